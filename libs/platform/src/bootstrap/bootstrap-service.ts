@@ -1,0 +1,77 @@
+import 'reflect-metadata';
+import { Module, type INestApplication, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import type { z } from 'zod';
+import { DrainingNatsServer } from '../broker/draining-nats-server.js';
+import { EjsonNatsCodec } from '../broker/ejson-codec.js';
+import { InflightTracker } from '../broker/inflight-tracker.js';
+import { natsConnectionOptions } from '../broker/nats-connection-options.js';
+import type { BaseConfig } from '../config/base-env.js';
+import { ConfigError, loadConfig } from '../config/load-config.js';
+import { PlatformModule } from './platform.module.js';
+
+export interface ServiceDefinition<S extends z.ZodType> {
+  /** The service name: the NATS queue group, and the `app` field of every log line. */
+  service: string;
+  env: S;
+  module: Type;
+  /** Whether the app owns a MongoDB connection. */
+  database: boolean;
+  /** Whether the app answers NATS requests (every service; the gateway only sends them). */
+  rpcServer: boolean;
+  /** Last touches on the HTTP app before it listens (the gateway mounts its websocket here). */
+  configure?: (app: INestApplication, config: z.infer<S>) => void | Promise<void>;
+}
+
+/**
+ * Starts one app: validates the environment (exits with a message naming each bad variable), builds the
+ * Nest app with the platform module, joins the service's NATS queue group, serves HTTP, and shuts down
+ * gracefully on SIGTERM/SIGINT.
+ */
+export async function bootstrapService<S extends z.ZodType>(definition: ServiceDefinition<S>): Promise<INestApplication> {
+  const config = loadConfigOrExit(definition.env) as BaseConfig & z.infer<S>;
+
+  @Module({
+    imports: [
+      PlatformModule.forRoot({ service: definition.service, config, database: definition.database }),
+      definition.module,
+    ],
+  })
+  class RootModule {}
+
+  const app = await NestFactory.create(RootModule, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+
+  if (definition.rpcServer) {
+    const codec = new EjsonNatsCodec();
+    const server = new DrainingNatsServer(
+      {
+        ...natsConnectionOptions(config.NATS_URL, `${definition.service}:${config.INSTANCE_ID}:server`),
+        queue: definition.service,
+        serializer: codec,
+        deserializer: codec,
+      },
+      app.get(InflightTracker),
+      config.SHUTDOWN_TIMEOUT_MS,
+    );
+    app.connectMicroservice({ strategy: server }, { inheritAppConfig: true });
+  }
+
+  await definition.configure?.(app, config);
+  await app.startAllMicroservices();
+  await app.listen(config.PORT, '0.0.0.0');
+  app.get(Logger).log(`${definition.service} listening on port ${config.PORT}`, 'Bootstrap');
+  return app;
+}
+
+function loadConfigOrExit<S extends z.ZodType>(schema: S): z.infer<S> {
+  try {
+    return loadConfig(schema);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+}

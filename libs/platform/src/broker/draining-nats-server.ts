@@ -1,0 +1,29 @@
+import { ServerNats, type NatsOptions } from '@nestjs/microservices';
+import type { InflightTracker } from './inflight-tracker.js';
+
+/**
+ * Nest's NATS server with a shutdown that waits for the requests in flight rather than a fixed grace period.
+ * With `gracefulShutdown`, Nest's close() unsubscribes every handler (the queue group then routes new work to
+ * the other instances) and calls its grace-period hook before closing the connection; that hook here waits
+ * until the in-flight count is zero, bounded by the shutdown timeout.
+ */
+export class DrainingNatsServer extends ServerNats {
+  constructor(
+    options: Required<NatsOptions>['options'],
+    private readonly inflight: InflightTracker,
+    shutdownTimeoutMs: number,
+  ) {
+    super({ ...options, gracefulShutdown: true });
+    // The hook is declared private in Nest's typings, so it is replaced on the instance.
+    Object.defineProperty(this, 'waitForGracePeriod', { value: () => this.inflight.idle(shutdownTimeoutMs) });
+  }
+
+  override async handleMessage(channel: string, natsMsg: unknown): Promise<unknown> {
+    this.inflight.begin();
+    try {
+      return await super.handleMessage(channel, natsMsg);
+    } finally {
+      this.inflight.end();
+    }
+  }
+}

@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+
+/** Counts requests being handled, so that shutdown can wait for them to finish. */
+@Injectable()
+export class InflightTracker {
+  private active = 0;
+  private waiters: Array<() => void> = [];
+
+  get count(): number {
+    return this.active;
+  }
+
+  begin(): void {
+    this.active++;
+  }
+
+  end(): void {
+    this.active--;
+    if (this.active === 0) for (const wake of this.waiters.splice(0)) wake();
+  }
+
+  /** Resolves when nothing is in flight, or after `timeoutMs`, whichever comes first. */
+  async idle(timeoutMs: number): Promise<void> {
+    if (this.active === 0) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      this.waiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+}

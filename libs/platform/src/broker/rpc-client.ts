@@ -1,0 +1,41 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ClientProxy } from '@nestjs/microservices';
+import { DomainError, ErrorCode, type RpcContract, type RpcRequest, type RpcResponse } from '@rc/contracts';
+import { TimeoutError, firstValueFrom, timeout } from 'rxjs';
+import { InjectConfig } from '../config/config.tokens.js';
+import type { BaseConfig } from '../config/base-env.js';
+import { NATS_CLIENT } from './broker.tokens.js';
+
+/**
+ * Typed request/reply over NATS. Every request has a timeout; a remote failure comes back as the
+ * DomainError the service threw, a timeout as `error-service-unavailable`.
+ */
+@Injectable()
+export class RpcClient {
+  constructor(
+    @Inject(NATS_CLIENT) private readonly client: ClientProxy,
+    @InjectConfig() private readonly config: BaseConfig,
+  ) {}
+
+  async request<C extends RpcContract>(
+    contract: C,
+    payload: RpcRequest<C>,
+    options: { timeoutMs?: number } = {},
+  ): Promise<RpcResponse<C>> {
+    const timeoutMs = options.timeoutMs ?? contract.timeoutMs ?? this.config.RPC_TIMEOUT_MS;
+    try {
+      return await firstValueFrom(this.client.send<RpcResponse<C>>(contract.subject, payload).pipe(timeout(timeoutMs)));
+    } catch (error) {
+      throw toDomainError(error, contract.subject, timeoutMs);
+    }
+  }
+}
+
+function toDomainError(error: unknown, subject: string, timeoutMs: number): DomainError {
+  if (error instanceof DomainError) return error;
+  if (DomainError.isSerialized(error)) return DomainError.fromSerialized(error);
+  if (error instanceof TimeoutError) {
+    return new DomainError(ErrorCode.ServiceUnavailable, `No answer to ${subject} within ${timeoutMs} ms`);
+  }
+  return new DomainError(ErrorCode.Internal, 'Internal server error', { subject });
+}

@@ -1,0 +1,15 @@
+import { Catch, Logger, type RpcExceptionFilter } from '@nestjs/common';
+import { DomainError, ErrorCode, type SerializedDomainError } from '@rc/contracts';
+import { throwError, type Observable } from 'rxjs';
+
+/** Sends a DomainError back to the caller as is; logs anything else and sends a bare internal error. */
+@Catch()
+export class RpcErrorFilter implements RpcExceptionFilter<unknown> {
+  private readonly logger = new Logger('RpcHandler');
+
+  catch(exception: unknown): Observable<SerializedDomainError> {
+    if (exception instanceof DomainError) return throwError(() => exception.toJSON());
+    this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    return throwError(() => new DomainError(ErrorCode.Internal, 'Internal server error').toJSON());
+  }
+}
