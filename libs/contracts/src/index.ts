@@ -3,3 +3,7 @@ export * from './core/rpc-contract.js';
 export * from './core/event-contract.js';
 export * from './errors/error-code.js';
 export * from './errors/domain-error.js';
+export * from './typings/index.js';
+export * from './streams/stream-events.js';
+export * from './accounts/index.js';
+export * from './authorization/index.js';

@@ -1,3 +1,4 @@
+import type { NatsConnection } from '@nats-io/transport-node';
 import { ServerNats, type NatsOptions } from '@nestjs/microservices';
 import type { InflightTracker } from './inflight-tracker.js';
 
@@ -5,7 +6,7 @@ import type { InflightTracker } from './inflight-tracker.js';
  * Nest's NATS server with a shutdown that waits for the requests in flight rather than a fixed grace period.
  * With `gracefulShutdown`, Nest's close() unsubscribes every handler (the queue group then routes new work to
  * the other instances) and calls its grace-period hook before closing the connection; that hook here waits
- * until the in-flight count is zero, bounded by the shutdown timeout.
+ * until the in-flight count is zero (bounded by the shutdown timeout) and their replies are flushed.
  */
 export class DrainingNatsServer extends ServerNats {
   constructor(
@@ -15,7 +16,15 @@ export class DrainingNatsServer extends ServerNats {
   ) {
     super({ ...options, gracefulShutdown: true });
     // The hook is declared private in Nest's typings, so it is replaced on the instance.
-    Object.defineProperty(this, 'waitForGracePeriod', { value: () => this.inflight.idle(shutdownTimeoutMs) });
+    Object.defineProperty(this, 'waitForGracePeriod', { value: () => this.drain(shutdownTimeoutMs) });
+  }
+
+  /** Waits for the handlers in flight, then for their replies to reach the NATS server. */
+  private async drain(timeoutMs: number): Promise<void> {
+    await this.inflight.idle(timeoutMs);
+    // A handler's reply is published just after it returns: let it go out, then flush the connection.
+    await new Promise((resolve) => setImmediate(resolve));
+    await this.unwrap<NatsConnection>().flush();
   }
 
   override async handleMessage(channel: string, natsMsg: unknown): Promise<unknown> {

@@ -4,14 +4,21 @@ import { Injectable } from '@nestjs/common';
 @Injectable()
 export class InflightTracker {
   private active = 0;
+  private started = 0;
   private waiters: Array<() => void> = [];
 
   get count(): number {
     return this.active;
   }
 
+  /** Requests this instance has taken since it started (reported by `/health`). */
+  get total(): number {
+    return this.started;
+  }
+
   begin(): void {
     this.active++;
+    this.started++;
   }
 
   end(): void {

@@ -1,5 +1,6 @@
 import { Controller, Get, HttpCode, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import { InflightTracker } from '../broker/inflight-tracker.js';
 import { SERVICE_NAME, InjectConfig } from '../config/config.tokens.js';
 import type { BaseConfig } from '../config/base-env.js';
 import { ReadinessService } from './readiness.service.js';
@@ -11,12 +12,18 @@ export class HealthController {
     private readonly readiness: ReadinessService,
     @Inject(SERVICE_NAME) private readonly service: string,
     @InjectConfig() private readonly config: BaseConfig,
+    private readonly inflight: InflightTracker,
   ) {}
 
   @Get('health')
   @HttpCode(200)
   health() {
-    return { status: 'ok', service: this.service, instance: this.config.INSTANCE_ID };
+    return {
+      status: 'ok',
+      service: this.service,
+      instance: this.config.INSTANCE_ID,
+      requests: { handled: this.inflight.total, inFlight: this.inflight.count },
+    };
   }
 
   @Get('ready')

@@ -1,0 +1,31 @@
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+import {
+  accountsAuthenticate,
+  accountsLogin,
+  accountsLogout,
+  type RpcParsedRequest,
+} from '@rc/contracts';
+import { RpcHandler } from '@rc/platform';
+import { LoginService } from './login.service.js';
+
+@Controller()
+export class AuthController {
+  constructor(private readonly login: LoginService) {}
+
+  @RpcHandler(accountsLogin)
+  handleLogin(@Payload() request: RpcParsedRequest<typeof accountsLogin>) {
+    return this.login.login(request);
+  }
+
+  @RpcHandler(accountsAuthenticate)
+  authenticate(@Payload() { userId, token }: RpcParsedRequest<typeof accountsAuthenticate>) {
+    return this.login.authenticate(userId, token);
+  }
+
+  @RpcHandler(accountsLogout)
+  async logout(@Payload() { userId, token }: RpcParsedRequest<typeof accountsLogout>) {
+    await this.login.logout(userId, token);
+    return { ok: true as const };
+  }
+}

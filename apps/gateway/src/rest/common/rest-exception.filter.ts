@@ -1,0 +1,65 @@
+import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { DomainError, ErrorCode } from '@rc/contracts';
+import type { Response } from 'express';
+
+interface RestFailure {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+/**
+ * Rocket.Chat's REST error envelope (7.x behaviour):
+ * - not logged in → 401 `{success: false, status: 'error', message, error}`
+ * - missing permission (`error-unauthorized`) → 403 `{success: false, error: message}`
+ * - rate limited → 429 `{success: false, error: message}`
+ * - any other domain error → 400 `{success: false, error: message, errorType: code, details?}`
+ * - anything unexpected → 500 `{success: false, error: 'Internal server error'}`
+ */
+export function toRestFailure(error: DomainError): RestFailure {
+  switch (error.code) {
+    case ErrorCode.NotLoggedIn:
+      return {
+        status: 401,
+        body: { success: false, status: 'error', message: error.reason, error: error.reason },
+      };
+    case ErrorCode.Unauthorized:
+      return { status: 403, body: { success: false, error: error.message } };
+    case ErrorCode.TooManyRequests:
+      return { status: 429, body: { success: false, error: error.message, ...(error.details && { details: error.details }) } };
+    case ErrorCode.NotFound:
+      return { status: 404, body: { success: false, error: error.reason } };
+    case ErrorCode.ServiceUnavailable:
+      return { status: 503, body: { success: false, error: 'Service Unavailable' } };
+    case ErrorCode.Internal:
+      return { status: 500, body: { success: false, error: 'Internal server error' } };
+    default:
+      return {
+        status: 400,
+        body: { success: false, error: error.message, errorType: error.code, ...(error.details && { details: error.details }) },
+      };
+  }
+}
+
+@Catch()
+export class RestExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('REST');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw exception;
+    const response = host.switchToHttp().getResponse<Response>();
+    const { status, body } = this.failureOf(exception);
+    response.status(status).json(body);
+  }
+
+  private failureOf(exception: unknown): RestFailure {
+    if (exception instanceof DomainError) return toRestFailure(exception);
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      // Unknown routes, malformed JSON bodies and the like: Nest's own HTTP errors.
+      const error = status === 404 ? 'Resource not found' : exception.message;
+      return { status, body: status === 400 ? { success: false, error, errorType: 'error-invalid-request' } : { success: false, error } };
+    }
+    this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    return { status: 500, body: { success: false, error: 'Internal server error' } };
+  }
+}

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { as } from '../core/phantom.js';
+import { defineRpc } from '../core/rpc-contract.js';
+import type { SelfUser } from './self-user.js';
+
+/** Who logs in: by username, e-mail, or id (Rocket.Chat accepts all three). */
+export const LoginIdentity = z.union([
+  z.strictObject({ username: z.string().min(1).max(256) }),
+  z.strictObject({ email: z.string().min(1).max(256) }),
+  z.strictObject({ id: z.string().min(1).max(64) }),
+]);
+
+/** A password arrives as its SHA-256 hex digest (Meteor clients) or in plain text (REST bots). */
+export const LoginPassword = z.union([
+  z.strictObject({ digest: z.string().regex(/^[a-f0-9]{64}$/i), algorithm: z.literal('sha-256') }),
+  z.strictObject({ plain: z.string().min(1).max(1024) }),
+]);
+
+export const LoginRequest = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('password'),
+    user: LoginIdentity,
+    password: LoginPassword,
+    clientAddress: z.string().max(64).optional(),
+  }),
+  z.strictObject({
+    kind: z.literal('resume'),
+    token: z.string().min(1).max(256),
+    clientAddress: z.string().max(64).optional(),
+  }),
+]);
+export type LoginRequest = z.infer<typeof LoginRequest>;
+
+export interface LoginResult {
+  userId: string;
+  /** The login token in clear: only this response ever carries it. */
+  token: string;
+  tokenExpires: Date;
+  type: 'password' | 'resume';
+  user: SelfUser;
+}
+
+export const accountsLogin = defineRpc({
+  subject: 'accounts.login',
+  request: LoginRequest,
+  response: as<LoginResult>(),
+});

@@ -1,0 +1,2 @@
+export * from './has-permission.contract.js';
+export * from './authorization-changed.event.js';

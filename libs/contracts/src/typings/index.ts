@@ -1,0 +1,6 @@
+export * from './user.js';
+export * from './room.js';
+export * from './subscription.js';
+export * from './message.js';
+export * from './authorization.js';
+export * from './setting.js';

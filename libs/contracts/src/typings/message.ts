@@ -1,0 +1,54 @@
+import type { UserRef } from './user.js';
+
+export interface MessageMention {
+  _id: string;
+  username?: string;
+  name?: string;
+  type?: 'user' | 'team';
+}
+
+export interface ChannelMention {
+  _id: string;
+  name: string;
+}
+
+export interface MessageAttachment {
+  [key: string]: unknown;
+}
+
+/** Rocket.Chat's message document (`rocketchat_message`). */
+export interface IMessage {
+  _id: string;
+  rid: string;
+  msg: string;
+  ts: Date;
+  u: UserRef;
+  _updatedAt: Date;
+  /** System message type (`uj` joined, `ul` left, `r` renamed, `au` added, `ru` removed, …). */
+  t?: string;
+  groupable?: boolean;
+  alias?: string;
+  avatar?: string;
+  emoji?: string;
+  mentions?: MessageMention[];
+  channels?: ChannelMention[];
+  /** The parsed message (`@rocket.chat/message-parser`). */
+  md?: unknown[];
+  reactions?: Record<string, { usernames: string[]; names?: string[] }>;
+  /** Thread: the id of the thread's first message. */
+  tmid?: string;
+  tcount?: number;
+  tlm?: Date;
+  replies?: string[];
+  tshow?: boolean;
+  editedAt?: Date;
+  editedBy?: { _id: string; username: string };
+  pinned?: boolean;
+  pinnedAt?: Date;
+  pinnedBy?: { _id: string; username: string };
+  starred?: Array<{ _id: string }>;
+  attachments?: MessageAttachment[];
+  parseUrls?: boolean;
+  urls?: Array<{ url: string }>;
+  customFields?: Record<string, unknown>;
+}

@@ -1,0 +1,39 @@
+import type { IMessage } from './message.js';
+import type { UserRef } from './user.js';
+
+/** `c` public channel, `p` private group, `d` direct message (two or more users). */
+export type RoomType = 'c' | 'p' | 'd';
+
+/** Rocket.Chat's room document (`rocketchat_room`). */
+export interface IRoom {
+  _id: string;
+  t: RoomType;
+  /** Unique name of channels and groups; absent on direct messages. */
+  name?: string;
+  fname?: string;
+  u?: UserRef;
+  ts: Date;
+  _updatedAt: Date;
+  msgs: number;
+  usersCount: number;
+  default?: boolean;
+  featured?: boolean;
+  ro?: boolean;
+  archived?: boolean;
+  topic?: string;
+  description?: string;
+  announcement?: string;
+  /** Direct messages: the members' ids and usernames. */
+  uids?: string[];
+  usernames?: string[];
+  lm?: Date;
+  lastMessage?: IMessage;
+  teamId?: string;
+  teamMain?: boolean;
+  sysMes?: boolean | string[];
+  muted?: string[];
+  reactWhenReadOnly?: boolean;
+  broadcast?: boolean;
+  encrypted?: boolean;
+  customFields?: Record<string, unknown>;
+}

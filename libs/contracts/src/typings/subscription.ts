@@ -1,0 +1,35 @@
+import type { RoomType } from './room.js';
+import type { UserRef } from './user.js';
+
+/** Room roles held through a subscription. */
+export type RoomRole = 'owner' | 'moderator' | 'leader';
+
+/** Rocket.Chat's subscription document (`rocketchat_subscription`): one per member of a room. */
+export interface ISubscription {
+  _id: string;
+  rid: string;
+  u: UserRef;
+  /** The room's name; for a direct message, the other user's username. */
+  name: string;
+  fname?: string;
+  t: RoomType;
+  ts: Date;
+  _updatedAt: Date;
+  /** Last seen: messages after it are unread. */
+  ls?: Date;
+  lr?: Date;
+  open: boolean;
+  alert: boolean;
+  unread: number;
+  userMentions: number;
+  groupMentions: number;
+  tunread?: string[];
+  tunreadUser?: string[];
+  tunreadGroup?: string[];
+  roles?: RoomRole[];
+  f?: boolean;
+  archived?: boolean;
+  teamId?: string;
+  teamMain?: boolean;
+  customFields?: Record<string, unknown>;
+}

@@ -1,0 +1,60 @@
+/** Rocket.Chat's user document (`users` collection), the fields this server reads or writes. */
+export type UserStatus = 'online' | 'away' | 'busy' | 'offline';
+
+export interface LoginToken {
+  when: Date;
+  /** SHA-256 of the token, base64: the token itself is never stored. */
+  hashedToken: string;
+  type?: 'personalAccessToken';
+  name?: string;
+  lastTokenPart?: string;
+  createdAt?: Date;
+  bypassTwoFactor?: boolean;
+}
+
+export interface UserEmail {
+  address: string;
+  verified: boolean;
+}
+
+export interface IUser {
+  _id: string;
+  createdAt: Date;
+  _updatedAt: Date;
+  username?: string;
+  name?: string;
+  emails?: UserEmail[];
+  roles: string[];
+  type: 'user' | 'bot' | 'app';
+  active: boolean;
+  status?: UserStatus;
+  statusConnection?: UserStatus;
+  statusDefault?: UserStatus;
+  statusText?: string;
+  utcOffset?: number;
+  lastLogin?: Date;
+  language?: string;
+  bio?: string;
+  nickname?: string;
+  requirePasswordChange?: boolean;
+  customFields?: Record<string, unknown>;
+  settings?: { preferences?: Record<string, unknown> };
+  services?: {
+    password?: { bcrypt?: string };
+    resume?: { loginTokens?: LoginToken[] };
+    [service: string]: unknown;
+  };
+}
+
+/** The user as others may see it (no services, no emails unless allowed). */
+export type PublicUser = Omit<IUser, 'services'>;
+
+/** The reference to a user stored inside other documents (`u` of messages, rooms, subscriptions). */
+export interface UserRef {
+  _id: string;
+  username: string;
+  name?: string;
+}
+
+/** Rocket.Chat's numeric presence codes, used on the presence streams. */
+export const STATUS_CODE: Record<UserStatus, number> = { offline: 0, online: 1, away: 2, busy: 3 };

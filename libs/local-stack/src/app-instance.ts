@@ -1,0 +1,63 @@
+import { join } from 'node:path';
+import { spawnManaged, type ManagedProcess } from './child-process.js';
+import { appEntry } from './paths.js';
+import { waitFor } from './wait-for.js';
+
+export const APP_NAMES = ['gateway', 'accounts', 'authorization', 'presence', 'stream-hub', 'core'] as const;
+export type AppName = (typeof APP_NAMES)[number];
+
+/** One running process of one app, started from its build in dist/. */
+export class AppInstance {
+  private constructor(
+    readonly app: AppName,
+    readonly instanceId: string,
+    readonly port: number,
+    readonly process: ManagedProcess,
+  ) {}
+
+  static async start(options: {
+    app: AppName;
+    instanceId: string;
+    port: number;
+    env: NodeJS.ProcessEnv;
+    logDir: string;
+    onLine?: (line: string) => void;
+  }): Promise<AppInstance> {
+    const process = spawnManaged(options.instanceId, 'node', ['--enable-source-maps', appEntry(options.app)], {
+      env: { ...options.env, PORT: String(options.port), INSTANCE_ID: options.instanceId },
+      logFile: join(options.logDir, `${options.instanceId}.log`),
+      onLine: options.onLine,
+    });
+    const instance = new AppInstance(options.app, options.instanceId, options.port, process);
+    let ended = false;
+    void process.exited.then(() => (ended = true));
+    await waitFor(async () => ended || (await instance.isReady()), {
+      timeoutMs: 60_000,
+      describe: () => `${options.instanceId} to be ready`,
+    }).catch(async (error: Error) => {
+      await process.kill();
+      throw new Error(`${error.message}\n${process.tail()}`);
+    });
+    if (ended) throw new Error(`${options.instanceId} exited during start-up:\n${process.tail()}`);
+    return instance;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async isReady(): Promise<boolean> {
+    const response = await fetch(`${this.url}/ready`).catch(() => undefined);
+    return response?.status === 200;
+  }
+
+  /** Graceful: SIGTERM and wait for the exit. */
+  stop(): Promise<void> {
+    return this.process.stop();
+  }
+
+  /** Abrupt: SIGKILL, no shutdown hooks run. */
+  kill(): Promise<void> {
+    return this.process.kill();
+  }
+}

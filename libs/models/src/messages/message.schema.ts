@@ -1,0 +1,51 @@
+import type { IMessage } from '@rc/contracts';
+import { Schema } from 'mongoose';
+import { collectionOptions } from '../common/schema-options.js';
+
+export const MESSAGE_MODEL = 'Message';
+
+export const MessageSchema = new Schema<IMessage>(
+  {
+    _id: { type: String, required: true },
+    rid: { type: String, required: true },
+    msg: { type: String, default: '' },
+    ts: { type: Date, required: true },
+    u: { type: Schema.Types.Mixed, required: true },
+    t: String,
+    groupable: Boolean,
+    alias: String,
+    avatar: String,
+    emoji: String,
+    mentions: { type: Schema.Types.Mixed, default: undefined },
+    channels: { type: Schema.Types.Mixed, default: undefined },
+    md: { type: Schema.Types.Mixed, default: undefined },
+    reactions: { type: Schema.Types.Mixed, default: undefined },
+    tmid: String,
+    tcount: Number,
+    tlm: Date,
+    replies: { type: [String], default: undefined },
+    tshow: Boolean,
+    editedAt: Date,
+    editedBy: Schema.Types.Mixed,
+    pinned: Boolean,
+    pinnedAt: Date,
+    pinnedBy: Schema.Types.Mixed,
+    starred: { type: Schema.Types.Mixed, default: undefined },
+    attachments: { type: Schema.Types.Mixed, default: undefined },
+    parseUrls: Boolean,
+    urls: { type: Schema.Types.Mixed, default: undefined },
+    customFields: Schema.Types.Mixed,
+  },
+  collectionOptions('rocketchat_message'),
+);
+
+// Room history (loadHistory, channels.history): newest first.
+MessageSchema.index({ rid: 1, ts: -1 });
+// Sync of changed messages of a room (updatedSince).
+MessageSchema.index({ rid: 1, _updatedAt: 1 });
+// Thread replies and thread lists.
+MessageSchema.index({ tmid: 1, ts: 1 }, { sparse: true });
+MessageSchema.index({ rid: 1, tcount: 1 }, { sparse: true });
+// Pinned and starred lists.
+MessageSchema.index({ rid: 1, pinned: 1 }, { sparse: true });
+MessageSchema.index({ 'starred._id': 1 }, { sparse: true });

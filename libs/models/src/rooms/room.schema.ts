@@ -1,0 +1,51 @@
+import type { IRoom } from '@rc/contracts';
+import { Schema } from 'mongoose';
+import { collectionOptions } from '../common/schema-options.js';
+
+export const ROOM_MODEL = 'Room';
+
+export const RoomSchema = new Schema<IRoom>(
+  {
+    _id: { type: String, required: true },
+    t: { type: String, required: true },
+    name: String,
+    fname: String,
+    u: { type: Schema.Types.Mixed },
+    ts: { type: Date, required: true },
+    msgs: { type: Number, default: 0 },
+    usersCount: { type: Number, default: 0 },
+    default: Boolean,
+    featured: Boolean,
+    ro: Boolean,
+    archived: Boolean,
+    topic: String,
+    description: String,
+    announcement: String,
+    uids: { type: [String], default: undefined },
+    usernames: { type: [String], default: undefined },
+    lm: Date,
+    lastMessage: Schema.Types.Mixed,
+    teamId: String,
+    teamMain: Boolean,
+    sysMes: Schema.Types.Mixed,
+    muted: { type: [String], default: undefined },
+    reactWhenReadOnly: Boolean,
+    broadcast: Boolean,
+    encrypted: Boolean,
+    customFields: Schema.Types.Mixed,
+  },
+  collectionOptions('rocketchat_room'),
+);
+
+// Room names are unique among channels and groups (direct messages have none).
+RoomSchema.index({ name: 1 }, { unique: true, sparse: true });
+// Default rooms joined at registration.
+RoomSchema.index({ default: 1 }, { sparse: true });
+// Direct message lookup by its members.
+RoomSchema.index({ uids: 1 }, { sparse: true });
+// channels.list and the like: rooms by type.
+RoomSchema.index({ t: 1, name: 1 });
+// Team rooms.
+RoomSchema.index({ teamId: 1 }, { sparse: true });
+// rooms.get updatedSince.
+RoomSchema.index({ _updatedAt: 1 });

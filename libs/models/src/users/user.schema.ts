@@ -1,0 +1,43 @@
+import type { IUser } from '@rc/contracts';
+import { Schema } from 'mongoose';
+import { collectionOptions } from '../common/schema-options.js';
+
+export const USER_MODEL = 'User';
+
+export const UserSchema = new Schema<IUser>(
+  {
+    _id: { type: String, required: true },
+    createdAt: { type: Date, required: true },
+    username: String,
+    name: String,
+    emails: [{ _id: false, address: String, verified: Boolean }],
+    roles: { type: [String], default: [] },
+    type: { type: String, required: true },
+    active: { type: Boolean, required: true },
+    status: String,
+    statusConnection: String,
+    statusDefault: String,
+    statusText: String,
+    utcOffset: Number,
+    lastLogin: Date,
+    language: String,
+    bio: String,
+    nickname: String,
+    requirePasswordChange: Boolean,
+    customFields: Schema.Types.Mixed,
+    settings: Schema.Types.Mixed,
+    services: Schema.Types.Mixed,
+  },
+  collectionOptions('users'),
+);
+
+// Login by username, users.info by username, mentions. Unique as in Rocket.Chat.
+UserSchema.index({ username: 1 }, { unique: true, sparse: true });
+// Login and registration by e-mail.
+UserSchema.index({ 'emails.address': 1 }, { unique: true, sparse: true });
+// Resume login over DDP (only the token is known) and REST auth (id + token; _id serves that one).
+UserSchema.index({ 'services.resume.loginTokens.hashedToken': 1 }, { sparse: true });
+// Users by role (admins, bots) and the admin seed check.
+UserSchema.index({ roles: 1 });
+// Presence: who is online.
+UserSchema.index({ status: 1 });

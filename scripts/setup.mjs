@@ -1,0 +1,68 @@
+#!/usr/bin/env node
+// Prepares a fresh clone for `npm start` / `npm test` / `npm run bench`, doing only what is missing:
+// npm dependencies, nats-server (Debian package), the local MongoDB-compatible server (Maven), the build.
+// Plain Node with no dependencies, since it runs before `npm ci`.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const log = (message) => console.log(`[setup] ${message}`);
+
+function run(command, args, options = {}) {
+  log(`${command} ${args.join(' ')}`);
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.status ?? result.signal})`);
+}
+
+const onPath = (command) => spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
+
+/** Newest modification time of the files under the given paths (skipping node_modules and build output). */
+function newest(paths) {
+  let latest = 0;
+  const visit = (path) => {
+    if (!existsSync(path)) return;
+    const stat = statSync(path);
+    if (stat.isDirectory()) {
+      for (const entry of readdirSync(path)) if (!['node_modules', 'dist', 'target'].includes(entry)) visit(join(path, entry));
+    } else latest = Math.max(latest, stat.mtimeMs);
+  };
+  paths.forEach((p) => visit(join(root, p)));
+  return latest;
+}
+
+function aptInstall(packages) {
+  if (process.getuid?.() !== 0) throw new Error(`please install: ${packages.join(' ')} (Debian: apt-get install ${packages.join(' ')})`);
+  const install = () => spawnSync('apt-get', ['install', '-y', '-qq', ...packages], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  if (install().status !== 0) {
+    run('apt-get', ['update', '-qq']);
+    if (install().status !== 0) throw new Error(`apt-get install ${packages.join(' ')} failed`);
+  }
+}
+
+// 1. npm dependencies
+const lock = join(root, 'package-lock.json');
+const installed = join(root, 'node_modules/.package-lock.json');
+if (!existsSync(installed) || (existsSync(lock) && statSync(lock).mtimeMs > statSync(installed).mtimeMs + 1000)) {
+  run('npm', existsSync(lock) ? ['ci', '--no-audit', '--no-fund'] : ['install', '--no-audit', '--no-fund']);
+}
+
+// 2. nats-server
+if (!onPath('nats-server')) aptInstall(['nats-server']);
+
+// 3. Java + Maven, and the local MongoDB-compatible server
+if (!onPath('java') || !onPath('mvn')) aptInstall(['openjdk-17-jdk-headless', 'maven']);
+const jar = join(root, 'tools/mongo-server/target/mongo-server.jar');
+if (!existsSync(jar) || newest(['tools/mongo-server/src', 'tools/mongo-server/pom.xml']) > statSync(jar).mtimeMs) {
+  run('mvn', ['-q', '-B', '-f', 'tools/mongo-server/pom.xml', 'package']);
+}
+
+// 4. build every app (incremental: skipped when nothing changed since the last build)
+const stamp = join(root, 'dist/.build-stamp');
+const sources = newest(['apps', 'libs', 'tools/launcher', 'bench/src', 'tsconfig.json', 'nest-cli.json', 'package-lock.json']);
+if (!existsSync(stamp) || sources > statSync(stamp).mtimeMs) {
+  run('npx', ['nest', 'build', '--all']);
+  execFileSync('sh', ['-c', `mkdir -p dist && touch ${JSON.stringify(stamp)}`]);
+}
+log('ready');

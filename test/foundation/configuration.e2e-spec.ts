@@ -1,0 +1,22 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from '@jest/globals';
+import { appEntry } from '@rc/local-stack';
+
+const start = (app: string, env: Record<string, string>) =>
+  spawnSync('node', [appEntry(app)], { env: { PATH: process.env.PATH, ...env }, encoding: 'utf8', timeout: 20_000 });
+
+describe('configuration', () => {
+  it('refuses to start on a bad variable and names it', () => {
+    const result = start('accounts', { MONGO_URL: 'postgres://db', PORT: 'eighty' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('MONGO_URL');
+    expect(result.stderr).toContain('PORT');
+    expect(result.stderr).toContain('"eighty"');
+  });
+
+  it('names an invalid enum value of the gateway', () => {
+    const result = start('gateway', { REALTIME_SOURCE: 'carrier-pigeon' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('REALTIME_SOURCE');
+  });
+});

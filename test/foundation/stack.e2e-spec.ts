@@ -1,0 +1,45 @@
+import { describe, expect, it } from '@jest/globals';
+import { APP_NAMES } from '@rc/local-stack';
+import { useStack } from '../support/stack.js';
+
+describe('the stack: every app as a process over real NATS and the local database', () => {
+  const t = useStack();
+
+  it('starts every app as its own process, each healthy and ready', async () => {
+    const pids = new Set<number>();
+    for (const app of APP_NAMES) {
+      const [instance] = t.stack.instances(app);
+      expect(instance).toBeDefined();
+      pids.add(instance.process.child.pid!);
+      const health = await fetch(`${instance.url}/health`).then((r) => r.json());
+      expect(health).toMatchObject({ status: 'ok', service: app });
+      const ready = await fetch(`${instance.url}/ready`);
+      expect(ready.status).toBe(200);
+      const body = await ready.json();
+      expect(body.checks.nats).toBe('up');
+      if (app !== 'gateway') expect(body.checks.mongo).toBe('up');
+    }
+    expect(pids.size).toBe(APP_NAMES.length);
+  });
+
+  it('answers GET /api/info anonymously with the major.minor version', async () => {
+    const { status, body } = await t.api.get('/api/info');
+    expect(status).toBe(200);
+    expect(body.success).toBe(true);
+    expect(body.version).toMatch(/^\d+\.\d+$/);
+    expect(body.info).toBeUndefined();
+  });
+
+  it('goes through NATS to accounts and authorization (reading MongoDB) for a privileged caller', async () => {
+    const { status, body } = await t.admin.get('/api/info');
+    expect(status).toBe(200);
+    expect(body.version).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(body.info.version).toBe(body.version);
+  });
+
+  it("answers unknown routes in Rocket.Chat's envelope", async () => {
+    const { status, body } = await t.api.get('/api/v1/no.such.endpoint');
+    expect(status).toBe(404);
+    expect(body).toEqual({ success: false, error: 'Resource not found' });
+  });
+});
