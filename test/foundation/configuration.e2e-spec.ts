@@ -14,8 +14,8 @@ describe('configuration', () => {
     expect(result.stderr).toContain('"eighty"');
   });
 
-  it('names an invalid enum value of the gateway', () => {
-    const result = start('gateway', { REALTIME_SOURCE: 'carrier-pigeon' });
+  it('names an invalid enum value', () => {
+    const result = start('core', { REALTIME_SOURCE: 'carrier-pigeon' });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('REALTIME_SOURCE');
   });

@@ -1,9 +1,8 @@
 import { baseEnv, databaseVars, portVar } from '@rc/platform';
-import { z } from 'zod';
+import { realtimeSourceVar } from '@rc/realtime';
+import type { z } from 'zod';
 
-export const streamHubEnv = baseEnv.extend({
-  ...portVar(3104),
-  ...databaseVars,
-  /** stream-hub publishes only when it is the realtime source; otherwise it stays idle. */
-  REALTIME_SOURCE: z.enum(['direct', 'stream-hub']).default('direct'),
-});
+/** stream-hub publishes only when REALTIME_SOURCE is `stream-hub`; otherwise it stays idle. */
+export const streamHubEnv = baseEnv.extend({ ...portVar(3104), ...databaseVars, ...realtimeSourceVar });
+
+export type StreamHubConfig = z.infer<typeof streamHubEnv>;
