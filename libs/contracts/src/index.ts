@@ -7,3 +7,4 @@ export * from './typings/index.js';
 export * from './streams/stream-events.js';
 export * from './accounts/index.js';
 export * from './authorization/index.js';
+export * from './rooms/index.js';

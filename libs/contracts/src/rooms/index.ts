@@ -1,0 +1,1 @@
+export * from './membership-lifecycle.contract.js';
