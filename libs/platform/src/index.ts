@@ -10,3 +10,4 @@ export * from './broker/ejson-codec.js';
 export * from './broker/inflight-tracker.js';
 export * from './health/readiness.service.js';
 export * from './bootstrap/bootstrap-service.js';
+export * from './metrics/metrics.service.js';

@@ -9,6 +9,7 @@ import { InflightTracker } from '../broker/inflight-tracker.js';
 import { natsConnectionOptions } from '../broker/nats-connection-options.js';
 import type { BaseConfig } from '../config/base-env.js';
 import { ConfigError, loadConfig } from '../config/load-config.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 import { PlatformModule } from './platform.module.js';
 
 export interface ServiceDefinition<S extends z.ZodType> {
@@ -45,6 +46,7 @@ export async function bootstrapService<S extends z.ZodType>(definition: ServiceD
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
 
   if (definition.rpcServer) {
+    const { rpcServer } = app.get(MetricsService);
     const codec = new EjsonNatsCodec();
     const server = new DrainingNatsServer(
       {
@@ -55,6 +57,7 @@ export async function bootstrapService<S extends z.ZodType>(definition: ServiceD
       },
       app.get(InflightTracker),
       config.SHUTDOWN_TIMEOUT_MS,
+      (subject, seconds) => rpcServer.observe({ subject }, seconds),
     );
     app.connectMicroservice({ strategy: server }, { inheritAppConfig: true });
   }

@@ -13,6 +13,7 @@ export class DrainingNatsServer extends ServerNats {
     options: Required<NatsOptions>['options'],
     private readonly inflight: InflightTracker,
     shutdownTimeoutMs: number,
+    private readonly onHandled: (subject: string, seconds: number) => void = () => undefined,
   ) {
     super({ ...options, gracefulShutdown: true });
     // The hook is declared private in Nest's typings, so it is replaced on the instance.
@@ -29,10 +30,12 @@ export class DrainingNatsServer extends ServerNats {
 
   override async handleMessage(channel: string, natsMsg: unknown): Promise<unknown> {
     this.inflight.begin();
+    const started = process.hrtime.bigint();
     try {
       return await super.handleMessage(channel, natsMsg);
     } finally {
       this.inflight.end();
+      this.onHandled(channel, Number(process.hrtime.bigint() - started) / 1e9);
     }
   }
 }

@@ -4,6 +4,7 @@ import { DomainError, ErrorCode, type RpcContract, type RpcRequest, type RpcResp
 import { TimeoutError, firstValueFrom, timeout } from 'rxjs';
 import { InjectConfig } from '../config/config.tokens.js';
 import type { BaseConfig } from '../config/base-env.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 import { NATS_CLIENT } from './broker.tokens.js';
 
 /**
@@ -15,6 +16,7 @@ export class RpcClient {
   constructor(
     @Inject(NATS_CLIENT) private readonly client: ClientProxy,
     @InjectConfig() private readonly config: BaseConfig,
+    private readonly metrics: MetricsService,
   ) {}
 
   async request<C extends RpcContract>(
@@ -23,10 +25,15 @@ export class RpcClient {
     options: { timeoutMs?: number } = {},
   ): Promise<RpcResponse<C>> {
     const timeoutMs = options.timeoutMs ?? contract.timeoutMs ?? this.config.RPC_TIMEOUT_MS;
+    const stopTimer = this.metrics.rpcClient.startTimer({ subject: contract.subject });
     try {
-      return await firstValueFrom(this.client.send<RpcResponse<C>>(contract.subject, payload).pipe(timeout(timeoutMs)));
+      const response = await firstValueFrom(this.client.send<RpcResponse<C>>(contract.subject, payload).pipe(timeout(timeoutMs)));
+      stopTimer({ outcome: 'ok' });
+      return response;
     } catch (error) {
-      throw toDomainError(error, contract.subject, timeoutMs);
+      const domainError = toDomainError(error, contract.subject, timeoutMs);
+      stopTimer({ outcome: domainError.code });
+      throw domainError;
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.rocketnest.mongo;
 
+import java.net.InetSocketAddress;
 import java.util.List;
 
 import de.bwaldvogel.mongo.MongoBackend;
@@ -45,7 +46,10 @@ public final class LocalMongoServer {
         backend.version(MONGO_6_0);
         MongoServer server = new MongoServer(backend);
         server.enableOplog();
-        server.bind("127.0.0.1", port);
+        // One worker thread: mongo-java-server 1.47 is not safe against an index being created on a collection
+        // while another connection queries it (ConcurrentModificationException in queryDocuments), which
+        // happens whenever several services start together. Serialising the commands avoids it.
+        server.bind(new InetSocketAddress("127.0.0.1", port), 1, 1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.shutdownNow();
             backend.close();
