@@ -42,6 +42,10 @@ export class LocalMongo {
     return new LocalMongo(port, process);
   }
 
+  get pid(): number | undefined {
+    return this.process.child.pid;
+  }
+
   /** A connection string for one database of this server. */
   url(database: string): string {
     return `mongodb://127.0.0.1:${this.port}/${database}?directConnection=true`;

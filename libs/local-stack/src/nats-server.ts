@@ -23,6 +23,10 @@ export class LocalNats {
     return `nats://127.0.0.1:${this.port}`;
   }
 
+  get pid(): number | undefined {
+    return this.process?.child.pid;
+  }
+
   async start(): Promise<void> {
     this.process = spawnManaged('nats-server', 'nats-server', ['-a', '127.0.0.1', '-p', String(this.port)], {
       logFile: join(this.logDir, 'nats-server.log'),

@@ -70,11 +70,11 @@ export class Stack {
     return Array.from({ length: count }, () => this.startInstance(app));
   }
 
-  /** Starts one more instance of an app (scale-out, or a replacement after a kill). */
-  async startInstance(app: AppName, env: Record<string, string> = {}): Promise<AppInstance> {
+  /** Starts one more instance of an app (scale-out, or a replacement after a kill), on `port` if given. */
+  async startInstance(app: AppName, env: Record<string, string> = {}, port?: number): Promise<AppInstance> {
     const n = ++this.instanceCounter;
     const fixed = this.options.ports?.[app];
-    const port = fixed !== undefined && !this.apps.get(app)?.length ? fixed : await freePort();
+    port ??= fixed !== undefined && !this.apps.get(app)?.length ? fixed : await freePort();
     const instanceId = `${app}-${n}`;
     const instance = await AppInstance.start({
       app,
@@ -110,6 +110,12 @@ export class Stack {
   async remove(instance: AppInstance, how: 'stop' | 'kill' = 'stop'): Promise<void> {
     await (how === 'kill' ? instance.kill() : instance.stop());
     this.apps.set(instance.app, this.instances(instance.app).filter((i) => i !== instance));
+  }
+
+  /** Stops (or kills) an instance and starts a new one on the same port: clients reconnect to the same URL. */
+  async restart(instance: AppInstance, how: 'stop' | 'kill' = 'stop'): Promise<AppInstance> {
+    await this.remove(instance, how);
+    return this.startInstance(instance.app, {}, instance.port);
   }
 
   async stop(): Promise<void> {

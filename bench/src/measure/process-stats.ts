@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+
+const CLOCK_TICKS = 100;
+
+export interface ProcessUsage {
+  name: string;
+  pid: number;
+  cpuSeconds: number;
+  peakRssMb: number;
+}
+
+function cpuTicks(pid: number): number {
+  // Fields after the command name (which may hold spaces, hence the last ')'): utime is 14th, stime 15th overall.
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(fields[11]) + Number(fields[12]);
+}
+
+function rssKb(pid: number): number {
+  const match = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) : 0;
+}
+
+/**
+ * CPU seconds and peak RSS of a set of processes over a measured period: CPU from /proc/<pid>/stat at start
+ * and end, peak RSS by sampling VmRSS every 250 ms (VmHWM would include everything before the period).
+ */
+export class ProcessSampler {
+  private readonly startTicks = new Map<number, number>();
+  private readonly peakKb = new Map<number, number>();
+  private timer?: NodeJS.Timeout;
+
+  constructor(private readonly processes: Array<{ name: string; pid: number }>) {}
+
+  start(): void {
+    for (const { pid } of this.processes) {
+      this.startTicks.set(pid, this.safe(() => cpuTicks(pid)));
+      this.peakKb.set(pid, this.safe(() => rssKb(pid)));
+    }
+    this.timer = setInterval(() => this.sample(), 250);
+  }
+
+  private sample(): void {
+    for (const { pid } of this.processes) {
+      this.peakKb.set(pid, Math.max(this.peakKb.get(pid) ?? 0, this.safe(() => rssKb(pid))));
+    }
+  }
+
+  stop(): ProcessUsage[] {
+    clearInterval(this.timer);
+    this.sample();
+    return this.processes.map(({ name, pid }) => ({
+      name,
+      pid,
+      cpuSeconds: round((this.safe(() => cpuTicks(pid)) - (this.startTicks.get(pid) ?? 0)) / CLOCK_TICKS),
+      peakRssMb: round((this.peakKb.get(pid) ?? 0) / 1024),
+    }));
+  }
+
+  private safe(read: () => number): number {
+    try {
+      return read();
+    } catch {
+      return 0; // the process ended
+    }
+  }
+}
+
+export const currentRssMb = (pid: number): number => round(rssKb(pid) / 1024);
+
+const round = (n: number) => Math.round(n * 100) / 100;

@@ -1,0 +1,79 @@
+import { parseArgs } from 'node:util';
+
+export interface BenchOptions {
+  /** Concurrent DDP users in the chat load. */
+  users: number;
+  /** Rooms; users are spread evenly, `users / rooms` members each. */
+  rooms: number;
+  /** Messages per second, all senders together. */
+  rate: number;
+  /** Users posting (spread over the rooms). */
+  senders: number;
+  /** Seconds of measured load per chat run. */
+  duration: number;
+  /** Idle authenticated connections opened on one gateway for the capacity figure. */
+  idleConnections: number;
+  /** Seconds of login storm. */
+  loginSeconds: number;
+  /** Which scenarios to run. */
+  scenarios: Array<'baseline' | 'chat' | 'scaleout' | 'capacity' | 'login'>;
+  /** Use these servers instead of local ones (the same figures on a real MongoDB). */
+  mongoUrl?: string;
+  natsUrl?: string;
+  outDir: string;
+  preset: string;
+}
+
+const PRESETS: Record<string, Partial<BenchOptions>> = {
+  /** Finishes in a few minutes on a 2-core machine. */
+  default: { users: 200, rooms: 10, rate: 20, senders: 10, duration: 20, idleConnections: 1000, loginSeconds: 10 },
+  /** The targets of issue 6: 1,000 users in 50 rooms of 20, 100 messages/s. */
+  large: { users: 1000, rooms: 50, rate: 100, senders: 50, duration: 60, idleConnections: 5000, loginSeconds: 20 },
+};
+
+const ALL_SCENARIOS: BenchOptions['scenarios'] = ['baseline', 'chat', 'scaleout', 'capacity', 'login'];
+
+export function parseOptions(argv: string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      preset: { type: 'string', default: 'default' },
+      users: { type: 'string' },
+      rooms: { type: 'string' },
+      rate: { type: 'string' },
+      senders: { type: 'string' },
+      duration: { type: 'string' },
+      'idle-connections': { type: 'string' },
+      'login-seconds': { type: 'string' },
+      scenarios: { type: 'string' },
+      out: { type: 'string', default: 'bench/results' },
+    },
+    strict: true,
+  });
+  const preset = PRESETS[values.preset!];
+  if (!preset) throw new Error(`unknown preset ${values.preset} (known: ${Object.keys(PRESETS).join(', ')})`);
+  const num = (value: string | undefined, fallback: number | undefined, name: string) => {
+    const n = value === undefined ? fallback : Number(value);
+    if (n === undefined || !Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number`);
+    return n;
+  };
+  const scenarios = (values.scenarios?.split(',') ?? ALL_SCENARIOS) as BenchOptions['scenarios'];
+  for (const s of scenarios) if (!ALL_SCENARIOS.includes(s)) throw new Error(`unknown scenario ${s}`);
+  const options: BenchOptions = {
+    preset: values.preset!,
+    users: num(values.users, preset.users, 'users'),
+    rooms: num(values.rooms, preset.rooms, 'rooms'),
+    rate: num(values.rate, preset.rate, 'rate'),
+    senders: num(values.senders, preset.senders, 'senders'),
+    duration: num(values.duration, preset.duration, 'duration'),
+    idleConnections: num(values['idle-connections'], preset.idleConnections, 'idle-connections'),
+    loginSeconds: num(values['login-seconds'], preset.loginSeconds, 'login-seconds'),
+    scenarios,
+    mongoUrl: process.env.MONGO_URL || undefined,
+    natsUrl: process.env.NATS_URL || undefined,
+    outDir: values.out!,
+  };
+  if (options.users % options.rooms !== 0) throw new Error('--users must be a multiple of --rooms');
+  if (options.senders > options.users) throw new Error('--senders cannot exceed --users');
+  return options;
+}

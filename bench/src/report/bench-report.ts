@@ -1,0 +1,49 @@
+import { cpus, totalmem } from 'node:os';
+import type { BaselineResult } from '../scenarios/baseline.js';
+import type { CapacityResult } from '../scenarios/capacity.js';
+import type { ChatResult } from '../scenarios/chat-load.js';
+import type { LoginStormResult } from '../scenarios/login-storm.js';
+import type { BenchOptions } from '../options.js';
+
+export interface BenchReport {
+  startedAt: string;
+  finishedAt?: string;
+  parameters: BenchOptions;
+  machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; database: string; nats: string };
+  baseline?: BaselineResult;
+  chat?: ChatResult;
+  scaleout?: ChatResult;
+  capacity?: CapacityResult;
+  login?: LoginStormResult;
+  /** Ratios of the system's figures to the baseline relay's at the same offered rate. */
+  ratios?: { deliveriesPerSecond?: number; p99?: number };
+  /** Scenarios that could not complete, with the reason: reported, never thrown. */
+  errors: Array<{ scenario: string; message: string }>;
+}
+
+export function newReport(options: BenchOptions): BenchReport {
+  return {
+    startedAt: new Date().toISOString(),
+    parameters: options,
+    machine: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? 'unknown',
+      memoryGb: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+      database: options.mongoUrl ? 'external MONGO_URL' : 'local mongo-java-server (in memory)',
+      nats: options.natsUrl ? 'external NATS_URL' : 'local nats-server',
+    },
+    errors: [],
+  };
+}
+
+export function computeRatios(report: BenchReport): void {
+  const base = report.baseline?.fanout;
+  const chat = report.chat?.fanout;
+  if (!base || !chat) return;
+  const ratio = (a: number, b: number) => (b ? Math.round((a / b) * 100) / 100 : undefined);
+  report.ratios = {
+    deliveriesPerSecond: ratio(chat.deliveriesPerSecond, base.deliveriesPerSecond),
+    p99: ratio(chat.latencyMs.p99, base.latencyMs.p99),
+  };
+}

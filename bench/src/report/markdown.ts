@@ -1,0 +1,94 @@
+import type { FanoutResult } from '../measure/fanout-run.js';
+import type { ProcessUsage } from '../measure/process-stats.js';
+import type { BenchReport } from './bench-report.js';
+
+const row = (cells: Array<string | number | undefined>) => `| ${cells.map((c) => c ?? '–').join(' | ')} |`;
+
+function fanoutRows(label: string, f: FanoutResult | undefined): string {
+  if (!f) return row([label, 'not run']);
+  const l = f.latencyMs;
+  return row([label, f.offeredRate, f.sent, f.deliveriesPerSecond, l.p50, l.p90, l.p99, l.max, f.lost, f.errors]);
+}
+
+function processTable(title: string, processes: ProcessUsage[] | undefined): string[] {
+  if (!processes?.length) return [];
+  return [
+    `**${title}**`,
+    '',
+    row(['process', 'CPU seconds', 'peak RSS (MB)']),
+    row(['---', '---:', '---:']),
+    ...processes.map((p) => row([p.name, p.cpuSeconds, p.peakRssMb])),
+    '',
+  ];
+}
+
+/** The human summary: one table per scenario, and where the time goes. */
+export function toMarkdown(report: BenchReport): string {
+  const p = report.parameters;
+  const lines = [
+    `# Benchmark — ${report.startedAt}`,
+    '',
+    `Machine: ${report.machine.cpus} × ${report.machine.cpuModel}, ${report.machine.memoryGb} GB, Node ${report.machine.node}; ` +
+      `database: ${report.machine.database}; NATS: ${report.machine.nats}. Load generator on the same machine.`,
+    '',
+    `Parameters (preset \`${p.preset}\`): ${p.users} users in ${p.rooms} rooms of ${p.users / p.rooms}, ${p.senders} senders, ` +
+      `${p.rate} messages/s for ${p.duration} s (${p.rate * (p.users / p.rooms - 1)} deliveries/s offered).`,
+    '',
+    '## Message delivery (send → receive at every other member)',
+    '',
+    row(['run', 'msgs/s offered', 'sent', 'deliveries/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'lost', 'errors']),
+    row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:']),
+    fanoutRows('baseline relay (ws + NATS only)', report.baseline?.fanout),
+    fanoutRows(`chat, ${report.chat?.gateways ?? 1} gateway`, report.chat?.fanout),
+    fanoutRows(`chat, ${report.scaleout?.gateways ?? 2} gateways`, report.scaleout?.fanout),
+    '',
+  ];
+  if (report.ratios) {
+    lines.push(
+      `Ratio to the baseline at the same offered rate: deliveries/s × ${report.ratios.deliveriesPerSecond}, p99 × ${report.ratios.p99}.`,
+      '',
+    );
+  }
+  lines.push(...processTable('Processes during the 1-gateway chat load', report.chat?.processes));
+  lines.push(...processTable('Processes during the 2-gateway chat load', report.scaleout?.processes));
+  lines.push(...processTable('Processes during the baseline', report.baseline?.processes));
+  if (report.chat?.components.length) {
+    lines.push(
+      '## Where the time goes (1-gateway chat load, from /metrics)',
+      '',
+      row(['app', 'kind', 'subject / command', 'calls', 'mean ms', 'total s']),
+      row(['---', '---', '---', '---:', '---:', '---:']),
+      ...report.chat.components.slice(0, 25).map((c) => row([c.app, c.metric, c.what, c.count, c.meanMs, c.totalSeconds])),
+      '',
+    );
+  }
+  if (report.capacity) {
+    const c = report.capacity;
+    lines.push(
+      '## Capacity: idle authenticated DDP connections on one gateway',
+      '',
+      `${c.established} of ${c.requested} connections open and logged in (${c.failed} failed) in ${c.openSeconds} s; ` +
+        `gateway RSS ${c.gatewayRssBeforeMb} → ${c.gatewayRssAfterMb} MB: **${c.rssPerConnectionKb} KB per connection**.`,
+      '',
+    );
+  }
+  if (report.login) {
+    const l = report.login;
+    lines.push(
+      '## Login storm',
+      '',
+      row(['what', 'per second', 'total', 'errors', 'p50 ms', 'p99 ms']),
+      row(['---', '---:', '---:', '---:', '---:', '---:']),
+      row([`REST password login (bcrypt cost ${l.bcryptRounds})`, l.passwordLoginsRest.perSecond, l.passwordLoginsRest.total, l.passwordLoginsRest.errors, l.passwordLoginsRest.latencyMs.p50, l.passwordLoginsRest.latencyMs.p99]),
+      row(['DDP resume login', l.resumeLoginsDdp.perSecond, l.resumeLoginsDdp.total, l.resumeLoginsDdp.errors, l.resumeLoginsDdp.latencyMs.p50, l.resumeLoginsDdp.latencyMs.p99]),
+      '',
+      `Gateway restart: ready again after ${l.reconnect.gatewayRestartSeconds} s; all ${l.reconnect.clients} clients reconnected and ` +
+        `logged in ${l.reconnect.allReconnectedAfterReadySeconds} s later (${l.reconnect.reconnected} reconnected).`,
+      '',
+    );
+  }
+  if (report.errors.length) {
+    lines.push('## Scenarios that did not complete', '', ...report.errors.map((e) => `- ${e.scenario}: ${e.message}`), '');
+  }
+  return lines.join('\n');
+}

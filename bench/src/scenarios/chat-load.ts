@@ -1,0 +1,55 @@
+import type { Stack } from '@rc/local-stack';
+import { difference, scrape, type ComponentTiming } from '../measure/component-time.js';
+import { runFanout, type FanoutResult } from '../measure/fanout-run.js';
+import { ProcessSampler, type ProcessUsage } from '../measure/process-stats.js';
+import type { BenchOptions } from '../options.js';
+import { connectUsers, fanoutRooms, type Population } from './system.js';
+
+export interface ChatResult {
+  gateways: number;
+  connectSeconds: number;
+  fanout: FanoutResult;
+  processes: ProcessUsage[];
+  /** Where the time went during the measured period, from the apps' /metrics. */
+  components: ComponentTiming[];
+}
+
+/** Every process of the stack, for CPU and memory accounting. */
+export function stackProcesses(stack: Stack): Array<{ name: string; pid: number }> {
+  const apps = [...stack.apps.values()].flat().map((i) => ({ name: i.instanceId, pid: i.process.child.pid! }));
+  const infra = [
+    stack.nats?.pid && { name: 'nats-server', pid: stack.nats.pid },
+    stack.mongo?.pid && { name: 'mongo-server', pid: stack.mongo.pid },
+  ].filter(Boolean) as Array<{ name: string; pid: number }>;
+  return [...apps, ...infra, { name: 'load-generator', pid: process.pid }];
+}
+
+/** The chat load: every user connected over DDP to the gateways given, posting at the configured rate. */
+export async function runChatLoad(
+  stack: Stack,
+  population: Population,
+  options: BenchOptions,
+  gatewayUrls: string[],
+  tag: string,
+  rate = options.rate,
+): Promise<ChatResult> {
+  const connectStarted = performance.now();
+  const clients = await connectUsers(gatewayUrls, population);
+  const connectSeconds = (performance.now() - connectStarted) / 1000;
+  try {
+    const rooms = fanoutRooms(population, clients, options.senders);
+    await runFanout(rooms, rate, 3, `${tag}w`); // warm-up, not measured
+    const instanceUrls = [...stack.apps.values()].flat().map((i) => i.url);
+    const before = await scrape(instanceUrls);
+    const sampler = new ProcessSampler(stackProcesses(stack));
+    sampler.start();
+    const fanout = await runFanout(rooms, rate, options.duration, tag);
+    const processes = sampler.stop();
+    const components = difference(before, await scrape(instanceUrls));
+    return { gateways: gatewayUrls.length, connectSeconds: round(connectSeconds), fanout, processes, components };
+  } finally {
+    clients.forEach((c) => c.close());
+  }
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;

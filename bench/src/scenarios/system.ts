@@ -1,0 +1,99 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { Stack, repoRoot } from '@rc/local-stack';
+import { DdpLoadClient } from '../clients/ddp-load-client.js';
+import { DdpFanoutClient } from '../clients/fanout-client.js';
+import { RestBenchClient } from '../clients/rest-bench-client.js';
+import { mapLimit } from '../measure/map-limit.js';
+import type { FanoutRoom } from '../measure/fanout-run.js';
+import type { BenchOptions } from '../options.js';
+
+export const BENCH_ADMIN = { username: 'bench-admin', password: 'bench-admin-pass' };
+export const USER_PASSWORD = 'bench-user-pass';
+
+/**
+ * The stack under test, started like `npm start` does (every app a process, real NATS and database) with
+ * quiet logs. bcrypt cost 4 keeps creating a thousand users quick; the login storm reports the cost it used.
+ * Login throttles are raised: the benchmark logs every user in from one address.
+ */
+export const BENCH_ENV: Record<string, string> = {
+  NODE_ENV: 'production',
+  LOG_LEVEL: 'warn',
+  ADMIN_USERNAME: BENCH_ADMIN.username,
+  ADMIN_PASS: BENCH_ADMIN.password,
+  ADMIN_EMAIL: 'bench-admin@bench.local',
+  BCRYPT_ROUNDS: '4',
+  LOGIN_RATE_LIMIT_PER_IP: '1000000',
+  REGISTER_RATE_LIMIT_PER_IP: '1000000',
+  LOGIN_FAILURES_PER_IP: '1000000',
+};
+
+export async function startSystem(options: BenchOptions, logDir: string): Promise<{ stack: Stack; admin: RestBenchClient }> {
+  const stack = await Stack.start({
+    natsUrl: options.natsUrl,
+    mongoUrl: options.mongoUrl,
+    env: BENCH_ENV,
+    logDir: join(logDir, 'stack'),
+  });
+  const api = new RestBenchClient(stack.gatewayUrl());
+  const admin = api.as(await api.login(BENCH_ADMIN.username, BENCH_ADMIN.password));
+  return { stack, admin };
+}
+
+export interface BenchUser {
+  username: string;
+  userId: string;
+  authToken: string;
+  room: number;
+}
+
+export interface Population {
+  users: BenchUser[];
+  rooms: Array<{ id: string; name: string }>;
+}
+
+/** Creates the users (REST users.create), the rooms with their members (channels.create), and logs users in. */
+export async function populate(admin: RestBenchClient, options: BenchOptions): Promise<Population> {
+  const tag = randomBytes(3).toString('hex');
+  const perRoom = options.users / options.rooms;
+  const names = Array.from({ length: options.users }, (_, i) => `b${tag}u${i}`);
+  await mapLimit(names, 8, (username) =>
+    admin.post('users.create', { username, name: username, email: `${username}@bench.local`, password: USER_PASSWORD, verified: true }),
+  );
+  const rooms = await mapLimit(Array.from({ length: options.rooms }, (_, r) => r), 4, async (r) => {
+    const name = `b${tag}room${r}`;
+    const members = names.slice(r * perRoom, (r + 1) * perRoom);
+    const { channel } = await admin.post<{ channel: { _id: string } }>('channels.create', { name, members });
+    return { id: channel._id, name };
+  });
+  const api = new RestBenchClient(admin.baseUrl);
+  const users = await mapLimit(names, 8, async (username, i) => {
+    const { userId, authToken } = await api.login(username, USER_PASSWORD);
+    return { username, userId, authToken, room: Math.floor(i / perRoom) };
+  });
+  return { users, rooms };
+}
+
+/** Connects every user over DDP (resume login) to one of the gateways, round-robin, watching its room. */
+export async function connectUsers(gatewayUrls: string[], population: Population): Promise<DdpFanoutClient[]> {
+  return mapLimit(population.users, 50, async (user, i) => {
+    const base = gatewayUrls[i % gatewayUrls.length].replace(/^http/, 'ws');
+    const ddp = new DdpLoadClient(`${base}/websocket`);
+    await ddp.connect();
+    await ddp.loginWithToken(user.authToken);
+    const client = new DdpFanoutClient(ddp);
+    await client.watch(population.rooms[user.room].id);
+    return client;
+  });
+}
+
+/** Groups the connected users by room, the first `senders / rooms` of each room posting. */
+export function fanoutRooms(population: Population, clients: DdpFanoutClient[], senders: number): FanoutRoom[] {
+  const sendersPerRoom = Math.max(1, Math.round(senders / population.rooms.length));
+  return population.rooms.map((room, r) => {
+    const members = clients.filter((_, i) => population.users[i].room === r);
+    return { id: room.id, members, senders: members.slice(0, sendersPerRoom) };
+  });
+}
+
+export const logRoot = (stamp: string) => join(repoRoot, 'bench/results', stamp, 'logs');
