@@ -1,3 +1,5 @@
 export * from './has-permission.contract.js';
 export * from './authorization-changed.event.js';
 export * from './can-access-room.contract.js';
+export * from './permissions.contract.js';
+export * from './roles.contract.js';

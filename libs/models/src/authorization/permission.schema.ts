@@ -19,3 +19,5 @@ export const PermissionSchema = new Schema<IPermission>(
 
 // Removing a deleted role from every permission.
 PermissionSchema.index({ roles: 1 });
+// permissions.listAll with updatedSince.
+PermissionSchema.index({ _updatedAt: 1 });

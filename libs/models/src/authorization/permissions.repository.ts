@@ -20,6 +20,10 @@ export class PermissionsRepository {
     return this.permissions.findById(id).lean<IPermission>().exec();
   }
 
+  findByIds(ids: string[]): Promise<IPermission[]> {
+    return this.permissions.find({ _id: { $in: ids } }).lean<IPermission[]>().exec();
+  }
+
   /** Inserts a default permission only if it does not exist: an administrator's changes are kept. */
   async insertIfMissing(permission: Omit<IPermission, '_updatedAt'>): Promise<boolean> {
     const result = await this.permissions
@@ -33,5 +37,14 @@ export class PermissionsRepository {
       .findOneAndUpdate({ _id: id }, { $set: { roles } }, { new: true })
       .lean<IPermission>()
       .exec();
+  }
+
+  /** A deleted role leaves every permission; returns the permissions that held it, as they are now. */
+  async removeRoleEverywhere(role: string): Promise<IPermission[]> {
+    const holders = await this.permissions.find({ roles: role }, { _id: 1 }).lean<Array<Pick<IPermission, '_id'>>>().exec();
+    if (holders.length === 0) return [];
+    const ids = holders.map((p) => p._id);
+    await this.permissions.updateMany({ _id: { $in: ids } }, { $pull: { roles: role } }).exec();
+    return this.findByIds(ids);
   }
 }

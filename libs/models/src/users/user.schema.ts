@@ -41,3 +41,5 @@ UserSchema.index({ 'services.resume.loginTokens.hashedToken': 1 }, { sparse: tru
 UserSchema.index({ roles: 1 });
 // Presence: who is online.
 UserSchema.index({ status: 1 });
+// users.list sorted by name.
+UserSchema.index({ name: 1 }, { sparse: true });

@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { IUser, LoginToken } from '@rc/contracts';
-import type { Model } from 'mongoose';
+import type { Model, ProjectionType, SortOrder, UpdateQuery } from 'mongoose';
 import { escapeRegExp } from '../common/escape-regex.js';
 import { USER_MODEL } from './user.schema.js';
+
+/** A filter of users.list: field → plain value, built by the service from an allow-list of fields. */
+export type UserFieldFilter = Record<string, string | number | boolean>;
 
 /** Users (`users`). Returns plain objects; callers strip secrets before anything leaves the service. */
 @Injectable()
@@ -12,6 +15,11 @@ export class UsersRepository {
 
   findById(id: string): Promise<IUser | null> {
     return this.users.findById(id).lean<IUser>().exec();
+  }
+
+  /** Only what permission checks need (served by `_id`). */
+  findRolesById(id: string): Promise<Pick<IUser, '_id' | 'roles' | 'active'> | null> {
+    return this.users.findById(id, { roles: 1, active: 1 }).lean<Pick<IUser, '_id' | 'roles' | 'active'>>().exec();
   }
 
   /** Exact username first (indexed); a case-insensitive match only when that finds nothing, as Rocket.Chat. */
@@ -43,9 +51,65 @@ export class UsersRepository {
     return (await this.users.exists({ roles: role })) !== null;
   }
 
+  /** How many users hold a global role (the last administrator cannot be removed or deleted). */
+  countWithRole(role: string): Promise<number> {
+    return this.users.countDocuments({ roles: role }).exec();
+  }
+
   async insert(user: Omit<IUser, '_updatedAt'>): Promise<IUser> {
     const created = await this.users.create(user);
     return created.toObject<IUser>();
+  }
+
+  /** users.list: one page of users matching plain field values, with the total count. */
+  async findPage(
+    filter: UserFieldFilter,
+    options: { sort: Record<string, SortOrder>; skip: number; limit: number; projection: ProjectionType<IUser> },
+  ): Promise<{ users: IUser[]; total: number }> {
+    const [users, total] = await Promise.all([
+      this.users
+        .find(filter, options.projection)
+        .sort(options.sort)
+        .skip(options.skip)
+        .limit(options.limit)
+        .lean<IUser[]>()
+        .exec(),
+      this.users.countDocuments(filter).exec(),
+    ]);
+    return { users, total };
+  }
+
+  /** Saves profile fields (`$set`) and drops others (`$unset`); returns the updated user. */
+  updateProfile(id: string, set: Partial<IUser> & Record<string, unknown>, unset: string[] = []): Promise<IUser | null> {
+    const update: UpdateQuery<IUser> = { $set: set };
+    if (unset.length) update.$unset = Object.fromEntries(unset.map((field) => [field, 1]));
+    return this.users.findOneAndUpdate({ _id: id }, update, { new: true }).lean<IUser>().exec();
+  }
+
+  setPasswordHash(id: string, bcryptHash: string): Promise<IUser | null> {
+    return this.users
+      .findOneAndUpdate({ _id: id }, { $set: { 'services.password.bcrypt': bcryptHash } }, { new: true })
+      .lean<IUser>()
+      .exec();
+  }
+
+  /** Global roles: `$addToSet`, so giving a role twice keeps one. */
+  addRoles(id: string, roles: string[]): Promise<IUser | null> {
+    return this.users
+      .findOneAndUpdate({ _id: id }, { $addToSet: { roles: { $each: roles } } }, { new: true })
+      .lean<IUser>()
+      .exec();
+  }
+
+  removeRoles(id: string, roles: string[]): Promise<IUser | null> {
+    return this.users
+      .findOneAndUpdate({ _id: id }, { $pull: { roles: { $in: roles } } }, { new: true })
+      .lean<IUser>()
+      .exec();
+  }
+
+  async deleteById(id: string): Promise<boolean> {
+    return (await this.users.deleteOne({ _id: id }).exec()).deletedCount > 0;
   }
 
   async addLoginToken(id: string, token: LoginToken): Promise<void> {
@@ -58,6 +122,11 @@ export class UsersRepository {
       .exec();
   }
 
+  /** Logs the user out everywhere (deactivation): every login token and personal access token goes. */
+  async removeAllLoginTokens(id: string): Promise<void> {
+    await this.users.updateOne({ _id: id }, { $set: { 'services.resume.loginTokens': [] } }).exec();
+  }
+
   /** Drops the tokens that expired before `expiredBefore` (login tokens, not personal access tokens). */
   async removeExpiredLoginTokens(id: string, expiredBefore: Date): Promise<void> {
     await this.users
@@ -66,6 +135,32 @@ export class UsersRepository {
         { $pull: { 'services.resume.loginTokens': { when: { $lt: expiredBefore }, type: { $exists: false } } } },
       )
       .exec();
+  }
+
+  /**
+   * Adds a personal access token unless one of that name exists (the condition and the push are one
+   * atomic update, so two concurrent requests cannot both add it). Returns whether it was added.
+   */
+  async addPersonalAccessToken(id: string, token: LoginToken & { name: string }): Promise<boolean> {
+    const result = await this.users
+      .updateOne(
+        // Only personal access tokens carry a name: no element of that name means no such token yet.
+        { _id: id, 'services.resume.loginTokens.name': { $ne: token.name } },
+        { $push: { 'services.resume.loginTokens': token } },
+      )
+      .exec();
+    return result.modifiedCount > 0;
+  }
+
+  /** Removes the named personal access token; returns whether one was removed. */
+  async removePersonalAccessToken(id: string, name: string): Promise<boolean> {
+    const result = await this.users
+      .updateOne(
+        { _id: id, 'services.resume.loginTokens': { $elemMatch: { type: 'personalAccessToken', name } } },
+        { $pull: { 'services.resume.loginTokens': { type: 'personalAccessToken', name } } },
+      )
+      .exec();
+    return result.modifiedCount > 0;
   }
 
   async setLastLogin(id: string, at: Date): Promise<void> {

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { as } from '../core/phantom.js';
+import { defineRpc } from '../core/rpc-contract.js';
+import { Actor } from './self-user.js';
+
+/**
+ * Personal access tokens (Rocket.Chat's shape): stored among the login tokens, hashed, with
+ * `type: 'personalAccessToken'`, a name, the token's last six characters and `bypassTwoFactor`. They never
+ * expire and authenticate REST calls like login tokens. All need `create-personal-access-tokens`.
+ */
+const TokenName = z.string().trim().min(1).max(128);
+
+export const GeneratePersonalAccessTokenRequest = z.strictObject({
+  actor: Actor,
+  tokenName: TokenName,
+  bypassTwoFactor: z.boolean().optional(),
+});
+
+export const accountsGeneratePersonalAccessToken = defineRpc({
+  subject: 'accounts.generatePersonalAccessToken',
+  request: GeneratePersonalAccessTokenRequest,
+  /** The token in clear: only this response ever carries it. */
+  response: as<{ token: string }>(),
+});
+
+export const accountsRegeneratePersonalAccessToken = defineRpc({
+  subject: 'accounts.regeneratePersonalAccessToken',
+  request: z.strictObject({ actor: Actor, tokenName: TokenName }),
+  response: as<{ token: string }>(),
+});
+
+export const accountsRemovePersonalAccessToken = defineRpc({
+  subject: 'accounts.removePersonalAccessToken',
+  request: z.strictObject({ actor: Actor, tokenName: TokenName }),
+  response: as<{ ok: true }>(),
+});
+
+export interface PersonalAccessTokenInfo {
+  name: string;
+  createdAt: string;
+  lastTokenPart: string;
+  bypassTwoFactor: boolean;
+}
+
+export const accountsListPersonalAccessTokens = defineRpc({
+  subject: 'accounts.listPersonalAccessTokens',
+  request: z.strictObject({ actor: Actor }),
+  response: as<{ tokens: PersonalAccessTokenInfo[] }>(),
+});

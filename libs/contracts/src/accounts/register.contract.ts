@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { as } from '../core/phantom.js';
+import { defineRpc } from '../core/rpc-contract.js';
+import type { UserView } from './self-user.js';
+import { CustomFieldsField, EmailField, NameField, PasswordField, UsernameField } from './user-fields.js';
+
+/** Self-registration (`POST /api/v1/users.register`): a new user with the default roles, not logged in. */
+export const RegisterUserRequest = z.strictObject({
+  username: UsernameField,
+  email: EmailField,
+  pass: PasswordField,
+  name: NameField.optional(),
+  /** The registration secret, when registration is by secret URL only. */
+  secret: z.string().max(256).optional(),
+  reason: z.string().max(1024).optional(),
+  customFields: CustomFieldsField.optional(),
+  /** The caller's address: registration is rate limited per address. */
+  clientAddress: z.string().max(64).optional(),
+});
+export type RegisterUserRequest = z.infer<typeof RegisterUserRequest>;
+
+export const accountsRegisterUser = defineRpc({
+  subject: 'accounts.registerUser',
+  request: RegisterUserRequest,
+  response: as<{ user: UserView }>(),
+  // bcrypt, the database and the default-rooms call to core.
+  timeoutMs: 20_000,
+});

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { as } from '../core/phantom.js';
+import { defineRpc } from '../core/rpc-contract.js';
+import { UserAdminFields } from './create-user.contract.js';
+import { Actor, type UserView } from './self-user.js';
+import { CustomFieldsField, EmailField, NameField, PasswordField, UserIdField, UsernameField } from './user-fields.js';
+
+const optionalAll = <T extends Record<string, z.ZodType>>(fields: T) =>
+  Object.fromEntries(Object.entries(fields).map(([key, schema]) => [key, schema.optional()])) as {
+    [K in keyof T]: z.ZodOptional<T[K]>;
+  };
+
+/**
+ * `POST /api/v1/users.update`: oneself, or anyone with `edit-other-user-info`; roles need `assign-roles`,
+ * a password `edit-other-user-password`, `active` `edit-other-user-active-status`.
+ */
+export const UpdateUserRequest = z.strictObject({
+  actor: Actor,
+  userId: UserIdField,
+  data: z.strictObject({
+    ...optionalAll(UserAdminFields),
+    /** Accepted for compatibility; presence belongs to the presence service. */
+    status: z.string().max(32).optional(),
+  }),
+  confirmRelinquish: z.boolean().optional(),
+});
+export type UpdateUserRequest = z.infer<typeof UpdateUserRequest>;
+
+export const accountsUpdateUser = defineRpc({
+  subject: 'accounts.updateUser',
+  request: UpdateUserRequest,
+  response: as<{ user: UserView }>(),
+  timeoutMs: 20_000,
+});
+
+/**
+ * `POST /api/v1/users.updateOwnBasicInfo`: one's own profile. A new e-mail or password needs the current
+ * password (`currentPassword`, its SHA-256 hex digest as Rocket.Chat's clients send it, or in plain text).
+ */
+export const UpdateOwnBasicInfoRequest = z.strictObject({
+  actor: Actor,
+  data: z.strictObject({
+    email: EmailField.optional(),
+    name: NameField.optional(),
+    username: UsernameField.optional(),
+    nickname: z.string().max(256).optional(),
+    bio: z.string().max(1024).optional(),
+    statusText: z.string().max(256).optional(),
+    /** Accepted for compatibility; presence belongs to the presence service. */
+    statusType: z.string().max(32).optional(),
+    currentPassword: PasswordField.optional(),
+    newPassword: PasswordField.optional(),
+  }),
+  customFields: CustomFieldsField.optional(),
+});
+export type UpdateOwnBasicInfoRequest = z.infer<typeof UpdateOwnBasicInfoRequest>;
+
+export const accountsUpdateOwnBasicInfo = defineRpc({
+  subject: 'accounts.updateOwnBasicInfo',
+  request: UpdateOwnBasicInfoRequest,
+  response: as<{ user: UserView }>(),
+  timeoutMs: 20_000,
+});

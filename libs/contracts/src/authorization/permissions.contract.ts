@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { Actor } from '../accounts/self-user.js';
+import { as } from '../core/phantom.js';
+import { defineRpc } from '../core/rpc-contract.js';
+import type { IPermission } from '../typings/authorization.js';
+
+const PermissionIdField = z.string().min(1).max(128);
+const RoleIdField = z.string().min(1).max(128);
+
+/** `GET /api/v1/permissions.listAll`: every permission, or those changed after `updatedSince`. */
+export const ListPermissionsRequest = z.strictObject({
+  updatedSince: z.date().optional(),
+});
+
+export const authorizationListPermissions = defineRpc({
+  subject: 'authorization.listPermissions',
+  request: ListPermissionsRequest,
+  response: as<{ update: IPermission[]; remove: IPermission[] }>(),
+});
+
+/** `POST /api/v1/permissions.update` (needs `access-permissions`): sets the roles of each permission given. */
+export const UpdatePermissionsRequest = z.strictObject({
+  actor: Actor,
+  permissions: z
+    .array(
+      z.strictObject({
+        _id: PermissionIdField,
+        roles: z
+          .array(RoleIdField)
+          .max(100)
+          .refine((roles) => new Set(roles).size === roles.length, 'roles must be unique'),
+      }),
+    )
+    .min(1)
+    .max(1000),
+});
+
+export const authorizationUpdatePermissions = defineRpc({
+  subject: 'authorization.updatePermissions',
+  request: UpdatePermissionsRequest,
+  response: as<{ permissions: IPermission[] }>(),
+});
+
+/**
+ * Which of `permissions` a user holds (global roles, plus room roles when `roomId` is given): one request
+ * where a service needs several answers at once.
+ */
+export const GrantedPermissionsRequest = z.strictObject({
+  userId: z.string().min(1).max(64),
+  permissions: z.array(PermissionIdField).min(1).max(50),
+  roomId: z.string().min(1).max(64).optional(),
+});
+
+export const authorizationGrantedPermissions = defineRpc({
+  subject: 'authorization.grantedPermissions',
+  request: GrantedPermissionsRequest,
+  response: as<string[]>(),
+});

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { Actor } from '../accounts/self-user.js';
+import { as } from '../core/phantom.js';
+import { defineRpc } from '../core/rpc-contract.js';
+import type { IRole } from '../typings/authorization.js';
+
+const RoleIdField = z.string().min(1).max(128);
+const RoleScopeField = z.enum(['Users', 'Subscriptions']);
+const RoleNameField = z.string().trim().min(1).max(64);
+
+/** `GET /api/v1/roles.list`. */
+export const authorizationListRoles = defineRpc({
+  subject: 'authorization.listRoles',
+  request: z.strictObject({}),
+  response: as<{ roles: IRole[] }>(),
+});
+
+/** `POST /api/v1/roles.create` (needs `access-permissions`): a custom role. */
+export const CreateRoleRequest = z.strictObject({
+  actor: Actor,
+  name: RoleNameField,
+  scope: RoleScopeField.default('Users'),
+  description: z.string().max(1024).default(''),
+  mandatory2fa: z.boolean().optional(),
+});
+
+export const authorizationCreateRole = defineRpc({
+  subject: 'authorization.createRole',
+  request: CreateRoleRequest,
+  response: as<{ role: IRole }>(),
+});
+
+/** `POST /api/v1/roles.update` (needs `access-permissions`); a protected role keeps its name. */
+export const UpdateRoleRequest = z.strictObject({
+  actor: Actor,
+  roleId: RoleIdField,
+  name: RoleNameField.optional(),
+  scope: RoleScopeField.optional(),
+  description: z.string().max(1024).optional(),
+  mandatory2fa: z.boolean().optional(),
+});
+
+export const authorizationUpdateRole = defineRpc({
+  subject: 'authorization.updateRole',
+  request: UpdateRoleRequest,
+  response: as<{ role: IRole }>(),
+});
+
+/** `POST /api/v1/roles.delete` (needs `access-permissions`): not a protected role, nor one still held. */
+export const DeleteRoleRequest = z.strictObject({ actor: Actor, roleId: RoleIdField });
+
+export const authorizationDeleteRole = defineRpc({
+  subject: 'authorization.deleteRole',
+  request: DeleteRoleRequest,
+  response: as<{ ok: true }>(),
+});
+
+/**
+ * `POST /api/v1/roles.addUserToRole` (needs `access-permissions`; `admin` also `assign-admin-role`). A role
+ * of scope `Subscriptions` (owner, moderator, leader, …) is given in the room `roomId`, to a member only.
+ */
+export const AddUserToRoleRequest = z
+  .strictObject({
+    actor: Actor,
+    /** The role's id, or (deprecated in Rocket.Chat, still accepted) its name. */
+    roleId: RoleIdField,
+    userId: z.string().min(1).max(64).optional(),
+    username: z.string().trim().min(1).max(64).optional(),
+    roomId: z.string().min(1).max(64).optional(),
+  })
+  .refine((r) => r.userId !== undefined || r.username !== undefined, {
+    message: 'The required "userId" or "username" param was not provided',
+  });
+
+export const authorizationAddUserToRole = defineRpc({
+  subject: 'authorization.addUserToRole',
+  request: AddUserToRoleRequest,
+  response: as<{ role: IRole }>(),
+});
+
+/** `POST /api/v1/roles.removeUserFromRole` (needs `access-permissions`); `scope` is the room of a room role. */
+export const RemoveUserFromRoleRequest = z.strictObject({
+  actor: Actor,
+  roleId: RoleIdField,
+  username: z.string().trim().min(1).max(64),
+  scope: z.string().min(1).max(64).optional(),
+});
+
+export const authorizationRemoveUserFromRole = defineRpc({
+  subject: 'authorization.removeUserFromRole',
+  request: RemoveUserFromRoleRequest,
+  response: as<{ role: IRole }>(),
+});
