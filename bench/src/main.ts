@@ -1,20 +1,22 @@
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { repoRoot } from '@rc/local-stack';
-import { parseOptions } from './options.js';
+import { parseOptions, type BenchOptions } from './options.js';
 import { runRelayServer } from './relay/relay-server.js';
 import { computeRatios, newReport, type BenchReport } from './report/bench-report.js';
 import { toChartHtml } from './report/chart-html.js';
 import { toMarkdown } from './report/markdown.js';
-import { runBaseline } from './scenarios/baseline.js';
+import { openBaselineSession } from './scenarios/baseline.js';
 import { runCapacity } from './scenarios/capacity.js';
-import { runChatLoad } from './scenarios/chat-load.js';
+import { openChatSession } from './scenarios/chat-load.js';
+import type { LoadSession } from './scenarios/load-session.js';
 import { runLoginStorm } from './scenarios/login-storm.js';
+import { sweepRates } from './scenarios/rate-sweep.js';
 import { logRoot, populate, startSystem } from './scenarios/system.js';
 
 /**
  * `npm run bench [-- --preset large --users 1000 …]`: drives the real system (started as `npm start` does, or
- * against MONGO_URL / NATS_URL) and writes figures to bench/results/<time>/ and bench/results/latest.*.
+ * against MONGO_URL / NATS_URL) and writes figures to bench/results/<time>/ and bench/results/latest-*.
  * A benchmark, not a test: it reports numbers and never fails on one.
  */
 if (process.argv[2] === 'relay') {
@@ -23,7 +25,14 @@ if (process.argv[2] === 'relay') {
   const options = parseOptions(process.argv.slice(2));
   const report = newReport(options);
   const stamp = report.startedAt.replace(/[:.]/g, '-');
-  const logDir = logRoot(stamp);
+  await runScenarios(options, report, logRoot(stamp));
+  computeRatios(report);
+  report.finishedAt = new Date().toISOString();
+  writeReport(report, resolve(repoRoot, options.outDir), stamp);
+}
+
+async function runScenarios(options: BenchOptions, report: BenchReport, logDir: string): Promise<void> {
+  const wants = (s: BenchOptions['scenarios'][number]) => options.scenarios.includes(s);
   const attempt = async (scenario: string, run: () => Promise<void>) => {
     console.log(`[bench] ${scenario}…`);
     try {
@@ -33,41 +42,56 @@ if (process.argv[2] === 'relay') {
       report.errors.push({ scenario, message: (error as Error).message });
     }
   };
+  const withSession = async <R>(open: () => Promise<LoadSession<R>>, use: (s: LoadSession<R>) => Promise<void>) => {
+    const session = await open();
+    try {
+      await use(session);
+    } finally {
+      await session.close();
+    }
+  };
+  const sweep = <R extends { fanout: import('./measure/fanout-run.js').FanoutResult }>(session: LoadSession<R>, tag: string) =>
+    sweepRates(session, options.rate, options.sweepMaxRate, options.sweepSeconds, options.p99TargetMs, tag);
 
-  if (options.scenarios.includes('baseline')) await attempt('baseline', async () => void (report.baseline = await runBaseline(options, logDir)));
-
-  const needsSystem = options.scenarios.some((s) => s !== 'baseline');
-  if (needsSystem) {
-    await attempt('system', async () => {
-      const { stack, admin } = await startSystem(options, logDir);
-      try {
-        console.log('[bench] creating users and rooms…');
-        const population = await populate(admin, options);
-        if (options.scenarios.includes('chat')) {
-          await attempt('chat', async () => void (report.chat = await runChatLoad(stack, population, options, [stack.gatewayUrl()], 'c1')));
-        }
-        if (options.scenarios.includes('capacity')) {
-          await attempt('capacity', async () => void (report.capacity = await runCapacity(stack, population, options.idleConnections)));
-        }
-        if (options.scenarios.includes('login')) {
-          await attempt('login', async () => void (report.login = await runLoginStorm(stack, population, options.loginSeconds)));
-        }
-        if (options.scenarios.includes('scaleout')) {
-          await attempt('scaleout', async () => {
-            if (stack.instances('gateway').length < 2) await stack.startInstance('gateway');
-            const urls = stack.instances('gateway').map((g) => g.url);
-            report.scaleout = await runChatLoad(stack, population, options, urls, 'c2');
-          });
-        }
-      } finally {
-        await stack.stop();
-      }
-    });
+  report.sweep = {};
+  if (wants('baseline') || wants('sweep')) {
+    await attempt('baseline', () =>
+      withSession(() => openBaselineSession(options, logDir), async (session) => {
+        if (wants('baseline')) report.baseline = await session.run(options.rate, options.duration, 'base');
+        if (wants('sweep')) report.sweep!.baseline = await sweep(session, 'bs');
+      }),
+    );
   }
+  if (!options.scenarios.some((s) => s !== 'baseline')) return;
 
-  computeRatios(report);
-  report.finishedAt = new Date().toISOString();
-  writeReport(report, resolve(repoRoot, options.outDir), stamp);
+  await attempt('system', async () => {
+    const { stack, admin } = await startSystem(options, logDir);
+    try {
+      console.log('[bench] creating users and rooms, logging them in…');
+      const population = await populate(admin, options);
+      if (wants('chat') || wants('sweep')) {
+        await attempt('chat', () =>
+          withSession(() => openChatSession(stack, population, options, [stack.gatewayUrl()]), async (session) => {
+            if (wants('chat')) report.chat = await session.run(options.rate, options.duration, 'c1');
+            if (wants('sweep')) report.sweep!.chat = await sweep(session, 'cs');
+          }),
+        );
+      }
+      if (wants('capacity')) await attempt('capacity', async () => void (report.capacity = await runCapacity(stack, population, options.idleConnections)));
+      if (wants('login')) await attempt('login', async () => void (report.login = await runLoginStorm(stack, population, options.loginSeconds)));
+      if (wants('scaleout')) {
+        await attempt('scaleout', async () => {
+          if (stack.instances('gateway').length < 2) await stack.startInstance('gateway');
+          const urls = stack.instances('gateway').map((g) => g.url);
+          await withSession(() => openChatSession(stack, population, options, urls), async (session) => {
+            report.scaleout = await session.run(options.rate, options.duration, 'c2');
+          });
+        });
+      }
+    } finally {
+      await stack.stop();
+    }
+  });
 }
 
 function writeReport(report: BenchReport, outDir: string, stamp: string): void {

@@ -15,8 +15,13 @@ export interface BenchOptions {
   idleConnections: number;
   /** Seconds of login storm. */
   loginSeconds: number;
+  /** Seconds per step of the rate sweep, and the rate it stops at. */
+  sweepSeconds: number;
+  sweepMaxRate: number;
+  /** The p99 a rate must hold to count as sustained in the sweep. */
+  p99TargetMs: number;
   /** Which scenarios to run. */
-  scenarios: Array<'baseline' | 'chat' | 'scaleout' | 'capacity' | 'login'>;
+  scenarios: Array<'baseline' | 'chat' | 'sweep' | 'scaleout' | 'capacity' | 'login'>;
   /** Use these servers instead of local ones (the same figures on a real MongoDB). */
   mongoUrl?: string;
   natsUrl?: string;
@@ -26,12 +31,12 @@ export interface BenchOptions {
 
 const PRESETS: Record<string, Partial<BenchOptions>> = {
   /** Finishes in a few minutes on a 2-core machine. */
-  default: { users: 200, rooms: 10, rate: 20, senders: 10, duration: 20, idleConnections: 1000, loginSeconds: 10 },
+  default: { users: 200, rooms: 10, rate: 20, senders: 10, duration: 20, idleConnections: 1000, loginSeconds: 10, sweepSeconds: 8, sweepMaxRate: 2560 },
   /** The targets of issue 6: 1,000 users in 50 rooms of 20, 100 messages/s. */
-  large: { users: 1000, rooms: 50, rate: 100, senders: 50, duration: 60, idleConnections: 5000, loginSeconds: 20 },
+  large: { users: 1000, rooms: 50, rate: 100, senders: 50, duration: 60, idleConnections: 5000, loginSeconds: 20, sweepSeconds: 15, sweepMaxRate: 5120 },
 };
 
-const ALL_SCENARIOS: BenchOptions['scenarios'] = ['baseline', 'chat', 'scaleout', 'capacity', 'login'];
+const ALL_SCENARIOS: BenchOptions['scenarios'] = ['baseline', 'chat', 'sweep', 'scaleout', 'capacity', 'login'];
 
 export function parseOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
@@ -45,6 +50,9 @@ export function parseOptions(argv: string[]): BenchOptions {
       duration: { type: 'string' },
       'idle-connections': { type: 'string' },
       'login-seconds': { type: 'string' },
+      'sweep-seconds': { type: 'string' },
+      'sweep-max-rate': { type: 'string' },
+      'p99-target': { type: 'string' },
       scenarios: { type: 'string' },
       out: { type: 'string', default: 'bench/results' },
     },
@@ -68,6 +76,9 @@ export function parseOptions(argv: string[]): BenchOptions {
     duration: num(values.duration, preset.duration, 'duration'),
     idleConnections: num(values['idle-connections'], preset.idleConnections, 'idle-connections'),
     loginSeconds: num(values['login-seconds'], preset.loginSeconds, 'login-seconds'),
+    sweepSeconds: num(values['sweep-seconds'], preset.sweepSeconds, 'sweep-seconds'),
+    sweepMaxRate: num(values['sweep-max-rate'], preset.sweepMaxRate, 'sweep-max-rate'),
+    p99TargetMs: num(values['p99-target'], 100, 'p99-target'),
     scenarios,
     mongoUrl: process.env.MONGO_URL || undefined,
     natsUrl: process.env.NATS_URL || undefined,

@@ -3,6 +3,7 @@ import type { BaselineResult } from '../scenarios/baseline.js';
 import type { CapacityResult } from '../scenarios/capacity.js';
 import type { ChatResult } from '../scenarios/chat-load.js';
 import type { LoginStormResult } from '../scenarios/login-storm.js';
+import type { SweepResult } from '../scenarios/rate-sweep.js';
 import type { BenchOptions } from '../options.js';
 
 export interface BenchReport {
@@ -15,8 +16,10 @@ export interface BenchReport {
   scaleout?: ChatResult;
   capacity?: CapacityResult;
   login?: LoginStormResult;
-  /** Ratios of the system's figures to the baseline relay's at the same offered rate. */
-  ratios?: { deliveriesPerSecond?: number; p99?: number };
+  /** The highest delivery rate each setup sustains within the p99 target. */
+  sweep?: { baseline?: SweepResult; chat?: SweepResult };
+  /** System ÷ baseline: at the same offered rate (deliveries/s, p99), and of the sustained maxima. */
+  ratios?: { deliveriesPerSecond?: number; p99?: number; maxSustainedDeliveries?: number };
   /** Scenarios that could not complete, with the reason: reported, never thrown. */
   errors: Array<{ scenario: string; message: string }>;
 }
@@ -38,12 +41,15 @@ export function newReport(options: BenchOptions): BenchReport {
 }
 
 export function computeRatios(report: BenchReport): void {
+  const ratio = (a?: number, b?: number) => (a !== undefined && b ? Math.round((a / b) * 100) / 100 : undefined);
   const base = report.baseline?.fanout;
   const chat = report.chat?.fanout;
-  if (!base || !chat) return;
-  const ratio = (a: number, b: number) => (b ? Math.round((a / b) * 100) / 100 : undefined);
   report.ratios = {
-    deliveriesPerSecond: ratio(chat.deliveriesPerSecond, base.deliveriesPerSecond),
-    p99: ratio(chat.latencyMs.p99, base.latencyMs.p99),
+    deliveriesPerSecond: ratio(chat?.deliveriesPerSecond, base?.deliveriesPerSecond),
+    p99: ratio(chat?.latencyMs.p99, base?.latencyMs.p99),
+    maxSustainedDeliveries: ratio(
+      report.sweep?.chat?.maxSustainedDeliveriesPerSecond,
+      report.sweep?.baseline?.maxSustainedDeliveriesPerSecond,
+    ),
   };
 }

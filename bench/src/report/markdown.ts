@@ -43,9 +43,26 @@ export function toMarkdown(report: BenchReport): string {
     fanoutRows(`chat, ${report.scaleout?.gateways ?? 2} gateways`, report.scaleout?.fanout),
     '',
   ];
-  if (report.ratios) {
+  if (report.ratios?.deliveriesPerSecond !== undefined) {
     lines.push(
       `Ratio to the baseline at the same offered rate: deliveries/s × ${report.ratios.deliveriesPerSecond}, p99 × ${report.ratios.p99}.`,
+      '',
+    );
+  }
+  if (report.sweep?.baseline || report.sweep?.chat) {
+    const target = (report.sweep.chat ?? report.sweep.baseline)!.p99TargetMs;
+    lines.push(
+      `## Rate sweep: the highest delivery rate held with p99 ≤ ${target} ms, nothing lost`,
+      '',
+      row(['setup', 'msgs/s', 'deliveries/s', 'p99 ms', 'lost', 'errors', 'held']),
+      row(['---', '---:', '---:', '---:', '---:', '---:', '---']),
+      ...(['baseline', 'chat'] as const).flatMap((name) =>
+        (report.sweep?.[name]?.steps ?? []).map((s) => row([name === 'chat' ? 'chat, 1 gateway' : 'baseline relay', s.rate, s.deliveriesPerSecond, s.p99, s.lost, s.errors, s.sustained ? 'yes' : 'no'])),
+      ),
+      '',
+      `Sustained maxima: baseline ${report.sweep.baseline?.maxSustainedDeliveriesPerSecond ?? '–'} deliveries/s, ` +
+        `chat ${report.sweep.chat?.maxSustainedDeliveriesPerSecond ?? '–'} deliveries/s` +
+        (report.ratios?.maxSustainedDeliveries !== undefined ? ` (ratio ${report.ratios.maxSustainedDeliveries}).` : '.'),
       '',
     );
   }

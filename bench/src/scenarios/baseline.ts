@@ -1,27 +1,32 @@
 import { join } from 'node:path';
-import { LocalNats, freePort, spawnManaged } from '@rc/local-stack';
+import { LocalNats, freePort, spawnManaged, type ManagedProcess } from '@rc/local-stack';
 import { RelayFanoutClient } from '../clients/fanout-client.js';
 import { runFanout, type FanoutResult, type FanoutRoom } from '../measure/fanout-run.js';
 import { mapLimit } from '../measure/map-limit.js';
 import { ProcessSampler, type ProcessUsage } from '../measure/process-stats.js';
 import type { BenchOptions } from '../options.js';
+import type { LoadSession } from './load-session.js';
 
 export interface BaselineResult {
   fanout: FanoutResult;
   processes: ProcessUsage[];
 }
 
-/** The same sockets, rooms and rate through the minimal relay (bench/src/relay): what the machine allows. */
-export async function runBaseline(options: BenchOptions, logDir: string, rate = options.rate): Promise<BaselineResult> {
+/**
+ * The same sockets, rooms and rates through the minimal relay (bench/src/relay): what the machine allows.
+ * Connects once; each `run` is one measured period.
+ */
+export async function openBaselineSession(options: BenchOptions, logDir: string): Promise<LoadSession<BaselineResult>> {
   const nats = await LocalNats.start(join(logDir, 'baseline'));
-  const port = await freePort();
-  let announce: () => void = () => undefined;
-  const ready = new Promise<void>((resolve) => (announce = resolve));
-  const relay = spawnManaged('relay', 'node', [process.argv[1], 'relay', String(port), nats.url], {
-    logFile: join(logDir, 'baseline', 'relay.log'),
-    onLine: (line) => line.startsWith('READY') && announce(),
-  });
+  let relay: ManagedProcess | undefined;
   try {
+    const port = await freePort();
+    let announce: () => void = () => undefined;
+    const ready = new Promise<void>((resolve) => (announce = resolve));
+    relay = spawnManaged('relay', 'node', [process.argv[1], 'relay', String(port), nats.url], {
+      logFile: join(logDir, 'baseline', 'relay.log'),
+      onLine: (line) => line.startsWith('READY') && announce(),
+    });
     await ready;
     const perRoom = options.users / options.rooms;
     const clients = await mapLimit(Array.from({ length: options.users }, (_, i) => i), 50, () =>
@@ -33,19 +38,29 @@ export async function runBaseline(options: BenchOptions, logDir: string, rate = 
       return { id: `room${r}`, members, senders: members.slice(0, sendersPerRoom) };
     });
     await Promise.all(rooms.flatMap((room) => room.members.map((m) => m.watch(room.id))));
-    await runFanout(rooms, rate, 3, 'warm'); // warm-up, not measured
-    const sampler = new ProcessSampler([
+    await runFanout(rooms, options.rate, 3, 'warm'); // warm-up, not measured
+    const processes = [
       { name: 'relay', pid: relay.child.pid! },
       { name: 'nats-server', pid: nats.pid! },
       { name: 'load-generator', pid: process.pid },
-    ]);
-    sampler.start();
-    const fanout = await runFanout(rooms, rate, options.duration, 'base');
-    const processes = sampler.stop();
-    clients.forEach((c) => c.close());
-    return { fanout, processes };
-  } finally {
-    await relay.stop();
+    ];
+    const owned = relay;
+    return {
+      async run(rate, duration, tag) {
+        const sampler = new ProcessSampler(processes);
+        sampler.start();
+        const fanout = await runFanout(rooms, rate, duration, tag);
+        return { fanout, processes: sampler.stop() };
+      },
+      async close() {
+        clients.forEach((c) => c.close());
+        await owned.stop();
+        await nats.stop();
+      },
+    };
+  } catch (error) {
+    await relay?.stop();
     await nats.stop();
+    throw error;
   }
 }

@@ -3,6 +3,7 @@ import { difference, scrape, type ComponentTiming } from '../measure/component-t
 import { runFanout, type FanoutResult } from '../measure/fanout-run.js';
 import { ProcessSampler, type ProcessUsage } from '../measure/process-stats.js';
 import type { BenchOptions } from '../options.js';
+import type { LoadSession } from './load-session.js';
 import { connectUsers, fanoutRooms, type Population } from './system.js';
 
 export interface ChatResult {
@@ -24,32 +25,31 @@ export function stackProcesses(stack: Stack): Array<{ name: string; pid: number 
   return [...apps, ...infra, { name: 'load-generator', pid: process.pid }];
 }
 
-/** The chat load: every user connected over DDP to the gateways given, posting at the configured rate. */
-export async function runChatLoad(
+/** The chat load: every user connected over DDP (resume login) to the gateways given, watching its room. */
+export async function openChatSession(
   stack: Stack,
   population: Population,
   options: BenchOptions,
   gatewayUrls: string[],
-  tag: string,
-  rate = options.rate,
-): Promise<ChatResult> {
+): Promise<LoadSession<ChatResult>> {
   const connectStarted = performance.now();
   const clients = await connectUsers(gatewayUrls, population);
-  const connectSeconds = (performance.now() - connectStarted) / 1000;
-  try {
-    const rooms = fanoutRooms(population, clients, options.senders);
-    await runFanout(rooms, rate, 3, `${tag}w`); // warm-up, not measured
-    const instanceUrls = [...stack.apps.values()].flat().map((i) => i.url);
-    const before = await scrape(instanceUrls);
-    const sampler = new ProcessSampler(stackProcesses(stack));
-    sampler.start();
-    const fanout = await runFanout(rooms, rate, options.duration, tag);
-    const processes = sampler.stop();
-    const components = difference(before, await scrape(instanceUrls));
-    return { gateways: gatewayUrls.length, connectSeconds: round(connectSeconds), fanout, processes, components };
-  } finally {
-    clients.forEach((c) => c.close());
-  }
+  const connectSeconds = Math.round((performance.now() - connectStarted) / 10) / 100;
+  const rooms = fanoutRooms(population, clients, options.senders);
+  await runFanout(rooms, options.rate, 3, `w${gatewayUrls.length}`); // warm-up, not measured
+  return {
+    async run(rate, duration, tag) {
+      const instanceUrls = [...stack.apps.values()].flat().map((i) => i.url);
+      const before = await scrape(instanceUrls);
+      const sampler = new ProcessSampler(stackProcesses(stack));
+      sampler.start();
+      const fanout = await runFanout(rooms, rate, duration, tag);
+      const processes = sampler.stop();
+      const components = difference(before, await scrape(instanceUrls));
+      return { gateways: gatewayUrls.length, connectSeconds, fanout, processes, components };
+    },
+    async close() {
+      clients.forEach((c) => c.close());
+    },
+  };
 }
-
-const round = (n: number) => Math.round(n * 100) / 100;

@@ -1,0 +1,41 @@
+import type { FanoutResult } from '../measure/fanout-run.js';
+import type { LoadSession } from './load-session.js';
+
+export interface SweepStep {
+  rate: number;
+  deliveriesPerSecond: number;
+  p99: number;
+  lost: number;
+  errors: number;
+  sustained: boolean;
+}
+
+export interface SweepResult {
+  p99TargetMs: number;
+  steps: SweepStep[];
+  /** The highest delivery rate measured with p99 within the target, nothing lost and no error. */
+  maxSustainedDeliveriesPerSecond: number;
+}
+
+/**
+ * Doubles the message rate, from `start`, until p99 exceeds the target, a delivery is lost or a send fails
+ * (or `maxRate` is passed): the highest rate that held is what the setup sustains at that p99.
+ */
+export async function sweepRates<R extends { fanout: FanoutResult }>(
+  session: LoadSession<R>,
+  start: number,
+  maxRate: number,
+  seconds: number,
+  p99TargetMs: number,
+  tag: string,
+): Promise<SweepResult> {
+  const steps: SweepStep[] = [];
+  for (let rate = start; rate <= maxRate; rate *= 2) {
+    const { fanout } = await session.run(rate, seconds, `${tag}${rate}x`);
+    const sustained = fanout.latencyMs.p99 <= p99TargetMs && fanout.lost === 0 && fanout.errors === 0;
+    steps.push({ rate, deliveriesPerSecond: fanout.deliveriesPerSecond, p99: fanout.latencyMs.p99, lost: fanout.lost, errors: fanout.errors, sustained });
+    if (!sustained) break;
+  }
+  const held = steps.filter((s) => s.sustained);
+  return { p99TargetMs, steps, maxSustainedDeliveriesPerSecond: Math.max(0, ...held.map((s) => s.deliveriesPerSecond)) };
+}
