@@ -1,10 +1,13 @@
 import { Module } from '@nestjs/common';
 import { UsersDataModule } from '@rc/models';
+import { RealtimeModule } from '@rc/realtime';
 import { AdminSeedService } from './admin-seed/admin-seed.service.js';
 import { AuthModule } from './auth/auth.module.js';
+import { PersonalAccessTokensModule } from './personal-access-tokens/personal-access-tokens.module.js';
+import { UsersModule } from './users/users.module.js';
 
 @Module({
-  imports: [UsersDataModule, AuthModule],
+  imports: [UsersDataModule, RealtimeModule.forRoot('writer'), AuthModule, UsersModule, PersonalAccessTokensModule],
   providers: [AdminSeedService],
 })
 export class AccountsAppModule {}

@@ -1,9 +1,20 @@
 import { baseEnv, databaseVars, portVar } from '@rc/platform';
+import { realtimeSourceVar } from '@rc/realtime';
 import { z } from 'zod';
+
+/** A count or a number of seconds; 0 turns the limit off. */
+const limit = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
+/** `true` / `false` (z.coerce.boolean would read "false" as true). */
+const flag = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0'])
+    .default(fallback ? 'true' : 'false')
+    .transform((value) => value === 'true' || value === '1');
 
 export const accountsEnv = baseEnv.extend({
   ...portVar(3101),
   ...databaseVars,
+  ...realtimeSourceVar,
   /** The administrator created on first start with an empty database. */
   ADMIN_USERNAME: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/).default('admin'),
   ADMIN_PASS: z.string().min(1).default('admin'),
@@ -12,6 +23,37 @@ export const accountsEnv = baseEnv.extend({
   LOGIN_EXPIRATION_DAYS: z.coerce.number().positive().default(90),
   /** bcrypt cost, as Rocket.Chat (Accounts._bcryptRounds). */
   BCRYPT_ROUNDS: z.coerce.number().int().min(4).max(15).default(10),
+
+  // Failed-login lock-out (Rocket.Chat's Block_Multiple_Failed_Logins_*): counted in MongoDB, so every
+  // accounts instance sees the same counts.
+  /** Failed logins for one user (by the name or e-mail tried) within the window before logins are refused. */
+  LOGIN_FAILURES_PER_USER: limit(10),
+  /** Failed logins from one address within the window before logins from it are refused. */
+  LOGIN_FAILURES_PER_IP: limit(50),
+  LOGIN_FAILURE_WINDOW_SECONDS: z.coerce.number().int().positive().default(300),
+  /** How long a user, or an address, stays locked out. */
+  LOGIN_BLOCK_USER_SECONDS: z.coerce.number().int().positive().default(300),
+  LOGIN_BLOCK_IP_SECONDS: z.coerce.number().int().positive().default(300),
+  /** Password logins (failed or not) per address per window. */
+  LOGIN_RATE_LIMIT_PER_IP: limit(60),
+  LOGIN_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
+  /** Registrations (users.register) per address per window. */
+  REGISTER_RATE_LIMIT_PER_IP: limit(5),
+  REGISTER_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
+
+  // Password policy (Rocket.Chat's Accounts_Password_Policy_*, same defaults: off unless enabled).
+  PASSWORD_POLICY_ENABLED: flag(false),
+  PASSWORD_MIN_LENGTH: z.coerce.number().int().default(7),
+  PASSWORD_MAX_LENGTH: z.coerce.number().int().default(-1),
+  PASSWORD_FORBID_REPEATING_CHARACTERS: flag(true),
+  PASSWORD_FORBID_REPEATING_CHARACTERS_COUNT: z.coerce.number().int().min(1).default(3),
+  PASSWORD_AT_LEAST_ONE_LOWERCASE: flag(true),
+  PASSWORD_AT_LEAST_ONE_UPPERCASE: flag(true),
+  PASSWORD_AT_LEAST_ONE_NUMBER: flag(true),
+  PASSWORD_AT_LEAST_ONE_SPECIAL_CHARACTER: flag(true),
+
+  /** How long a new user's default-room join (core) or a deleted user's room clean-up may take. */
+  CORE_CALL_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
 });
 
 export type AccountsConfig = z.infer<typeof accountsEnv>;

@@ -1,10 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AuthorizationDataModule } from '@rc/models';
+import { RealtimeModule } from '@rc/realtime';
 import { PermissionsModule } from './permissions/permissions.module.js';
+import { RolesModule } from './roles/roles.module.js';
+import { RoomAccessModule } from './room-access/room-access.module.js';
 import { AuthorizationSeedService } from './seed/authorization-seed.service.js';
 
 @Module({
-  imports: [AuthorizationDataModule, PermissionsModule],
+  imports: [AuthorizationDataModule, RealtimeModule.forRoot('writer'), PermissionsModule, RoomAccessModule, RolesModule],
   providers: [AuthorizationSeedService],
 })
 export class AuthorizationAppModule {}

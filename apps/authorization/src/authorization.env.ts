@@ -1,3 +1,16 @@
 import { baseEnv, databaseVars, portVar } from '@rc/platform';
+import { realtimeSourceVar } from '@rc/realtime';
+import { z } from 'zod';
 
-export const authorizationEnv = baseEnv.extend({ ...portVar(3102), ...databaseVars });
+export const authorizationEnv = baseEnv.extend({
+  ...portVar(3102),
+  ...databaseVars,
+  ...realtimeSourceVar,
+  /**
+   * The permission table is reloaded on every change broadcast; this periodic reload is the safety net for a
+   * broadcast lost while NATS was unreachable (events are at most once).
+   */
+  PERMISSIONS_REFRESH_SECONDS: z.coerce.number().int().positive().default(60),
+});
+
+export type AuthorizationConfig = z.infer<typeof authorizationEnv>;

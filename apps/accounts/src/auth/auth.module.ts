@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
 import { UsersDataModule } from '@rc/models';
 import { AuthController } from './auth.controller.js';
+import { loginThrottleProvider } from './login-throttle.provider.js';
+import { LoginThrottle } from './login-throttle.js';
 import { LoginService } from './login.service.js';
 
 @Module({
   imports: [UsersDataModule],
   controllers: [AuthController],
-  providers: [LoginService],
-  exports: [LoginService],
+  providers: [LoginService, loginThrottleProvider],
+  exports: [LoginService, LoginThrottle],
 })
 export class AuthModule {}

@@ -1,23 +1,35 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DomainError, ErrorCode, type IUser, type LoginRequest, type LoginResult, type SelfUser } from '@rc/contracts';
 import { UsersRepository } from '@rc/models';
 import { InjectConfig } from '@rc/platform';
 import type { AccountsConfig } from '../accounts.env.js';
+import { LoginThrottle } from './login-throttle.js';
 import { hashLoginToken, newLoginToken } from './login-token.js';
-import { passwordDigest, verifyPasswordDigest } from './password.js';
+import { hashPasswordDigest, passwordDigest, verifyPasswordDigest } from './password.js';
 import { toSelfUser } from './self-user.js';
 
 const DAY_MS = 86_400_000;
 
 /** Rocket.Chat's answer to any failed login: it never tells which of user or password was wrong. */
 const loginFailed = () => new DomainError(ErrorCode.LoginFailed, 'Incorrect username or password');
+const notActivated = () => new DomainError(ErrorCode.UserNotActivated, 'User is not activated');
+
+type PasswordLogin = Extract<LoginRequest, { kind: 'password' }>;
 
 @Injectable()
-export class LoginService {
+export class LoginService implements OnModuleInit {
+  /** Compared against when the user does not exist, so that a wrong name costs as long as a wrong password. */
+  private decoyHash = '';
+
   constructor(
     private readonly users: UsersRepository,
+    private readonly throttle: LoginThrottle,
     @InjectConfig() private readonly config: AccountsConfig,
   ) {}
+
+  async onModuleInit(): Promise<void> {
+    this.decoyHash = await hashPasswordDigest(passwordDigest(newLoginToken()), this.config.BCRYPT_ROUNDS);
+  }
 
   private get tokenLifetimeMs(): number {
     return this.config.LOGIN_EXPIRATION_DAYS * DAY_MS;
@@ -28,23 +40,33 @@ export class LoginService {
   }
 
   async authenticate(userId: string, token: string): Promise<{ user: SelfUser }> {
-    const user = await this.users.findByIdAndHashedToken(userId, hashLoginToken(token));
-    if (!user || !this.tokenIsValid(user, hashLoginToken(token)) || !user.active) {
+    const hashed = hashLoginToken(token);
+    const user = await this.users.findByIdAndHashedToken(userId, hashed);
+    if (!user || !this.tokenIsValid(user, hashed) || !user.active) {
       throw new DomainError(ErrorCode.NotLoggedIn, 'You must be logged in to do this.');
     }
     return { user: toSelfUser(user) };
   }
 
+  /** Ends the session of a login token; a personal access token is not a session and stays. */
   async logout(userId: string, token: string): Promise<void> {
-    await this.users.removeLoginToken(userId, hashLoginToken(token));
+    await this.users.removeLoginTokenUnlessPersonal(userId, hashLoginToken(token));
   }
 
-  private async withPassword(request: Extract<LoginRequest, { kind: 'password' }>): Promise<LoginResult> {
+  private async withPassword(request: PasswordLogin): Promise<LoginResult> {
+    const identity = throttleKey(request.user);
+    await this.throttle.beforeAttempt(identity, request.clientAddress);
+
     const user = await this.findUser(request.user);
     const hash = user?.services?.password?.bcrypt;
     const digest = 'digest' in request.password ? request.password.digest : passwordDigest(request.password.plain);
-    if (!user || !hash || !(await verifyPasswordDigest(digest, hash))) throw loginFailed();
-    if (!user.active) throw new DomainError(ErrorCode.LoginBlocked, 'User has no password set or is deactivated');
+    const matches = await verifyPasswordDigest(digest, hash ?? this.decoyHash);
+    if (!user || !hash || !matches) {
+      await this.throttle.failed(identity, request.clientAddress);
+      throw loginFailed();
+    }
+    await this.throttle.succeeded(identity);
+    if (!user.active) throw notActivated();
 
     const token = newLoginToken();
     const now = new Date();
@@ -68,11 +90,13 @@ export class LoginService {
     if (!user || !stored || !this.tokenIsValid(user, hashed)) {
       throw new DomainError(ErrorCode.InvalidToken, "You've been logged out by the server. Please log in again.");
     }
-    if (!user.active) throw new DomainError(ErrorCode.LoginBlocked, 'User has no password set or is deactivated');
+    if (!user.active) throw notActivated();
+    // A personal access token has no login date and never expires; report a full lifetime from now.
+    const issued = stored.when ? new Date(stored.when).getTime() : Date.now();
     return {
       userId: user._id,
       token,
-      tokenExpires: new Date(new Date(stored.when).getTime() + this.tokenLifetimeMs),
+      tokenExpires: new Date(issued + this.tokenLifetimeMs),
       type: 'resume',
       user: toSelfUser(user),
     };
@@ -86,9 +110,16 @@ export class LoginService {
     return new Date(stored.when).getTime() + this.tokenLifetimeMs > Date.now();
   }
 
-  private findUser(identity: Extract<LoginRequest, { kind: 'password' }>['user']): Promise<IUser | null> {
+  private findUser(identity: PasswordLogin['user']): Promise<IUser | null> {
     if ('username' in identity) return this.users.findByUsername(identity.username);
     if ('email' in identity) return this.users.findByEmail(identity.email);
     return this.users.findById(identity.id);
   }
+}
+
+/** Failures are counted per name tried (existing or not), case-insensitively, as Rocket.Chat does. */
+function throttleKey(identity: PasswordLogin['user']): string {
+  if ('username' in identity) return `username:${identity.username.trim().toLowerCase()}`;
+  if ('email' in identity) return `email:${identity.email.trim().toLowerCase()}`;
+  return `id:${identity.id}`;
 }

@@ -1,10 +1,16 @@
 import { Injectable } from '@nestjs/common';
+import { DomainError, ErrorCode } from '@rc/contracts';
 import { SubscriptionsRepository, UsersRepository } from '@rc/models';
 import { PermissionTable } from './permission-table.js';
 
+/** Rocket.Chat's answer when a REST route's required permission is missing (403). */
+export const permissionRequired = () =>
+  new DomainError(ErrorCode.Unauthorized, 'User does not have the permissions required for this action');
+
 /**
  * Rocket.Chat's hasPermission: the user's global roles, plus their roles in the room (owner, moderator,
- * leader, from the subscription) when a room is given.
+ * leader, from the subscription) when a room is given. Roles are read from the database on every check,
+ * so a role given or taken applies at once on every instance; a deactivated user holds nothing.
  */
 @Injectable()
 export class PermissionChecker {
@@ -15,15 +21,26 @@ export class PermissionChecker {
   ) {}
 
   async check(userId: string, permissions: string[], mode: 'all' | 'any', roomId?: string): Promise<boolean> {
-    const roles = await this.rolesOf(userId, roomId);
-    if (roles.length === 0) return false;
-    const granted = (permission: string) => this.table.grants(permission, roles);
-    return mode === 'all' ? permissions.every(granted) : permissions.some(granted);
+    const asked = [...new Set(permissions)];
+    const granted = await this.granted(userId, asked, roomId);
+    return mode === 'all' ? granted.length === asked.length : granted.length > 0;
+  }
+
+  /** The subset of `permissions` the user holds. */
+  async granted(userId: string, permissions: string[], roomId?: string): Promise<string[]> {
+    const [roles] = await Promise.all([this.rolesOf(userId, roomId), this.table.ready()]);
+    if (roles.length === 0) return [];
+    return [...new Set(permissions)].filter((permission) => this.table.grants(permission, roles));
+  }
+
+  /** Throws Rocket.Chat's 403 unless the user holds `permission`. */
+  async require(userId: string, permission: string): Promise<void> {
+    if (!(await this.check(userId, [permission], 'all'))) throw permissionRequired();
   }
 
   async rolesOf(userId: string, roomId?: string): Promise<string[]> {
     const [user, subscription] = await Promise.all([
-      this.users.findById(userId),
+      this.users.findRolesById(userId),
       roomId ? this.subscriptions.findByRoomAndUser(roomId, userId) : null,
     ]);
     if (!user || !user.active) return [];

@@ -1,15 +1,40 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { authorizationHasPermission, type RpcParsedRequest } from '@rc/contracts';
+import {
+  authorizationGrantedPermissions,
+  authorizationHasPermission,
+  authorizationListPermissions,
+  authorizationUpdatePermissions,
+  type RpcParsedRequest,
+} from '@rc/contracts';
 import { RpcHandler } from '@rc/platform';
 import { PermissionChecker } from './permission-checker.service.js';
+import { PermissionsAdminService } from './permissions-admin.service.js';
 
 @Controller()
 export class PermissionsController {
-  constructor(private readonly checker: PermissionChecker) {}
+  constructor(
+    private readonly checker: PermissionChecker,
+    private readonly admin: PermissionsAdminService,
+  ) {}
 
   @RpcHandler(authorizationHasPermission)
   hasPermission(@Payload() request: RpcParsedRequest<typeof authorizationHasPermission>) {
     return this.checker.check(request.userId, request.permissions, request.mode, request.roomId);
+  }
+
+  @RpcHandler(authorizationGrantedPermissions)
+  grantedPermissions(@Payload() request: RpcParsedRequest<typeof authorizationGrantedPermissions>) {
+    return this.checker.granted(request.userId, request.permissions, request.roomId);
+  }
+
+  @RpcHandler(authorizationListPermissions)
+  listPermissions(@Payload() request: RpcParsedRequest<typeof authorizationListPermissions>) {
+    return this.admin.list(request.updatedSince);
+  }
+
+  @RpcHandler(authorizationUpdatePermissions)
+  updatePermissions(@Payload() request: RpcParsedRequest<typeof authorizationUpdatePermissions>) {
+    return this.admin.update(request.actor, request.permissions);
   }
 }

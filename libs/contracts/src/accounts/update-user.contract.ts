@@ -52,6 +52,8 @@ export const UpdateOwnBasicInfoRequest = z.strictObject({
     newPassword: PasswordField.optional(),
   }),
   customFields: CustomFieldsField.optional(),
+  /** The caller's login token: a new password ends every other session, not this one. */
+  authToken: z.string().min(1).max(256).optional(),
 });
 export type UpdateOwnBasicInfoRequest = z.infer<typeof UpdateOwnBasicInfoRequest>;
 

@@ -122,6 +122,33 @@ export class UsersRepository {
       .exec();
   }
 
+  /** Logout: removes a login token, but never a personal access token presented as one. */
+  async removeLoginTokenUnlessPersonal(id: string, hashedToken: string): Promise<void> {
+    await this.users
+      .updateOne(
+        { _id: id },
+        { $pull: { 'services.resume.loginTokens': { hashedToken, type: { $ne: 'personalAccessToken' } } } },
+      )
+      .exec();
+  }
+
+  /** After a password change: every other session ends (personal access tokens stay). */
+  async removeOtherLoginTokens(id: string, keepHashedToken?: string): Promise<void> {
+    await this.users
+      .updateOne(
+        { _id: id },
+        {
+          $pull: {
+            'services.resume.loginTokens': {
+              type: { $ne: 'personalAccessToken' },
+              ...(keepHashedToken && { hashedToken: { $ne: keepHashedToken } }),
+            },
+          },
+        },
+      )
+      .exec();
+  }
+
   /** Logs the user out everywhere (deactivation): every login token and personal access token goes. */
   async removeAllLoginTokens(id: string): Promise<void> {
     await this.users.updateOne({ _id: id }, { $set: { 'services.resume.loginTokens': [] } }).exec();

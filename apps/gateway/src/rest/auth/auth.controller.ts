@@ -26,6 +26,8 @@ export class AuthController {
       return { status: 'success', data: { userId: result.userId, authToken: result.token, me: toMe(result.user) } };
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
+      // Malformed input (wrong types, operator objects) is a 400, as on every endpoint.
+      if (error.code === ErrorCode.InvalidParams) throw error;
       if (error.code === ErrorCode.TooManyRequests || error.code === ErrorCode.ServiceUnavailable) {
         const failure = toRestFailure(error);
         res.status(failure.status);

@@ -1,0 +1,53 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DomainError, ErrorCode, roomsRemoveUserEverywhere, type DeleteUserRequest } from '@rc/contracts';
+import { UsersRepository } from '@rc/models';
+import { InjectConfig, RpcClient } from '@rc/platform';
+import type { AccountsConfig } from '../accounts.env.js';
+import { Access, permissionRequired } from '../common/access.js';
+
+/**
+ * users.delete (`delete-user`): the user leaves every room (core), then the user document goes; every
+ * session ends with it. The last administrator cannot be deleted.
+ */
+@Injectable()
+export class UserDeletionService {
+  private readonly logger = new Logger(UserDeletionService.name);
+
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly access: Access,
+    private readonly rpc: RpcClient,
+    @InjectConfig() private readonly config: AccountsConfig,
+  ) {}
+
+  async delete({ actor, userId, username }: DeleteUserRequest): Promise<{ ok: true }> {
+    if (!(await this.access.has(actor.userId, 'delete-user'))) throw permissionRequired();
+    const user = userId ? await this.users.findById(userId) : await this.users.findByUsername(username!);
+    if (!user) {
+      throw new DomainError(ErrorCode.InvalidUser, 'The required "userId" or "username" param provided does not match any users');
+    }
+    if (user.roles?.includes('admin') && (await this.users.countWithRole('admin')) <= 1) {
+      throw new DomainError(ErrorCode.ActionNotAllowed, 'Leaving the app without admins is not allowed', {
+        action: 'Remove_last_admin',
+      });
+    }
+    await this.leaveEveryRoom(user._id);
+    await this.users.deleteById(user._id);
+    return { ok: true };
+  }
+
+  /**
+   * Core's refusal (a domain error, e.g. the user is the last owner of a room) stops the deletion; core not
+   * answering does not: the user is deleted and the clean-up is logged as skipped.
+   */
+  private async leaveEveryRoom(userId: string): Promise<void> {
+    try {
+      await this.rpc.request(roomsRemoveUserEverywhere, { userId }, { timeoutMs: this.config.CORE_CALL_TIMEOUT_MS });
+    } catch (error) {
+      if (error instanceof DomainError && error.code !== ErrorCode.ServiceUnavailable && error.code !== ErrorCode.Internal) {
+        throw error;
+      }
+      this.logger.warn(`deleting user ${userId} without leaving their rooms: core did not answer (${String(error)})`);
+    }
+  }
+}

@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError, ErrorCode, type ListUsersRequest, type ListUsersResult, type UserInfoRequest, type UserView } from '@rc/contracts';
+import { SubscriptionsRepository, UsersRepository, type UserFieldFilter } from '@rc/models';
+import { Access, permissionRequired } from '../common/access.js';
+import { PRIVATE_USER_FIELDS, PUBLIC_USER_FIELDS, toUserInfo } from './user-views.js';
+
+/** Rocket.Chat's API_Default_Count and API_Upper_Count_Limit. */
+const DEFAULT_COUNT = 50;
+const MAX_COUNT = 100;
+
+/** users.list's default columns (Rocket.Chat's getNonEmptyFields, less what the caller may not see). */
+const LIST_FIELDS = ['name', 'username', 'status', 'active', 'avatarETag', 'type'];
+const LIST_FIELDS_PRIVILEGED = [...LIST_FIELDS, 'emails', 'roles', 'lastLogin'];
+
+const topLevel = (path: string) => path.split('.')[0];
+
+/** users.info and users.list: who sees which fields is decided here. */
+@Injectable()
+export class UserDirectoryService {
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly subscriptions: SubscriptionsRepository,
+    private readonly access: Access,
+  ) {}
+
+  async info({ actor, userId, username, includeUserRooms }: UserInfoRequest): Promise<{ user: UserView }> {
+    const myself = userId ? userId === actor.userId : username === actor.username;
+    const grants = await this.access.grants(actor.userId, ['view-full-other-user-info', 'view-other-user-channels']);
+    const user = userId ? await this.users.findById(userId) : await this.users.findByUsername(username!);
+    if (!user) throw new DomainError(ErrorCode.InvalidUser, 'User not found.');
+    const isMe = myself || user._id === actor.userId;
+    const view = toUserInfo(user, { canViewAllInfo: isMe || grants.has('view-full-other-user-info'), myself: isMe });
+    if (includeUserRooms && (isMe || grants.has('view-other-user-channels'))) {
+      view.rooms = await this.subscriptions.findBriefRoomsOfUser(user._id);
+    }
+    return { user: view };
+  }
+
+  /**
+   * `query` may name only fields the caller can see (else `error-invalid-query`), `sort` likewise
+   * (`error-invalid-sort`); `fields` adds visible fields and silently drops the others, as Rocket.Chat.
+   */
+  async list(request: ListUsersRequest): Promise<ListUsersResult> {
+    const grants = await this.access.grants(request.actor.userId, ['view-d-room', 'view-full-other-user-info']);
+    if (!grants.has('view-d-room')) throw permissionRequired();
+    const privileged = grants.has('view-full-other-user-info');
+    const visible = new Set<string>(privileged ? [...PUBLIC_USER_FIELDS, ...PRIVATE_USER_FIELDS, '_id'] : [...PUBLIC_USER_FIELDS, '_id']);
+
+    const projection: Record<string, 1> = { _id: 1 };
+    for (const field of privileged ? LIST_FIELDS_PRIVILEGED : LIST_FIELDS) projection[field] = 1;
+    for (const [field, include] of Object.entries(request.fields ?? {})) {
+      if (include === 1 && visible.has(topLevel(field))) projection[field] = 1;
+    }
+
+    const filter: UserFieldFilter = {};
+    for (const [field, value] of Object.entries(request.query ?? {})) {
+      if (!visible.has(topLevel(field))) {
+        throw new DomainError(ErrorCode.InvalidQuery, `Invalid query parameter provided: "${field}" may not be queried`);
+      }
+      filter[field] = field === 'emails.address' && typeof value === 'string' ? value.trim().toLowerCase() : value;
+    }
+
+    const sort: Record<string, 1 | -1> = {};
+    for (const [field, direction] of Object.entries(request.sort ?? ({ username: 1 } as const))) {
+      if (!visible.has(topLevel(field))) {
+        throw new DomainError(ErrorCode.InvalidSort, `Invalid sort parameter provided: "${field}" may not be sorted on`);
+      }
+      sort[field] = direction;
+    }
+
+    const count = Math.min(request.count || DEFAULT_COUNT, MAX_COUNT);
+    const { users, total } = await this.users.findPage(filter, { sort, skip: request.offset, limit: count, projection });
+    return { users: users as UserView[], count: users.length, offset: request.offset, total };
+  }
+}

@@ -1,0 +1,78 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError, ErrorCode, type UpdateOwnBasicInfoRequest, type UserView } from '@rc/contracts';
+import { isDuplicateKeyError, UsersRepository } from '@rc/models';
+import { RealtimePublisher } from '@rc/realtime';
+import { hashLoginToken } from '../auth/login-token.js';
+import { UserAccounts } from './user-accounts.js';
+import { assertValidUsername, fieldUnavailable, normalizeEmail } from './user-rules.js';
+import { toFullView } from './user-views.js';
+
+/**
+ * users.updateOwnBasicInfo (Rocket.Chat's saveUserProfile). Rocket.Chat guards it with two-factor
+ * authentication whose fallback is the password: a user with a password confirms every change with it
+ * (`currentPassword`), else `totp-required` / `totp-invalid`. A new password ends the other sessions.
+ */
+@Injectable()
+export class UserProfileService {
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly accounts: UserAccounts,
+    private readonly realtime: RealtimePublisher,
+  ) {}
+
+  async updateOwnBasicInfo({ actor, data, authToken }: UpdateOwnBasicInfoRequest): Promise<{ user: UserView }> {
+    const user = await this.users.findById(actor.userId);
+    if (!user) throw new DomainError(ErrorCode.InvalidUser, 'Invalid user');
+    if (user.services?.password?.bcrypt) {
+      if (!data.currentPassword) {
+        throw new DomainError(ErrorCode.TotpRequired, 'TOTP Required', { method: 'password', codeGenerated: false });
+      }
+      if (!(await this.accounts.passwordMatches(user, data.currentPassword))) {
+        throw new DomainError(ErrorCode.TotpInvalid, 'TOTP Invalid', { method: 'password' });
+      }
+    }
+
+    const set: Record<string, unknown> = {};
+    const unset: string[] = [];
+    if (data.name !== undefined) set.name = data.name.trim();
+    if (data.statusText !== undefined) set.statusText = data.statusText.trim();
+    for (const field of ['bio', 'nickname'] as const) {
+      const value = data[field]?.trim();
+      if (value === undefined) continue;
+      if (value) set[field] = value;
+      else unset.push(field);
+    }
+    if (data.username !== undefined && data.username !== user.username) {
+      assertValidUsername(data.username);
+      await this.accounts.assertUsernameAvailable(data.username, user._id);
+      set.username = data.username;
+    }
+    if (data.email !== undefined) {
+      const email = normalizeEmail(data.email);
+      if (email !== user.emails?.[0]?.address) {
+        await this.accounts.assertEmailAvailable(email, user._id);
+        set.emails = [{ address: email, verified: false }];
+      }
+    }
+    if (data.newPassword !== undefined) {
+      this.accounts.assertPasswordPolicy(data.newPassword);
+      set['services.password.bcrypt'] = await this.accounts.hashPassword(data.newPassword);
+      unset.push('requirePasswordChange');
+    }
+
+    let updated;
+    try {
+      updated = await this.users.updateProfile(user._id, set, unset);
+    } catch (error) {
+      throw isDuplicateKeyError(error) ? fieldUnavailable(String(set.username ?? data.email)) : error;
+    }
+    if (!updated) throw new DomainError(ErrorCode.InvalidUser, 'Invalid user');
+    if (data.newPassword !== undefined) {
+      await this.users.removeOtherLoginTokens(user._id, authToken ? hashLoginToken(authToken) : undefined);
+    }
+    if (updated.username !== user.username || updated.name !== user.name) {
+      this.realtime.userNameChanged({ _id: updated._id, username: updated.username, name: updated.name });
+    }
+    return { user: toFullView(updated) };
+  }
+}

@@ -1,0 +1,37 @@
+import { DomainError, ErrorCode } from '@rc/contracts';
+
+/** Rocket.Chat's UTF8_User_Names_Validation default. */
+const USERNAME_PATTERN = /^[0-9a-zA-Z-_.]+$/;
+
+/** Rocket.Chat's validateEmail. */
+const EMAIL_PATTERN =
+  /^(([^<>()[\]\\.,;:\s@"]+(\.[^<>()[\]\\.,;:\s@"]+)*)|(".+"))@((\[[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}])|(([a-zA-Z\-0-9]+\.)+[a-zA-Z]{2,}))$/;
+
+/** Rocket.Chat's Accounts_SystemBlockedUsernameList: names nobody may take. */
+const RESERVED_USERNAMES = new Set(['admin', 'administrator', 'system', 'user']);
+
+/** Escapes what an error message repeats of the input (Rocket.Chat escapes it too). */
+export const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+export function assertValidUsername(username: string): void {
+  if (!USERNAME_PATTERN.test(username)) {
+    throw new DomainError(ErrorCode.InvalidField, `${escapeHtml(username)} is not a valid username`, {
+      field: 'Username',
+    });
+  }
+}
+
+export function isReservedUsername(username: string): boolean {
+  return RESERVED_USERNAMES.has(username.toLowerCase());
+}
+
+/** Returns the address as stored: trimmed and lower-cased. */
+export function normalizeEmail(email: string): string {
+  const address = email.trim().toLowerCase();
+  if (!EMAIL_PATTERN.test(address)) throw new DomainError(ErrorCode.InvalidEmail, `Invalid email ${escapeHtml(email)}`);
+  return address;
+}
+
+export const fieldUnavailable = (value: string) =>
+  new DomainError(ErrorCode.UsernameTaken, `${escapeHtml(value)} is already in use :(`, { field: value });

@@ -1,0 +1,146 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError, ErrorCode, type IUser, type UpdateUserRequest, type UserView } from '@rc/contracts';
+import { isDuplicateKeyError, UsersRepository } from '@rc/models';
+import { RealtimePublisher } from '@rc/realtime';
+import { Access, type Grants } from '../common/access.js';
+import { RoleChangeNotifier } from '../common/role-change-notifier.js';
+import { UserAccounts } from './user-accounts.js';
+import { assertValidUsername, fieldUnavailable, normalizeEmail } from './user-rules.js';
+import { toFullView } from './user-views.js';
+
+type UpdateData = UpdateUserRequest['data'];
+
+const notAllowed = (reason: string, action = 'Update_user') => new DomainError(ErrorCode.ActionNotAllowed, reason, { action });
+
+const PERMISSIONS = [
+  'edit-other-user-info',
+  'edit-other-user-password',
+  'edit-other-user-active-status',
+  'assign-roles',
+  'assign-admin-role',
+];
+
+/**
+ * users.update (Rocket.Chat's saveUser for an existing user): oneself, or another user with
+ * `edit-other-user-info`. Roles need `assign-roles` (`admin` also `assign-admin-role`); a password needs
+ * `edit-other-user-password` (without it the password is ignored, as in Rocket.Chat); `active` needs
+ * `edit-other-user-active-status`. Everything is validated before anything is written.
+ */
+@Injectable()
+export class UserUpdateService {
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly accounts: UserAccounts,
+    private readonly access: Access,
+    private readonly roleChanges: RoleChangeNotifier,
+    private readonly realtime: RealtimePublisher,
+  ) {}
+
+  async update({ actor, userId, data }: UpdateUserRequest): Promise<{ user: UserView }> {
+    const myself = actor.userId === userId;
+    const grants = await this.access.grants(actor.userId, PERMISSIONS);
+    if (myself && data.verified !== undefined) notAllowedThrow('Editing email verification is not allowed', 'Editing_user');
+    if (!myself && !grants.has('edit-other-user-info')) notAllowedThrow('Editing user is not allowed', 'Editing_user');
+    const user = await this.users.findById(userId);
+    if (!user) throw new DomainError(ErrorCode.InvalidUser, 'Invalid user');
+
+    const set: Record<string, unknown> = {};
+    const unset: string[] = [];
+    const roles = await this.rolesChange(user, data, grants);
+    if (roles) set.roles = roles;
+    await this.identityChange(user, data, set);
+    this.profileChange(data, set, unset);
+    const passwordChanged = await this.passwordChange(data, grants, set);
+    const deactivates = await this.activeChange(user, data, grants, set);
+
+    let updated: IUser | null;
+    try {
+      updated = await this.users.updateProfile(userId, set, unset);
+    } catch (error) {
+      throw isDuplicateKeyError(error) ? fieldUnavailable(String(set.username ?? data.email)) : error;
+    }
+    if (!updated) throw new DomainError(ErrorCode.InvalidUser, 'Invalid user');
+    if (deactivates || passwordChanged) await this.users.removeAllLoginTokens(userId);
+    if (roles) this.roleChanges.rolesChanged(updated, user.roles ?? [], roles);
+    if (updated.username !== user.username || updated.name !== user.name) {
+      this.realtime.userNameChanged({ _id: updated._id, username: updated.username, name: updated.name });
+    }
+    return { user: toFullView(updated) };
+  }
+
+  private async rolesChange(user: IUser, data: UpdateData, grants: Grants): Promise<string[] | undefined> {
+    if (!data.roles) return undefined;
+    const roles = [...new Set(data.roles)];
+    const before = user.roles ?? [];
+    const changed = roles.length !== before.length || roles.some((role) => !before.includes(role));
+    if (!changed) return undefined;
+    await this.accounts.assertRolesExist(roles);
+    if (roles.includes('admin') && !before.includes('admin') && !grants.has('assign-admin-role')) {
+      notAllowedThrow('Assigning admin is not allowed', 'Assign_admin');
+    }
+    if (!grants.has('assign-roles')) notAllowedThrow('Assign roles is not allowed', 'Assign_role');
+    if (before.includes('admin') && !roles.includes('admin') && (await this.users.countWithRole('admin')) <= 1) {
+      notAllowedThrow('Leaving the app without admins is not allowed', 'Remove_last_admin');
+    }
+    return roles;
+  }
+
+  private async identityChange(user: IUser, data: UpdateData, set: Record<string, unknown>): Promise<void> {
+    if (data.username !== undefined && data.username !== user.username) {
+      assertValidUsername(data.username);
+      await this.accounts.assertUsernameAvailable(data.username, user._id);
+      set.username = data.username;
+    }
+    if (data.email !== undefined) {
+      const email = normalizeEmail(data.email);
+      if (email !== user.emails?.[0]?.address) {
+        await this.accounts.assertEmailAvailable(email, user._id);
+        set.emails = [{ address: email, verified: data.verified === true }];
+      } else if (data.verified !== undefined) {
+        set['emails.0.verified'] = data.verified;
+      }
+    } else if (data.verified !== undefined && user.emails?.length) {
+      set['emails.0.verified'] = data.verified;
+    }
+  }
+
+  private profileChange(data: UpdateData, set: Record<string, unknown>, unset: string[]): void {
+    if (data.name !== undefined) set.name = data.name.trim();
+    if (data.statusText !== undefined) set.statusText = data.statusText.trim();
+    for (const field of ['bio', 'nickname'] as const) {
+      const value = data[field]?.trim();
+      if (value === undefined) continue;
+      if (value) set[field] = value;
+      else unset.push(field);
+    }
+    if (data.requirePasswordChange !== undefined) set.requirePasswordChange = data.requirePasswordChange;
+    if (data.language !== undefined) set.language = data.language;
+    if (data.settings?.preferences) set['settings.preferences'] = data.settings.preferences;
+  }
+
+  /** Returns whether the password changes (then every session of the user ends). */
+  private async passwordChange(data: UpdateData, grants: Grants, set: Record<string, unknown>): Promise<boolean> {
+    if (!grants.has('edit-other-user-password')) return false;
+    const password = data.setRandomPassword ? this.accounts.randomPassword() : data.password?.trim();
+    if (!password) return false;
+    if (!data.setRandomPassword) this.accounts.assertPasswordPolicy(password);
+    set['services.password.bcrypt'] = await this.accounts.hashPassword(password);
+    if (data.setRandomPassword) set.requirePasswordChange = true;
+    return true;
+  }
+
+  /** Returns whether the user is being deactivated (then every session of the user ends). */
+  private async activeChange(user: IUser, data: UpdateData, grants: Grants, set: Record<string, unknown>): Promise<boolean> {
+    if (data.active === undefined || data.active === user.active) return false;
+    if (!grants.has('edit-other-user-active-status')) throw new DomainError(ErrorCode.NotAllowed, 'Not allowed');
+    if (!data.active && user.roles?.includes('admin') && (await this.users.countWithRole('admin')) <= 1) {
+      notAllowedThrow('Leaving the app without an active admin is not allowed', 'Remove_last_admin');
+    }
+    set.active = data.active;
+    return !data.active;
+  }
+}
+
+function notAllowedThrow(reason: string, action?: string): never {
+  throw notAllowed(reason, action);
+}

@@ -1,0 +1,66 @@
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+import {
+  accountsCreateUser,
+  accountsDeleteUser,
+  accountsListUsers,
+  accountsRegisterUser,
+  accountsUpdateOwnBasicInfo,
+  accountsUpdateUser,
+  accountsUserInfo,
+  type RpcParsedRequest,
+} from '@rc/contracts';
+import { RpcHandler } from '@rc/platform';
+import { RegistrationService } from './registration.service.js';
+import { UserCreationService } from './user-creation.service.js';
+import { UserDeletionService } from './user-deletion.service.js';
+import { UserDirectoryService } from './user-directory.service.js';
+import { UserProfileService } from './user-profile.service.js';
+import { UserUpdateService } from './user-update.service.js';
+
+@Controller()
+export class UsersController {
+  constructor(
+    private readonly registration: RegistrationService,
+    private readonly creation: UserCreationService,
+    private readonly updates: UserUpdateService,
+    private readonly profile: UserProfileService,
+    private readonly directory: UserDirectoryService,
+    private readonly deletion: UserDeletionService,
+  ) {}
+
+  @RpcHandler(accountsRegisterUser)
+  register(@Payload() request: RpcParsedRequest<typeof accountsRegisterUser>) {
+    return this.registration.register(request);
+  }
+
+  @RpcHandler(accountsCreateUser)
+  create(@Payload() request: RpcParsedRequest<typeof accountsCreateUser>) {
+    return this.creation.create(request);
+  }
+
+  @RpcHandler(accountsUpdateUser)
+  update(@Payload() request: RpcParsedRequest<typeof accountsUpdateUser>) {
+    return this.updates.update(request);
+  }
+
+  @RpcHandler(accountsUpdateOwnBasicInfo)
+  updateOwnBasicInfo(@Payload() request: RpcParsedRequest<typeof accountsUpdateOwnBasicInfo>) {
+    return this.profile.updateOwnBasicInfo(request);
+  }
+
+  @RpcHandler(accountsUserInfo)
+  info(@Payload() request: RpcParsedRequest<typeof accountsUserInfo>) {
+    return this.directory.info(request);
+  }
+
+  @RpcHandler(accountsListUsers)
+  list(@Payload() request: RpcParsedRequest<typeof accountsListUsers>) {
+    return this.directory.list(request);
+  }
+
+  @RpcHandler(accountsDeleteUser)
+  delete(@Payload() request: RpcParsedRequest<typeof accountsDeleteUser>) {
+    return this.deletion.delete(request);
+  }
+}

@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import { SubscriptionsDataModule, UsersDataModule } from '@rc/models';
+import { AuthModule } from '../auth/auth.module.js';
+import { CommonModule } from '../common/common.module.js';
+import { RegistrationService } from './registration.service.js';
+import { UserAccounts } from './user-accounts.js';
+import { UserCreationService } from './user-creation.service.js';
+import { UserDeletionService } from './user-deletion.service.js';
+import { UserDirectoryService } from './user-directory.service.js';
+import { UserProfileService } from './user-profile.service.js';
+import { UserUpdateService } from './user-update.service.js';
+import { UsersController } from './users.controller.js';
+
+@Module({
+  imports: [UsersDataModule, SubscriptionsDataModule, CommonModule, AuthModule],
+  controllers: [UsersController],
+  providers: [
+    UserAccounts,
+    RegistrationService,
+    UserCreationService,
+    UserUpdateService,
+    UserProfileService,
+    UserDirectoryService,
+    UserDeletionService,
+  ],
+})
+export class UsersModule {}

@@ -1,0 +1,15 @@
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+import { authorizationCanAccessRoom, type RpcParsedRequest } from '@rc/contracts';
+import { RpcHandler } from '@rc/platform';
+import { RoomAccessService } from './room-access.service.js';
+
+@Controller()
+export class RoomAccessController {
+  constructor(private readonly access: RoomAccessService) {}
+
+  @RpcHandler(authorizationCanAccessRoom)
+  canAccessRoom(@Payload() { userId, roomId }: RpcParsedRequest<typeof authorizationCanAccessRoom>) {
+    return this.access.canAccessRoom(userId, roomId);
+  }
+}
