@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { IUser, LoginToken } from '@rc/contracts';
-import type { Model, ProjectionType, SortOrder, UpdateQuery } from 'mongoose';
+import type { Model, UpdateQuery } from 'mongoose';
 import { escapeRegExp } from '../common/escape-regex.js';
 import { USER_MODEL } from './user.schema.js';
 
@@ -32,8 +32,14 @@ export class UsersRepository {
       .exec();
   }
 
+  /**
+   * By e-mail, written as `$elemMatch` on `emails` and sent through the driver (mongoose would rewrite it to
+   * `'emails.address'`): MongoDB serves it from the `emails.address` index all the same, and the local
+   * mongo-java-server, whose unique sparse index on that array path finds nothing for a plain
+   * `'emails.address'` equality, answers it correctly.
+   */
   findByEmail(email: string): Promise<IUser | null> {
-    return this.users.findOne({ 'emails.address': email.trim().toLowerCase() }).lean<IUser>().exec();
+    return this.users.collection.findOne<IUser>(emailIs(email));
   }
 
   findByIdAndHashedToken(id: string, hashedToken: string): Promise<IUser | null> {
@@ -61,20 +67,22 @@ export class UsersRepository {
     return created.toObject<IUser>();
   }
 
-  /** users.list: one page of users matching plain field values, with the total count. */
+  /**
+   * users.list: one page of users matching plain field values, with the total count. Sent through the driver
+   * for the same reason as findByEmail (an `emails.address` filter becomes `$elemMatch`).
+   */
   async findPage(
     filter: UserFieldFilter,
-    options: { sort: Record<string, SortOrder>; skip: number; limit: number; projection: ProjectionType<IUser> },
+    options: { sort: Record<string, 1 | -1>; skip: number; limit: number; projection: Record<string, 0 | 1> },
   ): Promise<{ users: IUser[]; total: number }> {
+    const query = Object.fromEntries(
+      Object.entries(filter).map(([field, value]) =>
+        field === 'emails.address' ? ['emails', emailIs(String(value)).emails] : [field, value],
+      ),
+    );
     const [users, total] = await Promise.all([
-      this.users
-        .find(filter, options.projection)
-        .sort(options.sort)
-        .skip(options.skip)
-        .limit(options.limit)
-        .lean<IUser[]>()
-        .exec(),
-      this.users.countDocuments(filter).exec(),
+      this.users.collection.find<IUser>(query, options).toArray(),
+      this.users.collection.countDocuments(query),
     ]);
     return { users, total };
   }
@@ -193,4 +201,9 @@ export class UsersRepository {
   async setLastLogin(id: string, at: Date): Promise<void> {
     await this.users.updateOne({ _id: id }, { $set: { lastLogin: at } }).exec();
   }
+}
+
+/** The users whose e-mail addresses include this one (stored trimmed and lower-cased). */
+function emailIs(email: string) {
+  return { emails: { $elemMatch: { address: email.trim().toLowerCase() } } };
 }

@@ -1,0 +1,401 @@
+import { describe, expect, it, beforeAll, afterAll } from '@jest/globals';
+import { createHash } from 'node:crypto';
+import { RestClient } from '../support/rest-client.js';
+import { ADMIN, useStack } from '../support/stack.js';
+import { Backdoor } from './support/backdoor.js';
+import { createUser, STRONG_PASSWORD, uniqueName, type TestUser } from './support/users.js';
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const handled = async (url: string): Promise<number> => (await fetch(`${url}/health`).then((r) => r.json())).requests.handled;
+
+/** Users, sessions and personal access tokens, against two accounts instances behind one gateway. */
+describe('accounts: users, sessions and tokens', () => {
+  const t = useStack({
+    instances: { accounts: 2 },
+    env: {
+      PASSWORD_POLICY_ENABLED: 'true',
+      PASSWORD_MIN_LENGTH: '8',
+      REGISTER_RATE_LIMIT_PER_IP: '1000',
+      LOGIN_RATE_LIMIT_PER_IP: '1000',
+    },
+  });
+  let backdoor: Backdoor;
+  beforeAll(async () => {
+    backdoor = await Backdoor.open(t.stack.natsUrl, t.stack.mongoUrl);
+  });
+  afterAll(async () => {
+    await backdoor?.close();
+  });
+
+  const register = (body: Record<string, unknown>, client: RestClient = t.api) => client.post('/api/v1/users.register', body);
+
+  describe('sessions', () => {
+    it('registers, logs in, reads /me, logs out, and then refuses the old token', async () => {
+      const username = uniqueName('reg');
+      const email = `${username}@e2e.test`;
+      const registered = await register({ username, email, pass: STRONG_PASSWORD, name: 'Reg Istered' });
+      expect(registered.status).toBe(200);
+      expect(registered.body).toMatchObject({
+        success: true,
+        user: { username, name: 'Reg Istered', roles: ['user'], active: true, emails: [{ address: email, verified: false }] },
+      });
+      expect(registered.body.user.services).toBeUndefined();
+
+      const login = await t.api.post('/api/v1/login', { user: username, password: STRONG_PASSWORD });
+      expect(login.status).toBe(200);
+      expect(login.body).toMatchObject({ status: 'success', data: { userId: registered.body.user._id, me: { username } } });
+      expect(JSON.stringify(login.body)).not.toMatch(/bcrypt|hashedToken|loginTokens/);
+      const session = t.api.as({ userId: login.body.data.userId, authToken: login.body.data.authToken });
+
+      const me = await session.get('/api/v1/me');
+      expect(me.status).toBe(200);
+      expect(me.body).toMatchObject({ success: true, _id: registered.body.user._id, username, email });
+
+      expect((await session.post('/api/v1/logout')).body).toMatchObject({ status: 'success', data: { message: "You've been logged out!" } });
+      const after = await session.get('/api/v1/me');
+      expect(after.status).toBe(401);
+      expect(after.body).toEqual({ success: false, status: 'error', message: 'You must be logged in to do this.', error: 'You must be logged in to do this.' });
+
+      // By e-mail, with the password's SHA-256 digest as Meteor clients send it.
+      const byDigest = await t.api.post('/api/v1/login', { user: email, password: { digest: sha256(STRONG_PASSWORD), algorithm: 'sha-256' } });
+      expect(byDigest.status).toBe(200);
+      expect(byDigest.body.data.userId).toBe(registered.body.user._id);
+    });
+
+    it('resumes a session with its token, and refuses unknown or logged-out tokens', async () => {
+      const user = await createUser(t.admin, 'resume');
+      const token = user.api.credentials!.authToken;
+      const resumed = await t.api.post('/api/v1/login', { resume: token });
+      expect(resumed.status).toBe(200);
+      expect(resumed.body.data).toMatchObject({ userId: user.id, authToken: token, me: { username: user.username } });
+
+      expect((await t.api.post('/api/v1/login', { resume: 'no-such-token' })).body).toMatchObject({ status: 'error', error: 'Unauthorized' });
+      await user.api.post('/api/v1/logout');
+      const afterLogout = await t.api.post('/api/v1/login', { resume: token });
+      expect(afterLogout.status).toBe(401);
+    });
+
+    it('answers a wrong username and a wrong password alike', async () => {
+      const user = await createUser(t.admin, 'same');
+      const wrongPassword = await t.api.post('/api/v1/login', { user: user.username, password: 'Not-the-password-1' });
+      const wrongUser = await t.api.post('/api/v1/login', { user: uniqueName('nobody'), password: 'Not-the-password-1' });
+      expect(wrongPassword.status).toBe(401);
+      expect(wrongUser.status).toBe(401);
+      expect(wrongUser.body).toEqual(wrongPassword.body);
+      expect(wrongUser.body).toEqual({ success: false, status: 'error', error: 'Unauthorized', message: 'Unauthorized' });
+    });
+
+    it('refuses weak passwords, taken or malformed names and e-mails, and a logged-in caller', async () => {
+      const taken = await createUser(t.admin, 'Taken');
+      const fresh = () => ({ username: uniqueName('fresh'), email: `${uniqueName('fresh')}@e2e.test`, pass: STRONG_PASSWORD });
+      const cases: Array<[Record<string, unknown>, string, RegExp]> = [
+        [{ ...fresh(), pass: 'short' }, 'error-password-policy-not-met', /password policy/],
+        [{ ...fresh(), username: taken.username.toUpperCase() }, 'error-field-unavailable', /Username is already in use/],
+        [{ ...fresh(), username: 'administrator' }, 'error-field-unavailable', /Username is already in use/],
+        [{ ...fresh(), username: 'has space' }, 'error-input-is-not-a-valid-field', /is not a valid username/],
+        [{ ...fresh(), email: 'not-an-email' }, 'error-invalid-email', /Invalid email/],
+        [{ ...fresh(), email: taken.email.toUpperCase() }, 'error-field-unavailable', /already in use/],
+      ];
+      for (const [body, errorType, message] of cases) {
+        const response = await register(body);
+        expect({ body, status: response.status, errorType: response.body.errorType }).toEqual({ body, status: 400, errorType });
+        expect(response.body.error).toMatch(message);
+      }
+      const weak = await register({ ...fresh(), pass: 'short' });
+      expect(weak.body.details.reasons.map((r: { error: string }) => r.error)).toContain('error-password-policy-not-met-minLength');
+
+      const loggedIn = await register(fresh(), taken.api);
+      expect(loggedIn.status).toBe(400);
+      expect(loggedIn.body.error).toMatch(/Logged in users can not register again/);
+      const spaced = await t.admin.get('/api/v1/users.list', { query: JSON.stringify({ username: 'has space' }) });
+      expect(spaced.body.total).toBe(0);
+    });
+  });
+
+  describe('administration', () => {
+    let alice: TestUser;
+    let bob: TestUser;
+    beforeAll(async () => {
+      alice = await createUser(t.admin, 'alice');
+      bob = await createUser(t.admin, 'bob');
+    });
+
+    it('lets an administrator create users, with roles, and refuses others', async () => {
+      const username = uniqueName('made');
+      const created = await t.admin.post('/api/v1/users.create', {
+        username,
+        email: `${username}@e2e.test`,
+        name: 'Made By Admin',
+        password: STRONG_PASSWORD,
+        roles: ['user', 'bot'],
+        verified: true,
+      });
+      expect(created.status).toBe(200);
+      expect(created.body.user).toMatchObject({ username, roles: ['user', 'bot'], emails: [{ address: `${username}@e2e.test`, verified: true }] });
+      expect(created.body.user.services).toBeUndefined();
+      expect((await t.api.post('/api/v1/login', { user: username, password: STRONG_PASSWORD })).status).toBe(200);
+
+      const refused = await alice.api.post('/api/v1/users.create', {
+        username: uniqueName('nope'),
+        email: `${uniqueName('nope')}@e2e.test`,
+        name: 'Nope',
+        password: STRONG_PASSWORD,
+      });
+      expect(refused.status).toBe(400);
+      expect(refused.body).toMatchObject({ success: false, errorType: 'error-action-not-allowed', error: 'Adding user is not allowed [error-action-not-allowed]' });
+
+      const badRole = await t.admin.post('/api/v1/users.create', {
+        username: uniqueName('badrole'),
+        email: `${uniqueName('badrole')}@e2e.test`,
+        name: 'Bad Role',
+        password: STRONG_PASSWORD,
+        roles: ['no-such-role'],
+      });
+      expect(badRole.body).toMatchObject({ errorType: 'error-action-not-allowed', error: expect.stringMatching(/invalid role id/) });
+      const duplicate = await t.admin.post('/api/v1/users.create', { username: uniqueName('dup'), email: bob.email, name: 'Dup', password: STRONG_PASSWORD });
+      expect(duplicate.body.errorType).toBe('error-field-unavailable');
+    });
+
+    it('shows e-mails and roles only to the user themselves and to administrators', async () => {
+      const other = await alice.api.get('/api/v1/users.info', { username: bob.username });
+      expect(other.status).toBe(200);
+      expect(other.body.user).toMatchObject({ _id: bob.id, username: bob.username, canViewAllInfo: false });
+      expect(other.body.user.emails).toBeUndefined();
+      expect(other.body.user.roles).toBeUndefined();
+      expect(other.body.user.services).toBeUndefined();
+
+      const self = await alice.api.get('/api/v1/users.info', { userId: alice.id, includeUserRooms: 'true' });
+      expect(self.body.user).toMatchObject({ emails: [{ address: alice.email }], roles: ['user'], canViewAllInfo: true, services: { password: true }, rooms: [] });
+      expect(JSON.stringify(self.body)).not.toMatch(/bcrypt|hashedToken|loginTokens/);
+
+      const byAdmin = await t.admin.get('/api/v1/users.info', { userId: bob.id });
+      expect(byAdmin.body.user).toMatchObject({ emails: [{ address: bob.email }], canViewAllInfo: true });
+      expect(byAdmin.body.user.services).toBeUndefined();
+
+      const missing = await alice.api.get('/api/v1/users.info', { username: uniqueName('ghost') });
+      expect(missing.status).toBe(400);
+      expect(missing.body.error).toMatch(/User not found/);
+    });
+
+    it('lists users page by page, sorted, filtered only on fields the caller may see', async () => {
+      const first = await t.admin.get('/api/v1/users.list', { count: 2, offset: 0, sort: JSON.stringify({ username: -1 }) });
+      expect(first.body).toMatchObject({ success: true, count: 2, offset: 0 });
+      expect(first.body.total).toBeGreaterThanOrEqual(4);
+      const names = first.body.users.map((u: { username: string }) => u.username);
+      expect(names).toEqual([...names].sort().reverse());
+      const second = await t.admin.get('/api/v1/users.list', { count: 2, offset: 2, sort: JSON.stringify({ username: -1 }) });
+      expect(second.body.users.map((u: { username: string }) => u.username)).not.toContain(names[0]);
+      expect(first.body.users[0].emails).toBeDefined();
+
+      const byEmail = await t.admin.get('/api/v1/users.list', { query: JSON.stringify({ 'emails.address': bob.email.toUpperCase() }) });
+      expect(byEmail.body).toMatchObject({ total: 1, users: [{ _id: bob.id }] });
+
+      const plain = await alice.api.get('/api/v1/users.list', { count: 100, fields: JSON.stringify({ emails: 1, services: 1, nickname: 1 }) });
+      expect(plain.status).toBe(200);
+      for (const user of plain.body.users) {
+        expect(Object.keys(user).sort()).toEqual(expect.arrayContaining(['_id', 'username']));
+        expect(user.emails).toBeUndefined();
+        expect(user.services).toBeUndefined();
+        expect(user.roles).toBeUndefined();
+      }
+      const hiddenQuery = await alice.api.get('/api/v1/users.list', { query: JSON.stringify({ 'emails.address': bob.email }) });
+      expect(hiddenQuery.status).toBe(400);
+      expect(hiddenQuery.body.errorType).toBe('error-invalid-query');
+      const hiddenSort = await alice.api.get('/api/v1/users.list', { sort: JSON.stringify({ lastLogin: -1 }) });
+      expect(hiddenSort.body.errorType).toBe('error-invalid-sort');
+      const notJson = await alice.api.get('/api/v1/users.list', { query: '{username:' });
+      expect(notJson.body.errorType).toBe('error-invalid-query');
+    });
+
+    it('lets users edit themselves, others only with edit-other-user-info, and roles only with assign-roles', async () => {
+      const own = await alice.api.post('/api/v1/users.update', { userId: alice.id, data: { name: 'Alice Renamed', nickname: 'ali' } });
+      expect(own.status).toBe(200);
+      expect(own.body.user).toMatchObject({ _id: alice.id, name: 'Alice Renamed', nickname: 'ali' });
+      expect(own.body.user.services).toBeUndefined();
+
+      const selfAdmin = await alice.api.post('/api/v1/users.update', { userId: alice.id, data: { roles: ['user', 'admin'] } });
+      expect(selfAdmin.body).toMatchObject({ errorType: 'error-action-not-allowed', error: expect.stringMatching(/Assigning admin is not allowed/) });
+      const selfRoles = await alice.api.post('/api/v1/users.update', { userId: alice.id, data: { roles: ['user', 'bot'] } });
+      expect(selfRoles.body.error).toMatch(/Assign roles is not allowed/);
+      const other = await alice.api.post('/api/v1/users.update', { userId: bob.id, data: { name: 'Hijacked' } });
+      expect(other.body.error).toMatch(/Editing user is not allowed/);
+      expect((await t.admin.get('/api/v1/users.info', { userId: bob.id })).body.user.name).not.toBe('Hijacked');
+
+      const roles = await t.admin.post('/api/v1/users.update', { userId: bob.id, data: { roles: ['user', 'bot'] } });
+      expect(roles.body.user.roles).toEqual(['user', 'bot']);
+      expect((await bob.api.get('/api/v1/me')).body.roles).toEqual(['user', 'bot']);
+
+      const lastAdmin = await t.admin.post('/api/v1/users.update', { userId: t.admin.credentials!.userId, data: { roles: ['user'] } });
+      expect(lastAdmin.body.error).toMatch(/without admins/);
+    });
+
+    it('ends every session of a deactivated user, and of one whose password an administrator sets', async () => {
+      const carol = await createUser(t.admin, 'carol');
+      const off = await t.admin.post('/api/v1/users.update', { userId: carol.id, data: { active: false } });
+      expect(off.body.user.active).toBe(false);
+      expect((await carol.api.get('/api/v1/me')).status).toBe(401);
+      const inactive = await t.api.post('/api/v1/login', { user: carol.username, password: STRONG_PASSWORD });
+      expect(inactive.status).toBe(401);
+      expect(inactive.body).toMatchObject({ error: 'error-user-is-not-activated' });
+      expect((await alice.api.post('/api/v1/users.update', { userId: carol.id, data: { active: true } })).body.error).toMatch(/Editing user is not allowed/);
+
+      await t.admin.post('/api/v1/users.update', { userId: carol.id, data: { active: true } });
+      const session = await t.api.login(carol.username, STRONG_PASSWORD);
+      const reset = await t.admin.post('/api/v1/users.update', { userId: carol.id, data: { password: 'Brand-new-pass-7' } });
+      expect(reset.status).toBe(200);
+      expect((await session.get('/api/v1/me')).status).toBe(401);
+      expect((await t.api.post('/api/v1/login', { user: carol.username, password: STRONG_PASSWORD })).status).toBe(401);
+      expect((await t.api.post('/api/v1/login', { user: carol.username, password: 'Brand-new-pass-7' })).status).toBe(200);
+    });
+
+    it('asks for the current password on users.updateOwnBasicInfo, and a new password ends the other sessions', async () => {
+      const dave = await createUser(t.admin, 'dave');
+      const other = await t.api.login(dave.username, STRONG_PASSWORD);
+      const missing = await dave.api.post('/api/v1/users.updateOwnBasicInfo', { data: { nickname: 'dv' } });
+      expect(missing.body).toMatchObject({ success: false, errorType: 'totp-required', details: { method: 'password' } });
+      const wrong = await dave.api.post('/api/v1/users.updateOwnBasicInfo', { data: { nickname: 'dv', currentPassword: sha256('wrong') } });
+      expect(wrong.body.errorType).toBe('totp-invalid');
+      const weak = await dave.api.post('/api/v1/users.updateOwnBasicInfo', { data: { newPassword: 'weak', currentPassword: sha256(STRONG_PASSWORD) } });
+      expect(weak.body.errorType).toBe('error-password-policy-not-met');
+
+      const changed = await dave.api.post('/api/v1/users.updateOwnBasicInfo', {
+        data: { nickname: 'dv', newPassword: 'Second-pass-99', currentPassword: sha256(STRONG_PASSWORD) },
+      });
+      expect(changed.status).toBe(200);
+      expect(changed.body.user).toMatchObject({ _id: dave.id, nickname: 'dv' });
+      expect((await dave.api.get('/api/v1/me')).status).toBe(200);
+      expect((await other.get('/api/v1/me')).status).toBe(401);
+      expect((await t.api.post('/api/v1/login', { user: dave.username, password: 'Second-pass-99' })).status).toBe(200);
+    });
+
+    it('deletes users only with delete-user; the deleted user is gone with their sessions', async () => {
+      const erin = await createUser(t.admin, 'erin');
+      const refused = await alice.api.post('/api/v1/users.delete', { userId: erin.id });
+      expect(refused.status).toBe(403);
+      expect(refused.body).toEqual({ success: false, error: 'User does not have the permissions required for this action [error-unauthorized]' });
+      expect((await erin.api.get('/api/v1/me')).status).toBe(200);
+
+      const deleted = await t.admin.post('/api/v1/users.delete', { username: erin.username });
+      expect(deleted.body).toEqual({ success: true });
+      expect((await erin.api.get('/api/v1/me')).status).toBe(401);
+      expect((await t.admin.get('/api/v1/users.info', { userId: erin.id })).body.error).toMatch(/User not found/);
+      expect((await t.api.post('/api/v1/login', { user: erin.username, password: STRONG_PASSWORD })).body.error).toBe('Unauthorized');
+
+      const unknown = await t.admin.post('/api/v1/users.delete', { userId: 'no-such-user' });
+      expect(unknown.body.errorType).toBe('error-invalid-user');
+      const self = await t.admin.post('/api/v1/users.delete', { userId: t.admin.credentials!.userId });
+      expect(self.body.error).toMatch(/without admins/);
+    });
+  });
+
+  describe('personal access tokens', () => {
+    it('generates a token shown once and stored hashed, that authenticates REST, and can be regenerated and removed', async () => {
+      const user = await createUser(t.admin, 'pat');
+      const generated = await user.api.post('/api/v1/users.generatePersonalAccessToken', { tokenName: 'ci' });
+      expect(generated.status).toBe(200);
+      const token: string = generated.body.token;
+      expect(token).toMatch(/^[A-Za-z0-9_-]{40,}$/);
+
+      const stored = await backdoor.findOne('users', { _id: user.id });
+      const record = (stored!.services as { resume: { loginTokens: Array<Record<string, unknown>> } }).resume.loginTokens.find((l) => l.name === 'ci')!;
+      expect(record).toMatchObject({ type: 'personalAccessToken', lastTokenPart: token.slice(-6), bypassTwoFactor: false });
+      expect(record.hashedToken).toBe(createHash('sha256').update(token).digest('base64'));
+      expect(JSON.stringify(stored)).not.toContain(token);
+
+      const listed = await user.api.get('/api/v1/users.getPersonalAccessTokens');
+      expect(listed.body.tokens).toEqual([{ name: 'ci', createdAt: expect.any(String), lastTokenPart: token.slice(-6), bypassTwoFactor: false }]);
+      expect(JSON.stringify(listed.body)).not.toContain(token);
+
+      const viaToken = t.api.as({ userId: user.id, authToken: token });
+      expect((await viaToken.get('/api/v1/me')).body).toMatchObject({ _id: user.id, username: user.username });
+      // A personal access token is not a session: logging out with it leaves it working.
+      await viaToken.post('/api/v1/logout');
+      expect((await viaToken.get('/api/v1/me')).status).toBe(200);
+
+      const again = await user.api.post('/api/v1/users.generatePersonalAccessToken', { tokenName: 'ci' });
+      expect(again.body).toMatchObject({ success: false, errorType: 'error-token-already-exists' });
+
+      const regenerated = await user.api.post('/api/v1/users.regeneratePersonalAccessToken', { tokenName: 'ci' });
+      expect(regenerated.body.token).not.toBe(token);
+      expect((await viaToken.get('/api/v1/me')).status).toBe(401);
+      const viaNew = t.api.as({ userId: user.id, authToken: regenerated.body.token });
+      expect((await viaNew.get('/api/v1/me')).status).toBe(200);
+
+      expect((await user.api.post('/api/v1/users.removePersonalAccessToken', { tokenName: 'ci' })).body).toEqual({ success: true });
+      expect((await viaNew.get('/api/v1/me')).status).toBe(401);
+      const gone = await user.api.post('/api/v1/users.removePersonalAccessToken', { tokenName: 'ci' });
+      expect(gone.body.errorType).toBe('error-token-does-not-exists');
+      const regenerateGone = await user.api.post('/api/v1/users.regeneratePersonalAccessToken', { tokenName: 'ci' });
+      expect(regenerateGone.body.errorType).toBe('error-token-does-not-exists');
+    });
+  });
+
+  it('refuses operator objects where strings belong, on every endpoint, and changes nothing', async () => {
+    const victim = await createUser(t.admin, 'victim');
+    const before = (await t.admin.get('/api/v1/users.list', { count: 100 })).body.total;
+    const op = { $ne: null };
+    const rx = { $regex: '.*' };
+    const anonymous: Array<[string, Record<string, unknown>]> = [
+      ['/api/v1/login', { user: op, password: 'x' }],
+      ['/api/v1/login', { user: { username: op }, password: 'x' }],
+      ['/api/v1/login', { username: rx, password: 'x' }],
+      ['/api/v1/login', { user: victim.username, password: op }],
+      ['/api/v1/login', { resume: op }],
+      ['/api/v1/users.register', { username: op, email: 'x@e2e.test', pass: STRONG_PASSWORD }],
+      ['/api/v1/users.register', { username: uniqueName('inj'), email: rx, pass: STRONG_PASSWORD }],
+      ['/api/v1/users.register', { username: uniqueName('inj'), email: `${uniqueName('inj')}@e2e.test`, pass: op }],
+    ];
+    const asAdmin: Array<[string, Record<string, unknown>]> = [
+      ['/api/v1/users.create', { username: op, email: 'y@e2e.test', name: 'x', password: STRONG_PASSWORD }],
+      ['/api/v1/users.create', { username: uniqueName('inj'), email: `${uniqueName('inj')}@e2e.test`, name: 'x', password: STRONG_PASSWORD, roles: [op] }],
+      ['/api/v1/users.update', { userId: op, data: { name: 'Injected' } }],
+      ['/api/v1/users.update', { userId: victim.id, data: { username: rx } }],
+      ['/api/v1/users.update', { userId: victim.id, data: { name: op } }],
+      ['/api/v1/users.updateOwnBasicInfo', { data: { email: op } }],
+      ['/api/v1/users.updateOwnBasicInfo', { data: { nickname: 'x', currentPassword: op } }],
+      ['/api/v1/users.delete', { userId: op }],
+      ['/api/v1/users.delete', { username: rx }],
+      ['/api/v1/users.generatePersonalAccessToken', { tokenName: op }],
+      ['/api/v1/users.regeneratePersonalAccessToken', { tokenName: rx }],
+      ['/api/v1/users.removePersonalAccessToken', { tokenName: rx }],
+    ];
+    const gets: Array<Record<string, string>> = [
+      { 'userId[$ne]': 'x' },
+      { 'username[$regex]': '.*' },
+    ];
+    const lists: Array<Record<string, string>> = [
+      { query: JSON.stringify({ username: rx }) },
+      { query: JSON.stringify({ $where: 'true' }) },
+      { query: JSON.stringify({ $or: [{ username: victim.username }] }) },
+      { sort: JSON.stringify({ username: op }) },
+      { fields: JSON.stringify({ services: op }) },
+    ];
+
+    const outcomes: string[] = [];
+    const record = (what: string, r: { status: number; body: Record<string, unknown> }) =>
+      outcomes.push(`${what} → ${r.status} ${r.body.success}`);
+    for (const [path, body] of anonymous) record(`${path} ${JSON.stringify(body)}`, await t.api.post(path, body));
+    for (const [path, body] of asAdmin) record(`${path} ${JSON.stringify(body)}`, await t.admin.post(path, body));
+    for (const query of gets) record(`users.info ${JSON.stringify(query)}`, await t.admin.get('/api/v1/users.info', query));
+    record('users.info repeated', await t.admin.send('GET', `/api/v1/users.info?userId=${victim.id}&userId=x`));
+    for (const query of lists) record(`users.list ${JSON.stringify(query)}`, await t.admin.get('/api/v1/users.list', query));
+    expect(outcomes.filter((o) => !o.endsWith('→ 400 false'))).toEqual([]);
+
+    expect((await t.admin.get('/api/v1/users.list', { count: 100 })).body.total).toBe(before);
+    const intact = await t.admin.get('/api/v1/users.info', { userId: victim.id });
+    expect(intact.body.user).toMatchObject({ username: victim.username, name: `User ${victim.username}` });
+    expect((await victim.api.get('/api/v1/me')).status).toBe(200);
+  });
+
+  it('serves one gateway from two accounts instances sharing sessions', async () => {
+    const [a, b] = t.stack.instances('accounts');
+    const before = [await handled(a.url), await handled(b.url)];
+    const user = await createUser(t.admin, 'shared');
+    const responses = await Promise.all(Array.from({ length: 40 }, () => user.api.get('/api/v1/me')));
+    expect(responses.map((r) => r.status)).toEqual(Array(40).fill(200));
+    const served = [(await handled(a.url)) - before[0], (await handled(b.url)) - before[1]];
+    expect(served[0]).toBeGreaterThan(3);
+    expect(served[1]).toBeGreaterThan(3);
+    expect(ADMIN.username).toBe('admin');
+  });
+});
