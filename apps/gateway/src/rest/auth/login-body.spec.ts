@@ -1,0 +1,44 @@
+import { describe, expect, it } from '@jest/globals';
+import { DomainError, ErrorCode } from '@rc/contracts';
+import { loginRequestFromBody } from './login-body.js';
+
+const digest = 'a'.repeat(64);
+
+describe("the REST login body (Rocket.Chat's accepted forms)", () => {
+  it('reads a user name, an e-mail, a Meteor user object, a digest and a resume token', () => {
+    expect(loginRequestFromBody({ user: 'ada', password: 'pw' }, '10.0.0.1')).toEqual({
+      kind: 'password',
+      user: { username: 'ada' },
+      password: { plain: 'pw' },
+      clientAddress: '10.0.0.1',
+    });
+    expect(loginRequestFromBody({ user: 'ada@x.test', password: { hashed: digest } })).toMatchObject({
+      user: { email: 'ada@x.test' },
+      password: { digest, algorithm: 'sha-256' },
+    });
+    expect(loginRequestFromBody({ user: { id: 'u1' }, password: { digest, algorithm: 'sha-256' } })).toMatchObject({ user: { id: 'u1' } });
+    expect(loginRequestFromBody({ username: 'ada', password: 'pw' })).toMatchObject({ user: { username: 'ada' } });
+    expect(loginRequestFromBody({ resume: 'tok' })).toEqual({ kind: 'resume', token: 'tok', clientAddress: undefined });
+  });
+
+  it.each([
+    [{ user: { $ne: null }, password: 'pw' }],
+    [{ user: { username: { $regex: '.*' } }, password: 'pw' }],
+    [{ user: { username: 'ada', email: 'x' }, password: 'pw' }],
+    [{ username: ['ada'], password: 'pw' }],
+    [{ user: 'ada', password: { $ne: null } }],
+    [{ user: 'ada', password: { digest, algorithm: 'md5' } }],
+    [{ resume: { $ne: null } }],
+    [{}],
+    ['a string'],
+  ])('refuses %j with invalid-params', (body) => {
+    let error: unknown;
+    try {
+      loginRequestFromBody(body);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(DomainError);
+    expect((error as DomainError).code).toBe(ErrorCode.InvalidParams);
+  });
+});
