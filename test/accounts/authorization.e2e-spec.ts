@@ -114,6 +114,10 @@ describe('authorization: permissions, roles and room access', () => {
       const added = await t.admin.post('/api/v1/roles.addUserToRole', { roleName: name, username: alice.username });
       expect(added.body).toMatchObject({ success: true, role: { _id: roleId } });
       expect((await repeatedly(16)).answers).toEqual(Array(16).fill(true));
+      const holders = await t.admin.get('/api/v1/roles.getUsersInRole', { role: roleId });
+      expect(holders.body).toMatchObject({ success: true, total: 1, users: [{ _id: alice.id, username: alice.username }] });
+      expect(holders.body.users[0].services).toBeUndefined();
+      expect((await alice.api.get('/api/v1/roles.getUsersInRole', { role: roleId })).body).toEqual(FORBIDDEN);
       const twice = await t.admin.post('/api/v1/roles.addUserToRole', { roleId, username: alice.username });
       expect(twice.body.errorType).toBe('error-user-already-in-role');
       const inUse = await t.admin.post('/api/v1/roles.delete', { roleId });
@@ -173,6 +177,8 @@ describe('authorization: permissions, roles and room access', () => {
       expect((await backdoor.findOne('rocketchat_subscription', { rid, 'u._id': alice.id }))?.roles).toEqual(['moderator']);
       expect(await mayMute(alice.id, rid)).toBe(true);
       expect(await mayMute(alice.id)).toBe(false);
+      const moderators = await t.admin.get('/api/v1/roles.getUsersInRole', { role: 'moderator', roomId: rid });
+      expect(moderators.body).toMatchObject({ total: 1, users: [{ _id: alice.id }] });
 
       await t.admin.post('/api/v1/roles.removeUserFromRole', { roleId: 'moderator', username: alice.username, scope: rid });
       expect(await mayMute(alice.id, rid)).toBe(false);

@@ -7,6 +7,7 @@ import {
   authorizationListRoles,
   authorizationRemoveUserFromRole,
   authorizationUpdateRole,
+  authorizationUsersInRole,
   type RpcParsedRequest,
 } from '@rc/contracts';
 import { RpcHandler } from '@rc/platform';
@@ -48,5 +49,10 @@ export class RolesController {
   @RpcHandler(authorizationRemoveUserFromRole)
   removeUserFromRole(@Payload() { actor, ...request }: RpcParsedRequest<typeof authorizationRemoveUserFromRole>) {
     return this.userRoles.removeUserFromRole(actor, request);
+  }
+
+  @RpcHandler(authorizationUsersInRole)
+  usersInRole(@Payload() { actor, ...request }: RpcParsedRequest<typeof authorizationUsersInRole>) {
+    return this.userRoles.usersInRole(actor, request);
   }
 }

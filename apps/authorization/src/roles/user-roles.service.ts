@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode, type Actor, type IRole, type IUser } from '@rc/contracts';
+import { DomainError, ErrorCode, type Actor, type IRole, type IUser, type UserInRole } from '@rc/contracts';
 import { RolesRepository, SubscriptionsRepository, UsersRepository } from '@rc/models';
 import { AuthorizationChanges } from '../changes/authorization-changes.js';
-import { PermissionChecker } from '../permissions/permission-checker.service.js';
+import { PermissionChecker, permissionRequired } from '../permissions/permission-checker.service.js';
 
 /**
  * Giving and taking roles (roles.addUserToRole, roles.removeUserFromRole). A role of scope `Users` is held
@@ -52,6 +52,28 @@ export class UserRolesService {
     await this.users.addRoles(user._id, [role._id]);
     this.changes.userRoleChanged('added', role._id, brief(user));
     return { role };
+  }
+
+  /** roles.getUsersInRole: who holds a role, globally or in one room; 50 a page, 100 at most. */
+  async usersInRole(
+    actor: Actor,
+    request: { role: string; roomId?: string; offset: number; count?: number },
+  ): Promise<{ users: UserInRole[]; total: number }> {
+    const granted = await this.checker.granted(actor.userId, ['access-permissions', 'view-other-user-channels']);
+    if (!granted.includes('access-permissions')) throw permissionRequired();
+    if (request.roomId && !granted.includes('view-other-user-channels')) throw new DomainError(ErrorCode.NotAllowed, 'Not allowed');
+    const role = await this.roles.findByIdOrName(request.role);
+    if (!role) throw new DomainError(ErrorCode.InvalidRoleId, 'This role does not exist');
+    const selector =
+      request.roomId && role.scope === 'Subscriptions'
+        ? { ids: await this.subscriptions.findMemberIdsWithRoomRole(request.roomId, role._id) }
+        : { role: role._id };
+    const { users, total } = await this.users.findPageInRole(selector, {
+      skip: request.offset,
+      limit: Math.min(request.count || 50, 100),
+      projection: { name: 1, username: 1, emails: 1, avatarETag: 1, createdAt: 1, _updatedAt: 1 },
+    });
+    return { users: users as UserInRole[], total };
   }
 
   async removeUserFromRole(

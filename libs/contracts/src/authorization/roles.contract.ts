@@ -3,6 +3,7 @@ import { Actor } from '../accounts/self-user.js';
 import { as } from '../core/phantom.js';
 import { defineRpc } from '../core/rpc-contract.js';
 import type { IRole } from '../typings/authorization.js';
+import type { IUser } from '../typings/user.js';
 
 const RoleIdField = z.string().min(1).max(128);
 const RoleScopeField = z.enum(['Users', 'Subscriptions']);
@@ -90,4 +91,24 @@ export const authorizationRemoveUserFromRole = defineRpc({
   subject: 'authorization.removeUserFromRole',
   request: RemoveUserFromRoleRequest,
   response: as<{ role: IRole }>(),
+});
+
+/**
+ * `GET /api/v1/roles.getUsersInRole` (needs `access-permissions`; in a room also `view-other-user-channels`):
+ * the users holding a role, globally or (`roomId`) in a room, by username.
+ */
+export const UsersInRoleRequest = z.strictObject({
+  actor: Actor,
+  role: RoleIdField,
+  roomId: z.string().min(1).max(64).optional(),
+  offset: z.number().int().min(0).max(1_000_000).default(0),
+  count: z.number().int().min(0).max(1_000_000).optional(),
+});
+
+export type UserInRole = Pick<IUser, '_id' | 'username' | 'name' | 'emails' | 'createdAt' | '_updatedAt'>;
+
+export const authorizationUsersInRole = defineRpc({
+  subject: 'authorization.usersInRole',
+  request: UsersInRoleRequest,
+  response: as<{ users: UserInRole[]; total: number }>(),
 });

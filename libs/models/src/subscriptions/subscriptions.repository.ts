@@ -46,4 +46,13 @@ export class SubscriptionsRepository {
       .lean<Array<Pick<ISubscription, '_id' | 'rid' | 'name' | 't' | 'roles' | 'unread'>>>()
       .exec();
   }
+
+  /** roles.getUsersInRole in a room: the members holding a room role (index `rid` + `roles`). */
+  async findMemberIdsWithRoomRole(rid: string, role: string): Promise<string[]> {
+    const holders = await this.subscriptions
+      .find({ rid, roles: role as RoomRole }, { 'u._id': 1 })
+      .lean<Array<Pick<ISubscription, 'u'>>>()
+      .exec();
+    return holders.map((s) => s.u._id);
+  }
 }

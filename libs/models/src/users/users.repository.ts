@@ -87,6 +87,22 @@ export class UsersRepository {
     return { users, total };
   }
 
+  /**
+   * roles.getUsersInRole: one page of the users holding a global role (index `roles`), or of the given ids
+   * (members holding a room role), by username.
+   */
+  async findPageInRole(
+    selector: { role: string } | { ids: string[] },
+    options: { skip: number; limit: number; projection: Record<string, 1> },
+  ): Promise<{ users: IUser[]; total: number }> {
+    const query = 'role' in selector ? { roles: selector.role } : { _id: { $in: selector.ids } };
+    const [users, total] = await Promise.all([
+      this.users.find(query, options.projection).sort({ username: 1 }).skip(options.skip).limit(options.limit).lean<IUser[]>().exec(),
+      this.users.countDocuments(query).exec(),
+    ]);
+    return { users, total };
+  }
+
   /** Saves profile fields (`$set`) and drops others (`$unset`); returns the updated user. */
   updateProfile(id: string, set: Partial<IUser> & Record<string, unknown>, unset: string[] = []): Promise<IUser | null> {
     const update: UpdateQuery<IUser> = { $set: set };

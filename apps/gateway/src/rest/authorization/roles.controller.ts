@@ -1,4 +1,4 @@
-import { Body, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Get, HttpCode, Post, Query } from '@nestjs/common';
 import {
   authorizationAddUserToRole,
   authorizationCreateRole,
@@ -6,13 +6,14 @@ import {
   authorizationListRoles,
   authorizationRemoveUserFromRole,
   authorizationUpdateRole,
+  authorizationUsersInRole,
   type Actor,
   type RpcRequest,
 } from '@rc/contracts';
 import { RpcClient } from '@rc/platform';
 import { CurrentActor } from '../common/auth.decorators.js';
 import { RestController } from '../common/rest-controller.decorator.js';
-import { bodyObject } from '../users/rest-params.js';
+import { bodyObject, integerParam } from '../users/rest-params.js';
 
 /** Rocket.Chat's `roleName` (deprecated) stands for `roleId` when that is absent. */
 function withRoleId(body: unknown): Record<string, unknown> {
@@ -62,5 +63,16 @@ export class RolesController {
     return this.rpc.request(authorizationRemoveUserFromRole, { ...withRoleId(body), actor } as RpcRequest<
       typeof authorizationRemoveUserFromRole
     >);
+  }
+
+  @Get('roles.getUsersInRole')
+  usersInRole(@Query() query: Record<string, unknown>, @CurrentActor() actor: Actor) {
+    return this.rpc.request(authorizationUsersInRole, {
+      actor,
+      role: query.role,
+      roomId: query.roomId,
+      offset: integerParam(query.offset),
+      count: integerParam(query.count),
+    } as RpcRequest<typeof authorizationUsersInRole>);
   }
 }
