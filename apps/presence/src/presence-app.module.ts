@@ -1,4 +1,16 @@
 import { Module } from '@nestjs/common';
+import { PresenceDataModule } from '@rc/models';
+import { RealtimeModule } from '@rc/realtime';
+import { ConnectionsController } from './connections/connections.controller.js';
+import { ConnectionsService } from './connections/connections.service.js';
+import { InstanceSweeper } from './connections/instance-sweeper.js';
+import { PresenceService } from './status/presence.service.js';
+import { StatusController } from './status/status.controller.js';
 
-@Module({})
+/** Presence: users' connections per gateway instance, their status, and the clean-up of dead instances. */
+@Module({
+  imports: [PresenceDataModule, RealtimeModule.forRoot('writer')],
+  controllers: [ConnectionsController, StatusController],
+  providers: [PresenceService, ConnectionsService, InstanceSweeper],
+})
 export class PresenceAppModule {}

@@ -8,3 +8,5 @@ export * from './streams/stream-events.js';
 export * from './accounts/index.js';
 export * from './authorization/index.js';
 export * from './rooms/index.js';
+export * from './presence/index.js';
+export * from './ddp/index.js';

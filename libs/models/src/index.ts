@@ -18,3 +18,5 @@ export * from './messages/message.schema.js';
 export * from './rooms/rooms.repository.js';
 export * from './rooms/rooms-data.module.js';
 export * from './trash/trash.schema.js';
+export * from './sessions/index.js';
+export * from './stream-hub/index.js';

@@ -4,19 +4,22 @@ import {
   notifyLoggedEvent,
   notifyRoomEvent,
   notifyUserEvent,
+  rolesEvent,
   roomMessagesEvent,
+  roomsChangedEvent,
   userPresenceEvent,
+  type ChangeAction,
   type IMessage,
   type IPermission,
   type IRole,
   type IRoom,
-  type ISetting,
   type ISubscription,
   type IUser,
   type StreamEvent,
+  streamKey,
 } from '@rc/contracts';
 import { EventBus } from '@rc/platform';
-import { streamEvents, type ChangeAction } from './stream-event-builders.js';
+import { streamEvents, type AnnouncedSetting, type StatusUser } from './stream-event-builders.js';
 
 /** Whether this process publishes the events that follow from database changes. */
 export const PUBLISHES_CHANGES = Symbol('PUBLISHES_CHANGES');
@@ -37,29 +40,40 @@ export class RealtimePublisher {
 
   // ── changes ──────────────────────────────────────────────────────────────────────────────────────────
 
+  /** stream-room-messages `<rid>` (and `__my_messages__`, which gateways derive from it). */
   messageUpserted(message: IMessage): void {
     if (this.publishesChanges) this.events.publish(roomMessagesEvent, message.rid, message);
   }
 
+  /** stream-notify-room `<rid>/deleteMessage`. */
   messageDeleted(message: Pick<IMessage, '_id' | 'rid'>): void {
     if (this.publishesChanges) this.events.publish(notifyRoomEvent, message.rid, streamEvents.messageDeleted(message));
   }
 
+  /** stream-notify-user `<uid>/subscriptions-changed`, to the subscription's owner. */
   subscriptionChanged(action: ChangeAction, subscription: ISubscription): void {
     if (!this.publishesChanges) return;
     this.events.publish(notifyUserEvent, subscription.u._id, streamEvents.subscriptionChanged(action, subscription));
   }
 
-  /** rooms-changed to every member given (a room's members are known to the writer, looked up by stream-hub). */
-  roomChanged(action: ChangeAction, room: IRoom | Pick<IRoom, '_id'>, memberIds: readonly string[]): void {
+  /**
+   * stream-notify-user `<uid>/rooms-changed`, to every member of the room. Published once, keyed by the
+   * room: each gateway delivers it to the members it holds, so callers need not list the members.
+   * (`_memberIds` is accepted for callers written against the first version of this method, and ignored.)
+   */
+  roomChanged(action: ChangeAction, room: IRoom | Pick<IRoom, '_id'>, _memberIds?: readonly string[]): void {
     if (!this.publishesChanges) return;
-    for (const userId of memberIds) this.events.publish(notifyUserEvent, userId, streamEvents.roomChanged(action, room, userId));
+    // A join code is a secret of the room's owners: never sent to clients.
+    const { joinCode: _joinCode, ...visible } = room as IRoom;
+    this.events.publish(roomsChangedEvent, room._id, { action, room: visible });
   }
 
-  userStatusChanged(user: Pick<IUser, '_id' | 'username' | 'status' | 'statusText'>): void {
+  /** stream-notify-logged `user-status`, stream-user-presence `<uid>` and the user's own `userData`. */
+  userStatusChanged(user: StatusUser): void {
     if (!this.publishesChanges) return;
-    this.events.publish(notifyLoggedEvent, 'user-status', streamEvents.userStatus(user));
+    this.publishLogged(streamEvents.userStatus(user));
     this.events.publish(userPresenceEvent, user._id, streamEvents.userPresence(user));
+    this.events.publish(notifyUserEvent, user._id, streamEvents.userStatusData(user));
   }
 
   userNameChanged(user: Pick<IUser, '_id' | 'username' | 'name'>): void {
@@ -70,21 +84,35 @@ export class RealtimePublisher {
     if (this.publishesChanges) this.publishLogged(streamEvents.permissionChanged(action, permission));
   }
 
-  roleChanged(action: 'changed' | 'removed', role: IRole): void {
-    if (this.publishesChanges) this.publishLogged(streamEvents.roleChanged(action, role));
+  /** stream-roles `roles` (Rocket.Chat's `changed` for a created or updated role, `removed`). */
+  roleChanged(action: 'changed' | 'removed', role: IRole | Pick<IRole, '_id'>): void {
+    if (!this.publishesChanges) return;
+    const event = streamEvents.roleChanged(action, role);
+    this.events.publish(rolesEvent, streamKey(event.eventName), event);
   }
 
-  settingChanged(action: ChangeAction, setting: Pick<ISetting, '_id' | 'value' | 'public'>): void {
-    if (!this.publishesChanges) return;
-    const event = streamEvents.settingChanged(action, setting);
-    if (setting.public) this.events.publish(notifyAllEvent, event.eventName, event);
-    else this.events.publish(notifyLoggedEvent, event.eventName, event);
+  /**
+   * A setting changed: every logged-in user learns it (`private-settings-changed`), everyone else too when it
+   * is public (`public-settings-changed`, `public-info`); hidden settings are never announced.
+   */
+  settingChanged(action: ChangeAction, setting: AnnouncedSetting): void {
+    if (!this.publishesChanges || setting.hidden) return;
+    if (setting.public) {
+      this.publishAll(streamEvents.publicSettingChanged(action, setting));
+      this.publishAll(streamEvents.publicInfoSettingChanged(action, setting));
+    }
+    this.publishLogged(streamEvents.privateSettingChanged(action, setting));
   }
 
   // ── ephemeral ────────────────────────────────────────────────────────────────────────────────────────
 
   /** A user gained or lost a role: not a document of its own in Rocket.Chat, so always published. */
-  userRoleChanged(type: 'added' | 'removed', role: string, user: { _id: string; username?: string }, scope?: string): void {
+  userRoleChanged(
+    type: 'added' | 'removed' | 'changed',
+    role: string,
+    user: { _id: string; username?: string; name?: string },
+    scope?: string,
+  ): void {
     this.publishLogged(streamEvents.userRoleChanged(type, role, user, scope));
   }
 
@@ -93,12 +121,26 @@ export class RealtimePublisher {
     this.events.publish(notifyUserEvent, userId, { eventName: `${userId}/${event}`, args });
   }
 
-  /** stream-notify-room `<rid>/<event>` (`user-activity`, …). */
-  notifyRoom(roomId: string, event: string, args: unknown[]): void {
-    this.events.publish(notifyRoomEvent, roomId, { eventName: `${roomId}/${event}`, args });
+  /** stream-notify-room `<rid>/<event>` (`user-activity`, …); `origin` is the writing connection, not echoed to it. */
+  notifyRoom(roomId: string, event: string, args: unknown[], origin?: string): void {
+    this.events.publish(notifyRoomEvent, roomId, { eventName: `${roomId}/${event}`, args, ...(origin && { origin }) });
+  }
+
+  /** stream-notify-logged `<event>` for events no document records (`updateAvatar`, `Users:Deleted`, …). */
+  notifyLogged(event: string, args: unknown[]): void {
+    this.publishLogged({ eventName: event, args });
+  }
+
+  /** stream-notify-all `<event>`. */
+  notifyAll(event: string, args: unknown[]): void {
+    this.publishAll({ eventName: event, args });
   }
 
   private publishLogged(event: StreamEvent): void {
-    this.events.publish(notifyLoggedEvent, event.eventName, event);
+    this.events.publish(notifyLoggedEvent, streamKey(event.eventName), event);
+  }
+
+  private publishAll(event: StreamEvent): void {
+    this.events.publish(notifyAllEvent, streamKey(event.eventName), event);
   }
 }

@@ -73,6 +73,8 @@ export const ErrorCode = {
   MessageDeletingBlocked: 'error-message-deleting-blocked',
   // Teams
   TeamNotFound: 'team-does-not-exist',
+  // Presence
+  InvalidStatus: 'error-invalid-status',
   // Settings
   InvalidSetting: 'error-invalid-setting',
 } as const;

@@ -1,0 +1,56 @@
+import { Module } from '@nestjs/common';
+import { RealtimeModule } from '@rc/realtime';
+import { AccountMethods } from './methods/account.methods.js';
+import { MessageMethods } from './methods/message.methods.js';
+import { MethodRegistry } from './methods/method-registry.js';
+import { PermissionCache } from './methods/permission-cache.js';
+import { PresenceMethods } from './methods/presence.methods.js';
+import { RoomMethods } from './methods/room.methods.js';
+import { PresenceReporter } from './presence/presence-reporter.js';
+import { DdpRateLimiter } from './rate-limit/ddp-rate-limiter.js';
+import { DdpServer } from './server/ddp-server.js';
+import { SockjsInfoController } from './server/sockjs-info.controller.js';
+import { SessionRegistry } from './session/session-registry.js';
+import { KeyedStreams } from './streams/keyed-streams.js';
+import { MembershipTracker } from './streams/membership-tracker.js';
+import { NotifyRoomStream } from './streams/notify-room.stream.js';
+import { NotifyUserStream } from './streams/notify-user.stream.js';
+import { PublicationRegistry } from './streams/publication-registry.js';
+import { RoomMessagesStream } from './streams/room-messages.stream.js';
+import { StreamFanout } from './streams/stream-fanout.js';
+import { StreamWriteMethods } from './streams/stream-write.methods.js';
+import { UserPresenceStream } from './streams/user-presence.stream.js';
+
+/**
+ * The DDP server of the gateway (Rocket.Chat's DDP streamer): sessions over `/websocket` and SockJS, the
+ * methods (shared with REST `method.call`), the streams, the rate limiter, and presence reporting.
+ * The gateway's bootstrap attaches DdpServer to the HTTP server.
+ */
+@Module({
+  // The gateway publishes only ephemeral events (typing), which do not depend on the realtime source.
+  imports: [RealtimeModule.forRoot('writer')],
+  controllers: [SockjsInfoController],
+  providers: [
+    DdpServer,
+    SessionRegistry,
+    DdpRateLimiter,
+    MethodRegistry,
+    PermissionCache,
+    PublicationRegistry,
+    StreamFanout,
+    MembershipTracker,
+    PresenceReporter,
+    AccountMethods,
+    PresenceMethods,
+    MessageMethods,
+    RoomMethods,
+    StreamWriteMethods,
+    RoomMessagesStream,
+    NotifyRoomStream,
+    NotifyUserStream,
+    KeyedStreams,
+    UserPresenceStream,
+  ],
+  exports: [DdpServer, MethodRegistry, StreamFanout],
+})
+export class DdpModule {}

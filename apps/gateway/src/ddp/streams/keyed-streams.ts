@@ -1,0 +1,68 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import {
+  authorizationHasPermission,
+  notifyAllEvent,
+  notifyLoggedEvent,
+  rolesEvent,
+  STREAMS,
+  streamKey,
+  type EventContract,
+  type StreamEvent,
+} from '@rc/contracts';
+import { RpcClient } from '@rc/platform';
+import { encodeArgs, streamFrame } from '../protocol/ddp-frames.js';
+import type { Publication } from '../session/publication.js';
+import { PublicationRegistry } from './publication-registry.js';
+import { StreamFanout } from './stream-fanout.js';
+import { readerOf } from './stream-actor.js';
+import { notAllowed, streamEventName } from './stream-params.js';
+
+/** Who may read an event of a stream keyed by event name. */
+type ReadRule = (publication: Publication, eventName: string) => Promise<boolean>;
+
+/** Settings only administrators see (Rocket.Chat's rule on `private-settings-changed`). */
+const PRIVATE_SETTINGS_PERMISSIONS = ['view-privileged-setting', 'edit-privileged-setting', 'manage-selected-settings'];
+
+/**
+ * The streams whose events are broadcast and keyed by event name: `stream-notify-logged` (`user-status`,
+ * `Users:NameChanged`, `roles-change`, `permissions-changed`, …; logged-in readers), `stream-notify-all`
+ * (`public-settings-changed`, …; anyone) and `stream-roles` (`roles`; logged-in readers).
+ */
+@Injectable()
+export class KeyedStreams implements OnModuleInit {
+  constructor(
+    private readonly publications: PublicationRegistry,
+    private readonly fanout: StreamFanout,
+    private readonly rpc: RpcClient,
+  ) {}
+
+  onModuleInit(): void {
+    const loggedIn: ReadRule = async (publication) => readerOf(publication) !== undefined;
+    this.stream(STREAMS.notifyLogged, notifyLoggedEvent, async (publication, eventName) => {
+      const reader = readerOf(publication);
+      if (!reader) return false;
+      if (eventName !== 'private-settings-changed') return true;
+      return this.rpc.request(authorizationHasPermission, {
+        userId: reader.userId,
+        permissions: PRIVATE_SETTINGS_PERMISSIONS,
+        mode: 'any',
+      });
+    });
+    this.stream(STREAMS.notifyAll, notifyAllEvent, async () => true);
+    this.stream(STREAMS.roles, rolesEvent, loggedIn);
+  }
+
+  private stream(name: string, event: EventContract<StreamEvent>, allowRead: ReadRule): void {
+    this.publications.register(name, async (publication) => {
+      const eventName = streamEventName(publication.params);
+      if (!(await allowRead(publication, eventName))) throw notAllowed();
+      const stop = await this.fanout.watch(event, streamKey(eventName), (delivery) => {
+        const { payload } = delivery;
+        if (payload.eventName !== eventName) return;
+        publication.send(delivery.frame('event', () => streamFrame(name, payload.eventName, encodeArgs(payload.args))));
+      });
+      publication.onStop(stop);
+      publication.ready();
+    });
+  }
+}

@@ -1,0 +1,47 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { authorizationCanAccessRoom, notifyRoomEvent, STREAMS } from '@rc/contracts';
+import { RpcClient } from '@rc/platform';
+import { encodeArgs, streamFrame } from '../protocol/ddp-frames.js';
+import type { Publication } from '../session/publication.js';
+import { MembershipTracker } from './membership-tracker.js';
+import { PublicationRegistry } from './publication-registry.js';
+import { StreamFanout } from './stream-fanout.js';
+import { isRoomId, readerOf } from './stream-actor.js';
+import { notAllowed, streamEventName } from './stream-params.js';
+
+/**
+ * `stream-notify-room` `<rid>/<event>` (`user-activity`, `deleteMessage`, `messagesRead`, …), for readers
+ * who may access the room; an event is not sent back to the connection that wrote it (typing), and a reader
+ * who leaves the room stops receiving it.
+ */
+@Injectable()
+export class NotifyRoomStream implements OnModuleInit {
+  constructor(
+    private readonly publications: PublicationRegistry,
+    private readonly fanout: StreamFanout,
+    private readonly membership: MembershipTracker,
+    private readonly rpc: RpcClient,
+  ) {}
+
+  onModuleInit(): void {
+    this.publications.register(STREAMS.notifyRoom, (publication) => this.start(publication));
+  }
+
+  private async start(publication: Publication): Promise<void> {
+    const eventName = streamEventName(publication.params);
+    const [rid, event] = eventName.split('/');
+    const reader = readerOf(publication);
+    if (!reader || !event || !isRoomId(rid)) throw notAllowed();
+    if (!(await this.rpc.request(authorizationCanAccessRoom, { userId: reader.userId, roomId: rid }))) throw notAllowed();
+
+    const sessionId = publication.session.id;
+    const stop = await this.fanout.watch(notifyRoomEvent, rid, (delivery) => {
+      const { payload } = delivery;
+      if (payload.eventName !== eventName || payload.origin === sessionId) return;
+      publication.send(delivery.frame('event', () => streamFrame(STREAMS.notifyRoom, payload.eventName, encodeArgs(payload.args))));
+    });
+    publication.onStop(stop);
+    publication.onStop(await this.membership.follow(reader, { left: (left) => left === rid && stop() }));
+    publication.ready();
+  }
+}

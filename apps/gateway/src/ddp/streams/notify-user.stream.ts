@@ -1,0 +1,85 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { notifyUserEvent, roomsInfo, roomsChangedEvent, STREAMS, type Actor, type ChangeAction, type IRoom } from '@rc/contracts';
+import { RpcClient } from '@rc/platform';
+import { encodeArgs, streamFrame } from '../protocol/ddp-frames.js';
+import type { Publication } from '../session/publication.js';
+import { MembershipTracker, type RoomRef } from './membership-tracker.js';
+import { PublicationRegistry } from './publication-registry.js';
+import { StreamFanout } from './stream-fanout.js';
+import { readerOf } from './stream-actor.js';
+import { notAllowed, streamEventName } from './stream-params.js';
+
+const ROOMS_CHANGED = 'rooms-changed';
+
+/**
+ * `stream-notify-user` `<uid>/<event>`: a user reads only their own events. `<uid>/rooms-changed` follows
+ * every room the user belongs to (each room's changes travel once, keyed by the room), and sends the room
+ * as `inserted` when they join one.
+ */
+@Injectable()
+export class NotifyUserStream implements OnModuleInit {
+  constructor(
+    private readonly publications: PublicationRegistry,
+    private readonly fanout: StreamFanout,
+    private readonly membership: MembershipTracker,
+    private readonly rpc: RpcClient,
+  ) {}
+
+  onModuleInit(): void {
+    this.publications.register(STREAMS.notifyUser, (publication) => this.start(publication));
+  }
+
+  private async start(publication: Publication): Promise<void> {
+    const eventName = streamEventName(publication.params);
+    const [userId, event] = eventName.split('/');
+    const reader = readerOf(publication);
+    if (!reader || reader.userId !== userId || !event) throw notAllowed();
+
+    publication.onStop(
+      await this.fanout.watch(notifyUserEvent, userId, (delivery) => {
+        const { payload } = delivery;
+        if (payload.eventName !== eventName) return;
+        publication.send(delivery.frame('event', () => streamFrame(STREAMS.notifyUser, payload.eventName, encodeArgs(payload.args))));
+      }),
+    );
+    if (event === ROOMS_CHANGED) await this.followRooms(publication, reader, eventName);
+    publication.ready();
+  }
+
+  private async followRooms(publication: Publication, reader: Actor, eventName: string): Promise<void> {
+    const send = (argsJson: string) => publication.send(streamFrame(STREAMS.notifyUser, eventName, argsJson));
+    const watched = new Map<string, Promise<() => void>>();
+    const watch = (rid: string) => {
+      if (watched.has(rid)) return;
+      const stop = this.fanout.watch(roomsChangedEvent, rid, (delivery) => {
+        const { action, room } = delivery.payload;
+        // Every member's frame differs only by its event name: the args are encoded once.
+        send(delivery.memo('args', () => encodeArgs([action, room])));
+      });
+      watched.set(rid, stop);
+      return stop;
+    };
+    const unwatch = (rid: string) => {
+      void watched.get(rid)?.then((stop) => stop());
+      watched.delete(rid);
+    };
+    const joined = async (room: RoomRef) => {
+      await watch(room.rid);
+      const inserted = await this.roomOf(reader, room.rid);
+      if (inserted && publication.active) send(encodeArgs(['inserted' satisfies ChangeAction, inserted]));
+    };
+
+    publication.onStop(() => [...watched.keys()].forEach(unwatch));
+    publication.onStop(await this.membership.follow(reader, { joined: (room) => void joined(room), left: unwatch }));
+    for (const rid of (await this.membership.rooms(reader)).keys()) watch(rid);
+    await Promise.all(watched.values());
+  }
+
+  private async roomOf(reader: Actor, roomId: string): Promise<IRoom | undefined> {
+    try {
+      return (await this.rpc.request(roomsInfo, { actor: reader, roomId })).room;
+    } catch {
+      return undefined;
+    }
+  }
+}

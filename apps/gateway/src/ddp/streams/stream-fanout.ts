@@ -1,0 +1,103 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { eventSubject, type EventContract, type EventPayload } from '@rc/contracts';
+import { EventBus } from '@rc/platform';
+import type { EncodedFrame } from '../protocol/ddp-frames.js';
+
+/**
+ * One event as it reaches this gateway, shared by every listener: listeners that send the same frame build
+ * it through `frame(cacheKey, build)`, so that it is encoded once for all of them.
+ */
+export class Delivery<P> {
+  private readonly memos = new Map<string, unknown>();
+
+  constructor(
+    readonly payload: P,
+    readonly key: string,
+  ) {}
+
+  /** The frame `build` makes, built by the first listener that asks for `cacheKey`. */
+  frame(cacheKey: string, build: () => EncodedFrame): EncodedFrame {
+    return this.memo(`frame:${cacheKey}`, build);
+  }
+
+  /** Any value derived from the event, computed once (the EJSON of the args, shared by several frames). */
+  memo<T>(cacheKey: string, build: () => T): T {
+    if (this.memos.has(cacheKey)) return this.memos.get(cacheKey) as T;
+    const value = build();
+    this.memos.set(cacheKey, value);
+    return value;
+  }
+}
+
+export type DeliveryListener<P> = (delivery: Delivery<P>) => void;
+
+interface Topic {
+  unsubscribe: () => void;
+  listeners: Set<DeliveryListener<unknown>>;
+}
+
+/**
+ * This gateway's NATS subscriptions to stream events: a subject is subscribed while at least one local
+ * listener watches it (a room's messages while one of our sockets shows the room) and dropped with the last
+ * one, so the instance receives only what its own sockets watch.
+ */
+@Injectable()
+export class StreamFanout {
+  private readonly logger = new Logger(StreamFanout.name);
+  private readonly topics = new Map<string, Topic>();
+
+  constructor(private readonly events: EventBus) {}
+
+  /**
+   * Starts delivering the events of `event` keyed `key` to `listener`; resolves, once NATS has the
+   * subscription (so that nothing published after a client's `ready` is missed), with the function that stops it.
+   */
+  async watch<E extends EventContract>(event: E, key: string, listener: DeliveryListener<EventPayload<E>>): Promise<() => void> {
+    const { stop, subscribed } = this.watchSync(event, key, listener);
+    if (subscribed) await this.events.flush();
+    return stop;
+  }
+
+  private watchSync<E extends EventContract>(event: E, key: string, listener: DeliveryListener<EventPayload<E>>) {
+    const subject = eventSubject(event, key);
+    let topic = this.topics.get(subject);
+    const subscribed = !topic;
+    if (!topic) {
+      const listeners = new Set<DeliveryListener<unknown>>();
+      const unsubscribe = this.events.subscribe(event, key, (payload, routingKey) => this.deliver(listeners, payload, routingKey));
+      topic = { unsubscribe, listeners };
+      this.topics.set(subject, topic);
+    }
+    const entry = listener as DeliveryListener<unknown>;
+    topic.listeners.add(entry);
+    let watching = true;
+    const stop = () => {
+      if (!watching) return;
+      watching = false;
+      const current = this.topics.get(subject);
+      if (!current) return;
+      current.listeners.delete(entry);
+      if (current.listeners.size === 0) {
+        current.unsubscribe();
+        this.topics.delete(subject);
+      }
+    };
+    return { stop, subscribed };
+  }
+
+  /** Subjects this instance currently subscribes to (observability and tests). */
+  get subjectCount(): number {
+    return this.topics.size;
+  }
+
+  private deliver(listeners: Set<DeliveryListener<unknown>>, payload: unknown, key: string): void {
+    const delivery = new Delivery(payload, key);
+    for (const listener of [...listeners]) {
+      try {
+        listener(delivery);
+      } catch (error) {
+        this.logger.error(`stream listener failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      }
+    }
+  }
+}

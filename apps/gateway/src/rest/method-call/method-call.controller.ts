@@ -1,0 +1,58 @@
+import { Body, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { createHash } from 'node:crypto';
+import { MethodRegistry } from '../../ddp/methods/method-registry.js';
+import type { MethodContext } from '../../ddp/methods/method-context.js';
+import { OptionalAuth } from '../common/auth.decorators.js';
+import { RestController } from '../common/rest-controller.decorator.js';
+import type { RestRequest } from '../common/rest-request.js';
+import { parseMethodCall, resultMessage } from './method-call-message.js';
+
+/**
+ * `POST /api/v1/method.call/:method` and `method.callAnon/:method`: a DDP method call carried over REST
+ * (`{message: EJSON of {msg: 'method', id, method, params}}`), answered with the DDP result in `message`
+ * (200, or 400 with `success: false` when the method failed). Same registry, rate limits and errors as DDP.
+ */
+@RestController()
+export class MethodCallController {
+  constructor(private readonly methods: MethodRegistry) {}
+
+  @Post('method.call/:method')
+  @HttpCode(200)
+  call(@Param('method') _method: string, @Body() body: unknown, @Req() request: RestRequest, @Res({ passthrough: true }) res: Response) {
+    return this.invoke(body, request, res);
+  }
+
+  @Post('method.callAnon/:method')
+  @OptionalAuth()
+  @HttpCode(200)
+  callAnon(@Param('method') _method: string, @Body() body: unknown, @Req() request: RestRequest, @Res({ passthrough: true }) res: Response) {
+    return this.invoke(body, request, res);
+  }
+
+  private async invoke(body: unknown, request: RestRequest, res: Response) {
+    const call = parseMethodCall(body);
+    try {
+      const result = await this.methods.invoke(contextOf(request), call.method, call.params);
+      return { success: true, message: resultMessage(call.id, result) };
+    } catch (error) {
+      res.status(400);
+      return { success: false, message: resultMessage(call.id, undefined, this.methods.report(error, `method ${call.method}`)) };
+    }
+  }
+}
+
+/**
+ * The caller as a method context. There is no DDP connection: its id is derived from the caller's token
+ * (or address), so that per-connection rate limits still apply, as in Rocket.Chat.
+ */
+function contextOf(request: RestRequest): MethodContext {
+  const key = request.authToken ?? `${request.ip ?? ''}`;
+  return {
+    userId: request.actor?.userId,
+    username: request.actor?.username,
+    connectionId: createHash('sha256').update(key).digest('base64url').slice(0, 22),
+    clientAddress: request.ip,
+    authToken: request.authToken,
+  };
+}

@@ -1,0 +1,71 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { UserStatus } from '@rc/contracts';
+import { InstancesRepository, UsersSessionsRepository } from '@rc/models';
+import { PresenceService } from '../status/presence.service.js';
+
+/** Gateway instances are registered under this name in `instances`. */
+const GATEWAY = 'gateway';
+
+/**
+ * Connections of users to gateway instances (`usersSessions`) and the instances themselves (`instances`):
+ * every change recomputes the affected users' status.
+ */
+@Injectable()
+export class ConnectionsService {
+  private readonly logger = new Logger(ConnectionsService.name);
+
+  constructor(
+    private readonly sessions: UsersSessionsRepository,
+    private readonly instances: InstancesRepository,
+    private readonly presence: PresenceService,
+  ) {}
+
+  async add(userId: string, connectionId: string, instanceId: string): Promise<void> {
+    // The instance is registered before its connection, so the sweep never takes a live connection for an orphan.
+    await this.instances.touch(instanceId, GATEWAY);
+    await this.sessions.addConnection(userId, { id: connectionId, instanceId, status: 'online' });
+    await this.presence.refresh(userId);
+  }
+
+  async remove(userId: string, connectionId: string): Promise<void> {
+    await this.sessions.removeConnection(userId, connectionId);
+    await this.presence.refresh(userId);
+  }
+
+  async setStatus(userId: string, connectionId: string, status: UserStatus): Promise<boolean> {
+    const changed = await this.sessions.setConnectionStatus(userId, connectionId, status);
+    if (changed) await this.presence.refresh(userId);
+    return changed;
+  }
+
+  /** A heartbeat; false when the instance was unknown (its connections must be registered again). */
+  heartbeat(instanceId: string, connections: number): Promise<boolean> {
+    return this.instances.touch(instanceId, GATEWAY, connections);
+  }
+
+  /** An instance left (gracefully, or presumed dead): its connections go, its users' status is recomputed. */
+  async removeInstance(instanceId: string): Promise<number> {
+    await this.instances.remove(instanceId);
+    const userIds = await this.sessions.findUserIdsByInstance(instanceId);
+    await this.sessions.removeConnectionsOfInstance(instanceId);
+    for (const userId of userIds) {
+      await this.presence.refresh(userId).catch((error: unknown) => this.logger.error(`refresh of ${userId} failed: ${String(error)}`));
+    }
+    if (userIds.length) this.logger.log(`removed the connections of instance ${instanceId} (${userIds.length} users)`);
+    return userIds.length;
+  }
+
+  /**
+   * Removes the connections of instances not heard from since `before`, and of instances that hold
+   * connections without being registered at all.
+   */
+  async sweep(before: Date): Promise<void> {
+    for (let dead = await this.instances.claimStale(before); dead; dead = await this.instances.claimStale(before)) {
+      this.logger.warn(`gateway instance ${dead} stopped sending heartbeats`);
+      await this.removeInstance(dead);
+    }
+    for (const instanceId of await this.sessions.distinctInstanceIds()) {
+      if (!(await this.instances.exists(instanceId))) await this.removeInstance(instanceId);
+    }
+  }
+}

@@ -1,0 +1,1 @@
+export * from './ddp-messages.js';

@@ -1,0 +1,3 @@
+export * from './presence-status.js';
+export * from './connections.contract.js';
+export * from './status.contract.js';

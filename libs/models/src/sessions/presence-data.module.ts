@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { USER_MODEL, UserSchema } from '../users/user.schema.js';
+import { INSTANCE_MODEL, InstanceSchema } from './instance.schema.js';
+import { InstancesRepository } from './instances.repository.js';
+import { UserPresenceRepository } from './user-presence.repository.js';
+import { USER_SESSION_MODEL, UserSessionSchema } from './user-session.schema.js';
+import { UsersSessionsRepository } from './users-sessions.repository.js';
+
+/** What the presence service stores: connections (`usersSessions`), instances, and users' status fields. */
+@Module({
+  imports: [
+    MongooseModule.forFeature([
+      { name: USER_SESSION_MODEL, schema: UserSessionSchema },
+      { name: INSTANCE_MODEL, schema: InstanceSchema },
+      { name: USER_MODEL, schema: UserSchema },
+    ]),
+  ],
+  providers: [UsersSessionsRepository, InstancesRepository, UserPresenceRepository],
+  exports: [UsersSessionsRepository, InstancesRepository, UserPresenceRepository],
+})
+export class PresenceDataModule {}
