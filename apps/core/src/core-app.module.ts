@@ -1,5 +1,13 @@
 import { Module } from '@nestjs/common';
+import { RealtimeModule } from '@rc/realtime';
+import { MessagingModule } from './messaging/messaging.module.js';
+import { RoomsModule } from './rooms/rooms.module.js';
+import { SettingsModule } from './settings/settings.module.js';
+import { SubscriptionsModule } from './subscriptions/subscriptions.module.js';
+import { TeamsModule } from './teams/teams.module.js';
 
 /** The core process: Rocket.Chat's internal services (Room, Messaging, Team, Settings, …) as Nest modules. */
-@Module({})
+@Module({
+  imports: [RealtimeModule.forRoot('writer'), SettingsModule, RoomsModule, SubscriptionsModule, MessagingModule, TeamsModule],
+})
 export class CoreAppModule {}

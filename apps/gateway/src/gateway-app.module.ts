@@ -5,6 +5,7 @@ import { MethodCallRestModule } from './rest/method-call/method-call-rest.module
 import { PresenceRestModule } from './rest/presence/presence-rest.module.js';
 import { UsersRestModule } from './rest/users/users-rest.module.js';
 import { AuthorizationRestModule } from './rest/authorization/authorization-rest.module.js';
+import { CoreRestModule } from './rest/rooms/core-rest.module.js';
 
 @Module({
   imports: [
@@ -14,6 +15,7 @@ import { AuthorizationRestModule } from './rest/authorization/authorization-rest
     PresenceRestModule,
     UsersRestModule,
     AuthorizationRestModule,
+    CoreRestModule,
   ],
 })
 export class GatewayAppModule {}

@@ -66,13 +66,35 @@ export const ErrorCode = {
   ReadOnly: 'error-room-is-read-only',
   UserNotInRoom: 'error-user-not-in-room',
   YouAreLastOwner: 'error-you-are-last-owner',
+  RoomParamNotProvided: 'error-room-param-not-provided',
+  ArchivedDuplicateName: 'error-archived-duplicate-name',
+  CantInviteForDirectRoom: 'error-cant-invite-for-direct-room',
+  DirectMessageMaxUsers: 'error-direct-message-max-user-exceeded',
+  JoinCodeRequired: 'error-code-required',
+  JoinCodeInvalid: 'error-code-invalid',
+  /** chat.postMessage to a channel that cannot be found. */
+  InvalidChannel: 'invalid-channel',
+  /** Room actions refused by a missing permission (archive, unarchive): Rocket.Chat's `error-not-authorized`. */
+  RoomActionNotAuthorized: 'error-not-authorized',
+  UserAlreadyOwner: 'error-user-already-owner',
+  UserNotOwner: 'error-user-not-owner',
+  RemoveLastOwner: 'error-remove-last-owner',
+  UserAlreadyModerator: 'error-user-already-moderator',
+  UserNotModerator: 'error-user-not-moderator',
+  UserAlreadyLeader: 'error-user-already-leader',
+  UserNotLeader: 'error-user-not-leader',
   // Messages
   InvalidMessage: 'error-invalid-message',
   MessageSizeExceeded: 'error-message-size-exceeded',
   MessageEditingBlocked: 'error-message-editing-blocked',
   MessageDeletingBlocked: 'error-message-deleting-blocked',
+  MessageNotFound: 'error-message-not-found',
+  NoMessageForUnread: 'error-no-message-for-unread',
+  InvalidSubscription: 'error-invalid-subscription',
   // Teams
   TeamNotFound: 'team-does-not-exist',
+  TeamNameExists: 'team-name-already-exists',
+  RoomAlreadyOnTeam: 'error-room-already-on-team',
   // Presence
   InvalidStatus: 'error-invalid-status',
   // Settings

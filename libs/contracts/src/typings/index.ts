@@ -4,3 +4,4 @@ export * from './subscription.js';
 export * from './message.js';
 export * from './authorization.js';
 export * from './setting.js';
+export * from './team.js';

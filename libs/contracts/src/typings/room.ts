@@ -30,6 +30,10 @@ export interface IRoom {
   lastMessage?: IMessage;
   teamId?: string;
   teamMain?: boolean;
+  /** A team room that new team members join. */
+  teamDefault?: boolean;
+  /** Joining needs this code (unless `join-without-join-code`); never sent to clients. */
+  joinCode?: string;
   sysMes?: boolean | string[];
   muted?: string[];
   reactWhenReadOnly?: boolean;

@@ -27,6 +27,8 @@ export const RoomSchema = new Schema<IRoom>(
     lastMessage: Schema.Types.Mixed,
     teamId: String,
     teamMain: Boolean,
+    teamDefault: Boolean,
+    joinCode: String,
     sysMes: Schema.Types.Mixed,
     muted: { type: [String], default: undefined },
     reactWhenReadOnly: Boolean,

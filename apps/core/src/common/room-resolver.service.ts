@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError, ErrorCode, type IRoom, type RoomFamily } from '@rc/contracts';
+import { RoomsStore } from '@rc/models';
+import { AccessService } from './access.service.js';
+
+export interface RoomSelector {
+  roomId?: string;
+  roomName?: string;
+  /** The REST family the request came through; absent for requests by room id (DDP, rooms.*, chat.*). */
+  t?: RoomFamily;
+}
+
+/** How Rocket.Chat names a family in its "not found" and "archived" messages. */
+const FAMILY = {
+  c: { noun: 'channel', archived: (name?: string) => `The channel, ${name}, is archived` },
+  p: { noun: 'group', archived: (name?: string) => `The private group, ${name}, is archived` },
+  d: { noun: 'direct message', archived: () => 'The direct message is archived' },
+} as const;
+
+/**
+ * Finds the room a request names, with Rocket.Chat's REST semantics (`findChannelByIdOrName`,
+ * `findPrivateGroupByIdOrName`, `findDirectMessageRoom`): a room of another type is "not found", and so is a
+ * private group or direct message the caller cannot access (its existence is not revealed).
+ */
+@Injectable()
+export class RoomResolver {
+  constructor(
+    private readonly rooms: RoomsStore,
+    private readonly access: AccessService,
+  ) {}
+
+  async resolve(userId: string, selector: RoomSelector, options: { checkArchived?: boolean } = {}): Promise<IRoom> {
+    const { roomId, roomName, t } = selector;
+    if (!roomId && !roomName) {
+      throw new DomainError(ErrorCode.RoomParamNotProvided, 'The parameter "roomId" or "roomName" is required');
+    }
+    const room = roomId ? await this.rooms.findById(roomId) : await this.rooms.findByName(roomName!);
+    if (!t) {
+      if (!room) throw new DomainError(ErrorCode.InvalidRoom, 'Invalid room');
+      return room;
+    }
+    const notFound = () =>
+      new DomainError(
+        ErrorCode.RoomNotFound,
+        t === 'd'
+          ? 'The required "roomId" param provided does not match any direct message'
+          : `The required "roomId" or "roomName" param provided does not match any ${FAMILY[t].noun}`,
+      );
+    if (!room || room.t !== t) throw notFound();
+    if (t !== 'c' && !(await this.access.canAccessRoom(userId, room._id))) throw notFound();
+    if (options.checkArchived && room.archived) throw new DomainError(ErrorCode.RoomArchived, FAMILY[t].archived(room.name));
+    return room;
+  }
+
+  /** A room by id that the caller may read; `error-not-allowed` otherwise (Rocket.Chat's message reads). */
+  async readable(userId: string, roomId: string): Promise<IRoom> {
+    const room = await this.rooms.findById(roomId);
+    if (!room || !(await this.access.canAccessRoom(userId, room._id))) {
+      throw new DomainError(ErrorCode.NotAllowed, 'Not allowed');
+    }
+    return room;
+  }
+}

@@ -1,0 +1,151 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError, ErrorCode, type Actor, type IMessage, type IRoom } from '@rc/contracts';
+import { MessagesRepository, RoomsStore, RoomUsersRepository, SubscriptionsStore, TRASHED, TrashRepository } from '@rc/models';
+import { RealtimePublisher } from '@rc/realtime';
+import { AccessService } from '../common/access.service.js';
+import { SettingsCache } from '../settings/settings-cache.service.js';
+import { MessageComposer } from './message-composer.service.js';
+import { MessageGuard } from './message-guard.service.js';
+import { SendMessageService } from './send-message.service.js';
+
+const MINUTE_MS = 60_000;
+const minutesSince = (ts: Date) => Math.round((Date.now() - new Date(ts).getTime()) / MINUTE_MS);
+
+/** Rocket.Chat's `updateMessage` and `deleteMessage`, with their permissions and time limits. */
+@Injectable()
+export class EditMessageService {
+  constructor(
+    private readonly messages: MessagesRepository,
+    private readonly rooms: RoomsStore,
+    private readonly subscriptions: SubscriptionsStore,
+    private readonly users: RoomUsersRepository,
+    private readonly trash: TrashRepository,
+    private readonly settings: SettingsCache,
+    private readonly access: AccessService,
+    private readonly guard: MessageGuard,
+    private readonly composer: MessageComposer,
+    private readonly sender: SendMessageService,
+    private readonly realtime: RealtimePublisher,
+  ) {}
+
+  /**
+   * `edit-message` lets one edit anyone's messages; otherwise one's own while `Message_AllowEditing`, within
+   * `Message_AllowEditing_BlockEditInMinutes` (0: no limit) unless `bypass-time-limit-edit-and-delete`.
+   */
+  async update(actor: Actor, msgId: string, roomId: string | undefined, text: string, customFields?: Record<string, unknown>): Promise<IMessage> {
+    const original = await this.findMessage(msgId, roomId);
+    if (original.t) throw new DomainError(ErrorCode.ActionNotAllowed, 'Message editing not allowed', { action: 'Message_editing' });
+    if (original.msg === text && customFields === undefined) return original;
+    this.sender.assertSize(text);
+
+    const canEditAny = await this.access.hasPermission(actor.userId, 'edit-message', original.rid);
+    const ownAndAllowed = original.u._id === actor.userId && this.settings.get<boolean>('Message_AllowEditing');
+    if (!canEditAny && !ownAndAllowed) {
+      throw new DomainError(ErrorCode.ActionNotAllowed, 'Message editing not allowed', { action: 'Message_editing' });
+    }
+    const blockAfter = this.settings.get<number>('Message_AllowEditing_BlockEditInMinutes');
+    if (blockAfter && minutesSince(original.ts) >= blockAfter && !(await this.access.hasPermission(actor.userId, 'bypass-time-limit-edit-and-delete'))) {
+      throw new DomainError(ErrorCode.MessageEditingBlocked, 'Message editing is blocked');
+    }
+    const [user, room] = await Promise.all([this.users.findById(actor.userId), this.rooms.findById(original.rid)]);
+    if (!user?.username) throw new DomainError(ErrorCode.InvalidUser, 'Invalid user');
+    if (!room) throw new DomainError(ErrorCode.InvalidRoom, 'Invalid room');
+    await this.guard.assertCanPost(room, user);
+
+    const composed = await this.composer.compose(text, actor.userId, room, original.parseUrls !== false);
+    const updated = await this.messages.update(original._id, {
+      $set: {
+        msg: text,
+        md: composed.md,
+        mentions: composed.mentions,
+        channels: composed.channels,
+        urls: composed.urls,
+        editedAt: new Date(),
+        editedBy: { _id: user._id, username: user.username },
+        ...(customFields && { customFields }),
+      },
+    });
+    if (!updated) throw new DomainError(ErrorCode.InvalidMessage, 'Invalid message');
+    this.realtime.messageUpserted(updated);
+    if (room.lastMessage?._id === updated._id && (await this.rooms.refreshLastMessage(updated))) await this.announceRoom(room._id);
+    return updated;
+  }
+
+  /**
+   * `force-delete-message` deletes anything; otherwise `delete-message` (anyone's) or `delete-own-message`,
+   * while `Message_AllowDeleting`, within `Message_AllowDeleting_BlockDeleteInMinutes`. The message is copied
+   * to `rocketchat_trash` before it goes; a thread's first message stays as "message removed" (`t: 'rm'`).
+   */
+  async delete(actor: Actor, msgId: string, roomId: string | undefined, asUser: boolean) {
+    const message = await this.findMessage(msgId, roomId);
+    if (asUser && message.u._id !== actor.userId && !(await this.access.hasPermission(actor.userId, 'force-delete-message', message.rid))) {
+      throw new DomainError(
+        ErrorCode.ActionNotAllowed,
+        'Unauthorized. You must have the permission "force-delete-message" to delete other\'s message as them.',
+      );
+    }
+    const deleterId = asUser ? message.u._id : actor.userId;
+    const deleter = await this.users.findById(deleterId);
+    if (!deleter?.username || !(await this.canDelete(deleterId, message))) {
+      throw new DomainError(ErrorCode.ActionNotAllowed, 'Not allowed');
+    }
+
+    const isThreadStart = (message.tcount ?? 0) > 0;
+    let replacement: IMessage | null = null;
+    if (isThreadStart) {
+      replacement = await this.messages.update(message._id, {
+        $set: { msg: '', t: 'rm', urls: [], mentions: [], attachments: [], reactions: {}, editedAt: new Date(), editedBy: { _id: deleter._id, username: deleter.username } },
+        $unset: { md: 1, tshow: 1 },
+      });
+      if (replacement) this.realtime.messageUpserted(replacement);
+    } else {
+      await this.trash.put(TRASHED.message, [message]);
+      await this.messages.deleteById(message._id);
+      this.realtime.messageDeleted(message);
+    }
+    if (message.tmid) {
+      const parent = await this.messages.forgetThreadReply(message.tmid);
+      if (parent) this.realtime.messageUpserted(parent);
+    }
+    const room = await this.rooms.findById(message.rid);
+    if (room) {
+      const wasLast = room.lastMessage?._id === message._id;
+      const newLast = wasLast ? (isThreadStart ? replacement : await this.messages.findLastVisible(room._id)) : undefined;
+      await this.rooms.removeMessage(room._id, newLast);
+      if (wasLast) await this.announceRoom(room._id);
+    }
+    return { _id: message._id, ts: Date.now().toString(), message: { _id: message._id, rid: message.rid, u: message.u } };
+  }
+
+  private async canDelete(userId: string, message: IMessage): Promise<boolean> {
+    if (await this.access.hasPermission(userId, 'force-delete-message', message.rid)) return true;
+    if (!this.settings.get<boolean>('Message_AllowDeleting')) return false;
+    const allowed =
+      (await this.access.hasPermission(userId, 'delete-message', message.rid)) ||
+      (message.u._id === userId && (await this.access.hasPermission(userId, 'delete-own-message', message.rid)));
+    if (!allowed) return false;
+    const blockAfter = this.settings.get<number>('Message_AllowDeleting_BlockDeleteInMinutes');
+    if (blockAfter && minutesSince(message.ts) > blockAfter && !(await this.access.hasPermission(userId, 'bypass-time-limit-edit-and-delete'))) {
+      return false;
+    }
+    const room = await this.rooms.findById(message.rid);
+    if (room?.ro && !(await this.access.hasPermission(userId, 'post-readonly', message.rid))) {
+      throw new DomainError(ErrorCode.ReadOnly, "You can't delete messages because the room is readonly.");
+    }
+    return true;
+  }
+
+  private async findMessage(msgId: string, roomId: string | undefined): Promise<IMessage> {
+    const message = await this.messages.findById(msgId);
+    if (!message) throw new DomainError(ErrorCode.MessageNotFound, `No message found with the id of "${msgId}".`);
+    if (roomId !== undefined && roomId !== message.rid) {
+      throw new DomainError(ErrorCode.InvalidParams, 'The room id provided does not match where the message is from.');
+    }
+    return message;
+  }
+
+  private async announceRoom(rid: string): Promise<void> {
+    const [room, memberIds] = await Promise.all([this.rooms.findById(rid), this.subscriptions.memberIdsOf(rid)]);
+    if (room) this.realtime.roomChanged('updated', room as IRoom, memberIds);
+  }
+}

@@ -1,0 +1,28 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError, ErrorCode, type IRoom } from '@rc/contracts';
+import type { RoomUser } from '@rc/models';
+import { AccessService } from '../common/access.service.js';
+
+/**
+ * Rocket.Chat's `canSendMessage`: the room readable by the sender, not archived, writable when read-only
+ * only with `post-readonly` (or when explicitly unmuted), and the sender not muted.
+ */
+@Injectable()
+export class MessageGuard {
+  constructor(private readonly access: AccessService) {}
+
+  async assertCanPost(room: IRoom, user: RoomUser, action: 'send' | 'react' = 'send'): Promise<void> {
+    if (user.type !== 'app' && !(await this.access.canAccessRoom(user._id, room._id))) {
+      throw new DomainError(ErrorCode.NotAllowed, 'Not allowed');
+    }
+    if (room.archived) throw new DomainError(ErrorCode.RoomArchived, 'Room is archived');
+    const unmuted = (room as IRoom & { unmuted?: string[] }).unmuted ?? [];
+    const readOnlyApplies = room.ro === true && !(action === 'react' && room.reactWhenReadOnly === true);
+    if (readOnlyApplies && !unmuted.includes(user.username ?? '') && !(await this.access.hasPermission(user._id, 'post-readonly', room._id))) {
+      throw new DomainError(ErrorCode.ReadOnly, "You can't send messages because the room is readonly.");
+    }
+    if (user.username && room.muted?.includes(user.username)) {
+      throw new DomainError(ErrorCode.NotAllowed, 'You have been muted');
+    }
+  }
+}

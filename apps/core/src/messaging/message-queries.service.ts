@@ -1,0 +1,156 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError, ErrorCode, type Actor, type HistoryResult, type IMessage, type IRoom, type Page } from '@rc/contracts';
+import { MessagesRepository, RoomsStore, RoomUsersRepository, SubscriptionsStore } from '@rc/models';
+import type { SortOrder } from 'mongoose';
+import { AccessService } from '../common/access.service.js';
+import { cappedCount } from '../common/pagination.js';
+import { RoomResolver, type RoomSelector } from '../common/room-resolver.service.js';
+import { SettingsCache } from '../settings/settings-cache.service.js';
+
+const MESSAGE_SORT_FIELDS = new Set(['ts', '_updatedAt', 'tlm', 'tcount']);
+const threadsDisabled = () => new DomainError(ErrorCode.NotAllowed, 'Threads Disabled');
+
+/** Reading messages: one, a room's history, pages, threads, search; each checks the room is readable. */
+@Injectable()
+export class MessageQueriesService {
+  constructor(
+    private readonly messages: MessagesRepository,
+    private readonly rooms: RoomsStore,
+    private readonly subscriptions: SubscriptionsStore,
+    private readonly users: RoomUsersRepository,
+    private readonly resolver: RoomResolver,
+    private readonly access: AccessService,
+    private readonly settings: SettingsCache,
+  ) {}
+
+  async get(actor: Actor, msgId: string): Promise<IMessage> {
+    const message = await this.messages.findById(msgId);
+    if (!message) throw new DomainError(ErrorCode.MessageNotFound, 'Message not found');
+    await this.resolver.readable(actor.userId, message.rid);
+    return message;
+  }
+
+  /** `channels.history` & co.: refused (403) unless the caller may read the room. */
+  async history(
+    actor: Actor,
+    selector: RoomSelector,
+    query: { latest?: Date; oldest?: Date; inclusive: boolean; unreads: boolean; showThreadMessages: boolean; offset: number; count: number },
+  ): Promise<HistoryResult> {
+    const room = await this.resolver.resolve(actor.userId, selector);
+    await this.assertMayPreview(actor.userId, room);
+    const messages = await this.messages.findHistory({
+      rid: room._id,
+      before: query.latest ?? new Date(),
+      after: query.oldest,
+      inclusive: query.inclusive,
+      includeThreadReplies: query.showThreadMessages,
+      skip: query.offset,
+      limit: cappedCount(query.count, 20),
+    });
+    if (!query.unreads) return { messages };
+    const subscription = await this.subscriptions.findOne(room._id, actor.userId);
+    return { messages, ...(await this.unreadsBefore(room._id, messages, subscription?.ls, query.showThreadMessages)) };
+  }
+
+  /** Meteor `loadHistory`: the page before `end`, and where the unread ones start after `ls`. */
+  async loadHistory(actor: Actor, rid: string, end: Date | undefined, limit: number, ls: Date | undefined, showThreadMessages: boolean): Promise<HistoryResult> {
+    const room = await this.resolver.readable(actor.userId, rid);
+    await this.assertMayPreview(actor.userId, room);
+    const messages = await this.messages.findHistory({ rid, before: end, includeThreadReplies: showThreadMessages, limit: Math.min(limit, 1000) });
+    return { messages, ...(await this.unreadsBefore(rid, messages, ls, showThreadMessages)) };
+  }
+
+  /** `im.messages`, `channels.messages`, `groups.messages`. */
+  async list(
+    actor: Actor,
+    selector: RoomSelector & { username?: string },
+    query: { pinned?: boolean; sort?: Record<string, 1 | -1>; offset: number; count: number },
+  ): Promise<Page<IMessage>> {
+    const room = selector.username ? await this.directWith(actor, selector.username) : await this.resolver.resolve(actor.userId, selector);
+    await this.assertMayPreview(actor.userId, room);
+    const { messages, total } = await this.messages.findPage(room._id, {
+      pinned: query.pinned,
+      sort: messageSort(query.sort, { ts: -1 }),
+      skip: query.offset,
+      limit: cappedCount(query.count),
+    });
+    return { items: messages, count: messages.length, offset: query.offset, total };
+  }
+
+  async threadMessages(actor: Actor, tmid: string, query: { sort?: Record<string, 1 | -1>; offset: number; count: number }): Promise<Page<IMessage>> {
+    if (!this.settings.get<boolean>('Threads_enabled')) throw threadsDisabled();
+    const thread = await this.messages.findById(tmid);
+    if (!thread) throw new DomainError(ErrorCode.InvalidMessage, 'Invalid Message');
+    await this.readableOrNotAllowed(actor.userId, thread.rid);
+    const { messages, total } = await this.messages.findThreadReplies(tmid, {
+      sort: messageSort(query.sort, { ts: 1 }),
+      skip: query.offset,
+      limit: cappedCount(query.count),
+    });
+    return { items: messages, count: messages.length, offset: query.offset, total };
+  }
+
+  async threadsList(
+    actor: Actor,
+    rid: string,
+    query: { type: 'all' | 'following' | 'unread'; text?: string; sort?: Record<string, 1 | -1>; offset: number; count: number },
+  ): Promise<Page<IMessage>> {
+    if (!this.settings.get<boolean>('Threads_enabled')) throw threadsDisabled();
+    await this.readableOrNotAllowed(actor.userId, rid);
+    const unreadIds = query.type === 'unread' ? ((await this.subscriptions.findOne(rid, actor.userId))?.tunread ?? []) : undefined;
+    const { messages, total } = await this.messages.findThreads(rid, {
+      ids: unreadIds,
+      followerId: query.type === 'following' ? actor.userId : undefined,
+      text: query.text,
+      sort: messageSort(query.sort, { tlm: -1 }),
+      skip: query.offset,
+      limit: cappedCount(query.count),
+    });
+    return { items: messages, count: messages.length, offset: query.offset, total };
+  }
+
+  async search(actor: Actor, roomId: string, searchText: string, offset: number, count: number): Promise<IMessage[]> {
+    await this.resolver.readable(actor.userId, roomId);
+    return this.messages.search(roomId, searchText, offset, cappedCount(count, 20));
+  }
+
+  /** Reading a room: it must be readable; a public channel without joining needs `preview-c-room`. */
+  private async assertMayPreview(userId: string, room: IRoom): Promise<void> {
+    if (!(await this.access.canAccessRoom(userId, room._id))) throw new DomainError(ErrorCode.Unauthorized, 'unauthorized');
+    if (room.t === 'c' && !(await this.subscriptions.findOne(room._id, userId)) && !(await this.access.hasPermission(userId, 'preview-c-room'))) {
+      throw new DomainError(ErrorCode.Unauthorized, 'unauthorized');
+    }
+  }
+
+  private async readableOrNotAllowed(userId: string, rid: string): Promise<void> {
+    if (!(await this.access.canAccessRoom(userId, rid))) throw new DomainError(ErrorCode.NotAllowed, 'Not Allowed');
+  }
+
+  /** The first unread message after `ls`, and how many unread ones the page does not include. */
+  private async unreadsBefore(rid: string, page: IMessage[], ls: Date | undefined, includeThreadReplies: boolean) {
+    if (!ls || page.length === 0) return {};
+    const oldestLoaded = page[page.length - 1]!;
+    if (new Date(oldestLoaded.ts) <= new Date(ls)) return {};
+    const [firstUnread, unreadNotLoaded] = await Promise.all([
+      this.messages.findFirstAfter(rid, ls, includeThreadReplies),
+      this.messages.countHistory({ rid, after: ls, before: oldestLoaded.ts, includeThreadReplies }),
+    ]);
+    return { ...(firstUnread && { firstUnread }), unreadNotLoaded };
+  }
+
+  private async directWith(actor: Actor, username: string): Promise<IRoom> {
+    const other = await this.users.findByUsername(username);
+    const uids = other ? [...new Set([actor.userId, other._id])].sort() : [];
+    const room = other ? (uids.length === 2 ? await this.rooms.findById(uids.join('')) : await this.rooms.findDirectByUids(uids)) : null;
+    if (!room) throw new DomainError(ErrorCode.RoomNotFound, 'The required "roomId" param provided does not match any direct message');
+    return room;
+  }
+}
+
+function messageSort(sort: Record<string, 1 | -1> | undefined, fallback: Record<string, SortOrder>): Record<string, SortOrder> {
+  if (!sort || Object.keys(sort).length === 0) return fallback;
+  for (const field of Object.keys(sort)) {
+    if (!MESSAGE_SORT_FIELDS.has(field)) throw new DomainError(ErrorCode.InvalidSort, `Invalid sort field: ${field}`);
+  }
+  return sort;
+}

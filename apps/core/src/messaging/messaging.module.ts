@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { CommonModule } from '../common/common.module.js';
+import { RoomsModule } from '../rooms/rooms.module.js';
+import { EditMessageService } from './edit-message.service.js';
+import { MessageActionsService } from './message-actions.service.js';
+import { MessageComposer } from './message-composer.service.js';
+import { MessageGuard } from './message-guard.service.js';
+import { MessageQueriesService } from './message-queries.service.js';
+import { MessagesController } from './messages.controller.js';
+import { PostMessageService } from './post-message.service.js';
+import { SendMessageService } from './send-message.service.js';
+import { MessageWriterModule } from './writer/message-writer.module.js';
+
+/** Rocket.Chat's Messaging service: sending, editing, deleting, reacting, pinning, starring, reading. */
+@Module({
+  imports: [CommonModule, MessageWriterModule, RoomsModule],
+  controllers: [MessagesController],
+  providers: [
+    MessageGuard,
+    MessageComposer,
+    SendMessageService,
+    PostMessageService,
+    EditMessageService,
+    MessageActionsService,
+    MessageQueriesService,
+  ],
+})
+export class MessagingModule {}

@@ -1,0 +1,94 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError, ErrorCode, type Actor, type IMessage, type IRoom, type RpcParsedRequest, type messagesPost } from '@rc/contracts';
+import { MessagesRepository, RoomsStore, RoomUsersRepository, type RoomUser } from '@rc/models';
+import { AccessService } from '../common/access.service.js';
+import { DirectRoomsService } from '../rooms/direct-rooms.service.js';
+import { RoomMembershipService } from '../rooms/room-membership.service.js';
+import { MessageGuard } from './message-guard.service.js';
+import { SendMessageService } from './send-message.service.js';
+
+type PostRequest = RpcParsedRequest<typeof messagesPost>;
+
+const invalidChannel = () => new DomainError(ErrorCode.InvalidChannel, 'invalid-channel');
+
+/**
+ * Rocket.Chat's `chat.postMessage` (`processWebhookMessage`): the destination given as `#channel`,
+ * `@username`, or a room id or name (a direct message by user id as a last resort); a public channel is
+ * joined on the way, a direct message created when missing.
+ */
+@Injectable()
+export class PostMessageService {
+  constructor(
+    private readonly users: RoomUsersRepository,
+    private readonly rooms: RoomsStore,
+    private readonly messages: MessagesRepository,
+    private readonly access: AccessService,
+    private readonly membership: RoomMembershipService,
+    private readonly directRooms: DirectRoomsService,
+    private readonly guard: MessageGuard,
+    private readonly sender: SendMessageService,
+  ) {}
+
+  async post(request: PostRequest): Promise<{ channel: string; message: IMessage }> {
+    const { actor } = request;
+    const channel = request.roomId ?? request.channel;
+    if (!channel) throw new DomainError(ErrorCode.InvalidParams, 'The parameter "roomId" or "channel" is required');
+    this.sender.assertSize(request.text);
+    for (const attachment of request.attachments ?? []) {
+      this.sender.assertSize(typeof attachment.text === 'string' ? attachment.text : undefined);
+    }
+    const user = await this.users.findById(actor.userId);
+    if (!user?.username) throw new DomainError(ErrorCode.InvalidUser, 'Invalid user');
+
+    const room = await this.destination(actor, user, channel);
+    await this.guard.assertCanPost(room, user);
+    const parent = request.tmid ? await this.messages.findById(request.tmid) : null;
+    if (request.tmid && (!parent || parent.rid !== room._id)) throw new DomainError(ErrorCode.InvalidMessage, 'Invalid thread');
+
+    const message = await this.sender.store(
+      user,
+      room,
+      {
+        rid: room._id,
+        msg: (request.text ?? '').trim(),
+        ...(request.alias && { alias: request.alias }),
+        ...(request.emoji && { emoji: request.emoji }),
+        ...(request.avatar && { avatar: request.avatar }),
+        attachments: request.attachments ?? [],
+        parseUrls: request.parseUrls ?? !request.attachments,
+        groupable: request.groupable ?? false,
+        ...(request.tmid && { tmid: request.tmid }),
+        ...(request.customFields && { customFields: request.customFields }),
+      },
+      parent ?? undefined,
+    );
+    return { channel, message };
+  }
+
+  private async destination(actor: Actor, user: RoomUser, channel: string): Promise<IRoom> {
+    const prefix = channel[0];
+    const value = channel.slice(1);
+    if (prefix === '#') return this.joinIfPublic(user, await this.rooms.findByIdOrName(value));
+    if (prefix === '@') return this.direct(actor, value);
+    const room = await this.rooms.findByIdOrName(channel);
+    if (room) return this.joinIfPublic(user, room);
+    const other = await this.users.findById(channel);
+    if (other?.username) return this.direct(actor, other.username);
+    throw invalidChannel();
+  }
+
+  /** A public channel the caller may read but has not joined is joined, as Rocket.Chat does. */
+  private async joinIfPublic(user: RoomUser, room: IRoom | null): Promise<IRoom> {
+    if (!room) throw invalidChannel();
+    if (room.t === 'c' && !room.archived && (await this.access.canAccessRoom(user._id, room._id))) {
+      await this.membership.addUser(room, user);
+    }
+    return room;
+  }
+
+  private async direct(actor: Actor, username: string): Promise<IRoom> {
+    const other = await this.users.findByUsername(username);
+    if (!other?.username) throw invalidChannel();
+    return this.directRooms.create(actor, [other.username]);
+  }
+}

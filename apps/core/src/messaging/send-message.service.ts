@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError, ErrorCode, type Actor, type IMessage, type IRoom, type OutgoingMessage } from '@rc/contracts';
+import { MessagesRepository, randomId, RoomsStore, RoomUsersRepository, toUserRef, type RoomUser } from '@rc/models';
+import { AccessService } from '../common/access.service.js';
+import { SettingsCache } from '../settings/settings-cache.service.js';
+import { MessageComposer } from './message-composer.service.js';
+import { MessageGuard } from './message-guard.service.js';
+import { MessageWriter } from './writer/message-writer.service.js';
+
+/**
+ * Rocket.Chat's `sendMessage` (`executeSendMessage`): checks, then the message stored once whatever the
+ * number of resends (a client-chosen `_id`), then its effects (MessageWriter). The path reads the sender,
+ * the room (and a thread's parent) by id and writes a bounded number of documents.
+ */
+@Injectable()
+export class SendMessageService {
+  constructor(
+    private readonly users: RoomUsersRepository,
+    private readonly rooms: RoomsStore,
+    private readonly messages: MessagesRepository,
+    private readonly settings: SettingsCache,
+    private readonly access: AccessService,
+    private readonly guard: MessageGuard,
+    private readonly composer: MessageComposer,
+    private readonly writer: MessageWriter,
+  ) {}
+
+  async send(actor: Actor, outgoing: OutgoingMessage): Promise<IMessage> {
+    if (outgoing.tshow && !outgoing.tmid) {
+      throw new DomainError(ErrorCode.InvalidParams, 'tshow provided but missing tmid');
+    }
+    if (outgoing.tmid && !this.settings.get<boolean>('Threads_enabled')) {
+      throw new DomainError(ErrorCode.NotAllowed, 'not-allowed');
+    }
+    this.assertSize(outgoing.msg);
+
+    const [user, room, parent] = await Promise.all([
+      this.users.findById(actor.userId),
+      this.rooms.findById(outgoing.rid),
+      outgoing.tmid ? this.messages.findById(outgoing.tmid) : null,
+    ]);
+    if (!user?.username) throw new DomainError(ErrorCode.InvalidUser, 'Invalid user');
+    if (!room) throw new DomainError(ErrorCode.InvalidRoom, 'Invalid room');
+    if (outgoing.tmid && (!parent || parent.rid !== room._id)) {
+      throw new DomainError(ErrorCode.InvalidMessage, 'Invalid thread');
+    }
+    await this.guard.assertCanPost(room, user);
+    return this.store(user, room, outgoing, parent ?? undefined);
+  }
+
+  /** For a room already checked (chat.postMessage resolves and checks its channel itself). */
+  async store(user: RoomUser, room: IRoom, outgoing: OutgoingMessage, parent?: IMessage): Promise<IMessage> {
+    if ((outgoing.alias || outgoing.avatar) && !(await this.access.hasPermission(user._id, 'message-impersonate', room._id))) {
+      throw new DomainError(ErrorCode.NotAllowed, 'Not enough permission');
+    }
+    const msg = outgoing.msg ?? '';
+    const composed = await this.composer.compose(msg, user._id, room, outgoing.parseUrls !== false);
+    // No nested threads: a reply to a reply belongs to the first message's thread.
+    const tmid = parent ? (parent.tmid ?? parent._id) : undefined;
+    const threadParent = parent?.tmid ? ((await this.messages.findById(parent.tmid)) ?? undefined) : parent;
+
+    const { message } = await this.writer.insert(
+      {
+        _id: outgoing._id ?? randomId(),
+        rid: room._id,
+        msg,
+        ts: new Date(),
+        u: toUserRef(user),
+        md: composed.md,
+        mentions: composed.mentions,
+        channels: composed.channels,
+        ...(composed.urls.length && { urls: composed.urls }),
+        ...(tmid && { tmid }),
+        ...(tmid && outgoing.tshow && { tshow: true }),
+        ...(outgoing.alias && { alias: outgoing.alias }),
+        ...(outgoing.emoji && { emoji: outgoing.emoji }),
+        ...(outgoing.avatar && { avatar: outgoing.avatar }),
+        ...(outgoing.attachments && { attachments: outgoing.attachments }),
+        ...(outgoing.customFields && { customFields: outgoing.customFields }),
+        ...(outgoing.groupable !== undefined && { groupable: outgoing.groupable }),
+        ...(outgoing.parseUrls !== undefined && { parseUrls: outgoing.parseUrls }),
+      },
+      room,
+      { threadParent },
+    );
+    return message;
+  }
+
+  /** `Message_MaxAllowedSize`, read from the settings cache (a change applies at once on every instance). */
+  assertSize(msg: string | undefined): void {
+    if (msg && msg.length > this.settings.get<number>('Message_MaxAllowedSize')) {
+      throw new DomainError(ErrorCode.MessageSizeExceeded, 'Message size exceeds Message_MaxAllowedSize');
+    }
+  }
+}

@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import type { IRoom } from '@rc/contracts';
+import { MessagesRepository, RoomsStore, SubscriptionsStore, TRASHED, TrashRepository } from '@rc/models';
+import { RealtimePublisher } from '@rc/realtime';
+
+const BATCH = 500;
+
+/**
+ * Rocket.Chat's `eraseRoom` without its checks: messages, subscriptions and the room, each copied to
+ * `rocketchat_trash` before it is deleted, then `removed` events to every former member.
+ */
+@Injectable()
+export class RoomEraser {
+  constructor(
+    private readonly rooms: RoomsStore,
+    private readonly subscriptions: SubscriptionsStore,
+    private readonly messages: MessagesRepository,
+    private readonly trash: TrashRepository,
+    private readonly realtime: RealtimePublisher,
+  ) {}
+
+  async erase(room: IRoom): Promise<void> {
+    for (;;) {
+      const batch = await this.messages.findBatchOfRoom(room._id, BATCH);
+      if (batch.length === 0) break;
+      await this.trash.put(TRASHED.message, batch);
+      await this.messages.deleteByIds(batch.map((m) => m._id));
+      if (batch.length < BATCH) break;
+    }
+    const subscriptions = await this.subscriptions.findByRoom(room._id);
+    await this.trash.put(TRASHED.subscription, subscriptions);
+    await this.subscriptions.deleteByRoom(room._id);
+    await this.trash.put(TRASHED.room, [room]);
+    await this.rooms.deleteById(room._id);
+
+    for (const subscription of subscriptions) this.realtime.subscriptionChanged('removed', subscription);
+    this.realtime.roomChanged('removed', { _id: room._id }, subscriptions.map((s) => s.u._id));
+  }
+}

@@ -1,0 +1,125 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError, ErrorCode, type Actor, type IRoom, type RoomSettingsChanges } from '@rc/contracts';
+import { RoomsStore, RoomUsersRepository, SubscriptionsStore, toUserRef } from '@rc/models';
+import { RealtimePublisher } from '@rc/realtime';
+import type { UpdateQuery } from 'mongoose';
+import { AccessService } from '../common/access.service.js';
+import { RoomResolver, type RoomSelector } from '../common/room-resolver.service.js';
+import { SystemMessages, type SystemMessageType } from '../messaging/writer/system-messages.service.js';
+import { SettingsCache } from '../settings/settings-cache.service.js';
+import { RoomEraser } from './room-eraser.service.js';
+import { assertValidRoomName, nameTaken } from './room-naming.js';
+
+/** How Rocket.Chat words "nothing would change" per setting (REST `channels.set*`). */
+const UNCHANGED: Record<keyof RoomSettingsChanges, string> = {
+  name: 'name is the same as what it would be renamed to.',
+  topic: 'topic is the same as what it would be changed to.',
+  description: 'description is the same as what it would be changed to.',
+  announcement: 'announcement is the same as what it would be changed to.',
+  readOnly: 'read only setting is the same as what it would be changed to.',
+  default: 'default setting is the same as what it would be changed to.',
+};
+
+const TEXT_SETTINGS: Array<['topic' | 'description' | 'announcement', SystemMessageType]> = [
+  ['topic', 'room_changed_topic'],
+  ['description', 'room_changed_description'],
+  ['announcement', 'room_changed_announcement'],
+];
+
+/** Rocket.Chat's `saveRoomSettings`, `archiveRoom`, `unarchiveRoom` and `eraseRoom`. */
+@Injectable()
+export class RoomSettingsService {
+  constructor(
+    private readonly access: AccessService,
+    private readonly resolver: RoomResolver,
+    private readonly rooms: RoomsStore,
+    private readonly subscriptions: SubscriptionsStore,
+    private readonly users: RoomUsersRepository,
+    private readonly settings: SettingsCache,
+    private readonly systemMessages: SystemMessages,
+    private readonly eraser: RoomEraser,
+    private readonly realtime: RealtimePublisher,
+  ) {}
+
+  async save(actor: Actor, selector: RoomSelector, changes: RoomSettingsChanges): Promise<IRoom> {
+    const room = await this.resolver.resolve(actor.userId, selector, { checkArchived: true });
+    const current = { name: room.name, topic: room.topic, description: room.description, announcement: room.announcement, readOnly: room.ro === true, default: room.default === true };
+    for (const key of Object.keys(changes) as Array<keyof RoomSettingsChanges>) {
+      if (current[key] === changes[key]) {
+        const noun = room.t === 'p' ? 'private group' : room.t === 'd' ? 'direct message' : 'channel';
+        throw new DomainError(ErrorCode.InvalidParams, `The ${noun} ${UNCHANGED[key]}`);
+      }
+    }
+    await this.assertMayEdit(actor.userId, room, changes);
+
+    const set: Partial<IRoom> = {};
+    if (changes.name !== undefined) {
+      assertValidRoomName(changes.name, this.settings.get<string>('UTF8_Channel_Names_Validation'));
+      const taken = await this.rooms.findByName(changes.name);
+      if (taken && taken._id !== room._id) throw nameTaken(changes.name, taken.archived === true);
+      Object.assign(set, { name: changes.name, fname: changes.name });
+    }
+    for (const [key] of TEXT_SETTINGS) if (changes[key] !== undefined) set[key] = changes[key];
+    if (changes.readOnly !== undefined) set.ro = changes.readOnly;
+    if (changes.default !== undefined) set.default = changes.default;
+
+    const updated = (await this.rooms.update(room._id, { $set: set } as UpdateQuery<IRoom>)) ?? room;
+    if (set.name) await this.subscriptions.updateMembers(room._id, {}, { $set: { name: set.name, fname: set.name } });
+
+    const by = toUserRef((await this.users.findById(actor.userId)) ?? { _id: actor.userId, username: actor.username });
+    if (set.name) await this.systemMessages.save('r', updated, set.name, by);
+    for (const [key, type] of TEXT_SETTINGS) if (changes[key] !== undefined) await this.systemMessages.save(type, updated, changes[key]!, by);
+    if (changes.readOnly !== undefined) await this.systemMessages.save(changes.readOnly ? 'room-set-read-only' : 'room-removed-read-only', updated, '', by);
+
+    await this.announce(updated, set.name !== undefined);
+    return (await this.rooms.findById(room._id)) ?? updated;
+  }
+
+  async archive(actor: Actor, selector: RoomSelector, archived: boolean): Promise<{ ok: true }> {
+    const room = await this.resolver.resolve(actor.userId, selector, { checkArchived: archived });
+    if (room.t === 'd') throw new DomainError(ErrorCode.NotAllowed, 'Direct Messages can not be archived');
+    if (!archived && !room.archived) {
+      const noun = room.t === 'p' ? 'private group' : 'channel';
+      throw new DomainError(ErrorCode.RoomNotArchived, `The ${noun}, ${room.name}, is not archived`);
+    }
+    if (!(await this.access.hasPermission(actor.userId, archived ? 'archive-room' : 'unarchive-room', room._id))) {
+      throw new DomainError(ErrorCode.RoomActionNotAuthorized, 'Not authorized');
+    }
+    const updated = (await this.rooms.update(room._id, { $set: { archived } })) ?? room;
+    await this.subscriptions.updateMembers(room._id, {}, { $set: { archived, open: !archived, alert: false } });
+    const by = toUserRef((await this.users.findById(actor.userId)) ?? { _id: actor.userId, username: actor.username });
+    await this.systemMessages.save(archived ? 'room-archived' : 'room-unarchived', updated, '', by);
+    await this.announce(updated, true);
+    return { ok: true };
+  }
+
+  /** Needs `delete-<t>` in the room (`delete-c`, `delete-p`, `delete-d`). */
+  async delete(actor: Actor, selector: RoomSelector): Promise<{ ok: true }> {
+    const room = await this.resolver.resolve(actor.userId, selector);
+    if (!(await this.access.hasPermission(actor.userId, `delete-${room.t}`, room._id))) {
+      throw new DomainError(ErrorCode.NotAllowed, 'Not allowed');
+    }
+    await this.eraser.erase(room);
+    return { ok: true };
+  }
+
+  /** `edit-room` for everything; changing read-only also `set-readonly`, the default flag `view-room-administration`. */
+  private async assertMayEdit(userId: string, room: IRoom, changes: RoomSettingsChanges): Promise<void> {
+    if (!(await this.access.hasPermission(userId, 'edit-room', room._id))) {
+      throw new DomainError(ErrorCode.ActionNotAllowed, 'Editing room is not allowed');
+    }
+    if (changes.readOnly !== undefined && !(await this.access.hasPermission(userId, 'set-readonly', room._id))) {
+      throw new DomainError(ErrorCode.ActionNotAllowed, 'Editing readOnly room is not allowed');
+    }
+    if (changes.default !== undefined && !(await this.access.hasPermission(userId, 'view-room-administration'))) {
+      throw new DomainError(ErrorCode.ActionNotAllowed, 'Viewing room administration is not allowed');
+    }
+  }
+
+  /** rooms-changed to the members; subscriptions-changed too when their copy of the room changed. */
+  private async announce(room: IRoom, subscriptionsChanged: boolean): Promise<void> {
+    const subscriptions = await this.subscriptions.findByRoom(room._id);
+    this.realtime.roomChanged('updated', room, subscriptions.map((s) => s.u._id));
+    if (subscriptionsChanged) for (const s of subscriptions) this.realtime.subscriptionChanged('updated', s);
+  }
+}

@@ -1,0 +1,131 @@
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+import {
+  roomsArchive,
+  roomsCreate,
+  roomsCreateDirect,
+  roomsDelete,
+  roomsGet,
+  roomsInfo,
+  roomsInvite,
+  roomsJoin,
+  roomsJoinDefaultRooms,
+  roomsKick,
+  roomsLeave,
+  roomsList,
+  roomsMembers,
+  roomsRemoveUserEverywhere,
+  roomsResolve,
+  roomsSaveSettings,
+  roomsSetRole,
+  type RpcParsedRequest,
+} from '@rc/contracts';
+import { RpcHandler } from '@rc/platform';
+import { DirectRoomsService } from './direct-rooms.service.js';
+import { MembershipLifecycleService } from './membership-lifecycle.service.js';
+import { RoomCreationService } from './room-creation.service.js';
+import { RoomMembershipService } from './room-membership.service.js';
+import { RoomQueriesService } from './room-queries.service.js';
+import { RoomRolesService } from './room-roles.service.js';
+import { RoomSettingsService } from './room-settings.service.js';
+
+type Req<C> = RpcParsedRequest<C>;
+
+/** Rocket.Chat's Room service over NATS: one handler per request, each delegating to its service. */
+@Controller()
+export class RoomsController {
+  constructor(
+    private readonly creation: RoomCreationService,
+    private readonly direct: DirectRoomsService,
+    private readonly membership: RoomMembershipService,
+    private readonly roles: RoomRolesService,
+    private readonly settings: RoomSettingsService,
+    private readonly queries: RoomQueriesService,
+    private readonly lifecycle: MembershipLifecycleService,
+  ) {}
+
+  @RpcHandler(roomsCreate)
+  async create(@Payload() request: Req<typeof roomsCreate>) {
+    return { room: await this.creation.create(request) };
+  }
+
+  @RpcHandler(roomsCreateDirect)
+  async createDirect(@Payload() { actor, usernames, excludeSelf }: Req<typeof roomsCreateDirect>) {
+    return { room: await this.direct.create(actor, usernames, excludeSelf) };
+  }
+
+  @RpcHandler(roomsInfo)
+  async info(@Payload() { actor, ...selector }: Req<typeof roomsInfo>) {
+    return { room: await this.queries.info(actor, selector) };
+  }
+
+  @RpcHandler(roomsList)
+  list(@Payload() { actor, ...query }: Req<typeof roomsList>) {
+    return this.queries.list(actor, query);
+  }
+
+  @RpcHandler(roomsMembers)
+  members(@Payload() { actor, filter, status, offset, count, ...selector }: Req<typeof roomsMembers>) {
+    return this.queries.members(actor, selector, { filter, status, offset, count });
+  }
+
+  @RpcHandler(roomsGet)
+  get(@Payload() { actor, updatedSince }: Req<typeof roomsGet>) {
+    return this.queries.get(actor, updatedSince);
+  }
+
+  @RpcHandler(roomsResolve)
+  resolve(@Payload() { actor, nameOrId }: Req<typeof roomsResolve>) {
+    return this.queries.resolve(actor, nameOrId);
+  }
+
+  @RpcHandler(roomsJoin)
+  async join(@Payload() { actor, joinCode, ...selector }: Req<typeof roomsJoin>) {
+    return { room: await this.membership.join(actor, selector, joinCode) };
+  }
+
+  @RpcHandler(roomsLeave)
+  async leave(@Payload() { actor, ...selector }: Req<typeof roomsLeave>) {
+    return { room: await this.membership.leave(actor, selector) };
+  }
+
+  @RpcHandler(roomsInvite)
+  async invite(@Payload() { actor, userIds, usernames, ...selector }: Req<typeof roomsInvite>) {
+    return { room: await this.membership.invite(actor, selector, userIds, usernames) };
+  }
+
+  @RpcHandler(roomsKick)
+  async kick(@Payload() { actor, userId, username, ...selector }: Req<typeof roomsKick>) {
+    return { room: await this.membership.kick(actor, selector, { userId, username }) };
+  }
+
+  @RpcHandler(roomsSetRole)
+  setRole(@Payload() { actor, userId, username, role, add, ...selector }: Req<typeof roomsSetRole>) {
+    return this.roles.setRole(actor, selector, { userId, username }, role, add);
+  }
+
+  @RpcHandler(roomsSaveSettings)
+  async saveSettings(@Payload() { actor, changes, ...selector }: Req<typeof roomsSaveSettings>) {
+    return { room: await this.settings.save(actor, selector, changes) };
+  }
+
+  @RpcHandler(roomsArchive)
+  archive(@Payload() { actor, archived, ...selector }: Req<typeof roomsArchive>) {
+    return this.settings.archive(actor, selector, archived);
+  }
+
+  @RpcHandler(roomsDelete)
+  delete(@Payload() { actor, ...selector }: Req<typeof roomsDelete>) {
+    return this.settings.delete(actor, selector);
+  }
+
+  @RpcHandler(roomsJoinDefaultRooms)
+  async joinDefaultRooms(@Payload() { userId }: Req<typeof roomsJoinDefaultRooms>) {
+    return { joined: await this.lifecycle.joinDefaultRooms(userId) };
+  }
+
+  @RpcHandler(roomsRemoveUserEverywhere)
+  async removeUserEverywhere(@Payload() { userId }: Req<typeof roomsRemoveUserEverywhere>) {
+    return { left: await this.lifecycle.removeUserEverywhere(userId) };
+  }
+}

@@ -1,0 +1,33 @@
+import { Module } from '@nestjs/common';
+import { TeamsDataModule } from '@rc/models';
+import { CommonModule } from '../common/common.module.js';
+import { MessageWriterModule } from '../messaging/writer/message-writer.module.js';
+import { DirectRoomsService } from './direct-rooms.service.js';
+import { GeneralChannelSeed } from './general-channel.seed.js';
+import { MembershipLifecycleService } from './membership-lifecycle.service.js';
+import { RoomCreationService } from './room-creation.service.js';
+import { RoomEraser } from './room-eraser.service.js';
+import { RoomMembershipService } from './room-membership.service.js';
+import { RoomQueriesService } from './room-queries.service.js';
+import { RoomRolesService } from './room-roles.service.js';
+import { RoomSettingsService } from './room-settings.service.js';
+import { RoomsController } from './rooms.controller.js';
+
+/** Rocket.Chat's Room service: channels, private groups and direct messages, and their members. */
+@Module({
+  imports: [CommonModule, MessageWriterModule, TeamsDataModule],
+  controllers: [RoomsController],
+  providers: [
+    RoomCreationService,
+    DirectRoomsService,
+    RoomMembershipService,
+    RoomRolesService,
+    RoomSettingsService,
+    RoomQueriesService,
+    RoomEraser,
+    MembershipLifecycleService,
+    GeneralChannelSeed,
+  ],
+  exports: [RoomCreationService, DirectRoomsService, RoomMembershipService, RoomEraser],
+})
+export class RoomsModule {}

@@ -1,0 +1,25 @@
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+import { settingsGet, settingsListPublic, settingsUpdate, type RpcParsedRequest } from '@rc/contracts';
+import { RpcHandler } from '@rc/platform';
+import { SettingsService } from './settings.service.js';
+
+@Controller()
+export class SettingsController {
+  constructor(private readonly settings: SettingsService) {}
+
+  @RpcHandler(settingsListPublic)
+  listPublic(@Payload() { ids, offset, count }: RpcParsedRequest<typeof settingsListPublic>) {
+    return this.settings.listPublic(ids, offset, count);
+  }
+
+  @RpcHandler(settingsGet)
+  get(@Payload() { actor, _id }: RpcParsedRequest<typeof settingsGet>) {
+    return this.settings.get(actor, _id);
+  }
+
+  @RpcHandler(settingsUpdate)
+  update(@Payload() { actor, _id, value }: RpcParsedRequest<typeof settingsUpdate>) {
+    return this.settings.update(actor, _id, value);
+  }
+}

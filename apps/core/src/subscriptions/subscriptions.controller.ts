@@ -1,0 +1,42 @@
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+import {
+  subscriptionsGet,
+  subscriptionsGetOne,
+  subscriptionsRead,
+  subscriptionsSetOpen,
+  subscriptionsUnread,
+  type RpcParsedRequest,
+} from '@rc/contracts';
+import { RpcHandler } from '@rc/platform';
+import { SubscriptionsService } from './subscriptions.service.js';
+
+@Controller()
+export class SubscriptionsController {
+  constructor(private readonly subscriptions: SubscriptionsService) {}
+
+  @RpcHandler(subscriptionsGet)
+  get(@Payload() { actor, updatedSince }: RpcParsedRequest<typeof subscriptionsGet>) {
+    return this.subscriptions.get(actor, updatedSince);
+  }
+
+  @RpcHandler(subscriptionsGetOne)
+  async getOne(@Payload() { actor, roomId }: RpcParsedRequest<typeof subscriptionsGetOne>) {
+    return { subscription: await this.subscriptions.getOne(actor, roomId) };
+  }
+
+  @RpcHandler(subscriptionsRead)
+  read(@Payload() { actor, rid, readThreads }: RpcParsedRequest<typeof subscriptionsRead>) {
+    return this.subscriptions.read(actor, rid, readThreads);
+  }
+
+  @RpcHandler(subscriptionsUnread)
+  unread(@Payload() { actor, roomId, firstUnreadMessage }: RpcParsedRequest<typeof subscriptionsUnread>) {
+    return this.subscriptions.unread(actor, roomId, firstUnreadMessage);
+  }
+
+  @RpcHandler(subscriptionsSetOpen)
+  setOpen(@Payload() { actor, rid, open, t }: RpcParsedRequest<typeof subscriptionsSetOpen>) {
+    return this.subscriptions.setOpen(actor, rid, open, t);
+  }
+}

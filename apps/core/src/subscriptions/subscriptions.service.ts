@@ -1,0 +1,96 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError, ErrorCode, type Actor, type ISubscription, type RoomFamily, type SubscriptionsGetResult } from '@rc/contracts';
+import { MessagesRepository, RoomsStore, SubscriptionsStore, TrashRepository } from '@rc/models';
+import { RealtimePublisher } from '@rc/realtime';
+import { AccessService } from '../common/access.service.js';
+
+/** The caller's subscriptions: sync, read/unread marks, open/close (Rocket.Chat's subscription methods). */
+@Injectable()
+export class SubscriptionsService {
+  constructor(
+    private readonly access: AccessService,
+    private readonly subscriptions: SubscriptionsStore,
+    private readonly rooms: RoomsStore,
+    private readonly messages: MessagesRepository,
+    private readonly trash: TrashRepository,
+    private readonly realtime: RealtimePublisher,
+  ) {}
+
+  /** `subscriptions.get` / `subscriptions/get`: all of them, or what changed and what was removed since a date. */
+  async get(actor: Actor, updatedSince?: Date): Promise<SubscriptionsGetResult> {
+    if (!updatedSince) return this.subscriptions.findByUser(actor.userId);
+    const [update, remove] = await Promise.all([
+      this.subscriptions.findByUserUpdatedSince(actor.userId, updatedSince),
+      this.trash.findSubscriptionsDeletedSince(actor.userId, updatedSince),
+    ]);
+    return { update, remove };
+  }
+
+  getOne(actor: Actor, roomId: string): Promise<ISubscription | null> {
+    return this.subscriptions.findOne(roomId, actor.userId);
+  }
+
+  /** `subscriptions.read` / `readMessages`: everything up to now is seen; counters and alert reset. */
+  async read(actor: Actor, rid: string, readThreads: boolean): Promise<{ ok: true }> {
+    const now = new Date();
+    const updated = await this.subscriptions.update(rid, actor.userId, {
+      $set: { open: true, alert: false, unread: 0, userMentions: 0, groupMentions: 0, ls: now, lr: now },
+      ...(readThreads && { $unset: { tunread: 1, tunreadUser: 1, tunreadGroup: 1 } }),
+    });
+    if (!updated) throw new DomainError(ErrorCode.InvalidSubscription, 'Invalid subscription');
+    this.realtime.subscriptionChanged('updated', updated);
+    return { ok: true };
+  }
+
+  /**
+   * `subscriptions.unread` / `unreadMessages`: with `roomId`, from the room's last message; with
+   * `firstUnreadMessage`, from that message (someone else's) on.
+   */
+  async unread(actor: Actor, roomId?: string, firstUnreadMessage?: { _id: string }): Promise<{ ok: true }> {
+    let rid: string;
+    let from: Date;
+    if (roomId) {
+      if (!(await this.access.canAccessRoom(actor.userId, roomId))) throw new DomainError(ErrorCode.NotAllowed, 'Not allowed');
+      const last = (await this.messages.findHistory({ rid: roomId, includeThreadReplies: false, limit: 1 }))[0];
+      if (!last) throw new DomainError(ErrorCode.NoMessageForUnread, 'There are no messages to mark unread');
+      rid = roomId;
+      from = last.ts;
+    } else {
+      const message = firstUnreadMessage ? await this.messages.findById(firstUnreadMessage._id) : null;
+      if (!message || message.u._id === actor.userId) {
+        throw new DomainError(ErrorCode.ActionNotAllowed, 'Not allowed');
+      }
+      rid = message.rid;
+      // Seen up to just before it, so that it counts as the first unread one.
+      from = new Date(new Date(message.ts).getTime() - 1);
+    }
+    const updated = await this.subscriptions.update(rid, actor.userId, { $set: { open: true, alert: true, ls: from } });
+    if (!updated) throw new DomainError(ErrorCode.InvalidSubscription, 'Invalid subscription');
+    this.realtime.subscriptionChanged('updated', updated);
+    return { ok: true };
+  }
+
+  /** `im.open|close`, `channels.open|close`, `groups.open|close` (Rocket.Chat's `openRoom`, `hideRoom`). */
+  async setOpen(actor: Actor, rid: string, open: boolean, family?: RoomFamily): Promise<{ ok: true }> {
+    const room = await this.rooms.findById(rid);
+    if (room && !(await this.access.canAccessRoom(actor.userId, rid))) throw new DomainError(ErrorCode.Unauthorized, 'unauthorized');
+    if (room && family && room.t !== family) {
+      throw new DomainError(ErrorCode.RoomNotFound, 'The required "roomId" param provided does not match any direct message');
+    }
+    const subscription = await this.subscriptions.findOne(rid, actor.userId);
+    const noun = family === 'd' || room?.t === 'd' ? 'direct message room' : room?.t === 'p' ? 'private group' : 'channel';
+    if (!subscription) throw new DomainError(ErrorCode.UserNotInRoom, 'The user is not subscribed to the room');
+    if (subscription.open === open) {
+      const state = open ? 'open' : 'closed';
+      throw new DomainError(
+        ErrorCode.InvalidParams,
+        noun === 'direct message room'
+          ? `The direct message room, is already ${state} to the sender`
+          : `The ${noun}, ${room?.name}, is already ${state} to the sender`,
+      );
+    }
+    const updated = await this.subscriptions.update(rid, actor.userId, { $set: { open, ...(!open && { alert: false }) } });
+    if (updated) this.realtime.subscriptionChanged('updated', updated);
+    return { ok: true };
+  }
+}

@@ -1,0 +1,72 @@
+import { DomainError, ErrorCode } from '@rc/contracts';
+
+/**
+ * Mapping the REST input of the room, message, team and settings endpoints to service requests. Values
+ * are passed on as received: the service's strict schema refuses anything of the wrong type (an object
+ * where a string is expected, `{"$ne": null}`, an array from a repeated query parameter).
+ */
+export type Params = Record<string, unknown>;
+
+/** A JSON body must be an object. */
+export function body(value: unknown): Params {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new DomainError(ErrorCode.InvalidParams, 'The request body must be a JSON object');
+  }
+  return value as Params;
+}
+
+/** `count=10` → 10; anything else is passed on unchanged, to be refused. */
+export function integer(value: unknown): unknown {
+  return typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : value;
+}
+
+/** `true` / `false` (and Rocket.Chat's `1` / `0`) → boolean. */
+export function boolean(value: unknown): unknown {
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  return value;
+}
+
+/** An ISO date (or epoch milliseconds) → Date; an unparseable one → an invalid Date, refused by the service. */
+export function date(value: unknown): unknown {
+  if (typeof value !== 'string' && typeof value !== 'number') return value;
+  return new Date(typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
+}
+
+/** Rocket.Chat's JSON `sort` parameter; unparseable JSON answers `error-invalid-sort`. */
+export function sort(value: unknown): unknown {
+  if (value === undefined) return undefined;
+  const invalid = () => new DomainError(ErrorCode.InvalidSort, `Invalid sort parameter provided: ${JSON.stringify(value)}`);
+  if (typeof value !== 'string') throw invalid();
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    throw invalid();
+  }
+}
+
+/** `offset` and `count`. */
+export function pagination(params: Params) {
+  return { offset: integer(params.offset ?? '0'), count: integer(params.count ?? '0') };
+}
+
+/** `roomId` / `roomName`, and the family of the endpoint. */
+export function roomSelector(params: Params, t?: 'c' | 'p' | 'd') {
+  return { roomId: params.roomId, roomName: params.roomName, ...(t && { t }) };
+}
+
+/** A list parameter given once (`status=online`) or repeated (`status=online&status=away`, `status[]=…`). */
+export function list(value: unknown): unknown {
+  if (value === undefined) return undefined;
+  return Array.isArray(value) ? value : [value];
+}
+
+/** Rocket.Chat's paginated list answer under its own key (`channels`, `messages`, …). */
+export function page<T>(key: string, result: { items: T[]; count: number; offset: number; total: number }) {
+  return { [key]: result.items, count: result.count, offset: result.offset, total: result.total };
+}
+
+/** `{update, remove}` whether or not `updatedSince` was given (Rocket.Chat's REST sync shape). */
+export function syncResult<T, R>(result: T[] | { update: T[]; remove: R[] }) {
+  return Array.isArray(result) ? { update: result, remove: [] } : result;
+}

@@ -1,0 +1,6 @@
+import { Module } from '@nestjs/common';
+import { SubscriptionsController } from './subscriptions.controller.js';
+
+/** REST `subscriptions.*`. */
+@Module({ controllers: [SubscriptionsController] })
+export class SubscriptionsRestModule {}

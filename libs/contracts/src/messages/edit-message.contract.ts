@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { as } from '../core/phantom.js';
+import { defineRpc } from '../core/rpc-contract.js';
+import { ActorField, EntityIdField } from '../rooms/common-fields.js';
+import type { IMessage } from '../typings/message.js';
+import { MessageCustomFieldsField } from './message-fields.js';
+
+/** `chat.update` / Meteor `updateMessage`: new text for a message, per `edit-message` and the edit time limit. */
+export const UpdateMessageRequest = z.strictObject({
+  actor: ActorField,
+  msgId: EntityIdField,
+  /** The room the caller believes the message is in: a mismatch is refused, as Rocket.Chat does. */
+  roomId: EntityIdField.optional(),
+  text: z.string().max(1_000_000),
+  customFields: MessageCustomFieldsField.optional(),
+});
+
+export const messagesUpdate = defineRpc({
+  subject: 'messages.update',
+  request: UpdateMessageRequest,
+  response: as<{ message: IMessage }>(),
+});
+
+/**
+ * `chat.delete` / Meteor `deleteMessage`, per `delete-message`, `delete-own-message`,
+ * `force-delete-message` and the delete time limit. The message is copied to `rocketchat_trash` first.
+ */
+export const DeleteMessageRequest = z.strictObject({
+  actor: ActorField,
+  msgId: EntityIdField,
+  roomId: EntityIdField.optional(),
+  asUser: z.boolean().default(false),
+});
+
+export const messagesDelete = defineRpc({
+  subject: 'messages.delete',
+  request: DeleteMessageRequest,
+  response: as<{ _id: string; ts: string; message: Pick<IMessage, '_id' | 'rid' | 'u'> }>(),
+});

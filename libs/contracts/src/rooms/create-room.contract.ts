@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { as } from '../core/phantom.js';
+import { defineRpc } from '../core/rpc-contract.js';
+import type { IRoom } from '../typings/room.js';
+import { ActorField, EntityIdField, RoomNameField } from './common-fields.js';
+
+const UsernameListField = z.array(z.string().trim().min(1).max(64)).max(1000);
+
+/** Extra room fields a creator may set (Rocket.Chat's `extraData`, the ones this server supports). */
+export const RoomExtraDataField = z.strictObject({
+  topic: z.string().max(1024).optional(),
+  description: z.string().max(1024).optional(),
+  announcement: z.string().max(1024).optional(),
+  broadcast: z.boolean().optional(),
+  encrypted: z.boolean().optional(),
+  reactWhenReadOnly: z.boolean().optional(),
+  teamId: EntityIdField.optional(),
+});
+
+/**
+ * `channels.create` / `groups.create` (Meteor `createChannel`, `createPrivateGroup`): a public channel or a
+ * private group, the creator its owner (unless `excludeSelf`), `members` by username.
+ */
+export const CreateRoomRequest = z.strictObject({
+  actor: ActorField,
+  t: z.enum(['c', 'p']),
+  name: RoomNameField,
+  members: UsernameListField.default([]),
+  readOnly: z.boolean().default(false),
+  excludeSelf: z.boolean().default(false),
+  extraData: RoomExtraDataField.default({}),
+  customFields: z.record(z.string().max(64), z.union([z.string().max(1024), z.number(), z.boolean()])).optional(),
+});
+export type CreateRoomRequest = z.infer<typeof CreateRoomRequest>;
+
+export const roomsCreate = defineRpc({
+  subject: 'rooms.create',
+  request: CreateRoomRequest,
+  response: as<{ room: IRoom }>(),
+});
+
+/**
+ * `im.create` (Meteor `createDirectMessage`): a direct message with one user, or a group DM with several;
+ * the existing one when it exists. `usernames` are the others; the caller joins unless `excludeSelf`.
+ */
+export const CreateDirectRequest = z.strictObject({
+  actor: ActorField,
+  usernames: UsernameListField.min(1),
+  excludeSelf: z.boolean().default(false),
+});
+
+export const roomsCreateDirect = defineRpc({
+  subject: 'rooms.createDirect',
+  request: CreateDirectRequest,
+  response: as<{ room: IRoom }>(),
+});

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { as } from '../core/phantom.js';
+import { defineRpc } from '../core/rpc-contract.js';
+import type { IRoom } from '../typings/room.js';
+import type { UserStatus } from '../typings/user.js';
+import { ActorField, RoomNameField, PaginationFields, RoomSelectorFields, SortField, type Page } from './common-fields.js';
+
+/** `channels.info`, `groups.info`, `rooms.info`: the room, if the caller may see it. */
+export const RoomInfoRequest = z.strictObject({ actor: ActorField, ...RoomSelectorFields });
+
+export const roomsInfo = defineRpc({
+  subject: 'rooms.info',
+  request: RoomInfoRequest,
+  response: as<{ room: IRoom }>(),
+});
+
+/**
+ * `channels.list` (every public channel for holders of `view-c-room`, else the joined ones), `groups.list`
+ * and `im.list` (the caller's own), `channels.list.joined` / `groups.listAll`-like with `joinedOnly`.
+ */
+export const ListRoomsRequest = z.strictObject({
+  actor: ActorField,
+  t: z.enum(['c', 'p', 'd']),
+  joinedOnly: z.boolean().default(false),
+  /** A name filter (case-insensitive substring), never a pattern. */
+  name: z.string().max(256).optional(),
+  sort: SortField.optional(),
+  ...PaginationFields,
+});
+
+export const roomsList = defineRpc({
+  subject: 'rooms.list',
+  request: ListRoomsRequest,
+  response: as<Page<IRoom>>(),
+});
+
+/** A member as `channels.members` lists it. */
+export interface RoomMember {
+  _id: string;
+  username?: string;
+  name?: string;
+  status?: UserStatus;
+  statusText?: string;
+  utcOffset?: number;
+  roles?: string[];
+}
+
+/** `channels.members`, `groups.members`, `im.members`: the room's members, optionally filtered. */
+export const RoomMembersRequest = z.strictObject({
+  actor: ActorField,
+  ...RoomSelectorFields,
+  filter: z.string().max(256).optional(),
+  status: z.array(z.enum(['online', 'away', 'busy', 'offline'])).max(4).optional(),
+  ...PaginationFields,
+});
+
+export const roomsMembers = defineRpc({
+  subject: 'rooms.members',
+  request: RoomMembersRequest,
+  response: as<Page<RoomMember>>(),
+});
+
+/**
+ * `rooms.get` (REST and Meteor `rooms/get`): the caller's rooms; with `updatedSince`, only those changed
+ * since, and the rooms deleted since (from `rocketchat_trash`).
+ */
+export const RoomsGetRequest = z.strictObject({ actor: ActorField, updatedSince: z.date().optional() });
+
+export type RoomsGetResult = IRoom[] | { update: IRoom[]; remove: Array<{ _id: string; _deletedAt: Date }> };
+
+export const roomsGet = defineRpc({
+  subject: 'rooms.get',
+  request: RoomsGetRequest,
+  response: as<RoomsGetResult>(),
+});
+
+/** Meteor `getRoomIdByNameOrId` / `getRoomNameById`: a room the caller may read, by id or by name. */
+export const ResolveRoomRequest = z.strictObject({ actor: ActorField, nameOrId: RoomNameField });
+
+export const roomsResolve = defineRpc({
+  subject: 'rooms.resolve',
+  request: ResolveRoomRequest,
+  response: as<{ _id: string; name?: string; fname?: string; t: IRoom['t'] }>(),
+});

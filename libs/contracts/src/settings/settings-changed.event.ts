@@ -1,0 +1,12 @@
+import { as } from '../core/phantom.js';
+import { defineEvent } from '../core/event-contract.js';
+import type { SettingValue } from '../typings/setting.js';
+
+/**
+ * Broadcast after a setting changed, so every instance that caches settings applies it without a restart.
+ * Keyed by the setting id.
+ */
+export const settingsChangedEvent = defineEvent({
+  name: 'settings.changed',
+  payload: as<{ _id: string; value: SettingValue }>(),
+});

@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import { as } from '../core/phantom.js';
+import { defineRpc } from '../core/rpc-contract.js';
+import { ActorField, EntityIdField, PaginationFields, RoomNameField, type Page } from '../rooms/common-fields.js';
+import type { IRoom } from '../typings/room.js';
+import type { ITeam } from '../typings/team.js';
+import type { UserStatus } from '../typings/user.js';
+
+/** Which team: Rocket.Chat's `teamId` or `teamName` (one is required; the service says so). */
+export const TeamSelectorFields = {
+  teamId: EntityIdField.optional(),
+  teamName: RoomNameField.optional(),
+};
+
+/** `teams.create`: a team and its main room (a channel for type 0, a group for 1); members by id or username. */
+export const CreateTeamRequest = z.strictObject({
+  actor: ActorField,
+  name: RoomNameField,
+  type: z.union([z.literal(0), z.literal(1)]),
+  members: z.array(z.string().trim().min(1).max(64)).max(1000).default([]),
+  room: z.strictObject({ readOnly: z.boolean().optional() }).optional(),
+  owner: EntityIdField.optional(),
+});
+
+export const teamsCreate = defineRpc({
+  subject: 'teams.create',
+  request: CreateTeamRequest,
+  response: as<{ team: ITeam }>(),
+});
+
+/** A team as `teams.list` shows it. */
+export type TeamListItem = ITeam & { rooms: number; numberOfUsers: number };
+
+/** `teams.list`: the teams the caller belongs to. */
+export const teamsList = defineRpc({
+  subject: 'teams.list',
+  request: z.strictObject({ actor: ActorField, ...PaginationFields }),
+  response: as<Page<TeamListItem>>(),
+});
+
+/** `teams.info`: a team the caller may see (its main room readable, or `view-all-teams`). */
+export const teamsInfo = defineRpc({
+  subject: 'teams.info',
+  request: z.strictObject({ actor: ActorField, ...TeamSelectorFields }),
+  response: as<{ teamInfo: ITeam }>(),
+});
+
+/** A member as `teams.members` lists it. */
+export interface TeamMemberView {
+  user: { _id: string; username?: string; name?: string; status?: UserStatus };
+  roles?: string[];
+  createdAt: Date;
+}
+
+/** `teams.members`, filtered by username, name or status. */
+export const teamsMembers = defineRpc({
+  subject: 'teams.members',
+  request: z.strictObject({
+    actor: ActorField,
+    ...TeamSelectorFields,
+    username: z.string().max(64).optional(),
+    name: z.string().max(256).optional(),
+    status: z.array(z.enum(['online', 'away', 'busy', 'offline'])).max(4).optional(),
+    ...PaginationFields,
+  }),
+  response: as<Page<TeamMemberView>>(),
+});
+
+/** `teams.addMembers` (needs `add-team-member` or `edit-team-member` in the team's main room). */
+export const teamsAddMembers = defineRpc({
+  subject: 'teams.addMembers',
+  request: z.strictObject({
+    actor: ActorField,
+    ...TeamSelectorFields,
+    members: z
+      .array(z.strictObject({ userId: EntityIdField, roles: z.array(z.enum(['owner', 'moderator', 'leader'])).max(3).optional() }))
+      .min(1)
+      .max(1000),
+  }),
+  response: as<{ ok: true }>(),
+});
+
+/** `teams.removeMember` (needs `edit-team-member`); also from the given team rooms. */
+export const teamsRemoveMember = defineRpc({
+  subject: 'teams.removeMember',
+  request: z.strictObject({
+    actor: ActorField,
+    ...TeamSelectorFields,
+    userId: EntityIdField,
+    rooms: z.array(EntityIdField).max(1000).optional(),
+  }),
+  response: as<{ ok: true }>(),
+});
+
+/** `teams.addRooms` (needs `move-room-to-team` in each room): existing rooms become team rooms. */
+export const teamsAddRooms = defineRpc({
+  subject: 'teams.addRooms',
+  request: z.strictObject({ actor: ActorField, ...TeamSelectorFields, rooms: z.array(EntityIdField).min(1).max(1000) }),
+  response: as<{ rooms: IRoom[] }>(),
+});
+
+/** `teams.removeRoom` (needs `remove-team-channel`): the room leaves the team, and stays. */
+export const teamsRemoveRoom = defineRpc({
+  subject: 'teams.removeRoom',
+  request: z.strictObject({ actor: ActorField, ...TeamSelectorFields, roomId: EntityIdField }),
+  response: as<{ room: IRoom }>(),
+});
+
+/** `teams.listRooms`: the team's rooms the caller may see (all with `view-all-team-channels`). */
+export const teamsListRooms = defineRpc({
+  subject: 'teams.listRooms',
+  request: z.strictObject({
+    actor: ActorField,
+    ...TeamSelectorFields,
+    filter: z.string().max(256).optional(),
+    type: z.enum(['autoJoin']).optional(),
+    ...PaginationFields,
+  }),
+  response: as<Page<IRoom>>(),
+});
+
+/** `teams.delete` (needs `delete-team`): the main room and `roomsToRemove` are erased, other rooms stay. */
+export const teamsDelete = defineRpc({
+  subject: 'teams.delete',
+  request: z.strictObject({ actor: ActorField, ...TeamSelectorFields, roomsToRemove: z.array(EntityIdField).max(1000).default([]) }),
+  response: as<{ ok: true }>(),
+});

@@ -1,0 +1,163 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { IMessage } from '@rc/contracts';
+import type { Model, SortOrder, UpdateQuery } from 'mongoose';
+import { escapeRegExp } from '../common/escape-regex.js';
+import { MESSAGE_MODEL } from './message.schema.js';
+
+/** Messages a reader sees: not hidden (Rocket.Chat hides edit-history copies with `_hidden`). */
+const VISIBLE = { _hidden: { $ne: true } };
+/** Thread replies stay in their thread unless also shown in the room (`tshow`). */
+const NOT_ONLY_IN_THREAD = { $or: [{ tmid: { $exists: false } }, { tshow: true }] };
+
+export interface HistoryQuery {
+  rid: string;
+  /** Messages before this date (`lt`, or `lte` when inclusive). */
+  before?: Date;
+  /** Messages after this date (`gt`, or `gte` when inclusive). */
+  after?: Date;
+  inclusive?: boolean;
+  includeThreadReplies: boolean;
+  skip?: number;
+  limit: number;
+}
+
+@Injectable()
+export class MessagesRepository {
+  constructor(@InjectModel(MESSAGE_MODEL) private readonly messages: Model<IMessage>) {}
+
+  /** Inserts; a duplicate `_id` (a resend of a client-chosen id) rejects with E11000. */
+  async insert(message: Omit<IMessage, '_updatedAt'>): Promise<IMessage> {
+    const created = await this.messages.create(message);
+    return created.toObject<IMessage>();
+  }
+
+  findById(id: string): Promise<IMessage | null> {
+    return this.messages.findById(id).lean<IMessage>().exec();
+  }
+
+  /** Room history, newest first (the `rid, ts` index). */
+  findHistory(query: HistoryQuery): Promise<IMessage[]> {
+    return this.messages
+      .find(this.historyFilter(query))
+      .sort({ ts: -1 })
+      .skip(query.skip ?? 0)
+      .limit(query.limit)
+      .lean<IMessage[]>()
+      .exec();
+  }
+
+  countHistory(query: Omit<HistoryQuery, 'limit' | 'skip'>): Promise<number> {
+    return this.messages.countDocuments(this.historyFilter({ ...query, limit: 0 })).exec();
+  }
+
+  /** The first message after a date (where the unread ones start), oldest first. */
+  findFirstAfter(rid: string, after: Date, includeThreadReplies: boolean): Promise<IMessage | null> {
+    return this.messages
+      .findOne(this.historyFilter({ rid, after, includeThreadReplies, limit: 1 }))
+      .sort({ ts: 1 })
+      .lean<IMessage>()
+      .exec();
+  }
+
+  /** The room's last message that can stand as `lastMessage`: visible, not only in a thread. */
+  findLastVisible(rid: string): Promise<IMessage | null> {
+    return this.messages
+      .findOne({ rid, ...VISIBLE, ...NOT_ONLY_IN_THREAD })
+      .sort({ ts: -1 })
+      .lean<IMessage>()
+      .exec();
+  }
+
+  /** A page of a room's messages (`rid, ts` index), optionally only pinned ones (`rid, pinned`). */
+  async findPage(
+    rid: string,
+    options: { pinned?: boolean; sort: Record<string, SortOrder>; skip: number; limit: number },
+  ): Promise<{ messages: IMessage[]; total: number }> {
+    const filter: Record<string, unknown> = { rid, ...VISIBLE, ...(options.pinned && { pinned: true }) };
+    const [messages, total] = await Promise.all([
+      this.messages.find(filter).sort(options.sort).skip(options.skip).limit(options.limit).lean<IMessage[]>().exec(),
+      this.messages.countDocuments(filter).exec(),
+    ]);
+    return { messages, total };
+  }
+
+  /** A thread's replies (the `tmid, ts` index). */
+  async findThreadReplies(
+    tmid: string,
+    options: { sort: Record<string, SortOrder>; skip: number; limit: number },
+  ): Promise<{ messages: IMessage[]; total: number }> {
+    const filter = { tmid, ...VISIBLE };
+    const [messages, total] = await Promise.all([
+      this.messages.find(filter).sort(options.sort).skip(options.skip).limit(options.limit).lean<IMessage[]>().exec(),
+      this.messages.countDocuments(filter).exec(),
+    ]);
+    return { messages, total };
+  }
+
+  /** A room's thread starters (the `rid, tcount` index), narrowed to some ids or followers, by text. */
+  async findThreads(
+    rid: string,
+    options: { ids?: string[]; followerId?: string; text?: string; sort: Record<string, SortOrder>; skip: number; limit: number },
+  ): Promise<{ messages: IMessage[]; total: number }> {
+    const filter: Record<string, unknown> = { rid, tcount: { $exists: true }, ...VISIBLE };
+    if (options.ids) filter._id = { $in: options.ids };
+    if (options.followerId) filter.replies = options.followerId;
+    if (options.text) filter.msg = new RegExp(escapeRegExp(options.text), 'i');
+    const [messages, total] = await Promise.all([
+      this.messages.find(filter).sort(options.sort).skip(options.skip).limit(options.limit).lean<IMessage[]>().exec(),
+      this.messages.countDocuments(filter).exec(),
+    ]);
+    return { messages, total };
+  }
+
+  /** Text search within one room (the `rid, ts` index narrows it; the text is matched literally). */
+  search(rid: string, text: string, skip: number, limit: number): Promise<IMessage[]> {
+    return this.messages
+      .find({ rid, ...VISIBLE, t: { $exists: false }, msg: new RegExp(escapeRegExp(text), 'i') })
+      .sort({ ts: -1 })
+      .skip(skip)
+      .limit(limit)
+      .lean<IMessage[]>()
+      .exec();
+  }
+
+  update(id: string, update: UpdateQuery<IMessage>, condition: Record<string, unknown> = {}): Promise<IMessage | null> {
+    return this.messages.findOneAndUpdate({ _id: id, ...condition }, update, { new: true }).lean<IMessage>().exec();
+  }
+
+  /** A reply in a thread: the parent counts it, records its time and the replier as a follower. */
+  recordThreadReply(tmid: string, replierIds: string[], at: Date): Promise<IMessage | null> {
+    return this.update(tmid, { $inc: { tcount: 1 }, $set: { tlm: at }, $addToSet: { replies: { $each: replierIds } } });
+  }
+
+  /** A reply in a thread was deleted. */
+  forgetThreadReply(tmid: string): Promise<IMessage | null> {
+    return this.update(tmid, { $inc: { tcount: -1 } }, { tcount: { $gt: 0 } });
+  }
+
+  /** Ids of a room's messages, a batch at a time (room deletion copies them to the trash first). */
+  findBatchOfRoom(rid: string, limit: number): Promise<IMessage[]> {
+    return this.messages.find({ rid }).limit(limit).lean<IMessage[]>().exec();
+  }
+
+  async deleteById(id: string): Promise<void> {
+    await this.messages.deleteOne({ _id: id }).exec();
+  }
+
+  async deleteByIds(ids: string[]): Promise<void> {
+    if (ids.length) await this.messages.deleteMany({ _id: { $in: ids } }).exec();
+  }
+
+  private historyFilter(query: Omit<HistoryQuery, 'skip'>): Record<string, unknown> {
+    const ts: Record<string, Date> = {};
+    if (query.before) ts[query.inclusive ? '$lte' : '$lt'] = query.before;
+    if (query.after) ts[query.inclusive ? '$gte' : '$gt'] = query.after;
+    return {
+      rid: query.rid,
+      ...VISIBLE,
+      ...(Object.keys(ts).length && { ts }),
+      ...(!query.includeThreadReplies && NOT_ONLY_IN_THREAD),
+    };
+  }
+}

@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { ISetting, SettingValue } from '@rc/contracts';
+import type { Model } from 'mongoose';
+import { SETTING_MODEL } from './setting.schema.js';
+
+/** `rocketchat_settings`, with Rocket.Chat's setting ids. */
+@Injectable()
+export class SettingsRepository {
+  constructor(@InjectModel(SETTING_MODEL) private readonly settings: Model<ISetting>) {}
+
+  findAll(): Promise<ISetting[]> {
+    return this.settings.find().lean<ISetting[]>().exec();
+  }
+
+  findById(id: string): Promise<ISetting | null> {
+    return this.settings.findById(id).lean<ISetting>().exec();
+  }
+
+  /** Inserts a default setting only where none exists: an administrator's value is kept across restarts. */
+  async insertIfMissing(setting: Omit<ISetting, '_updatedAt'>): Promise<boolean> {
+    const result = await this.settings.updateOne({ _id: setting._id }, { $setOnInsert: setting }, { upsert: true }).exec();
+    return result.upsertedCount > 0;
+  }
+
+  /** Public, visible settings (the `public, _id` index), optionally only some ids, by id. */
+  async findPublicPage(ids: string[] | undefined, skip: number, limit: number): Promise<{ settings: ISetting[]; total: number }> {
+    const filter: Record<string, unknown> = { public: true, hidden: { $ne: true }, ...(ids && { _id: { $in: ids } }) };
+    const [settings, total] = await Promise.all([
+      this.settings.find(filter, { _id: 1, value: 1 }).sort({ _id: 1 }).skip(skip).limit(limit).lean<ISetting[]>().exec(),
+      this.settings.countDocuments(filter).exec(),
+    ]);
+    return { settings, total };
+  }
+
+  setValue(id: string, value: SettingValue): Promise<ISetting | null> {
+    return this.settings.findOneAndUpdate({ _id: id, hidden: { $ne: true } }, { $set: { value } }, { new: true }).lean<ISetting>().exec();
+  }
+}

@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
+import { TRASH_MODEL, type TrashedDocument } from './trash.schema.js';
+
+/** Rocket.Chat's collection names, as `__collection__` records them. */
+export const TRASHED = {
+  message: 'rocketchat_message',
+  room: 'rocketchat_room',
+  subscription: 'rocketchat_subscription',
+} as const;
+export type TrashedCollection = (typeof TRASHED)[keyof typeof TRASHED];
+
+export interface Removal {
+  _id: string;
+  _deletedAt: Date;
+}
+
+/**
+ * `rocketchat_trash`: every deleted message, room and subscription is copied here BEFORE it is deleted, as
+ * Rocket.Chat does, so sync (`updatedSince`) can report removals and stream-hub can tell a deletion's room.
+ */
+@Injectable()
+export class TrashRepository {
+  constructor(@InjectModel(TRASH_MODEL) private readonly trash: Model<TrashedDocument>) {}
+
+  async put(collection: TrashedCollection, documents: Array<{ _id: string }>, deletedAt = new Date()): Promise<void> {
+    if (documents.length === 0) return;
+    await this.trash.bulkWrite(
+      documents.map((document) => ({
+        replaceOne: {
+          filter: { _id: document._id },
+          replacement: { ...document, __collection__: collection, _deletedAt: deletedAt, _updatedAt: deletedAt },
+          upsert: true,
+        },
+      })),
+    );
+  }
+
+  /** Deleted messages of a room since a date (the `__collection__, rid, _deletedAt` index). */
+  findRoomMessagesDeletedSince(rid: string, since: Date): Promise<Removal[]> {
+    return this.removals({ __collection__: TRASHED.message, rid, _deletedAt: { $gt: since } });
+  }
+
+  /** A user's subscriptions removed since a date (the `__collection__, u._id, _deletedAt` index). */
+  findSubscriptionsDeletedSince(userId: string, since: Date): Promise<Removal[]> {
+    return this.removals({ __collection__: TRASHED.subscription, 'u._id': userId, _deletedAt: { $gt: since } });
+  }
+
+  /** Rooms deleted since a date (the `__collection__, _deletedAt` index). */
+  findRoomsDeletedSince(since: Date): Promise<Removal[]> {
+    return this.removals({ __collection__: TRASHED.room, _deletedAt: { $gt: since } });
+  }
+
+  private removals(filter: Record<string, unknown>): Promise<Removal[]> {
+    return this.trash.find(filter, { _id: 1, _deletedAt: 1 }).lean<Removal[]>().exec();
+  }
+}
