@@ -165,8 +165,15 @@ describe('accounts: users, sessions and tokens', () => {
       expect(other.body.user.services).toBeUndefined();
 
       const self = await alice.api.get('/api/v1/users.info', { userId: alice.id, includeUserRooms: 'true' });
-      expect(self.body.user).toMatchObject({ emails: [{ address: alice.email }], roles: ['user'], canViewAllInfo: true, services: { password: true }, rooms: [] });
+      expect(self.body.user).toMatchObject({ emails: [{ address: alice.email }], roles: ['user'], canViewAllInfo: true, services: { password: true } });
       expect(JSON.stringify(self.body)).not.toMatch(/bcrypt|hashedToken|loginTokens/);
+      // The user's rooms in brief (the default rooms core joined them to, if any).
+      expect(Array.isArray(self.body.user.rooms)).toBe(true);
+      for (const room of self.body.user.rooms) {
+        expect(['_id', 'rid', 'name', 't', 'roles', 'unread']).toEqual(expect.arrayContaining(Object.keys(room)));
+      }
+      const othersRooms = await alice.api.get('/api/v1/users.info', { userId: bob.id, includeUserRooms: 'true' });
+      expect(othersRooms.body.user.rooms).toBeUndefined();
 
       const byAdmin = await t.admin.get('/api/v1/users.info', { userId: bob.id });
       expect(byAdmin.body.user).toMatchObject({ emails: [{ address: bob.email }], canViewAllInfo: true });

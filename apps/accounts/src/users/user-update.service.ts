@@ -39,7 +39,7 @@ export class UserUpdateService {
   async update({ actor, userId, data }: UpdateUserRequest): Promise<{ user: UserView }> {
     const myself = actor.userId === userId;
     const grants = await this.access.grants(actor.userId, PERMISSIONS);
-    if (myself && data.verified !== undefined) notAllowedThrow('Editing email verification is not allowed', 'Editing_user');
+    if (myself && data.verified === true) notAllowedThrow('Editing email verification is not allowed', 'Editing_user');
     if (!myself && !grants.has('edit-other-user-info')) notAllowedThrow('Editing user is not allowed', 'Editing_user');
     const user = await this.users.findById(userId);
     if (!user) throw new DomainError(ErrorCode.InvalidUser, 'Invalid user');
