@@ -277,6 +277,9 @@ describe('accounts: users, sessions and tokens', () => {
 
     it('deletes users only with delete-user; the deleted user is gone with their sessions', async () => {
       const erin = await createUser(t.admin, 'erin');
+      // users.create joined erin to the default rooms (core's rooms.joinDefaultRooms).
+      const memberships = () => backdoor.count('rocketchat_subscription', { 'u._id': erin.id });
+      expect(await memberships()).toBeGreaterThan(0);
       const refused = await alice.api.post('/api/v1/users.delete', { userId: erin.id });
       expect(refused.status).toBe(403);
       expect(refused.body).toEqual({ success: false, error: 'User does not have the permissions required for this action [error-unauthorized]' });
@@ -284,6 +287,8 @@ describe('accounts: users, sessions and tokens', () => {
 
       const deleted = await t.admin.post('/api/v1/users.delete', { username: erin.username });
       expect(deleted.body).toEqual({ success: true });
+      // ... and left them all on deletion (core's rooms.removeUserEverywhere).
+      expect(await memberships()).toBe(0);
       expect((await erin.api.get('/api/v1/me')).status).toBe(401);
       expect((await t.admin.get('/api/v1/users.info', { userId: erin.id })).body.error).toMatch(/User not found/);
       expect((await t.api.post('/api/v1/login', { user: erin.username, password: STRONG_PASSWORD })).body.error).toBe('Unauthorized');

@@ -44,6 +44,10 @@ export class Backdoor {
     await this.db.collection(collection).insertOne(document as never);
   }
 
+  count(collection: string, filter: Record<string, unknown>): Promise<number> {
+    return this.db.collection(collection).countDocuments(filter as never);
+  }
+
   findOne(collection: string, filter: Record<string, unknown>): Promise<Record<string, unknown> | null> {
     return this.db.collection(collection).findOne(filter as never) as Promise<Record<string, unknown> | null>;
   }
