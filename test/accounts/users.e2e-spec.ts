@@ -248,9 +248,12 @@ describe('accounts: users, sessions and tokens', () => {
 
       await t.admin.post('/api/v1/users.update', { userId: carol.id, data: { active: true } });
       const session = await t.api.login(carol.username, STRONG_PASSWORD);
+      const pat = (await session.post('/api/v1/users.generatePersonalAccessToken', { tokenName: 'bot' })).body.token;
       const reset = await t.admin.post('/api/v1/users.update', { userId: carol.id, data: { password: 'Brand-new-pass-7' } });
       expect(reset.status).toBe(200);
       expect((await session.get('/api/v1/me')).status).toBe(401);
+      // Sessions end with the old password; an integration's personal access token does not.
+      expect((await t.api.as({ userId: carol.id, authToken: pat }).get('/api/v1/me')).status).toBe(200);
       expect((await t.api.post('/api/v1/login', { user: carol.username, password: STRONG_PASSWORD })).status).toBe(401);
       expect((await t.api.post('/api/v1/login', { user: carol.username, password: 'Brand-new-pass-7' })).status).toBe(200);
     });

@@ -60,7 +60,9 @@ export class UserUpdateService {
       throw isDuplicateKeyError(error) ? fieldUnavailable(String(set.username ?? data.email)) : error;
     }
     if (!updated) throw new DomainError(ErrorCode.InvalidUser, 'Invalid user');
-    if (deactivates || passwordChanged) await this.users.removeAllLoginTokens(userId);
+    // Deactivation ends everything, personal access tokens included; a new password ends the sessions.
+    if (deactivates) await this.users.removeAllLoginTokens(userId);
+    else if (passwordChanged) await this.users.removeOtherLoginTokens(userId);
     if (roles) this.roleChanges.rolesChanged(updated, user.roles ?? [], roles);
     if (updated.username !== user.username || updated.name !== user.name) {
       this.realtime.userNameChanged({ _id: updated._id, username: updated.username, name: updated.name });
@@ -118,7 +120,7 @@ export class UserUpdateService {
     if (data.settings?.preferences) set['settings.preferences'] = data.settings.preferences;
   }
 
-  /** Returns whether the password changes (then every session of the user ends). */
+  /** Returns whether the password changes (then the user's sessions end; personal access tokens stay). */
   private async passwordChange(data: UpdateData, grants: Grants, set: Record<string, unknown>): Promise<boolean> {
     if (!grants.has('edit-other-user-password')) return false;
     const password = data.setRandomPassword ? this.accounts.randomPassword() : data.password?.trim();
