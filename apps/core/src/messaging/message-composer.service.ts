@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, type ChannelMention, type IRoom, type MessageMention } from '@rc/contracts';
 import { RoomsStore, RoomUsersRepository } from '@rc/models';
 import { AccessService } from '../common/access.service.js';
-import { findReferences, parseMarkdown } from './writer/markdown.js';
+import { MarkdownParser } from './writer/markdown-parser.service.js';
+import { findReferences } from './writer/markdown.js';
 
 export interface ComposedText {
   md: unknown[];
@@ -22,10 +23,11 @@ export class MessageComposer {
     private readonly users: RoomUsersRepository,
     private readonly rooms: RoomsStore,
     private readonly access: AccessService,
+    private readonly markdown: MarkdownParser,
   ) {}
 
   async compose(msg: string, senderId: string, room: IRoom, parseUrls = true): Promise<ComposedText> {
-    const md = parseMarkdown(msg);
+    const md = await this.markdown.parse(msg);
     const refs = findReferences(md);
     const groupMentions = refs.users.filter((name) => name === 'all' || name === 'here');
     const userMentions = refs.users.filter((name) => name !== 'all' && name !== 'here');

@@ -17,8 +17,24 @@ export function parseMarkdown(msg: string): unknown[] {
     return parse(msg, { emoticons: true }) as unknown[];
   } catch {
     // The parser answers any text; should it ever fail, the message is stored as one plain paragraph.
-    return [{ type: 'PARAGRAPH', value: [{ type: 'PLAIN_TEXT', value: msg }] }];
+    return plainParagraph(msg);
   }
+}
+
+/** The `md` of a text taken as it is, without markup. */
+export function plainParagraph(msg: string): unknown[] {
+  return msg ? [{ type: 'PARAGRAPH', value: [{ type: 'PLAIN_TEXT', value: msg }] }] : [];
+}
+
+/** Whether a text parses in about a millisecond: short, with no long word (the parser's cost grows with them). */
+export function isQuickToParse(msg: string, maxLength = 500, maxWord = 64): boolean {
+  if (msg.length > maxLength) return false;
+  let run = 0;
+  for (let i = 0; i < msg.length; i++) {
+    run = /\s/.test(msg[i]!) ? 0 : run + 1;
+    if (run > maxWord) return false;
+  }
+  return true;
 }
 
 /** Walks the parsed message for mentions and links (any depth: inside bold, quotes, lists, …). */

@@ -27,10 +27,11 @@ export function boolean(value: unknown): unknown {
   return value;
 }
 
-/** An ISO date (or epoch milliseconds) → Date; an unparseable one → an invalid Date, refused by the service. */
+/** An ISO date (or epoch milliseconds) → Date; anything unparseable is passed on unchanged, to be refused. */
 export function date(value: unknown): unknown {
   if (typeof value !== 'string' && typeof value !== 'number') return value;
-  return new Date(typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
+  const parsed = new Date(typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
+  return Number.isNaN(parsed.getTime()) ? value : parsed;
 }
 
 /** Rocket.Chat's JSON `sort` parameter; unparseable JSON answers `error-invalid-sort`. */

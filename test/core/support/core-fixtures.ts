@@ -1,0 +1,71 @@
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import EJSON from 'ejson';
+import mongoose from 'mongoose';
+import { randomBytes } from 'node:crypto';
+import type { Stack } from '@rc/local-stack';
+import type { RestClient, RestResponse } from '../../support/rest-client.js';
+
+/** A password the accounts service accepts whatever its policy. */
+export const PASSWORD = 'Sturdy-pass-42';
+
+export interface CoreUser {
+  id: string;
+  username: string;
+  api: RestClient;
+}
+
+export const uniqueName = (prefix: string) => `${prefix}-${randomBytes(3).toString('hex')}`;
+
+/** A user created by the administrator (users.create, which also joins the default rooms), logged in. */
+export async function createUser(admin: RestClient, prefix: string): Promise<CoreUser> {
+  const username = uniqueName(prefix);
+  const { status, body } = await admin.post('/api/v1/users.create', {
+    username,
+    email: `${username}@core.e2e.test`,
+    name: `User ${username}`,
+    password: PASSWORD,
+    verified: true,
+  });
+  if (status !== 200) throw new Error(`users.create ${username}: ${status} ${JSON.stringify(body)}`);
+  return { id: body.user._id, username, api: await admin.as(undefined).login(username, PASSWORD) };
+}
+
+/** Asserts a REST answer succeeded, with a readable failure. */
+export function ok<T extends RestResponse>(response: T): T['body'] {
+  if (response.status !== 200 || response.body.success !== true) {
+    throw new Error(`expected success, got ${response.status} ${JSON.stringify(response.body)}`);
+  }
+  return response.body;
+}
+
+/**
+ * Direct access to a test stack's database and NATS, for what no endpoint offers: backdating a message (time
+ * limits), and watching the realtime events the services publish.
+ */
+export class StackProbe {
+  private constructor(
+    readonly db: mongoose.Connection,
+    private readonly nats: NatsConnection,
+  ) {}
+
+  static async open(stack: Stack): Promise<StackProbe> {
+    const [db, nats] = await Promise.all([
+      mongoose.createConnection(stack.mongoUrl).asPromise(),
+      connect({ servers: stack.natsUrl, name: 'core-e2e-probe' }),
+    ]);
+    return new StackProbe(db, nats);
+  }
+
+  /** Collects the events published on a NATS subject (`stream.room-messages.<rid>`, …) until `stop()`. */
+  async listen<T = unknown>(subject: string): Promise<{ events: T[]; stop: () => void }> {
+    const events: T[] = [];
+    const subscription = this.nats.subscribe(subject, { callback: (_error, msg) => void events.push(EJSON.parse(msg.string()) as T) });
+    await this.nats.flush();
+    return { events, stop: () => subscription.unsubscribe() };
+  }
+
+  async close(): Promise<void> {
+    await this.nats.close();
+    await this.db.close();
+  }
+}
