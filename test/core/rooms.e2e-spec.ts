@@ -217,6 +217,20 @@ describe('rooms and subscriptions', () => {
       expect(ok(await alice.api.post('/api/v1/groups.rename', { roomId: groupId, name: renamed })).group.name).toBe(renamed);
       ok(await alice.api.post('/api/v1/groups.addModerator', { roomId: groupId, userId: bob.id }));
       ok(await bob.api.post('/api/v1/groups.setTopic', { roomId: groupId, topic: 'moderated' }));
+      ok(await alice.api.post('/api/v1/groups.setDescription', { roomName: renamed, description: 'for the two of us' }));
+      ok(await alice.api.post('/api/v1/groups.addOwner', { roomId: groupId, userId: bob.id }));
+      ok(await bob.api.post('/api/v1/groups.removeModerator', { roomId: groupId, userId: bob.id }));
+      ok(await alice.api.post('/api/v1/groups.removeOwner', { roomId: groupId, userId: bob.id }));
+      expect(ok(await bob.api.get('/api/v1/subscriptions.getOne', { roomId: groupId })).subscription.roles).toEqual([]);
+      const members = ok(await bob.api.get('/api/v1/groups.members', { roomId: groupId }));
+      expect(members.members.map((m: { _id: string }) => m._id).sort()).toEqual([alice.id, bob.id].sort());
+      const history = ok(await bob.api.get('/api/v1/groups.history', { roomId: groupId })).messages as Array<{ t?: string; msg: string }>;
+      expect(history.map((m) => `${m.t}:${m.msg}`).slice(0, 3)).toEqual([
+        `subscription-role-removed:${bob.username}`,
+        `subscription-role-removed:${bob.username}`,
+        `subscription-role-added:${bob.username}`,
+      ]);
+      expect(history.map((m) => m.t)).toEqual(expect.arrayContaining(['room_changed_description', 'room_changed_topic', 'r', 'ru', 'au']));
       // Only administrators may unarchive (unarchive-room), and a group is found by its members only.
       ok(await alice.api.post('/api/v1/groups.invite', { roomId: groupId, username: 'admin' }));
       ok(await alice.api.post('/api/v1/groups.archive', { roomId: groupId }));
@@ -280,6 +294,23 @@ describe('rooms and subscriptions', () => {
       const empty = ok(await alice.api.post('/api/v1/channels.create', { name: uniqueName('empty') })).channel;
       const nothing = await alice.api.post('/api/v1/subscriptions.unread', { roomId: empty._id });
       expect(nothing.body.errorType).toBe('error-no-message-for-unread');
+    });
+  });
+
+  describe('user deletion', () => {
+    it('takes a deleted user out of every room: direct messages erased, other subscriptions removed', async () => {
+      const erin = await createUser(t.admin, 'erin');
+      const room = ok(await alice.api.post('/api/v1/channels.create', { name: uniqueName('with-erin'), members: [erin.username] })).channel;
+      const dm = ok(await erin.api.post('/api/v1/im.create', { username: alice.username })).room;
+      ok(await erin.api.post('/api/v1/chat.sendMessage', { message: { rid: dm._id, msg: 'bye soon' } }));
+      expect(ok(await alice.api.get('/api/v1/channels.info', { roomId: room._id })).channel.usersCount).toBe(2);
+
+      ok(await t.admin.post('/api/v1/users.delete', { userId: erin.id }));
+      expect(ok(await alice.api.get('/api/v1/channels.info', { roomId: room._id })).channel.usersCount).toBe(1);
+      const members = ok(await alice.api.get('/api/v1/channels.members', { roomId: room._id }));
+      expect(members.members.map((m: { _id: string }) => m._id)).toEqual([alice.id]);
+      expect((await alice.api.get('/api/v1/im.history', { roomId: dm._id })).body.errorType).toBe('error-room-not-found');
+      expect(ok(await alice.api.get('/api/v1/subscriptions.getOne', { roomId: dm._id })).subscription).toBeNull();
     });
   });
 
