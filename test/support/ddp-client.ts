@@ -106,12 +106,17 @@ export class DdpClient {
 
   /** Subscribes; resolves with the subscription id once `ready`, rejects with the `nosub` error. */
   async subscribe(name: string, ...params: unknown[]): Promise<string> {
+    const { id, frame } = await this.subscribeAnswer(name, ...params);
+    if (frame.msg === 'nosub') throw new DdpError(frame.error ?? { error: 'nosub', message: 'nosub' });
+    return id;
+  }
+
+  /** Subscribes and resolves with the server's answer, `ready` or `nosub`, whichever it is. */
+  async subscribeAnswer(name: string, ...params: unknown[]): Promise<{ id: string; frame: Frame }> {
     const id = `s${++this.nextId}`;
     const answer = this.waitFor((f) => (f.msg === 'ready' && f.subs?.includes(id)) || (f.msg === 'nosub' && f.id === id));
     this.send({ msg: 'sub', id, name, params });
-    const frame = await answer;
-    if (frame.msg === 'nosub') throw new DdpError(frame.error ?? { error: 'nosub', message: 'nosub' });
-    return id;
+    return { id, frame: await answer };
   }
 
   /** Rocket.Chat's stream subscription: `[eventName, {useCollection: false, args: []}]`. */

@@ -67,17 +67,25 @@ export class CollectionWatcher {
       ...(this.position !== undefined && { resumeAfter: this.position }),
     });
     this.stream = stream;
-    this.running = this.read(stream).catch((error: unknown) => {
-      if (this.stopped) return;
-      this.logger.error(`change stream of ${this.name} failed, reopening: ${String(error)}`);
-      setTimeout(() => !this.stopped && this.open(), this.options.retryMs).unref();
-    });
+    this.running = this.read(stream).then(
+      () => this.reopen('ended'),
+      (error: unknown) => this.reopen(`failed: ${String(error)}`),
+    );
+  }
+
+  /** A change stream that ends or fails is opened again from the last change handled. */
+  private reopen(why: string): void {
+    if (this.stopped) return;
+    this.logger.warn(`change stream of ${this.name} ${why}; reopening`);
+    void this.stream?.close().catch(() => undefined);
+    setTimeout(() => !this.stopped && this.open(), this.options.retryMs).unref();
   }
 
   private async read(stream: ChangeStream<Document>): Promise<void> {
     for await (const change of stream) {
       if (this.stopped) return;
       const mapped = this.toDocumentChange(change);
+      this.logger.debug(`${this.name}: ${change.operationType} ${mapped?.id ?? ''}`);
       if (mapped) {
         try {
           this.handle(mapped as DocumentChange<never>);

@@ -1,0 +1,3 @@
+import { presenceSuite } from './suites/presence.suite.js';
+
+presenceSuite('direct');
