@@ -11,8 +11,9 @@ import { AccessService } from '../common/access.service.js';
 export class MessageGuard {
   constructor(private readonly access: AccessService) {}
 
-  async assertCanPost(room: IRoom, user: RoomUser, action: 'send' | 'react' = 'send'): Promise<void> {
-    if (user.type !== 'app' && !(await this.access.canAccessRoom(user._id, room._id))) {
+  /** `canAccess` may be given when already asked (the send path asks it alongside its reads). */
+  async assertCanPost(room: IRoom, user: RoomUser, action: 'send' | 'react' = 'send', canAccess?: boolean): Promise<void> {
+    if (user.type !== 'app' && !(canAccess ?? (await this.access.canAccessRoom(user._id, room._id)))) {
       throw new DomainError(ErrorCode.NotAllowed, 'Not allowed');
     }
     if (room.archived) throw new DomainError(ErrorCode.RoomArchived, 'Room is archived');

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode, type Actor, type IMessage, type IRoom, type OutgoingMessage } from '@rc/contracts';
-import { MessagesRepository, randomId, RoomsStore, RoomUsersRepository, toUserRef, type RoomUser } from '@rc/models';
+import { DomainError, ErrorCode, type Actor, type IMessage, type IRoom, type ISubscription, type OutgoingMessage } from '@rc/contracts';
+import { MessagesRepository, randomId, RoomsStore, RoomUsersRepository, SubscriptionsStore, toUserRef, type RoomUser } from '@rc/models';
 import { AccessService } from '../common/access.service.js';
 import { SettingsCache } from '../settings/settings-cache.service.js';
 import { MessageComposer } from './message-composer.service.js';
@@ -18,6 +18,7 @@ export class SendMessageService {
     private readonly users: RoomUsersRepository,
     private readonly rooms: RoomsStore,
     private readonly messages: MessagesRepository,
+    private readonly subscriptions: SubscriptionsStore,
     private readonly settings: SettingsCache,
     private readonly access: AccessService,
     private readonly guard: MessageGuard,
@@ -34,22 +35,25 @@ export class SendMessageService {
     }
     this.assertSize(outgoing.msg);
 
-    const [user, room, parent] = await Promise.all([
+    // Everything the send needs, read at once: one round of latency instead of five.
+    const [user, room, parent, canAccess, subscriptions] = await Promise.all([
       this.users.findById(actor.userId),
       this.rooms.findById(outgoing.rid),
       outgoing.tmid ? this.messages.findById(outgoing.tmid) : null,
+      this.access.canAccessRoom(actor.userId, outgoing.rid),
+      this.subscriptions.findByRoom(outgoing.rid),
     ]);
     if (!user?.username) throw new DomainError(ErrorCode.InvalidUser, 'Invalid user');
     if (!room) throw new DomainError(ErrorCode.InvalidRoom, 'Invalid room');
     if (outgoing.tmid && (!parent || parent.rid !== room._id)) {
       throw new DomainError(ErrorCode.InvalidMessage, 'Invalid thread');
     }
-    await this.guard.assertCanPost(room, user);
-    return this.store(user, room, outgoing, parent ?? undefined);
+    await this.guard.assertCanPost(room, user, 'send', canAccess);
+    return this.store(user, room, outgoing, parent ?? undefined, subscriptions);
   }
 
   /** For a room already checked (chat.postMessage resolves and checks its channel itself). */
-  async store(user: RoomUser, room: IRoom, outgoing: OutgoingMessage, parent?: IMessage): Promise<IMessage> {
+  async store(user: RoomUser, room: IRoom, outgoing: OutgoingMessage, parent?: IMessage, subscriptions?: ISubscription[]): Promise<IMessage> {
     if ((outgoing.alias || outgoing.avatar) && !(await this.access.hasPermission(user._id, 'message-impersonate', room._id))) {
       throw new DomainError(ErrorCode.NotAllowed, 'Not enough permission');
     }
@@ -81,7 +85,7 @@ export class SendMessageService {
         ...(outgoing.parseUrls !== undefined && { parseUrls: outgoing.parseUrls }),
       },
       room,
-      { threadParent },
+      { threadParent, subscriptions },
     );
     return message;
   }

@@ -32,7 +32,8 @@ export class MessageWriter {
   async insert(
     message: NewMessage,
     room: IRoom,
-    options: { threadParent?: IMessage } = {},
+    /** `subscriptions`: the room's, when the caller has read them already (the send path reads them early). */
+    options: { threadParent?: IMessage; subscriptions?: ISubscription[] } = {},
   ): Promise<{ message: IMessage; room: IRoom; created: boolean }> {
     let stored: IMessage;
     try {
@@ -46,42 +47,43 @@ export class MessageWriter {
       }
       return { message: existing, room, created: false };
     }
-    const updatedRoom = await this.afterInsert(stored, room, options.threadParent);
+    const updatedRoom = await this.afterInsert(stored, room, options.threadParent, options.subscriptions);
     return { message: stored, room: updatedRoom, created: true };
   }
 
-  private async afterInsert(message: IMessage, room: IRoom, threadParent?: IMessage): Promise<IRoom> {
+  private async afterInsert(message: IMessage, room: IRoom, threadParent?: IMessage, known?: ISubscription[]): Promise<IRoom> {
     const now = message._updatedAt ?? new Date();
     const inRoom = !message.tmid || message.tshow === true;
     const system = message.t !== undefined;
     const mentions = mentionsOf(message);
+    const subscriptions = known ?? (await this.subscriptions.findByRoom(message.rid));
 
-    const [parent, updatedRoom, subscriptions] = await Promise.all([
+    const changes =
+      inRoom && !system
+        ? subscriptionChangesFor(
+            subscriptions,
+            message.u._id,
+            room.t,
+            mentions,
+            this.settings.get<UnreadCountSetting>(room.t === 'd' ? 'Unread_Count_DM' : 'Unread_Count'),
+          )
+        : [];
+    // The room, the thread's parent and the subscriptions are independent writes: all at once.
+    const [parent, updatedRoom] = await Promise.all([
       // The thread's author follows it from the first reply, as in Rocket.Chat.
       message.tmid
         ? this.messages.recordThreadReply(message.tmid, [...new Set([threadParent?.u._id ?? message.u._id, message.u._id])], message.ts)
         : null,
       this.rooms.recordMessage(message, inRoom && this.settings.get<boolean>('Store_Last_Message')),
-      this.subscriptions.findByRoom(message.rid),
+      ...changes.map((change) =>
+        this.subscriptions.updateMembers(message.rid, { 'u._id': { $in: change.userIds } }, {
+          ...(Object.keys(change.inc).length && { $inc: change.inc }),
+          ...(Object.keys(change.set).length && { $set: change.set }),
+        }),
+      ),
     ]);
-    const changed: ISubscription[] = [];
-
-    if (inRoom && !system) {
-      const unreadSetting = this.settings.get<UnreadCountSetting>(room.t === 'd' ? 'Unread_Count_DM' : 'Unread_Count');
-      const changes = subscriptionChangesFor(subscriptions, message.u._id, room.t, mentions, unreadSetting);
-      await Promise.all(
-        changes.map((change) =>
-          this.subscriptions.updateMembers(message.rid, { 'u._id': { $in: change.userIds } }, {
-            ...(Object.keys(change.inc).length && { $inc: change.inc }),
-            ...(Object.keys(change.set).length && { $set: change.set }),
-          }),
-        ),
-      );
-      const byUser = new Map(subscriptions.map((s) => [s.u._id, s]));
-      for (const change of changes) {
-        for (const userId of change.userIds) changed.push(applyChange(byUser.get(userId)!, change, now));
-      }
-    }
+    const byUser = new Map(subscriptions.map((s) => [s.u._id, s]));
+    const changed = changes.flatMap((change) => change.userIds.map((userId) => applyChange(byUser.get(userId)!, change, now)));
     if (parent && !system) changed.push(...(await this.markThreadUnread(message, parent.replies ?? [], now)));
 
     const memberIds = subscriptions.map((s) => s.u._id);
