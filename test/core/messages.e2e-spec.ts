@@ -313,6 +313,14 @@ describe('messages', () => {
         await waitFor(() => roomChanges.events.some((e) => e.action === 'updated' && e.room.lastMessage?._id === message._id), {
           describe: () => 'the rooms-changed event',
         });
+        // Every message of a direct message notifies the other member, titled with the sender.
+        const dm = ok(await carol.api.post('/api/v1/im.create', { username: bob.username })).room;
+        const direct = ok(await carol.api.post('/api/v1/chat.sendMessage', { message: { rid: dm._id, msg: 'just us' } })).message;
+        await waitFor(() => bobStream.events.some((e) => e.eventName === `${bob.id}/notification` && e.args[0].payload._id === direct._id), {
+          describe: () => 'the direct message notification',
+        });
+        const dmNotification = bobStream.events.find((e) => e.args[0]?.payload?._id === direct._id)!;
+        expect(dmNotification.args[0]).toMatchObject({ title: carol.username, text: 'just us', payload: { type: 'd', rid: dm._id } });
         ok(await carol.api.post('/api/v1/chat.delete', { roomId: channel._id, msgId: message._id }));
         await waitFor(() => roomNotices.events.some((e) => e.eventName === `${channel._id}/deleteMessage` && e.args[0]._id === message._id), {
           describe: () => 'the deleteMessage event',

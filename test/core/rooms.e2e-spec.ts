@@ -179,6 +179,8 @@ describe('rooms and subscriptions', () => {
       const rooms = ok(await bob.api.get('/api/v1/rooms.get', { updatedSince: before }));
       expect(rooms.remove.map((r: { _id: string }) => r._id)).toContain(channelId);
       expect(rooms.update.map((r: { _id: string }) => r._id)).not.toContain(channelId);
+      // Someone who was never in the room is not told about its deletion.
+      expect(ok(await t.admin.get('/api/v1/rooms.get', { updatedSince: before })).remove).toEqual([]);
       const subscriptions = ok(await bob.api.get('/api/v1/subscriptions.get', { updatedSince: before }));
       expect(subscriptions.remove).toContainEqual({ _id: bobsSubscription._id, _deletedAt: expect.any(String) });
       expect(subscriptions.update.map((s: { rid: string }) => s.rid)).not.toContain(channelId);

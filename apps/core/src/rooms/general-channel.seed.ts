@@ -1,5 +1,5 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { isDuplicateKeyError, randomId, RoomsStore } from '@rc/models';
+import { isDuplicateKeyError, RoomsStore } from '@rc/models';
 
 /**
  * First start: the `general` channel, a default room (every new user joins it), as Rocket.Chat creates it.

@@ -97,15 +97,17 @@ export class RoomQueriesService {
     return { items, count: items.length, offset: query.offset, total };
   }
 
-  /** `rooms.get` / `rooms/get`: the caller's rooms, or what changed and what was deleted since a date. */
+  /** `rooms.get` / `rooms/get`: the caller's rooms, or what changed and which of them were deleted since a date. */
   async get(actor: Actor, updatedSince?: Date): Promise<RoomsGetResult> {
     const ids = await this.subscriptions.roomIdsOfUser(actor.userId);
     if (!updatedSince) return this.rooms.findByIds(ids);
-    const [update, remove] = await Promise.all([
+    // Removals: the deleted rooms the caller was in (their subscriptions went to the trash with them), not
+    // every room deleted on the server, whose ids are none of the caller's business.
+    const [update, unsubscribed] = await Promise.all([
       this.rooms.findByIdsUpdatedSince(ids, updatedSince),
-      this.trash.findRoomsDeletedSince(updatedSince),
+      this.trash.findRoomIdsUnsubscribedSince(actor.userId, updatedSince),
     ]);
-    return { update, remove };
+    return { update, remove: await this.trash.findRoomsDeletedSince(updatedSince, unsubscribed) };
   }
 
   /** `getRoomIdByNameOrId` / `getRoomNameById`: a room the caller may read. */

@@ -47,9 +47,19 @@ export class TrashRepository {
     return this.removals({ __collection__: TRASHED.subscription, 'u._id': userId, _deletedAt: { $gt: since } });
   }
 
-  /** Rooms deleted since a date (the `__collection__, _deletedAt` index). */
-  findRoomsDeletedSince(since: Date): Promise<Removal[]> {
-    return this.removals({ __collection__: TRASHED.room, _deletedAt: { $gt: since } });
+  /** The rooms whose subscription of a user was removed since a date (the `__collection__, u._id, _deletedAt` index). */
+  async findRoomIdsUnsubscribedSince(userId: string, since: Date): Promise<string[]> {
+    const rows = await this.trash
+      .find({ __collection__: TRASHED.subscription, 'u._id': userId, _deletedAt: { $gt: since } }, { rid: 1 })
+      .lean<Array<{ rid?: string }>>()
+      .exec();
+    return [...new Set(rows.map((row) => row.rid).filter((rid): rid is string => typeof rid === 'string'))];
+  }
+
+  /** Some rooms deleted since a date (the `__collection__, _deletedAt` index, then `_id`). */
+  findRoomsDeletedSince(since: Date, ids: string[]): Promise<Removal[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.removals({ __collection__: TRASHED.room, _deletedAt: { $gt: since }, _id: { $in: ids } });
   }
 
   private removals(filter: Record<string, unknown>): Promise<Removal[]> {
