@@ -180,6 +180,13 @@ describe('messages', () => {
       expect((await getMessage(carol, parent._id)).replies).toContain(carol.id);
       const outsider = await dave.api.get('/api/v1/chat.getThreadMessages', { tmid: 'no-such-thread' });
       expect(outsider.body.errorType).toBe('error-invalid-message');
+
+      // Deleting a reply uncounts it; deleting the start of a thread keeps it as "message removed".
+      ok(await bob.api.post('/api/v1/chat.delete', { roomId: channel._id, msgId: nested._id }));
+      expect((await getMessage(alice, parent._id)).tcount).toBe(2);
+      ok(await alice.api.post('/api/v1/chat.delete', { roomId: channel._id, msgId: parent._id }));
+      expect(await getMessage(carol, parent._id)).toMatchObject({ _id: parent._id, t: 'rm', msg: '', tcount: 2 });
+      expect(ok(await carol.api.get('/api/v1/chat.getThreadMessages', { tmid: parent._id })).total).toBe(2);
     });
   });
 

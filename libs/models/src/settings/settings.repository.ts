@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { ISetting, SettingValue } from '@rc/contracts';
 import type { Model } from 'mongoose';
+import { isDuplicateKeyError } from '../common/duplicate-key.js';
 import { SETTING_MODEL } from './setting.schema.js';
 
 /** `rocketchat_settings`, with Rocket.Chat's setting ids. */
@@ -19,8 +20,14 @@ export class SettingsRepository {
 
   /** Inserts a default setting only where none exists: an administrator's value is kept across restarts. */
   async insertIfMissing(setting: Omit<ISetting, '_updatedAt'>): Promise<boolean> {
-    const result = await this.settings.updateOne({ _id: setting._id }, { $setOnInsert: setting }, { upsert: true }).exec();
-    return result.upsertedCount > 0;
+    try {
+      const result = await this.settings.updateOne({ _id: setting._id }, { $setOnInsert: setting }, { upsert: true }).exec();
+      return result.upsertedCount > 0;
+    } catch (error) {
+      // Two instances seeding at once: the other one inserted it.
+      if (isDuplicateKeyError(error)) return false;
+      throw error;
+    }
   }
 
   /** Public, visible settings (the `public, _id` index), optionally only some ids, by id. */
