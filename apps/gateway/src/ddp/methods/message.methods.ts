@@ -56,7 +56,7 @@ export class MessageMethods implements OnModuleInit {
       }),
       defineMethod({
         name: 'updateMessage',
-        params: args(z.object({ _id: z.string(), rid: z.string().optional(), msg: z.string().optional(), customFields: z.unknown() }).passthrough()),
+        params: args(z.object({ _id: z.string(), rid: z.string().optional(), msg: z.string().optional(), customFields: z.unknown().optional() }).passthrough()),
         run: async (ctx, [message]) => {
           await this.rpc.request(messagesUpdate, {
             actor: actorOf(ctx),

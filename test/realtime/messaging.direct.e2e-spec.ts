@@ -1,0 +1,3 @@
+import { messagingSuite } from './suites/messaging.suite.js';
+
+messagingSuite('direct');
