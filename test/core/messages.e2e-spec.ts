@@ -123,6 +123,10 @@ describe('messages', () => {
       expect(outsider.body).toMatchObject({ success: false, errorType: 'error-not-allowed' });
       const injected = await alice.api.post('/api/v1/chat.sendMessage', { message: { rid: { $ne: null }, msg: 'x' } });
       expect(injected.body.errorType).toBe('invalid-params');
+      const notAnObject = await alice.api.post('/api/v1/chat.sendMessage', { message: 'just text' });
+      expect(notAnObject.body.errorType).toBe('invalid-params');
+      const systemType = await alice.api.post('/api/v1/chat.sendMessage', { message: { rid: channel._id, msg: 'x', t: 'uj' } });
+      expect(systemType.body.errorType).toBe('invalid-params');
 
       ok(await alice.api.post('/api/v1/groups.setReadOnly', { roomId: group._id, readOnly: true }));
       const readOnly = await bob.api.post('/api/v1/chat.sendMessage', { message: { rid: group._id, msg: 'can I?' } });

@@ -30,7 +30,8 @@ export class ChatController {
   @HttpCode(200)
   async sendMessage(@Body() raw: unknown, @CurrentActor() actor: Actor) {
     const { message, previewUrls } = body(raw);
-    const { ts: _ts, ...outgoing } = (typeof message === 'object' && message !== null ? message : { message }) as Params;
+    // Anything but an object is passed on as is, to be refused by the service's schema.
+    const outgoing = typeof message === 'object' && message !== null && !Array.isArray(message) ? withoutTs(message as Params) : message;
     const sent = await this.rpc.request(messagesSend, { actor, message: outgoing, previewUrls } as RpcRequest<typeof messagesSend>);
     return { message: sent };
   }
@@ -164,4 +165,9 @@ export class ChatController {
     await this.rpc.request(messagesFollow, { actor, mid: body(raw).mid, follow: false } as RpcRequest<typeof messagesFollow>);
     return {};
   }
+}
+
+/** A REST client's `ts` is ignored: the server's clock dates messages. */
+function withoutTs({ ts: _ts, ...message }: Params): Params {
+  return message;
 }
