@@ -1,0 +1,29 @@
+import { describe, expect, it } from '@jest/globals';
+import { parseDdpMessage, unwrapSockjsFrame } from './ddp-parser.js';
+
+describe('parseDdpMessage', () => {
+  it('accepts the client messages of DDP 1, with EJSON values', () => {
+    const parsed = parseDdpMessage('{"msg":"method","id":"1","method":"loadHistory","params":["GENERAL",{"$date":1700000000000}]}');
+    expect(parsed).toEqual({ ok: true, message: { msg: 'method', id: '1', method: 'loadHistory', params: ['GENERAL', new Date(1700000000000)] } });
+    expect(parseDdpMessage('{"msg":"ping"}')).toEqual({ ok: true, message: { msg: 'ping' } });
+    expect(parseDdpMessage('{"msg":"unsub","id":"s1"}').ok).toBe(true);
+  });
+
+  it("names what is wrong in Meteor's words", () => {
+    expect(parseDdpMessage('{oops')).toEqual({ ok: false, reason: 'Parse error' });
+    expect(parseDdpMessage('"text"')).toMatchObject({ ok: false, reason: 'Bad request' });
+    expect(parseDdpMessage('{"msg":"sub","id":"1"}')).toMatchObject({ ok: false, reason: 'Malformed subscription' });
+    expect(parseDdpMessage('{"msg":"method","id":1,"method":"x"}')).toMatchObject({ ok: false, reason: 'Malformed method invocation' });
+    expect(parseDdpMessage('{"msg":"ping","id":{"$ne":null}}')).toMatchObject({ ok: false, reason: 'Bad request' });
+    expect(parseDdpMessage('{"msg":"connect"}')).toMatchObject({ ok: false, reason: 'Bad request' });
+  });
+});
+
+describe('unwrapSockjsFrame', () => {
+  it('reads the messages of a SockJS frame, and nothing else', () => {
+    expect(unwrapSockjsFrame('["{\\"msg\\":\\"ping\\"}","{\\"msg\\":\\"pong\\"}"]')).toEqual(['{"msg":"ping"}', '{"msg":"pong"}']);
+    expect(unwrapSockjsFrame('"{}"')).toEqual(['{}']);
+    expect(unwrapSockjsFrame('[1]')).toBeNull();
+    expect(unwrapSockjsFrame('nope')).toBeNull();
+  });
+});
