@@ -129,7 +129,7 @@ export class RoomsStore {
   }
 
   update(id: string, update: UpdateQuery<IRoom>): Promise<IRoom | null> {
-    return this.rooms.findOneAndUpdate({ _id: id }, update, { new: true, projection: HIDDEN_ROOM_FIELDS }).lean<IRoom>().exec();
+    return this.rooms.findOneAndUpdate({ _id: id }, update, { returnDocument: 'after', projection: HIDDEN_ROOM_FIELDS }).lean<IRoom>().exec();
   }
 
   async incUsersCount(id: string, by: number): Promise<void> {

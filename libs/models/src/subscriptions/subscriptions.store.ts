@@ -91,7 +91,7 @@ export class SubscriptionsStore {
   }
 
   update(rid: string, userId: string, update: UpdateQuery<ISubscription>): Promise<ISubscription | null> {
-    return this.subscriptions.findOneAndUpdate({ rid, 'u._id': userId }, update, { new: true }).lean<ISubscription>().exec();
+    return this.subscriptions.findOneAndUpdate({ rid, 'u._id': userId }, update, { returnDocument: 'after' }).lean<ISubscription>().exec();
   }
 
   /** One update over some members of a room: `filter` narrows it (never a per-member write). */
