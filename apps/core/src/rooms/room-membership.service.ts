@@ -99,7 +99,8 @@ export class RoomMembershipService {
     if (!user?.username) throw new DomainError(ErrorCode.InvalidUser, 'Invalid user');
     const canKickAny = await this.access.hasPermission(actor.userId, room.t === 'c' ? 'kick-user-from-any-c-room' : 'kick-user-from-any-p-room');
     if (!canKickAny && !(await this.access.canAccessRoom(actor.userId, room._id))) {
-      throw new DomainError(ErrorCode.RoomNotFound, 'The required "roomId" or "roomName" param provided does not match any group');
+      const noun = room.t === 'c' ? 'channel' : 'group';
+      throw new DomainError(ErrorCode.RoomNotFound, `The required "roomId" or "roomName" param provided does not match any ${noun}`);
     }
     const subscription = await this.subscriptions.findOne(room._id, user._id);
     if (!subscription) throw new DomainError(ErrorCode.UserNotInRoom, 'User is not in this room');
