@@ -91,7 +91,8 @@ function apply(rooms: Map<string, RoomRef>, action: ChangeAction, subscription: 
 @Injectable()
 export class MembershipTracker {
   private readonly logger = new Logger(MembershipTracker.name);
-  private readonly users = new Map<string, UserMembership>();
+  /** Each followed user's membership, and the promise of its event subscription being in place. */
+  private readonly users = new Map<string, { membership: UserMembership; watching: Promise<void> }>();
 
   constructor(
     private readonly fanout: StreamFanout,
@@ -100,37 +101,52 @@ export class MembershipTracker {
 
   /** Calls `listener` when `actor` joins or leaves a room; returns the function that stops it. */
   async follow(actor: Actor, listener: MembershipListener): Promise<() => void> {
-    const membership = await this.membership(actor);
-    membership.listeners.add(listener);
+    const entry = this.entry(actor);
+    entry.membership.listeners.add(listener);
+    await entry.watching;
     return () => {
-      membership.listeners.delete(listener);
-      if (membership.listeners.size === 0 && this.users.get(actor.userId) === membership) {
+      entry.membership.listeners.delete(listener);
+      if (entry.membership.listeners.size === 0 && this.users.get(actor.userId) === entry) {
         this.users.delete(actor.userId);
-        membership.stopWatching();
+        void entry.watching.then(() => entry.membership.stopWatching());
       }
     };
   }
 
   /** The rooms of a user who is followed (call `follow` first). */
   async rooms(actor: Actor): Promise<ReadonlyMap<string, RoomRef>> {
-    return (await this.membership(actor)).roomList();
+    const entry = this.entry(actor);
+    await entry.watching;
+    return entry.membership.roomList();
   }
 
-  private async membership(actor: Actor): Promise<UserMembership> {
+  private entry(actor: Actor) {
     const existing = this.users.get(actor.userId);
     if (existing) return existing;
     const membership = new UserMembership(async () => {
       const result = await this.rpc.request(subscriptionsGet, { actor });
       return Array.isArray(result) ? result : result.update;
     }, this.logger);
-    this.users.set(actor.userId, membership);
-    const suffix = '/subscriptions-changed';
-    membership.stopWatching = await this.fanout.watch(notifyUserEvent, actor.userId, ({ payload }) => {
-      const event = payload as StreamEvent;
-      if (!event.eventName.endsWith(suffix)) return;
-      const [action, subscription] = event.args as [ChangeAction, ISubscription | undefined];
-      if (subscription?.rid) membership.changed(action, subscription);
-    });
-    return membership;
+    const suffix = `${actor.userId}/subscriptions-changed`;
+    const watching = this.fanout
+      .watch(notifyUserEvent, actor.userId, ({ payload }) => {
+        const event = payload as StreamEvent;
+        if (event.eventName !== suffix) return;
+        const [action, subscription] = event.args as [ChangeAction, ISubscription | undefined];
+        if (subscription?.rid) membership.changed(action, subscription);
+      })
+      .then(
+        (stop) => {
+          membership.stopWatching = stop;
+        },
+        (error: unknown) => {
+          // A failed subscription is not kept: the next reader tries again.
+          if (this.users.get(actor.userId) === entry) this.users.delete(actor.userId);
+          throw error;
+        },
+      );
+    const entry = { membership, watching };
+    this.users.set(actor.userId, entry);
+    return entry;
   }
 }
