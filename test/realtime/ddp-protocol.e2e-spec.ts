@@ -178,6 +178,16 @@ describe('DDP protocol', () => {
     });
   });
 
+  it('reports its connections, stream subjects and method timings on /metrics', async () => {
+    const client = await connectAs(url(), alice);
+    await client.stream('notify-user', `${alice.id}/notification`);
+    const metrics = await fetch(`${url()}/metrics`).then((r) => r.text());
+    expect(metrics).toMatch(/ddp_connections\{[^}]*logged_in="true"[^}]*\} [1-9]/);
+    expect(metrics).toMatch(/ddp_stream_subjects\{[^}]*\} [1-9]/);
+    expect(metrics).toMatch(/ddp_method_duration_seconds_count\{[^}]*method="login",outcome="ok"[^}]*\} [1-9]/);
+    await client.close();
+  });
+
   describe('SockJS', () => {
     it('answers the SockJS info request', async () => {
       const response = await fetch(`${url()}/sockjs/info?cb=x1y2`);

@@ -8,6 +8,7 @@ import { PresenceMethods } from './methods/presence.methods.js';
 import { RoomMethods } from './methods/room.methods.js';
 import { PresenceReporter } from './presence/presence-reporter.js';
 import { DdpRateLimiter } from './rate-limit/ddp-rate-limiter.js';
+import { DdpMetrics } from './server/ddp-metrics.js';
 import { DdpServer } from './server/ddp-server.js';
 import { SockjsInfoController } from './server/sockjs-info.controller.js';
 import { SessionRegistry } from './session/session-registry.js';
@@ -32,6 +33,7 @@ import { UserPresenceStream } from './streams/user-presence.stream.js';
   controllers: [SockjsInfoController],
   providers: [
     DdpServer,
+    DdpMetrics,
     SessionRegistry,
     DdpRateLimiter,
     MethodRegistry,

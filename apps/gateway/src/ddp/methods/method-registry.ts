@@ -1,4 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { MetricsService } from '@rc/platform';
+import type { Histogram } from 'prom-client';
 import type { MeteorErrorJson } from '@rc/contracts';
 import { z } from 'zod';
 import { DdpRateLimiter } from '../rate-limit/ddp-rate-limiter.js';
@@ -38,8 +40,14 @@ export class MethodRegistry {
   private readonly logger = new Logger('DDP');
   private readonly methods = new Map<string, DdpMethod>();
   private readonly exemptions = new Map<string, RateLimitExemption>();
+  private readonly durations: Histogram<'method' | 'outcome'>;
 
-  constructor(private readonly rateLimiter: DdpRateLimiter) {}
+  constructor(
+    private readonly rateLimiter: DdpRateLimiter,
+    metrics: MetricsService,
+  ) {
+    this.durations = metrics.histogram('ddp_method_duration_seconds', 'DDP methods (and REST method.call)', ['method', 'outcome']);
+  }
 
   register(...methods: DdpMethod<z.ZodType<unknown[]>>[]): void {
     for (const method of methods) {
@@ -59,6 +67,19 @@ export class MethodRegistry {
   async invoke(ctx: MethodContext, name: string, params: unknown[]): Promise<unknown> {
     const method = this.methods.get(name);
     if (!method) throw new MeteorError(404, `Method '${name}' not found`);
+    const stopTimer = this.durations.startTimer({ method: name });
+    try {
+      const result = await this.run(method, ctx, params);
+      stopTimer({ outcome: 'ok' });
+      return result;
+    } catch (error) {
+      stopTimer({ outcome: toMeteorError(error).error.toString() });
+      throw error;
+    }
+  }
+
+  private async run(method: DdpMethod, ctx: MethodContext, params: unknown[]): Promise<unknown> {
+    const { name } = method;
     const exemption = this.exemptions.get(name);
     const exempt = exemption !== undefined && ctx.userId !== undefined && (await exemption(ctx));
     this.rateLimiter.check(
