@@ -188,6 +188,18 @@ export const presenceSuite = (source: RealtimeSource) => describe(`presence [REA
     await anonymous.close();
   });
 
+  it('records a connection made while presence was down once it is back', async () => {
+    const henry = await createUser(t.admin, 'henry');
+    await follow(henry);
+    const [presence] = t.stack.instances('presence');
+    await t.stack.remove(presence, 'stop');
+    const client = await connectAs(t.stack.gatewayUrl(1), henry);
+    const online = presenceOf(henry, STATUS.online, 30_000);
+    await t.stack.startInstance('presence');
+    await online;
+    await client.close();
+  });
+
   it('takes users offline when their gateway is killed (no goodbye), and at once when it stops gracefully', async () => {
     const frank = await createUser(t.admin, 'frank');
     const grace = await createUser(t.admin, 'grace');
