@@ -76,8 +76,7 @@ export const messagingSuite = (source: RealtimeSource) =>
       await mine.close();
     });
 
-    it('pushes edits, reactions and deletions', async () => {
-      await bobDdp.stream('notify-room', `${rid}/deleteMessage`);
+    it('pushes edits and reactions', async () => {
       const sent = await send(alice, 'first draft');
 
       const edited = bobDdp.nextPush('room-messages', rid, (p) => p.args[0]._id === sent._id && p.args[0].msg === 'final text');
@@ -88,7 +87,11 @@ export const messagingSuite = (source: RealtimeSource) =>
       const reacted = bobDdp.nextPush('room-messages', rid, (p) => p.args[0]._id === sent._id && p.args[0].reactions !== undefined);
       await aliceDdp.call('setReaction', ':thumbsup:', sent._id);
       expect((await reacted).args[0].reactions).toEqual({ ':thumbsup:': { usernames: [alice.username] } });
+    });
 
+    it('pushes deletions to the room', async () => {
+      await bobDdp.stream('notify-room', `${rid}/deleteMessage`);
+      const sent = await send(alice, 'soon gone');
       const deleted = bobDdp.nextPush('notify-room', `${rid}/deleteMessage`);
       const removal = await alice.api.post('/api/v1/chat.delete', { roomId: rid, msgId: sent._id });
       expect(removal.status).toBe(200);
@@ -165,11 +168,6 @@ export const messagingSuite = (source: RealtimeSource) =>
       expect((await subscribed).args[1]).toMatchObject({ rid: channelId, name: channelName, t: 'c', u: { _id: dave.id } });
       expect((await roomAdded).args[1]).toMatchObject({ _id: channelId, name: channelName, t: 'c' });
 
-      // A message changes the room (last message): every member's rooms-changed says so.
-      const roomUpdated = daveDdp.nextPush('notify-user', `${dave.id}/rooms-changed`, (p) => p.args[0] === 'updated' && p.args[1].lastMessage?.msg === 'welcome dave');
-      await send(alice, 'welcome dave', channelId);
-      expect((await roomUpdated).args[1]._id).toBe(channelId);
-
       const unsubscribed = daveDdp.nextPush('notify-user', `${dave.id}/subscriptions-changed`, (p) => p.args[0] === 'removed');
       await daveDdp.call('leaveRoom', channelId);
       expect((await unsubscribed).args[1]).toMatchObject({ rid: channelId, u: { _id: dave.id } });
@@ -180,6 +178,15 @@ export const messagingSuite = (source: RealtimeSource) =>
       await sleep(SETTLE_MS);
       expect(daveDdp.pushes('room-messages', channelId).map((p) => p.args[0]._id)).not.toContain(sent._id);
       await closeAll(daveDdp, control);
+    });
+
+    it("tells every member that a message changed the room (rooms-changed with the last message)", async () => {
+      const roomUpdated = bobDdp.nextPush('notify-user', `${bob.id}/rooms-changed`, (p) => p.args[0] === 'updated' && p.args[1].lastMessage?.msg === 'news for the sidebar');
+      await bobDdp.stream('notify-user', `${bob.id}/rooms-changed`);
+      await send(alice, 'news for the sidebar');
+      const push = await roomUpdated;
+      expect(push.args[1]).toMatchObject({ _id: rid, name: groupName, lastMessage: { msg: 'news for the sidebar' } });
+      expect(push.args[1].joinCode).toBeUndefined();
     });
 
     it('works with the official @rocket.chat/ddp-client: connect, log in, receive a room message', async () => {
