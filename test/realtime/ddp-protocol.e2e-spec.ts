@@ -93,6 +93,7 @@ describe('DDP protocol', () => {
 
     it('answers unknown methods and subscriptions with 404 Meteor errors', async () => {
       const client = await DdpClient.connect(url());
+      const updated = client.waitFor((f) => f.msg === 'updated');
       const error = await client.call('no.such.method').catch((e: DdpError) => e.error);
       expect(error).toEqual({
         isClientSafe: true,
@@ -101,8 +102,10 @@ describe('DDP protocol', () => {
         message: "Method 'no.such.method' not found [404]",
         errorType: 'Meteor.Error',
       });
-      const result = client.frames.findIndex((f) => f.msg === 'result');
-      expect(client.frames[result + 1]).toMatchObject({ msg: 'updated', methods: [client.frames[result].id] });
+      // `updated` follows the result.
+      const result = client.frames.find((f) => f.msg === 'result');
+      expect(await updated).toEqual({ msg: 'updated', methods: [result?.id] });
+      expect(client.frames.indexOf(result!)).toBeLessThan(client.frames.findIndex((f) => f.msg === 'updated'));
 
       const nosub = await client.subscribe('no-such-publication').catch((e: DdpError) => e.error);
       expect(nosub).toMatchObject({ error: 404, reason: "Subscription 'no-such-publication' not found", errorType: 'Meteor.Error' });

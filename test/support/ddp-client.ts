@@ -69,11 +69,13 @@ export class DdpClient {
     const ws = baseUrl.replace(/^http/, 'ws');
     const path = options.sockjs ? `/sockjs/${Math.floor(Math.random() * 1000)}/${Math.random().toString(36).slice(2, 10)}/websocket` : '/websocket';
     const socket = new WebSocket(`${ws}${path}`, { perMessageDeflate: false });
+    // Listening before the socket opens: the server speaks first (server_id).
+    const client = new DdpClient(socket, options.sockjs ?? false, { answerPings: true, ...options });
     await new Promise<void>((resolve, reject) => {
       socket.once('open', resolve);
       socket.once('error', reject);
     });
-    return new DdpClient(socket, options.sockjs ?? false, { answerPings: true, ...options });
+    return client;
   }
 
   get isOpen(): boolean {
