@@ -34,7 +34,7 @@ export class PermissionsRepository {
 
   async setRoles(id: string, roles: string[]): Promise<IPermission | null> {
     return this.permissions
-      .findOneAndUpdate({ _id: id }, { $set: { roles } }, { new: true })
+      .findOneAndUpdate({ _id: id }, { $set: { roles } }, { returnDocument: 'after' })
       .lean<IPermission>()
       .exec();
   }

@@ -45,7 +45,7 @@ export class RolesRepository {
   }
 
   update(id: string, changes: Partial<Pick<IRole, 'name' | 'scope' | 'description' | 'mandatory2fa'>>): Promise<IRole | null> {
-    return this.roles.findOneAndUpdate({ _id: id }, { $set: changes }, { new: true }).lean<IRole>().exec();
+    return this.roles.findOneAndUpdate({ _id: id }, { $set: changes }, { returnDocument: 'after' }).lean<IRole>().exec();
   }
 
   async deleteById(id: string): Promise<boolean> {

@@ -39,3 +39,5 @@ SubscriptionSchema.index({ rid: 1, 'u._id': 1 }, { unique: true });
 SubscriptionSchema.index({ 'u._id': 1, _updatedAt: 1 });
 // Members of a room, and room owners.
 SubscriptionSchema.index({ rid: 1, roles: 1 });
+// Whether anyone still holds a room role (deleting a custom role of scope Subscriptions).
+SubscriptionSchema.index({ roles: 1 }, { sparse: true });

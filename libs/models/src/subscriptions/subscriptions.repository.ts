@@ -17,22 +17,19 @@ export class SubscriptionsRepository {
   /** Gives a member room roles (owner, moderator, leader, custom); null when they are not a member. */
   addRoomRolesOfUser(rid: string, userId: string, roles: string[]): Promise<ISubscription | null> {
     return this.subscriptions
-      .findOneAndUpdate({ rid, 'u._id': userId }, { $addToSet: { roles: { $each: roles } } }, { new: true })
+      .findOneAndUpdate({ rid, 'u._id': userId }, { $addToSet: { roles: { $each: roles } } }, { returnDocument: 'after' })
       .lean<ISubscription>()
       .exec();
   }
 
   removeRoomRolesOfUser(rid: string, userId: string, roles: string[]): Promise<ISubscription | null> {
     return this.subscriptions
-      .findOneAndUpdate({ rid, 'u._id': userId }, { $pull: { roles: { $in: roles } } }, { new: true })
+      .findOneAndUpdate({ rid, 'u._id': userId }, { $pull: { roles: { $in: roles } } }, { returnDocument: 'after' })
       .lean<ISubscription>()
       .exec();
   }
 
-  /**
-   * Whether anyone holds a room role, in any room (a role still held cannot be deleted). No index leads with
-   * `roles`, so this scans: it runs only when an administrator deletes a role of scope Subscriptions.
-   */
+  /** Whether anyone holds a room role, in any room (a role still held cannot be deleted). Index: `{roles: 1}`. */
   async anyoneHoldsRoomRole(role: string): Promise<boolean> {
     // Custom roles of scope Subscriptions are strings beyond the built-in RoomRole names.
     return (await this.subscriptions.exists({ roles: role as RoomRole })) !== null;

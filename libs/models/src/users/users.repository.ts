@@ -107,12 +107,12 @@ export class UsersRepository {
   updateProfile(id: string, set: Partial<IUser> & Record<string, unknown>, unset: string[] = []): Promise<IUser | null> {
     const update: UpdateQuery<IUser> = { $set: set };
     if (unset.length) update.$unset = Object.fromEntries(unset.map((field) => [field, 1]));
-    return this.users.findOneAndUpdate({ _id: id }, update, { new: true }).lean<IUser>().exec();
+    return this.users.findOneAndUpdate({ _id: id }, update, { returnDocument: 'after' }).lean<IUser>().exec();
   }
 
   setPasswordHash(id: string, bcryptHash: string): Promise<IUser | null> {
     return this.users
-      .findOneAndUpdate({ _id: id }, { $set: { 'services.password.bcrypt': bcryptHash } }, { new: true })
+      .findOneAndUpdate({ _id: id }, { $set: { 'services.password.bcrypt': bcryptHash } }, { returnDocument: 'after' })
       .lean<IUser>()
       .exec();
   }
@@ -120,14 +120,14 @@ export class UsersRepository {
   /** Global roles: `$addToSet`, so giving a role twice keeps one. */
   addRoles(id: string, roles: string[]): Promise<IUser | null> {
     return this.users
-      .findOneAndUpdate({ _id: id }, { $addToSet: { roles: { $each: roles } } }, { new: true })
+      .findOneAndUpdate({ _id: id }, { $addToSet: { roles: { $each: roles } } }, { returnDocument: 'after' })
       .lean<IUser>()
       .exec();
   }
 
   removeRoles(id: string, roles: string[]): Promise<IUser | null> {
     return this.users
-      .findOneAndUpdate({ _id: id }, { $pull: { roles: { $in: roles } } }, { new: true })
+      .findOneAndUpdate({ _id: id }, { $pull: { roles: { $in: roles } } }, { returnDocument: 'after' })
       .lean<IUser>()
       .exec();
   }
