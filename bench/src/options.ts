@@ -7,7 +7,7 @@ export interface BenchOptions {
   rooms: number;
   /** Messages per second, all senders together. */
   rate: number;
-  /** Users posting (spread over the rooms). */
+  /** Users posting at the base rate (spread over the rooms); more post at higher rates, each under Rocket.Chat's 5 sends/s limit. */
   senders: number;
   /** Seconds of measured load per chat run. */
   duration: number;

@@ -33,12 +33,12 @@ export async function openBaselineSession(options: BenchOptions, logDir: string)
       RelayFanoutClient.connect(`ws://127.0.0.1:${port}`),
     );
     const sendersPerRoom = Math.max(1, Math.round(options.senders / options.rooms));
-    const rooms: FanoutRoom[] = Array.from({ length: options.rooms }, (_, r) => {
-      const members = clients.slice(r * perRoom, (r + 1) * perRoom);
-      return { id: `room${r}`, members, senders: members.slice(0, sendersPerRoom) };
-    });
+    const rooms: FanoutRoom[] = Array.from({ length: options.rooms }, (_, r) => ({
+      id: `room${r}`,
+      members: clients.slice(r * perRoom, (r + 1) * perRoom),
+    }));
     await Promise.all(rooms.flatMap((room) => room.members.map((m) => m.watch(room.id))));
-    await runFanout(rooms, options.rate, 3, 'warm'); // warm-up, not measured
+    await runFanout(rooms, options.rate, 3, 'warm', sendersPerRoom); // warm-up, not measured
     const processes = [
       { name: 'relay', pid: relay.child.pid! },
       { name: 'nats-server', pid: nats.pid! },
@@ -49,7 +49,7 @@ export async function openBaselineSession(options: BenchOptions, logDir: string)
       async run(rate, duration, tag) {
         const sampler = new ProcessSampler(processes);
         sampler.start();
-        const fanout = await runFanout(rooms, rate, duration, tag);
+        const fanout = await runFanout(rooms, rate, duration, tag, sendersPerRoom);
         return { fanout, processes: sampler.stop() };
       },
       async close() {

@@ -35,15 +35,16 @@ export async function openChatSession(
   const connectStarted = performance.now();
   const clients = await connectUsers(gatewayUrls, population);
   const connectSeconds = Math.round((performance.now() - connectStarted) / 10) / 100;
-  const rooms = fanoutRooms(population, clients, options.senders);
-  await runFanout(rooms, options.rate, 3, `w${gatewayUrls.length}`); // warm-up, not measured
+  const rooms = fanoutRooms(population, clients);
+  const sendersPerRoom = Math.max(1, Math.round(options.senders / options.rooms));
+  await runFanout(rooms, options.rate, 3, `w${gatewayUrls.length}`, sendersPerRoom); // warm-up, not measured
   return {
     async run(rate, duration, tag) {
       const instanceUrls = [...stack.apps.values()].flat().map((i) => i.url);
       const before = await scrape(instanceUrls);
       const sampler = new ProcessSampler(stackProcesses(stack));
       sampler.start();
-      const fanout = await runFanout(rooms, rate, duration, tag);
+      const fanout = await runFanout(rooms, rate, duration, tag, sendersPerRoom);
       const processes = sampler.stop();
       const components = difference(before, await scrape(instanceUrls));
       return { gateways: gatewayUrls.length, connectSeconds, fanout, processes, components };

@@ -87,13 +87,9 @@ export async function connectUsers(gatewayUrls: string[], population: Population
   });
 }
 
-/** Groups the connected users by room, the first `senders / rooms` of each room posting. */
-export function fanoutRooms(population: Population, clients: DdpFanoutClient[], senders: number): FanoutRoom[] {
-  const sendersPerRoom = Math.max(1, Math.round(senders / population.rooms.length));
-  return population.rooms.map((room, r) => {
-    const members = clients.filter((_, i) => population.users[i].room === r);
-    return { id: room.id, members, senders: members.slice(0, sendersPerRoom) };
-  });
+/** Groups the connected users by room. */
+export function fanoutRooms(population: Population, clients: DdpFanoutClient[]): FanoutRoom[] {
+  return population.rooms.map((room, r) => ({ id: room.id, members: clients.filter((_, i) => population.users[i].room === r) }));
 }
 
 export const logRoot = (stamp: string) => join(repoRoot, 'bench/results', stamp, 'logs');
