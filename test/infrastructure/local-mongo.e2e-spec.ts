@@ -49,24 +49,42 @@ describe('local MongoDB-compatible server', () => {
     stream.on('change', (event) => events.push(event));
     await new Promise((r) => setTimeout(r, 300));
 
+    const received = async (count: number) => {
+      const deadline = Date.now() + 5_000;
+      while (events.length < count && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    };
     await items.create({ _id: 'w', name: 'watched', rank: 1 });
     await items.updateOne({ _id: 'w' }, { $set: { rank: 5 } });
+    // `updateLookup` reads the document when the event is read (as MongoDB does): delete only after that.
+    await received(2);
     await items.deleteOne({ _id: 'w' });
-    const deadline = Date.now() + 5_000;
-    while (events.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    await stream.close();
+    await received(3);
 
-    expect(events.map((e) => e.operationType)).toEqual(['insert', 'update', 'delete']);
+    expect(events.slice(0, 3).map((e) => e.operationType)).toEqual(['insert', 'update', 'delete']);
     expect(events[0].fullDocument).toMatchObject({ _id: 'w', rank: 1 });
     expect(events[1].fullDocument).toMatchObject({ _id: 'w', rank: 5 });
     expect(events[2].documentKey).toEqual({ _id: 'w' });
-    // Resume tokens are usable: a stream resumed after the first event replays the two that followed.
+    // findAndModify (findOneAndUpdate, upserts, findOneAndDelete) is reported too: the launcher completes
+    // mongo-java-server's oplog there (tools/mongo-server FindAndModifyOplog).
+    await items.findOneAndUpdate({ _id: 'f' }, { $set: { name: 'upserted', rank: 7 } }, { upsert: true });
+    await items.findOneAndUpdate({ _id: 'f' }, { $set: { rank: 8 } }, { returnDocument: 'after' });
+    await received(5);
+    await items.findOneAndDelete({ _id: 'f' });
+    await received(6);
+    expect(events.slice(3).map((e) => [e.operationType, e.fullDocument?.rank ?? e.documentKey._id])).toEqual([
+      ['insert', 7],
+      ['update', 8],
+      ['delete', 'f'],
+    ]);
+
+    // Resume tokens are usable: a stream resumed after the first event replays every one that followed.
+    await stream.close();
     const resumed = items.watch([], { resumeAfter: events[0]._id });
     const replayed: string[] = [];
     resumed.on('change', (event) => replayed.push(event.operationType));
     const until = Date.now() + 5_000;
-    while (replayed.length < 2 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    while (replayed.length < 5 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
     await resumed.close();
-    expect(replayed).toEqual(['update', 'delete']);
+    expect(replayed).toEqual(['update', 'delete', 'insert', 'update', 'delete']);
   });
 });

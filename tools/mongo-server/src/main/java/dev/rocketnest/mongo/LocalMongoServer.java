@@ -6,15 +6,13 @@ import java.util.List;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.MongoVersion;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 
 /**
  * Starts mongo-java-server for local runs and tests.
  *
  * <p>Usage: {@code java -jar mongo-server.jar --port <n> [--file <path>]}. Without {@code --file} the data live
  * in memory; with it they live in an H2 MVStore file and survive a restart. The oplog is enabled so that change
- * streams work. Prints {@code READY <port>} on stdout once it accepts connections.
+ * streams work, completed where the server leaves gaps ({@link FindAndModifyOplog}). Prints {@code READY <port>} on stdout once it accepts connections.
  */
 public final class LocalMongoServer {
 
@@ -42,7 +40,7 @@ public final class LocalMongoServer {
             }
         }
 
-        MongoBackend backend = file == null ? new MemoryBackend() : new H2Backend(file);
+        MongoBackend backend = file == null ? new CompleteOplogMemoryBackend() : new CompleteOplogH2Backend(file);
         backend.version(MONGO_6_0);
         MongoServer server = new MongoServer(backend);
         server.enableOplog();
