@@ -236,6 +236,11 @@ export const messagingSuite = (source: RealtimeSource) =>
       const rooms = await aliceDdp.call('rooms/get');
       expect(rooms).toEqual(expect.arrayContaining([expect.objectContaining({ _id: rid })]));
 
+      // The administrator holds the described global role "admin"; the plain users hold none worth showing.
+      const roles: Array<{ username: string; roles: string[] }> = await aliceDdp.call('getUserRoles');
+      expect(roles).toEqual(expect.arrayContaining([expect.objectContaining({ username: 'admin', roles: ['admin'] })]));
+      expect(roles.find((r) => r.username === alice.username)).toBeUndefined();
+
       const direct = await aliceDdp.call('createDirectMessage', carol.username);
       expect(direct).toMatchObject({ t: 'd', rid: expect.any(String), usernames: expect.arrayContaining([alice.username, carol.username]) });
       expect(direct._id).toBeUndefined();

@@ -7,6 +7,7 @@ import {
   authorizationListRoles,
   authorizationRemoveUserFromRole,
   authorizationUpdateRole,
+  authorizationUsersInPublicRoles,
   authorizationUsersInRole,
   type RpcParsedRequest,
 } from '@rc/contracts';
@@ -49,6 +50,11 @@ export class RolesController {
   @RpcHandler(authorizationRemoveUserFromRole)
   removeUserFromRole(@Payload() { actor, ...request }: RpcParsedRequest<typeof authorizationRemoveUserFromRole>) {
     return this.userRoles.removeUserFromRole(actor, request);
+  }
+
+  @RpcHandler(authorizationUsersInPublicRoles)
+  usersInPublicRoles() {
+    return this.userRoles.usersInPublicRoles();
   }
 
   @RpcHandler(authorizationUsersInRole)

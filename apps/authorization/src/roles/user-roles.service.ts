@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode, type Actor, type IRole, type IUser, type UserInRole } from '@rc/contracts';
+import { DomainError, ErrorCode, type Actor, type IRole, type IUser, type UserInRole, type UserPublicRoles } from '@rc/contracts';
 import { RolesRepository, SubscriptionsRepository, UsersRepository } from '@rc/models';
 import { AuthorizationChanges } from '../changes/authorization-changes.js';
 import { PermissionChecker, permissionRequired } from '../permissions/permission-checker.service.js';
@@ -74,6 +74,14 @@ export class UserRolesService {
       projection: { name: 1, username: 1, emails: 1, avatarETag: 1, createdAt: 1, _updatedAt: 1 },
     });
     return { users: users as UserInRole[], total };
+  }
+
+  /** Rocket.Chat's getUserRoles: holders of the described global roles, with only those roles. */
+  async usersInPublicRoles(): Promise<UserPublicRoles[]> {
+    const publicRoles = (await this.roles.findAll()).filter((role) => role.scope === 'Users' && role.description);
+    const roleIds = new Set(publicRoles.map((role) => role._id));
+    const holders = await this.users.findHoldersOfRoles([...roleIds]);
+    return holders.map((user) => ({ _id: user._id, username: user.username, roles: user.roles.filter((r) => roleIds.has(r)) }));
   }
 
   async removeUserFromRole(

@@ -5,6 +5,7 @@ import { MessageMethods } from './methods/message.methods.js';
 import { MethodRegistry } from './methods/method-registry.js';
 import { PermissionCache } from './methods/permission-cache.js';
 import { PresenceMethods } from './methods/presence.methods.js';
+import { RoleMethods } from './methods/role.methods.js';
 import { RoomMethods } from './methods/room.methods.js';
 import { PresenceReporter } from './presence/presence-reporter.js';
 import { DdpRateLimiter } from './rate-limit/ddp-rate-limiter.js';
@@ -46,6 +47,7 @@ import { UserPresenceStream } from './streams/user-presence.stream.js';
     PresenceMethods,
     MessageMethods,
     RoomMethods,
+    RoleMethods,
     StreamWriteMethods,
     RoomMessagesStream,
     NotifyRoomStream,

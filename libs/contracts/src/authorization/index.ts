@@ -3,3 +3,4 @@ export * from './authorization-changed.event.js';
 export * from './can-access-room.contract.js';
 export * from './permissions.contract.js';
 export * from './roles.contract.js';
+export * from './users-in-public-roles.contract.js';

@@ -103,6 +103,15 @@ export class UsersRepository {
     return { users, total };
   }
 
+  /** Username and roles of every user holding one of `roles` (index `roles`), by username. */
+  findHoldersOfRoles(roles: string[]): Promise<Array<Pick<IUser, '_id' | 'username' | 'roles'>>> {
+    return this.users
+      .find({ roles: { $in: roles } }, { username: 1, roles: 1 })
+      .sort({ username: 1 })
+      .lean<Array<Pick<IUser, '_id' | 'username' | 'roles'>>>()
+      .exec();
+  }
+
   /** Saves profile fields (`$set`) and drops others (`$unset`); returns the updated user. */
   updateProfile(id: string, set: Partial<IUser> & Record<string, unknown>, unset: string[] = []): Promise<IUser | null> {
     const update: UpdateQuery<IUser> = { $set: set };

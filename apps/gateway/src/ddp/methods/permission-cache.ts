@@ -1,18 +1,31 @@
-import { Injectable } from '@nestjs/common';
-import { authorizationHasPermission } from '@rc/contracts';
-import { RpcClient } from '@rc/platform';
+import { Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { authorizationChangedEvent, authorizationHasPermission } from '@rc/contracts';
+import { EventBus, RpcClient } from '@rc/platform';
 
 const TTL_MS = 30_000;
 
 /**
  * Remembers for a short while whether a user holds a permission, for checks made on every call of a busy
- * method (rate-limit exemptions): a permission change takes effect here within TTL_MS.
+ * method (rate-limit exemptions). Emptied whenever roles or permissions change anywhere (the authorization
+ * service's broadcast); TTL_MS bounds staleness should that broadcast be missed.
  */
 @Injectable()
-export class PermissionCache {
+export class PermissionCache implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly entries = new Map<string, { granted: Promise<boolean>; expires: number }>();
+  private unsubscribe?: () => void;
 
-  constructor(private readonly rpc: RpcClient) {}
+  constructor(
+    private readonly rpc: RpcClient,
+    private readonly events: EventBus,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.unsubscribe = this.events.subscribe(authorizationChangedEvent, '*', () => this.entries.clear());
+  }
+
+  onModuleDestroy(): void {
+    this.unsubscribe?.();
+  }
 
   has(userId: string, permission: string): Promise<boolean> {
     const key = `${userId}:${permission}`;
