@@ -58,10 +58,11 @@ export class RealtimePublisher {
 
   /**
    * stream-notify-user `<uid>/rooms-changed`, to every member of the room. Published once, keyed by the
-   * room: each gateway delivers it to the members it holds, so callers need not list the members.
-   * (`_memberIds` is accepted for callers written against the first version of this method, and ignored.)
+   * room: each gateway delivers it to the members it holds. `inserted` is not published: a gateway sends it to
+   * each member it holds as they join (it follows their subscriptions). A room's removal is published before
+   * its subscriptions' removals, which end the gateways' interest in the room.
    */
-  roomChanged(action: ChangeAction, room: IRoom | Pick<IRoom, '_id'>, _memberIds?: readonly string[]): void {
+  roomChanged(action: Exclude<ChangeAction, 'inserted'>, room: IRoom | Pick<IRoom, '_id'>): void {
     if (!this.publishesChanges) return;
     // A join code is a secret of the room's owners: never sent to clients.
     const { joinCode: _joinCode, ...visible } = room as IRoom;

@@ -51,12 +51,6 @@ export const streamEvents = {
     ],
   }),
 
-  /** stream-notify-user `<uid>/rooms-changed`, as each member of the room receives it. */
-  roomChangedFor: (userId: string, action: ChangeAction, room: IRoom | Pick<IRoom, '_id'>): StreamEvent => ({
-    eventName: `${userId}/rooms-changed`,
-    args: [action, room],
-  }),
-
   /** stream-notify-logged `user-status`: `[[uid, username, statusCode, statusText, name, roles]]`. */
   userStatus: (user: StatusUser): StreamEvent => ({
     eventName: 'user-status',

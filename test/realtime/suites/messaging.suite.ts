@@ -180,6 +180,21 @@ export const messagingSuite = (source: RealtimeSource) =>
       await closeAll(daveDdp, control);
     });
 
+    it('tells the members of a deleted room that it is removed, before their subscriptions go', async () => {
+      const channelName = uniqueName('doomed');
+      const created = await alice.api.post('/api/v1/channels.create', { name: channelName, members: [bob.username] });
+      const doomedId: string = created.body.channel._id;
+      await bobDdp.stream('notify-user', `${bob.id}/rooms-changed`);
+      await bobDdp.stream('notify-user', `${bob.id}/subscriptions-changed`);
+      const roomRemoved = bobDdp.nextPush('notify-user', `${bob.id}/rooms-changed`, (p) => p.args[0] === 'removed' && p.args[1]._id === doomedId);
+      const subscriptionRemoved = bobDdp.nextPush('notify-user', `${bob.id}/subscriptions-changed`, (p) => p.args[0] === 'removed' && p.args[1].rid === doomedId);
+
+      const deleted = await alice.api.post('/api/v1/channels.delete', { roomId: doomedId });
+      expect(deleted.status).toBe(200);
+      expect((await roomRemoved).args[1]).toEqual({ _id: doomedId });
+      await subscriptionRemoved;
+    });
+
     it("tells every member that a message changed the room (rooms-changed with the last message)", async () => {
       const roomUpdated = bobDdp.nextPush('notify-user', `${bob.id}/rooms-changed`, (p) => p.args[0] === 'updated' && p.args[1].lastMessage?.msg === 'news for the sidebar');
       await bobDdp.stream('notify-user', `${bob.id}/rooms-changed`);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, type Actor, type IMessage, type IRoom } from '@rc/contracts';
-import { MessagesRepository, RoomsStore, RoomUsersRepository, SubscriptionsStore, TRASHED, TrashRepository } from '@rc/models';
+import { MessagesRepository, RoomsStore, RoomUsersRepository, TRASHED, TrashRepository } from '@rc/models';
 import { RealtimePublisher } from '@rc/realtime';
 import { AccessService } from '../common/access.service.js';
 import { SettingsCache } from '../settings/settings-cache.service.js';
@@ -17,7 +17,6 @@ export class EditMessageService {
   constructor(
     private readonly messages: MessagesRepository,
     private readonly rooms: RoomsStore,
-    private readonly subscriptions: SubscriptionsStore,
     private readonly users: RoomUsersRepository,
     private readonly trash: TrashRepository,
     private readonly settings: SettingsCache,
@@ -145,7 +144,7 @@ export class EditMessageService {
   }
 
   private async announceRoom(rid: string): Promise<void> {
-    const [room, memberIds] = await Promise.all([this.rooms.findById(rid), this.subscriptions.memberIdsOf(rid)]);
-    if (room) this.realtime.roomChanged('updated', room as IRoom, memberIds);
+    const room = await this.rooms.findById(rid);
+    if (room) this.realtime.roomChanged('updated', room as IRoom);
   }
 }

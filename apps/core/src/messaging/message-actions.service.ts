@@ -120,8 +120,8 @@ export class MessageActionsService {
   private async publish(message: IMessage): Promise<void> {
     this.realtime.messageUpserted(message);
     if (await this.rooms.refreshLastMessage(message)) {
-      const [room, memberIds] = await Promise.all([this.rooms.findById(message.rid), this.subscriptions.memberIdsOf(message.rid)]);
-      if (room) this.realtime.roomChanged('updated', room, memberIds);
+      const room = await this.rooms.findById(message.rid);
+      if (room) this.realtime.roomChanged('updated', room);
     }
   }
 }

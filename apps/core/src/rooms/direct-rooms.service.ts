@@ -100,7 +100,7 @@ export class DirectRoomsService {
         ),
       );
     }
-    this.realtime.roomChanged(isNew ? 'inserted' : 'updated', room, uids);
+    if (!isNew) this.realtime.roomChanged('updated', room);
     for (const { subscription, created } of changes) {
       this.realtime.subscriptionChanged(created ? 'inserted' : 'updated', subscription);
     }

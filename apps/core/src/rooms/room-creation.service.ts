@@ -111,12 +111,12 @@ export class RoomCreationService {
         }),
       ),
     );
-    this.announce(room, subscriptions);
+    this.announce(subscriptions);
     return room;
   }
 
-  private announce(room: IRoom, subscriptions: ISubscription[]): void {
-    this.realtime.roomChanged('inserted', room, subscriptions.map((s) => s.u._id));
+  /** Each member's subscription; their gateways then send them the room as `rooms-changed` `inserted`. */
+  private announce(subscriptions: ISubscription[]): void {
     for (const subscription of subscriptions) this.realtime.subscriptionChanged('inserted', subscription);
   }
 }

@@ -27,13 +27,15 @@ export class RoomEraser {
       await this.messages.deleteByIds(batch.map((m) => m._id));
       if (batch.length < BATCH) break;
     }
+    // The room's trash copy first: stream-hub announces deletions in trash order, and members must hear of
+    // the room's removal before their subscriptions' (which end their gateways' interest in the room).
+    await this.trash.put(TRASHED.room, [room]);
     const subscriptions = await this.subscriptions.findByRoom(room._id);
     await this.trash.put(TRASHED.subscription, subscriptions);
     await this.subscriptions.deleteByRoom(room._id);
-    await this.trash.put(TRASHED.room, [room]);
     await this.rooms.deleteById(room._id);
 
+    this.realtime.roomChanged('removed', { _id: room._id });
     for (const subscription of subscriptions) this.realtime.subscriptionChanged('removed', subscription);
-    this.realtime.roomChanged('removed', { _id: room._id }, subscriptions.map((s) => s.u._id));
   }
 }

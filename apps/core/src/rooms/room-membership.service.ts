@@ -138,7 +138,6 @@ export class RoomMembershipService {
       ]);
     }
     this.realtime.subscriptionChanged('inserted', subscription);
-    this.realtime.roomChanged('inserted', room, [user._id]);
     if (!options.silenced) {
       if (inviter) await this.systemMessages.save(room.teamMain ? 'added-user-to-team' : 'au', room, userRef.username, inviter);
       else await this.systemMessages.save(room.teamMain ? 'ujt' : 'uj', room, userRef.username, userRef);

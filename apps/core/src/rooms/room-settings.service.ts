@@ -118,8 +118,8 @@ export class RoomSettingsService {
 
   /** rooms-changed to the members; subscriptions-changed too when their copy of the room changed. */
   private async announce(room: IRoom, subscriptionsChanged: boolean): Promise<void> {
-    const subscriptions = await this.subscriptions.findByRoom(room._id);
-    this.realtime.roomChanged('updated', room, subscriptions.map((s) => s.u._id));
-    if (subscriptionsChanged) for (const s of subscriptions) this.realtime.subscriptionChanged('updated', s);
+    this.realtime.roomChanged('updated', room);
+    if (!subscriptionsChanged) return;
+    for (const s of await this.subscriptions.findByRoom(room._id)) this.realtime.subscriptionChanged('updated', s);
   }
 }

@@ -206,7 +206,7 @@ export class TeamsService {
     const updated = await this.rooms.findByIds(roomIds);
     for (const room of updated) {
       if (by) await this.systemMessages.save('user-added-room-to-team', main, room.name ?? '', toUserRef(by));
-      this.realtime.roomChanged('updated', room, await this.subscriptions.memberIdsOf(room._id));
+      this.realtime.roomChanged('updated', room);
     }
     return updated;
   }
@@ -220,7 +220,7 @@ export class TeamsService {
     const updated = (await this.rooms.update(roomId, { $unset: { teamId: 1, teamDefault: 1 } })) ?? room;
     const by = await this.users.findById(actor.userId);
     if (by) await this.systemMessages.save('user-removed-room-from-team', await this.mainRoom(team), room.name ?? '', toUserRef(by));
-    this.realtime.roomChanged('updated', updated, await this.subscriptions.memberIdsOf(roomId));
+    this.realtime.roomChanged('updated', updated);
     return updated;
   }
 
@@ -256,7 +256,7 @@ export class TeamsService {
     }
     for (const rid of await this.rooms.unsetTeamOfAll(team._id)) {
       const room = await this.rooms.findById(rid);
-      if (room) this.realtime.roomChanged('updated', room, await this.subscriptions.memberIdsOf(rid));
+      if (room) this.realtime.roomChanged('updated', room);
     }
     const main = await this.rooms.findById(team.roomId);
     if (main) await this.eraser.erase(main);

@@ -44,9 +44,10 @@ export class ChangeMapper {
     this.realtime.messageUpserted(message);
   }
 
+  /** A new room reaches its members through their subscriptions (see RealtimePublisher.roomChanged). */
   room(change: DocumentChange<IRoom>): void {
-    if (!isWrite(change) || !change.document) return;
-    this.realtime.roomChanged(change.operation === 'insert' ? 'inserted' : 'updated', change.document);
+    if (!isWrite(change) || !change.document || change.operation === 'insert') return;
+    this.realtime.roomChanged('updated', change.document);
   }
 
   subscription(change: DocumentChange<ISubscription>): void {

@@ -86,11 +86,10 @@ export class MessageWriter {
     const changed = changes.flatMap((change) => change.userIds.map((userId) => applyChange(byUser.get(userId)!, change, now)));
     if (parent && !system) changed.push(...(await this.markThreadUnread(message, parent.replies ?? [], now)));
 
-    const memberIds = subscriptions.map((s) => s.u._id);
     const current = updatedRoom ?? room;
     this.realtime.messageUpserted(message);
     if (parent) this.realtime.messageUpserted(parent);
-    if (inRoom) this.realtime.roomChanged('updated', current, memberIds);
+    if (inRoom) this.realtime.roomChanged('updated', current);
     for (const subscription of changed) this.realtime.subscriptionChanged('updated', subscription);
     if (!system) this.notifier.notify(this.notificationRecipients(message, room, subscriptions, mentions, parent), message, room, message.u);
     return current;
