@@ -97,7 +97,7 @@ export function toMarkdown(report: BenchReport): string {
       row(['what', 'per second', 'total', 'errors', 'p50 ms', 'p99 ms']),
       row(['---', '---:', '---:', '---:', '---:', '---:']),
       row([`REST password login (bcrypt cost ${l.bcryptRounds})`, l.passwordLoginsRest.perSecond, l.passwordLoginsRest.total, l.passwordLoginsRest.errors, l.passwordLoginsRest.latencyMs.p50, l.passwordLoginsRest.latencyMs.p99]),
-      row(['DDP resume login', l.resumeLoginsDdp.perSecond, l.resumeLoginsDdp.total, l.resumeLoginsDdp.errors, l.resumeLoginsDdp.latencyMs.p50, l.resumeLoginsDdp.latencyMs.p99]),
+      row(['DDP connect + resume login', l.resumeLoginsDdp.perSecond, l.resumeLoginsDdp.total, l.resumeLoginsDdp.errors, l.resumeLoginsDdp.latencyMs.p50, l.resumeLoginsDdp.latencyMs.p99]),
       '',
       `Gateway restart: ready again after ${l.reconnect.gatewayRestartSeconds} s; all ${l.reconnect.clients} clients reconnected and ` +
         `logged in ${l.reconnect.allReconnectedAfterReadySeconds} s later (${l.reconnect.reconnected} reconnected).`,
