@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { waitFor } from '@rc/local-stack';
+import { waitFor, type AppInstance } from '@rc/local-stack';
 import mongoose from 'mongoose';
 import { DdpClient } from '../../support/ddp-client.js';
 import { useStack } from '../../support/stack.js';
@@ -186,6 +186,78 @@ export const presenceSuite = (source: RealtimeSource) => describe(`presence [REA
     });
     await expect(anonymous.stream('notify-logged', 'user-status')).rejects.toMatchObject({ error: { error: 'not-allowed' } });
     await anonymous.close();
+  });
+
+  describe('on a gateway gathering connection changes for 3 s', () => {
+    const WINDOW_MS = 3_000;
+    let gateway: AppInstance;
+    beforeAll(async () => {
+      gateway = await t.stack.startInstance('gateway', { PRESENCE_REPORT_WINDOW_MS: String(WINDOW_MS) });
+    });
+    afterAll(async () => {
+      if (gateway) await t.stack.remove(gateway, 'stop');
+    });
+    const batchesSent = async () => {
+      const metrics = await fetch(`${gateway.url}/metrics`).then((r) => r.text());
+      const counts = [...metrics.matchAll(/^rpc_client_duration_seconds_count\{[^}]*subject="presence\.connectionsChanged"[^}]*\} (\d+)$/gm)];
+      return counts.reduce((sum, [, count]) => sum + Number(count), 0);
+    };
+
+    it('leaves no trace of a connection that logs in and closes within the window: no record, no status flap', async () => {
+      const ivan = await createUser(t.admin, 'ivan');
+      const judy = await createUser(t.admin, 'judy');
+      await follow(ivan);
+      await follow(judy);
+      const before = await batchesSent();
+
+      const flash = await connectAs(gateway.url, ivan);
+      await flash.close();
+      // Judy's login is reported in the same batch as Ivan's connection, or a later one: once she shows
+      // online, whatever was said about Ivan has been applied.
+      const judyOnline = presenceOf(judy, STATUS.online, WINDOW_MS + 20_000);
+      const judyClient = await connectAs(gateway.url, judy);
+      await judyOnline;
+      // The gateway counts the request once answered, which may be just after the status was announced.
+      await waitFor(async () => (await batchesSent()) > before, { describe: () => 'the batch answered' });
+
+      expect(watcher.pushes('user-presence', ivan.id)).toEqual([]);
+      expect(await storedStatus(ivan)).toMatchObject({ status: 'offline' });
+      const session = await db.collection('usersSessions').findOne({ _id: ivan.id as never });
+      expect(session?.connections ?? []).toEqual([]);
+      expect((await batchesSent()) - before).toBe(1);
+      await judyClient.close();
+    });
+
+    it('marks many users logging in together online in one batch, and offline together', async () => {
+      const crowd = await Promise.all(Array.from({ length: 15 }, () => createUser(t.admin, 'crowd')));
+      const ids = crowd.map((user) => user.id);
+      const users = db.collection('users');
+      const before = await batchesSent();
+
+      // Resuming their REST sessions: password logins are rate limited per address.
+      const clients = await Promise.all(
+        crowd.map(async (user) => {
+          const client = await DdpClient.connect(gateway.url);
+          await client.loginWithToken(user.api.credentials!.authToken);
+          return client;
+        }),
+      );
+      await waitFor(async () => (await users.countDocuments({ _id: { $in: ids as never[] }, status: 'online' })) === crowd.length, {
+        timeoutMs: WINDOW_MS + 30_000,
+        describe: () => 'the crowd online',
+      });
+      await waitFor(async () => (await batchesSent()) > before, { describe: () => 'the batch answered' });
+      const sessions = await db.collection('usersSessions').find({ _id: { $in: ids as never[] } }).toArray();
+      expect(sessions.map((s) => s.connections.length)).toEqual(crowd.map(() => 1));
+      expect((await batchesSent()) - before).toBeLessThanOrEqual(2);
+
+      await Promise.all(clients.map((client) => client.close()));
+      await waitFor(async () => (await users.countDocuments({ _id: { $in: ids as never[] }, status: 'offline' })) === crowd.length, {
+        timeoutMs: WINDOW_MS + 30_000,
+        describe: () => 'the crowd offline',
+      });
+      expect((await db.collection('usersSessions').find({ _id: { $in: ids as never[] }, 'connections.0': { $exists: true } }).toArray())).toEqual([]);
+    });
   });
 
   it('records a connection made while presence was down once it is back', async () => {

@@ -23,6 +23,11 @@ export const ddpEnvVars = {
   HTTP_FORWARDED_COUNT: z.coerce.number().int().min(0).default(0),
   /** How often this instance tells presence it is alive. */
   GATEWAY_HEARTBEAT_MS: z.coerce.number().int().min(100).default(10_000),
+  /**
+   * How long logins, logouts and closes are gathered before presence is told, in one request: a connection
+   * that comes and goes within this window costs presence nothing; a user shows online this much later.
+   */
+  PRESENCE_REPORT_WINDOW_MS: z.coerce.number().int().min(10).max(5_000).default(200),
   // Rocket.Chat's DDP rate limiter (DDP_Rate_Limit_* settings), per gateway instance.
   DDP_RATE_LIMIT_IP: rateRule(120_000, 60_000),
   DDP_RATE_LIMIT_USER: rateRule(1_200, 60_000),
@@ -40,6 +45,7 @@ export interface DdpConfig {
   DDP_MAX_BUFFERED_BYTES: number;
   HTTP_FORWARDED_COUNT: number;
   GATEWAY_HEARTBEAT_MS: number;
+  PRESENCE_REPORT_WINDOW_MS: number;
   DDP_RATE_LIMIT_IP: RateRuleSetting;
   DDP_RATE_LIMIT_USER: RateRuleSetting;
   DDP_RATE_LIMIT_CONNECTION: RateRuleSetting;

@@ -1,10 +1,9 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import {
+  presenceConnectionsChanged,
   presenceInstanceGone,
   presenceInstanceHeartbeat,
-  presenceNewConnection,
-  presenceRemoveConnection,
   presenceSetConnectionStatus,
   type RpcParsedRequest,
 } from '@rc/contracts';
@@ -16,16 +15,9 @@ import { ConnectionsService } from './connections.service.js';
 export class ConnectionsController {
   constructor(private readonly connections: ConnectionsService) {}
 
-  @RpcHandler(presenceNewConnection)
-  async newConnection(@Payload() { userId, connectionId, instanceId }: RpcParsedRequest<typeof presenceNewConnection>) {
-    await this.connections.add(userId, connectionId, instanceId);
-    return { ok: true as const };
-  }
-
-  @RpcHandler(presenceRemoveConnection)
-  async removeConnection(@Payload() { userId, connectionId }: RpcParsedRequest<typeof presenceRemoveConnection>) {
-    await this.connections.remove(userId, connectionId);
-    return { ok: true as const };
+  @RpcHandler(presenceConnectionsChanged)
+  async connectionsChanged(@Payload() changes: RpcParsedRequest<typeof presenceConnectionsChanged>) {
+    return { known: await this.connections.applyChanges(changes) };
   }
 
   @RpcHandler(presenceSetConnectionStatus)

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { UserStatus } from '@rc/contracts';
+import type { presenceConnectionsChanged, RpcParsedRequest, UserStatus } from '@rc/contracts';
 import { InstancesRepository, UsersSessionsRepository } from '@rc/models';
 import { PresenceService } from '../status/presence.service.js';
 
@@ -20,16 +20,21 @@ export class ConnectionsService {
     private readonly presence: PresenceService,
   ) {}
 
-  async add(userId: string, connectionId: string, instanceId: string): Promise<void> {
-    // The instance is registered before its connection, so the sweep never takes a live connection for an orphan.
-    await this.instances.touch(instanceId, GATEWAY);
-    await this.sessions.addConnection(userId, { id: connectionId, instanceId, status: 'online' });
-    await this.presence.refresh(userId);
-  }
-
-  async remove(userId: string, connectionId: string): Promise<void> {
-    await this.sessions.removeConnection(userId, connectionId);
-    await this.presence.refresh(userId);
+  /**
+   * A gateway instance's batch of connection changes: the instance registered (once per batch, before its
+   * connections, so the sweep never takes a live connection for an orphan), the connections written in one
+   * bulk write, then each affected user's status recomputed once. A batch older than one already applied is
+   * ignored. False when the instance was not registered (its other connections must be reported again).
+   */
+  async applyChanges({ instanceId, batch, added, removed }: RpcParsedRequest<typeof presenceConnectionsChanged>): Promise<boolean> {
+    const registered = await this.instances.registerBatch(instanceId, GATEWAY, batch);
+    if (registered === 'stale') {
+      this.logger.warn(`ignored batch ${batch.sequence} of instance ${instanceId}: a later one was applied`);
+      return true;
+    }
+    await this.sessions.applyConnectionChanges(instanceId, { added, removed });
+    await this.presence.refreshMany([...new Set([...added, ...removed].map((change) => change.userId))]);
+    return registered === 'known';
   }
 
   async setStatus(userId: string, connectionId: string, status: UserStatus): Promise<boolean> {
@@ -48,9 +53,7 @@ export class ConnectionsService {
     await this.instances.remove(instanceId);
     const userIds = await this.sessions.findUserIdsByInstance(instanceId);
     await this.sessions.removeConnectionsOfInstance(instanceId);
-    for (const userId of userIds) {
-      await this.presence.refresh(userId).catch((error: unknown) => this.logger.error(`refresh of ${userId} failed: ${String(error)}`));
-    }
+    await this.presence.refreshMany(userIds).catch((error: unknown) => this.logger.error(`status refresh after instance ${instanceId} left failed: ${String(error)}`));
     if (userIds.length) this.logger.log(`removed the connections of instance ${instanceId} (${userIds.length} users)`);
     return userIds.length;
   }

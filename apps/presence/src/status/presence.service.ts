@@ -13,6 +13,7 @@ import {
 import { UserPresenceRepository, UsersSessionsRepository, type PresenceFields, type UserSessionConnection } from '@rc/models';
 import { RpcClient } from '@rc/platform';
 import { RealtimePublisher } from '@rc/realtime';
+import { mapLimit } from './map-limit.js';
 import { connectionStatusOf, normalizeStatusText, visibleStatusOf } from './presence-engine.js';
 
 type StatusChoice = Partial<Pick<IUser, 'statusDefault' | 'statusText'>>;
@@ -20,6 +21,10 @@ type Target = RpcParsedRequest<typeof presenceSetStatus>['target'];
 
 /** Attempts at writing a status computed from connections that did not change meanwhile. */
 const MAX_ATTEMPTS = 5;
+/** Users read per query when many are recomputed together. */
+const READ_CHUNK = 500;
+/** Status writes in flight at once when many users are recomputed together. */
+const WRITE_CONCURRENCY = 8;
 
 const sameConnections = (a: readonly UserSessionConnection[], b: readonly UserSessionConnection[]) =>
   a.length === b.length && a.every((c, i) => c.id === b[i].id && c.status === b[i].status);
@@ -47,9 +52,29 @@ export class PresenceService {
       const [user, session] = await Promise.all([this.users.findById(userId), this.sessions.findById(userId)]);
       if (!user) return;
       const connections = session?.connections ?? [];
-      await this.write(user, connections, choice);
+      // Nothing written, nothing to check: whoever changed the connections since recomputes them.
+      if (!(await this.write(user, connections, choice))) return;
       const after = await this.sessions.findById(userId);
       if (sameConnections(connections, after?.connections ?? [])) return;
+    }
+  }
+
+  /**
+   * Recomputes many users' status at once (after a batch of connection changes): their users and
+   * connections are read in two queries, only those whose status changed are written (a few at a time),
+   * and one whose connections changed while it was written is recomputed again on its own, as `refresh` does.
+   */
+  async refreshMany(userIds: readonly string[]): Promise<void> {
+    for (let start = 0; start < userIds.length; start += READ_CHUNK) {
+      const ids = userIds.slice(start, start + READ_CHUNK);
+      const [users, sessions] = await Promise.all([this.users.findByIds(ids), this.sessions.findByIds(ids)]);
+      const connectionsOf = new Map(sessions.map((session) => [session._id, session.connections]));
+      const wrote = await mapLimit(users, WRITE_CONCURRENCY, (user) => this.write(user, connectionsOf.get(user._id) ?? [], {}));
+      const written = users.filter((_, i) => wrote[i]).map((user) => user._id);
+      if (!written.length) continue;
+      const after = new Map((await this.sessions.findByIds(written)).map((session) => [session._id, session.connections]));
+      const moved = written.filter((id) => !sameConnections(connectionsOf.get(id) ?? [], after.get(id) ?? []));
+      await mapLimit(moved, WRITE_CONCURRENCY, (id) => this.refresh(id));
     }
   }
 
@@ -75,15 +100,22 @@ export class PresenceService {
     return { users: await this.users.findNotOffline(ids), full: ids === undefined };
   }
 
-  private async write(user: PresenceFields, connections: readonly UserSessionConnection[], choice: StatusChoice) {
+  /**
+   * Writes the status computed from `connections` when it differs from the stored one (an unchanged user
+   * costs no write) and announces what others see when that changed. True when the user was written.
+   */
+  private async write(user: PresenceFields, connections: readonly UserSessionConnection[], choice: StatusChoice): Promise<boolean> {
     const statusConnection = connectionStatusOf(connections.map((c) => c.status));
     const statusDefault = choice.statusDefault ?? user.statusDefault ?? 'online';
     const status = visibleStatusOf(statusConnection, statusDefault);
-    const updated = await this.users.updatePresence(user._id, { status, statusConnection, ...choice });
-    if (!updated) return;
+    const values = { status, statusConnection, ...choice };
+    if (Object.entries(values).every(([field, value]) => user[field as keyof typeof values] === value)) return false;
+    const updated = await this.users.updatePresence(user._id, values);
+    if (!updated) return false;
     if (updated.status !== user.status || (updated.statusText ?? '') !== (user.statusText ?? '')) {
       this.realtime.userStatusChanged(updated);
     }
+    return true;
   }
 
   /** The caller themselves, or the user they name (which needs `permission` when given). */

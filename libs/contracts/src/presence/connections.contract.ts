@@ -7,18 +7,36 @@ const userId = z.string().min(1).max(64);
 const connectionId = z.string().min(1).max(64);
 const instanceId = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/);
 
-/** A DDP connection logged in on a gateway instance: recorded in `usersSessions`, status recomputed. */
-export const presenceNewConnection = defineRpc({
-  subject: 'presence.newConnection',
-  request: z.strictObject({ userId, connectionId, instanceId }),
-  response: as<{ ok: true }>(),
-});
+/** Most connection changes one `presence.connectionsChanged` request carries (added and removed together). */
+export const MAX_CONNECTION_CHANGES = 1000;
 
-/** A DDP connection closed or logged out. */
-export const presenceRemoveConnection = defineRpc({
-  subject: 'presence.removeConnection',
-  request: z.strictObject({ userId, connectionId }),
-  response: as<{ ok: true }>(),
+const connectionChange = z.strictObject({ userId, connectionId });
+export type ConnectionChange = z.infer<typeof connectionChange>;
+
+/**
+ * What changed among a gateway instance's logged-in DDP connections since its previous report: connections
+ * that logged in (recorded in `usersSessions`) and connections that closed or logged out (removed). Gateways
+ * gather these for a short window and send one request, in order, one at a time; `batch` numbers them
+ * (`epoch` is one gateway process, `sequence` grows with each request), so that a request answered too late
+ * and sent again never overrides a newer one. Each affected user's status is recomputed once.
+ * `known: false` says presence had no record of the instance (presumed dead meanwhile): the gateway then
+ * reports all its logged-in connections again.
+ */
+export const presenceConnectionsChanged = defineRpc({
+  subject: 'presence.connectionsChanged',
+  request: z
+    .strictObject({
+      instanceId,
+      batch: z.strictObject({ epoch: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), sequence: z.number().int().min(1) }),
+      added: z.array(connectionChange).max(MAX_CONNECTION_CHANGES),
+      removed: z.array(connectionChange).max(MAX_CONNECTION_CHANGES),
+    })
+    .refine((r) => r.added.length + r.removed.length <= MAX_CONNECTION_CHANGES, `at most ${MAX_CONNECTION_CHANGES} changes`)
+    .refine(
+      (r) => new Set([...r.added, ...r.removed].map((c) => `${c.userId}/${c.connectionId}`)).size === r.added.length + r.removed.length,
+      'a connection of a user is named once',
+    ),
+  response: as<{ known: boolean }>(),
 });
 
 /** `UserPresence:online` / `UserPresence:away`: the client reports activity on one connection. */

@@ -13,6 +13,11 @@ export interface InstanceStatus {
   _createdAt: Date;
   _updatedAt: Date;
   extraInformation: { conns: number };
+  /**
+   * The last batch of connection changes presence applied for this instance (not in Rocket.Chat): an older
+   * one arriving late is ignored. `epoch` is the gateway process that sent it, `sequence` its order there.
+   */
+  presenceBatch?: { epoch: string; sequence: number };
 }
 
 export const InstanceSchema = new Schema<InstanceStatus>(
@@ -21,6 +26,7 @@ export const InstanceSchema = new Schema<InstanceStatus>(
     name: { type: String, required: true },
     _createdAt: { type: Date, required: true },
     extraInformation: { conns: Number },
+    presenceBatch: { _id: false, type: { epoch: String, sequence: Number } },
   },
   collectionOptions('instances'),
 );

@@ -31,6 +31,35 @@ export class InstancesRepository {
   }
 
   /**
+   * Records that an instance is alive and is about to apply the batch of connection changes `batch`, unless
+   * a later batch of the same gateway process was applied already: `stale` then, and the batch must be
+   * ignored. `new` when the instance was not registered (the write created it), `known` otherwise.
+   */
+  async registerBatch(instanceId: string, name: string, batch: { epoch: string; sequence: number }): Promise<'new' | 'known' | 'stale'> {
+    const register = () =>
+      this.instances
+        .updateOne(
+          {
+            _id: instanceId,
+            $or: [{ 'presenceBatch.epoch': { $ne: batch.epoch } }, { 'presenceBatch.sequence': { $lt: batch.sequence } }],
+          },
+          { $set: { name, presenceBatch: batch }, $setOnInsert: { _createdAt: new Date() } },
+          { upsert: true },
+        )
+        .exec();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return (await register()).upsertedCount > 0 ? 'new' : 'known';
+      } catch (error) {
+        if ((error as { code?: number }).code !== 11000) throw error;
+        // The instance exists and did not match: it applied this batch or a later one already; or a heartbeat
+        // created it at the same moment, which a second attempt tells apart.
+        if (attempt === 2) return 'stale';
+      }
+    }
+  }
+
+  /**
    * Takes one instance not heard from since `before` out of the registry and returns its id. The delete is
    * the claim: when several presence instances sweep at once, each dead instance is cleaned up by one.
    */

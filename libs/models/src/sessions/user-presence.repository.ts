@@ -38,6 +38,10 @@ export class UserPresenceRepository {
     return this.users.findById(userId, PRESENCE_PROJECTION).lean<PresenceFields>().exec();
   }
 
+  findByIds(userIds: readonly string[]): Promise<PresenceFields[]> {
+    return this.users.find({ _id: { $in: userIds } }, PRESENCE_PROJECTION).lean<PresenceFields[]>().exec();
+  }
+
   /** Exact username (indexed), then case-insensitive, as Rocket.Chat's lookups. */
   async findByUsername(username: string): Promise<PresenceFields | null> {
     const exact = await this.users.findOne({ username }, PRESENCE_PROJECTION).lean<PresenceFields>().exec();

@@ -1,35 +1,39 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import {
+  MAX_CONNECTION_CHANGES,
+  presenceConnectionsChanged,
   presenceInstanceGone,
   presenceInstanceHeartbeat,
-  presenceNewConnection,
-  presenceRemoveConnection,
 } from '@rc/contracts';
 import { InjectConfig, RpcClient } from '@rc/platform';
+import { randomUUID } from 'node:crypto';
 import type { DdpConfig } from '../ddp.env.js';
 import type { DdpSession } from '../session/ddp-session.js';
 import { SessionRegistry } from '../session/session-registry.js';
-
-/** A report presence did not take (it was down, or did not answer in time), to be sent again. */
-interface PendingReport {
-  kind: 'connected' | 'disconnected';
-  userId: string;
-  session: DdpSession;
-}
+import { ConnectionChanges, type ConnectionChangesBatch } from './connection-changes.js';
 
 /**
- * Tells the presence service about this instance's logged-in connections: each login, logout and close,
- * a heartbeat every GATEWAY_HEARTBEAT_MS (an instance that stops sending them is presumed dead and its
- * connections removed), and a goodbye on shutdown, so that its users go offline at once. A report that
- * fails is sent again with the next heartbeat, so that nobody stays online (or offline) by accident.
+ * Tells the presence service about this instance's logged-in connections. Logins, logouts and closes are
+ * gathered for PRESENCE_REPORT_WINDOW_MS and sent as one `presence.connectionsChanged` request, one request
+ * at a time and in order, so that a reconnect wave costs presence a few bulk writes instead of a request per
+ * socket. Also a heartbeat every GATEWAY_HEARTBEAT_MS (an instance that stops sending them is presumed dead
+ * and its connections removed), and a goodbye on shutdown, so that its users go offline at once.
+ * A batch that fails is sent again once the next heartbeat is answered, so that nobody stays online (or
+ * offline) by accident, and a presence service that is down is not asked again every window.
  */
 @Injectable()
 export class PresenceReporter implements OnApplicationBootstrap {
   private readonly logger = new Logger(PresenceReporter.name);
-  private readonly pending = new Map<string, PendingReport>();
-  /** The last report made about each session: an older one that failed is not worth sending again. */
-  private readonly latest = new WeakMap<DdpSession, PendingReport>();
-  private timer?: NodeJS.Timeout;
+  private readonly changes = new ConnectionChanges();
+  /** This process's batches, numbered: presence ignores a batch older than one it applied. */
+  private readonly epoch = randomUUID();
+  private sequence = 0;
+  private flushTimer?: NodeJS.Timeout;
+  private heartbeatTimer?: NodeJS.Timeout;
+  /** The batch in flight: the next one waits for its answer. */
+  private flushing?: Promise<void>;
+  /** A batch failed: nothing more is sent until a heartbeat is answered. */
+  private paused = false;
   private shuttingDown = false;
 
   constructor(
@@ -40,11 +44,9 @@ export class PresenceReporter implements OnApplicationBootstrap {
 
   /** Follows a new session's logins and logouts. */
   track(session: DdpSession): void {
-    session.on('login', (user) => this.report({ kind: 'connected', userId: user.userId, session }));
-    session.on('logout', (user) => this.report({ kind: 'disconnected', userId: user.userId, session }));
-    session.once('close', () => {
-      if (session.user && !this.shuttingDown) this.report({ kind: 'disconnected', userId: session.user.userId, session });
-    });
+    session.on('login', (user) => this.changed(() => this.changes.login(session.id, user.userId)));
+    session.on('logout', () => this.changed(() => this.changes.logout(session.id)));
+    session.once('close', () => this.changed(() => this.changes.logout(session.id)));
   }
 
   /**
@@ -56,46 +58,65 @@ export class PresenceReporter implements OnApplicationBootstrap {
       .request(presenceInstanceGone, { instanceId: this.config.INSTANCE_ID })
       .catch((error: unknown) => this.logger.warn(`presence not reachable at start-up: ${String(error)}`));
     void this.heartbeat();
-    this.timer = setInterval(() => void this.heartbeat(), this.config.GATEWAY_HEARTBEAT_MS);
-    this.timer.unref();
+    this.heartbeatTimer = setInterval(() => void this.heartbeat(), this.config.GATEWAY_HEARTBEAT_MS);
+    this.heartbeatTimer.unref();
   }
 
-  /** On shutdown, before the sockets close: one goodbye for all connections, not one removal per socket. */
+  /**
+   * On shutdown, before the sockets close: one goodbye for all connections, not one removal per socket. A
+   * batch in flight is answered first, so that it cannot land after the goodbye.
+   */
   async goodbye(): Promise<void> {
     this.shuttingDown = true;
-    clearInterval(this.timer);
+    clearInterval(this.heartbeatTimer);
+    clearTimeout(this.flushTimer);
+    await this.flushing;
     await this.rpc
       .request(presenceInstanceGone, { instanceId: this.config.INSTANCE_ID })
       .catch((error: unknown) => this.logger.warn(`presence goodbye failed: ${String(error)}`));
   }
 
-  private report(report: PendingReport): void {
-    // The latest word about a connection replaces any report of it still waiting.
-    this.latest.set(report.session, report);
-    this.pending.delete(report.session.id);
-    void this.send(report).then((sent) => {
-      if (!sent && this.latest.get(report.session) === report) this.pending.set(report.session.id, report);
-    });
+  private changed(record: () => void): void {
+    if (this.shuttingDown) return;
+    record();
+    this.schedule(this.config.PRESENCE_REPORT_WINDOW_MS);
   }
 
-  private async send({ kind, userId, session }: PendingReport): Promise<boolean> {
+  /** Sends the changes after `delayMs`, unless a batch is already due, in flight, or on hold. */
+  private schedule(delayMs: number): void {
+    if (this.flushTimer || this.flushing || this.paused || this.shuttingDown || !this.changes.pending) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = undefined;
+      this.flushing = this.flush().then((full) => {
+        this.flushing = undefined;
+        // A full batch left changes behind: they go at once; newer ones wait for their window.
+        this.schedule(full ? 0 : this.config.PRESENCE_REPORT_WINDOW_MS);
+      });
+    }, delayMs);
+  }
+
+  /**
+   * One batch: what changed since the last one, at most MAX_CONNECTION_CHANGES. True when it was full
+   * (more may be waiting). Never rejects.
+   */
+  private async flush(): Promise<boolean> {
+    const batch = this.changes.take(MAX_CONNECTION_CHANGES);
+    const size = batch.added.length + batch.removed.length;
+    if (!size) return false;
     try {
-      if (kind === 'connected') {
-        await this.rpc.request(presenceNewConnection, { userId, connectionId: session.id, instanceId: this.config.INSTANCE_ID });
-      } else {
-        await this.rpc.request(presenceRemoveConnection, { userId, connectionId: session.id });
-      }
-      return true;
+      const { known } = await this.rpc.request(presenceConnectionsChanged, {
+        instanceId: this.config.INSTANCE_ID,
+        batch: { epoch: this.epoch, sequence: ++this.sequence },
+        ...batch,
+      });
+      // Presence had lost track of this instance (presumed dead): the connections it dropped come back.
+      if (!known) this.changes.reportAllAgain();
     } catch (error) {
-      this.logger.warn(`presence: ${kind} of connection ${session.id} not recorded, will retry: ${String(error)}`);
-      return false;
+      this.changes.failed(batch);
+      this.paused = true;
+      this.logger.warn(`presence: ${describe(batch)} not recorded, will retry after the next heartbeat: ${String(error)}`);
     }
-  }
-
-  /** A connection report that failed, if it still holds (the session is still logged in as that user). */
-  private stillTrue({ kind, userId, session }: PendingReport): boolean {
-    const current = session.isOpen && session.user?.userId === userId;
-    return kind === 'connected' ? current : !current;
+    return size >= MAX_CONNECTION_CHANGES;
   }
 
   private async heartbeat(): Promise<void> {
@@ -105,20 +126,15 @@ export class PresenceReporter implements OnApplicationBootstrap {
         instanceId: this.config.INSTANCE_ID,
         connections: this.sessions.size,
       });
-      if (!known) {
-        // Presence lost track of this instance (it was presumed dead): register its connections again.
-        this.pending.clear();
-        for (const session of this.sessions.all()) {
-          if (session.user) this.report({ kind: 'connected', userId: session.user.userId, session });
-        }
-        return;
-      }
-      for (const [sessionId, report] of [...this.pending]) {
-        this.pending.delete(sessionId);
-        if (this.stillTrue(report)) this.report(report);
-      }
+      // Presence lost track of this instance (it was presumed dead): its connections are registered again.
+      if (!known) this.changes.reportAllAgain();
+      this.paused = false;
+      this.schedule(0);
     } catch (error) {
       this.logger.warn(`presence heartbeat failed: ${String(error)}`);
     }
   }
 }
+
+const describe = ({ added, removed }: ConnectionChangesBatch) =>
+  `${added.length} connection(s) added and ${removed.length} removed`;
