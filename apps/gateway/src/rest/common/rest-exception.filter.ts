@@ -23,7 +23,8 @@ export function toRestFailure(error: DomainError): RestFailure {
         body: { success: false, status: 'error', message: error.reason, error: error.reason },
       };
     case ErrorCode.Unauthorized:
-      return { status: 403, body: { success: false, error: error.message } };
+      // Rocket.Chat's `forbidden()` says just "unauthorized"; its permission checks say a sentence with the code.
+      return { status: 403, body: { success: false, error: error.reason === 'unauthorized' ? error.reason : error.message } };
     case ErrorCode.TooManyRequests:
       return { status: 429, body: { success: false, error: error.message, ...(error.details && { details: error.details }) } };
     case ErrorCode.NotFound:
