@@ -1,5 +1,6 @@
 import { describe, expect, it, beforeAll, afterAll } from '@jest/globals';
 import { createHash } from 'node:crypto';
+import { DdpClient } from '../support/ddp-client.js';
 import { RestClient } from '../support/rest-client.js';
 import { ADMIN, useStack } from '../support/stack.js';
 import { Backdoor } from './support/backdoor.js';
@@ -344,6 +345,99 @@ describe('accounts: users, sessions and tokens', () => {
       expect(gone.body.errorType).toBe('error-token-does-not-exists');
       const regenerateGone = await user.api.post('/api/v1/users.regeneratePersonalAccessToken', { tokenName: 'ci' });
       expect(regenerateGone.body.errorType).toBe('error-token-does-not-exists');
+    });
+  });
+
+  describe('a renamed or deleted user, everywhere Rocket.Chat keeps them', () => {
+    let rena: TestUser;
+    let pal: TestUser;
+    let pal2: TestUser;
+    /** pal's DDP connection, listening to what every logged-in client hears about users. */
+    let palDdp: DdpClient;
+    let channelId: string;
+    let directId: string;
+    let groupDirectId: string;
+    const renamed = uniqueName('renamed');
+
+    const ok = <T extends { status: number; body: Record<string, any> }>(response: T) => {
+      if (response.status !== 200) throw new Error(`expected success, got ${response.status} ${JSON.stringify(response.body)}`);
+      return response.body;
+    };
+    const history = async () => ok(await pal.api.get('/api/v1/channels.history', { roomId: channelId, count: 50 })).messages as Array<Record<string, any>>;
+    const palSubscription = async (rid: string) =>
+      (ok(await pal.api.get('/api/v1/subscriptions.get')).update as Array<Record<string, any>>).find((s) => s.rid === rid)!;
+
+    beforeAll(async () => {
+      rena = await createUser(t.admin, 'rena');
+      pal = await createUser(t.admin, 'pal');
+      pal2 = await createUser(t.admin, 'pal2');
+      channelId = ok(await rena.api.post('/api/v1/channels.create', { name: uniqueName('renames'), members: [pal.username] })).channel._id;
+      const own = ok(await rena.api.post('/api/v1/chat.sendMessage', { message: { rid: channelId, msg: 'first draft' } })).message;
+      ok(await rena.api.post('/api/v1/chat.update', { roomId: channelId, msgId: own._id, text: 'written by rena' }));
+      ok(await pal.api.post('/api/v1/chat.sendMessage', { message: { rid: channelId, msg: `hey @${rena.username}, and again @${rena.username.toUpperCase()}` } }));
+      directId = ok(await pal.api.post('/api/v1/im.create', { username: rena.username })).room._id;
+      groupDirectId = ok(await pal.api.post('/api/v1/im.create', { usernames: `${rena.username},${pal2.username}` })).room._id;
+      palDdp = await DdpClient.connect(t.stack.gatewayUrl());
+      await palDdp.login(pal.username, pal.password);
+      await palDdp.stream('notify-logged', 'Users:NameChanged');
+      await palDdp.stream('notify-logged', 'Users:Deleted');
+    });
+    afterAll(async () => {
+      await palDdp?.close();
+    });
+
+    it('a new username reaches messages, mentions, rooms and subscriptions, and every logged-in client', async () => {
+      const announced = palDdp.nextPush('notify-logged', 'Users:NameChanged', (p) => p.args[0]._id === rena.id);
+      ok(await t.admin.post('/api/v1/users.update', { userId: rena.id, data: { username: renamed, name: 'Rena Renamed' } }));
+      expect((await announced).args).toEqual([{ _id: rena.id, username: renamed, name: 'Rena Renamed' }]);
+
+      const messages = await history();
+      const written = messages.find((m) => m.msg === 'written by rena')!;
+      expect(written).toMatchObject({ u: { _id: rena.id, username: renamed }, editedBy: { _id: rena.id, username: renamed } });
+      const mention = messages.find((m) => m.u._id === pal.id && !m.t)!;
+      expect(mention.msg).toBe(`hey @${renamed}, and again @${renamed}`);
+      expect(mention.mentions).toEqual([expect.objectContaining({ _id: rena.id, username: renamed })]);
+      expect(JSON.stringify(mention.md)).toContain(renamed);
+
+      expect(ok(await pal.api.get('/api/v1/channels.info', { roomId: channelId })).channel.u).toMatchObject({ _id: rena.id, username: renamed });
+      const ims = ok(await pal.api.get('/api/v1/im.list')).ims as Array<Record<string, any>>;
+      expect(ims.find((r) => r._id === directId)!.usernames.sort()).toEqual([pal.username, renamed].sort());
+      expect(ims.find((r) => r._id === groupDirectId)!.usernames).toContain(renamed);
+
+      // The others see the direct messages under the new name; rena's own subscriptions carry it.
+      expect(await palSubscription(directId)).toMatchObject({ name: renamed, fname: 'Rena Renamed' });
+      const group = await palSubscription(groupDirectId);
+      expect(group.name.split(', ').sort()).toEqual([pal2.username, renamed].sort());
+      expect(group.fname).toContain('Rena Renamed');
+      const renasOwn = ok(await rena.api.get('/api/v1/subscriptions.get')).update as Array<Record<string, any>>;
+      expect(renasOwn.length).toBeGreaterThanOrEqual(3);
+      expect(renasOwn.every((s) => s.u.username === renamed)).toBe(true);
+      expect(renasOwn.find((s) => s.rid === directId)).toMatchObject({ name: pal.username });
+
+      // The old name is free again, and belongs to nobody's copies.
+      expect(await backdoor.count('rocketchat_message', { 'u.username': rena.username })).toBe(0);
+      expect(await backdoor.count('rocketchat_subscription', { 'u.username': rena.username })).toBe(0);
+      expect(await backdoor.count('rocketchat_room', { usernames: rena.username })).toBe(0);
+    });
+
+    it('a new display name renames the direct messages the others see', async () => {
+      const announced = palDdp.nextPush('notify-logged', 'Users:NameChanged', (p) => p.args[0].name === 'Rena Again');
+      ok(await rena.api.post('/api/v1/users.updateOwnBasicInfo', { data: { name: 'Rena Again', currentPassword: sha256(rena.password) } }));
+      expect((await announced).args).toEqual([{ _id: rena.id, username: renamed, name: 'Rena Again' }]);
+      expect(await palSubscription(directId)).toMatchObject({ name: renamed, fname: 'Rena Again' });
+      expect((await palSubscription(groupDirectId)).fname).toContain('Rena Again');
+    });
+
+    it("a deleted user's messages go, and logged-in clients are told to drop theirs (Users:Deleted)", async () => {
+      const announced = palDdp.nextPush('notify-logged', 'Users:Deleted', (p) => p.args[0].userId === rena.id);
+      expect(ok(await t.admin.post('/api/v1/users.delete', { userId: rena.id }))).toEqual({ success: true });
+      expect((await announced).args).toEqual([{ userId: rena.id, messageErasureType: 'Delete' }]);
+
+      // Message_ErasureType "Delete" (Rocket.Chat's default): rena's messages are gone, pal's stay.
+      const messages = await history();
+      expect(messages.filter((m) => m.u._id === rena.id)).toEqual([]);
+      expect(messages.some((m) => m.u._id === pal.id && m.mentions?.length)).toBe(true);
+      expect(await backdoor.count('rocketchat_message', { 'u._id': rena.id })).toBe(0);
     });
   });
 

@@ -15,6 +15,7 @@ import {
   type IRoom,
   type ISubscription,
   type IUser,
+  type MessageErasure,
   type StreamEvent,
   streamKey,
 } from '@rc/contracts';
@@ -115,6 +116,17 @@ export class RealtimePublisher {
     scope?: string,
   ): void {
     this.publishLogged(streamEvents.userRoleChanged(type, role, user, scope));
+  }
+
+  /**
+   * stream-notify-logged `Users:Deleted`, when the deleted user's messages were erased or reassigned (Rocket.Chat
+   * says nothing when they are kept). Always published by the deleting service: what became of the messages
+   * is known only there (a deleted user document carries nothing but its id, and the erasure depends on a
+   * setting and on who may take the messages over), so stream-hub cannot derive it from the database.
+   */
+  userDeleted(userId: string, erasure: MessageErasure): void {
+    if (erasure.messageErasureType === 'Keep') return;
+    this.publishLogged(streamEvents.userDeleted(userId, erasure));
   }
 
   /** stream-notify-user `<uid>/<event>` (`notification`, `message`, `force_logout`, …). */

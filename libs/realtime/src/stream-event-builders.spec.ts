@@ -41,4 +41,15 @@ describe("streamEvents (Rocket.Chat's payloads)", () => {
       args: [{ type: 'added', _id: 'moderator', u: { _id: 'u1', username: 'bob' }, scope: 'r1' }],
     });
   });
+
+  it('Users:Deleted: [{userId, messageErasureType, replaceByUser?}]', () => {
+    expect(streamEvents.userDeleted('u1', { messageErasureType: 'Delete' })).toEqual({
+      eventName: 'Users:Deleted',
+      args: [{ userId: 'u1', messageErasureType: 'Delete' }],
+    });
+    const replaceByUser = { _id: 'rocket.cat', username: 'rocket.cat', alias: 'Removed User' };
+    expect(streamEvents.userDeleted('u1', { messageErasureType: 'Unlink', replaceByUser }).args).toEqual([
+      { userId: 'u1', messageErasureType: 'Unlink', replaceByUser },
+    ]);
+  });
 });

@@ -8,6 +8,7 @@ import {
   type ISetting,
   type ISubscription,
   type IUser,
+  type MessageErasure,
   type StreamEvent,
 } from '@rc/contracts';
 
@@ -80,6 +81,15 @@ export const streamEvents = {
   userNameChanged: (user: Pick<IUser, '_id' | 'username' | 'name'>): StreamEvent => ({
     eventName: 'Users:NameChanged',
     args: [{ _id: user._id, username: user.username, name: user.name }],
+  }),
+
+  /**
+   * stream-notify-logged `Users:Deleted`: `[{userId, messageErasureType, replaceByUser?}]`, so that clients
+   * drop (`Delete`) or reassign (`Unlink`) the deleted user's messages they hold.
+   */
+  userDeleted: (userId: string, erasure: Exclude<MessageErasure, { messageErasureType: 'Keep' }>): StreamEvent => ({
+    eventName: 'Users:Deleted',
+    args: [{ userId, ...erasure }],
   }),
 
   /** stream-notify-logged `permissions-changed`. */

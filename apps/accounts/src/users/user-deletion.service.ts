@@ -1,13 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DomainError, ErrorCode, roomsRemoveUserEverywhere, type DeleteUserRequest } from '@rc/contracts';
+import { DomainError, ErrorCode, roomsRemoveUserEverywhere, type DeleteUserRequest, type MessageErasure } from '@rc/contracts';
 import { UsersRepository } from '@rc/models';
 import { InjectConfig, RpcClient } from '@rc/platform';
+import { RealtimePublisher } from '@rc/realtime';
 import type { AccountsConfig } from '../accounts.env.js';
 import { Access, permissionRequired } from '../common/access.js';
 
 /**
- * users.delete (`delete-user`): the user leaves every room (core), then the user document goes; every
- * session ends with it. The last administrator cannot be deleted.
+ * users.delete (`delete-user`): the user leaves every room and their messages are erased as configured
+ * (core), then the user document goes; every session ends with it, and logged-in clients are told
+ * (`Users:Deleted`) what became of the messages. The last administrator cannot be deleted.
  */
 @Injectable()
 export class UserDeletionService {
@@ -17,6 +19,7 @@ export class UserDeletionService {
     private readonly users: UsersRepository,
     private readonly access: Access,
     private readonly rpc: RpcClient,
+    private readonly realtime: RealtimePublisher,
     @InjectConfig() private readonly config: AccountsConfig,
   ) {}
 
@@ -31,23 +34,27 @@ export class UserDeletionService {
         action: 'Remove_last_admin',
       });
     }
-    await this.leaveEveryRoom(user._id);
+    const messages = await this.leaveEveryRoom(user._id);
     await this.users.deleteById(user._id);
+    if (messages) this.realtime.userDeleted(user._id, messages);
     return { ok: true };
   }
 
   /**
    * Core's refusal (a domain error, e.g. the user is the last owner of a room) stops the deletion; core not
-   * answering does not: the user is deleted and the clean-up is logged as skipped.
+   * answering does not: the user is deleted and the clean-up is logged as skipped. Returns what became of the
+   * user's messages, when core says.
    */
-  private async leaveEveryRoom(userId: string): Promise<void> {
+  private async leaveEveryRoom(userId: string): Promise<MessageErasure | undefined> {
     try {
-      await this.rpc.request(roomsRemoveUserEverywhere, { userId }, { timeoutMs: this.config.CORE_CALL_TIMEOUT_MS });
+      const { messages } = await this.rpc.request(roomsRemoveUserEverywhere, { userId }, { timeoutMs: this.config.CORE_CALL_TIMEOUT_MS });
+      return messages;
     } catch (error) {
       if (error instanceof DomainError && error.code !== ErrorCode.ServiceUnavailable && error.code !== ErrorCode.Internal) {
         throw error;
       }
       this.logger.warn(`deleting user ${userId} without leaving their rooms: core did not answer (${String(error)})`);
+      return undefined;
     }
   }
 }

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, type UpdateOwnBasicInfoRequest, type UserView } from '@rc/contracts';
 import { isDuplicateKeyError, UsersRepository } from '@rc/models';
-import { RealtimePublisher } from '@rc/realtime';
 import { hashLoginToken } from '../auth/login-token.js';
+import { IdentityChanges } from './identity-changes.js';
 import { UserAccounts } from './user-accounts.js';
 import { assertValidUsername, fieldUnavailable, normalizeEmail } from './user-rules.js';
 import { toFullView } from './user-views.js';
@@ -17,7 +17,7 @@ export class UserProfileService {
   constructor(
     private readonly users: UsersRepository,
     private readonly accounts: UserAccounts,
-    private readonly realtime: RealtimePublisher,
+    private readonly identity: IdentityChanges,
   ) {}
 
   async updateOwnBasicInfo({ actor, data, authToken }: UpdateOwnBasicInfoRequest): Promise<{ user: UserView }> {
@@ -70,9 +70,7 @@ export class UserProfileService {
     if (data.newPassword !== undefined) {
       await this.users.removeOtherLoginTokens(user._id, authToken ? hashLoginToken(authToken) : undefined);
     }
-    if (updated.username !== user.username || updated.name !== user.name) {
-      this.realtime.userNameChanged({ _id: updated._id, username: updated.username, name: updated.name });
-    }
+    await this.identity.propagate(user, updated);
     return { user: toFullView(updated) };
   }
 }

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, type IUser, type UpdateUserRequest, type UserView } from '@rc/contracts';
 import { isDuplicateKeyError, UsersRepository } from '@rc/models';
-import { RealtimePublisher } from '@rc/realtime';
 import { Access, type Grants } from '../common/access.js';
 import { RoleChangeNotifier } from '../common/role-change-notifier.js';
+import { IdentityChanges } from './identity-changes.js';
 import { UserAccounts } from './user-accounts.js';
 import { assertValidUsername, fieldUnavailable, normalizeEmail } from './user-rules.js';
 import { toFullView } from './user-views.js';
@@ -33,7 +33,7 @@ export class UserUpdateService {
     private readonly accounts: UserAccounts,
     private readonly access: Access,
     private readonly roleChanges: RoleChangeNotifier,
-    private readonly realtime: RealtimePublisher,
+    private readonly identity: IdentityChanges,
   ) {}
 
   async update({ actor, userId, data }: UpdateUserRequest): Promise<{ user: UserView }> {
@@ -64,9 +64,7 @@ export class UserUpdateService {
     if (deactivates) await this.users.removeAllLoginTokens(userId);
     else if (passwordChanged) await this.users.removeOtherLoginTokens(userId);
     if (roles) this.roleChanges.rolesChanged(updated, user.roles ?? [], roles);
-    if (updated.username !== user.username || updated.name !== user.name) {
-      this.realtime.userNameChanged({ _id: updated._id, username: updated.username, name: updated.name });
-    }
+    await this.identity.propagate(user, updated);
     return { user: toFullView(updated) };
   }
 

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { SubscriptionsDataModule, UsersDataModule } from '@rc/models';
 import { AuthModule } from '../auth/auth.module.js';
 import { CommonModule } from '../common/common.module.js';
+import { IdentityChanges } from './identity-changes.js';
 import { RegistrationService } from './registration.service.js';
 import { UserAccounts } from './user-accounts.js';
 import { UserCreationService } from './user-creation.service.js';
@@ -16,6 +17,7 @@ import { UsersController } from './users.controller.js';
   controllers: [UsersController],
   providers: [
     UserAccounts,
+    IdentityChanges,
     RegistrationService,
     UserCreationService,
     UserUpdateService,

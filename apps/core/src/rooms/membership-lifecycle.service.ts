@@ -1,8 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { RoomsStore, SubscriptionsStore, TeamMembersRepository, TRASHED, TrashRepository } from '@rc/models';
+import type { MessageErasure } from '@rc/contracts';
+import { MessagesRepository, RoomsStore, RoomUsersRepository, SubscriptionsStore, TeamMembersRepository, TRASHED, TrashRepository } from '@rc/models';
 import { RealtimePublisher } from '@rc/realtime';
+import { SettingsCache } from '../settings/settings-cache.service.js';
 import { RoomEraser } from './room-eraser.service.js';
 import { RoomMembershipService } from './room-membership.service.js';
+
+/** Who takes a deleted user's messages over when they are unlinked (Rocket.Chat's bot), and the alias shown. */
+const HEIR_ID = 'rocket.cat';
+const REMOVED_USER_ALIAS = 'Removed User';
 
 /** What the accounts service asks of rooms when a user is created or deleted. */
 @Injectable()
@@ -11,9 +17,12 @@ export class MembershipLifecycleService {
     private readonly membership: RoomMembershipService,
     private readonly rooms: RoomsStore,
     private readonly subscriptions: SubscriptionsStore,
+    private readonly messages: MessagesRepository,
+    private readonly users: RoomUsersRepository,
     private readonly teamMembers: TeamMembersRepository,
     private readonly trash: TrashRepository,
     private readonly eraser: RoomEraser,
+    private readonly settings: SettingsCache,
     private readonly realtime: RealtimePublisher,
   ) {}
 
@@ -23,9 +32,10 @@ export class MembershipLifecycleService {
 
   /**
    * A deleted user leaves every room, as Rocket.Chat's `deleteUser`: their direct messages are erased, their
-   * other subscriptions removed (copied to the trash first) and the rooms' member counts lowered.
+   * other subscriptions removed (copied to the trash first) and the rooms' member counts lowered; their
+   * messages elsewhere are erased as `Message_ErasureType` says.
    */
-  async removeUserEverywhere(userId: string): Promise<number> {
+  async removeUserEverywhere(userId: string): Promise<{ left: number; messages: MessageErasure }> {
     const subscriptions = await this.subscriptions.findByUser(userId);
     for (const subscription of subscriptions) {
       const room = await this.rooms.findById(subscription.rid);
@@ -39,6 +49,27 @@ export class MembershipLifecycleService {
       this.realtime.subscriptionChanged('removed', subscription);
     }
     await this.teamMembers.deleteByUser(userId);
-    return subscriptions.length;
+    return { left: subscriptions.length, messages: await this.eraseMessages(userId) };
+  }
+
+  /**
+   * `Delete` (the default): the user's messages go; `Unlink`: they are reassigned to rocket.cat under the alias
+   * "Removed User" (kept as they are when there is no rocket.cat, as in Rocket.Chat); `Keep`: nothing changes.
+   * One bulk write on the `u._id` index either way.
+   */
+  private async eraseMessages(userId: string): Promise<MessageErasure> {
+    switch (this.settings.get<string>('Message_ErasureType')) {
+      case 'Delete':
+        await this.messages.deleteByAuthor(userId);
+        return { messageErasureType: 'Delete' };
+      case 'Unlink': {
+        const heir = await this.users.findById(HEIR_ID);
+        if (!heir?.username) return { messageErasureType: 'Keep' };
+        await this.messages.reassignAuthor(userId, { _id: heir._id, username: heir.username }, REMOVED_USER_ALIAS);
+        return { messageErasureType: 'Unlink', replaceByUser: { _id: heir._id, username: heir.username, alias: REMOVED_USER_ALIAS } };
+      }
+      default:
+        return { messageErasureType: 'Keep' };
+    }
   }
 }

@@ -15,6 +15,7 @@ import {
   roomsList,
   roomsMembers,
   roomsRemoveUserEverywhere,
+  roomsRenameUser,
   roomsResolve,
   roomsSaveSettings,
   roomsSetRole,
@@ -28,6 +29,7 @@ import { RoomMembershipService } from './room-membership.service.js';
 import { RoomQueriesService } from './room-queries.service.js';
 import { RoomRolesService } from './room-roles.service.js';
 import { RoomSettingsService } from './room-settings.service.js';
+import { UserRenameService } from './user-rename.service.js';
 
 type Req<C> = RpcParsedRequest<C>;
 
@@ -42,6 +44,7 @@ export class RoomsController {
     private readonly settings: RoomSettingsService,
     private readonly queries: RoomQueriesService,
     private readonly lifecycle: MembershipLifecycleService,
+    private readonly renames: UserRenameService,
   ) {}
 
   @RpcHandler(roomsCreate)
@@ -125,7 +128,12 @@ export class RoomsController {
   }
 
   @RpcHandler(roomsRemoveUserEverywhere)
-  async removeUserEverywhere(@Payload() { userId }: Req<typeof roomsRemoveUserEverywhere>) {
-    return { left: await this.lifecycle.removeUserEverywhere(userId) };
+  removeUserEverywhere(@Payload() { userId }: Req<typeof roomsRemoveUserEverywhere>) {
+    return this.lifecycle.removeUserEverywhere(userId);
+  }
+
+  @RpcHandler(roomsRenameUser)
+  renameUser(@Payload() request: Req<typeof roomsRenameUser>) {
+    return this.renames.rename(request);
   }
 }

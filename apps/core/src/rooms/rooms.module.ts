@@ -12,6 +12,7 @@ import { RoomQueriesService } from './room-queries.service.js';
 import { RoomRolesService } from './room-roles.service.js';
 import { RoomSettingsService } from './room-settings.service.js';
 import { RoomsController } from './rooms.controller.js';
+import { UserRenameService } from './user-rename.service.js';
 
 /** Rocket.Chat's Room service: channels, private groups and direct messages, and their members. */
 @Module({
@@ -26,6 +27,7 @@ import { RoomsController } from './rooms.controller.js';
     RoomQueriesService,
     RoomEraser,
     MembershipLifecycleService,
+    UserRenameService,
     GeneralChannelSeed,
   ],
   exports: [RoomCreationService, DirectRoomsService, RoomMembershipService, RoomEraser],

@@ -31,5 +31,7 @@ export const DEFAULT_SETTINGS: SettingDefinition[] = [
   { _id: 'Message_AllowStarring', type: 'boolean', packageValue: true, public: true, group: 'Message' },
   { _id: 'Message_ShowEditedStatus', type: 'boolean', packageValue: true, public: true, group: 'Message' },
   { _id: 'Message_MaxAll', type: 'int', packageValue: 0, public: true, group: 'Message' },
+  // What becomes of a deleted user's messages.
+  { _id: 'Message_ErasureType', type: 'select', packageValue: 'Delete', public: true, group: 'Message', values: select('Keep', 'Delete', 'Unlink') },
   { _id: 'Threads_enabled', type: 'boolean', packageValue: true, public: true, group: 'Message', section: 'Threads' },
 ];

@@ -58,6 +58,9 @@ export class ChangeMapper {
   user(change: DocumentChange<IUser>): void {
     const user = change.document;
     if (!isWrite(change) || !user) {
+      // A deleted user is not announced from here: `Users:Deleted` tells clients what became of the user's
+      // messages (erased, or reassigned to another user), which a delete event (the id alone) cannot say and
+      // the database does not record. The deleting service publishes it, whatever the realtime source.
       this.users.delete(change.id);
       return;
     }

@@ -4,3 +4,4 @@ export * from './create-room.contract.js';
 export * from './room-queries.contract.js';
 export * from './room-membership.contract.js';
 export * from './room-settings.contract.js';
+export * from './rename-user.contract.js';

@@ -9,9 +9,22 @@ export const roomsJoinDefaultRooms = defineRpc({
   response: as<{ joined: string[] }>(),
 });
 
-/** A deleted user leaves every room (subscriptions removed, counts updated). Core implements. */
+/**
+ * What became of a deleted user's messages, by Rocket.Chat's `Message_ErasureType` setting: `Delete`d,
+ * `Unlink`ed (reassigned to `replaceByUser`, shown under an alias), or `Keep`. Logged-in clients are told of
+ * the first two in `Users:Deleted`, in these very fields, so that they drop or reassign the messages they hold.
+ */
+export type MessageErasure =
+  | { messageErasureType: 'Delete' }
+  | { messageErasureType: 'Unlink'; replaceByUser: { _id: string; username: string; alias: string } }
+  | { messageErasureType: 'Keep' };
+
+/**
+ * A deleted user leaves every room (subscriptions removed, counts updated) and their messages are erased as
+ * `Message_ErasureType` says. Core implements.
+ */
 export const roomsRemoveUserEverywhere = defineRpc({
   subject: 'rooms.removeUserEverywhere',
   request: z.strictObject({ userId: z.string().min(1).max(64) }),
-  response: as<{ left: number }>(),
+  response: as<{ left: number; messages: MessageErasure }>(),
 });

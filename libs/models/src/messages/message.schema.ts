@@ -49,3 +49,9 @@ MessageSchema.index({ rid: 1, tcount: 1 }, { sparse: true });
 // Pinned and starred lists.
 MessageSchema.index({ rid: 1, pinned: 1 }, { sparse: true });
 MessageSchema.index({ 'starred._id': 1 }, { sparse: true });
+// A user's messages: renamed with the user (u.username), erased or reassigned when the user is deleted.
+MessageSchema.index({ 'u._id': 1 });
+// Messages a user edited last: renamed with the user (editedBy.username).
+MessageSchema.index({ 'editedBy._id': 1 }, { sparse: true });
+// Messages mentioning a username, in id order: rewritten, a batch at a time, when that user is renamed.
+MessageSchema.index({ 'mentions.username': 1, _id: 1 });

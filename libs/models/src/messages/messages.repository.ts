@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { IMessage } from '@rc/contracts';
-import type { Model, SortOrder, UpdateQuery } from 'mongoose';
+import type { AnyBulkWriteOperation, Model, SortOrder, UpdateQuery } from 'mongoose';
 import { escapeRegExp } from '../common/escape-regex.js';
 import { MESSAGE_MODEL } from './message.schema.js';
 
@@ -144,6 +144,48 @@ export class MessagesRepository {
   /** Ids of a room's messages, a batch at a time (room deletion copies them to the trash first). */
   findBatchOfRoom(rid: string, limit: number): Promise<IMessage[]> {
     return this.messages.find({ rid }).limit(limit).lean<IMessage[]>().exec();
+  }
+
+  // ── a user's messages, when the user is renamed or deleted ──────────────────────────────────────────
+
+  /** The user's messages and edits carry the new username (the `u._id` and `editedBy._id` indexes). */
+  async renameAuthor(userId: string, username: string): Promise<number> {
+    const [authored, edited] = await Promise.all([
+      this.messages.updateMany({ 'u._id': userId }, { $set: { 'u.username': username } }).exec(),
+      this.messages.updateMany({ 'editedBy._id': userId }, { $set: { 'editedBy.username': username } }).exec(),
+    ]);
+    return authored.modifiedCount + edited.modifiedCount;
+  }
+
+  /**
+   * A batch of the messages that mention a username, after the id `after` (the `mentions.username, _id`
+   * index): only what a rename rewrites.
+   */
+  findMentioning(username: string, after: string | undefined, limit: number): Promise<Array<Pick<IMessage, '_id' | 'msg' | 'mentions'>>> {
+    return this.messages
+      .find({ 'mentions.username': username, ...(after !== undefined && { _id: { $gt: after } }) }, { _id: 1, msg: 1, mentions: 1 })
+      .sort({ _id: 1 })
+      .limit(limit)
+      .lean<Array<Pick<IMessage, '_id' | 'msg' | 'mentions'>>>()
+      .exec();
+  }
+
+  async bulkWrite(operations: AnyBulkWriteOperation<IMessage>[]): Promise<number> {
+    if (operations.length === 0) return 0;
+    return (await this.messages.bulkWrite(operations)).modifiedCount;
+  }
+
+  /** Message_ErasureType `Delete`: every message of a deleted user goes (the `u._id` index). */
+  async deleteByAuthor(userId: string): Promise<number> {
+    return (await this.messages.deleteMany({ 'u._id': userId }).exec()).deletedCount;
+  }
+
+  /** Message_ErasureType `Unlink`: a deleted user's messages are reassigned, shown under an alias (`u._id`). */
+  async reassignAuthor(userId: string, to: { _id: string; username: string }, alias: string): Promise<number> {
+    const result = await this.messages
+      .updateMany({ 'u._id': userId }, { $set: { alias, 'u._id': to._id, 'u.username': to.username }, $unset: { 'u.name': 1 } })
+      .exec();
+    return result.modifiedCount;
   }
 
   async deleteById(id: string): Promise<void> {

@@ -51,3 +51,7 @@ RoomSchema.index({ t: 1, name: 1 });
 RoomSchema.index({ teamId: 1 }, { sparse: true });
 // rooms.get updatedSince.
 RoomSchema.index({ _updatedAt: 1 });
+// Rooms a user created (u.username): renamed with the user.
+RoomSchema.index({ 'u._id': 1 }, { sparse: true });
+// Rooms where a username is muted: renamed with the user.
+RoomSchema.index({ muted: 1 }, { sparse: true });

@@ -172,6 +172,34 @@ export class RoomsStore {
     return rooms.map((r) => r._id);
   }
 
+  // ── a renamed user ───────────────────────────────────────────────────────────────────────────────
+
+  /** The direct messages a user is a member of (the `uids` index). */
+  findDirectByMember(userId: string): Promise<IRoom[]> {
+    return this.rooms.find({ t: 'd', uids: userId }, HIDDEN_ROOM_FIELDS).lean<IRoom[]>().exec();
+  }
+
+  /** The rooms a user created carry their new username (the `u._id` index); returns the ids of those changed. */
+  renameCreator(userId: string, username: string): Promise<string[]> {
+    return this.renameWhere({ 'u._id': userId, 'u.username': { $ne: username } }, { $set: { 'u.username': username } });
+  }
+
+  /** A muted username is renamed in every room's `muted` list (the `muted` index); returns the ids of those changed. */
+  renameMuted(oldUsername: string, newUsername: string): Promise<string[]> {
+    return this.renameWhere({ muted: oldUsername }, { $set: { 'muted.$': newUsername } });
+  }
+
+  async setUsernames(updates: Array<{ _id: string; usernames: string[] }>): Promise<void> {
+    if (updates.length === 0) return;
+    await this.rooms.bulkWrite(updates.map(({ _id, usernames }) => ({ updateOne: { filter: { _id }, update: { $set: { usernames } } } })));
+  }
+
+  private async renameWhere(filter: Record<string, unknown>, update: UpdateQuery<IRoom>): Promise<string[]> {
+    const ids = (await this.rooms.find(filter, { _id: 1 }).lean<Array<{ _id: string }>>().exec()).map((room) => room._id);
+    if (ids.length) await this.rooms.updateMany({ _id: { $in: ids }, ...filter }, update).exec();
+    return ids;
+  }
+
   async deleteById(id: string): Promise<void> {
     await this.rooms.deleteOne({ _id: id }).exec();
   }

@@ -100,6 +100,23 @@ export class SubscriptionsStore {
     return result.modifiedCount;
   }
 
+  /** Every subscription of a renamed user carries the new username (the `u._id, _updatedAt` index). */
+  async renameMember(userId: string, username: string): Promise<number> {
+    const result = await this.subscriptions.updateMany({ 'u._id': userId, 'u.username': { $ne: username } }, { $set: { 'u.username': username } }).exec();
+    return result.modifiedCount;
+  }
+
+  /** Every member's subscription to any of these rooms (the `rid` prefix of the unique index). */
+  findByRooms(rids: string[]): Promise<ISubscription[]> {
+    if (rids.length === 0) return Promise.resolve([]);
+    return this.subscriptions.find({ rid: { $in: rids } }).lean<ISubscription[]>().exec();
+  }
+
+  findByIds(ids: string[]): Promise<ISubscription[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.subscriptions.find({ _id: { $in: ids } }).lean<ISubscription[]>().exec();
+  }
+
   async bulkWrite(operations: AnyBulkWriteOperation<ISubscription>[]): Promise<void> {
     if (operations.length) await this.subscriptions.bulkWrite(operations);
   }

@@ -1,0 +1,122 @@
+import { Injectable } from '@nestjs/common';
+import type { IMessage, IRoom, ISubscription, RenameUserRequest, RenameUserResult } from '@rc/contracts';
+import { escapeRegExp, MessagesRepository, RoomsStore, RoomUsersRepository, SubscriptionsStore, type RoomUser } from '@rc/models';
+import { RealtimePublisher } from '@rc/realtime';
+import type { AnyBulkWriteOperation } from 'mongoose';
+import { MarkdownParser } from '../messaging/writer/markdown-parser.service.js';
+
+/** Messages mentioning a renamed user are rewritten this many at a time. */
+const MENTIONS_BATCH = 500;
+
+/** A direct message's name for one member: the other members, as direct-rooms names it at creation. */
+function directNames(others: Array<Pick<RoomUser, 'username' | 'name'>>): { name: string; fname: string } {
+  const sorted = [...others].sort((a, b) => (a.name || a.username || '').localeCompare(b.name || b.username || ''));
+  return { name: sorted.map((m) => m.username).join(', '), fname: sorted.map((m) => m.name || m.username).join(', ') };
+}
+
+/**
+ * Rocket.Chat's `saveUserIdentity` for core's documents: after a username or display name change, the copies
+ * of them follow. Every write is a bulk update on an indexed field (a user's messages, subscriptions, created
+ * and direct rooms), never one query per document; only the messages that mention the old username, whose
+ * text changes each its own way, are rewritten in batches. Clients learn the change from `Users:NameChanged`
+ * (accounts) and from the updated rooms and subscriptions; messages are not announced one by one, as in
+ * Rocket.Chat.
+ */
+@Injectable()
+export class UserRenameService {
+  constructor(
+    private readonly messages: MessagesRepository,
+    private readonly rooms: RoomsStore,
+    private readonly subscriptions: SubscriptionsStore,
+    private readonly users: RoomUsersRepository,
+    private readonly markdown: MarkdownParser,
+    private readonly realtime: RealtimePublisher,
+  ) {}
+
+  async rename({ userId, oldUsername, newUsername, name }: RenameUserRequest): Promise<RenameUserResult> {
+    const usernameChanged = oldUsername !== newUsername;
+    let messages = 0;
+    let ownSubscriptions = 0;
+    const changedRooms = new Set<string>();
+    if (usernameChanged) {
+      messages += await this.messages.renameAuthor(userId, newUsername);
+      messages += await this.rewriteMentions(oldUsername, newUsername);
+      (await this.rooms.renameCreator(userId, newUsername)).forEach((id) => changedRooms.add(id));
+      (await this.rooms.renameMuted(oldUsername, newUsername)).forEach((id) => changedRooms.add(id));
+      ownSubscriptions = await this.subscriptions.renameMember(userId, newUsername);
+    }
+    const direct = await this.renameInDirectMessages(userId, { oldUsername, newUsername, name });
+    direct.rooms.forEach((id) => changedRooms.add(id));
+
+    await this.announce(userId, ownSubscriptions > 0, direct.subscriptions, [...changedRooms]);
+    return { messages, rooms: changedRooms.size, subscriptions: ownSubscriptions + direct.subscriptions.length };
+  }
+
+  /** `@old` becomes `@new` in the text (whole usernames only, any case) and in `mentions`; `md` follows the text. */
+  private async rewriteMentions(oldUsername: string, newUsername: string): Promise<number> {
+    const mention = new RegExp(`@${escapeRegExp(oldUsername)}(?![\\w.-])`, 'gi');
+    let rewritten = 0;
+    let after: string | undefined;
+    for (;;) {
+      const batch = await this.messages.findMentioning(oldUsername, after, MENTIONS_BATCH);
+      if (batch.length === 0) break;
+      const operations: AnyBulkWriteOperation<IMessage>[] = await Promise.all(
+        batch.map(async (message) => {
+          const msg = (message.msg ?? '').replace(mention, `@${newUsername}`);
+          const mentions = message.mentions?.map((m) => (m.username === oldUsername ? { ...m, username: newUsername } : m));
+          return { updateOne: { filter: { _id: message._id }, update: { $set: { msg, mentions, md: await this.markdown.parse(msg) } } } };
+        }),
+      );
+      rewritten += await this.messages.bulkWrite(operations);
+      if (batch.length < MENTIONS_BATCH) break;
+      after = batch[batch.length - 1]!._id;
+    }
+    return rewritten;
+  }
+
+  /**
+   * In each direct message of the user: the member list (`usernames`), and the name the other members see it
+   * under (`name` = usernames, `fname` = display names, of everyone but the reader).
+   */
+  private async renameInDirectMessages(
+    userId: string,
+    identity: { oldUsername: string; newUsername: string; name?: string },
+  ): Promise<{ rooms: string[]; subscriptions: string[] }> {
+    const rooms = await this.rooms.findDirectByMember(userId);
+    if (rooms.length === 0) return { rooms: [], subscriptions: [] };
+
+    const renamedRooms = rooms
+      .filter((room) => identity.oldUsername !== identity.newUsername && room.usernames?.includes(identity.oldUsername))
+      .map((room) => ({ _id: room._id, usernames: room.usernames!.map((u) => (u === identity.oldUsername ? identity.newUsername : u)) }));
+    await this.rooms.setUsernames(renamedRooms);
+
+    const members = new Map<string, Pick<RoomUser, 'username' | 'name'>>();
+    for (const user of await this.users.findByIds([...new Set(rooms.flatMap((room) => room.uids ?? []))])) members.set(user._id, user);
+    // The renamed user as the request says, whatever a lagging read returned.
+    members.set(userId, { username: identity.newUsername, name: identity.name });
+
+    const roomsById = new Map(rooms.map((room) => [room._id, room]));
+    const operations: AnyBulkWriteOperation<ISubscription>[] = [];
+    const renamedSubscriptions: string[] = [];
+    for (const subscription of await this.subscriptions.findByRooms(rooms.map((room) => room._id))) {
+      const uids = roomsById.get(subscription.rid)?.uids ?? [];
+      const others = uids.length === 1 ? uids : uids.filter((uid) => uid !== subscription.u._id);
+      if (!others.includes(userId)) continue;
+      const names = directNames(others.map((uid) => members.get(uid)).filter((m): m is Pick<RoomUser, 'username' | 'name'> => !!m));
+      if (subscription.name === names.name && subscription.fname === names.fname) continue;
+      operations.push({ updateOne: { filter: { _id: subscription._id }, update: { $set: names } } });
+      renamedSubscriptions.push(subscription._id);
+    }
+    await this.subscriptions.bulkWrite(operations);
+    return { rooms: renamedRooms.map((room) => room._id), subscriptions: renamedSubscriptions };
+  }
+
+  /** The changed rooms to their members, the changed subscriptions to their owners. */
+  private async announce(userId: string, ownChanged: boolean, directSubscriptionIds: string[], roomIds: string[]): Promise<void> {
+    if (!this.realtime.publishesChanges) return;
+    const own = ownChanged ? await this.subscriptions.findByUser(userId) : [];
+    const direct = await this.subscriptions.findByIds(directSubscriptionIds.filter((id) => !own.some((s) => s._id === id)));
+    for (const subscription of [...own, ...direct]) this.realtime.subscriptionChanged('updated', subscription);
+    for (const room of (await this.rooms.findByIds(roomIds)) as IRoom[]) this.realtime.roomChanged('updated', room);
+  }
+}
