@@ -26,9 +26,10 @@ function fakeStore(users: Array<Partial<PresenceFields> & Pick<PresenceFields, '
     updatePresence: async (id: string, values: Partial<PresenceFields>) => {
       counts.userWrites++;
       const user = userById.get(id)!;
+      const changed = Object.entries(values).some(([field, value]) => user[field as keyof PresenceFields] !== value);
       Object.assign(user, values);
       afterWrite(id);
-      return { ...user };
+      return changed;
     },
   };
   const sessionsRepo = {

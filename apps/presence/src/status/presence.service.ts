@@ -110,8 +110,9 @@ export class PresenceService {
     const status = visibleStatusOf(statusConnection, statusDefault);
     const values = { status, statusConnection, ...choice };
     if (Object.entries(values).every(([field, value]) => user[field as keyof typeof values] === value)) return false;
-    const updated = await this.users.updatePresence(user._id, values);
-    if (!updated) return false;
+    if (!(await this.users.updatePresence(user._id, values))) return false;
+    // The user as just read, with what was written: no second read per changed user.
+    const updated = { ...user, ...values };
     if (updated.status !== user.status || (updated.statusText ?? '') !== (user.statusText ?? '')) {
       this.realtime.userStatusChanged(updated);
     }

@@ -53,17 +53,17 @@ export class UserPresenceRepository {
   }
 
   /**
-   * Writes the computed presence, only if it differs from what is stored; returns the user after the write,
-   * or null when nothing changed (so that unchanged presence is never broadcast). A plain update (not
-   * findAndModify), so that every change-stream reader sees it.
+   * Writes the computed presence, only if it differs from what is stored; false when nothing changed (so
+   * that unchanged presence is never broadcast). A plain update (not findAndModify), so that every
+   * change-stream reader sees it.
    */
   async updatePresence(
     userId: string,
     values: Partial<Pick<IUser, 'status' | 'statusConnection' | 'statusDefault' | 'statusText'>>,
-  ): Promise<PresenceFields | null> {
+  ): Promise<boolean> {
     const differs = Object.entries(values).map(([field, value]) => ({ [field]: { $ne: value } }));
     const { modifiedCount } = await this.users.updateOne({ _id: userId, $or: differs }, { $set: values }).exec();
-    return modifiedCount > 0 ? this.findById(userId) : null;
+    return modifiedCount > 0;
   }
 
   /** Users not offline among `ids` (`users.presence?ids=`), or all of them. */
