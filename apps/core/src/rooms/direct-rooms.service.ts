@@ -4,6 +4,7 @@ import { isDuplicateKeyError, randomId, RoomsStore, RoomUsersRepository, Subscri
 import { RealtimePublisher } from '@rc/realtime';
 import { AccessService } from '../common/access.service.js';
 import { SettingsCache } from '../settings/settings-cache.service.js';
+import { directMessageNames } from './renamed-references.js';
 
 /** A direct message as `im.create` answers it: the room and its id under Rocket.Chat's legacy `rid`. */
 export type CreatedDirectRoom = IRoom & { rid: string };
@@ -85,8 +86,7 @@ export class DirectRoomsService {
             _id: randomId(),
             rid: room._id,
             u: { _id: member._id, username: member.username! },
-            name: otherMembers.map((m) => m.username).join(', '),
-            fname: otherMembers.map((m) => m.name || m.username).join(', '),
+            ...directMessageNames(otherMembers),
             t: 'd',
             ts: new Date(),
             // The others see a one-to-one DM once a message arrives; a group DM at once.

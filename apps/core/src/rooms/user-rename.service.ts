@@ -1,18 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { IMessage, IRoom, ISubscription, RenameUserRequest, RenameUserResult } from '@rc/contracts';
-import { escapeRegExp, MessagesRepository, RoomsStore, RoomUsersRepository, SubscriptionsStore, type RoomUser } from '@rc/models';
+import { MessagesRepository, RoomsStore, RoomUsersRepository, SubscriptionsStore } from '@rc/models';
 import { RealtimePublisher } from '@rc/realtime';
 import type { AnyBulkWriteOperation } from 'mongoose';
 import { MarkdownParser } from '../messaging/writer/markdown-parser.service.js';
+import { directMessageNames, renameMentionsInText, type DirectMember } from './renamed-references.js';
 
 /** Messages mentioning a renamed user are rewritten this many at a time. */
 const MENTIONS_BATCH = 500;
-
-/** A direct message's name for one member: the other members, as direct-rooms names it at creation. */
-function directNames(others: Array<Pick<RoomUser, 'username' | 'name'>>): { name: string; fname: string } {
-  const sorted = [...others].sort((a, b) => (a.name || a.username || '').localeCompare(b.name || b.username || ''));
-  return { name: sorted.map((m) => m.username).join(', '), fname: sorted.map((m) => m.name || m.username).join(', ') };
-}
 
 /**
  * Rocket.Chat's `saveUserIdentity` for core's documents: after a username or display name change, the copies
@@ -52,9 +47,8 @@ export class UserRenameService {
     return { messages, rooms: changedRooms.size, subscriptions: ownSubscriptions + direct.subscriptions.length };
   }
 
-  /** `@old` becomes `@new` in the text (whole usernames only, any case) and in `mentions`; `md` follows the text. */
+  /** `@old` becomes `@new` in the text and in `mentions`; `md` follows the text. */
   private async rewriteMentions(oldUsername: string, newUsername: string): Promise<number> {
-    const mention = new RegExp(`@${escapeRegExp(oldUsername)}(?![\\w.-])`, 'gi');
     let rewritten = 0;
     let after: string | undefined;
     for (;;) {
@@ -62,7 +56,7 @@ export class UserRenameService {
       if (batch.length === 0) break;
       const operations: AnyBulkWriteOperation<IMessage>[] = await Promise.all(
         batch.map(async (message) => {
-          const msg = (message.msg ?? '').replace(mention, `@${newUsername}`);
+          const msg = renameMentionsInText(message.msg ?? '', oldUsername, newUsername);
           const mentions = message.mentions?.map((m) => (m.username === oldUsername ? { ...m, username: newUsername } : m));
           return { updateOne: { filter: { _id: message._id }, update: { $set: { msg, mentions, md: await this.markdown.parse(msg) } } } };
         }),
@@ -90,7 +84,7 @@ export class UserRenameService {
       .map((room) => ({ _id: room._id, usernames: room.usernames!.map((u) => (u === identity.oldUsername ? identity.newUsername : u)) }));
     await this.rooms.setUsernames(renamedRooms);
 
-    const members = new Map<string, Pick<RoomUser, 'username' | 'name'>>();
+    const members = new Map<string, DirectMember>();
     for (const user of await this.users.findByIds([...new Set(rooms.flatMap((room) => room.uids ?? []))])) members.set(user._id, user);
     // The renamed user as the request says, whatever a lagging read returned.
     members.set(userId, { username: identity.newUsername, name: identity.name });
@@ -102,7 +96,7 @@ export class UserRenameService {
       const uids = roomsById.get(subscription.rid)?.uids ?? [];
       const others = uids.length === 1 ? uids : uids.filter((uid) => uid !== subscription.u._id);
       if (!others.includes(userId)) continue;
-      const names = directNames(others.map((uid) => members.get(uid)).filter((m): m is Pick<RoomUser, 'username' | 'name'> => !!m));
+      const names = directMessageNames(others.map((uid) => members.get(uid)).filter((m): m is DirectMember => !!m));
       if (subscription.name === names.name && subscription.fname === names.fname) continue;
       operations.push({ updateOne: { filter: { _id: subscription._id }, update: { $set: names } } });
       renamedSubscriptions.push(subscription._id);

@@ -30,7 +30,8 @@ export const accountsUpdateUser = defineRpc({
   subject: 'accounts.updateUser',
   request: UpdateUserRequest,
   response: as<{ user: UserView }>(),
-  timeoutMs: 20_000,
+  // Hashing a password, then (a new username or name) core renaming its copies: rooms.renameUser, up to 30 s.
+  timeoutMs: 45_000,
 });
 
 /**
@@ -61,5 +62,6 @@ export const accountsUpdateOwnBasicInfo = defineRpc({
   subject: 'accounts.updateOwnBasicInfo',
   request: UpdateOwnBasicInfoRequest,
   response: as<{ user: UserView }>(),
-  timeoutMs: 20_000,
+  // Hashing a password, then (a new username or name) core renaming its copies: rooms.renameUser, up to 30 s.
+  timeoutMs: 45_000,
 });
