@@ -204,7 +204,10 @@ describe('the official @rocket.chat/api-client REST client', () => {
     expect(forbidden).toMatchObject({ status: 403, body: { error: 'User does not have the permissions required for this action [error-unauthorized]' } });
 
     const unknownRoom = await failure(bot.get('/v1/channels.history', { roomId: 'no-such-room' }));
-    expect(unknownRoom.status).toBe(400);
+    expect(unknownRoom).toMatchObject({ status: 400, body: { errorType: 'error-room-not-found' } });
+
+    const unknownEndpoint = await failure(bot.get('/v1/no.such.endpoint'));
+    expect(unknownEndpoint.status).toBe(404);
   });
 
   it('logs out; the credentials stop working (logout)', async () => {

@@ -29,7 +29,9 @@ function coreTypingsSchemas(): Record<string, AnySchema> {
   return module.exports.schemas.components.schemas;
 }
 
-const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
+// A CommonJS module: its function is the default export under Node's ESM interop, or `.default` under Jest's.
+type AddFormats = (ajv: Ajv2020) => Ajv2020;
+const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).default ?? addFormatsModule) as unknown as AddFormats;
 const ajv = new Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true });
 addFormats(ajv);
 
