@@ -168,6 +168,9 @@ describe('the official @rocket.chat/api-client REST client', () => {
   it('opens a direct message and creates a private group (im.create, groups.create)', async () => {
     const direct = await conforms('POST im.create', bot.post('/v1/im.create', { username: users.friend.username }));
     expect(direct.room).toMatchObject({ t: 'd', rid: direct.room._id, usernames: expect.arrayContaining([users.bot.username, users.friend.username]) });
+    // The client sends lists as `status[]=…` (query-string's bracket format). Nobody here is connected.
+    expect((await bot.get('/v1/im.members', { roomId: direct.room._id, status: ['offline'] })).total).toBe(2);
+    expect((await bot.get('/v1/im.members', { roomId: direct.room._id, status: ['online', 'away'] })).total).toBe(0);
 
     const name = unique('compat-private');
     const group = await conforms('POST groups.create', bot.post('/v1/groups.create', { name, members: [users.third.username] }));

@@ -83,7 +83,7 @@ export class ImController {
       actor,
       ...roomSelector(query, 'd'),
       filter: query.filter,
-      status: list(query.status),
+      status: list(query.status ?? query['status[]']),
       ...pagination(query),
     } as RpcRequest<typeof roomsMembers>);
     return page('members', result);
