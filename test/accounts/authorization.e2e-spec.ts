@@ -3,8 +3,8 @@ import { waitFor } from '@rc/local-stack';
 import { useStack } from '../support/stack.js';
 import { Backdoor, roomFixture, subscriptionFixture } from './support/backdoor.js';
 import { createUser, uniqueName, type TestUser } from './support/users.js';
+import { requestsHandled } from '../support/health.js';
 
-const handled = async (url: string): Promise<number> => (await fetch(`${url}/health`).then((r) => r.json())).requests.handled;
 const FORBIDDEN = { success: false, error: 'User does not have the permissions required for this action [error-unauthorized]' };
 
 /** Roles and permissions, against two authorization instances. */
@@ -29,10 +29,10 @@ describe('authorization: permissions, roles and room access', () => {
   /** `times` answers in a row, with how many requests each authorization instance served meanwhile. */
   const repeatedly = async (times: number) => {
     const instances = t.stack.instances('authorization');
-    const before = await Promise.all(instances.map((i) => handled(i.url)));
+    const before = await Promise.all(instances.map((i) => requestsHandled(i.url)));
     const answers: boolean[] = [];
     for (let i = 0; i < times; i++) answers.push(await aliceSeesEmails());
-    const after = await Promise.all(instances.map((i) => handled(i.url)));
+    const after = await Promise.all(instances.map((i) => requestsHandled(i.url)));
     return { answers, servedBy: after.map((n, i) => n - before[i]) };
   };
 

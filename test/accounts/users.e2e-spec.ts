@@ -5,9 +5,9 @@ import { RestClient } from '../support/rest-client.js';
 import { ADMIN, useStack } from '../support/stack.js';
 import { Backdoor } from './support/backdoor.js';
 import { createUser, STRONG_PASSWORD, uniqueName, type TestUser } from './support/users.js';
+import { requestsHandled } from '../support/health.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-const handled = async (url: string): Promise<number> => (await fetch(`${url}/health`).then((r) => r.json())).requests.handled;
 
 /** Users, sessions and personal access tokens, against two accounts instances behind one gateway. */
 describe('accounts: users, sessions and tokens', () => {
@@ -500,11 +500,11 @@ describe('accounts: users, sessions and tokens', () => {
 
   it('serves one gateway from two accounts instances sharing sessions', async () => {
     const [a, b] = t.stack.instances('accounts');
-    const before = [await handled(a.url), await handled(b.url)];
+    const before = [await requestsHandled(a.url), await requestsHandled(b.url)];
     const user = await createUser(t.admin, 'shared');
     const responses = await Promise.all(Array.from({ length: 40 }, () => user.api.get('/api/v1/me')));
     expect(responses.map((r) => r.status)).toEqual(Array(40).fill(200));
-    const served = [(await handled(a.url)) - before[0], (await handled(b.url)) - before[1]];
+    const served = [(await requestsHandled(a.url)) - before[0], (await requestsHandled(b.url)) - before[1]];
     expect(served[0]).toBeGreaterThan(3);
     expect(served[1]).toBeGreaterThan(3);
     expect(ADMIN.username).toBe('admin');

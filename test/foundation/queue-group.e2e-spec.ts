@@ -1,19 +1,18 @@
 import { describe, expect, it } from '@jest/globals';
 import { useStack } from '../support/stack.js';
+import { requestsHandled } from '../support/health.js';
 
-const handled = async (url: string): Promise<number> =>
-  (await fetch(`${url}/health`).then((r) => r.json())).requests.handled;
 
 describe('queue groups', () => {
   const t = useStack({ instances: { accounts: 2 } });
 
   it('shares the requests of one service between its instances', async () => {
     const [a, b] = t.stack.instances('accounts');
-    const before = [await handled(a.url), await handled(b.url)];
+    const before = [await requestsHandled(a.url), await requestsHandled(b.url)];
     // Every authenticated call asks accounts to verify the token.
     const responses = await Promise.all(Array.from({ length: 60 }, () => t.admin.get('/api/v1/me')));
     expect(responses.every((r) => r.status === 200)).toBe(true);
-    const served = [(await handled(a.url)) - before[0], (await handled(b.url)) - before[1]];
+    const served = [(await requestsHandled(a.url)) - before[0], (await requestsHandled(b.url)) - before[1]];
     expect(served[0] + served[1]).toBeGreaterThanOrEqual(60);
     expect(served[0]).toBeGreaterThan(5);
     expect(served[1]).toBeGreaterThan(5);

@@ -15,7 +15,7 @@ describe('the stack: every app as a process over real NATS and the local databas
       expect(health).toMatchObject({ status: 'ok', service: app });
       const ready = await fetch(`${instance.url}/ready`);
       expect(ready.status).toBe(200);
-      const body = await ready.json();
+      const body = (await ready.json()) as { checks: Record<string, string> };
       expect(body.checks.nats).toBe('up');
       if (app !== 'gateway') expect(body.checks.mongo).toBe('up');
     }

@@ -32,7 +32,7 @@ export class Backdoor {
   /** Collects the events published on a subject until `stop()`. */
   listen(subject: string): { events: unknown[]; stop: () => void } {
     const events: unknown[] = [];
-    const subscription = this.nats.subscribe(subject, { callback: (_, msg) => events.push(EJSON.parse(msg.string())) });
+    const subscription = this.nats.subscribe(subject, { callback: (_, msg) => void events.push(EJSON.parse(msg.string())) });
     return { events, stop: () => subscription.unsubscribe() };
   }
 

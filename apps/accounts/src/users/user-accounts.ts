@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { AccountsConfig } from '../accounts.env.js';
 import { assertPasswordPolicy, passwordPolicyFromConfig } from '../auth/password-policy.js';
 import { hashPasswordDigest, passwordDigest, verifyPasswordDigest } from '../auth/password.js';
-import { fieldUnavailable, isReservedUsername } from './user-rules.js';
+import { assertValidUsername, fieldUnavailable, isReservedUsername, normalizeEmail } from './user-rules.js';
 
 export type NewUser = Pick<IUser, 'username' | 'roles' | 'active'> &
   Partial<Pick<IUser, 'name' | 'bio' | 'nickname' | 'statusText' | 'requirePasswordChange' | 'language' | 'settings'>> & {
@@ -59,6 +59,27 @@ export class UserAccounts {
    * Checks a password typed by the user: Rocket.Chat's clients send its SHA-256 hex digest, bots the
    * password itself.
    */
+  /**
+   * A new username and/or e-mail for a user, validated and checked free: the fields to `$set` (none when
+   * nothing changes). A new address is unverified unless `verified`.
+   */
+  async identityUpdate(user: IUser, change: { username?: string; email?: string; verified?: boolean }): Promise<Record<string, unknown>> {
+    const set: Record<string, unknown> = {};
+    if (change.username !== undefined && change.username !== user.username) {
+      assertValidUsername(change.username);
+      await this.assertUsernameAvailable(change.username, user._id);
+      set.username = change.username;
+    }
+    if (change.email !== undefined) {
+      const email = normalizeEmail(change.email);
+      if (email !== user.emails?.[0]?.address) {
+        await this.assertEmailAvailable(email, user._id);
+        set.emails = [{ address: email, verified: change.verified === true }];
+      }
+    }
+    return set;
+  }
+
   async passwordMatches(user: IUser, typed: string): Promise<boolean> {
     const hash = user.services?.password?.bcrypt;
     if (!hash) return false;

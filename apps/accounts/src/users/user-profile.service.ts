@@ -4,7 +4,7 @@ import { isDuplicateKeyError, UsersRepository } from '@rc/models';
 import { hashLoginToken } from '../auth/login-token.js';
 import { IdentityChanges } from './identity-changes.js';
 import { UserAccounts } from './user-accounts.js';
-import { assertValidUsername, fieldUnavailable, normalizeEmail } from './user-rules.js';
+import { fieldUnavailable, profileTextChanges } from './user-rules.js';
 import { toFullView } from './user-views.js';
 
 /**
@@ -32,28 +32,8 @@ export class UserProfileService {
       }
     }
 
-    const set: Record<string, unknown> = {};
-    const unset: string[] = [];
-    if (data.name !== undefined) set.name = data.name.trim();
-    if (data.statusText !== undefined) set.statusText = data.statusText.trim();
-    for (const field of ['bio', 'nickname'] as const) {
-      const value = data[field]?.trim();
-      if (value === undefined) continue;
-      if (value) set[field] = value;
-      else unset.push(field);
-    }
-    if (data.username !== undefined && data.username !== user.username) {
-      assertValidUsername(data.username);
-      await this.accounts.assertUsernameAvailable(data.username, user._id);
-      set.username = data.username;
-    }
-    if (data.email !== undefined) {
-      const email = normalizeEmail(data.email);
-      if (email !== user.emails?.[0]?.address) {
-        await this.accounts.assertEmailAvailable(email, user._id);
-        set.emails = [{ address: email, verified: false }];
-      }
-    }
+    const { set, unset } = profileTextChanges(data);
+    Object.assign(set, await this.accounts.identityUpdate(user, { username: data.username, email: data.email }));
     if (data.newPassword !== undefined) {
       this.accounts.assertPasswordPolicy(data.newPassword);
       set['services.password.bcrypt'] = await this.accounts.hashPassword(data.newPassword);

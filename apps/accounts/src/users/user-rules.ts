@@ -35,3 +35,21 @@ export function normalizeEmail(email: string): string {
 
 export const fieldUnavailable = (value: string) =>
   new DomainError(ErrorCode.UsernameTaken, `${escapeHtml(value)} is already in use :(`, { field: value });
+
+/** The profile's text fields (trimmed; an empty bio or nickname is removed): the `$set` and `$unset` they make. */
+export function profileTextChanges(data: { name?: string; statusText?: string; bio?: string; nickname?: string }): {
+  set: Record<string, unknown>;
+  unset: string[];
+} {
+  const set: Record<string, unknown> = {};
+  const unset: string[] = [];
+  if (data.name !== undefined) set.name = data.name.trim();
+  if (data.statusText !== undefined) set.statusText = data.statusText.trim();
+  for (const field of ['bio', 'nickname'] as const) {
+    const value = data[field]?.trim();
+    if (value === undefined) continue;
+    if (value) set[field] = value;
+    else unset.push(field);
+  }
+  return { set, unset };
+}

@@ -5,7 +5,7 @@ import { Access, type Grants } from '../common/access.js';
 import { RoleChangeNotifier } from '../common/role-change-notifier.js';
 import { IdentityChanges } from './identity-changes.js';
 import { UserAccounts } from './user-accounts.js';
-import { assertValidUsername, fieldUnavailable, normalizeEmail } from './user-rules.js';
+import { fieldUnavailable, profileTextChanges } from './user-rules.js';
 import { toFullView } from './user-views.js';
 
 type UpdateData = UpdateUserRequest['data'];
@@ -86,33 +86,16 @@ export class UserUpdateService {
   }
 
   private async identityChange(user: IUser, data: UpdateData, set: Record<string, unknown>): Promise<void> {
-    if (data.username !== undefined && data.username !== user.username) {
-      assertValidUsername(data.username);
-      await this.accounts.assertUsernameAvailable(data.username, user._id);
-      set.username = data.username;
-    }
-    if (data.email !== undefined) {
-      const email = normalizeEmail(data.email);
-      if (email !== user.emails?.[0]?.address) {
-        await this.accounts.assertEmailAvailable(email, user._id);
-        set.emails = [{ address: email, verified: data.verified === true }];
-      } else if (data.verified !== undefined) {
-        set['emails.0.verified'] = data.verified;
-      }
-    } else if (data.verified !== undefined && user.emails?.length) {
-      set['emails.0.verified'] = data.verified;
-    }
+    const identity = await this.accounts.identityUpdate(user, data);
+    Object.assign(set, identity);
+    // Only the verification flag of the address the user keeps.
+    if (!identity.emails && data.verified !== undefined && user.emails?.length) set['emails.0.verified'] = data.verified;
   }
 
   private profileChange(data: UpdateData, set: Record<string, unknown>, unset: string[]): void {
-    if (data.name !== undefined) set.name = data.name.trim();
-    if (data.statusText !== undefined) set.statusText = data.statusText.trim();
-    for (const field of ['bio', 'nickname'] as const) {
-      const value = data[field]?.trim();
-      if (value === undefined) continue;
-      if (value) set[field] = value;
-      else unset.push(field);
-    }
+    const text = profileTextChanges(data);
+    Object.assign(set, text.set);
+    unset.push(...text.unset);
     if (data.requirePasswordChange !== undefined) set.requirePasswordChange = data.requirePasswordChange;
     if (data.language !== undefined) set.language = data.language;
     if (data.settings?.preferences) set['settings.preferences'] = data.settings.preferences;

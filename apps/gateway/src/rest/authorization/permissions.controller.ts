@@ -10,7 +10,7 @@ import {
 import { RpcClient } from '@rc/platform';
 import { CurrentActor } from '../common/auth.decorators.js';
 import { RestController } from '../common/rest-controller.decorator.js';
-import { bodyObject } from '../users/rest-params.js';
+import { body } from '../common/rest-params.js';
 
 @RestController()
 export class PermissionsController {
@@ -24,8 +24,8 @@ export class PermissionsController {
 
   @Post('permissions.update')
   @HttpCode(200)
-  update(@Body() body: unknown, @CurrentActor() actor: Actor) {
-    return this.rpc.request(authorizationUpdatePermissions, { ...bodyObject(body), actor } as RpcRequest<
+  update(@Body() input: unknown, @CurrentActor() actor: Actor) {
+    return this.rpc.request(authorizationUpdatePermissions, { ...body(input), actor } as RpcRequest<
       typeof authorizationUpdatePermissions
     >);
   }

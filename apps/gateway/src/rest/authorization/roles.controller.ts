@@ -13,11 +13,11 @@ import {
 import { RpcClient } from '@rc/platform';
 import { CurrentActor } from '../common/auth.decorators.js';
 import { RestController } from '../common/rest-controller.decorator.js';
-import { bodyObject, integerParam } from '../users/rest-params.js';
+import { body, integer } from '../common/rest-params.js';
 
 /** Rocket.Chat's `roleName` (deprecated) stands for `roleId` when that is absent. */
-function withRoleId(body: unknown): Record<string, unknown> {
-  const { roleName, ...rest } = bodyObject(body);
+function withRoleId(input: unknown): Record<string, unknown> {
+  const { roleName, ...rest } = body(input);
   return rest.roleId === undefined && roleName !== undefined ? { ...rest, roleId: roleName } : rest;
 }
 
@@ -32,35 +32,35 @@ export class RolesController {
 
   @Post('roles.create')
   @HttpCode(200)
-  create(@Body() body: unknown, @CurrentActor() actor: Actor) {
-    return this.rpc.request(authorizationCreateRole, { ...bodyObject(body), actor } as RpcRequest<typeof authorizationCreateRole>);
+  create(@Body() input: unknown, @CurrentActor() actor: Actor) {
+    return this.rpc.request(authorizationCreateRole, { ...body(input), actor } as RpcRequest<typeof authorizationCreateRole>);
   }
 
   @Post('roles.update')
   @HttpCode(200)
-  update(@Body() body: unknown, @CurrentActor() actor: Actor) {
-    return this.rpc.request(authorizationUpdateRole, { ...bodyObject(body), actor } as RpcRequest<typeof authorizationUpdateRole>);
+  update(@Body() input: unknown, @CurrentActor() actor: Actor) {
+    return this.rpc.request(authorizationUpdateRole, { ...body(input), actor } as RpcRequest<typeof authorizationUpdateRole>);
   }
 
   @Post('roles.delete')
   @HttpCode(200)
-  async delete(@Body() body: unknown, @CurrentActor() actor: Actor) {
-    await this.rpc.request(authorizationDeleteRole, { ...bodyObject(body), actor } as RpcRequest<typeof authorizationDeleteRole>);
+  async delete(@Body() input: unknown, @CurrentActor() actor: Actor) {
+    await this.rpc.request(authorizationDeleteRole, { ...body(input), actor } as RpcRequest<typeof authorizationDeleteRole>);
     return {};
   }
 
   @Post('roles.addUserToRole')
   @HttpCode(200)
-  addUserToRole(@Body() body: unknown, @CurrentActor() actor: Actor) {
-    return this.rpc.request(authorizationAddUserToRole, { ...withRoleId(body), actor } as RpcRequest<
+  addUserToRole(@Body() input: unknown, @CurrentActor() actor: Actor) {
+    return this.rpc.request(authorizationAddUserToRole, { ...withRoleId(input), actor } as RpcRequest<
       typeof authorizationAddUserToRole
     >);
   }
 
   @Post('roles.removeUserFromRole')
   @HttpCode(200)
-  removeUserFromRole(@Body() body: unknown, @CurrentActor() actor: Actor) {
-    return this.rpc.request(authorizationRemoveUserFromRole, { ...withRoleId(body), actor } as RpcRequest<
+  removeUserFromRole(@Body() input: unknown, @CurrentActor() actor: Actor) {
+    return this.rpc.request(authorizationRemoveUserFromRole, { ...withRoleId(input), actor } as RpcRequest<
       typeof authorizationRemoveUserFromRole
     >);
   }
@@ -71,8 +71,8 @@ export class RolesController {
       actor,
       role: query.role,
       roomId: query.roomId,
-      offset: integerParam(query.offset),
-      count: integerParam(query.count),
+      offset: integer(query.offset),
+      count: integer(query.count),
     } as RpcRequest<typeof authorizationUsersInRole>);
   }
 }

@@ -18,7 +18,7 @@ import {
 import { RpcClient } from '@rc/platform';
 import { CurrentActor } from '../common/auth.decorators.js';
 import { RestController } from '../common/rest-controller.decorator.js';
-import { body, page, pagination, sort, type Params } from '../rooms/room-params.js';
+import { body, page, pagination, sort, type Params } from '../common/rest-params.js';
 
 /** REST `chat.*`: the Messaging service of core. */
 @RestController()

@@ -13,7 +13,7 @@ import {
 import { RpcClient } from '@rc/platform';
 import { CurrentActor } from '../common/auth.decorators.js';
 import { RestController } from '../common/rest-controller.decorator.js';
-import { body, boolean, date, integer, list, page, pagination, roomSelector, sort, type Params } from '../rooms/room-params.js';
+import { body, boolean, date, integer, list, page, pagination, roomSelector, sort, type Params } from '../common/rest-params.js';
 
 /** REST `im.*` (and Rocket.Chat's `dm.*` aliases): direct messages. */
 @RestController()

@@ -21,7 +21,7 @@ import {
 import { RpcClient } from '@rc/platform';
 import { CurrentActor } from '../common/auth.decorators.js';
 import { RestController } from '../common/rest-controller.decorator.js';
-import { body, boolean, date, integer, list, page, pagination, roomSelector, sort, type Params } from './room-params.js';
+import { body, boolean, date, integer, list, page, pagination, roomSelector, sort, type Params } from '../common/rest-params.js';
 
 /** A REST family of room endpoints: `channels.*` for public channels, `groups.*` for private groups. */
 export interface RoomFamily {

@@ -3,7 +3,7 @@ import { roomsGet, roomsInfo, type Actor, type RpcRequest } from '@rc/contracts'
 import { RpcClient } from '@rc/platform';
 import { CurrentActor } from '../common/auth.decorators.js';
 import { RestController } from '../common/rest-controller.decorator.js';
-import { date, roomSelector, syncResult, type Params } from './room-params.js';
+import { date, roomSelector, syncResult, type Params } from '../common/rest-params.js';
 
 /** REST `rooms.get` (sync) and `rooms.info`. */
 @RestController()

@@ -3,7 +3,7 @@ import { DomainError, ErrorCode, settingsGet, settingsListPublic, settingsUpdate
 import { RpcClient } from '@rc/platform';
 import { CurrentActor, Public } from '../common/auth.decorators.js';
 import { RestController } from '../common/rest-controller.decorator.js';
-import { body, page, pagination, type Params } from '../rooms/room-params.js';
+import { body, page, pagination, type Params } from '../common/rest-params.js';
 
 /** REST settings: the public ones for anybody, one setting by id for administrators. */
 @RestController()

@@ -3,7 +3,7 @@ import { subscriptionsGet, subscriptionsGetOne, subscriptionsRead, subscriptions
 import { RpcClient } from '@rc/platform';
 import { CurrentActor } from '../common/auth.decorators.js';
 import { RestController } from '../common/rest-controller.decorator.js';
-import { body, date, syncResult, type Params } from '../rooms/room-params.js';
+import { body, date, syncResult, type Params } from '../common/rest-params.js';
 
 /** REST `subscriptions.*`. */
 @RestController()

@@ -16,7 +16,7 @@ import {
 import { RpcClient } from '@rc/platform';
 import { CurrentActor } from '../common/auth.decorators.js';
 import { RestController } from '../common/rest-controller.decorator.js';
-import { body, list, page, pagination, type Params } from '../rooms/room-params.js';
+import { body, list, page, pagination, type Params } from '../common/rest-params.js';
 
 const teamSelector = (params: Params) => ({ teamId: params.teamId, teamName: params.teamName });
 

@@ -10,7 +10,7 @@ import {
 import { RpcClient } from '@rc/platform';
 import { CurrentActor } from '../common/auth.decorators.js';
 import { RestController } from '../common/rest-controller.decorator.js';
-import { bodyObject } from './rest-params.js';
+import { body } from '../common/rest-params.js';
 
 /** Rocket.Chat's personal access token endpoints; the token itself appears only in generate/regenerate. */
 @RestController()
@@ -19,22 +19,22 @@ export class PersonalAccessTokensController {
 
   @Post('users.generatePersonalAccessToken')
   @HttpCode(200)
-  generate(@Body() body: unknown, @CurrentActor() actor: Actor) {
-    const payload = { ...bodyObject(body), actor } as RpcRequest<typeof accountsGeneratePersonalAccessToken>;
+  generate(@Body() input: unknown, @CurrentActor() actor: Actor) {
+    const payload = { ...body(input), actor } as RpcRequest<typeof accountsGeneratePersonalAccessToken>;
     return this.rpc.request(accountsGeneratePersonalAccessToken, payload);
   }
 
   @Post('users.regeneratePersonalAccessToken')
   @HttpCode(200)
-  regenerate(@Body() body: unknown, @CurrentActor() actor: Actor) {
-    const payload = { ...bodyObject(body), actor } as RpcRequest<typeof accountsRegeneratePersonalAccessToken>;
+  regenerate(@Body() input: unknown, @CurrentActor() actor: Actor) {
+    const payload = { ...body(input), actor } as RpcRequest<typeof accountsRegeneratePersonalAccessToken>;
     return this.rpc.request(accountsRegeneratePersonalAccessToken, payload);
   }
 
   @Post('users.removePersonalAccessToken')
   @HttpCode(200)
-  async remove(@Body() body: unknown, @CurrentActor() actor: Actor) {
-    const payload = { ...bodyObject(body), actor } as RpcRequest<typeof accountsRemovePersonalAccessToken>;
+  async remove(@Body() input: unknown, @CurrentActor() actor: Actor) {
+    const payload = { ...body(input), actor } as RpcRequest<typeof accountsRemovePersonalAccessToken>;
     await this.rpc.request(accountsRemovePersonalAccessToken, payload);
     return {};
   }

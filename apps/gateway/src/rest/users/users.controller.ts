@@ -16,7 +16,7 @@ import { RpcClient } from '@rc/platform';
 import { CurrentActor, OptionalAuth } from '../common/auth.decorators.js';
 import { RestController } from '../common/rest-controller.decorator.js';
 import type { RestRequest } from '../common/rest-request.js';
-import { bodyObject, booleanParam, integerParam, jsonParam } from './rest-params.js';
+import { body, boolean, integer, json } from '../common/rest-params.js';
 
 /** Rocket.Chat's `users.*` endpoints of the accounts service (presence's users.setStatus lives elsewhere). */
 @RestController()
@@ -26,17 +26,17 @@ export class UsersController {
   @Post('users.register')
   @OptionalAuth()
   @HttpCode(200)
-  async register(@Body() body: unknown, @Req() request: RestRequest) {
+  async register(@Body() input: unknown, @Req() request: RestRequest) {
     if (request.actor) throw new DomainError(ErrorCode.ActionNotAllowed, 'Logged in users can not register again.');
-    const payload = { ...bodyObject(body), clientAddress: request.ip } as RpcRequest<typeof accountsRegisterUser>;
+    const payload = { ...body(input), clientAddress: request.ip } as RpcRequest<typeof accountsRegisterUser>;
     return this.rpc.request(accountsRegisterUser, payload);
   }
 
   @Post('users.create')
   @HttpCode(200)
-  async create(@Body() body: unknown, @CurrentActor() actor: Actor) {
+  async create(@Body() input: unknown, @CurrentActor() actor: Actor) {
     // `fields` is a deprecated response projection of Rocket.Chat's; the response here is fixed.
-    const { fields: _fields, ...data } = bodyObject(body);
+    const { fields: _fields, ...data } = body(input);
     return this.rpc.request(accountsCreateUser, { actor, data } as RpcRequest<typeof accountsCreateUser>);
   }
 
@@ -46,7 +46,7 @@ export class UsersController {
       actor,
       userId: query.userId,
       username: query.username,
-      includeUserRooms: booleanParam(query.includeUserRooms),
+      includeUserRooms: boolean(query.includeUserRooms),
     } as RpcRequest<typeof accountsUserInfo>);
   }
 
@@ -54,25 +54,25 @@ export class UsersController {
   async list(@Query() query: Record<string, unknown>, @CurrentActor() actor: Actor) {
     return this.rpc.request(accountsListUsers, {
       actor,
-      offset: integerParam(query.offset),
-      count: integerParam(query.count),
-      sort: jsonParam(query.sort, 'sort'),
-      query: jsonParam(query.query, 'query'),
-      fields: jsonParam(query.fields, 'fields'),
+      offset: integer(query.offset),
+      count: integer(query.count),
+      sort: json(query.sort, 'sort'),
+      query: json(query.query, 'query'),
+      fields: json(query.fields, 'fields'),
     } as RpcRequest<typeof accountsListUsers>);
   }
 
   @Post('users.update')
   @HttpCode(200)
-  async update(@Body() body: unknown, @CurrentActor() actor: Actor) {
-    return this.rpc.request(accountsUpdateUser, { ...bodyObject(body), actor } as RpcRequest<typeof accountsUpdateUser>);
+  async update(@Body() input: unknown, @CurrentActor() actor: Actor) {
+    return this.rpc.request(accountsUpdateUser, { ...body(input), actor } as RpcRequest<typeof accountsUpdateUser>);
   }
 
   @Post('users.updateOwnBasicInfo')
   @HttpCode(200)
-  async updateOwnBasicInfo(@Body() body: unknown, @CurrentActor() actor: Actor, @Req() request: RestRequest) {
+  async updateOwnBasicInfo(@Body() input: unknown, @CurrentActor() actor: Actor, @Req() request: RestRequest) {
     return this.rpc.request(accountsUpdateOwnBasicInfo, {
-      ...bodyObject(body),
+      ...body(input),
       actor,
       authToken: request.authToken,
     } as RpcRequest<typeof accountsUpdateOwnBasicInfo>);
@@ -80,8 +80,8 @@ export class UsersController {
 
   @Post('users.delete')
   @HttpCode(200)
-  async delete(@Body() body: unknown, @CurrentActor() actor: Actor) {
-    await this.rpc.request(accountsDeleteUser, { ...bodyObject(body), actor } as RpcRequest<typeof accountsDeleteUser>);
+  async delete(@Body() input: unknown, @CurrentActor() actor: Actor) {
+    await this.rpc.request(accountsDeleteUser, { ...body(input), actor } as RpcRequest<typeof accountsDeleteUser>);
     return {};
   }
 }

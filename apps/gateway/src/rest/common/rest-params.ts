@@ -1,9 +1,9 @@
 import { DomainError, ErrorCode } from '@rc/contracts';
 
 /**
- * Mapping the REST input of the room, message, team and settings endpoints to service requests. Values
- * are passed on as received: the service's strict schema refuses anything of the wrong type (an object
- * where a string is expected, `{"$ne": null}`, an array from a repeated query parameter).
+ * Mapping REST input (query strings and bodies) to service requests, for every endpoint. Values are passed on
+ * as received: the service's strict schema refuses anything of the wrong type (an object where a string is
+ * expected, `{"$ne": null}`, an array from a repeated query parameter), so nothing here needs to trust input.
  */
 export type Params = Record<string, unknown>;
 
@@ -34,10 +34,15 @@ export function date(value: unknown): unknown {
   return Number.isNaN(parsed.getTime()) ? value : parsed;
 }
 
-/** Rocket.Chat's JSON `sort` parameter; unparseable JSON answers `error-invalid-sort`. */
-export function sort(value: unknown): unknown {
+const JSON_PARAM_ERRORS = { sort: ErrorCode.InvalidSort, query: ErrorCode.InvalidQuery, fields: ErrorCode.InvalidFields };
+
+/**
+ * Rocket.Chat's JSON parameters (`sort`, `query`, `fields`): parsed here, validated by the service.
+ * Unparseable JSON answers Rocket.Chat's `error-invalid-<name>`.
+ */
+export function json(value: unknown, name: keyof typeof JSON_PARAM_ERRORS): unknown {
   if (value === undefined) return undefined;
-  const invalid = () => new DomainError(ErrorCode.InvalidSort, `Invalid sort parameter provided: ${JSON.stringify(value)}`);
+  const invalid = () => new DomainError(JSON_PARAM_ERRORS[name], `Invalid ${name} parameter provided: ${JSON.stringify(value)}`);
   if (typeof value !== 'string') throw invalid();
   try {
     return JSON.parse(value) as unknown;
@@ -45,6 +50,9 @@ export function sort(value: unknown): unknown {
     throw invalid();
   }
 }
+
+/** Rocket.Chat's JSON `sort` parameter. */
+export const sort = (value: unknown): unknown => json(value, 'sort');
 
 /** `offset` and `count`. */
 export function pagination(params: Params) {
