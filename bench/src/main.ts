@@ -12,7 +12,8 @@ import { openChatSession } from './scenarios/chat-load.js';
 import type { LoadSession } from './scenarios/load-session.js';
 import { runLoginStorm } from './scenarios/login-storm.js';
 import { sweepRates } from './scenarios/rate-sweep.js';
-import { logRoot, populate, startSystem } from './scenarios/system.js';
+import { summariseProfile } from './measure/cpu-profile.js';
+import { logRoot, populate, profileDir, startSystem } from './scenarios/system.js';
 
 /**
  * `npm run bench [-- --preset large --users 1000 …]`: drives the real system (started as `npm start` does, or
@@ -90,6 +91,10 @@ async function runScenarios(options: BenchOptions, report: BenchReport, logDir: 
       }
     } finally {
       await stack.stop();
+    }
+    for (const app of options.profile) {
+      const summary = summariseProfile(profileDir(logDir, app));
+      if (summary) (report.profiles ??= {})[app] = summary;
     }
   });
 }

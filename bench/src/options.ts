@@ -25,6 +25,8 @@ export interface BenchOptions {
   /** Use these servers instead of local ones (the same figures on a real MongoDB). */
   mongoUrl?: string;
   natsUrl?: string;
+  /** Apps to run under `node --cpu-prof`; their profiles are summarised in the report. */
+  profile: string[];
   outDir: string;
   preset: string;
 }
@@ -54,6 +56,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       'sweep-max-rate': { type: 'string' },
       'p99-target': { type: 'string' },
       scenarios: { type: 'string' },
+      profile: { type: 'string' },
       out: { type: 'string', default: 'bench/results' },
     },
     strict: true,
@@ -80,6 +83,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     sweepMaxRate: num(values['sweep-max-rate'], preset.sweepMaxRate, 'sweep-max-rate'),
     p99TargetMs: num(values['p99-target'], 100, 'p99-target'),
     scenarios,
+    profile: values.profile?.split(',').filter(Boolean) ?? [],
     mongoUrl: process.env.MONGO_URL || undefined,
     natsUrl: process.env.NATS_URL || undefined,
     outDir: values.out!,

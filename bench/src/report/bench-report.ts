@@ -4,6 +4,7 @@ import type { CapacityResult } from '../scenarios/capacity.js';
 import type { ChatResult } from '../scenarios/chat-load.js';
 import type { LoginStormResult } from '../scenarios/login-storm.js';
 import type { SweepResult } from '../scenarios/rate-sweep.js';
+import type { ProfileSummary } from '../measure/cpu-profile.js';
 import type { BenchOptions } from '../options.js';
 
 export interface BenchReport {
@@ -20,6 +21,8 @@ export interface BenchReport {
   sweep?: { baseline?: SweepResult; chat?: SweepResult };
   /** System ÷ baseline: at the same offered rate (deliveries/s, p99), and of the sustained maxima. */
   ratios?: { deliveriesPerSecond?: number; p99?: number; maxSustainedDeliveries?: number };
+  /** CPU profiles of the apps asked for with --profile, over the whole run. */
+  profiles?: Record<string, ProfileSummary>;
   /** Scenarios that could not complete, with the reason: reported, never thrown. */
   errors: Array<{ scenario: string; message: string }>;
 }

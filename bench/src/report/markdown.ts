@@ -79,6 +79,20 @@ export function toMarkdown(report: BenchReport): string {
       '',
     );
   }
+  for (const [app, profile] of Object.entries(report.profiles ?? {})) {
+    lines.push(
+      `## CPU profile of ${app} (whole run, ${profile.totalMs} ms sampled)`,
+      '',
+      row(['module', 'self ms', 'share %']),
+      row(['---', '---:', '---:']),
+      ...profile.byModule.map((m) => row([m.module, m.selfMs, m.share])),
+      '',
+      row(['function', 'where', 'self ms', 'share %']),
+      row(['---', '---', '---:', '---:']),
+      ...profile.topFunctions.map((f) => row([f.name, f.where, f.selfMs, f.share])),
+      '',
+    );
+  }
   if (report.capacity) {
     const c = report.capacity;
     lines.push(

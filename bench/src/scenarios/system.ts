@@ -33,6 +33,8 @@ export async function startSystem(options: BenchOptions, logDir: string): Promis
     natsUrl: options.natsUrl,
     mongoUrl: options.mongoUrl,
     env: BENCH_ENV,
+    // Profiled apps write a V8 CPU profile on exit (`node --cpu-prof`), summarised into the report.
+    nodeArgs: Object.fromEntries(options.profile.map((app) => [app, ['--cpu-prof', `--cpu-prof-dir=${profileDir(logDir, app)}`]])),
     logDir: join(logDir, 'stack'),
   });
   const api = new RestBenchClient(stack.gatewayUrl());
@@ -93,3 +95,5 @@ export function fanoutRooms(population: Population, clients: DdpFanoutClient[]):
 }
 
 export const logRoot = (stamp: string) => join(repoRoot, 'bench/results', stamp, 'logs');
+
+export const profileDir = (logDir: string, app: string) => join(logDir, 'profiles', app);

@@ -21,9 +21,12 @@ export class AppInstance {
     port: number;
     env: NodeJS.ProcessEnv;
     logDir: string;
+    /** Extra arguments for node itself (e.g. `--cpu-prof`). */
+    nodeArgs?: string[];
     onLine?: (line: string) => void;
   }): Promise<AppInstance> {
-    const process = spawnManaged(options.instanceId, 'node', ['--enable-source-maps', appEntry(options.app)], {
+    const args = ['--enable-source-maps', ...(options.nodeArgs ?? []), appEntry(options.app)];
+    const process = spawnManaged(options.instanceId, 'node', args, {
       env: { ...options.env, PORT: String(options.port), INSTANCE_ID: options.instanceId },
       logFile: join(options.logDir, `${options.instanceId}.log`),
       onLine: options.onLine,

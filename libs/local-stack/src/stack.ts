@@ -13,6 +13,8 @@ export interface StackOptions {
   env?: Record<string, string>;
   /** Environment for one app only. */
   appEnv?: Partial<Record<AppName, Record<string, string>>>;
+  /** Extra node arguments for one app (profiling: `--cpu-prof`). */
+  nodeArgs?: Partial<Record<AppName, string[]>>;
   /** External servers; when unset a local one is started. */
   natsUrl?: string;
   mongoUrl?: string;
@@ -81,6 +83,7 @@ export class Stack {
       instanceId,
       port,
       logDir: this.logDir,
+      nodeArgs: this.options.nodeArgs?.[app],
       env: {
         ...process.env,
         NATS_URL: this.natsUrl,
