@@ -17,13 +17,24 @@ export interface CapacityResult {
 
 const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Opens `count` idle authenticated DDP connections on one gateway and measures its RSS per connection. */
+/**
+ * Opens `count` idle authenticated DDP connections on a gateway instance started for this measurement (a
+ * gateway that served the chat load keeps the heap it grew then, which would hide the connections' cost) and
+ * measures its RSS per connection.
+ */
 export async function runCapacity(stack: Stack, population: Population, count: number): Promise<CapacityResult> {
-  const gateway = stack.instances('gateway')[0];
-  const pid = gateway.process.child.pid!;
+  const gateway = await stack.startInstance('gateway');
+  try {
+    return await measure(gateway.url, gateway.process.child.pid!, population, count);
+  } finally {
+    await stack.remove(gateway);
+  }
+}
+
+async function measure(gatewayUrl: string, pid: number, population: Population, count: number): Promise<CapacityResult> {
   await settle(3_000);
   const before = currentRssMb(pid);
-  const url = `${gateway.url.replace(/^http/, 'ws')}/websocket`;
+  const url = `${gatewayUrl.replace(/^http/, 'ws')}/websocket`;
   const started = performance.now();
   let failed = 0;
   let firstError: string | undefined;
