@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Prepares a fresh clone for `npm start` / `npm test` / `npm run bench`, doing only what is missing:
 // npm dependencies, nats-server (Debian package), the local MongoDB-compatible server (Maven), the build.
-// Plain Node with no dependencies, since it runs before `npm ci`.
+// Plain Node with no dependencies, since it runs before `npm install`.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -91,11 +91,7 @@ export class RoomMembershipService {
   async kick(actor: Actor, selector: RoomSelector, target: { userId?: string; username?: string }): Promise<IRoom> {
     const room = await this.resolver.resolve(actor.userId, selector, { checkArchived: true });
     if (room.t === 'd' || !(await this.access.hasPermission(actor.userId, 'remove-user', room._id))) throw notAllowed();
-    const user = target.userId
-      ? await this.users.findById(target.userId)
-      : target.username
-        ? await this.users.findByUsername(target.username)
-        : null;
+    const user = await this.users.findByIdOrUsername(target);
     if (!user?.username) throw new DomainError(ErrorCode.InvalidUser, 'Invalid user');
     const canKickAny = await this.access.hasPermission(actor.userId, room.t === 'c' ? 'kick-user-from-any-c-room' : 'kick-user-from-any-p-room');
     if (!canKickAny && !(await this.access.canAccessRoom(actor.userId, room._id))) {

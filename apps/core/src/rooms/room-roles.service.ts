@@ -49,11 +49,7 @@ export class RoomRolesService {
     if (room.t === 'd' || !(await this.access.hasPermission(actor.userId, rules.permission, room._id))) {
       throw new DomainError(ErrorCode.NotAllowed, 'Not allowed');
     }
-    const user = target.userId
-      ? await this.users.findById(target.userId)
-      : target.username
-        ? await this.users.findByUsername(target.username)
-        : null;
+    const user = await this.users.findByIdOrUsername(target);
     if (!user?.username) throw new DomainError(ErrorCode.InvalidUser, 'Invalid user');
     const subscription = await this.subscriptions.findOne(room._id, user._id);
     if (!subscription) throw new DomainError(ErrorCode.UserNotInRoom, 'User is not in this room');

@@ -43,6 +43,12 @@ export class RoomUsersRepository {
       .exec();
   }
 
+  /** The user a request names by `userId` or, failing that, by `username` (Rocket.Chat's `getUserFromParams`). */
+  findByIdOrUsername(target: { userId?: string; username?: string }): Promise<RoomUser | null> {
+    if (target.userId) return this.findById(target.userId);
+    return target.username ? this.findByUsername(target.username) : Promise.resolve(null);
+  }
+
   /** A page of the given users (members of a room), filtered by username or name and by status. */
   async findPageAmong(
     ids: string[],

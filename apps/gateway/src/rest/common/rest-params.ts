@@ -64,6 +64,19 @@ export function roomSelector(params: Params, t?: 'c' | 'p' | 'd') {
   return { roomId: params.roomId, roomName: params.roomName, ...(t && { t }) };
 }
 
+/** `<family>.history`'s window and paging, with Rocket.Chat's defaults. */
+export function historyWindow(params: Params) {
+  return {
+    latest: date(params.latest),
+    oldest: date(params.oldest),
+    inclusive: boolean(params.inclusive ?? 'false'),
+    unreads: boolean(params.unreads ?? 'false'),
+    showThreadMessages: boolean(params.showThreadMessages ?? 'false'),
+    offset: integer(params.offset ?? '0'),
+    count: integer(params.count ?? '20'),
+  };
+}
+
 /** A list parameter given once (`status=online`) or repeated (`status=online&status=away`, `status[]=…`). */
 export function list(value: unknown): unknown {
   if (value === undefined) return undefined;

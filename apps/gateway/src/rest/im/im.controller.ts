@@ -13,7 +13,7 @@ import {
 import { RpcClient } from '@rc/platform';
 import { CurrentActor } from '../common/auth.decorators.js';
 import { RestController } from '../common/rest-controller.decorator.js';
-import { body, boolean, date, integer, list, page, pagination, roomSelector, sort, type Params } from '../common/rest-params.js';
+import { body, historyWindow, list, page, pagination, roomSelector, sort, type Params } from '../common/rest-params.js';
 
 /** REST `im.*` (and Rocket.Chat's `dm.*` aliases): direct messages. */
 @RestController()
@@ -56,13 +56,7 @@ export class ImController {
     return this.rpc.request(messagesHistory, {
       actor,
       ...roomSelector(query, 'd'),
-      latest: date(query.latest),
-      oldest: date(query.oldest),
-      inclusive: boolean(query.inclusive ?? 'false'),
-      unreads: boolean(query.unreads ?? 'false'),
-      showThreadMessages: boolean(query.showThreadMessages ?? 'false'),
-      offset: integer(query.offset ?? '0'),
-      count: integer(query.count ?? '20'),
+      ...historyWindow(query),
     } as RpcRequest<typeof messagesHistory>);
   }
 

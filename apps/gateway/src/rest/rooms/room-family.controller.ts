@@ -21,7 +21,7 @@ import {
 import { RpcClient } from '@rc/platform';
 import { CurrentActor } from '../common/auth.decorators.js';
 import { RestController } from '../common/rest-controller.decorator.js';
-import { body, boolean, date, integer, list, page, pagination, roomSelector, sort, type Params } from '../common/rest-params.js';
+import { body, boolean, historyWindow, list, page, pagination, roomSelector, sort, type Params } from '../common/rest-params.js';
 
 /** A REST family of room endpoints: `channels.*` for public channels, `groups.*` for private groups. */
 export interface RoomFamily {
@@ -116,13 +116,7 @@ export function roomFamilyController(family: RoomFamily): Type<unknown> {
       return this.rpc.request(messagesHistory, {
         actor,
         ...roomSelector(query, t),
-        latest: date(query.latest),
-        oldest: date(query.oldest),
-        inclusive: boolean(query.inclusive ?? 'false'),
-        unreads: boolean(query.unreads ?? 'false'),
-        showThreadMessages: boolean(query.showThreadMessages ?? 'false'),
-        offset: integer(query.offset ?? '0'),
-        count: integer(query.count ?? '20'),
+        ...historyWindow(query),
       } as RpcRequest<typeof messagesHistory>);
     }
 
