@@ -159,6 +159,19 @@ describe('authorization: permissions, roles and room access', () => {
       expect((await t.admin.get('/api/v1/me')).body.roles).toContain('admin');
     });
 
+    it('applies roles set by users.update at once on every instance, though each holds users’ roles for a while', async () => {
+      await setRoles('view-full-other-user-info', ['admin']);
+      const before = await repeatedly(10);
+      expect(before.answers).toEqual(Array(10).fill(false));
+      expect(before.servedBy.every((n) => n > 0)).toBe(true);
+
+      const promote = await t.admin.post('/api/v1/users.update', { userId: alice.id, data: { roles: ['user', 'admin'] } });
+      expect(promote.status).toBe(200);
+      expect((await repeatedly(16)).answers).toEqual(Array(16).fill(true));
+      await t.admin.post('/api/v1/users.update', { userId: alice.id, data: { roles: ['user'] } });
+      expect((await repeatedly(16)).answers).toEqual(Array(16).fill(false));
+    });
+
     it('gives room roles in a room, to its members only', async () => {
       const rid = uniqueName('room');
       await backdoor.insert('rocketchat_room', roomFixture({ _id: rid, t: 'p', name: rid }));

@@ -11,6 +11,8 @@ export const authorizationEnv = baseEnv.extend({
    * broadcast lost while NATS was unreachable (events are at most once).
    */
   PERMISSIONS_REFRESH_SECONDS: z.coerce.number().int().positive().default(60),
+  /** How long a user's roles are held between change broadcasts (0: read on every check). */
+  USER_ROLES_CACHE_SECONDS: z.coerce.number().int().nonnegative().default(10),
 });
 
 export type AuthorizationConfig = z.infer<typeof authorizationEnv>;

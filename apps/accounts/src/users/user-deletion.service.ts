@@ -5,6 +5,7 @@ import { InjectConfig, RpcClient } from '@rc/platform';
 import { RealtimePublisher } from '@rc/realtime';
 import type { AccountsConfig } from '../accounts.env.js';
 import { Access, permissionRequired } from '../common/access.js';
+import { RoleChangeNotifier } from '../common/role-change-notifier.js';
 
 /**
  * users.delete (`delete-user`): the user leaves every room and their messages are erased as configured
@@ -20,6 +21,7 @@ export class UserDeletionService {
     private readonly access: Access,
     private readonly rpc: RpcClient,
     private readonly realtime: RealtimePublisher,
+    private readonly roleChanges: RoleChangeNotifier,
     @InjectConfig() private readonly config: AccountsConfig,
   ) {}
 
@@ -36,6 +38,7 @@ export class UserDeletionService {
     }
     const messages = await this.leaveEveryRoom(user._id);
     await this.users.deleteById(user._id);
+    await this.roleChanges.accessChanged(user._id);
     if (messages) this.realtime.userDeleted(user._id, messages);
     return { ok: true };
   }

@@ -63,7 +63,8 @@ export class UserUpdateService {
     // Deactivation ends everything, personal access tokens included; a new password ends the sessions.
     if (deactivates) await this.users.removeAllLoginTokens(userId);
     else if (passwordChanged) await this.users.removeOtherLoginTokens(userId);
-    if (roles) this.roleChanges.rolesChanged(updated, user.roles ?? [], roles);
+    if (roles) await this.roleChanges.rolesChanged(updated, user.roles ?? [], roles);
+    else if (set.active !== undefined) await this.roleChanges.accessChanged(userId);
     await this.identity.propagate(user, updated);
     return { user: toFullView(updated) };
   }

@@ -5,8 +5,10 @@ import { RealtimePublisher } from '@rc/realtime';
 
 /**
  * Announces a change of roles or permissions, after it is written: to the other authorization instances
- * (so their permission tables reload) and to clients (Rocket.Chat's `permissions-changed`, `roles`,
- * `roles-change` on stream-notify-logged, and the changed subscription of a room role).
+ * (so their permission tables reload and their user-roles caches forget) and to clients (Rocket.Chat's
+ * `permissions-changed`, `roles`, `roles-change` on stream-notify-logged, and the changed subscription of a
+ * room role). Each resolves once NATS has the announcement, so that a request made after the change was
+ * acknowledged reaches every instance after it.
  */
 @Injectable()
 export class AuthorizationChanges {
@@ -15,25 +17,28 @@ export class AuthorizationChanges {
     private readonly realtime: RealtimePublisher,
   ) {}
 
-  permissionsChanged(permissions: IPermission[]): void {
+  async permissionsChanged(permissions: IPermission[]): Promise<void> {
     if (permissions.length === 0) return;
     this.events.publish(authorizationChangedEvent, AuthorizationChange.permissions, {});
     for (const permission of permissions) this.realtime.permissionChanged('updated', permission);
+    await this.events.flush();
   }
 
-  roleChanged(action: 'changed' | 'removed', role: IRole): void {
+  async roleChanged(action: 'changed' | 'removed', role: IRole): Promise<void> {
     this.events.publish(authorizationChangedEvent, AuthorizationChange.roles, { roleId: role._id });
     this.realtime.roleChanged(action, role);
+    await this.events.flush();
   }
 
-  userRoleChanged(
+  async userRoleChanged(
     type: 'added' | 'removed',
     roleId: string,
     user: { _id: string; username?: string },
     room?: { subscription: ISubscription },
-  ): void {
+  ): Promise<void> {
     this.events.publish(authorizationChangedEvent, AuthorizationChange.user, { userId: user._id, roleId });
     this.realtime.userRoleChanged(type, roleId, user, room?.subscription.rid);
     if (room) this.realtime.subscriptionChanged('updated', room.subscription);
+    await this.events.flush();
   }
 }

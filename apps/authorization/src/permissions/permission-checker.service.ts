@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode } from '@rc/contracts';
-import { SubscriptionsRepository, UsersRepository } from '@rc/models';
+import { SubscriptionsRepository } from '@rc/models';
 import { PermissionTable } from './permission-table.js';
+import { UserRolesCache } from './user-roles-cache.js';
 
 /** Rocket.Chat's answer when a REST route's required permission is missing (403). */
 export const permissionRequired = () =>
@@ -9,14 +10,15 @@ export const permissionRequired = () =>
 
 /**
  * Rocket.Chat's hasPermission: the user's global roles, plus their roles in the room (owner, moderator,
- * leader, from the subscription) when a room is given. Roles are read from the database on every check,
- * so a role given or taken applies at once on every instance; a deactivated user holds nothing.
+ * leader, from the subscription) when a room is given. Global roles come from the UserRolesCache, which every
+ * instance empties for a user whose roles change, so a role given or taken applies at once everywhere; room
+ * roles are read per check; a deactivated user holds nothing.
  */
 @Injectable()
 export class PermissionChecker {
   constructor(
     private readonly table: PermissionTable,
-    private readonly users: UsersRepository,
+    private readonly userRoles: UserRolesCache,
     private readonly subscriptions: SubscriptionsRepository,
   ) {}
 
@@ -40,7 +42,7 @@ export class PermissionChecker {
 
   async rolesOf(userId: string, roomId?: string): Promise<string[]> {
     const [user, subscription] = await Promise.all([
-      this.users.findRolesById(userId),
+      this.userRoles.get(userId),
       roomId ? this.subscriptions.findByRoomAndUser(roomId, userId) : null,
     ]);
     if (!user || !user.active) return [];

@@ -43,7 +43,7 @@ export class PermissionsAdminService {
       if (permission) updated.push(permission);
     }
     await this.table.reload();
-    this.changes.permissionsChanged(updated);
+    await this.changes.permissionsChanged(updated);
     return { permissions: await this.permissions.findAll() };
   }
 }

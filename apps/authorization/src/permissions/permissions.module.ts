@@ -3,13 +3,14 @@ import { AuthorizationDataModule, SubscriptionsDataModule, UsersDataModule } fro
 import { AuthorizationChanges } from '../changes/authorization-changes.js';
 import { PermissionChecker } from './permission-checker.service.js';
 import { PermissionTable } from './permission-table.js';
+import { UserRolesCache } from './user-roles-cache.js';
 import { PermissionsAdminService } from './permissions-admin.service.js';
 import { PermissionsController } from './permissions.controller.js';
 
 @Module({
   imports: [AuthorizationDataModule, UsersDataModule, SubscriptionsDataModule],
   controllers: [PermissionsController],
-  providers: [PermissionTable, PermissionChecker, PermissionsAdminService, AuthorizationChanges],
+  providers: [PermissionTable, UserRolesCache, PermissionChecker, PermissionsAdminService, AuthorizationChanges],
   exports: [PermissionTable, PermissionChecker, AuthorizationChanges],
 })
 export class PermissionsModule {}

@@ -37,7 +37,7 @@ export class RolesService {
         protected: false,
         ...(request.mandatory2fa !== undefined && { mandatory2fa: request.mandatory2fa }),
       });
-      this.changes.roleChanged('changed', role);
+      await this.changes.roleChanged('changed', role);
       return { role };
     } catch (error) {
       throw isDuplicateKeyError(error) ? duplicateName() : error;
@@ -58,7 +58,7 @@ export class RolesService {
     try {
       const updated = await this.roles.update(role._id, changes);
       if (!updated) throw roleNotFound();
-      this.changes.roleChanged('changed', updated);
+      await this.changes.roleChanged('changed', updated);
       return { role: updated };
     } catch (error) {
       throw isDuplicateKeyError(error) ? duplicateName() : error;
@@ -80,8 +80,8 @@ export class RolesService {
     await this.roles.deleteById(role._id);
     const permissions = await this.permissions.removeRoleEverywhere(role._id);
     await this.table.reload();
-    this.changes.roleChanged('removed', role);
-    this.changes.permissionsChanged(permissions);
+    await this.changes.roleChanged('removed', role);
+    await this.changes.permissionsChanged(permissions);
     return { ok: true };
   }
 }

@@ -7,8 +7,8 @@ import { PermissionChecker, permissionRequired } from '../permissions/permission
 /**
  * Giving and taking roles (roles.addUserToRole, roles.removeUserFromRole). A role of scope `Users` is held
  * in `users.roles`; one of scope `Subscriptions` (owner, moderator, leader, …) in the subscription of the
- * given room. Every change is broadcast; permission checks read roles from the database, so nothing stale
- * is served anywhere.
+ * given room. Every change is broadcast before it is acknowledged, and every instance forgets the user's
+ * cached roles on hearing it, so nothing stale is served anywhere.
  */
 @Injectable()
 export class UserRolesService {
@@ -44,13 +44,13 @@ export class UserRolesService {
       if (!subscription) throw new DomainError(ErrorCode.InvalidUser, 'User is not part of given room');
       if (subscription.roles?.includes(role._id as never)) throw alreadyInRole();
       const updated = await this.subscriptions.addRoomRolesOfUser(request.roomId, user._id, [role._id]);
-      if (updated) this.changes.userRoleChanged('added', role._id, brief(user), { subscription: updated });
+      if (updated) await this.changes.userRoleChanged('added', role._id, brief(user), { subscription: updated });
       return { role };
     }
 
     if (user.roles?.includes(role._id)) throw alreadyInRole();
     await this.users.addRoles(user._id, [role._id]);
-    this.changes.userRoleChanged('added', role._id, brief(user));
+    await this.changes.userRoleChanged('added', role._id, brief(user));
     return { role };
   }
 
@@ -99,7 +99,7 @@ export class UserRolesService {
       const subscription = await this.subscriptions.findByRoomAndUser(request.scope, user._id);
       if (!subscription?.roles?.includes(role._id as never)) throw notInRole();
       const updated = await this.subscriptions.removeRoomRolesOfUser(request.scope, user._id, [role._id]);
-      if (updated) this.changes.userRoleChanged('removed', role._id, brief(user), { subscription: updated });
+      if (updated) await this.changes.userRoleChanged('removed', role._id, brief(user), { subscription: updated });
       return { role };
     }
 
@@ -108,7 +108,7 @@ export class UserRolesService {
       throw new DomainError(ErrorCode.ActionNotAllowed, 'Leaving the app without admins is not allowed');
     }
     await this.users.removeRoles(user._id, [role._id]);
-    this.changes.userRoleChanged('removed', role._id, brief(user));
+    await this.changes.userRoleChanged('removed', role._id, brief(user));
     return { role };
   }
 }
