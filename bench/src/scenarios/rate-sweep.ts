@@ -17,9 +17,13 @@ export interface SweepResult {
   maxSustainedDeliveriesPerSecond: number;
 }
 
+/** Halvings of the gap between the last rate that held and the first that did not. */
+const REFINE_STEPS = 2;
+
 /**
  * Doubles the message rate, from `start`, until p99 exceeds the target, a delivery is lost or a send fails
- * (or `maxRate` is passed): the highest rate that held is what the setup sustains at that p99.
+ * (or `maxRate` is passed), then narrows the gap between the last rate that held and the first that did not
+ * by bisection: the highest rate that held is what the setup sustains at that p99.
  */
 export async function sweepRates<R extends { fanout: FanoutResult }>(
   session: LoadSession<R>,
@@ -30,12 +34,27 @@ export async function sweepRates<R extends { fanout: FanoutResult }>(
   tag: string,
 ): Promise<SweepResult> {
   const steps: SweepStep[] = [];
-  for (let rate = start; rate <= maxRate; rate *= 2) {
+  const step = async (rate: number): Promise<boolean> => {
     const { fanout } = await session.run(rate, seconds, `${tag}${rate}x`);
     const sustained = fanout.latencyMs.p99 <= p99TargetMs && fanout.lost === 0 && fanout.errors === 0;
     steps.push({ rate, deliveriesPerSecond: fanout.deliveriesPerSecond, p99: fanout.latencyMs.p99, lost: fanout.lost, errors: fanout.errors, sustained });
-    if (!sustained) break;
+    return sustained;
+  };
+  let held = 0;
+  let failed = 0;
+  for (let rate = start; rate <= maxRate; rate *= 2) {
+    if (!(await step(rate))) {
+      failed = rate;
+      break;
+    }
+    held = rate;
   }
-  const held = steps.filter((s) => s.sustained);
-  return { p99TargetMs, steps, maxSustainedDeliveriesPerSecond: Math.max(0, ...held.map((s) => s.deliveriesPerSecond)) };
+  for (let i = 0; i < REFINE_STEPS && held > 0 && failed > 0; i++) {
+    const middle = Math.round((held + failed) / 2);
+    if (middle === held || middle === failed) break;
+    if (await step(middle)) held = middle;
+    else failed = middle;
+  }
+  const sustainedSteps = steps.filter((s) => s.sustained);
+  return { p99TargetMs, steps, maxSustainedDeliveriesPerSecond: Math.max(0, ...sustainedSteps.map((s) => s.deliveriesPerSecond)) };
 }

@@ -1,0 +1,46 @@
+import { describe, expect, it } from '@jest/globals';
+import type { FanoutResult } from '../measure/fanout-run.js';
+import type { LoadSession } from './load-session.js';
+import { sweepRates } from './rate-sweep.js';
+
+/** A system whose p99 in ms equals the offered rate, and that loses messages past `lossFrom` msgs/s. */
+function session(lossFrom = Infinity): LoadSession<{ fanout: FanoutResult }> & { rates: number[] } {
+  const rates: number[] = [];
+  return {
+    rates,
+    close: async () => undefined,
+    run: async (rate) => {
+      rates.push(rate);
+      const fanout = { deliveriesPerSecond: rate * 19, latencyMs: { p99: rate }, lost: rate >= lossFrom ? 1 : 0, errors: 0 };
+      return { fanout: fanout as unknown as FanoutResult };
+    },
+  };
+}
+
+describe('sweepRates', () => {
+  it('doubles until a rate fails, then bisects the gap twice', async () => {
+    const s = session();
+    const result = await sweepRates(s, 20, 10_000, 1, 100, 'x');
+    expect(s.rates).toEqual([20, 40, 80, 160, 120, 100]);
+    expect(result.steps.map((step) => step.sustained)).toEqual([true, true, true, false, false, true]);
+    expect(result.maxSustainedDeliveriesPerSecond).toBe(100 * 19);
+  });
+
+  it('counts a lost delivery as a failure, and stops at the maximum rate', async () => {
+    const lossy = session(30);
+    expect((await sweepRates(lossy, 20, 10_000, 1, 100, 'x')).maxSustainedDeliveriesPerSecond).toBe(25 * 19);
+    expect(lossy.rates).toEqual([20, 40, 30, 25]);
+
+    const capped = session();
+    const result = await sweepRates(capped, 20, 50, 1, 100, 'x');
+    expect(capped.rates).toEqual([20, 40]);
+    expect(result.maxSustainedDeliveriesPerSecond).toBe(40 * 19);
+  });
+
+  it('reports nothing sustained when the first rate fails', async () => {
+    const s = session();
+    const result = await sweepRates(s, 200, 10_000, 1, 100, 'x');
+    expect(s.rates).toEqual([200]);
+    expect(result.maxSustainedDeliveriesPerSecond).toBe(0);
+  });
+});
