@@ -76,10 +76,12 @@ export async function populate(admin: RestBenchClient, options: BenchOptions): P
   return { users, rooms };
 }
 
-/** Connects every user over DDP (resume login) to one of the gateways, round-robin, watching its room. */
+/** Connects every user over DDP (resume login) to one of the gateways, watching its room. */
 export async function connectUsers(gatewayUrls: string[], population: Population): Promise<DdpFanoutClient[]> {
   return mapLimit(population.users, 50, async (user, i) => {
-    const base = gatewayUrls[i % gatewayUrls.length].replace(/^http/, 'ws');
+    // Members of a room alternate between gateways, and so do the rooms' first members (their senders at the
+    // base rate): every gateway handles both sends and deliveries.
+    const base = gatewayUrls[(i + user.room) % gatewayUrls.length].replace(/^http/, 'ws');
     const ddp = new DdpLoadClient(`${base}/websocket`);
     await ddp.connect();
     await ddp.loginWithToken(user.authToken);
