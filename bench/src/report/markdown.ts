@@ -1,8 +1,13 @@
 import type { FanoutResult } from '../measure/fanout-run.js';
 import type { ProcessUsage } from '../measure/process-stats.js';
+import type { SweepResult } from '../scenarios/rate-sweep.js';
 import type { BenchReport } from './bench-report.js';
 
 const row = (cells: Array<string | number | undefined>) => `| ${cells.map((c) => c ?? '–').join(' | ')} |`;
+
+/** A sweep's maximum; `≥` when even its top rate held, so the limit lies beyond it. */
+const sustained = (sweep: SweepResult | undefined) =>
+  sweep ? `${sweep.limitFound ? '' : '≥ '}${sweep.maxSustainedDeliveriesPerSecond}` : '–';
 
 function fanoutRows(label: string, f: FanoutResult | undefined): string {
   if (!f) return row([label, 'not run']);
@@ -60,9 +65,10 @@ export function toMarkdown(report: BenchReport): string {
         (report.sweep?.[name]?.steps ?? []).map((s) => row([name === 'chat' ? 'chat, 1 gateway' : 'baseline relay', s.rate, s.deliveriesPerSecond, s.p99, s.lost, s.errors, s.sustained ? 'yes' : 'no'])),
       ),
       '',
-      `Sustained maxima: baseline ${report.sweep.baseline?.maxSustainedDeliveriesPerSecond ?? '–'} deliveries/s, ` +
-        `chat ${report.sweep.chat?.maxSustainedDeliveriesPerSecond ?? '–'} deliveries/s` +
-        (report.ratios?.maxSustainedDeliveries !== undefined ? ` (ratio ${report.ratios.maxSustainedDeliveries}).` : '.'),
+      `Sustained maxima: baseline ${sustained(report.sweep.baseline)} deliveries/s, chat ${sustained(report.sweep.chat)} deliveries/s` +
+        (report.ratios?.maxSustainedDeliveries !== undefined
+          ? ` (ratio ${report.sweep.baseline?.limitFound === false ? '≤ ' : ''}${report.ratios.maxSustainedDeliveries}).`
+          : '.'),
       '',
     );
   }

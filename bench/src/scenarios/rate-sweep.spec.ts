@@ -24,6 +24,7 @@ describe('sweepRates', () => {
     expect(s.rates).toEqual([20, 40, 80, 160, 120, 100]);
     expect(result.steps.map((step) => step.sustained)).toEqual([true, true, true, false, false, true]);
     expect(result.maxSustainedDeliveriesPerSecond).toBe(100 * 19);
+    expect(result.limitFound).toBe(true);
   });
 
   it('counts a lost delivery as a failure, and stops at the maximum rate', async () => {
@@ -35,6 +36,7 @@ describe('sweepRates', () => {
     const result = await sweepRates(capped, 20, 50, 1, 100, 'x');
     expect(capped.rates).toEqual([20, 40]);
     expect(result.maxSustainedDeliveriesPerSecond).toBe(40 * 19);
+    expect(result.limitFound).toBe(false);
   });
 
   it('reports nothing sustained when the first rate fails', async () => {

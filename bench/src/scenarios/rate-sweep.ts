@@ -15,6 +15,8 @@ export interface SweepResult {
   steps: SweepStep[];
   /** The highest delivery rate measured with p99 within the target, nothing lost and no error. */
   maxSustainedDeliveriesPerSecond: number;
+  /** Whether some rate failed; if none did, the maximum is only a lower bound (the sweep's top rate held). */
+  limitFound: boolean;
 }
 
 /** Halvings of the gap between the last rate that held and the first that did not. */
@@ -56,5 +58,10 @@ export async function sweepRates<R extends { fanout: FanoutResult }>(
     else failed = middle;
   }
   const sustainedSteps = steps.filter((s) => s.sustained);
-  return { p99TargetMs, steps, maxSustainedDeliveriesPerSecond: Math.max(0, ...sustainedSteps.map((s) => s.deliveriesPerSecond)) };
+  return {
+    p99TargetMs,
+    steps,
+    maxSustainedDeliveriesPerSecond: Math.max(0, ...sustainedSteps.map((s) => s.deliveriesPerSecond)),
+    limitFound: failed > 0,
+  };
 }

@@ -1,31 +1,35 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Stack, repoRoot, type AppName } from '@rc/local-stack';
 
 /**
  * `npm start`: the whole system on this machine. Uses NATS_URL / MONGO_URL when set; otherwise starts a
- * local nats-server and the local MongoDB-compatible server, persisting data under data/. Every app runs
- * as its own process; Ctrl-C stops them all.
+ * local nats-server and the local MongoDB-compatible server, persisting data under DATA_DIR (default data/).
+ * Every app runs as its own process, the gateway on PORT (default 3000) and the others next to it
+ * (PORT + 101 …); Ctrl-C stops them all.
  */
+const gatewayPort = Number(process.env.PORT ?? 3000);
 const PORTS: Record<AppName, number> = {
-  gateway: Number(process.env.PORT ?? 3000),
-  accounts: 3101,
-  authorization: 3102,
-  presence: 3103,
-  'stream-hub': 3104,
-  core: 3105,
+  gateway: gatewayPort,
+  accounts: gatewayPort + 101,
+  authorization: gatewayPort + 102,
+  presence: gatewayPort + 103,
+  'stream-hub': gatewayPort + 104,
+  core: gatewayPort + 105,
 };
 
-const logDir = join(repoRoot, 'data/logs');
+const dataDir = resolve(repoRoot, process.env.DATA_DIR ?? 'data');
+const logDir = join(dataDir, 'logs');
 const useLocalMongo = !process.env.MONGO_URL;
 
-console.log(`starting: NATS ${process.env.NATS_URL ?? '(local nats-server)'}, MongoDB ${process.env.MONGO_URL ?? '(local mongo-java-server, data/db.mv)'}`);
+const mongo = process.env.MONGO_URL ?? `(local mongo-java-server, ${join(dataDir, 'db.mv')})`;
+console.log(`starting: NATS ${process.env.NATS_URL ?? '(local nats-server)'}, MongoDB ${mongo}`);
 const stack = await Stack.start({
   natsUrl: process.env.NATS_URL || undefined,
   mongoUrl: process.env.MONGO_URL || undefined,
-  mongoFile: useLocalMongo ? join(repoRoot, 'data/db.mv') : undefined,
+  mongoFile: useLocalMongo ? join(dataDir, 'db.mv') : undefined,
   ports: PORTS,
   logDir,
-  // Warnings and errors of every app reach the console; everything is in data/logs/.
+  // Warnings and errors of every app reach the console; everything is in the log folder.
   onLine: (instance, line) => {
     if (/"level":(40|50|60)/.test(line)) console.log(`[${instance}] ${line}`);
   },
