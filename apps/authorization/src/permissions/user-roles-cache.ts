@@ -1,7 +1,7 @@
 import { Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { AuthorizationChange, authorizationChangedEvent, type IUser } from '@rc/contracts';
 import { UsersRepository } from '@rc/models';
-import { EventBus, InjectConfig } from '@rc/platform';
+import { EventBus, ExpiringCache, InjectConfig } from '@rc/platform';
 import type { AuthorizationConfig } from '../authorization.env.js';
 
 export type UserRoles = Pick<IUser, '_id' | 'roles' | 'active'>;
@@ -18,8 +18,7 @@ const MAX_ENTRIES = 50_000;
  */
 @Injectable()
 export class UserRolesCache implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly entries = new Map<string, { user: Promise<UserRoles | null>; expires: number }>();
-  private readonly ttlMs: number;
+  private readonly cache: ExpiringCache<UserRoles | null>;
   private unsubscribe?: () => void;
 
   constructor(
@@ -27,13 +26,13 @@ export class UserRolesCache implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly events: EventBus,
     @InjectConfig() config: AuthorizationConfig,
   ) {
-    this.ttlMs = config.USER_ROLES_CACHE_SECONDS * 1000;
+    this.cache = new ExpiringCache(config.USER_ROLES_CACHE_SECONDS * 1000, MAX_ENTRIES);
   }
 
   onApplicationBootstrap(): void {
     this.unsubscribe = this.events.subscribe(authorizationChangedEvent, '*', ({ userId }, key) => {
-      if (key === AuthorizationChange.user && userId) this.entries.delete(userId);
-      else if (key === AuthorizationChange.user || key === AuthorizationChange.roles) this.entries.clear();
+      if (key === AuthorizationChange.user && userId) this.cache.delete(userId);
+      else if (key === AuthorizationChange.user || key === AuthorizationChange.roles) this.cache.clear();
     });
   }
 
@@ -42,16 +41,6 @@ export class UserRolesCache implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   get(userId: string): Promise<UserRoles | null> {
-    if (this.ttlMs === 0) return this.users.findRolesById(userId);
-    const now = Date.now();
-    const cached = this.entries.get(userId);
-    if (cached && cached.expires > now) return cached.user;
-    if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
-    const user = this.users.findRolesById(userId);
-    const entry = { user, expires: now + this.ttlMs };
-    this.entries.set(userId, entry);
-    // A failed read is not remembered (and not replaced if an invalidation already dropped it).
-    user.catch(() => this.entries.get(userId) === entry && this.entries.delete(userId));
-    return user;
+    return this.cache.get(userId, () => this.users.findRolesById(userId));
   }
 }

@@ -1,8 +1,9 @@
 import { Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { authorizationChangedEvent, authorizationHasPermission } from '@rc/contracts';
-import { EventBus, RpcClient } from '@rc/platform';
+import { EventBus, ExpiringCache, RpcClient } from '@rc/platform';
 
 const TTL_MS = 30_000;
+const MAX_ENTRIES = 10_000;
 
 /**
  * Remembers for a short while whether a user holds a permission, for checks made on every call of a busy
@@ -11,7 +12,7 @@ const TTL_MS = 30_000;
  */
 @Injectable()
 export class PermissionCache implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly entries = new Map<string, { granted: Promise<boolean>; expires: number }>();
+  private readonly entries = new ExpiringCache<boolean>(TTL_MS, MAX_ENTRIES);
   private unsubscribe?: () => void;
 
   constructor(
@@ -28,14 +29,7 @@ export class PermissionCache implements OnApplicationBootstrap, OnModuleDestroy 
   }
 
   has(userId: string, permission: string): Promise<boolean> {
-    const key = `${userId}:${permission}`;
-    const now = Date.now();
-    const cached = this.entries.get(key);
-    if (cached && cached.expires > now) return cached.granted;
-    if (this.entries.size > 10_000) this.entries.clear();
-    const granted = this.rpc.request(authorizationHasPermission, { userId, permissions: [permission] });
-    this.entries.set(key, { granted, expires: now + TTL_MS });
-    granted.catch(() => this.entries.delete(key));
-    return granted;
+    const ask = () => this.rpc.request(authorizationHasPermission, { userId, permissions: [permission] });
+    return this.entries.get(`${userId}:${permission}`, ask);
   }
 }
