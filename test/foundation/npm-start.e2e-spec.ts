@@ -1,26 +1,17 @@
 import { describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, repoRoot, spawnManaged, waitFor, type ManagedProcess } from '@rc/local-stack';
+import { freePort, isPortFree, repoRoot, spawnManaged, waitFor, type ManagedProcess } from '@rc/local-stack';
 
 /** The launcher's layout: the gateway on PORT, the other apps at PORT + 101 … + 105. */
 const OFFSETS = [0, 101, 102, 103, 104, 105];
 
-const isFree = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const server = createServer()
-      .once('error', () => resolve(false))
-      .listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
-
 /** A gateway port whose neighbours the launcher will use are free too. */
 async function launcherPort(): Promise<number> {
   for (;;) {
-    const port = await freePort();
-    if (port + 105 > 65_535) continue;
-    if ((await Promise.all(OFFSETS.map((offset) => isFree(port + offset)))).every(Boolean)) return port;
+    const port = await freePort(Math.max(...OFFSETS));
+    if ((await Promise.all(OFFSETS.map((offset) => isPortFree(port + offset)))).every(Boolean)) return port;
   }
 }
 
@@ -57,7 +48,7 @@ describe('npm start: the launcher', () => {
 
       first.child.kill('SIGINT');
       expect(await first.exited).toBe(0);
-      for (const offset of OFFSETS) expect(await isFree(port + offset)).toBe(true);
+      for (const offset of OFFSETS) expect(await isPortFree(port + offset)).toBe(true);
 
       const second = await startLauncher(port, dataDir);
       const login = await post(port, '/api/v1/login', { user: username, password: 'a-Secret-1' });

@@ -1,14 +1,37 @@
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 
-/** A TCP port that was free a moment ago (the OS picks it). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/**
+ * Ports for servers are drawn below the OS's ephemeral range: the kernel hands ephemeral ports to outgoing
+ * connections (every app's NATS and MongoDB clients), so a port taken from that range can be grabbed by
+ * one of them between the check and the server's listen.
+ */
+const LOWEST = 10_000;
+
+function ephemeralStart(): number {
+  try {
+    const [low] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
+    if (low > LOWEST + 1_000) return low;
+  } catch {
+    // not Linux: fall through to the IANA range's start
+  }
+  return 49_152;
+}
+
+/** Whether a server could listen on `port` right now. */
+export const isPortFree = (port: number) =>
+  new Promise<boolean>((resolve) => {
     const server = createServer();
     server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '0.0.0.0', () => server.close(() => resolve(true)));
   });
+
+/** A free TCP port for a server, such that `port + span` is still below the ephemeral range and free too. */
+export async function freePort(span = 0): Promise<number> {
+  const highest = ephemeralStart() - 1 - span;
+  for (;;) {
+    const port = LOWEST + Math.floor(Math.random() * (highest - LOWEST + 1));
+    if ((await isPortFree(port)) && (span === 0 || (await isPortFree(port + span)))) return port;
+  }
 }
