@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { Actor } from '../accounts/self-user.js';
+import { RoleIdField } from '../accounts/user-fields.js';
 import { as } from '../core/phantom.js';
 import { defineRpc } from '../core/rpc-contract.js';
 import type { IPermission } from '../typings/authorization.js';
 
 const PermissionIdField = z.string().min(1).max(128);
-const RoleIdField = z.string().min(1).max(128);
 
 /** `GET /api/v1/permissions.listAll`: every permission, or those changed after `updatedSince`. */
 export const ListPermissionsRequest = z.strictObject({

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { Actor } from '../accounts/self-user.js';
+import { RoleIdField, UsernameField } from '../accounts/user-fields.js';
 import { as } from '../core/phantom.js';
 import { defineRpc } from '../core/rpc-contract.js';
 import type { IRole } from '../typings/authorization.js';
 import type { IUser } from '../typings/user.js';
 
-const RoleIdField = z.string().min(1).max(128);
 const RoleScopeField = z.enum(['Users', 'Subscriptions']);
 const RoleNameField = z.string().trim().min(1).max(64);
 
@@ -66,7 +66,7 @@ export const AddUserToRoleRequest = z
     /** The role's id, or (deprecated in Rocket.Chat, still accepted) its name. */
     roleId: RoleIdField,
     userId: z.string().min(1).max(64).optional(),
-    username: z.string().trim().min(1).max(64).optional(),
+    username: UsernameField.optional(),
     roomId: z.string().min(1).max(64).optional(),
   })
   .refine((r) => r.userId !== undefined || r.username !== undefined, {
@@ -83,7 +83,7 @@ export const authorizationAddUserToRole = defineRpc({
 export const RemoveUserFromRoleRequest = z.strictObject({
   actor: Actor,
   roleId: RoleIdField,
-  username: z.string().trim().min(1).max(64),
+  username: UsernameField,
   scope: z.string().min(1).max(64).optional(),
 });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { UsernameField } from '../accounts/user-fields.js';
 import { as } from '../core/phantom.js';
 import { defineRpc } from '../core/rpc-contract.js';
 import { ActorField, EntityIdField, PaginationFields, RoomSelectorFields, SortField, type Page } from '../rooms/common-fields.js';
@@ -61,7 +62,7 @@ export const ListMessagesRequest = z.strictObject({
   actor: ActorField,
   ...RoomSelectorFields,
   /** `im.messages` may name the other user of the direct message instead of the room. */
-  username: z.string().trim().min(1).max(64).optional(),
+  username: UsernameField.optional(),
   pinned: z.boolean().optional(),
   sort: SortField.optional(),
   ...PaginationFields,

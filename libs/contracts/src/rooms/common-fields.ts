@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { UsernameField } from '../accounts/user-fields.js';
 
 /**
  * Field schemas shared by the room, message, subscription, team and settings contracts. Each accepts only
@@ -31,7 +32,7 @@ export const RoomSelectorFields = {
 /** Which user: Rocket.Chat's `userId` or `username` (`getUserFromParams`). */
 export const UserSelectorFields = {
   userId: EntityIdField.optional(),
-  username: z.string().trim().min(1).max(64).optional(),
+  username: UsernameField.optional(),
 };
 
 /** Rocket.Chat's pagination (`offset`, `count`); the service caps `count`. */

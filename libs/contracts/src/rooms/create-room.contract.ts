@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { UsernameField } from '../accounts/user-fields.js';
 import { as } from '../core/phantom.js';
 import { defineRpc } from '../core/rpc-contract.js';
 import type { IRoom } from '../typings/room.js';
 import { ActorField, EntityIdField, RoomNameField } from './common-fields.js';
 
-const UsernameListField = z.array(z.string().trim().min(1).max(64)).max(1000);
+const UsernameListField = z.array(UsernameField).max(1000);
 
 /** Extra room fields a creator may set (Rocket.Chat's `extraData`, the ones this server supports). */
 export const RoomExtraDataField = z.strictObject({

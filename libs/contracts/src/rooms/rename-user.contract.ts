@@ -1,9 +1,8 @@
 import { z } from 'zod';
+import { NameField, UsernameField } from '../accounts/user-fields.js';
 import { as } from '../core/phantom.js';
 import { defineRpc } from '../core/rpc-contract.js';
 import { EntityIdField } from './common-fields.js';
-
-const UsernameValue = z.string().trim().min(1).max(64);
 
 /**
  * A user's username or display name changed (the accounts service has updated the user document): core
@@ -14,10 +13,10 @@ const UsernameValue = z.string().trim().min(1).max(64);
  */
 export const RenameUserRequest = z.strictObject({
   userId: EntityIdField,
-  oldUsername: UsernameValue,
-  newUsername: UsernameValue,
+  oldUsername: UsernameField,
+  newUsername: UsernameField,
   /** The display name now (absent when the user has none): the `fname` of direct messages with them. */
-  name: z.string().max(256).optional(),
+  name: NameField.optional(),
 });
 export type RenameUserRequest = z.infer<typeof RenameUserRequest>;
 

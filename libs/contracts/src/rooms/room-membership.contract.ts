@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { UsernameField } from '../accounts/user-fields.js';
 import { as } from '../core/phantom.js';
 import { defineRpc } from '../core/rpc-contract.js';
 import type { IRoom } from '../typings/room.js';
@@ -31,7 +32,7 @@ export const InviteToRoomRequest = z.strictObject({
   actor: ActorField,
   ...RoomSelectorFields,
   userIds: z.array(EntityIdField).max(1000).default([]),
-  usernames: z.array(z.string().trim().min(1).max(64)).max(1000).default([]),
+  usernames: z.array(UsernameField).max(1000).default([]),
 });
 
 export const roomsInvite = defineRpc({

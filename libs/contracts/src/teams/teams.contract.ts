@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { UsernameField } from '../accounts/user-fields.js';
 import { as } from '../core/phantom.js';
 import { defineRpc } from '../core/rpc-contract.js';
 import { ActorField, EntityIdField, PaginationFields, RoomNameField, type Page } from '../rooms/common-fields.js';
@@ -17,7 +18,7 @@ export const CreateTeamRequest = z.strictObject({
   actor: ActorField,
   name: RoomNameField,
   type: z.union([z.literal(0), z.literal(1)]),
-  members: z.array(z.string().trim().min(1).max(64)).max(1000).default([]),
+  members: z.array(UsernameField).max(1000).default([]),
   room: z.strictObject({ readOnly: z.boolean().optional() }).optional(),
   owner: EntityIdField.optional(),
 });
