@@ -7,14 +7,6 @@ import { freePort, isPortFree, repoRoot, spawnManaged, waitFor, type ManagedProc
 /** The launcher's layout: the gateway on PORT, the other apps at PORT + 101 … + 105. */
 const OFFSETS = [0, 101, 102, 103, 104, 105];
 
-/** A gateway port whose neighbours the launcher will use are free too. */
-async function launcherPort(): Promise<number> {
-  for (;;) {
-    const port = await freePort(Math.max(...OFFSETS));
-    if ((await Promise.all(OFFSETS.map((offset) => isPortFree(port + offset)))).every(Boolean)) return port;
-  }
-}
-
 /** `npm start` as a user runs it (after setup): the launcher with local NATS and the local database in `dataDir`. */
 async function startLauncher(port: number, dataDir: string): Promise<ManagedProcess> {
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir };
@@ -35,7 +27,7 @@ const post = (port: number, path: string, body: unknown) =>
 
 describe('npm start: the launcher', () => {
   it('brings every app up on the local NATS and database, stops them all on Ctrl-C, and keeps the data', async () => {
-    const port = await launcherPort();
+    const port = await freePort(OFFSETS);
     const dataDir = mkdtempSync(join(tmpdir(), 'rc-launcher-'));
     const username = `starter${Date.now()}`;
     try {

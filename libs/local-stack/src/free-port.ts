@@ -27,11 +27,11 @@ export const isPortFree = (port: number) =>
     server.listen(port, '0.0.0.0', () => server.close(() => resolve(true)));
   });
 
-/** A free TCP port for a server, such that `port + span` is still below the ephemeral range and free too. */
-export async function freePort(span = 0): Promise<number> {
-  const highest = ephemeralStart() - 1 - span;
+/** A free TCP port for a server, below the ephemeral range, such that `port + offset` is free too for each offset. */
+export async function freePort(offsets: readonly number[] = [0]): Promise<number> {
+  const highest = ephemeralStart() - 1 - Math.max(...offsets);
   for (;;) {
     const port = LOWEST + Math.floor(Math.random() * (highest - LOWEST + 1));
-    if ((await isPortFree(port)) && (span === 0 || (await isPortFree(port + span)))) return port;
+    if ((await Promise.all(offsets.map((offset) => isPortFree(port + offset)))).every(Boolean)) return port;
   }
 }
