@@ -34,7 +34,11 @@ function newest(paths) {
 
 function aptInstall(packages) {
   if (process.getuid?.() !== 0) throw new Error(`please install: ${packages.join(' ')} (Debian: apt-get install ${packages.join(' ')})`);
-  const install = () => spawnSync('apt-get', ['install', '-y', '-qq', ...packages], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  const install = () =>
+    spawnSync('apt-get', ['install', '-y', '-qq', ...packages], {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
   if (install().status !== 0) {
     run('apt-get', ['update', '-qq']);
     if (install().status !== 0) throw new Error(`apt-get install ${packages.join(' ')} failed`);

@@ -57,10 +57,13 @@ async function runScenarios(options: BenchOptions, report: BenchReport, logDir: 
   report.sweep = {};
   if (wants('baseline') || wants('sweep')) {
     await attempt('baseline', () =>
-      withSession(() => openBaselineSession(options, logDir), async (session) => {
-        if (wants('baseline')) report.baseline = await session.run(options.rate, options.duration, 'base');
-        if (wants('sweep')) report.sweep!.baseline = await sweep(session, 'bs');
-      }),
+      withSession(
+        () => openBaselineSession(options, logDir),
+        async (session) => {
+          if (wants('baseline')) report.baseline = await session.run(options.rate, options.duration, 'base');
+          if (wants('sweep')) report.sweep!.baseline = await sweep(session, 'bs');
+        },
+      ),
     );
   }
   if (!options.scenarios.some((s) => s !== 'baseline')) return;
@@ -72,21 +75,29 @@ async function runScenarios(options: BenchOptions, report: BenchReport, logDir: 
       const population = await populate(admin, options);
       if (wants('chat') || wants('sweep')) {
         await attempt('chat', () =>
-          withSession(() => openChatSession(stack, population, options, [stack.gatewayUrl()]), async (session) => {
-            if (wants('chat')) report.chat = await session.run(options.rate, options.duration, 'c1');
-            if (wants('sweep')) report.sweep!.chat = await sweep(session, 'cs');
-          }),
+          withSession(
+            () => openChatSession(stack, population, options, [stack.gatewayUrl()]),
+            async (session) => {
+              if (wants('chat')) report.chat = await session.run(options.rate, options.duration, 'c1');
+              if (wants('sweep')) report.sweep!.chat = await sweep(session, 'cs');
+            },
+          ),
         );
       }
-      if (wants('capacity')) await attempt('capacity', async () => void (report.capacity = await runCapacity(stack, population, options.idleConnections)));
-      if (wants('login')) await attempt('login', async () => void (report.login = await runLoginStorm(stack, population, options.loginSeconds)));
+      if (wants('capacity'))
+        await attempt('capacity', async () => void (report.capacity = await runCapacity(stack, population, options.idleConnections)));
+      if (wants('login'))
+        await attempt('login', async () => void (report.login = await runLoginStorm(stack, population, options.loginSeconds)));
       if (wants('scaleout')) {
         await attempt('scaleout', async () => {
           if (stack.instances('gateway').length < 2) await stack.startInstance('gateway');
           const urls = stack.instances('gateway').map((g) => g.url);
-          await withSession(() => openChatSession(stack, population, options, urls), async (session) => {
-            report.scaleout = await session.run(options.rate, options.duration, 'c2');
-          });
+          await withSession(
+            () => openChatSession(stack, population, options, urls),
+            async (session) => {
+              report.scaleout = await session.run(options.rate, options.duration, 'c2');
+            },
+          );
         });
       }
     } finally {

@@ -33,9 +33,29 @@ export interface BenchOptions {
 
 const PRESETS: Record<string, Partial<BenchOptions>> = {
   /** Finishes in a few minutes on a 2-core machine. */
-  default: { users: 200, rooms: 10, rate: 20, senders: 10, duration: 20, idleConnections: 1000, loginSeconds: 10, sweepSeconds: 8, sweepMaxRate: 2560 },
+  default: {
+    users: 200,
+    rooms: 10,
+    rate: 20,
+    senders: 10,
+    duration: 20,
+    idleConnections: 1000,
+    loginSeconds: 10,
+    sweepSeconds: 8,
+    sweepMaxRate: 2560,
+  },
   /** The targets of issue 6: 1,000 users in 50 rooms of 20, 100 messages/s. */
-  large: { users: 1000, rooms: 50, rate: 100, senders: 50, duration: 60, idleConnections: 5000, loginSeconds: 20, sweepSeconds: 15, sweepMaxRate: 12800 },
+  large: {
+    users: 1000,
+    rooms: 50,
+    rate: 100,
+    senders: 50,
+    duration: 60,
+    idleConnections: 5000,
+    loginSeconds: 20,
+    sweepSeconds: 15,
+    sweepMaxRate: 12800,
+  },
 };
 
 const ALL_SCENARIOS: BenchOptions['scenarios'] = ['baseline', 'chat', 'sweep', 'scaleout', 'capacity', 'login'];

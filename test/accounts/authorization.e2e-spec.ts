@@ -42,7 +42,9 @@ describe('authorization: permissions, roles and room access', () => {
       expect(all.status).toBe(200);
       expect(all.body.remove).toEqual([]);
       expect(all.body.update.length).toBeGreaterThan(150);
-      expect(all.body.update).toEqual(expect.arrayContaining([expect.objectContaining({ _id: 'view-c-room', roles: expect.arrayContaining(['user']) })]));
+      expect(all.body.update).toEqual(
+        expect.arrayContaining([expect.objectContaining({ _id: 'view-c-room', roles: expect.arrayContaining(['user']) })]),
+      );
 
       const since = new Date(Date.now() - 1).toISOString();
       await setRoles('mail-messages', ['admin', 'moderator']);
@@ -87,7 +89,10 @@ describe('authorization: permissions, roles and room access', () => {
 
     it('refuses unknown permissions and roles, changing nothing', async () => {
       const unknownPermission = await t.admin.post('/api/v1/permissions.update', {
-        permissions: [{ _id: 'mail-messages', roles: ['admin'] }, { _id: 'no-such-permission', roles: ['admin'] }],
+        permissions: [
+          { _id: 'mail-messages', roles: ['admin'] },
+          { _id: 'no-such-permission', roles: ['admin'] },
+        ],
       });
       expect(unknownPermission.body).toMatchObject({ success: false, errorType: 'error-invalid-permission' });
       const unknownRole = await setRoles('mail-messages', ['admin', 'no-such-role']);
@@ -106,7 +111,9 @@ describe('authorization: permissions, roles and room access', () => {
       expect(created.body.role).toMatchObject({ name, scope: 'Users', description: 'Reads profiles', protected: false });
       const roleId: string = created.body.role._id;
       expect((await t.admin.post('/api/v1/roles.create', { name })).body.errorType).toBe('error-duplicate-role-names-not-allowed');
-      expect((await alice.api.get('/api/v1/roles.list')).body.roles).toEqual(expect.arrayContaining([expect.objectContaining({ _id: roleId, name })]));
+      expect((await alice.api.get('/api/v1/roles.list')).body.roles).toEqual(
+        expect.arrayContaining([expect.objectContaining({ _id: roleId, name })]),
+      );
 
       await setRoles('view-full-other-user-info', ['admin', roleId]);
       expect((await repeatedly(10)).answers).toEqual(Array(10).fill(false));
@@ -126,7 +133,9 @@ describe('authorization: permissions, roles and room access', () => {
       const removed = await t.admin.post('/api/v1/roles.removeUserFromRole', { roleId, username: alice.username });
       expect(removed.body.role._id).toBe(roleId);
       expect((await repeatedly(16)).answers).toEqual(Array(16).fill(false));
-      expect((await t.admin.post('/api/v1/roles.removeUserFromRole', { roleId, username: alice.username })).body.errorType).toBe('error-user-not-in-role');
+      expect((await t.admin.post('/api/v1/roles.removeUserFromRole', { roleId, username: alice.username })).body.errorType).toBe(
+        'error-user-not-in-role',
+      );
 
       const renamed = await t.admin.post('/api/v1/roles.update', { roleId, description: 'Reads more' });
       expect(renamed.body.role).toMatchObject({ _id: roleId, name, description: 'Reads more' });
@@ -135,7 +144,9 @@ describe('authorization: permissions, roles and room access', () => {
 
       expect((await t.admin.post('/api/v1/roles.delete', { roleId })).body).toEqual({ success: true });
       expect((await alice.api.get('/api/v1/roles.list')).body.roles.map((r: { _id: string }) => r._id)).not.toContain(roleId);
-      const permission = (await t.admin.get('/api/v1/permissions.listAll')).body.update.find((p: { _id: string }) => p._id === 'view-full-other-user-info');
+      const permission = (await t.admin.get('/api/v1/permissions.listAll')).body.update.find(
+        (p: { _id: string }) => p._id === 'view-full-other-user-info',
+      );
       expect(permission.roles).toEqual(['admin']);
 
       await waitFor(async () => listener.events.length >= 2, { timeoutMs: 5_000, describe: () => 'roles-change events' });
@@ -147,12 +158,18 @@ describe('authorization: permissions, roles and room access', () => {
     });
 
     it('makes a new administrator one at once, and keeps the last one', async () => {
-      expect((await alice.api.post('/api/v1/permissions.update', { permissions: [{ _id: 'mail-messages', roles: ['admin'] }] })).status).toBe(403);
+      expect(
+        (await alice.api.post('/api/v1/permissions.update', { permissions: [{ _id: 'mail-messages', roles: ['admin'] }] })).status,
+      ).toBe(403);
       await t.admin.post('/api/v1/roles.addUserToRole', { roleId: 'admin', username: alice.username });
-      const nowAdmin = await alice.api.post('/api/v1/permissions.update', { permissions: [{ _id: 'mail-messages', roles: ['admin', 'moderator'] }] });
+      const nowAdmin = await alice.api.post('/api/v1/permissions.update', {
+        permissions: [{ _id: 'mail-messages', roles: ['admin', 'moderator'] }],
+      });
       expect(nowAdmin.status).toBe(200);
       await alice.api.post('/api/v1/roles.removeUserFromRole', { roleId: 'admin', username: alice.username });
-      expect((await alice.api.post('/api/v1/permissions.update', { permissions: [{ _id: 'mail-messages', roles: ['admin'] }] })).status).toBe(403);
+      expect(
+        (await alice.api.post('/api/v1/permissions.update', { permissions: [{ _id: 'mail-messages', roles: ['admin'] }] })).status,
+      ).toBe(403);
 
       const last = await t.admin.post('/api/v1/roles.removeUserFromRole', { roleId: 'admin', username: 'admin' });
       expect(last.body).toMatchObject({ success: false, errorType: 'error-action-not-allowed' });
@@ -214,7 +231,12 @@ describe('authorization: permissions, roles and room access', () => {
       // Rocket.Chat answers these two with error-action-not-allowed (400), from its method code.
       const addRole = await alice.api.post('/api/v1/roles.addUserToRole', { roleId: 'admin', username: alice.username });
       expect(addRole.body).toMatchObject({ success: false, errorType: 'error-action-not-allowed' });
-      const create = await alice.api.post('/api/v1/users.create', { username: uniqueName('x'), email: `${uniqueName('x')}@e2e.test`, name: 'x', password: 'Some-pass-1' });
+      const create = await alice.api.post('/api/v1/users.create', {
+        username: uniqueName('x'),
+        email: `${uniqueName('x')}@e2e.test`,
+        name: 'x',
+        password: 'Some-pass-1',
+      });
       expect(create.body).toMatchObject({ success: false, errorType: 'error-action-not-allowed' });
 
       expect(await aliceSeesEmails()).toBe(false);
@@ -241,7 +263,12 @@ describe('authorization: permissions, roles and room access', () => {
       ];
       for (const [path, body] of attempts) {
         const response = await t.admin.post(path, body);
-        expect({ path, body, status: response.status, success: response.body.success }).toEqual({ path, body, status: 400, success: false });
+        expect({ path, body, status: response.status, success: response.body.success }).toEqual({
+          path,
+          body,
+          status: 400,
+          success: false,
+        });
       }
       const listAll = await alice.api.send('GET', '/api/v1/permissions.listAll?updatedSince=a&updatedSince=b');
       expect(listAll.status).toBe(400);

@@ -4,8 +4,18 @@ import { useStack } from '../support/stack.js';
 import { createUser, STRONG_PASSWORD, uniqueName } from './support/users.js';
 
 const BLOCK_SECONDS = 3;
-const BLOCKED_FOR_USER = { success: false, status: 'error', error: 'error-login-blocked-for-user', message: 'Login has been temporarily blocked For User' };
-const BLOCKED_FOR_IP = { success: false, status: 'error', error: 'error-login-blocked-for-ip', message: 'Login has been temporarily blocked For IP' };
+const BLOCKED_FOR_USER = {
+  success: false,
+  status: 'error',
+  error: 'error-login-blocked-for-user',
+  message: 'Login has been temporarily blocked For User',
+};
+const BLOCKED_FOR_IP = {
+  success: false,
+  status: 'error',
+  error: 'error-login-blocked-for-ip',
+  message: 'Login has been temporarily blocked For IP',
+};
 
 /**
  * Login lock-out and rate limits, with small thresholds. Every request comes from 127.0.0.1, so the suite's
@@ -94,7 +104,10 @@ describe('accounts: abuse protection', () => {
       answers.push(await t.api.post('/api/v1/users.register', { username, email: `${username}@e2e.test`, pass: STRONG_PASSWORD }));
     }
     expect(answers.map((a) => a.status)).toEqual([200, 200, 429]);
-    expect(answers[2].body).toMatchObject({ success: false, error: expect.stringMatching(/too many requests.*\[error-too-many-requests\]/) });
+    expect(answers[2].body).toMatchObject({
+      success: false,
+      error: expect.stringMatching(/too many requests.*\[error-too-many-requests\]/),
+    });
     const third = await t.admin.get('/api/v1/users.list', { query: JSON.stringify({ username: names[2] }) });
     expect(third.body.total).toBe(0);
   });

@@ -50,17 +50,33 @@ describe('accounts: users, sessions and tokens', () => {
 
       const me = await session.get('/api/v1/me');
       expect(me.status).toBe(200);
-      expect(me.body).toMatchObject({ success: true, _id: registered.body.user._id, username, emails: [{ address: email, verified: false }] });
+      expect(me.body).toMatchObject({
+        success: true,
+        _id: registered.body.user._id,
+        username,
+        emails: [{ address: email, verified: false }],
+      });
       // Rocket.Chat's `email` is the first verified address: none yet.
       expect(me.body.email).toBeUndefined();
 
-      expect((await session.post('/api/v1/logout')).body).toMatchObject({ status: 'success', data: { message: "You've been logged out!" } });
+      expect((await session.post('/api/v1/logout')).body).toMatchObject({
+        status: 'success',
+        data: { message: "You've been logged out!" },
+      });
       const after = await session.get('/api/v1/me');
       expect(after.status).toBe(401);
-      expect(after.body).toEqual({ success: false, status: 'error', message: 'You must be logged in to do this.', error: 'You must be logged in to do this.' });
+      expect(after.body).toEqual({
+        success: false,
+        status: 'error',
+        message: 'You must be logged in to do this.',
+        error: 'You must be logged in to do this.',
+      });
 
       // By e-mail, with the password's SHA-256 digest as Meteor clients send it.
-      const byDigest = await t.api.post('/api/v1/login', { user: email, password: { digest: sha256(STRONG_PASSWORD), algorithm: 'sha-256' } });
+      const byDigest = await t.api.post('/api/v1/login', {
+        user: email,
+        password: { digest: sha256(STRONG_PASSWORD), algorithm: 'sha-256' },
+      });
       expect(byDigest.status).toBe(200);
       expect(byDigest.body.data.userId).toBe(registered.body.user._id);
     });
@@ -72,7 +88,10 @@ describe('accounts: users, sessions and tokens', () => {
       expect(resumed.status).toBe(200);
       expect(resumed.body.data).toMatchObject({ userId: user.id, authToken: token, me: { username: user.username } });
 
-      expect((await t.api.post('/api/v1/login', { resume: 'no-such-token' })).body).toMatchObject({ status: 'error', error: 'Unauthorized' });
+      expect((await t.api.post('/api/v1/login', { resume: 'no-such-token' })).body).toMatchObject({
+        status: 'error',
+        error: 'Unauthorized',
+      });
       await user.api.post('/api/v1/logout');
       const afterLogout = await t.api.post('/api/v1/login', { resume: token });
       expect(afterLogout.status).toBe(401);
@@ -134,7 +153,11 @@ describe('accounts: users, sessions and tokens', () => {
         verified: true,
       });
       expect(created.status).toBe(200);
-      expect(created.body.user).toMatchObject({ username, roles: ['user', 'bot'], emails: [{ address: `${username}@e2e.test`, verified: true }] });
+      expect(created.body.user).toMatchObject({
+        username,
+        roles: ['user', 'bot'],
+        emails: [{ address: `${username}@e2e.test`, verified: true }],
+      });
       expect(created.body.user.services).toBeUndefined();
       expect((await t.api.post('/api/v1/login', { user: username, password: STRONG_PASSWORD })).status).toBe(200);
 
@@ -145,7 +168,11 @@ describe('accounts: users, sessions and tokens', () => {
         password: STRONG_PASSWORD,
       });
       expect(refused.status).toBe(400);
-      expect(refused.body).toMatchObject({ success: false, errorType: 'error-action-not-allowed', error: 'Adding user is not allowed [error-action-not-allowed]' });
+      expect(refused.body).toMatchObject({
+        success: false,
+        errorType: 'error-action-not-allowed',
+        error: 'Adding user is not allowed [error-action-not-allowed]',
+      });
 
       const badRole = await t.admin.post('/api/v1/users.create', {
         username: uniqueName('badrole'),
@@ -155,7 +182,12 @@ describe('accounts: users, sessions and tokens', () => {
         roles: ['no-such-role'],
       });
       expect(badRole.body).toMatchObject({ errorType: 'error-action-not-allowed', error: expect.stringMatching(/invalid role id/) });
-      const duplicate = await t.admin.post('/api/v1/users.create', { username: uniqueName('dup'), email: bob.email, name: 'Dup', password: STRONG_PASSWORD });
+      const duplicate = await t.admin.post('/api/v1/users.create', {
+        username: uniqueName('dup'),
+        email: bob.email,
+        name: 'Dup',
+        password: STRONG_PASSWORD,
+      });
       expect(duplicate.body.errorType).toBe('error-field-unavailable');
     });
 
@@ -168,7 +200,12 @@ describe('accounts: users, sessions and tokens', () => {
       expect(other.body.user.services).toBeUndefined();
 
       const self = await alice.api.get('/api/v1/users.info', { userId: alice.id, includeUserRooms: 'true' });
-      expect(self.body.user).toMatchObject({ emails: [{ address: alice.email }], roles: ['user'], canViewAllInfo: true, services: { password: true } });
+      expect(self.body.user).toMatchObject({
+        emails: [{ address: alice.email }],
+        roles: ['user'],
+        canViewAllInfo: true,
+        services: { password: true },
+      });
       expect(JSON.stringify(self.body)).not.toMatch(/bcrypt|hashedToken|loginTokens/);
       // The user's rooms in brief (the default rooms core joined them to, if any).
       expect(Array.isArray(self.body.user.rooms)).toBe(true);
@@ -200,7 +237,10 @@ describe('accounts: users, sessions and tokens', () => {
       const byEmail = await t.admin.get('/api/v1/users.list', { query: JSON.stringify({ 'emails.address': bob.email.toUpperCase() }) });
       expect(byEmail.body).toMatchObject({ total: 1, users: [{ _id: bob.id }] });
 
-      const plain = await alice.api.get('/api/v1/users.list', { count: 100, fields: JSON.stringify({ emails: 1, services: 1, nickname: 1 }) });
+      const plain = await alice.api.get('/api/v1/users.list', {
+        count: 100,
+        fields: JSON.stringify({ emails: 1, services: 1, nickname: 1 }),
+      });
       expect(plain.status).toBe(200);
       for (const user of plain.body.users) {
         expect(Object.keys(user).sort()).toEqual(expect.arrayContaining(['_id', 'username']));
@@ -224,7 +264,10 @@ describe('accounts: users, sessions and tokens', () => {
       expect(own.body.user.services).toBeUndefined();
 
       const selfAdmin = await alice.api.post('/api/v1/users.update', { userId: alice.id, data: { roles: ['user', 'admin'] } });
-      expect(selfAdmin.body).toMatchObject({ errorType: 'error-action-not-allowed', error: expect.stringMatching(/Assigning admin is not allowed/) });
+      expect(selfAdmin.body).toMatchObject({
+        errorType: 'error-action-not-allowed',
+        error: expect.stringMatching(/Assigning admin is not allowed/),
+      });
       const selfRoles = await alice.api.post('/api/v1/users.update', { userId: alice.id, data: { roles: ['user', 'bot'] } });
       expect(selfRoles.body.error).toMatch(/Assign roles is not allowed/);
       const other = await alice.api.post('/api/v1/users.update', { userId: bob.id, data: { name: 'Hijacked' } });
@@ -247,7 +290,9 @@ describe('accounts: users, sessions and tokens', () => {
       const inactive = await t.api.post('/api/v1/login', { user: carol.username, password: STRONG_PASSWORD });
       expect(inactive.status).toBe(401);
       expect(inactive.body).toMatchObject({ error: 'error-user-is-not-activated' });
-      expect((await alice.api.post('/api/v1/users.update', { userId: carol.id, data: { active: true } })).body.error).toMatch(/Editing user is not allowed/);
+      expect((await alice.api.post('/api/v1/users.update', { userId: carol.id, data: { active: true } })).body.error).toMatch(
+        /Editing user is not allowed/,
+      );
 
       await t.admin.post('/api/v1/users.update', { userId: carol.id, data: { active: true } });
       const session = await t.api.login(carol.username, STRONG_PASSWORD);
@@ -268,7 +313,9 @@ describe('accounts: users, sessions and tokens', () => {
       expect(missing.body).toMatchObject({ success: false, errorType: 'totp-required', details: { method: 'password' } });
       const wrong = await dave.api.post('/api/v1/users.updateOwnBasicInfo', { data: { nickname: 'dv', currentPassword: sha256('wrong') } });
       expect(wrong.body.errorType).toBe('totp-invalid');
-      const weak = await dave.api.post('/api/v1/users.updateOwnBasicInfo', { data: { newPassword: 'weak', currentPassword: sha256(STRONG_PASSWORD) } });
+      const weak = await dave.api.post('/api/v1/users.updateOwnBasicInfo', {
+        data: { newPassword: 'weak', currentPassword: sha256(STRONG_PASSWORD) },
+      });
       expect(weak.body.errorType).toBe('error-password-policy-not-met');
 
       const changed = await dave.api.post('/api/v1/users.updateOwnBasicInfo', {
@@ -288,7 +335,10 @@ describe('accounts: users, sessions and tokens', () => {
       expect(await memberships()).toBeGreaterThan(0);
       const refused = await alice.api.post('/api/v1/users.delete', { userId: erin.id });
       expect(refused.status).toBe(403);
-      expect(refused.body).toEqual({ success: false, error: 'User does not have the permissions required for this action [error-unauthorized]' });
+      expect(refused.body).toEqual({
+        success: false,
+        error: 'User does not have the permissions required for this action [error-unauthorized]',
+      });
       expect((await erin.api.get('/api/v1/me')).status).toBe(200);
 
       const deleted = await t.admin.post('/api/v1/users.delete', { username: erin.username });
@@ -315,13 +365,17 @@ describe('accounts: users, sessions and tokens', () => {
       expect(token).toMatch(/^[A-Za-z0-9_-]{40,}$/);
 
       const stored = await backdoor.findOne('users', { _id: user.id });
-      const record = (stored!.services as { resume: { loginTokens: Array<Record<string, unknown>> } }).resume.loginTokens.find((l) => l.name === 'ci')!;
+      const record = (stored!.services as { resume: { loginTokens: Array<Record<string, unknown>> } }).resume.loginTokens.find(
+        (l) => l.name === 'ci',
+      )!;
       expect(record).toMatchObject({ type: 'personalAccessToken', lastTokenPart: token.slice(-6), bypassTwoFactor: false });
       expect(record.hashedToken).toBe(createHash('sha256').update(token).digest('base64'));
       expect(JSON.stringify(stored)).not.toContain(token);
 
       const listed = await user.api.get('/api/v1/users.getPersonalAccessTokens');
-      expect(listed.body.tokens).toEqual([{ name: 'ci', createdAt: expect.any(String), lastTokenPart: token.slice(-6), bypassTwoFactor: false }]);
+      expect(listed.body.tokens).toEqual([
+        { name: 'ci', createdAt: expect.any(String), lastTokenPart: token.slice(-6), bypassTwoFactor: false },
+      ]);
       expect(JSON.stringify(listed.body)).not.toContain(token);
 
       const viaToken = t.api.as({ userId: user.id, authToken: token });
@@ -363,7 +417,8 @@ describe('accounts: users, sessions and tokens', () => {
       if (response.status !== 200) throw new Error(`expected success, got ${response.status} ${JSON.stringify(response.body)}`);
       return response.body;
     };
-    const history = async () => ok(await pal.api.get('/api/v1/channels.history', { roomId: channelId, count: 50 })).messages as Array<Record<string, any>>;
+    const history = async () =>
+      ok(await pal.api.get('/api/v1/channels.history', { roomId: channelId, count: 50 })).messages as Array<Record<string, any>>;
     const palSubscription = async (rid: string) =>
       (ok(await pal.api.get('/api/v1/subscriptions.get')).update as Array<Record<string, any>>).find((s) => s.rid === rid)!;
 
@@ -374,7 +429,11 @@ describe('accounts: users, sessions and tokens', () => {
       channelId = ok(await rena.api.post('/api/v1/channels.create', { name: uniqueName('renames'), members: [pal.username] })).channel._id;
       const own = ok(await rena.api.post('/api/v1/chat.sendMessage', { message: { rid: channelId, msg: 'first draft' } })).message;
       ok(await rena.api.post('/api/v1/chat.update', { roomId: channelId, msgId: own._id, text: 'written by rena' }));
-      ok(await pal.api.post('/api/v1/chat.sendMessage', { message: { rid: channelId, msg: `hey @${rena.username}, and again @${rena.username.toUpperCase()}` } }));
+      ok(
+        await pal.api.post('/api/v1/chat.sendMessage', {
+          message: { rid: channelId, msg: `hey @${rena.username}, and again @${rena.username.toUpperCase()}` },
+        }),
+      );
       directId = ok(await pal.api.post('/api/v1/im.create', { username: rena.username })).room._id;
       groupDirectId = ok(await pal.api.post('/api/v1/im.create', { usernames: `${rena.username},${pal2.username}` })).room._id;
       palDdp = await DdpClient.connect(t.stack.gatewayUrl());
@@ -399,7 +458,10 @@ describe('accounts: users, sessions and tokens', () => {
       expect(mention.mentions).toEqual([expect.objectContaining({ _id: rena.id, username: renamed })]);
       expect(JSON.stringify(mention.md)).toContain(renamed);
 
-      expect(ok(await pal.api.get('/api/v1/channels.info', { roomId: channelId })).channel.u).toMatchObject({ _id: rena.id, username: renamed });
+      expect(ok(await pal.api.get('/api/v1/channels.info', { roomId: channelId })).channel.u).toMatchObject({
+        _id: rena.id,
+        username: renamed,
+      });
       const ims = ok(await pal.api.get('/api/v1/im.list')).ims as Array<Record<string, any>>;
       expect(ims.find((r) => r._id === directId)!.usernames.sort()).toEqual([pal.username, renamed].sort());
       expect(ims.find((r) => r._id === groupDirectId)!.usernames).toContain(renamed);
@@ -458,7 +520,10 @@ describe('accounts: users, sessions and tokens', () => {
     ];
     const asAdmin: Array<[string, Record<string, unknown>]> = [
       ['/api/v1/users.create', { username: op, email: 'y@e2e.test', name: 'x', password: STRONG_PASSWORD }],
-      ['/api/v1/users.create', { username: uniqueName('inj'), email: `${uniqueName('inj')}@e2e.test`, name: 'x', password: STRONG_PASSWORD, roles: [op] }],
+      [
+        '/api/v1/users.create',
+        { username: uniqueName('inj'), email: `${uniqueName('inj')}@e2e.test`, name: 'x', password: STRONG_PASSWORD, roles: [op] },
+      ],
       ['/api/v1/users.update', { userId: op, data: { name: 'Injected' } }],
       ['/api/v1/users.update', { userId: victim.id, data: { username: rx } }],
       ['/api/v1/users.update', { userId: victim.id, data: { name: op } }],
@@ -470,10 +535,7 @@ describe('accounts: users, sessions and tokens', () => {
       ['/api/v1/users.regeneratePersonalAccessToken', { tokenName: rx }],
       ['/api/v1/users.removePersonalAccessToken', { tokenName: rx }],
     ];
-    const gets: Array<Record<string, string>> = [
-      { 'userId[$ne]': 'x' },
-      { 'username[$regex]': '.*' },
-    ];
+    const gets: Array<Record<string, string>> = [{ 'userId[$ne]': 'x' }, { 'username[$regex]': '.*' }];
     const lists: Array<Record<string, string>> = [
       { query: JSON.stringify({ username: rx }) },
       { query: JSON.stringify({ $where: 'true' }) },

@@ -43,7 +43,10 @@ async function failure(request: Promise<unknown>): Promise<{ status: number; bod
   );
   if (!(rejected instanceof Response)) throw rejected;
   const body = (await rejected.json()) as Body;
-  expect({ status: rejected.status, violations: errorViolations(rejected.status, body) }).toEqual({ status: rejected.status, violations: [] });
+  expect({ status: rejected.status, violations: errorViolations(rejected.status, body) }).toEqual({
+    status: rejected.status,
+    violations: [],
+  });
   return { status: rejected.status, body };
 }
 
@@ -58,7 +61,11 @@ describe('the official @rocket.chat/api-client REST client', () => {
   let baseUrl: string;
   let admin: LooseClient;
   let bot: LooseClient;
-  const users = { bot: { id: '', username: unique('bot') }, friend: { id: '', username: unique('friend') }, third: { id: '', username: unique('third') } };
+  const users = {
+    bot: { id: '', username: unique('bot') },
+    friend: { id: '', username: unique('friend') },
+    third: { id: '', username: unique('third') },
+  };
   let channel: { _id: string; name: string };
   let posted: Body;
 
@@ -111,21 +118,40 @@ describe('the official @rocket.chat/api-client REST client', () => {
   it('creates a channel and invites a user (channels.create, channels.invite)', async () => {
     const name = unique('compat');
     const created = await conforms('POST channels.create', bot.post('/v1/channels.create', { name, members: [users.friend.username] }));
-    expect(created.channel).toMatchObject({ t: 'c', name, fname: name, u: { _id: users.bot.id, username: users.bot.username }, usersCount: 2 });
+    expect(created.channel).toMatchObject({
+      t: 'c',
+      name,
+      fname: name,
+      u: { _id: users.bot.id, username: users.bot.username },
+      usersCount: 2,
+    });
     expect(created.channel.joinCode).toBeUndefined();
     channel = created.channel as { _id: string; name: string };
 
-    const invited = await conforms('POST channels.invite', bot.post('/v1/channels.invite', { roomId: channel._id, userId: users.third.id }));
+    const invited = await conforms(
+      'POST channels.invite',
+      bot.post('/v1/channels.invite', { roomId: channel._id, userId: users.third.id }),
+    );
     expect(invited.channel).toMatchObject({ _id: channel._id, usersCount: 3 });
   });
 
   it('posts, sends, edits and reacts to messages (chat.postMessage, chat.sendMessage, chat.update, chat.react)', async () => {
-    posted = await conforms('POST chat.postMessage', bot.post('/v1/chat.postMessage', { channel: `#${channel.name}`, text: `hello @${users.friend.username}` }));
-    expect(posted.message).toMatchObject({ rid: channel._id, msg: `hello @${users.friend.username}`, u: { _id: users.bot.id, username: users.bot.username } });
+    posted = await conforms(
+      'POST chat.postMessage',
+      bot.post('/v1/chat.postMessage', { channel: `#${channel.name}`, text: `hello @${users.friend.username}` }),
+    );
+    expect(posted.message).toMatchObject({
+      rid: channel._id,
+      msg: `hello @${users.friend.username}`,
+      u: { _id: users.bot.id, username: users.bot.username },
+    });
     expect(posted.message.mentions).toEqual([expect.objectContaining({ _id: users.friend.id, username: users.friend.username })]);
 
     const _id = unique('client-id');
-    const sent = await conforms('POST chat.sendMessage', bot.post('/v1/chat.sendMessage', { message: { _id, rid: channel._id, msg: 'sent with my own id' } }));
+    const sent = await conforms(
+      'POST chat.sendMessage',
+      bot.post('/v1/chat.sendMessage', { message: { _id, rid: channel._id, msg: 'sent with my own id' } }),
+    );
     expect(sent.message).toMatchObject({ _id, rid: channel._id, msg: 'sent with my own id' });
 
     const updated = await conforms('POST chat.update', bot.post('/v1/chat.update', { roomId: channel._id, msgId: _id, text: 'edited' }));
@@ -149,7 +175,10 @@ describe('the official @rocket.chat/api-client REST client', () => {
   it('syncs rooms and subscriptions and marks a room read (rooms.get, subscriptions.get, subscriptions.read)', async () => {
     const rooms = await conforms('GET rooms.get', bot.get('/v1/rooms.get'));
     expect(rooms.update.map((r: Body) => r._id)).toContain(channel._id);
-    const since = await conforms('GET rooms.get', bot.get('/v1/rooms.get', { updatedSince: new Date(Date.now() - 3_600_000).toISOString() }));
+    const since = await conforms(
+      'GET rooms.get',
+      bot.get('/v1/rooms.get', { updatedSince: new Date(Date.now() - 3_600_000).toISOString() }),
+    );
     expect(since.update.map((r: Body) => r._id)).toContain(channel._id);
 
     const friend = officialClient(baseUrl);
@@ -161,13 +190,20 @@ describe('the official @rocket.chat/api-client REST client', () => {
     expect(unread.unread).toBeGreaterThan(0);
 
     await conforms('POST subscriptions.read', friend.post('/v1/subscriptions.read', { rid: channel._id }));
-    const after = await conforms('GET subscriptions.get', friend.get('/v1/subscriptions.get', { updatedSince: new Date(Date.now() - 3_600_000).toISOString() }));
+    const after = await conforms(
+      'GET subscriptions.get',
+      friend.get('/v1/subscriptions.get', { updatedSince: new Date(Date.now() - 3_600_000).toISOString() }),
+    );
     expect(after.update.find((s: Body) => s.rid === channel._id)).toMatchObject({ unread: 0, userMentions: 0, alert: false });
   });
 
   it('opens a direct message and creates a private group (im.create, groups.create)', async () => {
     const direct = await conforms('POST im.create', bot.post('/v1/im.create', { username: users.friend.username }));
-    expect(direct.room).toMatchObject({ t: 'd', rid: direct.room._id, usernames: expect.arrayContaining([users.bot.username, users.friend.username]) });
+    expect(direct.room).toMatchObject({
+      t: 'd',
+      rid: direct.room._id,
+      usernames: expect.arrayContaining([users.bot.username, users.friend.username]),
+    });
     // The client sends lists as `status[]=…` (query-string's bracket format). Nobody here is connected.
     expect((await bot.get('/v1/im.members', { roomId: direct.room._id, status: ['offline'] })).total).toBe(2);
     expect((await bot.get('/v1/im.members', { roomId: direct.room._id, status: ['online', 'away'] })).total).toBe(0);
@@ -183,7 +219,9 @@ describe('the official @rocket.chat/api-client REST client', () => {
     expect(settings.total).toBeGreaterThanOrEqual(settings.settings.length);
 
     const permissions = await conforms('GET permissions.listAll', bot.get('/v1/permissions.listAll'));
-    expect(permissions.update).toEqual(expect.arrayContaining([expect.objectContaining({ _id: 'create-c', roles: expect.arrayContaining(['user']) })]));
+    expect(permissions.update).toEqual(
+      expect.arrayContaining([expect.objectContaining({ _id: 'create-c', roles: expect.arrayContaining(['user']) })]),
+    );
     const since = await conforms('GET permissions.listAll', bot.get('/v1/permissions.listAll', { updatedSince: new Date().toISOString() }));
     expect(since.update).toEqual([]);
   });
@@ -200,11 +238,16 @@ describe('the official @rocket.chat/api-client REST client', () => {
     expect(duplicate).toMatchObject({ status: 400, body: { errorType: 'error-duplicate-channel-name' } });
 
     // Rocket.Chat's saveUser refuses in a 400, not a 403: the client shows its errorType.
-    const notAllowed = await failure(bot.post('/v1/users.create', { username: unique('x'), email: `${unique('x')}@compat.test`, name: 'X', password: PASSWORD }));
+    const notAllowed = await failure(
+      bot.post('/v1/users.create', { username: unique('x'), email: `${unique('x')}@compat.test`, name: 'X', password: PASSWORD }),
+    );
     expect(notAllowed).toMatchObject({ status: 400, body: { errorType: 'error-action-not-allowed', details: { action: 'Adding_user' } } });
 
     const forbidden = await failure(bot.post('/v1/permissions.update', { permissions: [{ _id: 'create-c', roles: ['admin'] }] }));
-    expect(forbidden).toMatchObject({ status: 403, body: { error: 'User does not have the permissions required for this action [error-unauthorized]' } });
+    expect(forbidden).toMatchObject({
+      status: 403,
+      body: { error: 'User does not have the permissions required for this action [error-unauthorized]' },
+    });
 
     const unknownRoom = await failure(bot.get('/v1/channels.history', { roomId: 'no-such-room' }));
     expect(unknownRoom).toMatchObject({ status: 400, body: { errorType: 'error-room-not-found' } });

@@ -22,7 +22,9 @@ describe('messages', () => {
   beforeAll(async () => {
     probe = await StackProbe.open(t.stack);
     [alice, bob, carol, dave] = await Promise.all(['alice', 'bob', 'carol', 'dave'].map((p) => createUser(t.admin, p)));
-    channel = ok(await alice.api.post('/api/v1/channels.create', { name: uniqueName('talk'), members: [bob.username, carol.username] })).channel;
+    channel = ok(
+      await alice.api.post('/api/v1/channels.create', { name: uniqueName('talk'), members: [bob.username, carol.username] }),
+    ).channel;
   });
 
   afterAll(async () => {
@@ -33,7 +35,8 @@ describe('messages', () => {
     ok(await user.api.post('/api/v1/chat.sendMessage', { message: { rid: channel._id, ...message } })).message;
   const subscriptionOf = async (user: CoreUser, rid = channel._id) =>
     ok(await user.api.get('/api/v1/subscriptions.getOne', { roomId: rid })).subscription;
-  const getMessage = async (user: CoreUser, msgId: string): Promise<Message> => ok(await user.api.get('/api/v1/chat.getMessage', { msgId })).message;
+  const getMessage = async (user: CoreUser, msgId: string): Promise<Message> =>
+    ok(await user.api.get('/api/v1/chat.getMessage', { msgId })).message;
   const setSetting = async (id: string, value: unknown) => ok(await t.admin.post(`/api/v1/settings/${id}`, { value }));
   /** Moves a message back in time (the time limits need an old message). */
   const backdate = (id: string, minutes: number) =>
@@ -55,7 +58,10 @@ describe('messages', () => {
       expect(message.md[0]).toMatchObject({ type: 'PARAGRAPH' });
       expect(message.md[0].value).toContainEqual({ type: 'MENTION_USER', value: { type: 'PLAIN_TEXT', value: bob.username } });
       expect(message.mentions).toEqual(
-        expect.arrayContaining([{ _id: 'all', username: 'all' }, { _id: bob.id, username: bob.username, name: `User ${bob.username}`, type: 'user' }]),
+        expect.arrayContaining([
+          { _id: 'all', username: 'all' },
+          { _id: bob.id, username: bob.username, name: `User ${bob.username}`, type: 'user' },
+        ]),
       );
       const after = ok(await alice.api.get('/api/v1/channels.info', { roomId: channel._id })).channel;
       expect(after.msgs).toBe(before.msgs + 1);
@@ -63,7 +69,7 @@ describe('messages', () => {
       expect(after.lm).toBe(message.ts);
     });
 
-    it('counts mentions and unread messages on the other members\' subscriptions', async () => {
+    it("counts mentions and unread messages on the other members' subscriptions", async () => {
       await Promise.all([bob, carol, alice].map((u) => u.api.post('/api/v1/subscriptions.read', { rid: channel._id })));
       await send(alice, { msg: `@${bob.username} look` });
       expect(await subscriptionOf(bob)).toMatchObject({ userMentions: 1, unread: 1, alert: true });
@@ -139,8 +145,14 @@ describe('messages', () => {
     });
 
     it('posts with chat.postMessage to #channel (joining it), @user (a DM) and refuses unknown channels', async () => {
-      const posted = ok(await dave.api.post('/api/v1/chat.postMessage', { channel: `#${channel.name}`, text: 'dropping by', alias: undefined }));
-      expect(posted).toMatchObject({ channel: `#${channel.name}`, ts: expect.any(Number), message: { msg: 'dropping by', rid: channel._id, u: { _id: dave.id } } });
+      const posted = ok(
+        await dave.api.post('/api/v1/chat.postMessage', { channel: `#${channel.name}`, text: 'dropping by', alias: undefined }),
+      );
+      expect(posted).toMatchObject({
+        channel: `#${channel.name}`,
+        ts: expect.any(Number),
+        message: { msg: 'dropping by', rid: channel._id, u: { _id: dave.id } },
+      });
       expect(await subscriptionOf(dave)).toMatchObject({ rid: channel._id });
       const direct = ok(await dave.api.post('/api/v1/chat.postMessage', { channel: `@${bob.username}`, text: 'psst' }));
       expect(direct.message.rid).toBe([dave.id, bob.id].sort().join(''));
@@ -172,7 +184,9 @@ describe('messages', () => {
       expect(replies.messages.map((m: Message) => m.msg)).toEqual(['first reply', 'second reply', 'third reply']);
       const history = ok(await carol.api.get('/api/v1/channels.history', { roomId: channel._id, count: 10 })).messages as Message[];
       expect(history.map((m) => m.msg)).not.toContain('first reply');
-      const withThreads = ok(await carol.api.get('/api/v1/channels.history', { roomId: channel._id, count: 10, showThreadMessages: 'true' })).messages as Message[];
+      const withThreads = ok(
+        await carol.api.get('/api/v1/channels.history', { roomId: channel._id, count: 10, showThreadMessages: 'true' }),
+      ).messages as Message[];
       expect(withThreads.map((m) => m.msg)).toContain('first reply');
 
       const threads = ok(await carol.api.get('/api/v1/chat.getThreadsList', { rid: channel._id }));
@@ -195,10 +209,16 @@ describe('messages', () => {
   });
 
   describe('editing and deleting', () => {
-    it('lets authors edit their messages, owners (edit-message) anyone\'s, and refuses others', async () => {
+    it("lets authors edit their messages, owners (edit-message) anyone's, and refuses others", async () => {
       const message = await send(bob, { msg: 'typo here' });
-      const { message: edited } = ok(await bob.api.post('/api/v1/chat.update', { roomId: channel._id, msgId: message._id, text: `fixed, @${carol.username}` }));
-      expect(edited).toMatchObject({ msg: `fixed, @${carol.username}`, editedBy: { _id: bob.id, username: bob.username }, editedAt: expect.any(String) });
+      const { message: edited } = ok(
+        await bob.api.post('/api/v1/chat.update', { roomId: channel._id, msgId: message._id, text: `fixed, @${carol.username}` }),
+      );
+      expect(edited).toMatchObject({
+        msg: `fixed, @${carol.username}`,
+        editedBy: { _id: bob.id, username: bob.username },
+        editedAt: expect.any(String),
+      });
       expect(edited.mentions.map((m: { _id: string }) => m._id)).toEqual([carol.id]);
       const byOther = await carol.api.post('/api/v1/chat.update', { roomId: channel._id, msgId: message._id, text: 'hijacked' });
       expect(byOther.body).toMatchObject({ success: false, errorType: 'error-action-not-allowed' });
@@ -228,17 +248,28 @@ describe('messages', () => {
       const refused = await bob.api.post('/api/v1/chat.delete', { roomId: channel._id, msgId: mine._id });
       expect(refused.body).toMatchObject({ success: false, errorType: 'error-action-not-allowed' });
       const deleted = ok(await carol.api.post('/api/v1/chat.delete', { roomId: channel._id, msgId: mine._id }));
-      expect(deleted).toMatchObject({ _id: mine._id, ts: expect.any(String), message: { _id: mine._id, rid: channel._id, u: { _id: carol.id } } });
+      expect(deleted).toMatchObject({
+        _id: mine._id,
+        ts: expect.any(String),
+        message: { _id: mine._id, rid: channel._id, u: { _id: carol.id } },
+      });
       expect((await carol.api.get('/api/v1/chat.getMessage', { msgId: mine._id })).body.success).toBe(false);
       const trashed = await probe.db.collection('rocketchat_trash').findOne({ _id: mine._id as never });
-      expect(trashed).toMatchObject({ __collection__: 'rocketchat_message', rid: channel._id, msg: 'to be deleted', _deletedAt: expect.any(Date) });
+      expect(trashed).toMatchObject({
+        __collection__: 'rocketchat_message',
+        rid: channel._id,
+        msg: 'to be deleted',
+        _deletedAt: expect.any(Date),
+      });
       const again = await carol.api.post('/api/v1/chat.delete', { roomId: channel._id, msgId: mine._id });
       expect(again.body.errorType).toBe('error-message-not-found');
 
       const old = await send(carol, { msg: 'too old to delete' });
       await backdate(old._id, 5);
       await setSetting('Message_AllowDeleting_BlockDeleteInMinutes', 2);
-      expect((await carol.api.post('/api/v1/chat.delete', { roomId: channel._id, msgId: old._id })).body.errorType).toBe('error-action-not-allowed');
+      expect((await carol.api.post('/api/v1/chat.delete', { roomId: channel._id, msgId: old._id })).body.errorType).toBe(
+        'error-action-not-allowed',
+      );
       await setSetting('Message_AllowDeleting_BlockDeleteInMinutes', 0);
       // Owners hold delete-message: anyone's message, whatever its age.
       ok(await alice.api.post('/api/v1/chat.delete', { roomId: channel._id, msgId: old._id }));
@@ -274,7 +305,12 @@ describe('messages', () => {
       const refused = await carol.api.post('/api/v1/chat.pinMessage', { messageId: message._id });
       expect(refused.body).toMatchObject({ success: false, errorType: 'not-authorized' });
       const { message: notice } = ok(await alice.api.post('/api/v1/chat.pinMessage', { messageId: message._id }));
-      expect(notice).toMatchObject({ t: 'message_pinned', rid: channel._id, u: { _id: alice.id }, attachments: [{ text: 'pin me', author_name: bob.username }] });
+      expect(notice).toMatchObject({
+        t: 'message_pinned',
+        rid: channel._id,
+        u: { _id: alice.id },
+        attachments: [{ text: 'pin me', author_name: bob.username }],
+      });
       expect(await getMessage(bob, message._id)).toMatchObject({ pinned: true, pinnedBy: { _id: alice.id } });
       const pinned = ok(await bob.api.get('/api/v1/channels.messages', { roomId: channel._id, pinned: 'true' }));
       expect(pinned.messages.map((m: Message) => m._id)).toEqual([message._id]);
@@ -306,11 +342,17 @@ describe('messages', () => {
       const roomStream = await probe.listen<Message>(`stream.room-messages.${channel._id}`);
       const bobStream = await probe.listen<{ eventName: string; args: any[] }>(`stream.notify-user.${bob.id}`);
       const roomNotices = await probe.listen<{ eventName: string; args: any[] }>(`stream.notify-room.${channel._id}`);
-      const roomChanges = await probe.listen<{ action: string; room: { _id: string; lastMessage?: Message } }>(`stream.rooms-changed.${channel._id}`);
+      const roomChanges = await probe.listen<{ action: string; room: { _id: string; lastMessage?: Message } }>(
+        `stream.rooms-changed.${channel._id}`,
+      );
       try {
         const message = await send(carol, { msg: `@${bob.username} ping` });
-        await waitFor(() => roomStream.events.some((m) => m._id === message._id), { describe: () => 'the message on stream-room-messages' });
-        await waitFor(() => bobStream.events.some((e) => e.eventName === `${bob.id}/notification`), { describe: () => 'the desktop notification' });
+        await waitFor(() => roomStream.events.some((m) => m._id === message._id), {
+          describe: () => 'the message on stream-room-messages',
+        });
+        await waitFor(() => bobStream.events.some((e) => e.eventName === `${bob.id}/notification`), {
+          describe: () => 'the desktop notification',
+        });
         const notification = bobStream.events.find((e) => e.eventName === `${bob.id}/notification`)!;
         expect(notification.args[0]).toMatchObject({
           title: `#${channel.name}`,
@@ -318,7 +360,10 @@ describe('messages', () => {
           payload: { _id: message._id, rid: channel._id, type: 'c', sender: { _id: carol.id, username: carol.username } },
         });
         expect(bobStream.events).toContainEqual(
-          expect.objectContaining({ eventName: `${bob.id}/subscriptions-changed`, args: ['updated', expect.objectContaining({ rid: channel._id })] }),
+          expect.objectContaining({
+            eventName: `${bob.id}/subscriptions-changed`,
+            args: ['updated', expect.objectContaining({ rid: channel._id })],
+          }),
         );
         // rooms-changed goes out once per room; the gateways deliver it to the members they serve.
         await waitFor(() => roomChanges.events.some((e) => e.action === 'updated' && e.room.lastMessage?._id === message._id), {
@@ -327,15 +372,21 @@ describe('messages', () => {
         // Every message of a direct message notifies the other member, titled with the sender.
         const dm = ok(await carol.api.post('/api/v1/im.create', { username: bob.username })).room;
         const direct = ok(await carol.api.post('/api/v1/chat.sendMessage', { message: { rid: dm._id, msg: 'just us' } })).message;
-        await waitFor(() => bobStream.events.some((e) => e.eventName === `${bob.id}/notification` && e.args[0].payload._id === direct._id), {
-          describe: () => 'the direct message notification',
-        });
+        await waitFor(
+          () => bobStream.events.some((e) => e.eventName === `${bob.id}/notification` && e.args[0].payload._id === direct._id),
+          {
+            describe: () => 'the direct message notification',
+          },
+        );
         const dmNotification = bobStream.events.find((e) => e.args[0]?.payload?._id === direct._id)!;
         expect(dmNotification.args[0]).toMatchObject({ title: carol.username, text: 'just us', payload: { type: 'd', rid: dm._id } });
         ok(await carol.api.post('/api/v1/chat.delete', { roomId: channel._id, msgId: message._id }));
-        await waitFor(() => roomNotices.events.some((e) => e.eventName === `${channel._id}/deleteMessage` && e.args[0]._id === message._id), {
-          describe: () => 'the deleteMessage event',
-        });
+        await waitFor(
+          () => roomNotices.events.some((e) => e.eventName === `${channel._id}/deleteMessage` && e.args[0]._id === message._id),
+          {
+            describe: () => 'the deleteMessage event',
+          },
+        );
       } finally {
         roomStream.stop();
         bobStream.stop();

@@ -38,7 +38,15 @@ describe('rooms and subscriptions', () => {
     it('creates a channel with its creator as owner and the members subscribed', async () => {
       const { channel } = ok(await alice.api.post('/api/v1/channels.create', { name, members: [bob.username, 'nobody-by-that-name'] }));
       channelId = channel._id;
-      expect(channel).toMatchObject({ name, fname: name, t: 'c', usersCount: 2, msgs: 0, ro: false, u: { _id: alice.id, username: alice.username } });
+      expect(channel).toMatchObject({
+        name,
+        fname: name,
+        t: 'c',
+        usersCount: 2,
+        msgs: 0,
+        ro: false,
+        u: { _id: alice.id, username: alice.username },
+      });
       const mine = ok(await alice.api.get('/api/v1/subscriptions.getOne', { roomId: channelId })).subscription;
       expect(mine).toMatchObject({ rid: channelId, name, t: 'c', roles: ['owner'], open: true, unread: 0, alert: false });
       const bobs = ok(await bob.api.get('/api/v1/subscriptions.getOne', { roomId: channelId })).subscription;
@@ -89,7 +97,9 @@ describe('rooms and subscriptions', () => {
       expect(ok(await alice.api.post('/api/v1/channels.invite', { roomId: channelId, userId: carol.id })).channel.usersCount).toBe(3);
       const members = ok(await bob.api.get('/api/v1/channels.members', { roomId: channelId }));
       expect(members.total).toBe(3);
-      expect(members.members.map((m: { username: string }) => m.username).sort()).toEqual([alice.username, bob.username, carol.username].sort());
+      expect(members.members.map((m: { username: string }) => m.username).sort()).toEqual(
+        [alice.username, bob.username, carol.username].sort(),
+      );
 
       const refused = await bob.api.post('/api/v1/channels.kick', { roomId: channelId, userId: carol.id });
       expect(refused.body).toMatchObject({ success: false, errorType: 'error-not-allowed' });
@@ -113,7 +123,10 @@ describe('rooms and subscriptions', () => {
       expect(refused.body.errorType).toBe('error-not-allowed');
       ok(await alice.api.post('/api/v1/channels.addModerator', { roomId: channelId, userId: bob.id }));
       ok(await alice.api.post('/api/v1/channels.addOwner', { roomId: channelId, userId: bob.id }));
-      expect(ok(await bob.api.get('/api/v1/subscriptions.getOne', { roomId: channelId })).subscription.roles.sort()).toEqual(['moderator', 'owner']);
+      expect(ok(await bob.api.get('/api/v1/subscriptions.getOne', { roomId: channelId })).subscription.roles.sort()).toEqual([
+        'moderator',
+        'owner',
+      ]);
       const again = await alice.api.post('/api/v1/channels.addOwner', { roomId: channelId, userId: bob.id });
       expect(again.body.errorType).toBe('error-user-already-owner');
       ok(await bob.api.post('/api/v1/channels.removeModerator', { roomId: channelId, userId: bob.id }));
@@ -151,7 +164,13 @@ describe('rooms and subscriptions', () => {
       expect(info).toMatchObject({ name: newName, topic: 'the topic', description: 'about it', ro: false });
       const changes = (await systemMessages(alice, channelId)).map((m) => `${m.t}:${m.msg}`);
       expect(changes).toEqual(
-        expect.arrayContaining([`r:${newName}`, 'room_changed_topic:the topic', 'room_changed_description:about it', 'room-set-read-only:', 'room-removed-read-only:']),
+        expect.arrayContaining([
+          `r:${newName}`,
+          'room_changed_topic:the topic',
+          'room_changed_description:about it',
+          'room-set-read-only:',
+          'room-removed-read-only:',
+        ]),
       );
     });
 
@@ -160,7 +179,10 @@ describe('rooms and subscriptions', () => {
       expect(refused.body.errorType).toBe('error-not-authorized');
       ok(await alice.api.post('/api/v1/channels.archive', { roomId: channelId }));
       expect(ok(await alice.api.get('/api/v1/channels.info', { roomId: channelId })).channel.archived).toBe(true);
-      expect(ok(await bob.api.get('/api/v1/subscriptions.getOne', { roomId: channelId })).subscription).toMatchObject({ archived: true, open: false });
+      expect(ok(await bob.api.get('/api/v1/subscriptions.getOne', { roomId: channelId })).subscription).toMatchObject({
+        archived: true,
+        open: false,
+      });
       const join = await carol.api.post('/api/v1/channels.join', { roomId: channelId });
       expect(join.body).toMatchObject({ success: false, errorType: 'error-room-archived' });
       ok(await t.admin.post('/api/v1/channels.unarchive', { roomId: channelId }));
@@ -255,8 +277,15 @@ describe('rooms and subscriptions', () => {
       expect([...room.uids].sort()).toEqual([alice.id, bob.id].sort());
       expect(dmId).toBe([alice.id, bob.id].sort().join(''));
       expect(ok(await bob.api.post('/api/v1/im.create', { username: alice.username })).room._id).toBe(dmId);
-      expect(ok(await alice.api.get('/api/v1/subscriptions.getOne', { roomId: dmId })).subscription).toMatchObject({ t: 'd', name: bob.username, open: true });
-      expect(ok(await bob.api.get('/api/v1/subscriptions.getOne', { roomId: dmId })).subscription).toMatchObject({ t: 'd', name: alice.username });
+      expect(ok(await alice.api.get('/api/v1/subscriptions.getOne', { roomId: dmId })).subscription).toMatchObject({
+        t: 'd',
+        name: bob.username,
+        open: true,
+      });
+      expect(ok(await bob.api.get('/api/v1/subscriptions.getOne', { roomId: dmId })).subscription).toMatchObject({
+        t: 'd',
+        name: alice.username,
+      });
 
       const group = ok(await alice.api.post('/api/v1/im.create', { usernames: `${bob.username},${carol.username}` })).room;
       expect(group).toMatchObject({ t: 'd', usersCount: 3 });
@@ -284,7 +313,11 @@ describe('rooms and subscriptions', () => {
     it('counts unread messages and marks them read and unread', async () => {
       ok(await alice.api.post('/api/v1/subscriptions.read', { rid: dmId }));
       for (const msg of ['one', 'two', 'three']) ok(await bob.api.post('/api/v1/chat.sendMessage', { message: { rid: dmId, msg } }));
-      expect(ok(await alice.api.get('/api/v1/subscriptions.getOne', { roomId: dmId })).subscription).toMatchObject({ unread: 3, alert: true, open: true });
+      expect(ok(await alice.api.get('/api/v1/subscriptions.getOne', { roomId: dmId })).subscription).toMatchObject({
+        unread: 3,
+        alert: true,
+        open: true,
+      });
       expect(ok(await bob.api.get('/api/v1/subscriptions.getOne', { roomId: dmId })).subscription.unread).toBe(0);
       ok(await alice.api.post('/api/v1/subscriptions.read', { rid: dmId }));
       const read = ok(await alice.api.get('/api/v1/subscriptions.getOne', { roomId: dmId })).subscription;

@@ -3,7 +3,6 @@ import { useStack } from '../support/stack.js';
 import { createUser, ok, uniqueName, type CoreUser } from './support/core-fixtures.js';
 import { requestsHandled } from '../support/health.js';
 
-
 /** Teams and settings through REST, with two core instances sharing the work. */
 describe('teams and settings', () => {
   const t = useStack({ instances: { core: 2 } });
@@ -12,15 +11,26 @@ describe('teams and settings', () => {
   let outsider: CoreUser;
 
   beforeAll(async () => {
-    [owner, member, outsider] = await Promise.all([createUser(t.admin, 'owner'), createUser(t.admin, 'member'), createUser(t.admin, 'outsider')]);
+    [owner, member, outsider] = await Promise.all([
+      createUser(t.admin, 'owner'),
+      createUser(t.admin, 'member'),
+      createUser(t.admin, 'outsider'),
+    ]);
   });
 
   describe('settings', () => {
     it('lists the public settings to anybody, by id if asked', async () => {
       const all = ok(await t.api.get('/api/v1/settings.public', { count: 100 }));
-      expect(all.settings).toEqual(expect.arrayContaining([{ _id: 'Message_MaxAllowedSize', value: 5000 }, { _id: 'Site_Name', value: 'Rocket.Chat' }]));
+      expect(all.settings).toEqual(
+        expect.arrayContaining([
+          { _id: 'Message_MaxAllowedSize', value: 5000 },
+          { _id: 'Site_Name', value: 'Rocket.Chat' },
+        ]),
+      );
       expect(all.total).toBeGreaterThanOrEqual(all.count);
-      const some = ok(await t.api.get('/api/v1/settings.public', { query: JSON.stringify({ _id: { $in: ['Site_Url', 'Message_AllowEditing'] } }) }));
+      const some = ok(
+        await t.api.get('/api/v1/settings.public', { query: JSON.stringify({ _id: { $in: ['Site_Url', 'Message_AllowEditing'] } }) }),
+      );
       expect(some.settings.map((s: { _id: string }) => s._id).sort()).toEqual(['Message_AllowEditing', 'Site_Url']);
       const injection = await t.api.get('/api/v1/settings.public', { query: JSON.stringify({ value: { $ne: null } }) });
       expect(injection.body.errorType).toBe('error-invalid-query');
@@ -34,7 +44,9 @@ describe('teams and settings', () => {
       expect(wrongType.body).toMatchObject({ success: false, errorType: 'error-invalid-setting' });
       expect((await t.admin.post('/api/v1/settings/No_Such_Setting', { value: 1 })).body.errorType).toBe('error-invalid-setting');
       ok(await t.admin.post('/api/v1/settings/Site_Name', { value: 'Team Chat' }));
-      expect(ok(await t.api.get('/api/v1/settings.public', { _id: 'Site_Name' })).settings).toEqual([{ _id: 'Site_Name', value: 'Team Chat' }]);
+      expect(ok(await t.api.get('/api/v1/settings.public', { _id: 'Site_Name' })).settings).toEqual([
+        { _id: 'Site_Name', value: 'Team Chat' },
+      ]);
     });
 
     it('applies a change on every core instance without a restart', async () => {
@@ -67,7 +79,12 @@ describe('teams and settings', () => {
       teamName = uniqueName('squad');
       const { team } = ok(await owner.api.post('/api/v1/teams.create', { name: teamName, type: 1, members: [member.id] }));
       teamId = team._id;
-      expect(team).toMatchObject({ name: teamName, type: 1, roomId: expect.any(String), createdBy: { _id: owner.id, username: owner.username } });
+      expect(team).toMatchObject({
+        name: teamName,
+        type: 1,
+        roomId: expect.any(String),
+        createdBy: { _id: owner.id, username: owner.username },
+      });
       const { group } = ok(await member.api.get('/api/v1/groups.info', { roomId: team.roomId }));
       expect(group).toMatchObject({ t: 'p', name: teamName, teamMain: true, teamId, usersCount: 2 });
       const duplicate = await outsider.api.post('/api/v1/teams.create', { name: teamName, type: 0 });
@@ -95,7 +112,9 @@ describe('teams and settings', () => {
       ok(await owner.api.post('/api/v1/teams.addMembers', { teamName, members: [{ userId: outsider.id }] }));
       expect(ok(await outsider.api.get('/api/v1/teams.members', { teamId })).total).toBe(3);
       const team = ok(await outsider.api.get('/api/v1/teams.info', { teamId })).teamInfo;
-      expect(ok(await outsider.api.get('/api/v1/subscriptions.getOne', { roomId: team.roomId })).subscription).toMatchObject({ teamMain: true });
+      expect(ok(await outsider.api.get('/api/v1/subscriptions.getOne', { roomId: team.roomId })).subscription).toMatchObject({
+        teamMain: true,
+      });
       const history = ok(await owner.api.get('/api/v1/groups.history', { roomId: team.roomId })).messages;
       expect(history[0]).toMatchObject({ t: 'added-user-to-team', msg: outsider.username });
 
@@ -107,7 +126,8 @@ describe('teams and settings', () => {
     });
 
     it('adds existing rooms to the team, lists them, and removes them', async () => {
-      roomId = ok(await owner.api.post('/api/v1/channels.create', { name: uniqueName('team-room'), members: [member.username] })).channel._id;
+      roomId = ok(await owner.api.post('/api/v1/channels.create', { name: uniqueName('team-room'), members: [member.username] })).channel
+        ._id;
       const other = ok(await outsider.api.post('/api/v1/channels.create', { name: uniqueName('not-mine') })).channel._id;
       expect((await member.api.post('/api/v1/teams.addRooms', { teamId, rooms: [roomId] })).status).toBe(403);
       const notOwnerOfRoom = await owner.api.post('/api/v1/teams.addRooms', { teamId, rooms: [other] });

@@ -35,7 +35,12 @@ describe('npm start: the launcher', () => {
       const info = await fetch(`http://127.0.0.1:${port}/api/info`).then((r) => r.json());
       expect(info).toMatchObject({ success: true, version: expect.stringMatching(/^\d+\.\d+$/) });
       for (const offset of OFFSETS) expect((await fetch(`http://127.0.0.1:${port + offset}/ready`)).status).toBe(200);
-      const registered = await post(port, '/api/v1/users.register', { username, email: `${username}@example.com`, pass: 'a-Secret-1', name: 'Starter' });
+      const registered = await post(port, '/api/v1/users.register', {
+        username,
+        email: `${username}@example.com`,
+        pass: 'a-Secret-1',
+        name: 'Starter',
+      });
       expect(registered.status).toBe(200);
 
       first.child.kill('SIGINT');

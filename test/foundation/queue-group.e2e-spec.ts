@@ -2,7 +2,6 @@ import { describe, expect, it } from '@jest/globals';
 import { useStack } from '../support/stack.js';
 import { requestsHandled } from '../support/health.js';
 
-
 describe('queue groups', () => {
   const t = useStack({ instances: { accounts: 2 } });
 

@@ -39,8 +39,7 @@ describe('the stack: every app as a process over real NATS and the local databas
 
   it('exposes Prometheus metrics attributing time to NATS hops and database commands', async () => {
     await t.api.post('/api/v1/login', { user: 'admin', password: 'admin-e2e-pass' });
-    const scrape = async (app: 'gateway' | 'accounts') =>
-      (await fetch(`${t.stack.instances(app)[0].url}/metrics`)).text();
+    const scrape = async (app: 'gateway' | 'accounts') => (await fetch(`${t.stack.instances(app)[0].url}/metrics`)).text();
     const accounts = await scrape('accounts');
     expect(accounts).toMatch(/rpc_server_duration_seconds_count\{[^}]*subject="accounts.login"[^}]*\} [1-9]/);
     expect(accounts).toMatch(/db_command_duration_seconds_count\{[^}]*command="find",collection="users"[^}]*\} [1-9]/);

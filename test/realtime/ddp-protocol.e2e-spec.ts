@@ -45,7 +45,13 @@ describe('DDP protocol', () => {
     it('pings a silent client, keeps one that answers, and drops one that does not', async () => {
       const alive = await DdpClient.connect(url());
       const dead = await DdpClient.connect(url(), { answerPings: false });
-      expect(await within(dead.closed.then(() => 'closed'), HEARTBEAT_MS * 6, 'still open')).toBe('closed');
+      expect(
+        await within(
+          dead.closed.then(() => 'closed'),
+          HEARTBEAT_MS * 6,
+          'still open',
+        ),
+      ).toBe('closed');
       expect(dead.frames.some((f) => f.msg === 'ping')).toBe(true);
       // The client that answers is pinged again and again, and stays.
       await waitFor(() => alive.frames.filter((f) => f.msg === 'ping').length >= 3, { timeoutMs: HEARTBEAT_MS * 10 });
@@ -125,7 +131,12 @@ describe('DDP protocol', () => {
     it("limits one connection to Rocket.Chat's 10 calls of a method per 10 seconds", async () => {
       const client = await DdpClient.connect(url());
       const outcomes = await Promise.all(
-        Array.from({ length: 11 }, () => client.call('UserPresence:online').then(() => 'ok', (e: DdpError) => e.error)),
+        Array.from({ length: 11 }, () =>
+          client.call('UserPresence:online').then(
+            () => 'ok',
+            (e: DdpError) => e.error,
+          ),
+        ),
       );
       expect(outcomes.filter((o) => o === 'ok')).toHaveLength(10);
       const limited = outcomes.find((o) => o !== 'ok') as DdpError['error'];
@@ -144,7 +155,14 @@ describe('DDP protocol', () => {
       const byPassword = await first.login(alice.username, alice.password);
       expect(byPassword).toEqual({ id: alice.id, token: expect.any(String), tokenExpires: expect.any(Date), type: 'password' });
       expect(byPassword.tokenExpires.getTime()).toBeGreaterThan(Date.now());
-      expect(first.frames).toContainEqual(expect.objectContaining({ msg: 'added', collection: 'users', id: alice.id, fields: expect.objectContaining({ username: alice.username }) }));
+      expect(first.frames).toContainEqual(
+        expect.objectContaining({
+          msg: 'added',
+          collection: 'users',
+          id: alice.id,
+          fields: expect.objectContaining({ username: alice.username }),
+        }),
+      );
 
       const second = await DdpClient.connect(url());
       const byToken = await second.loginWithToken(byPassword.token);
@@ -215,7 +233,9 @@ describe('DDP protocol', () => {
   });
 
   describe('REST method.call', () => {
-    const callMessage = (method: string, ...params: unknown[]) => ({ message: EJSON.stringify({ msg: 'method', id: '7', method, params }) });
+    const callMessage = (method: string, ...params: unknown[]) => ({
+      message: EJSON.stringify({ msg: 'method', id: '7', method, params }),
+    });
 
     it('runs a method anonymously and answers the DDP result, EJSON-encoded', async () => {
       const { status, body } = await t.api.post(

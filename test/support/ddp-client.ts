@@ -67,7 +67,9 @@ export class DdpClient {
   /** Opens the socket without the DDP handshake (protocol tests). */
   static async open(baseUrl: string, options: DdpClientOptions = {}): Promise<DdpClient> {
     const ws = baseUrl.replace(/^http/, 'ws');
-    const path = options.sockjs ? `/sockjs/${Math.floor(Math.random() * 1000)}/${Math.random().toString(36).slice(2, 10)}/websocket` : '/websocket';
+    const path = options.sockjs
+      ? `/sockjs/${Math.floor(Math.random() * 1000)}/${Math.random().toString(36).slice(2, 10)}/websocket`
+      : '/websocket';
     const socket = new WebSocket(`${ws}${path}`, { perMessageDeflate: false });
     // Listening before the socket opens: the server speaks first (server_id).
     const client = new DdpClient(socket, options.sockjs ?? false, { answerPings: true, ...options });
@@ -154,9 +156,7 @@ export class DdpClient {
   /** Pushes received so far on `stream-<name>` for `eventName`. */
   pushes(name: string, eventName: string): StreamPush[] {
     const collection = `stream-${name}`;
-    return this.frames
-      .filter((f) => f.msg === 'changed' && f.collection === collection && f.fields?.eventName === eventName)
-      .map(toPush);
+    return this.frames.filter((f) => f.msg === 'changed' && f.collection === collection && f.fields?.eventName === eventName).map(toPush);
   }
 
   /** The first frame received from now on that passes `test`. */

@@ -16,7 +16,10 @@ export const accountsEnv = baseEnv.extend({
   ...databaseVars,
   ...realtimeSourceVar,
   /** The administrator created on first start with an empty database. */
-  ADMIN_USERNAME: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/).default('admin'),
+  ADMIN_USERNAME: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/)
+    .default('admin'),
   ADMIN_PASS: z.string().min(1).default('admin'),
   ADMIN_EMAIL: z.string().email().default('admin@localhost.local'),
   /** Rocket.Chat's Accounts_LoginExpiration: days a login token stays valid. */

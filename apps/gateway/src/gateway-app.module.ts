@@ -8,14 +8,6 @@ import { AuthorizationRestModule } from './rest/authorization/authorization-rest
 import { CoreRestModule } from './rest/rooms/core-rest.module.js';
 
 @Module({
-  imports: [
-    RestModule,
-    DdpModule,
-    MethodCallRestModule,
-    PresenceRestModule,
-    UsersRestModule,
-    AuthorizationRestModule,
-    CoreRestModule,
-  ],
+  imports: [RestModule, DdpModule, MethodCallRestModule, PresenceRestModule, UsersRestModule, AuthorizationRestModule, CoreRestModule],
 })
 export class GatewayAppModule {}

@@ -42,7 +42,9 @@ export function parseTimings(exposition: string): Sample {
 export async function scrape(urls: string[]): Promise<Sample> {
   const merged: Sample = new Map();
   for (const url of urls) {
-    const text = await fetch(`${url}/metrics`).then((r) => r.text()).catch(() => '');
+    const text = await fetch(`${url}/metrics`)
+      .then((r) => r.text())
+      .catch(() => '');
     for (const [k, v] of parseTimings(text)) merged.set(k, v);
   }
   return merged;

@@ -34,7 +34,9 @@ function moduleOf(url: string, name: string): string {
 
 /** Summarises the V8 CPU profile (`node --cpu-prof`) written last in `dir`. */
 export function summariseProfile(dir: string): ProfileSummary | undefined {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.cpuprofile'))
+    .sort();
   const file = files.at(-1);
   if (!file) return undefined;
   const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile;

@@ -55,7 +55,9 @@ export async function runFanout(
   const inFlight = new Map<string, InFlight>();
   const perRoom = Math.max(minSendersPerRoom, Math.ceil(rate / rooms.length / MAX_RATE_PER_SENDER));
   // Interleaved by room, so that consecutive posts go to different rooms.
-  const senders = Array.from({ length: perRoom }, (_, k) => rooms.flatMap((room) => (room.members[k] ? [{ sender: room.members[k], room }] : []))).flat();
+  const senders = Array.from({ length: perRoom }, (_, k) =>
+    rooms.flatMap((room) => (room.members[k] ? [{ sender: room.members[k], room }] : [])),
+  ).flat();
   let delivered = 0;
   let lastDeliveryAt = 0;
 

@@ -11,7 +11,11 @@ export interface LatencySummary {
 
 /** Latencies in milliseconds (HDR histogram, microsecond resolution) plus a per-second count of events. */
 export class LatencyRecorder {
-  private readonly histogram = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 120_000_000, numberOfSignificantValueDigits: 3 });
+  private readonly histogram = hdr.build({
+    lowestDiscernibleValue: 1,
+    highestTrackableValue: 120_000_000,
+    numberOfSignificantValueDigits: 3,
+  });
   private readonly perSecond = new Map<number, number>();
   private readonly origin = Date.now();
 

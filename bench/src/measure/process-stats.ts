@@ -34,15 +34,27 @@ export class ProcessSampler {
 
   start(): void {
     for (const { pid } of this.processes) {
-      this.startTicks.set(pid, this.safe(() => cpuTicks(pid)));
-      this.peakKb.set(pid, this.safe(() => rssKb(pid)));
+      this.startTicks.set(
+        pid,
+        this.safe(() => cpuTicks(pid)),
+      );
+      this.peakKb.set(
+        pid,
+        this.safe(() => rssKb(pid)),
+      );
     }
     this.timer = setInterval(() => this.sample(), 250);
   }
 
   private sample(): void {
     for (const { pid } of this.processes) {
-      this.peakKb.set(pid, Math.max(this.peakKb.get(pid) ?? 0, this.safe(() => rssKb(pid))));
+      this.peakKb.set(
+        pid,
+        Math.max(
+          this.peakKb.get(pid) ?? 0,
+          this.safe(() => rssKb(pid)),
+        ),
+      );
     }
   }
 

@@ -62,7 +62,17 @@ export function toMarkdown(report: BenchReport): string {
       row(['setup', 'msgs/s', 'deliveries/s', 'p99 ms', 'lost', 'errors', 'held']),
       row(['---', '---:', '---:', '---:', '---:', '---:', '---']),
       ...(['baseline', 'chat'] as const).flatMap((name) =>
-        (report.sweep?.[name]?.steps ?? []).map((s) => row([name === 'chat' ? 'chat, 1 gateway' : 'baseline relay', s.rate, s.deliveriesPerSecond, s.p99, s.lost, s.errors, s.sustained ? 'yes' : 'no'])),
+        (report.sweep?.[name]?.steps ?? []).map((s) =>
+          row([
+            name === 'chat' ? 'chat, 1 gateway' : 'baseline relay',
+            s.rate,
+            s.deliveriesPerSecond,
+            s.p99,
+            s.lost,
+            s.errors,
+            s.sustained ? 'yes' : 'no',
+          ]),
+        ),
       ),
       '',
       `Sustained maxima: baseline ${sustained(report.sweep.baseline)} deliveries/s, chat ${sustained(report.sweep.chat)} deliveries/s` +
@@ -116,8 +126,22 @@ export function toMarkdown(report: BenchReport): string {
       '',
       row(['what', 'per second', 'total', 'errors', 'p50 ms', 'p99 ms']),
       row(['---', '---:', '---:', '---:', '---:', '---:']),
-      row([`REST password login (bcrypt cost ${l.bcryptRounds})`, l.passwordLoginsRest.perSecond, l.passwordLoginsRest.total, l.passwordLoginsRest.errors, l.passwordLoginsRest.latencyMs.p50, l.passwordLoginsRest.latencyMs.p99]),
-      row(['DDP connect + resume login', l.resumeLoginsDdp.perSecond, l.resumeLoginsDdp.total, l.resumeLoginsDdp.errors, l.resumeLoginsDdp.latencyMs.p50, l.resumeLoginsDdp.latencyMs.p99]),
+      row([
+        `REST password login (bcrypt cost ${l.bcryptRounds})`,
+        l.passwordLoginsRest.perSecond,
+        l.passwordLoginsRest.total,
+        l.passwordLoginsRest.errors,
+        l.passwordLoginsRest.latencyMs.p50,
+        l.passwordLoginsRest.latencyMs.p99,
+      ]),
+      row([
+        'DDP connect + resume login',
+        l.resumeLoginsDdp.perSecond,
+        l.resumeLoginsDdp.total,
+        l.resumeLoginsDdp.errors,
+        l.resumeLoginsDdp.latencyMs.p50,
+        l.resumeLoginsDdp.latencyMs.p99,
+      ]),
       '',
       `Gateway restart: ready again after ${l.reconnect.gatewayRestartSeconds} s; all ${l.reconnect.clients} clients reconnected and ` +
         `logged in ${l.reconnect.allReconnectedAfterReadySeconds} s later (${l.reconnect.reconnected} reconnected).`,

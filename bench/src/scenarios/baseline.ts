@@ -29,8 +29,10 @@ export async function openBaselineSession(options: BenchOptions, logDir: string)
     });
     await ready;
     const perRoom = options.users / options.rooms;
-    const clients = await mapLimit(Array.from({ length: options.users }, (_, i) => i), 50, () =>
-      RelayFanoutClient.connect(`ws://127.0.0.1:${port}`),
+    const clients = await mapLimit(
+      Array.from({ length: options.users }, (_, i) => i),
+      50,
+      () => RelayFanoutClient.connect(`ws://127.0.0.1:${port}`),
     );
     const sendersPerRoom = Math.max(1, Math.round(options.senders / options.rooms));
     const rooms: FanoutRoom[] = Array.from({ length: options.rooms }, (_, r) => ({

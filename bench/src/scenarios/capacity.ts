@@ -38,19 +38,23 @@ async function measure(gatewayUrl: string, pid: number, population: Population, 
   const started = performance.now();
   let failed = 0;
   let firstError: string | undefined;
-  const clients = await mapLimit(Array.from({ length: count }, (_, i) => i), 100, async (i) => {
-    const client = new DdpLoadClient(url);
-    try {
-      await client.connect();
-      await client.loginWithToken(population.users[i % population.users.length].authToken);
-      return client;
-    } catch (error) {
-      failed++;
-      firstError ??= (error as Error).message;
-      client.close();
-      return undefined;
-    }
-  });
+  const clients = await mapLimit(
+    Array.from({ length: count }, (_, i) => i),
+    100,
+    async (i) => {
+      const client = new DdpLoadClient(url);
+      try {
+        await client.connect();
+        await client.loginWithToken(population.users[i % population.users.length].authToken);
+        return client;
+      } catch (error) {
+        failed++;
+        firstError ??= (error as Error).message;
+        client.close();
+        return undefined;
+      }
+    },
+  );
   const openSeconds = (performance.now() - started) / 1000;
   await settle(5_000);
   const after = currentRssMb(pid);
@@ -65,6 +69,6 @@ async function measure(gatewayUrl: string, pid: number, population: Population, 
     openSeconds: Math.round(openSeconds * 100) / 100,
     gatewayRssBeforeMb: before,
     gatewayRssAfterMb: after,
-    rssPerConnectionKb: established ? Math.round(((after - before) * 1024) / established * 10) / 10 : 0,
+    rssPerConnectionKb: established ? Math.round((((after - before) * 1024) / established) * 10) / 10 : 0,
   };
 }

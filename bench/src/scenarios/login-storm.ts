@@ -73,7 +73,12 @@ export async function runLoginStorm(stack: Stack, population: Population, second
     }
   });
 
-  return { bcryptRounds: Number(BENCH_ENV.BCRYPT_ROUNDS), passwordLoginsRest, resumeLoginsDdp, reconnect: await reconnectAfterRestart(stack, population) };
+  return {
+    bcryptRounds: Number(BENCH_ENV.BCRYPT_ROUNDS),
+    passwordLoginsRest,
+    resumeLoginsDdp,
+    reconnect: await reconnectAfterRestart(stack, population),
+  };
 }
 
 /** Every user connected; the gateway restarts on the same port; how long until all are logged in again. */

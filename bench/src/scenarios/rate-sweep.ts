@@ -39,7 +39,14 @@ export async function sweepRates<R extends { fanout: FanoutResult }>(
   const step = async (rate: number): Promise<boolean> => {
     const { fanout } = await session.run(rate, seconds, `${tag}${rate}x`);
     const sustained = fanout.latencyMs.p99 <= p99TargetMs && fanout.lost === 0 && fanout.errors === 0;
-    steps.push({ rate, deliveriesPerSecond: fanout.deliveriesPerSecond, p99: fanout.latencyMs.p99, lost: fanout.lost, errors: fanout.errors, sustained });
+    steps.push({
+      rate,
+      deliveriesPerSecond: fanout.deliveriesPerSecond,
+      p99: fanout.latencyMs.p99,
+      lost: fanout.lost,
+      errors: fanout.errors,
+      sustained,
+    });
     return sustained;
   };
   let held = 0;

@@ -62,12 +62,16 @@ export async function populate(admin: RestBenchClient, options: BenchOptions): P
   await mapLimit(names, 8, (username) =>
     admin.post('users.create', { username, name: username, email: `${username}@bench.local`, password: USER_PASSWORD, verified: true }),
   );
-  const rooms = await mapLimit(Array.from({ length: options.rooms }, (_, r) => r), 4, async (r) => {
-    const name = `b${tag}room${r}`;
-    const members = names.slice(r * perRoom, (r + 1) * perRoom);
-    const { channel } = await admin.post<{ channel: { _id: string } }>('channels.create', { name, members });
-    return { id: channel._id, name };
-  });
+  const rooms = await mapLimit(
+    Array.from({ length: options.rooms }, (_, r) => r),
+    4,
+    async (r) => {
+      const name = `b${tag}room${r}`;
+      const members = names.slice(r * perRoom, (r + 1) * perRoom);
+      const { channel } = await admin.post<{ channel: { _id: string } }>('channels.create', { name, members });
+      return { id: channel._id, name };
+    },
+  );
   const api = new RestBenchClient(admin.baseUrl);
   const users = await mapLimit(names, 8, async (username, i) => {
     const { userId, authToken } = await api.login(username, USER_PASSWORD);

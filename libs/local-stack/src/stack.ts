@@ -112,7 +112,10 @@ export class Stack {
   /** Removes an instance from the stack after stopping or killing it. */
   async remove(instance: AppInstance, how: 'stop' | 'kill' = 'stop'): Promise<void> {
     await (how === 'kill' ? instance.kill() : instance.stop());
-    this.apps.set(instance.app, this.instances(instance.app).filter((i) => i !== instance));
+    this.apps.set(
+      instance.app,
+      this.instances(instance.app).filter((i) => i !== instance),
+    );
   }
 
   /** Stops (or kills) an instance and starts a new one on the same port: clients reconnect to the same URL. */
@@ -129,4 +132,3 @@ export class Stack {
     await this.mongo?.stop();
   }
 }
-

@@ -13,14 +13,21 @@ describe("streamEvents (Rocket.Chat's payloads)", () => {
     expect(streamEvents.userPresence({ ...user, status: 'busy' })).toEqual({ eventName: 'u1', args: [['bob', 3, 'lunch']] });
   });
 
-  it("userData tells the user their own status, unsetting an empty status text", () => {
+  it('userData tells the user their own status, unsetting an empty status text', () => {
     expect(streamEvents.userStatusData({ ...user, statusText: '' }).args).toEqual([
       { type: 'updated', id: 'u1', diff: { status: 'away' }, unset: { statusText: 1 } },
     ]);
   });
 
   it('a removed subscription carries only what identifies it', () => {
-    const subscription = { _id: 's1', rid: 'r1', t: 'p', name: 'secret', u: { _id: 'u1', username: 'bob' }, unread: 3 } as unknown as ISubscription;
+    const subscription = {
+      _id: 's1',
+      rid: 'r1',
+      t: 'p',
+      name: 'secret',
+      u: { _id: 'u1', username: 'bob' },
+      unread: 3,
+    } as unknown as ISubscription;
     expect(streamEvents.subscriptionChanged('removed', subscription)).toEqual({
       eventName: 'u1/subscriptions-changed',
       args: ['removed', { _id: 's1', rid: 'r1', t: 'p', u: { _id: 'u1', username: 'bob' } }],
@@ -31,7 +38,9 @@ describe("streamEvents (Rocket.Chat's payloads)", () => {
   it('settings are announced without their defaults or hidden flags', () => {
     const setting = { _id: 'Site_Name', value: 'Chat', public: true, packageValue: 'Rocket.Chat' } as never;
     expect(streamEvents.publicSettingChanged('updated', setting).args).toEqual(['updated', { _id: 'Site_Name', value: 'Chat' }]);
-    expect(streamEvents.publicInfoSettingChanged('updated', setting).args).toEqual([['public-settings-changed', ['updated', { _id: 'Site_Name', value: 'Chat' }]]]);
+    expect(streamEvents.publicInfoSettingChanged('updated', setting).args).toEqual([
+      ['public-settings-changed', ['updated', { _id: 'Site_Name', value: 'Chat' }]],
+    ]);
   });
 
   it('roles and roles-change', () => {

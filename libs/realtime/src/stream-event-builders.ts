@@ -18,12 +18,13 @@ export type { ChangeAction };
 export type StatusUser = Pick<IUser, '_id' | 'username' | 'status' | 'statusText' | 'name' | 'roles'>;
 
 /** A setting as Rocket.Chat announces it: never more than these fields (no `packageValue`, no `hidden`). */
-export type AnnouncedSetting = Pick<ISetting, '_id' | 'value' | 'public'> & Partial<Pick<ISetting, 'hidden'>> & {
-  editor?: unknown;
-  properties?: unknown;
-  enterprise?: boolean;
-  requiredOnWizard?: boolean;
-};
+export type AnnouncedSetting = Pick<ISetting, '_id' | 'value' | 'public'> &
+  Partial<Pick<ISetting, 'hidden'>> & {
+    editor?: unknown;
+    properties?: unknown;
+    enterprise?: boolean;
+    requiredOnWizard?: boolean;
+  };
 
 const statusCode = (user: Pick<IUser, 'status'>) => STATUS_CODE[user.status ?? 'offline'] ?? 0;
 

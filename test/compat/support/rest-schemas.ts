@@ -72,7 +72,8 @@ const ok = (properties: Record<string, AnySchema>, required = Object.keys(proper
 /** A room of any type: a direct message by the direct-message schema, any other by IRoom. */
 const anyRoom = { if: object({ t: { const: 'd' } }), then: ref('IDirectMessageRoom'), else: ref('IStoredRoom') };
 
-const page = (key: string, items: AnySchema) => ok({ [key]: array(items), count: { type: 'integer' }, offset: { type: 'integer' }, total: { type: 'integer' } });
+const page = (key: string, items: AnySchema) =>
+  ok({ [key]: array(items), count: { type: 'integer' }, offset: { type: 'integer' }, total: { type: 'integer' } });
 const sync = (items: AnySchema, removed: AnySchema) => ok({ update: array(items), remove: array(removed) });
 const removedRecord = object({ _id: { type: 'string' }, _deletedAt: { type: 'string', format: 'date-time' } });
 
@@ -86,12 +87,25 @@ const me = { type: 'object', allOf: [ref('IMeApiUser'), object({ success })], un
 const successSchemas: Record<string, AnySchema> = {
   'POST login': object({
     status: { const: 'success' },
-    data: object({ userId: { type: 'string' }, authToken: { type: 'string' }, me: { allOf: [ref('IMeApiUser')], unevaluatedProperties: false } }),
+    data: object({
+      userId: { type: 'string' },
+      authToken: { type: 'string' },
+      me: { allOf: [ref('IMeApiUser')], unevaluatedProperties: false },
+    }),
   }),
   'GET me': me,
   'POST users.create': ok({ user: ref('IUser') }),
   'GET users.info': ok({
-    user: { allOf: [ref('IUserView'), { properties: { rooms: array(object({ rid: { type: 'string' }, name: { type: 'string' }, t: { type: 'string' }, unread: { type: 'number' } })) } }] },
+    user: {
+      allOf: [
+        ref('IUserView'),
+        {
+          properties: {
+            rooms: array(object({ rid: { type: 'string' }, name: { type: 'string' }, t: { type: 'string' }, unread: { type: 'number' } })),
+          },
+        },
+      ],
+    },
   }),
   'POST channels.create': ok({ channel: ref('IRoom') }),
   'POST channels.invite': ok({ channel: ref('IRoom') }),
@@ -101,7 +115,9 @@ const successSchemas: Record<string, AnySchema> = {
   'POST chat.sendMessage': ok({ message: ref('IMessage') }),
   'POST chat.update': ok({ message: ref('IMessage') }),
   'POST chat.react': ok({}),
-  'GET channels.history': ok({ messages: array(ref('IMessage')), firstUnread: ref('IMessage'), unreadNotLoaded: { type: 'number' } }, ['messages']),
+  'GET channels.history': ok({ messages: array(ref('IMessage')), firstUnread: ref('IMessage'), unreadNotLoaded: { type: 'number' } }, [
+    'messages',
+  ]),
   'GET channels.messages': page('messages', ref('IMessage')),
   'GET rooms.get': sync(anyRoom, removedRecord),
   'GET subscriptions.get': sync(ref('ISubscription'), removedRecord),
@@ -125,12 +141,24 @@ const errorSchemas: Record<number, AnySchema> = {
     { additionalProperties: false },
   ),
   401: object(
-    { success: { type: 'boolean', enum: [false] }, status: { type: 'string' }, message: { type: 'string' }, error: { type: 'string' }, errorType: { type: 'string' } },
+    {
+      success: { type: 'boolean', enum: [false] },
+      status: { type: 'string' },
+      message: { type: 'string' },
+      error: { type: 'string' },
+      errorType: { type: 'string' },
+    },
     ['success'],
     { additionalProperties: false },
   ),
   403: object(
-    { success: { type: 'boolean', enum: [false] }, status: { type: 'string' }, message: { type: 'string' }, error: { type: 'string' }, errorType: { type: 'string' } },
+    {
+      success: { type: 'boolean', enum: [false] },
+      status: { type: 'string' },
+      message: { type: 'string' },
+      error: { type: 'string' },
+      errorType: { type: 'string' },
+    },
     ['success'],
     { additionalProperties: false },
   ),

@@ -133,7 +133,9 @@ export const messagingSuite = (source: RealtimeSource) =>
       await expect(carolDdp.stream('notify-user', `${alice.id}/notification`)).rejects.toMatchObject({ error: { error: 'not-allowed' } });
       await expect(carolDdp.stream('room-messages', 'no-such-room')).rejects.toMatchObject({ error: { error: 'not-allowed' } });
       await expect(carolDdp.stream('notify-logged', 'private-settings-changed')).rejects.toMatchObject({ error: { error: 'not-allowed' } });
-      await expect(carolDdp.subscribe('stream-room-messages', { $ne: null })).rejects.toMatchObject({ error: { error: 'invalid-event-name' } });
+      await expect(carolDdp.subscribe('stream-room-messages', { $ne: null })).rejects.toMatchObject({
+        error: { error: 'invalid-event-name' },
+      });
 
       const anonymous = await DdpClient.connect(b());
       await expect(anonymous.stream('room-messages', rid)).rejects.toMatchObject({ error: { error: 'not-allowed' } });
@@ -186,8 +188,16 @@ export const messagingSuite = (source: RealtimeSource) =>
       const doomedId: string = created.body.channel._id;
       await bobDdp.stream('notify-user', `${bob.id}/rooms-changed`);
       await bobDdp.stream('notify-user', `${bob.id}/subscriptions-changed`);
-      const roomRemoved = bobDdp.nextPush('notify-user', `${bob.id}/rooms-changed`, (p) => p.args[0] === 'removed' && p.args[1]._id === doomedId);
-      const subscriptionRemoved = bobDdp.nextPush('notify-user', `${bob.id}/subscriptions-changed`, (p) => p.args[0] === 'removed' && p.args[1].rid === doomedId);
+      const roomRemoved = bobDdp.nextPush(
+        'notify-user',
+        `${bob.id}/rooms-changed`,
+        (p) => p.args[0] === 'removed' && p.args[1]._id === doomedId,
+      );
+      const subscriptionRemoved = bobDdp.nextPush(
+        'notify-user',
+        `${bob.id}/subscriptions-changed`,
+        (p) => p.args[0] === 'removed' && p.args[1].rid === doomedId,
+      );
 
       const deleted = await alice.api.post('/api/v1/channels.delete', { roomId: doomedId });
       expect(deleted.status).toBe(200);
@@ -195,8 +205,12 @@ export const messagingSuite = (source: RealtimeSource) =>
       await subscriptionRemoved;
     });
 
-    it("tells every member that a message changed the room (rooms-changed with the last message)", async () => {
-      const roomUpdated = bobDdp.nextPush('notify-user', `${bob.id}/rooms-changed`, (p) => p.args[0] === 'updated' && p.args[1].lastMessage?.msg === 'news for the sidebar');
+    it('tells every member that a message changed the room (rooms-changed with the last message)', async () => {
+      const roomUpdated = bobDdp.nextPush(
+        'notify-user',
+        `${bob.id}/rooms-changed`,
+        (p) => p.args[0] === 'updated' && p.args[1].lastMessage?.msg === 'news for the sidebar',
+      );
       await bobDdp.stream('notify-user', `${bob.id}/rooms-changed`);
       await send(alice, 'news for the sidebar');
       const push = await roomUpdated;
@@ -257,7 +271,11 @@ export const messagingSuite = (source: RealtimeSource) =>
       expect(roles.find((r) => r.username === alice.username)).toBeUndefined();
 
       const direct = await aliceDdp.call('createDirectMessage', carol.username);
-      expect(direct).toMatchObject({ t: 'd', rid: expect.any(String), usernames: expect.arrayContaining([alice.username, carol.username]) });
+      expect(direct).toMatchObject({
+        t: 'd',
+        rid: expect.any(String),
+        usernames: expect.arrayContaining([alice.username, carol.username]),
+      });
       expect(direct._id).toBeUndefined();
 
       await expect(bobDdp.call('deleteMessage', { _id: sent._id })).resolves.toBeUndefined();

@@ -1,11 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import {
-  accountsAuthenticate,
-  accountsLogin,
-  accountsLogout,
-  type RpcParsedRequest,
-} from '@rc/contracts';
+import { accountsAuthenticate, accountsLogin, accountsLogout, type RpcParsedRequest } from '@rc/contracts';
 import { RpcHandler } from '@rc/platform';
 import { LoginService } from './login.service.js';
 

@@ -28,11 +28,7 @@ export const loginThrottleProvider: Provider = {
         failedByUser: counter('login-failed-user', config.LOGIN_FAILURES_PER_USER, config.LOGIN_FAILURE_WINDOW_SECONDS),
         failedByAddress: counter('login-failed-ip', config.LOGIN_FAILURES_PER_IP, config.LOGIN_FAILURE_WINDOW_SECONDS),
         attemptsByAddress: counter('login-ip', config.LOGIN_RATE_LIMIT_PER_IP, config.LOGIN_RATE_LIMIT_WINDOW_SECONDS),
-        registrationsByAddress: counter(
-          'register-ip',
-          config.REGISTER_RATE_LIMIT_PER_IP,
-          config.REGISTER_RATE_LIMIT_WINDOW_SECONDS,
-        ),
+        registrationsByAddress: counter('register-ip', config.REGISTER_RATE_LIMIT_PER_IP, config.REGISTER_RATE_LIMIT_WINDOW_SECONDS),
       },
       {
         failuresPerUser: config.LOGIN_FAILURES_PER_USER,

@@ -61,8 +61,7 @@ export class LoginThrottle {
   async failed(identity: string, address?: string): Promise<void> {
     await Promise.all([
       this.count(this.counters.failedByUser, identity, this.limits.failuresPerUser, this.limits.userBlockSeconds),
-      address &&
-        this.count(this.counters.failedByAddress, address, this.limits.failuresPerAddress, this.limits.addressBlockSeconds),
+      address && this.count(this.counters.failedByAddress, address, this.limits.failuresPerAddress, this.limits.addressBlockSeconds),
     ]);
   }
 

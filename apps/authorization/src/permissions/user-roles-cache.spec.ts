@@ -32,7 +32,13 @@ function cache(seconds = 10) {
   } as unknown as EventBus;
   const subject = new UserRolesCache(users, events, { USER_ROLES_CACHE_SECONDS: seconds } as AuthorizationConfig);
   subject.onApplicationBootstrap();
-  return { subject, table, reads, announce: (key: string, userId?: string) => announce({ userId }, key), failNextRead: () => (failNext = true) };
+  return {
+    subject,
+    table,
+    reads,
+    announce: (key: string, userId?: string) => announce({ userId }, key),
+    failNextRead: () => (failNext = true),
+  };
 }
 
 describe('UserRolesCache', () => {

@@ -1,6 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode, type Actor, type IRole, type RpcParsedRequest, authorizationCreateRole, authorizationUpdateRole } from '@rc/contracts';
-import { isDuplicateKeyError, PermissionsRepository, randomId, RolesRepository, SubscriptionsRepository, UsersRepository } from '@rc/models';
+import {
+  DomainError,
+  ErrorCode,
+  type Actor,
+  type IRole,
+  type RpcParsedRequest,
+  authorizationCreateRole,
+  authorizationUpdateRole,
+} from '@rc/contracts';
+import {
+  isDuplicateKeyError,
+  PermissionsRepository,
+  randomId,
+  RolesRepository,
+  SubscriptionsRepository,
+  UsersRepository,
+} from '@rc/models';
 import { AuthorizationChanges } from '../changes/authorization-changes.js';
 import { PermissionChecker } from '../permissions/permission-checker.service.js';
 import { PermissionTable } from '../permissions/permission-table.js';

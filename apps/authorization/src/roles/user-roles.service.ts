@@ -84,10 +84,7 @@ export class UserRolesService {
     return holders.map((user) => ({ _id: user._id, username: user.username, roles: user.roles.filter((r) => roleIds.has(r)) }));
   }
 
-  async removeUserFromRole(
-    actor: Actor,
-    request: { roleId: string; username: string; scope?: string },
-  ): Promise<{ role: IRole }> {
+  async removeUserFromRole(actor: Actor, request: { roleId: string; username: string; scope?: string }): Promise<{ role: IRole }> {
     await this.checker.require(actor.userId, 'access-permissions');
     const user = await this.users.findByUsername(request.username);
     if (!user) throw new DomainError(ErrorCode.InvalidUser, 'There is no user with this username');

@@ -31,7 +31,13 @@ export class EditMessageService {
    * `edit-message` lets one edit anyone's messages; otherwise one's own while `Message_AllowEditing`, within
    * `Message_AllowEditing_BlockEditInMinutes` (0: no limit) unless `bypass-time-limit-edit-and-delete`.
    */
-  async update(actor: Actor, msgId: string, roomId: string | undefined, text: string, customFields?: Record<string, unknown>): Promise<IMessage> {
+  async update(
+    actor: Actor,
+    msgId: string,
+    roomId: string | undefined,
+    text: string,
+    customFields?: Record<string, unknown>,
+  ): Promise<IMessage> {
     const original = await this.findMessage(msgId, roomId);
     if (original.t) throw new DomainError(ErrorCode.ActionNotAllowed, 'Message editing not allowed', { action: 'Message_editing' });
     if (original.msg === text && customFields === undefined) return original;
@@ -43,7 +49,11 @@ export class EditMessageService {
       throw new DomainError(ErrorCode.ActionNotAllowed, 'Message editing not allowed', { action: 'Message_editing' });
     }
     const blockAfter = this.settings.get<number>('Message_AllowEditing_BlockEditInMinutes');
-    if (blockAfter && minutesSince(original.ts) >= blockAfter && !(await this.access.hasPermission(actor.userId, 'bypass-time-limit-edit-and-delete'))) {
+    if (
+      blockAfter &&
+      minutesSince(original.ts) >= blockAfter &&
+      !(await this.access.hasPermission(actor.userId, 'bypass-time-limit-edit-and-delete'))
+    ) {
       throw new DomainError(ErrorCode.MessageEditingBlocked, 'Message editing is blocked');
     }
     const [user, room] = await Promise.all([this.users.findById(actor.userId), this.rooms.findById(original.rid)]);
@@ -93,7 +103,16 @@ export class EditMessageService {
     let replacement: IMessage | null = null;
     if (isThreadStart) {
       replacement = await this.messages.update(message._id, {
-        $set: { msg: '', t: 'rm', urls: [], mentions: [], attachments: [], reactions: {}, editedAt: new Date(), editedBy: { _id: deleter._id, username: deleter.username } },
+        $set: {
+          msg: '',
+          t: 'rm',
+          urls: [],
+          mentions: [],
+          attachments: [],
+          reactions: {},
+          editedAt: new Date(),
+          editedBy: { _id: deleter._id, username: deleter.username },
+        },
         $unset: { md: 1, tshow: 1 },
       });
       if (replacement) this.realtime.messageUpserted(replacement);
@@ -124,7 +143,11 @@ export class EditMessageService {
       (message.u._id === userId && (await this.access.hasPermission(userId, 'delete-own-message', message.rid)));
     if (!allowed) return false;
     const blockAfter = this.settings.get<number>('Message_AllowDeleting_BlockDeleteInMinutes');
-    if (blockAfter && minutesSince(message.ts) > blockAfter && !(await this.access.hasPermission(userId, 'bypass-time-limit-edit-and-delete'))) {
+    if (
+      blockAfter &&
+      minutesSince(message.ts) > blockAfter &&
+      !(await this.access.hasPermission(userId, 'bypass-time-limit-edit-and-delete'))
+    ) {
       return false;
     }
     const room = await this.rooms.findById(message.rid);

@@ -69,7 +69,13 @@ export class MessageActionsService {
     if (!pinned) return {};
     const notice = await this.systemMessages.save('message_pinned', room, '', toUserRef(user), {
       attachments: [
-        { text: message.msg, author_name: message.u.username, author_icon: `/avatar/${message.u.username}`, ts: message.ts, attachments: message.attachments ?? [] },
+        {
+          text: message.msg,
+          author_name: message.u.username,
+          author_icon: `/avatar/${message.u.username}`,
+          ts: message.ts,
+          attachments: message.attachments ?? [],
+        },
       ],
     });
     return { message: notice };

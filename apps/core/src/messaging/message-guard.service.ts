@@ -19,7 +19,11 @@ export class MessageGuard {
     if (room.archived) throw new DomainError(ErrorCode.RoomArchived, 'Room is archived');
     const unmuted = (room as IRoom & { unmuted?: string[] }).unmuted ?? [];
     const readOnlyApplies = room.ro === true && !(action === 'react' && room.reactWhenReadOnly === true);
-    if (readOnlyApplies && !unmuted.includes(user.username ?? '') && !(await this.access.hasPermission(user._id, 'post-readonly', room._id))) {
+    if (
+      readOnlyApplies &&
+      !unmuted.includes(user.username ?? '') &&
+      !(await this.access.hasPermission(user._id, 'post-readonly', room._id))
+    ) {
       throw new DomainError(ErrorCode.ReadOnly, "You can't send messages because the room is readonly.");
     }
     if (user.username && room.muted?.includes(user.username)) {

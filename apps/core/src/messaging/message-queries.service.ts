@@ -34,7 +34,15 @@ export class MessageQueriesService {
   async history(
     actor: Actor,
     selector: RoomSelector,
-    query: { latest?: Date; oldest?: Date; inclusive: boolean; unreads: boolean; showThreadMessages: boolean; offset: number; count: number },
+    query: {
+      latest?: Date;
+      oldest?: Date;
+      inclusive: boolean;
+      unreads: boolean;
+      showThreadMessages: boolean;
+      offset: number;
+      count: number;
+    },
   ): Promise<HistoryResult> {
     const room = await this.resolver.resolve(actor.userId, selector);
     await this.assertMayPreview(actor.userId, room);
@@ -53,10 +61,22 @@ export class MessageQueriesService {
   }
 
   /** Meteor `loadHistory`: the page before `end`, and where the unread ones start after `ls`. */
-  async loadHistory(actor: Actor, rid: string, end: Date | undefined, limit: number, ls: Date | undefined, showThreadMessages: boolean): Promise<HistoryResult> {
+  async loadHistory(
+    actor: Actor,
+    rid: string,
+    end: Date | undefined,
+    limit: number,
+    ls: Date | undefined,
+    showThreadMessages: boolean,
+  ): Promise<HistoryResult> {
     const room = await this.resolver.readable(actor.userId, rid);
     await this.assertMayPreview(actor.userId, room);
-    const messages = await this.messages.findHistory({ rid, before: end, includeThreadReplies: showThreadMessages, limit: Math.min(limit, 1000) });
+    const messages = await this.messages.findHistory({
+      rid,
+      before: end,
+      includeThreadReplies: showThreadMessages,
+      limit: Math.min(limit, 1000),
+    });
     return { messages, ...(await this.unreadsBefore(rid, messages, ls, showThreadMessages)) };
   }
 
@@ -77,7 +97,11 @@ export class MessageQueriesService {
     return { items: messages, count: messages.length, offset: query.offset, total };
   }
 
-  async threadMessages(actor: Actor, tmid: string, query: { sort?: Record<string, 1 | -1>; offset: number; count: number }): Promise<Page<IMessage>> {
+  async threadMessages(
+    actor: Actor,
+    tmid: string,
+    query: { sort?: Record<string, 1 | -1>; offset: number; count: number },
+  ): Promise<Page<IMessage>> {
     if (!this.settings.get<boolean>('Threads_enabled')) throw threadsDisabled();
     const thread = await this.messages.findById(tmid);
     if (!thread) throw new DomainError(ErrorCode.InvalidMessage, 'Invalid Message');
@@ -117,7 +141,11 @@ export class MessageQueriesService {
   /** Reading a room: it must be readable; a public channel without joining needs `preview-c-room`. */
   private async assertMayPreview(userId: string, room: IRoom): Promise<void> {
     if (!(await this.access.canAccessRoom(userId, room._id))) throw new DomainError(ErrorCode.Unauthorized, 'unauthorized');
-    if (room.t === 'c' && !(await this.subscriptions.findOne(room._id, userId)) && !(await this.access.hasPermission(userId, 'preview-c-room'))) {
+    if (
+      room.t === 'c' &&
+      !(await this.subscriptions.findOne(room._id, userId)) &&
+      !(await this.access.hasPermission(userId, 'preview-c-room'))
+    ) {
       throw new DomainError(ErrorCode.Unauthorized, 'unauthorized');
     }
   }

@@ -53,7 +53,13 @@ export class SendMessageService {
   }
 
   /** For a room already checked (chat.postMessage resolves and checks its channel itself). */
-  async store(user: RoomUser, room: IRoom, outgoing: OutgoingMessage, parent?: IMessage, subscriptions?: ISubscription[]): Promise<IMessage> {
+  async store(
+    user: RoomUser,
+    room: IRoom,
+    outgoing: OutgoingMessage,
+    parent?: IMessage,
+    subscriptions?: ISubscription[],
+  ): Promise<IMessage> {
     if ((outgoing.alias || outgoing.avatar) && !(await this.access.hasPermission(user._id, 'message-impersonate', room._id))) {
       throw new DomainError(ErrorCode.NotAllowed, 'Not enough permission');
     }

@@ -4,10 +4,12 @@ import { MembershipLifecycleService } from './membership-lifecycle.service.js';
 /** The service with in-memory fakes: a user in no room, the given erasure setting, and maybe rocket.cat. */
 function lifecycle(erasure: string, heir?: { _id: string; username: string }) {
   const calls: unknown[][] = [];
-  const record = (name: string) => async (...args: unknown[]) => {
-    calls.push([name, ...args]);
-    return 1;
-  };
+  const record =
+    (name: string) =>
+    async (...args: unknown[]) => {
+      calls.push([name, ...args]);
+      return 1;
+    };
   const service = new MembershipLifecycleService(
     {} as never,
     {} as never,

@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { MessageErasure } from '@rc/contracts';
-import { MessagesRepository, RoomsStore, RoomUsersRepository, SubscriptionsStore, TeamMembersRepository, TRASHED, TrashRepository } from '@rc/models';
+import {
+  MessagesRepository,
+  RoomsStore,
+  RoomUsersRepository,
+  SubscriptionsStore,
+  TeamMembersRepository,
+  TRASHED,
+  TrashRepository,
+} from '@rc/models';
 import { RealtimePublisher } from '@rc/realtime';
 import { SettingsCache } from '../settings/settings-cache.service.js';
 import { RoomEraser } from './room-eraser.service.js';

@@ -3,7 +3,9 @@ import { directMessageNames, renameMentionsInText } from './renamed-references.j
 
 describe('renamed references', () => {
   it('renames whole mentions of a username, in any case, and nothing else', () => {
-    expect(renameMentionsInText('hi @ann and @ANN, not @anna or @ann.b or ann', 'ann', 'zoe')).toBe('hi @zoe and @zoe, not @anna or @ann.b or ann');
+    expect(renameMentionsInText('hi @ann and @ANN, not @anna or @ann.b or ann', 'ann', 'zoe')).toBe(
+      'hi @zoe and @zoe, not @anna or @ann.b or ann',
+    );
     expect(renameMentionsInText('@a.b+c', 'a.b+c', 'x')).toBe('@x');
     expect(renameMentionsInText('@axb', 'a.b', 'x')).toBe('@axb');
   });

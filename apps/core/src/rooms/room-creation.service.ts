@@ -1,6 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, type CreateRoomRequest, type IRoom, type ISubscription } from '@rc/contracts';
-import { isDuplicateKeyError, randomId, RoomsStore, RoomUsersRepository, SubscriptionsStore, TeamsRepository, toUserRef, type RoomUser } from '@rc/models';
+import {
+  isDuplicateKeyError,
+  randomId,
+  RoomsStore,
+  RoomUsersRepository,
+  SubscriptionsStore,
+  TeamsRepository,
+  toUserRef,
+  type RoomUser,
+} from '@rc/models';
 import { RealtimePublisher } from '@rc/realtime';
 import { AccessService } from '../common/access.service.js';
 import { SystemMessages } from '../messaging/writer/system-messages.service.js';

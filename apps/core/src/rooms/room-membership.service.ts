@@ -93,7 +93,10 @@ export class RoomMembershipService {
     if (room.t === 'd' || !(await this.access.hasPermission(actor.userId, 'remove-user', room._id))) throw notAllowed();
     const user = await this.users.findByIdOrUsername(target);
     if (!user?.username) throw new DomainError(ErrorCode.InvalidUser, 'Invalid user');
-    const canKickAny = await this.access.hasPermission(actor.userId, room.t === 'c' ? 'kick-user-from-any-c-room' : 'kick-user-from-any-p-room');
+    const canKickAny = await this.access.hasPermission(
+      actor.userId,
+      room.t === 'c' ? 'kick-user-from-any-c-room' : 'kick-user-from-any-p-room',
+    );
     if (!canKickAny && !(await this.access.canAccessRoom(actor.userId, room._id))) {
       const noun = room.t === 'c' ? 'channel' : 'group';
       throw new DomainError(ErrorCode.RoomNotFound, `The required "roomId" or "roomName" param provided does not match any ${noun}`);
@@ -123,14 +126,18 @@ export class RoomMembershipService {
   async addUser(room: IRoom, user: RoomUser, inviter?: UserRef, options: { silenced?: boolean } = {}): Promise<boolean> {
     const now = new Date();
     const userRef = toUserRef(user);
-    const { subscription, created } = await this.subscriptions.ensure(
-      newSubscription(room, userRef, { at: now, unreadOnJoin: true }),
-    );
+    const { subscription, created } = await this.subscriptions.ensure(newSubscription(room, userRef, { at: now, unreadOnJoin: true }));
     if (!created) return false;
     await this.rooms.incUsersCount(room._id, 1);
     if (room.teamMain && room.teamId) {
       await this.teamMembers.insertMany([
-        { _id: randomId(), teamId: room.teamId, userId: user._id, createdAt: now, createdBy: { _id: (inviter ?? userRef)._id, username: (inviter ?? userRef).username } },
+        {
+          _id: randomId(),
+          teamId: room.teamId,
+          userId: user._id,
+          createdAt: now,
+          createdBy: { _id: (inviter ?? userRef)._id, username: (inviter ?? userRef).username },
+        },
       ]);
     }
     this.realtime.subscriptionChanged('inserted', subscription);

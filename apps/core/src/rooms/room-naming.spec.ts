@@ -3,7 +3,7 @@ import { DomainError } from '@rc/contracts';
 import { assertValidRoomName, nameTaken } from './room-naming.js';
 
 describe('room naming', () => {
-  it('accepts names matching the whole pattern and refuses others with Rocket.Chat\'s error', () => {
+  it("accepts names matching the whole pattern and refuses others with Rocket.Chat's error", () => {
     expect(() => assertValidRoomName('general-2.x_y', '[0-9a-zA-Z-_.]+')).not.toThrow();
     const error = (() => {
       try {

@@ -93,7 +93,14 @@ export class RoomQueriesService {
       skip: query.offset,
       limit: cappedCount(query.count),
     });
-    const items = users.map(({ _id, username, name, status, statusText, utcOffset }) => ({ _id, username, name, status, statusText, utcOffset }));
+    const items = users.map(({ _id, username, name, status, statusText, utcOffset }) => ({
+      _id,
+      username,
+      name,
+      status,
+      statusText,
+      utcOffset,
+    }));
     return { items, count: items.length, offset: query.offset, total };
   }
 

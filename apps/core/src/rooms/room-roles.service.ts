@@ -63,7 +63,13 @@ export class RoomRolesService {
 
     const updated = await this.subscriptions.update(room._id, user._id, add ? { $addToSet: { roles: role } } : { $pull: { roles: role } });
     const by = await this.users.findById(actor.userId);
-    await this.systemMessages.save(add ? 'subscription-role-added' : 'subscription-role-removed', room, user.username, toUserRef(by ?? { _id: actor.userId, username: actor.username }), { role });
+    await this.systemMessages.save(
+      add ? 'subscription-role-added' : 'subscription-role-removed',
+      room,
+      user.username,
+      toUserRef(by ?? { _id: actor.userId, username: actor.username }),
+      { role },
+    );
     if (updated) this.realtime.subscriptionChanged('updated', updated);
     this.realtime.userRoleChanged(add ? 'added' : 'removed', role, { _id: user._id, username: user.username }, room._id);
     return { ok: true };

@@ -43,7 +43,14 @@ export class RoomSettingsService {
 
   async save(actor: Actor, selector: RoomSelector, changes: RoomSettingsChanges): Promise<IRoom> {
     const room = await this.resolver.resolve(actor.userId, selector, { checkArchived: true });
-    const current = { name: room.name, topic: room.topic, description: room.description, announcement: room.announcement, readOnly: room.ro === true, default: room.default === true };
+    const current = {
+      name: room.name,
+      topic: room.topic,
+      description: room.description,
+      announcement: room.announcement,
+      readOnly: room.ro === true,
+      default: room.default === true,
+    };
     for (const key of Object.keys(changes) as Array<keyof RoomSettingsChanges>) {
       if (current[key] === changes[key]) {
         const noun = room.t === 'p' ? 'private group' : room.t === 'd' ? 'direct message' : 'channel';
@@ -68,8 +75,10 @@ export class RoomSettingsService {
 
     const by = toUserRef((await this.users.findById(actor.userId)) ?? { _id: actor.userId, username: actor.username });
     if (set.name) await this.systemMessages.save('r', updated, set.name, by);
-    for (const [key, type] of TEXT_SETTINGS) if (changes[key] !== undefined) await this.systemMessages.save(type, updated, changes[key]!, by);
-    if (changes.readOnly !== undefined) await this.systemMessages.save(changes.readOnly ? 'room-set-read-only' : 'room-removed-read-only', updated, '', by);
+    for (const [key, type] of TEXT_SETTINGS)
+      if (changes[key] !== undefined) await this.systemMessages.save(type, updated, changes[key]!, by);
+    if (changes.readOnly !== undefined)
+      await this.systemMessages.save(changes.readOnly ? 'room-set-read-only' : 'room-removed-read-only', updated, '', by);
 
     await this.announce(updated, set.name !== undefined);
     return (await this.rooms.findById(room._id)) ?? updated;

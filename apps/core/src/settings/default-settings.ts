@@ -12,13 +12,32 @@ export const DEFAULT_SETTINGS: SettingDefinition[] = [
   // General
   { _id: 'Site_Name', type: 'string', packageValue: 'Rocket.Chat', public: true, group: 'General' },
   { _id: 'Site_Url', type: 'string', packageValue: 'http://localhost:3000', public: true, group: 'General' },
-  { _id: 'UTF8_Channel_Names_Validation', type: 'string', packageValue: '[0-9a-zA-Z-_.]+', public: true, group: 'General', section: 'UTF8' },
+  {
+    _id: 'UTF8_Channel_Names_Validation',
+    type: 'string',
+    packageValue: '[0-9a-zA-Z-_.]+',
+    public: true,
+    group: 'General',
+    section: 'UTF8',
+  },
   { _id: 'UTF8_User_Names_Validation', type: 'string', packageValue: '[0-9a-zA-Z-_.]+', public: true, group: 'General', section: 'UTF8' },
   { _id: 'Store_Last_Message', type: 'boolean', packageValue: true, public: true, group: 'General' },
-  { _id: 'Unread_Count', type: 'select', packageValue: 'user_and_group_mentions_only', public: true, group: 'General',
-    values: select('all_messages', 'user_mentions_only', 'group_mentions_only', 'user_and_group_mentions_only') },
-  { _id: 'Unread_Count_DM', type: 'select', packageValue: 'all_messages', public: true, group: 'General',
-    values: select('all_messages', 'mentions_only') },
+  {
+    _id: 'Unread_Count',
+    type: 'select',
+    packageValue: 'user_and_group_mentions_only',
+    public: true,
+    group: 'General',
+    values: select('all_messages', 'user_mentions_only', 'group_mentions_only', 'user_and_group_mentions_only'),
+  },
+  {
+    _id: 'Unread_Count_DM',
+    type: 'select',
+    packageValue: 'all_messages',
+    public: true,
+    group: 'General',
+    values: select('all_messages', 'mentions_only'),
+  },
   { _id: 'DirectMesssage_maxUsers', type: 'int', packageValue: 8, public: true, group: 'Message' },
   { _id: 'Accounts_AllowAnonymousRead', type: 'boolean', packageValue: false, public: true, group: 'Accounts' },
   // Message
@@ -32,6 +51,13 @@ export const DEFAULT_SETTINGS: SettingDefinition[] = [
   { _id: 'Message_ShowEditedStatus', type: 'boolean', packageValue: true, public: true, group: 'Message' },
   { _id: 'Message_MaxAll', type: 'int', packageValue: 0, public: true, group: 'Message' },
   // What becomes of a deleted user's messages.
-  { _id: 'Message_ErasureType', type: 'select', packageValue: 'Delete', public: true, group: 'Message', values: select('Keep', 'Delete', 'Unlink') },
+  {
+    _id: 'Message_ErasureType',
+    type: 'select',
+    packageValue: 'Delete',
+    public: true,
+    group: 'Message',
+    values: select('Keep', 'Delete', 'Unlink'),
+  },
   { _id: 'Threads_enabled', type: 'boolean', packageValue: true, public: true, group: 'Message', section: 'Threads' },
 ];

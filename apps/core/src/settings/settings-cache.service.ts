@@ -27,9 +27,7 @@ export class SettingsCache implements OnApplicationBootstrap, OnModuleDestroy {
     this.unsubscribe = this.events.subscribe(settingsChangedEvent, '*', (_payload, id) => this.reload(id));
     const now = new Date();
     const seeded = await Promise.all(
-      DEFAULT_SETTINGS.map((definition) =>
-        this.repository.insertIfMissing({ ...definition, value: definition.packageValue, ts: now }),
-      ),
+      DEFAULT_SETTINGS.map((definition) => this.repository.insertIfMissing({ ...definition, value: definition.packageValue, ts: now })),
     );
     const added = seeded.filter(Boolean).length;
     if (added) this.logger.log(`seeded ${added} settings`);

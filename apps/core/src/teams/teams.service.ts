@@ -66,7 +66,14 @@ export class TeamsService {
     for (const user of [...byId, ...byName]) if (user.active !== false) members.set(user._id, user);
 
     const teamId = randomId();
-    const room = await this.roomCreation.createTeamMainRoom(owner, name, spec.type === TEAM_TYPE.PRIVATE ? 'p' : 'c', [...members.values()], spec.readOnly, teamId);
+    const room = await this.roomCreation.createTeamMainRoom(
+      owner,
+      name,
+      spec.type === TEAM_TYPE.PRIVATE ? 'p' : 'c',
+      [...members.values()],
+      spec.readOnly,
+      teamId,
+    );
     const now = new Date();
     const createdBy = { _id: (creator ?? owner)._id, username: (creator ?? owner).username ?? '' };
     let team: ITeam;
@@ -106,7 +113,8 @@ export class TeamsService {
 
   async info(actor: Actor, selector: TeamSelector): Promise<ITeam> {
     const team = await this.resolver.resolve(selector);
-    const canView = (await this.access.canAccessRoom(actor.userId, team.roomId)) || (await this.access.hasPermission(actor.userId, 'view-all-teams'));
+    const canView =
+      (await this.access.canAccessRoom(actor.userId, team.roomId)) || (await this.access.hasPermission(actor.userId, 'view-all-teams'));
     if (!canView) throw unauthorized();
     return team;
   }

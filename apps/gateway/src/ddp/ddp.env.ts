@@ -16,9 +16,17 @@ export const ddpEnvVars = {
   /** Idle time after which the server pings a connection; a connection silent for twice this is dropped. */
   DDP_HEARTBEAT_MS: z.coerce.number().int().min(100).default(30_000),
   /** Largest frame a client may send; a bigger one closes the connection (1009). */
-  DDP_MAX_FRAME_BYTES: z.coerce.number().int().min(1_024).default(1024 * 1024),
+  DDP_MAX_FRAME_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1_024)
+    .default(1024 * 1024),
   /** Bytes queued for a socket beyond which it is a slow consumer and is closed (1013). */
-  DDP_MAX_BUFFERED_BYTES: z.coerce.number().int().min(1_024).default(4 * 1024 * 1024),
+  DDP_MAX_BUFFERED_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1_024)
+    .default(4 * 1024 * 1024),
   /** Proxies in front of the gateway: the client address is this many hops back in `X-Forwarded-For` (Meteor's). */
   HTTP_FORWARDED_COUNT: z.coerce.number().int().min(0).default(0),
   /** How often this instance tells presence it is alive. */

@@ -25,7 +25,10 @@ const batch = {
     { userId: 'bob', connectionId: 'c2' },
     { userId: 'alice', connectionId: 'c3' },
   ],
-  removed: [{ userId: 'bob', connectionId: 'c0' }, { userId: 'carol', connectionId: 'c4' }],
+  removed: [
+    { userId: 'bob', connectionId: 'c0' },
+    { userId: 'carol', connectionId: 'c4' },
+  ],
 };
 
 describe('ConnectionsService.applyChanges', () => {

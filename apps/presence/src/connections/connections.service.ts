@@ -53,7 +53,9 @@ export class ConnectionsService {
     await this.instances.remove(instanceId);
     const userIds = await this.sessions.findUserIdsByInstance(instanceId);
     await this.sessions.removeConnectionsOfInstance(instanceId);
-    await this.presence.refreshMany(userIds).catch((error: unknown) => this.logger.error(`status refresh after instance ${instanceId} left failed: ${String(error)}`));
+    await this.presence
+      .refreshMany(userIds)
+      .catch((error: unknown) => this.logger.error(`status refresh after instance ${instanceId} left failed: ${String(error)}`));
     if (userIds.length) this.logger.log(`removed the connections of instance ${instanceId} (${userIds.length} users)`);
     return userIds.length;
   }

@@ -7,12 +7,24 @@ function recordingPublisher() {
   const calls: Array<[string, ...unknown[]]> = [];
   const publisher = new Proxy(
     {},
-    { get: (_target, method: string) => (...args: unknown[]) => calls.push([method, ...args]) },
+    {
+      get:
+        (_target, method: string) =>
+        (...args: unknown[]) =>
+          calls.push([method, ...args]),
+    },
   ) as unknown as RealtimePublisher;
   return { publisher, calls };
 }
 
-const user = (fields: Record<string, unknown>) => ({ _id: 'u1', username: 'bob', name: 'Bob', roles: ['user'], status: 'online', ...fields });
+const user = (fields: Record<string, unknown>) => ({
+  _id: 'u1',
+  username: 'bob',
+  name: 'Bob',
+  roles: ['user'],
+  status: 'online',
+  ...fields,
+});
 
 describe('ChangeMapper', () => {
   it('maps message writes to room-messages and trashed messages to deleteMessage', () => {

@@ -1,7 +1,10 @@
 import type { ChangeMapper, DocumentChange } from './change-mapper.js';
 
 /** The collections stream-hub follows, and what each change becomes. */
-export const WATCHED_COLLECTIONS: ReadonlyArray<{ collection: string; map: (mapper: ChangeMapper, change: DocumentChange<never>) => void }> = [
+export const WATCHED_COLLECTIONS: ReadonlyArray<{
+  collection: string;
+  map: (mapper: ChangeMapper, change: DocumentChange<never>) => void;
+}> = [
   { collection: 'rocketchat_message', map: (m, c) => m.message(c) },
   { collection: 'rocketchat_room', map: (m, c) => m.room(c) },
   { collection: 'rocketchat_subscription', map: (m, c) => m.subscription(c) },

@@ -7,10 +7,7 @@ import { UserStatusSchema } from './presence-status.js';
 const id = z.string().min(1).max(64);
 
 /** Whose status: the caller's own when absent; another user's needs `edit-other-user-info`. */
-export const StatusTarget = z.union([
-  z.strictObject({ userId: id }),
-  z.strictObject({ username: z.string().min(1).max(256) }),
-]);
+export const StatusTarget = z.union([z.strictObject({ userId: id }), z.strictObject({ username: z.string().min(1).max(256) })]);
 
 /**
  * Rocket.Chat's `setUserStatus` / `UserPresence:setDefaultStatus` / `users.setStatus`: the status the user

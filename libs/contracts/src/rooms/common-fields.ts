@@ -43,7 +43,10 @@ export const PaginationFields = {
 
 /** A sort on named fields (`{"name": 1}`); field names only, never operators. */
 export const SortField = z.record(
-  z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)*$/, 'expected a field name').max(64),
+  z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)*$/, 'expected a field name')
+    .max(64),
   z.union([z.literal(1), z.literal(-1)]),
 );
 

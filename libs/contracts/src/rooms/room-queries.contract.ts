@@ -50,7 +50,10 @@ export const RoomMembersRequest = z.strictObject({
   actor: ActorField,
   ...RoomSelectorFields,
   filter: z.string().max(256).optional(),
-  status: z.array(z.enum(['online', 'away', 'busy', 'offline'])).max(4).optional(),
+  status: z
+    .array(z.enum(['online', 'away', 'busy', 'offline']))
+    .max(4)
+    .optional(),
   ...PaginationFields,
 });
 

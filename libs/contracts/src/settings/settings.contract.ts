@@ -5,7 +5,10 @@ import { ActorField, PaginationFields, type Page } from '../rooms/common-fields.
 import type { SettingValue } from '../typings/setting.js';
 
 /** A setting's id as Rocket.Chat names them (`Message_MaxAllowedSize`, `Site_Url`, …). */
-export const SettingIdField = z.string().regex(/^[A-Za-z0-9_-]+$/, 'expected a setting id').max(128);
+export const SettingIdField = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]+$/, 'expected a setting id')
+  .max(128);
 
 /** What a settings list answers per setting. */
 export interface SettingView {

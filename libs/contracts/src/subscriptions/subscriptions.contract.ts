@@ -10,9 +10,7 @@ import type { ISubscription } from '../typings/subscription.js';
  */
 export const SubscriptionsGetRequest = z.strictObject({ actor: ActorField, updatedSince: z.date().optional() });
 
-export type SubscriptionsGetResult =
-  | ISubscription[]
-  | { update: ISubscription[]; remove: Array<{ _id: string; _deletedAt: Date }> };
+export type SubscriptionsGetResult = ISubscription[] | { update: ISubscription[]; remove: Array<{ _id: string; _deletedAt: Date }> };
 
 export const subscriptionsGet = defineRpc({
   subject: 'subscriptions.get',

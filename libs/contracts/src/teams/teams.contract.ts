@@ -61,7 +61,10 @@ export const teamsMembers = defineRpc({
     ...TeamSelectorFields,
     username: z.string().max(64).optional(),
     name: z.string().max(256).optional(),
-    status: z.array(z.enum(['online', 'away', 'busy', 'offline'])).max(4).optional(),
+    status: z
+      .array(z.enum(['online', 'away', 'busy', 'offline']))
+      .max(4)
+      .optional(),
     ...PaginationFields,
   }),
   response: as<Page<TeamMemberView>>(),
@@ -74,7 +77,15 @@ export const teamsAddMembers = defineRpc({
     actor: ActorField,
     ...TeamSelectorFields,
     members: z
-      .array(z.strictObject({ userId: EntityIdField, roles: z.array(z.enum(['owner', 'moderator', 'leader'])).max(3).optional() }))
+      .array(
+        z.strictObject({
+          userId: EntityIdField,
+          roles: z
+            .array(z.enum(['owner', 'moderator', 'leader']))
+            .max(3)
+            .optional(),
+        }),
+      )
       .min(1)
       .max(1000),
   }),

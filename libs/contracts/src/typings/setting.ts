@@ -3,7 +3,25 @@ export type SettingValue = string | number | boolean | string[] | Record<string,
 /** Rocket.Chat's setting document (`rocketchat_settings`). */
 export interface ISetting {
   _id: string;
-  type: 'boolean' | 'string' | 'int' | 'select' | 'code' | 'multiSelect' | 'password' | 'action' | 'relativeUrl' | 'language' | 'color' | 'font' | 'roomPick' | 'timezone' | 'date' | 'lookup' | 'asset' | 'group';
+  type:
+    | 'boolean'
+    | 'string'
+    | 'int'
+    | 'select'
+    | 'code'
+    | 'multiSelect'
+    | 'password'
+    | 'action'
+    | 'relativeUrl'
+    | 'language'
+    | 'color'
+    | 'font'
+    | 'roomPick'
+    | 'timezone'
+    | 'date'
+    | 'lookup'
+    | 'asset'
+    | 'group';
   value: SettingValue;
   packageValue: SettingValue;
   public: boolean;

@@ -13,7 +13,10 @@ export class PermissionsRepository {
   }
 
   findUpdatedSince(since: Date): Promise<IPermission[]> {
-    return this.permissions.find({ _updatedAt: { $gt: since } }).lean<IPermission[]>().exec();
+    return this.permissions
+      .find({ _updatedAt: { $gt: since } })
+      .lean<IPermission[]>()
+      .exec();
   }
 
   findById(id: string): Promise<IPermission | null> {
@@ -21,22 +24,20 @@ export class PermissionsRepository {
   }
 
   findByIds(ids: string[]): Promise<IPermission[]> {
-    return this.permissions.find({ _id: { $in: ids } }).lean<IPermission[]>().exec();
+    return this.permissions
+      .find({ _id: { $in: ids } })
+      .lean<IPermission[]>()
+      .exec();
   }
 
   /** Inserts a default permission only if it does not exist: an administrator's changes are kept. */
   async insertIfMissing(permission: Omit<IPermission, '_updatedAt'>): Promise<boolean> {
-    const result = await this.permissions
-      .updateOne({ _id: permission._id }, { $setOnInsert: permission }, { upsert: true })
-      .exec();
+    const result = await this.permissions.updateOne({ _id: permission._id }, { $setOnInsert: permission }, { upsert: true }).exec();
     return result.upsertedCount > 0;
   }
 
   async setRoles(id: string, roles: string[]): Promise<IPermission | null> {
-    return this.permissions
-      .findOneAndUpdate({ _id: id }, { $set: { roles } }, { returnDocument: 'after' })
-      .lean<IPermission>()
-      .exec();
+    return this.permissions.findOneAndUpdate({ _id: id }, { $set: { roles } }, { returnDocument: 'after' }).lean<IPermission>().exec();
   }
 
   /** A deleted role leaves every permission; returns the permissions that held it, as they are now. */

@@ -19,13 +19,19 @@ export class RolesRepository {
 
   /** Which of these ids exist (validating the roles of a permission or a user). */
   async existingIds(ids: string[]): Promise<Set<string>> {
-    const found = await this.roles.find({ _id: { $in: ids } }, { _id: 1 }).lean<Array<Pick<IRole, '_id'>>>().exec();
+    const found = await this.roles
+      .find({ _id: { $in: ids } }, { _id: 1 })
+      .lean<Array<Pick<IRole, '_id'>>>()
+      .exec();
     return new Set(found.map((role) => role._id));
   }
 
   /** Roles are addressed by id or by name in Rocket.Chat's API. */
   findByIdOrName(idOrName: string): Promise<IRole | null> {
-    return this.roles.findOne({ $or: [{ _id: idOrName }, { name: idOrName }] }).lean<IRole>().exec();
+    return this.roles
+      .findOne({ $or: [{ _id: idOrName }, { name: idOrName }] })
+      .lean<IRole>()
+      .exec();
   }
 
   findByName(name: string): Promise<IRole | null> {

@@ -128,7 +128,10 @@ export class MessagesRepository {
   }
 
   update(id: string, update: UpdateQuery<IMessage>, condition: Record<string, unknown> = {}): Promise<IMessage | null> {
-    return this.messages.findOneAndUpdate({ _id: id, ...condition }, update, { returnDocument: 'after' }).lean<IMessage>().exec();
+    return this.messages
+      .findOneAndUpdate({ _id: id, ...condition }, update, { returnDocument: 'after' })
+      .lean<IMessage>()
+      .exec();
   }
 
   /** A reply in a thread: the parent counts it, records its time and the replier as a follower. */

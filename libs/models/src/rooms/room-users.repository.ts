@@ -24,13 +24,19 @@ export class RoomUsersRepository {
 
   findByIds(ids: string[]): Promise<RoomUser[]> {
     if (ids.length === 0) return Promise.resolve([]);
-    return this.users.find({ _id: { $in: ids } }, ROOM_USER_FIELDS).lean<RoomUser[]>().exec();
+    return this.users
+      .find({ _id: { $in: ids } }, ROOM_USER_FIELDS)
+      .lean<RoomUser[]>()
+      .exec();
   }
 
   /** Exact usernames (mentions, invitations); unknown names are simply absent. */
   findByUsernames(usernames: string[]): Promise<RoomUser[]> {
     if (usernames.length === 0) return Promise.resolve([]);
-    return this.users.find({ username: { $in: [...new Set(usernames)] } }, ROOM_USER_FIELDS).lean<RoomUser[]>().exec();
+    return this.users
+      .find({ username: { $in: [...new Set(usernames)] } }, ROOM_USER_FIELDS)
+      .lean<RoomUser[]>()
+      .exec();
   }
 
   /** Exact username first; a case-insensitive match when that finds nothing, as Rocket.Chat. */

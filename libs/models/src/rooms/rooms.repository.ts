@@ -14,9 +14,6 @@ export class RoomsRepository {
 
   /** A team's main room (authorization: a public team has a public main room; its members are the team's). */
   findTeamMainRoom(teamId: string): Promise<Pick<IRoom, '_id' | 't' | 'teamId'> | null> {
-    return this.rooms
-      .findOne({ teamId, teamMain: true }, { _id: 1, t: 1, teamId: 1 })
-      .lean<Pick<IRoom, '_id' | 't' | 'teamId'>>()
-      .exec();
+    return this.rooms.findOne({ teamId, teamMain: true }, { _id: 1, t: 1, teamId: 1 }).lean<Pick<IRoom, '_id' | 't' | 'teamId'>>().exec();
   }
 }

@@ -54,7 +54,10 @@ export class RoomsStore {
 
   findByIds(ids: string[]): Promise<IRoom[]> {
     if (ids.length === 0) return Promise.resolve([]);
-    return this.rooms.find({ _id: { $in: ids } }, HIDDEN_ROOM_FIELDS).lean<IRoom[]>().exec();
+    return this.rooms
+      .find({ _id: { $in: ids } }, HIDDEN_ROOM_FIELDS)
+      .lean<IRoom[]>()
+      .exec();
   }
 
   /** Rooms named in `#channel` mentions: channels and groups only (the `name` index). */
@@ -76,7 +79,10 @@ export class RoomsStore {
 
   /** Default rooms, joined by every new user (the sparse `default` index). */
   findDefault(): Promise<IRoom[]> {
-    return this.rooms.find({ default: true, t: { $in: ['c', 'p'] } }, HIDDEN_ROOM_FIELDS).lean<IRoom[]>().exec();
+    return this.rooms
+      .find({ default: true, t: { $in: ['c', 'p'] } }, HIDDEN_ROOM_FIELDS)
+      .lean<IRoom[]>()
+      .exec();
   }
 
   /** A page of rooms of one type (the `t, name` index), with the total. */
@@ -97,7 +103,10 @@ export class RoomsStore {
   /** rooms.get updatedSince: the given rooms changed after a date (served by `_id`). */
   findByIdsUpdatedSince(ids: string[], since: Date): Promise<IRoom[]> {
     if (ids.length === 0) return Promise.resolve([]);
-    return this.rooms.find({ _id: { $in: ids }, _updatedAt: { $gt: since } }, HIDDEN_ROOM_FIELDS).lean<IRoom[]>().exec();
+    return this.rooms
+      .find({ _id: { $in: ids }, _updatedAt: { $gt: since } }, HIDDEN_ROOM_FIELDS)
+      .lean<IRoom[]>()
+      .exec();
   }
 
   /** Team rooms (the `teamId` index), the main room excluded, paginated. */
@@ -129,7 +138,10 @@ export class RoomsStore {
   }
 
   update(id: string, update: UpdateQuery<IRoom>): Promise<IRoom | null> {
-    return this.rooms.findOneAndUpdate({ _id: id }, update, { returnDocument: 'after', projection: HIDDEN_ROOM_FIELDS }).lean<IRoom>().exec();
+    return this.rooms
+      .findOneAndUpdate({ _id: id }, update, { returnDocument: 'after', projection: HIDDEN_ROOM_FIELDS })
+      .lean<IRoom>()
+      .exec();
   }
 
   async incUsersCount(id: string, by: number): Promise<void> {
@@ -167,7 +179,10 @@ export class RoomsStore {
   }
 
   async unsetTeamOfAll(teamId: string): Promise<string[]> {
-    const rooms = await this.rooms.find({ teamId, teamMain: { $ne: true } }, { _id: 1 }).lean<Array<{ _id: string }>>().exec();
+    const rooms = await this.rooms
+      .find({ teamId, teamMain: { $ne: true } }, { _id: 1 })
+      .lean<Array<{ _id: string }>>()
+      .exec();
     await this.rooms.updateMany({ teamId, teamMain: { $ne: true } }, { $unset: { teamId: 1, teamDefault: 1 } }).exec();
     return rooms.map((r) => r._id);
   }

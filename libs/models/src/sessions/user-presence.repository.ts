@@ -39,7 +39,10 @@ export class UserPresenceRepository {
   }
 
   findByIds(userIds: readonly string[]): Promise<PresenceFields[]> {
-    return this.users.find({ _id: { $in: userIds } }, PRESENCE_PROJECTION).lean<PresenceFields[]>().exec();
+    return this.users
+      .find({ _id: { $in: userIds } }, PRESENCE_PROJECTION)
+      .lean<PresenceFields[]>()
+      .exec();
   }
 
   /** Exact username (indexed), then case-insensitive, as Rocket.Chat's lookups. */

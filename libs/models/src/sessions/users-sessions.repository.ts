@@ -27,7 +27,10 @@ export class UsersSessionsRepository {
   }
 
   findByIds(userIds: readonly string[]): Promise<UserSession[]> {
-    return this.sessions.find({ _id: { $in: userIds } }).lean<UserSession[]>().exec();
+    return this.sessions
+      .find({ _id: { $in: userIds } })
+      .lean<UserSession[]>()
+      .exec();
   }
 
   /**
@@ -79,10 +82,7 @@ export class UsersSessionsRepository {
 
   /** Users holding a connection on this instance. */
   async findUserIdsByInstance(instanceId: string): Promise<string[]> {
-    const docs = await this.sessions
-      .find({ 'connections.instanceId': instanceId }, { _id: 1 })
-      .lean<Array<{ _id: string }>>()
-      .exec();
+    const docs = await this.sessions.find({ 'connections.instanceId': instanceId }, { _id: 1 }).lean<Array<{ _id: string }>>().exec();
     return docs.map((d) => d._id);
   }
 

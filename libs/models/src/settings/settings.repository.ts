@@ -41,6 +41,9 @@ export class SettingsRepository {
   }
 
   setValue(id: string, value: SettingValue): Promise<ISetting | null> {
-    return this.settings.findOneAndUpdate({ _id: id, hidden: { $ne: true } }, { $set: { value } }, { returnDocument: 'after' }).lean<ISetting>().exec();
+    return this.settings
+      .findOneAndUpdate({ _id: id, hidden: { $ne: true } }, { $set: { value } }, { returnDocument: 'after' })
+      .lean<ISetting>()
+      .exec();
   }
 }

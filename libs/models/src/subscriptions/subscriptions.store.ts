@@ -53,7 +53,10 @@ export class SubscriptionsStore {
   }
 
   findByRoomAndUsers(rid: string, userIds: string[]): Promise<ISubscription[]> {
-    return this.subscriptions.find({ rid, 'u._id': { $in: userIds } }).lean<ISubscription[]>().exec();
+    return this.subscriptions
+      .find({ rid, 'u._id': { $in: userIds } })
+      .lean<ISubscription[]>()
+      .exec();
   }
 
   async memberIdsOf(rid: string): Promise<string[]> {
@@ -87,7 +90,10 @@ export class SubscriptionsStore {
   }
 
   findByUserUpdatedSince(userId: string, since: Date): Promise<ISubscription[]> {
-    return this.subscriptions.find({ 'u._id': userId, _updatedAt: { $gt: since } }).lean<ISubscription[]>().exec();
+    return this.subscriptions
+      .find({ 'u._id': userId, _updatedAt: { $gt: since } })
+      .lean<ISubscription[]>()
+      .exec();
   }
 
   update(rid: string, userId: string, update: UpdateQuery<ISubscription>): Promise<ISubscription | null> {
@@ -102,19 +108,27 @@ export class SubscriptionsStore {
 
   /** Every subscription of a renamed user carries the new username (the `u._id, _updatedAt` index). */
   async renameMember(userId: string, username: string): Promise<number> {
-    const result = await this.subscriptions.updateMany({ 'u._id': userId, 'u.username': { $ne: username } }, { $set: { 'u.username': username } }).exec();
+    const result = await this.subscriptions
+      .updateMany({ 'u._id': userId, 'u.username': { $ne: username } }, { $set: { 'u.username': username } })
+      .exec();
     return result.modifiedCount;
   }
 
   /** Every member's subscription to any of these rooms (the `rid` prefix of the unique index). */
   findByRooms(rids: string[]): Promise<ISubscription[]> {
     if (rids.length === 0) return Promise.resolve([]);
-    return this.subscriptions.find({ rid: { $in: rids } }).lean<ISubscription[]>().exec();
+    return this.subscriptions
+      .find({ rid: { $in: rids } })
+      .lean<ISubscription[]>()
+      .exec();
   }
 
   findByIds(ids: string[]): Promise<ISubscription[]> {
     if (ids.length === 0) return Promise.resolve([]);
-    return this.subscriptions.find({ _id: { $in: ids } }).lean<ISubscription[]>().exec();
+    return this.subscriptions
+      .find({ _id: { $in: ids } })
+      .lean<ISubscription[]>()
+      .exec();
   }
 
   async bulkWrite(operations: AnyBulkWriteOperation<ISubscription>[]): Promise<void> {

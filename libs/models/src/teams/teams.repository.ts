@@ -24,11 +24,20 @@ export class TeamsRepository {
   /** Team names in `@team` mentions (the unique `name` index). */
   findByNames(names: string[]): Promise<ITeam[]> {
     if (names.length === 0) return Promise.resolve([]);
-    return this.teams.find({ name: { $in: names } }).lean<ITeam[]>().exec();
+    return this.teams
+      .find({ name: { $in: names } })
+      .lean<ITeam[]>()
+      .exec();
   }
 
   findByIds(ids: string[], skip: number, limit: number): Promise<ITeam[]> {
-    return this.teams.find({ _id: { $in: ids } }).sort({ name: 1 }).skip(skip).limit(limit).lean<ITeam[]>().exec();
+    return this.teams
+      .find({ _id: { $in: ids } })
+      .sort({ name: 1 })
+      .skip(skip)
+      .limit(limit)
+      .lean<ITeam[]>()
+      .exec();
   }
 
   async deleteById(id: string): Promise<void> {
@@ -65,7 +74,10 @@ export class TeamMembersRepository {
   }
 
   findByTeam(teamId: string, userIds?: string[]): Promise<ITeamMember[]> {
-    return this.members.find({ teamId, ...(userIds && { userId: { $in: userIds } }) }).lean<ITeamMember[]>().exec();
+    return this.members
+      .find({ teamId, ...(userIds && { userId: { $in: userIds } }) })
+      .lean<ITeamMember[]>()
+      .exec();
   }
 
   countByTeam(teamId: string): Promise<number> {

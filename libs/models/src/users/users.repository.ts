@@ -43,10 +43,7 @@ export class UsersRepository {
   }
 
   findByIdAndHashedToken(id: string, hashedToken: string): Promise<IUser | null> {
-    return this.users
-      .findOne({ _id: id, 'services.resume.loginTokens.hashedToken': hashedToken })
-      .lean<IUser>()
-      .exec();
+    return this.users.findOne({ _id: id, 'services.resume.loginTokens.hashedToken': hashedToken }).lean<IUser>().exec();
   }
 
   findByHashedToken(hashedToken: string): Promise<IUser | null> {
@@ -150,18 +147,13 @@ export class UsersRepository {
   }
 
   async removeLoginToken(id: string, hashedToken: string): Promise<void> {
-    await this.users
-      .updateOne({ _id: id }, { $pull: { 'services.resume.loginTokens': { hashedToken } } })
-      .exec();
+    await this.users.updateOne({ _id: id }, { $pull: { 'services.resume.loginTokens': { hashedToken } } }).exec();
   }
 
   /** Logout: removes a login token, but never a personal access token presented as one. */
   async removeLoginTokenUnlessPersonal(id: string, hashedToken: string): Promise<void> {
     await this.users
-      .updateOne(
-        { _id: id },
-        { $pull: { 'services.resume.loginTokens': { hashedToken, type: { $ne: 'personalAccessToken' } } } },
-      )
+      .updateOne({ _id: id }, { $pull: { 'services.resume.loginTokens': { hashedToken, type: { $ne: 'personalAccessToken' } } } })
       .exec();
   }
 
@@ -190,10 +182,7 @@ export class UsersRepository {
   /** Drops the tokens that expired before `expiredBefore` (login tokens, not personal access tokens). */
   async removeExpiredLoginTokens(id: string, expiredBefore: Date): Promise<void> {
     await this.users
-      .updateOne(
-        { _id: id },
-        { $pull: { 'services.resume.loginTokens': { when: { $lt: expiredBefore }, type: { $exists: false } } } },
-      )
+      .updateOne({ _id: id }, { $pull: { 'services.resume.loginTokens': { when: { $lt: expiredBefore }, type: { $exists: false } } } })
       .exec();
   }
 

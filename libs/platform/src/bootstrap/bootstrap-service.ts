@@ -34,10 +34,7 @@ export async function bootstrapService<S extends z.ZodType>(definition: ServiceD
   const config = loadConfigOrExit(definition.env) as BaseConfig & z.infer<S>;
 
   @Module({
-    imports: [
-      PlatformModule.forRoot({ service: definition.service, config, database: definition.database }),
-      definition.module,
-    ],
+    imports: [PlatformModule.forRoot({ service: definition.service, config, database: definition.database }), definition.module],
   })
   class RootModule {}
 

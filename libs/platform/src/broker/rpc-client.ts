@@ -19,11 +19,7 @@ export class RpcClient {
     private readonly metrics: MetricsService,
   ) {}
 
-  async request<C extends RpcContract>(
-    contract: C,
-    payload: RpcRequest<C>,
-    options: { timeoutMs?: number } = {},
-  ): Promise<RpcResponse<C>> {
+  async request<C extends RpcContract>(contract: C, payload: RpcRequest<C>, options: { timeoutMs?: number } = {}): Promise<RpcResponse<C>> {
     const timeoutMs = options.timeoutMs ?? contract.timeoutMs ?? this.config.RPC_TIMEOUT_MS;
     const stopTimer = this.metrics.rpcClient.startTimer({ subject: contract.subject });
     try {

@@ -18,9 +18,5 @@ class ContractPipe implements PipeTransform {
  * The method takes the parsed payload as its only parameter (`@Payload()`).
  */
 export function RpcHandler(contract: RpcContract): MethodDecorator {
-  return applyDecorators(
-    MessagePattern(contract.subject),
-    UsePipes(new ContractPipe(contract)),
-    UseFilters(RpcErrorFilter),
-  );
+  return applyDecorators(MessagePattern(contract.subject), UsePipes(new ContractPipe(contract)), UseFilters(RpcErrorFilter));
 }

@@ -1,9 +1,7 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
 
-const natsUrl = z
-  .string()
-  .regex(/^(nats|tls|ws|wss):\/\/[^\s]+$/, 'expected nats://host:port (comma-separated for a cluster)');
+const natsUrl = z.string().regex(/^(nats|tls|ws|wss):\/\/[^\s]+$/, 'expected nats://host:port (comma-separated for a cluster)');
 
 const mongoUrl = z.string().regex(/^mongodb(\+srv)?:\/\/[^\s]+$/, 'expected mongodb://host:port/database');
 

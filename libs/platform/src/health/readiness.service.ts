@@ -14,9 +14,7 @@ export class ReadinessService {
   }
 
   async evaluate(): Promise<{ ready: boolean; checks: Record<string, string> }> {
-    const results = await Promise.all(
-      [...this.checks].map(async ([name, check]) => [name, await runWithTimeout(check)] as const),
-    );
+    const results = await Promise.all([...this.checks].map(async ([name, check]) => [name, await runWithTimeout(check)] as const));
     return { ready: results.every(([, r]) => r === 'up'), checks: Object.fromEntries(results) };
   }
 }

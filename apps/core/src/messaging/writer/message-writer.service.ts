@@ -76,10 +76,14 @@ export class MessageWriter {
         : null,
       this.rooms.recordMessage(message, inRoom && this.settings.get<boolean>('Store_Last_Message')),
       ...changes.map((change) =>
-        this.subscriptions.updateMembers(message.rid, { 'u._id': { $in: change.userIds } }, {
-          ...(Object.keys(change.inc).length && { $inc: change.inc }),
-          ...(Object.keys(change.set).length && { $set: change.set }),
-        }),
+        this.subscriptions.updateMembers(
+          message.rid,
+          { 'u._id': { $in: change.userIds } },
+          {
+            ...(Object.keys(change.inc).length && { $inc: change.inc }),
+            ...(Object.keys(change.set).length && { $set: change.set }),
+          },
+        ),
       ),
     ]);
     const byUser = new Map(subscriptions.map((s) => [s.u._id, s]));
@@ -91,7 +95,8 @@ export class MessageWriter {
     if (parent) this.realtime.messageUpserted(parent);
     if (inRoom) this.realtime.roomChanged('updated', current);
     for (const subscription of changed) this.realtime.subscriptionChanged('updated', subscription);
-    if (!system) this.notifier.notify(this.notificationRecipients(message, room, subscriptions, mentions, parent), message, room, message.u);
+    if (!system)
+      this.notifier.notify(this.notificationRecipients(message, room, subscriptions, mentions, parent), message, room, message.u);
     return current;
   }
 
@@ -99,10 +104,14 @@ export class MessageWriter {
   private async markThreadUnread(message: IMessage, followers: string[], at: Date): Promise<ISubscription[]> {
     const others = followers.filter((id) => id !== message.u._id);
     if (others.length === 0) return [];
-    await this.subscriptions.updateMembers(message.rid, { 'u._id': { $in: others } }, {
-      $addToSet: { tunread: message.tmid! },
-      $set: { alert: true },
-    });
+    await this.subscriptions.updateMembers(
+      message.rid,
+      { 'u._id': { $in: others } },
+      {
+        $addToSet: { tunread: message.tmid! },
+        $set: { alert: true },
+      },
+    );
     return (await this.subscriptions.findByRoomAndUsers(message.rid, others)).map((s) => ({ ...s, _updatedAt: at }));
   }
 

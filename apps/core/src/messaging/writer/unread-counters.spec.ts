@@ -36,7 +36,13 @@ describe('subscriptionChangesFor', () => {
   });
 
   it('counts @all as a group mention for everyone else, in one group', () => {
-    const changes = subscriptionChangesFor([sub('me'), sub('a'), sub('b')], 'me', 'p', { ...none, toAll: true }, 'user_and_group_mentions_only');
+    const changes = subscriptionChangesFor(
+      [sub('me'), sub('a'), sub('b')],
+      'me',
+      'p',
+      { ...none, toAll: true },
+      'user_and_group_mentions_only',
+    );
     expect(changes).toEqual([{ userIds: ['a', 'b'], inc: { groupMentions: 1, unread: 1 }, set: { alert: true } }]);
   });
 

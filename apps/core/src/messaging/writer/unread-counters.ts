@@ -2,11 +2,7 @@ import type { ISubscription, RoomType } from '@rc/contracts';
 
 /** Rocket.Chat's `Unread_Count` / `Unread_Count_DM` values. */
 export type UnreadCountSetting =
-  | 'all_messages'
-  | 'user_mentions_only'
-  | 'group_mentions_only'
-  | 'user_and_group_mentions_only'
-  | 'mentions_only';
+  'all_messages' | 'user_mentions_only' | 'group_mentions_only' | 'user_and_group_mentions_only' | 'mentions_only';
 
 export interface MessageMentions {
   /** Users mentioned by name (the sender excluded by the caller or here). */

@@ -1,12 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import {
-  accountsLogin,
-  accountsLogout,
-  DomainError,
-  ErrorCode,
-  type DdpLoginResult,
-  type LoginRequest,
-} from '@rc/contracts';
+import { accountsLogin, accountsLogout, DomainError, ErrorCode, type DdpLoginResult, type LoginRequest } from '@rc/contracts';
 import { RpcClient } from '@rc/platform';
 import { z } from 'zod';
 import { frames } from '../protocol/ddp-frames.js';

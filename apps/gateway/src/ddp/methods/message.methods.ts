@@ -56,14 +56,20 @@ export class MessageMethods implements OnModuleInit {
       }),
       defineMethod({
         name: 'updateMessage',
-        params: args(z.object({ _id: z.string(), rid: z.string().optional(), msg: z.string().optional(), customFields: z.unknown().optional() }).passthrough()),
+        params: args(
+          z
+            .object({ _id: z.string(), rid: z.string().optional(), msg: z.string().optional(), customFields: z.unknown().optional() })
+            .passthrough(),
+        ),
         run: async (ctx, [message]) => {
           await this.rpc.request(messagesUpdate, {
             actor: actorOf(ctx),
             msgId: message._id,
             ...(message.rid && { roomId: message.rid }),
             text: message.msg ?? '',
-            ...(message.customFields !== undefined && { customFields: message.customFields as z.input<typeof UpdateMessageRequest>['customFields'] }),
+            ...(message.customFields !== undefined && {
+              customFields: message.customFields as z.input<typeof UpdateMessageRequest>['customFields'],
+            }),
           });
           return undefined;
         },

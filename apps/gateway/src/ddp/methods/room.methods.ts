@@ -1,12 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import {
-  roomsCreateDirect,
-  roomsGet,
-  roomsJoin,
-  roomsLeave,
-  roomsResolve,
-  subscriptionsGet,
-} from '@rc/contracts';
+import { roomsCreateDirect, roomsGet, roomsJoin, roomsLeave, roomsResolve, subscriptionsGet } from '@rc/contracts';
 import { RpcClient } from '@rc/platform';
 import { z } from 'zod';
 import type { UserMethodContext } from './method-context.js';
@@ -70,8 +63,7 @@ export class RoomMethods implements OnModuleInit {
       defineMethod({
         name: 'subscriptions/get',
         params: args(UpdatedSince),
-        run: (ctx, [updatedSince]) =>
-          this.rpc.request(subscriptionsGet, { actor: actorOf(ctx), ...(updatedSince && { updatedSince }) }),
+        run: (ctx, [updatedSince]) => this.rpc.request(subscriptionsGet, { actor: actorOf(ctx), ...(updatedSince && { updatedSince }) }),
       }),
     );
   }

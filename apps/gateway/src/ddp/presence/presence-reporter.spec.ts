@@ -152,7 +152,10 @@ describe('PresenceReporter', () => {
     await jest.advanceTimersByTimeAsync(WINDOW);
     presence.answerWith(async () => ({ known: true }));
     await jest.advanceTimersByTimeAsync(WINDOW);
-    expect(presence.batches()[2]).toMatchObject({ added: [change('alice', alice), change('bob', bob), change('carol', carol)], removed: [] });
+    expect(presence.batches()[2]).toMatchObject({
+      added: [change('alice', alice), change('bob', bob), change('carol', carol)],
+      removed: [],
+    });
   });
 
   it('says goodbye once, after the batch in flight, and reports no closes after it', async () => {

@@ -1,10 +1,5 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import {
-  MAX_CONNECTION_CHANGES,
-  presenceConnectionsChanged,
-  presenceInstanceGone,
-  presenceInstanceHeartbeat,
-} from '@rc/contracts';
+import { MAX_CONNECTION_CHANGES, presenceConnectionsChanged, presenceInstanceGone, presenceInstanceHeartbeat } from '@rc/contracts';
 import { InjectConfig, RpcClient } from '@rc/platform';
 import { randomUUID } from 'node:crypto';
 import type { DdpConfig } from '../ddp.env.js';
@@ -136,5 +131,4 @@ export class PresenceReporter implements OnApplicationBootstrap {
   }
 }
 
-const describe = ({ added, removed }: ConnectionChangesBatch) =>
-  `${added.length} connection(s) added and ${removed.length} removed`;
+const describe = ({ added, removed }: ConnectionChangesBatch) => `${added.length} connection(s) added and ${removed.length} removed`;

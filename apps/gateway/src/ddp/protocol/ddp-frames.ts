@@ -44,8 +44,7 @@ export const frames = {
   updated: (id: string) => EncodedFrame.of({ msg: 'updated', methods: [id] }),
   ready: (id: string) => EncodedFrame.of({ msg: 'ready', subs: [id] }),
   nosub: (id: string, error?: MeteorErrorJson) => EncodedFrame.of({ msg: 'nosub', id, ...(error && { error }) }),
-  added: (collection: string, id: string, fields: Record<string, unknown>) =>
-    EncodedFrame.of({ msg: 'added', collection, id, fields }),
+  added: (collection: string, id: string, fields: Record<string, unknown>) => EncodedFrame.of({ msg: 'added', collection, id, fields }),
   removed: (collection: string, id: string) => EncodedFrame.of({ msg: 'removed', collection, id }),
   error: (reason: string, offendingMessage?: unknown) =>
     EncodedFrame.of({ msg: 'error', reason, ...(offendingMessage !== undefined && { offendingMessage }) }),

@@ -4,7 +4,10 @@ import { parseDdpMessage, unwrapSockjsFrame } from './ddp-parser.js';
 describe('parseDdpMessage', () => {
   it('accepts the client messages of DDP 1, with EJSON values', () => {
     const parsed = parseDdpMessage('{"msg":"method","id":"1","method":"loadHistory","params":["GENERAL",{"$date":1700000000000}]}');
-    expect(parsed).toEqual({ ok: true, message: { msg: 'method', id: '1', method: 'loadHistory', params: ['GENERAL', new Date(1700000000000)] } });
+    expect(parsed).toEqual({
+      ok: true,
+      message: { msg: 'method', id: '1', method: 'loadHistory', params: ['GENERAL', new Date(1700000000000)] },
+    });
     expect(parseDdpMessage('{"msg":"ping"}')).toEqual({ ok: true, message: { msg: 'ping' } });
     expect(parseDdpMessage('{"msg":"unsub","id":"s1"}').ok).toBe(true);
   });

@@ -28,7 +28,12 @@ describe('toMeteorError', () => {
   });
 
   it('writes a reason-less error as Meteor does', () => {
-    expect(new MeteorError('not-allowed').toJSON()).toEqual({ isClientSafe: true, error: 'not-allowed', message: '[not-allowed]', errorType: 'Meteor.Error' });
+    expect(new MeteorError('not-allowed').toJSON()).toEqual({
+      isClientSafe: true,
+      error: 'not-allowed',
+      message: '[not-allowed]',
+      errorType: 'Meteor.Error',
+    });
   });
 });
 

@@ -49,7 +49,11 @@ export class RoomMessagesStream implements OnModuleInit {
     if (!reader) return publication.ready();
     const watched = new Map<string, Promise<() => void>>();
     const watch = (room: RoomRef) => {
-      if (!watched.has(room.rid)) watched.set(room.rid, this.fanout.watch(roomMessagesEvent, room.rid, (d) => this.sendMine(publication, room, d)));
+      if (!watched.has(room.rid))
+        watched.set(
+          room.rid,
+          this.fanout.watch(roomMessagesEvent, room.rid, (d) => this.sendMine(publication, room, d)),
+        );
     };
     const unwatch = (rid: string) => {
       void watched.get(rid)?.then((stop) => stop());

@@ -33,7 +33,14 @@ export class StreamWriteMethods implements OnModuleInit {
         run: (ctx, [eventName, username, activities, extra]) => this.writeRoom(ctx, eventName, username, activities, extra),
       }),
     );
-    for (const name of [STREAMS.roomMessages, STREAMS.notifyUser, STREAMS.notifyLogged, STREAMS.notifyAll, STREAMS.userPresence, STREAMS.roles]) {
+    for (const name of [
+      STREAMS.roomMessages,
+      STREAMS.notifyUser,
+      STREAMS.notifyLogged,
+      STREAMS.notifyAll,
+      STREAMS.userPresence,
+      STREAMS.roles,
+    ]) {
       this.registry.register(defineMethod({ name, anonymous: true, params: args(), run: () => undefined }));
     }
   }

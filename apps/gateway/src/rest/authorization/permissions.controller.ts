@@ -25,9 +25,7 @@ export class PermissionsController {
   @Post('permissions.update')
   @HttpCode(200)
   update(@Body() input: unknown, @CurrentActor() actor: Actor) {
-    return this.rpc.request(authorizationUpdatePermissions, { ...body(input), actor } as RpcRequest<
-      typeof authorizationUpdatePermissions
-    >);
+    return this.rpc.request(authorizationUpdatePermissions, { ...body(input), actor } as RpcRequest<typeof authorizationUpdatePermissions>);
   }
 }
 

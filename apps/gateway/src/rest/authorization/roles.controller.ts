@@ -52,9 +52,7 @@ export class RolesController {
   @Post('roles.addUserToRole')
   @HttpCode(200)
   addUserToRole(@Body() input: unknown, @CurrentActor() actor: Actor) {
-    return this.rpc.request(authorizationAddUserToRole, { ...withRoleId(input), actor } as RpcRequest<
-      typeof authorizationAddUserToRole
-    >);
+    return this.rpc.request(authorizationAddUserToRole, { ...withRoleId(input), actor } as RpcRequest<typeof authorizationAddUserToRole>);
   }
 
   @Post('roles.removeUserFromRole')

@@ -93,7 +93,9 @@ export class ChatController {
   @Post('chat.pinMessage')
   @HttpCode(200)
   async pinMessage(@Body() raw: unknown, @CurrentActor() actor: Actor) {
-    const { message } = await this.rpc.request(messagesPin, { actor, messageId: body(raw).messageId, pinned: true } as RpcRequest<typeof messagesPin>);
+    const { message } = await this.rpc.request(messagesPin, { actor, messageId: body(raw).messageId, pinned: true } as RpcRequest<
+      typeof messagesPin
+    >);
     return { message };
   }
 

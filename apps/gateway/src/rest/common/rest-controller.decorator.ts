@@ -7,9 +7,5 @@ import { SuccessInterceptor } from './success.interceptor.js';
  * results; errors take Rocket.Chat's envelope (RestExceptionFilter, global). Prefix defaults to `api/v1`.
  */
 export function RestController(prefix = 'api/v1'): ClassDecorator {
-  return applyDecorators(
-    Controller(prefix),
-    UseGuards(AuthGuard),
-    UseInterceptors(SuccessInterceptor),
-  );
+  return applyDecorators(Controller(prefix), UseGuards(AuthGuard), UseInterceptors(SuccessInterceptor));
 }

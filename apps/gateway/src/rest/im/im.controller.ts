@@ -27,7 +27,10 @@ export class ImController {
     const params = body(raw);
     const usernames =
       typeof params.usernames === 'string'
-        ? params.usernames.split(',').map((name) => name.trim()).filter(Boolean)
+        ? params.usernames
+            .split(',')
+            .map((name) => name.trim())
+            .filter(Boolean)
         : params.username !== undefined
           ? [params.username]
           : params.usernames;
@@ -86,14 +89,18 @@ export class ImController {
   @Post(['im.close', 'dm.close'])
   @HttpCode(200)
   async close(@Body() raw: unknown, @CurrentActor() actor: Actor) {
-    await this.rpc.request(subscriptionsSetOpen, { actor, rid: body(raw).roomId, open: false, t: 'd' } as RpcRequest<typeof subscriptionsSetOpen>);
+    await this.rpc.request(subscriptionsSetOpen, { actor, rid: body(raw).roomId, open: false, t: 'd' } as RpcRequest<
+      typeof subscriptionsSetOpen
+    >);
     return {};
   }
 
   @Post(['im.open', 'dm.open'])
   @HttpCode(200)
   async open(@Body() raw: unknown, @CurrentActor() actor: Actor) {
-    await this.rpc.request(subscriptionsSetOpen, { actor, rid: body(raw).roomId, open: true, t: 'd' } as RpcRequest<typeof subscriptionsSetOpen>);
+    await this.rpc.request(subscriptionsSetOpen, { actor, rid: body(raw).roomId, open: true, t: 'd' } as RpcRequest<
+      typeof subscriptionsSetOpen
+    >);
     return {};
   }
 

@@ -26,7 +26,12 @@ export class MethodCallController {
   @Post('method.callAnon/:method')
   @OptionalAuth()
   @HttpCode(200)
-  callAnon(@Param('method') _method: string, @Body() body: unknown, @Req() request: RestRequest, @Res({ passthrough: true }) res: Response) {
+  callAnon(
+    @Param('method') _method: string,
+    @Body() body: unknown,
+    @Req() request: RestRequest,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return this.invoke(body, request, res);
   }
 

@@ -50,7 +50,16 @@ export function roomFamilyController(family: RoomFamily): Type<unknown> {
     @HttpCode(200)
     async create(@Body() raw: unknown, @CurrentActor() actor: Actor) {
       const { name, members, readOnly, excludeSelf, extraData, customFields } = body(raw);
-      const { room } = await this.rpc.request(roomsCreate, { actor, t, name, members, readOnly, excludeSelf, extraData, customFields } as RpcRequest<typeof roomsCreate>);
+      const { room } = await this.rpc.request(roomsCreate, {
+        actor,
+        t,
+        name,
+        members,
+        readOnly,
+        excludeSelf,
+        extraData,
+        customFields,
+      } as RpcRequest<typeof roomsCreate>);
       return { [one]: room };
     }
 
@@ -74,7 +83,9 @@ export function roomFamilyController(family: RoomFamily): Type<unknown> {
     @HttpCode(200)
     async join(@Body() raw: unknown, @CurrentActor() actor: Actor) {
       const params = body(raw);
-      const { room } = await this.rpc.request(roomsJoin, { actor, ...roomSelector(params, t), joinCode: params.joinCode } as RpcRequest<typeof roomsJoin>);
+      const { room } = await this.rpc.request(roomsJoin, { actor, ...roomSelector(params, t), joinCode: params.joinCode } as RpcRequest<
+        typeof roomsJoin
+      >);
       return { [one]: room };
     }
 
@@ -273,7 +284,9 @@ export function roomFamilyController(family: RoomFamily): Type<unknown> {
     }
 
     async save(actor: Actor, params: Params, changes: Params) {
-      const { room } = await this.rpc.request(roomsSaveSettings, { actor, ...roomSelector(params, t), changes } as RpcRequest<typeof roomsSaveSettings>);
+      const { room } = await this.rpc.request(roomsSaveSettings, { actor, ...roomSelector(params, t), changes } as RpcRequest<
+        typeof roomsSaveSettings
+      >);
       return room;
     }
 

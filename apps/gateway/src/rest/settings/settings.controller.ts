@@ -14,7 +14,9 @@ export class SettingsController {
   @Get('settings.public')
   @Public()
   async listPublic(@Query() query: Params) {
-    const result = await this.rpc.request(settingsListPublic, { ids: requestedIds(query), ...pagination(query) } as RpcRequest<typeof settingsListPublic>);
+    const result = await this.rpc.request(settingsListPublic, { ids: requestedIds(query), ...pagination(query) } as RpcRequest<
+      typeof settingsListPublic
+    >);
     return page('settings', result);
   }
 

@@ -59,7 +59,9 @@ export class TeamsController {
   @HttpCode(200)
   async addMembers(@Body() raw: unknown, @CurrentActor() actor: Actor) {
     const params = body(raw);
-    await this.rpc.request(teamsAddMembers, { actor, ...teamSelector(params), members: params.members } as RpcRequest<typeof teamsAddMembers>);
+    await this.rpc.request(teamsAddMembers, { actor, ...teamSelector(params), members: params.members } as RpcRequest<
+      typeof teamsAddMembers
+    >);
     return {};
   }
 
@@ -87,7 +89,9 @@ export class TeamsController {
   @HttpCode(200)
   removeRoom(@Body() raw: unknown, @CurrentActor() actor: Actor) {
     const params = body(raw);
-    return this.rpc.request(teamsRemoveRoom, { actor, ...teamSelector(params), roomId: params.roomId } as RpcRequest<typeof teamsRemoveRoom>);
+    return this.rpc.request(teamsRemoveRoom, { actor, ...teamSelector(params), roomId: params.roomId } as RpcRequest<
+      typeof teamsRemoveRoom
+    >);
   }
 
   @Get('teams.listRooms')
@@ -106,7 +110,9 @@ export class TeamsController {
   @HttpCode(200)
   async delete(@Body() raw: unknown, @CurrentActor() actor: Actor) {
     const params = body(raw);
-    await this.rpc.request(teamsDelete, { actor, ...teamSelector(params), roomsToRemove: params.roomsToRemove } as RpcRequest<typeof teamsDelete>);
+    await this.rpc.request(teamsDelete, { actor, ...teamSelector(params), roomsToRemove: params.roomsToRemove } as RpcRequest<
+      typeof teamsDelete
+    >);
     return {};
   }
 }
