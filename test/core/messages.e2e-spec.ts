@@ -97,6 +97,26 @@ describe('messages', () => {
       expect(hijack.body).toMatchObject({ success: false, errorType: 'error-invalid-message' });
     });
 
+    it('marks the links left out of previewUrls as ignoreParse, over REST and DDP alike', async () => {
+      const msg = 'see https://one.example and https://two.example';
+      const viaRest = ok(
+        await alice.api.post('/api/v1/chat.sendMessage', { message: { rid: channel._id, msg }, previewUrls: ['https://one.example'] }),
+      ).message;
+      expect(viaRest.urls).toEqual([{ url: 'https://one.example' }, { url: 'https://two.example', ignoreParse: true }]);
+      const viaMethod = await alice.api.post('/api/v1/method.call/sendMessage', {
+        message: JSON.stringify({
+          msg: 'method',
+          id: '1',
+          method: 'sendMessage',
+          params: [{ rid: channel._id, msg }, ['https://two.example']],
+        }),
+      });
+      expect(JSON.parse(viaMethod.body.message).result.urls).toEqual([
+        { url: 'https://one.example', ignoreParse: true },
+        { url: 'https://two.example' },
+      ]);
+    });
+
     it("refuses messages longer than Message_MaxAllowedSize, with Rocket.Chat's error, storing nothing", async () => {
       const before = ok(await alice.api.get('/api/v1/channels.info', { roomId: channel._id })).channel.msgs;
       const tooLong = await alice.api.post('/api/v1/chat.sendMessage', { message: { rid: channel._id, msg: 'x'.repeat(5001) } });

@@ -22,7 +22,11 @@ const CASES: Record<string, Case[]> = {
   'messages.send': [
     { name: 'a message', rest: { body: { message } }, ddp: [message] },
     { name: 'with preview urls', rest: { body: { message, previewUrls: ['https://x.test'] } }, ddp: [message, ['https://x.test']] },
-    { name: 'keys the server does not take are dropped', rest: { body: { message: { ...message, t: 'x', ts: 1 } } }, ddp: [{ ...message, t: 'x', ts: 1 }] },
+    {
+      name: 'keys the server does not take are dropped',
+      rest: { body: { message: { ...message, t: 'x', ts: 1 } } },
+      ddp: [{ ...message, t: 'x', ts: 1 }],
+    },
     { name: 'no room', rest: { body: { message: { msg: 'hi' } } }, ddp: [{ msg: 'hi' }] },
     { name: 'an operator object for the room', rest: { body: { message: { rid: { $ne: null } } } }, ddp: [{ rid: { $ne: null } }] },
     { name: 'not an object', rest: { body: { message: 'hi' } }, ddp: ['hi'] },
@@ -113,7 +117,9 @@ describe('contracts bound to REST and DDP', () => {
 
     it.each((CASES[subject] ?? []).map((c) => [c.name, c] as const))('%s: both faces agree', (_name, { rest: input, ddp: args }) => {
       const viaRest = outcome(contract, () =>
-        withoutFamily(rest.request({ path: input.path ?? rest.path, body: input.body ?? {}, query: input.query ?? {}, params: {}, caller, actor })),
+        withoutFamily(
+          rest.request({ path: input.path ?? rest.path, body: input.body ?? {}, query: input.query ?? {}, params: {}, caller, actor }),
+        ),
       );
       const viaDdp = outcome(contract, () => ddp.request(args, { ...caller, actor }));
       expect(viaDdp).toEqual(viaRest);

@@ -32,7 +32,13 @@ export const authorizationCreateRole = defineRpc({
   request: CreateRoleRequest,
   response: as<{ role: IRole }>(),
 }).post('roles.create', {
-  request: ({ body, actor }) => ({ actor, name: body.name, scope: body.scope, description: body.description, mandatory2fa: body.mandatory2fa }),
+  request: ({ body, actor }) => ({
+    actor,
+    name: body.name,
+    scope: body.scope,
+    description: body.description,
+    mandatory2fa: body.mandatory2fa,
+  }),
 });
 
 /** `POST /api/v1/roles.update` (needs `access-permissions`); a protected role keeps its name. */
@@ -134,5 +140,11 @@ export const authorizationUsersInRole = defineRpc({
   request: UsersInRoleRequest,
   response: as<{ users: UserInRole[]; total: number }>(),
 }).get('roles.getUsersInRole', {
-  request: ({ query, actor }) => ({ actor, role: query.role, roomId: query.roomId, offset: integer(query.offset), count: integer(query.count) }),
+  request: ({ query, actor }) => ({
+    actor,
+    role: query.role,
+    roomId: query.roomId,
+    offset: integer(query.offset),
+    count: integer(query.count),
+  }),
 });

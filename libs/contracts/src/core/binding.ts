@@ -52,8 +52,7 @@ type RestMapping<Req, Res, A> = {
 
 /** A REST route of a contract: how the HTTP request becomes the contract's request, and the answer. */
 export type RestSpec<Req, Res> =
-  | ({ auth?: 'user' } & RestMapping<Req, Res, Actor>)
-  | ({ auth: 'optional' | 'none' } & RestMapping<Req, Res, Actor | undefined>);
+  ({ auth?: 'user' } & RestMapping<Req, Res, Actor>) | ({ auth: 'optional' | 'none' } & RestMapping<Req, Res, Actor | undefined>);
 
 type DdpMapping<Req, Res, A> = {
   /** The method's positional arguments; extra trailing ones are ignored, as Meteor does. */
@@ -63,7 +62,8 @@ type DdpMapping<Req, Res, A> = {
 };
 
 /** A DDP method of a contract. */
-export type DdpSpec<Req, Res> = ({ auth?: 'user' } & DdpMapping<Req, Res, Actor>) | ({ auth: 'optional' } & DdpMapping<Req, Res, Actor | undefined>);
+export type DdpSpec<Req, Res> =
+  ({ auth?: 'user' } & DdpMapping<Req, Res, Actor>) | ({ auth: 'optional' } & DdpMapping<Req, Res, Actor | undefined>);
 
 /** What a REST route's mapping receives; `actor` is there whenever the route's auth mode found a caller. */
 export type RestInput = RestRequestInput & { readonly actor?: Actor };

@@ -22,7 +22,12 @@ export const messagesReact = defineRpc({
     reply: () => ({}),
   })
   .method('setReaction', {
-    request: ([reaction, messageId, shouldReact], { actor }) => ({ actor, messageId, emoji: reaction, shouldReact: shouldReact ?? undefined }),
+    request: ([reaction, messageId, shouldReact], { actor }) => ({
+      actor,
+      messageId,
+      emoji: reaction,
+      shouldReact: shouldReact ?? undefined,
+    }),
     reply: () => undefined,
   });
 

@@ -122,7 +122,14 @@ export const messagesThreadsList = defineRpc({
   }),
   response: as<Page<IMessage>>(),
 }).get('chat.getThreadsList', {
-  request: ({ query, actor }) => ({ actor, rid: query.rid, type: query.type, text: query.text, sort: sort(query.sort), ...pagination(query) }),
+  request: ({ query, actor }) => ({
+    actor,
+    rid: query.rid,
+    type: query.type,
+    text: query.text,
+    sort: sort(query.sort),
+    ...pagination(query),
+  }),
   reply: (result) => page('threads', result),
 });
 

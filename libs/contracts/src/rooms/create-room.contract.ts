@@ -73,7 +73,8 @@ export const roomsCreateDirect = defineRpc({
     // `username` for a one-to-one DM, `usernames` ("a,b") for a group DM.
     request: ({ body, actor }) => ({
       actor,
-      usernames: typeof body.usernames === 'string' ? splitList(body.usernames) : body.username !== undefined ? [body.username] : body.usernames,
+      usernames:
+        typeof body.usernames === 'string' ? splitList(body.usernames) : body.username !== undefined ? [body.username] : body.usernames,
       excludeSelf: body.excludeSelf,
     }),
   })

@@ -54,7 +54,11 @@ export const roomsSaveSettings = defineRpc({
     reply: ({ room }) => ({ topic: room.topic ?? '' }),
   })
   .post(familyPaths('setDescription'), {
-    request: ({ path, body, actor }) => ({ actor, ...roomSelector(body, familyOf(path).t), changes: { description: body.description ?? '' } }),
+    request: ({ path, body, actor }) => ({
+      actor,
+      ...roomSelector(body, familyOf(path).t),
+      changes: { description: body.description ?? '' },
+    }),
     reply: ({ room }) => ({ description: room.description ?? '' }),
   })
   .post(familyPaths('setAnnouncement'), {

@@ -13,7 +13,8 @@ export class SendManyMessagesExemption implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    const sendsMany = (ctx: { userId?: string }) => (ctx.userId ? this.permissions.has(ctx.userId, 'send-many-messages') : Promise.resolve(false));
+    const sendsMany = (ctx: { userId?: string }) =>
+      ctx.userId ? this.permissions.has(ctx.userId, 'send-many-messages') : Promise.resolve(false);
     for (const method of EXEMPTED_METHODS) this.registry.exemptFromOwnRateLimit(method, sendsMany);
   }
 }
