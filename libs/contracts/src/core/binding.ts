@@ -45,9 +45,9 @@ interface RestRequestInput {
 }
 
 type RestMapping<Req, Res, A> = {
-  request(input: RestRequestInput & { readonly actor: A }): Req;
+  readonly request: (input: RestRequestInput & { readonly actor: A }) => Req;
   /** Rocket.Chat's answer (`success: true` is added); the response as is by default. */
-  reply?(response: Res, input: RestRequestInput & { readonly actor: A }): object;
+  readonly reply?: (response: Res, input: RestRequestInput & { readonly actor: A }) => object;
 };
 
 /** A REST route of a contract: how the HTTP request becomes the contract's request, and the answer. */
@@ -56,9 +56,9 @@ export type RestSpec<Req, Res> =
 
 type DdpMapping<Req, Res, A> = {
   /** The method's positional arguments; extra trailing ones are ignored, as Meteor does. */
-  request(args: readonly unknown[], caller: Caller & { readonly actor: A }): Req;
+  readonly request: (args: readonly unknown[], caller: Caller & { readonly actor: A }) => Req;
   /** The method's result; the response as is by default. */
-  reply?(response: Res): unknown;
+  readonly reply?: (response: Res) => unknown;
 };
 
 /** A DDP method of a contract. */
@@ -75,8 +75,8 @@ export interface RestBinding {
   readonly path: string;
   readonly contract: RpcContract;
   readonly auth: AuthMode;
-  request(input: RestInput): unknown;
-  reply?(response: unknown, input: RestInput): object;
+  readonly request: (input: RestInput) => unknown;
+  readonly reply?: (response: unknown, input: RestInput) => object;
 }
 
 /** What a DDP method's mapping receives besides its arguments. */
@@ -87,6 +87,6 @@ export interface DdpBinding {
   readonly name: string;
   readonly contract: RpcContract;
   readonly auth: 'user' | 'optional';
-  request(args: readonly unknown[], caller: DdpCaller): unknown;
-  reply?(response: unknown): unknown;
+  readonly request: (args: readonly unknown[], caller: DdpCaller) => unknown;
+  readonly reply?: (response: unknown) => unknown;
 }

@@ -45,7 +45,7 @@ export const roomsSaveSettings = defineRpc({
     request: ({ path, body, actor }) => ({
       actor,
       ...roomSelector(body, familyOf(path).t),
-      changes: { default: body.default === undefined ? undefined : ['true', '1'].includes(String(body.default).toLowerCase()) },
+      changes: { default: body.default === undefined ? undefined : isTrue(body.default) },
     }),
     reply: ({ room }, { path }) => ({ [familyOf(path).one]: room }),
   })
@@ -98,3 +98,7 @@ export const roomsDelete = defineRpc({
   request: ({ path, body, actor }) => ({ actor, ...roomSelector(body, familyOf(path).t) }),
   reply: () => ({}),
 });
+
+function isTrue(value: unknown): boolean {
+  return value === true || value === 1 || (typeof value === 'string' && ['true', '1'].includes(value.toLowerCase()));
+}
