@@ -48,27 +48,19 @@ export const roomsSaveSettings = defineRpc({
       changes: { default: body.default === undefined ? undefined : isTrue(body.default) },
     }),
     reply: ({ room }, { path }) => ({ [familyOf(path).one]: room }),
-  })
-  .post(familyPaths('setTopic'), {
-    request: ({ path, body, actor }) => ({ actor, ...roomSelector(body, familyOf(path).t), changes: { topic: body.topic ?? '' } }),
-    reply: ({ room }) => ({ topic: room.topic ?? '' }),
-  })
-  .post(familyPaths('setDescription'), {
-    request: ({ path, body, actor }) => ({
-      actor,
-      ...roomSelector(body, familyOf(path).t),
-      changes: { description: body.description ?? '' },
-    }),
-    reply: ({ room }) => ({ description: room.description ?? '' }),
-  })
-  .post(familyPaths('setAnnouncement'), {
-    request: ({ path, body, actor }) => ({
-      actor,
-      ...roomSelector(body, familyOf(path).t),
-      changes: { announcement: body.announcement ?? '' },
-    }),
-    reply: ({ room }) => ({ announcement: room.announcement ?? '' }),
   });
+
+/** `setTopic`, `setDescription`, `setAnnouncement`: a text setting, answered with its new value. */
+for (const [action, key] of [
+  ['setTopic', 'topic'],
+  ['setDescription', 'description'],
+  ['setAnnouncement', 'announcement'],
+] as const) {
+  roomsSaveSettings.post(familyPaths(action), {
+    request: ({ path, body, actor }) => ({ actor, ...roomSelector(body, familyOf(path).t), changes: { [key]: body[key] ?? '' } }),
+    reply: ({ room }) => ({ [key]: room[key] ?? '' }),
+  });
+}
 
 /** `channels.archive|unarchive`, `groups.archive|unarchive` (Meteor `archiveRoom`, `unarchiveRoom`). */
 export const ArchiveRoomRequest = z.strictObject({ actor: ActorField, ...RoomSelectorFields, archived: z.boolean() });
