@@ -1,0 +1,54 @@
+package dev.rocketnest.mongo;
+
+import org.h2.mvstore.MVStore;
+
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.bson.Document;
+import io.netty.channel.Channel;
+
+/**
+ * The file backend: H2 MVStore with sorted indexes ({@link IndexedH2Database}), change events for findAndModify
+ * ({@link FindAndModifyOplog}) and group-committed, fsynced writes ({@link DurableCommits}).
+ */
+final class IndexedH2Backend extends H2Backend {
+
+    private Housekeeping housekeeping;
+
+    void housekeeping(Housekeeping housekeeping) {
+        this.housekeeping = housekeeping;
+    }
+
+
+    private final DurableCommits durability;
+
+    IndexedH2Backend(MVStore store) {
+        super(store);
+        this.durability = new DurableCommits(store);
+    }
+
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        return IndexedH2Database.open(databaseName, getMvStore(), getCursorRegistry());
+    }
+
+    @Override
+    public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+        if (command.equals(QueryStats.COMMAND)) {
+            return QueryStats.report(Boolean.TRUE.equals(query.get("reset"))).append("durability", durability.report());
+        }
+        if (housekeeping != null) {
+            housekeeping.maybeRun();
+        }
+        Document result = FindAndModifyOplog.around(this, oplog, databaseName, command, query,
+            () -> super.handleCommand(channel, databaseName, command, query));
+        durability.afterCommand(channel, command);
+        return result;
+    }
+
+    @Override
+    public void close() {
+        durability.close();
+        super.close();
+    }
+}
