@@ -40,8 +40,22 @@ export class Stack {
     readonly natsUrl: string,
     readonly mongoUrl: string,
     readonly nats?: LocalNats,
-    readonly mongo?: LocalMongo,
+    private localMongo?: LocalMongo,
   ) {}
+
+  /** The local database, when the stack started one. */
+  get mongo(): LocalMongo | undefined {
+    return this.localMongo;
+  }
+
+  /** Stops (or SIGKILLs) the local database and starts it again on the same port and file. */
+  async restartMongo(how: 'stop' | 'kill' = 'stop'): Promise<LocalMongo> {
+    const mongo = this.localMongo;
+    if (!mongo) throw new Error('the stack uses an external database');
+    await (how === 'kill' ? mongo.kill() : mongo.stop());
+    this.localMongo = await mongo.restart();
+    return this.localMongo;
+  }
 
   static async start(options: StackOptions = {}): Promise<Stack> {
     const runId = randomBytes(4).toString('hex');
@@ -129,6 +143,6 @@ export class Stack {
     await Promise.all([...this.apps.values()].flat().map((i) => i.stop()));
     this.apps.clear();
     await this.nats?.stop();
-    await this.mongo?.stop();
+    await this.localMongo?.stop();
   }
 }

@@ -41,7 +41,8 @@ final class IndexedH2Backend extends H2Backend {
             housekeeping.maybeRun();
         }
         Document result = FindAndModifyOplog.around(this, oplog, databaseName, command, query,
-            () -> super.handleCommand(channel, databaseName, command, query));
+            () -> LeadingMatch.around(databaseName, command, query,
+                () -> super.handleCommand(channel, databaseName, command, query)));
         durability.afterCommand(channel, command);
         return result;
     }

@@ -20,6 +20,7 @@ final class IndexedH2Collection extends H2Collection {
     @Override
     protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
                                          Document fieldSelector) {
+        query = LeadingMatch.effective(getFullName(), query);
         IndexedQuery<Object> plan = PlannedQueries.plan(getFullName(), getIndexes(), query, orderBy, count());
         if (plan == null) {
             return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);

@@ -29,6 +29,7 @@ final class IndexedMemoryBackend extends MemoryBackend {
             housekeeping.maybeRun();
         }
         return FindAndModifyOplog.around(this, oplog, databaseName, command, query,
-            () -> super.handleCommand(channel, databaseName, command, query));
+            () -> LeadingMatch.around(databaseName, command, query,
+                () -> super.handleCommand(channel, databaseName, command, query)));
     }
 }

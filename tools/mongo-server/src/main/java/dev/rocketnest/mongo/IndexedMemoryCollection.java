@@ -18,6 +18,7 @@ final class IndexedMemoryCollection extends MemoryCollection {
     @Override
     protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
                                          Document fieldSelector) {
+        query = LeadingMatch.effective(getFullName(), query);
         IndexedQuery<Integer> plan = PlannedQueries.plan(getFullName(), getIndexes(), query, orderBy, count());
         if (plan == null) {
             return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);

@@ -10,6 +10,8 @@ import de.bwaldvogel.mongo.backend.BackendAccess;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.exception.DuplicateKeyError;
 import de.bwaldvogel.mongo.exception.KeyConstraintError;
@@ -42,13 +44,11 @@ final class SortedIndex<P> extends Index<P> {
         return declaredSparse;
     }
 
-    private boolean skips(Document document) {
-        return declaredSparse && keys().stream().noneMatch(key -> BackendAccess.hasValue(document, key));
-    }
-
     private List<SortedIndexKey> entryKeys(Document document) {
         List<SortedIndexKey> result = new ArrayList<>();
-        if (skips(document)) {
+        // Sparse: a document missing every key is left out (null is a value, as in MongoDB).
+        if (declaredSparse && keys().stream()
+            .allMatch(key -> Utils.getSubdocumentValueCollectionAware(document, key) instanceof Missing)) {
             return result;
         }
         Object id = BackendAccess.normalizeValue(document.get("_id"));

@@ -1,10 +1,8 @@
 package de.bwaldvogel.mongo.backend;
 
-import de.bwaldvogel.mongo.bson.Document;
-
 /**
  * Exposes the few package-private helpers of mongo-java-server that the launcher's sorted indexes need (the same
- * value normalisation and presence test its own unique indexes use), so index keys compare as the server's.
+ * value normalisation its own unique indexes use), so index keys compare as the server's.
  */
 public final class BackendAccess {
 
@@ -13,9 +11,5 @@ public final class BackendAccess {
 
     public static Object normalizeValue(Object value) {
         return Utils.normalizeValue(value);
-    }
-
-    public static boolean hasValue(Document document, String key) {
-        return Utils.hasSubdocumentValue(document, key);
     }
 }
