@@ -21,6 +21,8 @@ describe.each(['memory', 'file'] as const)('local database indexes (%s)', (mode)
   let db: mongoose.mongo.Db;
   let dir: string;
 
+  const collection = (name: string) => db.collection<{ _id: string } & Record<string, unknown>>(name);
+
   /** The counts since the last call, without the server's own bookkeeping (system.indexes, the oplog). */
   const stats = async (): Promise<QueryStats> => {
     const all = (await db.admin().command({ rocketnestQueryStats: 1, reset: true })) as unknown as QueryStats;
@@ -32,7 +34,7 @@ describe.each(['memory', 'file'] as const)('local database indexes (%s)', (mode)
     mongo = await LocalMongo.start({ logDir: dir, file: mode === 'file' ? join(dir, 'db.mv') : undefined });
     client = await mongoose.mongo.MongoClient.connect(mongo.url('indexes'));
     db = client.db('indexes');
-    const messages = db.collection('messages');
+    const messages = collection('messages');
     await messages.createIndex({ rid: 1, ts: -1 });
     await messages.createIndex({ 'u._id': 1 });
     await messages.createIndex({ 'mentions.username': 1, _id: 1 });
@@ -78,7 +80,7 @@ describe.each(['memory', 'file'] as const)('local database indexes (%s)', (mode)
   });
 
   it('serves $in, ascending sorts, multikey paths inside arrays and counts from indexes', async () => {
-    const messages = db.collection('messages');
+    const messages = collection('messages');
     const first = await messages
       .find({ rid: { $in: ['r0', 'r2'] }, ts: { $gte: new Date(Date.UTC(2026, 0, 1)) } })
       .sort({ ts: 1 })
@@ -95,7 +97,7 @@ describe.each(['memory', 'file'] as const)('local database indexes (%s)', (mode)
   });
 
   it('enforces compound and multikey unique indexes, sparse ones skip documents without the keys', async () => {
-    const subscriptions = db.collection('subscriptions');
+    const subscriptions = collection('subscriptions');
     await subscriptions.createIndex({ rid: 1, 'u._id': 1 }, { unique: true });
     await subscriptions.insertOne({ _id: 's1', rid: 'r1', u: { _id: 'u1' } });
     await subscriptions.insertOne({ _id: 's2', rid: 'r1', u: { _id: 'u2' } });
@@ -104,7 +106,7 @@ describe.each(['memory', 'file'] as const)('local database indexes (%s)', (mode)
     expect((await subscriptions.find({ rid: 'r1' }).toArray()).map((s) => s._id)).toEqual(['s1', 's2']);
     expect(await subscriptions.findOne({ 'u._id': 'u2', rid: 'r1' })).toMatchObject({ _id: 's2' });
 
-    const users = db.collection('users');
+    const users = collection('users');
     await users.createIndex({ 'emails.address': 1 }, { unique: true, sparse: true });
     await users.createIndex({ 'services.resume.loginTokens.hashedToken': 1 }, { sparse: true });
     await users.insertOne({
@@ -126,7 +128,7 @@ describe.each(['memory', 'file'] as const)('local database indexes (%s)', (mode)
   });
 
   it('counts a query no index serves as a collection scan, by shape', async () => {
-    await db.collection('messages').findOne({ msg: 'message 7' });
+    await collection('messages').findOne({ msg: 'message 7' });
     const s = await stats();
     expect(s.scans).toEqual([{ ns: 'indexes.messages', query: '{msg: eq}', count: 1 }]);
   });
