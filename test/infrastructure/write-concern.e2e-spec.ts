@@ -19,8 +19,12 @@ describe('write concern of the apps’ connection', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'write-concern-'));
     mongo = await LocalMongo.start({ logDir: dir });
-    const { uri, connectionFactory: _factory, ...options } = connectionOptions({ MONGO_URL: `${mongo.url('wc')}&w=1` });
-    connection = await mongoose.createConnection(uri, options).asPromise();
+    const options = connectionOptions({ MONGO_URL: `${mongo.url('wc')}&w=1` });
+    // uri and connectionFactory belong to @nestjs/mongoose, the rest goes to mongoose as the apps' does.
+    const { writeConcern, monitorCommands, serverSelectionTimeoutMS, autoIndex, autoCreate } = options;
+    connection = await mongoose
+      .createConnection(options.uri, { writeConcern, monitorCommands, serverSelectionTimeoutMS, autoIndex, autoCreate })
+      .asPromise();
     connection.getClient().on('commandStarted', (event) => {
       if (['insert', 'update', 'delete', 'findAndModify'].includes(event.commandName)) {
         writes.push({ name: event.commandName, writeConcern: event.command.writeConcern });
