@@ -12,6 +12,8 @@ export interface LocalMongoOptions {
   /** Oplog bounds (MongoDB caps its oplog by size): entries beyond either are trimmed. */
   oplogMaxMb?: number;
   oplogMaxHours?: number;
+  /** `sync` (default): every acknowledged write is fsynced first; `auto`: MVStore's unsynced 1 s auto-commit, to measure the cost. */
+  commit?: 'sync' | 'auto';
   /** The JVM's heap limit, so that memory stays bounded; the file mode keeps only a page cache in memory. */
   maxHeap?: string;
 }
@@ -36,7 +38,7 @@ export class LocalMongo {
     args.push('--oplog-max-mb', String(options.oplogMaxMb ?? 256), '--oplog-max-hours', String(options.oplogMaxHours ?? 24));
     if (options.file) {
       mkdirSync(dirname(options.file), { recursive: true });
-      args.push('--file', options.file);
+      args.push('--file', options.file, '--commit', options.commit ?? 'sync');
     }
     let announce: () => void = () => undefined;
     const ready = new Promise<void>((resolve) => (announce = resolve));

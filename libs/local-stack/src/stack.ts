@@ -20,6 +20,8 @@ export interface StackOptions {
   mongoUrl?: string;
   /** Persist the local database in this H2 file (npm start); in memory when unset (tests). */
   mongoFile?: string;
+  /** How the file-backed database commits (see LocalMongoOptions.commit). */
+  mongoCommit?: 'sync' | 'auto';
   /** Fixed ports (npm start); free ports when unset. */
   ports?: Partial<Record<AppName, number>>;
   logDir?: string;
@@ -61,7 +63,7 @@ export class Stack {
     const runId = randomBytes(4).toString('hex');
     const logDir = options.logDir ?? join(repoRoot, '.local/logs', runId);
     const nats = options.natsUrl ? undefined : await LocalNats.start(logDir);
-    const mongo = options.mongoUrl ? undefined : await LocalMongo.start({ logDir, file: options.mongoFile });
+    const mongo = options.mongoUrl ? undefined : await LocalMongo.start({ logDir, file: options.mongoFile, commit: options.mongoCommit });
     const stack = new Stack(
       options,
       logDir,

@@ -22,9 +22,9 @@ final class IndexedH2Backend extends H2Backend {
 
     private final DurableCommits durability;
 
-    IndexedH2Backend(MVStore store) {
+    IndexedH2Backend(MVStore store, boolean syncCommits) {
         super(store);
-        this.durability = new DurableCommits(store);
+        this.durability = syncCommits ? new DurableCommits(store) : null;
     }
 
     @Override
@@ -35,7 +35,7 @@ final class IndexedH2Backend extends H2Backend {
     @Override
     public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
         if (command.equals(QueryStats.COMMAND)) {
-            return QueryStats.report(Boolean.TRUE.equals(query.get("reset"))).append("durability", durability.report());
+            return QueryStats.report(Boolean.TRUE.equals(query.get("reset"))).append("durability", durability == null ? null : durability.report());
         }
         if (housekeeping != null) {
             housekeeping.maybeRun();
@@ -43,13 +43,17 @@ final class IndexedH2Backend extends H2Backend {
         Document result = FindAndModifyOplog.around(this, oplog, databaseName, command, query,
             () -> LeadingMatch.around(databaseName, command, query,
                 () -> super.handleCommand(channel, databaseName, command, query)));
-        durability.afterCommand(channel, command);
+        if (durability != null) {
+            durability.afterCommand(channel, command);
+        }
         return result;
     }
 
     @Override
     public void close() {
-        durability.close();
+        if (durability != null) {
+            durability.close();
+        }
         super.close();
     }
 }

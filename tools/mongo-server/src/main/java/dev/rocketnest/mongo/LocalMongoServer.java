@@ -13,7 +13,8 @@ import de.bwaldvogel.mongo.backend.AbstractMongoBackend;
 /**
  * Starts mongo-java-server for local runs and tests.
  *
- * <p>Usage: {@code java -jar mongo-server.jar --port <n> [--file <path>] [--oplog-max-mb <n>] [--oplog-max-hours <n>]}.
+ * <p>Usage: {@code java -jar mongo-server.jar --port <n> [--file <path>] [--commit sync|auto] [--oplog-max-mb <n>]
+ * [--oplog-max-hours <n>]}.
  * Without {@code --file} the data live in memory; with it they live in an H2 MVStore file, every acknowledged
  * write fsynced first ({@link DurableCommits}). Indexes are served by the launcher's sorted indexes
  * ({@link SortedIndex}, {@link IndexedQuery}). The oplog is enabled so that change streams work, completed where
@@ -40,21 +41,26 @@ public final class LocalMongoServer {
         String file = null;
         long oplogMaxMb = 256;
         long oplogMaxHours = 24;
+        boolean syncCommits = true;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--port" -> port = Integer.parseInt(args[++i]);
                 case "--file" -> file = args[++i];
                 case "--oplog-max-mb" -> oplogMaxMb = Long.parseLong(args[++i]);
                 case "--oplog-max-hours" -> oplogMaxHours = Long.parseLong(args[++i]);
+                // "auto": MVStore's own auto-commit about once a second, unsynced (only to measure what sync costs).
+                case "--commit" -> syncCommits = !args[++i].equals("auto");
                 default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
             }
         }
 
-        MVStore store = file == null ? null : new MVStore.Builder().fileName(file)
+        MVStore.Builder builder = new MVStore.Builder().fileName(file);
+        if (syncCommits) {
             // No background auto-commit: DurableCommits commits between commands and fsyncs before replying.
-            .autoCommitDisabled()
-            .open();
-        AbstractMongoBackend backend = store == null ? new IndexedMemoryBackend() : new IndexedH2Backend(store);
+            builder.autoCommitDisabled();
+        }
+        MVStore store = file == null ? null : builder.open();
+        AbstractMongoBackend backend = store == null ? new IndexedMemoryBackend() : new IndexedH2Backend(store, syncCommits);
         Housekeeping housekeeping = new Housekeeping(backend, store, oplogMaxMb * 1024 * 1024, Duration.ofHours(oplogMaxHours));
         if (backend instanceof IndexedH2Backend h2) {
             h2.housekeeping(housekeeping);
