@@ -55,6 +55,9 @@ public final class LocalMongoServer {
         }
 
         MVStore.Builder builder = new MVStore.Builder().fileName(file);
+        // Small pages: a commit rewrites (and re-serialises) every page a write touched, in each map (documents,
+        // each index, the oplog). 4 KB pages made a commit 2-3x cheaper than the default in back-to-back runs.
+        builder.pageSplitSize(Integer.getInteger("rocketnest.pageSplitSize", 4096));
         if (syncCommits) {
             // No background auto-commit: DurableCommits commits between commands and fsyncs before replying.
             builder.autoCommitDisabled();
