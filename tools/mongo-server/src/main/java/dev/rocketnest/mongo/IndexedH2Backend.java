@@ -54,6 +54,9 @@ final class IndexedH2Backend extends H2Backend {
         if (durability != null) {
             durability.close();
         }
+        // A clean stop shrinks the file (moves live chunks down, truncates), within the launcher's stop grace.
+        getMvStore().commit();
+        getMvStore().compactFile(3_000);
         super.close();
     }
 }

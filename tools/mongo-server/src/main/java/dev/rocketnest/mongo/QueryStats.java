@@ -32,7 +32,8 @@ final class QueryStats {
 
     static synchronized void scan(String namespace, Document query, Document orderBy, int documents) {
         String key = namespace + " " + shape(query) + sortShape(orderBy);
-        if (scans.computeIfAbsent(key, k -> new AtomicLong()).getAndIncrement() == 0) {
+        boolean bookkeeping = namespace.startsWith("local.") || namespace.contains(".system.");
+        if (scans.computeIfAbsent(key, k -> new AtomicLong()).getAndIncrement() == 0 && !bookkeeping) {
             log.warn("collection scan ({} documents): {}", documents, key);
         }
         scanned.addAndGet(documents);
