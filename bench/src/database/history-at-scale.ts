@@ -37,8 +37,8 @@ export async function measureHistoryAtScale(messages = 100_000, queries = 200): 
     if ((await collection.estimatedDocumentCount()) < messages) {
       const began = performance.now();
       await collection.deleteMany({});
-      for (let from = 0; from < messages; from += 1_000) {
-        const batch = Array.from({ length: Math.min(1_000, messages - from) }, (_, k): Message => {
+      for (let from = 0; from < messages; from += 250) {
+        const batch = Array.from({ length: Math.min(250, messages - from) }, (_, k): Message => {
           const i = from + k;
           const ts = new Date(start + i * 1_000);
           return {
