@@ -3,6 +3,8 @@ import { join, resolve } from 'node:path';
 import { repoRoot } from '@rc/local-stack';
 import { parseOptions, type BenchOptions } from './options.js';
 import { runRelayServer } from './relay/relay-server.js';
+import { measureWriteCost } from './database/write-cost.js';
+import { measureHistoryAtScale } from './database/history-at-scale.js';
 import { computeRatios, newReport, type BenchReport } from './report/bench-report.js';
 import { toChartHtml } from './report/chart-html.js';
 import { toMarkdown } from './report/markdown.js';
@@ -22,6 +24,10 @@ import { logRoot, populate, profileDir, startSystem } from './scenarios/system.j
  */
 if (process.argv[2] === 'relay') {
   await runRelayServer(Number(process.argv[3]), process.argv[4]);
+} else if (process.argv[2] === 'history-at-scale') {
+  console.log(JSON.stringify(await measureHistoryAtScale(Number(process.argv[3] ?? 100_000)), null, 2));
+} else if (process.argv[2] === 'write-cost') {
+  console.log(JSON.stringify(await measureWriteCost(Number(process.argv[3] ?? 300)), null, 2));
 } else {
   const options = parseOptions(process.argv.slice(2));
   const report = newReport(options);

@@ -4,23 +4,41 @@ import { spawnManaged, type ManagedProcess } from './child-process.js';
 import { freePort } from './free-port.js';
 import { mongoServerJar } from './paths.js';
 
+export interface LocalMongoOptions {
+  logDir: string;
+  /** The H2 MVStore file (npm start); in memory when unset (tests). */
+  file?: string;
+  port?: number;
+  /** Oplog bounds (MongoDB caps its oplog by size): entries beyond either are trimmed. */
+  oplogMaxMb?: number;
+  oplogMaxHours?: number;
+  /** `sync` (default): every acknowledged write is fsynced first; `auto`: MVStore's unsynced 1 s auto-commit, to measure the cost. */
+  commit?: 'sync' | 'auto';
+  /** The JVM's heap limit, so that memory stays bounded; the file mode keeps only a page cache in memory. */
+  maxHeap?: string;
+}
+
 /**
  * The local MongoDB-wire-compatible server (mongo-java-server, see tools/mongo-server), used when no
- * MONGO_URL is given: in memory, or in an H2 file that survives restarts.
+ * MONGO_URL is given: in memory, or in an H2 file that survives restarts, every acknowledged write on disk.
  */
 export class LocalMongo {
   private constructor(
     readonly port: number,
     private readonly process: ManagedProcess,
+    readonly options: LocalMongoOptions,
   ) {}
 
-  static async start(options: { logDir: string; file?: string; port?: number }): Promise<LocalMongo> {
+  static async start(options: LocalMongoOptions): Promise<LocalMongo> {
     if (!existsSync(mongoServerJar)) throw new Error(`${mongoServerJar} is missing: run "node scripts/setup.mjs"`);
     const port = options.port ?? (await freePort());
-    const args = ['-Xss4m', '-jar', mongoServerJar, '--port', String(port)];
+    // In memory the heap holds every document, so it is left to the JVM's default (a quarter of the RAM).
+    const heap = options.maxHeap ?? (options.file ? '1g' : undefined);
+    const args = ['-Xss4m', ...(heap ? [`-Xmx${heap}`] : []), '-jar', mongoServerJar, '--port', String(port)];
+    args.push('--oplog-max-mb', String(options.oplogMaxMb ?? 256), '--oplog-max-hours', String(options.oplogMaxHours ?? 24));
     if (options.file) {
       mkdirSync(dirname(options.file), { recursive: true });
-      args.push('--file', options.file);
+      args.push('--file', options.file, '--commit', options.commit ?? 'sync');
     }
     let announce: () => void = () => undefined;
     const ready = new Promise<void>((resolve) => (announce = resolve));
@@ -39,7 +57,7 @@ export class LocalMongo {
       await process.kill();
       throw new Error(`mongo-server did not start (${outcome}):\n${process.tail()}`);
     }
-    return new LocalMongo(port, process);
+    return new LocalMongo(port, process, options);
   }
 
   get pid(): number | undefined {
@@ -53,5 +71,15 @@ export class LocalMongo {
 
   async stop(): Promise<void> {
     await this.process.stop(10_000);
+  }
+
+  /** SIGKILL, as a crash: nothing is flushed or closed. */
+  async kill(): Promise<void> {
+    await this.process.kill();
+  }
+
+  /** A new server on the same port and file (after stop or kill): clients reconnect to the same URL. */
+  restart(): Promise<LocalMongo> {
+    return LocalMongo.start({ ...this.options, port: this.port });
   }
 }

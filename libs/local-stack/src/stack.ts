@@ -20,6 +20,8 @@ export interface StackOptions {
   mongoUrl?: string;
   /** Persist the local database in this H2 file (npm start); in memory when unset (tests). */
   mongoFile?: string;
+  /** How the file-backed database commits (see LocalMongoOptions.commit). */
+  mongoCommit?: 'sync' | 'auto';
   /** Fixed ports (npm start); free ports when unset. */
   ports?: Partial<Record<AppName, number>>;
   logDir?: string;
@@ -40,14 +42,28 @@ export class Stack {
     readonly natsUrl: string,
     readonly mongoUrl: string,
     readonly nats?: LocalNats,
-    readonly mongo?: LocalMongo,
+    private localMongo?: LocalMongo,
   ) {}
+
+  /** The local database, when the stack started one. */
+  get mongo(): LocalMongo | undefined {
+    return this.localMongo;
+  }
+
+  /** Stops (or SIGKILLs) the local database and starts it again on the same port and file. */
+  async restartMongo(how: 'stop' | 'kill' = 'stop'): Promise<LocalMongo> {
+    const mongo = this.localMongo;
+    if (!mongo) throw new Error('the stack uses an external database');
+    await (how === 'kill' ? mongo.kill() : mongo.stop());
+    this.localMongo = await mongo.restart();
+    return this.localMongo;
+  }
 
   static async start(options: StackOptions = {}): Promise<Stack> {
     const runId = randomBytes(4).toString('hex');
     const logDir = options.logDir ?? join(repoRoot, '.local/logs', runId);
     const nats = options.natsUrl ? undefined : await LocalNats.start(logDir);
-    const mongo = options.mongoUrl ? undefined : await LocalMongo.start({ logDir, file: options.mongoFile });
+    const mongo = options.mongoUrl ? undefined : await LocalMongo.start({ logDir, file: options.mongoFile, commit: options.mongoCommit });
     const stack = new Stack(
       options,
       logDir,
@@ -129,6 +145,6 @@ export class Stack {
     await Promise.all([...this.apps.values()].flat().map((i) => i.stop()));
     this.apps.clear();
     await this.nats?.stop();
-    await this.mongo?.stop();
+    await this.localMongo?.stop();
   }
 }

@@ -4,8 +4,8 @@ import type { Connection } from 'mongoose';
 import { APP_CONFIG } from '../config/config.tokens.js';
 import { ReadinessService } from '../health/readiness.service.js';
 import { MetricsService } from '../metrics/metrics.service.js';
+import { WRITE_CONCERN } from './write-concern.js';
 
-/** The app's MongoDB connection (mongoose), checked by `/ready` with a `ping`. */
 /** Times every MongoDB command by name and collection, from the driver's command monitoring events. */
 function observeCommands(connection: Connection, metrics: MetricsService): void {
   const started = new Map<number, { command: string; collection: string; at: bigint }>();
@@ -29,24 +29,31 @@ function observeCommands(connection: Connection, metrics: MetricsService): void 
   client.on('commandFailed', finish('error'));
 }
 
+/** The connection options of every app: also used by the spec that checks the write concern on the wire. */
+export function connectionOptions(config: { MONGO_URL: string }, metrics?: MetricsService) {
+  return {
+    uri: config.MONGO_URL,
+    writeConcern: WRITE_CONCERN,
+    // Command monitoring feeds db_command_duration_seconds: the database's share of every latency.
+    monitorCommands: true,
+    connectionFactory: (connection: Connection) => {
+      if (metrics) observeCommands(connection, metrics);
+      return connection;
+    },
+    serverSelectionTimeoutMS: 5_000,
+    // Indexes are declared beside each schema and created at start-up, as Rocket.Chat does.
+    autoIndex: true,
+    autoCreate: true,
+  };
+}
+
+/** The app's MongoDB connection (mongoose), checked by `/ready` with a `ping`. */
 @Global()
 @Module({
   imports: [
     MongooseModule.forRootAsync({
       inject: [APP_CONFIG, MetricsService],
-      useFactory: (config: { MONGO_URL: string }, metrics: MetricsService) => ({
-        uri: config.MONGO_URL,
-        // Command monitoring feeds db_command_duration_seconds: the database's share of every latency.
-        monitorCommands: true,
-        connectionFactory: (connection: Connection) => {
-          observeCommands(connection, metrics);
-          return connection;
-        },
-        serverSelectionTimeoutMS: 5_000,
-        // Indexes are declared beside each schema and created at start-up, as Rocket.Chat does.
-        autoIndex: true,
-        autoCreate: true,
-      }),
+      useFactory: (config: { MONGO_URL: string }, metrics: MetricsService) => connectionOptions(config, metrics),
     }),
   ],
   providers: [

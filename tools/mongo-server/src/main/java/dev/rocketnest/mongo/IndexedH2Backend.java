@@ -1,0 +1,62 @@
+package dev.rocketnest.mongo;
+
+import org.h2.mvstore.MVStore;
+
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.bson.Document;
+import io.netty.channel.Channel;
+
+/**
+ * The file backend: H2 MVStore with sorted indexes ({@link IndexedH2Database}), change events for findAndModify
+ * ({@link FindAndModifyOplog}) and group-committed, fsynced writes ({@link DurableCommits}).
+ */
+final class IndexedH2Backend extends H2Backend {
+
+    private Housekeeping housekeeping;
+
+    void housekeeping(Housekeeping housekeeping) {
+        this.housekeeping = housekeeping;
+    }
+
+
+    private final DurableCommits durability;
+
+    IndexedH2Backend(MVStore store, boolean syncCommits) {
+        super(store);
+        this.durability = syncCommits ? new DurableCommits(store) : null;
+    }
+
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        return IndexedH2Database.open(databaseName, getMvStore(), getCursorRegistry());
+    }
+
+    @Override
+    public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+        if (command.equals(QueryStats.COMMAND)) {
+            return QueryStats.report(Boolean.TRUE.equals(query.get("reset"))).append("durability", durability == null ? null : durability.report());
+        }
+        if (housekeeping != null) {
+            housekeeping.maybeRun();
+        }
+        Document result = FindAndModifyOplog.around(this, oplog, databaseName, command, query,
+            () -> LeadingMatch.around(databaseName, command, query,
+                () -> super.handleCommand(channel, databaseName, command, query)));
+        if (durability != null) {
+            durability.afterCommand(channel, command);
+        }
+        return result;
+    }
+
+    @Override
+    public void close() {
+        if (durability != null) {
+            durability.close();
+        }
+        // A clean stop shrinks the file (moves live chunks down, truncates), within the launcher's stop grace.
+        getMvStore().commit();
+        getMvStore().compactFile(3_000);
+        super.close();
+    }
+}

@@ -1,0 +1,35 @@
+package dev.rocketnest.mongo;
+
+import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.bson.Document;
+import io.netty.channel.Channel;
+
+/** The memory backend, with sorted indexes and change events for findAndModify (see {@link FindAndModifyOplog}). */
+final class IndexedMemoryBackend extends MemoryBackend {
+
+    private Housekeeping housekeeping;
+
+    void housekeeping(Housekeeping housekeeping) {
+        this.housekeeping = housekeeping;
+    }
+
+
+    @Override
+    public MemoryDatabase openOrCreateDatabase(String databaseName) {
+        return new IndexedMemoryDatabase(databaseName, getCursorRegistry());
+    }
+
+    @Override
+    public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+        if (command.equals(QueryStats.COMMAND)) {
+            return QueryStats.report(Boolean.TRUE.equals(query.get("reset")));
+        }
+        if (housekeeping != null) {
+            housekeeping.maybeRun();
+        }
+        return FindAndModifyOplog.around(this, oplog, databaseName, command, query,
+            () -> LeadingMatch.around(databaseName, command, query,
+                () -> super.handleCommand(channel, databaseName, command, query)));
+    }
+}

@@ -1,0 +1,29 @@
+package dev.rocketnest.mongo;
+
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
+import de.bwaldvogel.mongo.bson.Document;
+
+/** An in-memory collection whose queries go through the launcher's planner ({@link IndexedQuery}). */
+final class IndexedMemoryCollection extends MemoryCollection {
+
+    IndexedMemoryCollection(MongoDatabase database, String collectionName, CollectionOptions options,
+                            CursorRegistry cursorRegistry) {
+        super(database, collectionName, options, cursorRegistry);
+    }
+
+    @Override
+    protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
+                                         Document fieldSelector) {
+        query = LeadingMatch.effective(getFullName(), query);
+        IndexedQuery<Integer> plan = PlannedQueries.plan(getFullName(), getIndexes(), query, orderBy, count());
+        if (plan == null) {
+            return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        }
+        return matchDocumentsFromStream(PlannedQueries.documents(plan, this::getDocument), query,
+            plan.servesSort ? null : orderBy, numberToSkip, limit, batchSize, fieldSelector);
+    }
+}

@@ -1,0 +1,162 @@
+package dev.rocketnest.mongo;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.backend.BackendAccess;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.backend.Utils;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.exception.DuplicateKeyError;
+import de.bwaldvogel.mongo.exception.KeyConstraintError;
+
+/**
+ * A B-tree index over every declared key (compound, multikey on arrays, sparse, optionally unique), kept in
+ * MongoDB's value order so that {@link IndexedQuery} can serve equality, {@code $in}, ranges and sorts on a
+ * prefix of its keys. mongo-java-server 1.47 ignores non-unique indexes (it scans) and its unique indexes answer
+ * only exact matches on all their keys; this replaces both (the {@code _id} index stays the server's own).
+ *
+ * <p>Entries are keyed by values + {@code _id}, so removing a document needs no lookup of its position.
+ */
+final class SortedIndex<P> extends Index<P> {
+
+    private final SortedEntries<P> entries;
+    private final boolean unique;
+    private final boolean declaredSparse;
+
+    SortedIndex(String name, List<IndexKey> keys, boolean sparse, boolean unique, SortedEntries<P> entries) {
+        // Declared sparse to the server in every case: a document with no entry (an empty array) is then not an
+        // inconsistency when the collection removes it.
+        super(name, keys, true);
+        this.declaredSparse = sparse;
+        this.unique = unique;
+        this.entries = entries;
+    }
+
+    /** Whether documents without the keys are left out (then a query for null cannot use it). */
+    boolean sparse() {
+        return declaredSparse;
+    }
+
+    private List<SortedIndexKey> entryKeys(Document document) {
+        List<SortedIndexKey> result = new ArrayList<>();
+        // Sparse: a document missing every key is left out (null is a value, as in MongoDB).
+        if (declaredSparse && keys().stream()
+            .allMatch(key -> Utils.getSubdocumentValueCollectionAware(document, key) instanceof Missing)) {
+            return result;
+        }
+        Object id = BackendAccess.normalizeValue(document.get("_id"));
+        for (KeyValue keyValue : getKeyValues(document)) {
+            List<Object> values = new ArrayList<>(keyValue.size());
+            keyValue.forEach(values::add);
+            result.add(SortedIndexKey.entry(values, id));
+        }
+        return result;
+    }
+
+    /** Entries whose values start with {@code prefix}, from low to high or the reverse. */
+    Iterator<Map.Entry<SortedIndexKey, P>> range(SortedIndexKey low, SortedIndexKey high, boolean descending) {
+        return entries.range(low, high, descending);
+    }
+
+    @Override
+    public P getPosition(Document document) {
+        // Positions are found through the _id index; this one is only asked for ranges.
+        return null;
+    }
+
+    @Override
+    public void checkAdd(Document document, MongoCollection<P> collection) {
+        if (!unique) {
+            return;
+        }
+        for (SortedIndexKey key : entryKeys(document)) {
+            Iterator<Map.Entry<SortedIndexKey, P>> same = entries.range(
+                SortedIndexKey.bound(key.values, SortedIndexKey.LOW), SortedIndexKey.bound(key.values, SortedIndexKey.HIGH), false);
+            while (same.hasNext()) {
+                if (!same.next().getKey().id.equals(key.id)) {
+                    throw new DuplicateKeyError(this, collection, getKeys(), new KeyValue(key.values));
+                }
+            }
+        }
+    }
+
+    @Override
+    public void add(Document document, P position, MongoCollection<P> collection) {
+        checkAdd(document, collection);
+        for (SortedIndexKey key : entryKeys(document)) {
+            entries.put(key, position);
+        }
+    }
+
+    @Override
+    public P remove(Document document) {
+        P position = null;
+        for (SortedIndexKey key : entryKeys(document)) {
+            P removed = entries.remove(key);
+            position = removed != null ? removed : position;
+        }
+        return position;
+    }
+
+    @Override
+    public boolean canHandle(Document query) {
+        return false;
+    }
+
+    @Override
+    public Iterable<P> getPositions(Document query) {
+        throw new UnsupportedOperationException("queries go through IndexedQuery");
+    }
+
+    @Override
+    public long getCount() {
+        return entries.size();
+    }
+
+    @Override
+    public long getDataSize() {
+        return getCount();
+    }
+
+    @Override
+    public void checkUpdate(Document oldDocument, Document newDocument, MongoCollection<P> collection) {
+        if (!nullAwareEqualsKeys(oldDocument, newDocument)) {
+            checkAdd(newDocument, collection);
+        }
+    }
+
+    @Override
+    public void updateInPlace(Document oldDocument, Document newDocument, P position, MongoCollection<P> collection)
+        throws KeyConstraintError {
+        if (!nullAwareEqualsKeys(oldDocument, newDocument)) {
+            remove(oldDocument);
+            add(newDocument, position, collection);
+        }
+    }
+
+    @Override
+    public boolean isUnique() {
+        return unique;
+    }
+
+    @Override
+    public Document toIndexDescription() {
+        Document description = super.toIndexDescription();
+        if (!declaredSparse) {
+            description.remove("sparse");
+        }
+        return description;
+    }
+
+    @Override
+    public void drop() {
+        entries.drop();
+    }
+}
