@@ -12,6 +12,7 @@ import { DdpRateLimiter } from './rate-limit/ddp-rate-limiter.js';
 import { DdpMetrics } from './server/ddp-metrics.js';
 import { DdpServer } from './server/ddp-server.js';
 import { SockjsInfoController } from './server/sockjs-info.controller.js';
+import { RevokedSessionCloser } from './session/revoked-session-closer.js';
 import { SessionRegistry } from './session/session-registry.js';
 import { KeyedStreams } from './streams/keyed-streams.js';
 import { MembershipTracker } from './streams/membership-tracker.js';
@@ -36,6 +37,7 @@ import { UserPresenceStream } from './streams/user-presence.stream.js';
     DdpServer,
     DdpMetrics,
     SessionRegistry,
+    RevokedSessionCloser,
     DdpRateLimiter,
     MethodRegistry,
     PermissionCache,
