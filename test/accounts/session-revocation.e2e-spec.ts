@@ -54,6 +54,9 @@ describe('session revocation across gateways', () => {
 
   const forcedOut = (socket: Socket, user: TestUser) => socket.client.pushes('notify-user', `${user.id}/force_logout`);
 
+  const generatePat = async (user: TestUser, tokenName: string): Promise<string> =>
+    (await user.api.post<{ token: string }>('/api/v1/users.generatePersonalAccessToken', { tokenName })).body.token;
+
   const timed = async <T>(request: Promise<T>): Promise<{ response: T; answeredAt: number }> => {
     const response = await request;
     return { response, answeredAt: Date.now() };
@@ -120,7 +123,7 @@ describe('session revocation across gateways', () => {
 
   it('deactivation closes every socket of the user, personal access tokens included, after force_logout', async () => {
     const user = await createUser(t.admin, 'deact');
-    const pat: string = (await user.api.post('/api/v1/users.generatePersonalAccessToken', { tokenName: 'bot' })).body.token;
+    const pat = await generatePat(user, 'bot');
     const session = await socketWith(user, tokenOf(user.api), 1);
     const viaPat = await socketWith(user, pat, 0);
 
@@ -146,9 +149,7 @@ describe('session revocation across gateways', () => {
 
   it('removing or regenerating a personal access token closes the sockets that logged in with it, and only those', async () => {
     const user = await createUser(t.admin, 'pat');
-    const generate = async (tokenName: string): Promise<string> =>
-      (await user.api.post('/api/v1/users.generatePersonalAccessToken', { tokenName })).body.token;
-    const [removed, regenerated] = [await generate('removed'), await generate('regenerated')];
+    const [removed, regenerated] = [await generatePat(user, 'removed'), await generatePat(user, 'regenerated')];
     const viaRemoved = await socketWith(user, removed, 1);
     const viaRegenerated = await socketWith(user, regenerated, 0);
     const session = await socketWith(user, tokenOf(user.api), 1);
@@ -165,7 +166,7 @@ describe('session revocation across gateways', () => {
 
   it('logout with a personal access token revokes it, as Rocket.Chat does, and closes its sockets', async () => {
     const user = await createUser(t.admin, 'pat-out');
-    const pat: string = (await user.api.post('/api/v1/users.generatePersonalAccessToken', { tokenName: 'ci' })).body.token;
+    const pat = await generatePat(user, 'ci');
     const viaPat = t.api.as({ userId: user.id, authToken: pat });
     const socket = await socketWith(user, pat, 1);
 

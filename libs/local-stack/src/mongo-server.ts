@@ -11,7 +11,9 @@ import { mongoServerJar } from './paths.js';
 export class LocalMongo {
   private constructor(
     readonly port: number,
-    private readonly process: ManagedProcess,
+    private readonly args: string[],
+    private readonly logDir: string,
+    private process: ManagedProcess,
   ) {}
 
   static async start(options: { logDir: string; file?: string; port?: number }): Promise<LocalMongo> {
@@ -22,10 +24,14 @@ export class LocalMongo {
       mkdirSync(dirname(options.file), { recursive: true });
       args.push('--file', options.file);
     }
+    return new LocalMongo(port, args, options.logDir, await LocalMongo.spawn(args, options.logDir));
+  }
+
+  private static async spawn(args: string[], logDir: string): Promise<ManagedProcess> {
     let announce: () => void = () => undefined;
     const ready = new Promise<void>((resolve) => (announce = resolve));
     const process = spawnManaged('mongo-server', 'java', args, {
-      logFile: join(options.logDir, 'mongo-server.log'),
+      logFile: join(logDir, 'mongo-server.log'),
       onLine: (line) => line.startsWith('READY ') && announce(),
     });
     let timer: NodeJS.Timeout | undefined;
@@ -39,7 +45,22 @@ export class LocalMongo {
       await process.kill();
       throw new Error(`mongo-server did not start (${outcome}):\n${process.tail()}`);
     }
-    return new LocalMongo(port, process);
+    return process;
+  }
+
+  /** Starts the server again on the same port and file (after it died: the launcher's supervision). */
+  async restart(): Promise<void> {
+    await this.process.kill();
+    this.process = await LocalMongo.spawn(this.args, this.logDir);
+  }
+
+  /** The end of the server process running now. */
+  get exited(): Promise<number | string> {
+    return this.process.exited;
+  }
+
+  tail(): string {
+    return this.process.tail();
   }
 
   get pid(): number | undefined {

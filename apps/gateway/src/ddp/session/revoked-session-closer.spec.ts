@@ -10,8 +10,8 @@ import { REVOKED_CLOSE, RevokedSessionCloser } from './revoked-session-closer.js
 import { SessionRegistry } from './session-registry.js';
 
 const handlers: SessionHandlers = {
-  call: async () => undefined,
-  subscribe: async (publication) => publication.ready(),
+  call: () => Promise.resolve(undefined),
+  subscribe: (publication) => Promise.resolve(publication.ready()),
   reportError: (error) => (error instanceof MeteorError ? error : new MeteorError(500, 'Internal server error')).toJSON(),
 };
 
@@ -25,7 +25,7 @@ function loggedIn(registry: SessionRegistry, userId: string, token: string) {
   const sent: Array<Record<string, unknown>> = [];
   const transport = {
     sockjs: false,
-    send: (frame: EncodedFrame) => sent.push(EJSON.parse(frame.text)),
+    send: (frame: EncodedFrame) => sent.push(EJSON.parse(frame.text) as Record<string, unknown>),
     close: jest.fn(),
     terminate: jest.fn(),
   };

@@ -2,7 +2,6 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy }
 import { loginTokensRevokedEvent, STREAMS, type LoginTokensRevoked } from '@rc/contracts';
 import { EventBus } from '@rc/platform';
 import { streamFrame } from '../protocol/ddp-frames.js';
-import { CloseCode } from '../server/socket-transport.js';
 import type { DdpSession } from './ddp-session.js';
 import { SessionRegistry } from './session-registry.js';
 

@@ -39,7 +39,7 @@ export class SessionRegistry {
 
   private loggedIn(session: DdpSession, user: SessionUser): void {
     let sessions = this.byUser.get(user.userId);
-    if (!sessions) this.byUser.set(user.userId, (sessions = new Map()));
+    if (!sessions) this.byUser.set(user.userId, (sessions = new Map<DdpSession, string>()));
     sessions.set(session, hashLoginToken(user.token));
   }
 
