@@ -1,10 +1,13 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { DomainError, ErrorCode } from '@rc/contracts';
 import type { Response } from 'express';
+import { RETRY_AFTER_SECONDS } from '../../service-unavailable.js';
 
-interface RestFailure {
+export interface RestFailure {
   status: number;
   body: Record<string, unknown>;
+  /** Headers to send with it (`Retry-After` on a 503). */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -12,6 +15,7 @@ interface RestFailure {
  * - not logged in → 401 `{success: false, status: 'error', message, error}`
  * - missing permission (`error-unauthorized`) → 403 `{success: false, error: message}`
  * - rate limited → 429 `{success: false, error: message}`
+ * - a service that does not answer → 503 `{success: false, error: 'Service Unavailable'}` with `Retry-After`
  * - any other domain error → 400 `{success: false, error: message, errorType: code, details?}`
  * - anything unexpected → 500 `{success: false, error: 'Internal server error'}`
  */
@@ -30,7 +34,11 @@ export function toRestFailure(error: DomainError): RestFailure {
     case ErrorCode.NotFound:
       return { status: 404, body: { success: false, error: error.reason } };
     case ErrorCode.ServiceUnavailable:
-      return { status: 503, body: { success: false, error: 'Service Unavailable' } };
+      return {
+        status: 503,
+        body: { success: false, error: 'Service Unavailable' },
+        headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) },
+      };
     case ErrorCode.Internal:
       return { status: 500, body: { success: false, error: 'Internal server error' } };
     default:
@@ -48,7 +56,8 @@ export class RestExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw exception;
     const response = host.switchToHttp().getResponse<Response>();
-    const { status, body } = this.failureOf(exception);
+    const { status, body, headers } = this.failureOf(exception);
+    if (headers) response.set(headers);
     response.status(status).json(body);
   }
 
