@@ -93,6 +93,20 @@ describe('session revocation across gateways', () => {
     expect((await user.api.get('/api/v1/me')).status).toBe(401);
   });
 
+  it('logging out the other clients (removeOtherTokens) closes the sockets of every other session, not the caller', async () => {
+    const user = await createUser(t.admin, 'others-out');
+    const other = await login(user);
+    const caller = await socketWith(user, tokenOf(user.api), 0);
+    const otherSocket = await socketWith(user, tokenOf(other), 1);
+
+    const { answeredAt } = await timed(caller.client.call('removeOtherTokens'));
+
+    await closesSoonAfter(otherSocket, answeredAt);
+    await staysOpen(caller);
+    expect((await other.get('/api/v1/me')).status).toBe(401);
+    expect((await user.api.get('/api/v1/me')).status).toBe(200);
+  });
+
   it("the user's own password change closes their other sessions' sockets, not the one that asked", async () => {
     const user = await createUser(t.admin, 'pw-own');
     const other = await login(user);

@@ -58,6 +58,12 @@ export class LoginService implements OnModuleInit {
     await this.revocation.revoke(userId, () => this.users.removeLoginToken(userId, hashLoginToken(token)));
   }
 
+  /** Logs the user out of every other client: their other login tokens go, personal access tokens stay. */
+  async removeOtherTokens(userId: string, token: string): Promise<void> {
+    const keep = hashLoginToken(token);
+    await this.revocation.revoke(userId, () => this.users.removeOtherLoginTokens(userId, keep));
+  }
+
   private async withPassword(request: PasswordLogin): Promise<LoginResult> {
     const identity = throttleKey(request.user);
     await this.throttle.beforeAttempt(identity, request.clientAddress);

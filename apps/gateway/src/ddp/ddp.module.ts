@@ -7,6 +7,7 @@ import { PermissionCache } from './methods/permission-cache.js';
 import { PresenceMethods } from './methods/presence.methods.js';
 import { RoleMethods } from './methods/role.methods.js';
 import { RoomMethods } from './methods/room.methods.js';
+import { SessionMethods } from './methods/session.methods.js';
 import { PresenceReporter } from './presence/presence-reporter.js';
 import { DdpRateLimiter } from './rate-limit/ddp-rate-limiter.js';
 import { DdpMetrics } from './server/ddp-metrics.js';
@@ -49,6 +50,7 @@ import { UserPresenceStream } from './streams/user-presence.stream.js';
     PresenceMethods,
     MessageMethods,
     RoomMethods,
+    SessionMethods,
     RoleMethods,
     StreamWriteMethods,
     RoomMessagesStream,

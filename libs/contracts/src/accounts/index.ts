@@ -11,3 +11,4 @@ export * from './list-users.contract.js';
 export * from './delete-user.contract.js';
 export * from './personal-access-tokens.contract.js';
 export * from './login-tokens-revoked.event.js';
+export * from './remove-other-tokens.contract.js';
