@@ -2,6 +2,7 @@ import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter 
 import { DomainError, ErrorCode } from '@rc/contracts';
 import type { Response } from 'express';
 import { RETRY_AFTER_SECONDS } from '../../service-unavailable.js';
+import { sendJson } from './rest-reply.js';
 
 export interface RestFailure {
   status: number;
@@ -49,27 +50,32 @@ export function toRestFailure(error: DomainError): RestFailure {
   }
 }
 
+const logger = new Logger('REST');
+
+/** Any failure of a REST call as Rocket.Chat's envelope; server faults are logged, never shown. */
+export function restFailureOf(exception: unknown): RestFailure {
+  if (exception instanceof DomainError) return toRestFailure(exception);
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    // Unknown routes, malformed JSON bodies and the like: Nest's own HTTP errors.
+    const error = status === 404 ? 'Resource not found' : exception.message;
+    return { status, body: status === 400 ? { success: false, error, errorType: 'error-invalid-request' } : { success: false, error } };
+  }
+  logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+  return { status: 500, body: { success: false, error: 'Internal server error' } };
+}
+
+/** Writes a failure: its headers (`Retry-After`), then the envelope. */
+export function sendFailure(response: Response, { status, body, headers }: RestFailure): void {
+  if (headers) response.set(headers);
+  sendJson(response, status, body);
+}
+
 @Catch()
 export class RestExceptionFilter implements ExceptionFilter {
-  private readonly logger = new Logger('REST');
-
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw exception;
-    const response = host.switchToHttp().getResponse<Response>();
-    const { status, body, headers } = this.failureOf(exception);
-    if (headers) response.set(headers);
-    response.status(status).json(body);
-  }
-
-  private failureOf(exception: unknown): RestFailure {
-    if (exception instanceof DomainError) return toRestFailure(exception);
-    if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      // Unknown routes, malformed JSON bodies and the like: Nest's own HTTP errors.
-      const error = status === 404 ? 'Resource not found' : exception.message;
-      return { status, body: status === 400 ? { success: false, error, errorType: 'error-invalid-request' } : { success: false, error } };
-    }
-    this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
-    return { status: 500, body: { success: false, error: 'Internal server error' } };
+    const failure = restFailureOf(exception);
+    sendFailure(host.switchToHttp().getResponse<Response>(), failure);
   }
 }
