@@ -207,7 +207,7 @@ describe('fault injection under a steady load', () => {
   it('stored every acknowledged message exactly once, and the listener has every one', async () => {
     await load.stop();
     const acked = load.acked;
-    expect(acked.length).toBeGreaterThan(50);
+    expect(acked.length).toBeGreaterThan(20);
     await member.resync();
     // Read from the database itself: every copy counts, whatever an endpoint's page size.
     const db = await mongoose.createConnection(t.stack.mongoUrl).asPromise();
