@@ -380,8 +380,12 @@ describe('accounts: users, sessions and tokens', () => {
 
       const viaToken = t.api.as({ userId: user.id, authToken: token });
       expect((await viaToken.get('/api/v1/me')).body).toMatchObject({ _id: user.id, username: user.username });
-      // A personal access token is not a session: logging out with it leaves it working.
-      await viaToken.post('/api/v1/logout');
+      // Rocket.Chat's logout removes whichever token it is called with: a personal access token is revoked too.
+      const probe = (await user.api.post<{ token: string }>('/api/v1/users.generatePersonalAccessToken', { tokenName: 'probe' })).body
+        .token;
+      const viaProbe = t.api.as({ userId: user.id, authToken: probe });
+      expect((await viaProbe.post('/api/v1/logout')).status).toBe(200);
+      expect((await viaProbe.get('/api/v1/me')).status).toBe(401);
       expect((await viaToken.get('/api/v1/me')).status).toBe(200);
 
       const again = await user.api.post('/api/v1/users.generatePersonalAccessToken', { tokenName: 'ci' });

@@ -28,6 +28,8 @@ export interface DdpClientOptions {
   /** Answer the server's pings (a dead client does not). */
   answerPings?: boolean;
   timeoutMs?: number;
+  /** Sees every frame as it arrives (a listener that timestamps deliveries). */
+  onFrame?: (frame: Frame) => void;
 }
 
 const DEFAULT_TIMEOUT_MS = 15_000;
@@ -198,6 +200,7 @@ export class DdpClient {
     for (const text of this.unframe(data)) {
       const frame = EJSON.parse(text) as Frame;
       this.frames.push(frame);
+      this.options.onFrame?.(frame);
       if (frame.msg === 'ping' && this.options.answerPings !== false) this.send({ msg: 'pong', ...(frame.id && { id: frame.id }) });
       for (const waiter of [...this.waiters]) {
         if (waiter.test(frame)) {

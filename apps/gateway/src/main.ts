@@ -1,6 +1,8 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { bootstrapService } from '@rc/platform';
 import type { Server } from 'node:http';
 import { DdpServer } from './ddp/server/ddp-server.js';
+import { refuseDeepJson } from './edge/json-depth.middleware.js';
 import { GatewayAppModule } from './gateway-app.module.js';
 import { gatewayEnv } from './gateway.env.js';
 
@@ -10,6 +12,12 @@ await bootstrapService({
   module: GatewayAppModule,
   database: false,
   rpcServer: false,
-  // DDP shares the HTTP port: websocket upgrades on /websocket and /sockjs/… go to the DDP server.
-  configure: (app) => app.get(DdpServer).attach(app.getHttpServer() as Server),
+  configure: (nest) => {
+    const app = nest as NestExpressApplication;
+    // The JSON parser Nest would add, mounted first so that the depth check sees parsed bodies.
+    app.useBodyParser('json');
+    app.use(refuseDeepJson);
+    // DDP shares the HTTP port: websocket upgrades on /websocket and /sockjs/… go to the DDP server.
+    app.get(DdpServer).attach(app.getHttpServer() as Server);
+  },
 });

@@ -6,3 +6,4 @@ export * from './nats-server.js';
 export * from './mongo-server.js';
 export * from './app-instance.js';
 export * from './stack.js';
+export * from './supervisor.js';

@@ -25,8 +25,9 @@ export interface LocalMongoOptions {
 export class LocalMongo {
   private constructor(
     readonly port: number,
-    private readonly process: ManagedProcess,
+    private readonly args: string[],
     readonly options: LocalMongoOptions,
+    private process: ManagedProcess,
   ) {}
 
   static async start(options: LocalMongoOptions): Promise<LocalMongo> {
@@ -40,10 +41,14 @@ export class LocalMongo {
       mkdirSync(dirname(options.file), { recursive: true });
       args.push('--file', options.file, '--commit', options.commit ?? 'sync');
     }
+    return new LocalMongo(port, args, options, await LocalMongo.spawn(args, options.logDir));
+  }
+
+  private static async spawn(args: string[], logDir: string): Promise<ManagedProcess> {
     let announce: () => void = () => undefined;
     const ready = new Promise<void>((resolve) => (announce = resolve));
     const process = spawnManaged('mongo-server', 'java', args, {
-      logFile: join(options.logDir, 'mongo-server.log'),
+      logFile: join(logDir, 'mongo-server.log'),
       onLine: (line) => line.startsWith('READY ') && announce(),
     });
     let timer: NodeJS.Timeout | undefined;
@@ -57,7 +62,16 @@ export class LocalMongo {
       await process.kill();
       throw new Error(`mongo-server did not start (${outcome}):\n${process.tail()}`);
     }
-    return new LocalMongo(port, process, options);
+    return process;
+  }
+
+  /** The end of the server process running now. */
+  get exited(): Promise<number | string> {
+    return this.process.exited;
+  }
+
+  tail(): string {
+    return this.process.tail();
   }
 
   get pid(): number | undefined {
@@ -78,8 +92,9 @@ export class LocalMongo {
     await this.process.kill();
   }
 
-  /** A new server on the same port and file (after stop or kill): clients reconnect to the same URL. */
-  restart(): Promise<LocalMongo> {
-    return LocalMongo.start({ ...this.options, port: this.port });
+  /** The server again on the same port and file (after it was stopped, killed or died): clients reconnect to the same URL. */
+  async restart(): Promise<void> {
+    await this.process.kill();
+    this.process = await LocalMongo.spawn(this.args, this.options.logDir);
   }
 }

@@ -42,6 +42,15 @@ export class LocalNats {
     await this.process?.stop(5_000);
   }
 
+  /** The end of the server process running now. */
+  get exited(): Promise<number | string> | undefined {
+    return this.process?.exited;
+  }
+
+  tail(): string {
+    return this.process?.tail() ?? '';
+  }
+
   private exitedEarly(): boolean {
     return this.process?.child.exitCode !== null && this.process?.child.exitCode !== undefined;
   }

@@ -5,6 +5,7 @@ import { freePort } from './free-port.js';
 import { LocalMongo } from './mongo-server.js';
 import { LocalNats } from './nats-server.js';
 import { repoRoot } from './paths.js';
+import { Supervisor, type SupervisorOptions } from './supervisor.js';
 
 export interface StackOptions {
   /** Instances per app; an app left out starts once, 0 leaves it out. */
@@ -26,6 +27,8 @@ export interface StackOptions {
   ports?: Partial<Record<AppName, number>>;
   logDir?: string;
   onLine?: (instanceId: string, line: string) => void;
+  /** Restart whatever dies (apps, NATS, the local database) with backoff, as `npm start` does; off in tests. */
+  supervise?: SupervisorOptions;
 }
 
 /**
@@ -35,6 +38,8 @@ export interface StackOptions {
 export class Stack {
   readonly apps = new Map<AppName, AppInstance[]>();
   private instanceCounter = 0;
+  /** Set once the stack is up, when it supervises its processes. */
+  supervisor?: Supervisor;
 
   private constructor(
     readonly options: StackOptions,
@@ -55,8 +60,8 @@ export class Stack {
     const mongo = this.localMongo;
     if (!mongo) throw new Error('the stack uses an external database');
     await (how === 'kill' ? mongo.kill() : mongo.stop());
-    this.localMongo = await mongo.restart();
-    return this.localMongo;
+    await mongo.restart();
+    return mongo;
   }
 
   static async start(options: StackOptions = {}): Promise<Stack> {
@@ -81,7 +86,49 @@ export class Stack {
       await stack.stop();
       throw error;
     }
+    if (options.supervise) stack.superviseAll(new Supervisor(options.supervise));
     return stack;
+  }
+
+  /** From now on, whatever dies is restarted (instances started later too). */
+  private superviseAll(supervisor: Supervisor): void {
+    this.supervisor = supervisor;
+    const { nats, mongo } = this;
+    if (nats) {
+      supervisor.watch({
+        name: 'nats-server',
+        exited: () => nats.exited,
+        restart: () => nats.start(),
+        tail: () => nats.tail(),
+        pid: () => nats.pid,
+      });
+    }
+    if (mongo) {
+      supervisor.watch({
+        name: 'mongo-server',
+        exited: () => mongo.exited,
+        restart: () => mongo.restart(),
+        tail: () => mongo.tail(),
+        pid: () => mongo.pid,
+      });
+    }
+    for (const instance of [...this.apps.values()].flat()) this.superviseInstance(instance);
+  }
+
+  /** One app's place in the stack (its port): a dead instance is replaced by a new one on the same port. */
+  private superviseInstance(first: AppInstance): void {
+    let current = first;
+    this.supervisor?.watch({
+      name: `${first.app} (port ${first.port})`,
+      // An instance removed on purpose (stop, scale-in, a test's restart) is not a crash.
+      exited: () => (this.instances(current.app).includes(current) ? current.process.exited : undefined),
+      restart: async () => {
+        this.forget(current);
+        current = await this.launchInstance(current.app, {}, current.port);
+      },
+      tail: () => current.process.tail(),
+      pid: () => current.process.child.pid,
+    });
   }
 
   private startInstances(app: AppName, count: number): Promise<AppInstance>[] {
@@ -90,6 +137,12 @@ export class Stack {
 
   /** Starts one more instance of an app (scale-out, or a replacement after a kill), on `port` if given. */
   async startInstance(app: AppName, env: Record<string, string> = {}, port?: number): Promise<AppInstance> {
+    const instance = await this.launchInstance(app, env, port);
+    this.superviseInstance(instance);
+    return instance;
+  }
+
+  private async launchInstance(app: AppName, env: Record<string, string> = {}, port?: number): Promise<AppInstance> {
     const n = ++this.instanceCounter;
     const fixed = this.options.ports?.[app];
     port ??= fixed !== undefined && !this.apps.get(app)?.length ? fixed : await freePort();
@@ -127,7 +180,12 @@ export class Stack {
 
   /** Removes an instance from the stack after stopping or killing it. */
   async remove(instance: AppInstance, how: 'stop' | 'kill' = 'stop'): Promise<void> {
+    // Forgotten first, so that its end is not taken for a crash.
+    this.forget(instance);
     await (how === 'kill' ? instance.kill() : instance.stop());
+  }
+
+  private forget(instance: AppInstance): void {
     this.apps.set(
       instance.app,
       this.instances(instance.app).filter((i) => i !== instance),
@@ -141,6 +199,7 @@ export class Stack {
   }
 
   async stop(): Promise<void> {
+    this.supervisor?.stop();
     await Promise.all(this.instances('gateway').map((i) => i.stop()));
     await Promise.all([...this.apps.values()].flat().map((i) => i.stop()));
     this.apps.clear();

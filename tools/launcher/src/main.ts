@@ -5,7 +5,8 @@ import { Stack, repoRoot, type AppName } from '@rc/local-stack';
  * `npm start`: the whole system on this machine. Uses NATS_URL / MONGO_URL when set; otherwise starts a
  * local nats-server and the local MongoDB-compatible server, persisting data under DATA_DIR (default data/).
  * Every app runs as its own process, the gateway on PORT (default 3000) and the others next to it
- * (PORT + 101 …); Ctrl-C stops them all.
+ * (PORT + 101 …); a process that dies is restarted (with backoff; given up after repeated crashes);
+ * Ctrl-C stops them all.
  */
 const gatewayPort = Number(process.env.PORT ?? 3000);
 const PORTS: Record<AppName, number> = {
@@ -33,14 +34,23 @@ const stack = await Stack.start({
   onLine: (instance, line) => {
     if (/"level":(40|50|60)/.test(line)) console.log(`[${instance}] ${line}`);
   },
+  // What dies is restarted with backoff, as Kubernetes does in production; a crash loop is given up loudly.
+  supervise: {
+    log: (message) => console.log(`[supervisor] ${message}`),
+    onGiveUp: (_name, why) => console.error(`[supervisor] ${why}`),
+  },
 }).catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });
 
 for (const [app, instances] of stack.apps) {
-  for (const instance of instances) console.log(`  ${app.padEnd(14)} ${instance.url}  (health: /health, /ready)`);
+  for (const instance of instances) {
+    console.log(`  ${app.padEnd(14)} ${instance.url}  (health: /health, /ready)  pid ${instance.process.child.pid}`);
+  }
 }
+if (stack.nats) console.log(`  ${'nats-server'.padEnd(14)} ${stack.natsUrl}  pid ${stack.nats.pid}`);
+if (stack.mongo) console.log(`  ${'mongo-server'.padEnd(14)} ${stack.mongoUrl}  pid ${stack.mongo.pid}`);
 console.log(`\nRocket.Chat-compatible server ready: ${stack.gatewayUrl()}  (REST /api/v1, DDP ws://…/websocket)`);
 console.log(`logs: ${logDir}   stop: Ctrl-C\n`);
 
@@ -52,5 +62,5 @@ const shutdown = async () => {
   await stack.stop();
   process.exit(0);
 };
-process.on('SIGINT', shutdown);
-process.on('SIGTERM', shutdown);
+process.on('SIGINT', () => void shutdown());
+process.on('SIGTERM', () => void shutdown());

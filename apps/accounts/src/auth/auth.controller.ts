@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { accountsAuthenticate, accountsLogin, accountsLogout, type RpcParsedRequest } from '@rc/contracts';
+import { accountsAuthenticate, accountsLogin, accountsLogout, accountsRemoveOtherTokens, type RpcParsedRequest } from '@rc/contracts';
 import { RpcHandler } from '@rc/platform';
 import { LoginService } from './login.service.js';
 
@@ -21,6 +21,12 @@ export class AuthController {
   @RpcHandler(accountsLogout)
   async logout(@Payload() { userId, token }: RpcParsedRequest<typeof accountsLogout>) {
     await this.login.logout(userId, token);
+    return { ok: true as const };
+  }
+
+  @RpcHandler(accountsRemoveOtherTokens)
+  async removeOtherTokens(@Payload() { userId, token }: RpcParsedRequest<typeof accountsRemoveOtherTokens>) {
+    await this.login.removeOtherTokens(userId, token);
     return { ok: true as const };
   }
 }

@@ -3,6 +3,7 @@ import { DomainError, ErrorCode, type IUser, type LoginRequest, type LoginResult
 import { UsersRepository } from '@rc/models';
 import { InjectConfig } from '@rc/platform';
 import type { AccountsConfig } from '../accounts.env.js';
+import { SessionRevocation } from '../common/session-revocation.js';
 import { LoginThrottle } from './login-throttle.js';
 import { hashLoginToken, newLoginToken } from './login-token.js';
 import { hashPasswordDigest, passwordDigest, verifyPasswordDigest } from './password.js';
@@ -24,6 +25,7 @@ export class LoginService implements OnModuleInit {
   constructor(
     private readonly users: UsersRepository,
     private readonly throttle: LoginThrottle,
+    private readonly revocation: SessionRevocation,
     @InjectConfig() private readonly config: AccountsConfig,
   ) {}
 
@@ -48,9 +50,18 @@ export class LoginService implements OnModuleInit {
     return { user: toSelfUser(user) };
   }
 
-  /** Ends the session of a login token; a personal access token is not a session and stays. */
+  /**
+   * Removes the token the caller presented, as Rocket.Chat's REST `logout` and Meteor's `logout` do: a
+   * personal access token used to log out is revoked too. The sockets logged in with it close everywhere.
+   */
   async logout(userId: string, token: string): Promise<void> {
-    await this.users.removeLoginTokenUnlessPersonal(userId, hashLoginToken(token));
+    await this.revocation.revoke(userId, () => this.users.removeLoginToken(userId, hashLoginToken(token)));
+  }
+
+  /** Logs the user out of every other client: their other login tokens go, personal access tokens stay. */
+  async removeOtherTokens(userId: string, token: string): Promise<void> {
+    const keep = hashLoginToken(token);
+    await this.revocation.revoke(userId, () => this.users.removeOtherLoginTokens(userId, keep));
   }
 
   private async withPassword(request: PasswordLogin): Promise<LoginResult> {

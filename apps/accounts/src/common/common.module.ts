@@ -1,10 +1,16 @@
 import { Module } from '@nestjs/common';
+import { UsersDataModule } from '@rc/models';
 import { Access } from './access.js';
 import { RoleChangeNotifier } from './role-change-notifier.js';
+import { SessionRevocation } from './session-revocation.js';
 
-/** What every accounts feature uses: permission questions to authorization, role-change announcements. */
+/**
+ * What every accounts feature uses: permission questions to authorization, role-change announcements, the
+ * removal of login tokens announced to the gateways.
+ */
 @Module({
-  providers: [Access, RoleChangeNotifier],
-  exports: [Access, RoleChangeNotifier],
+  imports: [UsersDataModule],
+  providers: [Access, RoleChangeNotifier, SessionRevocation],
+  exports: [Access, RoleChangeNotifier, SessionRevocation],
 })
 export class CommonModule {}

@@ -3,6 +3,7 @@ import { DomainError, ErrorCode, type Actor, type LoginToken, type PersonalAcces
 import { UsersRepository } from '@rc/models';
 import { hashLoginToken, newLoginToken } from '../auth/login-token.js';
 import { Access } from '../common/access.js';
+import { SessionRevocation } from '../common/session-revocation.js';
 
 const notAuthorized = () => new DomainError(ErrorCode.NotAuthorized, 'Not Authorized');
 const doesNotExist = () => new DomainError(ErrorCode.TokenDoesNotExist, 'Token does not exist');
@@ -16,6 +17,7 @@ export class PersonalAccessTokensService {
   constructor(
     private readonly users: UsersRepository,
     private readonly access: Access,
+    private readonly revocation: SessionRevocation,
   ) {}
 
   async generate(actor: Actor, tokenName: string, bypassTwoFactor = false): Promise<{ token: string }> {
@@ -40,13 +42,14 @@ export class PersonalAccessTokensService {
     await this.assertAllowed(actor);
     const existing = (await this.tokensOf(actor.userId)).find((t) => t.name === tokenName);
     if (!existing) throw doesNotExist();
-    await this.users.removePersonalAccessToken(actor.userId, tokenName);
+    await this.revocation.revoke(actor.userId, () => this.users.removePersonalAccessToken(actor.userId, tokenName));
     return this.generate(actor, tokenName, existing.bypassTwoFactor === true);
   }
 
   async remove(actor: Actor, tokenName: string): Promise<{ ok: true }> {
     await this.assertAllowed(actor);
-    if (!(await this.users.removePersonalAccessToken(actor.userId, tokenName))) throw doesNotExist();
+    const removed = await this.revocation.revoke(actor.userId, () => this.users.removePersonalAccessToken(actor.userId, tokenName));
+    if (!removed) throw doesNotExist();
     return { ok: true };
   }
 

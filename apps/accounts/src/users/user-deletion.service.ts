@@ -6,6 +6,7 @@ import { RealtimePublisher } from '@rc/realtime';
 import type { AccountsConfig } from '../accounts.env.js';
 import { Access, permissionRequired } from '../common/access.js';
 import { RoleChangeNotifier } from '../common/role-change-notifier.js';
+import { SessionRevocation } from '../common/session-revocation.js';
 
 /**
  * users.delete (`delete-user`): the user leaves every room and their messages are erased as configured
@@ -22,6 +23,7 @@ export class UserDeletionService {
     private readonly rpc: RpcClient,
     private readonly realtime: RealtimePublisher,
     private readonly roleChanges: RoleChangeNotifier,
+    private readonly revocation: SessionRevocation,
     @InjectConfig() private readonly config: AccountsConfig,
   ) {}
 
@@ -37,7 +39,8 @@ export class UserDeletionService {
       });
     }
     const messages = await this.leaveEveryRoom(user._id);
-    await this.users.deleteById(user._id);
+    // Deleted by someone else (an administrator): the user's clients are told before their sockets close.
+    await this.revocation.revoke(user._id, () => this.users.deleteById(user._id), { everySession: true, forceLogout: true });
     await this.roleChanges.accessChanged(user._id);
     if (messages) this.realtime.userDeleted(user._id, messages);
     return { ok: true };

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, type UpdateOwnBasicInfoRequest, type UserView } from '@rc/contracts';
 import { isDuplicateKeyError, UsersRepository } from '@rc/models';
 import { hashLoginToken } from '../auth/login-token.js';
+import { SessionRevocation } from '../common/session-revocation.js';
 import { IdentityChanges } from './identity-changes.js';
 import { UserAccounts } from './user-accounts.js';
 import { fieldUnavailable, profileTextChanges } from './user-rules.js';
@@ -18,6 +19,7 @@ export class UserProfileService {
     private readonly users: UsersRepository,
     private readonly accounts: UserAccounts,
     private readonly identity: IdentityChanges,
+    private readonly revocation: SessionRevocation,
   ) {}
 
   async updateOwnBasicInfo({ actor, data, authToken }: UpdateOwnBasicInfoRequest): Promise<{ user: UserView }> {
@@ -48,7 +50,8 @@ export class UserProfileService {
     }
     if (!updated) throw new DomainError(ErrorCode.InvalidUser, 'Invalid user');
     if (data.newPassword !== undefined) {
-      await this.users.removeOtherLoginTokens(user._id, authToken ? hashLoginToken(authToken) : undefined);
+      const keep = authToken ? hashLoginToken(authToken) : undefined;
+      await this.revocation.revoke(user._id, () => this.users.removeOtherLoginTokens(user._id, keep));
     }
     await this.identity.propagate(user, updated);
     return { user: toFullView(updated) };

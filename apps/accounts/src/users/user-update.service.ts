@@ -3,6 +3,7 @@ import { DomainError, ErrorCode, type IUser, type UpdateUserRequest, type UserVi
 import { isDuplicateKeyError, UsersRepository } from '@rc/models';
 import { Access, type Grants } from '../common/access.js';
 import { RoleChangeNotifier } from '../common/role-change-notifier.js';
+import { SessionRevocation } from '../common/session-revocation.js';
 import { IdentityChanges } from './identity-changes.js';
 import { UserAccounts } from './user-accounts.js';
 import { fieldUnavailable, profileTextChanges } from './user-rules.js';
@@ -34,6 +35,7 @@ export class UserUpdateService {
     private readonly access: Access,
     private readonly roleChanges: RoleChangeNotifier,
     private readonly identity: IdentityChanges,
+    private readonly revocation: SessionRevocation,
   ) {}
 
   async update({ actor, userId, data }: UpdateUserRequest): Promise<{ user: UserView }> {
@@ -60,9 +62,12 @@ export class UserUpdateService {
       throw isDuplicateKeyError(error) ? fieldUnavailable(String(set.username ?? data.email)) : error;
     }
     if (!updated) throw new DomainError(ErrorCode.InvalidUser, 'Invalid user');
-    // Deactivation ends everything, personal access tokens included; a new password ends the sessions.
-    if (deactivates) await this.users.removeAllLoginTokens(userId);
-    else if (passwordChanged) await this.users.removeOtherLoginTokens(userId);
+    // Deactivation ends everything, personal access tokens included; a new password ends the sessions. The
+    // user did not ask for either when someone else did it: their clients are told (`force_logout`).
+    const forceLogout = !myself;
+    if (deactivates)
+      await this.revocation.revoke(userId, () => this.users.removeAllLoginTokens(userId), { everySession: true, forceLogout });
+    else if (passwordChanged) await this.revocation.revoke(userId, () => this.users.removeOtherLoginTokens(userId), { forceLogout });
     if (roles) await this.roleChanges.rolesChanged(updated, user.roles ?? [], roles);
     else if (set.active !== undefined) await this.roleChanges.accessChanged(userId);
     await this.identity.propagate(user, updated);

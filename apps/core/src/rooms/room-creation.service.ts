@@ -15,7 +15,7 @@ import { AccessService } from '../common/access.service.js';
 import { SystemMessages } from '../messaging/writer/system-messages.service.js';
 import { SettingsCache } from '../settings/settings-cache.service.js';
 import { newSubscription } from './new-subscription.js';
-import { assertValidRoomName, nameTaken } from './room-naming.js';
+import { assertValidRoomName, invalidRoomName, nameTaken } from './room-naming.js';
 
 /** Rocket.Chat's `createRoom` for channels and groups (`createChannel`, `createPrivateGroup`). */
 @Injectable()
@@ -86,6 +86,8 @@ export class RoomCreationService {
     assertValidRoomName(name, this.settings.get<string>('UTF8_Channel_Names_Validation'));
     const existing = await this.rooms.findByName(name);
     if (existing) throw nameTaken(name, existing.archived === true);
+    // Another room's id as a name would make lookups by "id or name" ambiguous (getRoomIdByNameOrId).
+    if (await this.rooms.findById(name)) throw invalidRoomName(name);
 
     const now = new Date();
     const broadcast = spec.fields.broadcast === true;

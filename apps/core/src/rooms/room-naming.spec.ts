@@ -17,6 +17,14 @@ describe('room naming', () => {
     expect(error!.reason).toBe('no spaces &lt;b&gt; is not a valid room name.');
   });
 
+  it("refuses Rocket.Chat's blocked names and names that read as something else, which its pattern lets through", () => {
+    for (const name of ['.', '..', '...', '__proto__', 'constructor', 'prototype', 'System', 'user']) {
+      expect(() => assertValidRoomName(name, '[0-9a-zA-Z-_.]+')).toThrow('is not a valid room name.');
+    }
+    expect(() => assertValidRoomName('v1.2', '[0-9a-zA-Z-_.]+')).not.toThrow();
+    expect(() => assertValidRoomName('my-constructor', '[0-9a-zA-Z-_.]+')).not.toThrow();
+  });
+
   it('falls back to the default pattern when the configured one is broken', () => {
     expect(() => assertValidRoomName('ok', '([')).not.toThrow();
     expect(() => assertValidRoomName('not ok', '([')).toThrow(DomainError);

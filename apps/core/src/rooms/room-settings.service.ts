@@ -8,7 +8,7 @@ import { RoomResolver, type RoomSelector } from '../common/room-resolver.service
 import { SystemMessages, type SystemMessageType } from '../messaging/writer/system-messages.service.js';
 import { SettingsCache } from '../settings/settings-cache.service.js';
 import { RoomEraser } from './room-eraser.service.js';
-import { assertValidRoomName, nameTaken } from './room-naming.js';
+import { assertValidRoomName, invalidRoomName, nameTaken } from './room-naming.js';
 
 /** How Rocket.Chat words "nothing would change" per setting (REST `channels.set*`). */
 const UNCHANGED: Record<keyof RoomSettingsChanges, string> = {
@@ -64,6 +64,8 @@ export class RoomSettingsService {
       assertValidRoomName(changes.name, this.settings.get<string>('UTF8_Channel_Names_Validation'));
       const taken = await this.rooms.findByName(changes.name);
       if (taken && taken._id !== room._id) throw nameTaken(changes.name, taken.archived === true);
+      // Another room's id as a name would make lookups by "id or name" ambiguous (getRoomIdByNameOrId).
+      if (changes.name !== room._id && (await this.rooms.findById(changes.name))) throw invalidRoomName(changes.name);
       Object.assign(set, { name: changes.name, fname: changes.name });
     }
     for (const [key] of TEXT_SETTINGS) if (changes[key] !== undefined) set[key] = changes[key];

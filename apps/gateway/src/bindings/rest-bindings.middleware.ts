@@ -4,7 +4,7 @@ import { RpcClient } from '@rc/platform';
 import type { NextFunction, Request, Response } from 'express';
 import { Authenticator } from '../rest/common/authenticator.js';
 import { restCaller } from '../rest/common/rest-caller.js';
-import { restFailureOf } from '../rest/common/rest-exception.filter.js';
+import { restFailureOf, sendFailure } from '../rest/common/rest-exception.filter.js';
 import { sendJson } from '../rest/common/rest-reply.js';
 import { restBindings } from './bound-contracts.js';
 import { RestRouteTable, type MatchedRoute } from './rest-route-table.js';
@@ -30,10 +30,7 @@ export class RestBindingsMiddleware implements NestMiddleware {
     const path = new URL(request.originalUrl, 'http://gateway').pathname;
     const route = path.startsWith(PREFIX) ? this.routes.match(request.method, path.slice(PREFIX.length)) : undefined;
     if (!route) return next();
-    this.serve(route, request, response).catch((error: unknown) => {
-      const failure = restFailureOf(error);
-      sendJson(response, failure.status, failure.body);
-    });
+    this.serve(route, request, response).catch((error: unknown) => sendFailure(response, restFailureOf(error)));
   }
 
   private async serve({ binding, params }: MatchedRoute, request: Request, response: Response): Promise<void> {

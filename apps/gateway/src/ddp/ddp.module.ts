@@ -4,12 +4,14 @@ import { AccountMethods } from './methods/account.methods.js';
 import { MethodRegistry } from './methods/method-registry.js';
 import { PermissionCache } from './methods/permission-cache.js';
 import { PresenceMethods } from './methods/presence.methods.js';
+import { SessionMethods } from './methods/session.methods.js';
 import { PresenceReporter } from './presence/presence-reporter.js';
 import { DdpRateLimiter } from './rate-limit/ddp-rate-limiter.js';
 import { SendManyMessagesExemption } from './rate-limit/send-many-messages.exemption.js';
 import { DdpMetrics } from './server/ddp-metrics.js';
 import { DdpServer } from './server/ddp-server.js';
 import { SockjsInfoController } from './server/sockjs-info.controller.js';
+import { RevokedSessionCloser } from './session/revoked-session-closer.js';
 import { SessionRegistry } from './session/session-registry.js';
 import { KeyedStreams } from './streams/keyed-streams.js';
 import { MembershipTracker } from './streams/membership-tracker.js';
@@ -35,6 +37,7 @@ import { UserPresenceStream } from './streams/user-presence.stream.js';
     DdpServer,
     DdpMetrics,
     SessionRegistry,
+    RevokedSessionCloser,
     DdpRateLimiter,
     MethodRegistry,
     PermissionCache,
@@ -44,6 +47,7 @@ import { UserPresenceStream } from './streams/user-presence.stream.js';
     PresenceReporter,
     AccountMethods,
     PresenceMethods,
+    SessionMethods,
     SendManyMessagesExemption,
     StreamWriteMethods,
     RoomMessagesStream,

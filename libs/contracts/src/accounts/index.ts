@@ -10,3 +10,5 @@ export * from './user-info.contract.js';
 export * from './list-users.contract.js';
 export * from './delete-user.contract.js';
 export * from './personal-access-tokens.contract.js';
+export * from './login-tokens-revoked.event.js';
+export * from './remove-other-tokens.contract.js';

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ClientProxy } from '@nestjs/microservices';
+import { EmptyResponseException } from '@nestjs/microservices/errors/empty-response.exception.js';
 import { DomainError, ErrorCode, type RpcContract, type RpcRequest, type RpcResponse } from '@rc/contracts';
 import { TimeoutError, firstValueFrom, timeout } from 'rxjs';
 import { InjectConfig } from '../config/config.tokens.js';
@@ -9,7 +10,8 @@ import { NATS_CLIENT } from './broker.tokens.js';
 
 /**
  * Typed request/reply over NATS. Every request has a timeout; a remote failure comes back as the
- * DomainError the service threw, a timeout as `error-service-unavailable`.
+ * DomainError the service threw; a timeout, or no instance of the service to answer, as
+ * `error-service-unavailable` (the caller may retry: it is not the request's fault).
  */
 @Injectable()
 export class RpcClient {
@@ -40,5 +42,17 @@ function toDomainError(error: unknown, subject: string, timeoutMs: number): Doma
   if (error instanceof TimeoutError) {
     return new DomainError(ErrorCode.ServiceUnavailable, `No answer to ${subject} within ${timeoutMs} ms`);
   }
+  if (isUnreachable(error)) return new DomainError(ErrorCode.ServiceUnavailable, `No instance answers ${subject}`);
   return new DomainError(ErrorCode.Internal, 'Internal server error', { subject });
+}
+
+/** NATS connection failures (by class name: nats.js's error classes are not all exported). */
+const CONNECTION_ERRORS = new Set(['ClosedConnectionError', 'DrainingConnectionError', 'ConnectionError', 'NoResponders']);
+
+/**
+ * No instance of the service could take the request: nobody subscribes to its subject (NATS answers "no
+ * responders", which Nest reports as an empty response), or this process's NATS connection is gone.
+ */
+export function isUnreachable(error: unknown): boolean {
+  return error instanceof EmptyResponseException || (error instanceof Error && CONNECTION_ERRORS.has(error.name));
 }

@@ -98,8 +98,8 @@ export class AccountMethods implements OnModuleInit {
   }
 
   /**
-   * Invalidates the token the connection logged in with, then closes the socket, as Rocket.Chat's streamer
-   * does (every subscription of the old user ends with it).
+   * Invalidates the token the connection logged in with (every socket logged in with it closes, on every
+   * gateway), then closes this socket, as Rocket.Chat's streamer does (every subscription of the old user ends).
    */
   private async logout(ctx: MethodContext): Promise<void> {
     const session = ctx.session;
@@ -108,10 +108,10 @@ export class AccountMethods implements OnModuleInit {
       : ctx.userId && ctx.authToken
         ? { userId: ctx.userId, token: ctx.authToken }
         : undefined;
+    // Logged out here first: the revocation accounts broadcasts closes the other sockets of the token, not
+    // this one before it has its answer.
+    session?.logout();
     if (credentials) await this.rpc.request(accountsLogout, credentials);
-    if (session) {
-      session.logout();
-      setTimeout(() => session.close(CloseCode.ProtocolError, 'LOGOUT'), 1);
-    }
+    if (session) setTimeout(() => session.close(CloseCode.ProtocolError, 'LOGOUT'), 1);
   }
 }

@@ -20,6 +20,11 @@ describe('parseDdpMessage', () => {
     expect(parseDdpMessage('{"msg":"ping","id":{"$ne":null}}')).toMatchObject({ ok: false, reason: 'Bad request' });
     expect(parseDdpMessage('{"msg":"connect"}')).toMatchObject({ ok: false, reason: 'Bad request' });
   });
+
+  it('refuses a message nested too deep, without echoing it', () => {
+    const deep = `{"msg":"method","id":"1","method":"sendMessage","params":[${'['.repeat(2_000)}${']'.repeat(2_000)}]}`;
+    expect(parseDdpMessage(deep)).toEqual({ ok: false, reason: 'Bad request' });
+  });
 });
 
 describe('unwrapSockjsFrame', () => {

@@ -1,5 +1,6 @@
 import type { DdpClientMessage } from '@rc/contracts';
 import EJSON from 'ejson';
+import { nestedDeeperThan } from '../../edge/json-depth.js';
 
 export type ParsedFrame =
   | { ok: true; message: DdpClientMessage }
@@ -21,6 +22,8 @@ export function parseDdpMessage(text: string): ParsedFrame {
   } catch {
     return { ok: false, reason: 'Parse error' };
   }
+  // Nested too deep to walk safely: refused before any method sees it (the offending message is not echoed).
+  if (nestedDeeperThan(value)) return { ok: false, reason: 'Bad request' };
   if (!isObject(value) || typeof value.msg !== 'string') return { ok: false, reason: 'Bad request', offending: value };
   switch (value.msg) {
     case 'connect':

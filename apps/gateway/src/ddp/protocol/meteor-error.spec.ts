@@ -24,7 +24,12 @@ describe('toMeteorError', () => {
       message: 'Internal server error [500]',
       errorType: 'Meteor.Error',
     });
-    expect(toMeteorError(new DomainError(ErrorCode.ServiceUnavailable, 'no answer from x')).error).toBe(503);
+    // A service that did not answer: the client may send the same request again, after a while.
+    expect(toMeteorError(new DomainError(ErrorCode.ServiceUnavailable, 'no answer from x')).toJSON()).toMatchObject({
+      error: 503,
+      reason: 'Service Unavailable',
+      details: { retryable: true, retryAfterSeconds: expect.any(Number) },
+    });
   });
 
   it('writes a reason-less error as Meteor does', () => {

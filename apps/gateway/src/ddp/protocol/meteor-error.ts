@@ -1,4 +1,5 @@
 import { DomainError, ErrorCode, type MeteorErrorJson } from '@rc/contracts';
+import { RETRY_AFTER_SECONDS } from '../../service-unavailable.js';
 
 /**
  * A Meteor.Error, as Rocket.Chat's DDP server sends it: `error` (an id or an HTTP-like number), `reason`,
@@ -36,14 +37,21 @@ export const matchFailed = () => new MeteorError(400, 'Match failed');
 export const invalidUser = (method: string) => new MeteorError('error-invalid-user', 'Invalid user', { method });
 
 /**
+ * A service did not answer: the request itself was fine and may be sent again (`retryAfterSeconds`), unlike
+ * a 500, which says the server failed on it.
+ */
+export const serviceUnavailable = () =>
+  new MeteorError(503, 'Service Unavailable', { retryable: true, retryAfterSeconds: RETRY_AFTER_SECONDS });
+
+/**
  * Any failure as the Meteor.Error a client receives: domain errors keep their code and reason; a service
- * that did not answer is 503; anything else is an internal error (logged by the caller, never shown).
+ * that did not answer is a retryable 503; anything else is an internal error (logged by the caller, never shown).
  */
 export function toMeteorError(error: unknown): MeteorError {
   if (error instanceof MeteorError) return error;
   if (error instanceof DomainError) {
     if (error.code === ErrorCode.Internal) return internalError();
-    if (error.code === ErrorCode.ServiceUnavailable) return new MeteorError(503, 'Service Unavailable');
+    if (error.code === ErrorCode.ServiceUnavailable) return serviceUnavailable();
     return new MeteorError(error.code, error.reason, error.details);
   }
   return internalError();

@@ -102,6 +102,11 @@ export class DdpSession extends EventEmitter<SessionEvents> {
     if (user) this.emit('logout', user);
   }
 
+  /** The active publications of the session named `name` (`stream-notify-user`, …). */
+  publicationsNamed(name: string): Publication[] {
+    return [...this.publications.values()].filter((publication) => publication.name === name);
+  }
+
   forgetPublication(publication: Publication): void {
     if (this.publications.get(publication.id) === publication) this.publications.delete(publication.id);
   }

@@ -1,14 +1,27 @@
 import { Injectable } from '@nestjs/common';
-import type { DdpSession } from './ddp-session.js';
+import { hashLoginToken } from '@rc/contracts';
+import type { DdpSession, SessionUser } from './ddp-session.js';
 
-/** The DDP sessions open on this gateway instance. */
+/** A logged-in session and the hash of the token it logged in with (how accounts names revoked tokens). */
+export interface LoggedInSession {
+  session: DdpSession;
+  hashedToken: string;
+}
+
+/** The DDP sessions open on this gateway instance, and those logged in, by user. */
 @Injectable()
 export class SessionRegistry {
   private readonly sessions = new Set<DdpSession>();
+  private readonly byUser = new Map<string, Map<DdpSession, string>>();
 
   add(session: DdpSession): void {
     this.sessions.add(session);
-    session.once('close', () => this.sessions.delete(session));
+    session.on('login', (user) => this.loggedIn(session, user));
+    session.on('logout', (user) => this.loggedOut(session, user.userId));
+    session.once('close', () => {
+      this.sessions.delete(session);
+      if (session.user) this.loggedOut(session, session.user.userId);
+    });
   }
 
   get size(): number {
@@ -17,5 +30,22 @@ export class SessionRegistry {
 
   all(): DdpSession[] {
     return [...this.sessions];
+  }
+
+  /** The sessions logged in as `userId` on this instance. */
+  loggedInAs(userId: string): LoggedInSession[] {
+    return [...(this.byUser.get(userId) ?? [])].map(([session, hashedToken]) => ({ session, hashedToken }));
+  }
+
+  private loggedIn(session: DdpSession, user: SessionUser): void {
+    let sessions = this.byUser.get(user.userId);
+    if (!sessions) this.byUser.set(user.userId, (sessions = new Map<DdpSession, string>()));
+    sessions.set(session, hashLoginToken(user.token));
+  }
+
+  private loggedOut(session: DdpSession, userId: string): void {
+    const sessions = this.byUser.get(userId);
+    if (!sessions?.delete(session)) return;
+    if (sessions.size === 0) this.byUser.delete(userId);
   }
 }

@@ -5,9 +5,15 @@ import type { Response } from 'express';
 import { Public } from '../common/auth.decorators.js';
 import { RestController } from '../common/rest-controller.decorator.js';
 import type { RestRequest } from '../common/rest-request.js';
-import { toRestFailure } from '../common/rest-exception.filter.js';
 import { loginRequestFromBody } from './login-body.js';
 import { toMe } from './me.js';
+
+const NOT_A_REFUSAL = new Set<string>([
+  ErrorCode.InvalidParams,
+  ErrorCode.TooManyRequests,
+  ErrorCode.ServiceUnavailable,
+  ErrorCode.Internal,
+]);
 
 @RestController()
 export class AuthController {
@@ -26,13 +32,10 @@ export class AuthController {
       return { status: 'success', data: { userId: result.userId, authToken: result.token, me: toMe(result.user) } };
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      // Malformed input (wrong types, operator objects) is a 400, as on every endpoint.
-      if (error.code === ErrorCode.InvalidParams) throw error;
-      if (error.code === ErrorCode.TooManyRequests || error.code === ErrorCode.ServiceUnavailable) {
-        const failure = toRestFailure(error);
-        res.status(failure.status);
-        return failure.body;
-      }
+      // Malformed input (400), throttling (429), accounts not answering (503 + Retry-After) and server faults
+      // (500) answer as on every endpoint: only a refused login is a 401, so no client takes an outage for a
+      // wrong password.
+      if (NOT_A_REFUSAL.has(error.code)) throw error;
       res.status(401);
       const unauthorized = error.code === ErrorCode.LoginFailed || error.code === ErrorCode.InvalidToken;
       return {

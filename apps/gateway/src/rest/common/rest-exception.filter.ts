@@ -1,11 +1,14 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { DomainError, ErrorCode } from '@rc/contracts';
 import type { Response } from 'express';
+import { RETRY_AFTER_SECONDS } from '../../service-unavailable.js';
 import { sendJson } from './rest-reply.js';
 
-interface RestFailure {
+export interface RestFailure {
   status: number;
   body: Record<string, unknown>;
+  /** Headers to send with it (`Retry-After` on a 503). */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -13,6 +16,7 @@ interface RestFailure {
  * - not logged in → 401 `{success: false, status: 'error', message, error}`
  * - missing permission (`error-unauthorized`) → 403 `{success: false, error: message}`
  * - rate limited → 429 `{success: false, error: message}`
+ * - a service that does not answer → 503 `{success: false, error: 'Service Unavailable'}` with `Retry-After`
  * - any other domain error → 400 `{success: false, error: message, errorType: code, details?}`
  * - anything unexpected → 500 `{success: false, error: 'Internal server error'}`
  */
@@ -31,7 +35,11 @@ export function toRestFailure(error: DomainError): RestFailure {
     case ErrorCode.NotFound:
       return { status: 404, body: { success: false, error: error.reason } };
     case ErrorCode.ServiceUnavailable:
-      return { status: 503, body: { success: false, error: 'Service Unavailable' } };
+      return {
+        status: 503,
+        body: { success: false, error: 'Service Unavailable' },
+        headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) },
+      };
     case ErrorCode.Internal:
       return { status: 500, body: { success: false, error: 'Internal server error' } };
     default:
@@ -57,11 +65,17 @@ export function restFailureOf(exception: unknown): RestFailure {
   return { status: 500, body: { success: false, error: 'Internal server error' } };
 }
 
+/** Writes a failure: its headers (`Retry-After`), then the envelope. */
+export function sendFailure(response: Response, { status, body, headers }: RestFailure): void {
+  if (headers) response.set(headers);
+  sendJson(response, status, body);
+}
+
 @Catch()
 export class RestExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw exception;
-    const { status, body } = restFailureOf(exception);
-    sendJson(host.switchToHttp().getResponse<Response>(), status, body);
+    const failure = restFailureOf(exception);
+    sendFailure(host.switchToHttp().getResponse<Response>(), failure);
   }
 }
