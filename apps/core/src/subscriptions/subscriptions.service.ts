@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, type Actor, type ISubscription, type RoomFamily, type SubscriptionsGetResult } from '@rc/contracts';
-import { MessagesRepository, RoomsStore, SubscriptionsStore, TrashRepository } from '@rc/models';
+import { MessagesRepository, RoomsRepository, SubscriptionsRepository, TrashRepository } from '@rc/models';
 import { RealtimePublisher } from '@rc/realtime';
 import { AccessService } from '../common/access.service.js';
 
@@ -9,8 +9,8 @@ import { AccessService } from '../common/access.service.js';
 export class SubscriptionsService {
   constructor(
     private readonly access: AccessService,
-    private readonly subscriptions: SubscriptionsStore,
-    private readonly rooms: RoomsStore,
+    private readonly subscriptions: SubscriptionsRepository,
+    private readonly rooms: RoomsRepository,
     private readonly messages: MessagesRepository,
     private readonly trash: TrashRepository,
     private readonly realtime: RealtimePublisher,
@@ -27,7 +27,7 @@ export class SubscriptionsService {
   }
 
   getOne(actor: Actor, roomId: string): Promise<ISubscription | null> {
-    return this.subscriptions.findOne(roomId, actor.userId);
+    return this.subscriptions.findByRoomAndUser(roomId, actor.userId);
   }
 
   /** `subscriptions.read` / `readMessages`: everything up to now is seen; counters and alert reset. */
@@ -77,7 +77,7 @@ export class SubscriptionsService {
     if (room && family && room.t !== family) {
       throw new DomainError(ErrorCode.RoomNotFound, 'The required "roomId" param provided does not match any direct message');
     }
-    const subscription = await this.subscriptions.findOne(rid, actor.userId);
+    const subscription = await this.subscriptions.findByRoomAndUser(rid, actor.userId);
     const noun = family === 'd' || room?.t === 'd' ? 'direct message room' : room?.t === 'p' ? 'private group' : 'channel';
     if (!subscription) throw new DomainError(ErrorCode.UserNotInRoom, 'The user is not subscribed to the room');
     if (subscription.open === open) {
