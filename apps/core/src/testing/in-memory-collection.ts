@@ -15,22 +15,22 @@ export class InMemoryCollection<T extends { _id: string }> {
   private readonly docs = new Map<string, Doc>();
 
   constructor(initial: T[] = []) {
-    for (const doc of initial) this.docs.set(doc._id, structuredClone(doc));
+    for (const doc of initial) this.docs.set(doc._id, clone(doc));
   }
 
   insert(doc: T): T {
     if (this.docs.has(doc._id)) throw new DuplicateKey(`E11000 duplicate key: ${doc._id}`);
-    this.docs.set(doc._id, structuredClone({ ...doc, _updatedAt: new Date() }));
+    this.docs.set(doc._id, clone({ ...doc, _updatedAt: new Date() }));
     return this.get(doc._id)!;
   }
 
   get(id: string): T | null {
     const doc = this.docs.get(id);
-    return doc ? (structuredClone(doc) as unknown as T) : null;
+    return doc ? (clone(doc) as unknown as T) : null;
   }
 
   find(filter: Filter = {}): T[] {
-    return [...this.docs.values()].filter((doc) => matches(doc, filter)).map((doc) => structuredClone(doc) as unknown as T);
+    return [...this.docs.values()].filter((doc) => matches(doc, filter)).map((doc) => clone(doc) as unknown as T);
   }
 
   findOne(filter: Filter): T | null {
@@ -60,6 +60,14 @@ export class InMemoryCollection<T extends { _id: string }> {
   all(): T[] {
     return this.find();
   }
+}
+
+/** A deep copy made in this realm (structuredClone's Dates would fail the specs' `instanceof Date`). */
+function clone<V>(value: V): V {
+  if (value instanceof Date) return new Date(value.getTime()) as V;
+  if (value instanceof RegExp || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(clone) as V;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, clone(item)])) as V;
 }
 
 function valuesAt(doc: unknown, path: string[]): unknown[] {
@@ -143,7 +151,7 @@ function applyUpdate(doc: Doc, update: Update): void {
       const [parent, key] = parentOf(doc, path);
       switch (op) {
         case '$set':
-          parent[key] = structuredClone(arg);
+          parent[key] = clone(arg);
           break;
         case '$unset':
           delete parent[key];
@@ -152,12 +160,12 @@ function applyUpdate(doc: Doc, update: Update): void {
           parent[key] = ((parent[key] as number | undefined) ?? 0) + (arg as number);
           break;
         case '$push':
-          arrayAt(doc, path).push(structuredClone(arg));
+          arrayAt(doc, path).push(clone(arg));
           break;
         case '$addToSet': {
           const list = arrayAt(doc, path);
           const each = arg !== null && typeof arg === 'object' && '$each' in arg ? (arg as { $each: unknown[] }).$each : [arg];
-          for (const item of each) if (!list.some((existing) => equals(existing, item))) list.push(structuredClone(item));
+          for (const item of each) if (!list.some((existing) => equals(existing, item))) list.push(clone(item));
           break;
         }
         case '$pull': {
