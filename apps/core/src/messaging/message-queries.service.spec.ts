@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { Actor, IMessage } from '@rc/contracts';
+import type { Actor } from '@rc/contracts';
 import type { HistoryQuery, MessagesRepository } from '@rc/models';
 import { asReal, coreWorld, storedMessage } from '../testing/core-world.js';
 import { MessageQueriesService } from './message-queries.service.js';

@@ -20,6 +20,7 @@ import { DesktopNotifier } from '../messaging/writer/desktop-notifier.js';
 import { MarkdownParser } from '../messaging/writer/markdown-parser.service.js';
 import { MessageWriter } from '../messaging/writer/message-writer.service.js';
 import { SystemMessages } from '../messaging/writer/system-messages.service.js';
+import { DirectRoomsService } from '../rooms/direct-rooms.service.js';
 import { newSubscription } from '../rooms/new-subscription.js';
 import { RoomMembershipService } from '../rooms/room-membership.service.js';
 import { FakeMessages, FakeRooms, FakeSubscriptions, FakeTeamMembers, FakeTeams, FakeTrash, FakeUsers } from './fake-repositories.js';
@@ -69,6 +70,7 @@ export function coreWorld(seed: WorldSeed = {}) {
   const composer = new MessageComposer(users, rooms, access, markdown);
   const sender = new SendMessageService(users, rooms, messages, subscriptions, settings, access, guard, composer, writer);
   const resolver = new RoomResolver(rooms, access);
+  const directRooms = new DirectRoomsService(access, rooms, subscriptions, users, settings, realtime);
   const membership = new RoomMembershipService(access, resolver, rooms, subscriptions, users, teamMembers, trash, systemMessages, realtime);
 
   /** Makes a user a member of a room (as the room services would), with room roles and extra fields. */
@@ -102,6 +104,7 @@ export function coreWorld(seed: WorldSeed = {}) {
     sender,
     resolver,
     membership,
+    directRooms,
     subscribe,
     editor: () => new EditMessageService(messages, rooms, users, trash, settings, access, guard, composer, sender, realtime),
     actions: () => new MessageActionsService(messages, rooms, subscriptions, users, settings, access, guard, systemMessages, realtime),
