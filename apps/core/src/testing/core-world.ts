@@ -22,6 +22,8 @@ import { MessageWriter } from '../messaging/writer/message-writer.service.js';
 import { SystemMessages } from '../messaging/writer/system-messages.service.js';
 import { DirectRoomsService } from '../rooms/direct-rooms.service.js';
 import { newSubscription } from '../rooms/new-subscription.js';
+import { RoomCreationService } from '../rooms/room-creation.service.js';
+import { RoomEraser } from '../rooms/room-eraser.service.js';
 import { RoomMembershipService } from '../rooms/room-membership.service.js';
 import { FakeMessages, FakeRooms, FakeSubscriptions, FakeTeamMembers, FakeTeams, FakeTrash, FakeUsers } from './fake-repositories.js';
 import { FakeAccess, fakeSettings, recordingRealtime } from './fake-services.js';
@@ -70,6 +72,8 @@ export function coreWorld(seed: WorldSeed = {}) {
   const composer = new MessageComposer(users, rooms, access, markdown);
   const sender = new SendMessageService(users, rooms, messages, subscriptions, settings, access, guard, composer, writer);
   const resolver = new RoomResolver(rooms, access);
+  const eraser = new RoomEraser(rooms, subscriptions, messages, trash, realtime);
+  const roomCreation = new RoomCreationService(access, rooms, subscriptions, users, teams, settings, systemMessages, realtime);
   const directRooms = new DirectRoomsService(access, rooms, subscriptions, users, settings, realtime);
   const membership = new RoomMembershipService(access, resolver, rooms, subscriptions, users, teamMembers, trash, systemMessages, realtime);
 
@@ -105,6 +109,8 @@ export function coreWorld(seed: WorldSeed = {}) {
     resolver,
     membership,
     directRooms,
+    eraser,
+    roomCreation,
     subscribe,
     editor: () => new EditMessageService(messages, rooms, users, trash, settings, access, guard, composer, sender, realtime),
     actions: () => new MessageActionsService(messages, rooms, subscriptions, users, settings, access, guard, systemMessages, realtime),

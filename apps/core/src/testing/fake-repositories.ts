@@ -240,7 +240,16 @@ export class FakeUsers implements Pick<UsersRepository, UsersMethods> {
   }
 }
 
-type MessagesMethods = 'insert' | 'findById' | 'update' | 'recordThreadReply' | 'forgetThreadReply' | 'findLastVisible' | 'deleteById';
+type MessagesMethods =
+  | 'insert'
+  | 'findById'
+  | 'update'
+  | 'recordThreadReply'
+  | 'forgetThreadReply'
+  | 'findLastVisible'
+  | 'findBatchOfRoom'
+  | 'deleteById'
+  | 'deleteByIds';
 
 export class FakeMessages implements Pick<MessagesRepository, MessagesMethods> {
   readonly data: InMemoryCollection<IMessage>;
@@ -268,8 +277,15 @@ export class FakeMessages implements Pick<MessagesRepository, MessagesMethods> {
     const visible = this.data.find({ rid, t: { $exists: false } }).filter((m) => !m.tmid || m.tshow);
     return Promise.resolve(visible.sort((a, b) => b.ts.getTime() - a.ts.getTime())[0] ?? null);
   }
+  findBatchOfRoom(rid: string, limit: number) {
+    return Promise.resolve(this.data.find({ rid }).slice(0, limit));
+  }
   deleteById(id: string) {
     this.data.deleteMany({ _id: id });
+    return Promise.resolve();
+  }
+  deleteByIds(ids: string[]) {
+    this.data.deleteMany({ _id: { $in: ids } });
     return Promise.resolve();
   }
 }
