@@ -5,7 +5,7 @@ import type { RoomUser } from '@rc/models';
 import { FakeAccess } from '../testing/fake-services.js';
 import { MessageGuard } from './message-guard.service.js';
 
-const bob: RoomUser = { _id: 'bob', username: 'bob', type: 'user', active: true };
+const bob: RoomUser = { _id: 'bob', username: 'bob', type: 'user', active: true, roles: ['user'] };
 const room = (fields: Partial<IRoom> = {}) => ({ _id: 'r1', t: 'c', name: 'r1', ...fields }) as IRoom;
 
 function guard() {

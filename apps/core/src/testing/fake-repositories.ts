@@ -236,7 +236,7 @@ export class FakeUsers implements Pick<UsersRepository, UsersMethods> {
   }
   findRoomUserByIdOrUsername(target: { userId?: string; username?: string }) {
     if (target.userId) return this.findRoomUserById(target.userId);
-    return target.username ? this.findRoomUserByUsername(target.username) : null;
+    return target.username ? this.findRoomUserByUsername(target.username) : Promise.resolve(null);
   }
 }
 
