@@ -19,7 +19,7 @@ function world(history = [last]) {
   w.subscribe('general', 'bob', { alert: true, unread: 3, userMentions: 1, groupMentions: 1, tunread: ['t1'], open: true });
   w.subscribe('alicebob', 'bob', { open: true });
   const messages = Object.assign(Object.create(w.repos.messages) as object, { findHistory: () => Promise.resolve(history) });
-  const service = new SubscriptionsService(w.access, w.subscriptions, w.rooms, asReal(messages), w.trash, w.realtime);
+  const service = new SubscriptionsService(w.access, w.subscriptions, w.rooms, asReal(messages), w.trash, w.realtime, w.resolver);
   return { ...w, service };
 }
 const general = (w: ReturnType<typeof world>) => w.repos.subscriptions.data.findOne({ rid: 'general', 'u._id': 'bob' })!;
@@ -66,31 +66,38 @@ describe('SubscriptionsService.unread', () => {
 describe('SubscriptionsService.setOpen', () => {
   it('hides a room (and clears its alert), then opens it again', async () => {
     const w = world();
-    await w.service.setOpen(bob, 'general', false, 'c');
+    await w.service.setOpen(bob, { roomId: 'general', t: 'c' }, false);
     expect(general(w)).toMatchObject({ open: false, alert: false });
-    await w.service.setOpen(bob, 'general', true, 'c');
+    await w.service.setOpen(bob, { roomId: 'general', t: 'c' }, true);
     expect(general(w).open).toBe(true);
+  });
+
+  it('finds the room by name as the family resolves it', async () => {
+    const w = world();
+    await w.service.setOpen(bob, { roomName: 'general', t: 'c' }, false);
+    expect(general(w).open).toBe(false);
+    await expect(w.service.setOpen(bob, { roomName: 'general', t: 'p' }, false)).rejects.toMatchObject({ code: 'error-room-not-found' });
   });
 
   it('refuses a room already in that state, in Rocket.Chat words, and a room of another family', async () => {
     const w = world();
-    await expect(w.service.setOpen(bob, 'general', true, 'c')).rejects.toMatchObject({
+    await expect(w.service.setOpen(bob, { roomId: 'general', t: 'c' }, true)).rejects.toMatchObject({
       code: 'invalid-params',
       reason: 'The channel, general, is already open to the sender',
     });
-    await expect(w.service.setOpen(bob, 'alicebob', true, 'd')).rejects.toMatchObject({
+    await expect(w.service.setOpen(bob, { roomId: 'alicebob', t: 'd' }, true)).rejects.toMatchObject({
       reason: 'The direct message room, is already open to the sender',
     });
-    await expect(w.service.setOpen(bob, 'general', false, 'd')).rejects.toMatchObject({ code: 'error-room-not-found' });
+    await expect(w.service.setOpen(bob, { roomId: 'general', t: 'd' }, false)).rejects.toMatchObject({ code: 'error-room-not-found' });
   });
 
   it('refuses a non-member and a room the caller cannot read', async () => {
     const w = world();
-    await expect(w.service.setOpen({ userId: 'alice' } as Actor, 'general', false)).rejects.toMatchObject({
+    await expect(w.service.setOpen({ userId: 'alice' } as Actor, { roomId: 'general' }, false)).rejects.toMatchObject({
       code: 'error-user-not-in-room',
     });
     w.fakeAccess.canAccess = () => false;
-    await expect(w.service.setOpen(bob, 'general', false)).rejects.toMatchObject({ code: 'error-unauthorized' });
+    await expect(w.service.setOpen(bob, { roomId: 'general' }, false)).rejects.toMatchObject({ code: 'error-unauthorized' });
   });
 });
 

@@ -25,7 +25,7 @@ export const defineMethod = <S extends z.ZodType<unknown[]>>(method: DdpMethod<S
 export function args(): z.ZodTuple<[], z.ZodUnknown>;
 export function args<T extends readonly [z.ZodType, ...z.ZodType[]]>(...items: T): z.ZodTuple<T, z.ZodUnknown>;
 export function args(...items: z.ZodType[]): z.ZodTuple<readonly z.ZodType[], z.ZodUnknown> {
-  return z.tuple(items as [z.ZodType, ...z.ZodType[]], z.unknown()) as unknown as z.ZodTuple<readonly z.ZodType[], z.ZodUnknown>;
+  return z.tuple(items as [z.ZodType, ...z.ZodType[]], z.unknown());
 }
 
 /** Decides whether a caller is exempt from a method's own rate-limit rule (`send-many-messages`). */

@@ -26,7 +26,7 @@ export function loginRequestFromBody(body: unknown, clientAddress?: string): Log
 function identityOf(user: unknown, username: unknown, email: unknown): Identity {
   if (typeof user === 'string' && user) return user.includes('@') ? { email: user } : { username: user };
   if (typeof user === 'object' && user !== null && !Array.isArray(user)) {
-    const entries = Object.entries(user);
+    const entries: Array<[string, unknown]> = Object.entries(user);
     const [key, value] = entries[0] ?? [];
     if (entries.length === 1 && typeof value === 'string' && value && (key === 'username' || key === 'email' || key === 'id')) {
       return { [key]: value } as Identity;
