@@ -88,7 +88,14 @@ describe('SubscriptionsService.setOpen', () => {
     await expect(w.service.setOpen(bob, { roomId: 'alicebob', t: 'd' }, true)).rejects.toMatchObject({
       reason: 'The direct message room, is already open to the sender',
     });
-    await expect(w.service.setOpen(bob, { roomId: 'general', t: 'd' }, false)).rejects.toMatchObject({ code: 'error-room-not-found' });
+    await expect(w.service.setOpen(bob, { roomId: 'general', t: 'd' }, false)).rejects.toMatchObject({
+      code: 'error-room-not-found',
+      reason: 'The required "roomId" param provided does not match any direct message',
+    });
+    await expect(w.service.setOpen(bob, { roomId: 'alicebob', t: 'c' }, false)).rejects.toMatchObject({
+      code: 'error-room-not-found',
+      reason: 'The required "roomId" or "roomName" param provided does not match any channel',
+    });
   });
 
   it('refuses a non-member and a room the caller cannot read', async () => {

@@ -1,9 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode, type Actor, type ISubscription, type SubscriptionsGetResult } from '@rc/contracts';
+import { DomainError, ErrorCode, type Actor, type ISubscription, type RoomFamily, type SubscriptionsGetResult } from '@rc/contracts';
 import { MessagesRepository, RoomsRepository, SubscriptionsRepository, TrashRepository } from '@rc/models';
 import { RealtimePublisher } from '@rc/realtime';
 import { AccessService } from '../common/access.service.js';
 import { RoomResolver, type RoomSelector } from '../common/room-resolver.service.js';
+
+/** Rocket.Chat's words for a room of another family (`findChannelByIdOrName`, `findPrivateGroupByIdOrName`, `findDirectMessageRoom`). */
+const NOT_OF_FAMILY: Record<RoomFamily, string> = {
+  c: 'The required "roomId" or "roomName" param provided does not match any channel',
+  p: 'The required "roomId" or "roomName" param provided does not match any group',
+  d: 'The required "roomId" param provided does not match any direct message',
+};
 
 /** The caller's subscriptions: sync, read/unread marks, open/close (Rocket.Chat's subscription methods). */
 @Injectable()
@@ -79,9 +86,7 @@ export class SubscriptionsService {
     const rid = selector.roomId ?? (await this.resolver.resolve(actor.userId, selector))._id;
     const room = await this.rooms.findById(rid);
     if (room && !(await this.access.canAccessRoom(actor.userId, rid))) throw new DomainError(ErrorCode.Unauthorized, 'unauthorized');
-    if (room && family && room.t !== family) {
-      throw new DomainError(ErrorCode.RoomNotFound, 'The required "roomId" param provided does not match any direct message');
-    }
+    if (room && family && room.t !== family) throw new DomainError(ErrorCode.RoomNotFound, NOT_OF_FAMILY[family]);
     const subscription = await this.subscriptions.findByRoomAndUser(rid, actor.userId);
     const noun = family === 'd' || room?.t === 'd' ? 'direct message room' : room?.t === 'p' ? 'private group' : 'channel';
     if (!subscription) throw new DomainError(ErrorCode.UserNotInRoom, 'The user is not subscribed to the room');
