@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, type IRoom, type RoomFamily } from '@rc/contracts';
-import { RoomsStore } from '@rc/models';
+import { RoomsRepository } from '@rc/models';
 import { AccessService } from './access.service.js';
 
 export interface RoomSelector {
@@ -25,7 +25,7 @@ const FAMILY = {
 @Injectable()
 export class RoomResolver {
   constructor(
-    private readonly rooms: RoomsStore,
+    private readonly rooms: RoomsRepository,
     private readonly access: AccessService,
   ) {}
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, type Actor, type IMessage, type IRoom } from '@rc/contracts';
-import { MessagesRepository, RoomsStore, RoomUsersRepository, TRASHED, TrashRepository } from '@rc/models';
+import { MessagesRepository, RoomsRepository, UsersRepository, TRASHED, TrashRepository } from '@rc/models';
 import { RealtimePublisher } from '@rc/realtime';
 import { AccessService } from '../common/access.service.js';
 import { SettingsCache } from '../settings/settings-cache.service.js';
@@ -16,8 +16,8 @@ const minutesSince = (ts: Date) => Math.round((Date.now() - new Date(ts).getTime
 export class EditMessageService {
   constructor(
     private readonly messages: MessagesRepository,
-    private readonly rooms: RoomsStore,
-    private readonly users: RoomUsersRepository,
+    private readonly rooms: RoomsRepository,
+    private readonly users: UsersRepository,
     private readonly trash: TrashRepository,
     private readonly settings: SettingsCache,
     private readonly access: AccessService,
@@ -56,7 +56,7 @@ export class EditMessageService {
     ) {
       throw new DomainError(ErrorCode.MessageEditingBlocked, 'Message editing is blocked');
     }
-    const [user, room] = await Promise.all([this.users.findById(actor.userId), this.rooms.findById(original.rid)]);
+    const [user, room] = await Promise.all([this.users.findRoomUserById(actor.userId), this.rooms.findById(original.rid)]);
     if (!user?.username) throw new DomainError(ErrorCode.InvalidUser, 'Invalid user');
     if (!room) throw new DomainError(ErrorCode.InvalidRoom, 'Invalid room');
     await this.guard.assertCanPost(room, user);
@@ -94,7 +94,7 @@ export class EditMessageService {
       );
     }
     const deleterId = asUser ? message.u._id : actor.userId;
-    const deleter = await this.users.findById(deleterId);
+    const deleter = await this.users.findRoomUserById(deleterId);
     if (!deleter?.username || !(await this.canDelete(deleterId, message))) {
       throw new DomainError(ErrorCode.ActionNotAllowed, 'Not allowed');
     }

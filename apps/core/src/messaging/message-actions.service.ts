@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, type Actor, type IMessage } from '@rc/contracts';
-import { MessagesRepository, RoomsStore, RoomUsersRepository, SubscriptionsStore, toUserRef } from '@rc/models';
+import { MessagesRepository, RoomsRepository, UsersRepository, SubscriptionsRepository, toUserRef } from '@rc/models';
 import { RealtimePublisher } from '@rc/realtime';
 import { AccessService } from '../common/access.service.js';
 import { SettingsCache } from '../settings/settings-cache.service.js';
@@ -14,9 +14,9 @@ const notAuthorized = () => new DomainError(ErrorCode.NotAuthorized, 'Not Author
 export class MessageActionsService {
   constructor(
     private readonly messages: MessagesRepository,
-    private readonly rooms: RoomsStore,
-    private readonly subscriptions: SubscriptionsStore,
-    private readonly users: RoomUsersRepository,
+    private readonly rooms: RoomsRepository,
+    private readonly subscriptions: SubscriptionsRepository,
+    private readonly users: UsersRepository,
     private readonly settings: SettingsCache,
     private readonly access: AccessService,
     private readonly guard: MessageGuard,
@@ -27,7 +27,7 @@ export class MessageActionsService {
   /** Toggles the caller's reaction; `shouldReact` forces adding (true) or removing (false). */
   async react(actor: Actor, messageId: string, emoji: string, shouldReact?: boolean): Promise<{ ok: true }> {
     const message = await this.findMessage(messageId);
-    const [room, user] = await Promise.all([this.rooms.findById(message.rid), this.users.findById(actor.userId)]);
+    const [room, user] = await Promise.all([this.rooms.findById(message.rid), this.users.findRoomUserById(actor.userId)]);
     if (!room || !user?.username) throw notAuthorized();
     await this.guard.assertCanPost(room, user, 'react');
 
@@ -52,7 +52,7 @@ export class MessageActionsService {
     if (!this.settings.get<boolean>('Message_AllowPinning')) {
       throw new DomainError(ErrorCode.ActionNotAllowed, 'Message pinning not allowed', { action: 'Message_pinning' });
     }
-    if (!pinned && !(await this.subscriptions.findOne(message.rid, actor.userId))) {
+    if (!pinned && !(await this.subscriptions.findByRoomAndUser(message.rid, actor.userId))) {
       throw new DomainError(ErrorCode.InvalidMessage, 'Message you are unpinning was not found', { action: 'Message_pinning' });
     }
     if (!(await this.access.hasPermission(actor.userId, 'pin-message', message.rid))) throw notAuthorized();
@@ -60,7 +60,7 @@ export class MessageActionsService {
     if (!room || !(await this.access.canAccessRoom(actor.userId, room._id))) throw notAuthorized();
     if (pinned && message.pinned) return { message };
 
-    const user = await this.users.findById(actor.userId);
+    const user = await this.users.findRoomUserById(actor.userId);
     if (!user?.username) throw new DomainError(ErrorCode.InvalidUser, 'Invalid user');
     const updated = await this.messages.update(message._id, {
       $set: { pinned, ...(pinned && { pinnedAt: new Date() }), pinnedBy: { _id: user._id, username: user.username } },
@@ -88,7 +88,7 @@ export class MessageActionsService {
     }
     if (!(await this.access.canAccessRoom(actor.userId, message.rid))) throw notAuthorized();
     // As Rocket.Chat: starring needs a subscription; without one nothing happens.
-    if (!(await this.subscriptions.findOne(message.rid, actor.userId))) return { ok: true };
+    if (!(await this.subscriptions.findByRoomAndUser(message.rid, actor.userId))) return { ok: true };
     const updated = await this.messages.update(
       message._id,
       starred ? { $addToSet: { starred: { _id: actor.userId } } } : { $pull: { starred: { _id: actor.userId } } },

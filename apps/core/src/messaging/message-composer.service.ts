@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, type ChannelMention, type IRoom, type MessageMention } from '@rc/contracts';
-import { RoomsStore, RoomUsersRepository } from '@rc/models';
+import { RoomsRepository, UsersRepository } from '@rc/models';
 import { AccessService } from '../common/access.service.js';
 import { MarkdownParser } from './writer/markdown-parser.service.js';
 import { findReferences } from './writer/markdown.js';
@@ -20,8 +20,8 @@ export interface ComposedText {
 @Injectable()
 export class MessageComposer {
   constructor(
-    private readonly users: RoomUsersRepository,
-    private readonly rooms: RoomsStore,
+    private readonly users: UsersRepository,
+    private readonly rooms: RoomsRepository,
     private readonly access: AccessService,
     private readonly markdown: MarkdownParser,
   ) {}
@@ -36,7 +36,10 @@ export class MessageComposer {
         throw new DomainError(ErrorCode.ActionNotAllowed, 'Notify all in this room not allowed', { action: 'Notify_all_in_this_room' });
       }
     }
-    const [users, channels] = await Promise.all([this.users.findByUsernames(userMentions), this.rooms.findMentionable(refs.channels)]);
+    const [users, channels] = await Promise.all([
+      this.users.findRoomUsersByUsernames(userMentions),
+      this.rooms.findMentionable(refs.channels),
+    ]);
     return {
       md,
       mentions: [

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, type Actor, type HistoryResult, type IMessage, type IRoom, type Page } from '@rc/contracts';
-import { MessagesRepository, RoomsStore, RoomUsersRepository, SubscriptionsStore } from '@rc/models';
+import { MessagesRepository, RoomsRepository, UsersRepository, SubscriptionsRepository } from '@rc/models';
 import type { SortOrder } from 'mongoose';
 import { AccessService } from '../common/access.service.js';
 import { cappedCount } from '../common/pagination.js';
@@ -15,9 +15,9 @@ const threadsDisabled = () => new DomainError(ErrorCode.NotAllowed, 'Threads Dis
 export class MessageQueriesService {
   constructor(
     private readonly messages: MessagesRepository,
-    private readonly rooms: RoomsStore,
-    private readonly subscriptions: SubscriptionsStore,
-    private readonly users: RoomUsersRepository,
+    private readonly rooms: RoomsRepository,
+    private readonly subscriptions: SubscriptionsRepository,
+    private readonly users: UsersRepository,
     private readonly resolver: RoomResolver,
     private readonly access: AccessService,
     private readonly settings: SettingsCache,
@@ -56,7 +56,7 @@ export class MessageQueriesService {
       limit: cappedCount(query.count, 20),
     });
     if (!query.unreads) return { messages };
-    const subscription = await this.subscriptions.findOne(room._id, actor.userId);
+    const subscription = await this.subscriptions.findByRoomAndUser(room._id, actor.userId);
     return { messages, ...(await this.unreadsBefore(room._id, messages, subscription?.ls, query.showThreadMessages)) };
   }
 
@@ -121,7 +121,8 @@ export class MessageQueriesService {
   ): Promise<Page<IMessage>> {
     if (!this.settings.get<boolean>('Threads_enabled')) throw threadsDisabled();
     await this.readableOrNotAllowed(actor.userId, rid);
-    const unreadIds = query.type === 'unread' ? ((await this.subscriptions.findOne(rid, actor.userId))?.tunread ?? []) : undefined;
+    const unreadIds =
+      query.type === 'unread' ? ((await this.subscriptions.findByRoomAndUser(rid, actor.userId))?.tunread ?? []) : undefined;
     const { messages, total } = await this.messages.findThreads(rid, {
       ids: unreadIds,
       followerId: query.type === 'following' ? actor.userId : undefined,
@@ -143,7 +144,7 @@ export class MessageQueriesService {
     if (!(await this.access.canAccessRoom(userId, room._id))) throw new DomainError(ErrorCode.Unauthorized, 'unauthorized');
     if (
       room.t === 'c' &&
-      !(await this.subscriptions.findOne(room._id, userId)) &&
+      !(await this.subscriptions.findByRoomAndUser(room._id, userId)) &&
       !(await this.access.hasPermission(userId, 'preview-c-room'))
     ) {
       throw new DomainError(ErrorCode.Unauthorized, 'unauthorized');
@@ -167,7 +168,7 @@ export class MessageQueriesService {
   }
 
   private async directWith(actor: Actor, username: string): Promise<IRoom> {
-    const other = await this.users.findByUsername(username);
+    const other = await this.users.findRoomUserByUsername(username);
     const uids = other ? [...new Set([actor.userId, other._id])].sort() : [];
     const room = other ? (uids.length === 2 ? await this.rooms.findById(uids.join('')) : await this.rooms.findDirectByUids(uids)) : null;
     if (!room) throw new DomainError(ErrorCode.RoomNotFound, 'The required "roomId" param provided does not match any direct message');

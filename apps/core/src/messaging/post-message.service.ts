@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, type Actor, type IMessage, type IRoom, type RpcParsedRequest, type messagesPost } from '@rc/contracts';
-import { MessagesRepository, RoomsStore, RoomUsersRepository, type RoomUser } from '@rc/models';
+import { MessagesRepository, RoomsRepository, UsersRepository, type RoomUser } from '@rc/models';
 import { AccessService } from '../common/access.service.js';
 import { DirectRoomsService } from '../rooms/direct-rooms.service.js';
 import { RoomMembershipService } from '../rooms/room-membership.service.js';
@@ -19,8 +19,8 @@ const invalidChannel = () => new DomainError(ErrorCode.InvalidChannel, 'invalid-
 @Injectable()
 export class PostMessageService {
   constructor(
-    private readonly users: RoomUsersRepository,
-    private readonly rooms: RoomsStore,
+    private readonly users: UsersRepository,
+    private readonly rooms: RoomsRepository,
     private readonly messages: MessagesRepository,
     private readonly access: AccessService,
     private readonly membership: RoomMembershipService,
@@ -37,7 +37,7 @@ export class PostMessageService {
     for (const attachment of request.attachments ?? []) {
       this.sender.assertSize(typeof attachment.text === 'string' ? attachment.text : undefined);
     }
-    const user = await this.users.findById(actor.userId);
+    const user = await this.users.findRoomUserById(actor.userId);
     if (!user?.username) throw new DomainError(ErrorCode.InvalidUser, 'Invalid user');
 
     const room = await this.destination(actor, user, channel);
@@ -72,7 +72,7 @@ export class PostMessageService {
     if (prefix === '@') return this.direct(actor, value);
     const room = await this.rooms.findByIdOrName(channel);
     if (room) return this.joinIfPublic(user, room);
-    const other = await this.users.findById(channel);
+    const other = await this.users.findRoomUserById(channel);
     if (other?.username) return this.direct(actor, other.username);
     throw invalidChannel();
   }
@@ -87,7 +87,7 @@ export class PostMessageService {
   }
 
   private async direct(actor: Actor, username: string): Promise<IRoom> {
-    const other = await this.users.findByUsername(username);
+    const other = await this.users.findRoomUserByUsername(username);
     if (!other?.username) throw invalidChannel();
     return this.directRooms.create(actor, [other.username]);
   }

@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, type Actor, type IMessage, type IRoom, type ISubscription, type OutgoingMessage } from '@rc/contracts';
-import { MessagesRepository, randomId, RoomsStore, RoomUsersRepository, SubscriptionsStore, toUserRef, type RoomUser } from '@rc/models';
+import {
+  MessagesRepository,
+  randomId,
+  RoomsRepository,
+  UsersRepository,
+  SubscriptionsRepository,
+  toUserRef,
+  type RoomUser,
+} from '@rc/models';
 import { AccessService } from '../common/access.service.js';
 import { SettingsCache } from '../settings/settings-cache.service.js';
 import { MessageComposer } from './message-composer.service.js';
@@ -15,10 +23,10 @@ import { MessageWriter } from './writer/message-writer.service.js';
 @Injectable()
 export class SendMessageService {
   constructor(
-    private readonly users: RoomUsersRepository,
-    private readonly rooms: RoomsStore,
+    private readonly users: UsersRepository,
+    private readonly rooms: RoomsRepository,
     private readonly messages: MessagesRepository,
-    private readonly subscriptions: SubscriptionsStore,
+    private readonly subscriptions: SubscriptionsRepository,
     private readonly settings: SettingsCache,
     private readonly access: AccessService,
     private readonly guard: MessageGuard,
@@ -38,7 +46,7 @@ export class SendMessageService {
 
     // Everything the send needs, read at once: one round of latency instead of five.
     const [user, room, parent, canAccess, subscriptions] = await Promise.all([
-      this.users.findById(actor.userId),
+      this.users.findRoomUserById(actor.userId),
       this.rooms.findById(outgoing.rid),
       outgoing.tmid ? this.messages.findById(outgoing.tmid) : null,
       this.access.canAccessRoom(actor.userId, outgoing.rid),

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, type Actor, type IRoom, type ISubscription } from '@rc/contracts';
-import { isDuplicateKeyError, randomId, RoomsStore, RoomUsersRepository, SubscriptionsStore, type RoomUser } from '@rc/models';
+import { isDuplicateKeyError, randomId, RoomsRepository, UsersRepository, SubscriptionsRepository, type RoomUser } from '@rc/models';
 import { RealtimePublisher } from '@rc/realtime';
 import { AccessService } from '../common/access.service.js';
 import { SettingsCache } from '../settings/settings-cache.service.js';
@@ -14,9 +14,9 @@ export type CreatedDirectRoom = IRoom & { rid: string };
 export class DirectRoomsService {
   constructor(
     private readonly access: AccessService,
-    private readonly rooms: RoomsStore,
-    private readonly subscriptions: SubscriptionsStore,
-    private readonly users: RoomUsersRepository,
+    private readonly rooms: RoomsRepository,
+    private readonly subscriptions: SubscriptionsRepository,
+    private readonly users: UsersRepository,
     private readonly settings: SettingsCache,
     private readonly realtime: RealtimePublisher,
   ) {}
@@ -25,11 +25,11 @@ export class DirectRoomsService {
     if (!(await this.access.hasPermission(actor.userId, 'create-d'))) {
       throw new DomainError(ErrorCode.NotAllowed, 'Not allowed');
     }
-    const me = await this.users.findById(actor.userId);
+    const me = await this.users.findRoomUserById(actor.userId);
     if (!me?.username) throw new DomainError(ErrorCode.InvalidUser, 'Invalid user');
 
     const wanted = [...new Set(usernames.map((u) => u.replace(/^@/, '')))].filter((u) => u !== me.username);
-    const others = await this.users.findByUsernames(wanted);
+    const others = await this.users.findRoomUsersByUsernames(wanted);
     if (others.length !== wanted.length || others.some((u) => u.active === false)) {
       throw new DomainError(ErrorCode.InvalidUser, 'Invalid user');
     }

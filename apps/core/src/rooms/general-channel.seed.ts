@@ -1,5 +1,5 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { isDuplicateKeyError, RoomsStore } from '@rc/models';
+import { isDuplicateKeyError, RoomsRepository } from '@rc/models';
 
 /**
  * First start: the `general` channel, a default room (every new user joins it), as Rocket.Chat creates it.
@@ -9,7 +9,7 @@ import { isDuplicateKeyError, RoomsStore } from '@rc/models';
 export class GeneralChannelSeed implements OnApplicationBootstrap {
   private readonly logger = new Logger(GeneralChannelSeed.name);
 
-  constructor(private readonly rooms: RoomsStore) {}
+  constructor(private readonly rooms: RoomsRepository) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (await this.rooms.findById('GENERAL')) return;

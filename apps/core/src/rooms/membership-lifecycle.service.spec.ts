@@ -15,7 +15,7 @@ function lifecycle(erasure: string, heir?: { _id: string; username: string }) {
     {} as never,
     { findByUser: async () => [] } as never,
     { deleteByAuthor: record('deleteByAuthor'), reassignAuthor: record('reassignAuthor') } as never,
-    { findById: async (id: string) => (heir && id === heir._id ? heir : null) } as never,
+    { findRoomUserById: async (id: string) => (heir && id === heir._id ? heir : null) } as never,
     { deleteByUser: async () => undefined } as never,
     {} as never,
     {} as never,

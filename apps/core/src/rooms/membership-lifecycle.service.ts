@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { MessageErasure } from '@rc/contracts';
 import {
   MessagesRepository,
-  RoomsStore,
-  RoomUsersRepository,
-  SubscriptionsStore,
+  RoomsRepository,
+  UsersRepository,
+  SubscriptionsRepository,
   TeamMembersRepository,
   TRASHED,
   TrashRepository,
@@ -23,10 +23,10 @@ const REMOVED_USER_ALIAS = 'Removed User';
 export class MembershipLifecycleService {
   constructor(
     private readonly membership: RoomMembershipService,
-    private readonly rooms: RoomsStore,
-    private readonly subscriptions: SubscriptionsStore,
+    private readonly rooms: RoomsRepository,
+    private readonly subscriptions: SubscriptionsRepository,
     private readonly messages: MessagesRepository,
-    private readonly users: RoomUsersRepository,
+    private readonly users: UsersRepository,
     private readonly teamMembers: TeamMembersRepository,
     private readonly trash: TrashRepository,
     private readonly eraser: RoomEraser,
@@ -71,7 +71,7 @@ export class MembershipLifecycleService {
         await this.messages.deleteByAuthor(userId);
         return { messageErasureType: 'Delete' };
       case 'Unlink': {
-        const heir = await this.users.findById(HEIR_ID);
+        const heir = await this.users.findRoomUserById(HEIR_ID);
         if (!heir?.username) return { messageErasureType: 'Keep' };
         await this.messages.reassignAuthor(userId, { _id: heir._id, username: heir.username }, REMOVED_USER_ALIAS);
         return { messageErasureType: 'Unlink', replaceByUser: { _id: heir._id, username: heir.username, alias: REMOVED_USER_ALIAS } };

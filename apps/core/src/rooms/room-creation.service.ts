@@ -3,9 +3,9 @@ import { DomainError, ErrorCode, type CreateRoomRequest, type IRoom, type ISubsc
 import {
   isDuplicateKeyError,
   randomId,
-  RoomsStore,
-  RoomUsersRepository,
-  SubscriptionsStore,
+  RoomsRepository,
+  UsersRepository,
+  SubscriptionsRepository,
   TeamsRepository,
   toUserRef,
   type RoomUser,
@@ -22,9 +22,9 @@ import { assertValidRoomName, invalidRoomName, nameTaken } from './room-naming.j
 export class RoomCreationService {
   constructor(
     private readonly access: AccessService,
-    private readonly rooms: RoomsStore,
-    private readonly subscriptions: SubscriptionsStore,
-    private readonly users: RoomUsersRepository,
+    private readonly rooms: RoomsRepository,
+    private readonly subscriptions: SubscriptionsRepository,
+    private readonly users: UsersRepository,
     private readonly teams: TeamsRepository,
     private readonly settings: SettingsCache,
     private readonly systemMessages: SystemMessages,
@@ -42,12 +42,12 @@ export class RoomCreationService {
       : await this.access.hasPermission(actor.userId, `create-${t}`);
     if (!allowed) throw new DomainError(ErrorCode.Unauthorized, 'unauthorized');
 
-    const owner = await this.users.findById(actor.userId);
+    const owner = await this.users.findRoomUserById(actor.userId);
     if (!owner?.username) throw new DomainError(ErrorCode.InvalidUser, 'Invalid user');
 
     const usernames = new Set(request.members);
     if (!request.excludeSelf) usernames.add(owner.username);
-    const members = (await this.users.findByUsernames([...usernames])).filter((user) => user.active !== false);
+    const members = (await this.users.findRoomUsersByUsernames([...usernames])).filter((user) => user.active !== false);
     const { teamId: _teamId, ...roomExtra } = extraData;
     const room = await this.insertWithMembers({
       t,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { IRoom } from '@rc/contracts';
-import { MessagesRepository, RoomsStore, SubscriptionsStore, TRASHED, TrashRepository } from '@rc/models';
+import { MessagesRepository, RoomsRepository, SubscriptionsRepository, TRASHED, TrashRepository } from '@rc/models';
 import { RealtimePublisher } from '@rc/realtime';
 
 const BATCH = 500;
@@ -12,8 +12,8 @@ const BATCH = 500;
 @Injectable()
 export class RoomEraser {
   constructor(
-    private readonly rooms: RoomsStore,
-    private readonly subscriptions: SubscriptionsStore,
+    private readonly rooms: RoomsRepository,
+    private readonly subscriptions: SubscriptionsRepository,
     private readonly messages: MessagesRepository,
     private readonly trash: TrashRepository,
     private readonly realtime: RealtimePublisher,

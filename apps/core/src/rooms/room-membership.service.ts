@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, type Actor, type IRoom, type ISubscription, type UserRef } from '@rc/contracts';
 import {
   randomId,
-  RoomsStore,
-  RoomUsersRepository,
-  SubscriptionsStore,
+  RoomsRepository,
+  UsersRepository,
+  SubscriptionsRepository,
   TeamMembersRepository,
   toUserRef,
   TRASHED,
@@ -25,9 +25,9 @@ export class RoomMembershipService {
   constructor(
     private readonly access: AccessService,
     private readonly resolver: RoomResolver,
-    private readonly rooms: RoomsStore,
-    private readonly subscriptions: SubscriptionsStore,
-    private readonly users: RoomUsersRepository,
+    private readonly rooms: RoomsRepository,
+    private readonly subscriptions: SubscriptionsRepository,
+    private readonly users: UsersRepository,
     private readonly teamMembers: TeamMembersRepository,
     private readonly trash: TrashRepository,
     private readonly systemMessages: SystemMessages,
@@ -53,7 +53,7 @@ export class RoomMembershipService {
     const room = await this.resolver.resolve(actor.userId, selector, { checkArchived: true });
     if (room.t === 'd') throw notAllowed();
     if (!(await this.access.hasPermission(actor.userId, room.t === 'c' ? 'leave-c' : 'leave-p'))) throw notAllowed();
-    const subscription = await this.subscriptions.findOne(room._id, actor.userId);
+    const subscription = await this.subscriptions.findByRoomAndUser(room._id, actor.userId);
     if (!subscription) throw new DomainError(ErrorCode.UserNotInRoom, 'You are not in this room');
     await this.assertNotLastOwner(room._id, subscription);
     await this.removeUser(room, await this.requireUser(actor.userId));
@@ -67,15 +67,15 @@ export class RoomMembershipService {
     if (userIds.length === 0 && usernames.length === 0) {
       throw new DomainError(ErrorCode.InvalidArguments, 'Cannot invite if no users are provided');
     }
-    const inviterIsMember = (await this.subscriptions.findOne(room._id, actor.userId)) !== null;
+    const inviterIsMember = (await this.subscriptions.findByRoomAndUser(room._id, actor.userId)) !== null;
     const canAdd =
       (inviterIsMember && (await this.access.hasPermission(actor.userId, 'add-user-to-joined-room', room._id))) ||
       (await this.access.hasPermission(actor.userId, room.t === 'c' ? 'add-user-to-any-c-room' : 'add-user-to-any-p-room'));
     if (!canAdd) throw notAllowed();
 
     const [byId, byName] = await Promise.all([
-      this.users.findByIds(userIds),
-      this.users.findByUsernames(usernames.map((u) => u.replace(/^@/, ''))),
+      this.users.findRoomUsersByIds(userIds),
+      this.users.findRoomUsersByUsernames(usernames.map((u) => u.replace(/^@/, ''))),
     ]);
     if (byId.length !== new Set(userIds).size || byName.length !== new Set(usernames).size) {
       throw new DomainError(ErrorCode.UserNotFound, 'User not found');
@@ -91,7 +91,7 @@ export class RoomMembershipService {
   async kick(actor: Actor, selector: RoomSelector, target: { userId?: string; username?: string }): Promise<IRoom> {
     const room = await this.resolver.resolve(actor.userId, selector, { checkArchived: true });
     if (room.t === 'd' || !(await this.access.hasPermission(actor.userId, 'remove-user', room._id))) throw notAllowed();
-    const user = await this.users.findByIdOrUsername(target);
+    const user = await this.users.findRoomUserByIdOrUsername(target);
     if (!user?.username) throw new DomainError(ErrorCode.InvalidUser, 'Invalid user');
     const canKickAny = await this.access.hasPermission(
       actor.userId,
@@ -101,7 +101,7 @@ export class RoomMembershipService {
       const noun = room.t === 'c' ? 'channel' : 'group';
       throw new DomainError(ErrorCode.RoomNotFound, `The required "roomId" or "roomName" param provided does not match any ${noun}`);
     }
-    const subscription = await this.subscriptions.findOne(room._id, user._id);
+    const subscription = await this.subscriptions.findByRoomAndUser(room._id, user._id);
     if (!subscription) throw new DomainError(ErrorCode.UserNotInRoom, 'User is not in this room');
     await this.assertNotLastOwner(room._id, subscription);
     await this.removeUser(room, user, toUserRef(await this.requireUser(actor.userId)));
@@ -110,7 +110,7 @@ export class RoomMembershipService {
 
   /** The default rooms (`default: true`), joined by a new user (`addUserToDefaultChannels`). */
   async joinDefaultRooms(userId: string): Promise<string[]> {
-    const user = await this.users.findById(userId);
+    const user = await this.users.findRoomUserById(userId);
     if (!user?.username) throw new DomainError(ErrorCode.InvalidUser, 'Invalid user');
     const joined: string[] = [];
     for (const room of await this.rooms.findDefault()) {
@@ -153,7 +153,7 @@ export class RoomMembershipService {
    * removed by someone), then the subscription, copied to the trash first so sync reports the removal.
    */
   async removeUser(room: IRoom, user: RoomUser, removedBy?: UserRef, options: { silenced?: boolean } = {}): Promise<boolean> {
-    const subscription = await this.subscriptions.findOne(room._id, user._id);
+    const subscription = await this.subscriptions.findByRoomAndUser(room._id, user._id);
     if (!subscription) return false;
     const userRef = toUserRef(user);
     if (!options.silenced) {
@@ -175,7 +175,7 @@ export class RoomMembershipService {
   }
 
   private async requireUser(userId: string): Promise<RoomUser> {
-    const user = await this.users.findById(userId);
+    const user = await this.users.findRoomUserById(userId);
     if (!user?.username) throw new DomainError(ErrorCode.InvalidUser, 'Invalid user');
     return user;
   }

@@ -9,7 +9,7 @@ import {
   type RoomsGetResult,
   type UserStatus,
 } from '@rc/contracts';
-import { RoomsStore, RoomUsersRepository, SubscriptionsStore, TrashRepository } from '@rc/models';
+import { RoomsRepository, UsersRepository, SubscriptionsRepository, TrashRepository } from '@rc/models';
 import type { SortOrder } from 'mongoose';
 import { AccessService } from '../common/access.service.js';
 import { cappedCount } from '../common/pagination.js';
@@ -32,9 +32,9 @@ export class RoomQueriesService {
   constructor(
     private readonly access: AccessService,
     private readonly resolver: RoomResolver,
-    private readonly rooms: RoomsStore,
-    private readonly subscriptions: SubscriptionsStore,
-    private readonly users: RoomUsersRepository,
+    private readonly rooms: RoomsRepository,
+    private readonly subscriptions: SubscriptionsRepository,
+    private readonly users: UsersRepository,
     private readonly trash: TrashRepository,
   ) {}
 
@@ -87,7 +87,7 @@ export class RoomQueriesService {
       throw new DomainError(ErrorCode.Unauthorized, 'unauthorized');
     }
     const memberIds = room.t === 'd' && room.uids ? room.uids : await this.subscriptions.memberIdsOf(room._id);
-    const { users, total } = await this.users.findPageAmong(memberIds, {
+    const { users, total } = await this.users.findRoomUsersPageAmong(memberIds, {
       filter: query.filter,
       status: query.status,
       skip: query.offset,

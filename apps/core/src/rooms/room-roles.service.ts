@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, type Actor, type ErrorCode as Code, type RoomRole } from '@rc/contracts';
-import { RoomUsersRepository, SubscriptionsStore, toUserRef } from '@rc/models';
+import { UsersRepository, SubscriptionsRepository, toUserRef } from '@rc/models';
 import { RealtimePublisher } from '@rc/realtime';
 import { AccessService } from '../common/access.service.js';
 import { RoomResolver, type RoomSelector } from '../common/room-resolver.service.js';
@@ -31,8 +31,8 @@ export class RoomRolesService {
   constructor(
     private readonly access: AccessService,
     private readonly resolver: RoomResolver,
-    private readonly subscriptions: SubscriptionsStore,
-    private readonly users: RoomUsersRepository,
+    private readonly subscriptions: SubscriptionsRepository,
+    private readonly users: UsersRepository,
     private readonly systemMessages: SystemMessages,
     private readonly realtime: RealtimePublisher,
   ) {}
@@ -49,9 +49,9 @@ export class RoomRolesService {
     if (room.t === 'd' || !(await this.access.hasPermission(actor.userId, rules.permission, room._id))) {
       throw new DomainError(ErrorCode.NotAllowed, 'Not allowed');
     }
-    const user = await this.users.findByIdOrUsername(target);
+    const user = await this.users.findRoomUserByIdOrUsername(target);
     if (!user?.username) throw new DomainError(ErrorCode.InvalidUser, 'Invalid user');
-    const subscription = await this.subscriptions.findOne(room._id, user._id);
+    const subscription = await this.subscriptions.findByRoomAndUser(room._id, user._id);
     if (!subscription) throw new DomainError(ErrorCode.UserNotInRoom, 'User is not in this room');
 
     const holds = subscription.roles?.includes(role) ?? false;
@@ -62,7 +62,7 @@ export class RoomRolesService {
     }
 
     const updated = await this.subscriptions.update(room._id, user._id, add ? { $addToSet: { roles: role } } : { $pull: { roles: role } });
-    const by = await this.users.findById(actor.userId);
+    const by = await this.users.findRoomUserById(actor.userId);
     await this.systemMessages.save(
       add ? 'subscription-role-added' : 'subscription-role-removed',
       room,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, type Actor, type IRoom, type RoomSettingsChanges } from '@rc/contracts';
-import { RoomsStore, RoomUsersRepository, SubscriptionsStore, toUserRef } from '@rc/models';
+import { RoomsRepository, UsersRepository, SubscriptionsRepository, toUserRef } from '@rc/models';
 import { RealtimePublisher } from '@rc/realtime';
 import type { UpdateQuery } from 'mongoose';
 import { AccessService } from '../common/access.service.js';
@@ -32,9 +32,9 @@ export class RoomSettingsService {
   constructor(
     private readonly access: AccessService,
     private readonly resolver: RoomResolver,
-    private readonly rooms: RoomsStore,
-    private readonly subscriptions: SubscriptionsStore,
-    private readonly users: RoomUsersRepository,
+    private readonly rooms: RoomsRepository,
+    private readonly subscriptions: SubscriptionsRepository,
+    private readonly users: UsersRepository,
     private readonly settings: SettingsCache,
     private readonly systemMessages: SystemMessages,
     private readonly eraser: RoomEraser,
@@ -75,7 +75,7 @@ export class RoomSettingsService {
     const updated = (await this.rooms.update(room._id, { $set: set } as UpdateQuery<IRoom>)) ?? room;
     if (set.name) await this.subscriptions.updateMembers(room._id, {}, { $set: { name: set.name, fname: set.name } });
 
-    const by = toUserRef((await this.users.findById(actor.userId)) ?? { _id: actor.userId, username: actor.username });
+    const by = toUserRef((await this.users.findRoomUserById(actor.userId)) ?? { _id: actor.userId, username: actor.username });
     if (set.name) await this.systemMessages.save('r', updated, set.name, by);
     for (const [key, type] of TEXT_SETTINGS)
       if (changes[key] !== undefined) await this.systemMessages.save(type, updated, changes[key]!, by);
@@ -98,7 +98,7 @@ export class RoomSettingsService {
     }
     const updated = (await this.rooms.update(room._id, { $set: { archived } })) ?? room;
     await this.subscriptions.updateMembers(room._id, {}, { $set: { archived, open: !archived, alert: false } });
-    const by = toUserRef((await this.users.findById(actor.userId)) ?? { _id: actor.userId, username: actor.username });
+    const by = toUserRef((await this.users.findRoomUserById(actor.userId)) ?? { _id: actor.userId, username: actor.username });
     await this.systemMessages.save(archived ? 'room-archived' : 'room-unarchived', updated, '', by);
     await this.announce(updated, true);
     return { ok: true };

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { IMessage, IRoom, ISubscription, RenameUserRequest, RenameUserResult } from '@rc/contracts';
-import { MessagesRepository, RoomsStore, RoomUsersRepository, SubscriptionsStore } from '@rc/models';
+import { MessagesRepository, RoomsRepository, UsersRepository, SubscriptionsRepository } from '@rc/models';
 import { RealtimePublisher } from '@rc/realtime';
 import type { AnyBulkWriteOperation } from 'mongoose';
 import { MarkdownParser } from '../messaging/writer/markdown-parser.service.js';
@@ -21,9 +21,9 @@ const MENTIONS_BATCH = 500;
 export class UserRenameService {
   constructor(
     private readonly messages: MessagesRepository,
-    private readonly rooms: RoomsStore,
-    private readonly subscriptions: SubscriptionsStore,
-    private readonly users: RoomUsersRepository,
+    private readonly rooms: RoomsRepository,
+    private readonly subscriptions: SubscriptionsRepository,
+    private readonly users: UsersRepository,
     private readonly markdown: MarkdownParser,
     private readonly realtime: RealtimePublisher,
   ) {}
@@ -85,7 +85,8 @@ export class UserRenameService {
     await this.rooms.setUsernames(renamedRooms);
 
     const members = new Map<string, DirectMember>();
-    for (const user of await this.users.findByIds([...new Set(rooms.flatMap((room) => room.uids ?? []))])) members.set(user._id, user);
+    for (const user of await this.users.findRoomUsersByIds([...new Set(rooms.flatMap((room) => room.uids ?? []))]))
+      members.set(user._id, user);
     // The renamed user as the request says, whatever a lagging read returned.
     members.set(userId, { username: identity.newUsername, name: identity.name });
 

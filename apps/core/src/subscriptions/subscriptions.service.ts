@@ -1,17 +1,24 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode, type Actor, type ISubscription, type SubscriptionsGetResult } from '@rc/contracts';
-import { MessagesRepository, RoomsStore, SubscriptionsStore, TrashRepository } from '@rc/models';
+import { DomainError, ErrorCode, type Actor, type ISubscription, type RoomFamily, type SubscriptionsGetResult } from '@rc/contracts';
+import { MessagesRepository, RoomsRepository, SubscriptionsRepository, TrashRepository } from '@rc/models';
 import { RealtimePublisher } from '@rc/realtime';
 import { AccessService } from '../common/access.service.js';
 import { RoomResolver, type RoomSelector } from '../common/room-resolver.service.js';
+
+/** Rocket.Chat's words for a room of another family (`findChannelByIdOrName`, `findPrivateGroupByIdOrName`, `findDirectMessageRoom`). */
+const NOT_OF_FAMILY: Record<RoomFamily, string> = {
+  c: 'The required "roomId" or "roomName" param provided does not match any channel',
+  p: 'The required "roomId" or "roomName" param provided does not match any group',
+  d: 'The required "roomId" param provided does not match any direct message',
+};
 
 /** The caller's subscriptions: sync, read/unread marks, open/close (Rocket.Chat's subscription methods). */
 @Injectable()
 export class SubscriptionsService {
   constructor(
     private readonly access: AccessService,
-    private readonly subscriptions: SubscriptionsStore,
-    private readonly rooms: RoomsStore,
+    private readonly subscriptions: SubscriptionsRepository,
+    private readonly rooms: RoomsRepository,
     private readonly messages: MessagesRepository,
     private readonly trash: TrashRepository,
     private readonly realtime: RealtimePublisher,
@@ -29,7 +36,7 @@ export class SubscriptionsService {
   }
 
   getOne(actor: Actor, roomId: string): Promise<ISubscription | null> {
-    return this.subscriptions.findOne(roomId, actor.userId);
+    return this.subscriptions.findByRoomAndUser(roomId, actor.userId);
   }
 
   /** `subscriptions.read` / `readMessages`: everything up to now is seen; counters and alert reset. */
@@ -79,10 +86,8 @@ export class SubscriptionsService {
     const rid = selector.roomId ?? (await this.resolver.resolve(actor.userId, selector))._id;
     const room = await this.rooms.findById(rid);
     if (room && !(await this.access.canAccessRoom(actor.userId, rid))) throw new DomainError(ErrorCode.Unauthorized, 'unauthorized');
-    if (room && family && room.t !== family) {
-      throw new DomainError(ErrorCode.RoomNotFound, 'The required "roomId" param provided does not match any direct message');
-    }
-    const subscription = await this.subscriptions.findOne(rid, actor.userId);
+    if (room && family && room.t !== family) throw new DomainError(ErrorCode.RoomNotFound, NOT_OF_FAMILY[family]);
+    const subscription = await this.subscriptions.findByRoomAndUser(rid, actor.userId);
     const noun = family === 'd' || room?.t === 'd' ? 'direct message room' : room?.t === 'p' ? 'private group' : 'channel';
     if (!subscription) throw new DomainError(ErrorCode.UserNotInRoom, 'The user is not subscribed to the room');
     if (subscription.open === open) {

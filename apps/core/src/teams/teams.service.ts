@@ -15,9 +15,9 @@ import {
 import {
   isDuplicateKeyError,
   randomId,
-  RoomsStore,
-  RoomUsersRepository,
-  SubscriptionsStore,
+  RoomsRepository,
+  UsersRepository,
+  SubscriptionsRepository,
   TeamMembersRepository,
   TeamsRepository,
   toUserRef,
@@ -43,9 +43,9 @@ export class TeamsService {
     private readonly resolver: TeamResolver,
     private readonly teams: TeamsRepository,
     private readonly teamMembers: TeamMembersRepository,
-    private readonly rooms: RoomsStore,
-    private readonly subscriptions: SubscriptionsStore,
-    private readonly users: RoomUsersRepository,
+    private readonly rooms: RoomsRepository,
+    private readonly subscriptions: SubscriptionsRepository,
+    private readonly users: UsersRepository,
     private readonly roomCreation: RoomCreationService,
     private readonly membership: RoomMembershipService,
     private readonly eraser: RoomEraser,
@@ -57,11 +57,14 @@ export class TeamsService {
     if (!(await this.access.hasPermission(actor.userId, 'create-team'))) throw unauthorized();
     const name = spec.name.trim();
     if (await this.teams.findByName(name)) throw new DomainError(ErrorCode.TeamNameExists, 'team-name-already-exists');
-    const owner = await this.users.findById(spec.owner ?? actor.userId);
+    const owner = await this.users.findRoomUserById(spec.owner ?? actor.userId);
     if (!owner?.username) throw new DomainError(ErrorCode.InvalidUser, 'Invalid user');
-    const creator = spec.owner && spec.owner !== actor.userId ? await this.users.findById(actor.userId) : owner;
+    const creator = spec.owner && spec.owner !== actor.userId ? await this.users.findRoomUserById(actor.userId) : owner;
 
-    const [byId, byName] = await Promise.all([this.users.findByIds(spec.members), this.users.findByUsernames(spec.members)]);
+    const [byId, byName] = await Promise.all([
+      this.users.findRoomUsersByIds(spec.members),
+      this.users.findRoomUsersByUsernames(spec.members),
+    ]);
     const members = new Map<string, RoomUser>([[owner._id, owner]]);
     for (const user of [...byId, ...byName]) if (user.active !== false) members.set(user._id, user);
 
@@ -131,7 +134,7 @@ export class TeamsService {
       return { items: [], count: 0, offset: query.offset, total: 0 };
     }
     const memberships = await this.teamMembers.findByTeam(team._id);
-    const { users, total } = await this.users.findPageAmong(
+    const { users, total } = await this.users.findRoomUsersPageAmong(
       memberships.map((m) => m.userId),
       { filter: query.username ?? query.name, status: query.status, skip: query.offset, limit: cappedCount(query.count) },
     );
@@ -148,9 +151,9 @@ export class TeamsService {
   async addMembers(actor: Actor, selector: TeamSelector, members: Array<{ userId: string; roles?: string[] }>): Promise<{ ok: true }> {
     const team = await this.resolver.resolve(selector);
     if (!(await this.access.hasPermission(actor.userId, ['add-team-member', 'edit-team-member'], team.roomId, 'any'))) throw unauthorized();
-    const users = await this.users.findByIds(members.map((m) => m.userId));
+    const users = await this.users.findRoomUsersByIds(members.map((m) => m.userId));
     if (users.length !== new Set(members.map((m) => m.userId)).size) throw new DomainError(ErrorCode.UserNotFound, 'User not found');
-    const [room, inviter] = await Promise.all([this.mainRoom(team), this.users.findById(actor.userId)]);
+    const [room, inviter] = await Promise.all([this.mainRoom(team), this.users.findRoomUserById(actor.userId)]);
     const now = new Date();
     await this.teamMembers.insertMany(
       members.map((m) => ({
@@ -177,7 +180,7 @@ export class TeamsService {
   async removeMember(actor: Actor, selector: TeamSelector, userId: string, roomIds: string[] = []): Promise<{ ok: true }> {
     const team = await this.resolver.resolve(selector);
     if (!(await this.access.hasPermission(actor.userId, 'edit-team-member', team.roomId))) throw unauthorized();
-    const user = await this.users.findById(userId);
+    const user = await this.users.findRoomUserById(userId);
     if (!user?.username || user.active === false) throw new DomainError(ErrorCode.InvalidUser, 'invalid-user');
     const membership = await this.teamMembers.findOne(team._id, userId);
     if (!membership) throw new DomainError(ErrorCode.UserNotInRoom, 'User is not a member of this team');
@@ -185,7 +188,7 @@ export class TeamsService {
       const owners = (await this.teamMembers.findByTeam(team._id)).filter((m) => m.roles?.includes('owner'));
       if (owners.length === 1) throw new DomainError(ErrorCode.RemoveLastOwner, 'last-owner-can-not-be-removed');
     }
-    const remover = await this.users.findById(actor.userId);
+    const remover = await this.users.findRoomUserById(actor.userId);
     const by = remover ? toUserRef(remover) : undefined;
     await this.teamMembers.deleteOne(team._id, userId);
     await this.membership.removeUser(await this.mainRoom(team), user, by);
@@ -210,7 +213,7 @@ export class TeamsService {
       }
     }
     await this.rooms.setTeam(roomIds, team._id);
-    const [main, by] = await Promise.all([this.mainRoom(team), this.users.findById(actor.userId)]);
+    const [main, by] = await Promise.all([this.mainRoom(team), this.users.findRoomUserById(actor.userId)]);
     const updated = await this.rooms.findByIds(roomIds);
     for (const room of updated) {
       if (by) await this.systemMessages.save('user-added-room-to-team', main, room.name ?? '', toUserRef(by));
@@ -226,7 +229,7 @@ export class TeamsService {
     const room = await this.rooms.findById(roomId);
     if (!room || room.teamId !== team._id || room.teamMain) throw new DomainError(ErrorCode.InvalidRoom, 'Invalid room');
     const updated = (await this.rooms.update(roomId, { $unset: { teamId: 1, teamDefault: 1 } })) ?? room;
-    const by = await this.users.findById(actor.userId);
+    const by = await this.users.findRoomUserById(actor.userId);
     if (by) await this.systemMessages.save('user-removed-room-from-team', await this.mainRoom(team), room.name ?? '', toUserRef(by));
     this.realtime.roomChanged('updated', updated);
     return updated;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { UserStatus } from '@rc/contracts';
-import type { PresenceFields, UserPresenceRepository, UserSession, UserSessionConnection, UsersSessionsRepository } from '@rc/models';
+import type { PresenceFields, UsersRepository, UserSession, UserSessionConnection, UsersSessionsRepository } from '@rc/models';
 import type { RpcClient } from '@rc/platform';
 import type { RealtimePublisher } from '@rc/realtime';
 import { PresenceService } from './presence.service.js';
@@ -21,8 +21,11 @@ function fakeStore(users: Array<Partial<PresenceFields> & Pick<PresenceFields, '
   /** Runs after each user write, before it returns (another gateway changing connections meanwhile). */
   let afterWrite: (userId: string) => void = () => undefined;
   const usersRepo = {
-    findById: async (id: string) => (counts.userReads++, userById.get(id) ? { ...userById.get(id)! } : null),
-    findByIds: async (ids: string[]) => (counts.userReads++, ids.flatMap((id) => (userById.get(id) ? [{ ...userById.get(id)! }] : []))),
+    findPresenceById: async (id: string) => (counts.userReads++, userById.get(id) ? { ...userById.get(id)! } : null),
+    findPresenceByIds: async (ids: string[]) => (
+      counts.userReads++,
+      ids.flatMap((id) => (userById.get(id) ? [{ ...userById.get(id)! }] : []))
+    ),
     updatePresence: async (id: string, values: Partial<PresenceFields>) => {
       counts.userWrites++;
       const user = userById.get(id)!;
@@ -37,7 +40,7 @@ function fakeStore(users: Array<Partial<PresenceFields> & Pick<PresenceFields, '
     findByIds: async (ids: string[]) => (counts.sessionReads++, ids.flatMap((id) => (sessionById.get(id) ? [sessionById.get(id)!] : []))),
   };
   return {
-    usersRepo: usersRepo as unknown as UserPresenceRepository,
+    usersRepo: usersRepo as unknown as UsersRepository,
     sessionsRepo: sessionsRepo as unknown as UsersSessionsRepository,
     counts,
     user: (id: string) => userById.get(id),

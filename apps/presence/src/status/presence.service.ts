@@ -10,7 +10,7 @@ import {
   type presenceSetStatus,
   type UserStatus,
 } from '@rc/contracts';
-import { UserPresenceRepository, UsersSessionsRepository, type PresenceFields, type UserSessionConnection } from '@rc/models';
+import { UsersRepository, UsersSessionsRepository, type PresenceFields, type UserSessionConnection } from '@rc/models';
 import { RpcClient } from '@rc/platform';
 import { RealtimePublisher } from '@rc/realtime';
 import { mapLimit } from './map-limit.js';
@@ -36,7 +36,7 @@ const sameConnections = (a: readonly UserSessionConnection[], b: readonly UserSe
 @Injectable()
 export class PresenceService {
   constructor(
-    private readonly users: UserPresenceRepository,
+    private readonly users: UsersRepository,
     private readonly sessions: UsersSessionsRepository,
     private readonly realtime: RealtimePublisher,
     private readonly rpc: RpcClient,
@@ -49,7 +49,7 @@ export class PresenceService {
    */
   async refresh(userId: string, choice: StatusChoice = {}): Promise<void> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const [user, session] = await Promise.all([this.users.findById(userId), this.sessions.findById(userId)]);
+      const [user, session] = await Promise.all([this.users.findPresenceById(userId), this.sessions.findById(userId)]);
       if (!user) return;
       const connections = session?.connections ?? [];
       // Nothing written, nothing to check: whoever changed the connections since recomputes them.
@@ -67,7 +67,7 @@ export class PresenceService {
   async refreshMany(userIds: readonly string[]): Promise<void> {
     for (let start = 0; start < userIds.length; start += READ_CHUNK) {
       const ids = userIds.slice(start, start + READ_CHUNK);
-      const [users, sessions] = await Promise.all([this.users.findByIds(ids), this.sessions.findByIds(ids)]);
+      const [users, sessions] = await Promise.all([this.users.findPresenceByIds(ids), this.sessions.findByIds(ids)]);
       const connectionsOf = new Map(sessions.map((session) => [session._id, session.connections]));
       const wrote = await mapLimit(users, WRITE_CONCURRENCY, (user) => this.write(user, connectionsOf.get(user._id) ?? [], {}));
       const written = users.filter((_, i) => wrote[i]).map((user) => user._id);
@@ -123,10 +123,10 @@ export class PresenceService {
   private async resolveTarget(actorId: string, target: Target, permission?: string): Promise<PresenceFields> {
     const user =
       !target || ('userId' in target && target.userId === actorId)
-        ? await this.users.findById(actorId)
+        ? await this.users.findPresenceById(actorId)
         : 'userId' in target
-          ? await this.users.findById(target.userId)
-          : await this.users.findByUsername(target.username);
+          ? await this.users.findPresenceById(target.userId)
+          : await this.users.findPresenceByUsername(target.username);
     if (!user) {
       throw new DomainError(ErrorCode.InvalidUser, 'The required "userId" or "username" param provided does not match any users');
     }

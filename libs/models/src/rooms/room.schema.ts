@@ -39,19 +39,19 @@ export const RoomSchema = new Schema<IRoom>(
   collectionOptions('rocketchat_room'),
 );
 
-// Room names are unique among channels and groups (direct messages have none).
+// Room names are unique among channels and groups (direct messages have none): findByName, findMentionable.
 RoomSchema.index({ name: 1 }, { unique: true, sparse: true });
-// Default rooms joined at registration.
+// Default rooms joined at registration: findDefault.
 RoomSchema.index({ default: 1 }, { sparse: true });
-// Direct message lookup by its members.
+// Direct messages by their members: findDirectByUids, findDirectByMember.
 RoomSchema.index({ uids: 1 }, { sparse: true });
-// channels.list and the like: rooms by type.
+// channels.list and the like, rooms of one type by name: findPage.
 RoomSchema.index({ t: 1, name: 1 });
-// Team rooms.
+// Team rooms and a team's main room: findTeamRooms, countTeamRooms, findTeamRoomIds, findTeamMainRoom, unsetTeamOfAll.
 RoomSchema.index({ teamId: 1 }, { sparse: true });
-// rooms.get updatedSince.
+// rooms.get updatedSince: findByIdsUpdatedSince.
 RoomSchema.index({ _updatedAt: 1 });
-// Rooms a user created (u.username): renamed with the user.
+// Rooms a user created (u.username), renamed with the user: renameCreator.
 RoomSchema.index({ 'u._id': 1 }, { sparse: true });
-// Rooms where a username is muted: renamed with the user.
+// Rooms where a username is muted, renamed with the user: renameMuted.
 RoomSchema.index({ muted: 1 }, { sparse: true });

@@ -1,19 +1,226 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import type { IRoom } from '@rc/contracts';
-import type { Model } from 'mongoose';
+import type { IMessage, IRoom } from '@rc/contracts';
+import type { Model, SortOrder, UpdateQuery } from 'mongoose';
+import { escapeRegExp } from '../common/escape-regex.js';
 import { ROOM_MODEL } from './room.schema.js';
 
+/** The fields of a room no client ever receives (Rocket.Chat's `defaultFieldsToExclude`). */
+const HIDDEN_ROOM_FIELDS = { joinCode: 0, importIds: 0, e2eQueue: 0 } as const;
+
+export interface RoomPageQuery {
+  t: IRoom['t'];
+  /** Restrict to these room ids (the caller's rooms). */
+  ids?: string[];
+  /** Case-insensitive substring of the name. */
+  name?: string;
+  /** Leave out team rooms unless one of `teamRoomIds` (Rocket.Chat hides others' team rooms in lists). */
+  excludeTeamRoomsExcept?: string[];
+  sort: Record<string, SortOrder>;
+  skip: number;
+  limit: number;
+}
+
+/**
+ * Rooms (`rocketchat_room`): the core app writes them; authorization reads them for access checks. Every
+ * method returns lean plain objects without the fields no client receives.
+ */
 @Injectable()
 export class RoomsRepository {
   constructor(@InjectModel(ROOM_MODEL) private readonly rooms: Model<IRoom>) {}
 
-  findById(id: string): Promise<IRoom | null> {
-    return this.rooms.findById(id).lean<IRoom>().exec();
+  async insert(room: Omit<IRoom, '_updatedAt'>): Promise<IRoom> {
+    const created = await this.rooms.create(room);
+    return created.toObject<IRoom>();
   }
 
-  /** A team's main room (authorization: a public team has a public main room; its members are the team's). */
+  findById(id: string): Promise<IRoom | null> {
+    return this.rooms.findById(id, HIDDEN_ROOM_FIELDS).lean<IRoom>().exec();
+  }
+
+  /** A room with its join code, for the join check only. */
+  findJoinCode(id: string): Promise<{ _id: string; joinCode?: string } | null> {
+    return this.rooms.findById(id, { joinCode: 1 }).lean<{ _id: string; joinCode?: string }>().exec();
+  }
+
+  /** Served by the unique `name` index. */
+  findByName(name: string): Promise<IRoom | null> {
+    return this.rooms.findOne({ name }, HIDDEN_ROOM_FIELDS).lean<IRoom>().exec();
+  }
+
+  /** A team's main room (the `teamId` index): a public team has a public main room; its members are the team's. */
   findTeamMainRoom(teamId: string): Promise<Pick<IRoom, '_id' | 't' | 'teamId'> | null> {
     return this.rooms.findOne({ teamId, teamMain: true }, { _id: 1, t: 1, teamId: 1 }).lean<Pick<IRoom, '_id' | 't' | 'teamId'>>().exec();
+  }
+
+  async findByIdOrName(idOrName: string): Promise<IRoom | null> {
+    return (await this.findById(idOrName)) ?? this.findByName(idOrName);
+  }
+
+  findByIds(ids: string[]): Promise<IRoom[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.rooms
+      .find({ _id: { $in: ids } }, HIDDEN_ROOM_FIELDS)
+      .lean<IRoom[]>()
+      .exec();
+  }
+
+  /** Rooms named in `#channel` mentions: channels and groups only (the `name` index). */
+  findMentionable(names: string[]): Promise<Array<Pick<IRoom, '_id' | 'name' | 'fname' | 't'>>> {
+    if (names.length === 0) return Promise.resolve([]);
+    return this.rooms
+      .find({ name: { $in: names }, t: { $in: ['c', 'p'] } }, { _id: 1, name: 1, fname: 1, t: 1 })
+      .lean<Array<Pick<IRoom, '_id' | 'name' | 'fname' | 't'>>>()
+      .exec();
+  }
+
+  /** A direct message between exactly these users (the `uids` index). */
+  findDirectByUids(uids: string[]): Promise<IRoom | null> {
+    return this.rooms
+      .findOne({ t: 'd', uids: { $all: uids, $size: uids.length } }, HIDDEN_ROOM_FIELDS)
+      .lean<IRoom>()
+      .exec();
+  }
+
+  /** Default rooms, joined by every new user (the sparse `default` index). */
+  findDefault(): Promise<IRoom[]> {
+    return this.rooms
+      .find({ default: true, t: { $in: ['c', 'p'] } }, HIDDEN_ROOM_FIELDS)
+      .lean<IRoom[]>()
+      .exec();
+  }
+
+  /** A page of rooms of one type (the `t, name` index), with the total. */
+  async findPage(query: RoomPageQuery): Promise<{ rooms: IRoom[]; total: number }> {
+    const filter: Record<string, unknown> = { t: query.t };
+    if (query.ids) filter._id = { $in: query.ids };
+    if (query.name) filter.name = new RegExp(escapeRegExp(query.name), 'i');
+    if (query.excludeTeamRoomsExcept) {
+      filter.$or = [{ teamId: { $exists: false } }, { _id: { $in: query.excludeTeamRoomsExcept } }];
+    }
+    const [rooms, total] = await Promise.all([
+      this.rooms.find(filter, HIDDEN_ROOM_FIELDS).sort(query.sort).skip(query.skip).limit(query.limit).lean<IRoom[]>().exec(),
+      this.rooms.countDocuments(filter).exec(),
+    ]);
+    return { rooms, total };
+  }
+
+  /** rooms.get updatedSince: the given rooms changed after a date (served by `_id`). */
+  findByIdsUpdatedSince(ids: string[], since: Date): Promise<IRoom[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.rooms
+      .find({ _id: { $in: ids }, _updatedAt: { $gt: since } }, HIDDEN_ROOM_FIELDS)
+      .lean<IRoom[]>()
+      .exec();
+  }
+
+  /** Team rooms (the `teamId` index), the main room excluded, paginated. */
+  async findTeamRooms(
+    teamId: string,
+    options: { ids?: string[]; publicOrIds?: string[]; name?: string; isDefault?: boolean; skip: number; limit: number },
+  ): Promise<{ rooms: IRoom[]; total: number }> {
+    const filter: Record<string, unknown> = { teamId, teamMain: { $ne: true } };
+    if (options.publicOrIds) filter.$or = [{ t: 'c' }, { _id: { $in: options.publicOrIds } }];
+    if (options.name) filter.name = new RegExp(escapeRegExp(options.name), 'i');
+    if (options.isDefault) filter.teamDefault = true;
+    const [rooms, total] = await Promise.all([
+      this.rooms.find(filter, HIDDEN_ROOM_FIELDS).sort({ name: 1 }).skip(options.skip).limit(options.limit).lean<IRoom[]>().exec(),
+      this.rooms.countDocuments(filter).exec(),
+    ]);
+    return { rooms, total };
+  }
+
+  countTeamRooms(teamId: string): Promise<number> {
+    return this.rooms.countDocuments({ teamId, teamMain: { $ne: true } }).exec();
+  }
+
+  findTeamRoomIds(teamId: string, among: string[]): Promise<string[]> {
+    return this.rooms
+      .find({ teamId, teamMain: { $ne: true }, _id: { $in: among } }, { _id: 1 })
+      .lean<Array<{ _id: string }>>()
+      .exec()
+      .then((rooms) => rooms.map((r) => r._id));
+  }
+
+  update(id: string, update: UpdateQuery<IRoom>): Promise<IRoom | null> {
+    return this.rooms
+      .findOneAndUpdate({ _id: id }, update, { returnDocument: 'after', projection: HIDDEN_ROOM_FIELDS })
+      .lean<IRoom>()
+      .exec();
+  }
+
+  async incUsersCount(id: string, by: number): Promise<void> {
+    await this.rooms.updateOne({ _id: id }, { $inc: { usersCount: by } }).exec();
+  }
+
+  /**
+   * A new message: one more in `msgs`; `lm` and `lastMessage` moved to it unless it stays inside a thread.
+   * Returns the room as it is now (one atomic update).
+   */
+  recordMessage(message: IMessage, setAsLast: boolean): Promise<IRoom | null> {
+    const update: UpdateQuery<IRoom> = { $inc: { msgs: 1 } };
+    if (setAsLast) update.$set = { lm: message.ts, lastMessage: message };
+    return this.update(message.rid, update);
+  }
+
+  /** The last message changed (edited, reacted to, pinned): only when it is the room's last one. */
+  async refreshLastMessage(message: IMessage): Promise<boolean> {
+    const result = await this.rooms
+      .updateOne({ _id: message.rid, 'lastMessage._id': message._id }, { $set: { lastMessage: message } })
+      .exec();
+    return result.modifiedCount > 0;
+  }
+
+  /** A message was deleted: one fewer; `lastMessage` replaced (or removed) when it was the deleted one. */
+  removeMessage(rid: string, replacement: IMessage | null | undefined): Promise<IRoom | null> {
+    const update: UpdateQuery<IRoom> = { $inc: { msgs: -1 } };
+    if (replacement === null) update.$unset = { lastMessage: 1 };
+    else if (replacement) update.$set = { lastMessage: replacement };
+    return this.update(rid, update);
+  }
+
+  async setTeam(ids: string[], teamId: string): Promise<void> {
+    await this.rooms.updateMany({ _id: { $in: ids } }, { $set: { teamId } }).exec();
+  }
+
+  async unsetTeamOfAll(teamId: string): Promise<string[]> {
+    const rooms = await this.rooms
+      .find({ teamId, teamMain: { $ne: true } }, { _id: 1 })
+      .lean<Array<{ _id: string }>>()
+      .exec();
+    await this.rooms.updateMany({ teamId, teamMain: { $ne: true } }, { $unset: { teamId: 1, teamDefault: 1 } }).exec();
+    return rooms.map((r) => r._id);
+  }
+
+  // ── a renamed user ───────────────────────────────────────────────────────────────────────────────
+
+  /** The direct messages a user is a member of (the `uids` index). */
+  findDirectByMember(userId: string): Promise<IRoom[]> {
+    return this.rooms.find({ t: 'd', uids: userId }, HIDDEN_ROOM_FIELDS).lean<IRoom[]>().exec();
+  }
+
+  /** The rooms a user created carry their new username (the `u._id` index); returns the ids of those changed. */
+  renameCreator(userId: string, username: string): Promise<string[]> {
+    return this.renameWhere({ 'u._id': userId, 'u.username': { $ne: username } }, { $set: { 'u.username': username } });
+  }
+
+  /** A muted username is renamed in every room's `muted` list (the `muted` index); returns the ids of those changed. */
+  renameMuted(oldUsername: string, newUsername: string): Promise<string[]> {
+    return this.renameWhere({ muted: oldUsername }, { $set: { 'muted.$': newUsername } });
+  }
+
+  async setUsernames(updates: Array<{ _id: string; usernames: string[] }>): Promise<void> {
+    if (updates.length === 0) return;
+    await this.rooms.bulkWrite(updates.map(({ _id, usernames }) => ({ updateOne: { filter: { _id }, update: { $set: { usernames } } } })));
+  }
+
+  private async renameWhere(filter: Record<string, unknown>, update: UpdateQuery<IRoom>): Promise<string[]> {
+    const ids = (await this.rooms.find(filter, { _id: 1 }).lean<Array<{ _id: string }>>().exec()).map((room) => room._id);
+    if (ids.length) await this.rooms.updateMany({ _id: { $in: ids }, ...filter }, update).exec();
+    return ids;
+  }
+
+  async deleteById(id: string): Promise<void> {
+    await this.rooms.deleteOne({ _id: id }).exec();
   }
 }

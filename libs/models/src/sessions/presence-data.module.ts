@@ -1,9 +1,8 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { USER_MODEL, UserSchema } from '../users/user.schema.js';
+import { UsersDataModule } from '../users/users-data.module.js';
 import { INSTANCE_MODEL, InstanceSchema } from './instance.schema.js';
 import { InstancesRepository } from './instances.repository.js';
-import { UserPresenceRepository } from './user-presence.repository.js';
 import { USER_SESSION_MODEL, UserSessionSchema } from './user-session.schema.js';
 import { UsersSessionsRepository } from './users-sessions.repository.js';
 
@@ -13,10 +12,10 @@ import { UsersSessionsRepository } from './users-sessions.repository.js';
     MongooseModule.forFeature([
       { name: USER_SESSION_MODEL, schema: UserSessionSchema },
       { name: INSTANCE_MODEL, schema: InstanceSchema },
-      { name: USER_MODEL, schema: UserSchema },
     ]),
+    UsersDataModule,
   ],
-  providers: [UsersSessionsRepository, InstancesRepository, UserPresenceRepository],
-  exports: [UsersSessionsRepository, InstancesRepository, UserPresenceRepository],
+  providers: [UsersSessionsRepository, InstancesRepository],
+  exports: [UsersSessionsRepository, InstancesRepository, UsersDataModule],
 })
 export class PresenceDataModule {}

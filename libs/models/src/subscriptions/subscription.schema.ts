@@ -33,11 +33,13 @@ export const SubscriptionSchema = new Schema<ISubscription>(
   collectionOptions('rocketchat_subscription'),
 );
 
-// One subscription per member and room; membership and room-role checks.
+// One subscription per member and room: findByRoomAndUser, ensure, update, the room roles; its `rid` prefix
+// serves findByRoom, findByRooms, memberIdsOf, updateMembers, deleteByRoom.
 SubscriptionSchema.index({ rid: 1, 'u._id': 1 }, { unique: true });
-// A user's rooms (subscriptions.get, rooms list, __my_messages__), with updatedSince sync.
+// A user's rooms (subscriptions.get, rooms list, __my_messages__, users.info), with updatedSince sync: findByUser,
+// roomIdsOfUser, findByUserUpdatedSince, findBriefRoomsOfUser, renameMember, deleteByUser.
 SubscriptionSchema.index({ 'u._id': 1, _updatedAt: 1 });
-// Members of a room, and room owners.
+// The holders of a room role: findByRoomAndRole, countByRoomAndRole, findMemberIdsWithRoomRole.
 SubscriptionSchema.index({ rid: 1, roles: 1 });
-// Whether anyone still holds a room role (deleting a custom role of scope Subscriptions).
+// Whether anyone still holds a room role (deleting a custom role of scope Subscriptions): anyoneHoldsRoomRole.
 SubscriptionSchema.index({ roles: 1 }, { sparse: true });

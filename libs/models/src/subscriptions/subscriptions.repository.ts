@@ -1,15 +1,161 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { ISubscription, RoomRole } from '@rc/contracts';
-import type { Model } from 'mongoose';
+import type { AnyBulkWriteOperation, Model, UpdateQuery } from 'mongoose';
+import { isDuplicateKeyError } from '../common/duplicate-key.js';
 import { SUBSCRIPTION_MODEL } from './subscription.schema.js';
 
+/**
+ * Subscriptions (`rocketchat_subscription`): the core app writes memberships; authorization reads them and
+ * writes room roles; accounts lists a user's rooms. Room-wide changes are single `updateMany`s, never one
+ * write per member.
+ */
 @Injectable()
 export class SubscriptionsRepository {
   constructor(@InjectModel(SUBSCRIPTION_MODEL) private readonly subscriptions: Model<ISubscription>) {}
 
+  async insertMany(subscriptions: Array<Omit<ISubscription, '_updatedAt'>>): Promise<ISubscription[]> {
+    if (subscriptions.length === 0) return [];
+    const created = await this.subscriptions.insertMany(subscriptions);
+    return created.map((doc) => doc.toObject<ISubscription>());
+  }
+
+  /**
+   * Creates the subscription unless it exists (the unique `rid, u._id` index decides between two racing
+   * creators); `set` is applied to an existing one. Returns it and whether it was created.
+   */
+  async ensure(
+    subscription: Omit<ISubscription, '_updatedAt'>,
+    set: Partial<ISubscription> = {},
+  ): Promise<{ subscription: ISubscription; created: boolean }> {
+    const existing = await this.findByRoomAndUser(subscription.rid, subscription.u._id);
+    if (!existing) {
+      try {
+        const created = await this.subscriptions.create({ ...subscription, ...set });
+        return { subscription: created.toObject<ISubscription>(), created: true };
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+      }
+    }
+    const updated = Object.keys(set).length
+      ? await this.update(subscription.rid, subscription.u._id, { $set: set })
+      : (existing ?? (await this.findByRoomAndUser(subscription.rid, subscription.u._id)));
+    if (!updated) throw new Error(`subscription of ${subscription.u._id} to ${subscription.rid} vanished`);
+    return { subscription: updated, created: false };
+  }
+
+  /** Membership and room-role checks (the unique `rid, u._id` index). */
   findByRoomAndUser(rid: string, userId: string): Promise<ISubscription | null> {
     return this.subscriptions.findOne({ rid, 'u._id': userId }).lean<ISubscription>().exec();
+  }
+
+  /** Every member's subscription (the `rid` prefix of the unique index). */
+  findByRoom(rid: string): Promise<ISubscription[]> {
+    return this.subscriptions.find({ rid }).lean<ISubscription[]>().exec();
+  }
+
+  findByRoomAndUsers(rid: string, userIds: string[]): Promise<ISubscription[]> {
+    return this.subscriptions
+      .find({ rid, 'u._id': { $in: userIds } })
+      .lean<ISubscription[]>()
+      .exec();
+  }
+
+  async memberIdsOf(rid: string): Promise<string[]> {
+    const subs = await this.subscriptions.find({ rid }, { 'u._id': 1 }).lean<Array<Pick<ISubscription, 'u'>>>().exec();
+    return subs.map((s) => s.u._id);
+  }
+
+  /** The holders of a room role (the `rid, roles` index). */
+  findByRoomAndRole(rid: string, role: RoomRole): Promise<ISubscription[]> {
+    return this.subscriptions.find({ rid, roles: role }).lean<ISubscription[]>().exec();
+  }
+
+  countByRoomAndRole(rid: string, role: RoomRole): Promise<number> {
+    return this.subscriptions.countDocuments({ rid, roles: role }).exec();
+  }
+
+  /** A user's subscriptions, optionally of some room types (the `u._id, _updatedAt` index). */
+  findByUser(userId: string, types?: ISubscription['t'][]): Promise<ISubscription[]> {
+    return this.subscriptions
+      .find({ 'u._id': userId, ...(types && { t: { $in: types } }) })
+      .lean<ISubscription[]>()
+      .exec();
+  }
+
+  async roomIdsOfUser(userId: string, types?: ISubscription['t'][]): Promise<string[]> {
+    const subs = await this.subscriptions
+      .find({ 'u._id': userId, ...(types && { t: { $in: types } }) }, { rid: 1 })
+      .lean<Array<Pick<ISubscription, 'rid'>>>()
+      .exec();
+    return subs.map((s) => s.rid);
+  }
+
+  findByUserUpdatedSince(userId: string, since: Date): Promise<ISubscription[]> {
+    return this.subscriptions
+      .find({ 'u._id': userId, _updatedAt: { $gt: since } })
+      .lean<ISubscription[]>()
+      .exec();
+  }
+
+  update(rid: string, userId: string, update: UpdateQuery<ISubscription>): Promise<ISubscription | null> {
+    return this.subscriptions.findOneAndUpdate({ rid, 'u._id': userId }, update, { returnDocument: 'after' }).lean<ISubscription>().exec();
+  }
+
+  /** One update over some members of a room: `filter` narrows it (never a per-member write). */
+  async updateMembers(rid: string, filter: Record<string, unknown>, update: UpdateQuery<ISubscription>): Promise<number> {
+    const result = await this.subscriptions.updateMany({ rid, ...filter }, update).exec();
+    return result.modifiedCount;
+  }
+
+  /** Every subscription of a renamed user carries the new username (the `u._id, _updatedAt` index). */
+  async renameMember(userId: string, username: string): Promise<number> {
+    const result = await this.subscriptions
+      .updateMany({ 'u._id': userId, 'u.username': { $ne: username } }, { $set: { 'u.username': username } })
+      .exec();
+    return result.modifiedCount;
+  }
+
+  /** Every member's subscription to any of these rooms (the `rid` prefix of the unique index). */
+  findByRooms(rids: string[]): Promise<ISubscription[]> {
+    if (rids.length === 0) return Promise.resolve([]);
+    return this.subscriptions
+      .find({ rid: { $in: rids } })
+      .lean<ISubscription[]>()
+      .exec();
+  }
+
+  findByIds(ids: string[]): Promise<ISubscription[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.subscriptions
+      .find({ _id: { $in: ids } })
+      .lean<ISubscription[]>()
+      .exec();
+  }
+
+  async bulkWrite(operations: AnyBulkWriteOperation<ISubscription>[]): Promise<void> {
+    if (operations.length) await this.subscriptions.bulkWrite(operations);
+  }
+
+  async deleteOne(rid: string, userId: string): Promise<void> {
+    await this.subscriptions.deleteOne({ rid, 'u._id': userId }).exec();
+  }
+
+  async deleteByRoom(rid: string): Promise<void> {
+    await this.subscriptions.deleteMany({ rid }).exec();
+  }
+
+  async deleteByUser(userId: string): Promise<void> {
+    await this.subscriptions.deleteMany({ 'u._id': userId }).exec();
+  }
+
+  /** users.info `includeUserRooms`: the user's rooms in brief, by type then name. */
+  findBriefRoomsOfUser(userId: string): Promise<Array<Pick<ISubscription, '_id' | 'rid' | 'name' | 't' | 'roles' | 'unread'>>> {
+    return this.subscriptions
+      .find({ 'u._id': userId }, { rid: 1, name: 1, t: 1, roles: 1, unread: 1 })
+      .sort({ t: 1, name: 1 })
+      .lean<Array<Pick<ISubscription, '_id' | 'rid' | 'name' | 't' | 'roles' | 'unread'>>>()
+      .exec();
   }
 
   // ── room roles (authorization service) ──────────────────────────────────────────────────────────────
@@ -33,15 +179,6 @@ export class SubscriptionsRepository {
   async anyoneHoldsRoomRole(role: string): Promise<boolean> {
     // Custom roles of scope Subscriptions are strings beyond the built-in RoomRole names.
     return (await this.subscriptions.exists({ roles: role as RoomRole })) !== null;
-  }
-
-  /** users.info `includeUserRooms`: the user's rooms in brief, by type then name. */
-  findBriefRoomsOfUser(userId: string): Promise<Array<Pick<ISubscription, '_id' | 'rid' | 'name' | 't' | 'roles' | 'unread'>>> {
-    return this.subscriptions
-      .find({ 'u._id': userId }, { rid: 1, name: 1, t: 1, roles: 1, unread: 1 })
-      .sort({ t: 1, name: 1 })
-      .lean<Array<Pick<ISubscription, '_id' | 'rid' | 'name' | 't' | 'roles' | 'unread'>>>()
-      .exec();
   }
 
   /** roles.getUsersInRole in a room: the members holding a room role (index `rid` + `roles`). */

@@ -31,15 +31,17 @@ export const UserSchema = new Schema<IUser>(
   collectionOptions('users'),
 );
 
-// Login by username, users.info by username, mentions. Unique as in Rocket.Chat.
+// Login, users.info and room requests by username, mentions (findByUsername, findRoomUserByUsername,
+// findRoomUsersByUsernames, findPresenceByUsername). Unique as in Rocket.Chat.
 UserSchema.index({ username: 1 }, { unique: true, sparse: true });
-// Login and registration by e-mail.
+// Login and registration by e-mail: findByEmail.
 UserSchema.index({ 'emails.address': 1 }, { unique: true, sparse: true });
-// Resume login over DDP (only the token is known) and REST auth (id + token; _id serves that one).
+// Resume login over DDP, only the token known (findByHashedToken); REST auth (id + token) is served by `_id`.
 UserSchema.index({ 'services.resume.loginTokens.hashedToken': 1 }, { sparse: true });
-// Users by role (admins, bots) and the admin seed check.
+// Users by global role (admins, bots) and the admin seed check: existsWithRole, countWithRole, findPageInRole,
+// findHoldersOfRoles.
 UserSchema.index({ roles: 1 });
-// Presence: who is online.
+// Who is online (users.presence): findNotOffline.
 UserSchema.index({ status: 1 });
-// users.list sorted by name.
+// users.list sorted by name: findPage.
 UserSchema.index({ name: 1 }, { sparse: true });

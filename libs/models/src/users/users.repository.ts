@@ -1,14 +1,44 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import type { IUser, LoginToken } from '@rc/contracts';
-import type { Model, UpdateQuery } from 'mongoose';
+import type { IUser, LoginToken, UserStatus } from '@rc/contracts';
+import type { Model, ProjectionType, UpdateQuery } from 'mongoose';
 import { escapeRegExp } from '../common/escape-regex.js';
 import { USER_MODEL } from './user.schema.js';
 
 /** A filter of users.list: field → plain value, built by the service from an allow-list of fields. */
 export type UserFieldFilter = Record<string, string | number | boolean>;
 
-/** Users (`users`). Returns plain objects; callers strip secrets before anything leaves the service. */
+/** What the room, message and team services read of a user: never `services`, never e-mails. */
+export type RoomUser = Pick<IUser, '_id' | 'username' | 'name' | 'active' | 'type' | 'status' | 'statusText' | 'utcOffset' | 'roles'>;
+
+const ROOM_USER_FIELDS = { _id: 1, username: 1, name: 1, active: 1, type: 1, status: 1, statusText: 1, utcOffset: 1, roles: 1 } as const;
+
+/** The fields the presence service reads and writes on a user. */
+export type PresenceFields = Pick<
+  IUser,
+  '_id' | 'username' | 'name' | 'roles' | 'active' | 'status' | 'statusConnection' | 'statusDefault' | 'statusText' | 'utcOffset'
+>;
+
+const PRESENCE_FIELDS = {
+  username: 1,
+  name: 1,
+  roles: 1,
+  active: 1,
+  status: 1,
+  statusConnection: 1,
+  statusDefault: 1,
+  statusText: 1,
+  utcOffset: 1,
+} as const;
+
+/** Projection of `users.presence` (Rocket.Chat's). */
+const PRESENCE_LIST_FIELDS = { username: 1, name: 1, status: 1, utcOffset: 1, statusText: 1, avatarETag: 1 } as const;
+
+/**
+ * Users (`users`), for every service: accounts owns the documents (whole users, login tokens, global roles);
+ * the room, message and team services read them as `RoomUser`; presence reads and writes the status fields
+ * (`PresenceFields`). Returns plain objects; callers strip secrets before anything leaves the service.
+ */
 @Injectable()
 export class UsersRepository {
   constructor(@InjectModel(USER_MODEL) private readonly users: Model<IUser>) {}
@@ -22,14 +52,8 @@ export class UsersRepository {
     return this.users.findById(id, { roles: 1, active: 1 }).lean<Pick<IUser, '_id' | 'roles' | 'active'>>().exec();
   }
 
-  /** Exact username first (indexed); a case-insensitive match only when that finds nothing, as Rocket.Chat. */
-  async findByUsername(username: string): Promise<IUser | null> {
-    const exact = await this.users.findOne({ username }).lean<IUser>().exec();
-    if (exact) return exact;
-    return this.users
-      .findOne({ username: new RegExp(`^${escapeRegExp(username)}$`, 'i') })
-      .lean<IUser>()
-      .exec();
+  findByUsername(username: string): Promise<IUser | null> {
+    return this.findOneByUsername<IUser>(username);
   }
 
   /**
@@ -72,7 +96,7 @@ export class UsersRepository {
     filter: UserFieldFilter,
     options: { sort: Record<string, 1 | -1>; skip: number; limit: number; projection: Record<string, 0 | 1> },
   ): Promise<{ users: IUser[]; total: number }> {
-    const query = Object.fromEntries(
+    const query = Object.fromEntries<unknown>(
       Object.entries(filter).map(([field, value]) =>
         field === 'emails.address' ? ['emails', emailIs(String(value)).emails] : [field, value],
       ),
@@ -214,6 +238,105 @@ export class UsersRepository {
 
   async setLastLogin(id: string, at: Date): Promise<void> {
     await this.users.updateOne({ _id: id }, { $set: { lastLogin: at } }).exec();
+  }
+
+  // ── room, message and team services: read only ──────────────────────────────────────────────────
+
+  findRoomUserById(id: string): Promise<RoomUser | null> {
+    return this.users.findById(id, ROOM_USER_FIELDS).lean<RoomUser>().exec();
+  }
+
+  findRoomUsersByIds(ids: string[]): Promise<RoomUser[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.users
+      .find({ _id: { $in: ids } }, ROOM_USER_FIELDS)
+      .lean<RoomUser[]>()
+      .exec();
+  }
+
+  /** Exact usernames (mentions, invitations); unknown names are simply absent. */
+  findRoomUsersByUsernames(usernames: string[]): Promise<RoomUser[]> {
+    if (usernames.length === 0) return Promise.resolve([]);
+    return this.users
+      .find({ username: { $in: [...new Set(usernames)] } }, ROOM_USER_FIELDS)
+      .lean<RoomUser[]>()
+      .exec();
+  }
+
+  findRoomUserByUsername(username: string): Promise<RoomUser | null> {
+    return this.findOneByUsername<RoomUser>(username, ROOM_USER_FIELDS);
+  }
+
+  /** The user a request names by `userId` or, failing that, by `username` (Rocket.Chat's `getUserFromParams`). */
+  findRoomUserByIdOrUsername(target: { userId?: string; username?: string }): Promise<RoomUser | null> {
+    if (target.userId) return this.findRoomUserById(target.userId);
+    return target.username ? this.findRoomUserByUsername(target.username) : Promise.resolve(null);
+  }
+
+  /** A page of the given active users (members of a room), filtered by username or name and by status. */
+  async findRoomUsersPageAmong(
+    ids: string[],
+    options: { filter?: string; status?: UserStatus[]; skip: number; limit: number },
+  ): Promise<{ users: RoomUser[]; total: number }> {
+    const query: Record<string, unknown> = { _id: { $in: ids }, active: true };
+    if (options.filter) {
+      const pattern = new RegExp(escapeRegExp(options.filter), 'i');
+      query.$or = [{ username: pattern }, { name: pattern }];
+    }
+    if (options.status?.length) query.status = { $in: options.status };
+    const [users, total] = await Promise.all([
+      this.users.find(query, ROOM_USER_FIELDS).sort({ username: 1 }).skip(options.skip).limit(options.limit).lean<RoomUser[]>().exec(),
+      this.users.countDocuments(query).exec(),
+    ]);
+    return { users, total };
+  }
+
+  // ── presence service: the status fields ─────────────────────────────────────────────────────────
+
+  findPresenceById(userId: string): Promise<PresenceFields | null> {
+    return this.users.findById(userId, PRESENCE_FIELDS).lean<PresenceFields>().exec();
+  }
+
+  findPresenceByIds(userIds: readonly string[]): Promise<PresenceFields[]> {
+    return this.users
+      .find({ _id: { $in: userIds } }, PRESENCE_FIELDS)
+      .lean<PresenceFields[]>()
+      .exec();
+  }
+
+  findPresenceByUsername(username: string): Promise<PresenceFields | null> {
+    return this.findOneByUsername<PresenceFields>(username, PRESENCE_FIELDS);
+  }
+
+  /**
+   * Writes the computed presence, only if it differs from what is stored; false when nothing changed (so
+   * that unchanged presence is never broadcast). A plain update (not findAndModify), so that every
+   * change-stream reader sees it.
+   */
+  async updatePresence(
+    userId: string,
+    values: Partial<Pick<IUser, 'status' | 'statusConnection' | 'statusDefault' | 'statusText'>>,
+  ): Promise<boolean> {
+    const differs = Object.entries(values).map(([field, value]) => ({ [field]: { $ne: value } }));
+    const { modifiedCount } = await this.users.updateOne({ _id: userId, $or: differs }, { $set: values }).exec();
+    return modifiedCount > 0;
+  }
+
+  /** Users not offline among `ids` (`users.presence?ids=`), or all of them (the `status` index). */
+  findNotOffline(ids?: string[]): Promise<Array<Pick<IUser, '_id' | 'username' | 'name' | 'status' | 'statusText' | 'utcOffset'>>> {
+    const online: UserStatus[] = ['online', 'away', 'busy'];
+    const query = ids ? { _id: { $in: ids }, status: { $in: online } } : { status: { $in: online }, username: { $exists: true } };
+    return this.users.find(query, PRESENCE_LIST_FIELDS).lean<PresenceFields[]>().exec();
+  }
+
+  /** Exact username first (the unique `username` index); a case-insensitive match only when that finds nothing, as Rocket.Chat. */
+  private async findOneByUsername<T>(username: string, projection?: ProjectionType<IUser>): Promise<T | null> {
+    const exact = await this.users.findOne({ username }, projection).lean<T>().exec();
+    if (exact) return exact;
+    return this.users
+      .findOne({ username: new RegExp(`^${escapeRegExp(username)}$`, 'i') }, projection)
+      .lean<T>()
+      .exec();
   }
 }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, type IMessage, type IRoom, type ISubscription } from '@rc/contracts';
-import { isDuplicateKeyError, MessagesRepository, RoomsStore, SubscriptionsStore } from '@rc/models';
+import { isDuplicateKeyError, MessagesRepository, RoomsRepository, SubscriptionsRepository } from '@rc/models';
 import { RealtimePublisher } from '@rc/realtime';
 import { SettingsCache } from '../../settings/settings-cache.service.js';
 import { DesktopNotifier } from './desktop-notifier.js';
@@ -18,8 +18,8 @@ export type NewMessage = Omit<IMessage, '_updatedAt'>;
 export class MessageWriter {
   constructor(
     private readonly messages: MessagesRepository,
-    private readonly rooms: RoomsStore,
-    private readonly subscriptions: SubscriptionsStore,
+    private readonly rooms: RoomsRepository,
+    private readonly subscriptions: SubscriptionsRepository,
     private readonly settings: SettingsCache,
     private readonly realtime: RealtimePublisher,
     private readonly notifier: DesktopNotifier,

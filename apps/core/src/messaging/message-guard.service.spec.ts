@@ -1,0 +1,58 @@
+import { describe, expect, it } from '@jest/globals';
+import type { IRoom } from '@rc/contracts';
+import type { AccessService } from '../common/access.service.js';
+import type { RoomUser } from '@rc/models';
+import { FakeAccess } from '../testing/fake-services.js';
+import { MessageGuard } from './message-guard.service.js';
+
+const bob: RoomUser = { _id: 'bob', username: 'bob', type: 'user', active: true, roles: ['user'] };
+const room = (fields: Partial<IRoom> = {}) => ({ _id: 'r1', t: 'c', name: 'r1', ...fields }) as IRoom;
+
+function guard() {
+  const access = new FakeAccess();
+  return { access, guard: new MessageGuard(access as unknown as AccessService) };
+}
+
+describe('MessageGuard.assertCanPost (Rocket.Chat canSendMessage)', () => {
+  it('lets a member post in an ordinary room', async () => {
+    await expect(guard().guard.assertCanPost(room(), bob)).resolves.toBeUndefined();
+  });
+
+  it('refuses a room the user cannot read, but not to an app user', async () => {
+    const { access, guard: g } = guard();
+    access.canAccess = () => false;
+    await expect(g.assertCanPost(room(), bob)).rejects.toMatchObject({ code: 'error-not-allowed' });
+    await expect(g.assertCanPost(room(), { ...bob, type: 'app' })).resolves.toBeUndefined();
+  });
+
+  it('uses an access answer given by the caller instead of asking again', async () => {
+    const { access, guard: g } = guard();
+    access.canAccess = () => {
+      throw new Error('asked again');
+    };
+    await expect(g.assertCanPost(room(), bob, 'send', true)).resolves.toBeUndefined();
+  });
+
+  it('refuses an archived room with error-room-archived', async () => {
+    await expect(guard().guard.assertCanPost(room({ archived: true }), bob)).rejects.toMatchObject({ code: 'error-room-archived' });
+  });
+
+  it('lets a read-only room through with post-readonly in the room, or for an explicitly unmuted user', async () => {
+    const { access, guard: g } = guard();
+    await expect(g.assertCanPost(room({ ro: true }), bob)).rejects.toMatchObject({ code: 'error-room-is-read-only' });
+    await expect(g.assertCanPost({ ...room({ ro: true }), unmuted: ['bob'] } as IRoom, bob)).resolves.toBeUndefined();
+    access.grant('bob', 'post-readonly', 'r1');
+    await expect(g.assertCanPost(room({ ro: true }), bob)).resolves.toBeUndefined();
+  });
+
+  it('lets reactions through a read-only room that allows reacting, but not messages', async () => {
+    const { guard: g } = guard();
+    const reactable = room({ ro: true, reactWhenReadOnly: true });
+    await expect(g.assertCanPost(reactable, bob, 'react')).resolves.toBeUndefined();
+    await expect(g.assertCanPost(reactable, bob, 'send')).rejects.toMatchObject({ code: 'error-room-is-read-only' });
+  });
+
+  it('refuses a muted user', async () => {
+    await expect(guard().guard.assertCanPost(room({ muted: ['bob'] }), bob)).rejects.toMatchObject({ code: 'error-not-allowed' });
+  });
+});

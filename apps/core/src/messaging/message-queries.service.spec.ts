@@ -1,0 +1,116 @@
+import { describe, expect, it } from '@jest/globals';
+import type { Actor } from '@rc/contracts';
+import type { HistoryQuery, MessagesRepository } from '@rc/models';
+import { asReal, coreWorld, storedMessage } from '../testing/core-world.js';
+import { MessageQueriesService } from './message-queries.service.js';
+
+const bob = { userId: 'bob' } as Actor;
+const at = (minute: number) => new Date(Date.UTC(2026, 0, 1, 0, minute));
+const page = [storedMessage({ _id: 'm3', rid: 'general', ts: at(3) }), storedMessage({ _id: 'm2', rid: 'general', ts: at(2) })];
+
+/** The queries over a channel `general` (bob a member) and a direct message bob–carol; the pages they read are recorded. */
+function world(settings: Record<string, boolean> = {}) {
+  const w = coreWorld({
+    users: ['alice', 'bob', 'carol'].map((id) => ({ _id: id, username: id })),
+    rooms: [
+      { _id: 'general', t: 'c', name: 'general' },
+      { _id: 'bobcarol', t: 'd', uids: ['bob', 'carol'] },
+    ],
+    messages: [storedMessage({ _id: 'thread', rid: 'general', tcount: 2 })],
+    settings,
+  });
+  w.subscribe('general', 'bob', { tunread: ['thread'] });
+  const asked: Record<string, unknown[]> = {};
+  const record =
+    <T>(name: string, answer: T) =>
+    (...args: unknown[]) => ((asked[name] = args), Promise.resolve(answer));
+  const messages: Partial<Record<keyof MessagesRepository, unknown>> = {
+    findById: (id: string) => w.messages.findById(id),
+    findHistory: record('findHistory', page),
+    findFirstAfter: record('findFirstAfter', storedMessage({ _id: 'm1', rid: 'general', ts: at(1) })),
+    countHistory: record('countHistory', 1),
+    findPage: record('findPage', { messages: page, total: 7 }),
+    findThreadReplies: record('findThreadReplies', { messages: [], total: 0 }),
+    findThreads: record('findThreads', { messages: [], total: 0 }),
+  };
+  const queries = new MessageQueriesService(asReal(messages), w.rooms, w.subscriptions, w.users, w.resolver, w.access, w.settings);
+  return { ...w, queries, asked };
+}
+
+const historyQuery = { inclusive: false, unreads: false, showThreadMessages: true, offset: 0, count: 0 };
+
+describe('MessageQueriesService.history', () => {
+  it('reads a page of the default size (20), capped at 100', async () => {
+    const w = world();
+    await expect(w.queries.history(bob, { roomId: 'general', t: 'c' }, historyQuery)).resolves.toEqual({ messages: page });
+    expect((w.asked.findHistory[0] as HistoryQuery).limit).toBe(20);
+    await w.queries.history(bob, { roomId: 'general', t: 'c' }, { ...historyQuery, count: 500 });
+    expect((w.asked.findHistory[0] as HistoryQuery).limit).toBe(100);
+  });
+
+  it("answers where the caller's unread messages start when the page does not reach them", async () => {
+    const w = world();
+    w.repos.subscriptions.data.updateOne({ rid: 'general', 'u._id': 'bob' }, { $set: { ls: at(0) } });
+    const result = await w.queries.history(bob, { roomId: 'general', t: 'c' }, { ...historyQuery, unreads: true });
+    expect(result).toMatchObject({ firstUnread: { _id: 'm1' }, unreadNotLoaded: 1 });
+  });
+
+  it('refuses (error-unauthorized) a room the caller cannot read, and an unjoined channel without preview-c-room', async () => {
+    const w = world();
+    const alice = { userId: 'alice' } as Actor;
+    await expect(w.queries.history(alice, { roomId: 'general', t: 'c' }, historyQuery)).rejects.toMatchObject({
+      code: 'error-unauthorized',
+    });
+    w.fakeAccess.grant('alice', 'preview-c-room');
+    await expect(w.queries.history(alice, { roomId: 'general', t: 'c' }, historyQuery)).resolves.toEqual({ messages: page });
+    w.fakeAccess.canAccess = () => false;
+    await expect(w.queries.history(bob, { roomId: 'general' }, historyQuery)).rejects.toMatchObject({ code: 'error-unauthorized' });
+  });
+});
+
+describe('MessageQueriesService.list', () => {
+  it("finds a direct message by the other member's username (ids sorted and joined)", async () => {
+    const w = world();
+    await expect(w.queries.list(bob, { username: 'carol' }, { offset: 0, count: 10 })).resolves.toMatchObject({ total: 7, count: 2 });
+    expect(w.asked.findPage[0]).toBe('bobcarol');
+    await expect(w.queries.list(bob, { username: 'alice' }, { offset: 0, count: 10 })).rejects.toMatchObject({
+      code: 'error-room-not-found',
+    });
+  });
+
+  it('refuses a sort on a field that is not a message date or counter', async () => {
+    const w = world();
+    await expect(w.queries.list(bob, { roomId: 'general' }, { sort: { msg: 1 }, offset: 0, count: 10 })).rejects.toMatchObject({
+      code: 'error-invalid-sort',
+    });
+  });
+});
+
+describe('MessageQueriesService threads', () => {
+  it("lists the caller's unread threads from their subscription's tunread", async () => {
+    const w = world();
+    await w.queries.threadsList(bob, 'general', { type: 'unread', offset: 0, count: 0 });
+    expect(w.asked.findThreads).toEqual(['general', expect.objectContaining({ ids: ['thread'], limit: 50, sort: { tlm: -1 } })]);
+    await w.queries.threadsList(bob, 'general', { type: 'following', offset: 0, count: 0 });
+    expect(w.asked.findThreads[1]).toMatchObject({ followerId: 'bob', ids: undefined });
+  });
+
+  it('refuses thread reads when Threads_enabled is off, for an unknown thread, and in an unreadable room', async () => {
+    const off = world({ Threads_enabled: false });
+    await expect(off.queries.threadMessages(bob, 'thread', { offset: 0, count: 0 })).rejects.toMatchObject({ code: 'error-not-allowed' });
+    const w = world();
+    await expect(w.queries.threadMessages(bob, 'nope', { offset: 0, count: 0 })).rejects.toMatchObject({ code: 'error-invalid-message' });
+    w.fakeAccess.canAccess = () => false;
+    await expect(w.queries.threadMessages(bob, 'thread', { offset: 0, count: 0 })).rejects.toMatchObject({ code: 'error-not-allowed' });
+  });
+});
+
+describe('MessageQueriesService.get', () => {
+  it('answers a readable message and refuses one in an unreadable room', async () => {
+    const w = world();
+    await expect(w.queries.get(bob, 'thread')).resolves.toMatchObject({ _id: 'thread' });
+    await expect(w.queries.get(bob, 'nope')).rejects.toMatchObject({ code: 'error-message-not-found' });
+    w.fakeAccess.canAccess = () => false;
+    await expect(w.queries.get(bob, 'thread')).rejects.toMatchObject({ code: 'error-not-allowed' });
+  });
+});

@@ -1,0 +1,83 @@
+import { describe, expect, it } from '@jest/globals';
+import type { IMessage, IRoom } from '@rc/contracts';
+import { coreWorld, storedMessage } from '../../testing/core-world.js';
+
+/** A room of the given type with alice, bob and carol as members (none alerted, nothing unread). */
+function world(room: Partial<IRoom> & Pick<IRoom, 't'>, settings: Record<string, string | number | boolean> = {}) {
+  const w = coreWorld({
+    users: ['alice', 'bob', 'carol'].map((id) => ({ _id: id, username: id })),
+    rooms: [{ _id: 'r1', name: 'r1', ...room }],
+    settings,
+  });
+  for (const id of ['alice', 'bob', 'carol']) w.subscribe('r1', id, { alert: false, open: true, unread: 0, userMentions: 0 });
+  return w;
+}
+
+const fromAlice = (fields: Partial<IMessage> = {}) => storedMessage({ _id: 'm1', rid: 'r1', msg: 'hi', ...fields });
+const sub = (w: ReturnType<typeof world>, id: string) => w.repos.subscriptions.data.findOne({ rid: 'r1', 'u._id': id })!;
+const room = (w: ReturnType<typeof world>) => w.repos.rooms.data.get('r1')!;
+
+describe('MessageWriter.insert', () => {
+  it('in a direct message counts every message as unread (Unread_Count_DM all_messages) and notifies the others', async () => {
+    const w = world({ t: 'd', uids: ['alice', 'bob', 'carol'] });
+    await w.writer.insert(fromAlice(), room(w));
+    expect(sub(w, 'bob')).toMatchObject({ unread: 1, alert: true });
+    expect(sub(w, 'alice')).toMatchObject({ unread: 0, alert: false });
+    expect(w.named('notifyUser').map(([userId]) => userId)).toEqual(['bob', 'carol']);
+  });
+
+  it('notifies only the mentioned members in a channel', async () => {
+    const w = world({ t: 'c' });
+    await w.writer.insert(fromAlice({ mentions: [{ _id: 'carol', username: 'carol', type: 'user' }] }), room(w));
+    expect(w.named('notifyUser').map(([userId]) => userId)).toEqual(['carol']);
+  });
+
+  it('stores a system message in the room count and as last message, but counts it unread for nobody and notifies nobody', async () => {
+    const w = world({ t: 'c' }, { Unread_Count: 'all_messages' });
+    await w.writer.insert(fromAlice({ t: 'uj' }), room(w));
+    expect(room(w)).toMatchObject({ msgs: 1, lastMessage: { _id: 'm1' } });
+    expect(sub(w, 'bob')).toMatchObject({ unread: 0, alert: false });
+    expect(w.named('notifyUser')).toEqual([]);
+  });
+
+  it('leaves lastMessage alone when Store_Last_Message is off', async () => {
+    const w = world({ t: 'c' }, { Store_Last_Message: false });
+    await w.writer.insert(fromAlice(), room(w));
+    expect(room(w)).toMatchObject({ msgs: 1 });
+    expect(room(w).lastMessage).toBeUndefined();
+  });
+
+  it('reopens a hidden room for the other members', async () => {
+    const w = world({ t: 'c' });
+    w.repos.subscriptions.data.updateOne({ rid: 'r1', 'u._id': 'bob' }, { $set: { open: false } });
+    await w.writer.insert(fromAlice(), room(w));
+    expect(sub(w, 'bob').open).toBe(true);
+  });
+
+  it('on a resend (same _id) returns the stored message with created: false and does nothing again', async () => {
+    const w = world({ t: 'c' });
+    const first = await w.writer.insert(fromAlice(), room(w));
+    const eventsAfterFirst = w.events.length;
+    const again = await w.writer.insert(fromAlice({ msg: 'changed' }), room(w));
+    expect(again).toMatchObject({ created: false, message: { _id: 'm1', msg: 'hi' } });
+    expect(first.created).toBe(true);
+    expect(room(w).msgs).toBe(1);
+    expect(w.events).toHaveLength(eventsAfterFirst);
+  });
+
+  it("refuses a resend under an id of another room's message", async () => {
+    const w = world({ t: 'c' });
+    w.repos.messages.data.insert(storedMessage({ _id: 'm1', rid: 'elsewhere' }));
+    await expect(w.writer.insert(fromAlice(), room(w))).rejects.toMatchObject({ code: 'error-invalid-message' });
+  });
+
+  it('a thread reply alerts its followers (not the replier) with the thread in tunread, and notifies only followers', async () => {
+    const w = world({ t: 'd', uids: ['alice', 'bob', 'carol'] });
+    const parent = w.repos.messages.data.insert(storedMessage({ _id: 'p', rid: 'r1', u: { _id: 'bob', username: 'bob' } }));
+    await w.writer.insert(fromAlice({ tmid: 'p' }), room(w), { threadParent: parent });
+    expect(sub(w, 'bob')).toMatchObject({ tunread: ['p'], alert: true, unread: 0 });
+    expect(sub(w, 'carol').tunread).toBeUndefined();
+    expect(w.named('notifyUser').map(([userId]) => userId)).toEqual(['bob']);
+    expect(w.repos.messages.data.get('p')).toMatchObject({ tcount: 1, replies: ['bob', 'alice'] });
+  });
+});

@@ -1,0 +1,75 @@
+import { describe, expect, it } from '@jest/globals';
+import type { Actor, ISetting } from '@rc/contracts';
+import type { EventBus } from '@rc/platform';
+import { asReal } from '../testing/core-world.js';
+import { FakeSettingsRepository } from '../testing/fake-settings-repository.js';
+import { FakeAccess, recordingRealtime } from '../testing/fake-services.js';
+import { SettingsCache } from './settings-cache.service.js';
+import { SettingsService } from './settings.service.js';
+
+const admin = { userId: 'admin' } as Actor;
+const setting = (fields: Partial<ISetting> & Pick<ISetting, '_id' | 'type'>) =>
+  ({ packageValue: null, public: true, ...fields }) as ISetting;
+
+function world() {
+  const repository = new FakeSettingsRepository();
+  for (const s of [
+    setting({ _id: 'Site_Name', type: 'string', value: 'Rocket.Chat' }),
+    setting({ _id: 'Message_MaxAllowedSize', type: 'int', value: 5000 }),
+    setting({ _id: 'Unread_Count', type: 'select', value: 'all_messages', values: [{ key: 'all_messages', i18nLabel: 'x' }] }),
+    setting({ _id: 'Secret', type: 'string', value: 's', hidden: true }),
+    setting({ _id: 'Locked', type: 'boolean', value: true, blocked: true }),
+    setting({ _id: 'Private', type: 'boolean', value: true, public: false }),
+  ])
+    repository.data.insert(s);
+  const access = new FakeAccess().grant('admin', ['view-privileged-setting', 'edit-privileged-setting']);
+  const published: unknown[][] = [];
+  const events = { publish: (...args: unknown[]) => published.push(args), subscribe: () => () => undefined };
+  const cache = new SettingsCache(asReal(repository), asReal<EventBus>(events));
+  const { realtime, named } = recordingRealtime();
+  const service = new SettingsService(asReal(repository), cache, asReal(access), asReal<EventBus>(events), realtime);
+  return { repository, cache, service, published, named };
+}
+
+describe('SettingsService.update', () => {
+  it('stores a value of the right type, applies it on this instance at once and announces it to the others and to clients', async () => {
+    const w = world();
+    await w.service.update(admin, 'Message_MaxAllowedSize', 10);
+    expect(w.repository.data.get('Message_MaxAllowedSize')!.value).toBe(10);
+    expect(w.cache.get('Message_MaxAllowedSize')).toBe(10);
+    expect(w.published).toEqual([[expect.anything(), 'Message_MaxAllowedSize', { _id: 'Message_MaxAllowedSize', value: 10 }]]);
+    expect(w.named('settingChanged')).toEqual([['updated', expect.objectContaining({ _id: 'Message_MaxAllowedSize', value: 10 })]]);
+  });
+
+  it('refuses a value of another type and an unknown select option', async () => {
+    const w = world();
+    await expect(w.service.update(admin, 'Message_MaxAllowedSize', '10')).rejects.toMatchObject({ code: 'error-invalid-setting' });
+    await expect(w.service.update(admin, 'Message_MaxAllowedSize', 1.5)).rejects.toMatchObject({ code: 'error-invalid-setting' });
+    await expect(w.service.update(admin, 'Unread_Count', 'everything')).rejects.toMatchObject({ code: 'error-invalid-setting' });
+  });
+
+  it('refuses hidden, blocked and unknown settings, and callers without edit-privileged-setting', async () => {
+    const w = world();
+    await expect(w.service.update(admin, 'Secret', 'x')).rejects.toMatchObject({ code: 'error-invalid-setting' });
+    await expect(w.service.update(admin, 'Locked', false)).rejects.toMatchObject({ code: 'error-invalid-setting' });
+    await expect(w.service.update(admin, 'Nope', 'x')).rejects.toMatchObject({ code: 'error-invalid-setting' });
+    await expect(w.service.update({ userId: 'bob' } as Actor, 'Site_Name', 'x')).rejects.toMatchObject({ code: 'error-unauthorized' });
+    expect(w.published).toEqual([]);
+  });
+});
+
+describe('SettingsService reads', () => {
+  it('lists public, visible settings as id and value only', async () => {
+    const w = world();
+    const page = await w.service.listPublic(undefined, 0, 0);
+    expect(page.items.map((s) => s._id)).toEqual(['Locked', 'Message_MaxAllowedSize', 'Site_Name', 'Unread_Count']);
+    expect(page.items[0]).toEqual({ _id: 'Locked', value: true });
+  });
+
+  it('reads one setting with view-privileged-setting, never a hidden one', async () => {
+    const w = world();
+    await expect(w.service.get(admin, 'Private')).resolves.toEqual({ _id: 'Private', value: true });
+    await expect(w.service.get(admin, 'Secret')).rejects.toMatchObject({ code: 'error-invalid-setting' });
+    await expect(w.service.get({ userId: 'bob' } as Actor, 'Private')).rejects.toMatchObject({ code: 'error-unauthorized' });
+  });
+});

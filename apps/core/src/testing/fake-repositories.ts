@@ -1,0 +1,363 @@
+import type { IMessage, IRoom, ISubscription, ITeam, ITeamMember, IUser, RoomRole } from '@rc/contracts';
+import type {
+  MessagesRepository,
+  RoomsRepository,
+  RoomUser,
+  SubscriptionsRepository,
+  TeamMembersRepository,
+  TeamsRepository,
+  TrashedCollection,
+  TrashRepository,
+  UsersRepository,
+} from '@rc/models';
+import { InMemoryCollection } from './in-memory-collection.js';
+
+/**
+ * In-memory stand-ins for the repositories the core services write through, keeping each method's
+ * behaviour (atomic conditions, duplicate ids, counters). Each implements the real class's signatures it
+ * covers, so a spec passes it where the class is expected with one cast.
+ */
+
+type RoomsMethods =
+  | 'insert'
+  | 'findById'
+  | 'findByIds'
+  | 'findByName'
+  | 'findByIdOrName'
+  | 'findJoinCode'
+  | 'findMentionable'
+  | 'findDirectByUids'
+  | 'findDefault'
+  | 'update'
+  | 'incUsersCount'
+  | 'recordMessage'
+  | 'refreshLastMessage'
+  | 'removeMessage'
+  | 'setTeam'
+  | 'unsetTeamOfAll'
+  | 'findTeamRoomIds'
+  | 'countTeamRooms'
+  | 'deleteById';
+
+export class FakeRooms implements Pick<RoomsRepository, RoomsMethods> {
+  readonly data: InMemoryCollection<IRoom>;
+
+  constructor(rooms: Array<Partial<IRoom> & Pick<IRoom, '_id' | 't'>> = []) {
+    this.data = new InMemoryCollection(
+      rooms.map((room) => ({ ts: new Date(0), _updatedAt: new Date(0), msgs: 0, usersCount: 0, ...room })),
+    );
+  }
+
+  insert(room: Omit<IRoom, '_updatedAt'>) {
+    return Promise.resolve(this.data.insert(room as IRoom));
+  }
+  findById(id: string) {
+    return Promise.resolve(this.visible(this.data.get(id)));
+  }
+  findByIds(ids: string[]) {
+    return Promise.resolve(this.data.find({ _id: { $in: ids } }).map((room) => this.visible(room)!));
+  }
+  findByName(name: string) {
+    return Promise.resolve(this.visible(this.data.findOne({ name })));
+  }
+  async findByIdOrName(idOrName: string) {
+    return (await this.findById(idOrName)) ?? this.findByName(idOrName);
+  }
+  findJoinCode(id: string) {
+    const room = this.data.get(id);
+    return Promise.resolve(room && { _id: room._id, ...(room.joinCode !== undefined && { joinCode: room.joinCode }) });
+  }
+  findMentionable(names: string[]) {
+    return Promise.resolve(this.data.find({ name: { $in: names }, t: { $in: ['c', 'p'] } }));
+  }
+  findDirectByUids(uids: string[]) {
+    const direct = this.data.find({ t: 'd', uids: { $all: uids } }).find((room) => room.uids?.length === uids.length);
+    return Promise.resolve(this.visible(direct ?? null));
+  }
+  findDefault() {
+    return Promise.resolve(this.data.find({ default: true, t: { $in: ['c', 'p'] } }));
+  }
+  update(id: string, update: Record<string, unknown>) {
+    return Promise.resolve(this.visible(this.data.updateOne({ _id: id }, update)));
+  }
+  incUsersCount(id: string, by: number) {
+    this.data.updateOne({ _id: id }, { $inc: { usersCount: by } });
+    return Promise.resolve();
+  }
+  recordMessage(message: IMessage, setAsLast: boolean) {
+    return this.update(message.rid, { $inc: { msgs: 1 }, ...(setAsLast && { $set: { lm: message.ts, lastMessage: message } }) });
+  }
+  refreshLastMessage(message: IMessage) {
+    return Promise.resolve(
+      this.data.updateOne({ _id: message.rid, 'lastMessage._id': message._id }, { $set: { lastMessage: message } }) !== null,
+    );
+  }
+  removeMessage(rid: string, replacement: IMessage | null | undefined) {
+    const update: Record<string, unknown> = { $inc: { msgs: -1 } };
+    if (replacement === null) update.$unset = { lastMessage: 1 };
+    else if (replacement) update.$set = { lastMessage: replacement };
+    return this.update(rid, update);
+  }
+  setTeam(ids: string[], teamId: string) {
+    this.data.updateMany({ _id: { $in: ids } }, { $set: { teamId } });
+    return Promise.resolve();
+  }
+  unsetTeamOfAll(teamId: string) {
+    const ids = this.data.find({ teamId, teamMain: { $ne: true } }).map((room) => room._id);
+    this.data.updateMany({ _id: { $in: ids } }, { $unset: { teamId: 1, teamDefault: 1 } });
+    return Promise.resolve(ids);
+  }
+  findTeamRoomIds(teamId: string, among: string[]) {
+    return Promise.resolve(this.data.find({ teamId, teamMain: { $ne: true }, _id: { $in: among } }).map((room) => room._id));
+  }
+  countTeamRooms(teamId: string) {
+    return Promise.resolve(this.data.find({ teamId, teamMain: { $ne: true } }).length);
+  }
+  deleteById(id: string) {
+    this.data.deleteMany({ _id: id });
+    return Promise.resolve();
+  }
+
+  /** As the real repository: the join code never leaves it. */
+  private visible(room: IRoom | null): IRoom | null {
+    if (!room) return null;
+    const rest = { ...room };
+    delete rest.joinCode;
+    return rest;
+  }
+}
+
+type SubscriptionsMethods =
+  | 'insertMany'
+  | 'ensure'
+  | 'findByRoomAndUser'
+  | 'findByRoom'
+  | 'findByRoomAndUsers'
+  | 'memberIdsOf'
+  | 'findByRoomAndRole'
+  | 'countByRoomAndRole'
+  | 'findByUser'
+  | 'roomIdsOfUser'
+  | 'update'
+  | 'updateMembers'
+  | 'findByRooms'
+  | 'findByIds'
+  | 'deleteOne'
+  | 'deleteByRoom'
+  | 'deleteByUser';
+
+export class FakeSubscriptions implements Pick<SubscriptionsRepository, SubscriptionsMethods> {
+  readonly data: InMemoryCollection<ISubscription>;
+
+  constructor(subscriptions: ISubscription[] = []) {
+    this.data = new InMemoryCollection(subscriptions);
+  }
+
+  insertMany(subscriptions: Array<Omit<ISubscription, '_updatedAt'>>) {
+    return Promise.resolve(subscriptions.map((s) => this.data.insert(s as ISubscription)));
+  }
+  async ensure(subscription: Omit<ISubscription, '_updatedAt'>, set: Partial<ISubscription> = {}) {
+    const existing = this.data.findOne({ rid: subscription.rid, 'u._id': subscription.u._id });
+    if (!existing) return { subscription: this.data.insert({ ...subscription, ...set } as ISubscription), created: true };
+    const updated = Object.keys(set).length ? await this.update(subscription.rid, subscription.u._id, { $set: set }) : existing;
+    return { subscription: updated!, created: false };
+  }
+  findByRoomAndUser(rid: string, userId: string) {
+    return Promise.resolve(this.data.findOne({ rid, 'u._id': userId }));
+  }
+  findByRoom(rid: string) {
+    return Promise.resolve(this.data.find({ rid }));
+  }
+  findByRoomAndUsers(rid: string, userIds: string[]) {
+    return Promise.resolve(this.data.find({ rid, 'u._id': { $in: userIds } }));
+  }
+  memberIdsOf(rid: string) {
+    return Promise.resolve(this.data.find({ rid }).map((s) => s.u._id));
+  }
+  findByRoomAndRole(rid: string, role: RoomRole) {
+    return Promise.resolve(this.data.find({ rid, roles: role }));
+  }
+  countByRoomAndRole(rid: string, role: RoomRole) {
+    return Promise.resolve(this.data.find({ rid, roles: role }).length);
+  }
+  findByUser(userId: string, types?: ISubscription['t'][]) {
+    return Promise.resolve(this.data.find({ 'u._id': userId, ...(types && { t: { $in: types } }) }));
+  }
+  async roomIdsOfUser(userId: string, types?: ISubscription['t'][]) {
+    return (await this.findByUser(userId, types)).map((s) => s.rid);
+  }
+  update(rid: string, userId: string, update: Record<string, unknown>) {
+    return Promise.resolve(this.data.updateOne({ rid, 'u._id': userId }, update));
+  }
+  updateMembers(rid: string, filter: Record<string, unknown>, update: Record<string, unknown>) {
+    return Promise.resolve(this.data.updateMany({ rid, ...filter }, update));
+  }
+  findByRooms(rids: string[]) {
+    return Promise.resolve(this.data.find({ rid: { $in: rids } }));
+  }
+  findByIds(ids: string[]) {
+    return Promise.resolve(this.data.find({ _id: { $in: ids } }));
+  }
+  deleteOne(rid: string, userId: string) {
+    this.data.deleteMany({ rid, 'u._id': userId });
+    return Promise.resolve();
+  }
+  deleteByRoom(rid: string) {
+    this.data.deleteMany({ rid });
+    return Promise.resolve();
+  }
+  deleteByUser(userId: string) {
+    this.data.deleteMany({ 'u._id': userId });
+    return Promise.resolve();
+  }
+}
+
+type UsersMethods =
+  'findRoomUserById' | 'findRoomUsersByIds' | 'findRoomUsersByUsernames' | 'findRoomUserByUsername' | 'findRoomUserByIdOrUsername';
+
+export class FakeUsers implements Pick<UsersRepository, UsersMethods> {
+  readonly data: InMemoryCollection<RoomUser>;
+
+  constructor(users: Array<Partial<RoomUser> & Pick<IUser, '_id' | 'username'>> = []) {
+    this.data = new InMemoryCollection(users.map((user) => ({ active: true, type: 'user', roles: ['user'], ...user })));
+  }
+
+  findRoomUserById(id: string) {
+    return Promise.resolve(this.data.get(id));
+  }
+  findRoomUsersByIds(ids: string[]) {
+    return Promise.resolve(this.data.find({ _id: { $in: ids } }));
+  }
+  findRoomUsersByUsernames(usernames: string[]) {
+    return Promise.resolve(this.data.find({ username: { $in: usernames } }));
+  }
+  findRoomUserByUsername(username: string) {
+    return Promise.resolve(this.data.findOne({ username }));
+  }
+  findRoomUserByIdOrUsername(target: { userId?: string; username?: string }) {
+    if (target.userId) return this.findRoomUserById(target.userId);
+    return target.username ? this.findRoomUserByUsername(target.username) : Promise.resolve(null);
+  }
+}
+
+type MessagesMethods =
+  | 'insert'
+  | 'findById'
+  | 'update'
+  | 'recordThreadReply'
+  | 'forgetThreadReply'
+  | 'findLastVisible'
+  | 'findBatchOfRoom'
+  | 'deleteById'
+  | 'deleteByIds';
+
+export class FakeMessages implements Pick<MessagesRepository, MessagesMethods> {
+  readonly data: InMemoryCollection<IMessage>;
+
+  constructor(messages: IMessage[] = []) {
+    this.data = new InMemoryCollection(messages);
+  }
+
+  insert(message: Omit<IMessage, '_updatedAt'>) {
+    return Promise.resolve(this.data.insert(message as IMessage));
+  }
+  findById(id: string) {
+    return Promise.resolve(this.data.get(id));
+  }
+  update(id: string, update: Record<string, unknown>, condition: Record<string, unknown> = {}) {
+    return Promise.resolve(this.data.updateOne({ _id: id, ...condition }, update));
+  }
+  recordThreadReply(tmid: string, replierIds: string[], at: Date) {
+    return this.update(tmid, { $inc: { tcount: 1 }, $set: { tlm: at }, $addToSet: { replies: { $each: replierIds } } });
+  }
+  forgetThreadReply(tmid: string) {
+    return this.update(tmid, { $inc: { tcount: -1 } }, { tcount: { $gt: 0 } });
+  }
+  findLastVisible(rid: string) {
+    const visible = this.data.find({ rid, t: { $exists: false } }).filter((m) => !m.tmid || m.tshow);
+    return Promise.resolve(visible.sort((a, b) => b.ts.getTime() - a.ts.getTime())[0] ?? null);
+  }
+  findBatchOfRoom(rid: string, limit: number) {
+    return Promise.resolve(this.data.find({ rid }).slice(0, limit));
+  }
+  deleteById(id: string) {
+    this.data.deleteMany({ _id: id });
+    return Promise.resolve();
+  }
+  deleteByIds(ids: string[]) {
+    this.data.deleteMany({ _id: { $in: ids } });
+    return Promise.resolve();
+  }
+}
+
+export class FakeTrash implements Pick<TrashRepository, 'put'> {
+  readonly trashed: Array<{ collection: TrashedCollection; _id: string }> = [];
+
+  put(collection: TrashedCollection, documents: Array<{ _id: string }>) {
+    this.trashed.push(...documents.map((doc) => ({ collection, _id: doc._id })));
+    return Promise.resolve();
+  }
+}
+
+export class FakeTeams implements Pick<TeamsRepository, 'insert' | 'findById' | 'findByName' | 'deleteById'> {
+  readonly data: InMemoryCollection<ITeam>;
+
+  constructor(teams: ITeam[] = []) {
+    this.data = new InMemoryCollection(teams);
+  }
+
+  insert(team: Omit<ITeam, '_updatedAt'>) {
+    return Promise.resolve(this.data.insert(team as ITeam));
+  }
+  findById(id: string) {
+    return Promise.resolve(this.data.get(id));
+  }
+  findByName(name: string) {
+    return Promise.resolve(this.data.findOne({ name }));
+  }
+  deleteById(id: string) {
+    this.data.deleteMany({ _id: id });
+    return Promise.resolve();
+  }
+}
+
+type TeamMembersMethods =
+  'insertMany' | 'findOne' | 'teamIdsOfUser' | 'findByTeam' | 'countByTeam' | 'deleteOne' | 'deleteByTeam' | 'deleteByUser';
+
+export class FakeTeamMembers implements Pick<TeamMembersRepository, TeamMembersMethods> {
+  readonly data: InMemoryCollection<ITeamMember>;
+
+  constructor(members: ITeamMember[] = []) {
+    this.data = new InMemoryCollection(members);
+  }
+
+  /** Existing memberships stay as they are, as the real upsert. */
+  insertMany(members: Array<Omit<ITeamMember, '_updatedAt'>>) {
+    for (const member of members)
+      if (!this.data.findOne({ teamId: member.teamId, userId: member.userId })) this.data.insert(member as ITeamMember);
+    return Promise.resolve();
+  }
+  findOne(teamId: string, userId: string) {
+    return Promise.resolve(this.data.findOne({ teamId, userId }));
+  }
+  teamIdsOfUser(userId: string) {
+    return Promise.resolve(this.data.find({ userId }).map((m) => m.teamId));
+  }
+  findByTeam(teamId: string, userIds?: string[]) {
+    return Promise.resolve(this.data.find({ teamId, ...(userIds && { userId: { $in: userIds } }) }));
+  }
+  countByTeam(teamId: string) {
+    return Promise.resolve(this.data.find({ teamId }).length);
+  }
+  deleteOne(teamId: string, userId: string) {
+    return Promise.resolve(this.data.deleteMany({ teamId, userId }) > 0);
+  }
+  deleteByTeam(teamId: string) {
+    this.data.deleteMany({ teamId });
+    return Promise.resolve();
+  }
+  deleteByUser(userId: string) {
+    this.data.deleteMany({ userId });
+    return Promise.resolve();
+  }
+}
