@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { PermissionChecksModule } from '@rc/permissions';
 import { RestModule } from './rest/rest.module.js';
 import { DdpModule } from './ddp/ddp.module.js';
 import { MethodCallRestModule } from './rest/method-call/method-call-rest.module.js';
@@ -8,6 +9,15 @@ import { AuthorizationRestModule } from './rest/authorization/authorization-rest
 import { CoreRestModule } from './rest/rooms/core-rest.module.js';
 
 @Module({
-  imports: [RestModule, DdpModule, MethodCallRestModule, PresenceRestModule, UsersRestModule, AuthorizationRestModule, CoreRestModule],
+  imports: [
+    PermissionChecksModule.overNats(),
+    RestModule,
+    DdpModule,
+    MethodCallRestModule,
+    PresenceRestModule,
+    UsersRestModule,
+    AuthorizationRestModule,
+    CoreRestModule,
+  ],
 })
 export class GatewayAppModule {}

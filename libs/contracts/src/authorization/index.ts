@@ -4,3 +4,4 @@ export * from './can-access-room.contract.js';
 export * from './permissions.contract.js';
 export * from './roles.contract.js';
 export * from './users-in-public-roles.contract.js';
+export * from './user-roles.contract.js';
