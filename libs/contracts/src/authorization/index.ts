@@ -5,3 +5,4 @@ export * from './permissions.contract.js';
 export * from './roles.contract.js';
 export * from './users-in-public-roles.contract.js';
 export * from './user-roles.contract.js';
+export * from './set-user-roles.contract.js';
