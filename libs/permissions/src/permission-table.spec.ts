@@ -8,9 +8,12 @@ import type { PermissionsConfig } from './permissions.env.js';
 /** A source whose reads resolve when the test says so, and the broadcast handler the table subscribed. */
 function table() {
   let rows: IPermission[] = [{ _id: 'p', roles: ['admin'] }];
-  const pending: Array<() => void> = [];
+  const pending: Array<(fail?: boolean) => void> = [];
   const source: PermissionRolesSource = {
-    findAll: () => new Promise<IPermission[]>((resolve) => pending.push(() => resolve(rows))),
+    findAll: () =>
+      new Promise<IPermission[]>((resolve, reject) =>
+        pending.push((fail) => (fail ? reject(new Error('authorization unreachable')) : resolve(rows))),
+      ),
   };
   let announce: (payload: object, key: string) => void = () => undefined;
   const events = {
@@ -25,10 +28,10 @@ function table() {
     reads: () => pending.length,
     announce: (key: string) => announce({}, key),
     setRows: (next: IPermission[]) => (rows = next),
-    /** Answers the next read, once the table has asked for it. */
-    releaseNext: async () => {
+    /** Answers the next read (or fails it), once the table has asked for it. */
+    releaseNext: async (fail = false) => {
       while (pending.length === 0) await new Promise((resolve) => setImmediate(resolve));
-      pending.shift()!();
+      pending.shift()!(fail);
     },
   };
 }
@@ -76,5 +79,16 @@ describe('PermissionTable', () => {
     const check = t.table.ready().then(() => t.table.grants('p', ['admin']));
     await t.releaseNext();
     expect(await check).toBe(true);
+  });
+
+  it('reads again on the next check when the last read failed, rather than keep an empty table', async () => {
+    const t = table();
+    const first = t.table.ready();
+    await t.releaseNext(true);
+    await first;
+    expect(t.table.grants('p', ['admin'])).toBe(false);
+    const retried = t.table.ready().then(() => t.table.grants('p', ['admin']));
+    await t.releaseNext();
+    expect(await retried).toBe(true);
   });
 });

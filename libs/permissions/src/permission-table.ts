@@ -15,6 +15,7 @@ export class PermissionTable implements OnApplicationBootstrap, OnModuleDestroy 
   private readonly logger = new Logger(PermissionTable.name);
   private rolesByPermission = new Map<string, ReadonlySet<string>>();
   private loading?: Promise<void>;
+  private lastLoadFailed = false;
   private readonly unsubscribe: () => void;
   private refreshTimer?: NodeJS.Timeout;
 
@@ -25,13 +26,13 @@ export class PermissionTable implements OnApplicationBootstrap, OnModuleDestroy 
   ) {
     // Subscribed here, not in a lifecycle hook: an app's request handlers may start before those hooks run.
     this.unsubscribe = events.subscribe(authorizationChangedEvent, '*', (_, key) => {
-      if (key === AuthorizationChange.permissions || key === AuthorizationChange.roles) void this.reload();
+      if (key === AuthorizationChange.permissions || key === AuthorizationChange.roles) void this.reload().catch(() => undefined);
     });
   }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.ready();
-    this.refreshTimer = setInterval(() => void this.reload(), this.config.PERMISSIONS_REFRESH_SECONDS * 1000);
+    this.refreshTimer = setInterval(() => void this.reload().catch(() => undefined), this.config.PERMISSIONS_REFRESH_SECONDS * 1000);
     this.refreshTimer.unref();
   }
 
@@ -43,13 +44,22 @@ export class PermissionTable implements OnApplicationBootstrap, OnModuleDestroy 
   /** Reloads from the source; reloads run one after another, and checks wait for the last one. */
   reload(): Promise<void> {
     const next = (this.loading ?? Promise.resolve()).then(() => this.load());
-    this.loading = next.catch((error: unknown) => this.logger.error(`permission table reload failed: ${String(error)}`));
+    this.loading = next.then(
+      () => void (this.lastLoadFailed = false),
+      (error: unknown) => {
+        this.lastLoadFailed = true;
+        this.logger.error(`permission table reload failed: ${String(error)}`);
+      },
+    );
     return next;
   }
 
-  /** Resolves once every reload requested so far is done (the first is requested here if none was). */
+  /**
+   * Resolves once every reload requested so far is done. Requests one first if none was, or if the last failed
+   * (the source was unreachable at start): a check never settles for a table that could not be read.
+   */
   ready(): Promise<void> {
-    if (!this.loading) void this.reload();
+    if (!this.loading || this.lastLoadFailed) void this.reload().catch(() => undefined);
     return this.loading!;
   }
 

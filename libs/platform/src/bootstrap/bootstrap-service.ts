@@ -63,10 +63,11 @@ export async function bootstrapService<S extends z.ZodType>(definition: ServiceD
     );
     app.connectMicroservice({ strategy: server }, { inheritAppConfig: true });
   } else {
-    // Without a server connection, the replies to this app's requests come on the client connection (connected
-    // by init): inbound events go there, before the app serves anything.
-    await app.init();
-    app.get(InboundEvents).attach(app.get<ClientNats>(NATS_CLIENT).unwrap<NatsConnection>());
+    // Without a server connection, the replies to this app's requests come on the client connection: inbound
+    // events go there, subscribed before init (where caches may make their first reads).
+    const client = app.get<ClientNats>(NATS_CLIENT);
+    await client.connect();
+    app.get(InboundEvents).attach(client.unwrap<NatsConnection>());
   }
 
   await definition.configure?.(app, config);
