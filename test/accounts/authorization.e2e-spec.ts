@@ -279,6 +279,36 @@ describe('authorization: permissions, roles and room access', () => {
     });
   });
 
+  describe("checks in-process (core and gateway hold the table and users' roles)", () => {
+    const VIEW_P_ROOM = ['admin', 'user', 'federated-external', 'anonymous', 'guest'];
+
+    it('sends without asking the authorization service, and applies permission and role changes to the very next send', async () => {
+      const group = (await alice.api.post('/api/v1/groups.create', { name: uniqueName('checked') })).body.group;
+      const send = async (msg: string) => (await alice.api.post('/api/v1/chat.sendMessage', { message: { rid: group._id, msg } })).body;
+
+      const asked = backdoor.listen('authorization.>');
+      for (let i = 0; i < 5; i++) expect(await send(`hello ${i}`)).toMatchObject({ success: true });
+      await backdoor.flush();
+      asked.stop();
+      expect(asked.events).toEqual([]);
+
+      // alice reads the group as a member holding view-p-room through her role `user` (view-joined-room is not hers).
+      await setRoles(
+        'view-p-room',
+        VIEW_P_ROOM.filter((role) => role !== 'user'),
+      );
+      expect(await send('revoked')).toMatchObject({ success: false, errorType: 'error-not-allowed' });
+      expect((await t.admin.post('/api/v1/roles.addUserToRole', { roleName: 'guest', username: alice.username })).body.success).toBe(true);
+      expect(await send('as a guest')).toMatchObject({ success: true });
+      expect((await t.admin.post('/api/v1/roles.removeUserFromRole', { roleId: 'guest', username: alice.username })).body.success).toBe(
+        true,
+      );
+      expect(await send('no longer a guest')).toMatchObject({ success: false, errorType: 'error-not-allowed' });
+      await setRoles('view-p-room', VIEW_P_ROOM);
+      expect(await send('restored')).toMatchObject({ success: true });
+    });
+  });
+
   describe('canAccessRoom', () => {
     it("follows Rocket.Chat's rules: public channels, members, teams, discussions", async () => {
       const id = (name: string) => `${name}-${alice.id.slice(0, 5)}`;

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthorizationDataModule } from '@rc/models';
+import { PermissionChecksModule } from '@rc/permissions';
 import { RealtimeModule } from '@rc/realtime';
 import { PermissionsModule } from './permissions/permissions.module.js';
 import { RolesModule } from './roles/roles.module.js';
@@ -7,7 +8,14 @@ import { RoomAccessModule } from './room-access/room-access.module.js';
 import { AuthorizationSeedService } from './seed/authorization-seed.service.js';
 
 @Module({
-  imports: [AuthorizationDataModule, RealtimeModule.forRoot('writer'), PermissionsModule, RoomAccessModule, RolesModule],
+  imports: [
+    AuthorizationDataModule,
+    RealtimeModule.forRoot('writer'),
+    PermissionChecksModule.forDatabase(),
+    PermissionsModule,
+    RoomAccessModule,
+    RolesModule,
+  ],
   providers: [AuthorizationSeedService],
 })
 export class AuthorizationAppModule {}

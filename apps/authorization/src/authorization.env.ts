@@ -1,18 +1,13 @@
+import { permissionsEnvVars } from '@rc/permissions';
 import { baseEnv, databaseVars, portVar } from '@rc/platform';
 import { realtimeSourceVar } from '@rc/realtime';
-import { z } from 'zod';
+import type { z } from 'zod';
 
 export const authorizationEnv = baseEnv.extend({
   ...portVar(3102),
   ...databaseVars,
   ...realtimeSourceVar,
-  /**
-   * The permission table is reloaded on every change broadcast; this periodic reload is the safety net for a
-   * broadcast lost while NATS was unreachable (events are at most once).
-   */
-  PERMISSIONS_REFRESH_SECONDS: z.coerce.number().int().positive().default(60),
-  /** How long a user's roles are held between change broadcasts (0: read on every check). */
-  USER_ROLES_CACHE_SECONDS: z.coerce.number().int().nonnegative().default(10),
+  ...permissionsEnvVars,
 });
 
 export type AuthorizationConfig = z.infer<typeof authorizationEnv>;

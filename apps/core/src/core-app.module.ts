@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { PermissionChecksModule } from '@rc/permissions';
 import { RealtimeModule } from '@rc/realtime';
 import { MessagingModule } from './messaging/messaging.module.js';
 import { RoomsModule } from './rooms/rooms.module.js';
@@ -8,6 +9,14 @@ import { TeamsModule } from './teams/teams.module.js';
 
 /** The core process: Rocket.Chat's internal services (Room, Messaging, Team, Settings, …) as Nest modules. */
 @Module({
-  imports: [RealtimeModule.forRoot('writer'), SettingsModule, RoomsModule, SubscriptionsModule, MessagingModule, TeamsModule],
+  imports: [
+    RealtimeModule.forRoot('writer'),
+    PermissionChecksModule.forDatabase(),
+    SettingsModule,
+    RoomsModule,
+    SubscriptionsModule,
+    MessagingModule,
+    TeamsModule,
+  ],
 })
 export class CoreAppModule {}

@@ -4,6 +4,7 @@ export * from './config/config.tokens.js';
 export * from './broker/broker.tokens.js';
 export * from './broker/rpc-client.js';
 export * from './broker/event-bus.js';
+export * from './broker/inbound-events.js';
 export * from './broker/rpc-handler.decorator.js';
 export * from './broker/validation.js';
 export * from './broker/ejson-codec.js';

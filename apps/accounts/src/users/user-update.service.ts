@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode, type IUser, type UpdateUserRequest, type UserView } from '@rc/contracts';
+import { authorizationSetUserRoles, DomainError, ErrorCode, type IUser, type UpdateUserRequest, type UserView } from '@rc/contracts';
 import { isDuplicateKeyError, UsersRepository } from '@rc/models';
+import { RpcClient } from '@rc/platform';
 import { Access, type Grants } from '../common/access.js';
 import { RoleChangeNotifier } from '../common/role-change-notifier.js';
 import { SessionRevocation } from '../common/session-revocation.js';
@@ -13,19 +14,14 @@ type UpdateData = UpdateUserRequest['data'];
 
 const notAllowed = (reason: string, action = 'Update_user') => new DomainError(ErrorCode.ActionNotAllowed, reason, { action });
 
-const PERMISSIONS = [
-  'edit-other-user-info',
-  'edit-other-user-password',
-  'edit-other-user-active-status',
-  'assign-roles',
-  'assign-admin-role',
-];
+const PERMISSIONS = ['edit-other-user-info', 'edit-other-user-password', 'edit-other-user-active-status'];
 
 /**
  * users.update (Rocket.Chat's saveUser for an existing user): oneself, or another user with
- * `edit-other-user-info`. Roles need `assign-roles` (`admin` also `assign-admin-role`); a password needs
- * `edit-other-user-password` (without it the password is ignored, as in Rocket.Chat); `active` needs
- * `edit-other-user-active-status`. Everything is validated before anything is written.
+ * `edit-other-user-info`. Roles are the authorization service's to check and write (`authorization.setUserRoles`:
+ * `assign-roles`, `admin` also `assign-admin-role`), asked after everything else is validated and before the
+ * rest is written; a password needs `edit-other-user-password` (without it the password is ignored, as in
+ * Rocket.Chat); `active` needs `edit-other-user-active-status`.
  */
 @Injectable()
 export class UserUpdateService {
@@ -36,6 +32,7 @@ export class UserUpdateService {
     private readonly roleChanges: RoleChangeNotifier,
     private readonly identity: IdentityChanges,
     private readonly revocation: SessionRevocation,
+    private readonly rpc: RpcClient,
   ) {}
 
   async update({ actor, userId, data }: UpdateUserRequest): Promise<{ user: UserView }> {
@@ -48,12 +45,11 @@ export class UserUpdateService {
 
     const set: Record<string, unknown> = {};
     const unset: string[] = [];
-    const roles = await this.rolesChange(user, data, grants);
-    if (roles) set.roles = roles;
     await this.identityChange(user, data, set);
     this.profileChange(data, set, unset);
     const passwordChanged = await this.passwordChange(data, grants, set);
     const deactivates = await this.activeChange(user, data, grants, set);
+    if (data.roles) await this.rpc.request(authorizationSetUserRoles, { actor, userId, roles: data.roles });
 
     let updated: IUser | null;
     try {
@@ -68,27 +64,9 @@ export class UserUpdateService {
     if (deactivates)
       await this.revocation.revoke(userId, () => this.users.removeAllLoginTokens(userId), { everySession: true, forceLogout });
     else if (passwordChanged) await this.revocation.revoke(userId, () => this.users.removeOtherLoginTokens(userId), { forceLogout });
-    if (roles) await this.roleChanges.rolesChanged(updated, user.roles ?? [], roles);
-    else if (set.active !== undefined) await this.roleChanges.accessChanged(userId);
+    if (set.active !== undefined) await this.roleChanges.accessChanged(userId);
     await this.identity.propagate(user, updated);
     return { user: toFullView(updated) };
-  }
-
-  private async rolesChange(user: IUser, data: UpdateData, grants: Grants): Promise<string[] | undefined> {
-    if (!data.roles) return undefined;
-    const roles = [...new Set(data.roles)];
-    const before = user.roles ?? [];
-    const changed = roles.length !== before.length || roles.some((role) => !before.includes(role));
-    if (!changed) return undefined;
-    await this.accounts.assertRolesExist(roles);
-    if (roles.includes('admin') && !before.includes('admin') && !grants.has('assign-admin-role')) {
-      notAllowedThrow('Assigning admin is not allowed', 'Assign_admin');
-    }
-    if (!grants.has('assign-roles')) notAllowedThrow('Assign roles is not allowed', 'Assign_role');
-    if (before.includes('admin') && !roles.includes('admin') && (await this.users.countWithRole('admin')) <= 1) {
-      notAllowedThrow('Leaving the app without admins is not allowed', 'Remove_last_admin');
-    }
-    return roles;
   }
 
   private async identityChange(user: IUser, data: UpdateData, set: Record<string, unknown>): Promise<void> {

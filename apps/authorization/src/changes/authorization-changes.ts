@@ -41,4 +41,12 @@ export class AuthorizationChanges {
     if (room) this.realtime.subscriptionChanged('updated', room.subscription);
     await this.events.flush();
   }
+
+  /** A user's global roles replaced (users.update): one announcement, Rocket.Chat's `roles-change` per role. */
+  async userRolesReplaced(user: { _id: string; username?: string }, added: string[], removed: string[]): Promise<void> {
+    this.events.publish(authorizationChangedEvent, AuthorizationChange.user, { userId: user._id });
+    for (const role of added) this.realtime.userRoleChanged('added', role, user);
+    for (const role of removed) this.realtime.userRoleChanged('removed', role, user);
+    await this.events.flush();
+  }
 }

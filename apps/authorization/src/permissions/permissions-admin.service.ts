@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, type Actor, type IPermission } from '@rc/contracts';
 import { PermissionsRepository, RolesRepository } from '@rc/models';
+import { PermissionChecker, PermissionTable } from '@rc/permissions';
 import { AuthorizationChanges } from '../changes/authorization-changes.js';
-import { PermissionChecker } from './permission-checker.service.js';
-import { PermissionTable } from './permission-table.js';
 
 /** permissions.listAll and permissions.update. */
 @Injectable()

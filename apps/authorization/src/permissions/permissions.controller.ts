@@ -5,16 +5,18 @@ import {
   authorizationHasPermission,
   authorizationListPermissions,
   authorizationUpdatePermissions,
+  authorizationUserRoles,
   type RpcParsedRequest,
 } from '@rc/contracts';
+import { PermissionChecker, UserRolesCache } from '@rc/permissions';
 import { RpcHandler } from '@rc/platform';
-import { PermissionChecker } from './permission-checker.service.js';
 import { PermissionsAdminService } from './permissions-admin.service.js';
 
 @Controller()
 export class PermissionsController {
   constructor(
     private readonly checker: PermissionChecker,
+    private readonly userRoles: UserRolesCache,
     private readonly admin: PermissionsAdminService,
   ) {}
 
@@ -26,6 +28,11 @@ export class PermissionsController {
   @RpcHandler(authorizationGrantedPermissions)
   grantedPermissions(@Payload() request: RpcParsedRequest<typeof authorizationGrantedPermissions>) {
     return this.checker.granted(request.userId, request.permissions, request.roomId);
+  }
+
+  @RpcHandler(authorizationUserRoles)
+  rolesOfUser(@Payload() request: RpcParsedRequest<typeof authorizationUserRoles>) {
+    return this.userRoles.get(request.userId);
   }
 
   @RpcHandler(authorizationListPermissions)

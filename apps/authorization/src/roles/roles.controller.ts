@@ -6,6 +6,7 @@ import {
   authorizationDeleteRole,
   authorizationListRoles,
   authorizationRemoveUserFromRole,
+  authorizationSetUserRoles,
   authorizationUpdateRole,
   authorizationUsersInPublicRoles,
   authorizationUsersInRole,
@@ -13,6 +14,7 @@ import {
 } from '@rc/contracts';
 import { RpcHandler } from '@rc/platform';
 import { RolesService } from './roles.service.js';
+import { SetUserRolesService } from './set-user-roles.service.js';
 import { UserRolesService } from './user-roles.service.js';
 
 @Controller()
@@ -20,6 +22,7 @@ export class RolesController {
   constructor(
     private readonly roles: RolesService,
     private readonly userRoles: UserRolesService,
+    private readonly globalRoles: SetUserRolesService,
   ) {}
 
   @RpcHandler(authorizationListRoles)
@@ -50,6 +53,11 @@ export class RolesController {
   @RpcHandler(authorizationRemoveUserFromRole)
   removeUserFromRole(@Payload() { actor, ...request }: RpcParsedRequest<typeof authorizationRemoveUserFromRole>) {
     return this.userRoles.removeUserFromRole(actor, request);
+  }
+
+  @RpcHandler(authorizationSetUserRoles)
+  setUserRoles(@Payload() { actor, userId, roles }: RpcParsedRequest<typeof authorizationSetUserRoles>) {
+    return this.globalRoles.setUserRoles(actor, userId, roles);
   }
 
   @RpcHandler(authorizationUsersInPublicRoles)

@@ -16,9 +16,8 @@ import {
   SubscriptionsRepository,
   UsersRepository,
 } from '@rc/models';
+import { PermissionChecker, PermissionTable } from '@rc/permissions';
 import { AuthorizationChanges } from '../changes/authorization-changes.js';
-import { PermissionChecker } from '../permissions/permission-checker.service.js';
-import { PermissionTable } from '../permissions/permission-table.js';
 
 const roleNotFound = () => new DomainError(ErrorCode.InvalidRoleId, 'This role does not exist');
 const duplicateName = () => new DomainError(ErrorCode.DuplicateRoleName, 'Role name already exists');

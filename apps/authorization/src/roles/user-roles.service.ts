@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, type Actor, type IRole, type IUser, type UserInRole, type UserPublicRoles } from '@rc/contracts';
 import { RolesRepository, SubscriptionsRepository, UsersRepository } from '@rc/models';
+import { PermissionChecker, permissionRequired } from '@rc/permissions';
 import { AuthorizationChanges } from '../changes/authorization-changes.js';
-import { PermissionChecker, permissionRequired } from '../permissions/permission-checker.service.js';
 
 /**
  * Giving and taking roles (roles.addUserToRole, roles.removeUserFromRole). A role of scope `Users` is held

@@ -1,12 +1,8 @@
 import { Module } from '@nestjs/common';
-import { RoomsDataModule, SubscriptionsDataModule } from '@rc/models';
-import { PermissionsModule } from '../permissions/permissions.module.js';
 import { RoomAccessController } from './room-access.controller.js';
-import { RoomAccessService } from './room-access.service.js';
 
+/** `authorization.canAccessRoom` for the apps that do not answer it in-process (RoomAccess, @rc/permissions). */
 @Module({
-  imports: [PermissionsModule, RoomsDataModule, SubscriptionsDataModule],
   controllers: [RoomAccessController],
-  providers: [RoomAccessService],
 })
 export class RoomAccessModule {}

@@ -1,22 +1,25 @@
 import { Injectable } from '@nestjs/common';
-import { authorizationCanAccessRoom, authorizationHasPermission, DomainError, ErrorCode } from '@rc/contracts';
-import { RpcClient } from '@rc/platform';
+import { DomainError, ErrorCode } from '@rc/contracts';
+import { PermissionChecker, RoomAccess } from '@rc/permissions';
 
 /**
- * Every access decision goes to the authorization service: permissions (global roles, plus room roles when
- * a room is given) and Rocket.Chat's canAccessRoom.
+ * Access decisions, answered in-process by the permission library (@rc/permissions): permissions (global
+ * roles, plus room roles when a room is given) and Rocket.Chat's canAccessRoom. No request goes to the
+ * authorization service; its change broadcasts keep what is held here fresh.
  */
 @Injectable()
 export class AccessService {
-  constructor(private readonly rpc: RpcClient) {}
+  constructor(
+    private readonly permissions: PermissionChecker,
+    private readonly rooms: RoomAccess,
+  ) {}
 
   hasPermission(userId: string, permission: string | string[], roomId?: string, mode: 'all' | 'any' = 'all'): Promise<boolean> {
-    const permissions = Array.isArray(permission) ? permission : [permission];
-    return this.rpc.request(authorizationHasPermission, { userId, permissions, mode, ...(roomId && { roomId }) });
+    return this.permissions.check(userId, Array.isArray(permission) ? permission : [permission], mode, roomId);
   }
 
   canAccessRoom(userId: string, roomId: string): Promise<boolean> {
-    return this.rpc.request(authorizationCanAccessRoom, { userId, roomId });
+    return this.rooms.canAccessRoom(userId, roomId);
   }
 
   /** REST's 403 (`error-unauthorized`) when the permission is missing. */

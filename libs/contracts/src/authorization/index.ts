@@ -4,3 +4,5 @@ export * from './can-access-room.contract.js';
 export * from './permissions.contract.js';
 export * from './roles.contract.js';
 export * from './users-in-public-roles.contract.js';
+export * from './user-roles.contract.js';
+export * from './set-user-roles.contract.js';

@@ -1,10 +1,14 @@
 import 'reflect-metadata';
 import { Module, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { ClientNats } from '@nestjs/microservices';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { Logger } from 'nestjs-pino';
 import type { z } from 'zod';
 import { DrainingNatsServer } from '../broker/draining-nats-server.js';
 import { EjsonNatsCodec } from '../broker/ejson-codec.js';
+import { InboundEvents } from '../broker/inbound-events.js';
+import { NATS_CLIENT } from '../broker/broker.tokens.js';
 import { InflightTracker } from '../broker/inflight-tracker.js';
 import { natsConnectionOptions } from '../broker/nats-connection-options.js';
 import type { BaseConfig } from '../config/base-env.js';
@@ -53,10 +57,17 @@ export async function bootstrapService<S extends z.ZodType>(definition: ServiceD
         deserializer: codec,
       },
       app.get(InflightTracker),
+      app.get(InboundEvents),
       config.SHUTDOWN_TIMEOUT_MS,
       (subject, seconds) => rpcServer.observe({ subject }, seconds),
     );
     app.connectMicroservice({ strategy: server }, { inheritAppConfig: true });
+  } else {
+    // Without a server connection, the replies to this app's requests come on the client connection: inbound
+    // events go there, subscribed before init (where caches may make their first reads).
+    const client = app.get<ClientNats>(NATS_CLIENT);
+    await client.connect();
+    app.get(InboundEvents).attach(client.unwrap<NatsConnection>());
   }
 
   await definition.configure?.(app, config);

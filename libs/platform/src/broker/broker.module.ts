@@ -6,6 +6,7 @@ import { ReadinessService } from '../health/readiness.service.js';
 import { NATS_CLIENT } from './broker.tokens.js';
 import { EjsonNatsCodec } from './ejson-codec.js';
 import { EventBus } from './event-bus.js';
+import { InboundEvents } from './inbound-events.js';
 import { InflightTracker } from './inflight-tracker.js';
 import { natsConnectionOptions } from './nats-connection-options.js';
 import { RpcClient } from './rpc-client.js';
@@ -28,9 +29,10 @@ import { RpcClient } from './rpc-client.js';
     },
     RpcClient,
     EventBus,
+    InboundEvents,
     InflightTracker,
   ],
-  exports: [NATS_CLIENT, RpcClient, EventBus, InflightTracker],
+  exports: [NATS_CLIENT, RpcClient, EventBus, InboundEvents, InflightTracker],
 })
 export class BrokerModule implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(

@@ -1,5 +1,6 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import { ServerNats, type NatsOptions } from '@nestjs/microservices';
+import type { InboundEvents } from './inbound-events.js';
 import type { InflightTracker } from './inflight-tracker.js';
 
 /**
@@ -12,12 +13,19 @@ export class DrainingNatsServer extends ServerNats {
   constructor(
     options: Required<NatsOptions>['options'],
     private readonly inflight: InflightTracker,
+    private readonly inboundEvents: InboundEvents,
     shutdownTimeoutMs: number,
     private readonly onHandled: (subject: string, seconds: number) => void = () => undefined,
   ) {
     super({ ...options, gracefulShutdown: true });
     // The hook is declared private in Nest's typings, so it is replaced on the instance.
     Object.defineProperty(this, 'waitForGracePeriod', { value: () => this.drain(shutdownTimeoutMs) });
+  }
+
+  /** Broadcast subscriptions that must precede requests on this connection go first (see InboundEvents). */
+  override bindEvents(client: NatsConnection): void {
+    this.inboundEvents.attach(client);
+    super.bindEvents(client);
   }
 
   /** Waits for the handlers in flight, then for their replies to reach the NATS server. */

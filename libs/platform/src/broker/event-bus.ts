@@ -47,6 +47,11 @@ export class EventBus {
     return () => subscription.unsubscribe();
   }
 
+  /** Resolves once the connection is up (BrokerModule connects it on bootstrap; this may come first). */
+  async connected(): Promise<void> {
+    await this.client.connect();
+  }
+
   /** Round trip to the server: resolves once NATS has everything published so far. */
   async flush(): Promise<void> {
     await this.connection.flush();

@@ -1,15 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import {
-  authorizationHasPermission,
-  notifyAllEvent,
-  notifyLoggedEvent,
-  rolesEvent,
-  STREAMS,
-  streamKey,
-  type EventContract,
-  type StreamEvent,
-} from '@rc/contracts';
-import { RpcClient } from '@rc/platform';
+import { notifyAllEvent, notifyLoggedEvent, rolesEvent, STREAMS, streamKey, type EventContract, type StreamEvent } from '@rc/contracts';
+import { PermissionChecker } from '@rc/permissions';
 import { encodeArgs, streamFrame } from '../protocol/ddp-frames.js';
 import type { Publication } from '../session/publication.js';
 import { PublicationRegistry } from './publication-registry.js';
@@ -33,7 +24,7 @@ export class KeyedStreams implements OnModuleInit {
   constructor(
     private readonly publications: PublicationRegistry,
     private readonly fanout: StreamFanout,
-    private readonly rpc: RpcClient,
+    private readonly permissions: PermissionChecker,
   ) {}
 
   onModuleInit(): void {
@@ -42,11 +33,7 @@ export class KeyedStreams implements OnModuleInit {
       const reader = readerOf(publication);
       if (!reader) return false;
       if (eventName !== 'private-settings-changed') return true;
-      return this.rpc.request(authorizationHasPermission, {
-        userId: reader.userId,
-        permissions: PRIVATE_SETTINGS_PERMISSIONS,
-        mode: 'any',
-      });
+      return this.permissions.check(reader.userId, PRIVATE_SETTINGS_PERMISSIONS, 'any');
     });
     this.stream(STREAMS.notifyAll, notifyAllEvent, async () => true);
     this.stream(STREAMS.roles, rolesEvent, loggedIn);

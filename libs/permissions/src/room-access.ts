@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { IRoom } from '@rc/contracts';
 import { RoomsRepository, SubscriptionsRepository } from '@rc/models';
-import { PermissionChecker } from '../permissions/permission-checker.service.js';
+import { PermissionChecker } from './permission-checker.js';
 
 /** Discussions are rooms whose parent (`prid`) grants access; a chain this deep is a loop, not data. */
 const MAX_PARENT_DEPTH = 5;
@@ -15,10 +15,11 @@ type AccessRoom = Pick<IRoom, '_id' | 't' | 'teamId'> & { prid?: string };
  * 3. a member (subscription) holding `view-joined-room` or `view-<type>-room`;
  * 4. a discussion → access to its parent room.
  * A team's type and members are those of its main room (a public team has a public main room, and team
- * members are subscribed to it). Unknown rooms and users: no access.
+ * members are subscribed to it). Unknown rooms and users: no access. Rooms and subscriptions are read per
+ * check (they are not the authorization service's to announce).
  */
 @Injectable()
-export class RoomAccessService {
+export class RoomAccess {
   constructor(
     private readonly rooms: RoomsRepository,
     private readonly subscriptions: SubscriptionsRepository,
@@ -27,7 +28,7 @@ export class RoomAccessService {
 
   async canAccessRoom(userId: string, roomId: string): Promise<boolean> {
     const room = await this.rooms.findById(roomId);
-    return room ? this.canAccess(room as AccessRoom, userId, 0) : false;
+    return room ? this.canAccess(room, userId, 0) : false;
   }
 
   private async canAccess(room: AccessRoom, userId: string, depth: number): Promise<boolean> {
@@ -35,16 +36,16 @@ export class RoomAccessService {
     if (await this.membershipAllows(room, userId)) return true;
     if (room.prid && depth < MAX_PARENT_DEPTH) {
       const parent = await this.rooms.findById(room.prid);
-      if (parent) return this.canAccess(parent as AccessRoom, userId, depth + 1);
+      if (parent) return this.canAccess(parent, userId, depth + 1);
     }
     return false;
   }
 
   private async publicChannelAllows(room: AccessRoom, userId: string): Promise<boolean> {
-    if (!room.teamId) return this.permissions.check(userId, ['view-c-room'], 'all');
+    if (!room.teamId) return this.permissions.check(userId, ['view-c-room']);
     const main = await this.rooms.findTeamMainRoom(room.teamId);
     if (!main) return false;
-    if (main.t === 'c') return this.permissions.check(userId, ['view-c-room'], 'all');
+    if (main.t === 'c') return this.permissions.check(userId, ['view-c-room']);
     return (await this.subscriptions.findByRoomAndUser(main._id, userId)) !== null;
   }
 

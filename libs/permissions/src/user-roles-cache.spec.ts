@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { AuthorizationChange } from '@rc/contracts';
-import type { UsersRepository } from '@rc/models';
-import type { EventBus } from '@rc/platform';
-import type { AuthorizationConfig } from '../authorization.env.js';
-import { UserRolesCache, type UserRoles } from './user-roles-cache.js';
+import type { InboundEvents } from '@rc/platform';
+import type { UserRoles, UserRolesSource } from './permission-sources.js';
+import type { PermissionsConfig } from './permissions.env.js';
+import { UserRolesCache } from './user-roles-cache.js';
 
 /** The cache over an in-memory user table that counts its reads, and the broadcast handler it subscribed. */
 function cache(seconds = 10) {
@@ -13,25 +13,24 @@ function cache(seconds = 10) {
   ]);
   const reads: string[] = [];
   let failNext = false;
-  const users = {
-    findRolesById: async (id: string) => {
+  const users: UserRolesSource = {
+    findRolesById: (id: string) => {
       reads.push(id);
       if (failNext) {
         failNext = false;
-        throw new Error('database down');
+        return Promise.reject(new Error('database down'));
       }
-      return table.get(id) ?? null;
+      return Promise.resolve(table.get(id) ?? null);
     },
-  } as unknown as UsersRepository;
+  };
   let announce: (payload: { userId?: string }, key: string) => void = () => undefined;
   const events = {
     subscribe: (_event: unknown, _key: string, handler: typeof announce) => {
       announce = handler;
       return () => undefined;
     },
-  } as unknown as EventBus;
-  const subject = new UserRolesCache(users, events, { USER_ROLES_CACHE_SECONDS: seconds } as AuthorizationConfig);
-  subject.onApplicationBootstrap();
+  } as unknown as InboundEvents;
+  const subject = new UserRolesCache(users, events, { USER_ROLES_CACHE_SECONDS: seconds } as PermissionsConfig);
   return {
     subject,
     table,

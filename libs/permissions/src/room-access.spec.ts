@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import type { IRoom } from '@rc/contracts';
 import type { RoomsRepository, SubscriptionsRepository } from '@rc/models';
-import type { PermissionChecker } from '../permissions/permission-checker.service.js';
-import { RoomAccessService } from './room-access.service.js';
+import type { PermissionChecker } from './permission-checker.js';
+import { RoomAccess } from './room-access.js';
 
 type Room = Pick<IRoom, '_id' | 't' | 'teamId' | 'teamMain'> & { prid?: string };
 
@@ -10,19 +10,19 @@ type Room = Pick<IRoom, '_id' | 't' | 'teamId' | 'teamMain'> & { prid?: string }
 function service(rooms: Room[], members: Record<string, string[]>, permissions: Record<string, string[]>) {
   const byId = new Map(rooms.map((r) => [r._id, r]));
   const roomsRepo = {
-    findById: async (id: string) => byId.get(id) ?? null,
-    findTeamMainRoom: async (teamId: string) => rooms.find((r) => r.teamId === teamId && r.teamMain) ?? null,
+    findById: (id: string) => Promise.resolve(byId.get(id) ?? null),
+    findTeamMainRoom: (teamId: string) => Promise.resolve(rooms.find((r) => r.teamId === teamId && r.teamMain) ?? null),
   } as unknown as RoomsRepository;
   const subscriptions = {
-    findByRoomAndUser: async (rid: string, userId: string) => (members[rid]?.includes(userId) ? { rid } : null),
+    findByRoomAndUser: (rid: string, userId: string) => Promise.resolve(members[rid]?.includes(userId) ? { rid } : null),
   } as unknown as SubscriptionsRepository;
   const checker = {
-    check: async (userId: string, asked: string[], mode: 'all' | 'any') => {
+    check: (userId: string, asked: string[], mode: 'all' | 'any' = 'all') => {
       const held = permissions[userId] ?? [];
-      return mode === 'all' ? asked.every((p) => held.includes(p)) : asked.some((p) => held.includes(p));
+      return Promise.resolve(mode === 'all' ? asked.every((p) => held.includes(p)) : asked.some((p) => held.includes(p)));
     },
   } as unknown as PermissionChecker;
-  return new RoomAccessService(roomsRepo, subscriptions, checker);
+  return new RoomAccess(roomsRepo, subscriptions, checker);
 }
 
 const rooms: Room[] = [
