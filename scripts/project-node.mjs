@@ -3,7 +3,7 @@
 // into .local/node, and commands run with .local/node/bin first on PATH, so every `node` they start is that one.
 // Plain Node with no dependencies, since it runs before `npm install`.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode, type Actor, type IMessage, type IRoom } from '@rc/contracts';
+import { DomainError, ErrorCode, type Actor, type IMessage } from '@rc/contracts';
 import { MessagesRepository, RoomsStore, RoomUsersRepository, TRASHED, TrashRepository } from '@rc/models';
 import { RealtimePublisher } from '@rc/realtime';
 import { AccessService } from '../common/access.service.js';
@@ -168,6 +168,6 @@ export class EditMessageService {
 
   private async announceRoom(rid: string): Promise<void> {
     const room = await this.rooms.findById(rid);
-    if (room) this.realtime.roomChanged('updated', room as IRoom);
+    if (room) this.realtime.roomChanged('updated', room);
   }
 }

@@ -1,7 +1,7 @@
 import { DomainError, ErrorCode } from '@rc/contracts';
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;' };
-export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
 
 /**
  * Rocket.Chat's `getValidRoomName` check: the whole name must match `UTF8_Channel_Names_Validation`

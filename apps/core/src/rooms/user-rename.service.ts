@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { IMessage, IRoom, ISubscription, RenameUserRequest, RenameUserResult } from '@rc/contracts';
+import type { IMessage, ISubscription, RenameUserRequest, RenameUserResult } from '@rc/contracts';
 import { MessagesRepository, RoomsStore, RoomUsersRepository, SubscriptionsStore } from '@rc/models';
 import { RealtimePublisher } from '@rc/realtime';
 import type { AnyBulkWriteOperation } from 'mongoose';
@@ -63,7 +63,7 @@ export class UserRenameService {
       );
       rewritten += await this.messages.bulkWrite(operations);
       if (batch.length < MENTIONS_BATCH) break;
-      after = batch[batch.length - 1]!._id;
+      after = batch[batch.length - 1]._id;
     }
     return rewritten;
   }
@@ -111,6 +111,6 @@ export class UserRenameService {
     const own = ownChanged ? await this.subscriptions.findByUser(userId) : [];
     const direct = await this.subscriptions.findByIds(directSubscriptionIds.filter((id) => !own.some((s) => s._id === id)));
     for (const subscription of [...own, ...direct]) this.realtime.subscriptionChanged('updated', subscription);
-    for (const room of (await this.rooms.findByIds(roomIds)) as IRoom[]) this.realtime.roomChanged('updated', room);
+    for (const room of await this.rooms.findByIds(roomIds)) this.realtime.roomChanged('updated', room);
   }
 }
