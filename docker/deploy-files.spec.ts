@@ -111,4 +111,11 @@ describe('Dockerfile', () => {
     }
     expect(dockerfile).toContain('dist/apps/${APP}/src/main.js');
   });
+
+  it('builds on the Node major that setup installs where the machine has an older one', () => {
+    const projectNode = readFileSync(join(repoRoot, 'scripts/project-node.mjs'), 'utf8');
+    const major = /^const NODE_MAJOR = (\d+);$/m.exec(projectNode)?.[1];
+    expect(major).toBeDefined();
+    expect(dockerfile).toMatch(new RegExp(`^ARG NODE_IMAGE=node:${major}-`, 'm'));
+  });
 });
