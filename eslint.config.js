@@ -14,7 +14,7 @@ export default tseslint.config(
     },
   },
   { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
-  // The setup scripts run on plain Node, before anything (the `globals` package included) is installed.
+  // The setup scripts are plain Node; the two Node globals they use, named here rather than by another dependency.
   { files: ['scripts/**/*.mjs'], languageOptions: { globals: { console: 'readonly', process: 'readonly' } } },
   {
     // The suites read untyped JSON off the wire (REST bodies, DDP frames); their assertions are what check its

@@ -32,6 +32,7 @@ function install() {
   const download = mkdtempSync(join(local, 'node-download-'));
   try {
     const packed = spawnSync('npm', ['pack', spec, '--pack-destination', download, '--silent'], {
+      cwd: root,
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     const tarball = readdirSync(download).find((name) => name.endsWith('.tgz'));
