@@ -1,13 +1,10 @@
 import { Module } from '@nestjs/common';
-import { RestModule } from './rest/rest.module.js';
+import { BindingsModule } from './bindings/bindings.module.js';
 import { DdpModule } from './ddp/ddp.module.js';
 import { MethodCallRestModule } from './rest/method-call/method-call-rest.module.js';
-import { PresenceRestModule } from './rest/presence/presence-rest.module.js';
-import { UsersRestModule } from './rest/users/users-rest.module.js';
-import { AuthorizationRestModule } from './rest/authorization/authorization-rest.module.js';
-import { CoreRestModule } from './rest/rooms/core-rest.module.js';
+import { RestModule } from './rest/rest.module.js';
 
 @Module({
-  imports: [RestModule, DdpModule, MethodCallRestModule, PresenceRestModule, UsersRestModule, AuthorizationRestModule, CoreRestModule],
+  imports: [RestModule, DdpModule, BindingsModule, MethodCallRestModule],
 })
 export class GatewayAppModule {}

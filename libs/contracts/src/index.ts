@@ -1,5 +1,7 @@
 export * from './core/phantom.js';
 export * from './core/rpc-contract.js';
+export * from './core/binding.js';
+export * as wire from './core/wire-params.js';
 export * from './core/event-contract.js';
 export * from './errors/error-code.js';
 export * from './errors/domain-error.js';

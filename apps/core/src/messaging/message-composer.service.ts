@@ -9,7 +9,7 @@ export interface ComposedText {
   md: unknown[];
   mentions: MessageMention[];
   channels: ChannelMention[];
-  urls: Array<{ url: string }>;
+  urls: Array<{ url: string; ignoreParse?: boolean }>;
 }
 
 /**

@@ -39,8 +39,8 @@ export class MessagesController {
   ) {}
 
   @RpcHandler(messagesSend)
-  send(@Payload() { actor, message }: Req<typeof messagesSend>) {
-    return this.sender.send(actor, message);
+  send(@Payload() { actor, message, previewUrls }: Req<typeof messagesSend>) {
+    return this.sender.send(actor, message, previewUrls);
   }
 
   @RpcHandler(messagesPost)

@@ -26,7 +26,8 @@ export class SendMessageService {
     private readonly writer: MessageWriter,
   ) {}
 
-  async send(actor: Actor, outgoing: OutgoingMessage): Promise<IMessage> {
+  /** `previewUrls`: the links the sender wants previews of (the others are marked `ignoreParse`); all when absent. */
+  async send(actor: Actor, outgoing: OutgoingMessage, previewUrls?: string[]): Promise<IMessage> {
     if (outgoing.tshow && !outgoing.tmid) {
       throw new DomainError(ErrorCode.InvalidParams, 'tshow provided but missing tmid');
     }
@@ -49,7 +50,7 @@ export class SendMessageService {
       throw new DomainError(ErrorCode.InvalidMessage, 'Invalid thread');
     }
     await this.guard.assertCanPost(room, user, 'send', canAccess);
-    return this.store(user, room, outgoing, parent ?? undefined, subscriptions);
+    return this.store(user, room, outgoing, parent ?? undefined, subscriptions, previewUrls);
   }
 
   /** For a room already checked (chat.postMessage resolves and checks its channel itself). */
@@ -59,6 +60,7 @@ export class SendMessageService {
     outgoing: OutgoingMessage,
     parent?: IMessage,
     subscriptions?: ISubscription[],
+    previewUrls?: string[],
   ): Promise<IMessage> {
     if ((outgoing.alias || outgoing.avatar) && !(await this.access.hasPermission(user._id, 'message-impersonate', room._id))) {
       throw new DomainError(ErrorCode.NotAllowed, 'Not enough permission');
@@ -79,7 +81,7 @@ export class SendMessageService {
         md: composed.md,
         mentions: composed.mentions,
         channels: composed.channels,
-        ...(composed.urls.length && { urls: composed.urls }),
+        ...(composed.urls.length && { urls: withPreviewChoice(composed.urls, previewUrls) }),
         ...(tmid && { tmid }),
         ...(tmid && outgoing.tshow && { tshow: true }),
         ...(outgoing.alias && { alias: outgoing.alias }),
@@ -102,4 +104,9 @@ export class SendMessageService {
       throw new DomainError(ErrorCode.MessageSizeExceeded, 'Message size exceeds Message_MaxAllowedSize');
     }
   }
+}
+
+/** Rocket.Chat's `parseUrlsInMessage`: a link left out of `previewUrls` gets no preview. */
+function withPreviewChoice(urls: Array<{ url: string }>, previewUrls?: string[]): Array<{ url: string; ignoreParse?: boolean }> {
+  return previewUrls ? urls.map((url) => (previewUrls.includes(url.url) ? url : { ...url, ignoreParse: true })) : urls;
 }

@@ -36,7 +36,7 @@ export class SubscriptionsController {
   }
 
   @RpcHandler(subscriptionsSetOpen)
-  setOpen(@Payload() { actor, rid, open, t }: RpcParsedRequest<typeof subscriptionsSetOpen>) {
-    return this.subscriptions.setOpen(actor, rid, open, t);
+  setOpen(@Payload() { actor, open, ...selector }: RpcParsedRequest<typeof subscriptionsSetOpen>) {
+    return this.subscriptions.setOpen(actor, selector, open);
   }
 }

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode, type Actor, type ISubscription, type RoomFamily, type SubscriptionsGetResult } from '@rc/contracts';
+import { DomainError, ErrorCode, type Actor, type ISubscription, type SubscriptionsGetResult } from '@rc/contracts';
 import { MessagesRepository, RoomsStore, SubscriptionsStore, TrashRepository } from '@rc/models';
 import { RealtimePublisher } from '@rc/realtime';
 import { AccessService } from '../common/access.service.js';
+import { RoomResolver, type RoomSelector } from '../common/room-resolver.service.js';
 
 /** The caller's subscriptions: sync, read/unread marks, open/close (Rocket.Chat's subscription methods). */
 @Injectable()
@@ -14,6 +15,7 @@ export class SubscriptionsService {
     private readonly messages: MessagesRepository,
     private readonly trash: TrashRepository,
     private readonly realtime: RealtimePublisher,
+    private readonly resolver: RoomResolver,
   ) {}
 
   /** `subscriptions.get` / `subscriptions/get`: all of them, or what changed and what was removed since a date. */
@@ -71,7 +73,10 @@ export class SubscriptionsService {
   }
 
   /** `im.open|close`, `channels.open|close`, `groups.open|close` (Rocket.Chat's `openRoom`, `hideRoom`). */
-  async setOpen(actor: Actor, rid: string, open: boolean, family?: RoomFamily): Promise<{ ok: true }> {
+  /** By id, or by name (resolved as the family's other routes resolve it). */
+  async setOpen(actor: Actor, selector: RoomSelector, open: boolean): Promise<{ ok: true }> {
+    const family = selector.t;
+    const rid = selector.roomId ?? (await this.resolver.resolve(actor.userId, selector))._id;
     const room = await this.rooms.findById(rid);
     if (room && !(await this.access.canAccessRoom(actor.userId, rid))) throw new DomainError(ErrorCode.Unauthorized, 'unauthorized');
     if (room && family && room.t !== family) {

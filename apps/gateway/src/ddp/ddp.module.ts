@@ -1,14 +1,12 @@
 import { Module } from '@nestjs/common';
 import { RealtimeModule } from '@rc/realtime';
 import { AccountMethods } from './methods/account.methods.js';
-import { MessageMethods } from './methods/message.methods.js';
 import { MethodRegistry } from './methods/method-registry.js';
 import { PermissionCache } from './methods/permission-cache.js';
 import { PresenceMethods } from './methods/presence.methods.js';
-import { RoleMethods } from './methods/role.methods.js';
-import { RoomMethods } from './methods/room.methods.js';
 import { PresenceReporter } from './presence/presence-reporter.js';
 import { DdpRateLimiter } from './rate-limit/ddp-rate-limiter.js';
+import { SendManyMessagesExemption } from './rate-limit/send-many-messages.exemption.js';
 import { DdpMetrics } from './server/ddp-metrics.js';
 import { DdpServer } from './server/ddp-server.js';
 import { SockjsInfoController } from './server/sockjs-info.controller.js';
@@ -25,7 +23,8 @@ import { UserPresenceStream } from './streams/user-presence.stream.js';
 
 /**
  * The DDP server of the gateway (Rocket.Chat's DDP streamer): sessions over `/websocket` and SockJS, the
- * methods (shared with REST `method.call`), the streams, the rate limiter, and presence reporting.
+ * hand-written methods (login, presence, stream writes; the contracts' methods come from BindingsModule, all
+ * shared with REST `method.call`), the streams, the rate limiter, and presence reporting.
  * The gateway's bootstrap attaches DdpServer to the HTTP server.
  */
 @Module({
@@ -45,9 +44,7 @@ import { UserPresenceStream } from './streams/user-presence.stream.js';
     PresenceReporter,
     AccountMethods,
     PresenceMethods,
-    MessageMethods,
-    RoomMethods,
-    RoleMethods,
+    SendManyMessagesExemption,
     StreamWriteMethods,
     RoomMessagesStream,
     NotifyRoomStream,

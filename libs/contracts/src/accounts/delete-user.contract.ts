@@ -24,4 +24,7 @@ export const accountsDeleteUser = defineRpc({
   request: DeleteUserRequest,
   response: as<{ ok: true }>(),
   timeoutMs: 20_000,
+}).post('users.delete', {
+  request: ({ body, actor }) => ({ actor, userId: body.userId, username: body.username, confirmRelinquish: body.confirmRelinquish }),
+  reply: () => ({}),
 });

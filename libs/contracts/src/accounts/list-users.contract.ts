@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { as } from '../core/phantom.js';
 import { defineRpc } from '../core/rpc-contract.js';
+import { integer, json } from '../core/wire-params.js';
 import { Actor, type UserView } from './self-user.js';
 import { FieldPathKey } from './user-fields.js';
 
@@ -30,4 +31,13 @@ export const accountsListUsers = defineRpc({
   subject: 'accounts.listUsers',
   request: ListUsersRequest,
   response: as<ListUsersResult>(),
+}).get('users.list', {
+  request: ({ query, actor }) => ({
+    actor,
+    offset: integer(query.offset),
+    count: integer(query.count),
+    sort: json(query.sort, 'sort'),
+    query: json(query.query, 'query'),
+    fields: json(query.fields, 'fields'),
+  }),
 });

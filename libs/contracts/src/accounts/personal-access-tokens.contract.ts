@@ -21,19 +21,21 @@ export const accountsGeneratePersonalAccessToken = defineRpc({
   request: GeneratePersonalAccessTokenRequest,
   /** The token in clear: only this response ever carries it. */
   response: as<{ token: string }>(),
+}).post('users.generatePersonalAccessToken', {
+  request: ({ body, actor }) => ({ actor, tokenName: body.tokenName, bypassTwoFactor: body.bypassTwoFactor }),
 });
 
 export const accountsRegeneratePersonalAccessToken = defineRpc({
   subject: 'accounts.regeneratePersonalAccessToken',
   request: z.strictObject({ actor: Actor, tokenName: TokenName }),
   response: as<{ token: string }>(),
-});
+}).post('users.regeneratePersonalAccessToken', { request: ({ body, actor }) => ({ actor, tokenName: body.tokenName }) });
 
 export const accountsRemovePersonalAccessToken = defineRpc({
   subject: 'accounts.removePersonalAccessToken',
   request: z.strictObject({ actor: Actor, tokenName: TokenName }),
   response: as<{ ok: true }>(),
-});
+}).post('users.removePersonalAccessToken', { request: ({ body, actor }) => ({ actor, tokenName: body.tokenName }), reply: () => ({}) });
 
 export interface PersonalAccessTokenInfo {
   name: string;
@@ -46,4 +48,4 @@ export const accountsListPersonalAccessTokens = defineRpc({
   subject: 'accounts.listPersonalAccessTokens',
   request: z.strictObject({ actor: Actor }),
   response: as<{ tokens: PersonalAccessTokenInfo[] }>(),
-});
+}).get('users.getPersonalAccessTokens', { request: ({ actor }) => ({ actor }) });

@@ -32,6 +32,8 @@ export const accountsUpdateUser = defineRpc({
   response: as<{ user: UserView }>(),
   // Hashing a password, then (a new username or name) core renaming its copies: rooms.renameUser, up to 30 s.
   timeoutMs: 45_000,
+}).post('users.update', {
+  request: ({ body, actor }) => ({ actor, userId: body.userId, data: body.data, confirmRelinquish: body.confirmRelinquish }),
 });
 
 /**
@@ -64,4 +66,6 @@ export const accountsUpdateOwnBasicInfo = defineRpc({
   response: as<{ user: UserView }>(),
   // Hashing a password, then (a new username or name) core renaming its copies: rooms.renameUser, up to 30 s.
   timeoutMs: 45_000,
+}).post('users.updateOwnBasicInfo', {
+  request: ({ body, actor, caller }) => ({ actor, data: body.data, customFields: body.customFields, authToken: caller.authToken }),
 });

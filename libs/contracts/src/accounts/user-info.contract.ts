@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { as } from '../core/phantom.js';
 import { defineRpc } from '../core/rpc-contract.js';
+import { boolean } from '../core/wire-params.js';
 import { Actor, type UserView } from './self-user.js';
 import { UserSelector } from './user-fields.js';
 
@@ -24,4 +25,11 @@ export const accountsUserInfo = defineRpc({
   subject: 'accounts.userInfo',
   request: UserInfoRequest,
   response: as<{ user: UserView }>(),
+}).get('users.info', {
+  request: ({ query, actor }) => ({
+    actor,
+    userId: query.userId,
+    username: query.username,
+    includeUserRooms: query.includeUserRooms === undefined ? undefined : boolean(query.includeUserRooms),
+  }),
 });

@@ -3,6 +3,8 @@ import { Actor } from '../accounts/self-user.js';
 import { RoleIdField } from '../accounts/user-fields.js';
 import { as } from '../core/phantom.js';
 import { defineRpc } from '../core/rpc-contract.js';
+import { DomainError } from '../errors/domain-error.js';
+import { ErrorCode } from '../errors/error-code.js';
 import type { IPermission } from '../typings/authorization.js';
 
 const PermissionIdField = z.string().min(1).max(128);
@@ -16,7 +18,16 @@ export const authorizationListPermissions = defineRpc({
   subject: 'authorization.listPermissions',
   request: ListPermissionsRequest,
   response: as<{ update: IPermission[]; remove: IPermission[] }>(),
-});
+}).get('permissions.listAll', { request: ({ query }) => ({ updatedSince: updatedSinceOf(query.updatedSince) }) });
+
+function updatedSinceOf(value: unknown): Date | undefined {
+  if (value === undefined || value === '') return undefined;
+  const time = typeof value === 'string' ? Date.parse(value) : Number.NaN;
+  if (Number.isNaN(time)) {
+    throw new DomainError(ErrorCode.InvalidUpdatedSince, 'The "updatedSince" query parameter must be a valid date.');
+  }
+  return new Date(time);
+}
 
 /** `POST /api/v1/permissions.update` (needs `access-permissions`): sets the roles of each permission given. */
 export const UpdatePermissionsRequest = z.strictObject({
@@ -39,7 +50,7 @@ export const authorizationUpdatePermissions = defineRpc({
   subject: 'authorization.updatePermissions',
   request: UpdatePermissionsRequest,
   response: as<{ permissions: IPermission[] }>(),
-});
+}).post('permissions.update', { request: ({ body, actor }) => ({ actor, permissions: body.permissions }) });
 
 /**
  * Which of `permissions` a user holds (global roles, plus room roles when `roomId` is given): one request

@@ -3,6 +3,8 @@ import { Actor } from '../accounts/self-user.js';
 import { RoleIdField, UsernameField } from '../accounts/user-fields.js';
 import { as } from '../core/phantom.js';
 import { defineRpc } from '../core/rpc-contract.js';
+import type { Params } from '../core/binding.js';
+import { integer } from '../core/wire-params.js';
 import type { IRole } from '../typings/authorization.js';
 import type { IUser } from '../typings/user.js';
 
@@ -14,7 +16,7 @@ export const authorizationListRoles = defineRpc({
   subject: 'authorization.listRoles',
   request: z.strictObject({}),
   response: as<{ roles: IRole[] }>(),
-});
+}).get('roles.list', { request: () => ({}) });
 
 /** `POST /api/v1/roles.create` (needs `access-permissions`): a custom role. */
 export const CreateRoleRequest = z.strictObject({
@@ -29,6 +31,14 @@ export const authorizationCreateRole = defineRpc({
   subject: 'authorization.createRole',
   request: CreateRoleRequest,
   response: as<{ role: IRole }>(),
+}).post('roles.create', {
+  request: ({ body, actor }) => ({
+    actor,
+    name: body.name,
+    scope: body.scope,
+    description: body.description,
+    mandatory2fa: body.mandatory2fa,
+  }),
 });
 
 /** `POST /api/v1/roles.update` (needs `access-permissions`); a protected role keeps its name. */
@@ -45,6 +55,15 @@ export const authorizationUpdateRole = defineRpc({
   subject: 'authorization.updateRole',
   request: UpdateRoleRequest,
   response: as<{ role: IRole }>(),
+}).post('roles.update', {
+  request: ({ body, actor }) => ({
+    actor,
+    roleId: body.roleId,
+    name: body.name,
+    scope: body.scope,
+    description: body.description,
+    mandatory2fa: body.mandatory2fa,
+  }),
 });
 
 /** `POST /api/v1/roles.delete` (needs `access-permissions`): not a protected role, nor one still held. */
@@ -54,7 +73,7 @@ export const authorizationDeleteRole = defineRpc({
   subject: 'authorization.deleteRole',
   request: DeleteRoleRequest,
   response: as<{ ok: true }>(),
-});
+}).post('roles.delete', { request: ({ body, actor }) => ({ actor, roleId: body.roleId }), reply: () => ({}) });
 
 /**
  * `POST /api/v1/roles.addUserToRole` (needs `access-permissions`; `admin` also `assign-admin-role`). A role
@@ -77,7 +96,14 @@ export const authorizationAddUserToRole = defineRpc({
   subject: 'authorization.addUserToRole',
   request: AddUserToRoleRequest,
   response: as<{ role: IRole }>(),
+}).post('roles.addUserToRole', {
+  request: ({ body, actor }) => ({ actor, roleId: roleIdOf(body), userId: body.userId, username: body.username, roomId: body.roomId }),
 });
+
+/** Rocket.Chat's `roleName` (deprecated) stands for `roleId` when that is absent. */
+function roleIdOf(body: Params): unknown {
+  return body.roleId ?? body.roleName;
+}
 
 /** `POST /api/v1/roles.removeUserFromRole` (needs `access-permissions`); `scope` is the room of a room role. */
 export const RemoveUserFromRoleRequest = z.strictObject({
@@ -91,6 +117,8 @@ export const authorizationRemoveUserFromRole = defineRpc({
   subject: 'authorization.removeUserFromRole',
   request: RemoveUserFromRoleRequest,
   response: as<{ role: IRole }>(),
+}).post('roles.removeUserFromRole', {
+  request: ({ body, actor }) => ({ actor, roleId: roleIdOf(body), username: body.username, scope: body.scope }),
 });
 
 /**
@@ -111,4 +139,12 @@ export const authorizationUsersInRole = defineRpc({
   subject: 'authorization.usersInRole',
   request: UsersInRoleRequest,
   response: as<{ users: UserInRole[]; total: number }>(),
+}).get('roles.getUsersInRole', {
+  request: ({ query, actor }) => ({
+    actor,
+    role: query.role,
+    roomId: query.roomId,
+    offset: integer(query.offset),
+    count: integer(query.count),
+  }),
 });

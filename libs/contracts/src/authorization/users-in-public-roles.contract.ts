@@ -17,4 +17,4 @@ export const authorizationUsersInPublicRoles = defineRpc({
   subject: 'authorization.usersInPublicRoles',
   request: z.strictObject({}),
   response: as<UserPublicRoles[]>(),
-});
+}).method('getUserRoles', { request: () => ({}) });

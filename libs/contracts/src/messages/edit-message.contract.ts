@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { as } from '../core/phantom.js';
 import { defineRpc } from '../core/rpc-contract.js';
+import { fields } from '../core/wire-params.js';
 import { ActorField, EntityIdField } from '../rooms/common-fields.js';
 import type { IMessage } from '../typings/message.js';
 import { MessageCustomFieldsField } from './message-fields.js';
@@ -19,7 +20,18 @@ export const messagesUpdate = defineRpc({
   subject: 'messages.update',
   request: UpdateMessageRequest,
   response: as<{ message: IMessage }>(),
-});
+})
+  .post('chat.update', {
+    request: ({ body, actor }) => ({ actor, roomId: body.roomId, msgId: body.msgId, text: body.text, customFields: body.customFields }),
+  })
+  .method('updateMessage', {
+    // Meteor passes the edited message object: `_id`, `rid`, `msg`.
+    request: ([message], { actor }) => {
+      const { _id, rid, msg, customFields } = fields(message);
+      return { actor, msgId: _id, roomId: rid, text: msg, customFields };
+    },
+    reply: () => undefined,
+  });
 
 /**
  * `chat.delete` / Meteor `deleteMessage`, per `delete-message`, `delete-own-message`,
@@ -36,4 +48,9 @@ export const messagesDelete = defineRpc({
   subject: 'messages.delete',
   request: DeleteMessageRequest,
   response: as<{ _id: string; ts: string; message: Pick<IMessage, '_id' | 'rid' | 'u'> }>(),
-});
+})
+  .post('chat.delete', { request: ({ body, actor }) => ({ actor, roomId: body.roomId, msgId: body.msgId, asUser: body.asUser }) })
+  .method('deleteMessage', {
+    request: ([message], { actor }) => ({ actor, msgId: fields(message)._id }),
+    reply: () => undefined,
+  });

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { UsernameField } from '../accounts/user-fields.js';
 import { as } from '../core/phantom.js';
 import { defineRpc } from '../core/rpc-contract.js';
+import { boolean, historyWindow, optionalDate, page, pagination, roomSelector, sort } from '../core/wire-params.js';
+import { familyOf, familyPaths } from '../rooms/room-families.js';
 import { ActorField, EntityIdField, PaginationFields, RoomSelectorFields, SortField, type Page } from '../rooms/common-fields.js';
 import type { IMessage } from '../typings/message.js';
 
@@ -10,7 +12,7 @@ export const messagesGet = defineRpc({
   subject: 'messages.get',
   request: z.strictObject({ actor: ActorField, msgId: EntityIdField }),
   response: as<{ message: IMessage }>(),
-});
+}).get('chat.getMessage', { request: ({ query, actor }) => ({ actor, msgId: query.msgId }) });
 
 /** What a history read answers: the page, newest first, and where the caller's unread messages start. */
 export interface HistoryResult {
@@ -39,6 +41,8 @@ export const messagesHistory = defineRpc({
   subject: 'messages.history',
   request: RoomHistoryRequest,
   response: as<HistoryResult>(),
+}).get(familyPaths('history', ['channels', 'groups', 'im', 'dm']), {
+  request: ({ path, query, actor }) => ({ actor, ...roomSelector(query, familyOf(path).t), ...historyWindow(query) }),
 });
 
 /** Meteor `loadHistory(rid, end, limit, ls)`: the page before `end`, and the first unread after `ls`. */
@@ -55,6 +59,16 @@ export const messagesLoadHistory = defineRpc({
   subject: 'messages.loadHistory',
   request: LoadHistoryRequest,
   response: as<HistoryResult>(),
+}).method('loadHistory', {
+  request: ([rid, end, limit, ls, showThreadMessages], { actor }) => ({
+    actor,
+    rid,
+    end: optionalDate(end),
+    // Meteor clients ask for any number: the server serves at most a thousand.
+    limit: typeof limit === 'number' ? Math.min(limit, 1000) : (limit ?? undefined),
+    ls: optionalDate(ls),
+    showThreadMessages: showThreadMessages ?? undefined,
+  }),
 });
 
 /** `im.messages`, `channels.messages`, `groups.messages`: a room's messages, paginated and sorted. */
@@ -72,6 +86,17 @@ export const messagesList = defineRpc({
   subject: 'messages.list',
   request: ListMessagesRequest,
   response: as<Page<IMessage>>(),
+}).get(familyPaths('messages', ['channels', 'groups', 'im', 'dm']), {
+  request: ({ path, query, actor }) => ({
+    actor,
+    ...roomSelector(query, familyOf(path).t),
+    // Only `im.messages` may name the other user of the direct message.
+    username: familyOf(path).t === 'd' ? query.username : undefined,
+    pinned: query.pinned === undefined ? undefined : boolean(query.pinned),
+    sort: sort(query.sort),
+    ...pagination(query),
+  }),
+  reply: (result) => page('messages', result),
 });
 
 /** `chat.getThreadMessages`: a thread's replies, oldest first. */
@@ -79,6 +104,9 @@ export const messagesThreadMessages = defineRpc({
   subject: 'messages.threadMessages',
   request: z.strictObject({ actor: ActorField, tmid: EntityIdField, sort: SortField.optional(), ...PaginationFields }),
   response: as<Page<IMessage>>(),
+}).get('chat.getThreadMessages', {
+  request: ({ query, actor }) => ({ actor, tmid: query.tmid, sort: sort(query.sort), ...pagination(query) }),
+  reply: (result) => page('messages', result),
 });
 
 /** `chat.getThreadsList`: a room's threads (all, the ones the caller follows, or unread), latest reply first. */
@@ -93,6 +121,16 @@ export const messagesThreadsList = defineRpc({
     ...PaginationFields,
   }),
   response: as<Page<IMessage>>(),
+}).get('chat.getThreadsList', {
+  request: ({ query, actor }) => ({
+    actor,
+    rid: query.rid,
+    type: query.type,
+    text: query.text,
+    sort: sort(query.sort),
+    ...pagination(query),
+  }),
+  reply: (result) => page('threads', result),
 });
 
 /** `chat.search` / Meteor `messageSearch`: the room's messages whose text contains `searchText`. */
@@ -105,4 +143,6 @@ export const messagesSearch = defineRpc({
     ...PaginationFields,
   }),
   response: as<{ messages: IMessage[] }>(),
+}).get('chat.search', {
+  request: ({ query, actor }) => ({ actor, roomId: query.roomId, searchText: query.searchText, ...pagination(query) }),
 });

@@ -7,9 +7,11 @@ import { AttachmentsField, MessageCustomFieldsField, MessageIdField } from './me
 
 /**
  * The message a client sends (Meteor `sendMessage`, REST `chat.sendMessage`): Rocket.Chat's message object.
- * A client-chosen `_id` makes sending idempotent: a resend returns the stored message.
+ * A client-chosen `_id` makes sending idempotent: a resend returns the stored message. Keys the server does
+ * not take (`ts`: the server's clock dates messages; `t`, `u`, … that clients echo back) are dropped on both
+ * faces alike, as Rocket.Chat's `objectMaybeIncluding` check lets them through unused.
  */
-export const OutgoingMessageField = z.strictObject({
+export const OutgoingMessageField = z.object({
   _id: MessageIdField.optional(),
   rid: EntityIdField,
   msg: z.string().max(1_000_000).optional(),
@@ -22,8 +24,6 @@ export const OutgoingMessageField = z.strictObject({
   customFields: MessageCustomFieldsField.optional(),
   groupable: z.boolean().optional(),
   parseUrls: z.boolean().optional(),
-  /** Accepted for compatibility; the server's clock decides (Rocket.Chat allows a small skew only). */
-  ts: z.date().optional(),
 });
 export type OutgoingMessage = z.infer<typeof OutgoingMessageField>;
 
@@ -37,7 +37,14 @@ export const messagesSend = defineRpc({
   subject: 'messages.send',
   request: SendMessageRequest,
   response: as<IMessage>(),
-});
+})
+  .post('chat.sendMessage', {
+    request: ({ body, actor }) => ({ actor, message: body.message, previewUrls: body.previewUrls }),
+    reply: (message) => ({ message }),
+  })
+  .method('sendMessage', {
+    request: ([message, previewUrls], { actor }) => ({ actor, message, previewUrls: previewUrls ?? undefined }),
+  });
 
 /**
  * `chat.postMessage`: a message to a room given as `roomId`, or `channel` (`#name`, `@username`, a room id
@@ -62,4 +69,21 @@ export const messagesPost = defineRpc({
   subject: 'messages.post',
   request: PostMessageRequest,
   response: as<{ channel: string; message: IMessage }>(),
+}).post('chat.postMessage', {
+  // Rocket.Chat's older names of the same fields are still sent by integrations and bots.
+  request: ({ body, actor }) => ({
+    actor,
+    roomId: body.roomId,
+    channel: body.channel,
+    text: body.text ?? body.msg,
+    alias: body.alias ?? body.username,
+    emoji: body.emoji ?? body.icon_emoji,
+    avatar: body.avatar ?? body.icon_url,
+    attachments: body.attachments,
+    tmid: body.tmid,
+    parseUrls: body.parseUrls,
+    groupable: body.groupable,
+    customFields: body.customFields,
+  }),
+  reply: ({ channel, message }) => ({ ts: Date.now(), channel, message }),
 });

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { as } from '../core/phantom.js';
 import { defineRpc } from '../core/rpc-contract.js';
+import type { Actor } from '../accounts/self-user.js';
+import type { Params } from '../core/binding.js';
+import { splitList } from '../core/wire-params.js';
+import { DomainError } from '../errors/domain-error.js';
+import { ErrorCode } from '../errors/error-code.js';
 import type { UserStatus } from '../typings/user.js';
 import { UserStatusSchema } from './presence-status.js';
 
@@ -24,6 +29,15 @@ export const presenceSetStatus = defineRpc({
     })
     .refine((r) => r.status !== undefined || r.statusText !== undefined, 'status or statusText is required'),
   response: as<{ ok: true }>(),
+}).post('users.setStatus', {
+  // `{status?, message?}` for oneself, or for another user (`userId`/`username`/`user`, with `edit-other-user-info`).
+  request: ({ body, actor }) => {
+    if (body.status !== undefined && !UserStatusSchema.safeParse(body.status).success) {
+      throw new DomainError(ErrorCode.InvalidStatus, 'Valid status types include online, away, offline, and busy.');
+    }
+    return { actorId: actor.userId, target: statusTargetOf(body, actor), status: body.status, statusText: body.message };
+  },
+  reply: () => ({}),
 });
 
 /** `users.getStatus`: one's own status with the connection status, or another user's status. */
@@ -31,7 +45,22 @@ export const presenceGetStatus = defineRpc({
   subject: 'presence.getStatus',
   request: z.strictObject({ actorId: id, target: StatusTarget.optional() }),
   response: as<{ _id: string; status: UserStatus; connectionStatus?: UserStatus }>(),
+}).get('users.getStatus', {
+  // `?userId=` / `?username=` / `?user=` (another user's status) or nothing (one's own, with connectionStatus).
+  request: ({ query, actor }) => ({ actorId: actor.userId, target: statusTargetOf(query, actor) }),
 });
+
+/**
+ * Rocket.Chat's `isUserFromParams` / `getUserFromParams`: no `userId`/`username`/`user` (or the caller's own)
+ * means the caller; otherwise the named user, passed on as received for the schema to refuse non-strings.
+ */
+function statusTargetOf(params: Params, actor: Actor): { userId: unknown } | { username: unknown } | undefined {
+  const { userId, username, user } = params;
+  if (userId !== undefined && userId !== actor.userId) return { userId };
+  if (username !== undefined && username !== actor.username) return { username };
+  if (user !== undefined && user !== actor.username) return { username: user };
+  return undefined;
+}
 
 /** Who is not offline (`users.presence`): the users given, or everyone. */
 export interface PresenceUser {
@@ -48,4 +77,7 @@ export const presenceListUsers = defineRpc({
   subject: 'presence.listUsers',
   request: z.strictObject({ ids: z.array(id).max(1000).optional() }),
   response: as<{ users: PresenceUser[]; full: boolean }>(),
+}).get('users.presence', {
+  // `?ids=a,b` (who of them is not offline) or nothing (everyone not offline, `full: true`).
+  request: ({ query }) => ({ ids: typeof query.ids === 'string' ? splitList(query.ids) : query.ids }),
 });

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { UsernameField } from '../accounts/user-fields.js';
 import { as } from '../core/phantom.js';
 import { defineRpc } from '../core/rpc-contract.js';
+import { splitList } from '../core/wire-params.js';
+import { familyOf, familyPaths } from './room-families.js';
 import type { IRoom } from '../typings/room.js';
 import { ActorField, EntityIdField, RoomNameField } from './common-fields.js';
 
@@ -38,6 +40,18 @@ export const roomsCreate = defineRpc({
   subject: 'rooms.create',
   request: CreateRoomRequest,
   response: as<{ room: IRoom }>(),
+}).post(familyPaths('create'), {
+  request: ({ path, body, actor }) => ({
+    actor,
+    t: familyOf(path).t,
+    name: body.name,
+    members: body.members,
+    readOnly: body.readOnly,
+    excludeSelf: body.excludeSelf,
+    extraData: body.extraData,
+    customFields: body.customFields,
+  }),
+  reply: ({ room }, { path }) => ({ [familyOf(path).one]: room }),
 });
 
 /**
@@ -54,4 +68,18 @@ export const roomsCreateDirect = defineRpc({
   subject: 'rooms.createDirect',
   request: CreateDirectRequest,
   response: as<{ room: IRoom }>(),
-});
+})
+  .post(['im.create', 'dm.create'], {
+    // `username` for a one-to-one DM, `usernames` ("a,b") for a group DM.
+    request: ({ body, actor }) => ({
+      actor,
+      usernames:
+        typeof body.usernames === 'string' ? splitList(body.usernames) : body.username !== undefined ? [body.username] : body.usernames,
+      excludeSelf: body.excludeSelf,
+    }),
+  })
+  .method('createDirectMessage', {
+    request: (usernames, { actor }) => ({ actor, usernames }),
+    // Meteor answers the room with its id as `rid`.
+    reply: ({ room: { _id: rid, ...room } }) => ({ ...room, t: 'd', rid }),
+  });

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { UsernameField } from '../accounts/user-fields.js';
 import { as } from '../core/phantom.js';
 import { defineRpc } from '../core/rpc-contract.js';
+import { roomSelector } from '../core/wire-params.js';
+import { familyOf, familyPaths } from './room-families.js';
 import type { IRoom } from '../typings/room.js';
 import { ActorField, EntityIdField, RoomSelectorFields, UserSelectorFields } from './common-fields.js';
 
@@ -16,7 +18,15 @@ export const roomsJoin = defineRpc({
   subject: 'rooms.join',
   request: JoinRoomRequest,
   response: as<{ room: IRoom }>(),
-});
+})
+  .post('channels.join', {
+    request: ({ body, actor }) => ({ actor, ...roomSelector(body, 'c'), joinCode: body.joinCode }),
+    reply: ({ room }) => ({ channel: room }),
+  })
+  .method('joinRoom', {
+    request: ([rid, joinCode], { actor }) => ({ actor, roomId: rid, joinCode: joinCode ?? undefined }),
+    reply: () => true,
+  });
 
 /** `channels.leave`, `groups.leave` / Meteor `leaveRoom`. The last owner cannot leave. */
 export const LeaveRoomRequest = z.strictObject({ actor: ActorField, ...RoomSelectorFields });
@@ -25,7 +35,12 @@ export const roomsLeave = defineRpc({
   subject: 'rooms.leave',
   request: LeaveRoomRequest,
   response: as<{ room: IRoom }>(),
-});
+})
+  .post(familyPaths('leave'), {
+    request: ({ path, body, actor }) => ({ actor, ...roomSelector(body, familyOf(path).t) }),
+    reply: ({ room }, { path }) => ({ [familyOf(path).one]: room }),
+  })
+  .method('leaveRoom', { request: ([rid], { actor }) => ({ actor, roomId: rid }), reply: () => undefined });
 
 /** `channels.invite`, `groups.invite` / Meteor `addUsersToRoom`: users by id or by username. */
 export const InviteToRoomRequest = z.strictObject({
@@ -39,6 +54,15 @@ export const roomsInvite = defineRpc({
   subject: 'rooms.invite',
   request: InviteToRoomRequest,
   response: as<{ room: IRoom }>(),
+}).post(familyPaths('invite'), {
+  // One user (`userId` / `username`) or several (`userIds` / `usernames`).
+  request: ({ path, body, actor }) => ({
+    actor,
+    ...roomSelector(body, familyOf(path).t),
+    userIds: body.userIds ?? (body.userId !== undefined ? [body.userId] : []),
+    usernames: body.usernames ?? (body.username !== undefined ? [body.username] : []),
+  }),
+  reply: ({ room }, { path }) => ({ [familyOf(path).one]: room }),
 });
 
 /** `channels.kick`, `groups.kick` / Meteor `removeUserFromRoom`. */
@@ -48,6 +72,9 @@ export const roomsKick = defineRpc({
   subject: 'rooms.kick',
   request: KickFromRoomRequest,
   response: as<{ room: IRoom }>(),
+}).post(familyPaths('kick'), {
+  request: ({ path, body, actor }) => ({ actor, ...roomSelector(body, familyOf(path).t), userId: body.userId, username: body.username }),
+  reply: ({ room }, { path }) => ({ [familyOf(path).one]: room }),
 });
 
 /**
@@ -67,3 +94,26 @@ export const roomsSetRole = defineRpc({
   request: SetRoomRoleRequest,
   response: as<{ ok: true }>(),
 });
+
+const ROOM_ROLE_ROUTES = [
+  ['addOwner', 'owner', true],
+  ['removeOwner', 'owner', false],
+  ['addModerator', 'moderator', true],
+  ['removeModerator', 'moderator', false],
+  ['addLeader', 'leader', true],
+  ['removeLeader', 'leader', false],
+] as const;
+
+for (const [action, role, add] of ROOM_ROLE_ROUTES) {
+  roomsSetRole.post(familyPaths(action), {
+    request: ({ path, body, actor }) => ({
+      actor,
+      ...roomSelector(body, familyOf(path).t),
+      userId: body.userId,
+      username: body.username,
+      role,
+      add,
+    }),
+    reply: () => ({}),
+  });
+}

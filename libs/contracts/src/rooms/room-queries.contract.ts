@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { as } from '../core/phantom.js';
 import { defineRpc } from '../core/rpc-contract.js';
+import { date, list, optionalDate, page, pagination, roomSelector, sort, syncResult } from '../core/wire-params.js';
+import { familyOf, familyPaths } from './room-families.js';
 import type { IRoom } from '../typings/room.js';
 import type { UserStatus } from '../typings/user.js';
 import { ActorField, RoomNameField, PaginationFields, RoomSelectorFields, SortField, type Page } from './common-fields.js';
@@ -12,7 +14,12 @@ export const roomsInfo = defineRpc({
   subject: 'rooms.info',
   request: RoomInfoRequest,
   response: as<{ room: IRoom }>(),
-});
+})
+  .get(familyPaths('info'), {
+    request: ({ path, query, actor }) => ({ actor, ...roomSelector(query, familyOf(path).t) }),
+    reply: ({ room }, { path }) => ({ [familyOf(path).one]: room }),
+  })
+  .get('rooms.info', { request: ({ query, actor }) => ({ actor, ...roomSelector(query) }) });
 
 /**
  * `channels.list` (every public channel for holders of `view-c-room`, else the joined ones), `groups.list`
@@ -32,7 +39,26 @@ export const roomsList = defineRpc({
   subject: 'rooms.list',
   request: ListRoomsRequest,
   response: as<Page<IRoom>>(),
-});
+})
+  .get(familyPaths('list'), {
+    request: ({ path, query, actor }) => ({ actor, t: familyOf(path).t, name: query.name, sort: sort(query.sort), ...pagination(query) }),
+    reply: (result, { path }) => page(familyOf(path).many, result),
+  })
+  .get(familyPaths('list.joined'), {
+    request: ({ path, query, actor }) => ({
+      actor,
+      t: familyOf(path).t,
+      joinedOnly: true,
+      name: query.name,
+      sort: sort(query.sort),
+      ...pagination(query),
+    }),
+    reply: (result, { path }) => page(familyOf(path).many, result),
+  })
+  .get(['im.list', 'dm.list'], {
+    request: ({ query, actor }) => ({ actor, t: 'd', joinedOnly: true, sort: sort(query.sort), ...pagination(query) }),
+    reply: (result) => page('ims', result),
+  });
 
 /** A member as `channels.members` lists it. */
 export interface RoomMember {
@@ -61,6 +87,16 @@ export const roomsMembers = defineRpc({
   subject: 'rooms.members',
   request: RoomMembersRequest,
   response: as<Page<RoomMember>>(),
+}).get(familyPaths('members', ['channels', 'groups', 'im', 'dm']), {
+  // `status=online&status=away` or, as the official client sends it, `status[]=…`.
+  request: ({ path, query, actor }) => ({
+    actor,
+    ...roomSelector(query, familyOf(path).t),
+    filter: query.filter,
+    status: list(query.status ?? query['status[]']),
+    ...pagination(query),
+  }),
+  reply: (result) => page('members', result),
 });
 
 /**
@@ -75,7 +111,12 @@ export const roomsGet = defineRpc({
   subject: 'rooms.get',
   request: RoomsGetRequest,
   response: as<RoomsGetResult>(),
-});
+})
+  .get('rooms.get', {
+    request: ({ query, actor }) => ({ actor, updatedSince: query.updatedSince === undefined ? undefined : date(query.updatedSince) }),
+    reply: syncResult,
+  })
+  .method('rooms/get', { request: ([updatedSince], { actor }) => ({ actor, updatedSince: optionalDate(updatedSince) }) });
 
 /** Meteor `getRoomIdByNameOrId` / `getRoomNameById`: a room the caller may read, by id or by name. */
 export const ResolveRoomRequest = z.strictObject({ actor: ActorField, nameOrId: RoomNameField });
@@ -84,4 +125,6 @@ export const roomsResolve = defineRpc({
   subject: 'rooms.resolve',
   request: ResolveRoomRequest,
   response: as<{ _id: string; name?: string; fname?: string; t: IRoom['t'] }>(),
-});
+})
+  .method('getRoomIdByNameOrId', { request: ([nameOrId], { actor }) => ({ actor, nameOrId }), reply: ({ _id }) => _id })
+  .method('getRoomNameById', { request: ([rid], { actor }) => ({ actor, nameOrId: rid }), reply: ({ name }) => name });

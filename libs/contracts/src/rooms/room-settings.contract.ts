@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { as } from '../core/phantom.js';
 import { defineRpc } from '../core/rpc-contract.js';
+import { roomSelector } from '../core/wire-params.js';
+import { familyOf, familyPaths } from './room-families.js';
 import type { IRoom } from '../typings/room.js';
 import { ActorField, RoomSelectorFields } from './common-fields.js';
 
@@ -29,7 +31,44 @@ export const roomsSaveSettings = defineRpc({
   subject: 'rooms.saveSettings',
   request: SaveRoomSettingsRequest,
   response: as<{ room: IRoom }>(),
-});
+})
+  .post(familyPaths('rename'), {
+    request: ({ path, body, actor }) => ({ actor, ...roomSelector(body, familyOf(path).t), changes: { name: body.name } }),
+    reply: ({ room }, { path }) => ({ [familyOf(path).one]: room }),
+  })
+  .post(familyPaths('setReadOnly'), {
+    request: ({ path, body, actor }) => ({ actor, ...roomSelector(body, familyOf(path).t), changes: { readOnly: body.readOnly } }),
+    reply: ({ room }, { path }) => ({ [familyOf(path).one]: room }),
+  })
+  .post(familyPaths('setDefault'), {
+    // Rocket.Chat reads `default` loosely: true, "true" and "1" mean true.
+    request: ({ path, body, actor }) => ({
+      actor,
+      ...roomSelector(body, familyOf(path).t),
+      changes: { default: body.default === undefined ? undefined : ['true', '1'].includes(String(body.default).toLowerCase()) },
+    }),
+    reply: ({ room }, { path }) => ({ [familyOf(path).one]: room }),
+  })
+  .post(familyPaths('setTopic'), {
+    request: ({ path, body, actor }) => ({ actor, ...roomSelector(body, familyOf(path).t), changes: { topic: body.topic ?? '' } }),
+    reply: ({ room }) => ({ topic: room.topic ?? '' }),
+  })
+  .post(familyPaths('setDescription'), {
+    request: ({ path, body, actor }) => ({
+      actor,
+      ...roomSelector(body, familyOf(path).t),
+      changes: { description: body.description ?? '' },
+    }),
+    reply: ({ room }) => ({ description: room.description ?? '' }),
+  })
+  .post(familyPaths('setAnnouncement'), {
+    request: ({ path, body, actor }) => ({
+      actor,
+      ...roomSelector(body, familyOf(path).t),
+      changes: { announcement: body.announcement ?? '' },
+    }),
+    reply: ({ room }) => ({ announcement: room.announcement ?? '' }),
+  });
 
 /** `channels.archive|unarchive`, `groups.archive|unarchive` (Meteor `archiveRoom`, `unarchiveRoom`). */
 export const ArchiveRoomRequest = z.strictObject({ actor: ActorField, ...RoomSelectorFields, archived: z.boolean() });
@@ -38,7 +77,15 @@ export const roomsArchive = defineRpc({
   subject: 'rooms.archive',
   request: ArchiveRoomRequest,
   response: as<{ ok: true }>(),
-});
+})
+  .post(familyPaths('archive'), {
+    request: ({ path, body, actor }) => ({ actor, ...roomSelector(body, familyOf(path).t), archived: true }),
+    reply: () => ({}),
+  })
+  .post(familyPaths('unarchive'), {
+    request: ({ path, body, actor }) => ({ actor, ...roomSelector(body, familyOf(path).t), archived: false }),
+    reply: () => ({}),
+  });
 
 /** `channels.delete`, `groups.delete`, `im.delete` (Meteor `eraseRoom`): the room, its messages and subscriptions. */
 export const DeleteRoomRequest = z.strictObject({ actor: ActorField, ...RoomSelectorFields });
@@ -47,4 +94,7 @@ export const roomsDelete = defineRpc({
   subject: 'rooms.delete',
   request: DeleteRoomRequest,
   response: as<{ ok: true }>(),
+}).post(familyPaths('delete', ['channels', 'groups', 'im', 'dm']), {
+  request: ({ path, body, actor }) => ({ actor, ...roomSelector(body, familyOf(path).t) }),
+  reply: () => ({}),
 });

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { as } from '../core/phantom.js';
 import { defineRpc } from '../core/rpc-contract.js';
+import type { Params } from '../core/binding.js';
+import { page, pagination } from '../core/wire-params.js';
+import { DomainError } from '../errors/domain-error.js';
+import { ErrorCode } from '../errors/error-code.js';
 import { ActorField, PaginationFields, type Page } from '../rooms/common-fields.js';
 import type { SettingValue } from '../typings/setting.js';
 
@@ -21,14 +25,37 @@ export const settingsListPublic = defineRpc({
   subject: 'settings.listPublic',
   request: z.strictObject({ ids: z.array(SettingIdField).max(500).optional(), ...PaginationFields }),
   response: as<Page<SettingView>>(),
+}).get('settings.public', {
+  auth: 'none',
+  request: ({ query }) => ({ ids: requestedIds(query), ...pagination(query) }),
+  reply: (result) => page('settings', result),
 });
+
+/** Only some ids with `_id=a,b` or Rocket.Chat's `query={"_id":{"$in":[…]}}` (no other filter is taken). */
+function requestedIds(query: Params): unknown {
+  if (typeof query._id === 'string') return query._id.split(',');
+  if (query.query === undefined) return undefined;
+  const invalid = () => new DomainError(ErrorCode.InvalidQuery, 'Invalid query parameter provided');
+  if (typeof query.query !== 'string') throw invalid();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(query.query);
+  } catch {
+    throw invalid();
+  }
+  const ids = (parsed as { _id?: unknown } | null)?._id;
+  if (typeof ids === 'string') return [ids];
+  const inList = (ids as { $in?: unknown } | undefined)?.$in;
+  if (Object.keys(parsed as object).length === 1 && Array.isArray(inList)) return inList;
+  throw invalid();
+}
 
 /** `GET /api/v1/settings/:_id` (needs `view-privileged-setting`). */
 export const settingsGet = defineRpc({
   subject: 'settings.get',
   request: z.strictObject({ actor: ActorField, _id: SettingIdField }),
   response: as<SettingView>(),
-});
+}).get('settings/:_id', { request: ({ params, actor }) => ({ actor, _id: params._id }) });
 
 /** `POST /api/v1/settings/:_id` (needs `edit-privileged-setting`): the value must fit the setting's type. */
 export const settingsUpdate = defineRpc({
@@ -39,4 +66,4 @@ export const settingsUpdate = defineRpc({
     value: z.union([z.string().max(100_000), z.number(), z.boolean(), z.array(z.string().max(1024)).max(500), z.null()]),
   }),
   response: as<{ ok: true }>(),
-});
+}).post('settings/:_id', { request: ({ params, body, actor }) => ({ actor, _id: params._id, value: body.value }), reply: () => ({}) });

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { as } from '../core/phantom.js';
 import { defineRpc } from '../core/rpc-contract.js';
-import { ActorField, EntityIdField, RoomFamilyField } from '../rooms/common-fields.js';
+import { date, optionalDate, roomSelector, syncResult } from '../core/wire-params.js';
+import { familyOf, familyPaths } from '../rooms/room-families.js';
+import { ActorField, EntityIdField, RoomSelectorFields } from '../rooms/common-fields.js';
 import type { ISubscription } from '../typings/subscription.js';
 
 /**
@@ -16,21 +18,35 @@ export const subscriptionsGet = defineRpc({
   subject: 'subscriptions.get',
   request: SubscriptionsGetRequest,
   response: as<SubscriptionsGetResult>(),
-});
+})
+  .get('subscriptions.get', {
+    request: ({ query, actor }) => ({ actor, updatedSince: query.updatedSince === undefined ? undefined : date(query.updatedSince) }),
+    reply: syncResult,
+  })
+  .method('subscriptions/get', { request: ([updatedSince], { actor }) => ({ actor, updatedSince: optionalDate(updatedSince) }) });
 
 /** `subscriptions.getOne`: the caller's subscription to a room (null when not a member). */
 export const subscriptionsGetOne = defineRpc({
   subject: 'subscriptions.getOne',
   request: z.strictObject({ actor: ActorField, roomId: EntityIdField }),
   response: as<{ subscription: ISubscription | null }>(),
-});
+}).get('subscriptions.getOne', { request: ({ query, actor }) => ({ actor, roomId: query.roomId }) });
 
 /** `subscriptions.read` / Meteor `readMessages`: marks the room read (and its threads with `readThreads`). */
 export const subscriptionsRead = defineRpc({
   subject: 'subscriptions.read',
   request: z.strictObject({ actor: ActorField, rid: EntityIdField, readThreads: z.boolean().default(false) }),
   response: as<{ ok: true }>(),
-});
+})
+  .post('subscriptions.read', {
+    // `rid`, or the newer `roomId`.
+    request: ({ body, actor }) => ({ actor, rid: body.rid ?? body.roomId, readThreads: body.readThreads }),
+    reply: () => ({}),
+  })
+  .method('readMessages', {
+    request: ([rid, readThreads], { actor }) => ({ actor, rid, readThreads: readThreads ?? undefined }),
+    reply: () => undefined,
+  });
 
 /** `subscriptions.unread` / Meteor `unreadMessages`: from the room's last message, or from a given message. */
 export const subscriptionsUnread = defineRpc({
@@ -41,6 +57,9 @@ export const subscriptionsUnread = defineRpc({
     firstUnreadMessage: z.strictObject({ _id: EntityIdField }).optional(),
   }),
   response: as<{ ok: true }>(),
+}).post('subscriptions.unread', {
+  request: ({ body, actor }) => ({ actor, roomId: body.roomId, firstUnreadMessage: body.firstUnreadMessage }),
+  reply: () => ({}),
 });
 
 /**
@@ -49,6 +68,14 @@ export const subscriptionsUnread = defineRpc({
  */
 export const subscriptionsSetOpen = defineRpc({
   subject: 'subscriptions.setOpen',
-  request: z.strictObject({ actor: ActorField, rid: EntityIdField, open: z.boolean(), t: RoomFamilyField.optional() }),
+  request: z.strictObject({ actor: ActorField, ...RoomSelectorFields, open: z.boolean() }),
   response: as<{ ok: true }>(),
-});
+})
+  .post(familyPaths('open', ['channels', 'groups', 'im', 'dm']), {
+    request: ({ path, body, actor }) => ({ actor, ...roomSelector(body, familyOf(path).t), open: true }),
+    reply: () => ({}),
+  })
+  .post(familyPaths('close', ['channels', 'groups', 'im', 'dm']), {
+    request: ({ path, body, actor }) => ({ actor, ...roomSelector(body, familyOf(path).t), open: false }),
+    reply: () => ({}),
+  });

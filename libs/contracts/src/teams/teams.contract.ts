@@ -2,10 +2,15 @@ import { z } from 'zod';
 import { UsernameField } from '../accounts/user-fields.js';
 import { as } from '../core/phantom.js';
 import { defineRpc } from '../core/rpc-contract.js';
+import type { Params } from '../core/binding.js';
+import { list, page, pagination } from '../core/wire-params.js';
 import { ActorField, EntityIdField, PaginationFields, RoomNameField, type Page } from '../rooms/common-fields.js';
 import type { IRoom } from '../typings/room.js';
 import type { ITeam } from '../typings/team.js';
 import type { UserStatus } from '../typings/user.js';
+
+/** `teamId` / `teamName` as a route receives them. */
+const teamSelector = (params: Params) => ({ teamId: params.teamId, teamName: params.teamName });
 
 /** Which team: Rocket.Chat's `teamId` or `teamName` (one is required; the service says so). */
 export const TeamSelectorFields = {
@@ -27,6 +32,8 @@ export const teamsCreate = defineRpc({
   subject: 'teams.create',
   request: CreateTeamRequest,
   response: as<{ team: ITeam }>(),
+}).post('teams.create', {
+  request: ({ body, actor }) => ({ actor, name: body.name, type: body.type, members: body.members, room: body.room, owner: body.owner }),
 });
 
 /** A team as `teams.list` shows it. */
@@ -37,6 +44,9 @@ export const teamsList = defineRpc({
   subject: 'teams.list',
   request: z.strictObject({ actor: ActorField, ...PaginationFields }),
   response: as<Page<TeamListItem>>(),
+}).get('teams.list', {
+  request: ({ query, actor }) => ({ actor, ...pagination(query) }),
+  reply: (result) => page('teams', result),
 });
 
 /** `teams.info`: a team the caller may see (its main room readable, or `view-all-teams`). */
@@ -44,7 +54,7 @@ export const teamsInfo = defineRpc({
   subject: 'teams.info',
   request: z.strictObject({ actor: ActorField, ...TeamSelectorFields }),
   response: as<{ teamInfo: ITeam }>(),
-});
+}).get('teams.info', { request: ({ query, actor }) => ({ actor, ...teamSelector(query) }) });
 
 /** A member as `teams.members` lists it. */
 export interface TeamMemberView {
@@ -68,6 +78,16 @@ export const teamsMembers = defineRpc({
     ...PaginationFields,
   }),
   response: as<Page<TeamMemberView>>(),
+}).get('teams.members', {
+  request: ({ query, actor }) => ({
+    actor,
+    ...teamSelector(query),
+    username: query.username,
+    name: query.name,
+    status: list(query.status),
+    ...pagination(query),
+  }),
+  reply: (result) => page('members', result),
 });
 
 /** `teams.addMembers` (needs `add-team-member` or `edit-team-member` in the team's main room). */
@@ -90,6 +110,9 @@ export const teamsAddMembers = defineRpc({
       .max(1000),
   }),
   response: as<{ ok: true }>(),
+}).post('teams.addMembers', {
+  request: ({ body, actor }) => ({ actor, ...teamSelector(body), members: body.members }),
+  reply: () => ({}),
 });
 
 /** `teams.removeMember` (needs `edit-team-member`); also from the given team rooms. */
@@ -102,6 +125,9 @@ export const teamsRemoveMember = defineRpc({
     rooms: z.array(EntityIdField).max(1000).optional(),
   }),
   response: as<{ ok: true }>(),
+}).post('teams.removeMember', {
+  request: ({ body, actor }) => ({ actor, ...teamSelector(body), userId: body.userId, rooms: body.rooms }),
+  reply: () => ({}),
 });
 
 /** `teams.addRooms` (needs `move-room-to-team` in each room): existing rooms become team rooms. */
@@ -109,14 +135,14 @@ export const teamsAddRooms = defineRpc({
   subject: 'teams.addRooms',
   request: z.strictObject({ actor: ActorField, ...TeamSelectorFields, rooms: z.array(EntityIdField).min(1).max(1000) }),
   response: as<{ rooms: IRoom[] }>(),
-});
+}).post('teams.addRooms', { request: ({ body, actor }) => ({ actor, ...teamSelector(body), rooms: body.rooms }) });
 
 /** `teams.removeRoom` (needs `remove-team-channel`): the room leaves the team, and stays. */
 export const teamsRemoveRoom = defineRpc({
   subject: 'teams.removeRoom',
   request: z.strictObject({ actor: ActorField, ...TeamSelectorFields, roomId: EntityIdField }),
   response: as<{ room: IRoom }>(),
-});
+}).post('teams.removeRoom', { request: ({ body, actor }) => ({ actor, ...teamSelector(body), roomId: body.roomId }) });
 
 /** `teams.listRooms`: the team's rooms the caller may see (all with `view-all-team-channels`). */
 export const teamsListRooms = defineRpc({
@@ -129,6 +155,9 @@ export const teamsListRooms = defineRpc({
     ...PaginationFields,
   }),
   response: as<Page<IRoom>>(),
+}).get('teams.listRooms', {
+  request: ({ query, actor }) => ({ actor, ...teamSelector(query), filter: query.filter, type: query.type, ...pagination(query) }),
+  reply: (result) => page('rooms', result),
 });
 
 /** `teams.delete` (needs `delete-team`): the main room and `roomsToRemove` are erased, other rooms stay. */
@@ -136,4 +165,7 @@ export const teamsDelete = defineRpc({
   subject: 'teams.delete',
   request: z.strictObject({ actor: ActorField, ...TeamSelectorFields, roomsToRemove: z.array(EntityIdField).max(1000).default([]) }),
   response: as<{ ok: true }>(),
+}).post('teams.delete', {
+  request: ({ body, actor }) => ({ actor, ...teamSelector(body), roomsToRemove: body.roomsToRemove }),
+  reply: () => ({}),
 });

@@ -49,6 +49,7 @@ export interface IMessage {
   starred?: Array<{ _id: string }>;
   attachments?: MessageAttachment[];
   parseUrls?: boolean;
-  urls?: Array<{ url: string }>;
+  /** `ignoreParse`: the sender asked for no preview of this link (`previewUrls` left it out). */
+  urls?: Array<{ url: string; ignoreParse?: boolean }>;
   customFields?: Record<string, unknown>;
 }

@@ -1,6 +1,7 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { DomainError, ErrorCode } from '@rc/contracts';
 import type { Response } from 'express';
+import { sendJson } from './rest-reply.js';
 
 interface RestFailure {
   status: number;
@@ -41,26 +42,26 @@ export function toRestFailure(error: DomainError): RestFailure {
   }
 }
 
+const logger = new Logger('REST');
+
+/** Any failure of a REST call as Rocket.Chat's envelope; server faults are logged, never shown. */
+export function restFailureOf(exception: unknown): RestFailure {
+  if (exception instanceof DomainError) return toRestFailure(exception);
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    // Unknown routes, malformed JSON bodies and the like: Nest's own HTTP errors.
+    const error = status === 404 ? 'Resource not found' : exception.message;
+    return { status, body: status === 400 ? { success: false, error, errorType: 'error-invalid-request' } : { success: false, error } };
+  }
+  logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+  return { status: 500, body: { success: false, error: 'Internal server error' } };
+}
+
 @Catch()
 export class RestExceptionFilter implements ExceptionFilter {
-  private readonly logger = new Logger('REST');
-
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw exception;
-    const response = host.switchToHttp().getResponse<Response>();
-    const { status, body } = this.failureOf(exception);
-    response.status(status).json(body);
-  }
-
-  private failureOf(exception: unknown): RestFailure {
-    if (exception instanceof DomainError) return toRestFailure(exception);
-    if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      // Unknown routes, malformed JSON bodies and the like: Nest's own HTTP errors.
-      const error = status === 404 ? 'Resource not found' : exception.message;
-      return { status, body: status === 400 ? { success: false, error, errorType: 'error-invalid-request' } : { success: false, error } };
-    }
-    this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
-    return { status: 500, body: { success: false, error: 'Internal server error' } };
+    const { status, body } = restFailureOf(exception);
+    sendJson(host.switchToHttp().getResponse<Response>(), status, body);
   }
 }

@@ -1,10 +1,10 @@
 import { Body, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { createHash } from 'node:crypto';
 import { MethodRegistry } from '../../ddp/methods/method-registry.js';
 import type { MethodContext } from '../../ddp/methods/method-context.js';
 import { OptionalAuth } from '../common/auth.decorators.js';
 import { RestController } from '../common/rest-controller.decorator.js';
+import { restCaller } from '../common/rest-caller.js';
 import type { RestRequest } from '../common/rest-request.js';
 import { parseMethodCall, resultMessage } from './method-call-message.js';
 
@@ -47,17 +47,7 @@ export class MethodCallController {
   }
 }
 
-/**
- * The caller as a method context. There is no DDP connection: its id is derived from the caller's token
- * (or address), so that per-connection rate limits still apply, as in Rocket.Chat.
- */
+/** The REST caller as a method context (no DDP session). */
 function contextOf(request: RestRequest): MethodContext {
-  const key = request.authToken ?? `${request.ip ?? ''}`;
-  return {
-    userId: request.actor?.userId,
-    username: request.actor?.username,
-    connectionId: createHash('sha256').update(key).digest('base64url').slice(0, 22),
-    clientAddress: request.ip,
-    authToken: request.authToken,
-  };
+  return { ...restCaller(request, request.authToken), userId: request.actor?.userId, username: request.actor?.username };
 }

@@ -1,18 +1,16 @@
-import { DomainError, ErrorCode } from '@rc/contracts';
+import { DomainError } from '../errors/domain-error.js';
+import { ErrorCode } from '../errors/error-code.js';
+import type { Params } from './binding.js';
 
 /**
- * Mapping REST input (query strings and bodies) to service requests, for every endpoint. Values are passed on
- * as received: the service's strict schema refuses anything of the wrong type (an object where a string is
- * expected, `{"$ne": null}`, an array from a repeated query parameter), so nothing here needs to trust input.
+ * Helpers of the faces' mappings from wire input (query strings, bodies, DDP arguments) to requests. Values are
+ * passed on as received: the contract's strict schema refuses anything of the wrong type (an object where a
+ * string is expected, `{"$ne": null}`, an array from a repeated query parameter), so nothing here trusts input.
  */
-export type Params = Record<string, unknown>;
 
-/** A JSON body must be an object. */
-export function body(value: unknown): Params {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new DomainError(ErrorCode.InvalidParams, 'The request body must be a JSON object');
-  }
-  return value as Params;
+/** A DDP argument that should be an object (a message, a settings map): its fields, or none. */
+export function fields(value: unknown): Params {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Params) : {};
 }
 
 /** `count=10` → 10; anything else is passed on unchanged, to be refused. */
@@ -32,6 +30,11 @@ export function date(value: unknown): unknown {
   if (typeof value !== 'string' && typeof value !== 'number') return value;
   const parsed = new Date(typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
   return Number.isNaN(parsed.getTime()) ? value : parsed;
+}
+
+/** A DDP date argument: a Date (EJSON), a date string or epoch number; `null` (an omitted argument) is none. */
+export function optionalDate(value: unknown): unknown {
+  return value === null || value === undefined ? undefined : date(value);
 }
 
 const JSON_PARAM_ERRORS = { sort: ErrorCode.InvalidSort, query: ErrorCode.InvalidQuery, fields: ErrorCode.InvalidFields };
@@ -75,6 +78,14 @@ export function historyWindow(params: Params) {
     offset: integer(params.offset ?? '0'),
     count: integer(params.count ?? '20'),
   };
+}
+
+/** `"a, b,c"` → `['a', 'b', 'c']`. */
+export function splitList(value: string): string[] {
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 }
 
 /** A list parameter given once (`status=online`) or repeated (`status=online&status=away`, `status[]=…`). */

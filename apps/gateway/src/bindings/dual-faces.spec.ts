@@ -1,0 +1,128 @@
+import { describe, expect, it } from '@jest/globals';
+import { DomainError, type Actor, type Caller, type Params, type RpcContract } from '@rc/contracts';
+import { ddpBindings, restBindings } from './bound-contracts.js';
+
+/**
+ * Every contract bound to both REST and DDP must treat the same input the same way: the two faces' mappings,
+ * fed equivalent input, yield requests that the contract's schema accepts alike (the same request) or refuses
+ * alike (the same fields at fault, hence the same error id on both faces). A new dual-bound contract without
+ * a row here fails the coverage test.
+ */
+interface Case {
+  name: string;
+  rest: { path?: string; body?: Params; query?: Params };
+  ddp: unknown[];
+}
+
+const actor: Actor = { userId: 'u1', username: 'alice' };
+const caller: Caller = { connectionId: 'c1', clientAddress: '127.0.0.1' };
+const message = { _id: 'm1', rid: 'r1', msg: 'hello' };
+
+const CASES: Record<string, Case[]> = {
+  'messages.send': [
+    { name: 'a message', rest: { body: { message } }, ddp: [message] },
+    { name: 'with preview urls', rest: { body: { message, previewUrls: ['https://x.test'] } }, ddp: [message, ['https://x.test']] },
+    {
+      name: 'keys the server does not take are dropped',
+      rest: { body: { message: { ...message, t: 'x', ts: 1 } } },
+      ddp: [{ ...message, t: 'x', ts: 1 }],
+    },
+    { name: 'no room', rest: { body: { message: { msg: 'hi' } } }, ddp: [{ msg: 'hi' }] },
+    { name: 'an operator object for the room', rest: { body: { message: { rid: { $ne: null } } } }, ddp: [{ rid: { $ne: null } }] },
+    { name: 'not an object', rest: { body: { message: 'hi' } }, ddp: ['hi'] },
+  ],
+  'messages.update': [
+    { name: 'new text', rest: { body: { roomId: 'r1', msgId: 'm1', text: 'edited' } }, ddp: [{ _id: 'm1', rid: 'r1', msg: 'edited' }] },
+    { name: 'no message id', rest: { body: { roomId: 'r1', text: 'edited' } }, ddp: [{ rid: 'r1', msg: 'edited' }] },
+    { name: 'text of the wrong type', rest: { body: { msgId: 'm1', text: 5 } }, ddp: [{ _id: 'm1', msg: 5 }] },
+  ],
+  'messages.delete': [
+    { name: 'a message', rest: { body: { msgId: 'm1' } }, ddp: [{ _id: 'm1' }] },
+    { name: 'no message id', rest: { body: {} }, ddp: [{}] },
+    { name: 'an operator object', rest: { body: { msgId: { $gt: '' } } }, ddp: [{ _id: { $gt: '' } }] },
+  ],
+  'messages.react': [
+    { name: 'toggle', rest: { body: { messageId: 'm1', emoji: ':smile:' } }, ddp: [':smile:', 'm1'] },
+    { name: 'forced on', rest: { body: { messageId: 'm1', emoji: ':smile:', shouldReact: true } }, ddp: [':smile:', 'm1', true] },
+    { name: 'no emoji', rest: { body: { messageId: 'm1' } }, ddp: [undefined, 'm1'] },
+    { name: 'a number for the message', rest: { body: { messageId: 1, emoji: ':x:' } }, ddp: [':x:', 1] },
+  ],
+  'rooms.createDirect': [
+    { name: 'one user', rest: { path: 'im.create', body: { username: 'bob' } }, ddp: ['bob'] },
+    { name: 'several users', rest: { path: 'im.create', body: { usernames: 'bob,carol' } }, ddp: ['bob', 'carol'] },
+    { name: 'nobody', rest: { path: 'im.create', body: { usernames: [] } }, ddp: [] },
+    { name: 'a number for a user', rest: { path: 'im.create', body: { usernames: [5] } }, ddp: [5] },
+  ],
+  'rooms.join': [
+    { name: 'by id', rest: { body: { roomId: 'r1' } }, ddp: ['r1'] },
+    { name: 'with a join code', rest: { body: { roomId: 'r1', joinCode: 'secret' } }, ddp: ['r1', 'secret'] },
+    { name: 'an operator object', rest: { body: { roomId: { $ne: null } } }, ddp: [{ $ne: null }] },
+  ],
+  'rooms.leave': [
+    { name: 'by id', rest: { path: 'channels.leave', body: { roomId: 'r1' } }, ddp: ['r1'] },
+    { name: 'a number', rest: { path: 'channels.leave', body: { roomId: 7 } }, ddp: [7] },
+  ],
+  'rooms.get': [
+    { name: 'everything', rest: { query: {} }, ddp: [] },
+    { name: 'since a date', rest: { query: { updatedSince: '2026-01-02T03:04:05.000Z' } }, ddp: [new Date('2026-01-02T03:04:05.000Z')] },
+    { name: 'not a date', rest: { query: { updatedSince: 'yesterday' } }, ddp: ['yesterday'] },
+  ],
+  'subscriptions.get': [
+    { name: 'everything', rest: { query: {} }, ddp: [] },
+    { name: 'since a date', rest: { query: { updatedSince: '2026-01-02T03:04:05.000Z' } }, ddp: [new Date('2026-01-02T03:04:05.000Z')] },
+    { name: 'not a date', rest: { query: { updatedSince: 'yesterday' } }, ddp: ['yesterday'] },
+  ],
+  'subscriptions.read': [
+    { name: 'a room', rest: { body: { rid: 'r1' } }, ddp: ['r1'] },
+    { name: 'with its threads', rest: { body: { rid: 'r1', readThreads: true } }, ddp: ['r1', true] },
+    { name: 'an operator object', rest: { body: { rid: { $ne: null } } }, ddp: [{ $ne: null }] },
+  ],
+};
+
+/** A REST family route (`channels.leave`) also names the room type it serves; DDP methods take any room by id. */
+function withoutFamily(request: unknown): unknown {
+  if (typeof request !== 'object' || request === null) return request;
+  const { t: _family, ...rest } = request as Params;
+  return rest;
+}
+
+type Outcome = { accepted: true; request: unknown } | { accepted: false; fault: string[] };
+
+/** What the serving side makes of a mapping: the parsed request, or the fields at fault. */
+function outcome(contract: RpcContract, map: () => unknown): Outcome {
+  let mapped: unknown;
+  try {
+    mapped = map();
+  } catch (error) {
+    if (error instanceof DomainError) return { accepted: false, fault: [error.code] };
+    throw error;
+  }
+  const parsed = contract.request.safeParse(mapped);
+  if (parsed.success) return { accepted: true, request: parsed.data };
+  return { accepted: false, fault: [...new Set(parsed.error.issues.map((issue) => issue.path.join('.')))].sort() };
+}
+
+const dualBound = [...new Set(ddpBindings.map((binding) => binding.contract))].filter((contract) =>
+  restBindings.some((binding) => binding.contract === contract),
+);
+
+describe('contracts bound to REST and DDP', () => {
+  it('each has cases here', () => {
+    expect(dualBound.map((contract) => contract.subject).sort()).toEqual(Object.keys(CASES).sort());
+  });
+
+  describe.each(dualBound.map((contract) => [contract.subject, contract] as const))('%s', (subject, contract) => {
+    const rest = restBindings.find((binding) => binding.contract === contract)!;
+    const ddp = ddpBindings.find((binding) => binding.contract === contract)!;
+
+    it.each((CASES[subject] ?? []).map((c) => [c.name, c] as const))('%s: both faces agree', (_name, { rest: input, ddp: args }) => {
+      const viaRest = outcome(contract, () =>
+        withoutFamily(
+          rest.request({ path: input.path ?? rest.path, body: input.body ?? {}, query: input.query ?? {}, params: {}, caller, actor }),
+        ),
+      );
+      const viaDdp = outcome(contract, () => ddp.request(args, { ...caller, actor }));
+      expect(viaDdp).toEqual(viaRest);
+    });
+  });
+});

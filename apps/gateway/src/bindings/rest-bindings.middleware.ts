@@ -1,0 +1,63 @@
+import { Injectable, type NestMiddleware } from '@nestjs/common';
+import { DomainError, ErrorCode, type Params } from '@rc/contracts';
+import { RpcClient } from '@rc/platform';
+import type { NextFunction, Request, Response } from 'express';
+import { Authenticator } from '../rest/common/authenticator.js';
+import { restCaller } from '../rest/common/rest-caller.js';
+import { restFailureOf } from '../rest/common/rest-exception.filter.js';
+import { sendJson } from '../rest/common/rest-reply.js';
+import { restBindings } from './bound-contracts.js';
+import { RestRouteTable, type MatchedRoute } from './rest-route-table.js';
+
+const PREFIX = '/api/v1/';
+
+/**
+ * Serves every bound REST route under `/api/v1/`: authenticates the caller as the route asks, maps the HTTP
+ * request onto the contract's request, sends it to the owning service, and answers Rocket.Chat's envelope
+ * (`success: true`, or the error mapped once by `restFailureOf`). Anything else goes on to the hand-written
+ * controllers (login, method.call, …) and then to the 404.
+ */
+@Injectable()
+export class RestBindingsMiddleware implements NestMiddleware {
+  private readonly routes = new RestRouteTable(restBindings);
+
+  constructor(
+    private readonly authenticator: Authenticator,
+    private readonly rpc: RpcClient,
+  ) {}
+
+  use(request: Request, response: Response, next: NextFunction): void {
+    const path = new URL(request.originalUrl, 'http://gateway').pathname;
+    const route = path.startsWith(PREFIX) ? this.routes.match(request.method, path.slice(PREFIX.length)) : undefined;
+    if (!route) return next();
+    this.serve(route, request, response).catch((error: unknown) => {
+      const failure = restFailureOf(error);
+      sendJson(response, failure.status, failure.body);
+    });
+  }
+
+  private async serve({ binding, params }: MatchedRoute, request: Request, response: Response): Promise<void> {
+    const authenticated = await this.authenticator.authenticate(request.headers, binding.auth);
+    const input = {
+      path: binding.path,
+      body: bodyOf(request),
+      query: request.query as Params,
+      params,
+      caller: restCaller(request, authenticated?.authToken),
+      actor: authenticated?.actor,
+    };
+    const answer = await this.rpc.request(binding.contract, binding.request(input));
+    const reply = binding.reply ? binding.reply(answer, input) : answer;
+    sendJson(response, 200, { ...(reply as object), success: true });
+  }
+}
+
+/** A JSON (or form) body must be an object; a request without one has none. */
+function bodyOf(request: Request): Params {
+  const body: unknown = request.body;
+  if (body === undefined || body === null) return {};
+  if (typeof body !== 'object' || Array.isArray(body)) {
+    throw new DomainError(ErrorCode.InvalidParams, 'The request body must be a JSON object');
+  }
+  return body as Params;
+}
