@@ -22,9 +22,14 @@ const k8sDocuments = (): Manifest[] =>
       }),
     );
 
-const routePath = (handler: unknown) => `/${Reflect.getMetadata('path', handler as object)}`;
-const HEALTH = routePath(HealthController.prototype.health);
-const READY = routePath(HealthController.prototype.ready);
+/** The path Nest registered for a health handler: Nest keeps it on the method function itself. */
+const routePath = (name: 'health' | 'ready') => {
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- only its metadata is read; it is never called
+  const handler = HealthController.prototype[name];
+  return `/${Reflect.getMetadata('path', handler)}`;
+};
+const HEALTH = routePath('health');
+const READY = routePath('ready');
 
 describe('Kubernetes manifests', () => {
   const docs = k8sDocuments();
@@ -73,7 +78,7 @@ describe('Kubernetes manifests', () => {
 
 describe('compose file', () => {
   // `merge`: the compose file shares the apps' settings through YAML merge keys (`<<: *app`).
-  const compose = parseAllDocuments(readFileSync(join(dockerDir, 'compose.yaml'), 'utf8'), { merge: true })[0].toJS() as any;
+  const compose = parseAllDocuments(readFileSync(join(dockerDir, 'compose.yaml'), 'utf8'), { merge: true })[0].toJS();
 
   it('runs MongoDB as a replica set, NATS, and every app built from the one Dockerfile', () => {
     expect(compose.services.mongo.command).toEqual(expect.arrayContaining(['--replSet']));
@@ -105,5 +110,12 @@ describe('Dockerfile', () => {
       expect(nestCli.projects[app].entryFile).toBe(`apps/${app}/src/main`);
     }
     expect(dockerfile).toContain('dist/apps/${APP}/src/main.js');
+  });
+
+  it('builds on the Node major that setup installs where the machine has an older one', () => {
+    const projectNode = readFileSync(join(repoRoot, 'scripts/project-node.mjs'), 'utf8');
+    const major = /^const NODE_MAJOR = (\d+);$/m.exec(projectNode)?.[1];
+    expect(major).toBeDefined();
+    expect(dockerfile).toMatch(new RegExp(`^ARG NODE_IMAGE=node:${major}-`, 'm'));
   });
 });

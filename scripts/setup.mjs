@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-// Prepares a fresh clone for `npm start` / `npm test` / `npm run bench`, doing only what is missing:
-// npm dependencies, nats-server (Debian package), the local MongoDB-compatible server (Maven), the build.
+// Prepares a fresh clone for `npm start` / `npm test` / `npm run bench`, doing only what is missing: Node 24
+// (project-node.mjs), npm dependencies, nats-server (Debian package), the local MongoDB-compatible server (Maven),
+// the build. `node scripts/setup.mjs <command> [args…]` then runs the command on the project's Node.
 // Plain Node with no dependencies, since it runs before `npm install`.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runToEnd, useProjectNode } from './project-node.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const log = (message) => console.log(`[setup] ${message}`);
@@ -45,6 +47,10 @@ function aptInstall(packages) {
   }
 }
 
+// 0. Node 24, first on PATH from here on. npm install below runs on it too (the machine's npm, started through
+// PATH): install scripts and the choice of native prebuilds then see the Node that will load them.
+useProjectNode();
+
 // 1. npm dependencies, at the versions of package-lock.json. `npm install` rather than `npm ci`: jest's
 // unrs-resolver lists native bindings for every platform as optional dependencies, some of which the registry
 // does not serve at the locked version, so the lock file cannot name them all and `npm ci` refuses it.
@@ -72,3 +78,6 @@ if (!existsSync(stamp) || sources > statSync(stamp).mtimeMs) {
   execFileSync('sh', ['-c', `mkdir -p dist && touch ${JSON.stringify(stamp)}`]);
 }
 log('ready');
+
+const command = process.argv.slice(2);
+if (command.length > 0) runToEnd(command);

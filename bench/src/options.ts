@@ -81,7 +81,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     },
     strict: true,
   });
-  const preset = PRESETS[values.preset!];
+  const preset = PRESETS[values.preset];
   if (!preset) throw new Error(`unknown preset ${values.preset} (known: ${Object.keys(PRESETS).join(', ')})`);
   const num = (value: string | undefined, fallback: number | undefined, name: string) => {
     const n = value === undefined ? fallback : Number(value);
@@ -91,7 +91,7 @@ export function parseOptions(argv: string[]): BenchOptions {
   const scenarios = (values.scenarios?.split(',') ?? ALL_SCENARIOS) as BenchOptions['scenarios'];
   for (const s of scenarios) if (!ALL_SCENARIOS.includes(s)) throw new Error(`unknown scenario ${s}`);
   const options: BenchOptions = {
-    preset: values.preset!,
+    preset: values.preset,
     users: num(values.users, preset.users, 'users'),
     rooms: num(values.rooms, preset.rooms, 'rooms'),
     rate: num(values.rate, preset.rate, 'rate'),
@@ -106,7 +106,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     profile: values.profile?.split(',').filter(Boolean) ?? [],
     mongoUrl: process.env.MONGO_URL || undefined,
     natsUrl: process.env.NATS_URL || undefined,
-    outDir: values.out!,
+    outDir: values.out,
   };
   if (options.users % options.rooms !== 0) throw new Error('--users must be a multiple of --rooms');
   if (options.senders > options.users) throw new Error('--senders cannot exceed --users');

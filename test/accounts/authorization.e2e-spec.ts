@@ -79,7 +79,7 @@ describe('authorization: permissions, roles and room access', () => {
       expect(revoked.servedBy.every((n) => n > 0)).toBe(true);
       expect(t.stack.instances('authorization').map((i) => i.process.child.pid)).toEqual(pids);
 
-      await waitFor(async () => listener.events.length >= 2, { timeoutMs: 5_000, describe: () => 'permissions-changed events' });
+      await waitFor(() => listener.events.length >= 2, { timeoutMs: 5_000, describe: () => 'permissions-changed events' });
       listener.stop();
       expect(listener.events[0]).toEqual({
         eventName: 'permissions-changed',
@@ -149,7 +149,7 @@ describe('authorization: permissions, roles and room access', () => {
       );
       expect(permission.roles).toEqual(['admin']);
 
-      await waitFor(async () => listener.events.length >= 2, { timeoutMs: 5_000, describe: () => 'roles-change events' });
+      await waitFor(() => listener.events.length >= 2, { timeoutMs: 5_000, describe: () => 'roles-change events' });
       listener.stop();
       expect(listener.events.slice(0, 2)).toEqual([
         { eventName: 'roles-change', args: [{ type: 'added', _id: roleId, u: { _id: alice.id, username: alice.username } }] },

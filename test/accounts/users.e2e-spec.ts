@@ -550,7 +550,7 @@ describe('accounts: users, sessions and tokens', () => {
 
     const outcomes: string[] = [];
     const record = (what: string, r: { status: number; body: Record<string, unknown> }) =>
-      outcomes.push(`${what} → ${r.status} ${r.body.success}`);
+      outcomes.push(`${what} → ${r.status} ${String(r.body.success)}`);
     for (const [path, body] of anonymous) record(`${path} ${JSON.stringify(body)}`, await t.api.post(path, body));
     for (const [path, body] of asAdmin) record(`${path} ${JSON.stringify(body)}`, await t.admin.post(path, body));
     for (const query of gets) record(`users.info ${JSON.stringify(query)}`, await t.admin.get('/api/v1/users.info', query));

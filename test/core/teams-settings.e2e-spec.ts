@@ -57,11 +57,11 @@ describe('teams and settings', () => {
 
       expect((await sendMany('x'.repeat(200))).every((r) => r.status === 200)).toBe(true);
       ok(await t.admin.post('/api/v1/settings/Message_MaxAllowedSize', { value: 100 }));
-      const before = [await requestsHandled(first!.url), await requestsHandled(second!.url)];
+      const before = [await requestsHandled(first.url), await requestsHandled(second.url)];
       const refused = await sendMany('x'.repeat(200));
       expect(refused.map((r) => r.body.errorType)).toEqual(Array(16).fill('error-message-size-exceeded'));
       // Both instances served these sends (the queue group shares them), so both applied the new limit.
-      const served = [(await requestsHandled(first!.url)) - before[0]!, (await requestsHandled(second!.url)) - before[1]!];
+      const served = [(await requestsHandled(first.url)) - before[0], (await requestsHandled(second.url)) - before[1]];
       expect(served[0]).toBeGreaterThan(0);
       expect(served[1]).toBeGreaterThan(0);
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from '@jest/globals';
 import { appEntry } from '@rc/local-stack';
 
 const start = (app: string, env: Record<string, string>) =>
-  spawnSync('node', [appEntry(app)], { env: { PATH: process.env.PATH, ...env }, encoding: 'utf8', timeout: 20_000 });
+  spawnSync(process.execPath, [appEntry(app)], { env: { PATH: process.env.PATH, ...env }, encoding: 'utf8', timeout: 20_000 });
 
 describe('configuration', () => {
   it('refuses to start on a bad variable and names it', () => {

@@ -18,7 +18,7 @@ async function startLauncher(port: number, dataDir: string): Promise<ManagedProc
     logFile: join(dataDir, 'launcher.log'),
     onLine: (line) => (ready ||= line.includes('server ready')),
   });
-  await waitFor(async () => ready, { timeoutMs: 90_000, describe: () => `launcher ready\n${launcher.tail(30)}` });
+  await waitFor(() => ready, { timeoutMs: 90_000, describe: () => `launcher ready\n${launcher.tail(30)}` });
   return launcher;
 }
 

@@ -53,7 +53,8 @@ export class DdpClient {
     private readonly options: DdpClientOptions,
   ) {
     this.closed = new Promise((resolve) => socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
-    socket.on('message', (data) => this.receive(data.toString()));
+    // A Buffer: ws's default binaryType is 'nodebuffer'.
+    socket.on('message', (data) => this.receive((data as Buffer).toString()));
   }
 
   /** Opens a socket to the gateway at `baseUrl` (http://host:port) and completes the DDP handshake. */

@@ -21,7 +21,7 @@ export class RestClient {
   }
 
   get<T = Record<string, any>>(path: string, query?: Record<string, string | number>): Promise<RestResponse<T>> {
-    const qs = query ? `?${new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)]))}` : '';
+    const qs = query ? `?${new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)])).toString()}` : '';
     return this.send<T>('GET', `${path}${qs}`);
   }
 

@@ -7,6 +7,22 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
+interface DdpError {
+  error?: string;
+  reason?: string;
+  message?: string;
+}
+
+/** The server frames this client acts on; any other `msg` is ignored. */
+type ServerFrame =
+  | { msg: 'connected' }
+  | { msg: 'failed'; version: string }
+  | { msg: 'ping'; id?: string }
+  | { msg: 'changed'; collection: string; fields?: { eventName?: string; args?: unknown[] } }
+  | { msg: 'result'; id: string; error?: DdpError; result?: unknown }
+  | { msg: 'ready'; subs?: string[] }
+  | { msg: 'nosub'; id: string; error?: DdpError };
+
 /**
  * A lean DDP client for load: one websocket speaking the protocol itself (connect, ping/pong, method, sub),
  * with no client-side collections, so that a thousand of them fit in the load generator's process.
@@ -33,7 +49,8 @@ export class DdpLoadClient {
       });
       socket.once('open', () => socket.send('{"msg":"connect","version":"1","support":["1","pre2","pre1"]}'));
       socket.on('message', (data) => {
-        const frame = JSON.parse(data.toString());
+        // A Buffer: ws's default binaryType is 'nodebuffer'.
+        const frame = JSON.parse((data as Buffer).toString()) as ServerFrame;
         if (frame.msg === 'connected') {
           clearTimeout(timer);
           resolve();
@@ -51,7 +68,7 @@ export class DdpLoadClient {
     });
   }
 
-  private handle(frame: Record<string, any>): void {
+  private handle(frame: ServerFrame): void {
     switch (frame.msg) {
       case 'ping':
         this.send({ msg: 'pong', ...(frame.id && { id: frame.id }) });

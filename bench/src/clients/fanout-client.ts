@@ -44,7 +44,8 @@ export class RelayFanoutClient implements FanoutClient {
 
   private constructor(private readonly socket: WebSocket) {
     socket.on('message', (raw) => {
-      const frame = JSON.parse(raw.toString()) as { ready?: string; id?: string };
+      // A Buffer: ws's default binaryType is 'nodebuffer'.
+      const frame = JSON.parse((raw as Buffer).toString()) as { ready?: string; id?: string };
       if (frame.ready) this.ready.get(frame.ready)?.();
       else if (frame.id) this.onMessage(frame.id);
     });
@@ -66,10 +67,11 @@ export class RelayFanoutClient implements FanoutClient {
     });
   }
 
-  async post(room: string, id: string): Promise<void> {
+  post(room: string, id: string): Promise<void> {
     // The payload is as large as a chat message event, so both runs move similar bytes.
     const data = JSON.stringify({ id, rid: room, msg: `bench message ${id}`, ts: Date.now(), u: { _id: 'x', username: 'bench' } });
     this.socket.send(JSON.stringify({ pub: room, data }));
+    return Promise.resolve();
   }
 
   close(): void {

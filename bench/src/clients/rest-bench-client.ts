@@ -5,7 +5,7 @@ export class RestBenchClient {
     private readonly auth?: { userId: string; authToken: string },
   ) {}
 
-  async post<T = any>(path: string, body: unknown): Promise<T> {
+  async post<T = unknown>(path: string, body: unknown): Promise<T> {
     const response = await fetch(`${this.baseUrl}/api/v1/${path}`, {
       method: 'POST',
       headers: {

@@ -14,7 +14,8 @@ export async function runRelayServer(port: number, natsUrl: string): Promise<voi
   server.on('connection', (socket) => {
     const keys = new Set<string>();
     socket.on('message', (raw) => {
-      const frame = JSON.parse(raw.toString()) as { sub?: string; pub?: string; data?: string };
+      // A Buffer: ws's default binaryType is 'nodebuffer'.
+      const frame = JSON.parse((raw as Buffer).toString()) as { sub?: string; pub?: string; data?: string };
       if (frame.sub) {
         keys.add(frame.sub);
         let set = watchers.get(frame.sub);
@@ -45,6 +46,6 @@ export async function runRelayServer(port: number, natsUrl: string): Promise<voi
     await nats.drain();
     process.exit(0);
   };
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
+  process.on('SIGTERM', () => void stop());
+  process.on('SIGINT', () => void stop());
 }

@@ -23,7 +23,7 @@ export async function openBaselineSession(options: BenchOptions, logDir: string)
     const port = await freePort();
     let announce: () => void = () => undefined;
     const ready = new Promise<void>((resolve) => (announce = resolve));
-    relay = spawnManaged('relay', 'node', [process.argv[1], 'relay', String(port), nats.url], {
+    relay = spawnManaged('relay', process.execPath, [process.argv[1], 'relay', String(port), nats.url], {
       logFile: join(logDir, 'baseline', 'relay.log'),
       onLine: (line) => line.startsWith('READY') && announce(),
     });

@@ -49,7 +49,7 @@ export async function openChatSession(
       const components = difference(before, await scrape(instanceUrls));
       return { gateways: gatewayUrls.length, connectSeconds, fanout, processes, components };
     },
-    async close() {
+    close() {
       clients.forEach((c) => c.close());
     },
   };

@@ -1,5 +1,5 @@
 /** Clients connected once, measured as many times as needed (one rate, then a sweep of rates). */
 export interface LoadSession<R> {
   run(rate: number, durationSeconds: number, tag: string): Promise<R>;
-  close(): Promise<void>;
+  close(): void | Promise<void>;
 }

@@ -8,11 +8,11 @@ function session(lossFrom = Infinity): LoadSession<{ fanout: FanoutResult }> & {
   const rates: number[] = [];
   return {
     rates,
-    close: async () => undefined,
-    run: async (rate) => {
+    close: () => undefined,
+    run: (rate) => {
       rates.push(rate);
       const fanout = { deliveriesPerSecond: rate * 19, latencyMs: { p99: rate }, lost: rate >= lossFrom ? 1 : 0, errors: 0 };
-      return { fanout: fanout as unknown as FanoutResult };
+      return Promise.resolve({ fanout: fanout as unknown as FanoutResult });
     },
   };
 }

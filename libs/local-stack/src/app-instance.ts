@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { execPath } from 'node:process';
 import { spawnManaged, type ManagedProcess } from './child-process.js';
 import { appEntry } from './paths.js';
 import { waitFor } from './wait-for.js';
@@ -26,7 +27,8 @@ export class AppInstance {
     onLine?: (line: string) => void;
   }): Promise<AppInstance> {
     const args = ['--enable-source-maps', ...(options.nodeArgs ?? []), appEntry(options.app)];
-    const process = spawnManaged(options.instanceId, 'node', args, {
+    // The Node running this process (the project's Node 24, see scripts/project-node.mjs), whatever PATH says.
+    const process = spawnManaged(options.instanceId, execPath, args, {
       env: { ...options.env, PORT: String(options.port), INSTANCE_ID: options.instanceId },
       logFile: join(options.logDir, `${options.instanceId}.log`),
       onLine: options.onLine,

@@ -7,7 +7,7 @@ export const repoRoot: string = (() => {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const manifest = join(dir, 'package.json');
-    if (existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).name === 'rocket-nest') return dir;
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'rocket-nest') return dir;
     const parent = dirname(dir);
     if (parent === dir) throw new Error('cannot find the repository root (package.json of rocket-nest)');
     dir = parent;

@@ -3,7 +3,6 @@ import {
   type ChangeAction,
   type IMessage,
   type IPermission,
-  type IRoom,
   type IRole,
   type ISetting,
   type ISubscription,

@@ -41,15 +41,15 @@ export class Backdoor {
   }
 
   async insert(collection: string, document: Record<string, unknown>): Promise<void> {
-    await this.db.collection(collection).insertOne(document as never);
+    await this.db.collection(collection).insertOne(document);
   }
 
   count(collection: string, filter: Record<string, unknown>): Promise<number> {
-    return this.db.collection(collection).countDocuments(filter as never);
+    return this.db.collection(collection).countDocuments(filter);
   }
 
   findOne(collection: string, filter: Record<string, unknown>): Promise<Record<string, unknown> | null> {
-    return this.db.collection(collection).findOne(filter as never) as Promise<Record<string, unknown> | null>;
+    return this.db.collection(collection).findOne(filter as never);
   }
 
   async close(): Promise<void> {

@@ -40,5 +40,5 @@ export async function connectAs(gatewayUrl: string, user: RealtimeUser, options:
 
 /** Closes clients, ignoring those already gone. */
 export async function closeAll(...clients: Array<DdpClient | undefined>): Promise<void> {
-  await Promise.all(clients.map((c) => c?.close().catch(() => undefined)));
+  await Promise.all(clients.filter((c) => c !== undefined).map((c) => c.close().catch(() => undefined)));
 }

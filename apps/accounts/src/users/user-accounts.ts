@@ -126,7 +126,7 @@ export class UserAccounts {
         ...(user.language && { language: user.language }),
         ...(user.reason && { reason: user.reason }),
         services: { password: { bcrypt: await this.hashPassword(user.password) } },
-      } as Omit<IUser, '_updatedAt'>);
+      });
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
       throw fieldUnavailable((await this.users.findByEmail(user.email)) ? user.email : user.username);

@@ -5,7 +5,7 @@ import { hashLoginToken } from '../auth/login-token.js';
 import { SessionRevocation } from '../common/session-revocation.js';
 import { IdentityChanges } from './identity-changes.js';
 import { UserAccounts } from './user-accounts.js';
-import { fieldUnavailable, profileTextChanges } from './user-rules.js';
+import { changedFieldUnavailable, profileTextChanges } from './user-rules.js';
 import { toFullView } from './user-views.js';
 
 /**
@@ -46,7 +46,7 @@ export class UserProfileService {
     try {
       updated = await this.users.updateProfile(user._id, set, unset);
     } catch (error) {
-      throw isDuplicateKeyError(error) ? fieldUnavailable(String(set.username ?? data.email)) : error;
+      throw isDuplicateKeyError(error) ? changedFieldUnavailable(set, data.email) : error;
     }
     if (!updated) throw new DomainError(ErrorCode.InvalidUser, 'Invalid user');
     if (data.newPassword !== undefined) {

@@ -36,6 +36,10 @@ export function normalizeEmail(email: string): string {
 export const fieldUnavailable = (value: string) =>
   new DomainError(ErrorCode.UsernameTaken, `${escapeHtml(value)} is already in use :(`, { field: value });
 
+/** A profile change refused by a unique index: the new username if it was changing, else the new e-mail. */
+export const changedFieldUnavailable = (set: Record<string, unknown>, email: string | undefined) =>
+  fieldUnavailable(typeof set.username === 'string' ? set.username : String(email));
+
 /** The profile's text fields (trimmed; an empty bio or nickname is removed): the `$set` and `$unset` they make. */
 export function profileTextChanges(data: { name?: string; statusText?: string; bio?: string; nickname?: string }): {
   set: Record<string, unknown>;

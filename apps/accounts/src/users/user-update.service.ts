@@ -7,7 +7,7 @@ import { RoleChangeNotifier } from '../common/role-change-notifier.js';
 import { SessionRevocation } from '../common/session-revocation.js';
 import { IdentityChanges } from './identity-changes.js';
 import { UserAccounts } from './user-accounts.js';
-import { fieldUnavailable, profileTextChanges } from './user-rules.js';
+import { changedFieldUnavailable, profileTextChanges } from './user-rules.js';
 import { toFullView } from './user-views.js';
 
 type UpdateData = UpdateUserRequest['data'];
@@ -55,7 +55,7 @@ export class UserUpdateService {
     try {
       updated = await this.users.updateProfile(userId, set, unset);
     } catch (error) {
-      throw isDuplicateKeyError(error) ? fieldUnavailable(String(set.username ?? data.email)) : error;
+      throw isDuplicateKeyError(error) ? changedFieldUnavailable(set, data.email) : error;
     }
     if (!updated) throw new DomainError(ErrorCode.InvalidUser, 'Invalid user');
     // Deactivation ends everything, personal access tokens included; a new password ends the sessions. The

@@ -168,6 +168,6 @@ export class EditMessageService {
 
   private async announceRoom(rid: string): Promise<void> {
     const room = await this.rooms.findById(rid);
-    if (room) this.realtime.roomChanged('updated', room as IRoom);
+    if (room) this.realtime.roomChanged('updated', room);
   }
 }

@@ -158,7 +158,7 @@ export class MessageQueriesService {
   /** The first unread message after `ls`, and how many unread ones the page does not include. */
   private async unreadsBefore(rid: string, page: IMessage[], ls: Date | undefined, includeThreadReplies: boolean) {
     if (!ls || page.length === 0) return {};
-    const oldestLoaded = page[page.length - 1]!;
+    const oldestLoaded = page[page.length - 1];
     if (new Date(oldestLoaded.ts) <= new Date(ls)) return {};
     const [firstUnread, unreadNotLoaded] = await Promise.all([
       this.messages.findFirstAfter(rid, ls, includeThreadReplies),

@@ -6,17 +6,17 @@ function lifecycle(erasure: string, heir?: { _id: string; username: string }) {
   const calls: unknown[][] = [];
   const record =
     (name: string) =>
-    async (...args: unknown[]) => {
+    (...args: unknown[]) => {
       calls.push([name, ...args]);
-      return 1;
+      return Promise.resolve(1);
     };
   const service = new MembershipLifecycleService(
     {} as never,
     {} as never,
-    { findByUser: async () => [] } as never,
+    { findByUser: () => Promise.resolve([]) } as never,
     { deleteByAuthor: record('deleteByAuthor'), reassignAuthor: record('reassignAuthor') } as never,
-    { findRoomUserById: async (id: string) => (heir && id === heir._id ? heir : null) } as never,
-    { deleteByUser: async () => undefined } as never,
+    { findRoomUserById: (id: string) => Promise.resolve(heir && id === heir._id ? heir : null) } as never,
+    { deleteByUser: () => Promise.resolve(undefined) } as never,
     {} as never,
     {} as never,
     { get: () => erasure } as never,

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, type Actor, type IRoom, type RoomSettingsChanges } from '@rc/contracts';
 import { RoomsRepository, UsersRepository, SubscriptionsRepository, toUserRef } from '@rc/models';
 import { RealtimePublisher } from '@rc/realtime';
-import type { UpdateQuery } from 'mongoose';
 import { AccessService } from '../common/access.service.js';
 import { RoomResolver, type RoomSelector } from '../common/room-resolver.service.js';
 import { SystemMessages, type SystemMessageType } from '../messaging/writer/system-messages.service.js';
@@ -72,13 +71,13 @@ export class RoomSettingsService {
     if (changes.readOnly !== undefined) set.ro = changes.readOnly;
     if (changes.default !== undefined) set.default = changes.default;
 
-    const updated = (await this.rooms.update(room._id, { $set: set } as UpdateQuery<IRoom>)) ?? room;
+    const updated = (await this.rooms.update(room._id, { $set: set })) ?? room;
     if (set.name) await this.subscriptions.updateMembers(room._id, {}, { $set: { name: set.name, fname: set.name } });
 
     const by = toUserRef((await this.users.findRoomUserById(actor.userId)) ?? { _id: actor.userId, username: actor.username });
     if (set.name) await this.systemMessages.save('r', updated, set.name, by);
     for (const [key, type] of TEXT_SETTINGS)
-      if (changes[key] !== undefined) await this.systemMessages.save(type, updated, changes[key]!, by);
+      if (changes[key] !== undefined) await this.systemMessages.save(type, updated, changes[key], by);
     if (changes.readOnly !== undefined)
       await this.systemMessages.save(changes.readOnly ? 'room-set-read-only' : 'room-removed-read-only', updated, '', by);
 

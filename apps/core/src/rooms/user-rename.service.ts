@@ -63,7 +63,7 @@ export class UserRenameService {
       );
       rewritten += await this.messages.bulkWrite(operations);
       if (batch.length < MENTIONS_BATCH) break;
-      after = batch[batch.length - 1]!._id;
+      after = batch[batch.length - 1]._id;
     }
     return rewritten;
   }
@@ -112,6 +112,6 @@ export class UserRenameService {
     const own = ownChanged ? await this.subscriptions.findByUser(userId) : [];
     const direct = await this.subscriptions.findByIds(directSubscriptionIds.filter((id) => !own.some((s) => s._id === id)));
     for (const subscription of [...own, ...direct]) this.realtime.subscriptionChanged('updated', subscription);
-    for (const room of (await this.rooms.findByIds(roomIds)) as IRoom[]) this.realtime.roomChanged('updated', room);
+    for (const room of await this.rooms.findByIds(roomIds)) this.realtime.roomChanged('updated', room);
   }
 }

@@ -6,9 +6,11 @@ import { ConnectionsService } from './connections.service.js';
 /** In-memory fakes of the repositories and the status service, recording what they were asked, in order. */
 function fakes(registered: 'new' | 'known' | 'stale') {
   const calls: unknown[][] = [];
-  const instances = { registerBatch: async (...args: unknown[]) => (calls.push(['registerBatch', ...args]), registered) };
-  const sessions = { applyConnectionChanges: async (...args: unknown[]) => void calls.push(['applyConnectionChanges', ...args]) };
-  const presence = { refreshMany: async (userIds: string[]) => void calls.push(['refreshMany', userIds]) };
+  const instances = { registerBatch: (...args: unknown[]) => Promise.resolve((calls.push(['registerBatch', ...args]), registered)) };
+  const sessions = {
+    applyConnectionChanges: (...args: unknown[]) => Promise.resolve(void calls.push(['applyConnectionChanges', ...args])),
+  };
+  const presence = { refreshMany: (userIds: string[]) => Promise.resolve(void calls.push(['refreshMany', userIds])) };
   const service = new ConnectionsService(
     sessions as unknown as UsersSessionsRepository,
     instances as unknown as InstancesRepository,

@@ -21,23 +21,22 @@ function fakeStore(users: Array<Partial<PresenceFields> & Pick<PresenceFields, '
   /** Runs after each user write, before it returns (another gateway changing connections meanwhile). */
   let afterWrite: (userId: string) => void = () => undefined;
   const usersRepo = {
-    findPresenceById: async (id: string) => (counts.userReads++, userById.get(id) ? { ...userById.get(id)! } : null),
-    findPresenceByIds: async (ids: string[]) => (
-      counts.userReads++,
-      ids.flatMap((id) => (userById.get(id) ? [{ ...userById.get(id)! }] : []))
-    ),
-    updatePresence: async (id: string, values: Partial<PresenceFields>) => {
+    findPresenceById: (id: string) => Promise.resolve((counts.userReads++, userById.get(id) ? { ...userById.get(id)! } : null)),
+    findPresenceByIds: (ids: string[]) =>
+      Promise.resolve((counts.userReads++, ids.flatMap((id) => (userById.get(id) ? [{ ...userById.get(id)! }] : [])))),
+    updatePresence: (id: string, values: Partial<PresenceFields>) => {
       counts.userWrites++;
       const user = userById.get(id)!;
       const changed = Object.entries(values).some(([field, value]) => user[field as keyof PresenceFields] !== value);
       Object.assign(user, values);
       afterWrite(id);
-      return changed;
+      return Promise.resolve(changed);
     },
   };
   const sessionsRepo = {
-    findById: async (id: string) => (counts.sessionReads++, sessionById.get(id) ?? null),
-    findByIds: async (ids: string[]) => (counts.sessionReads++, ids.flatMap((id) => (sessionById.get(id) ? [sessionById.get(id)!] : []))),
+    findById: (id: string) => Promise.resolve((counts.sessionReads++, sessionById.get(id) ?? null)),
+    findByIds: (ids: string[]) =>
+      Promise.resolve((counts.sessionReads++, ids.flatMap((id) => (sessionById.get(id) ? [sessionById.get(id)!] : [])))),
   };
   return {
     usersRepo: usersRepo as unknown as UsersRepository,

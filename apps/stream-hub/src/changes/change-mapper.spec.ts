@@ -66,7 +66,7 @@ describe('ChangeMapper', () => {
     mapper.subscription({ operation: 'insert', id: 's1', document: { _id: 's1', rid: 'r1', u: { _id: 'u1' } } as never });
     mapper.role({ operation: 'insert', id: 'bot', document: { _id: 'bot' } as never });
     mapper.role({ operation: 'delete', id: 'bot' });
-    mapper.permission({ operation: 'update', id: 'p1', document: { _id: 'p1', roles: [] } as never });
+    mapper.permission({ operation: 'update', id: 'p1', document: { _id: 'p1', roles: [] } });
     mapper.setting({ operation: 'delete', id: 'S1' });
     expect(calls).toEqual([
       ['roomChanged', 'updated', { _id: 'r1' }],

@@ -15,8 +15,10 @@ const idOf = (change: ChangeStreamDocument<Document>): string | undefined => {
   if (!('documentKey' in change)) return undefined;
   // The document's own id first: the local MongoDB-compatible server reports a wrong documentKey on updates.
   const document = 'fullDocument' in change ? change.fullDocument : undefined;
-  const id = document?._id ?? change.documentKey?._id;
-  return typeof id === 'string' ? id : id !== undefined ? String(id) : undefined;
+  const id: unknown = document?._id ?? change.documentKey?._id;
+  if (typeof id === 'string') return id;
+  // Rocket.Chat's ids are strings; any other (an ObjectId written by another tool) goes by its own toString.
+  return id === undefined || id === null ? undefined : (id as { toString(): string }).toString();
 };
 
 /**
@@ -46,7 +48,7 @@ export class CollectionWatcher {
   }
 
   async start(): Promise<void> {
-    this.position = (await this.tokens.load(this.name)) as ResumeToken | undefined;
+    this.position = await this.tokens.load(this.name);
     this.savedPosition = this.position;
     this.open();
     this.saveTimer = setInterval(() => void this.save(), this.options.saveIntervalMs);

@@ -32,7 +32,7 @@ export class MessagesRepository {
    * document wrapping would only cost time (`_updatedAt` is set here, as the schema's timestamps would).
    */
   async insert(message: Omit<IMessage, '_updatedAt'>): Promise<IMessage> {
-    const document = { ...message, _updatedAt: new Date() } as IMessage;
+    const document = { ...message, _updatedAt: new Date() };
     await this.messages.collection.insertOne(document as never);
     return document;
   }

@@ -96,8 +96,8 @@ export class UsersRepository {
     filter: UserFieldFilter,
     options: { sort: Record<string, 1 | -1>; skip: number; limit: number; projection: Record<string, 0 | 1> },
   ): Promise<{ users: IUser[]; total: number }> {
-    const query = Object.fromEntries<unknown>(
-      Object.entries(filter).map(([field, value]) =>
+    const query: Record<string, unknown> = Object.fromEntries(
+      Object.entries(filter).map(([field, value]): [string, unknown] =>
         field === 'emails.address' ? ['emails', emailIs(String(value)).emails] : [field, value],
       ),
     );

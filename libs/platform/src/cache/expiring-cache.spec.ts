@@ -44,7 +44,7 @@ describe('ExpiringCache', () => {
     expect(r.calls()).toBe(2);
   });
 
-  it('starts again empty past its bound, and reads every time with no lifetime', async () => {
+  it('starts again empty past its bound, and reads every time with no lifetime', () => {
     const bounded = new ExpiringCache<string>(60_000, 2);
     const r = reads();
     for (const key of ['a', 'b', 'c', 'a']) void bounded.get(key, r.read);

@@ -11,7 +11,7 @@ function observeCommands(connection: Connection, metrics: MetricsService): void 
   const started = new Map<number, { command: string; collection: string; at: bigint }>();
   const client = connection.getClient();
   client.on('commandStarted', (event) => {
-    const collection = event.command[event.commandName];
+    const collection: unknown = event.command[event.commandName];
     started.set(event.requestId, {
       command: event.commandName,
       collection: typeof collection === 'string' ? collection : '',

@@ -49,7 +49,7 @@ export class MarkdownParser implements OnModuleDestroy {
     const worker = new Worker(new URL('./markdown.worker.js', import.meta.url));
     worker.unref();
     worker.on('message', ({ id, md }: { id: number; md: unknown[] }) => this.settle(id, md));
-    worker.on('error', (error) => {
+    worker.on('error', (error: Error) => {
       this.logger.error(`markdown worker failed: ${error.message}`);
       this.replaceWorker();
     });

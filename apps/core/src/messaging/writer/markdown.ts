@@ -14,7 +14,7 @@ export interface MessageReferences {
 export function parseMarkdown(msg: string): unknown[] {
   if (!msg) return [];
   try {
-    return parse(msg, { emoticons: true }) as unknown[];
+    return parse(msg, { emoticons: true });
   } catch {
     // The parser answers any text; should it ever fail, the message is stored as one plain paragraph.
     return plainParagraph(msg);
@@ -31,7 +31,7 @@ export function isQuickToParse(msg: string, maxLength = 500, maxWord = 64): bool
   if (msg.length > maxLength) return false;
   let run = 0;
   for (let i = 0; i < msg.length; i++) {
-    run = /\s/.test(msg[i]!) ? 0 : run + 1;
+    run = /\s/.test(msg[i]) ? 0 : run + 1;
     if (run > maxWord) return false;
   }
   return true;

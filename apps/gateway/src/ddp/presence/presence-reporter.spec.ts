@@ -22,7 +22,7 @@ interface Sent {
  */
 function fakePresence() {
   const sent: Sent[] = [];
-  let answer: () => Promise<unknown> = async () => ({ known: true });
+  let answer: () => Promise<unknown> = () => Promise.resolve({ known: true });
   const rpc = {
     request: async (contract: { subject: string }, payload: Record<string, unknown>) => {
       sent.push({ subject: contract.subject, payload });
@@ -116,21 +116,21 @@ describe('PresenceReporter', () => {
     await jest.advanceTimersByTimeAsync(WINDOW * 10);
     expect(presence.batches()).toHaveLength(1);
 
-    presence.answerWith(async () => ({ known: true }));
+    presence.answerWith(() => Promise.resolve({ known: true }));
     settle({ known: true });
     await jest.advanceTimersByTimeAsync(WINDOW);
     expect(presence.batches()[1]).toMatchObject({ added: [change('bob', bob)], removed: [change('alice', alice)] });
   });
 
   it('says a failed batch again after the next heartbeat, as things stand then', async () => {
-    presence.answerWith(async () => Promise.reject(new Error('No answer to presence.connectionsChanged within 10000 ms')));
+    presence.answerWith(() => Promise.reject(new Error('No answer to presence.connectionsChanged within 10000 ms')));
     const alice = login('alice');
     const bob = login('bob');
     await jest.advanceTimersByTimeAsync(WINDOW);
     expect(presence.batches()).toHaveLength(1);
 
     // On hold until a heartbeat is answered: presence is not asked again every window.
-    presence.answerWith(async () => ({ known: true }));
+    presence.answerWith(() => Promise.resolve({ known: true }));
     bob.handleSocketClosed();
     const carol = login('carol');
     await jest.advanceTimersByTimeAsync(WINDOW * 3);
@@ -147,10 +147,10 @@ describe('PresenceReporter', () => {
     const alice = login('alice');
     const bob = login('bob');
     await jest.advanceTimersByTimeAsync(WINDOW);
-    presence.answerWith(async () => ({ known: false }));
+    presence.answerWith(() => Promise.resolve({ known: false }));
     const carol = login('carol');
     await jest.advanceTimersByTimeAsync(WINDOW);
-    presence.answerWith(async () => ({ known: true }));
+    presence.answerWith(() => Promise.resolve({ known: true }));
     await jest.advanceTimersByTimeAsync(WINDOW);
     expect(presence.batches()[2]).toMatchObject({
       added: [change('alice', alice), change('bob', bob), change('carol', carol)],

@@ -63,5 +63,5 @@ export function unwrapSockjsFrame(text: string): string[] | null {
   }
   if (typeof value === 'string') return [value];
   if (!Array.isArray(value) || !value.every((m) => typeof m === 'string')) return null;
-  return value as string[];
+  return value;
 }

@@ -85,7 +85,8 @@ export class DdpServer implements SessionHandlers, BeforeApplicationShutdown {
     this.presence.track(session);
     ws.on('message', (data, isBinary) => {
       if (isBinary) return transport.close(CloseCode.UnsupportedData, 'UNSUPPORTED_DATA');
-      session.receive(data.toString());
+      // A Buffer: ws's default binaryType is 'nodebuffer'.
+      session.receive((data as Buffer).toString());
     });
     ws.on('close', () => session.handleSocketClosed());
     // Oversized frames and protocol violations: ws closes the socket itself (1009, 1002); nothing to crash.

@@ -18,8 +18,8 @@ function fakeTransport() {
 }
 
 const handlers = (overrides: Partial<SessionHandlers> = {}): SessionHandlers => ({
-  call: async () => undefined,
-  subscribe: async (publication) => publication.ready(),
+  call: () => Promise.resolve(undefined),
+  subscribe: (publication) => Promise.resolve(publication.ready()),
   reportError: (error) => (error instanceof MeteorError ? error : new MeteorError(500, 'Internal server error')).toJSON(),
   ...overrides,
 });
@@ -82,9 +82,10 @@ describe('DdpSession', () => {
     const session = new DdpSession(
       transport,
       handlers({
-        subscribe: async (publication) => {
+        subscribe: (publication) => {
           publication.onStop(() => cleanups.push(publication.id));
           publication.ready();
+          return Promise.resolve();
         },
       }),
       60_000,

@@ -9,7 +9,7 @@ import { readerOf } from './stream-actor.js';
 import { notAllowed, streamEventName } from './stream-params.js';
 
 /** Who may read an event of a stream keyed by event name. */
-type ReadRule = (publication: Publication, eventName: string) => Promise<boolean>;
+type ReadRule = (publication: Publication, eventName: string) => boolean | Promise<boolean>;
 
 /** Settings only administrators see (Rocket.Chat's rule on `private-settings-changed`). */
 const PRIVATE_SETTINGS_PERMISSIONS = ['view-privileged-setting', 'edit-privileged-setting', 'manage-selected-settings'];
@@ -28,14 +28,14 @@ export class KeyedStreams implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    const loggedIn: ReadRule = async (publication) => readerOf(publication) !== undefined;
+    const loggedIn: ReadRule = (publication) => readerOf(publication) !== undefined;
     this.stream(STREAMS.notifyLogged, notifyLoggedEvent, async (publication, eventName) => {
       const reader = readerOf(publication);
       if (!reader) return false;
       if (eventName !== 'private-settings-changed') return true;
       return this.permissions.check(reader.userId, PRIVATE_SETTINGS_PERMISSIONS, 'any');
     });
-    this.stream(STREAMS.notifyAll, notifyAllEvent, async () => true);
+    this.stream(STREAMS.notifyAll, notifyAllEvent, () => true);
     this.stream(STREAMS.roles, rolesEvent, loggedIn);
   }
 

@@ -1,13 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import {
-  notifyUserEvent,
-  subscriptionsGet,
-  type Actor,
-  type ChangeAction,
-  type ISubscription,
-  type RoomType,
-  type StreamEvent,
-} from '@rc/contracts';
+import { notifyUserEvent, subscriptionsGet, type Actor, type ChangeAction, type ISubscription, type RoomType } from '@rc/contracts';
 import { RpcClient } from '@rc/platform';
 import { StreamFanout } from './stream-fanout.js';
 
@@ -129,8 +121,7 @@ export class MembershipTracker {
     }, this.logger);
     const suffix = `${actor.userId}/subscriptions-changed`;
     const watching = this.fanout
-      .watch(notifyUserEvent, actor.userId, ({ payload }) => {
-        const event = payload as StreamEvent;
+      .watch(notifyUserEvent, actor.userId, ({ payload: event }) => {
         if (event.eventName !== suffix) return;
         const [action, subscription] = event.args as [ChangeAction, ISubscription | undefined];
         if (subscription?.rid) membership.changed(action, subscription);

@@ -50,7 +50,8 @@ export class NotifyUserStream implements OnModuleInit {
     const send = (argsJson: string) => publication.send(streamFrame(STREAMS.notifyUser, eventName, argsJson));
     const watched = new Map<string, Promise<() => void>>();
     const watch = (rid: string) => {
-      if (watched.has(rid)) return;
+      const existing = watched.get(rid);
+      if (existing) return existing;
       const stop = this.fanout.watch(roomsChangedEvent, rid, (delivery) => {
         const { action, room } = delivery.payload;
         // Every member's frame differs only by its event name: the args are encoded once.
@@ -71,8 +72,7 @@ export class NotifyUserStream implements OnModuleInit {
 
     publication.onStop(() => [...watched.keys()].forEach(unwatch));
     publication.onStop(await this.membership.follow(reader, { joined: (room) => void joined(room), left: unwatch }));
-    for (const rid of (await this.membership.rooms(reader)).keys()) watch(rid);
-    await Promise.all(watched.values());
+    await Promise.all([...(await this.membership.rooms(reader)).keys()].map(watch));
   }
 
   private async roomOf(reader: Actor, roomId: string): Promise<IRoom | undefined> {

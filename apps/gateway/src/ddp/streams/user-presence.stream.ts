@@ -21,8 +21,10 @@ class PresenceWatch {
     private readonly fanout: StreamFanout,
   ) {}
 
-  add(userId: string): Promise<unknown> | undefined {
-    if (this.watched.has(userId)) return undefined;
+  /** Settles once the user's presence is watched. */
+  add(userId: string): Promise<unknown> {
+    const existing = this.watched.get(userId);
+    if (existing) return existing;
     const stop = this.fanout.watch(userPresenceEvent, userId, (delivery) => {
       this.publication.send(delivery.frame('presence', () => presenceFrame(delivery.key, encodeArgs(delivery.payload.args))));
     });
