@@ -9,6 +9,7 @@ import { InflightTracker } from '../broker/inflight-tracker.js';
 import { natsConnectionOptions } from '../broker/nats-connection-options.js';
 import type { BaseConfig } from '../config/base-env.js';
 import { ConfigError, loadConfigWithNotices, type LoadedConfig } from '../config/load-config.js';
+import { observeHttpRequests } from '../metrics/http-metrics.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { PlatformModule } from './platform.module.js';
 
@@ -43,6 +44,7 @@ export async function bootstrapService<S extends z.ZodType>(definition: ServiceD
   app.useLogger(app.get(Logger));
   for (const notice of loaded.notices) app.get(Logger).log(notice, 'Config');
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  observeHttpRequests(app);
 
   if (definition.rpcServer) {
     const { rpcServer } = app.get(MetricsService);

@@ -102,6 +102,11 @@ export class DdpSession extends EventEmitter<SessionEvents> {
     if (user) this.emit('logout', user);
   }
 
+  /** The names of this session's live subscriptions (one entry per `sub`), for the metrics. */
+  subscriptionNames(): string[] {
+    return [...this.publications.values()].map((publication) => publication.name);
+  }
+
   forgetPublication(publication: Publication): void {
     if (this.publications.get(publication.id) === publication) this.publications.delete(publication.id);
   }
