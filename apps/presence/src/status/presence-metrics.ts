@@ -7,6 +7,9 @@ import { Gauge } from 'prom-client';
 /** The statuses Rocket.Chat stores in `users.status`. */
 const STATUSES = ['online', 'away', 'busy', 'offline'] as const;
 
+/** mongoose's readyState 1: connected. */
+const connected = (connection: Connection) => connection.readyState === 1;
+
 /**
  * Presence counts on `/metrics`, read from MongoDB at scrape time (indexed counts): users by status, and the
  * gateway instances registered in `instances`. Every presence instance reports the same totals, so the
@@ -21,6 +24,8 @@ export class PresenceMetrics {
       labelNames: ['status'],
       registers: [metrics.registry],
       async collect() {
+        // While MongoDB is unreachable a count would wait for it and stall the whole scrape: keep the last values.
+        if (!connected(connection)) return;
         const users = connection.collection('users');
         const counts = await Promise.all(STATUSES.map((status) => users.countDocuments({ status })));
         STATUSES.forEach((status, i) => this.set({ status }, counts[i]));
@@ -31,7 +36,7 @@ export class PresenceMetrics {
       help: 'Gateway instances registered in instances (the dead ones until the sweep removes them)',
       registers: [metrics.registry],
       async collect() {
-        this.set(await connection.collection('instances').countDocuments({}));
+        if (connected(connection)) this.set(await connection.collection('instances').countDocuments({}));
       },
     });
   }
