@@ -19,9 +19,14 @@ const RELEASE = 'rocket-nest';
 
 type Manifest = { apiVersion: string; kind: string; metadata: { name: string; annotations?: Record<string, string> }; spec: any };
 
-const routePath = (handler: unknown) => `/${Reflect.getMetadata('path', handler as object)}`;
-const HEALTH = routePath(HealthController.prototype.health);
-const READY = routePath(HealthController.prototype.ready);
+/** The path Nest registered for a health handler: Nest keeps it on the method function itself. */
+const routePath = (name: 'health' | 'ready') => {
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- only its metadata is read; it is never called
+  const handler = HealthController.prototype[name];
+  return `/${Reflect.getMetadata('path', handler)}`;
+};
+const HEALTH = routePath('health');
+const READY = routePath('ready');
 
 let helm = '';
 let validator = '';
