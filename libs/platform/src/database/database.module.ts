@@ -5,6 +5,7 @@ import { APP_CONFIG } from '../config/config.tokens.js';
 import { ReadinessService } from '../health/readiness.service.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 
+/** The app's MongoDB connection (mongoose), checked by `/ready` with a `ping`. */
 /** Times every MongoDB command by name and collection, from the driver's command monitoring events. */
 function observeCommands(connection: Connection, metrics: MetricsService): void {
   const started = new Map<number, { command: string; collection: string; at: bigint }>();
@@ -28,17 +29,6 @@ function observeCommands(connection: Connection, metrics: MetricsService): void 
   client.on('commandFailed', finish('error'));
 }
 
-/**
- * Driver options added to MONGO_URL, which itself goes to the driver unchanged. The driver lets its options
- * object override the connection string, so a timeout is only supplied when the URL names none.
- */
-export function mongoDriverOptions(url: string): { serverSelectionTimeoutMS?: number } {
-  const named = new URLSearchParams(url.split('?')[1] ?? '');
-  const namesTimeout = [...named.keys()].some((key) => key.toLowerCase() === 'serverselectiontimeoutms');
-  return namesTimeout ? {} : { serverSelectionTimeoutMS: 5_000 };
-}
-
-/** The app's MongoDB connection (mongoose), checked by `/ready` with a `ping`. */
 @Global()
 @Module({
   imports: [
@@ -52,7 +42,7 @@ export function mongoDriverOptions(url: string): { serverSelectionTimeoutMS?: nu
           observeCommands(connection, metrics);
           return connection;
         },
-        ...mongoDriverOptions(config.MONGO_URL),
+        serverSelectionTimeoutMS: 5_000,
         // Indexes are declared beside each schema and created at start-up, as Rocket.Chat does.
         autoIndex: true,
         autoCreate: true,

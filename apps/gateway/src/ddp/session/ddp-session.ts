@@ -62,6 +62,11 @@ export class DdpSession extends EventEmitter<SessionEvents> {
     return this.transport.sockjs;
   }
 
+  /** The names of this session's live subscriptions (one entry per `sub`), for the metrics. */
+  subscriptionNames(): string[] {
+    return [...this.publications.values()].map((publication) => publication.name);
+  }
+
   send(frame: EncodedFrame): void {
     if (!this.closed) this.transport.send(frame);
   }
@@ -100,11 +105,6 @@ export class DdpSession extends EventEmitter<SessionEvents> {
     const user = this.user;
     this.user = undefined;
     if (user) this.emit('logout', user);
-  }
-
-  /** The names of this session's live subscriptions (one entry per `sub`), for the metrics. */
-  subscriptionNames(): string[] {
-    return [...this.publications.values()].map((publication) => publication.name);
   }
 
   forgetPublication(publication: Publication): void {
