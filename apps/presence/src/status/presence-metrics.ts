@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import { MetricsService } from '@rc/platform';
-import type { Connection } from 'mongoose';
+import mongoose, { type Connection } from 'mongoose';
 import { Gauge } from 'prom-client';
 
 /** The statuses Rocket.Chat stores in `users.status`. */
 const STATUSES = ['online', 'away', 'busy', 'offline'] as const;
 
-/** mongoose's readyState 1: connected. */
-const connected = (connection: Connection) => connection.readyState === 1;
+const connected = (connection: Connection) => connection.readyState === mongoose.ConnectionStates.connected;
 
 /**
  * Presence counts on `/metrics`, read from MongoDB at scrape time (indexed counts): users by status, and the
