@@ -19,4 +19,11 @@ describe('configuration', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('REALTIME_SOURCE');
   });
+
+  it("reads Rocket.Chat's TRANSPORTER as the broker URL, and names it when it is no NATS URL", () => {
+    const result = start('gateway', { TRANSPORTER: 'TCP' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('TRANSPORTER');
+    expect(result.stderr).toContain('"TCP"');
+  });
 });

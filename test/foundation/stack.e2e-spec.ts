@@ -43,7 +43,13 @@ describe('the stack: every app as a process over real NATS and the local databas
     const accounts = await scrape('accounts');
     expect(accounts).toMatch(/rpc_server_duration_seconds_count\{[^}]*subject="accounts.login"[^}]*\} [1-9]/);
     expect(accounts).toMatch(/db_command_duration_seconds_count\{[^}]*command="find",collection="users"[^}]*\} [1-9]/);
-    expect(await scrape('gateway')).toMatch(/rpc_client_duration_seconds_count\{[^}]*subject="accounts.login",outcome="ok"\} [1-9]/);
+    const gateway = await scrape('gateway');
+    expect(gateway).toMatch(/rpc_client_duration_seconds_count\{[^}]*subject="accounts.login",outcome="ok"\} [1-9]/);
+    // REST by route pattern, never by raw URL.
+    expect(gateway).toMatch(/http_request_duration_seconds_count\{[^}]*method="POST",route="\/api\/v1\/login",status="200"[^}]*\} [1-9]/);
+    const presence = await (await fetch(`${t.stack.instances('presence')[0].url}/metrics`)).text();
+    expect(presence).toMatch(/presence_users\{status="offline"[^}]*\} \d+/);
+    expect(presence).toMatch(/presence_gateway_instances\{[^}]*\} [1-9]/);
   });
 
   it("answers unknown routes in Rocket.Chat's envelope", async () => {

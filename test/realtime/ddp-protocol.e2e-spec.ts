@@ -208,6 +208,7 @@ describe('DDP protocol', () => {
     const metrics = await fetch(`${url()}/metrics`).then((r) => r.text());
     expect(metrics).toMatch(/ddp_connections\{[^}]*logged_in="true"[^}]*\} [1-9]/);
     expect(metrics).toMatch(/ddp_stream_subjects\{[^}]*\} [1-9]/);
+    expect(metrics).toMatch(/ddp_subscriptions\{publication="stream-notify-user"[^}]*\} [1-9]/);
     expect(metrics).toMatch(/ddp_method_duration_seconds_count\{[^}]*method="login",outcome="ok"[^}]*\} [1-9]/);
     await client.close();
   });

@@ -4,6 +4,7 @@ import { RealtimeModule } from '@rc/realtime';
 import { ConnectionsController } from './connections/connections.controller.js';
 import { ConnectionsService } from './connections/connections.service.js';
 import { InstanceSweeper } from './connections/instance-sweeper.js';
+import { PresenceMetrics } from './status/presence-metrics.js';
 import { PresenceService } from './status/presence.service.js';
 import { StatusController } from './status/status.controller.js';
 
@@ -11,6 +12,6 @@ import { StatusController } from './status/status.controller.js';
 @Module({
   imports: [PresenceDataModule, RealtimeModule.forRoot('writer')],
   controllers: [ConnectionsController, StatusController],
-  providers: [PresenceService, ConnectionsService, InstanceSweeper],
+  providers: [PresenceService, ConnectionsService, InstanceSweeper, PresenceMetrics],
 })
 export class PresenceAppModule {}

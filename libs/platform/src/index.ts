@@ -13,3 +13,4 @@ export * from './cache/expiring-cache.js';
 export * from './health/readiness.service.js';
 export * from './bootstrap/bootstrap-service.js';
 export * from './metrics/metrics.service.js';
+export { labelHttpRoute } from './metrics/http-metrics.js';

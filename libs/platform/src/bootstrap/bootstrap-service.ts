@@ -12,7 +12,8 @@ import { NATS_CLIENT } from '../broker/broker.tokens.js';
 import { InflightTracker } from '../broker/inflight-tracker.js';
 import { natsConnectionOptions } from '../broker/nats-connection-options.js';
 import type { BaseConfig } from '../config/base-env.js';
-import { ConfigError, loadConfig } from '../config/load-config.js';
+import { ConfigError, loadConfigWithNotices, type LoadedConfig } from '../config/load-config.js';
+import { observeHttpRequests } from '../metrics/http-metrics.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { PlatformModule } from './platform.module.js';
 
@@ -35,7 +36,8 @@ export interface ServiceDefinition<S extends z.ZodType> {
  * gracefully on SIGTERM/SIGINT.
  */
 export async function bootstrapService<S extends z.ZodType>(definition: ServiceDefinition<S>): Promise<INestApplication> {
-  const config = loadConfigOrExit(definition.env) as BaseConfig & z.infer<S>;
+  const loaded = loadConfigOrExit(definition.env);
+  const config = loaded.config as BaseConfig & z.infer<S>;
 
   @Module({
     imports: [PlatformModule.forRoot({ service: definition.service, config, database: definition.database }), definition.module],
@@ -44,7 +46,9 @@ export async function bootstrapService<S extends z.ZodType>(definition: ServiceD
 
   const app = await NestFactory.create(RootModule, { bufferLogs: true });
   app.useLogger(app.get(Logger));
+  for (const notice of loaded.notices) app.get(Logger).log(notice, 'Config');
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  observeHttpRequests(app);
 
   if (definition.rpcServer) {
     const { rpcServer } = app.get(MetricsService);
@@ -73,13 +77,14 @@ export async function bootstrapService<S extends z.ZodType>(definition: ServiceD
   await definition.configure?.(app, config);
   await app.startAllMicroservices();
   await app.listen(config.PORT, '0.0.0.0');
-  app.get(Logger).log(`${definition.service} listening on port ${config.PORT}`, 'Bootstrap');
+  const address = config.INSTANCE_IP ? ` (instance address ${config.INSTANCE_IP})` : '';
+  app.get(Logger).log(`${definition.service} listening on port ${config.PORT}${address}`, 'Bootstrap');
   return app;
 }
 
-function loadConfigOrExit<S extends z.ZodType>(schema: S): z.infer<S> {
+function loadConfigOrExit<S extends z.ZodType>(schema: S): LoadedConfig<z.infer<S>> {
   try {
-    return loadConfig(schema);
+    return loadConfigWithNotices(schema);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`${error.message}\n`);

@@ -62,6 +62,11 @@ export class DdpSession extends EventEmitter<SessionEvents> {
     return this.transport.sockjs;
   }
 
+  /** The names of this session's live subscriptions (one entry per `sub`), for the metrics. */
+  subscriptionNames(): string[] {
+    return [...this.publications.values()].map((publication) => publication.name);
+  }
+
   send(frame: EncodedFrame): void {
     if (!this.closed) this.transport.send(frame);
   }
