@@ -1,6 +1,5 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { bootstrapService } from '@rc/platform';
-import type { Server } from 'node:http';
 import { DdpServer } from './ddp/server/ddp-server.js';
 import { refuseDeepJson } from './edge/json-depth.middleware.js';
 import { GatewayAppModule } from './gateway-app.module.js';
@@ -18,6 +17,6 @@ await bootstrapService({
     app.useBodyParser('json');
     app.use(refuseDeepJson);
     // DDP shares the HTTP port: websocket upgrades on /websocket and /sockjs/… go to the DDP server.
-    app.get(DdpServer).attach(app.getHttpServer() as Server);
+    app.get(DdpServer).attach(app.getHttpServer());
   },
 });

@@ -73,7 +73,7 @@ export class UserRolesService {
       limit: Math.min(request.count || 50, 100),
       projection: { name: 1, username: 1, emails: 1, avatarETag: 1, createdAt: 1, _updatedAt: 1 },
     });
-    return { users: users as UserInRole[], total };
+    return { users: users, total };
   }
 
   /** Rocket.Chat's getUserRoles: holders of the described global roles, with only those roles. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode, type Actor, type IMessage, type IRoom } from '@rc/contracts';
+import { DomainError, ErrorCode, type Actor, type IMessage } from '@rc/contracts';
 import { MessagesRepository, RoomsRepository, UsersRepository, TRASHED, TrashRepository } from '@rc/models';
 import { RealtimePublisher } from '@rc/realtime';
 import { AccessService } from '../common/access.service.js';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { IMessage, IRoom, ISubscription, RenameUserRequest, RenameUserResult } from '@rc/contracts';
+import type { IMessage, ISubscription, RenameUserRequest, RenameUserResult } from '@rc/contracts';
 import { MessagesRepository, RoomsRepository, UsersRepository, SubscriptionsRepository } from '@rc/models';
 import { RealtimePublisher } from '@rc/realtime';
 import type { AnyBulkWriteOperation } from 'mongoose';
