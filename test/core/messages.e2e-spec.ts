@@ -98,22 +98,25 @@ describe('messages', () => {
     });
 
     it('marks the links left out of previewUrls as ignoreParse, over REST and DDP alike', async () => {
-      const msg = 'see https://one.example and https://two.example';
+      const msg = 'see https://one.example.com/page and https://two.example.com/page';
       const viaRest = ok(
-        await alice.api.post('/api/v1/chat.sendMessage', { message: { rid: channel._id, msg }, previewUrls: ['https://one.example'] }),
+        await alice.api.post('/api/v1/chat.sendMessage', {
+          message: { rid: channel._id, msg },
+          previewUrls: ['https://one.example.com/page'],
+        }),
       ).message;
-      expect(viaRest.urls).toEqual([{ url: 'https://one.example' }, { url: 'https://two.example', ignoreParse: true }]);
+      expect(viaRest.urls).toEqual([{ url: 'https://one.example.com/page' }, { url: 'https://two.example.com/page', ignoreParse: true }]);
       const viaMethod = await alice.api.post('/api/v1/method.call/sendMessage', {
         message: JSON.stringify({
           msg: 'method',
           id: '1',
           method: 'sendMessage',
-          params: [{ rid: channel._id, msg }, ['https://two.example']],
+          params: [{ rid: channel._id, msg }, ['https://two.example.com/page']],
         }),
       });
       expect(JSON.parse(viaMethod.body.message).result.urls).toEqual([
-        { url: 'https://one.example', ignoreParse: true },
-        { url: 'https://two.example' },
+        { url: 'https://one.example.com/page', ignoreParse: true },
+        { url: 'https://two.example.com/page' },
       ]);
     });
 
