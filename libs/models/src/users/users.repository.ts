@@ -174,13 +174,6 @@ export class UsersRepository {
     await this.users.updateOne({ _id: id }, { $pull: { 'services.resume.loginTokens': { hashedToken } } }).exec();
   }
 
-  /** Logout: removes a login token, but never a personal access token presented as one. */
-  async removeLoginTokenUnlessPersonal(id: string, hashedToken: string): Promise<void> {
-    await this.users
-      .updateOne({ _id: id }, { $pull: { 'services.resume.loginTokens': { hashedToken, type: { $ne: 'personalAccessToken' } } } })
-      .exec();
-  }
-
   /** After a password change: every other session ends (personal access tokens stay). */
   async removeOtherLoginTokens(id: string, keepHashedToken?: string): Promise<void> {
     await this.users
