@@ -2,12 +2,13 @@ import { Module } from '@nestjs/common';
 import { UsersDataModule } from '@rc/models';
 import { RealtimeModule } from '@rc/realtime';
 import { AdminSeedService } from './admin-seed/admin-seed.service.js';
+import { SetupWizardNotifierModule } from './admin-seed/setup-wizard-notifier.js';
 import { AuthModule } from './auth/auth.module.js';
 import { PersonalAccessTokensModule } from './personal-access-tokens/personal-access-tokens.module.js';
 import { UsersModule } from './users/users.module.js';
 
 @Module({
-  imports: [UsersDataModule, RealtimeModule.forRoot('writer'), AuthModule, UsersModule, PersonalAccessTokensModule],
+  imports: [UsersDataModule, RealtimeModule.forRoot('writer'), AuthModule, UsersModule, PersonalAccessTokensModule, SetupWizardNotifierModule],
   providers: [AdminSeedService],
 })
 export class AccountsAppModule {}

@@ -20,7 +20,8 @@ export const accountsEnv = baseEnv.extend({
     .string()
     .regex(/^[A-Za-z0-9._-]{1,64}$/)
     .default('admin'),
-  ADMIN_PASS: z.string().min(1).default('admin'),
+  /** Unset (or empty): the first start generates a strong password and logs it once (AdminSeedService). */
+  ADMIN_PASS: z.preprocess((value) => (value === '' ? undefined : value), z.string().min(1).optional()),
   ADMIN_EMAIL: z.string().email().default('admin@localhost.local'),
   /** Rocket.Chat's Accounts_LoginExpiration: days a login token stays valid. */
   LOGIN_EXPIRATION_DAYS: z.coerce.number().positive().default(90),

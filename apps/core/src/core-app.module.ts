@@ -4,6 +4,7 @@ import { RealtimeModule } from '@rc/realtime';
 import { MessagingModule } from './messaging/messaging.module.js';
 import { RoomsModule } from './rooms/rooms.module.js';
 import { SettingsModule } from './settings/settings.module.js';
+import { SetupWizardModule } from './setup-wizard/setup-wizard.module.js';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module.js';
 import { TeamsModule } from './teams/teams.module.js';
 
@@ -13,6 +14,7 @@ import { TeamsModule } from './teams/teams.module.js';
     RealtimeModule.forRoot('writer'),
     PermissionChecksModule.forDatabase(),
     SettingsModule,
+    SetupWizardModule,
     RoomsModule,
     SubscriptionsModule,
     MessagingModule,

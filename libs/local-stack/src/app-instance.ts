@@ -7,6 +7,11 @@ import { waitFor } from './wait-for.js';
 export const APP_NAMES = ['gateway', 'accounts', 'authorization', 'presence', 'stream-hub', 'core'] as const;
 export type AppName = (typeof APP_NAMES)[number];
 
+function reachableHost(bindIp: string | undefined): string {
+  if (!bindIp || bindIp === '0.0.0.0') return '127.0.0.1';
+  return bindIp === '::' ? '::1' : bindIp;
+}
+
 /** One running process of one app, started from its build in dist/. */
 export class AppInstance {
   private constructor(
@@ -14,6 +19,8 @@ export class AppInstance {
     readonly instanceId: string,
     readonly port: number,
     readonly process: ManagedProcess,
+    /** Where to reach it: its BIND_IP, or the loopback when it listens on every interface. */
+    readonly host = '127.0.0.1',
   ) {}
 
   static async start(options: {
@@ -33,7 +40,7 @@ export class AppInstance {
       logFile: join(options.logDir, `${options.instanceId}.log`),
       onLine: options.onLine,
     });
-    const instance = new AppInstance(options.app, options.instanceId, options.port, process);
+    const instance = new AppInstance(options.app, options.instanceId, options.port, process, reachableHost(options.env.BIND_IP));
     let ended = false;
     void process.exited.then(() => (ended = true));
     await waitFor(async () => ended || (await instance.isReady()), {
@@ -48,7 +55,7 @@ export class AppInstance {
   }
 
   get url(): string {
-    return `http://127.0.0.1:${this.port}`;
+    return `http://${this.host.includes(':') ? `[${this.host}]` : this.host}:${this.port}`;
   }
 
   async isReady(): Promise<boolean> {

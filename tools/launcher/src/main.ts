@@ -18,6 +18,29 @@ const PORTS: Record<AppName, number> = {
   core: gatewayPort + 105,
 };
 
+/** The accounts log line that carries a generated password (AdminSeedService), if this is one. */
+function firstRunAdminIn(line: string): { username: string; password: string } | undefined {
+  if (!line.includes('"firstRunAdmin"')) return undefined;
+  try {
+    return (JSON.parse(line) as { firstRunAdmin?: { username: string; password: string } }).firstRunAdmin;
+  } catch {
+    return undefined;
+  }
+}
+
+function firstRunAdminNotice({ username, password }: { username: string; password: string }): string {
+  return [
+    '',
+    '  ┌──────────────────────────────────────────────────────────────────────┐',
+    `    First start: administrator "${username}" created with the password`,
+    `        ${password}`,
+    '    It is shown only this once. Log in and change it; set ADMIN_PASS before',
+    '    the first start to choose it instead.',
+    '  └──────────────────────────────────────────────────────────────────────┘',
+    '',
+  ].join('\n');
+}
+
 const dataDir = resolve(repoRoot, process.env.DATA_DIR ?? 'data');
 const logDir = join(dataDir, 'logs');
 const useLocalMongo = !process.env.MONGO_URL;
@@ -30,9 +53,12 @@ const stack = await Stack.start({
   mongoFile: useLocalMongo ? join(dataDir, 'db.mv') : undefined,
   ports: PORTS,
   logDir,
-  // Warnings and errors of every app reach the console; everything is in the log folder.
+  // Warnings and errors of every app reach the console; everything is in the log folder. The first start's
+  // generated administrator password (ADMIN_PASS unset) is shown plainly, once: later starts find the admin.
   onLine: (instance, line) => {
-    if (/"level":(40|50|60)/.test(line)) console.log(`[${instance}] ${line}`);
+    const firstRunAdmin = firstRunAdminIn(line);
+    if (firstRunAdmin) console.log(firstRunAdminNotice(firstRunAdmin));
+    else if (/"level":(40|50|60)/.test(line)) console.log(`[${instance}] ${line}`);
   },
   // What dies is restarted with backoff, as Kubernetes does in production; a crash loop is given up loudly.
   supervise: {

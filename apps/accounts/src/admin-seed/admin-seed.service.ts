@@ -3,10 +3,17 @@ import { UsersRepository, isDuplicateKeyError, randomId } from '@rc/models';
 import { InjectConfig } from '@rc/platform';
 import type { AccountsConfig } from '../accounts.env.js';
 import { hashPasswordDigest, passwordDigest } from '../auth/password.js';
+import { generateAdminPassword } from './generated-password.js';
+import { SetupWizardNotifier } from './setup-wizard-notifier.js';
+
+/** Marks the log line that carries a generated password (the launcher prints it on the console). */
+export const FIRST_RUN_ADMIN_FIELD = 'firstRunAdmin';
 
 /**
- * First start with no administrator: creates one from ADMIN_USERNAME / ADMIN_PASS / ADMIN_EMAIL. Two
- * instances starting together cannot create two: the unique username index refuses the second.
+ * First start with no administrator: creates one from ADMIN_USERNAME / ADMIN_PASS / ADMIN_EMAIL. With ADMIN_PASS
+ * unset, the password is generated and logged once, by the instance whose insert created the administrator: no
+ * default credential ever exists, and later starts (an administrator exists) log nothing. Two instances starting
+ * together cannot create two: the unique username index refuses the second.
  */
 @Injectable()
 export class AdminSeedService implements OnApplicationBootstrap {
@@ -14,31 +21,42 @@ export class AdminSeedService implements OnApplicationBootstrap {
 
   constructor(
     private readonly users: UsersRepository,
+    private readonly wizard: SetupWizardNotifier,
     @InjectConfig() private readonly config: AccountsConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (await this.users.existsWithRole('admin')) return;
+    const username = this.config.ADMIN_USERNAME;
+    const generated = this.config.ADMIN_PASS === undefined;
+    const password = this.config.ADMIN_PASS ?? generateAdminPassword();
     const now = new Date();
     try {
       await this.users.insert({
         _id: randomId(),
         createdAt: now,
-        username: this.config.ADMIN_USERNAME,
-        name: this.config.ADMIN_USERNAME,
+        username,
+        name: username,
         emails: [{ address: this.config.ADMIN_EMAIL.toLowerCase(), verified: true }],
         roles: ['admin', 'user'],
         type: 'user',
         active: true,
         status: 'offline',
         statusConnection: 'offline',
-        services: {
-          password: { bcrypt: await hashPasswordDigest(passwordDigest(this.config.ADMIN_PASS), this.config.BCRYPT_ROUNDS) },
-        },
+        services: { password: { bcrypt: await hashPasswordDigest(passwordDigest(password), this.config.BCRYPT_ROUNDS) } },
       });
-      this.logger.log(`created administrator "${this.config.ADMIN_USERNAME}"`);
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
+      return;
     }
+    if (generated) {
+      this.logger.warn(
+        { [FIRST_RUN_ADMIN_FIELD]: { username, password } },
+        `created administrator "${username}" with the generated password ${password} — shown only this once: log in and change it (or set ADMIN_PASS before the first start)`,
+      );
+    } else {
+      this.logger.log(`created administrator "${username}" (password from ADMIN_PASS)`);
+    }
+    void this.wizard.adminExists(30);
   }
 }

@@ -1,16 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, type RegisterUserRequest, type UserView } from '@rc/contracts';
+import { UsersRepository } from '@rc/models';
+import { SetupWizardNotifier } from '../admin-seed/setup-wizard-notifier.js';
 import { LoginThrottle } from '../auth/login-throttle.js';
 import { UserAccounts } from './user-accounts.js';
 import { assertValidUsername, normalizeEmail } from './user-rules.js';
 import { toFullView } from './user-views.js';
 
-/** users.register: anyone may create an account (rate limited per address), with the default role. */
+/** users.register / registerUser: anyone may create an account (rate limited per address), with the default role. */
 @Injectable()
 export class RegistrationService {
   constructor(
     private readonly accounts: UserAccounts,
     private readonly throttle: LoginThrottle,
+    private readonly users: UsersRepository,
+    private readonly wizard: SetupWizardNotifier,
   ) {}
 
   async register(request: RegisterUserRequest): Promise<{ user: UserView }> {
@@ -22,6 +26,9 @@ export class RegistrationService {
     const email = normalizeEmail(request.email);
     await this.accounts.assertEmailAvailable(email);
     this.accounts.assertPasswordPolicy(request.pass);
+    // Rocket.Chat's first-user rule: while no administrator exists, whoever registers becomes one (the setup
+    // wizard's administrator step; an administrator seeded at the first start means this never applies there).
+    const firstAdmin = !(await this.users.existsWithRole('admin'));
     // customFields: Rocket.Chat keeps only the fields configured on the server (Accounts_CustomFields); none are.
     const user = await this.accounts.insert(
       {
@@ -30,12 +37,13 @@ export class RegistrationService {
         email,
         verified: false,
         password: request.pass,
-        roles: ['user'],
+        roles: firstAdmin ? ['user', 'admin'] : ['user'],
         active: true,
         reason: request.reason,
       },
       true,
     );
+    if (firstAdmin) await this.wizard.adminExists();
     return { user: toFullView(user) };
   }
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { SubscriptionsDataModule, UsersDataModule } from '@rc/models';
+import { SetupWizardNotifierModule } from '../admin-seed/setup-wizard-notifier.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { CommonModule } from '../common/common.module.js';
 import { IdentityChanges } from './identity-changes.js';
@@ -13,7 +14,7 @@ import { UserUpdateService } from './user-update.service.js';
 import { UsersController } from './users.controller.js';
 
 @Module({
-  imports: [UsersDataModule, SubscriptionsDataModule, CommonModule, AuthModule],
+  imports: [UsersDataModule, SubscriptionsDataModule, CommonModule, AuthModule, SetupWizardNotifierModule],
   controllers: [UsersController],
   providers: [
     UserAccounts,

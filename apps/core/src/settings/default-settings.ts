@@ -1,6 +1,7 @@
 import type { ISetting } from '@rc/contracts';
+import { SETUP_WIZARD_SETTINGS } from '../setup-wizard/setup-wizard-settings.js';
 
-export type SettingDefinition = Pick<ISetting, '_id' | 'type' | 'packageValue' | 'public' | 'group' | 'section' | 'values'>;
+export type SettingDefinition = Pick<ISetting, '_id' | 'type' | 'packageValue' | 'public' | 'group' | 'section' | 'values' | 'wizard'>;
 
 const select = (...keys: string[]) => keys.map((key) => ({ key, i18nLabel: key }));
 
@@ -60,4 +61,6 @@ export const DEFAULT_SETTINGS: SettingDefinition[] = [
     values: select('Keep', 'Delete', 'Unlink'),
   },
   { _id: 'Threads_enabled', type: 'boolean', packageValue: true, public: true, group: 'Message', section: 'Threads' },
+  // The setup wizard's (Rocket.Chat's Setup_Wizard group, and Show_Setup_Wizard).
+  ...SETUP_WIZARD_SETTINGS,
 ];

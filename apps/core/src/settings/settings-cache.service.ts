@@ -16,6 +16,9 @@ export class SettingsCache implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(SettingsCache.name);
   private settings = new Map<string, ISetting>();
   private unsubscribe?: () => void;
+  private markLoaded!: () => void;
+  /** Settled once the defaults are seeded and every setting is loaded. */
+  readonly loaded = new Promise<void>((resolve) => (this.markLoaded = resolve));
 
   constructor(
     private readonly repository: SettingsRepository,
@@ -33,6 +36,7 @@ export class SettingsCache implements OnApplicationBootstrap, OnModuleDestroy {
     if (added) this.logger.log(`seeded ${added} settings`);
     const all = await this.repository.findAll();
     this.settings = new Map(all.map((setting) => [setting._id, setting]));
+    this.markLoaded();
   }
 
   onModuleDestroy(): void {

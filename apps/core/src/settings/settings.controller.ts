@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { settingsGet, settingsListPublic, settingsUpdate, type RpcParsedRequest } from '@rc/contracts';
+import { settingsGet, settingsListPublic, settingsSaveMany, settingsUpdate, type RpcParsedRequest } from '@rc/contracts';
 import { RpcHandler } from '@rc/platform';
 import { SettingsService } from './settings.service.js';
 
@@ -21,5 +21,10 @@ export class SettingsController {
   @RpcHandler(settingsUpdate)
   update(@Payload() { actor, _id, value }: RpcParsedRequest<typeof settingsUpdate>) {
     return this.settings.update(actor, _id, value);
+  }
+
+  @RpcHandler(settingsSaveMany)
+  saveMany(@Payload() { actor, changes }: RpcParsedRequest<typeof settingsSaveMany>) {
+    return this.settings.saveMany(actor, changes);
   }
 }

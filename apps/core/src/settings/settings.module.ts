@@ -11,6 +11,6 @@ import { SettingsService } from './settings.service.js';
   imports: [SettingsDataModule, CommonModule],
   controllers: [SettingsController],
   providers: [SettingsCache, SettingsService],
-  exports: [SettingsCache],
+  exports: [SettingsCache, SettingsService],
 })
 export class SettingsModule {}

@@ -1,11 +1,24 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode, settingsChangedEvent, type Actor, type ISetting, type SettingValue } from '@rc/contracts';
+import {
+  DomainError,
+  ErrorCode,
+  SETUP_WIZARD_STATES,
+  settingsChangedEvent,
+  type Actor,
+  type ISetting,
+  type SettingValue,
+} from '@rc/contracts';
 import { SettingsRepository } from '@rc/models';
 import { EventBus } from '@rc/platform';
 import { RealtimePublisher } from '@rc/realtime';
 import { AccessService } from '../common/access.service.js';
 import { cappedCount } from '../common/pagination.js';
 import { SettingsCache } from './settings-cache.service.js';
+
+export interface SettingChange {
+  _id: string;
+  value: SettingValue;
+}
 
 @Injectable()
 export class SettingsService {
@@ -30,23 +43,92 @@ export class SettingsService {
     return { _id: setting._id, value: setting.value };
   }
 
+  /** `POST settings/:_id`: one setting, with `edit-privileged-setting`. */
   async update(actor: Actor, id: string, value: SettingValue): Promise<{ ok: true }> {
     await this.access.requirePermission(actor.userId, 'edit-privileged-setting');
-    const current = await this.repository.findById(id);
-    if (!current || current.hidden) throw settingNotFound(id);
-    if (current.blocked) throw new DomainError(ErrorCode.InvalidSetting, `The setting ${id} is blocked`);
-    assertValueFits(current, value);
-    const updated = await this.repository.setValue(id, value);
-    if (!updated) throw settingNotFound(id);
-    // This instance applies it at once; the others on the broadcast (this one too, harmlessly).
-    await this.cache.reload(id);
-    this.events.publish(settingsChangedEvent, id, { _id: id, value });
-    this.realtime.settingChanged('updated', updated);
+    await this.apply(await this.checked([{ _id: id, value }]));
     return { ok: true };
+  }
+
+  /**
+   * `saveSettings`: several settings; every one is checked (permission, existence, type, the wizard's state)
+   * before any is written, so a refused change changes nothing.
+   */
+  async saveMany(actor: Actor, requested: SettingChange[]): Promise<{ ok: true }> {
+    const changes = await this.withSiteNameFollowingOrganization(requested);
+    await this.assertMayEdit(actor, changes);
+    await this.apply(await this.checked(changes));
+    return { ok: true };
+  }
+
+  /** Rocket.Chat's rule: `edit-privileged-setting`, or `manage-selected-settings` and `change-setting-<id>` for each. */
+  private async assertMayEdit(actor: Actor, changes: SettingChange[]): Promise<void> {
+    if (await this.access.hasPermission(actor.userId, 'edit-privileged-setting')) return;
+    const selected = await this.access.hasPermission(actor.userId, 'manage-selected-settings');
+    const refused: string[] = [];
+    for (const { _id } of changes) {
+      if (!selected || !(await this.access.hasPermission(actor.userId, `change-setting-${_id}`))) refused.push(_id);
+    }
+    if (refused.length) {
+      throw new DomainError(ErrorCode.ActionNotAllowed, 'Editing settings is not allowed', { method: 'saveSettings', settingIds: refused });
+    }
+  }
+
+  /** A new organisation name also renames the site while its name is the default or was the organisation's. */
+  private async withSiteNameFollowingOrganization(changes: SettingChange[]): Promise<SettingChange[]> {
+    const organization = changes.find(({ _id }) => _id === 'Organization_Name');
+    if (!organization || changes.some(({ _id }) => _id === 'Site_Name')) return changes;
+    const [site, currentOrganization] = await Promise.all([
+      this.repository.findById('Site_Name'),
+      this.repository.findById('Organization_Name'),
+    ]);
+    const follows = site && (site.value === site.packageValue || site.value === currentOrganization?.value);
+    return follows ? [...changes, { _id: 'Site_Name', value: organization.value }] : changes;
+  }
+
+  private async checked(changes: SettingChange[]): Promise<Array<SettingChange & { current: ISetting }>> {
+    return Promise.all(
+      changes.map(async (change) => {
+        const current = await this.repository.findById(change._id);
+        if (!current || current.hidden) throw settingNotFound(change._id);
+        if (current.blocked) throw new DomainError(ErrorCode.InvalidSetting, `The setting ${change._id} is blocked`);
+        assertValueFits(current, change.value);
+        if (change._id === 'Show_Setup_Wizard') assertWizardMovesForward(current.value, change.value);
+        return { ...change, current };
+      }),
+    );
+  }
+
+  private async apply(changes: Array<SettingChange & { current: ISetting }>): Promise<void> {
+    for (const { _id, value, current } of changes) {
+      // The wizard's state is written only if nobody moved it meanwhile (it never goes back).
+      const updated = _id === 'Show_Setup_Wizard' ? await this.repository.setValueIf(_id, current.value, value) : await this.repository.setValue(_id, value);
+      if (!updated) throw settingNotFound(_id);
+      await this.announce(updated);
+    }
+  }
+
+  /** This instance applies a change at once; the others on the broadcast (this one too, harmlessly). */
+  async announce(updated: ISetting): Promise<void> {
+    await this.cache.reload(updated._id);
+    this.events.publish(settingsChangedEvent, updated._id, { _id: updated._id, value: updated.value });
+    this.realtime.settingChanged('updated', updated);
   }
 }
 
 const settingNotFound = (id: string) => new DomainError(ErrorCode.InvalidSetting, `Setting ${id} not found`);
+
+/** The setup wizard goes pending → in_progress → completed, never back: a completed wizard stays completed. */
+function assertWizardMovesForward(from: SettingValue, to: SettingValue): void {
+  const rank = (value: SettingValue) => SETUP_WIZARD_STATES.indexOf(value as (typeof SETUP_WIZARD_STATES)[number]);
+  if (rank(to) < rank(from)) {
+    throw new DomainError(
+      ErrorCode.ActionNotAllowed,
+      from === 'completed' ? 'The setup wizard is already completed' : 'The setup wizard cannot go back',
+      { method: 'saveSettings' },
+    );
+  }
+}
 
 /** The value must be of the setting's type (Rocket.Chat refuses a string for an int, an unknown select key). */
 function assertValueFits(setting: ISetting, value: SettingValue): void {
@@ -57,7 +139,8 @@ function assertValueFits(setting: ISetting, value: SettingValue): void {
       case 'int':
         return typeof value === 'number' && Number.isInteger(value);
       case 'select':
-        return typeof value === 'string' && (!setting.values || setting.values.some((option) => option.key === value));
+        // '' is an unset select (the wizard's organisation fields start empty).
+        return typeof value === 'string' && (value === '' || !setting.values || setting.values.some((option) => option.key === value));
       case 'multiSelect':
         return Array.isArray(value);
       default:

@@ -2,7 +2,7 @@ import type { ISetting, SettingValue } from '@rc/contracts';
 import type { SettingsRepository } from '@rc/models';
 import { InMemoryCollection } from './in-memory-collection.js';
 
-type SettingsMethods = 'findAll' | 'findById' | 'insertIfMissing' | 'findPublicPage' | 'setValue';
+type SettingsMethods = 'findAll' | 'findById' | 'insertIfMissing' | 'findPublicPage' | 'setValue' | 'setValueIf' | 'findWizardSettings';
 
 /** `rocketchat_settings` in memory, as the real repository answers it. */
 export class FakeSettingsRepository implements Pick<SettingsRepository, SettingsMethods> {
@@ -27,5 +27,11 @@ export class FakeSettingsRepository implements Pick<SettingsRepository, Settings
   }
   setValue(id: string, value: SettingValue) {
     return Promise.resolve(this.data.updateOne({ _id: id }, { $set: { value } }));
+  }
+  setValueIf(id: string, expected: SettingValue, value: SettingValue) {
+    return Promise.resolve(this.data.updateOne({ _id: id, value: expected }, { $set: { value } }));
+  }
+  findWizardSettings() {
+    return Promise.resolve(this.data.all().filter((setting) => setting.wizard));
   }
 }

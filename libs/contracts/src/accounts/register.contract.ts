@@ -4,7 +4,10 @@ import { defineRpc } from '../core/rpc-contract.js';
 import type { UserView } from './self-user.js';
 import { CustomFieldsField, EmailField, NameField, PasswordField, UsernameField } from './user-fields.js';
 
-/** Self-registration (`POST /api/v1/users.register`): a new user with the default roles, not logged in. */
+/**
+ * Self-registration (`POST /api/v1/users.register`, DDP `registerUser`): a new user with the default roles, not
+ * logged in; while no administrator exists, the new user becomes one (Rocket.Chat's first-user rule).
+ */
 export const RegisterUserRequest = z.strictObject({
   username: UsernameField,
   email: EmailField,
@@ -38,4 +41,22 @@ export const accountsRegisterUser = defineRpc({
     customFields: body.customFields,
     clientAddress: caller.clientAddress,
   }),
-});
+})
+  // Rocket.Chat's `registerUser` method (the setup wizard's administrator step): the form's fields; answers the new id.
+  .method('registerUser', {
+    auth: 'optional',
+    request: ([formData], { clientAddress }) => {
+      const form = (typeof formData === 'object' && formData !== null ? formData : {}) as Record<string, unknown>;
+      return {
+        username: form.username,
+        email: form.email,
+        pass: form.pass,
+        name: form.name,
+        secret: form.secretURL,
+        reason: form.reason,
+        customFields: undefined,
+        clientAddress,
+      };
+    },
+    reply: ({ user }) => user._id,
+  });

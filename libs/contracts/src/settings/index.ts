@@ -1,2 +1,3 @@
 export * from './settings.contract.js';
 export * from './settings-changed.event.js';
+export * from './setup-wizard.contract.js';

@@ -14,6 +14,15 @@ export const SettingIdField = z
   .regex(/^[A-Za-z0-9_-]+$/, 'expected a setting id')
   .max(128);
 
+/** A value a client may give a setting (each setting's own type is checked by core). */
+export const SettingValueField = z.union([
+  z.string().max(100_000),
+  z.number(),
+  z.boolean(),
+  z.array(z.string().max(1024)).max(500),
+  z.null(),
+]);
+
 /** What a settings list answers per setting. */
 export interface SettingView {
   _id: string;
@@ -63,7 +72,7 @@ export const settingsUpdate = defineRpc({
   request: z.strictObject({
     actor: ActorField,
     _id: SettingIdField,
-    value: z.union([z.string().max(100_000), z.number(), z.boolean(), z.array(z.string().max(1024)).max(500), z.null()]),
+    value: SettingValueField,
   }),
   response: as<{ ok: true }>(),
 }).post('settings/:_id', { request: ({ params, body, actor }) => ({ actor, _id: params._id, value: body.value }), reply: () => ({}) });

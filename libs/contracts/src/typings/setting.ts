@@ -33,6 +33,8 @@ export interface ISetting {
   i18nDescription?: string;
   values?: Array<{ key: string; i18nLabel: string }>;
   sorter?: number;
+  /** The setup wizard's step and position that edit this setting (Rocket.Chat's `findSetupWizardSettings`). */
+  wizard?: { step: number; order: number };
   ts: Date;
   _updatedAt: Date;
 }

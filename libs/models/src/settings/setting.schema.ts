@@ -19,6 +19,7 @@ export const SettingSchema = new Schema<ISetting>(
     i18nDescription: String,
     values: { type: Schema.Types.Mixed, default: undefined },
     sorter: Number,
+    wizard: { type: Schema.Types.Mixed, default: undefined },
     ts: { type: Date, required: true },
   },
   collectionOptions('rocketchat_settings'),

@@ -46,4 +46,17 @@ export class SettingsRepository {
       .lean<ISetting>()
       .exec();
   }
+
+  /** The settings the setup wizard edits (Rocket.Chat's `findSetupWizardSettings`), few: read without an index. */
+  findWizardSettings(): Promise<ISetting[]> {
+    return this.settings.find({ wizard: { $exists: true, $ne: null } }).sort({ _id: 1 }).lean<ISetting[]>().exec();
+  }
+
+  /** Sets a value only while the setting still holds `expected` (a state that moves forward only). */
+  async setValueIf(id: string, expected: SettingValue, value: SettingValue): Promise<ISetting | null> {
+    return this.settings
+      .findOneAndUpdate({ _id: id, value: expected }, { $set: { value } }, { returnDocument: 'after' })
+      .lean<ISetting>()
+      .exec();
+  }
 }

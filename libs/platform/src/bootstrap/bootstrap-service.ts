@@ -76,9 +76,9 @@ export async function bootstrapService<S extends z.ZodType>(definition: ServiceD
 
   await definition.configure?.(app, config);
   await app.startAllMicroservices();
-  await app.listen(config.PORT, '0.0.0.0');
+  await app.listen(config.PORT, config.BIND_IP);
   const address = config.INSTANCE_IP ? ` (instance address ${config.INSTANCE_IP})` : '';
-  app.get(Logger).log(`${definition.service} listening on port ${config.PORT}${address}`, 'Bootstrap');
+  app.get(Logger).log(`${definition.service} listening on ${config.BIND_IP} port ${config.PORT}${address}`, 'Bootstrap');
   return app;
 }
 

@@ -26,6 +26,14 @@ export const baseEnv = z.object({
     .string()
     .refine((value) => isIP(value) !== 0, 'expected an IPv4 or IPv6 address')
     .optional(),
+  /**
+   * Rocket.Chat's (Meteor's) listening address: the interface the HTTP port is bound to. Unset, every IPv4
+   * interface (`0.0.0.0`), as Rocket.Chat; `127.0.0.1` keeps a server reachable from this machine only.
+   */
+  BIND_IP: z
+    .string()
+    .refine((value) => isIP(value) !== 0, 'expected an IPv4 or IPv6 address')
+    .default('0.0.0.0'),
   /** Default timeout of a NATS request; a request never waits longer. */
   RPC_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   /** How long SIGTERM waits for in-flight requests before closing anyway. */

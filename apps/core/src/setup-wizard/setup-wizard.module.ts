@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { SettingsDataModule } from '@rc/models';
+import { CommonModule } from '../common/common.module.js';
+import { SetupWizardController } from './setup-wizard.controller.js';
+import { SetupWizardService } from './setup-wizard.service.js';
+
+/** Rocket.Chat's setup wizard (its settings are seeded with the others, see setup-wizard-settings.ts). */
+@Module({
+  imports: [SettingsDataModule, CommonModule],
+  controllers: [SetupWizardController],
+  providers: [SetupWizardService],
+})
+export class SetupWizardModule {}
