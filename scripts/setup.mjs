@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Prepares a fresh clone for `npm start` / `npm test` / `npm run bench`, doing only what is missing: Node 24
-// (project-node.mjs), npm dependencies, nats-server (Debian package), the local MongoDB-compatible server (Maven),
+// (project-node.mjs), npm dependencies, nats-server and chromium (Debian packages), the local MongoDB-compatible server (Maven),
 // the build. `node scripts/setup.mjs <command> [args…]` then runs the command on the project's Node.
 // Plain Node with no dependencies, since it runs before `npm install`.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -62,6 +62,9 @@ if (!existsSync(installed) || (existsSync(lock) && statSync(lock).mtimeMs > stat
 
 // 2. nats-server
 if (!onPath('nats-server')) aptInstall(['nats-server']);
+
+// 2b. Chromium, which the front page's test drives with playwright-core (Debian's package, no browser download)
+if (!onPath('chromium')) aptInstall(['chromium']);
 
 // 3. Java + Maven, and the local MongoDB-compatible server
 if (!onPath('java') || !onPath('mvn')) aptInstall(['openjdk-17-jdk-headless', 'maven']);

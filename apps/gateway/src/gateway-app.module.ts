@@ -2,10 +2,11 @@ import { Module } from '@nestjs/common';
 import { PermissionChecksModule } from '@rc/permissions';
 import { BindingsModule } from './bindings/bindings.module.js';
 import { DdpModule } from './ddp/ddp.module.js';
+import { FrontPageModule } from './front-page/front-page.module.js';
 import { MethodCallRestModule } from './rest/method-call/method-call-rest.module.js';
 import { RestModule } from './rest/rest.module.js';
 
 @Module({
-  imports: [PermissionChecksModule.overNats(), RestModule, DdpModule, BindingsModule, MethodCallRestModule],
+  imports: [PermissionChecksModule.overNats(), RestModule, DdpModule, BindingsModule, MethodCallRestModule, FrontPageModule],
 })
 export class GatewayAppModule {}

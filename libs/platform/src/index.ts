@@ -11,6 +11,7 @@ export * from './broker/ejson-codec.js';
 export * from './broker/inflight-tracker.js';
 export * from './cache/expiring-cache.js';
 export * from './health/readiness.service.js';
+export * from './health/readiness-roll-call.js';
 export * from './bootstrap/bootstrap-service.js';
 export * from './metrics/metrics.service.js';
 export { labelHttpRoute } from './metrics/http-metrics.js';

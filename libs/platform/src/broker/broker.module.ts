@@ -2,6 +2,7 @@ import { Global, Module, type OnApplicationBootstrap, type OnApplicationShutdown
 import { ClientNats } from '@nestjs/microservices';
 import { APP_CONFIG, SERVICE_NAME } from '../config/config.tokens.js';
 import type { BaseConfig } from '../config/base-env.js';
+import { ReadinessRollCall } from '../health/readiness-roll-call.js';
 import { ReadinessService } from '../health/readiness.service.js';
 import { NATS_CLIENT } from './broker.tokens.js';
 import { EjsonNatsCodec } from './ejson-codec.js';
@@ -31,8 +32,9 @@ import { RpcClient } from './rpc-client.js';
     EventBus,
     InboundEvents,
     InflightTracker,
+    ReadinessRollCall,
   ],
-  exports: [NATS_CLIENT, RpcClient, EventBus, InboundEvents, InflightTracker],
+  exports: [NATS_CLIENT, RpcClient, EventBus, InboundEvents, InflightTracker, ReadinessRollCall],
 })
 export class BrokerModule implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
