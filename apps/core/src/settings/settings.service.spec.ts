@@ -73,3 +73,70 @@ describe('SettingsService reads', () => {
     await expect(w.service.get({ userId: 'bob' } as Actor, 'Private')).rejects.toMatchObject({ code: 'error-unauthorized' });
   });
 });
+
+describe('SettingsService.saveMany (saveSettings)', () => {
+  function wizardWorld() {
+    const w = world();
+    w.repository.data.insert(
+      setting({
+        _id: 'Show_Setup_Wizard',
+        type: 'select',
+        value: 'in_progress',
+        values: ['pending', 'in_progress', 'completed'].map((key) => ({ key, i18nLabel: key })),
+      }),
+    );
+    w.repository.data.insert(setting({ _id: 'Organization_Name', type: 'string', value: '', public: false }));
+    w.repository.data.insert(
+      setting({ _id: 'Size', type: 'select', value: '', public: false, values: [{ key: '0', i18nLabel: '1-10 people' }] }),
+    );
+    return w;
+  }
+
+  it('writes every change, and the site follows the organisation while its name is the default', async () => {
+    const w = wizardWorld();
+    w.repository.data.updateOne({ _id: 'Site_Name' }, { $set: { packageValue: 'Rocket.Chat' } });
+    await w.service.saveMany(admin, [
+      { _id: 'Organization_Name', value: 'Acme' },
+      { _id: 'Size', value: '0' },
+    ]);
+    expect(w.repository.data.get('Organization_Name')!.value).toBe('Acme');
+    expect(w.repository.data.get('Size')!.value).toBe('0');
+    expect(w.repository.data.get('Site_Name')!.value).toBe('Acme');
+    // Renamed by hand since: the site keeps its name.
+    await w.service.saveMany(admin, [{ _id: 'Site_Name', value: 'Our chat' }]);
+    await w.service.saveMany(admin, [{ _id: 'Organization_Name', value: 'Acme Inc' }]);
+    expect(w.repository.data.get('Site_Name')!.value).toBe('Our chat');
+  });
+
+  it('changes nothing when one change is refused', async () => {
+    const w = wizardWorld();
+    const attempt = w.service.saveMany(admin, [
+      { _id: 'Organization_Name', value: 'Acme' },
+      { _id: 'Size', value: '99' },
+    ]);
+    await expect(attempt).rejects.toMatchObject({ code: 'error-invalid-setting' });
+    expect(w.repository.data.get('Organization_Name')!.value).toBe('');
+    expect(w.published).toEqual([]);
+  });
+
+  it('names the settings a caller may not edit', async () => {
+    const w = wizardWorld();
+    await expect(w.service.saveMany({ userId: 'bob' } as Actor, [{ _id: 'Organization_Name', value: 'x' }])).rejects.toMatchObject({
+      code: 'error-action-not-allowed',
+      details: { method: 'saveSettings', settingIds: ['Organization_Name'] },
+    });
+  });
+
+  it('moves the setup wizard forward only', async () => {
+    const w = wizardWorld();
+    await expect(w.service.saveMany(admin, [{ _id: 'Show_Setup_Wizard', value: 'pending' }])).rejects.toMatchObject({
+      code: 'error-action-not-allowed',
+    });
+    await w.service.saveMany(admin, [{ _id: 'Show_Setup_Wizard', value: 'completed' }]);
+    await expect(w.service.update(admin, 'Show_Setup_Wizard', 'in_progress')).rejects.toMatchObject({
+      code: 'error-action-not-allowed',
+      reason: 'The setup wizard is already completed',
+    });
+    expect(w.repository.data.get('Show_Setup_Wizard')!.value).toBe('completed');
+  });
+});

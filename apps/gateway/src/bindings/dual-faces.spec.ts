@@ -58,6 +58,24 @@ const CASES: Record<string, Case[]> = {
     { name: 'with a join code', rest: { body: { roomId: 'r1', joinCode: 'secret' } }, ddp: ['r1', 'secret'] },
     { name: 'an operator object', rest: { body: { roomId: { $ne: null } } }, ddp: [{ $ne: null }] },
   ],
+  'accounts.registerUser': [
+    {
+      name: 'the form',
+      rest: { body: { username: 'bob', email: 'bob@example.com', pass: 'b-Secret-1', name: 'Bob' } },
+      ddp: [{ username: 'bob', email: 'bob@example.com', pass: 'b-Secret-1', name: 'Bob' }],
+    },
+    {
+      name: 'with the registration secret',
+      rest: { body: { username: 'bob', email: 'bob@example.com', pass: 'b-Secret-1', secret: 's3' } },
+      ddp: [{ username: 'bob', email: 'bob@example.com', pass: 'b-Secret-1', secretURL: 's3' }],
+    },
+    { name: 'no form', rest: { body: {} }, ddp: ['bob'] },
+    { name: 'a number for the e-mail', rest: { body: { username: 'bob', email: 5, pass: 'x' } }, ddp: [{ username: 'bob', email: 5, pass: 'x' }] },
+  ],
+  'accounts.updateOwnBasicInfo': [
+    { name: 'a new username', rest: { body: { data: { username: 'bobby' } } }, ddp: ['bobby'] },
+    { name: 'an operator object for the username', rest: { body: { data: { username: { $ne: null } } } }, ddp: [{ $ne: null }] },
+  ],
   'rooms.leave': [
     { name: 'by id', rest: { path: 'channels.leave', body: { roomId: 'r1' } }, ddp: ['r1'] },
     { name: 'a number', rest: { path: 'channels.leave', body: { roomId: 7 } }, ddp: [7] },
