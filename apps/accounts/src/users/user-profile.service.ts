@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode, type UpdateOwnBasicInfoRequest, type UserView } from '@rc/contracts';
+import {
+  DomainError,
+  ErrorCode,
+  type accountsSetUsername,
+  type RpcParsedRequest,
+  type UpdateOwnBasicInfoRequest,
+  type UserView,
+} from '@rc/contracts';
 import { isDuplicateKeyError, UsersRepository } from '@rc/models';
 import { hashLoginToken } from '../auth/login-token.js';
 import { SessionRevocation } from '../common/session-revocation.js';
@@ -55,5 +62,22 @@ export class UserProfileService {
     }
     await this.identity.propagate(user, updated);
     return { user: toFullView(updated) };
+  }
+
+  /** `setUsername`: one's own username, without the password `updateOwnBasicInfo` asks for (Rocket.Chat's method). */
+  async setUsername({ actor, username }: RpcParsedRequest<typeof accountsSetUsername>): Promise<{ username: string }> {
+    const user = await this.users.findById(actor.userId);
+    if (!user) throw new DomainError(ErrorCode.InvalidUser, 'Invalid user');
+    if (user.username === username) return { username };
+    const set = await this.accounts.identityUpdate(user, { username });
+    let updated;
+    try {
+      updated = await this.users.updateProfile(user._id, set, []);
+    } catch (error) {
+      throw isDuplicateKeyError(error) ? changedFieldUnavailable(set, undefined) : error;
+    }
+    if (!updated) throw new DomainError(ErrorCode.InvalidUser, 'Invalid user');
+    await this.identity.propagate(user, updated);
+    return { username };
   }
 }

@@ -5,6 +5,7 @@ import {
   accountsDeleteUser,
   accountsListUsers,
   accountsRegisterUser,
+  accountsSetUsername,
   accountsUpdateOwnBasicInfo,
   accountsUpdateUser,
   accountsUserInfo,
@@ -47,6 +48,11 @@ export class UsersController {
   @RpcHandler(accountsUpdateOwnBasicInfo)
   updateOwnBasicInfo(@Payload() request: RpcParsedRequest<typeof accountsUpdateOwnBasicInfo>) {
     return this.profile.updateOwnBasicInfo(request);
+  }
+
+  @RpcHandler(accountsSetUsername)
+  setUsername(@Payload() request: RpcParsedRequest<typeof accountsSetUsername>) {
+    return this.profile.setUsername(request);
   }
 
   @RpcHandler(accountsUserInfo)

@@ -72,10 +72,6 @@ const CASES: Record<string, Case[]> = {
     { name: 'no form', rest: { body: {} }, ddp: ['bob'] },
     { name: 'a number for the e-mail', rest: { body: { username: 'bob', email: 5, pass: 'x' } }, ddp: [{ username: 'bob', email: 5, pass: 'x' }] },
   ],
-  'accounts.updateOwnBasicInfo': [
-    { name: 'a new username', rest: { body: { data: { username: 'bobby' } } }, ddp: ['bobby'] },
-    { name: 'an operator object for the username', rest: { body: { data: { username: { $ne: null } } } }, ddp: [{ $ne: null }] },
-  ],
   'rooms.leave': [
     { name: 'by id', rest: { path: 'channels.leave', body: { roomId: 'r1' } }, ddp: ['r1'] },
     { name: 'a number', rest: { path: 'channels.leave', body: { roomId: 7 } }, ddp: [7] },

@@ -6,6 +6,7 @@ export * from './logout.contract.js';
 export * from './register.contract.js';
 export * from './create-user.contract.js';
 export * from './update-user.contract.js';
+export * from './set-username.contract.js';
 export * from './user-info.contract.js';
 export * from './list-users.contract.js';
 export * from './delete-user.contract.js';

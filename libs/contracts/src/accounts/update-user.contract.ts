@@ -66,12 +66,6 @@ export const accountsUpdateOwnBasicInfo = defineRpc({
   response: as<{ user: UserView }>(),
   // Hashing a password, then (a new username or name) core renaming its copies: rooms.renameUser, up to 30 s.
   timeoutMs: 45_000,
-})
-  .post('users.updateOwnBasicInfo', {
-    request: ({ body, actor, caller }) => ({ actor, data: body.data, customFields: body.customFields, authToken: caller.authToken }),
-  })
-  // Rocket.Chat's `setUsername` method (the setup wizard's administrator step sends it after logging in): answers the name.
-  .method('setUsername', {
-    request: ([username], { actor, authToken }) => ({ actor, data: { username }, customFields: undefined, authToken }),
-    reply: ({ user }) => user.username,
-  });
+}).post('users.updateOwnBasicInfo', {
+  request: ({ body, actor, caller }) => ({ actor, data: body.data, customFields: body.customFields, authToken: caller.authToken }),
+});
