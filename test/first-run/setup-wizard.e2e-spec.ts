@@ -35,7 +35,8 @@ describe('first run: a generated administrator password and the setup wizard', (
   }, 60_000);
 
   const wizardState = async () => (await api.get('/api/v1/settings.public', { _id: 'Show_Setup_Wizard' })).body.settings[0]?.value;
-  const setting = async (id: string) => ((await db.collection('rocketchat_settings').findOne({ _id: id as never })) as { value?: unknown } | null)?.value;
+  const setting = async (id: string) =>
+    ((await db.collection('rocketchat_settings').findOne({ _id: id as never })) as { value?: unknown } | null)?.value;
   const ddpAs = async (user?: string, password?: string) => {
     const ddp = await DdpClient.connect(stack.gatewayUrl());
     if (!user) return ddp;
@@ -45,12 +46,13 @@ describe('first run: a generated administrator password and the setup wizard', (
     await ddp.call('login', { user: selector, password: { digest, algorithm: 'sha-256' } });
     return ddp;
   };
-  const refusal = (promise: Promise<unknown>) => promise.then(
-    () => {
-      throw new Error('expected a refusal');
-    },
-    (error: unknown) => (error as DdpError).error as { error: string | number; reason?: string },
-  );
+  const refusal = (promise: Promise<unknown>) =>
+    promise.then(
+      () => {
+        throw new Error('expected a refusal');
+      },
+      (error: unknown) => (error as DdpError).error as { error: string | number; reason?: string },
+    );
 
   it('creates the administrator with a generated password, logged once, that logs in', async () => {
     expect(firstRunLines).toHaveLength(1);
@@ -88,15 +90,25 @@ describe('first run: a generated administrator password and the setup wizard', (
       expect(parameters.settings.find((s) => s._id === 'Country')?.values).toContainEqual({ key: 'germany', i18nLabel: 'Country_Germany' });
 
       // Bad input: Rocket.Chat's errors, nobody created.
-      expect(await refusal(anonymous.call('registerUser', { username: 'owner', email: 'not-an-email', pass: 'x-Secret-1', name: 'Owner' }))).toMatchObject({
+      expect(
+        await refusal(anonymous.call('registerUser', { username: 'owner', email: 'not-an-email', pass: 'x-Secret-1', name: 'Owner' })),
+      ).toMatchObject({
         error: 'error-invalid-email',
       });
       expect(await refusal(anonymous.call('registerUser', 'owner'))).toMatchObject({ error: 'invalid-params' });
       expect(await db.collection('users').countDocuments({ username: 'owner' })).toBe(0);
 
-      const userId = await anonymous.call<string>('registerUser', { username: 'owner', email: 'owner@example.com', pass: 'o-Secret-1', name: 'Owner' });
+      const userId = await anonymous.call<string>('registerUser', {
+        username: 'owner',
+        email: 'owner@example.com',
+        pass: 'o-Secret-1',
+        name: 'Owner',
+      });
       expect(typeof userId).toBe('string');
-      expect(((await db.collection('users').findOne({ _id: userId as never })) as { roles: string[] } | null)?.roles).toEqual(['user', 'admin']);
+      expect(((await db.collection('users').findOne({ _id: userId as never })) as { roles: string[] } | null)?.roles).toEqual([
+        'user',
+        'admin',
+      ]);
       expect(await wizardState()).toBe('in_progress');
 
       // The client then logs in by e-mail, confirms the username and records the organisation's e-mail.
@@ -117,11 +129,21 @@ describe('first run: a generated administrator password and the setup wizard', (
       const owner = await ddpAs('owner', 'o-Secret-1');
       const before = await Promise.all(['Country', 'Industry', 'Organization_Name', 'Site_Name'].map(setting));
       const attempts: unknown[][] = [
-        [{ _id: 'Country', value: 'atlantis' }, { _id: 'Organization_Name', value: 'Acme' }],
-        [{ _id: 'Organization_Name', value: 'Acme' }, { _id: 'Industry', value: 42 }],
-        [{ _id: 'Organization_Name', value: 'Acme' }, { _id: 'No_Such_Setting', value: 'x' }],
+        [
+          { _id: 'Country', value: 'atlantis' },
+          { _id: 'Organization_Name', value: 'Acme' },
+        ],
+        [
+          { _id: 'Organization_Name', value: 'Acme' },
+          { _id: 'Industry', value: 42 },
+        ],
+        [
+          { _id: 'Organization_Name', value: 'Acme' },
+          { _id: 'No_Such_Setting', value: 'x' },
+        ],
       ];
-      for (const changes of attempts) expect(await refusal(owner.call('saveSettings', changes))).toMatchObject({ error: 'error-invalid-setting' });
+      for (const changes of attempts)
+        expect(await refusal(owner.call('saveSettings', changes))).toMatchObject({ error: 'error-invalid-setting' });
       expect(await refusal(owner.call('saveSettings', [{ _id: { $ne: null }, value: 'x' }]))).toMatchObject({ error: 'invalid-params' });
       expect(await refusal(owner.call('saveSettings', 'Organization_Name'))).toMatchObject({ error: 'invalid-params' });
       expect(await Promise.all(['Country', 'Industry', 'Organization_Name', 'Site_Name'].map(setting))).toEqual(before);
@@ -185,7 +207,9 @@ describe('first run: a generated administrator password and the setup wizard', (
       expect((await owner.call<{ settings: unknown[] }>('getSetupWizardParameters')).settings.length).toBeGreaterThan(0);
 
       const member = await ddpAs('second', 's-Secret-1');
-      expect(await refusal(member.call('saveSettings', [{ _id: 'Country', value: 'france' }]))).toMatchObject({ error: 'error-action-not-allowed' });
+      expect(await refusal(member.call('saveSettings', [{ _id: 'Country', value: 'france' }]))).toMatchObject({
+        error: 'error-action-not-allowed',
+      });
       expect(await setting('Country')).toBe('germany');
       await Promise.all([owner.close(), anonymous.close(), member.close()]);
     });

@@ -20,6 +20,13 @@ describe('configuration', () => {
     expect(result.stderr).toContain('REALTIME_SOURCE');
   });
 
+  it("refuses a BIND_IP that is no IP address (Rocket.Chat's listening address)", () => {
+    const result = start('gateway', { BIND_IP: 'localhost' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('BIND_IP');
+    expect(result.stderr).toContain('expected an IPv4 or IPv6 address');
+  });
+
   it("reads Rocket.Chat's TRANSPORTER as the broker URL, and names it when it is no NATS URL", () => {
     const result = start('gateway', { TRANSPORTER: 'TCP' });
     expect(result.status).toBe(1);

@@ -8,15 +8,20 @@ import { freePort, isPortFree, repoRoot, spawnManaged, waitFor, type ManagedProc
 const OFFSETS = [0, 101, 102, 103, 104, 105];
 
 /** `npm start` as a user runs it (after setup): the launcher with local NATS and the local database in `dataDir`. */
-async function startLauncher(port: number, dataDir: string): Promise<ManagedProcess> {
+async function startLauncher(port: number, dataDir: string, output: string[] = []): Promise<ManagedProcess> {
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir };
   delete env.NATS_URL;
   delete env.MONGO_URL;
+  // As a newcomer runs it: no administrator password chosen.
+  delete env.ADMIN_PASS;
   let ready = false;
   const launcher = spawnManaged('launcher', process.execPath, [join(repoRoot, 'dist/tools/launcher/src/main.js')], {
     env,
     logFile: join(dataDir, 'launcher.log'),
-    onLine: (line) => (ready ||= line.includes('server ready')),
+    onLine: (line) => {
+      output.push(line);
+      ready ||= line.includes('server ready');
+    },
   });
   await waitFor(() => ready, { timeoutMs: 90_000, describe: () => `launcher ready\n${launcher.tail(30)}` });
   return launcher;
@@ -26,12 +31,18 @@ const post = (port: number, path: string, body: unknown) =>
   fetch(`http://127.0.0.1:${port}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 describe('npm start: the launcher', () => {
-  it('brings every app up on the local NATS and database, stops them all on Ctrl-C, and keeps the data', async () => {
+  it('brings every app up on the local NATS and database with a generated administrator password shown once, stops them all on Ctrl-C, and keeps the data', async () => {
     const port = await freePort(OFFSETS);
     const dataDir = mkdtempSync(join(tmpdir(), 'rc-launcher-'));
     const username = `starter${Date.now()}`;
     try {
-      const first = await startLauncher(port, dataDir);
+      const firstConsole: string[] = [];
+      const first = await startLauncher(port, dataDir, firstConsole);
+      // No default password: the first start prints a generated one, once, and it logs in ('admin' does not).
+      const shown = firstConsole.join('\n').match(/administrator "admin" created with the password\s+(\S+)/);
+      expect(shown).not.toBeNull();
+      expect((await post(port, '/api/v1/login', { user: 'admin', password: shown![1] })).status).toBe(200);
+      expect((await post(port, '/api/v1/login', { user: 'admin', password: 'admin' })).status).toBe(401);
       const info = await fetch(`http://127.0.0.1:${port}/api/info`).then((r) => r.json());
       expect(info).toMatchObject({ success: true, version: expect.stringMatching(/^\d+\.\d+$/) });
       for (const offset of OFFSETS) expect((await fetch(`http://127.0.0.1:${port + offset}/ready`)).status).toBe(200);
@@ -47,7 +58,10 @@ describe('npm start: the launcher', () => {
       expect(await first.exited).toBe(0);
       for (const offset of OFFSETS) expect(await isPortFree(port + offset)).toBe(true);
 
-      const second = await startLauncher(port, dataDir);
+      const secondConsole: string[] = [];
+      const second = await startLauncher(port, dataDir, secondConsole);
+      expect(secondConsole.join('\n')).not.toContain(shown![1]);
+      expect(secondConsole.join('\n')).not.toContain('created with the password');
       const login = await post(port, '/api/v1/login', { user: username, password: 'a-Secret-1' });
       expect(login.status).toBe(200);
       expect(((await login.json()) as { data: { me: { username: string } } }).data.me.username).toBe(username);

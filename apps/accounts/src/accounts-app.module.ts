@@ -8,7 +8,14 @@ import { PersonalAccessTokensModule } from './personal-access-tokens/personal-ac
 import { UsersModule } from './users/users.module.js';
 
 @Module({
-  imports: [UsersDataModule, RealtimeModule.forRoot('writer'), AuthModule, UsersModule, PersonalAccessTokensModule, SetupWizardNotifierModule],
+  imports: [
+    UsersDataModule,
+    RealtimeModule.forRoot('writer'),
+    AuthModule,
+    UsersModule,
+    PersonalAccessTokensModule,
+    SetupWizardNotifierModule,
+  ],
   providers: [AdminSeedService],
 })
 export class AccountsAppModule {}

@@ -102,7 +102,10 @@ export class SettingsService {
   private async apply(changes: Array<SettingChange & { current: ISetting }>): Promise<void> {
     for (const { _id, value, current } of changes) {
       // The wizard's state is written only if nobody moved it meanwhile (it never goes back).
-      const updated = _id === 'Show_Setup_Wizard' ? await this.repository.setValueIf(_id, current.value, value) : await this.repository.setValue(_id, value);
+      const updated =
+        _id === 'Show_Setup_Wizard'
+          ? await this.repository.setValueIf(_id, current.value, value)
+          : await this.repository.setValue(_id, value);
       if (!updated) throw settingNotFound(_id);
       await this.announce(updated);
     }

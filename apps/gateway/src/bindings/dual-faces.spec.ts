@@ -70,7 +70,11 @@ const CASES: Record<string, Case[]> = {
       ddp: [{ username: 'bob', email: 'bob@example.com', pass: 'b-Secret-1', secretURL: 's3' }],
     },
     { name: 'no form', rest: { body: {} }, ddp: ['bob'] },
-    { name: 'a number for the e-mail', rest: { body: { username: 'bob', email: 5, pass: 'x' } }, ddp: [{ username: 'bob', email: 5, pass: 'x' }] },
+    {
+      name: 'a number for the e-mail',
+      rest: { body: { username: 'bob', email: 5, pass: 'x' } },
+      ddp: [{ username: 'bob', email: 5, pass: 'x' }],
+    },
   ],
   'rooms.leave': [
     { name: 'by id', rest: { path: 'channels.leave', body: { roomId: 'r1' } }, ddp: ['r1'] },

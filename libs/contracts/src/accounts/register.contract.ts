@@ -28,20 +28,21 @@ export const accountsRegisterUser = defineRpc({
   response: as<{ user: UserView }>(),
   // bcrypt, the database and the default-rooms call to core.
   timeoutMs: 20_000,
-}).post('users.register', {
-  // Credentials sent along are ignored, as Rocket.Chat does.
-  auth: 'none',
-  request: ({ body, caller }) => ({
-    username: body.username,
-    email: body.email,
-    pass: body.pass,
-    name: body.name,
-    secret: body.secret,
-    reason: body.reason,
-    customFields: body.customFields,
-    clientAddress: caller.clientAddress,
-  }),
 })
+  .post('users.register', {
+    // Credentials sent along are ignored, as Rocket.Chat does.
+    auth: 'none',
+    request: ({ body, caller }) => ({
+      username: body.username,
+      email: body.email,
+      pass: body.pass,
+      name: body.name,
+      secret: body.secret,
+      reason: body.reason,
+      customFields: body.customFields,
+      clientAddress: caller.clientAddress,
+    }),
+  })
   // Rocket.Chat's `registerUser` method (the setup wizard's administrator step): the form's fields; answers the new id.
   .method('registerUser', {
     auth: 'optional',

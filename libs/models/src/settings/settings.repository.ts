@@ -49,7 +49,11 @@ export class SettingsRepository {
 
   /** The settings the setup wizard edits (Rocket.Chat's `findSetupWizardSettings`), few: read without an index. */
   findWizardSettings(): Promise<ISetting[]> {
-    return this.settings.find({ wizard: { $exists: true, $ne: null } }).sort({ _id: 1 }).lean<ISetting[]>().exec();
+    return this.settings
+      .find({ wizard: { $exists: true, $ne: null } })
+      .sort({ _id: 1 })
+      .lean<ISetting[]>()
+      .exec();
   }
 
   /** Sets a value only while the setting still holds `expected` (a state that moves forward only). */
