@@ -57,7 +57,9 @@ describe('the front page at /, and the listening address', () => {
     const again = performance.now();
     await page.reload();
     // Figures for the README: a roll call waits its whole window; the next views within 5 s reuse it.
-    console.log(`front page screenshot: ${screenshot}; load ${firstLoadMs.toFixed(0)} ms, reload ${(performance.now() - again).toFixed(0)} ms`);
+    console.log(
+      `front page screenshot: ${screenshot}; load ${firstLoadMs.toFixed(0)} ms, reload ${(performance.now() - again).toFixed(0)} ms`,
+    );
 
     for (const href of links) expect((await page.request.get(`${t.stack.gatewayUrl()}${href}`)).status()).toBe(200);
     await page.close();

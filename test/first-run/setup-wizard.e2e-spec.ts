@@ -89,6 +89,17 @@ describe('first run: a generated administrator password and the setup wizard', (
       );
       expect(parameters.settings.find((s) => s._id === 'Country')?.values).toContainEqual({ key: 'germany', i18nLabel: 'Country_Germany' });
 
+      // Rocket.Chat 7's web client sends methods over REST by default (API_Use_REST_For_DDP_Calls): anonymously, callAnon.
+      const overRest = await api.post('/api/v1/method.callAnon/getSetupWizardParameters', {
+        message: JSON.stringify({ msg: 'method', id: '1', method: 'getSetupWizardParameters', params: [] }),
+      });
+      expect(overRest.status).toBe(200);
+      expect(JSON.parse(overRest.body.message as string)).toMatchObject({
+        msg: 'result',
+        id: '1',
+        result: { serverAlreadyRegistered: false },
+      });
+
       // Bad input: Rocket.Chat's errors, nobody created.
       expect(
         await refusal(anonymous.call('registerUser', { username: 'owner', email: 'not-an-email', pass: 'x-Secret-1', name: 'Owner' })),
