@@ -10,8 +10,8 @@ import { FakeAccess, recordingRealtime } from '../testing/fake-services.js';
 import { SETUP_WIZARD_SETTINGS } from './setup-wizard-settings.js';
 import { SetupWizardService } from './setup-wizard.service.js';
 
-const admin = { userId: 'admin', username: 'admin' } as Actor;
-const member = { userId: 'bob', username: 'bob' } as Actor;
+const admin: Actor = { userId: 'admin', username: 'admin' };
+const member: Actor = { userId: 'bob', username: 'bob' };
 
 function world(state: string) {
   const repository = new FakeSettingsRepository();
