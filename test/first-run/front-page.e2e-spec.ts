@@ -62,6 +62,9 @@ describe('the front page at /, and the listening address', () => {
     );
 
     for (const href of links) expect((await page.request.get(`${t.stack.gatewayUrl()}${href}`)).status()).toBe(200);
+    // The README opens as text in the browser.
+    await page.click('a[href="/README.md"]');
+    expect(await page.textContent('body')).toContain('# rocket-nest');
     await page.close();
   }, 60_000);
 

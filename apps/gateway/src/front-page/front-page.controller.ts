@@ -22,7 +22,8 @@ export class FrontPageController {
   }
 
   @Get('README.md')
-  @Header('content-type', 'text/markdown; charset=utf-8')
+  // Plain text: browsers show it rather than download it.
+  @Header('content-type', 'text/plain; charset=utf-8')
   async readme(): Promise<string> {
     return readFile(README, 'utf8').catch(() => {
       throw new NotFoundException();
