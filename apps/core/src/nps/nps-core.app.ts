@@ -1,0 +1,69 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { DomainError, ErrorCode, type BlockActionInteraction, type ViewSubmitInteraction } from '@rc/contracts';
+import { BannersService } from '../banners/banners.service.js';
+import type { InteractionAnswer, InteractionContext, UiKitCoreApp } from '../uikit/uikit-core-app.js';
+import { UiKitCoreAppRegistry } from '../uikit/uikit-core-app.registry.js';
+import { UiKitCoreAppService } from '../uikit/uikit-core-app.service.js';
+import { parseComment, parseScore } from './nps-score.js';
+import { NpsService } from './nps.service.js';
+import { CHANGE_VOTE_ACTION, MODAL_SCORE_ACTION, NPS_CORE_APP_ID, bannerIdOf, voteModal } from './nps-views.js';
+
+const invalidPayload = (reason = 'Invalid payload') => new DomainError(ErrorCode.InvalidUiKitPayload, reason);
+
+/**
+ * Rocket.Chat's `nps-core` app: a score chosen on the survey banner opens the vote modal (chosen in the modal,
+ * it updates it); the modal's submission stores the vote and dismisses the banner for its user.
+ */
+@Injectable()
+export class NpsCoreApp implements UiKitCoreApp, OnModuleInit {
+  readonly appId = NPS_CORE_APP_ID;
+
+  constructor(
+    private readonly registry: UiKitCoreAppRegistry,
+    private readonly interactions: UiKitCoreAppService,
+    private readonly nps: NpsService,
+    private readonly banners: BannersService,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register(this);
+  }
+
+  async blockAction({ actionId, container, payload }: BlockActionInteraction, context: InteractionContext): Promise<InteractionAnswer> {
+    if (container.type !== 'view') throw invalidPayload();
+    const npsId = payload.blockId;
+    const viewId = container.id;
+    const score = parseScore(payload.value);
+    await this.nps.openSurvey(npsId, context.now);
+    const fromModal = actionId === MODAL_SCORE_ACTION;
+    const bannerId = fromModal ? bannerIdOf(viewId, npsId) : viewId;
+    if (fromModal ? !(await context.wasOpened(viewId)) : !(await this.banners.isFor(context.user, bannerId))) {
+      throw invalidPayload('This view was not opened for you');
+    }
+    return voteModal({
+      type: fromModal ? 'modal.update' : 'modal.open',
+      npsId,
+      bannerId,
+      triggerId: context.triggerId,
+      score,
+      changing: await this.nps.hasVoted(context.user._id, npsId),
+    });
+  }
+
+  async viewSubmit({ payload: { view } }: ViewSubmitInteraction, context: InteractionContext): Promise<InteractionAnswer> {
+    const [npsId, ...others] = Object.keys(view.state);
+    if (!npsId || others.length > 0) throw invalidPayload();
+    if (!(await context.wasOpened(view.id))) throw invalidPayload('This view was not opened for you');
+    const values = view.state[npsId];
+    const score = parseScore(values[MODAL_SCORE_ACTION]);
+    const comment = parseComment(values.comment);
+    const submit = view.submit as { actionId?: unknown } | undefined;
+    const { user, now, triggerId } = context;
+    await this.nps.vote(user, npsId, score, comment, submit?.actionId === CHANGE_VOTE_ACTION, now);
+    const bannerId = bannerIdOf(view.id, npsId);
+    await this.banners.dismiss({ userId: user._id, username: user.username }, bannerId);
+    // The survey's banner closes wherever the user shows it; the modal closes with the answer.
+    this.interactions.push(user._id, { type: 'banner.close', triggerId, appId: this.appId, viewId: bannerId });
+    return { type: 'modal.close', triggerId, appId: this.appId };
+  }
+}
