@@ -91,7 +91,11 @@ describe('banners, NPS and UI Kit interactions', () => {
   it('takes a vote the way the web client does: banner at start-up, modal through ui.interaction, banner closed, results', async () => {
     const announced = voterSocket.nextPush('notify-logged', 'banner-changed', (push) => push.args[0]?.bannerId === npsId);
     const created = ok(
-      await t.admin.post('/api/v1/nps.create', { npsId, startAt: new Date(Date.now() - 1000).toISOString(), expireAt: new Date(Date.now() + 3_600_000).toISOString() }),
+      await t.admin.post('/api/v1/nps.create', {
+        npsId,
+        startAt: new Date(Date.now() - 1000).toISOString(),
+        expireAt: new Date(Date.now() + 3_600_000).toISOString(),
+      }),
     );
     expect(created.nps).toMatchObject({ _id: npsId, status: 'open', createdBy: { username: 'admin' } });
     await announced;
@@ -115,7 +119,12 @@ describe('banners, NPS and UI Kit interactions', () => {
     });
     expect(opened.status).toBe(200);
     expect(opened.body).not.toHaveProperty('success');
-    expect(opened.body).toMatchObject({ type: 'modal.open', triggerId: clickTrigger, appId: 'nps-core', view: { id: `${npsId}-${npsId}` } });
+    expect(opened.body).toMatchObject({
+      type: 'modal.open',
+      triggerId: clickTrigger,
+      appId: 'nps-core',
+      view: { id: `${npsId}-${npsId}` },
+    });
     expect((await pushedOpen).args[0]).toEqual(opened.body);
     const modal = opened.body.view;
     expect(modal.submit.actionId).toBe('send-vote');
@@ -164,10 +173,27 @@ describe('banners, NPS and UI Kit interactions', () => {
     const malformed = [
       { type: 'blockAction', actionId: 'nps-banner-score', container: { type: 'view', id: npsId }, payload: { blockId: npsId, value: 5 } },
       { type: 'bogus', triggerId: triggerId() },
-      { type: 'blockAction', actionId: 'x', container: { type: 'room', id: npsId }, payload: { blockId: npsId, value: 5 }, triggerId: triggerId() },
+      {
+        type: 'blockAction',
+        actionId: 'x',
+        container: { type: 'room', id: npsId },
+        payload: { blockId: npsId, value: 5 },
+        triggerId: triggerId(),
+      },
       { type: 'viewSubmit', payload: { view: { id: 'v' } }, triggerId: triggerId() },
-      { type: 'viewClosed', payload: { viewId: 'v', view: { appId: 'a', id: 'v', blocks: [], state: {} } }, triggerId: triggerId(), sneaky: 1 },
-      { type: 'blockAction', actionId: 'x', container: { type: 'view', id: npsId }, payload: { blockId: npsId, value: 1 }, triggerId: { $ne: null } },
+      {
+        type: 'viewClosed',
+        payload: { viewId: 'v', view: { appId: 'a', id: 'v', blocks: [], state: {} } },
+        triggerId: triggerId(),
+        sneaky: 1,
+      },
+      {
+        type: 'blockAction',
+        actionId: 'x',
+        container: { type: 'view', id: npsId },
+        payload: { blockId: npsId, value: 1 },
+        triggerId: { $ne: null },
+      },
     ];
     for (const body of malformed) {
       const answer = await interact(other.api, 'nps-core', body);
@@ -177,8 +203,16 @@ describe('banners, NPS and UI Kit interactions', () => {
         success: false,
       });
     }
-    const unknown = await interact(other.api, 'no-such-app', { type: 'viewClosed', payload: { viewId: 'v', view: { appId: 'a', id: 'v', blocks: [], state: {} } }, triggerId: triggerId() });
-    expect(unknown.body).toMatchObject({ success: false, errorType: 'error-invalid-app', error: 'invalid service name [error-invalid-app]' });
+    const unknown = await interact(other.api, 'no-such-app', {
+      type: 'viewClosed',
+      payload: { viewId: 'v', view: { appId: 'a', id: 'v', blocks: [], state: {} } },
+      triggerId: triggerId(),
+    });
+    expect(unknown.body).toMatchObject({
+      success: false,
+      errorType: 'error-invalid-app',
+      error: 'invalid service name [error-invalid-app]',
+    });
     const anonymous = await interact(t.api, 'nps-core', { type: 'blockAction' });
     expect(anonymous.status).toBe(401);
     expect(await probe.db.collection('rocketchat_uikit_trigger').countDocuments()).toBe(before);
@@ -223,7 +257,11 @@ describe('banners, NPS and UI Kit interactions', () => {
     // Choosing a score again opens the modal that changes the vote.
     const changeModal = (await interact(voter.api, 'nps-core', click(4))).body.view;
     expect(changeModal.submit.actionId).toBe('change-vote');
-    const changed = await interact(voter.api, 'nps-core', submission(changeModal, { [npsId]: { 'nps-score': 4, comment: 'Changed my mind' } }));
+    const changed = await interact(
+      voter.api,
+      'nps-core',
+      submission(changeModal, { [npsId]: { 'nps-score': 4, comment: 'Changed my mind' } }),
+    );
     expect(changed.body).toMatchObject({ type: 'modal.close' });
     expect(await votes()).toHaveLength(1);
     expect(await results()).toEqual({ npsId, status: 'open', total: 1, promoters: 0, passives: 0, detractors: 1, score: -100 });
@@ -235,8 +273,12 @@ describe('banners, NPS and UI Kit interactions', () => {
     const view = { blocks: [{ type: 'section', text: { type: 'plain_text', text: 'Maintenance tonight' } }], variant: 'warning' };
 
     expect((await voter.api.post('/api/v1/banners.create', { platform: ['web'], startAt, expireAt, view })).status).toBe(403);
-    expect((await t.admin.post('/api/v1/banners.create', { platform: ['tv'], startAt, expireAt, view })).body.errorType).toBe('invalid-params');
-    expect((await t.admin.post('/api/v1/banners.create', { platform: ['web'], startAt: expireAt, expireAt: startAt, view })).body).toMatchObject({
+    expect((await t.admin.post('/api/v1/banners.create', { platform: ['tv'], startAt, expireAt, view })).body.errorType).toBe(
+      'invalid-params',
+    );
+    expect(
+      (await t.admin.post('/api/v1/banners.create', { platform: ['web'], startAt: expireAt, expireAt: startAt, view })).body,
+    ).toMatchObject({
       errorType: 'error-invalid-banner',
       error: 'Start date cannot be later than expire date [error-invalid-banner]',
     });
@@ -247,7 +289,8 @@ describe('banners, NPS and UI Kit interactions', () => {
     expect(banner).toMatchObject({ view: { appId: 'banner-core', viewId: banner._id, variant: 'warning' }, active: true, roles: ['user'] });
     expect((await delivered).args[0]).toMatchObject({ _id: banner._id, view: { viewId: banner._id } });
 
-    const shown = async (api: RestClient, platform = 'mobile') => ok(await api.get('/api/v1/banners', { platform })).banners.map((one: any) => one._id);
+    const shown = async (api: RestClient, platform = 'mobile') =>
+      ok(await api.get('/api/v1/banners', { platform })).banners.map((one: any) => one._id);
     expect(await shown(voter.api)).toContain(banner._id);
     expect(await shown(voter.api, 'web')).not.toContain(banner._id);
     expect(ok(await voter.api.get(`/api/v1/banners/${banner._id}`, { platform: 'mobile' })).banners).toHaveLength(1);
@@ -292,7 +335,11 @@ describe('banners, NPS and UI Kit interactions', () => {
       }),
     );
     const refused = await other.api.post('/api/v1/banners.dismiss', { bannerId: banner._id });
-    expect(refused.body).toEqual({ success: false, error: 'Banner not found [error-banner-not-found]', errorType: 'error-banner-not-found' });
+    expect(refused.body).toEqual({
+      success: false,
+      error: 'Banner not found [error-banner-not-found]',
+      errorType: 'error-banner-not-found',
+    });
     // Naming the administrator changes nothing: a dismissal is always the caller's own.
     const onBehalf = await other.api.post('/api/v1/banners.dismiss', { bannerId: banner._id, userId: t.admin.credentials!.userId });
     expect(onBehalf.body.errorType).toBe('error-banner-not-found');
@@ -323,7 +370,12 @@ describe('banners, NPS and UI Kit interactions', () => {
     expect(receiver.posts).toEqual([
       {
         path: `/v1/surveys/${shortId}/results`,
-        body: { total: 1, votes: [{ identifier: createHash('sha256').update(`${other.id}${shortId}`).digest('hex'), roles: ['user'], score: 9, comment: 'ok' }] },
+        body: {
+          total: 1,
+          votes: [
+            { identifier: createHash('sha256').update(`${other.id}${shortId}`).digest('hex'), roles: ['user'], score: 9, comment: 'ok' },
+          ],
+        },
       },
     ]);
     expect(await results(shortId)).toMatchObject({ status: 'sent', total: 1, promoters: 1 });
@@ -347,7 +399,14 @@ describe('banners, NPS and UI Kit interactions', () => {
     expect(ok(await late.api.get('/api/v1/banners', { platform: 'web' })).banners.map((one: any) => one._id)).toContain(npsId);
 
     ok(await t.admin.post('/api/v1/settings/NPS_survey_enabled', { value: false }));
-    const optedOut = await t.admin.post('/api/v1/nps.create', { startAt: new Date().toISOString(), expireAt: new Date(Date.now() + 60_000).toISOString() });
-    expect(optedOut.body).toMatchObject({ success: false, errorType: 'error-nps-disabled', error: 'Server opted-out for NPS surveys [error-nps-disabled]' });
+    const optedOut = await t.admin.post('/api/v1/nps.create', {
+      startAt: new Date().toISOString(),
+      expireAt: new Date(Date.now() + 60_000).toISOString(),
+    });
+    expect(optedOut.body).toMatchObject({
+      success: false,
+      errorType: 'error-nps-disabled',
+      error: 'Server opted-out for NPS surveys [error-nps-disabled]',
+    });
   });
 });

@@ -26,7 +26,11 @@ export function surveyBannerView(npsId: string, siteName: string): Omit<UiKit.Ba
     variant: 'neutral',
     title: text(`Help us improve ${siteName}`),
     blocks: [
-      { type: 'section', blockId: `${npsId}-question`, text: text(`How likely are you to recommend ${siteName} to a friend or colleague?`) },
+      {
+        type: 'section',
+        blockId: `${npsId}-question`,
+        text: text(`How likely are you to recommend ${siteName} to a friend or colleague?`),
+      },
       {
         type: 'actions',
         blockId: npsId,
@@ -68,7 +72,14 @@ export function voteModal({ type, npsId, bannerId, triggerId, score, changing }:
         blockId: npsId,
         label: text(`Why did you choose ${score}?`),
         optional: true,
-        element: { type: 'plain_text_input', appId: NPS_CORE_APP_ID, blockId: npsId, actionId: 'comment', multiline: true, maxLength: 2000 },
+        element: {
+          type: 'plain_text_input',
+          appId: NPS_CORE_APP_ID,
+          blockId: npsId,
+          actionId: 'comment',
+          multiline: true,
+          maxLength: 2000,
+        },
       },
     ],
   };

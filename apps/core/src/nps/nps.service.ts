@@ -49,7 +49,14 @@ export class NpsService {
       createdBy,
       view: surveyBannerView(npsId, this.settings.get<string>('Site_Name')),
     });
-    const nps = await this.surveys.insert({ _id: npsId, startAt: input.startAt, expireAt: input.expireAt, createdBy, createdAt: new Date(), status: 'open' });
+    const nps = await this.surveys.insert({
+      _id: npsId,
+      startAt: input.startAt,
+      expireAt: input.expireAt,
+      createdBy,
+      createdAt: new Date(),
+      status: 'open',
+    });
     return { nps, banner };
   }
 
@@ -101,7 +108,11 @@ export class NpsService {
     await this.access.requirePermission(actor.userId, MANAGE_NPS);
     if (!this.settings.get<boolean>('NPS_survey_enabled')) return { sent: [] };
     const sent: Array<{ npsId: string; votes: number }> = [];
-    for (let nps = await this.surveys.claimExpiredForSending(new Date()); nps; nps = await this.surveys.claimExpiredForSending(new Date())) {
+    for (
+      let nps = await this.surveys.claimExpiredForSending(new Date());
+      nps;
+      nps = await this.surveys.claimExpiredForSending(new Date())
+    ) {
       const votes = await this.votes.findByStatus(nps._id, 'new');
       const ids = votes.map(({ _id }) => _id);
       await this.votes.setStatus(ids, 'sending', new Date());

@@ -21,7 +21,11 @@ export class RestRouteTable {
       if (seen.has(key)) throw new Error(`REST route ${key} is bound twice`);
       seen.add(key);
       if (binding.path.includes(':')) {
-        this.patterns.push({ key: `${binding.method} ${binding.root}`, binding, match: match(binding.path, { decode: decodeURIComponent }) });
+        this.patterns.push({
+          key: `${binding.method} ${binding.root}`,
+          binding,
+          match: match(binding.path, { decode: decodeURIComponent }),
+        });
       } else {
         this.plain.set(key, binding);
       }

@@ -5,7 +5,11 @@ export const BannerIdField = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected
 export const BannerPlatformField = z.enum(BANNER_PLATFORMS);
 
 const PlainTextField = z.strictObject({ type: z.literal('plain_text'), text: z.string().max(2000), emoji: z.boolean().optional() });
-const TextObjectField = z.strictObject({ type: z.enum(['plain_text', 'mrkdwn']), text: z.string().max(5000), emoji: z.boolean().optional() });
+const TextObjectField = z.strictObject({
+  type: z.enum(['plain_text', 'mrkdwn']),
+  text: z.string().max(5000),
+  emoji: z.boolean().optional(),
+});
 
 /** The layout blocks a banner surface renders (ui-kit's `BannerSurfaceLayout`); each block's inner shape is the client's to render. */
 const BannerBlockField = z.looseObject({

@@ -30,7 +30,12 @@ export const bannersDismiss = defineRpc({
 
 // ── administration (Rocket.Chat creates banners internally; here an administrator may too: `manage-banners`) ──
 
-const audience = (body: Params) => ({ platform: body.platform, startAt: date(body.startAt), expireAt: date(body.expireAt), roles: body.roles });
+const audience = (body: Params) => ({
+  platform: body.platform,
+  startAt: date(body.startAt),
+  expireAt: date(body.expireAt),
+  roles: body.roles,
+});
 
 /** `POST banners.create`: a new banner, active unless `active: false`; announced to its audience at once. */
 export const bannersCreate = defineRpc({

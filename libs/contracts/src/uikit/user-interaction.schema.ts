@@ -75,5 +75,8 @@ export type BlockActionIsUserInteraction = Assignable<
   Omit<BlockActionInteraction, 'container'> & { container: { type: 'view'; id: string } },
   UiKit.ViewBlockActionUserInteraction
 >;
-export type ViewSubmitIsUserInteraction = Assignable<EchoedAsView<ViewSubmitInteraction> & { viewId: string }, UiKit.ViewSubmitUserInteraction>;
+export type ViewSubmitIsUserInteraction = Assignable<
+  EchoedAsView<ViewSubmitInteraction> & { viewId: string },
+  UiKit.ViewSubmitUserInteraction
+>;
 export type ViewClosedIsUserInteraction = Assignable<EchoedAsView<ViewClosedInteraction>, UiKit.ViewClosedUserInteraction>;
