@@ -8,7 +8,7 @@ describe('parseScore', () => {
   });
 
   it.each([11, -1, 7.5, '11', 'ten', '', null, undefined, [5], { $gt: 0 }])('refuses %p', (value) => {
-    expect(() => parseScore(value)).toThrow(expect.objectContaining({ code: 'error-invalid-nps-score' }) as unknown as DomainError);
+    expect(() => parseScore(value)).toThrow(new DomainError('error-invalid-nps-score', 'The score must be an integer from 0 to 10'));
   });
 });
 
