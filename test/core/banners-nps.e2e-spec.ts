@@ -71,12 +71,14 @@ describe('banners, NPS and UI Kit interactions', () => {
 
   beforeAll(async () => {
     probe = await StackProbe.open(t.stack);
+    await probe.db.db!.admin().command({ rocketnestQueryStats: 1, reset: true });
     [voter, other, late] = await Promise.all([createUser(t.admin, 'voter'), createUser(t.admin, 'other'), createUser(t.admin, 'late')]);
     ok(await t.admin.post('/api/v1/settings/Nps_Url', { value: await receiver.start() }));
     voterSocket = await DdpClient.connect(t.stack.gatewayUrl());
     await voterSocket.login(voter.username, PASSWORD);
     await Promise.all([
       voterSocket.stream('notify-logged', 'banner-changed'),
+      voterSocket.stream('notify-logged', 'new-banner'),
       voterSocket.stream('notify-user', `${voter.id}/banners`),
       voterSocket.stream('notify-user', `${voter.id}/uiInteraction`),
     ]);
@@ -169,7 +171,7 @@ describe('banners, NPS and UI Kit interactions', () => {
   });
 
   it('refuses malformed interactions, unknown apps and anonymous callers, changing nothing', async () => {
-    const before = await probe.db.collection('rocketchat_uikit_trigger').countDocuments();
+    const before = await probe.db.collection('rocketchat_uikit_trigger').countDocuments({ userId: other.id });
     const malformed = [
       { type: 'blockAction', actionId: 'nps-banner-score', container: { type: 'view', id: npsId }, payload: { blockId: npsId, value: 5 } },
       { type: 'bogus', triggerId: triggerId() },
@@ -215,7 +217,7 @@ describe('banners, NPS and UI Kit interactions', () => {
     });
     const anonymous = await interact(t.api, 'nps-core', { type: 'blockAction' });
     expect(anonymous.status).toBe(401);
-    expect(await probe.db.collection('rocketchat_uikit_trigger').countDocuments()).toBe(before);
+    expect(await probe.db.collection('rocketchat_uikit_trigger').countDocuments({ userId: other.id })).toBe(before);
   });
 
   it('refuses a score of 11, a forged modal and a spent trigger id, changing nothing', async () => {
@@ -230,8 +232,16 @@ describe('banners, NPS and UI Kit interactions', () => {
     const replay = await interact(other.api, 'nps-core', click);
     expect(replay.body).toMatchObject({ success: false, errorType: 'error-trigger-id-expired' });
 
-    const submittedEleven = await interact(other.api, 'nps-core', submission(modal, { [npsId]: { 'nps-score': 11, comment: '' } }));
-    expect(submittedEleven.body).toMatchObject({ success: false, errorType: 'error-invalid-nps-score' });
+    // Submitted, a score of 11 is shown beside its field (UI Kit's `errors`); the modal stays open.
+    const eleventh = submission(modal, { [npsId]: { 'nps-score': 11, comment: '' } });
+    const submittedEleven = await interact(other.api, 'nps-core', eleventh);
+    expect(submittedEleven.body).toEqual({
+      type: 'errors',
+      triggerId: eleventh.triggerId,
+      appId: 'nps-core',
+      viewId: modal.id,
+      errors: [{ 'nps-score': 'The score must be an integer from 0 to 10' }],
+    });
     // A modal the server never opened for this user (the voter's, submitted by `late`).
     const forged = await interact(late.api, 'nps-core', submission(modal, { [npsId]: { 'nps-score': 7, comment: '' } }));
     expect(forged.body).toMatchObject({ success: false, errorType: 'error-invalid-payload' });
@@ -283,11 +293,13 @@ describe('banners, NPS and UI Kit interactions', () => {
       error: 'Start date cannot be later than expire date [error-invalid-banner]',
     });
 
-    // Few users hold `user`: each gets the banner itself on `<uid>/banners`.
+    // Few users hold `user`: each gets the banner itself on `<uid>/banners` (and `new-banner` goes to everyone, deprecated).
     const delivered = voterSocket.nextPush('notify-user', `${voter.id}/banners`);
+    const newBanner = voterSocket.nextPush('notify-logged', 'new-banner');
     const { banner } = ok(await t.admin.post('/api/v1/banners.create', { platform: ['mobile'], roles: ['user'], startAt, expireAt, view }));
     expect(banner).toMatchObject({ view: { appId: 'banner-core', viewId: banner._id, variant: 'warning' }, active: true, roles: ['user'] });
     expect((await delivered).args[0]).toMatchObject({ _id: banner._id, view: { viewId: banner._id } });
+    expect((await newBanner).args[0]).toEqual({ bannerId: banner._id });
 
     const shown = async (api: RestClient, platform = 'mobile') =>
       ok(await api.get('/api/v1/banners', { platform })).banners.map((one: any) => one._id);
@@ -408,5 +420,13 @@ describe('banners, NPS and UI Kit interactions', () => {
       errorType: 'error-nps-disabled',
       error: 'Server opted-out for NPS surveys [error-nps-disabled]',
     });
+  });
+
+  it('serves every banner, NPS and trigger query from an index (no collection scan on the local database)', async () => {
+    const stats = (await probe.db.db!.admin().command({ rocketnestQueryStats: 1 })) as unknown as {
+      scans: Array<{ ns: string; query: string }>;
+    };
+    const ours = /\.rocketchat_(banner|banner_dismiss|nps|nps_vote|uikit_trigger)$/;
+    expect(stats.scans.filter((scan) => ours.test(scan.ns))).toEqual([]);
   });
 });

@@ -10,6 +10,17 @@ import { CHANGE_VOTE_ACTION, MODAL_SCORE_ACTION, NPS_CORE_APP_ID, bannerIdOf, vo
 
 const invalidPayload = (reason = 'Invalid payload') => new DomainError(ErrorCode.InvalidUiKitPayload, reason);
 
+/** A field's error as UI Kit's `errors` lists them (`{[actionId]: message}`), or none. */
+function fieldError(actionId: string, parse: () => unknown): Record<string, string> | undefined {
+  try {
+    parse();
+    return undefined;
+  } catch (error) {
+    if (error instanceof DomainError) return { [actionId]: error.reason };
+    throw error;
+  }
+}
+
 /**
  * Rocket.Chat's `nps-core` app: a score chosen on the survey banner opens the vote modal (chosen in the modal,
  * it updates it); the modal's submission stores the vote and dismisses the banner for its user.
@@ -54,11 +65,18 @@ export class NpsCoreApp implements UiKitCoreApp, OnModuleInit {
     const [npsId, ...others] = Object.keys(view.state);
     if (!npsId || others.length > 0) throw invalidPayload();
     if (!(await context.wasOpened(view.id))) throw invalidPayload('This view was not opened for you');
+    const { user, now, triggerId } = context;
     const values = view.state[npsId];
+    // A field the user got wrong is shown beside it (UI Kit's `errors`), the modal left open.
+    const fieldErrors = [
+      fieldError(MODAL_SCORE_ACTION, () => parseScore(values[MODAL_SCORE_ACTION])),
+      fieldError('comment', () => parseComment(values.comment)),
+    ];
+    const errors = fieldErrors.filter((error) => error !== undefined);
+    if (errors.length > 0) return { type: 'errors', triggerId, appId: this.appId, viewId: view.id, errors };
     const score = parseScore(values[MODAL_SCORE_ACTION]);
     const comment = parseComment(values.comment);
     const submit = view.submit as { actionId?: unknown } | undefined;
-    const { user, now, triggerId } = context;
     await this.nps.vote(user, npsId, score, comment, submit?.actionId === CHANGE_VOTE_ACTION, now);
     const bannerId = bannerIdOf(view.id, npsId);
     await this.banners.dismiss({ userId: user._id, username: user.username }, bannerId);
