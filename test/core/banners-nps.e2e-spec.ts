@@ -1,11 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { DdpClient } from '../support/ddp-client.js';
 import type { RestClient } from '../support/rest-client.js';
 import { useStack } from '../support/stack.js';
 import { createUser, ok, PASSWORD, StackProbe, uniqueName, type CoreUser } from './support/core-fixtures.js';
+
+/** Rocket.Chat's own schema of a banner as its REST API answers it (core-typings, zod; ISO dates on the wire). */
+const { IBannerSchema } = createRequire(import.meta.url)('@rocket.chat/core-typings') as {
+  IBannerSchema: { safeParse: (value: unknown) => { success: boolean; error?: { issues: unknown[] } } };
+};
 
 /** The web client's `Random.id()` trigger ids. */
 const triggerId = () => uniqueName('t').replace(/-/g, '') + Math.random().toString(36).slice(2, 10);
@@ -105,6 +111,7 @@ describe('banners, NPS and UI Kit interactions', () => {
     // Start-up: `GET /v1/banners?platform=web`, each opened as `{...banner.view, viewId: banner.view.viewId || banner._id}`.
     const { banners } = ok(await voter.api.get('/api/v1/banners', { platform: 'web' }));
     const banner = banners.find((one: any) => one._id === npsId);
+    for (const one of banners) expect(IBannerSchema.safeParse(one).error?.issues).toBeUndefined();
     expect(banner).toMatchObject({ platform: ['web', 'mobile'], surface: 'banner', view: { appId: 'banner-core', viewId: npsId } });
     const scale = scaleOf(banner);
     expect(scale).toMatchObject({ appId: 'nps-core', blockId: npsId, minValue: 0, maxValue: 10 });
