@@ -253,6 +253,28 @@ describe('banners, NPS and UI Kit interactions', () => {
     const forged = await interact(late.api, 'nps-core', submission(modal, { [npsId]: { 'nps-score': 7, comment: '' } }));
     expect(forged.body).toMatchObject({ success: false, errorType: 'error-invalid-payload' });
 
+    // A survey for administrators only: not shown to `other`, so no modal; nor a vote slipped into this survey's modal.
+    const adminsOnly = uniqueName('nps-admins');
+    const inAnHour = new Date(Date.now() + 3_600_000).toISOString();
+    ok(
+      await t.admin.post('/api/v1/nps.create', {
+        npsId: adminsOnly,
+        roles: ['admin'],
+        startAt: new Date().toISOString(),
+        expireAt: inAnHour,
+      }),
+    );
+    const outsider = await interact(other.api, 'nps-core', {
+      ...scale,
+      container: { type: 'view', id: adminsOnly },
+      payload: { blockId: adminsOnly, value: 3 },
+      triggerId: triggerId(),
+    });
+    expect(outsider.body).toMatchObject({ success: false, errorType: 'error-invalid-payload' });
+    const swapped = await interact(other.api, 'nps-core', submission(modal, { [adminsOnly]: { 'nps-score': 3, comment: '' } }));
+    expect(swapped.body).toMatchObject({ success: false, errorType: 'error-invalid-payload' });
+    expect(await probe.db.collection('rocketchat_nps_vote').countDocuments({ npsId: adminsOnly })).toBe(0);
+
     expect(await votes()).toHaveLength(1);
     expect(ok(await other.api.get('/api/v1/banners', { platform: 'web' })).banners.map((one: any) => one._id)).toContain(npsId);
   });

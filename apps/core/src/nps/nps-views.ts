@@ -11,9 +11,8 @@ export const CHANGE_VOTE_ACTION = 'change-vote';
 
 const text = (value: string): UiKit.PlainText => ({ type: 'plain_text', text: value, emoji: false });
 
-/** The modal's id (Rocket.Chat's `${npsId}-${bannerId}`): the banner to dismiss is read back from it. */
+/** The modal's id, Rocket.Chat's `${npsId}-${bannerId}` (a survey's banner has the survey's id). */
 export const modalViewId = (npsId: string, bannerId: string) => `${npsId}-${bannerId}`;
-export const bannerIdOf = (viewId: string, npsId: string) => viewId.replace(`${npsId}-`, '');
 
 /**
  * The survey banner shown to every eligible user (Rocket.Chat receives it from its cloud): the question and a
