@@ -1,14 +1,17 @@
 import { Module } from '@nestjs/common';
 import { PermissionChecksModule } from '@rc/permissions';
 import { RealtimeModule } from '@rc/realtime';
+import { BannersModule } from './banners/banners.module.js';
 import { MessagingModule } from './messaging/messaging.module.js';
+import { NpsModule } from './nps/nps.module.js';
 import { RoomsModule } from './rooms/rooms.module.js';
 import { SettingsModule } from './settings/settings.module.js';
 import { SetupWizardModule } from './setup-wizard/setup-wizard.module.js';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module.js';
 import { TeamsModule } from './teams/teams.module.js';
+import { UiKitModule } from './uikit/uikit.module.js';
 
-/** The core process: Rocket.Chat's internal services (Room, Messaging, Team, Settings, …) as Nest modules. */
+/** The core process: Rocket.Chat's internal services (Room, Messaging, Team, Settings, UiKitCoreApp, Banner, NPS, …) as Nest modules. */
 @Module({
   imports: [
     RealtimeModule.forRoot('writer'),
@@ -19,6 +22,9 @@ import { TeamsModule } from './teams/teams.module.js';
     SubscriptionsModule,
     MessagingModule,
     TeamsModule,
+    UiKitModule,
+    BannersModule,
+    NpsModule,
   ],
 })
 export class CoreAppModule {}

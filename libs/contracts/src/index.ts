@@ -16,3 +16,6 @@ export * from './teams/index.js';
 export * from './settings/index.js';
 export * from './presence/index.js';
 export * from './ddp/index.js';
+export * from './uikit/index.js';
+export * from './banners/index.js';
+export * from './nps/index.js';

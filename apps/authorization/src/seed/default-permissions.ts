@@ -154,6 +154,8 @@ export const DEFAULT_PERMISSIONS: Record<string, string[]> = {
   'set-readonly': ['admin', 'owner'],
   'set-react-when-readonly': ['admin', 'owner'],
   'manage-cloud': ['admin'],
+  // Not Rocket.Chat's (it creates banners only internally): who may create and edit banners through REST.
+  'manage-banners': ['admin'],
   'manage-sounds': ['admin'],
   'access-mailer': ['admin'],
   'pin-message': ['owner', 'moderator', 'admin'],

@@ -60,6 +60,9 @@ export const DEFAULT_SETTINGS: SettingDefinition[] = [
     group: 'Message',
     values: select('Keep', 'Delete', 'Unlink'),
   },
+  // NPS: Rocket.Chat's opt-out, and where results go (its cloud there: a hidden setting; an administrator's here).
+  { _id: 'NPS_survey_enabled', type: 'boolean', packageValue: true, public: false, group: 'General', section: 'NPS' },
+  { _id: 'Nps_Url', type: 'string', packageValue: 'https://nps.rocket.chat', public: false, group: 'Cloud' },
   { _id: 'Threads_enabled', type: 'boolean', packageValue: true, public: true, group: 'Message', section: 'Threads' },
   // The setup wizard's (Rocket.Chat's Setup_Wizard group, and Show_Setup_Wizard).
   ...SETUP_WIZARD_SETTINGS,

@@ -11,6 +11,8 @@ import { RestBindingsMiddleware } from './rest-bindings.middleware.js';
 })
 export class BindingsModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(RestBindingsMiddleware).forRoutes({ path: 'api/v1/*path', method: RequestMethod.ALL });
+    consumer
+      .apply(RestBindingsMiddleware)
+      .forRoutes({ path: 'api/v1/*path', method: RequestMethod.ALL }, { path: 'api/apps/*path', method: RequestMethod.ALL });
   }
 }

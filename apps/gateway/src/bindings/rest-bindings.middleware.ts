@@ -1,5 +1,5 @@
 import { Injectable, type NestMiddleware } from '@nestjs/common';
-import { DomainError, ErrorCode, type Params } from '@rc/contracts';
+import { DomainError, ErrorCode, type Params, type RestRoot } from '@rc/contracts';
 import { RpcClient } from '@rc/platform';
 import type { NextFunction, Request, Response } from 'express';
 import { Authenticator } from '../rest/common/authenticator.js';
@@ -9,10 +9,10 @@ import { sendJson } from '../rest/common/rest-reply.js';
 import { restBindings } from './bound-contracts.js';
 import { RestRouteTable, type MatchedRoute } from './rest-route-table.js';
 
-const PREFIX = '/api/v1/';
+const ROOTS: readonly RestRoot[] = ['v1', 'apps'];
 
 /**
- * Serves every bound REST route under `/api/v1/`: authenticates the caller as the route asks, maps the HTTP
+ * Serves every bound REST route under `/api/v1/` (and `/api/apps/`): authenticates the caller as the route asks, maps the HTTP
  * request onto the contract's request, sends it to the owning service, and answers Rocket.Chat's envelope
  * (`success: true`, or the error mapped once by `restFailureOf`). Anything else goes on to the hand-written
  * controllers (login, method.call, …) and then to the 404.
@@ -28,7 +28,8 @@ export class RestBindingsMiddleware implements NestMiddleware {
 
   use(request: Request, response: Response, next: NextFunction): void {
     const path = new URL(request.originalUrl, 'http://gateway').pathname;
-    const route = path.startsWith(PREFIX) ? this.routes.match(request.method, path.slice(PREFIX.length)) : undefined;
+    const root = ROOTS.find((one) => path.startsWith(`/api/${one}/`));
+    const route = root ? this.routes.match(request.method, path.slice(`/api/${root}/`.length), root) : undefined;
     if (!route) return next();
     this.serve(route, request, response).catch((error: unknown) => sendFailure(response, restFailureOf(error)));
   }
@@ -45,7 +46,7 @@ export class RestBindingsMiddleware implements NestMiddleware {
     };
     const answer = await this.rpc.request(binding.contract, binding.request(input));
     const reply = binding.reply ? binding.reply(answer, input) : answer;
-    sendJson(response, 200, { ...(reply as object), success: true });
+    sendJson(response, 200, binding.envelope ? { ...(reply as object), success: true } : reply);
   }
 }
 

@@ -44,7 +44,20 @@ interface RestRequestInput {
   readonly caller: Caller;
 }
 
+/**
+ * Which REST API a route belongs to: Rocket.Chat's `/api/v1/` (nearly everything), or `/api/apps/`, where it
+ * serves the UI Kit interactions (`ui.interaction/:id`) outside its versioned API.
+ */
+export type RestRoot = 'v1' | 'apps';
+
 type RestMapping<Req, Res, A> = {
+  /** `v1` by default. */
+  readonly root?: RestRoot;
+  /**
+   * Whether the answer is wrapped in Rocket.Chat's `success: true` envelope (the default). `/api/apps/ui.interaction`
+   * answers the UI Kit interaction itself, which clients read as is (`{type, ...data}`).
+   */
+  readonly envelope?: boolean;
   readonly request: (input: RestRequestInput & { readonly actor: A }) => Req;
   /** Rocket.Chat's answer (`success: true` is added); the response as is by default. */
   readonly reply?: (response: Res, input: RestRequestInput & { readonly actor: A }) => object;
@@ -71,8 +84,10 @@ export type RestInput = RestRequestInput & { readonly actor?: Actor };
 /** A mounted REST face, as the gateway's registry sees it: the mapping with the contract's types erased. */
 export interface RestBinding {
   readonly method: 'GET' | 'POST' | 'DELETE';
-  /** Below `/api/v1/`, with `:name` path parameters. */
+  /** Below `/api/<root>/`, with `:name` path parameters. */
   readonly path: string;
+  readonly root: RestRoot;
+  readonly envelope: boolean;
   readonly contract: RpcContract;
   readonly auth: AuthMode;
   readonly request: (input: RestInput) => unknown;

@@ -50,7 +50,10 @@ export class BindableContract<Req extends z.ZodType, Res> implements RpcContract
     return this.route('GET', path, spec);
   }
 
-  /** `POST /api/v1/<path>`, answered 200 as Rocket.Chat does; the input's `body` holds the JSON body. */
+  /**
+   * `POST /api/v1/<path>` (or `/api/apps/<path>` with `root: 'apps'`), answered 200 as Rocket.Chat does; the
+   * input's `body` holds the JSON body.
+   */
   post<R extends Wire<Req>>(path: string | string[], spec: RestSpec<R, Res> & OnlyKnownKeys<R, Wire<Req>>): this {
     return this.route('POST', path, spec);
   }
@@ -73,7 +76,16 @@ export class BindableContract<Req extends z.ZodType, Res> implements RpcContract
     // As for methods: the registry authenticates per `auth`, so a `user` route's mapping always has its actor.
     const mapping = spec as unknown as RestBinding;
     for (const one of Array.isArray(path) ? path : [path]) {
-      this.rest.push({ method, path: one, contract: this, auth: spec.auth ?? 'user', request: mapping.request, reply: mapping.reply });
+      this.rest.push({
+        method,
+        path: one,
+        root: spec.root ?? 'v1',
+        envelope: spec.envelope ?? true,
+        contract: this,
+        auth: spec.auth ?? 'user',
+        request: mapping.request,
+        reply: mapping.reply,
+      });
     }
     return this;
   }

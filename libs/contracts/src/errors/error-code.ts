@@ -99,6 +99,19 @@ export const ErrorCode = {
   InvalidStatus: 'error-invalid-status',
   // Settings
   InvalidSetting: 'error-invalid-setting',
+  // Banners (Rocket.Chat's Banner service throws bare messages: `Banner not found`, `Invalid platform`, …)
+  BannerNotFound: 'error-banner-not-found',
+  InvalidBanner: 'error-invalid-banner',
+  // NPS (Rocket.Chat's messages: `Server opted-out for NPS surveys`, `NPS not open for votes`, `NPS expired`, …)
+  NpsDisabled: 'error-nps-disabled',
+  NpsNotFound: 'error-nps-not-found',
+  NpsNotOpen: 'error-nps-not-open',
+  NpsAlreadyVoted: 'error-nps-already-voted',
+  InvalidNpsScore: 'error-invalid-nps-score',
+  // UI Kit interactions (Rocket.Chat's UiKitCoreApp: `invalid service name`, `Invalid payload`)
+  InvalidApp: 'error-invalid-app',
+  InvalidUiKitPayload: 'error-invalid-payload',
+  TriggerIdExpired: 'error-trigger-id-expired',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

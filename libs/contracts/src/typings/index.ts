@@ -5,3 +5,5 @@ export * from './message.js';
 export * from './authorization.js';
 export * from './setting.js';
 export * from './team.js';
+export * from './banner.js';
+export * from './nps.js';

@@ -133,6 +133,16 @@ export class UsersRepository {
       .exec();
   }
 
+  /** Ids of up to `limit` active users holding one of `roles` (index `roles`): whom a role-bound banner is sent to. */
+  async findActiveIdsInRoles(roles: string[], limit: number): Promise<string[]> {
+    const users = await this.users
+      .find({ roles: { $in: roles }, active: true }, { _id: 1 })
+      .limit(limit)
+      .lean<Array<Pick<IUser, '_id'>>>()
+      .exec();
+    return users.map(({ _id }) => _id);
+  }
+
   /** Saves profile fields (`$set`) and drops others (`$unset`); returns the updated user. */
   updateProfile(id: string, set: Partial<IUser> & Record<string, unknown>, unset: string[] = []): Promise<IUser | null> {
     const update: UpdateQuery<IUser> = { $set: set };

@@ -1,0 +1,2 @@
+export * from './banner-fields.js';
+export * from './banners.contract.js';

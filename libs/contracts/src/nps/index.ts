@@ -1,0 +1,1 @@
+export * from './nps.contract.js';

@@ -1,0 +1,2 @@
+export * from './user-interaction.schema.js';
+export * from './ui-interaction.contract.js';

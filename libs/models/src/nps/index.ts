@@ -1,0 +1,3 @@
+export * from './nps.schema.js';
+export * from './nps.repository.js';
+export * from './nps-data.module.js';
