@@ -4,10 +4,11 @@ import { RealtimeModule } from '@rc/realtime';
 import { AdminSeedService } from './admin-seed/admin-seed.service.js';
 import { AuthModule } from './auth/auth.module.js';
 import { PersonalAccessTokensModule } from './personal-access-tokens/personal-access-tokens.module.js';
+import { SecondFactorModule } from './second-factor/second-factor.module.js';
 import { UsersModule } from './users/users.module.js';
 
 @Module({
-  imports: [UsersDataModule, RealtimeModule.forRoot('writer'), AuthModule, UsersModule, PersonalAccessTokensModule],
+  imports: [UsersDataModule, RealtimeModule.forRoot('writer'), AuthModule, UsersModule, PersonalAccessTokensModule, SecondFactorModule],
   providers: [AdminSeedService],
 })
 export class AccountsAppModule {}

@@ -36,6 +36,8 @@ export const ErrorCode = {
   NotAuthorized: 'not-authorized',
   TotpRequired: 'totp-required',
   TotpInvalid: 'totp-invalid',
+  TotpMaxAttempts: 'totp-max-attempts',
+  TotpUserNotFound: 'totp-user-not-found',
   // REST list parameters (`query`, `sort`, `fields`)
   InvalidQuery: 'error-invalid-query',
   InvalidSort: 'error-invalid-sort',
