@@ -45,7 +45,7 @@ export class Backdoor {
   }
 
   async update(collection: string, filter: Record<string, unknown>, update: Record<string, unknown>): Promise<void> {
-    await this.db.collection(collection).updateOne(filter as never, update);
+    await this.db.collection(collection).updateOne(filter, update);
   }
 
   count(collection: string, filter: Record<string, unknown>): Promise<number> {

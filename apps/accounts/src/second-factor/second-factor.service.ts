@@ -7,9 +7,6 @@ import type { AccountsConfig } from '../accounts.env.js';
 import { PasswordFallback } from './password-fallback.js';
 import { SECOND_FACTOR_METHODS, type SecondFactorMethod } from './second-factor-method.js';
 
-/** A login token entry as the remember window stores it (Rocket.Chat's field names). */
-type RememberingToken = LoginToken & { twoFactorAuthorizedUntil?: Date; twoFactorAuthorizedHash?: string };
-
 /**
  * Rocket.Chat's `checkCodeForUser`: before a sensitive action, the caller proves it is them again. A client
  * that passed the check is remembered on its login token for `TWO_FACTOR_REMEMBER_FOR_SECONDS` (Rocket.Chat's
@@ -31,7 +28,7 @@ export class SecondFactorService {
     if (!user) throw new DomainError(ErrorCode.TotpUserNotFound, 'TOTP User not found');
 
     const hashedToken = request.authToken ? hashLoginToken(request.authToken) : undefined;
-    const token = hashedToken ? this.loginTokens(user).find((t) => t.hashedToken === hashedToken) : undefined;
+    const token = hashedToken ? user.services?.resume?.loginTokens?.find((t) => t.hashedToken === hashedToken) : undefined;
     const fingerprint = clientFingerprint(request.client);
     if (token && this.remembers(user, token, fingerprint, request)) return { ok: true };
 
@@ -56,7 +53,7 @@ export class SecondFactorService {
   }
 
   /** Rocket.Chat's `isAuthorizedForToken`. */
-  private remembers(user: IUser, token: RememberingToken, fingerprint: string, request: CheckSecondFactorRequest): boolean {
+  private remembers(user: IUser, token: LoginToken, fingerprint: string, request: CheckSecondFactorRequest): boolean {
     if (request.requireSecondFactor) return false;
     if (token.bypassTwoFactor === true) return true;
     if (request.disableRememberMe) return false;
@@ -83,10 +80,6 @@ export class SecondFactorService {
   private rememberUntil(from: Date): Date | undefined {
     const seconds = this.config.TWO_FACTOR_REMEMBER_FOR_SECONDS;
     return seconds > 0 ? new Date(from.getTime() + seconds * 1000) : undefined;
-  }
-
-  private loginTokens(user: IUser): RememberingToken[] {
-    return (user.services?.resume?.loginTokens ?? []) as RememberingToken[];
   }
 }
 
