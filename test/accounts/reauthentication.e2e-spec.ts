@@ -96,6 +96,19 @@ describe('re-authentication for sensitive actions', () => {
     expect(await patNames(user)).toEqual([]);
   });
 
+  it('counts wrong passwords with the failed logins: once the user is locked out, even the right one is refused', async () => {
+    const user = await agedUser('guess');
+    const attempt = (code: string) => withCode(user.api, '/api/v1/users.generatePersonalAccessToken', { tokenName: 'g' }, code);
+    // LOGIN_FAILURES_PER_USER: 10 by default; the tenth wrong password starts the lock-out.
+    for (let i = 0; i < 9; i++) expect((await attempt(`Wrong-${i}`)).body.errorType).toBe('totp-invalid');
+    expect((await attempt('Wrong-9')).body.errorType).toBe('totp-max-attempts');
+    expect((await attempt(STRONG_PASSWORD)).body).toMatchObject({ errorType: 'totp-max-attempts', details: PASSWORD_DETAILS });
+    expect((await t.api.post('/api/v1/login', { user: user.username, password: STRONG_PASSWORD })).body.error).toBe(
+      'error-login-blocked-for-user',
+    );
+    expect(await patNames(user)).toEqual([]);
+  });
+
   it('remembers a passed check for the same client and login token until the window ends', async () => {
     const user = await agedUser('remember');
     expect(

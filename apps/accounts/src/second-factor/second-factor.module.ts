@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { UsersDataModule } from '@rc/models';
+import { AuthModule } from '../auth/auth.module.js';
 import { PasswordFallback } from './password-fallback.js';
 import { SECOND_FACTOR_METHODS, type SecondFactorMethod } from './second-factor-method.js';
 import { SecondFactorController } from './second-factor.controller.js';
@@ -11,7 +12,7 @@ import { SecondFactorService } from './second-factor.service.js';
  * password fallback.
  */
 @Module({
-  imports: [UsersDataModule],
+  imports: [UsersDataModule, AuthModule],
   controllers: [SecondFactorController],
   providers: [SecondFactorService, PasswordFallback, { provide: SECOND_FACTOR_METHODS, useValue: [] satisfies SecondFactorMethod[] }],
 })

@@ -2,6 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { DomainError, hashLoginToken, type IUser, type LoginToken } from '@rc/contracts';
 import type { UsersRepository } from '@rc/models';
 import bcrypt from 'bcrypt';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { LoginThrottle } from '../auth/login-throttle.js';
 import type { AccountsConfig } from '../accounts.env.js';
 import { passwordDigest } from '../auth/password.js';
 import { PasswordFallback } from './password-fallback.js';
@@ -22,6 +24,7 @@ async function userStore(overrides: Partial<IUser> = {}) {
   const token: LoginToken = { when: new Date(), hashedToken: hashLoginToken(TOKEN) };
   const user = {
     _id: 'u1',
+    username: 'alice',
     createdAt: new Date(Date.now() - 86_400_000),
     services: { password: { bcrypt: await bcrypt.hash(passwordDigest(PASSWORD), 4) }, resume: { loginTokens: [token] } },
     ...overrides,
@@ -46,9 +49,29 @@ const fakeTotp: SecondFactorMethod = {
   tooManyFailedAttempts: () => Promise.resolve(false),
 };
 
-const service = (users: UsersRepository, methods: SecondFactorMethod[] = [], overrides: Partial<AccountsConfig> = {}) => {
+/** The login lock-out in memory: 3 failures lock the user out. */
+const throttle = () => {
+  const memory = () => new RateLimiterMemory({ points: 3, duration: 60 });
+  const counters = { failedByUser: memory(), failedByAddress: memory(), attemptsByAddress: memory(), registrationsByAddress: memory() };
+  const limits = {
+    failuresPerUser: 3,
+    failuresPerAddress: 0,
+    userBlockSeconds: 60,
+    addressBlockSeconds: 60,
+    attemptsPerAddress: 0,
+    registrationsPerAddress: 0,
+  };
+  return new LoginThrottle(counters, limits);
+};
+
+const service = (
+  users: UsersRepository,
+  methods: SecondFactorMethod[] = [],
+  overrides: Partial<AccountsConfig> = {},
+  lockOut = throttle(),
+) => {
   const settings = { ...config, ...overrides } as AccountsConfig;
-  return new SecondFactorService(users, new PasswordFallback(settings), methods, settings);
+  return new SecondFactorService(users, new PasswordFallback(settings, lockOut), methods, settings);
 };
 
 const failure = (promise: Promise<unknown>) =>
@@ -71,6 +94,18 @@ describe('SecondFactorService', () => {
     expect(await failure(check.check(base))).toBe('ok');
     expect(await failure(check.check({ ...base, client: { ...client, userAgent: 'other/2' } }))).toMatchObject({ code: 'totp-required' });
     expect(await failure(check.check({ ...base, requireSecondFactor: true }))).toMatchObject({ code: 'totp-required' });
+  });
+
+  it('counts wrong passwords as failed logins: once locked out, even the right password is refused', async () => {
+    const { users } = await userStore();
+    const lockOut = throttle();
+    const check = service(users, [], {}, lockOut);
+    const base = { userId: 'u1', authToken: TOKEN, client, requireSecondFactor: true };
+    for (let i = 0; i < 2; i++) expect(await failure(check.check({ ...base, code: `wrong-${i}` }))).toMatchObject({ code: 'totp-invalid' });
+    expect(await failure(check.check({ ...base, code: 'wrong-2' }))).toMatchObject({ code: 'totp-max-attempts' });
+    expect(await failure(check.check({ ...base, code: PASSWORD }))).toMatchObject({ code: 'totp-max-attempts' });
+    // The same lock-out as the login's.
+    expect(await lockOut.lockedOut('username:alice')).toBe(true);
   });
 
   it('uses the user’s own second factor first, listing it; the password is then no code', async () => {

@@ -38,6 +38,10 @@ export class SecondFactorService {
 
     const details = { method: method.name, ...(await method.challenge(user)), availableMethods: this.available(user) };
     if (!request.code) throw new DomainError(ErrorCode.TotpRequired, 'TOTP Required', details);
+    // Locked out by wrong codes: even the right one is refused until the lock-out ends.
+    if (await method.tooManyFailedAttempts(user)) {
+      throw new DomainError(ErrorCode.TotpMaxAttempts, 'TOTP Maximun Failed Attempts Reached', details);
+    }
     if (!(await method.verify(user, request.code, force))) {
       if (await method.tooManyFailedAttempts(user)) {
         throw new DomainError(ErrorCode.TotpMaxAttempts, 'TOTP Maximun Failed Attempts Reached', details);
