@@ -70,7 +70,7 @@ const service = (
   overrides: Partial<AccountsConfig> = {},
   lockOut = throttle(),
 ) => {
-  const settings = { ...config, ...overrides } as AccountsConfig;
+  const settings = { ...config, ...overrides };
   return new SecondFactorService(users, new PasswordFallback(settings, lockOut), methods, settings);
 };
 
