@@ -20,7 +20,7 @@ const PASSWORD_DETAILS = { method: 'password', codeGenerated: false, availableMe
  * the client on its login token (default 30 minutes, as is a user's registration).
  */
 describe('re-authentication for sensitive actions', () => {
-  const t = useStack();
+  const t = useStack({ appEnv: { accounts: { ALLOW_DELETE_OWN_ACCOUNT: 'true' } } });
   let backdoor: Backdoor;
   const opened: DdpClient[] = [];
   beforeAll(async () => {
@@ -239,6 +239,24 @@ describe('re-authentication for sensitive actions', () => {
       ),
     ).toBe(true);
     expect((await t.api.post('/api/v1/login', { user: user.username, password: 'Ddp-pass-88' })).status).toBe(200);
+  });
+
+  it("deleting one's own account needs the password (REST users.deleteOwnAccount, DDP deleteUserOwnAccount)", async () => {
+    const rest = await agedUser('delete-rest');
+    const wrong = await rest.api.post('/api/v1/users.deleteOwnAccount', { password: sha256('nope') });
+    expect(wrong.body).toMatchObject({ success: false, errorType: 'error-invalid-password' });
+    expect((await rest.api.get('/api/v1/me')).status).toBe(200);
+    expect((await rest.api.post('/api/v1/users.deleteOwnAccount', { password: sha256(STRONG_PASSWORD) })).body).toEqual({ success: true });
+    expect(await backdoor.count('users', { _id: rest.id })).toBe(0);
+    expect((await rest.api.get('/api/v1/me')).status).toBe(401);
+
+    const ddp = await agedUser('delete-ddp');
+    const socket = await ddpFor(ddp);
+    expect((await ddpFailure(socket.call('deleteUserOwnAccount', sha256('nope')))).error).toBe('error-invalid-password');
+    // The session ends with the account: the socket closes, possibly before the method's result reaches it.
+    const deleted = socket.call('deleteUserOwnAccount', sha256(STRONG_PASSWORD)).catch(() => 'no result');
+    expect([true, 'closed']).toContain(await Promise.race([deleted, socket.closed.then(() => 'closed')]));
+    expect(await backdoor.count('users', { _id: ddp.id })).toBe(0);
   });
 
   it('REST method.call takes the code from the x-2fa headers, as Rocket.Chat', async () => {

@@ -63,6 +63,9 @@ export const accountsEnv = baseEnv.extend({
   /** `..._Enforce_Password_Fallback`: users without a second factor confirm with their password. */
   TWO_FACTOR_ENFORCE_PASSWORD_FALLBACK: flag(true),
 
+  /** Rocket.Chat's `Accounts_AllowDeleteOwnAccount`: users may delete their own account (with their password). */
+  ALLOW_DELETE_OWN_ACCOUNT: flag(false),
+
   /** How long a new user's default-room join (core) or a deleted user's room clean-up may take. */
   CORE_CALL_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
 });

@@ -20,6 +20,12 @@ const message = { _id: 'm1', rid: 'r1', msg: 'hello' };
 
 const CASES: Record<string, Case[]> = {
   'accounts.removeOtherTokens': [{ name: 'the caller keeps their own token', rest: { body: {} }, ddp: [] }],
+  'accounts.deleteOwnAccount': [
+    { name: 'the password', rest: { body: { password: 'digest' } }, ddp: ['digest'] },
+    { name: 'relinquishing rooms', rest: { body: { password: 'digest', confirmRelinquish: true } }, ddp: ['digest', true] },
+    { name: 'no password', rest: { body: {} }, ddp: [] },
+    { name: 'an operator object', rest: { body: { password: { $ne: null } } }, ddp: [{ $ne: null }] },
+  ],
   'accounts.generatePersonalAccessToken': [
     { name: 'a name', rest: { body: { tokenName: 'ci' } }, ddp: [{ tokenName: 'ci' }] },
     {

@@ -23,6 +23,7 @@ export const ErrorCode = {
   InvalidEmail: 'error-invalid-email',
   InvalidUsername: 'error-invalid-username',
   PasswordPolicy: 'error-password-policy-not-met',
+  InvalidPassword: 'error-invalid-password',
   InvalidToken: 'error-invalid-token',
   TokenAlreadyExists: 'error-token-already-exists',
   TokenDoesNotExist: 'error-token-does-not-exists',
