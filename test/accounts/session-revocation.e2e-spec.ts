@@ -107,6 +107,21 @@ describe('session revocation across gateways', () => {
     expect((await user.api.get('/api/v1/me')).status).toBe(200);
   });
 
+  it('REST users.removeOtherTokens does the same, keeping the token of the request', async () => {
+    const user = await createUser(t.admin, 'others-rest');
+    const other = await login(user);
+    const own = await socketWith(user, tokenOf(user.api), 1);
+    const otherSocket = await socketWith(user, tokenOf(other), 0);
+
+    const { response, answeredAt } = await timed(user.api.post('/api/v1/users.removeOtherTokens'));
+    expect(response.body).toEqual({ success: true });
+
+    await closesSoonAfter(otherSocket, answeredAt);
+    await staysOpen(own);
+    expect((await other.get('/api/v1/me')).status).toBe(401);
+    expect((await user.api.get('/api/v1/me')).status).toBe(200);
+  });
+
   it("the user's own password change closes their other sessions' sockets, not the one that asked", async () => {
     const user = await createUser(t.admin, 'pw-own');
     const other = await login(user);

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import mongoose from 'mongoose';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DdpClient, type Frame } from '../support/ddp-client.js';
 import type { RestClient } from '../support/rest-client.js';
 import { useStack } from '../support/stack.js';
@@ -10,6 +13,8 @@ const RETRY_FIRST_MS = 250;
 const RETRY_MAX_MS = 2_000;
 /** The longest a fault may take to heal before the suite gives up on it. */
 const RECOVERY_LIMIT_MS = 80_000;
+/** How long NATS is held down in the outage case (the supervisor would restart a crashed one at once). */
+const NATS_OUTAGE_MS = 5_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface Sent {
@@ -118,20 +123,30 @@ class ResyncingMember {
 
 interface Outcome {
   fault: string;
+  /** When the fault was injected: its messages are those acknowledged from then until the next fault. */
+  injectedAt: number;
   sendRecoverySeconds: number;
   deliveryRecoverySeconds: number;
+  lost?: number;
+  duplicates?: number;
 }
 
 /**
  * Faults under a steady load: one process at a time is SIGKILLed (core, accounts, authorization, presence, a
- * gateway, stream-hub, NATS) while a member sends messages one after the other with their own `_id`s, each retried until
- * acknowledged, and another member listens on the other gateway (reconnecting and resyncing with loadHistory).
- * The stack supervises itself as `npm start` does. Every acknowledged message must be stored exactly once and
+ * gateway, stream-hub, NATS, the database), and NATS is stopped for 5 s, while a member sends messages one after
+ * the other with their own `_id`s, each retried until acknowledged, and another member listens on the other
+ * gateway (reconnecting and resyncing with loadHistory). The stack supervises itself as `npm start` does, with
+ * the database in a file as `npm start` keeps it. Every acknowledged message must be stored exactly once and
  * reach the listener; the time until sends and live deliveries work again is recorded.
  */
 describe('fault injection under a steady load', () => {
   const supervisorLog: string[] = [];
-  const t = useStack({ instances: { gateway: 2 }, supervise: { backoffMs: 200, log: (line) => supervisorLog.push(line) } });
+  const dir = mkdtempSync(join(tmpdir(), 'faults-'));
+  const t = useStack({
+    instances: { gateway: 2 },
+    mongoFile: join(dir, 'db.mv'),
+    supervise: { backoffMs: 200, log: (line) => supervisorLog.push(line) },
+  });
   let sender: RealtimeUser;
   let listener: RealtimeUser;
   let rid: string;
@@ -152,16 +167,25 @@ describe('fault injection under a steady load', () => {
     await load?.stop();
     await member?.stop();
     console.log(
-      ['| fault | send recovery (s) | live delivery recovery (s) |', '| --- | --- | --- |']
-        .concat(outcomes.map((o) => `| ${o.fault} | ${o.sendRecoverySeconds.toFixed(1)} | ${o.deliveryRecoverySeconds.toFixed(1)} |`))
+      [
+        '| fault | sends work again after (s) | live delivery again after (s) | acknowledged lost | duplicates |',
+        '| --- | --- | --- | --- | --- |',
+      ]
+        .concat(
+          outcomes.map(
+            (o) =>
+              `| ${o.fault} | ${o.sendRecoverySeconds.toFixed(1)} | ${o.deliveryRecoverySeconds.toFixed(1)} | ${o.lost ?? '?'} | ${o.duplicates ?? '?'} |`,
+          ),
+        )
         .join('\n'),
     );
+    rmSync(dir, { recursive: true, force: true });
   });
 
-  /** SIGKILLs a process and waits until a message issued after the kill is acknowledged and delivered live. */
-  const injure = async (fault: string, kill: () => void) => {
+  /** Injects a fault and waits until a message issued after it is acknowledged and delivered live. */
+  const injure = async (fault: string, inject: () => unknown) => {
     const killedAt = Date.now();
-    kill();
+    const injury = Promise.resolve(inject());
     let sendRecovered: number | undefined;
     let deliveryRecovered: number | undefined;
     while (Date.now() - killedAt < RECOVERY_LIMIT_MS && (sendRecovered === undefined || deliveryRecovered === undefined)) {
@@ -174,8 +198,10 @@ describe('fault injection under a steady load', () => {
     if (sendRecovered === undefined || deliveryRecovered === undefined) {
       throw new Error(`${fault}: not recovered within ${RECOVERY_LIMIT_MS} ms\n${supervisorLog.slice(-5).join('\n')}`);
     }
+    await injury;
     outcomes.push({
       fault,
+      injectedAt: killedAt,
       sendRecoverySeconds: (sendRecovered - killedAt) / 1000,
       deliveryRecoverySeconds: (deliveryRecovered - killedAt) / 1000,
     });
@@ -198,8 +224,10 @@ describe('fault injection under a steady load', () => {
     ['gateway (the listener’s)', killApp('gateway', 1)],
     ['stream-hub', killApp('stream-hub')],
     ['nats-server', () => process.kill(t.stack.nats!.pid!, 'SIGKILL')],
+    ['nats-server stopped for 5 s', () => t.stack.stopNatsFor(NATS_OUTAGE_MS)],
+    ['mongo-server (the local database, in its file)', () => process.kill(t.stack.mongo!.pid!, 'SIGKILL')],
   ])(
-    'recovers from a SIGKILL of %s',
+    'recovers from %s',
     async (fault, kill) => {
       await injure(fault, kill);
     },
@@ -226,6 +254,14 @@ describe('fault injection under a steady load', () => {
     const storedIds = new Set(stored.map((m) => m._id));
     const lost = acked.filter((s) => !storedIds.has(s.id));
     const unseen = acked.filter((s) => !member.live.has(s.id) && !member.resynced.has(s.id));
+    // Each fault's share: the messages acknowledged from its injection until the next one.
+    outcomes.forEach((outcome, i) => {
+      const until = outcomes[i + 1]?.injectedAt ?? Infinity;
+      const mine = acked.filter((s) => s.ackedAt! >= outcome.injectedAt && s.ackedAt! < until);
+      const ids = new Set(mine.map((s) => s.id));
+      outcome.lost = mine.filter((s) => !storedIds.has(s.id)).length;
+      outcome.duplicates = texts.filter((text) => ids.has(text)).length - ids.size + outcome.lost;
+    });
     console.log(`acknowledged ${acked.length}, lost ${lost.length}, duplicates ${duplicates}, unseen by the listener ${unseen.length}`);
     expect(lost).toEqual([]);
     expect(duplicates).toBe(0);

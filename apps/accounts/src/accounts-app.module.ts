@@ -5,6 +5,7 @@ import { AdminSeedService } from './admin-seed/admin-seed.service.js';
 import { SetupWizardNotifierModule } from './admin-seed/setup-wizard-notifier.js';
 import { AuthModule } from './auth/auth.module.js';
 import { PersonalAccessTokensModule } from './personal-access-tokens/personal-access-tokens.module.js';
+import { SecondFactorModule } from './second-factor/second-factor.module.js';
 import { UsersModule } from './users/users.module.js';
 
 @Module({
@@ -14,6 +15,7 @@ import { UsersModule } from './users/users.module.js';
     AuthModule,
     UsersModule,
     PersonalAccessTokensModule,
+    SecondFactorModule,
     SetupWizardNotifierModule,
   ],
   providers: [AdminSeedService],

@@ -56,6 +56,17 @@ export const accountsEnv = baseEnv.extend({
   PASSWORD_AT_LEAST_ONE_NUMBER: flag(true),
   PASSWORD_AT_LEAST_ONE_SPECIAL_CHARACTER: flag(true),
 
+  // Re-authentication for sensitive actions (Rocket.Chat's Accounts_TwoFactorAuthentication_*).
+  /** `Accounts_TwoFactorAuthentication_Enabled`: off, no action asks for a second factor or the password. */
+  TWO_FACTOR_ENABLED: flag(true),
+  /** `..._RememberFor`: a client that passed the check (or a user registered this recently) is not asked again. */
+  TWO_FACTOR_REMEMBER_FOR_SECONDS: z.coerce.number().int().min(0).default(1800),
+  /** `..._Enforce_Password_Fallback`: users without a second factor confirm with their password. */
+  TWO_FACTOR_ENFORCE_PASSWORD_FALLBACK: flag(true),
+
+  /** Rocket.Chat's `Accounts_AllowDeleteOwnAccount`: users may delete their own account (with their password). */
+  ALLOW_DELETE_OWN_ACCOUNT: flag(false),
+
   /** How long a new user's default-room join (core) or a deleted user's room clean-up may take. */
   CORE_CALL_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
 });

@@ -38,8 +38,11 @@ export class LocalNats {
     if (this.exitedEarly()) throw new Error(`nats-server did not start:\n${this.process.tail()}`);
   }
 
+  /** Stops the server on purpose: `exited` is undefined from now on, so a supervisor does not take it for a crash. */
   async stop(): Promise<void> {
-    await this.process?.stop(5_000);
+    const running = this.process;
+    this.process = undefined;
+    await running?.stop(5_000);
   }
 
   /** The end of the server process running now. */

@@ -64,6 +64,19 @@ export class Stack {
     return mongo;
   }
 
+  /**
+   * An outage of NATS, not a crash: stops the local server for `ms` (the supervisor, which would restart it at
+   * once, is told nothing), then starts it again on the same port and supervises it again.
+   */
+  async stopNatsFor(ms: number): Promise<void> {
+    const nats = this.nats;
+    if (!nats) throw new Error('the stack uses an external NATS');
+    await nats.stop();
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    await nats.start();
+    if (this.supervisor) this.superviseNats(this.supervisor, nats);
+  }
+
   static async start(options: StackOptions = {}): Promise<Stack> {
     const runId = randomBytes(4).toString('hex');
     const logDir = options.logDir ?? join(repoRoot, '.local/logs', runId);
@@ -94,15 +107,7 @@ export class Stack {
   private superviseAll(supervisor: Supervisor): void {
     this.supervisor = supervisor;
     const { nats, mongo } = this;
-    if (nats) {
-      supervisor.watch({
-        name: 'nats-server',
-        exited: () => nats.exited,
-        restart: () => nats.start(),
-        tail: () => nats.tail(),
-        pid: () => nats.pid,
-      });
-    }
+    if (nats) this.superviseNats(supervisor, nats);
     if (mongo) {
       supervisor.watch({
         name: 'mongo-server',
@@ -113,6 +118,16 @@ export class Stack {
       });
     }
     for (const instance of [...this.apps.values()].flat()) this.superviseInstance(instance);
+  }
+
+  private superviseNats(supervisor: Supervisor, nats: LocalNats): void {
+    supervisor.watch({
+      name: 'nats-server',
+      exited: () => nats.exited,
+      restart: () => nats.start(),
+      tail: () => nats.tail(),
+      pid: () => nats.pid,
+    });
   }
 
   /** One app's place in the stack (its port): a dead instance is replaced by a new one on the same port. */

@@ -44,6 +44,10 @@ export class Backdoor {
     await this.db.collection(collection).insertOne(document);
   }
 
+  async update(collection: string, filter: Record<string, unknown>, update: Record<string, unknown>): Promise<void> {
+    await this.db.collection(collection).updateOne(filter, update);
+  }
+
   count(collection: string, filter: Record<string, unknown>): Promise<number> {
     return this.db.collection(collection).countDocuments(filter);
   }

@@ -58,6 +58,11 @@ export class LoginThrottle {
     if (await this.reached(this.counters.failedByUser, identity, this.limits.failuresPerUser)) throw blockedForUser();
   }
 
+  /** Whether the identity's failures reached the lock-out (without counting anything). */
+  lockedOut(identity: string): Promise<boolean> {
+    return this.reached(this.counters.failedByUser, identity, this.limits.failuresPerUser);
+  }
+
   async failed(identity: string, address?: string): Promise<void> {
     await Promise.all([
       this.count(this.counters.failedByUser, identity, this.limits.failuresPerUser, this.limits.userBlockSeconds),

@@ -129,7 +129,7 @@ export class LoginService implements OnModuleInit {
 }
 
 /** Failures are counted per name tried (existing or not), case-insensitively, as Rocket.Chat does. */
-function throttleKey(identity: PasswordLogin['user']): string {
+export function throttleKey(identity: PasswordLogin['user']): string {
   if ('username' in identity) return `username:${identity.username.trim().toLowerCase()}`;
   if ('email' in identity) return `email:${identity.email.trim().toLowerCase()}`;
   return `id:${identity.id}`;

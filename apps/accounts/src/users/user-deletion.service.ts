@@ -1,5 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DomainError, ErrorCode, roomsRemoveUserEverywhere, type DeleteUserRequest, type MessageErasure } from '@rc/contracts';
+import {
+  DomainError,
+  ErrorCode,
+  roomsRemoveUserEverywhere,
+  type DeleteOwnAccountRequest,
+  type DeleteUserRequest,
+  type IUser,
+  type MessageErasure,
+} from '@rc/contracts';
 import { UsersRepository } from '@rc/models';
 import { InjectConfig, RpcClient } from '@rc/platform';
 import { RealtimePublisher } from '@rc/realtime';
@@ -7,11 +15,15 @@ import type { AccountsConfig } from '../accounts.env.js';
 import { Access, permissionRequired } from '../common/access.js';
 import { RoleChangeNotifier } from '../common/role-change-notifier.js';
 import { SessionRevocation } from '../common/session-revocation.js';
+import { LoginThrottle } from '../auth/login-throttle.js';
+import { throttleKey } from '../auth/login.service.js';
+import { passwordDigest } from '../auth/password.js';
+import { UserAccounts } from './user-accounts.js';
 
 /**
- * users.delete (`delete-user`): the user leaves every room and their messages are erased as configured
- * (core), then the user document goes; every session ends with it, and logged-in clients are told
- * (`Users:Deleted`) what became of the messages. The last administrator cannot be deleted.
+ * users.delete (`delete-user`) and users.deleteOwnAccount: the user leaves every room and their messages are
+ * erased as configured (core), then the user document goes; every session ends with it, and logged-in clients
+ * are told (`Users:Deleted`) what became of the messages. The last administrator cannot be deleted.
  */
 @Injectable()
 export class UserDeletionService {
@@ -24,6 +36,8 @@ export class UserDeletionService {
     private readonly realtime: RealtimePublisher,
     private readonly roleChanges: RoleChangeNotifier,
     private readonly revocation: SessionRevocation,
+    private readonly accounts: UserAccounts,
+    private readonly throttle: LoginThrottle,
     @InjectConfig() private readonly config: AccountsConfig,
   ) {}
 
@@ -33,14 +47,41 @@ export class UserDeletionService {
     if (!user) {
       throw new DomainError(ErrorCode.InvalidUser, 'The required "userId" or "username" param provided does not match any users');
     }
+    // Deleted by someone else (an administrator): the user's clients are told before their sockets close.
+    return this.erase(user, true);
+  }
+
+  /**
+   * Rocket.Chat's deleteUserOwnAccount: the password confirms it (a wrong one counts as a failed login, the
+   * same lock-out); a user without a password confirms with the SHA-256 of their username, as in Rocket.Chat.
+   */
+  async deleteOwn({ actor, password }: DeleteOwnAccountRequest): Promise<{ ok: true }> {
+    if (!this.config.ALLOW_DELETE_OWN_ACCOUNT)
+      throw new DomainError(ErrorCode.NotAllowed, 'Not allowed', { method: 'deleteUserOwnAccount' });
+    const user = await this.users.findById(actor.userId);
+    if (!user) throw new DomainError(ErrorCode.InvalidUser, 'Invalid user', { method: 'deleteUserOwnAccount' });
+    if (user.services?.password?.bcrypt) {
+      const identity = throttleKey({ username: user.username ?? '' });
+      await this.throttle.beforeAttempt(identity);
+      if (!(await this.accounts.passwordMatches(user, password))) {
+        await this.throttle.failed(identity);
+        throw new DomainError(ErrorCode.InvalidPassword, 'Invalid password', { method: 'deleteUserOwnAccount' });
+      }
+    } else if (!user.username || passwordDigest(user.username) !== password.trim().toLowerCase()) {
+      throw new DomainError(ErrorCode.InvalidUsername, 'Invalid username', { method: 'deleteUserOwnAccount' });
+    }
+    // The user's own doing: their sockets just close (no force_logout), as Meteor does.
+    return this.erase(user, false);
+  }
+
+  private async erase(user: IUser, forceLogout: boolean): Promise<{ ok: true }> {
     if (user.roles?.includes('admin') && (await this.users.countWithRole('admin')) <= 1) {
       throw new DomainError(ErrorCode.ActionNotAllowed, 'Leaving the app without admins is not allowed', {
         action: 'Remove_last_admin',
       });
     }
     const messages = await this.leaveEveryRoom(user._id);
-    // Deleted by someone else (an administrator): the user's clients are told before their sockets close.
-    await this.revocation.revoke(user._id, () => this.users.deleteById(user._id), { everySession: true, forceLogout: true });
+    await this.revocation.revoke(user._id, () => this.users.deleteById(user._id), { everySession: true, forceLogout });
     await this.roleChanges.accessChanged(user._id);
     if (messages) this.realtime.userDeleted(user._id, messages);
     return { ok: true };

@@ -16,9 +16,9 @@ import { changedFieldUnavailable, profileTextChanges } from './user-rules.js';
 import { toFullView } from './user-views.js';
 
 /**
- * users.updateOwnBasicInfo (Rocket.Chat's saveUserProfile). Rocket.Chat guards it with two-factor
- * authentication whose fallback is the password: a user with a password confirms every change with it
- * (`currentPassword`), else `totp-required` / `totp-invalid`. A new password ends the other sessions.
+ * users.updateOwnBasicInfo (Rocket.Chat's saveUserProfile). A new e-mail or password is re-authenticated by the
+ * gateway before the request gets here (the contract's `twoFactor`, answered by accounts.checkSecondFactor). A
+ * new password ends the other sessions.
  */
 @Injectable()
 export class UserProfileService {
@@ -32,14 +32,6 @@ export class UserProfileService {
   async updateOwnBasicInfo({ actor, data, authToken }: UpdateOwnBasicInfoRequest): Promise<{ user: UserView }> {
     const user = await this.users.findById(actor.userId);
     if (!user) throw new DomainError(ErrorCode.InvalidUser, 'Invalid user');
-    if (user.services?.password?.bcrypt) {
-      if (!data.currentPassword) {
-        throw new DomainError(ErrorCode.TotpRequired, 'TOTP Required', { method: 'password', codeGenerated: false });
-      }
-      if (!(await this.accounts.passwordMatches(user, data.currentPassword))) {
-        throw new DomainError(ErrorCode.TotpInvalid, 'TOTP Invalid', { method: 'password' });
-      }
-    }
 
     const { set, unset } = profileTextChanges(data);
     Object.assign(set, await this.accounts.identityUpdate(user, { username: data.username, email: data.email }));

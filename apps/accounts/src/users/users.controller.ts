@@ -3,6 +3,7 @@ import { Payload } from '@nestjs/microservices';
 import {
   accountsCreateUser,
   accountsDeleteUser,
+  accountsDeleteOwnAccount,
   accountsListUsers,
   accountsRegisterUser,
   accountsSetUsername,
@@ -68,5 +69,10 @@ export class UsersController {
   @RpcHandler(accountsDeleteUser)
   delete(@Payload() request: RpcParsedRequest<typeof accountsDeleteUser>) {
     return this.deletion.delete(request);
+  }
+
+  @RpcHandler(accountsDeleteOwnAccount)
+  deleteOwn(@Payload() request: RpcParsedRequest<typeof accountsDeleteOwnAccount>) {
+    return this.deletion.deleteOwn(request);
   }
 }

@@ -3,11 +3,12 @@ import { DdpModule } from '../ddp/ddp.module.js';
 import { RestModule } from '../rest/rest.module.js';
 import { DdpBindings } from './ddp-bindings.js';
 import { RestBindingsMiddleware } from './rest-bindings.middleware.js';
+import { SecondFactorGate } from './second-factor-gate.js';
 
 /** Mounts every contract's REST routes and DDP methods (libs/contracts bindings): one registry for both faces. */
 @Module({
   imports: [RestModule, DdpModule],
-  providers: [DdpBindings, RestBindingsMiddleware],
+  providers: [DdpBindings, RestBindingsMiddleware, SecondFactorGate],
 })
 export class BindingsModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

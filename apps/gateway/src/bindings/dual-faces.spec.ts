@@ -15,10 +15,45 @@ interface Case {
 }
 
 const actor: Actor = { userId: 'u1', username: 'alice' };
-const caller: Caller = { connectionId: 'c1', clientAddress: '127.0.0.1' };
+const caller: Caller = { connectionId: 'c1', clientAddress: '127.0.0.1', authToken: 'token-1' };
 const message = { _id: 'm1', rid: 'r1', msg: 'hello' };
 
 const CASES: Record<string, Case[]> = {
+  'accounts.removeOtherTokens': [{ name: 'the caller keeps their own token', rest: { body: {} }, ddp: [] }],
+  'accounts.deleteOwnAccount': [
+    { name: 'the password', rest: { body: { password: 'digest' } }, ddp: ['digest'] },
+    { name: 'relinquishing rooms', rest: { body: { password: 'digest', confirmRelinquish: true } }, ddp: ['digest', true] },
+    { name: 'no password', rest: { body: {} }, ddp: [] },
+    { name: 'an operator object', rest: { body: { password: { $ne: null } } }, ddp: [{ $ne: null }] },
+  ],
+  'accounts.generatePersonalAccessToken': [
+    { name: 'a name', rest: { body: { tokenName: 'ci' } }, ddp: [{ tokenName: 'ci' }] },
+    {
+      name: 'bypassing two-factor',
+      rest: { body: { tokenName: 'ci', bypassTwoFactor: true } },
+      ddp: [{ tokenName: 'ci', bypassTwoFactor: true }],
+    },
+    { name: 'no name', rest: { body: {} }, ddp: [{}] },
+    { name: 'an operator object', rest: { body: { tokenName: { $ne: null } } }, ddp: [{ tokenName: { $ne: null } }] },
+  ],
+  'accounts.regeneratePersonalAccessToken': [
+    { name: 'a name', rest: { body: { tokenName: 'ci' } }, ddp: [{ tokenName: 'ci' }] },
+    { name: 'a number', rest: { body: { tokenName: 5 } }, ddp: [{ tokenName: 5 }] },
+  ],
+  'accounts.removePersonalAccessToken': [
+    { name: 'a name', rest: { body: { tokenName: 'ci' } }, ddp: [{ tokenName: 'ci' }] },
+    { name: 'no name', rest: { body: {} }, ddp: [] },
+  ],
+  'accounts.updateOwnBasicInfo': [
+    // Rocket.Chat's saveUserProfile names the display name `realname`.
+    { name: 'a new name', rest: { body: { data: { name: 'Alice A.' } } }, ddp: [{ realname: 'Alice A.' }] },
+    {
+      name: 'a new password with custom fields',
+      rest: { body: { data: { newPassword: 'New-pass-1' }, customFields: { team: 'a' } } },
+      ddp: [{ newPassword: 'New-pass-1' }, { team: 'a' }],
+    },
+    { name: 'an e-mail of the wrong type', rest: { body: { data: { email: 5 } } }, ddp: [{ email: 5 }] },
+  ],
   'messages.send': [
     { name: 'a message', rest: { body: { message } }, ddp: [message] },
     { name: 'with preview urls', rest: { body: { message, previewUrls: ['https://x.test'] } }, ddp: [message, ['https://x.test']] },

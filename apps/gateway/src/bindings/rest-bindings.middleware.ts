@@ -7,13 +7,15 @@ import { restCaller } from '../rest/common/rest-caller.js';
 import { restFailureOf, sendFailure } from '../rest/common/rest-exception.filter.js';
 import { sendJson } from '../rest/common/rest-reply.js';
 import { restBindings } from './bound-contracts.js';
+import { restSecondFactor, SecondFactorGate } from './second-factor-gate.js';
 import { RestRouteTable, type MatchedRoute } from './rest-route-table.js';
 
 const ROOTS: readonly RestRoot[] = ['v1', 'apps'];
 
 /**
- * Serves every bound REST route under `/api/v1/` (and `/api/apps/`): authenticates the caller as the route asks, maps the HTTP
- * request onto the contract's request, sends it to the owning service, and answers Rocket.Chat's envelope
+ * Serves every bound REST route under `/api/v1/` (and `/api/apps/`): authenticates the caller as the route asks,
+ * maps the HTTP request onto the contract's request, re-authenticates the caller if the contract asks it
+ * (`twoFactor`), sends it to the owning service, and answers Rocket.Chat's envelope
  * (`success: true`, or the error mapped once by `restFailureOf`). Anything else goes on to the hand-written
  * controllers (login, method.call, …) and then to the 404.
  */
@@ -24,6 +26,7 @@ export class RestBindingsMiddleware implements NestMiddleware {
   constructor(
     private readonly authenticator: Authenticator,
     private readonly rpc: RpcClient,
+    private readonly secondFactor: SecondFactorGate,
   ) {}
 
   use(request: Request, response: Response, next: NextFunction): void {
@@ -44,7 +47,14 @@ export class RestBindingsMiddleware implements NestMiddleware {
       caller: restCaller(request, authenticated?.authToken),
       actor: authenticated?.actor,
     };
-    const answer = await this.rpc.request(binding.contract, binding.request(input));
+    const mapped = binding.request(input);
+    await this.secondFactor.check(
+      binding.contract,
+      mapped,
+      { ...input.caller, actor: input.actor },
+      restSecondFactor(request.headers, binding.typedPassword?.(input)),
+    );
+    const answer = await this.rpc.request(binding.contract, mapped);
     const reply = binding.reply ? binding.reply(answer, input) : answer;
     sendJson(response, 200, binding.envelope ? { ...(reply as object), success: true } : reply);
   }

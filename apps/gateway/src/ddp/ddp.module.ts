@@ -4,7 +4,6 @@ import { AccountMethods } from './methods/account.methods.js';
 import { MethodRegistry } from './methods/method-registry.js';
 import { PermissionCache } from './methods/permission-cache.js';
 import { PresenceMethods } from './methods/presence.methods.js';
-import { SessionMethods } from './methods/session.methods.js';
 import { PresenceReporter } from './presence/presence-reporter.js';
 import { DdpRateLimiter } from './rate-limit/ddp-rate-limiter.js';
 import { SendManyMessagesExemption } from './rate-limit/send-many-messages.exemption.js';
@@ -47,7 +46,6 @@ import { UserPresenceStream } from './streams/user-presence.stream.js';
     PresenceReporter,
     AccountMethods,
     PresenceMethods,
-    SessionMethods,
     SendManyMessagesExemption,
     StreamWriteMethods,
     RoomMessagesStream,

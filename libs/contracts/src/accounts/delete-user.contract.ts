@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { as } from '../core/phantom.js';
 import { defineRpc } from '../core/rpc-contract.js';
 import { Actor } from './self-user.js';
-import { UserSelector } from './user-fields.js';
+import { PasswordField, UserSelector } from './user-fields.js';
 
 /**
  * `POST /api/v1/users.delete` (needs `delete-user`): the user leaves every room (core's
@@ -28,3 +28,31 @@ export const accountsDeleteUser = defineRpc({
   request: ({ body, actor }) => ({ actor, userId: body.userId, username: body.username, confirmRelinquish: body.confirmRelinquish }),
   reply: () => ({}),
 });
+
+/**
+ * `POST /api/v1/users.deleteOwnAccount` and DDP `deleteUserOwnAccount(password, confirmRelinquish)`: one's own
+ * account, when `ALLOW_DELETE_OWN_ACCOUNT` (Rocket.Chat's `Accounts_AllowDeleteOwnAccount`, off by default)
+ * allows it, confirmed with the password (its SHA-256 hex digest as Rocket.Chat's clients send it, or plain; a
+ * user without a password types the SHA-256 of their username, as in Rocket.Chat).
+ */
+export const DeleteOwnAccountRequest = z.strictObject({
+  actor: Actor,
+  password: PasswordField,
+  confirmRelinquish: z.boolean().optional(),
+});
+export type DeleteOwnAccountRequest = z.infer<typeof DeleteOwnAccountRequest>;
+
+export const accountsDeleteOwnAccount = defineRpc({
+  subject: 'accounts.deleteOwnAccount',
+  request: DeleteOwnAccountRequest,
+  response: as<{ ok: true }>(),
+  timeoutMs: 20_000,
+})
+  .post('users.deleteOwnAccount', {
+    request: ({ body, actor }) => ({ actor, password: body.password, confirmRelinquish: body.confirmRelinquish }),
+    reply: () => ({}),
+  })
+  .method('deleteUserOwnAccount', {
+    request: ([password, confirmRelinquish], { actor }) => ({ actor, password, confirmRelinquish }),
+    reply: () => true,
+  });

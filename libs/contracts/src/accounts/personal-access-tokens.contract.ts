@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { as } from '../core/phantom.js';
 import { defineRpc } from '../core/rpc-contract.js';
+import { fields } from '../core/wire-params.js';
 import { Actor } from './self-user.js';
 
 /**
  * Personal access tokens (Rocket.Chat's shape): stored among the login tokens, hashed, with
  * `type: 'personalAccessToken'`, a name, the token's last six characters and `bypassTwoFactor`. They never
- * expire and authenticate REST calls like login tokens. All need `create-personal-access-tokens`.
+ * expire and authenticate REST calls like login tokens. All need `create-personal-access-tokens`; creating,
+ * regenerating and removing one need re-authentication (`twoFactor`), as Rocket.Chat's routes and methods.
  */
 const TokenName = z.string().trim().min(1).max(128);
 
@@ -21,21 +23,39 @@ export const accountsGeneratePersonalAccessToken = defineRpc({
   request: GeneratePersonalAccessTokenRequest,
   /** The token in clear: only this response ever carries it. */
   response: as<{ token: string }>(),
-}).post('users.generatePersonalAccessToken', {
-  request: ({ body, actor }) => ({ actor, tokenName: body.tokenName, bypassTwoFactor: body.bypassTwoFactor }),
-});
+  twoFactor: {},
+})
+  .post('users.generatePersonalAccessToken', {
+    request: ({ body, actor }) => ({ actor, tokenName: body.tokenName, bypassTwoFactor: body.bypassTwoFactor }),
+  })
+  .method('personalAccessTokens:generateToken', {
+    request: ([options], { actor }) => ({ actor, tokenName: fields(options).tokenName, bypassTwoFactor: fields(options).bypassTwoFactor }),
+    reply: ({ token }) => token,
+  });
 
 export const accountsRegeneratePersonalAccessToken = defineRpc({
   subject: 'accounts.regeneratePersonalAccessToken',
   request: z.strictObject({ actor: Actor, tokenName: TokenName }),
   response: as<{ token: string }>(),
-}).post('users.regeneratePersonalAccessToken', { request: ({ body, actor }) => ({ actor, tokenName: body.tokenName }) });
+  twoFactor: {},
+})
+  .post('users.regeneratePersonalAccessToken', { request: ({ body, actor }) => ({ actor, tokenName: body.tokenName }) })
+  .method('personalAccessTokens:regenerateToken', {
+    request: ([options], { actor }) => ({ actor, tokenName: fields(options).tokenName }),
+    reply: ({ token }) => token,
+  });
 
 export const accountsRemovePersonalAccessToken = defineRpc({
   subject: 'accounts.removePersonalAccessToken',
   request: z.strictObject({ actor: Actor, tokenName: TokenName }),
   response: as<{ ok: true }>(),
-}).post('users.removePersonalAccessToken', { request: ({ body, actor }) => ({ actor, tokenName: body.tokenName }), reply: () => ({}) });
+  twoFactor: {},
+})
+  .post('users.removePersonalAccessToken', { request: ({ body, actor }) => ({ actor, tokenName: body.tokenName }), reply: () => ({}) })
+  .method('personalAccessTokens:removeToken', {
+    request: ([options], { actor }) => ({ actor, tokenName: fields(options).tokenName }),
+    reply: () => undefined,
+  });
 
 export interface PersonalAccessTokenInfo {
   name: string;

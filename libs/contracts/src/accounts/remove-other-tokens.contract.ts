@@ -3,11 +3,20 @@ import { defineRpc } from '../core/rpc-contract.js';
 import { LogoutRequest } from './logout.contract.js';
 
 /**
- * Rocket.Chat's `removeOtherTokens` (Meteor's `logoutOtherClients`): every login token of the user but the
- * caller's goes; personal access tokens stay.
+ * Rocket.Chat's `removeOtherTokens` (Meteor's `logoutOtherClients`; what "log out other clients" calls) and
+ * its REST twin `users.removeOtherTokens`: every login token of the user but the caller's goes, the sockets
+ * that used them closing on every gateway; personal access tokens stay.
  */
 export const accountsRemoveOtherTokens = defineRpc({
   subject: 'accounts.removeOtherTokens',
   request: LogoutRequest,
   response: as<{ ok: true }>(),
-});
+})
+  .post('users.removeOtherTokens', {
+    request: ({ actor, caller }) => ({ userId: actor.userId, token: caller.authToken }),
+    reply: () => ({}),
+  })
+  .method('removeOtherTokens', {
+    request: (_args, { actor, authToken }) => ({ userId: actor.userId, token: authToken }),
+    reply: () => undefined,
+  });

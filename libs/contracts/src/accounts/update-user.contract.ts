@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { as } from '../core/phantom.js';
 import { defineRpc } from '../core/rpc-contract.js';
+import { fields } from '../core/wire-params.js';
 import { UserAdminFields } from './create-user.contract.js';
 import { Actor, type UserView } from './self-user.js';
 import { CustomFieldsField, EmailField, NameField, PasswordField, UserIdField, UsernameField } from './user-fields.js';
@@ -12,7 +13,8 @@ const optionalAll = <T extends Record<string, z.ZodType>>(fields: T) =>
 
 /**
  * `POST /api/v1/users.update`: oneself, or anyone with `edit-other-user-info`; roles need `assign-roles`,
- * a password `edit-other-user-password`, `active` `edit-other-user-active-status`.
+ * a password `edit-other-user-password`, `active` `edit-other-user-active-status`. Re-authentication first,
+ * as Rocket.Chat's route (`twoFactorRequired`).
  */
 export const UpdateUserRequest = z.strictObject({
   actor: Actor,
@@ -32,13 +34,16 @@ export const accountsUpdateUser = defineRpc({
   response: as<{ user: UserView }>(),
   // Hashing a password, then (a new username or name) core renaming its copies: rooms.renameUser, up to 30 s.
   timeoutMs: 45_000,
+  twoFactor: {},
 }).post('users.update', {
   request: ({ body, actor }) => ({ actor, userId: body.userId, data: body.data, confirmRelinquish: body.confirmRelinquish }),
 });
 
 /**
- * `POST /api/v1/users.updateOwnBasicInfo`: one's own profile. A new e-mail or password needs the current
- * password (`currentPassword`, its SHA-256 hex digest as Rocket.Chat's clients send it, or in plain text).
+ * `POST /api/v1/users.updateOwnBasicInfo` and DDP `saveUserProfile`: one's own profile. A new e-mail or
+ * password needs re-authentication every time (Rocket.Chat's `requireSecondFactor`): a second factor, else the
+ * password — REST `currentPassword` (its SHA-256 hex digest as Rocket.Chat's clients send it, or in plain text)
+ * or the `x-2fa-*` headers; DDP the extra last argument `{twoFactorCode, twoFactorMethod}`.
  */
 export const UpdateOwnBasicInfoRequest = z.strictObject({
   actor: Actor,
@@ -51,6 +56,7 @@ export const UpdateOwnBasicInfoRequest = z.strictObject({
     statusText: z.string().max(256).optional(),
     /** Accepted for compatibility; presence belongs to the presence service. */
     statusType: z.string().max(32).optional(),
+    /** Checked by the gateway as the `password` second factor (accounts.checkSecondFactor), not here. */
     currentPassword: PasswordField.optional(),
     newPassword: PasswordField.optional(),
   }),
@@ -66,6 +72,29 @@ export const accountsUpdateOwnBasicInfo = defineRpc({
   response: as<{ user: UserView }>(),
   // Hashing a password, then (a new username or name) core renaming its copies: rooms.renameUser, up to 30 s.
   timeoutMs: 45_000,
-}).post('users.updateOwnBasicInfo', {
-  request: ({ body, actor, caller }) => ({ actor, data: body.data, customFields: body.customFields, authToken: caller.authToken }),
-});
+  twoFactor: { requireSecondFactor: true, appliesTo: ({ data }) => changesCredentials(data) },
+})
+  .post('users.updateOwnBasicInfo', {
+    request: ({ body, actor, caller }) => ({ actor, data: body.data, customFields: body.customFields, authToken: caller.authToken }),
+    typedPassword: ({ body }) => fields(body.data).currentPassword,
+  })
+  .method('saveUserProfile', {
+    // Rocket.Chat's settings name the display name `realname`; keys the server does not take are dropped.
+    request: ([settings, customFields], { actor, authToken }) => {
+      const { email, realname, username, nickname, bio, statusText, statusType, newPassword } = fields(settings);
+      const data = { email, name: realname, username, nickname, bio, statusText, statusType, newPassword };
+      return {
+        actor,
+        data: Object.fromEntries(Object.entries(data).filter(([, value]) => value !== undefined)),
+        customFields: customFields ?? undefined,
+        authToken,
+      };
+    },
+    reply: () => true,
+  });
+
+/** A new e-mail or password (Rocket.Chat: `settings.email || settings.newPassword`). */
+function changesCredentials(data: unknown): boolean {
+  const { email, newPassword } = fields(data);
+  return Boolean(email) || Boolean(newPassword);
+}

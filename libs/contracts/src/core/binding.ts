@@ -30,8 +30,24 @@ export interface Caller {
   /** The login token used (REST `X-Auth-Token`; the DDP session's resume token). */
   readonly authToken?: string;
   readonly clientAddress?: string;
+  /** The client's `User-Agent` (the HTTP request's, or the DDP socket's upgrade request's). */
+  readonly userAgent?: string;
   /** The DDP connection (a stable id derived from the token or address for REST). */
   readonly connectionId: string;
+}
+
+/**
+ * Rocket.Chat's `twoFactorRequired` on a contract: before the request is sent, the caller proves it is them
+ * again (a second factor; the password when they have none), on both faces. The gateway asks accounts
+ * (`accounts.checkSecondFactor`), which answers `totp-required` / `totp-invalid` or lets the request through.
+ */
+export interface TwoFactorRequirement<Req = unknown> {
+  /** Ask every time: no "remember this client" window (Rocket.Chat's `disableRememberMe`). */
+  readonly disableRememberMe?: boolean;
+  /** Always ask, with the password when no second factor is set up, and never remember (`requireSecondFactor`). */
+  readonly requireSecondFactor?: boolean;
+  /** Only for some requests (saveUserProfile: a new e-mail or password); every request when absent. */
+  appliesTo?(request: Req): boolean;
 }
 
 interface RestRequestInput {
@@ -61,6 +77,11 @@ type RestMapping<Req, Res, A> = {
   readonly request: (input: RestRequestInput & { readonly actor: A }) => Req;
   /** Rocket.Chat's answer (`success: true` is added); the response as is by default. */
   readonly reply?: (response: Res, input: RestRequestInput & { readonly actor: A }) => object;
+  /**
+   * A password typed in the body that stands for the second factor (`password` method) when no `x-2fa-code`
+   * header is sent: users.updateOwnBasicInfo's `currentPassword`, as Rocket.Chat passes it on.
+   */
+  readonly typedPassword?: (input: RestRequestInput) => unknown;
 };
 
 /** A REST route of a contract: how the HTTP request becomes the contract's request, and the answer. */
@@ -92,6 +113,7 @@ export interface RestBinding {
   readonly auth: AuthMode;
   readonly request: (input: RestInput) => unknown;
   readonly reply?: (response: unknown, input: RestInput) => object;
+  readonly typedPassword?: (input: RestInput) => unknown;
 }
 
 /** What a DDP method's mapping receives besides its arguments. */

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { DdpBinding, DdpSpec, OnlyKnownKeys, RestBinding, RestSpec, WireRequest } from './binding.js';
+import type { DdpBinding, DdpSpec, OnlyKnownKeys, RestBinding, RestSpec, TwoFactorRequirement, WireRequest } from './binding.js';
 import type { Phantom } from './phantom.js';
 
 /**
@@ -13,6 +13,8 @@ export interface RpcContract<Req extends z.ZodType = z.ZodType, Res = unknown> {
   readonly response: Phantom<Res>;
   /** Overrides the client's default timeout, e.g. for slow hashing. */
   readonly timeoutMs?: number;
+  /** Re-authentication before the request is sent, on every face (Rocket.Chat's `twoFactorRequired`). */
+  readonly twoFactor?: TwoFactorRequirement<WireRequest<z.input<Req>>>;
   readonly rest: readonly RestBinding[];
   readonly ddp: readonly DdpBinding[];
 }
@@ -23,7 +25,10 @@ export type RpcResponse<C> = C extends RpcContract<z.ZodType, infer Res> ? Res :
 
 type Wire<Req extends z.ZodType> = WireRequest<z.input<Req>>;
 
-type ContractDefinition<Req extends z.ZodType, Res> = Pick<RpcContract<Req, Res>, 'subject' | 'request' | 'response' | 'timeoutMs'>;
+type ContractDefinition<Req extends z.ZodType, Res> = Pick<
+  RpcContract<Req, Res>,
+  'subject' | 'request' | 'response' | 'timeoutMs' | 'twoFactor'
+>;
 
 /**
  * A contract with its faces added one by one, each typed against the contract: a REST route or DDP method
@@ -35,6 +40,7 @@ export class BindableContract<Req extends z.ZodType, Res> implements RpcContract
   readonly request: Req;
   readonly response: Phantom<Res>;
   readonly timeoutMs?: number;
+  readonly twoFactor?: TwoFactorRequirement<Wire<Req>>;
   readonly rest: RestBinding[] = [];
   readonly ddp: DdpBinding[] = [];
 
@@ -43,6 +49,7 @@ export class BindableContract<Req extends z.ZodType, Res> implements RpcContract
     this.request = definition.request;
     this.response = definition.response;
     this.timeoutMs = definition.timeoutMs;
+    this.twoFactor = definition.twoFactor;
   }
 
   /** `GET /api/v1/<path>`; the input's `query` holds the query string. */
@@ -85,6 +92,7 @@ export class BindableContract<Req extends z.ZodType, Res> implements RpcContract
         auth: spec.auth ?? 'user',
         request: mapping.request,
         reply: mapping.reply,
+        typedPassword: mapping.typedPassword,
       });
     }
     return this;

@@ -23,6 +23,7 @@ export const ErrorCode = {
   InvalidEmail: 'error-invalid-email',
   InvalidUsername: 'error-invalid-username',
   PasswordPolicy: 'error-password-policy-not-met',
+  InvalidPassword: 'error-invalid-password',
   InvalidToken: 'error-invalid-token',
   TokenAlreadyExists: 'error-token-already-exists',
   TokenDoesNotExist: 'error-token-does-not-exists',
@@ -36,6 +37,8 @@ export const ErrorCode = {
   NotAuthorized: 'not-authorized',
   TotpRequired: 'totp-required',
   TotpInvalid: 'totp-invalid',
+  TotpMaxAttempts: 'totp-max-attempts',
+  TotpUserNotFound: 'totp-user-not-found',
   // REST list parameters (`query`, `sort`, `fields`)
   InvalidQuery: 'error-invalid-query',
   InvalidSort: 'error-invalid-sort',

@@ -66,7 +66,10 @@ export const settingsGet = defineRpc({
   response: as<SettingView>(),
 }).get('settings/:_id', { request: ({ params, actor }) => ({ actor, _id: params._id }) });
 
-/** `POST /api/v1/settings/:_id` (needs `edit-privileged-setting`): the value must fit the setting's type. */
+/**
+ * `POST /api/v1/settings/:_id` (needs `edit-privileged-setting`): the value must fit the setting's type.
+ * Re-authentication first, as Rocket.Chat's route (`twoFactorRequired`).
+ */
 export const settingsUpdate = defineRpc({
   subject: 'settings.update',
   request: z.strictObject({
@@ -75,4 +78,5 @@ export const settingsUpdate = defineRpc({
     value: SettingValueField,
   }),
   response: as<{ ok: true }>(),
+  twoFactor: {},
 }).post('settings/:_id', { request: ({ params, body, actor }) => ({ actor, _id: params._id, value: body.value }), reply: () => ({}) });

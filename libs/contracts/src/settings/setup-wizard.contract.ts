@@ -27,7 +27,8 @@ export const setupWizardParameters = defineRpc({
  * administration pages) sends: several settings at once, all checked before any is written, so a refused one
  * changes nothing. Needs `edit-privileged-setting`, or `manage-selected-settings` with `change-setting-<id>`
  * for each id. Setting `Organization_Name` also renames the site while `Site_Name` is still the default or
- * followed the organisation's name (Rocket.Chat's rule).
+ * followed the organisation's name (Rocket.Chat's rule). Re-authentication first, as Rocket.Chat's method
+ * (`twoFactorRequired`).
  */
 export const settingsSaveMany = defineRpc({
   subject: 'settings.saveMany',
@@ -39,6 +40,7 @@ export const settingsSaveMany = defineRpc({
       .max(100),
   }),
   response: as<{ ok: true }>(),
+  twoFactor: {},
 }).method('saveSettings', { request: ([changes], { actor }) => ({ actor, changes }), reply: () => true });
 
 /**

@@ -10,6 +10,9 @@ export interface LoginToken {
   lastTokenPart?: string;
   createdAt?: Date;
   bypassTwoFactor?: boolean;
+  /** A passed re-authentication is remembered until then, for the client whose fingerprint this is. */
+  twoFactorAuthorizedUntil?: Date;
+  twoFactorAuthorizedHash?: string;
 }
 
 export interface UserEmail {

@@ -239,6 +239,21 @@ export class UsersRepository {
     return result.modifiedCount > 0;
   }
 
+  /** Remembers a passed second-factor check on one login token, for one client, until `until`. */
+  async rememberSecondFactor(id: string, hashedToken: string, clientHash: string, until: Date): Promise<void> {
+    await this.users
+      .updateOne(
+        { _id: id, 'services.resume.loginTokens.hashedToken': hashedToken },
+        {
+          $set: {
+            'services.resume.loginTokens.$.twoFactorAuthorizedHash': clientHash,
+            'services.resume.loginTokens.$.twoFactorAuthorizedUntil': until,
+          },
+        },
+      )
+      .exec();
+  }
+
   async setLastLogin(id: string, at: Date): Promise<void> {
     await this.users.updateOne({ _id: id }, { $set: { lastLogin: at } }).exec();
   }

@@ -51,6 +51,7 @@ export class DdpServer implements SessionHandlers, BeforeApplicationShutdown {
         username: session.user?.username,
         connectionId: session.id,
         clientAddress: session.clientAddress,
+        ...(session.userAgent !== undefined && { userAgent: session.userAgent }),
         session,
       },
       method,
@@ -80,6 +81,7 @@ export class DdpServer implements SessionHandlers, BeforeApplicationShutdown {
       this,
       this.config.DDP_HEARTBEAT_MS,
       clientAddressOf(request, this.config.HTTP_FORWARDED_COUNT),
+      request.headers['user-agent'],
     );
     this.sessions.add(session);
     this.presence.track(session);

@@ -6,7 +6,7 @@ import { CloseCode, type SocketTransport } from '../server/socket-transport.js';
 import { Publication } from './publication.js';
 import { newSessionId } from './session-id.js';
 
-/** The logged-in user of a session. `token` is the login token in clear: only `logout` needs it. */
+/** The logged-in user of a session. `token` is the login token in clear (logout, removeOtherTokens, re-authentication). */
 export interface SessionUser {
   userId: string;
   username: string;
@@ -48,6 +48,8 @@ export class DdpSession extends EventEmitter<SessionEvents> {
     private readonly handlers: SessionHandlers,
     private readonly heartbeatMs: number,
     readonly clientAddress: string | undefined,
+    /** The upgrade request's `User-Agent`: with the address, what "this client" is for re-authentication. */
+    readonly userAgent?: string,
   ) {
     super();
     transport.send(frames.serverId);

@@ -11,6 +11,7 @@ export function restCaller(request: Request, authToken: string | undefined): Cal
   return {
     connectionId: createHash('sha256').update(key).digest('base64url').slice(0, 22),
     clientAddress: request.ip,
+    ...(request.headers['user-agent'] !== undefined && { userAgent: request.headers['user-agent'] }),
     ...(authToken !== undefined && { authToken }),
   };
 }

@@ -4,6 +4,7 @@ import { MethodRegistry } from '../../ddp/methods/method-registry.js';
 import type { MethodContext } from '../../ddp/methods/method-context.js';
 import { OptionalAuth } from '../common/auth.decorators.js';
 import { RestController } from '../common/rest-controller.decorator.js';
+import { restSecondFactor } from '../../bindings/second-factor-gate.js';
 import { restCaller } from '../common/rest-caller.js';
 import type { RestRequest } from '../common/rest-request.js';
 import { parseMethodCall, resultMessage } from './method-call-message.js';
@@ -49,5 +50,11 @@ export class MethodCallController {
 
 /** The REST caller as a method context (no DDP session). */
 function contextOf(request: RestRequest): MethodContext {
-  return { ...restCaller(request, request.authToken), userId: request.actor?.userId, username: request.actor?.username };
+  const secondFactor = restSecondFactor(request.headers);
+  return {
+    ...restCaller(request, request.authToken),
+    userId: request.actor?.userId,
+    username: request.actor?.username,
+    ...(secondFactor && { secondFactor }),
+  };
 }
