@@ -25,13 +25,23 @@ export interface FanoutResult {
   /** Deliveries of acknowledged messages that never arrived (after a drain period). */
   lost: number;
   deliveriesPerSecond: number;
+  /** From each message's scheduled send time to its arrival: what a client sending at this rate sees. */
   latencyMs: LatencySummary;
+  /**
+   * The same deliveries timed from the moment the post actually left (what this benchmark reported before): it
+   * leaves out the time a post waited behind a busy load generator (coordinated omission).
+   */
+  fromActualSendMs: LatencySummary;
+  /** How late posts left against their schedule (the load generator's own stalls: GC, event loop). */
+  sendLagMs: LatencySummary;
   distribution: Array<[number, number]>;
   deliveriesTimeline: Array<[number, number]>;
   firstErrors: string[];
 }
 
 interface InFlight {
+  /** When the schedule said to post it: latencies are measured from here, so a stalled sender cannot hide a delay. */
+  scheduledAt: number;
   sentAt: number;
   sender: FanoutClient;
   waiting: Set<FanoutClient>;
@@ -42,7 +52,9 @@ const DRAIN_MS = 15_000;
 
 /**
  * Posts at a fixed total rate for a while, round-robin over the senders, and measures for every delivery the
- * time from the post to its arrival at each other member (all clocks are this process's).
+ * time from the post's scheduled moment (start + n / rate) to its arrival at each other member (all clocks are
+ * this process's). Timing from the scheduled moment, not from when the post actually left, is what makes a
+ * stall of the load generator itself (GC, a burst of deliveries to decode) count as the delay a client sees.
  */
 export async function runFanout(
   rooms: FanoutRoom[],
@@ -52,6 +64,8 @@ export async function runFanout(
   minSendersPerRoom = 1,
 ): Promise<FanoutResult> {
   const latency = new LatencyRecorder();
+  const fromActualSend = new LatencyRecorder();
+  const sendLag = new LatencyRecorder();
   const inFlight = new Map<string, InFlight>();
   const perRoom = Math.max(minSendersPerRoom, Math.ceil(rate / rooms.length / MAX_RATE_PER_SENDER));
   // Interleaved by room, so that consecutive posts go to different rooms.
@@ -67,7 +81,8 @@ export async function runFanout(
         const entry = inFlight.get(id);
         if (!entry || !entry.waiting.delete(member)) return; // not ours, the sender's echo, or a duplicate
         const now = performance.now();
-        latency.record(now - entry.sentAt);
+        latency.record(now - entry.scheduledAt);
+        fromActualSend.record(now - entry.sentAt);
         delivered++;
         lastDeliveryAt = now;
       };
@@ -87,8 +102,12 @@ export async function runFanout(
       while (sent < due) {
         const { sender, room } = senders[sent % senders.length];
         const id = `${tag}${sent.toString(36)}`;
+        const scheduledAt = started + (sent * 1000) / rate;
+        const sentAt = performance.now();
+        sendLag.record(sentAt - scheduledAt);
         const entry: InFlight = {
-          sentAt: performance.now(),
+          scheduledAt,
+          sentAt,
           sender,
           waiting: new Set(room.members.filter((m) => m !== sender)),
           acknowledged: false,
@@ -134,6 +153,8 @@ export async function runFanout(
     lost: remaining(),
     deliveriesPerSecond: Math.round(delivered / windowSeconds),
     latencyMs: latency.summary(),
+    fromActualSendMs: fromActualSend.summary(),
+    sendLagMs: sendLag.summary(),
     distribution: latency.distribution(),
     deliveriesTimeline: latency.timeline(),
     firstErrors,

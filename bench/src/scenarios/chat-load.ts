@@ -13,6 +13,11 @@ export interface ChatResult {
   processes: ProcessUsage[];
   /** Where the time went during the measured period, from the apps' /metrics. */
   components: ComponentTiming[];
+  /**
+   * The first seconds after the users connected (the warm-up, left out of `fanout`): what a load without warm-up
+   * also counts — JIT compilation, caches filling, the first user-role lookups.
+   */
+  coldStart: { seconds: number; latencyMs: FanoutResult['latencyMs'] };
 }
 
 /** Every process of the stack, for CPU and memory accounting. */
@@ -24,6 +29,9 @@ export function stackProcesses(stack: Stack): Array<{ name: string; pid: number 
   ].filter(Boolean) as Array<{ name: string; pid: number }>;
   return [...apps, ...infra, { name: 'load-generator', pid: process.pid }];
 }
+
+/** Seconds of load before the measured runs, at the first run's rate (reported apart as the cold start). */
+const WARM_UP_SECONDS = 5;
 
 /** The chat load: every user connected over DDP (resume login) to the gateways given, watching its room. */
 export async function openChatSession(
@@ -37,7 +45,8 @@ export async function openChatSession(
   const connectSeconds = Math.round((performance.now() - connectStarted) / 10) / 100;
   const rooms = fanoutRooms(population, clients);
   const sendersPerRoom = Math.max(1, Math.round(options.senders / options.rooms));
-  await runFanout(rooms, options.rate, 3, `w${gatewayUrls.length}`, sendersPerRoom); // warm-up, not measured
+  const warmUp = await runFanout(rooms, options.rate, WARM_UP_SECONDS, `w${gatewayUrls.length}`, sendersPerRoom);
+  const coldStart = { seconds: WARM_UP_SECONDS, latencyMs: warmUp.latencyMs };
   return {
     async run(rate, duration, tag) {
       const instanceUrls = [...stack.apps.values()].flat().map((i) => i.url);
@@ -47,7 +56,7 @@ export async function openChatSession(
       const fanout = await runFanout(rooms, rate, duration, tag, sendersPerRoom);
       const processes = sampler.stop();
       const components = difference(before, await scrape(instanceUrls));
-      return { gateways: gatewayUrls.length, connectSeconds, fanout, processes, components };
+      return { gateways: gatewayUrls.length, connectSeconds, fanout, processes, components, coldStart };
     },
     close() {
       clients.forEach((c) => c.close());
