@@ -61,7 +61,8 @@ async function runScenarios(options: BenchOptions, report: BenchReport, logDir: 
   const sweep = <R extends { fanout: import('./measure/fanout-run.js').FanoutResult }>(session: LoadSession<R>, tag: string) =>
     sweepRates(session, options.rate, options.sweepMaxRate, options.sweepSeconds, options.p99TargetMs, tag);
 
-  if (wants('populated')) await attempt('populated', async () => void (report.populated = await runPopulated(options, join(logDir, 'populated'))));
+  if (wants('populated'))
+    await attempt('populated', async () => void (report.populated = await runPopulated(options, join(logDir, 'populated'))));
   report.sweep = {};
   if (wants('baseline') || wants('sweep')) {
     await attempt('baseline', () =>

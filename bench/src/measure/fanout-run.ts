@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { FanoutClient } from '../clients/fanout-client.js';
 import { LatencyRecorder, type LatencySummary } from './latency-recorder.js';
 
@@ -51,6 +52,12 @@ interface InFlight {
 const DRAIN_MS = 15_000;
 
 /**
+ * Message ids are the client's: unique per process, so that a run on a database kept from an earlier one (the
+ * populated benchmark) does not resend an id already stored, which the server answers without a new delivery.
+ */
+const RUN_ID = randomBytes(4).toString('hex');
+
+/**
  * Posts at a fixed total rate for a while, round-robin over the senders, and measures for every delivery the
  * time from the post's scheduled moment (start + n / rate) to its arrival at each other member (all clocks are
  * this process's). Timing from the scheduled moment, not from when the post actually left, is what makes a
@@ -101,7 +108,7 @@ export async function runFanout(
       const due = Math.min(Math.floor(elapsed * rate), Math.floor(durationSeconds * rate));
       while (sent < due) {
         const { sender, room } = senders[sent % senders.length];
-        const id = `${tag}${sent.toString(36)}`;
+        const id = `${tag}${RUN_ID}${sent.toString(36)}`;
         const scheduledAt = started + (sent * 1000) / rate;
         const sentAt = performance.now();
         sendLag.record(sentAt - scheduledAt);

@@ -56,7 +56,11 @@ export async function measureSyncMessages(
  * Opening a room, as Rocket.Chat's web client does: the room by name, then its newest page of history and its
  * message stream together, then marking it read. Timed from the first call to the last answer.
  */
-export async function measureRoomOpen(ddp: DdpLoadClient, rooms: Array<{ id: string; name: string }>, count: number): Promise<LatencySummary> {
+export async function measureRoomOpen(
+  ddp: DdpLoadClient,
+  rooms: Array<{ id: string; name: string }>,
+  count: number,
+): Promise<LatencySummary> {
   return timed(count, async (k) => {
     const room = rooms[k % rooms.length];
     const rid = await ddp.call<string>('getRoomIdByNameOrId', room.name);

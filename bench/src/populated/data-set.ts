@@ -73,7 +73,12 @@ export function membersByRoom(shape: DataSetShape): number[][] {
 }
 
 /** The models' own schemas, so the generated collections carry exactly the indexes the services declare. */
-const MODELS = { users: UserSchema, rocketchat_room: RoomSchema, rocketchat_subscription: SubscriptionSchema, rocketchat_message: MessageSchema };
+const MODELS = {
+  users: UserSchema,
+  rocketchat_room: RoomSchema,
+  rocketchat_subscription: SubscriptionSchema,
+  rocketchat_message: MessageSchema,
+};
 
 export interface GenerationReport {
   seconds: number;
@@ -134,7 +139,9 @@ export async function generateDataSet(connection: Connection, shape: DataSetShap
   const big = bigRoom(shape);
   const others = shape.messages - shape.bigRoomMessages;
   const perRoom = (r: number) =>
-    r === big ? shape.bigRoomMessages : Math.floor(others / (shape.rooms - 1)) + ((r < big ? r : r - 1) < others % (shape.rooms - 1) ? 1 : 0);
+    r === big
+      ? shape.bigRoomMessages
+      : Math.floor(others / (shape.rooms - 1)) + ((r < big ? r : r - 1) < others % (shape.rooms - 1) ? 1 : 0);
   const span = 90 * DAY_MS - 60_000;
   const text = (n: number) => `message ${n} ${'about the release plan and who reviews what '.slice(0, 10 + ((n * 37) % 34))}`;
   const message = (r: number, k: number, count: number) => {
@@ -193,7 +200,8 @@ export async function generateDataSet(connection: Connection, shape: DataSetShap
     }
   }
   for (let from = 0; from < roomDocs.length; from += 1000) await insert('rocketchat_room', roomDocs.slice(from, from + 1000));
-  for (let from = 0; from < subscriptions.length; from += 1000) await insert('rocketchat_subscription', subscriptions.slice(from, from + 1000));
+  for (let from = 0; from < subscriptions.length; from += 1000)
+    await insert('rocketchat_subscription', subscriptions.slice(from, from + 1000));
   log(`[bench] generated ${roomDocs.length} rooms, ${subscriptions.length} subscriptions`);
 
   // Messages in batches of 1,000, two batches in flight so the database never waits for the generator.

@@ -37,6 +37,8 @@ export interface PopulatedFigures {
   login: LatencySummary;
   /** The database's own count of collection scans and documents examined over the figures after the send load. */
   queryStats: { scans: Array<{ ns: string; count: number; query?: string }>; documentsExamined: number };
+  /** The file database's group commits since it started (sends, figures): writes, commits, their milliseconds. */
+  durability?: { writes: number; commits: number; commitMillis: number; fsyncs: number; fsyncMillis: number };
   errors: string[];
   loadAverage: number[];
 }
@@ -80,7 +82,8 @@ const FIGURES_ENV = {
  * generated once into bench/data/, and the same figures on a fresh in-memory database beside it.
  */
 export async function runPopulated(options: BenchOptions, logDir: string, log = console.log): Promise<PopulatedResult> {
-  if (options.users / options.rooms !== HOME_ROOM_SIZE) throw new Error(`the populated benchmark's rooms hold ${HOME_ROOM_SIZE} users: --users must be ${HOME_ROOM_SIZE} × --rooms`);
+  if (options.users / options.rooms !== HOME_ROOM_SIZE)
+    throw new Error(`the populated benchmark's rooms hold ${HOME_ROOM_SIZE} users: --users must be ${HOME_ROOM_SIZE} × --rooms`);
   const shape = dataSetShape(options.dataScale, options.users);
   const dataSet = await ensureDataSet(shape, log);
   const result: PopulatedResult = { dataSet, populated: undefined as never };
@@ -162,7 +165,12 @@ async function measureConfiguration(
     const gateway = stack.gatewayUrl();
     const loadRooms = options.users / HOME_ROOM_SIZE;
     const population: Population = {
-      users: Array.from({ length: options.users }, (_, i) => ({ username: username(i), userId: userId(i), authToken: loginToken(i), room: homeRoom(i) })),
+      users: Array.from({ length: options.users }, (_, i) => ({
+        username: username(i),
+        userId: userId(i),
+        authToken: loginToken(i),
+        room: homeRoom(i),
+      })),
       rooms: Array.from({ length: loadRooms }, (_, r) => ({ id: roomId(r), name: roomName(r) })),
     };
 
@@ -175,7 +183,8 @@ async function measureConfiguration(
       await session.close();
     }
 
-    await admin.command({ rocketnestQueryStats: 1, reset: true }).catch(() => undefined);
+    const duringSend = (await admin.command({ rocketnestQueryStats: 1, reset: true }).catch(() => undefined)) as
+      Record<string, unknown> | undefined;
     // History from the big room (the populated one); on a fresh database, from a room the send load filled.
     const historyRoom = shape.bigRoomMessages > 0 ? bigRoom(shape) : 0;
     const reader = membersByRoom(shape)[historyRoom][0];
@@ -191,7 +200,12 @@ async function measureConfiguration(
         .map((members, r) => (members.includes(reader) ? { id: roomId(r), name: roomName(r) } : undefined))
         .filter((room) => room !== undefined);
       const roomOpen = await attempt('room open', () => measureRoomOpen(ddp, readerRooms, 100));
-      const login = await attempt('login', () => measureLogin(gateway, Array.from({ length: 30 }, (_, k) => username((k * 37) % options.users))));
+      const login = await attempt('login', () =>
+        measureLogin(
+          gateway,
+          Array.from({ length: 30 }, (_, k) => username((k * 37) % options.users)),
+        ),
+      );
       const stats = await admin.command({ rocketnestQueryStats: 1 }).catch(() => undefined);
       return {
         database,
@@ -205,6 +219,7 @@ async function measureConfiguration(
           scans: ((stats?.scans as PopulatedFigures['queryStats']['scans'] | undefined) ?? []).filter((s) => !s.ns.startsWith('local.')),
           documentsExamined: Number(stats?.documentsExamined ?? 0),
         },
+        durability: duringSend?.durability as PopulatedFigures['durability'],
         errors,
         loadAverage: loadavg().map((l) => Math.round(l * 100) / 100),
       };

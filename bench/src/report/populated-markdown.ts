@@ -23,7 +23,10 @@ export function populatedMarkdown(result: PopulatedResult): string[] {
     row(['---', '---', '---', '---']),
     line(`send → receive, ${p.send.fanout.offeredRate} msg/s (from the scheduled send)`, (x) => x.send.fanout.latencyMs),
     line('the same, from the actual send (optimistic)', (x) => x.send.fanout.fromActualSendMs),
-    line(`the same, first ${p.send.coldStart.seconds} s after connecting (cold start, not in the line above)`, (x) => x.send.coldStart.latencyMs),
+    line(
+      `the same, first ${p.send.coldStart.seconds} s after connecting (cold start, not in the line above)`,
+      (x) => x.send.coldStart.latencyMs,
+    ),
     line(`loadHistory 50 (populated: room of ${p.history.roomMessages} messages)`, (x) => x.history),
     line('chat.syncMessages (last hour)', (x) => x.syncMessages),
     line('room open (getRoomIdByNameOrId, loadHistory + stream, readMessages)', (x) => x.roomOpen),
@@ -33,6 +36,13 @@ export function populatedMarkdown(result: PopulatedResult): string[] {
       `${f?.send.fanout.errors ?? '–'}; max send lag ${p.send.fanout.sendLagMs.max} / ${f?.send.fanout.sendLagMs.max ?? '–'} ms.`,
     `Collection scans after the send load (populated): ${p.queryStats.scans.map((s) => `${s.ns} ${s.count}`).join(', ') || 'none'}; ` +
       `documents examined ${p.queryStats.documentsExamined}.`,
+    ...(p.durability
+      ? [
+          `File database since its start: ${p.durability.writes} acknowledged writes in ${p.durability.commits} group commits ` +
+            `(${Math.round(p.durability.commitMillis / Math.max(1, p.durability.commits))} ms each on the worker thread), ` +
+            `${p.durability.fsyncs} fsyncs (${Math.round(p.durability.fsyncMillis / Math.max(1, p.durability.fsyncs))} ms each).`,
+        ]
+      : []),
     ...[...p.errors.map((e) => `- populated: ${e}`), ...(f?.errors ?? []).map((e) => `- fresh: ${e}`)],
     '',
   ];

@@ -1,5 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode, type Actor, type HistoryResult, type IMessage, type IRoom, type Page, type SyncMessagesResult } from '@rc/contracts';
+import {
+  DomainError,
+  ErrorCode,
+  type Actor,
+  type HistoryResult,
+  type IMessage,
+  type IRoom,
+  type Page,
+  type SyncMessagesResult,
+} from '@rc/contracts';
 import { MessagesRepository, RoomsRepository, UsersRepository, SubscriptionsRepository, TrashRepository } from '@rc/models';
 import type { SortOrder } from 'mongoose';
 import { AccessService } from '../common/access.service.js';
