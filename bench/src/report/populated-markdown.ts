@@ -32,6 +32,8 @@ export function populatedMarkdown(result: PopulatedResult): string[] {
     line('room open (getRoomIdByNameOrId, loadHistory + stream, readMessages)', (x) => x.roomOpen),
     line('REST password login (bcrypt 10)', (x) => x.login),
     '',
+    `Users connected in ${p.send.connectSeconds} s populated, ${f?.send.connectSeconds ?? '–'} s fresh; the system answered promptly ` +
+      `again ${p.send.settleSeconds} s / ${f?.send.settleSeconds ?? '–'} s later (presence updates after the connections), before the warm-up.`,
     `Deliveries lost: ${p.send.fanout.lost} populated, ${f?.send.fanout.lost ?? '–'} fresh; send errors ${p.send.fanout.errors} / ` +
       `${f?.send.fanout.errors ?? '–'}; max send lag ${p.send.fanout.sendLagMs.max} / ${f?.send.fanout.sendLagMs.max ?? '–'} ms.`,
     `Collection scans after the send load (populated): ${p.queryStats.scans.map((s) => `${s.ns} ${s.count}`).join(', ') || 'none'}; ` +
