@@ -30,7 +30,7 @@ describe('local database file format', () => {
     rmSync(dir, { recursive: true, force: true });
     let db = await open();
     const docs = Array.from({ length: 300 }, (_, i) => ({
-      _id: i % 3 === 0 ? `s${i}` : i % 3 === 1 ? (new ObjectId().toHexString() as unknown as string) : `x${i}`,
+      _id: i % 3 === 0 ? `s${i}` : i % 3 === 1 ? new ObjectId().toHexString() : `x${i}`,
       rid: `room${i % 3}`,
       ts: new Date(Date.UTC(2026, 0, 1) + i * 1000),
       n: i,

@@ -99,7 +99,7 @@ export async function generateDataSet(connection: Connection, shape: DataSetShap
   const documents: Record<string, number> = {};
   const insert = async (collection: string, docs: Array<Record<string, unknown>>) => {
     if (docs.length === 0) return;
-    await db.collection(collection).insertMany(docs as never[], { ordered: false });
+    await db.collection(collection).insertMany(docs, { ordered: false });
     documents[collection] = (documents[collection] ?? 0) + docs.length;
   };
   const now = Date.now();

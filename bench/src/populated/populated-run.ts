@@ -183,8 +183,9 @@ async function measureConfiguration(
       await session.close();
     }
 
-    const duringSend = (await admin.command({ rocketnestQueryStats: 1, reset: true }).catch(() => undefined)) as
-      Record<string, unknown> | undefined;
+    const duringSend: Record<string, unknown> | undefined = await admin
+      .command({ rocketnestQueryStats: 1, reset: true })
+      .catch(() => undefined);
     // History from the big room (the populated one); on a fresh database, from a room the send load filled.
     const historyRoom = shape.bigRoomMessages > 0 ? bigRoom(shape) : 0;
     const reader = membersByRoom(shape)[historyRoom][0];
