@@ -87,6 +87,7 @@ final class IndexedH2Database extends H2Database {
 
     private Index<Object> sorted(String collectionName, String indexName, List<IndexKey> keys, boolean sparse, boolean unique) {
         String mapName = getFullCollectionNamespace(collectionName) + "._sorted_" + indexName;
-        return new SortedIndex<>(indexName, keys, sparse, unique, new MvMapEntries<>(store(), mapName, compact()));
+        boolean inFile = store().hasMap(mapName);
+        return new SortedIndex<>(indexName, keys, sparse, unique, new MvMapEntries<>(store(), mapName, compact()), inFile);
     }
 }
