@@ -16,6 +16,7 @@ import { runLoginStorm } from './scenarios/login-storm.js';
 import { sweepRates } from './scenarios/rate-sweep.js';
 import { summariseProfile } from './measure/cpu-profile.js';
 import { logRoot, populate, profileDir, startSystem } from './scenarios/system.js';
+import { runPopulated } from './populated/populated-run.js';
 
 /**
  * `npm run bench [-- --preset large --users 1000 …]`: drives the real system (started as `npm start` does, or
@@ -60,6 +61,8 @@ async function runScenarios(options: BenchOptions, report: BenchReport, logDir: 
   const sweep = <R extends { fanout: import('./measure/fanout-run.js').FanoutResult }>(session: LoadSession<R>, tag: string) =>
     sweepRates(session, options.rate, options.sweepMaxRate, options.sweepSeconds, options.p99TargetMs, tag);
 
+  if (wants('populated'))
+    await attempt('populated', async () => void (report.populated = await runPopulated(options, join(logDir, 'populated'))));
   report.sweep = {};
   if (wants('baseline') || wants('sweep')) {
     await attempt('baseline', () =>
@@ -72,7 +75,7 @@ async function runScenarios(options: BenchOptions, report: BenchReport, logDir: 
       ),
     );
   }
-  if (!options.scenarios.some((s) => s !== 'baseline')) return;
+  if (!options.scenarios.some((s) => s !== 'baseline' && s !== 'populated')) return;
 
   await attempt('system', async () => {
     const { stack, admin } = await startSystem(options, logDir);

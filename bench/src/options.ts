@@ -21,7 +21,11 @@ export interface BenchOptions {
   /** The p99 a rate must hold to count as sustained in the sweep. */
   p99TargetMs: number;
   /** Which scenarios to run. */
-  scenarios: Array<'baseline' | 'chat' | 'sweep' | 'scaleout' | 'capacity' | 'login'>;
+  scenarios: Array<'populated' | 'baseline' | 'chat' | 'sweep' | 'scaleout' | 'capacity' | 'login'>;
+  /** Size of the populated data set: 1 = 10,000 users, 1,000 rooms, 1,000,000 messages (100,000 in one room). */
+  dataScale: number;
+  /** With the populated scenario, the same figures on a fresh in-memory database too. */
+  fresh: boolean;
   /** Use these servers instead of local ones (the same figures on a real MongoDB). */
   mongoUrl?: string;
   natsUrl?: string;
@@ -32,8 +36,20 @@ export interface BenchOptions {
 }
 
 const PRESETS: Record<string, Partial<BenchOptions>> = {
-  /** Finishes in a few minutes on a 2-core machine. */
-  default: {
+  /**
+   * The configuration users run: the file-backed database holding a realistic data set, beside a fresh in-memory
+   * one; the chat load of issue 6 (1,000 users in rooms of 20, 100 messages/s).
+   */
+  populated: {
+    users: 1000,
+    rooms: 50,
+    rate: 100,
+    senders: 50,
+    duration: 30,
+    scenarios: ['populated'],
+  },
+  /** Every other scenario at a small scale; finishes in a few minutes on a 2-core machine. */
+  small: {
     users: 200,
     rooms: 10,
     rate: 20,
@@ -58,13 +74,16 @@ const PRESETS: Record<string, Partial<BenchOptions>> = {
   },
 };
 
-const ALL_SCENARIOS: BenchOptions['scenarios'] = ['baseline', 'chat', 'sweep', 'scaleout', 'capacity', 'login'];
+const ALL_SCENARIOS: BenchOptions['scenarios'] = ['populated', 'baseline', 'chat', 'sweep', 'scaleout', 'capacity', 'login'];
+const CLASSIC_SCENARIOS: BenchOptions['scenarios'] = ['baseline', 'chat', 'sweep', 'scaleout', 'capacity', 'login'];
 
 export function parseOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
     args: argv,
     options: {
-      preset: { type: 'string', default: 'default' },
+      preset: { type: 'string', default: 'populated' },
+      'data-scale': { type: 'string' },
+      fresh: { type: 'string' },
       users: { type: 'string' },
       rooms: { type: 'string' },
       rate: { type: 'string' },
@@ -88,19 +107,21 @@ export function parseOptions(argv: string[]): BenchOptions {
     if (n === undefined || !Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number`);
     return n;
   };
-  const scenarios = (values.scenarios?.split(',') ?? ALL_SCENARIOS) as BenchOptions['scenarios'];
+  const scenarios = (values.scenarios?.split(',') ?? preset.scenarios ?? CLASSIC_SCENARIOS) as BenchOptions['scenarios'];
   for (const s of scenarios) if (!ALL_SCENARIOS.includes(s)) throw new Error(`unknown scenario ${s}`);
   const options: BenchOptions = {
     preset: values.preset,
     users: num(values.users, preset.users, 'users'),
+    dataScale: num(values['data-scale'], 1, 'data-scale'),
+    fresh: values.fresh !== 'false',
     rooms: num(values.rooms, preset.rooms, 'rooms'),
     rate: num(values.rate, preset.rate, 'rate'),
     senders: num(values.senders, preset.senders, 'senders'),
     duration: num(values.duration, preset.duration, 'duration'),
-    idleConnections: num(values['idle-connections'], preset.idleConnections, 'idle-connections'),
-    loginSeconds: num(values['login-seconds'], preset.loginSeconds, 'login-seconds'),
-    sweepSeconds: num(values['sweep-seconds'], preset.sweepSeconds, 'sweep-seconds'),
-    sweepMaxRate: num(values['sweep-max-rate'], preset.sweepMaxRate, 'sweep-max-rate'),
+    idleConnections: num(values['idle-connections'], preset.idleConnections ?? 1000, 'idle-connections'),
+    loginSeconds: num(values['login-seconds'], preset.loginSeconds ?? 10, 'login-seconds'),
+    sweepSeconds: num(values['sweep-seconds'], preset.sweepSeconds ?? 8, 'sweep-seconds'),
+    sweepMaxRate: num(values['sweep-max-rate'], preset.sweepMaxRate ?? 2560, 'sweep-max-rate'),
     p99TargetMs: num(values['p99-target'], 100, 'p99-target'),
     scenarios,
     profile: values.profile?.split(',').filter(Boolean) ?? [],

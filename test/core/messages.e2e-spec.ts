@@ -362,6 +362,36 @@ describe('messages', () => {
     });
   });
 
+  describe('sync', () => {
+    it("answers chat.syncMessages: what changed and was deleted after lastUpdate, Rocket.Chat's parameter errors, refusals", async () => {
+      const group = ok(await alice.api.post('/api/v1/groups.create', { name: uniqueName('sync'), members: [bob.username] })).group;
+      const post = async (msg: string): Promise<Message> =>
+        ok(await alice.api.post('/api/v1/chat.sendMessage', { message: { rid: group._id, msg } })).message;
+      const before = await post('before the client left');
+      const lastUpdate = new Date(Date.parse(before._updatedAt) + 1).toISOString();
+      const kept = await post('while away');
+      const gone = await post('deleted while away');
+      ok(await alice.api.post('/api/v1/chat.delete', { roomId: group._id, msgId: gone._id }));
+      ok(await alice.api.post('/api/v1/chat.update', { roomId: group._id, msgId: before._id, text: 'edited while away' }));
+
+      const { result } = ok(await bob.api.get('/api/v1/chat.syncMessages', { roomId: group._id, lastUpdate }));
+      expect(result.updated.map((m: Message) => [m._id, m.msg])).toEqual([
+        [kept._id, 'while away'],
+        [before._id, 'edited while away'],
+      ]);
+      expect(result.deleted).toEqual([{ _id: gone._id, _deletedAt: expect.any(String) }]);
+
+      const missingRoom = await bob.api.get('/api/v1/chat.syncMessages', { lastUpdate });
+      expect(missingRoom.body).toMatchObject({ success: false, errorType: 'error-roomId-param-not-provided' });
+      const missingDate = await bob.api.get('/api/v1/chat.syncMessages', { roomId: group._id });
+      expect(missingDate.body).toMatchObject({ success: false, errorType: 'error-lastUpdate-param-not-provided' });
+      const badDate = await bob.api.get('/api/v1/chat.syncMessages', { roomId: group._id, lastUpdate: 'yesterday-ish' });
+      expect(badDate.body).toMatchObject({ success: false, errorType: 'error-roomId-param-invalid' });
+      const outsider = await dave.api.get('/api/v1/chat.syncMessages', { roomId: group._id, lastUpdate });
+      expect(outsider.body).toMatchObject({ success: false, errorType: 'error-not-allowed' });
+    });
+  });
+
   describe('realtime events', () => {
     it('publishes the message, the room and subscription changes, a desktop notification to the mentioned user, and deletions', async () => {
       const roomStream = await probe.listen<Message>(`stream.room-messages.${channel._id}`);

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { FanoutClient } from '../clients/fanout-client.js';
 import { LatencyRecorder, type LatencySummary } from './latency-recorder.js';
 
@@ -25,13 +26,23 @@ export interface FanoutResult {
   /** Deliveries of acknowledged messages that never arrived (after a drain period). */
   lost: number;
   deliveriesPerSecond: number;
+  /** From each message's scheduled send time to its arrival: what a client sending at this rate sees. */
   latencyMs: LatencySummary;
+  /**
+   * The same deliveries timed from the moment the post actually left (what this benchmark reported before): it
+   * leaves out the time a post waited behind a busy load generator (coordinated omission).
+   */
+  fromActualSendMs: LatencySummary;
+  /** How late posts left against their schedule (the load generator's own stalls: GC, event loop). */
+  sendLagMs: LatencySummary;
   distribution: Array<[number, number]>;
   deliveriesTimeline: Array<[number, number]>;
   firstErrors: string[];
 }
 
 interface InFlight {
+  /** When the schedule said to post it: latencies are measured from here, so a stalled sender cannot hide a delay. */
+  scheduledAt: number;
   sentAt: number;
   sender: FanoutClient;
   waiting: Set<FanoutClient>;
@@ -41,8 +52,16 @@ interface InFlight {
 const DRAIN_MS = 15_000;
 
 /**
+ * Message ids are the client's: unique per process, so that a run on a database kept from an earlier one (the
+ * populated benchmark) does not resend an id already stored, which the server answers without a new delivery.
+ */
+const RUN_ID = randomBytes(4).toString('hex');
+
+/**
  * Posts at a fixed total rate for a while, round-robin over the senders, and measures for every delivery the
- * time from the post to its arrival at each other member (all clocks are this process's).
+ * time from the post's scheduled moment (start + n / rate) to its arrival at each other member (all clocks are
+ * this process's). Timing from the scheduled moment, not from when the post actually left, is what makes a
+ * stall of the load generator itself (GC, a burst of deliveries to decode) count as the delay a client sees.
  */
 export async function runFanout(
   rooms: FanoutRoom[],
@@ -52,6 +71,8 @@ export async function runFanout(
   minSendersPerRoom = 1,
 ): Promise<FanoutResult> {
   const latency = new LatencyRecorder();
+  const fromActualSend = new LatencyRecorder();
+  const sendLag = new LatencyRecorder();
   const inFlight = new Map<string, InFlight>();
   const perRoom = Math.max(minSendersPerRoom, Math.ceil(rate / rooms.length / MAX_RATE_PER_SENDER));
   // Interleaved by room, so that consecutive posts go to different rooms.
@@ -67,7 +88,8 @@ export async function runFanout(
         const entry = inFlight.get(id);
         if (!entry || !entry.waiting.delete(member)) return; // not ours, the sender's echo, or a duplicate
         const now = performance.now();
-        latency.record(now - entry.sentAt);
+        latency.record(now - entry.scheduledAt);
+        fromActualSend.record(now - entry.sentAt);
         delivered++;
         lastDeliveryAt = now;
       };
@@ -86,9 +108,13 @@ export async function runFanout(
       const due = Math.min(Math.floor(elapsed * rate), Math.floor(durationSeconds * rate));
       while (sent < due) {
         const { sender, room } = senders[sent % senders.length];
-        const id = `${tag}${sent.toString(36)}`;
+        const id = `${tag}${RUN_ID}${sent.toString(36)}`;
+        const scheduledAt = started + (sent * 1000) / rate;
+        const sentAt = performance.now();
+        sendLag.record(sentAt - scheduledAt);
         const entry: InFlight = {
-          sentAt: performance.now(),
+          scheduledAt,
+          sentAt,
           sender,
           waiting: new Set(room.members.filter((m) => m !== sender)),
           acknowledged: false,
@@ -134,6 +160,8 @@ export async function runFanout(
     lost: remaining(),
     deliveriesPerSecond: Math.round(delivered / windowSeconds),
     latencyMs: latency.summary(),
+    fromActualSendMs: fromActualSend.summary(),
+    sendLagMs: sendLag.summary(),
     distribution: latency.distribution(),
     deliveriesTimeline: latency.timeline(),
     firstErrors,

@@ -6,12 +6,15 @@ import type { LoginStormResult } from '../scenarios/login-storm.js';
 import type { SweepResult } from '../scenarios/rate-sweep.js';
 import type { ProfileSummary } from '../measure/cpu-profile.js';
 import type { BenchOptions } from '../options.js';
+import type { PopulatedResult } from '../populated/populated-run.js';
 
 export interface BenchReport {
   startedAt: string;
   finishedAt?: string;
   parameters: BenchOptions;
   machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; database: string; nats: string };
+  /** The configuration users run (populated file database) beside a fresh in-memory one. */
+  populated?: PopulatedResult;
   baseline?: BaselineResult;
   chat?: ChatResult;
   scaleout?: ChatResult;
@@ -36,7 +39,11 @@ export function newReport(options: BenchOptions): BenchReport {
       cpuModel: cpus()[0]?.model ?? 'unknown',
       memoryGb: Math.round(totalmem() / 2 ** 30),
       node: process.version,
-      database: options.mongoUrl ? 'external MONGO_URL' : 'local mongo-java-server (in memory)',
+      database: options.mongoUrl
+        ? 'external MONGO_URL'
+        : options.scenarios.includes('populated')
+          ? 'local mongo-java-server (populated H2 file, and fresh in memory)'
+          : 'local mongo-java-server (in memory)',
       nats: options.natsUrl ? 'external NATS_URL' : 'local nats-server',
     },
     errors: [],

@@ -1,6 +1,7 @@
 import type { Stack } from '@rc/local-stack';
 import { difference, scrape, type ComponentTiming } from '../measure/component-time.js';
 import { runFanout, type FanoutResult } from '../measure/fanout-run.js';
+import type { DdpFanoutClient } from '../clients/fanout-client.js';
 import { ProcessSampler, type ProcessUsage } from '../measure/process-stats.js';
 import type { BenchOptions } from '../options.js';
 import type { LoadSession } from './load-session.js';
@@ -9,10 +10,17 @@ import { connectUsers, fanoutRooms, type Population } from './system.js';
 export interface ChatResult {
   gateways: number;
   connectSeconds: number;
+  /** How long the system took to answer promptly again after the users connected (their presence updates). */
+  settleSeconds: number;
   fanout: FanoutResult;
   processes: ProcessUsage[];
   /** Where the time went during the measured period, from the apps' /metrics. */
   components: ComponentTiming[];
+  /**
+   * The first seconds after the users connected (the warm-up, left out of `fanout`): what a load without warm-up
+   * also counts — JIT compilation, caches filling, the first user-role lookups.
+   */
+  coldStart: { seconds: number; latencyMs: FanoutResult['latencyMs'] };
 }
 
 /** Every process of the stack, for CPU and memory accounting. */
@@ -23,6 +31,26 @@ export function stackProcesses(stack: Stack): Array<{ name: string; pid: number 
     stack.mongo?.pid && { name: 'mongo-server', pid: stack.mongo.pid },
   ].filter(Boolean) as Array<{ name: string; pid: number }>;
   return [...apps, ...infra, { name: 'load-generator', pid: process.pid }];
+}
+
+/** Seconds of load before the measured runs, at the first run's rate (reported apart as the cold start). */
+const WARM_UP_SECONDS = 5;
+
+/**
+ * Connecting a thousand users sets off a burst of work behind the connections (presence: each user's status and
+ * session written, and announced): a cheap request (a room's id by name) is asked once a second until five in a
+ * row answer within 100 ms (at most 2 minutes), so the warm-up and the measured runs start on a settled system.
+ */
+async function waitUntilQuiet(client: DdpFanoutClient, roomName: string): Promise<number> {
+  const began = performance.now();
+  let quick = 0;
+  while (quick < 5 && performance.now() - began < 120_000) {
+    const asked = performance.now();
+    await client.ddp.call('getRoomIdByNameOrId', roomName);
+    quick = performance.now() - asked < 100 ? quick + 1 : 0;
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+  return Math.round((performance.now() - began) / 100) / 10;
 }
 
 /** The chat load: every user connected over DDP (resume login) to the gateways given, watching its room. */
@@ -36,8 +64,10 @@ export async function openChatSession(
   const clients = await connectUsers(gatewayUrls, population);
   const connectSeconds = Math.round((performance.now() - connectStarted) / 10) / 100;
   const rooms = fanoutRooms(population, clients);
+  const settleSeconds = await waitUntilQuiet(clients[0], population.rooms[0].name);
   const sendersPerRoom = Math.max(1, Math.round(options.senders / options.rooms));
-  await runFanout(rooms, options.rate, 3, `w${gatewayUrls.length}`, sendersPerRoom); // warm-up, not measured
+  const warmUp = await runFanout(rooms, options.rate, WARM_UP_SECONDS, `w${gatewayUrls.length}`, sendersPerRoom);
+  const coldStart = { seconds: WARM_UP_SECONDS, latencyMs: warmUp.latencyMs };
   return {
     async run(rate, duration, tag) {
       const instanceUrls = [...stack.apps.values()].flat().map((i) => i.url);
@@ -47,7 +77,7 @@ export async function openChatSession(
       const fanout = await runFanout(rooms, rate, duration, tag, sendersPerRoom);
       const processes = sampler.stop();
       const components = difference(before, await scrape(instanceUrls));
-      return { gateways: gatewayUrls.length, connectSeconds, fanout, processes, components };
+      return { gateways: gatewayUrls.length, connectSeconds, settleSeconds, fanout, processes, components, coldStart };
     },
     close() {
       clients.forEach((c) => c.close());

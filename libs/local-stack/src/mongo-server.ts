@@ -14,6 +14,8 @@ export interface LocalMongoOptions {
   oplogMaxHours?: number;
   /** `sync` (default): every acknowledged write is fsynced first; `auto`: MVStore's unsynced 1 s auto-commit, to measure the cost. */
   commit?: 'sync' | 'auto';
+  /** `false`: no oplog, so no change streams (a bulk load nobody watches: the benchmark's data generation). */
+  oplog?: boolean;
   /** The JVM's heap limit, so that memory stays bounded; the file mode keeps only a page cache in memory. */
   maxHeap?: string;
 }
@@ -37,6 +39,7 @@ export class LocalMongo {
     const heap = options.maxHeap ?? (options.file ? '1g' : undefined);
     const args = ['-Xss4m', ...(heap ? [`-Xmx${heap}`] : []), '-jar', mongoServerJar, '--port', String(port)];
     args.push('--oplog-max-mb', String(options.oplogMaxMb ?? 256), '--oplog-max-hours', String(options.oplogMaxHours ?? 24));
+    if (options.oplog === false) args.push('--oplog', 'off');
     if (options.file) {
       mkdirSync(dirname(options.file), { recursive: true });
       args.push('--file', options.file, '--commit', options.commit ?? 'sync');

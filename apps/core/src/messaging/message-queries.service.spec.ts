@@ -32,8 +32,9 @@ function world(settings: Record<string, boolean> = {}) {
     findPage: record('findPage', { messages: page, total: 7 }),
     findThreadReplies: record('findThreadReplies', { messages: [], total: 0 }),
     findThreads: record('findThreads', { messages: [], total: 0 }),
+    findUpdatedSince: record('findUpdatedSince', page),
   };
-  const queries = new MessageQueriesService(asReal(messages), w.rooms, w.subscriptions, w.users, w.resolver, w.access, w.settings);
+  const queries = new MessageQueriesService(asReal(messages), w.rooms, w.subscriptions, w.users, w.resolver, w.access, w.settings, w.trash);
   return { ...w, queries, asked };
 }
 
@@ -65,6 +66,25 @@ describe('MessageQueriesService.history', () => {
     await expect(w.queries.history(alice, { roomId: 'general', t: 'c' }, historyQuery)).resolves.toEqual({ messages: page });
     w.fakeAccess.canAccess = () => false;
     await expect(w.queries.history(bob, { roomId: 'general' }, historyQuery)).rejects.toMatchObject({ code: 'error-unauthorized' });
+  });
+});
+
+describe('MessageQueriesService.sync (chat.syncMessages)', () => {
+  it("answers the room's messages changed after lastUpdate and the ones deleted after it, not before", async () => {
+    const w = world();
+    await w.trash.put('rocketchat_message', [{ _id: 'old', rid: 'general' } as never], at(1));
+    await w.trash.put('rocketchat_message', [{ _id: 'gone', rid: 'general' } as never], at(5));
+    await w.trash.put('rocketchat_message', [{ _id: 'elsewhere', rid: 'bobcarol' } as never], at(5));
+    const result = await w.queries.sync(bob, 'general', at(2));
+    expect(result).toEqual({ result: { updated: page, deleted: [{ _id: 'gone', _deletedAt: at(5) }] } });
+    expect(w.asked.findUpdatedSince).toEqual(['general', at(2)]);
+  });
+
+  it('refuses (error-not-allowed) a room the caller cannot read', async () => {
+    const w = world();
+    w.fakeAccess.canAccess = () => false;
+    await expect(w.queries.sync(bob, 'general', at(0))).rejects.toMatchObject({ code: 'error-not-allowed' });
+    await expect(w.queries.sync(bob, 'no-such-room', at(0))).rejects.toMatchObject({ code: 'error-not-allowed' });
   });
 });
 

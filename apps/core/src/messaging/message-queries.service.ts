@@ -1,6 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode, type Actor, type HistoryResult, type IMessage, type IRoom, type Page } from '@rc/contracts';
-import { MessagesRepository, RoomsRepository, UsersRepository, SubscriptionsRepository } from '@rc/models';
+import {
+  DomainError,
+  ErrorCode,
+  type Actor,
+  type HistoryResult,
+  type IMessage,
+  type IRoom,
+  type Page,
+  type SyncMessagesResult,
+} from '@rc/contracts';
+import { MessagesRepository, RoomsRepository, UsersRepository, SubscriptionsRepository, TrashRepository } from '@rc/models';
 import type { SortOrder } from 'mongoose';
 import { AccessService } from '../common/access.service.js';
 import { cappedCount } from '../common/pagination.js';
@@ -21,6 +30,7 @@ export class MessageQueriesService {
     private readonly resolver: RoomResolver,
     private readonly access: AccessService,
     private readonly settings: SettingsCache,
+    private readonly trash: TrashRepository,
   ) {}
 
   async get(actor: Actor, msgId: string): Promise<IMessage> {
@@ -78,6 +88,16 @@ export class MessageQueriesService {
       limit: Math.min(limit, 1000),
     });
     return { messages, ...(await this.unreadsBefore(rid, messages, ls, showThreadMessages)) };
+  }
+
+  /** `chat.syncMessages`: the room's messages changed and deleted after `lastUpdate`; refused unless the caller may read it. */
+  async sync(actor: Actor, rid: string, lastUpdate: Date): Promise<SyncMessagesResult> {
+    await this.resolver.readable(actor.userId, rid);
+    const [updated, deleted] = await Promise.all([
+      this.messages.findUpdatedSince(rid, lastUpdate),
+      this.trash.findRoomMessagesDeletedSince(rid, lastUpdate),
+    ]);
+    return { result: { updated, deleted } };
   }
 
   /** `im.messages`, `channels.messages`, `groups.messages`. */

@@ -13,6 +13,7 @@ import {
   messagesSearch,
   messagesSend,
   messagesStar,
+  messagesSync,
   messagesThreadMessages,
   messagesThreadsList,
   messagesUpdate,
@@ -91,6 +92,11 @@ export class MessagesController {
   @RpcHandler(messagesLoadHistory)
   loadHistory(@Payload() { actor, rid, end, limit, ls, showThreadMessages }: Req<typeof messagesLoadHistory>) {
     return this.queries.loadHistory(actor, rid, end, limit, ls, showThreadMessages);
+  }
+
+  @RpcHandler(messagesSync)
+  sync(@Payload() { actor, rid, lastUpdate }: Req<typeof messagesSync>) {
+    return this.queries.sync(actor, rid, lastUpdate);
   }
 
   @RpcHandler(messagesList)

@@ -290,12 +290,22 @@ export class FakeMessages implements Pick<MessagesRepository, MessagesMethods> {
   }
 }
 
-export class FakeTrash implements Pick<TrashRepository, 'put'> {
+export class FakeTrash implements Pick<TrashRepository, 'put' | 'findRoomMessagesDeletedSince'> {
   readonly trashed: Array<{ collection: TrashedCollection; _id: string }> = [];
+  private readonly removals: Array<{ collection: TrashedCollection; _id: string; rid?: string; _deletedAt: Date }> = [];
 
-  put(collection: TrashedCollection, documents: Array<{ _id: string }>) {
+  put(collection: TrashedCollection, documents: Array<{ _id: string; rid?: string }>, deletedAt = new Date()) {
     this.trashed.push(...documents.map((doc) => ({ collection, _id: doc._id })));
+    this.removals.push(...documents.map((doc) => ({ collection, _id: doc._id, rid: doc.rid, _deletedAt: deletedAt })));
     return Promise.resolve();
+  }
+
+  findRoomMessagesDeletedSince(rid: string, since: Date) {
+    return Promise.resolve(
+      this.removals
+        .filter((t) => t.collection === 'rocketchat_message' && t.rid === rid && t._deletedAt > since)
+        .map(({ _id, _deletedAt }) => ({ _id, _deletedAt })),
+    );
   }
 }
 

@@ -70,6 +70,9 @@ export const ErrorCode = {
   UserNotInRoom: 'error-user-not-in-room',
   YouAreLastOwner: 'error-you-are-last-owner',
   RoomParamNotProvided: 'error-room-param-not-provided',
+  /** chat.syncMessages without `roomId` / `lastUpdate` (Rocket.Chat's words). */
+  RoomIdParamNotProvided: 'error-roomId-param-not-provided',
+  LastUpdateParamNotProvided: 'error-lastUpdate-param-not-provided',
   ArchivedDuplicateName: 'error-archived-duplicate-name',
   CantInviteForDirectRoom: 'error-cant-invite-for-direct-room',
   DirectMessageMaxUsers: 'error-direct-message-max-user-exceeded',

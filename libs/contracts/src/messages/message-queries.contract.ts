@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { DomainError } from '../errors/domain-error.js';
+import { ErrorCode } from '../errors/error-code.js';
 import { UsernameField } from '../accounts/user-fields.js';
 import { as } from '../core/phantom.js';
 import { defineRpc } from '../core/rpc-contract.js';
@@ -69,6 +71,35 @@ export const messagesLoadHistory = defineRpc({
     ls: optionalDate(ls),
     showThreadMessages: showThreadMessages ?? undefined,
   }),
+});
+
+/** What `chat.syncMessages` answers: the room's messages changed after `lastUpdate` and those deleted since, newest first. */
+export interface SyncMessagesResult {
+  result: { updated: IMessage[]; deleted: Array<{ _id: string; _deletedAt: Date }> };
+}
+
+/**
+ * `chat.syncMessages?roomId&lastUpdate` (Rocket.Chat's `messages/get` with `lastUpdate`): what a client that had
+ * the room open at `lastUpdate` missed. Rocket.Chat's parameter errors, in its words.
+ */
+export const messagesSync = defineRpc({
+  subject: 'messages.sync',
+  request: z.strictObject({ actor: ActorField, rid: EntityIdField, lastUpdate: z.date() }),
+  response: as<SyncMessagesResult>(),
+}).get('chat.syncMessages', {
+  request: ({ query, actor }) => {
+    if (query.roomId === undefined || query.roomId === '') {
+      throw new DomainError(ErrorCode.RoomIdParamNotProvided, 'The required "roomId" query param is missing.');
+    }
+    if (query.lastUpdate === undefined || query.lastUpdate === '') {
+      throw new DomainError(ErrorCode.LastUpdateParamNotProvided, 'The required "lastUpdate" query param is missing.');
+    }
+    const lastUpdate = typeof query.lastUpdate === 'string' ? Date.parse(query.lastUpdate) : Number.NaN;
+    if (Number.isNaN(lastUpdate)) {
+      throw new DomainError(ErrorCode.InvalidUpdatedSince, 'The "lastUpdate" query parameter must be a valid date.');
+    }
+    return { actor, rid: query.roomId, lastUpdate: new Date(lastUpdate) };
+  },
 });
 
 /** `im.messages`, `channels.messages`, `groups.messages`: a room's messages, paginated and sorted. */

@@ -52,6 +52,15 @@ export class MessagesRepository {
       .exec();
   }
 
+  /** A room's messages changed after a date, newest first (the `rid, _updatedAt` index narrows; hidden ones left out). */
+  findUpdatedSince(rid: string, since: Date): Promise<IMessage[]> {
+    return this.messages
+      .find({ rid, _updatedAt: { $gt: since }, _hidden: { $ne: true } })
+      .sort({ ts: -1 })
+      .lean<IMessage[]>()
+      .exec();
+  }
+
   countHistory(query: Omit<HistoryQuery, 'limit' | 'skip'>): Promise<number> {
     return this.messages.countDocuments(this.historyFilter({ ...query, limit: 0 })).exec();
   }

@@ -53,6 +53,22 @@ final class Housekeeping {
         }
     }
 
+    /** The `wall` of the oldest oplog entry kept, once known (null: not known, or the oplog is empty). */
+    private Instant oldestKept;
+
+    private static Instant oldestWall(MongoCollection<Object> oplog) {
+        Document query = new Document("query", new Document()).append("orderby", new Document("wall", 1));
+        for (Document oldest : oplog.handleQuery(query, 0, 1)) {
+            return wallOf(oldest);
+        }
+        return null;
+    }
+
+    private static Instant wallOf(Document entry) {
+        Object wall = entry.get("wall");
+        return wall instanceof Instant instant ? instant : wall instanceof java.util.Date date ? date.toInstant() : null;
+    }
+
     @SuppressWarnings("unchecked")
     void trimOplog() {
         MongoCollection<Object> oplog = (MongoCollection<Object>) backend.resolveDatabase("local")
@@ -60,8 +76,15 @@ final class Housekeeping {
         if (oplog == null || oplog.isEmpty()) {
             return;
         }
-        int removed = oplog.deleteDocuments(
-            new Document("wall", new Document("$lt", Instant.now().minus(oplogMaxAge))), 0);
+        // The oplog has no index on `wall`: a delete by age scans every entry, on the one worker thread, every
+        // 10 s (a stall of every command behind it, growing with the oplog). Entries only get newer, so once
+        // the oldest entry kept is known the scan is needed only when that entry has aged out.
+        Instant cutoff = Instant.now().minus(oplogMaxAge);
+        int removed = 0;
+        if (oldestKept == null || oldestKept.isBefore(cutoff)) {
+            removed = oplog.deleteDocuments(new Document("wall", new Document("$lt", cutoff)), 0);
+            oldestKept = oldestWall(oplog);
+        }
         Document stats = oplog.getStats();
         long size = ((Number) stats.get("size")).longValue();
         int count = ((Number) stats.get("count")).intValue();
@@ -69,8 +92,9 @@ final class Housekeeping {
             // Drop the oldest entries down to 90% of the cap (by their average size).
             int keep = (int) Math.max(1, (long) (oplogMaxBytes * 0.9 / (size / (double) count)));
             Document query = new Document("query", new Document()).append("orderby", new Document("wall", 1));
-            for (Document oldestKept : oplog.handleQuery(query, count - keep, 1)) {
-                removed += oplog.deleteDocuments(new Document("wall", new Document("$lt", oldestKept.get("wall"))), 0);
+            for (Document oldest : oplog.handleQuery(query, count - keep, 1)) {
+                removed += oplog.deleteDocuments(new Document("wall", new Document("$lt", oldest.get("wall"))), 0);
+                oldestKept = wallOf(oldest);
             }
         }
         if (removed > 0) {

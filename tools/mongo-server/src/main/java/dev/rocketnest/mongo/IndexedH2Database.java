@@ -10,6 +10,8 @@ import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.h2.H2Access;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 
@@ -32,6 +34,7 @@ final class IndexedH2Database extends H2Database {
     }
 
     private MVStore store;
+    private Boolean compact;
 
     private IndexedH2Database(String databaseName, MVStore store, CursorRegistry cursorRegistry) {
         super(databaseName, store, cursorRegistry);
@@ -42,10 +45,20 @@ final class IndexedH2Database extends H2Database {
         return store != null ? store : OPENING.get();
     }
 
+    /** Documents and index keys stored as BSON ({@link CompactEncoding}), unless the file predates it. */
+    private boolean compact() {
+        if (compact == null) {
+            compact = CompactEncoding.enabled(store());
+        }
+        return compact;
+    }
+
     @Override
     protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
         String fullName = getFullCollectionNamespace(collectionName);
-        MVMap<Object, Document> dataMap = store().openMap("databases." + fullName);
+        MVMap<Object, Document> dataMap = compact()
+            ? CompactEncoding.open(store(), "databases." + fullName, null, CompactEncoding.DocumentType.INSTANCE)
+            : store().openMap("databases." + fullName);
         MVMap<String, Object> metaMap = store().openMap("meta." + fullName);
         return new IndexedH2Collection(this, collectionName, options, dataMap, metaMap, cursorRegistry);
     }
@@ -53,7 +66,12 @@ final class IndexedH2Database extends H2Database {
     @Override
     protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
         if (keys.size() == 1 && keys.get(0).getKey().equals("_id")) {
-            return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
+            if (!compact()) {
+                return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
+            }
+            MVMap<KeyValue, Object> map = CompactEncoding.open(store(), getFullCollectionNamespace(collectionName) + "._index_" + indexName,
+                CompactEncoding.KeyValueType.INSTANCE, null);
+            return H2Access.uniqueIndex(map, indexName, keys, sparse);
         }
         String oldMap = getFullCollectionNamespace(collectionName) + "._index_" + indexName;
         if (store().hasMap(oldMap)) {
@@ -69,6 +87,7 @@ final class IndexedH2Database extends H2Database {
 
     private Index<Object> sorted(String collectionName, String indexName, List<IndexKey> keys, boolean sparse, boolean unique) {
         String mapName = getFullCollectionNamespace(collectionName) + "._sorted_" + indexName;
-        return new SortedIndex<>(indexName, keys, sparse, unique, new MvMapEntries<>(store(), mapName));
+        boolean inFile = store().hasMap(mapName);
+        return new SortedIndex<>(indexName, keys, sparse, unique, new MvMapEntries<>(store(), mapName, compact()), inFile);
     }
 }

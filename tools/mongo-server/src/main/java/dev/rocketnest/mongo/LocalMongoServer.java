@@ -14,7 +14,7 @@ import de.bwaldvogel.mongo.backend.AbstractMongoBackend;
  * Starts mongo-java-server for local runs and tests.
  *
  * <p>Usage: {@code java -jar mongo-server.jar --port <n> [--file <path>] [--commit sync|auto] [--oplog-max-mb <n>]
- * [--oplog-max-hours <n>]}.
+ * [--oplog-max-hours <n>] [--oplog off]}.
  * Without {@code --file} the data live in memory; with it they live in an H2 MVStore file, every acknowledged
  * write fsynced first ({@link DurableCommits}). Indexes are served by the launcher's sorted indexes
  * ({@link SortedIndex}, {@link IndexedQuery}). The oplog is enabled so that change streams work, completed where
@@ -42,6 +42,7 @@ public final class LocalMongoServer {
         long oplogMaxMb = 256;
         long oplogMaxHours = 24;
         boolean syncCommits = true;
+        boolean oplog = true;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--port" -> port = Integer.parseInt(args[++i]);
@@ -50,6 +51,8 @@ public final class LocalMongoServer {
                 case "--oplog-max-hours" -> oplogMaxHours = Long.parseLong(args[++i]);
                 // "auto": MVStore's own auto-commit about once a second, unsynced (only to measure what sync costs).
                 case "--commit" -> syncCommits = !args[++i].equals("auto");
+                // "off": no change streams, for a bulk load (the benchmark's data generation) that nobody watches.
+                case "--oplog" -> oplog = !args[++i].equals("off");
                 default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
             }
         }
@@ -72,7 +75,9 @@ public final class LocalMongoServer {
         }
         backend.version(MONGO_6_0);
         MongoServer server = new MongoServer(backend);
-        server.enableOplog();
+        if (oplog) {
+            server.enableOplog();
+        }
         // One worker thread: mongo-java-server 1.47 is not safe against an index being created on a collection
         // while another connection queries it (ConcurrentModificationException in queryDocuments), which
         // happens whenever several services start together. Serialising the commands avoids it, and it is what

@@ -14,9 +14,9 @@ final class MvMapEntries<P> implements SortedEntries<P> {
     private final MVStore store;
     private final MVMap<SortedIndexKey, P> map;
 
-    MvMapEntries(MVStore store, String mapName) {
+    MvMapEntries(MVStore store, String mapName, boolean compact) {
         this.store = store;
-        this.map = store.openMap(mapName);
+        this.map = compact ? CompactEncoding.open(store, mapName, CompactEncoding.SortedIndexKeyType.INSTANCE, null) : store.openMap(mapName);
     }
 
     @Override

@@ -30,13 +30,36 @@ final class SortedIndex<P> extends Index<P> {
     private final boolean unique;
     private final boolean declaredSparse;
 
+    /** Set when the entries were opened from the file: built and kept with the documents, not to be built again. */
+    private boolean openedFromFile;
+
     SortedIndex(String name, List<IndexKey> keys, boolean sparse, boolean unique, SortedEntries<P> entries) {
+        this(name, keys, sparse, unique, entries, false);
+    }
+
+    SortedIndex(String name, List<IndexKey> keys, boolean sparse, boolean unique, SortedEntries<P> entries, boolean openedFromFile) {
         // Declared sparse to the server in every case: a document with no entry (an empty array) is then not an
         // inconsistency when the collection removes it.
         super(name, keys, true);
         this.declaredSparse = sparse;
         this.unique = unique;
         this.entries = entries;
+        this.openedFromFile = openedFromFile;
+    }
+
+    /**
+     * mongo-java-server builds an index it adds from every document when the index is empty — also when it opens a
+     * file, so every sparse index with no entry (no message pinned, none in a thread) read the whole collection
+     * twice at each start: minutes for a million messages. An index opened from the file is complete (it is
+     * committed with the documents, a creation never half-applied), so its first emptiness check says no.
+     */
+    @Override
+    public boolean isEmpty() {
+        if (openedFromFile) {
+            openedFromFile = false;
+            return false;
+        }
+        return super.isEmpty();
     }
 
     /** Whether documents without the keys are left out (then a query for null cannot use it). */

@@ -1,0 +1,51 @@
+import type { LatencySummary } from '../measure/latency-recorder.js';
+import type { PopulatedFigures, PopulatedResult } from '../populated/populated-run.js';
+
+const row = (cells: Array<string | number | undefined>) => `| ${cells.map((c) => c ?? '–').join(' | ')} |`;
+const fig = (l: LatencySummary | undefined) => (l && l.count > 0 ? `${l.p50} / ${l.p90} / ${l.p99}` : 'not measured');
+const ratio = (a?: number, b?: number) => (a !== undefined && b ? `× ${Math.round((a / b) * 10) / 10}` : '–');
+
+/** The populated file database beside the fresh in-memory one, figure by figure (p50 / p90 / p99 ms). */
+export function populatedMarkdown(result: PopulatedResult): string[] {
+  const { dataSet: d, populated: p, fresh: f } = result;
+  const line = (name: string, of: (x: PopulatedFigures) => LatencySummary | undefined) =>
+    row([name, fig(of(p)), f ? fig(of(f)) : '–', ratio(of(p)?.p99, f && of(f)?.p99)]);
+  return [
+    '## The configuration users run: populated file database vs fresh in-memory database',
+    '',
+    `Data set: ${d.users} users, ${d.rooms} rooms, ${d.messages} messages (${d.bigRoomMessages} in one room), ` +
+      `${d.generation.documents.rocketchat_subscription ?? 0} subscriptions; generated in ${d.generation.seconds} s (${d.generatedAt}), ` +
+      `file ${d.fileMb} MB; the database alone starts on it in ${d.databaseStartSeconds} s.`,
+    `Start-up of the whole system: ${p.startSeconds} s populated, ${f?.startSeconds ?? '–'} s fresh. Load average at the end: ` +
+      `${p.loadAverage.join(', ')} (populated), ${f?.loadAverage.join(', ') ?? '–'} (fresh).`,
+    '',
+    row(['figure (p50 / p90 / p99 ms)', 'populated file', 'fresh memory', 'p99 ratio']),
+    row(['---', '---', '---', '---']),
+    line(`send → receive, ${p.send.fanout.offeredRate} msg/s (from the scheduled send)`, (x) => x.send.fanout.latencyMs),
+    line('the same, from the actual send (optimistic)', (x) => x.send.fanout.fromActualSendMs),
+    line(
+      `the same, first ${p.send.coldStart.seconds} s after connecting (cold start, not in the line above)`,
+      (x) => x.send.coldStart.latencyMs,
+    ),
+    line(`loadHistory 50 (populated: room of ${p.history.roomMessages} messages)`, (x) => x.history),
+    line('chat.syncMessages (last hour)', (x) => x.syncMessages),
+    line('room open (getRoomIdByNameOrId, loadHistory + stream, readMessages)', (x) => x.roomOpen),
+    line('REST password login (bcrypt 10)', (x) => x.login),
+    '',
+    `Users connected in ${p.send.connectSeconds} s populated, ${f?.send.connectSeconds ?? '–'} s fresh; the system answered promptly ` +
+      `again ${p.send.settleSeconds} s / ${f?.send.settleSeconds ?? '–'} s later (presence updates after the connections), before the warm-up.`,
+    `Deliveries lost: ${p.send.fanout.lost} populated, ${f?.send.fanout.lost ?? '–'} fresh; send errors ${p.send.fanout.errors} / ` +
+      `${f?.send.fanout.errors ?? '–'}; max send lag ${p.send.fanout.sendLagMs.max} / ${f?.send.fanout.sendLagMs.max ?? '–'} ms.`,
+    `Collection scans after the send load (populated): ${p.queryStats.scans.map((s) => `${s.ns} ${s.count}`).join(', ') || 'none'}; ` +
+      `documents examined ${p.queryStats.documentsExamined}.`,
+    ...(p.durability
+      ? [
+          `File database since its start: ${p.durability.writes} acknowledged writes in ${p.durability.commits} group commits ` +
+            `(${Math.round(p.durability.commitMillis / Math.max(1, p.durability.commits))} ms each on the worker thread), ` +
+            `${p.durability.fsyncs} fsyncs (${Math.round(p.durability.fsyncMillis / Math.max(1, p.durability.fsyncs))} ms each).`,
+        ]
+      : []),
+    ...[...p.errors.map((e) => `- populated: ${e}`), ...(f?.errors ?? []).map((e) => `- fresh: ${e}`)],
+    '',
+  ];
+}
