@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { PermissionChecksModule } from '@rc/permissions';
 import { RealtimeModule } from '@rc/realtime';
+import { CustomizationsModule } from './customizations/customizations.module.js';
+import { LicenseModule } from './license/license.module.js';
 import { MessagingModule } from './messaging/messaging.module.js';
 import { RoomsModule } from './rooms/rooms.module.js';
 import { SettingsModule } from './settings/settings.module.js';
@@ -14,6 +16,8 @@ import { TeamsModule } from './teams/teams.module.js';
     RealtimeModule.forRoot('writer'),
     PermissionChecksModule.forDatabase(),
     SettingsModule,
+    LicenseModule,
+    CustomizationsModule,
     SetupWizardModule,
     RoomsModule,
     SubscriptionsModule,

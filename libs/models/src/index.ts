@@ -31,3 +31,6 @@ export * from './teams/teams.repository.js';
 export * from './teams/teams-data.module.js';
 export * from './sessions/index.js';
 export * from './stream-hub/index.js';
+export * from './customizations/customization.schemas.js';
+export * from './customizations/customizations.repository.js';
+export * from './customizations/customizations-data.module.js';

@@ -6,6 +6,7 @@ import {
   accountsListUsers,
   accountsRegisterUser,
   accountsSetUsername,
+  accountsSetUtcOffset,
   accountsUpdateOwnBasicInfo,
   accountsUpdateUser,
   accountsUserInfo,
@@ -53,6 +54,11 @@ export class UsersController {
   @RpcHandler(accountsSetUsername)
   setUsername(@Payload() request: RpcParsedRequest<typeof accountsSetUsername>) {
     return this.profile.setUsername(request);
+  }
+
+  @RpcHandler(accountsSetUtcOffset)
+  setUtcOffset(@Payload() request: RpcParsedRequest<typeof accountsSetUtcOffset>) {
+    return this.profile.setUtcOffset(request);
   }
 
   @RpcHandler(accountsUserInfo)

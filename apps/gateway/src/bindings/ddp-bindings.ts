@@ -39,6 +39,6 @@ export class DdpBindings implements OnModuleInit {
       ...(ctx.userId !== undefined && ctx.username !== undefined && { actor: { userId: ctx.userId, username: ctx.username } }),
     };
     const response = await this.rpc.request(binding.contract, binding.request(args, caller));
-    return binding.reply ? binding.reply(response) : response;
+    return binding.reply ? binding.reply(response, args) : response;
   }
 }

@@ -13,3 +13,4 @@ export * from './delete-user.contract.js';
 export * from './personal-access-tokens.contract.js';
 export * from './login-tokens-revoked.event.js';
 export * from './remove-other-tokens.contract.js';
+export * from './set-utc-offset.contract.js';
