@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { PermissionChecksModule } from '@rc/permissions';
 import { RealtimeModule } from '@rc/realtime';
 import { BannersModule } from './banners/banners.module.js';
+import { CustomizationsModule } from './customizations/customizations.module.js';
+import { LicenseModule } from './license/license.module.js';
 import { MessagingModule } from './messaging/messaging.module.js';
 import { NpsModule } from './nps/nps.module.js';
 import { RoomsModule } from './rooms/rooms.module.js';
@@ -17,6 +19,8 @@ import { UiKitModule } from './uikit/uikit.module.js';
     RealtimeModule.forRoot('writer'),
     PermissionChecksModule.forDatabase(),
     SettingsModule,
+    LicenseModule,
+    CustomizationsModule,
     SetupWizardModule,
     RoomsModule,
     SubscriptionsModule,

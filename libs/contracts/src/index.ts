@@ -13,6 +13,7 @@ export * from './rooms/index.js';
 export * from './messages/index.js';
 export * from './subscriptions/index.js';
 export * from './teams/index.js';
+export * from './license/index.js';
 export * from './settings/index.js';
 export * from './presence/index.js';
 export * from './ddp/index.js';

@@ -34,3 +34,6 @@ export * from './stream-hub/index.js';
 export * from './banners/index.js';
 export * from './nps/index.js';
 export * from './uikit/index.js';
+export * from './customizations/customization.schemas.js';
+export * from './customizations/customizations.repository.js';
+export * from './customizations/customizations-data.module.js';

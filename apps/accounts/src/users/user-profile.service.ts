@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
+  type accountsSetUtcOffset,
   DomainError,
   ErrorCode,
   type accountsSetUsername,
@@ -54,6 +55,12 @@ export class UserProfileService {
     }
     await this.identity.propagate(user, updated);
     return { user: toFullView(updated) };
+  }
+
+  /** `userSetUtcOffset`: one's own UTC offset; nobody to set it for when anonymous (Rocket.Chat answers nothing). */
+  async setUtcOffset({ actor, utcOffset }: RpcParsedRequest<typeof accountsSetUtcOffset>): Promise<{ ok: true }> {
+    if (actor) await this.users.setUtcOffset(actor.userId, utcOffset);
+    return { ok: true };
   }
 
   /** `setUsername`: one's own username, without the password `updateOwnBasicInfo` asks for (Rocket.Chat's method). */

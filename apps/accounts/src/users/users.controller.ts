@@ -7,6 +7,7 @@ import {
   accountsListUsers,
   accountsRegisterUser,
   accountsSetUsername,
+  accountsSetUtcOffset,
   accountsUpdateOwnBasicInfo,
   accountsUpdateUser,
   accountsUserInfo,
@@ -54,6 +55,11 @@ export class UsersController {
   @RpcHandler(accountsSetUsername)
   setUsername(@Payload() request: RpcParsedRequest<typeof accountsSetUsername>) {
     return this.profile.setUsername(request);
+  }
+
+  @RpcHandler(accountsSetUtcOffset)
+  setUtcOffset(@Payload() request: RpcParsedRequest<typeof accountsSetUtcOffset>) {
+    return this.profile.setUtcOffset(request);
   }
 
   @RpcHandler(accountsUserInfo)

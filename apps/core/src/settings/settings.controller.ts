@@ -1,6 +1,14 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { settingsGet, settingsListPublic, settingsSaveMany, settingsUpdate, type RpcParsedRequest } from '@rc/contracts';
+import {
+  settingsGet,
+  settingsListPublic,
+  settingsPrivateSync,
+  settingsPublicSync,
+  settingsSaveMany,
+  settingsUpdate,
+  type RpcParsedRequest,
+} from '@rc/contracts';
 import { RpcHandler } from '@rc/platform';
 import { SettingsService } from './settings.service.js';
 
@@ -11,6 +19,16 @@ export class SettingsController {
   @RpcHandler(settingsListPublic)
   listPublic(@Payload() { ids, offset, count }: RpcParsedRequest<typeof settingsListPublic>) {
     return this.settings.listPublic(ids, offset, count);
+  }
+
+  @RpcHandler(settingsPublicSync)
+  publicSync(@Payload() { updatedSince }: RpcParsedRequest<typeof settingsPublicSync>) {
+    return this.settings.publicSync(updatedSince);
+  }
+
+  @RpcHandler(settingsPrivateSync)
+  privateSync(@Payload() { actor, updatedSince }: RpcParsedRequest<typeof settingsPrivateSync>) {
+    return this.settings.privateSync(actor, updatedSince);
   }
 
   @RpcHandler(settingsGet)

@@ -28,7 +28,7 @@ function world() {
   const cache = new SettingsCache(asReal(repository), asReal<EventBus>(events));
   const { realtime, named } = recordingRealtime();
   const service = new SettingsService(asReal(repository), cache, asReal(access), asReal<EventBus>(events), realtime);
-  return { repository, cache, service, published, named };
+  return { repository, cache, service, published, named, access };
 }
 
 describe('SettingsService.update', () => {
@@ -138,5 +138,28 @@ describe('SettingsService.saveMany (saveSettings)', () => {
       reason: 'The setup wizard is already completed',
     });
     expect(w.repository.data.get('Show_Setup_Wizard')!.value).toBe('completed');
+  });
+});
+
+describe('SettingsService.privateSync', () => {
+  const visibleIds = ['Locked', 'Message_MaxAllowedSize', 'Private', 'Site_Name', 'Unread_Count'];
+
+  it('gives holders of view-privileged-setting every visible setting, public or not', async () => {
+    const { update } = await world().service.privateSync(admin);
+    expect(update.map((s) => s._id)).toEqual(visibleIds);
+  });
+
+  it('gives manage-selected-settings holders only the settings they hold change-setting-<id> for', async () => {
+    const w = world();
+    w.access.grant('editor', ['manage-selected-settings', 'change-setting-Site_Name', 'change-setting-Private']);
+    const { update } = await w.service.privateSync({ userId: 'editor' } as Actor);
+    expect(update.map((s) => s._id)).toEqual(['Private', 'Site_Name']);
+  });
+
+  it('answers an empty list, not a refusal, to other users and to anonymous callers', async () => {
+    const w = world();
+    w.access.grant('lister', ['change-setting-Site_Name']);
+    await expect(w.service.privateSync({ userId: 'lister' } as Actor)).resolves.toEqual({ update: [], remove: [] });
+    await expect(w.service.privateSync(undefined)).resolves.toEqual({ update: [], remove: [] });
   });
 });

@@ -7,6 +7,7 @@ import {
   type Actor,
   type ISetting,
   type SettingValue,
+  type SettingsSync,
 } from '@rc/contracts';
 import { SettingsRepository } from '@rc/models';
 import { EventBus } from '@rc/platform';
@@ -34,6 +35,27 @@ export class SettingsService {
     const { settings, total } = await this.repository.findPublicPage(ids, offset, cappedCount(count));
     const items = settings.map(({ _id, value }) => ({ _id, value }));
     return { items, count: items.length, offset, total };
+  }
+
+  /** `public-settings/get`: the public settings, whole, as the clients cache them. */
+  async publicSync(updatedSince?: Date): Promise<SettingsSync> {
+    return { update: await this.repository.findVisible(true, updatedSince), remove: [] };
+  }
+
+  /** `private-settings/get`: Rocket.Chat answers an empty list, not an error, to those who may see none. */
+  async privateSync(actor: Actor | undefined, updatedSince?: Date): Promise<SettingsSync> {
+    if (!actor) return { update: [], remove: [] };
+    const privileged = await this.access.hasPermission(
+      actor.userId,
+      ['view-privileged-setting', 'edit-privileged-setting'],
+      undefined,
+      'any',
+    );
+    if (!privileged && !(await this.access.hasPermission(actor.userId, 'manage-selected-settings'))) return { update: [], remove: [] };
+    const settings = await this.repository.findVisible(false, updatedSince);
+    if (privileged) return { update: settings, remove: [] };
+    const allowed = await Promise.all(settings.map((s) => this.access.hasPermission(actor.userId, `change-setting-${s._id}`)));
+    return { update: settings.filter((_, i) => allowed[i]), remove: [] };
   }
 
   async get(actor: Actor, id: string) {

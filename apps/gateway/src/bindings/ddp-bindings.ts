@@ -48,6 +48,6 @@ export class DdpBindings implements OnModuleInit {
     const request = binding.request(twoFactor.args, caller);
     await this.secondFactor.check(binding.contract, request, caller, twoFactor.sent ?? ctx.secondFactor);
     const response = await this.rpc.request(binding.contract, request);
-    return binding.reply ? binding.reply(response) : response;
+    return binding.reply ? binding.reply(response, twoFactor.args) : response;
   }
 }

@@ -125,6 +125,13 @@ const CASES: Record<string, Case[]> = {
     { name: 'since a date', rest: { query: { updatedSince: '2026-01-02T03:04:05.000Z' } }, ddp: [new Date('2026-01-02T03:04:05.000Z')] },
     { name: 'not a date', rest: { query: { updatedSince: 'yesterday' } }, ddp: ['yesterday'] },
   ],
+  // A bad date differs by design: REST answers Rocket.Chat's `error-updatedSince-param-invalid` from the mapping,
+  // DDP a schema refusal (Rocket.Chat's `Match.Maybe(Date)`); both are tested end to end in test/compat.
+  'authorization.listPermissions': [
+    { name: 'everything', rest: { query: {} }, ddp: [] },
+    { name: 'everything (null over DDP)', rest: { query: { updatedSince: '' } }, ddp: [null] },
+    { name: 'since a date', rest: { query: { updatedSince: '2026-01-02T03:04:05.000Z' } }, ddp: [new Date('2026-01-02T03:04:05.000Z')] },
+  ],
   'subscriptions.read': [
     { name: 'a room', rest: { body: { rid: 'r1' } }, ddp: ['r1'] },
     { name: 'with its threads', rest: { body: { rid: 'r1', readThreads: true } }, ddp: ['r1', true] },

@@ -14,3 +14,4 @@ export * from './personal-access-tokens.contract.js';
 export * from './login-tokens-revoked.event.js';
 export * from './remove-other-tokens.contract.js';
 export * from './second-factor.contract.js';
+export * from './set-utc-offset.contract.js';

@@ -18,7 +18,14 @@ export const authorizationListPermissions = defineRpc({
   subject: 'authorization.listPermissions',
   request: ListPermissionsRequest,
   response: as<{ update: IPermission[]; remove: IPermission[] }>(),
-}).get('permissions.listAll', { request: ({ query }) => ({ updatedSince: updatedSinceOf(query.updatedSince) }) });
+})
+  .get('permissions.listAll', { request: ({ query }) => ({ updatedSince: updatedSinceOf(query.updatedSince) }) })
+  // The clients' start-up read, open to anyone as in Rocket.Chat: a plain list, or `{update, remove}` when given a date.
+  .method('permissions/get', {
+    auth: 'optional',
+    request: ([updatedAt]) => ({ updatedSince: updatedAt ?? undefined }),
+    reply: (result, [updatedAt]) => (updatedAt instanceof Date ? result : result.update),
+  });
 
 function updatedSinceOf(value: unknown): Date | undefined {
   if (value === undefined || value === '') return undefined;

@@ -91,8 +91,8 @@ export type RestSpec<Req, Res> =
 type DdpMapping<Req, Res, A> = {
   /** The method's positional arguments; extra trailing ones are ignored, as Meteor does. */
   readonly request: (args: readonly unknown[], caller: Caller & { readonly actor: A }) => Req;
-  /** The method's result; the response as is by default. */
-  readonly reply?: (response: Res) => unknown;
+  /** The method's result (which may depend on the arguments' form); the response as is by default. */
+  readonly reply?: (response: Res, args: readonly unknown[]) => unknown;
 };
 
 /** A DDP method of a contract. */
@@ -125,5 +125,5 @@ export interface DdpBinding {
   readonly contract: RpcContract;
   readonly auth: 'user' | 'optional';
   readonly request: (args: readonly unknown[], caller: DdpCaller) => unknown;
-  readonly reply?: (response: unknown) => unknown;
+  readonly reply?: (response: unknown, args: readonly unknown[]) => unknown;
 }

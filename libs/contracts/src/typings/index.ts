@@ -7,3 +7,4 @@ export * from './setting.js';
 export * from './team.js';
 export * from './banner.js';
 export * from './nps.js';
+export * from './customization.js';

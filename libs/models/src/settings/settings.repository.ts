@@ -40,6 +40,16 @@ export class SettingsRepository {
     return { settings, total };
   }
 
+  /** Every visible setting (or only public ones), optionally those written after a date: the clients' sync. */
+  findVisible(publicOnly: boolean, updatedAfter?: Date): Promise<ISetting[]> {
+    const filter: Record<string, unknown> = {
+      hidden: { $ne: true },
+      ...(publicOnly && { public: true }),
+      ...(updatedAfter && { _updatedAt: { $gt: updatedAfter } }),
+    };
+    return this.settings.find(filter).sort({ _id: 1 }).lean<ISetting[]>().exec();
+  }
+
   setValue(id: string, value: SettingValue): Promise<ISetting | null> {
     return this.settings
       .findOneAndUpdate({ _id: id, hidden: { $ne: true } }, { $set: { value } }, { returnDocument: 'after' })

@@ -176,6 +176,10 @@ export class UsersRepository {
     return (await this.users.deleteOne({ _id: id }).exec()).deletedCount > 0;
   }
 
+  async setUtcOffset(id: string, utcOffset: number): Promise<void> {
+    await this.users.updateOne({ _id: id }, { $set: { utcOffset } }).exec();
+  }
+
   async addLoginToken(id: string, token: LoginToken): Promise<void> {
     await this.users.updateOne({ _id: id }, { $push: { 'services.resume.loginTokens': token } }).exec();
   }

@@ -32,6 +32,7 @@ const OWN_RULES: Record<string, { limit: number; intervalMs: number; by: 'user' 
   setUserStatus: { limit: 1, intervalMs: 1_000, by: 'user' },
   /** Waived for users holding `send-many-messages`. */
   createDirectMessage: { limit: 10, intervalMs: 60_000, by: 'user' },
+  userSetUtcOffset: { limit: 1, intervalMs: 60_000, by: 'user' },
 };
 
 /** Stream methods and subscriptions (`stream-*`) get four times the per-method allowance over four times the interval. */

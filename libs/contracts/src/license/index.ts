@@ -1,0 +1,1 @@
+export * from './license.contract.js';

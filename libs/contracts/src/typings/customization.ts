@@ -1,0 +1,15 @@
+/** Rocket.Chat's `ICustomUserStatus`: a status an administrator defined (`rocketchat_custom_user_status`). */
+export interface ICustomUserStatus {
+  _id: string;
+  name: string;
+  statusType: string;
+  _updatedAt: Date;
+}
+
+/** Rocket.Chat's `ICustomSound`: an uploaded notification sound (`rocketchat_custom_sounds`). */
+export interface ICustomSound {
+  _id: string;
+  name: string;
+  extension: string;
+  _updatedAt?: Date;
+}
