@@ -70,7 +70,18 @@ if (!existsSync(jar) || newest(['tools/mongo-server/src', 'tools/mongo-server/po
   run('mvn', ['-q', '-B', '-f', 'tools/mongo-server/pom.xml', 'package']);
 }
 
-// 4. build every app (incremental: skipped when nothing changed since the last build)
+// 4. SeaweedFS's `weed`, the S3-compatible server the upload tests run against (the S3 storage's suite), built
+// once from the Go module proxy into .local/bin. `go install module@version` refuses a module whose go.mod has
+// replace directives, as SeaweedFS's has, so the module's source is downloaded and built where it lies.
+const weed = join(root, '.local/bin/weed');
+const WEED_MODULE = 'github.com/seaweedfs/seaweedfs@v0.0.0-20261109003541-7506e5f91cd6';
+if (!existsSync(weed) && onPath('go')) {
+  log(`building SeaweedFS (${WEED_MODULE}); once, several minutes`);
+  const source = JSON.parse(execFileSync('go', ['mod', 'download', '-json', WEED_MODULE], { cwd: root, encoding: 'utf8' })).Dir;
+  run('go', ['build', '-o', weed, './weed'], { cwd: source, env: { ...process.env, GOFLAGS: '-mod=mod' } });
+}
+
+// 5. build every app (incremental: skipped when nothing changed since the last build)
 const stamp = join(root, 'dist/.build-stamp');
 const sources = newest(['apps', 'libs', 'tools/launcher', 'bench/src', 'tsconfig.json', 'nest-cli.json', 'package-lock.json']);
 if (!existsSync(stamp) || sources > statSync(stamp).mtimeMs) {

@@ -6,6 +6,7 @@ import { RoomsModule } from './rooms/rooms.module.js';
 import { SettingsModule } from './settings/settings.module.js';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module.js';
 import { TeamsModule } from './teams/teams.module.js';
+import { UploadsModule } from './uploads/uploads.module.js';
 
 /** The core process: Rocket.Chat's internal services (Room, Messaging, Team, Settings, …) as Nest modules. */
 @Module({
@@ -17,6 +18,7 @@ import { TeamsModule } from './teams/teams.module.js';
     SubscriptionsModule,
     MessagingModule,
     TeamsModule,
+    UploadsModule,
   ],
 })
 export class CoreAppModule {}

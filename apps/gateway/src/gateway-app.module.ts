@@ -4,8 +4,9 @@ import { BindingsModule } from './bindings/bindings.module.js';
 import { DdpModule } from './ddp/ddp.module.js';
 import { MethodCallRestModule } from './rest/method-call/method-call-rest.module.js';
 import { RestModule } from './rest/rest.module.js';
+import { UploadsModule } from './uploads/uploads.module.js';
 
 @Module({
-  imports: [PermissionChecksModule.overNats(), RestModule, DdpModule, BindingsModule, MethodCallRestModule],
+  imports: [PermissionChecksModule.overNats(), RestModule, DdpModule, BindingsModule, MethodCallRestModule, UploadsModule],
 })
 export class GatewayAppModule {}

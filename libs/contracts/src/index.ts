@@ -16,3 +16,4 @@ export * from './teams/index.js';
 export * from './settings/index.js';
 export * from './presence/index.js';
 export * from './ddp/index.js';
+export * from './uploads/index.js';

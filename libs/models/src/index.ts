@@ -31,3 +31,6 @@ export * from './teams/teams.repository.js';
 export * from './teams/teams-data.module.js';
 export * from './sessions/index.js';
 export * from './stream-hub/index.js';
+export * from './uploads/upload.schema.js';
+export * from './uploads/uploads.repository.js';
+export * from './uploads/uploads-data.module.js';

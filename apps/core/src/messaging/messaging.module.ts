@@ -24,5 +24,6 @@ import { MessageWriterModule } from './writer/message-writer.module.js';
     MessageActionsService,
     MessageQueriesService,
   ],
+  exports: [SendMessageService],
 })
 export class MessagingModule {}

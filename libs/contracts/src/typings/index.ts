@@ -5,3 +5,4 @@ export * from './message.js';
 export * from './authorization.js';
 export * from './setting.js';
 export * from './team.js';
+export * from './upload.js';

@@ -1,0 +1,317 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { waitFor } from '@rc/local-stack';
+import sharp from 'sharp';
+import { useStack } from '../../support/stack.js';
+import { createUser, ok, StackProbe, uniqueName, type CoreUser } from '../../core/support/core-fixtures.js';
+import type { StorageBackend } from './backends.js';
+import { decompressionBomb, png } from './images.js';
+import { postForm, StreamingUpload, type Part } from './multipart.js';
+
+const MB = 1024 * 1024;
+
+/**
+ * Uploads and downloads end to end, the same on every storage: Rocket.Chat's routes and shapes, read access,
+ * ranges and caching, and the bad input the issue lists — each refused with a clear error, nothing stored.
+ */
+export function describeUploadsOn(name: string, makeBackend: (probe: StackProbe) => Promise<StorageBackend>): void {
+  describe(`uploads on ${name}`, () => {
+    const t = useStack();
+    let probe: StackProbe;
+    let backend: StorageBackend;
+    let alice: CoreUser;
+    let bob: CoreUser;
+    let eve: CoreUser;
+    let channel: { _id: string; name: string };
+
+    const setSetting = async (id: string, value: unknown) => ok(await t.admin.post(`/api/v1/settings/${id}`, { value }));
+    const media = (user: CoreUser, file: Part | undefined, fields?: Record<string, string>, rid = channel._id) =>
+      postForm(t.stack.gatewayUrl(), `/api/v1/rooms.media/${rid}`, user.api.credentials, file, fields);
+    const upload = (user: CoreUser, file: Part, fields?: Record<string, string>) =>
+      postForm(t.stack.gatewayUrl(), `/api/v1/rooms.upload/${channel._id}`, user.api.credentials, file, fields);
+    const download = (path: string, headers: Record<string, string> = {}, user: CoreUser | null = alice) =>
+      fetch(`${t.stack.gatewayUrl()}${path}`, {
+        redirect: 'manual',
+        headers: { ...(user && { 'x-user-id': user.id, 'x-auth-token': user.api.credentials!.authToken }), ...headers },
+      });
+    const metadataCount = () => probe.db.collection('rocketchat_uploads').countDocuments();
+    /** Nothing was left behind: no metadata and no body beyond what the suite stored on purpose. */
+    const expectNothingNew = async (before: { metadata: number; keys: string[] }) => {
+      await waitFor(async () => (await metadataCount()) === before.metadata && (await backend.storedKeys()).length === before.keys.length, {
+        timeoutMs: 15_000,
+        describe: () => 'the storage back to what it held',
+      });
+      expect(await metadataCount()).toBe(before.metadata);
+      expect((await backend.storedKeys()).sort()).toEqual(before.keys.sort());
+    };
+    const snapshot = async () => ({ metadata: await metadataCount(), keys: await backend.storedKeys() });
+
+    beforeAll(async () => {
+      probe = await StackProbe.open(t.stack);
+      backend = await makeBackend(probe);
+      for (const [id, value] of Object.entries(backend.settings)) await setSetting(id, value);
+      [alice, bob, eve] = await Promise.all(['alice', 'bob', 'eve'].map((p) => createUser(t.admin, p)));
+      channel = ok(await alice.api.post('/api/v1/groups.create', { name: uniqueName('files'), members: [bob.username] })).group;
+    });
+
+    afterAll(async () => {
+      await backend?.close();
+      await probe?.close();
+    });
+
+    describe('rooms.media and rooms.mediaConfirm', () => {
+      let image: Buffer;
+      let message: Record<string, any>;
+      let fileId: string;
+
+      beforeAll(async () => {
+        image = await png(800, 600);
+        const stored = await media(alice, { name: 'photo.png', type: 'image/png', body: image });
+        expect(stored.status).toBe(200);
+        fileId = stored.body.file._id;
+        expect(stored.body).toEqual({ success: true, file: { _id: expect.any(String), url: `/file-upload/${fileId}/photo.png` } });
+        message = ok(
+          await alice.api.post(`/api/v1/rooms.mediaConfirm/${channel._id}/${fileId}`, { msg: 'look', description: 'a photo' }),
+        ).message;
+      });
+
+      it("posts the message with Rocket.Chat's file, files and image attachment (the thumbnail shown)", async () => {
+        const thumb = message.files[1];
+        expect(message).toMatchObject({
+          rid: channel._id,
+          msg: 'look',
+          groupable: false,
+          file: { _id: fileId, name: 'photo.png', type: 'image/png', size: image.length, format: 'png', typeGroup: 'image' },
+          files: [{ _id: fileId }, { _id: expect.any(String), name: 'thumb-photo.png', type: 'image/png', typeGroup: 'thumb' }],
+          attachments: [
+            {
+              title: 'photo.png',
+              type: 'file',
+              description: 'a photo',
+              title_link: `/file-upload/${fileId}/photo.png`,
+              title_link_download: true,
+              image_url: `/file-upload/${thumb._id}/photo.png`,
+              image_type: 'image/png',
+              image_size: image.length,
+              image_dimensions: { width: 480, height: 360 },
+              fileId,
+            },
+          ],
+        });
+        expect(ok(await bob.api.get('/api/v1/chat.getMessage', { msgId: message._id })).message.files).toHaveLength(2);
+      });
+
+      it("keeps the metadata in rocketchat_uploads with Rocket.Chat's shape, no longer temporary", async () => {
+        const document = await probe.db.collection('rocketchat_uploads').findOne({ _id: fileId as never });
+        expect(document).toMatchObject({
+          name: 'photo.png',
+          size: image.length,
+          type: 'image/png',
+          typeGroup: 'image',
+          extension: 'png',
+          rid: channel._id,
+          userId: alice.id,
+          store: `${backend.type}:Uploads`,
+          complete: true,
+          uploading: false,
+          progress: 1,
+          identify: { format: 'png', size: { width: 800, height: 600 } },
+          description: 'a photo',
+          url: `/file-upload/${fileId}/photo.png`,
+          uploadedAt: expect.any(Date),
+        });
+        expect(document).not.toHaveProperty('expiresAt');
+        expect((await backend.storedKeys()).filter((key) => key.includes(fileId) || key.includes(message.files[1]._id))).toHaveLength(2);
+      });
+
+      it('serves the body to members with its type, length, disposition and ETag; 304 when unchanged', async () => {
+        const response = await download(`/file-upload/${fileId}/photo.png`, {}, bob);
+        expect(response.status).toBe(200);
+        expect(Buffer.from(await response.arrayBuffer()).equals(image)).toBe(true);
+        expect(response.headers.get('content-type')).toBe('image/png');
+        expect(response.headers.get('content-length')).toBe(String(image.length));
+        expect(response.headers.get('content-disposition')).toBe(`inline; filename="photo.png"; filename*=UTF-8''photo.png`);
+        const etag = response.headers.get('etag')!;
+        expect(etag).toMatch(/^".+"$/);
+        expect((await download(`/file-upload/${fileId}/photo.png`, { 'if-none-match': etag })).status).toBe(304);
+        const attachment = await download(`/file-upload/${fileId}/photo.png?download`);
+        expect(attachment.headers.get('content-disposition')).toMatch(/^attachment; filename="photo.png"/);
+        await attachment.arrayBuffer();
+      });
+
+      it('answers byte ranges (206 with Content-Range; 416 past the end)', async () => {
+        const part = await download(`/file-upload/${fileId}/photo.png`, { range: 'bytes=100-199' });
+        expect(part.status).toBe(206);
+        expect(part.headers.get('content-range')).toBe(`bytes 100-199/${image.length}`);
+        expect(Buffer.from(await part.arrayBuffer()).equals(image.subarray(100, 200))).toBe(true);
+        const tail = await download(`/file-upload/${fileId}/photo.png`, { range: 'bytes=-10' });
+        expect(Buffer.from(await tail.arrayBuffer()).equals(image.subarray(image.length - 10))).toBe(true);
+        const past = await download(`/file-upload/${fileId}/photo.png`, { range: `bytes=${image.length}-` });
+        expect(past.status).toBe(416);
+        expect(past.headers.get('content-range')).toBe(`bytes */${image.length}`);
+      });
+
+      it('serves the thumbnail: an image of the configured box', async () => {
+        const response = await download(`/file-upload/${message.files[1]._id}/photo.png`);
+        const metadata = await sharp(Buffer.from(await response.arrayBuffer())).metadata();
+        expect([metadata.format, metadata.width, metadata.height]).toEqual(['png', 480, 360]);
+      });
+
+      it('reads with the rc_uid/rc_token cookies or query; refuses non-members and anonymous readers (403)', async () => {
+        const token = alice.api.credentials!.authToken;
+        const path = `/file-upload/${fileId}/photo.png`;
+        expect((await download(path, { cookie: `rc_uid=${alice.id}; rc_token=${token}` }, null)).status).toBe(200);
+        expect((await download(`${path}?rc_uid=${alice.id}&rc_token=${token}`, {}, null)).status).toBe(200);
+        expect((await download(path, {}, eve)).status).toBe(403);
+        expect((await download(path, {}, null)).status).toBe(403);
+        expect((await download(`/file-upload/nosuchfile000000/x.png`)).status).toBe(404);
+      });
+
+      it('with FileUpload_ProtectFiles off, anyone may read', async () => {
+        await setSetting('FileUpload_ProtectFiles', false);
+        try {
+          expect((await download(`/file-upload/${fileId}/photo.png`, {}, null)).status).toBe(200);
+        } finally {
+          await setSetting('FileUpload_ProtectFiles', true);
+        }
+      });
+
+      it("refuses to confirm another user's upload, or one in another room", async () => {
+        const stored = await media(alice, { name: 'notes.txt', type: 'text/plain', body: Buffer.from('notes') });
+        const other = await bob.api.post(`/api/v1/rooms.mediaConfirm/${channel._id}/${stored.body.file._id}`, {});
+        expect(other.body).toMatchObject({ success: false, errorType: 'invalid-file' });
+        const outsider = await eve.api.post(`/api/v1/rooms.mediaConfirm/${channel._id}/${stored.body.file._id}`, {});
+        expect(outsider.status).toBe(403);
+      });
+    });
+
+    describe('rooms.upload (one step)', () => {
+      it('posts the message with a file attachment, the form fields as the message', async () => {
+        const { status, body } = await upload(
+          alice,
+          { name: 'report.txt', type: 'text/plain', body: Buffer.from('quarterly numbers') },
+          {
+            msg: 'the report',
+            description: 'Q3',
+          },
+        );
+        expect(status).toBe(200);
+        expect(body.message).toMatchObject({
+          msg: 'the report',
+          file: { name: 'report.txt', type: 'text/plain', size: 17, format: '' },
+          attachments: [{ title: 'report.txt', type: 'file', format: 'txt', size: 17, description: 'Q3', title_link_download: true }],
+        });
+        const response = await download(body.message.attachments[0].title_link);
+        expect(await response.text()).toBe('quarterly numbers');
+      });
+
+      it('a refused message takes the upload back (nothing stored)', async () => {
+        const before = await snapshot();
+        const { body } = await upload(alice, { name: 'a.txt', type: 'text/plain', body: Buffer.from('x') }, { tmid: 'nosuchmessage00000' });
+        expect(body).toMatchObject({ success: false, errorType: 'error-invalid-message' });
+        await expectNothingNew(before);
+      });
+    });
+
+    describe('bad input: a clear error, nothing stored, the server fine', () => {
+      let before: { metadata: number; keys: string[] };
+      beforeAll(async () => {
+        before = await snapshot();
+      });
+      afterAll(async () => {
+        await expectNothingNew(before);
+        // Still serving.
+        expect((await media(alice, { name: 'after.txt', type: 'text/plain', body: Buffer.from('fine') })).status).toBe(200);
+      });
+
+      const refused = async (response: { status: number; body: Record<string, any> }, errorType: string) => {
+        expect(response.body).toMatchObject({ success: false, errorType });
+        expect(response.status).toBe(400);
+        await expectNothingNew(before);
+      };
+
+      it('a non-member uploading (403)', async () => {
+        const response = await media(eve, { name: 'x.txt', body: Buffer.from('x') });
+        expect(response).toEqual({ status: 403, body: { success: false, error: 'unauthorized' } });
+        await expectNothingNew(before);
+      });
+
+      it('no file field; a file under another field', async () => {
+        await refused(await media(alice, undefined, { msg: 'no file' }), 'error-no-file');
+        await refused(await media(alice, { field: 'attachment', name: 'x.txt', body: Buffer.from('x') }), 'invalid-field');
+      });
+
+      it('a refused type: SVG (black list by default), and the sniffed type against the white list, not the claim', async () => {
+        const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
+        await refused(await media(alice, { name: 'x.svg', type: 'image/svg+xml', body: svg }), 'error-invalid-file-type');
+        await setSetting('FileUpload_MediaTypeWhiteList', 'text/plain');
+        try {
+          const disguised = await png(10, 10);
+          await refused(await media(alice, { name: 'notes.txt', type: 'text/plain', body: disguised }), 'error-invalid-file-type');
+        } finally {
+          await setSetting('FileUpload_MediaTypeWhiteList', '');
+        }
+      });
+
+      it('a zero-byte file; an image that is not one; a decompression bomb', async () => {
+        await refused(await media(alice, { name: 'empty.txt', type: 'text/plain', body: Buffer.alloc(0) }), 'error-invalid-file');
+        await refused(
+          await media(alice, { name: 'fake.png', type: 'image/png', body: Buffer.from('not a picture at all') }),
+          'error-invalid-file',
+        );
+        const bomb = await media(alice, { name: 'bomb.png', type: 'image/png', body: decompressionBomb() });
+        await refused(bomb, 'error-invalid-file');
+        expect(bomb.body.error).toMatch(/larger than/);
+      });
+
+      it('a 1 MB file name', async () => {
+        const response = await media(alice, { name: `${'n'.repeat(MB)}.txt`, type: 'text/plain', body: Buffer.from('x') });
+        expect(response.status).toBe(400);
+        expect(response.body.success).toBe(false);
+        await expectNothingNew(before);
+      });
+
+      it('a path-like name is kept as a plain file name, and the body under the id', async () => {
+        const stored = await media(alice, { name: '../../etc/passwd', type: 'text/plain', body: Buffer.from('root:x:0:0') });
+        expect(stored.body.file.url).toBe(`/file-upload/${stored.body.file._id}/passwd`);
+        const keys = await backend.storedKeys();
+        expect(keys.some((key) => key.includes('passwd') || key.includes('..'))).toBe(false);
+        // Not bad input after all: count it in what the suite stores.
+        before = await snapshot();
+      });
+
+      it('too large: refused while streaming, at the limit, not after the whole body', async () => {
+        await setSetting('FileUpload_MaxFileSize', MB);
+        try {
+          const sender = new StreamingUpload(t.stack.gatewayUrl(), `/api/v1/rooms.media/${channel._id}`, alice.api.credentials!);
+          const chunk = Buffer.alloc(256 * 1024, 7);
+          // Up to 64 MB, but the answer must come long before.
+          while (!sender.answered && sender.written < 64 * MB) await sender.write(chunk).catch(() => undefined);
+          const { status, body } = await sender.response;
+          expect(status).toBe(400);
+          expect(JSON.parse(body)).toMatchObject({ success: false, errorType: 'error-file-too-large' });
+          expect(sender.writtenWhenAnswered).toBeLessThan(16 * MB);
+          sender.abort();
+          await expectNothingNew(before);
+        } finally {
+          await setSetting('FileUpload_MaxFileSize', 104_857_600);
+        }
+      });
+
+      it('a client that goes away mid-upload', async () => {
+        const sender = new StreamingUpload(t.stack.gatewayUrl(), `/api/v1/rooms.media/${channel._id}`, alice.api.credentials!);
+        for (let i = 0; i < 12; i++) await sender.write(Buffer.alloc(256 * 1024, 3));
+        sender.abort();
+        await expectNothingNew(before);
+      });
+
+      it('uploads switched off: error-file-upload-disabled', async () => {
+        await setSetting('FileUpload_Enabled', false);
+        try {
+          await refused(await media(alice, { name: 'x.txt', body: Buffer.from('x') }), 'error-file-upload-disabled');
+        } finally {
+          await setSetting('FileUpload_Enabled', true);
+        }
+      });
+    });
+  });
+}
