@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { waitFor } from '@rc/local-stack';
+import EJSON from 'ejson';
 import sharp from 'sharp';
 import { useStack } from '../../support/stack.js';
 import { createUser, ok, StackProbe, uniqueName, type CoreUser } from '../../core/support/core-fixtures.js';
@@ -209,6 +210,75 @@ export function describeUploadsOn(name: string, makeBackend: (probe: StackProbe)
         const { body } = await upload(alice, { name: 'a.txt', type: 'text/plain', body: Buffer.from('x') }, { tmid: 'nosuchmessage00000' });
         expect(body).toMatchObject({ success: false, errorType: 'error-invalid-message' });
         await expectNothingNew(before);
+      });
+    });
+
+    describe('lists and deletion', () => {
+      let room: { _id: string };
+      const post = async (user: CoreUser, file: Part, rid = room._id) => {
+        const stored = await media(user, file, {}, rid);
+        return ok(await user.api.post(`/api/v1/rooms.mediaConfirm/${rid}/${stored.body.file._id}`, {})).message as Record<string, any>;
+      };
+
+      beforeAll(async () => {
+        room = ok(await alice.api.post('/api/v1/channels.create', { name: uniqueName('gallery'), members: [bob.username] })).channel;
+      });
+
+      it('channels.files lists posted files newest first with their uploader, by name or type group; no thumbnails', async () => {
+        await post(alice, { name: 'first-report.txt', type: 'text/plain', body: Buffer.from('one') });
+        await post(bob, { name: 'diagram.png', type: 'image/png', body: await png(100, 50) });
+        // Awaiting its message: not listed.
+        await media(alice, { name: 'draft.txt', type: 'text/plain', body: Buffer.from('draft') }, {}, room._id);
+        const all = ok(await alice.api.get('/api/v1/channels.files', { roomId: room._id }));
+        expect(all).toMatchObject({ count: 2, offset: 0, total: 2 });
+        expect(all.files.map((file: { name: string }) => file.name)).toEqual(['diagram.png', 'first-report.txt']);
+        expect(all.files[0]).toMatchObject({ typeGroup: 'image', user: { _id: bob.id, username: bob.username } });
+        const named = ok(
+          await alice.api.get('/api/v1/channels.files', {
+            roomId: room._id,
+            query: JSON.stringify({ name: { $regex: 'REPORT', $options: 'i' } }),
+          }),
+        );
+        expect(named.files.map((file: { name: string }) => file.name)).toEqual(['first-report.txt']);
+        const images = ok(await alice.api.get('/api/v1/rooms.images', { roomId: room._id }));
+        expect(images.files.map((file: { name: string }) => file.name)).toEqual(['diagram.png']);
+        // A private group's files are its members' only.
+        expect((await eve.api.get('/api/v1/rooms.images', { roomId: channel._id })).status).toBe(403);
+        expect((await eve.api.get('/api/v1/groups.files', { roomId: channel._id })).body.success).toBe(false);
+      });
+
+      it('a deleted message takes its file and thumbnail with it (chat.delete, DDP deleteFileMessage)', async () => {
+        const message = await post(alice, { name: 'gone.png', type: 'image/png', body: await png(600, 600) });
+        const ids: string[] = message.files.map((file: { _id: string }) => file._id);
+        expect(ids).toHaveLength(2);
+        ok(await alice.api.post('/api/v1/chat.delete', { roomId: room._id, msgId: message._id }));
+        await waitFor(async () => (await backend.storedKeys()).every((key) => !ids.some((id) => key.includes(id))), {
+          describe: () => 'bodies removed',
+        });
+        expect(await probe.db.collection('rocketchat_uploads').countDocuments({ _id: { $in: ids as never[] } })).toBe(0);
+        expect((await download(`/file-upload/${ids[0]}/gone.png`)).status).toBe(404);
+
+        const other = await post(alice, { name: 'other.txt', type: 'text/plain', body: Buffer.from('bye') });
+        const refused = await eve.api.post('/api/v1/method.call/deleteFileMessage', {
+          message: EJSON.stringify({ msg: 'method', id: '1', method: 'deleteFileMessage', params: [other.file._id] }),
+        });
+        expect(EJSON.parse(refused.body.message)).toMatchObject({ error: { error: 'error-action-not-allowed' } });
+        const deleted = await alice.api.post('/api/v1/method.call/deleteFileMessage', {
+          message: EJSON.stringify({ msg: 'method', id: '2', method: 'deleteFileMessage', params: [other.file._id] }),
+        });
+        expect(EJSON.parse(deleted.body.message)).toMatchObject({ msg: 'result', result: true });
+        expect((await alice.api.get('/api/v1/chat.getMessage', { msgId: other._id })).status).toBe(400);
+        expect(await probe.db.collection('rocketchat_uploads').countDocuments({ _id: other.file._id })).toBe(0);
+      });
+
+      it('a deleted room takes all its files with it', async () => {
+        const doomed = ok(await alice.api.post('/api/v1/channels.create', { name: uniqueName('doomed') })).channel;
+        const message = await post(alice, { name: 'in-room.txt', type: 'text/plain', body: Buffer.from('room file') }, doomed._id);
+        ok(await alice.api.post('/api/v1/channels.delete', { roomId: doomed._id }));
+        await waitFor(async () => !(await backend.storedKeys()).some((key) => key.includes(message.file._id)), {
+          describe: () => 'body removed',
+        });
+        expect(await probe.db.collection('rocketchat_uploads').countDocuments({ rid: doomed._id })).toBe(0);
       });
     });
 

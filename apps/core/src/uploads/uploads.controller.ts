@@ -1,6 +1,16 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { uploadsConfirm, uploadsDiscard, uploadsForDownload, uploadsRegister, uploadsStart, type RpcParsedRequest } from '@rc/contracts';
+import {
+  uploadsConfirm,
+  uploadsDeleteFileMessage,
+  uploadsDiscard,
+  uploadsForDownload,
+  uploadsImages,
+  uploadsList,
+  uploadsRegister,
+  uploadsStart,
+  type RpcParsedRequest,
+} from '@rc/contracts';
 import { RpcHandler } from '@rc/platform';
 import { UploadsService } from './uploads.service.js';
 
@@ -29,6 +39,21 @@ export class UploadsController {
   @RpcHandler(uploadsDiscard)
   discard(@Payload() { actor, fileIds }: Req<typeof uploadsDiscard>) {
     return this.uploads.discard(actor, fileIds);
+  }
+
+  @RpcHandler(uploadsDeleteFileMessage)
+  deleteFileMessage(@Payload() { actor, fileId }: Req<typeof uploadsDeleteFileMessage>) {
+    return this.uploads.deleteFileMessage(actor, fileId);
+  }
+
+  @RpcHandler(uploadsList)
+  list(@Payload() { actor, roomId, roomName, t, name, typeGroup, type, offset, count }: Req<typeof uploadsList>) {
+    return this.uploads.list(actor, { roomId, roomName, t }, { name, typeGroup, type }, { offset, count });
+  }
+
+  @RpcHandler(uploadsImages)
+  images(@Payload() { actor, roomId, startingFromId, offset, count }: Req<typeof uploadsImages>) {
+    return this.uploads.images(actor, roomId, startingFromId, { offset, count });
   }
 
   @RpcHandler(uploadsForDownload)

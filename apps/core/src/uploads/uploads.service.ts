@@ -6,6 +6,8 @@ import {
   type Actor,
   type IMessage,
   type IUpload,
+  type ListedFile,
+  type Page,
   type OutgoingMessage,
   type RpcParsedRequest,
   type StorageConfig,
@@ -13,10 +15,14 @@ import {
   type UploadTicket,
   type uploadsConfirm,
 } from '@rc/contracts';
-import { randomId, RoomsRepository, UploadsRepository } from '@rc/models';
+import { MessagesRepository, randomId, RoomsRepository, UploadsRepository, UsersRepository } from '@rc/models';
 import { createHash } from 'node:crypto';
 import { AccessService } from '../common/access.service.js';
+import { cappedCount } from '../common/pagination.js';
+import { RoomResolver, type RoomSelector } from '../common/room-resolver.service.js';
+import { EditMessageService } from '../messaging/edit-message.service.js';
 import { SendMessageService } from '../messaging/send-message.service.js';
+import { FileRemover } from './file-remover.service.js';
 import { SettingsCache } from '../settings/settings-cache.service.js';
 import { fileExtension, fileMessageParts, fileUrl } from './file-attachments.js';
 import { storageConfig } from './storage-settings.js';
@@ -39,6 +45,11 @@ export class UploadsService {
     private readonly settings: SettingsCache,
     private readonly access: AccessService,
     private readonly sender: SendMessageService,
+    private readonly resolver: RoomResolver,
+    private readonly users: UsersRepository,
+    private readonly messages: MessagesRepository,
+    private readonly editor: EditMessageService,
+    private readonly remover: FileRemover,
   ) {}
 
   async start(actor: Actor, rid: string): Promise<UploadTicket> {
@@ -125,6 +136,49 @@ export class UploadsService {
   async discard(actor: Actor, fileIds: string[]): Promise<{ ok: true }> {
     await this.uploads.deleteTemporary(actor.userId, fileIds);
     return { ok: true };
+  }
+
+  async deleteFileMessage(actor: Actor, fileId: string): Promise<{ deleted: boolean }> {
+    const message = await this.messages.findOneByFileId(fileId);
+    if (message) {
+      await this.editor.delete(actor, message._id, message.rid, false);
+      return { deleted: true };
+    }
+    const upload = await this.uploads.findById(fileId);
+    if (!upload || upload.userId !== actor.userId) throw new DomainError(ErrorCode.ActionNotAllowed, 'Not allowed');
+    await this.remover.remove([fileId]);
+    return { deleted: true };
+  }
+
+  /** `channels.files` & co.: a room the caller may read, its posted files with their uploaders. */
+  async list(
+    actor: Actor,
+    selector: RoomSelector,
+    filter: { name?: string; typeGroup?: string; type?: string },
+    paging: { offset: number; count: number },
+  ): Promise<Page<ListedFile>> {
+    const room = await this.resolver.resolve(actor.userId, selector);
+    if (!(await this.access.canAccessRoom(actor.userId, room._id))) throw new DomainError(ErrorCode.NotAllowed, 'Not Allowed');
+    return this.page(room._id, filter, paging);
+  }
+
+  /** `rooms.images`: a room's images, newest first, from `startingFromId` on when given. */
+  async images(actor: Actor, roomId: string, startingFromId: string | undefined, paging: { offset: number; count: number }) {
+    if (!(await this.access.canAccessRoom(actor.userId, roomId))) throw forbidden();
+    const from = startingFromId ? await this.uploads.findById(startingFromId) : undefined;
+    return this.page(roomId, { typeGroup: 'image', ...(from && { uploadedBefore: from.uploadedAt }) }, paging);
+  }
+
+  private async page(
+    rid: string,
+    filter: { name?: string; typeGroup?: string; type?: string; uploadedBefore?: Date },
+    paging: { offset: number; count: number },
+  ): Promise<Page<ListedFile>> {
+    const { items, total } = await this.uploads.findPosted(rid, filter, { skip: paging.offset, limit: cappedCount(paging.count) });
+    const users = await this.users.findRoomUsersByIds([...new Set(items.map((file) => file.userId))]);
+    const byId = new Map(users.map((user) => [user._id, { _id: user._id, username: user.username, name: user.name }]));
+    const files = items.map((file) => ({ ...file, ...(byId.has(file.userId) && { user: byId.get(file.userId) }) }));
+    return { items: files, count: files.length, offset: paging.offset, total };
   }
 
   /** The upload and its storage, for a reader allowed to see it. */

@@ -127,3 +127,13 @@ export const uploadsDiscard = defineRpc({
   request: z.strictObject({ actor: ActorField, fileIds: z.array(EntityIdField).min(1).max(2) }),
   response: as<{ ok: true }>(),
 });
+
+/**
+ * Meteor `deleteFileMessage`: deletes the message showing the file (with `deleteMessage`'s permissions), and
+ * so the file; an upload no message shows yet is deleted by its uploader.
+ */
+export const uploadsDeleteFileMessage = defineRpc({
+  subject: 'uploads.deleteFileMessage',
+  request: z.strictObject({ actor: ActorField, fileId: EntityIdField }),
+  response: as<{ deleted: boolean }>(),
+}).method('deleteFileMessage', { request: ([fileId], { actor }) => ({ actor, fileId }), reply: ({ deleted }) => deleted });
