@@ -60,6 +60,10 @@ export class SeaweedFs {
         '-s3',
         `-s3.port=${s3}`,
         `-s3.config=${config}`,
+        // The S3 gateway's other listeners would take fixed default ports: free ones, as every other.
+        `-s3.port.iceberg=${iceberg}`,
+        `-s3.port.lance=${lance}`,
+        `-metricsPort=${metrics}`,
         '-volume.max=5',
         '-master.volumeSizeLimitMB=256',
       ],

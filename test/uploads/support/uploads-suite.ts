@@ -282,6 +282,21 @@ export function describeUploadsOn(name: string, makeBackend: (probe: StackProbe)
       });
     });
 
+    describe('avatars', () => {
+      it('GET /avatar/:username: the generated initial on a colour from the name, ?size, ETag', async () => {
+        const response = await fetch(`${t.stack.gatewayUrl()}/avatar/${alice.username}?size=64`);
+        expect(response.status).toBe(200);
+        expect(response.headers.get('content-type')).toBe('image/svg+xml');
+        const svg = await response.text();
+        expect(svg).toContain('width="64"');
+        expect(svg).toContain('>A</text>');
+        const etag = response.headers.get('etag')!;
+        expect(
+          (await fetch(`${t.stack.gatewayUrl()}/avatar/${alice.username}?size=64`, { headers: { 'if-none-match': etag } })).status,
+        ).toBe(304);
+      });
+    });
+
     describe('bad input: a clear error, nothing stored, the server fine', () => {
       let before: { metadata: number; keys: string[] };
       beforeAll(async () => {
@@ -362,6 +377,20 @@ export function describeUploadsOn(name: string, makeBackend: (probe: StackProbe)
           expect(sender.writtenWhenAnswered).toBeLessThan(16 * MB);
           sender.abort();
           await expectNothingNew(before);
+        } finally {
+          await setSetting('FileUpload_MaxFileSize', 104_857_600);
+        }
+      });
+
+      it('a file of exactly FileUpload_MaxFileSize is accepted, one byte more is not', async () => {
+        await setSetting('FileUpload_MaxFileSize', 10);
+        try {
+          await refused(
+            await media(alice, { name: 'eleven.txt', type: 'text/plain', body: Buffer.from('01234567890') }),
+            'error-file-too-large',
+          );
+          expect((await media(alice, { name: 'ten.txt', type: 'text/plain', body: Buffer.from('0123456789') })).status).toBe(200);
+          before = await snapshot();
         } finally {
           await setSetting('FileUpload_MaxFileSize', 104_857_600);
         }

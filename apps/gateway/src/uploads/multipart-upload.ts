@@ -41,7 +41,9 @@ export function receiveMultipart(request: IncomingMessage, ticket: UploadTicket,
           fields: 20,
           parts: 25,
           fieldSize: 1_100_000,
-          ...(ticket.maxFileSize >= 0 && { fileSize: ticket.maxFileSize }),
+          // One byte over the limit is enough to know; `store` counts the bytes itself (a file of exactly the
+          // limit is accepted, as Rocket.Chat's `size > FileUpload_MaxFileSize` check).
+          ...(ticket.maxFileSize >= 0 && { fileSize: ticket.maxFileSize + 1 }),
         },
       });
     } catch {
@@ -133,8 +135,8 @@ async function store(
     head.push(next.value);
     headLength += next.value.length;
   }
-  const truncated = () => (stream as Readable & { truncated?: boolean }).truncated === true;
-  if (ended && truncated()) throw tooLarge();
+  const limit = ticket.maxFileSize >= 0 ? ticket.maxFileSize : Infinity;
+  if (headLength > limit) throw tooLarge();
   if (headLength === 0) throw new DomainError(ErrorCode.InvalidFile, 'The file is empty');
   const type = await sniffType(Buffer.concat(head), claimed);
   if (!isAcceptedMediaType(type, ticket.whiteList, ticket.blackList)) {
@@ -144,9 +146,13 @@ async function store(
     (async function* () {
       yield* head;
       if (ended) return;
-      for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value;
-      // busboy ends a part cut at the size limit normally: make that a failure the driver sees.
-      if (truncated()) throw tooLarge();
+      let size = headLength;
+      for (let next = await chunks.next(); !next.done; next = await chunks.next()) {
+        size += next.value.length;
+        // Over the limit: a failure the driver sees, so it removes what it stored.
+        if (size > limit) throw tooLarge();
+        yield next.value;
+      }
     })(),
     { objectMode: false },
   );
