@@ -31,6 +31,7 @@ export class SeaweedFs {
       await freePort([0, 10_000]),
       await freePort([0, 10_000]),
     ];
+    const [iceberg, lance, metrics] = [await freePort(), await freePort(), await freePort()];
     const config = join(directory, 's3.json');
     const credentials = { accessKeyId: 'rocketnest', secretAccessKey: 'rocketnest-secret-key' };
     await writeFile(
