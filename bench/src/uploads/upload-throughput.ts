@@ -20,7 +20,11 @@ interface Figure {
   /** 1-minute load average of the machine when the figure was taken (shared with other jobs). */
   load: number;
 }
-const figure = (value: number, unit: string): Figure => ({ value: Math.round(value * 10) / 10, unit, load: Math.round(loadavg()[0] * 10) / 10 });
+const figure = (value: number, unit: string): Figure => ({
+  value: Math.round(value * 10) / 10,
+  unit,
+  load: Math.round(loadavg()[0] * 10) / 10,
+});
 
 /** POSTs a multipart body of `size` bytes to rooms.media, written from one 1 MB buffer: nothing large in this process either. */
 function upload(baseUrl: string, rid: string, auth: Auth, size: number, name: string, type = 'application/octet-stream', body?: Buffer) {
@@ -67,7 +71,9 @@ function upload(baseUrl: string, rid: string, auth: Auth, size: number, name: st
 /** GETs a file, reading and dropping the body; time to first byte and to the last. */
 async function download(baseUrl: string, fileId: string, auth: Auth): Promise<{ ttfbMs: number; ms: number; bytes: number }> {
   const started = performance.now();
-  const response = await fetch(`${baseUrl}/file-upload/${fileId}/x`, { headers: { 'x-user-id': auth.userId, 'x-auth-token': auth.authToken } });
+  const response = await fetch(`${baseUrl}/file-upload/${fileId}/x`, {
+    headers: { 'x-user-id': auth.userId, 'x-auth-token': auth.authToken },
+  });
   if (!response.ok || !response.body) throw new Error(`download answered ${response.status}`);
   let ttfbMs = 0;
   let bytes = 0;
@@ -128,12 +134,17 @@ export async function measureUploads(backends: string[], s3?: { endpoint: string
       figures.gatewayRssBeforeMb = figure(before, 'MB');
       figures.gatewayRssPeakMb = figure(peak, 'MB');
 
-      const photo = await sharp({ create: { width: 4000, height: 3000, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 40 } } })
+      const photo = await sharp({
+        create: { width: 4000, height: 3000, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 40 } },
+      })
         .jpeg({ quality: 85 })
         .toBuffer();
       const stored = await upload(baseUrl, group._id, auth, photo.length, 'photo.jpg', 'image/jpeg', photo);
       figures.imageUploadWithThumbnailMs = figure(stored.ms, `ms (4000×3000 JPEG, ${(photo.length / MB).toFixed(1)} MB)`);
-      const confirmed = await admin.post<{ message: { files: Array<{ _id: string }> } }>(`rooms.mediaConfirm/${group._id}/${stored.fileId}`, {});
+      const confirmed = await admin.post<{ message: { files: Array<{ _id: string }> } }>(
+        `rooms.mediaConfirm/${group._id}/${stored.fileId}`,
+        {},
+      );
       const thumb = await download(baseUrl, confirmed.message.files[1]._id, auth);
       figures.thumbnailTtfbMs = figure(thumb.ttfbMs, 'ms');
       results[backend] = figures;

@@ -167,6 +167,26 @@ export function describeUploadsOn(name: string, makeBackend: (probe: StackProbe)
         expect((await download(`/file-upload/nosuchfile000000/x.png`)).status).toBe(404);
       });
 
+      if (name === 'AmazonS3') {
+        it('without FileUpload_S3_Proxy_Uploads, a reader is redirected to a signed URL that expires', async () => {
+          await setSetting('FileUpload_S3_Proxy_Uploads', false);
+          try {
+            const redirect = await download(`/file-upload/${fileId}/photo.png?download`);
+            expect(redirect.status).toBe(302);
+            const signed = new URL(redirect.headers.get('location')!);
+            expect(signed.searchParams.get('X-Amz-Expires')).toBe('120');
+            const body = await fetch(signed);
+            expect(body.status).toBe(200);
+            expect(body.headers.get('content-disposition')).toMatch(/^attachment; filename="photo.png"/);
+            expect(Buffer.from(await body.arrayBuffer()).equals(image)).toBe(true);
+            // Still members only: the redirect is refused to others.
+            expect((await download(`/file-upload/${fileId}/photo.png`, {}, eve)).status).toBe(403);
+          } finally {
+            await setSetting('FileUpload_S3_Proxy_Uploads', true);
+          }
+        });
+      }
+
       it('with FileUpload_ProtectFiles off, anyone may read', async () => {
         await setSetting('FileUpload_ProtectFiles', false);
         try {
