@@ -1,4 +1,4 @@
-import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { ListMultipartUploadsCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import type mongoose from 'mongoose';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,11 +11,13 @@ export interface StorageBackend {
   readonly settings: Record<string, string | number | boolean>;
   /** Keys of every stored body (GridFS: files documents and chunks' owners; a directory's files; a bucket's objects). */
   storedKeys(): Promise<string[]>;
+  /** Bodies being written: what storedKeys shows, plus S3's multipart uploads not completed. */
+  inProgress(): Promise<string[]>;
   close(): Promise<void>;
 }
 
 export function gridFsBackend(db: mongoose.Connection): StorageBackend {
-  return {
+  const backend: StorageBackend = {
     type: 'GridFS',
     settings: { FileUpload_Storage_Type: 'GridFS' },
     async storedKeys() {
@@ -26,8 +28,10 @@ export function gridFsBackend(db: mongoose.Connection): StorageBackend {
       const owners = await db.collection('rocketchat_uploads.chunks').distinct('files_id');
       return [...new Set([...files.map((file) => String(file._id)), ...owners.map(String)])];
     },
+    inProgress: () => backend.storedKeys(),
     close: () => Promise.resolve(),
   };
+  return backend;
 }
 
 export async function fileSystemBackend(): Promise<StorageBackend> {
@@ -36,6 +40,8 @@ export async function fileSystemBackend(): Promise<StorageBackend> {
     type: 'FileSystem',
     settings: { FileUpload_Storage_Type: 'FileSystem', FileUpload_FileSystemPath: directory },
     storedKeys: () => readdir(directory),
+    // A body being written is a `<id>.part-…` file until it is complete.
+    inProgress: () => readdir(directory),
     close: () => rm(directory, { recursive: true, force: true }),
   };
 }
@@ -45,6 +51,10 @@ export async function s3Backend(): Promise<StorageBackend & { server: SeaweedFs;
   const bucket = 'rocket-nest-e2e';
   await server.createBucket(bucket);
   const client = new S3Client({ region: 'us-east-1', endpoint: server.endpoint, forcePathStyle: true, credentials: server.credentials });
+  const storedKeys = async () => {
+    const listed = await client.send(new ListObjectsV2Command({ Bucket: bucket }));
+    return (listed.Contents ?? []).map((object) => object.Key!);
+  };
   return {
     type: 'AmazonS3',
     server,
@@ -60,9 +70,10 @@ export async function s3Backend(): Promise<StorageBackend & { server: SeaweedFs;
       FileUpload_S3_AWSSecretAccessKey: server.credentials.secretAccessKey,
       FileUpload_S3_Proxy_Uploads: true,
     },
-    async storedKeys() {
-      const listed = await client.send(new ListObjectsV2Command({ Bucket: bucket }));
-      return (listed.Contents ?? []).map((object) => object.Key!);
+    storedKeys,
+    async inProgress() {
+      const uploads = await client.send(new ListMultipartUploadsCommand({ Bucket: bucket }));
+      return [...(await storedKeys()), ...(uploads.Uploads ?? []).map((upload) => `${upload.Key!} (multipart)`)];
     },
     async close() {
       client.destroy();

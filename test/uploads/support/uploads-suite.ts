@@ -16,7 +16,8 @@ const MB = 1024 * 1024;
  */
 export function describeUploadsOn(name: string, makeBackend: (probe: StackProbe) => Promise<StorageBackend>): void {
   describe(`uploads on ${name}`, () => {
-    const t = useStack();
+    // Expired uploads are swept every second here (10 minutes by default).
+    const t = useStack({ appEnv: { core: { UPLOADS_SWEEP_INTERVAL_MS: '1000' } } });
     let probe: StackProbe;
     let backend: StorageBackend;
     let alice: CoreUser;
@@ -194,6 +195,28 @@ export function describeUploadsOn(name: string, makeBackend: (probe: StackProbe)
         } finally {
           await setSetting('FileUpload_ProtectFiles', true);
         }
+      });
+
+      it('an upload never confirmed is removed, body and metadata, once expired', async () => {
+        const stored = await media(alice, { name: 'abandoned.png', type: 'image/png', body: await png(500, 500) });
+        const ids = [stored.body.file._id];
+        const thumbnail = await probe.db.collection('rocketchat_uploads').findOne({ originalFileId: ids[0] });
+        ids.push(String(thumbnail!._id));
+        expect(
+          await probe.db.collection('rocketchat_uploads').countDocuments({ _id: { $in: ids as never[] }, expiresAt: { $gt: new Date() } }),
+        ).toBe(2);
+        await probe.db
+          .collection('rocketchat_uploads')
+          .updateMany({ _id: { $in: ids as never[] } }, { $set: { expiresAt: new Date(Date.now() - 1000) } });
+        await waitFor(
+          async () => (await probe.db.collection('rocketchat_uploads').countDocuments({ _id: { $in: ids as never[] } })) === 0,
+          {
+            describe: () => 'the expired upload removed',
+          },
+        );
+        await waitFor(async () => (await backend.storedKeys()).every((key) => !ids.some((id) => key.includes(id))), {
+          describe: () => 'bodies removed',
+        });
       });
 
       it("refuses to confirm another user's upload, or one in another room", async () => {
@@ -418,9 +441,15 @@ export function describeUploadsOn(name: string, makeBackend: (probe: StackProbe)
 
       it('a client that goes away mid-upload', async () => {
         const sender = new StreamingUpload(t.stack.gatewayUrl(), `/api/v1/rooms.media/${channel._id}`, alice.api.credentials!);
-        for (let i = 0; i < 12; i++) await sender.write(Buffer.alloc(256 * 1024, 3));
+        // Until the storage shows the body being written (S3 buffers 5 MB before its multipart upload begins).
+        while ((await backend.inProgress()).length === before.keys.length && sender.written < 64 * MB) {
+          await sender.write(Buffer.alloc(MB, 3));
+        }
+        expect((await backend.inProgress()).length).toBeGreaterThan(before.keys.length);
         sender.abort();
         await expectNothingNew(before);
+        // No multipart upload left pending either (S3).
+        await waitFor(async () => (await backend.inProgress()).length === before.keys.length, { describe: () => 'no upload in progress' });
       });
 
       it('uploads switched off: error-file-upload-disabled', async () => {

@@ -40,6 +40,13 @@ export class FileRemover implements OnModuleDestroy {
     await this.removeAll(await this.uploads.findByRooms([rid]));
   }
 
+  /** Uploads whose message never came, past their 24 hours (a batch; the sweeper calls again). */
+  async removeExpired(limit = 500): Promise<number> {
+    const expired = await this.uploads.findExpired(new Date(), limit);
+    await this.removeAll(expired);
+    return expired.length;
+  }
+
   private async removeAll(uploads: Array<{ _id: string; store: string }>): Promise<void> {
     await Promise.all(
       uploads.map(async ({ _id, store }) => {

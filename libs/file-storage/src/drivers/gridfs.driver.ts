@@ -9,6 +9,9 @@ type Db = NonNullable<mongoose.Connection['db']>;
 /** Rocket.Chat's bucket: `rocketchat_uploads.files` and `rocketchat_uploads.chunks` beside the metadata. */
 export const GRIDFS_BUCKET = 'rocketchat_uploads';
 
+/** How long a chunk insert already sent may take to land after a failed upload (then removed again). */
+const LATE_WRITE_GRACE_MS = 2_000;
+
 /** Bodies in MongoDB, in 255 KB chunks written as the stream arrives (the driver's GridFSBucket). */
 export class GridFsDriver implements FileStorageDriver {
   readonly kind = 'GridFS' as const;
@@ -25,8 +28,11 @@ export class GridFsDriver implements FileStorageDriver {
       await pipeline(body, upload);
       return upload.length;
     } catch (error) {
-      // Chunks already written (and a files document, if the stream got that far) are removed.
+      // Chunks already written (and a files document, if the stream got that far) are removed. The pipeline
+      // fails at once, while a chunk insert sent just before may still be on its way: removed again a little later.
       await this.delete(key);
+      // Not awaited: the caller answers its client now.
+      setTimeout(() => void this.delete(key).catch(() => undefined), LATE_WRITE_GRACE_MS).unref();
       throw error;
     }
   }

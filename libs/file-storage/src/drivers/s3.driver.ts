@@ -1,4 +1,12 @@
-import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import {
+  AbortMultipartUploadCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  ListMultipartUploadsCommand,
+  NoSuchKey,
+  S3Client,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { Readable } from 'node:stream';
@@ -40,14 +48,27 @@ export class S3Driver implements FileStorageDriver {
     });
     // A failing body must fail the upload even when lib-storage is not reading at that moment.
     const failed = new Promise<never>((_, reject) => body.once('error', reject));
+    const done = upload.done();
     try {
-      await Promise.race([upload.done(), failed]);
+      await Promise.race([done, failed]);
       return size;
     } catch (error) {
       await upload.abort().catch(() => undefined);
+      // Once lib-storage has stopped sending parts, no multipart upload of this key may remain.
+      await Promise.race([done.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
+      await this.abortMultipartUploads(key).catch(() => undefined);
       await this.delete(key).catch(() => undefined);
       throw error;
     }
+  }
+
+  private async abortMultipartUploads(key: string): Promise<void> {
+    const { Uploads = [] } = await this.client.send(new ListMultipartUploadsCommand({ Bucket: this.config.bucket, Prefix: key }));
+    await Promise.all(
+      Uploads.filter((pending) => pending.Key === key).map((pending) =>
+        this.client.send(new AbortMultipartUploadCommand({ Bucket: this.config.bucket, Key: key, UploadId: pending.UploadId })),
+      ),
+    );
   }
 
   async read(key: string, range?: ByteRange): Promise<Readable> {

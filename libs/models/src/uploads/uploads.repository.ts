@@ -64,6 +64,15 @@ export class UploadsRepository {
     return { items, total };
   }
 
+  /** Uploads whose message never came, past their expiry (the `expiresAt` index). */
+  findExpired(now: Date, limit: number): Promise<Array<Pick<IUpload, '_id' | 'store'>>> {
+    return this.uploads
+      .find({ expiresAt: { $lt: now } }, { _id: 1, store: 1 })
+      .limit(limit)
+      .lean<Array<Pick<IUpload, '_id' | 'store'>>>()
+      .exec();
+  }
+
   /** Every upload of some rooms (their deletion). */
   findByRooms(rids: string[]): Promise<Array<Pick<IUpload, '_id' | 'store'>>> {
     return this.uploads
