@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Prepares a fresh clone for `npm start` / `npm test` / `npm run bench`, doing only what is missing: Node 24
-// (project-node.mjs), npm dependencies, nats-server (Debian package), the local MongoDB-compatible server (Maven),
+// (project-node.mjs), npm dependencies, nats-server (Debian package), the local MongoDB-compatible server and S3Proxy (Maven),
 // the build. `node scripts/setup.mjs <command> [args…]` then runs the command on the project's Node.
 // Plain Node with no dependencies, since it runs before `npm install`.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -70,15 +70,11 @@ if (!existsSync(jar) || newest(['tools/mongo-server/src', 'tools/mongo-server/po
   run('mvn', ['-q', '-B', '-f', 'tools/mongo-server/pom.xml', 'package']);
 }
 
-// 4. SeaweedFS's `weed`, the S3-compatible server the upload tests run against (the S3 storage's suite), built
-// once from the Go module proxy into .local/bin. `go install module@version` refuses a module whose go.mod has
-// replace directives, as SeaweedFS's has, so the module's source is downloaded and built where it lies.
-const weed = join(root, '.local/bin/weed');
-const WEED_MODULE = 'github.com/seaweedfs/seaweedfs@v0.0.0-20261109003541-7506e5f91cd6';
-if (!existsSync(weed) && onPath('go')) {
-  log(`building SeaweedFS (${WEED_MODULE}); once, several minutes`);
-  const source = JSON.parse(execFileSync('go', ['mod', 'download', '-json', WEED_MODULE], { cwd: root, encoding: 'utf8' })).Dir;
-  run('go', ['build', '-o', weed, './weed'], { cwd: source, env: { ...process.env, GOFLAGS: '-mod=mod' } });
+// 4. S3Proxy, the S3-compatible server the upload tests run against (the S3 storage's suite): a ready jar from
+// Maven Central, fetched once into .local/s3proxy (seconds, where building a Go server took most of an hour).
+const S3PROXY = 'org.gaul:s3proxy:4.1.0:jar:jar-with-dependencies';
+if (!existsSync(join(root, '.local/s3proxy/s3proxy-4.1.0-jar-with-dependencies.jar'))) {
+  run('mvn', ['-q', '-B', 'dependency:copy', `-Dartifact=${S3PROXY}`, '-DoutputDirectory=.local/s3proxy']);
 }
 
 // 5. build every app (incremental: skipped when nothing changed since the last build)

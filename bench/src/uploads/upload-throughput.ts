@@ -87,7 +87,7 @@ async function download(baseUrl: string, fileId: string, auth: Auth): Promise<{ 
 const rssMb = (pid: number): number => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
 /**
- * `node dist/bench/src/main.js uploads [GridFS,FileSystem,AmazonS3] [--s3 endpoint,bucket,key,secret]`: per storage, a 100 MB
+ * `node dist/bench/src/main.js uploads [GridFS,FileSystem,AmazonS3] [endpoint,bucket,key,secret]`: per storage, a 100 MB
  * upload and download (MB/s), the gateway's peak RSS during 10 parallel 100 MB uploads against its RSS before,
  * and a thumbnail's time to first byte. Each figure carries the load average it was taken at.
  */

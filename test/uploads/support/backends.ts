@@ -3,7 +3,7 @@ import type mongoose from 'mongoose';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SeaweedFs } from './seaweedfs.js';
+import { S3Proxy } from './s3proxy.js';
 
 /** A storage the suite runs on: the settings that select it, and what it holds, read directly. */
 export interface StorageBackend {
@@ -46,8 +46,8 @@ export async function fileSystemBackend(): Promise<StorageBackend> {
   };
 }
 
-export async function s3Backend(): Promise<StorageBackend & { server: SeaweedFs; client: S3Client; bucket: string }> {
-  const server = await SeaweedFs.start();
+export async function s3Backend(): Promise<StorageBackend & { server: S3Proxy; client: S3Client; bucket: string }> {
+  const server = await S3Proxy.start();
   const bucket = 'rocket-nest-e2e';
   await server.createBucket(bucket);
   const client = new S3Client({ region: 'us-east-1', endpoint: server.endpoint, forcePathStyle: true, credentials: server.credentials });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { waitFor } from '@rc/local-stack';
 import EJSON from 'ejson';
+import { randomBytes } from 'node:crypto';
 import sharp from 'sharp';
 import { useStack } from '../../support/stack.js';
 import { createUser, ok, StackProbe, uniqueName, type CoreUser } from '../../core/support/core-fixtures.js';
@@ -246,6 +247,20 @@ export function describeUploadsOn(name: string, makeBackend: (probe: StackProbe)
         });
         const response = await download(body.message.attachments[0].title_link);
         expect(await response.text()).toBe('quarterly numbers');
+      });
+
+      it('a 12 MB file (three multipart parts on S3) comes back byte for byte, whole and across a part boundary', async () => {
+        const body = randomBytes(12 * MB);
+        const { status, body: answer } = await upload(alice, { name: 'large.bin', type: 'application/octet-stream', body });
+        expect(status).toBe(200);
+        const path = answer.message.attachments[0].title_link as string;
+        const whole = await download(path);
+        expect(whole.headers.get('content-length')).toBe(String(body.length));
+        expect(Buffer.from(await whole.arrayBuffer()).equals(body)).toBe(true);
+        const [first, last] = [5 * MB - 10, 5 * MB + 9];
+        const range = await download(path, { range: `bytes=${first}-${last}` });
+        expect(range.status).toBe(206);
+        expect(Buffer.from(await range.arrayBuffer()).equals(body.subarray(first, last + 1))).toBe(true);
       });
 
       it('a refused message takes the upload back (nothing stored)', async () => {
