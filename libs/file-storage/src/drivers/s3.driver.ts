@@ -53,13 +53,19 @@ export class S3Driver implements FileStorageDriver {
       await Promise.race([done, failed]);
       return size;
     } catch (error) {
-      await upload.abort().catch(() => undefined);
-      // Once lib-storage has stopped sending parts, no multipart upload of this key may remain.
-      await Promise.race([done.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
-      await this.abortMultipartUploads(key).catch(() => undefined);
-      await this.delete(key).catch(() => undefined);
+      // The caller answers at once (a body over the limit is refused at the limit); the removal, several round
+      // trips to the server, goes on behind the answer.
+      void this.removeFailedUpload(upload, done, key);
       throw error;
     }
+  }
+
+  private async removeFailedUpload(upload: Upload, done: Promise<unknown>, key: string): Promise<void> {
+    await upload.abort().catch(() => undefined);
+    // Once lib-storage has stopped sending parts, no multipart upload of this key may remain.
+    await Promise.race([done.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
+    await this.abortMultipartUploads(key).catch(() => undefined);
+    await this.delete(key).catch(() => undefined);
   }
 
   private async abortMultipartUploads(key: string): Promise<void> {
