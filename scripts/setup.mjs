@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Prepares a fresh clone for `npm start` / `npm test` / `npm run bench`, doing only what is missing: Node 24
-// (project-node.mjs), npm dependencies, nats-server and chromium (Debian packages), the local MongoDB-compatible server (Maven),
-// the build. `node scripts/setup.mjs <command> [args…]` then runs the command on the project's Node.
+// (project-node.mjs), npm dependencies, nats-server and chromium (Debian packages), the local MongoDB-compatible
+// server and S3Proxy (Maven), the build. `node scripts/setup.mjs <command> [args…]` then runs the command on the project's Node.
 // Plain Node with no dependencies, since it runs before `npm install`.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -73,7 +73,14 @@ if (!existsSync(jar) || newest(['tools/mongo-server/src', 'tools/mongo-server/po
   run('mvn', ['-q', '-B', '-f', 'tools/mongo-server/pom.xml', 'package']);
 }
 
-// 4. build every app (incremental: skipped when nothing changed since the last build)
+// 4. S3Proxy, the S3-compatible server the upload tests run against (the S3 storage's suite): a ready jar from
+// Maven Central, fetched once into .local/s3proxy (seconds, where building a Go server took most of an hour).
+const S3PROXY = 'org.gaul:s3proxy:4.1.0:jar:jar-with-dependencies';
+if (!existsSync(join(root, '.local/s3proxy/s3proxy-4.1.0-jar-with-dependencies.jar'))) {
+  run('mvn', ['-q', '-B', 'dependency:copy', `-Dartifact=${S3PROXY}`, '-DoutputDirectory=.local/s3proxy']);
+}
+
+// 5. build every app (incremental: skipped when nothing changed since the last build)
 const stamp = join(root, 'dist/.build-stamp');
 const sources = newest(['apps', 'libs', 'tools/launcher', 'bench/src', 'tsconfig.json', 'nest-cli.json', 'package-lock.json']);
 if (!existsSync(stamp) || sources > statSync(stamp).mtimeMs) {

@@ -5,6 +5,7 @@ import { parseOptions, type BenchOptions } from './options.js';
 import { runRelayServer } from './relay/relay-server.js';
 import { measureWriteCost } from './database/write-cost.js';
 import { measureHistoryAtScale } from './database/history-at-scale.js';
+import { measureUploads } from './uploads/upload-throughput.js';
 import { computeRatios, newReport, type BenchReport } from './report/bench-report.js';
 import { toChartHtml } from './report/chart-html.js';
 import { toMarkdown } from './report/markdown.js';
@@ -27,6 +28,10 @@ if (process.argv[2] === 'relay') {
   await runRelayServer(Number(process.argv[3]), process.argv[4]);
 } else if (process.argv[2] === 'history-at-scale') {
   console.log(JSON.stringify(await measureHistoryAtScale(Number(process.argv[3] ?? 100_000)), null, 2));
+} else if (process.argv[2] === 'uploads') {
+  const [endpoint, bucket, key, secret] = (process.argv[4] ?? '').split(',');
+  const backends = (process.argv[3] ?? 'GridFS,FileSystem').split(',');
+  console.log(JSON.stringify(await measureUploads(backends, endpoint ? { endpoint, bucket, key, secret } : undefined), null, 2));
 } else if (process.argv[2] === 'write-cost') {
   console.log(JSON.stringify(await measureWriteCost(Number(process.argv[3] ?? 300)), null, 2));
 } else {

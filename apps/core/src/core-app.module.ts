@@ -12,6 +12,7 @@ import { SetupWizardModule } from './setup-wizard/setup-wizard.module.js';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module.js';
 import { TeamsModule } from './teams/teams.module.js';
 import { UiKitModule } from './uikit/uikit.module.js';
+import { UploadsModule } from './uploads/uploads.module.js';
 
 /** The core process: Rocket.Chat's internal services (Room, Messaging, Team, Settings, UiKitCoreApp, Banner, NPS, …) as Nest modules. */
 @Module({
@@ -29,6 +30,7 @@ import { UiKitModule } from './uikit/uikit.module.js';
     UiKitModule,
     BannersModule,
     NpsModule,
+    UploadsModule,
   ],
 })
 export class CoreAppModule {}

@@ -5,8 +5,9 @@ import { DdpModule } from './ddp/ddp.module.js';
 import { FrontPageModule } from './front-page/front-page.module.js';
 import { MethodCallRestModule } from './rest/method-call/method-call-rest.module.js';
 import { RestModule } from './rest/rest.module.js';
+import { UploadsModule } from './uploads/uploads.module.js';
 
 @Module({
-  imports: [PermissionChecksModule.overNats(), RestModule, DdpModule, BindingsModule, MethodCallRestModule, FrontPageModule],
+  imports: [PermissionChecksModule.overNats(), RestModule, DdpModule, BindingsModule, MethodCallRestModule, FrontPageModule, UploadsModule],
 })
 export class GatewayAppModule {}

@@ -20,3 +20,4 @@ export * from './ddp/index.js';
 export * from './uikit/index.js';
 export * from './banners/index.js';
 export * from './nps/index.js';
+export * from './uploads/index.js';

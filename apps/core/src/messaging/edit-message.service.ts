@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { DomainError, ErrorCode, type Actor, type IMessage } from '@rc/contracts';
 import { MessagesRepository, RoomsRepository, UsersRepository, TRASHED, TrashRepository } from '@rc/models';
 import { RealtimePublisher } from '@rc/realtime';
 import { AccessService } from '../common/access.service.js';
 import { SettingsCache } from '../settings/settings-cache.service.js';
+import { FileRemover } from '../uploads/file-remover.service.js';
 import { MessageComposer } from './message-composer.service.js';
 import { MessageGuard } from './message-guard.service.js';
 import { SendMessageService } from './send-message.service.js';
@@ -25,6 +26,8 @@ export class EditMessageService {
     private readonly composer: MessageComposer,
     private readonly sender: SendMessageService,
     private readonly realtime: RealtimePublisher,
+    /** Absent in the unit specs' world, which has no file storage. */
+    @Optional() private readonly files?: FileRemover,
   ) {}
 
   /**
@@ -121,6 +124,8 @@ export class EditMessageService {
       await this.messages.deleteById(message._id);
       this.realtime.messageDeleted(message);
     }
+    // A file goes with its message (a thread's first message keeps its place, not its attachments).
+    if (message.files?.length) await this.files?.remove(message.files.map((file) => file._id));
     if (message.tmid) {
       const parent = await this.messages.forgetThreadReply(message.tmid);
       if (parent) this.realtime.messageUpserted(parent);

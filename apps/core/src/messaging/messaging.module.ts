@@ -9,11 +9,12 @@ import { MessageQueriesService } from './message-queries.service.js';
 import { MessagesController } from './messages.controller.js';
 import { PostMessageService } from './post-message.service.js';
 import { SendMessageService } from './send-message.service.js';
+import { FileRemoverModule } from '../uploads/file-remover.module.js';
 import { MessageWriterModule } from './writer/message-writer.module.js';
 
 /** Rocket.Chat's Messaging service: sending, editing, deleting, reacting, pinning, starring, reading. */
 @Module({
-  imports: [CommonModule, MessageWriterModule, RoomsModule],
+  imports: [CommonModule, MessageWriterModule, RoomsModule, FileRemoverModule],
   controllers: [MessagesController],
   providers: [
     MessageGuard,
@@ -24,5 +25,6 @@ import { MessageWriterModule } from './writer/message-writer.module.js';
     MessageActionsService,
     MessageQueriesService,
   ],
+  exports: [SendMessageService, EditMessageService],
 })
 export class MessagingModule {}

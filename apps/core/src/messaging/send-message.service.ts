@@ -35,7 +35,7 @@ export class SendMessageService {
   ) {}
 
   /** `previewUrls`: the links the sender wants previews of (the others are marked `ignoreParse`); all when absent. */
-  async send(actor: Actor, outgoing: OutgoingMessage, previewUrls?: string[]): Promise<IMessage> {
+  async send(actor: Actor, outgoing: OutgoingMessage, previewUrls?: string[], files?: FileFields): Promise<IMessage> {
     if (outgoing.tshow && !outgoing.tmid) {
       throw new DomainError(ErrorCode.InvalidParams, 'tshow provided but missing tmid');
     }
@@ -58,7 +58,7 @@ export class SendMessageService {
       throw new DomainError(ErrorCode.InvalidMessage, 'Invalid thread');
     }
     await this.guard.assertCanPost(room, user, 'send', canAccess);
-    return this.store(user, room, outgoing, parent ?? undefined, subscriptions, previewUrls);
+    return this.store(user, room, outgoing, parent ?? undefined, subscriptions, previewUrls, files);
   }
 
   /** For a room already checked (chat.postMessage resolves and checks its channel itself). */
@@ -69,6 +69,7 @@ export class SendMessageService {
     parent?: IMessage,
     subscriptions?: ISubscription[],
     previewUrls?: string[],
+    files?: FileFields,
   ): Promise<IMessage> {
     if ((outgoing.alias || outgoing.avatar) && !(await this.access.hasPermission(user._id, 'message-impersonate', room._id))) {
       throw new DomainError(ErrorCode.NotAllowed, 'Not enough permission');
@@ -96,6 +97,7 @@ export class SendMessageService {
         ...(outgoing.emoji && { emoji: outgoing.emoji }),
         ...(outgoing.avatar && { avatar: outgoing.avatar }),
         ...(outgoing.attachments && { attachments: outgoing.attachments }),
+        ...files,
         ...(outgoing.customFields && { customFields: outgoing.customFields }),
         ...(outgoing.groupable !== undefined && { groupable: outgoing.groupable }),
         ...(outgoing.parseUrls !== undefined && { parseUrls: outgoing.parseUrls }),
@@ -113,6 +115,9 @@ export class SendMessageService {
     }
   }
 }
+
+/** A file message's `file` and `files` (uploads), set by the server only: clients cannot send them. */
+export type FileFields = Pick<IMessage, 'file' | 'files'>;
 
 /** Rocket.Chat's `parseUrlsInMessage`: a link left out of `previewUrls` gets no preview. */
 function withPreviewChoice(urls: Array<{ url: string }>, previewUrls?: string[]): Array<{ url: string; ignoreParse?: boolean }> {

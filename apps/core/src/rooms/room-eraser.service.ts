@@ -1,12 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import type { IRoom } from '@rc/contracts';
 import { MessagesRepository, RoomsRepository, SubscriptionsRepository, TRASHED, TrashRepository } from '@rc/models';
 import { RealtimePublisher } from '@rc/realtime';
+import { FileRemover } from '../uploads/file-remover.service.js';
 
 const BATCH = 500;
 
 /**
- * Rocket.Chat's `eraseRoom` without its checks: messages, subscriptions and the room, each copied to
+ * Rocket.Chat's `eraseRoom` without its checks: files (bodies and metadata), messages, subscriptions and the room, each copied to
  * `rocketchat_trash` before it is deleted, then `removed` events to every former member.
  */
 @Injectable()
@@ -17,9 +18,12 @@ export class RoomEraser {
     private readonly messages: MessagesRepository,
     private readonly trash: TrashRepository,
     private readonly realtime: RealtimePublisher,
+    /** Absent in the unit specs' world, which has no file storage. */
+    @Optional() private readonly files?: FileRemover,
   ) {}
 
   async erase(room: IRoom): Promise<void> {
+    await this.files?.removeRoomFiles(room._id);
     for (;;) {
       const batch = await this.messages.findBatchOfRoom(room._id, BATCH);
       if (batch.length === 0) break;

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TeamsDataModule } from '@rc/models';
 import { CommonModule } from '../common/common.module.js';
 import { MessageWriterModule } from '../messaging/writer/message-writer.module.js';
+import { FileRemoverModule } from '../uploads/file-remover.module.js';
 import { DirectRoomsService } from './direct-rooms.service.js';
 import { GeneralChannelSeed } from './general-channel.seed.js';
 import { MembershipLifecycleService } from './membership-lifecycle.service.js';
@@ -16,7 +17,7 @@ import { UserRenameService } from './user-rename.service.js';
 
 /** Rocket.Chat's Room service: channels, private groups and direct messages, and their members. */
 @Module({
-  imports: [CommonModule, MessageWriterModule, TeamsDataModule],
+  imports: [CommonModule, MessageWriterModule, TeamsDataModule, FileRemoverModule],
   controllers: [RoomsController],
   providers: [
     RoomCreationService,

@@ -118,6 +118,19 @@ export const ErrorCode = {
   InvalidApp: 'error-invalid-app',
   InvalidUiKitPayload: 'error-invalid-payload',
   TriggerIdExpired: 'error-trigger-id-expired',
+  // Uploads
+  FileUploadDisabled: 'error-file-upload-disabled',
+  FileTooLarge: 'error-file-too-large',
+  InvalidFileType: 'error-invalid-file-type',
+  /** A multipart body without its `file` part. */
+  NoFile: 'error-no-file',
+  /** A part other than `file` carrying a file. */
+  InvalidUploadField: 'invalid-field',
+  /** An empty body, an image that is not one or is too large to decode, a missing upload. */
+  InvalidFile: 'error-invalid-file',
+  /** rooms.mediaConfirm of an upload that is not the caller's in that room. */
+  InvalidFileId: 'invalid-file',
+  InvalidFileName: 'error-invalid-file-name',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -8,3 +8,4 @@ export * from './team.js';
 export * from './banner.js';
 export * from './nps.js';
 export * from './customization.js';
+export * from './upload.js';

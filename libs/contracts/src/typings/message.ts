@@ -1,3 +1,4 @@
+import type { FileProp } from './upload.js';
 import type { UserRef } from './user.js';
 
 export interface MessageMention {
@@ -48,6 +49,9 @@ export interface IMessage {
   pinnedBy?: { _id: string; username: string };
   starred?: Array<{ _id: string }>;
   attachments?: MessageAttachment[];
+  /** The uploaded file a message carries (its first), and all of them (an image's thumbnail too). */
+  file?: FileProp;
+  files?: FileProp[];
   parseUrls?: boolean;
   /** `ignoreParse`: the sender asked for no preview of this link (`previewUrls` left it out). */
   urls?: Array<{ url: string; ignoreParse?: boolean }>;

@@ -45,6 +45,8 @@ MessageSchema.index({ rid: 1, ts: -1 });
 MessageSchema.index({ rid: 1, _updatedAt: 1 });
 // Thread replies and thread lists.
 MessageSchema.index({ tmid: 1, ts: 1 }, { sparse: true });
+// The message showing an upload (deleteFileMessage).
+MessageSchema.index({ 'file._id': 1 }, { sparse: true });
 MessageSchema.index({ rid: 1, tcount: 1 }, { sparse: true });
 // Pinned and starred lists.
 MessageSchema.index({ rid: 1, pinned: 1 }, { sparse: true });

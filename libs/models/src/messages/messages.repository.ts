@@ -41,6 +41,11 @@ export class MessagesRepository {
     return this.messages.findById(id).lean<IMessage>().exec();
   }
 
+  /** The message showing an upload (the `file._id` index). */
+  findOneByFileId(fileId: string): Promise<IMessage | null> {
+    return this.messages.findOne({ 'file._id': fileId }).lean<IMessage>().exec();
+  }
+
   /** Room history, newest first (the `rid, ts` index). */
   findHistory(query: HistoryQuery): Promise<IMessage[]> {
     return this.messages

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { AvatarController } from '../avatars/avatar.controller.js';
+import { RestModule } from '../rest/rest.module.js';
+import { FileDownloadController } from './file-download.controller.js';
+import { FileStorageService } from './file-storage.service.js';
+import { UploadsController } from './uploads.controller.js';
+
+/** Uploads and downloads of file bodies, streamed between the HTTP socket and the file storage; avatars. */
+@Module({
+  imports: [RestModule],
+  controllers: [UploadsController, FileDownloadController, AvatarController],
+  providers: [FileStorageService],
+  exports: [FileStorageService],
+})
+export class UploadsModule {}

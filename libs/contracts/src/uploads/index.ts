@@ -1,0 +1,2 @@
+export * from './uploads.contract.js';
+export * from './room-files.contract.js';
