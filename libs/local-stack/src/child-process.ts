@@ -37,7 +37,8 @@ export function spawnManaged(
   const recent: string[] = [];
   let partial = '';
   const onData = (chunk: Buffer) => {
-    log.write(chunk);
+    // Output can still arrive between 'exit' and 'close' (the pipes drain after the process ended).
+    if (!log.writableEnded) log.write(chunk);
     const text = partial + chunk.toString('utf8');
     const lines = text.split('\n');
     partial = lines.pop() ?? '';
@@ -49,10 +50,10 @@ export function spawnManaged(
   };
   child.stdout?.on('data', onData);
   child.stderr?.on('data', onData);
+  child.on('close', () => log.end());
   const exited = new Promise<number | string>((resolve) => {
     child.on('exit', (code, signal) => {
       running.delete(child);
-      log.end();
       resolve(code ?? signal ?? 'unknown');
     });
     child.on('error', (error) => {
