@@ -63,7 +63,8 @@ describe('DdpSession', () => {
     session.receive('{"msg":"method","id":"1","method":"slow"}');
     session.receive('{"msg":"method","id":"2","method":"fails"}');
     session.receive('{"msg":"method","id":"3","method":"fast"}');
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    // Until the third method is answered (connected + 3 × result/updated), however slow the machine.
+    while (sent.length < 8) await new Promise((resolve) => setTimeout(resolve, 5));
     expect(order).toEqual(['start slow', 'end slow', 'start fails', 'end fails', 'start fast', 'end fast']);
     expect(sent.slice(2)).toEqual([
       { msg: 'result', id: '1', result: 'slow' },
