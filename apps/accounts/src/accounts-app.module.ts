@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { UsersDataModule } from '@rc/models';
 import { RealtimeModule } from '@rc/realtime';
+import { SettingsCacheModule } from '@rc/settings';
 import { AdminSeedService } from './admin-seed/admin-seed.service.js';
 import { SetupWizardNotifierModule } from './admin-seed/setup-wizard-notifier.js';
 import { AuthModule } from './auth/auth.module.js';
@@ -12,6 +13,7 @@ import { UsersModule } from './users/users.module.js';
   imports: [
     UsersDataModule,
     RealtimeModule.forRoot('writer'),
+    SettingsCacheModule,
     AuthModule,
     UsersModule,
     PersonalAccessTokensModule,

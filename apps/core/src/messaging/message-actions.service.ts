@@ -3,7 +3,7 @@ import { DomainError, ErrorCode, type Actor, type IMessage } from '@rc/contracts
 import { MessagesRepository, RoomsRepository, UsersRepository, SubscriptionsRepository, toUserRef } from '@rc/models';
 import { RealtimePublisher } from '@rc/realtime';
 import { AccessService } from '../common/access.service.js';
-import { SettingsCache } from '../settings/settings-cache.service.js';
+import { SettingsCache } from '@rc/settings';
 import { MessageGuard } from './message-guard.service.js';
 import { SystemMessages } from './writer/system-messages.service.js';
 

@@ -14,7 +14,7 @@ import type { SortOrder } from 'mongoose';
 import { AccessService } from '../common/access.service.js';
 import { cappedCount } from '../common/pagination.js';
 import { RoomResolver, type RoomSelector } from '../common/room-resolver.service.js';
-import { SettingsCache } from '../settings/settings-cache.service.js';
+import { SettingsCache } from '@rc/settings';
 
 const MESSAGE_SORT_FIELDS = new Set(['ts', '_updatedAt', 'tlm', 'tcount']);
 const threadsDisabled = () => new DomainError(ErrorCode.NotAllowed, 'Threads Disabled');

@@ -10,7 +10,7 @@ import {
   type RoomUser,
 } from '@rc/models';
 import { AccessService } from '../common/access.service.js';
-import { SettingsCache } from '../settings/settings-cache.service.js';
+import { SettingsCache } from '@rc/settings';
 import { MessageComposer } from './message-composer.service.js';
 import { MessageGuard } from './message-guard.service.js';
 import { MessageWriter } from './writer/message-writer.service.js';

@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DomainError, ErrorCode, type Actor, type INps, type NpsResults, type RpcParsedRequest, type npsCreate } from '@rc/contracts';
 import { NpsRepository, NpsVotesRepository, randomId } from '@rc/models';
 import { AccessService } from '../common/access.service.js';
-import { SettingsCache } from '../settings/settings-cache.service.js';
+import { SettingsCache } from '@rc/settings';
 import { BannersService } from '../banners/banners.service.js';
 import type { InteractingUser } from '../uikit/uikit-core-app.js';
 import { aggregate } from './nps-score.js';

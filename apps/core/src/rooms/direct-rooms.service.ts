@@ -3,7 +3,7 @@ import { DomainError, ErrorCode, type Actor, type IRoom, type ISubscription } fr
 import { isDuplicateKeyError, randomId, RoomsRepository, UsersRepository, SubscriptionsRepository, type RoomUser } from '@rc/models';
 import { RealtimePublisher } from '@rc/realtime';
 import { AccessService } from '../common/access.service.js';
-import { SettingsCache } from '../settings/settings-cache.service.js';
+import { SettingsCache } from '@rc/settings';
 import { directMessageNames } from './renamed-references.js';
 
 /** A direct message as `im.create` answers it: the room and its id under Rocket.Chat's legacy `rid`. */

@@ -10,7 +10,7 @@ import {
   TrashRepository,
 } from '@rc/models';
 import { RealtimePublisher } from '@rc/realtime';
-import { SettingsCache } from '../settings/settings-cache.service.js';
+import { SettingsCache } from '@rc/settings';
 import { RoomEraser } from './room-eraser.service.js';
 import { RoomMembershipService } from './room-membership.service.js';
 

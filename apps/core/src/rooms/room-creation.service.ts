@@ -13,7 +13,7 @@ import {
 import { RealtimePublisher } from '@rc/realtime';
 import { AccessService } from '../common/access.service.js';
 import { SystemMessages } from '../messaging/writer/system-messages.service.js';
-import { SettingsCache } from '../settings/settings-cache.service.js';
+import { SettingsCache } from '@rc/settings';
 import { newSubscription } from './new-subscription.js';
 import { assertValidRoomName, invalidRoomName, nameTaken } from './room-naming.js';
 

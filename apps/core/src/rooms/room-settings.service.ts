@@ -5,7 +5,7 @@ import { RealtimePublisher } from '@rc/realtime';
 import { AccessService } from '../common/access.service.js';
 import { RoomResolver, type RoomSelector } from '../common/room-resolver.service.js';
 import { SystemMessages, type SystemMessageType } from '../messaging/writer/system-messages.service.js';
-import { SettingsCache } from '../settings/settings-cache.service.js';
+import { SettingsCache } from '@rc/settings';
 import { RoomEraser } from './room-eraser.service.js';
 import { assertValidRoomName, invalidRoomName, nameTaken } from './room-naming.js';
 

@@ -1,16 +1,15 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { SettingsDataModule } from '@rc/models';
+import { SettingsCacheModule } from '@rc/settings';
 import { CommonModule } from '../common/common.module.js';
-import { SettingsCache } from './settings-cache.service.js';
 import { SettingsController } from './settings.controller.js';
 import { SettingsService } from './settings.service.js';
 
-/** Rocket.Chat's Settings service; the cache is global so every feature reads settings from memory. */
-@Global()
+/** Rocket.Chat's Settings service: reads and writes over NATS; the cache (global) lets every feature read settings from memory. */
 @Module({
-  imports: [SettingsDataModule, CommonModule],
+  imports: [SettingsDataModule, SettingsCacheModule, CommonModule],
   controllers: [SettingsController],
-  providers: [SettingsCache, SettingsService],
-  exports: [SettingsCache, SettingsService],
+  providers: [SettingsService],
+  exports: [SettingsService],
 })
 export class SettingsModule {}

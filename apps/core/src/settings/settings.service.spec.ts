@@ -4,7 +4,7 @@ import type { EventBus } from '@rc/platform';
 import { asReal } from '../testing/core-world.js';
 import { FakeSettingsRepository } from '../testing/fake-settings-repository.js';
 import { FakeAccess, recordingRealtime } from '../testing/fake-services.js';
-import { SettingsCache } from './settings-cache.service.js';
+import { SettingsCache } from '@rc/settings';
 import { SettingsService } from './settings.service.js';
 
 const admin = { userId: 'admin' } as Actor;

@@ -14,7 +14,7 @@ import { EventBus } from '@rc/platform';
 import { RealtimePublisher } from '@rc/realtime';
 import { AccessService } from '../common/access.service.js';
 import { cappedCount } from '../common/pagination.js';
-import { SettingsCache } from './settings-cache.service.js';
+import { SettingsCache } from '@rc/settings';
 
 export interface SettingChange {
   _id: string;

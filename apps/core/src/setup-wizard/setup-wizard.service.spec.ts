@@ -2,12 +2,12 @@ import { describe, expect, it } from '@jest/globals';
 import type { Actor, ISetting } from '@rc/contracts';
 import type { UsersRepository } from '@rc/models';
 import type { EventBus } from '@rc/platform';
-import { SettingsCache } from '../settings/settings-cache.service.js';
+import { SettingsCache } from '@rc/settings';
 import { SettingsService } from '../settings/settings.service.js';
 import { asReal } from '../testing/core-world.js';
 import { FakeSettingsRepository } from '../testing/fake-settings-repository.js';
 import { FakeAccess, recordingRealtime } from '../testing/fake-services.js';
-import { SETUP_WIZARD_SETTINGS } from './setup-wizard-settings.js';
+import { SETUP_WIZARD_SETTINGS } from '@rc/settings';
 import { SetupWizardService } from './setup-wizard.service.js';
 
 const admin: Actor = { userId: 'admin', username: 'admin' };

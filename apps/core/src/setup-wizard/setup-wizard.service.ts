@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common'
 import { DomainError, ErrorCode, type Actor, type ISetting, type SetupWizardState } from '@rc/contracts';
 import { SettingsRepository, UsersRepository } from '@rc/models';
 import { AccessService } from '../common/access.service.js';
-import { SettingsCache } from '../settings/settings-cache.service.js';
+import { SettingsCache } from '@rc/settings';
 import { SettingsService } from '../settings/settings.service.js';
 
 /**

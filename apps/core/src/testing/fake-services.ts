@@ -1,8 +1,8 @@
 import { DomainError, ErrorCode, type SettingValue } from '@rc/contracts';
 import type { RealtimePublisher } from '@rc/realtime';
 import type { AccessService } from '../common/access.service.js';
-import { DEFAULT_SETTINGS } from '../settings/default-settings.js';
-import type { SettingsCache } from '../settings/settings-cache.service.js';
+import { SETTING_DEFINITIONS } from '@rc/settings';
+import type { SettingsCache } from '@rc/settings';
 
 /**
  * AccessService at its interface: permissions granted per user (globally, or in one room), and room access
@@ -33,7 +33,7 @@ export class FakeAccess implements Pick<AccessService, 'hasPermission' | 'canAcc
   }
 }
 
-const DEFAULTS = new Map(DEFAULT_SETTINGS.map((definition) => [definition._id, definition.packageValue]));
+const DEFAULTS = new Map(SETTING_DEFINITIONS.map((definition) => [definition._id, definition.packageValue]));
 
 /** SettingsCache at its interface: the package defaults, some overridden by the spec. */
 export function fakeSettings(overrides: Record<string, SettingValue> = {}): SettingsCache {

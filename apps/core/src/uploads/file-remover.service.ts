@@ -3,7 +3,7 @@ import { InjectConnection } from '@nestjs/mongoose';
 import { StorageDrivers, storageTypeOf } from '@rc/file-storage';
 import { UploadsRepository } from '@rc/models';
 import type { Connection } from 'mongoose';
-import { SettingsCache } from '../settings/settings-cache.service.js';
+import { SettingsCache } from '@rc/settings';
 import { storageConfig } from './storage-settings.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { StorageConfig } from '@rc/contracts';
-import type { SettingsCache } from '../settings/settings-cache.service.js';
+import type { SettingsCache } from '@rc/settings';
 
 type StorageType = StorageConfig['type'];
 

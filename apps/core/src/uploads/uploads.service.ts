@@ -23,7 +23,7 @@ import { RoomResolver, type RoomSelector } from '../common/room-resolver.service
 import { EditMessageService } from '../messaging/edit-message.service.js';
 import { SendMessageService } from '../messaging/send-message.service.js';
 import { FileRemover } from './file-remover.service.js';
-import { SettingsCache } from '../settings/settings-cache.service.js';
+import { SettingsCache } from '@rc/settings';
 import { fileExtension, fileMessageParts, fileUrl } from './file-attachments.js';
 import { storageConfig } from './storage-settings.js';
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, type IMessage, type IRoom, type ISubscription } from '@rc/contracts';
 import { isDuplicateKeyError, MessagesRepository, RoomsRepository, SubscriptionsRepository } from '@rc/models';
 import { RealtimePublisher } from '@rc/realtime';
-import { SettingsCache } from '../../settings/settings-cache.service.js';
+import { SettingsCache } from '@rc/settings';
 import { DesktopNotifier } from './desktop-notifier.js';
 import { applyChange, subscriptionChangesFor, type MessageMentions, type UnreadCountSetting } from './unread-counters.js';
 

@@ -1,4 +1,4 @@
-import type { SettingDefinition } from '../settings/default-settings.js';
+import type { SettingDefinition } from './setting-definition.js';
 
 const options = (pairs: Array<[key: string, i18nLabel: string]>) => pairs.map(([key, i18nLabel]) => ({ key, i18nLabel }));
 

@@ -2,14 +2,14 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy }
 import { settingsChangedEvent, type ISetting, type SettingValue } from '@rc/contracts';
 import { SettingsRepository } from '@rc/models';
 import { EventBus } from '@rc/platform';
-import { DEFAULT_SETTINGS } from './default-settings.js';
+import { SETTING_DEFINITIONS } from './definitions/index.js';
 
-const DEFAULTS_BY_ID = new Map(DEFAULT_SETTINGS.map((definition) => [definition._id, { ...definition, value: null }]));
+const DEFAULTS_BY_ID = new Map(SETTING_DEFINITIONS.map((definition) => [definition._id, { ...definition, value: null }]));
 
 /**
- * Every setting in memory (a few dozen documents). Seeded with the defaults on start, loaded, and each
- * setting re-read when any instance announces a change (`settings.changed`), so a change made through one
- * core instance takes effect on all of them without a restart.
+ * Every setting in memory (a few hundred documents). Seeded with the defaults on start, loaded, and each
+ * setting re-read when any instance announces a change (`settings.changed`), so a change made through any
+ * instance takes effect on every app without a restart.
  */
 @Injectable()
 export class SettingsCache implements OnApplicationBootstrap, OnModuleDestroy {
@@ -30,7 +30,7 @@ export class SettingsCache implements OnApplicationBootstrap, OnModuleDestroy {
     this.unsubscribe = this.events.subscribe(settingsChangedEvent, '*', (_payload, id) => this.reload(id));
     const now = new Date();
     const seeded = await Promise.all(
-      DEFAULT_SETTINGS.map((definition) => this.repository.insertIfMissing({ ...definition, value: definition.packageValue, ts: now })),
+      SETTING_DEFINITIONS.map((definition) => this.repository.insertIfMissing({ ...definition, value: definition.packageValue, ts: now })),
     );
     const added = seeded.filter(Boolean).length;
     if (added) this.logger.log(`seeded ${added} settings`);

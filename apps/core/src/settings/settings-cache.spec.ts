@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import type { EventBus } from '@rc/platform';
 import { asReal } from '../testing/core-world.js';
 import { FakeSettingsRepository } from '../testing/fake-settings-repository.js';
-import { SettingsCache } from './settings-cache.service.js';
+import { SettingsCache } from '@rc/settings';
 
 /** The cache over an in-memory repository and an event bus that hands the spec the subscribed handler. */
 function cache() {

@@ -1,0 +1,3 @@
+export * from './definitions/index.js';
+export * from './settings-cache.js';
+export * from './settings-cache.module.js';
