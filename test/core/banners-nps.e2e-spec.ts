@@ -38,6 +38,15 @@ function submission(modal: any, state: Record<string, Record<string, unknown>>) 
   return { type: 'viewSubmit', payload: { view: { ...modal, state } }, viewId: modal.id, triggerId: triggerId() };
 }
 
+/** A score clicked on a survey's banner, as the client emits it (a fresh trigger id each time). */
+const scoreClick = (surveyId: string, value: number) => ({
+  type: 'blockAction',
+  actionId: 'nps-banner-score',
+  container: { type: 'view', id: surveyId },
+  payload: { blockId: surveyId, value },
+  triggerId: triggerId(),
+});
+
 /** Results posted by the NPS service, as a receiver outside the stack sees them. */
 class ResultsReceiver {
   readonly posts: Array<{ path: string; body: any }> = [];
@@ -280,13 +289,7 @@ describe('banners, NPS and UI Kit interactions', () => {
   });
 
   it('refuses a second vote, and changes a vote only through the change-vote modal while the survey is open', async () => {
-    const click = (value: number) => ({
-      type: 'blockAction',
-      actionId: 'nps-banner-score',
-      container: { type: 'view', id: npsId },
-      payload: { blockId: npsId, value },
-      triggerId: triggerId(),
-    });
+    const click = (value: number) => scoreClick(npsId, value);
     // The first modal submitted again (a client that kept it, a double click): a second vote, refused.
     expect(firstModal.submit.actionId).toBe('send-vote');
     const secondVote = await interact(voter.api, 'nps-core', submission(firstModal, { [npsId]: { 'nps-score': 0 } }));
@@ -393,15 +396,7 @@ describe('banners, NPS and UI Kit interactions', () => {
     const shortId = uniqueName('nps-short');
     const expireAt = new Date(Date.now() + 4000);
     ok(await t.admin.post('/api/v1/nps.create', { npsId: shortId, startAt: new Date().toISOString(), expireAt: expireAt.toISOString() }));
-    const modal = (
-      await interact(other.api, 'nps-core', {
-        type: 'blockAction',
-        actionId: 'nps-banner-score',
-        container: { type: 'view', id: shortId },
-        payload: { blockId: shortId, value: 9 },
-        triggerId: triggerId(),
-      })
-    ).body.view;
+    const modal = (await interact(other.api, 'nps-core', scoreClick(shortId, 9))).body.view;
     const voted = await interact(other.api, 'nps-core', submission(modal, { [shortId]: { 'nps-score': 9, comment: 'ok' } }));
     expect(voted.body).toMatchObject({ type: 'modal.close' });
 
@@ -424,15 +419,7 @@ describe('banners, NPS and UI Kit interactions', () => {
   });
 
   it('refuses a vote on a closed survey and new surveys once NPS is opted out, changing nothing', async () => {
-    const modal = (
-      await interact(late.api, 'nps-core', {
-        type: 'blockAction',
-        actionId: 'nps-banner-score',
-        container: { type: 'view', id: npsId },
-        payload: { blockId: npsId, value: 7 },
-        triggerId: triggerId(),
-      })
-    ).body.view;
+    const modal = (await interact(late.api, 'nps-core', scoreClick(npsId, 7))).body.view;
     expect(ok(await t.admin.post('/api/v1/nps.closeOpenSurveys')).closed).toBeGreaterThanOrEqual(1);
     const closed = await interact(late.api, 'nps-core', submission(modal, { [npsId]: { 'nps-score': 7, comment: '' } }));
     expect(closed.body).toEqual({ success: false, error: 'NPS not open for votes [error-nps-not-open]', errorType: 'error-nps-not-open' });

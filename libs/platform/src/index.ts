@@ -13,5 +13,6 @@ export * from './cache/expiring-cache.js';
 export * from './health/readiness.service.js';
 export * from './health/readiness-roll-call.js';
 export * from './bootstrap/bootstrap-service.js';
+export * from './scheduling/periodic-task.js';
 export * from './metrics/metrics.service.js';
 export { labelHttpRoute } from './metrics/http-metrics.js';

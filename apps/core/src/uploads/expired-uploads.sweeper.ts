@@ -1,5 +1,5 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { APP_CONFIG } from '@rc/platform';
+import { Injectable } from '@nestjs/common';
+import { InjectConfig, PeriodicTask } from '@rc/platform';
 import type { CoreConfig } from '../core.env.js';
 import { FileRemover } from './file-remover.service.js';
 
@@ -9,36 +9,20 @@ import { FileRemover } from './file-remover.service.js';
  * removals are idempotent, so two sweeping at once only repeat each other's work.
  */
 @Injectable()
-export class ExpiredUploadsSweeper implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(ExpiredUploadsSweeper.name);
-  private timer?: NodeJS.Timeout;
-  private running = false;
+export class ExpiredUploadsSweeper extends PeriodicTask {
+  protected readonly intervalMs: number;
 
   constructor(
     private readonly remover: FileRemover,
-    @Inject(APP_CONFIG) private readonly config: CoreConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.sweep(), this.config.UPLOADS_SWEEP_INTERVAL_MS);
-    this.timer.unref();
+    @InjectConfig() config: CoreConfig,
+  ) {
+    super();
+    this.intervalMs = config.UPLOADS_SWEEP_INTERVAL_MS;
   }
 
-  onModuleDestroy(): void {
-    clearInterval(this.timer);
-  }
-
-  async sweep(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    try {
-      let removed = 0;
-      for (let batch = await this.remover.removeExpired(); batch > 0; batch = await this.remover.removeExpired()) removed += batch;
-      if (removed) this.logger.log(`removed ${removed} expired uploads`);
-    } catch (error) {
-      this.logger.warn(`expired uploads sweep failed: ${(error as Error).message}`);
-    } finally {
-      this.running = false;
-    }
+  protected async runOnce(): Promise<void> {
+    let removed = 0;
+    for (let batch = await this.remover.removeExpired(); batch > 0; batch = await this.remover.removeExpired()) removed += batch;
+    if (removed) this.logger.log(`removed ${removed} expired uploads`);
   }
 }

@@ -1,5 +1,5 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { InjectConfig } from '@rc/platform';
+import { Injectable } from '@nestjs/common';
+import { InjectConfig, PeriodicTask } from '@rc/platform';
 import type { PresenceConfig } from '../presence.env.js';
 import { ConnectionsService } from './connections.service.js';
 
@@ -9,34 +9,18 @@ import { ConnectionsService } from './connections.service.js';
  * A user shows offline at most timeout + interval after their gateway died.
  */
 @Injectable()
-export class InstanceSweeper implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(InstanceSweeper.name);
-  private timer?: NodeJS.Timeout;
-  private running = false;
+export class InstanceSweeper extends PeriodicTask {
+  protected readonly intervalMs: number;
 
   constructor(
     private readonly connections: ConnectionsService,
     @InjectConfig() private readonly config: PresenceConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.sweep(), this.config.PRESENCE_SWEEP_INTERVAL_MS);
-    this.timer.unref();
+  ) {
+    super();
+    this.intervalMs = config.PRESENCE_SWEEP_INTERVAL_MS;
   }
 
-  onModuleDestroy(): void {
-    clearInterval(this.timer);
-  }
-
-  async sweep(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    try {
-      await this.connections.sweep(new Date(Date.now() - this.config.PRESENCE_INSTANCE_TIMEOUT_MS));
-    } catch (error) {
-      this.logger.error(`sweep failed: ${String(error)}`);
-    } finally {
-      this.running = false;
-    }
+  protected async runOnce(): Promise<void> {
+    await this.connections.sweep(new Date(Date.now() - this.config.PRESENCE_INSTANCE_TIMEOUT_MS));
   }
 }
