@@ -9,6 +9,8 @@ export interface WriteCostRow {
   mode: 'memory' | 'file, fsync per group commit' | 'file, 1 s auto-commit (not durable)';
   sequential: LatencySummary;
   concurrent: LatencySummary & { writesPerSecond: number };
+  /** One indexed read after another while the 32 writers run: what commands queued behind commits see. */
+  readsDuringWrites: LatencySummary;
   durability?: Record<string, number>;
   loadAverage: number;
 }
@@ -16,7 +18,8 @@ export interface WriteCostRow {
 /**
  * What durability costs per write: the same inserts (message-shaped, with the message indexes) one at a time and
  * 32 at a time, against the in-memory server, the file with fsynced group commits (the default) and the file with
- * MVStore's unsynced auto-commit (the old behaviour), run back to back.
+ * MVStore's unsynced auto-commit (the old behaviour), run back to back; and the latency of indexed reads made
+ * while the 32 writers run.
  */
 export async function measureWriteCost(writes = 300): Promise<WriteCostRow[]> {
   const rows: WriteCostRow[] = [];
@@ -51,6 +54,19 @@ export async function measureWriteCost(writes = 300): Promise<WriteCostRow[]> {
       for (let i = 0; i < writes; i++) await insert(sequential);
       await connection.db!.admin().command({ rocketnestQueryStats: 1, reset: true });
       const concurrent = new LatencyRecorder();
+      const reads = new LatencyRecorder();
+      let writing = true;
+      const reader = (async () => {
+        for (let i = 0; writing; i++) {
+          const started = performance.now();
+          await messages
+            .find({ rid: `r${i % 10}` })
+            .sort({ ts: -1 })
+            .limit(1)
+            .toArray();
+          reads.record(performance.now() - started);
+        }
+      })();
       const started = performance.now();
       await Promise.all(
         Array.from({ length: 32 }, async () => {
@@ -58,11 +74,14 @@ export async function measureWriteCost(writes = 300): Promise<WriteCostRow[]> {
         }),
       );
       const seconds = (performance.now() - started) / 1000;
+      writing = false;
+      await reader;
       const stats = await connection.db!.admin().command({ rocketnestQueryStats: 1 });
       rows.push({
         mode,
         sequential: sequential.summary(),
         concurrent: { ...concurrent.summary(), writesPerSecond: Math.round((32 * writes) / 10 / seconds) },
+        readsDuringWrites: reads.summary(),
         durability: (stats.durability as Record<string, number> | null) ?? undefined,
         loadAverage: loadavg()[0],
       });

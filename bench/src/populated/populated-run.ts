@@ -38,7 +38,7 @@ export interface PopulatedFigures {
   /** The database's own count of collection scans and documents examined over the figures after the send load. */
   queryStats: { scans: Array<{ ns: string; count: number; query?: string }>; documentsExamined: number };
   /** The file database's group commits since it started (sends, figures): writes, commits, their milliseconds. */
-  durability?: { writes: number; commits: number; commitMillis: number; fsyncs: number; fsyncMillis: number };
+  durability?: { writes: number; commits: number; commitMillis: number; writeMillis: number; fsyncs: number; fsyncMillis: number };
   errors: string[];
   loadAverage: number[];
 }

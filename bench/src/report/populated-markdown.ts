@@ -42,7 +42,8 @@ export function populatedMarkdown(result: PopulatedResult): string[] {
       ? [
           `File database since its start: ${p.durability.writes} acknowledged writes in ${p.durability.commits} group commits ` +
             `(${Math.round(p.durability.commitMillis / Math.max(1, p.durability.commits))} ms each on the worker thread), ` +
-            `${p.durability.fsyncs} fsyncs (${Math.round(p.durability.fsyncMillis / Math.max(1, p.durability.fsyncs))} ms each).`,
+            `written by MVStore's writer threads in ${Math.round(p.durability.writeMillis / Math.max(1, p.durability.fsyncs))} ms ` +
+            `before each of ${p.durability.fsyncs} fsyncs (${Math.round(p.durability.fsyncMillis / Math.max(1, p.durability.fsyncs))} ms each).`,
         ]
       : []),
     ...[...p.errors.map((e) => `- populated: ${e}`), ...(f?.errors ?? []).map((e) => `- fresh: ${e}`)],

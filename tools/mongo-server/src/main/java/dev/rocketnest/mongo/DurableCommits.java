@@ -10,6 +10,7 @@ import org.h2.mvstore.MVStore;
 
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
 import io.netty.util.AttributeKey;
 
 /**
@@ -17,9 +18,13 @@ import io.netty.util.AttributeKey;
  *
  * <p>After a command that changed data, the worker thread schedules one MVStore commit to run after the
  * commands already received (so every write of a burst shares it, and no command is half-applied when it runs),
- * and the reply waits in {@link DurableReplyGate}. A second thread fsyncs the file and then releases every reply
- * whose commit the fsync covered, while the worker goes on serving other commands. MVStore's own background
- * auto-commit is off: it could persist a command half-done, and it is what lost ~1 s of acknowledged writes.
+ * and the reply waits in {@link DurableReplyGate}. On the worker the commit only fixes the version: it captures
+ * every map's root (copy-on-write, so later writes do not touch it) and hands it to MVStore's serialisation and
+ * write threads ({@code tryCommit}); re-serialising the touched pages, the dear part, no longer holds up the
+ * commands behind it. A third thread waits until those threads have written every commit handed over so far,
+ * fsyncs the file once, and releases every reply the fsync covered. MVStore's own background auto-commit never
+ * fires (see {@link #configure}): it could persist a command half-done, and it is what lost ~1 s of
+ * acknowledged writes.
  */
 final class DurableCommits {
 
@@ -45,8 +50,24 @@ final class DurableCommits {
     private final AtomicLong fsyncNanos = new AtomicLong();
     private final AtomicLong durableWrites = new AtomicLong();
 
+    private final AtomicLong flushNanos = new AtomicLong();
+    private EventLoop worker;
+
     DurableCommits(MVStore store) {
         this.store = store;
+    }
+
+    /**
+     * Opened without auto-commit and without a write buffer threshold (so MVStore never commits by itself, in
+     * the middle of a command), then given a background thread anyway: its serialisation and write executors
+     * exist only with one. Its own periodic commit waits for a delay no run reaches.
+     */
+    static MVStore.Builder configure(MVStore.Builder builder) {
+        return builder.autoCommitDisabled().autoCommitBufferSize(0).autoCompactFillRate(0);
+    }
+
+    static void startWriterThreads(MVStore store) {
+        store.setAutoCommitDelay(Integer.MAX_VALUE);
     }
 
     long synced() {
@@ -65,28 +86,38 @@ final class DurableCommits {
         }
         if (!commitScheduled) {
             commitScheduled = true;
-            channel.eventLoop().execute(this::commit);
+            worker = channel.eventLoop();
+            worker.execute(this::commit);
         }
     }
 
-    /** On the worker thread, between commands. */
+    /** On the worker thread, between commands: fixes the version and hands it to MVStore's writer threads. */
     private void commit() {
         commitScheduled = false;
         long start = System.nanoTime();
-        store.commit();
+        if (store.tryCommit() < 0 && store.hasUnsavedChanges()) {
+            // Another thread holds the store lock (a compaction, the close): try again after the next commands.
+            commitScheduled = true;
+            worker.execute(this::commit);
+            return;
+        }
         long sequence = committed.incrementAndGet();
         commits.incrementAndGet();
         commitNanos.addAndGet(System.nanoTime() - start);
         syncer.execute(() -> sync(sequence));
     }
 
-    /** On the fsync thread: one fsync covers every commit written before it started. */
+    /** On the fsync thread: one fsync covers every commit handed over before it started. */
     private void sync(long sequence) {
         if (sequence <= synced) {
             return;
         }
         long covered = committed.get();
+        long flushStart = System.nanoTime();
+        // Returns once MVStore's serialisation and write threads have finished everything handed to them so far.
+        store.getFileStore().executeFileStoreOperation(() -> { });
         long start = System.nanoTime();
+        flushNanos.addAndGet(start - flushStart);
         store.sync();
         fsyncs.incrementAndGet();
         fsyncNanos.addAndGet(System.nanoTime() - start);
@@ -110,6 +141,7 @@ final class DurableCommits {
         return new Document("writes", durableWrites.get())
             .append("commits", commits.get())
             .append("commitMillis", commitNanos.get() / 1e6)
+            .append("writeMillis", flushNanos.get() / 1e6)
             .append("fsyncs", fsyncs.get())
             .append("fsyncMillis", fsyncNanos.get() / 1e6);
     }

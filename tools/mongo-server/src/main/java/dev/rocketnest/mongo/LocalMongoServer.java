@@ -62,10 +62,13 @@ public final class LocalMongoServer {
         // each index, the oplog). 4 KB pages made a commit 2-3x cheaper than the default in back-to-back runs.
         builder.pageSplitSize(Integer.getInteger("rocketnest.pageSplitSize", 4096));
         if (syncCommits) {
-            // No background auto-commit: DurableCommits commits between commands and fsyncs before replying.
-            builder.autoCommitDisabled();
+            // No auto-commit: DurableCommits commits between commands and fsyncs before replying.
+            DurableCommits.configure(builder);
         }
         MVStore store = file == null ? null : builder.open();
+        if (store != null && syncCommits) {
+            DurableCommits.startWriterThreads(store);
+        }
         AbstractMongoBackend backend = store == null ? new IndexedMemoryBackend() : new IndexedH2Backend(store, syncCommits);
         Housekeeping housekeeping = new Housekeeping(backend, store, oplogMaxMb * 1024 * 1024, Duration.ofHours(oplogMaxHours));
         if (backend instanceof IndexedH2Backend h2) {
