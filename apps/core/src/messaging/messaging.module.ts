@@ -5,7 +5,10 @@ import { EditMessageService } from './edit-message.service.js';
 import { MessageActionsService } from './message-actions.service.js';
 import { MessageComposer } from './message-composer.service.js';
 import { MessageGuard } from './message-guard.service.js';
+import { MessagePagesController } from './message-pages.controller.js';
+import { MessagePagesService } from './message-pages.service.js';
 import { MessageQueriesService } from './message-queries.service.js';
+import { MessageSyncService } from './message-sync.service.js';
 import { MessagesController } from './messages.controller.js';
 import { PostMessageService } from './post-message.service.js';
 import { SendMessageService } from './send-message.service.js';
@@ -15,7 +18,7 @@ import { MessageWriterModule } from './writer/message-writer.module.js';
 /** Rocket.Chat's Messaging service: sending, editing, deleting, reacting, pinning, starring, reading. */
 @Module({
   imports: [CommonModule, MessageWriterModule, RoomsModule, FileRemoverModule],
-  controllers: [MessagesController],
+  controllers: [MessagesController, MessagePagesController],
   providers: [
     MessageGuard,
     MessageComposer,
@@ -24,6 +27,8 @@ import { MessageWriterModule } from './writer/message-writer.module.js';
     EditMessageService,
     MessageActionsService,
     MessageQueriesService,
+    MessagePagesService,
+    MessageSyncService,
   ],
   exports: [SendMessageService, EditMessageService],
 })

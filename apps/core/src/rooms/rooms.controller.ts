@@ -2,6 +2,10 @@ import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import {
   roomsArchive,
+  roomsById,
+  roomsByTypeAndName,
+  roomsCounters,
+  roomsRoles,
   roomsCreate,
   roomsCreateDirect,
   roomsDelete,
@@ -26,6 +30,7 @@ import { DirectRoomsService } from './direct-rooms.service.js';
 import { MembershipLifecycleService } from './membership-lifecycle.service.js';
 import { RoomCreationService } from './room-creation.service.js';
 import { RoomMembershipService } from './room-membership.service.js';
+import { RoomOpenService } from './room-open.service.js';
 import { RoomQueriesService } from './room-queries.service.js';
 import { RoomRolesService } from './room-roles.service.js';
 import { RoomSettingsService } from './room-settings.service.js';
@@ -45,6 +50,7 @@ export class RoomsController {
     private readonly queries: RoomQueriesService,
     private readonly lifecycle: MembershipLifecycleService,
     private readonly renames: UserRenameService,
+    private readonly opening: RoomOpenService,
   ) {}
 
   @RpcHandler(roomsCreate)
@@ -80,6 +86,26 @@ export class RoomsController {
   @RpcHandler(roomsResolve)
   resolve(@Payload() { actor, nameOrId }: Req<typeof roomsResolve>) {
     return this.queries.resolve(actor, nameOrId);
+  }
+
+  @RpcHandler(roomsByTypeAndName)
+  byTypeAndName(@Payload() { actor, t, nameOrId }: Req<typeof roomsByTypeAndName>) {
+    return this.opening.byTypeAndName(actor, t, nameOrId);
+  }
+
+  @RpcHandler(roomsById)
+  byId(@Payload() { actor, rid }: Req<typeof roomsById>) {
+    return this.opening.byId(actor, rid);
+  }
+
+  @RpcHandler(roomsRoles)
+  async roomRoles(@Payload() { actor, ...selector }: Req<typeof roomsRoles>) {
+    return { roles: await this.opening.roles(actor, selector) };
+  }
+
+  @RpcHandler(roomsCounters)
+  counters(@Payload() { actor, userId, ...selector }: Req<typeof roomsCounters>) {
+    return this.opening.counters(actor, selector, userId);
   }
 
   @RpcHandler(roomsJoin)

@@ -9,6 +9,7 @@ import { MembershipLifecycleService } from './membership-lifecycle.service.js';
 import { RoomCreationService } from './room-creation.service.js';
 import { RoomEraser } from './room-eraser.service.js';
 import { RoomMembershipService } from './room-membership.service.js';
+import { RoomOpenService } from './room-open.service.js';
 import { RoomQueriesService } from './room-queries.service.js';
 import { RoomRolesService } from './room-roles.service.js';
 import { RoomSettingsService } from './room-settings.service.js';
@@ -26,6 +27,7 @@ import { UserRenameService } from './user-rename.service.js';
     RoomRolesService,
     RoomSettingsService,
     RoomQueriesService,
+    RoomOpenService,
     RoomEraser,
     MembershipLifecycleService,
     UserRenameService,

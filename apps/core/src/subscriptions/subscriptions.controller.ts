@@ -4,6 +4,7 @@ import {
   subscriptionsGet,
   subscriptionsGetOne,
   subscriptionsRead,
+  subscriptionsReadThread,
   subscriptionsSetOpen,
   subscriptionsUnread,
   type RpcParsedRequest,
@@ -36,7 +37,12 @@ export class SubscriptionsController {
   }
 
   @RpcHandler(subscriptionsSetOpen)
-  setOpen(@Payload() { actor, open, ...selector }: RpcParsedRequest<typeof subscriptionsSetOpen>) {
-    return this.subscriptions.setOpen(actor, selector, open);
+  setOpen(@Payload() { actor, open, refuseUnchanged, ...selector }: RpcParsedRequest<typeof subscriptionsSetOpen>) {
+    return this.subscriptions.setOpen(actor, selector, open, refuseUnchanged);
+  }
+
+  @RpcHandler(subscriptionsReadThread)
+  readThread(@Payload() { actor, tmid }: RpcParsedRequest<typeof subscriptionsReadThread>) {
+    return this.subscriptions.readThread(actor, tmid);
   }
 }

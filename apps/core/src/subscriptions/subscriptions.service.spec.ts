@@ -7,19 +7,33 @@ const bob = { userId: 'bob' } as Actor;
 const last = storedMessage({ _id: 'last', rid: 'general', ts: new Date(Date.UTC(2026, 0, 1)) });
 
 /** bob in `general` with unread counters and a thread unread, and in a DM; the room's last message is `last`. */
-function world(history = [last]) {
+function world(history = [last], settings: Record<string, boolean> = {}) {
   const w = coreWorld({
+    settings,
     users: ['alice', 'bob'].map((id) => ({ _id: id, username: id })),
     rooms: [
       { _id: 'general', t: 'c', name: 'general' },
       { _id: 'alicebob', t: 'd', uids: ['alice', 'bob'] },
     ],
-    messages: [last, storedMessage({ _id: 'mine', rid: 'general', u: { _id: 'bob', username: 'bob' } })],
+    messages: [
+      last,
+      storedMessage({ _id: 'mine', rid: 'general', u: { _id: 'bob', username: 'bob' } }),
+      storedMessage({ _id: 't1', rid: 'general', tcount: 2 }),
+    ],
   });
   w.subscribe('general', 'bob', { alert: true, unread: 3, userMentions: 1, groupMentions: 1, tunread: ['t1'], open: true });
   w.subscribe('alicebob', 'bob', { open: true });
   const messages = Object.assign(Object.create(w.repos.messages) as object, { findHistory: () => Promise.resolve(history) });
-  const service = new SubscriptionsService(w.access, w.subscriptions, w.rooms, asReal(messages), w.trash, w.realtime, w.resolver);
+  const service = new SubscriptionsService(
+    w.access,
+    w.subscriptions,
+    w.rooms,
+    asReal(messages),
+    w.trash,
+    w.realtime,
+    w.resolver,
+    w.settings,
+  );
   return { ...w, service };
 }
 const general = (w: ReturnType<typeof world>) => w.repos.subscriptions.data.findOne({ rid: 'general', 'u._id': 'bob' })!;
@@ -105,6 +119,49 @@ describe('SubscriptionsService.setOpen', () => {
     });
     w.fakeAccess.canAccess = () => false;
     await expect(w.service.setOpen(bob, { roomId: 'general' }, false)).rejects.toMatchObject({ code: 'error-unauthorized' });
+  });
+});
+
+describe('SubscriptionsService.setOpen for openRoom / hideRoom', () => {
+  it('counts the change instead of refusing, and changes nothing for a non-member', async () => {
+    const w = world();
+    await expect(w.service.setOpen(bob, { roomId: 'general' }, true, false)).resolves.toEqual({ ok: true, modified: 0 });
+    await expect(w.service.setOpen(bob, { roomId: 'general' }, false, false)).resolves.toEqual({ ok: true, modified: 1 });
+    expect(general(w)).toMatchObject({ open: false, alert: false });
+    await expect(w.service.setOpen({ userId: 'alice' } as Actor, { roomId: 'general' }, false, false)).resolves.toEqual({
+      ok: true,
+      modified: 0,
+    });
+    expect(w.named('subscriptionChanged')).toHaveLength(1);
+  });
+});
+
+describe('SubscriptionsService.readThread', () => {
+  it('takes the thread out of the unread threads; the alert stays while messages are unread', async () => {
+    const w = world();
+    await w.service.readThread(bob, 't1');
+    expect(general(w)).toMatchObject({ tunread: [], alert: true });
+    expect(w.named('subscriptionChanged')).toHaveLength(1);
+    await w.service.readThread(bob, 't1');
+    expect(w.named('subscriptionChanged')).toHaveLength(1);
+  });
+
+  it('clears the alert when nothing else is unread', async () => {
+    const w = world();
+    w.repos.subscriptions.data.updateOne({ rid: 'general', 'u._id': 'bob' }, { $set: { unread: 0 } });
+    await w.service.readThread(bob, 't1');
+    expect(general(w)).toMatchObject({ tunread: [], alert: false });
+  });
+
+  it('refuses when threads are off or the room is unreadable; an unknown thread is a no-op', async () => {
+    const w = world();
+    await expect(w.service.readThread(bob, 'nope')).resolves.toEqual({ ok: true });
+    w.fakeAccess.canAccess = () => false;
+    await expect(w.service.readThread(bob, 't1')).rejects.toMatchObject({ code: 'error-not-allowed', reason: 'Not allowed' });
+    expect(general(w).tunread).toEqual(['t1']);
+    const off = world([last], { Threads_enabled: false });
+    await expect(off.service.readThread(bob, 't1')).rejects.toMatchObject({ reason: 'Threads Disabled' });
+    expect(general(off).tunread).toEqual(['t1']);
   });
 });
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, type Actor, type ISubscription, type RoomFamily, type SubscriptionsGetResult } from '@rc/contracts';
 import { MessagesRepository, RoomsRepository, SubscriptionsRepository, TrashRepository } from '@rc/models';
 import { RealtimePublisher } from '@rc/realtime';
+import { SettingsCache } from '@rc/settings';
 import { AccessService } from '../common/access.service.js';
 import { RoomResolver, type RoomSelector } from '../common/room-resolver.service.js';
 
@@ -23,6 +24,7 @@ export class SubscriptionsService {
     private readonly trash: TrashRepository,
     private readonly realtime: RealtimePublisher,
     private readonly resolver: RoomResolver,
+    private readonly settings: SettingsCache,
   ) {}
 
   /** `subscriptions.get` / `subscriptions/get`: all of them, or what changed and what was removed since a date. */
@@ -79,9 +81,13 @@ export class SubscriptionsService {
     return { ok: true };
   }
 
-  /** `im.open|close`, `channels.open|close`, `groups.open|close` (Rocket.Chat's `openRoom`, `hideRoom`). */
-  /** By id, or by name (resolved as the family's other routes resolve it). */
-  async setOpen(actor: Actor, selector: RoomSelector, open: boolean): Promise<{ ok: true }> {
+  /**
+   * `im.open|close`, `channels.open|close`, `groups.open|close`: by id, or by name (resolved as the family's other
+   * routes resolve it), refused when nothing would change. Meteor `openRoom` / `hideRoom` (`refuseUnchanged`
+   * false) only count the change, as Rocket.Chat's do.
+   */
+  async setOpen(actor: Actor, selector: RoomSelector, open: boolean, refuseUnchanged = true): Promise<{ ok: true; modified: number }> {
+    if (!refuseUnchanged) return { ok: true, modified: await this.setOpenIfChanged(actor.userId, selector.roomId ?? '', open) };
     const family = selector.t;
     const rid = selector.roomId ?? (await this.resolver.resolve(actor.userId, selector))._id;
     const room = await this.rooms.findById(rid);
@@ -99,8 +105,33 @@ export class SubscriptionsService {
           : `The ${noun}, ${room?.name}, is already ${state} to the sender`,
       );
     }
-    const updated = await this.subscriptions.update(rid, actor.userId, { $set: { open, ...(!open && { alert: false }) } });
+    return { ok: true, modified: await this.setOpenIfChanged(actor.userId, rid, open) };
+  }
+
+  /** `readThreads`: the thread leaves the caller's unread threads; the room's alert goes when nothing is left unread. */
+  async readThread(actor: Actor, tmid: string): Promise<{ ok: true }> {
+    if (!this.settings.get<boolean>('Threads_enabled')) throw new DomainError(ErrorCode.NotAllowed, 'Threads Disabled');
+    const thread = await this.messages.findById(tmid);
+    if (!thread) return { ok: true };
+    if (!(await this.access.canAccessRoom(actor.userId, thread.rid))) throw new DomainError(ErrorCode.NotAllowed, 'Not allowed');
+    const subscription = await this.subscriptions.findByRoomAndUser(thread.rid, actor.userId);
+    if (!subscription?.tunread?.includes(tmid)) return { ok: true };
+    const nothingElseUnread = subscription.tunread.every((id) => id === tmid) && !subscription.unread;
+    const updated = await this.subscriptions.update(thread.rid, actor.userId, {
+      $pull: { tunread: tmid, tunreadUser: tmid, tunreadGroup: tmid },
+      ...(nothingElseUnread && { $set: { alert: false } }),
+    });
     if (updated) this.realtime.subscriptionChanged('updated', updated);
     return { ok: true };
+  }
+
+  /** Shows or hides the room in the caller's sidebar (hiding clears its alert); 1 when it changed, else 0. */
+  private async setOpenIfChanged(userId: string, rid: string, open: boolean): Promise<number> {
+    const subscription = await this.subscriptions.findByRoomAndUser(rid, userId);
+    if (!subscription || subscription.open === open) return 0;
+    const updated = await this.subscriptions.update(rid, userId, { $set: { open, ...(!open && { alert: false }) } });
+    if (!updated) return 0;
+    this.realtime.subscriptionChanged('updated', updated);
+    return 1;
   }
 }

@@ -60,6 +60,8 @@ export const ErrorCode = {
   InvalidUpdatedSince: 'error-roomId-param-invalid',
   // Rooms
   InvalidRoom: 'error-invalid-room',
+  /** Meteor `getRoomByTypeAndName` of a room the caller may not see. */
+  NoPermission: 'error-no-permission',
   RoomNotFound: 'error-room-not-found',
   DuplicateChannelName: 'error-duplicate-channel-name',
   InvalidRoomName: 'error-invalid-room-name',
@@ -96,6 +98,8 @@ export const ErrorCode = {
   MessageDeletingBlocked: 'error-message-deleting-blocked',
   MessageNotFound: 'error-message-not-found',
   NoMessageForUnread: 'error-no-message-for-unread',
+  /** chat.syncThreadsList / syncThreadMessages without a valid `updatedSince` (Rocket.Chat's words). */
+  UpdatedSinceParamInvalid: 'error-updatedSince-param-invalid',
   InvalidSubscription: 'error-invalid-subscription',
   // Teams
   TeamNotFound: 'team-does-not-exist',

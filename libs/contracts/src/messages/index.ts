@@ -3,3 +3,5 @@ export * from './send-message.contract.js';
 export * from './edit-message.contract.js';
 export * from './message-actions.contract.js';
 export * from './message-queries.contract.js';
+export * from './message-pages.contract.js';
+export * from './message-sync.contract.js';

@@ -14,7 +14,9 @@ export const messagesGet = defineRpc({
   subject: 'messages.get',
   request: z.strictObject({ actor: ActorField, msgId: EntityIdField }),
   response: as<{ message: IMessage }>(),
-}).get('chat.getMessage', { request: ({ query, actor }) => ({ actor, msgId: query.msgId }) });
+})
+  .get('chat.getMessage', { request: ({ query, actor }) => ({ actor, msgId: query.msgId }) })
+  .method('getSingleMessage', { request: ([msgId], { actor }) => ({ actor, msgId }), reply: ({ message }) => message });
 
 /** What a history read answers: the page, newest first, and where the caller's unread messages start. */
 export interface HistoryResult {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { as } from '../core/phantom.js';
 import { defineRpc } from '../core/rpc-contract.js';
-import { date, optionalDate, roomSelector, syncResult } from '../core/wire-params.js';
+import { date, fields, optionalDate, roomSelector, syncResult } from '../core/wire-params.js';
 import { familyOf, familyPaths } from '../rooms/room-families.js';
 import { ActorField, EntityIdField, RoomSelectorFields } from '../rooms/common-fields.js';
 import type { ISubscription } from '../typings/subscription.js';
@@ -57,20 +57,39 @@ export const subscriptionsUnread = defineRpc({
     firstUnreadMessage: z.strictObject({ _id: EntityIdField }).optional(),
   }),
   response: as<{ ok: true }>(),
-}).post('subscriptions.unread', {
-  request: ({ body, actor }) => ({ actor, roomId: body.roomId, firstUnreadMessage: body.firstUnreadMessage }),
-  reply: () => ({}),
-});
+})
+  .post('subscriptions.unread', {
+    request: ({ body, actor }) => ({ actor, roomId: body.roomId, firstUnreadMessage: body.firstUnreadMessage }),
+    reply: () => ({}),
+  })
+  // Meteor `unreadMessages(firstUnreadMessage?, roomId?)`: the client sends the whole message; its id is enough.
+  .method('unreadMessages', {
+    request: ([firstUnreadMessage, roomId], { actor }) => ({
+      actor,
+      roomId: roomId ?? undefined,
+      firstUnreadMessage: firstUnreadMessage ? { _id: fields(firstUnreadMessage)._id } : undefined,
+    }),
+    reply: () => undefined,
+  });
 
 /**
- * `im.open|close`, `channels.open|close`, `groups.open|close` (Meteor `openRoom`, `hideRoom`): shows or hides
- * the room in the caller's sidebar. Refused when it is already in that state, with Rocket.Chat's message.
+ * `im.open|close`, `channels.open|close`, `groups.open|close` and Meteor `openRoom(rid)` / `hideRoom(rid)`: shows
+ * or hides the room in the caller's sidebar. REST refuses a room already in that state, with Rocket.Chat's
+ * message; the Meteor methods answer how many subscriptions changed (0 or 1), as Rocket.Chat's do.
  */
 export const subscriptionsSetOpen = defineRpc({
   subject: 'subscriptions.setOpen',
-  request: z.strictObject({ actor: ActorField, ...RoomSelectorFields, open: z.boolean() }),
-  response: as<{ ok: true }>(),
+  request: z.strictObject({ actor: ActorField, ...RoomSelectorFields, open: z.boolean(), refuseUnchanged: z.boolean().default(true) }),
+  response: as<{ ok: true; modified: number }>(),
 })
+  .method('openRoom', {
+    request: ([rid], { actor }) => ({ actor, roomId: rid, open: true, refuseUnchanged: false }),
+    reply: ({ modified }) => modified,
+  })
+  .method('hideRoom', {
+    request: ([rid], { actor }) => ({ actor, roomId: rid, open: false, refuseUnchanged: false }),
+    reply: ({ modified }) => modified,
+  })
   .post(familyPaths('open', ['channels', 'groups', 'im', 'dm']), {
     request: ({ path, body, actor }) => ({ actor, ...roomSelector(body, familyOf(path).t), open: true }),
     reply: () => ({}),
@@ -79,3 +98,10 @@ export const subscriptionsSetOpen = defineRpc({
     request: ({ path, body, actor }) => ({ actor, ...roomSelector(body, familyOf(path).t), open: false }),
     reply: () => ({}),
   });
+
+/** Meteor `readThreads(tmid)`: the thread is read; it leaves the caller's unread threads (`tunread`). */
+export const subscriptionsReadThread = defineRpc({
+  subject: 'subscriptions.readThread',
+  request: z.strictObject({ actor: ActorField, tmid: EntityIdField }),
+  response: as<{ ok: true }>(),
+}).method('readThreads', { request: ([tmid], { actor }) => ({ actor, tmid }), reply: () => undefined });

@@ -66,6 +66,27 @@ export class MessagesRepository {
       .exec();
   }
 
+  /** Room history after a date, oldest first (the `rid, ts` index). */
+  findAfter(query: Omit<HistoryQuery, 'before'>): Promise<IMessage[]> {
+    return this.messages.find(this.historyFilter(query)).sort({ ts: 1 }).limit(query.limit).lean<IMessage[]>().exec();
+  }
+
+  /** A room's thread starters changed after a date (the `rid, _updatedAt` index narrows). */
+  findThreadsUpdatedSince(rid: string, since: Date): Promise<IMessage[]> {
+    return this.messages
+      .find({ rid, _updatedAt: { $gt: since }, tcount: { $exists: true } })
+      .lean<IMessage[]>()
+      .exec();
+  }
+
+  /** A thread's replies changed after a date (the `tmid, ts` index narrows). */
+  findThreadRepliesUpdatedSince(tmid: string, since: Date): Promise<IMessage[]> {
+    return this.messages
+      .find({ tmid, _updatedAt: { $gt: since } })
+      .lean<IMessage[]>()
+      .exec();
+  }
+
   countHistory(query: Omit<HistoryQuery, 'limit' | 'skip'>): Promise<number> {
     return this.messages.countDocuments(this.historyFilter({ ...query, limit: 0 })).exec();
   }

@@ -71,6 +71,15 @@ export class SubscriptionsRepository {
     return this.subscriptions.find({ rid, roles: role }).lean<ISubscription[]>().exec();
   }
 
+  /** Every holder of any room role, by username (the `rid, roles` index): Rocket.Chat's `getRoomRoles`. */
+  findRoleHolders(rid: string): Promise<Array<Pick<ISubscription, '_id' | 'rid' | 'u' | 'roles'>>> {
+    return this.subscriptions
+      .find({ rid, roles: { $in: ['owner', 'moderator', 'leader'] } }, { rid: 1, u: 1, roles: 1 })
+      .sort({ 'u.username': 1 })
+      .lean<Array<Pick<ISubscription, '_id' | 'rid' | 'u' | 'roles'>>>()
+      .exec();
+  }
+
   countByRoomAndRole(rid: string, role: RoomRole): Promise<number> {
     return this.subscriptions.countDocuments({ rid, roles: role }).exec();
   }

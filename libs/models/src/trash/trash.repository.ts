@@ -42,6 +42,30 @@ export class TrashRepository {
     return this.removals({ __collection__: TRASHED.message, rid, _deletedAt: { $gt: since } });
   }
 
+  /** Deleted thread starters of a room since a date (the `__collection__, rid, _deletedAt` index). */
+  findRoomThreadsDeletedSince(rid: string, since: Date): Promise<Removal[]> {
+    return this.removals({ __collection__: TRASHED.message, rid, _deletedAt: { $gt: since }, tcount: { $exists: true } });
+  }
+
+  /** Deleted replies of a thread since a date (the `__collection__, tmid, _deletedAt` index). */
+  findThreadRepliesDeletedSince(tmid: string, since: Date): Promise<Removal[]> {
+    return this.removals({ __collection__: TRASHED.message, tmid, _deletedAt: { $gt: since } });
+  }
+
+  /** A page of the ids of a room's messages deleted since a date, oldest deletion first. */
+  async findRoomMessagesDeletedPage(
+    rid: string,
+    since: Date,
+    page: { skip: number; limit: number },
+  ): Promise<{ messages: Array<{ _id: string }>; total: number }> {
+    const filter = { __collection__: TRASHED.message, rid, _deletedAt: { $gt: since } };
+    const [messages, total] = await Promise.all([
+      this.trash.find(filter, { _id: 1 }).sort({ _deletedAt: 1 }).skip(page.skip).limit(page.limit).lean<Array<{ _id: string }>>().exec(),
+      this.trash.countDocuments(filter).exec(),
+    ]);
+    return { messages, total };
+  }
+
   /** A user's subscriptions removed since a date (the `__collection__, u._id, _deletedAt` index). */
   findSubscriptionsDeletedSince(userId: string, since: Date): Promise<Removal[]> {
     return this.removals({ __collection__: TRASHED.subscription, 'u._id': userId, _deletedAt: { $gt: since } });

@@ -29,3 +29,5 @@ export const TrashSchema = new Schema<TrashedDocument>(
 TrashSchema.index({ __collection__: 1, rid: 1, _deletedAt: 1 });
 TrashSchema.index({ __collection__: 1, 'u._id': 1, _deletedAt: 1 });
 TrashSchema.index({ __collection__: 1, _deletedAt: 1 });
+// Deleted replies of a thread since a date (chat.syncThreadMessages).
+TrashSchema.index({ __collection__: 1, tmid: 1, _deletedAt: 1 }, { sparse: true });
