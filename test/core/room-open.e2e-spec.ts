@@ -201,6 +201,47 @@ describe('opening and reading a room', () => {
     expect(noSince.body.error).toContain('The required "since" query param is missing.');
   });
 
+  it("lists the caller's starred messages, the pinned ones and the ones mentioning the caller, newest first", async () => {
+    ok(await bob.api.post('/api/v1/chat.starMessage', { messageId: sent[0]._id }));
+    ok(await bob.api.post('/api/v1/chat.starMessage', { messageId: sent[3]._id }));
+    ok(await alice.api.post('/api/v1/chat.starMessage', { messageId: sent[1]._id }));
+    ok(await alice.api.post('/api/v1/chat.pinMessage', { messageId: sent[4]._id }));
+    const mention = await send(alice, channel._id, { msg: `look @${bob.username}` });
+    const list = async (user: CoreUser, route: string, query: Record<string, string> = {}) =>
+      ok(await user.api.get(`/api/v1/${route}`, { roomId: channel._id, ...query }));
+
+    const starred = await list(bob, 'chat.getStarredMessages');
+    expect(starred.messages.map((m: Message) => m._id)).toEqual([sent[3]._id, sent[0]._id]);
+    expect(starred).toMatchObject({ count: 2, offset: 0, total: 2 });
+    expect((await list(bob, 'chat.getStarredMessages', { count: '1', offset: '1' })).messages.map((m: Message) => m._id)).toEqual([
+      sent[0]._id,
+    ]);
+    expect((await list(bob, 'chat.getPinnedMessages')).messages.map((m: Message) => m._id)).toEqual([sent[4]._id]);
+    const mentioned = (await list(bob, 'chat.getMentionedMessages')).messages.map((m: Message) => m._id);
+    expect(mentioned[0]).toBe(mention._id);
+    expect((await list(alice, 'chat.getMentionedMessages')).total).toBe(0);
+    const badSort = await bob.api.get('/api/v1/chat.getStarredMessages', { roomId: channel._id, sort: '{"msg":1}' });
+    expect(badSort.body).toMatchObject({ success: false, errorType: 'error-invalid-sort' });
+    for (const route of ['chat.getStarredMessages', 'chat.getPinnedMessages', 'chat.getMentionedMessages']) {
+      const refused = await carol.api.get(`/api/v1/${route}`, { roomId: group._id });
+      expect(refused.body).toMatchObject({ success: false, errorType: 'error-not-allowed' });
+    }
+  });
+
+  it('stars a room in the sidebar (rooms.favorite, toggleFavorite) for its members only, and tells whether a name is taken', async () => {
+    ok(await bob.api.post('/api/v1/rooms.favorite', { roomName: channel.name, favorite: true }));
+    expect((await subscriptionOf(bob)).f).toBe(true);
+    await bobDdp.call('toggleFavorite', channel._id, false);
+    expect((await subscriptionOf(bob)).f).toBe(false);
+    const missing = await bob.api.post('/api/v1/rooms.favorite', { roomId: channel._id });
+    expect(missing.body).toMatchObject({ success: false, errorType: 'invalid-params' });
+    expect(missing.body.error).toContain("The 'favorite' param is required");
+    expect(await ddpError(carolDdp.call('toggleFavorite', group._id, true))).toMatchObject({ error: 'error-invalid-subscription' });
+
+    expect(ok(await carol.api.get('/api/v1/rooms.nameExists', { roomName: channel.name })).exists).toBe(true);
+    expect(ok(await carol.api.get('/api/v1/rooms.nameExists', { roomName: uniqueName('free') })).exists).toBe(false);
+  });
+
   it('refuses every read of a room to who may not read it, and reveals nothing of it', async () => {
     const since = startedAt.toISOString();
     const refusals = [

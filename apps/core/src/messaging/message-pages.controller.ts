@@ -2,6 +2,7 @@ import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import {
   messagesDeletedSince,
+  messagesListOf,
   messagesNext,
   messagesSurrounding,
   messagesSyncThread,
@@ -10,18 +11,25 @@ import {
   type RpcParsedRequest,
 } from '@rc/contracts';
 import { RpcHandler } from '@rc/platform';
+import { MessageListsService } from './message-lists.service.js';
 import { MessagePagesService } from './message-pages.service.js';
 import { MessageSyncService } from './message-sync.service.js';
 
 type Req<C> = RpcParsedRequest<C>;
 
-/** Paging around a message or a thread, and catching up after time away. */
+/** Paging around a message or a thread, the room's side-panel lists, and catching up after time away. */
 @Controller()
 export class MessagePagesController {
   constructor(
     private readonly pages: MessagePagesService,
     private readonly sync: MessageSyncService,
+    private readonly lists: MessageListsService,
   ) {}
+
+  @RpcHandler(messagesListOf)
+  listOf(@Payload() { actor, kind, roomId, ...query }: Req<typeof messagesListOf>) {
+    return this.lists.list(actor, kind, roomId, query);
+  }
 
   @RpcHandler(messagesSurrounding)
   surrounding(@Payload() { actor, mid, limit }: Req<typeof messagesSurrounding>) {

@@ -10,13 +10,12 @@ import {
   type SyncMessagesResult,
 } from '@rc/contracts';
 import { MessagesRepository, RoomsRepository, UsersRepository, SubscriptionsRepository, TrashRepository } from '@rc/models';
-import type { SortOrder } from 'mongoose';
 import { AccessService } from '../common/access.service.js';
 import { cappedCount } from '../common/pagination.js';
 import { RoomResolver, type RoomSelector } from '../common/room-resolver.service.js';
 import { SettingsCache } from '@rc/settings';
+import { messageSort } from './message-sort.js';
 
-const MESSAGE_SORT_FIELDS = new Set(['ts', '_updatedAt', 'tlm', 'tcount']);
 const threadsDisabled = () => new DomainError(ErrorCode.NotAllowed, 'Threads Disabled');
 
 /** Reading messages: one, a room's history, pages, threads, search; each checks the room is readable. */
@@ -194,12 +193,4 @@ export class MessageQueriesService {
     if (!room) throw new DomainError(ErrorCode.RoomNotFound, 'The required "roomId" param provided does not match any direct message');
     return room;
   }
-}
-
-function messageSort(sort: Record<string, 1 | -1> | undefined, fallback: Record<string, SortOrder>): Record<string, SortOrder> {
-  if (!sort || Object.keys(sort).length === 0) return fallback;
-  for (const field of Object.keys(sort)) {
-    if (!MESSAGE_SORT_FIELDS.has(field)) throw new DomainError(ErrorCode.InvalidSort, `Invalid sort field: ${field}`);
-  }
-  return sort;
 }

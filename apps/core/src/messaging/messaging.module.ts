@@ -5,6 +5,7 @@ import { EditMessageService } from './edit-message.service.js';
 import { MessageActionsService } from './message-actions.service.js';
 import { MessageComposer } from './message-composer.service.js';
 import { MessageGuard } from './message-guard.service.js';
+import { MessageListsService } from './message-lists.service.js';
 import { MessagePagesController } from './message-pages.controller.js';
 import { MessagePagesService } from './message-pages.service.js';
 import { MessageQueriesService } from './message-queries.service.js';
@@ -29,6 +30,7 @@ import { MessageWriterModule } from './writer/message-writer.module.js';
     MessageQueriesService,
     MessagePagesService,
     MessageSyncService,
+    MessageListsService,
   ],
   exports: [SendMessageService, EditMessageService],
 })

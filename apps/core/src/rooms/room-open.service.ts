@@ -27,6 +27,11 @@ export class RoomOpenService {
     return room;
   }
 
+  /** `rooms.nameExists`: any room of that name, as Rocket.Chat answers it (the create dialog checks names with it). */
+  async nameExists(roomName: string): Promise<{ exists: boolean }> {
+    return { exists: (await this.rooms.findByName(roomName)) !== null };
+  }
+
   /** `getRoomById`: unknown and unreadable rooms are both "Not allowed". */
   byId(actor: Actor, rid: string): Promise<IRoom> {
     return this.resolver.readable(actor.userId, rid);

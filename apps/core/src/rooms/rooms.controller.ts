@@ -3,6 +3,7 @@ import { Payload } from '@nestjs/microservices';
 import {
   roomsArchive,
   roomsById,
+  roomsNameExists,
   roomsByTypeAndName,
   roomsCounters,
   roomsRoles,
@@ -91,6 +92,11 @@ export class RoomsController {
   @RpcHandler(roomsByTypeAndName)
   byTypeAndName(@Payload() { actor, t, nameOrId }: Req<typeof roomsByTypeAndName>) {
     return this.opening.byTypeAndName(actor, t, nameOrId);
+  }
+
+  @RpcHandler(roomsNameExists)
+  nameExists(@Payload() { roomName }: Req<typeof roomsNameExists>) {
+    return this.opening.nameExists(roomName);
   }
 
   @RpcHandler(roomsById)

@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import {
+  subscriptionsFavorite,
   subscriptionsGet,
   subscriptionsGetOne,
   subscriptionsRead,
@@ -39,6 +40,11 @@ export class SubscriptionsController {
   @RpcHandler(subscriptionsSetOpen)
   setOpen(@Payload() { actor, open, refuseUnchanged, ...selector }: RpcParsedRequest<typeof subscriptionsSetOpen>) {
     return this.subscriptions.setOpen(actor, selector, open, refuseUnchanged);
+  }
+
+  @RpcHandler(subscriptionsFavorite)
+  favorite(@Payload() { actor, favorite, ...selector }: RpcParsedRequest<typeof subscriptionsFavorite>) {
+    return this.subscriptions.favorite(actor, selector, favorite);
   }
 
   @RpcHandler(subscriptionsReadThread)

@@ -108,6 +108,15 @@ export class SubscriptionsService {
     return { ok: true, modified: await this.setOpenIfChanged(actor.userId, rid, open) };
   }
 
+  /** `rooms.favorite` / `toggleFavorite`: only a member can star a room. */
+  async favorite(actor: Actor, selector: RoomSelector, favorite: boolean): Promise<{ ok: true }> {
+    const rid = selector.roomId ?? (await this.resolver.resolve(actor.userId, selector))._id;
+    const updated = await this.subscriptions.update(rid, actor.userId, { $set: { f: favorite } });
+    if (!updated) throw new DomainError(ErrorCode.InvalidSubscription, 'You must be part of a room to favorite it');
+    this.realtime.subscriptionChanged('updated', updated);
+    return { ok: true };
+  }
+
   /** `readThreads`: the thread leaves the caller's unread threads; the room's alert goes when nothing is left unread. */
   async readThread(actor: Actor, tmid: string): Promise<{ ok: true }> {
     if (!this.settings.get<boolean>('Threads_enabled')) throw new DomainError(ErrorCode.NotAllowed, 'Threads Disabled');

@@ -5,3 +5,4 @@ export * from './message-actions.contract.js';
 export * from './message-queries.contract.js';
 export * from './message-pages.contract.js';
 export * from './message-sync.contract.js';
+export * from './message-lists.contract.js';

@@ -64,3 +64,10 @@ export const roomsCounters = defineRpc({
 }).get(familyPaths('counters', ['channels', 'groups', 'im', 'dm']), {
   request: ({ path, query, actor }) => ({ actor, ...roomSelector(query, familyOf(path).t), userId: query.userId }),
 });
+
+/** `rooms.nameExists?roomName`: whether a room of that name exists (the create dialog's check), as Rocket.Chat. */
+export const roomsNameExists = defineRpc({
+  subject: 'rooms.nameExists',
+  request: z.strictObject({ actor: ActorField, roomName: RoomNameField }),
+  response: as<{ exists: boolean }>(),
+}).get('rooms.nameExists', { request: ({ query, actor }) => ({ actor, roomName: query.roomName }) });

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { DomainError } from '../errors/domain-error.js';
+import { ErrorCode } from '../errors/error-code.js';
 import { as } from '../core/phantom.js';
 import { defineRpc } from '../core/rpc-contract.js';
 import { date, fields, optionalDate, roomSelector, syncResult } from '../core/wire-params.js';
@@ -105,3 +107,21 @@ export const subscriptionsReadThread = defineRpc({
   request: z.strictObject({ actor: ActorField, tmid: EntityIdField }),
   response: as<{ ok: true }>(),
 }).method('readThreads', { request: ([tmid], { actor }) => ({ actor, tmid }), reply: () => undefined });
+
+/** `rooms.favorite` (`roomId` or `roomName`, `favorite`) and Meteor `toggleFavorite(rid, f)`: stars the room in the sidebar. */
+export const subscriptionsFavorite = defineRpc({
+  subject: 'subscriptions.favorite',
+  request: z.strictObject({ actor: ActorField, ...RoomSelectorFields, favorite: z.boolean() }),
+  response: as<{ ok: true }>(),
+})
+  .post('rooms.favorite', {
+    request: ({ body, actor }) => {
+      if (!('favorite' in body)) throw new DomainError(ErrorCode.InvalidParams, "The 'favorite' param is required");
+      return { actor, ...roomSelector(body), favorite: body.favorite };
+    },
+    reply: () => ({}),
+  })
+  .method('toggleFavorite', {
+    request: ([rid, favorite], { actor }) => ({ actor, roomId: rid, favorite: favorite ?? undefined }),
+    reply: () => undefined,
+  });

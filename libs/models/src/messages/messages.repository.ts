@@ -109,12 +109,21 @@ export class MessagesRepository {
       .exec();
   }
 
-  /** A page of a room's messages (`rid, ts` index), optionally only pinned ones (`rid, pinned`). */
+  /**
+   * A page of a room's messages (`rid, ts` index), optionally only pinned ones (`rid, pinned`), those a user
+   * starred (`starred._id`) or those mentioning a username (`mentions.username, _id`).
+   */
   async findPage(
     rid: string,
-    options: { pinned?: boolean; sort: Record<string, SortOrder>; skip: number; limit: number },
+    options: { pinned?: boolean; starredBy?: string; mentioning?: string; sort: Record<string, SortOrder>; skip: number; limit: number },
   ): Promise<{ messages: IMessage[]; total: number }> {
-    const filter: Record<string, unknown> = { rid, ...VISIBLE, ...(options.pinned && { pinned: true }) };
+    const filter: Record<string, unknown> = {
+      rid,
+      ...VISIBLE,
+      ...(options.pinned && { pinned: true }),
+      ...(options.starredBy !== undefined && { 'starred._id': options.starredBy }),
+      ...(options.mentioning !== undefined && { 'mentions.username': options.mentioning }),
+    };
     const [messages, total] = await Promise.all([
       this.messages.find(filter).sort(options.sort).skip(options.skip).limit(options.limit).lean<IMessage[]>().exec(),
       this.messages.countDocuments(filter).exec(),

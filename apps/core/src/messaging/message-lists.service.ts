@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError, ErrorCode, type Actor, type IMessage, type Page } from '@rc/contracts';
+import { MessagesRepository } from '@rc/models';
+import { AccessService } from '../common/access.service.js';
+import { cappedCount } from '../common/pagination.js';
+import { messageSort } from './message-sort.js';
+
+/** A room's side panels: the caller's starred messages, the pinned ones, the ones mentioning the caller; newest first. */
+@Injectable()
+export class MessageListsService {
+  constructor(
+    private readonly messages: MessagesRepository,
+    private readonly access: AccessService,
+  ) {}
+
+  async list(
+    actor: Actor,
+    kind: 'starred' | 'pinned' | 'mentioned',
+    roomId: string,
+    query: { sort?: Record<string, 1 | -1>; offset: number; count: number },
+  ): Promise<Page<IMessage>> {
+    if (!(await this.access.canAccessRoom(actor.userId, roomId))) throw new DomainError(ErrorCode.NotAllowed, 'Not allowed');
+    const { messages, total } = await this.messages.findPage(roomId, {
+      pinned: kind === 'pinned' || undefined,
+      starredBy: kind === 'starred' ? actor.userId : undefined,
+      mentioning: kind === 'mentioned' ? actor.username : undefined,
+      sort: messageSort(query.sort, { ts: -1 }),
+      skip: query.offset,
+      limit: cappedCount(query.count),
+    });
+    return { items: messages, count: messages.length, offset: query.offset, total };
+  }
+}
