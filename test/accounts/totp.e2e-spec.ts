@@ -119,7 +119,13 @@ describe('TOTP two-factor authentication', () => {
 
     const required = await login(user);
     expect(required.status).toBe(401);
-    expect(required.body).toEqual({ success: false, status: 'error', error: 'totp-required', message: 'TOTP Required', details: TOTP_DETAILS });
+    expect(required.body).toEqual({
+      success: false,
+      status: 'error',
+      error: 'totp-required',
+      message: 'TOTP Required',
+      details: TOTP_DETAILS,
+    });
     expect((await login(user, { code: '000000' })).body).toMatchObject({ error: 'totp-invalid', details: TOTP_DETAILS });
     // The code that confirmed the set-up was used: it cannot log in.
     expect((await login(user, { code: setupCode })).body.error).toBe('totp-invalid');
@@ -132,8 +138,8 @@ describe('TOTP two-factor authentication', () => {
     expect((await login(user, { code })).body.error).toBe('totp-invalid');
 
     // A backup code, in the x-2fa-code header this time: once.
-    expect((await login(user, {}, { 'x-2fa-code': backup[0]! })).status).toBe(200);
-    expect((await login(user, {}, { 'x-2fa-code': backup[0]! })).body.error).toBe('totp-invalid');
+    expect((await login(user, {}, { 'x-2fa-code': backup[0] })).status).toBe(200);
+    expect((await login(user, {}, { 'x-2fa-code': backup[0] })).body.error).toBe('totp-invalid');
     expect((await user.api.get('/api/v1/users.totpCodesRemaining')).body).toEqual({ success: true, remaining: 11 });
     // A wrong password is still a wrong password, whatever the code.
     expect((await t.api.post('/api/v1/login', { user: user.username, password: 'Wrong-pass-1', code: backup[1] })).body.error).toBe(
@@ -160,7 +166,9 @@ describe('TOTP two-factor authentication', () => {
       details: TOTP_DETAILS,
     });
     expect((await ddpFailure(fresh.call('login', { totp: { login: ddpPasswordLogin(user), code: '123' } }))).error).toBe('totp-invalid');
-    const loggedIn = await fresh.call<{ id: string; token: string }>('login', { totp: { login: ddpPasswordLogin(user), code: app.next() } });
+    const loggedIn = await fresh.call<{ id: string; token: string }>('login', {
+      totp: { login: ddpPasswordLogin(user), code: app.next() },
+    });
     expect(loggedIn.id).toBe(user.id);
 
     // New backup codes (confirmed with an old one): the old ones are gone.
@@ -188,10 +196,17 @@ describe('TOTP two-factor authentication', () => {
 
     const required = await generate('ci');
     expect(required.status).toBe(400);
-    expect(required.body).toEqual({ success: false, error: 'TOTP Required [totp-required]', errorType: 'totp-required', details: TOTP_DETAILS });
+    expect(required.body).toEqual({
+      success: false,
+      error: 'TOTP Required [totp-required]',
+      errorType: 'totp-required',
+      details: TOTP_DETAILS,
+    });
     // The password is no second factor for a user who has one.
-    expect((await generate('ci', { 'x-2fa-code': sha256(STRONG_PASSWORD), 'x-2fa-method': 'password' })).body.errorType).toBe('totp-invalid');
-    expect((await generate('ci', { 'x-2fa-code': backup[0]!, 'x-2fa-method': 'totp' })).body.errorType).toBe('totp-invalid');
+    expect((await generate('ci', { 'x-2fa-code': sha256(STRONG_PASSWORD), 'x-2fa-method': 'password' })).body.errorType).toBe(
+      'totp-invalid',
+    );
+    expect((await generate('ci', { 'x-2fa-code': backup[0], 'x-2fa-method': 'totp' })).body.errorType).toBe('totp-invalid');
     const code = app.next();
     expect((await generate('ci', { 'x-2fa-code': code, 'x-2fa-method': 'totp' })).status).toBe(200);
     // Remembered for this client now; a fresh session is asked again, and the used code does not pass.
@@ -204,7 +219,9 @@ describe('TOTP two-factor authentication', () => {
       { 'x-2fa-code': code, 'x-2fa-method': 'totp' },
     );
     expect(replay.body.errorType).toBe('totp-invalid');
-    const names = (await api.get<{ tokens: Array<{ name: string }> }>('/api/v1/users.getPersonalAccessTokens')).body.tokens.map((p) => p.name);
+    const names = (await api.get<{ tokens: Array<{ name: string }> }>('/api/v1/users.getPersonalAccessTokens')).body.tokens.map(
+      (p) => p.name,
+    );
     expect(names).toEqual(['ci', 'ci-2']);
 
     // Turning TOTP off takes a current code; a wrong one changes nothing.

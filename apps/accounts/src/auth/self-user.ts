@@ -9,6 +9,9 @@ export function toSelfUser(user: IUser): SelfUser {
   if (!services) return self;
   return {
     ...self,
-    services: { password: { exists: Boolean(services.password?.bcrypt) }, ...(services.totp?.enabled === true && { totp: { enabled: true } }) },
+    services: {
+      password: { exists: Boolean(services.password?.bcrypt) },
+      ...(services.totp?.enabled === true && { totp: { enabled: true } }),
+    },
   };
 }

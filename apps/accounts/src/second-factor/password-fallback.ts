@@ -27,7 +27,9 @@ export class PasswordFallback implements SecondFactorMethod {
 
   isEnabled(user: IUser, force: boolean): boolean {
     if (force) return true;
-    return this.settings.get<boolean>('Accounts_TwoFactorAuthentication_Enforce_Password_Fallback') && Boolean(user.services?.password?.bcrypt);
+    return (
+      this.settings.get<boolean>('Accounts_TwoFactorAuthentication_Enforce_Password_Fallback') && Boolean(user.services?.password?.bcrypt)
+    );
   }
 
   async verify(user: IUser, code: string, force: boolean): Promise<boolean> {

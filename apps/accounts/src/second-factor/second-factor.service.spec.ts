@@ -133,7 +133,12 @@ describe('SecondFactorService', () => {
     expect(await failure(service(users, [], { Accounts_TwoFactorAuthentication_Enforce_Password_Fallback: false }).check(base))).toBe('ok');
     // …unless a second factor is required: then the password is asked all the same.
     expect(
-      await failure(service(users, [], { Accounts_TwoFactorAuthentication_Enforce_Password_Fallback: false }).check({ ...base, requireSecondFactor: true })),
+      await failure(
+        service(users, [], { Accounts_TwoFactorAuthentication_Enforce_Password_Fallback: false }).check({
+          ...base,
+          requireSecondFactor: true,
+        }),
+      ),
     ).toMatchObject({
       code: 'totp-required',
     });

@@ -262,9 +262,7 @@ export class UsersRepository {
 
   /** A new TOTP set-up: TOTP off, the secret pending until a code from it confirms it. */
   async setTotpTempSecret(id: string, tempSecret: string): Promise<void> {
-    await this.users
-      .updateOne({ _id: id }, { $set: { 'services.totp.enabled': false, 'services.totp.tempSecret': tempSecret } })
-      .exec();
+    await this.users.updateOne({ _id: id }, { $set: { 'services.totp.enabled': false, 'services.totp.tempSecret': tempSecret } }).exec();
   }
 
   /**

@@ -11,7 +11,14 @@ export const TWO_FACTOR_SETTINGS: SettingDefinition[] = [
   { _id: 'Accounts_TwoFactorAuthentication_Enabled', type: 'boolean', packageValue: true, public: true, group: 'Accounts', section },
   /** Time steps (30 s each) a TOTP code may be early or late; 0: the current step only. */
   { _id: 'Accounts_TwoFactorAuthentication_MaxDelta', type: 'int', packageValue: 1, public: false, group: 'Accounts', section },
-  { _id: 'Accounts_TwoFactorAuthentication_By_TOTP_Enabled', type: 'boolean', packageValue: true, public: true, group: 'Accounts', section },
+  {
+    _id: 'Accounts_TwoFactorAuthentication_By_TOTP_Enabled',
+    type: 'boolean',
+    packageValue: true,
+    public: true,
+    group: 'Accounts',
+    section,
+  },
   /** Seconds a passed check is remembered for the client (and a new user is not asked); 0: always ask. */
   { _id: 'Accounts_TwoFactorAuthentication_RememberFor', type: 'int', packageValue: 1800, public: false, group: 'Accounts', section },
   {

@@ -79,7 +79,8 @@ export class AccountMethods implements OnModuleInit {
         : {
             kind: 'password',
             user: login.user,
-            password: typeof login.password === 'string' ? { plain: login.password } : { digest: login.password.digest, algorithm: 'sha-256' },
+            password:
+              typeof login.password === 'string' ? { plain: login.password } : { digest: login.password.digest, algorithm: 'sha-256' },
             clientAddress: ctx.clientAddress,
             ...(code !== undefined && { code }),
           };
