@@ -60,13 +60,13 @@ export async function runTotpLogins(admin: RestBenchClient, population: Populati
       return new Authenticator(user.username, secret, step);
     });
     // A code several steps ahead passes only once accounts reads the raised MaxDelta: check before measuring.
-    const probe = apps[0]!;
+    const probe = apps[0];
     await api.post('login', { user: probe.username, password: USER_PASSWORD, code: probe.next(MAX_DELTA - 2) });
 
     let turn = 0;
     const nextLogin = (): { username: string; code: string } => {
       for (let tried = 0; tried < apps.length; tried++) {
-        const app = apps[turn++ % apps.length]!;
+        const app = apps[turn++ % apps.length];
         const code = app.next();
         if (code) return { username: app.username, code };
       }
@@ -77,7 +77,7 @@ export async function runTotpLogins(admin: RestBenchClient, population: Populati
       await api.post('login', { user: username, password: USER_PASSWORD, code });
     });
     const passwordLoginsRest = await sustain(seconds, 16, async (loop) => {
-      await api.login(withoutTotp[(loop * 7919 + Math.floor(performance.now())) % withoutTotp.length]!.username, USER_PASSWORD);
+      await api.login(withoutTotp[(loop * 7919 + Math.floor(performance.now())) % withoutTotp.length].username, USER_PASSWORD);
     });
     return {
       bcryptRounds: Number(BENCH_ENV.BCRYPT_ROUNDS),
