@@ -14,6 +14,7 @@ import { runCapacity } from './scenarios/capacity.js';
 import { openChatSession } from './scenarios/chat-load.js';
 import type { LoadSession } from './scenarios/load-session.js';
 import { runLoginStorm } from './scenarios/login-storm.js';
+import { runTotpLogins } from './scenarios/totp-login.js';
 import { sweepRates } from './scenarios/rate-sweep.js';
 import { summariseProfile } from './measure/cpu-profile.js';
 import { logRoot, populate, profileDir, startSystem } from './scenarios/system.js';
@@ -114,6 +115,9 @@ async function runScenarios(options: BenchOptions, report: BenchReport, logDir: 
           );
         });
       }
+      // Last: it turns TOTP on for half the users, whose password alone no longer logs them in.
+      if (wants('totp'))
+        await attempt('totp', async () => void (report.totp = await runTotpLogins(admin, population, options.loginSeconds)));
     } finally {
       await stack.stop();
     }

@@ -21,7 +21,7 @@ export interface BenchOptions {
   /** The p99 a rate must hold to count as sustained in the sweep. */
   p99TargetMs: number;
   /** Which scenarios to run. */
-  scenarios: Array<'populated' | 'baseline' | 'chat' | 'sweep' | 'scaleout' | 'capacity' | 'login'>;
+  scenarios: Array<'populated' | 'baseline' | 'chat' | 'sweep' | 'scaleout' | 'capacity' | 'login' | 'totp'>;
   /** Size of the populated data set: 1 = 10,000 users, 1,000 rooms, 1,000,000 messages (100,000 in one room). */
   dataScale: number;
   /** With the populated scenario, the same figures on a fresh in-memory database too. */
@@ -74,8 +74,8 @@ const PRESETS: Record<string, Partial<BenchOptions>> = {
   },
 };
 
-const ALL_SCENARIOS: BenchOptions['scenarios'] = ['populated', 'baseline', 'chat', 'sweep', 'scaleout', 'capacity', 'login'];
-const CLASSIC_SCENARIOS: BenchOptions['scenarios'] = ['baseline', 'chat', 'sweep', 'scaleout', 'capacity', 'login'];
+const ALL_SCENARIOS: BenchOptions['scenarios'] = ['populated', 'baseline', 'chat', 'sweep', 'scaleout', 'capacity', 'login', 'totp'];
+const CLASSIC_SCENARIOS: BenchOptions['scenarios'] = ['baseline', 'chat', 'sweep', 'scaleout', 'capacity', 'login', 'totp'];
 
 export function parseOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({

@@ -56,13 +56,13 @@ export const accountsEnv = baseEnv.extend({
   PASSWORD_AT_LEAST_ONE_NUMBER: flag(true),
   PASSWORD_AT_LEAST_ONE_SPECIAL_CHARACTER: flag(true),
 
-  // Re-authentication for sensitive actions (Rocket.Chat's Accounts_TwoFactorAuthentication_*).
-  /** `Accounts_TwoFactorAuthentication_Enabled`: off, no action asks for a second factor or the password. */
-  TWO_FACTOR_ENABLED: flag(true),
-  /** `..._RememberFor`: a client that passed the check (or a user registered this recently) is not asked again. */
-  TWO_FACTOR_REMEMBER_FOR_SECONDS: z.coerce.number().int().min(0).default(1800),
-  /** `..._Enforce_Password_Fallback`: users without a second factor confirm with their password. */
-  TWO_FACTOR_ENFORCE_PASSWORD_FALLBACK: flag(true),
+  // Second factors: the Accounts_TwoFactorAuthentication_* settings (libs/settings, two-factor.ts) decide what is
+  // asked; this is the guessing protection Rocket.Chat has no setting for.
+  /** Wrong TOTP codes (login or sensitive action) for one user within the window before TOTP is locked for them. */
+  TOTP_FAILURES_PER_USER: limit(5),
+  TOTP_FAILURE_WINDOW_SECONDS: z.coerce.number().int().positive().default(300),
+  /** How long TOTP stays locked for the user (`totp-max-attempts`, right code or not). */
+  TOTP_BLOCK_SECONDS: z.coerce.number().int().positive().default(300),
 
   /** Rocket.Chat's `Accounts_AllowDeleteOwnAccount`: users may delete their own account (with their password). */
   ALLOW_DELETE_OWN_ACCOUNT: flag(false),

@@ -4,6 +4,7 @@ import type { CapacityResult } from '../scenarios/capacity.js';
 import type { ChatResult } from '../scenarios/chat-load.js';
 import type { LoginStormResult } from '../scenarios/login-storm.js';
 import type { SweepResult } from '../scenarios/rate-sweep.js';
+import type { TotpLoginResult } from '../scenarios/totp-login.js';
 import type { ProfileSummary } from '../measure/cpu-profile.js';
 import type { BenchOptions } from '../options.js';
 import type { PopulatedResult } from '../populated/populated-run.js';
@@ -20,6 +21,8 @@ export interface BenchReport {
   scaleout?: ChatResult;
   capacity?: CapacityResult;
   login?: LoginStormResult;
+  /** TOTP-verified logins per second beside password-only ones. */
+  totp?: TotpLoginResult;
   /** The highest delivery rate each setup sustains within the p99 target. */
   sweep?: { baseline?: SweepResult; chat?: SweepResult };
   /** System ÷ baseline: at the same offered rate (deliveries/s, p99), and of the sustained maxima. */

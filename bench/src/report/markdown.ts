@@ -178,6 +178,20 @@ export function toMarkdown(report: BenchReport): string {
       '',
     );
   }
+  if (report.totp) {
+    const t = report.totp;
+    const rate = (what: string, r: typeof t.totpLoginsRest) =>
+      row([what, r.perSecond, r.total, r.errors, r.latencyMs.p50, r.latencyMs.p99]);
+    lines.push(
+      '## TOTP logins',
+      '',
+      row(['what', 'per second', 'total', 'errors', 'p50 ms', 'p99 ms']),
+      row(['---', '---:', '---:', '---:', '---:', '---:']),
+      rate(`REST password + TOTP code (${t.totpUsers} users, bcrypt cost ${t.bcryptRounds})`, t.totpLoginsRest),
+      rate('REST password alone (the other users)', t.passwordLoginsRest),
+      '',
+    );
+  }
   if (report.errors.length) {
     lines.push('## Scenarios that did not complete', '', ...report.errors.map((e) => `- ${e.scenario}: ${e.message}`), '');
   }

@@ -27,7 +27,7 @@ export interface LoginStormResult {
 }
 
 /** Runs `attempt` from `concurrency` loops for `seconds`, counting successes per second. */
-async function sustain(seconds: number, concurrency: number, attempt: (loop: number) => Promise<void>): Promise<LoginRate> {
+export async function sustain(seconds: number, concurrency: number, attempt: (loop: number) => Promise<void>): Promise<LoginRate> {
   const latency = new LatencyRecorder();
   let errors = 0;
   let firstError: string | undefined;

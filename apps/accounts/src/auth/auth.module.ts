@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { UsersDataModule } from '@rc/models';
 import { CommonModule } from '../common/common.module.js';
 import { AuthController } from './auth.controller.js';
+import { LoginChecks } from './login-checks.js';
 import { loginThrottleProvider } from './login-throttle.provider.js';
 import { LoginThrottle } from './login-throttle.js';
 import { LoginService } from './login.service.js';
@@ -9,7 +10,7 @@ import { LoginService } from './login.service.js';
 @Module({
   imports: [UsersDataModule, CommonModule],
   controllers: [AuthController],
-  providers: [LoginService, loginThrottleProvider],
-  exports: [LoginService, LoginThrottle],
+  providers: [LoginService, loginThrottleProvider, LoginChecks],
+  exports: [LoginService, LoginThrottle, LoginChecks],
 })
 export class AuthModule {}

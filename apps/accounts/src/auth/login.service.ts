@@ -4,6 +4,7 @@ import { UsersRepository } from '@rc/models';
 import { InjectConfig } from '@rc/platform';
 import type { AccountsConfig } from '../accounts.env.js';
 import { SessionRevocation } from '../common/session-revocation.js';
+import { LoginChecks } from './login-checks.js';
 import { LoginThrottle } from './login-throttle.js';
 import { hashLoginToken, newLoginToken } from './login-token.js';
 import { hashPasswordDigest, passwordDigest, verifyPasswordDigest } from './password.js';
@@ -27,6 +28,7 @@ export class LoginService implements OnModuleInit {
     private readonly throttle: LoginThrottle,
     private readonly revocation: SessionRevocation,
     @InjectConfig() private readonly config: AccountsConfig,
+    private readonly checks: LoginChecks,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -78,6 +80,7 @@ export class LoginService implements OnModuleInit {
     }
     await this.throttle.succeeded(identity);
     if (!user.active) throw notActivated();
+    await this.checks.run(user, request);
 
     const token = newLoginToken();
     const now = new Date();

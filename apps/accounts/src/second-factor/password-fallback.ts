@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { IUser } from '@rc/contracts';
-import { InjectConfig } from '@rc/platform';
-import type { AccountsConfig } from '../accounts.env.js';
+import { SettingsCache } from '@rc/settings';
 import { LoginThrottle } from '../auth/login-throttle.js';
 import { throttleKey } from '../auth/login.service.js';
 import { passwordDigest, verifyPasswordDigest } from '../auth/password.js';
@@ -11,7 +10,7 @@ const SHA256_HEX = /^[a-f0-9]{64}$/i;
 
 /**
  * Rocket.Chat's `PasswordCheckFallback`: not a second factor, the password standing in for one when the user
- * has none (`TWO_FACTOR_ENFORCE_PASSWORD_FALLBACK`, Rocket.Chat's `..._Enforce_Password_Fallback`, for users
+ * has none (the setting `Accounts_TwoFactorAuthentication_Enforce_Password_Fallback`, for users
  * with a password), or always where a second factor is required. Rocket.Chat's clients send the password's
  * SHA-256 hex digest; a password typed in plain text is accepted too, as `login` accepts both. A wrong password
  * counts as a failed login of the user (the same lock-out, `LOGIN_FAILURES_PER_USER`), so a stolen session cannot
@@ -22,13 +21,15 @@ export class PasswordFallback implements SecondFactorMethod {
   readonly name = 'password';
 
   constructor(
-    @InjectConfig() private readonly config: AccountsConfig,
+    private readonly settings: SettingsCache,
     private readonly throttle: LoginThrottle,
   ) {}
 
   isEnabled(user: IUser, force: boolean): boolean {
     if (force) return true;
-    return this.config.TWO_FACTOR_ENFORCE_PASSWORD_FALLBACK && Boolean(user.services?.password?.bcrypt);
+    return (
+      this.settings.get<boolean>('Accounts_TwoFactorAuthentication_Enforce_Password_Fallback') && Boolean(user.services?.password?.bcrypt)
+    );
   }
 
   async verify(user: IUser, code: string, force: boolean): Promise<boolean> {

@@ -1,8 +1,8 @@
 import type { IUser } from '@rc/contracts';
 
 /**
- * One way to prove it is the user again (Rocket.Chat's `ICodeCheck`). The password fallback is the only one
- * today; issue 19 adds TOTP and e-mail codes as more implementations, registered in `SECOND_FACTOR_METHODS`.
+ * One way to prove it is the user again (Rocket.Chat's `ICodeCheck`): TOTP (`totp/totp-method.ts`), and the
+ * password fallback. More (e-mail codes) are further implementations, registered in `SECOND_FACTOR_METHODS`.
  */
 export interface SecondFactorMethod {
   /** What clients send as `x-2fa-method` / `twoFactorMethod` and read in `details.method`. */
@@ -16,5 +16,5 @@ export interface SecondFactorMethod {
   tooManyFailedAttempts(user: IUser): Promise<boolean>;
 }
 
-/** The user's second factors (TOTP, e-mail; none yet), in the order tried when the client names none. */
+/** The user's second factors (TOTP first, as Rocket.Chat), in the order tried when the client names none. */
 export const SECOND_FACTOR_METHODS = Symbol('SECOND_FACTOR_METHODS');

@@ -1,19 +1,37 @@
 import { Module } from '@nestjs/common';
 import { UsersDataModule } from '@rc/models';
 import { AuthModule } from '../auth/auth.module.js';
+import { CommonModule } from '../common/common.module.js';
+import { LoginSecondFactor } from './login-second-factor.js';
 import { PasswordFallback } from './password-fallback.js';
 import { SECOND_FACTOR_METHODS, type SecondFactorMethod } from './second-factor-method.js';
 import { SecondFactorController } from './second-factor.controller.js';
 import { SecondFactorService } from './second-factor.service.js';
+import { TotpMethod } from './totp/totp-method.js';
+import { totpThrottleProvider } from './totp/totp-throttle.js';
+import { TotpController } from './totp/totp.controller.js';
+import { TotpService } from './totp/totp.service.js';
 
 /**
- * Re-authentication for sensitive actions (Rocket.Chat's two-factor checks). Strategies: none of the user's
- * own yet (TOTP and e-mail codes come with issue 19: implement `SecondFactorMethod` and list it here), and the
- * password fallback.
+ * Second factors (Rocket.Chat's two-factor checks): at the login of a user who has one, and before sensitive
+ * actions. Strategies, in the order tried when the client names none: TOTP (`totp/`); then the password
+ * fallback. A new method implements `SecondFactorMethod` and joins the list here.
  */
 @Module({
-  imports: [UsersDataModule, AuthModule],
-  controllers: [SecondFactorController],
-  providers: [SecondFactorService, PasswordFallback, { provide: SECOND_FACTOR_METHODS, useValue: [] satisfies SecondFactorMethod[] }],
+  imports: [UsersDataModule, AuthModule, CommonModule],
+  controllers: [SecondFactorController, TotpController],
+  providers: [
+    SecondFactorService,
+    PasswordFallback,
+    TotpMethod,
+    totpThrottleProvider,
+    TotpService,
+    LoginSecondFactor,
+    {
+      provide: SECOND_FACTOR_METHODS,
+      inject: [TotpMethod],
+      useFactory: (totp: TotpMethod): SecondFactorMethod[] => [totp],
+    },
+  ],
 })
 export class SecondFactorModule {}

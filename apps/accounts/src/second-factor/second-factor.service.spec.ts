@@ -4,7 +4,7 @@ import type { UsersRepository } from '@rc/models';
 import bcrypt from 'bcrypt';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { LoginThrottle } from '../auth/login-throttle.js';
-import type { AccountsConfig } from '../accounts.env.js';
+import type { SettingsCache } from '@rc/settings';
 import { passwordDigest } from '../auth/password.js';
 import { PasswordFallback } from './password-fallback.js';
 import type { SecondFactorMethod } from './second-factor-method.js';
@@ -13,11 +13,17 @@ import { SecondFactorService } from './second-factor.service.js';
 const PASSWORD = 'Sturdy-pass-42';
 const TOKEN = 'login-token-1';
 const client = { address: '10.0.0.1', userAgent: 'client/1' };
-const config = {
-  TWO_FACTOR_ENABLED: true,
-  TWO_FACTOR_REMEMBER_FOR_SECONDS: 1800,
-  TWO_FACTOR_ENFORCE_PASSWORD_FALLBACK: true,
-} as AccountsConfig;
+const DEFAULTS: Record<string, unknown> = {
+  Accounts_TwoFactorAuthentication_Enabled: true,
+  Accounts_TwoFactorAuthentication_RememberFor: 1800,
+  Accounts_TwoFactorAuthentication_Enforce_Password_Fallback: true,
+};
+
+/** The settings this service reads, in memory. */
+const settingsOf = (overrides: Record<string, unknown>) => {
+  const values = { ...DEFAULTS, ...overrides };
+  return { get: (id: string) => values[id] } as unknown as SettingsCache;
+};
 
 /** One user in memory: what the service reads, and the remember window it writes on a login token. */
 async function userStore(overrides: Partial<IUser> = {}) {
@@ -67,10 +73,10 @@ const throttle = () => {
 const service = (
   users: UsersRepository,
   methods: SecondFactorMethod[] = [],
-  overrides: Partial<AccountsConfig> = {},
+  overrides: Record<string, unknown> = {},
   lockOut = throttle(),
 ) => {
-  const settings = { ...config, ...overrides };
+  const settings = settingsOf(overrides);
   return new SecondFactorService(users, new PasswordFallback(settings, lockOut), methods, settings);
 };
 
@@ -123,18 +129,40 @@ describe('SecondFactorService', () => {
   it('does not ask when turned off, without the fallback for a user with no factor, or soon after registration', async () => {
     const { users } = await userStore();
     const base = { userId: 'u1', authToken: TOKEN, client };
-    expect(await failure(service(users, [], { TWO_FACTOR_ENABLED: false }).check(base))).toBe('ok');
-    expect(await failure(service(users, [], { TWO_FACTOR_ENFORCE_PASSWORD_FALLBACK: false }).check(base))).toBe('ok');
+    expect(await failure(service(users, [], { Accounts_TwoFactorAuthentication_Enabled: false }).check(base))).toBe('ok');
+    expect(await failure(service(users, [], { Accounts_TwoFactorAuthentication_Enforce_Password_Fallback: false }).check(base))).toBe('ok');
     // …unless a second factor is required: then the password is asked all the same.
     expect(
-      await failure(service(users, [], { TWO_FACTOR_ENFORCE_PASSWORD_FALLBACK: false }).check({ ...base, requireSecondFactor: true })),
+      await failure(
+        service(users, [], { Accounts_TwoFactorAuthentication_Enforce_Password_Fallback: false }).check({
+          ...base,
+          requireSecondFactor: true,
+        }),
+      ),
     ).toMatchObject({
       code: 'totp-required',
     });
     const recent = await userStore({ createdAt: new Date() });
     expect(await failure(service(recent.users).check(base))).toBe('ok');
-    expect(await failure(service(recent.users, [], { TWO_FACTOR_REMEMBER_FOR_SECONDS: 0 }).check(base))).toMatchObject({
+    expect(await failure(service(recent.users, [], { Accounts_TwoFactorAuthentication_RememberFor: 0 }).check(base))).toMatchObject({
       code: 'totp-required',
     });
+  });
+
+  it('at a login asks only for a second factor of the user’s own: never the password, nothing when turned off', async () => {
+    const { user } = await userStore();
+    const plain = await userStore();
+    const withTotp = { ...user, totp: true } as IUser;
+    const check = service(plain.users, [fakeTotp]);
+    expect(await failure(check.checkLogin(user, undefined))).toBe('ok');
+    expect(await failure(check.checkLogin(withTotp, undefined))).toEqual({
+      code: 'totp-required',
+      details: { method: 'totp', codeGenerated: false, availableMethods: ['totp'] },
+    });
+    expect(await failure(check.checkLogin(withTotp, PASSWORD))).toMatchObject({ code: 'totp-invalid' });
+    expect(await failure(check.checkLogin(withTotp, '123456'))).toBe('ok');
+    expect(
+      await failure(service(plain.users, [fakeTotp], { Accounts_TwoFactorAuthentication_Enabled: false }).checkLogin(withTotp, undefined)),
+    ).toBe('ok');
   });
 });

@@ -19,6 +19,21 @@ const caller: Caller = { connectionId: 'c1', clientAddress: '127.0.0.1', authTok
 const message = { _id: 'm1', rid: 'r1', msg: 'hello' };
 
 const CASES: Record<string, Case[]> = {
+  'accounts.totp.enable': [{ name: 'no arguments', rest: { body: {} }, ddp: [] }],
+  'accounts.totp.validate': [
+    { name: 'a code', rest: { body: { code: '123456' } }, ddp: ['123456'] },
+    { name: 'no code', rest: { body: {} }, ddp: [] },
+    { name: 'an operator object', rest: { body: { code: { $ne: null } } }, ddp: [{ $ne: null }] },
+  ],
+  'accounts.totp.disable': [
+    { name: 'a code', rest: { body: { code: '123456' } }, ddp: ['123456'] },
+    { name: 'a number', rest: { body: { code: 123456 } }, ddp: [123456] },
+  ],
+  'accounts.totp.regenerateCodes': [
+    { name: 'a backup code', rest: { body: { code: 'abcdEFGH' } }, ddp: ['abcdEFGH'] },
+    { name: 'no code', rest: { body: {} }, ddp: [] },
+  ],
+  'accounts.totp.codesRemaining': [{ name: 'no arguments', rest: { query: {} }, ddp: [] }],
   'accounts.removeOtherTokens': [{ name: 'the caller keeps their own token', rest: { body: {} }, ddp: [] }],
   'accounts.deleteOwnAccount': [
     { name: 'the password', rest: { body: { password: 'digest' } }, ddp: ['digest'] },

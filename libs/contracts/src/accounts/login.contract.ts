@@ -22,6 +22,8 @@ export const LoginRequest = z.discriminatedUnion('kind', [
     user: LoginIdentity,
     password: LoginPassword,
     clientAddress: z.string().max(64).optional(),
+    /** A second factor's code (REST `code` or `x-2fa-code`; DDP `{ totp: { login, code } }`), asked when the user has one. */
+    code: z.string().min(1).max(64).optional(),
   }),
   z.strictObject({
     kind: z.literal('resume'),

@@ -39,6 +39,9 @@ export const ErrorCode = {
   TotpInvalid: 'totp-invalid',
   TotpMaxAttempts: 'totp-max-attempts',
   TotpUserNotFound: 'totp-user-not-found',
+  /** TOTP set-up: no pending secret, or a wrong code (Rocket.Chat's `invalid-totp`). */
+  InvalidTotp: 'invalid-totp',
+  TotpAlreadyEnabled: 'error-2fa-already-enabled',
   // REST list parameters (`query`, `sort`, `fields`)
   InvalidQuery: 'error-invalid-query',
   InvalidSort: 'error-invalid-sort',

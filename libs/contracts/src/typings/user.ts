@@ -15,6 +15,17 @@ export interface LoginToken {
   twoFactorAuthorizedHash?: string;
 }
 
+/** Rocket.Chat's `services.totp`; `lastTimeStep` (this server's) is the last code's time step, never accepted again. */
+export interface TotpService {
+  enabled?: boolean;
+  secret?: string;
+  /** A set-up not confirmed yet. */
+  tempSecret?: string;
+  /** Unused backup codes, SHA-256 hex. */
+  hashedBackup?: string[];
+  lastTimeStep?: number;
+}
+
 export interface UserEmail {
   address: string;
   verified: boolean;
@@ -45,6 +56,7 @@ export interface IUser {
   services?: {
     password?: { bcrypt?: string };
     resume?: { loginTokens?: LoginToken[] };
+    totp?: TotpService;
     [service: string]: unknown;
   };
 }

@@ -258,6 +258,73 @@ export class UsersRepository {
       .exec();
   }
 
+  // ── TOTP (Rocket.Chat's `services.totp`) ──────────────────────────────────────────────────────────
+
+  /** A new TOTP set-up: TOTP off, the secret pending until a code from it confirms it. */
+  async setTotpTempSecret(id: string, tempSecret: string): Promise<void> {
+    await this.users.updateOne({ _id: id }, { $set: { 'services.totp.enabled': false, 'services.totp.tempSecret': tempSecret } }).exec();
+  }
+
+  /**
+   * Confirms the pending secret (only while it is still the pending one), with new backup codes and the time step
+   * of the confirming code (used: it cannot be replayed). Returns whether it was confirmed.
+   */
+  async enableTotp(id: string, tempSecret: string, hashedBackup: string[], usedTimeStep: number): Promise<boolean> {
+    const result = await this.users
+      .updateOne(
+        { _id: id, 'services.totp.tempSecret': tempSecret },
+        {
+          $set: {
+            'services.totp.enabled': true,
+            'services.totp.secret': tempSecret,
+            'services.totp.hashedBackup': hashedBackup,
+            'services.totp.lastTimeStep': usedTimeStep,
+          },
+          $unset: { 'services.totp.tempSecret': 1 },
+        },
+      )
+      .exec();
+    return result.modifiedCount > 0;
+  }
+
+  /** Turns TOTP off and forgets its secrets; returns whether it was on. */
+  async disableTotp(id: string): Promise<boolean> {
+    const result = await this.users
+      .updateOne({ _id: id, 'services.totp.enabled': true }, { $set: { 'services.totp': { enabled: false } } })
+      .exec();
+    return result.modifiedCount > 0;
+  }
+
+  async setTotpBackupCodes(id: string, hashedBackup: string[]): Promise<void> {
+    await this.users.updateOne({ _id: id }, { $set: { 'services.totp.hashedBackup': hashedBackup } }).exec();
+  }
+
+  /** Uses up one backup code (atomically: of two requests with the same code one wins). Returns whether it was there. */
+  async consumeTotpBackupCode(id: string, hashedCode: string): Promise<boolean> {
+    const result = await this.users
+      .updateOne({ _id: id, 'services.totp.hashedBackup': hashedCode }, { $pull: { 'services.totp.hashedBackup': hashedCode } })
+      .exec();
+    return result.modifiedCount > 0;
+  }
+
+  /**
+   * Records the time step of a verified TOTP code, only if it is later than every step used before (atomically),
+   * so a code, or an earlier one, is accepted once. Returns whether the step was new.
+   */
+  async consumeTotpTimeStep(id: string, timeStep: number): Promise<boolean> {
+    const result = await this.users
+      .updateOne(
+        {
+          _id: id,
+          'services.totp.enabled': true,
+          $or: [{ 'services.totp.lastTimeStep': { $exists: false } }, { 'services.totp.lastTimeStep': { $lt: timeStep } }],
+        },
+        { $set: { 'services.totp.lastTimeStep': timeStep } },
+      )
+      .exec();
+    return result.modifiedCount > 0;
+  }
+
   async setLastLogin(id: string, at: Date): Promise<void> {
     await this.users.updateOne({ _id: id }, { $set: { lastLogin: at } }).exec();
   }

@@ -14,16 +14,22 @@ const identity = z.union([
   z.strictObject({ id: z.string().min(1).max(64) }),
 ]);
 
-/** Meteor's login arguments: a resume token, or a user and a password (digest, or plain text for bots). */
+const PasswordOptions = z.strictObject({
+  user: identity,
+  password: z.union([
+    z.string().min(1).max(1024),
+    z.strictObject({ digest: z.string().regex(/^[a-f0-9]{64}$/i), algorithm: z.literal('sha-256') }),
+  ]),
+});
+
+/**
+ * Meteor's login arguments: a resume token, or a user and a password (digest, or plain text for bots), or
+ * Rocket.Chat's `totp` login: the password login again with the second factor's code.
+ */
 const LoginOptions = z.union([
   z.strictObject({ resume: z.string().min(1).max(256) }),
-  z.strictObject({
-    user: identity,
-    password: z.union([
-      z.string().min(1).max(1024),
-      z.strictObject({ digest: z.string().regex(/^[a-f0-9]{64}$/i), algorithm: z.literal('sha-256') }),
-    ]),
-  }),
+  PasswordOptions,
+  z.strictObject({ totp: z.strictObject({ login: PasswordOptions, code: z.string().min(1).max(64) }) }),
 ]);
 
 /** Failures that Rocket.Chat reports, whatever their cause, as "User not found" (it discloses nothing). */
@@ -65,17 +71,18 @@ export class AccountMethods implements OnModuleInit {
   private async login(ctx: MethodContext, options: unknown): Promise<DdpLoginResult> {
     const parsed = LoginOptions.safeParse(options);
     if (!parsed.success) throw userNotFound();
+    const given = parsed.data;
+    const { login, code } = 'totp' in given ? given.totp : { login: given, code: undefined };
     const request: LoginRequest =
-      'resume' in parsed.data
-        ? { kind: 'resume', token: parsed.data.resume, clientAddress: ctx.clientAddress }
+      'resume' in login
+        ? { kind: 'resume', token: login.resume, clientAddress: ctx.clientAddress }
         : {
             kind: 'password',
-            user: parsed.data.user,
+            user: login.user,
             password:
-              typeof parsed.data.password === 'string'
-                ? { plain: parsed.data.password }
-                : { digest: parsed.data.password.digest, algorithm: 'sha-256' },
+              typeof login.password === 'string' ? { plain: login.password } : { digest: login.password.digest, algorithm: 'sha-256' },
             clientAddress: ctx.clientAddress,
+            ...(code !== undefined && { code }),
           };
     const result = await this.rpc.request(accountsLogin, request).catch((error: unknown) => {
       if (error instanceof DomainError && LOGIN_FAILURES.has(error.code)) throw userNotFound();

@@ -28,7 +28,7 @@ export class AuthController {
   @HttpCode(200)
   async login(@Body() body: unknown, @Req() request: RestRequest, @Res({ passthrough: true }) res: Response) {
     try {
-      const result = await this.rpc.request(accountsLogin, loginRequestFromBody(body, request.ip));
+      const result = await this.rpc.request(accountsLogin, loginRequestFromBody(body, request.ip, request.headers['x-2fa-code']));
       return { status: 'success', data: { userId: result.userId, authToken: result.token, me: toMe(result.user) } };
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;

@@ -21,6 +21,12 @@ describe("the REST login body (Rocket.Chat's accepted forms)", () => {
     expect(loginRequestFromBody({ resume: 'tok' })).toEqual({ kind: 'resume', token: 'tok', clientAddress: undefined });
   });
 
+  it('takes a second factor’s code from the body, else from the x-2fa-code header', () => {
+    expect(loginRequestFromBody({ user: 'ada', password: 'pw', code: '123456' }, undefined, '654321')).toMatchObject({ code: '123456' });
+    expect(loginRequestFromBody({ user: 'ada', password: 'pw' }, undefined, '654321')).toMatchObject({ code: '654321' });
+    expect(loginRequestFromBody({ user: 'ada', password: 'pw' })).not.toHaveProperty('code');
+  });
+
   it.each([
     [{ user: { $ne: null }, password: 'pw' }],
     [{ user: { username: { $regex: '.*' } }, password: 'pw' }],
@@ -29,6 +35,7 @@ describe("the REST login body (Rocket.Chat's accepted forms)", () => {
     [{ user: 'ada', password: { $ne: null } }],
     [{ user: 'ada', password: { digest, algorithm: 'md5' } }],
     [{ resume: { $ne: null } }],
+    [{ user: 'ada', password: 'pw', code: { $ne: null } }],
     [{}],
     ['a string'],
   ])('refuses %j with invalid-params', (body) => {

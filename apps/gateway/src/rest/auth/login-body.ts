@@ -10,17 +10,31 @@ const invalidLogin = () => new DomainError(ErrorCode.InvalidParams, 'Invalid log
  * `{user, password}` (user is a username, or an e-mail when it holds "@"; or Meteor's `{username}`,
  * `{email}`, `{id}` object), `{username, password}`, `{email, password}`, `{resume}`, and a password given
  * in plain text, as `{hashed}` or as `{digest, algorithm: 'sha-256'}`. Anything else, in particular an
- * operator object where a string belongs (`{"$ne": null}`), is refused before it reaches a query.
+ * operator object where a string belongs (`{"$ne": null}`), is refused before it reaches a query. A second
+ * factor's code comes as `code` in the body or in the `x-2fa-code` header (Rocket.Chat's `loginCompatibility`).
  */
-export function loginRequestFromBody(body: unknown, clientAddress?: string): LoginRequest {
+export function loginRequestFromBody(body: unknown, clientAddress?: string, headerCode?: unknown): LoginRequest {
   const fields = (typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
   const { user, username, email, password, resume } = fields;
+  const code = codeOf(fields.code ?? headerCode);
 
   if (password === undefined && resume !== undefined) {
     if (typeof resume !== 'string' || !resume) throw invalidLogin();
     return { kind: 'resume', token: resume, clientAddress };
   }
-  return { kind: 'password', user: identityOf(user, username, email), password: passwordOf(password), clientAddress };
+  return {
+    kind: 'password',
+    user: identityOf(user, username, email),
+    password: passwordOf(password),
+    clientAddress,
+    ...(code !== undefined && { code }),
+  };
+}
+
+function codeOf(code: unknown): string | undefined {
+  if (code === undefined || code === '') return undefined;
+  if (typeof code !== 'string') throw invalidLogin();
+  return code;
 }
 
 function identityOf(user: unknown, username: unknown, email: unknown): Identity {
