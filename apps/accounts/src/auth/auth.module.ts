@@ -1,15 +1,16 @@
 import { Module } from '@nestjs/common';
-import { UsersDataModule } from '@rc/models';
+import { OAuthDataModule, UsersDataModule } from '@rc/models';
 import { CommonModule } from '../common/common.module.js';
 import { AuthController } from './auth.controller.js';
 import { loginThrottleProvider } from './login-throttle.provider.js';
 import { LoginThrottle } from './login-throttle.js';
 import { LoginService } from './login.service.js';
+import { OAuthLoginStrategy } from './oauth-login.strategy.js';
 
 @Module({
-  imports: [UsersDataModule, CommonModule],
+  imports: [UsersDataModule, OAuthDataModule, CommonModule],
   controllers: [AuthController],
-  providers: [LoginService, loginThrottleProvider],
+  providers: [LoginService, OAuthLoginStrategy, loginThrottleProvider],
   exports: [LoginService, LoginThrottle],
 })
 export class AuthModule {}

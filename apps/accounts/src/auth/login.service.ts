@@ -5,6 +5,7 @@ import { InjectConfig } from '@rc/platform';
 import type { AccountsConfig } from '../accounts.env.js';
 import { SessionRevocation } from '../common/session-revocation.js';
 import { LoginThrottle } from './login-throttle.js';
+import { OAuthLoginStrategy } from './oauth-login.strategy.js';
 import { hashLoginToken, newLoginToken } from './login-token.js';
 import { hashPasswordDigest, passwordDigest, verifyPasswordDigest } from './password.js';
 import { toSelfUser } from './self-user.js';
@@ -26,6 +27,7 @@ export class LoginService implements OnModuleInit {
     private readonly users: UsersRepository,
     private readonly throttle: LoginThrottle,
     private readonly revocation: SessionRevocation,
+    private readonly oauth: OAuthLoginStrategy,
     @InjectConfig() private readonly config: AccountsConfig,
   ) {}
 
@@ -38,7 +40,14 @@ export class LoginService implements OnModuleInit {
   }
 
   async login(request: LoginRequest): Promise<LoginResult> {
+    if (request.kind === 'oauth') return this.withOAuth(request);
     return request.kind === 'resume' ? this.resume(request.token) : this.withPassword(request);
+  }
+
+  private async withOAuth(request: Extract<LoginRequest, { kind: 'oauth' }>): Promise<LoginResult> {
+    const { user, service } = await this.oauth.userFor(request);
+    if (!user.active) throw notActivated();
+    return this.startSession(user, service);
   }
 
   async authenticate(userId: string, token: string): Promise<{ user: SelfUser }> {
@@ -78,7 +87,11 @@ export class LoginService implements OnModuleInit {
     }
     await this.throttle.succeeded(identity);
     if (!user.active) throw notActivated();
+    return this.startSession(user, 'password');
+  }
 
+  /** A new login token for the user (expired ones go), as every login method but resume ends. */
+  private async startSession(user: IUser, type: string): Promise<LoginResult> {
     const token = newLoginToken();
     const now = new Date();
     await this.users.addLoginToken(user._id, { when: now, hashedToken: hashLoginToken(token) });
@@ -88,7 +101,7 @@ export class LoginService implements OnModuleInit {
       userId: user._id,
       token,
       tokenExpires: new Date(now.getTime() + this.tokenLifetimeMs),
-      type: 'password',
+      type,
       user: toSelfUser({ ...user, lastLogin: now }),
     };
   }

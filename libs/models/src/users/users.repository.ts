@@ -74,6 +74,16 @@ export class UsersRepository {
     return this.users.findOne({ 'services.resume.loginTokens.hashedToken': hashedToken }).lean<IUser>().exec();
   }
 
+  /** The user an external login service knows by this id (`services.<service>.id`; service: `[a-z0-9_]+`). */
+  findByServiceId(service: string, id: string): Promise<IUser | null> {
+    return this.users.findOne({ [`services.${service}.id`]: id }).lean<IUser>().exec();
+  }
+
+  /** Links or refreshes an external login service's data on the user (`services.<service>`). */
+  async setServiceData(id: string, service: string, data: Record<string, unknown>): Promise<void> {
+    await this.users.updateOne({ _id: id }, { $set: { [`services.${service}`]: data } }).exec();
+  }
+
   async existsWithRole(role: string): Promise<boolean> {
     return (await this.users.exists({ roles: role })) !== null;
   }

@@ -14,9 +14,13 @@ const identity = z.union([
   z.strictObject({ id: z.string().min(1).max(64) }),
 ]);
 
-/** Meteor's login arguments: a resume token, or a user and a password (digest, or plain text for bots). */
+/**
+ * Meteor's login arguments: a resume token, a user and a password (digest, or plain text for bots), or the
+ * credential of an OAuth login.
+ */
 const LoginOptions = z.union([
   z.strictObject({ resume: z.string().min(1).max(256) }),
+  z.strictObject({ oauth: z.strictObject({ credentialToken: z.string().min(1).max(256), credentialSecret: z.string().min(1).max(256) }) }),
   z.strictObject({
     user: identity,
     password: z.union([
@@ -66,17 +70,19 @@ export class AccountMethods implements OnModuleInit {
     const parsed = LoginOptions.safeParse(options);
     if (!parsed.success) throw userNotFound();
     const request: LoginRequest =
-      'resume' in parsed.data
-        ? { kind: 'resume', token: parsed.data.resume, clientAddress: ctx.clientAddress }
-        : {
-            kind: 'password',
-            user: parsed.data.user,
-            password:
-              typeof parsed.data.password === 'string'
-                ? { plain: parsed.data.password }
-                : { digest: parsed.data.password.digest, algorithm: 'sha-256' },
-            clientAddress: ctx.clientAddress,
-          };
+      'oauth' in parsed.data
+        ? { kind: 'oauth', ...parsed.data.oauth, clientAddress: ctx.clientAddress }
+        : 'resume' in parsed.data
+          ? { kind: 'resume', token: parsed.data.resume, clientAddress: ctx.clientAddress }
+          : {
+              kind: 'password',
+              user: parsed.data.user,
+              password:
+                typeof parsed.data.password === 'string'
+                  ? { plain: parsed.data.password }
+                  : { digest: parsed.data.password.digest, algorithm: 'sha-256' },
+              clientAddress: ctx.clientAddress,
+            };
     const result = await this.rpc.request(accountsLogin, request).catch((error: unknown) => {
       if (error instanceof DomainError && LOGIN_FAILURES.has(error.code)) throw userNotFound();
       throw error;
