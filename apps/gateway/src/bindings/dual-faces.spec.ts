@@ -19,6 +19,11 @@ const caller: Caller = { connectionId: 'c1', clientAddress: '127.0.0.1', authTok
 const message = { _id: 'm1', rid: 'r1', msg: 'hello' };
 
 const CASES: Record<string, Case[]> = {
+  'settings.addCustomOAuth': [
+    { name: 'a name', rest: { body: { name: 'Keycloak' } }, ddp: ['Keycloak'] },
+    { name: 'no name', rest: { body: {} }, ddp: [] },
+    { name: 'an operator object', rest: { body: { name: { $ne: null } } }, ddp: [{ $ne: null }] },
+  ],
   'accounts.removeOtherTokens': [{ name: 'the caller keeps their own token', rest: { body: {} }, ddp: [] }],
   'accounts.deleteOwnAccount': [
     { name: 'the password', rest: { body: { password: 'digest' } }, ddp: ['digest'] },
