@@ -37,13 +37,19 @@ describe('OAuth / OpenID Connect logins', () => {
   const opened: DdpClient[] = [];
 
   const setSetting = async (id: string, value: unknown) => {
-    const { status, body } = await t.admin.send('POST', `/api/v1/settings/${id}`, { value }, {
-      'x-2fa-code': sha256(ADMIN.password),
-      'x-2fa-method': 'password',
-    });
+    const { status, body } = await t.admin.send(
+      'POST',
+      `/api/v1/settings/${id}`,
+      { value },
+      {
+        'x-2fa-code': sha256(ADMIN.password),
+        'x-2fa-method': 'password',
+      },
+    );
     if (status !== 200) throw new Error(`settings/${id}: ${status} ${JSON.stringify(body)}`);
   };
-  const configurations = async () => (await t.api.get<{ configurations: Array<Record<string, any>> }>('/api/v1/service.configurations')).body.configurations;
+  const configurations = async () =>
+    (await t.api.get<{ configurations: Array<Record<string, any>> }>('/api/v1/service.configurations')).body.configurations;
   const userCount = async () => (await t.admin.get<{ total: number }>('/api/v1/users.list', { count: 1 })).body.total;
 
   /** What Rocket.Chat's client does: the login URL from the published configuration, with its own state. */
@@ -61,7 +67,10 @@ describe('OAuth / OpenID Connect logins', () => {
 
   /** Reads the end-of-login page's hidden config (what Meteor's end_of_popup_response.js reads). */
   const endOfLoginConfig = (html: string) => {
-    const json = /<div id="config" style="display:none;">([^<]*)<\/div>/.exec(html)![1]!.replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+    const json = /<div id="config" style="display:none;">([^<]*)<\/div>/
+      .exec(html)![1]
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&');
     return JSON.parse(json) as Record<string, any>;
   };
 
@@ -83,7 +92,11 @@ describe('OAuth / OpenID Connect logins', () => {
     for (const [field, value] of Object.entries(values)) await setSetting(`Accounts_OAuth_Custom-${name}-${field}`, value);
     await setSetting(`Accounts_OAuth_Custom-${name}`, true);
     const service = name.toLowerCase();
-    await waitUntil(configurations, (list) => list.some((c) => c.service === service && c.buttonLabelText === `Sign in with ${name}`), `${service} published`);
+    await waitUntil(
+      configurations,
+      (list) => list.some((c) => c.service === service && c.buttonLabelText === `Sign in with ${name}`),
+      `${service} published`,
+    );
   };
 
   beforeAll(async () => {
@@ -158,7 +171,12 @@ describe('OAuth / OpenID Connect logins', () => {
     const html = await page.text();
     expect(html).toContain('/packages/oauth/end_of_popup_response.js');
     const config = endOfLoginConfig(html);
-    expect(config).toMatchObject({ setCredentialToken: true, credentialToken, storagePrefix: 'Meteor.oauth.credentialSecret-', isCordova: false });
+    expect(config).toMatchObject({
+      setCredentialToken: true,
+      credentialToken,
+      storagePrefix: 'Meteor.oauth.credentialSecret-',
+      isCordova: false,
+    });
     const script = await fetch(`${gateway}/packages/oauth/end_of_popup_response.js`);
     expect(script.status).toBe(200);
     expect(await script.text()).toContain('_handleCredentialSecret');
@@ -167,7 +185,11 @@ describe('OAuth / OpenID Connect logins', () => {
     expect(wrongSecret.status).toBe(401);
     const login = await t.api.post('/api/v1/login', { oauth: { credentialToken, credentialSecret: config.credentialSecret } });
     expect(login.status).toBe(200);
-    expect(login.body.data.me).toMatchObject({ username: 'ada.lovelace', name: 'Ada Lovelace', emails: [{ address: 'ada@idp.test', verified: true }] });
+    expect(login.body.data.me).toMatchObject({
+      username: 'ada.lovelace',
+      name: 'Ada Lovelace',
+      emails: [{ address: 'ada@idp.test', verified: true }],
+    });
     expect(await userCount()).toBe(before + 1);
     const me = await t.api.as({ userId: login.body.data.userId, authToken: login.body.data.authToken }).get('/api/v1/me');
     expect(me.body.username).toBe('ada.lovelace');

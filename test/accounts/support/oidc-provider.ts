@@ -50,7 +50,8 @@ export async function startIdp(redirectUris: string[]): Promise<TestIdp> {
       return { accountId: sub, claims: () => ({ sub, ...account, email_verified: true }) };
     },
   });
-  const server: Server = createServer(provider.callback());
+  const handle = provider.callback();
+  const server: Server = createServer((req, res) => void handle(req, res));
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
     issuer,
@@ -81,7 +82,9 @@ export async function startForgingTokenProxy(issuer: string): Promise<{ url: str
         const body = (await answer.json()) as Record<string, unknown>;
         if (typeof body.id_token === 'string') {
           const header = decodeProtectedHeader(body.id_token);
-          body.id_token = await new SignJWT(decodeJwt(body.id_token)).setProtectedHeader({ alg: 'RS256', kid: header.kid }).sign(privateKey);
+          body.id_token = await new SignJWT(decodeJwt(body.id_token))
+            .setProtectedHeader({ alg: 'RS256', kid: header.kid })
+            .sign(privateKey);
         }
         res.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
       })().catch((error: unknown) => res.writeHead(500).end(String(error)));
@@ -113,8 +116,8 @@ export async function browseToCallback(startUrl: string, login: string, stopAt: 
     });
     for (const line of response.headers.getSetCookie()) {
       const [pair] = line.split(';');
-      const at = pair!.indexOf('=');
-      cookies.set(pair!.slice(0, at), pair!.slice(at + 1));
+      const at = pair.indexOf('=');
+      cookies.set(pair.slice(0, at), pair.slice(at + 1));
     }
     const location = response.headers.get('location');
     if (response.status >= 300 && response.status < 400 && location) {

@@ -60,13 +60,15 @@ export class LoginServiceConfigurations implements OnApplicationBootstrap, OnMod
 
   async onApplicationBootstrap(): Promise<void> {
     this.unsubscribe = this.events.subscribe(settingsChangedEvent, '*', (_payload, id) => {
+      // A new site address moves every custom service's published authorizePath.
+      if (id === 'Site_Url') this.events.publish(loginServicesChangedEvent, 'Site_Url', { service: '' });
       const match = CUSTOM_OAUTH_SETTING.exec(id);
-      if (match) void this.sync(match[1]!).catch((error: unknown) => this.logger.error(`login service ${match[1]}: ${String(error)}`));
+      if (match) void this.sync(match[1]).catch((error: unknown) => this.logger.error(`login service ${match[1]}: ${String(error)}`));
     });
     const names = new Set<string>();
     for (const setting of await this.settingsRepository.findAll()) {
       const match = CUSTOM_OAUTH_SETTING.exec(setting._id);
-      if (match && !match[2]) names.add(match[1]!);
+      if (match && !match[2]) names.add(match[1]);
     }
     for (const name of names) await this.sync(name);
   }

@@ -7,7 +7,7 @@ import type { AccountsConfig } from '../accounts.env.js';
 import { hashCredentialSecret } from '../auth/oauth-login.strategy.js';
 import { LoginServiceConfigurations } from './login-service-configurations.js';
 import { mapIdentity, parseClientState, usernameCandidate, type MappedIdentity } from './oauth-identity.js';
-import { endpoint, OAuthProviderClient } from './oauth-provider-client.js';
+import { endpoint, OAuthProviderClient, textOf } from './oauth-provider-client.js';
 
 /** How long a browser may take at the provider (state kept), and the client to log in after (credential kept). */
 const STATE_LIFETIME_MS = 10 * 60_000;
@@ -55,11 +55,11 @@ export class OAuthFlowService {
       createdAt: now,
       expireAt: new Date(now.getTime() + STATE_LIFETIME_MS),
     });
-    const url = new URL(endpoint(configuration, configuration.authorizePath));
-    url.searchParams.set('client_id', String(configuration.clientId ?? ''));
+    const url = new URL(endpoint(configuration, 'authorizePath'));
+    url.searchParams.set('client_id', textOf(configuration, 'clientId'));
     url.searchParams.set('redirect_uri', this.redirectUri(service));
     url.searchParams.set('response_type', 'code');
-    url.searchParams.set('scope', String(configuration.scope || 'openid'));
+    url.searchParams.set('scope', textOf(configuration, 'scope') || 'openid');
     url.searchParams.set('state', state);
     url.searchParams.set('code_challenge', createHash('sha256').update(codeVerifier).digest('base64url'));
     url.searchParams.set('code_challenge_method', 'S256');
@@ -82,9 +82,9 @@ export class OAuthFlowService {
     const identity = mapIdentity(
       { ...claims, ...userinfo },
       {
-        usernameField: String(configuration.usernameField ?? ''),
-        emailField: String(configuration.emailField ?? ''),
-        nameField: String(configuration.nameField ?? ''),
+        usernameField: textOf(configuration, 'usernameField'),
+        emailField: textOf(configuration, 'emailField'),
+        nameField: textOf(configuration, 'nameField'),
       },
     );
     const user = await this.userFor(service, configuration, identity);

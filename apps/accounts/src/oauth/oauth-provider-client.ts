@@ -14,11 +14,17 @@ interface Discovery {
   fetchedAt: number;
 }
 
+/** A text field of a service's configuration ('' when unset or not text). */
+export const textOf = (configuration: ILoginServiceConfiguration, key: string): string => {
+  const value = configuration[key];
+  return typeof value === 'string' ? value : '';
+};
+
 /** A service's endpoint: an absolute path setting as is, a relative one under the server URL. */
-export function endpoint(configuration: ILoginServiceConfiguration, path: unknown): string {
-  const value = typeof path === 'string' ? path : '';
+export function endpoint(configuration: ILoginServiceConfiguration, key: 'authorizePath' | 'tokenPath' | 'identityPath'): string {
+  const value = textOf(configuration, key);
   if (/^https?:\/\//i.test(value)) return value;
-  return `${String(configuration.serverURL ?? '').replace(/\/+$/, '')}${value.startsWith('/') ? '' : '/'}${value}`;
+  return `${textOf(configuration, 'serverURL').replace(/\/+$/, '')}${value.startsWith('/') ? '' : '/'}${value}`;
 }
 
 /**
@@ -37,8 +43,8 @@ export class OAuthProviderClient {
     redirectUri: string,
     codeVerifier: string,
   ): Promise<{ accessToken: string; idToken?: string }> {
-    const clientId = String(configuration.clientId ?? '');
-    const secret = String(configuration.secret ?? '');
+    const clientId = textOf(configuration, 'clientId');
+    const secret = textOf(configuration, 'secret');
     const body = new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: codeVerifier });
     const headers: Record<string, string> = { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' };
     if (configuration.tokenSentVia === 'header') {
@@ -48,7 +54,7 @@ export class OAuthProviderClient {
       body.set('client_id', clientId);
       body.set('client_secret', secret);
     }
-    const answer = await this.json(endpoint(configuration, configuration.tokenPath), { method: 'POST', headers, body: body.toString() });
+    const answer = await this.json(endpoint(configuration, 'tokenPath'), { method: 'POST', headers, body: body.toString() });
     const accessToken = answer.access_token;
     if (typeof accessToken !== 'string' || !accessToken) throw failed('The provider gave no access token');
     const idToken = typeof answer.id_token === 'string' ? answer.id_token : undefined;
@@ -57,11 +63,11 @@ export class OAuthProviderClient {
 
   /** The id token's claims once its signature (a key the provider publishes), issuer, audience and expiry hold. */
   async verifyIdToken(configuration: ILoginServiceConfiguration, idToken: string): Promise<JWTPayload> {
-    const discovery = await this.discover(String(configuration.serverURL ?? ''));
+    const discovery = await this.discover(textOf(configuration, 'serverURL'));
     try {
       const { payload } = await jwtVerify(idToken, discovery.keys, {
         issuer: discovery.issuer,
-        audience: String(configuration.clientId ?? ''),
+        audience: textOf(configuration, 'clientId'),
       });
       return payload;
     } catch (error) {
@@ -75,10 +81,10 @@ export class OAuthProviderClient {
       configuration.identityTokenSentVia === 'default' || !configuration.identityTokenSentVia
         ? configuration.tokenSentVia
         : configuration.identityTokenSentVia;
-    const url = new URL(endpoint(configuration, configuration.identityPath));
+    const url = new URL(endpoint(configuration, 'identityPath'));
     const headers: Record<string, string> = { accept: 'application/json' };
     if (via === 'header') headers.authorization = `Bearer ${accessToken}`;
-    else url.searchParams.set(String(configuration.accessTokenParam || 'access_token'), accessToken);
+    else url.searchParams.set(textOf(configuration, 'accessTokenParam') || 'access_token', accessToken);
     return this.json(url.toString(), { headers });
   }
 

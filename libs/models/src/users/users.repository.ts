@@ -76,7 +76,10 @@ export class UsersRepository {
 
   /** The user an external login service knows by this id (`services.<service>.id`; service: `[a-z0-9_]+`). */
   findByServiceId(service: string, id: string): Promise<IUser | null> {
-    return this.users.findOne({ [`services.${service}.id`]: id }).lean<IUser>().exec();
+    return this.users
+      .findOne({ [`services.${service}.id`]: id })
+      .lean<IUser>()
+      .exec();
   }
 
   /** Links or refreshes an external login service's data on the user (`services.<service>`). */
