@@ -316,6 +316,26 @@ describe('OAuth / OpenID Connect logins', () => {
     expect((await configurations()).map((c) => c.service)).toEqual(['keycloak']);
   });
 
+  it('measures the server side of a login: the provider redirect (state, code exchange, keys, identity, user) and the login', async () => {
+    const callbackMs: number[] = [];
+    const loginMs: number[] = [];
+    for (let round = 0; round < 10; round++) {
+      const credentialToken = randomBytes(16).toString('base64url');
+      const start = await fetch(await loginUrl('keycloak', credentialToken), { redirect: 'manual' });
+      const callback = await browseToCallback(start.headers.get('location')!, 'ada', `${gateway}/_oauth/keycloak`);
+      let at = performance.now();
+      const page = await fetch(callback);
+      callbackMs.push(performance.now() - at);
+      const { credentialSecret } = endOfLoginConfig(await page.text());
+      at = performance.now();
+      const login = await t.api.post('/api/v1/login', { oauth: { credentialToken, credentialSecret } });
+      loginMs.push(performance.now() - at);
+      expect(login.status).toBe(200);
+    }
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!.toFixed(1);
+    console.log(`OAuth: /_oauth callback p50 ${median(callbackMs)} ms, login with the credential p50 ${median(loginMs)} ms (10 rounds)`);
+  });
+
   it('login with a malformed oauth credential is refused in each protocol shape', async () => {
     const rest = await t.api.post('/api/v1/login', { oauth: { credentialToken: { $ne: null }, credentialSecret: 'x' } });
     expect(rest.status).toBe(400);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { ISetting } from '@rc/contracts';
-import type { ILoginServiceConfiguration, LoginServiceConfigurationsRepository, SettingsRepository } from '@rc/models';
+import type { ILoginServiceConfiguration, LoginServiceConfigurationsRepository, SettingsRepository, UsersRepository } from '@rc/models';
 import type { EventBus } from '@rc/platform';
 import { customOAuthSettings, type SettingsCache } from '@rc/settings';
 import { LoginServiceConfigurations } from './login-service-configurations.js';
@@ -28,6 +28,7 @@ function setup(values: Record<string, unknown>) {
     } as unknown as LoginServiceConfigurationsRepository,
     { get: () => 'https://chat.example.com/' } as unknown as SettingsCache,
     { publish: (_event: unknown, key: string) => published.push(key), subscribe: () => () => undefined } as unknown as EventBus,
+    { ensureServiceIdIndex: () => Promise.resolve() } as unknown as UsersRepository,
   );
   return { configurations, documents, published, settings };
 }

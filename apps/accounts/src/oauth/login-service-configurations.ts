@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { loginServicesChangedEvent, settingsChangedEvent, type ISetting, type LoginServiceView } from '@rc/contracts';
-import { LoginServiceConfigurationsRepository, SettingsRepository, type ILoginServiceConfiguration } from '@rc/models';
+import { LoginServiceConfigurationsRepository, SettingsRepository, UsersRepository, type ILoginServiceConfiguration } from '@rc/models';
 import { EventBus } from '@rc/platform';
 import { CUSTOM_OAUTH_SETTING, customOAuthPrefix, SettingsCache } from '@rc/settings';
 
@@ -56,6 +56,7 @@ export class LoginServiceConfigurations implements OnApplicationBootstrap, OnMod
     private readonly configurations: LoginServiceConfigurationsRepository,
     private readonly settings: SettingsCache,
     private readonly events: EventBus,
+    private readonly users: UsersRepository,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -91,6 +92,8 @@ export class LoginServiceConfigurations implements OnApplicationBootstrap, OnMod
         if (setting) data[key] = setting.value ?? setting.packageValue;
       }
       await this.configurations.upsert(service, data);
+      // Each login finds its user by `services.<service>.id`.
+      await this.users.ensureServiceIdIndex(service);
     } else {
       await this.configurations.remove(service);
     }

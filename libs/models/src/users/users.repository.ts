@@ -82,6 +82,11 @@ export class UsersRepository {
       .exec();
   }
 
+  /** An index for `findByServiceId` of a login service (created when the service is enabled; idempotent). */
+  async ensureServiceIdIndex(service: string): Promise<void> {
+    await this.users.collection.createIndex({ [`services.${service}.id`]: 1 }, { sparse: true });
+  }
+
   /** Links or refreshes an external login service's data on the user (`services.<service>`). */
   async setServiceData(id: string, service: string, data: Record<string, unknown>): Promise<void> {
     await this.users.updateOne({ _id: id }, { $set: { [`services.${service}`]: data } }).exec();
