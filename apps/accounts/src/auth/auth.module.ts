@@ -1,16 +1,17 @@
 import { Module } from '@nestjs/common';
-import { UsersDataModule } from '@rc/models';
+import { OAuthDataModule, UsersDataModule } from '@rc/models';
 import { CommonModule } from '../common/common.module.js';
 import { AuthController } from './auth.controller.js';
 import { LoginChecks } from './login-checks.js';
 import { loginThrottleProvider } from './login-throttle.provider.js';
 import { LoginThrottle } from './login-throttle.js';
 import { LoginService } from './login.service.js';
+import { OAuthLoginStrategy } from './oauth-login.strategy.js';
 
 @Module({
-  imports: [UsersDataModule, CommonModule],
+  imports: [UsersDataModule, OAuthDataModule, CommonModule],
   controllers: [AuthController],
-  providers: [LoginService, loginThrottleProvider, LoginChecks],
+  providers: [LoginService, OAuthLoginStrategy, loginThrottleProvider, LoginChecks],
   exports: [LoginService, LoginThrottle, LoginChecks],
 })
 export class AuthModule {}

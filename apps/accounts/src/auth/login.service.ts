@@ -6,6 +6,7 @@ import type { AccountsConfig } from '../accounts.env.js';
 import { SessionRevocation } from '../common/session-revocation.js';
 import { LoginChecks } from './login-checks.js';
 import { LoginThrottle } from './login-throttle.js';
+import { OAuthLoginStrategy } from './oauth-login.strategy.js';
 import { hashLoginToken, newLoginToken } from './login-token.js';
 import { hashPasswordDigest, passwordDigest, verifyPasswordDigest } from './password.js';
 import { toSelfUser } from './self-user.js';
@@ -27,6 +28,7 @@ export class LoginService implements OnModuleInit {
     private readonly users: UsersRepository,
     private readonly throttle: LoginThrottle,
     private readonly revocation: SessionRevocation,
+    private readonly oauth: OAuthLoginStrategy,
     @InjectConfig() private readonly config: AccountsConfig,
     private readonly checks: LoginChecks,
   ) {}
@@ -40,7 +42,14 @@ export class LoginService implements OnModuleInit {
   }
 
   async login(request: LoginRequest): Promise<LoginResult> {
+    if (request.kind === 'oauth') return this.withOAuth(request);
     return request.kind === 'resume' ? this.resume(request.token) : this.withPassword(request);
+  }
+
+  private async withOAuth(request: Extract<LoginRequest, { kind: 'oauth' }>): Promise<LoginResult> {
+    const { user, service } = await this.oauth.userFor(request);
+    if (!user.active) throw notActivated();
+    return this.startSession(user, service);
   }
 
   async authenticate(userId: string, token: string): Promise<{ user: SelfUser }> {
@@ -81,7 +90,11 @@ export class LoginService implements OnModuleInit {
     await this.throttle.succeeded(identity);
     if (!user.active) throw notActivated();
     await this.checks.run(user, request);
+    return this.startSession(user, 'password');
+  }
 
+  /** A new login token for the user (expired ones go), as every login method but resume ends. */
+  private async startSession(user: IUser, type: string): Promise<LoginResult> {
     const token = newLoginToken();
     const now = new Date();
     await this.users.addLoginToken(user._id, { when: now, hashedToken: hashLoginToken(token) });
@@ -91,7 +104,7 @@ export class LoginService implements OnModuleInit {
       userId: user._id,
       token,
       tokenExpires: new Date(now.getTime() + this.tokenLifetimeMs),
-      type: 'password',
+      type,
       user: toSelfUser({ ...user, lastLogin: now }),
     };
   }

@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import {
+  settingsAddCustomOAuth,
   settingsGet,
   settingsListPublic,
   settingsPrivateSync,
@@ -44,5 +45,10 @@ export class SettingsController {
   @RpcHandler(settingsSaveMany)
   saveMany(@Payload() { actor, changes }: RpcParsedRequest<typeof settingsSaveMany>) {
     return this.settings.saveMany(actor, changes);
+  }
+
+  @RpcHandler(settingsAddCustomOAuth)
+  addCustomOAuth(@Payload() { actor, name }: RpcParsedRequest<typeof settingsAddCustomOAuth>) {
+    return this.settings.addCustomOAuth(actor, name);
   }
 }

@@ -14,7 +14,7 @@ import { EventBus } from '@rc/platform';
 import { RealtimePublisher } from '@rc/realtime';
 import { AccessService } from '../common/access.service.js';
 import { cappedCount } from '../common/pagination.js';
-import { SettingsCache } from '@rc/settings';
+import { customOAuthName, customOAuthSettings, SettingsCache } from '@rc/settings';
 
 export interface SettingChange {
   _id: string;
@@ -131,6 +131,30 @@ export class SettingsService {
       if (!updated) throw settingNotFound(_id);
       await this.announce(updated);
     }
+  }
+
+  /**
+   * `settings.addCustomOAuth` / `addOAuthService` (`add-oauth-service`): the custom service's settings with
+   * Rocket.Chat's defaults (disabled); those that exist keep their values. Each new one is announced, so the
+   * administration pages and accounts (which keeps the login service list) see it.
+   */
+  async addCustomOAuth(actor: Actor, typed: string): Promise<{ ok: true }> {
+    if (!(await this.access.hasPermission(actor.userId, 'add-oauth-service'))) {
+      throw new DomainError(ErrorCode.ActionNotAllowed, 'Adding OAuth Services is not allowed', {
+        method: 'addOAuthService',
+        action: 'Adding_OAuth_Services',
+      });
+    }
+    const name = customOAuthName(typed.trim());
+    if (!name) throw new DomainError(ErrorCode.NameParamNotProvided, 'The parameter "name" is required');
+    const now = new Date();
+    for (const definition of customOAuthSettings(name)) {
+      if (await this.repository.insertIfMissing({ ...definition, value: definition.packageValue, ts: now })) {
+        const inserted = await this.repository.findById(definition._id);
+        if (inserted) await this.announce(inserted);
+      }
+    }
+    return { ok: true };
   }
 
   /** This instance applies a change at once; the others on the broadcast (this one too, harmlessly). */

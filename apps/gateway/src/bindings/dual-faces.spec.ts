@@ -34,6 +34,11 @@ const CASES: Record<string, Case[]> = {
     { name: 'no code', rest: { body: {} }, ddp: [] },
   ],
   'accounts.totp.codesRemaining': [{ name: 'no arguments', rest: { query: {} }, ddp: [] }],
+  'settings.addCustomOAuth': [
+    { name: 'a name', rest: { body: { name: 'Keycloak' } }, ddp: ['Keycloak'] },
+    { name: 'no name', rest: { body: {} }, ddp: [] },
+    { name: 'an operator object', rest: { body: { name: { $ne: null } } }, ddp: [{ $ne: null }] },
+  ],
   'accounts.removeOtherTokens': [{ name: 'the caller keeps their own token', rest: { body: {} }, ddp: [] }],
   'accounts.deleteOwnAccount': [
     { name: 'the password', rest: { body: { password: 'digest' } }, ddp: ['digest'] },

@@ -13,6 +13,7 @@ import { SockjsInfoController } from './server/sockjs-info.controller.js';
 import { RevokedSessionCloser } from './session/revoked-session-closer.js';
 import { SessionRegistry } from './session/session-registry.js';
 import { KeyedStreams } from './streams/keyed-streams.js';
+import { LoginServiceConfigurationPublication } from './streams/login-service-configuration.publication.js';
 import { MembershipTracker } from './streams/membership-tracker.js';
 import { NotifyRoomStream } from './streams/notify-room.stream.js';
 import { NotifyUserStream } from './streams/notify-user.stream.js';
@@ -53,6 +54,7 @@ import { UserPresenceStream } from './streams/user-presence.stream.js';
     NotifyUserStream,
     KeyedStreams,
     UserPresenceStream,
+    LoginServiceConfigurationPublication,
   ],
   exports: [DdpServer, MethodRegistry, StreamFanout],
 })

@@ -16,3 +16,4 @@ export * from './remove-other-tokens.contract.js';
 export * from './second-factor.contract.js';
 export * from './set-utc-offset.contract.js';
 export * from './totp.contract.js';
+export * from './oauth.contract.js';

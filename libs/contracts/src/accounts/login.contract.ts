@@ -30,6 +30,12 @@ export const LoginRequest = z.discriminatedUnion('kind', [
     token: z.string().min(1).max(256),
     clientAddress: z.string().max(64).optional(),
   }),
+  z.strictObject({
+    kind: z.literal('oauth'),
+    credentialToken: z.string().min(1).max(256),
+    credentialSecret: z.string().min(1).max(256),
+    clientAddress: z.string().max(64).optional(),
+  }),
 ]);
 export type LoginRequest = z.infer<typeof LoginRequest>;
 
@@ -38,7 +44,8 @@ export interface LoginResult {
   /** The login token in clear: only this response ever carries it. */
   token: string;
   tokenExpires: Date;
-  type: 'password' | 'resume';
+  /** Meteor's login type: `password`, `resume`, or the OAuth service's name. */
+  type: string;
   user: SelfUser;
 }
 

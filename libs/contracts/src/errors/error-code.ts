@@ -112,6 +112,12 @@ export const ErrorCode = {
   InvalidStatus: 'error-invalid-status',
   // Settings
   InvalidSetting: 'error-invalid-setting',
+  /** settings.addCustomOAuth without a usable name (Rocket.Chat's words). */
+  NameParamNotProvided: 'error-name-param-not-provided',
+  // OAuth logins (Meteor's `Service not configured`; ours for a refused state or provider answer)
+  OAuthServiceNotConfigured: 'service-not-configured',
+  OAuthInvalidState: 'error-oauth-invalid-state',
+  OAuthFailed: 'error-oauth-failed',
   // Banners (Rocket.Chat's Banner service throws bare messages: `Banner not found`, `Invalid platform`, …)
   BannerNotFound: 'error-banner-not-found',
   InvalidBanner: 'error-invalid-banner',

@@ -80,3 +80,16 @@ export const settingsUpdate = defineRpc({
   response: as<{ ok: true }>(),
   twoFactor: {},
 }).post('settings/:_id', { request: ({ params, body, actor }) => ({ actor, _id: params._id, value: body.value }), reply: () => ({}) });
+
+/**
+ * Rocket.Chat's `settings.addCustomOAuth` (REST, `{name}`) and `addOAuthService` (DDP): creates a custom
+ * OAuth service's settings (`Accounts_OAuth_Custom-<Name>` and its sub-settings, disabled), with
+ * `add-oauth-service`. The name is normalised as Rocket.Chat does; an existing service keeps its values.
+ */
+export const settingsAddCustomOAuth = defineRpc({
+  subject: 'settings.addCustomOAuth',
+  request: z.strictObject({ actor: ActorField, name: z.string().max(100) }),
+  response: as<{ ok: true }>(),
+})
+  .post('settings.addCustomOAuth', { request: ({ body, actor }) => ({ actor, name: body.name }), reply: () => ({}) })
+  .method('addOAuthService', { request: ([name], { actor }) => ({ actor, name }) });

@@ -74,6 +74,24 @@ export class UsersRepository {
     return this.users.findOne({ 'services.resume.loginTokens.hashedToken': hashedToken }).lean<IUser>().exec();
   }
 
+  /** The user an external login service knows by this id (`services.<service>.id`; service: `[a-z0-9_]+`). */
+  findByServiceId(service: string, id: string): Promise<IUser | null> {
+    return this.users
+      .findOne({ [`services.${service}.id`]: id })
+      .lean<IUser>()
+      .exec();
+  }
+
+  /** An index for `findByServiceId` of a login service (created when the service is enabled; idempotent). */
+  async ensureServiceIdIndex(service: string): Promise<void> {
+    await this.users.collection.createIndex({ [`services.${service}.id`]: 1 }, { sparse: true });
+  }
+
+  /** Links or refreshes an external login service's data on the user (`services.<service>`). */
+  async setServiceData(id: string, service: string, data: Record<string, unknown>): Promise<void> {
+    await this.users.updateOne({ _id: id }, { $set: { [`services.${service}`]: data } }).exec();
+  }
+
   async existsWithRole(role: string): Promise<boolean> {
     return (await this.users.exists({ roles: role })) !== null;
   }

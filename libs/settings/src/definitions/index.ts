@@ -1,11 +1,13 @@
 import { FILE_UPLOAD_SETTINGS } from './file-upload.js';
 import { GENERAL_SETTINGS } from './general.js';
+import { OAUTH_SETTINGS } from './oauth.js';
 import type { SettingDefinition } from './setting-definition.js';
 import { SETUP_WIZARD_SETTINGS } from './setup-wizard.js';
 import { TWO_FACTOR_SETTINGS } from './two-factor.js';
 
 export * from './setting-definition.js';
 export { SETUP_WIZARD_SETTINGS };
+export { customOAuthName, customOAuthPrefix, customOAuthSettings, CUSTOM_OAUTH_SETTING } from './oauth.js';
 
 /**
  * Every setting this server implements, one file per Rocket.Chat group. Seeded by every app that reads settings
@@ -16,4 +18,5 @@ export const SETTING_DEFINITIONS: SettingDefinition[] = [
   ...SETUP_WIZARD_SETTINGS,
   ...FILE_UPLOAD_SETTINGS,
   ...TWO_FACTOR_SETTINGS,
+  ...OAUTH_SETTINGS,
 ];

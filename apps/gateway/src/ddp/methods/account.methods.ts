@@ -24,10 +24,12 @@ const PasswordOptions = z.strictObject({
 
 /**
  * Meteor's login arguments: a resume token, or a user and a password (digest, or plain text for bots), or
- * Rocket.Chat's `totp` login: the password login again with the second factor's code.
+ * Rocket.Chat's `totp` login: the password login again with the second factor's code; or the credential of
+ * an OAuth login.
  */
 const LoginOptions = z.union([
   z.strictObject({ resume: z.string().min(1).max(256) }),
+  z.strictObject({ oauth: z.strictObject({ credentialToken: z.string().min(1).max(256), credentialSecret: z.string().min(1).max(256) }) }),
   PasswordOptions,
   z.strictObject({ totp: z.strictObject({ login: PasswordOptions, code: z.string().min(1).max(64) }) }),
 ]);
@@ -74,16 +76,18 @@ export class AccountMethods implements OnModuleInit {
     const given = parsed.data;
     const { login, code } = 'totp' in given ? given.totp : { login: given, code: undefined };
     const request: LoginRequest =
-      'resume' in login
-        ? { kind: 'resume', token: login.resume, clientAddress: ctx.clientAddress }
-        : {
-            kind: 'password',
-            user: login.user,
-            password:
-              typeof login.password === 'string' ? { plain: login.password } : { digest: login.password.digest, algorithm: 'sha-256' },
-            clientAddress: ctx.clientAddress,
-            ...(code !== undefined && { code }),
-          };
+      'oauth' in login
+        ? { kind: 'oauth', ...login.oauth, clientAddress: ctx.clientAddress }
+        : 'resume' in login
+          ? { kind: 'resume', token: login.resume, clientAddress: ctx.clientAddress }
+          : {
+              kind: 'password',
+              user: login.user,
+              password:
+                typeof login.password === 'string' ? { plain: login.password } : { digest: login.password.digest, algorithm: 'sha-256' },
+              clientAddress: ctx.clientAddress,
+              ...(code !== undefined && { code }),
+            };
     const result = await this.rpc.request(accountsLogin, request).catch((error: unknown) => {
       if (error instanceof DomainError && LOGIN_FAILURES.has(error.code)) throw userNotFound();
       throw error;

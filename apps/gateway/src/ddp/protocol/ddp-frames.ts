@@ -45,6 +45,8 @@ export const frames = {
   ready: (id: string) => EncodedFrame.of({ msg: 'ready', subs: [id] }),
   nosub: (id: string, error?: MeteorErrorJson) => EncodedFrame.of({ msg: 'nosub', id, ...(error && { error }) }),
   added: (collection: string, id: string, fields: Record<string, unknown>) => EncodedFrame.of({ msg: 'added', collection, id, fields }),
+  changed: (collection: string, id: string, fields: Record<string, unknown>, cleared?: string[]) =>
+    EncodedFrame.of({ msg: 'changed', collection, id, fields, ...(cleared?.length && { cleared }) }),
   removed: (collection: string, id: string) => EncodedFrame.of({ msg: 'removed', collection, id }),
   error: (reason: string, offendingMessage?: unknown) =>
     EncodedFrame.of({ msg: 'error', reason, ...(offendingMessage !== undefined && { offendingMessage }) }),

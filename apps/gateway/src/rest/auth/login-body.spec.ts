@@ -19,6 +19,12 @@ describe("the REST login body (Rocket.Chat's accepted forms)", () => {
     expect(loginRequestFromBody({ user: { id: 'u1' }, password: { digest, algorithm: 'sha-256' } })).toMatchObject({ user: { id: 'u1' } });
     expect(loginRequestFromBody({ username: 'ada', password: 'pw' })).toMatchObject({ user: { username: 'ada' } });
     expect(loginRequestFromBody({ resume: 'tok' })).toEqual({ kind: 'resume', token: 'tok', clientAddress: undefined });
+    expect(loginRequestFromBody({ oauth: { credentialToken: 'ct', credentialSecret: 'cs' } }, '10.0.0.1')).toEqual({
+      kind: 'oauth',
+      credentialToken: 'ct',
+      credentialSecret: 'cs',
+      clientAddress: '10.0.0.1',
+    });
   });
 
   it('takes a second factor’s code from the body, else from the x-2fa-code header', () => {
@@ -36,6 +42,9 @@ describe("the REST login body (Rocket.Chat's accepted forms)", () => {
     [{ user: 'ada', password: { digest, algorithm: 'md5' } }],
     [{ resume: { $ne: null } }],
     [{ user: 'ada', password: 'pw', code: { $ne: null } }],
+    [{ oauth: { credentialToken: { $ne: null }, credentialSecret: 'cs' } }],
+    [{ oauth: { credentialToken: 'ct' } }],
+    [{ oauth: 'ct' }],
     [{}],
     ['a string'],
   ])('refuses %j with invalid-params', (body) => {

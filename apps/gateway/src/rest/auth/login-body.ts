@@ -9,13 +9,15 @@ const invalidLogin = () => new DomainError(ErrorCode.InvalidParams, 'Invalid log
  * Maps the body of `POST /api/v1/login` to a login request, accepting Rocket.Chat's forms:
  * `{user, password}` (user is a username, or an e-mail when it holds "@"; or Meteor's `{username}`,
  * `{email}`, `{id}` object), `{username, password}`, `{email, password}`, `{resume}`, and a password given
- * in plain text, as `{hashed}` or as `{digest, algorithm: 'sha-256'}`. Anything else, in particular an
- * operator object where a string belongs (`{"$ne": null}`), is refused before it reaches a query. A second
- * factor's code comes as `code` in the body or in the `x-2fa-code` header (Rocket.Chat's `loginCompatibility`).
+ * in plain text, as `{hashed}` or as `{digest, algorithm: 'sha-256'}`, and `{oauth: {credentialToken,
+ * credentialSecret}}`. Anything else, in particular an operator object where a string belongs (`{"$ne": null}`),
+ * is refused before it reaches a query. A second factor's code comes as `code` in the body or in the
+ * `x-2fa-code` header (Rocket.Chat's `loginCompatibility`).
  */
 export function loginRequestFromBody(body: unknown, clientAddress?: string, headerCode?: unknown): LoginRequest {
   const fields = (typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
-  const { user, username, email, password, resume } = fields;
+  const { user, username, email, password, resume, oauth } = fields;
+  if (oauth !== undefined) return oauthLogin(oauth, clientAddress);
   const code = codeOf(fields.code ?? headerCode);
 
   if (password === undefined && resume !== undefined) {
@@ -61,4 +63,13 @@ function passwordOf(password: unknown): Password {
     if (typeof digest === 'string' && algorithm === 'sha-256') return { digest, algorithm };
   }
   throw invalidLogin();
+}
+
+/** Meteor's OAuth login: the credential the provider's redirect left (see accounts' OAuth flow). */
+export function oauthLogin(oauth: unknown, clientAddress?: string): LoginRequest {
+  const { credentialToken, credentialSecret } = (typeof oauth === 'object' && oauth !== null ? oauth : {}) as Record<string, unknown>;
+  if (typeof credentialToken !== 'string' || !credentialToken || typeof credentialSecret !== 'string' || !credentialSecret) {
+    throw invalidLogin();
+  }
+  return { kind: 'oauth', credentialToken, credentialSecret, clientAddress };
 }
