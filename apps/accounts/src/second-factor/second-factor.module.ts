@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
+import { MailerModule } from '@rc/mailer';
 import { UsersDataModule } from '@rc/models';
 import { AuthModule } from '../auth/auth.module.js';
+import { EmailCodeMethod } from './email-code.method.js';
 import { PasswordFallback } from './password-fallback.js';
 import { SECOND_FACTOR_METHODS, type SecondFactorMethod } from './second-factor-method.js';
 import { SecondFactorController } from './second-factor.controller.js';
@@ -12,8 +14,17 @@ import { SecondFactorService } from './second-factor.service.js';
  * password fallback.
  */
 @Module({
-  imports: [UsersDataModule, AuthModule],
+  imports: [UsersDataModule, AuthModule, MailerModule],
   controllers: [SecondFactorController],
-  providers: [SecondFactorService, PasswordFallback, { provide: SECOND_FACTOR_METHODS, useValue: [] satisfies SecondFactorMethod[] }],
+  providers: [
+    SecondFactorService,
+    PasswordFallback,
+    EmailCodeMethod,
+    {
+      provide: SECOND_FACTOR_METHODS,
+      inject: [EmailCodeMethod],
+      useFactory: (...methods: SecondFactorMethod[]) => methods,
+    },
+  ],
 })
 export class SecondFactorModule {}

@@ -39,6 +39,12 @@ export const ErrorCode = {
   TotpInvalid: 'totp-invalid',
   TotpMaxAttempts: 'totp-max-attempts',
   TotpUserNotFound: 'totp-user-not-found',
+  /** The mail server could not be reached, refused the message, or is not configured (Rocket.Chat's id). */
+  EmailSendFailed: 'error-email-send-failed',
+  /** A password-reset or verification token unknown, used or expired (Meteor answers `403 Token expired`). */
+  TokenExpired: 'error-token-expired',
+  /** An e-mail address already verified (users.sendConfirmationEmail). */
+  EmailAlreadyVerified: 'error-email-already-verified',
   // REST list parameters (`query`, `sort`, `fields`)
   InvalidQuery: 'error-invalid-query',
   InvalidSort: 'error-invalid-sort',
