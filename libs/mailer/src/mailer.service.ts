@@ -65,7 +65,7 @@ export class Mailer implements OnModuleDestroy {
 
   /** Whether an SMTP server and a sender are set (what `send` first checks). */
   isConfigured(): boolean {
-    return Boolean(this.settings.get<string>('SMTP_Host')?.trim()) && ADDRESS.test(this.settings.get<string>('From_Email')?.trim() ?? '');
+    return Boolean(this.smtp('SMTP_Host').trim()) && ADDRESS.test(this.smtp('From_Email').trim());
   }
 
   /** Checks that the SMTP server answers and accepts the credentials, without sending anything. */
@@ -82,7 +82,7 @@ export class Mailer implements OnModuleDestroy {
   async send(email: OutgoingEmail): Promise<void> {
     if (!ADDRESS.test(email.to)) throw new DomainError(ErrorCode.EmailSendFailed, 'Error trying to send email: invalid email');
     const transporter = this.transporter();
-    const address = this.settings.get<string>('From_Email').trim();
+    const address = this.smtp('From_Email').trim();
     const siteName = this.settings.get<string>('Site_Name') ?? '';
     try {
       await transporter.sendMail({
@@ -100,12 +100,26 @@ export class Mailer implements OnModuleDestroy {
     }
   }
 
+  /**
+   * An SMTP setting, or the environment variable of its name when set (Rocket.Chat's `env: true` settings;
+   * `SMTP_HOST`-style upper case too, as the Helm chart passes them): the environment wins.
+   */
+  private smtp(id: string): string {
+    const fromEnv = process.env[id] ?? process.env[id.toUpperCase()];
+    return fromEnv !== undefined && fromEnv !== '' ? fromEnv : (this.settings.get<string>(id) ?? '');
+  }
+
+  private smtpFlag(id: string): boolean {
+    const fromEnv = process.env[id] ?? process.env[id.toUpperCase()];
+    return fromEnv !== undefined && fromEnv !== '' ? fromEnv === 'true' : this.settings.get<boolean>(id) === true;
+  }
+
   /** The transport for the current settings; rebuilt (the old pool closed) when any of them changed. */
   private transporter(): Transporter {
-    if (!this.settings.get<string>('SMTP_Host')?.trim()) {
+    if (!this.smtp('SMTP_Host').trim()) {
       throw new DomainError(ErrorCode.EmailSendFailed, 'Error trying to send email: SMTP is not configured');
     }
-    if (!ADDRESS.test(this.settings.get<string>('From_Email')?.trim() ?? '')) {
+    if (!ADDRESS.test(this.smtp('From_Email').trim())) {
       throw new DomainError(ErrorCode.EmailSendFailed, 'Error trying to send email: Invalid from address', { setting: 'From_Email' });
     }
     const options = this.transportOptions();
@@ -119,16 +133,16 @@ export class Mailer implements OnModuleDestroy {
 
   /** Rocket.Chat's MAIL_URL, as nodemailer options: `smtps` is TLS from the start; `smtp` upgrades unless `SMTP_IgnoreTLS`. */
   private transportOptions() {
-    const secure = this.settings.get<string>('SMTP_Protocol') === 'smtps';
-    const port = Number.parseInt(this.settings.get<string>('SMTP_Port') ?? '', 10);
-    const user = this.settings.get<string>('SMTP_Username')?.trim();
-    const pool = this.settings.get<boolean>('SMTP_Pool') === true;
+    const secure = this.smtp('SMTP_Protocol') === 'smtps';
+    const port = Number.parseInt(this.smtp('SMTP_Port'), 10);
+    const user = this.smtp('SMTP_Username').trim();
+    const pool = this.smtpFlag('SMTP_Pool');
     return {
-      host: this.settings.get<string>('SMTP_Host').trim(),
+      host: this.smtp('SMTP_Host').trim(),
       port: Number.isInteger(port) && port > 0 ? port : secure ? 465 : 587,
       secure,
-      ignoreTLS: !secure && this.settings.get<boolean>('SMTP_IgnoreTLS') === true,
-      ...(user && { auth: { user, pass: this.settings.get<string>('SMTP_Password') ?? '' } }),
+      ignoreTLS: !secure && this.smtpFlag('SMTP_IgnoreTLS'),
+      ...(user && { auth: { user, pass: this.smtp('SMTP_Password') } }),
       ...(pool ? { pool: true as const } : {}),
       ...TIMEOUTS,
     };

@@ -50,7 +50,10 @@ export function fill(template: string, frame: Pick<MailFrame, 'siteName' | 'site
     Site_Name: frame.siteName,
     Site_URL: frame.siteUrl,
     Site_URL_Slash: frame.siteUrl.replace(/\/?$/, '/'),
-    ...(data.name && { fname: data.name.split(' ')[0], lname: data.name.includes(' ') ? data.name.slice(data.name.lastIndexOf(' ') + 1) : data.name }),
+    ...(data.name && {
+      fname: data.name.split(' ')[0],
+      lname: data.name.includes(' ') ? data.name.slice(data.name.lastIndexOf(' ') + 1) : data.name,
+    }),
     ...data,
   };
   return Object.entries(values).reduce((text, [key, value]) => replaceKey(text, key, value ?? ''), translate(template));
@@ -62,10 +65,17 @@ export function fill(template: string, frame: Pick<MailFrame, 'siteName' | 'site
  * text part the same body, unframed, as plain text. With `plainTextOnly`, no HTML part.
  */
 export function renderEmail(frame: MailFrame, subjectTemplate: string, bodyTemplate: string, data: TemplateData = {}): RenderedEmail {
-  const escaped = Object.fromEntries(Object.entries(data).map(([key, value]) => [key, value === undefined ? undefined : escapeHtml(value)]));
+  const escaped = Object.fromEntries(
+    Object.entries(data).map(([key, value]) => [key, value === undefined ? undefined : escapeHtml(value)]),
+  );
   const escapedFrame = { siteName: escapeHtml(frame.siteName), siteUrl: escapeHtml(frame.siteUrl) };
-  const subject = fill(subjectTemplate, frame, data).replace(/[\r\n]+/g, ' ').trim();
-  const text = convert(fill(bodyTemplate, frame, data), { wordwrap: false, selectors: [{ selector: 'a', options: { hideLinkHrefIfSameAsText: true } }] });
+  const subject = fill(subjectTemplate, frame, data)
+    .replace(/[\r\n]+/g, ' ')
+    .trim();
+  const text = convert(fill(bodyTemplate, frame, data), {
+    wordwrap: false,
+    selectors: [{ selector: 'a', options: { hideLinkHrefIfSameAsText: true } }],
+  });
   if (frame.plainTextOnly) return { subject, text };
   const html = fill(`${frame.header}${bodyTemplate}${frame.footer}`, escapedFrame, escaped);
   return { subject, html, text };

@@ -1,5 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DomainError, ErrorCode, type Actor, type IUser, type LoginResult, type LoginToken, type ResetPasswordRequest } from '@rc/contracts';
+import {
+  DomainError,
+  ErrorCode,
+  type Actor,
+  type IUser,
+  type LoginResult,
+  type LoginToken,
+  type ResetPasswordRequest,
+} from '@rc/contracts';
 import { Mailer, type RenderedEmail } from '@rc/mailer';
 import { UsersRepository } from '@rc/models';
 import { InjectConfig } from '@rc/platform';
@@ -96,7 +104,9 @@ export class AccountEmails {
     const loginToken: LoginToken = { when: now, hashedToken: hashLoginToken(token) };
     const emails = user.emails.map((entry) => (entry.address === reset.email ? { ...entry, verified: true } : entry));
     // Every other session ends, on every gateway (a stolen session must not outlive the reset).
-    const updated = await this.revocation.revoke(user._id, () => this.users.completePasswordReset(user._id, hashed, { bcrypt, emails, loginToken }));
+    const updated = await this.revocation.revoke(user._id, () =>
+      this.users.completePasswordReset(user._id, hashed, { bcrypt, emails, loginToken }),
+    );
     if (!updated) throw linkExpired('Token expired');
     return this.loggedIn(updated, token, now);
   }
@@ -108,7 +118,8 @@ export class AccountEmails {
       const user = await this.users.findById(actor.userId);
       const entry = user?.emails?.find((candidate) => candidate.address === address);
       if (!user || !entry) throw new DomainError(ErrorCode.InvalidEmail, 'Invalid email', { method: 'sendConfirmationEmail' });
-      if (entry.verified) throw new DomainError(ErrorCode.EmailAlreadyVerified, 'Email already verified', { method: 'sendConfirmationEmail' });
+      if (entry.verified)
+        throw new DomainError(ErrorCode.EmailAlreadyVerified, 'Email already verified', { method: 'sendConfirmationEmail' });
       const { mail, remove } = await this.prepareVerification(user, address);
       await this.mailer.send({ to: address, kind: 'verification', ...mail }).catch(async (error: unknown) => {
         await remove();
@@ -132,7 +143,8 @@ export class AccountEmails {
     const user = await this.users.findByVerificationToken(hashed);
     const entry = user ? verificationTokensOf(user).find((candidate) => candidate.token === hashed) : undefined;
     if (!user || !entry) throw linkExpired('Verify email link expired');
-    if (!user.emails?.some((candidate) => candidate.address === entry.address)) throw linkExpired('Verify email link is for unknown address');
+    if (!user.emails?.some((candidate) => candidate.address === entry.address))
+      throw linkExpired('Verify email link is for unknown address');
     if (!user.active) throw new DomainError(ErrorCode.UserNotActivated, 'User is not activated');
     const now = new Date();
     const token = newLoginToken();
@@ -158,7 +170,10 @@ export class AccountEmails {
       return;
     }
     if (this.settings.get<string>('Accounts_Enrollment_Email')?.trim()) {
-      const mail = this.mailer.render('Accounts_Enrollment_Email_Subject', 'Accounts_Enrollment_Email', { name: user.name ?? user.username, email: address });
+      const mail = this.mailer.render('Accounts_Enrollment_Email_Subject', 'Accounts_Enrollment_Email', {
+        name: user.name ?? user.username,
+        email: address,
+      });
       this.inBackground('welcome', address, mail, () => Promise.resolve());
     }
     if (!user.emails?.[0]?.verified) {
@@ -183,9 +198,9 @@ export class AccountEmails {
 
   /** Sends after the answer; a failed send undoes what was stored for it (`undo`) and is logged by the mailer. */
   private inBackground(kind: string, to: string, mail: RenderedEmail, undo: () => Promise<void>): void {
-    void this.mailer.send({ to, kind, ...mail }).catch(() =>
-      undo().catch((error: unknown) => this.logger.error(`${kind}: could not undo after a failed send: ${String(error)}`)),
-    );
+    void this.mailer
+      .send({ to, kind, ...mail })
+      .catch(() => undo().catch((error: unknown) => this.logger.error(`${kind}: could not undo after a failed send: ${String(error)}`)));
   }
 
   private loggedIn(user: IUser, token: string, now: Date): LoginResult {

@@ -30,7 +30,9 @@ export class EmailTwoFactor {
       return { ok: true };
     }
     await this.mailer.verify();
-    const user = emailOrUsername.includes('@') ? await this.users.findByEmail(emailOrUsername) : await this.users.findByUsername(emailOrUsername);
+    const user = emailOrUsername.includes('@')
+      ? await this.users.findByEmail(emailOrUsername)
+      : await this.users.findByUsername(emailOrUsername);
     if (user && this.method.isEnabled(user)) {
       void this.method.sendCode(user).catch((error: unknown) => this.logger.warn(`2FA code for ${user._id} not sent: ${String(error)}`));
     }

@@ -267,7 +267,9 @@ export class UsersRepository {
 
   /** Drops this reset token, only if it is still the user's (a newer one stays). */
   async removePasswordReset(id: string, hashedToken: string): Promise<void> {
-    await this.users.updateOne({ _id: id, 'services.password.reset.token': hashedToken }, { $unset: { 'services.password.reset': 1 } }).exec();
+    await this.users
+      .updateOne({ _id: id, 'services.password.reset.token': hashedToken }, { $unset: { 'services.password.reset': 1 } })
+      .exec();
   }
 
   findByPasswordResetToken(hashedToken: string): Promise<IUser | null> {
@@ -345,7 +347,9 @@ export class UsersRepository {
 
   /** Drops the e-mail code; with `code`, only if it is still that one. */
   async removeEmailCode(id: string, code?: string): Promise<void> {
-    await this.users.updateOne({ _id: id, ...(code && { 'services.emailCode.code': code }) }, { $unset: { 'services.emailCode': 1 } }).exec();
+    await this.users
+      .updateOne({ _id: id, ...(code && { 'services.emailCode.code': code }) }, { $unset: { 'services.emailCode': 1 } })
+      .exec();
   }
 
   async incrementEmailCodeAttempts(id: string): Promise<void> {

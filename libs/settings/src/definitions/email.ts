@@ -7,7 +7,15 @@ import { select, type SettingDefinition } from './setting-definition.js';
  */
 export const EMAIL_SETTINGS: SettingDefinition[] = [
   // SMTP
-  { _id: 'SMTP_Protocol', type: 'select', packageValue: 'smtp', public: false, group: 'Email', section: 'SMTP', values: select('smtp', 'smtps') },
+  {
+    _id: 'SMTP_Protocol',
+    type: 'select',
+    packageValue: 'smtp',
+    public: false,
+    group: 'Email',
+    section: 'SMTP',
+    values: select('smtp', 'smtps'),
+  },
   { _id: 'SMTP_Host', type: 'string', packageValue: '', public: false, group: 'Email', section: 'SMTP' },
   { _id: 'SMTP_Port', type: 'string', packageValue: '', public: false, group: 'Email', section: 'SMTP' },
   { _id: 'SMTP_IgnoreTLS', type: 'boolean', packageValue: true, public: false, group: 'Email', section: 'SMTP' },
@@ -36,7 +44,14 @@ export const EMAIL_SETTINGS: SettingDefinition[] = [
     section: 'Header_and_Footer',
   },
   // Registration (the welcome e-mail sent when a new user's username is first set)
-  { _id: 'Accounts_Enrollment_Email_Subject', type: 'string', packageValue: '{Welcome_to Site_Name}', public: false, group: 'Email', section: 'Registration' },
+  {
+    _id: 'Accounts_Enrollment_Email_Subject',
+    type: 'string',
+    packageValue: '{Welcome_to Site_Name}',
+    public: false,
+    group: 'Email',
+    section: 'Registration',
+  },
   {
     _id: 'Accounts_Enrollment_Email',
     type: 'code',
@@ -47,7 +62,14 @@ export const EMAIL_SETTINGS: SettingDefinition[] = [
     section: 'Registration',
   },
   // Verification
-  { _id: 'Verification_Email_Subject', type: 'string', packageValue: '{Verification_Email_Subject}', public: false, group: 'Email', section: 'Verification' },
+  {
+    _id: 'Verification_Email_Subject',
+    type: 'string',
+    packageValue: '{Verification_Email_Subject}',
+    public: false,
+    group: 'Email',
+    section: 'Verification',
+  },
   {
     _id: 'Verification_Email',
     type: 'code',
