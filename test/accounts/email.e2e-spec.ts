@@ -293,22 +293,27 @@ describe('e-mail', () => {
       const gina = await createUser(t.admin, 'gina', { verified: false });
       const closed = await freePort();
       await setSetting('SMTP_Port', String(closed));
-      await whenForgotPasswordAnswers('error');
-      for (const email of [gina.email, 'nobody@e2e.test']) {
-        expect((await t.api.post('/api/v1/users.forgotPassword', { email })).body).toEqual({
-          success: false,
-          error: 'Error trying to send email: the mail server could not be reached [error-email-send-failed]',
-          errorType: 'error-email-send-failed',
+      try {
+        await whenForgotPasswordAnswers('error');
+        for (const email of [gina.email, 'nobody@e2e.test']) {
+          expect((await t.api.post('/api/v1/users.forgotPassword', { email })).body).toEqual({
+            success: false,
+            error: 'Error trying to send email: the mail server could not be reached [error-email-send-failed]',
+            errorType: 'error-email-send-failed',
+          });
+        }
+        const confirm = await gina.api.post('/api/v1/users.sendConfirmationEmail', { email: gina.email });
+        expect(confirm.body).toMatchObject({ success: false, errorType: 'error-email-send-failed' });
+        expect(await ddpError((await ddp()).call('sendForgotPasswordEmail', gina.email))).toMatchObject({
+          error: 'error-email-send-failed',
         });
+        const after = await user(gina.id);
+        expect(after.services.password.reset).toBeUndefined();
+        expect(after.services.email?.verificationTokens ?? []).toEqual([]);
+      } finally {
+        await setSetting('SMTP_Port', String(smtp.port));
+        await whenForgotPasswordAnswers('ok');
       }
-      const confirm = await gina.api.post('/api/v1/users.sendConfirmationEmail', { email: gina.email });
-      expect(confirm.body).toMatchObject({ success: false, errorType: 'error-email-send-failed' });
-      expect(await ddpError((await ddp()).call('sendForgotPasswordEmail', gina.email))).toMatchObject({ error: 'error-email-send-failed' });
-      const after = await user(gina.id);
-      expect(after.services.password.reset).toBeUndefined();
-      expect(after.services.email).toBeUndefined();
-      await setSetting('SMTP_Port', String(smtp.port));
-      await whenForgotPasswordAnswers('ok');
     });
 
     it('refusing the message: the logged-in request fails with nothing stored; the anonymous one takes its token back', async () => {
