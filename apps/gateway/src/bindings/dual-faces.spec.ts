@@ -19,6 +19,15 @@ const caller: Caller = { connectionId: 'c1', clientAddress: '127.0.0.1', authTok
 const message = { _id: 'm1', rid: 'r1', msg: 'hello' };
 
 const CASES: Record<string, Case[]> = {
+  'accounts.forgotPassword': [
+    { name: 'an address', rest: { body: { email: 'a@example.com' } }, ddp: ['a@example.com'] },
+    { name: 'no address', rest: { body: {} }, ddp: [] },
+    { name: 'an operator object', rest: { body: { email: { $ne: null } } }, ddp: [{ $ne: null }] },
+  ],
+  'accounts.sendConfirmationEmail': [
+    { name: 'an address', rest: { body: { email: 'a@example.com' } }, ddp: ['a@example.com'] },
+    { name: 'a number', rest: { body: { email: 5 } }, ddp: [5] },
+  ],
   'accounts.removeOtherTokens': [{ name: 'the caller keeps their own token', rest: { body: {} }, ddp: [] }],
   'accounts.deleteOwnAccount': [
     { name: 'the password', rest: { body: { password: 'digest' } }, ddp: ['digest'] },
