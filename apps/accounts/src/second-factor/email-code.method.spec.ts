@@ -50,7 +50,7 @@ function setup(overrides: Partial<IUser> = {}, refuse = false) {
 describe('EmailCodeMethod', () => {
   it('is enabled only with the setting, the user’s choice and a verified address', () => {
     expect(setup().method.isEnabled(setup().user)).toBe(true);
-    const off = setup({ services: { email2fa: { enabled: false } } } as Partial<IUser>);
+    const off = setup({ services: { email2fa: { enabled: false } } });
     expect(off.method.isEnabled(off.user)).toBe(false);
     const unverified = setup({ emails: [{ address: 'a@example.com', verified: false }] });
     expect(unverified.method.isEnabled(unverified.user)).toBe(false);
