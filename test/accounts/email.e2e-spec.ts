@@ -231,7 +231,10 @@ describe('e-mail', () => {
       const otherClient = await t.api.login(dave.username, STRONG_PASSWORD);
       expect((await dave.api.post('/api/v1/users.2fa.enableEmail')).body).toEqual({ success: true });
       expect((await otherClient.get('/api/v1/me')).status).toBe(401);
-      expect((await dave.api.get('/api/v1/me')).status).toBe(200);
+      // The account page's switch reads it from /me.
+      const me = await dave.api.get('/api/v1/me');
+      expect(me.status).toBe(200);
+      expect(me.body.services).toEqual({ password: { exists: true }, email2fa: { enabled: true } });
       expect((await user(dave.id)).services.email2fa).toMatchObject({ enabled: true });
     });
 

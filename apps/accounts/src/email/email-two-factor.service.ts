@@ -1,8 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DomainError, ErrorCode, hashLoginToken, type Actor } from '@rc/contracts';
 import { Mailer } from '@rc/mailer';
 import { UsersRepository } from '@rc/models';
-import { Logger } from '@nestjs/common';
 import { SessionRevocation } from '../common/session-revocation.js';
 import { EmailCodeMethod } from '../second-factor/email-code.method.js';
 
