@@ -65,6 +65,14 @@ describe('e-mail', () => {
     return error.error;
   };
   const user = async (id: string) => (await backdoor.findOne('users', { _id: id })) as Record<string, any>;
+  /** accounts' `emails_sent_total{kind, outcome="failed"}` (one accounts instance). */
+  const failedSends = async (kind: string) => {
+    const text = await (await fetch(`${t.stack.instances('accounts')[0].url}/metrics`)).text();
+    const line = text
+      .split('\n')
+      .find((l) => l.startsWith('emails_sent_total{') && l.includes(`kind="${kind}"`) && l.includes('outcome="failed"'));
+    return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
+  };
 
   beforeAll(async () => {
     smtp = await SmtpCapture.start();
@@ -157,6 +165,24 @@ describe('e-mail', () => {
     expect((await user(bob.id)).services.password.reset).toBeUndefined();
     // An unknown address answers exactly as a known one, and mails nothing.
     expect(await client.call('sendForgotPasswordEmail', 'nobody-at-all@e2e.test')).toBe(true);
+  });
+
+  it('measures: forgot password takes as long for an unknown address as for a known one (logged)', async () => {
+    const known = await createUser(t.admin, 'timing');
+    const median = async (email: string) => {
+      const times: number[] = [];
+      for (let i = 0; i < 10; i++) {
+        const started = performance.now();
+        expect((await t.api.post('/api/v1/users.forgotPassword', { email })).status).toBe(200);
+        times.push(performance.now() - started);
+      }
+      return times.sort((a, b) => a - b)[5];
+    };
+    const knownMs = await median(known.email);
+    const unknownMs = await median('nobody-timing@e2e.test');
+    console.log(`users.forgotPassword median of 10: known address ${knownMs.toFixed(1)} ms, unknown ${unknownMs.toFixed(1)} ms`);
+    await waitFor(() => smtp.to(known.email).length === 10, { timeoutMs: 20_000, describe: () => 'ten reset e-mails' });
+    expect(smtp.to('nobody-timing@e2e.test')).toEqual([]);
   });
 
   it('registration sends the welcome e-mail and a verification link; verifyEmail verifies and logs in, once', async () => {
@@ -332,7 +358,12 @@ describe('e-mail', () => {
         expect((await user(hank.id)).services.email?.verificationTokens ?? []).toEqual([]);
         // Anonymous: answered before the send (nothing tells whether the address exists); the failed send
         // removes the reset token it had stored.
+        const failedBefore = await failedSends('forgot-password');
         expect((await t.api.post('/api/v1/users.forgotPassword', { email: hank.email })).body).toEqual({ success: true });
+        await waitFor(async () => (await failedSends('forgot-password')) > failedBefore, {
+          timeoutMs: 15_000,
+          describe: () => 'the refused send counted',
+        });
         await waitFor(async () => (await user(hank.id)).services.password.reset === undefined, {
           timeoutMs: 15_000,
           describe: () => 'the reset token removed after the refused send',

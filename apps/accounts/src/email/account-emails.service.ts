@@ -71,15 +71,24 @@ export class AccountEmails {
     const user = await this.users.findByEmail(address);
     // No account, a deactivated one, or one without a password (Rocket.Chat's OAuth users): nothing is sent.
     if (!user || !user.active || !user.services?.password?.bcrypt) return { ok: true };
-    const token = newLoginToken();
-    const hashed = hashLoginToken(token);
-    await this.users.setPasswordReset(user._id, { token: hashed, email: address, when: new Date(), reason: 'reset' });
-    const mail = this.mailer.render('Forgot_Password_Email_Subject', 'Forgot_Password_Email', {
-      name: user.name ?? user.username,
-      Forgot_Password_Url: this.mailer.siteLink(`reset-password/${token}`),
-    });
-    this.inBackground('forgot-password', address, mail, () => this.users.removePasswordReset(user._id, hashed));
+    // After the answer: a known address costs the caller no more time than an unknown one.
+    setImmediate(() => void this.mailPasswordReset(user, address));
     return { ok: true };
+  }
+
+  private async mailPasswordReset(user: IUser, address: string): Promise<void> {
+    try {
+      const token = newLoginToken();
+      const hashed = hashLoginToken(token);
+      await this.users.setPasswordReset(user._id, { token: hashed, email: address, when: new Date(), reason: 'reset' });
+      const mail = this.mailer.render('Forgot_Password_Email_Subject', 'Forgot_Password_Email', {
+        name: user.name ?? user.username,
+        Forgot_Password_Url: this.mailer.siteLink(`reset-password/${token}`),
+      });
+      this.inBackground('forgot-password', address, mail, () => this.users.removePasswordReset(user._id, hashed));
+    } catch (error) {
+      this.logger.error(`password reset for ${user._id} not started: ${String(error)}`);
+    }
   }
 
   /** Meteor's resetPassword: checks the link, then one conditional update does everything (or nothing). */
@@ -131,8 +140,13 @@ export class AccountEmails {
     const user = await this.users.findByEmail(address);
     const entry = user?.emails?.find((candidate) => candidate.address === address);
     if (user && entry && !entry.verified) {
-      const { mail, remove } = await this.prepareVerification(user, address);
-      this.inBackground('verification', address, mail, remove);
+      setImmediate(
+        () =>
+          void this.prepareVerification(user, address).then(
+            ({ mail, remove }) => this.inBackground('verification', address, mail, remove),
+            (error: unknown) => this.logger.error(`no verification e-mail for ${user._id}: ${String(error)}`),
+          ),
+      );
     }
     return { ok: true };
   }
