@@ -1,6 +1,6 @@
 // Jest in ESM mode (Nest 12 ships ES modules only): run through `node --experimental-vm-modules`.
 const moduleNameMapper = {
-  '^@rc/(contracts|models|platform|local-stack|realtime|permissions|file-storage|settings)$': '<rootDir>/libs/$1/src/index.ts',
+  '^@rc/(contracts|models|platform|local-stack|realtime|permissions|file-storage|settings|mailer)$': '<rootDir>/libs/$1/src/index.ts',
   // Sources import siblings as `./x.js` (Node ESM); Jest resolves the `.ts` file.
   '^(\\.{1,2}/.*)\\.js$': '$1',
 };

@@ -67,6 +67,9 @@ export const accountsEnv = baseEnv.extend({
   /** Rocket.Chat's `Accounts_AllowDeleteOwnAccount`: users may delete their own account (with their password). */
   ALLOW_DELETE_OWN_ACCOUNT: flag(false),
 
+  /** Meteor's password-reset token lifetime (`passwordResetTokenExpirationInDays`, 3 days): a link older than this is refused. */
+  PASSWORD_RESET_EXPIRATION_HOURS: z.coerce.number().positive().default(72),
+
   /** How long a new user's default-room join (core) or a deleted user's room clean-up may take. */
   CORE_CALL_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
 });

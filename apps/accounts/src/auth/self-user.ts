@@ -1,17 +1,19 @@
 import type { IUser, SelfUser } from '@rc/contracts';
 
 /**
- * The user without secrets: of `services`, only whether a password is set and whether TOTP is on (Rocket.Chat's
- * `getUserInfo`) ever leave the accounts service.
+ * The user without secrets: of `services`, only whether a password is set, whether TOTP is on and whether the
+ * e-mail second factor is on (Rocket.Chat's `getUserInfo`, the account page's switches) leave the accounts service.
  */
 export function toSelfUser(user: IUser): SelfUser {
   const { services, ...self } = user;
   if (!services) return self;
+  const email2fa = services.email2fa as { enabled?: boolean } | undefined;
   return {
     ...self,
     services: {
       password: { exists: Boolean(services.password?.bcrypt) },
       ...(services.totp?.enabled === true && { totp: { enabled: true } }),
+      ...(email2fa && { email2fa: { enabled: email2fa.enabled === true } }),
     },
   };
 }

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, type RegisterUserRequest, type UserView } from '@rc/contracts';
 import { UsersRepository } from '@rc/models';
+import { SettingsCache } from '@rc/settings';
 import { SetupWizardNotifier } from '../admin-seed/setup-wizard-notifier.js';
 import { LoginThrottle } from '../auth/login-throttle.js';
+import { AccountEmails } from '../email/account-emails.service.js';
 import { UserAccounts } from './user-accounts.js';
 import { assertValidUsername, normalizeEmail } from './user-rules.js';
 import { toFullView } from './user-views.js';
@@ -15,6 +17,8 @@ export class RegistrationService {
     private readonly throttle: LoginThrottle,
     private readonly users: UsersRepository,
     private readonly wizard: SetupWizardNotifier,
+    private readonly emails: AccountEmails,
+    private readonly settings: SettingsCache,
   ) {}
 
   async register(request: RegisterUserRequest): Promise<{ user: UserView }> {
@@ -44,6 +48,10 @@ export class RegistrationService {
       true,
     );
     if (firstAdmin) await this.wizard.adminExists();
+    // Rocket.Chat opts new users in to the e-mail second factor (used once their address is verified).
+    if (this.settings.get<boolean>('Accounts_TwoFactorAuthentication_By_Email_Auto_Opt_In')) await this.users.setEmail2fa(user._id, true);
+    // The welcome e-mail and the verification link, sent after the answer; their failure never fails this.
+    this.emails.welcome(user);
     return { user: toFullView(user) };
   }
 }

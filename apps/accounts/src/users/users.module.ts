@@ -3,6 +3,7 @@ import { SubscriptionsDataModule, UsersDataModule } from '@rc/models';
 import { SetupWizardNotifierModule } from '../admin-seed/setup-wizard-notifier.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { CommonModule } from '../common/common.module.js';
+import { EmailModule } from '../email/email.module.js';
 import { IdentityChanges } from './identity-changes.js';
 import { RegistrationService } from './registration.service.js';
 import { UserAccounts } from './user-accounts.js';
@@ -14,7 +15,7 @@ import { UserUpdateService } from './user-update.service.js';
 import { UsersController } from './users.controller.js';
 
 @Module({
-  imports: [UsersDataModule, SubscriptionsDataModule, CommonModule, AuthModule, SetupWizardNotifierModule],
+  imports: [UsersDataModule, SubscriptionsDataModule, CommonModule, AuthModule, SetupWizardNotifierModule, EmailModule],
   controllers: [UsersController],
   providers: [
     UserAccounts,

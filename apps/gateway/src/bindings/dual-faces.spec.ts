@@ -39,6 +39,15 @@ const CASES: Record<string, Case[]> = {
     { name: 'no name', rest: { body: {} }, ddp: [] },
     { name: 'an operator object', rest: { body: { name: { $ne: null } } }, ddp: [{ $ne: null }] },
   ],
+  'accounts.forgotPassword': [
+    { name: 'an address', rest: { body: { email: 'a@example.com' } }, ddp: ['a@example.com'] },
+    { name: 'no address', rest: { body: {} }, ddp: [] },
+    { name: 'an operator object', rest: { body: { email: { $ne: null } } }, ddp: [{ $ne: null }] },
+  ],
+  'accounts.sendConfirmationEmail': [
+    { name: 'an address', rest: { body: { email: 'a@example.com' } }, ddp: ['a@example.com'] },
+    { name: 'a number', rest: { body: { email: 5 } }, ddp: [5] },
+  ],
   'accounts.removeOtherTokens': [{ name: 'the caller keeps their own token', rest: { body: {} }, ddp: [] }],
   'accounts.deleteOwnAccount': [
     { name: 'the password', rest: { body: { password: 'digest' } }, ddp: ['digest'] },

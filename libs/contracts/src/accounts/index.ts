@@ -17,3 +17,4 @@ export * from './second-factor.contract.js';
 export * from './set-utc-offset.contract.js';
 export * from './totp.contract.js';
 export * from './oauth.contract.js';
+export * from './email.contract.js';

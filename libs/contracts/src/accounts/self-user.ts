@@ -5,7 +5,9 @@ import type { IUser } from '../typings/user.js';
  * The user as they see themselves (`/me`, login): everything but `services`, of which only whether a password
  * is set (Rocket.Chat's `services.password.exists`, which clients read to offer a password change).
  */
-export type SelfUser = Omit<IUser, 'services'> & { services?: { password: { exists: boolean }; totp?: { enabled: true } } };
+export type SelfUser = Omit<IUser, 'services'> & {
+  services?: { password: { exists: boolean }; totp?: { enabled: true }; email2fa?: { enabled: boolean } };
+};
 
 /**
  * Who is asking: resolved by the gateway from the request's credentials and passed to every service call,

@@ -42,6 +42,12 @@ export const ErrorCode = {
   /** TOTP set-up: no pending secret, or a wrong code (Rocket.Chat's `invalid-totp`). */
   InvalidTotp: 'invalid-totp',
   TotpAlreadyEnabled: 'error-2fa-already-enabled',
+  /** The mail server could not be reached, refused the message, or is not configured (Rocket.Chat's id). */
+  EmailSendFailed: 'error-email-send-failed',
+  /** A password-reset or verification token unknown, used or expired (Meteor answers `403 Token expired`). */
+  TokenExpired: 'error-token-expired',
+  /** An e-mail address already verified (users.sendConfirmationEmail). */
+  EmailAlreadyVerified: 'error-email-already-verified',
   // REST list parameters (`query`, `sort`, `fields`)
   InvalidQuery: 'error-invalid-query',
   InvalidSort: 'error-invalid-sort',

@@ -38,6 +38,9 @@ UserSchema.index({ username: 1 }, { unique: true, sparse: true });
 UserSchema.index({ 'emails.address': 1 }, { unique: true, sparse: true });
 // Resume login over DDP, only the token known (findByHashedToken); REST auth (id + token) is served by `_id`.
 UserSchema.index({ 'services.resume.loginTokens.hashedToken': 1 }, { sparse: true });
+// The links of password-reset and verification e-mails (findByPasswordResetToken, findByVerificationToken).
+UserSchema.index({ 'services.password.reset.token': 1 }, { sparse: true });
+UserSchema.index({ 'services.email.verificationTokens.token': 1 }, { sparse: true });
 // Users by global role (admins, bots) and the admin seed check: existsWithRole, countWithRole, findPageInRole,
 // findHoldersOfRoles.
 UserSchema.index({ roles: 1 });

@@ -343,6 +343,104 @@ export class UsersRepository {
     return result.modifiedCount > 0;
   }
 
+  // ── e-mail flows: password reset, address verification, the e-mail second factor ─────────────────────
+
+  /** Meteor's `services.password.reset` (the token hashed): replaces any reset in progress. */
+  async setPasswordReset(id: string, reset: { token: string; email: string; when: Date; reason: 'reset' }): Promise<void> {
+    await this.users.updateOne({ _id: id }, { $set: { 'services.password.reset': reset } }).exec();
+  }
+
+  /** Drops this reset token, only if it is still the user's (a newer one stays). */
+  async removePasswordReset(id: string, hashedToken: string): Promise<void> {
+    await this.users
+      .updateOne({ _id: id, 'services.password.reset.token': hashedToken }, { $unset: { 'services.password.reset': 1 } })
+      .exec();
+  }
+
+  findByPasswordResetToken(hashedToken: string): Promise<IUser | null> {
+    return this.users.findOne({ 'services.password.reset.token': hashedToken }).lean<IUser>().exec();
+  }
+
+  /**
+   * Spends a reset token: the new password, the addresses as given (the one mailed now verified), the token
+   * gone and every login token replaced by `loginToken` — one update conditioned on the token, so two uses
+   * of it cannot both succeed. Returns the updated user, or null when the token was already spent.
+   */
+  completePasswordReset(
+    id: string,
+    hashedToken: string,
+    change: { bcrypt: string; emails: IUser['emails']; loginToken: LoginToken },
+  ): Promise<IUser | null> {
+    return this.users
+      .findOneAndUpdate(
+        { _id: id, 'services.password.reset.token': hashedToken },
+        {
+          $set: { 'services.password.bcrypt': change.bcrypt, emails: change.emails, 'services.resume.loginTokens': [change.loginToken] },
+          $unset: { 'services.password.reset': 1 },
+        },
+        { returnDocument: 'after' },
+      )
+      .lean<IUser>()
+      .exec();
+  }
+
+  /** Meteor's `services.email.verificationTokens` (tokens hashed): one more pending verification. */
+  async addVerificationToken(id: string, token: { token: string; address: string; when: Date }): Promise<void> {
+    await this.users.updateOne({ _id: id }, { $push: { 'services.email.verificationTokens': token } }).exec();
+  }
+
+  async removeVerificationToken(id: string, hashedToken: string): Promise<void> {
+    await this.users.updateOne({ _id: id }, { $pull: { 'services.email.verificationTokens': { token: hashedToken } } }).exec();
+  }
+
+  findByVerificationToken(hashedToken: string): Promise<IUser | null> {
+    return this.users.findOne({ 'services.email.verificationTokens.token': hashedToken }).lean<IUser>().exec();
+  }
+
+  /**
+   * Spends a verification token: the addresses as given (the token's now verified), every token for that
+   * address gone, `loginToken` added — conditioned on the token (single use). Null when already spent.
+   */
+  completeEmailVerification(
+    id: string,
+    hashedToken: string,
+    change: { address: string; emails: IUser['emails']; loginToken: LoginToken },
+  ): Promise<IUser | null> {
+    return this.users
+      .findOneAndUpdate(
+        { _id: id, 'services.email.verificationTokens.token': hashedToken },
+        {
+          $set: { emails: change.emails },
+          $pull: { 'services.email.verificationTokens': { address: change.address } },
+          $push: { 'services.resume.loginTokens': change.loginToken },
+        },
+        { returnDocument: 'after' },
+      )
+      .lean<IUser>()
+      .exec();
+  }
+
+  /** Rocket.Chat's `services.email2fa`. */
+  async setEmail2fa(id: string, enabled: boolean): Promise<void> {
+    await this.users.updateOne({ _id: id }, { $set: { 'services.email2fa': { enabled, changedAt: new Date() } } }).exec();
+  }
+
+  /** Rocket.Chat's `services.emailCode` (the code bcrypt-hashed), replacing any earlier code. */
+  async setEmailCode(id: string, code: string, expire: Date): Promise<void> {
+    await this.users.updateOne({ _id: id }, { $set: { 'services.emailCode': { code, expire, attempts: 0 } } }).exec();
+  }
+
+  /** Drops the e-mail code; with `code`, only if it is still that one. */
+  async removeEmailCode(id: string, code?: string): Promise<void> {
+    await this.users
+      .updateOne({ _id: id, ...(code && { 'services.emailCode.code': code }) }, { $unset: { 'services.emailCode': 1 } })
+      .exec();
+  }
+
+  async incrementEmailCodeAttempts(id: string): Promise<void> {
+    await this.users.updateOne({ _id: id, 'services.emailCode': { $exists: true } }, { $inc: { 'services.emailCode.attempts': 1 } }).exec();
+  }
+
   async setLastLogin(id: string, at: Date): Promise<void> {
     await this.users.updateOne({ _id: id }, { $set: { lastLogin: at } }).exec();
   }

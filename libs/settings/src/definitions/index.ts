@@ -1,3 +1,4 @@
+import { EMAIL_SETTINGS } from './email.js';
 import { FILE_UPLOAD_SETTINGS } from './file-upload.js';
 import { GENERAL_SETTINGS } from './general.js';
 import { OAUTH_SETTINGS } from './oauth.js';
@@ -19,4 +20,5 @@ export const SETTING_DEFINITIONS: SettingDefinition[] = [
   ...FILE_UPLOAD_SETTINGS,
   ...TWO_FACTOR_SETTINGS,
   ...OAUTH_SETTINGS,
+  ...EMAIL_SETTINGS,
 ];

@@ -1,5 +1,15 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { accountsLogin, accountsLogout, DomainError, ErrorCode, type DdpLoginResult, type LoginRequest } from '@rc/contracts';
+import {
+  accountsLogin,
+  accountsLogout,
+  accountsResetPassword,
+  accountsVerifyEmail,
+  DomainError,
+  ErrorCode,
+  type DdpLoginResult,
+  type LoginRequest,
+  type LoginResult,
+} from '@rc/contracts';
 import { RpcClient } from '@rc/platform';
 import { z } from 'zod';
 import { frames } from '../protocol/ddp-frames.js';
@@ -45,7 +55,22 @@ const LOGIN_FAILURES = new Set<string>([
 ]);
 const userNotFound = () => new MeteorError(401, 'User not found');
 
-/** `login` (resume token or password) and `logout`, over DDP and over REST `method.call`. */
+/** Meteor's new password argument: its SHA-256 digest (what its clients send), or the password itself. */
+const NewPassword = z.union([
+  z.string().min(1).max(1024),
+  z.strictObject({ digest: z.string().regex(/^[a-f0-9]{64}$/i), algorithm: z.literal('sha-256') }),
+]);
+
+/** A link that cannot be used (unknown, spent, expired): Meteor's `403` with its words. */
+const linkRefused = (error: unknown): never => {
+  if (error instanceof DomainError && error.code === ErrorCode.TokenExpired) throw new MeteorError(403, error.reason);
+  throw error;
+};
+
+/**
+ * `login` (resume token or password) and `logout`, over DDP and over REST `method.call`; and Meteor's two
+ * methods that log in through an e-mailed link, `resetPassword(token, newPassword)` and `verifyEmail(token)`.
+ */
 @Injectable()
 export class AccountMethods implements OnModuleInit {
   constructor(
@@ -60,6 +85,30 @@ export class AccountMethods implements OnModuleInit {
         anonymous: true,
         params: args(z.unknown()),
         run: (ctx, [options]) => this.login(ctx, options),
+      }),
+      defineMethod({
+        name: 'resetPassword',
+        anonymous: true,
+        params: args(z.string().min(1).max(256), NewPassword),
+        run: async (ctx, [token, password]) => {
+          const result = await this.rpc
+            .request(accountsResetPassword, {
+              token,
+              password: typeof password === 'string' ? { plain: password } : { digest: password.digest, algorithm: 'sha-256' },
+              clientAddress: ctx.clientAddress,
+            })
+            .catch(linkRefused);
+          return this.loggedIn(ctx, result);
+        },
+      }),
+      defineMethod({
+        name: 'verifyEmail',
+        anonymous: true,
+        params: args(z.string().min(1).max(256)),
+        run: async (ctx, [token]) => {
+          const result = await this.rpc.request(accountsVerifyEmail, { token, clientAddress: ctx.clientAddress }).catch(linkRefused);
+          return this.loggedIn(ctx, result);
+        },
       }),
       defineMethod({
         name: 'logout',
@@ -93,6 +142,11 @@ export class AccountMethods implements OnModuleInit {
       throw error;
     });
 
+    return this.loggedIn(ctx, result);
+  }
+
+  /** The connection is now the user's (Meteor's `_loginUser`): the answer is Meteor's login result. */
+  private loggedIn(ctx: MethodContext, result: LoginResult): DdpLoginResult {
     const session = ctx.session;
     if (session?.isOpen) {
       if (session.user) session.logout();
