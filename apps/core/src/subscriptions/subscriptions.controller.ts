@@ -7,6 +7,7 @@ import {
   subscriptionsRead,
   subscriptionsReadThread,
   subscriptionsSetOpen,
+  subscriptionsShowInSidebar,
   subscriptionsUnread,
   type RpcParsedRequest,
 } from '@rc/contracts';
@@ -38,8 +39,13 @@ export class SubscriptionsController {
   }
 
   @RpcHandler(subscriptionsSetOpen)
-  setOpen(@Payload() { actor, open, refuseUnchanged, ...selector }: RpcParsedRequest<typeof subscriptionsSetOpen>) {
-    return this.subscriptions.setOpen(actor, selector, open, refuseUnchanged);
+  setOpen(@Payload() { actor, open, ...selector }: RpcParsedRequest<typeof subscriptionsSetOpen>) {
+    return this.subscriptions.setOpen(actor, selector, open);
+  }
+
+  @RpcHandler(subscriptionsShowInSidebar)
+  async showInSidebar(@Payload() { actor, rid, open }: RpcParsedRequest<typeof subscriptionsShowInSidebar>) {
+    return { modified: await this.subscriptions.showInSidebar(actor.userId, rid, open) };
   }
 
   @RpcHandler(subscriptionsFavorite)

@@ -83,11 +83,9 @@ export class SubscriptionsService {
 
   /**
    * `im.open|close`, `channels.open|close`, `groups.open|close`: by id, or by name (resolved as the family's other
-   * routes resolve it), refused when nothing would change. Meteor `openRoom` / `hideRoom` (`refuseUnchanged`
-   * false) only count the change, as Rocket.Chat's do.
+   * routes resolve it), refused when nothing would change.
    */
-  async setOpen(actor: Actor, selector: RoomSelector, open: boolean, refuseUnchanged = true): Promise<{ ok: true; modified: number }> {
-    if (!refuseUnchanged) return { ok: true, modified: await this.setOpenIfChanged(actor.userId, selector.roomId ?? '', open) };
+  async setOpen(actor: Actor, selector: RoomSelector, open: boolean): Promise<{ ok: true }> {
     const family = selector.t;
     const rid = selector.roomId ?? (await this.resolver.resolve(actor.userId, selector))._id;
     const room = await this.rooms.findById(rid);
@@ -105,7 +103,8 @@ export class SubscriptionsService {
           : `The ${noun}, ${room?.name}, is already ${state} to the sender`,
       );
     }
-    return { ok: true, modified: await this.setOpenIfChanged(actor.userId, rid, open) };
+    await this.showInSidebar(actor.userId, rid, open);
+    return { ok: true };
   }
 
   /** `rooms.favorite` / `toggleFavorite`: only a member can star a room. */
@@ -134,8 +133,11 @@ export class SubscriptionsService {
     return { ok: true };
   }
 
-  /** Shows or hides the room in the caller's sidebar (hiding clears its alert); 1 when it changed, else 0. */
-  private async setOpenIfChanged(userId: string, rid: string, open: boolean): Promise<number> {
+  /**
+   * Shows or hides the room in the caller's sidebar (hiding clears its alert); 1 when it changed, else 0 (no
+   * subscription, or already so). Meteor `openRoom` / `hideRoom` answer this count, as Rocket.Chat's do.
+   */
+  async showInSidebar(userId: string, rid: string, open: boolean): Promise<number> {
     const subscription = await this.subscriptions.findByRoomAndUser(rid, userId);
     if (!subscription || subscription.open === open) return 0;
     const updated = await this.subscriptions.update(rid, userId, { $set: { open, ...(!open && { alert: false }) } });

@@ -161,6 +161,24 @@ const CASES: Record<string, Case[]> = {
     { name: 'everything (null over DDP)', rest: { query: { updatedSince: '' } }, ddp: [null] },
     { name: 'since a date', rest: { query: { updatedSince: '2026-01-02T03:04:05.000Z' } }, ddp: [new Date('2026-01-02T03:04:05.000Z')] },
   ],
+  'messages.get': [
+    { name: 'a message', rest: { query: { msgId: 'm1' } }, ddp: ['m1'] },
+    { name: 'an operator object', rest: { query: { msgId: { $ne: null } } }, ddp: [{ $ne: null }] },
+  ],
+  'rooms.roles': [
+    { name: 'a room', rest: { path: 'groups.roles', query: { roomId: 'r1' } }, ddp: ['r1'] },
+    { name: 'an operator object', rest: { query: { roomId: { $ne: null } } }, ddp: [{ $ne: null }] },
+  ],
+  'subscriptions.favorite': [
+    { name: 'starred', rest: { body: { roomId: 'r1', favorite: true } }, ddp: ['r1', true] },
+    { name: 'unstarred', rest: { body: { roomId: 'r1', favorite: false } }, ddp: ['r1', false] },
+    { name: 'a string for the flag', rest: { body: { roomId: 'r1', favorite: 'yes' } }, ddp: ['r1', 'yes'] },
+  ],
+  'subscriptions.unread': [
+    { name: 'a room', rest: { body: { roomId: 'r1' } }, ddp: [null, 'r1'] },
+    { name: 'from a message', rest: { body: { firstUnreadMessage: { _id: 'm1' } } }, ddp: [{ _id: 'm1' }] },
+    { name: 'an operator object', rest: { body: { roomId: { $ne: null } } }, ddp: [null, { $ne: null }] },
+  ],
   'subscriptions.read': [
     { name: 'a room', rest: { body: { rid: 'r1' } }, ddp: ['r1'] },
     { name: 'with its threads', rest: { body: { rid: 'r1', readThreads: true } }, ddp: ['r1', true] },

@@ -75,23 +75,14 @@ export const subscriptionsUnread = defineRpc({
   });
 
 /**
- * `im.open|close`, `channels.open|close`, `groups.open|close` and Meteor `openRoom(rid)` / `hideRoom(rid)`: shows
- * or hides the room in the caller's sidebar. REST refuses a room already in that state, with Rocket.Chat's
- * message; the Meteor methods answer how many subscriptions changed (0 or 1), as Rocket.Chat's do.
+ * `im.open|close`, `channels.open|close`, `groups.open|close` (Meteor `openRoom`, `hideRoom`): shows or hides
+ * the room in the caller's sidebar. Refused when it is already in that state, with Rocket.Chat's message.
  */
 export const subscriptionsSetOpen = defineRpc({
   subject: 'subscriptions.setOpen',
-  request: z.strictObject({ actor: ActorField, ...RoomSelectorFields, open: z.boolean(), refuseUnchanged: z.boolean().default(true) }),
-  response: as<{ ok: true; modified: number }>(),
+  request: z.strictObject({ actor: ActorField, ...RoomSelectorFields, open: z.boolean() }),
+  response: as<{ ok: true }>(),
 })
-  .method('openRoom', {
-    request: ([rid], { actor }) => ({ actor, roomId: rid, open: true, refuseUnchanged: false }),
-    reply: ({ modified }) => modified,
-  })
-  .method('hideRoom', {
-    request: ([rid], { actor }) => ({ actor, roomId: rid, open: false, refuseUnchanged: false }),
-    reply: ({ modified }) => modified,
-  })
   .post(familyPaths('open', ['channels', 'groups', 'im', 'dm']), {
     request: ({ path, body, actor }) => ({ actor, ...roomSelector(body, familyOf(path).t), open: true }),
     reply: () => ({}),
@@ -125,3 +116,12 @@ export const subscriptionsFavorite = defineRpc({
     request: ([rid, favorite], { actor }) => ({ actor, roomId: rid, favorite: favorite ?? undefined }),
     reply: () => undefined,
   });
+
+/** Meteor `openRoom(rid)` / `hideRoom(rid)`: the same as `*.open` / `*.close`, but answering how many changed (0 or 1). */
+export const subscriptionsShowInSidebar = defineRpc({
+  subject: 'subscriptions.showInSidebar',
+  request: z.strictObject({ actor: ActorField, rid: EntityIdField, open: z.boolean() }),
+  response: as<{ modified: number }>(),
+})
+  .method('openRoom', { request: ([rid], { actor }) => ({ actor, rid, open: true }), reply: ({ modified }) => modified })
+  .method('hideRoom', { request: ([rid], { actor }) => ({ actor, rid, open: false }), reply: ({ modified }) => modified });
