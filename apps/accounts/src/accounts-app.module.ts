@@ -5,6 +5,7 @@ import { SettingsCacheModule } from '@rc/settings';
 import { AdminSeedService } from './admin-seed/admin-seed.service.js';
 import { SetupWizardNotifierModule } from './admin-seed/setup-wizard-notifier.js';
 import { AuthModule } from './auth/auth.module.js';
+import { LdapModule } from './ldap/ldap.module.js';
 import { PersonalAccessTokensModule } from './personal-access-tokens/personal-access-tokens.module.js';
 import { SecondFactorModule } from './second-factor/second-factor.module.js';
 import { UsersModule } from './users/users.module.js';
@@ -19,6 +20,7 @@ import { UsersModule } from './users/users.module.js';
     PersonalAccessTokensModule,
     SecondFactorModule,
     SetupWizardNotifierModule,
+    LdapModule,
   ],
   providers: [AdminSeedService],
 })

@@ -4,6 +4,7 @@ import { UsersRepository } from '@rc/models';
 import { InjectConfig } from '@rc/platform';
 import type { AccountsConfig } from '../accounts.env.js';
 import { SessionRevocation } from '../common/session-revocation.js';
+import { LoginStrategies } from './login-strategies.js';
 import { LoginThrottle } from './login-throttle.js';
 import { hashLoginToken, newLoginToken } from './login-token.js';
 import { hashPasswordDigest, passwordDigest, verifyPasswordDigest } from './password.js';
@@ -15,7 +16,7 @@ const DAY_MS = 86_400_000;
 const loginFailed = () => new DomainError(ErrorCode.LoginFailed, 'Incorrect username or password');
 const notActivated = () => new DomainError(ErrorCode.UserNotActivated, 'User is not activated');
 
-type PasswordLogin = Extract<LoginRequest, { kind: 'password' }>;
+export type PasswordLogin = Extract<LoginRequest, { kind: 'password' }>;
 
 @Injectable()
 export class LoginService implements OnModuleInit {
@@ -27,6 +28,7 @@ export class LoginService implements OnModuleInit {
     private readonly throttle: LoginThrottle,
     private readonly revocation: SessionRevocation,
     @InjectConfig() private readonly config: AccountsConfig,
+    private readonly strategies: LoginStrategies,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -38,7 +40,16 @@ export class LoginService implements OnModuleInit {
   }
 
   async login(request: LoginRequest): Promise<LoginResult> {
-    return request.kind === 'resume' ? this.resume(request.token) : this.withPassword(request);
+    const strategy = this.strategies.find(request.kind);
+    if (strategy) return strategy(request);
+    if (request.kind === 'resume') return this.resume(request.token);
+    if (request.kind === 'password') return this.withPassword(request);
+    throw new DomainError(ErrorCode.InvalidParams, 'Invalid login parameters');
+  }
+
+  /** A password login (also the local fallback of other login methods). */
+  loginWithPassword(request: PasswordLogin): Promise<LoginResult> {
+    return this.withPassword(request);
   }
 
   async authenticate(userId: string, token: string): Promise<{ user: SelfUser }> {
@@ -77,8 +88,12 @@ export class LoginService implements OnModuleInit {
       throw loginFailed();
     }
     await this.throttle.succeeded(identity);
-    if (!user.active) throw notActivated();
+    return this.issueLogin(user, 'password');
+  }
 
+  /** Logs an authenticated user in: a new login token (expired ones dropped) and the last-login date. */
+  async issueLogin(user: IUser, type: LoginResult['type']): Promise<LoginResult> {
+    if (!user.active) throw notActivated();
     const token = newLoginToken();
     const now = new Date();
     await this.users.addLoginToken(user._id, { when: now, hashedToken: hashLoginToken(token) });
@@ -88,7 +103,7 @@ export class LoginService implements OnModuleInit {
       userId: user._id,
       token,
       tokenExpires: new Date(now.getTime() + this.tokenLifetimeMs),
-      type: 'password',
+      type,
       user: toSelfUser({ ...user, lastLogin: now }),
     };
   }

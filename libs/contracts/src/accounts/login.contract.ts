@@ -23,6 +23,14 @@ export const LoginRequest = z.discriminatedUnion('kind', [
     password: LoginPassword,
     clientAddress: z.string().max(64).optional(),
   }),
+  /** Rocket.Chat's LDAP login (`{ldap: true, username, ldapPass, ldapOptions}`), handled by accounts' LDAP module. */
+  z.strictObject({
+    kind: z.literal('ldap'),
+    username: z.string().min(1).max(256),
+    ldapPass: z.string().min(1).max(1024),
+    ldapOptions: z.record(z.string(), z.unknown()).optional(),
+    clientAddress: z.string().max(64).optional(),
+  }),
   z.strictObject({
     kind: z.literal('resume'),
     token: z.string().min(1).max(256),
@@ -36,7 +44,7 @@ export interface LoginResult {
   /** The login token in clear: only this response ever carries it. */
   token: string;
   tokenExpires: Date;
-  type: 'password' | 'resume';
+  type: 'password' | 'resume' | 'ldap';
   user: SelfUser;
 }
 

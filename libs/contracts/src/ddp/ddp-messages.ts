@@ -45,5 +45,5 @@ export interface DdpLoginResult {
   id: string;
   token: string;
   tokenExpires: Date;
-  type: 'password' | 'resume';
+  type: 'password' | 'resume' | 'ldap';
 }

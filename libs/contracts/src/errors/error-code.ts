@@ -39,6 +39,11 @@ export const ErrorCode = {
   TotpInvalid: 'totp-invalid',
   TotpMaxAttempts: 'totp-max-attempts',
   TotpUserNotFound: 'totp-user-not-found',
+  // LDAP (Rocket.Chat's ids)
+  LdapLoginError: 'LDAP-login-error',
+  LdapDisabled: 'LDAP_disabled',
+  LdapConnectionFailed: 'Connection_failed',
+  LdapUserNotFound: 'LDAP_User_Not_Found',
   // REST list parameters (`query`, `sort`, `fields`)
   InvalidQuery: 'error-invalid-query',
   InvalidSort: 'error-invalid-sort',

@@ -25,6 +25,7 @@ export const UserSchema = new Schema<IUser>(
     nickname: String,
     requirePasswordChange: Boolean,
     customFields: Schema.Types.Mixed,
+    ldap: Boolean,
     settings: Schema.Types.Mixed,
     services: Schema.Types.Mixed,
   },
@@ -38,6 +39,8 @@ UserSchema.index({ username: 1 }, { unique: true, sparse: true });
 UserSchema.index({ 'emails.address': 1 }, { unique: true, sparse: true });
 // Resume login over DDP, only the token known (findByHashedToken); REST auth (id + token) is served by `_id`.
 UserSchema.index({ 'services.resume.loginTokens.hashedToken': 1 }, { sparse: true });
+// LDAP logins and syncs find the user by the directory entry's unique id (findByLdapId).
+UserSchema.index({ 'services.ldap.id': 1 }, { sparse: true });
 // Users by global role (admins, bots) and the admin seed check: existsWithRole, countWithRole, findPageInRole,
 // findHoldersOfRoles.
 UserSchema.index({ roles: 1 });

@@ -1,7 +1,8 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { accountsLogin, accountsLogout, DomainError, ErrorCode, type DdpLoginResult, type LoginRequest } from '@rc/contracts';
+import { accountsLogin, accountsLogout, DomainError, ErrorCode, wire, type DdpLoginResult, type LoginRequest } from '@rc/contracts';
 import { RpcClient } from '@rc/platform';
 import { z } from 'zod';
+import { ldapLoginOf } from '../../rest/auth/login-body.js';
 import { frames } from '../protocol/ddp-frames.js';
 import { MeteorError } from '../protocol/meteor-error.js';
 import { CloseCode } from '../server/socket-transport.js';
@@ -63,6 +64,8 @@ export class AccountMethods implements OnModuleInit {
   }
 
   private async login(ctx: MethodContext, options: unknown): Promise<DdpLoginResult> {
+    // Rocket.Chat's `Meteor.loginWithLDAP` sends `{ldap: true, username, ldapPass, ldapOptions}`.
+    if (wire.fields(options).ldap === true) return this.loginWith(ctx, ldapLoginOf(wire.fields(options), ctx.clientAddress));
     const parsed = LoginOptions.safeParse(options);
     if (!parsed.success) throw userNotFound();
     const request: LoginRequest =
@@ -77,6 +80,10 @@ export class AccountMethods implements OnModuleInit {
                 : { digest: parsed.data.password.digest, algorithm: 'sha-256' },
             clientAddress: ctx.clientAddress,
           };
+    return this.loginWith(ctx, request);
+  }
+
+  private async loginWith(ctx: MethodContext, request: LoginRequest): Promise<DdpLoginResult> {
     const result = await this.rpc.request(accountsLogin, request).catch((error: unknown) => {
       if (error instanceof DomainError && LOGIN_FAILURES.has(error.code)) throw userNotFound();
       throw error;

@@ -11,10 +11,12 @@ const invalidLogin = () => new DomainError(ErrorCode.InvalidParams, 'Invalid log
  * `{email}`, `{id}` object), `{username, password}`, `{email, password}`, `{resume}`, and a password given
  * in plain text, as `{hashed}` or as `{digest, algorithm: 'sha-256'}`. Anything else, in particular an
  * operator object where a string belongs (`{"$ne": null}`), is refused before it reaches a query.
+ * `{ldap: true, username, ldapPass, ldapOptions}` is Rocket.Chat's LDAP login.
  */
 export function loginRequestFromBody(body: unknown, clientAddress?: string): LoginRequest {
   const fields = (typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
   const { user, username, email, password, resume } = fields;
+  if (fields.ldap === true) return ldapLoginOf(fields, clientAddress);
 
   if (password === undefined && resume !== undefined) {
     if (typeof resume !== 'string' || !resume) throw invalidLogin();
@@ -47,4 +49,12 @@ function passwordOf(password: unknown): Password {
     if (typeof digest === 'string' && algorithm === 'sha-256') return { digest, algorithm };
   }
   throw invalidLogin();
+}
+
+/** Rocket.Chat's LDAP login body (what its clients' `loginWithLDAP` sends); strings only. */
+export function ldapLoginOf(fields: Record<string, unknown>, clientAddress?: string): LoginRequest {
+  const { username, ldapPass, ldapOptions } = fields;
+  if (typeof username !== 'string' || !username || typeof ldapPass !== 'string' || !ldapPass) throw invalidLogin();
+  if (ldapOptions !== undefined && (typeof ldapOptions !== 'object' || ldapOptions === null || Array.isArray(ldapOptions))) throw invalidLogin();
+  return { kind: 'ldap', username, ldapPass, ldapOptions: ldapOptions as Record<string, unknown> | undefined, clientAddress };
 }
