@@ -4,7 +4,6 @@ import { Attribute, Change, Client } from 'ldapts';
 import mongoose from 'mongoose';
 import { join } from 'node:path';
 import { DdpClient, DdpError } from '../support/ddp-client.js';
-import type { RestClient } from '../support/rest-client.js';
 import { useStack } from '../support/stack.js';
 
 const SUFFIX = 'dc=rocket,dc=test';
@@ -56,7 +55,8 @@ describe('accounts: LDAP', () => {
   let slapd: LocalSlapd;
   let db: mongoose.Connection;
 
-  const ldapLogin = (username: string, ldapPass: string) => t.api.post('/api/v1/login', { ldap: true, username, ldapPass, ldapOptions: {} });
+  const ldapLogin = (username: string, ldapPass: string) =>
+    t.api.post('/api/v1/login', { ldap: true, username, ldapPass, ldapOptions: {} });
   const setSetting = async (id: string, value: unknown) => {
     const { status, body } = await t.admin.post(`/api/v1/settings/${id}`, { value });
     if (status !== 200) throw new Error(`setting ${id}: ${status} ${JSON.stringify(body)}`);
@@ -73,7 +73,13 @@ describe('accounts: LDAP', () => {
   };
 
   beforeAll(async () => {
-    slapd = await LocalSlapd.start({ suffix: SUFFIX, rootPassword: ROOT_PASSWORD, ldif: LDIF, logDir: join(t.stack.logDir, 'slapd') });
+    slapd = await LocalSlapd.start({
+      suffix: SUFFIX,
+      rootPassword: ROOT_PASSWORD,
+      ldif: LDIF,
+      logDir: join(t.stack.logDir, 'slapd'),
+      tls: true,
+    });
     db = await mongoose.createConnection(t.stack.mongoUrl).asPromise();
     // A local user named like a directory entry (merging is off by default).
     const carol = await t.admin.post('/api/v1/users.create', {
@@ -119,7 +125,11 @@ describe('accounts: LDAP', () => {
   it('creates the user on the first REST login, then updates name and e-mail from the directory', async () => {
     const first = await ldapLogin('alice', 'alice-pass');
     expect(first.status).toBe(200);
-    expect(first.body.data.me).toMatchObject({ username: 'alice', name: 'Alice Liddell', emails: [{ address: 'alice@rocket.test', verified: true }] });
+    expect(first.body.data.me).toMatchObject({
+      username: 'alice',
+      name: 'Alice Liddell',
+      emails: [{ address: 'alice@rocket.test', verified: true }],
+    });
     const stored = await userDoc('alice');
     expect(stored).toMatchObject({ ldap: true, services: { ldap: { idAttribute: 'uid', id: Buffer.from('alice').toString('hex') } } });
     expect(stored?.services.password).toBeUndefined();
@@ -140,7 +150,7 @@ describe('accounts: LDAP', () => {
     expect(await db.collection('users').countDocuments({ 'services.ldap.id': Buffer.from('alice').toString('hex') })).toBe(1);
   });
 
-  it('logs in over DDP with the clients\' {ldap: true} options', async () => {
+  it("logs in over DDP with the clients' {ldap: true} options", async () => {
     const client = await DdpClient.connect(t.stack.gatewayUrl());
     try {
       const result = await client.call('login', { ldap: true, username: 'alice', ldapPass: 'alice-pass', ldapOptions: {} });
@@ -168,12 +178,30 @@ describe('accounts: LDAP', () => {
     expect((await t.api.post('/api/v1/login', { ldap: true, username: { $ne: null }, ldapPass: 'x' })).status).toBe(400);
   });
 
-  it('refuses to take over a local user of the same name unless merging is on', async () => {
+  it('refuses to take over a local user of the same name unless merging is on, then merges', async () => {
     const answer = await ldapLogin('carol', 'carol-pass');
     expect(answer.status).toBe(401);
     expect(answer.body).toMatchObject({ status: 'error', error: 'LDAP-login-error' });
     expect(await userDoc('carol')).toMatchObject({ name: 'Carol Here' });
     expect((await userDoc('carol'))?.ldap).toBeUndefined();
+
+    // LDAP_Merge_Existing_Users: the local account becomes the directory's, same id, data from the entry.
+    const localId = (await userDoc('carol'))?._id;
+    await setSetting('LDAP_Merge_Existing_Users', true);
+    try {
+      await waitFor(async () => (await ldapLogin('carol', 'carol-pass')).status === 200, {
+        timeoutMs: 15_000,
+        describe: () => 'carol merged',
+      });
+    } finally {
+      await setSetting('LDAP_Merge_Existing_Users', false);
+    }
+    expect(await userDoc('carol')).toMatchObject({
+      _id: localId,
+      ldap: true,
+      name: 'Carol Local',
+      emails: [{ address: 'carol@rocket.test' }],
+    });
   });
 
   it('maps LDAP groups to roles and channels', async () => {
@@ -190,7 +218,10 @@ describe('accounts: LDAP', () => {
 
   it('tests the connection and a search, and syncs now, for administrators only', async () => {
     expect((await t.admin.post('/api/v1/ldap.testConnection')).body).toEqual({ success: true, message: 'LDAP_Connection_successful' });
-    expect((await t.admin.post('/api/v1/ldap.testSearch', { username: 'bob' })).body).toEqual({ success: true, message: 'LDAP_User_Found' });
+    expect((await t.admin.post('/api/v1/ldap.testSearch', { username: 'bob' })).body).toEqual({
+      success: true,
+      message: 'LDAP_User_Found',
+    });
     const missing = await t.admin.post('/api/v1/ldap.testSearch', { username: '*' });
     expect(missing.status).toBe(400);
     expect(missing.body.errorType).toBe('LDAP_User_Not_Found');
@@ -220,6 +251,7 @@ describe('accounts: LDAP', () => {
     expect((await t.admin.post('/api/v1/ldap.syncNow')).body).toEqual({ success: true, message: 'Sync_in_progress' });
     await waitFor(async () => (await userDoc('dave'))?.active === false, { timeoutMs: 15_000, describe: () => 'dave deactivated' });
     expect((await userDoc('carol'))?.active).toBe(true);
+    expect((await userDoc('alice'))?.active).toBe(true);
   });
 
   it('runs the background sync on its interval when LDAP_Background_Sync is on', async () => {
@@ -248,20 +280,54 @@ describe('accounts: LDAP', () => {
     await setSetting('LDAP_Background_Sync', false);
   });
 
+  it('speaks LDAPS and StartTLS, trusting the CA of LDAP_CA_Cert only', async () => {
+    const connects = async () => (await t.admin.post('/api/v1/ldap.testConnection')).status === 200;
+    const settle = (expected: boolean, what: string) =>
+      waitFor(async () => (await connects()) === expected, { timeoutMs: 15_000, describe: () => what });
+    try {
+      await setSetting('LDAP_Encryption', 'ssl');
+      await setSetting('LDAP_Port', slapd.ldapsPort);
+      // The test CA is nobody's root: refused until LDAP_CA_Cert names it.
+      await settle(false, 'LDAPS refused without the CA');
+      await setSetting('LDAP_CA_Cert', slapd.caCertificate);
+      await settle(true, 'LDAPS with the test CA');
+      expect((await ldapLogin('alice', 'alice-pass')).status).toBe(200);
+
+      await setSetting('LDAP_Port', slapd.port);
+      await setSetting('LDAP_Encryption', 'tls');
+      await waitFor(async () => (await ldapLogin('bob', 'bob-pass')).status === 200, {
+        timeoutMs: 15_000,
+        describe: () => 'StartTLS login',
+      });
+      await setSetting('LDAP_CA_Cert', '');
+      await settle(false, 'StartTLS refused without the CA');
+    } finally {
+      await setSetting('LDAP_Encryption', 'plain');
+      await setSetting('LDAP_Port', slapd.port);
+    }
+    await settle(true, 'plain LDAP again');
+  });
+
   it('answers a clear error when the directory is down, and falls back to the local password only when allowed', async () => {
     // With the fallback on, an LDAP login keeps the password as the local one.
     await setSetting('LDAP_Login_Fallback', true);
-    await waitFor(async () => (await ldapLogin('alice', 'alice-pass')).status === 200 && !!(await userDoc('alice'))?.services.password?.bcrypt, {
-      timeoutMs: 15_000,
-      describe: () => "alice's password kept locally",
-    });
+    await waitFor(
+      async () => (await ldapLogin('alice', 'alice-pass')).status === 200 && !!(await userDoc('alice'))?.services.password?.bcrypt,
+      {
+        timeoutMs: 15_000,
+        describe: () => "alice's password kept locally",
+      },
+    );
     await slapd.stop({ removeData: false });
     try {
       expect((await ldapLogin('alice', 'alice-pass')).status).toBe(200);
       expect((await ldapLogin('alice', 'wrong-pass')).body).toEqual(UNAUTHORIZED);
 
       await setSetting('LDAP_Login_Fallback', false);
-      await waitFor(async () => (await ldapLogin('alice', 'alice-pass')).status !== 200, { timeoutMs: 15_000, describe: () => 'fallback off' });
+      await waitFor(async () => (await ldapLogin('alice', 'alice-pass')).status !== 200, {
+        timeoutMs: 15_000,
+        describe: () => 'fallback off',
+      });
       const down = await ldapLogin('alice', 'alice-pass');
       expect(down.status).toBe(401);
       expect(down.body).toEqual({ success: false, status: 'error', error: 'LDAP-login-error', message: 'LDAP server unavailable' });
@@ -278,7 +344,10 @@ describe('accounts: LDAP', () => {
 
   it('refuses the admin tools with LDAP_disabled while LDAP is off, and LDAP logins become password logins', async () => {
     await setSetting('LDAP_Enable', false);
-    await waitFor(async () => (await t.admin.post('/api/v1/ldap.testConnection')).status === 400, { timeoutMs: 15_000, describe: () => 'LDAP off' });
+    await waitFor(async () => (await t.admin.post('/api/v1/ldap.testConnection')).status === 400, {
+      timeoutMs: 15_000,
+      describe: () => 'LDAP off',
+    });
     expect((await t.admin.post('/api/v1/ldap.testConnection')).body.errorType).toBe('LDAP_disabled');
     expect((await t.admin.post('/api/v1/ldap.syncNow')).body.errorType).toBe('LDAP_disabled');
     // Rocket.Chat's fallbackToDefaultLogin: the local password of a local user.

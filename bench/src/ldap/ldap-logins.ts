@@ -24,7 +24,9 @@ function ldif(users: number): string {
     `dn: ${PEOPLE}\nobjectClass: organizationalUnit\nou: people\n`,
   ];
   for (let i = 0; i < users; i++) {
-    entries.push(`dn: uid=lu${i},${PEOPLE}\nobjectClass: inetOrgPerson\nuid: lu${i}\ncn: Ldap User ${i}\nsn: User\nmail: lu${i}@bench.test\nuserPassword: pass-${i}\n`);
+    entries.push(
+      `dn: uid=lu${i},${PEOPLE}\nobjectClass: inetOrgPerson\nuid: lu${i}\ncn: Ldap User ${i}\nsn: User\nmail: lu${i}@bench.test\nuserPassword: pass-${i}\n`,
+    );
   }
   return entries.join('\n');
 }
@@ -50,7 +52,10 @@ export async function measureLdapLogins(seconds = 10, users = 100, concurrency =
       ['LDAP_Enable', true],
     ];
     for (const [id, value] of settings) await admin.post(`settings/${id}`, { value });
-    await waitFor(() => admin.post('ldap.testSearch', { username: 'lu0' }).then(() => true), { timeoutMs: 30_000, describe: () => 'LDAP settings' });
+    await waitFor(() => admin.post('ldap.testSearch', { username: 'lu0' }).then(() => true), {
+      timeoutMs: 30_000,
+      describe: () => 'LDAP settings',
+    });
 
     const login = (i: number) => api.post('login', { ldap: true, username: `lu${i}`, ldapPass: `pass-${i}`, ldapOptions: {} });
     const first = new LatencyRecorder();

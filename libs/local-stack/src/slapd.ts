@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnManaged, type ManagedProcess } from './child-process.js';
@@ -23,6 +23,11 @@ export interface LocalSlapdOptions {
   /** Entries loaded before the server starts (the suffix entry included). */
   ldif: string;
   logDir: string;
+  /**
+   * Also LDAPS on a second port and StartTLS on the plain one, with a certificate for 127.0.0.1 signed by a test CA
+   * generated with openssl (`caCertificate`).
+   */
+  tls?: boolean;
 }
 
 /**
@@ -32,6 +37,10 @@ export interface LocalSlapdOptions {
  */
 export class LocalSlapd {
   private process?: ManagedProcess;
+  /** The test CA's certificate (PEM), with `tls`. */
+  caCertificate?: string;
+  /** The LDAPS port, with `tls`. */
+  ldapsPort?: number;
 
   private constructor(
     readonly port: number,
@@ -45,6 +54,10 @@ export class LocalSlapd {
     const dir = mkdtempSync(join(tmpdir(), 'slapd-'));
     const slapd = new LocalSlapd(await freePort(), options.suffix, options.rootPassword, dir, options.logDir);
     mkdirSync(join(dir, 'db'));
+    if (options.tls) {
+      slapd.caCertificate = generateCertificates(dir);
+      slapd.ldapsPort = await freePort();
+    }
     writeFileSync(join(dir, 'slapd.conf'), slapd.config());
     writeFileSync(join(dir, 'seed.ldif'), options.ldif);
     const seeded = spawnSync(SLAPD.slapadd, ['-q', '-f', join(dir, 'slapd.conf'), '-l', join(dir, 'seed.ldif')], { encoding: 'utf8' });
@@ -64,9 +77,14 @@ export class LocalSlapd {
   /** Starts the server (again, on the same port and data, after `stop({ keepData: true })`). */
   async start(): Promise<void> {
     // `-d 0`: in the foreground, so the process is ours to stop; logs go to stderr.
-    this.process = spawnManaged('slapd', SLAPD.binary, ['-d', '0', '-f', join(this.dir, 'slapd.conf'), '-h', `ldap://127.0.0.1:${this.port}/`], {
-      logFile: join(this.logDir, 'slapd.log'),
-    });
+    this.process = spawnManaged(
+      'slapd',
+      SLAPD.binary,
+      ['-d', '0', '-f', join(this.dir, 'slapd.conf'), '-h', `ldap://127.0.0.1:${this.port}/`],
+      {
+        logFile: join(this.logDir, 'slapd.log'),
+      },
+    );
     await waitFor(() => this.exitedEarly() || portAccepts(this.port), { timeoutMs: 10_000, describe: () => `slapd on port ${this.port}` });
     if (this.exitedEarly()) throw new Error(`slapd did not start:\n${this.process.tail()}`);
   }
@@ -91,6 +109,13 @@ export class LocalSlapd {
       `modulepath ${SLAPD.moduleDir}`,
       'moduleload back_mdb',
       'loglevel none',
+      ...(this.ldapsPort
+        ? [
+            `TLSCACertificateFile ${join(this.dir, 'ca.crt')}`,
+            `TLSCertificateFile ${join(this.dir, 'server.crt')}`,
+            `TLSCertificateKeyFile ${join(this.dir, 'server.key')}`,
+          ]
+        : []),
       'database mdb',
       'maxsize 67108864',
       `suffix "${this.suffix}"`,
@@ -105,4 +130,47 @@ export class LocalSlapd {
       '',
     ].join('\n');
   }
+}
+
+/** A test CA and a certificate for 127.0.0.1 / localhost signed by it, in `dir`; returns the CA's PEM. */
+function generateCertificates(dir: string): string {
+  const openssl = (...args: string[]) => {
+    const result = spawnSync('openssl', args, { cwd: dir, encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`openssl ${args[0]} failed: ${result.stderr || result.error?.message}`);
+  };
+  writeFileSync(join(dir, 'san.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
+  openssl(
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.crt',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=rocket-nest test CA',
+  );
+  openssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=127.0.0.1');
+  openssl(
+    'x509',
+    '-req',
+    '-in',
+    'server.csr',
+    '-CA',
+    'ca.crt',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-out',
+    'server.crt',
+    '-days',
+    '2',
+    '-extfile',
+    'san.ext',
+  );
+  return readFileSync(join(dir, 'ca.crt'), 'utf8');
 }

@@ -23,7 +23,7 @@ export class LdapAdmin {
   async testConnection(actor: Actor): Promise<{ message: 'LDAP_Connection_successful' }> {
     const settings = await this.allowed(actor, 'test-admin-options', ErrorCode.Unauthorized);
     try {
-      await this.directory.withConnection(settings, async () => undefined);
+      await this.directory.withConnection(settings, () => Promise.resolve());
     } catch (error) {
       this.logger.warn(`connection test: ${error instanceof Error ? error.message : String(error)}`);
       throw new DomainError(ErrorCode.LdapConnectionFailed, 'Connection_failed');

@@ -39,22 +39,23 @@ export class LdapConnection {
 
   static async open(settings: ConnectionSettings): Promise<LdapConnection> {
     if (!settings.host) throw new LdapUnavailableError('LDAP_Host is empty');
-    const tlsOptions = {
+    // The name checked against the certificate is the host (an IP address is matched against the IP SANs).
+    const tlsOptions = () => ({
       ...(settings.caCert.trim() && { ca: [settings.caCert] }),
       rejectUnauthorized: settings.rejectUnauthorized,
-      servername: settings.host,
-    };
+      host: settings.host,
+    });
     const scheme = settings.encryption === 'ssl' ? 'ldaps' : 'ldap';
     const client = new Client({
       url: `${scheme}://${settings.host}:${settings.port}`,
       timeout: settings.timeoutMs,
       connectTimeout: settings.connectTimeoutMs,
-      ...(settings.encryption === 'ssl' && { tlsOptions }),
+      ...(settings.encryption === 'ssl' && { tlsOptions: tlsOptions() }),
       strictDN: false,
     });
     const connection = new LdapConnection(client, settings);
     try {
-      if (settings.encryption === 'tls') await client.startTLS(tlsOptions);
+      if (settings.encryption === 'tls') await client.startTLS(tlsOptions());
       await connection.bindServiceAccount();
     } catch (error) {
       await connection.close();

@@ -5,8 +5,7 @@ import { groupFilter, userSearchFilter } from './ldap-filter.js';
 import type { LdapSettings } from './ldap-settings.js';
 
 export type LdapAuthentication =
-  | { kind: 'authenticated'; result: string }
-  | { kind: 'not-found' | 'ambiguous' | 'wrong-password' | 'not-in-group' };
+  { kind: 'authenticated'; result: string } | { kind: 'not-found' | 'ambiguous' | 'wrong-password' | 'not-in-group' };
 
 /**
  * The directory operations of logins and of the admin tools, each on its own connection, closed afterwards.
@@ -24,7 +23,11 @@ export class LdapDirectory {
 
   /** The entries the user filter finds for a typed name (escaped). */
   findByUsername(ldap: LdapConnection, settings: LdapSettings, username: string): Promise<Entry[]> {
-    return ldap.search(settings.baseDn, userSearchFilter(settings.userSearchFilter, settings.userSearchField, username), settings.userSearchScope);
+    return ldap.search(
+      settings.baseDn,
+      userSearchFilter(settings.userSearchFilter, settings.userSearchField, username),
+      settings.userSearchScope,
+    );
   }
 
   /**
@@ -41,7 +44,7 @@ export class LdapDirectory {
       const entries = await this.findByUsername(ldap, settings, username);
       if (entries.length === 0) return { kind: 'not-found' };
       if (entries.length > 1) return { kind: 'ambiguous' };
-      const entry = entries[0]!;
+      const entry = entries[0];
       if (!(await ldap.authenticate(entry.dn, password))) return { kind: 'wrong-password' };
       if (settings.groupFilter) {
         const filter = groupFilter(settings.groupFilter, { username, userdn: entry.dn });

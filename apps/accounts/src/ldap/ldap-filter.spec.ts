@@ -28,8 +28,14 @@ describe('LDAP filters', () => {
     expect(fillFilterTemplate('(member=#{ userdn })', { userdn: 'uid=a,ou=p' })).toBe('(member=uid=a,ou=p)');
   });
 
-  it("builds the group restriction (member format, DN by default)", () => {
-    const options = { objectClass: 'groupOfUniqueNames', groupIdAttribute: 'cn', memberAttribute: 'uniqueMember', memberFormat: '', groupName: 'ROCKET_CHAT' };
+  it('builds the group restriction (member format, DN by default)', () => {
+    const options = {
+      objectClass: 'groupOfUniqueNames',
+      groupIdAttribute: 'cn',
+      memberAttribute: 'uniqueMember',
+      memberFormat: '',
+      groupName: 'ROCKET_CHAT',
+    };
     expect(groupFilter(options, { username: 'a*', userdn: 'uid=a*,ou=people' })).toBe(
       '(&(objectclass=groupOfUniqueNames)(uniqueMember=uid=a\\2a,ou=people)(cn=ROCKET_CHAT))',
     );

@@ -42,7 +42,7 @@ export function allUsersFilter(searchFilter: string, searchFields: string): stri
  */
 export function fillFilterTemplate(template: string, values: Record<string, string>): string {
   return template.replace(/#\{\s*([^}\s]+)\s*\}/g, (_match, name: string) =>
-    Object.hasOwn(values, name) ? escapeFilterValue(values[name]!) : '',
+    Object.hasOwn(values, name) ? escapeFilterValue(values[name]) : '',
   );
 }
 

@@ -78,7 +78,10 @@ export class LdapLogin implements OnModuleInit {
     await this.throttle.succeeded(identity);
     if (settings.loginFallback) {
       // Rocket.Chat keeps the LDAP password as the local one, for the fallback when the directory is down.
-      await this.users.setPasswordHash(outcome.result, await hashPasswordDigest(passwordDigest(request.ldapPass), this.config.BCRYPT_ROUNDS));
+      await this.users.setPasswordHash(
+        outcome.result,
+        await hashPasswordDigest(passwordDigest(request.ldapPass), this.config.BCRYPT_ROUNDS),
+      );
     }
     const user = await this.users.findById(outcome.result);
     if (!user) throw loginFailed();
@@ -88,6 +91,11 @@ export class LdapLogin implements OnModuleInit {
   /** Rocket.Chat's fallbackToDefaultLogin: the name as username, or as e-mail when it holds "@". */
   private localLogin(request: LdapLoginRequest): Promise<LoginResult> {
     const user = request.username.includes('@') ? { email: request.username } : { username: request.username };
-    return this.logins.loginWithPassword({ kind: 'password', user, password: { plain: request.ldapPass }, clientAddress: request.clientAddress });
+    return this.logins.loginWithPassword({
+      kind: 'password',
+      user,
+      password: { plain: request.ldapPass },
+      clientAddress: request.clientAddress,
+    });
   }
 }

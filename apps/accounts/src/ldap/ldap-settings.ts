@@ -19,8 +19,7 @@ export interface LdapSettings {
   searchSizeLimit: number;
   searchPageSize: number;
   groupFilter:
-    | { objectClass: string; groupIdAttribute: string; memberAttribute: string; memberFormat: string; groupName: string }
-    | undefined;
+    { objectClass: string; groupIdAttribute: string; memberAttribute: string; memberFormat: string; groupName: string } | undefined;
   uniqueIdentifierField: string;
   mergeExistingUsers: boolean;
   updateDataOnLogin: boolean;

@@ -72,7 +72,7 @@ export class LdapSync implements OnApplicationBootstrap, OnModuleDestroy {
   intervalMs(settings: LdapSettings): number {
     if (!settings.enabled || !settings.backgroundSync) return 0;
     if (this.config.LDAP_BACKGROUND_SYNC_INTERVAL_SECONDS > 0) return this.config.LDAP_BACKGROUND_SYNC_INTERVAL_SECONDS * 1000;
-    return SYNC_INTERVALS_MS[settings.backgroundSync.interval] ?? SYNC_INTERVALS_MS.every_24_hours!;
+    return SYNC_INTERVALS_MS[settings.backgroundSync.interval] ?? SYNC_INTERVALS_MS.every_24_hours;
   }
 
   private reschedule(): void {
@@ -105,7 +105,11 @@ export class LdapSync implements OnApplicationBootstrap, OnModuleDestroy {
     const seen = new Set<string>();
 
     await this.directory.withConnection(settings, async (ldap) => {
-      const entries = await ldap.search(settings.baseDn, allUsersFilter(settings.userSearchFilter, settings.userSearchField), settings.userSearchScope);
+      const entries = await ldap.search(
+        settings.baseDn,
+        allUsersFilter(settings.userSearchFilter, settings.userSearchField),
+        settings.userSearchScope,
+      );
       for (const entry of entries) {
         try {
           const data = this.ldapUsers.map(entry, settings);

@@ -11,7 +11,14 @@ const settings = {
   defaultDomain: '',
 };
 
-const alice: Entry = { dn: 'uid=alice,ou=people,dc=t', uid: 'alice', cn: 'Alice Liddell', mail: ['not-an-address', 'Alice@Example.org'], givenName: 'Alice', sn: 'Liddell' };
+const alice: Entry = {
+  dn: 'uid=alice,ou=people,dc=t',
+  uid: 'alice',
+  cn: 'Alice Liddell',
+  mail: ['not-an-address', 'Alice@Example.org'],
+  givenName: 'Alice',
+  sn: 'Liddell',
+};
 
 describe('LDAP user mapping', () => {
   it('maps username, name and the first address that is one (lower-cased)', () => {
@@ -26,8 +33,14 @@ describe('LDAP user mapping', () => {
 
   it('takes the unique id from the first attribute present, as hex of its bytes like Rocket.Chat', () => {
     const guid = Buffer.from('00112233445566778899aabbccddeeff', 'hex');
-    expect(uniqueIdOf({ ...alice, objectGUID: guid }, settings)).toEqual({ idAttribute: 'objectGUID', id: '00112233445566778899aabbccddeeff' });
-    expect(uniqueIdOf({ ...alice, uidNumber: '1001' }, settings)).toEqual({ idAttribute: 'uidNumber', id: Buffer.from('1001').toString('hex') });
+    expect(uniqueIdOf({ ...alice, objectGUID: guid }, settings)).toEqual({
+      idAttribute: 'objectGUID',
+      id: '00112233445566778899aabbccddeeff',
+    });
+    expect(uniqueIdOf({ ...alice, uidNumber: '1001' }, settings)).toEqual({
+      idAttribute: 'uidNumber',
+      id: Buffer.from('1001').toString('hex'),
+    });
     expect(uniqueIdOf({ dn: 'cn=x' }, { uniqueIdentifierField: '', userSearchField: '' })).toEqual({
       idAttribute: 'dn',
       id: Buffer.from('cn=x').toString('hex'),
@@ -43,7 +56,10 @@ describe('LDAP user mapping', () => {
 
   it('falls back to the typed name and to the default domain', () => {
     const bare: Entry = { dn: 'cn=bob', cn: 'Bob' };
-    expect(mapLdapUser(bare, { ...settings, defaultDomain: 'corp.test' }, 'bob')).toMatchObject({ username: 'bob', email: 'bob@corp.test' });
+    expect(mapLdapUser(bare, { ...settings, defaultDomain: 'corp.test' }, 'bob')).toMatchObject({
+      username: 'bob',
+      email: 'bob@corp.test',
+    });
     expect(mapLdapUser(bare, settings, 'bob').email).toBeUndefined();
   });
 

@@ -23,9 +23,7 @@ export function attributeValues(entry: Entry, attribute: string): string[] {
   if (!key) return [];
   const raw = entry[key];
   const values = Array.isArray(raw) ? raw : [raw];
-  return values
-    .map((value) => (Buffer.isBuffer(value) ? value.toString('hex') : String(value)))
-    .filter((value) => value !== '');
+  return values.map((value) => (Buffer.isBuffer(value) ? value.toString('hex') : String(value))).filter((value) => value !== '');
 }
 
 const first = (entry: Entry, attribute: string): string | undefined => attributeValues(entry, attribute)[0];

@@ -169,7 +169,14 @@ export class LdapUsers {
     if (!admin?.username) return this.logger.warn(`LDAP_Sync_User_Data_Channels_Admin ${settings.channels.admin} does not exist`);
     const actor = { userId: admin._id, username: admin.username };
     for (const [group, channels] of map) {
-      const member = await this.isMember(ldap, settings.channels.baseDn || settings.baseDn, settings.channels.filter, group, user.username, dn);
+      const member = await this.isMember(
+        ldap,
+        settings.channels.baseDn || settings.baseDn,
+        settings.channels.filter,
+        group,
+        user.username,
+        dn,
+      );
       if (!member && !settings.channels.enforce) continue;
       for (const roomName of channels) {
         try {

@@ -55,6 +55,7 @@ function passwordOf(password: unknown): Password {
 export function ldapLoginOf(fields: Record<string, unknown>, clientAddress?: string): LoginRequest {
   const { username, ldapPass, ldapOptions } = fields;
   if (typeof username !== 'string' || !username || typeof ldapPass !== 'string' || !ldapPass) throw invalidLogin();
-  if (ldapOptions !== undefined && (typeof ldapOptions !== 'object' || ldapOptions === null || Array.isArray(ldapOptions))) throw invalidLogin();
+  if (ldapOptions !== undefined && (typeof ldapOptions !== 'object' || ldapOptions === null || Array.isArray(ldapOptions)))
+    throw invalidLogin();
   return { kind: 'ldap', username, ldapPass, ldapOptions: ldapOptions as Record<string, unknown> | undefined, clientAddress };
 }
