@@ -77,15 +77,15 @@ export class LocalSlapd {
   /** Starts the server (again, on the same port and data, after `stop({ keepData: true })`). */
   async start(): Promise<void> {
     // `-d 0`: in the foreground, so the process is ours to stop; logs go to stderr.
-    this.process = spawnManaged(
-      'slapd',
-      SLAPD.binary,
-      ['-d', '0', '-f', join(this.dir, 'slapd.conf'), '-h', `ldap://127.0.0.1:${this.port}/`],
-      {
-        logFile: join(this.logDir, 'slapd.log'),
-      },
-    );
-    await waitFor(() => this.exitedEarly() || portAccepts(this.port), { timeoutMs: 10_000, describe: () => `slapd on port ${this.port}` });
+    const urls = [`ldap://127.0.0.1:${this.port}/`, ...(this.ldapsPort ? [`ldaps://127.0.0.1:${this.ldapsPort}/`] : [])];
+    this.process = spawnManaged('slapd', SLAPD.binary, ['-d', '0', '-f', join(this.dir, 'slapd.conf'), '-h', urls.join(' ')], {
+      logFile: join(this.logDir, 'slapd.log'),
+    });
+    const ports = [this.port, ...(this.ldapsPort ? [this.ldapsPort] : [])];
+    await waitFor(async () => this.exitedEarly() || (await Promise.all(ports.map((port) => portAccepts(port)))).every(Boolean), {
+      timeoutMs: 10_000,
+      describe: () => `slapd on ports ${ports.join(', ')}`,
+    });
     if (this.exitedEarly()) throw new Error(`slapd did not start:\n${this.process.tail()}`);
   }
 

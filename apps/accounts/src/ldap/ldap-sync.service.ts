@@ -43,6 +43,7 @@ export class LdapSync implements OnApplicationBootstrap, OnModuleDestroy {
   private timer?: NodeJS.Timeout;
   private scheduledEveryMs = 0;
   private running?: Promise<SyncReport>;
+  private followUp?: Promise<SyncReport>;
   private unsubscribe?: () => void;
 
   constructor(
@@ -89,9 +90,21 @@ export class LdapSync implements OnApplicationBootstrap, OnModuleDestroy {
     this.timer.unref();
   }
 
-  /** One run; a run asked for while one is going joins it. */
+  /**
+   * One run. Asked for while one is going, it runs once more after it (the directory may have changed since the
+   * running one read it); any number of such requests share that one follow-up run.
+   */
   sync(): Promise<SyncReport> {
-    this.running ??= this.run().finally(() => (this.running = undefined));
+    if (this.running) {
+      this.followUp ??= this.running
+        .catch(() => undefined)
+        .then(() => {
+          this.followUp = undefined;
+          return this.sync();
+        });
+      return this.followUp;
+    }
+    this.running = this.run().finally(() => (this.running = undefined));
     return this.running;
   }
 
