@@ -19,7 +19,7 @@ function syncWith(overrideSeconds = 0) {
   const runs: Array<() => void> = [];
   const run = jest.fn(() => new Promise<SyncReport>((resolve) => runs.push(() => resolve(REPORT))));
   (sync as unknown as { run: typeof run }).run = run;
-  return { sync, run, finishRun: (i: number) => runs[i]!() };
+  return { sync, run, finishRun: (i: number) => runs[i]() };
 }
 
 const settings = (backgroundSync: LdapSettings['backgroundSync'], enabled = true) => ({ enabled, backgroundSync }) as LdapSettings;
