@@ -38,6 +38,7 @@ const LDIF = [
   person('dave', 'Dave Directory', 'dave-pass'),
   group('rocket-admin', 5001, ['bob']),
   group('engineering', 5002, ['bob', 'alice']),
+  `dn: cn=ROCKET_CHAT,${GROUPS}\nobjectClass: groupOfUniqueNames\ncn: ROCKET_CHAT\nuniqueMember: uid=alice,${PEOPLE}\n`,
 ].join('\n');
 
 const UNAUTHORIZED = { success: false, status: 'error', error: 'Unauthorized', message: 'Unauthorized' };
@@ -95,7 +96,7 @@ describe('accounts: LDAP', () => {
       ['LDAP_Server_Type', ''],
       ['LDAP_Host', '127.0.0.1'],
       ['LDAP_Port', slapd.port],
-      ['LDAP_BaseDN', PEOPLE],
+      ['LDAP_BaseDN', SUFFIX],
       ['LDAP_Authentication', true],
       ['LDAP_Authentication_UserDN', slapd.rootDn],
       ['LDAP_Authentication_Password', ROOT_PASSWORD],
@@ -214,6 +215,21 @@ describe('accounts: LDAP', () => {
     expect(members.status).toBe(200);
     const names = (members.body.members as Array<{ username: string }>).map((m) => m.username);
     expect(names).toEqual(expect.arrayContaining(['bob', 'alice']));
+  });
+
+  it('lets in only members of the group of LDAP_Group_Filter_* when it is on', async () => {
+    await setSetting('LDAP_Group_Filter_Enable', true);
+    try {
+      await waitFor(async () => (await ldapLogin('bob', 'bob-pass')).status === 401, { timeoutMs: 15_000, describe: () => 'bob refused' });
+      expect((await ldapLogin('bob', 'bob-pass')).body).toEqual(UNAUTHORIZED);
+      expect((await ldapLogin('alice', 'alice-pass')).status).toBe(200);
+    } finally {
+      await setSetting('LDAP_Group_Filter_Enable', false);
+    }
+    await waitFor(async () => (await ldapLogin('bob', 'bob-pass')).status === 200, {
+      timeoutMs: 15_000,
+      describe: () => 'bob let in again',
+    });
   });
 
   it('tests the connection and a search, and syncs now, for administrators only', async () => {
