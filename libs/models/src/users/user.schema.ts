@@ -41,6 +41,8 @@ UserSchema.index({ 'emails.address': 1 }, { unique: true, sparse: true });
 UserSchema.index({ 'services.resume.loginTokens.hashedToken': 1 }, { sparse: true });
 // LDAP logins and syncs find the user by the directory entry's unique id (findByLdapId).
 UserSchema.index({ 'services.ldap.id': 1 }, { sparse: true });
+// The background sync walks the LDAP users (findLdapUsers).
+UserSchema.index({ ldap: 1 }, { sparse: true });
 // Users by global role (admins, bots) and the admin seed check: existsWithRole, countWithRole, findPageInRole,
 // findHoldersOfRoles.
 UserSchema.index({ roles: 1 });
