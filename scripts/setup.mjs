@@ -37,7 +37,7 @@ function newest(paths) {
 function aptInstall(packages) {
   if (process.getuid?.() !== 0) throw new Error(`please install: ${packages.join(' ')} (Debian: apt-get install ${packages.join(' ')})`);
   const install = () =>
-    spawnSync('apt-get', ['install', '-y', '-qq', ...packages], {
+    spawnSync('apt-get', ['-o', 'DPkg::Lock::Timeout=900', 'install', '-y', '-qq', ...packages], {
       stdio: 'inherit',
       env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
     });
@@ -65,6 +65,9 @@ if (!onPath('nats-server')) aptInstall(['nats-server']);
 
 // 2b. Chromium, which the front page's test drives with playwright-core (Debian's package, no browser download)
 if (!onPath('chromium')) aptInstall(['chromium']);
+
+// 2c. OpenLDAP's slapd (and ldap-utils): the LDAP tests and benchmark start it with a generated configuration
+if (!existsSync('/usr/sbin/slapd') || !onPath('ldapsearch')) aptInstall(['slapd', 'ldap-utils']);
 
 // 3. Java + Maven, and the local MongoDB-compatible server
 if (!onPath('java') || !onPath('mvn')) aptInstall(['openjdk-17-jdk-headless', 'maven']);

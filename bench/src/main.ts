@@ -6,6 +6,7 @@ import { runRelayServer } from './relay/relay-server.js';
 import { measureWriteCost } from './database/write-cost.js';
 import { measureHistoryAtScale } from './database/history-at-scale.js';
 import { measureUploads } from './uploads/upload-throughput.js';
+import { measureLdapLogins } from './ldap/ldap-logins.js';
 import { computeRatios, newReport, type BenchReport } from './report/bench-report.js';
 import { toChartHtml } from './report/chart-html.js';
 import { toMarkdown } from './report/markdown.js';
@@ -27,6 +28,10 @@ import { runPopulated } from './populated/populated-run.js';
  */
 if (process.argv[2] === 'relay') {
   await runRelayServer(Number(process.argv[3]), process.argv[4]);
+} else if (process.argv[2] === 'ldap-logins') {
+  const [seconds, users, concurrency] = process.argv.slice(3).map(Number);
+  const logDir = logRoot(`ldap-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+  console.log(JSON.stringify(await measureLdapLogins(seconds || 10, users || 100, concurrency || 8, logDir), null, 2));
 } else if (process.argv[2] === 'history-at-scale') {
   console.log(JSON.stringify(await measureHistoryAtScale(Number(process.argv[3] ?? 100_000)), null, 2));
 } else if (process.argv[2] === 'uploads') {

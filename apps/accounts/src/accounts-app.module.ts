@@ -6,6 +6,7 @@ import { AdminSeedService } from './admin-seed/admin-seed.service.js';
 import { SetupWizardNotifierModule } from './admin-seed/setup-wizard-notifier.js';
 import { AuthModule } from './auth/auth.module.js';
 import { OAuthModule } from './oauth/oauth.module.js';
+import { LdapModule } from './ldap/ldap.module.js';
 import { PersonalAccessTokensModule } from './personal-access-tokens/personal-access-tokens.module.js';
 import { SecondFactorModule } from './second-factor/second-factor.module.js';
 import { UsersModule } from './users/users.module.js';
@@ -21,6 +22,7 @@ import { UsersModule } from './users/users.module.js';
     SecondFactorModule,
     SetupWizardNotifierModule,
     OAuthModule,
+    LdapModule,
   ],
   providers: [AdminSeedService],
 })

@@ -72,6 +72,8 @@ export const accountsEnv = baseEnv.extend({
 
   /** How long a new user's default-room join (core) or a deleted user's room clean-up may take. */
   CORE_CALL_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
+  /** Overrides LDAP_Background_Sync_Interval (seconds; 0: the setting decides). For tests and operators. */
+  LDAP_BACKGROUND_SYNC_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(0),
 });
 
 export type AccountsConfig = z.infer<typeof accountsEnv>;

@@ -7,3 +7,4 @@ export * from './mongo-server.js';
 export * from './app-instance.js';
 export * from './stack.js';
 export * from './supervisor.js';
+export * from './slapd.js';

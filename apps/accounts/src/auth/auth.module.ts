@@ -4,6 +4,7 @@ import { CommonModule } from '../common/common.module.js';
 import { AuthController } from './auth.controller.js';
 import { LoginChecks } from './login-checks.js';
 import { loginThrottleProvider } from './login-throttle.provider.js';
+import { LoginStrategies } from './login-strategies.js';
 import { LoginThrottle } from './login-throttle.js';
 import { LoginService } from './login.service.js';
 import { OAuthLoginStrategy } from './oauth-login.strategy.js';
@@ -11,7 +12,7 @@ import { OAuthLoginStrategy } from './oauth-login.strategy.js';
 @Module({
   imports: [UsersDataModule, OAuthDataModule, CommonModule],
   controllers: [AuthController],
-  providers: [LoginService, OAuthLoginStrategy, loginThrottleProvider, LoginChecks],
-  exports: [LoginService, LoginThrottle, LoginChecks],
+  providers: [LoginService, OAuthLoginStrategy, LoginStrategies, loginThrottleProvider, LoginChecks],
+  exports: [LoginService, LoginStrategies, LoginThrottle, LoginChecks],
 })
 export class AuthModule {}

@@ -5,6 +5,7 @@ import { InjectConfig } from '@rc/platform';
 import type { AccountsConfig } from '../accounts.env.js';
 import { SessionRevocation } from '../common/session-revocation.js';
 import { LoginChecks } from './login-checks.js';
+import { LoginStrategies } from './login-strategies.js';
 import { LoginThrottle } from './login-throttle.js';
 import { OAuthLoginStrategy } from './oauth-login.strategy.js';
 import { hashLoginToken, newLoginToken } from './login-token.js';
@@ -17,7 +18,7 @@ const DAY_MS = 86_400_000;
 const loginFailed = () => new DomainError(ErrorCode.LoginFailed, 'Incorrect username or password');
 const notActivated = () => new DomainError(ErrorCode.UserNotActivated, 'User is not activated');
 
-type PasswordLogin = Extract<LoginRequest, { kind: 'password' }>;
+export type PasswordLogin = Extract<LoginRequest, { kind: 'password' }>;
 
 @Injectable()
 export class LoginService implements OnModuleInit {
@@ -31,6 +32,7 @@ export class LoginService implements OnModuleInit {
     private readonly oauth: OAuthLoginStrategy,
     @InjectConfig() private readonly config: AccountsConfig,
     private readonly checks: LoginChecks,
+    private readonly strategies: LoginStrategies,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -43,13 +45,21 @@ export class LoginService implements OnModuleInit {
 
   async login(request: LoginRequest): Promise<LoginResult> {
     if (request.kind === 'oauth') return this.withOAuth(request);
-    return request.kind === 'resume' ? this.resume(request.token) : this.withPassword(request);
+    const strategy = this.strategies.find(request.kind);
+    if (strategy) return strategy(request);
+    if (request.kind === 'resume') return this.resume(request.token);
+    if (request.kind === 'password') return this.withPassword(request);
+    throw new DomainError(ErrorCode.InvalidParams, 'Invalid login parameters');
+  }
+
+  /** A password login (also the local fallback of other login methods). */
+  loginWithPassword(request: PasswordLogin): Promise<LoginResult> {
+    return this.withPassword(request);
   }
 
   private async withOAuth(request: Extract<LoginRequest, { kind: 'oauth' }>): Promise<LoginResult> {
     const { user, service } = await this.oauth.userFor(request);
-    if (!user.active) throw notActivated();
-    return this.startSession(user, service);
+    return this.issueLogin(user, service);
   }
 
   async authenticate(userId: string, token: string): Promise<{ user: SelfUser }> {
@@ -90,11 +100,12 @@ export class LoginService implements OnModuleInit {
     await this.throttle.succeeded(identity);
     if (!user.active) throw notActivated();
     await this.checks.run(user, request);
-    return this.startSession(user, 'password');
+    return this.issueLogin(user, 'password');
   }
 
-  /** A new login token for the user (expired ones go), as every login method but resume ends. */
-  private async startSession(user: IUser, type: string): Promise<LoginResult> {
+  /** Logs an authenticated user in: a new login token (expired ones dropped) and the last-login date. */
+  async issueLogin(user: IUser, type: LoginResult['type']): Promise<LoginResult> {
+    if (!user.active) throw notActivated();
     const token = newLoginToken();
     const now = new Date();
     await this.users.addLoginToken(user._id, { when: now, hashedToken: hashLoginToken(token) });

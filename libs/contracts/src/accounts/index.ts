@@ -18,3 +18,4 @@ export * from './set-utc-offset.contract.js';
 export * from './totp.contract.js';
 export * from './oauth.contract.js';
 export * from './email.contract.js';
+export * from './ldap.contract.js';

@@ -25,6 +25,14 @@ export const LoginRequest = z.discriminatedUnion('kind', [
     /** A second factor's code (REST `code` or `x-2fa-code`; DDP `{ totp: { login, code } }`), asked when the user has one. */
     code: z.string().min(1).max(64).optional(),
   }),
+  /** Rocket.Chat's LDAP login (`{ldap: true, username, ldapPass, ldapOptions}`), handled by accounts' LDAP module. */
+  z.strictObject({
+    kind: z.literal('ldap'),
+    username: z.string().min(1).max(256),
+    ldapPass: z.string().min(1).max(1024),
+    ldapOptions: z.record(z.string(), z.unknown()).optional(),
+    clientAddress: z.string().max(64).optional(),
+  }),
   z.strictObject({
     kind: z.literal('resume'),
     token: z.string().min(1).max(256),

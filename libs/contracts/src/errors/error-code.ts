@@ -48,6 +48,11 @@ export const ErrorCode = {
   TokenExpired: 'error-token-expired',
   /** An e-mail address already verified (users.sendConfirmationEmail). */
   EmailAlreadyVerified: 'error-email-already-verified',
+  // LDAP (Rocket.Chat's ids)
+  LdapLoginError: 'LDAP-login-error',
+  LdapDisabled: 'LDAP_disabled',
+  LdapConnectionFailed: 'Connection_failed',
+  LdapUserNotFound: 'LDAP_User_Not_Found',
   // REST list parameters (`query`, `sort`, `fields`)
   InvalidQuery: 'error-invalid-query',
   InvalidSort: 'error-invalid-sort',

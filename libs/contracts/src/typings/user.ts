@@ -52,6 +52,8 @@ export interface IUser {
   nickname?: string;
   requirePasswordChange?: boolean;
   customFields?: Record<string, unknown>;
+  /** Created or merged by an LDAP login or sync (`services.ldap` names the directory entry). */
+  ldap?: boolean;
   settings?: { preferences?: Record<string, unknown> };
   services?: {
     password?: { bcrypt?: string };

@@ -25,6 +25,7 @@ export const UserSchema = new Schema<IUser>(
     nickname: String,
     requirePasswordChange: Boolean,
     customFields: Schema.Types.Mixed,
+    ldap: Boolean,
     settings: Schema.Types.Mixed,
     services: Schema.Types.Mixed,
   },
@@ -41,6 +42,10 @@ UserSchema.index({ 'services.resume.loginTokens.hashedToken': 1 }, { sparse: tru
 // The links of password-reset and verification e-mails (findByPasswordResetToken, findByVerificationToken).
 UserSchema.index({ 'services.password.reset.token': 1 }, { sparse: true });
 UserSchema.index({ 'services.email.verificationTokens.token': 1 }, { sparse: true });
+// LDAP logins and syncs find the user by the directory entry's unique id (findByLdapId).
+UserSchema.index({ 'services.ldap.id': 1 }, { sparse: true });
+// The background sync walks the LDAP users (findLdapUsers).
+UserSchema.index({ ldap: 1 }, { sparse: true });
 // Users by global role (admins, bots) and the admin seed check: existsWithRole, countWithRole, findPageInRole,
 // findHoldersOfRoles.
 UserSchema.index({ roles: 1 });

@@ -66,6 +66,16 @@ export class UsersRepository {
     return this.users.collection.findOne<IUser>(emailIs(email));
   }
 
+  /** The user linked to an LDAP entry: its unique id and the attribute it was read from. */
+  findByLdapId(id: string, idAttribute: string): Promise<IUser | null> {
+    return this.users.findOne({ 'services.ldap.id': id, 'services.ldap.idAttribute': idAttribute }).lean<IUser>().exec();
+  }
+
+  /** Every user an LDAP login or sync created or merged (the background sync walks them). */
+  findLdapUsers(): Promise<IUser[]> {
+    return this.users.find({ ldap: true }).lean<IUser[]>().exec();
+  }
+
   findByIdAndHashedToken(id: string, hashedToken: string): Promise<IUser | null> {
     return this.users.findOne({ _id: id, 'services.resume.loginTokens.hashedToken': hashedToken }).lean<IUser>().exec();
   }

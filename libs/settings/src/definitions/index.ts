@@ -2,6 +2,7 @@ import { EMAIL_SETTINGS } from './email.js';
 import { FILE_UPLOAD_SETTINGS } from './file-upload.js';
 import { GENERAL_SETTINGS } from './general.js';
 import { OAUTH_SETTINGS } from './oauth.js';
+import { LDAP_SETTINGS } from './ldap.js';
 import type { SettingDefinition } from './setting-definition.js';
 import { SETUP_WIZARD_SETTINGS } from './setup-wizard.js';
 import { TWO_FACTOR_SETTINGS } from './two-factor.js';
@@ -21,4 +22,5 @@ export const SETTING_DEFINITIONS: SettingDefinition[] = [
   ...TWO_FACTOR_SETTINGS,
   ...OAUTH_SETTINGS,
   ...EMAIL_SETTINGS,
+  ...LDAP_SETTINGS,
 ];

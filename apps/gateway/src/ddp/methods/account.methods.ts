@@ -6,12 +6,14 @@ import {
   accountsVerifyEmail,
   DomainError,
   ErrorCode,
+  wire,
   type DdpLoginResult,
   type LoginRequest,
   type LoginResult,
 } from '@rc/contracts';
 import { RpcClient } from '@rc/platform';
 import { z } from 'zod';
+import { ldapLoginOf } from '../../rest/auth/login-body.js';
 import { frames } from '../protocol/ddp-frames.js';
 import { MeteorError } from '../protocol/meteor-error.js';
 import { CloseCode } from '../server/socket-transport.js';
@@ -120,6 +122,8 @@ export class AccountMethods implements OnModuleInit {
   }
 
   private async login(ctx: MethodContext, options: unknown): Promise<DdpLoginResult> {
+    // Rocket.Chat's `Meteor.loginWithLDAP` sends `{ldap: true, username, ldapPass, ldapOptions}`.
+    if (wire.fields(options).ldap === true) return this.loginWith(ctx, ldapLoginOf(wire.fields(options), ctx.clientAddress));
     const parsed = LoginOptions.safeParse(options);
     if (!parsed.success) throw userNotFound();
     const given = parsed.data;
@@ -137,6 +141,10 @@ export class AccountMethods implements OnModuleInit {
               clientAddress: ctx.clientAddress,
               ...(code !== undefined && { code }),
             };
+    return this.loginWith(ctx, request);
+  }
+
+  private async loginWith(ctx: MethodContext, request: LoginRequest): Promise<DdpLoginResult> {
     const result = await this.rpc.request(accountsLogin, request).catch((error: unknown) => {
       if (error instanceof DomainError && LOGIN_FAILURES.has(error.code)) throw userNotFound();
       throw error;

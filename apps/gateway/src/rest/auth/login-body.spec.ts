@@ -57,4 +57,21 @@ describe("the REST login body (Rocket.Chat's accepted forms)", () => {
     expect(error).toBeInstanceOf(DomainError);
     expect((error as DomainError).code).toBe(ErrorCode.InvalidParams);
   });
+
+  it("reads Rocket.Chat's LDAP login, strings only", () => {
+    expect(loginRequestFromBody({ ldap: true, username: 'ada', ldapPass: 'pw', ldapOptions: {} }, '10.0.0.1')).toEqual({
+      kind: 'ldap',
+      username: 'ada',
+      ldapPass: 'pw',
+      ldapOptions: {},
+      clientAddress: '10.0.0.1',
+    });
+    for (const body of [
+      { ldap: true, username: { $ne: null }, ldapPass: 'pw' },
+      { ldap: true, username: 'ada', ldapPass: '' },
+      { ldap: true, username: 'ada', ldapPass: 'pw', ldapOptions: [] },
+    ]) {
+      expect(() => loginRequestFromBody(body)).toThrow(DomainError);
+    }
+  });
 });

@@ -12,12 +12,14 @@ const invalidLogin = () => new DomainError(ErrorCode.InvalidParams, 'Invalid log
  * in plain text, as `{hashed}` or as `{digest, algorithm: 'sha-256'}`, and `{oauth: {credentialToken,
  * credentialSecret}}`. Anything else, in particular an operator object where a string belongs (`{"$ne": null}`),
  * is refused before it reaches a query. A second factor's code comes as `code` in the body or in the
- * `x-2fa-code` header (Rocket.Chat's `loginCompatibility`).
+ * `x-2fa-code` header (Rocket.Chat's `loginCompatibility`). `{ldap: true, username, ldapPass, ldapOptions}` is
+ * Rocket.Chat's LDAP login.
  */
 export function loginRequestFromBody(body: unknown, clientAddress?: string, headerCode?: unknown): LoginRequest {
   const fields = (typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
   const { user, username, email, password, resume, oauth } = fields;
   if (oauth !== undefined) return oauthLogin(oauth, clientAddress);
+  if (fields.ldap === true) return ldapLoginOf(fields, clientAddress);
   const code = codeOf(fields.code ?? headerCode);
 
   if (password === undefined && resume !== undefined) {
@@ -72,4 +74,13 @@ export function oauthLogin(oauth: unknown, clientAddress?: string): LoginRequest
     throw invalidLogin();
   }
   return { kind: 'oauth', credentialToken, credentialSecret, clientAddress };
+}
+
+/** Rocket.Chat's LDAP login body (what its clients' `loginWithLDAP` sends); strings only. */
+export function ldapLoginOf(fields: Record<string, unknown>, clientAddress?: string): LoginRequest {
+  const { username, ldapPass, ldapOptions } = fields;
+  if (typeof username !== 'string' || !username || typeof ldapPass !== 'string' || !ldapPass) throw invalidLogin();
+  if (ldapOptions !== undefined && (typeof ldapOptions !== 'object' || ldapOptions === null || Array.isArray(ldapOptions)))
+    throw invalidLogin();
+  return { kind: 'ldap', username, ldapPass, ldapOptions: ldapOptions as Record<string, unknown> | undefined, clientAddress };
 }
