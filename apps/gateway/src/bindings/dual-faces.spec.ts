@@ -48,6 +48,7 @@ const CASES: Record<string, Case[]> = {
     { name: 'an address', rest: { body: { email: 'a@example.com' } }, ddp: ['a@example.com'] },
     { name: 'a number', rest: { body: { email: 5 } }, ddp: [5] },
   ],
+  'accounts.ldap.testConnection': [{ name: 'no arguments', rest: { body: {} }, ddp: [] }],
   'accounts.removeOtherTokens': [{ name: 'the caller keeps their own token', rest: { body: {} }, ddp: [] }],
   'accounts.deleteOwnAccount': [
     { name: 'the password', rest: { body: { password: 'digest' } }, ddp: ['digest'] },
