@@ -4,6 +4,7 @@ import { MessagesRepository, RoomsRepository, SubscriptionsRepository, TrashRepo
 import { RealtimePublisher } from '@rc/realtime';
 import { AccessService } from '../common/access.service.js';
 import { RoomResolver, type RoomSelector } from '../common/room-resolver.service.js';
+import { notificationSettingsUpdate } from './notification-settings.js';
 
 /** Rocket.Chat's words for a room of another family (`findChannelByIdOrName`, `findPrivateGroupByIdOrName`, `findDirectMessageRoom`). */
 const NOT_OF_FAMILY: Record<RoomFamily, string> = {
@@ -37,6 +38,18 @@ export class SubscriptionsService {
 
   getOne(actor: Actor, roomId: string): Promise<ISubscription | null> {
     return this.subscriptions.findByRoomAndUser(roomId, actor.userId);
+  }
+
+  /** `rooms.saveNotification` / `saveNotificationSettings`: the caller's notification preferences in a room they belong to. */
+  async saveNotificationSettings(actor: Actor, roomId: string, notifications: Record<string, string | boolean | number>): Promise<{ ok: true }> {
+    const { $set, $unset } = notificationSettingsUpdate(notifications);
+    const updated = await this.subscriptions.update(roomId, actor.userId, {
+      ...(Object.keys($set).length && { $set }),
+      ...(Object.keys($unset).length && { $unset }),
+    });
+    if (!updated) throw new DomainError(ErrorCode.InvalidSubscription, 'Invalid subscription', { method: 'saveNotificationSettings' });
+    this.realtime.subscriptionChanged('updated', updated);
+    return { ok: true };
   }
 
   /** `subscriptions.read` / `readMessages`: everything up to now is seen; counters and alert reset. */
