@@ -92,7 +92,8 @@ export function pushRecipients(settings: PushRuleSettings, message: MessageFacts
     if (subscription.disableNotifications === true) continue;
     if (subscription.ignored?.includes(message.senderId)) continue;
     const hasMentionToUser = message.mentionIds.includes(uid);
-    const hasReplyToThread = message.isThread && followers.has(uid);
+    // Rocket.Chat makes a user mentioned in a thread one of its followers.
+    const hasReplyToThread = message.isThread && (followers.has(uid) || hasMentionToUser);
     if (!hasMentionToUser && !hasReplyToThread && subscription.muteGroupMentions && (message.toAll || message.toHere)) continue;
     const notify = shouldNotifyMobile(settings, {
       disableAllMessageNotifications,
