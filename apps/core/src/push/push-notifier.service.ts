@@ -29,8 +29,15 @@ export class PushNotifier {
   ) {}
 
   /** Fire and forget: the send path does not wait. */
-  onMessage(message: IMessage, room: IRoom, subscriptions: ISubscription[], facts: Omit<MessageFacts, 'roomMembersCount' | 'msg' | 'senderId' | 'roomType'>): void {
-    this.enqueue(message, room, subscriptions, facts).catch((error: Error) => this.logger.error(`push for message ${message._id} not queued: ${error.message}`));
+  onMessage(
+    message: IMessage,
+    room: IRoom,
+    subscriptions: ISubscription[],
+    facts: Omit<MessageFacts, 'roomMembersCount' | 'msg' | 'senderId' | 'roomType'>,
+  ): void {
+    this.enqueue(message, room, subscriptions, facts).catch((error: Error) =>
+      this.logger.error(`push for message ${message._id} not queued: ${error.message}`),
+    );
   }
 
   async enqueue(
@@ -40,7 +47,24 @@ export class PushNotifier {
     facts: Omit<MessageFacts, 'roomMembersCount' | 'msg' | 'senderId' | 'roomType'>,
   ): Promise<number> {
     if (!this.settings.get<boolean>('Push_enable') || this.settings.get<boolean>('Troubleshoot_Disable_Notifications')) return 0;
-    const candidates = pushRecipients(
+    // Only members with a device matter: found first, with their status and push preferences.
+    const members = subscriptions.filter((s) => s.u._id !== message.u._id && s.disableNotifications !== true).map((s) => s.u._id);
+    const withDevices = await this.tokens.usersWithTokens(members);
+    if (withDevices.size === 0) return 0;
+    const receivers = new Map((await this.users.findPushReceiversByIds([...withDevices])).map((user) => [user._id, user]));
+    // A room's own choice wins; else the user's preference (users.setPreferences); else the server's default.
+    const merged = subscriptions
+      .filter((s) => receivers.has(s.u._id))
+      .map((s) => {
+        const preferences = receivers.get(s.u._id)!.settings?.preferences ?? {};
+        const userChoice = preferences.pushNotifications as NotificationPreference | undefined;
+        return {
+          ...s,
+          mobilePushNotifications: s.mobilePushNotifications ?? userChoice,
+          userHighlights: s.userHighlights ?? (preferences.highlights as string[] | undefined),
+        };
+      });
+    const recipients = pushRecipients(
       {
         Push_enable: true,
         Troubleshoot_Disable_Notifications: false,
@@ -48,13 +72,9 @@ export class PushNotifier {
         Notifications_Max_Room_Members: this.settings.get<number>('Notifications_Max_Room_Members'),
       },
       { ...facts, senderId: message.u._id, msg: message.msg ?? '', roomType: room.t, roomMembersCount: subscriptions.length },
-      subscriptions,
+      merged,
     );
-    if (candidates.length === 0) return 0;
-    // Only those with a device, then their status and whether they are active.
-    const withDevices = await this.tokens.usersWithTokens(candidates);
-    if (withDevices.size === 0) return 0;
-    const receivers = await this.users.findPresenceByIds([...withDevices]);
+    if (recipients.length === 0) return 0;
     const sender = { username: message.u.username, name: message.u.name };
     const settings = {
       Push_show_username_room: this.settings.get<boolean>('Push_show_username_room'),
@@ -70,7 +90,8 @@ export class PushNotifier {
     };
     const now = new Date();
     const items: INotificationQueueItem[] = [];
-    for (const receiver of receivers) {
+    for (const uid of recipients) {
+      const receiver = receivers.get(uid)!;
       if (receiver.active === false) continue;
       // Without `view-d-room`, no notification of direct messages (as Rocket.Chat).
       if (room.t === 'd' && !(await this.access.hasPermission(receiver._id, 'view-d-room'))) continue;

@@ -1,7 +1,16 @@
 import { describe, expect, it } from '@jest/globals';
 import type { IAppsTokens, IRoom } from '@rc/contracts';
 import EJSON from 'ejson';
-import { apnRequest, fcmMessage, gatewayRequest, NEW_MESSAGE_TEXT, notificationConfig, notificationId, pushData, type PushPayloadSettings } from './push-payload.js';
+import {
+  apnRequest,
+  fcmMessage,
+  gatewayRequest,
+  NEW_MESSAGE_TEXT,
+  notificationConfig,
+  notificationId,
+  pushData,
+  type PushPayloadSettings,
+} from './push-payload.js';
 
 const settings: PushPayloadSettings = {
   Push_show_username_room: true,
@@ -17,7 +26,7 @@ const sender = { username: 'alice', name: 'Alice A' };
 describe('push payloads', () => {
   it("Rocket.Chat's getPushData for a channel message", () => {
     expect(pushData(settings, { room: channel, message, sender, receiverUsername: 'bob' })).toEqual({
-      payload: { sender: message.u, senderName: 'alice', type: 'c', name: 'general', messageType: undefined, tmid: undefined },
+      payload: { sender: message.u, senderName: 'alice', type: 'c', name: 'general' },
       roomName: '#general',
       username: 'alice',
       message: 'hello world',
@@ -26,29 +35,56 @@ describe('push payloads', () => {
   });
 
   it('privacy: no names without Push_show_username_room, no text without Push_show_message or when the app fetches it', () => {
-    const hidden = pushData({ ...settings, Push_show_username_room: false, Push_show_message: false }, { room: channel, message, sender, receiverUsername: 'bob' });
+    const hidden = pushData(
+      { ...settings, Push_show_username_room: false, Push_show_message: false },
+      { room: channel, message, sender, receiverUsername: 'bob' },
+    );
     expect(hidden).toMatchObject({ roomName: '', username: '', message: NEW_MESSAGE_TEXT, payload: { senderName: '', name: '' } });
-    expect(pushData({ ...settings, Push_request_content_from_server: true }, { room: channel, message, sender }).message).toBe(NEW_MESSAGE_TEXT);
+    expect(pushData({ ...settings, Push_request_content_from_server: true }, { room: channel, message, sender }).message).toBe(
+      NEW_MESSAGE_TEXT,
+    );
     // push.get asks for the content itself.
-    expect(pushData({ ...settings, Push_request_content_from_server: true }, { room: channel, message, sender, omitMessage: false }).message).toBe('hello world');
+    expect(
+      pushData({ ...settings, Push_request_content_from_server: true }, { room: channel, message, sender, omitMessage: false }).message,
+    ).toBe('hello world');
   });
 
   it('real names with UI_Use_Real_Name; no reply button for a muted recipient or a read-only room', () => {
-    expect(pushData({ ...settings, UI_Use_Real_Name: true }, { room: channel, message, sender, receiverUsername: 'bob' }).username).toBe('Alice A');
+    expect(pushData({ ...settings, UI_Use_Real_Name: true }, { room: channel, message, sender, receiverUsername: 'bob' }).username).toBe(
+      'Alice A',
+    );
     expect(pushData(settings, { room: channel, message, sender, receiverUsername: 'mutedone' }).category).toBe('MESSAGE_NOREPLY');
-    expect(pushData(settings, { room: { ...channel, ro: true }, message, sender, receiverUsername: 'bob' }).category).toBe('MESSAGE_NOREPLY');
+    expect(pushData(settings, { room: { ...channel, ro: true }, message, sender, receiverUsername: 'bob' }).category).toBe(
+      'MESSAGE_NOREPLY',
+    );
   });
 
   it('a direct message is titled by its sender and shows the bare text', () => {
     const dm = { _id: 'd1', t: 'd', uids: ['s1', 'u2'], usernames: ['alice', 'bob'] } as IRoom;
     const data = pushData(settings, { room: dm, message, sender, receiverUsername: 'bob' });
     const config = notificationConfig(settings, { rid: 'd1', uid: 'u2', mid: 'm1', data, badge: 3, idOnly: false, serverId: 'srv' });
-    expect(config).toMatchObject({ title: 'alice', text: 'hello world', badge: 3, sound: 'default', from: 'push', apn: { category: 'MESSAGE' } });
-    expect(config.payload).toMatchObject({ host: 'https://chat.example.com/', messageId: 'm1', notificationType: 'message', rid: 'd1', type: 'd' });
+    expect(config).toMatchObject({
+      title: 'alice',
+      text: 'hello world',
+      badge: 3,
+      sound: 'default',
+      from: 'push',
+      apn: { category: 'MESSAGE' },
+    });
+    expect(config.payload).toMatchObject({
+      host: 'https://chat.example.com/',
+      messageId: 'm1',
+      notificationType: 'message',
+      rid: 'd1',
+      type: 'd',
+    });
   });
 
   it('idOnly: an empty title, the message id only', () => {
-    const data = pushData({ ...settings, Push_request_content_from_server: true }, { room: channel, message, sender, receiverUsername: 'bob' });
+    const data = pushData(
+      { ...settings, Push_request_content_from_server: true },
+      { room: channel, message, sender, receiverUsername: 'bob' },
+    );
     const config = notificationConfig(settings, { rid: 'r1', uid: 'u2', mid: 'm1', data, badge: 1, idOnly: true, serverId: 'srv' });
     expect(config.title).toBe('');
     expect(config.text).toBe(NEW_MESSAGE_TEXT);
@@ -74,19 +110,41 @@ describe('push payloads', () => {
     const gateway = gatewayRequest(config, apnDevice, 'srv', at);
     expect(gateway.service).toBe('apn');
     expect(gateway.body.token).toBe('abc');
-    expect(gateway.body.options).toMatchObject({ topic: 'chat.rocket.ios', uniqueId: 'srv', createdBy: '<SERVER>', title: '#general', text: 'alice: hello world' });
+    expect(gateway.body.options).toMatchObject({
+      topic: 'chat.rocket.ios',
+      uniqueId: 'srv',
+      createdBy: '<SERVER>',
+      title: '#general',
+      text: 'alice: hello world',
+    });
     expect(gateway.body.options).not.toHaveProperty('priority');
 
     const fcm = fcmMessage(config, 'gcm-token');
-    expect(fcm.message).toMatchObject({ token: 'gcm-token', notification: { title: '#general', body: 'alice: hello world' }, android: { priority: 'HIGH' } });
+    expect(fcm.message).toMatchObject({
+      token: 'gcm-token',
+      notification: { title: '#general', body: 'alice: hello world' },
+      android: { priority: 'HIGH' },
+    });
     const fcmData = fcm.message.data as Record<string, string>;
     expect(Object.values(fcmData).every((value) => typeof value === 'string')).toBe(true);
     expect(EJSON.parse(fcmData.ejson)).toEqual(config.payload);
     expect(fcmData).toMatchObject({ msgcnt: '2', soundname: 'default', style: 'inbox' });
 
     const apn = apnRequest(config, 'chat.rocket.ios', at);
-    expect(apn.headers).toMatchObject({ 'apns-topic': 'chat.rocket.ios', 'apns-push-type': 'alert', 'apns-priority': '10', 'apns-expiration': String(at.getTime() / 1000 + 3600) });
-    expect(apn.body.aps).toEqual({ alert: { title: '#general', body: 'alice: hello world' }, badge: 2, sound: 'default', category: 'MESSAGE', 'thread-id': String(config.notId), 'mutable-content': 1 });
+    expect(apn.headers).toMatchObject({
+      'apns-topic': 'chat.rocket.ios',
+      'apns-push-type': 'alert',
+      'apns-priority': '10',
+      'apns-expiration': String(at.getTime() / 1000 + 3600),
+    });
+    expect(apn.body.aps).toEqual({
+      alert: { title: '#general', body: 'alice: hello world' },
+      badge: 2,
+      sound: 'default',
+      category: 'MESSAGE',
+      'thread-id': String(config.notId),
+      'mutable-content': 1,
+    });
     expect(apn.body.messageFrom).toBe('push');
   });
 });

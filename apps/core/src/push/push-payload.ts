@@ -22,7 +22,7 @@ export function truncate(text: string, limit: number): string {
 /** Rocket.Chat's notification id: a 32-bit string hash of `<server>|<rid>` (the app groups a room's pushes). */
 export function notificationId(server: string, rid: string): number {
   let hash = 0;
-  for (let i = `${server}|${rid}`.length, s = `${server}|${rid}`; i; ) {
+  for (let i = `${server}|${rid}`.length, s = `${server}|${rid}`; i;) {
     hash = (hash << 5) - hash + s.charCodeAt(--i);
     hash &= hash;
   }
@@ -72,8 +72,8 @@ export function pushData(
       senderName: username || '',
       type: room.t,
       name: showNames ? (room.name ?? '') : '',
-      messageType: message.t,
-      tmid: message.tmid,
+      ...(message.t && { messageType: message.t }),
+      ...(message.tmid && { tmid: message.tmid }),
     },
     roomName: showNames && groupChat ? `#${roomDisplayName(room)}` : '',
     username: username || '',

@@ -34,7 +34,11 @@ describe('push recipients (Rocket.Chat rules)', () => {
   });
 
   it("honours the subscription's choice over the server's", () => {
-    const subs = [sub('all', { mobilePushNotifications: 'all' }), sub('mentions', { mobilePushNotifications: 'mentions' }), sub('nothing', { mobilePushNotifications: 'nothing' })];
+    const subs = [
+      sub('all', { mobilePushNotifications: 'all' }),
+      sub('mentions', { mobilePushNotifications: 'mentions' }),
+      sub('nothing', { mobilePushNotifications: 'nothing' }),
+    ];
     const s = { ...settings, Accounts_Default_User_Preferences_pushNotifications: 'nothing' as const };
     expect(pushRecipients(s, facts(), subs)).toEqual(['all']);
     expect(pushRecipients(s, facts({ mentionIds: ['mentions', 'nothing'] }), subs)).toEqual(['all', 'mentions']);
@@ -43,7 +47,12 @@ describe('push recipients (Rocket.Chat rules)', () => {
   });
 
   it('skips disabled notifications, ignored senders and muted group mentions (unless named)', () => {
-    const subs = [sub('off', { disableNotifications: true }), sub('ignores', { ignored: ['sender'] }), sub('muted', { muteGroupMentions: true }), sub('plain')];
+    const subs = [
+      sub('off', { disableNotifications: true }),
+      sub('ignores', { ignored: ['sender'] }),
+      sub('muted', { muteGroupMentions: true }),
+      sub('plain'),
+    ];
     expect(pushRecipients(settings, facts({ toAll: true }), subs)).toEqual(['plain']);
     expect(pushRecipients(settings, facts({ toAll: true, mentionIds: ['muted'] }), subs)).toEqual(['muted', 'plain']);
   });
@@ -55,28 +64,39 @@ describe('push recipients (Rocket.Chat rules)', () => {
 
   it('a highlight word notifies under "mentions"', () => {
     const s = { ...settings, Accounts_Default_User_Preferences_pushNotifications: 'mentions' as const };
-    expect(pushRecipients(s, facts({ msg: 'the Deploy is done' }), [sub('a', { userHighlights: ['deploy'] }), sub('b', { userHighlights: ['ploy'] })])).toEqual(['a']);
+    expect(
+      pushRecipients(s, facts({ msg: 'the Deploy is done' }), [
+        sub('a', { userHighlights: ['deploy'] }),
+        sub('b', { userHighlights: ['ploy'] }),
+      ]),
+    ).toEqual(['a']);
   });
 
   it('rooms over Notifications_Max_Room_Members only notify mentions and explicit choices', () => {
     const big = facts({ roomMembersCount: 101, toAll: true, mentionIds: ['named'] });
-    expect(pushRecipients(settings, big, [sub('default'), sub('named'), sub('chose', { mobilePushNotifications: 'all' })])).toEqual(['named', 'chose']);
+    expect(pushRecipients(settings, big, [sub('default'), sub('named'), sub('chose', { mobilePushNotifications: 'all' })])).toEqual([
+      'named',
+      'chose',
+    ]);
   });
 
   it('nothing at all when Push_enable is off or notifications are disabled for troubleshooting', () => {
     expect(pushRecipients({ ...settings, Push_enable: false }, facts(), [sub('a')])).toEqual([]);
     expect(pushRecipients({ ...settings, Troubleshoot_Disable_Notifications: true }, facts(), [sub('a')])).toEqual([]);
     expect(
-      shouldNotifyMobile({ ...settings, Push_enable: false }, {
-        disableAllMessageNotifications: false,
-        mobilePushNotifications: 'all',
-        hasMentionToAll: false,
-        isHighlighted: false,
-        hasMentionToUser: true,
-        hasReplyToThread: false,
-        roomType: 'd',
-        isThread: false,
-      }),
+      shouldNotifyMobile(
+        { ...settings, Push_enable: false },
+        {
+          disableAllMessageNotifications: false,
+          mobilePushNotifications: 'all',
+          hasMentionToAll: false,
+          isHighlighted: false,
+          hasMentionToUser: true,
+          hasReplyToThread: false,
+          roomType: 'd',
+          isThread: false,
+        },
+      ),
     ).toBe(false);
   });
 

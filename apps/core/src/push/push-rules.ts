@@ -24,7 +24,10 @@ export interface MessageFacts {
   roomMembersCount: number;
 }
 
-export type Recipient = Pick<ISubscription, 'u' | 'mobilePushNotifications' | 'disableNotifications' | 'muteGroupMentions' | 'ignored' | 'userHighlights'>;
+export type Recipient = Pick<
+  ISubscription,
+  'u' | 'mobilePushNotifications' | 'disableNotifications' | 'muteGroupMentions' | 'ignored' | 'userHighlights'
+>;
 
 /** Rocket.Chat's `messageContainsHighlight`: one of the member's highlight words, as a whole word, any case. */
 export function containsHighlight(msg: string, highlights: string[] | undefined): boolean {
@@ -55,7 +58,13 @@ export function shouldNotifyMobile(
   },
 ): boolean {
   if (!settings.Push_enable) return false;
-  if (r.disableAllMessageNotifications && r.mobilePushNotifications == null && !r.isHighlighted && !r.hasMentionToUser && !r.hasReplyToThread) {
+  if (
+    r.disableAllMessageNotifications &&
+    r.mobilePushNotifications == null &&
+    !r.isHighlighted &&
+    !r.hasMentionToUser &&
+    !r.hasReplyToThread
+  ) {
     return false;
   }
   if (r.mobilePushNotifications === 'nothing') return false;
@@ -114,7 +123,11 @@ export function pushRecipients(settings: PushRuleSettings, message: MessageFacts
  * When a recipient's push may go (Rocket.Chat's `NOTIFICATIONS_SCHEDULE_DELAY_<STATUS>` seconds, by the
  * connection status): `null` never (a negative delay), `undefined` at once, else the date.
  */
-export function scheduleFor(statusConnection: UserStatus | undefined, delays: Record<'online' | 'away' | 'offline', number>, now: Date): Date | undefined | null {
+export function scheduleFor(
+  statusConnection: UserStatus | undefined,
+  delays: Record<'online' | 'away' | 'offline', number>,
+  now: Date,
+): Date | undefined | null {
   const status = statusConnection === 'online' || statusConnection === 'away' ? statusConnection : 'offline';
   const delay = delays[status];
   if (delay < 0) return null;

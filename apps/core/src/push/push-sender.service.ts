@@ -29,11 +29,18 @@ export class PushSender {
     private readonly apn: ApnProvider,
     metrics: MetricsService,
   ) {
-    this.outcomes = metrics.counter('push_deliveries_total', 'Push notifications per device, by provider and outcome', ['provider', 'outcome']);
+    this.outcomes = metrics.counter('push_deliveries_total', 'Push notifications per device, by provider and outcome', [
+      'provider',
+      'outcome',
+    ]);
   }
 
   /** Returns the number of devices the user has. */
-  async send(config: PushNotificationConfig, delivered: ReadonlySet<string> = new Set(), onDelivered?: (tokenId: string) => Promise<void>): Promise<number> {
+  async send(
+    config: PushNotificationConfig,
+    delivered: ReadonlySet<string> = new Set(),
+    onDelivered?: (tokenId: string) => Promise<void>,
+  ): Promise<number> {
     const devices = await this.tokens.findByUser(config.userId);
     for (const device of devices) {
       if (delivered.has(device._id)) continue;
@@ -50,7 +57,11 @@ export class PushSender {
 
   private async deliver(config: PushNotificationConfig, device: IAppsTokens): Promise<[string, DeliveryOutcome]> {
     if (this.settings.get<boolean>('Push_enable_gateway')) {
-      const gateway = this.settings.get<string>('Push_gateway').split(/\r?\n/).map((line) => line.trim()).find(Boolean);
+      const gateway = this.settings
+        .get<string>('Push_gateway')
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .find(Boolean);
       if (!gateway) return ['gateway', 'rejected'];
       const { service, body } = gatewayRequest(config, device, this.uniqueId(), new Date());
       return ['gateway', await this.failing('gateway', this.gateway.send(gateway, service, body))];
@@ -62,7 +73,13 @@ export class PushSender {
       const key = this.settings.get<string>(`${prefix}key`);
       if (!cert || !key) return ['apn', 'rejected'];
       const request = apnRequest(config, device.appName, new Date());
-      return ['apn', await this.failing('apn', this.apn.send({ cert, key, passphrase: this.settings.get<string>(`${prefix}passphrase`), production }, device.token.apn, request))];
+      return [
+        'apn',
+        await this.failing(
+          'apn',
+          this.apn.send({ cert, key, passphrase: this.settings.get<string>(`${prefix}passphrase`), production }, device.token.apn, request),
+        ),
+      ];
     }
     const credentials = this.settings.get<string>('Push_google_api_credentials');
     if (!credentials.trim()) return ['fcm', 'rejected'];

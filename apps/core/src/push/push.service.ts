@@ -43,7 +43,7 @@ export class PushService implements OnApplicationBootstrap, OnModuleDestroy {
 
   async saveToken(
     actor: Actor,
-    input: { id: unknown; type: unknown; value: unknown; appName: unknown; authToken?: string; metadata?: Record<string, unknown> },
+    input: { id?: unknown; type?: unknown; value?: unknown; appName?: unknown; authToken?: string; metadata?: Record<string, unknown> },
   ): Promise<{ result: IAppsTokens }> {
     if (input.id !== undefined && input.id !== null && input.id !== '' && (typeof input.id !== 'string' || input.id.length > 64)) {
       throw new DomainError(ErrorCode.PushIdParamNotValid, 'The required "id" body param is invalid.');

@@ -1,6 +1,10 @@
 import { DomainError, ErrorCode } from '@rc/contracts';
 
-const KINDS = { desktopNotifications: 'desktopPrefOrigin', mobilePushNotifications: 'mobilePrefOrigin', emailNotifications: 'emailPrefOrigin' } as const;
+const KINDS = {
+  desktopNotifications: 'desktopPrefOrigin',
+  mobilePushNotifications: 'mobilePrefOrigin',
+  emailNotifications: 'emailPrefOrigin',
+} as const;
 const FLAGS = ['disableNotifications', 'hideUnreadStatus', 'hideMentionStatus', 'muteGroupMentions'] as const;
 const PREFERENCES = ['all', 'mentions', 'nothing'];
 
@@ -16,7 +20,8 @@ export function notificationSettingsUpdate(notifications: Record<string, string 
 } {
   const $set: Record<string, unknown> = {};
   const $unset: Record<string, 1> = {};
-  const invalid = (field: string) => new DomainError(ErrorCode.InvalidNotificationSettings, 'Invalid settings field', { method: 'saveNotificationSettings', field });
+  const invalid = (field: string) =>
+    new DomainError(ErrorCode.InvalidNotificationSettings, 'Invalid settings field', { method: 'saveNotificationSettings', field });
   const entries = Object.entries(notifications);
   if (entries.length === 0) throw new DomainError(ErrorCode.InvalidParams, 'The "notifications" param is empty');
   for (const [field, value] of entries) {

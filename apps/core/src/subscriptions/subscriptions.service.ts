@@ -41,7 +41,11 @@ export class SubscriptionsService {
   }
 
   /** `rooms.saveNotification` / `saveNotificationSettings`: the caller's notification preferences in a room they belong to. */
-  async saveNotificationSettings(actor: Actor, roomId: string, notifications: Record<string, string | boolean | number>): Promise<{ ok: true }> {
+  async saveNotificationSettings(
+    actor: Actor,
+    roomId: string,
+    notifications: Record<string, string | boolean | number>,
+  ): Promise<{ ok: true }> {
     const { $set, $unset } = notificationSettingsUpdate(notifications);
     const updated = await this.subscriptions.update(roomId, actor.userId, {
       ...(Object.keys($set).length && { $set }),

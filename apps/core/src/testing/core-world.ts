@@ -69,7 +69,9 @@ export function coreWorld(seed: WorldSeed = {}) {
 
   /** The messages handed to the push queue (its rules are specified in push/push-rules.spec.ts). */
   const pushed: Array<{ messageId: string; facts: unknown }> = [];
-  const push = asReal<PushNotifier>({ onMessage: (message: IMessage, _room: IRoom, _subs: ISubscription[], facts: unknown) => pushed.push({ messageId: message._id, facts }) });
+  const push = asReal<PushNotifier>({
+    onMessage: (message: IMessage, _room: IRoom, _subs: ISubscription[], facts: unknown) => pushed.push({ messageId: message._id, facts }),
+  });
   const writer = new MessageWriter(messages, rooms, subscriptions, settings, realtime, new DesktopNotifier(realtime), push);
   const systemMessages = new SystemMessages(writer);
   const guard = new MessageGuard(access);

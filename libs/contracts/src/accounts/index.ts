@@ -15,3 +15,4 @@ export * from './login-tokens-revoked.event.js';
 export * from './remove-other-tokens.contract.js';
 export * from './second-factor.contract.js';
 export * from './set-utc-offset.contract.js';
+export * from './set-preferences.contract.js';

@@ -15,10 +15,10 @@ export const pushTokenSave = defineRpc({
   subject: 'push.tokenSave',
   request: z.strictObject({
     actor: ActorField,
-    id: z.unknown(),
-    type: z.unknown(),
-    value: z.unknown(),
-    appName: z.unknown(),
+    id: z.unknown().optional(),
+    type: z.unknown().optional(),
+    value: z.unknown().optional(),
+    appName: z.unknown().optional(),
     authToken: z.string().optional(),
     metadata: z.record(z.string(), z.unknown()).optional(),
   }),
@@ -58,7 +58,7 @@ export const pushTokenSave = defineRpc({
 /** `DELETE push.token` {token}: the mobile app on logout; 404 when the caller has no such token. */
 export const pushTokenRemove = defineRpc({
   subject: 'push.tokenRemove',
-  request: z.strictObject({ actor: ActorField, token: z.unknown() }),
+  request: z.strictObject({ actor: ActorField, token: z.unknown().optional() }),
   response: as<{ removed: number }>(),
 }).delete('push.token', { request: ({ body, actor }) => ({ actor, token: body.token }), reply: () => ({}) });
 
@@ -90,4 +90,7 @@ export const pushTest = defineRpc({
   response: as<{ tokensCount: number }>(),
 })
   .post('push.test', { request: ({ actor }) => ({ actor }) })
-  .method('push_test', { request: (_args, { actor }) => ({ actor }), reply: ({ tokensCount }) => ({ message: 'Your_push_was_sent_to_s_devices', params: [tokensCount] }) });
+  .method('push_test', {
+    request: (_args, { actor }) => ({ actor }),
+    reply: ({ tokensCount }) => ({ message: 'Your_push_was_sent_to_s_devices', params: [tokensCount] }),
+  });

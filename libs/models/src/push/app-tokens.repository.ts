@@ -60,7 +60,10 @@ export class AppTokensRepository {
   }
 
   findByUser(userId: string): Promise<IAppsTokens[]> {
-    return this.tokens.find({ userId, enabled: { $ne: false } }).lean<IAppsTokens[]>().exec();
+    return this.tokens
+      .find({ userId, enabled: { $ne: false } })
+      .lean<IAppsTokens[]>()
+      .exec();
   }
 
   /** Which of these users have at least one device (the send path skips the others). */

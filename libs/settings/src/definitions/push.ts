@@ -20,7 +20,14 @@ export const PUSH_SETTINGS: SettingDefinition[] = [
       ['Push_apn_dev_cert', 'code'],
       ['Push_google_api_credentials', 'code'],
     ] as const
-  ).map(([_id, type]): SettingDefinition => ({ _id, type, packageValue: '', public: false, group: 'Push', section: 'Certificates_and_Keys' })),
+  ).map(([_id, type]): SettingDefinition => ({
+    _id,
+    type,
+    packageValue: '',
+    public: false,
+    group: 'Push',
+    section: 'Certificates_and_Keys',
+  })),
   { _id: 'Push_show_username_room', type: 'boolean', packageValue: true, public: true, group: 'Push', section: 'Privacy' },
   { _id: 'Push_show_message', type: 'boolean', packageValue: true, public: true, group: 'Push', section: 'Privacy' },
   { _id: 'Push_request_content_from_server', type: 'boolean', packageValue: true, public: true, group: 'Push', section: 'Privacy' },

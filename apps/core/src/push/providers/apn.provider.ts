@@ -48,7 +48,7 @@ export class ApnProvider implements OnModuleDestroy {
       stream.setEncoding('utf8');
       stream.on('data', (chunk: string) => (text += chunk));
       stream.on('end', () => resolve({ status, text }));
-      stream.on('error', (error) => reject(new RetryableDeliveryError(`APNs: ${error.message}`)));
+      stream.on('error', (error: Error) => reject(new RetryableDeliveryError(`APNs: ${error.message}`)));
       stream.on('close', () => status === 0 && reject(new RetryableDeliveryError('APNs: stream closed without an answer')));
       stream.end(JSON.stringify(request.body));
     });
@@ -63,7 +63,8 @@ export class ApnProvider implements OnModuleDestroy {
   }
 
   private sessionFor(credentials: ApnCredentials): ClientHttp2Session {
-    const origin = this.config.PUSH_APN_URL || (credentials.production ? 'https://api.push.apple.com' : 'https://api.sandbox.push.apple.com');
+    const origin =
+      this.config.PUSH_APN_URL || (credentials.production ? 'https://api.push.apple.com' : 'https://api.sandbox.push.apple.com');
     const key = `${origin}|${credentials.cert}|${credentials.key}`;
     if (this.session?.key === key && !this.session.session.closed && !this.session.session.destroyed) return this.session.session;
     this.session?.session.close();

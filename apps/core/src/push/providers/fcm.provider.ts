@@ -47,8 +47,10 @@ export class FcmProvider {
     const { status, text } = await postJson(url, message, { authorization: `Bearer ${accessToken}` });
     if (status >= 200 && status < 300) return 'sent';
     if (status === 401) this.cached = undefined;
-    if (status === 404 || (status === 400 && /UNREGISTERED|registration-token-not-registered|INVALID_ARGUMENT/.test(text))) return 'invalid-token';
-    if (status === 429 || status >= 500 || status === 401) throw new RetryableDeliveryError(`FCM answered ${status}: ${text.slice(0, 200)}`);
+    if (status === 404 || (status === 400 && /UNREGISTERED|registration-token-not-registered|INVALID_ARGUMENT/.test(text)))
+      return 'invalid-token';
+    if (status === 429 || status >= 500 || status === 401)
+      throw new RetryableDeliveryError(`FCM answered ${status}: ${text.slice(0, 200)}`);
     return 'rejected';
   }
 
