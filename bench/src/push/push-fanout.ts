@@ -8,7 +8,12 @@ import { BENCH_ADMIN, BENCH_ENV } from '../scenarios/system.js';
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN;
 const summary = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
-  return { n: sorted.length, p50: Math.round(quantile(sorted, 0.5) * 10) / 10, p99: Math.round(quantile(sorted, 0.99) * 10) / 10, max: Math.round((sorted.at(-1) ?? NaN) * 10) / 10 };
+  return {
+    n: sorted.length,
+    p50: Math.round(quantile(sorted, 0.5) * 10) / 10,
+    p99: Math.round(quantile(sorted, 0.99) * 10) / 10,
+    max: Math.round((sorted.at(-1) ?? NaN) * 10) / 10,
+  };
 };
 
 /**
@@ -42,12 +47,21 @@ export async function measurePushFanout(members = 50, messages = 40) {
     const names: string[] = [];
     for (let i = 0; i < members; i++) {
       const username = `push-bench-${i}-${Date.now().toString(36)}`;
-      await admin.post('users.create', { username, email: `${username}@bench.local`, name: username, password: 'bench-user-pass', verified: true });
+      await admin.post('users.create', {
+        username,
+        email: `${username}@bench.local`,
+        name: username,
+        password: 'bench-user-pass',
+        verified: true,
+      });
       const member = api.as(await api.login(username, 'bench-user-pass'));
       await member.post('push.token', { type: 'gcm', value: `token-${username}`, appName: 'chat.rocket.android' });
       names.push(username);
     }
-    const withDevices = await admin.post<{ channel: { _id: string } }>('channels.create', { name: `push-bench-${Date.now()}`, members: names });
+    const withDevices = await admin.post<{ channel: { _id: string } }>('channels.create', {
+      name: `push-bench-${Date.now()}`,
+      members: names,
+    });
     const withoutDevices = await admin.post<{ channel: { _id: string } }>('channels.create', { name: `push-bench-none-${Date.now()}` });
 
     const run = async (rid: string, expectPushes: number) => {
@@ -66,7 +80,12 @@ export async function measurePushFanout(members = 50, messages = 40) {
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
       let last = started;
-      for (const [mid, t0] of ids) for (const at of received.get(mid) ?? []) (fanout.push(at - t0), (last = Math.max(last, at)));
+      for (const [mid, t0] of ids) {
+        for (const at of received.get(mid) ?? []) {
+          fanout.push(at - t0);
+          last = Math.max(last, at);
+        }
+      }
       return {
         sendMs: summary(sends),
         ...(expectPushes > 0 && {

@@ -26,7 +26,8 @@ export class UserPreferencesService {
     for (const [key, value] of Object.entries(data)) {
       if (value === undefined) continue;
       if (CLEARED_BY_DEFAULT.has(key) && value === 'default') unset.push(`settings.preferences.${key}`);
-      else set[`settings.preferences.${key}`] = key === 'highlights' ? (value as string[]).map((word) => word.trim()).filter(Boolean) : value;
+      else
+        set[`settings.preferences.${key}`] = key === 'highlights' ? (value as string[]).map((word) => word.trim()).filter(Boolean) : value;
     }
     const updated = await this.users.updateProfile(target, set, unset);
     if (!updated) throw new DomainError(ErrorCode.UserNotFound, 'User not found');

@@ -68,7 +68,9 @@ export class PushNotifier {
       {
         Push_enable: true,
         Troubleshoot_Disable_Notifications: false,
-        Accounts_Default_User_Preferences_pushNotifications: this.settings.get<NotificationPreference>('Accounts_Default_User_Preferences_pushNotifications'),
+        Accounts_Default_User_Preferences_pushNotifications: this.settings.get<NotificationPreference>(
+          'Accounts_Default_User_Preferences_pushNotifications',
+        ),
         Notifications_Max_Room_Members: this.settings.get<number>('Notifications_Max_Room_Members'),
       },
       { ...facts, senderId: message.u._id, msg: message.msg ?? '', roomType: room.t, roomMembersCount: subscriptions.length },

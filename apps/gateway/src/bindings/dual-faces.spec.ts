@@ -138,7 +138,11 @@ const CASES: Record<string, Case[]> = {
     { name: 'an operator object', rest: { body: { rid: { $ne: null } } }, ddp: [{ $ne: null }] },
   ],
   'subscriptions.saveNotificationSettings': [
-    { name: 'one field', rest: { body: { roomId: 'r1', notifications: { mobilePushNotifications: 'nothing' } } }, ddp: ['r1', 'mobilePushNotifications', 'nothing'] },
+    {
+      name: 'one field',
+      rest: { body: { roomId: 'r1', notifications: { mobilePushNotifications: 'nothing' } } },
+      ddp: ['r1', 'mobilePushNotifications', 'nothing'],
+    },
     { name: 'a flag', rest: { body: { roomId: 'r1', notifications: { muteGroupMentions: '1' } } }, ddp: ['r1', 'muteGroupMentions', '1'] },
     { name: 'an operator object', rest: { body: { roomId: { $ne: null }, notifications: { a: 'b' } } }, ddp: [{ $ne: null }, 'a', 'b'] },
   ],
@@ -152,7 +156,11 @@ const CASES: Record<string, Case[]> = {
   ],
   'push.test': [{ name: 'the caller', rest: { body: {} }, ddp: [] }],
   'accounts.setPreferences': [
-    { name: 'push preferences', rest: { body: { data: { pushNotifications: 'mentions', highlights: ['deploy'] } } }, ddp: [{ pushNotifications: 'mentions', highlights: ['deploy'] }] },
+    {
+      name: 'push preferences',
+      rest: { body: { data: { pushNotifications: 'mentions', highlights: ['deploy'] } } },
+      ddp: [{ pushNotifications: 'mentions', highlights: ['deploy'] }],
+    },
     { name: 'an unknown preference', rest: { body: { data: { secret: 1 } } }, ddp: [{ secret: 1 }] },
   ],
 };

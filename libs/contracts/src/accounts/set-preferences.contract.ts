@@ -48,7 +48,10 @@ export const UserPreferencesFields = z.strictObject({
   fontSize: text.optional(),
   mentionsWithSymbol: z.boolean().optional(),
   messageViewMode: z.number().int().optional(),
-  dontAskAgainList: z.array(z.strictObject({ action: text, label: text })).max(100).optional(),
+  dontAskAgainList: z
+    .array(z.strictObject({ action: text, label: text }))
+    .max(100)
+    .optional(),
 });
 export type UserPreferences = z.infer<typeof UserPreferencesFields>;
 
