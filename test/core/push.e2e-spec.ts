@@ -460,7 +460,9 @@ describe('push notifications', () => {
       rid,
       mid: message._id,
       ts: new Date(Date.now() - 3_600_000),
+      // Claimed an hour ago by a worker that died: its claim ended two seconds later.
       sending: new Date(Date.now() - 3_600_000),
+      schedule: new Date(Date.now() - 3_600_000 + 2000),
       items: [{ type: 'push', data: { payload: {}, roomName: '', username: 'x', message: 'orphaned', category: 'MESSAGE' } }],
     };
     await queue().insertOne(stale as never);

@@ -20,6 +20,8 @@ export const coreEnv = baseEnv.extend({
   PUSH_RETRY_BASE_MS: z.coerce.number().int().positive().default(60_000),
   PUSH_MAX_ATTEMPTS: z.coerce.number().int().positive().default(5),
   /** A claim older than this belongs to a dead worker and is taken over (Rocket.Chat: 5 minutes). */
+  /** Items each core instance works at once (each one claimed atomically). */
+  PUSH_WORKER_CONCURRENCY: z.coerce.number().int().positive().default(8),
   PUSH_QUEUE_LOCK_MS: z.coerce.number().int().positive().default(300_000),
   /** Where FCM HTTP v1 and APNs are reached; empty APNs URL: Apple's production or sandbox host by `Push_production`. */
   PUSH_FCM_URL: z.string().url().default('https://fcm.googleapis.com'),

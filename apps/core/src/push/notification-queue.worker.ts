@@ -12,8 +12,8 @@ import { RetryableDeliveryError } from './providers/delivery.js';
 /**
  * Works `rocketchat_notification_queue` on every core instance, every `NOTIFICATIONS_WORKER_TIMEOUT` ms (and
  * at once when this instance queued something due now). Each item is claimed atomically (findOneAndUpdate
- * setting `sending`), so two workers never hold it; a claim older than `PUSH_QUEUE_LOCK_MS` is a dead worker's
- * and is taken over, so items survive a restart. The devices already served are recorded on the item, so a
+ * setting `sending` and moving `schedule` to the claim's expiry), so two workers never hold it; a claim not
+ * finished within `PUSH_QUEUE_LOCK_MS` is a dead worker's and the item is due again, so items survive a restart. The devices already served are recorded on the item, so a
  * retry sends only to the others. A retryable failure comes back after `PUSH_RETRY_BASE_MS × 2^(n−1)`; after
  * `PUSH_MAX_ATTEMPTS` the item is dropped with a log line and `push_notifications_dropped_total`.
  */
@@ -60,12 +60,17 @@ export class NotificationQueueWorker implements OnApplicationBootstrap, OnModule
     void this.drain();
   }
 
+  /** `PUSH_WORKER_CONCURRENCY` claim loops until nothing is due (the claims are atomic, so they never share an item). */
   async drain(): Promise<void> {
     this.running = true;
     try {
       do {
         this.again = false;
-        while (!this.stopped && (await this.workOne()));
+        await Promise.all(
+          Array.from({ length: this.config.PUSH_WORKER_CONCURRENCY }, async () => {
+            while (!this.stopped && (await this.workOne()));
+          }),
+        );
       } while (this.again && !this.stopped);
     } catch (error) {
       this.logger.warn(`notification queue pass failed: ${(error as Error).message}`);
@@ -77,7 +82,7 @@ export class NotificationQueueWorker implements OnApplicationBootstrap, OnModule
   /** Claims and works one item; false when none is due. */
   async workOne(): Promise<boolean> {
     const now = new Date();
-    const item = await this.queue.claimNext(now, new Date(now.getTime() - this.config.PUSH_QUEUE_LOCK_MS));
+    const item = await this.queue.claimNext(now, this.config.PUSH_QUEUE_LOCK_MS);
     if (!item) return false;
     // Once the user is being notified, their other waiting items need not wait (Rocket.Chat's clearScheduleByUserId).
     await this.queue.clearScheduleByUser(item.uid, now);

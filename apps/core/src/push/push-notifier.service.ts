@@ -105,12 +105,12 @@ export class PushNotifier {
         rid: room._id,
         mid: message._id,
         ts: now,
-        ...(schedule && { schedule }),
+        schedule: schedule ?? now,
         items: [{ type: 'push', data: pushData(settings, { room, message, sender, receiverUsername: receiver.username }) }],
       });
     }
     await this.queue.insertMany(items);
-    if (items.some((item) => !item.schedule)) this.worker.kick();
+    if (items.some((item) => item.schedule <= now)) this.worker.kick();
     return items.length;
   }
 }

@@ -42,15 +42,16 @@ export class PushSender {
     onDelivered?: (tokenId: string) => Promise<void>,
   ): Promise<number> {
     const devices = await this.tokens.findByUser(config.userId);
-    for (const device of devices) {
-      if (delivered.has(device._id)) continue;
+    const pending = devices.filter((device) => !delivered.has(device._id));
+    for (const [index, device] of pending.entries()) {
       const [provider, outcome] = await this.deliver(config, device);
       this.outcomes.inc({ provider, outcome });
       if (outcome === 'invalid-token') {
         this.logger.log(`removing push token ${device._id} of ${config.userId}: the ${provider} said it is invalid`);
         await this.tokens.deleteByValue('apn' in device.token ? device.token.apn : device.token.gcm);
       }
-      await onDelivered?.(device._id);
+      // Recorded only when a later device could fail: a retry then skips this one.
+      if (index < pending.length - 1) await onDelivered?.(device._id);
     }
     return devices.length;
   }

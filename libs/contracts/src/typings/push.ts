@@ -49,9 +49,9 @@ export interface INotificationQueueItem {
   rid: string;
   mid: string;
   ts: Date;
-  /** Not before (online users: the schedule delay; retries: the backoff). */
-  schedule?: Date;
-  /** Claimed by a worker at this time; a claim older than the lock timeout is taken over. */
+  /** Due at (now, or later for online users by the schedule delay; retries: the backoff; while claimed: the claim's expiry). */
+  schedule: Date;
+  /** Claimed by a worker at this time; the claim ends at `schedule`, then another worker may take the item. */
   sending?: Date;
   items: Array<{ type: 'push'; data: PushItemData }>;
   /** Failed attempts so far, and the last error. */

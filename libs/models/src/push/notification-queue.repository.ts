@@ -14,20 +14,16 @@ export class NotificationQueueRepository {
   }
 
   /**
-   * Claims the oldest item due: not claimed, or claimed before `expired` (its worker died), and scheduled for
-   * now or earlier. One atomic findOneAndUpdate, so two workers never hold the same item.
+   * Claims the item due first: `schedule` ≤ now. The claim sets `sending` and moves `schedule` to the claim's
+   * expiry, so the item is invisible to other workers until then (one indexed range query, one atomic
+   * findOneAndUpdate: two workers never hold it); a dead worker's item becomes due again when its claim expires.
    */
-  claimNext(now: Date, expired: Date): Promise<INotificationQueueItem | null> {
+  claimNext(now: Date, lockMs: number): Promise<INotificationQueueItem | null> {
     return this.queue
       .findOneAndUpdate(
-        {
-          $and: [
-            { $or: [{ sending: { $exists: false } }, { sending: null }, { sending: { $lte: expired } }] },
-            { $or: [{ schedule: { $exists: false } }, { schedule: null }, { schedule: { $lte: now } }] },
-          ],
-        },
-        { $set: { sending: now } },
-        { sort: { ts: 1 }, returnDocument: 'after' },
+        { schedule: { $lte: now } },
+        { $set: { sending: now, schedule: new Date(now.getTime() + lockMs) } },
+        { sort: { schedule: 1 }, returnDocument: 'after' },
       )
       .lean<INotificationQueueItem>()
       .exec();
@@ -50,13 +46,11 @@ export class NotificationQueueRepository {
 
   /** Rocket.Chat's `clearScheduleByUserId`: once one of the user's items goes, the others go too (no more waiting). */
   async clearScheduleByUser(uid: string, now: Date): Promise<number> {
-    return (await this.queue.updateMany({ uid, schedule: { $gt: now }, attempts: { $exists: false } }, { $unset: { schedule: 1 } }).exec())
-      .modifiedCount;
-  }
-
-  /** The user read the room: its pending pushes are not sent (Rocket.Chat's `clearQueueByUserId` on read). */
-  async removePendingOfRoom(uid: string, rid: string): Promise<number> {
-    return (await this.queue.deleteMany({ uid, rid, sending: { $exists: false } }).exec()).deletedCount;
+    return (
+      await this.queue
+        .updateMany({ uid, schedule: { $gt: now }, sending: { $exists: false }, attempts: { $exists: false } }, { $set: { schedule: now } })
+        .exec()
+    ).modifiedCount;
   }
 
   count(filter: Record<string, unknown> = {}): Promise<number> {

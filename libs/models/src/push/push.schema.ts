@@ -34,7 +34,7 @@ export const NotificationQueueSchema = new Schema<INotificationQueueItem>(
     rid: { type: String, required: true },
     mid: { type: String, required: true },
     ts: { type: Date, required: true },
-    schedule: Date,
+    schedule: { type: Date, required: true },
     sending: Date,
     items: { type: Schema.Types.Mixed, required: true },
     attempts: Number,
@@ -43,7 +43,7 @@ export const NotificationQueueSchema = new Schema<INotificationQueueItem>(
   { collection: 'rocketchat_notification_queue', versionKey: false, strict: false, minimize: false },
 );
 
-// The worker's claim: the oldest item due (Rocket.Chat's `findNextInQueueOrExpired` sorts by ts).
-NotificationQueueSchema.index({ ts: 1 });
+// The worker's claim: the item due first (schedule ≤ now; a claim moves it to the claim's expiry).
+NotificationQueueSchema.index({ schedule: 1 });
 // A user's items (clearScheduleByUserId when the user reads).
 NotificationQueueSchema.index({ uid: 1 });
