@@ -21,7 +21,8 @@ const summary = (values: number[]) => {
  * pushes leave. A stack whose push gateway (`Push_gateway`) is an HTTP receiver in this process; two rooms, one
  * whose members have no device and one whose `members` offline members each have one (`push.token`). Sends
  * `messages` messages one after the other into each and reports the send round trip (chat.sendMessage, p50/p99),
- * message → receiver for every push, and pushes per second through the queue.
+ * message → receiver for every push, and pushes per second through the queue; then again paced (each message
+ * once the previous one's pushes all arrived), for the fan-out latency without a backlog.
  */
 export async function measurePushFanout(members = 50, messages = 40) {
   const received = new Map<string, number[]>();
@@ -64,7 +65,7 @@ export async function measurePushFanout(members = 50, messages = 40) {
     });
     const withoutDevices = await admin.post<{ channel: { _id: string } }>('channels.create', { name: `push-bench-none-${Date.now()}` });
 
-    const run = async (rid: string, expectPushes: number) => {
+    const run = async (rid: string, expectPushes: number, paced = false) => {
       const sends: number[] = [];
       const fanout: number[] = [];
       const started = performance.now();
@@ -74,6 +75,8 @@ export async function measurePushFanout(members = 50, messages = 40) {
         const { message } = await admin.post<{ message: { _id: string } }>('chat.sendMessage', { message: { rid, msg: `bench ${i}` } });
         sends.push(performance.now() - t0);
         ids.push([message._id, t0]);
+        // Paced: the next message only once every push of this one arrived (fan-out without a queue backlog).
+        while (paced && (received.get(message._id)?.length ?? 0) < expectPushes) await new Promise((resolve) => setTimeout(resolve, 5));
       }
       const deadline = Date.now() + 120_000;
       while (expectPushes > 0 && ids.some(([mid]) => (received.get(mid)?.length ?? 0) < expectPushes) && Date.now() < deadline) {
@@ -98,7 +101,16 @@ export async function measurePushFanout(members = 50, messages = 40) {
     };
     const baseline = await run(withoutDevices.channel._id, 0);
     const fanout = await run(withDevices.channel._id, members);
-    return { members, messages, load: Math.round(loadavg()[0] * 10) / 10, withoutDevices: baseline, withDevices: fanout, received: total };
+    const paced = await run(withDevices.channel._id, members, true);
+    return {
+      members,
+      messages,
+      load: Math.round(loadavg()[0] * 10) / 10,
+      withoutDevices: baseline,
+      withDevices: fanout,
+      withDevicesPaced: paced,
+      received: total,
+    };
   } finally {
     await stack.stop();
     receiver.close();
