@@ -432,6 +432,31 @@ describe('push notifications', () => {
     expect((await probe.db.collection('users').findOne({ _id: carol.id as never }))!.settings.preferences).toEqual({ highlights: [] });
   });
 
+  it('an online user waits (NOTIFICATIONS_SCHEDULE_DELAY_ONLINE); reading the room drops the waiting push', async () => {
+    const socket = await DdpClient.connect(t.stack.gatewayUrl());
+    try {
+      await socket.loginWithToken(bob.api.credentials!.authToken);
+      await waitFor(
+        async () => (await probe.db.collection('users').findOne({ _id: bob.id as never }))?.statusConnection === 'online',
+        'bob online',
+      );
+      const message = await send(alice, 'bob is here');
+      // Carol (offline) gets hers at once; Bob's waits about two minutes.
+      await waitFor(() => sendsFor(gateway, message._id).find((s) => s.body.token === 'gcm-carol'), 'carol push');
+      const waiting = await waitFor(() => queue().findOne({ mid: message._id, uid: bob.id }), "bob's waiting item");
+      expect(waiting.schedule.getTime()).toBeGreaterThan(Date.now() + 60_000);
+      expect(sendsFor(gateway, message._id).map((s) => s.body.token)).toEqual(['gcm-carol']);
+      ok(await bob.api.post('/api/v1/subscriptions.read', { rid }));
+      expect(await queue().countDocuments({ mid: message._id })).toBe(0);
+    } finally {
+      await socket.close();
+    }
+    await waitFor(
+      async () => (await probe.db.collection('users').findOne({ _id: bob.id as never }))?.statusConnection === 'offline',
+      'bob offline',
+    );
+  });
+
   it('retries an unreachable gateway, survives a restart of core, and sends once', async () => {
     let failing = true;
     gateway.answer = () => (failing ? 503 : 200);

@@ -19,7 +19,16 @@ function world(history = [last]) {
   w.subscribe('general', 'bob', { alert: true, unread: 3, userMentions: 1, groupMentions: 1, tunread: ['t1'], open: true });
   w.subscribe('alicebob', 'bob', { open: true });
   const messages = Object.assign(Object.create(w.repos.messages) as object, { findHistory: () => Promise.resolve(history) });
-  const service = new SubscriptionsService(w.access, w.subscriptions, w.rooms, asReal(messages), w.trash, w.realtime, w.resolver);
+  const service = new SubscriptionsService(
+    w.access,
+    w.subscriptions,
+    w.rooms,
+    asReal(messages),
+    w.trash,
+    w.realtime,
+    w.resolver,
+    asReal({ removeWaitingOfRoom: () => Promise.resolve(0) }),
+  );
   return { ...w, service };
 }
 const general = (w: ReturnType<typeof world>) => w.repos.subscriptions.data.findOne({ rid: 'general', 'u._id': 'bob' })!;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, type Actor, type ISubscription, type RoomFamily, type SubscriptionsGetResult } from '@rc/contracts';
-import { MessagesRepository, RoomsRepository, SubscriptionsRepository, TrashRepository } from '@rc/models';
+import { MessagesRepository, NotificationQueueRepository, RoomsRepository, SubscriptionsRepository, TrashRepository } from '@rc/models';
 import { RealtimePublisher } from '@rc/realtime';
 import { AccessService } from '../common/access.service.js';
 import { RoomResolver, type RoomSelector } from '../common/room-resolver.service.js';
@@ -24,6 +24,7 @@ export class SubscriptionsService {
     private readonly trash: TrashRepository,
     private readonly realtime: RealtimePublisher,
     private readonly resolver: RoomResolver,
+    private readonly notificationQueue: NotificationQueueRepository,
   ) {}
 
   /** `subscriptions.get` / `subscriptions/get`: all of them, or what changed and what was removed since a date. */
@@ -65,6 +66,8 @@ export class SubscriptionsService {
     });
     if (!updated) throw new DomainError(ErrorCode.InvalidSubscription, 'Invalid subscription');
     this.realtime.subscriptionChanged('updated', updated);
+    // Seen: the room's pushes still waiting (an online user's delay) are not sent.
+    await this.notificationQueue.removeWaitingOfRoom(actor.userId, rid);
     return { ok: true };
   }
 

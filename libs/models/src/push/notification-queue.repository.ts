@@ -53,6 +53,11 @@ export class NotificationQueueRepository {
     ).modifiedCount;
   }
 
+  /** The user read the room: its items not yet claimed are dropped (Rocket.Chat clears the user's queue on read). */
+  async removeWaitingOfRoom(uid: string, rid: string): Promise<number> {
+    return (await this.queue.deleteMany({ uid, rid, sending: { $exists: false } }).exec()).deletedCount;
+  }
+
   count(filter: Record<string, unknown> = {}): Promise<number> {
     return this.queue.countDocuments(filter).exec();
   }
