@@ -7,6 +7,7 @@ import { measureWriteCost } from './database/write-cost.js';
 import { measureHistoryAtScale } from './database/history-at-scale.js';
 import { measureUploads } from './uploads/upload-throughput.js';
 import { measureLdapLogins } from './ldap/ldap-logins.js';
+import { measurePushFanout } from './push/push-fanout.js';
 import { computeRatios, newReport, type BenchReport } from './report/bench-report.js';
 import { toChartHtml } from './report/chart-html.js';
 import { toMarkdown } from './report/markdown.js';
@@ -38,6 +39,8 @@ if (process.argv[2] === 'relay') {
   const [endpoint, bucket, key, secret] = (process.argv[4] ?? '').split(',');
   const backends = (process.argv[3] ?? 'GridFS,FileSystem').split(',');
   console.log(JSON.stringify(await measureUploads(backends, endpoint ? { endpoint, bucket, key, secret } : undefined), null, 2));
+} else if (process.argv[2] === 'push') {
+  console.log(JSON.stringify(await measurePushFanout(Number(process.argv[3] ?? 50), Number(process.argv[4] ?? 40)), null, 2));
 } else if (process.argv[2] === 'write-cost') {
   console.log(JSON.stringify(await measureWriteCost(Number(process.argv[3] ?? 300)), null, 2));
 } else {

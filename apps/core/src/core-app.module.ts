@@ -6,6 +6,7 @@ import { CustomizationsModule } from './customizations/customizations.module.js'
 import { LicenseModule } from './license/license.module.js';
 import { MessagingModule } from './messaging/messaging.module.js';
 import { NpsModule } from './nps/nps.module.js';
+import { PushModule } from './push/push.module.js';
 import { RoomsModule } from './rooms/rooms.module.js';
 import { SettingsModule } from './settings/settings.module.js';
 import { SetupWizardModule } from './setup-wizard/setup-wizard.module.js';
@@ -31,6 +32,7 @@ import { UploadsModule } from './uploads/uploads.module.js';
     BannersModule,
     NpsModule,
     UploadsModule,
+    PushModule,
   ],
 })
 export class CoreAppModule {}

@@ -10,6 +10,22 @@ export const coreEnv = baseEnv.extend({
   ...permissionsEnvVars,
   /** How often uploads never confirmed (`rooms.media` without `rooms.mediaConfirm`) are removed once expired. */
   UPLOADS_SWEEP_INTERVAL_MS: z.coerce.number().int().positive().default(600_000),
+  /** The notification queue's worker: how often it looks for due items (Rocket.Chat's name and default). */
+  NOTIFICATIONS_WORKER_TIMEOUT: z.coerce.number().int().positive().default(2000),
+  /** Seconds a push waits by the recipient's connection status (negative: never sent); Rocket.Chat's names and defaults. */
+  NOTIFICATIONS_SCHEDULE_DELAY_ONLINE: z.coerce.number().int().default(120),
+  NOTIFICATIONS_SCHEDULE_DELAY_AWAY: z.coerce.number().int().default(0),
+  NOTIFICATIONS_SCHEDULE_DELAY_OFFLINE: z.coerce.number().int().default(0),
+  /** A failed delivery is retried after PUSH_RETRY_BASE_MS × 2^(attempt−1), PUSH_MAX_ATTEMPTS times in all (Rocket.Chat: 1, 2, 4, 8, 16 min). */
+  PUSH_RETRY_BASE_MS: z.coerce.number().int().positive().default(60_000),
+  PUSH_MAX_ATTEMPTS: z.coerce.number().int().positive().default(5),
+  /** A claim older than this belongs to a dead worker and is taken over (Rocket.Chat: 5 minutes). */
+  /** Items each core instance works at once (each one claimed atomically). */
+  PUSH_WORKER_CONCURRENCY: z.coerce.number().int().positive().default(8),
+  PUSH_QUEUE_LOCK_MS: z.coerce.number().int().positive().default(300_000),
+  /** Where FCM HTTP v1 and APNs are reached; empty APNs URL: Apple's production or sandbox host by `Push_production`. */
+  PUSH_FCM_URL: z.string().url().default('https://fcm.googleapis.com'),
+  PUSH_APN_URL: z.string().default(''),
 });
 
 export type CoreConfig = z.infer<typeof coreEnv>;

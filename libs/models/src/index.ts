@@ -41,3 +41,4 @@ export * from './uploads/upload.schema.js';
 export * from './uploads/uploads.repository.js';
 export * from './uploads/uploads-data.module.js';
 export * from './oauth/index.js';
+export * from './push/index.js';

@@ -6,6 +6,7 @@ import {
   accountsDeleteOwnAccount,
   accountsListUsers,
   accountsRegisterUser,
+  accountsSetPreferences,
   accountsSetUsername,
   accountsSetUtcOffset,
   accountsUpdateOwnBasicInfo,
@@ -18,6 +19,7 @@ import { RegistrationService } from './registration.service.js';
 import { UserCreationService } from './user-creation.service.js';
 import { UserDeletionService } from './user-deletion.service.js';
 import { UserDirectoryService } from './user-directory.service.js';
+import { UserPreferencesService } from './user-preferences.service.js';
 import { UserProfileService } from './user-profile.service.js';
 import { UserUpdateService } from './user-update.service.js';
 
@@ -28,6 +30,7 @@ export class UsersController {
     private readonly creation: UserCreationService,
     private readonly updates: UserUpdateService,
     private readonly profile: UserProfileService,
+    private readonly preferences: UserPreferencesService,
     private readonly directory: UserDirectoryService,
     private readonly deletion: UserDeletionService,
   ) {}
@@ -55,6 +58,11 @@ export class UsersController {
   @RpcHandler(accountsSetUsername)
   setUsername(@Payload() request: RpcParsedRequest<typeof accountsSetUsername>) {
     return this.profile.setUsername(request);
+  }
+
+  @RpcHandler(accountsSetPreferences)
+  setPreferences(@Payload() { actor, userId, data }: RpcParsedRequest<typeof accountsSetPreferences>) {
+    return this.preferences.setPreferences(actor, userId, data);
   }
 
   @RpcHandler(accountsSetUtcOffset)

@@ -10,6 +10,7 @@ import { UserAccounts } from './user-accounts.js';
 import { UserCreationService } from './user-creation.service.js';
 import { UserDeletionService } from './user-deletion.service.js';
 import { UserDirectoryService } from './user-directory.service.js';
+import { UserPreferencesService } from './user-preferences.service.js';
 import { UserProfileService } from './user-profile.service.js';
 import { UserUpdateService } from './user-update.service.js';
 import { UsersController } from './users.controller.js';
@@ -24,6 +25,7 @@ import { UsersController } from './users.controller.js';
     UserCreationService,
     UserUpdateService,
     UserProfileService,
+    UserPreferencesService,
     UserDirectoryService,
     UserDeletionService,
   ],

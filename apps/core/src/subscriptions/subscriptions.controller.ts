@@ -2,6 +2,7 @@ import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import {
   subscriptionsFavorite,
+  saveNotificationSettings,
   subscriptionsGet,
   subscriptionsGetOne,
   subscriptionsRead,
@@ -17,6 +18,11 @@ import { SubscriptionsService } from './subscriptions.service.js';
 @Controller()
 export class SubscriptionsController {
   constructor(private readonly subscriptions: SubscriptionsService) {}
+
+  @RpcHandler(saveNotificationSettings)
+  saveNotificationSettings(@Payload() { actor, roomId, notifications }: RpcParsedRequest<typeof saveNotificationSettings>) {
+    return this.subscriptions.saveNotificationSettings(actor, roomId, notifications);
+  }
 
   @RpcHandler(subscriptionsGet)
   get(@Payload() { actor, updatedSince }: RpcParsedRequest<typeof subscriptionsGet>) {

@@ -33,6 +33,7 @@ function world(history = [last], settings: Record<string, boolean> = {}) {
     w.realtime,
     w.resolver,
     w.settings,
+    asReal({ removeWaitingOfRoom: () => Promise.resolve(0) }),
   );
   return { ...w, service };
 }

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, type Actor, type ISubscription, type RoomFamily, type SubscriptionsGetResult } from '@rc/contracts';
-import { MessagesRepository, RoomsRepository, SubscriptionsRepository, TrashRepository } from '@rc/models';
+import { MessagesRepository, NotificationQueueRepository, RoomsRepository, SubscriptionsRepository, TrashRepository } from '@rc/models';
 import { RealtimePublisher } from '@rc/realtime';
 import { SettingsCache } from '@rc/settings';
 import { AccessService } from '../common/access.service.js';
 import { RoomResolver, type RoomSelector } from '../common/room-resolver.service.js';
+import { notificationSettingsUpdate } from './notification-settings.js';
 
 /** Rocket.Chat's words for a room of another family (`findChannelByIdOrName`, `findPrivateGroupByIdOrName`, `findDirectMessageRoom`). */
 const NOT_OF_FAMILY: Record<RoomFamily, string> = {
@@ -25,6 +26,7 @@ export class SubscriptionsService {
     private readonly realtime: RealtimePublisher,
     private readonly resolver: RoomResolver,
     private readonly settings: SettingsCache,
+    private readonly notificationQueue: NotificationQueueRepository,
   ) {}
 
   /** `subscriptions.get` / `subscriptions/get`: all of them, or what changed and what was removed since a date. */
@@ -41,6 +43,22 @@ export class SubscriptionsService {
     return this.subscriptions.findByRoomAndUser(roomId, actor.userId);
   }
 
+  /** `rooms.saveNotification` / `saveNotificationSettings`: the caller's notification preferences in a room they belong to. */
+  async saveNotificationSettings(
+    actor: Actor,
+    roomId: string,
+    notifications: Record<string, string | boolean | number>,
+  ): Promise<{ ok: true }> {
+    const { $set, $unset } = notificationSettingsUpdate(notifications);
+    const updated = await this.subscriptions.update(roomId, actor.userId, {
+      ...(Object.keys($set).length && { $set }),
+      ...(Object.keys($unset).length && { $unset }),
+    });
+    if (!updated) throw new DomainError(ErrorCode.InvalidSubscription, 'Invalid subscription', { method: 'saveNotificationSettings' });
+    this.realtime.subscriptionChanged('updated', updated);
+    return { ok: true };
+  }
+
   /** `subscriptions.read` / `readMessages`: everything up to now is seen; counters and alert reset. */
   async read(actor: Actor, rid: string, readThreads: boolean): Promise<{ ok: true }> {
     const now = new Date();
@@ -50,6 +68,8 @@ export class SubscriptionsService {
     });
     if (!updated) throw new DomainError(ErrorCode.InvalidSubscription, 'Invalid subscription');
     this.realtime.subscriptionChanged('updated', updated);
+    // Seen: the room's pushes still waiting (an online user's delay) are not sent.
+    await this.notificationQueue.removeWaitingOfRoom(actor.userId, rid);
     return { ok: true };
   }
 

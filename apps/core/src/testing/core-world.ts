@@ -20,6 +20,7 @@ import { DesktopNotifier } from '../messaging/writer/desktop-notifier.js';
 import { MarkdownParser } from '../messaging/writer/markdown-parser.service.js';
 import { MessageWriter } from '../messaging/writer/message-writer.service.js';
 import { SystemMessages } from '../messaging/writer/system-messages.service.js';
+import type { PushNotifier } from '../push/push-notifier.service.js';
 import { DirectRoomsService } from '../rooms/direct-rooms.service.js';
 import { newSubscription } from '../rooms/new-subscription.js';
 import { RoomCreationService } from '../rooms/room-creation.service.js';
@@ -66,7 +67,12 @@ export function coreWorld(seed: WorldSeed = {}) {
   const { realtime, events, named } = recordingRealtime();
   const markdown = new MarkdownParser();
 
-  const writer = new MessageWriter(messages, rooms, subscriptions, settings, realtime, new DesktopNotifier(realtime));
+  /** The messages handed to the push queue (its rules are specified in push/push-rules.spec.ts). */
+  const pushed: Array<{ messageId: string; facts: unknown }> = [];
+  const push = asReal<PushNotifier>({
+    onMessage: (message: IMessage, _room: IRoom, _subs: ISubscription[], facts: unknown) => pushed.push({ messageId: message._id, facts }),
+  });
+  const writer = new MessageWriter(messages, rooms, subscriptions, settings, realtime, new DesktopNotifier(realtime), push);
   const systemMessages = new SystemMessages(writer);
   const guard = new MessageGuard(access);
   const composer = new MessageComposer(users, rooms, access, markdown);
@@ -102,6 +108,7 @@ export function coreWorld(seed: WorldSeed = {}) {
     named,
     markdown,
     writer,
+    pushed,
     systemMessages,
     guard,
     composer,

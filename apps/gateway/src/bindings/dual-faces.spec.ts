@@ -185,6 +185,32 @@ const CASES: Record<string, Case[]> = {
     { name: 'with its threads', rest: { body: { rid: 'r1', readThreads: true } }, ddp: ['r1', true] },
     { name: 'an operator object', rest: { body: { rid: { $ne: null } } }, ddp: [{ $ne: null }] },
   ],
+  'subscriptions.saveNotificationSettings': [
+    {
+      name: 'one field',
+      rest: { body: { roomId: 'r1', notifications: { mobilePushNotifications: 'nothing' } } },
+      ddp: ['r1', 'mobilePushNotifications', 'nothing'],
+    },
+    { name: 'a flag', rest: { body: { roomId: 'r1', notifications: { muteGroupMentions: '1' } } }, ddp: ['r1', 'muteGroupMentions', '1'] },
+    { name: 'an operator object', rest: { body: { roomId: { $ne: null }, notifications: { a: 'b' } } }, ddp: [{ $ne: null }, 'a', 'b'] },
+  ],
+  'push.tokenSave': [
+    {
+      name: 'a device',
+      rest: { body: { id: 'd1', type: 'gcm', value: 'tok', appName: 'chat.rocket.android' } },
+      ddp: [{ id: 'd1', token: { gcm: 'tok' }, appName: 'chat.rocket.android', userId: 'u1' }],
+    },
+    { name: 'no token', rest: { body: { id: 'd1', appName: 'a' } }, ddp: [{ id: 'd1', appName: 'a' }] },
+  ],
+  'push.test': [{ name: 'the caller', rest: { body: {} }, ddp: [] }],
+  'accounts.setPreferences': [
+    {
+      name: 'push preferences',
+      rest: { body: { data: { pushNotifications: 'mentions', highlights: ['deploy'] } } },
+      ddp: [{ pushNotifications: 'mentions', highlights: ['deploy'] }],
+    },
+    { name: 'an unknown preference', rest: { body: { data: { secret: 1 } } }, ddp: [{ secret: 1 }] },
+  ],
 };
 
 /** A REST family route (`channels.leave`) also names the room type it serves; DDP methods take any room by id. */

@@ -19,3 +19,4 @@ export * from './totp.contract.js';
 export * from './oauth.contract.js';
 export * from './email.contract.js';
 export * from './ldap.contract.js';
+export * from './set-preferences.contract.js';

@@ -155,6 +155,13 @@ export const ErrorCode = {
   /** rooms.mediaConfirm of an upload that is not the caller's in that room. */
   InvalidFileId: 'invalid-file',
   InvalidFileName: 'error-invalid-file-name',
+  // Push (Rocket.Chat's push.token / raix:push-update / push.test / saveNotificationSettings ids)
+  PushIdParamNotValid: 'error-id-param-not-valid',
+  PushTypeParamNotValid: 'error-type-param-not-valid',
+  PushTokenParamNotValid: 'error-token-param-not-valid',
+  PushAppNameParamNotValid: 'error-appName-param-not-valid',
+  PushDisabled: 'error-push-disabled',
+  InvalidNotificationSettings: 'error-invalid-settings',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

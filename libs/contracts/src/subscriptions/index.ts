@@ -1,1 +1,2 @@
 export * from './subscriptions.contract.js';
+export * from './notification-settings.contract.js';

@@ -32,4 +32,25 @@ export interface ISubscription {
   teamId?: string;
   teamMain?: boolean;
   customFields?: Record<string, unknown>;
+  // Notification preferences (rooms.saveNotification / saveNotificationSettings); absent: the user's or the server's default.
+  desktopNotifications?: NotificationPreference;
+  mobilePushNotifications?: NotificationPreference;
+  emailNotifications?: NotificationPreference;
+  /** Where each preference came from: `subscription` (set on the room) or `user` (copied from the user's preferences). */
+  desktopPrefOrigin?: 'subscription' | 'user';
+  mobilePrefOrigin?: 'subscription' | 'user';
+  emailPrefOrigin?: 'subscription' | 'user';
+  unreadAlert?: 'default' | 'all' | 'mentions' | 'nothing';
+  disableNotifications?: boolean;
+  hideUnreadStatus?: boolean;
+  hideMentionStatus?: boolean;
+  muteGroupMentions?: boolean;
+  audioNotificationValue?: string;
+  desktopNotificationDuration?: number;
+  /** Users whose messages the member ignores. */
+  ignored?: string[];
+  userHighlights?: string[];
 }
+
+/** A notification preference of a subscription or a user: Rocket.Chat's values. */
+export type NotificationPreference = 'all' | 'mentions' | 'nothing';

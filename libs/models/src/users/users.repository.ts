@@ -14,6 +14,8 @@ export type RoomUser = Pick<IUser, '_id' | 'username' | 'name' | 'active' | 'typ
 const ROOM_USER_FIELDS = { _id: 1, username: 1, name: 1, active: 1, type: 1, status: 1, statusText: 1, utcOffset: 1, roles: 1 } as const;
 
 /** The fields the presence service reads and writes on a user. */
+export type PushReceiverFields = Pick<IUser, '_id' | 'username' | 'active' | 'statusConnection' | 'settings'>;
+
 export type PresenceFields = Pick<
   IUser,
   '_id' | 'username' | 'name' | 'roles' | 'active' | 'status' | 'statusConnection' | 'statusDefault' | 'statusText' | 'utcOffset'
@@ -510,6 +512,17 @@ export class UsersRepository {
 
   findPresenceById(userId: string): Promise<PresenceFields | null> {
     return this.users.findById(userId, PRESENCE_FIELDS).lean<PresenceFields>().exec();
+  }
+
+  /** What the push rules read of recipients: status, whether active, and their push preferences. */
+  findPushReceiversByIds(userIds: readonly string[]): Promise<PushReceiverFields[]> {
+    return this.users
+      .find(
+        { _id: { $in: userIds } },
+        { username: 1, active: 1, statusConnection: 1, 'settings.preferences.pushNotifications': 1, 'settings.preferences.highlights': 1 },
+      )
+      .lean<PushReceiverFields[]>()
+      .exec();
   }
 
   findPresenceByIds(userIds: readonly string[]): Promise<PresenceFields[]> {

@@ -3,6 +3,7 @@ import { FILE_UPLOAD_SETTINGS } from './file-upload.js';
 import { GENERAL_SETTINGS } from './general.js';
 import { OAUTH_SETTINGS } from './oauth.js';
 import { LDAP_SETTINGS } from './ldap.js';
+import { PUSH_SETTINGS } from './push.js';
 import type { SettingDefinition } from './setting-definition.js';
 import { SETUP_WIZARD_SETTINGS } from './setup-wizard.js';
 import { TWO_FACTOR_SETTINGS } from './two-factor.js';
@@ -23,4 +24,5 @@ export const SETTING_DEFINITIONS: SettingDefinition[] = [
   ...OAUTH_SETTINGS,
   ...EMAIL_SETTINGS,
   ...LDAP_SETTINGS,
+  ...PUSH_SETTINGS,
 ];

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CommonModule } from '../../common/common.module.js';
+import { PushDeliveryModule } from '../../push/push-delivery.module.js';
 import { DesktopNotifier } from './desktop-notifier.js';
 import { MarkdownParser } from './markdown-parser.service.js';
 import { MessageWriter } from './message-writer.service.js';
@@ -7,7 +8,7 @@ import { SystemMessages } from './system-messages.service.js';
 
 /** Writing messages and their consequences; used by messaging, rooms and teams (system messages). */
 @Module({
-  imports: [CommonModule],
+  imports: [CommonModule, PushDeliveryModule],
   providers: [MessageWriter, SystemMessages, DesktopNotifier, MarkdownParser],
   exports: [MessageWriter, SystemMessages, MarkdownParser],
 })

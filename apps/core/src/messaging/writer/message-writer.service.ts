@@ -3,6 +3,7 @@ import { DomainError, ErrorCode, type IMessage, type IRoom, type ISubscription }
 import { isDuplicateKeyError, MessagesRepository, RoomsRepository, SubscriptionsRepository } from '@rc/models';
 import { RealtimePublisher } from '@rc/realtime';
 import { SettingsCache } from '@rc/settings';
+import { PushNotifier } from '../../push/push-notifier.service.js';
 import { DesktopNotifier } from './desktop-notifier.js';
 import { applyChange, subscriptionChangesFor, type MessageMentions, type UnreadCountSetting } from './unread-counters.js';
 
@@ -23,6 +24,7 @@ export class MessageWriter {
     private readonly settings: SettingsCache,
     private readonly realtime: RealtimePublisher,
     private readonly notifier: DesktopNotifier,
+    private readonly push: PushNotifier,
   ) {}
 
   /**
@@ -95,8 +97,17 @@ export class MessageWriter {
     if (parent) this.realtime.messageUpserted(parent);
     if (inRoom) this.realtime.roomChanged('updated', current);
     for (const subscription of changed) this.realtime.subscriptionChanged('updated', subscription);
-    if (!system)
+    if (!system) {
       this.notifier.notify(this.notificationRecipients(message, room, subscriptions, mentions, parent), message, room, message.u);
+      // Mobile pushes: queued behind the answer (Rocket.Chat's rules in push/push-rules.ts).
+      this.push.onMessage(message, current, subscriptions, {
+        mentionIds: mentions.userIds,
+        toAll: mentions.toAll,
+        toHere: mentions.toHere,
+        isThread: Boolean(message.tmid) && message.tshow !== true,
+        threadFollowers: parent ? [...(parent.replies ?? []), parent.u._id] : [],
+      });
+    }
     return current;
   }
 

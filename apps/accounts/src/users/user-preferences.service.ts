@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError, ErrorCode, type Actor, type UserPreferences } from '@rc/contracts';
+import { UsersRepository } from '@rc/models';
+import { Access, permissionRequired } from '../common/access.js';
+
+/** Preferences whose `default` means "none of mine": removed, so the server's default applies. */
+const CLEARED_BY_DEFAULT = new Set(['pushNotifications', 'desktopNotifications', 'emailNotificationMode']);
+
+/**
+ * Rocket.Chat's `saveUserPreferences`: the values under `settings.preferences` of the user document (accounts
+ * owns it). Core reads `pushNotifications` and `highlights` when deciding who gets a push; a room's own
+ * choice (`rooms.saveNotification`) wins over them.
+ */
+@Injectable()
+export class UserPreferencesService {
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly access: Access,
+  ) {}
+
+  async setPreferences(actor: Actor, userId: string | undefined, data: UserPreferences) {
+    const target = userId ?? actor.userId;
+    if (target !== actor.userId && !(await this.access.has(actor.userId, 'edit-other-user-info'))) throw permissionRequired();
+    const set: Record<string, unknown> = {};
+    const unset: string[] = [];
+    for (const [key, value] of Object.entries(data)) {
+      if (value === undefined) continue;
+      if (CLEARED_BY_DEFAULT.has(key) && value === 'default') unset.push(`settings.preferences.${key}`);
+      else
+        set[`settings.preferences.${key}`] = key === 'highlights' ? (value as string[]).map((word) => word.trim()).filter(Boolean) : value;
+    }
+    const updated = await this.users.updateProfile(target, set, unset);
+    if (!updated) throw new DomainError(ErrorCode.UserNotFound, 'User not found');
+    return { user: { _id: updated._id, settings: { preferences: updated.settings?.preferences ?? {} } } };
+  }
+}

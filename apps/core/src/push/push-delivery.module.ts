@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { PushDataModule } from '@rc/models';
+import { CommonModule } from '../common/common.module.js';
+import { NotificationQueueWorker } from './notification-queue.worker.js';
+import { PushNotifier } from './push-notifier.service.js';
+import { PushSender } from './push-sender.service.js';
+import { ApnProvider } from './providers/apn.provider.js';
+import { FcmProvider } from './providers/fcm.provider.js';
+import { GatewayProvider } from './providers/gateway.provider.js';
+
+/** Queueing and sending pushes: imported by the message writer (PushNotifier) and the push endpoints (PushSender). */
+@Module({
+  imports: [CommonModule, PushDataModule],
+  providers: [PushNotifier, PushSender, NotificationQueueWorker, GatewayProvider, FcmProvider, ApnProvider],
+  exports: [PushNotifier, PushSender, PushDataModule],
+})
+export class PushDeliveryModule {}
