@@ -21,3 +21,6 @@ export * from './uikit/index.js';
 export * from './banners/index.js';
 export * from './nps/index.js';
 export * from './uploads/index.js';
+export * from './custom-user-status/index.js';
+export * from './invites/index.js';
+export * from './commands/index.js';
