@@ -106,12 +106,16 @@ describe('invites', () => {
     expect(listed.body.find((i: { _id: string }) => i._id === invite._id)).toMatchObject({ rid: group._id, url: invite.url });
     expect((await member.api.get('/api/v1/listInvites')).body.errorType).toBe('not_authorized');
 
-    expect((await member.api.send('DELETE', `/api/v1/removeInvite/${invite._id}`)).body.errorType).toBe('not_authorized');
+    expect((await member.api.send<Record<string, any>>('DELETE', `/api/v1/removeInvite/${invite._id}`)).body.errorType).toBe(
+      'not_authorized',
+    );
     expect(await invites().countDocuments({ _id: invite._id })).toBe(1);
-    const removed = await owner.api.send('DELETE', `/api/v1/removeInvite/${invite._id}`);
+    const removed = await owner.api.send<unknown>('DELETE', `/api/v1/removeInvite/${invite._id}`);
     expect({ status: removed.status, body: removed.body }).toEqual({ status: 200, body: true });
     expect(await invites().countDocuments({ _id: invite._id })).toBe(0);
-    expect((await t.admin.send('DELETE', `/api/v1/removeInvite/${invite._id}`)).body.errorType).toBe('invalid-invitation-id');
+    expect((await t.admin.send<Record<string, any>>('DELETE', `/api/v1/removeInvite/${invite._id}`)).body.errorType).toBe(
+      'invalid-invitation-id',
+    );
     expect(ok(await t.api.post('/api/v1/validateInviteToken', { token: invite.inviteToken })).valid).toBe(false);
   });
 });
