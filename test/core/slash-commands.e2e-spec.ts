@@ -53,7 +53,22 @@ describe('slash commands', () => {
     const all = ok(await member.api.get('/api/v1/commands.list', { count: 100 }));
     const names = all.commands.map((c: { command: string }) => c.command);
     expect(names).toEqual([...names].sort());
-    for (const name of ['join', 'leave', 'part', 'invite', 'kick', 'topic', 'archive', 'unarchive', 'create', 'msg', 'me', 'status'])
+    for (const name of [
+      'join',
+      'leave',
+      'part',
+      'invite',
+      'kick',
+      'mute',
+      'unmute',
+      'topic',
+      'archive',
+      'unarchive',
+      'create',
+      'msg',
+      'me',
+      'status',
+    ])
       expect(names).toContain(name);
     for (const name of ['shrug', 'tableflip', 'unflip', 'gimme', 'lennyface', 'hide', 'invite-all-to', 'invite-all-from', 'help', 'logout'])
       expect(names).toContain(name);
@@ -160,6 +175,32 @@ describe('slash commands', () => {
     const notHere = ephemeral(owner, `The user \`${outsider.username}\` is not in this room`);
     ok(await run(owner, 'kick', `@${outsider.username}`));
     await notHere;
+  });
+
+  it('mutes and unmutes with mute-user: a muted member cannot post until unmuted', async () => {
+    const denied = ephemeral(member, 'You do not have permission to use /mute');
+    ok(await run(member, 'mute', `@${owner.username}`));
+    await denied;
+    expect((await room(channel._id))?.muted ?? []).not.toContain(owner.username);
+
+    ok(await run(owner, 'mute', `@${member.username}`));
+    expect((await room(channel._id))?.muted).toContain(member.username);
+    const silenced = await member.api.post('/api/v1/chat.sendMessage', { message: { rid: channel._id, msg: 'can you hear me?' } });
+    expect(silenced.body).toMatchObject({ success: false, error: expect.stringContaining('You have been muted') });
+    expect(
+      await probe.db.collection('rocketchat_message').countDocuments({ rid: channel._id, t: 'user-muted', msg: member.username }),
+    ).toBe(1);
+
+    await owner.socket.call('slashCommand', { cmd: 'unmute', params: `@${member.username}`, msg: { rid: channel._id } });
+    expect((await room(channel._id))?.muted).not.toContain(member.username);
+    ok(await member.api.post('/api/v1/chat.sendMessage', { message: { rid: channel._id, msg: 'back' } }));
+
+    const notHere = ephemeral(owner, `The user \`${outsider.username}\` is not in this room`);
+    ok(await run(owner, 'mute', `@${outsider.username}`));
+    await notHere;
+    await expect(owner.socket.call('muteUserInRoom', { rid: channel._id, username: 'ghost-user' })).rejects.toMatchObject({
+      error: { error: 'error-invalid-user' },
+    });
   });
 
   it('invites every member of one room into another with /invite-all-from and /invite-all-to', async () => {

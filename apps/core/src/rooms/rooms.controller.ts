@@ -14,6 +14,7 @@ import {
   roomsLeave,
   roomsList,
   roomsMembers,
+  roomsMuteUser,
   roomsRemoveUserEverywhere,
   roomsRenameUser,
   roomsResolve,
@@ -26,6 +27,7 @@ import { DirectRoomsService } from './direct-rooms.service.js';
 import { MembershipLifecycleService } from './membership-lifecycle.service.js';
 import { RoomCreationService } from './room-creation.service.js';
 import { RoomMembershipService } from './room-membership.service.js';
+import { RoomMuteService } from './room-mute.service.js';
 import { RoomQueriesService } from './room-queries.service.js';
 import { RoomRolesService } from './room-roles.service.js';
 import { RoomSettingsService } from './room-settings.service.js';
@@ -45,6 +47,7 @@ export class RoomsController {
     private readonly queries: RoomQueriesService,
     private readonly lifecycle: MembershipLifecycleService,
     private readonly renames: UserRenameService,
+    private readonly mutes: RoomMuteService,
   ) {}
 
   @RpcHandler(roomsCreate)
@@ -105,6 +108,11 @@ export class RoomsController {
   @RpcHandler(roomsSetRole)
   setRole(@Payload() { actor, userId, username, role, add, ...selector }: Req<typeof roomsSetRole>) {
     return this.roles.setRole(actor, selector, { userId, username }, role, add);
+  }
+
+  @RpcHandler(roomsMuteUser)
+  muteUser(@Payload() { actor, rid, username, muted }: Req<typeof roomsMuteUser>) {
+    return this.mutes.setMuted(actor, rid, username, muted);
   }
 
   @RpcHandler(roomsSaveSettings)

@@ -10,6 +10,7 @@ import { RoomCreationService } from './room-creation.service.js';
 import { RoomEraser } from './room-eraser.service.js';
 import { RoomMembershipService } from './room-membership.service.js';
 import { RoomQueriesService } from './room-queries.service.js';
+import { RoomMuteService } from './room-mute.service.js';
 import { RoomRolesService } from './room-roles.service.js';
 import { RoomSettingsService } from './room-settings.service.js';
 import { RoomsController } from './rooms.controller.js';
@@ -24,6 +25,7 @@ import { UserRenameService } from './user-rename.service.js';
     DirectRoomsService,
     RoomMembershipService,
     RoomRolesService,
+    RoomMuteService,
     RoomSettingsService,
     RoomQueriesService,
     RoomEraser,

@@ -11,6 +11,7 @@ import {
   roomsJoin,
   roomsKick,
   roomsLeave,
+  roomsMuteUser,
   roomsSaveSettings,
   subscriptionsSetOpen,
   type IRoom,
@@ -128,6 +129,24 @@ export class BuiltinSlashCommands implements OnModuleInit {
         summary: 'Remove someone from this room',
         permission: 'remove-user',
         run: (c) => this.kick(c),
+      },
+      {
+        ...base,
+        command: 'mute',
+        params: '@username',
+        description: 'Mute_someone_in_room',
+        summary: 'Mute someone in this room',
+        permission: 'mute-user',
+        run: (c) => this.mute(c, true),
+      },
+      {
+        ...base,
+        command: 'unmute',
+        params: '@username',
+        description: 'Unmute_someone_in_room',
+        summary: 'Unmute someone in this room',
+        permission: 'mute-user',
+        run: (c) => this.mute(c, false),
       },
       {
         ...base,
@@ -288,6 +307,16 @@ export class BuiltinSlashCommands implements OnModuleInit {
     if (!(await this.subscriptions.findByRoomAndUser(c.room._id, user._id)))
       throw new DomainError(ErrorCode.UserNotInRoom, TEXT.notInRoom(name));
     await this.rpc.request(roomsKick, { actor: c.actor, roomId: c.room._id, userId: user._id });
+  }
+
+  private async mute(c: SlashCommandContext, muted: boolean): Promise<void> {
+    const name = username(firstWord(c.params)[0]);
+    if (!name) throw new DomainError(ErrorCode.InvalidParams, TEXT.usage(`/${muted ? 'mute' : 'unmute'} @username`));
+    const [user] = await this.users.findRoomUsersByUsernames([name]);
+    if (!user) throw new DomainError(ErrorCode.UserNotFound, TEXT.usernameDoesntExist(name));
+    if (!(await this.subscriptions.findByRoomAndUser(c.room._id, user._id)))
+      throw new DomainError(ErrorCode.UserNotInRoom, TEXT.notInRoom(name));
+    await this.rpc.request(roomsMuteUser, { actor: c.actor, rid: c.room._id, username: name, muted });
   }
 
   private async archive(c: SlashCommandContext, archived: boolean): Promise<void> {

@@ -144,6 +144,7 @@ export const ErrorCode = {
   InvalidCommand: 'error-invalid-command',
   InvalidCommandUsage: 'invalid-command-usage',
   InvalidCommandPreview: 'error-invalid-command-preview',
+  InvalidRoomType: 'error-invalid-room-type',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

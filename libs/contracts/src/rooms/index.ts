@@ -5,3 +5,4 @@ export * from './room-queries.contract.js';
 export * from './room-membership.contract.js';
 export * from './room-settings.contract.js';
 export * from './rename-user.contract.js';
+export * from './room-mute.contract.js';
