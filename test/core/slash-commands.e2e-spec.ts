@@ -201,6 +201,14 @@ describe('slash commands', () => {
     await expect(owner.socket.call('muteUserInRoom', { rid: channel._id, username: 'ghost-user' })).rejects.toMatchObject({
       error: { error: 'error-invalid-user' },
     });
+    // The REST routes of Rocket.Chat 7 do the same.
+    ok(await owner.api.post('/api/v1/rooms.muteUser', { roomId: channel._id, userId: member.id }));
+    expect((await room(channel._id))?.muted).toContain(member.username);
+    expect((await member.api.post('/api/v1/rooms.unmuteUser', { roomId: channel._id, userId: owner.id })).body.errorType).toBe(
+      'error-not-allowed',
+    );
+    ok(await owner.api.post('/api/v1/rooms.unmuteUser', { roomId: channel._id, username: member.username }));
+    expect((await room(channel._id))?.muted).not.toContain(member.username);
   });
 
   it('invites every member of one room into another with /invite-all-from and /invite-all-to', async () => {

@@ -30,9 +30,9 @@ describe('RoomMuteService', () => {
   });
 
   it('mutes and unmutes a member, with a system message each time', async () => {
-    await service.setMuted(mod, 'c1', '@bob', true);
+    await service.setMuted(mod, 'c1', { username: '@bob' }, true);
     expect((await world.rooms.findById('c1'))?.muted).toEqual(['bob']);
-    await service.setMuted(mod, 'c1', 'bob', false);
+    await service.setMuted(mod, 'c1', { userId: 'bob' }, false);
     expect((await world.rooms.findById('c1'))?.muted).toEqual([]);
     expect(world.systemMessagesIn('c1')).toEqual([
       ['user-muted', 'bob'],
@@ -41,19 +41,20 @@ describe('RoomMuteService', () => {
   });
 
   it('in a read-only room, unmuting lets a member post and muting takes that back', async () => {
-    await service.setMuted(mod, 'ro', 'bob', false);
+    await service.setMuted(mod, 'ro', { username: 'bob' }, false);
     expect((await world.rooms.findById('ro')) as unknown).toMatchObject({ unmuted: ['bob'] });
-    await service.setMuted(mod, 'ro', 'bob', true);
+    await service.setMuted(mod, 'ro', { username: 'bob' }, true);
     expect((await world.rooms.findById('ro')) as unknown).toMatchObject({ unmuted: [] });
   });
 
   it('refuses without mute-user, in direct messages, for unknown users and non-members, changing nothing', async () => {
-    await expect(service.setMuted({ userId: 'bob', username: 'bob' }, 'c1', 'mod', true)).rejects.toMatchObject({
+    await expect(service.setMuted({ userId: 'bob', username: 'bob' }, 'c1', { username: 'mod' }, true)).rejects.toMatchObject({
       code: 'error-not-allowed',
     });
-    await expect(service.setMuted(mod, 'd1', 'bob', true)).rejects.toMatchObject({ code: 'error-invalid-room-type' });
-    await expect(service.setMuted(mod, 'c1', 'ghost', true)).rejects.toMatchObject({ code: 'error-invalid-user' });
-    await expect(service.setMuted(mod, 'c1', 'eve', true)).rejects.toMatchObject({ code: 'error-user-not-in-room' });
+    await expect(service.setMuted(mod, 'd1', { username: 'bob' }, true)).rejects.toMatchObject({ code: 'error-invalid-room-type' });
+    await expect(service.setMuted(mod, 'c1', { username: 'ghost' }, true)).rejects.toMatchObject({ code: 'error-invalid-user' });
+    await expect(service.setMuted(mod, 'c1', { username: 'eve' }, true)).rejects.toMatchObject({ code: 'error-user-not-in-room' });
+    await expect(service.setMuted(mod, 'c1', {}, true)).rejects.toMatchObject({ code: 'error-user-param-not-provided' });
     expect((await world.rooms.findById('c1'))?.muted ?? []).toEqual([]);
     expect(world.systemMessagesIn('c1')).toEqual([]);
   });

@@ -20,13 +20,18 @@ export class RoomMuteService {
     private readonly realtime: RealtimePublisher,
   ) {}
 
-  async setMuted(actor: Actor, rid: string, username: string, muted: boolean): Promise<{ ok: true }> {
+  async setMuted(actor: Actor, rid: string, target: { userId?: string; username?: string }, muted: boolean): Promise<{ ok: true }> {
+    if (!target.userId && !target.username) {
+      throw new DomainError(ErrorCode.UserParamNotProvided, 'The required "userId" or "username" param was not provided');
+    }
     if (!(await this.access.hasPermission(actor.userId, 'mute-user', rid))) throw new DomainError(ErrorCode.NotAllowed, 'Not allowed');
     const room = await this.rooms.findById(rid);
     if (!room) throw new DomainError(ErrorCode.InvalidRoom, 'Invalid room');
     if (room.t === 'd') throw new DomainError(ErrorCode.InvalidRoomType, `${room.t} is not a valid room type`);
-    const [user] = await this.users.findRoomUsersByUsernames([username.replace(/^@/, '')]);
-    if (!user?.username) throw new DomainError(ErrorCode.InvalidUser, 'Invalid user');
+    const user = await this.users.findRoomUserByIdOrUsername({ ...target, username: target.username?.replace(/^@/, '') });
+    if (!user?.username) {
+      throw new DomainError(ErrorCode.InvalidUser, 'The required "userId" or "username" param provided does not match any users');
+    }
     if (!(await this.subscriptions.findByRoomAndUser(rid, user._id))) {
       throw new DomainError(ErrorCode.UserNotInRoom, 'User is not in this room');
     }

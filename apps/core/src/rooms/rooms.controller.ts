@@ -111,8 +111,8 @@ export class RoomsController {
   }
 
   @RpcHandler(roomsMuteUser)
-  muteUser(@Payload() { actor, rid, username, muted }: Req<typeof roomsMuteUser>) {
-    return this.mutes.setMuted(actor, rid, username, muted);
+  muteUser(@Payload() { actor, rid, userId, username, muted }: Req<typeof roomsMuteUser>) {
+    return this.mutes.setMuted(actor, rid, { userId, username }, muted);
   }
 
   @RpcHandler(roomsSaveSettings)

@@ -148,6 +148,15 @@ const CASES: Record<string, Case[]> = {
     { name: 'no id', rest: { body: {} }, ddp: [] },
     { name: 'an operator object', rest: { body: { customUserStatusId: { $ne: null } } }, ddp: [{ $ne: null }] },
   ],
+  'rooms.muteUser': [
+    { name: 'a member', rest: { body: { roomId: 'r1', username: 'bob' } }, ddp: [{ rid: 'r1', username: 'bob' }] },
+    { name: 'no room', rest: { body: { username: 'bob' } }, ddp: [{ username: 'bob' }] },
+    {
+      name: 'an operator object',
+      rest: { body: { roomId: 'r1', username: { $ne: null } } },
+      ddp: [{ rid: 'r1', username: { $ne: null } }],
+    },
+  ],
   'commands.run': [
     {
       name: 'a command in a room',
