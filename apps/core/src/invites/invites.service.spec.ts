@@ -127,6 +127,13 @@ describe('InvitesService', () => {
     expect(await service.isValid('nope')).toEqual({ valid: false });
   });
 
+  it('drops the invite of a room that no longer exists when it is presented', async () => {
+    const invite = await service.findOrCreate(owner, { rid: 'g1' });
+    world.repos.rooms.data.deleteMany({ _id: 'g1' });
+    await expect(service.use(guest, invite.inviteToken)).rejects.toMatchObject({ code: 'error-invalid-room' });
+    expect(invites.data.has(invite._id)).toBe(false);
+  });
+
   it('removes an invite for its creator or a global holder of the permission only', async () => {
     const invite = await service.findOrCreate(owner, { rid: 'g1' });
     await expect(service.remove(guest, invite._id)).rejects.toMatchObject({ code: 'not_authorized' });

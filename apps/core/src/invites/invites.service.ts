@@ -129,7 +129,11 @@ export class InvitesService {
     const invite = await this.invites.findByToken(token);
     if (!invite) throw invalidToken();
     const room = await this.rooms.findById(invite.rid);
-    if (!room) throw new DomainError(ErrorCode.InvalidRoom, 'The invite token is invalid.', { field: 'rid' });
+    if (!room) {
+      // The room was deleted: its invite can never be used again.
+      await this.invites.removeById(invite._id);
+      throw new DomainError(ErrorCode.InvalidRoom, 'The invite token is invalid.', { field: 'rid' });
+    }
     if (invite.expires && new Date(invite.expires).getTime() <= now) throw expired('expires');
     if (invite.maxUses > 0 && invite.uses >= invite.maxUses) throw expired('maxUses');
     return { invite, room };
