@@ -3,11 +3,14 @@ import { PermissionChecksModule } from '@rc/permissions';
 import { RealtimeModule } from '@rc/realtime';
 import { BannersModule } from './banners/banners.module.js';
 import { CustomizationsModule } from './customizations/customizations.module.js';
+import { CustomUserStatusModule } from './custom-user-status/custom-user-status.module.js';
+import { InvitesModule } from './invites/invites.module.js';
 import { LicenseModule } from './license/license.module.js';
 import { MessagingModule } from './messaging/messaging.module.js';
 import { NpsModule } from './nps/nps.module.js';
 import { PushModule } from './push/push.module.js';
 import { RoomsModule } from './rooms/rooms.module.js';
+import { SlashCommandsModule } from './slash-commands/slash-commands.module.js';
 import { SettingsModule } from './settings/settings.module.js';
 import { SetupWizardModule } from './setup-wizard/setup-wizard.module.js';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module.js';
@@ -33,6 +36,9 @@ import { UploadsModule } from './uploads/uploads.module.js';
     NpsModule,
     UploadsModule,
     PushModule,
+    CustomUserStatusModule,
+    InvitesModule,
+    SlashCommandsModule,
   ],
 })
 export class CoreAppModule {}

@@ -22,3 +22,6 @@ export * from './banners/index.js';
 export * from './nps/index.js';
 export * from './uploads/index.js';
 export * from './push/index.js';
+export * from './custom-user-status/index.js';
+export * from './invites/index.js';
+export * from './commands/index.js';

@@ -42,3 +42,4 @@ export * from './uploads/uploads.repository.js';
 export * from './uploads/uploads-data.module.js';
 export * from './oauth/index.js';
 export * from './push/index.js';
+export * from './invites/index.js';

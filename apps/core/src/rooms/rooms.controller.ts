@@ -19,6 +19,7 @@ import {
   roomsLeave,
   roomsList,
   roomsMembers,
+  roomsMuteUser,
   roomsRemoveUserEverywhere,
   roomsRenameUser,
   roomsResolve,
@@ -32,6 +33,7 @@ import { MembershipLifecycleService } from './membership-lifecycle.service.js';
 import { RoomCreationService } from './room-creation.service.js';
 import { RoomMembershipService } from './room-membership.service.js';
 import { RoomOpenService } from './room-open.service.js';
+import { RoomMuteService } from './room-mute.service.js';
 import { RoomQueriesService } from './room-queries.service.js';
 import { RoomRolesService } from './room-roles.service.js';
 import { RoomSettingsService } from './room-settings.service.js';
@@ -52,6 +54,7 @@ export class RoomsController {
     private readonly lifecycle: MembershipLifecycleService,
     private readonly renames: UserRenameService,
     private readonly opening: RoomOpenService,
+    private readonly mutes: RoomMuteService,
   ) {}
 
   @RpcHandler(roomsCreate)
@@ -137,6 +140,11 @@ export class RoomsController {
   @RpcHandler(roomsSetRole)
   setRole(@Payload() { actor, userId, username, role, add, ...selector }: Req<typeof roomsSetRole>) {
     return this.roles.setRole(actor, selector, { userId, username }, role, add);
+  }
+
+  @RpcHandler(roomsMuteUser)
+  muteUser(@Payload() { actor, rid, userId, username, muted }: Req<typeof roomsMuteUser>) {
+    return this.mutes.setMuted(actor, rid, { userId, username }, muted);
   }
 
   @RpcHandler(roomsSaveSettings)

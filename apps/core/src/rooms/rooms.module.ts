@@ -11,6 +11,7 @@ import { RoomEraser } from './room-eraser.service.js';
 import { RoomMembershipService } from './room-membership.service.js';
 import { RoomOpenService } from './room-open.service.js';
 import { RoomQueriesService } from './room-queries.service.js';
+import { RoomMuteService } from './room-mute.service.js';
 import { RoomRolesService } from './room-roles.service.js';
 import { RoomSettingsService } from './room-settings.service.js';
 import { RoomsController } from './rooms.controller.js';
@@ -25,6 +26,7 @@ import { UserRenameService } from './user-rename.service.js';
     DirectRoomsService,
     RoomMembershipService,
     RoomRolesService,
+    RoomMuteService,
     RoomSettingsService,
     RoomQueriesService,
     RoomOpenService,

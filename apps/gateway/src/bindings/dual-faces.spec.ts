@@ -211,6 +211,66 @@ const CASES: Record<string, Case[]> = {
     },
     { name: 'an unknown preference', rest: { body: { data: { secret: 1 } } }, ddp: [{ secret: 1 }] },
   ],
+  'customUserStatus.save': [
+    { name: 'a new status', rest: { body: { name: 'Lunch', statusType: 'away' } }, ddp: [{ name: 'Lunch', statusType: 'away' }] },
+    { name: 'no type', rest: { body: { name: 'Lunch' } }, ddp: [{ name: 'Lunch' }] },
+    { name: 'no name', rest: { body: {} }, ddp: [{}] },
+    { name: 'an operator object', rest: { body: { name: { $ne: null } } }, ddp: [{ name: { $ne: null } }] },
+  ],
+  'customUserStatus.delete': [
+    { name: 'a status', rest: { body: { customUserStatusId: 's1' } }, ddp: ['s1'] },
+    { name: 'no id', rest: { body: {} }, ddp: [] },
+    { name: 'an operator object', rest: { body: { customUserStatusId: { $ne: null } } }, ddp: [{ $ne: null }] },
+  ],
+  'rooms.muteUser': [
+    { name: 'a member', rest: { body: { roomId: 'r1', username: 'bob' } }, ddp: [{ rid: 'r1', username: 'bob' }] },
+    { name: 'no room', rest: { body: { username: 'bob' } }, ddp: [{ username: 'bob' }] },
+    {
+      name: 'an operator object',
+      rest: { body: { roomId: 'r1', username: { $ne: null } } },
+      ddp: [{ rid: 'r1', username: { $ne: null } }],
+    },
+  ],
+  'commands.run': [
+    {
+      name: 'a command in a room',
+      rest: { body: { command: 'join', params: '#general', roomId: 'r1' } },
+      ddp: [{ cmd: 'join', params: '#general', msg: { rid: 'r1' } }],
+    },
+    {
+      name: 'in a thread, with a trigger id',
+      rest: { body: { command: 'me', params: 'waves', roomId: 'r1', tmid: 'm1', triggerId: 't1' } },
+      ddp: [{ cmd: 'me', params: 'waves', msg: { rid: 'r1', tmid: 'm1' }, triggerId: 't1' }],
+    },
+    { name: 'no parameters', rest: { body: { command: 'leave', roomId: 'r1' } }, ddp: [{ cmd: 'leave', msg: { rid: 'r1' } }] },
+    { name: 'no room', rest: { body: { command: 'leave' } }, ddp: [{ cmd: 'leave' }] },
+    {
+      name: 'an operator object',
+      rest: { body: { command: { $ne: null }, roomId: 'r1' } },
+      ddp: [{ cmd: { $ne: null }, msg: { rid: 'r1' } }],
+    },
+  ],
+  'commands.preview': [
+    {
+      name: 'previews in a room',
+      rest: { query: { command: 'giphy', params: 'cat', roomId: 'r1' } },
+      ddp: [{ cmd: 'giphy', params: 'cat', msg: { rid: 'r1' } }],
+    },
+    { name: 'no room', rest: { query: { command: 'giphy' } }, ddp: [{ cmd: 'giphy' }] },
+  ],
+  'commands.executePreview': [
+    {
+      name: 'an item',
+      rest: {
+        body: { command: 'giphy', params: 'cat', roomId: 'r1', previewItem: { id: 'i1', type: 'image', value: 'https://x.test/c.gif' } },
+      },
+      ddp: [
+        { cmd: 'giphy', params: 'cat', msg: { rid: 'r1' } },
+        { id: 'i1', type: 'image', value: 'https://x.test/c.gif' },
+      ],
+    },
+    { name: 'no item', rest: { body: { command: 'giphy', roomId: 'r1' } }, ddp: [{ cmd: 'giphy', msg: { rid: 'r1' } }] },
+  ],
 };
 
 /** A REST family route (`channels.leave`) also names the room type it serves; DDP methods take any room by id. */

@@ -75,8 +75,11 @@ type RestMapping<Req, Res, A> = {
    */
   readonly envelope?: boolean;
   readonly request: (input: RestRequestInput & { readonly actor: A }) => Req;
-  /** Rocket.Chat's answer (`success: true` is added); the response as is by default. */
-  readonly reply?: (response: Res, input: RestRequestInput & { readonly actor: A }) => object;
+  /**
+   * Rocket.Chat's answer (`success: true` is added); the response as is by default. A boolean only without the
+   * envelope (`DELETE removeInvite/:_id` answers a bare `true`).
+   */
+  readonly reply?: (response: Res, input: RestRequestInput & { readonly actor: A }) => object | boolean;
   /**
    * A password typed in the body that stands for the second factor (`password` method) when no `x-2fa-code`
    * header is sent: users.updateOwnBasicInfo's `currentPassword`, as Rocket.Chat passes it on.
@@ -112,7 +115,7 @@ export interface RestBinding {
   readonly contract: RpcContract;
   readonly auth: AuthMode;
   readonly request: (input: RestInput) => unknown;
-  readonly reply?: (response: unknown, input: RestInput) => object;
+  readonly reply?: (response: unknown, input: RestInput) => object | boolean;
   readonly typedPassword?: (input: RestInput) => unknown;
 }
 

@@ -162,6 +162,20 @@ export const ErrorCode = {
   PushAppNameParamNotValid: 'error-appName-param-not-valid',
   PushDisabled: 'error-push-disabled',
   InvalidNotificationSettings: 'error-invalid-settings',
+  // Custom user statuses, invites and slash commands (Rocket.Chat's ids, some without the `error-` prefix)
+  /** Rocket.Chat's bare `not_authorized` (insertOrUpdateUserStatus, invites). */
+  NotAuthorizedBare: 'not_authorized',
+  CustomUserStatusNameInUse: 'Custom_User_Status_Error_Name_Already_In_Use',
+  CustomUserStatusInvalid: 'Custom_User_Status_Error_Invalid_User_Status',
+  InviteExpired: 'error-invite-expired',
+  InvalidInviteDays: 'invalid-number-of-days',
+  InvalidInviteUses: 'invalid-number-of-uses',
+  InvalidInvitationId: 'invalid-invitation-id',
+  RoomTypeNotAllowed: 'error-room-type-not-allowed',
+  InvalidCommand: 'error-invalid-command',
+  InvalidCommandUsage: 'invalid-command-usage',
+  InvalidCommandPreview: 'error-invalid-command-preview',
+  InvalidRoomType: 'error-invalid-room-type',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

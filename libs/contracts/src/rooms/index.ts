@@ -6,3 +6,4 @@ export * from './room-open.contract.js';
 export * from './room-membership.contract.js';
 export * from './room-settings.contract.js';
 export * from './rename-user.contract.js';
+export * from './room-mute.contract.js';

@@ -9,6 +9,8 @@ export const CustomUserStatusSchema = new Schema<ICustomUserStatus>(
   { _id: { type: String, required: true }, name: { type: String, required: true }, statusType: String },
   collectionOptions('rocketchat_custom_user_status'),
 );
+// custom-user-status.list's default order and insertOrUpdateUserStatus's name check.
+CustomUserStatusSchema.index({ name: 1 });
 
 export const CustomSoundSchema = new Schema<ICustomSound>(
   { _id: { type: String, required: true }, name: { type: String, required: true }, extension: String },

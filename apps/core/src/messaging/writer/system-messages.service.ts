@@ -25,7 +25,9 @@ export type SystemMessageType =
   | 'added-user-to-team'
   | 'removed-user-from-team'
   | 'user-added-room-to-team'
-  | 'user-removed-room-from-team';
+  | 'user-removed-room-from-team'
+  | 'user-muted'
+  | 'user-unmuted';
 
 /**
  * Rocket.Chat's `Message.saveSystemMessage`: a message with a type `t`, the subject in `msg` (a username,

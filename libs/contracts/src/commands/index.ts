@@ -1,0 +1,1 @@
+export * from './commands.contract.js';
