@@ -3,6 +3,7 @@ import { PermissionChecksModule } from '@rc/permissions';
 import { RealtimeModule } from '@rc/realtime';
 import { BannersModule } from './banners/banners.module.js';
 import { CustomizationsModule } from './customizations/customizations.module.js';
+import { IntegrationsModule } from './integrations/integrations.module.js';
 import { LicenseModule } from './license/license.module.js';
 import { MessagingModule } from './messaging/messaging.module.js';
 import { NpsModule } from './nps/nps.module.js';
@@ -31,6 +32,7 @@ import { UploadsModule } from './uploads/uploads.module.js';
     BannersModule,
     NpsModule,
     UploadsModule,
+    IntegrationsModule,
   ],
 })
 export class CoreAppModule {}

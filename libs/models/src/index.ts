@@ -40,3 +40,4 @@ export * from './customizations/customizations-data.module.js';
 export * from './uploads/upload.schema.js';
 export * from './uploads/uploads.repository.js';
 export * from './uploads/uploads-data.module.js';
+export * from './integrations/index.js';

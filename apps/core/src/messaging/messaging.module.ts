@@ -25,6 +25,6 @@ import { MessageWriterModule } from './writer/message-writer.module.js';
     MessageActionsService,
     MessageQueriesService,
   ],
-  exports: [SendMessageService, EditMessageService],
+  exports: [SendMessageService, EditMessageService, PostMessageService],
 })
 export class MessagingModule {}

@@ -131,6 +131,17 @@ export const ErrorCode = {
   /** rooms.mediaConfirm of an upload that is not the caller's in that room. */
   InvalidFileId: 'invalid-file',
   InvalidFileName: 'error-invalid-file-name',
+  // Integrations (Rocket.Chat's ids, its methods' `not_authorized` included)
+  IntegrationNotAuthorized: 'not_authorized',
+  InvalidIntegration: 'error-invalid-integration',
+  InvalidIntegrationChannel: 'error-invalid-channel',
+  InvalidChannelStart: 'error-invalid-channel-start-with-chars',
+  InvalidEventType: 'error-invalid-event-type',
+  InvalidUrls: 'error-invalid-urls',
+  InvalidTargetRoom: 'error-invalid-targetRoom',
+  InvalidIntegrationPermissions: 'error-invalid-permissions',
+  IntegrationMustBeOutgoing: 'integration-type-must-be-outgoing',
+  HistoryDataMissing: 'history-data-must-be-defined',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

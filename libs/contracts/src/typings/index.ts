@@ -9,3 +9,4 @@ export * from './banner.js';
 export * from './nps.js';
 export * from './customization.js';
 export * from './upload.js';
+export * from './integration.js';
