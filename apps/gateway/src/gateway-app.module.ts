@@ -3,11 +3,12 @@ import { PermissionChecksModule } from '@rc/permissions';
 import { BindingsModule } from './bindings/bindings.module.js';
 import { DdpModule } from './ddp/ddp.module.js';
 import { FrontPageModule } from './front-page/front-page.module.js';
+import { HooksModule } from './hooks/hooks.module.js';
 import { MethodCallRestModule } from './rest/method-call/method-call-rest.module.js';
 import { RestModule } from './rest/rest.module.js';
 import { UploadsModule } from './uploads/uploads.module.js';
 
 @Module({
-  imports: [PermissionChecksModule.overNats(), RestModule, DdpModule, BindingsModule, MethodCallRestModule, FrontPageModule, UploadsModule],
+  imports: [PermissionChecksModule.overNats(), RestModule, DdpModule, BindingsModule, MethodCallRestModule, FrontPageModule, UploadsModule, HooksModule],
 })
 export class GatewayAppModule {}

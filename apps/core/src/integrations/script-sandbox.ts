@@ -39,7 +39,7 @@ export class ScriptSandbox {
       isolate.compileScriptSync(source);
       return undefined;
     } catch (error) {
-      const { name, message } = error instanceof Error ? error : new Error(String(error));
+      const { name, message } = errorFields(error);
       return { name, message };
     } finally {
       isolate.dispose();
@@ -97,12 +97,21 @@ async function invoke(method: string): Promise<string> {
   return JSON.stringify({ result });
 }
 
+/** An error's fields, whichever realm threw it (isolated-vm's errors are not this realm's `Error`). */
+function errorFields(error: unknown): { name: string; message: string; stack?: string } {
+  if (typeof error === 'object' && error !== null && 'message' in error) {
+    const { name, message, stack } = error as { name?: unknown; message?: unknown; stack?: unknown };
+    return { name: String(name ?? 'Error'), message: String(message), ...(typeof stack === 'string' && { stack }) };
+  }
+  return { name: 'Error', message: String(error) };
+}
+
 function asScriptError(error: unknown, isolate: ivm.Isolate): ScriptError {
   if (error instanceof ScriptError) return error;
-  const message = error instanceof Error ? error.message : String(error);
+  const { message, stack } = errorFields(error);
   if (/memory limit/i.test(message) || (isolate.isDisposed && !/timed out/i.test(message))) {
     return new ScriptError('memory', 'Script exceeded its memory limit');
   }
   if (/timed out/i.test(message)) return new ScriptError('timeout', 'Script execution timed out');
-  return new ScriptError('error', message, error instanceof Error ? error.stack : undefined);
+  return new ScriptError('error', message, stack);
 }
