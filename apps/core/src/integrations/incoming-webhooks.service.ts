@@ -43,13 +43,20 @@ export class IncomingWebhooksService {
     if (integration.scriptEnabled && integration.scriptCompiled?.trim()) {
       let result: unknown;
       try {
-        const outcome = await this.sandbox.call(integration.scriptCompiled, 'process_incoming_request', { request: this.scriptRequest(call, user) }, this.limits());
+        const outcome = await this.sandbox.call(
+          integration.scriptCompiled,
+          'process_incoming_request',
+          { request: this.scriptRequest(call, user) },
+          this.limits(),
+        );
         if (outcome.missing) {
           this.logger.warn(`integration ${integration._id}: the script has no process_incoming_request`);
           result = undefined;
         } else result = outcome.result;
       } catch (error) {
-        this.logger.warn(`integration ${integration._id}: script failed (${error instanceof ScriptError ? error.kind : 'error'}): ${String(error)}`);
+        this.logger.warn(
+          `integration ${integration._id}: script failed (${error instanceof ScriptError ? error.kind : 'error'}): ${String(error)}`,
+        );
         return failure('error-running-script');
       }
       if (!result || typeof result !== 'object') return success();

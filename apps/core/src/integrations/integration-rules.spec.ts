@@ -3,7 +3,7 @@ import { incomingChannels, matchTriggerWord, outgoingChannels, outgoingUrls, ret
 import { isPublicAddress } from './outgoing-http.js';
 
 describe('integration rules', () => {
-  it("checks channels as Rocket.Chat does", () => {
+  it('checks channels as Rocket.Chat does', () => {
     expect(incomingChannels('#general, @bob')).toEqual(['#general', '@bob']);
     expect(() => incomingChannels('general')).toThrow('Start with @ or #');
     expect(() => incomingChannels('  ')).toThrow('Invalid channel');
@@ -20,7 +20,11 @@ describe('integration rules', () => {
 
   it('fills in the retry defaults and computes the waits', () => {
     expect(retryInformation({ retryFailedCalls: false, retryCount: 3 })).toEqual({ retryFailedCalls: false });
-    expect(retryInformation({ retryFailedCalls: true, retryCount: '-1' })).toEqual({ retryFailedCalls: true, retryCount: 4, retryDelay: 'powers-of-ten' });
+    expect(retryInformation({ retryFailedCalls: true, retryCount: '-1' })).toEqual({
+      retryFailedCalls: true,
+      retryCount: 4,
+      retryDelay: 'powers-of-ten',
+    });
     expect(() => retryInformation({ retryFailedCalls: true, retryDelay: 'never' })).toThrow('retryDelay');
     expect([0, 1, 2].map((tries) => retryWait('powers-of-ten', tries))).toEqual([100, 1000, 10000]);
     expect([0, 1].map((tries) => retryWait('powers-of-two', tries))).toEqual([2000, 4000]);
@@ -36,7 +40,20 @@ describe('integration rules', () => {
 
   it('tells public addresses from loopback, private, link-local and the like', () => {
     for (const address of ['8.8.8.8', '2606:4700::1111']) expect(isPublicAddress(address)).toBe(true);
-    for (const address of ['127.0.0.1', '10.1.2.3', '172.16.0.1', '192.168.1.1', '169.254.169.254', '0.0.0.0', '::1', 'fe80::1', 'fd00::1', '::ffff:127.0.0.1', '100.64.0.1', 'not-an-ip']) {
+    for (const address of [
+      '127.0.0.1',
+      '10.1.2.3',
+      '172.16.0.1',
+      '192.168.1.1',
+      '169.254.169.254',
+      '0.0.0.0',
+      '::1',
+      'fe80::1',
+      'fd00::1',
+      '::ffff:127.0.0.1',
+      '100.64.0.1',
+      'not-an-ip',
+    ]) {
       expect([address, isPublicAddress(address)]).toEqual([address, false]);
     }
   });

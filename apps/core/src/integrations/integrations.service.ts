@@ -11,10 +11,25 @@ import {
   type IOutgoingIntegration,
   type IntegrationInput,
 } from '@rc/contracts';
-import { escapeRegExp, IntegrationHistoryRepository, IntegrationsRepository, randomId, RoomsRepository, SubscriptionsRepository, UsersRepository } from '@rc/models';
+import {
+  escapeRegExp,
+  IntegrationHistoryRepository,
+  IntegrationsRepository,
+  randomId,
+  RoomsRepository,
+  SubscriptionsRepository,
+  UsersRepository,
+} from '@rc/models';
 import { EventBus } from '@rc/platform';
 import { AccessService } from '../common/access.service.js';
-import { incomingChannels, isOutgoingEvent, OUTGOING_EVENT_USES, outgoingChannels, outgoingUrls, retryInformation } from './integration-rules.js';
+import {
+  incomingChannels,
+  isOutgoingEvent,
+  OUTGOING_EVENT_USES,
+  outgoingChannels,
+  outgoingUrls,
+  retryInformation,
+} from './integration-rules.js';
 import { ScriptSandbox } from './script-sandbox.js';
 
 type IncomingInput = Extract<IntegrationInput, { type: 'webhook-incoming' }>;
@@ -56,10 +71,13 @@ export class IntegrationsService {
     const integration = await this.integrations.insert({
       ...fields,
       _id: randomId(),
-      token: input.type === 'webhook-outgoing' && input.token?.trim() ? input.token.trim() : randomId(input.type === 'webhook-incoming' ? 48 : 24),
+      token:
+        input.type === 'webhook-outgoing' && input.token?.trim()
+          ? input.token.trim()
+          : randomId(input.type === 'webhook-incoming' ? 48 : 24),
       _createdAt: now,
       _createdBy: creator?.username ? { _id: creator._id, username: creator.username } : null,
-    } as Omit<IIntegration, '_updatedAt'>);
+    });
     this.changed(integration._id);
     return integration;
   }
@@ -174,7 +192,10 @@ export class IntegrationsService {
 
   // ── validation (Rocket.Chat's addIncomingIntegration / validateOutgoingIntegration) ───────────────────────
 
-  private async incomingFields(actor: Actor, input: IncomingInput): Promise<Omit<IIncomingIntegration, '_id' | 'token' | '_createdAt' | '_createdBy' | '_updatedAt'>> {
+  private async incomingFields(
+    actor: Actor,
+    input: IncomingInput,
+  ): Promise<Omit<IIncomingIntegration, '_id' | 'token' | '_createdAt' | '_createdBy' | '_updatedAt'>> {
     const channels = incomingChannels(input.channel);
     const user = await this.integrationUser(input.username, 'Invalid user');
     await this.assertChannelsAllowed(actor, channels, 'incoming');
@@ -191,7 +212,10 @@ export class IntegrationsService {
     };
   }
 
-  private async outgoingFields(actor: Actor, input: OutgoingInput): Promise<Omit<IOutgoingIntegration, '_id' | 'token' | '_createdAt' | '_createdBy' | '_updatedAt'>> {
+  private async outgoingFields(
+    actor: Actor,
+    input: OutgoingInput,
+  ): Promise<Omit<IOutgoingIntegration, '_id' | 'token' | '_createdAt' | '_createdBy' | '_updatedAt'>> {
     const event = input.event.trim();
     if (!isOutgoingEvent(event)) throw new DomainError(ErrorCode.InvalidEventType, 'Invalid event type');
     if (input.username.trim() === '') throw new DomainError(ErrorCode.InvalidUsername, 'Invalid username');

@@ -10,7 +10,11 @@ const trigger = { token: 'tok' };
 
 describe('buildOutgoingPayload', () => {
   it("sends Rocket.Chat's sendMessage fields", () => {
-    const data = buildOutgoingPayload(trigger, { event: 'sendMessage', message, room }, { triggerWord: 'deploy', siteUrl: 'http://chat.test' });
+    const data = buildOutgoingPayload(
+      trigger,
+      { event: 'sendMessage', message, room },
+      { triggerWord: 'deploy', siteUrl: 'http://chat.test' },
+    );
     expect(data).toEqual({
       token: 'tok',
       bot: false,
@@ -46,7 +50,9 @@ describe('buildOutgoingPayload', () => {
 
   it('describes room and user events', () => {
     const now = new Date('2026-12-03T01:00:00Z');
-    expect(buildOutgoingPayload(trigger, { event: 'roomCreated', room, owner: { _id: 'u2', username: 'bob' } }, { siteUrl: '' })).toMatchObject({
+    expect(
+      buildOutgoingPayload(trigger, { event: 'roomCreated', room, owner: { _id: 'u2', username: 'bob' } }, { siteUrl: '' }),
+    ).toMatchObject({
       channel_id: 'r1',
       user_id: 'u2',
       user_name: 'bob',
@@ -54,9 +60,15 @@ describe('buildOutgoingPayload', () => {
       timestamp: ts,
     });
     expect(
-      buildOutgoingPayload(trigger, { event: 'roomJoined', room, user: { _id: 'b', username: 'robot', type: 'bot' } }, { siteUrl: '', now }),
+      buildOutgoingPayload(
+        trigger,
+        { event: 'roomJoined', room, user: { _id: 'b', username: 'robot', type: 'bot' } },
+        { siteUrl: '', now },
+      ),
     ).toMatchObject({ channel_name: 'general', user_name: 'robot', bot: true, timestamp: now });
-    expect(buildOutgoingPayload(trigger, { event: 'userCreated', user: { _id: 'u3', username: 'carol', createdAt: ts } }, { siteUrl: '' })).toEqual({
+    expect(
+      buildOutgoingPayload(trigger, { event: 'userCreated', user: { _id: 'u3', username: 'carol', createdAt: ts } }, { siteUrl: '' }),
+    ).toEqual({
       token: 'tok',
       bot: false,
       timestamp: ts,
@@ -73,7 +85,8 @@ describe('buildOutgoingPayload', () => {
 });
 
 describe('triggersFor', () => {
-  const hook = (id: string, event: IOutgoingIntegration['event'], channel: string[]) => ({ _id: id, event, channel }) as IOutgoingIntegration;
+  const hook = (id: string, event: IOutgoingIntegration['event'], channel: string[]) =>
+    ({ _id: id, event, channel }) as IOutgoingIntegration;
   const table = triggerTable(
     [
       hook('byName', 'sendMessage', ['#general']),
@@ -93,7 +106,10 @@ describe('triggersFor', () => {
 
   it('finds group and direct-message triggers', () => {
     expect(ids(triggersFor(table, { _id: 'g1', t: 'p', name: 'ops' }))).toEqual(['groups', 'users']);
-    expect(ids(triggersFor(table, { _id: 'd1', t: 'd', uids: ['a', 'b'], usernames: ['alice', 'bob'] }, 'alice'))).toEqual(['toBob', 'users']);
+    expect(ids(triggersFor(table, { _id: 'd1', t: 'd', uids: ['a', 'b'], usernames: ['alice', 'bob'] }, 'alice'))).toEqual([
+      'toBob',
+      'users',
+    ]);
     expect(ids(triggersFor(table, { _id: 'd1', t: 'd', uids: ['a', 'b'], usernames: ['alice', 'bob'] }, 'bob'))).toEqual(['users']);
   });
 });

@@ -15,7 +15,14 @@ import { SettingsCache } from '@rc/settings';
 import { IntegrationHistoryRecorder } from './integration-history.recorder.js';
 import { matchTriggerWord, OUTGOING_EVENT_USES, retryWait } from './integration-rules.js';
 import { AddressRefusedError, outgoingCall, type OutgoingResponse } from './outgoing-http.js';
-import { buildOutgoingPayload, triggerTable, triggersFor, type EventUser, type OutgoingPayload, type TriggerArgs } from './outgoing-payload.js';
+import {
+  buildOutgoingPayload,
+  triggerTable,
+  triggersFor,
+  type EventUser,
+  type OutgoingPayload,
+  type TriggerArgs,
+} from './outgoing-payload.js';
 import { ScriptSandbox } from './script-sandbox.js';
 import { WebhookMessageService, type WebhookResponse } from './webhook-message.service.js';
 
@@ -74,7 +81,9 @@ export class OutgoingWebhooksService implements OnApplicationBootstrap, OnApplic
     await this.reload();
     this.unsubscribe.push(
       this.events.subscribe(messageCreatedEvent, '*', ({ message, room }) => this.onMessage(message, room), { queue: QUEUE }),
-      this.events.subscribe(roomCreatedEvent, '*', ({ room, owner }) => this.execute({ event: 'roomCreated', room, owner }), { queue: QUEUE }),
+      this.events.subscribe(roomCreatedEvent, '*', ({ room, owner }) => this.execute({ event: 'roomCreated', room, owner }), {
+        queue: QUEUE,
+      }),
       this.events.subscribe(userCreatedEvent, '*', ({ user }) => this.execute({ event: 'userCreated', user }), { queue: QUEUE }),
     );
   }
@@ -151,13 +160,18 @@ export class OutgoingWebhooksService implements OnApplicationBootstrap, OnApplic
       ownerId ? this.users.findRoomUserById(ownerId) : null,
     ]);
     if (!entry.url) return;
-    await this.executeUrl(entry.url, integration, {
-      event: integration.event,
-      message: message ?? undefined,
-      room: room ?? undefined,
-      user: (user as EventUser | null) ?? undefined,
-      owner: (owner as EventUser | null) ?? undefined,
-    }, 0);
+    await this.executeUrl(
+      entry.url,
+      integration,
+      {
+        event: integration.event,
+        message: message ?? undefined,
+        room: room ?? undefined,
+        user: (user as EventUser | null) ?? undefined,
+        owner: (owner as EventUser | null) ?? undefined,
+      },
+      0,
+    );
   }
 
   private async executeUrl(url: string, stale: IOutgoingIntegration, args: TriggerArgs, tries: number): Promise<void> {
@@ -251,7 +265,10 @@ export class OutgoingWebhooksService implements OnApplicationBootstrap, OnApplic
         trigger,
         historyId,
         'process_outgoing_response',
-        { request, response: { error: null, status_code: status, content: answer ?? content, content_raw: content, headers: response.headers } },
+        {
+          request,
+          response: { error: null, status_code: status, content: answer ?? content, content_raw: content, headers: response.headers },
+        },
         undefined,
       );
       if (processed === false) {
@@ -300,7 +317,13 @@ export class OutgoingWebhooksService implements OnApplicationBootstrap, OnApplic
     await this.history.update(trigger, historyId, { finished: true });
   }
 
-  private async retryOrGiveUp(url: string, trigger: IOutgoingIntegration, args: TriggerArgs, tries: number, historyId: string): Promise<void> {
+  private async retryOrGiveUp(
+    url: string,
+    trigger: IOutgoingIntegration,
+    args: TriggerArgs,
+    tries: number,
+    historyId: string,
+  ): Promise<void> {
     if (!trigger.retryFailedCalls || !trigger.retryCount) {
       await this.history.update(trigger, historyId, { step: 'failed-and-not-configured-to-retry', error: true, finished: true });
       return;
@@ -310,12 +333,15 @@ export class OutgoingWebhooksService implements OnApplicationBootstrap, OnApplic
       return;
     }
     await this.history.update(trigger, historyId, { step: `going-to-retry-${tries + 1}`, error: true, finished: true });
-    const timer = setTimeout(() => {
-      this.retries.delete(timer);
-      this.executeUrl(url, trigger, args, tries + 1).catch((error: unknown) =>
-        this.logger.error(`outgoing webhook ${trigger._id} retry failed: ${String(error)}`),
-      );
-    }, retryWait(trigger.retryDelay ?? 'powers-of-ten', tries));
+    const timer = setTimeout(
+      () => {
+        this.retries.delete(timer);
+        this.executeUrl(url, trigger, args, tries + 1).catch((error: unknown) =>
+          this.logger.error(`outgoing webhook ${trigger._id} retry failed: ${String(error)}`),
+        );
+      },
+      retryWait(trigger.retryDelay ?? 'powers-of-ten', tries),
+    );
     this.retries.add(timer);
   }
 
@@ -324,7 +350,13 @@ export class OutgoingWebhooksService implements OnApplicationBootstrap, OnApplic
   }
 
   /** A script method's result; `fallback` when it has no such method; undefined (and a history step) when it failed. */
-  private async runScript<T>(trigger: IOutgoingIntegration, historyId: string, method: string, params: unknown, fallback: T): Promise<T | undefined> {
+  private async runScript<T>(
+    trigger: IOutgoingIntegration,
+    historyId: string,
+    method: string,
+    params: unknown,
+    fallback: T,
+  ): Promise<T | undefined> {
     try {
       await this.history.update(trigger, historyId, { step: `execute-script-before-running-${method}` });
       const outcome = await this.sandbox.call(trigger.scriptCompiled!, method, params, {
@@ -379,7 +411,7 @@ export class OutgoingWebhooksService implements OnApplicationBootstrap, OnApplic
 
 /** A JSON answer (by its content type), or null. */
 function parseAnswer(response: OutgoingResponse): Record<string, unknown> | null {
-  const type = (response.headers['content-type'] ?? '').split(';')[0]!.trim();
+  const type = (response.headers['content-type'] ?? '').split(';')[0].trim();
   if (!JSON_TYPES.includes(type)) return null;
   try {
     const parsed = JSON.parse(response.content) as unknown;

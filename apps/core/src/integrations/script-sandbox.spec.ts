@@ -31,9 +31,9 @@ describe('ScriptSandbox', () => {
   it('stops an endless loop at the time limit, and an endless async loop too', async () => {
     const started = Date.now();
     await expect(sandbox.call('class Script { a() { for (;;) {} } }', 'a', {}, limits)).rejects.toMatchObject({ kind: 'timeout' });
-    await expect(
-      sandbox.call('class Script { async a() { await null; for (;;) {} } }', 'a', {}, limits),
-    ).rejects.toBeInstanceOf(ScriptError);
+    await expect(sandbox.call('class Script { async a() { await null; for (;;) {} } }', 'a', {}, limits)).rejects.toBeInstanceOf(
+      ScriptError,
+    );
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 

@@ -101,7 +101,11 @@ async function invoke(method: string): Promise<string> {
 function errorFields(error: unknown): { name: string; message: string; stack?: string } {
   if (typeof error === 'object' && error !== null && 'message' in error) {
     const { name, message, stack } = error as { name?: unknown; message?: unknown; stack?: unknown };
-    return { name: String(name ?? 'Error'), message: String(message), ...(typeof stack === 'string' && { stack }) };
+    return {
+      name: typeof name === 'string' ? name : 'Error',
+      message: typeof message === 'string' ? message : JSON.stringify(message),
+      ...(typeof stack === 'string' && { stack }),
+    };
   }
   return { name: 'Error', message: String(error) };
 }

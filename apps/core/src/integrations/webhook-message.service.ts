@@ -35,15 +35,16 @@ export class WebhookMessageService {
     const channels = [...new Set((Array.isArray(target) ? target : typeof target === 'string' ? target.split(',') : [target]).map(String))]
       .map((one) => one.trim())
       .filter((one) => one !== '');
-    const visual = !isEmpty(body.icon_url) || !isEmpty(body.avatar)
-      ? { avatar: body.icon_url ?? body.avatar }
-      : !isEmpty(body.icon_emoji) || !isEmpty(body.emoji)
-        ? { emoji: body.icon_emoji ?? body.emoji }
-        : !isEmpty(defaults.avatar)
-          ? { avatar: defaults.avatar }
-          : !isEmpty(defaults.emoji)
-            ? { emoji: defaults.emoji }
-            : {};
+    const visual =
+      !isEmpty(body.icon_url) || !isEmpty(body.avatar)
+        ? { avatar: body.icon_url ?? body.avatar }
+        : !isEmpty(body.icon_emoji) || !isEmpty(body.emoji)
+          ? { emoji: body.icon_emoji ?? body.emoji }
+          : !isEmpty(defaults.avatar)
+            ? { avatar: defaults.avatar }
+            : !isEmpty(defaults.emoji)
+              ? { emoji: defaults.emoji }
+              : {};
     const responses: WebhookResponse[] = [];
     for (const channel of channels) {
       const parsed = messagesPost.request.safeParse({
@@ -66,7 +67,7 @@ export class WebhookMessageService {
         responses.push(await this.poster.post(parsed.data, { bot: { i: integrationId } }));
       } catch (error) {
         const reason = error instanceof DomainError ? error.reason : error instanceof Error ? error.message : String(error);
-        if (!options.separateResponse) throw new Error(reason);
+        if (!options.separateResponse) throw new Error(reason, { cause: error });
         responses.push({ channel, error: reason });
       }
     }

@@ -72,7 +72,11 @@ export class SendMessageService {
     files?: FileFields,
   ): Promise<IMessage> {
     // An integration's alias and avatar were set by whoever may manage it (Rocket.Chat's processWebhookMessage does not check).
-    if ((outgoing.alias || outgoing.avatar) && !files?.bot && !(await this.access.hasPermission(user._id, 'message-impersonate', room._id))) {
+    if (
+      (outgoing.alias || outgoing.avatar) &&
+      !files?.bot &&
+      !(await this.access.hasPermission(user._id, 'message-impersonate', room._id))
+    ) {
       throw new DomainError(ErrorCode.NotAllowed, 'Not enough permission');
     }
     const msg = outgoing.msg ?? '';

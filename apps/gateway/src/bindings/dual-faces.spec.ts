@@ -142,11 +142,19 @@ const CASES: Record<string, Case[]> = {
   'integrations.create': [
     { name: 'an incoming webhook', rest: { body: incoming }, ddp: [incoming] },
     { name: 'no channel', rest: { body: { ...incoming, channel: undefined } }, ddp: [{ ...incoming, channel: undefined }] },
-    { name: 'an operator object as name', rest: { body: { ...incoming, name: { $ne: null } } }, ddp: [{ ...incoming, name: { $ne: null } }] },
+    {
+      name: 'an operator object as name',
+      rest: { body: { ...incoming, name: { $ne: null } } },
+      ddp: [{ ...incoming, name: { $ne: null } }],
+    },
   ],
   'integrations.update': [
     { name: 'an incoming webhook', rest: { body: { ...incoming, integrationId: 'i1' } }, ddp: ['i1', incoming] },
-    { name: 'enabled as a string', rest: { body: { ...incoming, integrationId: 'i1', enabled: 'yes' } }, ddp: ['i1', { ...incoming, enabled: 'yes' }] },
+    {
+      name: 'enabled as a string',
+      rest: { body: { ...incoming, integrationId: 'i1', enabled: 'yes' } },
+      ddp: ['i1', { ...incoming, enabled: 'yes' }],
+    },
   ],
   'integrations.remove': [
     { name: 'an incoming webhook', rest: { body: { type: 'webhook-incoming', integrationId: 'i1' } }, ddp: ['i1'] },

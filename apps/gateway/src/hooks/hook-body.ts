@@ -19,7 +19,7 @@ export async function readHookBody(request: Request): Promise<{ body: Record<str
   }
   const raw = await readText(request);
   if (raw.trim() === '') return { body: {}, raw };
-  const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  const type = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   if (type === 'application/x-www-form-urlencoded') {
     const form = Object.fromEntries(new URLSearchParams(raw));
     const keys = Object.keys(form);
@@ -36,7 +36,8 @@ function asObject(text: string): Record<string, unknown> {
   } catch (error) {
     throw new HookBodyError(error instanceof Error ? error.message : 'Invalid JSON');
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new HookBodyError('The request body must be a JSON object');
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new HookBodyError('The request body must be a JSON object');
   return parsed as Record<string, unknown>;
 }
 

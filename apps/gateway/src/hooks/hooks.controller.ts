@@ -30,11 +30,11 @@ export class HooksController {
           .map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : String(value)]),
       );
       const answer = await this.rpc.request(integrationsIncoming, {
-        integrationId: integrationId!,
-        token: token!,
+        integrationId: integrationId,
+        token: token,
         body,
         rawContent: raw,
-        query: request.query as Record<string, unknown>,
+        query: request.query,
         headers,
         url: request.originalUrl,
       });

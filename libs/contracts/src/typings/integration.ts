@@ -1,7 +1,15 @@
 import type { UserRef } from './user.js';
 
 /** The events an outgoing webhook may fire on (Rocket.Chat's `outgoingEvents`). */
-export const OUTGOING_EVENTS = ['sendMessage', 'fileUploaded', 'roomArchived', 'roomCreated', 'roomJoined', 'roomLeft', 'userCreated'] as const;
+export const OUTGOING_EVENTS = [
+  'sendMessage',
+  'fileUploaded',
+  'roomArchived',
+  'roomCreated',
+  'roomJoined',
+  'roomLeft',
+  'userCreated',
+] as const;
 export type OutgoingIntegrationEvent = (typeof OUTGOING_EVENTS)[number];
 
 /** How long a failed call waits before its retry (Rocket.Chat's `retryDelay`). */

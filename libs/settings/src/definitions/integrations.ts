@@ -7,7 +7,14 @@ import type { SettingDefinition } from './setting-definition.js';
  */
 export const INTEGRATION_SETTINGS: SettingDefinition[] = [
   /** Outgoing webhooks may call loopback, private, link-local and other non-public addresses (SSRF rule off). */
-  { _id: 'Integrations_Allow_Private_Addresses', type: 'boolean', packageValue: false, public: false, group: 'General', section: 'Integrations' },
+  {
+    _id: 'Integrations_Allow_Private_Addresses',
+    type: 'boolean',
+    packageValue: false,
+    public: false,
+    group: 'General',
+    section: 'Integrations',
+  },
   /** The longest an integration script may run for one call, in milliseconds. */
   { _id: 'Integrations_Script_Timeout', type: 'int', packageValue: 3000, public: false, group: 'General', section: 'Integrations' },
   /** The heap of an integration script's isolate, in MB (isolated-vm's minimum is 8). */
