@@ -287,7 +287,7 @@ describe('integrations: administration, incoming and outgoing webhooks', () => {
         await send('no trigger word here');
         const sent = await send('!ping are you there');
         const [call] = await eventually(() => receiver.on('/reply').length > 0 && receiver.on('/reply'));
-        expect(call!.body).toMatchObject({
+        expect(call.body).toMatchObject({
           token: 'outgoing-token',
           bot: false,
           trigger_word: '!ping',
@@ -299,7 +299,7 @@ describe('integrations: administration, incoming and outgoing webhooks', () => {
           text: '!ping are you there',
           siteUrl: expect.any(String),
         });
-        expect(call!.headers['content-type']).toBe('application/json');
+        expect(call.headers['content-type']).toBe('application/json');
 
         const [answer] = await eventually(async () => {
           const found = await messages({ msg: 'pong: !ping are you there' });
