@@ -173,6 +173,13 @@ describe('integrations: administration, incoming and outgoing webhooks', () => {
     expect(viaForm).toMatchObject({ status: 200, body: { success: true } });
     expect((await messages({ msg: 'from a form' }))[0]).toMatchObject({ alias: 'Formbot', avatar: 'https://example.com/a.png' });
 
+    // JSON sent with a form's content type (Rocket.Chat parses the text as JSON).
+    const jsonAsForm = await hook(integration._id, integration.token, JSON.stringify({ text: 'json as form' }), {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
+    expect(jsonAsForm).toMatchObject({ status: 200, body: { success: true } });
+    expect(await messages({ msg: 'json as form' })).toHaveLength(1);
+
     // The other route form, with a user id in the path.
     expect((await t.api.send('POST', `/hooks/${integration._id}/${bot.id}/${integration.token}`, { text: 'three parts' })).status).toBe(
       200,
@@ -357,6 +364,19 @@ describe('integrations: administration, incoming and outgoing webhooks', () => {
       });
       expect(steps.map((entry) => entry.step).sort()).toEqual(['after-http-call', 'going-to-retry-1', 'going-to-retry-2']);
       expect(receiver.on(path).every((one) => one.body.text === '!flaky deploy')).toBe(true);
+
+      // replayOutgoingIntegration makes a recorded call again.
+      const ddp = await DdpClient.connect(t.stack.gatewayUrl());
+      try {
+        await ddp.login('admin', 'admin-e2e-pass');
+        expect(await ddp.call('replayOutgoingIntegration', { integrationId: integration._id, historyId: steps[0]!._id })).toBe(true);
+        await eventually(() => receiver.on(path).length === 4);
+        await expect(ddp.call('replayOutgoingIntegration', { integrationId: integration._id, historyId: 'nope' })).rejects.toMatchObject({
+          error: { error: 'history-data-must-be-defined' },
+        });
+      } finally {
+        await ddp.close();
+      }
     });
 
     it('fires on users created and rooms joined', async () => {

@@ -13,20 +13,27 @@ export class HookBodyError extends Error {}
  */
 export async function readHookBody(request: Request): Promise<{ body: Record<string, unknown>; raw: string }> {
   if (request.method === 'GET') return { body: {}, raw: '' };
-  if (request.body !== undefined && typeof request.body === 'object' && request.body !== null && request.readableEnded) {
-    if (Array.isArray(request.body)) throw new HookBodyError('The request body must be a JSON object');
-    return { body: request.body as Record<string, unknown>, raw: JSON.stringify(request.body) };
+  const type = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  // Already read by the app's body parsers (JSON; a form too where Nest's default parsers are on).
+  const parsed: unknown = request.readableEnded ? request.body : undefined;
+  if (parsed !== undefined && parsed !== null && typeof parsed === 'object') {
+    if (Array.isArray(parsed)) throw new HookBodyError('The request body must be a JSON object');
+    if (type !== 'application/x-www-form-urlencoded') return { body: parsed as Record<string, unknown>, raw: JSON.stringify(parsed) };
+    const form = Object.fromEntries(Object.entries(parsed).map(([key, value]) => [key, String(value)]));
+    return fromForm(form, new URLSearchParams(form).toString());
   }
   const raw = await readText(request);
   if (raw.trim() === '') return { body: {}, raw };
-  const type = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-  if (type === 'application/x-www-form-urlencoded') {
-    const form = Object.fromEntries(new URLSearchParams(raw));
-    const keys = Object.keys(form);
-    if (keys.length !== 1) return { body: form, raw };
-    return { body: asObject(form.payload !== undefined ? form.payload : raw), raw };
-  }
+  if (type === 'application/x-www-form-urlencoded') return fromForm(Object.fromEntries(new URLSearchParams(raw)), raw);
   return { body: asObject(raw), raw };
+}
+
+function fromForm(form: Record<string, string>, raw: string): { body: Record<string, unknown>; raw: string } {
+  const keys = Object.keys(form);
+  if (keys.length !== 1) return { body: form, raw };
+  // A JSON text sent as a form is one field named by the whole text, with no value.
+  const [only] = keys as [string];
+  return { body: asObject(form.payload ?? (form[only] === '' ? only : raw)), raw };
 }
 
 function asObject(text: string): Record<string, unknown> {
