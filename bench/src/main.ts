@@ -6,6 +6,7 @@ import { runRelayServer } from './relay/relay-server.js';
 import { measureWriteCost } from './database/write-cost.js';
 import { measureHistoryAtScale } from './database/history-at-scale.js';
 import { measureUploads } from './uploads/upload-throughput.js';
+import { measureWebhooks } from './integrations/webhook-throughput.js';
 import { computeRatios, newReport, type BenchReport } from './report/bench-report.js';
 import { toChartHtml } from './report/chart-html.js';
 import { toMarkdown } from './report/markdown.js';
@@ -32,6 +33,9 @@ if (process.argv[2] === 'relay') {
   const [endpoint, bucket, key, secret] = (process.argv[4] ?? '').split(',');
   const backends = (process.argv[3] ?? 'GridFS,FileSystem').split(',');
   console.log(JSON.stringify(await measureUploads(backends, endpoint ? { endpoint, bucket, key, secret } : undefined), null, 2));
+} else if (process.argv[2] === 'webhooks') {
+  const [listeners, posts, concurrency] = process.argv.slice(3).map(Number);
+  await measureWebhooks(listeners || 100, posts || 300, concurrency || 8);
 } else if (process.argv[2] === 'write-cost') {
   console.log(JSON.stringify(await measureWriteCost(Number(process.argv[3] ?? 300)), null, 2));
 } else {
