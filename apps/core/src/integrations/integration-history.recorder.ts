@@ -77,3 +77,38 @@ function errorOf(error: unknown): unknown {
   if (error instanceof Error) return { name: error.name, message: error.message };
   return error;
 }
+
+/**
+ * The history of one outgoing call. With a script, each step is written as it happens (worth following on the
+ * stream); without, the steps before the HTTP call are written at once when it starts and the rest with the
+ * outcome: two writes a call instead of six, on a path taken for every matching message.
+ */
+export class CallHistory {
+  private id?: Promise<string>;
+  private pending: HistoryStep = {};
+
+  constructor(
+    private readonly recorder: IntegrationHistoryRecorder,
+    private readonly integration: IOutgoingIntegration,
+    private readonly event: string,
+    private readonly eager: boolean,
+  ) {}
+
+  /** A step: written now when eager or final (`finished`), otherwise with the next write. */
+  async step(fields: HistoryStep): Promise<void> {
+    this.pending = { ...this.pending, ...fields };
+    if (this.eager || fields.finished) await this.flush();
+  }
+
+  /** Writes the pending steps (the document is created by its first write). */
+  async flush(): Promise<void> {
+    const fields = this.pending;
+    this.pending = {};
+    if (!this.id) {
+      this.id = this.recorder.start(this.integration, this.event, fields);
+      await this.id;
+    } else {
+      await this.recorder.update(this.integration, await this.id, fields);
+    }
+  }
+}

@@ -12,7 +12,7 @@ import {
 import { IntegrationsRepository, MessagesRepository, RoomsRepository, UsersRepository } from '@rc/models';
 import { EventBus } from '@rc/platform';
 import { SettingsCache } from '@rc/settings';
-import { IntegrationHistoryRecorder } from './integration-history.recorder.js';
+import { CallHistory, IntegrationHistoryRecorder } from './integration-history.recorder.js';
 import { matchTriggerWord, OUTGOING_EVENT_USES, retryWait } from './integration-rules.js';
 import { AddressRefusedError, outgoingCall, type OutgoingResponse } from './outgoing-http.js';
 import {
@@ -186,13 +186,13 @@ export class OutgoingWebhooksService implements OnApplicationBootstrap, OnApplic
     }
     if (message?.editedAt && !trigger.runOnEdits) return;
 
-    const historyId = await this.history.start(trigger, args.event);
+    const call = new CallHistory(this.history, trigger, args.event, this.hasScript(trigger));
     const data = buildOutgoingPayload(trigger, args, { triggerWord: word || undefined, siteUrl: this.settings.get<string>('Site_Url') });
     if (!data) {
-      await this.history.update(trigger, historyId, { step: 'mapped-args-to-data-failed', error: true, finished: true });
+      await call.step({ step: 'mapped-args-to-data-failed', error: true, finished: true });
       return;
     }
-    await this.history.update(trigger, historyId, { step: 'mapped-args-to-data', data, triggerWord: word || undefined });
+    await call.step({ step: 'mapped-args-to-data', data, triggerWord: word || undefined });
 
     let request: PreparedRequest | undefined = {
       params: {},
@@ -203,34 +203,35 @@ export class OutgoingWebhooksService implements OnApplicationBootstrap, OnApplic
       headers: { 'User-Agent': USER_AGENT },
     };
     if (this.hasScript(trigger)) {
-      request = await this.runScript<PreparedRequest>(trigger, historyId, 'prepare_outgoing_request', { request }, request);
+      request = await this.runScript<PreparedRequest>(trigger, call, 'prepare_outgoing_request', { request }, request);
     }
-    await this.history.update(trigger, historyId, { step: 'after-maybe-ran-prepare', ranPrepareScript: true });
+    await call.step({ step: 'after-maybe-ran-prepare', ranPrepareScript: true });
     if (!request || typeof request !== 'object') {
-      await this.history.update(trigger, historyId, { step: 'after-prepare-no-opts', finished: true });
+      await call.step({ step: 'after-prepare-no-opts', finished: true });
       return;
     }
     if (request.message && typeof request.message === 'object') {
       const sent = await this.sendMessage(trigger, args.room, request.message, data);
       if (!sent) {
-        await this.history.update(trigger, historyId, { step: 'after-prepare-send-message-failed', finished: true });
+        await call.step({ step: 'after-prepare-send-message-failed', finished: true });
         return;
       }
-      await this.history.update(trigger, historyId, { step: 'after-prepare-send-message', prepareSentMessage: sent });
+      await call.step({ step: 'after-prepare-send-message', prepareSentMessage: sent });
     }
     if (!request.url || !request.method) {
-      await this.history.update(trigger, historyId, { step: 'after-prepare-no-url_or_method', finished: true });
+      await call.step({ step: 'after-prepare-no-url_or_method', finished: true });
       return;
     }
     const headers: Record<string, string> = { ...(request.headers ?? {}) };
     if (request.auth) {
       if (!request.auth.includes(':')) {
-        await this.history.update(trigger, historyId, { step: 'auth-option-invalid', error: true, finished: true });
+        await call.step({ step: 'auth-option-invalid', error: true, finished: true });
         return;
       }
       headers.Authorization = `Basic ${Buffer.from(request.auth, 'ascii').toString('base64')}`;
     }
-    await this.history.update(trigger, historyId, { step: 'pre-http-call', url: request.url, httpCallData: request.data });
+    await call.step({ step: 'pre-http-call', url: request.url, httpCallData: request.data });
+    await call.flush();
     if (request.data !== undefined) headers['Content-Type'] = 'application/json';
 
     let response: OutgoingResponse;
@@ -245,7 +246,7 @@ export class OutgoingWebhooksService implements OnApplicationBootstrap, OnApplic
       });
     } catch (error) {
       const refused = error instanceof AddressRefusedError;
-      await this.history.update(trigger, historyId, {
+      await call.step({
         step: 'after-http-call',
         httpError: error,
         httpResult: null,
@@ -253,17 +254,17 @@ export class OutgoingWebhooksService implements OnApplicationBootstrap, OnApplic
         ...(refused && { finished: true }),
       });
       // A refused address stays refused; a network failure is retried as a failed call.
-      if (!refused) await this.retryOrGiveUp(url, trigger, args, tries, historyId);
+      if (!refused) await this.retryOrGiveUp(url, trigger, args, tries, call);
       return;
     }
     const { status, content } = response;
     const answer = parseAnswer(response);
-    await this.history.update(trigger, historyId, { step: 'after-http-call', httpError: null, httpResult: content });
+    await call.step({ step: 'after-http-call', httpError: null, httpResult: content });
 
     if (this.hasScript(trigger)) {
       const processed = await this.runScript<{ content?: Record<string, unknown> } | false | undefined>(
         trigger,
-        historyId,
+        call,
         'process_outgoing_response',
         {
           request,
@@ -272,14 +273,12 @@ export class OutgoingWebhooksService implements OnApplicationBootstrap, OnApplic
         undefined,
       );
       if (processed === false) {
-        await this.history.update(trigger, historyId, { step: 'after-process-false-result', finished: true });
+        await call.step({ step: 'after-process-false-result', finished: true });
         return;
       }
       if (processed && typeof processed === 'object' && processed.content) {
         const sent = await this.sendMessage(trigger, args.room, processed.content, data);
-        await this.history.update(
-          trigger,
-          historyId,
+        await call.step(
           sent
             ? { step: 'after-process-send-message', processSentMessage: sent, finished: true }
             : { step: 'after-process-send-message-failed', finished: true },
@@ -290,31 +289,29 @@ export class OutgoingWebhooksService implements OnApplicationBootstrap, OnApplic
 
     if (!content || !SUCCESS_STATUSES.includes(status)) {
       if (content && status === 410) {
-        await this.history.update(trigger, historyId, { step: 'after-process-http-status-410', error: true, finished: true });
+        await call.step({ step: 'after-process-http-status-410', error: true, finished: true });
         this.logger.warn(`disabling outgoing webhook ${trigger._id}: ${url} answered 410 (Gone)`);
         await this.integrations.update(trigger._id, { enabled: false });
         this.events.publish(integrationsChangedEvent, trigger._id, { integrationId: trigger._id });
         return;
       }
       if (content && status === 500) {
-        await this.history.update(trigger, historyId, { step: 'after-process-http-status-500', error: true, finished: true });
+        await call.step({ step: 'after-process-http-status-500', error: true, finished: true });
         return;
       }
-      await this.retryOrGiveUp(url, trigger, args, tries, historyId);
+      await this.retryOrGiveUp(url, trigger, args, tries, call);
       return;
     }
     if (answer && (answer.text || answer.attachments)) {
       const sent = await this.sendMessage(trigger, args.room, answer, data);
-      await this.history.update(
-        trigger,
-        historyId,
+      await call.step(
         sent
           ? { step: 'url-response-sent-message', resultMessage: sent, finished: true }
           : { step: 'after-http-call-send-message-failed', finished: true },
       );
       return;
     }
-    await this.history.update(trigger, historyId, { finished: true });
+    await call.step({ finished: true });
   }
 
   private async retryOrGiveUp(
@@ -322,17 +319,17 @@ export class OutgoingWebhooksService implements OnApplicationBootstrap, OnApplic
     trigger: IOutgoingIntegration,
     args: TriggerArgs,
     tries: number,
-    historyId: string,
+    call: CallHistory,
   ): Promise<void> {
     if (!trigger.retryFailedCalls || !trigger.retryCount) {
-      await this.history.update(trigger, historyId, { step: 'failed-and-not-configured-to-retry', error: true, finished: true });
+      await call.step({ step: 'failed-and-not-configured-to-retry', error: true, finished: true });
       return;
     }
     if (tries >= trigger.retryCount) {
-      await this.history.update(trigger, historyId, { step: 'too-many-retries', error: true, finished: true });
+      await call.step({ step: 'too-many-retries', error: true, finished: true });
       return;
     }
-    await this.history.update(trigger, historyId, { step: `going-to-retry-${tries + 1}`, error: true, finished: true });
+    await call.step({ step: `going-to-retry-${tries + 1}`, error: true, finished: true });
     const timer = setTimeout(
       () => {
         this.retries.delete(timer);
@@ -352,20 +349,20 @@ export class OutgoingWebhooksService implements OnApplicationBootstrap, OnApplic
   /** A script method's result; `fallback` when it has no such method; undefined (and a history step) when it failed. */
   private async runScript<T>(
     trigger: IOutgoingIntegration,
-    historyId: string,
+    call: CallHistory,
     method: string,
     params: unknown,
     fallback: T,
   ): Promise<T | undefined> {
     try {
-      await this.history.update(trigger, historyId, { step: `execute-script-before-running-${method}` });
+      await call.step({ step: `execute-script-before-running-${method}` });
       const outcome = await this.sandbox.call(trigger.scriptCompiled!, method, params, {
         timeoutMs: this.settings.get<number>('Integrations_Script_Timeout') ?? 3000,
         memoryMb: this.settings.get<number>('Integrations_Script_Memory_Limit') ?? 32,
       });
       return outcome.missing ? fallback : (outcome.result as T);
     } catch (error) {
-      await this.history.update(trigger, historyId, {
+      await call.step({
         step: `execute-script-error-running-${method}`,
         error: true,
         errorStack: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
