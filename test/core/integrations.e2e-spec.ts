@@ -369,7 +369,7 @@ describe('integrations: administration, incoming and outgoing webhooks', () => {
       const ddp = await DdpClient.connect(t.stack.gatewayUrl());
       try {
         await ddp.login('admin', 'admin-e2e-pass');
-        expect(await ddp.call('replayOutgoingIntegration', { integrationId: integration._id, historyId: steps[0]!._id })).toBe(true);
+        expect(await ddp.call('replayOutgoingIntegration', { integrationId: integration._id, historyId: steps[0]._id })).toBe(true);
         await eventually(() => receiver.on(path).length === 4);
         await expect(ddp.call('replayOutgoingIntegration', { integrationId: integration._id, historyId: 'nope' })).rejects.toMatchObject({
           error: { error: 'history-data-must-be-defined' },

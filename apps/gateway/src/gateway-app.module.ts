@@ -9,6 +9,15 @@ import { RestModule } from './rest/rest.module.js';
 import { UploadsModule } from './uploads/uploads.module.js';
 
 @Module({
-  imports: [PermissionChecksModule.overNats(), RestModule, DdpModule, BindingsModule, MethodCallRestModule, FrontPageModule, UploadsModule, HooksModule],
+  imports: [
+    PermissionChecksModule.overNats(),
+    RestModule,
+    DdpModule,
+    BindingsModule,
+    MethodCallRestModule,
+    FrontPageModule,
+    UploadsModule,
+    HooksModule,
+  ],
 })
 export class GatewayAppModule {}
