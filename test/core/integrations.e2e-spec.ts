@@ -379,7 +379,7 @@ describe('integrations: administration, incoming and outgoing webhooks', () => {
       }
     });
 
-    it('fires on users created and rooms joined', async () => {
+    it('fires on users created, rooms created, joined and left', async () => {
       const created = ok(
         await t.admin.post(
           '/api/v1/integrations.create',
@@ -403,6 +403,26 @@ describe('integrations: administration, incoming and outgoing webhooks', () => {
       const join = await eventually(() => receiver.on('/joins').find((one) => one.body.user_name === newcomer.username));
       expect(join.body).toMatchObject({ channel_id: roomId, channel_name: roomName, user_id: newcomer.id });
       expect(joined.integration.event).toBe('roomJoined');
+
+      ok(await t.admin.post('/api/v1/integrations.create', outgoing({ event: 'roomLeft', urls: [`${receiver.url}/leaves`] })));
+      ok(
+        await t.admin.post(
+          '/api/v1/integrations.create',
+          outgoing({ event: 'roomCreated', channel: undefined, urls: [`${receiver.url}/rooms`] }),
+        ),
+      );
+      ok(await newcomer.api.post('/api/v1/channels.leave', { roomId }));
+      const left = await eventually(() => receiver.on('/leaves').find((one) => one.body.user_name === newcomer.username));
+      expect(left.body).toMatchObject({ channel_id: roomId, user_id: newcomer.id });
+      const otherRoom = uniqueName('other');
+      const made = ok(await newcomer.api.post('/api/v1/channels.create', { name: otherRoom })).channel;
+      const room = await eventually(() => receiver.on('/rooms').find((one) => one.body.channel_name === otherRoom));
+      expect(room.body).toMatchObject({
+        channel_id: made._id,
+        user_id: newcomer.id,
+        user_name: newcomer.username,
+        owner: { _id: newcomer.id },
+      });
     });
   });
 
