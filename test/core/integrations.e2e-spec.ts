@@ -340,6 +340,23 @@ describe('integrations: administration, incoming and outgoing webhooks', () => {
       }
     });
 
+    it('fires again on an edit only with runOnEdits, saying isEdited', async () => {
+      const word = `!${uniqueName('edit')}`;
+      ok(
+        await t.admin.post(
+          '/api/v1/integrations.create',
+          outgoing({ urls: [`${receiver.url}/edits`], triggerWords: [word], runOnEdits: true }),
+        ),
+      );
+      ok(await t.admin.post('/api/v1/integrations.create', outgoing({ urls: [`${receiver.url}/no-edits`], triggerWords: [word] })));
+      const sent = await send(`${word} first`);
+      await eventually(() => receiver.on('/edits').some((one) => one.body.text === `${word} first`));
+      ok(await t.admin.post('/api/v1/chat.update', { roomId, msgId: sent._id, text: `${word} second` }));
+      const edited = await eventually(() => receiver.on('/edits').find((one) => one.body.text === `${word} second`));
+      expect(edited.body).toMatchObject({ message_id: sent._id, isEdited: true });
+      expect(receiver.on('/no-edits').map((one) => one.body.text)).toEqual([`${word} first`]);
+    });
+
     it('retries a failing call with its backoff, recording every attempt', async () => {
       const path = `/flaky-${uniqueName('p')}`;
       receiver.failNext(path, 2);

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   messageCreatedEvent,
+  messageEditedEvent,
   notifyAllEvent,
   notifyLoggedEvent,
   notifyRoomEvent,
@@ -114,6 +115,11 @@ export class RealtimePublisher {
   /** A message was stored (not an edit): `events.message-created`, keyed by the room. */
   messageCreated(message: IMessage, room: IRoom): void {
     this.events.publish(messageCreatedEvent, message.rid, { message, room });
+  }
+
+  /** A message's text was edited: `events.message-edited`, keyed by the room. */
+  messageEdited(message: IMessage, room: IRoom): void {
+    this.events.publish(messageEditedEvent, message.rid, { message, room });
   }
 
   /** A room was created by `owner`: `events.room-created`. */

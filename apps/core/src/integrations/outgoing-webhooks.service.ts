@@ -2,6 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShut
 import {
   integrationsChangedEvent,
   messageCreatedEvent,
+  messageEditedEvent,
   roomCreatedEvent,
   userCreatedEvent,
   type IIntegrationHistory,
@@ -81,6 +82,10 @@ export class OutgoingWebhooksService implements OnApplicationBootstrap, OnApplic
     await this.reload();
     this.unsubscribe.push(
       this.events.subscribe(messageCreatedEvent, '*', ({ message, room }) => this.onMessage(message, room), { queue: QUEUE }),
+      // An edit fires `sendMessage` again for the integrations with `runOnEdits` (the payload says `isEdited`).
+      this.events.subscribe(messageEditedEvent, '*', ({ message, room }) => this.execute({ event: 'sendMessage', message, room }), {
+        queue: QUEUE,
+      }),
       this.events.subscribe(roomCreatedEvent, '*', ({ room, owner }) => this.execute({ event: 'roomCreated', room, owner }), {
         queue: QUEUE,
       }),

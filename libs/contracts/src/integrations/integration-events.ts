@@ -12,6 +12,9 @@ import type { UserRef } from '../typings/user.js';
  */
 export const messageCreatedEvent = defineEvent({ name: 'events.message-created', payload: as<{ message: IMessage; room: IRoom }>() });
 
+/** A message was edited (its text changed): outgoing webhooks with `runOnEdits` fire again. */
+export const messageEditedEvent = defineEvent({ name: 'events.message-edited', payload: as<{ message: IMessage; room: IRoom }>() });
+
 /** A room was created (Rocket.Chat's `afterCreateRoom`): `owner` is its creator. */
 export const roomCreatedEvent = defineEvent({ name: 'events.room-created', payload: as<{ room: IRoom; owner: UserRef }>() });
 
