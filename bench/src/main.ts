@@ -8,6 +8,7 @@ import { measureHistoryAtScale } from './database/history-at-scale.js';
 import { measureUploads } from './uploads/upload-throughput.js';
 import { measureLdapLogins } from './ldap/ldap-logins.js';
 import { measurePushFanout } from './push/push-fanout.js';
+import { measureWebhooks } from './integrations/webhook-throughput.js';
 import { computeRatios, newReport, type BenchReport } from './report/bench-report.js';
 import { toChartHtml } from './report/chart-html.js';
 import { toMarkdown } from './report/markdown.js';
@@ -41,6 +42,9 @@ if (process.argv[2] === 'relay') {
   console.log(JSON.stringify(await measureUploads(backends, endpoint ? { endpoint, bucket, key, secret } : undefined), null, 2));
 } else if (process.argv[2] === 'push') {
   console.log(JSON.stringify(await measurePushFanout(Number(process.argv[3] ?? 50), Number(process.argv[4] ?? 40)), null, 2));
+} else if (process.argv[2] === 'webhooks') {
+  const [listeners, posts, concurrency] = process.argv.slice(3).map(Number);
+  await measureWebhooks(listeners || 100, posts || 300, concurrency || 8);
 } else if (process.argv[2] === 'write-cost') {
   console.log(JSON.stringify(await measureWriteCost(Number(process.argv[3] ?? 300)), null, 2));
 } else {

@@ -5,6 +5,7 @@ import { BannersModule } from './banners/banners.module.js';
 import { CustomizationsModule } from './customizations/customizations.module.js';
 import { CustomUserStatusModule } from './custom-user-status/custom-user-status.module.js';
 import { InvitesModule } from './invites/invites.module.js';
+import { IntegrationsModule } from './integrations/integrations.module.js';
 import { LicenseModule } from './license/license.module.js';
 import { MessagingModule } from './messaging/messaging.module.js';
 import { NpsModule } from './nps/nps.module.js';
@@ -39,6 +40,7 @@ import { UploadsModule } from './uploads/uploads.module.js';
     CustomUserStatusModule,
     InvitesModule,
     SlashCommandsModule,
+    IntegrationsModule,
   ],
 })
 export class CoreAppModule {}

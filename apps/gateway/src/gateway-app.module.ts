@@ -4,6 +4,7 @@ import { BindingsModule } from './bindings/bindings.module.js';
 import { DdpModule } from './ddp/ddp.module.js';
 import { FrontPageModule } from './front-page/front-page.module.js';
 import { OAuthModule } from './oauth/oauth.module.js';
+import { HooksModule } from './hooks/hooks.module.js';
 import { MethodCallRestModule } from './rest/method-call/method-call-rest.module.js';
 import { RestModule } from './rest/rest.module.js';
 import { UploadsModule } from './uploads/uploads.module.js';
@@ -18,6 +19,7 @@ import { UploadsModule } from './uploads/uploads.module.js';
     FrontPageModule,
     UploadsModule,
     OAuthModule,
+    HooksModule,
   ],
 })
 export class GatewayAppModule {}

@@ -25,3 +25,4 @@ export * from './push/index.js';
 export * from './custom-user-status/index.js';
 export * from './invites/index.js';
 export * from './commands/index.js';
+export * from './integrations/index.js';

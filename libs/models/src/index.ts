@@ -43,3 +43,4 @@ export * from './uploads/uploads-data.module.js';
 export * from './oauth/index.js';
 export * from './push/index.js';
 export * from './invites/index.js';
+export * from './integrations/index.js';

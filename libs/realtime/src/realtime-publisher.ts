@@ -1,11 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  messageCreatedEvent,
+  messageEditedEvent,
   notifyAllEvent,
   notifyLoggedEvent,
   notifyRoomEvent,
   notifyUserEvent,
   rolesEvent,
   roomMessagesEvent,
+  roomCreatedEvent,
   roomsChangedEvent,
   userPresenceEvent,
   type ChangeAction,
@@ -17,6 +20,7 @@ import {
   type IUser,
   type MessageErasure,
   type StreamEvent,
+  type UserRef,
   streamKey,
 } from '@rc/contracts';
 import { EventBus } from '@rc/platform';
@@ -104,6 +108,24 @@ export class RealtimePublisher {
       this.publishAll(streamEvents.publicInfoSettingChanged(action, setting));
     }
     this.publishLogged(streamEvents.privateSettingChanged(action, setting));
+  }
+
+  // ── domain events (outgoing webhooks react to them; published whatever the realtime source) ─────────────
+
+  /** A message was stored (not an edit): `events.message-created`, keyed by the room. */
+  messageCreated(message: IMessage, room: IRoom): void {
+    this.events.publish(messageCreatedEvent, message.rid, { message, room });
+  }
+
+  /** A message's text was edited: `events.message-edited`, keyed by the room. */
+  messageEdited(message: IMessage, room: IRoom): void {
+    this.events.publish(messageEditedEvent, message.rid, { message, room });
+  }
+
+  /** A room was created by `owner`: `events.room-created`. */
+  roomCreated(room: IRoom, owner: UserRef): void {
+    const { joinCode: _joinCode, ...visible } = room;
+    this.events.publish(roomCreatedEvent, room._id, { room: visible, owner });
   }
 
   // ── ephemeral ────────────────────────────────────────────────────────────────────────────────────────

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { authorizationListRoles, DomainError, ErrorCode, roomsJoinDefaultRooms, type IUser } from '@rc/contracts';
+import { authorizationListRoles, DomainError, ErrorCode, roomsJoinDefaultRooms, userCreatedEvent, type IUser } from '@rc/contracts';
 import { isDuplicateKeyError, randomId, UsersRepository } from '@rc/models';
-import { InjectConfig, RpcClient } from '@rc/platform';
+import { EventBus, InjectConfig, RpcClient } from '@rc/platform';
 import { randomBytes } from 'node:crypto';
 import type { AccountsConfig } from '../accounts.env.js';
 import { assertPasswordPolicy, passwordPolicyFromConfig } from '../auth/password-policy.js';
@@ -29,6 +29,7 @@ export class UserAccounts {
     private readonly users: UsersRepository,
     private readonly rpc: RpcClient,
     @InjectConfig() private readonly config: AccountsConfig,
+    private readonly events: EventBus,
   ) {}
 
   /** Free for this user: not reserved, and no other user has it (compared case-insensitively). */
@@ -132,6 +133,9 @@ export class UserAccounts {
       throw fieldUnavailable((await this.users.findByEmail(user.email)) ? user.email : user.username);
     }
     if (joinDefaultRooms) await this.joinDefaultRooms(created._id);
+    // Rocket.Chat's `afterCreateUser` (outgoing webhooks on `userCreated`): never the credentials.
+    const { services: _services, ...visible } = created;
+    this.events.publish(userCreatedEvent, created._id, { user: visible });
     return created;
   }
 

@@ -79,6 +79,7 @@ export class EditMessageService {
     });
     if (!updated) throw new DomainError(ErrorCode.InvalidMessage, 'Invalid message');
     this.realtime.messageUpserted(updated);
+    this.realtime.messageEdited(updated, room);
     if (room.lastMessage?._id === updated._id && (await this.rooms.refreshLastMessage(updated))) await this.announceRoom(room._id);
     return updated;
   }

@@ -29,7 +29,8 @@ export class PostMessageService {
     private readonly sender: SendMessageService,
   ) {}
 
-  async post(request: PostRequest): Promise<{ channel: string; message: IMessage }> {
+  /** `bot`: the integration posting (incoming and outgoing webhooks), stored as Rocket.Chat's `bot: {i}`. */
+  async post(request: PostRequest, options: { bot?: { i: string } } = {}): Promise<{ channel: string; message: IMessage }> {
     const { actor } = request;
     const channel = request.roomId ?? request.channel;
     if (!channel) throw new DomainError(ErrorCode.InvalidParams, 'The parameter "roomId" or "channel" is required');
@@ -61,6 +62,9 @@ export class PostMessageService {
         ...(request.customFields && { customFields: request.customFields }),
       },
       parent ?? undefined,
+      undefined,
+      undefined,
+      options.bot && { bot: options.bot },
     );
     return { channel, message };
   }

@@ -71,7 +71,12 @@ export class SendMessageService {
     previewUrls?: string[],
     files?: FileFields,
   ): Promise<IMessage> {
-    if ((outgoing.alias || outgoing.avatar) && !(await this.access.hasPermission(user._id, 'message-impersonate', room._id))) {
+    // An integration's alias and avatar were set by whoever may manage it (Rocket.Chat's processWebhookMessage does not check).
+    if (
+      (outgoing.alias || outgoing.avatar) &&
+      !files?.bot &&
+      !(await this.access.hasPermission(user._id, 'message-impersonate', room._id))
+    ) {
       throw new DomainError(ErrorCode.NotAllowed, 'Not enough permission');
     }
     const msg = outgoing.msg ?? '';
@@ -116,8 +121,11 @@ export class SendMessageService {
   }
 }
 
-/** A file message's `file` and `files` (uploads), set by the server only: clients cannot send them. */
-export type FileFields = Pick<IMessage, 'file' | 'files'>;
+/**
+ * Fields set by the server only, which clients cannot send: a file message's `file` and `files` (uploads), and
+ * `bot` (the integration that posted it).
+ */
+export type FileFields = Pick<IMessage, 'file' | 'files' | 'bot'>;
 
 /** Rocket.Chat's `parseUrlsInMessage`: a link left out of `previewUrls` gets no preview. */
 function withPreviewChoice(urls: Array<{ url: string }>, previewUrls?: string[]): Array<{ url: string; ignoreParse?: boolean }> {

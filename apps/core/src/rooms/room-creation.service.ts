@@ -123,6 +123,7 @@ export class RoomCreationService {
       ),
     );
     this.announce(subscriptions);
+    this.realtime.roomCreated(room, toUserRef(owner));
     return room;
   }
 

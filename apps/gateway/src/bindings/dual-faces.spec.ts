@@ -17,6 +17,7 @@ interface Case {
 const actor: Actor = { userId: 'u1', username: 'alice' };
 const caller: Caller = { connectionId: 'c1', clientAddress: '127.0.0.1', authToken: 'token-1' };
 const message = { _id: 'm1', rid: 'r1', msg: 'hello' };
+const incoming = { type: 'webhook-incoming', name: 'ci', enabled: true, username: 'rocket.cat', channel: '#general', scriptEnabled: false };
 
 const CASES: Record<string, Case[]> = {
   'accounts.totp.enable': [{ name: 'no arguments', rest: { body: {} }, ddp: [] }],
@@ -270,6 +271,28 @@ const CASES: Record<string, Case[]> = {
       ],
     },
     { name: 'no item', rest: { body: { command: 'giphy', roomId: 'r1' } }, ddp: [{ cmd: 'giphy', msg: { rid: 'r1' } }] },
+  ],
+  // The REST face takes `type` from the body; the first DDP face (`add/update/deleteIncomingIntegration`) is typed incoming.
+  'integrations.create': [
+    { name: 'an incoming webhook', rest: { body: incoming }, ddp: [incoming] },
+    { name: 'no channel', rest: { body: { ...incoming, channel: undefined } }, ddp: [{ ...incoming, channel: undefined }] },
+    {
+      name: 'an operator object as name',
+      rest: { body: { ...incoming, name: { $ne: null } } },
+      ddp: [{ ...incoming, name: { $ne: null } }],
+    },
+  ],
+  'integrations.update': [
+    { name: 'an incoming webhook', rest: { body: { ...incoming, integrationId: 'i1' } }, ddp: ['i1', incoming] },
+    {
+      name: 'enabled as a string',
+      rest: { body: { ...incoming, integrationId: 'i1', enabled: 'yes' } },
+      ddp: ['i1', { ...incoming, enabled: 'yes' }],
+    },
+  ],
+  'integrations.remove': [
+    { name: 'an incoming webhook', rest: { body: { type: 'webhook-incoming', integrationId: 'i1' } }, ddp: ['i1'] },
+    { name: 'an id of the wrong type', rest: { body: { type: 'webhook-incoming', integrationId: 5 } }, ddp: [5] },
   ],
 };
 

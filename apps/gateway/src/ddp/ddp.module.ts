@@ -12,6 +12,7 @@ import { DdpServer } from './server/ddp-server.js';
 import { SockjsInfoController } from './server/sockjs-info.controller.js';
 import { RevokedSessionCloser } from './session/revoked-session-closer.js';
 import { SessionRegistry } from './session/session-registry.js';
+import { IntegrationHistoryStream } from './streams/integration-history.stream.js';
 import { KeyedStreams } from './streams/keyed-streams.js';
 import { LoginServiceConfigurationPublication } from './streams/login-service-configuration.publication.js';
 import { MembershipTracker } from './streams/membership-tracker.js';
@@ -53,6 +54,7 @@ import { UserPresenceStream } from './streams/user-presence.stream.js';
     NotifyRoomStream,
     NotifyUserStream,
     KeyedStreams,
+    IntegrationHistoryStream,
     UserPresenceStream,
     LoginServiceConfigurationPublication,
   ],

@@ -107,7 +107,7 @@ export type RestInput = RestRequestInput & { readonly actor?: Actor };
 
 /** A mounted REST face, as the gateway's registry sees it: the mapping with the contract's types erased. */
 export interface RestBinding {
-  readonly method: 'GET' | 'POST' | 'DELETE';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** Below `/api/<root>/`, with `:name` path parameters. */
   readonly path: string;
   readonly root: RestRoot;

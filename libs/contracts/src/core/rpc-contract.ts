@@ -65,6 +65,11 @@ export class BindableContract<Req extends z.ZodType, Res> implements RpcContract
     return this.route('POST', path, spec);
   }
 
+  /** `PUT /api/v1/<path>` (Rocket.Chat's `integrations.update`); the input's `body` holds the JSON body. */
+  put<R extends Wire<Req>>(path: string | string[], spec: RestSpec<R, Res> & OnlyKnownKeys<R, Wire<Req>>): this {
+    return this.route('PUT', path, spec);
+  }
+
   /** `DELETE /api/v1/<path>`. */
   delete<R extends Wire<Req>>(path: string | string[], spec: RestSpec<R, Res> & OnlyKnownKeys<R, Wire<Req>>): this {
     return this.route('DELETE', path, spec);

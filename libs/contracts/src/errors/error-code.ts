@@ -176,6 +176,17 @@ export const ErrorCode = {
   InvalidCommandUsage: 'invalid-command-usage',
   InvalidCommandPreview: 'error-invalid-command-preview',
   InvalidRoomType: 'error-invalid-room-type',
+  // Integrations (Rocket.Chat's ids, its methods' `not_authorized` included)
+  IntegrationNotAuthorized: 'not_authorized',
+  InvalidIntegration: 'error-invalid-integration',
+  InvalidIntegrationChannel: 'error-invalid-channel',
+  InvalidChannelStart: 'error-invalid-channel-start-with-chars',
+  InvalidEventType: 'error-invalid-event-type',
+  InvalidUrls: 'error-invalid-urls',
+  InvalidTargetRoom: 'error-invalid-targetRoom',
+  InvalidIntegrationPermissions: 'error-invalid-permissions',
+  IntegrationMustBeOutgoing: 'integration-type-must-be-outgoing',
+  HistoryDataMissing: 'history-data-must-be-defined',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

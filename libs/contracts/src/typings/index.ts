@@ -10,3 +10,4 @@ export * from './nps.js';
 export * from './customization.js';
 export * from './upload.js';
 export * from './push.js';
+export * from './integration.js';

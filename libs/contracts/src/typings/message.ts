@@ -56,4 +56,6 @@ export interface IMessage {
   /** `ignoreParse`: the sender asked for no preview of this link (`previewUrls` left it out). */
   urls?: Array<{ url: string; ignoreParse?: boolean }>;
   customFields?: Record<string, unknown>;
+  /** Posted by an integration (`i`: its id), as Rocket.Chat marks webhook messages. */
+  bot?: { i: string };
 }

@@ -31,11 +31,15 @@ export class EventBus {
     this.connection.publish(eventSubject(event, key), encoded);
   }
 
-  /** Subscribes to one key, or to every key with `'*'`. Returns the unsubscribe function. */
-  subscribe<E extends EventContract>(event: E, key: string, handler: EventHandler<E>): () => void {
+  /**
+   * Subscribes to one key, or to every key with `'*'`. Returns the unsubscribe function. With `queue`, the
+   * instances subscribed under the same queue name share the events: each is handled by one of them.
+   */
+  subscribe<E extends EventContract>(event: E, key: string, handler: EventHandler<E>, options: { queue?: string } = {}): () => void {
     const subject = key === '*' ? allKeysSubject(event) : eventSubject(event, key);
     const prefixLength = event.name.length + 1;
     const subscription: Subscription = this.connection.subscribe(subject, {
+      ...(options.queue && { queue: options.queue }),
       callback: (error, msg) => {
         if (error) return this.logger.error(`subscription ${subject} failed: ${error.message}`);
         const routingKey = msg.subject.slice(prefixLength);

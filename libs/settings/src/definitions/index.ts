@@ -4,6 +4,7 @@ import { GENERAL_SETTINGS } from './general.js';
 import { OAUTH_SETTINGS } from './oauth.js';
 import { LDAP_SETTINGS } from './ldap.js';
 import { PUSH_SETTINGS } from './push.js';
+import { INTEGRATION_SETTINGS } from './integrations.js';
 import type { SettingDefinition } from './setting-definition.js';
 import { SETUP_WIZARD_SETTINGS } from './setup-wizard.js';
 import { TWO_FACTOR_SETTINGS } from './two-factor.js';
@@ -25,4 +26,5 @@ export const SETTING_DEFINITIONS: SettingDefinition[] = [
   ...EMAIL_SETTINGS,
   ...LDAP_SETTINGS,
   ...PUSH_SETTINGS,
+  ...INTEGRATION_SETTINGS,
 ];

@@ -94,6 +94,7 @@ export class MessageWriter {
 
     const current = updatedRoom ?? room;
     this.realtime.messageUpserted(message);
+    this.realtime.messageCreated(message, current);
     if (parent) this.realtime.messageUpserted(parent);
     if (inRoom) this.realtime.roomChanged('updated', current);
     for (const subscription of changed) this.realtime.subscriptionChanged('updated', subscription);

@@ -1,0 +1,2 @@
+export * from './integrations.contract.js';
+export * from './integration-events.js';
