@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { PermissionChecksModule } from '@rc/permissions';
 import { RealtimeModule } from '@rc/realtime';
+import { AvatarsModule } from './avatars/avatars.module.js';
 import { BannersModule } from './banners/banners.module.js';
 import { CustomizationsModule } from './customizations/customizations.module.js';
 import { LicenseModule } from './license/license.module.js';
@@ -31,6 +32,7 @@ import { UploadsModule } from './uploads/uploads.module.js';
     BannersModule,
     NpsModule,
     UploadsModule,
+    AvatarsModule,
   ],
 })
 export class CoreAppModule {}

@@ -21,3 +21,4 @@ export * from './uikit/index.js';
 export * from './banners/index.js';
 export * from './nps/index.js';
 export * from './uploads/index.js';
+export * from './avatars/index.js';

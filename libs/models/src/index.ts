@@ -40,3 +40,6 @@ export * from './customizations/customizations-data.module.js';
 export * from './uploads/upload.schema.js';
 export * from './uploads/uploads.repository.js';
 export * from './uploads/uploads-data.module.js';
+export * from './avatars/avatar.schema.js';
+export * from './avatars/avatars.repository.js';
+export * from './avatars/avatars-data.module.js';

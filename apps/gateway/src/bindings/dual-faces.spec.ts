@@ -19,6 +19,11 @@ const caller: Caller = { connectionId: 'c1', clientAddress: '127.0.0.1', authTok
 const message = { _id: 'm1', rid: 'r1', msg: 'hello' };
 
 const CASES: Record<string, Case[]> = {
+  'avatars.reset': [
+    { name: 'another user', rest: { body: { userId: 'u2' } }, ddp: ['u2'] },
+    { name: 'oneself', rest: { body: {} }, ddp: [] },
+    { name: 'an operator object', rest: { body: { userId: { $ne: null } } }, ddp: [{ $ne: null }] },
+  ],
   'accounts.removeOtherTokens': [{ name: 'the caller keeps their own token', rest: { body: {} }, ddp: [] }],
   'accounts.deleteOwnAccount': [
     { name: 'the password', rest: { body: { password: 'digest' } }, ddp: ['digest'] },

@@ -11,7 +11,7 @@ import { contentDisposition } from './content-disposition.js';
 import { FileStorageService } from './file-storage.service.js';
 
 /** Rocket.Chat's credentials for file links: the REST headers, else the `rc_uid`/`rc_token` cookies, else the query. */
-function credentialHeaders(request: Request): IncomingHttpHeaders {
+export function credentialHeaders(request: Request): IncomingHttpHeaders {
   if (request.headers['x-user-id'] && request.headers['x-auth-token']) return request.headers;
   const cookies = Object.fromEntries(
     (request.headers.cookie ?? '')

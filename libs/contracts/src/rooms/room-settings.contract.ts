@@ -5,6 +5,7 @@ import { roomSelector } from '../core/wire-params.js';
 import { familyOf, familyPaths } from './room-families.js';
 import type { IRoom } from '../typings/room.js';
 import { ActorField, RoomSelectorFields } from './common-fields.js';
+import { MAX_AVATAR_DATA_URI } from '../avatars/avatars.contract.js';
 
 /**
  * `channels.rename|setTopic|setDescription|setAnnouncement|setReadOnly|setDefault` and the `groups.*`
@@ -22,6 +23,8 @@ export const SaveRoomSettingsRequest = z.strictObject({
       announcement: z.string().max(1024).optional(),
       readOnly: z.boolean().optional(),
       default: z.boolean().optional(),
+      /** A `data:image/…;base64,…` URI; empty or null removes the room's avatar (`edit-room-avatar`). */
+      roomAvatar: z.string().max(MAX_AVATAR_DATA_URI).nullable().optional(),
     })
     .refine((changes) => Object.keys(changes).length > 0, { message: 'nothing to change' }),
 });
@@ -49,6 +52,27 @@ export const roomsSaveSettings = defineRpc({
     }),
     reply: ({ room }, { path }) => ({ [familyOf(path).one]: room }),
   });
+
+/**
+ * `rooms.saveRoomSettings` (Rocket.Chat's REST face of `saveRoomSettings`): several settings at once, under
+ * their Rocket.Chat names (`roomName`, `roomTopic`, …, `roomAvatar`) → `{ rid }`.
+ */
+roomsSaveSettings.post('rooms.saveRoomSettings', {
+  request: ({ body, actor }) => ({
+    actor,
+    roomId: body.rid,
+    changes: {
+      name: body.roomName,
+      topic: body.roomTopic,
+      description: body.roomDescription,
+      announcement: body.roomAnnouncement,
+      readOnly: body.readOnly,
+      default: body.default,
+      roomAvatar: body.roomAvatar,
+    },
+  }),
+  reply: ({ room }) => ({ rid: room._id }),
+});
 
 /** `setTopic`, `setDescription`, `setAnnouncement`: a text setting, answered with its new value. */
 for (const [action, key] of [

@@ -41,6 +41,10 @@ export interface IUser {
   nickname?: string;
   requirePasswordChange?: boolean;
   customFields?: Record<string, unknown>;
+  /** Where the avatar came from (`rest`, `url`, `initials`, a service's name); absent: the generated one. */
+  avatarOrigin?: string;
+  /** Changes with every new avatar, so clients ask `/avatar/<username>?etag=` afresh. */
+  avatarETag?: string;
   settings?: { preferences?: Record<string, unknown> };
   services?: {
     password?: { bcrypt?: string };
