@@ -96,11 +96,15 @@ export function describeUploadsOn(name: string, makeBackend: (probe: StackProbe)
               image_type: 'image/png',
               image_size: image.length,
               image_dimensions: { width: 480, height: 360 },
+              image_preview: expect.any(String),
               fileId,
             },
           ],
         });
         expect(ok(await bob.api.get('/api/v1/chat.getMessage', { msgId: message._id })).message.files).toHaveLength(2);
+        // Rocket.Chat's image_preview: a blurred JPEG of at most 32 px, base64.
+        const preview = await sharp(Buffer.from(message.attachments[0].image_preview, 'base64')).metadata();
+        expect([preview.format, preview.width, preview.height]).toEqual(['jpeg', 32, 24]);
       });
 
       it("keeps the metadata in rocketchat_uploads with Rocket.Chat's shape, no longer temporary", async () => {
@@ -136,6 +140,12 @@ export function describeUploadsOn(name: string, makeBackend: (probe: StackProbe)
         const etag = response.headers.get('etag')!;
         expect(etag).toMatch(/^".+"$/);
         expect((await download(`/file-upload/${fileId}/photo.png`, { 'if-none-match': etag })).status).toBe(304);
+        const lastModified = response.headers.get('last-modified')!;
+        expect((await download(`/file-upload/${fileId}/photo.png`, { 'if-modified-since': lastModified })).status).toBe(304);
+        const older = new Date(Date.parse(lastModified) - 1000).toUTCString();
+        const modified = await download(`/file-upload/${fileId}/photo.png`, { 'if-modified-since': older });
+        expect(modified.status).toBe(200);
+        await modified.arrayBuffer();
         const attachment = await download(`/file-upload/${fileId}/photo.png?download`);
         expect(attachment.headers.get('content-disposition')).toMatch(/^attachment; filename="photo.png"/);
         await attachment.arrayBuffer();
@@ -148,6 +158,11 @@ export function describeUploadsOn(name: string, makeBackend: (probe: StackProbe)
         expect(Buffer.from(await part.arrayBuffer()).equals(image.subarray(100, 200))).toBe(true);
         const tail = await download(`/file-upload/${fileId}/photo.png`, { range: 'bytes=-10' });
         expect(Buffer.from(await tail.arrayBuffer()).equals(image.subarray(image.length - 10))).toBe(true);
+        // Several ranges: one range only is served, so the whole body comes with 200 (RFC 9110 lets a server ignore Range).
+        const several = await download(`/file-upload/${fileId}/photo.png`, { range: 'bytes=0-9,20-29' });
+        expect(several.status).toBe(200);
+        expect(several.headers.get('accept-ranges')).toBe('bytes');
+        expect(Buffer.from(await several.arrayBuffer()).equals(image)).toBe(true);
         const past = await download(`/file-upload/${fileId}/photo.png`, { range: `bytes=${image.length}-` });
         expect(past.status).toBe(416);
         expect(past.headers.get('content-range')).toBe(`bytes */${image.length}`);
@@ -226,6 +241,36 @@ export function describeUploadsOn(name: string, makeBackend: (probe: StackProbe)
         expect(other.body).toMatchObject({ success: false, errorType: 'invalid-file' });
         const outsider = await eve.api.post(`/api/v1/rooms.mediaConfirm/${channel._id}/${stored.body.file._id}`, {});
         expect(outsider.status).toBe(403);
+      });
+    });
+
+    describe('DDP sendFileMessage', () => {
+      it('posts the message of an upload from rooms.media, the description from the file', async () => {
+        const stored = await media(alice, { name: 'notes.txt', type: 'text/plain', body: Buffer.from('ddp notes') });
+        const answer = await alice.api.post('/api/v1/method.call/sendFileMessage', {
+          message: EJSON.stringify({
+            msg: 'method',
+            id: '1',
+            method: 'sendFileMessage',
+            params: [channel._id, `${backend.type}:Uploads`, { _id: stored.body.file._id, description: 'from ddp' }, { msg: 'via ddp' }],
+          }),
+        });
+        const { result } = EJSON.parse(answer.body.message) as { result: any };
+        expect(result).toMatchObject({
+          rid: channel._id,
+          msg: 'via ddp',
+          file: { _id: stored.body.file._id, name: 'notes.txt' },
+          attachments: [{ title: 'notes.txt', description: 'from ddp', format: 'txt' }],
+        });
+        const refused = await eve.api.post('/api/v1/method.call/sendFileMessage', {
+          message: EJSON.stringify({
+            msg: 'method',
+            id: '2',
+            method: 'sendFileMessage',
+            params: [channel._id, 'GridFS:Uploads', { _id: stored.body.file._id }],
+          }),
+        });
+        expect(EJSON.parse(refused.body.message)).toMatchObject({ error: { error: 'error-unauthorized' } });
       });
     });
 

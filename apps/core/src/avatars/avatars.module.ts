@@ -9,6 +9,6 @@ import { AvatarsService } from './avatars.service.js';
   imports: [CommonModule, AvatarsDataModule],
   controllers: [AvatarsController],
   providers: [AvatarsService],
-  exports: [AvatarsService],
+  exports: [AvatarsService, AvatarsDataModule],
 })
 export class AvatarsModule {}

@@ -70,7 +70,8 @@ export class AvatarsService implements OnModuleDestroy {
 
   /** A body the gateway stored becomes the target's avatar. */
   async setUserAvatar(actor: Actor, target: UserTarget, avatar: StoredAvatar): Promise<{ ok: true }> {
-    const user = await this.targetUser(actor, target, 'Change avatar is not allowed');
+    // Rocket.Chat's words for the form's `userId` / `username` naming someone else.
+    const user = await this.targetUser(actor, target, 'Change avatar is not allowed', new DomainError(ErrorCode.NotAllowed, 'Not allowed'));
     await this.record({ userId: user._id, name: user.username! }, avatar, 'rest');
     return { ok: true };
   }
@@ -80,7 +81,12 @@ export class AvatarsService implements OnModuleDestroy {
     actor: Actor,
     { data, service, ...target }: UserTarget & { data: string; contentType?: string; service?: string },
   ): Promise<{ ok: true }> {
-    const user = await this.targetUser(actor, target, 'Change avatar is not allowed');
+    const user = await this.targetUser(
+      actor,
+      target,
+      'Change avatar is not allowed',
+      new DomainError(ErrorCode.Unauthorized, 'unauthorized'),
+    );
     if (service === 'initials') {
       await this.removeUserAvatars(user, 'initials');
       return { ok: true };
@@ -99,7 +105,8 @@ export class AvatarsService implements OnModuleDestroy {
   }
 
   async reset(actor: Actor, target: UserTarget): Promise<{ ok: true }> {
-    const user = await this.targetUser(actor, target, 'Reset avatar is not allowed');
+    const refusal = 'Reset avatar is not allowed';
+    const user = await this.targetUser(actor, target, refusal, new DomainError(ErrorCode.NotAllowed, refusal));
     await this.removeUserAvatars(user, undefined);
     return { ok: true };
   }
@@ -157,7 +164,8 @@ export class AvatarsService implements OnModuleDestroy {
     // A discussion without its own avatar shows its parent's.
     for (let depth = 0; depth < 5; depth++) {
       const file = await this.avatars.findOneByRoomId(room._id);
-      if (file) return { initialsOf: room.fname ?? room.name ?? room._id, avatar: { file, storage: avatarStorage(this.settings, file.store) } };
+      if (file)
+        return { initialsOf: room.fname ?? room.name ?? room._id, avatar: { file, storage: avatarStorage(this.settings, file.store) } };
       const parent: IRoom | null = room.prid ? await this.rooms.findById(room.prid) : null;
       if (!parent) break;
       room = parent;
@@ -267,11 +275,11 @@ export class AvatarsService implements OnModuleDestroy {
    * Whose avatar changes: the caller's own (no `userId` / `username`, or their own) while
    * `Accounts_AllowUserAvatarChange`, anyone's with `edit-other-user-avatar`.
    */
-  private async targetUser(actor: Actor, target: UserTarget, refusal: string): Promise<RoomUser> {
+  private async targetUser(actor: Actor, target: UserTarget, refusal: string, othersRefusal: DomainError): Promise<RoomUser> {
     const canEditOthers = await this.assertMayChangeAvatars(actor.userId, refusal);
     const self =
       (!target.userId && !target.username) || target.userId === actor.userId || (!target.userId && target.username === actor.username);
-    if (!self && !canEditOthers) throw new DomainError(ErrorCode.Unauthorized, 'unauthorized');
+    if (!self && !canEditOthers) throw othersRefusal;
     const user = await this.users.findRoomUserByIdOrUsername(self ? { userId: actor.userId } : target);
     if (!user?.username) {
       throw new DomainError(ErrorCode.InvalidUser, 'The optional "userId" or "username" param provided does not match any users');

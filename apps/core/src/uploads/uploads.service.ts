@@ -23,6 +23,7 @@ import { RoomResolver, type RoomSelector } from '../common/room-resolver.service
 import { EditMessageService } from '../messaging/edit-message.service.js';
 import { SendMessageService } from '../messaging/send-message.service.js';
 import { FileRemover } from './file-remover.service.js';
+import { ImagePreviews } from './image-previews.service.js';
 import { SettingsCache } from '@rc/settings';
 import { fileExtension, fileMessageParts, fileUrl } from './file-attachments.js';
 import { storageConfig } from './storage-settings.js';
@@ -50,6 +51,7 @@ export class UploadsService {
     private readonly messages: MessagesRepository,
     private readonly editor: EditMessageService,
     private readonly remover: FileRemover,
+    private readonly previews: ImagePreviews,
   ) {}
 
   async start(actor: Actor, rid: string): Promise<UploadTicket> {
@@ -112,7 +114,8 @@ export class UploadsService {
       throw new DomainError(ErrorCode.MessageSizeExceeded, 'error-message-size-exceeded');
     }
     const [thumbnail] = await this.uploads.findByOriginal(upload._id);
-    const { files, attachments } = fileMessageParts({ ...upload, ...(description !== undefined && { description }) }, thumbnail);
+    const preview = upload.typeGroup === 'image' ? await this.previews.of(upload, thumbnail) : undefined;
+    const { files, attachments } = fileMessageParts({ ...upload, ...(description !== undefined && { description }) }, thumbnail, preview);
     const message = await this.sender.send(
       actor,
       {

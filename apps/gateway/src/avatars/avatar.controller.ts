@@ -6,6 +6,7 @@ import type { Request, Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 import sharp from 'sharp';
 import { credentialHeaders } from '../uploads/file-download.controller.js';
+import { isNotModified } from '../uploads/conditional-request.js';
 import { FileStorageService } from '../uploads/file-storage.service.js';
 import { avatarSize, DEFAULT_AVATAR_SIZE, initialsAvatar } from './initials-avatar.js';
 
@@ -19,16 +20,6 @@ export function avatarFormat(value: unknown): Format | undefined {
   if (typeof value !== 'string') return undefined;
   const format = value.toLowerCase();
   return format === 'png' || format === 'webp' ? format : format === 'jpg' || format === 'jpeg' ? 'jpeg' : undefined;
-}
-
-/** A conditional request the stored version satisfies (`If-None-Match`, else `If-Modified-Since`). */
-export function isNotModified(request: Request, etag: string, lastModified: string): boolean {
-  const match = request.headers['if-none-match'];
-  if (match !== undefined) return match.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*');
-  const since = request.headers['if-modified-since'];
-  if (!since) return false;
-  const sinceTime = Date.parse(since);
-  return Number.isFinite(sinceTime) && Date.parse(lastModified) <= sinceTime;
 }
 
 /**
@@ -66,7 +57,7 @@ export class AvatarController {
       response.status(error.code === ErrorCode.ServiceUnavailable ? 503 : 404).end();
       return;
     }
-    const cacheTime = Number.parseInt(String(request.query.cacheTime ?? ''), 10);
+    const cacheTime = typeof request.query.cacheTime === 'string' ? Number.parseInt(request.query.cacheTime, 10) : NaN;
     response.setHeader('Cache-Control', `public, max-age=${Number.isFinite(cacheTime) && cacheTime >= 0 ? cacheTime : found.cacheTime}`);
     response.setHeader('Content-Disposition', 'inline');
     // An avatar is a picture: never sniffed into something else, never a page running scripts.

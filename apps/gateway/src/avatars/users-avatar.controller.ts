@@ -58,8 +58,8 @@ export class UsersAvatarController {
         },
       });
     } catch (error) {
-      // Not awaited for the answer's sake only where the driver already removed a failed write; a complete
-      // body refused afterwards (someone else's avatar without the permission) is removed here.
+      // A failed write is removed by the driver; a complete body refused afterwards (someone else's avatar
+      // without the permission, a malformed rest of the form) is removed here.
       await driver.delete(ticket.fileId).catch(() => undefined);
       throw error;
     }

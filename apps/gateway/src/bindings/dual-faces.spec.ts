@@ -10,7 +10,7 @@ import { ddpBindings, restBindings } from './bound-contracts.js';
  */
 interface Case {
   name: string;
-  rest: { path?: string; body?: Params; query?: Params };
+  rest: { path?: string; body?: Params; query?: Params; params?: Record<string, string> };
   ddp: unknown[];
 }
 
@@ -19,6 +19,19 @@ const caller: Caller = { connectionId: 'c1', clientAddress: '127.0.0.1', authTok
 const message = { _id: 'm1', rid: 'r1', msg: 'hello' };
 
 const CASES: Record<string, Case[]> = {
+  'uploads.confirm': [
+    {
+      name: 'a file message with a thread and a description',
+      rest: { params: { rid: 'r1', fileId: 'f1' }, body: { msg: 'look', tmid: 't1', description: 'a cat' } },
+      ddp: ['r1', 'GridFS:Uploads', { _id: 'f1', description: 'a cat' }, { msg: 'look', tmid: 't1' }],
+    },
+    {
+      name: 'custom fields (JSON text on REST, an object on DDP)',
+      rest: { params: { rid: 'r1', fileId: 'f1' }, body: { customFields: '{"a":1}' } },
+      ddp: ['r1', 'GridFS:Uploads', { _id: 'f1' }, { customFields: { a: 1 } }],
+    },
+    { name: 'no file', rest: { params: { rid: 'r1' }, body: {} }, ddp: ['r1', 'GridFS:Uploads'] },
+  ],
   'avatars.reset': [
     { name: 'another user', rest: { body: { userId: 'u2' } }, ddp: ['u2'] },
     { name: 'oneself', rest: { body: {} }, ddp: [] },
@@ -183,7 +196,14 @@ describe('contracts bound to REST and DDP', () => {
     it.each((CASES[subject] ?? []).map((c) => [c.name, c] as const))('%s: both faces agree', (_name, { rest: input, ddp: args }) => {
       const viaRest = outcome(contract, () =>
         withoutFamily(
-          rest.request({ path: input.path ?? rest.path, body: input.body ?? {}, query: input.query ?? {}, params: {}, caller, actor }),
+          rest.request({
+            path: input.path ?? rest.path,
+            body: input.body ?? {},
+            query: input.query ?? {},
+            params: input.params ?? {},
+            caller,
+            actor,
+          }),
         ),
       );
       const viaDdp = outcome(contract, () => ddp.request(args, { ...caller, actor }));
