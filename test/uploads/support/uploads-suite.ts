@@ -294,6 +294,35 @@ export function describeUploadsOn(name: string, makeBackend: (probe: StackProbe)
         expect(await response.text()).toBe('quarterly numbers');
       });
 
+      it('Message_Attachments_Strip_Exif: a photo is stored without its EXIF, other files untouched', async () => {
+        const photo = await sharp({ create: { width: 120, height: 80, channels: 3, background: '#335577' } })
+          .jpeg()
+          .withMetadata({ orientation: 6, exif: { IFD0: { Copyright: 'exif-owner-name' } } })
+          .toBuffer();
+        const text = Buffer.from('Exif\u0000\u0000 is just text here');
+        const stored = async () => {
+          const { message } = (await upload(alice, { name: 'camera.jpg', type: 'image/jpeg', body: photo })).body;
+          const { message: textMessage } = (await upload(alice, { name: 'exif.txt', type: 'text/plain', body: text })).body;
+          return {
+            photo: Buffer.from(await (await download(message.attachments[0].title_link)).arrayBuffer()),
+            text: Buffer.from(await (await download(textMessage.attachments[0].title_link)).arrayBuffer()),
+            size: message.file.size,
+          };
+        };
+        expect((await stored()).photo.equals(photo)).toBe(true);
+        await setSetting('Message_Attachments_Strip_Exif', true);
+        try {
+          const stripped = await stored();
+          expect(stripped.photo.includes(Buffer.from('exif-owner-name'))).toBe(false);
+          expect(stripped.size).toBe(stripped.photo.length);
+          expect(stripped.size).toBeLessThan(photo.length);
+          expect(await sharp(stripped.photo).metadata()).toMatchObject({ format: 'jpeg', width: 120, height: 80, orientation: undefined });
+          expect(stripped.text.equals(text)).toBe(true);
+        } finally {
+          await setSetting('Message_Attachments_Strip_Exif', false);
+        }
+      });
+
       it('a 12 MB file (three multipart parts on S3) comes back byte for byte, whole and across a part boundary', async () => {
         const body = randomBytes(12 * MB);
         const { status, body: answer } = await upload(alice, { name: 'large.bin', type: 'application/octet-stream', body });

@@ -71,6 +71,7 @@ export class UploadsService {
         },
       }),
       rotateImages: this.settings.get<boolean>('FileUpload_RotateImages'),
+      stripExif: this.settings.get<boolean>('Message_Attachments_Strip_Exif'),
     };
   }
 

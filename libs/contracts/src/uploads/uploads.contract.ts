@@ -28,6 +28,8 @@ export interface UploadTicket {
   thumbnail?: { fileId: string; width: number; height: number };
   /** `FileUpload_RotateImages`: thumbnails follow the EXIF orientation. */
   rotateImages: boolean;
+  /** `Message_Attachments_Strip_Exif`: EXIF and XMP are cut out of JPEG, PNG and WebP bodies while they stream. */
+  stripExif: boolean;
 }
 
 /** May the caller upload to this room now? (`FileUpload_Enabled`, access to the room, not read-only.) */
