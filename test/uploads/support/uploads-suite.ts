@@ -372,6 +372,24 @@ export function describeUploadsOn(name: string, makeBackend: (probe: StackProbe)
           }),
         );
         expect(named.files.map((file: { name: string }) => file.name)).toEqual(['first-report.txt']);
+        // Rocket.Chat's JSON sort and fields.
+        const sorted = ok(
+          await alice.api.get('/api/v1/channels.files', { roomId: room._id, sort: '{"name":1}', fields: '{"name":1,"size":1}' }),
+        );
+        expect(sorted.files.map((file: { name: string }) => file.name)).toEqual(['diagram.png', 'first-report.txt'].sort());
+        expect(Object.keys(sorted.files[1]).sort()).toEqual(['_id', 'name', 'size', 'user']);
+        const bySize = ok(await alice.api.get('/api/v1/channels.files', { roomId: room._id, sort: '{"size":-1}', fields: '{"url":0}' }));
+        expect(bySize.files.map((file: { name: string }) => file.name)).toEqual(['diagram.png', 'first-report.txt']);
+        expect(bySize.files[0]).not.toHaveProperty('url');
+        expect(bySize.files[0]).toHaveProperty('type', 'image/png');
+        expect((await alice.api.get('/api/v1/channels.files', { roomId: room._id, sort: '{"password":1}' })).body).toMatchObject({
+          success: false,
+          errorType: 'error-invalid-sort',
+        });
+        expect((await alice.api.get('/api/v1/channels.files', { roomId: room._id, fields: 'not json' })).body).toMatchObject({
+          success: false,
+          errorType: 'error-invalid-fields',
+        });
         const images = ok(await alice.api.get('/api/v1/rooms.images', { roomId: room._id }));
         expect(images.files.map((file: { name: string }) => file.name)).toEqual(['diagram.png']);
         // A private group's files are its members' only.
