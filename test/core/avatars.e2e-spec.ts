@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { waitFor } from '@rc/local-stack';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sharp from 'sharp';
@@ -332,5 +333,24 @@ describe('avatars', () => {
     expect(Buffer.from(await seenByAlice.arrayBuffer())).toEqual(Buffer.from(await bobs.arrayBuffer()));
     const seenByBob = await fetchAvatar(`/avatar/room/${dm._id}`, { cookie: `rc_uid=${bob.id}` });
     expect(seenByBob.headers.get('content-type')).toBe('image/svg+xml');
+  });
+
+  it('a deleted room or user takes its avatar, metadata and body, with it', async () => {
+    const carol = await createUser(t.admin, 'carol');
+    const dataUri = `data:image/png;base64,${(await pngOf(50)).toString('base64')}`;
+    const { channel } = ok(await carol.api.post('/api/v1/channels.create', { name: uniqueName('short-lived') }));
+    ok(await carol.api.post('/api/v1/rooms.saveRoomSettings', { rid: channel._id, roomAvatar: dataUri }));
+    ok(await t.admin.post('/api/v1/users.setAvatar', { avatarUrl: `http://127.0.0.1:${host.port}/avatar.png`, userId: carol.id }));
+    const ids = [...(await avatarDocs({ rid: channel._id })), ...(await avatarDocs({ userId: carol.id }))].map((doc) => doc._id);
+    expect(ids).toHaveLength(2);
+    const bodies = () => probe.db.collection('rocketchat_avatars.files').countDocuments({ _id: { $in: ids } });
+    expect(await bodies()).toBe(2);
+
+    ok(await carol.api.post('/api/v1/channels.delete', { roomId: channel._id }));
+    expect(await avatarDocs({ rid: channel._id })).toHaveLength(0);
+    ok(await t.admin.post('/api/v1/users.delete', { userId: carol.id }));
+    // The user's clean-up in core runs within the deletion; waited for all the same, by its result.
+    await waitFor(async () => (await avatarDocs({ userId: carol.id })).length === 0, { describe: () => "carol's avatar removed" });
+    expect(await bodies()).toBe(0);
   });
 });

@@ -143,6 +143,16 @@ export class AvatarsService implements OnModuleDestroy {
     return this.recordOrRemove({ rid: room._id, uid: actor.userId }, stored, 'upload');
   }
 
+  /** A deleted user's avatars go with them (Rocket.Chat's `deleteUser` removes the Avatars store's file). */
+  async removeOfUser(userId: string): Promise<void> {
+    await this.removeAll(await this.avatars.findByUserId(userId));
+  }
+
+  /** An erased room's avatar goes with it. */
+  async removeOfRoom(rid: string): Promise<void> {
+    await this.removeAll(await this.avatars.findByRoomId(rid));
+  }
+
   /** What `/avatar/<username>` or `/avatar/room/<rid>` shows. */
   async forServe({ username, rid, viewerId }: { username?: string; rid?: string; viewerId?: string }): Promise<AvatarToServe> {
     const cacheTime = this.settings.get<number>('Accounts_AvatarCacheTime');
