@@ -49,42 +49,55 @@ export async function storeAvatarBody(
   const head: Buffer[] = [];
   let size = 0;
   let ended = false;
-  while (size < SNIFF_BYTES) {
-    const next = await chunks.next();
-    if (next.done) {
-      ended = true;
-      break;
+  let format: 'jpeg' | 'png' | undefined;
+  try {
+    while (size < SNIFF_BYTES) {
+      const next = await chunks.next();
+      if (next.done) {
+        ended = true;
+        break;
+      }
+      head.push(Buffer.from(next.value));
+      size += next.value.length;
+      if (size > limit) throw tooLarge();
     }
-    head.push(Buffer.from(next.value));
-    size += next.value.length;
-    if (size > limit) throw tooLarge();
+    if (size === 0) throw new DomainError(ErrorCode.InvalidFile, 'The file is empty');
+    const sniffed = await fileTypeFromBuffer(Buffer.concat(head));
+    format = sniffed && OUTPUT_FORMAT[sniffed.mime];
+    if (!format) throw notAnImage();
+  } catch (error) {
+    // Refused from its first bytes: the source (a socket, a remote answer) is closed, not left half read.
+    await chunks.return?.().catch(() => undefined);
+    throw error;
   }
-  if (size === 0) throw new DomainError(ErrorCode.InvalidFile, 'The file is empty');
-  const sniffed = await fileTypeFromBuffer(Buffer.concat(head));
-  const format = sniffed && OUTPUT_FORMAT[sniffed.mime];
-  if (!format) throw notAnImage();
 
   const body = Readable.from(
     (async function* () {
       yield* head;
       if (ended) return;
-      for (let next = await chunks.next(); !next.done; next = await chunks.next()) {
-        size += next.value.length;
-        if (size > limit) throw tooLarge();
-        yield Buffer.from(next.value);
+      try {
+        for (let next = await chunks.next(); !next.done; next = await chunks.next()) {
+          size += next.value.length;
+          if (size > limit) throw tooLarge();
+          yield Buffer.from(next.value);
+        }
+      } finally {
+        // Over the limit or abandoned: the source is closed too.
+        await chunks.return?.().catch(() => undefined);
       }
     })(),
   );
   let transform = sharp({ limitInputPixels: MAX_AVATAR_PIXELS, failOn: 'error' }).rotate();
   if (options.resize) transform = transform.resize(options.resize, options.resize, { fit: 'cover' });
   transform = transform.toFormat(format);
+  const output = format;
   let decodeFailed = false;
   transform.once('error', () => (decodeFailed = true));
   const info = new Promise<OutputInfo>((resolve) => transform.once('info', resolve));
   // The body's own failure (the size limit) fails the transform, and so the driver's write.
   body.once('error', (error) => transform.destroy(error));
   body.pipe(transform);
-  const type = `image/${format}`;
+  const type = `image/${output}`;
   let stored: number;
   try {
     stored = await driver.write(key, transform, { contentType: type });
@@ -94,5 +107,5 @@ export async function storeAvatarBody(
     throw error;
   }
   const { width, height } = await info;
-  return { size: stored, type, format, width, height };
+  return { size: stored, type, format: output, width, height };
 }
