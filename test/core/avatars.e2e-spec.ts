@@ -324,6 +324,18 @@ describe('avatars', () => {
 
     ok(await alice.api.post('/api/v1/rooms.saveRoomSettings', { rid: channel._id, roomAvatar: '' }));
     expect(await avatarDocs({ rid: channel._id })).toHaveLength(0);
+
+    // The same through DDP `saveRoomSettings` (key and value, or a settings object).
+    const socket = await DdpClient.connect(base());
+    try {
+      await socket.login(alice.username, PASSWORD);
+      expect(await socket.call('saveRoomSettings', channel._id, 'roomAvatar', dataUri)).toEqual({ result: true, rid: channel._id });
+      expect(await avatarDocs({ rid: channel._id })).toHaveLength(1);
+      expect(await socket.call('saveRoomSettings', channel._id, { roomAvatar: null })).toEqual({ result: true, rid: channel._id });
+      expect(await avatarDocs({ rid: channel._id })).toHaveLength(0);
+    } finally {
+      await socket.close();
+    }
     expect((await fetchAvatar(`/avatar/room/${channel._id}`)).headers.get('content-type')).toBe('image/svg+xml');
 
     // A direct message without its own avatar: each member sees the other's.

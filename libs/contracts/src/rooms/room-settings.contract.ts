@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { as } from '../core/phantom.js';
 import { defineRpc } from '../core/rpc-contract.js';
+import type { Params } from '../core/binding.js';
 import { roomSelector } from '../core/wire-params.js';
 import { familyOf, familyPaths } from './room-families.js';
 import type { IRoom } from '../typings/room.js';
@@ -57,22 +58,33 @@ export const roomsSaveSettings = defineRpc({
  * `rooms.saveRoomSettings` (Rocket.Chat's REST face of `saveRoomSettings`): several settings at once, under
  * their Rocket.Chat names (`roomName`, `roomTopic`, …, `roomAvatar`) → `{ rid }`.
  */
-roomsSaveSettings.post('rooms.saveRoomSettings', {
-  request: ({ body, actor }) => ({
-    actor,
-    roomId: body.rid,
-    changes: {
-      name: body.roomName,
-      topic: body.roomTopic,
-      description: body.roomDescription,
-      announcement: body.roomAnnouncement,
-      readOnly: body.readOnly,
-      default: body.default,
-      roomAvatar: body.roomAvatar,
-    },
-  }),
-  reply: ({ room }) => ({ rid: room._id }),
-});
+roomsSaveSettings
+  .post('rooms.saveRoomSettings', {
+    request: ({ body, actor }) => ({ actor, roomId: body.rid, changes: namedSettings(body) }),
+    reply: ({ room }) => ({ rid: room._id }),
+  })
+  /** Meteor `saveRoomSettings(rid, settings)` or `(rid, key, value)` → `{ result: true, rid }`. */
+  .method('saveRoomSettings', {
+    request: ([rid, settings, value], { actor }) => ({
+      actor,
+      roomId: rid,
+      changes: namedSettings(typeof settings === 'string' ? { [settings]: value } : ((settings ?? {}) as Params)),
+    }),
+    reply: ({ room }) => ({ result: true, rid: room._id }),
+  });
+
+/** Rocket.Chat's names of the room settings (`roomName`, `roomTopic`, …) onto the changes. */
+function namedSettings(given: Params) {
+  return {
+    name: given.roomName,
+    topic: given.roomTopic,
+    description: given.roomDescription,
+    announcement: given.roomAnnouncement,
+    readOnly: given.readOnly,
+    default: given.default,
+    roomAvatar: given.roomAvatar,
+  };
+}
 
 /** `setTopic`, `setDescription`, `setAnnouncement`: a text setting, answered with its new value. */
 for (const [action, key] of [
