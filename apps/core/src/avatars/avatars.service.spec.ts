@@ -65,7 +65,8 @@ describe('AvatarsService', () => {
       ],
       rooms: [
         { _id: 'general', t: 'c', name: 'general', fname: 'General' },
-        { _id: 'alicebob', t: 'd', uids: ['alice', 'bob'], usernames: ['alice', 'bob'] },
+        // Not in the same order, as stored.
+        { _id: 'alicebob', t: 'd', uids: ['alice', 'bob'], usernames: ['bob', 'alice'] },
       ],
       settings: { FileUpload_Storage_Type: 'FileSystem', FileUpload_FileSystemPath: directory, ...settings },
     });

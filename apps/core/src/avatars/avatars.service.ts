@@ -181,10 +181,12 @@ export class AvatarsService implements OnModuleDestroy {
       room = parent;
     }
     if (room.t === 'd') {
-      // A direct message shows the other member (oneself in a DM with oneself).
-      const others = (room.usernames ?? []).filter((_, index) => room.uids?.[index] !== viewerId);
-      const counterpart = others[0] ?? room.usernames?.[0];
-      if (counterpart) return this.userAvatar(counterpart);
+      // A direct message shows the other member (oneself in a DM with oneself); `uids` and `usernames` are
+      // not in the same order, so the member is found by id.
+      const uids = room.uids ?? [];
+      const counterpartId = uids.find((uid) => uid !== viewerId) ?? uids[0];
+      const counterpart = counterpartId ? await this.users.findRoomUserById(counterpartId) : null;
+      if (counterpart?.username) return this.userAvatar(counterpart.username);
     }
     return { initialsOf: room.fname ?? room.name ?? room._id };
   }
