@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { PermissionChecksModule } from '@rc/permissions';
 import { RealtimeModule } from '@rc/realtime';
+import { AvatarsModule } from './avatars/avatars.module.js';
 import { BannersModule } from './banners/banners.module.js';
 import { CustomizationsModule } from './customizations/customizations.module.js';
 import { CustomUserStatusModule } from './custom-user-status/custom-user-status.module.js';
@@ -41,6 +42,7 @@ import { UploadsModule } from './uploads/uploads.module.js';
     InvitesModule,
     SlashCommandsModule,
     IntegrationsModule,
+    AvatarsModule,
   ],
 })
 export class CoreAppModule {}

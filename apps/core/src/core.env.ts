@@ -19,13 +19,26 @@ export const coreEnv = baseEnv.extend({
   /** A failed delivery is retried after PUSH_RETRY_BASE_MS × 2^(attempt−1), PUSH_MAX_ATTEMPTS times in all (Rocket.Chat: 1, 2, 4, 8, 16 min). */
   PUSH_RETRY_BASE_MS: z.coerce.number().int().positive().default(60_000),
   PUSH_MAX_ATTEMPTS: z.coerce.number().int().positive().default(5),
-  /** A claim older than this belongs to a dead worker and is taken over (Rocket.Chat: 5 minutes). */
   /** Items each core instance works at once (each one claimed atomically). */
   PUSH_WORKER_CONCURRENCY: z.coerce.number().int().positive().default(8),
+  /** A claim older than this belongs to a dead worker and is taken over (Rocket.Chat: 5 minutes). */
   PUSH_QUEUE_LOCK_MS: z.coerce.number().int().positive().default(300_000),
   /** Where FCM HTTP v1 and APNs are reached; empty APNs URL: Apple's production or sandbox host by `Push_production`. */
   PUSH_FCM_URL: z.string().url().default('https://fcm.googleapis.com'),
   PUSH_APN_URL: z.string().default(''),
+  /**
+   * Private or reserved addresses (IPs or CIDRs, comma-separated) that an avatar URL may reach all the same;
+   * every other such address is refused (SSRF protection). Empty: public addresses only.
+   */
+  AVATAR_URL_ALLOWED_ADDRESSES: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    ),
 });
 
 export type CoreConfig = z.infer<typeof coreEnv>;

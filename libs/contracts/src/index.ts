@@ -26,3 +26,4 @@ export * from './custom-user-status/index.js';
 export * from './invites/index.js';
 export * from './commands/index.js';
 export * from './integrations/index.js';
+export * from './avatars/index.js';

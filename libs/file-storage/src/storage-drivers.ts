@@ -35,7 +35,7 @@ export class StorageDrivers {
   private async create(config: StorageConfig): Promise<FileStorageDriver> {
     switch (config.type) {
       case 'GridFS':
-        return new GridFsDriver(await this.database());
+        return new GridFsDriver(await this.database(), config.bucket);
       case 'FileSystem':
         return new FileSystemDriver(config.path);
       case 'AmazonS3':

@@ -44,3 +44,6 @@ export * from './oauth/index.js';
 export * from './push/index.js';
 export * from './invites/index.js';
 export * from './integrations/index.js';
+export * from './avatars/avatar.schema.js';
+export * from './avatars/avatars.repository.js';
+export * from './avatars/avatars-data.module.js';

@@ -96,11 +96,15 @@ export function describeUploadsOn(name: string, makeBackend: (probe: StackProbe)
               image_type: 'image/png',
               image_size: image.length,
               image_dimensions: { width: 480, height: 360 },
+              image_preview: expect.any(String),
               fileId,
             },
           ],
         });
         expect(ok(await bob.api.get('/api/v1/chat.getMessage', { msgId: message._id })).message.files).toHaveLength(2);
+        // Rocket.Chat's image_preview: a blurred JPEG of at most 32 px, base64.
+        const preview = await sharp(Buffer.from(message.attachments[0].image_preview, 'base64')).metadata();
+        expect([preview.format, preview.width, preview.height]).toEqual(['jpeg', 32, 24]);
       });
 
       it("keeps the metadata in rocketchat_uploads with Rocket.Chat's shape, no longer temporary", async () => {
@@ -136,6 +140,12 @@ export function describeUploadsOn(name: string, makeBackend: (probe: StackProbe)
         const etag = response.headers.get('etag')!;
         expect(etag).toMatch(/^".+"$/);
         expect((await download(`/file-upload/${fileId}/photo.png`, { 'if-none-match': etag })).status).toBe(304);
+        const lastModified = response.headers.get('last-modified')!;
+        expect((await download(`/file-upload/${fileId}/photo.png`, { 'if-modified-since': lastModified })).status).toBe(304);
+        const older = new Date(Date.parse(lastModified) - 1000).toUTCString();
+        const modified = await download(`/file-upload/${fileId}/photo.png`, { 'if-modified-since': older });
+        expect(modified.status).toBe(200);
+        await modified.arrayBuffer();
         const attachment = await download(`/file-upload/${fileId}/photo.png?download`);
         expect(attachment.headers.get('content-disposition')).toMatch(/^attachment; filename="photo.png"/);
         await attachment.arrayBuffer();
@@ -148,6 +158,11 @@ export function describeUploadsOn(name: string, makeBackend: (probe: StackProbe)
         expect(Buffer.from(await part.arrayBuffer()).equals(image.subarray(100, 200))).toBe(true);
         const tail = await download(`/file-upload/${fileId}/photo.png`, { range: 'bytes=-10' });
         expect(Buffer.from(await tail.arrayBuffer()).equals(image.subarray(image.length - 10))).toBe(true);
+        // Several ranges: one range only is served, so the whole body comes with 200 (RFC 9110 lets a server ignore Range).
+        const several = await download(`/file-upload/${fileId}/photo.png`, { range: 'bytes=0-9,20-29' });
+        expect(several.status).toBe(200);
+        expect(several.headers.get('accept-ranges')).toBe('bytes');
+        expect(Buffer.from(await several.arrayBuffer()).equals(image)).toBe(true);
         const past = await download(`/file-upload/${fileId}/photo.png`, { range: `bytes=${image.length}-` });
         expect(past.status).toBe(416);
         expect(past.headers.get('content-range')).toBe(`bytes */${image.length}`);
@@ -229,6 +244,36 @@ export function describeUploadsOn(name: string, makeBackend: (probe: StackProbe)
       });
     });
 
+    describe('DDP sendFileMessage', () => {
+      it('posts the message of an upload from rooms.media, the description from the file', async () => {
+        const stored = await media(alice, { name: 'notes.txt', type: 'text/plain', body: Buffer.from('ddp notes') });
+        const answer = await alice.api.post('/api/v1/method.call/sendFileMessage', {
+          message: EJSON.stringify({
+            msg: 'method',
+            id: '1',
+            method: 'sendFileMessage',
+            params: [channel._id, `${backend.type}:Uploads`, { _id: stored.body.file._id, description: 'from ddp' }, { msg: 'via ddp' }],
+          }),
+        });
+        const { result } = EJSON.parse(answer.body.message) as { result: any };
+        expect(result).toMatchObject({
+          rid: channel._id,
+          msg: 'via ddp',
+          file: { _id: stored.body.file._id, name: 'notes.txt' },
+          attachments: [{ title: 'notes.txt', description: 'from ddp', format: 'txt' }],
+        });
+        const refused = await eve.api.post('/api/v1/method.call/sendFileMessage', {
+          message: EJSON.stringify({
+            msg: 'method',
+            id: '2',
+            method: 'sendFileMessage',
+            params: [channel._id, 'GridFS:Uploads', { _id: stored.body.file._id }],
+          }),
+        });
+        expect(EJSON.parse(refused.body.message)).toMatchObject({ error: { error: 'error-unauthorized' } });
+      });
+    });
+
     describe('rooms.upload (one step)', () => {
       it('posts the message with a file attachment, the form fields as the message', async () => {
         const { status, body } = await upload(
@@ -247,6 +292,42 @@ export function describeUploadsOn(name: string, makeBackend: (probe: StackProbe)
         });
         const response = await download(body.message.attachments[0].title_link);
         expect(await response.text()).toBe('quarterly numbers');
+      });
+
+      it('Message_Attachments_Strip_Exif: a photo is stored without its EXIF, other files untouched', async () => {
+        const photo = await sharp({ create: { width: 120, height: 80, channels: 3, background: '#335577' } })
+          .jpeg()
+          .withMetadata({ orientation: 6, exif: { IFD0: { Copyright: 'exif-owner-name' } } })
+          .toBuffer();
+        const text = Buffer.from('Exif\u0000\u0000 is just text here');
+        const stored = async () => {
+          const { message } = (await upload(alice, { name: 'camera.jpg', type: 'image/jpeg', body: photo })).body;
+          const { message: textMessage } = (await upload(alice, { name: 'exif.txt', type: 'text/plain', body: text })).body;
+          return {
+            photo: Buffer.from(await (await download(message.attachments[0].title_link)).arrayBuffer()),
+            text: Buffer.from(await (await download(textMessage.attachments[0].title_link)).arrayBuffer()),
+            size: message.file.size,
+          };
+        };
+        expect((await stored()).photo.equals(photo)).toBe(true);
+        await setSetting('Message_Attachments_Strip_Exif', true);
+        try {
+          const stripped = await stored();
+          expect(stripped.photo.includes(Buffer.from('exif-owner-name'))).toBe(false);
+          expect(stripped.size).toBe(stripped.photo.length);
+          expect(stripped.size).toBeLessThan(photo.length);
+          const metadata = await sharp(stripped.photo).metadata();
+          expect([metadata.format, metadata.width, metadata.height, metadata.orientation, metadata.exif]).toEqual([
+            'jpeg',
+            120,
+            80,
+            undefined,
+            undefined,
+          ]);
+          expect(stripped.text.equals(text)).toBe(true);
+        } finally {
+          await setSetting('Message_Attachments_Strip_Exif', false);
+        }
       });
 
       it('a 12 MB file (three multipart parts on S3) comes back byte for byte, whole and across a part boundary', async () => {
@@ -298,6 +379,24 @@ export function describeUploadsOn(name: string, makeBackend: (probe: StackProbe)
           }),
         );
         expect(named.files.map((file: { name: string }) => file.name)).toEqual(['first-report.txt']);
+        // Rocket.Chat's JSON sort and fields.
+        const sorted = ok(
+          await alice.api.get('/api/v1/channels.files', { roomId: room._id, sort: '{"name":1}', fields: '{"name":1,"size":1}' }),
+        );
+        expect(sorted.files.map((file: { name: string }) => file.name)).toEqual(['diagram.png', 'first-report.txt'].sort());
+        expect(Object.keys(sorted.files[1]).sort()).toEqual(['_id', 'name', 'size', 'user']);
+        const bySize = ok(await alice.api.get('/api/v1/channels.files', { roomId: room._id, sort: '{"size":-1}', fields: '{"url":0}' }));
+        expect(bySize.files.map((file: { name: string }) => file.name)).toEqual(['diagram.png', 'first-report.txt']);
+        expect(bySize.files[0]).not.toHaveProperty('url');
+        expect(bySize.files[0]).toHaveProperty('type', 'image/png');
+        expect((await alice.api.get('/api/v1/channels.files', { roomId: room._id, sort: '{"password":1}' })).body).toMatchObject({
+          success: false,
+          errorType: 'error-invalid-sort',
+        });
+        expect((await alice.api.get('/api/v1/channels.files', { roomId: room._id, fields: 'not json' })).body).toMatchObject({
+          success: false,
+          errorType: 'error-invalid-fields',
+        });
         const images = ok(await alice.api.get('/api/v1/rooms.images', { roomId: room._id }));
         expect(images.files.map((file: { name: string }) => file.name)).toEqual(['diagram.png']);
         // A private group's files are its members' only.

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import type { MessageErasure } from '@rc/contracts';
 import {
   MessagesRepository,
@@ -11,6 +11,7 @@ import {
 } from '@rc/models';
 import { RealtimePublisher } from '@rc/realtime';
 import { SettingsCache } from '@rc/settings';
+import { AvatarsService } from '../avatars/avatars.service.js';
 import { RoomEraser } from './room-eraser.service.js';
 import { RoomMembershipService } from './room-membership.service.js';
 
@@ -32,6 +33,8 @@ export class MembershipLifecycleService {
     private readonly eraser: RoomEraser,
     private readonly settings: SettingsCache,
     private readonly realtime: RealtimePublisher,
+    /** Absent in the unit specs' world, which has no file storage. */
+    @Optional() private readonly avatars?: AvatarsService,
   ) {}
 
   joinDefaultRooms(userId: string): Promise<string[]> {
@@ -57,6 +60,7 @@ export class MembershipLifecycleService {
       this.realtime.subscriptionChanged('removed', subscription);
     }
     await this.teamMembers.deleteByUser(userId);
+    await this.avatars?.removeOfUser(userId);
     return { left: subscriptions.length, messages: await this.eraseMessages(userId) };
   }
 

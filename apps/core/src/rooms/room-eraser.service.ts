@@ -2,12 +2,13 @@ import { Injectable, Optional } from '@nestjs/common';
 import type { IRoom } from '@rc/contracts';
 import { MessagesRepository, RoomsRepository, SubscriptionsRepository, TRASHED, TrashRepository } from '@rc/models';
 import { RealtimePublisher } from '@rc/realtime';
+import { AvatarsService } from '../avatars/avatars.service.js';
 import { FileRemover } from '../uploads/file-remover.service.js';
 
 const BATCH = 500;
 
 /**
- * Rocket.Chat's `eraseRoom` without its checks: files (bodies and metadata), messages, subscriptions and the room, each copied to
+ * Rocket.Chat's `eraseRoom` without its checks: files and the room's avatar (bodies and metadata), messages, subscriptions and the room, each copied to
  * `rocketchat_trash` before it is deleted, then `removed` events to every former member.
  */
 @Injectable()
@@ -20,10 +21,12 @@ export class RoomEraser {
     private readonly realtime: RealtimePublisher,
     /** Absent in the unit specs' world, which has no file storage. */
     @Optional() private readonly files?: FileRemover,
+    @Optional() private readonly avatars?: AvatarsService,
   ) {}
 
   async erase(room: IRoom): Promise<void> {
     await this.files?.removeRoomFiles(room._id);
+    await this.avatars?.removeOfRoom(room._id);
     for (;;) {
       const batch = await this.messages.findBatchOfRoom(room._id, BATCH);
       if (batch.length === 0) break;

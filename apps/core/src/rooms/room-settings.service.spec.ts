@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Actor, IRoom } from '@rc/contracts';
 import { coreWorld } from '../testing/core-world.js';
+import type { AvatarsService } from '../avatars/avatars.service.js';
 import { RoomSettingsService } from './room-settings.service.js';
 
 const alice = { userId: 'alice', username: 'alice' };
@@ -31,6 +32,8 @@ function world(general: Partial<IRoom> = {}) {
     w.systemMessages,
     w.eraser,
     w.realtime,
+    // Room avatars are AvatarsService's (its own spec); these tests change no avatar.
+    { setRoomAvatar: () => Promise.reject(new Error('no avatar change expected')) } as unknown as AvatarsService,
   );
   return { ...w, roomSettings: settings };
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, type Actor, type IRoom, type RoomSettingsChanges } from '@rc/contracts';
 import { RoomsRepository, UsersRepository, SubscriptionsRepository, toUserRef } from '@rc/models';
 import { RealtimePublisher } from '@rc/realtime';
+import { AvatarsService } from '../avatars/avatars.service.js';
 import { AccessService } from '../common/access.service.js';
 import { RoomResolver, type RoomSelector } from '../common/room-resolver.service.js';
 import { SystemMessages, type SystemMessageType } from '../messaging/writer/system-messages.service.js';
@@ -10,7 +11,7 @@ import { RoomEraser } from './room-eraser.service.js';
 import { assertValidRoomName, invalidRoomName, nameTaken } from './room-naming.js';
 
 /** How Rocket.Chat words "nothing would change" per setting (REST `channels.set*`). */
-const UNCHANGED: Record<keyof RoomSettingsChanges, string> = {
+const UNCHANGED: Record<Exclude<keyof RoomSettingsChanges, 'roomAvatar'>, string> = {
   name: 'name is the same as what it would be renamed to.',
   topic: 'topic is the same as what it would be changed to.',
   description: 'description is the same as what it would be changed to.',
@@ -38,6 +39,7 @@ export class RoomSettingsService {
     private readonly systemMessages: SystemMessages,
     private readonly eraser: RoomEraser,
     private readonly realtime: RealtimePublisher,
+    private readonly avatars: AvatarsService,
   ) {}
 
   async save(actor: Actor, selector: RoomSelector, changes: RoomSettingsChanges): Promise<IRoom> {
@@ -51,7 +53,7 @@ export class RoomSettingsService {
       default: room.default === true,
     };
     for (const key of Object.keys(changes) as Array<keyof RoomSettingsChanges>) {
-      if (current[key] === changes[key]) {
+      if (key !== 'roomAvatar' && current[key] === changes[key]) {
         const noun = room.t === 'p' ? 'private group' : room.t === 'd' ? 'direct message' : 'channel';
         throw new DomainError(ErrorCode.InvalidParams, `The ${noun} ${UNCHANGED[key]}`);
       }
@@ -71,7 +73,11 @@ export class RoomSettingsService {
     if (changes.readOnly !== undefined) set.ro = changes.readOnly;
     if (changes.default !== undefined) set.default = changes.default;
 
-    const updated = (await this.rooms.update(room._id, { $set: set })) ?? room;
+    if (changes.roomAvatar !== undefined) {
+      // Checked (edit-room-avatar) and stored before anything else changes; the room's `avatarETag` follows.
+      await this.avatars.setRoomAvatar(actor, room, changes.roomAvatar);
+    }
+    const updated = Object.keys(set).length ? ((await this.rooms.update(room._id, { $set: set })) ?? room) : room;
     if (set.name) await this.subscriptions.updateMembers(room._id, {}, { $set: { name: set.name, fname: set.name } });
 
     const by = toUserRef((await this.users.findRoomUserById(actor.userId)) ?? { _id: actor.userId, username: actor.username });
@@ -81,7 +87,9 @@ export class RoomSettingsService {
     if (changes.readOnly !== undefined)
       await this.systemMessages.save(changes.readOnly ? 'room-set-read-only' : 'room-removed-read-only', updated, '', by);
 
-    await this.announce(updated, set.name !== undefined);
+    if (changes.roomAvatar !== undefined) await this.systemMessages.save('room_changed_avatar', updated, '', by);
+
+    if (Object.keys(set).length) await this.announce(updated, set.name !== undefined);
     return (await this.rooms.findById(room._id)) ?? updated;
   }
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TeamsDataModule } from '@rc/models';
+import { AvatarsModule } from '../avatars/avatars.module.js';
 import { CommonModule } from '../common/common.module.js';
 import { MessageWriterModule } from '../messaging/writer/message-writer.module.js';
 import { FileRemoverModule } from '../uploads/file-remover.module.js';
@@ -19,7 +20,7 @@ import { UserRenameService } from './user-rename.service.js';
 
 /** Rocket.Chat's Room service: channels, private groups and direct messages, and their members. */
 @Module({
-  imports: [CommonModule, MessageWriterModule, TeamsDataModule, FileRemoverModule],
+  imports: [CommonModule, MessageWriterModule, TeamsDataModule, FileRemoverModule, AvatarsModule],
   controllers: [RoomsController],
   providers: [
     RoomCreationService,

@@ -77,6 +77,7 @@ function world() {
     w.users,
     w.markdown,
     w.realtime,
+    asReal({ rename: () => Promise.resolve() }),
   );
   return { ...w, service };
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { IMessage, ISubscription, RenameUserRequest, RenameUserResult } from '@rc/contracts';
-import { MessagesRepository, RoomsRepository, UsersRepository, SubscriptionsRepository } from '@rc/models';
+import { AvatarsRepository, MessagesRepository, RoomsRepository, UsersRepository, SubscriptionsRepository } from '@rc/models';
 import { RealtimePublisher } from '@rc/realtime';
 import type { AnyBulkWriteOperation } from 'mongoose';
 import { MarkdownParser } from '../messaging/writer/markdown-parser.service.js';
@@ -26,6 +26,7 @@ export class UserRenameService {
     private readonly users: UsersRepository,
     private readonly markdown: MarkdownParser,
     private readonly realtime: RealtimePublisher,
+    private readonly avatars: AvatarsRepository,
   ) {}
 
   async rename({ userId, oldUsername, newUsername, name }: RenameUserRequest): Promise<RenameUserResult> {
@@ -39,6 +40,8 @@ export class UserRenameService {
       (await this.rooms.renameCreator(userId, newUsername)).forEach((id) => changedRooms.add(id));
       (await this.rooms.renameMuted(oldUsername, newUsername)).forEach((id) => changedRooms.add(id));
       ownSubscriptions = await this.subscriptions.renameMember(userId, newUsername);
+      // `/avatar/<username>` finds an uploaded avatar by its name.
+      await this.avatars.rename(userId, newUsername);
     }
     const direct = await this.renameInDirectMessages(userId, { oldUsername, newUsername, name });
     direct.rooms.forEach((id) => changedRooms.add(id));

@@ -20,10 +20,15 @@ const fileProp = (upload: IUpload): FileProp => ({
 
 /**
  * A message's `files` and `attachments` for an upload, as Rocket.Chat's `parseFileIntoMessageAttachments`: an
- * image shows its thumbnail (when one was made) with the thumbnail's dimensions, audio and video their own
+ * image shows its thumbnail (when one was made) with the thumbnail's dimensions and a preview, audio and video their own
  * players, anything else a download link with its extension as `format`.
  */
-export function fileMessageParts(upload: IUpload, thumbnail?: IUpload): { files: FileProp[]; attachments: MessageAttachment[] } {
+export function fileMessageParts(
+  upload: IUpload,
+  thumbnail?: IUpload,
+  /** `image_preview`: a tiny blurred JPEG, base64 (ImagePreviews). */
+  preview?: string,
+): { files: FileProp[]; attachments: MessageAttachment[] } {
   const url = fileUrl(upload);
   const common = { title: upload.name, type: 'file', description: upload.description, title_link: url, title_link_download: true };
   const files = [fileProp(upload)];
@@ -35,6 +40,7 @@ export function fileMessageParts(upload: IUpload, thumbnail?: IUpload): { files:
       image_type: upload.type,
       image_size: upload.size,
       ...(upload.identify?.size && { image_dimensions: upload.identify.size }),
+      ...(preview && { image_preview: preview }),
       fileId: upload._id,
     };
     if (thumbnail) {

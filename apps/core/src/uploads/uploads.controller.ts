@@ -47,8 +47,8 @@ export class UploadsController {
   }
 
   @RpcHandler(uploadsList)
-  list(@Payload() { actor, roomId, roomName, t, name, typeGroup, type, offset, count }: Req<typeof uploadsList>) {
-    return this.uploads.list(actor, { roomId, roomName, t }, { name, typeGroup, type }, { offset, count });
+  list(@Payload() { actor, roomId, roomName, t, name, typeGroup, type, offset, count, sort, fields }: Req<typeof uploadsList>) {
+    return this.uploads.list(actor, { roomId, roomName, t }, { name, typeGroup, type }, { offset, count, sort, fields });
   }
 
   @RpcHandler(uploadsImages)

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { UploadsDataModule } from '@rc/models';
 import { CommonModule } from '../common/common.module.js';
 import { MessagingModule } from '../messaging/messaging.module.js';
+import { ImagePreviews } from './image-previews.service.js';
 import { ExpiredUploadsSweeper } from './expired-uploads.sweeper.js';
 import { FileRemoverModule } from './file-remover.module.js';
 import { UploadsController } from './uploads.controller.js';
@@ -11,6 +12,6 @@ import { UploadsService } from './uploads.service.js';
 @Module({
   imports: [CommonModule, MessagingModule, UploadsDataModule, FileRemoverModule],
   controllers: [UploadsController],
-  providers: [UploadsService, ExpiredUploadsSweeper],
+  providers: [UploadsService, ExpiredUploadsSweeper, ImagePreviews],
 })
 export class UploadsModule {}

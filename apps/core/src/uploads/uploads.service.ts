@@ -23,6 +23,7 @@ import { RoomResolver, type RoomSelector } from '../common/room-resolver.service
 import { EditMessageService } from '../messaging/edit-message.service.js';
 import { SendMessageService } from '../messaging/send-message.service.js';
 import { FileRemover } from './file-remover.service.js';
+import { ImagePreviews } from './image-previews.service.js';
 import { SettingsCache } from '@rc/settings';
 import { fileExtension, fileMessageParts, fileUrl } from './file-attachments.js';
 import { storageConfig } from './storage-settings.js';
@@ -50,6 +51,7 @@ export class UploadsService {
     private readonly messages: MessagesRepository,
     private readonly editor: EditMessageService,
     private readonly remover: FileRemover,
+    private readonly previews: ImagePreviews,
   ) {}
 
   async start(actor: Actor, rid: string): Promise<UploadTicket> {
@@ -69,6 +71,7 @@ export class UploadsService {
         },
       }),
       rotateImages: this.settings.get<boolean>('FileUpload_RotateImages'),
+      stripExif: this.settings.get<boolean>('Message_Attachments_Strip_Exif'),
     };
   }
 
@@ -112,7 +115,8 @@ export class UploadsService {
       throw new DomainError(ErrorCode.MessageSizeExceeded, 'error-message-size-exceeded');
     }
     const [thumbnail] = await this.uploads.findByOriginal(upload._id);
-    const { files, attachments } = fileMessageParts({ ...upload, ...(description !== undefined && { description }) }, thumbnail);
+    const preview = upload.typeGroup === 'image' ? await this.previews.of(upload, thumbnail) : undefined;
+    const { files, attachments } = fileMessageParts({ ...upload, ...(description !== undefined && { description }) }, thumbnail, preview);
     const message = await this.sender.send(
       actor,
       {
@@ -155,8 +159,13 @@ export class UploadsService {
     actor: Actor,
     selector: RoomSelector,
     filter: { name?: string; typeGroup?: string; type?: string },
-    paging: { offset: number; count: number },
+    paging: { offset: number; count: number; sort?: Record<string, 1 | -1>; fields?: Record<string, 0 | 1> },
   ): Promise<Page<ListedFile>> {
+    for (const field of Object.keys(paging.sort ?? {})) {
+      if (!SORTABLE_FILE_FIELDS.has(field)) {
+        throw new DomainError(ErrorCode.InvalidSort, `Invalid sort parameter provided: ${JSON.stringify(paging.sort)}`);
+      }
+    }
     const room = await this.resolver.resolve(actor.userId, selector);
     if (!(await this.access.canAccessRoom(actor.userId, room._id))) throw new DomainError(ErrorCode.NotAllowed, 'Not Allowed');
     return this.page(room._id, filter, paging);
@@ -172,12 +181,19 @@ export class UploadsService {
   private async page(
     rid: string,
     filter: { name?: string; typeGroup?: string; type?: string; uploadedBefore?: Date },
-    paging: { offset: number; count: number },
+    paging: { offset: number; count: number; sort?: Record<string, 1 | -1>; fields?: Record<string, 0 | 1> },
   ): Promise<Page<ListedFile>> {
-    const { items, total } = await this.uploads.findPosted(rid, filter, { skip: paging.offset, limit: cappedCount(paging.count) });
-    const users = await this.users.findRoomUsersByIds([...new Set(items.map((file) => file.userId))]);
+    const { items: found, total } = await this.uploads.findPosted(rid, filter, {
+      skip: paging.offset,
+      limit: cappedCount(paging.count),
+      sort: paging.sort,
+    });
+    const users = await this.users.findRoomUsersByIds([...new Set(found.map((file) => file.userId))]);
     const byId = new Map(users.map((user) => [user._id, { _id: user._id, username: user.username, name: user.name }]));
-    const files = items.map((file) => ({ ...file, ...(byId.has(file.userId) && { user: byId.get(file.userId) }) }));
+    const files = found.map((file) => ({
+      ...(paging.fields ? project(file, paging.fields) : file),
+      ...(byId.has(file.userId) && { user: byId.get(file.userId) }),
+    }));
     return { items: files, count: files.length, offset: paging.offset, total };
   }
 
@@ -200,6 +216,21 @@ export class UploadsService {
     const room = await this.rooms.findById(rid);
     if (!room || !(await this.access.canAccessRoom(actor.userId, rid))) throw forbidden();
   }
+}
+
+/** The fields a file list may be sorted by (Rocket.Chat sorts by any; these are the ones a file has). */
+const SORTABLE_FILE_FIELDS = new Set(['_id', 'name', 'size', 'type', 'typeGroup', 'extension', 'uploadedAt', 'userId', 'description']);
+
+/**
+ * Rocket.Chat's `fields` on a listed file: with any 1, only those fields (and `_id`); else all but the 0s. The
+ * uploader (`user`) is added after it, as Rocket.Chat's `addUserObjectToEveryObject`.
+ */
+function project(file: IUpload, fields: Record<string, 0 | 1>): IUpload {
+  const entries = Object.entries(fields);
+  const include = entries.some(([, value]) => value === 1);
+  const listed = new Set(entries.filter(([, value]) => value === (include ? 1 : 0)).map(([key]) => key.split('.')[0]));
+  const kept = Object.entries(file).filter(([key]) => key === '_id' || (include ? listed.has(key) : !listed.has(key)));
+  return Object.fromEntries(kept) as unknown as IUpload;
 }
 
 function parseCustomFields(text: string): OutgoingMessage['customFields'] {

@@ -6,12 +6,13 @@ import type { Request, Response } from 'express';
 import type { IncomingHttpHeaders } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import { Authenticator } from '../rest/common/authenticator.js';
+import { isNotModified } from './conditional-request.js';
 import { parseByteRange } from './byte-range.js';
 import { contentDisposition } from './content-disposition.js';
 import { FileStorageService } from './file-storage.service.js';
 
 /** Rocket.Chat's credentials for file links: the REST headers, else the `rc_uid`/`rc_token` cookies, else the query. */
-function credentialHeaders(request: Request): IncomingHttpHeaders {
+export function credentialHeaders(request: Request): IncomingHttpHeaders {
   if (request.headers['x-user-id'] && request.headers['x-auth-token']) return request.headers;
   const cookies = Object.fromEntries(
     (request.headers.cookie ?? '')
@@ -28,8 +29,9 @@ function credentialHeaders(request: Request): IncomingHttpHeaders {
 
 /**
  * `GET /file-upload/:fileId/:name`: the body streamed from the storage, for whoever core says may read it
- * (`FileUpload_ProtectFiles`: members of the file's room). Range requests (seeking in audio and video),
- * `ETag` / `If-None-Match`, `?download` for an attachment; an S3 body without the proxy is a redirect to a
+ * (`FileUpload_ProtectFiles`: members of the file's room). Range requests (seeking in audio and video; one
+ * range: a request for several gets the whole body with 200, as RFC 9110 allows), `ETag` / `If-None-Match`,
+ * `Last-Modified` / `If-Modified-Since`, `?download` for an attachment; an S3 body without the proxy is a redirect to a
  * signed URL. Refusals are plain 403 / 404, as Rocket.Chat's file handler answers.
  */
 @Controller('file-upload')
@@ -65,10 +67,12 @@ export class FileDownloadController {
       response.redirect(302, await driver.signedUrl(file._id, { contentType: file.type, contentDisposition: disposition }));
       return;
     }
+    const lastModified = new Date(file.uploadedAt).toUTCString();
     response.setHeader('ETag', etag);
-    response.setHeader('Last-Modified', new Date(file.uploadedAt).toUTCString());
+    response.setHeader('Last-Modified', lastModified);
     response.setHeader('Cache-Control', 'private, max-age=31536000');
-    if (request.headers['if-none-match'] === etag) {
+    // `If-None-Match` first; `If-Modified-Since` only without it (RFC 9110 §13.2.2).
+    if (isNotModified(request, etag, lastModified)) {
       response.status(304).end();
       return;
     }

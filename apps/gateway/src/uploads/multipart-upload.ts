@@ -2,7 +2,8 @@ import { DomainError, ErrorCode, type UploadTicket } from '@rc/contracts';
 import type { FileStorageDriver } from '@rc/file-storage';
 import busboy from 'busboy';
 import type { IncomingMessage } from 'node:http';
-import { Readable } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
+import { ExifTransformer } from './exif-transformer.js';
 import { cleanFileName } from './file-name.js';
 import { isAcceptedMediaType } from './media-type-rules.js';
 import { SNIFF_BYTES, sniffType } from './sniff-type.js';
@@ -20,6 +21,9 @@ export interface ReceivedUpload {
   /** The form's text fields (`msg`, `description`, `tmid`, …). */
   fields: Record<string, string>;
 }
+
+/** Bodies whose EXIF / XMP `exif-be-gone` cuts out (`Message_Attachments_Strip_Exif`); other types pass untouched. */
+const EXIF_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp']);
 
 const tooLarge = () => new DomainError(ErrorCode.FileTooLarge, 'File size exceeds the allowed limit');
 
@@ -156,6 +160,7 @@ async function store(
     })(),
     { objectMode: false },
   );
-  const size = await driver.write(ticket.fileId, body, { contentType: type });
+  const stored = ticket.stripExif && EXIF_TYPES.has(type) ? pipeline(body, new ExifTransformer(), () => undefined) : body;
+  const size = await driver.write(ticket.fileId, stored, { contentType: type });
   return { name, size, type };
 }

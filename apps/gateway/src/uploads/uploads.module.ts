@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AvatarController } from '../avatars/avatar.controller.js';
+import { UsersAvatarController } from '../avatars/users-avatar.controller.js';
 import { RestModule } from '../rest/rest.module.js';
 import { FileDownloadController } from './file-download.controller.js';
 import { FileStorageService } from './file-storage.service.js';
@@ -8,7 +9,7 @@ import { UploadsController } from './uploads.controller.js';
 /** Uploads and downloads of file bodies, streamed between the HTTP socket and the file storage; avatars. */
 @Module({
   imports: [RestModule],
-  controllers: [UploadsController, FileDownloadController, AvatarController],
+  controllers: [UploadsController, FileDownloadController, AvatarController, UsersAvatarController],
   providers: [FileStorageService],
   exports: [FileStorageService],
 })

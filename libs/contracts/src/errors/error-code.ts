@@ -33,6 +33,11 @@ export const ErrorCode = {
   FieldRequired: 'error-the-field-is-required',
   InvalidField: 'error-input-is-not-a-valid-field',
   UserParamNotProvided: 'error-user-param-not-provided',
+  // Avatars (Rocket.Chat's setUserAvatar, setAvatarFromService)
+  InvalidDesiredUser: 'error-invalid-desired-user',
+  InvalidData: 'error-invalid-data',
+  AvatarInvalidUrl: 'error-avatar-invalid-url',
+  AvatarUrlHandling: 'error-avatar-url-handling',
   /** Personal access tokens: Rocket.Chat's `not-authorized`. */
   NotAuthorized: 'not-authorized',
   TotpRequired: 'totp-required',

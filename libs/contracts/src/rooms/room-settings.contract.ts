@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { as } from '../core/phantom.js';
 import { defineRpc } from '../core/rpc-contract.js';
+import type { Params } from '../core/binding.js';
 import { roomSelector } from '../core/wire-params.js';
 import { familyOf, familyPaths } from './room-families.js';
 import type { IRoom } from '../typings/room.js';
 import { ActorField, RoomSelectorFields } from './common-fields.js';
+import { MAX_AVATAR_DATA_URI } from '../avatars/avatars.contract.js';
 
 /**
  * `channels.rename|setTopic|setDescription|setAnnouncement|setReadOnly|setDefault` and the `groups.*`
@@ -22,6 +24,8 @@ export const SaveRoomSettingsRequest = z.strictObject({
       announcement: z.string().max(1024).optional(),
       readOnly: z.boolean().optional(),
       default: z.boolean().optional(),
+      /** A `data:image/…;base64,…` URI; empty or null removes the room's avatar (`edit-room-avatar`). */
+      roomAvatar: z.string().max(MAX_AVATAR_DATA_URI).nullable().optional(),
     })
     .refine((changes) => Object.keys(changes).length > 0, { message: 'nothing to change' }),
 });
@@ -49,6 +53,38 @@ export const roomsSaveSettings = defineRpc({
     }),
     reply: ({ room }, { path }) => ({ [familyOf(path).one]: room }),
   });
+
+/**
+ * `rooms.saveRoomSettings` (Rocket.Chat's REST face of `saveRoomSettings`): several settings at once, under
+ * their Rocket.Chat names (`roomName`, `roomTopic`, …, `roomAvatar`) → `{ rid }`.
+ */
+roomsSaveSettings
+  .post('rooms.saveRoomSettings', {
+    request: ({ body, actor }) => ({ actor, roomId: body.rid, changes: namedSettings(body) }),
+    reply: ({ room }) => ({ rid: room._id }),
+  })
+  /** Meteor `saveRoomSettings(rid, settings)` or `(rid, key, value)` → `{ result: true, rid }`. */
+  .method('saveRoomSettings', {
+    request: ([rid, settings, value], { actor }) => ({
+      actor,
+      roomId: rid,
+      changes: namedSettings(typeof settings === 'string' ? { [settings]: value } : ((settings ?? {}) as Params)),
+    }),
+    reply: ({ room }) => ({ result: true, rid: room._id }),
+  });
+
+/** Rocket.Chat's names of the room settings (`roomName`, `roomTopic`, …) onto the changes. */
+function namedSettings(given: Params) {
+  return {
+    name: given.roomName,
+    topic: given.roomTopic,
+    description: given.roomDescription,
+    announcement: given.roomAnnouncement,
+    readOnly: given.readOnly,
+    default: given.default,
+    roomAvatar: given.roomAvatar,
+  };
+}
 
 /** `setTopic`, `setDescription`, `setAnnouncement`: a text setting, answered with its new value. */
 for (const [action, key] of [

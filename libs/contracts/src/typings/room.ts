@@ -23,6 +23,8 @@ export interface IRoom {
   topic?: string;
   description?: string;
   announcement?: string;
+  /** A discussion's parent room. */
+  prid?: string;
   /** Direct messages: the members' ids and usernames. */
   uids?: string[];
   usernames?: string[];
@@ -35,6 +37,8 @@ export interface IRoom {
   /** Joining needs this code (unless `join-without-join-code`); never sent to clients. */
   joinCode?: string;
   sysMes?: boolean | string[];
+  /** The room avatar's ETag (`rooms.saveRoomSettings` roomAvatar); absent: none uploaded. */
+  avatarETag?: string;
   muted?: string[];
   reactWhenReadOnly?: boolean;
   broadcast?: boolean;

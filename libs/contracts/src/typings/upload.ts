@@ -40,7 +40,11 @@ export interface IUpload {
 
 /** `FileUpload_Storage_Type` and what that storage needs (`FileUpload_FileSystemPath`, `FileUpload_S3_*`). */
 export type StorageConfig =
-  | { type: 'GridFS' }
+  | {
+      type: 'GridFS';
+      /** The GridFS bucket: `rocketchat_uploads` when absent, `rocketchat_avatars` for avatars. */
+      bucket?: string;
+    }
   | { type: 'FileSystem'; path: string }
   | {
       type: 'AmazonS3';
@@ -57,3 +61,28 @@ export type StorageConfig =
       proxy: boolean;
     };
 export type S3StorageConfig = Extract<StorageConfig, { type: 'AmazonS3' }>;
+
+/**
+ * Rocket.Chat's avatar metadata (`rocketchat_avatars`): a user's (`userId`, `name` = the username) or a room's
+ * (`rid`); the body lives in the file storage under `_id`, as uploads do.
+ */
+export interface IAvatar {
+  _id: string;
+  /** The username, for a user's avatar. */
+  name?: string;
+  userId?: string;
+  rid?: string;
+  /** Who set a room's avatar. */
+  uid?: string;
+  type: string;
+  size: number;
+  /** `<storage type>:Avatars`. */
+  store: string;
+  complete: boolean;
+  uploading: boolean;
+  progress: number;
+  etag: string;
+  identify?: { format?: string; size?: { width: number; height: number } };
+  uploadedAt: Date;
+  _updatedAt: Date;
+}

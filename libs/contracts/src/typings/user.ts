@@ -54,6 +54,10 @@ export interface IUser {
   customFields?: Record<string, unknown>;
   /** Created or merged by an LDAP login or sync (`services.ldap` names the directory entry). */
   ldap?: boolean;
+  /** Where the avatar came from (`rest`, `url`, `initials`, a service's name); absent: the generated one. */
+  avatarOrigin?: string;
+  /** Changes with every new avatar, so clients ask `/avatar/<username>?etag=` afresh. */
+  avatarETag?: string;
   settings?: { preferences?: Record<string, unknown> };
   services?: {
     password?: { bcrypt?: string };

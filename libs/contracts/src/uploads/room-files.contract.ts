@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { as } from '../core/phantom.js';
 import { defineRpc } from '../core/rpc-contract.js';
 import type { Params } from '../core/binding.js';
-import { json, page, pagination, roomSelector } from '../core/wire-params.js';
-import { ActorField, EntityIdField, PaginationFields, RoomSelectorFields, type Page } from '../rooms/common-fields.js';
+import { json, page, pagination, roomSelector, sort } from '../core/wire-params.js';
+import { ActorField, EntityIdField, PaginationFields, RoomSelectorFields, SortField, type Page } from '../rooms/common-fields.js';
 import { familyOf, familyPaths } from '../rooms/room-families.js';
 import type { IUpload } from '../typings/upload.js';
 
@@ -34,10 +34,29 @@ function fileFilter(query: Params): Record<string, unknown> {
   };
 }
 
-/** `channels.files`, `groups.files`, `im.files`: a room's posted files, newest first. */
+/** Rocket.Chat's `fields` projection: field names, each 1 (only these) or 0 (all but these). */
+export const ProjectionField = z.record(
+  z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)*$/, 'expected a field name')
+    .max(64),
+  z.union([z.literal(0), z.literal(1)]),
+);
+
+/**
+ * `channels.files`, `groups.files`, `im.files`: a room's posted files, newest first, or in Rocket.Chat's JSON
+ * `sort` (`{"name": 1}`); `fields` projects them (`{"name": 1, "size": 1}`).
+ */
 export const uploadsList = defineRpc({
   subject: 'uploads.list',
-  request: z.strictObject({ actor: ActorField, ...RoomSelectorFields, ...FileFilterFields, ...PaginationFields }),
+  request: z.strictObject({
+    actor: ActorField,
+    ...RoomSelectorFields,
+    ...FileFilterFields,
+    ...PaginationFields,
+    sort: SortField.optional(),
+    fields: ProjectionField.optional(),
+  }),
   response: as<Page<ListedFile>>(),
 }).get(familyPaths('files', ['channels', 'groups', 'im', 'dm']), {
   request: ({ path, query, actor }) => {
@@ -49,6 +68,8 @@ export const uploadsList = defineRpc({
       typeGroup: filter.typeGroup,
       type: filter.type,
       ...pagination(query),
+      sort: sort(query.sort),
+      fields: json(query.fields, 'fields'),
     };
   },
   reply: (result) => page('files', result),

@@ -28,6 +28,8 @@ export interface UploadTicket {
   thumbnail?: { fileId: string; width: number; height: number };
   /** `FileUpload_RotateImages`: thumbnails follow the EXIF orientation. */
   rotateImages: boolean;
+  /** `Message_Attachments_Strip_Exif`: EXIF and XMP are cut out of JPEG, PNG and WebP bodies while they stream. */
+  stripExif: boolean;
 }
 
 /** May the caller upload to this room now? (`FileUpload_Enabled`, access to the room, not read-only.) */
@@ -90,26 +92,49 @@ export const FileMessageFields = {
   customFields: z.string().max(100_000).optional(),
 };
 
-/** `rooms.mediaConfirm/:rid/:fileId`: the message that shows an upload of the caller in that room. */
+/** `rooms.mediaConfirm/:rid/:fileId` (DDP `sendFileMessage`): the message that shows an upload of the caller in that room. */
 export const uploadsConfirm = defineRpc({
   subject: 'uploads.confirm',
   request: z.strictObject({ actor: ActorField, rid: EntityIdField, fileId: EntityIdField, ...FileMessageFields }),
   response: as<{ message: IMessage }>(),
-}).post('rooms.mediaConfirm/:rid/:fileId', {
-  request: ({ params, body, actor }) => ({
-    actor,
-    rid: params.rid,
-    fileId: params.fileId,
-    msg: body.msg,
-    description: body.description,
-    tmid: body.tmid,
-    alias: body.alias,
-    emoji: body.emoji,
-    avatar: body.avatar,
-    groupable: body.groupable,
-    customFields: body.customFields,
-  }),
-});
+})
+  .post('rooms.mediaConfirm/:rid/:fileId', {
+    request: ({ params, body, actor }) => ({
+      actor,
+      rid: params.rid,
+      fileId: params.fileId,
+      msg: body.msg,
+      description: body.description,
+      tmid: body.tmid,
+      alias: body.alias,
+      emoji: body.emoji,
+      avatar: body.avatar,
+      groupable: body.groupable,
+      customFields: body.customFields,
+    }),
+  })
+  /** Meteor `sendFileMessage(roomId, store, file, msgData)`: the file's `description`, the message's fields. */
+  .method('sendFileMessage', {
+    request: ([rid, , file, msgData], { actor }) => {
+      const fileProps = (file ?? {}) as Record<string, unknown>;
+      const message = (msgData ?? {}) as Record<string, unknown>;
+      return {
+        actor,
+        rid,
+        fileId: fileProps._id,
+        msg: message.msg,
+        description: fileProps.description,
+        tmid: message.tmid,
+        alias: message.alias,
+        emoji: message.emoji,
+        avatar: message.avatar,
+        groupable: message.groupable,
+        // DDP sends an object where the REST form sends JSON text.
+        customFields: message.customFields === undefined ? undefined : JSON.stringify(message.customFields),
+      };
+    },
+    reply: ({ message }) => message,
+  });
 
 /**
  * `GET /file-upload/:fileId/:name`: the upload and where its body is, for a caller allowed to read it

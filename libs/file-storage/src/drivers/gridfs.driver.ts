@@ -8,6 +8,8 @@ type Db = NonNullable<mongoose.Connection['db']>;
 
 /** Rocket.Chat's bucket: `rocketchat_uploads.files` and `rocketchat_uploads.chunks` beside the metadata. */
 export const GRIDFS_BUCKET = 'rocketchat_uploads';
+/** Rocket.Chat's bucket of the Avatars store. */
+export const GRIDFS_AVATARS_BUCKET = 'rocketchat_avatars';
 
 /** How long a chunk insert already sent may take to land after a failed upload (then removed again). */
 const LATE_WRITE_GRACE_MS = 2_000;
@@ -17,8 +19,11 @@ export class GridFsDriver implements FileStorageDriver {
   readonly kind = 'GridFS' as const;
   private readonly bucket: mongoose.mongo.GridFSBucket;
 
-  constructor(private readonly db: Db) {
-    this.bucket = new mongoose.mongo.GridFSBucket(db, { bucketName: GRIDFS_BUCKET });
+  constructor(
+    private readonly db: Db,
+    private readonly bucketName = GRIDFS_BUCKET,
+  ) {
+    this.bucket = new mongoose.mongo.GridFSBucket(db, { bucketName });
   }
 
   async write(key: string, body: Readable, info: BodyInfo): Promise<number> {
@@ -50,8 +55,8 @@ export class GridFsDriver implements FileStorageDriver {
   async delete(key: string): Promise<void> {
     assertSafeKey(key);
     await Promise.all([
-      this.db.collection(`${GRIDFS_BUCKET}.files`).deleteOne({ _id: key as never }),
-      this.db.collection(`${GRIDFS_BUCKET}.chunks`).deleteMany({ files_id: key }),
+      this.db.collection(`${this.bucketName}.files`).deleteOne({ _id: key as never }),
+      this.db.collection(`${this.bucketName}.chunks`).deleteMany({ files_id: key }),
     ]);
   }
 }

@@ -40,13 +40,13 @@ export class UploadsRepository {
   }
 
   /**
-   * A room's posted files (no thumbnails, none awaiting their message), newest first, narrowed by a name
-   * substring, a type group or a type; the `rid, uploadedAt` index.
+   * A room's posted files (no thumbnails, none awaiting their message), newest first (or in the given order),
+   * narrowed by a name substring, a type group or a type; the `rid, uploadedAt` index.
    */
   async findPosted(
     rid: string,
     filter: { name?: string; typeGroup?: string; type?: string; uploadedBefore?: Date },
-    page: { skip: number; limit: number },
+    page: { skip: number; limit: number; sort?: Record<string, 1 | -1> },
   ): Promise<{ items: IUpload[]; total: number }> {
     const query = {
       rid,
@@ -58,7 +58,14 @@ export class UploadsRepository {
       ...(filter.uploadedBefore && { uploadedAt: { $lte: filter.uploadedBefore } }),
     };
     const [items, total] = await Promise.all([
-      this.uploads.find(query).sort({ uploadedAt: -1 }).skip(page.skip).limit(page.limit).lean<IUpload[]>().exec(),
+      this.uploads
+        .find(query)
+        // A sort the client chose (fields checked by the service), `_id` last so pages never overlap.
+        .sort(page.sort && Object.keys(page.sort).length ? { ...page.sort, _id: page.sort._id ?? 1 } : { uploadedAt: -1 })
+        .skip(page.skip)
+        .limit(page.limit)
+        .lean<IUpload[]>()
+        .exec(),
       this.uploads.countDocuments(query),
     ]);
     return { items, total };

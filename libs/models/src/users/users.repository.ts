@@ -457,6 +457,18 @@ export class UsersRepository {
     await this.users.updateOne({ _id: id }, { $set: { lastLogin: at } }).exec();
   }
 
+  // ── core's avatars feature: the avatar fields only ──────────────────────────────────────────────
+
+  /** `avatarOrigin` and `avatarETag` (Rocket.Chat's `setAvatarData`); with no ETag, both go (`unsetAvatarData`). */
+  async setAvatarData(id: string, origin: string | undefined, etag: string | undefined): Promise<void> {
+    const update = etag
+      ? { $set: { avatarOrigin: origin, avatarETag: etag } }
+      : origin
+        ? { $set: { avatarOrigin: origin }, $unset: { avatarETag: 1 } }
+        : { $unset: { avatarOrigin: 1, avatarETag: 1 } };
+    await this.users.updateOne({ _id: id }, update).exec();
+  }
+
   // ── room, message and team services: read only ──────────────────────────────────────────────────
 
   findRoomUserById(id: string): Promise<RoomUser | null> {

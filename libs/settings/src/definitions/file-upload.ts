@@ -41,4 +41,5 @@ export const FILE_UPLOAD_SETTINGS: SettingDefinition[] = [
   { _id: 'Message_Attachments_Thumbnails_Enabled', type: 'boolean', packageValue: true, public: true, group: 'Message' },
   { _id: 'Message_Attachments_Thumbnails_Width', type: 'int', packageValue: 480, public: true, group: 'Message' },
   { _id: 'Message_Attachments_Thumbnails_Height', type: 'int', packageValue: 360, public: true, group: 'Message' },
+  { _id: 'Message_Attachments_Strip_Exif', type: 'boolean', packageValue: false, public: true, group: 'Message' },
 ];

@@ -1,4 +1,5 @@
 import { EMAIL_SETTINGS } from './email.js';
+import { AVATAR_SETTINGS } from './avatars.js';
 import { FILE_UPLOAD_SETTINGS } from './file-upload.js';
 import { GENERAL_SETTINGS } from './general.js';
 import { OAUTH_SETTINGS } from './oauth.js';
@@ -27,4 +28,5 @@ export const SETTING_DEFINITIONS: SettingDefinition[] = [
   ...LDAP_SETTINGS,
   ...PUSH_SETTINGS,
   ...INTEGRATION_SETTINGS,
+  ...AVATAR_SETTINGS,
 ];

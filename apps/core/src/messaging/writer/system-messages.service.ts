@@ -13,6 +13,7 @@ export type SystemMessageType =
   | 'room_changed_topic'
   | 'room_changed_description'
   | 'room_changed_announcement'
+  | 'room_changed_avatar'
   | 'room-set-read-only'
   | 'room-removed-read-only'
   | 'room-archived'
