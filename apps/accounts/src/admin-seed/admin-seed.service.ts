@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { UsersRepository, isDuplicateKeyError, randomId } from '@rc/models';
+import { UsersRepository, isDuplicateKeyError } from '@rc/models';
+import { newUserDocument } from '../users/new-user-document.js';
 import { InjectConfig } from '@rc/platform';
 import type { AccountsConfig } from '../accounts.env.js';
 import { hashPasswordDigest, passwordDigest } from '../auth/password.js';
@@ -30,21 +31,16 @@ export class AdminSeedService implements OnApplicationBootstrap {
     const username = this.config.ADMIN_USERNAME;
     const generated = this.config.ADMIN_PASS === undefined;
     const password = this.config.ADMIN_PASS ?? generateAdminPassword();
-    const now = new Date();
     try {
-      await this.users.insert({
-        _id: randomId(),
-        createdAt: now,
-        username,
-        name: username,
-        emails: [{ address: this.config.ADMIN_EMAIL.toLowerCase(), verified: true }],
-        roles: ['admin', 'user'],
-        type: 'user',
-        active: true,
-        status: 'offline',
-        statusConnection: 'offline',
-        services: { password: { bcrypt: await hashPasswordDigest(passwordDigest(password), this.config.BCRYPT_ROUNDS) } },
-      });
+      await this.users.insert(
+        newUserDocument({
+          username,
+          name: username,
+          emails: [{ address: this.config.ADMIN_EMAIL.toLowerCase(), verified: true }],
+          roles: ['admin', 'user'],
+          services: { password: { bcrypt: await hashPasswordDigest(passwordDigest(password), this.config.BCRYPT_ROUNDS) } },
+        }),
+      );
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
       return;

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { authorizationListRoles, DomainError, ErrorCode, roomsInvite, roomsJoinDefaultRooms, roomsKick, type IUser } from '@rc/contracts';
-import { isDuplicateKeyError, randomId, UsersRepository } from '@rc/models';
+import { isDuplicateKeyError, UsersRepository } from '@rc/models';
+import { newUserDocument } from '../users/new-user-document.js';
 import { InjectConfig, RpcClient } from '@rc/platform';
 import type { Entry } from 'ldapts';
 import type { AccountsConfig } from '../accounts.env.js';
@@ -69,25 +70,18 @@ export class LdapUsers {
       throw new DomainError(ErrorCode.LdapLoginError, `The LDAP entry has no valid username (${username ?? 'none'})`);
     }
     if (!data.email) throw new DomainError(ErrorCode.LdapLoginError, 'Failed to get email address from LDAP user');
-    const now = new Date();
     let user: IUser;
     try {
-      user = await this.users.insert({
-        _id: randomId(),
-        createdAt: now,
-        username,
-        ...(data.name && { name: data.name }),
-        emails: [{ address: normalizeEmail(data.email), verified: true }],
-        roles: ['user'],
-        type: 'user',
-        active: true,
-        status: 'offline',
-        statusConnection: 'offline',
-        utcOffset: 0,
-        settings: {},
-        ldap: true,
-        services: { ldap: data.ldapId },
-      });
+      user = await this.users.insert(
+        newUserDocument({
+          username,
+          ...(data.name && { name: data.name }),
+          emails: [{ address: normalizeEmail(data.email), verified: true }],
+          roles: ['user'],
+          ldap: true,
+          services: { ldap: data.ldapId },
+        }),
+      );
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
       throw new DomainError(ErrorCode.LdapLoginError, `${username} or ${data.email} is already in use`);

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DomainError, ErrorCode, roomsJoinDefaultRooms, type IUser, type OAuthCompletion } from '@rc/contracts';
-import { isDuplicateKeyError, OAuthPendingRepository, randomId, UsersRepository, type ILoginServiceConfiguration } from '@rc/models';
+import { isDuplicateKeyError, OAuthPendingRepository, UsersRepository, type ILoginServiceConfiguration } from '@rc/models';
+import { newUserDocument } from '../users/new-user-document.js';
 import { InjectConfig, RpcClient } from '@rc/platform';
 import { createHash, randomBytes } from 'node:crypto';
 import type { AccountsConfig } from '../accounts.env.js';
@@ -159,21 +160,15 @@ export class OAuthFlowService {
       const username = attempt === 0 ? base : `${base}.${attempt}`;
       if (await this.users.findByUsername(username)) continue;
       try {
-        const created = await this.users.insert({
-          _id: randomId(),
-          createdAt: new Date(),
-          username,
-          ...(identity.name && { name: identity.name }),
-          ...(email && { emails: [{ address: email, verified: identity.emailVerified }] }),
-          roles: ['user'],
-          type: 'user',
-          active: true,
-          status: 'offline',
-          statusConnection: 'offline',
-          utcOffset: 0,
-          settings: {},
-          services: { [service]: data },
-        });
+        const created = await this.users.insert(
+          newUserDocument({
+            username,
+            ...(identity.name && { name: identity.name }),
+            ...(email && { emails: [{ address: email, verified: identity.emailVerified }] }),
+            roles: ['user'],
+            services: { [service]: data },
+          }),
+        );
         await this.joinDefaultRooms(created._id);
         return created;
       } catch (error) {

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { authorizationListRoles, DomainError, ErrorCode, roomsJoinDefaultRooms, userCreatedEvent, type IUser } from '@rc/contracts';
-import { isDuplicateKeyError, randomId, UsersRepository } from '@rc/models';
+import { isDuplicateKeyError, UsersRepository } from '@rc/models';
+import { newUserDocument } from './new-user-document.js';
 import { EventBus, InjectConfig, RpcClient } from '@rc/platform';
 import { randomBytes } from 'node:crypto';
 import type { AccountsConfig } from '../accounts.env.js';
@@ -104,30 +105,25 @@ export class UserAccounts {
 
   /** Inserts the user (unique indexes settle a race for the same name or e-mail), then joins default rooms. */
   async insert(user: NewUser, joinDefaultRooms: boolean): Promise<IUser> {
-    const now = new Date();
     let created: IUser;
     try {
-      created = await this.users.insert({
-        _id: randomId(),
-        createdAt: now,
-        username: user.username,
-        ...(user.name !== undefined && { name: user.name }),
-        emails: [{ address: user.email, verified: user.verified }],
-        roles: user.roles,
-        type: 'user',
-        active: user.active,
-        status: 'offline',
-        statusConnection: 'offline',
-        utcOffset: 0,
-        settings: user.settings ?? {},
-        ...(user.bio && { bio: user.bio }),
-        ...(user.nickname && { nickname: user.nickname }),
-        ...(user.statusText && { statusText: user.statusText }),
-        ...(user.requirePasswordChange !== undefined && { requirePasswordChange: user.requirePasswordChange }),
-        ...(user.language && { language: user.language }),
-        ...(user.reason && { reason: user.reason }),
-        services: { password: { bcrypt: await this.hashPassword(user.password) } },
-      });
+      created = await this.users.insert(
+        newUserDocument({
+          username: user.username,
+          ...(user.name !== undefined && { name: user.name }),
+          emails: [{ address: user.email, verified: user.verified }],
+          roles: user.roles,
+          active: user.active,
+          settings: user.settings ?? {},
+          ...(user.bio && { bio: user.bio }),
+          ...(user.nickname && { nickname: user.nickname }),
+          ...(user.statusText && { statusText: user.statusText }),
+          ...(user.requirePasswordChange !== undefined && { requirePasswordChange: user.requirePasswordChange }),
+          ...(user.language && { language: user.language }),
+          ...(user.reason && { reason: user.reason }),
+          services: { password: { bcrypt: await this.hashPassword(user.password) } },
+        }),
+      );
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
       throw fieldUnavailable((await this.users.findByEmail(user.email)) ? user.email : user.username);
