@@ -228,6 +228,19 @@ describe('opening and reading a room', () => {
     }
   });
 
+  it("ignores a member's messages for the caller (chat.ignoreUser, ignoreUser), both being members", async () => {
+    ok(await bob.api.get('/api/v1/chat.ignoreUser', { rid: channel._id, userId: alice.id, ignore: 'true' }));
+    expect((await subscriptionOf(bob)).ignored).toEqual([alice.id]);
+    await expect(bobDdp.call('ignoreUser', { rid: channel._id, userId: alice.id, ignore: false })).resolves.toBe(true);
+    expect((await subscriptionOf(bob)).ignored).toEqual([]);
+    const outsider = await bob.api.get('/api/v1/chat.ignoreUser', { rid: channel._id, userId: carol.id, ignore: 'true' });
+    expect(outsider.body).toMatchObject({ success: false, errorType: 'error-invalid-subscription' });
+    expect(await ddpError(carolDdp.call('ignoreUser', { rid: group._id, userId: alice.id }))).toMatchObject({
+      error: 'error-invalid-subscription',
+    });
+    expect((await subscriptionOf(bob)).ignored).toEqual([]);
+  });
+
   it('stars a room in the sidebar (rooms.favorite, toggleFavorite) for its members only, and tells whether a name is taken', async () => {
     ok(await bob.api.post('/api/v1/rooms.favorite', { roomName: channel.name, favorite: true }));
     expect((await subscriptionOf(bob)).f).toBe(true);

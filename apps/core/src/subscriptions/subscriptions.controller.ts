@@ -4,6 +4,7 @@ import {
   subscriptionsFavorite,
   saveNotificationSettings,
   subscriptionsGet,
+  subscriptionsIgnoreUser,
   subscriptionsGetOne,
   subscriptionsRead,
   subscriptionsReadThread,
@@ -57,6 +58,11 @@ export class SubscriptionsController {
   @RpcHandler(subscriptionsFavorite)
   favorite(@Payload() { actor, favorite, ...selector }: RpcParsedRequest<typeof subscriptionsFavorite>) {
     return this.subscriptions.favorite(actor, selector, favorite);
+  }
+
+  @RpcHandler(subscriptionsIgnoreUser)
+  ignoreUser(@Payload() { actor, rid, userId, ignore }: RpcParsedRequest<typeof subscriptionsIgnoreUser>) {
+    return this.subscriptions.ignoreUser(actor, rid, userId, ignore);
   }
 
   @RpcHandler(subscriptionsReadThread)

@@ -127,6 +127,22 @@ export class SubscriptionsService {
     return { ok: true };
   }
 
+  /** `chat.ignoreUser` / `ignoreUser`: the caller and the ignored user must both be members of the room. */
+  async ignoreUser(actor: Actor, rid: string, userId: string, ignore: boolean): Promise<{ ok: true }> {
+    const [mine, theirs] = await Promise.all([
+      this.subscriptions.findByRoomAndUser(rid, actor.userId),
+      this.subscriptions.findByRoomAndUser(rid, userId),
+    ]);
+    if (!mine || !theirs) throw new DomainError(ErrorCode.InvalidSubscription, 'Invalid subscription');
+    const updated = await this.subscriptions.update(
+      rid,
+      actor.userId,
+      ignore ? { $addToSet: { ignored: userId } } : { $pull: { ignored: userId } },
+    );
+    if (updated) this.realtime.subscriptionChanged('updated', updated);
+    return { ok: true };
+  }
+
   /** `rooms.favorite` / `toggleFavorite`: only a member can star a room. */
   async favorite(actor: Actor, selector: RoomSelector, favorite: boolean): Promise<{ ok: true }> {
     const rid = selector.roomId ?? (await this.resolver.resolve(actor.userId, selector))._id;

@@ -207,6 +207,15 @@ const CASES: Record<string, Case[]> = {
     { name: 'unstarred', rest: { body: { roomId: 'r1', favorite: false } }, ddp: ['r1', false] },
     { name: 'a string for the flag', rest: { body: { roomId: 'r1', favorite: 'yes' } }, ddp: ['r1', 'yes'] },
   ],
+  'subscriptions.ignoreUser': [
+    { name: 'ignore', rest: { query: { rid: 'r1', userId: 'u2', ignore: 'true' } }, ddp: [{ rid: 'r1', userId: 'u2', ignore: true }] },
+    {
+      name: 'show again',
+      rest: { query: { rid: 'r1', userId: 'u2', ignore: 'false' } },
+      ddp: [{ rid: 'r1', userId: 'u2', ignore: false }],
+    },
+    { name: 'no user', rest: { query: { rid: 'r1' } }, ddp: [{ rid: 'r1' }] },
+  ],
   'subscriptions.unread': [
     { name: 'a room', rest: { body: { roomId: 'r1' } }, ddp: [null, 'r1'] },
     { name: 'from a message', rest: { body: { firstUnreadMessage: { _id: 'm1' } } }, ddp: [{ _id: 'm1' }] },

@@ -125,3 +125,30 @@ export const subscriptionsShowInSidebar = defineRpc({
 })
   .method('openRoom', { request: ([rid], { actor }) => ({ actor, rid, open: true }), reply: ({ modified }) => modified })
   .method('hideRoom', { request: ([rid], { actor }) => ({ actor, rid, open: false }), reply: ({ modified }) => modified });
+
+/**
+ * `chat.ignoreUser?rid&userId&ignore` and Meteor `ignoreUser({rid, userId, ignore})`: hides (or shows again) one
+ * member's messages in the room for the caller; both must be members.
+ */
+export const subscriptionsIgnoreUser = defineRpc({
+  subject: 'subscriptions.ignoreUser',
+  request: z.strictObject({ actor: ActorField, rid: EntityIdField, userId: EntityIdField, ignore: z.boolean().default(true) }),
+  response: as<{ ok: true }>(),
+})
+  .get('chat.ignoreUser', {
+    // Rocket.Chat reads `ignore` as a string: "true" or "1" ignore, anything else shows again.
+    request: ({ query, actor }) => ({
+      actor,
+      rid: query.rid,
+      userId: query.userId,
+      ignore: typeof query.ignore === 'string' ? /true|1/.test(query.ignore) : query.ignore,
+    }),
+    reply: () => ({}),
+  })
+  .method('ignoreUser', {
+    request: ([options], { actor }) => {
+      const { rid, userId, ignore } = fields(options);
+      return { actor, rid, userId, ignore: ignore ?? undefined };
+    },
+    reply: () => true,
+  });
