@@ -5,7 +5,7 @@ import type { QueryFilter, Model, SortOrder } from 'mongoose';
 import { ROOM_MODEL } from '../rooms/room.schema.js';
 import { SUBSCRIPTION_MODEL } from '../subscriptions/subscription.schema.js';
 import { USER_MODEL } from '../users/user.schema.js';
-import { prefixMatch } from './prefix-range.js';
+import { prefixFilter, prefixMatch } from './prefix-range.js';
 
 /** A user as the search answers show them (Rocket.Chat's spotlight / autocomplete projection). */
 export type FoundUser = Pick<IUser, '_id' | 'username' | 'nickname' | 'name' | 'status' | 'statusText' | 'avatarETag'>;
@@ -65,17 +65,16 @@ export class SearchRepository {
   async findActiveUsers(search: UserSearch): Promise<FoundUser[]> {
     const sortBy = search.sortBy ?? 'username';
     const base: QueryFilter<IUser> = { active: true, ...(search.amongIds && { _id: { $in: search.amongIds } }) };
-    const except = search.exceptUsernames?.length ? { $nin: search.exceptUsernames } : {};
-    const match = prefixMatch(search.term);
+    const except = search.exceptUsernames?.length ? [{ $nin: search.exceptUsernames }] : [];
     const byUsername = this.users
-      .find({ ...base, username: { ...match, ...except } }, USER_FIELDS)
+      .find({ ...base, ...prefixFilter('username', search.term, ...except) }, USER_FIELDS)
       .sort({ [sortBy]: 1 })
       .limit(search.limit)
       .lean<FoundUser[]>()
       .exec();
     const byName = search.term
       ? this.users
-          .find({ ...base, name: match, username: { $exists: true, ...except } }, USER_FIELDS)
+          .find({ ...base, ...prefixFilter('name', search.term), username: { $exists: true, ...except[0] } }, USER_FIELDS)
           .sort({ [sortBy]: 1 })
           .limit(search.limit)
           .lean<FoundUser[]>()
@@ -88,7 +87,7 @@ export class SearchRepository {
 
   /** Active users matching the term, one page, and how many there are (the directory). */
   async findActiveUsersPage(term: string, sort: Record<string, SortOrder>, skip: number, limit: number): Promise<{ users: FoundUser[]; total: number }> {
-    const filter: QueryFilter<IUser> = { active: true, username: prefixMatch(term) };
+    const filter: QueryFilter<IUser> = { active: true, ...prefixFilter('username', term) };
     const [users, total] = await Promise.all([
       this.users
         .find(filter, { ...USER_FIELDS, createdAt: 1, emails: 1 })
@@ -130,7 +129,7 @@ export class SearchRepository {
 
   /** The administrator's room list: rooms of these types whose name starts with the term; one page and the total. */
   async findAdminRooms(filter: QueryFilter<IRoom>, term: string, sort: Record<string, SortOrder>, skip: number, limit: number): Promise<{ rooms: IRoom[]; total: number }> {
-    const query: QueryFilter<IRoom> = { ...filter, ...(term && { name: prefixMatch(term) }) };
+    const query: QueryFilter<IRoom> = { ...filter, ...(term && prefixFilter('name', term)) };
     const [rooms, total] = await Promise.all([
       this.rooms.find(query, { joinCode: 0, importIds: 0, e2eQueue: 0 }).sort({ ...sort, _id: 1 }).skip(skip).limit(limit).lean<IRoom[]>().exec(),
       this.rooms.countDocuments(query).exec(),
@@ -149,14 +148,14 @@ export class SearchRepository {
 
   /** Rooms matching the term among the caller's rooms, and public channels if asked; one page and the total. */
   async findRooms(search: RoomSearch): Promise<{ rooms: FoundRoom[]; total: number }> {
-    const match = prefixMatch(search.term);
     const filters: QueryFilter<IRoom>[] = [];
     if (search.memberOf.length) {
-      const term = search.term ? { $or: [{ name: match }, { fname: match }] } : {};
+      const pattern = prefixMatch(search.term).pattern;
+      const term = search.term ? { $or: [{ name: pattern }, { fname: pattern }] } : {};
       filters.push({ _id: { $in: search.memberOf }, t: { $in: search.types }, ...term, ...search.extra });
     }
     if (search.publicChannels && search.types.includes('c')) {
-      filters.push({ t: 'c', name: match, ...(search.memberOf.length && { _id: { $nin: search.memberOf } }), ...search.extra });
+      filters.push({ t: 'c', ...prefixFilter('name', search.term), ...(search.memberOf.length && { _id: { $nin: search.memberOf } }), ...search.extra });
     }
     const wanted = search.skip + search.limit;
     const results = await Promise.all(
