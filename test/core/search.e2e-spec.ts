@@ -73,16 +73,16 @@ describe('search: spotlight, autocompletes, directory', () => {
   });
 
   it('DDP spotlight lists the members of the room searched from first, leaves out the given usernames, and answers only what was asked', async () => {
-    const answer = (await ddp.call('spotlight', tag, [alice.username], { users: true }, sharedChannel._id)) as any;
+    const answer = await ddp.call('spotlight', tag, [alice.username], { users: true }, sharedChannel._id);
     expect(answer.rooms).toEqual([]);
     expect(answer.users.map((u: any) => [u.username, u.outside ?? false])).toEqual([
       [carol.username, false],
       [bob.username, true],
     ]);
-    const roomsOnly = (await ddp.call('spotlight', `${tag}-b`, [], { rooms: true })) as any;
+    const roomsOnly = await ddp.call('spotlight', `${tag}-b`, [], { rooms: true });
     expect(roomsOnly).toEqual({ users: [], rooms: [expect.objectContaining({ _id: bobsChannel._id })] });
     // A room the caller cannot read does not reveal its members.
-    const fromGroup = (await ddp.call('spotlight', tag, [], { users: true }, bobsGroup._id)) as any;
+    const fromGroup = await ddp.call('spotlight', tag, [], { users: true }, bobsGroup._id);
     expect(fromGroup.users.every((u: any) => u.outside === true)).toBe(true);
   });
 
@@ -107,10 +107,18 @@ describe('search: spotlight, autocompletes, directory', () => {
       sharedChannel.name,
     ]);
     const page = ok(
-      await alice.api.get('/api/v1/rooms.autocomplete.channelAndPrivate.withPagination', { selector, sort: '{"name":-1}', offset: 1, count: 1 }),
+      await alice.api.get('/api/v1/rooms.autocomplete.channelAndPrivate.withPagination', {
+        selector,
+        sort: '{"name":-1}',
+        offset: 1,
+        count: 1,
+      }),
     );
     expect(page).toMatchObject({ items: [{ _id: alicesGroup._id, t: 'p', name: alicesGroup.name }], total: 2 });
-    const badSort = await alice.api.get('/api/v1/rooms.autocomplete.channelAndPrivate.withPagination', { selector, sort: '{"password":1}' });
+    const badSort = await alice.api.get('/api/v1/rooms.autocomplete.channelAndPrivate.withPagination', {
+      selector,
+      sort: '{"password":1}',
+    });
     expect(badSort.body).toMatchObject({ success: false, errorType: 'error-invalid-sort' });
   });
 

@@ -157,7 +157,10 @@ export const searchAdminRooms = defineRpc({
   subject: 'search.adminRooms',
   request: z.strictObject({
     actor: ActorField,
-    types: z.array(z.enum(['c', 'p', 'd', 'l', 'v', 'discussions', 'teams'])).max(10).optional(),
+    types: z
+      .array(z.enum(['c', 'p', 'd', 'l', 'v', 'discussions', 'teams']))
+      .max(10)
+      .optional(),
     filter: TermField.default(''),
     sort: SortField.optional(),
     ...PaginationFields,

@@ -13,13 +13,47 @@ export type FoundUser = Pick<IUser, '_id' | 'username' | 'nickname' | 'name' | '
 /** A room as the search answers show them. */
 export type FoundRoom = Pick<
   IRoom,
-  '_id' | 't' | 'name' | 'fname' | 'teamMain' | 'teamId' | 'lastMessage' | 'prid' | 'avatarETag' | 'usersCount' | 'ts' | 'topic' | 'description' | 'u' | 'ro' | 'default' | 'featured' | 'archived'
+  | '_id'
+  | 't'
+  | 'name'
+  | 'fname'
+  | 'teamMain'
+  | 'teamId'
+  | 'lastMessage'
+  | 'prid'
+  | 'avatarETag'
+  | 'usersCount'
+  | 'ts'
+  | 'topic'
+  | 'description'
+  | 'u'
+  | 'ro'
+  | 'default'
+  | 'featured'
+  | 'archived'
 > & { joinCodeRequired?: boolean };
 
 const USER_FIELDS = { _id: 1, username: 1, nickname: 1, name: 1, status: 1, statusText: 1, avatarETag: 1 } as const;
 const ROOM_FIELDS = {
-  _id: 1, t: 1, name: 1, fname: 1, teamMain: 1, teamId: 1, lastMessage: 1, prid: 1, joinCodeRequired: 1, avatarETag: 1,
-  usersCount: 1, ts: 1, topic: 1, description: 1, u: 1, ro: 1, default: 1, featured: 1, archived: 1,
+  _id: 1,
+  t: 1,
+  name: 1,
+  fname: 1,
+  teamMain: 1,
+  teamId: 1,
+  lastMessage: 1,
+  prid: 1,
+  joinCodeRequired: 1,
+  avatarETag: 1,
+  usersCount: 1,
+  ts: 1,
+  topic: 1,
+  description: 1,
+  u: 1,
+  ro: 1,
+  default: 1,
+  featured: 1,
+  archived: 1,
 } as const;
 
 export interface UserSearch {
@@ -86,7 +120,12 @@ export class SearchRepository {
   }
 
   /** Active users matching the term, one page, and how many there are (the directory). */
-  async findActiveUsersPage(term: string, sort: Record<string, SortOrder>, skip: number, limit: number): Promise<{ users: FoundUser[]; total: number }> {
+  async findActiveUsersPage(
+    term: string,
+    sort: Record<string, SortOrder>,
+    skip: number,
+    limit: number,
+  ): Promise<{ users: FoundUser[]; total: number }> {
     const filter: QueryFilter<IUser> = { active: true, ...prefixFilter('username', term) };
     const [users, total] = await Promise.all([
       this.users
@@ -123,15 +162,30 @@ export class SearchRepository {
   async directPartnerIdsOf(userId: string): Promise<string[]> {
     const rids = await this.roomIdsOf(userId, ['d']);
     if (!rids.length) return [];
-    const rooms = await this.rooms.find({ _id: { $in: rids } }, { uids: 1 }).lean<Array<Pick<IRoom, 'uids'>>>().exec();
+    const rooms = await this.rooms
+      .find({ _id: { $in: rids } }, { uids: 1 })
+      .lean<Array<Pick<IRoom, 'uids'>>>()
+      .exec();
     return [...new Set(rooms.flatMap((room) => room.uids ?? []))].filter((id) => id !== userId);
   }
 
   /** The administrator's room list: rooms of these types whose name starts with the term; one page and the total. */
-  async findAdminRooms(filter: QueryFilter<IRoom>, term: string, sort: Record<string, SortOrder>, skip: number, limit: number): Promise<{ rooms: IRoom[]; total: number }> {
+  async findAdminRooms(
+    filter: QueryFilter<IRoom>,
+    term: string,
+    sort: Record<string, SortOrder>,
+    skip: number,
+    limit: number,
+  ): Promise<{ rooms: IRoom[]; total: number }> {
     const query: QueryFilter<IRoom> = { ...filter, ...(term && prefixFilter('name', term)) };
     const [rooms, total] = await Promise.all([
-      this.rooms.find(query, { joinCode: 0, importIds: 0, e2eQueue: 0 }).sort({ ...sort, _id: 1 }).skip(skip).limit(limit).lean<IRoom[]>().exec(),
+      this.rooms
+        .find(query, { joinCode: 0, importIds: 0, e2eQueue: 0 })
+        .sort({ ...sort, _id: 1 })
+        .skip(skip)
+        .limit(limit)
+        .lean<IRoom[]>()
+        .exec(),
       this.rooms.countDocuments(query).exec(),
     ]);
     return { rooms, total };
@@ -139,10 +193,7 @@ export class SearchRepository {
 
   /** The ids of a room's members (its subscriptions). */
   async memberIdsOf(rid: string): Promise<string[]> {
-    const subs = await this.subscriptions
-      .find({ rid }, { 'u._id': 1 })
-      .lean<Array<Pick<ISubscription, 'u'>>>()
-      .exec();
+    const subs = await this.subscriptions.find({ rid }, { 'u._id': 1 }).lean<Array<Pick<ISubscription, 'u'>>>().exec();
     return subs.map((s) => s.u._id);
   }
 
@@ -155,13 +206,23 @@ export class SearchRepository {
       filters.push({ _id: { $in: search.memberOf }, t: { $in: search.types }, ...term, ...search.extra });
     }
     if (search.publicChannels && search.types.includes('c')) {
-      filters.push({ t: 'c', ...prefixFilter('name', search.term), ...(search.memberOf.length && { _id: { $nin: search.memberOf } }), ...search.extra });
+      filters.push({
+        t: 'c',
+        ...prefixFilter('name', search.term),
+        ...(search.memberOf.length && { _id: { $nin: search.memberOf } }),
+        ...search.extra,
+      });
     }
     const wanted = search.skip + search.limit;
     const results = await Promise.all(
       filters.map(async (filter) => {
         const [rooms, total] = await Promise.all([
-          this.rooms.find(filter, ROOM_FIELDS).sort({ ...search.sort, _id: 1 }).limit(wanted).lean<FoundRoom[]>().exec(),
+          this.rooms
+            .find(filter, ROOM_FIELDS)
+            .sort({ ...search.sort, _id: 1 })
+            .limit(wanted)
+            .lean<FoundRoom[]>()
+            .exec(),
           this.rooms.countDocuments(filter).exec(),
         ]);
         return { rooms, total };
@@ -171,7 +232,10 @@ export class SearchRepository {
     const direction = order === -1 || order === 'desc' || order === 'descending' ? -1 : 1;
     const rooms = results
       .flatMap((r) => r.rooms)
-      .sort((a, b) => direction * compare((a as Record<string, unknown>)[field], (b as Record<string, unknown>)[field]) || compare(a._id, b._id))
+      .sort(
+        (a, b) =>
+          direction * compare((a as Record<string, unknown>)[field], (b as Record<string, unknown>)[field]) || compare(a._id, b._id),
+      )
       .slice(search.skip, wanted);
     return { rooms, total: results.reduce((sum, r) => sum + r.total, 0) };
   }
@@ -183,5 +247,6 @@ function compare(a: unknown, b: unknown): number {
   if (b === undefined || b === null) return 1;
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   if (a instanceof Date && b instanceof Date) return a.getTime() - b.getTime();
-  return String(a) < String(b) ? -1 : 1;
+  const text = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
+  return text(a) < text(b) ? -1 : 1;
 }
