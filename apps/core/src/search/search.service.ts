@@ -18,6 +18,7 @@ import { SearchRepository, type FoundRoom, type FoundUser } from '@rc/models';
 import { SettingsCache } from '@rc/settings';
 import type { QueryFilter, SortOrder } from 'mongoose';
 import { AccessService } from '../common/access.service.js';
+import { cappedCount } from '../common/pagination.js';
 
 type Req<C> = Omit<RpcParsedRequest<C>, 'actor'>;
 
@@ -27,8 +28,6 @@ export const SPOTLIGHT_USERS = 5;
 export const SPOTLIGHT_ROOMS = 5;
 /** Items in an autocomplete answer (Rocket.Chat's fixed limit). */
 export const AUTOCOMPLETE_LIMIT = 10;
-/** The largest page a list answers. */
-export const MAX_PAGE = 100;
 
 const ROOM_SORT_FIELDS = new Set(['name', 'fname', 'ts', 'usersCount', 'lastMessage', '_updatedAt', 't']);
 const USER_SORT_FIELDS = new Set(['username', 'name', 'createdAt']);
@@ -126,7 +125,7 @@ export class SearchService {
       publicChannels: false,
       sort: roomSort(request.sort),
       skip: request.offset,
-      limit: Math.min(request.count || AUTOCOMPLETE_LIMIT, MAX_PAGE),
+      limit: cappedCount(request.count, AUTOCOMPLETE_LIMIT),
     });
     return { items: rooms.map(autocompleteRoom), total };
   }
@@ -150,7 +149,7 @@ export class SearchService {
   /** `directory`: public channels, teams the caller may see, or active users; sorted and paged. */
   async directory(actor: Actor, request: Req<typeof searchDirectory>) {
     const offset = request.offset;
-    const limit = Math.min(request.count || 25, MAX_PAGE);
+    const limit = cappedCount(request.count);
     const term = request.text.trim();
     const answer = (result: DirectoryEntry[], total: number) => ({ result, count: result.length, offset, total });
     if (request.type === 'users') {
@@ -200,7 +199,7 @@ export class SearchService {
       request.filter.trim(),
       roomSort(request.sort, { default: -1, name: 1 }),
       request.offset,
-      Math.min(request.count || 50, MAX_PAGE),
+      cappedCount(request.count),
     );
     return { rooms, count: rooms.length, offset: request.offset, total };
   }
