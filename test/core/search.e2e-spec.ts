@@ -137,6 +137,10 @@ describe('search: spotlight, autocompletes, directory', () => {
     const users = ok(await alice.api.get('/api/v1/directory', { type: 'users', text: tag, sort: '{"username":-1}', offset: 1, count: 1 }));
     expect(users).toMatchObject({ result: [{ _id: bob.id, username: bob.username }], count: 1, offset: 1, total: 3 });
     expect(users.result[0].emails).toBeUndefined();
+    // By display name too ("User <username>"), once each.
+    const byName = ok(await alice.api.get('/api/v1/directory', { type: 'users', text: `user ${tag}` }));
+    expect(byName).toMatchObject({ total: 3, count: 3 });
+    expect(names(byName.result)).toEqual([alice.username, bob.username, carol.username]);
     expect((await alice.api.get('/api/v1/directory', { type: 'messages', text: tag })).status).toBe(400);
     expect((await alice.api.get('/api/v1/directory', { type: 'users', sort: '{"services":1}' })).body).toMatchObject({
       errorType: 'error-invalid-sort',
@@ -176,6 +180,7 @@ describe('search: spotlight, autocompletes, directory', () => {
     ok(await alice.api.get('/api/v1/rooms.autocomplete.channelAndPrivate', { selector: JSON.stringify({ name: tag }) }));
     ok(await alice.api.get('/api/v1/directory', { type: 'channels', text: tag }));
     ok(await alice.api.get('/api/v1/directory', { type: 'users', text: tag }));
+    ok(await alice.api.get('/api/v1/directory', { type: 'users', text: `user ${tag}` }));
     expect(await scans()).toEqual([]);
     // The check sees scans: the administrator's list of every room with no name filter reads the collection.
     ok(await t.admin.get('/api/v1/rooms.adminRooms', {}));

@@ -126,18 +126,35 @@ export class SearchRepository {
     skip: number,
     limit: number,
   ): Promise<{ users: FoundUser[]; total: number }> {
-    const filter: QueryFilter<IUser> = { active: true, ...prefixFilter('username', term) };
-    const [users, total] = await Promise.all([
-      this.users
-        .find(filter, { ...USER_FIELDS, createdAt: 1, emails: 1 })
-        .sort({ ...sort, _id: 1 })
-        .skip(skip)
-        .limit(limit)
-        .lean<FoundUser[]>()
-        .exec(),
-      this.users.countDocuments(filter).exec(),
-    ]);
-    return { users, total };
+    // Users whose username starts with the term, and (with a term) those whose name does but username does not:
+    // two disjoint index-narrowed sets, each read up to the page's end, merged in the requested order.
+    const { pattern } = prefixMatch(term);
+    const filters: QueryFilter<IUser>[] = [{ active: true, ...prefixFilter('username', term) }];
+    if (term) filters.push({ active: true, ...prefixFilter('name', term), username: { $exists: true, $not: pattern } });
+    const results = await Promise.all(
+      filters.map(async (filter) => {
+        const [users, total] = await Promise.all([
+          this.users
+            .find(filter, { ...USER_FIELDS, createdAt: 1, emails: 1, bio: 1 })
+            .sort({ ...sort, _id: 1 })
+            .limit(skip + limit)
+            .lean<FoundUser[]>()
+            .exec(),
+          this.users.countDocuments(filter).exec(),
+        ]);
+        return { users, total };
+      }),
+    );
+    const [field, order] = Object.entries(sort)[0] ?? ['username', 1];
+    const direction = order === -1 || order === 'desc' || order === 'descending' ? -1 : 1;
+    const users = results
+      .flatMap((r) => r.users)
+      .sort(
+        (a, b) =>
+          direction * compare((a as Record<string, unknown>)[field], (b as Record<string, unknown>)[field]) || compare(a._id, b._id),
+      )
+      .slice(skip, skip + limit);
+    return { users, total: results.reduce((sum, r) => sum + r.total, 0) };
   }
 
   /** The ids of the caller's rooms of these types (their subscriptions). */
