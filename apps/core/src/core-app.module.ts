@@ -12,6 +12,7 @@ import { MessagingModule } from './messaging/messaging.module.js';
 import { NpsModule } from './nps/nps.module.js';
 import { PushModule } from './push/push.module.js';
 import { RoomsModule } from './rooms/rooms.module.js';
+import { SearchModule } from './search/search.module.js';
 import { SlashCommandsModule } from './slash-commands/slash-commands.module.js';
 import { SettingsModule } from './settings/settings.module.js';
 import { SetupWizardModule } from './setup-wizard/setup-wizard.module.js';
@@ -41,6 +42,7 @@ import { UploadsModule } from './uploads/uploads.module.js';
     CustomUserStatusModule,
     InvitesModule,
     SlashCommandsModule,
+    SearchModule,
     IntegrationsModule,
     AvatarsModule,
   ],

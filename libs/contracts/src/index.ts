@@ -27,3 +27,4 @@ export * from './invites/index.js';
 export * from './commands/index.js';
 export * from './integrations/index.js';
 export * from './avatars/index.js';
+export * from './search/index.js';

@@ -47,3 +47,6 @@ export * from './integrations/index.js';
 export * from './avatars/avatar.schema.js';
 export * from './avatars/avatars.repository.js';
 export * from './avatars/avatars-data.module.js';
+export * from './search/prefix-range.js';
+export * from './search/search.repository.js';
+export * from './search/search-data.module.js';

@@ -20,6 +20,11 @@ const message = { _id: 'm1', rid: 'r1', msg: 'hello' };
 const incoming = { type: 'webhook-incoming', name: 'ci', enabled: true, username: 'rocket.cat', channel: '#general', scriptEnabled: false };
 
 const CASES: Record<string, Case[]> = {
+  'search.spotlight': [
+    { name: 'a text', rest: { query: { query: 'al' } }, ddp: ['al', null, { users: true, rooms: true }] },
+    { name: 'no text', rest: { query: {} }, ddp: [undefined] },
+    { name: 'an operator object', rest: { query: { query: { $ne: null } } }, ddp: [{ $ne: null }] },
+  ],
   'accounts.totp.enable': [{ name: 'no arguments', rest: { body: {} }, ddp: [] }],
   'accounts.totp.validate': [
     { name: 'a code', rest: { body: { code: '123456' } }, ddp: ['123456'] },
