@@ -63,4 +63,27 @@ export class CustomizationsRepository {
   listSounds(): Promise<ICustomSound[]> {
     return this.sounds.find().lean<ICustomSound[]>().exec();
   }
+
+  /** `custom-sounds.list`: a case-insensitive name search, a page. */
+  async pageSounds(
+    nameContains: string | undefined,
+    sort: Record<string, SortOrder>,
+    skip: number,
+    limit: number,
+  ): Promise<{ items: ICustomSound[]; total: number }> {
+    const query = nameContains ? { name: { $regex: escapeRegExp(nameContains), $options: 'i' } } : {};
+    const [items, total] = await Promise.all([
+      this.sounds.find(query).sort(sort).skip(skip).limit(limit).lean<ICustomSound[]>().exec(),
+      this.sounds.countDocuments(query).exec(),
+    ]);
+    return { items, total };
+  }
+
+  findSoundById(_id: string): Promise<ICustomSound | null> {
+    return this.sounds.findById(_id).lean<ICustomSound>().exec();
+  }
+
+  async deleteSound(_id: string): Promise<boolean> {
+    return (await this.sounds.deleteOne({ _id }).exec()).deletedCount > 0;
+  }
 }
