@@ -114,18 +114,30 @@ describe('custom emoji and sounds', () => {
     const refusals: Array<[ReturnType<typeof upload>, string]> = [
       [upload('emoji-custom.create', member.api, await png('#0000ff'), { name: uniqueName('mine') }), 'not_authorized'],
       [upload('emoji-custom.create', t.admin, await png('#0000ff'), { name: 'a/b' }), 'error-input-is-not-a-valid-field'],
-      [upload('emoji-custom.create', t.admin, await png('#0000ff'), { name: uniqueName('ok'), aliases: 'x<y' }), 'error-input-is-not-a-valid-field'],
+      [
+        upload('emoji-custom.create', t.admin, await png('#0000ff'), { name: uniqueName('ok'), aliases: 'x<y' }),
+        'error-input-is-not-a-valid-field',
+      ],
       [upload('emoji-custom.create', t.admin, await png('#0000ff'), { name: '  ' }), 'error-the-field-is-required'],
       [upload('emoji-custom.create', t.admin, await png('#0000ff'), { name: taken }), 'Custom_Emoji_Error_Name_Or_Alias_Already_In_Use'],
       [
         upload('emoji-custom.create', t.admin, await png('#0000ff'), { name: `${taken}-alias` }),
         'Custom_Emoji_Error_Name_Or_Alias_Already_In_Use',
       ],
-      [upload('emoji-custom.create', t.admin, Buffer.from('just some text, no picture'), { name: uniqueName('txt') }), 'emoji-is-not-image'],
       [
-        upload('emoji-custom.create', t.admin, Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'), {
-          name: uniqueName('svg'),
-        }, 'image/svg+xml'),
+        upload('emoji-custom.create', t.admin, Buffer.from('just some text, no picture'), { name: uniqueName('txt') }),
+        'emoji-is-not-image',
+      ],
+      [
+        upload(
+          'emoji-custom.create',
+          t.admin,
+          Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+          {
+            name: uniqueName('svg'),
+          },
+          'image/svg+xml',
+        ),
         'emoji-is-not-image',
       ],
       [upload('emoji-custom.create', t.admin, undefined, { name: uniqueName('nofile') }), 'invalid-params'],
@@ -147,7 +159,9 @@ describe('custom emoji and sounds', () => {
     const _id = uniqueName('snd');
     const name = uniqueName('Ding');
     const body = Buffer.from('ID3 pretend mp3 body '.repeat(50));
-    await probe.db.collection<{ _id: string }>('rocketchat_custom_sounds').insertOne({ _id, name, extension: 'mp3', _updatedAt: new Date() });
+    await probe.db
+      .collection<{ _id: string }>('rocketchat_custom_sounds')
+      .insertOne({ _id, name, extension: 'mp3', _updatedAt: new Date() });
     const bucket = new mongoose.mongo.GridFSBucket(probe.db.db!, { bucketName: 'custom_sounds' });
     await pipeline(Readable.from([body]), bucket.openUploadStreamWithId(_id as never, `${_id}.mp3`));
 
@@ -168,6 +182,8 @@ describe('custom emoji and sounds', () => {
     expect((await deleted).args[0].soundData).toMatchObject({ name });
     expect(await probe.db.collection('custom_sounds.files').countDocuments({ _id: _id as never })).toBe(0);
     expect((await fetch(`${base()}/custom-sounds/${_id}.mp3`)).status).toBe(404);
-    await expect(adminSocket.call('deleteCustomSound', _id)).rejects.toMatchObject({ error: { error: 'Custom_Sound_Error_Invalid_Sound' } });
+    await expect(adminSocket.call('deleteCustomSound', _id)).rejects.toMatchObject({
+      error: { error: 'Custom_Sound_Error_Invalid_Sound' },
+    });
   });
 });

@@ -78,7 +78,10 @@ export class EmojiCustomService implements OnModuleDestroy {
     };
   }
 
-  async save(actor: Actor, { _id, name: rawName, aliases: rawAliases, file }: SaveRequest): Promise<{ emoji: IEmojiCustom; created: boolean }> {
+  async save(
+    actor: Actor,
+    { _id, name: rawName, aliases: rawAliases, file }: SaveRequest,
+  ): Promise<{ emoji: IEmojiCustom; created: boolean }> {
     await this.requireManager(actor);
     const existing = _id === undefined ? null : await this.emojis.findById(_id);
     if (_id !== undefined && !existing) throw new DomainError(ErrorCode.CustomEmojiInvalid, 'Emoji not found.');

@@ -39,11 +39,16 @@ export class EmojiCustomUploadController {
     const ticket = await this.rpc.request(emojiCustomStart, { actor });
     const driver = await this.storage.driverFor(ticket.storage);
     try {
-      const { stored, fields } = await receiveAvatarMultipart(request, ticket.maxFileSize, (image) => storeSniffedImage(driver, ticket.key, image), {
-        field: 'emoji',
-        optional: update,
-        missing: noEmoji,
-      });
+      const { stored, fields } = await receiveAvatarMultipart(
+        request,
+        ticket.maxFileSize,
+        (image) => storeSniffedImage(driver, ticket.key, image),
+        {
+          field: 'emoji',
+          optional: update,
+          missing: noEmoji,
+        },
+      );
       if (update && !fields._id) throw new DomainError(ErrorCode.InvalidParams, 'The required "_id" query param is missing.');
       await this.rpc.request(emojiCustomSave, {
         actor,

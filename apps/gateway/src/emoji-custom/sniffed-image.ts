@@ -4,7 +4,8 @@ import { fileTypeFromBuffer } from 'file-type';
 import { Readable } from 'node:stream';
 import { SNIFF_BYTES } from '../uploads/sniff-type.js';
 
-export const emojiNotImage = () => new DomainError(ErrorCode.EmojiNotImage, "Emoji file provided cannot be uploaded since it's not an image");
+export const emojiNotImage = () =>
+  new DomainError(ErrorCode.EmojiNotImage, "Emoji file provided cannot be uploaded since it's not an image");
 
 /** Raster images a browser shows in an `<img>`; SVG is refused (it can carry scripts when opened directly). */
 const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/avif', 'image/apng', 'image/bmp']);
