@@ -8,6 +8,12 @@ import { useStack } from '../support/stack.js';
 import { postForm } from '../uploads/support/multipart.js';
 import { createUser, ok, PASSWORD, StackProbe, uniqueName, type CoreUser } from './support/core-fixtures.js';
 
+/** A multipart answer that must be a success. */
+const done = ({ status, body }: { status: number; body: Record<string, any> }) => {
+  expect({ status, success: body.success }).toEqual({ status: 200, success: true });
+  return body;
+};
+
 const png = (colour: string) =>
   sharp({ create: { width: 32, height: 32, channels: 4, background: colour } })
     .png()
@@ -40,6 +46,7 @@ describe('custom emoji and sounds', () => {
       memberSocket.stream('notify-logged', 'updateEmojiCustom'),
       memberSocket.stream('notify-logged', 'deleteEmojiCustom'),
       memberSocket.stream('notify-all', 'deleteCustomSound'),
+      memberSocket.stream('notify-all', 'updateCustomSound'),
     ]);
   });
 
@@ -54,7 +61,7 @@ describe('custom emoji and sounds', () => {
     const before = new Date(Date.now() - 1000).toISOString();
     const red = await png('#ff0000');
     const created = memberSocket.nextPush('notify-logged', 'updateEmojiCustom', (p) => p.args[0]?.emojiData?.name === name);
-    ok(await upload('emoji-custom.create', t.admin, red, { name: `:${name}:`, aliases: `${name}-a, ${name}-b` }));
+    done(await upload('emoji-custom.create', t.admin, red, { name: `:${name}:`, aliases: `${name}-a, ${name}-b` }));
     const { emojiData } = (await created).args[0];
     expect(emojiData).toMatchObject({ name, aliases: [`${name}-a`, `${name}-b`], extension: 'png', etag: expect.any(String) });
 
@@ -79,7 +86,7 @@ describe('custom emoji and sounds', () => {
     // Update: a new name and a new image (GIF): the old image goes, the new one is served under a new ETag.
     const renamed = `${name}-x`;
     const updated = memberSocket.nextPush('notify-logged', 'updateEmojiCustom', (p) => p.args[0]?.emojiData?.name === renamed);
-    ok(await upload('emoji-custom.update', t.admin, await gif(), { _id: emojiData._id, name: renamed, aliases: '' }, 'image/gif'));
+    done(await upload('emoji-custom.update', t.admin, await gif(), { _id: emojiData._id, name: renamed, aliases: '' }, 'image/gif'));
     expect((await updated).args[0].emojiData).toMatchObject({ previousName: name, extension: 'gif', aliases: [] });
     const doc = await probe.db.collection('rocketchat_custom_emoji').findOne({ _id: emojiData._id });
     expect(doc).toMatchObject({ name: renamed, extension: 'gif', aliases: [] });
@@ -89,7 +96,7 @@ describe('custom emoji and sounds', () => {
     expect(gifServed.headers.get('content-type')).toBe('image/gif');
     expect(gifServed.headers.get('etag')).not.toBe(etag);
     // Update of the name alone keeps the image.
-    ok(await upload('emoji-custom.update', t.admin, undefined, { _id: emojiData._id, name: renamed, aliases: 'again' }));
+    done(await upload('emoji-custom.update', t.admin, undefined, { _id: emojiData._id, name: renamed, aliases: 'again' }));
     expect((await fetch(`${base()}/emoji-custom/${renamed}.gif`)).headers.get('content-type')).toBe('image/gif');
 
     // Delete: announced, gone from the list, in `remove` of a sync, image removed, placeholder served.
@@ -109,7 +116,7 @@ describe('custom emoji and sounds', () => {
 
   it('refuses callers without manage-emoji, bad names, duplicates and files that are not images, storing nothing', async () => {
     const taken = uniqueName('taken').toLowerCase();
-    ok(await upload('emoji-custom.create', t.admin, await png('#00ff00'), { name: taken, aliases: `${taken}-alias` }));
+    done(await upload('emoji-custom.create', t.admin, await png('#00ff00'), { name: taken, aliases: `${taken}-alias` }));
     const [docs, images] = [await emojiCount(), await storedImages()];
     const refusals: Array<[ReturnType<typeof upload>, string]> = [
       [upload('emoji-custom.create', member.api, await png('#0000ff'), { name: uniqueName('mine') }), 'not_authorized'],
@@ -155,12 +162,19 @@ describe('custom emoji and sounds', () => {
     expect([await emojiCount(), await storedImages()]).toEqual([docs, images]);
   });
 
-  it('lists, serves and deletes custom sounds', async () => {
+  it("a message's md names a custom emoji as an EMOJI node the clients render from the list", async () => {
+    const name = uniqueName('wave').toLowerCase();
+    done(await upload('emoji-custom.create', t.admin, await png('#123456'), { name }));
+    const message = ok(await t.admin.post('/api/v1/chat.sendMessage', { message: { rid: 'GENERAL', msg: `hello :${name}:` } })).message;
+    expect(message.md[0].value).toContainEqual({ type: 'EMOJI', value: { type: 'PLAIN_TEXT', value: name }, shortCode: name });
+  });
+
+  it('lists, uploads (DDP), serves and deletes custom sounds', async () => {
     const _id = uniqueName('snd');
     const name = uniqueName('Ding');
     const body = Buffer.from('ID3 pretend mp3 body '.repeat(50));
     await probe.db
-      .collection<{ _id: string }>('rocketchat_custom_sounds')
+      .collection<{ _id: string; name: string; extension: string; _updatedAt: Date }>('rocketchat_custom_sounds')
       .insertOne({ _id, name, extension: 'mp3', _updatedAt: new Date() });
     const bucket = new mongoose.mongo.GridFSBucket(probe.db.db!, { bucketName: 'custom_sounds' });
     await pipeline(Readable.from([body]), bucket.openUploadStreamWithId(_id as never, `${_id}.mp3`));
@@ -175,6 +189,28 @@ describe('custom emoji and sounds', () => {
     expect(served.headers.get('content-type')).toBe('audio/mpeg');
     expect(Buffer.from(await served.arrayBuffer()).equals(body)).toBe(true);
     expect((await fetch(`${base()}/custom-sounds/unknown.mp3`)).status).toBe(404);
+
+    // Rocket.Chat's admin: insertOrUpdateSound, then the body as EJSON binary with uploadCustomSound.
+    const mp3 = Buffer.concat([Buffer.from('ID3'), Buffer.from([3, 0, 0, 0, 0, 0, 0]), Buffer.alloc(2000, 7)]);
+    const newName = uniqueName('Chime');
+    const soundId = await adminSocket.call<string>('insertOrUpdateSound', { name: newName, extension: 'mp3' });
+    const announced = memberSocket.nextPush('notify-all', 'updateCustomSound', (p) => p.args[0]?.soundData?._id === soundId);
+    await adminSocket.call('uploadCustomSound', new Uint8Array(mp3), 'audio/mpeg', { _id: soundId, name: newName, extension: 'mp3' });
+    expect((await announced).args[0].soundData).toMatchObject({ name: newName, extension: 'mp3' });
+    const uploaded = await fetch(`${base()}/custom-sounds/${soundId}.mp3`);
+    expect(Buffer.from(await uploaded.arrayBuffer()).equals(mp3)).toBe(true);
+    const soundRefusals: Array<[Promise<unknown>, string]> = [
+      [memberSocket.call('insertOrUpdateSound', { name: uniqueName('x'), extension: 'mp3' }), 'not_authorized'],
+      [adminSocket.call('insertOrUpdateSound', { name: newName, extension: 'mp3' }), 'Custom_Sound_Error_Name_Already_In_Use'],
+      [adminSocket.call('insertOrUpdateSound', { name: 'bad name!', extension: 'mp3' }), 'error-input-is-not-a-valid-field'],
+      [
+        adminSocket.call('uploadCustomSound', new Uint8Array(Buffer.from('not a sound at all')), 'audio/mpeg', { _id: soundId }),
+        'error-invalid-file-type',
+      ],
+      [memberSocket.call('uploadCustomSound', new Uint8Array(mp3), 'audio/mpeg', { _id: soundId }), 'not_authorized'],
+    ];
+    for (const [attempt, error] of soundRefusals) await expect(attempt).rejects.toMatchObject({ error: { error } });
+    expect(Buffer.from(await (await fetch(`${base()}/custom-sounds/${soundId}.mp3`)).arrayBuffer()).equals(mp3)).toBe(true);
 
     await expect(memberSocket.call('deleteCustomSound', _id)).rejects.toMatchObject({ error: { error: 'not_authorized' } });
     const deleted = memberSocket.nextPush('notify-all', 'deleteCustomSound', (p) => p.args[0]?.soundData?._id === _id);

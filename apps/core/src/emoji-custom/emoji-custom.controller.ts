@@ -5,6 +5,8 @@ import {
   customSoundsForServe,
   customSoundsList,
   customSoundsPage,
+  customSoundsSave,
+  customSoundsUpload,
   emojiCustomDelete,
   emojiCustomForServe,
   emojiCustomList,
@@ -64,6 +66,16 @@ export class EmojiCustomController {
   @RpcHandler(customSoundsPage)
   pageSounds(@Payload() { actor: _actor, ...request }: Req<typeof customSoundsPage>) {
     return this.sounds.page(request);
+  }
+
+  @RpcHandler(customSoundsSave)
+  saveSound(@Payload() { actor, ...request }: Req<typeof customSoundsSave>) {
+    return this.sounds.save(actor, request);
+  }
+
+  @RpcHandler(customSoundsUpload)
+  uploadSound(@Payload() { actor, ...request }: Req<typeof customSoundsUpload>) {
+    return this.sounds.upload(actor, request);
   }
 
   @RpcHandler(customSoundsDelete)

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { as } from '../core/phantom.js';
 import { defineRpc } from '../core/rpc-contract.js';
-import { date, json, pagination, sort } from '../core/wire-params.js';
+import { date, fields, json, pagination, sort } from '../core/wire-params.js';
 import { ActorField, EntityIdField, PaginationFields } from '../rooms/common-fields.js';
 import type { ICustomSound, IEmojiCustom } from '../typings/customization.js';
 import type { StorageConfig } from '../typings/upload.js';
@@ -147,4 +147,49 @@ export const customSoundsForServe = defineRpc({
   subject: 'customSounds.forServe',
   request: z.strictObject({ _id: EntityIdField }),
   response: as<{ sound?: ICustomSound; storage?: StorageConfig }>(),
+});
+
+/**
+ * Rocket.Chat's DDP `insertOrUpdateSound({_id?, name, extension})` (`manage-sounds`): the name checked and
+ * recorded; answers the new sound's id, or `true` for an update. The body follows with `uploadCustomSound`.
+ */
+export const customSoundsSave = defineRpc({
+  subject: 'customSounds.save',
+  request: z.strictObject({
+    actor: ActorField,
+    _id: EntityIdField.optional(),
+    name: z.string().max(200),
+    extension: z.string().regex(/^[a-z0-9]{1,8}$/i, 'Invalid extension'),
+  }),
+  response: as<{ sound: ICustomSound; created: boolean }>(),
+}).method('insertOrUpdateSound', {
+  request: ([data], { actor }) => {
+    const { _id, name, extension } = fields(data);
+    return { actor, _id: _id ?? undefined, name, extension };
+  },
+  reply: ({ sound, created }) => (created ? sound._id : true),
+});
+
+/** Largest sound `uploadCustomSound` takes: it travels base64 in one DDP frame and one NATS message. */
+export const MAX_CUSTOM_SOUND_BYTES = 600_000;
+
+/**
+ * Rocket.Chat's DDP `uploadCustomSound(binaryContent, contentType, soundData)` (`manage-sounds`): the body of a
+ * sound `insertOrUpdateSound` recorded, EJSON binary as Rocket.Chat's admin sends it. Announced as
+ * `updateCustomSound` on stream-notify-all.
+ */
+export const customSoundsUpload = defineRpc({
+  subject: 'customSounds.upload',
+  request: z.strictObject({
+    actor: ActorField,
+    body: z
+      .instanceof(Uint8Array, { message: 'The sound must be binary data' })
+      .refine((bytes) => bytes.length > 0 && bytes.length <= MAX_CUSTOM_SOUND_BYTES, 'The sound is empty or too large'),
+    contentType: z.string().max(100),
+    soundId: EntityIdField,
+  }),
+  response: as<{ ok: true }>(),
+}).method('uploadCustomSound', {
+  request: ([body, contentType, soundData], { actor }) => ({ actor, body, contentType, soundId: fields(soundData)._id }),
+  reply: () => undefined,
 });

@@ -83,6 +83,20 @@ export class CustomizationsRepository {
     return this.sounds.findById(_id).lean<ICustomSound>().exec();
   }
 
+  /** Whether another sound has this name (Rocket.Chat's `findByName` / `findByNameExceptId`). */
+  async soundNameTaken(name: string, exceptId?: string): Promise<boolean> {
+    return (await this.sounds.exists({ name, ...(exceptId !== undefined && { _id: { $ne: exceptId } }) }).exec()) !== null;
+  }
+
+  async insertSound(sound: { name: string; extension: string }): Promise<ICustomSound> {
+    const created = await this.sounds.create({ _id: randomId(), ...sound });
+    return created.toObject<ICustomSound>();
+  }
+
+  updateSound(_id: string, changes: { name?: string; extension?: string }): Promise<ICustomSound | null> {
+    return this.sounds.findByIdAndUpdate(_id, { $set: changes }, { new: true }).lean<ICustomSound>().exec();
+  }
+
   async deleteSound(_id: string): Promise<boolean> {
     return (await this.sounds.deleteOne({ _id }).exec()).deletedCount > 0;
   }
