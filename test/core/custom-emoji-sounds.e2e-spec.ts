@@ -191,7 +191,9 @@ describe('custom emoji and sounds', () => {
     expect((await fetch(`${base()}/custom-sounds/unknown.mp3`)).status).toBe(404);
 
     // Rocket.Chat's admin: insertOrUpdateSound, then the body as EJSON binary with uploadCustomSound.
-    const mp3 = Buffer.concat([Buffer.from('ID3'), Buffer.from([3, 0, 0, 0, 0, 0, 0]), Buffer.alloc(2000, 7)]);
+    // An ID3 tag and silent MPEG-1 Layer III frames (128 kbit/s, 44.1 kHz: 417 bytes each).
+    const frame = Buffer.concat([Buffer.from([0xff, 0xfb, 0x90, 0x64]), Buffer.alloc(413)]);
+    const mp3 = Buffer.concat([Buffer.from('ID3'), Buffer.from([3, 0, 0, 0, 0, 0, 0]), frame, frame, frame]);
     const newName = uniqueName('Chime');
     const soundId = await adminSocket.call<string>('insertOrUpdateSound', { name: newName, extension: 'mp3' });
     const announced = memberSocket.nextPush('notify-all', 'updateCustomSound', (p) => p.args[0]?.soundData?._id === soundId);
