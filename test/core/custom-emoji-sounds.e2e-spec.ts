@@ -183,6 +183,8 @@ describe('custom emoji and sounds', () => {
     expect(page.sounds.find((s: { _id: string }) => s._id === _id)).toMatchObject({ name, extension: 'mp3' });
     expect(page).toMatchObject({ offset: 0, count: expect.any(Number), total: expect.any(Number) });
     expect((await memberSocket.call<Array<{ _id: string }>>('listCustomSounds')).map((s) => s._id)).toContain(_id);
+    expect(ok(await member.api.get('/api/v1/custom-sounds.getOne', { _id }))).toMatchObject({ _id, name });
+    expect((await member.api.get('/api/v1/custom-sounds.getOne', { _id: 'missing' })).status).toBe(404);
 
     const served = await fetch(`${base()}/custom-sounds/${_id}.mp3`);
     expect(served.status).toBe(200);

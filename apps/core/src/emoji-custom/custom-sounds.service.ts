@@ -105,6 +105,12 @@ export class CustomSoundsService implements OnModuleDestroy {
     return { ok: true };
   }
 
+  async getOne(_id: string): Promise<{ _id: string; name: string }> {
+    const sound = await this.repository.findSoundById(_id);
+    if (!sound) throw new DomainError(ErrorCode.NotFound, 'Custom Sound not found.');
+    return { _id: sound._id, name: sound.name };
+  }
+
   async forServe(_id: string): Promise<{ sound?: ICustomSound; storage?: StorageConfig }> {
     const sound = await this.repository.findSoundById(_id);
     return sound ? { sound, storage: this.storage() } : {};

@@ -3,6 +3,7 @@ import { Payload } from '@nestjs/microservices';
 import {
   customSoundsDelete,
   customSoundsForServe,
+  customSoundsGetOne,
   customSoundsList,
   customSoundsPage,
   customSoundsSave,
@@ -81,6 +82,11 @@ export class EmojiCustomController {
   @RpcHandler(customSoundsDelete)
   deleteSound(@Payload() { actor, soundId }: Req<typeof customSoundsDelete>) {
     return this.sounds.delete(actor, soundId);
+  }
+
+  @RpcHandler(customSoundsGetOne)
+  getSound(@Payload() { _id }: Req<typeof customSoundsGetOne>) {
+    return this.sounds.getOne(_id);
   }
 
   @RpcHandler(customSoundsForServe)

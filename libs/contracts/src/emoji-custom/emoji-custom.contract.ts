@@ -193,3 +193,10 @@ export const customSoundsUpload = defineRpc({
   request: ([body, contentType, soundData], { actor }) => ({ actor, body, contentType, soundId: fields(soundData)._id }),
   reply: () => undefined,
 });
+
+/** `GET custom-sounds.getOne` (`_id`): `{_id, name}`, a 404 for an unknown sound. */
+export const customSoundsGetOne = defineRpc({
+  subject: 'customSounds.getOne',
+  request: z.strictObject({ actor: ActorField, _id: EntityIdField }),
+  response: as<{ _id: string; name: string }>(),
+}).get('custom-sounds.getOne', { request: ({ query, actor }) => ({ actor, _id: query._id }) });
