@@ -5,6 +5,7 @@ import { AvatarsModule } from './avatars/avatars.module.js';
 import { BannersModule } from './banners/banners.module.js';
 import { CustomizationsModule } from './customizations/customizations.module.js';
 import { CustomUserStatusModule } from './custom-user-status/custom-user-status.module.js';
+import { EmojiCustomModule } from './emoji-custom/emoji-custom.module.js';
 import { InvitesModule } from './invites/invites.module.js';
 import { IntegrationsModule } from './integrations/integrations.module.js';
 import { LicenseModule } from './license/license.module.js';
@@ -40,6 +41,7 @@ import { UploadsModule } from './uploads/uploads.module.js';
     UploadsModule,
     PushModule,
     CustomUserStatusModule,
+    EmojiCustomModule,
     InvitesModule,
     SlashCommandsModule,
     SearchModule,

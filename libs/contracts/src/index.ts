@@ -23,6 +23,7 @@ export * from './nps/index.js';
 export * from './uploads/index.js';
 export * from './push/index.js';
 export * from './custom-user-status/index.js';
+export * from './emoji-custom/index.js';
 export * from './invites/index.js';
 export * from './commands/index.js';
 export * from './integrations/index.js';

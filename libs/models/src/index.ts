@@ -37,6 +37,7 @@ export * from './uikit/index.js';
 export * from './customizations/customization.schemas.js';
 export * from './customizations/customizations.repository.js';
 export * from './customizations/customizations-data.module.js';
+export * from './customizations/emoji-custom.repository.js';
 export * from './uploads/upload.schema.js';
 export * from './uploads/uploads.repository.js';
 export * from './uploads/uploads-data.module.js';

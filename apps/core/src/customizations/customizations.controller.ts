@@ -1,9 +1,9 @@
 import { Controller } from '@nestjs/common';
-import { customSoundsList, customUserStatusList } from '@rc/contracts';
+import { customUserStatusList } from '@rc/contracts';
 import { CustomizationsRepository } from '@rc/models';
 import { RpcHandler } from '@rc/platform';
 
-/** The administrator's custom statuses and sounds, as the clients list them at start-up. */
+/** The administrator's custom statuses, as the clients list them at start-up (sounds: emoji-custom/). */
 @Controller()
 export class CustomizationsController {
   constructor(private readonly customizations: CustomizationsRepository) {}
@@ -11,10 +11,5 @@ export class CustomizationsController {
   @RpcHandler(customUserStatusList)
   userStatuses() {
     return this.customizations.listUserStatuses();
-  }
-
-  @RpcHandler(customSoundsList)
-  sounds() {
-    return this.customizations.listSounds();
   }
 }

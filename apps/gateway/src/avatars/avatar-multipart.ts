@@ -6,17 +6,38 @@ import type { Readable } from 'node:stream';
 export const noImage = () => new DomainError(ErrorCode.InvalidParams, "The 'image' param is required");
 const tooLarge = () => new DomainError(ErrorCode.FileTooLarge, 'File size exceeds the allowed limit');
 
+/** Which part carries the image (`image` for avatars, `emoji` for custom emoji), and whether it may be absent. */
+export interface ImagePartOptions {
+  field?: string;
+  /** Without the part the form is still accepted (`emoji-custom.update` keeping its image): `stored` undefined. */
+  optional?: boolean;
+  missing?: () => Error;
+}
+
 /**
- * `users.setAvatar`'s multipart body: the `image` part goes to `store` as it arrives (never held whole here),
- * the text fields (`userId`, `username`, before or after the image) are gathered. Resolves once the body is
- * parsed and the image stored; rejects on a refused, missing, extra or oversized part, a malformed body or a
- * client gone — the caller then removes whatever `store` may have written.
+ * A multipart body with one image part (`users.setAvatar`'s `image`, `emoji-custom.create`'s `emoji`): the part
+ * goes to `store` as it arrives (never held whole here), the text fields (before or after the image) are
+ * gathered. Resolves once the body is parsed and the image stored; rejects on a refused, missing, extra or
+ * oversized part, a malformed body or a client gone — the caller then removes whatever `store` may have written.
  */
 export function receiveAvatarMultipart<T>(
   request: IncomingMessage,
   maxBytes: number,
   store: (image: Readable) => Promise<T>,
-): Promise<{ stored: T; fields: Record<string, string> }> {
+  options: ImagePartOptions & { optional: true },
+): Promise<{ stored: T | undefined; fields: Record<string, string> }>;
+export function receiveAvatarMultipart<T>(
+  request: IncomingMessage,
+  maxBytes: number,
+  store: (image: Readable) => Promise<T>,
+  options?: ImagePartOptions,
+): Promise<{ stored: T; fields: Record<string, string> }>;
+export function receiveAvatarMultipart<T>(
+  request: IncomingMessage,
+  maxBytes: number,
+  store: (image: Readable) => Promise<T>,
+  { field = 'image', optional = false, missing = noImage }: ImagePartOptions = {},
+): Promise<{ stored: T | undefined; fields: Record<string, string> }> {
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
@@ -26,11 +47,11 @@ export function receiveAvatarMultipart<T>(
         limits: { files: 1, fields: 10, parts: 12, fieldSize: 10_000, fileSize: maxBytes + 1 },
       });
     } catch {
-      reject(noImage());
+      reject(missing());
       return;
     }
     const fields: Record<string, string> = {};
-    let stored: Promise<T> | undefined;
+    let stored: Promise<T | undefined> | undefined;
     let failure: Error | undefined;
     let parsed = false;
     let part: Readable | undefined;
@@ -43,7 +64,7 @@ export function receiveAvatarMultipart<T>(
       reject(failure);
     };
     parser.on('file', (name, stream) => {
-      if (name !== 'image') {
+      if (name !== field) {
         stream.resume();
         fail(new DomainError(ErrorCode.InvalidUploadField, 'invalid-field'));
         return;
@@ -61,7 +82,8 @@ export function receiveAvatarMultipart<T>(
     parser.on('close', () => {
       parsed = true;
       if (failure) return;
-      if (!stored) reject(noImage());
+      if (!stored && !optional) reject(missing());
+      else if (!stored) resolve({ stored: undefined, fields });
       else stored.then((value) => (failure ? reject(failure) : resolve({ stored: value, fields })), reject);
     });
     request.on('close', () => {

@@ -1,15 +1,24 @@
 import { Module } from '@nestjs/common';
 import { AvatarController } from '../avatars/avatar.controller.js';
 import { UsersAvatarController } from '../avatars/users-avatar.controller.js';
+import { CustomAssetsController } from '../emoji-custom/custom-assets.controller.js';
+import { EmojiCustomUploadController } from '../emoji-custom/emoji-custom-upload.controller.js';
 import { RestModule } from '../rest/rest.module.js';
 import { FileDownloadController } from './file-download.controller.js';
 import { FileStorageService } from './file-storage.service.js';
 import { UploadsController } from './uploads.controller.js';
 
-/** Uploads and downloads of file bodies, streamed between the HTTP socket and the file storage; avatars. */
+/** Uploads and downloads of file bodies, streamed between the HTTP socket and the file storage; avatars, custom emoji and sounds. */
 @Module({
   imports: [RestModule],
-  controllers: [UploadsController, FileDownloadController, AvatarController, UsersAvatarController],
+  controllers: [
+    UploadsController,
+    FileDownloadController,
+    AvatarController,
+    UsersAvatarController,
+    EmojiCustomUploadController,
+    CustomAssetsController,
+  ],
   providers: [FileStorageService],
   exports: [FileStorageService],
 })

@@ -172,6 +172,12 @@ export const ErrorCode = {
   NotAuthorizedBare: 'not_authorized',
   CustomUserStatusNameInUse: 'Custom_User_Status_Error_Name_Already_In_Use',
   CustomUserStatusInvalid: 'Custom_User_Status_Error_Invalid_User_Status',
+  // Custom emoji and sounds (Rocket.Chat's ids)
+  CustomEmojiNameInUse: 'Custom_Emoji_Error_Name_Or_Alias_Already_In_Use',
+  CustomEmojiInvalid: 'Custom_Emoji_Error_Invalid_Emoji',
+  EmojiNotImage: 'emoji-is-not-image',
+  CustomSoundNameInUse: 'Custom_Sound_Error_Name_Already_In_Use',
+  CustomSoundInvalid: 'Custom_Sound_Error_Invalid_Sound',
   InviteExpired: 'error-invite-expired',
   InvalidInviteDays: 'invalid-number-of-days',
   InvalidInviteUses: 'invalid-number-of-uses',

@@ -13,3 +13,16 @@ export interface ICustomSound {
   extension: string;
   _updatedAt?: Date;
 }
+
+/**
+ * Rocket.Chat's `IEmojiCustom` (`rocketchat_custom_emoji`): an uploaded emoji used as `:name:` or `:alias:`.
+ * The image lives in the file storage under `etag`, which changes with every new image.
+ */
+export interface IEmojiCustom {
+  _id: string;
+  name: string;
+  aliases: string[];
+  extension: string;
+  etag?: string;
+  _updatedAt: Date;
+}

@@ -1,9 +1,10 @@
-import type { ICustomSound, ICustomUserStatus } from '@rc/contracts';
+import type { ICustomSound, ICustomUserStatus, IEmojiCustom } from '@rc/contracts';
 import { Schema } from 'mongoose';
 import { collectionOptions } from '../common/schema-options.js';
 
 export const CUSTOM_USER_STATUS_MODEL = 'CustomUserStatus';
 export const CUSTOM_SOUND_MODEL = 'CustomSound';
+export const EMOJI_CUSTOM_MODEL = 'EmojiCustom';
 
 export const CustomUserStatusSchema = new Schema<ICustomUserStatus>(
   { _id: { type: String, required: true }, name: { type: String, required: true }, statusType: String },
@@ -16,3 +17,18 @@ export const CustomSoundSchema = new Schema<ICustomSound>(
   { _id: { type: String, required: true }, name: { type: String, required: true }, extension: String },
   collectionOptions('rocketchat_custom_sounds'),
 );
+
+export const EmojiCustomSchema = new Schema<IEmojiCustom>(
+  {
+    _id: { type: String, required: true },
+    name: { type: String, required: true },
+    aliases: { type: [String], default: [] },
+    extension: String,
+    etag: String,
+  },
+  collectionOptions('rocketchat_custom_emoji'),
+);
+// Rocket.Chat's indexes: name and aliases are looked up on every save and every `/emoji-custom/:name`.
+EmojiCustomSchema.index({ name: 1 });
+EmojiCustomSchema.index({ aliases: 1 });
+EmojiCustomSchema.index({ _updatedAt: 1 });

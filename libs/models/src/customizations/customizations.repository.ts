@@ -63,4 +63,41 @@ export class CustomizationsRepository {
   listSounds(): Promise<ICustomSound[]> {
     return this.sounds.find().lean<ICustomSound[]>().exec();
   }
+
+  /** `custom-sounds.list`: a case-insensitive name search, a page. */
+  async pageSounds(
+    nameContains: string | undefined,
+    sort: Record<string, SortOrder>,
+    skip: number,
+    limit: number,
+  ): Promise<{ items: ICustomSound[]; total: number }> {
+    const query = nameContains ? { name: { $regex: escapeRegExp(nameContains), $options: 'i' } } : {};
+    const [items, total] = await Promise.all([
+      this.sounds.find(query).sort(sort).skip(skip).limit(limit).lean<ICustomSound[]>().exec(),
+      this.sounds.countDocuments(query).exec(),
+    ]);
+    return { items, total };
+  }
+
+  findSoundById(_id: string): Promise<ICustomSound | null> {
+    return this.sounds.findById(_id).lean<ICustomSound>().exec();
+  }
+
+  /** Whether another sound has this name (Rocket.Chat's `findByName` / `findByNameExceptId`). */
+  async soundNameTaken(name: string, exceptId?: string): Promise<boolean> {
+    return (await this.sounds.exists({ name, ...(exceptId !== undefined && { _id: { $ne: exceptId } }) }).exec()) !== null;
+  }
+
+  async insertSound(sound: { name: string; extension: string }): Promise<ICustomSound> {
+    const created = await this.sounds.create({ _id: randomId(), ...sound });
+    return created.toObject<ICustomSound>();
+  }
+
+  updateSound(_id: string, changes: { name?: string; extension?: string }): Promise<ICustomSound | null> {
+    return this.sounds.findByIdAndUpdate(_id, { $set: changes }, { new: true }).lean<ICustomSound>().exec();
+  }
+
+  async deleteSound(_id: string): Promise<boolean> {
+    return (await this.sounds.deleteOne({ _id }).exec()).deletedCount > 0;
+  }
 }

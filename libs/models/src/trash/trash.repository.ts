@@ -8,6 +8,7 @@ export const TRASHED = {
   message: 'rocketchat_message',
   room: 'rocketchat_room',
   subscription: 'rocketchat_subscription',
+  emojiCustom: 'rocketchat_custom_emoji',
 } as const;
 export type TrashedCollection = (typeof TRASHED)[keyof typeof TRASHED];
 
@@ -35,6 +36,11 @@ export class TrashRepository {
         },
       })),
     );
+  }
+
+  /** Custom emoji deleted since a date (`emoji-custom.list`'s `remove`). */
+  findEmojisDeletedSince(since: Date): Promise<Removal[]> {
+    return this.removals({ __collection__: TRASHED.emojiCustom, _deletedAt: { $gt: since } });
   }
 
   /** Deleted messages of a room since a date (the `__collection__, rid, _deletedAt` index). */

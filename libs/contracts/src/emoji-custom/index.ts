@@ -1,0 +1,1 @@
+export * from './emoji-custom.contract.js';
