@@ -212,6 +212,12 @@ const CASES: Record<string, Case[]> = {
     { name: 'unstarred', rest: { body: { roomId: 'r1', favorite: false } }, ddp: ['r1', false] },
     { name: 'a string for the flag', rest: { body: { roomId: 'r1', favorite: 'yes' } }, ddp: ['r1', 'yes'] },
   ],
+  'emojiCustom.list': [{ name: 'everything', rest: { query: {} }, ddp: [] }],
+  'emojiCustom.delete': [
+    { name: 'an emoji', rest: { body: { emojiId: 'e1' } }, ddp: ['e1'] },
+    { name: 'no id', rest: { body: {} }, ddp: [] },
+    { name: 'an operator object', rest: { body: { emojiId: { $ne: null } } }, ddp: [{ $ne: null }] },
+  ],
   'subscriptions.ignoreUser': [
     { name: 'ignore', rest: { query: { rid: 'r1', userId: 'u2', ignore: 'true' } }, ddp: [{ rid: 'r1', userId: 'u2', ignore: true }] },
     {
