@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import type { CoreConfig } from '../core.env.js';
+import { CoreStorage } from '../common/core-storage.js';
 import { asReal, coreWorld } from '../testing/core-world.js';
 import { InMemoryCollection } from '../testing/in-memory-collection.js';
 import { AvatarsService } from './avatars.service.js';
@@ -85,7 +86,7 @@ describe('AvatarsService', () => {
       w.settings,
       w.access,
       w.realtime,
-      asReal<Connection>({}),
+      new CoreStorage(asReal<Connection>({})),
       asReal<CoreConfig>({ AVATAR_URL_ALLOWED_ADDRESSES: [] }),
     );
     return { ...w, service, avatars, etags };

@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { InjectConnection } from '@nestjs/mongoose';
 import {
   DomainError,
   ErrorCode,
@@ -10,14 +9,14 @@ import {
   type IRoom,
   type StoredAvatar,
 } from '@rc/contracts';
-import { MAX_AVATAR_BYTES, RemoteImageFetcher, StorageDrivers, storeAvatarBody, storeName } from '@rc/file-storage';
+import { MAX_AVATAR_BYTES, RemoteImageFetcher, storeAvatarBody, storeName } from '@rc/file-storage';
 import { AvatarsRepository, randomId, RoomsRepository, UsersRepository, type RoomUser } from '@rc/models';
 import { APP_CONFIG } from '@rc/platform';
 import { RealtimePublisher } from '@rc/realtime';
 import { SettingsCache } from '@rc/settings';
-import type { Connection } from 'mongoose';
 import { Readable } from 'node:stream';
 import { AccessService } from '../common/access.service.js';
+import { CoreStorage } from '../common/core-storage.js';
 import type { CoreConfig } from '../core.env.js';
 import { avatarStorage, parseDataUri } from './avatar-storage.js';
 
@@ -40,7 +39,6 @@ const invalidData = () => new DomainError(ErrorCode.InvalidData, 'Invalid dataUR
 @Injectable()
 export class AvatarsService implements OnModuleDestroy {
   private readonly logger = new Logger(AvatarsService.name);
-  private readonly drivers: StorageDrivers;
   private readonly fetcher: RemoteImageFetcher;
 
   constructor(
@@ -50,15 +48,13 @@ export class AvatarsService implements OnModuleDestroy {
     private readonly settings: SettingsCache,
     private readonly access: AccessService,
     private readonly realtime: RealtimePublisher,
-    @InjectConnection() connection: Connection,
+    private readonly drivers: CoreStorage,
     @Inject(APP_CONFIG) config: CoreConfig,
   ) {
-    this.drivers = new StorageDrivers(() => Promise.resolve(connection.db!));
     this.fetcher = new RemoteImageFetcher({ allowedAddresses: config.AVATAR_URL_ALLOWED_ADDRESSES });
   }
 
   onModuleDestroy(): void {
-    this.drivers.close();
     this.fetcher.destroy();
   }
 

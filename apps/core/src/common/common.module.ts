@@ -1,12 +1,22 @@
 import { Module } from '@nestjs/common';
 import { MessagesDataModule, RoomsDataModule, SubscriptionsDataModule, TrashDataModule, UsersDataModule } from '@rc/models';
 import { AccessService } from './access.service.js';
+import { CoreStorage } from './core-storage.js';
 import { RoomResolver } from './room-resolver.service.js';
 
-/** What every core feature shares: access checks and finding the room a request names. */
+/** What every core feature shares: access checks, finding the room a request names, the storage drivers. */
 @Module({
   imports: [RoomsDataModule, SubscriptionsDataModule, UsersDataModule, MessagesDataModule, TrashDataModule],
-  providers: [AccessService, RoomResolver],
-  exports: [AccessService, RoomResolver, RoomsDataModule, SubscriptionsDataModule, UsersDataModule, MessagesDataModule, TrashDataModule],
+  providers: [AccessService, RoomResolver, CoreStorage],
+  exports: [
+    AccessService,
+    RoomResolver,
+    CoreStorage,
+    RoomsDataModule,
+    SubscriptionsDataModule,
+    UsersDataModule,
+    MessagesDataModule,
+    TrashDataModule,
+  ],
 })
 export class CommonModule {}

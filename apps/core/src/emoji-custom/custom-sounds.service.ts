@@ -1,12 +1,11 @@
-import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { InjectConnection } from '@nestjs/mongoose';
+import { Injectable, Logger } from '@nestjs/common';
 import { DomainError, ErrorCode, type Actor, type CustomSoundPage, type ICustomSound, type StorageConfig } from '@rc/contracts';
-import { StorageDrivers } from '@rc/file-storage';
 import { CustomizationsRepository } from '@rc/models';
 import { RealtimePublisher } from '@rc/realtime';
 import { SettingsCache } from '@rc/settings';
+import { CoreStorage } from '../common/core-storage.js';
 import { fileTypeFromBuffer } from 'file-type';
-import type { Connection, SortOrder } from 'mongoose';
+import type { SortOrder } from 'mongoose';
 import { Readable } from 'node:stream';
 import { AccessService } from '../common/access.service.js';
 import { cappedCount } from '../common/pagination.js';
@@ -21,23 +20,16 @@ const VALID_SOUND_NAME = /^[0-9a-zA-Z\-_+;.]+$/;
  * and what `GET /custom-sounds/:id.:ext` serves.
  */
 @Injectable()
-export class CustomSoundsService implements OnModuleDestroy {
+export class CustomSoundsService {
   private readonly logger = new Logger(CustomSoundsService.name);
-  private readonly drivers: StorageDrivers;
 
   constructor(
     private readonly repository: CustomizationsRepository,
     private readonly settings: SettingsCache,
     private readonly access: AccessService,
     private readonly realtime: RealtimePublisher,
-    @InjectConnection() connection: Connection,
-  ) {
-    this.drivers = new StorageDrivers(() => Promise.resolve(connection.db!));
-  }
-
-  onModuleDestroy(): void {
-    this.drivers.close();
-  }
+    private readonly drivers: CoreStorage,
+  ) {}
 
   list(): Promise<ICustomSound[]> {
     return this.repository.listSounds();

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from '@jest/globals';
 import type { IEmojiCustom } from '@rc/contracts';
 import type { EmojiCustomRepository } from '@rc/models';
 import type { Connection } from 'mongoose';
+import { CoreStorage } from '../common/core-storage.js';
 import { asReal, coreWorld, type CoreWorld } from '../testing/core-world.js';
 import { EmojiCustomService } from './emoji-custom.service.js';
 
@@ -54,7 +55,7 @@ describe('EmojiCustomService', () => {
       world.settings,
       world.access,
       world.realtime,
-      asReal<Connection>({ db: undefined }),
+      new CoreStorage(asReal<Connection>({ db: undefined })),
     );
   });
 

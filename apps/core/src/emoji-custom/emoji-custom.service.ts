@@ -1,5 +1,4 @@
-import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { InjectConnection } from '@nestjs/mongoose';
+import { Injectable, Logger } from '@nestjs/common';
 import {
   DomainError,
   ErrorCode,
@@ -11,11 +10,10 @@ import {
   type StorageConfig,
 } from '@rc/contracts';
 import type { emojiCustomList, emojiCustomPage, emojiCustomSave } from '@rc/contracts';
-import { StorageDrivers } from '@rc/file-storage';
 import { EmojiCustomRepository, randomId, TRASHED, TrashRepository } from '@rc/models';
 import { RealtimePublisher } from '@rc/realtime';
 import { SettingsCache } from '@rc/settings';
-import type { Connection } from 'mongoose';
+import { CoreStorage } from '../common/core-storage.js';
 import { AccessService } from '../common/access.service.js';
 import { cappedCount } from '../common/pagination.js';
 import { customAssetStorage, GRIDFS_EMOJI_BUCKET, MAX_CUSTOM_ASSET_BYTES } from './custom-asset-storage.js';
@@ -32,9 +30,8 @@ type SaveRequest = Omit<RpcParsedRequest<typeof emojiCustomSave>, 'actor'>;
  * (`updateEmojiCustom`, `deleteEmojiCustom`); deletions are kept in the trash for `emoji-custom.list`'s sync.
  */
 @Injectable()
-export class EmojiCustomService implements OnModuleDestroy {
+export class EmojiCustomService {
   private readonly logger = new Logger(EmojiCustomService.name);
-  private readonly drivers: StorageDrivers;
 
   constructor(
     private readonly emojis: EmojiCustomRepository,
@@ -42,14 +39,8 @@ export class EmojiCustomService implements OnModuleDestroy {
     private readonly settings: SettingsCache,
     private readonly access: AccessService,
     private readonly realtime: RealtimePublisher,
-    @InjectConnection() connection: Connection,
-  ) {
-    this.drivers = new StorageDrivers(() => Promise.resolve(connection.db!));
-  }
-
-  onModuleDestroy(): void {
-    this.drivers.close();
-  }
+    private readonly drivers: CoreStorage,
+  ) {}
 
   async list({ updatedSince, _updatedAt, _id, query }: ListRequest) {
     const since = [updatedSince, _updatedAt].filter((d): d is Date => d !== undefined).sort((a, b) => b.getTime() - a.getTime())[0];

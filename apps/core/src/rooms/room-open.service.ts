@@ -39,10 +39,12 @@ export class RoomOpenService {
 
   /** `channels.roles`, `groups.roles`, `getRoomRoles`: the owners, moderators and leaders of a readable room. */
   async roles(actor: Actor, selector: RoomSelector): Promise<RoomRoleHolder[]> {
+    // By id (DDP), `readable` checks access; the REST families' resolver leaves public channels to this check.
     const room = selector.t
       ? await this.resolver.resolve(actor.userId, selector)
       : await this.resolver.readable(actor.userId, selector.roomId ?? '');
-    if (!(await this.access.canAccessRoom(actor.userId, room._id))) throw new DomainError(ErrorCode.NotAllowed, 'Not allowed');
+    if (selector.t && !(await this.access.canAccessRoom(actor.userId, room._id)))
+      throw new DomainError(ErrorCode.NotAllowed, 'Not allowed');
     const holders = await this.subscriptions.findRoleHolders(room._id);
     return holders.map(({ _id, rid, u, roles }) => ({ _id, rid, u, roles: roles ?? [] }));
   }

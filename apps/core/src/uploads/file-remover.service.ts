@@ -1,9 +1,8 @@
-import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { InjectConnection } from '@nestjs/mongoose';
-import { StorageDrivers, storageTypeOf } from '@rc/file-storage';
+import { Injectable, Logger } from '@nestjs/common';
+import { storageTypeOf } from '@rc/file-storage';
 import { UploadsRepository } from '@rc/models';
-import type { Connection } from 'mongoose';
 import { SettingsCache } from '@rc/settings';
+import { CoreStorage } from '../common/core-storage.js';
 import { storageConfig } from './storage-settings.js';
 
 /**
@@ -14,21 +13,14 @@ import { storageConfig } from './storage-settings.js';
  * refers to it any more.
  */
 @Injectable()
-export class FileRemover implements OnModuleDestroy {
+export class FileRemover {
   private readonly logger = new Logger(FileRemover.name);
-  private readonly drivers: StorageDrivers;
 
   constructor(
     private readonly uploads: UploadsRepository,
     private readonly settings: SettingsCache,
-    @InjectConnection() connection: Connection,
-  ) {
-    this.drivers = new StorageDrivers(() => Promise.resolve(connection.db!));
-  }
-
-  onModuleDestroy(): void {
-    this.drivers.close();
-  }
+    private readonly drivers: CoreStorage,
+  ) {}
 
   /** These uploads and their thumbnails. */
   async remove(fileIds: string[]): Promise<void> {

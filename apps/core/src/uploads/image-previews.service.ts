@@ -1,9 +1,8 @@
-import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { InjectConnection } from '@nestjs/mongoose';
+import { Injectable, Logger } from '@nestjs/common';
 import type { IUpload } from '@rc/contracts';
-import { StorageDrivers, storageTypeOf } from '@rc/file-storage';
+import { storageTypeOf } from '@rc/file-storage';
 import { SettingsCache } from '@rc/settings';
-import type { Connection } from 'mongoose';
+import { CoreStorage } from '../common/core-storage.js';
 import sharp from 'sharp';
 import { storageConfig } from './storage-settings.js';
 
@@ -19,20 +18,13 @@ const MAX_PIXELS = 50_000_000;
  * read), else from the original. A preview that cannot be made is left out: the message goes on without it.
  */
 @Injectable()
-export class ImagePreviews implements OnModuleDestroy {
+export class ImagePreviews {
   private readonly logger = new Logger(ImagePreviews.name);
-  private readonly drivers: StorageDrivers;
 
   constructor(
     private readonly settings: SettingsCache,
-    @InjectConnection() connection: Connection,
-  ) {
-    this.drivers = new StorageDrivers(() => Promise.resolve(connection.db!));
-  }
-
-  onModuleDestroy(): void {
-    this.drivers.close();
-  }
+    private readonly drivers: CoreStorage,
+  ) {}
 
   async of(upload: IUpload, thumbnail?: IUpload): Promise<string | undefined> {
     const source = thumbnail ?? upload;

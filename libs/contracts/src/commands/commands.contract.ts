@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Params } from '../core/binding.js';
 import { as } from '../core/phantom.js';
 import { defineRpc } from '../core/rpc-contract.js';
 import { fields, json, pagination, sort } from '../core/wire-params.js';
@@ -86,6 +87,12 @@ function ddpCommand(arg: unknown) {
   return { command: cmd, params: params ?? undefined, roomId: rid, tmid: tmid ?? undefined, triggerId: triggerId ?? undefined };
 }
 
+/** The same context from a REST body (`commands.run`, `POST commands.preview`). */
+function restCommand(body: Params) {
+  const { command, params, roomId, tmid, triggerId } = body;
+  return { command, params: params ?? undefined, roomId, tmid: tmid ?? undefined, triggerId: triggerId ?? undefined };
+}
+
 /**
  * `POST commands.run` and DDP `slashCommand`: runs a command in a room the caller can access. Its errors and
  * answers reach the caller alone, as ephemeral messages (stream-notify-user `<uid>/message`).
@@ -96,14 +103,7 @@ export const commandsRun = defineRpc({
   response: as<{ result?: unknown }>(),
 })
   .post('commands.run', {
-    request: ({ body, actor }) => ({
-      actor,
-      command: body.command,
-      params: body.params ?? undefined,
-      roomId: body.roomId,
-      tmid: body.tmid ?? undefined,
-      triggerId: body.triggerId ?? undefined,
-    }),
+    request: ({ body, actor }) => ({ actor, ...restCommand(body) }),
   })
   .method('slashCommand', { request: ([command], { actor }) => ({ actor, ...ddpCommand(command) }), reply: ({ result }) => result });
 
@@ -143,15 +143,7 @@ export const commandsExecutePreview = defineRpc({
   response: as<{ ok: true }>(),
 })
   .post('commands.preview', {
-    request: ({ body, actor }) => ({
-      actor,
-      command: body.command,
-      params: body.params ?? undefined,
-      roomId: body.roomId,
-      tmid: body.tmid ?? undefined,
-      triggerId: body.triggerId ?? undefined,
-      previewItem: body.previewItem,
-    }),
+    request: ({ body, actor }) => ({ actor, ...restCommand(body), previewItem: body.previewItem }),
     reply: () => ({}),
   })
   .method('executeSlashCommandPreview', {
