@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { APP_NAMES, AppInstance, type AppName } from './app-instance.js';
+import { APP_NAMES, AppInstance, FEATURE_APPS, type AppName } from './app-instance.js';
 import { freePort } from './free-port.js';
 import { LocalMongo } from './mongo-server.js';
 import { LocalNats } from './nats-server.js';
@@ -8,8 +8,10 @@ import { repoRoot } from './paths.js';
 import { Supervisor, type SupervisorOptions } from './supervisor.js';
 
 export interface StackOptions {
-  /** Instances per app; an app left out starts once, 0 leaves it out. */
+  /** Instances per app; an app left out starts once (a feature app not at all, see FEATURE_APPS), 0 leaves it out. */
   instances?: Partial<Record<AppName, number>>;
+  /** Start every feature app too (npm start, the benchmark's whole system). */
+  allFeatures?: boolean;
   /** Environment for every app (on top of the infrastructure URLs). */
   env?: Record<string, string>;
   /** Environment for one app only. */
@@ -93,7 +95,8 @@ export class Stack {
     try {
       // Services first, so that the gateway's first requests find them.
       const services = APP_NAMES.filter((app) => app !== 'gateway');
-      await Promise.all(services.flatMap((app) => stack.startInstances(app, options.instances?.[app] ?? 1)));
+      const count = (app: AppName) => options.instances?.[app] ?? (FEATURE_APPS.has(app) && !options.allFeatures ? 0 : 1);
+      await Promise.all(services.flatMap((app) => stack.startInstances(app, count(app))));
       await Promise.all(stack.startInstances('gateway', options.instances?.gateway ?? 1));
     } catch (error) {
       await stack.stop();

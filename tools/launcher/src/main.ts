@@ -52,6 +52,7 @@ const stack = await Stack.start({
   mongoUrl: process.env.MONGO_URL || undefined,
   mongoFile: useLocalMongo ? join(dataDir, 'db.mv') : undefined,
   ports: PORTS,
+  allFeatures: true,
   logDir,
   // Warnings and errors of every app reach the console; everything is in the log folder. The first start's
   // generated administrator password (ADMIN_PASS unset) is shown plainly, once: later starts find the admin.
