@@ -6,7 +6,7 @@ import { pipeline, Readable } from 'node:stream';
 import { ExifTransformer } from './exif-transformer.js';
 import { cleanFileName } from './file-name.js';
 import { isAcceptedMediaType } from './media-type-rules.js';
-import { SNIFF_BYTES, sniffType } from './sniff-type.js';
+import { peekHead, sniffType } from './sniff-type.js';
 
 /** A body stored completely under the ticket's id. */
 export interface ReceivedFile {
@@ -126,40 +126,13 @@ async function store(
   ticket: UploadTicket,
   driver: FileStorageDriver,
 ): Promise<ReceivedFile> {
-  const chunks = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-  const head: Buffer[] = [];
-  let headLength = 0;
-  let ended = false;
-  while (headLength < SNIFF_BYTES) {
-    const next = await chunks.next();
-    if (next.done) {
-      ended = true;
-      break;
-    }
-    head.push(next.value);
-    headLength += next.value.length;
-  }
   const limit = ticket.maxFileSize >= 0 ? ticket.maxFileSize : Infinity;
-  if (headLength > limit) throw tooLarge();
-  if (headLength === 0) throw new DomainError(ErrorCode.InvalidFile, 'The file is empty');
-  const type = await sniffType(Buffer.concat(head), claimed);
+  const { head, body } = await peekHead(stream, { maxBytes: limit, tooLarge });
+  if (head.length === 0) throw new DomainError(ErrorCode.InvalidFile, 'The file is empty');
+  const type = await sniffType(head, claimed);
   if (!isAcceptedMediaType(type, ticket.whiteList, ticket.blackList)) {
     throw new DomainError(ErrorCode.InvalidFileType, 'File type is not accepted.');
   }
-  const body = Readable.from(
-    (async function* () {
-      yield* head;
-      if (ended) return;
-      let size = headLength;
-      for (let next = await chunks.next(); !next.done; next = await chunks.next()) {
-        size += next.value.length;
-        // Over the limit: a failure the driver sees, so it removes what it stored.
-        if (size > limit) throw tooLarge();
-        yield next.value;
-      }
-    })(),
-    { objectMode: false },
-  );
   const stored = ticket.stripExif && EXIF_TYPES.has(type) ? pipeline(body, new ExifTransformer(), () => undefined) : body;
   const size = await driver.write(ticket.fileId, stored, { contentType: type });
   return { name, size, type };
