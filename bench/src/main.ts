@@ -42,9 +42,7 @@ if (process.argv[2] === 'relay') {
   console.log(JSON.stringify(await measureUploads(backends, endpoint ? { endpoint, bucket, key, secret } : undefined), null, 2));
 } else if (process.argv[2] === 'push') {
   const [members, messages, maxRoomMembers] = [process.argv[3], process.argv[4], process.argv[5]];
-  console.log(
-    JSON.stringify(await measurePushFanout(Number(members ?? 50), Number(messages ?? 40), Number(maxRoomMembers ?? 0)), null, 2),
-  );
+  console.log(JSON.stringify(await measurePushFanout(Number(members ?? 50), Number(messages ?? 40), Number(maxRoomMembers ?? 0)), null, 2));
 } else if (process.argv[2] === 'webhooks') {
   const [listeners, posts, concurrency] = process.argv.slice(3).map(Number);
   await measureWebhooks(listeners || 100, posts || 300, concurrency || 8);

@@ -249,7 +249,9 @@ describe('e-mail', () => {
     const first = await send(rid, `@${bob.username} @${dave.username} @${erin.username} the report`);
     expect((await mention).subject).toBe(`[Rocket.Chat] You have been mentioned by ${alice.username} in #${room}`);
     // Carol's room choice `all`: a plain message reaches her (Offline_Mention_All_Email); the earlier one did not.
-    expect((await carol.api.post('/api/v1/rooms.saveNotification', { roomId: rid, notifications: { emailNotifications: 'all' } })).status).toBe(200);
+    expect(
+      (await carol.api.post('/api/v1/rooms.saveNotification', { roomId: rid, notifications: { emailNotifications: 'all' } })).status,
+    ).toBe(200);
     const toCarol = smtp.next(carol.email);
     const second = await send(rid, 'no mention at all');
     const carolMail = await toCarol;

@@ -86,7 +86,9 @@ describe('accounts: LDAP failures and the login lock-out', () => {
     expect((await ldapLogin('frank', 'wrong-1')).body).toEqual(UNAUTHORIZED);
     const socket = await DdpClient.connect(t.stack.gatewayUrl());
     try {
-      const refused = await socket.call('login', { ldap: true, username: 'frank', ldapPass: 'wrong-2', ldapOptions: {} }).catch((e: unknown) => e);
+      const refused = await socket
+        .call('login', { ldap: true, username: 'frank', ldapPass: 'wrong-2', ldapOptions: {} })
+        .catch((e: unknown) => e);
       expect((refused as DdpError).error).toMatchObject({ error: 401, reason: 'User not found' });
       expect((await ldapLogin('frank', 'wrong-3')).body).toEqual(UNAUTHORIZED);
 
@@ -95,7 +97,9 @@ describe('accounts: LDAP failures and the login lock-out', () => {
       const blocked = await ldapLogin('frank', 'frank-pass');
       expect(blocked.status).toBe(401);
       expect(blocked.body).toEqual(BLOCKED_FOR_USER);
-      const blockedDdp = await socket.call('login', { ldap: true, username: 'frank', ldapPass: 'frank-pass', ldapOptions: {} }).catch((e: unknown) => e);
+      const blockedDdp = await socket
+        .call('login', { ldap: true, username: 'frank', ldapPass: 'frank-pass', ldapOptions: {} })
+        .catch((e: unknown) => e);
       expect(blockedDdp).toBeInstanceOf(DdpError);
       expect((blockedDdp as DdpError).error).toMatchObject({ error: 'error-login-blocked-for-user' });
       // Another directory user is not affected.

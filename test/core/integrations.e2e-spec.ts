@@ -446,7 +446,12 @@ describe('integrations: administration, incoming and outgoing webhooks', () => {
       const uploads = ok(
         await t.admin.post('/api/v1/integrations.create', outgoing({ event: 'fileUploaded', urls: [`${receiver.url}/files`] })),
       );
-      ok(await t.admin.post('/api/v1/integrations.create', outgoing({ event: 'roomArchived', channel: undefined, urls: [`${receiver.url}/archived`] })));
+      ok(
+        await t.admin.post(
+          '/api/v1/integrations.create',
+          outgoing({ event: 'roomArchived', channel: undefined, urls: [`${receiver.url}/archived`] }),
+        ),
+      );
 
       const form = new FormData();
       form.append('file', new Blob([new TextEncoder().encode('minutes of the meeting')], { type: 'text/plain' }), 'minutes.txt');

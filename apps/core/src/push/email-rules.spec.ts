@@ -33,9 +33,19 @@ const uids = (chosen: Array<{ uid: string }>) => chosen.map((c) => c.uid);
 
 describe('offline e-mail recipients (Rocket.Chat shouldNotifyEmail)', () => {
   it('mails mentions and direct messages to members who are not online, never the sender', () => {
-    const members = [member('sender'), member('a'), member('b'), member('online', { statusConnection: 'online' }), member('away', { statusConnection: 'away' })];
+    const members = [
+      member('sender'),
+      member('a'),
+      member('b'),
+      member('online', { statusConnection: 'online' }),
+      member('away', { statusConnection: 'away' }),
+    ];
     expect(uids(emailRecipients(settings, facts({ mentionIds: ['a', 'online', 'away'] }), members))).toEqual(['a', 'away']);
-    expect(emailRecipients(settings, facts({ mentionIds: ['a'] }), members)[0]).toEqual({ uid: 'a', address: 'a@example.test', hasMentionToUser: true });
+    expect(emailRecipients(settings, facts({ mentionIds: ['a'] }), members)[0]).toEqual({
+      uid: 'a',
+      address: 'a@example.test',
+      hasMentionToUser: true,
+    });
     expect(uids(emailRecipients(settings, facts({ roomType: 'd' }), [member('sender'), member('a')]))).toEqual(['a']);
     expect(uids(emailRecipients(settings, facts(), members))).toEqual([]);
   });
@@ -88,11 +98,17 @@ describe('the offline e-mail (Rocket.Chat getEmailData)', () => {
 
   it('uses the direct-message subject and the real name when asked, and hides the text when told to', () => {
     const direct = { _id: 'd1', t: 'd' } as IRoom;
-    const email = offlineEmail(frame, { ...content, UI_Use_Real_Name: true, Email_notification_show_message: false }, { message, room: direct, hasMentionToUser: false });
+    const email = offlineEmail(
+      frame,
+      { ...content, UI_Use_Real_Name: true, Email_notification_show_message: false },
+      { message, room: direct, hasMentionToUser: false },
+    );
     expect(email.subject).toBe('[Acme <Chat>] You have been direct messaged by Sam S');
     expect(email.html).toContain('<strong>Sam S</strong> sent you a message<p>');
     expect(email.html).toContain('href="https://chat.example/direct/d1?msg=m1"');
     expect(email.html).not.toContain('bold');
-    expect(offlineEmail(frame, content, { message, room: channel, hasMentionToUser: false }).subject).toBe('sam has posted a message in #general');
+    expect(offlineEmail(frame, content, { message, room: channel, hasMentionToUser: false }).subject).toBe(
+      'sam has posted a message in #general',
+    );
   });
 });

@@ -149,7 +149,9 @@ export function offlineEmail(
       : settings.Offline_Mention_All_Email;
   const user = escapeHtml(sender);
   const channel = escapeHtml(`#${roomName}`);
-  const files = (message.files ?? (message.file ? [message.file] : [])).filter((file) => (file as { typeGroup?: string }).typeGroup !== 'thumb');
+  const files = (message.files ?? (message.file ? [message.file] : [])).filter(
+    (file) => (file as { typeGroup?: string }).typeGroup !== 'thumb',
+  );
   const hasText = typeof message.msg === 'string' && message.msg.trim() !== '';
   const header =
     files.length > 0 && !hasText

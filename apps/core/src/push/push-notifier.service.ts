@@ -95,7 +95,10 @@ export class PushNotifier {
         mid: message._id,
         ts: now,
         schedule: schedule ?? now,
-        items: [...(push ? [{ type: 'push' as const, data: push.data }] : []), ...(email ? [{ type: 'email' as const, data: email.data }] : [])],
+        items: [
+          ...(push ? [{ type: 'push' as const, data: push.data }] : []),
+          ...(email ? [{ type: 'email' as const, data: email.data }] : []),
+        ],
       });
     }
     if (items.length === 0) return 0;
@@ -175,12 +178,16 @@ export class PushNotifier {
     const result = new Map<string, { data: EmailItemData; statusConnection: UserStatus | undefined }>();
     const ruleSettings: EmailRuleSettings = {
       Accounts_AllowEmailNotifications: this.settings.get<boolean>('Accounts_AllowEmailNotifications'),
-      Accounts_Default_User_Preferences_emailNotificationMode: this.settings.get<string>('Accounts_Default_User_Preferences_emailNotificationMode'),
+      Accounts_Default_User_Preferences_emailNotificationMode: this.settings.get<string>(
+        'Accounts_Default_User_Preferences_emailNotificationMode',
+      ),
       Notifications_Max_Room_Members: this.settings.get<number>('Notifications_Max_Room_Members'),
       Troubleshoot_Disable_Notifications: false,
     };
     if (!ruleSettings.Accounts_AllowEmailNotifications || !this.mailer.isConfigured()) return result;
-    const others = subscriptions.filter((s) => s.u._id !== message.u._id && s.disableNotifications !== true && s.emailNotifications !== 'nothing');
+    const others = subscriptions.filter(
+      (s) => s.u._id !== message.u._id && s.disableNotifications !== true && s.emailNotifications !== 'nothing',
+    );
     if (others.length === 0) return result;
     const followers = new Set(facts.threadFollowers);
     const everyone = room.t === 'd' || facts.toAll;
@@ -189,7 +196,10 @@ export class PushNotifier {
       : others
           .filter(
             (s) =>
-              facts.mentionIds.includes(s.u._id) || followers.has(s.u._id) || s.emailNotifications === 'all' || (s.userHighlights?.length ?? 0) > 0,
+              facts.mentionIds.includes(s.u._id) ||
+              followers.has(s.u._id) ||
+              s.emailNotifications === 'all' ||
+              (s.userHighlights?.length ?? 0) > 0,
           )
           .map((s) => s.u._id);
     const receivers = new Map(
