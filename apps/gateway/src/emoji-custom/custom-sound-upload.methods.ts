@@ -51,6 +51,8 @@ export class CustomSoundUploadMethods implements OnModuleInit {
     const sniffed = await fileTypeFromBuffer(bytes);
     if (!sniffed?.mime.startsWith('audio/')) throw notSound();
     const driver = await this.storage.driverFor(ticket.storage);
+    // A new body replaces the sound's old one under the same key (as Rocket.Chat's: the old file goes first).
+    await driver.delete(ticket.key);
     const size = await driver.write(ticket.key, Readable.from([bytes]), { contentType: sniffed.mime });
     await this.rpc.request(customSoundsUploaded, { actor, soundId, size, type: sniffed.mime });
   }
