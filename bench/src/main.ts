@@ -41,7 +41,8 @@ if (process.argv[2] === 'relay') {
   const backends = (process.argv[3] ?? 'GridFS,FileSystem').split(',');
   console.log(JSON.stringify(await measureUploads(backends, endpoint ? { endpoint, bucket, key, secret } : undefined), null, 2));
 } else if (process.argv[2] === 'push') {
-  console.log(JSON.stringify(await measurePushFanout(Number(process.argv[3] ?? 50), Number(process.argv[4] ?? 40)), null, 2));
+  const [members, messages, maxRoomMembers] = [process.argv[3], process.argv[4], process.argv[5]];
+  console.log(JSON.stringify(await measurePushFanout(Number(members ?? 50), Number(messages ?? 40), Number(maxRoomMembers ?? 0)), null, 2));
 } else if (process.argv[2] === 'webhooks') {
   const [listeners, posts, concurrency] = process.argv.slice(3).map(Number);
   await measureWebhooks(listeners || 100, posts || 300, concurrency || 8);

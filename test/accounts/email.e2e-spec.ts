@@ -211,6 +211,86 @@ describe('e-mail', () => {
     expect(await ddpError((await ddp()).call('verifyEmail', 'garbage'))).toMatchObject({ error: 403 });
   });
 
+  it('offline e-mail notifications: direct messages and mentions to members not online, per their preferences', async () => {
+    const [alice, bob, carol, dave, erin] = await Promise.all(
+      ['n-alice', 'n-bob', 'n-carol', 'n-dave', 'n-erin'].map((prefix) => createUser(t.admin, prefix)),
+    );
+    const send = async (rid: string, msg: string) => {
+      const sent = await alice.api.post('/api/v1/chat.sendMessage', { message: { rid, msg } });
+      expect(sent.status).toBe(200);
+      return sent.body.message as { _id: string };
+    };
+    const mailsTo = (who: TestUser) => smtp.mails.filter((mail) => mail.to.includes(who.email));
+
+    // A direct message: Offline_DM_Email, the message escaped, the link to it.
+    const dm = await alice.api.post('/api/v1/im.create', { username: bob.username });
+    const dmRid = dm.body.room._id as string;
+    const dmMail = smtp.next(bob.email);
+    const direct = await send(dmRid, 'lunch at <noon>?\nsay yes');
+    const mail = await dmMail;
+    expect(mail.subject).toBe(`[Rocket.Chat] You have been direct messaged by ${alice.username}`);
+    expect(mail.html).toContain(`<strong>${alice.username}</strong> sent you a message:<br/><br/>lunch at &lt;noon&gt;?<br/>say yes`);
+    expect(mail.html).toContain(`href="http://localhost:3000/direct/${dmRid}?msg=${direct._id}"`);
+    expect(mail.text).toContain('lunch at <noon>?');
+
+    // A channel: a mention by name (Offline_Mention_Email); members not mentioned get nothing; someone online
+    // (a DDP connection) and someone whose preference is `nothing` get nothing either.
+    const socket = await ddp();
+    await socket.login(dave.username, STRONG_PASSWORD);
+    await waitFor(async () => (await user(dave.id)).statusConnection === 'online', { describe: () => 'dave online' });
+    expect((await erin.api.post('/api/v1/users.setPreferences', { data: { emailNotificationMode: 'nothing' } })).status).toBe(200);
+    const room = uniqueName('mail-room');
+    const created = await alice.api.post('/api/v1/channels.create', {
+      name: room,
+      members: [bob.username, carol.username, dave.username, erin.username],
+    });
+    const rid = created.body.channel._id as string;
+    const mention = smtp.next(bob.email);
+    const first = await send(rid, `@${bob.username} @${dave.username} @${erin.username} the report`);
+    expect((await mention).subject).toBe(`[Rocket.Chat] You have been mentioned by ${alice.username} in #${room}`);
+    // Carol's room choice `all`: a plain message reaches her (Offline_Mention_All_Email); the earlier one did not.
+    expect(
+      (await carol.api.post('/api/v1/rooms.saveNotification', { roomId: rid, notifications: { emailNotifications: 'all' } })).status,
+    ).toBe(200);
+    const toCarol = smtp.next(carol.email);
+    const second = await send(rid, 'no mention at all');
+    const carolMail = await toCarol;
+    expect(carolMail.subject).toBe(`${alice.username} has posted a message in #${room}`);
+    expect(carolMail.html).toContain(`href="http://localhost:3000/channel/${room}?msg=${second._id}"`);
+    expect(mailsTo(carol).filter((m) => m.html.includes(first._id))).toHaveLength(0);
+    expect(mailsTo(dave)).toHaveLength(0);
+    expect(mailsTo(erin)).toHaveLength(0);
+    expect(mailsTo(bob).filter((m) => m.html.includes(second._id))).toHaveLength(0);
+
+    // The server's default `nothing` silences members without a choice of their own; Email_notification_show_message
+    // off keeps the text out.
+    await setSetting('Accounts_Default_User_Preferences_emailNotificationMode', 'nothing');
+    await setSetting('Email_notification_show_message', false);
+    try {
+      // Settings reach core through `settings.changed`, in order: messages until one is built with the second.
+      let third = { _id: '' };
+      let carolHidden: CapturedMail | undefined;
+      await waitFor(
+        async () => {
+          const next = smtp.next(carol.email);
+          third = await send(rid, `@${bob.username} secret words`);
+          carolHidden = await next;
+          return !carolHidden.html.includes('secret words');
+        },
+        { timeoutMs: 15_000, describe: () => 'Email_notification_show_message off in core' },
+      );
+      expect(carolHidden!.html).toContain(`<strong>${alice.username}</strong> sent a message on <strong>#${room}</strong>`);
+      // One more round through the queue (items are worked in the order they fall due) before looking at bob's.
+      const last = smtp.next(carol.email);
+      await send(rid, 'one more');
+      await last;
+      expect(mailsTo(bob).filter((m) => m.html.includes(third._id))).toHaveLength(0);
+    } finally {
+      await setSetting('Accounts_Default_User_Preferences_emailNotificationMode', 'mentions');
+      await setSetting('Email_notification_show_message', true);
+    }
+  });
+
   it('users.sendConfirmationEmail mails one of the caller’s own unverified addresses only; DDP sendConfirmationEmail reveals nothing', async () => {
     const carol = await createUser(t.admin, 'confirm', { verified: false });
     const other = await createUser(t.admin, 'other');

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { createHash, randomBytes } from 'node:crypto';
 import { DdpClient, DdpError } from '../support/ddp-client.js';
 import { ADMIN, useStack } from '../support/stack.js';
-import { browseToCallback, startForgingTokenProxy, startIdp, type TestIdp } from './support/oidc-provider.js';
+import { ACCOUNTS, browseToCallback, startForgingTokenProxy, startIdp, type TestIdp } from './support/oidc-provider.js';
 import { createUser } from './support/users.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -101,7 +101,7 @@ describe('OAuth / OpenID Connect logins', () => {
 
   beforeAll(async () => {
     gateway = t.stack.gatewayUrl();
-    idp = await startIdp([`${gateway}/_oauth/keycloak`, `${gateway}/_oauth/rogue`]);
+    idp = await startIdp([`${gateway}/_oauth/keycloak`, `${gateway}/_oauth/rogue`, `${gateway}/_oauth/corp`]);
     forger = await startForgingTokenProxy(idp.issuer);
     await setSetting('Site_Url', gateway);
     await configureService('Keycloak');
@@ -244,6 +244,54 @@ describe('OAuth / OpenID Connect logins', () => {
     expect(unknown.status).toBe(400);
     expect(await unknown.text()).toContain('service-not-configured');
     expect(await userCount()).toBe(before);
+  });
+
+  it("roles and channels from the provider's claims: merge_roles with roles_to_sync, map_channels with the group map", async () => {
+    for (const name of ['corp-eng', 'corp-sales']) expect((await t.admin.post('/api/v1/channels.create', { name })).status).toBe(200);
+    await configureService('Corp', {
+      merge_roles: true,
+      roles_claim: 'roles',
+      roles_to_sync: 'livechat-agent,bot',
+      map_channels: true,
+      groups_claim: 'groups',
+      channels_admin: 'admin',
+      groups_channel_map: JSON.stringify({ engineering: 'corp-eng', sales: ['corp-sales'] }),
+    });
+    const loginAs = async () => {
+      const credentialToken = randomBytes(16).toString('base64url');
+      const start = await fetch(await loginUrl('corp', credentialToken), { redirect: 'manual' });
+      const callback = await browseToCallback(start.headers.get('location')!, 'linus', `${gateway}/_oauth/corp`);
+      const config = endOfLoginConfig(await (await fetch(callback)).text());
+      const login = await t.api.post('/api/v1/login', { oauth: { credentialToken, credentialSecret: config.credentialSecret } });
+      expect(login.status).toBe(200);
+      return login.body.data.userId as string;
+    };
+    const state = async (userId: string) => {
+      const info = (await t.admin.get('/api/v1/users.info', { userId, includeUserRooms: 'true' })).body.user;
+      return {
+        roles: [...(info.roles as string[])].sort(),
+        rooms: (info.rooms as Array<{ name: string }>)
+          .map((room) => room.name)
+          .filter((name) => name.startsWith('corp-'))
+          .sort(),
+      };
+    };
+
+    // Only roles that exist and are listed in roles_to_sync are taken from the claim: never `admin`.
+    ACCOUNTS.linus.roles = ['livechat-agent', 'admin', 'no-such-role'];
+    ACCOUNTS.linus.groups = ['engineering', 'marketing'];
+    const userId = await loginAs();
+    expect(await state(userId)).toEqual({ roles: ['livechat-agent', 'user'], rooms: ['corp-eng'] });
+
+    // The next login follows the provider: a synced role it no longer names goes, a group left means its channel too.
+    ACCOUNTS.linus.roles = ['bot'];
+    ACCOUNTS.linus.groups = ['sales'];
+    expect(await loginAs()).toBe(userId);
+    expect(await state(userId)).toEqual({ roles: ['bot', 'user'], rooms: ['corp-sales'] });
+
+    // The other tests count on two services: this one goes again.
+    await setSetting('Accounts_OAuth_Custom-Corp', false);
+    await waitUntil(configurations, (list) => !list.some((c) => c.service === 'corp'), 'corp unpublished');
   });
 
   it('an id token signed by a key the provider never published is refused; nobody is created', async () => {

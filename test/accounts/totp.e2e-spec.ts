@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { generateSync } from 'otplib';
 import { DdpClient, DdpError } from '../support/ddp-client.js';
 import type { RestClient } from '../support/rest-client.js';
-import { useStack } from '../support/stack.js';
+import { ADMIN, useStack } from '../support/stack.js';
 import { Backdoor } from './support/backdoor.js';
 import { createUser, STRONG_PASSWORD, type TestUser } from './support/users.js';
 
@@ -242,6 +242,59 @@ describe('TOTP two-factor authentication', () => {
     expect(disabling.status).toBe(400);
     expect(disabling.body.errorType).toBe('totp-max-attempts');
     expect((await stored(user))?.totp).toMatchObject({ enabled: true, hashedBackup: backup.map(sha256) });
+  });
+
+  it("the user's own clients hear of TOTP turned on and off (notify-user <uid>/userData)", async () => {
+    const user = await createUser(t.admin, 'totp-notify');
+    const socket = await ddp();
+    // The same login token as the REST client that turns TOTP on: that one stays logged in.
+    await socket.loginWithToken(user.api.credentials!.authToken);
+    await socket.stream('notify-user', `${user.id}/userData`);
+    const on = socket.nextPush('notify-user', `${user.id}/userData`, (p) => JSON.stringify(p.args).includes('services.totp.enabled'));
+    const { backup } = await withTotp(user);
+    expect((await on).args).toEqual([{ type: 'updated', id: user.id, diff: { 'services.totp.enabled': true }, unset: {} }]);
+    const off = socket.nextPush('notify-user', `${user.id}/userData`, (p) => JSON.stringify(p.args).includes('services.totp.enabled'));
+    expect((await user.api.post('/api/v1/users.disableTotp', { code: backup[0] })).body.disabled).toBe(true);
+    expect((await off).args).toEqual([{ type: 'updated', id: user.id, diff: { 'services.totp.enabled': false }, unset: {} }]);
+  });
+
+  it("users.resetTOTP: one's own, or another user's with edit-other-user-totp; every session of that user ends", async () => {
+    // Asked every time (no remembered client): TOTP for who has it, else the password.
+    const byPassword = (password: string) => ({ 'x-2fa-code': sha256(password), 'x-2fa-method': 'password' });
+    const reset = (api: RestClient, body: Record<string, unknown>, headers: Record<string, string>) =>
+      api.send<Record<string, any>>('POST', '/api/v1/users.resetTOTP', body, headers);
+    const asAdmin = (body: Record<string, unknown>) => reset(t.admin, body, byPassword(ADMIN.password));
+
+    // Own: TOTP gone, every session ends (the caller's too, as Rocket.Chat's unsetLoginTokens).
+    const self = await createUser(t.admin, 'totp-reset-self');
+    const { app } = await withTotp(self);
+    expect((await reset(self.api, {}, {})).body).toMatchObject({ success: false, errorType: 'totp-required', details: TOTP_DETAILS });
+    expect((await reset(self.api, {}, { 'x-2fa-code': app.next(), 'x-2fa-method': 'totp' })).body).toEqual({ success: true });
+    expect((await stored(self))?.totp).toBeUndefined();
+    expect((await self.api.get('/api/v1/me')).status).toBe(401);
+    expect((await login(self)).status).toBe(200);
+
+    // Another user's: only with the permission (admins have it).
+    const target = await createUser(t.admin, 'totp-reset-target', { verified: false });
+    await withTotp(target);
+    const bystander = await createUser(t.admin, 'totp-reset-bystander');
+    const refused = await reset(bystander.api, { userId: target.id }, byPassword(STRONG_PASSWORD));
+    expect(refused.body).toMatchObject({ success: false, errorType: 'error-not-allowed' });
+    expect((await asAdmin({ username: 'nobody-at-all' })).body).toMatchObject({ success: false, errorType: 'error-invalid-user-id' });
+    expect((await stored(target))?.totp).toMatchObject({ enabled: true });
+    expect((await target.api.get('/api/v1/me')).status).toBe(200);
+
+    // The target is mailed at every verified address before the reset: this stack has no mail server, so a
+    // target with a verified address is not reset at all.
+    const verified = await createUser(t.admin, 'totp-reset-mailed');
+    await withTotp(verified);
+    expect((await asAdmin({ user: verified.username })).body).toMatchObject({ success: false, errorType: 'error-email-send-failed' });
+    expect((await stored(verified))?.totp).toMatchObject({ enabled: true });
+
+    expect((await asAdmin({ user: target.username })).body).toEqual({ success: true });
+    expect((await stored(target))?.totp).toBeUndefined();
+    expect((await target.api.get('/api/v1/me')).status).toBe(401);
+    expect((await login(target)).status).toBe(200);
   });
 
   it('Accounts_TwoFactorAuthentication_By_TOTP_Enabled off: TOTP is asked nowhere, live', async () => {

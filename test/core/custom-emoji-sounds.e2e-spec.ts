@@ -203,6 +203,27 @@ describe('custom emoji and sounds', () => {
     expect((await announced).args[0].soundData).toMatchObject({ name: newName, extension: 'mp3' });
     const uploaded = await fetch(`${base()}/custom-sounds/${soundId}.mp3`);
     expect(Buffer.from(await uploaded.arrayBuffer()).equals(mp3)).toBe(true);
+    // Its size is recorded: byte ranges as on uploads (seeking in the admin's player).
+    expect(await probe.db.collection('rocketchat_custom_sounds').findOne({ _id: soundId as never })).toMatchObject({ size: mp3.length });
+    const head = await fetch(`${base()}/custom-sounds/${soundId}.mp3`, { headers: { Range: 'bytes=0-9' } });
+    expect(head.status).toBe(206);
+    expect(head.headers.get('content-range')).toBe(`bytes 0-9/${mp3.length}`);
+    expect(head.headers.get('accept-ranges')).toBe('bytes');
+    expect(Buffer.from(await head.arrayBuffer()).equals(mp3.subarray(0, 10))).toBe(true);
+    const tail = await fetch(`${base()}/custom-sounds/${soundId}.mp3`, { headers: { Range: 'bytes=-17' } });
+    expect(tail.status).toBe(206);
+    expect(Buffer.from(await tail.arrayBuffer()).equals(mp3.subarray(mp3.length - 17))).toBe(true);
+    const beyond = await fetch(`${base()}/custom-sounds/${soundId}.mp3`, { headers: { Range: `bytes=${mp3.length}-` } });
+    expect(beyond.status).toBe(416);
+    expect(beyond.headers.get('content-range')).toBe(`bytes */${mp3.length}`);
+    // The body goes from the DDP frame into the storage, never through NATS: larger than a NATS message could carry
+    // once base64-encoded beside its request (what the old limit of 600 kB was for).
+    const long = Buffer.concat([mp3.subarray(0, 10), ...Array.from({ length: 1_700 }, () => frame)]);
+    expect(long.length).toBeGreaterThan(700_000);
+    await adminSocket.call('uploadCustomSound', new Uint8Array(long), 'audio/mpeg', { _id: soundId });
+    const longServed = await fetch(`${base()}/custom-sounds/${soundId}.mp3`);
+    expect(Buffer.from(await longServed.arrayBuffer()).equals(long)).toBe(true);
+    await adminSocket.call('uploadCustomSound', new Uint8Array(mp3), 'audio/mpeg', { _id: soundId });
     const soundRefusals: Array<[Promise<unknown>, string]> = [
       [memberSocket.call('insertOrUpdateSound', { name: uniqueName('x'), extension: 'mp3' }), 'not_authorized'],
       [adminSocket.call('insertOrUpdateSound', { name: newName, extension: 'mp3' }), 'Custom_Sound_Error_Name_Already_In_Use'],

@@ -441,6 +441,57 @@ describe('integrations: administration, incoming and outgoing webhooks', () => {
         owner: { _id: newcomer.id },
       });
     });
+
+    it('fires on a file uploaded into the channel and on a room archived, with the file and the room', async () => {
+      const uploads = ok(
+        await t.admin.post('/api/v1/integrations.create', outgoing({ event: 'fileUploaded', urls: [`${receiver.url}/files`] })),
+      );
+      ok(
+        await t.admin.post(
+          '/api/v1/integrations.create',
+          outgoing({ event: 'roomArchived', channel: undefined, urls: [`${receiver.url}/archived`] }),
+        ),
+      );
+
+      const form = new FormData();
+      form.append('file', new Blob([new TextEncoder().encode('minutes of the meeting')], { type: 'text/plain' }), 'minutes.txt');
+      form.append('msg', 'the minutes');
+      const credentials = t.admin.credentials!;
+      const uploaded = await fetch(`${t.stack.gatewayUrl()}/api/v1/rooms.upload/${roomId}`, {
+        method: 'POST',
+        body: form,
+        headers: { 'x-user-id': credentials.userId, 'x-auth-token': credentials.authToken },
+      });
+      expect(uploaded.status).toBe(200);
+      const message = ((await uploaded.json()) as { message: { _id: string; file: { _id: string } } }).message;
+      const call = await eventually(() => receiver.on('/files').find((one) => one.body.message_id === message._id));
+      expect(call.body).toMatchObject({
+        token: uploads.integration.token,
+        channel_id: roomId,
+        channel_name: roomName,
+        user_name: 'admin',
+        text: 'the minutes',
+        message: { _id: message._id, file: { _id: message.file._id, name: 'minutes.txt', type: 'text/plain' } },
+        room: { _id: roomId },
+        user: { username: 'admin' },
+      });
+      expect(JSON.stringify(call.body)).not.toContain('bcrypt');
+      // A message without a file is not an upload.
+      await send('no file here');
+      expect(receiver.on('/files').filter((one) => one.body.text === 'no file here')).toHaveLength(0);
+
+      const archivedName = uniqueName('archive-me');
+      const archivedRoom = ok(await member.api.post('/api/v1/channels.create', { name: archivedName })).channel;
+      ok(await member.api.post('/api/v1/channels.archive', { roomId: archivedRoom._id }));
+      const archived = await eventually(() => receiver.on('/archived').find((one) => one.body.channel_id === archivedRoom._id));
+      expect(archived.body).toMatchObject({
+        channel_name: archivedName,
+        user_id: member.id,
+        user_name: member.username,
+        room: { _id: archivedRoom._id },
+        user: { _id: member.id },
+      });
+    });
   });
 
   describe('the address rule (SSRF), private addresses not allowed', () => {

@@ -65,6 +65,32 @@ describe('invites', () => {
     expect(ok(await owner.api.post('/api/v1/findOrCreateInvite', { rid: group._id, days: 1, maxUses: 1 }))._id).not.toBe(invite._id);
   });
 
+  it('serves the page the link opens: a way into the apps for a usable invitation, a 404 page for any other', async () => {
+    const invite = ok(await owner.api.post('/api/v1/findOrCreateInvite', { rid: group._id, days: 15, maxUses: 0 }));
+    const page = await fetch(`${t.stack.gatewayUrl()}/invite/${invite.inviteToken}`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(page.headers.get('content-security-policy')).toBe("default-src 'none'; style-src 'unsafe-inline'");
+    const html = await page.text();
+    const host = new URL(t.stack.gatewayUrl()).host;
+    expect(html).toContain(
+      `href="rocketchat://invite?host=${encodeURIComponent(host)}&amp;path=${encodeURIComponent(`invite/${invite.inviteToken}`)}"`,
+    );
+    expect(html).toContain(`<code id="invite-token">${invite.inviteToken}</code>`);
+    expect(html).not.toContain(group.name);
+    expect(html).not.toContain('<script');
+
+    for (const token of ['no-such-token', '%3Cscript%3Ealert(1)%3C%2Fscript%3E']) {
+      const refused = await fetch(`${t.stack.gatewayUrl()}/invite/${token}`);
+      expect(refused.status).toBe(404);
+      const text = await refused.text();
+      expect(text).toContain('This invitation is not valid');
+      expect(text).not.toContain('<script>');
+    }
+    await invites().updateOne({ _id: invite._id }, { $set: { expires: new Date(Date.now() - 1000) } });
+    expect((await fetch(`${t.stack.gatewayUrl()}/invite/${invite.inviteToken}`)).status).toBe(404);
+  });
+
   it('refuses an expired link and counts no use for a member who is already in the room', async () => {
     const invite = ok(await owner.api.post('/api/v1/findOrCreateInvite', { rid: group._id, days: 7, maxUses: 0 }));
     ok(await member.api.post('/api/v1/useInviteToken', { token: invite.inviteToken }));

@@ -17,14 +17,19 @@ const summary = (values: number[]) => {
 };
 
 /**
- * `node dist/bench/src/main.js push [members] [messages]`: what push fan-out adds to the send path, and how fast
- * pushes leave. A stack whose push gateway (`Push_gateway`) is an HTTP receiver in this process; two rooms, one
- * whose members have no device and one whose `members` offline members each have one (`push.token`). Sends
- * `messages` messages one after the other into each and reports the send round trip (chat.sendMessage, p50/p99),
- * message → receiver for every push, and pushes per second through the queue; then again paced (each message
- * once the previous one's pushes all arrived), for the fan-out latency without a backlog.
+ * `node dist/bench/src/main.js push [members] [messages] [maxRoomMembers]`: what push fan-out adds to the send path,
+ * and how fast pushes leave. A stack whose push gateway (`Push_gateway`) is an HTTP receiver in this process; two
+ * rooms, one whose members have no device and one whose `members` offline members each have one (`push.token`).
+ * Sends `messages` messages one after the other into each and reports the send round trip (chat.sendMessage,
+ * p50/p99), message → receiver for every push, and pushes per second through the queue; then again paced (each
+ * message once the previous one's pushes all arrived), for the fan-out latency without a backlog.
+ *
+ * The 1,000-member case (issue 18): `push 1000 10`. Rocket.Chat notifies plain messages in a room larger than
+ * `Notifications_Max_Room_Members` (100 by default) only to those mentioned, so that room would send no push at all;
+ * `maxRoomMembers` (default 0: no limit) is set before the run so that every member gets one, and with `100`
+ * the run shows the default's cost instead (no pushes, the send path alone). Members are created 8 at a time.
  */
-export async function measurePushFanout(members = 50, messages = 40) {
+export async function measurePushFanout(members = 50, messages = 40, maxRoomMembers = 0) {
   const received = new Map<string, number[]>();
   let total = 0;
   const receiver = createServer((request, response) => {
@@ -45,20 +50,28 @@ export async function measurePushFanout(members = 50, messages = 40) {
     const admin = api.as(await api.login(BENCH_ADMIN.username, BENCH_ADMIN.password));
     await admin.post('settings/Push_gateway', { value: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}` });
     await admin.post('settings/Push_request_content_from_server', { value: false });
+    await admin.post('settings/Notifications_Max_Room_Members', { value: maxRoomMembers });
     const names: string[] = [];
-    for (let i = 0; i < members; i++) {
-      const username = `push-bench-${i}-${Date.now().toString(36)}`;
-      await admin.post('users.create', {
-        username,
-        email: `${username}@bench.local`,
-        name: username,
-        password: 'bench-user-pass',
-        verified: true,
-      });
-      const member = api.as(await api.login(username, 'bench-user-pass'));
-      await member.post('push.token', { type: 'gcm', value: `token-${username}`, appName: 'chat.rocket.android' });
-      names.push(username);
-    }
+    const stamp = Date.now().toString(36);
+    let next = 0;
+    const createMembers = async () => {
+      for (let i = next++; i < members; i = next++) {
+        const username = `push-bench-${i}-${stamp}`;
+        await admin.post('users.create', {
+          username,
+          email: `${username}@bench.local`,
+          name: username,
+          password: 'bench-user-pass',
+          verified: true,
+        });
+        const member = api.as(await api.login(username, 'bench-user-pass'));
+        await member.post('push.token', { type: 'gcm', value: `token-${username}`, appName: 'chat.rocket.android' });
+        names.push(username);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(8, members) }, createMembers));
+    // Pushes expected per message: none when the room is over the limit (plain messages notify only mentions).
+    const perMessage = maxRoomMembers !== 0 && members > maxRoomMembers ? 0 : members;
     const withDevices = await admin.post<{ channel: { _id: string } }>('channels.create', {
       name: `push-bench-${Date.now()}`,
       members: names,
@@ -100,11 +113,13 @@ export async function measurePushFanout(members = 50, messages = 40) {
       };
     };
     const baseline = await run(withoutDevices.channel._id, 0);
-    const fanout = await run(withDevices.channel._id, members);
-    const paced = await run(withDevices.channel._id, members, true);
+    const fanout = await run(withDevices.channel._id, perMessage);
+    const paced = perMessage > 0 ? await run(withDevices.channel._id, perMessage, true) : undefined;
     return {
       members,
       messages,
+      maxRoomMembers,
+      pushesPerMessage: perMessage,
       load: Math.round(loadavg()[0] * 10) / 10,
       withoutDevices: baseline,
       withDevices: fanout,

@@ -82,6 +82,15 @@ export class RealtimePublisher {
     this.events.publish(notifyUserEvent, user._id, streamEvents.userStatusData(user));
   }
 
+  /**
+   * stream-notify-user `<uid>/userData` `{type: 'updated', id, diff, unset}` (Rocket.Chat's notifyOnUserChange):
+   * the user's own clients apply the dotted keys of `diff` to their copy of the user (e.g.
+   * `services.totp.enabled`, which the account page reads to show two-factor authentication on or off).
+   */
+  userDataChanged(userId: string, diff: Record<string, unknown>, unset: Record<string, 1> = {}): void {
+    if (this.publishesChanges) this.events.publish(notifyUserEvent, userId, streamEvents.userDataUpdated(userId, diff, unset));
+  }
+
   userNameChanged(user: Pick<IUser, '_id' | 'username' | 'name'>): void {
     if (this.publishesChanges) this.publishLogged(streamEvents.userNameChanged(user));
   }

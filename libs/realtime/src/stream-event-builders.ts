@@ -77,6 +77,12 @@ export const streamEvents = {
     ],
   }),
 
+  /** stream-notify-user `<uid>/userData`: fields of the user's own document changed (dotted keys). */
+  userDataUpdated: (userId: string, diff: Record<string, unknown>, unset: Record<string, 1>): StreamEvent => ({
+    eventName: `${userId}/userData`,
+    args: [{ type: 'updated', id: userId, diff, unset }],
+  }),
+
   /** stream-notify-logged `Users:NameChanged`. */
   userNameChanged: (user: Pick<IUser, '_id' | 'username' | 'name'>): StreamEvent => ({
     eventName: 'Users:NameChanged',

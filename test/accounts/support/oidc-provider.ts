@@ -3,11 +3,15 @@ import { exportJWK, generateKeyPair } from 'jose';
 import { createServer, type Server } from 'node:http';
 import Provider from 'oidc-provider';
 
-/** The people the test identity provider knows (any password; oidc-provider's development login form). */
-export const ACCOUNTS: Record<string, { email: string; name: string; preferred_username: string }> = {
+/**
+ * The people the test identity provider knows (any password; oidc-provider's development login form). `roles` and
+ * `groups` are read at each login (a test may change them between logins).
+ */
+export const ACCOUNTS: Record<string, { email: string; name: string; preferred_username: string; roles?: string[]; groups?: string[] }> = {
   ada: { email: 'ada@idp.test', name: 'Ada Lovelace', preferred_username: 'ada.lovelace' },
   grace: { email: 'grace@idp.test', name: 'Grace Hopper', preferred_username: 'grace' },
   mallory: { email: 'mallory@idp.test', name: 'Mallory', preferred_username: 'mallory' },
+  linus: { email: 'linus@idp.test', name: 'Linus Corp', preferred_username: 'linus', roles: [], groups: [] },
 };
 
 export interface TestIdp {
@@ -43,11 +47,11 @@ export async function startIdp(redirectUris: string[]): Promise<TestIdp> {
     cookies: { keys: ['test-cookie-key-0123456789'] },
     pkce: { required: () => true },
     ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
-    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'preferred_username'] },
+    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'preferred_username', 'roles', 'groups'] },
     findAccount: (_ctx, sub) => {
       const account = ACCOUNTS[sub];
       if (!account) return undefined;
-      return { accountId: sub, claims: () => ({ sub, ...account, email_verified: true }) };
+      return { accountId: sub, claims: () => ({ sub, ...ACCOUNTS[sub], email_verified: true }) };
     },
   });
   const handle = provider.callback();

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DomainError, ErrorCode, hashLoginToken, type Actor } from '@rc/contracts';
 import { Mailer } from '@rc/mailer';
 import { UsersRepository } from '@rc/models';
+import { RealtimePublisher } from '@rc/realtime';
 import { SessionRevocation } from '../common/session-revocation.js';
 import { EmailCodeMethod } from '../second-factor/email-code.method.js';
 
@@ -15,6 +16,7 @@ export class EmailTwoFactor {
     private readonly mailer: Mailer,
     private readonly method: EmailCodeMethod,
     private readonly revocation: SessionRevocation,
+    private readonly realtime: RealtimePublisher,
   ) {}
 
   /**
@@ -46,6 +48,7 @@ export class EmailTwoFactor {
       throw new DomainError(ErrorCode.InvalidUser, 'You need to verify your emails before setting up 2FA');
     }
     await this.users.setEmail2fa(user._id, true);
+    this.realtime.userDataChanged(user._id, { 'services.email2fa.enabled': true });
     if (authToken) await this.revocation.revoke(user._id, () => this.users.removeOtherLoginTokens(user._id, hashLoginToken(authToken)));
     return { ok: true };
   }
@@ -53,6 +56,7 @@ export class EmailTwoFactor {
   async disable(actor: Actor): Promise<{ ok: true }> {
     await this.users.setEmail2fa(actor.userId, false);
     await this.users.removeEmailCode(actor.userId);
+    this.realtime.userDataChanged(actor.userId, { 'services.email2fa.enabled': false });
     return { ok: true };
   }
 }

@@ -7,6 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { AccountsConfig } from '../accounts.env.js';
 import { hashCredentialSecret } from '../auth/oauth-login.strategy.js';
 import { LoginServiceConfigurations } from './login-service-configurations.js';
+import { OAuthClaimsSync } from './oauth-claims-sync.js';
 import { mapIdentity, parseClientState, usernameCandidate, type MappedIdentity } from './oauth-identity.js';
 import { endpoint, OAuthProviderClient, textOf } from './oauth-provider-client.js';
 
@@ -35,6 +36,7 @@ export class OAuthFlowService {
     private readonly provider: OAuthProviderClient,
     private readonly users: UsersRepository,
     private readonly rpc: RpcClient,
+    private readonly claimsSync: OAuthClaimsSync,
     @InjectConfig() private readonly config: AccountsConfig,
   ) {}
 
@@ -80,15 +82,14 @@ export class OAuthFlowService {
     if (claims.sub !== undefined && userinfo.sub !== undefined && claims.sub !== userinfo.sub) {
       throw new DomainError(ErrorCode.OAuthFailed, 'The id token and the identity are not the same user');
     }
-    const identity = mapIdentity(
-      { ...claims, ...userinfo },
-      {
-        usernameField: textOf(configuration, 'usernameField'),
-        emailField: textOf(configuration, 'emailField'),
-        nameField: textOf(configuration, 'nameField'),
-      },
-    );
+    const identityClaims = { ...claims, ...userinfo };
+    const identity = mapIdentity(identityClaims, {
+      usernameField: textOf(configuration, 'usernameField'),
+      emailField: textOf(configuration, 'emailField'),
+      nameField: textOf(configuration, 'nameField'),
+    });
     const user = await this.userFor(service, configuration, identity);
+    await this.claimsSync.apply(configuration, user, identityClaims);
 
     const credentialSecret = secret();
     const now = new Date();

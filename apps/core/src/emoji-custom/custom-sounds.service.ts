@@ -4,12 +4,10 @@ import { CustomizationsRepository } from '@rc/models';
 import { RealtimePublisher } from '@rc/realtime';
 import { SettingsCache } from '@rc/settings';
 import { CoreStorage } from '../common/core-storage.js';
-import { fileTypeFromBuffer } from 'file-type';
 import type { SortOrder } from 'mongoose';
-import { Readable } from 'node:stream';
 import { AccessService } from '../common/access.service.js';
 import { cappedCount } from '../common/pagination.js';
-import { customAssetStorage, GRIDFS_SOUNDS_BUCKET } from './custom-asset-storage.js';
+import { customAssetStorage, GRIDFS_SOUNDS_BUCKET, MAX_CUSTOM_ASSET_BYTES } from './custom-asset-storage.js';
 
 /** Rocket.Chat's sound name rule. */
 const VALID_SOUND_NAME = /^[0-9a-zA-Z\-_+;.]+$/;
@@ -67,18 +65,24 @@ export class CustomSoundsService {
     return { sound, created: !existing };
   }
 
-  /** Rocket.Chat's `uploadCustomSound`: the body of a recorded sound, sniffed as audio, then `updateCustomSound`. */
-  async upload(actor: Actor, { body, soundId }: { body: Uint8Array; contentType: string; soundId: string }): Promise<{ ok: true }> {
+  /**
+   * Rocket.Chat's `uploadCustomSound`, first half: the caller may, the sound exists; the gateway stores the body
+   * (sniffed as audio) under the sound's `_id` and reports it with `uploaded`.
+   */
+  async startUpload(actor: Actor, soundId: string): Promise<{ storage: StorageConfig; key: string; maxBytes: number }> {
     await this.requireManager(actor);
     const sound = await this.repository.findSoundById(soundId);
     if (!sound) throw new DomainError(ErrorCode.CustomSoundInvalid, 'Invalid sound');
-    const bytes = Buffer.from(body);
-    const sniffed = await fileTypeFromBuffer(bytes);
-    if (!sniffed?.mime.startsWith('audio/')) throw new DomainError(ErrorCode.InvalidFileType, 'File type is not accepted.');
-    const driver = await this.drivers.driverFor(this.storage());
-    await driver.write(sound._id, Readable.from([bytes]), { contentType: sniffed.mime });
-    // A new `_updatedAt`: the served ETag changes with the body.
-    const updated = (await this.repository.updateSound(sound._id, { extension: sound.extension })) ?? sound;
+    const max = this.settings.get<number>('FileUpload_MaxFileSize');
+    return { storage: this.storage(), key: sound._id, maxBytes: max < 0 ? MAX_CUSTOM_ASSET_BYTES : Math.min(max, MAX_CUSTOM_ASSET_BYTES) };
+  }
+
+  /** The body is stored: its size recorded, a new `_updatedAt` (the served ETag changes), `updateCustomSound`. */
+  async uploaded(actor: Actor, { soundId, size }: { soundId: string; size: number; type: string }): Promise<{ ok: true }> {
+    await this.requireManager(actor);
+    const sound = await this.repository.findSoundById(soundId);
+    if (!sound) throw new DomainError(ErrorCode.CustomSoundInvalid, 'Invalid sound');
+    const updated = (await this.repository.updateSound(sound._id, { extension: sound.extension, size })) ?? sound;
     this.realtime.notifyAll('updateCustomSound', [{ soundData: updated }]);
     return { ok: true };
   }

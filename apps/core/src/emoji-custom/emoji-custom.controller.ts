@@ -7,7 +7,8 @@ import {
   customSoundsList,
   customSoundsPage,
   customSoundsSave,
-  customSoundsUpload,
+  customSoundsStartUpload,
+  customSoundsUploaded,
   emojiCustomDelete,
   emojiCustomForServe,
   emojiCustomList,
@@ -74,9 +75,14 @@ export class EmojiCustomController {
     return this.sounds.save(actor, request);
   }
 
-  @RpcHandler(customSoundsUpload)
-  uploadSound(@Payload() { actor, ...request }: Req<typeof customSoundsUpload>) {
-    return this.sounds.upload(actor, request);
+  @RpcHandler(customSoundsStartUpload)
+  startSoundUpload(@Payload() { actor, soundId }: Req<typeof customSoundsStartUpload>) {
+    return this.sounds.startUpload(actor, soundId);
+  }
+
+  @RpcHandler(customSoundsUploaded)
+  soundUploaded(@Payload() { actor, ...request }: Req<typeof customSoundsUploaded>) {
+    return this.sounds.uploaded(actor, request);
   }
 
   @RpcHandler(customSoundsDelete)

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { INotificationQueueItem } from '@rc/contracts';
+import { Mailer } from '@rc/mailer';
 import { NotificationQueueRepository, SubscriptionsRepository } from '@rc/models';
 import { APP_CONFIG, MetricsService } from '@rc/platform';
 import { SettingsCache } from '@rc/settings';
@@ -15,7 +16,8 @@ import { RetryableDeliveryError } from './providers/delivery.js';
  * setting `sending` and moving `schedule` to the claim's expiry), so two workers never hold it; a claim not
  * finished within `PUSH_QUEUE_LOCK_MS` is a dead worker's and the item is due again, so items survive a restart. The devices already served are recorded on the item, so a
  * retry sends only to the others. A retryable failure comes back after `PUSH_RETRY_BASE_MS × 2^(n−1)`; after
- * `PUSH_MAX_ATTEMPTS` the item is dropped with a log line and `push_notifications_dropped_total`.
+ * `PUSH_MAX_ATTEMPTS` the item is dropped with a log line and `push_notifications_dropped_total`. An item's offline
+ * e-mail is sent first (through `@rc/mailer`), recorded like a device so a retry does not mail twice.
  */
 @Injectable()
 export class NotificationQueueWorker implements OnApplicationBootstrap, OnModuleDestroy {
@@ -32,6 +34,7 @@ export class NotificationQueueWorker implements OnApplicationBootstrap, OnModule
     private readonly subscriptions: SubscriptionsRepository,
     private readonly sender: PushSender,
     private readonly settings: SettingsCache,
+    private readonly mailer: Mailer,
     @Inject(APP_CONFIG) private readonly config: CoreConfig,
     metrics: MetricsService,
   ) {
@@ -110,8 +113,23 @@ export class NotificationQueueWorker implements OnApplicationBootstrap, OnModule
   }
 
   private async deliver(item: INotificationQueueItem & { delivered?: string[] }): Promise<void> {
-    const badge = await this.badgeOf(item.uid);
     const delivered = new Set(item.delivered ?? []);
+    for (const entry of item.items) {
+      if (entry.type !== 'email') continue;
+      // Recorded like a device: a retry of the item (a push that failed) does not mail again.
+      const key = `email:${entry.data.to}`;
+      if (delivered.has(key)) continue;
+      try {
+        await this.mailer.send({ ...entry.data, kind: 'offline-notification' });
+      } catch (error) {
+        // The mail server may be back later: retried with the item's backoff, then dropped.
+        throw new RetryableDeliveryError(`e-mail not sent: ${(error as Error).message}`);
+      }
+      await this.queue.markDelivered(item._id, item.sending!, key);
+      delivered.add(key);
+    }
+    if (!item.items.some((entry) => entry.type === 'push')) return;
+    const badge = await this.badgeOf(item.uid);
     for (const entry of item.items) {
       if (entry.type !== 'push') continue;
       const config = notificationConfig(

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { MailerModule } from '@rc/mailer';
 import { PushDataModule } from '@rc/models';
 import { CommonModule } from '../common/common.module.js';
 import { NotificationQueueWorker } from './notification-queue.worker.js';
@@ -8,9 +9,9 @@ import { ApnProvider } from './providers/apn.provider.js';
 import { FcmProvider } from './providers/fcm.provider.js';
 import { GatewayProvider } from './providers/gateway.provider.js';
 
-/** Queueing and sending pushes: imported by the message writer (PushNotifier) and the push endpoints (PushSender). */
+/** Queueing and sending pushes and offline e-mails: imported by the message writer (PushNotifier) and the push endpoints (PushSender). */
 @Module({
-  imports: [CommonModule, PushDataModule],
+  imports: [CommonModule, PushDataModule, MailerModule],
   providers: [PushNotifier, PushSender, NotificationQueueWorker, GatewayProvider, FcmProvider, ApnProvider],
   exports: [PushNotifier, PushSender, PushDataModule],
 })

@@ -5,6 +5,7 @@ import { RpcClient } from '@rc/platform';
 import type { Request, Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 import { GENERATED_LAST_MODIFIED } from '../avatars/avatar.controller.js';
+import { parseByteRange } from '../uploads/byte-range.js';
 import { isNotModified } from '../uploads/conditional-request.js';
 import { FileStorageService } from '../uploads/file-storage.service.js';
 
@@ -23,7 +24,7 @@ const SOUND_TYPES: Record<string, string> = { mp3: 'audio/mpeg', wav: 'audio/wav
  * `GET /emoji-custom/:name` and `GET /custom-sounds/:id.:ext`, as Rocket.Chat serves them: the stored body
  * streamed from the file storage with `ETag` / `Last-Modified` (and their 304s) and a year of public caching —
  * the clients add the emoji's `etag` to the URL, so a new image is a new URL. An unknown emoji is Rocket.Chat's
- * placeholder SVG (never cached); an unknown sound is a 404.
+ * placeholder SVG (never cached); an unknown sound is a 404. Sounds answer byte ranges (206, 416) as uploads do.
  */
 @Controller()
 export class CustomAssetsController {
@@ -71,6 +72,7 @@ export class CustomAssetsController {
         etag: `"${sound._id}-${sound._updatedAt ? new Date(sound._updatedAt).getTime() : 0}"`,
         lastModified: new Date(sound._updatedAt ?? GENERATED_LAST_MODIFIED).toUTCString(),
         type: SOUND_TYPES[sound.extension] ?? `audio/${sound.extension}`,
+        size: sound.size,
       }));
     if (!served) response.status(404).end();
   }
@@ -90,7 +92,7 @@ export class CustomAssetsController {
   private async serve(
     request: Request,
     response: Response,
-    body: { storage: StorageConfig; key: string; etag: string; lastModified: string; type: string },
+    body: { storage: StorageConfig; key: string; etag: string; lastModified: string; type: string; size?: number },
   ): Promise<boolean> {
     let stream;
     if (isNotModified(request, body.etag, body.lastModified)) {
@@ -98,11 +100,23 @@ export class CustomAssetsController {
       response.status(304).end();
       return true;
     }
+    // Byte ranges (seeking, Safari's audio element) when the size is known: sounds uploaded by this server.
+    const range = body.size === undefined ? undefined : parseByteRange(request.headers.range, body.size);
+    if (range === 'unsatisfiable') {
+      response.status(416).setHeader('Content-Range', `bytes */${body.size}`).end();
+      return true;
+    }
     try {
-      stream = await (await this.storage.driverFor(body.storage)).read(body.key);
+      stream = await (await this.storage.driverFor(body.storage)).read(body.key, range);
     } catch (error) {
       if (error instanceof StoredBodyMissing) return false;
       throw error;
+    }
+    if (body.size !== undefined) {
+      response.status(range ? 206 : 200);
+      response.setHeader('Accept-Ranges', 'bytes');
+      response.setHeader('Content-Length', range ? range.end - range.start + 1 : body.size);
+      if (range) response.setHeader('Content-Range', `bytes ${range.start}-${range.end}/${body.size}`);
     }
     response.setHeader('ETag', body.etag);
     response.setHeader('Last-Modified', body.lastModified);

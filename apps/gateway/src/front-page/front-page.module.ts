@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { FrontPageController } from './front-page.controller.js';
 import { FrontPageService } from './front-page.service.js';
+import { InvitePageController } from './invite-page.controller.js';
 
-@Module({ controllers: [FrontPageController], providers: [FrontPageService] })
+@Module({ controllers: [FrontPageController, InvitePageController], providers: [FrontPageService] })
 export class FrontPageModule {}

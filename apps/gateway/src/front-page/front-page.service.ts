@@ -34,7 +34,8 @@ export class FrontPageService {
     };
   }
 
-  private async siteName(): Promise<string> {
+  /** `Site_Name` (a public setting); Rocket.Chat's name when core does not answer. */
+  async siteName(): Promise<string> {
     try {
       const { items } = await this.rpc.request(settingsListPublic, { ids: ['Site_Name'], offset: 0, count: 1 }, { timeoutMs: 2_000 });
       const name = items[0]?.value;

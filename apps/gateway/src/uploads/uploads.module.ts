@@ -2,15 +2,20 @@ import { Module } from '@nestjs/common';
 import { AvatarController } from '../avatars/avatar.controller.js';
 import { UsersAvatarController } from '../avatars/users-avatar.controller.js';
 import { CustomAssetsController } from '../emoji-custom/custom-assets.controller.js';
+import { CustomSoundUploadMethods } from '../emoji-custom/custom-sound-upload.methods.js';
 import { EmojiCustomUploadController } from '../emoji-custom/emoji-custom-upload.controller.js';
+import { DdpModule } from '../ddp/ddp.module.js';
 import { RestModule } from '../rest/rest.module.js';
 import { FileDownloadController } from './file-download.controller.js';
 import { FileStorageService } from './file-storage.service.js';
 import { UploadsController } from './uploads.controller.js';
 
-/** Uploads and downloads of file bodies, streamed between the HTTP socket and the file storage; avatars, custom emoji and sounds. */
+/**
+ * Uploads and downloads of file bodies, streamed between the HTTP socket (or a DDP frame: `uploadCustomSound`) and the
+ * file storage; avatars, custom emoji and sounds.
+ */
 @Module({
-  imports: [RestModule],
+  imports: [RestModule, DdpModule],
   controllers: [
     UploadsController,
     FileDownloadController,
@@ -19,7 +24,7 @@ import { UploadsController } from './uploads.controller.js';
     EmojiCustomUploadController,
     CustomAssetsController,
   ],
-  providers: [FileStorageService],
+  providers: [FileStorageService, CustomSoundUploadMethods],
   exports: [FileStorageService],
 })
 export class UploadsModule {}

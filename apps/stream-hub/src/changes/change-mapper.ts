@@ -12,12 +12,14 @@ export interface DocumentChange<T> {
   id: string;
 }
 
-/** The user fields whose changes clients are told about: names and status. */
+/** The user fields whose changes clients are told about: names, status and the two second factors. */
 interface WatchedUserFields {
   username?: string;
   name?: string;
   status?: string;
   statusText: string;
+  totp: boolean;
+  email2fa: boolean;
 }
 
 const isWrite = (change: DocumentChange<unknown>) => change.operation !== 'delete';
@@ -70,6 +72,8 @@ export class ChangeMapper {
       name: user.name,
       status: user.status,
       statusText: user.statusText ?? '',
+      totp: user.services?.totp?.enabled === true,
+      email2fa: (user.services?.email2fa as { enabled?: boolean } | undefined)?.enabled === true,
     };
     this.users.set(user._id, current);
     if (change.operation === 'insert' || !user.username) return;
@@ -77,6 +81,11 @@ export class ChangeMapper {
     const nameChanged = !known || known.username !== current.username || known.name !== current.name;
     if (statusChanged && user.status) this.realtime.userStatusChanged(user);
     if (nameChanged) this.realtime.userNameChanged(user);
+    // Only a known user: after a restart, the first write of each user would otherwise look like a change.
+    if (known && known.totp !== current.totp) this.realtime.userDataChanged(user._id, { 'services.totp.enabled': current.totp });
+    if (known && known.email2fa !== current.email2fa) {
+      this.realtime.userDataChanged(user._id, { 'services.email2fa.enabled': current.email2fa });
+    }
   }
 
   setting(change: DocumentChange<ISetting>): void {

@@ -65,3 +65,34 @@ export const accountsTotpCodesRemaining = defineRpc({
 })
   .get('users.totpCodesRemaining', { request: ({ actor }) => ({ actor }) })
   .method('2fa:checkCodesRemaining', { request: (_args, { actor }) => ({ actor }) });
+
+/**
+ * Rocket.Chat's `users.resetTOTP`: without a user in the body, the caller's own TOTP; with `userId`, `username`
+ * or `user` (an id or a username), another user's (permission `edit-other-user-totp`, two-factor
+ * authentication on), who is told by e-mail first. Either way TOTP is removed and every session of the user ends.
+ */
+export const accountsResetTotp = defineRpc({
+  subject: 'accounts.totp.reset',
+  request: z.strictObject({
+    actor: Actor,
+    /** The user named in the body, when one is (`userId`, else `username`, else `user`). */
+    target: z
+      .strictObject({ userId: z.string().min(1).max(64) })
+      .or(z.strictObject({ username: z.string().min(1).max(120) }))
+      .or(z.strictObject({ user: z.string().min(1).max(120) }))
+      .optional(),
+  }),
+  response: as<{ ok: true }>(),
+  twoFactor: { disableRememberMe: true },
+}).post('users.resetTOTP', {
+  request: ({ body, actor }) => ({ actor, target: targetOf(body) }),
+  reply: () => ({}),
+});
+
+/** Rocket.Chat looks at whichever of the three keys the body has, even an empty one (then: invalid user). */
+function targetOf(body: Record<string, unknown>) {
+  if ('userId' in body) return { userId: body.userId as string };
+  if ('username' in body) return { username: body.username as string };
+  if ('user' in body) return { user: body.user as string };
+  return undefined;
+}

@@ -170,28 +170,31 @@ export const customSoundsSave = defineRpc({
   reply: ({ sound, created }) => (created ? sound._id : true),
 });
 
-/** Largest sound `uploadCustomSound` takes: it travels base64 in one DDP frame and one NATS message. */
-export const MAX_CUSTOM_SOUND_BYTES = 600_000;
+/**
+ * Rocket.Chat's DDP `uploadCustomSound(binaryContent, contentType, soundData)` (`manage-sounds`) is the gateway's
+ * (`apps/gateway/src/emoji-custom/custom-sound-upload.methods.ts`): the body goes from the DDP frame into the file
+ * storage there and never crosses NATS. First this ticket: the caller may, the sound exists, where its body goes.
+ */
+export const customSoundsStartUpload = defineRpc({
+  subject: 'customSounds.startUpload',
+  request: z.strictObject({ actor: ActorField, soundId: EntityIdField }),
+  /** The body's storage and key (the sound's `_id`), and the largest body taken (`FileUpload_MaxFileSize`). */
+  response: as<{ storage: StorageConfig; key: string; maxBytes: number }>(),
+});
 
 /**
- * Rocket.Chat's DDP `uploadCustomSound(binaryContent, contentType, soundData)` (`manage-sounds`): the body of a
- * sound `insertOrUpdateSound` recorded, EJSON binary as Rocket.Chat's admin sends it. Announced as
- * `updateCustomSound` on stream-notify-all.
+ * The body of a sound is stored (`size` bytes, sniffed as `type`): recorded on the sound (a new `_updatedAt`, so a
+ * new ETag) and announced as `updateCustomSound` on stream-notify-all.
  */
-export const customSoundsUpload = defineRpc({
-  subject: 'customSounds.upload',
+export const customSoundsUploaded = defineRpc({
+  subject: 'customSounds.uploaded',
   request: z.strictObject({
     actor: ActorField,
-    body: z
-      .instanceof(Uint8Array, { message: 'The sound must be binary data' })
-      .refine((bytes) => bytes.length > 0 && bytes.length <= MAX_CUSTOM_SOUND_BYTES, 'The sound is empty or too large'),
-    contentType: z.string().max(100),
     soundId: EntityIdField,
+    size: z.number().int().min(1),
+    type: z.string().regex(/^audio\/[\w.+-]{1,60}$/, 'Invalid type'),
   }),
   response: as<{ ok: true }>(),
-}).method('uploadCustomSound', {
-  request: ([body, contentType, soundData], { actor }) => ({ actor, body, contentType, soundId: fields(soundData)._id }),
-  reply: () => undefined,
 });
 
 /** `GET custom-sounds.getOne` (`_id`): `{_id, name}`, a 404 for an unknown sound. */

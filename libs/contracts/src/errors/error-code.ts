@@ -19,6 +19,8 @@ export const ErrorCode = {
   LoginFailed: 'error-login-failed',
   LoginBlocked: 'error-login-blocked',
   InvalidUser: 'error-invalid-user',
+  /** An id that names no user (Rocket.Chat's users.resetTOTP, users.resetE2EKey). */
+  InvalidUserId: 'error-invalid-user-id',
   UsernameTaken: 'error-field-unavailable',
   InvalidEmail: 'error-invalid-email',
   InvalidUsername: 'error-invalid-username',
@@ -47,6 +49,7 @@ export const ErrorCode = {
   /** TOTP set-up: no pending secret, or a wrong code (Rocket.Chat's `invalid-totp`). */
   InvalidTotp: 'invalid-totp',
   TotpAlreadyEnabled: 'error-2fa-already-enabled',
+  TwoFactorNotEnabled: 'error-two-factor-not-enabled',
   /** The mail server could not be reached, refused the message, or is not configured (Rocket.Chat's id). */
   EmailSendFailed: 'error-email-send-failed',
   /** A password-reset or verification token unknown, used or expired (Meteor answers `403 Token expired`). */

@@ -11,6 +11,8 @@ export interface ICustomSound {
   _id: string;
   name: string;
   extension: string;
+  /** The stored body's bytes (this server's: byte ranges of `GET /custom-sounds/…`); absent before an upload. */
+  size?: number;
   _updatedAt?: Date;
 }
 

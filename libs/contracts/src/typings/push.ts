@@ -42,6 +42,14 @@ export interface PushItemData {
   category: string;
 }
 
+/** An offline e-mail notification, ready to send. */
+export interface EmailItemData {
+  to: string;
+  subject: string;
+  html?: string;
+  text: string;
+}
+
 /** Rocket.Chat's `rocketchat_notification_queue` document (`INotification`). */
 export interface INotificationQueueItem {
   _id: string;
@@ -53,7 +61,8 @@ export interface INotificationQueueItem {
   schedule: Date;
   /** Claimed by a worker at this time; the claim ends at `schedule`, then another worker may take the item. */
   sending?: Date;
-  items: Array<{ type: 'push'; data: PushItemData }>;
+  /** A push to the user's devices and/or an offline e-mail (built when queued, as Rocket.Chat's `getEmailData`). */
+  items: Array<{ type: 'push'; data: PushItemData } | { type: 'email'; data: EmailItemData }>;
   /** Failed attempts so far, and the last error. */
   /** Devices (token ids) already served: a retry skips them. */
   delivered?: string[];

@@ -14,7 +14,7 @@ export const CustomUserStatusSchema = new Schema<ICustomUserStatus>(
 CustomUserStatusSchema.index({ name: 1 });
 
 export const CustomSoundSchema = new Schema<ICustomSound>(
-  { _id: { type: String, required: true }, name: { type: String, required: true }, extension: String },
+  { _id: { type: String, required: true }, name: { type: String, required: true }, extension: String, size: Number },
   collectionOptions('rocketchat_custom_sounds'),
 );
 

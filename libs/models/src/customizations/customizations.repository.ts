@@ -93,7 +93,7 @@ export class CustomizationsRepository {
     return created.toObject<ICustomSound>();
   }
 
-  updateSound(_id: string, changes: { name?: string; extension?: string }): Promise<ICustomSound | null> {
+  updateSound(_id: string, changes: { name?: string; extension?: string; size?: number }): Promise<ICustomSound | null> {
     return this.sounds.findByIdAndUpdate(_id, { $set: changes }, { new: true }).lean<ICustomSound>().exec();
   }
 

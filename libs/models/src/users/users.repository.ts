@@ -16,6 +16,9 @@ const ROOM_USER_FIELDS = { _id: 1, username: 1, name: 1, active: 1, type: 1, sta
 /** The fields the presence service reads and writes on a user. */
 export type PushReceiverFields = Pick<IUser, '_id' | 'username' | 'active' | 'statusConnection' | 'settings'>;
 
+/** What the offline e-mail notification needs of a member. */
+export type EmailReceiverFields = Pick<IUser, '_id' | 'username' | 'name' | 'active' | 'statusConnection' | 'emails' | 'settings'>;
+
 export type PresenceFields = Pick<
   IUser,
   '_id' | 'username' | 'name' | 'roles' | 'active' | 'status' | 'statusConnection' | 'statusDefault' | 'statusText' | 'utcOffset'
@@ -325,6 +328,12 @@ export class UsersRepository {
     return result.modifiedCount > 0;
   }
 
+  /** Rocket.Chat's resetTOTPById: `services.totp` removed; returns whether the user had one. */
+  async resetTotp(id: string): Promise<boolean> {
+    const result = await this.users.updateOne({ _id: id, 'services.totp': { $exists: true } }, { $unset: { 'services.totp': 1 } }).exec();
+    return result.modifiedCount > 0;
+  }
+
   async setTotpBackupCodes(id: string, hashedBackup: string[]): Promise<void> {
     await this.users.updateOne({ _id: id }, { $set: { 'services.totp.hashedBackup': hashedBackup } }).exec();
   }
@@ -534,6 +543,35 @@ export class UsersRepository {
         { username: 1, active: 1, statusConnection: 1, 'settings.preferences.pushNotifications': 1, 'settings.preferences.highlights': 1 },
       )
       .lean<PushReceiverFields[]>()
+      .exec();
+  }
+
+  /**
+   * Members who may get an offline e-mail: among `userIds`, not connected (`online`), active, with a verified
+   * address; and either among `narrowTo` (mentioned, a direct message's other member, …) or with highlight words of
+   * their own (a highlight may name them in any message). `narrowTo` absent: every one of them (`@all`).
+   */
+  findEmailReceivers(userIds: readonly string[], narrowTo?: readonly string[]): Promise<EmailReceiverFields[]> {
+    return this.users
+      .find(
+        {
+          _id: { $in: userIds },
+          statusConnection: { $ne: 'online' },
+          active: true,
+          'emails.verified': true,
+          ...(narrowTo && { $or: [{ _id: { $in: narrowTo } }, { 'settings.preferences.highlights.0': { $exists: true } }] }),
+        },
+        {
+          username: 1,
+          name: 1,
+          active: 1,
+          statusConnection: 1,
+          emails: 1,
+          'settings.preferences.emailNotificationMode': 1,
+          'settings.preferences.highlights': 1,
+        },
+      )
+      .lean<EmailReceiverFields[]>()
       .exec();
   }
 

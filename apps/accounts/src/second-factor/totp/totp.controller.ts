@@ -4,6 +4,7 @@ import {
   accountsDisableTotp,
   accountsEnableTotp,
   accountsRegenerateTotpCodes,
+  accountsResetTotp,
   accountsTotpCodesRemaining,
   accountsValidateTotp,
   type RpcParsedRequest,
@@ -38,5 +39,10 @@ export class TotpController {
   @RpcHandler(accountsTotpCodesRemaining)
   codesRemaining(@Payload() { actor }: RpcParsedRequest<typeof accountsTotpCodesRemaining>) {
     return this.totp.codesRemaining(actor.userId);
+  }
+
+  @RpcHandler(accountsResetTotp)
+  reset(@Payload() { actor, target }: RpcParsedRequest<typeof accountsResetTotp>) {
+    return this.totp.reset(actor, target);
   }
 }
