@@ -21,9 +21,6 @@ interface QueueStats {
   totalTalkMs: number;
 }
 
-/** Calls still going on, whose agent is taken. */
-const LIVE: VoipCallStatus[] = ['ringing', 'answered', 'on-hold'];
-
 /**
  * Omnichannel VoIP's calls: every call to a queue becomes a `v` room, waits in its queue (FIFO) until an agent is
  * free, rings that agent's extension and follows the PBX's events (ringing, answered, held, transferred, hung up,
@@ -68,7 +65,9 @@ export class VoipCallsService implements PbxListener, OnApplicationBootstrap {
   }
 
   waitingCalls(queueName?: string): Array<{ callId: string; queue: string; arrivedAt: number }> {
-    return this.waiting.filter((call) => !queueName || call.queue.name === queueName).map((c) => ({ callId: c.callId, queue: c.queue.name, arrivedAt: c.arrivedAt }));
+    return this.waiting
+      .filter((call) => !queueName || call.queue.name === queueName)
+      .map((c) => ({ callId: c.callId, queue: c.queue.name, arrivedAt: c.arrivedAt }));
   }
 
   busyAgents(): ReadonlySet<string> {
@@ -140,7 +139,12 @@ export class VoipCallsService implements PbxListener, OnApplicationBootstrap {
       case 'failed':
       case 'unreachable':
         if (room.callStatus !== 'ringing') return;
-        await this.endUnanswered(room, 'not-answered', 'system', event.type === 'failed' ? `agent answered ${event.code}` : 'agent not registered');
+        await this.endUnanswered(
+          room,
+          'not-answered',
+          'system',
+          event.type === 'failed' ? `agent answered ${event.code}` : 'agent not registered',
+        );
         return this.dispatch();
       case 'gone':
         if (room.callStatus !== 'queued' && room.callStatus !== 'ringing') return;
@@ -240,7 +244,11 @@ export class VoipCallsService implements PbxListener, OnApplicationBootstrap {
       return;
     }
     this.dropWaiting(call.callId);
-    const room = await this.rooms.update(call.roomId, { callStatus: 'ringing', servedBy: { _id: agent._id, username: agent.username, ts: now } }, ['queued']);
+    const room = await this.rooms.update(
+      call.roomId,
+      { callStatus: 'ringing', servedBy: { _id: agent._id, username: agent.username, ts: now } },
+      ['queued'],
+    );
     if (room) {
       await this.record(room, 'QueueCallerLeave', { agentExtension: agent.extension });
       this.notifyAgent(room, 'offered');
@@ -254,7 +262,13 @@ export class VoipCallsService implements PbxListener, OnApplicationBootstrap {
     const duration = room.callStarted ? now.getTime() - room.callStarted.getTime() : 0;
     const updated = await this.rooms.update(
       room._id,
-      { callStatus: 'ended', callEndedAt: now, callDuration: duration, callTotalHoldTime: (room.callTotalHoldTime ?? 0) + held, callEndedBy: endedBy },
+      {
+        callStatus: 'ended',
+        callEndedAt: now,
+        callDuration: duration,
+        callTotalHoldTime: (room.callTotalHoldTime ?? 0) + held,
+        callEndedBy: endedBy,
+      },
       ['answered', 'on-hold'],
     );
     if (!updated) return;
@@ -263,7 +277,8 @@ export class VoipCallsService implements PbxListener, OnApplicationBootstrap {
     stats.totalTalkMs += duration;
     await this.record(room, 'Hangup', { by: endedBy });
     this.free(room);
-    if (updated.servedBy && endedBy === 'visitor') this.realtime.notifyUser(updated.servedBy._id, 'call.callerhangup', [{ roomId: room._id }]);
+    if (updated.servedBy && endedBy === 'visitor')
+      this.realtime.notifyUser(updated.servedBy._id, 'call.callerhangup', [{ roomId: room._id }]);
     this.notifyAgent(updated, 'hangup');
     await this.dispatch();
   }
@@ -325,6 +340,8 @@ export class VoipCallsService implements PbxListener, OnApplicationBootstrap {
   /** The agent's realtime event (`stream-notify-user` `<agentId>/voip.events`). */
   private notifyAgent(room: IVoipRoom, type: string): void {
     if (!room.servedBy) return;
-    this.realtime.notifyUser(room.servedBy._id, 'voip.events', [{ type, roomId: room._id, callId: room.callUniqueId, status: room.callStatus, caller: room.v }]);
+    this.realtime.notifyUser(room.servedBy._id, 'voip.events', [
+      { type, roomId: room._id, callId: room.callUniqueId, status: room.callStatus, caller: room.v },
+    ]);
   }
 }

@@ -65,7 +65,13 @@ export class VoipRoomsService {
     );
     // A call still going on is not wrapped up: hang up first.
     if (!closed) throw new DomainError(ErrorCode.ActionNotAllowed, 'The call is still in progress');
-    await this.events.record({ uniqueId: rid, callUniqueId: room.callUniqueId, event: 'voip-call-wrapup', source: 'client', details: { by: actor.username } });
+    await this.events.record({
+      uniqueId: rid,
+      callUniqueId: room.callUniqueId,
+      event: 'voip-call-wrapup',
+      source: 'client',
+      details: { by: actor.username },
+    });
     return { rid };
   }
 

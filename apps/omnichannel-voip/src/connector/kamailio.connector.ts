@@ -249,7 +249,9 @@ export class KamailioConnector extends PbxConnector implements OnApplicationBoot
       if (this.link && key !== this.linkTarget) this.link.close();
       if (!this.link && target) {
         try {
-          const link = await EvapiLink.open(target.host, target.port, this.config.VOIP_PBX_TIMEOUT_MS, (message) => this.onMessage(message));
+          const link = await EvapiLink.open(target.host, target.port, this.config.VOIP_PBX_TIMEOUT_MS, (message) =>
+            this.onMessage(message),
+          );
           this.link = link;
           this.linkTarget = key;
           backoff = this.config.VOIP_RECONNECT_MS;
@@ -289,7 +291,9 @@ export class KamailioConnector extends PbxConnector implements OnApplicationBoot
   private onMessage(message: KamailioMessage): void {
     const event = this.toEvent(message);
     if (!event) return;
-    Promise.resolve(this.listener?.event(event)).catch((error: Error) => this.logger.error(`PBX event ${event.type}: ${error.stack ?? error.message}`));
+    Promise.resolve(this.listener?.event(event)).catch((error: Error) =>
+      this.logger.error(`PBX event ${event.type}: ${error.stack ?? error.message}`),
+    );
   }
 
   private toEvent(message: KamailioMessage): PbxEvent | undefined {

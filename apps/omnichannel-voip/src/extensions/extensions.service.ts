@@ -105,7 +105,7 @@ export class ExtensionsService {
   async registrationInfo(extension: string): Promise<IRegistrationInfo | { result: string }> {
     const registrations = await this.registrations();
     const websocketPath = this.settings.get<string>('VoIP_Server_Websocket_Path');
-    let host = '';
+    let host: string;
     try {
       host = websocketPath ? new URL(websocketPath).hostname : '';
     } catch {
@@ -130,7 +130,9 @@ export class ExtensionsService {
   /** `omnichannel/agent/extension`: the user must be an agent; an extension held by someone else is refused. */
   async assignToAgent(selector: { userId?: string; username?: string }, extension: string): Promise<void> {
     if (!selector.userId && !selector.username) throw new DomainError(ErrorCode.InvalidParams, 'userId or username is required');
-    const agent = selector.userId ? await this.agents.findAgentById(selector.userId) : await this.agents.findAgentByUsername(selector.username!);
+    const agent = selector.userId
+      ? await this.agents.findAgentById(selector.userId)
+      : await this.agents.findAgentByUsername(selector.username!);
     if (!agent) throw notFound('User not found or does not have livechat-agent role');
     await this.set(agent, extension, `extension already in use ${extension}`);
   }
@@ -213,7 +215,9 @@ export class ExtensionsService {
     await this.set(user, extension, 'Extension not available.');
   }
 
-  async fsRegistrationInfo(userId: string): Promise<{ extension: FreeSwitchExtension; credentials: { password: string; websocketPath: string } }> {
+  async fsRegistrationInfo(
+    userId: string,
+  ): Promise<{ extension: FreeSwitchExtension; credentials: { password: string; websocketPath: string } }> {
     const user = await this.agents.findById(userId);
     if (!user) throw new DomainError(ErrorCode.UserNotFound, 'User not found.');
     if (!user.extension) throw new DomainError(ErrorCode.ExtensionNotAssigned, 'Extension not assigned.');

@@ -23,7 +23,19 @@ describe('agent selection', () => {
   it('takes the first member free, then the one idle longest', () => {
     expect(chooseAgent(queue, agents, registered, new Set(), new Map())?._id).toBe('a2');
     expect(chooseAgent(queue, agents, registered, new Set(['a2']), new Map())?._id).toBe('a1');
-    expect(chooseAgent(queue, agents, registered, new Set(), new Map([['a2', 5], ['a1', 3], ['a3', 4]]))?._id).toBe('a1');
+    expect(
+      chooseAgent(
+        queue,
+        agents,
+        registered,
+        new Set(),
+        new Map([
+          ['a2', 5],
+          ['a1', 3],
+          ['a3', 4],
+        ]),
+      )?._id,
+    ).toBe('a1');
   });
 
   it('skips agents not available, without the role, unregistered or busy', () => {

@@ -10,7 +10,10 @@ export interface QueueDefinition {
 const QueuesSchema = z.array(
   z.strictObject({
     name: z.string().trim().min(1).max(64),
-    number: z.string().trim().regex(/^[A-Za-z0-9_.+-]{1,32}$/),
+    number: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9_.+-]{1,32}$/),
     members: z.array(z.string().trim().min(1).max(32)).max(1000).optional(),
   }),
 );

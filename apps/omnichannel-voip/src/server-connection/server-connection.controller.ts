@@ -33,7 +33,9 @@ export class ServerConnectionController {
     await this.permissions.require(actor.userId, 'manage-voip-contact-center-settings');
     if (!websocketUrl && !(host && port && path)) throw new DomainError(ErrorCode.InvalidParams, 'Incorrect / Insufficient Parameters');
     // Rocket.Chat assumes wss (WebRTC needs a secure origin) when only host, port and path are given.
-    const url = websocketUrl ?? (Number(port) === 443 ? `wss://${host}/${path!.replace('/', '')}` : `wss://${host}:${port}/${path!.replace('/', '')}`);
+    const url =
+      websocketUrl ??
+      (Number(port) === 443 ? `wss://${host}/${path!.replace('/', '')}` : `wss://${host}:${port}/${path!.replace('/', '')}`);
     if (!/^wss?:\/\//.test(url)) throw new DomainError(ErrorCode.InvalidParams, 'Incorrect / Insufficient Parameters');
     await new Promise<void>((resolve, reject) => {
       const socket = new WebSocket(url, 'sip', { handshakeTimeout: CHECK_TIMEOUT_MS });

@@ -24,7 +24,13 @@ export const ExtensionField = z
 const UsernameParam = z.string().trim().min(1).max(64);
 
 /** Rocket.Chat's `VoipClientEvents`: what the agent's softphone reports of a call (`voip/events`). */
-export const VOIP_CLIENT_EVENTS = ['voip-call-started', 'voip-call-ended', 'voip-call-on-hold', 'voip-call-unhold', 'voip-call-wrapup'] as const;
+export const VOIP_CLIENT_EVENTS = [
+  'voip-call-started',
+  'voip-call-ended',
+  'voip-call-on-hold',
+  'voip-call-unhold',
+  'voip-call-wrapup',
+] as const;
 
 // ---- Rocket.Chat 6.x connector routes (community Omnichannel VoIP) ----
 
@@ -216,7 +222,12 @@ export const voipRoomClose = defineRpc({
 /** `POST voip/events {event, rid, comment?}` (view-l-room): what the agent's softphone saw, recorded with the call. */
 export const voipClientEvent = defineRpc({
   subject: 'voip.events.client',
-  request: z.strictObject({ actor: ActorField, event: z.enum(VOIP_CLIENT_EVENTS), rid: EntityIdField, comment: z.string().max(1024).optional() }),
+  request: z.strictObject({
+    actor: ActorField,
+    event: z.enum(VOIP_CLIENT_EVENTS),
+    rid: EntityIdField,
+    comment: z.string().max(1024).optional(),
+  }),
   response: as<{ recorded: true }>(),
 }).post('voip/events', { request: ({ body, actor }) => ({ actor, event: body.event, rid: body.rid, comment: body.comment }) });
 
@@ -233,7 +244,13 @@ export const voipCheckManagementServer = defineRpc({
   response: as<IConnectionStatus>(),
   timeoutMs: 15_000,
 }).get('voip/managementServer/checkConnection', {
-  request: ({ query, actor }) => ({ actor, host: query.host, port: query.port, username: query.username ?? '', password: query.password ?? '' }),
+  request: ({ query, actor }) => ({
+    actor,
+    host: query.host,
+    port: query.port,
+    username: query.username ?? '',
+    password: query.password ?? '',
+  }),
 });
 
 /** `GET voip/callServer/checkConnection?websocketUrl=` (or `host`, `port`, `path`): a SIP WebSocket handshake. */
@@ -289,4 +306,3 @@ export const voipFsRegistrationInfo = defineRpc({
   request: z.strictObject({ actor: ActorField, userId: EntityIdField }),
   response: as<{ extension: FreeSwitchExtension; credentials: { password: string; websocketPath: string } }>(),
 }).get('voip-freeswitch.extension.getRegistrationInfoByUserId', { request: ({ query, actor }) => ({ actor, userId: query.userId }) });
-

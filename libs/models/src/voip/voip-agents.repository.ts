@@ -50,7 +50,10 @@ export class VoipAgentsRepository {
 
   /** Every user holding an extension. */
   findWithExtensions(): Promise<VoipAgent[]> {
-    return this.users.find({ extension: { $exists: true, $type: 'string' } }, AGENT_FIELDS).lean<VoipAgent[]>().exec();
+    return this.users
+      .find({ extension: { $exists: true, $type: 'string' } }, AGENT_FIELDS)
+      .lean<VoipAgent[]>()
+      .exec();
   }
 
   /**
