@@ -259,7 +259,7 @@ describe('omnichannel-voip: calls through Kamailio', () => {
     // agent1 hangs up their call: the waiting call is theirs.
     await agent1.hangup();
     expect((await waitForRoom('5550002', 'ended')).callEndedBy).toBe('agent');
-    await agent1.waitFor('CALL_INCOMING', { since: seen1 + 1 });
+    await agent1.waitFor('CALL_INCOMING', { since: seen1 });
     expect((await waitForRoom('5550003', 'ringing')).servedBy).toMatchObject({ username: 'agent1' });
     await agent1.accept();
     await waitForRoom('5550003', 'answered');
@@ -326,10 +326,8 @@ describe('omnichannel-voip: calls through Kamailio', () => {
     socket.close();
 
     // Events are handled in order: once a later call is routed, the stranger's was handled (and ignored).
-    const agent1 = phones['1001'];
-    const seen1 = agent1.events.length;
     await caller.dial(kamailio.uri('5000'));
-    await agent1.waitFor('CALL_INCOMING', { since: seen1 });
+    await waitForRoom('5550002', 'ringing');
     await caller.hangup();
     await waitForRoom('5550002', 'abandoned');
     expect(await db.collection('rocketchat_room').countDocuments({ t: 'v' })).toBe(before + 1);
