@@ -100,7 +100,13 @@ export class VoipCallsService implements PbxListener, OnApplicationBootstrap {
   }
 
   private async handle(event: PbxEvent): Promise<void> {
-    if (event.type === 'offered') return this.offered(event);
+    if (event.type === 'offered') {
+      // Whatever fails, the caller is not left waiting on a transaction nobody will resume.
+      return this.offered(event).catch(async (error: unknown) => {
+        await this.connector.route(event.callId, { action: 'reject', code: 500, reason: 'Server Internal Error' }).catch(() => undefined);
+        throw error;
+      });
+    }
     if (event.type === 'registration') return this.dispatch();
     const room = await this.rooms.findByCallId(event.callId);
     if (!room) {
@@ -198,7 +204,6 @@ export class VoipCallsService implements PbxListener, OnApplicationBootstrap {
     const room = await this.rooms.insert({
       _id: randomId(),
       t: 'v',
-      name: call.from,
       fname: call.fromName || call.from,
       msgs: 0,
       usersCount: 0,

@@ -67,7 +67,10 @@ export type VoipCallStatus = 'queued' | 'ringing' | 'answered' | 'on-hold' | 'tr
 export interface IVoipRoom {
   _id: string;
   t: 'v';
-  name: string;
+  /**
+   * The caller's name or number. Only `fname`: `rocketchat_room.name` is unique (channel names), and one caller
+   * calls more than once.
+   */
   fname: string;
   msgs: number;
   usersCount: number;

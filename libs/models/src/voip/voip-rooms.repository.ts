@@ -64,7 +64,7 @@ export class VoipRoomsRepository {
       ...(filter.queue && { queue: filter.queue }),
       ...(filter.visitorToken && { 'v.token': filter.visitorToken }),
       ...(filter.direction && { direction: filter.direction }),
-      ...(filter.roomName && { name: filter.roomName }),
+      ...(filter.roomName && { fname: filter.roomName }),
       ...(range(filter.createdAt) && { ts: range(filter.createdAt) }),
       ...(range(filter.closedAt) && { closedAt: range(filter.closedAt) }),
     };
