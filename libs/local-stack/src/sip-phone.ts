@@ -27,7 +27,8 @@ interface PhoneResponse {
 /**
  * A real SIP phone for tests: Debian's `baresip`, driven over its ctrl_tcp interface (netstrings of JSON). It
  * registers `user` on the registrar given (UDP), dials, answers and hangs up as a person would; audio runs through
- * baresip's aubridge (RTP flows, nothing is played). Every event it reports is kept in `events`.
+ * baresip's aubridge (RTP flows, nothing is played). Everything stays on the loopback (`-n 127.0.0.1`: SIP, SDP
+ * and RTP addresses). Every event it reports is kept in `events`.
  */
 export class SipPhone {
   readonly events: PhoneEvent[] = [];
@@ -86,7 +87,7 @@ export class SipPhone {
       ].join('\n'),
     );
     writeFileSync(join(dir, 'accounts'), `${SipPhone.account(options.user, options.registrar)}\n`);
-    const process = spawnManaged(`baresip-${options.user}`, 'baresip', ['-4', '-f', dir], {
+    const process = spawnManaged(`baresip-${options.user}`, 'baresip', ['-4', '-n', '127.0.0.1', '-f', dir], {
       logFile: join(options.logDir, `baresip-${options.user}.log`),
     });
     const exited = () => process.child.exitCode !== null;
