@@ -16,6 +16,8 @@ const chart = join(repoRoot, 'docker/helm/rocket-nest');
 const fullValues = join(chart, 'ci/full-values.yaml');
 const k8sDir = join(repoRoot, 'docker/k8s');
 const RELEASE = 'rocket-nest';
+/** Apps that run exactly one instance (the chart's `singleton`). */
+const SINGLETONS: readonly string[] = ['stream-hub', 'omnichannel-voip'];
 
 type Manifest = { apiVersion: string; kind: string; metadata: { name: string; annotations?: Record<string, string> }; spec: any };
 
@@ -117,12 +119,12 @@ describe('Helm chart', () => {
       }
     });
 
-    it('runs stream-hub as exactly one instance, never two during a rollout, never autoscaled or budgeted', () => {
-      const streamHub = find('Deployment', 'stream-hub')!;
-      expect(streamHub.spec.replicas).toBe(1);
-      expect(streamHub.spec.strategy.type).toBe('Recreate');
-      expect(docs.some((d) => d.kind === 'HorizontalPodAutoscaler' && d.spec.scaleTargetRef.name === `${RELEASE}-stream-hub`)).toBe(false);
-      expect(find('PodDisruptionBudget', 'stream-hub')).toBeUndefined();
+    it.each(SINGLETONS)('runs %s as exactly one instance, never two during a rollout, never autoscaled or budgeted', (app) => {
+      const singleton = find('Deployment', app)!;
+      expect(singleton.spec.replicas).toBe(1);
+      expect(singleton.spec.strategy.type).toBe('Recreate');
+      expect(docs.some((d) => d.kind === 'HorizontalPodAutoscaler' && d.spec.scaleTargetRef.name === `${RELEASE}-${app}`)).toBe(false);
+      expect(find('PodDisruptionBudget', app)).toBeUndefined();
     });
 
     it('refuses to run stream-hub with more than one replica', () => {
@@ -131,7 +133,7 @@ describe('Helm chart', () => {
       expect(result.stderr).toContain('exactly one replica');
     });
 
-    it.each(APP_NAMES.filter((a) => a !== 'stream-hub'))('autoscales %s and keeps a disruption budget', (app) => {
+    it.each(APP_NAMES.filter((a) => !SINGLETONS.includes(a)))('autoscales %s and keeps a disruption budget', (app) => {
       const hpa = find('HorizontalPodAutoscaler', app)!;
       expect(hpa.spec.minReplicas).toBeGreaterThanOrEqual(2);
       expect(hpa.spec.maxReplicas).toBeGreaterThan(hpa.spec.minReplicas);

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Prepares a fresh clone for `npm start` / `npm test` / `npm run bench`, doing only what is missing: Node 24
-// (project-node.mjs), npm dependencies, nats-server and chromium (Debian packages), the local MongoDB-compatible
+// (project-node.mjs), npm dependencies, nats-server, chromium, kamailio and baresip (Debian packages), the local MongoDB-compatible
 // server and S3Proxy (Maven), the build. `node scripts/setup.mjs <command> [args…]` then runs the command on the project's Node.
 // Plain Node with no dependencies, since it runs before `npm install`.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -68,6 +68,14 @@ if (!onPath('chromium')) aptInstall(['chromium']);
 
 // 2c. OpenLDAP's slapd (and ldap-utils): the LDAP tests and benchmark start it with a generated configuration
 if (!existsSync('/usr/sbin/slapd') || !onPath('ldapsearch')) aptInstall(['slapd', 'ldap-utils']);
+
+// 2d. Kamailio, Omnichannel VoIP's PBX in its tests (the event API module is in kamailio-extra-modules, JSON in
+// kamailio-json-modules, SIP over WebSocket in kamailio-websocket-modules), and baresip, the tests' SIP phones
+const kamailioModules = '/usr/lib/x86_64-linux-gnu/kamailio/modules';
+if (!existsSync('/usr/sbin/kamailio') || !['evapi.so', 'json.so', 'websocket.so'].every((m) => existsSync(join(kamailioModules, m)))) {
+  aptInstall(['kamailio', 'kamailio-extra-modules', 'kamailio-json-modules', 'kamailio-websocket-modules']);
+}
+if (!onPath('baresip')) aptInstall(['baresip-core']);
 
 // 3. Java + Maven, and the local MongoDB-compatible server
 if (!onPath('java') || !onPath('mvn')) aptInstall(['openjdk-17-jdk-headless', 'maven']);

@@ -8,3 +8,5 @@ export * from './app-instance.js';
 export * from './stack.js';
 export * from './supervisor.js';
 export * from './slapd.js';
+export * from './kamailio.js';
+export * from './sip-phone.js';

@@ -179,4 +179,13 @@ export const DEFAULT_PERMISSIONS: Record<string, string[]> = {
   'bypass-time-limit-edit-and-delete': ['bot', 'app'],
   'export-messages-as-pdf': ['admin', 'user'],
   'mark-message-as-important': ['admin', 'owner', 'important-message-marker'],
+  // Omnichannel VoIP (Rocket.Chat 6's call center, and Rocket.Chat 7's extension routes).
+  'manage-voip-call-settings': ['livechat-manager', 'admin'],
+  'manage-voip-contact-center-settings': ['livechat-manager', 'admin'],
+  'manage-agent-extension-association': ['admin'],
+  'view-agent-extension-association': ['livechat-manager', 'admin', 'livechat-agent'],
+  'inbound-voip-calls': ['livechat-agent'],
+  'manage-voip-extensions': ['admin'],
+  'view-voip-extension-details': ['admin', 'user'],
+  'view-user-voip-extension': ['admin', 'user'],
 };

@@ -9,7 +9,7 @@
 
 {{/*
 The apps, in a fixed order: values key (Rocket.Chat's name where it has one) → process, and whether the app
-has a MongoDB connection. stream-hub is the singleton.
+has a MongoDB connection. stream-hub and omnichannel-voip (it holds the PBX connection and the queues) are singletons.
 */}}
 {{- define "rocket-nest.apps" -}}
 - { key: ddpStreamer, app: gateway, database: false, singleton: false }
@@ -18,6 +18,7 @@ has a MongoDB connection. stream-hub is the singleton.
 - { key: presence, app: presence, database: true, singleton: false }
 - { key: core, app: core, database: true, singleton: false }
 - { key: streamHub, app: stream-hub, database: true, singleton: true }
+- { key: omnichannelVoip, app: omnichannel-voip, database: true, singleton: true }
 - { key: omnichannel, app: omnichannel, database: true, singleton: false }
 - { key: appsEngine, app: apps-engine, database: true, singleton: false }
 {{- end -}}

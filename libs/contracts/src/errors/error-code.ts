@@ -201,6 +201,16 @@ export const ErrorCode = {
   InvalidIntegrationPermissions: 'error-invalid-permissions',
   IntegrationMustBeOutgoing: 'integration-type-must-be-outgoing',
   HistoryDataMissing: 'history-data-must-be-defined',
+  /** Omnichannel VoIP is off (`VoIP_Enabled`), or its PBX cannot be reached (Rocket.Chat's ids). */
+  VoipDisabled: 'error-voip-disabled',
+  VoipConnectionFailed: 'error-connection-failed',
+  /** An extension already assigned to another agent. */
+  ExtensionNotAvailable: 'error-extension-not-available',
+  ExtensionNotAssigned: 'error-extension-not-assigned',
+  /** voip/room: no such caller or call (Rocket.Chat's `invalid-token`, `invalid-room`, `room-closed`). */
+  VoipInvalidToken: 'invalid-token',
+  VoipInvalidRoom: 'invalid-room',
+  VoipRoomClosed: 'room-closed',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -9,6 +9,7 @@ import { INTEGRATION_SETTINGS } from './integrations.js';
 import type { SettingDefinition } from './setting-definition.js';
 import { SETUP_WIZARD_SETTINGS } from './setup-wizard.js';
 import { TWO_FACTOR_SETTINGS } from './two-factor.js';
+import { VOIP_SETTINGS } from './voip.js';
 
 export * from './setting-definition.js';
 export { SETUP_WIZARD_SETTINGS };
@@ -29,4 +30,5 @@ export const SETTING_DEFINITIONS: SettingDefinition[] = [
   ...PUSH_SETTINGS,
   ...INTEGRATION_SETTINGS,
   ...AVATAR_SETTINGS,
+  ...VOIP_SETTINGS,
 ];

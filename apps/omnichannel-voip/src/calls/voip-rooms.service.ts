@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError, ErrorCode, type Actor, type IVoipRoom, type RpcParsedRequest, type voipRooms } from '@rc/contracts';
+import { PbxEventsRepository, VoipRoomsRepository } from '@rc/models';
+import { PermissionChecker } from '@rc/permissions';
+
+/** The `v` rooms as agents and managers read and close them (`voip/room`, `voip/rooms`, `voip/room.close`, `voip/events`). */
+@Injectable()
+export class VoipRoomsService {
+  constructor(
+    private readonly rooms: VoipRoomsRepository,
+    private readonly events: PbxEventsRepository,
+    private readonly permissions: PermissionChecker,
+  ) {}
+
+  async room(actor: Actor, token: string, rid?: string): Promise<{ room: IVoipRoom; newRoom: false }> {
+    await this.permissions.require(actor.userId, 'inbound-voip-calls');
+    const room = rid ? await this.rooms.findById(rid) : await this.rooms.findOpenByToken(token);
+    if (!room || room.v.token !== token) {
+      throw rid ? new DomainError(ErrorCode.VoipInvalidRoom, 'invalid-room') : new DomainError(ErrorCode.VoipInvalidToken, 'invalid-token');
+    }
+    return { room, newRoom: false };
+  }
+
+  async list(request: RpcParsedRequest<typeof voipRooms>) {
+    const { actor } = request;
+    // Rocket.Chat reuses the livechat rooms' permissions: all rooms, or an agent's own.
+    const admin = await this.permissions.check(actor.userId, ['view-livechat-rooms']);
+    const own =
+      request.agents?.length === 1 && request.agents[0] === actor.userId && (await this.permissions.check(actor.userId, ['view-l-room']));
+    if (!admin && !own) throw new DomainError(ErrorCode.Unauthorized, 'unauthorized');
+    const count = request.count || 50;
+    const { rooms, total } = await this.rooms.list(
+      {
+        agents: request.agents,
+        open: request.open,
+        queue: request.queue,
+        visitorToken: request.visitorId,
+        direction: request.direction,
+        roomName: request.roomName,
+        createdAt: request.createdAt,
+        closedAt: request.closedAt,
+      },
+      { offset: request.offset, count },
+    );
+    return { rooms, count: rooms.length, offset: request.offset, total };
+  }
+
+  async close(actor: Actor, rid: string, token: string, options?: { comment?: string; tags?: string[] }): Promise<{ rid: string }> {
+    await this.permissions.require(actor.userId, 'inbound-voip-calls');
+    const room = await this.rooms.findById(rid);
+    if (!room || room.v.token !== token) throw new DomainError(ErrorCode.VoipInvalidRoom, 'invalid-room');
+    if (!room.open) throw new DomainError(ErrorCode.VoipRoomClosed, 'room-closed');
+    const now = new Date();
+    const closed = await this.rooms.update(
+      rid,
+      {
+        open: false,
+        closedAt: now,
+        closedBy: { _id: actor.userId, username: actor.username },
+        closer: 'user',
+        ...(options?.comment && { closingComment: options.comment }),
+        ...(options?.tags && { tags: options.tags }),
+      },
+      ['ended', 'abandoned', 'not-answered', 'transferred'],
+    );
+    // A call still going on is not wrapped up: hang up first.
+    if (!closed) throw new DomainError(ErrorCode.ActionNotAllowed, 'The call is still in progress');
+    await this.events.record({
+      uniqueId: rid,
+      callUniqueId: room.callUniqueId,
+      event: 'voip-call-wrapup',
+      source: 'client',
+      details: { by: actor.username },
+    });
+    return { rid };
+  }
+
+  async clientEvent(actor: Actor, rid: string, event: string, comment?: string): Promise<{ recorded: true }> {
+    await this.permissions.require(actor.userId, 'view-l-room');
+    const room = await this.rooms.findById(rid);
+    if (!room) throw new DomainError(ErrorCode.NotFound, 'Resource not found');
+    const manager = await this.permissions.check(actor.userId, ['view-livechat-rooms']);
+    if (!manager && room.servedBy?._id !== actor.userId) throw new DomainError(ErrorCode.Unauthorized, 'unauthorized');
+    await this.events.record({
+      uniqueId: rid,
+      callUniqueId: room.callUniqueId,
+      event,
+      source: 'client',
+      details: { by: actor.username, ...(comment && { comment }) },
+    });
+    return { recorded: true };
+  }
+}

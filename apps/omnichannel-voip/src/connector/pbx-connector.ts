@@ -1,0 +1,60 @@
+/**
+ * The PBX behind Omnichannel VoIP, whatever it is (Rocket.Chat's community version drives Asterisk over AMI; here
+ * Kamailio over its event API): the service sees calls offered to it, decides where each goes, follows their
+ * lifecycle and reads registrations through this interface only.
+ */
+
+/** What the PBX tells about a call or an extension. `callId` is the SIP Call-ID of the caller's INVITE. */
+export type PbxEvent =
+  | { type: 'offered'; callId: string; from: string; fromName: string; to: string }
+  | { type: 'ringing' | 'answered'; callId: string }
+  | { type: 'failed'; callId: string; code: number }
+  | { type: 'cancelled'; callId: string }
+  | { type: 'hangup'; callId: string; by: string }
+  | { type: 'hold' | 'unhold'; callId: string; by: string }
+  | { type: 'transfer'; callId: string; by: string; to: string }
+  /** The chosen extension had no registration when the call got there. */
+  | { type: 'unreachable'; callId: string; extension: string }
+  /** A decision came for a call the PBX no longer holds (it was restarted, or the call timed out). */
+  | { type: 'gone'; callId: string }
+  | { type: 'registration'; extension: string };
+
+/** Where an offered call goes: an extension to ring, or a SIP rejection for the caller. */
+export type RouteDecision = { action: 'dial'; extension: string } | { action: 'reject'; code: number; reason: string };
+
+export interface Registration {
+  extension: string;
+  contacts: string[];
+  /** Seconds until the longest of its contacts expires. */
+  expires?: number;
+  transport?: string;
+  userAgent?: string;
+}
+
+export interface PbxConnectionTarget {
+  host: string;
+  port: number;
+  username: string;
+  password: string;
+}
+
+export type PbxListener = {
+  event(event: PbxEvent): void | Promise<void>;
+  connected(): void | Promise<void>;
+  disconnected(): void | Promise<void>;
+};
+
+/** The connector's injection token and contract. */
+export abstract class PbxConnector {
+  /** `Kamailio` (Rocket.Chat answers `Asterisk` for its AMI connector). */
+  abstract readonly type: string;
+  abstract isConnected(): boolean;
+  /** Whoever handles the PBX's events (one: the VoIP service). */
+  abstract listen(listener: PbxListener): void;
+  abstract version(): Promise<string>;
+  /** Every current registration, by extension. Throws when the PBX cannot be reached. */
+  abstract registrations(): Promise<Map<string, Registration>>;
+  abstract route(callId: string, decision: RouteDecision): Promise<void>;
+  /** Whether a PBX answers at that address (an administrator's test before saving the settings). */
+  abstract checkConnection(target: PbxConnectionTarget): Promise<void>;
+}

@@ -1,0 +1,2 @@
+export * from './voip.typings.js';
+export * from './voip.contract.js';

@@ -1,0 +1,421 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { LocalKamailio, SipPhone, waitFor } from '@rc/local-stack';
+import mongoose from 'mongoose';
+import { createSocket } from 'node:dgram';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import type { RestClient } from '../support/rest-client.js';
+import { useStack } from '../support/stack.js';
+
+const QUEUES = [
+  { name: 'support', number: '5000', members: ['1001', '1002'] },
+  { name: 'sales', number: '5001', members: ['1003'] },
+];
+
+/**
+ * Omnichannel VoIP against a real Kamailio (Debian's, running apps/omnichannel-voip/kamailio/kamailio.cfg) and real
+ * SIP phones (baresip over ctrl_tcp): agents register extensions, callers dial queues, INVITE / 180 / 200 / ACK /
+ * BYE go through Kamailio while the service routes each call and writes its `v` room; queueing when every agent
+ * is busy, an unregistered agent, an abandoned call, bad input, and the PBX going away and coming back.
+ */
+describe('omnichannel-voip: calls through Kamailio', () => {
+  const t = useStack({
+    instances: { 'omnichannel-voip': 1 },
+    appEnv: { 'omnichannel-voip': { VOIP_RECONNECT_MS: '200' } },
+  });
+  let kamailio: LocalKamailio;
+  let db: mongoose.Connection;
+  const phones: Record<string, SipPhone> = {};
+  const agents: Record<string, { id: string; client: RestClient }> = {};
+
+  const setSetting = async (id: string, value: unknown) => {
+    const { status, body } = await t.admin.post(`/api/v1/settings/${id}`, { value });
+    if (status !== 200) throw new Error(`setting ${id}: ${status} ${JSON.stringify(body)}`);
+  };
+  const extensionStates = async (): Promise<Record<string, string>> => {
+    const { body } = await t.admin.get('/api/v1/connector.extension.list');
+    return Object.fromEntries((body.extensions as Array<{ extension: string; state: string }>).map((e) => [e.extension, e.state]));
+  };
+  const waitForState = (extension: string, state: string) =>
+    waitFor(async () => (await extensionStates())[extension] === state, { timeoutMs: 15_000, describe: () => `${extension} ${state}` });
+  const roomOfCaller = async (caller: string): Promise<any> =>
+    (await db.collection('rocketchat_room').find({ t: 'v', 'v.username': caller }).sort({ ts: -1 }).limit(1).toArray())[0];
+  const waitForRoom = async (caller: string, status: string) => {
+    await waitFor(async () => (await roomOfCaller(caller))?.callStatus === status, {
+      timeoutMs: 15_000,
+      describe: () => `${caller}'s call to be ${status}`,
+    });
+    return roomOfCaller(caller);
+  };
+  const summary = async (queue: string) => {
+    const { body } = await t.admin.get('/api/v1/voip/queues.getSummary');
+    return (body.summary as Array<Record<string, number | string>>).find((q) => q.name === queue)!;
+  };
+
+  beforeAll(async () => {
+    const logDir = join(t.stack.logDir, 'voip');
+    kamailio = await LocalKamailio.start({ logDir, ringTimeoutMs: 15_000 });
+    db = await mongoose.createConnection(t.stack.mongoUrl).asPromise();
+    for (const name of ['agent1', 'agent2', 'agent3', 'plain']) {
+      const created = await t.admin.post('/api/v1/users.create', {
+        username: name,
+        email: `${name}@e2e.test`,
+        name: `Agent ${name}`,
+        password: 'Agent-pass-1',
+        roles: name === 'plain' ? ['user'] : ['user', 'livechat-agent'],
+      });
+      expect(created.status).toBe(200);
+      agents[name] = { id: created.body.user._id, client: await t.api.login(name, 'Agent-pass-1') };
+    }
+    // Omnichannel's availability, as Rocket.Chat stores it on the user (the omnichannel app sets it through its routes).
+    await db
+      .collection('users')
+      .updateMany({ username: { $in: ['agent1', 'agent2', 'agent3'] } }, { $set: { statusLivechat: 'available' } });
+    await setSetting('VoIP_Queues', JSON.stringify(QUEUES));
+    await setSetting('VoIP_Management_Server_Host', '127.0.0.1');
+    await setSetting('VoIP_Management_Server_Port', kamailio.evapiPort);
+    await setSetting('VoIP_Server_Websocket_Path', kamailio.websocketUrl);
+    await setSetting('VoIP_Server_Name', 'kamailio-e2e');
+    await setSetting('VoIP_Enabled', true);
+    await waitFor(async () => (await t.admin.get('/api/v1/connector.getVersion')).status === 200, {
+      timeoutMs: 20_000,
+      describe: () => 'the VoIP service to connect to Kamailio',
+    });
+    // Extensions through both API generations.
+    expect((await t.admin.post('/api/v1/omnichannel/agent/extension', { username: 'agent1', extension: '1001' })).status).toBe(200);
+    expect((await t.admin.post('/api/v1/omnichannel/agent/extension', { userId: agents.agent2.id, extension: '1002' })).status).toBe(200);
+    expect((await t.admin.post('/api/v1/voip-freeswitch.extension.assign', { username: 'agent3', extension: '1003' })).status).toBe(200);
+    const registrar = `127.0.0.1:${kamailio.sipPort}`;
+    for (const user of ['1001', '1002', '1003', '5550001', '5550002', '5550003']) {
+      phones[user] = await SipPhone.start({ user, registrar, logDir });
+    }
+    for (const extension of ['1001', '1002', '1003']) await waitForState(extension, 'registered');
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all(Object.values(phones).map((phone) => phone.stop()));
+    await kamailio?.stop();
+    await db?.close();
+  });
+
+  it('lists extensions with their registrations and agents, on both API generations', async () => {
+    expect(await extensionStates()).toMatchObject({ '1001': 'registered', '1002': 'registered', '1003': 'registered' });
+    const { body: withAgents } = await t.admin.get('/api/v1/omnichannel/extensions');
+    expect(withAgents.extensions).toEqual(
+      expect.arrayContaining([
+        { extension: '1001', state: 'registered', queues: ['support'], userId: agents.agent1.id, username: 'agent1', name: 'Agent agent1' },
+        expect.objectContaining({ extension: '1003', queues: ['sales'], username: 'agent3' }),
+      ]),
+    );
+    const details = await t.admin.get('/api/v1/connector.extension.getDetails', { extension: '1001' });
+    expect(details.body).toMatchObject({
+      extension: '1001',
+      state: 'registered',
+      transport: 'udp',
+      userAgent: expect.stringContaining('baresip'),
+    });
+    expect(details.body.contacts[0]).toMatch(/^sip:1001/);
+
+    const own = await agents.agent1.client.get('/api/v1/connector.extension.getRegistrationInfoByUserId', { id: agents.agent1.id });
+    expect(own.body).toMatchObject({
+      callServerConfig: { websocketPath: kamailio.websocketUrl, name: 'kamailio-e2e' },
+      extensionDetails: { extension: '1001', state: 'registered' },
+    });
+    expect(
+      (await agents.agent1.client.get('/api/v1/connector.extension.getRegistrationInfoByUserId', { id: agents.agent2.id })).status,
+    ).toBe(403);
+    expect((await agents.agent1.client.get('/api/v1/connector.extension.list')).status).toBe(403);
+    expect((await t.admin.get('/api/v1/omnichannel/agent/extension/agent2')).body.extension).toEqual({
+      _id: agents.agent2.id,
+      username: 'agent2',
+      extension: '1002',
+    });
+    expect((await t.admin.get('/api/v1/omnichannel/extension', { type: 'allocated', username: 'agent1' })).body.extensions).toEqual([
+      '1001',
+      '1002',
+      '1003',
+    ]);
+
+    const fs = await t.admin.get('/api/v1/voip-freeswitch.extension.list', { type: 'allocated' });
+    expect(fs.body.extensions.map((e: { extension: string; status: string }) => `${e.extension}:${e.status}`)).toEqual([
+      '1001:REGISTERED',
+      '1002:REGISTERED',
+      '1003:REGISTERED',
+    ]);
+    const fsDetails = await agents.agent1.client.get('/api/v1/voip-freeswitch.extension.getDetails', { extension: '1003' });
+    expect(fsDetails.body).toMatchObject({
+      extension: '1003',
+      status: 'REGISTERED',
+      groups: ['sales'],
+      username: 'agent3',
+      userId: agents.agent3.id,
+    });
+    const fsInfo = await agents.agent3.client.get('/api/v1/voip-freeswitch.extension.getRegistrationInfoByUserId', {
+      userId: agents.agent3.id,
+    });
+    expect(fsInfo.body).toMatchObject({
+      extension: { extension: '1003', status: 'REGISTERED' },
+      credentials: { websocketPath: kamailio.websocketUrl },
+    });
+
+    const membership = await agents.agent1.client.get('/api/v1/voip/queues.getMembershipSubscription', { extension: '1001' });
+    expect(membership.body).toMatchObject({ extension: '1001', queues: [{ name: 'support', number: '5000', members: ['1001', '1002'] }] });
+  });
+
+  it('refuses an extension assigned twice, a non-agent and bad input, changing nothing', async () => {
+    const twice = await t.admin.post('/api/v1/omnichannel/agent/extension', { username: 'agent2', extension: '1001' });
+    expect(twice.status).toBe(400);
+    expect(twice.body).toMatchObject({ success: false, errorType: 'error-extension-not-available' });
+    const fsTwice = await t.admin.post('/api/v1/voip-freeswitch.extension.assign', { username: 'plain', extension: '1002' });
+    expect(fsTwice.body).toMatchObject({ success: false, errorType: 'error-extension-not-available' });
+    const notAgent = await t.admin.post('/api/v1/omnichannel/agent/extension', { username: 'plain', extension: '1009' });
+    expect(notAgent.status).toBe(404);
+    const malformed = await t.admin.post('/api/v1/omnichannel/agent/extension', { username: 'agent2', extension: { $ne: null } });
+    expect(malformed.body).toMatchObject({ success: false, errorType: 'invalid-params' });
+    const byAgent = await agents.agent1.client.post('/api/v1/omnichannel/agent/extension', { username: 'agent1', extension: '1010' });
+    expect(byAgent.status).toBe(403);
+    const owners = await db
+      .collection('users')
+      .find({ extension: { $exists: true } }, { projection: { username: 1, extension: 1 } })
+      .toArray();
+    expect(Object.fromEntries(owners.map((u) => [u.username, u.extension]))).toEqual({ agent1: '1001', agent2: '1002', agent3: '1003' });
+  });
+
+  it('rings the first available agent, records the answered call and who hung up in the v room', async () => {
+    const [caller, agent1, agent2] = [phones['5550001'], phones['1001'], phones['1002']];
+    const seen2 = agent2.events.length;
+    await caller.dial(kamailio.uri('5000'));
+    await agent1.waitFor('CALL_INCOMING');
+    expect((await waitForRoom('5550001', 'ringing')).servedBy).toMatchObject({ _id: agents.agent1.id, username: 'agent1' });
+    await agent1.accept();
+    await caller.waitFor('CALL_ESTABLISHED');
+    const talking = await waitForRoom('5550001', 'answered');
+    expect(talking).toMatchObject({
+      t: 'v',
+      open: true,
+      queue: 'support',
+      v: { username: '5550001', phone: '5550001' },
+      direction: 'inbound',
+    });
+    expect(agent2.events.slice(seen2).map((e) => e.type)).not.toContain('CALL_INCOMING');
+
+    await caller.hangup();
+    const ended = await waitForRoom('5550001', 'ended');
+    expect(ended.callEndedBy).toBe('visitor');
+    expect(ended.callStarted.getTime()).toBeGreaterThanOrEqual(ended.ts.getTime());
+    expect(ended.callEndedAt.getTime()).toBeGreaterThanOrEqual(ended.callStarted.getTime());
+    expect(ended.callDuration).toBe(ended.callEndedAt.getTime() - ended.callStarted.getTime());
+    expect(ended.callWaitingTime).toBe(ended.callStarted.getTime() - ended.ts.getTime());
+    await agent1.waitFor('CALL_CLOSED');
+    const events = await db.collection('pbx_events').find({ callUniqueId: ended.callUniqueId }).sort({ ts: 1 }).toArray();
+    expect(events.map((e) => e.event)).toEqual(['QueueCallerJoin', 'QueueCallerLeave', 'AgentCalled', 'AgentConnect', 'Hangup']);
+
+    // The agent reads and wraps up the call.
+    const room = await agents.agent1.client.get('/api/v1/voip/room', { token: '5550001', rid: ended._id });
+    expect(room.body).toMatchObject({ room: { _id: ended._id, callStatus: 'ended' }, newRoom: false });
+    const mine = await agents.agent1.client.get('/api/v1/voip/rooms', { agents: agents.agent1.id });
+    expect(mine.body.rooms.map((r: { _id: string }) => r._id)).toContain(ended._id);
+    expect((await agents.agent1.client.get('/api/v1/voip/rooms')).status).toBe(403);
+    expect((await agents.agent1.client.post('/api/v1/voip/events', { rid: ended._id, event: 'voip-call-ended' })).status).toBe(200);
+    const closed = await agents.agent1.client.post('/api/v1/voip/room.close', {
+      rid: ended._id,
+      token: '5550001',
+      options: { comment: 'done' },
+    });
+    expect(closed.body).toMatchObject({ success: true, rid: ended._id });
+    const again = await agents.agent1.client.post('/api/v1/voip/room.close', { rid: ended._id, token: '5550001' });
+    expect(again.body).toMatchObject({ success: false, errorType: 'room-closed' });
+    expect(await roomOfCaller('5550001')).toMatchObject({
+      open: false,
+      closer: 'user',
+      closedBy: { username: 'agent1' },
+      closingComment: 'done',
+    });
+  });
+
+  it('queues a call while every agent is busy and gives it to the first agent who frees up', async () => {
+    const [c1, c2, c3, agent1, agent2] = [phones['5550001'], phones['5550002'], phones['5550003'], phones['1001'], phones['1002']];
+    // agent2 has been idle longest (never called): the next call is theirs, the one after agent1's.
+    let seen1 = agent1.events.length;
+    let seen2 = agent2.events.length;
+    await c1.dial(kamailio.uri('5000'));
+    await agent2.waitFor('CALL_INCOMING', { since: seen2 });
+    await agent2.accept();
+    await waitForRoom('5550001', 'answered');
+    await c2.dial(kamailio.uri('5000'));
+    await agent1.waitFor('CALL_INCOMING', { since: seen1 });
+    await agent1.accept();
+    await waitForRoom('5550002', 'answered');
+
+    seen1 = agent1.events.length;
+    seen2 = agent2.events.length;
+    await c3.dial(kamailio.uri('5000'));
+    const queued = await waitForRoom('5550003', 'queued');
+    expect(queued.servedBy).toBeUndefined();
+    expect(await summary('support')).toMatchObject({ loggedin: 2, available: 0, callers: 1 });
+    const waiting = await agents.agent1.client.get('/api/v1/voip/queues.getQueuedCallsForThisExtension', { extension: '1001' });
+    expect(waiting.body).toMatchObject({ queueCount: 1, callWaitingCount: 1 });
+
+    // agent1 hangs up their call: the waiting call is theirs.
+    await agent1.hangup();
+    expect((await waitForRoom('5550002', 'ended')).callEndedBy).toBe('agent');
+    await agent1.waitFor('CALL_INCOMING', { since: seen1 });
+    expect((await waitForRoom('5550003', 'ringing')).servedBy).toMatchObject({ username: 'agent1' });
+    await agent1.accept();
+    await waitForRoom('5550003', 'answered');
+    expect(agent2.events.slice(seen2).map((e) => e.type)).not.toContain('CALL_INCOMING');
+    expect(await summary('support')).toMatchObject({ callers: 0 });
+
+    await c1.hangup();
+    await c3.hangup();
+    await waitForRoom('5550001', 'ended');
+    await waitForRoom('5550003', 'ended');
+  });
+
+  it('gives no call to an agent who unregistered; a caller who gives up abandons the queue', async () => {
+    const [caller, agent3] = [phones['5550001'], phones['1003']];
+    await agent3.unregister();
+    await waitForState('1003', 'unregistered');
+    const seen = agent3.events.length;
+    const callerSeen = caller.events.length;
+    await caller.dial(kamailio.uri('5001'));
+    await waitForRoom('5550001', 'queued');
+    expect(await summary('sales')).toMatchObject({ loggedin: 0, callers: 1 });
+    await caller.hangup();
+    const abandoned = await waitForRoom('5550001', 'abandoned');
+    expect(abandoned).toMatchObject({ open: false, callEndedBy: 'visitor', closer: 'visitor' });
+    await caller.waitFor('CALL_CLOSED', { since: callerSeen });
+    expect(await summary('sales')).toMatchObject({ callers: 0 });
+
+    // Registered again, the agent takes the next call; declining it ends the call unanswered.
+    await agent3.register();
+    await waitForState('1003', 'registered');
+    expect(agent3.events.slice(seen).map((e) => e.type)).not.toContain('CALL_INCOMING');
+    await caller.dial(kamailio.uri('5001'));
+    await agent3.waitFor('CALL_INCOMING', { since: seen });
+    await agent3.hangup();
+    const declined = await waitForRoom('5550001', 'not-answered');
+    expect(declined).toMatchObject({ open: false, callEndedBy: 'system', servedBy: { username: 'agent3' } });
+  });
+
+  it('refuses a call to an unknown queue and ignores PBX events of calls it never saw', async () => {
+    const caller = phones['5550002'];
+    const before = await db.collection('rocketchat_room').countDocuments({ t: 'v' });
+    const seen = caller.events.length;
+    await caller.dial(kamailio.uri('5999'));
+    const closed = await caller.waitFor('CALL_CLOSED', { since: seen });
+    expect(closed.param).toMatch(/404 Unknown queue/);
+
+    // A BYE of a dialog nobody knows, routed through Kamailio (its Route header names it): Kamailio reports it.
+    const socket = createSocket('udp4');
+    await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', () => resolve()));
+    const bye = [
+      `BYE sip:ghost@127.0.0.1:9 SIP/2.0`,
+      `Via: SIP/2.0/UDP 127.0.0.1:${socket.address().port};branch=z9hG4bK-ghost-1;rport`,
+      `Route: <sip:127.0.0.1:${kamailio.sipPort};lr>`,
+      'Max-Forwards: 70',
+      'From: <sip:ghost@127.0.0.1>;tag=ghost-a',
+      'To: <sip:nobody@127.0.0.1>;tag=ghost-b',
+      'Call-ID: ghost-call-1',
+      'CSeq: 2 BYE',
+      'Content-Length: 0',
+      '',
+      '',
+    ].join('\r\n');
+    await new Promise<void>((resolve, reject) => socket.send(bye, kamailio.sipPort, '127.0.0.1', (e) => (e ? reject(e) : resolve())));
+    socket.close();
+
+    // Events are handled in order: once a later call is routed, the stranger's was handled (and ignored).
+    await caller.dial(kamailio.uri('5000'));
+    await waitForRoom('5550002', 'ringing');
+    await caller.hangup();
+    await waitForRoom('5550002', 'abandoned');
+    expect(await db.collection('rocketchat_room').countDocuments({ t: 'v' })).toBe(before + 1);
+    expect(await db.collection('rocketchat_room').countDocuments({ callUniqueId: 'ghost-call-1' })).toBe(0);
+  });
+
+  it('registers a browser phone over SIP WebSocket and checks the servers as an administrator would', async () => {
+    const socket = new WebSocket(kamailio.websocketUrl, 'sip');
+    await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+    const reply = new Promise<string>((resolve) => socket.once('message', (data: Buffer) => resolve(data.toString())));
+    socket.send(
+      [
+        `REGISTER sip:127.0.0.1:${kamailio.sipPort} SIP/2.0`,
+        'Via: SIP/2.0/WS browser.invalid;branch=z9hG4bK-ws-1',
+        'Max-Forwards: 70',
+        `From: <sip:1004@127.0.0.1>;tag=ws-a`,
+        `To: <sip:1004@127.0.0.1>`,
+        'Call-ID: ws-register-1',
+        'CSeq: 1 REGISTER',
+        'Contact: <sip:1004@browser.invalid;transport=ws>;expires=60',
+        'Expires: 60',
+        'Content-Length: 0',
+        '',
+        '',
+      ].join('\r\n'),
+    );
+    expect(await reply).toMatch(/^SIP\/2.0 200 OK/);
+    const details = await t.admin.get('/api/v1/connector.extension.getDetails', { extension: '1004' });
+    expect(details.body).toMatchObject({ extension: '1004', state: 'registered', transport: 'tcp' });
+    socket.close();
+
+    const callServer = await t.admin.get('/api/v1/voip/callServer/checkConnection', { websocketUrl: kamailio.websocketUrl });
+    expect(callServer.body).toMatchObject({ success: true, status: 'connected' });
+    expect((await t.admin.get('/api/v1/voip/callServer/checkConnection', {})).body).toMatchObject({ success: false });
+    const management = await t.admin.get('/api/v1/voip/managementServer/checkConnection', {
+      host: '127.0.0.1',
+      port: kamailio.evapiPort,
+      username: '',
+      password: '',
+    });
+    expect(management.body).toMatchObject({ success: true, status: 'connected' });
+    expect(
+      (await agents.agent1.client.get('/api/v1/voip/callServer/checkConnection', { websocketUrl: kamailio.websocketUrl })).status,
+    ).toBe(403);
+  });
+
+  it('clears what it shows when the PBX goes away, reconnects when it is back, and calls flow again', async () => {
+    await kamailio.crash();
+    await waitFor(async () => (await t.admin.get('/api/v1/connector.getVersion')).status !== 200, {
+      timeoutMs: 10_000,
+      describe: () => 'the service to notice the PBX is gone',
+    });
+    expect((await t.admin.get('/api/v1/connector.getVersion')).body).toMatchObject({
+      success: false,
+      errorType: 'error-connection-failed',
+    });
+    expect(await extensionStates()).toMatchObject({ '1001': 'unknown', '1002': 'unknown', '1003': 'unknown' });
+    const check = await t.admin.get('/api/v1/voip/managementServer/checkConnection', {
+      host: '127.0.0.1',
+      port: kamailio.evapiPort,
+      username: '',
+      password: '',
+    });
+    expect(check.body).toMatchObject({ success: false, errorType: 'error-connection-failed' });
+    // Nothing was corrupted: the rooms are as they were.
+    expect(await db.collection('rocketchat_room').countDocuments({ t: 'v', callStatus: { $in: ['queued', 'ringing', 'answered'] } })).toBe(
+      0,
+    );
+
+    await kamailio.start();
+    await waitFor(async () => (await t.admin.get('/api/v1/connector.getVersion')).status === 200, {
+      timeoutMs: 20_000,
+      describe: () => 'the service to reconnect',
+    });
+    // The restarted registrar knows no phone until they register again.
+    expect(await extensionStates()).toMatchObject({ '1001': 'unregistered', '1002': 'unregistered' });
+    await phones['1001'].unregister();
+    await phones['1001'].register();
+    await waitForState('1001', 'registered');
+    const [caller, agent1] = [phones['5550003'], phones['1001']];
+    await caller.unregister();
+    await caller.register();
+    const seen = agent1.events.length;
+    await caller.dial(kamailio.uri('5000'));
+    await agent1.waitFor('CALL_INCOMING', { since: seen });
+    await agent1.accept();
+    await waitForRoom('5550003', 'answered');
+    await agent1.hangup();
+    expect((await waitForRoom('5550003', 'ended')).callEndedBy).toBe('agent');
+  });
+});
