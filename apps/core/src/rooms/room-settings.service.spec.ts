@@ -34,6 +34,7 @@ function world(general: Partial<IRoom> = {}) {
     w.realtime,
     // Room avatars are AvatarsService's (its own spec); these tests change no avatar.
     { setRoomAvatar: () => Promise.reject(new Error('no avatar change expected')) } as unknown as AvatarsService,
+    w.teams,
   );
   return { ...w, roomSettings: settings };
 }

@@ -309,7 +309,7 @@ export class FakeTrash implements Pick<TrashRepository, 'put' | 'findRoomMessage
   }
 }
 
-export class FakeTeams implements Pick<TeamsRepository, 'insert' | 'findById' | 'findByName' | 'deleteById'> {
+export class FakeTeams implements Pick<TeamsRepository, 'insert' | 'findById' | 'findByName' | 'deleteById' | 'updateNameAndType'> {
   readonly data: InMemoryCollection<ITeam>;
 
   constructor(teams: ITeam[] = []) {
@@ -328,6 +328,10 @@ export class FakeTeams implements Pick<TeamsRepository, 'insert' | 'findById' | 
   deleteById(id: string) {
     this.data.deleteMany({ _id: id });
     return Promise.resolve();
+  }
+  updateNameAndType(id: string, data: { name?: string; type?: ITeam['type'] }) {
+    const set = { ...(data.name !== undefined && { name: data.name }), ...(data.type !== undefined && { type: data.type }) };
+    return Promise.resolve(this.data.updateOne({ _id: id }, { $set: set }));
   }
 }
 
