@@ -35,7 +35,10 @@ export class RoomLookupsService {
   }
 
   /** Members not offline; `Invalid query` without a room, `error-not-allowed` when the caller may not see it. */
-  async online(actor: Actor, query: { t: 'c' | 'p'; roomId?: string; roomName?: string }): Promise<Array<{ _id: string; username?: string }>> {
+  async online(
+    actor: Actor,
+    query: { t: 'c' | 'p'; roomId?: string; roomName?: string },
+  ): Promise<Array<{ _id: string; username?: string }>> {
     if (!query.roomId && !query.roomName) throw new DomainError(ErrorCode.InvalidParams, 'Invalid query');
     const room = query.roomId ? await this.rooms.findById(query.roomId) : await this.rooms.findByName(query.roomName!);
     if (!room || room.t !== query.t || (query.roomId && query.roomName && room.name !== query.roomName)) {
@@ -55,7 +58,12 @@ export class RoomLookupsService {
     for (const field of Object.keys(sort)) {
       if (!ROOM_SORT_FIELDS.has(field)) throw new DomainError(ErrorCode.InvalidSort, `Invalid sort field: ${field}`);
     }
-    const { rooms, total } = await this.rooms.findPage({ t: 'p', sort: sort as Record<string, SortOrder>, skip: query.offset, limit: cappedCount(query.count) });
+    const { rooms, total } = await this.rooms.findPage({
+      t: 'p',
+      sort: sort as Record<string, SortOrder>,
+      skip: query.offset,
+      limit: cappedCount(query.count),
+    });
     return { items: rooms, count: rooms.length, offset: query.offset, total };
   }
 

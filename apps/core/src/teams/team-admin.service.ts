@@ -88,7 +88,8 @@ export class TeamAdminService {
     const updated = (await this.rooms.update(room._id, { $set: { teamDefault: isDefault } })) ?? room;
     this.realtime.roomChanged('updated', updated);
     if (isDefault) {
-      const limit = this.settings.get<number>('API_User_Limit') || 500;
+      // Rocket.Chat caps the auto-join at API_User_Limit (500 by default); read leniently until the registry defines it.
+      const limit = Number(this.settings.find('API_User_Limit')?.value) || 500;
       const memberIds = (await this.teamMembers.findByTeam(team._id)).map((m) => m.userId).filter((id) => id !== room.u?._id);
       const [users, inviter] = await Promise.all([
         this.users.findRoomUsersByIds(memberIds.slice(0, limit)),
@@ -160,8 +161,10 @@ export class TeamAdminService {
         this.access.hasPermission(query.userId, 'delete-team-group', team.roomId),
       ]);
       const deletable = await Promise.all(
-        teamRooms.map(async (room) =>
-          (room.t === 'c' ? channel : group) && (await this.access.hasPermission(query.userId, room.t === 'c' ? 'delete-c' : 'delete-p', room._id)),
+        teamRooms.map(
+          async (room) =>
+            (room.t === 'c' ? channel : group) &&
+            (await this.access.hasPermission(query.userId, room.t === 'c' ? 'delete-c' : 'delete-p', room._id)),
         ),
       );
       teamRooms = teamRooms.filter((_room, index) => deletable[index]);
@@ -257,7 +260,10 @@ export class TeamAdminService {
       throw new DomainError(ErrorCode.RoomNotFound, `The required "roomId" or "roomName" param provided does not match any ${noun}`);
     }
     if (room.archived) {
-      throw new DomainError(ErrorCode.RoomArchived, `${selector.t === 'c' ? 'The channel' : 'The private group'}, ${room.name}, is archived`);
+      throw new DomainError(
+        ErrorCode.RoomArchived,
+        `${selector.t === 'c' ? 'The channel' : 'The private group'}, ${room.name}, is archived`,
+      );
     }
     if (!(await this.access.hasPermission(actor.userId, 'edit-room', room._id))) throw forbidden();
     if (room.teamId) throw new DomainError(ErrorCode.RoomAlreadyOnTeam, 'Room already on team');

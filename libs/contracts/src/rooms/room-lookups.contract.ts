@@ -57,9 +57,16 @@ export const roomsListAllGroups = defineRpc({
 /** `rooms.isMember?roomId&userId|username`: whether a user is in a room the caller may see. */
 export const roomsIsMember = defineRpc({
   subject: 'rooms.isMember',
-  request: z.strictObject({ actor: ActorField, roomId: EntityIdField, userId: EntityIdField.optional(), username: UsernameField.optional() }),
+  request: z.strictObject({
+    actor: ActorField,
+    roomId: EntityIdField,
+    userId: EntityIdField.optional(),
+    username: UsernameField.optional(),
+  }),
   response: as<{ isMember: boolean }>(),
-}).get('rooms.isMember', { request: ({ query, actor }) => ({ actor, roomId: query.roomId, userId: query.userId, username: query.username }) });
+}).get('rooms.isMember', {
+  request: ({ query, actor }) => ({ actor, roomId: query.roomId, userId: query.userId, username: query.username }),
+});
 
 /** `channels.anonymousread`: a channel's messages without logging in, while `Accounts_AllowAnonymousRead` is on. */
 export const roomsAnonymousRead = defineRpc({

@@ -32,7 +32,14 @@ export const SaveRoomSettingsRequest = z.strictObject({
       joinCode: z.string().max(256).optional(),
       /** The room's custom fields (`roomCustomFields`), replaced as a whole. */
       customFields: z
-        .record(z.string().min(1).max(256).regex(/^[^$.][^.]*$/, 'not a field name'), z.unknown())
+        .record(
+          z
+            .string()
+            .min(1)
+            .max(256)
+            .regex(/^[^$.][^.]*$/, 'not a field name'),
+          z.unknown(),
+        )
         .refine((fields) => Object.keys(fields).length <= 100, { message: 'at most 100 custom fields' })
         .optional(),
     })

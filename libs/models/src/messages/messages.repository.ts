@@ -262,15 +262,23 @@ export class MessagesRepository {
   }
 
   /** The selected messages that carry files, oldest first (their ids and files). */
-  findPrunedWithFiles(rid: string, prune: PruneSelection, limit?: number): Promise<Array<Pick<IMessage, '_id' | 'file'> & { files?: Array<{ _id: string }> }>> {
-    const query = this.messages.find(this.pruneFilter(rid, prune, { 'file._id': { $exists: true } }), { file: 1, files: 1 }).sort({ ts: 1 });
+  findPrunedWithFiles(
+    rid: string,
+    prune: PruneSelection,
+    limit?: number,
+  ): Promise<Array<Pick<IMessage, '_id' | 'file'> & { files?: Array<{ _id: string }> }>> {
+    const query = this.messages
+      .find(this.pruneFilter(rid, prune, { 'file._id': { $exists: true } }), { file: 1, files: 1 })
+      .sort({ ts: 1 });
     if (limit) query.limit(limit);
     return query.lean<Array<Pick<IMessage, '_id' | 'file'> & { files?: Array<{ _id: string }> }>>().exec();
   }
 
   /** The selected messages that started a discussion (their `drid`). */
   async findPrunedDiscussionIds(rid: string, prune: PruneSelection, limit?: number): Promise<string[]> {
-    const query = this.messages.find(this.pruneFilter(rid, { ...prune, ignoreDiscussion: false }, { drid: { $exists: true } }), { drid: 1 });
+    const query = this.messages.find(this.pruneFilter(rid, { ...prune, ignoreDiscussion: false }, { drid: { $exists: true } }), {
+      drid: 1,
+    });
     if (limit) query.limit(limit);
     return (await query.lean<Array<{ drid?: string }>>().exec()).map((m) => m.drid).filter((id): id is string => Boolean(id));
   }

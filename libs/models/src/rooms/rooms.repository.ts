@@ -186,7 +186,14 @@ export class RoomsRepository {
   async findTeamChildren(
     teamId: string,
     mainRoomId: string,
-    options: { memberOf: string[]; name?: string; type?: 'channels' | 'discussions'; sort: Record<string, SortOrder>; skip: number; limit: number },
+    options: {
+      memberOf: string[];
+      name?: string;
+      type?: 'channels' | 'discussions';
+      sort: Record<string, SortOrder>;
+      skip: number;
+      limit: number;
+    },
   ): Promise<{ rooms: IRoom[]; total: number }> {
     const visible = { $or: [{ t: 'c' }, { _id: { $in: options.memberOf } }] };
     const channels = { teamId, teamMain: { $ne: true }, t: { $in: ['c', 'p'] }, prid: { $exists: false } };
@@ -205,7 +212,10 @@ export class RoomsRepository {
   }
 
   /** Teams' main rooms by name prefix that are public or among `memberOf` (`teams.autocomplete`), at most ten. */
-  findTeamMainRoomsByPrefix(prefix: string, memberOf: string[]): Promise<Array<Pick<IRoom, '_id' | 'name' | 'fname' | 't' | 'teamId' | 'avatarETag'>>> {
+  findTeamMainRoomsByPrefix(
+    prefix: string,
+    memberOf: string[],
+  ): Promise<Array<Pick<IRoom, '_id' | 'name' | 'fname' | 't' | 'teamId' | 'avatarETag'>>> {
     const pattern = new RegExp(`^${escapeRegExp(prefix.trim())}`, 'i');
     return this.rooms
       .find(
@@ -220,7 +230,10 @@ export class RoomsRepository {
 
   /** A team's rooms (main room excluded) of the given types, with their types (`teams.listRoomsOfUser`). */
   findTeamRoomTypes(teamId: string): Promise<Array<Pick<IRoom, '_id' | 't'>>> {
-    return this.rooms.find({ teamId, teamMain: { $ne: true } }, { _id: 1, t: 1 }).lean<Array<Pick<IRoom, '_id' | 't'>>>().exec();
+    return this.rooms
+      .find({ teamId, teamMain: { $ne: true } }, { _id: 1, t: 1 })
+      .lean<Array<Pick<IRoom, '_id' | 't'>>>()
+      .exec();
   }
 
   /** Rooms by id, by name, a page at a time. */
