@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, type Actor, type IMessage, type IRoom, type Page, type UserRef } from '@rc/contracts';
 import { MessagesRepository, RoomsRepository, SubscriptionsRepository, UsersRepository } from '@rc/models';
 import { SettingsCache } from '@rc/settings';
-import type { SortOrder } from 'mongoose';
 import { AccessService } from '../common/access.service.js';
 import { cappedCount } from '../common/pagination.js';
 import { RoomResolver, type RoomSelector } from '../common/room-resolver.service.js';
@@ -60,7 +59,7 @@ export class RoomLookupsService {
     }
     const { rooms, total } = await this.rooms.findPage({
       t: 'p',
-      sort: sort as Record<string, SortOrder>,
+      sort: sort,
       skip: query.offset,
       limit: cappedCount(query.count),
     });

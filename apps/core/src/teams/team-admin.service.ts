@@ -24,7 +24,6 @@ import {
 } from '@rc/models';
 import { RealtimePublisher } from '@rc/realtime';
 import { SettingsCache } from '@rc/settings';
-import type { SortOrder } from 'mongoose';
 import { AccessService } from '../common/access.service.js';
 import { cappedCount } from '../common/pagination.js';
 import { SystemMessages } from '../messaging/writer/system-messages.service.js';
@@ -212,7 +211,7 @@ export class TeamAdminService {
       memberOf: await this.subscriptions.roomIdsOfUser(actor.userId),
       name: query.filter?.trim() || undefined,
       type: query.type,
-      sort: (query.sort ?? { lm: -1 }) as Record<string, SortOrder>,
+      sort: query.sort ?? { lm: -1 },
       skip: query.offset,
       limit: cappedCount(query.count),
     });
