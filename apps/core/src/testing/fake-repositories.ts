@@ -336,7 +336,7 @@ export class FakeTeams implements Pick<TeamsRepository, 'insert' | 'findById' | 
 }
 
 type TeamMembersMethods =
-  'insertMany' | 'findOne' | 'teamIdsOfUser' | 'findByTeam' | 'countByTeam' | 'deleteOne' | 'deleteByTeam' | 'deleteByUser';
+  'insertMany' | 'findOne' | 'teamIdsOfUser' | 'findByTeam' | 'countByTeam' | 'deleteOne' | 'deleteByTeam' | 'deleteByUser' | 'setRoles';
 
 export class FakeTeamMembers implements Pick<TeamMembersRepository, TeamMembersMethods> {
   readonly data: InMemoryCollection<ITeamMember>;
@@ -373,5 +373,8 @@ export class FakeTeamMembers implements Pick<TeamMembersRepository, TeamMembersM
   deleteByUser(userId: string) {
     this.data.deleteMany({ userId });
     return Promise.resolve();
+  }
+  setRoles(teamId: string, userId: string, roles: string[]) {
+    return Promise.resolve(this.data.updateOne({ teamId, userId }, { $set: { roles } }));
   }
 }
