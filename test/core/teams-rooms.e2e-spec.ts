@@ -141,6 +141,8 @@ describe('team and room routes', () => {
       expect(children.data.map((r: Room) => r._id)).toEqual([teamRoom._id]);
       expect(children).toMatchObject({ total: 1, offset: 0 });
       expect(ok(await bob.api.get('/api/v1/teams.listChildren', { teamId: team._id, type: 'discussions' })).data).toEqual([]);
+      const older = ok(await bob.api.get('/api/v1/teams.listRoomsAndDiscussions', { teamName: team.name }));
+      expect(older.data.map((r: Room) => r._id)).toEqual([teamRoom._id]);
       expect(error(await carol.api.get('/api/v1/teams.listChildren', { teamId: team._id }))).toMatchObject({
         status: 400,
         errorType: 'error-invalid-team-not-a-member',
@@ -407,6 +409,8 @@ describe('team and room routes', () => {
       const mentions = ok(await bob.api.get('/api/v1/channels.getAllUserMentionsByChannel', { roomId: group._id }));
       expect(mentions.mentions.map((m: any) => m.msg)).toEqual([`@${bob.username} first`, `second @${bob.username}`]);
       expect(mentions).toMatchObject({ count: 2, total: 2, offset: 0 });
+      const viaDdp = await bobDdp.call<Array<{ msg: string }>>('getUserMentionsByChannel', { roomId: group._id, options: { limit: 1 } });
+      expect(viaDdp.map((m) => m.msg)).toEqual([`@${bob.username} first`]);
       expect(error(await carol.api.get('/api/v1/channels.getAllUserMentionsByChannel', { roomId: group._id }))).toMatchObject({
         errorType: 'error-not-allowed',
       });

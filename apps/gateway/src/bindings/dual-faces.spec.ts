@@ -91,6 +91,15 @@ const CASES: Record<string, Case[]> = {
       ddp: ['r1', 'roomCustomFields', { $where: 'x' }],
     },
   ],
+  'rooms.userMentions': [
+    {
+      name: 'a page, sorted',
+      rest: { query: { roomId: 'r1', offset: '5', count: '10', sort: '{"ts":-1}' } },
+      ddp: [{ roomId: 'r1', options: { skip: 5, limit: 10, sort: { ts: -1 } } }],
+    },
+    { name: 'no room', rest: { query: {} }, ddp: [{}] },
+    { name: 'an operator object', rest: { query: { roomId: { $ne: null } } }, ddp: [{ roomId: { $ne: null } }] },
+  ],
   'rooms.cleanHistory': [
     {
       name: 'every option given',

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { UsernameField } from '../accounts/user-fields.js';
 import { as } from '../core/phantom.js';
 import { defineRpc } from '../core/rpc-contract.js';
-import { date, json, page, pagination, roomSelector, sort } from '../core/wire-params.js';
+import { date, fields, json, page, pagination, roomSelector, sort } from '../core/wire-params.js';
 import type { Params } from '../core/binding.js';
 import { familyOf, familyPaths } from './room-families.js';
 import type { IMessage } from '../typings/message.js';
@@ -89,10 +89,20 @@ export const roomsUserMentions = defineRpc({
   subject: 'rooms.userMentions',
   request: z.strictObject({ actor: ActorField, roomId: EntityIdField, sort: SortField.optional(), ...PaginationFields }),
   response: as<Page<IMessage>>(),
-}).get('channels.getAllUserMentionsByChannel', {
-  request: ({ query, actor }) => ({ actor, roomId: query.roomId, sort: sort(query.sort), ...pagination(query) }),
-  reply: (result) => page('mentions', result),
-});
+})
+  .get('channels.getAllUserMentionsByChannel', {
+    request: ({ query, actor }) => ({ actor, roomId: query.roomId, sort: sort(query.sort), ...pagination(query) }),
+    reply: (result) => page('mentions', result),
+  })
+  /** Meteor `getUserMentionsByChannel({ roomId, options: { sort, skip, limit } })` → the messages. */
+  .method('getUserMentionsByChannel', {
+    request: ([params], { actor }) => {
+      const given = fields(params);
+      const options = fields(given.options);
+      return { actor, roomId: given.roomId, sort: options.sort, offset: options.skip ?? 0, count: options.limit ?? 0 };
+    },
+    reply: ({ items }) => items,
+  });
 
 /**
  * `rooms.cleanHistory` and Meteor `cleanRoomHistory` (needs `clean-channel-history` in the room): the room's

@@ -119,17 +119,30 @@ export const teamsListChildren = defineRpc({
     ...PaginationFields,
   }),
   response: as<{ total: number; data: IRoom[]; offset: number; count: number }>(),
-}).get('teams.listChildren', {
-  request: ({ query, actor }) => ({
-    actor,
-    ...teamSelector(query),
-    roomId: query.roomId,
-    filter: query.filter,
-    type: query.type,
-    sort: sort(query.sort),
-    ...pagination(query),
-  }),
-});
+})
+  .get('teams.listChildren', {
+    request: ({ query, actor }) => ({
+      actor,
+      ...teamSelector(query),
+      roomId: query.roomId,
+      filter: query.filter,
+      type: query.type,
+      sort: sort(query.sort),
+      ...pagination(query),
+    }),
+  })
+  /** Its older name (Rocket.Chat 6): by team only, both kinds. */
+  .get('teams.listRoomsAndDiscussions', {
+    request: ({ query, actor }) => ({
+      actor,
+      ...teamSelector(query),
+      roomId: undefined,
+      filter: query.filter,
+      type: undefined,
+      sort: sort(query.sort),
+      ...pagination(query),
+    }),
+  });
 
 /** A team as `teams.autocomplete` offers it: its main room's names. */
 export type TeamAutocompleteItem = Pick<IRoom, '_id' | 'name' | 'fname' | 't' | 'teamId' | 'avatarETag'>;
