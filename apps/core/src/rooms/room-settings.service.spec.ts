@@ -34,6 +34,7 @@ function world(general: Partial<IRoom> = {}) {
     w.realtime,
     // Room avatars are AvatarsService's (its own spec); these tests change no avatar.
     { setRoomAvatar: () => Promise.reject(new Error('no avatar change expected')) } as unknown as AvatarsService,
+    w.teams,
   );
   return { ...w, roomSettings: settings };
 }
@@ -83,6 +84,42 @@ describe('RoomSettingsService.save', () => {
   it('refuses changes to an archived room', async () => {
     const w = world({ archived: true });
     await expect(w.roomSettings.save(alice, general, { topic: 'x' })).rejects.toMatchObject({ code: 'error-room-archived' });
+  });
+});
+
+describe('RoomSettingsService.save: type, join code, custom fields', () => {
+  it('changes the type with create-p / create-c, on the room and every subscription, with room_changed_privacy', async () => {
+    const w = world();
+    await expect(w.roomSettings.save(alice, general, { type: 'p' })).rejects.toMatchObject({
+      code: 'error-action-not-allowed',
+      reason: 'Changing a public channel to a private room is not allowed',
+    });
+    w.fakeAccess.grant('alice', 'create-p');
+    await expect(w.roomSettings.save(alice, general, { type: 'x' })).rejects.toMatchObject({ code: 'error-invalid-room-type' });
+    await expect(w.roomSettings.save(alice, general, { type: 'c' })).rejects.toMatchObject({
+      reason: 'The channel type is the same as what it would be changed to.',
+    });
+    await expect(w.roomSettings.save(alice, general, { type: ' ' })).rejects.toMatchObject({ reason: 'The bodyParam "type" is required' });
+    await expect(w.roomSettings.save(alice, general, { type: 'p' })).resolves.toMatchObject({ t: 'p' });
+    expect(w.repos.subscriptions.data.find({ rid: 'general' }).map((s) => s.t)).toEqual(['p', 'p']);
+    expect(w.systemMessagesIn('general')).toContainEqual(['room_changed_privacy', 'private']);
+  });
+
+  it("refuses a direct message's type", async () => {
+    const w = world();
+    w.subscribe('alicebob', 'alice');
+    w.fakeAccess.grant('alice', ['edit-room', 'create-p'], 'alicebob');
+    w.fakeAccess.grant('alice', 'create-p');
+    await expect(w.roomSettings.save(alice, { roomId: 'alicebob' }, { type: 'p' })).rejects.toMatchObject({ code: 'error-direct-room' });
+  });
+
+  it('sets and removes the join code, and replaces the custom fields', async () => {
+    const w = world();
+    await w.roomSettings.save(alice, general, { joinCode: 'secret', customFields: { team: 'blue' } });
+    expect(w.repos.rooms.data.get('general')).toMatchObject({ joinCode: 'secret', customFields: { team: 'blue' } });
+    await w.roomSettings.save(alice, general, { joinCode: '', customFields: { size: 3 } });
+    expect(w.repos.rooms.data.get('general')?.joinCode).toBeUndefined();
+    expect(w.repos.rooms.data.get('general')?.customFields).toEqual({ size: 3 });
   });
 });
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode, type Actor, type IRoom, type RoomSettingsChanges } from '@rc/contracts';
-import { RoomsRepository, UsersRepository, SubscriptionsRepository, toUserRef } from '@rc/models';
+import { DomainError, ErrorCode, TEAM_TYPE, type Actor, type IRoom, type RoomSettingsChanges } from '@rc/contracts';
+import { RoomsRepository, UsersRepository, SubscriptionsRepository, TeamsRepository, toUserRef } from '@rc/models';
 import { RealtimePublisher } from '@rc/realtime';
 import { AvatarsService } from '../avatars/avatars.service.js';
 import { AccessService } from '../common/access.service.js';
@@ -10,14 +10,15 @@ import { SettingsCache } from '@rc/settings';
 import { RoomEraser } from './room-eraser.service.js';
 import { assertValidRoomName, invalidRoomName, nameTaken } from './room-naming.js';
 
-/** How Rocket.Chat words "nothing would change" per setting (REST `channels.set*`). */
-const UNCHANGED: Record<Exclude<keyof RoomSettingsChanges, 'roomAvatar'>, string> = {
+/** How Rocket.Chat words "nothing would change" per setting (REST `channels.set*`); the others may repeat. */
+const UNCHANGED: Partial<Record<keyof RoomSettingsChanges, string>> = {
   name: 'name is the same as what it would be renamed to.',
   topic: 'topic is the same as what it would be changed to.',
   description: 'description is the same as what it would be changed to.',
   announcement: 'announcement is the same as what it would be changed to.',
   readOnly: 'read only setting is the same as what it would be changed to.',
   default: 'default setting is the same as what it would be changed to.',
+  type: 'type is the same as what it would be changed to.',
 };
 
 const TEXT_SETTINGS: Array<['topic' | 'description' | 'announcement', SystemMessageType]> = [
@@ -40,27 +41,42 @@ export class RoomSettingsService {
     private readonly eraser: RoomEraser,
     private readonly realtime: RealtimePublisher,
     private readonly avatars: AvatarsService,
+    private readonly teams: TeamsRepository,
   ) {}
 
   async save(actor: Actor, selector: RoomSelector, changes: RoomSettingsChanges): Promise<IRoom> {
     const room = await this.resolver.resolve(actor.userId, selector, { checkArchived: true });
-    const current = {
+    const current: Partial<Record<keyof RoomSettingsChanges, unknown>> = {
       name: room.name,
       topic: room.topic,
       description: room.description,
       announcement: room.announcement,
       readOnly: room.ro === true,
       default: room.default === true,
+      type: room.t,
     };
     for (const key of Object.keys(changes) as Array<keyof RoomSettingsChanges>) {
-      if (key !== 'roomAvatar' && current[key] === changes[key]) {
+      const unchanged = UNCHANGED[key];
+      if (unchanged && current[key] === changes[key]) {
         const noun = room.t === 'p' ? 'private group' : room.t === 'd' ? 'direct message' : 'channel';
-        throw new DomainError(ErrorCode.InvalidParams, `The ${noun} ${UNCHANGED[key]}`);
+        throw new DomainError(ErrorCode.InvalidParams, `The ${noun} ${unchanged}`);
       }
     }
+    if (changes.type !== undefined && !changes.type.trim()) {
+      throw new DomainError(ErrorCode.InvalidParams, 'The bodyParam "type" is required');
+    }
     await this.assertMayEdit(actor.userId, room, changes);
+    return this.apply(actor, room, changes);
+  }
 
+  /**
+   * Writes the changes to a room already checked (Rocket.Chat's savers): the room, its subscriptions' copies,
+   * the system messages, the team of a main room, and the events. Also used by `teams.update`, which checks
+   * `edit-team` instead.
+   */
+  async apply(actor: Actor, room: IRoom, changes: RoomSettingsChanges): Promise<IRoom> {
     const set: Partial<IRoom> = {};
+    const unset: Record<string, 1> = {};
     if (changes.name !== undefined) {
       assertValidRoomName(changes.name, this.settings.get<string>('UTF8_Channel_Names_Validation'));
       const taken = await this.rooms.findByName(changes.name);
@@ -72,13 +88,30 @@ export class RoomSettingsService {
     for (const [key] of TEXT_SETTINGS) if (changes[key] !== undefined) set[key] = changes[key];
     if (changes.readOnly !== undefined) set.ro = changes.readOnly;
     if (changes.default !== undefined) set.default = changes.default;
+    const newType = changes.type !== undefined && changes.type !== room.t ? assertRoomType(changes.type, room) : undefined;
+    if (newType) set.t = newType;
+    if (changes.joinCode !== undefined) {
+      if (changes.joinCode) set.joinCode = changes.joinCode;
+      else unset.joinCode = 1;
+    }
+    if (changes.customFields !== undefined) set.customFields = changes.customFields;
 
     if (changes.roomAvatar !== undefined) {
       // Checked (edit-room-avatar) and stored before anything else changes; the room's `avatarETag` follows.
       await this.avatars.setRoomAvatar(actor, room, changes.roomAvatar);
     }
-    const updated = Object.keys(set).length ? ((await this.rooms.update(room._id, { $set: set })) ?? room) : room;
+    const written = Object.keys(set).length + Object.keys(unset).length > 0;
+    const update = { ...(Object.keys(set).length && { $set: set }), ...(Object.keys(unset).length && { $unset: unset }) };
+    const updated = written ? ((await this.rooms.update(room._id, update)) ?? room) : room;
     if (set.name) await this.subscriptions.updateMembers(room._id, {}, { $set: { name: set.name, fname: set.name } });
+    if (newType) await this.subscriptions.updateMembers(room._id, {}, { $set: { t: newType } });
+    if (room.teamMain && room.teamId && (set.name || newType)) {
+      // A team's name and type are its main room's (Rocket.Chat's `Team.update(…, { updateRoom: false })`).
+      await this.teams.updateNameAndType(room.teamId, {
+        ...(set.name && { name: set.name }),
+        ...(newType && { type: newType === 'c' ? TEAM_TYPE.PUBLIC : TEAM_TYPE.PRIVATE }),
+      });
+    }
 
     const by = toUserRef((await this.users.findRoomUserById(actor.userId)) ?? { _id: actor.userId, username: actor.username });
     if (set.name) await this.systemMessages.save('r', updated, set.name, by);
@@ -88,8 +121,9 @@ export class RoomSettingsService {
       await this.systemMessages.save(changes.readOnly ? 'room-set-read-only' : 'room-removed-read-only', updated, '', by);
 
     if (changes.roomAvatar !== undefined) await this.systemMessages.save('room_changed_avatar', updated, '', by);
+    if (newType) await this.systemMessages.save('room_changed_privacy', updated, newType === 'c' ? 'public' : 'private', by);
 
-    if (Object.keys(set).length) await this.announce(updated, set.name !== undefined);
+    if (written) await this.announce(updated, set.name !== undefined || newType !== undefined);
     return (await this.rooms.findById(room._id)) ?? updated;
   }
 
@@ -132,6 +166,12 @@ export class RoomSettingsService {
     if (changes.default !== undefined && !(await this.access.hasPermission(userId, 'view-room-administration'))) {
       throw new DomainError(ErrorCode.ActionNotAllowed, 'Viewing room administration is not allowed');
     }
+    if (changes.type === 'c' && room.t !== 'c' && !(await this.access.hasPermission(userId, 'create-c'))) {
+      throw new DomainError(ErrorCode.ActionNotAllowed, 'Changing a private group to a public channel is not allowed');
+    }
+    if (changes.type === 'p' && room.t !== 'p' && !(await this.access.hasPermission(userId, 'create-p'))) {
+      throw new DomainError(ErrorCode.ActionNotAllowed, 'Changing a public channel to a private room is not allowed');
+    }
   }
 
   /** rooms-changed to the members; subscriptions-changed too when their copy of the room changed. */
@@ -140,4 +180,11 @@ export class RoomSettingsService {
     if (!subscriptionsChanged) return;
     for (const s of await this.subscriptions.findByRoom(room._id)) this.realtime.subscriptionChanged('updated', s);
   }
+}
+
+/** Rocket.Chat's `saveRoomType` rules: only `c` and `p`, and never for a direct message. */
+function assertRoomType(type: string, room: IRoom): 'c' | 'p' {
+  if (type !== 'c' && type !== 'p') throw new DomainError(ErrorCode.InvalidRoomType, 'error-invalid-room-type');
+  if (room.t !== 'c' && room.t !== 'p') throw new DomainError(ErrorCode.DirectRoom, "Can't change type of direct rooms");
+  return type;
 }

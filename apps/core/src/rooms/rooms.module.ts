@@ -12,6 +12,9 @@ import { RoomEraser } from './room-eraser.service.js';
 import { RoomMembershipService } from './room-membership.service.js';
 import { RoomOpenService } from './room-open.service.js';
 import { RoomQueriesService } from './room-queries.service.js';
+import { RoomHistoryService } from './room-history.service.js';
+import { RoomLookupsController } from './room-lookups.controller.js';
+import { RoomLookupsService } from './room-lookups.service.js';
 import { RoomMuteService } from './room-mute.service.js';
 import { RoomRolesService } from './room-roles.service.js';
 import { RoomSettingsService } from './room-settings.service.js';
@@ -21,7 +24,7 @@ import { UserRenameService } from './user-rename.service.js';
 /** Rocket.Chat's Room service: channels, private groups and direct messages, and their members. */
 @Module({
   imports: [CommonModule, MessageWriterModule, TeamsDataModule, FileRemoverModule, AvatarsModule],
-  controllers: [RoomsController],
+  controllers: [RoomsController, RoomLookupsController],
   providers: [
     RoomCreationService,
     DirectRoomsService,
@@ -30,12 +33,14 @@ import { UserRenameService } from './user-rename.service.js';
     RoomMuteService,
     RoomSettingsService,
     RoomQueriesService,
+    RoomLookupsService,
+    RoomHistoryService,
     RoomOpenService,
     RoomEraser,
     MembershipLifecycleService,
     UserRenameService,
     GeneralChannelSeed,
   ],
-  exports: [RoomCreationService, DirectRoomsService, RoomMembershipService, RoomEraser],
+  exports: [RoomCreationService, DirectRoomsService, RoomMembershipService, RoomEraser, RoomSettingsService],
 })
 export class RoomsModule {}

@@ -3,6 +3,8 @@ import { TeamsDataModule } from '@rc/models';
 import { CommonModule } from '../common/common.module.js';
 import { MessageWriterModule } from '../messaging/writer/message-writer.module.js';
 import { RoomsModule } from '../rooms/rooms.module.js';
+import { TeamAdminController } from './team-admin.controller.js';
+import { TeamAdminService } from './team-admin.service.js';
 import { TeamResolver } from './team-resolver.js';
 import { TeamsController } from './teams.controller.js';
 import { TeamsService } from './teams.service.js';
@@ -10,7 +12,7 @@ import { TeamsService } from './teams.service.js';
 /** Rocket.Chat's Team service (`rocketchat_team`, `rocketchat_team_member`). */
 @Module({
   imports: [CommonModule, MessageWriterModule, RoomsModule, TeamsDataModule],
-  controllers: [TeamsController],
-  providers: [TeamResolver, TeamsService],
+  controllers: [TeamsController, TeamAdminController],
+  providers: [TeamResolver, TeamsService, TeamAdminService],
 })
 export class TeamsModule {}

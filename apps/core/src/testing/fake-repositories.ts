@@ -309,7 +309,7 @@ export class FakeTrash implements Pick<TrashRepository, 'put' | 'findRoomMessage
   }
 }
 
-export class FakeTeams implements Pick<TeamsRepository, 'insert' | 'findById' | 'findByName' | 'deleteById'> {
+export class FakeTeams implements Pick<TeamsRepository, 'insert' | 'findById' | 'findByName' | 'deleteById' | 'updateNameAndType'> {
   readonly data: InMemoryCollection<ITeam>;
 
   constructor(teams: ITeam[] = []) {
@@ -329,10 +329,14 @@ export class FakeTeams implements Pick<TeamsRepository, 'insert' | 'findById' | 
     this.data.deleteMany({ _id: id });
     return Promise.resolve();
   }
+  updateNameAndType(id: string, data: { name?: string; type?: ITeam['type'] }) {
+    const set = { ...(data.name !== undefined && { name: data.name }), ...(data.type !== undefined && { type: data.type }) };
+    return Promise.resolve(this.data.updateOne({ _id: id }, { $set: set }));
+  }
 }
 
 type TeamMembersMethods =
-  'insertMany' | 'findOne' | 'teamIdsOfUser' | 'findByTeam' | 'countByTeam' | 'deleteOne' | 'deleteByTeam' | 'deleteByUser';
+  'insertMany' | 'findOne' | 'teamIdsOfUser' | 'findByTeam' | 'countByTeam' | 'deleteOne' | 'deleteByTeam' | 'deleteByUser' | 'setRoles';
 
 export class FakeTeamMembers implements Pick<TeamMembersRepository, TeamMembersMethods> {
   readonly data: InMemoryCollection<ITeamMember>;
@@ -369,5 +373,8 @@ export class FakeTeamMembers implements Pick<TeamMembersRepository, TeamMembersM
   deleteByUser(userId: string) {
     this.data.deleteMany({ userId });
     return Promise.resolve();
+  }
+  setRoles(teamId: string, userId: string, roles: string[]) {
+    return Promise.resolve(this.data.updateOne({ teamId, userId }, { $set: { roles } }));
   }
 }

@@ -80,6 +80,68 @@ const CASES: Record<string, Case[]> = {
       ddp: ['r1', { roomTopic: 'news', readOnly: true }],
     },
     { name: 'nothing to change', rest: { path: 'rooms.saveRoomSettings', body: { rid: 'r1' } }, ddp: ['r1', {}] },
+    {
+      name: 'a room type, a join code and custom fields',
+      rest: { path: 'rooms.saveRoomSettings', body: { rid: 'r1', roomType: 'p', joinCode: 'abc', roomCustomFields: { team: 'a' } } },
+      ddp: ['r1', { roomType: 'p', joinCode: 'abc', roomCustomFields: { team: 'a' } }],
+    },
+    {
+      name: 'custom fields with an operator key',
+      rest: { path: 'rooms.saveRoomSettings', body: { rid: 'r1', roomCustomFields: { $where: 'x' } } },
+      ddp: ['r1', 'roomCustomFields', { $where: 'x' }],
+    },
+  ],
+  'rooms.userMentions': [
+    {
+      name: 'a page, sorted',
+      rest: { query: { roomId: 'r1', offset: '5', count: '10', sort: '{"ts":-1}' } },
+      ddp: [{ roomId: 'r1', options: { skip: 5, limit: 10, sort: { ts: -1 } } }],
+    },
+    { name: 'no room', rest: { query: {} }, ddp: [{}] },
+    { name: 'an operator object', rest: { query: { roomId: { $ne: null } } }, ddp: [{ roomId: { $ne: null } }] },
+  ],
+  'rooms.cleanHistory': [
+    {
+      name: 'every option given',
+      rest: {
+        body: {
+          roomId: 'r1',
+          latest: '2016-12-09T13:42:25.304Z',
+          oldest: '2016-08-30T13:42:25.304Z',
+          inclusive: true,
+          limit: 10,
+          excludePinned: true,
+          filesOnly: false,
+          ignoreDiscussion: true,
+          ignoreThreads: false,
+          users: ['bob'],
+        },
+      },
+      ddp: [
+        {
+          roomId: 'r1',
+          latest: new Date('2016-12-09T13:42:25.304Z'),
+          oldest: new Date('2016-08-30T13:42:25.304Z'),
+          inclusive: true,
+          limit: 10,
+          excludePinned: true,
+          filesOnly: false,
+          ignoreDiscussion: true,
+          ignoreThreads: false,
+          fromUsers: ['bob'],
+        },
+      ],
+    },
+    {
+      name: 'no dates',
+      rest: { body: { roomId: 'r1', inclusive: true, ignoreDiscussion: true, ignoreThreads: true } },
+      ddp: [{ roomId: 'r1' }],
+    },
+    {
+      name: 'an operator object',
+      rest: { body: { roomId: { $ne: null }, latest: '2016-12-09T13:42:25.304Z', oldest: '2016-08-30T13:42:25.304Z' } },
+      ddp: [{ roomId: { $ne: null }, latest: new Date('2016-12-09T13:42:25.304Z'), oldest: new Date('2016-08-30T13:42:25.304Z') }],
+    },
   ],
   'avatars.reset': [
     { name: 'another user', rest: { body: { userId: 'u2' } }, ddp: ['u2'] },

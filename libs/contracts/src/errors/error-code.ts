@@ -113,6 +113,8 @@ export const ErrorCode = {
   UserNotModerator: 'error-user-not-moderator',
   UserAlreadyLeader: 'error-user-already-leader',
   UserNotLeader: 'error-user-not-leader',
+  /** A direct message's type cannot change (Rocket.Chat's `error-direct-room`). */
+  DirectRoom: 'error-direct-room',
   // Messages
   InvalidMessage: 'error-invalid-message',
   MessageSizeExceeded: 'error-message-size-exceeded',
@@ -127,6 +129,10 @@ export const ErrorCode = {
   TeamNotFound: 'team-does-not-exist',
   TeamNameExists: 'team-name-already-exists',
   RoomAlreadyOnTeam: 'error-room-already-on-team',
+  /** Rocket.Chat's Team service words (thrown as bare `Error`s there). */
+  RoomNotOnTeam: 'room-not-on-team',
+  MemberDoesNotExist: 'member-does-not-exist',
+  TeamNotAMember: 'error-invalid-team-not-a-member',
   // Presence
   InvalidStatus: 'error-invalid-status',
   // Settings

@@ -26,6 +26,22 @@ export const SaveRoomSettingsRequest = z.strictObject({
       default: z.boolean().optional(),
       /** A `data:image/…;base64,…` URI; empty or null removes the room's avatar (`edit-room-avatar`). */
       roomAvatar: z.string().max(MAX_AVATAR_DATA_URI).nullable().optional(),
+      /** `c` or `p` (Rocket.Chat's `roomType`; the service answers `error-invalid-room-type` for others). */
+      type: z.string().max(16).optional(),
+      /** The code a channel asks of those who join it (`channels.setJoinCode`); empty removes it. */
+      joinCode: z.string().max(256).optional(),
+      /** The room's custom fields (`roomCustomFields`), replaced as a whole. */
+      customFields: z
+        .record(
+          z
+            .string()
+            .min(1)
+            .max(256)
+            .regex(/^[^$.][^.]*$/, 'not a field name'),
+          z.unknown(),
+        )
+        .refine((fields) => Object.keys(fields).length <= 100, { message: 'at most 100 custom fields' })
+        .optional(),
     })
     .refine((changes) => Object.keys(changes).length > 0, { message: 'nothing to change' }),
 });
@@ -83,6 +99,9 @@ function namedSettings(given: Params) {
     readOnly: given.readOnly,
     default: given.default,
     roomAvatar: given.roomAvatar,
+    type: given.roomType,
+    joinCode: given.joinCode,
+    customFields: given.roomCustomFields,
   };
 }
 
@@ -97,6 +116,37 @@ for (const [action, key] of [
     reply: ({ room }) => ({ [key]: room[key] ?? '' }),
   });
 }
+
+/** `channels.setType`, `groups.setType`: `c` or `p`, answered with the room under its new family's key. */
+roomsSaveSettings
+  .post(familyPaths('setType'), {
+    request: ({ path, body, actor }) => ({ actor, ...roomSelector(body, familyOf(path).t), changes: { type: body.type ?? '' } }),
+    reply: ({ room }, { path }) => ({ [familyOf(path).one]: room }),
+  })
+  /** `channels.setPurpose`, `groups.setPurpose`: the description under its older name. */
+  .post(familyPaths('setPurpose'), {
+    request: ({ path, body, actor }) => ({ actor, ...roomSelector(body, familyOf(path).t), changes: { description: body.purpose ?? '' } }),
+    reply: ({ room }) => ({ purpose: room.description ?? '' }),
+  })
+  /** `channels.setJoinCode` (a blank code is "required", as Rocket.Chat). */
+  .post('channels.setJoinCode', {
+    request: ({ body, actor }) => ({
+      actor,
+      ...roomSelector(body, 'c'),
+      changes: { joinCode: typeof body.joinCode === 'string' && !body.joinCode.trim() ? undefined : body.joinCode },
+    }),
+    reply: ({ room }) => ({ channel: room }),
+  })
+  /** `channels.setCustomFields`, `groups.setCustomFields`: an object of custom fields. */
+  .post(familyPaths('setCustomFields'), {
+    request: ({ path, body, actor }) => ({ actor, ...roomSelector(body, familyOf(path).t), changes: { customFields: body.customFields } }),
+    reply: ({ room }, { path }) => ({ [familyOf(path).one]: room }),
+  })
+  /** `im.setTopic` / `dm.setTopic`: a direct message's topic. */
+  .post(['im.setTopic', 'dm.setTopic'], {
+    request: ({ body, actor }) => ({ actor, ...roomSelector(body, 'd'), changes: { topic: body.topic ?? '' } }),
+    reply: ({ room }) => ({ topic: room.topic ?? '' }),
+  });
 
 /** `channels.archive|unarchive`, `groups.archive|unarchive` (Meteor `archiveRoom`, `unarchiveRoom`). */
 export const ArchiveRoomRequest = z.strictObject({ actor: ActorField, ...RoomSelectorFields, archived: z.boolean() });

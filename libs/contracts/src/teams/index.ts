@@ -1,1 +1,2 @@
 export * from './teams.contract.js';
+export * from './team-admin.contract.js';

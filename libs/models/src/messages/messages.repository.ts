@@ -22,6 +22,17 @@ export interface HistoryQuery {
   limit: number;
 }
 
+/** Which messages of a room a prune removes (`rooms.cleanHistory`). */
+export interface PruneSelection {
+  latest: Date;
+  oldest: Date;
+  inclusive: boolean;
+  excludePinned: boolean;
+  ignoreDiscussion: boolean;
+  ignoreThreads: boolean;
+  fromUsers: string[];
+}
+
 @Injectable()
 export class MessagesRepository {
   constructor(@InjectModel(MESSAGE_MODEL) private readonly messages: Model<IMessage>) {}
@@ -233,6 +244,70 @@ export class MessagesRepository {
       .updateMany({ 'u._id': userId }, { $set: { alias, 'u._id': to._id, 'u.username': to.username }, $unset: { 'u.name': 1 } })
       .exec();
     return result.modifiedCount;
+  }
+
+  // ── pruning a room (rooms.cleanHistory) ─────────────────────────────────────────────────────────────
+
+  /** The messages a prune selects (Rocket.Chat's `…ByIdPinnedTimestampLimitAndUsers` queries, `rid, ts` index). */
+  private pruneFilter(rid: string, prune: PruneSelection, extra: Record<string, unknown> = {}): Record<string, unknown> {
+    return {
+      rid,
+      ts: { [prune.inclusive ? '$gte' : '$gt']: prune.oldest, [prune.inclusive ? '$lte' : '$lt']: prune.latest },
+      ...(prune.excludePinned && { pinned: { $ne: true } }),
+      ...(prune.ignoreDiscussion && { drid: { $exists: false } }),
+      ...(prune.ignoreThreads && { tmid: { $exists: false }, tcount: { $exists: false } }),
+      ...(prune.fromUsers.length && { 'u.username': { $in: prune.fromUsers } }),
+      ...extra,
+    };
+  }
+
+  /** The selected messages that carry files, oldest first (their ids and files). */
+  findPrunedWithFiles(
+    rid: string,
+    prune: PruneSelection,
+    limit?: number,
+  ): Promise<Array<Pick<IMessage, '_id' | 'file'> & { files?: Array<{ _id: string }> }>> {
+    const query = this.messages
+      .find(this.pruneFilter(rid, prune, { 'file._id': { $exists: true } }), { file: 1, files: 1 })
+      .sort({ ts: 1 });
+    if (limit) query.limit(limit);
+    return query.lean<Array<Pick<IMessage, '_id' | 'file'> & { files?: Array<{ _id: string }> }>>().exec();
+  }
+
+  /** The selected messages that started a discussion (their `drid`). */
+  async findPrunedDiscussionIds(rid: string, prune: PruneSelection, limit?: number): Promise<string[]> {
+    const query = this.messages.find(this.pruneFilter(rid, { ...prune, ignoreDiscussion: false }, { drid: { $exists: true } }), {
+      drid: 1,
+    });
+    if (limit) query.limit(limit);
+    return (await query.lean<Array<{ drid?: string }>>().exec()).map((m) => m.drid).filter((id): id is string => Boolean(id));
+  }
+
+  /** The selected messages that started a thread (their ids). */
+  async findPrunedThreadIds(rid: string, prune: PruneSelection): Promise<string[]> {
+    const rows = await this.messages
+      .find(this.pruneFilter(rid, { ...prune, ignoreThreads: false }, { tcount: { $exists: true } }), { _id: 1 })
+      .lean<Array<{ _id: string }>>()
+      .exec();
+    return rows.map((m) => m._id);
+  }
+
+  /** A file of a pruned message is gone: the message stays, saying so (`filesOnly`). */
+  async markFilesPruned(ids: string[], text: string): Promise<void> {
+    if (ids.length === 0) return;
+    await this.messages
+      .updateMany({ _id: { $in: ids } }, { $unset: { file: 1, files: 1 }, $set: { attachments: [{ color: '#FD745E', text }] } })
+      .exec();
+  }
+
+  /** Deletes the selected messages (at most `limit`, the oldest, when given): the ids deleted when limited, and how many. */
+  async deletePruned(rid: string, prune: PruneSelection, limit?: number): Promise<{ count: number; ids?: string[] }> {
+    if (!limit) return { count: (await this.messages.deleteMany(this.pruneFilter(rid, prune)).exec()).deletedCount };
+    const ids = (
+      await this.messages.find(this.pruneFilter(rid, prune), { _id: 1 }).sort({ ts: 1 }).limit(limit).lean<Array<{ _id: string }>>().exec()
+    ).map((m) => m._id);
+    const { deletedCount } = await this.messages.deleteMany({ _id: { $in: ids } }).exec();
+    return { count: deletedCount, ids };
   }
 
   async deleteById(id: string): Promise<void> {

@@ -179,6 +179,80 @@ export class RoomsRepository {
     return this.update(rid, update);
   }
 
+  /**
+   * A team's rooms and its main room's discussions (`teams.listChildren`): public team rooms and the ones in
+   * `memberOf`, discussions of the main room the same way; by name, a page at a time.
+   */
+  async findTeamChildren(
+    teamId: string,
+    mainRoomId: string,
+    options: {
+      memberOf: string[];
+      name?: string;
+      type?: 'channels' | 'discussions';
+      sort: Record<string, SortOrder>;
+      skip: number;
+      limit: number;
+    },
+  ): Promise<{ rooms: IRoom[]; total: number }> {
+    const visible = { $or: [{ t: 'c' }, { _id: { $in: options.memberOf } }] };
+    const channels = { teamId, teamMain: { $ne: true }, t: { $in: ['c', 'p'] }, prid: { $exists: false } };
+    const discussions = { prid: mainRoomId };
+    const kind = options.type === 'channels' ? channels : options.type === 'discussions' ? discussions : { $or: [channels, discussions] };
+    const filter: Record<string, unknown> = { $and: [kind, visible] };
+    if (options.name) {
+      const pattern = new RegExp(escapeRegExp(options.name), 'i');
+      (filter.$and as unknown[]).push({ $or: [{ name: pattern }, { fname: pattern }] });
+    }
+    const [rooms, total] = await Promise.all([
+      this.rooms.find(filter, HIDDEN_ROOM_FIELDS).sort(options.sort).skip(options.skip).limit(options.limit).lean<IRoom[]>().exec(),
+      this.rooms.countDocuments(filter).exec(),
+    ]);
+    return { rooms, total };
+  }
+
+  /** Teams' main rooms by name prefix that are public or among `memberOf` (`teams.autocomplete`), at most ten. */
+  findTeamMainRoomsByPrefix(
+    prefix: string,
+    memberOf: string[],
+  ): Promise<Array<Pick<IRoom, '_id' | 'name' | 'fname' | 't' | 'teamId' | 'avatarETag'>>> {
+    const pattern = new RegExp(`^${escapeRegExp(prefix.trim())}`, 'i');
+    return this.rooms
+      .find(
+        { teamMain: true, $and: [{ $or: [{ name: pattern }, { fname: pattern }] }, { $or: [{ t: 'c' }, { _id: { $in: memberOf } }] }] },
+        { fname: 1, teamId: 1, name: 1, t: 1, avatarETag: 1 },
+      )
+      .sort({ name: 1, fname: 1 })
+      .limit(10)
+      .lean<Array<Pick<IRoom, '_id' | 'name' | 'fname' | 't' | 'teamId' | 'avatarETag'>>>()
+      .exec();
+  }
+
+  /** A team's rooms (main room excluded) of the given types, with their types (`teams.listRoomsOfUser`). */
+  findTeamRoomTypes(teamId: string): Promise<Array<Pick<IRoom, '_id' | 't'>>> {
+    return this.rooms
+      .find({ teamId, teamMain: { $ne: true } }, { _id: 1, t: 1 })
+      .lean<Array<Pick<IRoom, '_id' | 't'>>>()
+      .exec();
+  }
+
+  /** Rooms by id, by name, a page at a time. */
+  async findPageByIds(ids: string[], skip: number, limit: number): Promise<{ rooms: IRoom[]; total: number }> {
+    const filter = { _id: { $in: ids } };
+    const [rooms, total] = await Promise.all([
+      this.rooms.find(filter, HIDDEN_ROOM_FIELDS).sort({ name: 1 }).skip(skip).limit(limit).lean<IRoom[]>().exec(),
+      this.rooms.countDocuments(filter).exec(),
+    ]);
+    return { rooms, total };
+  }
+
+  /** Every room of a team, its main room included, leaves it (`teams.convertToChannel`); their ids. */
+  async unsetTeamOfAllRooms(teamId: string): Promise<string[]> {
+    const rooms = await this.rooms.find({ teamId }, { _id: 1 }).lean<Array<{ _id: string }>>().exec();
+    await this.rooms.updateMany({ teamId }, { $unset: { teamId: 1, teamMain: 1, teamDefault: 1 } }).exec();
+    return rooms.map((r) => r._id);
+  }
+
   async setTeam(ids: string[], teamId: string): Promise<void> {
     await this.rooms.updateMany({ _id: { $in: ids } }, { $set: { teamId } }).exec();
   }

@@ -40,6 +40,21 @@ export class TeamsRepository {
       .exec();
   }
 
+  /** Every team, by name, a page at a time (`teams.listAll`). */
+  async findPage(skip: number, limit: number): Promise<{ teams: ITeam[]; total: number }> {
+    const [teams, total] = await Promise.all([
+      this.teams.find({}).sort({ name: 1 }).skip(skip).limit(limit).lean<ITeam[]>().exec(),
+      this.teams.countDocuments({}).exec(),
+    ]);
+    return { teams, total };
+  }
+
+  /** `teams.update`: a new name and/or type (the main room is renamed or retyped by its owner service). */
+  updateNameAndType(id: string, data: { name?: string; type?: ITeam['type'] }): Promise<ITeam | null> {
+    const set = { ...(data.name !== undefined && { name: data.name }), ...(data.type !== undefined && { type: data.type }) };
+    return this.teams.findOneAndUpdate({ _id: id }, { $set: set }, { returnDocument: 'after' }).lean<ITeam>().exec();
+  }
+
   async deleteById(id: string): Promise<void> {
     await this.teams.deleteOne({ _id: id }).exec();
   }
@@ -78,6 +93,11 @@ export class TeamMembersRepository {
       .find({ teamId, ...(userIds && { userId: { $in: userIds } }) })
       .lean<ITeamMember[]>()
       .exec();
+  }
+
+  /** A member's team roles, replaced (`teams.updateMember`); null when the user is not a member. */
+  setRoles(teamId: string, userId: string, roles: string[]): Promise<ITeamMember | null> {
+    return this.members.findOneAndUpdate({ teamId, userId }, { $set: { roles } }, { returnDocument: 'after' }).lean<ITeamMember>().exec();
   }
 
   countByTeam(teamId: string): Promise<number> {

@@ -27,6 +27,9 @@ export type SystemMessageType =
   | 'removed-user-from-team'
   | 'user-added-room-to-team'
   | 'user-removed-room-from-team'
+  | 'room_changed_privacy'
+  | 'user-converted-to-team'
+  | 'user-converted-to-channel'
   | 'user-muted'
   | 'user-unmuted';
 
