@@ -198,6 +198,14 @@ export const ErrorCode = {
   InvalidIntegrationPermissions: 'error-invalid-permissions',
   IntegrationMustBeOutgoing: 'integration-type-must-be-outgoing',
   HistoryDataMissing: 'history-data-must-be-defined',
+  // Message search, discussions, moderation, blocking, usernames
+  SearchTextParamNotProvided: 'error-searchText-param-not-provided',
+  InvalidRegularExpression: 'error-invalid-regular-expression',
+  NestedDiscussion: 'error-nested-discussion',
+  InvalidDescription: 'error-invalid-description',
+  InvalidPermissions: 'error-invalid-permissions',
+  InvalidMessageId: 'error-invalid-message_id',
+  RoomIsBlocked: 'room_is_blocked',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

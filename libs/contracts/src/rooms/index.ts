@@ -7,3 +7,4 @@ export * from './room-membership.contract.js';
 export * from './room-settings.contract.js';
 export * from './rename-user.contract.js';
 export * from './room-mute.contract.js';
+export * from './discussions.contract.js';

@@ -28,7 +28,8 @@ export type SystemMessageType =
   | 'user-added-room-to-team'
   | 'user-removed-room-from-team'
   | 'user-muted'
-  | 'user-unmuted';
+  | 'user-unmuted'
+  | 'discussion-created';
 
 /**
  * Rocket.Chat's `Message.saveSystemMessage`: a message with a type `t`, the subject in `msg` (a username,
@@ -43,7 +44,7 @@ export class SystemMessages {
     room: IRoom,
     msg: string,
     by: UserRef,
-    extra: { role?: string; attachments?: MessageAttachment[] } = {},
+    extra: { role?: string; attachments?: MessageAttachment[]; drid?: string } = {},
   ): Promise<IMessage> {
     const { message } = await this.writer.insert(
       {
