@@ -226,6 +226,14 @@ describe('discussions, reports, blocks, usernames, missed messages', () => {
         errorType: 'invalid-params',
       });
       expect((await t.admin.as(undefined).get('/api/v1/users.checkUsernameAvailability', { username: 'x' })).status).toBe(401);
+
+      // Usernames that may not change: refused to whoever has one (the setting reaches accounts by broadcast).
+      ok(await t.admin.post('/api/v1/settings/Accounts_AllowUsernameChange', { value: false }));
+      const refusal = async () => (await bob.api.get('/api/v1/users.checkUsernameAvailability', { username: 'x1' })).body;
+      for (let attempt = 0; attempt < 200 && (await refusal()).success; attempt++) await new Promise((resolve) => setImmediate(resolve));
+      expect(await refusal()).toMatchObject({ success: false, errorType: 'error-not-allowed' });
+      ok(await t.admin.post('/api/v1/settings/Accounts_AllowUsernameChange', { value: true }));
+      for (let attempt = 0; attempt < 200 && !(await refusal()).success; attempt++) await new Promise((resolve) => setImmediate(resolve));
     });
 
     it('suggests a free username from the name, then from a verified e-mail address, the same over REST and DDP', async () => {

@@ -44,7 +44,7 @@ export class UsernamesService {
     if (username.trim() === '') throw new DomainError(ErrorCode.InvalidUsername, 'Invalid username');
     const user = await this.users.findById(actor.userId);
     if (!user) throw new DomainError(ErrorCode.InvalidUser, 'Invalid user');
-    if (user.username && this.settings.get<boolean>('Accounts_AllowUsernameChange') === false) {
+    if (user.username && !this.settings.get<boolean>('Accounts_AllowUsernameChange')) {
       throw new DomainError(ErrorCode.NotAllowed, 'Not allowed');
     }
     if (user.username === username) return true;
@@ -58,7 +58,7 @@ export class UsernamesService {
     for (const candidate of candidates) {
       if (await this.accounts.usernameAvailable(candidate)) return candidate;
     }
-    const base = candidates[0] ?? this.settings.get<string>('Accounts_DefaultUsernamePrefixSuggestion') ?? 'user';
+    const base = candidates[0] ?? (this.settings.get<string>('Accounts_DefaultUsernamePrefixSuggestion') || 'user');
     for (let index = 0; index < NUMBERED_TRIES; index++) {
       const numbered = `${base}-${index}`;
       if (await this.accounts.usernameAvailable(numbered)) return numbered;

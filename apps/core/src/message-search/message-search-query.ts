@@ -10,7 +10,7 @@ import { escapeRegExp } from '@rc/models';
  * - `label:"x"`, `file-desc:"x"`, `file-title:"x"` (an attachment's labels, description, title);
  * - `before:d/m/yyyy`, `after:d/m/yyyy` (from the day after), `on:d/m/yyyy` (`.` or `-` also separate), days
  *   starting at midnight in the caller's UTC offset;
- * - `order:asc|desc` (or `sort:`), newest first by default;
+ * - `order:asc|desc` (or `sort:`; `ascending` read whole, where Rocket.Chat's pattern stops at `asc`), newest first by default;
  * - the rest: a case-insensitive literal match in the text or an attachment's text, title or description,
  *   or a regular expression written `/pattern/flags` (flags among `imxs`; always a pattern with `forceRegex`).
  *   Fewer than two characters: no text condition. A pattern that does not compile is refused.
@@ -120,7 +120,7 @@ export function parseMessageSearchQuery(input: string, user: MessageSearchUser):
         return '';
       }),
     (text) =>
-      text.replace(/(?:order|sort):(asc|ascend|ascending|desc|descend|descending)/g, (_m, direction: string) => {
+      text.replace(/(?:order|sort):(ascending|ascend|asc|descending|descend|desc)/g, (_m, direction: string) => {
         sort = { ts: direction.startsWith('asc') ? 1 : -1 };
         return '';
       }),

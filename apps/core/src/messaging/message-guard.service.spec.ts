@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { IRoom } from '@rc/contracts';
 import type { AccessService } from '../common/access.service.js';
-import type { RoomUser } from '@rc/models';
+import type { RoomUser, SubscriptionsRepository } from '@rc/models';
 import { FakeAccess } from '../testing/fake-services.js';
 import { MessageGuard } from './message-guard.service.js';
 
@@ -14,7 +14,7 @@ function guard() {
   const subscriptions = {
     findByRoomAndUser: (rid: string, userId: string) => Promise.resolve((blocked.get(`${rid}:${userId}`) ?? null) as never),
   };
-  return { access, blocked, guard: new MessageGuard(access as unknown as AccessService, subscriptions) };
+  return { access, blocked, guard: new MessageGuard(access as unknown as AccessService, subscriptions as unknown as SubscriptionsRepository) };
 }
 
 describe('MessageGuard.assertCanPost (Rocket.Chat canSendMessage)', () => {

@@ -12,7 +12,7 @@ import { AccessService } from '../common/access.service.js';
 export class MessageGuard {
   constructor(
     private readonly access: AccessService,
-    private readonly subscriptions: Pick<SubscriptionsRepository, 'findByRoomAndUser'>,
+    private readonly subscriptions: SubscriptionsRepository,
   ) {}
 
   /** `canAccess` may be given when already asked (the send path asks it alongside its reads). */
