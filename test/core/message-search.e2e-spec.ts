@@ -137,6 +137,10 @@ describe('message search: chat.search and rocketchatSearch', () => {
       message: { docs: [] },
     });
     await expect(aliceDdp.call('rocketchatSearch.suggest', 'qu', { rid: channel._id }, {})).resolves.toEqual([]);
+    // The method the provider runs: raw messages, or false for a room the caller cannot read.
+    const raw = await aliceDdp.call('messageSearch', 'the', channel._id, 1, 1);
+    expect(raw.message.docs.map((doc: Message) => doc._id)).toEqual([m.fox._id]);
+    await expect(carolDdp.call('messageSearch', 'quick', group._id)).resolves.toBe(false);
     expect(await ddpError(aliceDdp.call('rocketchatSearch.search', { $ne: null }, { rid: channel._id }, {}))).toMatchObject({
       error: 'invalid-params',
     });

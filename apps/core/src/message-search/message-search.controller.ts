@@ -1,6 +1,13 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { messageSearchProvider, messageSearchSearch, messageSearchSuggest, messagesSearch, type RpcParsedRequest } from '@rc/contracts';
+import {
+  messageSearchProvider,
+  messageSearchRaw,
+  messageSearchSearch,
+  messageSearchSuggest,
+  messagesSearch,
+  type RpcParsedRequest,
+} from '@rc/contracts';
 import { RpcHandler } from '@rc/platform';
 import { MessageSearchService } from './message-search.service.js';
 
@@ -13,6 +20,12 @@ export class MessageSearchController {
   @RpcHandler(messagesSearch)
   chatSearch(@Payload() { actor, roomId, searchText, offset, count }: Req<typeof messagesSearch>) {
     return this.search.chatSearch(actor, roomId, searchText, offset, count);
+  }
+
+  @RpcHandler(messageSearchRaw)
+  async raw(@Payload() { actor, text, rid, limit, offset }: Req<typeof messageSearchRaw>) {
+    const docs = await this.search.find(actor, text, rid, limit || 20, offset);
+    return docs === null ? false : { message: { docs } };
   }
 
   @RpcHandler(messageSearchProvider)

@@ -68,3 +68,27 @@ export const messageSearchSuggest = defineRpc({
   request: z.strictObject({ actor: ActorField, text: SearchTextField }),
   response: as<Array<{ text: string }>>(),
 }).method('rocketchatSearch.suggest', { request: ([text], { actor }) => ({ actor, text }) });
+
+/**
+ * Meteor `messageSearch(text, rid, limit, offset)`: the search the default provider runs, `{message: {docs}}`
+ * (the raw messages), or `false` for a room the caller cannot read.
+ */
+export const messageSearchRaw = defineRpc({
+  subject: 'messageSearch.raw',
+  request: z.strictObject({
+    actor: ActorField,
+    text: SearchTextField,
+    rid: EntityIdField.optional(),
+    limit: z.number().int().min(0).max(1000).optional(),
+    offset: z.number().int().min(0).max(1_000_000).default(0),
+  }),
+  response: as<{ message: { docs: IMessage[] } } | false>(),
+}).method('messageSearch', {
+  request: ([text, rid, limit, offset], { actor }) => ({
+    actor,
+    text,
+    rid: rid ?? undefined,
+    limit: limit ?? undefined,
+    offset: offset ?? undefined,
+  }),
+});
