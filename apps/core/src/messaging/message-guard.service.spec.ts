@@ -14,7 +14,11 @@ function guard() {
   const subscriptions = {
     findByRoomAndUser: (rid: string, userId: string) => Promise.resolve((blocked.get(`${rid}:${userId}`) ?? null) as never),
   };
-  return { access, blocked, guard: new MessageGuard(access as unknown as AccessService, subscriptions as unknown as SubscriptionsRepository) };
+  return {
+    access,
+    blocked,
+    guard: new MessageGuard(access as unknown as AccessService, subscriptions as unknown as SubscriptionsRepository),
+  };
 }
 
 describe('MessageGuard.assertCanPost (Rocket.Chat canSendMessage)', () => {
