@@ -180,6 +180,24 @@ describe('discussions, reports, blocks, usernames, missed messages', () => {
     });
   });
 
+  describe('reports of users', () => {
+    it('stores a report of another user, and refuses oneself, an unknown user and an empty description', async () => {
+      ok(await bob.api.post('/api/v1/users.reportUser', { userId: alice.id, description: 'rude' }));
+      const stored = await db.collection('rocketchat_moderation_reports').findOne({ 'reportedUser._id': alice.id });
+      expect(stored).toMatchObject({
+        description: 'rude',
+        reportedUser: { _id: alice.id, username: alice.username },
+        reportedBy: { _id: bob.id, username: bob.username },
+      });
+      const refusal = async (body: Record<string, unknown>) => (await bob.api.post('/api/v1/users.reportUser', body)).body;
+      expect(await refusal({ userId: bob.id, description: 'me' })).toMatchObject({ errorType: 'error-cannot-report-self' });
+      expect(await refusal({ userId: 'no-such-user', description: 'x' })).toMatchObject({ errorType: 'error-invalid-user' });
+      expect(await refusal({ userId: alice.id, description: '' })).toMatchObject({ errorType: 'invalid-params' });
+      expect(await db.collection('rocketchat_moderation_reports').countDocuments({ 'reportedUser._id': { $exists: true } })).toBe(1);
+      expect((await t.admin.as(undefined).post('/api/v1/users.reportUser', { userId: alice.id, description: 'x' })).status).toBe(401);
+    });
+  });
+
   describe('blocking in a direct message', () => {
     let dm: { _id: string };
 

@@ -4,6 +4,7 @@ import {
   messagesLoadMissed,
   moderationBlockUser,
   moderationReportMessage,
+  moderationReportUser,
   moderationUnblockUser,
   type RpcParsedRequest,
 } from '@rc/contracts';
@@ -19,6 +20,11 @@ export class ModerationController {
   @RpcHandler(moderationReportMessage)
   reportMessage(@Payload() { actor, messageId, description }: Req<typeof moderationReportMessage>) {
     return this.moderation.reportMessage(actor, messageId, description);
+  }
+
+  @RpcHandler(moderationReportUser)
+  reportUser(@Payload() { actor, userId, description }: Req<typeof moderationReportUser>) {
+    return this.moderation.reportUser(actor, userId, description);
   }
 
   @RpcHandler(moderationBlockUser)

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode, type Actor, type IMessage } from '@rc/contracts';
+import { DomainError, ErrorCode, type Actor, type IMessage, type IUser } from '@rc/contracts';
 import {
   MessagesRepository,
   ModerationReportsRepository,
@@ -13,6 +13,14 @@ import { AccessService } from '../common/access.service.js';
 
 /** At most this many missed messages per room are sent back on reconnection (Rocket.Chat sends them all). */
 export const MISSED_MESSAGES_LIMIT = 1000;
+
+/** A user as a report names them: id, username, name, creation date. */
+const userRef = (user: IUser) => ({
+  _id: user._id,
+  username: user.username,
+  ...(user.name !== undefined && { name: user.name }),
+  ...(user.createdAt !== undefined && { createdAt: user.createdAt }),
+});
 
 const invalidRoom = () => new DomainError(ErrorCode.InvalidRoom, 'Invalid room');
 
@@ -48,18 +56,31 @@ export class ModerationService {
       message,
       description,
       ts: new Date(),
-      reportedBy: {
-        _id: reporter._id,
-        username: reporter.username,
-        ...(reporter.name !== undefined && { name: reporter.name }),
-        ...(reporter.createdAt !== undefined && { createdAt: reporter.createdAt }),
-      },
+      reportedBy: userRef(reporter),
       room: {
         _id: room._id,
         t: room.t,
         ...(room.name !== undefined && { name: room.name }),
         ...(room.fname !== undefined && { fname: room.fname }),
       },
+      _hidden: false,
+    });
+    return true;
+  }
+
+  /** `users.reportUser`: another user, existing, reported with who reported them. */
+  async reportUser(actor: Actor, userId: string, description: string): Promise<true> {
+    if (userId === actor.userId) throw new DomainError(ErrorCode.CannotReportSelf, 'Cannot report self');
+    if (description.trim() === '') throw new DomainError(ErrorCode.InvalidDescription, 'Invalid description');
+    const [reported, reporter] = await Promise.all([this.users.findById(userId), this.users.findById(actor.userId)]);
+    if (!reported) throw new DomainError(ErrorCode.InvalidUser, 'Invalid user');
+    if (!reporter) throw new DomainError(ErrorCode.InvalidUser, 'Invalid user');
+    await this.reports.insert({
+      _id: randomId(),
+      reportedUser: userRef(reported),
+      description,
+      ts: new Date(),
+      reportedBy: userRef(reporter),
       _hidden: false,
     });
     return true;

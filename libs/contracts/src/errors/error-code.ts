@@ -204,6 +204,7 @@ export const ErrorCode = {
   NestedDiscussion: 'error-nested-discussion',
   InvalidDescription: 'error-invalid-description',
   InvalidPermissions: 'error-invalid-permissions',
+  CannotReportSelf: 'error-cannot-report-self',
   InvalidMessageId: 'error-invalid-message_id',
   RoomIsBlocked: 'room_is_blocked',
 } as const;

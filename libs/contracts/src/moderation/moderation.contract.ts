@@ -30,6 +30,16 @@ export const moderationReportMessage = defineRpc({
   })
   .method('reportMessage', { request: ([messageId, description], { actor }) => ({ actor, messageId, description }) });
 
+/** `users.reportUser` (`{userId, description}`): reports another user to the moderators. */
+export const moderationReportUser = defineRpc({
+  subject: 'moderation.reportUser',
+  request: z.strictObject({ actor: ActorField, userId: EntityIdField, description: z.string().min(1).max(10_000) }),
+  response: as<true>(),
+}).post('users.reportUser', {
+  request: ({ body, actor }) => ({ actor, userId: body.userId, description: body.description }),
+  reply: () => ({}),
+});
+
 const BlockRequest = z.strictObject({ actor: ActorField, rid: EntityIdField, blocked: EntityIdField });
 
 /** Meteor `blockUser({rid, blocked})`: the caller blocks the other user of a direct message; answers `true`. */
