@@ -9,6 +9,9 @@ import { EmojiCustomModule } from './emoji-custom/emoji-custom.module.js';
 import { InvitesModule } from './invites/invites.module.js';
 import { IntegrationsModule } from './integrations/integrations.module.js';
 import { LicenseModule } from './license/license.module.js';
+import { DiscussionsModule } from './discussions/discussions.module.js';
+import { ModerationModule } from './moderation/moderation.module.js';
+import { MessageSearchModule } from './message-search/message-search.module.js';
 import { MessagingModule } from './messaging/messaging.module.js';
 import { NpsModule } from './nps/nps.module.js';
 import { PushModule } from './push/push.module.js';
@@ -34,6 +37,9 @@ import { UploadsModule } from './uploads/uploads.module.js';
     RoomsModule,
     SubscriptionsModule,
     MessagingModule,
+    MessageSearchModule,
+    DiscussionsModule,
+    ModerationModule,
     TeamsModule,
     UiKitModule,
     BannersModule,

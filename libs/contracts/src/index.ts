@@ -30,3 +30,4 @@ export * from './integrations/index.js';
 export * from './avatars/index.js';
 export * from './search/index.js';
 export * from './voip/index.js';
+export * from './moderation/index.js';

@@ -52,3 +52,4 @@ export * from './search/prefix-range.js';
 export * from './search/search.repository.js';
 export * from './search/search-data.module.js';
 export * from './voip/index.js';
+export * from './moderation/index.js';

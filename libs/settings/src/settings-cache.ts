@@ -27,7 +27,7 @@ export class SettingsCache implements OnApplicationBootstrap, OnModuleDestroy {
 
   async onApplicationBootstrap(): Promise<void> {
     // Subscribe first: a change announced while loading is then re-read, not missed.
-    this.unsubscribe = this.events.subscribe(settingsChangedEvent, '*', (_payload, id) => this.reload(id));
+    this.unsubscribe = this.events.subscribe(settingsChangedEvent, '*', ({ _id }) => this.reload(_id));
     const now = new Date();
     const seeded = await Promise.all(
       SETTING_DEFINITIONS.map((definition) => this.repository.insertIfMissing({ ...definition, value: definition.packageValue, ts: now })),

@@ -57,7 +57,7 @@ export class LdapSync implements OnApplicationBootstrap, OnModuleDestroy {
 
   async onApplicationBootstrap(): Promise<void> {
     // After the cache's own subscription (registered first): the reschedule reads the new value.
-    this.unsubscribe = this.events.subscribe(settingsChangedEvent, '*', (_payload, id) => {
+    this.unsubscribe = this.events.subscribe(settingsChangedEvent, '*', ({ _id: id }) => {
       if (id.startsWith('LDAP_')) void this.settingsCache.reload(id).then(() => this.reschedule());
     });
     await this.settingsCache.loaded;

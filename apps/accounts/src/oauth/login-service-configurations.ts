@@ -60,7 +60,7 @@ export class LoginServiceConfigurations implements OnApplicationBootstrap, OnMod
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.unsubscribe = this.events.subscribe(settingsChangedEvent, '*', (_payload, id) => {
+    this.unsubscribe = this.events.subscribe(settingsChangedEvent, '*', ({ _id: id }) => {
       // A new site address moves every custom service's published authorizePath.
       if (id === 'Site_Url') this.events.publish(loginServicesChangedEvent, 'Site_Url', { service: '' });
       const match = CUSTOM_OAUTH_SETTING.exec(id);

@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import {
+  accountsCheckUsernameAvailability,
   accountsCreateUser,
   accountsDeleteUser,
   accountsDeleteOwnAccount,
@@ -12,6 +13,7 @@ import {
   accountsUpdateOwnBasicInfo,
   accountsUpdateUser,
   accountsUserInfo,
+  accountsUsernameSuggestion,
   type RpcParsedRequest,
 } from '@rc/contracts';
 import { RpcHandler } from '@rc/platform';
@@ -22,6 +24,7 @@ import { UserDirectoryService } from './user-directory.service.js';
 import { UserPreferencesService } from './user-preferences.service.js';
 import { UserProfileService } from './user-profile.service.js';
 import { UserUpdateService } from './user-update.service.js';
+import { UsernamesService } from './usernames.service.js';
 
 @Controller()
 export class UsersController {
@@ -33,6 +36,7 @@ export class UsersController {
     private readonly preferences: UserPreferencesService,
     private readonly directory: UserDirectoryService,
     private readonly deletion: UserDeletionService,
+    private readonly usernames: UsernamesService,
   ) {}
 
   @RpcHandler(accountsRegisterUser)
@@ -88,5 +92,15 @@ export class UsersController {
   @RpcHandler(accountsDeleteOwnAccount)
   deleteOwn(@Payload() request: RpcParsedRequest<typeof accountsDeleteOwnAccount>) {
     return this.deletion.deleteOwn(request);
+  }
+
+  @RpcHandler(accountsCheckUsernameAvailability)
+  checkUsernameAvailability(@Payload() { actor, username }: RpcParsedRequest<typeof accountsCheckUsernameAvailability>) {
+    return this.usernames.checkAvailability(actor, username);
+  }
+
+  @RpcHandler(accountsUsernameSuggestion)
+  usernameSuggestion(@Payload() { actor }: RpcParsedRequest<typeof accountsUsernameSuggestion>) {
+    return this.usernames.suggest(actor);
   }
 }

@@ -14,6 +14,7 @@ import { UserPreferencesService } from './user-preferences.service.js';
 import { UserProfileService } from './user-profile.service.js';
 import { UserUpdateService } from './user-update.service.js';
 import { UsersController } from './users.controller.js';
+import { UsernamesService } from './usernames.service.js';
 
 @Module({
   imports: [UsersDataModule, SubscriptionsDataModule, CommonModule, AuthModule, SetupWizardNotifierModule, EmailModule],
@@ -28,6 +29,7 @@ import { UsersController } from './users.controller.js';
     UserPreferencesService,
     UserDirectoryService,
     UserDeletionService,
+    UsernamesService,
   ],
 })
 export class UsersModule {}

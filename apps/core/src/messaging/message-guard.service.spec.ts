@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { IRoom } from '@rc/contracts';
 import type { AccessService } from '../common/access.service.js';
-import type { RoomUser } from '@rc/models';
+import type { RoomUser, SubscriptionsRepository } from '@rc/models';
 import { FakeAccess } from '../testing/fake-services.js';
 import { MessageGuard } from './message-guard.service.js';
 
@@ -10,7 +10,15 @@ const room = (fields: Partial<IRoom> = {}) => ({ _id: 'r1', t: 'c', name: 'r1', 
 
 function guard() {
   const access = new FakeAccess();
-  return { access, guard: new MessageGuard(access as unknown as AccessService) };
+  const blocked = new Map<string, { blocked?: boolean; blocker?: boolean }>();
+  const subscriptions = {
+    findByRoomAndUser: (rid: string, userId: string) => Promise.resolve((blocked.get(`${rid}:${userId}`) ?? null) as never),
+  };
+  return {
+    access,
+    blocked,
+    guard: new MessageGuard(access as unknown as AccessService, subscriptions as unknown as SubscriptionsRepository),
+  };
 }
 
 describe('MessageGuard.assertCanPost (Rocket.Chat canSendMessage)', () => {
@@ -54,5 +62,17 @@ describe('MessageGuard.assertCanPost (Rocket.Chat canSendMessage)', () => {
 
   it('refuses a muted user', async () => {
     await expect(guard().guard.assertCanPost(room({ muted: ['bob'] }), bob)).rejects.toMatchObject({ code: 'error-not-allowed' });
+  });
+
+  it('refuses a direct message blocked by either side (room_is_blocked), and lets other rooms through', async () => {
+    const { blocked, guard: g } = guard();
+    const dm = room({ _id: 'dm', t: 'd' });
+    await expect(g.assertCanPost(dm, bob)).resolves.toBeUndefined();
+    blocked.set('dm:bob', { blocker: true });
+    await expect(g.assertCanPost(dm, bob)).rejects.toMatchObject({ code: 'room_is_blocked' });
+    blocked.set('dm:bob', { blocked: true });
+    await expect(g.assertCanPost(dm, bob)).rejects.toMatchObject({ code: 'room_is_blocked' });
+    blocked.set('r1:bob', { blocked: true });
+    await expect(g.assertCanPost(room(), bob)).resolves.toBeUndefined();
   });
 });

@@ -1,15 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, type IRoom } from '@rc/contracts';
-import type { RoomUser } from '@rc/models';
+import { SubscriptionsRepository, type RoomUser } from '@rc/models';
 import { AccessService } from '../common/access.service.js';
 
 /**
  * Rocket.Chat's `canSendMessage`: the room readable by the sender, not archived, writable when read-only
- * only with `post-readonly` (or when explicitly unmuted), and the sender not muted.
+ * only with `post-readonly` (or when explicitly unmuted), the sender not muted, and a direct message not
+ * blocked by either side (`room_is_blocked`).
  */
 @Injectable()
 export class MessageGuard {
-  constructor(private readonly access: AccessService) {}
+  constructor(
+    private readonly access: AccessService,
+    private readonly subscriptions: SubscriptionsRepository,
+  ) {}
 
   /** `canAccess` may be given when already asked (the send path asks it alongside its reads). */
   async assertCanPost(room: IRoom, user: RoomUser, action: 'send' | 'react' = 'send', canAccess?: boolean): Promise<void> {
@@ -28,6 +32,10 @@ export class MessageGuard {
     }
     if (user.username && room.muted?.includes(user.username)) {
       throw new DomainError(ErrorCode.NotAllowed, 'You have been muted');
+    }
+    if (room.t === 'd') {
+      const subscription = await this.subscriptions.findByRoomAndUser(room._id, user._id);
+      if (subscription?.blocked || subscription?.blocker) throw new DomainError(ErrorCode.RoomIsBlocked, 'room_is_blocked');
     }
   }
 }

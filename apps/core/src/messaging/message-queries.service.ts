@@ -153,11 +153,6 @@ export class MessageQueriesService {
     return { items: messages, count: messages.length, offset: query.offset, total };
   }
 
-  async search(actor: Actor, roomId: string, searchText: string, offset: number, count: number): Promise<IMessage[]> {
-    await this.resolver.readable(actor.userId, roomId);
-    return this.messages.search(roomId, searchText, offset, cappedCount(count, 20));
-  }
-
   /** Reading a room: it must be readable; a public channel without joining needs `preview-c-room`. */
   private async assertMayPreview(userId: string, room: IRoom): Promise<void> {
     if (!(await this.access.canAccessRoom(userId, room._id))) throw new DomainError(ErrorCode.Unauthorized, 'unauthorized');

@@ -10,7 +10,6 @@ import {
   messagesPin,
   messagesPost,
   messagesReact,
-  messagesSearch,
   messagesSend,
   messagesStar,
   messagesSync,
@@ -112,10 +111,5 @@ export class MessagesController {
   @RpcHandler(messagesThreadsList)
   threadsList(@Payload() { actor, rid, ...query }: Req<typeof messagesThreadsList>) {
     return this.queries.threadsList(actor, rid, query);
-  }
-
-  @RpcHandler(messagesSearch)
-  async search(@Payload() { actor, roomId, searchText, offset, count }: Req<typeof messagesSearch>) {
-    return { messages: await this.queries.search(actor, roomId, searchText, offset, count) };
   }
 }

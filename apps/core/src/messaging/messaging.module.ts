@@ -32,6 +32,6 @@ import { MessageWriterModule } from './writer/message-writer.module.js';
     MessageSyncService,
     MessageListsService,
   ],
-  exports: [SendMessageService, EditMessageService, PostMessageService],
+  exports: [SendMessageService, EditMessageService, PostMessageService, MessageGuard],
 })
 export class MessagingModule {}

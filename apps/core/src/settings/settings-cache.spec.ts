@@ -4,6 +4,7 @@ import type { EventBus } from '@rc/platform';
 import { asReal } from '../testing/core-world.js';
 import { FakeSettingsRepository } from '../testing/fake-settings-repository.js';
 import { SettingsCache } from '@rc/settings';
+import { streamKey } from '@rc/contracts';
 
 /** The cache over an in-memory repository and an event bus that hands the spec the subscribed handler. */
 function cache() {
@@ -13,7 +14,8 @@ function cache() {
     subscribe: (_event: unknown, _key: string, handler: typeof announce) => ((announce = handler), () => undefined),
   };
   const settings = new SettingsCache(asReal(repository), asReal<EventBus>(events));
-  return { repository, settings, announce: (id: string) => announce({}, id) };
+  // As core announces: the payload names the setting, the key is its id escaped as a subject token.
+  return { repository, settings, announce: (id: string) => announce({ _id: id }, streamKey(id)) };
 }
 
 describe('SettingsCache', () => {
@@ -43,5 +45,13 @@ describe('SettingsCache', () => {
     expect(settings.get('Threads_enabled')).toBe(true);
     await announce('Threads_enabled');
     expect(settings.get('Threads_enabled')).toBe(false);
+  });
+
+  it('re-reads a setting whose id has dots (a subject token of its own when escaped)', async () => {
+    const { repository, settings, announce } = cache();
+    await settings.onApplicationBootstrap();
+    await repository.setValue('Search.defaultProvider.PageSize', 25);
+    await announce('Search.defaultProvider.PageSize');
+    expect(settings.get('Search.defaultProvider.PageSize')).toBe(25);
   });
 });

@@ -4,6 +4,7 @@ import {
   ErrorCode,
   SETUP_WIZARD_STATES,
   settingsChangedEvent,
+  streamKey,
   type Actor,
   type ISetting,
   type SettingValue,
@@ -160,7 +161,8 @@ export class SettingsService {
   /** This instance applies a change at once; the others on the broadcast (this one too, harmlessly). */
   async announce(updated: ISetting): Promise<void> {
     await this.cache.reload(updated._id);
-    this.events.publish(settingsChangedEvent, updated._id, { _id: updated._id, value: updated.value });
+    // Keyed by the id escaped for a NATS subject token (`Search.Provider` has dots); subscribers read `_id`.
+    this.events.publish(settingsChangedEvent, streamKey(updated._id), { _id: updated._id, value: updated.value });
     this.realtime.settingChanged('updated', updated);
   }
 }

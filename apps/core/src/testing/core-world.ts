@@ -74,7 +74,7 @@ export function coreWorld(seed: WorldSeed = {}) {
   });
   const writer = new MessageWriter(messages, rooms, subscriptions, settings, realtime, new DesktopNotifier(realtime), push);
   const systemMessages = new SystemMessages(writer);
-  const guard = new MessageGuard(access);
+  const guard = new MessageGuard(access, subscriptions);
   const composer = new MessageComposer(users, rooms, access, markdown);
   const sender = new SendMessageService(users, rooms, messages, subscriptions, settings, access, guard, composer, writer);
   const resolver = new RoomResolver(rooms, access);

@@ -403,6 +403,26 @@ const CASES: Record<string, Case[]> = {
       ddp: ['i1', { ...incoming, enabled: 'yes' }],
     },
   ],
+  // A missing `prid`, `t_name`, `messageId` or `description` differs by design: REST answers Rocket.Chat's
+  // sentence from the mapping (`Body parameter "prid" is required.`), DDP the method's own refusal; both are
+  // tested end to end in test/core/discussions-moderation.e2e-spec.ts.
+  'discussions.create': [
+    {
+      name: 'a discussion of a message, with a reply and a member',
+      rest: { body: { prid: 'r1', pmid: 'm1', t_name: 'talk', reply: 'hi', users: ['bob'] } },
+      ddp: [{ prid: 'r1', pmid: 'm1', t_name: 'talk', reply: 'hi', users: ['bob'] }],
+    },
+    {
+      name: 'an operator object for the name',
+      rest: { body: { prid: 'r1', t_name: { $ne: null } } },
+      ddp: [{ prid: 'r1', t_name: { $ne: null } }],
+    },
+  ],
+  'moderation.reportMessage': [
+    { name: 'a report', rest: { body: { messageId: 'm1', description: 'spam' } }, ddp: ['m1', 'spam'] },
+    { name: 'an operator object', rest: { body: { messageId: { $ne: null }, description: 'spam' } }, ddp: [{ $ne: null }, 'spam'] },
+  ],
+  'accounts.usernameSuggestion': [{ name: 'no arguments', rest: { query: {} }, ddp: [] }],
   'integrations.remove': [
     { name: 'an incoming webhook', rest: { body: { type: 'webhook-incoming', integrationId: 'i1' } }, ddp: ['i1'] },
     { name: 'an id of the wrong type', rest: { body: { type: 'webhook-incoming', integrationId: 5 } }, ddp: [5] },

@@ -217,6 +217,15 @@ export const ErrorCode = {
   VoipInvalidToken: 'invalid-token',
   VoipInvalidRoom: 'invalid-room',
   VoipRoomClosed: 'room-closed',
+  // Message search, discussions, moderation, blocking, usernames
+  SearchTextParamNotProvided: 'error-searchText-param-not-provided',
+  InvalidRegularExpression: 'error-invalid-regular-expression',
+  NestedDiscussion: 'error-nested-discussion',
+  InvalidDescription: 'error-invalid-description',
+  InvalidPermissions: 'error-invalid-permissions',
+  CannotReportSelf: 'error-cannot-report-self',
+  InvalidMessageId: 'error-invalid-message_id',
+  RoomIsBlocked: 'room_is_blocked',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -166,7 +166,10 @@ export const messagesThreadsList = defineRpc({
   reply: (result) => page('threads', result),
 });
 
-/** `chat.search` / Meteor `messageSearch`: the room's messages whose text contains `searchText`. */
+/**
+ * `chat.search?roomId&searchText`: Rocket.Chat's `messageSearch` in one room, with its query syntax (`from:`,
+ * `has:star`, `is:pinned`, `before:`, … — see `apps/core/src/message-search`), newest first.
+ */
 export const messagesSearch = defineRpc({
   subject: 'messages.search',
   request: z.strictObject({
@@ -177,5 +180,13 @@ export const messagesSearch = defineRpc({
   }),
   response: as<{ messages: IMessage[] }>(),
 }).get('chat.search', {
-  request: ({ query, actor }) => ({ actor, roomId: query.roomId, searchText: query.searchText, ...pagination(query) }),
+  request: ({ query, actor }) => {
+    if (query.roomId === undefined || query.roomId === '') {
+      throw new DomainError(ErrorCode.RoomIdParamNotProvided, 'The required "roomId" query param is missing.');
+    }
+    if (query.searchText === undefined || query.searchText === '') {
+      throw new DomainError(ErrorCode.SearchTextParamNotProvided, 'The required "searchText" query param is missing.');
+    }
+    return { actor, roomId: query.roomId, searchText: query.searchText, ...pagination(query) };
+  },
 });

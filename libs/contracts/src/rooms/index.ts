@@ -8,3 +8,4 @@ export * from './room-settings.contract.js';
 export * from './rename-user.contract.js';
 export * from './room-mute.contract.js';
 export * from './room-lookups.contract.js';
+export * from './discussions.contract.js';

@@ -8,10 +8,10 @@ import { ErrorCode } from '../errors/error-code.js';
 import { ActorField, PaginationFields, type Page } from '../rooms/common-fields.js';
 import type { SettingValue } from '../typings/setting.js';
 
-/** A setting's id as Rocket.Chat names them (`Message_MaxAllowedSize`, `Site_Url`, …). */
+/** A setting's id as Rocket.Chat names them (`Message_MaxAllowedSize`, `Site_Url`, `Search.defaultProvider.PageSize`, …). */
 export const SettingIdField = z
   .string()
-  .regex(/^[A-Za-z0-9_-]+$/, 'expected a setting id')
+  .regex(/^[A-Za-z0-9_.-]+$/, 'expected a setting id')
   .max(128);
 
 /** A value a client may give a setting (each setting's own type is checked by core). */

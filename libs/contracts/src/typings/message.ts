@@ -41,6 +41,11 @@ export interface IMessage {
   tcount?: number;
   tlm?: Date;
   replies?: string[];
+  /** The discussion started from this message (its `discussion-created` notice, or the message it quotes). */
+  drid?: string;
+  /** That discussion's message count and last message date. */
+  dcount?: number;
+  dlm?: Date;
   tshow?: boolean;
   editedAt?: Date;
   editedBy?: { _id: string; username: string };

@@ -25,6 +25,8 @@ export interface IRoom {
   announcement?: string;
   /** A discussion's parent room. */
   prid?: string;
+  /** A discussion started from a message: that message. */
+  pmid?: string;
   /** Direct messages: the members' ids and usernames. */
   uids?: string[];
   usernames?: string[];

@@ -12,6 +12,8 @@ export interface ISubscription {
   /** The room's name; for a direct message, the other user's username. */
   name: string;
   fname?: string;
+  /** A discussion's parent room. */
+  prid?: string;
   t: RoomType;
   ts: Date;
   _updatedAt: Date;
@@ -29,6 +31,9 @@ export interface ISubscription {
   roles?: RoomRole[];
   f?: boolean;
   archived?: boolean;
+  /** A direct message the user blocked (`blocker`), or was blocked in by the other (`blocked`). */
+  blocker?: boolean;
+  blocked?: boolean;
   teamId?: string;
   teamMain?: boolean;
   customFields?: Record<string, unknown>;

@@ -57,3 +57,6 @@ MessageSchema.index({ 'u._id': 1 });
 MessageSchema.index({ 'editedBy._id': 1 }, { sparse: true });
 // Messages mentioning a username, in id order: rewritten, a batch at a time, when that user is renamed.
 MessageSchema.index({ 'mentions.username': 1, _id: 1 });
+// A discussion's parent message (its counters follow the discussion's messages), and a room's discussions.
+MessageSchema.index({ drid: 1 }, { sparse: true });
+MessageSchema.index({ rid: 1, drid: 1 }, { sparse: true });

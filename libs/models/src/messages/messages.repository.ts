@@ -171,15 +171,48 @@ export class MessagesRepository {
     return { messages, total };
   }
 
-  /** Text search within one room (the `rid, ts` index narrows it; the text is matched literally). */
-  search(rid: string, text: string, skip: number, limit: number): Promise<IMessage[]> {
+  /**
+   * Message search (Rocket.Chat's `messageSearch`): the conditions parsed from the search text, within the
+   * given rooms (one room: equality, several: `$in`, so the `rid, ts` index narrows it), removed-message notices
+   * and hidden edit-history copies left out.
+   */
+  search(
+    rids: string[],
+    conditions: Record<string, unknown>,
+    options: { sort: { ts: 1 | -1 }; skip: number; limit: number },
+  ): Promise<IMessage[]> {
+    if (rids.length === 0) return Promise.resolve([]);
+    const rid = rids.length === 1 ? rids[0] : { $in: rids };
     return this.messages
-      .find({ rid, ...VISIBLE, t: { $exists: false }, msg: new RegExp(escapeRegExp(text), 'i') })
-      .sort({ ts: -1 })
-      .skip(skip)
-      .limit(limit)
+      .find({ ...conditions, rid, ...VISIBLE, t: { $ne: 'rm' } })
+      .sort(options.sort)
+      .skip(options.skip)
+      .limit(options.limit)
       .lean<IMessage[]>()
       .exec();
+  }
+
+  /**
+   * A discussion's counters on the messages pointing at it (its `discussion-created` notice, the message it
+   * quotes): Rocket.Chat's `refreshDiscussionMetadata`. Answers the messages changed.
+   */
+  async refreshDiscussionMetadata(drid: string, dcount: number, dlm: Date | undefined): Promise<IMessage[]> {
+    await this.messages.updateMany({ drid }, { $set: { dcount, ...(dlm && { dlm }) } }).exec();
+    return this.messages.find({ drid }).lean<IMessage[]>().exec();
+  }
+
+  /** `chat.getDiscussions`: a room's messages that started a discussion, newest first, paged, with the total. */
+  async findDiscussionMessages(
+    rid: string,
+    query: { text?: string; sort: Record<string, SortOrder>; skip: number; limit: number },
+  ): Promise<{ messages: IMessage[]; total: number }> {
+    const filter: Record<string, unknown> = { rid, drid: { $exists: true }, ...VISIBLE };
+    if (query.text) filter.msg = new RegExp(escapeRegExp(query.text), 'i');
+    const [messages, total] = await Promise.all([
+      this.messages.find(filter).sort(query.sort).skip(query.skip).limit(query.limit).lean<IMessage[]>().exec(),
+      this.messages.countDocuments(filter).exec(),
+    ]);
+    return { messages, total };
   }
 
   update(id: string, update: UpdateQuery<IMessage>, condition: Record<string, unknown> = {}): Promise<IMessage | null> {

@@ -55,3 +55,5 @@ RoomSchema.index({ _updatedAt: 1 });
 RoomSchema.index({ 'u._id': 1 }, { sparse: true });
 // Rooms where a username is muted, renamed with the user: renameMuted.
 RoomSchema.index({ muted: 1 }, { sparse: true });
+// A room's discussions (rooms.getDiscussions) and the discussion of a message (one per message).
+RoomSchema.index({ prid: 1, pmid: 1 }, { sparse: true });

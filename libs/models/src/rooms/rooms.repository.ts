@@ -105,6 +105,25 @@ export class RoomsRepository {
     return { rooms, total };
   }
 
+  /** A room's discussions (the `prid` index), by `fname` substring, paged, with the total. */
+  async findDiscussions(
+    prid: string,
+    query: { text?: string; sort: Record<string, SortOrder>; skip: number; limit: number },
+  ): Promise<{ rooms: IRoom[]; total: number }> {
+    const filter: Record<string, unknown> = { prid };
+    if (query.text) filter.fname = new RegExp(escapeRegExp(query.text), 'i');
+    const [rooms, total] = await Promise.all([
+      this.rooms.find(filter, HIDDEN_ROOM_FIELDS).sort(query.sort).skip(query.skip).limit(query.limit).lean<IRoom[]>().exec(),
+      this.rooms.countDocuments(filter).exec(),
+    ]);
+    return { rooms, total };
+  }
+
+  /** The discussion already started from a message. */
+  findDiscussionOfMessage(prid: string, pmid: string): Promise<IRoom | null> {
+    return this.rooms.findOne({ prid, pmid }, HIDDEN_ROOM_FIELDS).lean<IRoom>().exec();
+  }
+
   /** rooms.get updatedSince: the given rooms changed after a date (served by `_id`). */
   findByIdsUpdatedSince(ids: string[], since: Date): Promise<IRoom[]> {
     if (ids.length === 0) return Promise.resolve([]);

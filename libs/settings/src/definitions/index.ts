@@ -4,6 +4,7 @@ import { FILE_UPLOAD_SETTINGS } from './file-upload.js';
 import { GENERAL_SETTINGS } from './general.js';
 import { OAUTH_SETTINGS } from './oauth.js';
 import { LDAP_SETTINGS } from './ldap.js';
+import { MESSAGE_SEARCH_AND_DISCUSSION_SETTINGS } from './messages-search-discussions.js';
 import { PUSH_SETTINGS } from './push.js';
 import { INTEGRATION_SETTINGS } from './integrations.js';
 import type { SettingDefinition } from './setting-definition.js';
@@ -31,4 +32,5 @@ export const SETTING_DEFINITIONS: SettingDefinition[] = [
   ...INTEGRATION_SETTINGS,
   ...AVATAR_SETTINGS,
   ...VOIP_SETTINGS,
+  ...MESSAGE_SEARCH_AND_DISCUSSION_SETTINGS,
 ];

@@ -93,6 +93,12 @@ export class MessageWriter {
     if (parent && !system) changed.push(...(await this.markThreadUnread(message, parent.replies ?? [], now)));
 
     const current = updatedRoom ?? room;
+    // A discussion's counters on the messages that point at it (Rocket.Chat's `refreshDiscussionMetadata`).
+    if (current.prid && inRoom) {
+      for (const pointer of await this.messages.refreshDiscussionMetadata(current._id, current.msgs, current.lm ?? message.ts)) {
+        this.realtime.messageUpserted(pointer);
+      }
+    }
     this.realtime.messageUpserted(message);
     this.realtime.messageCreated(message, current);
     if (parent) this.realtime.messageUpserted(parent);

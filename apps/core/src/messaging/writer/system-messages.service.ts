@@ -31,7 +31,8 @@ export type SystemMessageType =
   | 'user-converted-to-team'
   | 'user-converted-to-channel'
   | 'user-muted'
-  | 'user-unmuted';
+  | 'user-unmuted'
+  | 'discussion-created';
 
 /**
  * Rocket.Chat's `Message.saveSystemMessage`: a message with a type `t`, the subject in `msg` (a username,
@@ -46,7 +47,7 @@ export class SystemMessages {
     room: IRoom,
     msg: string,
     by: UserRef,
-    extra: { role?: string; attachments?: MessageAttachment[] } = {},
+    extra: { role?: string; attachments?: MessageAttachment[]; drid?: string } = {},
   ): Promise<IMessage> {
     const { message } = await this.writer.insert(
       {

@@ -6,6 +6,7 @@ import type { Publication } from '../session/publication.js';
 import { PublicationRegistry } from './publication-registry.js';
 import { StreamFanout } from './stream-fanout.js';
 import { readerOf } from './stream-actor.js';
+import { endUnknownEvent, KNOWN_STREAM_EVENTS } from './stream-events.js';
 import { notAllowed, streamEventName } from './stream-params.js';
 
 /** Who may read an event of a stream keyed by event name. */
@@ -29,20 +30,21 @@ export class KeyedStreams implements OnModuleInit {
 
   onModuleInit(): void {
     const loggedIn: ReadRule = (publication) => readerOf(publication) !== undefined;
-    this.stream(STREAMS.notifyLogged, notifyLoggedEvent, async (publication, eventName) => {
+    this.stream(STREAMS.notifyLogged, notifyLoggedEvent, KNOWN_STREAM_EVENTS.notifyLogged, async (publication, eventName) => {
       const reader = readerOf(publication);
       if (!reader) return false;
       if (eventName !== 'private-settings-changed') return true;
       return this.permissions.check(reader.userId, PRIVATE_SETTINGS_PERMISSIONS, 'any');
     });
-    this.stream(STREAMS.notifyAll, notifyAllEvent, () => true);
-    this.stream(STREAMS.roles, rolesEvent, loggedIn);
+    this.stream(STREAMS.notifyAll, notifyAllEvent, KNOWN_STREAM_EVENTS.notifyAll, () => true);
+    this.stream(STREAMS.roles, rolesEvent, KNOWN_STREAM_EVENTS.roles, loggedIn);
   }
 
-  private stream(name: string, event: EventContract<StreamEvent>, allowRead: ReadRule): void {
+  private stream(name: string, event: EventContract<StreamEvent>, known: ReadonlySet<string>, allowRead: ReadRule): void {
     this.publications.register(name, async (publication) => {
       const eventName = streamEventName(publication.params);
       if (!(await allowRead(publication, eventName))) throw notAllowed();
+      if (endUnknownEvent(publication, known, eventName)) return;
       const stop = await this.fanout.watch(event, streamKey(eventName), (delivery) => {
         const { payload } = delivery;
         if (payload.eventName !== eventName) return;

@@ -7,6 +7,7 @@ import { MembershipTracker } from './membership-tracker.js';
 import { PublicationRegistry } from './publication-registry.js';
 import { StreamFanout } from './stream-fanout.js';
 import { isRoomId, readerOf } from './stream-actor.js';
+import { endUnknownEvent, KNOWN_STREAM_EVENTS } from './stream-events.js';
 import { notAllowed, streamEventName } from './stream-params.js';
 
 /**
@@ -32,6 +33,7 @@ export class NotifyRoomStream implements OnModuleInit {
     const [rid, event] = eventName.split('/');
     const reader = readerOf(publication);
     if (!reader || !event || !isRoomId(rid)) throw notAllowed();
+    if (endUnknownEvent(publication, KNOWN_STREAM_EVENTS.notifyRoom, event)) return;
     if (!(await this.rpc.request(authorizationCanAccessRoom, { userId: reader.userId, roomId: rid }))) throw notAllowed();
 
     const sessionId = publication.session.id;

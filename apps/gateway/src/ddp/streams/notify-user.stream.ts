@@ -7,6 +7,7 @@ import { MembershipTracker, type RoomRef } from './membership-tracker.js';
 import { PublicationRegistry } from './publication-registry.js';
 import { StreamFanout } from './stream-fanout.js';
 import { readerOf } from './stream-actor.js';
+import { endUnknownEvent, KNOWN_STREAM_EVENTS } from './stream-events.js';
 import { notAllowed, streamEventName } from './stream-params.js';
 
 const ROOMS_CHANGED = 'rooms-changed';
@@ -34,6 +35,7 @@ export class NotifyUserStream implements OnModuleInit {
     const [userId, event] = eventName.split('/');
     const reader = readerOf(publication);
     if (!reader || reader.userId !== userId || !event) throw notAllowed();
+    if (endUnknownEvent(publication, KNOWN_STREAM_EVENTS.notifyUser, event)) return;
 
     publication.onStop(
       await this.fanout.watch(notifyUserEvent, userId, (delivery) => {
