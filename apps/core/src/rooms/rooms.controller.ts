@@ -68,8 +68,8 @@ export class RoomsController {
   }
 
   @RpcHandler(roomsInfo)
-  async info(@Payload() { actor, ...selector }: Req<typeof roomsInfo>) {
-    return { room: await this.queries.info(actor, selector) };
+  async info(@Payload() { actor, fields, ...selector }: Req<typeof roomsInfo>) {
+    return this.queries.infoInContext(actor, selector, fields);
   }
 
   @RpcHandler(roomsList)

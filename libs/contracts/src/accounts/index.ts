@@ -20,3 +20,4 @@ export * from './oauth.contract.js';
 export * from './email.contract.js';
 export * from './ldap.contract.js';
 export * from './set-preferences.contract.js';
+export * from './user-admin.contract.js';

@@ -19,6 +19,7 @@ export const ErrorCode = {
   LoginFailed: 'error-login-failed',
   LoginBlocked: 'error-login-blocked',
   InvalidUser: 'error-invalid-user',
+  InvalidUserId: 'error-invalid-user-id',
   UsernameTaken: 'error-field-unavailable',
   InvalidEmail: 'error-invalid-email',
   InvalidUsername: 'error-invalid-username',
@@ -123,6 +124,7 @@ export const ErrorCode = {
   // Teams
   TeamNotFound: 'team-does-not-exist',
   TeamNameExists: 'team-name-already-exists',
+  InvalidSidepanel: 'error-invalid-sidepanel',
   RoomAlreadyOnTeam: 'error-room-already-on-team',
   // Presence
   InvalidStatus: 'error-invalid-status',

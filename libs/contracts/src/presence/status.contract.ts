@@ -45,10 +45,16 @@ export const presenceGetStatus = defineRpc({
   subject: 'presence.getStatus',
   request: z.strictObject({ actorId: id, target: StatusTarget.optional() }),
   response: as<{ _id: string; status: UserStatus; connectionStatus?: UserStatus }>(),
-}).get('users.getStatus', {
-  // `?userId=` / `?username=` / `?user=` (another user's status) or nothing (one's own, with connectionStatus).
-  request: ({ query, actor }) => ({ actorId: actor.userId, target: statusTargetOf(query, actor) }),
-});
+})
+  .get('users.getStatus', {
+    // `?userId=` / `?username=` / `?user=` (another user's status) or nothing (one's own, with connectionStatus).
+    request: ({ query, actor }) => ({ actorId: actor.userId, target: statusTargetOf(query, actor) }),
+  })
+  // The same question in Rocket.Chat's older shape: `{presence}`, and `connectionStatus` for oneself.
+  .get('users.getPresence', {
+    request: ({ query, actor }) => ({ actorId: actor.userId, target: statusTargetOf(query, actor) }),
+    reply: ({ status, connectionStatus }) => ({ presence: status, ...(connectionStatus && { connectionStatus }) }),
+  });
 
 /**
  * Rocket.Chat's `isUserFromParams` / `getUserFromParams`: no `userId`/`username`/`user` (or the caller's own)

@@ -41,8 +41,13 @@ export const subscriptionsRead = defineRpc({
   response: as<{ ok: true }>(),
 })
   .post('subscriptions.read', {
-    // `rid`, or the newer `roomId`.
-    request: ({ body, actor }) => ({ actor, rid: body.rid ?? body.roomId, readThreads: body.readThreads }),
+    // `rid`, or the newer `roomId`: one of them (Rocket.Chat's `oneOf`), or both naming the same room.
+    request: ({ body, actor }) => {
+      if (body.rid !== undefined && body.roomId !== undefined && body.rid !== body.roomId) {
+        throw new DomainError(ErrorCode.InvalidParams, 'must match exactly one schema in oneOf');
+      }
+      return { actor, rid: body.rid ?? body.roomId, readThreads: body.readThreads };
+    },
     reply: () => ({}),
   })
   .method('readMessages', {

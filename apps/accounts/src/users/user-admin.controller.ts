@@ -1,0 +1,36 @@
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+import {
+  accountsLogoutUser,
+  accountsPasswordPolicy,
+  accountsSetActiveStatus,
+  accountsSetUserActiveStatus,
+  type RpcParsedRequest,
+} from '@rc/contracts';
+import { RpcHandler } from '@rc/platform';
+import { UserAdminService } from './user-admin.service.js';
+
+@Controller()
+export class UserAdminController {
+  constructor(private readonly admin: UserAdminService) {}
+
+  @RpcHandler(accountsSetActiveStatus)
+  setActiveStatus(@Payload() { actor, userId, active }: RpcParsedRequest<typeof accountsSetActiveStatus>) {
+    return this.admin.setActiveStatus(actor, { userId, active, face: 'rest' });
+  }
+
+  @RpcHandler(accountsSetUserActiveStatus)
+  setUserActiveStatus(@Payload() { actor, userId, active }: RpcParsedRequest<typeof accountsSetUserActiveStatus>) {
+    return this.admin.setActiveStatus(actor, { userId, active, face: 'ddp' });
+  }
+
+  @RpcHandler(accountsLogoutUser)
+  logoutUser(@Payload() { actor, userId }: RpcParsedRequest<typeof accountsLogoutUser>) {
+    return this.admin.logoutUser(actor, userId);
+  }
+
+  @RpcHandler(accountsPasswordPolicy)
+  passwordPolicy(@Payload() { resetToken }: RpcParsedRequest<typeof accountsPasswordPolicy>) {
+    return this.admin.passwordPolicy(resetToken);
+  }
+}
