@@ -23,6 +23,7 @@ export const accountsSetActiveStatus = defineRpc({
   request: SetActiveStatusRequest,
   response: as<{ user: { _id: string; active: boolean } }>(),
 }).post('users.setActiveStatus', {
+  additionalProperties: false,
   request: ({ body, actor }) => ({ actor, userId: body.userId, active: body.activeStatus, confirmRelinquish: body.confirmRelinquish }),
 });
 
