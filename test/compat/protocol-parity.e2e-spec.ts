@@ -197,7 +197,10 @@ describe('protocol parity with Rocket.Chat', () => {
     });
 
     it('users.getPresence: one’s own with connectionStatus, another’s presence only', async () => {
-      expect(ok(await alice.api.get('/api/v1/users.getPresence'))).toMatchObject({ presence: expect.any(String), connectionStatus: expect.any(String) });
+      expect(ok(await alice.api.get('/api/v1/users.getPresence'))).toMatchObject({
+        presence: expect.any(String),
+        connectionStatus: expect.any(String),
+      });
       const other = ok(await alice.api.get('/api/v1/users.getPresence', { userId: bob.id }));
       expect(other).toMatchObject({ presence: expect.any(String) });
       expect(other).not.toHaveProperty('connectionStatus');
@@ -229,6 +232,45 @@ describe('protocol parity with Rocket.Chat', () => {
       const erin = await createUser(t.admin, 'erin');
       ok(await erin.api.post('/api/v1/users.logout', {}));
       expect((await erin.api.get('/api/v1/me')).status).toBe(401);
+    });
+
+    it('users.listByStatus: by status and search term, for holders of view-d-room', async () => {
+      const { users, total } = ok(
+        await t.admin.get('/api/v1/users.listByStatus', { status: 'active', searchTerm: alice.username, count: 5 }),
+      );
+      expect(total).toBe(1);
+      expect(users[0]).toMatchObject({ _id: alice.id, username: alice.username, active: true });
+      expect(refusal(await t.admin.get('/api/v1/users.listByStatus', { status: 'asleep' }))).toMatchObject({
+        status: 400,
+        errorType: 'invalid-params',
+      });
+      expect(refusal(await t.admin.get('/api/v1/users.listByStatus', { nope: '1' }))).toMatchObject({
+        status: 400,
+        error: 'must NOT have additional properties [invalid-params]',
+      });
+    });
+
+    it('users.deactivateIdle: only users idle that long; needs edit-other-user-active-status', async () => {
+      expect(refusal(await alice.api.post('/api/v1/users.deactivateIdle', { daysIdle: 0 }))).toMatchObject({ status: 403 });
+      // Everyone logged in just now: nobody has been idle for a day.
+      expect(ok(await t.admin.post('/api/v1/users.deactivateIdle', { daysIdle: 1 }))).toMatchObject({ count: 0 });
+    });
+
+    it('instances.get: the running gateway instance, for holders of view-statistics', async () => {
+      const { instances } = ok(await t.admin.get('/api/v1/instances.get'));
+      expect(instances.length).toBeGreaterThanOrEqual(1);
+      expect(instances[0]).toMatchObject({
+        currentStatus: { connected: true },
+        instanceRecord: { _id: expect.any(String) },
+        broadcastAuth: true,
+      });
+      expect(refusal(await alice.api.get('/api/v1/instances.get'))).toMatchObject({ status: 403 });
+    });
+
+    it('DDP getUsersOfRoom: members of a readable room as {total, records}', async () => {
+      const all = await methodCall(alice, 'getUsersOfRoom', ['GENERAL', true, { limit: 2, skip: 0 }]);
+      expect(all.result).toMatchObject({ total: expect.any(Number), records: expect.any(Array) });
+      expect((all.result.records as unknown[]).length).toBeLessThanOrEqual(2);
     });
 
     it('DDP aliases public-settings:get, private-settings:get, permissions:get answer as their slash names', async () => {

@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import {
+  accountsDeactivateIdle,
   accountsLogoutUser,
   accountsPasswordPolicy,
   accountsSetActiveStatus,
@@ -22,6 +23,11 @@ export class UserAdminController {
   @RpcHandler(accountsSetUserActiveStatus)
   setUserActiveStatus(@Payload() { actor, userId, active }: RpcParsedRequest<typeof accountsSetUserActiveStatus>) {
     return this.admin.setActiveStatus(actor, { userId, active, face: 'ddp' });
+  }
+
+  @RpcHandler(accountsDeactivateIdle)
+  deactivateIdle(@Payload() { actor, daysIdle, role }: RpcParsedRequest<typeof accountsDeactivateIdle>) {
+    return this.admin.deactivateIdle(actor, daysIdle, role);
   }
 
   @RpcHandler(accountsLogoutUser)

@@ -30,7 +30,9 @@ export class UserAdminService {
     request: { userId: string; active: boolean; face: 'rest' | 'ddp' },
   ): Promise<{ user: { _id: string; active: boolean } }> {
     if (!(await this.access.has(actor.userId, 'edit-other-user-active-status'))) {
-      throw request.face === 'rest' ? unauthorized() : new DomainError(ErrorCode.NotAllowed, 'Not allowed', { method: 'setUserActiveStatus' });
+      throw request.face === 'rest'
+        ? unauthorized()
+        : new DomainError(ErrorCode.NotAllowed, 'Not allowed', { method: 'setUserActiveStatus' });
     }
     const user = await this.users.findById(request.userId);
     if (!user) throw new DomainError(ErrorCode.InvalidUser, 'Invalid user', { method: 'setUserActiveStatus' });
@@ -49,6 +51,19 @@ export class UserAdminService {
       await this.roleChanges.accessChanged(user._id);
     }
     return { user: { _id: user._id, active: request.active } };
+  }
+
+  /** Deactivates the role's users idle for `daysIdle` days; each loses its sessions, as a deactivation does. */
+  async deactivateIdle(actor: Actor, daysIdle: number, role: string): Promise<{ count: number }> {
+    if (!(await this.access.has(actor.userId, 'edit-other-user-active-status'))) throw unauthorized();
+    const lastLoginBefore = new Date(Date.now() - daysIdle * 86_400_000);
+    const ids = await this.users.findIdleIds(role, lastLoginBefore);
+    for (const id of ids) {
+      await this.users.updateProfile(id, { active: false });
+      await this.revocation.revoke(id, () => this.users.removeAllLoginTokens(id), { everySession: true, forceLogout: true });
+      await this.roleChanges.accessChanged(id);
+    }
+    return { count: ids.length };
   }
 
   /** Every login token of the user goes (Rocket.Chat's `unsetLoginTokens`); another user's needs `logout-other-user`. */

@@ -48,12 +48,26 @@ describe('mapRequest: unknown keys', () => {
 const STRICT: Record<string, ReadonlyArray<Params>> = {
   'POST users.register': [{ username: 'u', name: 'n', email: 'e@x', pass: 'p', secret: 's', reason: 'r', customFields: {} }],
   'POST users.setActiveStatus': [{ userId: 'u2', activeStatus: true, confirmRelinquish: false }],
+  'POST users.deactivateIdle': [{ daysIdle: 30, role: 'user' }],
   'POST users.setStatus': [{ status: 'away', message: 'm', userId: 'u2', username: 'bob', user: 'bob' }],
   'POST subscriptions.read': [
     { rid: 'r1', readThreads: true },
     { roomId: 'r1', readThreads: true },
   ],
   'POST subscriptions.unread': [{ roomId: 'r1' }, { firstUnreadMessage: { _id: 'm1' } }],
+  'GET users.listByStatus': [
+    {
+      status: 'active',
+      hasLoggedIn: 'true',
+      type: 'user',
+      roles: ['user'],
+      searchTerm: 'a',
+      sort: '{"username":1}',
+      count: '5',
+      offset: '0',
+    },
+  ],
+  'GET instances.get': [{}],
   'GET subscriptions.get': [{ updatedSince: '2026-01-01T00:00:00.000Z' }],
   'GET subscriptions.getOne': [{ roomId: 'r1' }],
 };
@@ -65,7 +79,10 @@ const find = (key: string) => restBindings.find((b) => routeKey(b) === key);
 
 describe("Rocket.Chat's additionalProperties per route", () => {
   it('every route bound with additionalProperties: false is in the table, and the other way round', () => {
-    const strict = restBindings.filter((b) => b.additionalProperties === false).map(routeKey).sort();
+    const strict = restBindings
+      .filter((b) => b.additionalProperties === false)
+      .map(routeKey)
+      .sort();
     expect(strict).toEqual(Object.keys(STRICT).sort());
   });
 
@@ -77,9 +94,12 @@ describe("Rocket.Chat's additionalProperties per route", () => {
     const route = find(key)!;
     const where = route.method === 'GET' ? 'query' : 'body';
 
-    it.each(accepted.map((keys) => [Object.keys(keys).join(', '), keys] as const))('reads every key Rocket.Chat takes: %s', (_keys, keys) => {
-      expect(() => mapRequest(route, input(keys, where))).not.toThrow(/additional properties/);
-    });
+    it.each(accepted.map((keys) => [Object.keys(keys).join(', '), keys] as const))(
+      'reads every key Rocket.Chat takes: %s',
+      (_keys, keys) => {
+        expect(() => mapRequest(route, input(keys, where))).not.toThrow(/additional properties/);
+      },
+    );
 
     it('refuses another key', () => {
       expect(() => mapRequest(route, input({ ...accepted[0], unexpected: 1 }, where))).toThrow('must NOT have additional properties');

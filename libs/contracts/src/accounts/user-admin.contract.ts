@@ -36,7 +36,12 @@ export const accountsSetUserActiveStatus = defineRpc({
   request: SetActiveStatusRequest,
   response: as<{ user: { _id: string; active: boolean } }>(),
 }).method('setUserActiveStatus', {
-  request: ([userId, active, confirmRelinquish], { actor }) => ({ actor, userId, active, confirmRelinquish: confirmRelinquish ?? undefined }),
+  request: ([userId, active, confirmRelinquish], { actor }) => ({
+    actor,
+    userId,
+    active,
+    confirmRelinquish: confirmRelinquish ?? undefined,
+  }),
   reply: () => true,
 });
 
@@ -72,3 +77,16 @@ export const accountsPasswordPolicy = defineRpc({
       return { resetToken: query.token };
     },
   });
+
+/**
+ * Rocket.Chat's `users.deactivateIdle` (`{daysIdle, role = 'user'}`, needs `edit-other-user-active-status`): every
+ * active holder of the role whose last login is `daysIdle` days old or older is deactivated; answers `{count}`.
+ */
+export const accountsDeactivateIdle = defineRpc({
+  subject: 'accounts.deactivateIdle',
+  request: z.strictObject({ actor: Actor, daysIdle: z.number().min(0).max(100_000), role: z.string().min(1).max(128) }),
+  response: as<{ count: number }>(),
+}).post('users.deactivateIdle', {
+  additionalProperties: false,
+  request: ({ body, actor }) => ({ actor, daysIdle: body.daysIdle, role: body.role ?? 'user' }),
+});
