@@ -1,7 +1,9 @@
-import { describe, expect, it, beforeAll } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import * as contracts from '@rc/contracts';
 import { BindableContract, type RestBinding } from '@rc/contracts';
 import EJSON from 'ejson';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createUser, ok, uniqueName, type CoreUser } from '../core/support/core-fixtures.js';
 import type { RestClient, RestResponse } from '../support/rest-client.js';
 import { useStack } from '../support/stack.js';
@@ -41,13 +43,37 @@ const refusal = (response: RestResponse) => ({ status: response.status, ...respo
  * Rocket.Chat's protocol rules as classes, checked over every claimed route where a class applies (a new route
  * is covered by the walk over the registry), then the input rules, texts and shapes of issue 15 route by route.
  */
+/** A page with meta tags on `host` (a free port), and a redirect to `redirectTo`. */
+async function pageServer(host: string, redirectTo?: string): Promise<{ server: Server; url: string }> {
+  const server = createServer((request, response) => {
+    if (request.url === '/redirect' && redirectTo) {
+      response.writeHead(302, { location: redirectTo }).end();
+      return;
+    }
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    response.end('<html><head><title>Preview me</title><meta property="og:title" content="An OG title"></head><body></body></html>');
+  });
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
+  return { server, url: `http://${host}:${(server.address() as AddressInfo).port}` };
+}
+
 describe('protocol parity with Rocket.Chat', () => {
-  const t = useStack();
+  // Core may reach 127.0.0.1 (the test's page server) and no other private address: 127.0.0.2 stands for the
+  // server's own network.
+  const t = useStack({ appEnv: { core: { URL_PREVIEW_ALLOWED_ADDRESSES: '127.0.0.1' } } });
   let alice: CoreUser;
   let bob: CoreUser;
+  let allowed: { server: Server; url: string };
+  let internal: { server: Server; url: string };
 
   beforeAll(async () => {
     [alice, bob] = await Promise.all([createUser(t.admin, 'alice'), createUser(t.admin, 'bob')]);
+    internal = await pageServer('127.0.0.2');
+    allowed = await pageServer('127.0.0.1', `${internal.url}/`);
+  });
+
+  afterAll(async () => {
+    await Promise.all([allowed, internal].map(({ server }) => new Promise((resolve) => server.close(resolve))));
   });
 
   describe('content type: `application/json` exactly, on every JSON answer', () => {
@@ -271,6 +297,27 @@ describe('protocol parity with Rocket.Chat', () => {
       const all = await methodCall(alice, 'getUsersOfRoom', ['GENERAL', true, { limit: 2, skip: 0 }]);
       expect(all.result).toMatchObject({ total: expect.any(Number), records: expect.any(Array) });
       expect((all.result.records as unknown[]).length).toBeLessThanOrEqual(2);
+    });
+
+    it('chat.getURLPreview: the page’s meta tags; the server’s own network refused, redirects included', async () => {
+      const preview = ok(await alice.api.get('/api/v1/chat.getURLPreview', { roomId: 'GENERAL', url: `${allowed.url}/page?x=1` }));
+      expect(preview.urlPreview).toMatchObject({
+        url: `${allowed.url}/page?x=1`,
+        meta: { pageTitle: 'Preview me', ogTitle: 'An OG title' },
+        headers: { contentType: 'text/html; charset=utf-8' },
+        parsedUrl: { hostname: '127.0.0.1', pathname: '/page', query: 'x=1' },
+        ignoreParse: true,
+      });
+      for (const url of [`${internal.url}/`, `${allowed.url}/redirect`]) {
+        const { urlPreview } = ok(await alice.api.get('/api/v1/chat.getURLPreview', { roomId: 'GENERAL', url }));
+        expect(urlPreview.url).toBe(url);
+        expect(urlPreview).not.toHaveProperty('meta');
+      }
+      const secret = ok(await bob.api.post('/api/v1/groups.create', { name: uniqueName('secret') })).group;
+      expect(refusal(await alice.api.get('/api/v1/chat.getURLPreview', { roomId: secret._id, url: allowed.url }))).toMatchObject({
+        status: 400,
+        errorType: 'error-not-allowed',
+      });
     });
 
     it('DDP aliases public-settings:get, private-settings:get, permissions:get answer as their slash names', async () => {

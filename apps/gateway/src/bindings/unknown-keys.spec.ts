@@ -68,6 +68,7 @@ const STRICT: Record<string, ReadonlyArray<Params>> = {
     },
   ],
   'GET instances.get': [{}],
+  'GET chat.getURLPreview': [{ roomId: 'r1', url: 'https://example.com/' }],
   'GET subscriptions.get': [{ updatedSince: '2026-01-01T00:00:00.000Z' }],
   'GET subscriptions.getOne': [{ roomId: 'r1' }],
 };

@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode, type Params, type RestBinding, type RestInput } from '@rc/contracts';
+import { DomainError, ErrorCode, type RestBinding, type RestInput } from '@rc/contracts';
 
 /**
  * Runs a route's mapping and, when the route follows Rocket.Chat's `additionalProperties: false`, refuses a key
@@ -11,12 +11,12 @@ export function mapRequest(binding: RestBinding, input: RestInput): unknown {
   const read = new Set<PropertyKey>();
   const params = input[checked];
   const recording = new Proxy(params, {
-    get: (target, key, receiver) => (read.add(key), Reflect.get(target, key, receiver) as unknown),
+    get: (target, key, receiver): unknown => (read.add(key), Reflect.get(target, key, receiver)),
     has: (target, key) => (read.add(key), Reflect.has(target, key)),
     // Spreading or listing the keys reads them all.
     ownKeys: (target) => (Reflect.ownKeys(target).forEach((key) => read.add(key)), Reflect.ownKeys(target)),
   });
-  const mapped = binding.request({ ...input, [checked]: recording as Params });
+  const mapped = binding.request({ ...input, [checked]: recording });
   if (Object.keys(params).some((key) => !read.has(key))) {
     throw new DomainError(ErrorCode.InvalidParams, 'must NOT have additional properties');
   }

@@ -6,3 +6,4 @@ export * from './message-queries.contract.js';
 export * from './message-pages.contract.js';
 export * from './message-sync.contract.js';
 export * from './message-lists.contract.js';
+export * from './url-preview.contract.js';
