@@ -209,6 +209,20 @@ describe('protocol parity with Rocket.Chat', () => {
       expect(projected.room).toEqual({ _id: room._id, name: room.name });
     });
 
+    it("a new DM's subscription starts with the member's own notification preferences", async () => {
+      const [frank, gina] = await Promise.all([createUser(t.admin, 'frank'), createUser(t.admin, 'gina')]);
+      ok(
+        await gina.api.post('/api/v1/users.setPreferences', {
+          data: { emailNotificationMode: 'nothing', desktopNotifications: 'mentions' },
+        }),
+      );
+      const room = ok(await frank.api.post('/api/v1/im.create', { username: gina.username })).room;
+      const { subscription } = ok(await gina.api.get('/api/v1/subscriptions.getOne', { roomId: room._id }));
+      expect(subscription).toMatchObject({ emailNotifications: 'nothing', emailPrefOrigin: 'user', desktopNotifications: 'mentions' });
+      const own = ok(await frank.api.get('/api/v1/subscriptions.getOne', { roomId: room._id })).subscription;
+      expect(own).not.toHaveProperty('emailNotifications');
+    });
+
     it('users.info with fields={"userRooms":1} answers the rooms', async () => {
       const { user } = ok(await alice.api.get('/api/v1/users.info', { userId: alice.id, fields: JSON.stringify({ userRooms: 1 }) }));
       expect(user.rooms).toEqual(expect.arrayContaining([expect.objectContaining({ rid: 'GENERAL' })]));

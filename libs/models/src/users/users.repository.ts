@@ -518,6 +518,16 @@ export class UsersRepository {
   }
 
   /** Exact usernames (mentions, invitations); unknown names are simply absent. */
+  /** The users' own preferences (`settings.preferences`), by id: what a new subscription copies. */
+  async findPreferencesByIds(ids: string[]): Promise<Map<string, Record<string, unknown>>> {
+    if (ids.length === 0) return new Map();
+    const users = await this.users
+      .find({ _id: { $in: ids } }, { 'settings.preferences': 1 })
+      .lean<Array<Pick<IUser, '_id' | 'settings'>>>()
+      .exec();
+    return new Map(users.map((user) => [user._id, (user.settings?.preferences ?? {}) as Record<string, unknown>]));
+  }
+
   findRoomUsersByUsernames(usernames: string[]): Promise<RoomUser[]> {
     if (usernames.length === 0) return Promise.resolve([]);
     return this.users
