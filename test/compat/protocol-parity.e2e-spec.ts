@@ -33,7 +33,7 @@ const send = (client: RestClient, binding: RestBinding) =>
 /** A DDP method over REST `method.call`, as Rocket.Chat's clients send it (`id` as given). */
 async function methodCall(user: CoreUser, method: string, params: unknown[], id: unknown = '1'): Promise<Record<string, any>> {
   const message = EJSON.stringify({ msg: 'method', id, method, params });
-  const { body } = await user.api.post(`/api/v1/method.call/${method}`, { message });
+  const { body } = await user.api.post(`/api/v1/method.call/${encodeURIComponent(method)}`, { message });
   return EJSON.parse(body.message as string) as Record<string, any>;
 }
 
