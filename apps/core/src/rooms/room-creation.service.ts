@@ -78,7 +78,14 @@ export class RoomCreationService {
     teamId: string,
     sidepanel?: IRoom['sidepanel'],
   ): Promise<IRoom> {
-    return this.insertWithMembers({ t, name, owner, members, readOnly, fields: { teamId, teamMain: true, ...(sidepanel && { sidepanel }) } });
+    return this.insertWithMembers({
+      t,
+      name,
+      owner,
+      members,
+      readOnly,
+      fields: { teamId, teamMain: true, ...(sidepanel && { sidepanel }) },
+    });
   }
 
   /** Validates the name, inserts the room and one subscription per member (the owner's with `owner`). */

@@ -20,7 +20,14 @@ function world() {
       { _id: 'talk', t: 'c', name: 'talk', prid: 'general', fname: 'A talk' },
     ],
   });
-  void w.teams.insert({ _id: 'crew', name: 'crew', type: 0, roomId: 'crew-main', createdAt: new Date(), createdBy: { _id: 'bob', username: 'bob' } });
+  void w.teams.insert({
+    _id: 'crew',
+    name: 'crew',
+    type: 0,
+    roomId: 'crew-main',
+    createdAt: new Date(),
+    createdBy: { _id: 'bob', username: 'bob' },
+  });
   w.subscribe('general', 'bob');
   w.subscribe('secret', 'bob');
   w.subscribe('general', 'alice');
@@ -109,13 +116,16 @@ describe('RoomQueriesService.infoInContext (rooms.info)', () => {
   it('answers a team room with its team and the main room as parent, a main room with its team only', async () => {
     const w = world();
     const main = await w.queries.infoInContext(bob, { roomId: 'crew-main' });
-    expect(main).toEqual({ room: expect.objectContaining({ _id: 'crew-main', customFields: { level: 3 } }), team: { _id: 'crew', name: 'crew', roomId: 'crew-main', type: 0 } });
+    expect(main).toEqual({
+      room: expect.objectContaining({ _id: 'crew-main', customFields: { level: 3 } }),
+      team: { _id: 'crew', name: 'crew', roomId: 'crew-main', type: 0 },
+    });
     const inTeam = await w.queries.infoInContext(bob, { roomId: 'crew-room' });
     expect(inTeam.team).toEqual({ _id: 'crew', name: 'crew', roomId: 'crew-main', type: 0 });
     expect(inTeam.parent).toEqual({ _id: 'crew-main', name: 'crew', t: 'c' });
   });
 
-  it("answers a discussion with its parent room, and a plain room with neither", async () => {
+  it('answers a discussion with its parent room, and a plain room with neither', async () => {
     const w = world();
     expect((await w.queries.infoInContext(bob, { roomId: 'talk' })).parent).toEqual({ _id: 'general', name: 'general', t: 'c' });
     const plain = await w.queries.infoInContext(bob, { roomId: 'general' });
@@ -135,7 +145,10 @@ describe('project (Rocket.Chat fields)', () => {
     [{ name: 1 }, { _id: 'r', name: 'n' }],
     [{ name: 1, _id: 0 }, { name: 'n' }],
     [{ 'lastMessage.msg': 1 }, { _id: 'r', lastMessage: { msg: 'x' } }],
-    [{ name: 0, t: 0 }, { _id: 'r', lastMessage: { msg: 'x' } }],
+    [
+      { name: 0, t: 0 },
+      { _id: 'r', lastMessage: { msg: 'x' } },
+    ],
     [{}, doc],
   ] as const)('%j', (fields, expected) => {
     expect(project(doc, fields as Record<string, 0 | 1>)).toEqual(expected);

@@ -65,7 +65,9 @@ export class RoomQueriesService {
     return {
       room: project(room, fields),
       ...(teamInfo && { team: teamInfo }),
-      ...(parentRoom && { parent: Object.fromEntries(parentFields.filter((k) => parentRoom[k] !== undefined).map((k) => [k, parentRoom[k]])) }),
+      ...(parentRoom && {
+        parent: Object.fromEntries(parentFields.filter((k) => parentRoom[k] !== undefined).map((k) => [k, parentRoom[k]])),
+      }),
     };
   }
 

@@ -246,7 +246,7 @@ export class FakeUsers implements Pick<UsersRepository, UsersMethods> {
   /** Users given with `settings.preferences` keep them here (RoomUser does not name them). */
   findPreferencesByIds(ids: string[]) {
     const users = this.data.find({ _id: { $in: ids } }) as Array<RoomUser & Partial<Pick<IUser, 'settings'>>>;
-    return Promise.resolve(new Map(users.map((user) => [user._id, (user.settings?.preferences ?? {}) as Record<string, unknown>])));
+    return Promise.resolve(new Map(users.map((user) => [user._id, user.settings?.preferences ?? {}])));
   }
 }
 

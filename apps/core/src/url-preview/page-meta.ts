@@ -2,7 +2,10 @@ import { Parser } from 'htmlparser2';
 
 /** `og:title` → `ogTitle`, `twitter:image:src` → `twitterImageSrc`, `description` stays (Rocket.Chat's meta keys). */
 export function metaKey(name: string): string {
-  return name.trim().toLowerCase().replace(/[:_.-]+([a-z0-9])/g, (_all, next: string) => next.toUpperCase());
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/[:_.-]+([a-z0-9])/g, (_all, next: string) => next.toUpperCase());
 }
 
 /**

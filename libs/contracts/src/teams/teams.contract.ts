@@ -30,7 +30,12 @@ export const CreateTeamRequest = z.strictObject({
   owner: EntityIdField.optional(),
   /** The main room's side panel: `null`, or `items` of `channels` / `discussions`, at least one, each once. */
   sidepanel: z
-    .strictObject({ items: z.array(z.enum(['channels', 'discussions'])).min(1).max(2) })
+    .strictObject({
+      items: z
+        .array(z.enum(['channels', 'discussions']))
+        .min(1)
+        .max(2),
+    })
     .refine(({ items }) => new Set(items).size === items.length)
     .nullable()
     .optional(),

@@ -525,7 +525,7 @@ export class UsersRepository {
       .find({ _id: { $in: ids } }, { 'settings.preferences': 1 })
       .lean<Array<Pick<IUser, '_id' | 'settings'>>>()
       .exec();
-    return new Map(users.map((user) => [user._id, (user.settings?.preferences ?? {}) as Record<string, unknown>]));
+    return new Map(users.map((user) => [user._id, user.settings?.preferences ?? {}]));
   }
 
   findRoomUsersByUsernames(usernames: string[]): Promise<RoomUser[]> {
