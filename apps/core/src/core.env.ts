@@ -39,6 +39,19 @@ export const coreEnv = baseEnv.extend({
         .map((entry) => entry.trim())
         .filter(Boolean),
     ),
+  /**
+   * The same for `chat.getURLPreview`: private or reserved addresses a previewed URL may reach (IPs or CIDRs,
+   * comma-separated); empty: public addresses only.
+   */
+  URL_PREVIEW_ALLOWED_ADDRESSES: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    ),
 });
 
 export type CoreConfig = z.infer<typeof coreEnv>;

@@ -1,6 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { bootstrapService } from '@rc/platform';
 import { DdpServer } from './ddp/server/ddp-server.js';
+import { exactJsonContentType } from './edge/json-content-type.js';
 import { refuseDeepJson } from './edge/json-depth.middleware.js';
 import { GatewayAppModule } from './gateway-app.module.js';
 import { gatewayEnv } from './gateway.env.js';
@@ -13,6 +14,7 @@ await bootstrapService({
   rpcServer: false,
   configure: (nest) => {
     const app = nest as NestExpressApplication;
+    app.use(exactJsonContentType);
     // The JSON parser Nest would add, mounted first so that the depth check sees parsed bodies.
     app.useBodyParser('json');
     app.use(refuseDeepJson);

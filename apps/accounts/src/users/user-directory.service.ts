@@ -1,5 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode, type ListUsersRequest, type ListUsersResult, type UserInfoRequest, type UserView } from '@rc/contracts';
+import {
+  DomainError,
+  ErrorCode,
+  type accountsListUsersByStatus,
+  type ListUsersRequest,
+  type ListUsersResult,
+  type RpcParsedRequest,
+  type UserInfoRequest,
+  type UserView,
+} from '@rc/contracts';
 import { SubscriptionsRepository, UsersRepository, type UserFieldFilter } from '@rc/models';
 import { Access, permissionRequired } from '../common/access.js';
 import { PRIVATE_USER_FIELDS, PUBLIC_USER_FIELDS, toUserInfo } from './user-views.js';
@@ -70,6 +79,36 @@ export class UserDirectoryService {
 
     const count = Math.min(request.count || DEFAULT_COUNT, MAX_COUNT);
     const { users, total } = await this.users.findPage(filter, { sort, skip: request.offset, limit: count, projection });
+    return { users: users as UserView[], count: users.length, offset: request.offset, total };
+  }
+
+  /** users.listByStatus: users.list's columns and visibility, filtered as Rocket.Chat's administration lists them. */
+  async listByStatus(request: RpcParsedRequest<typeof accountsListUsersByStatus>): Promise<ListUsersResult> {
+    const grants = await this.access.grants(request.actor.userId, ['view-d-room', 'view-full-other-user-info']);
+    if (!grants.has('view-d-room')) throw permissionRequired();
+    const privileged = grants.has('view-full-other-user-info');
+    const visible = new Set<string>(privileged ? [...PUBLIC_USER_FIELDS, ...PRIVATE_USER_FIELDS, '_id'] : [...PUBLIC_USER_FIELDS, '_id']);
+    const sort: Record<string, 1 | -1> = {};
+    for (const [field, direction] of Object.entries(request.sort ?? ({ username: 1 } as const))) {
+      if (!visible.has(topLevel(field))) {
+        throw new DomainError(ErrorCode.InvalidSort, `Invalid sort parameter provided: "${field}" may not be sorted on`);
+      }
+      sort[field] = direction;
+    }
+    const projection: Record<string, 1> = { _id: 1 };
+    for (const field of [...(privileged ? LIST_FIELDS_PRIVILEGED : LIST_FIELDS), 'reason']) projection[field] = 1;
+    const count = Math.min(request.count || DEFAULT_COUNT, MAX_COUNT);
+    const { users, total } = await this.users.findPageByStatus(
+      {
+        active: request.status === undefined ? undefined : request.status === 'active',
+        hasLoggedIn: request.hasLoggedIn,
+        type: request.type,
+        roles: request.roles,
+        searchTerm: request.searchTerm,
+        searchEmails: privileged,
+      },
+      { sort, skip: request.offset, limit: count, projection },
+    );
     return { users: users as UserView[], count: users.length, offset: request.offset, total };
   }
 }

@@ -3,9 +3,11 @@ import { DomainError, ErrorCode } from '@rc/contracts';
 /** Rocket.Chat's UTF8_User_Names_Validation default. */
 const USERNAME_PATTERN = /^[0-9a-zA-Z-_.]+$/;
 
-/** Rocket.Chat's validateEmail. */
-const EMAIL_PATTERN =
-  /^(([^<>()[\]\\.,;:\s@"]+(\.[^<>()[\]\\.,;:\s@"]+)*)|(".+"))@((\[[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}])|(([a-zA-Z\-0-9]+\.)+[a-zA-Z]{2,}))$/;
+/**
+ * Rocket.Chat's `validateEmail` in its default (`basic`) style: one `@` with something on each side
+ * (`user@localhost`, `a+b@host` pass, as on Rocket.Chat 7).
+ */
+const EMAIL_PATTERN = /^[^@]+@[^@]+$/;
 
 /** Rocket.Chat's Accounts_SystemBlockedUsernameList: names nobody may take. */
 const RESERVED_USERNAMES = new Set(['admin', 'administrator', 'system', 'user']);

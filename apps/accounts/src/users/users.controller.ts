@@ -6,6 +6,7 @@ import {
   accountsDeleteUser,
   accountsDeleteOwnAccount,
   accountsListUsers,
+  accountsListUsersByStatus,
   accountsRegisterUser,
   accountsSetPreferences,
   accountsSetUsername,
@@ -82,6 +83,11 @@ export class UsersController {
   @RpcHandler(accountsListUsers)
   list(@Payload() request: RpcParsedRequest<typeof accountsListUsers>) {
     return this.directory.list(request);
+  }
+
+  @RpcHandler(accountsListUsersByStatus)
+  listByStatus(@Payload() request: RpcParsedRequest<typeof accountsListUsersByStatus>) {
+    return this.directory.listByStatus(request);
   }
 
   @RpcHandler(accountsDeleteUser)

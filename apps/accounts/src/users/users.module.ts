@@ -7,6 +7,8 @@ import { EmailModule } from '../email/email.module.js';
 import { IdentityChanges } from './identity-changes.js';
 import { RegistrationService } from './registration.service.js';
 import { UserAccounts } from './user-accounts.js';
+import { UserAdminController } from './user-admin.controller.js';
+import { UserAdminService } from './user-admin.service.js';
 import { UserCreationService } from './user-creation.service.js';
 import { UserDeletionService } from './user-deletion.service.js';
 import { UserDirectoryService } from './user-directory.service.js';
@@ -18,7 +20,7 @@ import { UsernamesService } from './usernames.service.js';
 
 @Module({
   imports: [UsersDataModule, SubscriptionsDataModule, CommonModule, AuthModule, SetupWizardNotifierModule, EmailModule],
-  controllers: [UsersController],
+  controllers: [UsersController, UserAdminController],
   providers: [
     UserAccounts,
     IdentityChanges,
@@ -30,6 +32,7 @@ import { UsernamesService } from './usernames.service.js';
     UserDirectoryService,
     UserDeletionService,
     UsernamesService,
+    UserAdminService,
   ],
 })
 export class UsersModule {}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, type IRoom, type RoomFamily } from '@rc/contracts';
-import { RoomsRepository } from '@rc/models';
+import { RoomsRepository, UsersRepository } from '@rc/models';
 import { AccessService } from './access.service.js';
 
 export interface RoomSelector {
@@ -27,6 +27,7 @@ export class RoomResolver {
   constructor(
     private readonly rooms: RoomsRepository,
     private readonly access: AccessService,
+    private readonly users: UsersRepository,
   ) {}
 
   async resolve(userId: string, selector: RoomSelector, options: { checkArchived?: boolean } = {}): Promise<IRoom> {
@@ -34,7 +35,11 @@ export class RoomResolver {
     if (!roomId && !roomName) {
       throw new DomainError(ErrorCode.RoomParamNotProvided, 'The parameter "roomId" or "roomName" is required');
     }
-    const room = roomId ? await this.rooms.findById(roomId) : await this.rooms.findByName(roomName!);
+    const room = roomId
+      ? await this.rooms.findById(roomId)
+      : t === 'd'
+        ? await this.directWith(userId, roomName!)
+        : await this.rooms.findByName(roomName!);
     if (!t) {
       if (!room) throw new DomainError(ErrorCode.InvalidRoom, 'Invalid room');
       return room;
@@ -50,6 +55,18 @@ export class RoomResolver {
     if (t !== 'c' && !(await this.access.canAccessRoom(userId, room._id))) throw notFound();
     if (options.checkArchived && room.archived) throw new DomainError(ErrorCode.RoomArchived, FAMILY[t].archived(room.name));
     return room;
+  }
+
+  /**
+   * `im.*` by `username` (Rocket.Chat's `findDirectMessageRoom`): the caller's direct message with that user (with
+   * oneself, the one-member room); a room id is also taken, as Rocket.Chat tries the id first.
+   */
+  private async directWith(userId: string, nameOrId: string): Promise<IRoom | null> {
+    const byId = await this.rooms.findById(nameOrId);
+    if (byId) return byId;
+    const other = await this.users.findRoomUserByUsername(nameOrId);
+    if (!other) return null;
+    return this.rooms.findDirectByUids(other._id === userId ? [userId] : [userId, other._id]);
   }
 
   /** A room by id that the caller may read; `error-not-allowed` otherwise (Rocket.Chat's message reads). */

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, type Actor, type IRoom, type ISubscription } from '@rc/contracts';
+import { defaultSubscriptionPrefs } from './new-subscription.js';
 import { isDuplicateKeyError, randomId, RoomsRepository, UsersRepository, SubscriptionsRepository, type RoomUser } from '@rc/models';
 import { RealtimePublisher } from '@rc/realtime';
 import { AccessService } from '../common/access.service.js';
@@ -77,6 +78,7 @@ export class DirectRoomsService {
     }
 
     const changes: Array<{ subscription: ISubscription; created: boolean }> = [];
+    const preferences = await this.users.findPreferencesByIds(members.map((m) => m._id));
     for (const member of members) {
       const otherMembers = members.length === 1 ? members : sorted.filter((m) => m._id !== member._id);
       const isCreator = member._id === creatorId;
@@ -95,6 +97,7 @@ export class DirectRoomsService {
             unread: 0,
             userMentions: 0,
             groupMentions: 0,
+            ...defaultSubscriptionPrefs(preferences.get(member._id)),
           },
           isCreator ? { open: true } : {},
         ),

@@ -28,3 +28,28 @@ export function newSubscription(
     ...(room.teamMain && { teamMain: true }),
   };
 }
+
+/** The notification preferences a user set (`settings.preferences`) that a new subscription starts with. */
+export interface UserNotificationPreferences {
+  desktopNotifications?: unknown;
+  pushNotifications?: unknown;
+  emailNotificationMode?: unknown;
+  highlights?: unknown;
+}
+
+/**
+ * Rocket.Chat's `getDefaultSubscriptionPref`: a new subscription copies the user's own notification choices (those
+ * other than `default`), marked as coming from the user.
+ */
+export function defaultSubscriptionPrefs(preferences: UserNotificationPreferences = {}): Partial<ISubscription> {
+  const { desktopNotifications, pushNotifications, emailNotificationMode, highlights } = preferences;
+  const isChoice = (value: unknown): value is 'all' | 'mentions' | 'nothing' =>
+    value === 'all' || value === 'mentions' || value === 'nothing';
+  return {
+    ...(Array.isArray(highlights) &&
+      highlights.length > 0 && { userHighlights: highlights.filter((h): h is string => typeof h === 'string') }),
+    ...(isChoice(desktopNotifications) && { desktopNotifications, desktopPrefOrigin: 'user' as const }),
+    ...(isChoice(pushNotifications) && { mobilePushNotifications: pushNotifications, mobilePrefOrigin: 'user' as const }),
+    ...(isChoice(emailNotificationMode) && { emailNotifications: emailNotificationMode, emailPrefOrigin: 'user' as const }),
+  };
+}

@@ -69,8 +69,23 @@ export class RoomCreationService {
   }
 
   /** A team's main room (`teamMain: true`), created with the team; the caller checked the permission. */
-  createTeamMainRoom(owner: RoomUser, name: string, t: 'c' | 'p', members: RoomUser[], readOnly: boolean, teamId: string): Promise<IRoom> {
-    return this.insertWithMembers({ t, name, owner, members, readOnly, fields: { teamId, teamMain: true } });
+  createTeamMainRoom(
+    owner: RoomUser,
+    name: string,
+    t: 'c' | 'p',
+    members: RoomUser[],
+    readOnly: boolean,
+    teamId: string,
+    sidepanel?: IRoom['sidepanel'],
+  ): Promise<IRoom> {
+    return this.insertWithMembers({
+      t,
+      name,
+      owner,
+      members,
+      readOnly,
+      fields: { teamId, teamMain: true, ...(sidepanel && { sidepanel }) },
+    });
   }
 
   /** Validates the name, inserts the room and one subscription per member (the owner's with `owner`). */

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { Actor, IRoom } from '@rc/contracts';
 import type { RoomPageQuery } from '@rc/models';
 import { asReal, coreWorld } from '../testing/core-world.js';
-import { RoomQueriesService } from './room-queries.service.js';
+import { project, RoomQueriesService } from './room-queries.service.js';
 
 const bob = { userId: 'bob' } as Actor;
 
@@ -15,7 +15,18 @@ function world() {
       { _id: 'news', t: 'c', name: 'news', broadcast: true },
       { _id: 'secret', t: 'p', name: 'secret' },
       { _id: 'alicebob', t: 'd', uids: ['alice', 'bob'] },
+      { _id: 'crew-main', t: 'c', name: 'crew', teamId: 'crew', teamMain: true, customFields: { level: 3 } },
+      { _id: 'crew-room', t: 'c', name: 'crew-room', teamId: 'crew' },
+      { _id: 'talk', t: 'c', name: 'talk', prid: 'general', fname: 'A talk' },
     ],
+  });
+  void w.teams.insert({
+    _id: 'crew',
+    name: 'crew',
+    type: 0,
+    roomId: 'crew-main',
+    createdAt: new Date(),
+    createdBy: { _id: 'bob', username: 'bob' },
   });
   w.subscribe('general', 'bob');
   w.subscribe('secret', 'bob');
@@ -28,7 +39,7 @@ function world() {
     findRoomUsersPageAmong: (ids: string[]) => ((asked.members = ids), Promise.resolve({ users: [], total: 0 })),
   });
   const trash = { findRoomIdsUnsubscribedSince: () => Promise.resolve(['gone']), findRoomsDeletedSince: () => Promise.resolve([]) };
-  const queries = new RoomQueriesService(w.access, w.resolver, asReal(rooms), w.subscriptions, asReal(users), asReal(trash));
+  const queries = new RoomQueriesService(w.access, w.resolver, asReal(rooms), w.subscriptions, asReal(users), asReal(trash), w.teams);
   return { ...w, queries, asked };
 }
 const list = { t: 'c' as const, joinedOnly: false, offset: 0, count: 0 };
@@ -98,5 +109,48 @@ describe('RoomQueriesService.get and resolve', () => {
     w.fakeAccess.canAccess = () => false;
     await expect(w.queries.resolve(bob, 'general')).rejects.toMatchObject({ code: 'error-not-allowed' });
     await expect(w.queries.resolve(bob, 'nowhere')).rejects.toMatchObject({ code: 'error-not-allowed' });
+  });
+});
+
+describe('RoomQueriesService.infoInContext (rooms.info)', () => {
+  it('answers a team room with its team and the main room as parent, a main room with its team only', async () => {
+    const w = world();
+    const main = await w.queries.infoInContext(bob, { roomId: 'crew-main' });
+    expect(main).toEqual({
+      room: expect.objectContaining({ _id: 'crew-main', customFields: { level: 3 } }),
+      team: { _id: 'crew', name: 'crew', roomId: 'crew-main', type: 0 },
+    });
+    const inTeam = await w.queries.infoInContext(bob, { roomId: 'crew-room' });
+    expect(inTeam.team).toEqual({ _id: 'crew', name: 'crew', roomId: 'crew-main', type: 0 });
+    expect(inTeam.parent).toEqual({ _id: 'crew-main', name: 'crew', t: 'c' });
+  });
+
+  it('answers a discussion with its parent room, and a plain room with neither', async () => {
+    const w = world();
+    expect((await w.queries.infoInContext(bob, { roomId: 'talk' })).parent).toEqual({ _id: 'general', name: 'general', t: 'c' });
+    const plain = await w.queries.infoInContext(bob, { roomId: 'general' });
+    expect(plain).not.toHaveProperty('team');
+    expect(plain).not.toHaveProperty('parent');
+  });
+
+  it('honours fields', async () => {
+    const w = world();
+    expect((await w.queries.infoInContext(bob, { roomId: 'general' }, { name: 1 })).room).toEqual({ _id: 'general', name: 'general' });
+  });
+});
+
+describe('project (Rocket.Chat fields)', () => {
+  const doc = { _id: 'r', name: 'n', t: 'c', lastMessage: { msg: 'x' } };
+  it.each([
+    [{ name: 1 }, { _id: 'r', name: 'n' }],
+    [{ name: 1, _id: 0 }, { name: 'n' }],
+    [{ 'lastMessage.msg': 1 }, { _id: 'r', lastMessage: { msg: 'x' } }],
+    [
+      { name: 0, t: 0 },
+      { _id: 'r', lastMessage: { msg: 'x' } },
+    ],
+    [{}, doc],
+  ] as const)('%j', (fields, expected) => {
+    expect(project(doc, fields as Record<string, 0 | 1>)).toEqual(expected);
   });
 });

@@ -5,11 +5,12 @@ import {
   type Actor,
   type IRoom,
   type Page,
+  type RoomTeamInfo,
   type RoomMember,
   type RoomsGetResult,
   type UserStatus,
 } from '@rc/contracts';
-import { RoomsRepository, UsersRepository, SubscriptionsRepository, TrashRepository } from '@rc/models';
+import { RoomsRepository, UsersRepository, SubscriptionsRepository, TeamsRepository, TrashRepository } from '@rc/models';
 import type { SortOrder } from 'mongoose';
 import { AccessService } from '../common/access.service.js';
 import { cappedCount } from '../common/pagination.js';
@@ -36,6 +37,7 @@ export class RoomQueriesService {
     private readonly subscriptions: SubscriptionsRepository,
     private readonly users: UsersRepository,
     private readonly trash: TrashRepository,
+    private readonly teams: TeamsRepository,
   ) {}
 
   /** `channels.info`, `groups.info`, `rooms.info`: only a room the caller may read. */
@@ -43,6 +45,30 @@ export class RoomQueriesService {
     const room = await this.resolver.resolve(actor.userId, selector);
     if (!(await this.access.canAccessRoom(actor.userId, room._id))) throw new DomainError(ErrorCode.NotAllowed, 'Not Allowed');
     return room;
+  }
+
+  /**
+   * `rooms.info` (Rocket.Chat's `Team.getRoomInfo`): the room (projected by `fields`), its team for a team room,
+   * and its parent: a discussion's room, else a team room's main room.
+   */
+  async infoInContext(
+    actor: Actor,
+    selector: RoomSelector,
+    fields?: Record<string, 0 | 1>,
+  ): Promise<{ room: Partial<IRoom>; team?: RoomTeamInfo; parent?: Partial<IRoom> }> {
+    const room = await this.info(actor, selector);
+    const team = room.teamId ? await this.teams.findById(room.teamId) : null;
+    const teamInfo = team ? { _id: team._id, name: team.name, roomId: team.roomId, type: team.type } : undefined;
+    const parentId = room.prid ?? (teamInfo && !room.teamMain ? teamInfo.roomId : undefined);
+    const parentRoom = parentId ? await this.rooms.findById(parentId) : null;
+    const parentFields = room.prid ? (['_id', 'name', 'fname', 't', 'prid', 'u'] as const) : (['_id', 'name', 'fname', 't'] as const);
+    return {
+      room: project(room, fields),
+      ...(teamInfo && { team: teamInfo }),
+      ...(parentRoom && {
+        parent: Object.fromEntries(parentFields.filter((k) => parentRoom[k] !== undefined).map((k) => [k, parentRoom[k]])),
+      }),
+    };
   }
 
   /**
@@ -133,4 +159,19 @@ function roomSort(sort: Record<string, 1 | -1> | undefined, fallback: Record<str
     if (!ROOM_SORT_FIELDS.has(field)) throw new DomainError(ErrorCode.InvalidSort, `Invalid sort field: ${field}`);
   }
   return sort;
+}
+
+/**
+ * Rocket.Chat's `fields` projection of one document, as MongoDB would apply it: inclusions keep those top-level
+ * fields and `_id` (unless excluded), exclusions drop theirs; nested paths project their top-level field.
+ */
+export function project<T extends { _id: string }>(doc: T, fields?: Record<string, 0 | 1>): Partial<T> {
+  const entries = Object.entries(fields ?? {});
+  if (entries.length === 0) return doc;
+  const top = (path: string) => path.split('.')[0];
+  const included = new Set(entries.filter(([, v]) => v === 1).map(([k]) => top(k)));
+  const excluded = new Set(entries.filter(([, v]) => v === 0).map(([k]) => top(k)));
+  if (included.size === 0) return Object.fromEntries(Object.entries(doc).filter(([k]) => !excluded.has(k))) as Partial<T>;
+  if (!excluded.has('_id')) included.add('_id');
+  return Object.fromEntries(Object.entries(doc).filter(([k]) => included.has(k))) as Partial<T>;
 }

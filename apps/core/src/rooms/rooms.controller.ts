@@ -12,6 +12,7 @@ import {
   roomsDelete,
   roomsGet,
   roomsInfo,
+  roomsUsersOfRoom,
   roomsInvite,
   roomsJoin,
   roomsJoinDefaultRooms,
@@ -68,8 +69,8 @@ export class RoomsController {
   }
 
   @RpcHandler(roomsInfo)
-  async info(@Payload() { actor, ...selector }: Req<typeof roomsInfo>) {
-    return { room: await this.queries.info(actor, selector) };
+  async info(@Payload() { actor, fields, ...selector }: Req<typeof roomsInfo>) {
+    return this.queries.infoInContext(actor, selector, fields);
   }
 
   @RpcHandler(roomsList)
@@ -80,6 +81,12 @@ export class RoomsController {
   @RpcHandler(roomsMembers)
   members(@Payload() { actor, filter, status, offset, count, ...selector }: Req<typeof roomsMembers>) {
     return this.queries.members(actor, selector, { filter, status, offset, count });
+  }
+
+  @RpcHandler(roomsUsersOfRoom)
+  usersOfRoom(@Payload() { actor, roomId, filter, showAll, offset, count }: Req<typeof roomsUsersOfRoom>) {
+    // Rocket.Chat's method leaves out offline members unless asked for everyone.
+    return this.queries.members(actor, { roomId }, { filter, status: showAll ? undefined : ['online', 'away', 'busy'], offset, count });
   }
 
   @RpcHandler(roomsGet)

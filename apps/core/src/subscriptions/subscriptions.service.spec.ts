@@ -100,8 +100,11 @@ describe('SubscriptionsService.setOpen', () => {
       code: 'invalid-params',
       reason: 'The channel, general, is already open to the sender',
     });
-    await expect(w.service.setOpen(bob, { roomId: 'alicebob', t: 'd' }, true)).rejects.toMatchObject({
-      reason: 'The direct message room, is already open to the sender',
+    // Opening an open direct message is no error in Rocket.Chat (im.open answers 200); closing a closed one is.
+    await expect(w.service.setOpen(bob, { roomId: 'alicebob', t: 'd' }, true)).resolves.toEqual({ ok: true });
+    await w.service.setOpen(bob, { roomId: 'alicebob', t: 'd' }, false);
+    await expect(w.service.setOpen(bob, { roomId: 'alicebob', t: 'd' }, false)).rejects.toMatchObject({
+      reason: 'The direct message room, is already closed to the sender',
     });
     await expect(w.service.setOpen(bob, { roomId: 'general', t: 'd' }, false)).rejects.toMatchObject({
       code: 'error-room-not-found',

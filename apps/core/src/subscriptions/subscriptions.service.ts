@@ -114,6 +114,8 @@ export class SubscriptionsService {
     const subscription = await this.subscriptions.findByRoomAndUser(rid, actor.userId);
     const noun = family === 'd' || room?.t === 'd' ? 'direct message room' : room?.t === 'p' ? 'private group' : 'channel';
     if (!subscription) throw new DomainError(ErrorCode.UserNotInRoom, 'The user is not subscribed to the room');
+    // Rocket.Chat opens a direct message only if it is closed: opening an open one is no error (im.open answers 200).
+    if (subscription.open === open && open && noun === 'direct message room') return { ok: true };
     if (subscription.open === open) {
       const state = open ? 'open' : 'closed';
       throw new DomainError(

@@ -24,8 +24,8 @@ export class TeamsController {
   constructor(private readonly teams: TeamsService) {}
 
   @RpcHandler(teamsCreate)
-  async create(@Payload() { actor, name, type, members, room, owner }: Req<typeof teamsCreate>) {
-    return { team: await this.teams.create(actor, { name, type, members, readOnly: room?.readOnly ?? false, owner }) };
+  async create(@Payload() { actor, name, type, members, room, owner, sidepanel }: Req<typeof teamsCreate>) {
+    return { team: await this.teams.create(actor, { name, type, members, readOnly: room?.readOnly ?? false, owner, sidepanel }) };
   }
 
   @RpcHandler(teamsList)

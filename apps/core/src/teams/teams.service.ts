@@ -53,7 +53,10 @@ export class TeamsService {
     private readonly realtime: RealtimePublisher,
   ) {}
 
-  async create(actor: Actor, spec: { name: string; type: TeamType; members: string[]; readOnly: boolean; owner?: string }): Promise<ITeam> {
+  async create(
+    actor: Actor,
+    spec: { name: string; type: TeamType; members: string[]; readOnly: boolean; owner?: string; sidepanel?: IRoom['sidepanel'] },
+  ): Promise<ITeam> {
     if (!(await this.access.hasPermission(actor.userId, 'create-team'))) throw unauthorized();
     const name = spec.name.trim();
     if (await this.teams.findByName(name)) throw new DomainError(ErrorCode.TeamNameExists, 'team-name-already-exists');
@@ -76,6 +79,7 @@ export class TeamsService {
       [...members.values()],
       spec.readOnly,
       teamId,
+      spec.sidepanel,
     );
     const now = new Date();
     const createdBy = { _id: (creator ?? owner)._id, username: (creator ?? owner).username ?? '' };
@@ -139,11 +143,15 @@ export class TeamsService {
       { filter: query.username ?? query.name, status: query.status, skip: query.offset, limit: cappedCount(query.count) },
     );
     const byUser = new Map(memberships.map((m) => [m.userId, m]));
-    const items = users.map((user) => ({
-      user: { _id: user._id, username: user.username, name: user.name, status: user.status },
-      roles: byUser.get(user._id)?.roles ?? [],
-      createdAt: byUser.get(user._id)!.createdAt,
-    }));
+    const items = users.map((user) => {
+      const membership = byUser.get(user._id)!;
+      return {
+        user: { _id: user._id, username: user.username, name: user.name, status: user.status },
+        roles: membership.roles ?? [],
+        createdBy: membership.createdBy,
+        createdAt: membership.createdAt,
+      };
+    });
     return { items, count: items.length, offset: query.offset, total };
   }
 
@@ -167,7 +175,8 @@ export class TeamsService {
     );
     for (const user of users) {
       await this.membership.addUser(room, user, inviter ? toUserRef(inviter) : undefined);
-      const roles = members.find((m) => m.userId === user._id)?.roles ?? [];
+      // `member` is a team role only: a room subscription holds the room roles (owner, moderator, leader).
+      const roles = (members.find((m) => m.userId === user._id)?.roles ?? []).filter((role) => role !== 'member');
       if (roles.length) {
         const updated = await this.subscriptions.update(room._id, user._id, { $addToSet: { roles: { $each: roles } } });
         if (updated) this.realtime.subscriptionChanged('updated', updated);

@@ -213,7 +213,12 @@ export class FakeSubscriptions implements Pick<SubscriptionsRepository, Subscrip
 }
 
 type UsersMethods =
-  'findRoomUserById' | 'findRoomUsersByIds' | 'findRoomUsersByUsernames' | 'findRoomUserByUsername' | 'findRoomUserByIdOrUsername';
+  | 'findRoomUserById'
+  | 'findRoomUsersByIds'
+  | 'findRoomUsersByUsernames'
+  | 'findRoomUserByUsername'
+  | 'findRoomUserByIdOrUsername'
+  | 'findPreferencesByIds';
 
 export class FakeUsers implements Pick<UsersRepository, UsersMethods> {
   readonly data: InMemoryCollection<RoomUser>;
@@ -237,6 +242,11 @@ export class FakeUsers implements Pick<UsersRepository, UsersMethods> {
   findRoomUserByIdOrUsername(target: { userId?: string; username?: string }) {
     if (target.userId) return this.findRoomUserById(target.userId);
     return target.username ? this.findRoomUserByUsername(target.username) : Promise.resolve(null);
+  }
+  /** Users given with `settings.preferences` keep them here (RoomUser does not name them). */
+  findPreferencesByIds(ids: string[]) {
+    const users = this.data.find({ _id: { $in: ids } }) as Array<RoomUser & Partial<Pick<IUser, 'settings'>>>;
+    return Promise.resolve(new Map(users.map((user) => [user._id, user.settings?.preferences ?? {}])));
   }
 }
 

@@ -9,6 +9,7 @@ import { sendJson } from '../rest/common/rest-reply.js';
 import { restBindings } from './bound-contracts.js';
 import { restSecondFactor, SecondFactorGate } from './second-factor-gate.js';
 import { RestRouteTable, type MatchedRoute } from './rest-route-table.js';
+import { mapRequest } from './unknown-keys.js';
 
 const ROOTS: readonly RestRoot[] = ['v1', 'apps'];
 
@@ -47,7 +48,7 @@ export class RestBindingsMiddleware implements NestMiddleware {
       caller: restCaller(request, authenticated?.authToken),
       actor: authenticated?.actor,
     };
-    const mapped = binding.request(input);
+    const mapped = mapRequest(binding, input);
     await this.secondFactor.check(
       binding.contract,
       mapped,

@@ -21,3 +21,4 @@ export * from './email.contract.js';
 export * from './ldap.contract.js';
 export * from './set-preferences.contract.js';
 export * from './username.contract.js';
+export * from './user-admin.contract.js';

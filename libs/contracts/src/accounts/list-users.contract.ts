@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { as } from '../core/phantom.js';
 import { defineRpc } from '../core/rpc-contract.js';
-import { integer, json } from '../core/wire-params.js';
+import { boolean, integer, json, list } from '../core/wire-params.js';
+import { DomainError } from '../errors/domain-error.js';
+import { ErrorCode } from '../errors/error-code.js';
 import { Actor, type UserView } from './self-user.js';
 import { FieldPathKey } from './user-fields.js';
 
@@ -40,4 +42,44 @@ export const accountsListUsers = defineRpc({
     query: json(query.query, 'query'),
     fields: json(query.fields, 'fields'),
   }),
+});
+
+/**
+ * `GET users.listByStatus` (needs `view-d-room`): users by `status` (`active` / `deactivated`), `hasLoggedIn`,
+ * `type`, `roles` (any of them; `all` for every role), `searchTerm` (username, name, and e-mail for holders of
+ * `view-full-other-user-info`), paged and sorted (`sort` on visible fields; by username by default).
+ */
+export const accountsListUsersByStatus = defineRpc({
+  subject: 'accounts.listUsersByStatus',
+  request: z.strictObject({
+    actor: Actor,
+    status: z.enum(['active', 'deactivated']).optional(),
+    hasLoggedIn: z.boolean().optional(),
+    type: z.string().max(64).optional(),
+    roles: z.array(z.string().max(128)).max(100).optional(),
+    searchTerm: z.string().max(256).optional(),
+    offset: z.number().int().min(0).max(1_000_000).default(0),
+    count: z.number().int().min(0).max(1_000_000).optional(),
+    sort: z.record(FieldPathKey, z.union([z.literal(1), z.literal(-1)])).optional(),
+  }),
+  response: as<ListUsersResult>(),
+}).get('users.listByStatus', {
+  additionalProperties: false,
+  request: ({ query, actor }) => {
+    if (query.inactiveReason !== undefined || query['inactiveReason[]'] !== undefined) {
+      // Rocket.Chat's filter by why a user is inactive: this server keeps no reason for a deactivation.
+      throw new DomainError(ErrorCode.InvalidParams, 'inactiveReason is not supported by this server');
+    }
+    return {
+      actor,
+      status: query.status,
+      hasLoggedIn: query.hasLoggedIn === undefined ? undefined : boolean(query.hasLoggedIn),
+      type: query.type,
+      roles: list(query.roles ?? query['roles[]']),
+      searchTerm: query.searchTerm,
+      offset: integer(query.offset ?? '0'),
+      count: integer(query.count),
+      sort: json(query.sort, 'sort'),
+    };
+  },
 });

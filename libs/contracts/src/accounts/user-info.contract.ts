@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { as } from '../core/phantom.js';
 import { defineRpc } from '../core/rpc-contract.js';
-import { boolean } from '../core/wire-params.js';
+import { boolean, fields, json } from '../core/wire-params.js';
 import { Actor, type UserView } from './self-user.js';
 import { UserSelector } from './user-fields.js';
 
@@ -30,6 +30,12 @@ export const accountsUserInfo = defineRpc({
     actor,
     userId: query.userId,
     username: query.username,
-    includeUserRooms: query.includeUserRooms === undefined ? undefined : boolean(query.includeUserRooms),
+    // Rocket.Chat asks for the rooms with `fields={"userRooms":1}`; `includeUserRooms` is the older flag.
+    includeUserRooms:
+      fields(json(query.fields, 'fields')).userRooms === 1
+        ? true
+        : query.includeUserRooms === undefined
+          ? undefined
+          : boolean(query.includeUserRooms),
   }),
 });

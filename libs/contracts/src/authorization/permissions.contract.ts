@@ -25,6 +25,12 @@ export const authorizationListPermissions = defineRpc({
     auth: 'optional',
     request: ([updatedAt]) => ({ updatedSince: updatedAt ?? undefined }),
     reply: (result, [updatedAt]) => (updatedAt instanceof Date ? result : result.update),
+  })
+  // Rocket.Chat's newer name for the same method.
+  .method('permissions:get', {
+    auth: 'optional',
+    request: ([updatedAt]) => ({ updatedSince: updatedAt ?? undefined }),
+    reply: (result, [updatedAt]) => (updatedAt instanceof Date ? result : result.update),
   });
 
 function updatedSinceOf(value: unknown): Date | undefined {

@@ -98,6 +98,7 @@ export class BindableContract<Req extends z.ZodType, Res> implements RpcContract
         request: mapping.request,
         reply: mapping.reply,
         typedPassword: mapping.typedPassword,
+        additionalProperties: mapping.additionalProperties,
       });
     }
     return this;

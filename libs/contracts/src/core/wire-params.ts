@@ -64,7 +64,9 @@ export function pagination(params: Params) {
 
 /** `roomId` / `roomName`, and the family of the endpoint. */
 export function roomSelector(params: Params, t?: 'c' | 'p' | 'd') {
-  return { roomId: params.roomId, roomName: params.roomName, ...(t && { t }) };
+  // A direct message is named by the other member's `username` (Rocket.Chat's `findDirectMessageRoom`).
+  const roomName = t === 'd' ? (params.roomName ?? params.username) : params.roomName;
+  return { roomId: params.roomId, roomName, ...(t && { t }) };
 }
 
 /** `<family>.history`'s window and paging, with Rocket.Chat's defaults. */

@@ -128,6 +128,7 @@ export const ErrorCode = {
   // Teams
   TeamNotFound: 'team-does-not-exist',
   TeamNameExists: 'team-name-already-exists',
+  InvalidSidepanel: 'error-invalid-sidepanel',
   RoomAlreadyOnTeam: 'error-room-already-on-team',
   /** Rocket.Chat's Team service words (thrown as bare `Error`s there). */
   RoomNotOnTeam: 'room-not-on-team',

@@ -7,3 +7,4 @@ export * from './message-pages.contract.js';
 export * from './message-sync.contract.js';
 export * from './message-lists.contract.js';
 export * from './message-search.contract.js';
+export * from './url-preview.contract.js';

@@ -30,6 +30,7 @@ export const presenceSetStatus = defineRpc({
     .refine((r) => r.status !== undefined || r.statusText !== undefined, 'status or statusText is required'),
   response: as<{ ok: true }>(),
 }).post('users.setStatus', {
+  additionalProperties: false,
   // `{status?, message?}` for oneself, or for another user (`userId`/`username`/`user`, with `edit-other-user-info`).
   request: ({ body, actor }) => {
     if (body.status !== undefined && !UserStatusSchema.safeParse(body.status).success) {
@@ -45,10 +46,16 @@ export const presenceGetStatus = defineRpc({
   subject: 'presence.getStatus',
   request: z.strictObject({ actorId: id, target: StatusTarget.optional() }),
   response: as<{ _id: string; status: UserStatus; connectionStatus?: UserStatus }>(),
-}).get('users.getStatus', {
-  // `?userId=` / `?username=` / `?user=` (another user's status) or nothing (one's own, with connectionStatus).
-  request: ({ query, actor }) => ({ actorId: actor.userId, target: statusTargetOf(query, actor) }),
-});
+})
+  .get('users.getStatus', {
+    // `?userId=` / `?username=` / `?user=` (another user's status) or nothing (one's own, with connectionStatus).
+    request: ({ query, actor }) => ({ actorId: actor.userId, target: statusTargetOf(query, actor) }),
+  })
+  // The same question in Rocket.Chat's older shape: `{presence}`, and `connectionStatus` for oneself.
+  .get('users.getPresence', {
+    request: ({ query, actor }) => ({ actorId: actor.userId, target: statusTargetOf(query, actor) }),
+    reply: ({ status, connectionStatus }) => ({ presence: status, ...(connectionStatus && { connectionStatus }) }),
+  });
 
 /**
  * Rocket.Chat's `isUserFromParams` / `getUserFromParams`: no `userId`/`username`/`user` (or the caller's own)

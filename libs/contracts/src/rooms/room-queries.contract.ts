@@ -1,25 +1,42 @@
 import { z } from 'zod';
 import { as } from '../core/phantom.js';
 import { defineRpc } from '../core/rpc-contract.js';
-import { date, list, optionalDate, page, pagination, roomSelector, sort, syncResult } from '../core/wire-params.js';
+import { date, fields, json, list, optionalDate, page, pagination, roomSelector, sort, syncResult } from '../core/wire-params.js';
+import { FieldPathKey } from '../accounts/user-fields.js';
 import { familyOf, familyPaths } from './room-families.js';
 import type { IRoom } from '../typings/room.js';
 import type { UserStatus } from '../typings/user.js';
-import { ActorField, RoomNameField, PaginationFields, RoomSelectorFields, SortField, type Page } from './common-fields.js';
+import { ActorField, EntityIdField, RoomNameField, PaginationFields, RoomSelectorFields, SortField, type Page } from './common-fields.js';
 
-/** `channels.info`, `groups.info`, `rooms.info`: the room, if the caller may see it. */
-export const RoomInfoRequest = z.strictObject({ actor: ActorField, ...RoomSelectorFields });
+/**
+ * `channels.info`, `groups.info`, `rooms.info`: the room, if the caller may see it. `rooms.info` also answers the
+ * room's team (`{_id, name, roomId, type}`) and parent (a discussion's room, a team room's main room), and takes
+ * Rocket.Chat's JSON `fields` projection.
+ */
+export const RoomInfoRequest = z.strictObject({
+  actor: ActorField,
+  ...RoomSelectorFields,
+  fields: z.record(FieldPathKey, z.union([z.literal(0), z.literal(1)])).optional(),
+});
+
+/** A room's team as `rooms.info` shows it. */
+export interface RoomTeamInfo {
+  _id: string;
+  name: string;
+  roomId: string;
+  type: number;
+}
 
 export const roomsInfo = defineRpc({
   subject: 'rooms.info',
   request: RoomInfoRequest,
-  response: as<{ room: IRoom }>(),
+  response: as<{ room: Partial<IRoom>; team?: RoomTeamInfo; parent?: Partial<IRoom> }>(),
 })
   .get(familyPaths('info'), {
-    request: ({ path, query, actor }) => ({ actor, ...roomSelector(query, familyOf(path).t) }),
+    request: ({ path, query, actor }) => ({ actor, ...roomSelector(query, familyOf(path).t), fields: undefined }),
     reply: ({ room }, { path }) => ({ [familyOf(path).one]: room }),
   })
-  .get('rooms.info', { request: ({ query, actor }) => ({ actor, ...roomSelector(query) }) });
+  .get('rooms.info', { request: ({ query, actor }) => ({ actor, ...roomSelector(query), fields: json(query.fields, 'fields') }) });
 
 /**
  * `channels.list` (every public channel for holders of `view-c-room`, else the joined ones), `groups.list`
@@ -97,6 +114,28 @@ export const roomsMembers = defineRpc({
     ...pagination(query),
   }),
   reply: (result) => page('members', result),
+});
+
+/**
+ * Meteor `getUsersOfRoom(rid, showAll, {limit, skip}, filter)`: the members of a room the caller may read, only
+ * those not offline unless `showAll`; answers `{total, records}`.
+ */
+export const roomsUsersOfRoom = defineRpc({
+  subject: 'rooms.usersOfRoom',
+  request: z.strictObject({
+    actor: ActorField,
+    roomId: EntityIdField,
+    filter: z.string().max(256).optional(),
+    showAll: z.boolean(),
+    ...PaginationFields,
+  }),
+  response: as<Page<RoomMember>>(),
+}).method('getUsersOfRoom', {
+  request: ([rid, showAll, options, filter], { actor }) => {
+    const { limit, skip } = fields(options);
+    return { actor, roomId: rid, filter: filter ?? undefined, showAll: showAll ?? false, offset: skip ?? 0, count: limit ?? 0 };
+  },
+  reply: ({ items, total }) => ({ total, records: items }),
 });
 
 /**

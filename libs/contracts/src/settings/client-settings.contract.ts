@@ -24,7 +24,10 @@ export const settingsPublicSync = defineRpc({
   subject: 'settings.publicSync',
   request: z.strictObject({ updatedSince: z.date().optional() }),
   response: as<SettingsSync>(),
-}).method('public-settings/get', { auth: 'optional', request: ([updatedAt]) => ({ updatedSince: since(updatedAt) }), reply: syncReply });
+})
+  .method('public-settings/get', { auth: 'optional', request: ([updatedAt]) => ({ updatedSince: since(updatedAt) }), reply: syncReply })
+  // Rocket.Chat's newer name for the same method (its clients call either).
+  .method('public-settings:get', { auth: 'optional', request: ([updatedAt]) => ({ updatedSince: since(updatedAt) }), reply: syncReply });
 
 /**
  * Rocket.Chat's `private-settings/get` (the administration pages): every visible setting for holders of
@@ -35,8 +38,14 @@ export const settingsPrivateSync = defineRpc({
   subject: 'settings.privateSync',
   request: z.strictObject({ actor: ActorField.optional(), updatedSince: z.date().optional() }),
   response: as<SettingsSync>(),
-}).method('private-settings/get', {
-  auth: 'optional',
-  request: ([updatedAt], { actor }) => ({ actor, updatedSince: since(updatedAt) }),
-  reply: syncReply,
-});
+})
+  .method('private-settings/get', {
+    auth: 'optional',
+    request: ([updatedAt], { actor }) => ({ actor, updatedSince: since(updatedAt) }),
+    reply: syncReply,
+  })
+  .method('private-settings:get', {
+    auth: 'optional',
+    request: ([updatedAt], { actor }) => ({ actor, updatedSince: since(updatedAt) }),
+    reply: syncReply,
+  });

@@ -22,6 +22,7 @@ export const subscriptionsGet = defineRpc({
   response: as<SubscriptionsGetResult>(),
 })
   .get('subscriptions.get', {
+    additionalProperties: false,
     request: ({ query, actor }) => ({ actor, updatedSince: query.updatedSince === undefined ? undefined : date(query.updatedSince) }),
     reply: syncResult,
   })
@@ -32,7 +33,7 @@ export const subscriptionsGetOne = defineRpc({
   subject: 'subscriptions.getOne',
   request: z.strictObject({ actor: ActorField, roomId: EntityIdField }),
   response: as<{ subscription: ISubscription | null }>(),
-}).get('subscriptions.getOne', { request: ({ query, actor }) => ({ actor, roomId: query.roomId }) });
+}).get('subscriptions.getOne', { additionalProperties: false, request: ({ query, actor }) => ({ actor, roomId: query.roomId }) });
 
 /** `subscriptions.read` / Meteor `readMessages`: marks the room read (and its threads with `readThreads`). */
 export const subscriptionsRead = defineRpc({
@@ -41,8 +42,14 @@ export const subscriptionsRead = defineRpc({
   response: as<{ ok: true }>(),
 })
   .post('subscriptions.read', {
-    // `rid`, or the newer `roomId`.
-    request: ({ body, actor }) => ({ actor, rid: body.rid ?? body.roomId, readThreads: body.readThreads }),
+    // `rid`, or the newer `roomId`, not both (Rocket.Chat's `anyOf` of two schemas without other keys).
+    additionalProperties: false,
+    request: ({ body, actor }) => {
+      if (body.rid !== undefined && body.roomId !== undefined) {
+        throw new DomainError(ErrorCode.InvalidParams, 'must match a schema in anyOf');
+      }
+      return { actor, rid: body.rid ?? body.roomId, readThreads: body.readThreads };
+    },
     reply: () => ({}),
   })
   .method('readMessages', {
@@ -61,6 +68,7 @@ export const subscriptionsUnread = defineRpc({
   response: as<{ ok: true }>(),
 })
   .post('subscriptions.unread', {
+    additionalProperties: false,
     request: ({ body, actor }) => ({ actor, roomId: body.roomId, firstUnreadMessage: body.firstUnreadMessage }),
     reply: () => ({}),
   })

@@ -3,6 +3,8 @@ import { UsernameField } from '../accounts/user-fields.js';
 import { as } from '../core/phantom.js';
 import { defineRpc } from '../core/rpc-contract.js';
 import type { Params } from '../core/binding.js';
+import { DomainError } from '../errors/domain-error.js';
+import { ErrorCode } from '../errors/error-code.js';
 import { list, page, pagination } from '../core/wire-params.js';
 import { ActorField, EntityIdField, PaginationFields, RoomNameField, type Page } from '../rooms/common-fields.js';
 import type { IRoom } from '../typings/room.js';
@@ -26,14 +28,42 @@ export const CreateTeamRequest = z.strictObject({
   members: z.array(UsernameField).max(1000).default([]),
   room: z.strictObject({ readOnly: z.boolean().optional() }).optional(),
   owner: EntityIdField.optional(),
+  /** The main room's side panel: `null`, or `items` of `channels` / `discussions`, at least one, each once. */
+  sidepanel: z
+    .strictObject({
+      items: z
+        .array(z.enum(['channels', 'discussions']))
+        .min(1)
+        .max(2),
+    })
+    .refine(({ items }) => new Set(items).size === items.length)
+    .nullable()
+    .optional(),
 });
+
+/** Rocket.Chat's `isValidSidepanel`, refused with its bare `error-invalid-sidepanel`. */
+function sidepanelOf(value: unknown): unknown {
+  if (value === undefined || value === null) return value;
+  if (!CreateTeamRequest.shape.sidepanel.safeParse(value).success) {
+    throw new DomainError(ErrorCode.InvalidSidepanel, 'error-invalid-sidepanel');
+  }
+  return value;
+}
 
 export const teamsCreate = defineRpc({
   subject: 'teams.create',
   request: CreateTeamRequest,
   response: as<{ team: ITeam }>(),
 }).post('teams.create', {
-  request: ({ body, actor }) => ({ actor, name: body.name, type: body.type, members: body.members, room: body.room, owner: body.owner }),
+  request: ({ body, actor }) => ({
+    actor,
+    name: body.name,
+    type: body.type,
+    members: body.members,
+    room: body.room,
+    owner: body.owner,
+    sidepanel: sidepanelOf(body.sidepanel),
+  }),
 });
 
 /** A team as `teams.list` shows it. */
@@ -60,6 +90,8 @@ export const teamsInfo = defineRpc({
 export interface TeamMemberView {
   user: { _id: string; username?: string; name?: string; status?: UserStatus };
   roles?: string[];
+  /** Who added them (Rocket.Chat's `createdBy`, `{_id, username}`). */
+  createdBy: { _id: string; username: string };
   createdAt: Date;
 }
 
@@ -101,8 +133,9 @@ export const teamsAddMembers = defineRpc({
         z.strictObject({
           userId: EntityIdField,
           roles: z
-            .array(z.enum(['owner', 'moderator', 'leader']))
-            .max(3)
+            // Rocket.Chat's clients send `member` (every team member's role) beside the room roles.
+            .array(z.enum(['member', 'owner', 'moderator', 'leader']))
+            .max(4)
             .optional(),
         }),
       )

@@ -34,6 +34,8 @@ export interface IRoom {
   lastMessage?: IMessage;
   teamId?: string;
   teamMain?: boolean;
+  /** A team main room's side panel (`teams.create`'s `sidepanel`): which lists it shows. */
+  sidepanel?: { items: Array<'channels' | 'discussions'> } | null;
   /** A team room that new team members join. */
   teamDefault?: boolean;
   /** Joining needs this code (unless `join-without-join-code`); never sent to clients. */

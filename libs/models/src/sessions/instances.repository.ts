@@ -7,6 +7,11 @@ import { INSTANCE_MODEL, type InstanceStatus } from './instance.schema.js';
 export class InstancesRepository {
   constructor(@InjectModel(INSTANCE_MODEL) private readonly instances: Model<InstanceStatus>) {}
 
+  /** Every registered instance (instances.get). */
+  findAll(): Promise<InstanceStatus[]> {
+    return this.instances.find({}, { presenceBatch: 0 }).sort({ _createdAt: 1 }).lean<InstanceStatus[]>().exec();
+  }
+
   /**
    * Records that an instance is alive (`_updatedAt` is set by the write); `conns` when it reports its socket
    * count. Returns false when the instance was not registered (the write created it).

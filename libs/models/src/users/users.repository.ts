@@ -116,6 +116,15 @@ export class UsersRepository {
     return this.users.countDocuments({ roles: role }).exec();
   }
 
+  /** Active holders of a role whose last login is at or before a date (users.deactivateIdle); never-logged-in users are not. */
+  async findIdleIds(role: string, lastLoginBefore: Date): Promise<string[]> {
+    const users = await this.users
+      .find({ active: true, roles: role, lastLogin: { $lte: lastLoginBefore } }, { _id: 1 })
+      .lean<Array<{ _id: string }>>()
+      .exec();
+    return users.map((user) => user._id);
+  }
+
   async insert(user: Omit<IUser, '_updatedAt'>): Promise<IUser> {
     const created = await this.users.create(user);
     return created.toObject<IUser>();
@@ -145,6 +154,31 @@ export class UsersRepository {
    * roles.getUsersInRole: one page of the users holding a global role (index `roles`), or of the given ids
    * (members holding a room role), by username.
    */
+  /**
+   * users.listByStatus (Rocket.Chat's `findPaginatedUsersByStatus`): active or deactivated, logged in ever or
+   * not, of a type, holding one of some roles, and a case-insensitive substring of username or name (and of an
+   * e-mail address when `searchEmails`).
+   */
+  async findPageByStatus(
+    query: { active?: boolean; hasLoggedIn?: boolean; type?: string; roles?: string[]; searchTerm?: string; searchEmails: boolean },
+    options: { sort: Record<string, 1 | -1>; skip: number; limit: number; projection: Record<string, 1> },
+  ): Promise<{ users: IUser[]; total: number }> {
+    const filter: Record<string, unknown> = {};
+    if (query.active !== undefined) filter.active = query.active;
+    if (query.hasLoggedIn !== undefined) filter.lastLogin = { $exists: query.hasLoggedIn };
+    if (query.type) filter.type = query.type;
+    if (query.roles?.length && !query.roles.includes('all')) filter.roles = { $in: query.roles };
+    if (query.searchTerm) {
+      const pattern = new RegExp(escapeRegExp(query.searchTerm), 'i');
+      filter.$or = [{ username: pattern }, { name: pattern }, ...(query.searchEmails ? [{ 'emails.address': pattern }] : [])];
+    }
+    const [users, total] = await Promise.all([
+      this.users.find(filter, options.projection).sort(options.sort).skip(options.skip).limit(options.limit).lean<IUser[]>().exec(),
+      this.users.countDocuments(filter).exec(),
+    ]);
+    return { users, total };
+  }
+
   async findPageInRole(
     selector: { role: string } | { ids: string[] },
     options: { skip: number; limit: number; projection: Record<string, 1> },
@@ -493,6 +527,16 @@ export class UsersRepository {
   }
 
   /** Exact usernames (mentions, invitations); unknown names are simply absent. */
+  /** The users' own preferences (`settings.preferences`), by id: what a new subscription copies. */
+  async findPreferencesByIds(ids: string[]): Promise<Map<string, Record<string, unknown>>> {
+    if (ids.length === 0) return new Map();
+    const users = await this.users
+      .find({ _id: { $in: ids } }, { 'settings.preferences': 1 })
+      .lean<Array<Pick<IUser, '_id' | 'settings'>>>()
+      .exec();
+    return new Map(users.map((user) => [user._id, user.settings?.preferences ?? {}]));
+  }
+
   findRoomUsersByUsernames(usernames: string[]): Promise<RoomUser[]> {
     if (usernames.length === 0) return Promise.resolve([]);
     return this.users

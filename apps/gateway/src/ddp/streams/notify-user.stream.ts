@@ -79,7 +79,8 @@ export class NotifyUserStream implements OnModuleInit {
 
   private async roomOf(reader: Actor, roomId: string): Promise<IRoom | undefined> {
     try {
-      return (await this.rpc.request(roomsInfo, { actor: reader, roomId })).room;
+      // Without `fields` the whole room comes back.
+      return (await this.rpc.request(roomsInfo, { actor: reader, roomId })).room as IRoom;
     } catch {
       return undefined;
     }

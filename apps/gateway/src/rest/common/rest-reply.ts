@@ -5,7 +5,7 @@ import type { Response } from 'express';
  * `; charset=utf-8`, which clients comparing the header refuse).
  */
 export function sendJson(response: Response, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
+  const text = JSON.stringify(body) ?? '';
   response.status(status).setHeader('Content-Type', 'application/json');
   response.setHeader('Content-Length', Buffer.byteLength(text));
   response.end(text);

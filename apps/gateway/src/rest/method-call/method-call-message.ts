@@ -22,10 +22,12 @@ export function parseMethodCall(body: unknown): MethodCall {
   }
   if (typeof data !== 'object' || data === null) throw invalidCall();
   const { msg, id, method, params } = data as Record<string, unknown>;
-  if (msg !== 'method' || typeof id !== 'string' || typeof method !== 'string' || (params !== undefined && !Array.isArray(params))) {
+  // Rocket.Chat's validator coerces types (ajv `coerceTypes`): a numeric id is the string of its digits.
+  const callId = typeof id === 'number' && Number.isFinite(id) ? String(id) : id;
+  if (msg !== 'method' || typeof callId !== 'string' || typeof method !== 'string' || (params !== undefined && !Array.isArray(params))) {
     throw invalidCall();
   }
-  return { id, method, params: (params as unknown[] | undefined) ?? [] };
+  return { id: callId, method, params: (params as unknown[] | undefined) ?? [] };
 }
 
 /** The DDP `result` message, EJSON-encoded, as `method.call` answers it. */
