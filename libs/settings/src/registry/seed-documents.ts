@@ -1,15 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { SettingValue } from '@rc/contracts';
+import { randomId } from '@rc/models';
 import type { EnvironmentOverrides } from './environment.js';
 import type { RegisteredSetting } from './registry.js';
-
-const ID_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTWXYZabcdefghijkmnopqrstuvwxyz';
-
-/** Meteor's `Random.id()`: 17 characters of its unambiguous alphabet. */
-export function randomId(length = 17): string {
-  const bytes = randomBytes(length);
-  return Array.from(bytes, (byte) => ID_ALPHABET[byte % ID_ALPHABET.length]).join('');
-}
 
 /** The value a setting made at install gets: a UUID or a token where Rocket.Chat generates one. */
 function generatedValue(setting: RegisteredSetting, siteUrl: string): SettingValue {
