@@ -23,8 +23,8 @@ describe('teams and settings', () => {
       const all = ok(await t.api.get('/api/v1/settings.public', { count: 100 }));
       expect(all.settings).toEqual(
         expect.arrayContaining([
-          { _id: 'Message_MaxAllowedSize', value: 5000 },
-          { _id: 'Site_Name', value: 'Rocket.Chat' },
+          { _id: 'Message_MaxAllowedSize', value: 5000, enterprise: false },
+          { _id: 'Site_Name', value: 'Rocket.Chat', enterprise: false },
         ]),
       );
       expect(all.total).toBeGreaterThanOrEqual(all.count);
@@ -45,7 +45,7 @@ describe('teams and settings', () => {
       expect((await t.admin.post('/api/v1/settings/No_Such_Setting', { value: 1 })).body.errorType).toBe('error-invalid-setting');
       ok(await t.admin.post('/api/v1/settings/Site_Name', { value: 'Team Chat' }));
       expect(ok(await t.api.get('/api/v1/settings.public', { _id: 'Site_Name' })).settings).toEqual([
-        { _id: 'Site_Name', value: 'Team Chat' },
+        { _id: 'Site_Name', value: 'Team Chat', enterprise: false },
       ]);
     });
 

@@ -67,3 +67,14 @@ export class SettingsCache implements OnApplicationBootstrap, OnModuleDestroy {
     return registered.packageValue as T;
   }
 }
+
+const PREFERENCE_PREFIX = 'Accounts_Default_User_Preferences_';
+const PREFERENCE_IDS = ALL_SETTINGS.filter(({ _id, type }) => _id.startsWith(PREFERENCE_PREFIX) && type !== 'group').map(({ _id }) => _id);
+
+/**
+ * Rocket.Chat's default user preferences: every `Accounts_Default_User_Preferences_<key>` setting as
+ * `{<key>: value}` (its `getUserInfo` fills `/me`'s `settings.preferences` from them, the user's own on top).
+ */
+export function defaultUserPreferences(settings: Pick<SettingsCache, 'get'>): Record<string, SettingValue> {
+  return Object.fromEntries(PREFERENCE_IDS.map((id) => [id.slice(PREFERENCE_PREFIX.length), settings.get(id)]));
+}

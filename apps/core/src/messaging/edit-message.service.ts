@@ -4,6 +4,7 @@ import { MessagesRepository, RoomsRepository, UsersRepository, TRASHED, TrashRep
 import { RealtimePublisher } from '@rc/realtime';
 import { AccessService } from '../common/access.service.js';
 import { SettingsCache } from '@rc/settings';
+import { BadWordsService } from './bad-words.service.js';
 import { FileRemover } from '../uploads/file-remover.service.js';
 import { MessageComposer } from './message-composer.service.js';
 import { MessageGuard } from './message-guard.service.js';
@@ -28,6 +29,7 @@ export class EditMessageService {
     private readonly realtime: RealtimePublisher,
     /** Absent in the unit specs' world, which has no file storage. */
     @Optional() private readonly files?: FileRemover,
+    @Optional() private readonly badWords?: BadWordsService,
   ) {}
 
   /**
@@ -38,9 +40,10 @@ export class EditMessageService {
     actor: Actor,
     msgId: string,
     roomId: string | undefined,
-    text: string,
+    typed: string,
     customFields?: Record<string, unknown>,
   ): Promise<IMessage> {
+    const text = this.badWords ? this.badWords.clean(typed) : typed;
     const original = await this.findMessage(msgId, roomId);
     if (original.t) throw new DomainError(ErrorCode.ActionNotAllowed, 'Message editing not allowed', { action: 'Message_editing' });
     if (original.msg === text && customFields === undefined) return original;

@@ -3,6 +3,8 @@ import { as } from '../core/phantom.js';
 import { defineRpc } from '../core/rpc-contract.js';
 import type { Params } from '../core/binding.js';
 import { json, page, pagination, sort } from '../core/wire-params.js';
+import { DomainError } from '../errors/domain-error.js';
+import { ErrorCode } from '../errors/error-code.js';
 import { ActorField, PaginationFields, SortField, type Page } from '../rooms/common-fields.js';
 import type { SettingValue } from '../typings/setting.js';
 
@@ -69,6 +71,8 @@ const SETTING_FIELDS = [
   '_updatedAt',
 ] as const;
 const SettingFieldKey = z.enum(SETTING_FIELDS);
+/** Fields a `query` may filter on: the facts, never the values (a secret is not to be guessed by filtering). */
+const QUERYABLE_FIELDS = SETTING_FIELDS.filter((field) => !/^(value|packageValue|processEnvValue|invalidValue)$/.test(field));
 const Scalar = z.union([z.string().max(1024), z.number(), z.boolean(), z.null()]);
 
 /**
@@ -76,7 +80,7 @@ const Scalar = z.union([z.string().max(1024), z.number(), z.boolean(), z.null()]
  * administration pages send (`$in`, `$nin`, `$ne`, `$exists`, `$regex` with `$options`). No other operator.
  */
 export const SettingsQueryField = z.partialRecord(
-  SettingFieldKey,
+  z.enum(QUERYABLE_FIELDS as [string, ...string[]]),
   z.union([
     Scalar,
     z.strictObject({ $in: z.array(Scalar).max(2000) }),
@@ -95,14 +99,22 @@ const listRequest = {
   ...PaginationFields,
 };
 
+/** Parses a JSON parameter and checks it here, so a bad one answers Rocket.Chat's `error-invalid-<name>`. */
+function checkedJson(value: unknown, name: 'query' | 'sort' | 'fields', schema: z.ZodType): unknown {
+  const parsed = name === 'sort' ? sort(value) : json(value, name);
+  if (parsed === undefined || schema.safeParse(parsed).success) return parsed;
+  const code = { query: ErrorCode.InvalidQuery, sort: ErrorCode.InvalidSort, fields: ErrorCode.InvalidFields }[name];
+  throw new DomainError(code, `Invalid ${name} parameter provided`);
+}
+
 /** The list parameters Rocket.Chat's `parseJsonQuery` reads, and `_id=a,b` (an id list) for the public list. */
 function listParams(query: Params) {
-  const filter = json(query.query, 'query');
-  const ids = typeof query._id === 'string' ? { _id: { $in: query._id.split(',') } } : {};
+  const filter = checkedJson(query.query, 'query', SettingsQueryField) as Record<string, unknown> | undefined;
+  const ids = typeof query._id === 'string' ? { _id: { $in: query._id.split(',') } } : undefined;
   return {
-    query: filter === undefined && !ids._id ? undefined : { ...(filter as object), ...ids },
-    sort: sort(query.sort),
-    fields: json(query.fields, 'fields'),
+    query: filter || ids ? { ...filter, ...ids } : undefined,
+    sort: checkedJson(query.sort, 'sort', SortField),
+    fields: checkedJson(query.fields, 'fields', SettingsFieldsField),
     ...pagination(query),
   };
 }
