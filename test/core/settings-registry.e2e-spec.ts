@@ -78,7 +78,12 @@ describe('settings registry', () => {
       }),
     );
     const expected = ALL_SETTINGS.filter((s) => s.group === 'E2E Encryption' && visible(s));
-    expect(e2e.settings.map((s: { _id: string }) => s._id)).toEqual(expected.map((s) => s._id).sort().reverse());
+    expect(e2e.settings.map((s: { _id: string }) => s._id)).toEqual(
+      expected
+        .map((s) => s._id)
+        .sort()
+        .reverse(),
+    );
     expect(e2e.settings.find((s: { _id: string }) => s._id === 'E2E_Enable')).toEqual({
       _id: 'E2E_Enable',
       value: false,
@@ -169,12 +174,18 @@ describe('settings registry', () => {
   it('keeps the password while Accounts_AllowPasswordChange is off, and refuses status messages while they are off', async () => {
     ok(await t.admin.post('/api/v1/settings/Accounts_AllowPasswordChange', { value: false }));
     const other = await createUser(t.admin, 'nopass');
-    ok(await other.api.post('/api/v1/users.updateOwnBasicInfo', { data: { newPassword: 'Other-pass-43', currentPassword: sha(PASSWORD) } }));
+    ok(
+      await other.api.post('/api/v1/users.updateOwnBasicInfo', { data: { newPassword: 'Other-pass-43', currentPassword: sha(PASSWORD) } }),
+    );
     await expect(t.api.login(other.username, PASSWORD)).resolves.toBeDefined();
     ok(await t.admin.post('/api/v1/settings/Accounts_AllowPasswordChange', { value: true }));
 
     const refused = await user.api.post('/api/v1/users.setStatus', { message: 'busy', status: 'busy' });
-    expect(refused.body).toMatchObject({ success: false, errorType: 'error-not-allowed', error: 'Change status is not allowed [error-not-allowed]' });
+    expect(refused.body).toMatchObject({
+      success: false,
+      errorType: 'error-not-allowed',
+      error: 'Change status is not allowed [error-not-allowed]',
+    });
   });
 
   it('keeps edit history and deleted messages as Message_KeepHistory and Message_ShowDeletedStatus say', async () => {
@@ -205,6 +216,24 @@ describe('settings registry', () => {
     expect(await messages.findOne({ parent: shown._id })).toMatchObject({ msg: 'third', _hidden: true });
     ok(await t.admin.post('/api/v1/settings/Message_KeepHistory', { value: false }));
     ok(await t.admin.post('/api/v1/settings/Message_ShowDeletedStatus', { value: false }));
+  });
+
+  describe('im.messages.others', () => {
+    it('answers only while API_Enable_Direct_Message_History_EndPoint is on, to administrators, for direct messages', async () => {
+      const user = await createUser(t.admin, 'dm');
+      const dm = ok(await user.api.post('/api/v1/im.create', { username: 'admin' })).room;
+      const sent = ok(await user.api.post('/api/v1/chat.sendMessage', { message: { rid: dm._id, msg: 'hello admin' } })).message;
+      const off = await t.admin.get('/api/v1/im.messages.others', { roomId: dm._id });
+      expect(off.body).toMatchObject({ success: false, errorType: 'error-endpoint-disabled' });
+      ok(await t.admin.post('/api/v1/settings/API_Enable_Direct_Message_History_EndPoint', { value: true }));
+      const on = ok(await t.admin.get('/api/v1/im.messages.others', { roomId: dm._id }));
+      expect(on).toMatchObject({ count: 1, offset: 0, total: 1 });
+      expect(on.messages[0]).toMatchObject({ _id: sent._id, msg: 'hello admin' });
+      expect((await user.api.get('/api/v1/im.messages.others', { roomId: dm._id })).status).toBe(403);
+      expect((await t.admin.get('/api/v1/im.messages.others', {})).body.errorType).toBe('error-roomId-param-not-provided');
+      const channel = ok(await user.api.post('/api/v1/channels.create', { name: uniqueName('notdm') })).channel;
+      expect((await t.admin.get('/api/v1/im.messages.others', { roomId: channel._id })).body.errorType).toBe('error-room-not-found');
+    });
   });
 });
 

@@ -53,7 +53,9 @@ export class FakeSettingsRepository implements Pick<SettingsRepository, Settings
     const basics = ['_id', 'value', 'enterprise', 'invalidValue', 'modules'] as const;
     const projected = all
       .slice(options.skip, options.skip + options.limit)
-      .map((setting) => Object.fromEntries(basics.filter((key) => key in setting).map((key) => [key, setting[key]])) as unknown as ISetting);
+      .map(
+        (setting) => Object.fromEntries(basics.filter((key) => key in setting).map((key) => [key, setting[key]])) as unknown as ISetting,
+      );
     return Promise.resolve({ settings: projected, total: all.length });
   }
   findPublicPage(ids: string[] | undefined, skip: number, limit: number) {

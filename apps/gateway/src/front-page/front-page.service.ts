@@ -36,7 +36,11 @@ export class FrontPageService {
 
   private async siteName(): Promise<string> {
     try {
-      const { items } = await this.rpc.request(settingsListPublic, { query: { _id: 'Site_Name' }, offset: 0, count: 1 }, { timeoutMs: 2_000 });
+      const { items } = await this.rpc.request(
+        settingsListPublic,
+        { query: { _id: 'Site_Name' }, offset: 0, count: 1 },
+        { timeoutMs: 2_000 },
+      );
       const name = items[0]?.value;
       return typeof name === 'string' && name ? name : 'Rocket.Chat';
     } catch {

@@ -87,7 +87,13 @@ export const SettingsQueryField = z.partialRecord(
     z.strictObject({ $nin: z.array(Scalar).max(2000) }),
     z.strictObject({ $ne: Scalar }),
     z.strictObject({ $exists: z.boolean() }),
-    z.strictObject({ $regex: z.string().max(200), $options: z.string().regex(/^[imx]{0,3}$/).optional() }),
+    z.strictObject({
+      $regex: z.string().max(200),
+      $options: z
+        .string()
+        .regex(/^[imx]{0,3}$/)
+        .optional(),
+    }),
   ]),
 );
 const SettingsFieldsField = z.partialRecord(SettingFieldKey, z.union([z.literal(0), z.literal(1)]));
