@@ -34,7 +34,8 @@ export function seedDocuments(
   documents: Array<{ metadata: Record<string, unknown>; insert: Record<string, unknown> }>;
   forced: Array<{ _id: string; value: SettingValue }>;
 } {
-  const siteUrl = String(env.overwrite.get('Site_Url') ?? env.initial.get('Site_Url') ?? 'http://localhost:3000');
+  const fromEnv = env.overwrite.get('Site_Url') ?? env.initial.get('Site_Url');
+  const siteUrl = typeof fromEnv === 'string' ? fromEnv : 'http://localhost:3000';
   const documents = settings.map((setting) => {
     const { generated, ...facts } = setting;
     const metadata: Record<string, unknown> = {
