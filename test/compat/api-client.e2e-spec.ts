@@ -214,9 +214,12 @@ describe('the official @rocket.chat/api-client REST client', () => {
   });
 
   it('reads public settings and permissions (settings.public, permissions.listAll)', async () => {
-    const settings = await conforms('GET settings.public', officialClient(baseUrl).get('/v1/settings.public', { count: 200 }));
-    expect(settings.settings).toEqual(expect.arrayContaining([expect.objectContaining({ _id: 'Site_Name', value: expect.any(String) })]));
-    expect(settings.total).toBeGreaterThanOrEqual(settings.settings.length);
+    // About 450 public settings: a first page, and one asked for with Rocket.Chat's JSON query.
+    const settings = await conforms('GET settings.public', officialClient(baseUrl).get('/v1/settings.public', { count: 100 }));
+    expect(settings.total).toBeGreaterThan(settings.settings.length);
+    const query = JSON.stringify({ _id: { $in: ['Site_Name'] } });
+    const site = await conforms('GET settings.public', officialClient(baseUrl).get('/v1/settings.public', { query }));
+    expect(site.settings).toEqual([expect.objectContaining({ _id: 'Site_Name', value: expect.any(String) })]);
 
     const permissions = await conforms('GET permissions.listAll', bot.get('/v1/permissions.listAll'));
     expect(permissions.update).toEqual(

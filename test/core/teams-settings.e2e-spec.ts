@@ -20,11 +20,14 @@ describe('teams and settings', () => {
 
   describe('settings', () => {
     it('lists the public settings to anybody, by id if asked', async () => {
+      // About 450 public settings: the first page, then the two by id.
       const all = ok(await t.api.get('/api/v1/settings.public', { count: 100 }));
-      expect(all.settings).toEqual(
+      expect(all.count).toBe(100);
+      const two = ok(await t.api.get('/api/v1/settings.public', { _id: 'Message_MaxAllowedSize,Site_Name' }));
+      expect(two.settings).toEqual(
         expect.arrayContaining([
-          { _id: 'Message_MaxAllowedSize', value: 5000 },
-          { _id: 'Site_Name', value: 'Rocket.Chat' },
+          { _id: 'Message_MaxAllowedSize', value: 5000, enterprise: false },
+          { _id: 'Site_Name', value: 'Rocket.Chat', enterprise: false },
         ]),
       );
       expect(all.total).toBeGreaterThanOrEqual(all.count);
@@ -45,7 +48,7 @@ describe('teams and settings', () => {
       expect((await t.admin.post('/api/v1/settings/No_Such_Setting', { value: 1 })).body.errorType).toBe('error-invalid-setting');
       ok(await t.admin.post('/api/v1/settings/Site_Name', { value: 'Team Chat' }));
       expect(ok(await t.api.get('/api/v1/settings.public', { _id: 'Site_Name' })).settings).toEqual([
-        { _id: 'Site_Name', value: 'Team Chat' },
+        { _id: 'Site_Name', value: 'Team Chat', enterprise: false },
       ]);
     });
 

@@ -2,14 +2,15 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy }
 import { settingsChangedEvent, type ISetting, type SettingValue } from '@rc/contracts';
 import { SettingsRepository } from '@rc/models';
 import { EventBus } from '@rc/platform';
-import { SETTING_DEFINITIONS } from './definitions/index.js';
-
-const DEFAULTS_BY_ID = new Map(SETTING_DEFINITIONS.map((definition) => [definition._id, { ...definition, value: null }]));
+import { environmentOverrides } from './registry/environment.js';
+import { ALL_SETTINGS, SETTING_GROUPS, SETTINGS_BY_ID } from './registry/registry.js';
+import { seedDocuments } from './registry/seed-documents.js';
 
 /**
- * Every setting in memory (a few hundred documents). Seeded with the defaults on start, loaded, and each
- * setting re-read when any instance announces a change (`settings.changed`), so a change made through any
- * instance takes effect on every app without a restart.
+ * Every setting in memory (about a thousand documents). Seeded on start (Rocket.Chat's registry overlaid by
+ * the hand-written definitions, with the environment's overrides) in one bulk write that never replaces an
+ * administrator's value, loaded, and each setting re-read when any instance announces a change
+ * (`settings.changed`), so a change made through any instance takes effect on every app without a restart.
  */
 @Injectable()
 export class SettingsCache implements OnApplicationBootstrap, OnModuleDestroy {
@@ -28,12 +29,13 @@ export class SettingsCache implements OnApplicationBootstrap, OnModuleDestroy {
   async onApplicationBootstrap(): Promise<void> {
     // Subscribe first: a change announced while loading is then re-read, not missed.
     this.unsubscribe = this.events.subscribe(settingsChangedEvent, '*', ({ _id }) => this.reload(_id));
-    const now = new Date();
-    const seeded = await Promise.all(
-      SETTING_DEFINITIONS.map((definition) => this.repository.insertIfMissing({ ...definition, value: definition.packageValue, ts: now })),
-    );
-    const added = seeded.filter(Boolean).length;
-    if (added) this.logger.log(`seeded ${added} settings`);
+    const started = Date.now();
+    const { documents, forced } = seedDocuments(ALL_SETTINGS, environmentOverrides(ALL_SETTINGS, process.env));
+    // Rocket.Chat keeps its groups beside the settings (`type: 'group'`): the administration pages list them.
+    const groups = SETTING_GROUPS.map((group) => ({ metadata: { ...group }, insert: {} }));
+    const added = await this.repository.seed([...groups, ...documents], forced, new Date());
+    if (added) this.logger.log(`seeded ${added} settings in ${Date.now() - started} ms`);
+    if (forced.length) this.logger.log(`settings set by OVERWRITE_SETTING_*: ${forced.map(({ _id }) => _id).join(', ')}`);
     const all = await this.repository.findAll();
     this.settings = new Map(all.map((setting) => [setting._id, setting]));
     this.markLoaded();
@@ -58,8 +60,21 @@ export class SettingsCache implements OnApplicationBootstrap, OnModuleDestroy {
    * loading (NATS requests can arrive before the bootstrap hooks have run).
    */
   get<T extends SettingValue>(id: string): T {
-    const setting = this.settings.get(id) ?? DEFAULTS_BY_ID.get(id);
-    if (!setting) throw new Error(`unknown setting ${id}`);
-    return (setting.value ?? setting.packageValue) as T;
+    const stored = this.settings.get(id);
+    if (stored) return (stored.value ?? stored.packageValue) as T;
+    const registered = SETTINGS_BY_ID.get(id);
+    if (!registered) throw new Error(`unknown setting ${id}`);
+    return registered.packageValue as T;
   }
+}
+
+const PREFERENCE_PREFIX = 'Accounts_Default_User_Preferences_';
+const PREFERENCE_IDS = ALL_SETTINGS.filter(({ _id, type }) => _id.startsWith(PREFERENCE_PREFIX) && type !== 'group').map(({ _id }) => _id);
+
+/**
+ * Rocket.Chat's default user preferences: every `Accounts_Default_User_Preferences_<key>` setting as
+ * `{<key>: value}` (its `getUserInfo` fills `/me`'s `settings.preferences` from them, the user's own on top).
+ */
+export function defaultUserPreferences(settings: Pick<SettingsCache, 'get'>): Record<string, SettingValue> {
+  return Object.fromEntries(PREFERENCE_IDS.map((id) => [id.slice(PREFERENCE_PREFIX.length), settings.get(id)]));
 }

@@ -7,6 +7,8 @@ import { hashPasswordDigest, passwordDigest } from '../auth/password.js';
 import { generateAdminPassword } from './generated-password.js';
 import { SetupWizardNotifier } from './setup-wizard-notifier.js';
 
+const ROCKET_CAT = 'rocket.cat';
+
 /** Marks the log line that carries a generated password (the launcher prints it on the console). */
 export const FIRST_RUN_ADMIN_FIELD = 'firstRunAdmin';
 
@@ -27,6 +29,32 @@ export class AdminSeedService implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    await this.ensureRocketCat();
+    await this.ensureAdministrator();
+  }
+
+  /**
+   * Rocket.Chat's install creates the bot `rocket.cat` (integrations post as it, clients invite it, a deleted
+   * user's messages may be handed to it): id and username `rocket.cat`, type `bot`, role `bot`, online.
+   */
+  private async ensureRocketCat(): Promise<void> {
+    if (await this.users.findById(ROCKET_CAT)) return;
+    try {
+      await this.users.insert({
+        ...newUserDocument({ username: ROCKET_CAT, name: 'Rocket.Cat', roles: ['bot'] }),
+        _id: ROCKET_CAT,
+        type: 'bot',
+        status: 'online',
+        statusDefault: 'online',
+      });
+      this.logger.log('created the bot user rocket.cat');
+    } catch (error) {
+      // Another instance created it, or someone took the username: Rocket.Chat logs and goes on.
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+  }
+
+  private async ensureAdministrator(): Promise<void> {
     if (await this.users.existsWithRole('admin')) return;
     const username = this.config.ADMIN_USERNAME;
     const generated = this.config.ADMIN_PASS === undefined;
@@ -37,7 +65,8 @@ export class AdminSeedService implements OnApplicationBootstrap {
           username,
           name: username,
           emails: [{ address: this.config.ADMIN_EMAIL.toLowerCase(), verified: true }],
-          roles: ['admin', 'user'],
+          // Rocket.Chat gives the first administrator the `admin` role alone.
+          roles: ['admin'],
           services: { password: { bcrypt: await hashPasswordDigest(passwordDigest(password), this.config.BCRYPT_ROUNDS) } },
         }),
       );

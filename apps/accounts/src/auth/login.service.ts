@@ -11,6 +11,7 @@ import { OAuthLoginStrategy } from './oauth-login.strategy.js';
 import { hashLoginToken, newLoginToken } from './login-token.js';
 import { hashPasswordDigest, passwordDigest, verifyPasswordDigest } from './password.js';
 import { toSelfUser } from './self-user.js';
+import { defaultUserPreferences, SettingsCache } from '@rc/settings';
 
 const DAY_MS = 86_400_000;
 
@@ -33,6 +34,7 @@ export class LoginService implements OnModuleInit {
     @InjectConfig() private readonly config: AccountsConfig,
     private readonly checks: LoginChecks,
     private readonly strategies: LoginStrategies,
+    private readonly settings: SettingsCache,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -68,7 +70,7 @@ export class LoginService implements OnModuleInit {
     if (!user || !this.tokenIsValid(user, hashed) || !user.active) {
       throw new DomainError(ErrorCode.NotLoggedIn, 'You must be logged in to do this.');
     }
-    return { user: toSelfUser(user) };
+    return { user: toSelfUser(user, defaultUserPreferences(this.settings)) };
   }
 
   /**
@@ -116,7 +118,7 @@ export class LoginService implements OnModuleInit {
       token,
       tokenExpires: new Date(now.getTime() + this.tokenLifetimeMs),
       type,
-      user: toSelfUser({ ...user, lastLogin: now }),
+      user: toSelfUser({ ...user, lastLogin: now }, defaultUserPreferences(this.settings)),
     };
   }
 
@@ -136,7 +138,7 @@ export class LoginService implements OnModuleInit {
       token,
       tokenExpires: new Date(issued + this.tokenLifetimeMs),
       type: 'resume',
-      user: toSelfUser(user),
+      user: toSelfUser(user, defaultUserPreferences(this.settings)),
     };
   }
 

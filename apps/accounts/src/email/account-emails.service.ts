@@ -11,7 +11,7 @@ import {
 import { Mailer, type RenderedEmail } from '@rc/mailer';
 import { UsersRepository } from '@rc/models';
 import { InjectConfig } from '@rc/platform';
-import { SettingsCache } from '@rc/settings';
+import { defaultUserPreferences, SettingsCache } from '@rc/settings';
 import type { AccountsConfig } from '../accounts.env.js';
 import { assertPasswordPolicy, passwordPolicyFromConfig } from '../auth/password-policy.js';
 import { hashPasswordDigest, passwordDigest } from '../auth/password.js';
@@ -223,7 +223,7 @@ export class AccountEmails {
       token,
       tokenExpires: new Date(now.getTime() + this.config.LOGIN_EXPIRATION_DAYS * DAY_MS),
       type: 'password',
-      user: toSelfUser({ ...user, lastLogin: now }),
+      user: toSelfUser({ ...user, lastLogin: now }, defaultUserPreferences(this.settings)),
     };
   }
 }

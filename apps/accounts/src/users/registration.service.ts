@@ -30,8 +30,9 @@ export class RegistrationService {
     const email = normalizeEmail(request.email);
     await this.accounts.assertEmailAvailable(email);
     this.accounts.assertPasswordPolicy(request.pass);
-    // Rocket.Chat's first-user rule: while no administrator exists, whoever registers becomes one (the setup
-    // wizard's administrator step; an administrator seeded at the first start means this never applies there).
+    // Rocket.Chat's first-user rule: while no administrator exists, whoever registers becomes one, with the
+    // `admin` role alone (the setup wizard's administrator step; an administrator seeded at the first start
+    // means this never applies there).
     const firstAdmin = !(await this.users.existsWithRole('admin'));
     // customFields: Rocket.Chat keeps only the fields configured on the server (Accounts_CustomFields); none are.
     const user = await this.accounts.insert(
@@ -41,7 +42,7 @@ export class RegistrationService {
         email,
         verified: false,
         password: request.pass,
-        roles: firstAdmin ? ['user', 'admin'] : ['user'],
+        roles: firstAdmin ? ['admin'] : ['user'],
         active: true,
         reason: request.reason,
       },

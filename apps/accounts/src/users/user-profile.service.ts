@@ -9,6 +9,7 @@ import {
   type UserView,
 } from '@rc/contracts';
 import { isDuplicateKeyError, UsersRepository } from '@rc/models';
+import { SettingsCache } from '@rc/settings';
 import { hashLoginToken } from '../auth/login-token.js';
 import { SessionRevocation } from '../common/session-revocation.js';
 import { IdentityChanges } from './identity-changes.js';
@@ -28,6 +29,7 @@ export class UserProfileService {
     private readonly accounts: UserAccounts,
     private readonly identity: IdentityChanges,
     private readonly revocation: SessionRevocation,
+    private readonly settings: SettingsCache,
   ) {}
 
   async updateOwnBasicInfo({ actor, data, authToken }: UpdateOwnBasicInfoRequest): Promise<{ user: UserView }> {
@@ -36,9 +38,11 @@ export class UserProfileService {
 
     const { set, unset } = profileTextChanges(data);
     Object.assign(set, await this.accounts.identityUpdate(user, { username: data.username, email: data.email }));
-    if (data.newPassword !== undefined) {
-      this.accounts.assertPasswordPolicy(data.newPassword);
-      set['services.password.bcrypt'] = await this.accounts.hashPassword(data.newPassword);
+    // Rocket.Chat's saveUserProfile leaves the password as it is, without an error, while changes are off.
+    const newPassword = this.settings.get<boolean>('Accounts_AllowPasswordChange') ? data.newPassword : undefined;
+    if (newPassword !== undefined) {
+      this.accounts.assertPasswordPolicy(newPassword);
+      set['services.password.bcrypt'] = await this.accounts.hashPassword(newPassword);
       unset.push('requirePasswordChange');
     }
 
@@ -49,7 +53,7 @@ export class UserProfileService {
       throw isDuplicateKeyError(error) ? changedFieldUnavailable(set, data.email) : error;
     }
     if (!updated) throw new DomainError(ErrorCode.InvalidUser, 'Invalid user');
-    if (data.newPassword !== undefined) {
+    if (newPassword !== undefined) {
       const keep = authToken ? hashLoginToken(authToken) : undefined;
       await this.revocation.revoke(user._id, () => this.users.removeOtherLoginTokens(user._id, keep));
     }

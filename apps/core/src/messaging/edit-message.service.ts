@@ -4,6 +4,7 @@ import { MessagesRepository, RoomsRepository, UsersRepository, TRASHED, TrashRep
 import { RealtimePublisher } from '@rc/realtime';
 import { AccessService } from '../common/access.service.js';
 import { SettingsCache } from '@rc/settings';
+import { BadWordsService } from './bad-words.service.js';
 import { FileRemover } from '../uploads/file-remover.service.js';
 import { MessageComposer } from './message-composer.service.js';
 import { MessageGuard } from './message-guard.service.js';
@@ -28,6 +29,7 @@ export class EditMessageService {
     private readonly realtime: RealtimePublisher,
     /** Absent in the unit specs' world, which has no file storage. */
     @Optional() private readonly files?: FileRemover,
+    @Optional() private readonly badWords?: BadWordsService,
   ) {}
 
   /**
@@ -38,9 +40,10 @@ export class EditMessageService {
     actor: Actor,
     msgId: string,
     roomId: string | undefined,
-    text: string,
+    typed: string,
     customFields?: Record<string, unknown>,
   ): Promise<IMessage> {
+    const text = this.badWords ? this.badWords.clean(typed) : typed;
     const original = await this.findMessage(msgId, roomId);
     if (original.t) throw new DomainError(ErrorCode.ActionNotAllowed, 'Message editing not allowed', { action: 'Message_editing' });
     if (original.msg === text && customFields === undefined) return original;
@@ -65,6 +68,10 @@ export class EditMessageService {
     await this.guard.assertCanPost(room, user);
 
     const composed = await this.composer.compose(text, actor.userId, room, original.parseUrls !== false);
+    // Rocket.Chat's `Message_KeepHistory`: the version being replaced stays, hidden, as the edit's history.
+    if (this.settings.get<boolean>('Message_KeepHistory')) {
+      await this.messages.insertHistoryCopy(original, { _id: user._id, username: user.username });
+    }
     const updated = await this.messages.update(original._id, {
       $set: {
         msg: text,
@@ -103,9 +110,16 @@ export class EditMessageService {
       throw new DomainError(ErrorCode.ActionNotAllowed, 'Not allowed');
     }
 
+    // Rocket.Chat's rules: with `Message_KeepHistory` the message stays (hidden, or as history beside the
+    // "message removed" note); with `Message_ShowDeletedStatus` its place stays as that note (`t: 'rm'`); a
+    // thread's first message always keeps both. Otherwise it goes to the trash.
     const isThreadStart = (message.tcount ?? 0) > 0;
+    const keepHistory = this.settings.get<boolean>('Message_KeepHistory') || isThreadStart;
+    const showDeletedStatus = this.settings.get<boolean>('Message_ShowDeletedStatus') || isThreadStart;
+    const by = { _id: deleter._id, username: deleter.username };
     let replacement: IMessage | null = null;
-    if (isThreadStart) {
+    if (showDeletedStatus) {
+      if (keepHistory && !isThreadStart) await this.messages.insertHistoryCopy(message, by);
       replacement = await this.messages.update(message._id, {
         $set: {
           msg: '',
@@ -115,18 +129,23 @@ export class EditMessageService {
           attachments: [],
           reactions: {},
           editedAt: new Date(),
-          editedBy: { _id: deleter._id, username: deleter.username },
+          editedBy: by,
         },
         $unset: { md: 1, tshow: 1 },
       });
       if (replacement) this.realtime.messageUpserted(replacement);
+    } else if (keepHistory) {
+      await this.messages.update(message._id, { $set: { _hidden: true } });
+      this.realtime.messageDeleted(message);
     } else {
       await this.trash.put(TRASHED.message, [message]);
       await this.messages.deleteById(message._id);
       this.realtime.messageDeleted(message);
     }
-    // A file goes with its message (a thread's first message keeps its place, not its attachments).
-    if (message.files?.length) await this.files?.remove(message.files.map((file) => file._id));
+    // A file goes with its message, unless the message is kept as history.
+    if (message.files?.length && !this.settings.get<boolean>('Message_KeepHistory')) {
+      await this.files?.remove(message.files.map((file) => file._id));
+    }
     if (message.tmid) {
       const parent = await this.messages.forgetThreadReply(message.tmid);
       if (parent) this.realtime.messageUpserted(parent);
@@ -134,7 +153,7 @@ export class EditMessageService {
     const room = await this.rooms.findById(message.rid);
     if (room) {
       const wasLast = room.lastMessage?._id === message._id;
-      const newLast = wasLast ? (isThreadStart ? replacement : await this.messages.findLastVisible(room._id)) : undefined;
+      const newLast = wasLast ? (showDeletedStatus ? replacement : await this.messages.findLastVisible(room._id)) : undefined;
       await this.rooms.removeMessage(room._id, newLast);
       if (wasLast) await this.announceRoom(room._id);
     }

@@ -116,6 +116,27 @@ export class MessageQueriesService {
     return { items: messages, count: messages.length, offset: query.offset, total };
   }
 
+  /** `im.messages.others`: Rocket.Chat's checks in its order (setting, permission, `roomId`, a direct message). */
+  async othersDirect(
+    actor: Actor,
+    roomId: string | undefined,
+    query: { sort?: Record<string, 1 | -1>; offset: number; count: number },
+  ): Promise<Page<IMessage>> {
+    if (this.settings.get<boolean>('API_Enable_Direct_Message_History_EndPoint') !== true) {
+      throw new DomainError(ErrorCode.EndpointDisabled, 'This endpoint is disabled', { route: '/api/v1/im.messages.others' });
+    }
+    await this.access.requirePermission(actor.userId, 'view-room-administration');
+    if (!roomId) throw new DomainError(ErrorCode.RoomIdParamNotProvided, 'The parameter "roomId" is required');
+    const room = await this.rooms.findById(roomId);
+    if (room?.t !== 'd') throw new DomainError(ErrorCode.RoomNotFound, `No direct message room found by the id of: ${roomId}`);
+    const { messages, total } = await this.messages.findPage(room._id, {
+      sort: messageSort(query.sort, { ts: -1 }),
+      skip: query.offset,
+      limit: cappedCount(query.count),
+    });
+    return { items: messages, count: messages.length, offset: query.offset, total };
+  }
+
   async threadMessages(
     actor: Actor,
     tmid: string,

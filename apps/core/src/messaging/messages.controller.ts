@@ -6,6 +6,7 @@ import {
   messagesGet,
   messagesHistory,
   messagesList,
+  messagesOthersDirect,
   messagesLoadHistory,
   messagesPin,
   messagesPost,
@@ -101,6 +102,11 @@ export class MessagesController {
   @RpcHandler(messagesList)
   list(@Payload() { actor, roomId, roomName, t, username, ...query }: Req<typeof messagesList>) {
     return this.queries.list(actor, { roomId, roomName, t, username }, query);
+  }
+
+  @RpcHandler(messagesOthersDirect)
+  othersDirect(@Payload() { actor, roomId, ...query }: Req<typeof messagesOthersDirect>) {
+    return this.queries.othersDirect(actor, roomId, query);
   }
 
   @RpcHandler(messagesThreadMessages)

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CommonModule } from '../common/common.module.js';
 import { RoomsModule } from '../rooms/rooms.module.js';
+import { BadWordsService } from './bad-words.service.js';
 import { EditMessageService } from './edit-message.service.js';
 import { MessageActionsService } from './message-actions.service.js';
 import { MessageComposer } from './message-composer.service.js';
@@ -21,6 +22,7 @@ import { MessageWriterModule } from './writer/message-writer.module.js';
   imports: [CommonModule, MessageWriterModule, RoomsModule, FileRemoverModule],
   controllers: [MessagesController, MessagePagesController],
   providers: [
+    BadWordsService,
     MessageGuard,
     MessageComposer,
     SendMessageService,

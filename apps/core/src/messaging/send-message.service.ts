@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
+import { BadWordsService } from './bad-words.service.js';
 import { DomainError, ErrorCode, type Actor, type IMessage, type IRoom, type ISubscription, type OutgoingMessage } from '@rc/contracts';
 import {
   MessagesRepository,
@@ -32,6 +33,8 @@ export class SendMessageService {
     private readonly guard: MessageGuard,
     private readonly composer: MessageComposer,
     private readonly writer: MessageWriter,
+    /** Absent in the unit specs' world. */
+    @Optional() private readonly badWords?: BadWordsService,
   ) {}
 
   /** `previewUrls`: the links the sender wants previews of (the others are marked `ignoreParse`); all when absent. */
@@ -79,7 +82,7 @@ export class SendMessageService {
     ) {
       throw new DomainError(ErrorCode.NotAllowed, 'Not enough permission');
     }
-    const msg = outgoing.msg ?? '';
+    const msg = this.badWords ? this.badWords.clean(outgoing.msg ?? '') : (outgoing.msg ?? '');
     const composed = await this.composer.compose(msg, user._id, room, outgoing.parseUrls !== false);
     // No nested threads: a reply to a reply belongs to the first message's thread.
     const tmid = parent ? (parent.tmid ?? parent._id) : undefined;

@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy }
 import { DomainError, ErrorCode, loginTokensRevokedEvent, type Actor, type IAppsTokens, type PushToken } from '@rc/contracts';
 import { AppTokensRepository, MessagesRepository, randomId, RoomsRepository, UsersRepository } from '@rc/models';
 import { EventBus } from '@rc/platform';
-import { SettingsCache, SETTING_DEFINITIONS } from '@rc/settings';
+import { packageValueOf, SettingsCache } from '@rc/settings';
 import { AccessService } from '../common/access.service.js';
 import { notificationConfig, pushData } from './push-payload.js';
 import { PushSender } from './push-sender.service.js';
@@ -125,7 +125,7 @@ export class PushService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   info(): { pushGatewayEnabled: boolean; defaultPushGateway: boolean } {
-    const packageValue = SETTING_DEFINITIONS.find((s) => s._id === 'Push_gateway')?.packageValue;
+    const packageValue = packageValueOf('Push_gateway');
     return {
       pushGatewayEnabled: this.settings.get<boolean>('Push_enable'),
       defaultPushGateway: this.settings.get<string>('Push_gateway') === packageValue,

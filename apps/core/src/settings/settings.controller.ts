@@ -3,6 +3,7 @@ import { Payload } from '@nestjs/microservices';
 import {
   settingsAddCustomOAuth,
   settingsGet,
+  settingsList,
   settingsListPublic,
   settingsPrivateSync,
   settingsPublicSync,
@@ -18,8 +19,13 @@ export class SettingsController {
   constructor(private readonly settings: SettingsService) {}
 
   @RpcHandler(settingsListPublic)
-  listPublic(@Payload() { ids, offset, count }: RpcParsedRequest<typeof settingsListPublic>) {
-    return this.settings.listPublic(ids, offset, count);
+  listPublic(@Payload() request: RpcParsedRequest<typeof settingsListPublic>) {
+    return this.settings.list(undefined, request);
+  }
+
+  @RpcHandler(settingsList)
+  list(@Payload() { actor, ...request }: RpcParsedRequest<typeof settingsList>) {
+    return this.settings.list(actor, request);
   }
 
   @RpcHandler(settingsPublicSync)

@@ -61,7 +61,7 @@ describe('SettingsService.update', () => {
 describe('SettingsService reads', () => {
   it('lists public, visible settings as id and value only', async () => {
     const w = world();
-    const page = await w.service.listPublic(undefined, 0, 0);
+    const page = await w.service.list(undefined, { offset: 0, count: 0 });
     expect(page.items.map((s) => s._id)).toEqual(['Locked', 'Message_MaxAllowedSize', 'Site_Name', 'Unread_Count']);
     expect(page.items[0]).toEqual({ _id: 'Locked', value: true });
   });

@@ -17,6 +17,14 @@ import { AccessService } from '../common/access.service.js';
 import { cappedCount } from '../common/pagination.js';
 import { customOAuthName, customOAuthSettings, SettingsCache } from '@rc/settings';
 
+export interface SettingsListRequest {
+  query?: Record<string, unknown>;
+  sort?: Record<string, 1 | -1>;
+  fields?: Record<string, 0 | 1>;
+  offset: number;
+  count: number;
+}
+
 export interface SettingChange {
   _id: string;
   value: SettingValue;
@@ -32,10 +40,20 @@ export class SettingsService {
     private readonly realtime: RealtimePublisher,
   ) {}
 
-  async listPublic(ids: string[] | undefined, offset: number, count: number) {
-    const { settings, total } = await this.repository.findPublicPage(ids, offset, cappedCount(count));
-    const items = settings.map(({ _id, value }) => ({ _id, value }));
-    return { items, count: items.length, offset, total };
+  /**
+   * `settings.public` (no actor) and `settings` (an actor: everything visible with `view-privileged-setting`,
+   * else the public ones): Rocket.Chat's `{_id, value, enterprise, invalidValue, modules}` per setting and the
+   * fields asked for, filtered by the JSON `query` (checked by the contract), sorted by id unless asked.
+   */
+  async list(actor: Actor | undefined, request: SettingsListRequest) {
+    const privileged = actor ? await this.access.hasPermission(actor.userId, 'view-privileged-setting') : false;
+    const { settings, total } = await this.repository.findPage(request.query ?? {}, privileged, {
+      skip: request.offset,
+      limit: cappedCount(request.count),
+      sort: request.sort,
+      fields: request.fields,
+    });
+    return { items: settings, count: settings.length, offset: request.offset, total };
   }
 
   /** `public-settings/get`: the public settings, whole, as the clients cache them. */
@@ -181,22 +199,54 @@ function assertWizardMovesForward(from: SettingValue, to: SettingValue): void {
   }
 }
 
-/** The value must be of the setting's type (Rocket.Chat refuses a string for an int, an unknown select key). */
-function assertValueFits(setting: ISetting, value: SettingValue): void {
-  const fits = (() => {
-    switch (setting.type) {
-      case 'boolean':
-        return typeof value === 'boolean';
-      case 'int':
-        return typeof value === 'number' && Number.isInteger(value);
-      case 'select':
-        // '' is an unset select (the wizard's organisation fields start empty).
-        return typeof value === 'string' && (value === '' || !setting.values || setting.values.some((option) => option.key === value));
-      case 'multiSelect':
-        return Array.isArray(value);
-      default:
-        return typeof value === 'string';
-    }
-  })();
-  if (!fits) throw new DomainError(ErrorCode.InvalidSetting, `Invalid value for setting ${setting._id}`);
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * The value must be of the setting's type, as Rocket.Chat's `saveSettings` checks it: a boolean, an integer for
+ * `int` / `timespan` (a fraction: `Invalid setting value <n>`), an array for `multiSelect`, room objects (or '')
+ * for `roomPick`, valid JSON for a JSON `code` setting (`Invalid JSON provided`), a string for the rest; and,
+ * beyond Rocket.Chat, a select's value among its options and an asset's an object. A group is no setting.
+ */
+export function assertValueFits(setting: ISetting, value: SettingValue): void {
+  const invalid = (message = `Invalid value for setting ${setting._id}: expected ${setting.type}`) =>
+    new DomainError(ErrorCode.InvalidSetting, message);
+  switch (setting.type) {
+    case 'boolean':
+      if (typeof value !== 'boolean') throw invalid();
+      return;
+    case 'int':
+    case 'timespan':
+      if (typeof value !== 'number') throw invalid();
+      if (!Number.isInteger(value)) throw invalid(`Invalid setting value ${value}`);
+      return;
+    case 'select':
+      // '' is an unset select (the wizard's organisation fields start empty).
+      if (typeof value !== 'string' || (value !== '' && setting.values && !setting.values.some((option) => option.key === value))) {
+        throw invalid();
+      }
+      return;
+    case 'multiSelect':
+      if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) throw invalid();
+      return;
+    case 'roomPick':
+      if (value !== '' && !(Array.isArray(value) && (value as unknown[]).every(isRecord))) throw invalid();
+      return;
+    case 'asset':
+      if (!isRecord(value)) throw invalid();
+      return;
+    case 'group':
+      throw invalid(`Setting ${setting._id} is a group`);
+    case 'code':
+      if (typeof value !== 'string') throw invalid();
+      if (setting.code === 'application/json' && value !== '') {
+        try {
+          JSON.parse(value);
+        } catch {
+          throw invalid('Invalid JSON provided');
+        }
+      }
+      return;
+    default:
+      if (typeof value !== 'string') throw invalid();
+  }
 }

@@ -1,7 +1,7 @@
 import { DomainError, ErrorCode, type SettingValue } from '@rc/contracts';
 import type { RealtimePublisher } from '@rc/realtime';
 import type { AccessService } from '../common/access.service.js';
-import { SETTING_DEFINITIONS } from '@rc/settings';
+import { ALL_SETTINGS } from '@rc/settings';
 import type { SettingsCache } from '@rc/settings';
 
 /**
@@ -33,7 +33,7 @@ export class FakeAccess implements Pick<AccessService, 'hasPermission' | 'canAcc
   }
 }
 
-const DEFAULTS = new Map(SETTING_DEFINITIONS.map((definition) => [definition._id, definition.packageValue]));
+const DEFAULTS = new Map(ALL_SETTINGS.map((definition) => [definition._id, definition.packageValue]));
 
 /** SettingsCache at its interface: the package defaults, some overridden by the spec. */
 export function fakeSettings(overrides: Record<string, SettingValue> = {}): SettingsCache {

@@ -3,7 +3,16 @@ import type { SettingsRepository } from '@rc/models';
 import { InMemoryCollection } from './in-memory-collection.js';
 
 type SettingsMethods =
-  'findAll' | 'findById' | 'insertIfMissing' | 'findPublicPage' | 'findVisible' | 'setValue' | 'setValueIf' | 'findWizardSettings';
+  | 'findAll'
+  | 'findById'
+  | 'insertIfMissing'
+  | 'seed'
+  | 'findPage'
+  | 'findPublicPage'
+  | 'findVisible'
+  | 'setValue'
+  | 'setValueIf'
+  | 'findWizardSettings';
 
 /** `rocketchat_settings` in memory, as the real repository answers it. */
 export class FakeSettingsRepository implements Pick<SettingsRepository, SettingsMethods> {
@@ -19,6 +28,35 @@ export class FakeSettingsRepository implements Pick<SettingsRepository, Settings
     if (this.data.get(setting._id)) return Promise.resolve(false);
     this.data.insert(setting as ISetting);
     return Promise.resolve(true);
+  }
+  seed(
+    settings: Array<{ metadata: Record<string, unknown>; insert: Record<string, unknown> }>,
+    forced: Array<{ _id: string; value: SettingValue }>,
+    now: Date,
+  ) {
+    let added = 0;
+    for (const { metadata, insert } of settings) {
+      const id = metadata._id as string;
+      if (this.data.get(id)) this.data.updateOne({ _id: id }, { $set: metadata });
+      else {
+        this.data.insert({ ...metadata, ...insert, ts: now, _updatedAt: now } as unknown as ISetting);
+        added++;
+      }
+    }
+    for (const { _id, value } of forced) this.data.updateOne({ _id }, { $set: { value } });
+    return Promise.resolve(added);
+  }
+  findPage(query: Record<string, unknown>, privileged: boolean, options: { skip: number; limit: number }) {
+    const all = this.data
+      .find({ ...query, hidden: { $ne: true }, ...(!privileged && { public: true }) })
+      .sort((a, b) => a._id.localeCompare(b._id));
+    const basics = ['_id', 'value', 'enterprise', 'invalidValue', 'modules'] as const;
+    const projected = all
+      .slice(options.skip, options.skip + options.limit)
+      .map(
+        (setting) => Object.fromEntries(basics.filter((key) => key in setting).map((key) => [key, setting[key]])) as unknown as ISetting,
+      );
+    return Promise.resolve({ settings: projected, total: all.length });
   }
   findPublicPage(ids: string[] | undefined, skip: number, limit: number) {
     const all = this.data

@@ -37,7 +37,11 @@ export class FrontPageService {
   /** `Site_Name` (a public setting); Rocket.Chat's name when core does not answer. */
   async siteName(): Promise<string> {
     try {
-      const { items } = await this.rpc.request(settingsListPublic, { ids: ['Site_Name'], offset: 0, count: 1 }, { timeoutMs: 2_000 });
+      const { items } = await this.rpc.request(
+        settingsListPublic,
+        { query: { _id: 'Site_Name' }, offset: 0, count: 1 },
+        { timeoutMs: 2_000 },
+      );
       const name = items[0]?.value;
       return typeof name === 'string' && name ? name : 'Rocket.Chat';
     } catch {

@@ -13,6 +13,7 @@ import {
 import { UsersRepository, UsersSessionsRepository, type PresenceFields, type UserSessionConnection } from '@rc/models';
 import { RpcClient } from '@rc/platform';
 import { RealtimePublisher } from '@rc/realtime';
+import { SettingsCache } from '@rc/settings';
 import { mapLimit } from './map-limit.js';
 import { connectionStatusOf, normalizeStatusText, visibleStatusOf } from './presence-engine.js';
 
@@ -40,6 +41,7 @@ export class PresenceService {
     private readonly sessions: UsersSessionsRepository,
     private readonly realtime: RealtimePublisher,
     private readonly rpc: RpcClient,
+    private readonly settings?: SettingsCache,
   ) {}
 
   /**
@@ -80,6 +82,10 @@ export class PresenceService {
 
   /** `setUserStatus`, `UserPresence:setDefaultStatus`, `users.setStatus`. */
   async setStatus({ actorId, target, status, statusText }: RpcParsedRequest<typeof presenceSetStatus>): Promise<void> {
+    // Rocket.Chat's `Accounts_AllowUserStatusMessageChange`: no status message while it is off.
+    if (statusText !== undefined && this.settings?.get<boolean>('Accounts_AllowUserStatusMessageChange') === false) {
+      throw new DomainError(ErrorCode.NotAllowed, 'Change status is not allowed');
+    }
     const user = await this.resolveTarget(actorId, target, 'edit-other-user-info');
     await this.refresh(user._id, {
       ...(status !== undefined && { statusDefault: status }),

@@ -85,6 +85,7 @@ export const ErrorCode = {
   /** Meteor `getRoomByTypeAndName` of a room the caller may not see. */
   NoPermission: 'error-no-permission',
   RoomNotFound: 'error-room-not-found',
+  EndpointDisabled: 'error-endpoint-disabled',
   DuplicateChannelName: 'error-duplicate-channel-name',
   InvalidRoomName: 'error-invalid-room-name',
   RoomArchived: 'error-room-archived',

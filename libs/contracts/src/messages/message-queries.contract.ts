@@ -132,6 +132,19 @@ export const messagesList = defineRpc({
   reply: (result) => page('messages', result),
 });
 
+/**
+ * `im.messages.others` (`view-room-administration`): any direct message's messages, for administrators, only
+ * while `API_Enable_Direct_Message_History_EndPoint` is on (else `error-endpoint-disabled`); newest first.
+ */
+export const messagesOthersDirect = defineRpc({
+  subject: 'messages.othersDirect',
+  request: z.strictObject({ actor: ActorField, roomId: z.string().max(64).optional(), sort: SortField.optional(), ...PaginationFields }),
+  response: as<Page<IMessage>>(),
+}).get('im.messages.others', {
+  request: ({ query, actor }) => ({ actor, roomId: query.roomId, sort: sort(query.sort), ...pagination(query) }),
+  reply: (result) => page('messages', result),
+});
+
 /** `chat.getThreadMessages`: a thread's replies, oldest first. */
 export const messagesThreadMessages = defineRpc({
   subject: 'messages.threadMessages',

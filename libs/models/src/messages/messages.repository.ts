@@ -3,6 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { IMessage } from '@rc/contracts';
 import type { AnyBulkWriteOperation, Model, SortOrder, UpdateQuery } from 'mongoose';
 import { escapeRegExp } from '../common/escape-regex.js';
+import { randomId } from '../common/random-id.js';
 import { MESSAGE_MODEL } from './message.schema.js';
 
 /** Messages a reader sees: not hidden (Rocket.Chat hides edit-history copies with `_hidden`). */
@@ -48,6 +49,15 @@ export class MessagesRepository {
     return document;
   }
 
+  /**
+   * Rocket.Chat's `cloneAndSaveAsHistoryById` (`Message_KeepHistory`): the message as it is now, under a new id,
+   * hidden (`_hidden`, `parent` = its id) and stamped with who is changing it.
+   */
+  async insertHistoryCopy(message: IMessage, by: { _id: string; username: string }): Promise<void> {
+    const { _id, ...rest } = message;
+    await this.insert({ ...rest, _id: randomId(), _hidden: true, parent: _id, editedAt: new Date(), editedBy: by } as IMessage);
+  }
+
   findById(id: string): Promise<IMessage | null> {
     return this.messages.findById(id).lean<IMessage>().exec();
   }
@@ -85,7 +95,7 @@ export class MessagesRepository {
   /** A room's thread starters changed after a date (the `rid, _updatedAt` index narrows). */
   findThreadsUpdatedSince(rid: string, since: Date): Promise<IMessage[]> {
     return this.messages
-      .find({ rid, _updatedAt: { $gt: since }, tcount: { $exists: true } })
+      .find({ rid, _updatedAt: { $gt: since }, tcount: { $exists: true }, ...VISIBLE })
       .lean<IMessage[]>()
       .exec();
   }
@@ -93,7 +103,7 @@ export class MessagesRepository {
   /** A thread's replies changed after a date (the `tmid, ts` index narrows). */
   findThreadRepliesUpdatedSince(tmid: string, since: Date): Promise<IMessage[]> {
     return this.messages
-      .find({ tmid, _updatedAt: { $gt: since } })
+      .find({ tmid, _updatedAt: { $gt: since }, ...VISIBLE })
       .lean<IMessage[]>()
       .exec();
   }

@@ -54,6 +54,6 @@ export const GENERAL_SETTINGS: SettingDefinition[] = [
   },
   // NPS: Rocket.Chat's opt-out, and where results go (its cloud there: a hidden setting; an administrator's here).
   { _id: 'NPS_survey_enabled', type: 'boolean', packageValue: true, public: false, group: 'General', section: 'NPS' },
-  { _id: 'Nps_Url', type: 'string', packageValue: 'https://nps.rocket.chat', public: false, group: 'Cloud' },
+  { _id: 'Nps_Url', type: 'string', packageValue: 'https://nps.rocket.chat', public: false, hidden: false, group: 'Cloud' },
   { _id: 'Threads_enabled', type: 'boolean', packageValue: true, public: true, group: 'Message', section: 'Threads' },
 ];
