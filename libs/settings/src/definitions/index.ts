@@ -6,6 +6,7 @@ import { OAUTH_SETTINGS } from './oauth.js';
 import { LDAP_SETTINGS } from './ldap.js';
 import { PUSH_SETTINGS } from './push.js';
 import { INTEGRATION_SETTINGS } from './integrations.js';
+import { LIVECHAT_SETTINGS } from './livechat.js';
 import type { SettingDefinition } from './setting-definition.js';
 import { SETUP_WIZARD_SETTINGS } from './setup-wizard.js';
 import { TWO_FACTOR_SETTINGS } from './two-factor.js';
@@ -29,4 +30,5 @@ export const SETTING_DEFINITIONS: SettingDefinition[] = [
   ...PUSH_SETTINGS,
   ...INTEGRATION_SETTINGS,
   ...AVATAR_SETTINGS,
+  ...LIVECHAT_SETTINGS,
 ];

@@ -8,6 +8,7 @@ import { PublicationRegistry } from './publication-registry.js';
 import { StreamFanout } from './stream-fanout.js';
 import { isRoomId, readerOf } from './stream-actor.js';
 import { notAllowed, streamEventName } from './stream-params.js';
+import { visitorMayRead, visitorTokenOf } from './visitor-reader.js';
 
 /**
  * `stream-notify-room` `<rid>/<event>` (`user-activity`, `deleteMessage`, `messagesRead`, …), for readers
@@ -31,8 +32,10 @@ export class NotifyRoomStream implements OnModuleInit {
     const eventName = streamEventName(publication.params);
     const [rid, event] = eventName.split('/');
     const reader = readerOf(publication);
-    if (!reader || !event || !isRoomId(rid)) throw notAllowed();
-    if (!(await this.rpc.request(authorizationCanAccessRoom, { userId: reader.userId, roomId: rid }))) throw notAllowed();
+    if (!event || !isRoomId(rid)) throw notAllowed();
+    // The livechat widget reads its room's typing and deletions by visitor token, without logging in.
+    if (!reader && !(await visitorMayRead(this.rpc, visitorTokenOf(publication.params), rid))) throw notAllowed();
+    if (reader && !(await this.rpc.request(authorizationCanAccessRoom, { userId: reader.userId, roomId: rid }))) throw notAllowed();
 
     const sessionId = publication.session.id;
     const stop = await this.fanout.watch(notifyRoomEvent, rid, (delivery) => {
@@ -41,7 +44,7 @@ export class NotifyRoomStream implements OnModuleInit {
       publication.send(delivery.frame('event', () => streamFrame(STREAMS.notifyRoom, payload.eventName, encodeArgs(payload.args))));
     });
     publication.onStop(stop);
-    publication.onStop(await this.membership.follow(reader, { left: (left) => left === rid && stop() }));
+    if (reader) publication.onStop(await this.membership.follow(reader, { left: (left) => left === rid && stop() }));
     publication.ready();
   }
 }
