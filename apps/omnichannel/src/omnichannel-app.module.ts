@@ -13,13 +13,7 @@ import { VisitorService } from './visitors/visitor.service.js';
 
 /** Omnichannel: livechat visitors, agents, departments, the inquiry queue and its routing. */
 @Module({
-  imports: [
-    RealtimeModule.forRoot('writer'),
-    PermissionChecksModule.forDatabase(),
-    SettingsCacheModule,
-    MailerModule,
-    LivechatDataModule,
-  ],
+  imports: [RealtimeModule.forRoot('writer'), PermissionChecksModule.forDatabase(), SettingsCacheModule, MailerModule, LivechatDataModule],
   controllers: [LivechatController],
   providers: [LivechatNotifier, RoutingService, RoutingSweeper, VisitorService, AgentsService],
 })

@@ -34,7 +34,15 @@ const page = <K extends string, T>(key: K, items: T[], offset: number, total: nu
 
 function publicUser(user: LivechatAgentDocument): LivechatUser {
   const { _id, username, name, emails, status, statusLivechat, livechat } = user;
-  return { _id, username, ...(name && { name }), ...(emails && { emails }), ...(status && { status }), ...(statusLivechat && { statusLivechat }), ...(livechat && { livechat }) };
+  return {
+    _id,
+    username,
+    ...(name && { name }),
+    ...(emails && { emails }),
+    ...(status && { status }),
+    ...(statusLivechat && { statusLivechat }),
+    ...(livechat && { livechat }),
+  };
 }
 
 /** The agents' and managers' side: users, availability, departments, the queue, rooms, forwarding and closing. */
@@ -80,7 +88,13 @@ export class AgentsService {
     }
   }
 
-  async listUsers(actor: Actor, type: 'agent' | 'manager', filter: { text?: string; onlyAvailable?: boolean }, offset: number, count: number) {
+  async listUsers(
+    actor: Actor,
+    type: 'agent' | 'manager',
+    filter: { text?: string; onlyAvailable?: boolean },
+    offset: number,
+    count: number,
+  ) {
     await this.require(actor, 'manage-livechat-agents', 'manage-livechat-managers', 'view-livechat-manager');
     const { items, total } = await this.agents.page(ROLE[type], filter, offset, count);
     return page('users', items.map(publicUser), offset, total);
@@ -116,7 +130,8 @@ export class AgentsService {
     });
     if (agents) {
       const current = await this.departments.agentsOf(saved._id);
-      for (const old of current) if (!agents.some((a) => a.agentId === old.agentId)) await this.departments.removeAgent(saved._id, old.agentId);
+      for (const old of current)
+        if (!agents.some((a) => a.agentId === old.agentId)) await this.departments.removeAgent(saved._id, old.agentId);
       await this.upsertAgents(saved, agents);
     }
     return { department: (await this.departments.findById(saved._id))!, agents: await this.departments.agentsOf(saved._id) };
@@ -126,7 +141,12 @@ export class AgentsService {
     for (const entry of agents) {
       const agent = await this.agents.findById(entry.agentId);
       if (!agent || !agent.roles?.includes('livechat-agent')) throw new DomainError(ErrorCode.LivechatInvalidAgent, 'Invalid agent');
-      await this.departments.upsertAgent(department, { agentId: agent._id, username: agent.username, count: entry.count, order: entry.order });
+      await this.departments.upsertAgent(department, {
+        agentId: agent._id,
+        username: agent.username,
+        count: entry.count,
+        order: entry.order,
+      });
     }
   }
 
@@ -147,7 +167,12 @@ export class AgentsService {
     return page('agents', all.slice(offset, count ? offset + count : undefined), offset, all.length);
   }
 
-  async saveDepartmentAgents(actor: Actor, id: string, upsert: Array<{ agentId: string; count?: number; order?: number }>, remove: Array<{ agentId: string }>) {
+  async saveDepartmentAgents(
+    actor: Actor,
+    id: string,
+    upsert: Array<{ agentId: string; count?: number; order?: number }>,
+    remove: Array<{ agentId: string }>,
+  ) {
     await this.require(actor, 'manage-livechat-departments', 'add-livechat-department-agents');
     const department = await this.departments.findById(id);
     if (!department) throw new DomainError(ErrorCode.LivechatInvalidDepartment, 'Department not found');
@@ -166,7 +191,8 @@ export class AgentsService {
   async queued(actor: Actor, department: string | undefined, forUser: boolean, offset: number, count: number) {
     await this.require(actor, 'view-l-room');
     let departments: Array<string | null> | undefined = department ? [department] : undefined;
-    if (forUser && !department) departments = [...(await this.departments.departmentsOf(actor.userId, true)).map((d) => d.departmentId), null];
+    if (forUser && !department)
+      departments = [...(await this.departments.departmentsOf(actor.userId, true)).map((d) => d.departmentId), null];
     const { items, total } = await this.inquiries.queued(departments, offset, count);
     return page('inquiries', items, offset, total);
   }
@@ -208,7 +234,13 @@ export class AgentsService {
     if (!(await this.permissions.check(actor.userId, [permission]))) throw unauthorized();
   }
 
-  async forward(actor: Actor, roomId: string, departmentId: string | undefined, userId: string | undefined, comment?: string): Promise<void> {
+  async forward(
+    actor: Actor,
+    roomId: string,
+    departmentId: string | undefined,
+    userId: string | undefined,
+    comment?: string,
+  ): Promise<void> {
     await this.require(actor, 'view-l-room');
     const room = await this.openRoom(roomId);
     await this.assertServesOr(actor, room, 'transfer-livechat-guest');
@@ -217,14 +249,17 @@ export class AgentsService {
       const target = await this.agents.findById(userId);
       if (!target || !target.roles?.includes('livechat-agent')) throw new DomainError(ErrorCode.LivechatInvalidAgent, 'Invalid agent');
       if (room.servedBy?._id === userId) throw new DomainError(ErrorCode.ActionNotAllowed, 'error-selected-agent-room-agent-are-same');
-      if (target.statusLivechat !== 'available') throw new DomainError(ErrorCode.LivechatAgentOffline, 'Agent status is offline or Omnichannel service is not active');
+      if (target.statusLivechat !== 'available')
+        throw new DomainError(ErrorCode.LivechatAgentOffline, 'Agent status is offline or Omnichannel service is not active');
       await this.routing.forwardToAgent(room, target, by, comment);
       return;
     }
     if (!departmentId) throw new DomainError(ErrorCode.InvalidParams, 'departmentId or userId is required');
     const department = await this.departments.findById(departmentId);
-    if (!department || !department.enabled) throw new DomainError(ErrorCode.LivechatInvalidDepartment, 'The provided department is invalid');
-    if (room.departmentId === departmentId && !room.servedBy) throw new DomainError(ErrorCode.ActionNotAllowed, 'error-forwarding-chat-same-department');
+    if (!department || !department.enabled)
+      throw new DomainError(ErrorCode.LivechatInvalidDepartment, 'The provided department is invalid');
+    if (room.departmentId === departmentId && !room.servedBy)
+      throw new DomainError(ErrorCode.ActionNotAllowed, 'error-forwarding-chat-same-department');
     await this.routing.forwardToDepartment(room, departmentId, by, comment);
   }
 

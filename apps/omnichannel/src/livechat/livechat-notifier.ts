@@ -6,7 +6,6 @@ import {
   type ILivechatInquiry,
   type ILivechatRoom,
   type IMessage,
-  type IRoom,
   type ISubscription,
   type LivechatAgentInfo,
 } from '@rc/contracts';
@@ -28,7 +27,13 @@ export class LivechatNotifier {
   }
 
   /** `stream-livechat-room` `<rid>`: `{type: 'agentData', data}` and the like, for the widget. */
-  room(rid: string, payload: { type: 'agentData'; data: LivechatAgentInfo | null } | { type: 'queueData'; data: unknown } | { type: 'visitorData'; visitor: unknown }): void {
+  room(
+    rid: string,
+    payload:
+      | { type: 'agentData'; data: LivechatAgentInfo | null }
+      | { type: 'queueData'; data: unknown }
+      | { type: 'visitorData'; visitor: unknown },
+  ): void {
     this.events.publish(livechatRoomEvent, rid, { eventName: rid, args: [payload] });
   }
 
@@ -45,6 +50,6 @@ export class LivechatNotifier {
   }
 
   roomChanged(room: ILivechatRoom): void {
-    this.realtime.roomChanged('updated', room as unknown as IRoom);
+    this.realtime.roomChanged('updated', room);
   }
 }

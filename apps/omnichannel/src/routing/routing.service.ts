@@ -29,6 +29,7 @@ const CANDIDATES = 5;
 @Injectable()
 export class RoutingService {
   private readonly logger = new Logger(RoutingService.name);
+  private lastRoutingMs = 0;
 
   constructor(
     private readonly settings: SettingsCache,
@@ -77,7 +78,7 @@ export class RoutingService {
       ...(await this.agents.eligible(ids, max, CANDIDATES)),
     ];
     for (const candidate of candidates) {
-      const now = new Date();
+      const now = this.routingTime();
       const reserved = await this.agents.reserve(candidate._id, max, now);
       if (!reserved) continue;
       const claimed = await this.inquiries.claim(inquiry._id, { agentId: candidate._id, username: candidate.username }, now);
@@ -90,6 +91,12 @@ export class RoutingService {
       return true;
     }
     return false;
+  }
+
+  /** Strictly increasing within this process, so that chats routed in the same millisecond still take turns. */
+  private routingTime(): Date {
+    this.lastRoutingMs = Math.max(Date.now(), this.lastRoutingMs + 1);
+    return new Date(this.lastRoutingMs);
   }
 
   /** Every queued inquiry (oldest first) gets one routing attempt. */
@@ -188,7 +195,13 @@ export class RoutingService {
     };
   }
 
-  async systemMessage(room: Pick<ILivechatRoom, '_id'>, t: string, msg: string, u: AgentRef, extra: Record<string, unknown> = {}): Promise<IMessage> {
+  async systemMessage(
+    room: Pick<ILivechatRoom, '_id'>,
+    t: string,
+    msg: string,
+    u: AgentRef,
+    extra: Record<string, unknown> = {},
+  ): Promise<IMessage> {
     const message = await this.messages.insert({ _id: randomId(), rid: room._id, t, msg, ts: new Date(), u, groupable: false, ...extra });
     this.notifier.message(message);
     return message;

@@ -119,7 +119,12 @@ export class VisitorService {
         dataProcessingConsentText: s('Livechat_data_processing_consent_text'),
       },
       survey: { items: ['satisfaction', 'agentKnowledge', 'agentResposiveness', 'agentFriendliness'], values: ['1', '2', '3', '4', '5'] },
-      triggers: (await this.config.enabledTriggers()).map(({ _id, actions, conditions, runOnce }) => ({ _id, actions, conditions, runOnce })),
+      triggers: (await this.config.enabledTriggers()).map(({ _id, actions, conditions, runOnce }) => ({
+        _id,
+        actions,
+        conditions,
+        runOnce,
+      })),
       departments,
       resources: { sound: 'chime' },
       ...(guest && { guest }),

@@ -59,7 +59,11 @@ export const livechatListUsers = defineRpc({
  */
 export const livechatAgentStatus = defineRpc({
   subject: 'omnichannel.agent.status',
-  request: z.strictObject({ actor: ActorField, status: z.enum(['available', 'not-available']).optional(), agentId: LivechatIdField.optional() }),
+  request: z.strictObject({
+    actor: ActorField,
+    status: z.enum(['available', 'not-available']).optional(),
+    agentId: LivechatIdField.optional(),
+  }),
   response: as<{ status: LivechatStatus }>(),
 })
   .post('livechat/agent.status', { request: ({ actor, body }) => ({ actor, status: body.status, agentId: body.agentId }) })
@@ -91,7 +95,12 @@ const DepartmentAgentInput = z.strictObject({
 /** `GET livechat/department?text&enabled&onlyMyDepartments&offset&count`. */
 export const livechatListDepartments = defineRpc({
   subject: 'omnichannel.department.list',
-  request: z.strictObject({ actor: ActorField, text: z.string().max(256).optional(), enabled: z.boolean().optional(), ...PaginationFields }),
+  request: z.strictObject({
+    actor: ActorField,
+    text: z.string().max(256).optional(),
+    enabled: z.boolean().optional(),
+    ...PaginationFields,
+  }),
   response: as<Page<'departments', ILivechatDepartment>>(),
 }).get('livechat/department', {
   request: ({ actor, query }) => ({
@@ -113,7 +122,9 @@ export const livechatSaveDepartment = defineRpc({
   }),
   response: as<{ department: ILivechatDepartment; agents: ILivechatDepartmentAgent[] }>(),
 })
-  .post('livechat/department', { request: ({ actor, body }) => ({ actor, _id: undefined, department: body.department, agents: body.agents }) })
+  .post('livechat/department', {
+    request: ({ actor, body }) => ({ actor, _id: undefined, department: body.department, agents: body.agents }),
+  })
   .put('livechat/department/:_id', {
     request: ({ actor, body, params }) => ({ actor, _id: params._id, department: body.department, agents: body.agents }),
   });
@@ -194,7 +205,10 @@ export const livechatTakeInquiry = defineRpc({
   response: as<{ inquiry: ILivechatInquiry }>(),
 })
   .post('livechat/inquiries.take', { request: ({ actor, body }) => ({ actor, inquiryId: body.inquiryId, userId: body.userId }) })
-  .method('livechat:takeInquiry', { request: ([inquiryId], { actor }) => ({ actor, inquiryId, userId: undefined }), reply: () => undefined });
+  .method('livechat:takeInquiry', {
+    request: ([inquiryId], { actor }) => ({ actor, inquiryId, userId: undefined }),
+    reply: () => undefined,
+  });
 
 /** `GET livechat/inquiries.getOne?roomId`. */
 export const livechatInquiryGetOne = defineRpc({
@@ -257,7 +271,13 @@ export const livechatForwardRoom = defineRpc({
   }),
   response: as<Record<string, never>>(),
 }).post('livechat/room.forward', {
-  request: ({ actor, body }) => ({ actor, roomId: body.roomId, departmentId: body.departmentId, userId: body.userId, comment: body.comment }),
+  request: ({ actor, body }) => ({
+    actor,
+    roomId: body.roomId,
+    departmentId: body.departmentId,
+    userId: body.userId,
+    comment: body.comment,
+  }),
 });
 
 /** `POST livechat/room.closeByUser {rid, comment?, tags?}`: an agent closes a room. */
@@ -278,4 +298,3 @@ export const livechatJoinRoom = defineRpc({
   request: z.strictObject({ actor: ActorField, roomId: LivechatIdField }),
   response: as<Record<string, never>>(),
 }).get('livechat/room.join', { request: ({ actor, query }) => ({ actor, roomId: query.roomId }) });
-

@@ -48,7 +48,10 @@ const VisitorInput = z.strictObject({
   department: LivechatIdField.optional(),
   phone: z.string().max(64).optional(),
   username: z.string().max(128).optional(),
-  customFields: z.array(z.strictObject({ key: z.string().max(128), value: z.string().max(4096), overwrite: z.boolean() })).max(100).optional(),
+  customFields: z
+    .array(z.strictObject({ key: z.string().max(128), value: z.string().max(4096), overwrite: z.boolean() }))
+    .max(100)
+    .optional(),
 });
 
 /** `POST livechat/visitor {visitor}`: registers (or updates) the visitor of a token. */
@@ -77,7 +80,10 @@ export const livechatVisitorStatus = defineRpc({
   subject: 'omnichannel.visitor.status',
   request: z.strictObject({ token: VisitorTokenField, status: z.enum(['online', 'away', 'offline', 'busy']) }),
   response: as<{ token: string; status: string }>(),
-}).post('livechat/visitor.status', { auth: 'none', request: ({ body, caller }) => ({ token: visitorTokenOf(body, caller.visitorToken), status: body.status }) });
+}).post('livechat/visitor.status', {
+  auth: 'none',
+  request: ({ body, caller }) => ({ token: visitorTokenOf(body, caller.visitorToken), status: body.status }),
+});
 
 /**
  * `GET livechat/room?token&rid&agentId`: the visitor's room `rid` (created, queued and routed when it does not
@@ -97,7 +103,10 @@ export const livechatCloseRoomByVisitor = defineRpc({
   subject: 'omnichannel.room.closeByVisitor',
   request: z.strictObject({ token: VisitorTokenField, rid: LivechatIdField }),
   response: as<{ rid: string; comment: string }>(),
-}).post('livechat/room.close', { auth: 'none', request: ({ body, caller }) => ({ token: visitorTokenOf(body, caller.visitorToken), rid: body.rid }) });
+}).post('livechat/room.close', {
+  auth: 'none',
+  request: ({ body, caller }) => ({ token: visitorTokenOf(body, caller.visitorToken), rid: body.rid }),
+});
 
 /** `POST livechat/room.transfer {rid, token, department}`: the visitor switches department (re-queued there). */
 export const livechatTransferByVisitor = defineRpc({
@@ -122,7 +131,13 @@ export const livechatSendMessage = defineRpc({
   response: as<{ message: IMessage }>(),
 }).post('livechat/message', {
   auth: 'none',
-  request: ({ body, caller }) => ({ token: visitorTokenOf(body, caller.visitorToken), rid: body.rid, msg: body.msg, _id: body._id, agent: body.agent }),
+  request: ({ body, caller }) => ({
+    token: visitorTokenOf(body, caller.visitorToken),
+    rid: body.rid,
+    msg: body.msg,
+    _id: body._id,
+    agent: body.agent,
+  }),
 });
 
 /** `PUT livechat/message/:_id {token, rid, msg}`. */
@@ -132,7 +147,12 @@ export const livechatEditMessage = defineRpc({
   response: as<{ message: IMessage }>(),
 }).put('livechat/message/:_id', {
   auth: 'none',
-  request: ({ body, params, caller }) => ({ token: visitorTokenOf(body, caller.visitorToken), rid: body.rid, _id: params._id, msg: body.msg }),
+  request: ({ body, params, caller }) => ({
+    token: visitorTokenOf(body, caller.visitorToken),
+    rid: body.rid,
+    _id: params._id,
+    msg: body.msg,
+  }),
 });
 
 /** `DELETE livechat/message/:_id {token, rid}`. */
@@ -183,7 +203,10 @@ export const livechatAgentNext = defineRpc({
   subject: 'omnichannel.agent.next',
   request: z.strictObject({ token: VisitorTokenField, department: LivechatIdField.optional() }),
   response: as<{ agent: LivechatAgentInfo }>(),
-}).get('livechat/agent.next/:token', { auth: 'none', request: ({ params, query }) => ({ token: params.token, department: query.department }) });
+}).get('livechat/agent.next/:token', {
+  auth: 'none',
+  request: ({ params, query }) => ({ token: params.token, department: query.department }),
+});
 
 /** `POST livechat/offline.message {name, email, message, department?, host?}`: e-mailed to `Livechat_offline_email`. */
 export const livechatOfflineMessage = defineRpc({

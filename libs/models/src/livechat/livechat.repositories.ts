@@ -45,14 +45,14 @@ export class LivechatVisitorsRepository {
 
   /** Creates the visitor of a token or updates the given fields (Rocket.Chat's `registerGuest`). */
   async upsertByToken(token: string, set: Partial<ILivechatVisitor>, username: string): Promise<ILivechatVisitor> {
-    return (await this.visitors
+    return await this.visitors
       .findOneAndUpdate(
         { token },
         { $set: set, $setOnInsert: { _id: randomId(), token, username, ts: new Date(), status: 'online' } },
         { upsert: true, returnDocument: 'after' },
       )
       .lean<ILivechatVisitor>()
-      .exec())!;
+      .exec();
   }
 
   async setStatus(token: string, status: string): Promise<boolean> {
@@ -109,14 +109,23 @@ export class LivechatInquiriesRepository {
    */
   claim(id: string, agent: { agentId: string; username: string }, now: Date): Promise<ILivechatInquiry | null> {
     return this.inquiries
-      .findOneAndUpdate({ _id: id, status: 'queued' }, { $set: { status: 'taken', takenAt: now, takenBy: agent } }, { returnDocument: 'after' })
+      .findOneAndUpdate(
+        { _id: id, status: 'queued' },
+        { $set: { status: 'taken', takenAt: now, takenBy: agent } },
+        { returnDocument: 'after' },
+      )
       .lean<ILivechatInquiry>()
       .exec();
   }
 
   /** Gives a claimed inquiry back to the queue (the agent it was meant for could not take it). */
   async release(id: string, agentId: string): Promise<void> {
-    await this.inquiries.updateOne({ _id: id, status: 'taken', 'takenBy.agentId': agentId }, { $set: { status: 'queued' }, $unset: { takenAt: 1, takenBy: 1 } }).exec();
+    await this.inquiries
+      .updateOne(
+        { _id: id, status: 'taken', 'takenBy.agentId': agentId },
+        { $set: { status: 'queued' }, $unset: { takenAt: 1, takenBy: 1 } },
+      )
+      .exec();
   }
 
   /** Back in the queue (a transfer to a department, an agent who left), to be routed again. */
@@ -124,7 +133,10 @@ export class LivechatInquiriesRepository {
     return this.inquiries
       .findOneAndUpdate(
         { rid },
-        { $set: { status: 'queued', queuedAt: now, ...(department && { department }) }, $unset: { takenAt: 1, takenBy: 1, ...(!department && {}) } },
+        {
+          $set: { status: 'queued', queuedAt: now, ...(department && { department }) },
+          $unset: { takenAt: 1, takenBy: 1, ...(!department && {}) },
+        },
         { returnDocument: 'after' },
       )
       .lean<ILivechatInquiry>()
@@ -147,7 +159,13 @@ export class LivechatInquiriesRepository {
       query.$or = [{ department: { $in: ids } }, ...(departments.includes(null) ? [{ department: { $exists: false } }] : [])];
     }
     const [items, total] = await Promise.all([
-      this.inquiries.find(query).sort({ queuedAt: 1 }).skip(offset).limit(count || 1000).lean<ILivechatInquiry[]>().exec(),
+      this.inquiries
+        .find(query)
+        .sort({ queuedAt: 1 })
+        .skip(offset)
+        .limit(count || 1000)
+        .lean<ILivechatInquiry[]>()
+        .exec(),
       this.inquiries.countDocuments(query).exec(),
     ]);
     return { items, total };
@@ -157,7 +175,11 @@ export class LivechatInquiriesRepository {
   async position(inquiry: Pick<ILivechatInquiry, 'queuedAt' | 'department'>): Promise<number> {
     return (
       (await this.inquiries
-        .countDocuments({ status: 'queued', queuedAt: { $lt: inquiry.queuedAt }, ...(inquiry.department && { department: inquiry.department }) })
+        .countDocuments({
+          status: 'queued',
+          queuedAt: { $lt: inquiry.queuedAt },
+          ...(inquiry.department && { department: inquiry.department }),
+        })
         .exec()) + 1
     );
   }
@@ -199,7 +221,13 @@ export class LivechatDepartmentsRepository {
     if (filter.text) query.name = new RegExp(escapeRegExp(filter.text), 'i');
     if (filter.enabled !== undefined) query.enabled = filter.enabled;
     const [items, total] = await Promise.all([
-      this.departments.find(query).sort({ name: 1 }).skip(offset).limit(count || 1000).lean<ILivechatDepartment[]>().exec(),
+      this.departments
+        .find(query)
+        .sort({ name: 1 })
+        .skip(offset)
+        .limit(count || 1000)
+        .lean<ILivechatDepartment[]>()
+        .exec(),
       this.departments.countDocuments(query).exec(),
     ]);
     return { items, total };
@@ -220,7 +248,10 @@ export class LivechatDepartmentsRepository {
       .exec();
   }
 
-  async upsertAgent(department: ILivechatDepartment, agent: { agentId: string; username: string; count?: number; order?: number }): Promise<void> {
+  async upsertAgent(
+    department: ILivechatDepartment,
+    agent: { agentId: string; username: string; count?: number; order?: number },
+  ): Promise<void> {
     await this.agents
       .updateOne(
         { departmentId: department._id, agentId: agent.agentId },
@@ -299,7 +330,11 @@ export class LivechatRoomsRepository {
   /** Served by an agent: only while open, so a room closed meanwhile is not taken. */
   setServedBy(rid: string, agent: { _id: string; username: string }, now: Date): Promise<ILivechatRoom | null> {
     return this.rooms
-      .findOneAndUpdate({ _id: rid, t: 'l', open: true }, { $set: { servedBy: { ...agent, ts: now } }, $unset: { queuedAt: 1 } }, { returnDocument: 'after' })
+      .findOneAndUpdate(
+        { _id: rid, t: 'l', open: true },
+        { $set: { servedBy: { ...agent, ts: now } }, $unset: { queuedAt: 1 } },
+        { returnDocument: 'after' },
+      )
       .lean<ILivechatRoom>()
       .exec();
   }
@@ -317,7 +352,10 @@ export class LivechatRoomsRepository {
   }
 
   /** Closes an open room; `null` when it was not open (closed twice, or by someone else first). */
-  close(rid: string, set: Pick<ILivechatRoom, 'closer' | 'closedBy' | 'closedAt'> & { tags?: string[]; comment?: string }): Promise<ILivechatRoom | null> {
+  close(
+    rid: string,
+    set: Pick<ILivechatRoom, 'closer' | 'closedBy' | 'closedAt'> & { tags?: string[]; comment?: string },
+  ): Promise<ILivechatRoom | null> {
     const { comment, ...rest } = set;
     return this.rooms
       .findOneAndUpdate(
@@ -333,13 +371,18 @@ export class LivechatRoomsRepository {
     await this.rooms
       .updateOne(
         { _id: message.rid },
-        { $set: { lastMessage: message, lm: message.ts, ...(fromVisitor ? { waitingResponse: true } : { waitingResponse: false }) }, $inc: { msgs: 1 } },
+        {
+          $set: { lastMessage: message, lm: message.ts, ...(fromVisitor ? { waitingResponse: true } : { waitingResponse: false }) },
+          $inc: { msgs: 1 },
+        },
       )
       .exec();
   }
 
   async setSurvey(rid: string, data: Record<string, string>): Promise<void> {
-    await this.rooms.updateOne({ _id: rid }, { $set: { surveyFeedback: Object.entries(data).map(([name, value]) => ({ name, value })) } }).exec();
+    await this.rooms
+      .updateOne({ _id: rid }, { $set: { surveyFeedback: Object.entries(data).map(([name, value]) => ({ name, value })) } })
+      .exec();
   }
 
   async setLivechatData(rid: string, key: string, value: string): Promise<void> {
@@ -365,7 +408,13 @@ export class LivechatRoomsRepository {
     if (filter.createdAt) query.ts = range(filter.createdAt);
     if (filter.closedAt) query.closedAt = range(filter.closedAt);
     const [items, total] = await Promise.all([
-      this.rooms.find(query).sort({ ts: -1 }).skip(offset).limit(count || 50).lean<ILivechatRoom[]>().exec(),
+      this.rooms
+        .find(query)
+        .sort({ ts: -1 })
+        .skip(offset)
+        .limit(count || 50)
+        .lean<ILivechatRoom[]>()
+        .exec(),
       this.rooms.countDocuments(query).exec(),
     ]);
     return { items, total };
@@ -409,7 +458,12 @@ export class LivechatMessagesRepository {
   }
 
   all(rid: string): Promise<IMessage[]> {
-    return this.messages.find({ rid, _hidden: { $ne: true } }).sort({ ts: 1 }).limit(10_000).lean<IMessage[]>().exec();
+    return this.messages
+      .find({ rid, _hidden: { $ne: true } })
+      .sort({ ts: 1 })
+      .limit(10_000)
+      .lean<IMessage[]>()
+      .exec();
   }
 }
 
@@ -499,7 +553,13 @@ export class LivechatAgentsRepository {
     if (filter.text) query.$or = ['username', 'name'].map((f) => ({ [f]: new RegExp(escapeRegExp(filter.text!), 'i') }));
     if (filter.onlyAvailable) query.statusLivechat = 'available';
     const [items, total] = await Promise.all([
-      this.users.find(query, AGENT_FIELDS).sort({ username: 1 }).skip(offset).limit(count || 50).lean<AgentDoc[]>().exec(),
+      this.users
+        .find(query, AGENT_FIELDS)
+        .sort({ username: 1 })
+        .skip(offset)
+        .limit(count || 50)
+        .lean<AgentDoc[]>()
+        .exec(),
       this.users.countDocuments(query).exec(),
     ]);
     return { items, total };
@@ -512,14 +572,17 @@ export class LivechatAgentsRepository {
    */
   eligible(ids: string[] | undefined, max: number, limit: number): Promise<AgentDoc[]> {
     return this.users
-      .find({
-        roles: 'livechat-agent',
-        active: { $ne: false },
-        statusLivechat: 'available',
-        status: { $exists: true, $ne: 'offline' },
-        ...(ids && { _id: { $in: ids } }),
-        ...(max > 0 && { $or: [{ livechatCount: { $lt: max } }, { livechatCount: { $exists: false } }] }),
-      }, AGENT_FIELDS)
+      .find(
+        {
+          roles: 'livechat-agent',
+          active: { $ne: false },
+          statusLivechat: 'available',
+          status: { $exists: true, $ne: 'offline' },
+          ...(ids && { _id: { $in: ids } }),
+          ...(max > 0 && { $or: [{ livechatCount: { $lt: max } }, { livechatCount: { $exists: false } }] }),
+        },
+        AGENT_FIELDS,
+      )
       .sort({ lastRoutingTime: 1, _id: 1 })
       .limit(limit)
       .lean<AgentDoc[]>()

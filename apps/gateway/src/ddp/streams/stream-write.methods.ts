@@ -69,12 +69,21 @@ export class StreamWriteMethods implements OnModuleInit {
    * The livechat widget's visitor typing, without login: `<rid>/typing [username, typing, {token}]`, in the
    * visitor's own room under their own username. Published as `typing` and as `user-activity` (agents' clients).
    */
-  private async writeVisitorTyping(ctx: MethodContext, rid: string, event: string | undefined, username: unknown, typing: unknown, extra: unknown) {
+  private async writeVisitorTyping(
+    ctx: MethodContext,
+    rid: string,
+    event: string | undefined,
+    username: unknown,
+    typing: unknown,
+    extra: unknown,
+  ) {
     const token = (extra as { token?: unknown } | null | undefined)?.token;
     if (event !== 'typing' || !isRoomId(rid) || typeof username !== 'string' || typeof typing !== 'boolean' || typeof token !== 'string') {
       return undefined;
     }
-    const access = await this.rpc.request(livechatVisitorCanAccessRoom, { token, rid }).catch(() => ({ allowed: false, username: undefined }));
+    const access = await this.rpc
+      .request(livechatVisitorCanAccessRoom, { token, rid })
+      .catch(() => ({ allowed: false, username: undefined }));
     if (!access.allowed || access.username !== username) return undefined;
     this.realtime.notifyRoom(rid, 'typing', [username, typing], ctx.session?.id);
     this.realtime.notifyRoom(rid, 'user-activity', [username, typing ? ['user-typing'] : [], {}], ctx.session?.id);
