@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { freePort, repoRoot, waitFor } from '@rc/local-stack';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
@@ -46,6 +46,8 @@ describe('the Livechat widget in a browser', () => {
   let sales: Doc;
   let support: Doc;
   let shot = 0;
+  /** What the browser said (console, failed requests): written beside the screenshots. */
+  const browserLog: string[] = [];
 
   const screenshot = async (page: Page, name: string) => {
     await page.screenshot({ path: join(OUTPUT, `${String(++shot).padStart(2, '0')}-${name}.png`) });
@@ -80,6 +82,7 @@ describe('the Livechat widget in a browser', () => {
   }, 90_000);
 
   afterAll(async () => {
+    writeFileSync(join(OUTPUT, 'browser.log'), browserLog.join('\n'));
     await browser?.close();
     await new Promise((resolve) => site?.close(resolve));
     await Promise.all([annDdp?.close(), cidDdp?.close()]);
@@ -88,6 +91,9 @@ describe('the Livechat widget in a browser', () => {
 
   it('registers, chats with the agent who gets the inquiry, is transferred and closed', async () => {
     const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
+    page.on('console', (m) => browserLog.push(`console.${m.type()}: ${m.text()}`));
+    page.on('response', (r) => browserLog.push(`${r.status()} ${r.request().method()} ${r.url()}`));
+    page.on('requestfailed', (r) => browserLog.push(`failed ${r.url()}: ${r.failure()?.errorText}`));
     await page.goto(siteUrl);
     const iframe = await page.waitForSelector('#rocketchat-iframe');
     const widget = (await iframe.contentFrame()) as Frame;
@@ -126,9 +132,12 @@ describe('the Livechat widget in a browser', () => {
     expect(visitor).toMatchObject({ name: 'Vera Visitor', department: sales._id });
 
     // She types, then answers: the widget shows both.
+    await widget.waitForSelector(`text=User ${ann.username}`);
     await annDdp.call('stream-notify-room', `${rid}/user-activity`, ann.username, ['user-typing'], {});
-    await widget.waitForSelector(`text=${ann.username}`, { timeout: 15_000 });
+    await widget.waitForSelector('[class*="typing-dots"]');
     await screenshot(page, 'agent-typing');
+    await annDdp.call('stream-notify-room', `${rid}/user-activity`, ann.username, [], {});
+    await widget.waitForSelector('[class*="typing-dots"]', { state: 'detached' });
     ok(await ann.api.post('/api/v1/chat.sendMessage', { message: { rid, msg: 'Hi Vera, let me look at it' } }));
     await widget.waitForSelector('text=Hi Vera, let me look at it');
     await screenshot(page, 'agent-answered');
@@ -143,6 +152,8 @@ describe('the Livechat widget in a browser', () => {
     );
     ok(await cid.api.post('/api/v1/chat.sendMessage', { message: { rid, msg: 'Support here, refund issued' } }));
     await widget.waitForSelector('text=Support here, refund issued');
+    await widget.waitForSelector(`text=User ${cid.username}`);
+    expect(await widget.textContent('body')).toContain(`transferred the chat to the department ${support.name as string}`);
     await screenshot(page, 'transferred');
 
     // Cid closes the chat: the widget says it is finished.

@@ -314,6 +314,24 @@ describe('omnichannel livechat', () => {
     ).toBe(first.servedBy._id);
   });
 
+  it("Livechat_agent_leave_action forward: a disconnected agent's chats go back to the queue and on to another agent", async () => {
+    await setSetting('Livechat_maximum_chats_per_agent', 0);
+    await setSetting('Livechat_agent_leave_action_timeout', 1);
+    await setSetting('Livechat_agent_leave_action', 'forward');
+    const vt = token();
+    await register(vt);
+    const { _id: rid } = await openRoom(vt);
+    await waitFor(async () => (await room(rid)).servedBy !== undefined, { describe: () => 'the chat to be served' });
+    const first = (await room(rid)).servedBy._id as string;
+    await ddp[agents.findIndex((a) => a.id === first)].close();
+    await waitFor(async () => ![undefined, first].includes((await room(rid)).servedBy?._id), {
+      describe: () => 'the chat to move to a connected agent',
+    });
+    expect(await probe.db.collection('rocketchat_subscription').countDocuments({ rid })).toBe(1);
+    expect(await probe.db.collection('rocketchat_subscription').countDocuments({ rid, 'u._id': first })).toBe(0);
+    expect(await probe.db.collection('rocketchat_message').countDocuments({ rid, t: 'livechat_transfer_history' })).toBe(1);
+  });
+
   it('serves the Livechat widget at /livechat', async () => {
     const page = await fetch(`${t.stack.gatewayUrl()}/livechat`);
     expect(page.status).toBe(200);

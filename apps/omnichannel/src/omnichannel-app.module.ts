@@ -8,6 +8,7 @@ import { AgentsService } from './agents/agents.service.js';
 import { LivechatController } from './livechat/livechat.controller.js';
 import { LivechatNotifier } from './livechat/livechat-notifier.js';
 import { RoutingService } from './routing/routing.service.js';
+import { AgentLeaveSweeper } from './routing/agent-leave.sweeper.js';
 import { RoutingSweeper } from './routing/routing.sweeper.js';
 import { VisitorService } from './visitors/visitor.service.js';
 
@@ -15,6 +16,6 @@ import { VisitorService } from './visitors/visitor.service.js';
 @Module({
   imports: [RealtimeModule.forRoot('writer'), PermissionChecksModule.forDatabase(), SettingsCacheModule, MailerModule, LivechatDataModule],
   controllers: [LivechatController],
-  providers: [LivechatNotifier, RoutingService, RoutingSweeper, VisitorService, AgentsService],
+  providers: [LivechatNotifier, RoutingService, RoutingSweeper, AgentLeaveSweeper, VisitorService, AgentsService],
 })
 export class OmnichannelAppModule {}

@@ -1,4 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -8,11 +10,30 @@ export function livechatWidgetDir(): string {
 }
 
 /**
- * `/livechat`: Rocket.Chat's Livechat widget, as Rocket.Chat serves it: the embed script
- * (`/livechat/rocketchat-livechat.min.js`) that a web page loads, and the widget's page (`/livechat`, the
- * iframe the script opens), whose relative `livechat/…` assets resolve below `/livechat/`. The page itself is
- * answered at `/livechat` without a redirect to `/livechat/` (which would move those relative assets).
+ * The widget's page with the server's address, as Rocket.Chat serves it (`SERVER_URL`, where the widget sends
+ * its REST calls and opens its websocket). The address is the one the browser used; `<` is escaped so that no
+ * Host header can close the script.
+ */
+export function widgetPage(template: string, serverUrl: string): string {
+  const script = `<script>SERVER_URL = ${JSON.stringify(serverUrl).replace(/</g, '\\u003c')};</script>`;
+  return template.replace('<head>', `<head>${script}`);
+}
+
+/**
+ * `/livechat`: Rocket.Chat's Livechat widget: the embed script (`/livechat/rocketchat-livechat.min.js`) that a
+ * web page loads, and the widget's page (`/livechat`, the iframe the script opens), whose relative `livechat/…`
+ * assets resolve below `/livechat/`.
  */
 export function serveLivechatWidget(app: NestExpressApplication): void {
-  app.useStaticAssets(livechatWidgetDir(), { prefix: '/livechat', redirect: false, index: 'index.html', maxAge: '1h' });
+  const dir = livechatWidgetDir();
+  const template = readFileSync(join(dir, 'index.html'), 'utf8');
+  app.use('/livechat', (request: Request, response: Response, next: NextFunction) => {
+    if (request.path !== '/' || (request.method !== 'GET' && request.method !== 'HEAD')) return next();
+    response
+      .status(200)
+      .setHeader('content-type', 'text/html; charset=utf-8')
+      .setHeader('cache-control', 'no-store')
+      .send(widgetPage(template, `${request.protocol}://${request.get('host') ?? 'localhost'}`));
+  });
+  app.useStaticAssets(dir, { prefix: '/livechat', redirect: false, index: false, maxAge: '1h' });
 }

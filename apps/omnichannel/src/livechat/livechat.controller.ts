@@ -82,7 +82,8 @@ export class LivechatController {
 
   @RpcHandler(livechatSetUpConnection)
   async setUpConnection(@Payload() { token }: R<typeof livechatSetUpConnection>) {
-    await this.visitors.setStatus(token, 'online');
+    // The widget calls it before its visitor registers: nothing to mark then (Rocket.Chat does not check either).
+    await this.visitors.setStatus(token, 'online').catch(() => undefined);
     return {};
   }
 

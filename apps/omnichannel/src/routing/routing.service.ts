@@ -171,7 +171,7 @@ export class RoutingService {
     const inquiry = await this.inquiries.requeue(room._id, departmentId, now);
     await this.transferMessage(requeued, by ?? { _id: room.v._id, username: room.v.username }, {
       scope: 'department',
-      nextDepartment: { _id: departmentId },
+      nextDepartment: { _id: departmentId, name: (await this.departments.findById(departmentId))?.name },
       comment,
     });
     this.notifier.room(room._id, { type: 'agentData', data: null });
@@ -180,6 +180,29 @@ export class RoutingService {
       await this.route(inquiry).catch((error: Error) => this.logger.warn(`routing ${inquiry._id} failed: ${error.message}`));
     }
     return (await this.rooms.findById(room._id)) ?? requeued;
+  }
+
+  /**
+   * `Livechat_agent_leave_action: forward`: a disconnected agent's room goes back to its department's queue
+   * (routed again), once, whichever instance notices first.
+   */
+  async requeueFromAgent(room: ILivechatRoom, agentId: string): Promise<boolean> {
+    const now = new Date();
+    const released = await this.rooms.releaseFromAgent(room._id, agentId, now);
+    if (!released) return false;
+    await this.unserve(released);
+    const inquiry = await this.inquiries.requeue(room._id, room.departmentId, now);
+    await this.transferMessage(
+      released,
+      { _id: agentId, username: released.servedBy?.username ?? '' },
+      { scope: 'queue', comment: 'agent disconnected' },
+    );
+    this.notifier.room(room._id, { type: 'agentData', data: null });
+    if (inquiry) {
+      this.notifier.inquiry('inserted', inquiry);
+      await this.route(inquiry).catch((error: Error) => this.logger.warn(`routing ${inquiry._id} failed: ${error.message}`));
+    }
+    return true;
   }
 
   async agentInfo(agentId: string): Promise<LivechatAgentInfo | null> {

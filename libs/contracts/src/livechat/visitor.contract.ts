@@ -229,8 +229,9 @@ export const livechatPageVisited = defineRpc({
   subject: 'omnichannel.page.visited',
   request: z.strictObject({
     token: VisitorTokenField,
-    rid: LivechatIdField.optional(),
-    pageInfo: z.strictObject({
+    rid: LivechatIdField.nullish(),
+    // The widget sends more than these (Rocket.Chat's `Match.ObjectIncluding`).
+    pageInfo: z.looseObject({
       change: z.string().max(64),
       title: z.string().max(1024),
       location: z.looseObject({ href: z.string().max(4096) }),

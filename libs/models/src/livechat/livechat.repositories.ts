@@ -351,6 +351,23 @@ export class LivechatRoomsRepository {
       .exec();
   }
 
+  /** Back to the queue from the agent who served it, only if they still do (one instance acts on a leaving agent). */
+  releaseFromAgent(rid: string, agentId: string, now: Date): Promise<ILivechatRoom | null> {
+    return this.rooms
+      .findOneAndUpdate(
+        { _id: rid, t: 'l', open: true, 'servedBy._id': agentId },
+        { $set: { queuedAt: now }, $unset: { servedBy: 1 } },
+        { returnDocument: 'before' },
+      )
+      .lean<ILivechatRoom>()
+      .exec();
+  }
+
+  /** Agents serving open rooms. */
+  async servingAgentIds(): Promise<string[]> {
+    return (await this.rooms.distinct('servedBy._id', { t: 'l', open: true, servedBy: { $exists: true } }).exec()) as string[];
+  }
+
   /** Closes an open room; `null` when it was not open (closed twice, or by someone else first). */
   close(
     rid: string,
@@ -538,6 +555,15 @@ export class LivechatAgentsRepository {
 
   findById(id: string): Promise<AgentDoc | null> {
     return this.users.findById(id, AGENT_FIELDS).lean<AgentDoc>().exec();
+  }
+
+  /** Which of these users are disconnected (presence's `status`). */
+  async offline(ids: string[]): Promise<string[]> {
+    const users = await this.users
+      .find({ _id: { $in: ids }, status: 'offline' }, { _id: 1 })
+      .lean<Array<{ _id: string }>>()
+      .exec();
+    return users.map((u) => u._id);
   }
 
   async setStatusLivechat(userId: string, status: LivechatStatus): Promise<void> {
