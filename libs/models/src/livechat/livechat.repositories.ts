@@ -365,7 +365,7 @@ export class LivechatRoomsRepository {
 
   /** Agents serving open rooms. */
   async servingAgentIds(): Promise<string[]> {
-    return (await this.rooms.distinct('servedBy._id', { t: 'l', open: true, servedBy: { $exists: true } }).exec()) as string[];
+    return await this.rooms.distinct('servedBy._id', { t: 'l', open: true, servedBy: { $exists: true } }).exec();
   }
 
   /** Closes an open room; `null` when it was not open (closed twice, or by someone else first). */
