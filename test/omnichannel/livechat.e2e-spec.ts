@@ -332,6 +332,29 @@ describe('omnichannel livechat', () => {
     expect(await probe.db.collection('rocketchat_message').countDocuments({ rid, t: 'livechat_transfer_history' })).toBe(1);
   });
 
+  it('visitors.*: info, search by name, the pages a visitor visited', async () => {
+    const vt = token();
+    const visitor = await register(vt, { name: 'Zed Searchable' });
+    const { _id: rid } = await openRoom(vt);
+    const pageInfo = { change: 'url', title: 'Pricing', location: { href: 'https://shop.example/pricing' } };
+    ok(await visitorApi().post('/api/v1/livechat/page.visited', { token: vt, rid, pageInfo }));
+    expect(ok(await t.admin.get('/api/v1/livechat/visitors.info', { visitorId: visitor._id })).visitor).toMatchObject({
+      _id: visitor._id,
+      token: vt,
+    });
+    const found = ok(await t.admin.get('/api/v1/livechat/visitors.search', { term: 'Zed Search' })).visitors as Doc[];
+    expect(found.map((v) => v._id)).toEqual([visitor._id]);
+    const pages = ok(await t.admin.get(`/api/v1/livechat/visitors.pagesVisited/${rid}`)).pages as Doc[];
+    expect(pages).toEqual([
+      expect.objectContaining({ t: 'livechat_navigation_history', navigation: expect.objectContaining({ page: pageInfo }) }),
+    ]);
+    expect(failure(await t.admin.get('/api/v1/livechat/visitors.info', { visitorId: 'nope' }))).toEqual({
+      status: 400,
+      errorType: 'error-invalid-visitor',
+    });
+    expect((await t.api.get('/api/v1/livechat/visitors.info', { visitorId: visitor._id })).status).toBe(401);
+  });
+
   it('serves the Livechat widget at /livechat', async () => {
     const page = await fetch(`${t.stack.gatewayUrl()}/livechat`);
     expect(page.status).toBe(200);

@@ -17,8 +17,10 @@ import {
   LivechatAgentsRepository,
   LivechatDepartmentsRepository,
   LivechatInquiriesRepository,
+  LivechatMessagesRepository,
   LivechatRoomsRepository,
   LivechatSubscriptionsRepository,
+  LivechatVisitorsRepository,
   type LivechatAgentDocument,
 } from '@rc/models';
 import { PermissionChecker } from '@rc/permissions';
@@ -56,6 +58,8 @@ export class AgentsService {
     private readonly inquiries: LivechatInquiriesRepository,
     private readonly rooms: LivechatRoomsRepository,
     private readonly subscriptions: LivechatSubscriptionsRepository,
+    private readonly visitors: LivechatVisitorsRepository,
+    private readonly messages: LivechatMessagesRepository,
     private readonly routing: RoutingService,
     private readonly notifier: LivechatNotifier,
   ) {}
@@ -208,6 +212,28 @@ export class AgentsService {
   async inquiryOf(actor: Actor, roomId: string) {
     await this.require(actor, 'view-l-room');
     return { inquiry: await this.inquiries.findByRid(roomId) };
+  }
+
+  // ── visitors ──────────────────────────────────────────────────────────────────────────────────────
+
+  async visitorInfo(actor: Actor, visitorId: string) {
+    await this.require(actor, 'view-l-room');
+    const visitor = await this.visitors.findById(visitorId);
+    if (!visitor) throw new DomainError(ErrorCode.LivechatInvalidVisitor, 'Invalid visitor');
+    return { visitor };
+  }
+
+  async searchVisitors(actor: Actor, term: string | undefined, offset: number, count: number) {
+    await this.require(actor, 'view-l-room');
+    const { items, total } = await this.visitors.page({ text: term }, offset, count || 50);
+    return page('visitors', items, offset, total);
+  }
+
+  async pagesVisited(actor: Actor, roomId: string, offset: number, count: number) {
+    await this.require(actor, 'view-l-room');
+    if (!(await this.rooms.findById(roomId))) throw new DomainError(ErrorCode.InvalidRoom, 'Invalid room');
+    const { items, total } = await this.messages.navigation(roomId, offset, count);
+    return page('pages', items, offset, total);
   }
 
   // ── rooms ─────────────────────────────────────────────────────────────────────────────────────────────

@@ -39,6 +39,9 @@ import {
   livechatTranscript,
   livechatTransferByVisitor,
   livechatVisitorCanAccessRoom,
+  livechatVisitorInfo,
+  livechatVisitorPagesVisited,
+  livechatVisitorSearch,
   livechatVisitorStatus,
   type RpcParsedRequest as R,
 } from '@rc/contracts';
@@ -259,6 +262,21 @@ export class LivechatController {
   async closeByUser(@Payload() { actor, rid, comment, tags }: R<typeof livechatCloseRoomByUser>) {
     await this.agents.closeByUser(actor, rid, comment, tags);
     return {};
+  }
+
+  @RpcHandler(livechatVisitorInfo)
+  visitorInfo(@Payload() { actor, visitorId }: R<typeof livechatVisitorInfo>) {
+    return this.agents.visitorInfo(actor, visitorId);
+  }
+
+  @RpcHandler(livechatVisitorSearch)
+  searchVisitors(@Payload() { actor, term, offset, count }: R<typeof livechatVisitorSearch>) {
+    return this.agents.searchVisitors(actor, term, offset, count);
+  }
+
+  @RpcHandler(livechatVisitorPagesVisited)
+  pagesVisited(@Payload() { actor, roomId, offset, count }: R<typeof livechatVisitorPagesVisited>) {
+    return this.agents.pagesVisited(actor, roomId, offset, count);
   }
 
   @RpcHandler(livechatJoinRoom)

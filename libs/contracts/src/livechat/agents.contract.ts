@@ -3,11 +3,13 @@ import { as } from '../core/phantom.js';
 import { defineRpc } from '../core/rpc-contract.js';
 import { boolean, fields, integer, list, pagination } from '../core/wire-params.js';
 import { ActorField, PaginationFields } from '../rooms/common-fields.js';
+import type { IMessage } from '../typings/message.js';
 import type {
   ILivechatDepartment,
   ILivechatDepartmentAgent,
   ILivechatInquiry,
   ILivechatRoom,
+  ILivechatVisitor,
   LivechatStatus,
   LivechatUser,
 } from './livechat-types.js';
@@ -298,3 +300,26 @@ export const livechatJoinRoom = defineRpc({
   request: z.strictObject({ actor: ActorField, roomId: LivechatIdField }),
   response: as<Record<string, never>>(),
 }).get('livechat/room.join', { request: ({ actor, query }) => ({ actor, roomId: query.roomId }) });
+
+/** `GET livechat/visitors.info?visitorId` (`view-l-room`). */
+export const livechatVisitorInfo = defineRpc({
+  subject: 'omnichannel.visitors.info',
+  request: z.strictObject({ actor: ActorField, visitorId: LivechatIdField }),
+  response: as<{ visitor: ILivechatVisitor }>(),
+}).get('livechat/visitors.info', { request: ({ actor, query }) => ({ actor, visitorId: query.visitorId }) });
+
+/** `GET livechat/visitors.search?term&offset&count` (`view-l-room`): by name, username or e-mail. */
+export const livechatVisitorSearch = defineRpc({
+  subject: 'omnichannel.visitors.search',
+  request: z.strictObject({ actor: ActorField, term: z.string().max(256).optional(), ...PaginationFields }),
+  response: as<Page<'visitors', ILivechatVisitor>>(),
+}).get('livechat/visitors.search', { request: ({ actor, query }) => ({ actor, term: query.term, ...pagination(query) }) });
+
+/** `GET livechat/visitors.pagesVisited/:roomId` (`view-l-room`): the visitor's navigation in a room. */
+export const livechatVisitorPagesVisited = defineRpc({
+  subject: 'omnichannel.visitors.pagesVisited',
+  request: z.strictObject({ actor: ActorField, roomId: LivechatIdField, ...PaginationFields }),
+  response: as<Page<'pages', IMessage>>(),
+}).get('livechat/visitors.pagesVisited/:roomId', {
+  request: ({ actor, params, query }) => ({ actor, roomId: params.roomId, ...pagination(query) }),
+});

@@ -69,6 +69,10 @@ export class LivechatVisitorsRepository {
     return (await this.visitors.updateOne(filter, { $set: { [`livechatData.${key}`]: value } }).exec()).matchedCount === 1;
   }
 
+  findById(id: string): Promise<ILivechatVisitor | null> {
+    return this.visitors.findById(id).lean<ILivechatVisitor>().exec();
+  }
+
   async removeByToken(token: string): Promise<ILivechatVisitor | null> {
     return this.visitors.findOneAndDelete({ token }).lean<ILivechatVisitor>().exec();
   }
@@ -472,6 +476,21 @@ export class LivechatMessagesRepository {
       .limit(limit)
       .lean<IMessage[]>()
       .exec();
+  }
+
+  async navigation(rid: string, offset: number, count: number): Promise<Paged<IMessage>> {
+    const query = { rid, t: 'livechat_navigation_history' };
+    const [items, total] = await Promise.all([
+      this.messages
+        .find(query)
+        .sort({ ts: -1 })
+        .skip(offset)
+        .limit(count || 50)
+        .lean<IMessage[]>()
+        .exec(),
+      this.messages.countDocuments(query).exec(),
+    ]);
+    return { items, total };
   }
 
   all(rid: string): Promise<IMessage[]> {
