@@ -152,8 +152,8 @@ describe('Helm chart', () => {
       expect(sockjs.spec.rules[0].http.paths[0].path).toBe('/sockjs');
     });
 
-    it('leaves omnichannel and apps-engine out until they exist', () => {
-      expect(find('Deployment', 'omnichannel')).toBeUndefined();
+    it('leaves apps-engine out until it exists; omnichannel is in', () => {
+      expect(find('Deployment', 'omnichannel')).toBeDefined();
       expect(find('Deployment', 'apps-engine')).toBeUndefined();
     });
   });

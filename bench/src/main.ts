@@ -22,6 +22,7 @@ import { sweepRates } from './scenarios/rate-sweep.js';
 import { summariseProfile } from './measure/cpu-profile.js';
 import { logRoot, populate, profileDir, startSystem } from './scenarios/system.js';
 import { runPopulated } from './populated/populated-run.js';
+import { measureLivechatRouting } from './omnichannel/livechat-routing.js';
 
 /**
  * `npm run bench [-- --preset large --users 1000 …]`: drives the real system (started as `npm start` does, or
@@ -46,6 +47,9 @@ if (process.argv[2] === 'relay') {
 } else if (process.argv[2] === 'webhooks') {
   const [listeners, posts, concurrency] = process.argv.slice(3).map(Number);
   await measureWebhooks(listeners || 100, posts || 300, concurrency || 8);
+} else if (process.argv[2] === 'livechat-routing') {
+  const [agents, visitors, seconds, instances] = process.argv.slice(3).map(Number);
+  console.log(JSON.stringify(await measureLivechatRouting(agents || 100, visitors || 1000, seconds || 60, instances || 2), null, 2));
 } else if (process.argv[2] === 'write-cost') {
   console.log(JSON.stringify(await measureWriteCost(Number(process.argv[3] ?? 300)), null, 2));
 } else {

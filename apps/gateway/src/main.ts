@@ -4,6 +4,7 @@ import { DdpServer } from './ddp/server/ddp-server.js';
 import { exactJsonContentType } from './edge/json-content-type.js';
 import { refuseDeepJson } from './edge/json-depth.middleware.js';
 import { GatewayAppModule } from './gateway-app.module.js';
+import { serveLivechatWidget } from './livechat-widget/livechat-widget.js';
 import { gatewayEnv } from './gateway.env.js';
 
 await bootstrapService({
@@ -18,6 +19,7 @@ await bootstrapService({
     // The JSON parser Nest would add, mounted first so that the depth check sees parsed bodies.
     app.useBodyParser('json');
     app.use(refuseDeepJson);
+    serveLivechatWidget(app);
     // DDP shares the HTTP port: websocket upgrades on /websocket and /sockjs/… go to the DDP server.
     app.get(DdpServer).attach(app.getHttpServer());
   },

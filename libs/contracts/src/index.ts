@@ -31,3 +31,4 @@ export * from './avatars/index.js';
 export * from './search/index.js';
 export * from './voip/index.js';
 export * from './moderation/index.js';
+export * from './livechat/index.js';

@@ -53,3 +53,4 @@ export * from './search/search.repository.js';
 export * from './search/search-data.module.js';
 export * from './voip/index.js';
 export * from './moderation/index.js';
+export * from './livechat/index.js';

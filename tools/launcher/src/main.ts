@@ -16,6 +16,7 @@ const PORTS: Record<AppName, number> = {
   presence: gatewayPort + 103,
   'stream-hub': gatewayPort + 104,
   core: gatewayPort + 105,
+  omnichannel: gatewayPort + 106,
   'omnichannel-voip': gatewayPort + 107,
 };
 

@@ -20,6 +20,21 @@ const message = { _id: 'm1', rid: 'r1', msg: 'hello' };
 const incoming = { type: 'webhook-incoming', name: 'ci', enabled: true, username: 'rocket.cat', channel: '#general', scriptEnabled: false };
 
 const CASES: Record<string, Case[]> = {
+  'omnichannel.agent.status': [
+    { name: 'a status', rest: { body: { status: 'available' } }, ddp: [{ status: 'available' }] },
+    {
+      name: "another agent's",
+      rest: { body: { status: 'not-available', agentId: 'a2' } },
+      ddp: [{ status: 'not-available', agentId: 'a2' }],
+    },
+    { name: 'no status (a toggle)', rest: { body: {} }, ddp: [] },
+    { name: 'an unknown status', rest: { body: { status: 'busy' } }, ddp: [{ status: 'busy' }] },
+  ],
+  'omnichannel.inquiries.take': [
+    { name: 'an inquiry', rest: { body: { inquiryId: 'i1' } }, ddp: ['i1'] },
+    { name: 'no inquiry', rest: { body: {} }, ddp: [] },
+    { name: 'an operator object', rest: { body: { inquiryId: { $ne: null } } }, ddp: [{ $ne: null }] },
+  ],
   'search.spotlight': [
     { name: 'a text', rest: { query: { query: 'al' } }, ddp: ['al', null, { users: true, rooms: true }] },
     { name: 'no text', rest: { query: {} }, ddp: [undefined] },

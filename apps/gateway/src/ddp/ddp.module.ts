@@ -14,6 +14,7 @@ import { RevokedSessionCloser } from './session/revoked-session-closer.js';
 import { SessionRegistry } from './session/session-registry.js';
 import { IntegrationHistoryStream } from './streams/integration-history.stream.js';
 import { KeyedStreams } from './streams/keyed-streams.js';
+import { LivechatStreams } from './streams/livechat.streams.js';
 import { LoginServiceConfigurationPublication } from './streams/login-service-configuration.publication.js';
 import { MembershipTracker } from './streams/membership-tracker.js';
 import { NotifyRoomStream } from './streams/notify-room.stream.js';
@@ -54,6 +55,7 @@ import { UserPresenceStream } from './streams/user-presence.stream.js';
     NotifyRoomStream,
     NotifyUserStream,
     KeyedStreams,
+    LivechatStreams,
     IntegrationHistoryStream,
     UserPresenceStream,
     LoginServiceConfigurationPublication,

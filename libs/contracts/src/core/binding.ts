@@ -34,6 +34,8 @@ export interface Caller {
   readonly userAgent?: string;
   /** The DDP connection (a stable id derived from the token or address for REST). */
   readonly connectionId: string;
+  /** A livechat visitor's token (REST `x-visitor-token`), which the omnichannel service checks. */
+  readonly visitorToken?: string;
 }
 
 /**

@@ -228,6 +228,21 @@ export const ErrorCode = {
   CannotReportSelf: 'error-cannot-report-self',
   InvalidMessageId: 'error-invalid-message_id',
   RoomIsBlocked: 'room_is_blocked',
+  // Omnichannel (Rocket.Chat's livechat ids)
+  /** A visitor token that matches no visitor (`findGuest`). */
+  LivechatInvalidToken: 'invalid-token',
+  /** A message to a closed livechat room (`livechat/message`). */
+  LivechatRoomClosed: 'room-closed',
+  /** A room already closed (`livechat/room.close`, `room.closeByUser`). */
+  LivechatRoomAlreadyClosed: 'error-room-closed',
+  LivechatInvalidDepartment: 'error-invalid-department',
+  LivechatDisabled: 'error-livechat-disabled',
+  LivechatInvalidAgent: 'error-invalid-agent',
+  LivechatInvalidInquiry: 'error-invalid-inquiry',
+  LivechatNoAgentOnline: 'no-agent-online',
+  LivechatInvalidVisitor: 'error-invalid-visitor',
+  LivechatAgentOffline: 'error-agent-status-service-offline',
+  LivechatInquiryTaken: 'error-inquiry-taken',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -7,6 +7,7 @@ import { LDAP_SETTINGS } from './ldap.js';
 import { MESSAGE_SEARCH_AND_DISCUSSION_SETTINGS } from './messages-search-discussions.js';
 import { PUSH_SETTINGS } from './push.js';
 import { INTEGRATION_SETTINGS } from './integrations.js';
+import { LIVECHAT_SETTINGS } from './livechat.js';
 import type { SettingDefinition } from './setting-definition.js';
 import { SETUP_WIZARD_SETTINGS } from './setup-wizard.js';
 import { TWO_FACTOR_SETTINGS } from './two-factor.js';
@@ -33,4 +34,5 @@ export const SETTING_DEFINITIONS: SettingDefinition[] = [
   ...AVATAR_SETTINGS,
   ...VOIP_SETTINGS,
   ...MESSAGE_SEARCH_AND_DISCUSSION_SETTINGS,
+  ...LIVECHAT_SETTINGS,
 ];

@@ -9,6 +9,7 @@ import { StreamFanout } from './stream-fanout.js';
 import { isRoomId, readerOf } from './stream-actor.js';
 import { endUnknownEvent, KNOWN_STREAM_EVENTS } from './stream-events.js';
 import { notAllowed, streamEventName } from './stream-params.js';
+import { visitorMayRead, visitorTokenOf } from './visitor-reader.js';
 
 /**
  * `stream-notify-room` `<rid>/<event>` (`user-activity`, `deleteMessage`, `messagesRead`, …), for readers
@@ -32,9 +33,11 @@ export class NotifyRoomStream implements OnModuleInit {
     const eventName = streamEventName(publication.params);
     const [rid, event] = eventName.split('/');
     const reader = readerOf(publication);
-    if (!reader || !event || !isRoomId(rid)) throw notAllowed();
+    if (!event || !isRoomId(rid)) throw notAllowed();
     if (endUnknownEvent(publication, KNOWN_STREAM_EVENTS.notifyRoom, event)) return;
-    if (!(await this.rpc.request(authorizationCanAccessRoom, { userId: reader.userId, roomId: rid }))) throw notAllowed();
+    // The livechat widget reads its room's typing and deletions by visitor token, without logging in.
+    if (!reader && !(await visitorMayRead(this.rpc, visitorTokenOf(publication.params), rid))) throw notAllowed();
+    if (reader && !(await this.rpc.request(authorizationCanAccessRoom, { userId: reader.userId, roomId: rid }))) throw notAllowed();
 
     const sessionId = publication.session.id;
     const stop = await this.fanout.watch(notifyRoomEvent, rid, (delivery) => {
@@ -43,7 +46,7 @@ export class NotifyRoomStream implements OnModuleInit {
       publication.send(delivery.frame('event', () => streamFrame(STREAMS.notifyRoom, payload.eventName, encodeArgs(payload.args))));
     });
     publication.onStop(stop);
-    publication.onStop(await this.membership.follow(reader, { left: (left) => left === rid && stop() }));
+    if (reader) publication.onStop(await this.membership.follow(reader, { left: (left) => left === rid && stop() }));
     publication.ready();
   }
 }

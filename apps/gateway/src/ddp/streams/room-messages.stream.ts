@@ -8,6 +8,7 @@ import { PublicationRegistry } from './publication-registry.js';
 import { Delivery, StreamFanout } from './stream-fanout.js';
 import { isRoomId, readerOf } from './stream-actor.js';
 import { notAllowed, streamEventName } from './stream-params.js';
+import { visitorMayRead, visitorTokenOf } from './visitor-reader.js';
 
 const MY_MESSAGES = '__my_messages__';
 
@@ -33,6 +34,7 @@ export class RoomMessagesStream implements OnModuleInit {
     const eventName = streamEventName(publication.params);
     const reader = readerOf(publication);
     if (eventName === MY_MESSAGES) return this.myMessages(publication, reader);
+    if (!reader && isRoomId(eventName)) return this.visitorRoom(publication, eventName);
     if (!reader || !isRoomId(eventName)) throw notAllowed();
     if (!(await this.rpc.request(authorizationCanAccessRoom, { userId: reader.userId, roomId: eventName }))) throw notAllowed();
 
@@ -42,6 +44,16 @@ export class RoomMessagesStream implements OnModuleInit {
     publication.onStop(stop);
     // A reader who leaves the room stops receiving it (the subscription stays, silent, as Rocket.Chat's).
     publication.onStop(await this.membership.follow(reader, { left: (rid) => rid === eventName && stop() }));
+    publication.ready();
+  }
+
+  /** The livechat widget: its visitor's room, by visitor token (no login). */
+  private async visitorRoom(publication: Publication, rid: string): Promise<void> {
+    if (!(await visitorMayRead(this.rpc, visitorTokenOf(publication.params), rid))) throw notAllowed();
+    const stop = await this.fanout.watch(roomMessagesEvent, rid, (delivery) =>
+      publication.send(delivery.frame('room', () => streamFrame(STREAMS.roomMessages, delivery.key, encodeArgs([delivery.payload])))),
+    );
+    publication.onStop(stop);
     publication.ready();
   }
 

@@ -1,10 +1,10 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { authorizationCanAccessRoom, STREAMS } from '@rc/contracts';
+import { authorizationCanAccessRoom, livechatVisitorCanAccessRoom, STREAMS } from '@rc/contracts';
 import { RpcClient } from '@rc/platform';
 import { RealtimePublisher } from '@rc/realtime';
 import { z } from 'zod';
 import { args, defineMethod, MethodRegistry } from '../methods/method-registry.js';
-import type { UserMethodContext } from '../methods/method-context.js';
+import type { MethodContext } from '../methods/method-context.js';
 import { isRoomId } from './stream-actor.js';
 
 /** What a client may say about its activity in a room: `['user-typing']`, `[]` when it stops, … */
@@ -29,6 +29,7 @@ export class StreamWriteMethods implements OnModuleInit {
     this.registry.register(
       defineMethod({
         name: STREAMS.notifyRoom,
+        anonymous: true,
         params: args(z.string().max(512), z.unknown(), z.unknown(), z.unknown()),
         run: (ctx, [eventName, username, activities, extra]) => this.writeRoom(ctx, eventName, username, activities, extra),
       }),
@@ -45,8 +46,9 @@ export class StreamWriteMethods implements OnModuleInit {
     }
   }
 
-  private async writeRoom(ctx: UserMethodContext, eventName: string, username: unknown, activities: unknown, extra: unknown) {
+  private async writeRoom(ctx: MethodContext, eventName: string, username: unknown, activities: unknown, extra: unknown) {
     const [rid, event] = eventName.split('/');
+    if (!ctx.userId) return this.writeVisitorTyping(ctx, rid, event, username, activities, extra);
     if (event !== 'user-activity' || !isRoomId(rid) || username !== ctx.username) return undefined;
     const parsedActivities = Activities.safeParse(activities);
     const parsedExtra = ExtraData.safeParse(extra);
@@ -58,6 +60,33 @@ export class StreamWriteMethods implements OnModuleInit {
       [username, parsedActivities.data, ...(parsedExtra.data ? [parsedExtra.data] : [])],
       ctx.session?.id,
     );
+    // The livechat widget (its published build) still listens to `<rid>/typing` `[username, typing]`.
+    this.realtime.notifyRoom(rid, 'typing', [username, parsedActivities.data.includes('user-typing')], ctx.session?.id);
+    return undefined;
+  }
+
+  /**
+   * The livechat widget's visitor typing, without login: `<rid>/typing [username, typing, {token}]`, in the
+   * visitor's own room under their own username. Published as `typing` and as `user-activity` (agents' clients).
+   */
+  private async writeVisitorTyping(
+    ctx: MethodContext,
+    rid: string,
+    event: string | undefined,
+    username: unknown,
+    typing: unknown,
+    extra: unknown,
+  ) {
+    const token = (extra as { token?: unknown } | null | undefined)?.token;
+    if (event !== 'typing' || !isRoomId(rid) || typeof username !== 'string' || typeof typing !== 'boolean' || typeof token !== 'string') {
+      return undefined;
+    }
+    const access = await this.rpc
+      .request(livechatVisitorCanAccessRoom, { token, rid })
+      .catch(() => ({ allowed: false, username: undefined }));
+    if (!access.allowed || access.username !== username) return undefined;
+    this.realtime.notifyRoom(rid, 'typing', [username, typing], ctx.session?.id);
+    this.realtime.notifyRoom(rid, 'user-activity', [username, typing ? ['user-typing'] : [], {}], ctx.session?.id);
     return undefined;
   }
 }

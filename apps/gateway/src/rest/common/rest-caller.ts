@@ -13,5 +13,6 @@ export function restCaller(request: Request, authToken: string | undefined): Cal
     clientAddress: request.ip,
     ...(request.headers['user-agent'] !== undefined && { userAgent: request.headers['user-agent'] }),
     ...(authToken !== undefined && { authToken }),
+    ...(typeof request.headers['x-visitor-token'] === 'string' && { visitorToken: request.headers['x-visitor-token'] }),
   };
 }

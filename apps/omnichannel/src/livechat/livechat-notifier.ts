@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import {
+  livechatInquiryQueueEvent,
+  livechatRoomEvent,
+  streamKey,
+  type ILivechatInquiry,
+  type ILivechatRoom,
+  type IMessage,
+  type ISubscription,
+  type LivechatAgentInfo,
+} from '@rc/contracts';
+import { EventBus } from '@rc/platform';
+import { RealtimePublisher } from '@rc/realtime';
+
+/** What omnichannel tells clients: the queue observer, the widget's room stream, messages, subscriptions and rooms. */
+@Injectable()
+export class LivechatNotifier {
+  constructor(
+    private readonly events: EventBus,
+    private readonly realtime: RealtimePublisher,
+  ) {}
+
+  /** `livechat-inquiry-queue-observer` `public` or `department/<id>`: `[{...inquiry, clientAction}]`. */
+  inquiry(clientAction: 'inserted' | 'updated' | 'removed', inquiry: ILivechatInquiry): void {
+    const eventName = inquiry.department ? `department/${inquiry.department}` : 'public';
+    this.events.publish(livechatInquiryQueueEvent, streamKey(eventName), { eventName, args: [{ ...inquiry, clientAction }] });
+  }
+
+  /** `stream-livechat-room` `<rid>`: `{type: 'agentData', data}` and the like, for the widget. */
+  room(
+    rid: string,
+    payload:
+      | { type: 'agentData'; data: LivechatAgentInfo | null }
+      | { type: 'queueData'; data: unknown }
+      | { type: 'visitorData'; visitor: unknown },
+  ): void {
+    this.events.publish(livechatRoomEvent, rid, { eventName: rid, args: [payload] });
+  }
+
+  message(message: IMessage): void {
+    this.realtime.messageUpserted(message);
+  }
+
+  messageDeleted(message: Pick<IMessage, '_id' | 'rid'>): void {
+    this.realtime.messageDeleted(message);
+  }
+
+  subscription(action: 'inserted' | 'updated' | 'removed', subscription: ISubscription): void {
+    this.realtime.subscriptionChanged(action, subscription);
+  }
+
+  roomChanged(room: ILivechatRoom): void {
+    this.realtime.roomChanged('updated', room);
+  }
+}

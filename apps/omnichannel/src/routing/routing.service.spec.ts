@@ -1,0 +1,145 @@
+import { describe, expect, it } from '@jest/globals';
+import type { ILivechatInquiry, ILivechatRoom } from '@rc/contracts';
+import type { LivechatAgentDocument } from '@rc/models';
+import { RoutingService } from './routing.service.js';
+
+type Agent = LivechatAgentDocument & { livechatCount: number; lastRoutingTime?: Date };
+
+/**
+ * In-memory fakes of the repositories RoutingService uses, with the same conditional writes as MongoDB's
+ * (`claim`: only a queued inquiry; `reserve`: only an available agent under the limit).
+ */
+function world(agents: Agent[], method = 'Auto_Selection', max = 0) {
+  const inquiries = new Map<string, ILivechatInquiry>();
+  const rooms = new Map<string, ILivechatRoom>();
+  const served: Array<{ rid: string; agentId: string }> = [];
+  const settings = {
+    get: (id: string) => ({ Livechat_Routing_Method: method, Livechat_maximum_chats_per_agent: max, Livechat_show_agent_email: true })[id],
+  };
+  const agentsRepo = {
+    eligible: (ids: string[] | undefined, limit: number, count: number) =>
+      Promise.resolve(
+        agents
+          .filter((a) => a.statusLivechat === 'available' && (!ids || ids.includes(a._id)) && (limit === 0 || a.livechatCount < limit))
+          .sort((a, b) => (a.lastRoutingTime?.getTime() ?? 0) - (b.lastRoutingTime?.getTime() ?? 0))
+          .slice(0, count),
+      ),
+    reserve: (id: string, limit: number, now: Date) => {
+      const agent = agents.find((a) => a._id === id && a.statusLivechat === 'available' && (limit === 0 || a.livechatCount < limit));
+      if (!agent) return Promise.resolve(null);
+      agent.livechatCount++;
+      agent.lastRoutingTime = now;
+      return Promise.resolve(agent);
+    },
+    releaseChat: (id: string) => {
+      const agent = agents.find((a) => a._id === id)!;
+      if (agent.livechatCount > 0) agent.livechatCount--;
+      return Promise.resolve();
+    },
+    findById: (id: string) => Promise.resolve(agents.find((a) => a._id === id) ?? null),
+    countChat: (id: string) => {
+      agents.find((a) => a._id === id)!.livechatCount++;
+      return Promise.resolve();
+    },
+  };
+  const inquiriesRepo = {
+    claim: (id: string, agent: { agentId: string; username: string }) => {
+      const inquiry = inquiries.get(id);
+      if (!inquiry || inquiry.status !== 'queued') return Promise.resolve(null);
+      Object.assign(inquiry, { status: 'taken', takenBy: agent });
+      return Promise.resolve({ ...inquiry });
+    },
+    findById: (id: string) => Promise.resolve(inquiries.get(id) ?? null),
+    queued: () => Promise.resolve({ items: [...inquiries.values()].filter((i) => i.status === 'queued'), total: 0 }),
+  };
+  const roomsRepo = {
+    setServedBy: (rid: string, agent: { _id: string; username: string }) => {
+      const room = rooms.get(rid);
+      if (!room?.open) return Promise.resolve(null);
+      room.servedBy = { ...agent, ts: new Date() };
+      served.push({ rid, agentId: agent._id });
+      return Promise.resolve(room);
+    },
+  };
+  const noop = () => Promise.resolve();
+  const routing = new RoutingService(
+    settings as never,
+    inquiriesRepo as never,
+    roomsRepo as never,
+    agentsRepo as never,
+    { agentsOf: () => Promise.resolve([]) } as never,
+    { create: (room: ILivechatRoom) => Promise.resolve({ rid: room._id }), findByRoom: () => Promise.resolve([]), remove: noop } as never,
+    { insert: (m: object) => Promise.resolve(m) } as never,
+    { inquiry: noop, subscription: noop, message: noop, roomChanged: noop, room: noop } as never,
+  );
+  const queue = (rid: string) => {
+    const inquiry = {
+      _id: `i-${rid}`,
+      rid,
+      status: 'queued',
+      queuedAt: new Date(),
+      v: { _id: 'v', username: 'v', token: 't' },
+    } as ILivechatInquiry;
+    inquiries.set(inquiry._id, inquiry);
+    rooms.set(rid, { _id: rid, t: 'l', open: true } as ILivechatRoom);
+    return inquiry;
+  };
+  return { routing, queue, served, inquiries, rooms };
+}
+
+const agent = (id: string, available = true): Agent => ({
+  _id: id,
+  username: id,
+  statusLivechat: available ? 'available' : 'not-available',
+  livechatCount: 0,
+});
+
+describe('RoutingService', () => {
+  it('Auto_Selection: round robin by last routing time, skipping unavailable agents', async () => {
+    const agents = [agent('a'), agent('b'), agent('off', false)];
+    const w = world(agents);
+    for (const rid of ['r1', 'r2', 'r3', 'r4']) {
+      expect(await w.routing.route(w.queue(rid))).toBe(true);
+    }
+    expect(w.served.map((s) => s.agentId)).toEqual(['a', 'b', 'a', 'b']);
+    expect(agents.map((a) => a.livechatCount)).toEqual([2, 2, 0]);
+  });
+
+  it('respects Livechat_maximum_chats_per_agent: a full team leaves the inquiry queued', async () => {
+    const agents = [agent('a')];
+    const w = world(agents, 'Auto_Selection', 1);
+    expect(await w.routing.route(w.queue('r1'))).toBe(true);
+    const second = w.queue('r2');
+    expect(await w.routing.route(second)).toBe(false);
+    expect(w.inquiries.get(second._id)?.status).toBe('queued');
+    expect(agents[0].livechatCount).toBe(1);
+  });
+
+  it('an inquiry routed twice at once is served once, and the loser gives its reserved seat back', async () => {
+    const agents = [agent('a'), agent('b')];
+    const w = world(agents);
+    const inquiry = w.queue('r1');
+    const results = await Promise.all([w.routing.route(inquiry), w.routing.route({ ...inquiry })]);
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(w.served).toHaveLength(1);
+    expect(agents.reduce((sum, a) => sum + a.livechatCount, 0)).toBe(1);
+  });
+
+  it('Manual_Selection routes nothing; take() lets the first taker win and refuses the second', async () => {
+    const agents = [agent('a'), agent('b')];
+    const w = world(agents, 'Manual_Selection');
+    const inquiry = w.queue('r1');
+    expect(await w.routing.route(inquiry)).toBe(false);
+    expect(await w.routing.routeQueue()).toBe(0);
+    const taken = await Promise.allSettled([w.routing.take(inquiry._id, agents[0]), w.routing.take(inquiry._id, agents[1])]);
+    expect(taken.map((r) => r.status)).toEqual(['fulfilled', 'rejected']);
+    expect((taken[1] as PromiseRejectedResult).reason).toMatchObject({ code: 'error-inquiry-taken' });
+    expect(w.served).toEqual([{ rid: 'r1', agentId: 'a' }]);
+  });
+
+  it('take() refuses an agent who is not available', async () => {
+    const w = world([], 'Manual_Selection');
+    const inquiry = w.queue('r1');
+    await expect(w.routing.take(inquiry._id, agent('z', false))).rejects.toMatchObject({ code: 'error-agent-status-service-offline' });
+  });
+});

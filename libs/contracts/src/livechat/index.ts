@@ -1,0 +1,4 @@
+export * from './livechat-types.js';
+export * from './visitor.contract.js';
+export * from './agents.contract.js';
+export * from './livechat-events.js';
