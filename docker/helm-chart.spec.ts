@@ -150,9 +150,9 @@ describe('Helm chart', () => {
       expect(sockjs.spec.rules[0].http.paths[0].path).toBe('/sockjs');
     });
 
-    it('leaves omnichannel and apps-engine out until they exist', () => {
+    it('leaves omnichannel out until it exists; runs the apps-engine', () => {
       expect(find('Deployment', 'omnichannel')).toBeUndefined();
-      expect(find('Deployment', 'apps-engine')).toBeUndefined();
+      expect(find('Deployment', 'apps-engine')).toBeDefined();
     });
   });
 

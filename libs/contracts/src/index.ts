@@ -29,3 +29,4 @@ export * from './commands/index.js';
 export * from './integrations/index.js';
 export * from './avatars/index.js';
 export * from './search/index.js';
+export * from './apps/index.js';

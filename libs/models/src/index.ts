@@ -51,3 +51,4 @@ export * from './avatars/avatars-data.module.js';
 export * from './search/prefix-range.js';
 export * from './search/search.repository.js';
 export * from './search/search-data.module.js';
+export * from './apps/index.js';

@@ -16,6 +16,7 @@ const PORTS: Record<AppName, number> = {
   presence: gatewayPort + 103,
   'stream-hub': gatewayPort + 104,
   core: gatewayPort + 105,
+  'apps-engine': gatewayPort + 108,
 };
 
 /** The accounts log line that carries a generated password (AdminSeedService), if this is one. */
