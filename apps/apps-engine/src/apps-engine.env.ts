@@ -15,8 +15,11 @@ export const appsEngineEnv = baseEnv.extend({
   APPS_MAX_HEAP_MB: z.coerce.number().int().min(16).default(128),
   /** Where each instance unpacks its runtime link and temporary files (a fresh directory under the OS temp by default). */
   APPS_TEMP_DIR: z.string().optional(),
-  /** Deno's cache of the runtime's npm modules (filled by `scripts/setup.mjs`; the runtime runs `--cached-only`). */
-  DENO_DIR: z.string().default('.local/deno'),
+  /**
+   * Deno's cache of the runtime's npm modules (filled by `scripts/setup.mjs`; the runtime runs `--cached-only`);
+   * `.local/deno` in the checkout by default.
+   */
+  DENO_DIR: z.string().optional(),
 });
 
 export type AppsEngineConfig = z.infer<typeof appsEngineEnv>;

@@ -40,7 +40,7 @@ import { match } from 'path-to-regexp';
 import type { AppsEngineConfig } from '../apps-engine.env.js';
 import { actingAdmin, AppApiRegistry, AppCommandRegistry, RocketNestBridges } from './bridges.js';
 import { appMessageChanges, toAppMessage, toAppRoom, toAppUser } from './converters.js';
-import { isIsolatedController, useIsolatedDeno } from './deno-runtime.js';
+import { defaultDenoDir, isIsolatedController, useIsolatedDeno } from './deno-runtime.js';
 import { MongoAppLogStorage, MongoAppMetadataStorage, MongoAppSourceStorage } from './storage.js';
 
 /** Post-send events are shared among the engine instances: each message reaches the apps once. */
@@ -106,9 +106,10 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
       sourceStorage: this.sources,
       tempFilePath: this.tempDir,
     });
-    useIsolatedDeno(this.manager, { denoDir: resolve(this.config.DENO_DIR), maxHeapMb: this.config.APPS_MAX_HEAP_MB });
+    useIsolatedDeno(this.manager, { denoDir: resolve(this.config.DENO_DIR ?? defaultDenoDir), maxHeapMb: this.config.APPS_MAX_HEAP_MB });
     await this.events.connected();
     await this.manager.load();
+    await this.manager.enableAll();
     // Core asks for the state at its start; an engine starting later tells it what the apps provide.
     this.events.publish(appsChangedEvent, 'loaded', {
       appId: '',

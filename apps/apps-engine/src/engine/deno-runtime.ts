@@ -15,6 +15,9 @@ export const appsEnginePackageDir = dirname(require.resolve('@rocket.chat/apps-e
 /** Our import map for the package's Deno runtime (the jsr:@std modules replaced by local stand-ins). */
 export const denoConfigPath = resolve(appsEnginePackageDir, '../../../apps/apps-engine/deno-runtime/deno.jsonc');
 
+/** Where `scripts/setup.mjs` caches the runtime's npm modules. */
+export const defaultDenoDir = resolve(appsEnginePackageDir, '../../../.local/deno');
+
 /** The Deno binary the `deno` npm package installed (its own copy, or the platform package's). */
 export function denoBinary(): string {
   const own = join(dirname(require.resolve('deno/package.json')), 'deno');
@@ -57,7 +60,7 @@ class IsolatedDenoController extends EngineController {
     manager: AppManager,
     appPackage: IParseAppPackageResult,
     storageItem: IAppStorageItem,
-    private readonly options: DenoOptions,
+    private readonly isolation: DenoOptions,
   ) {
     super(manager, appPackage, storageItem);
   }
@@ -72,7 +75,7 @@ class IsolatedDenoController extends EngineController {
       `--config=${denoConfigPath}`,
       `--allow-read=${[join(appsEnginePackageDir, '..', '..'), self.tempFilePath].join(',')}`,
       '--allow-env=NODE_EXTRA_CA_CERTS',
-      `--v8-flags=--max-old-space-size=${this.options.maxHeapMb}`,
+      `--v8-flags=--max-old-space-size=${this.isolation.maxHeapMb}`,
       ...(!info.permissions || info.permissions.some((p) => p.name === 'networking') ? ['--allow-net'] : []),
       self.denoRuntimePath,
       '--subprocess',
@@ -81,7 +84,7 @@ class IsolatedDenoController extends EngineController {
       String(self.spawnId++),
     ];
     try {
-      self.deno = spawn(denoBinary(), args, { env: { DENO_DIR: this.options.denoDir, NO_COLOR: '1' } });
+      self.deno = spawn(denoBinary(), args, { env: { DENO_DIR: this.isolation.denoDir, NO_COLOR: '1' } });
       self.messenger.setReceiver(self.deno);
       self.livenessManager.attach(self.deno);
       self.setupListeners();

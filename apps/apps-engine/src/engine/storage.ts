@@ -123,7 +123,7 @@ export class MongoAppSourceStorage extends AppSourceStorage {
       privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
     });
     try {
-      await this.packages.create({ _id: SIGNING_KEY_ID, privateKey, publicKey, zip: Buffer.alloc(0) });
+      await this.packages.create({ _id: SIGNING_KEY_ID, privateKey, publicKey });
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
     }

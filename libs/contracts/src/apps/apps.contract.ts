@@ -117,7 +117,7 @@ export const appsApiCall = defineRpc({
     headers: z.record(z.string(), z.string()),
     query: z.record(z.string(), z.unknown()),
     params: z.record(z.string(), z.string()).default({}),
-    content: z.unknown(),
+    content: z.unknown().optional(),
     userId: EntityIdField.optional(),
   }),
   response: as<{ status: number; headers?: Record<string, string>; content?: unknown }>(),

@@ -17,7 +17,7 @@ export const AppSchema = new Schema<Record<string, unknown>>(
 
 /** The uploaded packages (`.zip`), one per app (Rocket.Chat keeps them in GridFS `rocketchat_apps_packages`). */
 export const AppPackageSchema = new Schema<Record<string, unknown>>(
-  { _id: { type: String, required: true }, zip: { type: Buffer, required: true } },
+  { _id: { type: String, required: true }, zip: Buffer },
   collectionOptions('rocketchat_apps_packages'),
 );
 
