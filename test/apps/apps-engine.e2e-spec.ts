@@ -47,7 +47,10 @@ describe('apps-engine', () => {
     expect(refused.body).toMatchObject({ success: false });
     expect(refused.status).toBe(403);
     const installed = await installApp(t.stack.gatewayUrl(), t.admin.credentials!, guard);
-    expect(installed.body).toMatchObject({ success: true, app: { id: guard.id, name: 'Guard', version: '1.0.0', status: 'manually_enabled' } });
+    expect(installed.body).toMatchObject({
+      success: true,
+      app: { id: guard.id, name: 'Guard', version: '1.0.0', status: 'manually_enabled' },
+    });
 
     const list = ok(await t.admin.get('/api/apps'));
     expect(list.apps.map((a: { id: string }) => a.id)).toContain(guard.id);
@@ -113,7 +116,7 @@ describe('apps-engine', () => {
     // The other app still runs, and the hostile one, restarted, answers again.
     expect(ok(await send('darn again')).message.msg).toBe('d**n again');
     await waitFor(async () => ok(await send('calm message')).message.msg === 'calm message');
-    ok(await t.admin.send('DELETE', `/api/apps/${hostile.id}`));
+    ok(await t.admin.send<Record<string, any>>('DELETE', `/api/apps/${hostile.id}`));
   });
 
   it('disable stops the hooks and the command; enable brings them back', async () => {
@@ -127,7 +130,7 @@ describe('apps-engine', () => {
   });
 
   it('uninstall removes the app, its package, persistence and logs', async () => {
-    ok(await t.admin.send('DELETE', `/api/apps/${guard.id}`));
+    ok(await t.admin.send<Record<string, any>>('DELETE', `/api/apps/${guard.id}`));
     expect((await t.admin.get(`/api/apps/${guard.id}`)).status).toBe(404);
     for (const [collection, query] of [
       ['rocketchat_apps', { _id: guard.id }],

@@ -57,7 +57,9 @@ export function buildApp(app: AppSource): AppPackage {
     });
     const diagnostics = ts.getPreEmitDiagnostics(program);
     if (diagnostics.length > 0) {
-      throw new Error(`app ${app.name} does not compile:\n${ts.formatDiagnosticsWithColorAndContext(diagnostics, ts.createCompilerHost({}))}`);
+      throw new Error(
+        `app ${app.name} does not compile:\n${ts.formatDiagnosticsWithColorAndContext(diagnostics, ts.createCompilerHost({}))}`,
+      );
     }
     program.emit();
     const compiled = readFileSync(join(dir, 'dist', 'main.js'));

@@ -11,6 +11,7 @@ import type { ISetting as AppSettingDef } from '@rocket.chat/apps-engine/definit
 import { SlashCommandContext } from '@rocket.chat/apps-engine/definition/slashcommands/SlashCommandContext.js';
 import { AppManager } from '@rocket.chat/apps-engine/server/AppManager.js';
 import type { ProxiedApp } from '@rocket.chat/apps-engine/server/ProxiedApp.js';
+import { AppInstallationSource } from '@rocket.chat/apps-engine/server/storage/IAppStorageItem.js';
 import {
   appsChangedEvent,
   appsEngineStreamEvent,
@@ -351,7 +352,11 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
     const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), this.config.APPS_HOOK_TIMEOUT_MS)));
     try {
       const result = await Promise.race([
-        call.catch((error: { code?: number }) => (error?.code === -32601 ? fallback : Promise.reject(error))),
+        // An optional `check…` method the app does not have answers "method not found": the default applies.
+        call.catch((error: { code?: number }) => {
+          if (error?.code === -32601) return fallback;
+          throw error instanceof Error ? error : new Error(JSON.stringify(error));
+        }),
         late,
       ]);
       if (result !== 'late') return result;
@@ -452,10 +457,10 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
       version: app.getVersion(),
       status: await app.getStatus(),
       languages: item.languageContent,
-      private: item.installationSource === 'private',
+      private: item.installationSource === AppInstallationSource.PRIVATE,
       installed: true,
       settings: item.settings,
       ...(item.createdAt && { createdAt: item.createdAt }),
-    } as InstalledApp;
+    };
   }
 }

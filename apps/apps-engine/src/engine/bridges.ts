@@ -424,12 +424,15 @@ abstract class OurUiInteractionBridge extends UiInteractionBridge {
  * every disable and uninstall (`harmless`), which have nothing to clean.
  */
 function missingBridge<T>(name: string, harmless: string[] = []): T {
-  return new Proxy({} as object, {
-    get: (_target, property) => {
-      if (typeof property !== 'string' || property === 'then') return undefined;
-      return harmless.includes(property) ? () => Promise.resolve() : () => unavailable(`${name}.${property}`);
+  return new Proxy(
+    {},
+    {
+      get: (_target, property) => {
+        if (typeof property !== 'string' || property === 'then') return undefined;
+        return harmless.includes(property) ? () => Promise.resolve() : () => unavailable(`${name}.${property}`);
+      },
     },
-  }) as T;
+  ) as T;
 }
 
 /** The engine's bridges over this server's services. */

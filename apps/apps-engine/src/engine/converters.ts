@@ -24,11 +24,11 @@ export function toAppUser(user: IUser | (UserRef & Partial<IUser>)): AppUser {
     status: (full.status as string | undefined) ?? 'offline',
     statusConnection: (full.statusConnection ?? 'offline') as AppUser['statusConnection'],
     utcOffset: full.utcOffset ?? 0,
-    createdAt: (full.createdAt as Date | undefined) ?? new Date(0),
-    updatedAt: (full._updatedAt as Date | undefined) ?? new Date(0),
+    createdAt: full.createdAt ?? new Date(0),
+    updatedAt: full._updatedAt ?? new Date(0),
     lastLoginAt: full.lastLogin ?? new Date(0),
     ...(full.appId && { appId: full.appId }),
-  } as AppUser;
+  };
 }
 
 export function toAppRoom(room: IRoom, creator?: AppUser): AppRoom {
@@ -50,7 +50,7 @@ export function toAppRoom(room: IRoom, creator?: AppUser): AppRoom {
     description: room.description,
     customFields: (room as IRoom & { customFields?: Record<string, unknown> }).customFields ?? {},
     ...(room.teamId && { teamId: room.teamId }),
-  } as AppRoom;
+  };
 }
 
 export function toAppMessage(message: IMessage, room: AppRoom, sender: AppUser): AppMessage {
@@ -67,7 +67,7 @@ export function toAppMessage(message: IMessage, room: AppRoom, sender: AppUser):
     emoji: message.emoji,
     avatarUrl: message.avatar,
     alias: message.alias,
-    attachments: message.attachments as AppMessage['attachments'],
+    attachments: message.attachments,
     customFields: message.customFields,
     ...(message.editedAt && { editedAt: message.editedAt }),
     ...(message.t && { type: message.t }),

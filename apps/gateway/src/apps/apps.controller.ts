@@ -80,7 +80,7 @@ export class AppsEndpointsController {
         method: request.method.toUpperCase() as 'GET',
         path: Array.isArray(path) ? path.join('/') : path,
         headers,
-        query: request.query as Record<string, unknown>,
+        query: request.query,
         params: {},
         content: request.body as unknown,
         ...(authenticated && { userId: authenticated.actor.userId }),

@@ -1,5 +1,15 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { appsEngineStreamEvent, appsStreamEvent, notifyAllEvent, notifyLoggedEvent, rolesEvent, STREAMS, streamKey, type EventContract, type StreamEvent } from '@rc/contracts';
+import {
+  appsEngineStreamEvent,
+  appsStreamEvent,
+  notifyAllEvent,
+  notifyLoggedEvent,
+  rolesEvent,
+  STREAMS,
+  streamKey,
+  type EventContract,
+  type StreamEvent,
+} from '@rc/contracts';
 import { PermissionChecker } from '@rc/permissions';
 import { encodeArgs, streamFrame } from '../protocol/ddp-frames.js';
 import type { Publication } from '../session/publication.js';
