@@ -152,9 +152,9 @@ describe('Helm chart', () => {
       expect(sockjs.spec.rules[0].http.paths[0].path).toBe('/sockjs');
     });
 
-    it('leaves apps-engine out until it exists; omnichannel is in', () => {
+    it('runs omnichannel and the apps-engine', () => {
       expect(find('Deployment', 'omnichannel')).toBeDefined();
-      expect(find('Deployment', 'apps-engine')).toBeUndefined();
+      expect(find('Deployment', 'apps-engine')).toBeDefined();
     });
   });
 

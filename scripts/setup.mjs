@@ -91,6 +91,22 @@ if (!existsSync(join(root, '.local/s3proxy/s3proxy-4.1.0-jar-with-dependencies.j
   run('mvn', ['-q', '-B', 'dependency:copy', `-Dartifact=${S3PROXY}`, '-DoutputDirectory=.local/s3proxy']);
 }
 
+// 4b. The npm modules the apps-engine's Deno runtime imports, cached in .local/deno: each app's Deno process runs
+// `--cached-only` (no download at run time). Its import map (apps/apps-engine/deno-runtime/deno.jsonc) replaces the
+// runtime's three jsr:@std modules, which cannot be downloaded here, with local stand-ins.
+const denoConfig = join(root, 'apps/apps-engine/deno-runtime/deno.jsonc');
+const denoStamp = join(root, '.local/deno/.cached');
+if (!existsSync(denoStamp) || newest(['apps/apps-engine/deno-runtime', 'package-lock.json']) > statSync(denoStamp).mtimeMs) {
+  run(
+    join(root, 'node_modules/deno/deno'),
+    ['install', `--config=${denoConfig}`, '--entrypoint', 'node_modules/@rocket.chat/apps-engine/deno-runtime/main.ts'],
+    {
+      env: { ...process.env, DENO_DIR: join(root, '.local/deno'), NO_COLOR: '1' },
+    },
+  );
+  execFileSync('sh', ['-c', `touch ${JSON.stringify(denoStamp)}`]);
+}
+
 // 5. build every app (incremental: skipped when nothing changed since the last build)
 const stamp = join(root, 'dist/.build-stamp');
 const sources = newest(['apps', 'libs', 'tools/launcher', 'bench/src', 'tsconfig.json', 'nest-cli.json', 'package-lock.json']);

@@ -9,6 +9,8 @@ export const coreEnv = baseEnv.extend({
   ...realtimeSourceVar,
   ...permissionsEnvVars,
   /** How often uploads never confirmed (`rooms.media` without `rooms.mediaConfirm`) are removed once expired. */
+  /** How long the send path waits for the apps' pre-send hooks (the apps-engine limits each app itself). */
+  APPS_PRESEND_TIMEOUT_MS: z.coerce.number().int().min(10).default(3_000),
   UPLOADS_SWEEP_INTERVAL_MS: z.coerce.number().int().positive().default(600_000),
   /** The notification queue's worker: how often it looks for due items (Rocket.Chat's name and default). */
   NOTIFICATIONS_WORKER_TIMEOUT: z.coerce.number().int().positive().default(2000),

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { PermissionChecksModule } from '@rc/permissions';
+import { AppsGatewayModule } from './apps/apps.module.js';
 import { BindingsModule } from './bindings/bindings.module.js';
 import { DdpModule } from './ddp/ddp.module.js';
 import { FrontPageModule } from './front-page/front-page.module.js';
@@ -20,6 +21,7 @@ import { UploadsModule } from './uploads/uploads.module.js';
     UploadsModule,
     OAuthModule,
     HooksModule,
+    AppsGatewayModule,
   ],
 })
 export class GatewayAppModule {}

@@ -32,3 +32,4 @@ export * from './search/index.js';
 export * from './voip/index.js';
 export * from './moderation/index.js';
 export * from './livechat/index.js';
+export * from './apps/index.js';

@@ -4,13 +4,23 @@ import { spawnManaged, type ManagedProcess } from './child-process.js';
 import { appEntry } from './paths.js';
 import { waitFor } from './wait-for.js';
 
-export const APP_NAMES = ['gateway', 'accounts', 'authorization', 'presence', 'stream-hub', 'core', 'omnichannel', 'omnichannel-voip'] as const;
+export const APP_NAMES = [
+  'gateway',
+  'accounts',
+  'authorization',
+  'presence',
+  'stream-hub',
+  'core',
+  'omnichannel',
+  'omnichannel-voip',
+  'apps-engine',
+] as const;
 export type AppName = (typeof APP_NAMES)[number];
 /**
  * Apps of one feature (omnichannel, VoIP, Apps): `npm start` runs them, a test stack only when its `instances`
  * names them, so that the many suites that never touch a feature do not pay for its processes.
  */
-export const FEATURE_APPS: ReadonlySet<AppName> = new Set<AppName>(['omnichannel', 'omnichannel-voip']);
+export const FEATURE_APPS: ReadonlySet<AppName> = new Set<AppName>(['omnichannel', 'omnichannel-voip', 'apps-engine']);
 
 function reachableHost(bindIp: string | undefined): string {
   if (!bindIp || bindIp === '0.0.0.0') return '127.0.0.1';

@@ -54,3 +54,4 @@ export * from './search/search-data.module.js';
 export * from './voip/index.js';
 export * from './moderation/index.js';
 export * from './livechat/index.js';
+export * from './apps/index.js';

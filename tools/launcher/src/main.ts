@@ -18,6 +18,7 @@ const PORTS: Record<AppName, number> = {
   core: gatewayPort + 105,
   omnichannel: gatewayPort + 106,
   'omnichannel-voip': gatewayPort + 107,
+  'apps-engine': gatewayPort + 108,
 };
 
 /** The accounts log line that carries a generated password (AdminSeedService), if this is one. */

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AppsLinkModule } from '../apps-link/apps-link.module.js';
 import { CommonModule } from '../common/common.module.js';
 import { RoomsModule } from '../rooms/rooms.module.js';
 import { BadWordsService } from './bad-words.service.js';
@@ -19,7 +20,7 @@ import { MessageWriterModule } from './writer/message-writer.module.js';
 
 /** Rocket.Chat's Messaging service: sending, editing, deleting, reacting, pinning, starring, reading. */
 @Module({
-  imports: [CommonModule, MessageWriterModule, RoomsModule, FileRemoverModule],
+  imports: [CommonModule, MessageWriterModule, RoomsModule, FileRemoverModule, AppsLinkModule],
   controllers: [MessagesController, MessagePagesController],
   providers: [
     BadWordsService,

@@ -10,11 +10,12 @@ import {
   toUserRef,
   type RoomUser,
 } from '@rc/models';
+import { AppsLink } from '../apps-link/apps-link.service.js';
 import { AccessService } from '../common/access.service.js';
 import { SettingsCache } from '@rc/settings';
 import { MessageComposer } from './message-composer.service.js';
 import { MessageGuard } from './message-guard.service.js';
-import { MessageWriter } from './writer/message-writer.service.js';
+import { MessageWriter, type NewMessage } from './writer/message-writer.service.js';
 
 /**
  * Rocket.Chat's `sendMessage` (`executeSendMessage`): checks, then the message stored once whatever the
@@ -35,6 +36,8 @@ export class SendMessageService {
     private readonly writer: MessageWriter,
     /** Absent in the unit specs' world. */
     @Optional() private readonly badWords?: BadWordsService,
+    /** The installed apps' pre-send hooks (absent in unit worlds). */
+    @Optional() private readonly apps?: AppsLink,
   ) {}
 
   /** `previewUrls`: the links the sender wants previews of (the others are marked `ignoreParse`); all when absent. */
@@ -88,32 +91,43 @@ export class SendMessageService {
     const tmid = parent ? (parent.tmid ?? parent._id) : undefined;
     const threadParent = parent?.tmid ? ((await this.messages.findById(parent.tmid)) ?? undefined) : parent;
 
-    const { message } = await this.writer.insert(
-      {
-        _id: outgoing._id ?? randomId(),
-        rid: room._id,
-        msg,
-        ts: new Date(),
-        u: toUserRef(user),
-        md: composed.md,
-        mentions: composed.mentions,
-        channels: composed.channels,
-        ...(composed.urls.length && { urls: withPreviewChoice(composed.urls, previewUrls) }),
-        ...(tmid && { tmid }),
-        ...(tmid && outgoing.tshow && { tshow: true }),
-        ...(outgoing.alias && { alias: outgoing.alias }),
-        ...(outgoing.emoji && { emoji: outgoing.emoji }),
-        ...(outgoing.avatar && { avatar: outgoing.avatar }),
-        ...(outgoing.attachments && { attachments: outgoing.attachments }),
-        ...files,
-        ...(outgoing.customFields && { customFields: outgoing.customFields }),
-        ...(outgoing.groupable !== undefined && { groupable: outgoing.groupable }),
-        ...(outgoing.parseUrls !== undefined && { parseUrls: outgoing.parseUrls }),
-      },
-      room,
-      { threadParent, subscriptions },
-    );
+    const draft: NewMessage = {
+      _id: outgoing._id ?? randomId(),
+      rid: room._id,
+      msg,
+      ts: new Date(),
+      u: toUserRef(user),
+      md: composed.md,
+      mentions: composed.mentions,
+      channels: composed.channels,
+      ...(composed.urls.length && { urls: withPreviewChoice(composed.urls, previewUrls) }),
+      ...(tmid && { tmid }),
+      ...(tmid && outgoing.tshow && { tshow: true }),
+      ...(outgoing.alias && { alias: outgoing.alias }),
+      ...(outgoing.emoji && { emoji: outgoing.emoji }),
+      ...(outgoing.avatar && { avatar: outgoing.avatar }),
+      ...(outgoing.attachments && { attachments: outgoing.attachments }),
+      ...files,
+      ...(outgoing.customFields && { customFields: outgoing.customFields }),
+      ...(outgoing.groupable !== undefined && { groupable: outgoing.groupable }),
+      ...(outgoing.parseUrls !== undefined && { parseUrls: outgoing.parseUrls }),
+    };
+    // Apps may refuse the message or change it (its text is parsed again if they did).
+    const hooked = this.apps ? await this.apps.beforeSend(draft, room) : draft;
+    const final =
+      hooked.msg === draft.msg ? hooked : { ...hooked, ...(await this.reparse(hooked.msg, user._id, room, outgoing.parseUrls !== false)) };
+    const { message } = await this.writer.insert(final, room, { threadParent, subscriptions });
     return message;
+  }
+
+  private async reparse(msg: string, userId: string, room: IRoom, parseUrls: boolean): Promise<Partial<NewMessage>> {
+    const composed = await this.composer.compose(msg, userId, room, parseUrls);
+    return {
+      md: composed.md,
+      mentions: composed.mentions,
+      channels: composed.channels,
+      ...(composed.urls.length && { urls: composed.urls }),
+    };
   }
 
   /** `Message_MaxAllowedSize`, read from the settings cache (a change applies at once on every instance). */

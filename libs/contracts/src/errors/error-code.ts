@@ -15,6 +15,9 @@ export const ErrorCode = {
   NotFound: 'error-not-found',
   Internal: 'error-internal',
   ServiceUnavailable: 'error-service-unavailable',
+  // Apps
+  /** An installed app's pre-send hook (`IPreMessageSentPrevent`) refused the message. */
+  AppPreventedSending: 'error-app-prevented-sending',
   // Accounts
   LoginFailed: 'error-login-failed',
   LoginBlocked: 'error-login-blocked',

@@ -48,6 +48,8 @@ export const STREAMS = {
   notifyAll: 'stream-notify-all',
   userPresence: 'stream-user-presence',
   roles: 'stream-roles',
+  apps: 'stream-apps',
+  appsEngine: 'stream-apps-engine',
 } as const;
 export type StreamName = (typeof STREAMS)[keyof typeof STREAMS];
 
@@ -71,6 +73,14 @@ export const notifyLoggedEvent = defineEvent({ name: 'stream.notify-logged', pay
 
 /** Notifications for every connection, logged in or not (`public-settings-changed`, …). */
 export const notifyAllEvent = defineEvent({ name: 'stream.notify-all', payload: as<StreamEvent>() });
+
+/**
+ * The apps-engine's announcements for clients (`stream-apps`) and for the engines (`stream-apps-engine`), keyed
+ * and named by the event (`app/added`, `app/removed`, `app/updated`, `app/statusUpdate`, `app/settingUpdated`,
+ * `command/added`, `command/removed`, `actions/changed`), args `[appId, …]` as Rocket.Chat's AppServerNotifier.
+ */
+export const appsStreamEvent = defineEvent({ name: 'stream.apps', payload: as<StreamEvent>() });
+export const appsEngineStreamEvent = defineEvent({ name: 'stream.apps-engine', payload: as<StreamEvent>() });
 
 /** A user's presence; DDP eventName is the user id, args `[[username, statusCode, statusText]]`. */
 export const userPresenceEvent = defineEvent({ name: 'stream.user-presence', payload: as<StreamEvent>() });

@@ -61,6 +61,20 @@ export class UsersRepository {
     return this.findOneByUsername<IUser>(username);
   }
 
+  /** An installed app's user (the apps-engine marks it `type: 'app'` with the app's id). */
+  findByAppId(appId: string): Promise<IUser | null> {
+    return this.users.findOne({ appId, type: 'app' }).lean<IUser>().exec();
+  }
+
+  /** The apps-engine's one write on `users`: marks the user accounts created for an app as that app's. */
+  async markAppUser(id: string, appId: string): Promise<void> {
+    await this.users.updateOne({ _id: id }, { $set: { type: 'app', appId } }).exec();
+  }
+
+  countActive(): Promise<number> {
+    return this.users.countDocuments({ active: true }).exec();
+  }
+
   /**
    * By e-mail, written as `$elemMatch` on `emails` and sent through the driver (mongoose would rewrite it to
    * `'emails.address'`): MongoDB serves it from the `emails.address` index all the same, and the local

@@ -1,5 +1,15 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { notifyAllEvent, notifyLoggedEvent, rolesEvent, STREAMS, streamKey, type EventContract, type StreamEvent } from '@rc/contracts';
+import {
+  appsEngineStreamEvent,
+  appsStreamEvent,
+  notifyAllEvent,
+  notifyLoggedEvent,
+  rolesEvent,
+  STREAMS,
+  streamKey,
+  type EventContract,
+  type StreamEvent,
+} from '@rc/contracts';
 import { PermissionChecker } from '@rc/permissions';
 import { encodeArgs, streamFrame } from '../protocol/ddp-frames.js';
 import type { Publication } from '../session/publication.js';
@@ -18,7 +28,8 @@ const PRIVATE_SETTINGS_PERMISSIONS = ['view-privileged-setting', 'edit-privilege
 /**
  * The streams whose events are broadcast and keyed by event name: `stream-notify-logged` (`user-status`,
  * `Users:NameChanged`, `roles-change`, `permissions-changed`, …; logged-in readers), `stream-notify-all`
- * (`public-settings-changed`, …; anyone) and `stream-roles` (`roles`; logged-in readers).
+ * (`public-settings-changed`, …; anyone), `stream-roles` (`roles`; logged-in readers) and the apps-engine's
+ * `stream-apps` / `stream-apps-engine` (`app/added`, `app/statusUpdate`, …; logged-in readers).
  */
 @Injectable()
 export class KeyedStreams implements OnModuleInit {
@@ -38,6 +49,8 @@ export class KeyedStreams implements OnModuleInit {
     });
     this.stream(STREAMS.notifyAll, notifyAllEvent, KNOWN_STREAM_EVENTS.notifyAll, () => true);
     this.stream(STREAMS.roles, rolesEvent, KNOWN_STREAM_EVENTS.roles, loggedIn);
+    this.stream(STREAMS.apps, appsStreamEvent, KNOWN_STREAM_EVENTS.apps, loggedIn);
+    this.stream(STREAMS.appsEngine, appsEngineStreamEvent, KNOWN_STREAM_EVENTS.apps, loggedIn);
   }
 
   private stream(name: string, event: EventContract<StreamEvent>, known: ReadonlySet<string>, allowRead: ReadRule): void {

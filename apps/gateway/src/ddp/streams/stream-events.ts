@@ -59,6 +59,19 @@ export const KNOWN_STREAM_EVENTS = {
   ]),
   notifyAll: new Set(['public-info', 'public-settings-changed', 'deleteCustomSound', 'updateCustomSound', 'license']),
   roles: new Set(['roles']),
+  /** stream-apps and stream-apps-engine (Rocket.Chat's AppEvents). */
+  apps: new Set([
+    'app/added',
+    'app/removed',
+    'app/updated',
+    'app/statusUpdate',
+    'app/settingUpdated',
+    'command/added',
+    'command/disabled',
+    'command/updated',
+    'command/removed',
+    'actions/changed',
+  ]),
 } as const;
 
 /** Ends a subscription to an event the stream does not know (`nosub`); answers whether it did. */

@@ -1,0 +1,96 @@
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+import {
+  appsActionButtons,
+  appsApiCall,
+  appsGet,
+  appsGetSettings,
+  appsInstall,
+  appsLanguages,
+  appsList,
+  appsLogs,
+  appsPreMessageSent,
+  appsRunCommand,
+  appsSetSettings,
+  appsSetStatus,
+  appsState,
+  appsUninstall,
+  type RpcParsedRequest,
+} from '@rc/contracts';
+import { RpcHandler } from '@rc/platform';
+import { AppsEngineService } from './engine/apps-engine.service.js';
+
+@Controller()
+export class AppsController {
+  constructor(private readonly engine: AppsEngineService) {}
+
+  @RpcHandler(appsList)
+  list(@Payload() { actor }: RpcParsedRequest<typeof appsList>) {
+    return this.engine.list(actor);
+  }
+
+  @RpcHandler(appsInstall)
+  install(@Payload() { actor, zip, permissionsGranted }: RpcParsedRequest<typeof appsInstall>) {
+    return this.engine.install(actor, zip, permissionsGranted);
+  }
+
+  @RpcHandler(appsGet)
+  get(@Payload() { actor, appId }: RpcParsedRequest<typeof appsGet>) {
+    return this.engine.get(actor, appId);
+  }
+
+  @RpcHandler(appsSetStatus)
+  setStatus(@Payload() { actor, appId, status }: RpcParsedRequest<typeof appsSetStatus>) {
+    return this.engine.setStatus(actor, appId, status);
+  }
+
+  @RpcHandler(appsUninstall)
+  uninstall(@Payload() { actor, appId }: RpcParsedRequest<typeof appsUninstall>) {
+    return this.engine.uninstall(actor, appId);
+  }
+
+  @RpcHandler(appsGetSettings)
+  settings(@Payload() { actor, appId }: RpcParsedRequest<typeof appsGetSettings>) {
+    return this.engine.getSettings(actor, appId);
+  }
+
+  @RpcHandler(appsSetSettings)
+  setSettings(@Payload() { actor, appId, settings }: RpcParsedRequest<typeof appsSetSettings>) {
+    return this.engine.setSettings(actor, appId, settings);
+  }
+
+  @RpcHandler(appsLogs)
+  logs(@Payload() { actor, appId, offset, count }: RpcParsedRequest<typeof appsLogs>) {
+    return this.engine.appLogs(actor, appId, offset, count);
+  }
+
+  @RpcHandler(appsActionButtons)
+  actionButtons() {
+    return this.engine.actionButtons();
+  }
+
+  @RpcHandler(appsLanguages)
+  languages() {
+    return this.engine.languages();
+  }
+
+  @RpcHandler(appsApiCall)
+  api(@Payload() request: RpcParsedRequest<typeof appsApiCall>) {
+    return this.engine.api(request);
+  }
+
+  @RpcHandler(appsState)
+  state() {
+    return this.engine.state();
+  }
+
+  @RpcHandler(appsRunCommand)
+  runCommand(@Payload() request: RpcParsedRequest<typeof appsRunCommand>) {
+    return this.engine.runCommand(request);
+  }
+
+  @RpcHandler(appsPreMessageSent)
+  preMessageSent(@Payload() { message, room }: RpcParsedRequest<typeof appsPreMessageSent>) {
+    return this.engine.preMessageSent(message, room);
+  }
+}

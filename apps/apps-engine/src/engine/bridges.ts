@@ -1,0 +1,553 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { IMessage as AppMessage } from '@rocket.chat/apps-engine/definition/messages/IMessage.js';
+import type { RocketChatAssociationRecord } from '@rocket.chat/apps-engine/definition/metadata/RocketChatAssociations.js';
+import type { IRoom as AppRoom } from '@rocket.chat/apps-engine/definition/rooms/IRoom.js';
+import type { ISetting as AppSettingDef } from '@rocket.chat/apps-engine/definition/settings/ISetting.js';
+import type { ISlashCommand } from '@rocket.chat/apps-engine/definition/slashcommands/ISlashCommand.js';
+import type { IUIKitInteraction } from '@rocket.chat/apps-engine/definition/uikit/IUIKitInteractionType.js';
+import type { IUser as AppUser } from '@rocket.chat/apps-engine/definition/users/IUser.js';
+import type { ProxiedApp } from '@rocket.chat/apps-engine/server/ProxiedApp.js';
+import { ApiBridge } from '@rocket.chat/apps-engine/server/bridges/ApiBridge.js';
+import { AppActivationBridge } from '@rocket.chat/apps-engine/server/bridges/AppActivationBridge.js';
+import { AppBridges } from '@rocket.chat/apps-engine/server/bridges/AppBridges.js';
+import { AppDetailChangesBridge } from '@rocket.chat/apps-engine/server/bridges/AppDetailChangesBridge.js';
+import { CommandBridge } from '@rocket.chat/apps-engine/server/bridges/CommandBridge.js';
+import { EnvironmentalVariableBridge } from '@rocket.chat/apps-engine/server/bridges/EnvironmentalVariableBridge.js';
+import { InternalBridge } from '@rocket.chat/apps-engine/server/bridges/InternalBridge.js';
+import { MessageBridge } from '@rocket.chat/apps-engine/server/bridges/MessageBridge.js';
+import { PersistenceBridge } from '@rocket.chat/apps-engine/server/bridges/PersistenceBridge.js';
+import { RoomBridge } from '@rocket.chat/apps-engine/server/bridges/RoomBridge.js';
+import { ServerSettingBridge } from '@rocket.chat/apps-engine/server/bridges/ServerSettingBridge.js';
+import { UiInteractionBridge } from '@rocket.chat/apps-engine/server/bridges/UiInteractionBridge.js';
+import { UserBridge } from '@rocket.chat/apps-engine/server/bridges/UserBridge.js';
+import type { AppApi } from '@rocket.chat/apps-engine/server/managers/AppApi.js';
+import { accountsCreateUser, accountsDeleteUser, messagesPost, type Actor, type IUser } from '@rc/contracts';
+import { MessagesRepository, randomId, RoomsRepository, SubscriptionsRepository, UsersRepository } from '@rc/models';
+import { RpcClient } from '@rc/platform';
+import { RealtimePublisher } from '@rc/realtime';
+import { SettingsCache } from '@rc/settings';
+import type { Model } from 'mongoose';
+import { toAppMessage, toAppRoom, toAppUser } from './converters.js';
+import type { MongoAppSourceStorage } from './storage.js';
+
+/** The administrator an install or uninstall runs for: the app user is created and deleted in their name. */
+export const actingAdmin = new AsyncLocalStorage<Actor>();
+
+/** A bridge this server does not provide: every call fails with a clear reason (the app sees the error). */
+function unavailable(name: string): never {
+  throw new Error(`${name} is not available on this server`);
+}
+
+/**
+ * The engine's bridges are abstract classes with many abstract methods; each of ours implements what this
+ * server provides, and a call of anything else fails (`unavailable`).
+ */
+function instantiate<T>(cls: abstract new (...args: never[]) => T, ...args: unknown[]): T {
+  return new (cls as unknown as new (...a: unknown[]) => T)(...args);
+}
+
+/** What the engine's bridges read and write through, handed to each bridge. */
+export interface BridgeDeps {
+  rpc: RpcClient;
+  users: UsersRepository;
+  rooms: RoomsRepository;
+  messages: MessagesRepository;
+  subscriptions: SubscriptionsRepository;
+  settings: SettingsCache;
+  realtime: RealtimePublisher;
+  persistence: Model<Record<string, unknown>>;
+  sources: MongoAppSourceStorage;
+  apis: AppApiRegistry;
+  commands: AppCommandRegistry;
+  onActivation: (event: 'added' | 'removed' | 'updated' | 'statusChanged' | 'actionsChanged', app?: ProxiedApp) => void;
+  onSettingChanged: (appId: string, setting: AppSettingDef) => void;
+}
+
+/** Registered app HTTP endpoints by app. */
+export class AppApiRegistry {
+  private readonly byApp = new Map<string, AppApi[]>();
+
+  add(appId: string, api: AppApi): void {
+    this.byApp.set(appId, [...(this.byApp.get(appId) ?? []), api]);
+  }
+
+  remove(appId: string): void {
+    this.byApp.delete(appId);
+  }
+
+  list(appId: string): AppApi[] {
+    return this.byApp.get(appId) ?? [];
+  }
+}
+
+/** The apps' slash commands by name (what core registers in its slash-command registry). */
+export class AppCommandRegistry {
+  readonly commands = new Map<string, { appId: string; command: ISlashCommand; enabled: boolean }>();
+}
+
+abstract class OurActivationBridge extends AppActivationBridge {
+  constructor(private readonly deps: BridgeDeps) {
+    super();
+  }
+  protected appAdded(app: ProxiedApp) {
+    this.deps.onActivation('added', app);
+    return Promise.resolve();
+  }
+  protected appUpdated(app: ProxiedApp) {
+    this.deps.onActivation('updated', app);
+    return Promise.resolve();
+  }
+  protected appRemoved(app: ProxiedApp) {
+    this.deps.onActivation('removed', app);
+    return Promise.resolve();
+  }
+  protected appStatusChanged(app: ProxiedApp) {
+    this.deps.onActivation('statusChanged', app);
+    return Promise.resolve();
+  }
+  protected actionsChanged() {
+    this.deps.onActivation('actionsChanged');
+    return Promise.resolve();
+  }
+}
+
+abstract class OurApiBridge extends ApiBridge {
+  constructor(private readonly deps: BridgeDeps) {
+    super();
+  }
+  protected registerApi(api: AppApi, appId: string) {
+    this.deps.apis.add(appId, api);
+    return Promise.resolve();
+  }
+  protected unregisterApis(appId: string) {
+    this.deps.apis.remove(appId);
+    return Promise.resolve();
+  }
+}
+
+abstract class OurCommandBridge extends CommandBridge {
+  constructor(private readonly deps: BridgeDeps) {
+    super();
+  }
+  private get table() {
+    return this.deps.commands.commands;
+  }
+  protected doesCommandExist(command: string) {
+    return Promise.resolve(this.table.has(command.toLowerCase()));
+  }
+  protected enableCommand(command: string) {
+    const found = this.table.get(command.toLowerCase());
+    if (found) found.enabled = true;
+    return Promise.resolve();
+  }
+  protected disableCommand(command: string) {
+    const found = this.table.get(command.toLowerCase());
+    if (found) found.enabled = false;
+    return Promise.resolve();
+  }
+  protected modifyCommand(command: ISlashCommand, appId: string) {
+    this.table.set(command.command.toLowerCase(), { appId, command, enabled: true });
+    return Promise.resolve();
+  }
+  protected registerCommand(command: ISlashCommand, appId: string) {
+    this.table.set(command.command.toLowerCase(), { appId, command, enabled: true });
+    return Promise.resolve();
+  }
+  protected unregisterCommand(command: string) {
+    this.table.delete(command.toLowerCase());
+    return Promise.resolve();
+  }
+}
+
+abstract class OurMessageBridge extends MessageBridge {
+  constructor(private readonly deps: BridgeDeps) {
+    super();
+  }
+  /** An app's message, posted as its sender (the app's user unless the app says otherwise). */
+  protected async create(message: AppMessage, appId: string): Promise<string> {
+    const sender = message.sender?.id ? await this.deps.users.findById(message.sender.id) : await findAppUser(this.deps, appId);
+    if (!sender?.username) throw new Error('The message has no valid sender');
+    const { message: posted } = await this.deps.rpc.request(messagesPost, {
+      actor: { userId: sender._id, username: sender.username },
+      roomId: message.room.id,
+      text: message.text ?? '',
+      ...(message.threadId && { tmid: message.threadId }),
+      ...(message.alias && { alias: message.alias }),
+      ...(message.emoji && { emoji: message.emoji }),
+      ...(message.avatarUrl && { avatar: message.avatarUrl }),
+      ...(message.attachments && { attachments: message.attachments as never }),
+      ...(message.groupable !== undefined && { groupable: message.groupable }),
+      ...(message.parseUrls !== undefined && { parseUrls: message.parseUrls }),
+    });
+    return posted._id;
+  }
+  protected async getById(messageId: string): Promise<AppMessage> {
+    const message = await this.deps.messages.findById(messageId);
+    if (!message) return undefined as unknown as AppMessage;
+    const room = await this.deps.rooms.findById(message.rid);
+    const sender = await this.deps.users.findById(message.u._id);
+    return toAppMessage(message, toAppRoom(room!), toAppUser(sender ?? message.u));
+  }
+  /** Rocket.Chat's ephemeral message to one user (stream-notify-user `<uid>/message`), never stored. */
+  protected notifyUser(user: AppUser, message: AppMessage): Promise<void> {
+    this.deps.realtime.notifyUser(user.id, 'message', [ephemeral(message)]);
+    return Promise.resolve();
+  }
+  protected notifyRoom(room: AppRoom, message: AppMessage): Promise<void> {
+    this.deps.realtime.notifyRoom(room.id, 'message', [ephemeral(message)]);
+    return Promise.resolve();
+  }
+  protected typing(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+function ephemeral(message: AppMessage) {
+  return {
+    _id: randomId(),
+    rid: message.room.id,
+    ts: new Date(),
+    msg: message.text ?? '',
+    u: { _id: message.sender?.id ?? 'rocket.cat', username: message.sender?.username ?? 'rocket.cat' },
+    private: true,
+    _updatedAt: new Date(),
+    ...(message.attachments && { attachments: message.attachments }),
+    ...(message.blocks && { blocks: message.blocks }),
+  };
+}
+
+type AssociationLike = RocketChatAssociationRecord | { model: string; id: string };
+
+function plainAssociations(associations: AssociationLike[]): Array<{ model: string; id: string }> {
+  return associations.map((a) =>
+    'getModel' in a && typeof a.getModel === 'function' ? { model: a.getModel(), id: a.getID() } : (a as { model: string; id: string }),
+  );
+}
+
+abstract class OurPersistenceBridge extends PersistenceBridge {
+  constructor(private readonly deps: BridgeDeps) {
+    super();
+  }
+  private get records() {
+    return this.deps.persistence;
+  }
+  protected async purge(appId: string): Promise<void> {
+    await this.records.deleteMany({ appId }).exec();
+  }
+  protected async create(data: object, appId: string): Promise<string> {
+    const _id = randomId();
+    await this.records.create({ _id, appId, data });
+    return _id;
+  }
+  protected async createWithAssociations(data: object, associations: AssociationLike[], appId: string): Promise<string> {
+    const _id = randomId();
+    await this.records.create({ _id, appId, data, associations: plainAssociations(associations) });
+    return _id;
+  }
+  protected async readById(id: string, appId: string): Promise<object> {
+    const record = await this.records.findOne({ _id: id, appId }).lean<{ data: object }>().exec();
+    return record?.data as object;
+  }
+  protected async readByAssociations(associations: AssociationLike[], appId: string): Promise<object[]> {
+    const records = await this.records.find(this.byAssociations(associations, appId)).lean<Array<{ data: object }>>().exec();
+    return records.map((r) => r.data);
+  }
+  protected async remove(id: string, appId: string): Promise<object | undefined> {
+    const record = await this.records.findOneAndDelete({ _id: id, appId }).lean<{ data: object }>().exec();
+    return record?.data;
+  }
+  protected async removeByAssociations(associations: AssociationLike[], appId: string): Promise<object[] | undefined> {
+    const query = this.byAssociations(associations, appId);
+    const records = await this.records.find(query).lean<Array<{ data: object }>>().exec();
+    if (records.length === 0) return undefined;
+    await this.records.deleteMany(query).exec();
+    return records.map((r) => r.data);
+  }
+  protected async update(id: string, data: object, upsert: boolean, appId: string): Promise<string> {
+    await this.records.updateOne({ _id: id, appId }, { $set: { data } }, { upsert }).exec();
+    return id;
+  }
+  protected async updateByAssociations(associations: AssociationLike[], data: object, upsert: boolean, appId: string): Promise<string> {
+    const query = this.byAssociations(associations, appId);
+    const existing = await this.records.findOne(query, { _id: 1 }).lean<{ _id: string }>().exec();
+    if (existing) {
+      await this.records.updateOne({ _id: existing._id }, { $set: { data } }).exec();
+      return existing._id;
+    }
+    if (!upsert) return undefined as unknown as string;
+    return this.createWithAssociations(data, associations, appId);
+  }
+  private byAssociations(associations: AssociationLike[], appId: string) {
+    return { appId, associations: { $all: plainAssociations(associations).map((a) => ({ $elemMatch: a })) } };
+  }
+}
+
+async function findAppUser(deps: BridgeDeps, appId: string): Promise<IUser | null> {
+  return deps.users.findByAppId(appId);
+}
+
+abstract class OurRoomBridge extends RoomBridge {
+  constructor(private readonly deps: BridgeDeps) {
+    super();
+  }
+  protected async getById(roomId: string): Promise<AppRoom> {
+    const room = await this.deps.rooms.findById(roomId);
+    return (room ? toAppRoom(room) : undefined) as AppRoom;
+  }
+  protected async getByName(name: string): Promise<AppRoom> {
+    const room = await this.deps.rooms.findByName(name);
+    return (room ? toAppRoom(room) : undefined) as AppRoom;
+  }
+  protected async getCreatorById(roomId: string): Promise<AppUser | undefined> {
+    const room = await this.deps.rooms.findById(roomId);
+    const user = room?.u ? await this.deps.users.findById(room.u._id) : null;
+    return user ? toAppUser(user) : undefined;
+  }
+}
+
+abstract class OurUserBridge extends UserBridge {
+  constructor(private readonly deps: BridgeDeps) {
+    super();
+  }
+  protected async getById(id: string): Promise<AppUser> {
+    const user = await this.deps.users.findById(id);
+    return (user ? toAppUser(user) : undefined) as AppUser;
+  }
+  protected async getByUsername(username: string): Promise<AppUser> {
+    const user = await this.deps.users.findByUsername(username);
+    return (user ? toAppUser(user) : undefined) as AppUser;
+  }
+  protected async getAppUser(appId?: string): Promise<AppUser | undefined> {
+    if (!appId) return undefined;
+    const user = await findAppUser(this.deps, appId);
+    return user ? { ...toAppUser(user), type: 'app' as AppUser['type'], appId } : undefined;
+  }
+  /** The app's user (`<slug>.bot`, role `app`), created through accounts in the installing administrator's name. */
+  protected async create(data: Partial<AppUser>, appId: string): Promise<string> {
+    const actor = actingAdmin.getStore();
+    if (!actor) throw new Error('An app user is created only during an install');
+    const username = data.username ?? `${appId}.bot`;
+    const { user } = await this.deps.rpc.request(accountsCreateUser, {
+      actor,
+      data: {
+        username,
+        name: data.name ?? username,
+        email: `${username}@apps.invalid`,
+        password: randomBytes(24).toString('base64url'),
+        roles: ['app'],
+        verified: true,
+        joinDefaultChannels: false,
+        sendWelcomeEmail: false,
+      },
+    });
+    await this.deps.users.markAppUser(user._id, appId);
+    return user._id;
+  }
+  protected async remove(user: AppUser): Promise<boolean> {
+    const actor = actingAdmin.getStore();
+    if (!actor) return false;
+    await this.deps.rpc.request(accountsDeleteUser, { actor, userId: user.id });
+    return true;
+  }
+  protected async deleteUsersCreatedByApp(appId: string): Promise<boolean> {
+    const user = await findAppUser(this.deps, appId);
+    return user ? this.remove(toAppUser(user)) : false;
+  }
+  protected getActiveUserCount(): Promise<number> {
+    return this.deps.users.countActive();
+  }
+}
+
+abstract class OurServerSettingBridge extends ServerSettingBridge {
+  constructor(private readonly deps: BridgeDeps) {
+    super();
+  }
+  protected getOneById(id: string): Promise<AppSettingDef> {
+    const setting = this.deps.settings.find(id);
+    return Promise.resolve(
+      (setting
+        ? { id, type: setting.type, packageValue: setting.packageValue, value: setting.value, public: setting.public }
+        : undefined) as AppSettingDef,
+    );
+  }
+  protected isReadableById(id: string): Promise<boolean> {
+    return Promise.resolve(this.deps.settings.find(id) !== undefined);
+  }
+}
+
+/** No environment variable of this server's is readable by apps (Rocket.Chat allows a short list; ours holds secrets). */
+abstract class OurEnvironmentalVariableBridge extends EnvironmentalVariableBridge {
+  protected getValueByName(): Promise<string | undefined> {
+    return Promise.resolve(undefined);
+  }
+  protected isReadable(): Promise<boolean> {
+    return Promise.resolve(false);
+  }
+  protected isSet(): Promise<boolean> {
+    return Promise.resolve(false);
+  }
+}
+
+abstract class OurInternalBridge extends InternalBridge {
+  constructor(private readonly deps: BridgeDeps) {
+    super();
+  }
+  protected async getUsernamesOfRoomById(roomId: string): Promise<string[]> {
+    const members = await this.deps.subscriptions.findByRoom(roomId);
+    return members.map((s) => s.u.username).filter((u): u is string => Boolean(u));
+  }
+}
+
+abstract class OurDetailChangesBridge extends AppDetailChangesBridge {
+  constructor(private readonly deps: BridgeDeps) {
+    super();
+  }
+  protected onAppSettingsChange(appId: string, setting: AppSettingDef): void {
+    this.deps.onSettingChanged(appId, setting);
+  }
+}
+
+abstract class OurUiInteractionBridge extends UiInteractionBridge {
+  constructor(private readonly deps: BridgeDeps) {
+    super();
+  }
+  protected notifyUser(user: AppUser, interaction: IUIKitInteraction): Promise<void> {
+    this.deps.realtime.notifyUser(user.id, 'uiInteraction', [interaction]);
+    return Promise.resolve();
+  }
+}
+
+/**
+ * A bridge this server does not have: any call fails (`unavailable`), except the clean-ups the engine runs on
+ * every disable and uninstall (`harmless`), which have nothing to clean.
+ */
+function missingBridge<T>(name: string, harmless: string[] = []): T {
+  return new Proxy(
+    {},
+    {
+      get: (_target, property) => {
+        if (typeof property !== 'string' || property === 'then') return undefined;
+        return harmless.includes(property) ? () => Promise.resolve() : () => unavailable(`${name}.${property}`);
+      },
+    },
+  ) as T;
+}
+
+/** The engine's bridges over this server's services. */
+@Injectable()
+export class RocketNestBridges extends AppBridges {
+  private built?: Record<string, unknown>;
+
+  bind(deps: BridgeDeps): void {
+    this.built = {
+      activation: instantiate(OurActivationBridge, deps),
+      api: instantiate(OurApiBridge, deps),
+      command: instantiate(OurCommandBridge, deps),
+      message: instantiate(OurMessageBridge, deps),
+      persistence: instantiate(OurPersistenceBridge, deps),
+      room: instantiate(OurRoomBridge, deps),
+      user: instantiate(OurUserBridge, deps),
+      serverSetting: instantiate(OurServerSettingBridge, deps),
+      environment: instantiate(OurEnvironmentalVariableBridge),
+      internal: instantiate(OurInternalBridge, deps),
+      detailChanges: instantiate(OurDetailChangesBridge, deps),
+      uiInteraction: instantiate(OurUiInteractionBridge, deps),
+      federation: {
+        getPrivateKey: async () => (await deps.sources.signingKeys()).privateKey,
+        getPublicKey: async () => (await deps.sources.signingKeys()).publicKey,
+      },
+    };
+  }
+
+  private get<T>(key: string): T {
+    if (!this.built) throw new Error('bridges used before they were bound');
+    return this.built[key] as T;
+  }
+
+  getAppActivationBridge(): AppActivationBridge {
+    return this.get<AppActivationBridge>('activation');
+  }
+  getApiBridge(): ApiBridge {
+    return this.get<ApiBridge>('api');
+  }
+  getCommandBridge(): CommandBridge {
+    return this.get<CommandBridge>('command');
+  }
+  getMessageBridge(): MessageBridge {
+    return this.get<MessageBridge>('message');
+  }
+  getPersistenceBridge(): PersistenceBridge {
+    return this.get<PersistenceBridge>('persistence');
+  }
+  getRoomBridge(): RoomBridge {
+    return this.get<RoomBridge>('room');
+  }
+  getUserBridge(): UserBridge {
+    return this.get<UserBridge>('user');
+  }
+  getServerSettingBridge(): ServerSettingBridge {
+    return this.get<ServerSettingBridge>('serverSetting');
+  }
+  getEnvironmentalVariableBridge(): EnvironmentalVariableBridge {
+    return this.get<EnvironmentalVariableBridge>('environment');
+  }
+  getInternalBridge(): InternalBridge {
+    return this.get<InternalBridge>('internal');
+  }
+  getAppDetailChangesBridge(): AppDetailChangesBridge {
+    return this.get<AppDetailChangesBridge>('detailChanges');
+  }
+  getUiInteractionBridge(): UiInteractionBridge {
+    return this.get<UiInteractionBridge>('uiInteraction');
+  }
+  getInternalFederationBridge(): ReturnType<AppBridges['getInternalFederationBridge']> {
+    return this.get<ReturnType<AppBridges['getInternalFederationBridge']>>('federation');
+  }
+  getListenerBridge(): ReturnType<AppBridges['getListenerBridge']> {
+    return missingBridge<ReturnType<AppBridges['getListenerBridge']>>('listener');
+  }
+  getContactBridge(): ReturnType<AppBridges['getContactBridge']> {
+    return missingBridge<ReturnType<AppBridges['getContactBridge']>>('contact');
+  }
+  getHttpBridge(): ReturnType<AppBridges['getHttpBridge']> {
+    return missingBridge<ReturnType<AppBridges['getHttpBridge']>>('http');
+  }
+  getLivechatBridge(): ReturnType<AppBridges['getLivechatBridge']> {
+    return missingBridge<ReturnType<AppBridges['getLivechatBridge']>>('livechat');
+  }
+  getUploadBridge(): ReturnType<AppBridges['getUploadBridge']> {
+    return missingBridge<ReturnType<AppBridges['getUploadBridge']>>('upload');
+  }
+  getEmailBridge(): ReturnType<AppBridges['getEmailBridge']> {
+    return missingBridge<ReturnType<AppBridges['getEmailBridge']>>('email');
+  }
+  getSchedulerBridge(): ReturnType<AppBridges['getSchedulerBridge']> {
+    return missingBridge<ReturnType<AppBridges['getSchedulerBridge']>>('scheduler', ['cancelAllJobs', 'doCancelAllJobs']);
+  }
+  getCloudWorkspaceBridge(): ReturnType<AppBridges['getCloudWorkspaceBridge']> {
+    return missingBridge<ReturnType<AppBridges['getCloudWorkspaceBridge']>>('cloudWorkspace');
+  }
+  getVideoConferenceBridge(): ReturnType<AppBridges['getVideoConferenceBridge']> {
+    return missingBridge<ReturnType<AppBridges['getVideoConferenceBridge']>>('videoConference');
+  }
+  getOAuthAppsBridge(): ReturnType<AppBridges['getOAuthAppsBridge']> {
+    return missingBridge<ReturnType<AppBridges['getOAuthAppsBridge']>>('oauthApps');
+  }
+  getModerationBridge(): ReturnType<AppBridges['getModerationBridge']> {
+    return missingBridge<ReturnType<AppBridges['getModerationBridge']>>('moderation');
+  }
+  getThreadBridge(): ReturnType<AppBridges['getThreadBridge']> {
+    return missingBridge<ReturnType<AppBridges['getThreadBridge']>>('thread');
+  }
+  getRoleBridge(): ReturnType<AppBridges['getRoleBridge']> {
+    return missingBridge<ReturnType<AppBridges['getRoleBridge']>>('role');
+  }
+  getOutboundMessageBridge(): ReturnType<AppBridges['getOutboundMessageBridge']> {
+    return missingBridge<ReturnType<AppBridges['getOutboundMessageBridge']>>('outboundMessage');
+  }
+  getExperimentalBridge(): ReturnType<AppBridges['getExperimentalBridge']> {
+    return missingBridge<ReturnType<AppBridges['getExperimentalBridge']>>('experimental');
+  }
+}

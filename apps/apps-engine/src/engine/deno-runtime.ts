@@ -1,0 +1,116 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import type { AppManager } from '@rocket.chat/apps-engine/server/AppManager.js';
+import type { IParseAppPackageResult } from '@rocket.chat/apps-engine/server/compiler/IParseAppPackageResult.js';
+import { AppRuntimeManager } from '@rocket.chat/apps-engine/server/managers/AppRuntimeManager.js';
+import { DenoRuntimeSubprocessController } from '@rocket.chat/apps-engine/server/runtime/deno/AppsEngineDenoRuntime.js';
+import type { IAppStorageItem } from '@rocket.chat/apps-engine/server/storage/IAppStorageItem.js';
+
+const require = createRequire(import.meta.url);
+
+/** The apps-engine package's directory (node_modules/@rocket.chat/apps-engine). */
+export const appsEnginePackageDir = dirname(require.resolve('@rocket.chat/apps-engine/package.json'));
+/** Our import map for the package's Deno runtime (the jsr:@std modules replaced by local stand-ins). */
+export const denoConfigPath = resolve(appsEnginePackageDir, '../../../apps/apps-engine/deno-runtime/deno.jsonc');
+
+/** Where `scripts/setup.mjs` caches the runtime's npm modules. */
+export const defaultDenoDir = resolve(appsEnginePackageDir, '../../../.local/deno');
+
+/** The Deno binary the `deno` npm package installed (its own copy, or the platform package's). */
+export function denoBinary(): string {
+  const own = join(dirname(require.resolve('deno/package.json')), 'deno');
+  if (existsSync(own)) return own;
+  const target = `${process.platform === 'darwin' ? 'darwin' : 'linux'}-${process.arch === 'arm64' ? 'arm64' : 'x64'}${process.platform === 'linux' ? '-glibc' : ''}`;
+  return join(dirname(require.resolve(`@deno/${target}/package.json`, { paths: [dirname(require.resolve('deno/package.json'))] })), 'deno');
+}
+
+export interface DenoOptions {
+  denoDir: string;
+  maxHeapMb: number;
+}
+
+/**
+ * The internals of the engine's controller this subclass drives: its spawn is replaced so that the runtime
+ * runs with our import map, read access to the apps-engine package and the temp directory only, no
+ * environment, and a heap limit. Everything else (messaging, liveness, restarts) is the engine's.
+ */
+interface ControllerInternals {
+  deno?: ChildProcess;
+  spawnId: number;
+  tempFilePath: string;
+  denoRuntimePath: string;
+  appPackage: IParseAppPackageResult;
+  messenger: { setReceiver(deno: ChildProcess): void };
+  livenessManager: { attach(deno: ChildProcess): void; restartProcess(reason: string, source?: string): Promise<void> };
+  state: string;
+  setupListeners(): void;
+}
+
+/** The engine's controller seen without its private members, so that its spawn can be replaced. */
+const EngineController = DenoRuntimeSubprocessController as unknown as new (
+  manager: AppManager,
+  appPackage: IParseAppPackageResult,
+  storageItem: IAppStorageItem,
+) => object;
+
+class IsolatedDenoController extends EngineController {
+  constructor(
+    manager: AppManager,
+    appPackage: IParseAppPackageResult,
+    storageItem: IAppStorageItem,
+    private readonly isolation: DenoOptions,
+  ) {
+    super(manager, appPackage, storageItem);
+  }
+
+  spawnProcess(): void {
+    const self = this as unknown as ControllerInternals;
+    const { info } = self.appPackage;
+    const args = [
+      'run',
+      '--cached-only',
+      '--no-prompt',
+      `--config=${denoConfigPath}`,
+      `--allow-read=${[join(appsEnginePackageDir, '..', '..'), self.tempFilePath].join(',')}`,
+      '--allow-env=NODE_EXTRA_CA_CERTS',
+      `--v8-flags=--max-old-space-size=${this.isolation.maxHeapMb}`,
+      ...(!info.permissions || info.permissions.some((p) => p.name === 'networking') ? ['--allow-net'] : []),
+      self.denoRuntimePath,
+      '--subprocess',
+      info.id,
+      '--spawnId',
+      String(self.spawnId++),
+    ];
+    try {
+      self.deno = spawn(denoBinary(), args, { env: { DENO_DIR: this.isolation.denoDir, NO_COLOR: '1' } });
+      self.messenger.setReceiver(self.deno);
+      self.livenessManager.attach(self.deno);
+      self.setupListeners();
+    } catch (error) {
+      self.state = 'invalid';
+      throw error;
+    }
+  }
+
+  /** Kills the process now and starts a fresh one (an app past its time limit). */
+  async restartNow(reason: string): Promise<void> {
+    await (this as unknown as ControllerInternals).livenessManager.restartProcess(reason, 'apps-engine');
+  }
+}
+
+export type AppRuntimeController = IsolatedDenoController;
+
+/** Makes `manager` run every app in our isolated Deno controller. */
+export function useIsolatedDeno(manager: AppManager, options: DenoOptions): void {
+  (manager as unknown as { runtime: AppRuntimeManager }).runtime = new AppRuntimeManager(
+    manager,
+    (m, appPackage, storageItem) =>
+      new IsolatedDenoController(m, appPackage, storageItem, options) as unknown as DenoRuntimeSubprocessController,
+  );
+}
+
+export function isIsolatedController(value: unknown): value is IsolatedDenoController {
+  return value instanceof IsolatedDenoController;
+}

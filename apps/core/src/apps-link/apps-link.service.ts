@@ -1,0 +1,87 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  appsChangedEvent,
+  appsPreMessageSent,
+  appsRunCommand,
+  appsState,
+  DomainError,
+  ErrorCode,
+  type AppsState,
+  type IMessage,
+  type IRoom,
+} from '@rc/contracts';
+import { EventBus, InjectConfig, RpcClient } from '@rc/platform';
+import type { CoreConfig } from '../core.env.js';
+import { SlashCommandRegistry } from '../slash-commands/slash-command.registry.js';
+
+/**
+ * Core's side of the apps-engine: the apps' slash commands in the registry (each runs in the engine), and the
+ * pre-send hooks on the send path. Core learns what the apps provide from the engine's announcements
+ * (`events.apps-changed`, with the whole state) and asks once at start; with no app listening, the send path
+ * makes no request at all. The hooks' answer is awaited at most APPS_PRESEND_TIMEOUT_MS: past it (or with
+ * no engine answering), the message is sent as it was.
+ */
+@Injectable()
+export class AppsLink implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(AppsLink.name);
+  private state: AppsState = { commands: [], preSendHooks: false };
+  private unsubscribe?: () => void;
+
+  constructor(
+    @InjectConfig() private readonly config: CoreConfig,
+    private readonly rpc: RpcClient,
+    private readonly events: EventBus,
+    private readonly registry: SlashCommandRegistry,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.events.connected();
+    this.unsubscribe = this.events.subscribe(appsChangedEvent, '*', ({ state }) => this.apply(state));
+    // No engine running (or none yet): nothing to register; its first announcement brings the state.
+    const initial = await this.rpc.request(appsState, {}, { timeoutMs: 2_000 }).catch(() => undefined);
+    if (initial) this.apply(initial);
+  }
+
+  onApplicationShutdown(): void {
+    this.unsubscribe?.();
+  }
+
+  /**
+   * The message after the apps' pre-send hooks (`IPreMessageSentPrevent`, `Extend`, `Modify`): refused with
+   * `error-app-prevented-sending`, or with the fields the apps changed.
+   */
+  async beforeSend<M extends Omit<IMessage, '_updatedAt'>>(message: M, room: IRoom): Promise<M> {
+    if (!this.state.preSendHooks) return message;
+    const answer = await this.rpc
+      .request(appsPreMessageSent, { message: message as unknown as IMessage, room }, { timeoutMs: this.config.APPS_PRESEND_TIMEOUT_MS })
+      .catch((error: unknown) => {
+        this.logger.warn({ err: error, rid: room._id }, 'the apps-engine did not answer the pre-send hooks in time; message sent as is');
+        return undefined;
+      });
+    if (!answer) return message;
+    if (answer.prevented) throw new DomainError(ErrorCode.AppPreventedSending, 'A Rocket.Chat App prevented the message sending.');
+    return { ...message, ...answer.message };
+  }
+
+  private apply(state: AppsState): void {
+    const names = new Set(state.commands.map((c) => c.command.toLowerCase()));
+    for (const command of this.state.commands) {
+      if (!names.has(command.command.toLowerCase())) this.registry.unregister(command.command);
+    }
+    for (const info of state.commands) {
+      this.registry.register({
+        ...info,
+        run: (context) =>
+          this.rpc.request(appsRunCommand, {
+            actor: context.actor,
+            command: info.command,
+            params: context.params,
+            roomId: context.room._id,
+            ...(context.tmid && { tmid: context.tmid }),
+            ...(context.triggerId && { triggerId: context.triggerId }),
+          }),
+      });
+    }
+    this.state = state;
+  }
+}

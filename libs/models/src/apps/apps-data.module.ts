@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import {
+  APP_LOG_MODEL,
+  APP_MODEL,
+  APP_PACKAGE_MODEL,
+  APP_PERSISTENCE_MODEL,
+  AppLogSchema,
+  AppPackageSchema,
+  AppPersistenceSchema,
+  AppSchema,
+} from './apps.schemas.js';
+
+/** The apps-engine's collections (its own: no other service writes them). */
+@Module({
+  imports: [
+    MongooseModule.forFeature([
+      { name: APP_MODEL, schema: AppSchema },
+      { name: APP_PACKAGE_MODEL, schema: AppPackageSchema },
+      { name: APP_LOG_MODEL, schema: AppLogSchema },
+      { name: APP_PERSISTENCE_MODEL, schema: AppPersistenceSchema },
+    ]),
+  ],
+  exports: [MongooseModule],
+})
+export class AppsDataModule {}

@@ -1,0 +1,2 @@
+export * from './apps.schemas.js';
+export * from './apps-data.module.js';
