@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { DomainError } from '../errors/domain-error.js';
 import { ErrorCode } from '../errors/error-code.js';
+import type { Actor } from '../accounts/self-user.js';
+import type { Params } from '../core/binding.js';
 import { as } from '../core/phantom.js';
 import { defineRpc } from '../core/rpc-contract.js';
 import { fields, page, pagination, sort } from '../core/wire-params.js';
@@ -74,34 +76,38 @@ export const roomsCreateDiscussion = defineRpc({
     },
   });
 
+/** Both discussion listings take a room, an optional name filter, sort and paging. */
+const DiscussionsOfRoomRequest = z.strictObject({
+  actor: ActorField,
+  roomId: EntityIdField,
+  text: z.string().max(256).optional(),
+  sort: SortField.optional(),
+  ...PaginationFields,
+});
+const discussionsOfRoomQuery = ({ query, actor }: { query: Params; actor: Actor }) => ({
+  actor,
+  roomId: query.roomId,
+  text: query.text,
+  sort: sort(query.sort),
+  ...pagination(query),
+});
+
 /** `rooms.getDiscussions?roomId&text`: the discussions of a room the caller may read, by name, paged. */
 export const roomsGetDiscussions = defineRpc({
   subject: 'discussions.ofRoom',
-  request: z.strictObject({
-    actor: ActorField,
-    roomId: EntityIdField,
-    text: z.string().max(256).optional(),
-    sort: SortField.optional(),
-    ...PaginationFields,
-  }),
+  request: DiscussionsOfRoomRequest,
   response: as<Page<IRoom>>(),
 }).get('rooms.getDiscussions', {
-  request: ({ query, actor }) => ({ actor, roomId: query.roomId, text: query.text, sort: sort(query.sort), ...pagination(query) }),
+  request: discussionsOfRoomQuery,
   reply: (result) => page('discussions', result),
 });
 
 /** `chat.getDiscussions?roomId&text`: the messages of a room that started a discussion, paged. */
 export const messagesGetDiscussions = defineRpc({
   subject: 'discussions.messagesOfRoom',
-  request: z.strictObject({
-    actor: ActorField,
-    roomId: EntityIdField,
-    text: z.string().max(256).optional(),
-    sort: SortField.optional(),
-    ...PaginationFields,
-  }),
+  request: DiscussionsOfRoomRequest,
   response: as<Page<IMessage>>(),
 }).get('chat.getDiscussions', {
-  request: ({ query, actor }) => ({ actor, roomId: query.roomId, text: query.text, sort: sort(query.sort), ...pagination(query) }),
+  request: discussionsOfRoomQuery,
   reply: (result) => page('messages', result),
 });
