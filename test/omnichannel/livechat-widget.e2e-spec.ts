@@ -72,6 +72,7 @@ describe('the Livechat widget in a browser', () => {
     await cidDdp.login(cid.username, PASSWORD);
     await annDdp.call('livechat:changeLivechatStatus', { status: 'available' });
     await cidDdp.call('livechat:changeLivechatStatus', { status: 'available' });
+    await probe.waitOnline([ann.id, cid.id]);
 
     const port = await freePort();
     const html = embeddingPage(t.stack.gatewayUrl());

@@ -60,6 +60,15 @@ describe('omnichannel livechat', () => {
     ddp = await Promise.all(agents.map(() => DdpClient.connect(t.stack.gatewayUrl())));
     await Promise.all(agents.map((a, i) => ddp[i].login(a.username, PASSWORD)));
     for (const [i] of agents.entries()) await ddp[i].call('livechat:changeLivechatStatus', { status: 'available' });
+    // The gateway tells presence of logins in batches (PRESENCE_REPORT_WINDOW_MS): wait until they are online.
+    const ids = agents.map((a) => a.id);
+    await waitFor(
+      async () => (await probe.db.collection('users').countDocuments({ _id: { $in: ids as never[] }, status: 'online' })) === ids.length,
+      {
+        timeoutMs: 20_000,
+        describe: () => 'the agents to be online',
+      },
+    );
   }, 90_000);
 
   afterAll(async () => {

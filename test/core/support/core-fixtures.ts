@@ -2,7 +2,7 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import EJSON from 'ejson';
 import mongoose from 'mongoose';
 import { randomBytes } from 'node:crypto';
-import type { Stack } from '@rc/local-stack';
+import { waitFor, type Stack } from '@rc/local-stack';
 import type { RestClient, RestResponse } from '../../support/rest-client.js';
 
 /** A password the accounts service accepts whatever its policy. */
@@ -62,6 +62,15 @@ export class StackProbe {
     const subscription = this.nats.subscribe(subject, { callback: (_error, msg) => void events.push(EJSON.parse(msg.string()) as T) });
     await this.nats.flush();
     return { events, stop: () => subscription.unsubscribe() };
+  }
+
+  /** Waits until presence has the users online: gateways tell it of logins in batches (PRESENCE_REPORT_WINDOW_MS). */
+  async waitOnline(userIds: string[]): Promise<void> {
+    const users = this.db.collection('users');
+    await waitFor(async () => (await users.countDocuments({ _id: { $in: userIds as never[] }, status: 'online' })) === userIds.length, {
+      timeoutMs: 20_000,
+      describe: () => `${userIds.length} users to be online`,
+    });
   }
 
   async close(): Promise<void> {
