@@ -59,8 +59,8 @@ async function pageServer(host: string, redirectTo?: string): Promise<{ server: 
 
 describe('protocol parity with Rocket.Chat', () => {
   // Core may reach 127.0.0.1 (the test's page server) and no other private address: 127.0.0.2 stands for the
-  // server's own network.
-  const t = useStack({ appEnv: { core: { URL_PREVIEW_ALLOWED_ADDRESSES: '127.0.0.1' } } });
+  // server's own network. Every feature app runs, so that the walk of every bound route reaches a service.
+  const t = useStack({ allFeatures: true, appEnv: { core: { URL_PREVIEW_ALLOWED_ADDRESSES: '127.0.0.1' } } });
   let alice: CoreUser;
   let bob: CoreUser;
   let allowed: { server: Server; url: string };
