@@ -20,7 +20,12 @@ await bootstrapService({
     app.useBodyParser('json');
     app.use(refuseDeepJson);
     serveLivechatWidget(app);
+    const server = app.getHttpServer();
+    // Idle kept-alive connections are closed by the client or the load balancer in front (60 s on most), never
+    // first by us: a server closing a socket the client is just reusing fails that request with "socket closed".
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
     // DDP shares the HTTP port: websocket upgrades on /websocket and /sockjs/… go to the DDP server.
-    app.get(DdpServer).attach(app.getHttpServer());
+    app.get(DdpServer).attach(server);
   },
 });
