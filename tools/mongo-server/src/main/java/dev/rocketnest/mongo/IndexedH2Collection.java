@@ -28,4 +28,15 @@ final class IndexedH2Collection extends H2Collection {
         return matchDocumentsFromStream(PlannedQueries.documents(plan, this::getDocument), query,
             plan.servesSort ? null : orderBy, numberToSkip, limit, batchSize, fieldSelector);
     }
+
+    /** Not kept on every write: estimated when asked ({@link DataSizeEstimate}). */
+    @Override
+    protected boolean tracksDataSize() {
+        return false;
+    }
+
+    @Override
+    protected int getDataSize() {
+        return DataSizeEstimate.of(count(), queryAllAsStream());
+    }
 }
