@@ -1,6 +1,6 @@
 import { LocalMongo } from '@rc/local-stack';
 import mongoose from 'mongoose';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LatencyRecorder, type LatencySummary } from '../measure/latency-recorder.js';
@@ -12,8 +12,17 @@ export interface WriteCostRow {
   /** One indexed read after another while the 32 writers run: what commands queued behind commits see. */
   readsDuringWrites: LatencySummary;
   durability?: Record<string, number>;
+  /** The database process's CPU time (user + system) per write: one at a time, then 32 writers with the reader. */
+  databaseCpuMsPerWrite: { sequential: number; concurrent: number };
   loadAverage: number;
 }
+
+/** A process's CPU time so far in ms (Linux /proc: user + system clock ticks, 100 a second). */
+const cpuMs = (pid: number | undefined): number => {
+  if (pid === undefined) return 0;
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+};
 
 /**
  * What durability costs per write: the same inserts (message-shaped, with the message indexes) one at a time and
@@ -51,7 +60,9 @@ export async function measureWriteCost(writes = 300): Promise<WriteCostRow[]> {
         recorder.record(performance.now() - started);
       };
       const sequential = new LatencyRecorder();
+      const cpuAtStart = cpuMs(mongo.pid);
       for (let i = 0; i < writes; i++) await insert(sequential);
+      const cpuSequential = cpuMs(mongo.pid) - cpuAtStart;
       await connection.db!.admin().command({ rocketnestQueryStats: 1, reset: true });
       const concurrent = new LatencyRecorder();
       const reads = new LatencyRecorder();
@@ -76,6 +87,7 @@ export async function measureWriteCost(writes = 300): Promise<WriteCostRow[]> {
       const seconds = (performance.now() - started) / 1000;
       writing = false;
       await reader;
+      const cpuConcurrent = cpuMs(mongo.pid) - cpuAtStart - cpuSequential;
       const stats = await connection.db!.admin().command({ rocketnestQueryStats: 1 });
       rows.push({
         mode,
@@ -83,6 +95,10 @@ export async function measureWriteCost(writes = 300): Promise<WriteCostRow[]> {
         concurrent: { ...concurrent.summary(), writesPerSecond: Math.round((32 * writes) / 10 / seconds) },
         readsDuringWrites: reads.summary(),
         durability: (stats.durability as Record<string, number> | null) ?? undefined,
+        databaseCpuMsPerWrite: {
+          sequential: Math.round((cpuSequential / writes) * 100) / 100,
+          concurrent: Math.round((cpuConcurrent / ((32 * writes) / 10)) * 100) / 100,
+        },
         loadAverage: loadavg()[0],
       });
     } finally {

@@ -76,6 +76,15 @@ final class CompactEncoding {
         }
     }
 
+    /** A document's size as BSON. */
+    static int bsonSize(Document document) {
+        try {
+            return bson(document).length;
+        } catch (RuntimeException unencodable) {
+            return javaSerialised(document).length;
+        }
+    }
+
     private static void writeTagged(WriteBuffer out, Document document) {
         byte[] bytes;
         byte tag;

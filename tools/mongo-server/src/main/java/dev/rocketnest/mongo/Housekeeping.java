@@ -1,15 +1,11 @@
 package dev.rocketnest.mongo;
 
 import java.time.Duration;
-import java.time.Instant;
 
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import de.bwaldvogel.mongo.MongoBackend;
-import de.bwaldvogel.mongo.MongoCollection;
-import de.bwaldvogel.mongo.bson.Document;
 
 /**
  * Keeps a long-running server bounded, run on the worker thread between commands (at most once per interval):
@@ -22,14 +18,14 @@ final class Housekeeping {
     private static final long INTERVAL_NANOS = Duration.ofSeconds(10).toNanos();
     private static final int COMPACT_EVERY = 6;
 
-    private final MongoBackend backend;
+    private final OplogHolder backend;
     private final MVStore store;
     private final long oplogMaxBytes;
     private final Duration oplogMaxAge;
     private long lastRun = System.nanoTime();
     private int runs;
 
-    Housekeeping(MongoBackend backend, MVStore store, long oplogMaxBytes, Duration oplogMaxAge) {
+    Housekeeping(OplogHolder backend, MVStore store, long oplogMaxBytes, Duration oplogMaxAge) {
         this.backend = backend;
         this.store = store;
         this.oplogMaxBytes = oplogMaxBytes;
@@ -53,50 +49,13 @@ final class Housekeeping {
         }
     }
 
-    /** The `wall` of the oldest oplog entry kept, once known (null: not known, or the oplog is empty). */
-    private Instant oldestKept;
-
-    private static Instant oldestWall(MongoCollection<Object> oplog) {
-        Document query = new Document("query", new Document()).append("orderby", new Document("wall", 1));
-        for (Document oldest : oplog.handleQuery(query, 0, 1)) {
-            return wallOf(oldest);
-        }
-        return null;
-    }
-
-    private static Instant wallOf(Document entry) {
-        Object wall = entry.get("wall");
-        return wall instanceof Instant instant ? instant : wall instanceof java.util.Date date ? date.toInstant() : null;
-    }
-
-    @SuppressWarnings("unchecked")
     void trimOplog() {
-        MongoCollection<Object> oplog = (MongoCollection<Object>) backend.resolveDatabase("local")
-            .resolveCollection("oplog.rs", false);
-        if (oplog == null || oplog.isEmpty()) {
+        MapOplog oplog = backend.mapOplog();
+        if (oplog == null) {
             return;
         }
-        // The oplog has no index on `wall`: a delete by age scans every entry, on the one worker thread, every
-        // 10 s (a stall of every command behind it, growing with the oplog). Entries only get newer, so once
-        // the oldest entry kept is known the scan is needed only when that entry has aged out.
-        Instant cutoff = Instant.now().minus(oplogMaxAge);
-        int removed = 0;
-        if (oldestKept == null || oldestKept.isBefore(cutoff)) {
-            removed = oplog.deleteDocuments(new Document("wall", new Document("$lt", cutoff)), 0);
-            oldestKept = oldestWall(oplog);
-        }
-        Document stats = oplog.getStats();
-        long size = ((Number) stats.get("size")).longValue();
-        int count = ((Number) stats.get("count")).intValue();
-        if (size > oplogMaxBytes && count > 1) {
-            // Drop the oldest entries down to 90% of the cap (by their average size).
-            int keep = (int) Math.max(1, (long) (oplogMaxBytes * 0.9 / (size / (double) count)));
-            Document query = new Document("query", new Document()).append("orderby", new Document("wall", 1));
-            for (Document oldest : oplog.handleQuery(query, count - keep, 1)) {
-                removed += oplog.deleteDocuments(new Document("wall", new Document("$lt", oldest.get("wall"))), 0);
-                oldestKept = wallOf(oldest);
-            }
-        }
+        // Entries are keyed by their timestamp: both trims remove from the start of the map, no scan.
+        int removed = oplog.trim(oplogMaxBytes, oplogMaxAge);
         if (removed > 0) {
             log.info("oplog trimmed: {} entries removed", removed);
         }

@@ -5,20 +5,36 @@ import org.h2.mvstore.MVStore;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
 import io.netty.channel.Channel;
 
 /**
  * The file backend: H2 MVStore with sorted indexes ({@link IndexedH2Database}), change events for findAndModify
  * ({@link FindAndModifyOplog}) and group-committed, fsynced writes ({@link DurableCommits}).
  */
-final class IndexedH2Backend extends H2Backend {
+final class IndexedH2Backend extends H2Backend implements OplogHolder {
 
     private Housekeeping housekeeping;
+    private MapOplog mapOplog;
 
     void housekeeping(Housekeeping housekeeping) {
         this.housekeeping = housekeeping;
     }
 
+    @Override
+    public MapOplog mapOplog() {
+        return mapOplog;
+    }
+
+    /** The oplog in its own maps of the file ({@link MapOplog}); one kept by an earlier launcher as a collection moves in. */
+    @Override
+    protected Oplog createOplog() {
+        MVStore store = getMvStore();
+        mapOplog = new MapOplog(this, getCursorRegistry(), OplogEntries.inFile(store, "rocketnest.oplog"),
+            OplogEntries.inFile(store, "rocketnest.oplog.commands"));
+        mapOplog.migrateFrom(resolveDatabase("local"), "oplog.rs");
+        return mapOplog;
+    }
 
     private final DurableCommits durability;
 
@@ -35,7 +51,8 @@ final class IndexedH2Backend extends H2Backend {
     @Override
     public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
         if (command.equals(QueryStats.COMMAND)) {
-            return QueryStats.report(Boolean.TRUE.equals(query.get("reset"))).append("durability", durability == null ? null : durability.report());
+            return QueryStats.report(Boolean.TRUE.equals(query.get("reset"))).append("durability", durability == null ? null : durability.report())
+                .append("oplog", mapOplog == null ? null : mapOplog.report());
         }
         if (housekeeping != null) {
             housekeeping.maybeRun();

@@ -3,15 +3,28 @@ package dev.rocketnest.mongo;
 import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
 import io.netty.channel.Channel;
 
 /** The memory backend, with sorted indexes and change events for findAndModify (see {@link FindAndModifyOplog}). */
-final class IndexedMemoryBackend extends MemoryBackend {
+final class IndexedMemoryBackend extends MemoryBackend implements OplogHolder {
 
     private Housekeeping housekeeping;
+    private MapOplog mapOplog;
 
     void housekeeping(Housekeeping housekeeping) {
         this.housekeeping = housekeeping;
+    }
+
+    @Override
+    public MapOplog mapOplog() {
+        return mapOplog;
+    }
+
+    @Override
+    protected Oplog createOplog() {
+        mapOplog = new MapOplog(this, getCursorRegistry(), OplogEntries.inMemory(), OplogEntries.inMemory());
+        return mapOplog;
     }
 
 
@@ -23,7 +36,8 @@ final class IndexedMemoryBackend extends MemoryBackend {
     @Override
     public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
         if (command.equals(QueryStats.COMMAND)) {
-            return QueryStats.report(Boolean.TRUE.equals(query.get("reset")));
+            return QueryStats.report(Boolean.TRUE.equals(query.get("reset")))
+                .append("oplog", mapOplog == null ? null : mapOplog.report());
         }
         if (housekeeping != null) {
             housekeeping.maybeRun();

@@ -26,4 +26,15 @@ final class IndexedMemoryCollection extends MemoryCollection {
         return matchDocumentsFromStream(PlannedQueries.documents(plan, this::getDocument), query,
             plan.servesSort ? null : orderBy, numberToSkip, limit, batchSize, fieldSelector);
     }
+
+    /** Not kept on every write: estimated when asked ({@link DataSizeEstimate}). */
+    @Override
+    protected boolean tracksDataSize() {
+        return false;
+    }
+
+    @Override
+    protected int getDataSize() {
+        return DataSizeEstimate.of(count(), queryAllAsStream());
+    }
 }

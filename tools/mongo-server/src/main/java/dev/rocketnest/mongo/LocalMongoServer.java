@@ -70,7 +70,7 @@ public final class LocalMongoServer {
             DurableCommits.startWriterThreads(store);
         }
         AbstractMongoBackend backend = store == null ? new IndexedMemoryBackend() : new IndexedH2Backend(store, syncCommits);
-        Housekeeping housekeeping = new Housekeeping(backend, store, oplogMaxMb * 1024 * 1024, Duration.ofHours(oplogMaxHours));
+        Housekeeping housekeeping = new Housekeeping((OplogHolder) backend, store, oplogMaxMb * 1024 * 1024, Duration.ofHours(oplogMaxHours));
         if (backend instanceof IndexedH2Backend h2) {
             h2.housekeeping(housekeeping);
         } else {
