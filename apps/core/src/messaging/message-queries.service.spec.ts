@@ -75,7 +75,7 @@ describe('MessageQueriesService.sync (chat.syncMessages)', () => {
     await w.trash.put('rocketchat_message', [{ _id: 'old', rid: 'general' } as never], at(1));
     await w.trash.put('rocketchat_message', [{ _id: 'gone', rid: 'general' } as never], at(5));
     await w.trash.put('rocketchat_message', [{ _id: 'elsewhere', rid: 'bobcarol' } as never], at(5));
-    const result = await w.queries.sync(bob, 'general', at(2));
+    const result = await w.queries.sync(bob, 'general', { lastUpdate: at(2), count: 20 });
     expect(result).toEqual({ result: { updated: page, deleted: [{ _id: 'gone', _deletedAt: at(5) }] } });
     expect(w.asked.findUpdatedSince).toEqual(['general', at(2)]);
   });
@@ -83,8 +83,8 @@ describe('MessageQueriesService.sync (chat.syncMessages)', () => {
   it('refuses (error-not-allowed) a room the caller cannot read', async () => {
     const w = world();
     w.fakeAccess.canAccess = () => false;
-    await expect(w.queries.sync(bob, 'general', at(0))).rejects.toMatchObject({ code: 'error-not-allowed' });
-    await expect(w.queries.sync(bob, 'no-such-room', at(0))).rejects.toMatchObject({ code: 'error-not-allowed' });
+    await expect(w.queries.sync(bob, 'general', { lastUpdate: at(0), count: 20 })).rejects.toMatchObject({ code: 'error-not-allowed' });
+    await expect(w.queries.sync(bob, 'no-such-room', { type: 'UPDATED', count: 20 })).rejects.toMatchObject({ code: 'error-not-allowed' });
   });
 });
 

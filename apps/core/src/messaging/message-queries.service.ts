@@ -15,6 +15,7 @@ import { cappedCount } from '../common/pagination.js';
 import { RoomResolver, type RoomSelector } from '../common/room-resolver.service.js';
 import { SettingsCache } from '@rc/settings';
 import { messageSort } from './message-sort.js';
+import { cursorPage } from './sync-cursor.js';
 
 const threadsDisabled = () => new DomainError(ErrorCode.NotAllowed, 'Threads Disabled');
 
@@ -89,14 +90,35 @@ export class MessageQueriesService {
     return { messages, ...(await this.unreadsBefore(rid, messages, ls, showThreadMessages)) };
   }
 
-  /** `chat.syncMessages`: the room's messages changed and deleted after `lastUpdate`; refused unless the caller may read it. */
-  async sync(actor: Actor, rid: string, lastUpdate: Date): Promise<SyncMessagesResult> {
+  /**
+   * `chat.syncMessages`: with `lastUpdate`, the room's messages changed and deleted after it; with `type`, one
+   * cursor page of one kind after `next` (before `previous`; from the beginning when neither is given).
+   * Refused unless the caller may read the room.
+   */
+  async sync(
+    actor: Actor,
+    rid: string,
+    query: { lastUpdate?: Date; type?: 'UPDATED' | 'DELETED'; next?: Date; previous?: Date; count: number },
+  ): Promise<SyncMessagesResult> {
     await this.resolver.readable(actor.userId, rid);
-    const [updated, deleted] = await Promise.all([
-      this.messages.findUpdatedSince(rid, lastUpdate),
-      this.trash.findRoomMessagesDeletedSince(rid, lastUpdate),
-    ]);
-    return { result: { updated, deleted } };
+    if (query.lastUpdate) {
+      const [updated, deleted] = await Promise.all([
+        this.messages.findUpdatedSince(rid, query.lastUpdate),
+        this.trash.findRoomMessagesDeletedSince(rid, query.lastUpdate),
+      ]);
+      return { result: { updated, deleted } };
+    }
+    const count = cappedCount(query.count, 20);
+    const direction = query.previous ? 'previous' : 'next';
+    const window = query.previous ? { before: query.previous } : { after: query.next ?? new Date(0) };
+    if (query.type === 'DELETED') {
+      const removed = await this.trash.findRoomMessagesDeletedWindow(rid, window, count + 1);
+      const { rows, cursor } = cursorPage(removed, count, direction, (r) => new Date(r._deletedAt));
+      return { result: { updated: [], deleted: rows, cursor } };
+    }
+    const changed = await this.messages.findChangedWindow(rid, window, count + 1);
+    const { rows, cursor } = cursorPage(changed, count, direction, (m) => new Date(m._updatedAt));
+    return { result: { updated: rows, deleted: [], cursor } };
   }
 
   /** `im.messages`, `channels.messages`, `groups.messages`. */

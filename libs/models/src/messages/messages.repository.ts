@@ -87,6 +87,20 @@ export class MessagesRepository {
       .exec();
   }
 
+  /**
+   * A cursor page of a room's changed messages (`chat.syncMessages` with `type=UPDATED`): changed after `after`
+   * (oldest change first) or before `before` (newest first), hidden ones left out (the `rid, _updatedAt` index).
+   */
+  findChangedWindow(rid: string, window: { after: Date } | { before: Date }, limit: number): Promise<IMessage[]> {
+    const ascending = 'after' in window;
+    return this.messages
+      .find({ rid, _updatedAt: ascending ? { $gt: window.after } : { $lt: window.before }, ...VISIBLE })
+      .sort({ _updatedAt: ascending ? 1 : -1 })
+      .limit(limit)
+      .lean<IMessage[]>()
+      .exec();
+  }
+
   /** Room history after a date, oldest first (the `rid, ts` index). */
   findAfter(query: Omit<HistoryQuery, 'before'>): Promise<IMessage[]> {
     return this.messages.find(this.historyFilter(query)).sort({ ts: 1 }).limit(query.limit).lean<IMessage[]>().exec();
