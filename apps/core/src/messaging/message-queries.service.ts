@@ -129,13 +129,10 @@ export class MessageQueriesService {
   ): Promise<Page<IMessage>> {
     const room = selector.username ? await this.directWith(actor, selector.username) : await this.resolver.resolve(actor.userId, selector);
     await this.assertMayPreview(actor.userId, room);
-    const { messages, total } = await this.messages.findPage(room._id, {
-      pinned: query.pinned,
-      sort: messageSort(query.sort, { ts: -1 }),
-      skip: query.offset,
-      limit: cappedCount(query.count),
-    });
-    return { items: messages, count: messages.length, offset: query.offset, total };
+    return this.messages.findVisiblePage(
+      { rid: room._id, pinned: query.pinned },
+      { sort: messageSort(query.sort, { ts: -1 }), offset: query.offset, limit: cappedCount(query.count) },
+    );
   }
 
   /** `im.messages.others`: Rocket.Chat's checks in its order (setting, permission, `roomId`, a direct message). */
@@ -151,12 +148,10 @@ export class MessageQueriesService {
     if (!roomId) throw new DomainError(ErrorCode.RoomIdParamNotProvided, 'The parameter "roomId" is required');
     const room = await this.rooms.findById(roomId);
     if (room?.t !== 'd') throw new DomainError(ErrorCode.RoomNotFound, `No direct message room found by the id of: ${roomId}`);
-    const { messages, total } = await this.messages.findPage(room._id, {
-      sort: messageSort(query.sort, { ts: -1 }),
-      skip: query.offset,
-      limit: cappedCount(query.count),
-    });
-    return { items: messages, count: messages.length, offset: query.offset, total };
+    return this.messages.findVisiblePage(
+      { rid: room._id },
+      { sort: messageSort(query.sort, { ts: -1 }), offset: query.offset, limit: cappedCount(query.count) },
+    );
   }
 
   async threadMessages(
@@ -168,12 +163,10 @@ export class MessageQueriesService {
     const thread = await this.messages.findById(tmid);
     if (!thread) throw new DomainError(ErrorCode.InvalidMessage, 'Invalid Message');
     await this.readableOrNotAllowed(actor.userId, thread.rid);
-    const { messages, total } = await this.messages.findThreadReplies(tmid, {
-      sort: messageSort(query.sort, { ts: 1 }),
-      skip: query.offset,
-      limit: cappedCount(query.count),
-    });
-    return { items: messages, count: messages.length, offset: query.offset, total };
+    return this.messages.findVisiblePage(
+      { tmid },
+      { sort: messageSort(query.sort, { ts: 1 }), offset: query.offset, limit: cappedCount(query.count) },
+    );
   }
 
   async threadsList(
@@ -185,15 +178,10 @@ export class MessageQueriesService {
     await this.readableOrNotAllowed(actor.userId, rid);
     const unreadIds =
       query.type === 'unread' ? ((await this.subscriptions.findByRoomAndUser(rid, actor.userId))?.tunread ?? []) : undefined;
-    const { messages, total } = await this.messages.findThreads(rid, {
-      ids: unreadIds,
-      followerId: query.type === 'following' ? actor.userId : undefined,
-      text: query.text,
-      sort: messageSort(query.sort, { tlm: -1 }),
-      skip: query.offset,
-      limit: cappedCount(query.count),
-    });
-    return { items: messages, count: messages.length, offset: query.offset, total };
+    return this.messages.findVisiblePage(
+      { rid, threads: { ids: unreadIds, followerId: query.type === 'following' ? actor.userId : undefined }, text: query.text },
+      { sort: messageSort(query.sort, { tlm: -1 }), offset: query.offset, limit: cappedCount(query.count) },
+    );
   }
 
   /** Reading a room: it must be readable; a public channel without joining needs `preview-c-room`. */
