@@ -83,7 +83,9 @@ describe('the mobile app replay (Rocket.Chat.ReactNative)', () => {
     const settings = await conforms(
       'GET settings.public',
       anonymous.get('/api/v1/settings.public', {
-        query: JSON.stringify({ _id: { $in: ['Site_Name', 'Accounts_AllowUserProfileChange', 'Message_MaxAllowedSize', 'Threads_enabled'] } }),
+        query: JSON.stringify({
+          _id: { $in: ['Site_Name', 'Accounts_AllowUserProfileChange', 'Message_MaxAllowedSize', 'Threads_enabled'] },
+        }),
       }),
     );
     expect(settings.settings.map((s: { _id: string }) => s._id).sort()).toEqual(
@@ -101,7 +103,9 @@ describe('the mobile app replay (Rocket.Chat.ReactNative)', () => {
     expect(await ddp.loginWithToken(login.data.authToken)).toMatchObject({ id: me._id, token: login.data.authToken });
 
     const permissions = await conforms('GET permissions.listAll', app.get('/api/v1/permissions.listAll'));
-    expect(permissions.update.map((p: { _id: string }) => p._id)).toEqual(expect.arrayContaining(['create-p', 'edit-room', 'delete-own-message']));
+    expect(permissions.update.map((p: { _id: string }) => p._id)).toEqual(
+      expect.arrayContaining(['create-p', 'edit-room', 'delete-own-message']),
+    );
     await ddp.stream('notify-logged', 'permissions-changed');
     await conforms('GET emoji-custom.list', app.get('/api/v1/emoji-custom.list'));
     await ddp.subscribe('stream-roles', 'roles', { useCollection: false, args: [] });
@@ -109,7 +113,10 @@ describe('the mobile app replay (Rocket.Chat.ReactNative)', () => {
     expect(roles.roles.map((r: { _id: string }) => r._id)).toEqual(expect.arrayContaining(['admin', 'user', 'owner']));
     const commands = await conforms('GET commands.list', app.get('/api/v1/commands.list'));
     expect(commands.commands.length).toBeGreaterThan(0);
-    await conforms('POST push.token', app.post('/api/v1/push.token', { type: 'gcm', value: randomBytes(32).toString('hex'), appName: 'chat.rocket.android' }));
+    await conforms(
+      'POST push.token',
+      app.post('/api/v1/push.token', { type: 'gcm', value: randomBytes(32).toString('hex'), appName: 'chat.rocket.android' }),
+    );
     expect(await ddp.call('license:getModules')).toEqual([]);
     const publicRoles = await conforms('GET roles.getUsersInPublicRoles', app.get('/api/v1/roles.getUsersInPublicRoles'));
     expect(publicRoles.users).toEqual(expect.any(Array));
@@ -144,8 +151,14 @@ describe('the mobile app replay (Rocket.Chat.ReactNative)', () => {
     // loadMissedMessages on 7.1+: UPDATED and DELETED pages of 50 from the last time the room was open.
     const since = String(Date.parse(history.messages[49].ts) - 1);
     const [updated, deleted] = await Promise.all([
-      conforms('GET chat.syncMessages', app.get('/api/v1/chat.syncMessages', { roomId: room._id, next: since, count: 50, type: 'UPDATED' })),
-      conforms('GET chat.syncMessages', app.get('/api/v1/chat.syncMessages', { roomId: room._id, next: since, count: 50, type: 'DELETED' })),
+      conforms(
+        'GET chat.syncMessages',
+        app.get('/api/v1/chat.syncMessages', { roomId: room._id, next: since, count: 50, type: 'UPDATED' }),
+      ),
+      conforms(
+        'GET chat.syncMessages',
+        app.get('/api/v1/chat.syncMessages', { roomId: room._id, next: since, count: 50, type: 'DELETED' }),
+      ),
     ]);
     expect(updated.result.updated).toHaveLength(50);
     expect(updated.result.cursor.next).toBeNull();
@@ -172,7 +185,10 @@ describe('the mobile app replay (Rocket.Chat.ReactNative)', () => {
   it('sends with its own message id (echoed on the room stream), and reacts', async () => {
     const _id = randomId();
     const echoed = ddp.nextPush('room-messages', room._id, (push) => push.args[0]?._id === _id);
-    const result = await conforms('POST chat.sendMessage', app.post('/api/v1/chat.sendMessage', { message: { _id, rid: room._id, msg: 'hello from mobile' } }));
+    const result = await conforms(
+      'POST chat.sendMessage',
+      app.post('/api/v1/chat.sendMessage', { message: { _id, rid: room._id, msg: 'hello from mobile' } }),
+    );
     expect(result.message).toMatchObject({ _id, rid: room._id, msg: 'hello from mobile', u: { _id: me._id, username: me.username } });
     expect((await echoed).args[0]).toMatchObject({ _id, msg: 'hello from mobile' });
     sent.push(_id);
@@ -207,13 +223,21 @@ describe('the mobile app replay (Rocket.Chat.ReactNative)', () => {
       conforms('GET chat.syncMessages', app.get('/api/v1/chat.syncMessages', { roomId: room._id, next, count: 50, type: 'DELETED' })),
     ]);
     const changed = updated.result.updated.map((m: { _id: string; msg: string }) => [m._id, m.msg]);
-    expect(changed).toEqual(expect.arrayContaining([[sent[0], 'hello from mobile'], [during._id, 'while you were away (edited)']]));
+    expect(changed).toEqual(
+      expect.arrayContaining([
+        [sent[0], 'hello from mobile'],
+        [during._id, 'while you were away (edited)'],
+      ]),
+    );
     expect(changed.map(([id]: [string]) => id)).not.toContain(gone._id);
     expect(deleted.result.deleted).toEqual([{ _id: gone._id, _deletedAt: expect.any(String) }]);
     await ddp.subscribe('stream-room-messages', room._id, { useCollection: false, args: [] });
   });
 
   it('the administrator from the same app reads the same shapes', async () => {
-    await conforms('GET permissions.listAll', (await new RestClient(server).login(ADMIN.username, ADMIN.password)).get('/api/v1/permissions.listAll'));
+    await conforms(
+      'GET permissions.listAll',
+      (await new RestClient(server).login(ADMIN.username, ADMIN.password)).get('/api/v1/permissions.listAll'),
+    );
   });
 });

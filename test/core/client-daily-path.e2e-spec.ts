@@ -43,7 +43,8 @@ describe('cursor sync, room settings, retention, moderation console', () => {
       const posted: Message[] = [];
       for (const text of ['one', 'two', 'three', 'four', 'five']) posted.push(await send(alice, group._id, text));
       since = String(Date.parse(posted[0]._updatedAt) - 1);
-      for (const message of [posted[1], posted[3]]) ok(await alice.api.post('/api/v1/chat.delete', { roomId: group._id, msgId: message._id }));
+      for (const message of [posted[1], posted[3]])
+        ok(await alice.api.post('/api/v1/chat.delete', { roomId: group._id, msgId: message._id }));
       ok(await alice.api.post('/api/v1/chat.update', { roomId: group._id, msgId: posted[0]._id, text: 'one, edited' }));
       // Oldest change first: three, five, then the edit of one.
       kept = [posted[2], posted[4], posted[0]];
@@ -51,7 +52,9 @@ describe('cursor sync, room settings, retention, moderation console', () => {
     });
 
     it('pages the changed messages after `next`, oldest change first, with the cursors to go on', async () => {
-      const first = ok(await bob.api.get('/api/v1/chat.syncMessages', { roomId: group._id, type: 'UPDATED', next: since, count: 2 })).result;
+      const first = ok(
+        await bob.api.get('/api/v1/chat.syncMessages', { roomId: group._id, type: 'UPDATED', next: since, count: 2 }),
+      ).result;
       expect(first.updated.map((m: Message) => m._id)).toEqual([kept[0]._id, kept[1]._id]);
       expect(first.deleted).toEqual([]);
       expect(first.cursor).toEqual({
@@ -67,7 +70,12 @@ describe('cursor sync, room settings, retention, moderation console', () => {
 
     it('pages backwards from `previous` (newest first), and lists the deleted ones with type=DELETED', async () => {
       const back = ok(
-        await bob.api.get('/api/v1/chat.syncMessages', { roomId: group._id, type: 'UPDATED', previous: String(Date.now() + 60_000), count: 2 }),
+        await bob.api.get('/api/v1/chat.syncMessages', {
+          roomId: group._id,
+          type: 'UPDATED',
+          previous: String(Date.now() + 60_000),
+          count: 2,
+        }),
       ).result;
       expect(back.updated.map((m: Message) => m._id)).toEqual([kept[2]._id, kept[1]._id]);
       expect(back.cursor.previous).toBe(String(Date.parse(back.updated[1]._updatedAt)));
@@ -110,7 +118,9 @@ describe('cursor sync, room settings, retention, moderation console', () => {
       (ok(await t.admin.get('/api/v1/groups.messages', { roomId: rid })).messages as Message[]).map((m) => m.t);
 
     it('reactWhenReadOnly and systemMessages: stored, announced by system messages, bad options refused', async () => {
-      expect(ok(await alice.api.post('/api/v1/rooms.saveRoomSettings', { rid: group._id, readOnly: true, reactWhenReadOnly: true }))).toEqual({
+      expect(
+        ok(await alice.api.post('/api/v1/rooms.saveRoomSettings', { rid: group._id, readOnly: true, reactWhenReadOnly: true })),
+      ).toEqual({
         success: true,
         rid: group._id,
       });
@@ -181,7 +191,7 @@ describe('cursor sync, room settings, retention, moderation console', () => {
   });
 
   describe('the retention policy prune', () => {
-    it("prunes on its schedule a room with its own policy (pinned kept), leaves the others, each run claimed by one instance", async () => {
+    it('prunes on its schedule a room with its own policy (pinned kept), leaves the others, each run claimed by one instance', async () => {
       const own = ok(await alice.api.post('/api/v1/channels.create', { name: uniqueName('retained') })).channel;
       const other = ok(await alice.api.post('/api/v1/channels.create', { name: uniqueName('untouched') })).channel;
       const pinned = await send(alice, own._id, 'pinned, stays');
@@ -253,7 +263,12 @@ describe('cursor sync, room settings, retention, moderation console', () => {
     it('lists reported messages grouped by author, a message’s reports, one report, a user’s reported messages', async () => {
       const { reports, total } = ok(await t.admin.get('/api/v1/moderation.reportsByUsers', { selector: 'rude' }));
       const mine = reports.find((r: { userId: string }) => r.userId === alice.id);
-      expect(mine).toMatchObject({ username: alice.username, count: 3, isUserDeleted: false, rooms: [expect.objectContaining({ _id: channel._id })] });
+      expect(mine).toMatchObject({
+        username: alice.username,
+        count: 3,
+        isUserDeleted: false,
+        rooms: [expect.objectContaining({ _id: channel._id })],
+      });
       expect(total).toBeGreaterThanOrEqual(1);
 
       const ofMessage = ok(await t.admin.get('/api/v1/moderation.reports', { msgId: reported._id }));
@@ -289,7 +304,10 @@ describe('cursor sync, room settings, retention, moderation console', () => {
       ok(await t.admin.post('/api/v1/moderation.dismissReports', { msgId: reported._id, reason: 'banter', action: 'None' }));
       expect(ok(await t.admin.get('/api/v1/moderation.reports', { msgId: reported._id })).total).toBe(0);
       const hidden = await db.collection('rocketchat_moderation_reports').findOne({ 'message._id': reported._id });
-      expect(hidden).toMatchObject({ _hidden: true, moderationInfo: { reason: 'banter', action: 'None', moderatedBy: expect.any(String) } });
+      expect(hidden).toMatchObject({
+        _hidden: true,
+        moderationInfo: { reason: 'banter', action: 'None', moderatedBy: expect.any(String) },
+      });
 
       const notAllowed = await bob.api.post('/api/v1/moderation.user.deleteReportedMessages', { userId: alice.id });
       expect(notAllowed.status).toBe(403);

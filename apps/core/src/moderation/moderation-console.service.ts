@@ -52,7 +52,11 @@ export class ModerationConsoleService {
     query: Paged & { latest?: Date; oldest?: Date; selector: string },
   ): Promise<ReportsPage<MessageReportsByUser>> {
     await this.access.requirePermission(actor.userId, 'view-moderation-console');
-    const { groups, total } = await this.reports.findGroupedByReportedUser('messages', this.window(query), this.page(query, 20, GROUP_SORT_FIELDS));
+    const { groups, total } = await this.reports.findGroupedByReportedUser(
+      'messages',
+      this.window(query),
+      this.page(query, 20, GROUP_SORT_FIELDS),
+    );
     const authors = groups.map((g) => g.report.message?.u._id).filter((id): id is string => typeof id === 'string');
     const existing = new Set((await this.users.findRoomUsersByIds(authors)).map((u) => u._id));
     const reports = groups.map(({ report, count, rooms }) => {
@@ -73,9 +77,16 @@ export class ModerationConsoleService {
   }
 
   /** `moderation.userReports`: reports of users grouped by the reported user. */
-  async userReports(actor: Actor, query: Paged & { latest?: Date; oldest?: Date; selector: string }): Promise<ReportsPage<UserReportsByUser>> {
+  async userReports(
+    actor: Actor,
+    query: Paged & { latest?: Date; oldest?: Date; selector: string },
+  ): Promise<ReportsPage<UserReportsByUser>> {
     await this.access.requirePermission(actor.userId, 'view-moderation-console');
-    const { groups, total } = await this.reports.findGroupedByReportedUser('users', this.window(query), this.page(query, 20, GROUP_SORT_FIELDS));
+    const { groups, total } = await this.reports.findGroupedByReportedUser(
+      'users',
+      this.window(query),
+      this.page(query, 20, GROUP_SORT_FIELDS),
+    );
     const reports = groups.map(({ report, count }) => ({ reportedUser: report.reportedUser ?? { _id: '' }, ts: report.ts, count }));
     return { reports, count: reports.length, offset: query.offset, total: reports.length ? total : 0 };
   }
@@ -154,10 +165,7 @@ export class ModerationConsoleService {
   }
 
   /** `moderation.dismissReports`: the reports of a user's messages, or of one message; `no-reports-found`. */
-  async dismissReports(
-    actor: Actor,
-    request: { userId?: string; msgId?: string; reason?: string; action?: string },
-  ): Promise<true> {
+  async dismissReports(actor: Actor, request: { userId?: string; msgId?: string; reason?: string; action?: string }): Promise<true> {
     await this.access.requirePermission(actor.userId, 'manage-moderation-actions');
     const of: ReportsOf & ({ messageId: string } | { messagesOf: string }) = request.userId
       ? { messagesOf: request.userId }

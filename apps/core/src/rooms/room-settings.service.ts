@@ -148,7 +148,12 @@ export class RoomSettingsService {
       await this.systemMessages.save(changes.readOnly ? 'room-set-read-only' : 'room-removed-read-only', updated, '', by);
 
     if (reactChanged) {
-      await this.systemMessages.save(asSystemType(changes.reactWhenReadOnly ? 'room-allowed-reacting' : 'room-disallowed-reacting'), updated, '', by);
+      await this.systemMessages.save(
+        asSystemType(changes.reactWhenReadOnly ? 'room-allowed-reacting' : 'room-disallowed-reacting'),
+        updated,
+        '',
+        by,
+      );
     }
     if (encryptionChanged) {
       await this.systemMessages.save(asSystemType(changes.encrypted ? 'room_e2e_enabled' : 'room_e2e_disabled'), updated, '', by);

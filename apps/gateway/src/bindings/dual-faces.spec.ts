@@ -113,7 +113,11 @@ const CASES: Record<string, Case[]> = {
       },
       ddp: ['r1', { retentionEnabled: true, retentionMaxAge: 3, reactWhenReadOnly: true, systemMessages: ['uj'], encrypted: true }],
     },
-    { name: 'an unknown setting', rest: { path: 'rooms.saveRoomSettings', body: { rid: 'r1', roomColour: 'red' } }, ddp: ['r1', 'roomColour', 'red'] },
+    {
+      name: 'an unknown setting',
+      rest: { path: 'rooms.saveRoomSettings', body: { rid: 'r1', roomColour: 'red' } },
+      ddp: ['r1', 'roomColour', 'red'],
+    },
   ],
   'rooms.userMentions': [
     {

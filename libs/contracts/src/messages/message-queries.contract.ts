@@ -133,10 +133,7 @@ export const messagesSync = defineRpc({
     const next = syncCursor(query.next);
     const previous = syncCursor(query.previous);
     if ((next || previous) && !query.type) {
-      throw new DomainError(
-        ErrorCode.TypeParamRequired,
-        'The "type" parameter is required when using the "next" or "previous" parameters',
-      );
+      throw new DomainError(ErrorCode.TypeParamRequired, 'The "type" parameter is required when using the "next" or "previous" parameters');
     }
     if (next && previous) throw new DomainError(ErrorCode.CursorConflict, 'You cannot provide both "next" and "previous" parameters');
     if ((next || previous) && lastUpdate !== undefined) {

@@ -59,7 +59,10 @@ export class ModerationReportsRepository {
     kind: 'messages' | 'users',
     window: { latest: Date; oldest: Date; selector: string },
     page: ReportsPageQuery,
-  ): Promise<{ groups: Array<{ report: IModerationReport; count: number; rooms?: Array<NonNullable<IModerationReport['room']>> }>; total: number }> {
+  ): Promise<{
+    groups: Array<{ report: IModerationReport; count: number; rooms?: Array<NonNullable<IModerationReport['room']>> }>;
+    total: number;
+  }> {
     const field = kind === 'messages' ? 'message.u._id' : 'reportedUser._id';
     const match = {
       ...OPEN,
@@ -88,7 +91,10 @@ export class ModerationReportsRepository {
         .exec(),
       this.reports.distinct(field, match).exec(),
     ]);
-    return { groups: rows.map((row) => ({ report: row.reports, count: row.count, ...(row.rooms && { rooms: row.rooms }) })), total: ids.length };
+    return {
+      groups: rows.map((row) => ({ report: row.reports, count: row.count, ...(row.rooms && { rooms: row.rooms }) })),
+      total: ids.length,
+    };
   }
 
   /** Open reports of a user's messages (matching the message's text), newest first by default, with the total. */
@@ -122,7 +128,11 @@ export class ModerationReportsRepository {
   /** Hides reports, recording who did it, why and what they did (Rocket.Chat's `moderationInfo`). */
   async hide(of: ReportsOf, moderation: { moderatedBy: string; reason: string; action: string }): Promise<number> {
     const filter =
-      'messageId' in of ? { 'message._id': of.messageId } : 'messagesOf' in of ? { 'message.u._id': of.messagesOf } : { 'reportedUser._id': of.user };
+      'messageId' in of
+        ? { 'message._id': of.messageId }
+        : 'messagesOf' in of
+          ? { 'message.u._id': of.messagesOf }
+          : { 'reportedUser._id': of.user };
     const result = await this.reports
       .updateMany(filter, { $set: { _hidden: true, moderationInfo: { hiddenAt: new Date(), ...moderation } } })
       .exec();
