@@ -80,7 +80,7 @@ export class ModerationReportsRepository {
           ...(kind === 'messages' && { rooms: { $addToSet: '$room' } }),
         },
       },
-      { $sort: { ...(page.sort ?? { 'reports.ts': -1 }), _id: 1 } as Record<string, 1 | -1> },
+      { $sort: { ...(page.sort ?? { 'reports.ts': -1 }), _id: 1 } },
       { $skip: page.skip },
       { $limit: page.limit },
     ];
