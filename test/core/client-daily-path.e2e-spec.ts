@@ -113,9 +113,9 @@ describe('cursor sync, room settings, retention, moderation console', () => {
       channel = ok(await alice.api.post('/api/v1/channels.create', { name: uniqueName('settings-c') })).channel;
     });
 
-    const room = async (rid: string) => ok(await t.admin.get('/api/v1/rooms.info', { roomId: rid })).room;
+    const room = async (rid: string, reader: CoreUser = alice) => ok(await reader.api.get('/api/v1/rooms.info', { roomId: rid })).room;
     const systemTypes = async (rid: string) =>
-      (ok(await t.admin.get('/api/v1/groups.messages', { roomId: rid })).messages as Message[]).map((m) => m.t);
+      (ok(await alice.api.get('/api/v1/groups.messages', { roomId: rid })).messages as Message[]).map((m) => m.t);
 
     it('reactWhenReadOnly and systemMessages: stored, announced by system messages, bad options refused', async () => {
       expect(
@@ -158,7 +158,7 @@ describe('cursor sync, room settings, retention, moderation console', () => {
       } finally {
         await ddp.close();
       }
-      expect((await room(dm._id)).encrypted).toBe(true);
+      expect((await room(dm._id, bob)).encrypted).toBe(true);
     });
 
     it('retention: edit-room-retention-policy for any change; stored under `retention`', async () => {
@@ -213,7 +213,7 @@ describe('cursor sync, room settings, retention, moderation console', () => {
       await setSetting('RetentionPolicy_Enabled', true);
       try {
         const texts = async (rid: string) =>
-          (ok(await t.admin.get('/api/v1/channels.messages', { roomId: rid })).messages as Message[]).map((m) => m.msg);
+          (ok(await alice.api.get('/api/v1/channels.messages', { roomId: rid })).messages as Message[]).map((m) => m.msg);
         await waitFor(async () => !(await texts(own._id)).includes('goes'), { timeoutMs: 20_000, describe: () => 'the prune' });
         expect(await texts(own._id)).toContain('pinned, stays');
         expect(await texts(other._id)).toEqual(['stays too']);

@@ -118,6 +118,12 @@ export class RoomSettingsService {
     }
     const encryptionChanged = changes.encrypted !== undefined && changes.encrypted !== (room.encrypted === true);
     if (changes.encrypted !== undefined) set.encrypted = changes.encrypted;
+    if (changes.featured !== undefined) (set as Record<string, unknown>).featured = changes.featured;
+    // Rocket.Chat's `saveFavoriteById`: marked while `favorite`, unmarked otherwise.
+    if (changes.favorite !== undefined) {
+      if (changes.favorite.favorite) (set as Record<string, unknown>).favorite = true;
+      else unset.favorite = 1;
+    }
     for (const [key, field] of RETENTION_KEYS) {
       const value = changes[key];
       if (value !== undefined) (set as Record<string, unknown>)[`retention.${field}`] = value;
@@ -201,7 +207,10 @@ export class RoomSettingsService {
     if (changes.readOnly !== undefined && !(await this.access.hasPermission(userId, 'set-readonly', room._id))) {
       throw new DomainError(ErrorCode.ActionNotAllowed, 'Editing readOnly room is not allowed');
     }
-    if (changes.default !== undefined && !(await this.access.hasPermission(userId, 'view-room-administration'))) {
+    if (
+      (changes.default !== undefined || changes.featured !== undefined) &&
+      !(await this.access.hasPermission(userId, 'view-room-administration'))
+    ) {
       throw new DomainError(ErrorCode.ActionNotAllowed, 'Viewing room administration is not allowed');
     }
     if (changes.type === 'c' && room.t !== 'c' && !(await this.access.hasPermission(userId, 'create-c'))) {

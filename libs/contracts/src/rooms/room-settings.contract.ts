@@ -57,6 +57,10 @@ export const SaveRoomSettingsRequest = z.strictObject({
       retentionFilesOnly: z.boolean().optional(),
       retentionIgnoreThreads: z.boolean().optional(),
       retentionOverrideGlobal: z.boolean().optional(),
+      /** Shown on the directory's featured list (`view-room-administration`). */
+      featured: z.boolean().optional(),
+      /** A favorite room for everyone (`favorite`), as the administration's room editor sets it. */
+      favorite: z.strictObject({ favorite: z.boolean(), defaultValue: z.boolean().optional() }).optional(),
     })
     .refine((changes) => Object.values(changes).some((value) => value !== undefined), { message: 'nothing to change' }),
 });
@@ -107,7 +111,7 @@ roomsSaveSettings
     reply: ({ room }) => ({ result: true, rid: room._id }),
   });
 
-/** The keys `saveRoomSettings` knows (Rocket.Chat's list, less `featured`, `favorite`, `sidepanel`, `streamingOptions`). */
+/** The keys `saveRoomSettings` knows (Rocket.Chat's list, less `sidepanel` and `streamingOptions`). */
 const ROOM_SETTING_KEYS = new Set([
   'roomName',
   'roomTopic',
@@ -128,6 +132,8 @@ const ROOM_SETTING_KEYS = new Set([
   'retentionFilesOnly',
   'retentionIgnoreThreads',
   'retentionOverrideGlobal',
+  'featured',
+  'favorite',
 ]);
 
 /** Rocket.Chat's names of the room settings (`roomName`, `roomTopic`, …) onto the changes; other keys are refused. */
@@ -155,6 +161,8 @@ function namedSettings(given: Params) {
     retentionFilesOnly: given.retentionFilesOnly,
     retentionIgnoreThreads: given.retentionIgnoreThreads,
     retentionOverrideGlobal: given.retentionOverrideGlobal,
+    featured: given.featured,
+    favorite: given.favorite,
   };
 }
 
