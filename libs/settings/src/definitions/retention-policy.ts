@@ -1,4 +1,4 @@
-import { select, type SettingDefinition } from './setting-definition.js';
+import type { SettingDefinition } from './setting-definition.js';
 
 const ENABLED = { public: true, group: 'RetentionPolicy' } as const;
 const GLOBAL = { ...ENABLED, section: 'Global Policy' } as const;
@@ -11,7 +11,18 @@ const THIRTY_DAYS_MS = 30 * 24 * 60 * 60 * 1000;
  */
 export const RETENTION_POLICY_SETTINGS: SettingDefinition[] = [
   { _id: 'RetentionPolicy_Enabled', type: 'boolean', packageValue: false, ...ENABLED },
-  { _id: 'RetentionPolicy_Precision', type: 'select', packageValue: '0', values: select('0', '1', '2', '3'), ...ENABLED },
+  {
+    _id: 'RetentionPolicy_Precision',
+    type: 'select',
+    packageValue: '0',
+    values: [
+      { key: '0', i18nLabel: 'every_30_minutes' },
+      { key: '1', i18nLabel: 'every_hour' },
+      { key: '2', i18nLabel: 'every_six_hours' },
+      { key: '3', i18nLabel: 'every_day' },
+    ],
+    ...ENABLED,
+  },
   { _id: 'RetentionPolicy_Advanced_Precision', type: 'boolean', packageValue: false, ...ENABLED },
   { _id: 'RetentionPolicy_Advanced_Precision_Cron', type: 'string', packageValue: '*/30 * * * *', ...ENABLED },
   { _id: 'RetentionPolicy_AppliesToChannels', type: 'boolean', packageValue: false, ...GLOBAL },
