@@ -255,7 +255,7 @@ describe('cursor sync, room settings, retention, moderation console', () => {
     it('needs view-moderation-console to read and manage-moderation-actions to act', async () => {
       const read = await alice.api.get('/api/v1/moderation.reportsByUsers');
       expect(read.status).toBe(403);
-      expect(read.body).toMatchObject({ success: false, errorType: 'error-unauthorized' });
+      expect(read.body).toMatchObject({ success: false, error: expect.stringContaining('unauthorized') });
       const act = await bob.api.post('/api/v1/moderation.dismissReports', { msgId: reported._id });
       expect(act.status).toBe(403);
     });
