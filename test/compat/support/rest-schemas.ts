@@ -55,6 +55,8 @@ const requiring = (name: string, required: (fields: string[]) => string[]) => {
 components.IDirectMessageRoom = requiring('IRoom', (fields) => [...fields.filter((f) => f !== 'u'), 'uids', 'usernames']);
 components.IStoredRoom = requiring('IRoom', (fields) => fields.filter((f) => f !== 'u'));
 components.IUserView = requiring('IUser', () => ['_id', 'username']);
+/** `IListedRole`: a role as `roles.list` lists it (Rocket.Chat projects `_updatedAt` out). */
+components.IListedRole = requiring('IRole', (fields) => fields.filter((f) => f !== '_updatedAt'));
 ajv.addSchema({ $id: 'rc', components: { schemas: components } });
 
 const ref = (name: string) => ({ $ref: `rc#/components/schemas/${name}` });
@@ -129,7 +131,7 @@ const successSchemas: Record<string, AnySchema> = {
   // What the mobile app reads at login and on opening a room (rest-typings' declarations).
   'GET settings.oauth': ok({ services: array({ type: 'object' }) }),
   'GET emoji-custom.list': ok({ emojis: object({ update: array(ref('IEmojiCustom')), remove: array({ type: 'object' }) }) }),
-  'GET roles.list': ok({ roles: array(ref('IRole')) }),
+  'GET roles.list': ok({ roles: array(ref('IListedRole')) }),
   'GET commands.list': page('commands', object({ command: { type: 'string' } }, ['command'])),
   'GET roles.getUsersInPublicRoles': ok({
     users: array(object({ _id: { type: 'string' }, username: { type: 'string' }, roles: array({ type: 'string' }) }, ['_id', 'roles'])),
