@@ -382,11 +382,11 @@ describe('messages', () => {
       expect(result.deleted).toEqual([{ _id: gone._id, _deletedAt: expect.any(String) }]);
 
       const missingRoom = await bob.api.get('/api/v1/chat.syncMessages', { lastUpdate });
-      expect(missingRoom.body).toMatchObject({ success: false, errorType: 'error-roomId-param-not-provided' });
+      expect(missingRoom.body).toMatchObject({ success: false, errorType: 'error-param-required' });
       const missingDate = await bob.api.get('/api/v1/chat.syncMessages', { roomId: group._id });
-      expect(missingDate.body).toMatchObject({ success: false, errorType: 'error-lastUpdate-param-not-provided' });
+      expect(missingDate.body).toMatchObject({ success: false, errorType: 'error-param-required' });
       const badDate = await bob.api.get('/api/v1/chat.syncMessages', { roomId: group._id, lastUpdate: 'yesterday-ish' });
-      expect(badDate.body).toMatchObject({ success: false, errorType: 'error-roomId-param-invalid' });
+      expect(badDate.body).toMatchObject({ success: false, errorType: 'error-lastUpdate-param-invalid' });
       const outsider = await dave.api.get('/api/v1/chat.syncMessages', { roomId: group._id, lastUpdate });
       expect(outsider.body).toMatchObject({ success: false, errorType: 'error-not-allowed' });
     });

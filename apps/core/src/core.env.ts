@@ -12,6 +12,8 @@ export const coreEnv = baseEnv.extend({
   /** How long the send path waits for the apps' pre-send hooks (the apps-engine limits each app itself). */
   APPS_PRESEND_TIMEOUT_MS: z.coerce.number().int().min(10).default(3_000),
   UPLOADS_SWEEP_INTERVAL_MS: z.coerce.number().int().positive().default(600_000),
+  /** How often each core instance looks whether a retention prune is due (the schedule is `RetentionPolicy_*`). */
+  RETENTION_CHECK_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
   /** The notification queue's worker: how often it looks for due items (Rocket.Chat's name and default). */
   NOTIFICATIONS_WORKER_TIMEOUT: z.coerce.number().int().positive().default(2000),
   /** Seconds a push waits by the recipient's connection status (negative: never sent); Rocket.Chat's names and defaults. */

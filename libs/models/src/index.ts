@@ -55,3 +55,6 @@ export * from './voip/index.js';
 export * from './moderation/index.js';
 export * from './livechat/index.js';
 export * from './apps/index.js';
+export * from './jobs/job-run.schema.js';
+export * from './jobs/job-runs.repository.js';
+export * from './jobs/jobs-data.module.js';

@@ -55,6 +55,8 @@ const requiring = (name: string, required: (fields: string[]) => string[]) => {
 components.IDirectMessageRoom = requiring('IRoom', (fields) => [...fields.filter((f) => f !== 'u'), 'uids', 'usernames']);
 components.IStoredRoom = requiring('IRoom', (fields) => fields.filter((f) => f !== 'u'));
 components.IUserView = requiring('IUser', () => ['_id', 'username']);
+/** `IListedRole`: a role as `roles.list` lists it (Rocket.Chat projects `_updatedAt` out). */
+components.IListedRole = requiring('IRole', (fields) => fields.filter((f) => f !== '_updatedAt'));
 ajv.addSchema({ $id: 'rc', components: { schemas: components } });
 
 const ref = (name: string) => ({ $ref: `rc#/components/schemas/${name}` });
@@ -126,6 +128,36 @@ const successSchemas: Record<string, AnySchema> = {
   'GET settings.public': page('settings', publicSetting),
   'GET permissions.listAll': sync(ref('IPermission'), object({ _id: { type: 'string' } })),
   'POST logout': object({ status: { const: 'success' }, data: object({ message: { type: 'string' } }) }),
+  // What the mobile app reads at login and on opening a room (rest-typings' declarations).
+  'GET settings.oauth': ok({ services: array({ type: 'object' }) }),
+  'GET emoji-custom.list': ok({ emojis: object({ update: array(ref('IEmojiCustom')), remove: array({ type: 'object' }) }) }),
+  'GET roles.list': ok({ roles: array(ref('IListedRole')) }),
+  'GET commands.list': page('commands', object({ command: { type: 'string' } }, ['command'])),
+  'GET roles.getUsersInPublicRoles': ok({
+    users: array(object({ _id: { type: 'string' }, username: { type: 'string' }, roles: array({ type: 'string' }) }, ['_id', 'roles'])),
+  }),
+  'POST push.token': ok({}, []),
+  'GET rooms.info': ok({ room: anyRoom }),
+  'GET groups.roles': ok({
+    roles: array(
+      object({
+        rid: { type: 'string' },
+        u: object({ _id: { type: 'string' }, username: { type: 'string' } }),
+        roles: array({ type: 'string' }),
+      }),
+    ),
+  }),
+  'GET groups.history': ok({ messages: array(ref('IMessage')) }, ['messages']),
+  'GET chat.syncMessages': ok({
+    result: object(
+      {
+        updated: array(ref('IMessage')),
+        deleted: array(object({ _id: { type: 'string' }, _deletedAt: { type: 'string', format: 'date-time' } })),
+        cursor: object({ next: { type: ['string', 'null'] }, previous: { type: ['string', 'null'] } }),
+      },
+      ['updated', 'deleted'],
+    ),
+  }),
 };
 
 /** rest-typings' error bodies (`validateBadRequestErrorResponse` and siblings), by status code. */

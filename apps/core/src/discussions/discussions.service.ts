@@ -152,13 +152,10 @@ export class DiscussionsService {
     if (!(await this.access.canAccessRoom(actor.userId, request.roomId))) {
       throw new DomainError(ErrorCode.NotAllowed, 'error-not-allowed');
     }
-    const { messages, total } = await this.messages.findDiscussionMessages(request.roomId, {
-      text: request.text,
-      sort: messageSort(request.sort, { ts: -1 }),
-      skip: request.offset,
-      limit: cappedCount(request.count),
-    });
-    return { items: messages, count: messages.length, offset: request.offset, total };
+    return this.messages.findVisiblePage(
+      { rid: request.roomId, discussions: true, text: request.text },
+      { sort: messageSort(request.sort, { ts: -1 }), offset: request.offset, limit: cappedCount(request.count) },
+    );
   }
 
   /** The discussion: private unless its parent is a public channel; its name random, `fname` the title. */

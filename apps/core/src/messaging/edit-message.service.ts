@@ -109,14 +109,21 @@ export class EditMessageService {
     if (!deleter?.username || !(await this.canDelete(deleterId, message))) {
       throw new DomainError(ErrorCode.ActionNotAllowed, 'Not allowed');
     }
+    await this.remove(message, { _id: deleter._id, username: deleter.username });
+    return { _id: message._id, ts: Date.now().toString(), message: { _id: message._id, rid: message.rid, u: message.u } };
+  }
 
+  /**
+   * Removes a message already checked (`chat.delete` after its permissions; the moderation console's
+   * `deleteReportedMessages`, which needs `manage-moderation-actions` instead), with every consequence.
+   */
+  async remove(message: IMessage, by: { _id: string; username: string }): Promise<void> {
     // Rocket.Chat's rules: with `Message_KeepHistory` the message stays (hidden, or as history beside the
     // "message removed" note); with `Message_ShowDeletedStatus` its place stays as that note (`t: 'rm'`); a
     // thread's first message always keeps both. Otherwise it goes to the trash.
     const isThreadStart = (message.tcount ?? 0) > 0;
     const keepHistory = this.settings.get<boolean>('Message_KeepHistory') || isThreadStart;
     const showDeletedStatus = this.settings.get<boolean>('Message_ShowDeletedStatus') || isThreadStart;
-    const by = { _id: deleter._id, username: deleter.username };
     let replacement: IMessage | null = null;
     if (showDeletedStatus) {
       if (keepHistory && !isThreadStart) await this.messages.insertHistoryCopy(message, by);
@@ -157,7 +164,6 @@ export class EditMessageService {
       await this.rooms.removeMessage(room._id, newLast);
       if (wasLast) await this.announceRoom(room._id);
     }
-    return { _id: message._id, ts: Date.now().toString(), message: { _id: message._id, rid: message.rid, u: message.u } };
   }
 
   private async canDelete(userId: string, message: IMessage): Promise<boolean> {

@@ -20,14 +20,14 @@ export class MessageListsService {
     query: { sort?: Record<string, 1 | -1>; offset: number; count: number },
   ): Promise<Page<IMessage>> {
     if (!(await this.access.canAccessRoom(actor.userId, roomId))) throw new DomainError(ErrorCode.NotAllowed, 'Not allowed');
-    const { messages, total } = await this.messages.findPage(roomId, {
-      pinned: kind === 'pinned' || undefined,
-      starredBy: kind === 'starred' ? actor.userId : undefined,
-      mentioning: kind === 'mentioned' ? actor.username : undefined,
-      sort: messageSort(query.sort, { ts: -1 }),
-      skip: query.offset,
-      limit: cappedCount(query.count),
-    });
-    return { items: messages, count: messages.length, offset: query.offset, total };
+    return this.messages.findVisiblePage(
+      {
+        rid: roomId,
+        pinned: kind === 'pinned' || undefined,
+        starredBy: kind === 'starred' ? actor.userId : undefined,
+        mentioning: kind === 'mentioned' ? actor.username : undefined,
+      },
+      { sort: messageSort(query.sort, { ts: -1 }), offset: query.offset, limit: cappedCount(query.count) },
+    );
   }
 }

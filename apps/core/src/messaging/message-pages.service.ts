@@ -49,7 +49,7 @@ export class MessagePagesService {
     if (!thread) return [];
     if (!(await this.access.canAccessRoom(actor.userId, thread.rid))) throw new DomainError(ErrorCode.NotAllowed, 'Not Allowed');
     if (!thread.tcount) return [];
-    const { messages } = await this.messages.findThreadReplies(tmid, { sort: { ts: -1 }, skip, limit });
-    return [thread, ...messages];
+    const { items } = await this.messages.findVisiblePage({ tmid }, { sort: { ts: -1 }, offset: skip, limit });
+    return [thread, ...items];
   }
 }

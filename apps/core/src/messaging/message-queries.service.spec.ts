@@ -29,9 +29,7 @@ function world(settings: Record<string, boolean> = {}) {
     findHistory: record('findHistory', page),
     findFirstAfter: record('findFirstAfter', storedMessage({ _id: 'm1', rid: 'general', ts: at(1) })),
     countHistory: record('countHistory', 1),
-    findPage: record('findPage', { messages: page, total: 7 }),
-    findThreadReplies: record('findThreadReplies', { messages: [], total: 0 }),
-    findThreads: record('findThreads', { messages: [], total: 0 }),
+    findVisiblePage: record('findVisiblePage', { items: page, count: page.length, offset: 0, total: 7 }),
     findUpdatedSince: record('findUpdatedSince', page),
   };
   const queries = new MessageQueriesService(asReal(messages), w.rooms, w.subscriptions, w.users, w.resolver, w.access, w.settings, w.trash);
@@ -75,7 +73,7 @@ describe('MessageQueriesService.sync (chat.syncMessages)', () => {
     await w.trash.put('rocketchat_message', [{ _id: 'old', rid: 'general' } as never], at(1));
     await w.trash.put('rocketchat_message', [{ _id: 'gone', rid: 'general' } as never], at(5));
     await w.trash.put('rocketchat_message', [{ _id: 'elsewhere', rid: 'bobcarol' } as never], at(5));
-    const result = await w.queries.sync(bob, 'general', at(2));
+    const result = await w.queries.sync(bob, 'general', { lastUpdate: at(2), count: 20 });
     expect(result).toEqual({ result: { updated: page, deleted: [{ _id: 'gone', _deletedAt: at(5) }] } });
     expect(w.asked.findUpdatedSince).toEqual(['general', at(2)]);
   });
@@ -83,8 +81,8 @@ describe('MessageQueriesService.sync (chat.syncMessages)', () => {
   it('refuses (error-not-allowed) a room the caller cannot read', async () => {
     const w = world();
     w.fakeAccess.canAccess = () => false;
-    await expect(w.queries.sync(bob, 'general', at(0))).rejects.toMatchObject({ code: 'error-not-allowed' });
-    await expect(w.queries.sync(bob, 'no-such-room', at(0))).rejects.toMatchObject({ code: 'error-not-allowed' });
+    await expect(w.queries.sync(bob, 'general', { lastUpdate: at(0), count: 20 })).rejects.toMatchObject({ code: 'error-not-allowed' });
+    await expect(w.queries.sync(bob, 'no-such-room', { type: 'UPDATED', count: 20 })).rejects.toMatchObject({ code: 'error-not-allowed' });
   });
 });
 
@@ -92,7 +90,7 @@ describe('MessageQueriesService.list', () => {
   it("finds a direct message by the other member's username (ids sorted and joined)", async () => {
     const w = world();
     await expect(w.queries.list(bob, { username: 'carol' }, { offset: 0, count: 10 })).resolves.toMatchObject({ total: 7, count: 2 });
-    expect(w.asked.findPage[0]).toBe('bobcarol');
+    expect(w.asked.findVisiblePage[0]).toEqual({ rid: 'bobcarol', pinned: undefined });
     await expect(w.queries.list(bob, { username: 'alice' }, { offset: 0, count: 10 })).rejects.toMatchObject({
       code: 'error-room-not-found',
     });
@@ -110,9 +108,12 @@ describe('MessageQueriesService threads', () => {
   it("lists the caller's unread threads from their subscription's tunread", async () => {
     const w = world();
     await w.queries.threadsList(bob, 'general', { type: 'unread', offset: 0, count: 0 });
-    expect(w.asked.findThreads).toEqual(['general', expect.objectContaining({ ids: ['thread'], limit: 50, sort: { tlm: -1 } })]);
+    expect(w.asked.findVisiblePage).toEqual([
+      { rid: 'general', threads: { ids: ['thread'], followerId: undefined }, text: undefined },
+      { sort: { tlm: -1 }, offset: 0, limit: 50 },
+    ]);
     await w.queries.threadsList(bob, 'general', { type: 'following', offset: 0, count: 0 });
-    expect(w.asked.findThreads[1]).toMatchObject({ followerId: 'bob', ids: undefined });
+    expect(w.asked.findVisiblePage[0]).toMatchObject({ threads: { followerId: 'bob', ids: undefined } });
   });
 
   it('refuses thread reads when Threads_enabled is off, for an unknown thread, and in an unreadable room', async () => {

@@ -15,6 +15,7 @@ import { cappedCount } from '../common/pagination.js';
 import { RoomResolver, type RoomSelector } from '../common/room-resolver.service.js';
 import { SettingsCache } from '@rc/settings';
 import { messageSort } from './message-sort.js';
+import { cursorPage } from './sync-cursor.js';
 
 const threadsDisabled = () => new DomainError(ErrorCode.NotAllowed, 'Threads Disabled');
 
@@ -89,14 +90,35 @@ export class MessageQueriesService {
     return { messages, ...(await this.unreadsBefore(rid, messages, ls, showThreadMessages)) };
   }
 
-  /** `chat.syncMessages`: the room's messages changed and deleted after `lastUpdate`; refused unless the caller may read it. */
-  async sync(actor: Actor, rid: string, lastUpdate: Date): Promise<SyncMessagesResult> {
+  /**
+   * `chat.syncMessages`: with `lastUpdate`, the room's messages changed and deleted after it; with `type`, one
+   * cursor page of one kind after `next` (before `previous`; from the beginning when neither is given).
+   * Refused unless the caller may read the room.
+   */
+  async sync(
+    actor: Actor,
+    rid: string,
+    query: { lastUpdate?: Date; type?: 'UPDATED' | 'DELETED'; next?: Date; previous?: Date; count: number },
+  ): Promise<SyncMessagesResult> {
     await this.resolver.readable(actor.userId, rid);
-    const [updated, deleted] = await Promise.all([
-      this.messages.findUpdatedSince(rid, lastUpdate),
-      this.trash.findRoomMessagesDeletedSince(rid, lastUpdate),
-    ]);
-    return { result: { updated, deleted } };
+    if (query.lastUpdate) {
+      const [updated, deleted] = await Promise.all([
+        this.messages.findUpdatedSince(rid, query.lastUpdate),
+        this.trash.findRoomMessagesDeletedSince(rid, query.lastUpdate),
+      ]);
+      return { result: { updated, deleted } };
+    }
+    const count = cappedCount(query.count, 20);
+    const direction = query.previous ? 'previous' : 'next';
+    const window = query.previous ? { before: query.previous } : { after: query.next ?? new Date(0) };
+    if (query.type === 'DELETED') {
+      const removed = await this.trash.findRoomMessagesDeletedWindow(rid, window, count + 1);
+      const { rows, cursor } = cursorPage(removed, count, direction, (r) => new Date(r._deletedAt));
+      return { result: { updated: [], deleted: rows, cursor } };
+    }
+    const changed = await this.messages.findChangedWindow(rid, window, count + 1);
+    const { rows, cursor } = cursorPage(changed, count, direction, (m) => new Date(m._updatedAt));
+    return { result: { updated: rows, deleted: [], cursor } };
   }
 
   /** `im.messages`, `channels.messages`, `groups.messages`. */
@@ -107,13 +129,10 @@ export class MessageQueriesService {
   ): Promise<Page<IMessage>> {
     const room = selector.username ? await this.directWith(actor, selector.username) : await this.resolver.resolve(actor.userId, selector);
     await this.assertMayPreview(actor.userId, room);
-    const { messages, total } = await this.messages.findPage(room._id, {
-      pinned: query.pinned,
-      sort: messageSort(query.sort, { ts: -1 }),
-      skip: query.offset,
-      limit: cappedCount(query.count),
-    });
-    return { items: messages, count: messages.length, offset: query.offset, total };
+    return this.messages.findVisiblePage(
+      { rid: room._id, pinned: query.pinned },
+      { sort: messageSort(query.sort, { ts: -1 }), offset: query.offset, limit: cappedCount(query.count) },
+    );
   }
 
   /** `im.messages.others`: Rocket.Chat's checks in its order (setting, permission, `roomId`, a direct message). */
@@ -129,12 +148,10 @@ export class MessageQueriesService {
     if (!roomId) throw new DomainError(ErrorCode.RoomIdParamNotProvided, 'The parameter "roomId" is required');
     const room = await this.rooms.findById(roomId);
     if (room?.t !== 'd') throw new DomainError(ErrorCode.RoomNotFound, `No direct message room found by the id of: ${roomId}`);
-    const { messages, total } = await this.messages.findPage(room._id, {
-      sort: messageSort(query.sort, { ts: -1 }),
-      skip: query.offset,
-      limit: cappedCount(query.count),
-    });
-    return { items: messages, count: messages.length, offset: query.offset, total };
+    return this.messages.findVisiblePage(
+      { rid: room._id },
+      { sort: messageSort(query.sort, { ts: -1 }), offset: query.offset, limit: cappedCount(query.count) },
+    );
   }
 
   async threadMessages(
@@ -146,12 +163,10 @@ export class MessageQueriesService {
     const thread = await this.messages.findById(tmid);
     if (!thread) throw new DomainError(ErrorCode.InvalidMessage, 'Invalid Message');
     await this.readableOrNotAllowed(actor.userId, thread.rid);
-    const { messages, total } = await this.messages.findThreadReplies(tmid, {
-      sort: messageSort(query.sort, { ts: 1 }),
-      skip: query.offset,
-      limit: cappedCount(query.count),
-    });
-    return { items: messages, count: messages.length, offset: query.offset, total };
+    return this.messages.findVisiblePage(
+      { tmid },
+      { sort: messageSort(query.sort, { ts: 1 }), offset: query.offset, limit: cappedCount(query.count) },
+    );
   }
 
   async threadsList(
@@ -163,15 +178,10 @@ export class MessageQueriesService {
     await this.readableOrNotAllowed(actor.userId, rid);
     const unreadIds =
       query.type === 'unread' ? ((await this.subscriptions.findByRoomAndUser(rid, actor.userId))?.tunread ?? []) : undefined;
-    const { messages, total } = await this.messages.findThreads(rid, {
-      ids: unreadIds,
-      followerId: query.type === 'following' ? actor.userId : undefined,
-      text: query.text,
-      sort: messageSort(query.sort, { tlm: -1 }),
-      skip: query.offset,
-      limit: cappedCount(query.count),
-    });
-    return { items: messages, count: messages.length, offset: query.offset, total };
+    return this.messages.findVisiblePage(
+      { rid, threads: { ids: unreadIds, followerId: query.type === 'following' ? actor.userId : undefined }, text: query.text },
+      { sort: messageSort(query.sort, { tlm: -1 }), offset: query.offset, limit: cappedCount(query.count) },
+    );
   }
 
   /** Reading a room: it must be readable; a public channel without joining needs `preview-c-room`. */

@@ -95,8 +95,8 @@ export class MessagesController {
   }
 
   @RpcHandler(messagesSync)
-  sync(@Payload() { actor, rid, lastUpdate }: Req<typeof messagesSync>) {
-    return this.queries.sync(actor, rid, lastUpdate);
+  sync(@Payload() { actor, rid, ...query }: Req<typeof messagesSync>) {
+    return this.queries.sync(actor, rid, query);
   }
 
   @RpcHandler(messagesList)

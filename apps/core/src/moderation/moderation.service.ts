@@ -77,7 +77,7 @@ export class ModerationService {
     if (!reporter) throw new DomainError(ErrorCode.InvalidUser, 'Invalid user');
     await this.reports.insert({
       _id: randomId(),
-      reportedUser: userRef(reported),
+      reportedUser: { ...userRef(reported), ...(reported.emails?.length && { emails: reported.emails }) },
       description,
       ts: new Date(),
       reportedBy: userRef(reporter),

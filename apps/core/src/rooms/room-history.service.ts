@@ -1,5 +1,5 @@
 import { Injectable, Optional } from '@nestjs/common';
-import { DomainError, ErrorCode, type Actor, type CleanHistoryOptions } from '@rc/contracts';
+import { DomainError, ErrorCode, type Actor, type CleanHistoryOptions, type IRoom } from '@rc/contracts';
 import { MessagesRepository, RoomsRepository, SubscriptionsRepository } from '@rc/models';
 import { RealtimePublisher } from '@rc/realtime';
 import { AccessService } from '../common/access.service.js';
@@ -33,6 +33,14 @@ export class RoomHistoryService {
     if (!(await this.access.hasPermission(actor.userId, 'clean-channel-history', roomId))) throw notAllowed();
     const room = await this.rooms.findById(roomId);
     if (!room || !(await this.access.canAccessRoom(actor.userId, room._id))) throw notAllowed();
+    return this.prune(room, options);
+  }
+
+  /**
+   * Prunes a room already checked (`rooms.cleanHistory` after its permission; the retention policy's job):
+   * answers how many messages went (or, with `filesOnly`, lost their files).
+   */
+  async prune(room: IRoom, options: CleanHistoryOptions): Promise<number> {
     if (options.oldest.getTime() > options.latest.getTime()) return 0;
     const { limit, filesOnly, ...selection } = options;
     const prune = { ...selection, latest: options.latest, oldest: options.oldest };

@@ -93,12 +93,10 @@ export class RoomLookupsService {
     if (!this.settings.get<boolean>('Accounts_AllowAnonymousRead')) {
       throw new DomainError(ErrorCode.NotAllowed, 'Enable "Allow Anonymous Read"');
     }
-    const { messages, total } = await this.messages.findPage(room._id, {
-      sort: messageSort(query.sort, { ts: -1 }),
-      skip: query.offset,
-      limit: cappedCount(query.count),
-    });
-    return { items: messages, count: messages.length, offset: query.offset, total };
+    return this.messages.findVisiblePage(
+      { rid: room._id },
+      { sort: messageSort(query.sort, { ts: -1 }), offset: query.offset, limit: cappedCount(query.count) },
+    );
   }
 
   /** `channels.getAllUserMentionsByChannel`: the messages mentioning the caller in a room they may see. */
@@ -110,12 +108,9 @@ export class RoomLookupsService {
     if (!room || !(await this.access.canAccessRoom(actor.userId, room._id))) {
       throw new DomainError(ErrorCode.NotAllowed, 'Not allowed');
     }
-    const { messages, total } = await this.messages.findPage(room._id, {
-      mentioning: actor.username,
-      sort: messageSort(query.sort, { ts: 1 }),
-      skip: query.offset,
-      limit: cappedCount(query.count),
-    });
-    return { items: messages, count: messages.length, offset: query.offset, total };
+    return this.messages.findVisiblePage(
+      { rid: room._id, mentioning: actor.username },
+      { sort: messageSort(query.sort, { ts: 1 }), offset: query.offset, limit: cappedCount(query.count) },
+    );
   }
 }

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { TeamsDataModule } from '@rc/models';
+import { JobsDataModule, TeamsDataModule } from '@rc/models';
 import { AvatarsModule } from '../avatars/avatars.module.js';
 import { CommonModule } from '../common/common.module.js';
 import { MessageWriterModule } from '../messaging/writer/message-writer.module.js';
@@ -12,6 +12,7 @@ import { RoomEraser } from './room-eraser.service.js';
 import { RoomMembershipService } from './room-membership.service.js';
 import { RoomOpenService } from './room-open.service.js';
 import { RoomQueriesService } from './room-queries.service.js';
+import { RetentionPruneJob } from './retention/retention-prune.job.js';
 import { RoomHistoryService } from './room-history.service.js';
 import { RoomLookupsController } from './room-lookups.controller.js';
 import { RoomLookupsService } from './room-lookups.service.js';
@@ -23,7 +24,7 @@ import { UserRenameService } from './user-rename.service.js';
 
 /** Rocket.Chat's Room service: channels, private groups and direct messages, and their members. */
 @Module({
-  imports: [CommonModule, MessageWriterModule, TeamsDataModule, FileRemoverModule, AvatarsModule],
+  imports: [CommonModule, MessageWriterModule, TeamsDataModule, FileRemoverModule, AvatarsModule, JobsDataModule],
   controllers: [RoomsController, RoomLookupsController],
   providers: [
     RoomCreationService,
@@ -40,6 +41,7 @@ import { UserRenameService } from './user-rename.service.js';
     MembershipLifecycleService,
     UserRenameService,
     GeneralChannelSeed,
+    RetentionPruneJob,
   ],
   exports: [RoomCreationService, DirectRoomsService, RoomMembershipService, RoomEraser, RoomSettingsService],
 })

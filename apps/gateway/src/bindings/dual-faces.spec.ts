@@ -105,6 +105,19 @@ const CASES: Record<string, Case[]> = {
       rest: { path: 'rooms.saveRoomSettings', body: { rid: 'r1', roomCustomFields: { $where: 'x' } } },
       ddp: ['r1', 'roomCustomFields', { $where: 'x' }],
     },
+    {
+      name: 'retention, reactions when read-only, hidden system messages, encryption',
+      rest: {
+        path: 'rooms.saveRoomSettings',
+        body: { rid: 'r1', retentionEnabled: true, retentionMaxAge: 3, reactWhenReadOnly: true, systemMessages: ['uj'], encrypted: true },
+      },
+      ddp: ['r1', { retentionEnabled: true, retentionMaxAge: 3, reactWhenReadOnly: true, systemMessages: ['uj'], encrypted: true }],
+    },
+    {
+      name: 'an unknown setting',
+      rest: { path: 'rooms.saveRoomSettings', body: { rid: 'r1', roomColour: 'red' } },
+      ddp: ['r1', 'roomColour', 'red'],
+    },
   ],
   'rooms.userMentions': [
     {
@@ -276,6 +289,7 @@ const CASES: Record<string, Case[]> = {
     { name: 'everything (null over DDP)', rest: { query: { updatedSince: '' } }, ddp: [null] },
     { name: 'since a date', rest: { query: { updatedSince: '2026-01-02T03:04:05.000Z' } }, ddp: [new Date('2026-01-02T03:04:05.000Z')] },
   ],
+  'authorization.usersInPublicRoles': [{ name: 'no parameters', rest: { query: {} }, ddp: [] }],
   'messages.get': [
     { name: 'a message', rest: { query: { msgId: 'm1' } }, ddp: ['m1'] },
     { name: 'an operator object', rest: { query: { msgId: { $ne: null } } }, ddp: [{ $ne: null }] },

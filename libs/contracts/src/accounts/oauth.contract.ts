@@ -37,7 +37,31 @@ export const accountsLoginServiceConfigurations = defineRpc({
   subject: 'accounts.loginServiceConfigurations',
   request: z.strictObject({}),
   response: as<{ configurations: LoginServiceView[] }>(),
-}).get('service.configurations', { auth: 'none', request: () => ({}) });
+})
+  .get('service.configurations', { auth: 'none', request: () => ({}) })
+  /**
+   * `GET /api/v1/settings.oauth` (no login; the mobile app's login screen): the same services in Rocket.Chat's
+   * shape there — custom ones (and SAML, CAS, WordPress) whole, the others as name, client id and button.
+   */
+  .get('settings.oauth', {
+    auth: 'none',
+    request: () => ({}),
+    reply: ({ configurations }) => ({
+      services: configurations.map((service) =>
+        service.custom || ['saml', 'cas', 'wordpress'].includes(service.service)
+          ? { ...service }
+          : {
+              _id: service._id,
+              name: service.service,
+              clientId: service.clientId ?? (service.appId as string | undefined) ?? (service.consumerKey as string | undefined),
+              buttonLabelText: service.buttonLabelText ?? '',
+              buttonColor: service.buttonColor ?? '',
+              buttonLabelColor: service.buttonLabelColor ?? '',
+              custom: false,
+            },
+      ),
+    }),
+  });
 
 /**
  * The start of an authorisation (`GET /_oauth/<service>/authorize`, where the published `authorizePath`

@@ -17,4 +17,7 @@ export const authorizationUsersInPublicRoles = defineRpc({
   subject: 'authorization.usersInPublicRoles',
   request: z.strictObject({}),
   response: as<UserPublicRoles[]>(),
-}).method('getUserRoles', { request: () => ({}) });
+})
+  .method('getUserRoles', { request: () => ({}) })
+  /** `roles.getUsersInPublicRoles` (Rocket.Chat 6.5+; the mobile app's call at login) → `{ users }`. */
+  .get('roles.getUsersInPublicRoles', { request: () => ({}), reply: (users) => ({ users }) });

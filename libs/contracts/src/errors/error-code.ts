@@ -101,6 +101,19 @@ export const ErrorCode = {
   /** chat.syncMessages without `roomId` / `lastUpdate` (Rocket.Chat's words). */
   RoomIdParamNotProvided: 'error-roomId-param-not-provided',
   LastUpdateParamNotProvided: 'error-lastUpdate-param-not-provided',
+  /** chat.syncMessages (Rocket.Chat 7.1+): its parameter errors. */
+  ParamRequired: 'error-param-required',
+  LastUpdateParamInvalid: 'error-lastUpdate-param-invalid',
+  TypeParamRequired: 'error-type-param-required',
+  CursorConflict: 'error-cursor-conflict',
+  CursorAndLastUpdateConflict: 'error-cursor-and-lastUpdate-conflict',
+  /** The moderation console. */
+  ReportNotFound: 'error-report-not-found',
+  NoReportsFound: 'no-reports-found',
+  UserIdParamNotProvided: 'error-user-id-param-not-provided',
+  /** saveRoomSettings: a key it does not know; an invalid `systemMessages` option. */
+  InvalidSettings: 'error-invalid-settings',
+  InvalidRoomOption: 'invalid-room',
   ArchivedDuplicateName: 'error-archived-duplicate-name',
   CantInviteForDirectRoom: 'error-cant-invite-for-direct-room',
   DirectMessageMaxUsers: 'error-direct-message-max-user-exceeded',

@@ -4,7 +4,7 @@ import { ErrorCode } from '../errors/error-code.js';
 import { UsernameField } from '../accounts/user-fields.js';
 import { as } from '../core/phantom.js';
 import { defineRpc } from '../core/rpc-contract.js';
-import { boolean, historyWindow, optionalDate, page, pagination, roomSelector, sort } from '../core/wire-params.js';
+import { boolean, historyWindow, integer, optionalDate, page, pagination, roomSelector, sort } from '../core/wire-params.js';
 import { familyOf, familyPaths } from '../rooms/room-families.js';
 import { ActorField, EntityIdField, PaginationFields, RoomSelectorFields, SortField, type Page } from '../rooms/common-fields.js';
 import type { IMessage } from '../typings/message.js';
@@ -75,32 +75,82 @@ export const messagesLoadHistory = defineRpc({
   }),
 });
 
-/** What `chat.syncMessages` answers: the room's messages changed after `lastUpdate` and those deleted since, newest first. */
+/** Where a cursor page of `chat.syncMessages` ends: epoch milliseconds as strings, `null` past either end. */
+export interface SyncCursor {
+  next: string | null;
+  previous: string | null;
+}
+
+/**
+ * What `chat.syncMessages` answers: with `lastUpdate`, the room's messages changed after it and those deleted
+ * since, newest first; with a cursor (`type`), one page of one kind, oldest change first, and the cursors.
+ */
 export interface SyncMessagesResult {
-  result: { updated: IMessage[]; deleted: Array<{ _id: string; _deletedAt: Date }> };
+  result: { updated: IMessage[]; deleted: Array<{ _id: string; _deletedAt: Date }>; cursor?: SyncCursor };
+}
+
+/** A cursor of `chat.syncMessages` (epoch milliseconds); anything else is Rocket.Chat's "Invalid Date". */
+function syncCursor(value: unknown): Date | undefined {
+  if (value === undefined || value === '') return undefined;
+  const ms = typeof value === 'string' && /^\d{1,15}$/.test(value) ? Number(value) : Number.NaN;
+  if (Number.isNaN(ms) || Number.isNaN(new Date(ms).getTime())) throw new DomainError(ErrorCode.InvalidParams, 'Invalid Date');
+  return new Date(ms);
 }
 
 /**
  * `chat.syncMessages?roomId&lastUpdate` (Rocket.Chat's `messages/get` with `lastUpdate`): what a client that had
- * the room open at `lastUpdate` missed. Rocket.Chat's parameter errors, in its words.
+ * the room open at `lastUpdate` missed. Rocket.Chat 7.1's cursor form, `?roomId&type=UPDATED|DELETED&next|previous
+ * &count` (the mobile app's from 7.1 on): one page of the changed (or deleted) messages after `next` (before
+ * `previous`), and the cursors to go on. Rocket.Chat's parameter errors, in its words.
  */
 export const messagesSync = defineRpc({
   subject: 'messages.sync',
-  request: z.strictObject({ actor: ActorField, rid: EntityIdField, lastUpdate: z.date() }),
+  request: z
+    .strictObject({
+      actor: ActorField,
+      rid: EntityIdField,
+      lastUpdate: z.date().optional(),
+      type: z.enum(['UPDATED', 'DELETED']).optional(),
+      next: z.date().optional(),
+      previous: z.date().optional(),
+      count: z.number().int().min(1).max(1_000_000).default(20),
+    })
+    .refine((request) => request.lastUpdate !== undefined || request.type !== undefined, { message: 'lastUpdate or type' }),
   response: as<SyncMessagesResult>(),
 }).get('chat.syncMessages', {
   request: ({ query, actor }) => {
     if (query.roomId === undefined || query.roomId === '') {
-      throw new DomainError(ErrorCode.RoomIdParamNotProvided, 'The required "roomId" query param is missing.');
+      throw new DomainError(ErrorCode.ParamRequired, 'The required "roomId" query param is missing');
     }
-    if (query.lastUpdate === undefined || query.lastUpdate === '') {
-      throw new DomainError(ErrorCode.LastUpdateParamNotProvided, 'The required "lastUpdate" query param is missing.');
+    const hasLastUpdate = query.lastUpdate !== undefined && query.lastUpdate !== '';
+    if (!hasLastUpdate && (query.type === undefined || query.type === '')) {
+      throw new DomainError(ErrorCode.ParamRequired, 'The "type" or "lastUpdate" parameters must be provided');
     }
-    const lastUpdate = typeof query.lastUpdate === 'string' ? Date.parse(query.lastUpdate) : Number.NaN;
-    if (Number.isNaN(lastUpdate)) {
-      throw new DomainError(ErrorCode.InvalidUpdatedSince, 'The "lastUpdate" query parameter must be a valid date.');
+    const lastUpdate = hasLastUpdate ? (typeof query.lastUpdate === 'string' ? Date.parse(query.lastUpdate) : Number.NaN) : undefined;
+    if (lastUpdate !== undefined && Number.isNaN(lastUpdate)) {
+      throw new DomainError(ErrorCode.LastUpdateParamInvalid, 'The "lastUpdate" query parameter must be a valid date');
     }
-    return { actor, rid: query.roomId, lastUpdate: new Date(lastUpdate) };
+    const next = syncCursor(query.next);
+    const previous = syncCursor(query.previous);
+    if ((next || previous) && !query.type) {
+      throw new DomainError(ErrorCode.TypeParamRequired, 'The "type" parameter is required when using the "next" or "previous" parameters');
+    }
+    if (next && previous) throw new DomainError(ErrorCode.CursorConflict, 'You cannot provide both "next" and "previous" parameters');
+    if ((next || previous) && lastUpdate !== undefined) {
+      throw new DomainError(
+        ErrorCode.CursorAndLastUpdateConflict,
+        'The attributes "next", "previous" and "lastUpdate" cannot be used together',
+      );
+    }
+    return {
+      actor,
+      rid: query.roomId,
+      lastUpdate: lastUpdate === undefined ? undefined : new Date(lastUpdate),
+      type: query.type === undefined || query.type === '' ? undefined : query.type,
+      next,
+      previous,
+      count: query.count === undefined || query.count === '' ? undefined : integer(query.count),
+    };
   },
 });
 

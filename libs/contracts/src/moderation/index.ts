@@ -1,1 +1,2 @@
 export * from './moderation.contract.js';
+export * from './moderation-console.contract.js';

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { DomainError } from '../errors/domain-error.js';
+import { ErrorCode } from '../errors/error-code.js';
 import { as } from '../core/phantom.js';
 import { defineRpc } from '../core/rpc-contract.js';
 import type { Params } from '../core/binding.js';
@@ -42,8 +44,25 @@ export const SaveRoomSettingsRequest = z.strictObject({
         )
         .refine((fields) => Object.keys(fields).length <= 100, { message: 'at most 100 custom fields' })
         .optional(),
+      /** Reactions still allowed while the room is read-only. */
+      reactWhenReadOnly: z.boolean().optional(),
+      /** The system message types hidden in the room (`sysMes`; Rocket.Chat's `MessageTypesValues` keys). */
+      systemMessages: z.array(z.string().max(64)).max(100).optional(),
+      /** The room's end-to-end encryption flag (private groups and direct messages only). */
+      encrypted: z.boolean().optional(),
+      /** The room's retention policy (`retention.*`; `edit-room-retention-policy`); `maxAge` in days. */
+      retentionEnabled: z.boolean().optional(),
+      retentionMaxAge: z.number().min(0).max(1_000_000).optional(),
+      retentionExcludePinned: z.boolean().optional(),
+      retentionFilesOnly: z.boolean().optional(),
+      retentionIgnoreThreads: z.boolean().optional(),
+      retentionOverrideGlobal: z.boolean().optional(),
+      /** Shown on the directory's featured list (`view-room-administration`). */
+      featured: z.boolean().optional(),
+      /** A favorite room for everyone (`favorite`), as the administration's room editor sets it. */
+      favorite: z.strictObject({ favorite: z.boolean(), defaultValue: z.boolean().optional() }).optional(),
     })
-    .refine((changes) => Object.keys(changes).length > 0, { message: 'nothing to change' }),
+    .refine((changes) => Object.values(changes).some((value) => value !== undefined), { message: 'nothing to change' }),
 });
 export type RoomSettingsChanges = z.infer<typeof SaveRoomSettingsRequest>['changes'];
 
@@ -76,7 +95,10 @@ export const roomsSaveSettings = defineRpc({
  */
 roomsSaveSettings
   .post('rooms.saveRoomSettings', {
-    request: ({ body, actor }) => ({ actor, roomId: body.rid, changes: namedSettings(body) }),
+    request: ({ body, actor }) => {
+      const { rid, ...settings } = body;
+      return { actor, roomId: rid, changes: namedSettings(settings) };
+    },
     reply: ({ room }) => ({ rid: room._id }),
   })
   /** Meteor `saveRoomSettings(rid, settings)` or `(rid, key, value)` → `{ result: true, rid }`. */
@@ -89,8 +111,36 @@ roomsSaveSettings
     reply: ({ room }) => ({ result: true, rid: room._id }),
   });
 
-/** Rocket.Chat's names of the room settings (`roomName`, `roomTopic`, …) onto the changes. */
+/** The keys `saveRoomSettings` knows (Rocket.Chat's list, less `sidepanel` and `streamingOptions`). */
+const ROOM_SETTING_KEYS = new Set([
+  'roomName',
+  'roomTopic',
+  'roomDescription',
+  'roomAnnouncement',
+  'readOnly',
+  'default',
+  'roomAvatar',
+  'roomType',
+  'joinCode',
+  'roomCustomFields',
+  'reactWhenReadOnly',
+  'systemMessages',
+  'encrypted',
+  'retentionEnabled',
+  'retentionMaxAge',
+  'retentionExcludePinned',
+  'retentionFilesOnly',
+  'retentionIgnoreThreads',
+  'retentionOverrideGlobal',
+  'featured',
+  'favorite',
+]);
+
+/** Rocket.Chat's names of the room settings (`roomName`, `roomTopic`, …) onto the changes; other keys are refused. */
 function namedSettings(given: Params) {
+  if (!Object.keys(given).every((key) => ROOM_SETTING_KEYS.has(key))) {
+    throw new DomainError(ErrorCode.InvalidSettings, 'Invalid settings provided');
+  }
   return {
     name: given.roomName,
     topic: given.roomTopic,
@@ -102,6 +152,17 @@ function namedSettings(given: Params) {
     type: given.roomType,
     joinCode: given.joinCode,
     customFields: given.roomCustomFields,
+    reactWhenReadOnly: given.reactWhenReadOnly,
+    systemMessages: given.systemMessages,
+    encrypted: given.encrypted,
+    retentionEnabled: given.retentionEnabled,
+    retentionMaxAge: given.retentionMaxAge,
+    retentionExcludePinned: given.retentionExcludePinned,
+    retentionFilesOnly: given.retentionFilesOnly,
+    retentionIgnoreThreads: given.retentionIgnoreThreads,
+    retentionOverrideGlobal: given.retentionOverrideGlobal,
+    featured: given.featured,
+    favorite: given.favorite,
   };
 }
 

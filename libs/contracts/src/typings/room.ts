@@ -48,4 +48,13 @@ export interface IRoom {
   broadcast?: boolean;
   encrypted?: boolean;
   customFields?: Record<string, unknown>;
+  /** The room's own retention policy (`saveRoomSettings` `retention*`); `maxAge` in days. */
+  retention?: {
+    enabled?: boolean;
+    maxAge?: number;
+    excludePinned?: boolean;
+    filesOnly?: boolean;
+    ignoreThreads?: boolean;
+    overrideGlobal?: boolean;
+  };
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import type { IMessage } from '@rc/contracts';
+import type { IMessage, Page } from '@rc/contracts';
 import type { AnyBulkWriteOperation, Model, SortOrder, UpdateQuery } from 'mongoose';
 import { escapeRegExp } from '../common/escape-regex.js';
 import { randomId } from '../common/random-id.js';
@@ -10,6 +10,24 @@ import { MESSAGE_MODEL } from './message.schema.js';
 const VISIBLE = { _hidden: { $ne: true } };
 /** Thread replies stay in their thread unless also shown in the room (`tshow`). */
 const NOT_ONLY_IN_THREAD = { $or: [{ tmid: { $exists: false } }, { tshow: true }] };
+
+/** Which messages a page lists (`findVisiblePage`): a room's, narrowed, or a thread's replies. */
+export type MessageSelection = (
+  | {
+      rid: string;
+      pinned?: boolean;
+      starredBy?: string;
+      mentioning?: string;
+      /** Only thread starters, some of them or those a user follows. */
+      threads?: { ids?: string[]; followerId?: string };
+      /** Only the messages that started a discussion. */
+      discussions?: boolean;
+    }
+  | { tmid: string; pinned?: undefined; starredBy?: undefined; mentioning?: undefined; threads?: undefined; discussions?: undefined }
+) & {
+  /** Only messages whose text contains this (case-insensitive). */
+  text?: string;
+};
 
 export interface HistoryQuery {
   rid: string;
@@ -87,6 +105,20 @@ export class MessagesRepository {
       .exec();
   }
 
+  /**
+   * A cursor page of a room's changed messages (`chat.syncMessages` with `type=UPDATED`): changed after `after`
+   * (oldest change first) or before `before` (newest first), hidden ones left out (the `rid, _updatedAt` index).
+   */
+  findChangedWindow(rid: string, window: { after: Date } | { before: Date }, limit: number): Promise<IMessage[]> {
+    const ascending = 'after' in window;
+    return this.messages
+      .find({ rid, _updatedAt: ascending ? { $gt: window.after } : { $lt: window.before }, ...VISIBLE })
+      .sort({ _updatedAt: ascending ? 1 : -1 })
+      .limit(limit)
+      .lean<IMessage[]>()
+      .exec();
+  }
+
   /** Room history after a date, oldest first (the `rid, ts` index). */
   findAfter(query: Omit<HistoryQuery, 'before'>): Promise<IMessage[]> {
     return this.messages.find(this.historyFilter(query)).sort({ ts: 1 }).limit(query.limit).lean<IMessage[]>().exec();
@@ -131,54 +163,32 @@ export class MessagesRepository {
   }
 
   /**
-   * A page of a room's messages (`rid, ts` index), optionally only pinned ones (`rid, pinned`), those a user
-   * starred (`starred._id`) or those mentioning a username (`mentions.username, _id`).
+   * A page of messages, the only paged message listing (room lists, starred / pinned / mentions, a thread's
+   * replies, a room's threads, its discussions): the ones a reader sees (hidden edit-history copies left out)
+   * of a room (`rid, ts` index; `rid, pinned`; `starred._id`; `mentions.username, _id`; `rid, tcount` for
+   * threads) or of a thread (`tmid, ts`), sorted and paged as asked, with the total.
    */
-  async findPage(
-    rid: string,
-    options: { pinned?: boolean; starredBy?: string; mentioning?: string; sort: Record<string, SortOrder>; skip: number; limit: number },
-  ): Promise<{ messages: IMessage[]; total: number }> {
+  async findVisiblePage(
+    selection: MessageSelection,
+    page: { sort: Record<string, SortOrder>; offset: number; limit: number },
+  ): Promise<Page<IMessage>> {
     const filter: Record<string, unknown> = {
-      rid,
+      ...('rid' in selection ? { rid: selection.rid } : { tmid: selection.tmid }),
       ...VISIBLE,
-      ...(options.pinned && { pinned: true }),
-      ...(options.starredBy !== undefined && { 'starred._id': options.starredBy }),
-      ...(options.mentioning !== undefined && { 'mentions.username': options.mentioning }),
+      ...(selection.pinned && { pinned: true }),
+      ...(selection.starredBy !== undefined && { 'starred._id': selection.starredBy }),
+      ...(selection.mentioning !== undefined && { 'mentions.username': selection.mentioning }),
+      ...(selection.threads && { tcount: { $exists: true } }),
+      ...(selection.threads?.ids && { _id: { $in: selection.threads.ids } }),
+      ...(selection.threads?.followerId && { replies: selection.threads.followerId }),
+      ...(selection.discussions && { drid: { $exists: true } }),
+      ...(selection.text && { msg: new RegExp(escapeRegExp(selection.text), 'i') }),
     };
-    const [messages, total] = await Promise.all([
-      this.messages.find(filter).sort(options.sort).skip(options.skip).limit(options.limit).lean<IMessage[]>().exec(),
+    const [items, total] = await Promise.all([
+      this.messages.find(filter).sort(page.sort).skip(page.offset).limit(page.limit).lean<IMessage[]>().exec(),
       this.messages.countDocuments(filter).exec(),
     ]);
-    return { messages, total };
-  }
-
-  /** A thread's replies (the `tmid, ts` index). */
-  async findThreadReplies(
-    tmid: string,
-    options: { sort: Record<string, SortOrder>; skip: number; limit: number },
-  ): Promise<{ messages: IMessage[]; total: number }> {
-    const filter = { tmid, ...VISIBLE };
-    const [messages, total] = await Promise.all([
-      this.messages.find(filter).sort(options.sort).skip(options.skip).limit(options.limit).lean<IMessage[]>().exec(),
-      this.messages.countDocuments(filter).exec(),
-    ]);
-    return { messages, total };
-  }
-
-  /** A room's thread starters (the `rid, tcount` index), narrowed to some ids or followers, by text. */
-  async findThreads(
-    rid: string,
-    options: { ids?: string[]; followerId?: string; text?: string; sort: Record<string, SortOrder>; skip: number; limit: number },
-  ): Promise<{ messages: IMessage[]; total: number }> {
-    const filter: Record<string, unknown> = { rid, tcount: { $exists: true }, ...VISIBLE };
-    if (options.ids) filter._id = { $in: options.ids };
-    if (options.followerId) filter.replies = options.followerId;
-    if (options.text) filter.msg = new RegExp(escapeRegExp(options.text), 'i');
-    const [messages, total] = await Promise.all([
-      this.messages.find(filter).sort(options.sort).skip(options.skip).limit(options.limit).lean<IMessage[]>().exec(),
-      this.messages.countDocuments(filter).exec(),
-    ]);
-    return { messages, total };
+    return { items, count: items.length, offset: page.offset, total };
   }
 
   /**
@@ -209,20 +219,6 @@ export class MessagesRepository {
   async refreshDiscussionMetadata(drid: string, dcount: number, dlm: Date | undefined): Promise<IMessage[]> {
     await this.messages.updateMany({ drid }, { $set: { dcount, ...(dlm && { dlm }) } }).exec();
     return this.messages.find({ drid }).lean<IMessage[]>().exec();
-  }
-
-  /** `chat.getDiscussions`: a room's messages that started a discussion, newest first, paged, with the total. */
-  async findDiscussionMessages(
-    rid: string,
-    query: { text?: string; sort: Record<string, SortOrder>; skip: number; limit: number },
-  ): Promise<{ messages: IMessage[]; total: number }> {
-    const filter: Record<string, unknown> = { rid, drid: { $exists: true }, ...VISIBLE };
-    if (query.text) filter.msg = new RegExp(escapeRegExp(query.text), 'i');
-    const [messages, total] = await Promise.all([
-      this.messages.find(filter).sort(query.sort).skip(query.skip).limit(query.limit).lean<IMessage[]>().exec(),
-      this.messages.countDocuments(filter).exec(),
-    ]);
-    return { messages, total };
   }
 
   update(id: string, update: UpdateQuery<IMessage>, condition: Record<string, unknown> = {}): Promise<IMessage | null> {

@@ -35,6 +35,7 @@ export const RoomSchema = new Schema<IRoom>(
     broadcast: Boolean,
     encrypted: Boolean,
     customFields: Schema.Types.Mixed,
+    retention: Schema.Types.Mixed,
   },
   collectionOptions('rocketchat_room'),
 );
@@ -55,5 +56,7 @@ RoomSchema.index({ _updatedAt: 1 });
 RoomSchema.index({ 'u._id': 1 }, { sparse: true });
 // Rooms where a username is muted, renamed with the user: renameMuted.
 RoomSchema.index({ muted: 1 }, { sparse: true });
+// Rooms with a retention policy of their own (the retention prune): findWithOwnRetention.
+RoomSchema.index({ 'retention.enabled': 1 }, { sparse: true });
 // A room's discussions (rooms.getDiscussions) and the discussion of a message (one per message).
 RoomSchema.index({ prid: 1, pmid: 1 }, { sparse: true });

@@ -161,6 +161,42 @@ export class RoomsRepository {
       .then((rooms) => rooms.map((r) => r._id));
   }
 
+  /**
+   * The retention prune's rooms under the global policy: of one type, whose own policy is not off
+   * (`retention.enabled` true or unset) and does not override the global one; discussions left out when asked.
+   */
+  async findIdsUnderGlobalRetention(t: 'c' | 'p' | 'd', withoutDiscussions: boolean): Promise<string[]> {
+    const rows = await this.rooms
+      .find(
+        {
+          t,
+          $or: [{ 'retention.enabled': true }, { 'retention.enabled': { $exists: false } }],
+          'retention.overrideGlobal': { $ne: true },
+          ...(withoutDiscussions && { prid: { $exists: false } }),
+        },
+        { _id: 1 },
+      )
+      .lean<Array<{ _id: string }>>()
+      .exec();
+    return rows.map((row) => row._id);
+  }
+
+  /** The retention prune's rooms with a policy of their own (enabled, overriding the global one). */
+  findWithOwnRetention(withoutDiscussions: boolean): Promise<Array<Pick<IRoom, '_id' | 'retention'>>> {
+    return this.rooms
+      .find(
+        {
+          'retention.enabled': true,
+          'retention.overrideGlobal': true,
+          'retention.maxAge': { $gte: 0 },
+          ...(withoutDiscussions && { prid: { $exists: false } }),
+        },
+        { _id: 1, retention: 1 },
+      )
+      .lean<Array<Pick<IRoom, '_id' | 'retention'>>>()
+      .exec();
+  }
+
   update(id: string, update: UpdateQuery<IRoom>): Promise<IRoom | null> {
     return this.rooms
       .findOneAndUpdate({ _id: id }, update, { returnDocument: 'after', projection: HIDDEN_ROOM_FIELDS })

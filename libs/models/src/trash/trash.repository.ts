@@ -72,6 +72,20 @@ export class TrashRepository {
     return { messages, total };
   }
 
+  /** A cursor page of a room's deleted messages (`chat.syncMessages` with `type=DELETED`), as `findChangedWindow`. */
+  findRoomMessagesDeletedWindow(rid: string, window: { after: Date } | { before: Date }, limit: number): Promise<Removal[]> {
+    const ascending = 'after' in window;
+    return this.trash
+      .find(
+        { __collection__: TRASHED.message, rid, _deletedAt: ascending ? { $gt: window.after } : { $lt: window.before } },
+        { _id: 1, _deletedAt: 1 },
+      )
+      .sort({ _deletedAt: ascending ? 1 : -1 })
+      .limit(limit)
+      .lean<Removal[]>()
+      .exec();
+  }
+
   /** A user's subscriptions removed since a date (the `__collection__, u._id, _deletedAt` index). */
   findSubscriptionsDeletedSince(userId: string, since: Date): Promise<Removal[]> {
     return this.removals({ __collection__: TRASHED.subscription, 'u._id': userId, _deletedAt: { $gt: since } });

@@ -6,6 +6,7 @@ import { OAUTH_SETTINGS } from './oauth.js';
 import { LDAP_SETTINGS } from './ldap.js';
 import { MESSAGE_SEARCH_AND_DISCUSSION_SETTINGS } from './messages-search-discussions.js';
 import { PUSH_SETTINGS } from './push.js';
+import { RETENTION_POLICY_SETTINGS } from './retention-policy.js';
 import { INTEGRATION_SETTINGS } from './integrations.js';
 import { LIVECHAT_SETTINGS } from './livechat.js';
 import type { SettingDefinition } from './setting-definition.js';
@@ -35,4 +36,5 @@ export const SETTING_DEFINITIONS: SettingDefinition[] = [
   ...VOIP_SETTINGS,
   ...MESSAGE_SEARCH_AND_DISCUSSION_SETTINGS,
   ...LIVECHAT_SETTINGS,
+  ...RETENTION_POLICY_SETTINGS,
 ];
