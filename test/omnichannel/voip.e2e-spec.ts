@@ -185,7 +185,14 @@ describe('omnichannel-voip: calls through Kamailio', () => {
     const { body: withAgents } = await t.admin.get('/api/v1/omnichannel/extensions');
     expect(withAgents.extensions).toEqual(
       expect.arrayContaining([
-        { extension: '1001', state: 'registered', queues: ['support'], userId: agents.agent1.id, username: 'agent1', name: 'Agent agent1' },
+        {
+          extension: '1001',
+          state: 'registered',
+          queues: ['support', 'quick'],
+          userId: agents.agent1.id,
+          username: 'agent1',
+          name: 'Agent agent1',
+        },
         expect.objectContaining({ extension: '1003', queues: ['sales'], username: 'agent3' }),
       ]),
     );
@@ -247,7 +254,13 @@ describe('omnichannel-voip: calls through Kamailio', () => {
     expect(fsInfo.body.credentials.password).not.toBe(own.body.extensionDetails.password);
 
     const membership = await agents.agent1.client.get('/api/v1/voip/queues.getMembershipSubscription', { extension: '1001' });
-    expect(membership.body).toMatchObject({ extension: '1001', queues: [{ name: 'support', number: '5000', members: ['1001', '1002'] }] });
+    expect(membership.body).toMatchObject({
+      extension: '1001',
+      queues: [
+        { name: 'support', number: '5000', members: ['1001', '1002'] },
+        { name: 'quick', number: '5002', members: ['1001', '1002'] },
+      ],
+    });
   });
 
   it('refuses an extension assigned twice, a non-agent and bad input, changing nothing', async () => {
@@ -368,7 +381,7 @@ describe('omnichannel-voip: calls through Kamailio', () => {
     expect(queued.servedBy).toBeUndefined();
     expect(await summary('support')).toMatchObject({ loggedin: 2, available: 0, callers: 1 });
     const waiting = await agents.agent1.client.get('/api/v1/voip/queues.getQueuedCallsForThisExtension', { extension: '1001' });
-    expect(waiting.body).toMatchObject({ queueCount: 1, callWaitingCount: 1 });
+    expect(waiting.body).toMatchObject({ queueCount: 2, callWaitingCount: 1 });
 
     // agent1 hangs up their call: the waiting call is theirs.
     await agent1.hangup();
@@ -444,6 +457,7 @@ describe('omnichannel-voip: calls through Kamailio', () => {
     expect((await waitForRoom('5550001', 'ringing')).servedBy).toMatchObject({ username: 'agent3' });
     await agent3.hangup();
     const requeued = await waitForRoom('5550001', 'queued');
+    await waitFor(async () => (await messageTypes(requeued._id)).length > 0, { timeoutMs: 5_000, describe: () => 'voip-call-declined' });
     expect(requeued.servedBy).toBeUndefined();
     expect(requeued.open).toBe(true);
     const events = await db.collection('pbx_events').find({ callUniqueId: requeued.callUniqueId }).sort({ ts: 1 }).toArray();
