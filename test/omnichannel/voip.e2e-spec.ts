@@ -171,6 +171,8 @@ describe('omnichannel-voip: calls through Kamailio', () => {
       phones[user] = await SipPhone.start({ user, registrar, logDir, password: passwords[user] });
     // Callers come from outside: they only dial.
     for (const user of ['5550001', '5550002', '5550003']) phones[user] = await SipPhone.start({ user, registrar, logDir, register: false });
+    // Agents' calls to outside numbers reach "the outside" through this gateway: the phone of 5550003.
+    await setSetting('VoIP_Outbound_Gateway', `127.0.0.1:${phones['5550003'].sipPort}`);
     for (const extension of ['1001', '1002', '1003']) await waitForState(extension, 'registered');
   }, 120_000);
 
@@ -411,6 +413,7 @@ describe('omnichannel-voip: calls through Kamailio', () => {
     await missed.waitFor('CALL_CLOSED', { since: seen[missed.user as '1001'] });
     await taker.accept();
     const answered = await waitForRoom('5550002', 'answered');
+    await waitFor(async () => (await messageTypes(answered._id)).length === 2, { timeoutMs: 5_000, describe: () => 'voip-call-started' });
     const takerName = first === 'agent1' ? 'agent2' : 'agent1';
     expect(answered.servedBy).toMatchObject({ username: takerName });
     const events = await db.collection('pbx_events').find({ callUniqueId: answered.callUniqueId }).sort({ ts: 1 }).toArray();
@@ -537,6 +540,54 @@ describe('omnichannel-voip: calls through Kamailio', () => {
     expect(await browser.register(registrar, '1004', password)).toBe('SIP/2.0 401 Unauthorized');
     expect(await db.collection('voip_sip_credentials').countDocuments({ _id: '1004' } as never)).toBe(0);
     browser.close();
+  });
+
+  it("places an agent's call to an outside number through the outbound gateway, as an outbound v room", async () => {
+    const [agent1, outside] = [phones['1001'], phones['5550003']];
+    const seenOutside = outside.events.length;
+    const seenAgent = agent1.events.length;
+    // The agent's phone answers Kamailio's challenge for its INVITE with its password.
+    await agent1.dial(kamailio.uri('5550003'));
+    await outside.waitFor('CALL_INCOMING', { since: seenOutside });
+    const ringing = await waitForRoom('5550003', 'ringing');
+    expect(ringing).toMatchObject({ direction: 'outbound', open: true, servedBy: { username: 'agent1' }, v: { phone: '5550003' } });
+    await outside.accept();
+    await agent1.waitFor('CALL_ESTABLISHED', { since: seenAgent });
+    const answered = await waitForRoom('5550003', 'answered');
+    await waitFor(async () => (await messageTypes(answered._id)).length === 1, { timeoutMs: 5_000, describe: () => 'voip-call-started' });
+    expect(await db.collection('rocketchat_subscription').countDocuments({ rid: answered._id, 'u.username': 'agent1' })).toBe(1);
+    await agent1.hangup();
+    const ended = await waitForRoom('5550003', 'ended');
+    expect(ended).toMatchObject({ callEndedBy: 'agent', direction: 'outbound' });
+    expect(ended.callDuration).toBe(ended.callEndedAt.getTime() - ended.callStarted.getTime());
+    await outside.waitFor('CALL_CLOSED', { since: seenOutside });
+    expect((await agents.agent1.client.post('/api/v1/voip/room.close', { rid: ended._id, token: '5550003' })).body).toMatchObject({
+      success: true,
+    });
+
+    // An INVITE that says it comes from an extension without its password is challenged and goes nowhere.
+    const before = await db.collection('rocketchat_room').countDocuments({ t: 'v' });
+    const socket = createSocket('udp4');
+    await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', () => resolve()));
+    const reply = new Promise<string>((resolve) => socket.once('message', (data) => resolve(data.toString())));
+    const port = socket.address().port;
+    const invite = [
+      `INVITE sip:5550003@127.0.0.1:${kamailio.sipPort} SIP/2.0`,
+      `Via: SIP/2.0/UDP 127.0.0.1:${port};branch=z9hG4bK-spoof-1;rport`,
+      'Max-Forwards: 70',
+      'From: <sip:1002@127.0.0.1>;tag=spoof-a',
+      `To: <sip:5550003@127.0.0.1:${kamailio.sipPort}>`,
+      'Call-ID: spoofed-call-1',
+      'CSeq: 1 INVITE',
+      `Contact: <sip:1002@127.0.0.1:${port}>`,
+      'Content-Length: 0',
+      '',
+      '',
+    ].join('\r\n');
+    await new Promise<void>((resolve, reject) => socket.send(invite, kamailio.sipPort, '127.0.0.1', (e) => (e ? reject(e) : resolve())));
+    expect(await reply).toMatch(/^SIP\/2.0 407 /);
+    socket.close();
+    expect(await db.collection('rocketchat_room').countDocuments({ t: 'v' })).toBe(before);
   });
 
   it('checks the servers as an administrator would', async () => {

@@ -40,6 +40,8 @@ export class SipPhone {
     private readonly process: ServerProcess,
     private readonly control: Socket,
     private readonly dir: string,
+    /** Where it listens for SIP (UDP and TCP on the loopback). */
+    readonly sipPort: number,
     private password?: string,
   ) {
     let buffer = Buffer.alloc(0);
@@ -108,7 +110,7 @@ export class SipPhone {
     await process.start();
     const control = connect({ host: '127.0.0.1', port: controlPort });
     await new Promise((resolve, reject) => control.once('connect', resolve).once('error', reject));
-    return new SipPhone(options.user, options.registrar, process, control, dir, options.password);
+    return new SipPhone(options.user, options.registrar, process, control, dir, sipPort, options.password);
   }
 
   private static account(user: string, registrar: string, password: string | undefined, register: boolean): string {

@@ -182,7 +182,8 @@ export class VoipCallsService implements PbxListener, OnApplicationBootstrap {
         } else if (room.callStatus !== 'ringing') {
           return;
         }
-        await this.endUnanswered(room, 'abandoned', 'visitor', 'caller hung up before an answer');
+        if (room.direction === 'outbound') await this.endUnanswered(room, 'abandoned', 'agent', 'the agent hung up before an answer');
+        else await this.endUnanswered(room, 'abandoned', 'visitor', 'caller hung up before an answer');
         return this.dispatch();
       case 'hold':
         if (room.callStatus !== 'answered') return;
@@ -214,11 +215,9 @@ export class VoipCallsService implements PbxListener, OnApplicationBootstrap {
     if (!queue) {
       // Not a queue: a registered extension is rung directly (agent to agent, no omnichannel room), else refused.
       const registered = await this.connector.registrations().catch(() => new Map());
-      const decision = registered.has(call.to)
-        ? ({ action: 'dial', extension: call.to } as const)
-        : ({ action: 'reject', code: 404, reason: 'Unknown queue' } as const);
-      await this.connector.route(call.callId, decision);
-      return;
+      if (registered.has(call.to)) return this.connector.route(call.callId, { action: 'dial', extension: call.to });
+      if (call.fromAgent) return this.outbound(call);
+      return this.connector.route(call.callId, { action: 'reject', code: 404, reason: 'Unknown queue' });
     }
     const existing = await this.rooms.findVoipRoomByCallId(call.callId);
     if (existing) return; // the same INVITE offered twice
@@ -240,6 +239,39 @@ export class VoipCallsService implements PbxListener, OnApplicationBootstrap {
     await this.record(room, 'QueueCallerJoin', { queue: queue.name });
     this.waiting.push({ callId: call.callId, roomId: room._id, queue, arrivedAt: now.getTime(), skipUntil: new Map() });
     await this.dispatch();
+  }
+
+  /**
+   * An agent's call to a number that is neither a queue nor an extension: out through `VoIP_Outbound_Gateway`, as a
+   * `v` room of direction `outbound` served by the agent from the start (ringing the outside party).
+   */
+  private async outbound(call: Extract<PbxEvent, { type: 'offered' }>): Promise<void> {
+    const gateway = this.settings.get<string>('VoIP_Outbound_Gateway')?.trim();
+    const agent = await this.users.findByExtension(call.from);
+    if (!gateway || !agent) return this.connector.route(call.callId, { action: 'reject', code: 404, reason: 'No route outside' });
+    if (!/^\+?[0-9*#]{1,32}$/.test(call.to)) {
+      return this.connector.route(call.callId, { action: 'reject', code: 484, reason: 'Address Incomplete' });
+    }
+    if (await this.rooms.findVoipRoomByCallId(call.callId)) return; // the same INVITE offered twice
+    const now = new Date();
+    const room = await this.rooms.insertVoipRoom({
+      _id: randomId(),
+      t: 'v',
+      fname: call.to,
+      msgs: 0,
+      usersCount: 0,
+      ts: now,
+      open: true,
+      v: { username: call.to, token: call.to, phone: call.to },
+      direction: 'outbound',
+      callUniqueId: call.callId,
+      callStatus: 'ringing',
+      servedBy: { _id: agent._id, username: agent.username, ts: now },
+    });
+    this.busy.set(agent._id, call.callId);
+    await this.record(room, 'OutboundCall', { agent: agent.username, agentExtension: call.from, to: call.to });
+    await this.connector.route(call.callId, { action: 'relay', uri: `sip:${call.to}@${gateway}` });
+    this.notifyAgent(room, 'outbound');
   }
 
   /** Hands waiting calls, oldest first, to free agents. */
@@ -352,7 +384,7 @@ export class VoipCallsService implements PbxListener, OnApplicationBootstrap {
     await this.dispatch();
   }
 
-  private async endUnanswered(room: IVoipRoom, status: VoipCallStatus, by: 'visitor' | 'system', why: string): Promise<void> {
+  private async endUnanswered(room: IVoipRoom, status: VoipCallStatus, by: 'visitor' | 'agent' | 'system', why: string): Promise<void> {
     const now = new Date();
     const updated = await this.rooms.updateVoipRoom(
       room._id,
@@ -363,7 +395,7 @@ export class VoipCallsService implements PbxListener, OnApplicationBootstrap {
         callEndedBy: by,
         open: false,
         closedAt: now,
-        closer: by === 'visitor' ? 'visitor' : 'system',
+        closer: by === 'visitor' ? 'visitor' : by === 'agent' ? 'user' : 'system',
         closingComment: why,
       },
       ['queued', 'ringing'],

@@ -22,6 +22,7 @@ interface KamailioMessage {
   to?: string;
   code?: number;
   extension?: string;
+  agent?: number;
   tindex?: number;
   tlabel?: number;
   jsonrpc?: string;
@@ -234,7 +235,9 @@ export class KamailioConnector extends PbxConnector implements OnApplicationBoot
       tlabel: String(transaction.tlabel),
       ...(decision.action === 'dial'
         ? { action: 'dial', target: decision.extension, ...(decision.ringTimeoutMs && { timeout: String(decision.ringTimeoutMs) }) }
-        : { action: 'reject', code: String(decision.code), reason: decision.reason }),
+        : decision.action === 'relay'
+          ? { action: 'relay', target: decision.uri }
+          : { action: 'reject', code: String(decision.code), reason: decision.reason }),
     });
     return Promise.resolve();
   }
@@ -335,7 +338,14 @@ export class KamailioConnector extends PbxConnector implements OnApplicationBoot
       case 'invite':
         if (typeof message.tindex !== 'number' || typeof message.tlabel !== 'number') return undefined;
         this.suspended.set(callId, { tindex: message.tindex, tlabel: message.tlabel });
-        return { type: 'offered', callId, from: message.from ?? '', fromName: message.fromName ?? '', to: message.to ?? '' };
+        return {
+          type: 'offered',
+          callId,
+          from: message.from ?? '',
+          fromName: message.fromName ?? '',
+          to: message.to ?? '',
+          fromAgent: message.agent === 1,
+        };
       case 'reply':
         if (message.code === undefined) return undefined;
         if (message.code >= 200 && message.code < 300) return { type: 'answered', callId };

@@ -6,7 +6,8 @@
 
 /** What the PBX tells about a call or an extension. `callId` is the SIP Call-ID of the caller's INVITE. */
 export type PbxEvent =
-  | { type: 'offered'; callId: string; from: string; fromName: string; to: string }
+  /** A new call; `fromAgent`: the PBX authenticated the caller as the extension `from` (an agent's own call). */
+  | { type: 'offered'; callId: string; from: string; fromName: string; to: string; fromAgent: boolean }
   | { type: 'ringing' | 'answered'; callId: string }
   | { type: 'failed'; callId: string; code: number }
   /** The agent's phone did not take the call (`code`: 408 no answer in time, 486/603 declined, …): it waits again. */
@@ -23,7 +24,10 @@ export type PbxEvent =
 
 /** Where an offered call goes: an extension to ring, or a SIP rejection for the caller. */
 export type RouteDecision =
-  { action: 'dial'; extension: string; ringTimeoutMs?: number } | { action: 'reject'; code: number; reason: string };
+  | { action: 'dial'; extension: string; ringTimeoutMs?: number }
+  /** Out of the PBX to a SIP URI (an outside number through the outbound gateway). */
+  | { action: 'relay'; uri: string }
+  | { action: 'reject'; code: number; reason: string };
 
 export interface Registration {
   extension: string;
