@@ -188,6 +188,10 @@ export class KamailioConnector extends PbxConnector implements OnApplicationBoot
     return String(await this.requireLink().rpc<string>('core.version')).trim();
   }
 
+  reconnect(): void {
+    this.link?.close();
+  }
+
   async replaceCredentials(credentials: ReadonlyArray<{ extension: string; password: string }>): Promise<void> {
     const link = this.requireLink();
     await link.rpc('htable.flush', ['auth']);

@@ -69,6 +69,8 @@ export abstract class PbxConnector {
   abstract setCredentials(extension: string, password: string): Promise<void>;
   /** Removes the extension's credentials and its registrations (its phones must register again, and cannot). */
   abstract removeCredentials(extension: string): Promise<void>;
+  /** Drops the connection (it is made again at once): what the PBX holds from us is given again. */
+  abstract reconnect(): void;
   /** Whether a PBX answers at that address (an administrator's test before saving the settings). */
   abstract checkConnection(target: PbxConnectionTarget): Promise<void>;
 }

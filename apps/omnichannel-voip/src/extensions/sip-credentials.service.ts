@@ -34,15 +34,30 @@ export class SipCredentialsService implements PbxListener {
     const previous = await this.credentials.findByExtension(extension);
     const credential = await this.credentials.ensureFor(extension, userId);
     if (!this.connector.isConnected()) return;
-    // Another holder's phones lose their registration along with their password.
-    if (previous && previous.userId !== userId) await this.connector.removeCredentials(extension);
-    await this.connector.setCredentials(extension, credential.password);
+    await this.toPbx(extension, async () => {
+      // Another holder's phones lose their registration along with their password.
+      if (previous && previous.userId !== userId) await this.connector.removeCredentials(extension);
+      await this.connector.setCredentials(extension, credential.password);
+    });
   }
 
   /** Nobody holds the extension any more: its credential and its registrations are gone. */
   async unassigned(extension: string): Promise<void> {
     await this.credentials.remove(extension);
-    if (this.connector.isConnected()) await this.connector.removeCredentials(extension);
+    if (this.connector.isConnected()) await this.toPbx(extension, () => this.connector.removeCredentials(extension));
+  }
+
+  /**
+   * The database is what counts: a PBX that does not answer now gets the whole set when the connection is made again,
+   * so the assignment stands (the connection is dropped to make that happen soon).
+   */
+  private async toPbx(extension: string, work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      this.logger.warn(`PBX credentials of ${extension} not updated now (${(error as Error).message}): given again on reconnection`);
+      this.connector.reconnect();
+    }
   }
 
   /** The password of the extension, for its holder only. */
