@@ -318,6 +318,8 @@ describe('omnichannel-voip: calls through Kamailio', () => {
     expect(ended.callDuration).toBe(ended.callEndedAt.getTime() - ended.callStarted.getTime());
     expect(ended.callWaitingTime).toBe(ended.callStarted.getTime() - ended.ts.getTime());
     await agent1.waitFor('CALL_CLOSED');
+    // The hang-up's record and messages are written after the room's status: the duration message is the last.
+    await waitFor(async () => (await messageTypes(ended._id)).length === 3, { timeoutMs: 5_000, describe: () => 'voip-call-duration' });
     const events = await db.collection('pbx_events').find({ callUniqueId: ended.callUniqueId }).sort({ ts: 1 }).toArray();
     expect(events.map((e) => e.event)).toEqual(['QueueCallerJoin', 'QueueCallerLeave', 'AgentCalled', 'AgentConnect', 'Hangup']);
     // Rocket.Chat's VoIP system messages, by the agent, with the call's times.
