@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { LocalKamailio, SipPhone, waitFor } from '@rc/local-stack';
 import mongoose from 'mongoose';
+import { createHash } from 'node:crypto';
 import { createSocket } from 'node:dgram';
 import { join } from 'node:path';
 import WebSocket from 'ws';
@@ -10,7 +11,72 @@ import { useStack } from '../support/stack.js';
 const QUEUES = [
   { name: 'support', number: '5000', members: ['1001', '1002'] },
   { name: 'sales', number: '5001', members: ['1003'] },
+  // Rings an agent 2 s, then offers the call to another.
+  { name: 'quick', number: '5002', members: ['1001', '1002'], timeout: 2 },
 ];
+
+const md5 = (text: string) => createHash('md5').update(text).digest('hex');
+
+/** A SIP-over-WebSocket client as a browser softphone: REGISTER, answering Kamailio's digest challenge. */
+class WsRegistrar {
+  private readonly inbox: string[] = [];
+  private wake?: () => void;
+  private cseq = 1;
+
+  private constructor(private readonly socket: WebSocket) {
+    socket.on('message', (data: Buffer) => {
+      this.inbox.push(data.toString());
+      this.wake?.();
+    });
+  }
+
+  static async open(url: string): Promise<WsRegistrar> {
+    const socket = new WebSocket(url, 'sip');
+    await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+    return new WsRegistrar(socket);
+  }
+
+  /** REGISTER `extension`; with `password`, answers the challenge (as `authUser`). Returns the final status line. */
+  async register(registrar: string, extension: string, password?: string, authUser = extension): Promise<string> {
+    const send = (authorization?: string) =>
+      this.socket.send(
+        [
+          `REGISTER sip:${registrar} SIP/2.0`,
+          `Via: SIP/2.0/WS browser.invalid;branch=z9hG4bK-ws-${extension}-${this.cseq}`,
+          'Max-Forwards: 70',
+          `From: <sip:${extension}@127.0.0.1>;tag=ws-a`,
+          `To: <sip:${extension}@127.0.0.1>`,
+          `Call-ID: ws-register-${extension}`,
+          `CSeq: ${this.cseq++} REGISTER`,
+          `Contact: <sip:${extension}@browser.invalid;transport=ws>;expires=60`,
+          ...(authorization ? [`Authorization: ${authorization}`] : []),
+          'Expires: 60',
+          'Content-Length: 0',
+          '',
+          '',
+        ].join('\r\n'),
+      );
+    send();
+    const challenge = await this.next();
+    if (!password || !challenge.startsWith('SIP/2.0 401')) return challenge.split('\r\n')[0];
+    const header = /^WWW-Authenticate: Digest (.*)$/im.exec(challenge)![1];
+    const realm = /realm="([^"]*)"/.exec(header)![1];
+    const nonce = /nonce="([^"]*)"/.exec(header)![1];
+    const uri = `sip:${registrar}`;
+    const response = md5(`${md5(`${authUser}:${realm}:${password}`)}:${nonce}:${md5(`REGISTER:${uri}`)}`);
+    send(`Digest username="${authUser}", realm="${realm}", nonce="${nonce}", uri="${uri}", response="${response}", algorithm=MD5`);
+    return (await this.next()).split('\r\n')[0];
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+
+  private async next(): Promise<string> {
+    while (this.inbox.length === 0) await new Promise<void>((resolve) => (this.wake = resolve));
+    return this.inbox.shift()!;
+  }
+}
 
 /**
  * Omnichannel VoIP against a real Kamailio (Debian's, running apps/omnichannel-voip/kamailio/kamailio.cfg) and real
@@ -47,6 +113,8 @@ describe('omnichannel-voip: calls through Kamailio', () => {
     });
     return roomOfCaller(caller);
   };
+  const messageTypes = async (rid: string): Promise<string[]> =>
+    (await db.collection('rocketchat_message').find({ rid }).sort({ ts: 1 }).toArray()).map((m) => `${m.t}:${m.u.username}`);
   const summary = async (queue: string) => {
     const { body } = await t.admin.get('/api/v1/voip/queues.getSummary');
     return (body.summary as Array<Record<string, number | string>>).find((q) => q.name === queue)!;
@@ -86,9 +154,25 @@ describe('omnichannel-voip: calls through Kamailio', () => {
     expect((await t.admin.post('/api/v1/omnichannel/agent/extension', { userId: agents.agent2.id, extension: '1002' })).status).toBe(200);
     expect((await t.admin.post('/api/v1/voip-freeswitch.extension.assign', { username: 'agent3', extension: '1003' })).status).toBe(200);
     const registrar = `127.0.0.1:${kamailio.sipPort}`;
-    for (const user of ['1001', '1002', '1003', '5550001', '5550002', '5550003']) {
-      phones[user] = await SipPhone.start({ user, registrar, logDir });
+    // Each agent's phone registers with the password the service gives that agent alone.
+    const passwords: Record<string, string> = {};
+    for (const [extension, agent] of [
+      ['1001', 'agent1'],
+      ['1002', 'agent2'],
+    ]) {
+      const info = await agents[agent].client.get('/api/v1/connector.extension.getRegistrationInfoByUserId', { id: agents[agent].id });
+      passwords[extension] = info.body.extensionDetails.password;
     }
+    const fsInfo = await agents.agent3.client.get('/api/v1/voip-freeswitch.extension.getRegistrationInfoByUserId', {
+      userId: agents.agent3.id,
+    });
+    passwords['1003'] = fsInfo.body.credentials.password;
+    for (const user of ['1001', '1002', '1003'])
+      phones[user] = await SipPhone.start({ user, registrar, logDir, password: passwords[user] });
+    // Callers come from outside: they only dial.
+    for (const user of ['5550001', '5550002', '5550003']) phones[user] = await SipPhone.start({ user, registrar, logDir, register: false });
+    // Agents' calls to outside numbers reach "the outside" through this gateway: the phone of 5550003.
+    await setSetting('VoIP_Outbound_Gateway', `127.0.0.1:${phones['5550003'].sipPort}`);
     for (const extension of ['1001', '1002', '1003']) await waitForState(extension, 'registered');
   }, 120_000);
 
@@ -103,7 +187,14 @@ describe('omnichannel-voip: calls through Kamailio', () => {
     const { body: withAgents } = await t.admin.get('/api/v1/omnichannel/extensions');
     expect(withAgents.extensions).toEqual(
       expect.arrayContaining([
-        { extension: '1001', state: 'registered', queues: ['support'], userId: agents.agent1.id, username: 'agent1', name: 'Agent agent1' },
+        {
+          extension: '1001',
+          state: 'registered',
+          queues: ['support', 'quick'],
+          userId: agents.agent1.id,
+          username: 'agent1',
+          name: 'Agent agent1',
+        },
         expect.objectContaining({ extension: '1003', queues: ['sales'], username: 'agent3' }),
       ]),
     );
@@ -119,8 +210,13 @@ describe('omnichannel-voip: calls through Kamailio', () => {
     const own = await agents.agent1.client.get('/api/v1/connector.extension.getRegistrationInfoByUserId', { id: agents.agent1.id });
     expect(own.body).toMatchObject({
       callServerConfig: { websocketPath: kamailio.websocketUrl, name: 'kamailio-e2e' },
-      extensionDetails: { extension: '1001', state: 'registered' },
+      extensionDetails: { extension: '1001', state: 'registered', authtype: 'digest', password: expect.stringMatching(/^[\w-]{24}$/) },
     });
+    // The password is its holder's alone: an administrator reads the registration without it.
+    const byAdmin = await t.admin.get('/api/v1/connector.extension.getRegistrationInfoByExtension', { extension: '1001' });
+    expect(byAdmin.body.extensionDetails).toMatchObject({ extension: '1001', password: '' });
+    const otherFs = await t.admin.get('/api/v1/voip-freeswitch.extension.getRegistrationInfoByUserId', { userId: agents.agent3.id });
+    expect(otherFs.body.credentials.password).toBe('');
     expect(
       (await agents.agent1.client.get('/api/v1/connector.extension.getRegistrationInfoByUserId', { id: agents.agent2.id })).status,
     ).toBe(403);
@@ -155,11 +251,18 @@ describe('omnichannel-voip: calls through Kamailio', () => {
     });
     expect(fsInfo.body).toMatchObject({
       extension: { extension: '1003', status: 'REGISTERED' },
-      credentials: { websocketPath: kamailio.websocketUrl },
+      credentials: { websocketPath: kamailio.websocketUrl, password: expect.stringMatching(/^[\w-]{24}$/) },
     });
+    expect(fsInfo.body.credentials.password).not.toBe(own.body.extensionDetails.password);
 
     const membership = await agents.agent1.client.get('/api/v1/voip/queues.getMembershipSubscription', { extension: '1001' });
-    expect(membership.body).toMatchObject({ extension: '1001', queues: [{ name: 'support', number: '5000', members: ['1001', '1002'] }] });
+    expect(membership.body).toMatchObject({
+      extension: '1001',
+      queues: [
+        { name: 'support', number: '5000', members: ['1001', '1002'] },
+        { name: 'quick', number: '5002', members: ['1001', '1002'] },
+      ],
+    });
   });
 
   it('refuses an extension assigned twice, a non-agent and bad input, changing nothing', async () => {
@@ -190,6 +293,14 @@ describe('omnichannel-voip: calls through Kamailio', () => {
     await agent1.accept();
     await caller.waitFor('CALL_ESTABLISHED');
     const talking = await waitForRoom('5550001', 'answered');
+    // The agent who took the call is subscribed to its room; the answer is in it.
+    await waitFor(async () => (await messageTypes(talking._id)).length === 1, { timeoutMs: 5_000, describe: () => 'voip-call-started' });
+    expect(await db.collection('rocketchat_subscription').findOne({ rid: talking._id })).toMatchObject({
+      t: 'v',
+      u: { _id: agents.agent1.id, username: 'agent1' },
+      open: true,
+      v: { username: '5550001' },
+    });
     expect(talking).toMatchObject({
       t: 'v',
       open: true,
@@ -207,8 +318,24 @@ describe('omnichannel-voip: calls through Kamailio', () => {
     expect(ended.callDuration).toBe(ended.callEndedAt.getTime() - ended.callStarted.getTime());
     expect(ended.callWaitingTime).toBe(ended.callStarted.getTime() - ended.ts.getTime());
     await agent1.waitFor('CALL_CLOSED');
+    // The hang-up's record and messages are written after the room's status: the duration message is the last.
+    await waitFor(async () => (await messageTypes(ended._id)).length === 3, { timeoutMs: 5_000, describe: () => 'voip-call-duration' });
     const events = await db.collection('pbx_events').find({ callUniqueId: ended.callUniqueId }).sort({ ts: 1 }).toArray();
     expect(events.map((e) => e.event)).toEqual(['QueueCallerJoin', 'QueueCallerLeave', 'AgentCalled', 'AgentConnect', 'Hangup']);
+    // Rocket.Chat's VoIP system messages, by the agent, with the call's times.
+    const messages = await db.collection('rocketchat_message').find({ rid: ended._id }).sort({ ts: 1 }).toArray();
+    expect(messages.map((m) => `${m.t}:${m.u.username}`)).toEqual([
+      'voip-call-started:agent1',
+      'voip-call-ended:agent1',
+      'voip-call-duration:agent1',
+    ]);
+    expect(messages[0].voipData).toEqual({
+      callStarted: ended.callStarted.toISOString(),
+      callWaitingTime: String(Math.round(ended.callWaitingTime / 1000)),
+    });
+    expect(messages[1].msg).toBe('visitor');
+    expect(messages[2].voipData.callDuration).toBe(ended.callDuration);
+    expect(await db.collection('rocketchat_room').findOne({ _id: ended._id })).toMatchObject({ msgs: 3, usersCount: 1 });
 
     // The agent reads and wraps up the call.
     const room = await agents.agent1.client.get('/api/v1/voip/room', { token: '5550001', rid: ended._id });
@@ -230,7 +357,11 @@ describe('omnichannel-voip: calls through Kamailio', () => {
       closer: 'user',
       closedBy: { username: 'agent1' },
       closingComment: 'done',
+      usersCount: 0,
     });
+    // The wrap-up is the last message; the agent has left the room.
+    expect((await messageTypes(ended._id)).at(-1)).toBe('voip-call-wrapup:agent1');
+    expect(await db.collection('rocketchat_subscription').countDocuments({ rid: ended._id })).toBe(0);
   });
 
   it('queues a call while every agent is busy and gives it to the first agent who frees up', async () => {
@@ -254,7 +385,7 @@ describe('omnichannel-voip: calls through Kamailio', () => {
     expect(queued.servedBy).toBeUndefined();
     expect(await summary('support')).toMatchObject({ loggedin: 2, available: 0, callers: 1 });
     const waiting = await agents.agent1.client.get('/api/v1/voip/queues.getQueuedCallsForThisExtension', { extension: '1001' });
-    expect(waiting.body).toMatchObject({ queueCount: 1, callWaitingCount: 1 });
+    expect(waiting.body).toMatchObject({ queueCount: 2, callWaitingCount: 1 });
 
     // agent1 hangs up their call: the waiting call is theirs.
     await agent1.hangup();
@@ -272,6 +403,40 @@ describe('omnichannel-voip: calls through Kamailio', () => {
     await waitForRoom('5550003', 'ended');
   });
 
+  it('offers a call the ringing agent does not answer within the queue timeout to another agent', async () => {
+    const [caller, agent1, agent2] = [phones['5550002'], phones['1001'], phones['1002']];
+    const seen = { '1001': agent1.events.length, '1002': agent2.events.length };
+    await caller.dial(kamailio.uri('5002'));
+    const first = (await waitForRoom('5550002', 'ringing')).servedBy.username as string;
+    const [missed, taker] = first === 'agent1' ? [agent1, agent2] : [agent2, agent1];
+    await missed.waitFor('CALL_INCOMING', { since: seen[missed.user as '1001'] });
+    // Nobody answers: after 2 s Kamailio gives the call back, the other agent's phone rings.
+    await taker.waitFor('CALL_INCOMING', { since: seen[taker.user as '1001'], timeoutMs: 10_000 });
+    await missed.waitFor('CALL_CLOSED', { since: seen[missed.user as '1001'] });
+    await taker.accept();
+    const answered = await waitForRoom('5550002', 'answered');
+    await waitFor(async () => (await messageTypes(answered._id)).length === 2, { timeoutMs: 5_000, describe: () => 'voip-call-started' });
+    const takerName = first === 'agent1' ? 'agent2' : 'agent1';
+    expect(answered.servedBy).toMatchObject({ username: takerName });
+    const events = await db.collection('pbx_events').find({ callUniqueId: answered.callUniqueId }).sort({ ts: 1 }).toArray();
+    expect(events.map((e) => e.event)).toEqual([
+      'QueueCallerJoin',
+      'QueueCallerLeave',
+      'AgentCalled',
+      'AgentRingNoAnswer',
+      'QueueCallerLeave',
+      'AgentCalled',
+      'AgentConnect',
+    ]);
+    expect(events[3].details).toMatchObject({ agent: first, code: 408, reason: 'no answer' });
+    expect(await messageTypes(answered._id)).toEqual([`voip-call-declined:${first}`, `voip-call-started:${takerName}`]);
+    expect(await db.collection('rocketchat_subscription').find({ rid: answered._id }).toArray()).toEqual([
+      expect.objectContaining({ u: expect.objectContaining({ username: takerName }) }),
+    ]);
+    await caller.hangup();
+    expect((await waitForRoom('5550002', 'ended')).callEndedBy).toBe('visitor');
+  });
+
   it('gives no call to an agent who unregistered; a caller who gives up abandons the queue', async () => {
     const [caller, agent3] = [phones['5550001'], phones['1003']];
     await agent3.unregister();
@@ -287,15 +452,26 @@ describe('omnichannel-voip: calls through Kamailio', () => {
     await caller.waitFor('CALL_CLOSED', { since: callerSeen });
     expect(await summary('sales')).toMatchObject({ callers: 0 });
 
-    // Registered again, the agent takes the next call; declining it ends the call unanswered.
+    // Registered again, the agent takes the next call; declining it puts the call back in the queue (nobody else
+    // serves it: it waits) until the caller gives up.
     await agent3.register();
     await waitForState('1003', 'registered');
     expect(agent3.events.slice(seen).map((e) => e.type)).not.toContain('CALL_INCOMING');
     await caller.dial(kamailio.uri('5001'));
     await agent3.waitFor('CALL_INCOMING', { since: seen });
+    expect((await waitForRoom('5550001', 'ringing')).servedBy).toMatchObject({ username: 'agent3' });
     await agent3.hangup();
-    const declined = await waitForRoom('5550001', 'not-answered');
-    expect(declined).toMatchObject({ open: false, callEndedBy: 'system', servedBy: { username: 'agent3' } });
+    const requeued = await waitForRoom('5550001', 'queued');
+    await waitFor(async () => (await messageTypes(requeued._id)).length > 0, { timeoutMs: 5_000, describe: () => 'voip-call-declined' });
+    expect(requeued.servedBy).toBeUndefined();
+    expect(requeued.open).toBe(true);
+    const events = await db.collection('pbx_events').find({ callUniqueId: requeued.callUniqueId }).sort({ ts: 1 }).toArray();
+    expect(events.at(-1)).toMatchObject({ event: 'AgentRingNoAnswer', details: { agent: 'agent3', agentExtension: '1003' } });
+    expect(await messageTypes(requeued._id)).toEqual(['voip-call-declined:agent3']);
+    expect(await summary('sales')).toMatchObject({ callers: 1 });
+    await caller.hangup();
+    expect(await waitForRoom('5550001', 'abandoned')).toMatchObject({ open: false, callEndedBy: 'visitor' });
+    expect(await summary('sales')).toMatchObject({ callers: 0 });
   });
 
   it('refuses a call to an unknown queue and ignores PBX events of calls it never saw', async () => {
@@ -334,31 +510,89 @@ describe('omnichannel-voip: calls through Kamailio', () => {
     expect(await db.collection('rocketchat_room').countDocuments({ callUniqueId: 'ghost-call-1' })).toBe(0);
   });
 
-  it('registers a browser phone over SIP WebSocket and checks the servers as an administrator would', async () => {
-    const socket = new WebSocket(kamailio.websocketUrl, 'sip');
-    await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
-    const reply = new Promise<string>((resolve) => socket.once('message', (data: Buffer) => resolve(data.toString())));
-    socket.send(
-      [
-        `REGISTER sip:127.0.0.1:${kamailio.sipPort} SIP/2.0`,
-        'Via: SIP/2.0/WS browser.invalid;branch=z9hG4bK-ws-1',
-        'Max-Forwards: 70',
-        `From: <sip:1004@127.0.0.1>;tag=ws-a`,
-        `To: <sip:1004@127.0.0.1>`,
-        'Call-ID: ws-register-1',
-        'CSeq: 1 REGISTER',
-        'Contact: <sip:1004@browser.invalid;transport=ws>;expires=60',
-        'Expires: 60',
-        'Content-Length: 0',
-        '',
-        '',
-      ].join('\r\n'),
-    );
-    expect(await reply).toMatch(/^SIP\/2.0 200 OK/);
+  it('authenticates registrations: only an assigned extension with its own password registers', async () => {
+    const registrar = `127.0.0.1:${kamailio.sipPort}`;
+    const browser = await WsRegistrar.open(kamailio.websocketUrl);
+    // Nobody holds 1004: no password opens it.
+    expect(await browser.register(registrar, '1004')).toBe('SIP/2.0 401 Unauthorized');
+    expect(await browser.register(registrar, '1004', 'guessed-password')).toBe('SIP/2.0 401 Unauthorized');
+    expect((await t.admin.get('/api/v1/connector.extension.getDetails', { extension: '1004' })).status).toBe(404);
+
+    // Assigned (Rocket.Chat 7's route, any user): the holder's password registers it over WebSocket.
+    expect((await t.admin.post('/api/v1/voip-freeswitch.extension.assign', { username: 'plain', extension: '1004' })).status).toBe(200);
+    const info = await agents.plain.client.get('/api/v1/voip-freeswitch.extension.getRegistrationInfoByUserId', {
+      userId: agents.plain.id,
+    });
+    const password = info.body.credentials.password as string;
+    expect(password).toMatch(/^[\w-]{24}$/);
+    const agent1Password = (
+      await agents.agent1.client.get('/api/v1/connector.extension.getRegistrationInfoByUserId', { id: agents.agent1.id })
+    ).body.extensionDetails.password as string;
+    expect(await browser.register(registrar, '1004', agent1Password)).toBe('SIP/2.0 401 Unauthorized');
+    // Another extension's credentials do not register this one.
+    expect(await browser.register(registrar, '1004', agent1Password, '1001')).not.toMatch(/^SIP\/2.0 200/);
+    expect(await browser.register(registrar, '1004', password)).toBe('SIP/2.0 200 OK');
     const details = await t.admin.get('/api/v1/connector.extension.getDetails', { extension: '1004' });
     expect(details.body).toMatchObject({ extension: '1004', state: 'registered', transport: 'tcp' });
-    socket.close();
 
+    // Unassigned: its registration is dropped and its password no longer works.
+    expect((await t.admin.post('/api/v1/voip-freeswitch.extension.assign', { username: 'plain' })).status).toBe(200);
+    // Neither assigned nor registered: the extension is not listed at all.
+    expect((await extensionStates())['1004']).toBeUndefined();
+    expect(await browser.register(registrar, '1004', password)).toBe('SIP/2.0 401 Unauthorized');
+    expect(await db.collection('voip_sip_credentials').countDocuments({ _id: '1004' } as never)).toBe(0);
+    browser.close();
+  });
+
+  it("places an agent's call to an outside number through the outbound gateway, as an outbound v room", async () => {
+    const [agent1, outside] = [phones['1001'], phones['5550003']];
+    const seenOutside = outside.events.length;
+    const seenAgent = agent1.events.length;
+    // The agent's phone answers Kamailio's challenge for its INVITE with its password.
+    await agent1.dial(kamailio.uri('5550003'));
+    await outside.waitFor('CALL_INCOMING', { since: seenOutside });
+    const ringing = await waitForRoom('5550003', 'ringing');
+    expect(ringing).toMatchObject({ direction: 'outbound', open: true, servedBy: { username: 'agent1' }, v: { phone: '5550003' } });
+    await outside.accept();
+    await agent1.waitFor('CALL_ESTABLISHED', { since: seenAgent });
+    const answered = await waitForRoom('5550003', 'answered');
+    await waitFor(async () => (await messageTypes(answered._id)).length === 1, { timeoutMs: 5_000, describe: () => 'voip-call-started' });
+    expect(await db.collection('rocketchat_subscription').countDocuments({ rid: answered._id, 'u.username': 'agent1' })).toBe(1);
+    await agent1.hangup();
+    const ended = await waitForRoom('5550003', 'ended');
+    expect(ended).toMatchObject({ callEndedBy: 'agent', direction: 'outbound' });
+    expect(ended.callDuration).toBe(ended.callEndedAt.getTime() - ended.callStarted.getTime());
+    await outside.waitFor('CALL_CLOSED', { since: seenOutside });
+    expect((await agents.agent1.client.post('/api/v1/voip/room.close', { rid: ended._id, token: '5550003' })).body).toMatchObject({
+      success: true,
+    });
+
+    // An INVITE that says it comes from an extension without its password is challenged and goes nowhere.
+    const before = await db.collection('rocketchat_room').countDocuments({ t: 'v' });
+    const socket = createSocket('udp4');
+    await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', () => resolve()));
+    const reply = new Promise<string>((resolve) => socket.once('message', (data) => resolve(data.toString())));
+    const port = socket.address().port;
+    const invite = [
+      `INVITE sip:5550003@127.0.0.1:${kamailio.sipPort} SIP/2.0`,
+      `Via: SIP/2.0/UDP 127.0.0.1:${port};branch=z9hG4bK-spoof-1;rport`,
+      'Max-Forwards: 70',
+      'From: <sip:1002@127.0.0.1>;tag=spoof-a',
+      `To: <sip:5550003@127.0.0.1:${kamailio.sipPort}>`,
+      'Call-ID: spoofed-call-1',
+      'CSeq: 1 INVITE',
+      `Contact: <sip:1002@127.0.0.1:${port}>`,
+      'Content-Length: 0',
+      '',
+      '',
+    ].join('\r\n');
+    await new Promise<void>((resolve, reject) => socket.send(invite, kamailio.sipPort, '127.0.0.1', (e) => (e ? reject(e) : resolve())));
+    expect(await reply).toMatch(/^SIP\/2.0 407 /);
+    socket.close();
+    expect(await db.collection('rocketchat_room').countDocuments({ t: 'v' })).toBe(before);
+  });
+
+  it('checks the servers as an administrator would', async () => {
     const callServer = await t.admin.get('/api/v1/voip/callServer/checkConnection', { websocketUrl: kamailio.websocketUrl });
     expect(callServer.body).toMatchObject({ success: true, status: 'connected' });
     expect((await t.admin.get('/api/v1/voip/callServer/checkConnection', {})).body).toMatchObject({ success: false });
@@ -408,8 +642,6 @@ describe('omnichannel-voip: calls through Kamailio', () => {
     await phones['1001'].register();
     await waitForState('1001', 'registered');
     const [caller, agent1] = [phones['5550003'], phones['1001']];
-    await caller.unregister();
-    await caller.register();
     const seen = agent1.events.length;
     await caller.dial(kamailio.uri('5000'));
     await agent1.waitFor('CALL_INCOMING', { since: seen });

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { createConnection, createServer } from 'node:net';
 
 /**
  * Ports for servers are drawn below the OS's ephemeral range: the kernel hands ephemeral ports to outgoing
@@ -34,4 +34,16 @@ export async function freePort(offsets: readonly number[] = [0]): Promise<number
     const port = LOWEST + Math.floor(Math.random() * (highest - LOWEST + 1));
     if ((await Promise.all(offsets.map((offset) => isPortFree(port + offset)))).every(Boolean)) return port;
   }
+}
+
+/** Whether a server accepts TCP connections on the loopback `port` now. */
+export function portAccepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ port, host: '127.0.0.1' });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
 }

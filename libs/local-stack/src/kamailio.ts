@@ -1,11 +1,9 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnManaged, type ManagedProcess } from './child-process.js';
 import { freePort } from './free-port.js';
-import { portAccepts } from './nats-server.js';
 import { repoRoot } from './paths.js';
-import { waitFor } from './wait-for.js';
+import { ServerProcess } from './server-process.js';
 
 /** Where Debian's `kamailio` package puts the daemon and its modules. */
 export const KAMAILIO = {
@@ -30,15 +28,25 @@ export interface LocalKamailioOptions {
  * on the same ports.
  */
 export class LocalKamailio {
-  private process?: ManagedProcess;
+  private readonly server: ServerProcess;
 
   private constructor(
     readonly sipPort: number,
     readonly httpPort: number,
     readonly evapiPort: number,
     private readonly dir: string,
-    private readonly logDir: string,
-  ) {}
+    logDir: string,
+  ) {
+    // -DD: stays in the foreground (its children with it) so that the process is ours to stop; -E: logs to stderr.
+    this.server = new ServerProcess({
+      name: 'kamailio',
+      command: KAMAILIO.binary,
+      args: ['-DD', '-E', '-f', join(dir, 'kamailio.cfg')],
+      logFile: join(logDir, 'kamailio.log'),
+      ports: [evapiPort, httpPort],
+      startTimeoutMs: 15_000,
+    });
+  }
 
   static async start(options: LocalKamailioOptions): Promise<LocalKamailio> {
     const dir = mkdtempSync(join(tmpdir(), 'kamailio-'));
@@ -74,16 +82,8 @@ export class LocalKamailio {
   }
 
   /** Starts it (again, after `crash()` or `stop({ removeData: false })`), on the same ports. */
-  async start(): Promise<void> {
-    // -DD: stays in the foreground (its children with it) so that the process is ours to stop; -E: logs to stderr.
-    this.process = spawnManaged('kamailio', KAMAILIO.binary, ['-DD', '-E', '-f', join(this.dir, 'kamailio.cfg')], {
-      logFile: join(this.logDir, 'kamailio.log'),
-    });
-    await waitFor(async () => this.exitedEarly() || ((await portAccepts(this.evapiPort)) && (await portAccepts(this.httpPort))), {
-      timeoutMs: 15_000,
-      describe: () => `kamailio on ports ${this.evapiPort}, ${this.httpPort}`,
-    });
-    if (this.exitedEarly()) throw new Error(`kamailio did not start:\n${this.process.tail()}`);
+  start(): Promise<void> {
+    return this.server.start();
   }
 
   /** A JSON-RPC command over HTTP (`ul.dump`, `core.version`, …). */
@@ -98,30 +98,12 @@ export class LocalKamailio {
   }
 
   /** SIGKILL to it and every child process at once: the PBX goes away without a goodbye. */
-  async crash(): Promise<void> {
-    const running = this.process;
-    this.process = undefined;
-    if (!running?.child.pid) return;
-    try {
-      process.kill(-running.child.pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-    await running.exited;
-    await waitFor(async () => !(await portAccepts(this.evapiPort)) && !(await portAccepts(this.httpPort)), {
-      timeoutMs: 10_000,
-      describe: () => 'kamailio ports to close',
-    });
+  crash(): Promise<void> {
+    return this.server.crash();
   }
 
   async stop({ removeData = true }: { removeData?: boolean } = {}): Promise<void> {
-    const running = this.process;
-    this.process = undefined;
-    await running?.stop(5_000);
+    await this.server.stop(5_000);
     if (removeData) rmSync(this.dir, { recursive: true, force: true });
-  }
-
-  private exitedEarly(): boolean {
-    return this.process?.child.exitCode !== null && this.process?.child.exitCode !== undefined;
   }
 }

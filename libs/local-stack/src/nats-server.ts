@@ -1,17 +1,23 @@
-import { createConnection } from 'node:net';
 import { join } from 'node:path';
-import { spawnManaged, type ManagedProcess } from './child-process.js';
 import { freePort } from './free-port.js';
-import { waitFor } from './wait-for.js';
+import { ServerProcess } from './server-process.js';
 
 /** A real `nats-server` (Debian package) on a loopback port; can be stopped and started again on that port. */
 export class LocalNats {
-  private process?: ManagedProcess;
+  private readonly server: ServerProcess;
 
   private constructor(
     readonly port: number,
-    private readonly logDir: string,
-  ) {}
+    logDir: string,
+  ) {
+    this.server = new ServerProcess({
+      name: 'nats-server',
+      command: 'nats-server',
+      args: ['-a', '127.0.0.1', '-p', String(port)],
+      logFile: join(logDir, 'nats-server.log'),
+      ports: [port],
+    });
+  }
 
   static async start(logDir: string, port?: number): Promise<LocalNats> {
     const nats = new LocalNats(port ?? (await freePort()), logDir);
@@ -24,48 +30,24 @@ export class LocalNats {
   }
 
   get pid(): number | undefined {
-    return this.process?.child.pid;
+    return this.server.pid;
   }
 
-  async start(): Promise<void> {
-    this.process = spawnManaged('nats-server', 'nats-server', ['-a', '127.0.0.1', '-p', String(this.port)], {
-      logFile: join(this.logDir, 'nats-server.log'),
-    });
-    await waitFor(() => this.exitedEarly() || portAccepts(this.port), {
-      timeoutMs: 10_000,
-      describe: () => `nats-server on port ${this.port}`,
-    });
-    if (this.exitedEarly()) throw new Error(`nats-server did not start:\n${this.process.tail()}`);
+  start(): Promise<void> {
+    return this.server.start();
   }
 
   /** Stops the server on purpose: `exited` is undefined from now on, so a supervisor does not take it for a crash. */
-  async stop(): Promise<void> {
-    const running = this.process;
-    this.process = undefined;
-    await running?.stop(5_000);
+  stop(): Promise<void> {
+    return this.server.stop(5_000);
   }
 
   /** The end of the server process running now. */
   get exited(): Promise<number | string> | undefined {
-    return this.process?.exited;
+    return this.server.exited;
   }
 
   tail(): string {
-    return this.process?.tail() ?? '';
+    return this.server.tail();
   }
-
-  private exitedEarly(): boolean {
-    return this.process?.child.exitCode !== null && this.process?.child.exitCode !== undefined;
-  }
-}
-
-export function portAccepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ port, host: '127.0.0.1' });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 }

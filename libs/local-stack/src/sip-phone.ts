@@ -2,10 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnManaged, type ManagedProcess } from './child-process.js';
 import { freePort } from './free-port.js';
-import { portAccepts } from './nats-server.js';
-import { waitFor } from './wait-for.js';
+import { ServerProcess } from './server-process.js';
 
 /** An event of baresip's ctrl_tcp interface (`CALL_INCOMING`, `CALL_ESTABLISHED`, `REGISTER_OK`, …). */
 export interface PhoneEvent {
@@ -39,9 +37,12 @@ export class SipPhone {
   private constructor(
     readonly user: string,
     readonly registrar: string,
-    private readonly process: ManagedProcess,
+    private readonly process: ServerProcess,
     private readonly control: Socket,
     private readonly dir: string,
+    /** Where it listens for SIP (UDP and TCP on the loopback). */
+    readonly sipPort: number,
+    private password?: string,
   ) {
     let buffer = Buffer.alloc(0);
     control.on('data', (chunk: Buffer) => {
@@ -61,8 +62,17 @@ export class SipPhone {
     });
   }
 
-  /** `registrar`: `host:port` of the SIP server (UDP). */
-  static async start(options: { user: string; registrar: string; logDir: string }): Promise<SipPhone> {
+  /**
+   * `registrar`: `host:port` of the SIP server (UDP). `password`: the digest password it answers a challenge with;
+   * `register: false` (a caller from outside): it sends no REGISTER, it only dials and answers.
+   */
+  static async start(options: {
+    user: string;
+    registrar: string;
+    logDir: string;
+    password?: string;
+    register?: boolean;
+  }): Promise<SipPhone> {
     const dir = mkdtempSync(join(tmpdir(), `baresip-${options.user}-`));
     // baresip listens on the SIP port for UDP and TCP and on the next one for TLS.
     const sipPort = await freePort([0, 1]);
@@ -86,23 +96,26 @@ export class SipPhone {
         '',
       ].join('\n'),
     );
-    writeFileSync(join(dir, 'accounts'), `${SipPhone.account(options.user, options.registrar)}\n`);
-    const process = spawnManaged(`baresip-${options.user}`, 'baresip', ['-4', '-n', '127.0.0.1', '-f', dir], {
+    writeFileSync(
+      join(dir, 'accounts'),
+      `${SipPhone.account(options.user, options.registrar, options.password, options.register ?? true)}\n`,
+    );
+    const process = new ServerProcess({
+      name: `baresip-${options.user}`,
+      command: 'baresip',
+      args: ['-4', '-n', '127.0.0.1', '-f', dir],
       logFile: join(options.logDir, `baresip-${options.user}.log`),
+      ports: [controlPort],
     });
-    const exited = () => process.child.exitCode !== null;
-    await waitFor(async () => exited() || (await portAccepts(controlPort)), {
-      timeoutMs: 10_000,
-      describe: () => `baresip ${options.user} control port`,
-    });
-    if (exited()) throw new Error(`baresip ${options.user} did not start:\n${process.tail()}`);
+    await process.start();
     const control = connect({ host: '127.0.0.1', port: controlPort });
     await new Promise((resolve, reject) => control.once('connect', resolve).once('error', reject));
-    return new SipPhone(options.user, options.registrar, process, control, dir);
+    return new SipPhone(options.user, options.registrar, process, control, dir, sipPort, options.password);
   }
 
-  private static account(user: string, registrar: string): string {
-    return `<sip:${user}@${registrar};transport=udp>;regint=600;answermode=manual`;
+  private static account(user: string, registrar: string, password: string | undefined, register: boolean): string {
+    const auth = password ? `;auth_pass=${password}` : '';
+    return `<sip:${user}@${registrar};transport=udp>${auth};regint=${register ? 600 : 0};answermode=manual`;
   }
 
   get aor(): string {
@@ -164,9 +177,10 @@ export class SipPhone {
     await this.command('uadel', this.aor);
   }
 
-  /** Adds its account again: a fresh registration. */
-  async register(): Promise<void> {
-    const response = await this.command('uanew', SipPhone.account(this.user, this.registrar));
+  /** Adds its account again: a fresh registration (with `password` from now on, when given). */
+  async register(password = this.password): Promise<void> {
+    this.password = password;
+    const response = await this.command('uanew', SipPhone.account(this.user, this.registrar, password, true));
     if (!response.ok) throw new Error(`baresip ${this.user}: uanew failed: ${response.data}`);
   }
 

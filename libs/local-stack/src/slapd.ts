@@ -2,10 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnManaged, type ManagedProcess } from './child-process.js';
 import { freePort } from './free-port.js';
-import { portAccepts } from './nats-server.js';
-import { waitFor } from './wait-for.js';
+import { ServerProcess } from './server-process.js';
 
 /** Where Debian's `slapd` package puts the daemon, its tools, schemas and modules. */
 export const SLAPD = {
@@ -36,7 +34,7 @@ export interface LocalSlapdOptions {
  * loopback port. `stop()` ends it and removes the directory.
  */
 export class LocalSlapd {
-  private process?: ManagedProcess;
+  private server?: ServerProcess;
   /** The test CA's certificate (PEM), with `tls`. */
   caCertificate?: string;
   /** The LDAPS port, with `tls`. */
@@ -74,31 +72,24 @@ export class LocalSlapd {
     return `cn=admin,${this.suffix}`;
   }
 
-  /** Starts the server (again, on the same port and data, after `stop({ keepData: true })`). */
+  /** Starts the server (again, on the same port and data, after `stop({ removeData: false })`). */
   async start(): Promise<void> {
     // `-d 0`: in the foreground, so the process is ours to stop; logs go to stderr.
     const urls = [`ldap://127.0.0.1:${this.port}/`, ...(this.ldapsPort ? [`ldaps://127.0.0.1:${this.ldapsPort}/`] : [])];
-    this.process = spawnManaged('slapd', SLAPD.binary, ['-d', '0', '-f', join(this.dir, 'slapd.conf'), '-h', urls.join(' ')], {
+    this.server ??= new ServerProcess({
+      name: 'slapd',
+      command: SLAPD.binary,
+      args: ['-d', '0', '-f', join(this.dir, 'slapd.conf'), '-h', urls.join(' ')],
       logFile: join(this.logDir, 'slapd.log'),
+      ports: [this.port, ...(this.ldapsPort ? [this.ldapsPort] : [])],
     });
-    const ports = [this.port, ...(this.ldapsPort ? [this.ldapsPort] : [])];
-    await waitFor(async () => this.exitedEarly() || (await Promise.all(ports.map((port) => portAccepts(port)))).every(Boolean), {
-      timeoutMs: 10_000,
-      describe: () => `slapd on ports ${ports.join(', ')}`,
-    });
-    if (this.exitedEarly()) throw new Error(`slapd did not start:\n${this.process.tail()}`);
+    await this.server.start();
   }
 
   /** Stops the server; its data stays for a restart unless `removeData`. */
   async stop({ removeData = true }: { removeData?: boolean } = {}): Promise<void> {
-    const running = this.process;
-    this.process = undefined;
-    await running?.stop(5_000);
+    await this.server?.stop(5_000);
     if (removeData) rmSync(this.dir, { recursive: true, force: true });
-  }
-
-  private exitedEarly(): boolean {
-    return this.process?.child.exitCode !== null && this.process?.child.exitCode !== undefined;
   }
 
   private config(): string {

@@ -41,7 +41,7 @@ const MANAGE_OWN = { incoming: 'manage-own-incoming-integrations', outgoing: 'ma
 const ALL_PERMISSIONS = [MANAGE.incoming, MANAGE_OWN.incoming, MANAGE.outgoing, MANAGE_OWN.outgoing];
 
 const kindOf = (type: IIntegration['type']): Kind => (type === 'webhook-incoming' ? 'incoming' : 'outgoing');
-const notAuthorized = () => new DomainError(ErrorCode.IntegrationNotAuthorized, 'Unauthorized');
+const notAuthorized = () => new DomainError(ErrorCode.NotAuthorizedBare, 'Unauthorized');
 const forbidden = () => new DomainError(ErrorCode.Unauthorized, 'unauthorized');
 const invalidIntegration = (reason = 'Invalid integration') => new DomainError(ErrorCode.InvalidIntegration, reason);
 
@@ -224,7 +224,7 @@ export class IntegrationsService {
     const urls = outgoingUrls(input.urls);
     const channels = outgoingChannels(event, input.channel?.trim() === '' ? undefined : input.channel);
     if (!uses.channel && !(await this.access.hasPermission(actor.userId, MANAGE.outgoing))) {
-      throw new DomainError(ErrorCode.InvalidIntegrationPermissions, 'Invalid permission for required Integration creation.');
+      throw new DomainError(ErrorCode.InvalidPermissions, 'Invalid permission for required Integration creation.');
     }
     const user = await this.integrationUser(input.username, 'Invalid user (did you delete the `rocket.cat` user?)');
     await this.assertChannelsAllowed(actor, channels, 'outgoing');

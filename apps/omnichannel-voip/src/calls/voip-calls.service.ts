@@ -1,18 +1,23 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { IVoipRoom, VoipCallStatus } from '@rc/contracts';
-import { PbxEventsRepository, VoipAgentsRepository, VoipRoomsRepository, randomId, type VoipAgent } from '@rc/models';
+import { PbxEventsRepository, UsersRepository, RoomsRepository, randomId, type VoipAgent } from '@rc/models';
 import { RealtimePublisher } from '@rc/realtime';
 import { SettingsCache } from '@rc/settings';
 import { PbxConnector, type PbxEvent, type PbxListener } from '../connector/pbx-connector.js';
 import { chooseAgent } from '../queues/agent-selection.js';
-import { parseQueues, type QueueDefinition } from '../queues/queue-config.js';
+import { parseQueues, ringTimeoutMs, type QueueDefinition } from '../queues/queue-config.js';
+import { VoipRoomActivity } from './voip-room-activity.js';
 
 interface WaitingCall {
   callId: string;
   roomId: string;
   queue: QueueDefinition;
   arrivedAt: number;
+  /** Agents whose phone rang for this call without taking it: not offered it again before that time. */
+  skipUntil: Map<string, number>;
 }
+
+const seconds = (ms: number) => String(Math.round(ms / 1000));
 
 interface QueueStats {
   answered: number;
@@ -33,23 +38,26 @@ export class VoipCallsService implements PbxListener, OnApplicationBootstrap {
   /** agent id → the call they are on (ringing, talking or holding). */
   private readonly busy = new Map<string, string>();
   private readonly idleSince = new Map<string, number>();
+  /** Calls ringing an agent, as they waited (to put them back in their queue if the agent does not take them). */
+  private readonly ringing = new Map<string, WaitingCall>();
   private readonly stats = new Map<string, QueueStats>();
   private chain: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly connector: PbxConnector,
-    private readonly rooms: VoipRoomsRepository,
-    private readonly agents: VoipAgentsRepository,
+    private readonly rooms: RoomsRepository,
+    private readonly users: UsersRepository,
     private readonly events: PbxEventsRepository,
     private readonly settings: SettingsCache,
     private readonly realtime: RealtimePublisher,
+    private readonly activity: VoipRoomActivity,
   ) {
     connector.listen(this);
   }
 
   /** Calls left live by a previous run: talking agents stay busy; calls still waiting or ringing were lost with it. */
   async onApplicationBootstrap(): Promise<void> {
-    for (const room of await this.rooms.findOpenLiveCalls()) {
+    for (const room of await this.rooms.findLiveVoipCalls()) {
       if ((room.callStatus === 'answered' || room.callStatus === 'on-hold') && room.servedBy) {
         this.busy.set(room.servedBy._id, room.callUniqueId);
       } else {
@@ -108,7 +116,7 @@ export class VoipCallsService implements PbxListener, OnApplicationBootstrap {
       });
     }
     if (event.type === 'registration') return this.dispatch();
-    const room = await this.rooms.findByCallId(event.callId);
+    const room = await this.rooms.findVoipRoomByCallId(event.callId);
     if (!room) {
       // Events of calls this service never routed (direct extension-to-extension calls, or strangers): ignored.
       this.logger.debug(`PBX event ${event.type} for unknown call ${event.callId}`);
@@ -118,13 +126,13 @@ export class VoipCallsService implements PbxListener, OnApplicationBootstrap {
     switch (event.type) {
       case 'ringing':
         if (room.callStatus === 'ringing' && !room.callRingingAt) {
-          await this.rooms.update(room._id, { callRingingAt: now }, ['ringing']);
+          await this.rooms.updateVoipRoom(room._id, { callRingingAt: now }, ['ringing']);
           await this.record(room, 'AgentCalled');
           this.notifyAgent(room, 'ringing');
         }
         return;
       case 'answered': {
-        const updated = await this.rooms.update(
+        const updated = await this.rooms.updateVoipRoom(
           room._id,
           {
             callStatus: 'answered',
@@ -135,10 +143,17 @@ export class VoipCallsService implements PbxListener, OnApplicationBootstrap {
           ['ringing'],
         );
         if (!updated) return; // a retransmitted 200 OK
+        this.ringing.delete(room.callUniqueId);
         const stats = this.queueStatsFor(room.queue);
         stats.answered += 1;
         stats.totalWaitMs += updated.callWaitingTime ?? 0;
         await this.record(room, 'AgentConnect');
+        if (updated.servedBy) {
+          await this.activity.subscribe(updated, updated.servedBy, now);
+          await this.activity.message(updated, 'voip-call-started', updated.servedBy, {
+            voipData: { callStarted: now.toISOString(), callWaitingTime: seconds(updated.callWaitingTime ?? 0) },
+          });
+        }
         this.notifyAgent(updated, 'answered');
         return;
       }
@@ -152,10 +167,13 @@ export class VoipCallsService implements PbxListener, OnApplicationBootstrap {
           event.type === 'failed' ? `agent answered ${event.code}` : 'agent not registered',
         );
         return this.dispatch();
+      case 'requeue':
+        return this.requeue(room, event.code);
       case 'gone':
         if (room.callStatus !== 'queued' && room.callStatus !== 'ringing') return;
         this.dropWaiting(event.callId);
         await this.endUnanswered(room, 'abandoned', 'system', 'the PBX no longer holds the call');
+        if (room.servedBy) await this.activity.message(room, 'voip-call-ended-unexpectedly', room.servedBy, { msg: 'the PBX went away' });
         return this.dispatch();
       case 'cancelled':
         if (room.callStatus === 'queued') {
@@ -164,22 +182,27 @@ export class VoipCallsService implements PbxListener, OnApplicationBootstrap {
         } else if (room.callStatus !== 'ringing') {
           return;
         }
-        await this.endUnanswered(room, 'abandoned', 'visitor', 'caller hung up before an answer');
+        if (room.direction === 'outbound') await this.endUnanswered(room, 'abandoned', 'agent', 'the agent hung up before an answer');
+        else await this.endUnanswered(room, 'abandoned', 'visitor', 'caller hung up before an answer');
         return this.dispatch();
       case 'hold':
         if (room.callStatus !== 'answered') return;
-        await this.rooms.update(room._id, { callStatus: 'on-hold', callHoldStartedAt: now }, ['answered']);
+        await this.rooms.updateVoipRoom(room._id, { callStatus: 'on-hold', callHoldStartedAt: now }, ['answered']);
         await this.record(room, 'Hold', { by: event.by });
+        if (room.servedBy) await this.activity.message(room, 'voip-call-on-hold', room.servedBy);
         return;
       case 'unhold': {
         if (room.callStatus !== 'on-hold' || !room.callHoldStartedAt) return;
         const held = now.getTime() - room.callHoldStartedAt.getTime();
-        await this.rooms.update(room._id, { callStatus: 'answered', callTotalHoldTime: (room.callTotalHoldTime ?? 0) + held }, ['on-hold']);
+        await this.rooms.updateVoipRoom(room._id, { callStatus: 'answered', callTotalHoldTime: (room.callTotalHoldTime ?? 0) + held }, [
+          'on-hold',
+        ]);
         await this.record(room, 'Unhold', { by: event.by, holdTime: held });
+        if (room.servedBy) await this.activity.message(room, 'voip-call-unhold', room.servedBy);
         return;
       }
       case 'transfer':
-        await this.rooms.update(room._id, { callTransferredTo: event.to });
+        await this.rooms.updateVoipRoom(room._id, { callTransferredTo: event.to });
         await this.record(room, 'Transfer', { by: event.by, to: event.to });
         return;
       case 'hangup':
@@ -192,16 +215,14 @@ export class VoipCallsService implements PbxListener, OnApplicationBootstrap {
     if (!queue) {
       // Not a queue: a registered extension is rung directly (agent to agent, no omnichannel room), else refused.
       const registered = await this.connector.registrations().catch(() => new Map());
-      const decision = registered.has(call.to)
-        ? ({ action: 'dial', extension: call.to } as const)
-        : ({ action: 'reject', code: 404, reason: 'Unknown queue' } as const);
-      await this.connector.route(call.callId, decision);
-      return;
+      if (registered.has(call.to)) return this.connector.route(call.callId, { action: 'dial', extension: call.to });
+      if (call.fromAgent) return this.outbound(call);
+      return this.connector.route(call.callId, { action: 'reject', code: 404, reason: 'Unknown queue' });
     }
-    const existing = await this.rooms.findByCallId(call.callId);
+    const existing = await this.rooms.findVoipRoomByCallId(call.callId);
     if (existing) return; // the same INVITE offered twice
     const now = new Date();
-    const room = await this.rooms.insert({
+    const room = await this.rooms.insertVoipRoom({
       _id: randomId(),
       t: 'v',
       fname: call.fromName || call.from,
@@ -216,8 +237,41 @@ export class VoipCallsService implements PbxListener, OnApplicationBootstrap {
       callStatus: 'queued',
     });
     await this.record(room, 'QueueCallerJoin', { queue: queue.name });
-    this.waiting.push({ callId: call.callId, roomId: room._id, queue, arrivedAt: now.getTime() });
+    this.waiting.push({ callId: call.callId, roomId: room._id, queue, arrivedAt: now.getTime(), skipUntil: new Map() });
     await this.dispatch();
+  }
+
+  /**
+   * An agent's call to a number that is neither a queue nor an extension: out through `VoIP_Outbound_Gateway`, as a
+   * `v` room of direction `outbound` served by the agent from the start (ringing the outside party).
+   */
+  private async outbound(call: Extract<PbxEvent, { type: 'offered' }>): Promise<void> {
+    const gateway = this.settings.get<string>('VoIP_Outbound_Gateway')?.trim();
+    const agent = await this.users.findByExtension(call.from);
+    if (!gateway || !agent) return this.connector.route(call.callId, { action: 'reject', code: 404, reason: 'No route outside' });
+    if (!/^\+?[0-9*#]{1,32}$/.test(call.to)) {
+      return this.connector.route(call.callId, { action: 'reject', code: 484, reason: 'Address Incomplete' });
+    }
+    if (await this.rooms.findVoipRoomByCallId(call.callId)) return; // the same INVITE offered twice
+    const now = new Date();
+    const room = await this.rooms.insertVoipRoom({
+      _id: randomId(),
+      t: 'v',
+      fname: call.to,
+      msgs: 0,
+      usersCount: 0,
+      ts: now,
+      open: true,
+      v: { username: call.to, token: call.to, phone: call.to },
+      direction: 'outbound',
+      callUniqueId: call.callId,
+      callStatus: 'ringing',
+      servedBy: { _id: agent._id, username: agent.username, ts: now },
+    });
+    this.busy.set(agent._id, call.callId);
+    await this.record(room, 'OutboundCall', { agent: agent.username, agentExtension: call.from, to: call.to });
+    await this.connector.route(call.callId, { action: 'relay', uri: `sip:${call.to}@${gateway}` });
+    this.notifyAgent(room, 'outbound');
   }
 
   /** Hands waiting calls, oldest first, to free agents. */
@@ -230,26 +284,62 @@ export class VoipCallsService implements PbxListener, OnApplicationBootstrap {
       this.logger.warn(`cannot read registrations: ${(error as Error).message}`);
       return;
     }
-    const agents = await this.agents.findWithExtensions();
+    const agents = await this.users.findWithExtensions();
+    const now = Date.now();
     for (const call of [...this.waiting]) {
-      const agent = chooseAgent(call.queue, agents, registered, this.busyAgents(), this.idleSince);
+      const skipped = new Set([...call.skipUntil].filter(([, until]) => until > now).map(([agentId]) => agentId));
+      const agent = chooseAgent(call.queue, agents, registered, this.busyAgents(), this.idleSince, skipped);
       if (!agent) continue;
       await this.assign(call, agent);
     }
+  }
+
+  /**
+   * The agent's phone rang and did not take the call (no answer within the queue's ring timeout, declined, gone):
+   * the call is back at the head of its queue, offered to another agent, and to this one again only after another
+   * ring timeout (Asterisk's `retry`). Kamailio holds the call again meanwhile.
+   */
+  private async requeue(room: IVoipRoom, code: number): Promise<void> {
+    const queue = this.queues().find((q) => q.name === room.queue);
+    const agent = room.servedBy;
+    if (room.callStatus !== 'ringing' || !queue || !agent) {
+      await this.connector.route(room.callUniqueId, { action: 'reject', code: 480, reason: 'Temporarily Unavailable' });
+      return;
+    }
+    const updated = await this.rooms.updateVoipRoom(room._id, { callStatus: 'queued' }, ['ringing'], ['servedBy', 'callRingingAt']);
+    if (!updated) return;
+    const reason = code === 408 ? 'no answer' : `declined (${code})`;
+    const user = await this.users.findVoipUserById(agent._id);
+    await this.record(room, 'AgentRingNoAnswer', {
+      agent: agent.username,
+      code,
+      reason,
+      ...(user?.extension && { agentExtension: user.extension }),
+    });
+    await this.activity.message(updated, 'voip-call-declined', agent, { msg: reason });
+    const skipUntil = this.ringing.get(room.callUniqueId)?.skipUntil ?? new Map<string, number>();
+    this.free(room);
+    this.notifyAgent({ ...room, callStatus: 'queued' }, 'not-answered');
+    const retryMs = ringTimeoutMs(queue);
+    skipUntil.set(agent._id, Date.now() + retryMs);
+    this.waiting.unshift({ callId: room.callUniqueId, roomId: room._id, queue, arrivedAt: room.ts.getTime(), skipUntil });
+    setTimeout(() => void this.exclusive(() => this.dispatch()).catch(() => undefined), retryMs + 50).unref();
+    await this.dispatch();
   }
 
   private async assign(call: WaitingCall, agent: VoipAgent): Promise<void> {
     const now = new Date();
     this.busy.set(agent._id, call.callId);
     try {
-      await this.connector.route(call.callId, { action: 'dial', extension: agent.extension! });
+      await this.connector.route(call.callId, { action: 'dial', extension: agent.extension!, ringTimeoutMs: ringTimeoutMs(call.queue) });
     } catch (error) {
       this.busy.delete(agent._id);
       this.logger.warn(`could not route ${call.callId}: ${(error as Error).message}`);
       return;
     }
     this.dropWaiting(call.callId);
-    const room = await this.rooms.update(
+    this.ringing.set(call.callId, call);
+    const room = await this.rooms.updateVoipRoom(
       call.roomId,
       { callStatus: 'ringing', servedBy: { _id: agent._id, username: agent.username, ts: now } },
       ['queued'],
@@ -265,7 +355,7 @@ export class VoipCallsService implements PbxListener, OnApplicationBootstrap {
     const held = room.callStatus === 'on-hold' && room.callHoldStartedAt ? now.getTime() - room.callHoldStartedAt.getTime() : 0;
     const endedBy = by === room.v.username ? 'visitor' : 'agent';
     const duration = room.callStarted ? now.getTime() - room.callStarted.getTime() : 0;
-    const updated = await this.rooms.update(
+    const updated = await this.rooms.updateVoipRoom(
       room._id,
       {
         callStatus: 'ended',
@@ -281,6 +371,12 @@ export class VoipCallsService implements PbxListener, OnApplicationBootstrap {
     stats.ended += 1;
     stats.totalTalkMs += duration;
     await this.record(room, 'Hangup', { by: endedBy });
+    if (updated.servedBy) {
+      await this.activity.message(updated, 'voip-call-ended', updated.servedBy, { msg: endedBy });
+      await this.activity.message(updated, 'voip-call-duration', updated.servedBy, {
+        voipData: { callDuration: duration, callStarted: room.callStarted?.toISOString() },
+      });
+    }
     this.free(room);
     if (updated.servedBy && endedBy === 'visitor')
       this.realtime.notifyUser(updated.servedBy._id, 'call.callerhangup', [{ roomId: room._id }]);
@@ -288,9 +384,9 @@ export class VoipCallsService implements PbxListener, OnApplicationBootstrap {
     await this.dispatch();
   }
 
-  private async endUnanswered(room: IVoipRoom, status: VoipCallStatus, by: 'visitor' | 'system', why: string): Promise<void> {
+  private async endUnanswered(room: IVoipRoom, status: VoipCallStatus, by: 'visitor' | 'agent' | 'system', why: string): Promise<void> {
     const now = new Date();
-    const updated = await this.rooms.update(
+    const updated = await this.rooms.updateVoipRoom(
       room._id,
       {
         callStatus: status,
@@ -299,7 +395,7 @@ export class VoipCallsService implements PbxListener, OnApplicationBootstrap {
         callEndedBy: by,
         open: false,
         closedAt: now,
-        closer: by === 'visitor' ? 'visitor' : 'system',
+        closer: by === 'visitor' ? 'visitor' : by === 'agent' ? 'user' : 'system',
         closingComment: why,
       },
       ['queued', 'ringing'],
@@ -311,6 +407,7 @@ export class VoipCallsService implements PbxListener, OnApplicationBootstrap {
   }
 
   private free(room: IVoipRoom): void {
+    this.ringing.delete(room.callUniqueId);
     const agentId = room.servedBy?._id;
     if (agentId && this.busy.get(agentId) === room.callUniqueId) {
       this.busy.delete(agentId);

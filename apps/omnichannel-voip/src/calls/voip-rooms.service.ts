@@ -1,22 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, type Actor, type IVoipRoom, type RpcParsedRequest, type voipRooms } from '@rc/contracts';
-import { PbxEventsRepository, VoipRoomsRepository } from '@rc/models';
+import { PbxEventsRepository, RoomsRepository } from '@rc/models';
 import { PermissionChecker } from '@rc/permissions';
+import { VoipRoomActivity } from './voip-room-activity.js';
 
 /** The `v` rooms as agents and managers read and close them (`voip/room`, `voip/rooms`, `voip/room.close`, `voip/events`). */
 @Injectable()
 export class VoipRoomsService {
   constructor(
-    private readonly rooms: VoipRoomsRepository,
+    private readonly rooms: RoomsRepository,
     private readonly events: PbxEventsRepository,
     private readonly permissions: PermissionChecker,
+    private readonly activity: VoipRoomActivity,
   ) {}
 
   async room(actor: Actor, token: string, rid?: string): Promise<{ room: IVoipRoom; newRoom: false }> {
     await this.permissions.require(actor.userId, 'inbound-voip-calls');
-    const room = rid ? await this.rooms.findById(rid) : await this.rooms.findOpenByToken(token);
+    const room = rid ? await this.rooms.findVoipRoomById(rid) : await this.rooms.findOpenVoipRoomByToken(token);
     if (!room || room.v.token !== token) {
-      throw rid ? new DomainError(ErrorCode.VoipInvalidRoom, 'invalid-room') : new DomainError(ErrorCode.VoipInvalidToken, 'invalid-token');
+      throw rid
+        ? new DomainError(ErrorCode.VoipInvalidRoom, 'invalid-room')
+        : new DomainError(ErrorCode.InvalidGuestToken, 'invalid-token');
     }
     return { room, newRoom: false };
   }
@@ -29,7 +33,7 @@ export class VoipRoomsService {
       request.agents?.length === 1 && request.agents[0] === actor.userId && (await this.permissions.check(actor.userId, ['view-l-room']));
     if (!admin && !own) throw new DomainError(ErrorCode.Unauthorized, 'unauthorized');
     const count = request.count || 50;
-    const { rooms, total } = await this.rooms.list(
+    const { rooms, total } = await this.rooms.findVoipRoomsPage(
       {
         agents: request.agents,
         open: request.open,
@@ -47,11 +51,11 @@ export class VoipRoomsService {
 
   async close(actor: Actor, rid: string, token: string, options?: { comment?: string; tags?: string[] }): Promise<{ rid: string }> {
     await this.permissions.require(actor.userId, 'inbound-voip-calls');
-    const room = await this.rooms.findById(rid);
+    const room = await this.rooms.findVoipRoomById(rid);
     if (!room || room.v.token !== token) throw new DomainError(ErrorCode.VoipInvalidRoom, 'invalid-room');
-    if (!room.open) throw new DomainError(ErrorCode.VoipRoomClosed, 'room-closed');
+    if (!room.open) throw new DomainError(ErrorCode.RoomClosed, 'room-closed');
     const now = new Date();
-    const closed = await this.rooms.update(
+    const closed = await this.rooms.updateVoipRoom(
       rid,
       {
         open: false,
@@ -72,12 +76,20 @@ export class VoipRoomsService {
       source: 'client',
       details: { by: actor.username },
     });
+    // Rocket.Chat's wrap-up message (the comment as its text), then the agent leaves the room.
+    await this.activity.message(
+      closed,
+      'voip-call-wrapup',
+      { _id: actor.userId, username: actor.username },
+      { msg: options?.comment ?? '' },
+    );
+    await this.activity.unsubscribeAll(closed);
     return { rid };
   }
 
   async clientEvent(actor: Actor, rid: string, event: string, comment?: string): Promise<{ recorded: true }> {
     await this.permissions.require(actor.userId, 'view-l-room');
-    const room = await this.rooms.findById(rid);
+    const room = await this.rooms.findVoipRoomById(rid);
     if (!room) throw new DomainError(ErrorCode.NotFound, 'Resource not found');
     const manager = await this.permissions.check(actor.userId, ['view-livechat-rooms']);
     if (!manager && room.servedBy?._id !== actor.userId) throw new DomainError(ErrorCode.Unauthorized, 'unauthorized');

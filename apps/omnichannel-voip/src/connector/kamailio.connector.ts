@@ -22,6 +22,7 @@ interface KamailioMessage {
   to?: string;
   code?: number;
   extension?: string;
+  agent?: number;
   tindex?: number;
   tlabel?: number;
   jsonrpc?: string;
@@ -147,7 +148,9 @@ export class KamailioConnector extends PbxConnector implements OnApplicationBoot
   private readonly logger = new Logger(KamailioConnector.name);
   private link?: EvapiLink;
   private linkTarget?: string;
-  private listener?: PbxListener;
+  private readonly listeners: PbxListener[] = [];
+  /** Set once the listeners prepared the PBX (`connecting`): only then is it connected for everybody else. */
+  private ready = false;
   /** Suspended transactions (`tindex:tlabel`) of offered calls, until decided. */
   private readonly suspended = new Map<string, { tindex: number; tlabel: number }>();
   private stopped = false;
@@ -162,7 +165,7 @@ export class KamailioConnector extends PbxConnector implements OnApplicationBoot
   }
 
   listen(listener: PbxListener): void {
-    this.listener = listener;
+    this.listeners.push(listener);
   }
 
   onApplicationBootstrap(): void {
@@ -177,11 +180,33 @@ export class KamailioConnector extends PbxConnector implements OnApplicationBoot
   }
 
   isConnected(): boolean {
-    return this.link !== undefined;
+    return this.link !== undefined && this.ready;
   }
 
   async version(): Promise<string> {
+    if (!this.ready) throw new Error('the PBX is not connected');
     return String(await this.requireLink().rpc<string>('core.version')).trim();
+  }
+
+  reconnect(): void {
+    this.link?.close();
+  }
+
+  async replaceCredentials(credentials: ReadonlyArray<{ extension: string; password: string }>): Promise<void> {
+    const link = this.requireLink();
+    await link.rpc('htable.flush', ['auth']);
+    for (const { extension, password } of credentials) await link.rpc('htable.sets', ['auth', extension, password]);
+  }
+
+  async setCredentials(extension: string, password: string): Promise<void> {
+    await this.requireLink().rpc('htable.sets', ['auth', extension, password]);
+  }
+
+  async removeCredentials(extension: string): Promise<void> {
+    const link = this.requireLink();
+    await link.rpc('htable.delete', ['auth', extension]);
+    // No registration left: `ul.rm` answers an error when the extension had none.
+    await link.rpc('ul.rm', ['location', extension]).catch(() => undefined);
   }
 
   async registrations(): Promise<Map<string, Registration>> {
@@ -213,8 +238,10 @@ export class KamailioConnector extends PbxConnector implements OnApplicationBoot
       tindex: String(transaction.tindex),
       tlabel: String(transaction.tlabel),
       ...(decision.action === 'dial'
-        ? { action: 'dial', target: decision.extension }
-        : { action: 'reject', code: String(decision.code), reason: decision.reason }),
+        ? { action: 'dial', target: decision.extension, ...(decision.ringTimeoutMs && { timeout: String(decision.ringTimeoutMs) }) }
+        : decision.action === 'relay'
+          ? { action: 'relay', target: decision.uri }
+          : { action: 'reject', code: String(decision.code), reason: decision.reason }),
     });
     return Promise.resolve();
   }
@@ -255,9 +282,18 @@ export class KamailioConnector extends PbxConnector implements OnApplicationBoot
           this.link = link;
           this.linkTarget = key;
           backoff = this.config.VOIP_RECONNECT_MS;
-          this.logger.log(`connected to Kamailio at ${key}`);
           void link.closed.then(() => this.onClosed(link));
-          await this.listener?.connected();
+          try {
+            for (const listener of this.listeners) await listener.connecting?.();
+          } catch (error) {
+            this.logger.warn(`preparing Kamailio at ${key} failed: ${(error as Error).message}`);
+            link.close();
+            continue;
+          }
+          if (this.link !== link) continue;
+          this.ready = true;
+          this.logger.log(`connected to Kamailio at ${key}`);
+          for (const listener of this.listeners) await listener.connected?.();
         } catch (error) {
           this.logger.warn(`Kamailio at ${key} unreachable: ${(error as Error).message}`);
           await this.sleep(backoff);
@@ -271,11 +307,13 @@ export class KamailioConnector extends PbxConnector implements OnApplicationBoot
 
   private async onClosed(link: EvapiLink): Promise<void> {
     if (this.link !== link) return;
+    const wasReady = this.ready;
     this.link = undefined;
     this.linkTarget = undefined;
+    this.ready = false;
     this.logger.warn('lost the connection to Kamailio');
     this.wake?.();
-    await this.listener?.disconnected();
+    if (wasReady) for (const listener of this.listeners) await listener.disconnected?.();
   }
 
   private sleep(ms: number): Promise<void> {
@@ -291,9 +329,11 @@ export class KamailioConnector extends PbxConnector implements OnApplicationBoot
   private onMessage(message: KamailioMessage): void {
     const event = this.toEvent(message);
     if (!event) return;
-    Promise.resolve(this.listener?.event(event)).catch((error: Error) =>
-      this.logger.error(`PBX event ${event.type}: ${error.stack ?? error.message}`),
-    );
+    for (const listener of this.listeners) {
+      Promise.resolve(listener.event?.(event)).catch((error: Error) =>
+        this.logger.error(`PBX event ${event.type}: ${error.stack ?? error.message}`),
+      );
+    }
   }
 
   private toEvent(message: KamailioMessage): PbxEvent | undefined {
@@ -302,13 +342,24 @@ export class KamailioConnector extends PbxConnector implements OnApplicationBoot
       case 'invite':
         if (typeof message.tindex !== 'number' || typeof message.tlabel !== 'number') return undefined;
         this.suspended.set(callId, { tindex: message.tindex, tlabel: message.tlabel });
-        return { type: 'offered', callId, from: message.from ?? '', fromName: message.fromName ?? '', to: message.to ?? '' };
+        return {
+          type: 'offered',
+          callId,
+          from: message.from ?? '',
+          fromName: message.fromName ?? '',
+          to: message.to ?? '',
+          fromAgent: message.agent === 1,
+        };
       case 'reply':
         if (message.code === undefined) return undefined;
         if (message.code >= 200 && message.code < 300) return { type: 'answered', callId };
         return message.code === 180 || message.code === 183 ? { type: 'ringing', callId } : undefined;
       case 'failed':
         return { type: 'failed', callId, code: message.code ?? 0 };
+      case 'requeue':
+        if (typeof message.tindex !== 'number' || typeof message.tlabel !== 'number') return undefined;
+        this.suspended.set(callId, { tindex: message.tindex, tlabel: message.tlabel });
+        return { type: 'requeue', callId, code: message.code ?? 0 };
       case 'cancel':
         return { type: 'cancelled', callId };
       case 'bye':

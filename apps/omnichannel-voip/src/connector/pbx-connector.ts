@@ -6,9 +6,12 @@
 
 /** What the PBX tells about a call or an extension. `callId` is the SIP Call-ID of the caller's INVITE. */
 export type PbxEvent =
-  | { type: 'offered'; callId: string; from: string; fromName: string; to: string }
+  /** A new call; `fromAgent`: the PBX authenticated the caller as the extension `from` (an agent's own call). */
+  | { type: 'offered'; callId: string; from: string; fromName: string; to: string; fromAgent: boolean }
   | { type: 'ringing' | 'answered'; callId: string }
   | { type: 'failed'; callId: string; code: number }
+  /** The agent's phone did not take the call (`code`: 408 no answer in time, 486/603 declined, …): it waits again. */
+  | { type: 'requeue'; callId: string; code: number }
   | { type: 'cancelled'; callId: string }
   | { type: 'hangup'; callId: string; by: string }
   | { type: 'hold' | 'unhold'; callId: string; by: string }
@@ -20,7 +23,11 @@ export type PbxEvent =
   | { type: 'registration'; extension: string };
 
 /** Where an offered call goes: an extension to ring, or a SIP rejection for the caller. */
-export type RouteDecision = { action: 'dial'; extension: string } | { action: 'reject'; code: number; reason: string };
+export type RouteDecision =
+  | { action: 'dial'; extension: string; ringTimeoutMs?: number }
+  /** Out of the PBX to a SIP URI (an outside number through the outbound gateway). */
+  | { action: 'relay'; uri: string }
+  | { action: 'reject'; code: number; reason: string };
 
 export interface Registration {
   extension: string;
@@ -39,9 +46,11 @@ export interface PbxConnectionTarget {
 }
 
 export type PbxListener = {
-  event(event: PbxEvent): void | Promise<void>;
-  connected(): void | Promise<void>;
-  disconnected(): void | Promise<void>;
+  event?(event: PbxEvent): void | Promise<void>;
+  /** The connection is up but not yet announced: what the PBX must hold before calls and registrations (credentials). */
+  connecting?(): Promise<void>;
+  connected?(): void | Promise<void>;
+  disconnected?(): void | Promise<void>;
 };
 
 /** The connector's injection token and contract. */
@@ -49,12 +58,19 @@ export abstract class PbxConnector {
   /** `Kamailio` (Rocket.Chat answers `Asterisk` for its AMI connector). */
   abstract readonly type: string;
   abstract isConnected(): boolean;
-  /** Whoever handles the PBX's events (one: the VoIP service). */
+  /** Whoever handles the PBX's events (the VoIP service's calls and credentials). */
   abstract listen(listener: PbxListener): void;
   abstract version(): Promise<string>;
   /** Every current registration, by extension. Throws when the PBX cannot be reached. */
   abstract registrations(): Promise<Map<string, Registration>>;
   abstract route(callId: string, decision: RouteDecision): Promise<void>;
+  /** Digest credentials of extensions the PBX checks registrations against: all of them (replacing any), one, or none. */
+  abstract replaceCredentials(credentials: ReadonlyArray<{ extension: string; password: string }>): Promise<void>;
+  abstract setCredentials(extension: string, password: string): Promise<void>;
+  /** Removes the extension's credentials and its registrations (its phones must register again, and cannot). */
+  abstract removeCredentials(extension: string): Promise<void>;
+  /** Drops the connection (it is made again at once): what the PBX holds from us is given again. */
+  abstract reconnect(): void;
   /** Whether a PBX answers at that address (an administrator's test before saving the settings). */
   abstract checkConnection(target: PbxConnectionTarget): Promise<void>;
 }

@@ -52,7 +52,7 @@ export class ExtensionsController {
   @RpcHandler(voipRegistrationInfoByExtension)
   async registrationInfo(@Payload() { actor, extension }: RpcParsedRequest<typeof voipRegistrationInfoByExtension>) {
     await this.extensions.require(actor, P.callSettings);
-    return this.extensions.registrationInfo(extension);
+    return this.extensions.registrationInfo(extension, actor.userId);
   }
 
   @RpcHandler(voipRegistrationInfoByUserId)
@@ -63,7 +63,7 @@ export class ExtensionsController {
     const { extension } = await this.extensions.agentExtension(actor.username).catch(() => {
       throw new DomainError(ErrorCode.NotFound, 'Extension not found');
     });
-    return this.extensions.registrationInfo(extension);
+    return this.extensions.registrationInfo(extension, actor.userId);
   }
 
   @RpcHandler(voipAssignExtension)
@@ -128,6 +128,6 @@ export class ExtensionsController {
   @RpcHandler(voipFsRegistrationInfo)
   async fsRegistrationInfo(@Payload() { actor, userId }: RpcParsedRequest<typeof voipFsRegistrationInfo>) {
     await this.extensions.require(actor, P.viewUserExtension);
-    return this.extensions.fsRegistrationInfo(userId);
+    return this.extensions.fsRegistrationInfo(userId, actor.userId);
   }
 }

@@ -9,13 +9,14 @@ import {
   type IVoipExtensionDetails,
   type IVoipExtensionWithAgentInfo,
 } from '@rc/contracts';
-import { VoipAgentsRepository, type VoipAgent } from '@rc/models';
+import { UsersRepository, type VoipAgent } from '@rc/models';
 import { PermissionChecker } from '@rc/permissions';
 import { SettingsCache } from '@rc/settings';
 import { SignJWT } from 'jose';
 import { PbxConnector, type Registration } from '../connector/pbx-connector.js';
 import { queueMembers } from '../queues/agent-selection.js';
 import { VoipCallsService } from '../calls/voip-calls.service.js';
+import { SipCredentialsService } from './sip-credentials.service.js';
 
 export const VOIP_PERMISSIONS = {
   callSettings: 'manage-voip-call-settings',
@@ -38,11 +39,12 @@ const notFound = (reason = 'Resource not found') => new DomainError(ErrorCode.No
 @Injectable()
 export class ExtensionsService {
   constructor(
-    private readonly agents: VoipAgentsRepository,
+    private readonly users: UsersRepository,
     private readonly connector: PbxConnector,
     private readonly permissions: PermissionChecker,
     private readonly settings: SettingsCache,
     private readonly calls: VoipCallsService,
+    private readonly credentials: SipCredentialsService,
   ) {}
 
   require(actor: Actor, permission: string): Promise<void> {
@@ -62,7 +64,7 @@ export class ExtensionsService {
 
   /** Every extension: assigned ones and registered ones, sorted. */
   async list(): Promise<Array<{ extension: string; state: ExtensionState; agent?: VoipAgent; registration?: Registration }>> {
-    const [assigned, registrations] = await Promise.all([this.agents.findWithExtensions(), this.registrations()]);
+    const [assigned, registrations] = await Promise.all([this.users.findWithExtensions(), this.registrations()]);
     const byExtension = new Map(assigned.map((agent) => [agent.extension!, agent]));
     const all = new Set([...byExtension.keys(), ...(registrations?.keys() ?? [])]);
     return [...all]
@@ -77,7 +79,7 @@ export class ExtensionsService {
 
   async listWithAgents(): Promise<IVoipExtensionWithAgentInfo[]> {
     const queues = this.calls.queues();
-    const [list, assigned] = await Promise.all([this.list(), this.agents.findWithExtensions()]);
+    const [list, assigned] = await Promise.all([this.list(), this.users.findWithExtensions()]);
     return list.map(({ extension, state, agent }) => ({
       extension,
       state,
@@ -89,7 +91,7 @@ export class ExtensionsService {
   async details(extension: string): Promise<IVoipExtensionDetails> {
     const registrations = await this.registrations();
     const registration = registrations?.get(extension);
-    const holder = await this.agents.findByExtension(extension);
+    const holder = await this.users.findByExtension(extension);
     if (!registration && !holder) throw notFound('Extension not found');
     return {
       extension,
@@ -101,8 +103,11 @@ export class ExtensionsService {
     };
   }
 
-  /** Rocket.Chat's `IRegistrationInfo`, as a JWT (`{result}`) when `VoIP_JWT_Secret` is set. */
-  async registrationInfo(extension: string): Promise<IRegistrationInfo | { result: string }> {
+  /**
+   * Rocket.Chat's `IRegistrationInfo`, as a JWT (`{result}`) when `VoIP_JWT_Secret` is set. The SIP password is
+   * the extension's holder's alone: anybody else (an administrator too) reads an empty one.
+   */
+  async registrationInfo(extension: string, viewerId: string): Promise<IRegistrationInfo | { result: string }> {
     const registrations = await this.registrations();
     const websocketPath = this.settings.get<string>('VoIP_Server_Websocket_Path');
     let host: string;
@@ -114,8 +119,12 @@ export class ExtensionsService {
     const info: IRegistrationInfo = {
       host,
       callServerConfig: { websocketPath, name: this.settings.get<string>('VoIP_Server_Name') },
-      // Kamailio here authenticates no registration (see README): no password to hand out.
-      extensionDetails: { extension, password: '', authtype: 'none', state: this.stateOf(extension, registrations) },
+      extensionDetails: {
+        extension,
+        password: (await this.credentials.passwordFor(extension, viewerId)) ?? '',
+        authtype: 'digest',
+        state: this.stateOf(extension, registrations),
+      },
     };
     const secret = this.settings.get<string>('VoIP_JWT_Secret');
     if (!secret) return info;
@@ -131,20 +140,20 @@ export class ExtensionsService {
   async assignToAgent(selector: { userId?: string; username?: string }, extension: string): Promise<void> {
     if (!selector.userId && !selector.username) throw new DomainError(ErrorCode.InvalidParams, 'userId or username is required');
     const agent = selector.userId
-      ? await this.agents.findAgentById(selector.userId)
-      : await this.agents.findAgentByUsername(selector.username!);
+      ? await this.users.findVoipAgentById(selector.userId)
+      : await this.users.findVoipAgentByUsername(selector.username!);
     if (!agent) throw notFound('User not found or does not have livechat-agent role');
     await this.set(agent, extension, `extension already in use ${extension}`);
   }
 
   async unassign(username: string, { agentOnly }: { agentOnly: boolean }): Promise<void> {
-    const user = agentOnly ? await this.agents.findAgentByUsername(username) : await this.agents.findByUsername(username);
+    const user = agentOnly ? await this.users.findVoipAgentByUsername(username) : await this.users.findVoipUserByUsername(username);
     if (!user) throw notFound();
-    if (user.extension) await this.agents.unsetExtension(user._id);
+    if (user.extension) await this.release(user._id, user.extension);
   }
 
   async agentExtension(username: string): Promise<{ _id: string; username: string; extension: string }> {
-    const user = await this.agents.findAgentByUsername(username);
+    const user = await this.users.findVoipAgentByUsername(username);
     if (!user) throw notFound('User not found');
     if (!user.extension) throw notFound('Extension not found');
     return { _id: user._id, username: user.username, extension: user.extension };
@@ -156,9 +165,9 @@ export class ExtensionsService {
     const free = list.filter((e) => !e.agent).map((e) => e.extension);
     if (type === 'free') return free;
     const user = selector.userId
-      ? await this.agents.findAgentById(selector.userId)
+      ? await this.users.findVoipAgentById(selector.userId)
       : selector.username
-        ? await this.agents.findAgentByUsername(selector.username)
+        ? await this.users.findVoipAgentByUsername(selector.username)
         : null;
     return user?.extension ? [user.extension, ...free] : free;
   }
@@ -184,7 +193,7 @@ export class ExtensionsService {
 
   async fsList(type: 'all' | 'free' | 'allocated' | 'available', username?: string): Promise<FreeSwitchExtension[]> {
     const list = await this.list();
-    const current = username ? (await this.agents.findByUsername(username))?.extension : undefined;
+    const current = username ? (await this.users.findVoipUserByUsername(username))?.extension : undefined;
     const chosen = list.filter((entry) => {
       if (type === 'free') return !entry.agent;
       if (type === 'allocated') return !!entry.agent;
@@ -205,20 +214,22 @@ export class ExtensionsService {
 
   /** `voip-freeswitch.extension.assign`: any user (not only agents); no extension unassigns. */
   async fsAssign(username: string, extension?: string): Promise<void> {
-    const user = await this.agents.findByUsername(username);
+    const user = await this.users.findVoipUserByUsername(username);
     if (!user) throw notFound();
     if (!extension) {
-      if (user.extension) await this.agents.unsetExtension(user._id);
+      if (user.extension) await this.release(user._id, user.extension);
       return;
     }
     if (user.extension === extension) return;
     await this.set(user, extension, 'Extension not available.');
   }
 
+  /** Rocket.Chat 7's registration info; the password only when `viewerId` is the user asked about. */
   async fsRegistrationInfo(
     userId: string,
+    viewerId: string,
   ): Promise<{ extension: FreeSwitchExtension; credentials: { password: string; websocketPath: string } }> {
-    const user = await this.agents.findById(userId);
+    const user = await this.users.findVoipUserById(userId);
     if (!user) throw new DomainError(ErrorCode.UserNotFound, 'User not found.');
     if (!user.extension) throw new DomainError(ErrorCode.ExtensionNotAssigned, 'Extension not assigned.');
     const registrations = await this.registrations();
@@ -228,12 +239,21 @@ export class ExtensionsService {
       agent: user,
       registration: registrations?.get(user.extension),
     });
-    return { extension, credentials: { password: '', websocketPath: this.settings.get<string>('VoIP_Server_Websocket_Path') } };
+    const password = userId === viewerId ? ((await this.credentials.passwordFor(user.extension, viewerId)) ?? '') : '';
+    return { extension, credentials: { password, websocketPath: this.settings.get<string>('VoIP_Server_Websocket_Path') } };
   }
 
   private async set(user: VoipAgent, extension: string, takenMessage: string): Promise<void> {
-    if ((await this.agents.setExtension(user._id, extension)) === 'taken') {
+    if ((await this.users.setExtension(user._id, extension)) === 'taken') {
       throw new DomainError(ErrorCode.ExtensionNotAvailable, takenMessage);
     }
+    if (user.extension && user.extension !== extension) await this.credentials.unassigned(user.extension);
+    await this.credentials.assigned(extension, user._id);
+  }
+
+  /** The user gives the extension up: its credentials and registrations with it. */
+  private async release(userId: string, extension: string): Promise<void> {
+    await this.users.unsetExtension(userId);
+    await this.credentials.unassigned(extension);
   }
 }

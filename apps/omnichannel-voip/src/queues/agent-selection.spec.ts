@@ -48,4 +48,9 @@ describe('agent selection', () => {
     expect(chooseAgent(queue, agents, new Set(['1003']), new Set(['a3']), new Map())).toBeUndefined();
     expect(chooseAgent(queue, agents, new Set(['1003']), new Set(), new Map())?._id).toBe('a3');
   });
+
+  it('skips an agent who let this call ring out', () => {
+    expect(chooseAgent(queue, agents, registered, new Set(), new Map(), new Set(['a2']))?._id).toBe('a1');
+    expect(chooseAgent(queue, agents, registered, new Set(['a1', 'a3']), new Map(), new Set(['a2']))).toBeUndefined();
+  });
 });

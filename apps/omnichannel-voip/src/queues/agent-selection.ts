@@ -18,7 +18,8 @@ export function queueMembers(queue: QueueDefinition, agents: VoipAgent[]): VoipA
 
 /**
  * Who takes the next call of a queue: among its members who are available, registered on the PBX and on no call
- * (one call at a time: a phone rings for one call), the one idle longest (never called first), ties by member order.
+ * (one call at a time: a phone rings for one call) and not `skipped` (they let this call ring out a moment ago), the
+ * one idle longest (never called first), ties by member order.
  */
 export function chooseAgent(
   queue: QueueDefinition,
@@ -26,9 +27,10 @@ export function chooseAgent(
   registered: ReadonlySet<string>,
   busy: ReadonlySet<string>,
   idleSince: ReadonlyMap<string, number>,
+  skipped: ReadonlySet<string> = new Set(),
 ): VoipAgent | undefined {
   const candidates = queueMembers(queue, agents).filter(
-    (agent) => isAvailableAgent(agent) && registered.has(agent.extension!) && !busy.has(agent._id),
+    (agent) => isAvailableAgent(agent) && registered.has(agent.extension!) && !busy.has(agent._id) && !skipped.has(agent._id),
   );
   let best: VoipAgent | undefined;
   for (const agent of candidates) {

@@ -1,4 +1,4 @@
-import { parseQueues } from './queue-config.js';
+import { parseQueues, ringTimeoutMs } from './queue-config.js';
 
 describe('parseQueues', () => {
   it('reads the queues, members optional', () => {
@@ -15,5 +15,14 @@ describe('parseQueues', () => {
     expect(parseQueues('[{')).toMatchObject({ queues: [], error: expect.stringContaining('not JSON') });
     expect(parseQueues('[{"name":"x","number":"50 00"}]')).toMatchObject({ queues: [], error: expect.stringContaining('VoIP_Queues') });
     expect(parseQueues('{"name":"x"}').queues).toEqual([]);
+    expect(parseQueues('[{"name":"x","number":"5000","timeout":0}]')).toMatchObject({
+      queues: [],
+      error: expect.stringContaining('VoIP_Queues'),
+    });
+  });
+
+  it("rings an agent for the queue's timeout, 30 s by default", () => {
+    const [quick, plain] = parseQueues('[{"name":"q","number":"5002","timeout":2},{"name":"p","number":"5003"}]').queues;
+    expect([ringTimeoutMs(quick), ringTimeoutMs(plain)]).toEqual([2_000, 30_000]);
   });
 });

@@ -5,7 +5,12 @@ export interface QueueDefinition {
   name: string;
   number: string;
   members?: string[];
+  /** Seconds an agent's phone rings before the call goes back to the queue (Asterisk's queue `timeout`); 30 by default. */
+  timeout?: number;
 }
+
+/** How long an agent's phone rings for a call of the queue. */
+export const ringTimeoutMs = (queue: QueueDefinition) => (queue.timeout ?? 30) * 1000;
 
 const QueuesSchema = z.array(
   z.strictObject({
@@ -15,6 +20,7 @@ const QueuesSchema = z.array(
       .trim()
       .regex(/^[A-Za-z0-9_.+-]{1,32}$/),
     members: z.array(z.string().trim().min(1).max(32)).max(1000).optional(),
+    timeout: z.number().int().min(1).max(600).optional(),
   }),
 );
 

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { voipQueueMembership, voipQueuedCalls, voipQueuesSummary, type IQueueSummary, type RpcParsedRequest } from '@rc/contracts';
-import { VoipAgentsRepository } from '@rc/models';
+import { UsersRepository } from '@rc/models';
 import { RpcHandler } from '@rc/platform';
 import { VoipCallsService } from '../calls/voip-calls.service.js';
 import { ExtensionsService } from '../extensions/extensions.service.js';
@@ -14,13 +14,13 @@ const seconds = (ms: number) => Math.round(ms / 1000);
 export class QueuesController {
   constructor(
     private readonly calls: VoipCallsService,
-    private readonly agents: VoipAgentsRepository,
+    private readonly users: UsersRepository,
     private readonly extensions: ExtensionsService,
   ) {}
 
   @RpcHandler(voipQueuesSummary)
   async summary(@Payload() _request: RpcParsedRequest<typeof voipQueuesSummary>): Promise<{ summary: IQueueSummary[] }> {
-    const [agents, registrations] = await Promise.all([this.agents.findWithExtensions(), this.extensions.registrations()]);
+    const [agents, registrations] = await Promise.all([this.users.findWithExtensions(), this.extensions.registrations()]);
     const busy = this.calls.busyAgents();
     const now = Date.now();
     const summary = this.calls.queues().map((queue) => {
@@ -53,7 +53,7 @@ export class QueuesController {
 
   @RpcHandler(voipQueueMembership)
   async membership(@Payload() { extension }: RpcParsedRequest<typeof voipQueueMembership>) {
-    const agents = await this.agents.findWithExtensions();
+    const agents = await this.users.findWithExtensions();
     const queues = (await this.queuesOf(extension)).map((queue) => ({
       name: queue.name,
       number: queue.number,
@@ -63,7 +63,7 @@ export class QueuesController {
   }
 
   private async queuesOf(extension: string) {
-    const agents = await this.agents.findWithExtensions();
+    const agents = await this.users.findWithExtensions();
     return this.calls.queues().filter((queue) => queueMembers(queue, agents).some((agent) => agent.extension === extension));
   }
 }

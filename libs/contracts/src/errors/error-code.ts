@@ -2,7 +2,7 @@
  * Domain error codes. The values are Rocket.Chat's own error identifiers (`Meteor.Error#error`), so a
  * client that switches on `errorType` (REST) or `error` (DDP) sees what it expects.
  */
-export const ErrorCode = {
+const codes = {
   // Generic
   InvalidParams: 'invalid-params',
   NotAllowed: 'error-not-allowed',
@@ -15,6 +15,10 @@ export const ErrorCode = {
   NotFound: 'error-not-found',
   Internal: 'error-internal',
   ServiceUnavailable: 'error-service-unavailable',
+  /** A visitor's or caller's token that matches nothing (`findGuest`, `voip/room`). */
+  InvalidGuestToken: 'invalid-token',
+  /** A message to, or a wrap-up of, a room already closed (`livechat/message`, `voip/room.close`). */
+  RoomClosed: 'room-closed',
   // Apps
   /** An installed app's pre-send hook (`IPreMessageSentPrevent`) refused the message. */
   AppPreventedSending: 'error-app-prevented-sending',
@@ -214,15 +218,13 @@ export const ErrorCode = {
   InvalidCommandUsage: 'invalid-command-usage',
   InvalidCommandPreview: 'error-invalid-command-preview',
   InvalidRoomType: 'error-invalid-room-type',
-  // Integrations (Rocket.Chat's ids, its methods' `not_authorized` included)
-  IntegrationNotAuthorized: 'not_authorized',
+  // Integrations (Rocket.Chat's ids; its methods' `not_authorized` is `NotAuthorizedBare`)
   InvalidIntegration: 'error-invalid-integration',
   InvalidIntegrationChannel: 'error-invalid-channel',
   InvalidChannelStart: 'error-invalid-channel-start-with-chars',
   InvalidEventType: 'error-invalid-event-type',
   InvalidUrls: 'error-invalid-urls',
   InvalidTargetRoom: 'error-invalid-targetRoom',
-  InvalidIntegrationPermissions: 'error-invalid-permissions',
   IntegrationMustBeOutgoing: 'integration-type-must-be-outgoing',
   HistoryDataMissing: 'history-data-must-be-defined',
   /** Omnichannel VoIP is off (`VoIP_Enabled`), or its PBX cannot be reached (Rocket.Chat's ids). */
@@ -231,10 +233,8 @@ export const ErrorCode = {
   /** An extension already assigned to another agent. */
   ExtensionNotAvailable: 'error-extension-not-available',
   ExtensionNotAssigned: 'error-extension-not-assigned',
-  /** voip/room: no such caller or call (Rocket.Chat's `invalid-token`, `invalid-room`, `room-closed`). */
-  VoipInvalidToken: 'invalid-token',
+  /** voip/room: no such call (Rocket.Chat's `invalid-room`; an unknown caller is `InvalidGuestToken`). */
   VoipInvalidRoom: 'invalid-room',
-  VoipRoomClosed: 'room-closed',
   // Message search, discussions, moderation, blocking, usernames
   SearchTextParamNotProvided: 'error-searchText-param-not-provided',
   InvalidRegularExpression: 'error-invalid-regular-expression',
@@ -245,10 +245,6 @@ export const ErrorCode = {
   InvalidMessageId: 'error-invalid-message_id',
   RoomIsBlocked: 'room_is_blocked',
   // Omnichannel (Rocket.Chat's livechat ids)
-  /** A visitor token that matches no visitor (`findGuest`). */
-  LivechatInvalidToken: 'invalid-token',
-  /** A message to a closed livechat room (`livechat/message`). */
-  LivechatRoomClosed: 'room-closed',
   /** A room already closed (`livechat/room.close`, `room.closeByUser`). */
   LivechatRoomAlreadyClosed: 'error-room-closed',
   LivechatInvalidDepartment: 'error-invalid-department',
@@ -260,5 +256,16 @@ export const ErrorCode = {
   LivechatAgentOffline: 'error-agent-status-service-offline',
   LivechatInquiryTaken: 'error-inquiry-taken',
 } as const;
+
+/**
+ * Each id once in `codes`, one name per meaning. The two names below are the shared codes under the omnichannel app's
+ * former names, kept only so that its code compiles until it says `InvalidGuestToken` / `RoomClosed` itself.
+ */
+export const ERROR_CODE_ALIASES = {
+  LivechatInvalidToken: codes.InvalidGuestToken,
+  LivechatRoomClosed: codes.RoomClosed,
+} as const;
+
+export const ErrorCode = { ...codes, ...ERROR_CODE_ALIASES } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

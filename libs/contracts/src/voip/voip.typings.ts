@@ -137,3 +137,21 @@ export interface FreeSwitchExtension {
 export interface IConnectionStatus {
   status: 'connected';
 }
+
+/** Rocket.Chat's VoIP system message types (core-typings `VoipMessageTypesValues`), written in the call's `v` room. */
+export type VoipMessageType =
+  | 'voip-call-started'
+  | 'voip-call-declined'
+  | 'voip-call-on-hold'
+  | 'voip-call-unhold'
+  | 'voip-call-ended'
+  | 'voip-call-duration'
+  | 'voip-call-wrapup'
+  | 'voip-call-ended-unexpectedly';
+
+/** Rocket.Chat's `IVoipMessage#voipData`: milliseconds of talk, the answer's ISO time, seconds waited in the queue. */
+export interface VoipMessageData {
+  callDuration?: number;
+  callStarted?: string;
+  callWaitingTime?: string;
+}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import type { IMessage, IRoom } from '@rc/contracts';
-import type { Model, SortOrder, UpdateQuery } from 'mongoose';
+import type { IMessage, IRoom, IVoipRoom } from '@rc/contracts';
+import type { Model, QueryFilter, SortOrder, UpdateQuery } from 'mongoose';
 import { escapeRegExp } from '../common/escape-regex.js';
 import { ROOM_MODEL } from './room.schema.js';
 
@@ -20,6 +20,21 @@ export interface RoomPageQuery {
   skip: number;
   limit: number;
 }
+
+/** `voip/rooms`' filters. */
+export interface VoipRoomFilter {
+  agents?: string[];
+  open?: boolean;
+  queue?: string;
+  visitorToken?: string;
+  direction?: 'inbound' | 'outbound';
+  roomName?: string;
+  createdAt?: { start?: Date; end?: Date };
+  closedAt?: { start?: Date; end?: Date };
+}
+
+const dateRange = (value?: { start?: Date; end?: Date }) =>
+  value && (value.start || value.end) ? { ...(value.start && { $gte: value.start }), ...(value.end && { $lte: value.end }) } : undefined;
 
 /**
  * Rooms (`rocketchat_room`): the core app writes them; authorization reads them for access checks. Every
@@ -351,5 +366,68 @@ export class RoomsRepository {
 
   async deleteById(id: string): Promise<void> {
     await this.rooms.deleteOne({ _id: id }).exec();
+  }
+
+  // ---- Omnichannel VoIP: calls as rooms of type `v` (Rocket.Chat's `VoipRoom` model), owned by the VoIP service ----
+  // Every query below is limited to `t: 'v'`.
+
+  private get voipRooms(): Model<IVoipRoom> {
+    return this.rooms as unknown as Model<IVoipRoom>;
+  }
+
+  async insertVoipRoom(room: IVoipRoom): Promise<IVoipRoom> {
+    await this.voipRooms.create(room);
+    return (await this.findVoipRoomById(room._id))!;
+  }
+
+  findVoipRoomById(id: string): Promise<IVoipRoom | null> {
+    return this.voipRooms.findOne({ _id: id, t: 'v' }).lean<IVoipRoom>().exec();
+  }
+
+  findVoipRoomByCallId(callUniqueId: string): Promise<IVoipRoom | null> {
+    return this.voipRooms.findOne({ t: 'v', callUniqueId }).lean<IVoipRoom>().exec();
+  }
+
+  findOpenVoipRoomByToken(token: string): Promise<IVoipRoom | null> {
+    return this.voipRooms.findOne({ t: 'v', open: true, 'v.token': token }).lean<IVoipRoom>().exec();
+  }
+
+  /** Calls not over yet (queued, ringing, talking or held). */
+  findLiveVoipCalls(): Promise<IVoipRoom[]> {
+    return this.voipRooms
+      .find({ t: 'v', callStatus: { $in: ['queued', 'ringing', 'answered', 'on-hold'] } })
+      .lean<IVoipRoom[]>()
+      .exec();
+  }
+
+  /** Sets (and unsets) fields of a call's room; with `whenStatus`, only while the call is in one of those states. */
+  updateVoipRoom(
+    id: string,
+    set: Partial<IVoipRoom>,
+    whenStatus?: IVoipRoom['callStatus'][],
+    unset: Array<keyof IVoipRoom> = [],
+  ): Promise<IVoipRoom | null> {
+    const filter: QueryFilter<IVoipRoom> = { _id: id, t: 'v', ...(whenStatus && { callStatus: { $in: whenStatus } }) };
+    const update: UpdateQuery<IVoipRoom> = { $set: set, ...(unset.length > 0 && { $unset: Object.fromEntries(unset.map((f) => [f, 1])) }) };
+    return this.voipRooms.findOneAndUpdate(filter, update, { returnDocument: 'after' }).lean<IVoipRoom>().exec();
+  }
+
+  async findVoipRoomsPage(filter: VoipRoomFilter, page: { offset: number; count: number }): Promise<{ rooms: IVoipRoom[]; total: number }> {
+    const query: QueryFilter<IVoipRoom> = {
+      t: 'v',
+      ...(filter.agents?.length && { 'servedBy._id': { $in: filter.agents } }),
+      ...(filter.open !== undefined && { open: filter.open }),
+      ...(filter.queue && { queue: filter.queue }),
+      ...(filter.visitorToken && { 'v.token': filter.visitorToken }),
+      ...(filter.direction && { direction: filter.direction }),
+      ...(filter.roomName && { fname: filter.roomName }),
+      ...(dateRange(filter.createdAt) && { ts: dateRange(filter.createdAt) }),
+      ...(dateRange(filter.closedAt) && { closedAt: dateRange(filter.closedAt) }),
+    };
+    const [rooms, total] = await Promise.all([
+      this.voipRooms.find(query).sort({ ts: -1 }).skip(page.offset).limit(page.count).lean<IVoipRoom[]>().exec(),
+      this.voipRooms.countDocuments(query).exec(),
+    ]);
+    return { rooms, total };
   }
 }

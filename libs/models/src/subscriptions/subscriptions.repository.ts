@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import type { ISubscription, RoomRole } from '@rc/contracts';
+import type { ISubscription, IVoipRoom, RoomRole } from '@rc/contracts';
 import type { AnyBulkWriteOperation, Model, UpdateQuery } from 'mongoose';
 import { isDuplicateKeyError } from '../common/duplicate-key.js';
+import { randomId } from '../common/random-id.js';
 import { SUBSCRIPTION_MODEL } from './subscription.schema.js';
 
 /**
@@ -197,5 +198,29 @@ export class SubscriptionsRepository {
       .lean<Array<Pick<ISubscription, 'u'>>>()
       .exec();
     return holders.map((s) => s.u._id);
+  }
+
+  /**
+   * Omnichannel VoIP: the agent who took a call is subscribed to its `v` room (as Rocket.Chat's omnichannel rooms,
+   * `t: 'v'` and the caller as `v`) until the call is wrapped up. Returns it and whether it was created.
+   */
+  ensureVoipSubscription(room: IVoipRoom, agent: { _id: string; username: string }, now: Date) {
+    const subscription = {
+      _id: randomId(),
+      rid: room._id,
+      u: agent,
+      name: room.fname,
+      fname: room.fname,
+      t: 'v',
+      ts: now,
+      ls: now,
+      open: true,
+      alert: false,
+      unread: 0,
+      userMentions: 0,
+      groupMentions: 0,
+      v: room.v,
+    } as unknown as Omit<ISubscription, '_updatedAt'>;
+    return this.ensure(subscription);
   }
 }

@@ -36,6 +36,20 @@ const PRESENCE_FIELDS = {
   utcOffset: 1,
 } as const;
 
+/** What the VoIP service reads of a user: an omnichannel agent and their extension (Rocket.Chat's `users.extension`). */
+export interface VoipAgent {
+  _id: string;
+  username: string;
+  name?: string;
+  roles: string[];
+  active?: boolean;
+  statusLivechat?: string;
+  extension?: string;
+}
+
+const VOIP_AGENT_FIELDS = { username: 1, name: 1, roles: 1, active: 1, statusLivechat: 1, extension: 1 } as const;
+export const LIVECHAT_AGENT_ROLE = 'livechat-agent';
+
 /** Projection of `users.presence` (Rocket.Chat's). */
 const PRESENCE_LIST_FIELDS = { username: 1, name: 1, status: 1, utcOffset: 1, statusText: 1, avatarETag: 1 } as const;
 
@@ -673,6 +687,59 @@ export class UsersRepository {
       .findOne({ username: new RegExp(`^${escapeRegExp(username)}$`, 'i') }, projection)
       .lean<T>()
       .exec();
+  }
+
+  // ---- Omnichannel VoIP: agents and their extensions (Rocket.Chat's `users.extension`) ----
+  // The VoIP service writes one field, `extension` (Rocket.Chat's `Users.setExtension` / `unsetExtension`); an agent
+  // is eligible by what Rocket.Chat stores and omnichannel reads too: the `livechat-agent` role, `statusLivechat`.
+
+  findVoipUserById(id: string): Promise<VoipAgent | null> {
+    return this.users.findById(id, VOIP_AGENT_FIELDS).lean<VoipAgent>().exec();
+  }
+
+  findVoipUserByUsername(username: string): Promise<VoipAgent | null> {
+    return this.users.findOne({ username }, VOIP_AGENT_FIELDS).lean<VoipAgent>().exec();
+  }
+
+  /** Rocket.Chat's `findOneAgentById`: the user only if they hold the `livechat-agent` role. */
+  findVoipAgentById(id: string): Promise<VoipAgent | null> {
+    return this.users.findOne({ _id: id, roles: LIVECHAT_AGENT_ROLE }, VOIP_AGENT_FIELDS).lean<VoipAgent>().exec();
+  }
+
+  findVoipAgentByUsername(username: string): Promise<VoipAgent | null> {
+    return this.users.findOne({ username, roles: LIVECHAT_AGENT_ROLE }, VOIP_AGENT_FIELDS).lean<VoipAgent>().exec();
+  }
+
+  findByExtension(extension: string): Promise<VoipAgent | null> {
+    return this.users.findOne({ extension }, VOIP_AGENT_FIELDS).lean<VoipAgent>().exec();
+  }
+
+  /** Every user holding an extension. */
+  findWithExtensions(): Promise<VoipAgent[]> {
+    return this.users
+      .find({ extension: { $exists: true, $type: 'string' } }, VOIP_AGENT_FIELDS)
+      .lean<VoipAgent[]>()
+      .exec();
+  }
+
+  /**
+   * Sets the user's extension unless another user holds it: the write matches only while no other user has it
+   * set at the time of the check (a race between two assignments of one extension is closed by the check after).
+   */
+  async setExtension(userId: string, extension: string): Promise<'ok' | 'taken'> {
+    const holder = await this.findByExtension(extension);
+    if (holder && holder._id !== userId) return 'taken';
+    await this.users.updateOne({ _id: userId }, { $set: { extension } }).exec();
+    const holders = await this.users.find({ extension }, { _id: 1 }).lean<Array<{ _id: string }>>().exec();
+    if (holders.length > 1) {
+      await this.users.updateOne({ _id: userId, extension }, { $unset: { extension: 1 } }).exec();
+      return 'taken';
+    }
+    return 'ok';
+  }
+
+  async unsetExtension(userId: string): Promise<void> {
+    await this.users.updateOne({ _id: userId }, { $unset: { extension: 1 } }).exec();
   }
 }
 

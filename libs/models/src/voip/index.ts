@@ -1,5 +1,5 @@
 export * from './pbx-event.schema.js';
 export * from './pbx-events.repository.js';
-export * from './voip-agents.repository.js';
-export * from './voip-rooms.repository.js';
+export * from './sip-credential.schema.js';
+export * from './sip-credentials.repository.js';
 export * from './voip-data.module.js';

@@ -7,7 +7,7 @@ const group = 'VoIP_Omnichannel';
  * The management server is the PBX's management interface: here Kamailio's event API (evapi) on
  * `VoIP_Management_Server_Host:Port`; `VoIP_Server_Websocket_Path` is the SIP-over-WebSocket URL the agents'
  * softphones register through. `VoIP_Queues` is ours (the queues a PBX like Asterisk keeps in its own
- * configuration): a JSON list of `{name, number, members?}`.
+ * configuration): a JSON list of `{name, number, members?, timeout?}`; `VoIP_Outbound_Gateway` is ours too.
  */
 export const VOIP_SETTINGS: SettingDefinition[] = [
   { _id: 'VoIP_Enabled', type: 'boolean', packageValue: false, public: true, group, section: 'General_Settings' },
@@ -29,4 +29,6 @@ export const VOIP_SETTINGS: SettingDefinition[] = [
   { _id: 'VoIP_Management_Server_Username', type: 'string', packageValue: '', public: true, group, section: 'Management_Server' },
   { _id: 'VoIP_Management_Server_Password', type: 'password', packageValue: '', public: false, group, section: 'Management_Server' },
   { _id: 'VoIP_Queues', type: 'code', packageValue: '[]', public: false, group, section: 'Management_Server' },
+  /** Ours: `host:port` of the SIP gateway (trunk) agents' outbound calls to outside numbers go through; empty: none. */
+  { _id: 'VoIP_Outbound_Gateway', type: 'string', packageValue: '', public: false, group, section: 'Management_Server' },
 ];
