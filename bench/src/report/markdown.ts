@@ -123,10 +123,11 @@ export function toMarkdown(report: BenchReport): string {
         'deliveries',
         'lost',
         'delivery p50 / p99 ms',
-        'sendMessage answer p50 / p99 ms',
+        'sendMessage answer p50 / p99 ms (load generator)',
+        'messages.send mean ms: gateway / core',
         'CPU ms per message (all processes)',
       ]),
-      row(['---', '---:', '---:', '---:', '---:', '---:', '---:']),
+      row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:']),
       ...[small, large].map((r) =>
         row([
           `${r.members} members`,
@@ -135,6 +136,7 @@ export function toMarkdown(report: BenchReport): string {
           r.fanout.lost,
           `${r.fanout.latencyMs.p50} / ${r.fanout.latencyMs.p99}`,
           `${r.fanout.ackMs.p50} / ${r.fanout.ackMs.p99}`,
+          `${r.gatewaySendMs ?? '–'} / ${r.coreSendMs ?? '–'}`,
           r.cpuMsPerMessage,
         ]),
       ),

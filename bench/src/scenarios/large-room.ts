@@ -1,5 +1,6 @@
 import type { Stack } from '@rc/local-stack';
 import type { RestBenchClient } from '../clients/rest-bench-client.js';
+import { difference, scrape, type ComponentTiming } from '../measure/component-time.js';
 import { runFanout, type FanoutResult } from '../measure/fanout-run.js';
 import { ProcessSampler, type ProcessUsage } from '../measure/process-stats.js';
 import type { BenchOptions } from '../options.js';
@@ -12,6 +13,10 @@ export interface LargeRoomRun {
   processes: ProcessUsage[];
   /** CPU seconds of every process over the messages acknowledged, in ms. */
   cpuMsPerMessage: number;
+  /** `messages.send` as core served it and as the gateway waited for it (mean ms), from /metrics. */
+  coreSendMs?: number;
+  gatewaySendMs?: number;
+  components: ComponentTiming[];
 }
 
 export interface LargeRoomResult {
@@ -40,16 +45,24 @@ export async function runLargeRoom(stack: Stack, admin: RestBenchClient, options
       const rooms = fanoutRooms(population, clients);
       // A few seconds at the rate first: caches and JIT, as the chat load's warm-up.
       await runFanout(rooms, rate, 3, `${tag}w`);
+      const instanceUrls = [...stack.apps.values()].flat().map((i) => i.url);
+      const before = await scrape(instanceUrls);
       const sampler = new ProcessSampler(stackProcesses(stack));
       sampler.start();
       const fanout = await runFanout(rooms, rate, options.duration, tag);
       const processes = sampler.stop();
+      const components = difference(before, await scrape(instanceUrls));
+      const send = (app: string, metric: ComponentTiming['metric']) =>
+        components.find((c) => c.app === app && c.metric === metric && c.what === 'messages.send')?.meanMs;
       const cpuSeconds = processes.reduce((sum, p) => sum + p.cpuSeconds, 0);
       return {
         members,
         fanout,
         processes,
         cpuMsPerMessage: Math.round((cpuSeconds * 1000 * 100) / Math.max(1, fanout.acknowledged)) / 100,
+        coreSendMs: send('core', 'rpc_server'),
+        gatewaySendMs: send('gateway', 'rpc_client'),
+        components,
       };
     } finally {
       clients.forEach((c) => c.close());

@@ -22,6 +22,19 @@ export interface MemberJob {
   parent: IMessage | null;
 }
 
+/** A room's jobs not started yet, the promise of their batch (`next`) and of the batch running (`current`). */
+interface RoomQueue {
+  waiting: MemberJob[];
+  next?: { promise: Promise<void>; resolve: () => void };
+  current?: Promise<void>;
+}
+
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
 /** Above this many members, a group covering most of the room is written as "every member but …" (`$nin`). */
 const COMPLEMENT_FROM = 64;
 
@@ -44,7 +57,7 @@ const COMPLEMENT_FROM = 64;
 export class MemberWork implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(MemberWork.name);
   /** Per room: the jobs not started yet, and the promise of the batch running. */
-  private readonly rooms = new Map<string, { waiting: MemberJob[]; running: Promise<void> }>();
+  private readonly rooms = new Map<string, RoomQueue>();
   private finished: string[] = [];
   private removing?: Promise<void>;
   private timer?: NodeJS.Timeout;
@@ -89,32 +102,44 @@ export class MemberWork implements OnApplicationBootstrap, OnModuleDestroy {
   /** Runs the job right after the current answer went out, behind the room's earlier jobs. */
   start(job: MemberJob): void {
     const rid = job.message.rid;
-    const queued = this.rooms.get(rid);
-    if (queued) {
-      queued.waiting.push(job);
-      return;
+    let entry = this.rooms.get(rid);
+    if (!entry) {
+      entry = { waiting: [] };
+      this.rooms.set(rid, entry);
+      const started = entry;
+      setImmediate(() => void this.drainRoom(rid, started));
     }
-    const entry = { waiting: [job], running: Promise.resolve() };
-    this.rooms.set(rid, entry);
-    entry.running = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.drainRoom(rid, entry));
+    entry.waiting.push(job);
+    entry.next ??= deferred();
   }
 
-  /** Resolves once this instance's member work of the room (of every room without `rid`) is done; undefined when none. */
+  /**
+   * Resolves once the member work of the room queued so far on this instance is done (of every room without
+   * `rid`); undefined when there is none. Work queued later is not waited for, so a busy room never holds a reader.
+   */
   settled(rid?: string): Promise<void> | undefined {
-    if (rid !== undefined) return this.rooms.get(rid)?.running;
-    if (this.rooms.size === 0) return undefined;
-    return Promise.all([...this.rooms.values()].map((entry) => entry.running)).then(() => this.settled());
+    if (rid !== undefined) {
+      const entry = this.rooms.get(rid);
+      return entry && (entry.next?.promise ?? entry.current);
+    }
+    const pending = [...this.rooms.keys()].map((key) => this.settled(key)).filter((p) => p !== undefined);
+    return pending.length ? Promise.all(pending).then(() => undefined) : undefined;
   }
 
-  private async drainRoom(rid: string, entry: { waiting: MemberJob[] }): Promise<void> {
+  private async drainRoom(rid: string, entry: RoomQueue): Promise<void> {
     while (entry.waiting.length > 0) {
       const batch = entry.waiting.splice(0);
+      const batchDone = entry.next ?? deferred();
+      entry.next = undefined;
+      entry.current = batchDone.promise;
       try {
         await this.apply(batch);
         this.done(batch.map((job) => job.message._id));
       } catch (error) {
         // Left in the collection: the sweep takes them over when their claim expires.
         this.logger.error(`member work of ${batch.length} message(s) in ${rid} failed: ${(error as Error).message}`);
+      } finally {
+        batchDone.resolve();
       }
     }
     this.rooms.delete(rid);
@@ -133,7 +158,7 @@ export class MemberWork implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Resolves when the finished items are removed (tests and shutdown). */
   async flushed(): Promise<void> {
-    await this.settled();
+    while (this.rooms.size > 0) await this.settled();
     await this.removing;
   }
 
