@@ -14,6 +14,7 @@ import { toChartHtml } from './report/chart-html.js';
 import { toMarkdown } from './report/markdown.js';
 import { openBaselineSession } from './scenarios/baseline.js';
 import { runCapacity } from './scenarios/capacity.js';
+import { runLargeRoom } from './scenarios/large-room.js';
 import { openChatSession } from './scenarios/chat-load.js';
 import type { LoadSession } from './scenarios/load-session.js';
 import { runLoginStorm } from './scenarios/login-storm.js';
@@ -104,7 +105,8 @@ async function runScenarios(options: BenchOptions, report: BenchReport, logDir: 
     const { stack, admin } = await startSystem(options, logDir);
     try {
       console.log('[bench] creating users and rooms, logging them in…');
-      const population = await populate(admin, options);
+      // The chat population serves every scenario but the large room (which makes its own rooms).
+      const population = options.scenarios.some((s) => s !== 'large-room') ? await populate(admin, options) : { users: [], rooms: [] };
       if (wants('chat') || wants('sweep')) {
         await attempt('chat', () =>
           withSession(
@@ -116,6 +118,7 @@ async function runScenarios(options: BenchOptions, report: BenchReport, logDir: 
           ),
         );
       }
+      if (wants('large-room')) await attempt('large-room', async () => void (report.largeRoom = await runLargeRoom(stack, admin, options)));
       if (wants('capacity'))
         await attempt('capacity', async () => void (report.capacity = await runCapacity(stack, population, options.idleConnections)));
       if (wants('login'))

@@ -21,7 +21,10 @@ export interface BenchOptions {
   /** The p99 a rate must hold to count as sustained in the sweep. */
   p99TargetMs: number;
   /** Which scenarios to run. */
-  scenarios: Array<'populated' | 'baseline' | 'chat' | 'sweep' | 'scaleout' | 'capacity' | 'login' | 'totp'>;
+  scenarios: Array<'populated' | 'baseline' | 'chat' | 'sweep' | 'scaleout' | 'capacity' | 'login' | 'totp' | 'large-room'>;
+  /** The large-room scenario: members of its one room, and its messages per second. */
+  largeRoomMembers: number;
+  largeRoomRate: number;
   /** Size of the populated data set: 1 = 10,000 users, 1,000 rooms, 1,000,000 messages (100,000 in one room). */
   dataScale: number;
   /** With the populated scenario, the same figures on a fresh in-memory database too. */
@@ -74,7 +77,17 @@ const PRESETS: Record<string, Partial<BenchOptions>> = {
   },
 };
 
-const ALL_SCENARIOS: BenchOptions['scenarios'] = ['populated', 'baseline', 'chat', 'sweep', 'scaleout', 'capacity', 'login', 'totp'];
+const ALL_SCENARIOS: BenchOptions['scenarios'] = [
+  'populated',
+  'baseline',
+  'chat',
+  'sweep',
+  'scaleout',
+  'capacity',
+  'login',
+  'totp',
+  'large-room',
+];
 const CLASSIC_SCENARIOS: BenchOptions['scenarios'] = ['baseline', 'chat', 'sweep', 'scaleout', 'capacity', 'login', 'totp'];
 
 export function parseOptions(argv: string[]): BenchOptions {
@@ -94,6 +107,8 @@ export function parseOptions(argv: string[]): BenchOptions {
       'sweep-seconds': { type: 'string' },
       'sweep-max-rate': { type: 'string' },
       'p99-target': { type: 'string' },
+      'large-room-members': { type: 'string' },
+      'large-room-rate': { type: 'string' },
       scenarios: { type: 'string' },
       profile: { type: 'string' },
       out: { type: 'string', default: 'bench/results' },
@@ -123,6 +138,8 @@ export function parseOptions(argv: string[]): BenchOptions {
     sweepSeconds: num(values['sweep-seconds'], preset.sweepSeconds ?? 8, 'sweep-seconds'),
     sweepMaxRate: num(values['sweep-max-rate'], preset.sweepMaxRate ?? 2560, 'sweep-max-rate'),
     p99TargetMs: num(values['p99-target'], 100, 'p99-target'),
+    largeRoomMembers: num(values['large-room-members'], 5000, 'large-room-members'),
+    largeRoomRate: num(values['large-room-rate'], 10, 'large-room-rate'),
     scenarios,
     profile: values.profile?.split(',').filter(Boolean) ?? [],
     mongoUrl: process.env.MONGO_URL || undefined,

@@ -25,6 +25,10 @@ export const coreEnv = baseEnv.extend({
   PUSH_MAX_ATTEMPTS: z.coerce.number().int().positive().default(5),
   /** Items each core instance works at once (each one claimed atomically). */
   PUSH_WORKER_CONCURRENCY: z.coerce.number().int().positive().default(8),
+  /** A message's member work (counters, notifications) not done within this is a dead instance's, and taken over. */
+  MEMBER_WORK_LOCK_MS: z.coerce.number().int().positive().default(30_000),
+  /** How often each core instance looks for member work to take over (and once at start). */
+  MEMBER_WORK_SWEEP_MS: z.coerce.number().int().positive().default(10_000),
   /** A claim older than this belongs to a dead worker and is taken over (Rocket.Chat: 5 minutes). */
   PUSH_QUEUE_LOCK_MS: z.coerce.number().int().positive().default(300_000),
   /** Where FCM HTTP v1 and APNs are reached; empty APNs URL: Apple's production or sandbox host by `Push_production`. */

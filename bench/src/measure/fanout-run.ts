@@ -35,6 +35,8 @@ export interface FanoutResult {
   fromActualSendMs: LatencySummary;
   /** How late posts left against their schedule (the load generator's own stalls: GC, event loop). */
   sendLagMs: LatencySummary;
+  /** The sender's wait for the server's answer to its post (`sendMessage`), from the moment it left. */
+  ackMs: LatencySummary;
   distribution: Array<[number, number]>;
   deliveriesTimeline: Array<[number, number]>;
   firstErrors: string[];
@@ -73,6 +75,7 @@ export async function runFanout(
   const latency = new LatencyRecorder();
   const fromActualSend = new LatencyRecorder();
   const sendLag = new LatencyRecorder();
+  const ack = new LatencyRecorder();
   const inFlight = new Map<string, InFlight>();
   const perRoom = Math.max(minSendersPerRoom, Math.ceil(rate / rooms.length / MAX_RATE_PER_SENDER));
   // Interleaved by room, so that consecutive posts go to different rooms.
@@ -124,6 +127,7 @@ export async function runFanout(
         acks.push(
           sender.post(room.id, id).then(
             () => {
+              ack.record(performance.now() - sentAt);
               entry.acknowledged = true;
               acknowledged++;
             },
@@ -162,6 +166,7 @@ export async function runFanout(
     latencyMs: latency.summary(),
     fromActualSendMs: fromActualSend.summary(),
     sendLagMs: sendLag.summary(),
+    ackMs: ack.summary(),
     distribution: latency.distribution(),
     deliveriesTimeline: latency.timeline(),
     firstErrors,

@@ -2,6 +2,7 @@ import { cpus, totalmem } from 'node:os';
 import type { BaselineResult } from '../scenarios/baseline.js';
 import type { CapacityResult } from '../scenarios/capacity.js';
 import type { ChatResult } from '../scenarios/chat-load.js';
+import type { LargeRoomResult } from '../scenarios/large-room.js';
 import type { LoginStormResult } from '../scenarios/login-storm.js';
 import type { SweepResult } from '../scenarios/rate-sweep.js';
 import type { TotpLoginResult } from '../scenarios/totp-login.js';
@@ -20,6 +21,8 @@ export interface BenchReport {
   chat?: ChatResult;
   scaleout?: ChatResult;
   capacity?: CapacityResult;
+  /** One room of many members beside a room of 20, at the same rate (issue 23). */
+  largeRoom?: LargeRoomResult;
   login?: LoginStormResult;
   /** TOTP-verified logins per second beside password-only ones. */
   totp?: TotpLoginResult;

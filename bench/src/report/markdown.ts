@@ -112,6 +112,47 @@ export function toMarkdown(report: BenchReport): string {
       '',
     );
   }
+  if (report.largeRoom) {
+    const { rate, durationSeconds, small, large } = report.largeRoom;
+    lines.push(
+      `## Large room (${rate} msg/s for ${durationSeconds} s; every member connected and watching the room)`,
+      '',
+      row([
+        'room',
+        'sent',
+        'deliveries',
+        'lost',
+        'delivery p50 / p99 ms',
+        'sendMessage answer p50 / p99 ms (load generator)',
+        'messages.send mean ms: gateway / core',
+        'CPU ms per message (all processes)',
+      ]),
+      row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:']),
+      ...[small, large].map((r) =>
+        row([
+          `${r.members} members`,
+          r.fanout.sent,
+          r.fanout.delivered,
+          r.fanout.lost,
+          `${r.fanout.latencyMs.p50} / ${r.fanout.latencyMs.p99}`,
+          `${r.fanout.ackMs.p50} / ${r.fanout.ackMs.p99}`,
+          `${r.gatewaySendMs ?? '–'} / ${r.coreSendMs ?? '–'}`,
+          r.cpuMsPerMessage,
+        ]),
+      ),
+      '',
+    );
+    lines.push(...processTable(`Processes during the ${large.members}-member room`, large.processes));
+  }
+  if (report.chat) {
+    const cpu = report.chat.processes.reduce((sum, p) => sum + p.cpuSeconds, 0);
+    const ack = report.chat.fanout.ackMs;
+    lines.push(
+      `Chat load, 1 gateway: ${Math.round((cpu * 100_000) / Math.max(1, report.chat.fanout.acknowledged)) / 100} ms of CPU per message ` +
+        `over every process; \`sendMessage\` answered in p50 ${ack?.p50} / p99 ${ack?.p99} ms.`,
+      '',
+    );
+  }
   lines.push(...processTable('Processes during the 1-gateway chat load', report.chat?.processes));
   lines.push(...processTable('Processes during the 2-gateway chat load', report.scaleout?.processes));
   lines.push(...processTable('Processes during the baseline', report.baseline?.processes));

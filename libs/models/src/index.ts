@@ -21,6 +21,7 @@ export * from './rooms/rooms-data.module.js';
 export * from './trash/trash.schema.js';
 export * from './messages/messages.repository.js';
 export * from './messages/messages-data.module.js';
+export * from './messages/member-work.js';
 export * from './trash/trash.repository.js';
 export * from './trash/trash-data.module.js';
 export * from './settings/setting.schema.js';

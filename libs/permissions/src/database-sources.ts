@@ -28,7 +28,7 @@ export class DatabaseRoomRoles implements RoomRolesSource {
   constructor(private readonly subscriptions: SubscriptionsRepository) {}
 
   async roomRolesOf(roomId: string, userId: string): Promise<readonly string[] | null> {
-    const subscription = await this.subscriptions.findByRoomAndUser(roomId, userId);
+    const subscription = await this.subscriptions.findMembership(roomId, userId);
     return subscription ? (subscription.roles ?? []) : null;
   }
 }

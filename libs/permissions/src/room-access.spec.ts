@@ -14,7 +14,7 @@ function service(rooms: Room[], members: Record<string, string[]>, permissions: 
     findTeamMainRoom: (teamId: string) => Promise.resolve(rooms.find((r) => r.teamId === teamId && r.teamMain) ?? null),
   } as unknown as RoomsRepository;
   const subscriptions = {
-    findByRoomAndUser: (rid: string, userId: string) => Promise.resolve(members[rid]?.includes(userId) ? { rid } : null),
+    findMembership: (rid: string, userId: string) => Promise.resolve(members[rid]?.includes(userId) ? { rid } : null),
   } as unknown as SubscriptionsRepository;
   const checker = {
     check: (userId: string, asked: string[], mode: 'all' | 'any' = 'all') => {

@@ -6,7 +6,7 @@ import { PermissionChecker } from './permission-checker.js';
 /** Discussions are rooms whose parent (`prid`) grants access; a chain this deep is a loop, not data. */
 const MAX_PARENT_DEPTH = 5;
 
-type AccessRoom = Pick<IRoom, '_id' | 't' | 'teamId'> & { prid?: string };
+export type AccessRoom = Pick<IRoom, '_id' | 't' | 'teamId'> & { prid?: string };
 
 /**
  * Rocket.Chat's canAccessRoom, its validators tried in order until one allows:
@@ -26,8 +26,9 @@ export class RoomAccess {
     private readonly permissions: PermissionChecker,
   ) {}
 
-  async canAccessRoom(userId: string, roomId: string): Promise<boolean> {
-    const room = await this.rooms.findById(roomId);
+  /** By id, or on a room the caller has read already (the send path: one room read, not two). */
+  async canAccessRoom(userId: string, roomOrId: string | AccessRoom): Promise<boolean> {
+    const room = typeof roomOrId === 'string' ? await this.rooms.findById(roomOrId) : roomOrId;
     return room ? this.canAccess(room, userId, 0) : false;
   }
 
@@ -46,11 +47,11 @@ export class RoomAccess {
     const main = await this.rooms.findTeamMainRoom(room.teamId);
     if (!main) return false;
     if (main.t === 'c') return this.permissions.check(userId, ['view-c-room']);
-    return (await this.subscriptions.findByRoomAndUser(main._id, userId)) !== null;
+    return (await this.subscriptions.findMembership(main._id, userId)) !== null;
   }
 
   private async membershipAllows(room: AccessRoom, userId: string): Promise<boolean> {
-    if (!(await this.subscriptions.findByRoomAndUser(room._id, userId))) return false;
+    if (!(await this.subscriptions.findMembership(room._id, userId))) return false;
     return this.permissions.check(userId, ['view-joined-room', `view-${room.t}-room`], 'any');
   }
 }

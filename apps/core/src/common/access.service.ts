@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode } from '@rc/contracts';
-import { PermissionChecker, RoomAccess } from '@rc/permissions';
+import { PermissionChecker, RoomAccess, type AccessRoom } from '@rc/permissions';
 
 /**
  * Access decisions, answered in-process by the permission library (@rc/permissions): permissions (global
@@ -18,8 +18,8 @@ export class AccessService {
     return this.permissions.check(userId, Array.isArray(permission) ? permission : [permission], mode, roomId);
   }
 
-  canAccessRoom(userId: string, roomId: string): Promise<boolean> {
-    return this.rooms.canAccessRoom(userId, roomId);
+  canAccessRoom(userId: string, roomOrId: string | AccessRoom): Promise<boolean> {
+    return this.rooms.canAccessRoom(userId, roomOrId);
   }
 
   /** REST's 403 (`error-unauthorized`) when the permission is missing. */

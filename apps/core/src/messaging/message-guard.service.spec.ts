@@ -12,7 +12,7 @@ function guard() {
   const access = new FakeAccess();
   const blocked = new Map<string, { blocked?: boolean; blocker?: boolean }>();
   const subscriptions = {
-    findByRoomAndUser: (rid: string, userId: string) => Promise.resolve((blocked.get(`${rid}:${userId}`) ?? null) as never),
+    findMembership: (rid: string, userId: string) => Promise.resolve((blocked.get(`${rid}:${userId}`) ?? null) as never),
   };
   return {
     access,

@@ -34,7 +34,7 @@ export class MessageGuard {
       throw new DomainError(ErrorCode.NotAllowed, 'You have been muted');
     }
     if (room.t === 'd') {
-      const subscription = await this.subscriptions.findByRoomAndUser(room._id, user._id);
+      const subscription = await this.subscriptions.findMembership(room._id, user._id);
       if (subscription?.blocked || subscription?.blocker) throw new DomainError(ErrorCode.RoomIsBlocked, 'room_is_blocked');
     }
   }

@@ -63,7 +63,6 @@ export class PostMessageService {
       },
       parent ?? undefined,
       undefined,
-      undefined,
       options.bot && { bot: options.bot },
     );
     return { channel, message };

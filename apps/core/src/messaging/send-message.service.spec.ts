@@ -26,6 +26,7 @@ describe('SendMessageService.send', () => {
   it('stores the message, counts it in the room and makes it the last message', async () => {
     const world = channel();
     const message = await world.sender.send(alice, { rid: 'general', msg: 'hello' });
+    await world.memberWorkDone();
     expect(message).toMatchObject({ rid: 'general', msg: 'hello', u: { _id: 'alice', username: 'alice' } });
     expect(world.repos.rooms.data.get('general')).toMatchObject({ msgs: 1, lastMessage: { _id: message._id } });
     expect(world.named('messageUpserted')).toEqual([[expect.objectContaining({ _id: message._id })]]);
@@ -34,6 +35,7 @@ describe('SendMessageService.send', () => {
   it("alerts the other members, and counts a mention in the mentioned member's unread and userMentions", async () => {
     const world = channel();
     await world.sender.send(alice, { rid: 'general', msg: 'hi @bob' });
+    await world.memberWorkDone();
     expect(subscriptionOf(world, 'bob')).toMatchObject({ alert: true, unread: 1, userMentions: 1 });
     // Unread_Count defaults to user_and_group_mentions_only: carol, not mentioned, gets the alert only.
     expect(subscriptionOf(world, 'carol')).toMatchObject({ alert: true, unread: 0, userMentions: 0 });
@@ -43,13 +45,16 @@ describe('SendMessageService.send', () => {
   it('counts every message in unread with Unread_Count all_messages', async () => {
     const world = channel({}, { Unread_Count: 'all_messages' });
     await world.sender.send(alice, { rid: 'general', msg: 'plain' });
+    await world.memberWorkDone();
     expect(subscriptionOf(world, 'carol')).toMatchObject({ unread: 1, userMentions: 0 });
   });
 
   it('stores a resend of a client-chosen _id once, returning the stored message', async () => {
     const world = channel();
     const first = await world.sender.send(alice, { _id: 'client-id', rid: 'general', msg: 'once' });
+    await world.memberWorkDone();
     const again = await world.sender.send(alice, { _id: 'client-id', rid: 'general', msg: 'once' });
+    await world.memberWorkDone();
     expect(again).toEqual(first);
     expect(world.repos.rooms.data.get('general')!.msgs).toBe(1);
     expect(world.named('messageUpserted')).toHaveLength(1);
@@ -58,6 +63,7 @@ describe('SendMessageService.send', () => {
   it("refuses a client _id already used by someone else's message", async () => {
     const world = channel();
     await world.sender.send(alice, { _id: 'taken', rid: 'general', msg: 'mine' });
+    await world.memberWorkDone();
     await expect(world.sender.send({ userId: 'bob' } as Actor, { _id: 'taken', rid: 'general', msg: 'theirs' })).rejects.toMatchObject({
       code: 'error-invalid-message',
     });
@@ -105,6 +111,7 @@ describe('SendMessageService.send', () => {
     });
     world.fakeAccess.grant('alice', 'mention-all', 'general');
     await world.sender.send(alice, { rid: 'general', msg: 'hey @all' });
+    await world.memberWorkDone();
     expect(subscriptionOf(world, 'bob')).toMatchObject({ groupMentions: 1, unread: 1, userMentions: 0 });
   });
 });
@@ -119,6 +126,7 @@ describe('SendMessageService.send in threads', () => {
   it('counts a reply on its parent, makes the parent author and the replier followers, and leaves the room last message alone', async () => {
     const world = withParent();
     const reply = await world.sender.send(alice, { rid: 'general', msg: 'reply', tmid: 'parent' });
+    await world.memberWorkDone();
     expect(reply.tmid).toBe('parent');
     expect(world.repos.messages.data.get('parent')).toMatchObject({ tcount: 1, replies: ['bob', 'alice'] });
     expect(world.repos.rooms.data.get('general')).toMatchObject({ msgs: 1 });
@@ -131,7 +139,9 @@ describe('SendMessageService.send in threads', () => {
   it("puts a reply to a reply in the first message's thread", async () => {
     const world = withParent();
     const first = await world.sender.send(alice, { rid: 'general', msg: 'one', tmid: 'parent' });
+    await world.memberWorkDone();
     const second = await world.sender.send({ userId: 'carol' } as Actor, { rid: 'general', msg: 'two', tmid: first._id });
+    await world.memberWorkDone();
     expect(second.tmid).toBe('parent');
     expect(world.repos.messages.data.get('parent')).toMatchObject({ tcount: 2 });
   });
@@ -152,6 +162,7 @@ describe('SendMessageService.send in threads', () => {
   it('shows a reply sent with tshow in the room: it becomes the last message and counts for the members', async () => {
     const world = withParent();
     const reply = await world.sender.send(alice, { rid: 'general', msg: 'also here @carol', tmid: 'parent', tshow: true });
+    await world.memberWorkDone();
     expect(world.repos.rooms.data.get('general')!.lastMessage).toMatchObject({ _id: reply._id });
     expect(subscriptionOf(world, 'carol')).toMatchObject({ userMentions: 1 });
   });

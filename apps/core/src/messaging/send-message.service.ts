@@ -1,15 +1,7 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { BadWordsService } from './bad-words.service.js';
-import { DomainError, ErrorCode, type Actor, type IMessage, type IRoom, type ISubscription, type OutgoingMessage } from '@rc/contracts';
-import {
-  MessagesRepository,
-  randomId,
-  RoomsRepository,
-  UsersRepository,
-  SubscriptionsRepository,
-  toUserRef,
-  type RoomUser,
-} from '@rc/models';
+import { DomainError, ErrorCode, type Actor, type IMessage, type IRoom, type OutgoingMessage } from '@rc/contracts';
+import { MessagesRepository, randomId, RoomsRepository, UsersRepository, toUserRef, type RoomUser } from '@rc/models';
 import { AppsLink } from '../apps-link/apps-link.service.js';
 import { AccessService } from '../common/access.service.js';
 import { SettingsCache } from '@rc/settings';
@@ -20,7 +12,8 @@ import { MessageWriter, type NewMessage } from './writer/message-writer.service.
 /**
  * Rocket.Chat's `sendMessage` (`executeSendMessage`): checks, then the message stored once whatever the
  * number of resends (a client-chosen `_id`), then its effects (MessageWriter). The path reads the sender,
- * the room (and a thread's parent) by id and writes a bounded number of documents.
+ * the room (and a thread's parent) by id and writes a bounded number of documents; nothing per member (the
+ * members' counters and notifications run after the answer: MemberWork).
  */
 @Injectable()
 export class SendMessageService {
@@ -28,7 +21,6 @@ export class SendMessageService {
     private readonly users: UsersRepository,
     private readonly rooms: RoomsRepository,
     private readonly messages: MessagesRepository,
-    private readonly subscriptions: SubscriptionsRepository,
     private readonly settings: SettingsCache,
     private readonly access: AccessService,
     private readonly guard: MessageGuard,
@@ -50,21 +42,21 @@ export class SendMessageService {
     }
     this.assertSize(outgoing.msg);
 
-    // Everything the send needs, read at once: one round of latency instead of five.
-    const [user, room, parent, canAccess, subscriptions] = await Promise.all([
+    // Everything the send needs, read at once: one round of latency instead of three.
+    const [user, room, parent] = await Promise.all([
       this.users.findRoomUserById(actor.userId),
       this.rooms.findById(outgoing.rid),
       outgoing.tmid ? this.messages.findById(outgoing.tmid) : null,
-      this.access.canAccessRoom(actor.userId, outgoing.rid),
-      this.subscriptions.findByRoom(outgoing.rid),
     ]);
     if (!user?.username) throw new DomainError(ErrorCode.InvalidUser, 'Invalid user');
     if (!room) throw new DomainError(ErrorCode.InvalidRoom, 'Invalid room');
+    // On the room just read (a public channel needs no further read; a private room its member's subscription).
+    const canAccess = await this.access.canAccessRoom(actor.userId, room);
     if (outgoing.tmid && (!parent || parent.rid !== room._id)) {
       throw new DomainError(ErrorCode.InvalidMessage, 'Invalid thread');
     }
     await this.guard.assertCanPost(room, user, 'send', canAccess);
-    return this.store(user, room, outgoing, parent ?? undefined, subscriptions, previewUrls, files);
+    return this.store(user, room, outgoing, parent ?? undefined, previewUrls, files);
   }
 
   /** For a room already checked (chat.postMessage resolves and checks its channel itself). */
@@ -73,7 +65,6 @@ export class SendMessageService {
     room: IRoom,
     outgoing: OutgoingMessage,
     parent?: IMessage,
-    subscriptions?: ISubscription[],
     previewUrls?: string[],
     files?: FileFields,
   ): Promise<IMessage> {
@@ -116,7 +107,7 @@ export class SendMessageService {
     const hooked = this.apps ? await this.apps.beforeSend(draft, room) : draft;
     const final =
       hooked.msg === draft.msg ? hooked : { ...hooked, ...(await this.reparse(hooked.msg, user._id, room, outgoing.parseUrls !== false)) };
-    const { message } = await this.writer.insert(final, room, { threadParent, subscriptions });
+    const { message } = await this.writer.insert(final, room, { threadParent });
     return message;
   }
 

@@ -1,5 +1,6 @@
 import type { IMessage, IRoom, ISubscription, IUser, RoomRole, SettingValue } from '@rc/contracts';
 import type {
+  MemberWorkRepository,
   MessagesRepository,
   RoomsRepository,
   RoomUser,
@@ -18,6 +19,7 @@ import { MessageGuard } from '../messaging/message-guard.service.js';
 import { SendMessageService } from '../messaging/send-message.service.js';
 import { DesktopNotifier } from '../messaging/writer/desktop-notifier.js';
 import { MarkdownParser } from '../messaging/writer/markdown-parser.service.js';
+import { MemberWork } from '../messaging/writer/member-work.service.js';
 import { MessageWriter } from '../messaging/writer/message-writer.service.js';
 import { SystemMessages } from '../messaging/writer/system-messages.service.js';
 import type { PushNotifier } from '../push/push-notifier.service.js';
@@ -26,7 +28,16 @@ import { newSubscription } from '../rooms/new-subscription.js';
 import { RoomCreationService } from '../rooms/room-creation.service.js';
 import { RoomEraser } from '../rooms/room-eraser.service.js';
 import { RoomMembershipService } from '../rooms/room-membership.service.js';
-import { FakeMessages, FakeRooms, FakeSubscriptions, FakeTeamMembers, FakeTeams, FakeTrash, FakeUsers } from './fake-repositories.js';
+import {
+  FakeMemberWorkItems,
+  FakeMessages,
+  FakeRooms,
+  FakeSubscriptions,
+  FakeTeamMembers,
+  FakeTeams,
+  FakeTrash,
+  FakeUsers,
+} from './fake-repositories.js';
 import { FakeAccess, fakeSettings, recordingRealtime } from './fake-services.js';
 
 /** A fake passed where its real class is expected (it implements the signatures the services call). */
@@ -72,11 +83,23 @@ export function coreWorld(seed: WorldSeed = {}) {
   const push = asReal<PushNotifier>({
     onMessage: (message: IMessage, _room: IRoom, _subs: ISubscription[], facts: unknown) => pushed.push({ messageId: message._id, facts }),
   });
-  const writer = new MessageWriter(messages, rooms, subscriptions, settings, realtime, new DesktopNotifier(realtime), push);
+  const memberWorkItems = new FakeMemberWorkItems();
+  const memberWork = new MemberWork(
+    asReal<MemberWorkRepository>(memberWorkItems),
+    messages,
+    rooms,
+    subscriptions,
+    settings,
+    realtime,
+    new DesktopNotifier(realtime),
+    push,
+    { MEMBER_WORK_LOCK_MS: 30_000, MEMBER_WORK_SWEEP_MS: 10_000 },
+  );
+  const writer = new MessageWriter(messages, rooms, settings, realtime, memberWork);
   const systemMessages = new SystemMessages(writer);
   const guard = new MessageGuard(access, subscriptions);
   const composer = new MessageComposer(users, rooms, access, markdown);
-  const sender = new SendMessageService(users, rooms, messages, subscriptions, settings, access, guard, composer, writer);
+  const sender = new SendMessageService(users, rooms, messages, settings, access, guard, composer, writer);
   const resolver = new RoomResolver(rooms, access, users);
   const eraser = new RoomEraser(rooms, subscriptions, messages, trash, realtime);
   const roomCreation = new RoomCreationService(access, rooms, subscriptions, users, teams, settings, systemMessages, realtime);
@@ -108,6 +131,10 @@ export function coreWorld(seed: WorldSeed = {}) {
     named,
     markdown,
     writer,
+    memberWork,
+    memberWorkItems,
+    /** Resolves once the member work of the messages written so far is done (it runs after the answer). */
+    memberWorkDone: () => memberWork.flushed(),
     pushed,
     systemMessages,
     guard,

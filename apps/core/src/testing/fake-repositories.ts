@@ -1,5 +1,7 @@
 import type { IMessage, IRoom, ISubscription, ITeam, ITeamMember, IUser, RoomRole } from '@rc/contracts';
 import type {
+  MemberWorkItem,
+  MemberWorkRepository,
   MessagesRepository,
   RoomsRepository,
   RoomUser,
@@ -131,6 +133,7 @@ type SubscriptionsMethods =
   | 'insertMany'
   | 'ensure'
   | 'findByRoomAndUser'
+  | 'findMembership'
   | 'findByRoom'
   | 'findByRoomAndUsers'
   | 'memberIdsOf'
@@ -140,6 +143,7 @@ type SubscriptionsMethods =
   | 'roomIdsOfUser'
   | 'update'
   | 'updateMembers'
+  | 'waitForMemberWorkWith'
   | 'findByRooms'
   | 'findByIds'
   | 'deleteOne'
@@ -164,6 +168,9 @@ export class FakeSubscriptions implements Pick<SubscriptionsRepository, Subscrip
   }
   findByRoomAndUser(rid: string, userId: string) {
     return Promise.resolve(this.data.findOne({ rid, 'u._id': userId }));
+  }
+  findMembership(rid: string, userId: string) {
+    return this.findByRoomAndUser(rid, userId);
   }
   findByRoom(rid: string) {
     return Promise.resolve(this.data.find({ rid }));
@@ -195,6 +202,8 @@ export class FakeSubscriptions implements Pick<SubscriptionsRepository, Subscrip
   findByRooms(rids: string[]) {
     return Promise.resolve(this.data.find({ rid: { $in: rids } }));
   }
+  /** The unit world runs the member work only when a spec awaits it (`memberWorkDone`). */
+  waitForMemberWorkWith(): void {}
   findByIds(ids: string[]) {
     return Promise.resolve(this.data.find({ _id: { $in: ids } }));
   }
@@ -386,5 +395,28 @@ export class FakeTeamMembers implements Pick<TeamMembersRepository, TeamMembersM
   }
   setRoles(teamId: string, userId: string, roles: string[]) {
     return Promise.resolve(this.data.updateOne({ teamId, userId }, { $set: { roles } }));
+  }
+}
+
+/** `rocketnest_member_work`: the pending member work of sent messages, by message id. */
+export class FakeMemberWorkItems implements Pick<MemberWorkRepository, 'insert' | 'claimNext' | 'removeMany' | 'count'> {
+  readonly items = new Map<string, MemberWorkItem>();
+
+  insert(messageId: string, rid: string, now: Date, lockMs: number) {
+    this.items.set(messageId, { _id: messageId, rid, claimedAt: now, due: new Date(now.getTime() + lockMs) });
+    return Promise.resolve();
+  }
+  claimNext(now: Date, lockMs: number) {
+    const due = [...this.items.values()].filter((item) => item.due <= now).sort((a, b) => a.due.getTime() - b.due.getTime())[0];
+    if (!due) return Promise.resolve(null);
+    Object.assign(due, { claimedAt: now, due: new Date(now.getTime() + lockMs), attempts: (due.attempts ?? 0) + 1 });
+    return Promise.resolve({ ...due });
+  }
+  removeMany(ids: string[]) {
+    for (const id of ids) this.items.delete(id);
+    return Promise.resolve();
+  }
+  count() {
+    return Promise.resolve(this.items.size);
   }
 }

@@ -24,8 +24,8 @@ export class FakeAccess implements Pick<AccessService, 'hasPermission' | 'canAcc
     return Promise.resolve(mode === 'all' ? permissions.every(held) : permissions.some(held));
   }
 
-  canAccessRoom(userId: string, roomId: string): Promise<boolean> {
-    return Promise.resolve(this.canAccess(userId, roomId));
+  canAccessRoom(userId: string, room: string | { _id: string }): Promise<boolean> {
+    return Promise.resolve(this.canAccess(userId, typeof room === 'string' ? room : room._id));
   }
 
   async requirePermission(userId: string, permission: string | string[], roomId?: string, mode: 'all' | 'any' = 'all'): Promise<void> {

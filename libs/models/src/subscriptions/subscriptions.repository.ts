@@ -13,7 +13,22 @@ import { SUBSCRIPTION_MODEL } from './subscription.schema.js';
  */
 @Injectable()
 export class SubscriptionsRepository {
+  /**
+   * Set by core's member work: a member's subscription read or written here first waits for the member work of
+   * its room (a send's counters) that this instance has not finished, so a read after an answered send sees it.
+   */
+  private pendingMemberWork?: (rid?: string) => Promise<void> | undefined;
+
   constructor(@InjectModel(SUBSCRIPTION_MODEL) private readonly subscriptions: Model<ISubscription>) {}
+
+  waitForMemberWorkWith(pending: (rid?: string) => Promise<void> | undefined): void {
+    this.pendingMemberWork = pending;
+  }
+
+  private async settled(rid?: string): Promise<void> {
+    const pending = this.pendingMemberWork?.(rid);
+    if (pending) await pending;
+  }
 
   async insertMany(subscriptions: Array<Omit<ISubscription, '_updatedAt'>>): Promise<ISubscription[]> {
     if (subscriptions.length === 0) return [];
@@ -45,8 +60,14 @@ export class SubscriptionsRepository {
     return { subscription: updated, created: false };
   }
 
-  /** Membership and room-role checks (the unique `rid, u._id` index). */
-  findByRoomAndUser(rid: string, userId: string): Promise<ISubscription | null> {
+  /** A member's subscription as they see it (the unique `rid, u._id` index), after the room's pending member work. */
+  async findByRoomAndUser(rid: string, userId: string): Promise<ISubscription | null> {
+    await this.settled(rid);
+    return this.findMembership(rid, userId);
+  }
+
+  /** Membership checks (the send path's): the same read without waiting for counters. */
+  findMembership(rid: string, userId: string): Promise<ISubscription | null> {
     return this.subscriptions.findOne({ rid, 'u._id': userId }).lean<ISubscription>().exec();
   }
 
@@ -86,7 +107,8 @@ export class SubscriptionsRepository {
   }
 
   /** A user's subscriptions, optionally of some room types (the `u._id, _updatedAt` index). */
-  findByUser(userId: string, types?: ISubscription['t'][]): Promise<ISubscription[]> {
+  async findByUser(userId: string, types?: ISubscription['t'][]): Promise<ISubscription[]> {
+    await this.settled();
     return this.subscriptions
       .find({ 'u._id': userId, ...(types && { t: { $in: types } }) })
       .lean<ISubscription[]>()
@@ -101,14 +123,16 @@ export class SubscriptionsRepository {
     return subs.map((s) => s.rid);
   }
 
-  findByUserUpdatedSince(userId: string, since: Date): Promise<ISubscription[]> {
+  async findByUserUpdatedSince(userId: string, since: Date): Promise<ISubscription[]> {
+    await this.settled();
     return this.subscriptions
       .find({ 'u._id': userId, _updatedAt: { $gt: since } })
       .lean<ISubscription[]>()
       .exec();
   }
 
-  update(rid: string, userId: string, update: UpdateQuery<ISubscription>): Promise<ISubscription | null> {
+  async update(rid: string, userId: string, update: UpdateQuery<ISubscription>): Promise<ISubscription | null> {
+    await this.settled(rid);
     return this.subscriptions.findOneAndUpdate({ rid, 'u._id': userId }, update, { returnDocument: 'after' }).lean<ISubscription>().exec();
   }
 
@@ -160,7 +184,8 @@ export class SubscriptionsRepository {
   }
 
   /** users.info `includeUserRooms`: the user's rooms in brief, by type then name. */
-  findBriefRoomsOfUser(userId: string): Promise<Array<Pick<ISubscription, '_id' | 'rid' | 'name' | 't' | 'roles' | 'unread'>>> {
+  async findBriefRoomsOfUser(userId: string): Promise<Array<Pick<ISubscription, '_id' | 'rid' | 'name' | 't' | 'roles' | 'unread'>>> {
+    await this.settled();
     return this.subscriptions
       .find({ 'u._id': userId }, { rid: 1, name: 1, t: 1, roles: 1, unread: 1 })
       .sort({ t: 1, name: 1 })

@@ -21,6 +21,7 @@ describe('MessageWriter.insert', () => {
   it('in a direct message counts every message as unread (Unread_Count_DM all_messages) and notifies the others', async () => {
     const w = world({ t: 'd', uids: ['alice', 'bob', 'carol'] });
     await w.writer.insert(fromAlice(), room(w));
+    await w.memberWorkDone();
     expect(sub(w, 'bob')).toMatchObject({ unread: 1, alert: true });
     expect(sub(w, 'alice')).toMatchObject({ unread: 0, alert: false });
     expect(w.named('notifyUser').map(([userId]) => userId)).toEqual(['bob', 'carol']);
@@ -29,12 +30,14 @@ describe('MessageWriter.insert', () => {
   it('notifies only the mentioned members in a channel', async () => {
     const w = world({ t: 'c' });
     await w.writer.insert(fromAlice({ mentions: [{ _id: 'carol', username: 'carol', type: 'user' }] }), room(w));
+    await w.memberWorkDone();
     expect(w.named('notifyUser').map(([userId]) => userId)).toEqual(['carol']);
   });
 
   it('stores a system message in the room count and as last message, but counts it unread for nobody and notifies nobody', async () => {
     const w = world({ t: 'c' }, { Unread_Count: 'all_messages' });
     await w.writer.insert(fromAlice({ t: 'uj' }), room(w));
+    await w.memberWorkDone();
     expect(room(w)).toMatchObject({ msgs: 1, lastMessage: { _id: 'm1' } });
     expect(sub(w, 'bob')).toMatchObject({ unread: 0, alert: false });
     expect(w.named('notifyUser')).toEqual([]);
@@ -43,6 +46,7 @@ describe('MessageWriter.insert', () => {
   it('leaves lastMessage alone when Store_Last_Message is off', async () => {
     const w = world({ t: 'c' }, { Store_Last_Message: false });
     await w.writer.insert(fromAlice(), room(w));
+    await w.memberWorkDone();
     expect(room(w)).toMatchObject({ msgs: 1 });
     expect(room(w).lastMessage).toBeUndefined();
   });
@@ -51,14 +55,17 @@ describe('MessageWriter.insert', () => {
     const w = world({ t: 'c' });
     w.repos.subscriptions.data.updateOne({ rid: 'r1', 'u._id': 'bob' }, { $set: { open: false } });
     await w.writer.insert(fromAlice(), room(w));
+    await w.memberWorkDone();
     expect(sub(w, 'bob').open).toBe(true);
   });
 
   it('on a resend (same _id) returns the stored message with created: false and does nothing again', async () => {
     const w = world({ t: 'c' });
     const first = await w.writer.insert(fromAlice(), room(w));
+    await w.memberWorkDone();
     const eventsAfterFirst = w.events.length;
     const again = await w.writer.insert(fromAlice({ msg: 'changed' }), room(w));
+    await w.memberWorkDone();
     expect(again).toMatchObject({ created: false, message: { _id: 'm1', msg: 'hi' } });
     expect(first.created).toBe(true);
     expect(room(w).msgs).toBe(1);
@@ -75,9 +82,59 @@ describe('MessageWriter.insert', () => {
     const w = world({ t: 'd', uids: ['alice', 'bob', 'carol'] });
     const parent = w.repos.messages.data.insert(storedMessage({ _id: 'p', rid: 'r1', u: { _id: 'bob', username: 'bob' } }));
     await w.writer.insert(fromAlice({ tmid: 'p' }), room(w), { threadParent: parent });
+    await w.memberWorkDone();
     expect(sub(w, 'bob')).toMatchObject({ tunread: ['p'], alert: true, unread: 0 });
     expect(sub(w, 'carol').tunread).toBeUndefined();
     expect(w.named('notifyUser').map(([userId]) => userId)).toEqual(['bob']);
     expect(w.repos.messages.data.get('p')).toMatchObject({ tcount: 1, replies: ['bob', 'alice'] });
+  });
+});
+
+describe('MemberWork', () => {
+  it('runs after the answer: the send answers with the room updated and the member work recorded, not yet done', async () => {
+    const w = world({ t: 'c' }, { Unread_Count: 'all_messages' });
+    await w.writer.insert(fromAlice(), room(w));
+    expect(room(w).msgs).toBe(1);
+    expect(sub(w, 'bob').unread).toBe(0);
+    expect([...w.memberWorkItems.items.keys()]).toEqual(['m1']);
+    await w.memberWorkDone();
+    expect(sub(w, 'bob')).toMatchObject({ unread: 1, alert: true });
+    expect(w.named('subscriptionChanged').map(([, s]) => (s as { u: { _id: string } }).u._id)).toEqual(['bob', 'carol']);
+    expect(w.memberWorkItems.items.size).toBe(0);
+  });
+
+  it('records nothing for a system message (it has no member work)', async () => {
+    const w = world({ t: 'c' });
+    await w.writer.insert(fromAlice({ t: 'uj' }), room(w));
+    expect(w.memberWorkItems.items.size).toBe(0);
+  });
+
+  it('does the messages sent while a job ran as one batch: increments summed, one event per member', async () => {
+    const w = world({ t: 'c' }, { Unread_Count: 'all_messages' });
+    await Promise.all(['a', 'b', 'c'].map((id) => w.writer.insert(fromAlice({ _id: id }), room(w))));
+    await w.memberWorkDone();
+    expect(sub(w, 'bob')).toMatchObject({ unread: 3 });
+    expect(sub(w, 'carol')).toMatchObject({ unread: 3 });
+    const events = w.named('subscriptionChanged').map(([, s]) => s as { u: { _id: string }; unread: number });
+    expect(events.length).toBeLessThanOrEqual(6);
+    expect(events.filter((e) => e.u._id === 'bob').at(-1)?.unread).toBe(3);
+  });
+
+  it('resumes the work of a message whose instance died between the answer and the work, once its claim expired', async () => {
+    const w = world({ t: 'c' }, { Unread_Count: 'all_messages' });
+    // What a crash leaves: the message and the room stored, the record written, the work never run.
+    const message = w.repos.messages.data.insert(fromAlice({ mentions: [{ _id: 'carol', username: 'carol', type: 'user' }] }));
+    await w.rooms.recordMessage(message, true);
+    await w.memberWorkItems.insert('m1', 'r1', new Date(Date.now() - 60_000), 30_000);
+    expect(await w.memberWork.sweep()).toBe(1);
+    expect(sub(w, 'bob')).toMatchObject({ unread: 1, alert: true });
+    expect(sub(w, 'carol')).toMatchObject({ unread: 1, userMentions: 1, alert: true });
+    expect(w.named('notifyUser').map(([userId]) => userId)).toEqual(['carol']);
+    expect(w.pushed.map((p) => p.messageId)).toEqual(['m1']);
+    expect(w.memberWorkItems.items.size).toBe(0);
+    // A claim still running (its instance alive) is left alone.
+    await w.memberWorkItems.insert('m2', 'r1', new Date(), 30_000);
+    expect(await w.memberWork.sweep()).toBe(0);
+    expect(w.memberWorkItems.items.size).toBe(1);
   });
 });

@@ -1,0 +1,313 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import type { IMessage, IRoom, ISubscription } from '@rc/contracts';
+import { MemberWorkRepository, MessagesRepository, RoomsRepository, SubscriptionsRepository } from '@rc/models';
+import { APP_CONFIG } from '@rc/platform';
+import { RealtimePublisher } from '@rc/realtime';
+import { SettingsCache } from '@rc/settings';
+import type { CoreConfig } from '../../core.env.js';
+import { PushNotifier } from '../../push/push-notifier.service.js';
+import { DesktopNotifier } from './desktop-notifier.js';
+import {
+  applyChange,
+  subscriptionChangesFor,
+  type MessageMentions,
+  type SubscriptionChange,
+  type UnreadCountSetting,
+} from './unread-counters.js';
+
+/** A stored message whose members' work is to be done. `parent`: its thread's parent as updated by the reply. */
+export interface MemberJob {
+  message: IMessage;
+  room: IRoom;
+  parent: IMessage | null;
+}
+
+/** A room's jobs not started yet, the promise of their batch (`next`) and of the batch running (`current`). */
+interface RoomQueue {
+  waiting: MemberJob[];
+  next?: { promise: Promise<void>; resolve: () => void };
+  current?: Promise<void>;
+}
+
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+/** Above this many members, a group covering most of the room is written as "every member but …" (`$nin`). */
+const COMPLEMENT_FROM = 64;
+
+/**
+ * The per-member work of a sent message, done after the send answered (Rocket.Chat's `afterSaveMessage`: unread
+ * and mention counters, notifications): the members' subscription counters (`unread`, `userMentions`,
+ * `groupMentions`, `alert`, `open`, `tunread`) in one `updateMany` per kind of change, their
+ * `subscriptions-changed` events, desktop notifications and the push/e-mail queue.
+ *
+ * Never lost: before the send answers, an item per message is written to `rocketnest_member_work` (beside the
+ * room update, claimed by this instance for `MEMBER_WORK_LOCK_MS`); it is removed once the work is done. An item
+ * whose claim expired (its instance died between the answer and the work) is claimed atomically by any core
+ * instance's sweep — at start and every `MEMBER_WORK_SWEEP_MS` — as the notification queue's items are, and its
+ * work done from the stored message and room. A crash in the middle of the work does it again (at least once).
+ *
+ * Per room, jobs run in order; the jobs waiting while one runs are done together as one batch (one read of the
+ * room's subscriptions, their increments summed per member, one event per changed subscription).
+ */
+@Injectable()
+export class MemberWork implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(MemberWork.name);
+  /** Per room: the jobs not started yet, and the promise of the batch running. */
+  private readonly rooms = new Map<string, RoomQueue>();
+  private finished: string[] = [];
+  private removing?: Promise<void>;
+  private timer?: NodeJS.Timeout;
+  private sweeping = false;
+  private stopped = false;
+
+  constructor(
+    private readonly items: MemberWorkRepository,
+    private readonly messages: MessagesRepository,
+    private readonly roomsRepo: RoomsRepository,
+    private readonly subscriptions: SubscriptionsRepository,
+    private readonly settings: SettingsCache,
+    private readonly realtime: RealtimePublisher,
+    private readonly notifier: DesktopNotifier,
+    private readonly push: PushNotifier,
+    @Inject(APP_CONFIG) private readonly config: Pick<CoreConfig, 'MEMBER_WORK_LOCK_MS' | 'MEMBER_WORK_SWEEP_MS'>,
+  ) {
+    subscriptions.waitForMemberWorkWith((rid) => this.settled(rid));
+  }
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.sweep(), this.config.MEMBER_WORK_SWEEP_MS);
+    this.timer.unref();
+    void this.sweep();
+  }
+
+  onModuleDestroy(): void {
+    this.stopped = true;
+    clearInterval(this.timer);
+  }
+
+  /** Whether a message has member work (system messages have none). */
+  static needed(message: IMessage): boolean {
+    return message.t === undefined;
+  }
+
+  /** The durable record, written before the send answers. */
+  record(message: IMessage): Promise<void> {
+    return this.items.insert(message._id, message.rid, new Date(), this.config.MEMBER_WORK_LOCK_MS);
+  }
+
+  /** Runs the job right after the current answer went out, behind the room's earlier jobs. */
+  start(job: MemberJob): void {
+    const rid = job.message.rid;
+    let entry = this.rooms.get(rid);
+    if (!entry) {
+      entry = { waiting: [] };
+      this.rooms.set(rid, entry);
+      const started = entry;
+      setImmediate(() => void this.drainRoom(rid, started));
+    }
+    entry.waiting.push(job);
+    entry.next ??= deferred();
+  }
+
+  /**
+   * Resolves once the member work of the room queued so far on this instance is done (of every room without
+   * `rid`); undefined when there is none. Work queued later is not waited for, so a busy room never holds a reader.
+   */
+  settled(rid?: string): Promise<void> | undefined {
+    if (rid !== undefined) {
+      const entry = this.rooms.get(rid);
+      return entry && (entry.next?.promise ?? entry.current);
+    }
+    const pending = [...this.rooms.keys()].map((key) => this.settled(key)).filter((p) => p !== undefined);
+    return pending.length ? Promise.all(pending).then(() => undefined) : undefined;
+  }
+
+  private async drainRoom(rid: string, entry: RoomQueue): Promise<void> {
+    while (entry.waiting.length > 0) {
+      const batch = entry.waiting.splice(0);
+      const batchDone = entry.next ?? deferred();
+      entry.next = undefined;
+      entry.current = batchDone.promise;
+      try {
+        await this.apply(batch);
+        this.done(batch.map((job) => job.message._id));
+      } catch (error) {
+        // Left in the collection: the sweep takes them over when their claim expires.
+        this.logger.error(`member work of ${batch.length} message(s) in ${rid} failed: ${(error as Error).message}`);
+      } finally {
+        batchDone.resolve();
+      }
+    }
+    this.rooms.delete(rid);
+  }
+
+  /** Finished items are removed together: one command for all those done meanwhile. */
+  private done(ids: string[]): void {
+    this.finished.push(...ids);
+    this.removing ??= new Promise<void>((resolve) => setImmediate(resolve))
+      .then(async () => {
+        while (this.finished.length > 0) await this.items.removeMany(this.finished.splice(0));
+      })
+      .catch((error: Error) => this.logger.warn(`member work items not removed (done again after their claim): ${error.message}`))
+      .finally(() => (this.removing = undefined));
+  }
+
+  /** Resolves when the finished items are removed (tests and shutdown). */
+  async flushed(): Promise<void> {
+    while (this.rooms.size > 0) await this.settled();
+    await this.removing;
+  }
+
+  /** Takes over the items whose claim expired (their instance died) and does their work. */
+  async sweep(): Promise<number> {
+    if (this.sweeping || this.stopped) return 0;
+    this.sweeping = true;
+    let resumed = 0;
+    try {
+      for (;;) {
+        const item = await this.items.claimNext(new Date(), this.config.MEMBER_WORK_LOCK_MS);
+        if (!item) break;
+        const message = await this.messages.findById(item._id);
+        const room = message && (await this.roomsRepo.findById(message.rid));
+        if (message && room) {
+          const parent = message.tmid ? await this.messages.findById(message.tmid) : null;
+          this.logger.warn(`resuming the member work of message ${message._id} in ${room._id} (attempt ${item.attempts ?? 1})`);
+          await this.apply([{ message, room, parent }]);
+          resumed++;
+        }
+        await this.items.removeMany([item._id]);
+      }
+    } catch (error) {
+      this.logger.warn(`member work sweep failed: ${(error as Error).message}`);
+    } finally {
+      this.sweeping = false;
+    }
+    return resumed;
+  }
+
+  /** The work of consecutive messages of one room, batched. */
+  private async apply(batch: MemberJob[]): Promise<void> {
+    const { room } = batch[batch.length - 1];
+    const snapshot = await this.subscriptions.findByRoom(room._id);
+    const state = new Map(snapshot.map((s) => [s.u._id, s]));
+    const totals = new Map<string, SubscriptionChange>();
+    const now = new Date();
+    const unreadSetting = this.settings.get<UnreadCountSetting>(room.t === 'd' ? 'Unread_Count_DM' : 'Unread_Count');
+
+    for (const { message } of batch) {
+      if (!MemberWork.needed(message) || (message.tmid && message.tshow !== true)) continue;
+      for (const change of subscriptionChangesFor([...state.values()], message.u._id, room.t, mentionsOf(message), unreadSetting)) {
+        for (const userId of change.userIds) {
+          state.set(userId, applyChange(state.get(userId)!, change, now));
+          const total = totals.get(userId) ?? { userIds: [userId], inc: {}, set: {} };
+          for (const [field, by] of Object.entries(change.inc) as Array<[keyof SubscriptionChange['inc'], number]>) {
+            total.inc[field] = (total.inc[field] ?? 0) + by;
+          }
+          Object.assign(total.set, change.set);
+          totals.set(userId, total);
+        }
+      }
+    }
+    await Promise.all(this.grouped(totals, snapshot).map(({ filter, change }) => this.write(room._id, filter, change)));
+    const changed = new Set(totals.keys());
+
+    for (const job of batch) {
+      if (!MemberWork.needed(job.message) || !job.message.tmid || !job.parent) continue;
+      for (const subscription of await this.markThreadUnread(job.message, job.parent.replies ?? [], now)) {
+        state.set(subscription.u._id, subscription);
+        changed.add(subscription.u._id);
+      }
+    }
+    for (const userId of changed) {
+      const subscription = state.get(userId);
+      if (subscription) this.realtime.subscriptionChanged('updated', subscription);
+    }
+    for (const job of batch) if (MemberWork.needed(job.message)) this.notify(job, snapshot);
+  }
+
+  /** Members with the same total change share one write; a group of most of a large room is "all but the others". */
+  private grouped(totals: Map<string, SubscriptionChange>, snapshot: ISubscription[]) {
+    const groups = new Map<string, SubscriptionChange>();
+    for (const total of totals.values()) {
+      const key = JSON.stringify([total.inc, total.set]);
+      const group = groups.get(key);
+      if (group) group.userIds.push(...total.userIds);
+      else groups.set(key, { ...total, userIds: [...total.userIds] });
+    }
+    return [...groups.values()].map((change) => {
+      if (change.userIds.length < COMPLEMENT_FROM || change.userIds.length * 2 < snapshot.length) {
+        return { filter: { 'u._id': { $in: change.userIds } }, change };
+      }
+      const inGroup = new Set(change.userIds);
+      const others = snapshot.filter((s) => !inGroup.has(s.u._id)).map((s) => s.u._id);
+      return { filter: { 'u._id': { $nin: others } }, change };
+    });
+  }
+
+  private write(rid: string, filter: Record<string, unknown>, change: SubscriptionChange): Promise<number> {
+    return this.subscriptions.updateMembers(rid, filter, {
+      ...(Object.keys(change.inc).length && { $inc: change.inc }),
+      ...(Object.keys(change.set).length && { $set: change.set }),
+    });
+  }
+
+  /** The thread's followers (but the replier) get the thread in `tunread`, and an alert. */
+  private async markThreadUnread(message: IMessage, followers: string[], at: Date): Promise<ISubscription[]> {
+    const others = followers.filter((id) => id !== message.u._id);
+    if (others.length === 0) return [];
+    await this.subscriptions.updateMembers(
+      message.rid,
+      { 'u._id': { $in: others } },
+      { $addToSet: { tunread: message.tmid! }, $set: { alert: true } },
+    );
+    return (await this.subscriptions.findByRoomAndUsers(message.rid, others)).map((s) => ({ ...s, _updatedAt: at }));
+  }
+
+  private notify({ message, room, parent }: MemberJob, subscriptions: ISubscription[]): void {
+    const mentions = mentionsOf(message);
+    this.notifier.notify(notificationRecipients(message, room, subscriptions, mentions, parent), message, room, message.u);
+    // Mobile pushes and offline e-mails: the queue (Rocket.Chat's rules in push/push-rules.ts).
+    this.push.onMessage(message, room, subscriptions, {
+      mentionIds: mentions.userIds,
+      toAll: mentions.toAll,
+      toHere: mentions.toHere,
+      isThread: Boolean(message.tmid) && message.tshow !== true,
+      threadFollowers: parent ? [...(parent.replies ?? []), parent.u._id] : [],
+    });
+  }
+}
+
+/**
+ * Who gets a desktop notification: the other members of a direct message, the members mentioned (all of them
+ * for `@all`/`@here`); inside a thread, only those mentioned or following it.
+ */
+function notificationRecipients(
+  message: IMessage,
+  room: IRoom,
+  subscriptions: ISubscription[],
+  mentions: MessageMentions,
+  parent: IMessage | null,
+): Set<string> {
+  const recipients = new Set<string>();
+  const everyone = room.t === 'd' || mentions.toAll || mentions.toHere;
+  for (const s of subscriptions) if (everyone || mentions.userIds.includes(s.u._id)) recipients.add(s.u._id);
+  if (parent) {
+    const followers = new Set([...(parent.replies ?? []), parent.u._id]);
+    for (const userId of recipients) if (!followers.has(userId) && !mentions.userIds.includes(userId)) recipients.delete(userId);
+  }
+  recipients.delete(message.u._id);
+  return recipients;
+}
+
+export function mentionsOf(message: IMessage): MessageMentions {
+  const mentions = message.mentions ?? [];
+  return {
+    userIds: mentions.filter((m) => m._id !== 'all' && m._id !== 'here' && m.type !== 'team').map((m) => m._id),
+    toAll: mentions.some((m) => m._id === 'all'),
+    toHere: mentions.some((m) => m._id === 'here'),
+  };
+}

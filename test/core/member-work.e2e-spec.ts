@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { waitFor } from '@rc/local-stack';
+import { useStack } from '../support/stack.js';
+import { createUser, ok, StackProbe, uniqueName, type CoreUser } from './support/core-fixtures.js';
+
+type StreamEvent = { eventName: string; args: [string, Record<string, any>] };
+
+/**
+ * A send's member work (the members' counters, their subscriptions-changed events, notifications) runs after the
+ * answer, recorded durably in `rocketnest_member_work` before it: done right after the answer, and taken over by
+ * core at its next start when core was killed between the answer and the work.
+ */
+describe('member work after the answer', () => {
+  const t = useStack({ appEnv: { core: { MEMBER_WORK_LOCK_MS: '1500', MEMBER_WORK_SWEEP_MS: '500' } } });
+  let probe: StackProbe;
+  let alice: CoreUser;
+  let bob: CoreUser;
+  let carol: CoreUser;
+  let channel: { _id: string; name: string };
+
+  beforeAll(async () => {
+    probe = await StackProbe.open(t.stack);
+    [alice, bob, carol] = await Promise.all(['alice', 'bob', 'carol'].map((p) => createUser(t.admin, p)));
+    channel = ok(
+      await alice.api.post('/api/v1/channels.create', { name: uniqueName('work'), members: [bob.username, carol.username] }),
+    ).channel;
+  });
+
+  afterAll(async () => {
+    await probe?.close();
+  });
+
+  const subscriptionOf = async (user: CoreUser) =>
+    ok(await user.api.get('/api/v1/subscriptions.getOne', { roomId: channel._id })).subscription;
+  const pending = () => probe.db.collection('rocketnest_member_work').countDocuments({ rid: channel._id });
+
+  it("does the members' work of an answered send: counters, their events and the notification; nothing left pending", async () => {
+    await Promise.all([alice, bob, carol].map((u) => u.api.post('/api/v1/subscriptions.read', { rid: channel._id })));
+    const bobStream = await probe.listen<StreamEvent>(`stream.notify-user.${bob.id}`);
+    const carolStream = await probe.listen<StreamEvent>(`stream.notify-user.${carol.id}`);
+    try {
+      const message = ok(
+        await alice.api.post('/api/v1/chat.sendMessage', { message: { rid: channel._id, msg: `@${bob.username} over here` } }),
+      ).message;
+      await waitFor(() => bobStream.events.some((e) => e.eventName === `${bob.id}/notification`), { describe: () => "bob's notification" });
+      await waitFor(() => carolStream.events.some((e) => e.eventName === `${carol.id}/subscriptions-changed`), {
+        describe: () => "carol's subscriptions-changed",
+      });
+      const bobChanged = bobStream.events.find((e) => e.eventName === `${bob.id}/subscriptions-changed`)!;
+      expect(bobChanged.args).toEqual(['updated', expect.objectContaining({ rid: channel._id, userMentions: 1, unread: 1, alert: true })]);
+      expect(await subscriptionOf(bob)).toMatchObject({ userMentions: 1, unread: 1, alert: true });
+      expect(await subscriptionOf(carol)).toMatchObject({ userMentions: 0, alert: true });
+      expect(await subscriptionOf(alice)).toMatchObject({ unread: 0, alert: false });
+      expect(carolStream.events.some((e) => e.eventName === `${carol.id}/notification`)).toBe(false);
+      await waitFor(async () => (await pending()) === 0, { describe: () => `the member work of ${message._id} removed once done` });
+    } finally {
+      bobStream.stop();
+      carolStream.stop();
+    }
+  });
+
+  it('resumes the work when core died between the answer and the work: at its next start, once the claim expired', async () => {
+    await Promise.all([bob, carol].map((u) => u.api.post('/api/v1/subscriptions.read', { rid: channel._id })));
+    const [core] = t.stack.instances('core');
+    await t.stack.remove(core, 'kill');
+    // What the killed core leaves after answering: the message stored, the room updated, the work recorded (claimed).
+    const now = new Date();
+    const _id = uniqueName('crashed');
+    const message = {
+      _id,
+      rid: channel._id,
+      msg: `@${carol.username} before the crash`,
+      ts: now,
+      _updatedAt: now,
+      u: { _id: alice.id, username: alice.username, name: `User ${alice.username}` },
+      mentions: [{ _id: carol.id, username: carol.username, name: `User ${carol.username}`, type: 'user' }],
+      md: [],
+    };
+    await probe.db.collection('rocketchat_message').insertOne(message as never);
+    await probe.db
+      .collection('rocketchat_room')
+      .updateOne({ _id: channel._id as never }, { $inc: { msgs: 1 }, $set: { lm: now, lastMessage: message } });
+    await probe.db
+      .collection('rocketnest_member_work')
+      .insertOne({ _id: _id as never, rid: channel._id, claimedAt: now, due: new Date(now.getTime() + 1500) });
+
+    const carolStream = await probe.listen<StreamEvent>(`stream.notify-user.${carol.id}`);
+    try {
+      await t.stack.startInstance('core');
+      await waitFor(() => carolStream.events.some((e) => e.eventName === `${carol.id}/notification`), {
+        timeoutMs: 30_000,
+        describe: () => "carol's notification of the resumed message",
+      });
+      expect(carolStream.events.find((e) => e.eventName === `${carol.id}/subscriptions-changed`)?.args[1]).toMatchObject({
+        userMentions: 1,
+        unread: 1,
+      });
+      expect(await subscriptionOf(carol)).toMatchObject({ userMentions: 1, unread: 1, alert: true });
+      expect(await subscriptionOf(bob)).toMatchObject({ alert: true });
+      await waitFor(async () => (await pending()) === 0, { describe: () => 'the resumed work removed' });
+    } finally {
+      carolStream.stop();
+    }
+  });
+});
