@@ -14,6 +14,7 @@ import {
   appsSetSettings,
   appsSetStatus,
   appsState,
+  appsUiInteraction,
   appsUninstall,
   type RpcParsedRequest,
 } from '@rc/contracts';
@@ -87,6 +88,11 @@ export class AppsController {
   @RpcHandler(appsRunCommand)
   runCommand(@Payload() request: RpcParsedRequest<typeof appsRunCommand>) {
     return this.engine.runCommand(request);
+  }
+
+  @RpcHandler(appsUiInteraction)
+  uiInteraction(@Payload() { actor, appId, interaction }: RpcParsedRequest<typeof appsUiInteraction>) {
+    return this.engine.uiInteraction(actor, appId, interaction);
   }
 
   @RpcHandler(appsPreMessageSent)

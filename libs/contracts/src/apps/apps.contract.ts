@@ -6,6 +6,8 @@ import { ActorField, EntityIdField } from '../rooms/common-fields.js';
 import type { IMessage } from '../typings/message.js';
 import type { IRoom } from '../typings/room.js';
 import type { SlashCommandInfo } from '../commands/commands.contract.js';
+import type { UiInteractionAnswer } from '../uikit/ui-interaction.contract.js';
+import { CoreAppInteraction } from '../uikit/user-interaction.schema.js';
 
 /** An installed app as `/api/apps` lists it (Rocket.Chat's `IAppInfo` with `status`, `languages`, …). */
 export type InstalledApp = Record<string, unknown> & { id: string; name: string; version: string; status: string };
@@ -160,10 +162,23 @@ export const appsPreMessageSent = defineRpc({
   response: as<{ prevented: boolean; message?: Partial<IMessage> }>(),
 });
 
+/**
+ * A UI Kit interaction with an app (`POST /api/apps/ui.interaction/:appId`, block actions, view submissions and
+ * closes): core spent its trigger id and routes it here; the answer is the app's (`modal.open`, `errors`, …).
+ */
+export const appsUiInteraction = defineRpc({
+  subject: 'apps-engine.uiInteraction',
+  request: z.strictObject({ actor: ActorField, appId: AppId, interaction: CoreAppInteraction }),
+  response: as<UiInteractionAnswer>(),
+  timeoutMs: 15_000,
+});
+
 /** What the installed, enabled apps provide to core. */
 export interface AppsState {
   commands: Array<SlashCommandInfo & { appId: string }>;
   preSendHooks: boolean;
+  /** The enabled apps: core routes their UI Kit interactions to the engine. */
+  appIds?: string[];
 }
 
 /**
