@@ -6,7 +6,8 @@ import { waitFor } from '@rc/local-stack';
 import { DdpClient } from '../support/ddp-client.js';
 import { useStack } from '../support/stack.js';
 import { createUser, ok, PASSWORD, StackProbe, uniqueName, type CoreUser } from '../core/support/core-fixtures.js';
-import { CRASH_APP, HOG_APP, PANEL_APP } from './support/apps.js';
+import { postForm } from '../uploads/support/multipart.js';
+import { CRASH_APP, HOG_APP, HOG_APP_V2, PANEL_APP } from './support/apps.js';
 import { buildApp, installApp, type AppPackage } from './support/app-package.js';
 
 const triggerId = () => randomBytes(8).toString('hex');
@@ -33,6 +34,7 @@ describe('apps-engine bridges', () => {
     implements: ['IUIKitInteractionHandler', 'IPostMessageUpdated', 'IPostRoomCreate', 'IPostRoomUserJoined', 'IPostUserCreated'],
   });
   const hog: AppPackage = buildApp({ name: 'Hog', source: HOG_APP, implements: ['IPreMessageSentModify'] });
+  const hogV2: AppPackage = buildApp({ id: hog.id, name: 'Hog', source: HOG_APP_V2, implements: ['IPreMessageSentModify'] });
   const crash: AppPackage = buildApp({ name: 'Crash', source: CRASH_APP, implements: [] });
 
   /** What the panel app recorded in its persistence. */
@@ -202,8 +204,25 @@ describe('apps-engine bridges', () => {
     });
   });
 
+  it('installs a package from a URL, under the address rule', async () => {
+    const server: Server = createServer((_req, res) => res.writeHead(200, { 'Content-Type': 'application/zip' }).end(hog.zip));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hog.zip`;
+    try {
+      const refused = await t.admin.post('/api/apps', { url });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error).toMatch(/refused/);
+      expect((await member.api.post('/api/apps', { url })).status).toBe(403);
+      ok(await t.admin.post('/api/v1/settings/Integrations_Allow_Private_Addresses', { value: true }));
+      await waitFor(async () => (await t.admin.post('/api/apps', { url })).status === 200, { describe: () => 'the install from the URL' });
+      expect(ok(await t.admin.get(`/api/apps/${hog.id}`)).app).toMatchObject({ id: hog.id, name: 'Hog', status: 'manually_enabled' });
+    } finally {
+      ok(await t.admin.post('/api/v1/settings/Integrations_Allow_Private_Addresses', { value: false }));
+      server.close();
+    }
+  });
+
   it('survives a memory hog and a hook that never answers: chat goes on, the logs and the status say why', async () => {
-    expect((await installApp(t.stack.gatewayUrl(), t.admin.credentials!, hog)).body).toMatchObject({ success: true });
     const send = (msg: string) => member.api.post('/api/v1/chat.sendMessage', { message: { rid: channel._id, msg } });
     const logs = async () =>
       ok(await t.admin.get(`/api/apps/${hog.id}/logs`)).logs as Array<{ method: string; entries: Array<{ args: string[] }> }>;
@@ -219,8 +238,41 @@ describe('apps-engine bridges', () => {
     const app = ok(await t.admin.get(`/api/apps/${hog.id}`)).app;
     expect(app.runtime).toMatchObject({ exits: expect.any(Number), lastExit: { reason: expect.stringMatching(/out of memory/) } });
     await waitFor(async () => ok(await send('calm after')).message.msg === 'calm after', { describe: () => 'chat after the hog' });
-    ok(await t.admin.send<Record<string, any>>('DELETE', `/api/apps/${hog.id}`));
   }, 90_000);
+
+  it('updates an installed app with a new package, on every instance', async () => {
+    const upload = (credentials = t.admin.credentials!, app = hogV2) =>
+      postForm(t.stack.gatewayUrl(), `/api/apps/${hog.id}`, credentials, {
+        field: 'app',
+        name: 'app.zip',
+        type: 'application/zip',
+        body: app.zip,
+      });
+    expect((await upload(member.api.credentials!)).status).toBe(403);
+    expect(
+      (
+        await postForm(t.stack.gatewayUrl(), `/api/apps/${panel.id}`, t.admin.credentials!, {
+          field: 'app',
+          name: 'app.zip',
+          type: 'application/zip',
+          body: hogV2.zip,
+        })
+      ).body,
+    ).toMatchObject({ success: false });
+    expect((await upload()).body).toMatchObject({ success: true, app: { id: hog.id } });
+    // Each engine instance answers some of the sends: all of them run the new code.
+    for (let i = 0; i < 6; i++) {
+      await waitFor(
+        async () =>
+          ok(await member.api.post('/api/v1/chat.sendMessage', { message: { rid: channel._id, msg: `tag-me ${i}` } })).message.msg ===
+          `tag-me ${i} [v2]`,
+        {
+          describe: () => 'the updated hook',
+        },
+      );
+    }
+    ok(await t.admin.send<Record<string, any>>('DELETE', `/api/apps/${hog.id}`));
+  });
 
   it('reports an app that crashes while loading, and chat goes on', async () => {
     const installed = await installApp(t.stack.gatewayUrl(), t.admin.credentials!, crash);

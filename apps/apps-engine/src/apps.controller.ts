@@ -31,8 +31,10 @@ export class AppsController {
   }
 
   @RpcHandler(appsInstall)
-  install(@Payload() { actor, zip, permissionsGranted }: RpcParsedRequest<typeof appsInstall>) {
-    return this.engine.install(actor, zip, permissionsGranted);
+  install(@Payload() { actor, zip, url, appId, permissionsGranted }: RpcParsedRequest<typeof appsInstall>) {
+    return appId
+      ? this.engine.update(actor, appId, { zip, url }, permissionsGranted)
+      : this.engine.install(actor, { zip, url }, permissionsGranted);
   }
 
   @RpcHandler(appsGet)

@@ -302,3 +302,22 @@ export class CrashApp extends App {
   }
 }
 `;
+
+/** The same app as HOG_APP, updated: its hook now tags messages that say "tag-me". */
+export const HOG_APP_V2 = `
+import { IAppAccessors, ILogger } from '@rocket.chat/apps-engine/definition/accessors';
+import { App } from '@rocket.chat/apps-engine/definition/App';
+import { IMessage, IPreMessageSentModify } from '@rocket.chat/apps-engine/definition/messages';
+import { IAppInfo } from '@rocket.chat/apps-engine/definition/metadata';
+
+export class HogApp extends App implements IPreMessageSentModify {
+  constructor(info: IAppInfo, logger: ILogger, accessors: IAppAccessors) {
+    super(info, logger, accessors);
+  }
+
+  async executePreMessageSentModify(message: IMessage, builder: any): Promise<IMessage> {
+    const text = message.text ?? '';
+    return text.includes('tag-me') ? builder.setText(text + ' [v2]').getMessage() : message;
+  }
+}
+`;

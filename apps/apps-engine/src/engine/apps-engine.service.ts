@@ -44,7 +44,7 @@ import {
   SubscriptionsRepository,
   UsersRepository,
 } from '@rc/models';
-import { EventBus, InjectConfig, RpcClient } from '@rc/platform';
+import { EventBus, InjectConfig, outgoingCall, RpcClient } from '@rc/platform';
 import { PermissionChecker, RoomAccess } from '@rc/permissions';
 import { RealtimePublisher } from '@rc/realtime';
 import { SettingsCache } from '@rc/settings';
@@ -56,6 +56,9 @@ import { appMessageChanges, toAppMessage, toAppRoom, toAppUser } from './convert
 import { defaultDenoDir, isIsolatedController, useIsolatedDeno } from './deno-runtime.js';
 import { AppJobScheduler } from './scheduler.js';
 import { MongoAppLogStorage, MongoAppMetadataStorage, MongoAppSourceStorage } from './storage.js';
+
+/** The largest app package installed from a URL (as the gateway's upload limit). */
+const MAX_PACKAGE_BYTES = 20 * 1024 * 1024;
 
 /** Post-event listeners are shared among the engine instances: each event reaches the apps once. */
 const POST_SEND_QUEUE = 'apps-engine.post-send';
@@ -215,9 +218,10 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
     return { app: await this.format(this.app(appId)) };
   }
 
-  async install(actor: Actor, zipBase64: string, permissionsGranted?: Array<{ name: string }>) {
+  async install(actor: Actor, source: { zip?: string; url?: string }, permissionsGranted?: Array<{ name: string }>) {
     await this.assertManager(actor);
-    const zip = Buffer.from(zipBase64, 'base64');
+    const zip = source.zip ? Buffer.from(source.zip, 'base64') : source.url ? await this.download(source.url) : undefined;
+    if (!zip) throw new DomainError(ErrorCode.InvalidParams, 'Failed to get a file to install for the App.');
     const user = await this.users.findById(actor.userId);
     const fulfillment = await actingAdmin
       .run(actor, () =>
@@ -238,6 +242,59 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
     }
     await this.announce(app.getID(), 'added');
     return { app: await this.format(app), implemented: fulfillment.getImplementedInferfaces() as unknown as Record<string, boolean> };
+  }
+
+  /**
+   * `POST /api/apps/:id` (a new package of an installed app, uploaded or from a URL): the engine's update (the app
+   * is stopped, its package and storage item replaced, started again; settings and persistence kept).
+   */
+  async update(actor: Actor, appId: string, source: { zip?: string; url?: string }, permissionsGranted?: Array<{ name: string }>) {
+    await this.assertManager(actor);
+    const current = this.app(appId);
+    const zip = source.zip ? Buffer.from(source.zip, 'base64') : source.url ? await this.download(source.url) : undefined;
+    if (!zip) throw new DomainError(ErrorCode.InvalidParams, 'Failed to get a file to install for the App.');
+    const parsed = await this.manager
+      .getParser()
+      .unpackageApp(zip)
+      .catch((error: unknown) => {
+        throw new DomainError(ErrorCode.InvalidParams, error instanceof Error ? error.message : String(error));
+      });
+    if (parsed.info.id !== appId) throw new DomainError(ErrorCode.InvalidParams, 'The package is not an update of this App');
+    const user = await this.users.findById(actor.userId);
+    const granted = permissionsGranted ?? current.getStorageItem().permissionsGranted ?? [];
+    const fulfillment = await actingAdmin
+      .run(actor, () =>
+        this.manager.update(zip, granted as never, {
+          loadApp: true,
+          user: toAppUser(user ?? { _id: actor.userId, username: actor.username }),
+        }),
+      )
+      .catch((error: unknown) => {
+        throw new DomainError(ErrorCode.InvalidParams, error instanceof Error ? error.message : String(error));
+      });
+    const app = fulfillment.getApp();
+    if (!app) throw new DomainError(ErrorCode.InvalidParams, fulfillment.getStorageError() || 'The app could not be updated');
+    await this.announce(appId, 'updated');
+    return { app: await this.format(app), implemented: fulfillment.getImplementedInferfaces() as unknown as Record<string, boolean> };
+  }
+
+  /** An app package from a URL (install from URL), fetched under the outgoing address rule, at most 20 MB. */
+  private async download(url: string): Promise<Buffer> {
+    const response = await outgoingCall({
+      url,
+      method: 'GET',
+      headers: { Accept: 'application/zip, application/octet-stream' },
+      timeoutMs: 30_000,
+      allowPrivate: this.settings.get<boolean>('Integrations_Allow_Private_Addresses') === true,
+      maxBytes: MAX_PACKAGE_BYTES + 1,
+    }).catch((error: unknown) => {
+      throw new DomainError(ErrorCode.InvalidParams, `Failed to get a file to install for the App. ${(error as Error).message}`);
+    });
+    if (response.status !== 200) {
+      throw new DomainError(ErrorCode.InvalidParams, `Failed to get a file to install for the App (HTTP ${response.status}).`);
+    }
+    if (response.raw.length > MAX_PACKAGE_BYTES) throw new DomainError(ErrorCode.InvalidParams, 'The App package is too large.');
+    return response.raw;
   }
 
   async setStatus(actor: Actor, appId: string, status: 'manually_enabled' | 'manually_disabled') {
@@ -552,6 +609,10 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
       await this.manager.addLocal(appId);
       return;
     }
+    if (action === 'updated') {
+      await this.manager.updateAndStartupLocal(stored, await this.sources.fetch(stored));
+      return;
+    }
     if (action === 'statusChanged') {
       if (AppStatusUtils.isEnabled(stored.status)) await this.manager.enable(appId);
       else await this.manager.disable(appId, stored.status);
@@ -568,11 +629,12 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
   }
 
   /** Tells the other instances, core (commands, hooks) and the clients (`stream-apps`). */
-  private async announce(appId: string, action: 'added' | 'removed' | 'statusChanged' | 'settingUpdated'): Promise<void> {
+  private async announce(appId: string, action: 'added' | 'removed' | 'updated' | 'statusChanged' | 'settingUpdated'): Promise<void> {
     this.events.publish(appsChangedEvent, appId, { appId, action, origin: this.config.INSTANCE_ID, state: await this.state() });
     const eventName = {
       added: 'app/added',
       removed: 'app/removed',
+      updated: 'app/updated',
       statusChanged: 'app/statusUpdate',
       settingUpdated: 'app/settingUpdated',
     }[action];

@@ -23,12 +23,17 @@ export const appsList = defineRpc({
   response: as<{ apps: InstalledApp[] }>(),
 });
 
-/** `POST /api/apps` (multipart `app`: the package `.zip`, base64 here): installs and enables the app. */
+/**
+ * `POST /api/apps`: multipart `app` (the package `.zip`, base64 here), or JSON `{url}` (the engine downloads the
+ * package, under the outgoing address rule): installs and enables the app. `appId` given: an update of that app.
+ */
 export const appsInstall = defineRpc({
   subject: 'apps-engine.install',
   request: z.strictObject({
     actor: ActorField,
-    zip: z.string().min(1).max(30_000_000),
+    zip: z.string().min(1).max(30_000_000).optional(),
+    url: z.string().url().max(2048).optional(),
+    appId: AppId.optional(),
     permissionsGranted: z
       .array(z.strictObject({ name: z.string().max(128) }).passthrough())
       .max(100)
@@ -187,5 +192,10 @@ export interface AppsState {
  */
 export const appsChangedEvent = defineEvent({
   name: 'events.apps-changed',
-  payload: as<{ appId: string; action: 'added' | 'removed' | 'statusChanged' | 'settingUpdated'; origin: string; state: AppsState }>(),
+  payload: as<{
+    appId: string;
+    action: 'added' | 'removed' | 'updated' | 'statusChanged' | 'settingUpdated';
+    origin: string;
+    state: AppsState;
+  }>(),
 });
