@@ -248,10 +248,10 @@ describe('apps-engine bridges', () => {
         type: 'application/zip',
         body: app.zip,
       });
-    expect((await upload(member.api.credentials!)).status).toBe(403);
+    expect((await upload(member.api.credentials)).status).toBe(403);
     expect(
       (
-        await postForm(t.stack.gatewayUrl(), `/api/apps/${panel.id}`, t.admin.credentials!, {
+        await postForm(t.stack.gatewayUrl(), `/api/apps/${panel.id}`, t.admin.credentials, {
           field: 'app',
           name: 'app.zip',
           type: 'application/zip',
