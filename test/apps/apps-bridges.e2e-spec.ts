@@ -21,7 +21,7 @@ describe('apps-engine bridges', () => {
   const t = useStack({
     instances: { 'apps-engine': 2 },
     appEnv: {
-      'apps-engine': { APPS_HOOK_TIMEOUT_MS: '4000', APPS_MAX_HEAP_MB: '64', APPS_SCHEDULER_POLL_MS: '200' },
+      'apps-engine': { APPS_HOOK_TIMEOUT_MS: '6000', APPS_MAX_HEAP_MB: '48', APPS_SCHEDULER_POLL_MS: '200' },
     },
   });
   let member: CoreUser;
@@ -50,6 +50,11 @@ describe('apps-engine bridges', () => {
     ok(await member.api.post('/api/v1/commands.run', { command: 'panel', params, roomId: channel._id }));
   const interact = (user: CoreUser['api'], body: Record<string, unknown>) => user.post(`/api/apps/ui.interaction/${panel.id}`, body);
 
+  /** Each engine instance loads an app installed on another one: enough answers in a row from either of them. */
+  const loadedEverywhere = async (appId: string) => {
+    for (let i = 0; i < 8; i++) await waitFor(async () => (await t.admin.get(`/api/apps/${appId}`)).status === 200);
+  };
+
   beforeAll(async () => {
     member = await createUser(t.admin, 'member');
     probe = await StackProbe.open(t.stack);
@@ -59,6 +64,7 @@ describe('apps-engine bridges', () => {
     await socket.stream('notify-user', `${member.id}/message`);
     expect((await installApp(t.stack.gatewayUrl(), t.admin.credentials!, panel)).body).toMatchObject({ success: true });
     await waitFor(async () => (await member.api.get('/api/v1/commands.get', { command: 'panel' })).status === 200);
+    await loadedEverywhere(panel.id);
   }, 90_000);
 
   afterAll(async () => {
@@ -158,12 +164,12 @@ describe('apps-engine bridges', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/data`;
     try {
-      const refused = ok(await t.api.get(`/api/apps/public/${panel.id}/fetch`, { url }));
+      const refused = (await t.api.get(`/api/apps/public/${panel.id}/fetch`, { url })).body;
       expect(refused.error).toMatch(/refused.*127\.0\.0\.1/);
 
       ok(await t.admin.post('/api/v1/settings/Integrations_Allow_Private_Addresses', { value: true }));
-      await waitFor(async () => ok(await t.api.get(`/api/apps/public/${panel.id}/fetch`, { url })).statusCode === 200);
-      expect(ok(await t.api.get(`/api/apps/public/${panel.id}/fetch`, { url }))).toMatchObject({
+      await waitFor(async () => (await t.api.get(`/api/apps/public/${panel.id}/fetch`, { url })).body.statusCode === 200);
+      expect((await t.api.get(`/api/apps/public/${panel.id}/fetch`, { url })).body).toMatchObject({
         statusCode: 200,
         data: { hello: 'app' },
       });
@@ -215,6 +221,7 @@ describe('apps-engine bridges', () => {
       expect((await member.api.post('/api/apps', { url })).status).toBe(403);
       ok(await t.admin.post('/api/v1/settings/Integrations_Allow_Private_Addresses', { value: true }));
       await waitFor(async () => (await t.admin.post('/api/apps', { url })).status === 200, { describe: () => 'the install from the URL' });
+      await loadedEverywhere(hog.id);
       expect(ok(await t.admin.get(`/api/apps/${hog.id}`)).app).toMatchObject({ id: hog.id, name: 'Hog', status: 'manually_enabled' });
     } finally {
       ok(await t.admin.post('/api/v1/settings/Integrations_Allow_Private_Addresses', { value: false }));
@@ -277,6 +284,7 @@ describe('apps-engine bridges', () => {
   it('reports an app that crashes while loading, and chat goes on', async () => {
     const installed = await installApp(t.stack.gatewayUrl(), t.admin.credentials!, crash);
     expect(installed.body).toMatchObject({ success: false, error: expect.stringMatching(/crashed while loading on purpose/) });
+    expect(installed.status).toBe(400);
     expect(await probe.db.collection('rocketchat_apps').countDocuments({ _id: crash.id as never })).toBe(0);
     expect(ok(await member.api.post('/api/v1/chat.sendMessage', { message: { rid: channel._id, msg: 'still here' } })).message.msg).toBe(
       'still here',

@@ -57,6 +57,15 @@ import { defaultDenoDir, isIsolatedController, useIsolatedDeno } from './deno-ru
 import { AppJobScheduler } from './scheduler.js';
 import { MongoAppLogStorage, MongoAppMetadataStorage, MongoAppSourceStorage } from './storage.js';
 
+/** What went wrong, from an Error or from the engine's JSON-RPC error objects (`{code, message}`). */
+function reasonOf(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (error && typeof error === 'object' && typeof (error as { message?: unknown }).message === 'string') {
+    return (error as { message: string }).message;
+  }
+  return typeof error === 'string' ? error : JSON.stringify(error);
+}
+
 /** The largest app package installed from a URL (as the gateway's upload limit). */
 const MAX_PACKAGE_BYTES = 20 * 1024 * 1024;
 
@@ -232,7 +241,7 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
         }),
       )
       .catch((error: unknown) => {
-        throw new DomainError(ErrorCode.InvalidParams, error instanceof Error ? error.message : String(error));
+        throw new DomainError(ErrorCode.InvalidParams, reasonOf(error));
       });
     const app = fulfillment.getApp();
     if (!app) {
@@ -257,7 +266,7 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
       .getParser()
       .unpackageApp(zip)
       .catch((error: unknown) => {
-        throw new DomainError(ErrorCode.InvalidParams, error instanceof Error ? error.message : String(error));
+        throw new DomainError(ErrorCode.InvalidParams, reasonOf(error));
       });
     if (parsed.info.id !== appId) throw new DomainError(ErrorCode.InvalidParams, 'The package is not an update of this App');
     const user = await this.users.findById(actor.userId);
@@ -270,7 +279,7 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
         }),
       )
       .catch((error: unknown) => {
-        throw new DomainError(ErrorCode.InvalidParams, error instanceof Error ? error.message : String(error));
+        throw new DomainError(ErrorCode.InvalidParams, reasonOf(error));
       });
     const app = fulfillment.getApp();
     if (!app) throw new DomainError(ErrorCode.InvalidParams, fulfillment.getStorageError() || 'The app could not be updated');

@@ -95,9 +95,9 @@ class IsolatedDenoController extends EngineController {
       deno.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-STDERR_TAIL)));
       deno.once('exit', (code, signal) => {
         // A stop or a restart the engine asked for is not news; anything else is the app's doing.
-        if (self.state === 'stopped' || self.state === 'restarting' || (code === 0 && !signal)) return;
-        this.exits++;
         const outOfMemory = /out of memory|heap limit/i.test(stderr);
+        if (!outOfMemory && (self.state === 'stopped' || self.state === 'restarting' || (code === 0 && !signal))) return;
+        this.exits++;
         const reason = outOfMemory
           ? `The app's process ran out of memory (heap limit ${this.isolation.maxHeapMb} MB) and was restarted`
           : `The app's process ended (${signal ? `signal ${signal}` : `exit code ${code}`}) and was restarted: ${stderr.trim().slice(-500)}`;

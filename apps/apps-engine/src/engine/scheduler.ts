@@ -32,8 +32,9 @@ export interface SchedulerOptions {
 }
 
 /** `when` of a one-time job: a Date, or a human interval from now (Agenda's `schedule`: `in 5 minutes`). */
-export function whenToDate(when: string | Date, now = new Date()): Date {
+export function whenToDate(when: string | Date | number, now = new Date()): Date {
   if (when instanceof Date) return when;
+  if (typeof when === 'number') return new Date(when);
   const asDate = new Date(when);
   if (/\d{4}-\d{2}-\d{2}/.test(when) && !Number.isNaN(asDate.getTime())) return asDate;
   const ms = humanInterval(when.replace(/^in\s+/i, ''));
@@ -172,7 +173,7 @@ export class AppJobScheduler {
           $or: [{ lockedAt: null }, { lockedAt: { $lt: new Date(now.getTime() - this.options.lockMs) } }],
         },
         { $set: { lockedAt: now, lockedBy: this.options.instanceId } },
-        { sort: { nextRunAt: 1 }, new: true },
+        { sort: { nextRunAt: 1 }, returnDocument: 'after' },
       )
       .lean<JobDoc>()
       .exec();
@@ -189,7 +190,7 @@ export class AppJobScheduler {
       error = failure;
       this.logger.warn({ err: failure, appId: job.appId, job: job.name }, "an app's scheduled job failed");
     }
-    const mine = { _id: job._id, lockedBy: this.options.instanceId, lockedAt: job.lockedAt };
+    const mine = { _id: job._id, lockedBy: this.options.instanceId };
     if (job.repeatInterval === undefined || job.repeatInterval === null) {
       await this.jobs.deleteOne(mine).exec();
       return;
