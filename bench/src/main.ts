@@ -9,6 +9,7 @@ import { measureUploads } from './uploads/upload-throughput.js';
 import { measureLdapLogins } from './ldap/ldap-logins.js';
 import { measurePushFanout } from './push/push-fanout.js';
 import { measureWebhooks } from './integrations/webhook-throughput.js';
+import { measureApps } from './apps/apps-send-path.js';
 import { computeRatios, newReport, type BenchReport } from './report/bench-report.js';
 import { toChartHtml } from './report/chart-html.js';
 import { toMarkdown } from './report/markdown.js';
@@ -48,6 +49,9 @@ if (process.argv[2] === 'relay') {
 } else if (process.argv[2] === 'webhooks') {
   const [listeners, posts, concurrency] = process.argv.slice(3).map(Number);
   await measureWebhooks(listeners || 100, posts || 300, concurrency || 8);
+} else if (process.argv[2] === 'apps') {
+  const [sends, concurrency, apps] = process.argv.slice(3).map(Number);
+  await measureApps(sends || 200, concurrency || 4, apps || 3);
 } else if (process.argv[2] === 'livechat-routing') {
   const [agents, visitors, seconds, instances] = process.argv.slice(3).map(Number);
   console.log(JSON.stringify(await measureLivechatRouting(agents || 100, visitors || 1000, seconds || 60, instances || 2), null, 2));

@@ -14,6 +14,7 @@ import {
   appsSetSettings,
   appsSetStatus,
   appsState,
+  appsUiInteraction,
   appsUninstall,
   type RpcParsedRequest,
 } from '@rc/contracts';
@@ -30,8 +31,10 @@ export class AppsController {
   }
 
   @RpcHandler(appsInstall)
-  install(@Payload() { actor, zip, permissionsGranted }: RpcParsedRequest<typeof appsInstall>) {
-    return this.engine.install(actor, zip, permissionsGranted);
+  install(@Payload() { actor, zip, url, appId, permissionsGranted }: RpcParsedRequest<typeof appsInstall>) {
+    return appId
+      ? this.engine.update(actor, appId, { zip, url }, permissionsGranted)
+      : this.engine.install(actor, { zip, url }, permissionsGranted);
   }
 
   @RpcHandler(appsGet)
@@ -87,6 +90,11 @@ export class AppsController {
   @RpcHandler(appsRunCommand)
   runCommand(@Payload() request: RpcParsedRequest<typeof appsRunCommand>) {
     return this.engine.runCommand(request);
+  }
+
+  @RpcHandler(appsUiInteraction)
+  uiInteraction(@Payload() { actor, appId, interaction }: RpcParsedRequest<typeof appsUiInteraction>) {
+    return this.engine.uiInteraction(actor, appId, interaction);
   }
 
   @RpcHandler(appsPreMessageSent)

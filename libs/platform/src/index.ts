@@ -16,3 +16,4 @@ export * from './bootstrap/bootstrap-service.js';
 export * from './scheduling/periodic-task.js';
 export * from './metrics/metrics.service.js';
 export { labelHttpRoute } from './metrics/http-metrics.js';
+export * from './http/outgoing-http.js';

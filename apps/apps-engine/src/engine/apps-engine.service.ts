@@ -19,8 +19,12 @@ import {
   DomainError,
   ErrorCode,
   messageCreatedEvent,
+  messageEditedEvent,
+  roomCreatedEvent,
+  userCreatedEvent,
   type Actor,
   type AppSetting,
+  type CoreAppInteraction,
   type IMessage,
   type InstalledApp,
   type IRoom,
@@ -29,11 +33,19 @@ import {
   type appsApiCall,
   type appsRunCommand,
   type appsState,
+  type UiInteractionAnswer,
   streamKey,
 } from '@rc/contracts';
-import { APP_PERSISTENCE_MODEL, MessagesRepository, RoomsRepository, SubscriptionsRepository, UsersRepository } from '@rc/models';
-import { EventBus, InjectConfig, RpcClient } from '@rc/platform';
-import { PermissionChecker } from '@rc/permissions';
+import {
+  APP_JOB_MODEL,
+  APP_PERSISTENCE_MODEL,
+  MessagesRepository,
+  RoomsRepository,
+  SubscriptionsRepository,
+  UsersRepository,
+} from '@rc/models';
+import { EventBus, InjectConfig, outgoingCall, RpcClient } from '@rc/platform';
+import { PermissionChecker, RoomAccess } from '@rc/permissions';
 import { RealtimePublisher } from '@rc/realtime';
 import { SettingsCache } from '@rc/settings';
 import type { Model } from 'mongoose';
@@ -42,9 +54,22 @@ import type { AppsEngineConfig } from '../apps-engine.env.js';
 import { actingAdmin, AppApiRegistry, AppCommandRegistry, RocketNestBridges } from './bridges.js';
 import { appMessageChanges, toAppMessage, toAppRoom, toAppUser } from './converters.js';
 import { defaultDenoDir, isIsolatedController, useIsolatedDeno } from './deno-runtime.js';
+import { AppJobScheduler } from './scheduler.js';
 import { MongoAppLogStorage, MongoAppMetadataStorage, MongoAppSourceStorage } from './storage.js';
 
-/** Post-send events are shared among the engine instances: each message reaches the apps once. */
+/** What went wrong, from an Error or from the engine's JSON-RPC error objects (`{code, message}`). */
+function reasonOf(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (error && typeof error === 'object' && typeof (error as { message?: unknown }).message === 'string') {
+    return (error as { message: string }).message;
+  }
+  return typeof error === 'string' ? error : JSON.stringify(error);
+}
+
+/** The largest app package installed from a URL (as the gateway's upload limit). */
+const MAX_PACKAGE_BYTES = 20 * 1024 * 1024;
+
+/** Post-event listeners are shared among the engine instances: each event reaches the apps once. */
 const POST_SEND_QUEUE = 'apps-engine.post-send';
 
 /**
@@ -61,6 +86,7 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
   private readonly apis = new AppApiRegistry();
   private readonly commands = new AppCommandRegistry();
   private readonly unsubscribe: Array<() => void> = [];
+  private readonly scheduler: AppJobScheduler;
   /** Changes announced by other instances, applied one at a time. */
   private syncing: Promise<unknown> = Promise.resolve();
 
@@ -73,6 +99,7 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
     private readonly rpc: RpcClient,
     private readonly events: EventBus,
     private readonly permissions: PermissionChecker,
+    private readonly roomAccess: RoomAccess,
     private readonly realtime: RealtimePublisher,
     private readonly settings: SettingsCache,
     private readonly users: UsersRepository,
@@ -80,8 +107,14 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
     private readonly messages: MessagesRepository,
     private readonly subscriptions: SubscriptionsRepository,
     @InjectModel(APP_PERSISTENCE_MODEL) private readonly persistence: Model<Record<string, unknown>>,
+    @InjectModel(APP_JOB_MODEL) jobs: Model<Record<string, unknown>>,
   ) {
     this.tempDir = config.APPS_TEMP_DIR ?? mkdtempSync(join(tmpdir(), 'rocket-nest-apps-'));
+    this.scheduler = new AppJobScheduler(jobs, {
+      instanceId: config.INSTANCE_ID,
+      pollMs: config.APPS_SCHEDULER_POLL_MS,
+      lockMs: config.APPS_SCHEDULER_LOCK_MS,
+    });
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -97,6 +130,7 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
       sources: this.sources,
       apis: this.apis,
       commands: this.commands,
+      scheduler: this.scheduler,
       onActivation: () => undefined,
       onSettingChanged: () => undefined,
     });
@@ -107,16 +141,21 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
       sourceStorage: this.sources,
       tempFilePath: this.tempDir,
     });
-    useIsolatedDeno(this.manager, { denoDir: resolve(this.config.DENO_DIR ?? defaultDenoDir), maxHeapMb: this.config.APPS_MAX_HEAP_MB });
+    useIsolatedDeno(this.manager, {
+      denoDir: resolve(this.config.DENO_DIR ?? defaultDenoDir),
+      maxHeapMb: this.config.APPS_MAX_HEAP_MB,
+      onExit: (appId, reason) => void this.runtimeEvent(appId, 'runtime:exit', reason),
+    });
     await this.events.connected();
     await this.manager.load();
     await this.manager.enableAll();
+    this.scheduler.start();
     // Core asks for the state at its start; an engine starting later tells it what the apps provide.
     this.events.publish(appsChangedEvent, 'loaded', {
       appId: '',
       action: 'statusChanged',
       origin: this.config.INSTANCE_ID,
-      state: this.state(),
+      state: await this.state(),
     });
     this.unsubscribe.push(
       this.events.subscribe(appsChangedEvent, '*', (change) => {
@@ -130,11 +169,40 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
       this.events.subscribe(messageCreatedEvent, '*', ({ message, room }) => void this.postMessageSent(message, room), {
         queue: POST_SEND_QUEUE,
       }),
+      this.events.subscribe(
+        messageEditedEvent,
+        '*',
+        ({ message, room }) => void this.postEvent(AppInterface.IPostMessageUpdated, async () => this.appMessage(message, room)),
+        { queue: POST_SEND_QUEUE },
+      ),
+      this.events.subscribe(
+        roomCreatedEvent,
+        '*',
+        ({ room, owner }) =>
+          void this.postEvent(AppInterface.IPostRoomCreate, async () => {
+            const creator = await this.users.findById(owner._id);
+            return toAppRoom(room, toAppUser(creator ?? owner));
+          }),
+        { queue: POST_SEND_QUEUE },
+      ),
+      this.events.subscribe(
+        userCreatedEvent,
+        '*',
+        ({ user }) =>
+          void this.postEvent(AppInterface.IPostUserCreated, async () => ({
+            user: toAppUser(
+              (await this.users.findById(user._id)) ?? { _id: user._id, username: user.username ?? '', createdAt: user.createdAt },
+            ),
+          })),
+        { queue: POST_SEND_QUEUE },
+      ),
     );
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.unsubscribe.forEach((stop) => stop());
+    // The jobs stay stored for the other instances and the next start (the engine's unload would cancel them).
+    await this.scheduler.stop();
     await this.manager?.unload(false).catch(() => undefined);
     AppManager.Instance = undefined as unknown as AppManager;
     if (!this.config.APPS_TEMP_DIR) rmSync(this.tempDir, { recursive: true, force: true });
@@ -159,9 +227,10 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
     return { app: await this.format(this.app(appId)) };
   }
 
-  async install(actor: Actor, zipBase64: string, permissionsGranted?: Array<{ name: string }>) {
+  async install(actor: Actor, source: { zip?: string; url?: string }, permissionsGranted?: Array<{ name: string }>) {
     await this.assertManager(actor);
-    const zip = Buffer.from(zipBase64, 'base64');
+    const zip = source.zip ? Buffer.from(source.zip, 'base64') : source.url ? await this.download(source.url) : undefined;
+    if (!zip) throw new DomainError(ErrorCode.InvalidParams, 'Failed to get a file to install for the App.');
     const user = await this.users.findById(actor.userId);
     const fulfillment = await actingAdmin
       .run(actor, () =>
@@ -172,7 +241,7 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
         }),
       )
       .catch((error: unknown) => {
-        throw new DomainError(ErrorCode.InvalidParams, error instanceof Error ? error.message : String(error));
+        throw new DomainError(ErrorCode.InvalidParams, reasonOf(error));
       });
     const app = fulfillment.getApp();
     if (!app) {
@@ -180,15 +249,68 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
       const reason = fulfillment.getStorageError() || userError?.message || 'The app could not be installed';
       throw new DomainError(ErrorCode.InvalidParams, reason);
     }
-    this.announce(app.getID(), 'added');
+    await this.announce(app.getID(), 'added');
     return { app: await this.format(app), implemented: fulfillment.getImplementedInferfaces() as unknown as Record<string, boolean> };
+  }
+
+  /**
+   * `POST /api/apps/:id` (a new package of an installed app, uploaded or from a URL): the engine's update (the app
+   * is stopped, its package and storage item replaced, started again; settings and persistence kept).
+   */
+  async update(actor: Actor, appId: string, source: { zip?: string; url?: string }, permissionsGranted?: Array<{ name: string }>) {
+    await this.assertManager(actor);
+    const current = this.app(appId);
+    const zip = source.zip ? Buffer.from(source.zip, 'base64') : source.url ? await this.download(source.url) : undefined;
+    if (!zip) throw new DomainError(ErrorCode.InvalidParams, 'Failed to get a file to install for the App.');
+    const parsed = await this.manager
+      .getParser()
+      .unpackageApp(zip)
+      .catch((error: unknown) => {
+        throw new DomainError(ErrorCode.InvalidParams, reasonOf(error));
+      });
+    if (parsed.info.id !== appId) throw new DomainError(ErrorCode.InvalidParams, 'The package is not an update of this App');
+    const user = await this.users.findById(actor.userId);
+    const granted = permissionsGranted ?? current.getStorageItem().permissionsGranted ?? [];
+    const fulfillment = await actingAdmin
+      .run(actor, () =>
+        this.manager.update(zip, granted as never, {
+          loadApp: true,
+          user: toAppUser(user ?? { _id: actor.userId, username: actor.username }),
+        }),
+      )
+      .catch((error: unknown) => {
+        throw new DomainError(ErrorCode.InvalidParams, reasonOf(error));
+      });
+    const app = fulfillment.getApp();
+    if (!app) throw new DomainError(ErrorCode.InvalidParams, fulfillment.getStorageError() || 'The app could not be updated');
+    await this.announce(appId, 'updated');
+    return { app: await this.format(app), implemented: fulfillment.getImplementedInferfaces() as unknown as Record<string, boolean> };
+  }
+
+  /** An app package from a URL (install from URL), fetched under the outgoing address rule, at most 20 MB. */
+  private async download(url: string): Promise<Buffer> {
+    const response = await outgoingCall({
+      url,
+      method: 'GET',
+      headers: { Accept: 'application/zip, application/octet-stream' },
+      timeoutMs: 30_000,
+      allowPrivate: this.settings.get<boolean>('Integrations_Allow_Private_Addresses') === true,
+      maxBytes: MAX_PACKAGE_BYTES + 1,
+    }).catch((error: unknown) => {
+      throw new DomainError(ErrorCode.InvalidParams, `Failed to get a file to install for the App. ${(error as Error).message}`);
+    });
+    if (response.status !== 200) {
+      throw new DomainError(ErrorCode.InvalidParams, `Failed to get a file to install for the App (HTTP ${response.status}).`);
+    }
+    if (response.raw.length > MAX_PACKAGE_BYTES) throw new DomainError(ErrorCode.InvalidParams, 'The App package is too large.');
+    return response.raw;
   }
 
   async setStatus(actor: Actor, appId: string, status: 'manually_enabled' | 'manually_disabled') {
     await this.assertManager(actor);
     const app = this.app(appId);
     const changed = await this.manager.changeStatus(app.getID(), status as AppStatus);
-    this.announce(appId, 'statusChanged');
+    await this.announce(appId, 'statusChanged');
     return { status: await changed.getStatus() };
   }
 
@@ -201,7 +323,7 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
       this.manager.remove(appId, { user: toAppUser(user ?? { _id: actor.userId, username: actor.username }) }),
     );
     await this.logs.removeEntriesFor(appId);
-    this.announce(appId, 'removed');
+    await this.announce(appId, 'removed');
     return { app: formatted };
   }
 
@@ -222,7 +344,7 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
       await this.manager.getSettingsManager().updateAppSetting(appId, setting);
       updated.push(setting as unknown as AppSetting);
     }
-    this.announce(appId, 'settingUpdated');
+    await this.announce(appId, 'settingUpdated');
     return { updated };
   }
 
@@ -244,7 +366,7 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
 
   // ---- what core asks ----
 
-  state(): RpcResponse<typeof appsState> {
+  async state(): Promise<RpcResponse<typeof appsState>> {
     const commands = [...this.commands.commands.values()]
       .filter((c) => c.enabled && this.isEnabled(c.appId))
       .map(({ appId, command }) => ({
@@ -257,8 +379,10 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
         appId,
       }));
     const listening = (int: AppInterface) => this.manager.getListenerManager().getListeners(int).length > 0;
+    const appIds = (await this.manager.get({ enabled: true })).map((app) => app.getID());
     return {
       commands,
+      appIds,
       preSendHooks: [AppInterface.IPreMessageSentPrevent, AppInterface.IPreMessageSentExtend, AppInterface.IPreMessageSentModify].some(
         listening,
       ),
@@ -332,9 +456,27 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
     return { prevented: false, message: appMessageChanges(current) };
   }
 
-  /** `IPostMessageSent`: after the message is stored (the event arrives after the send was acknowledged). */
+  /**
+   * `IPostMessageSent`: after the message is stored (the event arrives after the send was acknowledged).
+   * `IPostRoomUserJoined` from the join's system message (`uj`, `ujt`: the user joined; `au`: added by the sender).
+   */
   private async postMessageSent(message: IMessage, room: IRoom): Promise<void> {
-    if (!this.manager || message.t) return;
+    if (!this.manager) return;
+    if (message.t === 'uj' || message.t === 'ujt' || message.t === 'au') {
+      await this.postEvent(AppInterface.IPostRoomUserJoined, async () => {
+        const added = message.t === 'au';
+        const joining = added ? await this.users.findByUsername(message.msg) : await this.users.findById(message.u._id);
+        const inviter = added ? await this.users.findById(message.u._id) : null;
+        if (!joining) return undefined;
+        return {
+          room: toAppRoom(room),
+          joiningUser: toAppUser(joining),
+          ...(inviter && { inviter: toAppUser(inviter) }),
+        };
+      });
+      return;
+    }
+    if (message.t) return;
     const listeners = this.manager.getListenerManager().getListeners(AppInterface.IPostMessageSent);
     if (listeners.length === 0) return;
     try {
@@ -344,6 +486,87 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
     } catch (error) {
       this.logger.warn({ err: error, messageId: message._id }, 'an app failed on IPostMessageSent');
     }
+  }
+
+  /** A post-event listener (`IPostMessageUpdated`, `IPostRoomCreate`, …): run only while some app listens. */
+  private async postEvent(
+    event: Parameters<ReturnType<AppManager['getListenerManager']>['executeListener']>[0],
+    data: () => Promise<unknown>,
+  ): Promise<void> {
+    if (!this.manager || this.manager.getListenerManager().getListeners(event).length === 0) return;
+    try {
+      const payload = await data();
+      if (payload !== undefined) await this.manager.getListenerManager().executeListener(event, payload as never);
+    } catch (error) {
+      this.logger.warn({ err: error, event }, `an app failed on ${event}`);
+    }
+  }
+
+  private async appMessage(message: IMessage, room: IRoom): Promise<AppMessage> {
+    const sender = await this.users.findById(message.u._id);
+    return toAppMessage(message, toAppRoom(room), toAppUser(sender ?? message.u));
+  }
+
+  /**
+   * A UI Kit interaction with an app (core spent its trigger id): the app's `executeBlockActionHandler`,
+   * `executeViewSubmitHandler` or `executeViewClosedHandler`, within APPS_INTERACTION_TIMEOUT_MS. The answer is
+   * the app's (`modal.open`, `modal.update`, `errors`, …) without `success`; a handler the app lacks answers `{}`.
+   */
+  async uiInteraction(actor: Actor, appId: string, interaction: CoreAppInteraction): Promise<UiInteractionAnswer> {
+    if (!this.isEnabled(appId)) throw new DomainError(ErrorCode.InvalidApp, 'invalid service name');
+    const user = await this.users.findById(actor.userId);
+    if (!user) throw new DomainError(ErrorCode.InvalidUser, 'invalid user');
+    const rid = interaction.rid;
+    const mid = interaction.type === 'blockAction' ? interaction.mid : undefined;
+    const room = rid ? await this.rooms.findById(rid) : null;
+    if (rid && (!room || !(await this.roomAccess.canAccessRoom(actor.userId, rid)))) {
+      throw new DomainError(ErrorCode.InvalidParams, 'invalid room');
+    }
+    const appRoom = room ? toAppRoom(room) : undefined;
+    const stored = mid ? await this.messages.findById(mid) : null;
+    const message = stored && room && stored.rid === room._id ? await this.appMessage(stored, room) : undefined;
+    const data = {
+      ...interaction,
+      appId,
+      user: toAppUser(user),
+      ...(appRoom && { room: appRoom }),
+      ...(message && { message }),
+    };
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(
+        () => reject(new DomainError(ErrorCode.InvalidParams, 'The app did not answer in time')),
+        this.config.APPS_INTERACTION_TIMEOUT_MS,
+      );
+    });
+    try {
+      const answer = (await Promise.race([
+        this.manager.getListenerManager().executeListener(AppInterface.IUIKitInteractionHandler, data as never),
+        late,
+      ])) as (Record<string, unknown> & { success?: boolean }) | undefined;
+      if (!answer || typeof answer !== 'object' || !answer.type) return {};
+      const { success: _success, ...serverInteraction } = answer;
+      return serverInteraction as unknown as UiInteractionAnswer;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** A runtime event of an app (its process exited, was killed at a limit): in its logs, as the engine's entries. */
+  private async runtimeEvent(appId: string, method: string, reason: string): Promise<void> {
+    const now = new Date();
+    this.logger.warn({ appId, method }, reason);
+    await this.logs
+      .storeEntries({
+        appId,
+        method,
+        entries: [{ severity: 'error', method, timestamp: now, caller: 'apps-engine', args: [reason] }],
+        startTime: now,
+        endTime: now,
+        totalTime: 0,
+        _createdAt: now,
+      } as never)
+      .catch(() => undefined);
   }
 
   private async withinLimit<T>(app: ProxiedApp, method: AppMethod, message: AppMessage, fallback: T): Promise<T> {
@@ -373,20 +596,8 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
 
   /** An app past the hook's time limit: logged as Rocket.Chat logs an app's runtime events, then restarted. */
   private async reportOverrun(app: ProxiedApp, method: string): Promise<void> {
-    const now = new Date();
     const reason = `${method} did not answer within ${this.config.APPS_HOOK_TIMEOUT_MS} ms: the app's process is restarted`;
-    this.logger.warn({ appId: app.getID(), method }, reason);
-    await this.logs
-      .storeEntries({
-        appId: app.getID(),
-        method: 'runtime:timeout',
-        entries: [{ severity: 'error', method, timestamp: now, caller: 'apps-engine', args: [reason] }],
-        startTime: now,
-        endTime: now,
-        totalTime: 0,
-        _createdAt: now,
-      } as never)
-      .catch(() => undefined);
+    await this.runtimeEvent(app.getID(), 'runtime:timeout', reason);
     const controller = app.getRuntimeController();
     if (isIsolatedController(controller)) void controller.restartNow(reason).catch(() => undefined);
   }
@@ -407,6 +618,10 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
       await this.manager.addLocal(appId);
       return;
     }
+    if (action === 'updated') {
+      await this.manager.updateAndStartupLocal(stored, await this.sources.fetch(stored));
+      return;
+    }
     if (action === 'statusChanged') {
       if (AppStatusUtils.isEnabled(stored.status)) await this.manager.enable(appId);
       else await this.manager.disable(appId, stored.status);
@@ -423,11 +638,12 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
   }
 
   /** Tells the other instances, core (commands, hooks) and the clients (`stream-apps`). */
-  private announce(appId: string, action: 'added' | 'removed' | 'statusChanged' | 'settingUpdated'): void {
-    this.events.publish(appsChangedEvent, appId, { appId, action, origin: this.config.INSTANCE_ID, state: this.state() });
+  private async announce(appId: string, action: 'added' | 'removed' | 'updated' | 'statusChanged' | 'settingUpdated'): Promise<void> {
+    this.events.publish(appsChangedEvent, appId, { appId, action, origin: this.config.INSTANCE_ID, state: await this.state() });
     const eventName = {
       added: 'app/added',
       removed: 'app/removed',
+      updated: 'app/updated',
       statusChanged: 'app/statusUpdate',
       settingUpdated: 'app/settingUpdated',
     }[action];
@@ -461,6 +677,14 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
       installed: true,
       settings: item.settings,
       ...(item.createdAt && { createdAt: item.createdAt }),
+      ...this.runtimeInfo(app),
     };
+  }
+
+  /** Why an app's process was restarted, on this instance: its own ends (a crash, out of memory) and the last reason. */
+  private runtimeInfo(app: ProxiedApp): { runtime?: { exits: number; lastExit?: { reason: string; at: Date } } } {
+    const controller = app.getRuntimeController();
+    if (!isIsolatedController(controller)) return {};
+    return { runtime: { exits: controller.exits, ...(controller.lastExit && { lastExit: controller.lastExit }) } };
   }
 }

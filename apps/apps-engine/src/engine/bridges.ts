@@ -1,10 +1,14 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import type { IHttpResponse } from '@rocket.chat/apps-engine/definition/accessors/IHttp.js';
 import type { IMessage as AppMessage } from '@rocket.chat/apps-engine/definition/messages/IMessage.js';
 import type { RocketChatAssociationRecord } from '@rocket.chat/apps-engine/definition/metadata/RocketChatAssociations.js';
 import type { IRoom as AppRoom } from '@rocket.chat/apps-engine/definition/rooms/IRoom.js';
 import type { ISetting as AppSettingDef } from '@rocket.chat/apps-engine/definition/settings/ISetting.js';
+import type { IOnetimeSchedule } from '@rocket.chat/apps-engine/definition/scheduler/IOnetimeSchedule.js';
+import type { IProcessor } from '@rocket.chat/apps-engine/definition/scheduler/IProcessor.js';
+import type { IRecurringSchedule } from '@rocket.chat/apps-engine/definition/scheduler/IRecurringSchedule.js';
 import type { ISlashCommand } from '@rocket.chat/apps-engine/definition/slashcommands/ISlashCommand.js';
 import type { IUIKitInteraction } from '@rocket.chat/apps-engine/definition/uikit/IUIKitInteractionType.js';
 import type { IUser as AppUser } from '@rocket.chat/apps-engine/definition/users/IUser.js';
@@ -15,21 +19,24 @@ import { AppBridges } from '@rocket.chat/apps-engine/server/bridges/AppBridges.j
 import { AppDetailChangesBridge } from '@rocket.chat/apps-engine/server/bridges/AppDetailChangesBridge.js';
 import { CommandBridge } from '@rocket.chat/apps-engine/server/bridges/CommandBridge.js';
 import { EnvironmentalVariableBridge } from '@rocket.chat/apps-engine/server/bridges/EnvironmentalVariableBridge.js';
+import { HttpBridge, type IHttpBridgeRequestInfo } from '@rocket.chat/apps-engine/server/bridges/HttpBridge.js';
 import { InternalBridge } from '@rocket.chat/apps-engine/server/bridges/InternalBridge.js';
 import { MessageBridge } from '@rocket.chat/apps-engine/server/bridges/MessageBridge.js';
 import { PersistenceBridge } from '@rocket.chat/apps-engine/server/bridges/PersistenceBridge.js';
 import { RoomBridge } from '@rocket.chat/apps-engine/server/bridges/RoomBridge.js';
+import { SchedulerBridge } from '@rocket.chat/apps-engine/server/bridges/SchedulerBridge.js';
 import { ServerSettingBridge } from '@rocket.chat/apps-engine/server/bridges/ServerSettingBridge.js';
 import { UiInteractionBridge } from '@rocket.chat/apps-engine/server/bridges/UiInteractionBridge.js';
 import { UserBridge } from '@rocket.chat/apps-engine/server/bridges/UserBridge.js';
 import type { AppApi } from '@rocket.chat/apps-engine/server/managers/AppApi.js';
 import { accountsCreateUser, accountsDeleteUser, messagesPost, type Actor, type IUser } from '@rc/contracts';
 import { MessagesRepository, randomId, RoomsRepository, SubscriptionsRepository, UsersRepository } from '@rc/models';
-import { RpcClient } from '@rc/platform';
+import { outgoingCall, RpcClient } from '@rc/platform';
 import { RealtimePublisher } from '@rc/realtime';
 import { SettingsCache } from '@rc/settings';
 import type { Model } from 'mongoose';
 import { toAppMessage, toAppRoom, toAppUser } from './converters.js';
+import type { AppJobScheduler } from './scheduler.js';
 import type { MongoAppSourceStorage } from './storage.js';
 
 /** The administrator an install or uninstall runs for: the app user is created and deleted in their name. */
@@ -61,6 +68,7 @@ export interface BridgeDeps {
   sources: MongoAppSourceStorage;
   apis: AppApiRegistry;
   commands: AppCommandRegistry;
+  scheduler: AppJobScheduler;
   onActivation: (event: 'added' | 'removed' | 'updated' | 'statusChanged' | 'actionsChanged', app?: ProxiedApp) => void;
   onSettingChanged: (appId: string, setting: AppSettingDef) => void;
 }
@@ -420,6 +428,77 @@ abstract class OurUiInteractionBridge extends UiInteractionBridge {
 }
 
 /**
+ * Outbound HTTP (an app's `http` accessor) under the webhooks' address rule: a URL that is or resolves to a
+ * loopback, private, link-local or otherwise non-public address is refused unless the administrator allows
+ * them (`Integrations_Allow_Private_Addresses`); the app cannot opt out (`ssrfValidation` is ignored).
+ * Redirects are not followed; the answer is cut at 1 MB.
+ */
+abstract class OurHttpBridge extends HttpBridge {
+  constructor(private readonly deps: BridgeDeps) {
+    super();
+  }
+  protected async call(info: IHttpBridgeRequestInfo): Promise<IHttpResponse> {
+    const { request } = info;
+    const url = new URL(info.url);
+    for (const [key, value] of Object.entries(request.params ?? {})) url.searchParams.append(key, value);
+    if (request.query) url.search = url.search ? `${url.search}&${request.query}` : `?${request.query}`;
+    const headers: Record<string, string> = { ...(request.headers ?? {}) };
+    let body = request.content;
+    if (body === undefined && request.data !== undefined) {
+      body = JSON.stringify(request.data);
+      if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json';
+    }
+    if (request.auth) headers.Authorization = `Basic ${Buffer.from(request.auth).toString('base64')}`;
+    const response = await outgoingCall({
+      url: url.toString(),
+      method: info.method.toUpperCase(),
+      headers,
+      body,
+      timeoutMs: request.timeout ?? this.deps.settings.get<number>('Integrations_Outgoing_Timeout') ?? 10_000,
+      allowPrivate: this.deps.settings.get<boolean>('Integrations_Allow_Private_Addresses') === true,
+    });
+    let data: unknown;
+    if ((response.headers['content-type'] ?? '').includes('json')) {
+      try {
+        data = JSON.parse(response.content);
+      } catch {
+        data = undefined;
+      }
+    }
+    return {
+      url: info.url,
+      method: info.method,
+      statusCode: response.status,
+      headers: response.headers,
+      content: response.content,
+      ...(data !== undefined && { data }),
+    };
+  }
+}
+
+/** The apps' scheduled jobs (see scheduler.ts: claimed once cluster-wide in `rocketchat_apps_scheduler`). */
+abstract class OurSchedulerBridge extends SchedulerBridge {
+  constructor(private readonly deps: BridgeDeps) {
+    super();
+  }
+  protected registerProcessors(processors: IProcessor[], appId: string) {
+    return this.deps.scheduler.registerProcessors(processors, appId);
+  }
+  protected scheduleOnce(job: IOnetimeSchedule, appId: string) {
+    return this.deps.scheduler.scheduleOnce(job, appId);
+  }
+  protected scheduleRecurring(job: IRecurringSchedule, appId: string) {
+    return this.deps.scheduler.scheduleRecurring(job, appId);
+  }
+  protected cancelJob(jobId: string, appId: string) {
+    return this.deps.scheduler.cancelJob(jobId, appId);
+  }
+  protected cancelAllJobs(appId: string) {
+    return this.deps.scheduler.cancelAllJobs(appId);
+  }
+}
+
+/**
  * A bridge this server does not have: any call fails (`unavailable`), except the clean-ups the engine runs on
  * every disable and uninstall (`harmless`), which have nothing to clean.
  */
@@ -454,6 +533,8 @@ export class RocketNestBridges extends AppBridges {
       internal: instantiate(OurInternalBridge, deps),
       detailChanges: instantiate(OurDetailChangesBridge, deps),
       uiInteraction: instantiate(OurUiInteractionBridge, deps),
+      http: instantiate(OurHttpBridge, deps),
+      scheduler: instantiate(OurSchedulerBridge, deps),
       federation: {
         getPrivateKey: async () => (await deps.sources.signingKeys()).privateKey,
         getPublicKey: async () => (await deps.sources.signingKeys()).publicKey,
@@ -511,8 +592,8 @@ export class RocketNestBridges extends AppBridges {
   getContactBridge(): ReturnType<AppBridges['getContactBridge']> {
     return missingBridge<ReturnType<AppBridges['getContactBridge']>>('contact');
   }
-  getHttpBridge(): ReturnType<AppBridges['getHttpBridge']> {
-    return missingBridge<ReturnType<AppBridges['getHttpBridge']>>('http');
+  getHttpBridge(): HttpBridge {
+    return this.get<HttpBridge>('http');
   }
   getLivechatBridge(): ReturnType<AppBridges['getLivechatBridge']> {
     return missingBridge<ReturnType<AppBridges['getLivechatBridge']>>('livechat');
@@ -523,8 +604,8 @@ export class RocketNestBridges extends AppBridges {
   getEmailBridge(): ReturnType<AppBridges['getEmailBridge']> {
     return missingBridge<ReturnType<AppBridges['getEmailBridge']>>('email');
   }
-  getSchedulerBridge(): ReturnType<AppBridges['getSchedulerBridge']> {
-    return missingBridge<ReturnType<AppBridges['getSchedulerBridge']>>('scheduler', ['cancelAllJobs', 'doCancelAllJobs']);
+  getSchedulerBridge(): SchedulerBridge {
+    return this.get<SchedulerBridge>('scheduler');
   }
   getCloudWorkspaceBridge(): ReturnType<AppBridges['getCloudWorkspaceBridge']> {
     return missingBridge<ReturnType<AppBridges['getCloudWorkspaceBridge']>>('cloudWorkspace');

@@ -29,7 +29,12 @@ export function denoBinary(): string {
 export interface DenoOptions {
   denoDir: string;
   maxHeapMb: number;
+  /** An app's process ended unexpectedly (crash, out of memory, killed): why, for the app's logs. */
+  onExit?: (appId: string, reason: string) => void;
 }
+
+/** The last lines a process wrote on stderr (V8's out-of-memory report, an uncaught error). */
+const STDERR_TAIL = 2_000;
 
 /**
  * The internals of the engine's controller this subclass drives: its spawn is replaced so that the runtime
@@ -84,14 +89,37 @@ class IsolatedDenoController extends EngineController {
       String(self.spawnId++),
     ];
     try {
-      self.deno = spawn(denoBinary(), args, { env: { DENO_DIR: this.isolation.denoDir, NO_COLOR: '1' } });
-      self.messenger.setReceiver(self.deno);
-      self.livenessManager.attach(self.deno);
+      const deno = spawn(denoBinary(), args, { env: { DENO_DIR: this.isolation.denoDir, NO_COLOR: '1' } });
+      self.deno = deno;
+      let stderr = '';
+      deno.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-STDERR_TAIL)));
+      deno.once('exit', (code, signal) => {
+        // A stop or a restart the engine asked for is not news; anything else is the app's doing.
+        const outOfMemory = /out of memory|heap limit/i.test(stderr);
+        if (!outOfMemory && (self.state === 'stopped' || self.state === 'restarting' || (code === 0 && !signal))) return;
+        this.exits++;
+        const reason = outOfMemory
+          ? `The app's process ran out of memory (heap limit ${this.isolation.maxHeapMb} MB) and was restarted`
+          : `The app's process ended (${signal ? `signal ${signal}` : `exit code ${code}`}) and was restarted: ${stderr.trim().slice(-500)}`;
+        this.lastExit = { reason, at: new Date() };
+        this.isolation.onExit?.(info.id, reason);
+      });
+      self.messenger.setReceiver(deno);
+      self.livenessManager.attach(deno);
       self.setupListeners();
     } catch (error) {
       self.state = 'invalid';
       throw error;
     }
+  }
+
+  /** How often the app's process ended on its own, and the last time why. */
+  exits = 0;
+  lastExit?: { reason: string; at: Date };
+
+  /** The process id of the app's runtime (for its memory). */
+  get pid(): number | undefined {
+    return (this as unknown as ControllerInternals).deno?.pid;
   }
 
   /** Kills the process now and starts a fresh one (an app past its time limit). */

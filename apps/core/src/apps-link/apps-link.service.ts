@@ -4,15 +4,19 @@ import {
   appsPreMessageSent,
   appsRunCommand,
   appsState,
+  appsUiInteraction,
   DomainError,
   ErrorCode,
   type AppsState,
+  type CoreAppInteraction,
   type IMessage,
   type IRoom,
 } from '@rc/contracts';
 import { EventBus, InjectConfig, RpcClient } from '@rc/platform';
 import type { CoreConfig } from '../core.env.js';
 import { SlashCommandRegistry } from '../slash-commands/slash-command.registry.js';
+import type { InteractionAnswer, InteractionContext, UiKitCoreApp } from '../uikit/uikit-core-app.js';
+import { UiKitCoreAppRegistry } from '../uikit/uikit-core-app.registry.js';
 
 /**
  * Core's side of the apps-engine: the apps' slash commands in the registry (each runs in the engine), and the
@@ -32,6 +36,7 @@ export class AppsLink implements OnApplicationBootstrap, OnApplicationShutdown {
     private readonly rpc: RpcClient,
     private readonly events: EventBus,
     private readonly registry: SlashCommandRegistry,
+    private readonly uiKitApps: UiKitCoreAppRegistry,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -82,6 +87,26 @@ export class AppsLink implements OnApplicationBootstrap, OnApplicationShutdown {
           }),
       });
     }
+    this.routeInteractions(state.appIds ?? []);
     this.state = state;
+  }
+
+  /**
+   * Each enabled app is a UI Kit app of the UiKitCoreApp service (which spends the trigger ids and pushes the
+   * answers); its block actions, view submissions and closes are answered by the app in the engine.
+   */
+  private routeInteractions(appIds: string[]): void {
+    const next = new Set(appIds);
+    for (const appId of this.state.appIds ?? []) if (!next.has(appId)) this.uiKitApps.unregister(appId);
+    for (const appId of next) {
+      if (this.uiKitApps.find(appId)) continue;
+      const ask = async (interaction: CoreAppInteraction, context: InteractionContext): Promise<InteractionAnswer> => {
+        const actor = { userId: context.user._id, username: context.user.username };
+        const answer = await this.rpc.request(appsUiInteraction, { actor, appId, interaction });
+        return 'type' in answer ? (answer as InteractionAnswer) : undefined;
+      };
+      const app: UiKitCoreApp = { appId, blockAction: ask, viewSubmit: ask, viewClosed: ask };
+      this.uiKitApps.register(app);
+    }
   }
 }

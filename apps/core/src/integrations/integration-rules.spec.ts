@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { incomingChannels, matchTriggerWord, outgoingChannels, outgoingUrls, retryInformation, retryWait } from './integration-rules.js';
-import { isPublicAddress } from './outgoing-http.js';
+import { isPublicAddress } from '@rc/platform';
 
 describe('integration rules', () => {
   it('checks channels as Rocket.Chat does', () => {

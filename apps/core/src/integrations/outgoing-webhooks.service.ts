@@ -11,11 +11,10 @@ import {
   type IRoom,
 } from '@rc/contracts';
 import { IntegrationsRepository, MessagesRepository, RoomsRepository, UsersRepository } from '@rc/models';
-import { EventBus } from '@rc/platform';
+import { AddressRefusedError, EventBus, outgoingCall, type OutgoingResponse } from '@rc/platform';
 import { SettingsCache } from '@rc/settings';
 import { CallHistory, IntegrationHistoryRecorder } from './integration-history.recorder.js';
 import { matchTriggerWord, OUTGOING_EVENT_USES, retryWait } from './integration-rules.js';
-import { AddressRefusedError, outgoingCall, type OutgoingResponse } from './outgoing-http.js';
 import {
   buildOutgoingPayload,
   triggerTable,

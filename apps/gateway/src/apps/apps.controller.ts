@@ -1,4 +1,4 @@
-import { All, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { All, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { appsApiCall, appsInstall, appsList, DomainError, ErrorCode } from '@rc/contracts';
 import { RpcClient } from '@rc/platform';
 import type { Request, Response } from 'express';
@@ -37,7 +37,23 @@ export class AppsAdminController {
 
   @Post()
   @HttpCode(200)
-  async install(@Req() request: RestRequest) {
+  install(@Req() request: RestRequest) {
+    return this.installOrUpdate(request);
+  }
+
+  /** `POST /api/apps/:id`: a new package of an installed app (multipart `app`, or `{url}`), as Rocket.Chat's update. */
+  @Post(':id')
+  @HttpCode(200)
+  update(@Req() request: RestRequest, @Param('id') appId: string) {
+    return this.installOrUpdate(request, appId);
+  }
+
+  private async installOrUpdate(request: RestRequest, appId?: string) {
+    const { url } = (request.body ?? {}) as { url?: unknown };
+    if (!request.is('multipart/form-data') && typeof url === 'string') {
+      // Rocket.Chat's install from a URL (`{url}`): the engine downloads the package.
+      return this.rpc.request(appsInstall, { actor: request.actor!, url, ...(appId && { appId }) });
+    }
     if (!request.is('multipart/form-data')) throw noApp();
     const { stored, fields } = await receiveAvatarMultipart(request, MAX_PACKAGE_BYTES, bufferOf, { field: 'app', missing: noApp });
     let permissionsGranted: Array<{ name: string }> | undefined;
@@ -48,7 +64,12 @@ export class AppsAdminController {
         throw new DomainError(ErrorCode.InvalidParams, 'The "permissions" field is not valid JSON');
       }
     }
-    return this.rpc.request(appsInstall, { actor: request.actor!, zip: stored.toString('base64'), permissionsGranted });
+    return this.rpc.request(appsInstall, {
+      actor: request.actor!,
+      zip: stored.toString('base64'),
+      permissionsGranted,
+      ...(appId && { appId }),
+    });
   }
 }
 

@@ -6,6 +6,8 @@ import { ActorField, EntityIdField } from '../rooms/common-fields.js';
 import type { IMessage } from '../typings/message.js';
 import type { IRoom } from '../typings/room.js';
 import type { SlashCommandInfo } from '../commands/commands.contract.js';
+import type { UiInteractionAnswer } from '../uikit/ui-interaction.contract.js';
+import { CoreAppInteraction } from '../uikit/user-interaction.schema.js';
 
 /** An installed app as `/api/apps` lists it (Rocket.Chat's `IAppInfo` with `status`, `languages`, …). */
 export type InstalledApp = Record<string, unknown> & { id: string; name: string; version: string; status: string };
@@ -21,12 +23,17 @@ export const appsList = defineRpc({
   response: as<{ apps: InstalledApp[] }>(),
 });
 
-/** `POST /api/apps` (multipart `app`: the package `.zip`, base64 here): installs and enables the app. */
+/**
+ * `POST /api/apps`: multipart `app` (the package `.zip`, base64 here), or JSON `{url}` (the engine downloads the
+ * package, under the outgoing address rule): installs and enables the app. `appId` given: an update of that app.
+ */
 export const appsInstall = defineRpc({
   subject: 'apps-engine.install',
   request: z.strictObject({
     actor: ActorField,
-    zip: z.string().min(1).max(30_000_000),
+    zip: z.string().min(1).max(30_000_000).optional(),
+    url: z.string().url().max(2048).optional(),
+    appId: AppId.optional(),
     permissionsGranted: z
       .array(z.strictObject({ name: z.string().max(128) }).passthrough())
       .max(100)
@@ -160,10 +167,23 @@ export const appsPreMessageSent = defineRpc({
   response: as<{ prevented: boolean; message?: Partial<IMessage> }>(),
 });
 
+/**
+ * A UI Kit interaction with an app (`POST /api/apps/ui.interaction/:appId`, block actions, view submissions and
+ * closes): core spent its trigger id and routes it here; the answer is the app's (`modal.open`, `errors`, …).
+ */
+export const appsUiInteraction = defineRpc({
+  subject: 'apps-engine.uiInteraction',
+  request: z.strictObject({ actor: ActorField, appId: AppId, interaction: CoreAppInteraction }),
+  response: as<UiInteractionAnswer>(),
+  timeoutMs: 15_000,
+});
+
 /** What the installed, enabled apps provide to core. */
 export interface AppsState {
   commands: Array<SlashCommandInfo & { appId: string }>;
   preSendHooks: boolean;
+  /** The enabled apps: core routes their UI Kit interactions to the engine. */
+  appIds?: string[];
 }
 
 /**
@@ -172,5 +192,10 @@ export interface AppsState {
  */
 export const appsChangedEvent = defineEvent({
   name: 'events.apps-changed',
-  payload: as<{ appId: string; action: 'added' | 'removed' | 'statusChanged' | 'settingUpdated'; origin: string; state: AppsState }>(),
+  payload: as<{
+    appId: string;
+    action: 'added' | 'removed' | 'updated' | 'statusChanged' | 'settingUpdated';
+    origin: string;
+    state: AppsState;
+  }>(),
 });

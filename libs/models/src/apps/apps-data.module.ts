@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import {
+  APP_JOB_MODEL,
   APP_LOG_MODEL,
   APP_MODEL,
   APP_PACKAGE_MODEL,
   APP_PERSISTENCE_MODEL,
+  AppJobSchema,
   AppLogSchema,
   AppPackageSchema,
   AppPersistenceSchema,
@@ -19,6 +21,7 @@ import {
       { name: APP_PACKAGE_MODEL, schema: AppPackageSchema },
       { name: APP_LOG_MODEL, schema: AppLogSchema },
       { name: APP_PERSISTENCE_MODEL, schema: AppPersistenceSchema },
+      { name: APP_JOB_MODEL, schema: AppJobSchema },
     ]),
   ],
   exports: [MongooseModule],

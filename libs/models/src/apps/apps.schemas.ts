@@ -34,3 +34,16 @@ export const AppPersistenceSchema = new Schema<Record<string, unknown>>(
   collectionOptions('rocketchat_apps_persistence'),
 );
 AppPersistenceSchema.index({ appId: 1, associations: 1 });
+
+export const APP_JOB_MODEL = 'AppJob';
+
+/**
+ * `rocketchat_apps_scheduler` (Rocket.Chat keeps its apps' Agenda jobs there): one document per scheduled job,
+ * Agenda's field names (`name` is the processor id, `nextRunAt`, `repeatInterval`, `lockedAt`, `lockedBy`),
+ * plus `appId`. An instance claims a due job by setting `lockedAt` atomically, so each run happens once.
+ */
+export const AppJobSchema = new Schema<Record<string, unknown>>(
+  { _id: { type: String, required: true }, appId: { type: String, required: true, index: true }, name: String, nextRunAt: Date },
+  collectionOptions('rocketchat_apps_scheduler'),
+);
+AppJobSchema.index({ nextRunAt: 1 });

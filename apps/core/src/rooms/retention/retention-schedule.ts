@@ -1,4 +1,4 @@
-import { CronExpressionParser } from 'cron-parser';
+import { Cron } from 'croner';
 
 /** Rocket.Chat's `RetentionPolicy_Precision` choices as cron expressions (`getCronAdvancedTimerFromPrecisionSetting`). */
 const PRECISION_CRON: Record<string, string> = {
@@ -20,8 +20,8 @@ export function retentionCron(precision: string | undefined, advanced: boolean, 
  */
 export function lastDue(cron: string, now: Date): Date | undefined {
   try {
-    const expression = CronExpressionParser.parse(cron, { currentDate: new Date(now.getTime() + 1), tz: 'UTC' });
-    return expression.prev().toDate();
+    const [previous] = new Cron(cron, { timezone: 'UTC' }).previousRuns(1, new Date(now.getTime() + 1));
+    return previous;
   } catch {
     return undefined;
   }

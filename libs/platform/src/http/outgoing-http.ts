@@ -46,12 +46,16 @@ export interface OutgoingRequest {
   body?: string;
   timeoutMs: number;
   allowPrivate: boolean;
+  /** The largest answer read (the rest is cut); 1 MB unless given. */
+  maxBytes?: number;
 }
 
 export interface OutgoingResponse {
   status: number;
   headers: Record<string, string>;
   content: string;
+  /** The answer's bytes (a download: an app package). */
+  raw: Buffer;
 }
 
 /** Largest answer read (the rest is cut): an answer is a message to post, not a download. */
@@ -80,15 +84,17 @@ export function outgoingCall(request: OutgoingRequest): Promise<OutgoingResponse
       },
       (res) => {
         const chunks: Buffer[] = [];
+        const maxBytes = request.maxBytes ?? MAX_RESPONSE_BYTES;
         let size = 0;
         res.on('data', (chunk: Buffer) => {
-          if (size < MAX_RESPONSE_BYTES) chunks.push(chunk.subarray(0, MAX_RESPONSE_BYTES - size));
+          if (size < maxBytes) chunks.push(chunk.subarray(0, maxBytes - size));
           size += chunk.length;
         });
         res.on('end', () => {
           const headers: Record<string, string> = {};
           for (const [name, value] of Object.entries(res.headers)) if (value !== undefined) headers[name] = String(value);
-          resolve({ status: res.statusCode ?? 0, headers, content: Buffer.concat(chunks).toString('utf8') });
+          const raw = Buffer.concat(chunks);
+          resolve({ status: res.statusCode ?? 0, headers, content: raw.toString('utf8'), raw });
         });
         res.on('error', reject);
       },
