@@ -134,7 +134,8 @@ describe('protocol parity with Rocket.Chat', () => {
           binding.method === 'GET' || binding.method === 'DELETE'
             ? await alice.api.send(binding.method, `${url}?unexpectedKey=1`)
             : await alice.api.send(binding.method, url, { unexpectedKey: 1 });
-        const { status, body } = response;
+        const { status } = response;
+        const body = response.body as { error?: string };
         if (status !== 400 || body.error !== 'must NOT have additional properties [invalid-params]') {
           wrong.push(`${key}: ${status} ${JSON.stringify(body.error)}`);
         }
@@ -143,7 +144,9 @@ describe('protocol parity with Rocket.Chat', () => {
     });
 
     it('a key Rocket.Chat takes passes where this server has no use for it', async () => {
-      const { messages } = ok(await alice.api.get('/api/v1/channels.history', { roomId: 'GENERAL', showThreadMessages: 'true', sort: '{}' }));
+      const { messages } = ok(
+        await alice.api.get('/api/v1/channels.history', { roomId: 'GENERAL', showThreadMessages: 'true', sort: '{}' }),
+      );
       expect(Array.isArray(messages)).toBe(true);
     });
   });

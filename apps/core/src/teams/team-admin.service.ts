@@ -87,8 +87,8 @@ export class TeamAdminService {
     const updated = (await this.rooms.update(room._id, { $set: { teamDefault: isDefault } })) ?? room;
     this.realtime.roomChanged('updated', updated);
     if (isDefault) {
-      // Rocket.Chat caps the auto-join at API_User_Limit (500 by default); read leniently until the registry defines it.
-      const limit = Number(this.settings.find('API_User_Limit')?.value) || 500;
+      // Rocket.Chat caps the auto-join at API_User_Limit (500 by default).
+      const limit = this.settings.get<number>('API_User_Limit') || 500;
       const memberIds = (await this.teamMembers.findByTeam(team._id)).map((m) => m.userId).filter((id) => id !== room.u?._id);
       const [users, inviter] = await Promise.all([
         this.users.findRoomUsersByIds(memberIds.slice(0, limit)),

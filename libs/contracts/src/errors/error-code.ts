@@ -38,6 +38,14 @@ export const ErrorCode = {
   FieldRequired: 'error-the-field-is-required',
   InvalidField: 'error-input-is-not-a-valid-field',
   UserParamNotProvided: 'error-user-param-not-provided',
+  /** A user's custom field refused by `Accounts_CustomFields` (required, select options, lengths). */
+  CustomFieldInvalid: 'error-user-registration-custom-field',
+  /** `Accounts_CustomFields` (or `Message_CustomFields`) is not valid JSON. */
+  CustomFieldsJsonInvalid: 'error-invalid-customfield-json',
+  /** More users than `API_User_Limit` added at once (`/invite-all-to`, `/invite-all-from`). */
+  UserLimitExceeded: 'error-user-limit-exceeded',
+  /** A shield type `API_Shield_Types` leaves out (`shield.svg`; `error-endpoint-disabled` while shields are off). */
+  ShieldDisabled: 'error-shield-disabled',
   // Avatars (Rocket.Chat's setUserAvatar, setAvatarFromService)
   InvalidDesiredUser: 'error-invalid-desired-user',
   InvalidData: 'error-invalid-data',
