@@ -22,7 +22,7 @@ export class UserPreferencesService {
   async getPreferences(actor: Actor): Promise<{ preferences: Record<string, unknown> }> {
     const user = await this.users.findById(actor.userId);
     if (!user?.settings) throw new DomainError(ErrorCode.InvalidParams, 'ACCOUNTS_DEFAULT_USER_PREFERENCES_NOT_AVAILABLE');
-    return { preferences: { ...(user.settings.preferences ?? {}), language: user.language } };
+    return { preferences: { ...(user.settings.preferences ?? {}), ...(user.language !== undefined && { language: user.language }) } };
   }
 
   async setPreferences(actor: Actor, userId: string | undefined, data: UserPreferences) {

@@ -151,7 +151,7 @@ export class TeamAdminService {
       throw forbidden();
     }
     if (team.type === TEAM_TYPE.PRIVATE && !allowPrivateTeam && !(await this.teamMembers.findOne(team._id, actor.userId))) {
-      throw new DomainError(ErrorCode.Unauthorized, 'user-not-on-private-team');
+      throw new DomainError(ErrorCode.UserNotOnPrivateTeam, 'user-not-on-private-team');
     }
     let teamRooms = await this.rooms.findTeamRoomTypes(team._id);
     if (query.canUserDelete) {

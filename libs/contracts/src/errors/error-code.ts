@@ -139,6 +139,8 @@ export const ErrorCode = {
   InvalidSubscription: 'error-invalid-subscription',
   // Teams
   TeamNotFound: 'team-does-not-exist',
+  /** A private team's rooms asked for by someone outside it (teams.listRooms, teams.listRoomsOfUser): 400. */
+  UserNotOnPrivateTeam: 'user-not-on-private-team',
   TeamNameExists: 'team-name-already-exists',
   InvalidSidepanel: 'error-invalid-sidepanel',
   RoomAlreadyOnTeam: 'error-room-already-on-team',
