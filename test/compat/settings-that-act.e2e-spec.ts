@@ -62,7 +62,9 @@ describe('settings that act', () => {
     });
     expect(created.body).toMatchObject({ errorType: 'error-user-registration-custom-field', error: expect.stringContaining('Min length') });
 
-    ok(await t.admin.post('/api/v1/users.update', { userId: alice.id, data: { customFields: { role: 'student' } } }));
+    // Every configured field is checked on each save, as Rocket.Chat does (a minLength asks for the field).
+    expect((await t.admin.post('/api/v1/users.update', { userId: alice.id, data: { customFields: { role: 'student' } } })).status).toBe(400);
+    ok(await t.admin.post('/api/v1/users.update', { userId: alice.id, data: { customFields: { role: 'student', twitter: '@a' } } }));
     ok(await alice.api.post('/api/v1/users.updateOwnBasicInfo', { data: {}, customFields: { role: 'teacher', twitter: '@al' } }));
     expect(ok(await t.admin.get('/api/v1/users.info', { userId: alice.id })).user.customFields).toEqual({ role: 'teacher', twitter: '@al' });
     expect((await alice.api.post('/api/v1/users.updateOwnBasicInfo', { data: {}, customFields: { role: 'x' } })).status).toBe(400);
@@ -122,7 +124,8 @@ describe('settings that act', () => {
   });
 
   it('users.getPreferences: one’s own stored preferences and language', async () => {
-    ok(await alice.api.post('/api/v1/users.setPreferences', { data: { sidebarViewMode: 'condensed', language: 'de' } }));
+    ok(await alice.api.post('/api/v1/users.setPreferences', { data: { sidebarViewMode: 'condensed' } }));
+    ok(await t.admin.post('/api/v1/users.update', { userId: alice.id, data: { language: 'de' } }));
     const { preferences } = ok(await alice.api.get('/api/v1/users.getPreferences'));
     expect(preferences).toMatchObject({ sidebarViewMode: 'condensed', language: 'de' });
   });
