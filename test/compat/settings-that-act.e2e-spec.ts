@@ -63,10 +63,15 @@ describe('settings that act', () => {
     expect(created.body).toMatchObject({ errorType: 'error-user-registration-custom-field', error: expect.stringContaining('Min length') });
 
     // Every configured field is checked on each save, as Rocket.Chat does (a minLength asks for the field).
-    expect((await t.admin.post('/api/v1/users.update', { userId: alice.id, data: { customFields: { role: 'student' } } })).status).toBe(400);
+    expect((await t.admin.post('/api/v1/users.update', { userId: alice.id, data: { customFields: { role: 'student' } } })).status).toBe(
+      400,
+    );
     ok(await t.admin.post('/api/v1/users.update', { userId: alice.id, data: { customFields: { role: 'student', twitter: '@a' } } }));
     ok(await alice.api.post('/api/v1/users.updateOwnBasicInfo', { data: {}, customFields: { role: 'teacher', twitter: '@al' } }));
-    expect(ok(await t.admin.get('/api/v1/users.info', { userId: alice.id })).user.customFields).toEqual({ role: 'teacher', twitter: '@al' });
+    expect(ok(await t.admin.get('/api/v1/users.info', { userId: alice.id })).user.customFields).toEqual({
+      role: 'teacher',
+      twitter: '@al',
+    });
     expect((await alice.api.post('/api/v1/users.updateOwnBasicInfo', { data: {}, customFields: { role: 'x' } })).status).toBe(400);
   });
 
@@ -116,7 +121,9 @@ describe('settings that act', () => {
     expect(String((await shield('name=chat&channel=general&type=channel')).body)).toContain('#general');
     expect(String((await shield(`name=me&channel=x&type=user&username=${alice.username}`)).body)).toContain(`@${alice.username}`);
     expect((await shield('channel=general')).body).toMatchObject({ errorType: 'invalid-params' });
-    expect((await shield('name=a&channel=b&other=1')).body).toMatchObject({ error: 'must NOT have additional properties [invalid-params]' });
+    expect((await shield('name=a&channel=b&other=1')).body).toMatchObject({
+      error: 'must NOT have additional properties [invalid-params]',
+    });
     await set('API_Shield_Types', 'channel');
     expect((await shield('name=chat&channel=general&type=online')).body).toMatchObject({ errorType: 'error-shield-disabled' });
     await set('API_Enable_Shields', false);

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { DomainError, type Actor, type Params, type RestBinding, type RestInput } from '@rc/contracts';
 import { restBindings } from './bound-contracts.js';
 import { ROCKET_CHAT_STRICT_ROUTES, routeKey } from './rocket-chat-strict-routes.js';
+import { sampleParams } from './strict-route-samples.js';
 import { mapRequest } from './unknown-keys.js';
 
 const actor: Actor = { userId: 'u1', username: 'alice' };
@@ -52,103 +53,6 @@ describe('mapRequest: unknown keys', () => {
   });
 });
 
-/**
- * A value of the right type for each key Rocket.Chat's schemas name (a GET's query holds strings), so that a
- * mapping which parses what it reads (JSON `sort`, numbers, dates) maps the sample without an error.
- */
-const SAMPLE: Record<string, unknown> = {
-  count: 5,
-  offset: 0,
-  limit: 10,
-  days: 1,
-  maxUses: 0,
-  daysIdle: 30,
-  retryCount: 1,
-  retryDelay: 'powers-of-ten',
-  sort: '{"_id":1}',
-  query: '{}',
-  fields: '{}',
-  selector: '{"term":"a"}',
-  latest: '2026-01-01T00:00:00.000Z',
-  oldest: '2025-01-01T00:00:00.000Z',
-  since: '2026-01-01T00:00:00.000Z',
-  updatedSince: '2026-01-01T00:00:00.000Z',
-  lastUpdate: '2026-01-01T00:00:00.000Z',
-  _updatedAt: '2026-01-01T00:00:00.000Z',
-  inclusive: true,
-  unreads: true,
-  showThreadMessages: true,
-  pinned: true,
-  readOnly: true,
-  readonly: true,
-  excludeSelf: true,
-  readThreads: true,
-  shouldReact: true,
-  asUser: true,
-  ignore: true,
-  activeStatus: true,
-  confirmRelinquish: false,
-  hasLoggedIn: true,
-  includeUserRooms: true,
-  excludePinned: true,
-  filesOnly: true,
-  ignoreDiscussion: true,
-  ignoreThreads: true,
-  encrypted: false,
-  reactWhenReadOnly: true,
-  default: false,
-  favorite: { favorite: true, defaultValue: false },
-  featured: false,
-  active: true,
-  verified: true,
-  joinDefaultChannels: false,
-  requirePasswordChange: false,
-  setRandomPassword: false,
-  sendWelcomeEmail: false,
-  enabled: true,
-  scriptEnabled: false,
-  overrideDestinationChannelEnabled: false,
-  triggerWordAnywhere: false,
-  runOnEdits: false,
-  retryFailedCalls: false,
-  impersonateUser: false,
-  updateRoom: true,
-  members: ['bob'],
-  users: ['bob'],
-  usernames: 'bob,carol',
-  mentionIds: '["u1"]',
-  starredIds: '["u1"]',
-  roles: ['user'],
-  rooms: ['r1'],
-  roomsToRemove: ['r1'],
-  urls: ['https://example.com/'],
-  triggerWords: ['go'],
-  status: ['online'],
-  types: ['c'],
-  teams: [],
-  attachments: [],
-  previewUrls: [],
-  permissions: [{ _id: 'view-room', roles: ['user'] }],
-  data: {},
-  customFields: {},
-  extraData: {},
-  message: { rid: 'r1', msg: 'hi' },
-  member: { userId: 'u2', roles: ['member'] },
-  firstUnreadMessage: { _id: 'm1' },
-  reply: 'r',
-  type: 'c',
-  roomType: 'c',
-  email: 'e@x.org',
-  emailOrUsername: 'bob',
-};
-/** Where one route's key needs another value than the others'. */
-const SAMPLE_FOR: Record<string, Record<string, unknown>> = { 'POST users.setStatus': { status: 'away' } };
-const sample = (route: string, key: string, where: 'body' | 'query'): unknown => {
-  const value = SAMPLE_FOR[route]?.[key] ?? SAMPLE[key] ?? `${key}-1`;
-  if (where === 'body') return value;
-  return typeof value === 'string' ? value : Array.isArray(value) ? value.map(String) : JSON.stringify(value);
-};
-
 /** Rocket.Chat routes whose validator lacks the rule (or that have none): other keys are ignored. */
 const LENIENT = [
   'POST users.logout',
@@ -175,7 +79,7 @@ describe("Rocket.Chat's additionalProperties per route (the table)", () => {
   describe.each(Object.entries(ROCKET_CHAT_STRICT_ROUTES))('%s', (key, accepted) => {
     const route = find(key)!;
     const where = route.method === 'GET' || route.method === 'DELETE' ? 'query' : 'body';
-    const params = (keys: readonly string[]) => Object.fromEntries(keys.map((name) => [name, sample(key, name, where)]));
+    const params = (keys: readonly string[]) => sampleParams(key, keys, where);
 
     it.each(accepted.map((keys) => [keys.join(', ') || '(none)', keys] as const))(
       'takes every key Rocket.Chat takes: %s',
