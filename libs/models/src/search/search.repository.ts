@@ -66,8 +66,8 @@ export interface UserSearch {
   sortBy?: 'username' | 'name';
   limit: number;
   /**
-   * The fields a term is looked for in (Rocket.Chat's `Accounts_SearchFields`): `username` and `name` through
-   * their indexes, any other (`bio`, `nickname`, `customFields.team`) by a case-insensitive prefix scan.
+   * The fields a term is looked for in (Rocket.Chat's `Accounts_SearchFields`), each by a case-insensitive prefix
+   * range on the field (`username`, `name`, `nickname`, `bio` have indexes; another, e.g. `customFields.team`, scans).
    * `username` and `name` by default.
    */
   fields?: readonly string[];
@@ -117,22 +117,19 @@ export class SearchRepository {
             .exec()
         : Promise.resolve([]);
     const others = fields.filter((field) => field !== 'username' && field !== 'name');
-    const byOthers =
-      search.term && others.length
-        ? this.users
-            .find(
-              {
-                ...base,
-                $or: others.map((field) => ({ [field]: prefixMatch(search.term).pattern })),
-                username: { $exists: true, ...except[0] },
-              },
-              USER_FIELDS,
-            )
-            .sort({ [sortBy]: 1 })
-            .limit(search.limit)
-            .lean<FoundUser[]>()
-            .exec()
-        : Promise.resolve([]);
+    // One prefix range per other field, each served by that field's index where there is one.
+    const byOthers = search.term
+      ? Promise.all(
+          others.map((field) =>
+            this.users
+              .find({ ...base, ...prefixFilter(field, search.term), username: { $exists: true, ...except[0] } }, USER_FIELDS)
+              .sort({ [sortBy]: 1 })
+              .limit(search.limit)
+              .lean<FoundUser[]>()
+              .exec(),
+          ),
+        ).then((lists) => lists.flat())
+      : Promise.resolve([]);
     const byName =
       search.term && fields.includes('name')
         ? this.users
