@@ -4,6 +4,8 @@ import { BindableContract, type RestBinding } from '@rc/contracts';
 import EJSON from 'ejson';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ROCKET_CHAT_STRICT_ROUTES } from '../../apps/gateway/src/bindings/rocket-chat-strict-routes.js';
+import { sampleParams } from '../../apps/gateway/src/bindings/strict-route-samples.js';
 import { createUser, ok, uniqueName, type CoreUser } from '../core/support/core-fixtures.js';
 import type { RestClient, RestResponse } from '../support/rest-client.js';
 import { useStack } from '../support/stack.js';
@@ -120,6 +122,37 @@ describe('protocol parity with Rocket.Chat', () => {
     ])('%s', async (_what, path, body, error) => {
       const response = await alice.api.post(path, body);
       expect(refusal(response)).toMatchObject({ status: 400, success: false, errorType: 'invalid-params', error });
+    });
+  });
+
+  describe("unknown keys: Rocket.Chat's additionalProperties table, route by route", () => {
+    it(`every strict route (${Object.keys(ROCKET_CHAT_STRICT_ROUTES).length}) refuses a key its schema does not name`, async () => {
+      const wrong: string[] = [];
+      for (const [key, accepted] of Object.entries(ROCKET_CHAT_STRICT_ROUTES)) {
+        const binding = BOUND.find((one) => `${one.method} ${one.path}` === key)!;
+        const url = urlOf(binding);
+        // What Rocket.Chat's schema takes (values the mapping reads without an error), and one key more.
+        const inQuery = binding.method === 'GET' || binding.method === 'DELETE';
+        const params = { ...sampleParams(key, accepted[0], inQuery ? 'query' : 'body'), unexpectedKey: '1' };
+        const query = new URLSearchParams();
+        for (const [name, value] of Object.entries(params)) for (const one of [value].flat()) query.append(name, String(one));
+        const response = inQuery
+          ? await alice.api.send(binding.method, `${url}?${query.toString()}`)
+          : await alice.api.send(binding.method, url, params);
+        const { status } = response;
+        const body = response.body as { error?: string };
+        if (status !== 400 || body.error !== 'must NOT have additional properties [invalid-params]') {
+          wrong.push(`${key}: ${status} ${JSON.stringify(body.error)}`);
+        }
+      }
+      expect(wrong).toEqual([]);
+    });
+
+    it('a key Rocket.Chat takes passes where this server has no use for it', async () => {
+      const { messages } = ok(
+        await alice.api.get('/api/v1/channels.history', { roomId: 'GENERAL', showThreadMessages: 'true', sort: '{}' }),
+      );
+      expect(Array.isArray(messages)).toBe(true);
     });
   });
 

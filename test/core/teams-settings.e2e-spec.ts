@@ -99,7 +99,12 @@ describe('teams and settings', () => {
     it('shows a private team to its members only', async () => {
       expect(ok(await member.api.get('/api/v1/teams.info', { teamName })).teamInfo._id).toBe(teamId);
       expect((await outsider.api.get('/api/v1/teams.info', { teamId })).status).toBe(403);
-      expect((await outsider.api.get('/api/v1/teams.info', { teamId: 'no-such-team' })).body.errorType).toBe('team-does-not-exist');
+      expect((await outsider.api.get('/api/v1/teams.info', { teamId: 'no-such-team' })).body).toMatchObject({
+        error: 'Team not found [team-does-not-exist]',
+        errorType: 'team-does-not-exist',
+      });
+      // Elsewhere Rocket.Chat's `failure('team-does-not-exist')`: the id alone.
+      expect((await outsider.api.post('/api/v1/teams.leave', { teamId: 'no-such-team' })).body.error).toBe('team-does-not-exist');
       const listed = ok(await member.api.get('/api/v1/teams.list'));
       expect(listed.teams).toEqual([expect.objectContaining({ _id: teamId, rooms: 0, numberOfUsers: 2 })]);
       expect(ok(await outsider.api.get('/api/v1/teams.list')).total).toBe(0);
@@ -143,7 +148,9 @@ describe('teams and settings', () => {
       const listed = ok(await member.api.get('/api/v1/teams.listRooms', { teamId }));
       expect(listed).toMatchObject({ total: 1, count: 1 });
       expect(listed.rooms[0]._id).toBe(roomId);
-      expect((await outsider.api.get('/api/v1/teams.listRooms', { teamId })).status).toBe(403);
+      // Rocket.Chat: a private team's rooms to an outsider are a plain 400 `user-not-on-private-team`.
+      const refused = await outsider.api.get('/api/v1/teams.listRooms', { teamId });
+      expect({ status: refused.status, error: refused.body.error }).toEqual({ status: 400, error: 'user-not-on-private-team' });
       expect(ok(await member.api.get('/api/v1/teams.list')).teams[0].rooms).toBe(1);
 
       const { room } = ok(await owner.api.post('/api/v1/teams.removeRoom', { teamId, roomId }));

@@ -24,6 +24,7 @@ import { SubscriptionsModule } from './subscriptions/subscriptions.module.js';
 import { TeamsModule } from './teams/teams.module.js';
 import { UiKitModule } from './uikit/uikit.module.js';
 import { UploadsModule } from './uploads/uploads.module.js';
+import { ShieldModule } from './shield/shield.module.js';
 import { UrlPreviewModule } from './url-preview/url-preview.module.js';
 
 /** The core process: Rocket.Chat's internal services (Room, Messaging, Team, Settings, UiKitCoreApp, Banner, NPS, …) as Nest modules. */
@@ -55,6 +56,7 @@ import { UrlPreviewModule } from './url-preview/url-preview.module.js';
     IntegrationsModule,
     AvatarsModule,
     UrlPreviewModule,
+    ShieldModule,
   ],
 })
 export class CoreAppModule {}

@@ -5,6 +5,7 @@ import { SettingsCache } from '@rc/settings';
 import { SetupWizardNotifier } from '../admin-seed/setup-wizard-notifier.js';
 import { LoginThrottle } from '../auth/login-throttle.js';
 import { AccountEmails } from '../email/account-emails.service.js';
+import { AccountCustomFields } from './custom-fields.js';
 import { UserAccounts } from './user-accounts.js';
 import { assertValidUsername, normalizeEmail } from './user-rules.js';
 import { toFullView } from './user-views.js';
@@ -19,6 +20,7 @@ export class RegistrationService {
     private readonly wizard: SetupWizardNotifier,
     private readonly emails: AccountEmails,
     private readonly settings: SettingsCache,
+    private readonly customFields: AccountCustomFields,
   ) {}
 
   async register(request: RegisterUserRequest): Promise<{ user: UserView }> {
@@ -30,11 +32,12 @@ export class RegistrationService {
     const email = normalizeEmail(request.email);
     await this.accounts.assertEmailAvailable(email);
     this.accounts.assertPasswordPolicy(request.pass);
+    // Only the fields Accounts_CustomFields configures are kept, checked before anything is written.
+    const customFields = this.customFields.updateFor(request.customFields);
     // Rocket.Chat's first-user rule: while no administrator exists, whoever registers becomes one, with the
     // `admin` role alone (the setup wizard's administrator step; an administrator seeded at the first start
     // means this never applies there).
     const firstAdmin = !(await this.users.existsWithRole('admin'));
-    // customFields: Rocket.Chat keeps only the fields configured on the server (Accounts_CustomFields); none are.
     const user = await this.accounts.insert(
       {
         username: request.username,
@@ -45,6 +48,7 @@ export class RegistrationService {
         roles: firstAdmin ? ['admin'] : ['user'],
         active: true,
         reason: request.reason,
+        customFields,
       },
       true,
     );

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { authorizationListRoles, DomainError, ErrorCode, roomsJoinDefaultRooms, userCreatedEvent, type IUser } from '@rc/contracts';
 import { isDuplicateKeyError, UsersRepository } from '@rc/models';
+import type { CustomFieldsUpdate } from './custom-fields.js';
 import { newUserDocument } from './new-user-document.js';
 import { EventBus, InjectConfig, RpcClient } from '@rc/platform';
 import { randomBytes } from 'node:crypto';
@@ -16,6 +17,8 @@ export type NewUser = Pick<IUser, 'username' | 'roles' | 'active'> &
     verified: boolean;
     password: string;
     reason?: string;
+    /** Validated custom fields (`AccountCustomFields`), written with the new user. */
+    customFields?: CustomFieldsUpdate;
   };
 
 /**
@@ -127,6 +130,9 @@ export class UserAccounts {
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
       throw fieldUnavailable((await this.users.findByEmail(user.email)) ? user.email : user.username);
+    }
+    if (user.customFields && Object.keys(user.customFields.set).length + Object.keys(user.customFields.addToSet).length > 0) {
+      created = (await this.users.updateProfile(created._id, user.customFields.set, [], user.customFields.addToSet)) ?? created;
     }
     if (joinDefaultRooms) await this.joinDefaultRooms(created._id);
     // Rocket.Chat's `afterCreateUser` (outgoing webhooks on `userCreated`): never the credentials.

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, type CreateUserRequest, type UserView } from '@rc/contracts';
 import { Access } from '../common/access.js';
+import { AccountCustomFields } from './custom-fields.js';
 import { UserAccounts } from './user-accounts.js';
 import { assertValidUsername, normalizeEmail } from './user-rules.js';
 import { toFullView } from './user-views.js';
@@ -13,6 +14,7 @@ export class UserCreationService {
   constructor(
     private readonly accounts: UserAccounts,
     private readonly access: Access,
+    private readonly customFields: AccountCustomFields,
   ) {}
 
   async create({ actor, data }: CreateUserRequest): Promise<{ user: UserView }> {
@@ -30,6 +32,7 @@ export class UserCreationService {
     await this.accounts.assertEmailAvailable(email);
     const password = data.setRandomPassword ? this.accounts.randomPassword() : data.password;
     if (!data.setRandomPassword) this.accounts.assertPasswordPolicy(password);
+    const customFields = this.customFields.updateFor(data.customFields);
 
     const user = await this.accounts.insert(
       {
@@ -45,6 +48,7 @@ export class UserCreationService {
         statusText: data.statusText,
         requirePasswordChange: data.setRandomPassword ? true : data.requirePasswordChange,
         language: data.language,
+        customFields,
         ...(data.settings?.preferences && { settings: { preferences: data.settings.preferences } }),
       },
       data.joinDefaultChannels ?? true,

@@ -18,6 +18,13 @@ export class UserPreferencesService {
     private readonly access: Access,
   ) {}
 
+  /** Rocket.Chat's users.getPreferences: the stored preferences and the language. */
+  async getPreferences(actor: Actor): Promise<{ preferences: Record<string, unknown> }> {
+    const user = await this.users.findById(actor.userId);
+    if (!user?.settings) throw new DomainError(ErrorCode.InvalidParams, 'ACCOUNTS_DEFAULT_USER_PREFERENCES_NOT_AVAILABLE');
+    return { preferences: { ...(user.settings.preferences ?? {}), ...(user.language !== undefined && { language: user.language }) } };
+  }
+
   async setPreferences(actor: Actor, userId: string | undefined, data: UserPreferences) {
     const target = userId ?? actor.userId;
     if (target !== actor.userId && !(await this.access.has(actor.userId, 'edit-other-user-info'))) throw permissionRequired();

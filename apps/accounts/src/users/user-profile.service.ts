@@ -13,6 +13,7 @@ import { SettingsCache } from '@rc/settings';
 import { hashLoginToken } from '../auth/login-token.js';
 import { SessionRevocation } from '../common/session-revocation.js';
 import { IdentityChanges } from './identity-changes.js';
+import { AccountCustomFields } from './custom-fields.js';
 import { UserAccounts } from './user-accounts.js';
 import { changedFieldUnavailable, profileTextChanges } from './user-rules.js';
 import { toFullView } from './user-views.js';
@@ -30,9 +31,10 @@ export class UserProfileService {
     private readonly identity: IdentityChanges,
     private readonly revocation: SessionRevocation,
     private readonly settings: SettingsCache,
+    private readonly customFields: AccountCustomFields,
   ) {}
 
-  async updateOwnBasicInfo({ actor, data, authToken }: UpdateOwnBasicInfoRequest): Promise<{ user: UserView }> {
+  async updateOwnBasicInfo({ actor, data, customFields, authToken }: UpdateOwnBasicInfoRequest): Promise<{ user: UserView }> {
     const user = await this.users.findById(actor.userId);
     if (!user) throw new DomainError(ErrorCode.InvalidUser, 'Invalid user');
 
@@ -45,10 +47,12 @@ export class UserProfileService {
       set['services.password.bcrypt'] = await this.accounts.hashPassword(newPassword);
       unset.push('requirePasswordChange');
     }
+    const custom = this.customFields.updateFor(customFields);
+    if (custom) Object.assign(set, custom.set);
 
     let updated;
     try {
-      updated = await this.users.updateProfile(user._id, set, unset);
+      updated = await this.users.updateProfile(user._id, set, unset, custom?.addToSet);
     } catch (error) {
       throw isDuplicateKeyError(error) ? changedFieldUnavailable(set, data.email) : error;
     }

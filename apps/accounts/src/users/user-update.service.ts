@@ -6,6 +6,7 @@ import { Access, type Grants } from '../common/access.js';
 import { RoleChangeNotifier } from '../common/role-change-notifier.js';
 import { SessionRevocation } from '../common/session-revocation.js';
 import { IdentityChanges } from './identity-changes.js';
+import { AccountCustomFields } from './custom-fields.js';
 import { UserAccounts } from './user-accounts.js';
 import { changedFieldUnavailable, profileTextChanges } from './user-rules.js';
 import { toFullView } from './user-views.js';
@@ -33,6 +34,7 @@ export class UserUpdateService {
     private readonly identity: IdentityChanges,
     private readonly revocation: SessionRevocation,
     private readonly rpc: RpcClient,
+    private readonly customFields: AccountCustomFields,
   ) {}
 
   async update({ actor, userId, data }: UpdateUserRequest): Promise<{ user: UserView }> {
@@ -49,11 +51,13 @@ export class UserUpdateService {
     this.profileChange(data, set, unset);
     const passwordChanged = await this.passwordChange(data, grants, set);
     const deactivates = await this.activeChange(user, data, grants, set);
+    const custom = this.customFields.updateFor(data.customFields);
+    if (custom) Object.assign(set, custom.set);
     if (data.roles) await this.rpc.request(authorizationSetUserRoles, { actor, userId, roles: data.roles });
 
     let updated: IUser | null;
     try {
-      updated = await this.users.updateProfile(userId, set, unset);
+      updated = await this.users.updateProfile(userId, set, unset, custom?.addToSet);
     } catch (error) {
       throw isDuplicateKeyError(error) ? changedFieldUnavailable(set, data.email) : error;
     }

@@ -8,16 +8,20 @@ import {
   accountsListUsers,
   accountsListUsersByStatus,
   accountsRegisterUser,
+  accountsGetPreferences,
   accountsSetPreferences,
   accountsSetUsername,
   accountsSetUtcOffset,
   accountsUpdateOwnBasicInfo,
   accountsUpdateUser,
+  accountsInsertOrUpdateUser,
   accountsUserInfo,
   accountsUsernameSuggestion,
+  CreateUserRequest,
+  UpdateUserRequest,
   type RpcParsedRequest,
 } from '@rc/contracts';
-import { RpcHandler } from '@rc/platform';
+import { parseOrThrow, RpcHandler } from '@rc/platform';
 import { RegistrationService } from './registration.service.js';
 import { UserCreationService } from './user-creation.service.js';
 import { UserDeletionService } from './user-deletion.service.js';
@@ -50,6 +54,13 @@ export class UsersController {
     return this.creation.create(request);
   }
 
+  @RpcHandler(accountsInsertOrUpdateUser)
+  insertOrUpdate(@Payload() request: RpcParsedRequest<typeof accountsInsertOrUpdateUser>) {
+    const { actor, userId, data } = request;
+    if (userId === undefined) return this.creation.create(parseOrThrow(CreateUserRequest, { actor, data }));
+    return this.updates.update(parseOrThrow(UpdateUserRequest, { actor, userId, data }));
+  }
+
   @RpcHandler(accountsUpdateUser)
   update(@Payload() request: RpcParsedRequest<typeof accountsUpdateUser>) {
     return this.updates.update(request);
@@ -63,6 +74,11 @@ export class UsersController {
   @RpcHandler(accountsSetUsername)
   setUsername(@Payload() request: RpcParsedRequest<typeof accountsSetUsername>) {
     return this.profile.setUsername(request);
+  }
+
+  @RpcHandler(accountsGetPreferences)
+  getPreferences(@Payload() { actor }: RpcParsedRequest<typeof accountsGetPreferences>) {
+    return this.preferences.getPreferences(actor);
   }
 
   @RpcHandler(accountsSetPreferences)

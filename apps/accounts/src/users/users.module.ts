@@ -4,6 +4,7 @@ import { SetupWizardNotifierModule } from '../admin-seed/setup-wizard-notifier.j
 import { AuthModule } from '../auth/auth.module.js';
 import { CommonModule } from '../common/common.module.js';
 import { EmailModule } from '../email/email.module.js';
+import { AccountCustomFields } from './custom-fields.js';
 import { IdentityChanges } from './identity-changes.js';
 import { RegistrationService } from './registration.service.js';
 import { UserAccounts } from './user-accounts.js';
@@ -23,6 +24,7 @@ import { UsernamesService } from './usernames.service.js';
   controllers: [UsersController, UserAdminController],
   providers: [
     UserAccounts,
+    AccountCustomFields,
     IdentityChanges,
     RegistrationService,
     UserCreationService,

@@ -9,6 +9,7 @@ import { FileRemover } from '../uploads/file-remover.service.js';
 import { MessageComposer } from './message-composer.service.js';
 import { MessageGuard } from './message-guard.service.js';
 import { SendMessageService } from './send-message.service.js';
+import { assertMessageCustomFields } from './message-custom-fields.js';
 
 const MINUTE_MS = 60_000;
 const minutesSince = (ts: Date) => Math.round((Date.now() - new Date(ts).getTime()) / MINUTE_MS);
@@ -47,6 +48,7 @@ export class EditMessageService {
     const original = await this.findMessage(msgId, roomId);
     if (original.t) throw new DomainError(ErrorCode.ActionNotAllowed, 'Message editing not allowed', { action: 'Message_editing' });
     if (original.msg === text && customFields === undefined) return original;
+    assertMessageCustomFields(customFields, this.settings);
     this.sender.assertSize(text);
 
     const canEditAny = await this.access.hasPermission(actor.userId, 'edit-message', original.rid);

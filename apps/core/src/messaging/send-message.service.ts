@@ -8,6 +8,7 @@ import { SettingsCache } from '@rc/settings';
 import { MessageComposer } from './message-composer.service.js';
 import { MessageGuard } from './message-guard.service.js';
 import { MessageWriter, type NewMessage } from './writer/message-writer.service.js';
+import { assertMessageCustomFields } from './message-custom-fields.js';
 
 /**
  * Rocket.Chat's `sendMessage` (`executeSendMessage`): checks, then the message stored once whatever the
@@ -68,6 +69,7 @@ export class SendMessageService {
     previewUrls?: string[],
     files?: FileFields,
   ): Promise<IMessage> {
+    assertMessageCustomFields(outgoing.customFields, this.settings);
     // An integration's alias and avatar were set by whoever may manage it (Rocket.Chat's processWebhookMessage does not check).
     if (
       (outgoing.alias || outgoing.avatar) &&

@@ -15,7 +15,7 @@ import { AccessService } from '../common/access.service.js';
 import { SystemMessages } from '../messaging/writer/system-messages.service.js';
 import { SettingsCache } from '@rc/settings';
 import { newSubscription } from './new-subscription.js';
-import { assertValidRoomName, invalidRoomName, nameTaken } from './room-naming.js';
+import { nameTaken, validRoomName } from './room-naming.js';
 
 /** Rocket.Chat's `createRoom` for channels and groups (`createChannel`, `createPrivateGroup`). */
 @Injectable()
@@ -97,12 +97,12 @@ export class RoomCreationService {
     readOnly: boolean;
     fields: Partial<IRoom>;
   }): Promise<IRoom> {
-    const { name, owner } = spec;
-    assertValidRoomName(name, this.settings.get<string>('UTF8_Channel_Names_Validation'));
-    const existing = await this.rooms.findByName(name);
-    if (existing) throw nameTaken(name, existing.archived === true);
-    // Another room's id as a name would make lookups by "id or name" ambiguous (getRoomIdByNameOrId).
-    if (await this.rooms.findById(name)) throw invalidRoomName(name);
+    const { owner } = spec;
+    const { name, fname } = await validRoomName(spec.name, undefined, {
+      specialChars: this.settings.get<boolean>('UI_Allow_room_names_with_special_chars'),
+      pattern: this.settings.get<string>('UTF8_Channel_Names_Validation'),
+      rooms: this.rooms,
+    });
 
     const now = new Date();
     const broadcast = spec.fields.broadcast === true;
@@ -112,7 +112,7 @@ export class RoomCreationService {
         _id: randomId(),
         t: spec.t,
         name,
-        fname: name,
+        fname,
         u: toUserRef(owner),
         ts: now,
         msgs: 0,

@@ -1,4 +1,5 @@
-import { DomainError, ErrorCode } from '@rc/contracts';
+import { DomainError, ErrorCode, type IRoom } from '@rc/contracts';
+import limax from 'limax';
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;' };
 export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
@@ -44,4 +45,48 @@ export function nameTaken(name: string, byArchivedRoom: boolean): DomainError {
     : new DomainError(ErrorCode.DuplicateChannelName, `A channel with name '${escapeHtml(name)}' exists`, {
         channel_name: escapeHtml(name),
       });
+}
+
+/** What naming a room reads: the two settings and the rooms (by name, display name and id). */
+export interface RoomNamingContext {
+  readonly specialChars: boolean;
+  readonly pattern: string;
+  readonly rooms: {
+    findByName(name: string): Promise<Pick<IRoom, '_id' | 'archived'> | null>;
+    findByDisplayName(fname: string): Promise<Pick<IRoom, '_id' | 'archived'> | null>;
+    findById(id: string): Promise<Pick<IRoom, '_id'> | null>;
+  };
+}
+
+/**
+ * Rocket.Chat's `getValidRoomName` for a room being created or renamed (`rid`): the `name` to store and the
+ * display name `fname`. With `UI_Allow_room_names_with_special_chars` on, the display name is kept as typed
+ * (taken by another room: refused), and the name is its slug (`limax`, as Rocket.Chat), made unique with
+ * `-1`, `-2`, … ; off, the name must itself match `UTF8_Channel_Names_Validation` and be free.
+ */
+export async function validRoomName(
+  displayName: string,
+  rid: string | undefined,
+  context: RoomNamingContext,
+): Promise<{ name: string; fname: string }> {
+  let name = displayName;
+  if (context.specialChars) {
+    const sameDisplay = await context.rooms.findByDisplayName(displayName);
+    if (sameDisplay && sameDisplay._id !== rid) throw nameTaken(displayName, sameDisplay.archived === true);
+    name = limax(displayName);
+  }
+  assertValidRoomName(name, context.pattern);
+  const taken = await context.rooms.findByName(name);
+  if (taken && taken._id !== rid) {
+    if (!context.specialChars) throw nameTaken(name, taken.archived === true);
+    const base = name;
+    for (let next = 1; ; next += 1) {
+      name = `${base}-${next}`;
+      const other = await context.rooms.findByName(name);
+      if (!other || other._id === rid) break;
+    }
+  }
+  // Another room's id as a name would make lookups by "id or name" ambiguous (getRoomIdByNameOrId).
+  if (name !== rid && (await context.rooms.findById(name))) throw invalidRoomName(name);
+  return { name, fname: displayName };
 }

@@ -8,7 +8,7 @@ import { RoomResolver, type RoomSelector } from '../common/room-resolver.service
 import { SystemMessages, type SystemMessageType } from '../messaging/writer/system-messages.service.js';
 import { SettingsCache } from '@rc/settings';
 import { RoomEraser } from './room-eraser.service.js';
-import { assertValidRoomName, invalidRoomName, nameTaken } from './room-naming.js';
+import { validRoomName } from './room-naming.js';
 
 /** How Rocket.Chat words "nothing would change" per setting (REST `channels.set*`); the others may repeat. */
 const UNCHANGED: Partial<Record<keyof RoomSettingsChanges, string>> = {
@@ -92,12 +92,12 @@ export class RoomSettingsService {
     const set: Partial<IRoom> = {};
     const unset: Record<string, 1> = {};
     if (changes.name !== undefined) {
-      assertValidRoomName(changes.name, this.settings.get<string>('UTF8_Channel_Names_Validation'));
-      const taken = await this.rooms.findByName(changes.name);
-      if (taken && taken._id !== room._id) throw nameTaken(changes.name, taken.archived === true);
-      // Another room's id as a name would make lookups by "id or name" ambiguous (getRoomIdByNameOrId).
-      if (changes.name !== room._id && (await this.rooms.findById(changes.name))) throw invalidRoomName(changes.name);
-      Object.assign(set, { name: changes.name, fname: changes.name });
+      const named = await validRoomName(changes.name, room._id, {
+        specialChars: this.settings.get<boolean>('UI_Allow_room_names_with_special_chars'),
+        pattern: this.settings.get<string>('UTF8_Channel_Names_Validation'),
+        rooms: this.rooms,
+      });
+      Object.assign(set, named);
     }
     for (const [key] of TEXT_SETTINGS) if (changes[key] !== undefined) set[key] = changes[key];
     if (changes.readOnly !== undefined) set.ro = changes.readOnly;
@@ -136,7 +136,7 @@ export class RoomSettingsService {
     const written = Object.keys(set).length + Object.keys(unset).length > 0;
     const update = { ...(Object.keys(set).length && { $set: set }), ...(Object.keys(unset).length && { $unset: unset }) };
     const updated = written ? ((await this.rooms.update(room._id, update)) ?? room) : room;
-    if (set.name) await this.subscriptions.updateMembers(room._id, {}, { $set: { name: set.name, fname: set.name } });
+    if (set.name) await this.subscriptions.updateMembers(room._id, {}, { $set: { name: set.name, fname: set.fname } });
     if (newType) await this.subscriptions.updateMembers(room._id, {}, { $set: { t: newType } });
     if (room.teamMain && room.teamId && (set.name || newType)) {
       // A team's name and type are its main room's (Rocket.Chat's `Team.update(…, { updateRoom: false })`).

@@ -59,12 +59,13 @@ export class SearchService {
   private async spotlightUsers(actor: Actor, request: Req<typeof searchSpotlight>): Promise<SearchUser[]> {
     const term = request.text.trim();
     const sortBy = this.settings.get<boolean>('UI_Use_Real_Name') ? 'name' : 'username';
+    const fields = searchFields(this.settings.get<string>('Accounts_SearchFields'));
     const except = [...request.usernames];
     const found: SearchUser[] = [];
     const next = async (amongIds: string[] | undefined, outside: boolean) => {
       const limit = SPOTLIGHT_USERS - found.length;
       if (limit <= 0 || (amongIds && !amongIds.length)) return;
-      const users = await this.search.findActiveUsers({ term, exceptUsernames: except, amongIds, sortBy, limit });
+      const users = await this.search.findActiveUsers({ term, exceptUsernames: except, amongIds, sortBy, limit, fields });
       for (const user of users) {
         found.push(outside ? { ...publicUser(user), outside: true } : publicUser(user));
         if (user.username) except.push(user.username);
@@ -230,4 +231,16 @@ function checkedSort(sort: Record<string, SortOrder>, allowed: Set<string>): Rec
     if (!allowed.has(field)) throw new DomainError(ErrorCode.InvalidSort, `Invalid sort parameter provided: ${field}`);
   }
   return sort;
+}
+
+/**
+ * `Accounts_SearchFields` ("username, name, bio, nickname"): the user fields spotlight looks a term up in. Paths
+ * only (letters, digits, `_`, `.`), never the credentials.
+ */
+export function searchFields(setting: string | undefined): string[] {
+  const fields = (setting ?? '')
+    .split(',')
+    .map((field) => field.trim())
+    .filter((field) => /^[A-Za-z0-9_.]+$/.test(field) && !field.startsWith('services') && !field.startsWith('$'));
+  return fields.length ? [...new Set(fields)] : ['username', 'name'];
 }

@@ -1,4 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { SettingsCache } from '@rc/settings';
 import {
   DomainError,
   ErrorCode,
@@ -59,6 +60,7 @@ export class BuiltinSlashCommands implements OnModuleInit {
     private readonly subscriptions: SubscriptionsRepository,
     private readonly users: UsersRepository,
     private readonly access: AccessService,
+    private readonly settings: SettingsCache,
   ) {}
 
   onModuleInit(): void {
@@ -292,7 +294,12 @@ export class BuiltinSlashCommands implements OnModuleInit {
     const [source, target] = direction === 'to' ? [c.room, other] : [other, c.room];
     if (target.t === 'd') throw new DomainError(ErrorCode.CantInviteForDirectRoom, "Can't invite user to direct rooms");
     const already = new Set(await this.subscriptions.memberIdsOf(target._id));
-    const userIds = (await this.subscriptions.memberIdsOf(source._id)).filter((id) => !already.has(id));
+    const members = await this.subscriptions.memberIdsOf(source._id);
+    // Rocket.Chat's API_User_Limit: a room with more members than that is not copied (0: no limit).
+    const limit = this.settings.get<number>('API_User_Limit');
+    if (limit && members.length > limit)
+      throw new DomainError(ErrorCode.UserLimitExceeded, 'User Limit Exceeded', { method: 'addAllToRoom' });
+    const userIds = members.filter((id) => !already.has(id));
     for (let i = 0; i < userIds.length; i += 1000) {
       await this.rpc.request(roomsInvite, { actor: c.actor, roomId: target._id, userIds: userIds.slice(i, i + 1000) });
     }

@@ -87,8 +87,8 @@ export class TeamAdminService {
     const updated = (await this.rooms.update(room._id, { $set: { teamDefault: isDefault } })) ?? room;
     this.realtime.roomChanged('updated', updated);
     if (isDefault) {
-      // Rocket.Chat caps the auto-join at API_User_Limit (500 by default); read leniently until the registry defines it.
-      const limit = Number(this.settings.find('API_User_Limit')?.value) || 500;
+      // Rocket.Chat caps the auto-join at API_User_Limit (500 by default).
+      const limit = this.settings.get<number>('API_User_Limit') || 500;
       const memberIds = (await this.teamMembers.findByTeam(team._id)).map((m) => m.userId).filter((id) => id !== room.u?._id);
       const [users, inviter] = await Promise.all([
         this.users.findRoomUsersByIds(memberIds.slice(0, limit)),
@@ -151,7 +151,7 @@ export class TeamAdminService {
       throw forbidden();
     }
     if (team.type === TEAM_TYPE.PRIVATE && !allowPrivateTeam && !(await this.teamMembers.findOne(team._id, actor.userId))) {
-      throw new DomainError(ErrorCode.Unauthorized, 'user-not-on-private-team');
+      throw new DomainError(ErrorCode.UserNotOnPrivateTeam, 'user-not-on-private-team');
     }
     let teamRooms = await this.rooms.findTeamRoomTypes(team._id);
     if (query.canUserDelete) {

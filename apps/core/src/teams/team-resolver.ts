@@ -7,12 +7,13 @@ import { TeamsRepository } from '@rc/models';
 export class TeamResolver {
   constructor(private readonly teams: TeamsRepository) {}
 
-  async resolve(selector: { teamId?: string; teamName?: string }): Promise<ITeam> {
+  /** `notFound`: Rocket.Chat's text when there is no such team (`teams.info` says "Team not found"). */
+  async resolve(selector: { teamId?: string; teamName?: string }, notFound = 'team-does-not-exist'): Promise<ITeam> {
     if (!selector.teamId && !selector.teamName) {
       throw new DomainError(ErrorCode.InvalidParams, 'The parameter "teamId" or "teamName" is required');
     }
     const team = selector.teamId ? await this.teams.findById(selector.teamId) : await this.teams.findByName(selector.teamName!);
-    if (!team) throw new DomainError(ErrorCode.TeamNotFound, 'team-does-not-exist');
+    if (!team) throw new DomainError(ErrorCode.TeamNotFound, notFound);
     return team;
   }
 }

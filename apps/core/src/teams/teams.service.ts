@@ -119,7 +119,7 @@ export class TeamsService {
   }
 
   async info(actor: Actor, selector: TeamSelector): Promise<ITeam> {
-    const team = await this.resolver.resolve(selector);
+    const team = await this.resolver.resolve(selector, 'Team not found');
     const canView =
       (await this.access.canAccessRoom(actor.userId, team.roomId)) || (await this.access.hasPermission(actor.userId, 'view-all-teams'));
     if (!canView) throw unauthorized();
@@ -253,7 +253,8 @@ export class TeamsService {
     const team = await this.resolver.resolve(selector);
     const isMember = (await this.teamMembers.findOne(team._id, actor.userId)) !== null;
     if (team.type === TEAM_TYPE.PRIVATE && !isMember && !(await this.access.hasPermission(actor.userId, 'view-all-teams', team.roomId))) {
-      throw unauthorized();
+      // Rocket.Chat's Team.listRooms throws this as a plain error: 400, not 403.
+      throw new DomainError(ErrorCode.UserNotOnPrivateTeam, 'user-not-on-private-team');
     }
     const seeAll = await this.access.hasPermission(actor.userId, 'view-all-team-channels', team.roomId);
     const { rooms, total } = await this.rooms.findTeamRooms(team._id, {

@@ -1,12 +1,18 @@
 import { DomainError, ErrorCode, type RestBinding, type RestInput } from '@rc/contracts';
+import { ROCKET_CHAT_STRICT_ROUTES, routeKey } from './rocket-chat-strict-routes.js';
+
+/** Per strict route, every key one of Rocket.Chat's schema branches names. */
+const ACCEPTED = new Map(Object.entries(ROCKET_CHAT_STRICT_ROUTES).map(([key, sets]) => [key, new Set(sets.flat())]));
 
 /**
- * Runs a route's mapping and, when the route follows Rocket.Chat's `additionalProperties: false`, refuses a key
- * of its input (the body of a POST/PUT, the query of a GET/DELETE) that the mapping never read: what the route
- * does not take is what its mapping does not look at, so the rule needs no second list of keys.
+ * Runs a route's mapping and, when the route follows Rocket.Chat's `additionalProperties: false`
+ * (`ROCKET_CHAT_STRICT_ROUTES`), refuses a key of its input (the body of a POST/PUT, the query of a GET/DELETE)
+ * that Rocket.Chat's schema does not name and the mapping never read: keys Rocket.Chat takes pass (those the
+ * server has no use for are ignored), and so do the few more a mapping reads (where this server is more lenient).
  */
 export function mapRequest(binding: RestBinding, input: RestInput): unknown {
-  if (binding.additionalProperties !== false) return binding.request(input);
+  const accepted = ACCEPTED.get(routeKey(binding));
+  if (!accepted) return binding.request(input);
   const checked = binding.method === 'GET' || binding.method === 'DELETE' ? 'query' : 'body';
   const read = new Set<PropertyKey>();
   const params = input[checked];
@@ -17,8 +23,10 @@ export function mapRequest(binding: RestBinding, input: RestInput): unknown {
     ownKeys: (target) => (Reflect.ownKeys(target).forEach((key) => read.add(key)), Reflect.ownKeys(target)),
   });
   const mapped = binding.request({ ...input, [checked]: recording });
-  if (Object.keys(params).some((key) => !read.has(key))) {
-    throw new DomainError(ErrorCode.InvalidParams, 'must NOT have additional properties');
+  const unknown = Object.keys(params).find((key) => !accepted.has(key) && !read.has(key));
+  if (unknown !== undefined) {
+    // ajv's error names the key in `params.additionalProperty`.
+    throw new DomainError(ErrorCode.InvalidParams, 'must NOT have additional properties', { additionalProperty: unknown });
   }
   return mapped;
 }

@@ -6,13 +6,14 @@ import { AuthGuard } from './common/auth.guard.js';
 import { RestExceptionFilter } from './common/rest-exception.filter.js';
 import { SuccessInterceptor } from './common/success.interceptor.js';
 import { InfoController } from './info/info.controller.js';
+import { ShieldController } from './shield/shield.controller.js';
 
 /**
  * The hand-written REST endpoints (`/api/info`, login, logout, me): the ones whose protocol differs from a
  * contract's plain request and answer. Every other route is a contract binding (BindingsModule).
  */
 @Module({
-  controllers: [InfoController, AuthController],
+  controllers: [InfoController, AuthController, ShieldController],
   providers: [
     Authenticator,
     AuthGuard,

@@ -61,6 +61,10 @@ export const accountsCreateUser = defineRpc({
   response: as<{ user: UserView }>(),
   timeoutMs: 20_000,
 }).post('users.create', {
-  // Rocket.Chat's deprecated `fields` (a projection of the answer) is not taken: the answer is fixed.
-  request: ({ body: { fields: _fields, ...data }, actor }) => ({ actor, data }),
+  // The fields an administrator may set, as given; Rocket.Chat's deprecated `fields` (a projection of the answer)
+  // is not taken (the answer is fixed), and other keys are refused (Rocket.Chat's `additionalProperties: false`).
+  request: ({ body, actor }) => ({
+    actor,
+    data: Object.fromEntries(Object.keys(UserAdminFields).flatMap((key) => (body[key] === undefined ? [] : [[key, body[key]]]))),
+  }),
 });

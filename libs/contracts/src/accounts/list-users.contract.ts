@@ -64,7 +64,6 @@ export const accountsListUsersByStatus = defineRpc({
   }),
   response: as<ListUsersResult>(),
 }).get('users.listByStatus', {
-  additionalProperties: false,
   request: ({ query, actor }) => {
     if (query.inactiveReason !== undefined || query['inactiveReason[]'] !== undefined) {
       // Rocket.Chat's filter by why a user is inactive: this server keeps no reason for a deactivation.

@@ -32,7 +32,6 @@ export const accountsRegisterUser = defineRpc({
   .post('users.register', {
     // Credentials sent along are ignored, as Rocket.Chat does.
     auth: 'none',
-    additionalProperties: false,
     request: ({ body, caller }) => ({
       username: body.username,
       email: body.email,

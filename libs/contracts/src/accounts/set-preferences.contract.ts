@@ -66,3 +66,13 @@ export const accountsSetPreferences = defineRpc({
 })
   .post('users.setPreferences', { request: ({ body, actor }) => ({ actor, userId: body.userId, data: body.data }) })
   .method('saveUserPreferences', { request: ([data], { actor }) => ({ actor, userId: undefined, data }), reply: () => true });
+
+/**
+ * `GET users.getPreferences`: the caller's own stored preferences (`settings.preferences`) with their `language`,
+ * as Rocket.Chat answers it (no server defaults filled in: `/me` has those).
+ */
+export const accountsGetPreferences = defineRpc({
+  subject: 'accounts.getPreferences',
+  request: z.strictObject({ actor: ActorField }),
+  response: as<{ preferences: Record<string, unknown> }>(),
+}).get('users.getPreferences', { request: ({ actor }) => ({ actor }) });

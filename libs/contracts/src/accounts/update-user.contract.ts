@@ -98,3 +98,23 @@ function changesCredentials(data: unknown): boolean {
   const { email, newPassword } = fields(data);
   return Boolean(email) || Boolean(newPassword);
 }
+
+/**
+ * DDP `insertOrUpdateUser(userData)` (Rocket.Chat's `saveUser` for the administration's user form): without
+ * `_id` it creates the user as `users.create` does (answers the new `_id`), with `_id` it updates them as
+ * `users.update` does (answers `true`) — the same permission checks and validation, and re-authentication first.
+ */
+export const accountsInsertOrUpdateUser = defineRpc({
+  subject: 'accounts.insertOrUpdateUser',
+  // The user's fields are checked as users.create's or users.update's request, whichever applies.
+  request: z.strictObject({ actor: Actor, userId: UserIdField.optional(), data: z.record(z.string(), z.unknown()) }),
+  response: as<{ user: UserView }>(),
+  timeoutMs: 45_000,
+  twoFactor: {},
+}).method('insertOrUpdateUser', {
+  request: ([userData], { actor }) => {
+    const { _id, ...data } = fields(userData);
+    return { actor, userId: _id, data };
+  },
+  reply: ({ user }, [userData]) => (fields(userData)._id === undefined ? user._id : true),
+});

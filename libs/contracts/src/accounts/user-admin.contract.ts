@@ -23,7 +23,6 @@ export const accountsSetActiveStatus = defineRpc({
   request: SetActiveStatusRequest,
   response: as<{ user: { _id: string; active: boolean } }>(),
 }).post('users.setActiveStatus', {
-  additionalProperties: false,
   request: ({ body, actor }) => ({ actor, userId: body.userId, active: body.activeStatus, confirmRelinquish: body.confirmRelinquish }),
 });
 
@@ -87,6 +86,5 @@ export const accountsDeactivateIdle = defineRpc({
   request: z.strictObject({ actor: Actor, daysIdle: z.number().min(0).max(100_000), role: z.string().min(1).max(128) }),
   response: as<{ count: number }>(),
 }).post('users.deactivateIdle', {
-  additionalProperties: false,
   request: ({ body, actor }) => ({ actor, daysIdle: body.daysIdle, role: body.role ?? 'user' }),
 });

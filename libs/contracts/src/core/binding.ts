@@ -87,12 +87,6 @@ type RestMapping<Req, Res, A> = {
    * header is sent: users.updateOwnBasicInfo's `currentPassword`, as Rocket.Chat passes it on.
    */
   readonly typedPassword?: (input: RestRequestInput) => unknown;
-  /**
-   * Rocket.Chat's `additionalProperties: false` on the route's validator: a key of the body (POST, PUT) or query
-   * (GET, DELETE) that the mapping never reads is refused (`must NOT have additional properties`, invalid-params).
-   * Absent: such keys are ignored, as Rocket.Chat's routes without that rule ignore them.
-   */
-  readonly additionalProperties?: false;
 };
 
 /** A REST route of a contract: how the HTTP request becomes the contract's request, and the answer. */
@@ -125,8 +119,6 @@ export interface RestBinding {
   readonly request: (input: RestInput) => unknown;
   readonly reply?: (response: unknown, input: RestInput) => object | boolean;
   readonly typedPassword?: (input: RestInput) => unknown;
-  /** `false`: keys the mapping does not read are refused (Rocket.Chat's `additionalProperties: false`). */
-  readonly additionalProperties?: false;
 }
 
 /** What a DDP method's mapping receives besides its arguments. */

@@ -98,7 +98,6 @@ export class BindableContract<Req extends z.ZodType, Res> implements RpcContract
         request: mapping.request,
         reply: mapping.reply,
         typedPassword: mapping.typedPassword,
-        additionalProperties: mapping.additionalProperties,
       });
     }
     return this;

@@ -42,6 +42,14 @@ const codes = {
   FieldRequired: 'error-the-field-is-required',
   InvalidField: 'error-input-is-not-a-valid-field',
   UserParamNotProvided: 'error-user-param-not-provided',
+  /** A user's custom field refused by `Accounts_CustomFields` (required, select options, lengths). */
+  CustomFieldInvalid: 'error-user-registration-custom-field',
+  /** `Accounts_CustomFields` (or `Message_CustomFields`) is not valid JSON. */
+  CustomFieldsJsonInvalid: 'error-invalid-customfield-json',
+  /** More users than `API_User_Limit` added at once (`/invite-all-to`, `/invite-all-from`). */
+  UserLimitExceeded: 'error-user-limit-exceeded',
+  /** A shield type `API_Shield_Types` leaves out (`shield.svg`; `error-endpoint-disabled` while shields are off). */
+  ShieldDisabled: 'error-shield-disabled',
   // Avatars (Rocket.Chat's setUserAvatar, setAvatarFromService)
   InvalidDesiredUser: 'error-invalid-desired-user',
   InvalidData: 'error-invalid-data',
@@ -148,6 +156,8 @@ const codes = {
   InvalidSubscription: 'error-invalid-subscription',
   // Teams
   TeamNotFound: 'team-does-not-exist',
+  /** A private team's rooms asked for by someone outside it (teams.listRooms, teams.listRoomsOfUser): 400. */
+  UserNotOnPrivateTeam: 'user-not-on-private-team',
   TeamNameExists: 'team-name-already-exists',
   InvalidSidepanel: 'error-invalid-sidepanel',
   RoomAlreadyOnTeam: 'error-room-already-on-team',

@@ -33,6 +33,5 @@ export const messagesUrlPreview = defineRpc({
   // One fetch with redirects, each hop up to 5 s.
   timeoutMs: 25_000,
 }).get('chat.getURLPreview', {
-  additionalProperties: false,
   request: ({ query, actor }) => ({ actor, roomId: query.roomId, url: query.url }),
 });

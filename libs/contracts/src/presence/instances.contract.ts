@@ -19,4 +19,4 @@ export const presenceInstances = defineRpc({
   subject: 'presence.instances',
   request: z.strictObject({ actor: Actor }),
   response: as<{ instances: InstanceView[] }>(),
-}).get('instances.get', { additionalProperties: false, request: ({ actor }) => ({ actor }) });
+}).get('instances.get', { request: ({ actor }) => ({ actor }) });

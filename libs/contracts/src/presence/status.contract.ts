@@ -30,7 +30,6 @@ export const presenceSetStatus = defineRpc({
     .refine((r) => r.status !== undefined || r.statusText !== undefined, 'status or statusText is required'),
   response: as<{ ok: true }>(),
 }).post('users.setStatus', {
-  additionalProperties: false,
   // `{status?, message?}` for oneself, or for another user (`userId`/`username`/`user`, with `edit-other-user-info`).
   request: ({ body, actor }) => {
     if (body.status !== undefined && !UserStatusSchema.safeParse(body.status).success) {

@@ -22,7 +22,6 @@ export const subscriptionsGet = defineRpc({
   response: as<SubscriptionsGetResult>(),
 })
   .get('subscriptions.get', {
-    additionalProperties: false,
     request: ({ query, actor }) => ({ actor, updatedSince: query.updatedSince === undefined ? undefined : date(query.updatedSince) }),
     reply: syncResult,
   })
@@ -33,7 +32,7 @@ export const subscriptionsGetOne = defineRpc({
   subject: 'subscriptions.getOne',
   request: z.strictObject({ actor: ActorField, roomId: EntityIdField }),
   response: as<{ subscription: ISubscription | null }>(),
-}).get('subscriptions.getOne', { additionalProperties: false, request: ({ query, actor }) => ({ actor, roomId: query.roomId }) });
+}).get('subscriptions.getOne', { request: ({ query, actor }) => ({ actor, roomId: query.roomId }) });
 
 /** `subscriptions.read` / Meteor `readMessages`: marks the room read (and its threads with `readThreads`). */
 export const subscriptionsRead = defineRpc({
@@ -43,7 +42,6 @@ export const subscriptionsRead = defineRpc({
 })
   .post('subscriptions.read', {
     // `rid`, or the newer `roomId`, not both (Rocket.Chat's `anyOf` of two schemas without other keys).
-    additionalProperties: false,
     request: ({ body, actor }) => {
       if (body.rid !== undefined && body.roomId !== undefined) {
         throw new DomainError(ErrorCode.InvalidParams, 'must match a schema in anyOf');
@@ -68,7 +66,6 @@ export const subscriptionsUnread = defineRpc({
   response: as<{ ok: true }>(),
 })
   .post('subscriptions.unread', {
-    additionalProperties: false,
     request: ({ body, actor }) => ({ actor, roomId: body.roomId, firstUnreadMessage: body.firstUnreadMessage }),
     reply: () => ({}),
   })

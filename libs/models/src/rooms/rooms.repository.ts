@@ -63,6 +63,11 @@ export class RoomsRepository {
     return this.rooms.findOne({ name }, HIDDEN_ROOM_FIELDS).lean<IRoom>().exec();
   }
 
+  /** A room by its display name (`UI_Allow_room_names_with_special_chars`: names are then slugs of it). */
+  findByDisplayName(fname: string): Promise<Pick<IRoom, '_id' | 'archived'> | null> {
+    return this.rooms.findOne({ fname }, { _id: 1, archived: 1 }).lean<Pick<IRoom, '_id' | 'archived'>>().exec();
+  }
+
   /** A team's main room (the `teamId` index): a public team has a public main room; its members are the team's. */
   findTeamMainRoom(teamId: string): Promise<Pick<IRoom, '_id' | 't' | 'teamId'> | null> {
     return this.rooms.findOne({ teamId, teamMain: true }, { _id: 1, t: 1, teamId: 1 }).lean<Pick<IRoom, '_id' | 't' | 'teamId'>>().exec();

@@ -65,6 +65,12 @@ export interface UserSearch {
   amongIds?: string[];
   sortBy?: 'username' | 'name';
   limit: number;
+  /**
+   * The fields a term is looked for in (Rocket.Chat's `Accounts_SearchFields`), each by a case-insensitive prefix
+   * range on the field (`username`, `name`, `nickname`, `bio` have indexes; another, e.g. `customFields.team`, scans).
+   * `username` and `name` by default.
+   */
+  fields?: readonly string[];
 }
 
 export interface RoomSearch {
@@ -100,22 +106,41 @@ export class SearchRepository {
     const sortBy = search.sortBy ?? 'username';
     const base: QueryFilter<IUser> = { active: true, ...(search.amongIds && { _id: { $in: search.amongIds } }) };
     const except = search.exceptUsernames?.length ? [{ $nin: search.exceptUsernames }] : [];
-    const byUsername = this.users
-      .find({ ...base, ...prefixFilter('username', search.term, ...except) }, USER_FIELDS)
-      .sort({ [sortBy]: 1 })
-      .limit(search.limit)
-      .lean<FoundUser[]>()
-      .exec();
-    const byName = search.term
-      ? this.users
-          .find({ ...base, ...prefixFilter('name', search.term), username: { $exists: true, ...except[0] } }, USER_FIELDS)
-          .sort({ [sortBy]: 1 })
-          .limit(search.limit)
-          .lean<FoundUser[]>()
-          .exec()
+    const fields = search.fields ?? ['username', 'name'];
+    const byUsername =
+      !search.term || fields.includes('username')
+        ? this.users
+            .find({ ...base, ...prefixFilter('username', search.term, ...except) }, USER_FIELDS)
+            .sort({ [sortBy]: 1 })
+            .limit(search.limit)
+            .lean<FoundUser[]>()
+            .exec()
+        : Promise.resolve([]);
+    const others = fields.filter((field) => field !== 'username' && field !== 'name');
+    // One prefix range per other field, each served by that field's index where there is one.
+    const byOthers = search.term
+      ? Promise.all(
+          others.map((field) =>
+            this.users
+              .find({ ...base, ...prefixFilter(field, search.term), username: { $exists: true, ...except[0] } }, USER_FIELDS)
+              .sort({ [sortBy]: 1 })
+              .limit(search.limit)
+              .lean<FoundUser[]>()
+              .exec(),
+          ),
+        ).then((lists) => lists.flat())
       : Promise.resolve([]);
+    const byName =
+      search.term && fields.includes('name')
+        ? this.users
+            .find({ ...base, ...prefixFilter('name', search.term), username: { $exists: true, ...except[0] } }, USER_FIELDS)
+            .sort({ [sortBy]: 1 })
+            .limit(search.limit)
+            .lean<FoundUser[]>()
+            .exec()
+        : Promise.resolve([]);
     const found = new Map<string, FoundUser>();
-    for (const user of [...(await byUsername), ...(await byName)]) found.set(user._id, user);
+    for (const user of [...(await byUsername), ...(await byName), ...(await byOthers)]) found.set(user._id, user);
     return [...found.values()].sort((a, b) => compare(a[sortBy], b[sortBy])).slice(0, search.limit);
   }
 

@@ -53,3 +53,6 @@ UserSchema.index({ roles: 1 });
 UserSchema.index({ status: 1 });
 // users.list sorted by name: findPage.
 UserSchema.index({ name: 1 }, { sparse: true });
+// Spotlight by the other fields of Rocket.Chat's default Accounts_SearchFields (findActiveUsers' prefix ranges).
+UserSchema.index({ nickname: 1 }, { sparse: true });
+UserSchema.index({ bio: 1 }, { sparse: true });

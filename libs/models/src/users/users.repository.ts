@@ -140,6 +140,11 @@ export class UsersRepository {
   }
 
   /** How many users hold a global role (the last administrator cannot be removed or deleted). */
+  /** Users whose presence is `online` (the shield of type `online`). */
+  countOnline(): Promise<number> {
+    return this.users.countDocuments({ status: 'online' }).exec();
+  }
+
   countWithRole(role: string): Promise<number> {
     return this.users.countDocuments({ roles: role }).exec();
   }
@@ -238,10 +243,19 @@ export class UsersRepository {
     return users.map(({ _id }) => _id);
   }
 
-  /** Saves profile fields (`$set`) and drops others (`$unset`); returns the updated user. */
-  updateProfile(id: string, set: Partial<IUser> & Record<string, unknown>, unset: string[] = []): Promise<IUser | null> {
+  /**
+   * Saves profile fields (`$set`), drops others (`$unset`) and adds values to array fields (`$addToSet`, custom
+   * fields copied to the record); returns the updated user.
+   */
+  updateProfile(
+    id: string,
+    set: Partial<IUser> & Record<string, unknown>,
+    unset: string[] = [],
+    addToSet: Record<string, unknown> = {},
+  ): Promise<IUser | null> {
     const update: UpdateQuery<IUser> = { $set: set };
     if (unset.length) update.$unset = Object.fromEntries(unset.map((field) => [field, 1]));
+    if (Object.keys(addToSet).length) update.$addToSet = addToSet;
     return this.users.findOneAndUpdate({ _id: id }, update, { returnDocument: 'after' }).lean<IUser>().exec();
   }
 

@@ -17,7 +17,8 @@ export interface RestFailure {
  * - missing permission (`error-unauthorized`) → 403 `{success: false, error: message}`
  * - rate limited → 429 `{success: false, error: message}`
  * - a service that does not answer → 503 `{success: false, error: 'Service Unavailable'}` with `Retry-After`
- * - any other domain error → 400 `{success: false, error: message, errorType: code, details?}`
+ * - any other domain error → 400 `{success: false, error: message, errorType: code, details?}`; where the text
+ *   is the id itself (Rocket.Chat's `API.v1.failure('team-does-not-exist')`), `error` is that id alone
  * - anything unexpected → 500 `{success: false, error: 'Internal server error'}`
  */
 export function toRestFailure(error: DomainError): RestFailure {
@@ -45,7 +46,12 @@ export function toRestFailure(error: DomainError): RestFailure {
     default:
       return {
         status: 400,
-        body: { success: false, error: error.message, errorType: error.code, ...(error.details && { details: error.details }) },
+        body: {
+          success: false,
+          error: error.reason === error.code ? error.reason : error.message,
+          errorType: error.code,
+          ...(error.details && { details: error.details }),
+        },
       };
   }
 }
