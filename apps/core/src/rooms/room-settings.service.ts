@@ -154,15 +154,10 @@ export class RoomSettingsService {
       await this.systemMessages.save(changes.readOnly ? 'room-set-read-only' : 'room-removed-read-only', updated, '', by);
 
     if (reactChanged) {
-      await this.systemMessages.save(
-        asSystemType(changes.reactWhenReadOnly ? 'room-allowed-reacting' : 'room-disallowed-reacting'),
-        updated,
-        '',
-        by,
-      );
+      await this.systemMessages.save(changes.reactWhenReadOnly ? 'room-allowed-reacting' : 'room-disallowed-reacting', updated, '', by);
     }
     if (encryptionChanged) {
-      await this.systemMessages.save(asSystemType(changes.encrypted ? 'room_e2e_enabled' : 'room_e2e_disabled'), updated, '', by);
+      await this.systemMessages.save(changes.encrypted ? 'room_e2e_enabled' : 'room_e2e_disabled', updated, '', by);
     }
     if (changes.roomAvatar !== undefined) await this.systemMessages.save('room_changed_avatar', updated, '', by);
     if (newType) await this.systemMessages.save('room_changed_privacy', updated, newType === 'c' ? 'public' : 'private', by);
@@ -299,14 +294,6 @@ const HIDEABLE_SYSTEM_MESSAGES = new Set([
   'room_changed_announcement',
   'room_changed_description',
 ]);
-
-/**
- * System message types Rocket.Chat writes for these settings that the writer's `SystemMessageType` does not list
- * yet (the writer is another feature's file); the writer stores any type as given.
- */
-function asSystemType(type: 'room-allowed-reacting' | 'room-disallowed-reacting' | 'room_e2e_enabled' | 'room_e2e_disabled') {
-  return type as unknown as SystemMessageType;
-}
 
 /** Rocket.Chat's `saveRoomType` rules: only `c` and `p`, and never for a direct message. */
 function assertRoomType(type: string, room: IRoom): 'c' | 'p' {
