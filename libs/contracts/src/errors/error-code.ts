@@ -246,6 +246,12 @@ export const ErrorCode = {
   LivechatInvalidVisitor: 'error-invalid-visitor',
   LivechatAgentOffline: 'error-agent-status-service-offline',
   LivechatInquiryTaken: 'error-inquiry-taken',
+  /** `livechat/visitors.info` of an unknown visitor. */
+  LivechatVisitorNotFound: 'visitor-not-found',
+  LivechatInvalidTrigger: 'error-invalid-trigger',
+  LivechatInvalidBusinessHour: 'error-invalid-business-hour',
+  /** An agent making themselves available outside the business hours. */
+  LivechatBusinessHoursClosed: 'error-business-hours-are-closed',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -2,3 +2,4 @@ export * from './livechat-types.js';
 export * from './visitor.contract.js';
 export * from './agents.contract.js';
 export * from './livechat-events.js';
+export * from './management.contract.js';
