@@ -192,6 +192,51 @@ describe('omnichannel administration', () => {
     });
   });
 
+  it("livechat/upload/:rid: the visitor's file through the upload pipeline, posted as their message; refused without their token", async () => {
+    const vt = token();
+    const visitor = ok(await t.api.post('/api/v1/livechat/visitor', { visitor: { token: vt, name: 'Uploader' } })).visitor as Doc;
+    const room = ok(await t.api.get('/api/v1/livechat/room', { token: vt, rid: `r${token().slice(0, 16)}` })).room as Doc;
+    const upload = async (rid: string, headers: Record<string, string>) => {
+      const form = new FormData();
+      form.append('description', 'my receipt');
+      form.append('file', new Blob([Buffer.from('receipt number 42\n')], { type: 'text/plain' }), 'receipt.txt');
+      const response = await fetch(`${t.stack.gatewayUrl()}/api/v1/livechat/upload/${rid}`, { method: 'POST', body: form, headers });
+      return { status: response.status, body: (await response.json()) as Doc };
+    };
+    const uploads = () => probe.db.collection('rocketchat_uploads').countDocuments({ rid: room._id });
+
+    const { status, body } = await upload(room._id, { 'x-visitor-token': vt });
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ success: true, rid: room._id, token: vt, u: { _id: visitor._id }, file: { name: 'receipt.txt' } });
+    expect(body.attachments[0]).toMatchObject({
+      title: 'receipt.txt',
+      description: 'my receipt',
+      title_link: `/file-upload/${body.file._id}/receipt.txt`,
+    });
+    expect(await probe.db.collection('rocketchat_uploads').findOne({ _id: body.file._id })).toMatchObject({
+      rid: room._id,
+      userId: visitor._id,
+      visitorToken: vt,
+      size: 18,
+    });
+    const history = ok(await t.api.get(`/api/v1/livechat/messages.history/${room._id}`, { token: vt })).messages as Doc[];
+    expect(history[0]).toMatchObject({ _id: body._id, file: { _id: body.file._id } });
+    expect((await probe.db.collection('rocketchat_room').findOne({ _id: room._id }))?.lastMessage?._id).toBe(body._id);
+
+    // No token, a forged one, another visitor's: 401 and nothing stored; uploads off for the widget: refused.
+    expect((await upload(room._id, {})).status).toBe(401);
+    expect((await upload(room._id, { 'x-visitor-token': token() })).status).toBe(401);
+    expect(await uploads()).toBe(1);
+    await setSetting('Livechat_fileupload_enabled', false);
+    await waitFor(async () => (await upload(room._id, { 'x-visitor-token': vt })).status === 400, {
+      timeoutMs: 10_000,
+      describe: () => 'uploads refused once Livechat_fileupload_enabled is off',
+    });
+    expect((await upload(room._id, { 'x-visitor-token': vt })).body.errorType).toBe('error-file-upload-disabled');
+    expect(await uploads()).toBe(1);
+    await setSetting('Livechat_fileupload_enabled', true);
+  });
+
   it('notify-user departmentAgentData: the agent is told when added to, changed in or removed from a department', async () => {
     const { department } = ok(
       await t.admin.post('/api/v1/livechat/department', {

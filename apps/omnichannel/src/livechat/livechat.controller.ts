@@ -33,6 +33,7 @@ import {
   livechatRoomSurvey,
   livechatSaveDepartment,
   livechatSaveDepartmentAgents,
+  livechatSendFileMessage,
   livechatSendMessage,
   livechatSetUpConnection,
   livechatTakeInquiry,
@@ -122,6 +123,11 @@ export class LivechatController {
   @RpcHandler(livechatSendMessage)
   async sendMessage(@Payload() { token, rid, msg, _id }: R<typeof livechatSendMessage>) {
     return { message: await this.visitors.sendMessage(token, rid, msg, _id) };
+  }
+
+  @RpcHandler(livechatSendFileMessage)
+  async sendFileMessage(@Payload() { token, rid, msg, files, attachments }: R<typeof livechatSendFileMessage>) {
+    return { message: await this.visitors.sendFileMessage(token, rid, msg, files, attachments) };
   }
 
   @RpcHandler(livechatEditMessage)

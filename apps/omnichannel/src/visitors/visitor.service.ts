@@ -2,11 +2,13 @@ import { Injectable, Logger } from '@nestjs/common';
 import {
   DomainError,
   ErrorCode,
+  type FileProp,
   type ILivechatInquiry,
   type ILivechatRoom,
   type ILivechatVisitor,
   type IMessage,
   type LivechatConfig,
+  type MessageAttachment,
   type RpcParsedRequest,
   type SettingValue,
   type livechatPageVisited,
@@ -242,6 +244,32 @@ export class VisitorService {
       ts: new Date(),
       u: { _id: visitor._id, username: visitor.username, ...(visitor.name && { name: visitor.name }) },
       token,
+    });
+    await this.rooms.recordLivechatMessage(message, true);
+    this.notifier.message(message);
+    return message;
+  }
+
+  /** `livechat/upload/:rid`: the visitor's message showing the file core registered (Rocket.Chat's `sendFileLivechatMessage`). */
+  async sendFileMessage(
+    token: string,
+    rid: string,
+    msg: string | undefined,
+    files: FileProp[],
+    attachments: Array<Record<string, unknown>>,
+  ): Promise<IMessage> {
+    const { visitor, room } = await this.ownRoom(token, rid);
+    if (!room.open) throw roomClosed();
+    const message = await this.messages.insertLivechat({
+      _id: randomId(),
+      rid,
+      msg: msg ?? '',
+      ts: new Date(),
+      u: { _id: visitor._id, username: visitor.username, ...(visitor.name && { name: visitor.name }) },
+      token,
+      file: files[0],
+      files,
+      attachments: attachments as MessageAttachment[],
     });
     await this.rooms.recordLivechatMessage(message, true);
     this.notifier.message(message);

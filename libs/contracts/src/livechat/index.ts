@@ -3,3 +3,4 @@ export * from './visitor.contract.js';
 export * from './agents.contract.js';
 export * from './livechat-events.js';
 export * from './management.contract.js';
+export * from './upload.contract.js';
