@@ -45,7 +45,7 @@ export class LivechatUploadController {
         rid,
         msg: fields.msg,
         files: parts.files,
-        attachments: parts.attachments as unknown as Array<Record<string, unknown>>,
+        attachments: parts.attachments,
       });
       return message;
     } catch (error) {

@@ -8,7 +8,6 @@ import {
   type ILivechatVisitor,
   type IMessage,
   type LivechatConfig,
-  type MessageAttachment,
   type RpcParsedRequest,
   type SettingValue,
   type livechatPageVisited,
@@ -269,7 +268,7 @@ export class VisitorService {
       token,
       file: files[0],
       files,
-      attachments: attachments as MessageAttachment[],
+      attachments: attachments,
     });
     await this.rooms.recordLivechatMessage(message, true);
     this.notifier.message(message);
