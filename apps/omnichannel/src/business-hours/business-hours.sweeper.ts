@@ -3,20 +3,27 @@ import { InjectConfig, PeriodicTask } from '@rc/platform';
 import type { OmnichannelConfig } from '../omnichannel.env.js';
 import { BusinessHoursService } from './business-hours.service.js';
 
-/** Opens and closes the business hours on every instance's sweep (`OMNICHANNEL_ROUTING_INTERVAL_MS`). */
+/**
+ * Opens and closes the business hours on every instance's sweep (five routing intervals: 10 s by default; the
+ * hours are minutes). While `Livechat_enable_business_hours` is off it queries nothing, after giving the agents
+ * back once when it was turned off (or at start).
+ */
 @Injectable()
 export class BusinessHoursSweeper extends PeriodicTask {
   protected readonly intervalMs: number;
+  private wasEnabled: boolean | undefined;
 
   constructor(
     private readonly businessHours: BusinessHoursService,
     @InjectConfig() config: OmnichannelConfig,
   ) {
     super();
-    this.intervalMs = config.OMNICHANNEL_ROUTING_INTERVAL_MS;
+    this.intervalMs = config.OMNICHANNEL_ROUTING_INTERVAL_MS * 5;
   }
 
   protected async runOnce(): Promise<void> {
-    await this.businessHours.apply();
+    const enabled = this.businessHours.enabled;
+    if (enabled || this.wasEnabled !== false) await this.businessHours.apply();
+    this.wasEnabled = enabled;
   }
 }
