@@ -20,6 +20,9 @@ const time = (value: string | { time: string }) => (typeof value === 'string' ? 
  */
 @Injectable()
 export class BusinessHoursService implements OnModuleInit {
+  /** This instance made agents unavailable that are not given back yet. */
+  closedAgents = false;
+
   constructor(
     private readonly settings: SettingsCache,
     private readonly permissions: PermissionChecker,
@@ -105,6 +108,8 @@ export class BusinessHoursService implements OnModuleInit {
   async apply(): Promise<void> {
     const open = await this.isOpenNow();
     const changed = open ? await this.users.openLivechatAgentsForBusinessHours() : await this.users.closeLivechatAgentsForBusinessHours();
+    if (open) this.closedAgents = false;
+    else if (changed.length) this.closedAgents = true;
     const statusLivechat = open ? 'available' : 'not-available';
     for (const id of changed) this.realtime.userDataChanged(id, { statusLivechat });
     if (open && changed.length) await this.routing.routeQueue();

@@ -5,8 +5,8 @@ import { BusinessHoursService } from './business-hours.service.js';
 
 /**
  * Opens and closes the business hours on every instance's sweep (five routing intervals: 10 s by default; the
- * hours are minutes). While `Livechat_enable_business_hours` is off it queries nothing, after giving the agents
- * back once when it was turned off (or at start).
+ * hours are minutes). While `Livechat_enable_business_hours` is off it queries nothing once the agents this
+ * instance made unavailable are given back (and once at start).
  */
 @Injectable()
 export class BusinessHoursSweeper extends PeriodicTask {
@@ -23,7 +23,7 @@ export class BusinessHoursSweeper extends PeriodicTask {
 
   protected async runOnce(): Promise<void> {
     const enabled = this.businessHours.enabled;
-    if (enabled || this.wasEnabled !== false) await this.businessHours.apply();
+    if (enabled || this.wasEnabled !== false || this.businessHours.closedAgents) await this.businessHours.apply();
     this.wasEnabled = enabled;
   }
 }
