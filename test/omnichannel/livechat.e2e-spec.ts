@@ -359,7 +359,7 @@ describe('omnichannel livechat', () => {
     ]);
     expect(failure(await t.admin.get('/api/v1/livechat/visitors.info', { visitorId: 'nope' }))).toEqual({
       status: 400,
-      errorType: 'error-invalid-visitor',
+      errorType: 'visitor-not-found',
     });
     expect((await t.api.get('/api/v1/livechat/visitors.info', { visitorId: visitor._id })).status).toBe(401);
   });

@@ -1,21 +1,48 @@
 import { Module } from '@nestjs/common';
 import { MailerModule } from '@rc/mailer';
-import { LivechatDataModule } from '@rc/models';
+import { LivechatDataModule, MessagesDataModule, RoomsDataModule, SubscriptionsDataModule, UsersDataModule } from '@rc/models';
 import { PermissionChecksModule } from '@rc/permissions';
 import { RealtimeModule } from '@rc/realtime';
 import { SettingsCacheModule } from '@rc/settings';
 import { AgentsService } from './agents/agents.service.js';
+import { BusinessHoursController } from './business-hours/business-hours.controller.js';
+import { BusinessHoursService } from './business-hours/business-hours.service.js';
+import { BusinessHoursSweeper } from './business-hours/business-hours.sweeper.js';
 import { LivechatController } from './livechat/livechat.controller.js';
 import { LivechatNotifier } from './livechat/livechat-notifier.js';
 import { RoutingService } from './routing/routing.service.js';
 import { AgentLeaveSweeper } from './routing/agent-leave.sweeper.js';
 import { RoutingSweeper } from './routing/routing.sweeper.js';
+import { TriggersController } from './triggers/triggers.controller.js';
+import { TriggersService } from './triggers/triggers.service.js';
+import { VisitorDirectoryService } from './visitors/visitor-directory.service.js';
 import { VisitorService } from './visitors/visitor.service.js';
 
 /** Omnichannel: livechat visitors, agents, departments, the inquiry queue and its routing. */
 @Module({
-  imports: [RealtimeModule.forRoot('writer'), PermissionChecksModule.forDatabase(), SettingsCacheModule, MailerModule, LivechatDataModule],
-  controllers: [LivechatController],
-  providers: [LivechatNotifier, RoutingService, RoutingSweeper, AgentLeaveSweeper, VisitorService, AgentsService],
+  imports: [
+    RealtimeModule.forRoot('writer'),
+    PermissionChecksModule.forDatabase(),
+    SettingsCacheModule,
+    MailerModule,
+    LivechatDataModule,
+    RoomsDataModule,
+    MessagesDataModule,
+    SubscriptionsDataModule,
+    UsersDataModule,
+  ],
+  controllers: [LivechatController, BusinessHoursController, TriggersController],
+  providers: [
+    LivechatNotifier,
+    RoutingService,
+    RoutingSweeper,
+    AgentLeaveSweeper,
+    VisitorService,
+    VisitorDirectoryService,
+    AgentsService,
+    BusinessHoursService,
+    BusinessHoursSweeper,
+    TriggersService,
+  ],
 })
 export class OmnichannelAppModule {}

@@ -21,7 +21,7 @@ export function notificationSettingsUpdate(notifications: Record<string, string 
   const $set: Record<string, unknown> = {};
   const $unset: Record<string, 1> = {};
   const invalid = (field: string) =>
-    new DomainError(ErrorCode.InvalidNotificationSettings, 'Invalid settings field', { method: 'saveNotificationSettings', field });
+    new DomainError(ErrorCode.InvalidSettings, 'Invalid settings field', { method: 'saveNotificationSettings', field });
   const entries = Object.entries(notifications);
   if (entries.length === 0) throw new DomainError(ErrorCode.InvalidParams, 'The "notifications" param is empty');
   for (const [field, value] of entries) {

@@ -9,6 +9,8 @@ import {
   uploadsList,
   uploadsRegister,
   uploadsStart,
+  uploadsStartForVisitor,
+  uploadsRegisterForVisitor,
   type RpcParsedRequest,
 } from '@rc/contracts';
 import { RpcHandler } from '@rc/platform';
@@ -29,6 +31,16 @@ export class UploadsController {
   @RpcHandler(uploadsRegister)
   register(@Payload() { actor, rid, uploads, temporary }: Req<typeof uploadsRegister>) {
     return this.uploads.register(actor, rid, uploads, temporary);
+  }
+
+  @RpcHandler(uploadsStartForVisitor)
+  startForVisitor(@Payload() { rid, visitorToken }: Req<typeof uploadsStartForVisitor>) {
+    return this.uploads.startForVisitor(rid, visitorToken);
+  }
+
+  @RpcHandler(uploadsRegisterForVisitor)
+  registerForVisitor(@Payload() { rid, visitorToken, uploads, description }: Req<typeof uploadsRegisterForVisitor>) {
+    return this.uploads.registerForVisitor(rid, visitorToken, uploads, description);
   }
 
   @RpcHandler(uploadsConfirm)

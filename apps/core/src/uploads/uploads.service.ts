@@ -54,8 +54,8 @@ export class UploadsService {
     private readonly previews: ImagePreviews,
   ) {}
 
-  async start(actor: Actor, rid: string): Promise<UploadTicket> {
-    await this.assertCanUpload(actor, rid);
+  async start(actor: Actor | undefined, rid: string): Promise<UploadTicket> {
+    if (actor) await this.assertCanUpload(actor, rid);
     return {
       fileId: randomId(),
       maxFileSize: this.settings.get<number>('FileUpload_MaxFileSize'),
@@ -75,14 +75,48 @@ export class UploadsService {
     };
   }
 
+  /** `livechat/upload/:rid`: a visitor may upload to their open livechat room (its `v.token`) while both settings allow. */
+  async startForVisitor(rid: string, visitorToken: string): Promise<UploadTicket> {
+    await this.visitorRoom(rid, visitorToken);
+    return this.start(undefined, rid);
+  }
+
+  /** A visitor's stored bodies: the metadata (uploaded by the visitor), and the parts of the message that shows them. */
+  async registerForVisitor(rid: string, visitorToken: string, stored: StoredUpload[], description: string | undefined) {
+    const room = await this.visitorRoom(rid, visitorToken);
+    const documents = this.uploadDocuments(room.v._id, rid, stored, false).map((d) => ({ ...d, visitorToken }));
+    await this.uploads.insertMany(documents);
+    const upload = documents.find((d) => !d.originalFileId)!;
+    const thumbnail = documents.find((d) => d.originalFileId);
+    const preview = upload.typeGroup === 'image' ? await this.previews.of(upload, thumbnail) : undefined;
+    const parts = fileMessageParts({ ...upload, ...(description !== undefined && { description }) }, thumbnail, preview);
+    return { uploads: documents, ...parts };
+  }
+
+  private async visitorRoom(rid: string, visitorToken: string) {
+    if (!this.settings.get<boolean>('FileUpload_Enabled') || !this.settings.get<boolean>('Livechat_fileupload_enabled')) {
+      throw new DomainError(ErrorCode.FileUploadDisabled, 'File upload is disabled');
+    }
+    const room = await this.rooms.findLivechatById(rid);
+    if (!room || !room.open || room.v?.token !== visitorToken)
+      throw new DomainError(ErrorCode.NotLoggedIn, 'You must be logged in to do this.');
+    return room;
+  }
+
   /** Metadata of bodies already stored completely; checked again, since the upload took its time. */
   async register(actor: Actor, rid: string, stored: StoredUpload[], temporary: boolean): Promise<IUpload[]> {
     await this.assertCanUpload(actor, rid);
+    const documents = this.uploadDocuments(actor.userId, rid, stored, temporary);
+    await this.uploads.insertMany(documents);
+    return documents;
+  }
+
+  private uploadDocuments(userId: string, rid: string, stored: StoredUpload[], temporary: boolean): IUpload[] {
     const now = new Date();
-    const documents = stored.map((upload): IUpload => ({
+    return stored.map((upload): IUpload => ({
       ...upload,
       rid,
-      userId: actor.userId,
+      userId,
       typeGroup: upload.originalFileId ? 'thumb' : upload.type.split('/')[0],
       extension: fileExtension(upload.name),
       complete: true,
@@ -95,8 +129,6 @@ export class UploadsService {
       _updatedAt: now,
       ...(temporary && { expiresAt: new Date(now.getTime() + TEMPORARY_HOURS * 3_600_000) }),
     }));
-    await this.uploads.insertMany(documents);
-    return documents;
   }
 
   /** The message with the file, as Rocket.Chat's `sendFileMessage`; the upload stops being temporary. */

@@ -30,6 +30,19 @@ const CASES: Record<string, Case[]> = {
     { name: 'no status (a toggle)', rest: { body: {} }, ddp: [] },
     { name: 'an unknown status', rest: { body: { status: 'busy' } }, ddp: [{ status: 'busy' }] },
   ],
+  'omnichannel.businessHours.save': [
+    {
+      name: "the administration's form",
+      rest: { body: { timezone: 'UTC', workHours: [{ day: 'Monday', start: '08:00', finish: '18:00', open: true }] } },
+      ddp: [{ timezone: 'UTC', workHours: [{ day: 'Monday', start: '08:00', finish: '18:00', open: true }] }],
+    },
+    {
+      name: 'a day that does not exist',
+      rest: { body: { workHours: [{ day: 'Funday', start: '08:00', finish: '18:00', open: true }] } },
+      ddp: [{ workHours: [{ day: 'Funday', start: '08:00', finish: '18:00', open: true }] }],
+    },
+    { name: 'no work hours', rest: { body: {} }, ddp: [] },
+  ],
   'omnichannel.inquiries.take': [
     { name: 'an inquiry', rest: { body: { inquiryId: 'i1' } }, ddp: ['i1'] },
     { name: 'no inquiry', rest: { body: {} }, ddp: [] },

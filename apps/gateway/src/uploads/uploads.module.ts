@@ -8,6 +8,7 @@ import { DdpModule } from '../ddp/ddp.module.js';
 import { RestModule } from '../rest/rest.module.js';
 import { FileDownloadController } from './file-download.controller.js';
 import { FileStorageService } from './file-storage.service.js';
+import { LivechatUploadController } from './livechat-upload.controller.js';
 import { UploadsController } from './uploads.controller.js';
 
 /**
@@ -18,6 +19,7 @@ import { UploadsController } from './uploads.controller.js';
   imports: [RestModule, DdpModule],
   controllers: [
     UploadsController,
+    LivechatUploadController,
     FileDownloadController,
     AvatarController,
     UsersAvatarController,

@@ -19,7 +19,7 @@ export class VoipRoomsService {
     const room = rid ? await this.rooms.findVoipRoomById(rid) : await this.rooms.findOpenVoipRoomByToken(token);
     if (!room || room.v.token !== token) {
       throw rid
-        ? new DomainError(ErrorCode.VoipInvalidRoom, 'invalid-room')
+        ? new DomainError(ErrorCode.InvalidRoomOption, 'invalid-room')
         : new DomainError(ErrorCode.InvalidGuestToken, 'invalid-token');
     }
     return { room, newRoom: false };
@@ -52,7 +52,7 @@ export class VoipRoomsService {
   async close(actor: Actor, rid: string, token: string, options?: { comment?: string; tags?: string[] }): Promise<{ rid: string }> {
     await this.permissions.require(actor.userId, 'inbound-voip-calls');
     const room = await this.rooms.findVoipRoomById(rid);
-    if (!room || room.v.token !== token) throw new DomainError(ErrorCode.VoipInvalidRoom, 'invalid-room');
+    if (!room || room.v.token !== token) throw new DomainError(ErrorCode.InvalidRoomOption, 'invalid-room');
     if (!room.open) throw new DomainError(ErrorCode.RoomClosed, 'room-closed');
     const now = new Date();
     const closed = await this.rooms.updateVoipRoom(

@@ -6,6 +6,7 @@ import {
   ErrorCode,
   type Actor,
   type ILivechatDepartment,
+  type ILivechatDepartmentAgent,
   type ILivechatRoom,
   type LivechatStatus,
   type LivechatUser,
@@ -14,17 +15,17 @@ import {
   type livechatSaveDepartment,
 } from '@rc/contracts';
 import {
-  LivechatAgentsRepository,
+  LivechatDepartmentAgentsRepository,
   LivechatDepartmentsRepository,
   LivechatInquiriesRepository,
-  LivechatMessagesRepository,
-  LivechatRoomsRepository,
-  LivechatSubscriptionsRepository,
-  LivechatVisitorsRepository,
+  RoomsRepository,
+  SubscriptionsRepository,
+  UsersRepository,
   type LivechatAgentDocument,
 } from '@rc/models';
 import { PermissionChecker } from '@rc/permissions';
 import { RpcClient } from '@rc/platform';
+import { BusinessHoursService } from '../business-hours/business-hours.service.js';
 import { LivechatNotifier } from '../livechat/livechat-notifier.js';
 import { RoutingService } from '../routing/routing.service.js';
 
@@ -53,15 +54,15 @@ export class AgentsService {
   constructor(
     private readonly permissions: PermissionChecker,
     private readonly rpc: RpcClient,
-    private readonly agents: LivechatAgentsRepository,
+    private readonly agents: UsersRepository,
     private readonly departments: LivechatDepartmentsRepository,
+    private readonly departmentMembers: LivechatDepartmentAgentsRepository,
     private readonly inquiries: LivechatInquiriesRepository,
-    private readonly rooms: LivechatRoomsRepository,
-    private readonly subscriptions: LivechatSubscriptionsRepository,
-    private readonly visitors: LivechatVisitorsRepository,
-    private readonly messages: LivechatMessagesRepository,
+    private readonly rooms: RoomsRepository,
+    private readonly subscriptions: SubscriptionsRepository,
     private readonly routing: RoutingService,
     private readonly notifier: LivechatNotifier,
+    private readonly businessHours: BusinessHoursService,
   ) {}
 
   async require(actor: Actor, ...permissions: string[]): Promise<void> {
@@ -72,23 +73,23 @@ export class AgentsService {
 
   async addUser(actor: Actor, type: 'agent' | 'manager', username: string): Promise<LivechatUser> {
     await this.require(actor, type === 'agent' ? 'manage-livechat-agents' : 'manage-livechat-managers');
-    const user = await this.agents.findByUsername(username);
+    const user = await this.agents.findLivechatAgentByUsername(username);
     if (!user) throw new DomainError(ErrorCode.UserNotFound, 'User not found');
     await this.rpc.request(authorizationAddUserToRole, { actor, roleId: ROLE[type], userId: user._id });
     if (type === 'agent' && !user.statusLivechat) {
       await this.agents.setStatusLivechat(user._id, user.status && user.status !== 'offline' ? 'available' : 'not-available');
     }
-    return publicUser((await this.agents.findById(user._id))!);
+    return publicUser((await this.agents.findLivechatAgentById(user._id))!);
   }
 
   async removeUser(actor: Actor, type: 'agent' | 'manager', userId: string): Promise<void> {
     await this.require(actor, type === 'agent' ? 'manage-livechat-agents' : 'manage-livechat-managers');
-    const user = await this.agents.findById(userId);
+    const user = await this.agents.findLivechatAgentById(userId);
     if (!user || !user.roles?.includes(ROLE[type])) throw new DomainError(ErrorCode.UserNotFound, 'User not found');
     await this.rpc.request(authorizationRemoveUserFromRole, { actor, roleId: ROLE[type], username: user.username });
     if (type === 'agent') {
-      await this.agents.unsetAgent(userId);
-      await this.departments.removeAgentEverywhere(userId);
+      await this.agents.unsetLivechatAgent(userId);
+      for (const entry of await this.departmentMembers.removeAgent(userId)) await this.departmentAgentRemoved(entry);
     }
   }
 
@@ -100,7 +101,7 @@ export class AgentsService {
     count: number,
   ) {
     await this.require(actor, 'manage-livechat-agents', 'manage-livechat-managers', 'view-livechat-manager');
-    const { items, total } = await this.agents.page(ROLE[type], filter, offset, count);
+    const { items, total } = await this.agents.findLivechatUsersPage(ROLE[type], filter, offset, count);
     return page('users', items.map(publicUser), offset, total);
   }
 
@@ -108,9 +109,12 @@ export class AgentsService {
   async setStatus(actor: Actor, status: LivechatStatus | undefined, agentId: string | undefined): Promise<LivechatStatus> {
     const targetId = agentId ?? actor.userId;
     if (targetId !== actor.userId) await this.require(actor, 'manage-livechat-agents');
-    const agent = await this.agents.findById(targetId);
+    const agent = await this.agents.findLivechatAgentById(targetId);
     if (!agent || !agent.roles?.includes('livechat-agent')) throw new DomainError(ErrorCode.LivechatInvalidAgent, 'Invalid agent');
     const next = status ?? (agent.statusLivechat === 'available' ? 'not-available' : 'available');
+    if (next === 'available' && !(await this.businessHours.isOpenNow())) {
+      throw new DomainError(ErrorCode.LivechatBusinessHoursClosed, 'Not allowed');
+    }
     await this.agents.setStatusLivechat(targetId, next);
     if (next === 'available') void this.routing.routeQueue().catch(() => undefined);
     return next;
@@ -132,42 +136,60 @@ export class AgentsService {
       showOnRegistration: department.showOnRegistration,
       showOnOfflineForm: department.showOnOfflineForm,
     });
+    await this.departmentMembers.setDepartmentEnabled(saved._id, saved.enabled);
     if (agents) {
-      const current = await this.departments.agentsOf(saved._id);
+      const current = await this.departmentMembers.agentsOf(saved._id);
       for (const old of current)
-        if (!agents.some((a) => a.agentId === old.agentId)) await this.departments.removeAgent(saved._id, old.agentId);
+        if (!agents.some((a) => a.agentId === old.agentId)) await this.removeDepartmentAgent(saved._id, old.agentId);
       await this.upsertAgents(saved, agents);
     }
-    return { department: (await this.departments.findById(saved._id))!, agents: await this.departments.agentsOf(saved._id) };
+    return { department: (await this.departments.findById(saved._id))!, agents: await this.departmentMembers.agentsOf(saved._id) };
   }
 
   private async upsertAgents(department: ILivechatDepartment, agents: Array<{ agentId: string; count?: number; order?: number }>) {
     for (const entry of agents) {
-      const agent = await this.agents.findById(entry.agentId);
+      const agent = await this.agents.findLivechatAgentById(entry.agentId);
       if (!agent || !agent.roles?.includes('livechat-agent')) throw new DomainError(ErrorCode.LivechatInvalidAgent, 'Invalid agent');
-      await this.departments.upsertAgent(department, {
+      const { entry: saved, created } = await this.departmentMembers.upsert(department, {
         agentId: agent._id,
         username: agent.username,
         count: entry.count,
         order: entry.order,
       });
+      if (created) await this.recountAgents(department._id);
+      this.notifier.departmentAgent(created ? 'inserted' : 'updated', saved);
     }
+  }
+
+  private async removeDepartmentAgent(departmentId: string, agentId: string): Promise<void> {
+    const removed = await this.departmentMembers.remove(departmentId, agentId);
+    if (removed) await this.departmentAgentRemoved(removed);
+  }
+
+  private async departmentAgentRemoved(entry: ILivechatDepartmentAgent): Promise<void> {
+    await this.recountAgents(entry.departmentId);
+    this.notifier.departmentAgent('removed', entry);
+  }
+
+  private async recountAgents(departmentId: string): Promise<void> {
+    await this.departments.setNumAgents(departmentId, await this.departmentMembers.countOf(departmentId));
   }
 
   async getDepartment(actor: Actor, id: string, includeAgents: boolean) {
     await this.require(actor, 'view-livechat-departments', 'manage-livechat-departments', 'view-l-room');
     const department = await this.departments.findById(id);
-    return { department, ...(includeAgents && department && { agents: await this.departments.agentsOf(id) }) };
+    return { department, ...(includeAgents && department && { agents: await this.departmentMembers.agentsOf(id) }) };
   }
 
   async deleteDepartment(actor: Actor, id: string): Promise<void> {
     await this.require(actor, 'manage-livechat-departments', 'remove-livechat-department');
     if (!(await this.departments.remove(id))) throw new DomainError(ErrorCode.LivechatInvalidDepartment, 'Department not found');
+    for (const entry of await this.departmentMembers.removeDepartment(id)) this.notifier.departmentAgent('removed', entry);
   }
 
   async departmentAgents(actor: Actor, id: string, offset: number, count: number) {
     await this.require(actor, 'view-livechat-departments', 'manage-livechat-departments', 'add-livechat-department-agents');
-    const all = await this.departments.agentsOf(id);
+    const all = await this.departmentMembers.agentsOf(id);
     return page('agents', all.slice(offset, count ? offset + count : undefined), offset, all.length);
   }
 
@@ -181,12 +203,12 @@ export class AgentsService {
     const department = await this.departments.findById(id);
     if (!department) throw new DomainError(ErrorCode.LivechatInvalidDepartment, 'Department not found');
     await this.upsertAgents(department, upsert);
-    for (const r of remove) await this.departments.removeAgent(id, r.agentId);
+    for (const r of remove) await this.removeDepartmentAgent(id, r.agentId);
   }
 
   async agentDepartments(actor: Actor, agentId: string, enabledOnly: boolean) {
     if (agentId !== actor.userId) await this.require(actor, 'manage-livechat-agents', 'view-livechat-departments');
-    return { departments: await this.departments.departmentsOf(agentId, enabledOnly) };
+    return { departments: await this.departmentMembers.departmentsOf(agentId, enabledOnly) };
   }
 
   // ── the queue ─────────────────────────────────────────────────────────────────────────────────────────
@@ -196,7 +218,7 @@ export class AgentsService {
     await this.require(actor, 'view-l-room');
     let departments: Array<string | null> | undefined = department ? [department] : undefined;
     if (forUser && !department)
-      departments = [...(await this.departments.departmentsOf(actor.userId, true)).map((d) => d.departmentId), null];
+      departments = [...(await this.departmentMembers.departmentsOf(actor.userId, true)).map((d) => d.departmentId), null];
     const { items, total } = await this.inquiries.queued(departments, offset, count);
     return page('inquiries', items, offset, total);
   }
@@ -204,7 +226,7 @@ export class AgentsService {
   async take(actor: Actor, inquiryId: string, userId: string | undefined) {
     await this.require(actor, 'view-l-room');
     if (userId && userId !== actor.userId) await this.require(actor, 'transfer-livechat-guest');
-    const agent = await this.agents.findById(userId ?? actor.userId);
+    const agent = await this.agents.findLivechatAgentById(userId ?? actor.userId);
     if (!agent || !agent.roles?.includes('livechat-agent')) throw new DomainError(ErrorCode.LivechatInvalidAgent, 'Invalid agent');
     return { inquiry: await this.routing.take(inquiryId, agent) };
   }
@@ -214,28 +236,6 @@ export class AgentsService {
     return { inquiry: await this.inquiries.findByRid(roomId) };
   }
 
-  // ── visitors ──────────────────────────────────────────────────────────────────────────────────────
-
-  async visitorInfo(actor: Actor, visitorId: string) {
-    await this.require(actor, 'view-l-room');
-    const visitor = await this.visitors.findById(visitorId);
-    if (!visitor) throw new DomainError(ErrorCode.LivechatInvalidVisitor, 'Invalid visitor');
-    return { visitor };
-  }
-
-  async searchVisitors(actor: Actor, term: string | undefined, offset: number, count: number) {
-    await this.require(actor, 'view-l-room');
-    const { items, total } = await this.visitors.page({ text: term }, offset, count || 50);
-    return page('visitors', items, offset, total);
-  }
-
-  async pagesVisited(actor: Actor, roomId: string, offset: number, count: number) {
-    await this.require(actor, 'view-l-room');
-    if (!(await this.rooms.findById(roomId))) throw new DomainError(ErrorCode.InvalidRoom, 'Invalid room');
-    const { items, total } = await this.messages.navigation(roomId, offset, count);
-    return page('pages', items, offset, total);
-  }
-
   // ── rooms ─────────────────────────────────────────────────────────────────────────────────────────────
 
   async listRooms(request: RpcParsedRequest<typeof livechatListRooms>) {
@@ -243,12 +243,16 @@ export class AgentsService {
     await this.require(actor, 'view-livechat-rooms');
     const range = (r?: { start?: string; end?: string }) =>
       r && { ...(r.start && { start: new Date(r.start) }), ...(r.end && { end: new Date(r.end) }) };
-    const { items, total } = await this.rooms.page({ ...filter, createdAt: range(createdAt), closedAt: range(closedAt) }, offset, count);
+    const { items, total } = await this.rooms.findLivechatPage(
+      { ...filter, createdAt: range(createdAt), closedAt: range(closedAt) },
+      offset,
+      count,
+    );
     return page('rooms', items, offset, total);
   }
 
   private async openRoom(rid: string): Promise<ILivechatRoom> {
-    const room = await this.rooms.findById(rid);
+    const room = await this.rooms.findLivechatById(rid);
     if (!room) throw new DomainError(ErrorCode.InvalidRoom, 'Invalid room');
     if (!room.open) throw new DomainError(ErrorCode.LivechatRoomAlreadyClosed, 'Room closed');
     return room;
@@ -272,7 +276,7 @@ export class AgentsService {
     await this.assertServesOr(actor, room, 'transfer-livechat-guest');
     const by = { _id: actor.userId, username: actor.username };
     if (userId) {
-      const target = await this.agents.findById(userId);
+      const target = await this.agents.findLivechatAgentById(userId);
       if (!target || !target.roles?.includes('livechat-agent')) throw new DomainError(ErrorCode.LivechatInvalidAgent, 'Invalid agent');
       if (room.servedBy?._id === userId) throw new DomainError(ErrorCode.ActionNotAllowed, 'error-selected-agent-room-agent-are-same');
       if (target.statusLivechat !== 'available')
@@ -304,7 +308,7 @@ export class AgentsService {
     tags?: string[],
   ): Promise<void> {
     const now = new Date();
-    const closed = await this.rooms.close(room._id, { ...by, closedAt: now, ...(tags && { tags }), comment });
+    const closed = await this.rooms.closeLivechat(room._id, { ...by, closedAt: now, ...(tags && { tags }), comment });
     if (!closed) throw new DomainError(ErrorCode.LivechatRoomAlreadyClosed, 'Room closed');
     await this.routing.systemMessage(room, 'livechat-close', comment, by.closedBy);
     const inquiry = await this.inquiries.removeByRid(room._id);
@@ -317,7 +321,7 @@ export class AgentsService {
     await this.require(actor, 'view-l-room');
     const room = await this.openRoom(roomId);
     if (!(await this.permissions.check(actor.userId, ['view-livechat-rooms']))) throw unauthorized();
-    const subscription = await this.subscriptions.create(room, { _id: actor.userId, username: actor.username }, new Date());
+    const subscription = await this.subscriptions.ensureLivechatAgent(room, { _id: actor.userId, username: actor.username }, new Date());
     this.notifier.subscription('inserted', subscription);
   }
 }

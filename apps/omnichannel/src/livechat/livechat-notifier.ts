@@ -3,6 +3,7 @@ import {
   livechatInquiryQueueEvent,
   livechatRoomEvent,
   streamKey,
+  type ILivechatDepartmentAgent,
   type ILivechatInquiry,
   type ILivechatRoom,
   type IMessage,
@@ -35,6 +36,15 @@ export class LivechatNotifier {
       | { type: 'visitorData'; visitor: unknown },
   ): void {
     this.events.publish(livechatRoomEvent, rid, { eventName: rid, args: [payload] });
+  }
+
+  /**
+   * notify-user `<agentId>/departmentAgentData` `{action, ...entry}` when an agent joins, changes in or leaves a
+   * department (the agents' client reloads its queue; removal carries what identifies the entry).
+   */
+  departmentAgent(action: 'inserted' | 'updated' | 'removed', entry: ILivechatDepartmentAgent): void {
+    const data = action === 'removed' ? { _id: entry._id, agentId: entry.agentId, departmentId: entry.departmentId } : entry;
+    this.realtime.notifyUser(entry.agentId, 'departmentAgentData', [{ action, ...data }]);
   }
 
   message(message: IMessage): void {

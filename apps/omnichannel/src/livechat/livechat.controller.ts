@@ -33,20 +33,25 @@ import {
   livechatRoomSurvey,
   livechatSaveDepartment,
   livechatSaveDepartmentAgents,
+  livechatSendFileMessage,
   livechatSendMessage,
   livechatSetUpConnection,
   livechatTakeInquiry,
   livechatTranscript,
   livechatTransferByVisitor,
   livechatVisitorCanAccessRoom,
+  livechatVisitorAutocomplete,
+  livechatVisitorChatHistory,
   livechatVisitorInfo,
   livechatVisitorPagesVisited,
   livechatVisitorSearch,
+  livechatVisitorSearchChats,
   livechatVisitorStatus,
   type RpcParsedRequest as R,
 } from '@rc/contracts';
 import { RpcHandler } from '@rc/platform';
 import { AgentsService } from '../agents/agents.service.js';
+import { VisitorDirectoryService } from '../visitors/visitor-directory.service.js';
 import { VisitorService } from '../visitors/visitor.service.js';
 
 /** The widget's requests (visitor token) and the agents' (logged-in users), each handed to its service. */
@@ -55,6 +60,7 @@ export class LivechatController {
   constructor(
     private readonly visitors: VisitorService,
     private readonly agents: AgentsService,
+    private readonly directory: VisitorDirectoryService,
   ) {}
 
   @RpcHandler(livechatConfig)
@@ -117,6 +123,11 @@ export class LivechatController {
   @RpcHandler(livechatSendMessage)
   async sendMessage(@Payload() { token, rid, msg, _id }: R<typeof livechatSendMessage>) {
     return { message: await this.visitors.sendMessage(token, rid, msg, _id) };
+  }
+
+  @RpcHandler(livechatSendFileMessage)
+  async sendFileMessage(@Payload() { token, rid, msg, files, attachments }: R<typeof livechatSendFileMessage>) {
+    return { message: await this.visitors.sendFileMessage(token, rid, msg, files, attachments) };
   }
 
   @RpcHandler(livechatEditMessage)
@@ -266,17 +277,32 @@ export class LivechatController {
 
   @RpcHandler(livechatVisitorInfo)
   visitorInfo(@Payload() { actor, visitorId }: R<typeof livechatVisitorInfo>) {
-    return this.agents.visitorInfo(actor, visitorId);
+    return this.directory.info(actor, visitorId);
   }
 
   @RpcHandler(livechatVisitorSearch)
   searchVisitors(@Payload() { actor, term, offset, count }: R<typeof livechatVisitorSearch>) {
-    return this.agents.searchVisitors(actor, term, offset, count);
+    return this.directory.search(actor, term, offset, count);
   }
 
   @RpcHandler(livechatVisitorPagesVisited)
   pagesVisited(@Payload() { actor, roomId, offset, count }: R<typeof livechatVisitorPagesVisited>) {
-    return this.agents.pagesVisited(actor, roomId, offset, count);
+    return this.directory.pagesVisited(actor, roomId, offset, count);
+  }
+
+  @RpcHandler(livechatVisitorChatHistory)
+  chatHistory(@Payload() { actor, roomId, visitorId, offset, count }: R<typeof livechatVisitorChatHistory>) {
+    return this.directory.chatHistory(actor, roomId, visitorId, offset, count);
+  }
+
+  @RpcHandler(livechatVisitorSearchChats)
+  searchChats(@Payload() { actor, offset, count, ...request }: R<typeof livechatVisitorSearchChats>) {
+    return this.directory.searchChats(actor, request, offset, count);
+  }
+
+  @RpcHandler(livechatVisitorAutocomplete)
+  autocomplete(@Payload() { actor, selector }: R<typeof livechatVisitorAutocomplete>) {
+    return this.directory.autocomplete(actor, selector.term, selector.exceptions);
   }
 
   @RpcHandler(livechatJoinRoom)

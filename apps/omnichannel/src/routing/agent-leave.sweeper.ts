@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { LivechatAgentsRepository, LivechatRoomsRepository } from '@rc/models';
+import { RoomsRepository, UsersRepository } from '@rc/models';
 import { InjectConfig, PeriodicTask } from '@rc/platform';
 import { SettingsCache } from '@rc/settings';
 import { AgentsService } from '../agents/agents.service.js';
@@ -19,8 +19,8 @@ export class AgentLeaveSweeper extends PeriodicTask {
 
   constructor(
     private readonly settings: SettingsCache,
-    private readonly rooms: LivechatRoomsRepository,
-    private readonly agents: LivechatAgentsRepository,
+    private readonly rooms: RoomsRepository,
+    private readonly users: UsersRepository,
     private readonly routing: RoutingService,
     private readonly agentsService: AgentsService,
     @InjectConfig() config: OmnichannelConfig,
@@ -36,14 +36,14 @@ export class AgentLeaveSweeper extends PeriodicTask {
       return;
     }
     const timeoutMs = Number(this.settings.get<number>('Livechat_agent_leave_action_timeout') ?? 60) * 1000;
-    const offline = new Set(await this.agents.offline(await this.rooms.servingAgentIds()));
+    const offline = new Set(await this.users.findOfflineIds(await this.rooms.findLivechatServingAgentIds()));
     for (const id of this.offlineSince.keys()) if (!offline.has(id)) this.offlineSince.delete(id);
     const now = Date.now();
     for (const agentId of offline) {
       const since = this.offlineSince.get(agentId) ?? now;
       this.offlineSince.set(agentId, since);
       if (now - since < timeoutMs) continue;
-      for (const room of await this.rooms.openServedBy(agentId)) {
+      for (const room of await this.rooms.findOpenLivechatServedBy(agentId)) {
         if (action === 'forward') await this.routing.requeueFromAgent(room, agentId);
         else {
           const comment = this.settings.get<string>('Livechat_agent_leave_comment') || 'Agent disconnected';

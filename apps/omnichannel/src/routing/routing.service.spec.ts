@@ -17,27 +17,27 @@ function world(agents: Agent[], method = 'Auto_Selection', max = 0) {
     get: (id: string) => ({ Livechat_Routing_Method: method, Livechat_maximum_chats_per_agent: max, Livechat_show_agent_email: true })[id],
   };
   const agentsRepo = {
-    eligible: (ids: string[] | undefined, limit: number, count: number) =>
+    findEligibleLivechatAgents: (ids: string[] | undefined, limit: number, count: number) =>
       Promise.resolve(
         agents
           .filter((a) => a.statusLivechat === 'available' && (!ids || ids.includes(a._id)) && (limit === 0 || a.livechatCount < limit))
           .sort((a, b) => (a.lastRoutingTime?.getTime() ?? 0) - (b.lastRoutingTime?.getTime() ?? 0))
           .slice(0, count),
       ),
-    reserve: (id: string, limit: number, now: Date) => {
+    reserveLivechatSeat: (id: string, limit: number, now: Date) => {
       const agent = agents.find((a) => a._id === id && a.statusLivechat === 'available' && (limit === 0 || a.livechatCount < limit));
       if (!agent) return Promise.resolve(null);
       agent.livechatCount++;
       agent.lastRoutingTime = now;
       return Promise.resolve(agent);
     },
-    releaseChat: (id: string) => {
+    releaseLivechatChat: (id: string) => {
       const agent = agents.find((a) => a._id === id)!;
       if (agent.livechatCount > 0) agent.livechatCount--;
       return Promise.resolve();
     },
-    findById: (id: string) => Promise.resolve(agents.find((a) => a._id === id) ?? null),
-    countChat: (id: string) => {
+    findLivechatAgentById: (id: string) => Promise.resolve(agents.find((a) => a._id === id) ?? null),
+    countLivechatChat: (id: string) => {
       agents.find((a) => a._id === id)!.livechatCount++;
       return Promise.resolve();
     },
@@ -53,7 +53,7 @@ function world(agents: Agent[], method = 'Auto_Selection', max = 0) {
     queued: () => Promise.resolve({ items: [...inquiries.values()].filter((i) => i.status === 'queued'), total: 0 }),
   };
   const roomsRepo = {
-    setServedBy: (rid: string, agent: { _id: string; username: string }) => {
+    setLivechatServedBy: (rid: string, agent: { _id: string; username: string }) => {
       const room = rooms.get(rid);
       if (!room?.open) return Promise.resolve(null);
       room.servedBy = { ...agent, ts: new Date() };
@@ -67,9 +67,14 @@ function world(agents: Agent[], method = 'Auto_Selection', max = 0) {
     inquiriesRepo as never,
     roomsRepo as never,
     agentsRepo as never,
+    {} as never,
     { agentsOf: () => Promise.resolve([]) } as never,
-    { create: (room: ILivechatRoom) => Promise.resolve({ rid: room._id }), findByRoom: () => Promise.resolve([]), remove: noop } as never,
-    { insert: (m: object) => Promise.resolve(m) } as never,
+    {
+      ensureLivechatAgent: (room: ILivechatRoom) => Promise.resolve({ rid: room._id }),
+      findByRoom: () => Promise.resolve([]),
+      deleteOne: noop,
+    } as never,
+    { insertLivechat: (m: object) => Promise.resolve(m) } as never,
     { inquiry: noop, subscription: noop, message: noop, roomChanged: noop, room: noop } as never,
   );
   const queue = (rid: string) => {

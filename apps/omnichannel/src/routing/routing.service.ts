@@ -1,12 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DomainError, ErrorCode, type ILivechatInquiry, type ILivechatRoom, type IMessage, type LivechatAgentInfo } from '@rc/contracts';
 import {
-  LivechatAgentsRepository,
+  LivechatDepartmentAgentsRepository,
   LivechatDepartmentsRepository,
   LivechatInquiriesRepository,
-  LivechatMessagesRepository,
-  LivechatRoomsRepository,
-  LivechatSubscriptionsRepository,
+  MessagesRepository,
+  RoomsRepository,
+  SubscriptionsRepository,
+  UsersRepository,
   randomId,
   type LivechatAgentDocument,
 } from '@rc/models';
@@ -34,11 +35,12 @@ export class RoutingService {
   constructor(
     private readonly settings: SettingsCache,
     private readonly inquiries: LivechatInquiriesRepository,
-    private readonly rooms: LivechatRoomsRepository,
-    private readonly agents: LivechatAgentsRepository,
+    private readonly rooms: RoomsRepository,
+    private readonly agents: UsersRepository,
     private readonly departments: LivechatDepartmentsRepository,
-    private readonly subscriptions: LivechatSubscriptionsRepository,
-    private readonly messages: LivechatMessagesRepository,
+    private readonly departmentAgents: LivechatDepartmentAgentsRepository,
+    private readonly subscriptions: SubscriptionsRepository,
+    private readonly messages: MessagesRepository,
     private readonly notifier: LivechatNotifier,
   ) {}
 
@@ -53,18 +55,18 @@ export class RoutingService {
   /** Agent ids of a department (`undefined`: any agent). */
   async departmentAgentIds(department: string | undefined): Promise<string[] | undefined> {
     if (!department) return undefined;
-    return (await this.departments.agentsOf(department)).map((a) => a.agentId);
+    return (await this.departmentAgents.agentsOf(department)).map((a) => a.agentId);
   }
 
   /** Whether an agent could serve a visitor of this department now (the widget's `online`). */
   async anyAgentOnline(department: string | undefined): Promise<boolean> {
     const ids = await this.departmentAgentIds(department);
-    return (await this.agents.eligible(ids, 0, 1)).length > 0;
+    return (await this.agents.findEligibleLivechatAgents(ids, 0, 1)).length > 0;
   }
 
   async nextAgent(department: string | undefined): Promise<LivechatAgentDocument | undefined> {
     const ids = await this.departmentAgentIds(department);
-    return (await this.agents.eligible(ids, this.maxChats, 1))[0];
+    return (await this.agents.findEligibleLivechatAgents(ids, this.maxChats, 1))[0];
   }
 
   /** `Auto_Selection`: one attempt to route an inquiry; false when it stays queued. */
@@ -74,17 +76,17 @@ export class RoutingService {
     const ids = await this.departmentAgentIds(inquiry.department);
     const preferred = inquiry.defaultAgent ? [inquiry.defaultAgent.agentId] : [];
     const candidates = [
-      ...(preferred.length ? await this.agents.eligible(preferred, max, 1) : []),
-      ...(await this.agents.eligible(ids, max, CANDIDATES)),
+      ...(preferred.length ? await this.agents.findEligibleLivechatAgents(preferred, max, 1) : []),
+      ...(await this.agents.findEligibleLivechatAgents(ids, max, CANDIDATES)),
     ];
     for (const candidate of candidates) {
       const now = this.routingTime();
-      const reserved = await this.agents.reserve(candidate._id, max, now);
+      const reserved = await this.agents.reserveLivechatSeat(candidate._id, max, now);
       if (!reserved) continue;
       const claimed = await this.inquiries.claim(inquiry._id, { agentId: candidate._id, username: candidate.username }, now);
       if (!claimed) {
         // Someone else (another instance, a manual take) had it first: give the reserved chat back.
-        await this.agents.releaseChat(candidate._id);
+        await this.agents.releaseLivechatChat(candidate._id);
         return false;
       }
       await this.serve(claimed, { _id: candidate._id, username: candidate.username });
@@ -120,7 +122,7 @@ export class RoutingService {
       if (!existing) throw new DomainError(ErrorCode.LivechatInvalidInquiry, 'Invalid inquiry');
       throw new DomainError(ErrorCode.LivechatInquiryTaken, 'Inquiry already taken');
     }
-    await this.agents.countChat(agent._id, now);
+    await this.agents.countLivechatChat(agent._id, now);
     await this.serve(claimed, { _id: agent._id, username: agent.username });
     return claimed;
   }
@@ -128,14 +130,14 @@ export class RoutingService {
   /** The agent joins the room: served by them, their subscription, the `uj` message, the widget's agentData. */
   async serve(inquiry: ILivechatInquiry, agent: AgentRef): Promise<void> {
     const now = new Date();
-    const room = await this.rooms.setServedBy(inquiry.rid, agent, now);
+    const room = await this.rooms.setLivechatServedBy(inquiry.rid, agent, now);
     this.notifier.inquiry('removed', inquiry);
     if (!room) {
       // Closed while being routed: nothing to serve.
-      await this.agents.releaseChat(agent._id);
+      await this.agents.releaseLivechatChat(agent._id);
       return;
     }
-    const subscription = await this.subscriptions.create(room, agent, now);
+    const subscription = await this.subscriptions.ensureLivechatAgent(room, agent, now);
     this.notifier.subscription('inserted', subscription);
     await this.systemMessage(room, 'uj', agent.username, agent);
     this.notifier.roomChanged(room);
@@ -145,10 +147,10 @@ export class RoutingService {
   /** The agent leaves the room (transfer, close): their subscription removed, their chat count given back. */
   async unserve(room: ILivechatRoom): Promise<void> {
     for (const subscription of await this.subscriptions.findByRoom(room._id)) {
-      await this.subscriptions.remove(subscription);
+      await this.subscriptions.deleteOne(subscription.rid, subscription.u._id);
       this.notifier.subscription('removed', subscription);
     }
-    if (room.servedBy) await this.agents.releaseChat(room.servedBy._id);
+    if (room.servedBy) await this.agents.releaseLivechatChat(room.servedBy._id);
   }
 
   /** Forward to an agent: served by them at once. */
@@ -156,7 +158,7 @@ export class RoutingService {
     await this.unserve(room);
     const now = new Date();
     await this.inquiries.setTakenBy(room._id, { agentId: target._id, username: target.username }, now);
-    await this.agents.countChat(target._id, now);
+    await this.agents.countLivechatChat(target._id, now);
     await this.transferMessage(room, by, { scope: 'agent', transferredTo: { _id: target._id, username: target.username }, comment });
     const inquiry = await this.inquiries.findByRid(room._id);
     if (inquiry) await this.serve(inquiry, { _id: target._id, username: target.username });
@@ -166,8 +168,8 @@ export class RoutingService {
   async forwardToDepartment(room: ILivechatRoom, departmentId: string, by: AgentRef | undefined, comment?: string): Promise<ILivechatRoom> {
     await this.unserve(room);
     const now = new Date();
-    const requeued = await this.rooms.requeue(room._id, departmentId, now);
-    if (!requeued) throw new DomainError(ErrorCode.LivechatRoomClosed, 'Room closed');
+    const requeued = await this.rooms.requeueLivechat(room._id, departmentId, now);
+    if (!requeued) throw new DomainError(ErrorCode.RoomClosed, 'Room closed');
     const inquiry = await this.inquiries.requeue(room._id, departmentId, now);
     await this.transferMessage(requeued, by ?? { _id: room.v._id, username: room.v.username }, {
       scope: 'department',
@@ -179,7 +181,7 @@ export class RoutingService {
       this.notifier.inquiry('inserted', inquiry);
       await this.route(inquiry).catch((error: Error) => this.logger.warn(`routing ${inquiry._id} failed: ${error.message}`));
     }
-    return (await this.rooms.findById(room._id)) ?? requeued;
+    return (await this.rooms.findLivechatById(room._id)) ?? requeued;
   }
 
   /**
@@ -188,7 +190,7 @@ export class RoutingService {
    */
   async requeueFromAgent(room: ILivechatRoom, agentId: string): Promise<boolean> {
     const now = new Date();
-    const released = await this.rooms.releaseFromAgent(room._id, agentId, now);
+    const released = await this.rooms.releaseLivechatFromAgent(room._id, agentId, now);
     if (!released) return false;
     await this.unserve(released);
     const inquiry = await this.inquiries.requeue(room._id, room.departmentId, now);
@@ -206,7 +208,7 @@ export class RoutingService {
   }
 
   async agentInfo(agentId: string): Promise<LivechatAgentInfo | null> {
-    const agent = await this.agents.findById(agentId);
+    const agent = await this.agents.findLivechatAgentById(agentId);
     if (!agent) return null;
     const showEmail = this.settings.get<boolean>('Livechat_show_agent_email') !== false;
     return {
@@ -225,7 +227,16 @@ export class RoutingService {
     u: AgentRef,
     extra: Record<string, unknown> = {},
   ): Promise<IMessage> {
-    const message = await this.messages.insert({ _id: randomId(), rid: room._id, t, msg, ts: new Date(), u, groupable: false, ...extra });
+    const message = await this.messages.insertLivechat({
+      _id: randomId(),
+      rid: room._id,
+      t,
+      msg,
+      ts: new Date(),
+      u,
+      groupable: false,
+      ...extra,
+    });
     this.notifier.message(message);
     return message;
   }

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import {
   DomainError,
   ErrorCode,
+  type FileProp,
   type ILivechatInquiry,
   type ILivechatRoom,
   type ILivechatVisitor,
@@ -14,21 +15,23 @@ import {
 } from '@rc/contracts';
 import { Mailer } from '@rc/mailer';
 import {
-  LivechatConfigRepository,
+  LivechatCustomFieldsRepository,
   LivechatDepartmentsRepository,
   LivechatInquiriesRepository,
-  LivechatMessagesRepository,
-  LivechatRoomsRepository,
+  LivechatTriggersRepository,
   LivechatVisitorsRepository,
+  MessagesRepository,
+  RoomsRepository,
   randomId,
 } from '@rc/models';
 import { SettingsCache } from '@rc/settings';
+import { BusinessHoursService } from '../business-hours/business-hours.service.js';
 import { LivechatNotifier } from '../livechat/livechat-notifier.js';
 import { RoutingService } from '../routing/routing.service.js';
 
-const invalidToken = () => new DomainError(ErrorCode.LivechatInvalidToken, 'Invalid token');
+const invalidToken = () => new DomainError(ErrorCode.InvalidGuestToken, 'Invalid token');
 const invalidRoom = () => new DomainError(ErrorCode.InvalidRoom, 'Invalid room');
-const roomClosed = () => new DomainError(ErrorCode.LivechatRoomClosed, 'Room closed');
+const roomClosed = () => new DomainError(ErrorCode.RoomClosed, 'Room closed');
 
 /** The widget's API: visitors (authenticated by their token alone), their room, messages, navigation and transcript. */
 @Injectable()
@@ -38,14 +41,16 @@ export class VisitorService {
   constructor(
     private readonly settings: SettingsCache,
     private readonly visitors: LivechatVisitorsRepository,
-    private readonly rooms: LivechatRoomsRepository,
+    private readonly rooms: RoomsRepository,
     private readonly inquiries: LivechatInquiriesRepository,
-    private readonly messages: LivechatMessagesRepository,
+    private readonly messages: MessagesRepository,
     private readonly departments: LivechatDepartmentsRepository,
-    private readonly config: LivechatConfigRepository,
+    private readonly customFields: LivechatCustomFieldsRepository,
+    private readonly triggers: LivechatTriggersRepository,
     private readonly routing: RoutingService,
     private readonly notifier: LivechatNotifier,
     private readonly mailer: Mailer,
+    private readonly businessHours: BusinessHoursService,
   ) {}
 
   async visitor(token: string): Promise<ILivechatVisitor> {
@@ -57,7 +62,7 @@ export class VisitorService {
   /** The visitor's own room: another visitor's, or an unknown one, is "invalid room" (nothing of it is told). */
   async ownRoom(token: string, rid: string): Promise<{ visitor: ILivechatVisitor; room: ILivechatRoom }> {
     const visitor = await this.visitor(token);
-    const room = await this.rooms.findById(rid);
+    const room = await this.rooms.findLivechatById(rid);
     if (!room || room.v?.token !== token) throw invalidRoom();
     return { visitor, room };
   }
@@ -77,11 +82,11 @@ export class VisitorService {
       showOnOfflineForm: d.showOnOfflineForm,
     }));
     const guest = token ? ((await this.visitors.findByToken(token)) ?? undefined) : undefined;
-    const room = guest ? ((await this.rooms.findOpenByVisitorToken(guest.token)) ?? undefined) : undefined;
+    const room = guest ? ((await this.rooms.findOpenLivechatByVisitorToken(guest.token)) ?? undefined) : undefined;
     const agent = room?.servedBy ? ((await this.routing.agentInfo(room.servedBy._id)) ?? undefined) : undefined;
     return {
       enabled: s<boolean>('Livechat_enabled') !== false,
-      online: await this.routing.anyAgentOnline(department),
+      online: (await this.businessHours.isOpenNow()) && (await this.routing.anyAgentOnline(department)),
       settings: {
         registrationForm: s('Livechat_registration_form'),
         allowSwitchingDepartments: s('Livechat_allow_switching_departments'),
@@ -119,7 +124,7 @@ export class VisitorService {
         dataProcessingConsentText: s('Livechat_data_processing_consent_text'),
       },
       survey: { items: ['satisfaction', 'agentKnowledge', 'agentResposiveness', 'agentFriendliness'], values: ['1', '2', '3', '4', '5'] },
-      triggers: (await this.config.enabledTriggers()).map(({ _id, actions, conditions, runOnce }) => ({
+      triggers: (await this.triggers.enabled()).map(({ _id, actions, conditions, runOnce }) => ({
         _id,
         actions,
         conditions,
@@ -156,14 +161,14 @@ export class VisitorService {
     };
     const visitor = await this.visitors.upsertByToken(input.token, set, input.username ?? `guest-${randomId(6)}`);
     for (const field of input.customFields ?? []) await this.setCustomField(input.token, field.key, field.value, field.overwrite);
-    const open = await this.rooms.findOpenByVisitorToken(input.token);
+    const open = await this.rooms.findOpenLivechatByVisitorToken(input.token);
     if (open) this.notifier.room(open._id, { type: 'visitorData', visitor });
     return (await this.visitors.findByToken(input.token)) ?? visitor;
   }
 
   async remove(token: string): Promise<{ _id: string; ts: Date }> {
     await this.visitor(token);
-    if (await this.rooms.findOpenByVisitorToken(token)) {
+    if (await this.rooms.findOpenLivechatByVisitorToken(token)) {
       throw new DomainError(ErrorCode.ActionNotAllowed, 'Cannot remove visitor with open room');
     }
     const removed = await this.visitors.removeByToken(token);
@@ -180,7 +185,7 @@ export class VisitorService {
     this.assertEnabled();
     const visitor = await this.visitor(token);
     if (rid) {
-      const existing = await this.rooms.findById(rid);
+      const existing = await this.rooms.findLivechatById(rid);
       if (existing) {
         if (existing.v?.token !== token) throw invalidRoom();
         return { room: existing, newRoom: false };
@@ -188,7 +193,7 @@ export class VisitorService {
     }
     const now = new Date();
     const v = { _id: visitor._id, username: visitor.username, token: visitor.token, status: visitor.status ?? 'online' };
-    const room = await this.rooms.insert({
+    const room = await this.rooms.insertLivechat({
       _id: rid ?? randomId(),
       t: 'l',
       fname: visitor.name ?? visitor.username,
@@ -221,7 +226,7 @@ export class VisitorService {
     await this.visitors.setLastChat(visitor._id, room._id, now);
     this.notifier.inquiry('inserted', stored);
     await this.routing.route(stored).catch((error: Error) => this.logger.warn(`routing ${stored._id} failed: ${error.message}`));
-    return { room: (await this.rooms.findById(room._id)) ?? room, newRoom: true };
+    return { room: (await this.rooms.findLivechatById(room._id)) ?? room, newRoom: true };
   }
 
   async sendMessage(token: string, rid: string, msg: string, id: string | undefined): Promise<IMessage> {
@@ -231,7 +236,7 @@ export class VisitorService {
       ? Number(this.settings.get<number>('Livechat_message_character_limit'))
       : 0;
     if (limit > 0 && msg.length > limit) throw new DomainError(ErrorCode.InvalidParams, 'message-size-exceeded');
-    const message = await this.messages.insert({
+    const message = await this.messages.insertLivechat({
       _id: id ?? randomId(),
       rid,
       msg,
@@ -239,7 +244,33 @@ export class VisitorService {
       u: { _id: visitor._id, username: visitor.username, ...(visitor.name && { name: visitor.name }) },
       token,
     });
-    await this.rooms.messageStored(message, true);
+    await this.rooms.recordLivechatMessage(message, true);
+    this.notifier.message(message);
+    return message;
+  }
+
+  /** `livechat/upload/:rid`: the visitor's message showing the file core registered (Rocket.Chat's `sendFileLivechatMessage`). */
+  async sendFileMessage(
+    token: string,
+    rid: string,
+    msg: string | undefined,
+    files: FileProp[],
+    attachments: Array<Record<string, unknown>>,
+  ): Promise<IMessage> {
+    const { visitor, room } = await this.ownRoom(token, rid);
+    if (!room.open) throw roomClosed();
+    const message = await this.messages.insertLivechat({
+      _id: randomId(),
+      rid,
+      msg: msg ?? '',
+      ts: new Date(),
+      u: { _id: visitor._id, username: visitor.username, ...(visitor.name && { name: visitor.name }) },
+      token,
+      file: files[0],
+      files,
+      attachments: attachments,
+    });
+    await this.rooms.recordLivechatMessage(message, true);
     this.notifier.message(message);
     return message;
   }
@@ -247,7 +278,7 @@ export class VisitorService {
   async editMessage(token: string, rid: string, id: string, msg: string): Promise<IMessage> {
     const { visitor, room } = await this.ownRoom(token, rid);
     if (!room.open) throw roomClosed();
-    const updated = await this.messages.update(id, rid, token, msg, { _id: visitor._id, username: visitor.username });
+    const updated = await this.messages.updateVisitorMessage(id, rid, token, msg, { _id: visitor._id, username: visitor.username });
     if (!updated) throw new DomainError(ErrorCode.InvalidParams, 'Invalid message');
     this.notifier.message(updated);
     return updated;
@@ -256,7 +287,7 @@ export class VisitorService {
   async deleteMessage(token: string, rid: string, id: string): Promise<{ _id: string; ts: Date }> {
     const { room } = await this.ownRoom(token, rid);
     if (!room.open) throw roomClosed();
-    const removed = await this.messages.removeOwn(id, rid, token);
+    const removed = await this.messages.deleteVisitorMessage(id, rid, token);
     if (!removed) throw new DomainError(ErrorCode.InvalidParams, 'Invalid message');
     this.notifier.messageDeleted(removed);
     return { _id: removed._id, ts: new Date() };
@@ -264,7 +295,7 @@ export class VisitorService {
 
   async history(token: string, rid: string, window: { ls?: Date; end?: Date }, limit: number): Promise<IMessage[]> {
     await this.ownRoom(token, rid);
-    return this.messages.history(rid, window, limit);
+    return this.messages.findLivechatHistory(rid, window, limit);
   }
 
   async agentInfo(token: string, rid: string) {
@@ -288,7 +319,7 @@ export class VisitorService {
     const { room } = await this.ownRoom(token, rid);
     const msg = `${pageInfo.title} - ${pageInfo.location.href}`;
     const navigation = { page: pageInfo, token };
-    const message = await this.messages.insert({
+    const message = await this.messages.insertLivechat({
       _id: randomId(),
       rid: room._id,
       t: 'livechat_navigation_history',
@@ -305,9 +336,9 @@ export class VisitorService {
   /** A custom field of scope `room` goes on the open room, of scope `visitor` (or unknown) on the visitor. */
   async setCustomField(token: string, key: string, value: string, overwrite: boolean): Promise<void> {
     await this.visitor(token);
-    const definition = await this.config.customField(key);
+    const definition = await this.customFields.findById(key);
     if (definition?.scope === 'room') {
-      const room = await this.rooms.findOpenByVisitorToken(token);
+      const room = await this.rooms.findOpenLivechatByVisitorToken(token);
       if (room) await this.rooms.setLivechatData(room._id, key, value);
       return;
     }
@@ -333,7 +364,7 @@ export class VisitorService {
   /** The room's messages, e-mailed to the visitor (`livechat/transcript`). */
   async transcript(token: string, rid: string, email: string): Promise<void> {
     const { room, visitor } = await this.ownRoom(token, rid);
-    const lines = (await this.messages.all(room._id))
+    const lines = (await this.messages.findAllVisibleOfRoom(room._id))
       .filter((m) => !m.t)
       .map((m) => `${m.ts.toISOString()} ${m.u.name ?? m.u.username}: ${m.msg}`);
     await this.mailer.send({
@@ -347,7 +378,7 @@ export class VisitorService {
   async survey(token: string, rid: string, data: Array<{ name: string; value: string }>) {
     await this.ownRoom(token, rid);
     const values = Object.fromEntries(data.map((d) => [d.name, d.value]));
-    await this.rooms.setSurvey(rid, values);
+    await this.rooms.setLivechatSurvey(rid, values);
     return { rid, data: values };
   }
 
@@ -370,7 +401,7 @@ export class VisitorService {
 
   async canAccessRoom(token: string, rid: string): Promise<{ allowed: boolean; username?: string }> {
     const visitor = await this.visitors.findByToken(token);
-    const room = visitor ? await this.rooms.findById(rid) : null;
+    const room = visitor ? await this.rooms.findLivechatById(rid) : null;
     return room?.v?.token === token && visitor ? { allowed: true, username: visitor.username } : { allowed: false };
   }
 }

@@ -123,8 +123,9 @@ const codes = {
   ReportNotFound: 'error-report-not-found',
   NoReportsFound: 'no-reports-found',
   UserIdParamNotProvided: 'error-user-id-param-not-provided',
-  /** saveRoomSettings: a key it does not know; an invalid `systemMessages` option. */
+  /** saveRoomSettings: a key it does not know; an invalid `systemMessages` option; rooms.saveNotification's values. */
   InvalidSettings: 'error-invalid-settings',
+  /** Rocket.Chat's `invalid-room`: an option naming no usable room; voip/room with no such call. */
   InvalidRoomOption: 'invalid-room',
   ArchivedDuplicateName: 'error-archived-duplicate-name',
   CantInviteForDirectRoom: 'error-cant-invite-for-direct-room',
@@ -207,7 +208,6 @@ const codes = {
   PushTokenParamNotValid: 'error-token-param-not-valid',
   PushAppNameParamNotValid: 'error-appName-param-not-valid',
   PushDisabled: 'error-push-disabled',
-  InvalidNotificationSettings: 'error-invalid-settings',
   // Custom user statuses, invites and slash commands (Rocket.Chat's ids, some without the `error-` prefix)
   /** Rocket.Chat's bare `not_authorized` (insertOrUpdateUserStatus, invites). */
   NotAuthorizedBare: 'not_authorized',
@@ -243,8 +243,6 @@ const codes = {
   /** An extension already assigned to another agent. */
   ExtensionNotAvailable: 'error-extension-not-available',
   ExtensionNotAssigned: 'error-extension-not-assigned',
-  /** voip/room: no such call (Rocket.Chat's `invalid-room`; an unknown caller is `InvalidGuestToken`). */
-  VoipInvalidRoom: 'invalid-room',
   // Message search, discussions, moderation, blocking, usernames
   SearchTextParamNotProvided: 'error-searchText-param-not-provided',
   InvalidRegularExpression: 'error-invalid-regular-expression',
@@ -265,17 +263,15 @@ const codes = {
   LivechatInvalidVisitor: 'error-invalid-visitor',
   LivechatAgentOffline: 'error-agent-status-service-offline',
   LivechatInquiryTaken: 'error-inquiry-taken',
+  /** `livechat/visitors.info` of an unknown visitor. */
+  LivechatVisitorNotFound: 'visitor-not-found',
+  LivechatInvalidTrigger: 'error-invalid-trigger',
+  LivechatInvalidBusinessHour: 'error-invalid-business-hour',
+  /** An agent making themselves available outside the business hours. */
+  LivechatBusinessHoursClosed: 'error-business-hours-are-closed',
 } as const;
 
-/**
- * Each id once in `codes`, one name per meaning. The two names below are the shared codes under the omnichannel app's
- * former names, kept only so that its code compiles until it says `InvalidGuestToken` / `RoomClosed` itself.
- */
-export const ERROR_CODE_ALIASES = {
-  LivechatInvalidToken: codes.InvalidGuestToken,
-  LivechatRoomClosed: codes.RoomClosed,
-} as const;
-
-export const ErrorCode = { ...codes, ...ERROR_CODE_ALIASES } as const;
+/** Each Rocket.Chat error id once, one name per meaning (`error-code.spec.ts` checks it). */
+export const ErrorCode = codes;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

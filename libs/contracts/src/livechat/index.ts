@@ -2,3 +2,5 @@ export * from './livechat-types.js';
 export * from './visitor.contract.js';
 export * from './agents.contract.js';
 export * from './livechat-events.js';
+export * from './management.contract.js';
+export * from './upload.contract.js';

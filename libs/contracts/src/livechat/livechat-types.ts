@@ -163,3 +163,25 @@ export interface LivechatUser {
 }
 
 export type LivechatStatus = 'available' | 'not-available';
+
+/** One day of a business hour as Rocket.Chat stores it (times `HH:mm` in the business hour's timezone). */
+export interface BusinessHourWorkDay {
+  day: string;
+  start: { time: string; utc: { dayOfWeek: string; time: string }; cron: { dayOfWeek: string; time: string } };
+  finish: { time: string; utc: { dayOfWeek: string; time: string }; cron: { dayOfWeek: string; time: string } };
+  open: boolean;
+  code?: number;
+}
+
+/** Rocket.Chat's `rocketchat_livechat_business_hours` document (the default one: `type: 'default'`). */
+export interface ILivechatBusinessHour {
+  _id: string;
+  name: string;
+  active: boolean;
+  type: 'default' | 'custom';
+  timezone: { name: string; utc: string };
+  workHours: BusinessHourWorkDay[];
+  ts: Date;
+  _updatedAt: Date;
+  departments?: Array<{ _id: string; name: string }>;
+}

@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { MESSAGE_MODEL, MessageSchema } from '../messages/message.schema.js';
-import { ROOM_MODEL, RoomSchema } from '../rooms/room.schema.js';
-import { SUBSCRIPTION_MODEL, SubscriptionSchema } from '../subscriptions/subscription.schema.js';
-import { USER_MODEL, UserSchema } from '../users/user.schema.js';
+import { LivechatBusinessHoursRepository } from './business-hours.repository.js';
+import { LivechatCustomFieldsRepository } from './custom-fields.repository.js';
+import { LivechatDepartmentAgentsRepository } from './department-agents.repository.js';
+import { LivechatDepartmentsRepository } from './departments.repository.js';
+import { LivechatInquiriesRepository } from './inquiries.repository.js';
 import {
   LIVECHAT_BUSINESS_HOUR_MODEL,
   LIVECHAT_CUSTOM_FIELD_MODEL,
@@ -20,28 +21,24 @@ import {
   LivechatTriggerSchema,
   LivechatVisitorSchema,
 } from './livechat.schemas.js';
-import {
-  LivechatAgentsRepository,
-  LivechatConfigRepository,
-  LivechatDepartmentsRepository,
-  LivechatInquiriesRepository,
-  LivechatMessagesRepository,
-  LivechatRoomsRepository,
-  LivechatSubscriptionsRepository,
-  LivechatVisitorsRepository,
-} from './livechat.repositories.js';
+import { LivechatTriggersRepository } from './triggers.repository.js';
+import { LivechatVisitorsRepository } from './visitors.repository.js';
 
 const repositories = [
-  LivechatAgentsRepository,
-  LivechatConfigRepository,
+  LivechatBusinessHoursRepository,
+  LivechatCustomFieldsRepository,
+  LivechatDepartmentAgentsRepository,
   LivechatDepartmentsRepository,
   LivechatInquiriesRepository,
-  LivechatMessagesRepository,
-  LivechatRoomsRepository,
-  LivechatSubscriptionsRepository,
+  LivechatTriggersRepository,
   LivechatVisitorsRepository,
 ];
 
+/**
+ * The livechat collections, one repository each. Livechat rooms, messages, agents' subscriptions and agents
+ * live in `rocketchat_room`, `rocketchat_message`, `rocketchat_subscription` and `users`: their queries are
+ * named methods of those collections' repositories (RoomsDataModule, MessagesDataModule, …).
+ */
 @Module({
   imports: [
     MongooseModule.forFeature([
@@ -52,10 +49,6 @@ const repositories = [
       { name: LIVECHAT_CUSTOM_FIELD_MODEL, schema: LivechatCustomFieldSchema },
       { name: LIVECHAT_TRIGGER_MODEL, schema: LivechatTriggerSchema },
       { name: LIVECHAT_BUSINESS_HOUR_MODEL, schema: LivechatBusinessHourSchema },
-      { name: ROOM_MODEL, schema: RoomSchema },
-      { name: MESSAGE_MODEL, schema: MessageSchema },
-      { name: SUBSCRIPTION_MODEL, schema: SubscriptionSchema },
-      { name: USER_MODEL, schema: UserSchema },
     ]),
   ],
   providers: repositories,

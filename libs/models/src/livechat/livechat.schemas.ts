@@ -128,3 +128,4 @@ export const LivechatBusinessHourSchema = new Schema(
   },
   collectionOptions('rocketchat_livechat_business_hours'),
 );
+LivechatBusinessHourSchema.index({ type: 1 });

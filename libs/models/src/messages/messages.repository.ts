@@ -368,4 +368,72 @@ export class MessagesRepository {
       ...(!query.includeThreadReplies && NOT_ONLY_IN_THREAD),
     };
   }
+
+  // ── livechat rooms: the visitors' and the system's messages, written by omnichannel ─────────────────────
+
+  /** A livechat message with its extra fields (`token`, `navigation`, `transferData`, …), as `insert`. */
+  insertLivechat(message: Omit<IMessage, '_updatedAt'> & { [extra: string]: unknown }): Promise<IMessage> {
+    return this.insert(message);
+  }
+
+  /** A visitor edits their own message (matched by their token). */
+  updateVisitorMessage(
+    id: string,
+    rid: string,
+    token: string,
+    msg: string,
+    editor: { _id: string; username: string },
+  ): Promise<IMessage | null> {
+    return this.messages
+      .findOneAndUpdate({ _id: id, rid, token }, { $set: { msg, editedAt: new Date(), editedBy: editor } }, { returnDocument: 'after' })
+      .lean<IMessage>()
+      .exec();
+  }
+
+  deleteVisitorMessage(id: string, rid: string, token: string): Promise<IMessage | null> {
+    return this.messages.findOneAndDelete({ _id: id, rid, token }).lean<IMessage>().exec();
+  }
+
+  /** `livechat/messages.history`: newest first, before `ls` / after `end`. */
+  findLivechatHistory(rid: string, window: { ls?: Date; end?: Date }, limit: number): Promise<IMessage[]> {
+    const ts = { ...(window.ls && { $lt: window.ls }), ...(window.end && { $gt: window.end }) };
+    return this.messages
+      .find({ rid, ...VISIBLE, ...(Object.keys(ts).length > 0 && { ts }) })
+      .sort({ ts: -1 })
+      .limit(limit)
+      .lean<IMessage[]>()
+      .exec();
+  }
+
+  /** The pages a visitor saw (`livechat_navigation_history` messages), newest first. */
+  async findLivechatNavigationPage(rid: string, offset: number, count: number): Promise<{ items: IMessage[]; total: number }> {
+    const query = { rid, t: 'livechat_navigation_history' };
+    const [items, total] = await Promise.all([
+      this.messages
+        .find(query)
+        .sort({ ts: -1 })
+        .skip(offset)
+        .limit(count || 50)
+        .lean<IMessage[]>()
+        .exec(),
+      this.messages.countDocuments(query).exec(),
+    ]);
+    return { items, total };
+  }
+
+  /** Which of these rooms have a visible message containing `text` (case-insensitive). */
+  async findRoomIdsWithText(rids: string[], text: string): Promise<string[]> {
+    if (rids.length === 0) return [];
+    return await this.messages.distinct('rid', { rid: { $in: rids }, msg: new RegExp(escapeRegExp(text), 'i'), ...VISIBLE }).exec();
+  }
+
+  /** Every visible message of a room, oldest first (a livechat transcript; at most 10,000). */
+  findAllVisibleOfRoom(rid: string): Promise<IMessage[]> {
+    return this.messages
+      .find({ rid, ...VISIBLE })
+      .sort({ ts: 1 })
+      .limit(10_000)
+      .lean<IMessage[]>()
+      .exec();
+  }
 }

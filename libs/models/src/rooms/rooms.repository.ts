@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import type { IMessage, IRoom, IVoipRoom } from '@rc/contracts';
+import type { ILivechatRoom, IMessage, IRoom, IVoipRoom } from '@rc/contracts';
 import type { Model, QueryFilter, SortOrder, UpdateQuery } from 'mongoose';
 import { escapeRegExp } from '../common/escape-regex.js';
 import { ROOM_MODEL } from './room.schema.js';
@@ -29,6 +29,17 @@ export interface VoipRoomFilter {
   visitorToken?: string;
   direction?: 'inbound' | 'outbound';
   roomName?: string;
+  createdAt?: { start?: Date; end?: Date };
+  closedAt?: { start?: Date; end?: Date };
+}
+
+/** `livechat/rooms` filters. */
+export interface LivechatRoomFilter {
+  agents?: string[];
+  departmentId?: string;
+  open?: boolean;
+  roomName?: string;
+  tags?: string[];
   createdAt?: { start?: Date; end?: Date };
   closedAt?: { start?: Date; end?: Date };
 }
@@ -434,5 +445,164 @@ export class RoomsRepository {
       this.voipRooms.countDocuments(query).exec(),
     ]);
     return { rooms, total };
+  }
+
+  // ── livechat rooms (`t: 'l'`): omnichannel creates, serves, transfers and closes them ────────────────────
+
+  private get livechat(): Model<ILivechatRoom> {
+    return this.rooms as unknown as Model<ILivechatRoom>;
+  }
+
+  findLivechatById(rid: string): Promise<ILivechatRoom | null> {
+    return this.livechat.findOne({ _id: rid, t: 'l' }).lean<ILivechatRoom>().exec();
+  }
+
+  findOpenLivechatByVisitorToken(token: string): Promise<ILivechatRoom | null> {
+    return this.livechat.findOne({ t: 'l', open: true, 'v.token': token }).sort({ ts: -1 }).lean<ILivechatRoom>().exec();
+  }
+
+  /** Ids of a visitor's livechat rooms (at most 1,000, newest first). */
+  async findLivechatIdsOfVisitor(visitorId: string): Promise<string[]> {
+    const rooms = await this.livechat
+      .find({ t: 'l', 'v._id': visitorId }, { _id: 1 })
+      .sort({ ts: -1 })
+      .limit(1000)
+      .lean<Array<{ _id: string }>>()
+      .exec();
+    return rooms.map((r) => r._id);
+  }
+
+  /**
+   * A visitor's livechat rooms (`livechat/visitors.chatHistory`, `searchChats`), newest first: `closed` / `served`
+   * narrow them; `text` matches the name, or the room is among `textRoomIds` (rooms with a matching message).
+   */
+  async findLivechatPageOfVisitor(
+    visitorId: string,
+    filter: { closed?: boolean; served?: boolean; text?: string; textRoomIds?: string[] },
+    offset: number,
+    count: number,
+  ): Promise<{ items: ILivechatRoom[]; total: number }> {
+    const query: Record<string, unknown> = { t: 'l', 'v._id': visitorId };
+    if (filter.closed) query.open = { $exists: false };
+    if (filter.served) query.servedBy = { $exists: true };
+    if (filter.text) query.$or = [{ fname: new RegExp(escapeRegExp(filter.text), 'i') }, { _id: { $in: filter.textRoomIds ?? [] } }];
+    const [items, total] = await Promise.all([
+      this.livechat
+        .find(query)
+        .sort({ ts: -1 })
+        .skip(offset)
+        .limit(count || 50)
+        .lean<ILivechatRoom[]>()
+        .exec(),
+      this.livechat.countDocuments(query).exec(),
+    ]);
+    return { items, total };
+  }
+
+  async insertLivechat(room: Omit<ILivechatRoom, '_updatedAt'>): Promise<ILivechatRoom> {
+    await this.livechat.create(room);
+    return (await this.findLivechatById(room._id))!;
+  }
+
+  /** Served by an agent: only while open, so a room closed meanwhile is not taken. */
+  setLivechatServedBy(rid: string, agent: { _id: string; username: string }, now: Date): Promise<ILivechatRoom | null> {
+    return this.livechat
+      .findOneAndUpdate(
+        { _id: rid, t: 'l', open: true },
+        { $set: { servedBy: { ...agent, ts: now } }, $unset: { queuedAt: 1 } },
+        { returnDocument: 'after' },
+      )
+      .lean<ILivechatRoom>()
+      .exec();
+  }
+
+  /** Back to the queue of a department (or none). */
+  requeueLivechat(rid: string, departmentId: string | undefined, now: Date): Promise<ILivechatRoom | null> {
+    return this.livechat
+      .findOneAndUpdate(
+        { _id: rid, t: 'l', open: true },
+        { $set: { queuedAt: now, ...(departmentId && { departmentId }) }, $unset: { servedBy: 1 } },
+        { returnDocument: 'after' },
+      )
+      .lean<ILivechatRoom>()
+      .exec();
+  }
+
+  /** Back to the queue from the agent who served it, only if they still do (one instance acts on a leaving agent). */
+  releaseLivechatFromAgent(rid: string, agentId: string, now: Date): Promise<ILivechatRoom | null> {
+    return this.livechat
+      .findOneAndUpdate(
+        { _id: rid, t: 'l', open: true, 'servedBy._id': agentId },
+        { $set: { queuedAt: now }, $unset: { servedBy: 1 } },
+        { returnDocument: 'before' },
+      )
+      .lean<ILivechatRoom>()
+      .exec();
+  }
+
+  /** Agents serving open livechat rooms. */
+  async findLivechatServingAgentIds(): Promise<string[]> {
+    return await this.livechat.distinct('servedBy._id', { t: 'l', open: true, servedBy: { $exists: true } }).exec();
+  }
+
+  /** Closes an open livechat room; `null` when it was not open (closed twice, or by someone else first). */
+  closeLivechat(
+    rid: string,
+    set: Pick<ILivechatRoom, 'closer' | 'closedBy' | 'closedAt'> & { tags?: string[]; comment?: string },
+  ): Promise<ILivechatRoom | null> {
+    const { comment, ...rest } = set;
+    return this.livechat
+      .findOneAndUpdate(
+        { _id: rid, t: 'l', open: true },
+        { $set: { ...rest, ...(comment !== undefined && { 'metrics.comment': comment }) }, $unset: { open: 1 } },
+        { returnDocument: 'after' },
+      )
+      .lean<ILivechatRoom>()
+      .exec();
+  }
+
+  /** A visitor's or agent-side message stored in a livechat room: last message, count, waiting for a response. */
+  async recordLivechatMessage(message: IMessage, fromVisitor: boolean): Promise<void> {
+    await this.livechat
+      .updateOne({ _id: message.rid }, { $set: { lastMessage: message, lm: message.ts, waitingResponse: fromVisitor }, $inc: { msgs: 1 } })
+      .exec();
+  }
+
+  async setLivechatSurvey(rid: string, data: Record<string, string>): Promise<void> {
+    await this.livechat
+      .updateOne({ _id: rid }, { $set: { surveyFeedback: Object.entries(data).map(([name, value]) => ({ name, value })) } })
+      .exec();
+  }
+
+  async setLivechatData(rid: string, key: string, value: string): Promise<void> {
+    await this.livechat.updateOne({ _id: rid }, { $set: { [`livechatData.${key}`]: value } }).exec();
+  }
+
+  findOpenLivechatServedBy(agentId: string): Promise<ILivechatRoom[]> {
+    return this.livechat.find({ t: 'l', open: true, 'servedBy._id': agentId }).lean<ILivechatRoom[]>().exec();
+  }
+
+  /** `livechat/rooms`: livechat rooms by agents, department, open, name, tags and date ranges, newest first. */
+  async findLivechatPage(filter: LivechatRoomFilter, offset: number, count: number): Promise<{ items: ILivechatRoom[]; total: number }> {
+    const query: Record<string, unknown> = { t: 'l' };
+    if (filter.agents?.length) query['servedBy._id'] = { $in: filter.agents };
+    if (filter.departmentId) query.departmentId = filter.departmentId;
+    if (filter.open !== undefined) query.open = filter.open ? true : { $exists: false };
+    if (filter.roomName) query.fname = new RegExp(escapeRegExp(filter.roomName), 'i');
+    if (filter.tags?.length) query.tags = { $in: filter.tags };
+    const range = (r: { start?: Date; end?: Date }) => ({ ...(r.start && { $gte: r.start }), ...(r.end && { $lte: r.end }) });
+    if (filter.createdAt) query.ts = range(filter.createdAt);
+    if (filter.closedAt) query.closedAt = range(filter.closedAt);
+    const [items, total] = await Promise.all([
+      this.livechat
+        .find(query)
+        .sort({ ts: -1 })
+        .skip(offset)
+        .limit(count || 50)
+        .lean<ILivechatRoom[]>()
+        .exec(),
+      this.livechat.countDocuments(query).exec(),
+    ]);
+    return { items, total };
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import type { ISubscription, IVoipRoom, RoomRole } from '@rc/contracts';
+import type { ILivechatRoom, ISubscription, IVoipRoom, RoomRole } from '@rc/contracts';
 import type { AnyBulkWriteOperation, Model, UpdateQuery } from 'mongoose';
 import { isDuplicateKeyError } from '../common/duplicate-key.js';
 import { randomId } from '../common/random-id.js';
@@ -247,5 +247,29 @@ export class SubscriptionsRepository {
       v: room.v,
     } as unknown as Omit<ISubscription, '_updatedAt'>;
     return this.ensure(subscription);
+  }
+
+  // ── livechat: the agents' subscriptions to the rooms they serve (`t: 'l'`, written by omnichannel) ───────
+
+  /** An agent's subscription to a livechat room they serve or joined, created once. */
+  async ensureLivechatAgent(room: ILivechatRoom, agent: { _id: string; username: string }, now: Date): Promise<ISubscription> {
+    const subscription = {
+      _id: randomId(),
+      rid: room._id,
+      u: agent,
+      name: room.fname,
+      fname: room.fname,
+      t: 'l',
+      ts: now,
+      ls: now,
+      open: true,
+      alert: true,
+      unread: 1,
+      userMentions: 0,
+      groupMentions: 0,
+      v: room.v,
+      ...(room.departmentId && { department: room.departmentId }),
+    } as unknown as Omit<ISubscription, '_updatedAt'>;
+    return (await this.ensure(subscription)).subscription;
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import type { IUser, LoginToken, UserStatus } from '@rc/contracts';
+import type { IUser, LivechatStatus, LivechatUser, LoginToken, UserStatus } from '@rc/contracts';
 import type { Model, ProjectionType, UpdateQuery } from 'mongoose';
 import { escapeRegExp } from '../common/escape-regex.js';
 import { USER_MODEL } from './user.schema.js';
@@ -48,7 +48,29 @@ export interface VoipAgent {
 }
 
 const VOIP_AGENT_FIELDS = { username: 1, name: 1, roles: 1, active: 1, statusLivechat: 1, extension: 1 } as const;
+
 export const LIVECHAT_AGENT_ROLE = 'livechat-agent';
+/** A livechat agent or manager as omnichannel reads them. */
+export type LivechatAgentDocument = LivechatUser & {
+  roles?: string[];
+  active?: boolean;
+  livechatCount?: number;
+  lastRoutingTime?: Date;
+  utcOffset?: number;
+};
+
+const LIVECHAT_AGENT_FIELDS = {
+  username: 1,
+  name: 1,
+  emails: 1,
+  status: 1,
+  statusLivechat: 1,
+  livechat: 1,
+  roles: 1,
+  active: 1,
+  livechatCount: 1,
+  utcOffset: 1,
+} as const;
 
 /** Projection of `users.presence` (Rocket.Chat's). */
 const PRESENCE_LIST_FIELDS = { username: 1, name: 1, status: 1, utcOffset: 1, statusText: 1, avatarETag: 1 } as const;
@@ -754,6 +776,133 @@ export class UsersRepository {
 
   async unsetExtension(userId: string): Promise<void> {
     await this.users.updateOne({ _id: userId }, { $unset: { extension: 1 } }).exec();
+  }
+
+  // ── livechat agents (omnichannel writes `statusLivechat`, `livechatCount`, `lastRoutingTime`) ────────────
+
+  private get agents(): Model<LivechatAgentDocument> {
+    return this.users as unknown as Model<LivechatAgentDocument>;
+  }
+
+  findLivechatAgentByUsername(username: string): Promise<LivechatAgentDocument | null> {
+    return this.agents.findOne({ username }, LIVECHAT_AGENT_FIELDS).lean<LivechatAgentDocument>().exec();
+  }
+
+  findLivechatAgentById(id: string): Promise<LivechatAgentDocument | null> {
+    return this.agents.findById(id, LIVECHAT_AGENT_FIELDS).lean<LivechatAgentDocument>().exec();
+  }
+
+  /** Which of these users are disconnected (presence's `status`). */
+  async findOfflineIds(ids: string[]): Promise<string[]> {
+    const users = await this.users
+      .find({ _id: { $in: ids }, status: 'offline' }, { _id: 1 })
+      .lean<Array<{ _id: string }>>()
+      .exec();
+    return users.map((u) => u._id);
+  }
+
+  /** Set by the agent or a manager (no longer the business hours' doing). */
+  async setStatusLivechat(userId: string, status: LivechatStatus): Promise<void> {
+    await this.agents.updateOne({ _id: userId }, { $set: { statusLivechat: status }, $unset: { livechatStatusSystemModified: 1 } }).exec();
+  }
+
+  /** Business hours closed: available agents become unavailable, marked as changed by the system (to restore). */
+  async closeLivechatAgentsForBusinessHours(): Promise<string[]> {
+    return this.setLivechatStatusWhere(
+      { roles: 'livechat-agent', statusLivechat: 'available' },
+      { $set: { statusLivechat: 'not-available', livechatStatusSystemModified: true } },
+    );
+  }
+
+  /** Business hours open (or no longer applied): the agents the system made unavailable are available again. */
+  async openLivechatAgentsForBusinessHours(): Promise<string[]> {
+    return this.setLivechatStatusWhere(
+      { livechatStatusSystemModified: true },
+      { $set: { statusLivechat: 'available' }, $unset: { livechatStatusSystemModified: 1 } },
+    );
+  }
+
+  private async setLivechatStatusWhere(query: Record<string, unknown>, update: UpdateQuery<LivechatAgentDocument>): Promise<string[]> {
+    const ids = (await this.agents.find(query, { _id: 1 }).lean<Array<{ _id: string }>>().exec()).map((u) => u._id);
+    if (ids.length) await this.agents.updateMany({ _id: { $in: ids }, ...query }, update).exec();
+    return ids;
+  }
+
+  async unsetLivechatAgent(userId: string): Promise<void> {
+    await this.agents
+      .updateOne({ _id: userId }, { $unset: { statusLivechat: 1, livechatCount: 1, lastRoutingTime: 1, livechatStatusSystemModified: 1 } })
+      .exec();
+  }
+
+  async findLivechatUsersPage(
+    role: string,
+    filter: { text?: string; onlyAvailable?: boolean },
+    offset: number,
+    count: number,
+  ): Promise<{ items: LivechatAgentDocument[]; total: number }> {
+    const query: Record<string, unknown> = { roles: role };
+    if (filter.text) query.$or = ['username', 'name'].map((f) => ({ [f]: new RegExp(escapeRegExp(filter.text!), 'i') }));
+    if (filter.onlyAvailable) query.statusLivechat = 'available';
+    const [items, total] = await Promise.all([
+      this.agents
+        .find(query, LIVECHAT_AGENT_FIELDS)
+        .sort({ username: 1 })
+        .skip(offset)
+        .limit(count || 50)
+        .lean<LivechatAgentDocument[]>()
+        .exec(),
+      this.agents.countDocuments(query).exec(),
+    ]);
+    return { items, total };
+  }
+
+  /**
+   * Agents who may receive a chat now: role `livechat-agent`, active, `statusLivechat: 'available'`, connected
+   * (status other than offline), under `max` open chats (0: no limit); among `ids` when given. Least recently
+   * routed first (the round robin).
+   */
+  findEligibleLivechatAgents(ids: string[] | undefined, max: number, limit: number): Promise<LivechatAgentDocument[]> {
+    return this.agents
+      .find(
+        {
+          roles: 'livechat-agent',
+          active: { $ne: false },
+          statusLivechat: 'available',
+          status: { $exists: true, $ne: 'offline' },
+          ...(ids && { _id: { $in: ids } }),
+          ...(max > 0 && { $or: [{ livechatCount: { $lt: max } }, { livechatCount: { $exists: false } }] }),
+        },
+        LIVECHAT_AGENT_FIELDS,
+      )
+      .sort({ lastRoutingTime: 1, _id: 1 })
+      .limit(limit)
+      .lean<LivechatAgentDocument[]>()
+      .exec();
+  }
+
+  /** Reserves one chat of an agent's capacity, atomically (`null`: full or no longer available). */
+  reserveLivechatSeat(agentId: string, max: number, now: Date): Promise<LivechatAgentDocument | null> {
+    return this.agents
+      .findOneAndUpdate(
+        {
+          _id: agentId,
+          statusLivechat: 'available',
+          ...(max > 0 && { $or: [{ livechatCount: { $lt: max } }, { livechatCount: { $exists: false } }] }),
+        },
+        { $inc: { livechatCount: 1 }, $set: { lastRoutingTime: now } },
+        { returnDocument: 'after', projection: LIVECHAT_AGENT_FIELDS },
+      )
+      .lean<LivechatAgentDocument>()
+      .exec();
+  }
+
+  /** An agent taking a chat directly (manual take, forward to an agent): counted, never refused here. */
+  async countLivechatChat(agentId: string, now: Date): Promise<void> {
+    await this.agents.updateOne({ _id: agentId }, { $inc: { livechatCount: 1 }, $set: { lastRoutingTime: now } }).exec();
+  }
+
+  async releaseLivechatChat(agentId: string): Promise<void> {
+    await this.agents.updateOne({ _id: agentId, livechatCount: { $gt: 0 } }, { $inc: { livechatCount: -1 } }).exec();
   }
 }
 

@@ -1,0 +1,5 @@
+/** One page of a listing and the total matching. */
+export interface Paged<T> {
+  items: T[];
+  total: number;
+}
