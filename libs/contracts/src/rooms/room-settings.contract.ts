@@ -95,10 +95,8 @@ export const roomsSaveSettings = defineRpc({
  */
 roomsSaveSettings
   .post('rooms.saveRoomSettings', {
-    request: ({ body, actor }) => {
-      const { rid, ...settings } = body;
-      return { actor, roomId: rid, changes: namedSettings(settings) };
-    },
+    // Unknown keys are refused before this by the gateway's table of Rocket.Chat's strict routes, in ajv's words.
+    request: ({ body, actor }) => ({ actor, roomId: body.rid, changes: namedSettings(body) }),
     reply: ({ room }) => ({ rid: room._id }),
   })
   /** Meteor `saveRoomSettings(rid, settings)` or `(rid, key, value)` → `{ result: true, rid }`. */
@@ -106,7 +104,7 @@ roomsSaveSettings
     request: ([rid, settings, value], { actor }) => ({
       actor,
       roomId: rid,
-      changes: namedSettings(typeof settings === 'string' ? { [settings]: value } : ((settings ?? {}) as Params)),
+      changes: namedSettings(knownSettings(typeof settings === 'string' ? { [settings]: value } : ((settings ?? {}) as Params))),
     }),
     reply: ({ room }) => ({ result: true, rid: room._id }),
   });
@@ -136,11 +134,16 @@ const ROOM_SETTING_KEYS = new Set([
   'favorite',
 ]);
 
-/** Rocket.Chat's names of the room settings (`roomName`, `roomTopic`, …) onto the changes; other keys are refused. */
-function namedSettings(given: Params) {
+/** The method's settings, refused as a whole when one key is not a setting (Rocket.Chat's `error-invalid-settings`). */
+function knownSettings(given: Params): Params {
   if (!Object.keys(given).every((key) => ROOM_SETTING_KEYS.has(key))) {
     throw new DomainError(ErrorCode.InvalidSettings, 'Invalid settings provided');
   }
+  return given;
+}
+
+/** Rocket.Chat's names of the room settings (`roomName`, `roomTopic`, …) onto the changes (only those read). */
+function namedSettings(given: Params) {
   return {
     name: given.roomName,
     topic: given.roomTopic,
