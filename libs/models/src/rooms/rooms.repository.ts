@@ -486,17 +486,7 @@ export class RoomsRepository {
     if (filter.closed) query.open = { $exists: false };
     if (filter.served) query.servedBy = { $exists: true };
     if (filter.text) query.$or = [{ fname: new RegExp(escapeRegExp(filter.text), 'i') }, { _id: { $in: filter.textRoomIds ?? [] } }];
-    const [items, total] = await Promise.all([
-      this.livechat
-        .find(query)
-        .sort({ ts: -1 })
-        .skip(offset)
-        .limit(count || 50)
-        .lean<ILivechatRoom[]>()
-        .exec(),
-      this.livechat.countDocuments(query).exec(),
-    ]);
-    return { items, total };
+    return this.livechatPage(query, offset, count);
   }
 
   async insertLivechat(room: Omit<ILivechatRoom, '_updatedAt'>): Promise<ILivechatRoom> {
@@ -590,9 +580,17 @@ export class RoomsRepository {
     if (filter.open !== undefined) query.open = filter.open ? true : { $exists: false };
     if (filter.roomName) query.fname = new RegExp(escapeRegExp(filter.roomName), 'i');
     if (filter.tags?.length) query.tags = { $in: filter.tags };
-    const range = (r: { start?: Date; end?: Date }) => ({ ...(r.start && { $gte: r.start }), ...(r.end && { $lte: r.end }) });
-    if (filter.createdAt) query.ts = range(filter.createdAt);
-    if (filter.closedAt) query.closedAt = range(filter.closedAt);
+    if (dateRange(filter.createdAt)) query.ts = dateRange(filter.createdAt);
+    if (dateRange(filter.closedAt)) query.closedAt = dateRange(filter.closedAt);
+    return this.livechatPage(query, offset, count);
+  }
+
+  /** A page of livechat rooms, newest first, with the total (50 when `count` is 0). */
+  private async livechatPage(
+    query: Record<string, unknown>,
+    offset: number,
+    count: number,
+  ): Promise<{ items: ILivechatRoom[]; total: number }> {
     const [items, total] = await Promise.all([
       this.livechat
         .find(query)
