@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { execPath } from 'node:process';
 import { spawnManaged, type ManagedProcess } from './child-process.js';
-import { appEntry } from './paths.js';
+import { appEntry, compileCacheDir } from './paths.js';
 import { waitFor } from './wait-for.js';
 
 export const APP_NAMES = [
@@ -51,7 +51,7 @@ export class AppInstance {
     const args = ['--enable-source-maps', ...(options.nodeArgs ?? []), appEntry(options.app)];
     // The Node running this process (the project's Node 24, see scripts/project-node.mjs), whatever PATH says.
     const process = spawnManaged(options.instanceId, execPath, args, {
-      env: { ...options.env, PORT: String(options.port), INSTANCE_ID: options.instanceId },
+      env: { NODE_COMPILE_CACHE: compileCacheDir, ...options.env, PORT: String(options.port), INSTANCE_ID: options.instanceId },
       logFile: join(options.logDir, `${options.instanceId}.log`),
       onLine: options.onLine,
     });

@@ -16,4 +16,7 @@ export const repoRoot: string = (() => {
 
 export const mongoServerJar = join(repoRoot, 'tools/mongo-server/target/mongo-server.jar');
 
+/** V8's code cache for the apps' modules (Node's NODE_COMPILE_CACHE): a third less CPU to start an app. */
+export const compileCacheDir = join(repoRoot, '.local/compile-cache');
+
 export const appEntry = (app: string): string => join(repoRoot, 'dist/apps', app, 'src/main.js');
