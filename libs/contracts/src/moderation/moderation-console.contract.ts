@@ -76,20 +76,22 @@ const WindowRequest = z.strictObject({
   ...PaginationFields,
 });
 
+const windowQuery = ({ query, actor }: { query: Record<string, unknown>; actor: z.infer<typeof ActorField> }) => ({
+  actor,
+  latest: query.latest === undefined ? undefined : date(query.latest),
+  oldest: query.oldest === undefined ? undefined : date(query.oldest),
+  selector: query.selector,
+  sort: sort(query.sort),
+  ...pagination(query),
+});
+
 /** `moderation.reportsByUsers` (`view-moderation-console`): reported messages grouped by their author. */
 export const moderationReportsByUsers = defineRpc({
   subject: 'moderation.reportsByUsers',
   request: WindowRequest,
   response: as<ReportsPage<MessageReportsByUser>>(),
 }).get('moderation.reportsByUsers', {
-  request: ({ query, actor }) => ({
-    actor,
-    latest: query.latest === undefined ? undefined : date(query.latest),
-    oldest: query.oldest === undefined ? undefined : date(query.oldest),
-    selector: query.selector,
-    sort: sort(query.sort),
-    ...pagination(query),
-  }),
+  request: windowQuery,
 });
 
 /** `moderation.userReports` (`view-moderation-console`): reports of users grouped by the reported user. */
@@ -98,14 +100,7 @@ export const moderationUserReports = defineRpc({
   request: WindowRequest,
   response: as<ReportsPage<UserReportsByUser>>(),
 }).get('moderation.userReports', {
-  request: ({ query, actor }) => ({
-    actor,
-    latest: query.latest === undefined ? undefined : date(query.latest),
-    oldest: query.oldest === undefined ? undefined : date(query.oldest),
-    selector: query.selector,
-    sort: sort(query.sort),
-    ...pagination(query),
-  }),
+  request: windowQuery,
 });
 
 const OfUserRequest = z.strictObject({
