@@ -22,7 +22,6 @@ describe('first run: a generated administrator password and the setup wizard', (
   beforeAll(async () => {
     stack = await Stack.start({
       env,
-      mongoJit: 'quick',
       onLine: (_instance, line) => {
         if (line.includes('"firstRunAdmin"')) firstRunLines.push(line);
       },

@@ -15,7 +15,7 @@ describe('local database file format', () => {
   let client: MongoClient | undefined;
 
   const open = async () => {
-    mongo = await LocalMongo.start({ logDir: dir, file: join(dir, 'db.mv'), jit: 'quick' });
+    mongo = await LocalMongo.start({ logDir: dir, file: join(dir, 'db.mv') });
     client = await MongoClient.connect(mongo.url('fmt'));
     return client.db('fmt');
   };

@@ -31,7 +31,7 @@ describe.each(['memory', 'file'] as const)('local database indexes (%s)', (mode)
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'mongo-indexes-'));
-    mongo = await LocalMongo.start({ logDir: dir, file: mode === 'file' ? join(dir, 'db.mv') : undefined, jit: 'quick' });
+    mongo = await LocalMongo.start({ logDir: dir, file: mode === 'file' ? join(dir, 'db.mv') : undefined });
     client = await mongoose.mongo.MongoClient.connect(mongo.url('indexes'));
     db = client.db('indexes');
     const messages = collection('messages');

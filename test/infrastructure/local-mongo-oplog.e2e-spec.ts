@@ -40,7 +40,7 @@ describe('local database oplog', () => {
   });
 
   it('trims the entries older than the age limit at every round', async () => {
-    mongo = await LocalMongo.start({ logDir: join(repoRoot, '.local/logs/oplog-bound'), oplogMaxHours: 0, jit: 'quick' });
+    mongo = await LocalMongo.start({ logDir: join(repoRoot, '.local/logs/oplog-bound'), oplogMaxHours: 0 });
     client = await MongoClient.connect(mongo.url('bound'));
     const items = client.db('bound').collection<{ _id: number }>('items');
     for (const round of [0, 1]) {
@@ -58,7 +58,7 @@ describe('local database oplog', () => {
   }, 60_000);
 
   it('resumes a change stream after a SIGKILL of the file database, from the entries in the file', async () => {
-    mongo = await LocalMongo.start({ logDir: join(repoRoot, '.local/logs/oplog-resume'), file: join(dir, 'db.mv'), jit: 'quick' });
+    mongo = await LocalMongo.start({ logDir: join(repoRoot, '.local/logs/oplog-resume'), file: join(dir, 'db.mv') });
     client = await MongoClient.connect(mongo.url('resume'));
     const items = client.db('resume').collection<{ _id: number; n?: number }>('items');
     const stream = items.watch([], { fullDocument: 'updateLookup' });

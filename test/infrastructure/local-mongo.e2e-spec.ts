@@ -12,7 +12,7 @@ describe('local MongoDB-compatible server', () => {
   let connection: Connection;
 
   beforeAll(async () => {
-    mongo = await LocalMongo.start({ logDir: join(repoRoot, '.local/logs/mongo-compat'), jit: 'quick' });
+    mongo = await LocalMongo.start({ logDir: join(repoRoot, '.local/logs/mongo-compat') });
     connection = await mongoose.createConnection(mongo.url('compat')).asPromise();
   }, 60_000);
 

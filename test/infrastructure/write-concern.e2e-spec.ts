@@ -18,7 +18,7 @@ describe('write concern of the apps’ connection', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'write-concern-'));
-    mongo = await LocalMongo.start({ logDir: dir, jit: 'quick' });
+    mongo = await LocalMongo.start({ logDir: dir });
     const options = connectionOptions({ MONGO_URL: `${mongo.url('wc')}&w=1` });
     // uri and connectionFactory belong to @nestjs/mongoose, the rest goes to mongoose as the apps' does.
     const { writeConcern, monitorCommands, serverSelectionTimeoutMS, autoIndex, autoCreate } = options;

@@ -18,14 +18,7 @@ export interface LocalMongoOptions {
   oplog?: boolean;
   /** The JVM's heap limit, so that memory stays bounded; the file mode keeps only a page cache in memory. */
   maxHeap?: string;
-  /**
-   * `quick`: the client compiler only and the serial collector, for a server that lives a few minutes (a test
-   * file's): about a fifth less CPU over an e2e file on this 2-core machine. `server` (default): HotSpot's defaults.
-   */
-  jit?: 'server' | 'quick';
 }
-
-const QUICK_JIT = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'];
 
 /**
  * The local MongoDB-wire-compatible server (mongo-java-server, see tools/mongo-server), used when no
@@ -44,8 +37,7 @@ export class LocalMongo {
     const port = options.port ?? (await freePort());
     // In memory the heap holds every document, so it is left to the JVM's default (a quarter of the RAM).
     const heap = options.maxHeap ?? (options.file ? '1g' : undefined);
-    const jvm = options.jit === 'quick' ? QUICK_JIT : [];
-    const args = ['-Xss4m', ...jvm, ...(heap ? [`-Xmx${heap}`] : []), '-jar', mongoServerJar, '--port', String(port)];
+    const args = ['-Xss4m', ...(heap ? [`-Xmx${heap}`] : []), '-jar', mongoServerJar, '--port', String(port)];
     args.push('--oplog-max-mb', String(options.oplogMaxMb ?? 256), '--oplog-max-hours', String(options.oplogMaxHours ?? 24));
     if (options.oplog === false) args.push('--oplog', 'off');
     if (options.file) {

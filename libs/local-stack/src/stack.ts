@@ -25,8 +25,6 @@ export interface StackOptions {
   mongoFile?: string;
   /** How the file-backed database commits (see LocalMongoOptions.commit). */
   mongoCommit?: 'sync' | 'auto';
-  /** The local database's JIT (see LocalMongoOptions.jit): `quick` in test stacks. */
-  mongoJit?: 'server' | 'quick';
   /** Fixed ports (npm start); free ports when unset. */
   ports?: Partial<Record<AppName, number>>;
   logDir?: string;
@@ -85,14 +83,7 @@ export class Stack {
     const runId = randomBytes(4).toString('hex');
     const logDir = options.logDir ?? join(repoRoot, '.local/logs', runId);
     const nats = options.natsUrl ? undefined : await LocalNats.start(logDir);
-    const mongo = options.mongoUrl
-      ? undefined
-      : await LocalMongo.start({
-          logDir,
-          file: options.mongoFile,
-          commit: options.mongoCommit,
-          jit: options.mongoJit,
-        });
+    const mongo = options.mongoUrl ? undefined : await LocalMongo.start({ logDir, file: options.mongoFile, commit: options.mongoCommit });
     const stack = new Stack(
       options,
       logDir,
