@@ -43,6 +43,7 @@ export class SipPhone {
     /** Where it listens for SIP (UDP and TCP on the loopback). */
     readonly sipPort: number,
     private password?: string,
+    private readonly regint = 600,
   ) {
     let buffer = Buffer.alloc(0);
     control.on('data', (chunk: Buffer) => {
@@ -64,7 +65,9 @@ export class SipPhone {
 
   /**
    * `registrar`: `host:port` of the SIP server (UDP). `password`: the digest password it answers a challenge with;
-   * `register: false` (a caller from outside): it sends no REGISTER, it only dials and answers.
+   * `register: false` (a caller from outside): it sends no REGISTER, it only dials and answers. `regint`: the
+   * registration's lifetime it asks for, in seconds (600 by default; it registers again before it runs out, so a
+   * registrar that restarted knows it again within that time).
    */
   static async start(options: {
     user: string;
@@ -72,6 +75,7 @@ export class SipPhone {
     logDir: string;
     password?: string;
     register?: boolean;
+    regint?: number;
   }): Promise<SipPhone> {
     const dir = mkdtempSync(join(tmpdir(), `baresip-${options.user}-`));
     // baresip listens on the SIP port for UDP and TCP and on the next one for TLS.
@@ -98,7 +102,7 @@ export class SipPhone {
     );
     writeFileSync(
       join(dir, 'accounts'),
-      `${SipPhone.account(options.user, options.registrar, options.password, options.register ?? true)}\n`,
+      `${SipPhone.account(options.user, options.registrar, options.password, options.register ?? true, options.regint)}\n`,
     );
     const process = new ServerProcess({
       name: `baresip-${options.user}`,
@@ -110,12 +114,12 @@ export class SipPhone {
     await process.start();
     const control = connect({ host: '127.0.0.1', port: controlPort });
     await new Promise((resolve, reject) => control.once('connect', resolve).once('error', reject));
-    return new SipPhone(options.user, options.registrar, process, control, dir, sipPort, options.password);
+    return new SipPhone(options.user, options.registrar, process, control, dir, sipPort, options.password, options.regint);
   }
 
-  private static account(user: string, registrar: string, password: string | undefined, register: boolean): string {
+  private static account(user: string, registrar: string, password: string | undefined, register: boolean, regint = 600): string {
     const auth = password ? `;auth_pass=${password}` : '';
-    return `<sip:${user}@${registrar};transport=udp>${auth};regint=${register ? 600 : 0};answermode=manual`;
+    return `<sip:${user}@${registrar};transport=udp>${auth};regint=${register ? regint : 0};answermode=manual`;
   }
 
   get aor(): string {
@@ -172,6 +176,24 @@ export class SipPhone {
     await this.command('hangup');
   }
 
+  /** Puts the current call on hold (a re-INVITE with `a=sendonly`). */
+  async hold(): Promise<void> {
+    const response = await this.command('hold');
+    if (!response.ok) throw new Error(`baresip ${this.user}: hold failed: ${response.data}`);
+  }
+
+  /** Takes the current call off hold (a re-INVITE with `a=sendrecv`). */
+  async resume(): Promise<void> {
+    const response = await this.command('resume');
+    if (!response.ok) throw new Error(`baresip ${this.user}: resume failed: ${response.data}`);
+  }
+
+  /** Blind transfer of the current call to `target` (a REFER: the other party calls `target`). */
+  async transfer(target: string): Promise<void> {
+    const response = await this.command('transfer', target);
+    if (!response.ok) throw new Error(`baresip ${this.user}: transfer failed: ${response.data}`);
+  }
+
   /** Removes its account: baresip unregisters it from the registrar. */
   async unregister(): Promise<void> {
     await this.command('uadel', this.aor);
@@ -180,7 +202,7 @@ export class SipPhone {
   /** Adds its account again: a fresh registration (with `password` from now on, when given). */
   async register(password = this.password): Promise<void> {
     this.password = password;
-    const response = await this.command('uanew', SipPhone.account(this.user, this.registrar, password, true));
+    const response = await this.command('uanew', SipPhone.account(this.user, this.registrar, password, true, this.regint));
     if (!response.ok) throw new Error(`baresip ${this.user}: uanew failed: ${response.data}`);
   }
 
