@@ -225,9 +225,12 @@ export class VoipCallsService implements PbxListener, OnApplicationBootstrap, On
   }
 
   private async answered(room: IVoipRoom, now: Date): Promise<void> {
+    // Kamailio's workers may report the 200 before the 180 (a phone answering at once): the phone rang all the same.
+    const rang = room.callStatus === 'ringing' && !room.callRingingAt;
     const updated = await this.rooms.updateVoipRoom(
       room._id,
       {
+        ...(rang && { callRingingAt: now }),
         callStatus: 'answered',
         callStarted: now,
         callWaitingTime: now.getTime() - room.ts.getTime(),
@@ -236,6 +239,7 @@ export class VoipCallsService implements PbxListener, OnApplicationBootstrap, On
       ['ringing'],
     );
     if (!updated) return; // a retransmitted 200 OK
+    if (rang) await this.record(room, 'AgentCalled');
     await this.record(room, 'AgentConnect');
     if (updated.servedBy) {
       await this.activity.subscribe(updated, updated.servedBy, now);
@@ -502,6 +506,8 @@ export class VoipCallsService implements PbxListener, OnApplicationBootstrap, On
     if (!updated) return;
     await this.coordination.releaseLine(transfer.from._id, transfer.fromCallId);
     await this.record(updated, 'AgentConnect', { agent: transfer.to.username, transfer: true });
+    await this.activity.unsubscribe(updated, transfer.from._id);
+    await this.activity.subscribe(updated, transfer.to, now);
     await this.activity.message(updated, 'livechat_transfer_history', transfer.from, {
       transferData: {
         transferredBy: { ...transfer.from, type: 'agent' },
@@ -510,8 +516,6 @@ export class VoipCallsService implements PbxListener, OnApplicationBootstrap, On
         ts: now,
       },
     });
-    await this.activity.unsubscribe(updated, transfer.from._id);
-    await this.activity.subscribe(updated, transfer.to, now);
     this.realtime.notifyUser(transfer.from._id, 'voip.events', [{ type: 'transferred', roomId: room._id, callId: transfer.fromCallId }]);
     this.notifyAgent(updated, 'answered');
   }
