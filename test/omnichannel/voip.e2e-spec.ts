@@ -124,8 +124,7 @@ describe('omnichannel-voip: calls through Kamailio', () => {
 
   beforeAll(async () => {
     const logDir = join(t.stack.logDir, 'voip');
-    // Registrations of 5 s: the phones refresh theirs every few seconds, as they would after a registrar restart.
-    kamailio = await LocalKamailio.start({ logDir, ringTimeoutMs: 15_000, minExpires: 5 });
+    kamailio = await LocalKamailio.start({ logDir, ringTimeoutMs: 15_000 });
     db = await mongoose.createConnection(t.stack.mongoUrl).asPromise();
     for (const name of ['agent1', 'agent2', 'agent3', 'plain']) {
       const created = await t.admin.post('/api/v1/users.create', {
@@ -184,7 +183,7 @@ describe('omnichannel-voip: calls through Kamailio', () => {
     });
     passwords['1003'] = fsInfo.body.credentials.password;
     for (const user of ['1001', '1002', '1003'])
-      phones[user] = await SipPhone.start({ user, registrar, logDir, password: passwords[user], regint: 5 });
+      phones[user] = await SipPhone.start({ user, registrar, logDir, password: passwords[user] });
     // Callers come from outside: they only dial.
     for (const user of ['5550001', '5550002', '5550003']) phones[user] = await SipPhone.start({ user, registrar, logDir, register: false });
     // Agents' calls to outside numbers reach "the outside" through this gateway: the phone of 5550003.
@@ -821,16 +820,21 @@ describe('omnichannel-voip: calls through Kamailio', () => {
     );
 
     await kamailio.start();
+    // The phone registers again at once, before the service may have reconnected (a new account: deleting the old one first sends an un-REGISTER with the same
+    // Contact, as baresip names it after the account's reused memory address, which removed the new binding when
+    // processed last: the slow re-registration once seen here). A REGISTER reaching the restarted Kamailio before the
+    // service gave it the passwords is held back (dropped over UDP: the phone retransmits it), not failed: a failed
+    // one makes baresip wait 30 to 60 s before trying again.
+    const restartedAt = Date.now();
+    await phones['1001'].register();
     await waitFor(async () => (await t.admin.get('/api/v1/connector.getVersion')).status === 200, {
       timeoutMs: 20_000,
       describe: () => 'the service to reconnect',
     });
-    // The phones' next refresh registers them again (within their 5 s). A refresh that reaches the restarted Kamailio
-    // before the service gave it the passwords is held back (dropped over UDP: the phone retransmits it) rather than
-    // failed: a failed one made baresip wait 30 to 60 s before trying again.
-    const restartedAt = Date.now();
-    for (const extension of ['1001', '1002']) await waitForState(extension, 'registered', 10_000);
+    await waitForState('1001', 'registered', 10_000);
     expect(Date.now() - restartedAt).toBeLessThan(10_000);
+    // The restarted registrar knows no other phone until they register again.
+    expect(await extensionStates()).toMatchObject({ '1002': 'unregistered' });
     const caller = phones['5550003'];
     const seen = { '1001': phones['1001'].events.length, '1002': phones['1002'].events.length };
     await caller.dial(kamailio.uri('5000'));

@@ -19,8 +19,6 @@ export interface LocalKamailioOptions {
   ringTimeoutMs?: number;
   /** How long a caller may wait in a queue, 10 minutes by default. */
   queueTimeoutMs?: number;
-  /** The shortest registration the registrar grants (seconds), 10 by default: test phones refresh theirs quickly. */
-  minExpires?: number;
 }
 
 /**
@@ -62,7 +60,6 @@ export class LocalKamailio {
       MODULE_DIR: KAMAILIO.moduleDir,
       RING_TIMEOUT_MS: String(options.ringTimeoutMs ?? 30_000),
       QUEUE_TIMEOUT_MS: String(options.queueTimeoutMs ?? 600_000),
-      MIN_EXPIRES: String(options.minExpires ?? 10),
       EVAPI_HOST: '127.0.0.1',
       EVAPI_PORT: String(kamailio.evapiPort),
     };

@@ -199,7 +199,10 @@ export class SipPhone {
     await this.command('uadel', this.aor);
   }
 
-  /** Adds its account again: a fresh registration (with `password` from now on, when given). */
+  /**
+   * Adds an account for its user: a fresh registration now (with `password` from now on, when given), after
+   * `unregister` or beside the current account (which then sends nothing: no un-REGISTER with the same Contact).
+   */
   async register(password = this.password): Promise<void> {
     this.password = password;
     const response = await this.command('uanew', SipPhone.account(this.user, this.registrar, password, true, this.regint));
