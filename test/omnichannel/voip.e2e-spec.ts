@@ -591,6 +591,35 @@ describe('omnichannel-voip: calls through Kamailio', () => {
     expect(await summary('support')).toMatchObject({ available: 2 });
   });
 
+  it('ends the call with the first agent when the caller hangs up while the transfer rings', async () => {
+    const caller = phones['5550001'];
+    const seen = { '1001': phones['1001'].events.length, '1002': phones['1002'].events.length };
+    const callerSeen = caller.events.length;
+    await caller.dial(kamailio.uri('5000'));
+    const ringing = await waitForRoom('5550001', 'ringing');
+    const [first, second] = ringing.servedBy.username === 'agent1' ? [phones['1001'], phones['1002']] : [phones['1002'], phones['1001']];
+    await first.waitFor('CALL_INCOMING', { since: seen[first.user as '1001'] });
+    await first.accept();
+    const talking = await waitForRoom('5550001', 'answered');
+    await first.transfer(kamailio.uri(second.user));
+    await second.waitFor('CALL_INCOMING', { since: seen[second.user as '1001'] });
+    await waitFor(async () => (await roomOfCaller('5550001'))?.callTransfer !== undefined, {
+      timeoutMs: 5_000,
+      describe: () => 'the transfer',
+    });
+    // The caller hangs up: the transfer's call (still ringing) is cancelled, the room follows the first call again,
+    // and that call ends: nothing is left ringing or waiting, both agents are free.
+    await caller.hangup();
+    const ended = await waitForRoom('5550001', 'ended');
+    expect(ended).toMatchObject({ callUniqueId: talking.callUniqueId, servedBy: { username: ringing.servedBy.username } });
+    expect(ended.callTransfer).toBeUndefined();
+    expect(ended.callTransferredTo).toBeUndefined();
+    await second.waitFor('CALL_CLOSED', { since: seen[second.user as '1001'] });
+    await first.hangup();
+    await waitFor(async () => (await summary('support')).available === 2, { timeoutMs: 10_000, describe: () => 'both agents free' });
+    await caller.waitFor('CALL_CLOSED', { since: callerSeen });
+  });
+
   it('gives no call to an agent who unregistered; a caller who gives up abandons the queue', async () => {
     const [caller, agent3] = [phones['5550001'], phones['1003']];
     await agent3.unregister();

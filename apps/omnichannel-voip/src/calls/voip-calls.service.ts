@@ -180,6 +180,8 @@ export class VoipCallsService implements PbxListener, OnApplicationBootstrap, On
         if (room.servedBy) await this.activity.message(room, 'voip-call-ended-unexpectedly', room.servedBy, { msg: 'the PBX went away' });
         return this.dispatch();
       case 'cancelled':
+        // The caller gave up the transfer's new call while it rang: the room follows the first call again.
+        if (room.callTransfer) return this.transferFailed(room);
         if (room.callStatus === 'queued') {
           if (room.pbxHandle) {
             await this.connector
