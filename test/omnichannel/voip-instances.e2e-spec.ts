@@ -132,6 +132,11 @@ describe('omnichannel-voip: two instances', () => {
     await c2.dial(kamailio.uri('5001'));
     const queued = await waitForRoom('5550002', 'queued');
     expect(queued.pbxHandle).toMatch(/^\d+:\d+$/);
+    // Killed between two calls' events, not in the middle of handling one (a claimed event is not handled again).
+    await waitFor(async () => (await eventsOf(queued.callUniqueId)).includes('QueueCallerJoin'), {
+      timeoutMs: 5_000,
+      describe: () => 'QueueCallerJoin',
+    });
 
     // The instance that handles the PBX's events (the one that claimed the queued call's arrival) is killed.
     const handler = (await db.collection('voip_event_claims').find().sort({ ts: -1 }).limit(1).toArray())[0].instance as string;
