@@ -43,7 +43,6 @@ export class SipPhone {
     /** Where it listens for SIP (UDP and TCP on the loopback). */
     readonly sipPort: number,
     private password?: string,
-    private readonly regint = 600,
   ) {
     let buffer = Buffer.alloc(0);
     control.on('data', (chunk: Buffer) => {
@@ -65,9 +64,7 @@ export class SipPhone {
 
   /**
    * `registrar`: `host:port` of the SIP server (UDP). `password`: the digest password it answers a challenge with;
-   * `register: false` (a caller from outside): it sends no REGISTER, it only dials and answers. `regint`: the
-   * registration's lifetime it asks for, in seconds (600 by default; it registers again before it runs out, so a
-   * registrar that restarted knows it again within that time).
+   * `register: false` (a caller from outside): it sends no REGISTER, it only dials and answers.
    */
   static async start(options: {
     user: string;
@@ -75,7 +72,6 @@ export class SipPhone {
     logDir: string;
     password?: string;
     register?: boolean;
-    regint?: number;
   }): Promise<SipPhone> {
     const dir = mkdtempSync(join(tmpdir(), `baresip-${options.user}-`));
     // baresip listens on the SIP port for UDP and TCP and on the next one for TLS.
@@ -102,7 +98,7 @@ export class SipPhone {
     );
     writeFileSync(
       join(dir, 'accounts'),
-      `${SipPhone.account(options.user, options.registrar, options.password, options.register ?? true, options.regint)}\n`,
+      `${SipPhone.account(options.user, options.registrar, options.password, options.register ?? true)}\n`,
     );
     const process = new ServerProcess({
       name: `baresip-${options.user}`,
@@ -114,12 +110,12 @@ export class SipPhone {
     await process.start();
     const control = connect({ host: '127.0.0.1', port: controlPort });
     await new Promise((resolve, reject) => control.once('connect', resolve).once('error', reject));
-    return new SipPhone(options.user, options.registrar, process, control, dir, sipPort, options.password, options.regint);
+    return new SipPhone(options.user, options.registrar, process, control, dir, sipPort, options.password);
   }
 
-  private static account(user: string, registrar: string, password: string | undefined, register: boolean, regint = 600): string {
+  private static account(user: string, registrar: string, password: string | undefined, register: boolean): string {
     const auth = password ? `;auth_pass=${password}` : '';
-    return `<sip:${user}@${registrar};transport=udp>${auth};regint=${register ? regint : 0};answermode=manual`;
+    return `<sip:${user}@${registrar};transport=udp>${auth};regint=${register ? 600 : 0};answermode=manual`;
   }
 
   get aor(): string {
@@ -205,7 +201,7 @@ export class SipPhone {
    */
   async register(password = this.password): Promise<void> {
     this.password = password;
-    const response = await this.command('uanew', SipPhone.account(this.user, this.registrar, password, true, this.regint));
+    const response = await this.command('uanew', SipPhone.account(this.user, this.registrar, password, true));
     if (!response.ok) throw new Error(`baresip ${this.user}: uanew failed: ${response.data}`);
   }
 
