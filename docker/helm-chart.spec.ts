@@ -17,7 +17,7 @@ const fullValues = join(chart, 'ci/full-values.yaml');
 const k8sDir = join(repoRoot, 'docker/k8s');
 const RELEASE = 'rocket-nest';
 /** Apps that run exactly one instance (the chart's `singleton`). */
-const SINGLETONS: readonly string[] = ['stream-hub', 'omnichannel-voip'];
+const SINGLETONS: readonly string[] = ['stream-hub'];
 
 type Manifest = { apiVersion: string; kind: string; metadata: { name: string; annotations?: Record<string, string> }; spec: any };
 

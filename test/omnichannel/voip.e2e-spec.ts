@@ -13,6 +13,8 @@ const QUEUES = [
   { name: 'sales', number: '5001', members: ['1003'] },
   // Rings an agent 2 s, then offers the call to another.
   { name: 'quick', number: '5002', members: ['1001', '1002'], timeout: 2 },
+  // Bound to the omnichannel department Billing: only its agents (agent2) take its calls.
+  { name: 'billing', number: '5003', members: ['1001', '1002'], department: 'Billing' },
 ];
 
 const md5 = (text: string) => createHash('md5').update(text).digest('hex');
@@ -105,7 +107,7 @@ describe('omnichannel-voip: calls through Kamailio', () => {
   const waitForState = (extension: string, state: string, timeoutMs = 15_000) =>
     waitFor(async () => (await extensionStates())[extension] === state, { timeoutMs, describe: () => `${extension} ${state}` });
   const roomOfCaller = async (caller: string): Promise<any> =>
-    (await db.collection('rocketchat_room').find({ t: 'v', 'v.username': caller }).sort({ ts: -1 }).limit(1).toArray())[0];
+    (await db.collection('rocketchat_room').find({ t: 'v', 'v.phone': caller }).sort({ ts: -1 }).limit(1).toArray())[0];
   const waitForRoom = async (caller: string, status: string) => {
     await waitFor(async () => (await roomOfCaller(caller))?.callStatus === status, {
       timeoutMs: 15_000,
@@ -139,6 +141,19 @@ describe('omnichannel-voip: calls through Kamailio', () => {
     await db
       .collection('users')
       .updateMany({ username: { $in: ['agent1', 'agent2', 'agent3'] } }, { $set: { statusLivechat: 'available' } });
+    // The omnichannel department Billing, agent2 its only agent (what the omnichannel app's department routes write).
+    await db
+      .collection('rocketchat_livechat_department')
+      .insertOne({ _id: 'billing-dept', name: 'Billing', enabled: true, numAgents: 1 } as never);
+    await db.collection('rocketchat_livechat_department_agents').insertOne({
+      _id: 'billing-agent2',
+      departmentId: 'billing-dept',
+      agentId: agents.agent2.id,
+      username: 'agent2',
+      departmentEnabled: true,
+      count: 0,
+      order: 0,
+    } as never);
     await setSetting('VoIP_Queues', JSON.stringify(QUEUES));
     await setSetting('VoIP_Management_Server_Host', '127.0.0.1');
     await setSetting('VoIP_Management_Server_Port', kamailio.evapiPort);
@@ -190,7 +205,7 @@ describe('omnichannel-voip: calls through Kamailio', () => {
         {
           extension: '1001',
           state: 'registered',
-          queues: ['support', 'quick'],
+          queues: ['support', 'quick', 'billing'],
           userId: agents.agent1.id,
           username: 'agent1',
           name: 'Agent agent1',
@@ -261,6 +276,7 @@ describe('omnichannel-voip: calls through Kamailio', () => {
       queues: [
         { name: 'support', number: '5000', members: ['1001', '1002'] },
         { name: 'quick', number: '5002', members: ['1001', '1002'] },
+        { name: 'billing', number: '5003', members: ['1001', '1002'] },
       ],
     });
   });
@@ -299,15 +315,27 @@ describe('omnichannel-voip: calls through Kamailio', () => {
       t: 'v',
       u: { _id: agents.agent1.id, username: 'agent1' },
       open: true,
-      v: { username: '5550001' },
+      v: { phone: '5550001' },
     });
     expect(talking).toMatchObject({
       t: 'v',
       open: true,
       queue: 'support',
-      v: { username: '5550001', phone: '5550001' },
+      v: { phone: '5550001' },
       direction: 'inbound',
     });
+    // The caller is an omnichannel visitor found or created by the caller id's number.
+    const visitor = await db.collection('rocketchat_livechat_visitor').findOne({ 'phone.phoneNumber': '5550001' });
+    expect(visitor).toMatchObject({ username: expect.stringMatching(/^guest-/), name: '5550001', lastChat: { _id: talking._id } });
+    expect(talking.v).toEqual({
+      _id: visitor!._id,
+      username: visitor!.username,
+      token: visitor!.token,
+      phone: '5550001',
+      name: '5550001',
+      status: 'online',
+    });
+    expect(talking.fname).toBe('5550001');
     expect(agent2.events.slice(seen2).map((e) => e.type)).not.toContain('CALL_INCOMING');
 
     await caller.hangup();
@@ -338,19 +366,33 @@ describe('omnichannel-voip: calls through Kamailio', () => {
     expect(await db.collection('rocketchat_room').findOne({ _id: ended._id })).toMatchObject({ msgs: 3, usersCount: 1 });
 
     // The agent reads and wraps up the call.
-    const room = await agents.agent1.client.get('/api/v1/voip/room', { token: '5550001', rid: ended._id });
+    const token = ended.v.token as string;
+    const room = await agents.agent1.client.get('/api/v1/voip/room', { token, rid: ended._id });
     expect(room.body).toMatchObject({ room: { _id: ended._id, callStatus: 'ended' }, newRoom: false });
+    // Without rid: the visitor's open call.
+    expect((await agents.agent1.client.get('/api/v1/voip/room', { token })).body).toMatchObject({
+      room: { _id: ended._id },
+      newRoom: false,
+    });
+    expect((await agents.agent1.client.get('/api/v1/voip/room', { token: 'no-such-visitor' })).body).toMatchObject({
+      success: false,
+      errorType: 'invalid-token',
+    });
+    expect((await agents.agent1.client.get('/api/v1/voip/room', { token, rid: 'another-room' })).body).toMatchObject({
+      success: false,
+      errorType: 'invalid-room',
+    });
     const mine = await agents.agent1.client.get('/api/v1/voip/rooms', { agents: agents.agent1.id });
     expect(mine.body.rooms.map((r: { _id: string }) => r._id)).toContain(ended._id);
     expect((await agents.agent1.client.get('/api/v1/voip/rooms')).status).toBe(403);
     expect((await agents.agent1.client.post('/api/v1/voip/events', { rid: ended._id, event: 'voip-call-ended' })).status).toBe(200);
     const closed = await agents.agent1.client.post('/api/v1/voip/room.close', {
       rid: ended._id,
-      token: '5550001',
+      token,
       options: { comment: 'done' },
     });
     expect(closed.body).toMatchObject({ success: true, rid: ended._id });
-    const again = await agents.agent1.client.post('/api/v1/voip/room.close', { rid: ended._id, token: '5550001' });
+    const again = await agents.agent1.client.post('/api/v1/voip/room.close', { rid: ended._id, token });
     expect(again.body).toMatchObject({ success: false, errorType: 'room-closed' });
     expect(await roomOfCaller('5550001')).toMatchObject({
       open: false,
@@ -385,7 +427,7 @@ describe('omnichannel-voip: calls through Kamailio', () => {
     expect(queued.servedBy).toBeUndefined();
     expect(await summary('support')).toMatchObject({ loggedin: 2, available: 0, callers: 1 });
     const waiting = await agents.agent1.client.get('/api/v1/voip/queues.getQueuedCallsForThisExtension', { extension: '1001' });
-    expect(waiting.body).toMatchObject({ queueCount: 2, callWaitingCount: 1 });
+    expect(waiting.body).toMatchObject({ queueCount: 3, callWaitingCount: 1 });
 
     // agent1 hangs up their call: the waiting call is theirs.
     await agent1.hangup();
@@ -435,6 +477,147 @@ describe('omnichannel-voip: calls through Kamailio', () => {
     ]);
     await caller.hangup();
     expect((await waitForRoom('5550002', 'ended')).callEndedBy).toBe('visitor');
+  });
+
+  it("routes a department's queue to that department's agents only; callers are the same visitor on every call", async () => {
+    const [c1, c2, agent1, agent2] = [phones['5550001'], phones['5550002'], phones['1001'], phones['1002']];
+    const seen1 = agent1.events.length;
+    let seen2 = agent2.events.length;
+    await c1.dial(kamailio.uri('5003'));
+    await agent2.waitFor('CALL_INCOMING', { since: seen2 });
+    await agent2.accept();
+    const first = await waitForRoom('5550001', 'answered');
+    expect(first).toMatchObject({ queue: 'billing', departmentId: 'billing-dept', servedBy: { username: 'agent2' } });
+    // The same caller as in the first test: the same visitor, a new room.
+    const visitors = await db.collection('rocketchat_livechat_visitor').find({ 'phone.phoneNumber': '5550001' }).toArray();
+    expect(visitors).toHaveLength(1);
+    expect(first.v._id).toBe(visitors[0]._id);
+    // agent1 is free and registered but not of Billing: the next caller waits for agent2.
+    seen2 = agent2.events.length;
+    await c2.dial(kamailio.uri('5003'));
+    expect((await waitForRoom('5550002', 'queued')).servedBy).toBeUndefined();
+    expect(await summary('billing')).toMatchObject({ callers: 1 });
+    await c1.hangup();
+    await waitForRoom('5550001', 'ended');
+    await agent2.waitFor('CALL_INCOMING', { since: seen2 });
+    await agent2.accept();
+    expect(await waitForRoom('5550002', 'answered')).toMatchObject({ departmentId: 'billing-dept', servedBy: { username: 'agent2' } });
+    expect(agent1.events.slice(seen1).map((e) => e.type)).not.toContain('CALL_INCOMING');
+    await c2.hangup();
+    await waitForRoom('5550002', 'ended');
+  });
+
+  it('follows an agent holding, resuming and transferring a call (REFER) to another agent', async () => {
+    const caller = phones['5550002'];
+    const seen = { '1001': phones['1001'].events.length, '1002': phones['1002'].events.length };
+    await caller.dial(kamailio.uri('5000'));
+    const ringing = await waitForRoom('5550002', 'ringing');
+    const first = ringing.servedBy.username === 'agent1' ? phones['1001'] : phones['1002'];
+    const second = first === phones['1001'] ? phones['1002'] : phones['1001'];
+    const [firstName, secondName] = first === phones['1001'] ? ['agent1', 'agent2'] : ['agent2', 'agent1'];
+    await first.waitFor('CALL_INCOMING', { since: seen[first.user as '1001'] });
+    await first.accept();
+    await waitForRoom('5550002', 'answered');
+
+    await first.hold();
+    const held = await waitForRoom('5550002', 'on-hold');
+    expect(held.callHoldStartedAt).toBeInstanceOf(Date);
+    await first.resume();
+    const resumed = await waitForRoom('5550002', 'answered');
+    expect(resumed.callTotalHoldTime).toBeGreaterThan(0);
+    expect(resumed.callHoldStartedAt).toBeUndefined();
+
+    // Blind transfer: the caller's phone calls the other agent's extension, the room follows the call.
+    await first.transfer(kamailio.uri(second.user));
+    await second.waitFor('CALL_INCOMING', { since: seen[second.user as '1001'] });
+    await second.accept();
+    await waitFor(async () => (await roomOfCaller('5550002'))?.servedBy?.username === secondName, {
+      timeoutMs: 10_000,
+      describe: () => 'the transfer to be answered',
+    });
+    await first.waitFor('CALL_CLOSED', { since: seen[first.user as '1001'] });
+    const transferred = await roomOfCaller('5550002');
+    expect(transferred).toMatchObject({ callStatus: 'answered', callTransferredTo: second.user, open: true });
+    expect(transferred.callTransfer).toBeUndefined();
+    expect(transferred.callUniqueId).not.toBe(resumed.callUniqueId);
+    await waitFor(async () => (await messageTypes(transferred._id)).includes(`livechat_transfer_history:${firstName}`), {
+      timeoutMs: 5_000,
+      describe: () => 'the transfer message',
+    });
+    const transferMessage = await db.collection('rocketchat_message').findOne({ rid: transferred._id, t: 'livechat_transfer_history' });
+    expect(transferMessage!.transferData).toMatchObject({
+      transferredBy: { username: firstName, type: 'agent' },
+      transferredTo: { username: secondName },
+      scope: 'agent',
+    });
+    const subscribers = await db.collection('rocketchat_subscription').find({ rid: transferred._id }).toArray();
+    expect(subscribers.map((sub) => sub.u.username)).toEqual([secondName]);
+
+    await caller.hangup();
+    const ended = await waitForRoom('5550002', 'ended');
+    expect(ended).toMatchObject({ callEndedBy: 'visitor', servedBy: { username: secondName } });
+    expect(ended.callDuration).toBe(ended.callEndedAt.getTime() - ended.callStarted.getTime());
+    expect(ended.callTotalHoldTime).toBe(resumed.callTotalHoldTime);
+    await waitFor(async () => (await messageTypes(ended._id)).at(-1) === `voip-call-duration:${secondName}`, {
+      timeoutMs: 5_000,
+      describe: () => 'voip-call-duration',
+    });
+    expect(await messageTypes(ended._id)).toEqual([
+      `voip-call-started:${firstName}`,
+      `voip-call-on-hold:${firstName}`,
+      `voip-call-unhold:${firstName}`,
+      `livechat_transfer_history:${firstName}`,
+      `voip-call-ended:${secondName}`,
+      `voip-call-duration:${secondName}`,
+    ]);
+    const events = await db
+      .collection('pbx_events')
+      .find({ phone: '5550002', ts: { $gte: ended.ts } })
+      .sort({ ts: 1 })
+      .toArray();
+    expect(events.map((e) => e.event)).toEqual([
+      'QueueCallerJoin',
+      'QueueCallerLeave',
+      'AgentCalled',
+      'AgentConnect',
+      'Hold',
+      'Unhold',
+      'Transfer',
+      'TransferCall',
+      'AgentConnect',
+      'Hangup',
+    ]);
+    // Both agents are free again: a new call is routed.
+    expect(await summary('support')).toMatchObject({ available: 2 });
+  });
+
+  it('ends the call with the first agent when the caller hangs up while the transfer rings', async () => {
+    const caller = phones['5550001'];
+    const seen = { '1001': phones['1001'].events.length, '1002': phones['1002'].events.length };
+    const callerSeen = caller.events.length;
+    await caller.dial(kamailio.uri('5000'));
+    const ringing = await waitForRoom('5550001', 'ringing');
+    const [first, second] = ringing.servedBy.username === 'agent1' ? [phones['1001'], phones['1002']] : [phones['1002'], phones['1001']];
+    await first.waitFor('CALL_INCOMING', { since: seen[first.user as '1001'] });
+    await first.accept();
+    const talking = await waitForRoom('5550001', 'answered');
+    await first.transfer(kamailio.uri(second.user));
+    await second.waitFor('CALL_INCOMING', { since: seen[second.user as '1001'] });
+    await waitFor(async () => (await roomOfCaller('5550001'))?.callTransfer !== undefined, {
+      timeoutMs: 5_000,
+      describe: () => 'the transfer',
+    });
+    // The caller hangs up: the transfer's call (still ringing) is cancelled, the room follows the first call again,
+    // and that call ends: nothing is left ringing or waiting, both agents are free.
+    await caller.hangup();
+    const ended = await waitForRoom('5550001', 'ended');
+    expect(ended).toMatchObject({ callUniqueId: talking.callUniqueId, servedBy: { username: ringing.servedBy.username } });
+    expect(ended.callTransfer).toBeUndefined();
+    expect(ended.callTransferredTo).toBeUndefined();
+    await second.waitFor('CALL_CLOSED', { since: seen[second.user as '1001'] });
+    await first.hangup();
+    await waitFor(async () => (await summary('support')).available === 2, { timeoutMs: 10_000, describe: () => 'both agents free' });
+    await caller.waitFor('CALL_CLOSED', { since: callerSeen });
   });
 
   it('gives no call to an agent who unregistered; a caller who gives up abandons the queue', async () => {
@@ -546,13 +729,47 @@ describe('omnichannel-voip: calls through Kamailio', () => {
 
   it("places an agent's call to an outside number through the outbound gateway, as an outbound v room", async () => {
     const [agent1, outside] = [phones['1001'], phones['5550003']];
+    // Calls of 5550003 waiting for their wrap-up are wrapped up first: a visitor has one open room.
+    for (const open of await db.collection('rocketchat_room').find({ t: 'v', 'v.phone': '5550003', open: true }).toArray()) {
+      const by = open.servedBy.username === 'agent1' ? agents.agent1 : agents.agent2;
+      expect((await by.client.post('/api/v1/voip/room.close', { rid: open._id, token: open.v.token })).status).toBe(200);
+    }
+    // Rocket.Chat's client opens the room for the number's visitor before the agent dials (`voip/room` with agentId).
+    const token = (await db.collection('rocketchat_livechat_visitor').findOne({ 'phone.phoneNumber': '5550003' }))!.token as string;
+    expect((await agents.agent1.client.get('/api/v1/voip/room', { token })).body).toMatchObject({
+      success: false,
+      errorType: 'agent-not-found',
+    });
+    expect((await agents.agent1.client.get('/api/v1/voip/room', { token, agentId: agents.agent2.id })).status).toBe(403);
+    expect(
+      (await agents.agent1.client.get('/api/v1/voip/room', { token, agentId: agents.agent1.id, direction: 'sideways' })).body,
+    ).toMatchObject({
+      success: false,
+      errorType: 'invalid-params',
+    });
+    const opened = await agents.agent1.client.get('/api/v1/voip/room', { token, agentId: agents.agent1.id, direction: 'outbound' });
+    expect(opened.body).toMatchObject({
+      newRoom: true,
+      room: {
+        t: 'v',
+        open: true,
+        callStatus: 'created',
+        direction: 'outbound',
+        servedBy: { username: 'agent1' },
+        v: { token, phone: '5550003' },
+      },
+    });
+    const again = await agents.agent1.client.get('/api/v1/voip/room', { token, agentId: agents.agent1.id, direction: 'outbound' });
+    expect(again.body).toMatchObject({ newRoom: false, room: { _id: opened.body.room._id } });
     const seenOutside = outside.events.length;
     const seenAgent = agent1.events.length;
     // The agent's phone answers Kamailio's challenge for its INVITE with its password.
     await agent1.dial(kamailio.uri('5550003'));
     await outside.waitFor('CALL_INCOMING', { since: seenOutside });
     const ringing = await waitForRoom('5550003', 'ringing');
-    expect(ringing).toMatchObject({ direction: 'outbound', open: true, servedBy: { username: 'agent1' }, v: { phone: '5550003' } });
+    expect(ringing).toMatchObject({ direction: 'outbound', open: true, servedBy: { username: 'agent1' }, v: { phone: '5550003', token } });
+    // The call placed by the agent's phone is the room the client opened.
+    expect(ringing._id).toBe(opened.body.room._id);
     await outside.accept();
     await agent1.waitFor('CALL_ESTABLISHED', { since: seenAgent });
     const answered = await waitForRoom('5550003', 'answered');
@@ -563,7 +780,7 @@ describe('omnichannel-voip: calls through Kamailio', () => {
     expect(ended).toMatchObject({ callEndedBy: 'agent', direction: 'outbound' });
     expect(ended.callDuration).toBe(ended.callEndedAt.getTime() - ended.callStarted.getTime());
     await outside.waitFor('CALL_CLOSED', { since: seenOutside });
-    expect((await agents.agent1.client.post('/api/v1/voip/room.close', { rid: ended._id, token: '5550003' })).body).toMatchObject({
+    expect((await agents.agent1.client.post('/api/v1/voip/room.close', { rid: ended._id, token: ended.v.token })).body).toMatchObject({
       success: true,
     });
 
@@ -632,24 +849,30 @@ describe('omnichannel-voip: calls through Kamailio', () => {
     );
 
     await kamailio.start();
+    // The phone registers again at once, before the service may have reconnected (a new account: deleting the old one first sends an un-REGISTER with the same
+    // Contact, as baresip names it after the account's reused memory address, which removed the new binding when
+    // processed last: the slow re-registration once seen here). A REGISTER reaching the restarted Kamailio before the
+    // service gave it the passwords is held back (dropped over UDP: the phone retransmits it), not failed: a failed
+    // one makes baresip wait 30 to 60 s before trying again.
+    const restartedAt = Date.now();
+    await phones['1001'].register();
     await waitFor(async () => (await t.admin.get('/api/v1/connector.getVersion')).status === 200, {
       timeoutMs: 20_000,
       describe: () => 'the service to reconnect',
     });
-    // The restarted registrar knows no phone until they register again.
-    expect(await extensionStates()).toMatchObject({ '1001': 'unregistered', '1002': 'unregistered' });
-    await phones['1001'].unregister();
-    await phones['1001'].register();
-    // Under the whole suite's load this re-registration after the registrar's restart has taken over 15 s (cause not
-    // established; alone it takes under a second): allow a minute.
-    await waitForState('1001', 'registered', 60_000);
-    const [caller, agent1] = [phones['5550003'], phones['1001']];
-    const seen = agent1.events.length;
+    await waitForState('1001', 'registered', 10_000);
+    expect(Date.now() - restartedAt).toBeLessThan(10_000);
+    // The restarted registrar knows no other phone until they register again.
+    expect(await extensionStates()).toMatchObject({ '1002': 'unregistered' });
+    const caller = phones['5550003'];
+    const seen = { '1001': phones['1001'].events.length, '1002': phones['1002'].events.length };
     await caller.dial(kamailio.uri('5000'));
-    await agent1.waitFor('CALL_INCOMING', { since: seen });
-    await agent1.accept();
+    const ringing = await waitForRoom('5550003', 'ringing');
+    const agent = ringing.servedBy.username === 'agent1' ? phones['1001'] : phones['1002'];
+    await agent.waitFor('CALL_INCOMING', { since: seen[agent.user as '1001'] });
+    await agent.accept();
     await waitForRoom('5550003', 'answered');
-    await agent1.hangup();
+    await agent.hangup();
     expect((await waitForRoom('5550003', 'ended')).callEndedBy).toBe('agent');
   });
 });

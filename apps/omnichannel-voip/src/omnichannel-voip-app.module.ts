@@ -1,5 +1,12 @@
 import { Module } from '@nestjs/common';
-import { MessagesDataModule, RoomsDataModule, SubscriptionsDataModule, UsersDataModule, VoipDataModule } from '@rc/models';
+import {
+  LivechatDataModule,
+  MessagesDataModule,
+  RoomsDataModule,
+  SubscriptionsDataModule,
+  UsersDataModule,
+  VoipDataModule,
+} from '@rc/models';
 import { PermissionChecksModule } from '@rc/permissions';
 import { RealtimeModule } from '@rc/realtime';
 import { SettingsCacheModule } from '@rc/settings';
@@ -22,6 +29,7 @@ import { ServerConnectionController } from './server-connection/server-connectio
 @Module({
   imports: [
     VoipDataModule,
+    LivechatDataModule,
     UsersDataModule,
     RoomsDataModule,
     MessagesDataModule,

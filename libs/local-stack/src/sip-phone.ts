@@ -172,12 +172,33 @@ export class SipPhone {
     await this.command('hangup');
   }
 
+  /** Puts the current call on hold (a re-INVITE with `a=sendonly`). */
+  async hold(): Promise<void> {
+    const response = await this.command('hold');
+    if (!response.ok) throw new Error(`baresip ${this.user}: hold failed: ${response.data}`);
+  }
+
+  /** Takes the current call off hold (a re-INVITE with `a=sendrecv`). */
+  async resume(): Promise<void> {
+    const response = await this.command('resume');
+    if (!response.ok) throw new Error(`baresip ${this.user}: resume failed: ${response.data}`);
+  }
+
+  /** Blind transfer of the current call to `target` (a REFER: the other party calls `target`). */
+  async transfer(target: string): Promise<void> {
+    const response = await this.command('transfer', target);
+    if (!response.ok) throw new Error(`baresip ${this.user}: transfer failed: ${response.data}`);
+  }
+
   /** Removes its account: baresip unregisters it from the registrar. */
   async unregister(): Promise<void> {
     await this.command('uadel', this.aor);
   }
 
-  /** Adds its account again: a fresh registration (with `password` from now on, when given). */
+  /**
+   * Adds an account for its user: a fresh registration now (with `password` from now on, when given), after
+   * `unregister` or beside the current account (which then sends nothing: no un-REGISTER with the same Contact).
+   */
   async register(password = this.password): Promise<void> {
     this.password = password;
     const response = await this.command('uanew', SipPhone.account(this.user, this.registrar, password, true));

@@ -1,25 +1,34 @@
-import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { IVoipRoom, VoipCallStatus } from '@rc/contracts';
-import { PbxEventsRepository, UsersRepository, RoomsRepository, randomId, type VoipAgent } from '@rc/models';
+import {
+  LivechatDepartmentAgentsRepository,
+  LivechatDepartmentsRepository,
+  LivechatVisitorsRepository,
+  PbxEventsRepository,
+  RoomsRepository,
+  UsersRepository,
+  VoipCoordinationRepository,
+  randomId,
+  type VoipAgent,
+} from '@rc/models';
+import { APP_CONFIG } from '@rc/platform';
 import { RealtimePublisher } from '@rc/realtime';
 import { SettingsCache } from '@rc/settings';
 import { PbxConnector, type PbxEvent, type PbxListener } from '../connector/pbx-connector.js';
+import type { OmnichannelVoipConfig } from '../omnichannel-voip.env.js';
 import { chooseAgent } from '../queues/agent-selection.js';
 import { parseQueues, ringTimeoutMs, type QueueDefinition } from '../queues/queue-config.js';
 import { VoipRoomActivity } from './voip-room-activity.js';
 
-interface WaitingCall {
-  callId: string;
-  roomId: string;
-  queue: QueueDefinition;
-  arrivedAt: number;
-  /** Agents whose phone rang for this call without taking it: not offered it again before that time. */
-  skipUntil: Map<string, number>;
-}
+type Offered = Extract<PbxEvent, { type: 'offered' }>;
 
 const seconds = (ms: number) => String(Math.round(ms / 1000));
+/** The user part of a SIP URI (`<sip:1002@host;transport=udp>` → `1002`), or the text as is. */
+const sipUser = (uri: string) => /sips?:([^@;>]+)@/.exec(uri)?.[1] ?? uri;
+/** How often each instance looks at the queues on its own (a call whose skipped agent may take it again, an instance gone). */
+const SWEEP_MS = 2_000;
 
-interface QueueStats {
+export interface QueueStats {
   answered: number;
   totalWaitMs: number;
   ended: number;
@@ -27,43 +36,52 @@ interface QueueStats {
 }
 
 /**
- * Omnichannel VoIP's calls: every call to a queue becomes a `v` room, waits in its queue (FIFO) until an agent is
- * free, rings that agent's extension and follows the PBX's events (ringing, answered, held, transferred, hung up,
- * abandoned) into the room. One decision at a time (`exclusive`), so two calls never take the same agent.
+ * Omnichannel VoIP's calls: every call to a queue becomes a `v` room of the caller (a livechat visitor found or
+ * created by phone number), waits in its queue (FIFO) until an agent is free, rings that agent's extension and
+ * follows the PBX's events (ringing, answered, held, transferred, hung up, abandoned) into the room.
+ *
+ * Several instances may run: the PBX sends each event to one of them (Kamailio: the first connected), which claims
+ * its id before handling it; the state is in the database (queued rooms with the PBX's handle of each waiting call,
+ * the agents' lines taken atomically), so that any instance routes a waiting call (once: the room's status and the
+ * agent's line are taken conditionally) and a call outlives the instance that routed it.
  */
 @Injectable()
-export class VoipCallsService implements PbxListener, OnApplicationBootstrap {
+export class VoipCallsService implements PbxListener, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(VoipCallsService.name);
-  private readonly waiting: WaitingCall[] = [];
-  /** agent id → the call they are on (ringing, talking or holding). */
-  private readonly busy = new Map<string, string>();
-  private readonly idleSince = new Map<string, number>();
-  /** Calls ringing an agent, as they waited (to put them back in their queue if the agent does not take them). */
-  private readonly ringing = new Map<string, WaitingCall>();
-  private readonly stats = new Map<string, QueueStats>();
   private chain: Promise<unknown> = Promise.resolve();
+  private sweep?: NodeJS.Timeout;
 
   constructor(
     private readonly connector: PbxConnector,
     private readonly rooms: RoomsRepository,
     private readonly users: UsersRepository,
     private readonly events: PbxEventsRepository,
+    private readonly coordination: VoipCoordinationRepository,
+    private readonly visitors: LivechatVisitorsRepository,
+    private readonly departments: LivechatDepartmentsRepository,
+    private readonly departmentAgents: LivechatDepartmentAgentsRepository,
     private readonly settings: SettingsCache,
     private readonly realtime: RealtimePublisher,
     private readonly activity: VoipRoomActivity,
+    @Inject(APP_CONFIG) private readonly config: OmnichannelVoipConfig,
   ) {
     connector.listen(this);
   }
 
-  /** Calls left live by a previous run: talking agents stay busy; calls still waiting or ringing were lost with it. */
+  /**
+   * Lines left taken by calls that are over (an instance stopped between two writes) are freed; calls waiting in a
+   * queue stay (their PBX handle is in their room: any instance resumes them).
+   */
   async onApplicationBootstrap(): Promise<void> {
-    for (const room of await this.rooms.findLiveVoipCalls()) {
-      if ((room.callStatus === 'answered' || room.callStatus === 'on-hold') && room.servedBy) {
-        this.busy.set(room.servedBy._id, room.callUniqueId);
-      } else {
-        await this.endUnanswered(room, 'abandoned', 'system', 'service restarted');
-      }
-    }
+    const live = new Set((await this.rooms.findLiveVoipCalls()).map((room) => room.callUniqueId));
+    const { busy } = await this.coordination.lineStates();
+    for (const [agentId, callId] of busy) if (!live.has(callId)) await this.coordination.releaseLine(agentId, callId, false);
+    this.sweep = setInterval(() => void this.exclusive(() => this.dispatch()).catch(() => undefined), SWEEP_MS);
+    this.sweep.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.sweep);
   }
 
   queues(): QueueDefinition[] {
@@ -72,18 +90,20 @@ export class VoipCallsService implements PbxListener, OnApplicationBootstrap {
     return queues;
   }
 
-  waitingCalls(queueName?: string): Array<{ callId: string; queue: string; arrivedAt: number }> {
-    return this.waiting
-      .filter((call) => !queueName || call.queue.name === queueName)
-      .map((c) => ({ callId: c.callId, queue: c.queue.name, arrivedAt: c.arrivedAt }));
+  async waitingCalls(queueName?: string): Promise<Array<{ callId: string; queue: string; arrivedAt: number }>> {
+    return (await this.rooms.findQueuedVoipCalls(queueName)).map((room) => ({
+      callId: room.callUniqueId,
+      queue: room.queue ?? '',
+      arrivedAt: room.ts.getTime(),
+    }));
   }
 
-  busyAgents(): ReadonlySet<string> {
-    return new Set(this.busy.keys());
+  async busyAgents(): Promise<ReadonlySet<string>> {
+    return new Set((await this.coordination.lineStates()).busy.keys());
   }
 
-  queueStats(queueName: string): QueueStats {
-    return this.stats.get(queueName) ?? { answered: 0, totalWaitMs: 0, ended: 0, totalTalkMs: 0 };
+  queueStats(queueName: string): Promise<QueueStats> {
+    return this.rooms.voipQueueStats(queueName);
   }
 
   connected(): Promise<void> {
@@ -91,16 +111,19 @@ export class VoipCallsService implements PbxListener, OnApplicationBootstrap {
   }
 
   disconnected(): void {
-    // Registrations are read from the PBX on demand: nothing held to clear. Waiting calls stay: their transactions
-    // live in Kamailio and resume after a reconnect, or come back as `gone` if it restarted.
-    this.logger.warn(`PBX connection lost; ${this.waiting.length} call(s) waiting, ${this.busy.size} agent(s) on a call`);
+    // Waiting calls stay: their transactions live in Kamailio and resume after a reconnect, or come back as `gone`.
+    this.logger.warn('PBX connection lost');
   }
 
   event(event: PbxEvent): Promise<void> {
-    return this.exclusive(() => this.handle(event));
+    // In the order the PBX sent them; an event that reached another instance too is handled by whoever claims it.
+    return this.exclusive(async () => {
+      if (event.id && !(await this.coordination.claimEvent(event.id, this.config.INSTANCE_ID))) return;
+      await this.handle(event);
+    });
   }
 
-  /** Runs one decision after the others. */
+  /** Runs one decision of this instance after the others (instances agree through the database). */
   private exclusive<T>(work: () => Promise<T>): Promise<T> {
     const next = this.chain.then(work, work);
     this.chain = next.catch(() => undefined);
@@ -111,7 +134,7 @@ export class VoipCallsService implements PbxListener, OnApplicationBootstrap {
     if (event.type === 'offered') {
       // Whatever fails, the caller is not left waiting on a transaction nobody will resume.
       return this.offered(event).catch(async (error: unknown) => {
-        await this.connector.route(event.callId, { action: 'reject', code: 500, reason: 'Server Internal Error' }).catch(() => undefined);
+        await this.connector.route(event, { action: 'reject', code: 500, reason: 'Server Internal Error' }).catch(() => undefined);
         throw error;
       });
     }
@@ -131,34 +154,12 @@ export class VoipCallsService implements PbxListener, OnApplicationBootstrap {
           this.notifyAgent(room, 'ringing');
         }
         return;
-      case 'answered': {
-        const updated = await this.rooms.updateVoipRoom(
-          room._id,
-          {
-            callStatus: 'answered',
-            callStarted: now,
-            callWaitingTime: now.getTime() - room.ts.getTime(),
-            ...(room.servedBy && { responseBy: { _id: room.servedBy._id, username: room.servedBy.username, lastMessageTs: now } }),
-          },
-          ['ringing'],
-        );
-        if (!updated) return; // a retransmitted 200 OK
-        this.ringing.delete(room.callUniqueId);
-        const stats = this.queueStatsFor(room.queue);
-        stats.answered += 1;
-        stats.totalWaitMs += updated.callWaitingTime ?? 0;
-        await this.record(room, 'AgentConnect');
-        if (updated.servedBy) {
-          await this.activity.subscribe(updated, updated.servedBy, now);
-          await this.activity.message(updated, 'voip-call-started', updated.servedBy, {
-            voipData: { callStarted: now.toISOString(), callWaitingTime: seconds(updated.callWaitingTime ?? 0) },
-          });
-        }
-        this.notifyAgent(updated, 'answered');
-        return;
-      }
+      case 'answered':
+        if (room.callTransfer) return this.transferAnswered(room, now);
+        return this.answered(room, now);
       case 'failed':
       case 'unreachable':
+        if (room.callTransfer) return this.transferFailed(room);
         if (room.callStatus !== 'ringing') return;
         await this.endUnanswered(
           room,
@@ -168,17 +169,25 @@ export class VoipCallsService implements PbxListener, OnApplicationBootstrap {
         );
         return this.dispatch();
       case 'requeue':
-        return this.requeue(room, event.code);
+        if (room.callTransfer) {
+          await this.connector.route(event, { action: 'reject', code: 486, reason: 'Busy Here' }).catch(() => undefined);
+          return this.transferFailed(room);
+        }
+        return this.requeue(room, event);
       case 'gone':
         if (room.callStatus !== 'queued' && room.callStatus !== 'ringing') return;
-        this.dropWaiting(event.callId);
         await this.endUnanswered(room, 'abandoned', 'system', 'the PBX no longer holds the call');
         if (room.servedBy) await this.activity.message(room, 'voip-call-ended-unexpectedly', room.servedBy, { msg: 'the PBX went away' });
         return this.dispatch();
       case 'cancelled':
+        // The caller gave up the transfer's new call while it rang: the room follows the first call again.
+        if (room.callTransfer) return this.transferFailed(room);
         if (room.callStatus === 'queued') {
-          this.dropWaiting(event.callId);
-          await this.connector.route(event.callId, { action: 'reject', code: 487, reason: 'Request Terminated' }).catch(() => undefined);
+          if (room.pbxHandle) {
+            await this.connector
+              .route({ callId: room.callUniqueId, handle: room.pbxHandle }, { action: 'reject', code: 487, reason: 'Request Terminated' })
+              .catch(() => undefined);
+          }
         } else if (room.callStatus !== 'ringing') {
           return;
         }
@@ -187,96 +196,157 @@ export class VoipCallsService implements PbxListener, OnApplicationBootstrap {
         return this.dispatch();
       case 'hold':
         if (room.callStatus !== 'answered') return;
-        await this.rooms.updateVoipRoom(room._id, { callStatus: 'on-hold', callHoldStartedAt: now }, ['answered']);
+        if (!(await this.rooms.updateVoipRoom(room._id, { callStatus: 'on-hold', callHoldStartedAt: now }, ['answered']))) return;
         await this.record(room, 'Hold', { by: event.by });
         if (room.servedBy) await this.activity.message(room, 'voip-call-on-hold', room.servedBy);
         return;
       case 'unhold': {
         if (room.callStatus !== 'on-hold' || !room.callHoldStartedAt) return;
         const held = now.getTime() - room.callHoldStartedAt.getTime();
-        await this.rooms.updateVoipRoom(room._id, { callStatus: 'answered', callTotalHoldTime: (room.callTotalHoldTime ?? 0) + held }, [
-          'on-hold',
-        ]);
+        const updated = await this.rooms.updateVoipRoom(
+          room._id,
+          { callStatus: 'answered', callTotalHoldTime: (room.callTotalHoldTime ?? 0) + held },
+          ['on-hold'],
+          ['callHoldStartedAt'],
+        );
+        if (!updated) return;
         await this.record(room, 'Unhold', { by: event.by, holdTime: held });
         if (room.servedBy) await this.activity.message(room, 'voip-call-unhold', room.servedBy);
         return;
       }
-      case 'transfer':
-        await this.rooms.updateVoipRoom(room._id, { callTransferredTo: event.to });
-        await this.record(room, 'Transfer', { by: event.by, to: event.to });
+      case 'transfer': {
+        const to = sipUser(event.to);
+        await this.rooms.updateVoipRoom(room._id, { callTransferredTo: to });
+        await this.record(room, 'Transfer', { by: event.by, to });
         return;
+      }
       case 'hangup':
+        // The leg an agent transferred away ends after the transfer: that room already follows the new leg.
         return this.hungUp(room, event.by, now);
     }
   }
 
-  private async offered(call: Extract<PbxEvent, { type: 'offered' }>): Promise<void> {
+  private async answered(room: IVoipRoom, now: Date): Promise<void> {
+    // Kamailio's workers may report the 200 before the 180 (a phone answering at once): the phone rang all the same.
+    const rang = room.callStatus === 'ringing' && !room.callRingingAt;
+    const updated = await this.rooms.updateVoipRoom(
+      room._id,
+      {
+        ...(rang && { callRingingAt: now }),
+        callStatus: 'answered',
+        callStarted: now,
+        callWaitingTime: now.getTime() - room.ts.getTime(),
+        ...(room.servedBy && { responseBy: { _id: room.servedBy._id, username: room.servedBy.username, lastMessageTs: now } }),
+      },
+      ['ringing'],
+    );
+    if (!updated) return; // a retransmitted 200 OK
+    if (rang) await this.record(room, 'AgentCalled');
+    await this.record(room, 'AgentConnect');
+    if (updated.servedBy) {
+      await this.activity.subscribe(updated, updated.servedBy, now);
+      await this.activity.message(updated, 'voip-call-started', updated.servedBy, {
+        voipData: { callStarted: now.toISOString(), callWaitingTime: seconds(updated.callWaitingTime ?? 0) },
+      });
+    }
+    this.notifyAgent(updated, 'answered');
+  }
+
+  private async offered(call: Offered): Promise<void> {
     const queue = this.queues().find((q) => q.number === call.to || q.name === call.to);
     if (!queue) {
+      // The caller of a call an agent is transferring, dialling the transfer's target.
+      const transferred = call.fromAgent ? null : await this.rooms.findVoipRoomTransferringTo(call.from, call.to);
+      if (transferred) return this.transferring(transferred, call);
       // Not a queue: a registered extension is rung directly (agent to agent, no omnichannel room), else refused.
       const registered = await this.connector.registrations().catch(() => new Map());
-      if (registered.has(call.to)) return this.connector.route(call.callId, { action: 'dial', extension: call.to });
+      if (registered.has(call.to)) return this.connector.route(call, { action: 'dial', extension: call.to });
       if (call.fromAgent) return this.outbound(call);
-      return this.connector.route(call.callId, { action: 'reject', code: 404, reason: 'Unknown queue' });
+      return this.connector.route(call, { action: 'reject', code: 404, reason: 'Unknown queue' });
     }
-    const existing = await this.rooms.findVoipRoomByCallId(call.callId);
-    if (existing) return; // the same INVITE offered twice
+    if (await this.rooms.findVoipRoomByCallId(call.callId)) return; // the same INVITE offered twice
     const now = new Date();
+    const visitor = await this.visitors.findOrCreateByPhone(call.from, call.fromName || undefined);
+    const departmentId = queue.department ? (await this.departments.findByIdOrName(queue.department))?._id : undefined;
     const room = await this.rooms.insertVoipRoom({
       _id: randomId(),
       t: 'v',
-      fname: call.fromName || call.from,
+      fname: visitor.name || visitor.username,
       msgs: 0,
       usersCount: 0,
       ts: now,
       open: true,
-      v: { username: call.from, token: call.from, phone: call.from, ...(call.fromName && { name: call.fromName }) },
+      v: {
+        _id: visitor._id,
+        username: visitor.username,
+        token: visitor.token,
+        phone: call.from,
+        status: 'online',
+        ...(visitor.name && { name: visitor.name }),
+      },
       queue: queue.name,
+      ...(departmentId && { departmentId }),
       direction: 'inbound',
       callUniqueId: call.callId,
       callStatus: 'queued',
+      pbxHandle: call.handle,
     });
+    await this.visitors.setLastChat(visitor._id, room._id, now);
     await this.record(room, 'QueueCallerJoin', { queue: queue.name });
-    this.waiting.push({ callId: call.callId, roomId: room._id, queue, arrivedAt: now.getTime(), skipUntil: new Map() });
     await this.dispatch();
   }
 
   /**
    * An agent's call to a number that is neither a queue nor an extension: out through `VoIP_Outbound_Gateway`, as a
-   * `v` room of direction `outbound` served by the agent from the start (ringing the outside party).
+   * `v` room of direction `outbound` served by the agent from the start (ringing the outside party, a visitor by
+   * its number as for inbound calls).
    */
-  private async outbound(call: Extract<PbxEvent, { type: 'offered' }>): Promise<void> {
+  private async outbound(call: Offered): Promise<void> {
     const gateway = this.settings.get<string>('VoIP_Outbound_Gateway')?.trim();
     const agent = await this.users.findByExtension(call.from);
-    if (!gateway || !agent) return this.connector.route(call.callId, { action: 'reject', code: 404, reason: 'No route outside' });
+    if (!gateway || !agent) return this.connector.route(call, { action: 'reject', code: 404, reason: 'No route outside' });
     if (!/^\+?[0-9*#]{1,32}$/.test(call.to)) {
-      return this.connector.route(call.callId, { action: 'reject', code: 484, reason: 'Address Incomplete' });
+      return this.connector.route(call, { action: 'reject', code: 484, reason: 'Address Incomplete' });
     }
     if (await this.rooms.findVoipRoomByCallId(call.callId)) return; // the same INVITE offered twice
+    if (!(await this.coordination.takeLine(agent._id, call.callId))) {
+      return this.connector.route(call, { action: 'reject', code: 486, reason: 'Busy Here' });
+    }
     const now = new Date();
-    const room = await this.rooms.insertVoipRoom({
-      _id: randomId(),
-      t: 'v',
-      fname: call.to,
-      msgs: 0,
-      usersCount: 0,
-      ts: now,
-      open: true,
-      v: { username: call.to, token: call.to, phone: call.to },
-      direction: 'outbound',
+    const visitor = await this.visitors.findOrCreateByPhone(call.to);
+    // The agent may have opened the room already (`voip/room` with the number's visitor token, as Rocket.Chat's
+    // client does before dialling): this call is that room's.
+    const opened = await this.rooms.findOpenVoipRoomByToken(visitor.token);
+    const fields = {
+      direction: 'outbound' as const,
       callUniqueId: call.callId,
-      callStatus: 'ringing',
+      callStatus: 'ringing' as const,
       servedBy: { _id: agent._id, username: agent.username, ts: now },
-    });
-    this.busy.set(agent._id, call.callId);
+    };
+    const room =
+      opened && opened.callStatus === 'created' && opened.servedBy?._id === agent._id
+        ? (await this.rooms.updateVoipRoom(opened._id, fields, ['created']))!
+        : await this.rooms.insertVoipRoom({
+            _id: randomId(),
+            t: 'v',
+            fname: visitor.name || call.to,
+            msgs: 0,
+            usersCount: 0,
+            ts: now,
+            open: true,
+            v: { _id: visitor._id, username: visitor.username, token: visitor.token, phone: call.to, status: 'online' },
+            ...fields,
+          });
     await this.record(room, 'OutboundCall', { agent: agent.username, agentExtension: call.from, to: call.to });
-    await this.connector.route(call.callId, { action: 'relay', uri: `sip:${call.to}@${gateway}` });
+    await this.connector.route(call, { action: 'relay', uri: `sip:${call.to}@${gateway}` });
     this.notifyAgent(room, 'outbound');
   }
 
   /** Hands waiting calls, oldest first, to free agents. */
   private async dispatch(): Promise<void> {
-    if (this.waiting.length === 0 || !this.connector.isConnected()) return;
+    if (!this.connector.isConnected()) return;
+    const waiting = await this.rooms.findQueuedVoipCalls();
+    if (waiting.length === 0) return;
     let registered: Set<string>;
     try {
       registered = new Set((await this.connector.registrations()).keys());
@@ -285,29 +355,59 @@ export class VoipCallsService implements PbxListener, OnApplicationBootstrap {
       return;
     }
     const agents = await this.users.findWithExtensions();
+    const queues = this.queues();
     const now = Date.now();
-    for (const call of [...this.waiting]) {
-      const skipped = new Set([...call.skipUntil].filter(([, until]) => until > now).map(([agentId]) => agentId));
-      const agent = chooseAgent(call.queue, agents, registered, this.busyAgents(), this.idleSince, skipped);
-      if (!agent) continue;
-      await this.assign(call, agent);
+    for (const room of waiting) {
+      const queue = queues.find((q) => q.name === room.queue);
+      if (!queue || !room.pbxHandle) continue;
+      const skipped = new Set((room.callSkippedAgents ?? []).filter((s) => s.until.getTime() > now).map((s) => s._id));
+      const candidates = await this.departmentRule(queue, agents);
+      // Another instance may take an agent or the call meanwhile: then the next agent, or the next call.
+      for (;;) {
+        const { busy, idleSince } = await this.coordination.lineStates();
+        const agent = chooseAgent(queue, candidates, registered, new Set(busy.keys()), idleSince, skipped);
+        if (!agent) break;
+        const result = await this.assign(room, room.pbxHandle, queue, agent);
+        if (result !== 'agent-taken') break;
+        skipped.add(agent._id);
+      }
     }
+  }
+
+  /** The department rule: a queue bound to a department is served by that department's agents only. */
+  private async departmentRule(queue: QueueDefinition, agents: VoipAgent[]): Promise<VoipAgent[]> {
+    if (!queue.department) return agents;
+    const department = await this.departments.findByIdOrName(queue.department);
+    if (!department || department.enabled === false) return [];
+    const members = new Set((await this.departmentAgents.agentsOf(department._id)).map((entry) => entry.agentId));
+    return agents.filter((agent) => members.has(agent._id));
   }
 
   /**
    * The agent's phone rang and did not take the call (no answer within the queue's ring timeout, declined, gone):
-   * the call is back at the head of its queue, offered to another agent, and to this one again only after another
-   * ring timeout (Asterisk's `retry`). Kamailio holds the call again meanwhile.
+   * the call is back in its queue (it keeps its place: the oldest first), offered to another agent, and to this one
+   * again only after another ring timeout (Asterisk's `retry`). Kamailio holds the call again meanwhile.
    */
-  private async requeue(room: IVoipRoom, code: number): Promise<void> {
+  private async requeue(room: IVoipRoom, event: Extract<PbxEvent, { type: 'requeue' }>): Promise<void> {
     const queue = this.queues().find((q) => q.name === room.queue);
     const agent = room.servedBy;
     if (room.callStatus !== 'ringing' || !queue || !agent) {
-      await this.connector.route(room.callUniqueId, { action: 'reject', code: 480, reason: 'Temporarily Unavailable' });
+      await this.connector.route(event, { action: 'reject', code: 480, reason: 'Temporarily Unavailable' });
       return;
     }
-    const updated = await this.rooms.updateVoipRoom(room._id, { callStatus: 'queued' }, ['ringing'], ['servedBy', 'callRingingAt']);
+    const retryMs = ringTimeoutMs(queue);
+    const skipped = [
+      ...(room.callSkippedAgents ?? []).filter((s) => s._id !== agent._id),
+      { _id: agent._id, until: new Date(Date.now() + retryMs) },
+    ];
+    const updated = await this.rooms.updateVoipRoom(
+      room._id,
+      { callStatus: 'queued', pbxHandle: event.handle, callSkippedAgents: skipped },
+      ['ringing'],
+      ['servedBy', 'callRingingAt'],
+    );
     if (!updated) return;
+    const code = event.code;
     const reason = code === 408 ? 'no answer' : `declined (${code})`;
     const user = await this.users.findVoipUserById(agent._id);
     await this.record(room, 'AgentRingNoAnswer', {
@@ -317,43 +417,129 @@ export class VoipCallsService implements PbxListener, OnApplicationBootstrap {
       ...(user?.extension && { agentExtension: user.extension }),
     });
     await this.activity.message(updated, 'voip-call-declined', agent, { msg: reason });
-    const skipUntil = this.ringing.get(room.callUniqueId)?.skipUntil ?? new Map<string, number>();
-    this.free(room);
+    await this.coordination.releaseLine(agent._id, room.callUniqueId, false);
     this.notifyAgent({ ...room, callStatus: 'queued' }, 'not-answered');
-    const retryMs = ringTimeoutMs(queue);
-    skipUntil.set(agent._id, Date.now() + retryMs);
-    this.waiting.unshift({ callId: room.callUniqueId, roomId: room._id, queue, arrivedAt: room.ts.getTime(), skipUntil });
     setTimeout(() => void this.exclusive(() => this.dispatch()).catch(() => undefined), retryMs + 50).unref();
     await this.dispatch();
   }
 
-  private async assign(call: WaitingCall, agent: VoipAgent): Promise<void> {
+  /** Rings the agent for the call, unless another instance took the agent or the call first. */
+  private async assign(
+    room: IVoipRoom,
+    handle: string,
+    queue: QueueDefinition,
+    agent: VoipAgent,
+  ): Promise<'rung' | 'agent-taken' | 'call-taken'> {
+    if (!(await this.coordination.takeLine(agent._id, room.callUniqueId))) return 'agent-taken';
     const now = new Date();
-    this.busy.set(agent._id, call.callId);
-    try {
-      await this.connector.route(call.callId, { action: 'dial', extension: agent.extension!, ringTimeoutMs: ringTimeoutMs(call.queue) });
-    } catch (error) {
-      this.busy.delete(agent._id);
-      this.logger.warn(`could not route ${call.callId}: ${(error as Error).message}`);
-      return;
-    }
-    this.dropWaiting(call.callId);
-    this.ringing.set(call.callId, call);
-    const room = await this.rooms.updateVoipRoom(
-      call.roomId,
+    const ringing = await this.rooms.updateVoipRoom(
+      room._id,
       { callStatus: 'ringing', servedBy: { _id: agent._id, username: agent.username, ts: now } },
       ['queued'],
+      ['pbxHandle'],
     );
-    if (room) {
-      await this.record(room, 'QueueCallerLeave', { agentExtension: agent.extension });
-      this.notifyAgent(room, 'offered');
+    if (!ringing) {
+      await this.coordination.releaseLine(agent._id, room.callUniqueId, false);
+      return 'call-taken';
     }
+    try {
+      await this.connector.route(
+        { callId: room.callUniqueId, handle },
+        { action: 'dial', extension: agent.extension!, ringTimeoutMs: ringTimeoutMs(queue) },
+      );
+    } catch (error) {
+      // Not sent: the call waits again, with its handle.
+      await this.rooms.updateVoipRoom(room._id, { callStatus: 'queued', pbxHandle: handle }, ['ringing'], ['servedBy']);
+      await this.coordination.releaseLine(agent._id, room.callUniqueId, false);
+      this.logger.warn(`could not route ${room.callUniqueId}: ${(error as Error).message}`);
+      return 'call-taken';
+    }
+    await this.record(ringing, 'QueueCallerLeave', { agentExtension: agent.extension });
+    this.notifyAgent(ringing, 'offered');
+    return 'rung';
+  }
+
+  /**
+   * The caller of a call being transferred (blind transfer: the agent's REFER) dials the target extension: the room
+   * follows the new leg, ringing the target's agent; the first agent keeps the call until it is answered.
+   */
+  private async transferring(room: IVoipRoom, call: Offered): Promise<void> {
+    const target = await this.users.findByExtension(call.to);
+    const from = room.servedBy;
+    if (!target || !from) return this.connector.route(call, { action: 'reject', code: 404, reason: 'Not Found' });
+    if (!(await this.coordination.takeLine(target._id, call.callId))) {
+      return this.connector.route(call, { action: 'reject', code: 486, reason: 'Busy Here' });
+    }
+    const updated = await this.rooms.updateVoipRoom(
+      room._id,
+      {
+        callUniqueId: call.callId,
+        callTransfer: {
+          fromCallId: room.callUniqueId,
+          from: { _id: from._id, username: from.username },
+          to: { _id: target._id, username: target.username },
+        },
+      },
+      ['answered', 'on-hold'],
+    );
+    if (!updated) {
+      await this.coordination.releaseLine(target._id, call.callId, false);
+      return this.connector.route(call, { action: 'reject', code: 481, reason: 'Call Does Not Exist' });
+    }
+    await this.record(updated, 'TransferCall', { from: from.username, to: target.username, fromCallId: room.callUniqueId });
+    const queue = this.queues().find((q) => q.name === room.queue);
+    await this.connector.route(call, { action: 'dial', extension: call.to, ringTimeoutMs: queue ? ringTimeoutMs(queue) : 30_000 });
+  }
+
+  /** The transfer's target answered: the room is theirs (subscription, `servedBy`), the first agent is free. */
+  private async transferAnswered(room: IVoipRoom, now: Date): Promise<void> {
+    const transfer = room.callTransfer!;
+    const held = room.callStatus === 'on-hold' && room.callHoldStartedAt ? now.getTime() - room.callHoldStartedAt.getTime() : 0;
+    const updated = await this.rooms.updateVoipRoom(
+      room._id,
+      {
+        callStatus: 'answered',
+        servedBy: { ...transfer.to, ts: now },
+        callTotalHoldTime: (room.callTotalHoldTime ?? 0) + held,
+      },
+      ['answered', 'on-hold'],
+      ['callTransfer', 'callHoldStartedAt'],
+    );
+    if (!updated) return;
+    await this.coordination.releaseLine(transfer.from._id, transfer.fromCallId);
+    await this.record(updated, 'AgentConnect', { agent: transfer.to.username, transfer: true });
+    await this.activity.unsubscribe(updated, transfer.from._id);
+    await this.activity.subscribe(updated, transfer.to, now);
+    await this.activity.message(updated, 'livechat_transfer_history', transfer.from, {
+      transferData: {
+        transferredBy: { ...transfer.from, type: 'agent' },
+        transferredTo: transfer.to,
+        scope: 'agent',
+        ts: now,
+      },
+    });
+    this.realtime.notifyUser(transfer.from._id, 'voip.events', [{ type: 'transferred', roomId: room._id, callId: transfer.fromCallId }]);
+    this.notifyAgent(updated, 'answered');
+  }
+
+  /** The transfer's target did not take the call: the room stays with the first agent and the first leg. */
+  private async transferFailed(room: IVoipRoom): Promise<void> {
+    const transfer = room.callTransfer!;
+    const updated = await this.rooms.updateVoipRoom(
+      room._id,
+      { callUniqueId: transfer.fromCallId },
+      ['answered', 'on-hold'],
+      ['callTransfer', 'callTransferredTo'],
+    );
+    if (!updated) return;
+    await this.coordination.releaseLine(transfer.to._id, room.callUniqueId, false);
+    await this.record(updated, 'TransferFailed', { to: transfer.to.username });
   }
 
   private async hungUp(room: IVoipRoom, by: string, now: Date): Promise<void> {
     if (room.callStatus !== 'answered' && room.callStatus !== 'on-hold') return;
     const held = room.callStatus === 'on-hold' && room.callHoldStartedAt ? now.getTime() - room.callHoldStartedAt.getTime() : 0;
-    const endedBy = by === room.v.username ? 'visitor' : 'agent';
+    const endedBy = by === room.v.phone ? 'visitor' : 'agent';
     const duration = room.callStarted ? now.getTime() - room.callStarted.getTime() : 0;
     const updated = await this.rooms.updateVoipRoom(
       room._id,
@@ -365,11 +551,9 @@ export class VoipCallsService implements PbxListener, OnApplicationBootstrap {
         callEndedBy: endedBy,
       },
       ['answered', 'on-hold'],
+      ['callHoldStartedAt'],
     );
     if (!updated) return;
-    const stats = this.queueStatsFor(room.queue);
-    stats.ended += 1;
-    stats.totalTalkMs += duration;
     await this.record(room, 'Hangup', { by: endedBy });
     if (updated.servedBy) {
       await this.activity.message(updated, 'voip-call-ended', updated.servedBy, { msg: endedBy });
@@ -377,7 +561,7 @@ export class VoipCallsService implements PbxListener, OnApplicationBootstrap {
         voipData: { callDuration: duration, callStarted: room.callStarted?.toISOString() },
       });
     }
-    this.free(room);
+    await this.free(room);
     if (updated.servedBy && endedBy === 'visitor')
       this.realtime.notifyUser(updated.servedBy._id, 'call.callerhangup', [{ roomId: room._id }]);
     this.notifyAgent(updated, 'hangup');
@@ -399,32 +583,16 @@ export class VoipCallsService implements PbxListener, OnApplicationBootstrap {
         closingComment: why,
       },
       ['queued', 'ringing'],
+      ['pbxHandle'],
     );
     if (!updated) return;
     await this.record(room, status === 'abandoned' ? 'QueueCallerAbandon' : 'AgentRingNoAnswer', { reason: why });
-    this.free(room);
+    await this.free(room, false);
     this.notifyAgent(updated, status);
   }
 
-  private free(room: IVoipRoom): void {
-    this.ringing.delete(room.callUniqueId);
-    const agentId = room.servedBy?._id;
-    if (agentId && this.busy.get(agentId) === room.callUniqueId) {
-      this.busy.delete(agentId);
-      this.idleSince.set(agentId, Date.now());
-    }
-  }
-
-  private dropWaiting(callId: string): void {
-    const index = this.waiting.findIndex((call) => call.callId === callId);
-    if (index >= 0) this.waiting.splice(index, 1);
-  }
-
-  private queueStatsFor(queue?: string): QueueStats {
-    const name = queue ?? '';
-    let stats = this.stats.get(name);
-    if (!stats) this.stats.set(name, (stats = { answered: 0, totalWaitMs: 0, ended: 0, totalTalkMs: 0 }));
-    return stats;
+  private async free(room: IVoipRoom, talked = true): Promise<void> {
+    if (room.servedBy) await this.coordination.releaseLine(room.servedBy._id, room.callUniqueId, talked);
   }
 
   private record(room: IVoipRoom, event: string, details?: Record<string, unknown>): Promise<void> {

@@ -25,7 +25,7 @@ export class VoipRoomActivity {
     room: IVoipRoom,
     t: VoipMessageType,
     u: { _id: string; username: string },
-    options: { msg?: string; voipData?: VoipMessageData } = {},
+    options: { msg?: string; voipData?: VoipMessageData; transferData?: Record<string, unknown> } = {},
   ): Promise<IMessage> {
     const message = {
       _id: randomId(),
@@ -36,6 +36,7 @@ export class VoipRoomActivity {
       u: { _id: u._id, username: u.username },
       groupable: false,
       ...(options.voipData && { voipData: options.voipData }),
+      ...(options.transferData && { transferData: options.transferData }),
     };
     const stored = await this.messages.insert(message);
     const updated = await this.rooms.recordMessage(stored, true);
@@ -51,6 +52,15 @@ export class VoipRoomActivity {
       await this.rooms.incUsersCount(room._id, 1);
       this.realtime.subscriptionChanged('inserted', subscription);
     }
+  }
+
+  /** The agent handed the call to another: the room leaves their list. */
+  async unsubscribe(room: IVoipRoom, userId: string): Promise<void> {
+    const subscription = (await this.subscriptions.findByRoom(room._id)).find((s) => s.u._id === userId);
+    if (!subscription) return;
+    await this.subscriptions.deleteOne(room._id, userId);
+    await this.rooms.incUsersCount(room._id, -1);
+    this.realtime.subscriptionChanged('removed', subscription);
   }
 
   /** Wrapped up (or closed without an answer): nobody is subscribed any more. */

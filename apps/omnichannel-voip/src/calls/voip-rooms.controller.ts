@@ -9,8 +9,8 @@ export class VoipRoomsController {
   constructor(private readonly rooms: VoipRoomsService) {}
 
   @RpcHandler(voipRoom)
-  room(@Payload() { actor, token, rid }: RpcParsedRequest<typeof voipRoom>) {
-    return this.rooms.room(actor, token, rid);
+  room(@Payload() { actor, ...request }: RpcParsedRequest<typeof voipRoom>) {
+    return this.rooms.room(actor, request);
   }
 
   @RpcHandler(voipRooms)

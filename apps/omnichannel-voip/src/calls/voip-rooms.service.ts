@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, type Actor, type IVoipRoom, type RpcParsedRequest, type voipRooms } from '@rc/contracts';
-import { PbxEventsRepository, RoomsRepository } from '@rc/models';
+import { LivechatVisitorsRepository, PbxEventsRepository, RoomsRepository, UsersRepository, randomId } from '@rc/models';
 import { PermissionChecker } from '@rc/permissions';
 import { VoipRoomActivity } from './voip-room-activity.js';
 
@@ -12,17 +12,60 @@ export class VoipRoomsService {
     private readonly events: PbxEventsRepository,
     private readonly permissions: PermissionChecker,
     private readonly activity: VoipRoomActivity,
+    private readonly visitors: LivechatVisitorsRepository,
+    private readonly users: UsersRepository,
   ) {}
 
-  async room(actor: Actor, token: string, rid?: string): Promise<{ room: IVoipRoom; newRoom: false }> {
+  /**
+   * Rocket.Chat's `voip/room`: the visitor (by token) must exist. With `rid`, that room of the visitor; without, the
+   * visitor's open call (the service created it when the call came in), else a new room served by `agentId` (an agent
+   * opening a room before calling the number: the call the agent's phone places to it joins this room).
+   */
+  async room(
+    actor: Actor,
+    request: { token: string; rid?: string; agentId?: string; direction?: 'inbound' | 'outbound' },
+  ): Promise<{ room: IVoipRoom; newRoom: boolean }> {
     await this.permissions.require(actor.userId, 'inbound-voip-calls');
-    const room = rid ? await this.rooms.findVoipRoomById(rid) : await this.rooms.findOpenVoipRoomByToken(token);
-    if (!room || room.v.token !== token) {
-      throw rid
-        ? new DomainError(ErrorCode.InvalidRoomOption, 'invalid-room')
-        : new DomainError(ErrorCode.InvalidGuestToken, 'invalid-token');
+    const visitor = await this.visitors.findByToken(request.token);
+    if (!visitor) throw new DomainError(ErrorCode.InvalidGuestToken, 'invalid-token');
+    if (request.rid) {
+      const room = await this.rooms.findVoipRoomById(request.rid);
+      if (!room || room.v.token !== request.token) throw new DomainError(ErrorCode.InvalidRoomOption, 'invalid-room');
+      return { room, newRoom: false };
     }
-    return { room, newRoom: false };
+    const open = await this.rooms.findOpenVoipRoomByToken(request.token);
+    if (open) return { room: open, newRoom: false };
+    if (!request.agentId) throw new DomainError(ErrorCode.AgentNotFound, 'agent-not-found');
+    if (request.agentId !== actor.userId && !(await this.permissions.check(actor.userId, ['view-livechat-rooms']))) {
+      throw new DomainError(ErrorCode.Unauthorized, 'unauthorized');
+    }
+    const agent = await this.users.findVoipAgentById(request.agentId);
+    if (!agent) throw new DomainError(ErrorCode.AgentNotFound, 'agent-not-found');
+    const now = new Date();
+    const phone = visitor.phone?.[0]?.phoneNumber ?? '';
+    const room = await this.rooms.insertVoipRoom({
+      _id: randomId(),
+      t: 'v',
+      fname: visitor.name || visitor.username,
+      msgs: 0,
+      usersCount: 0,
+      ts: now,
+      open: true,
+      v: {
+        _id: visitor._id,
+        username: visitor.username,
+        token: visitor.token,
+        phone,
+        status: 'online',
+        ...(visitor.name && { name: visitor.name }),
+      },
+      ...(visitor.department && { departmentId: visitor.department }),
+      direction: request.direction ?? 'outbound',
+      callUniqueId: '',
+      callStatus: 'created',
+      servedBy: { _id: agent._id, username: agent.username, ts: now },
+    });
+    return { room, newRoom: true };
   }
 
   async list(request: RpcParsedRequest<typeof voipRooms>) {
@@ -65,7 +108,7 @@ export class VoipRoomsService {
         ...(options?.comment && { closingComment: options.comment }),
         ...(options?.tags && { tags: options.tags }),
       },
-      ['ended', 'abandoned', 'not-answered', 'transferred'],
+      ['ended', 'abandoned', 'not-answered', 'transferred', 'created'],
     );
     // A call still going on is not wrapped up: hang up first.
     if (!closed) throw new DomainError(ErrorCode.ActionNotAllowed, 'The call is still in progress');

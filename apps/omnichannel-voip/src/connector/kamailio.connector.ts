@@ -7,6 +7,7 @@ import { NetstringDecoder, encodeNetstring } from './netstring.js';
 import {
   PbxConnector,
   type PbxConnectionTarget,
+  type PbxCall,
   type PbxEvent,
   type PbxListener,
   type Registration,
@@ -16,6 +17,8 @@ import {
 /** What Kamailio sends on the evapi connection (apps/omnichannel-voip/kamailio/kamailio.cfg writes these). */
 interface KamailioMessage {
   event?: string;
+  /** The event's id: Kamailio's start time and a counter (unique across its restarts). */
+  eid?: string;
   callId?: string;
   from?: string;
   fromName?: string;
@@ -42,6 +45,14 @@ interface UlDump {
       }>;
     };
   }>;
+}
+
+/** The keys of an `htable.dump` answer (`[{entry, slot: [{name, value}]}]`). */
+function namesIn(dump: unknown): string[] {
+  if (!Array.isArray(dump)) return [];
+  return dump.flatMap((entry: { slot?: Array<{ name?: unknown }> }) =>
+    (entry?.slot ?? []).map((item) => item?.name).filter((name): name is string => typeof name === 'string'),
+  );
 }
 
 /** A JSON-RPC request over one evapi connection, answered on it (Kamailio's jsonrpc_exec in the event route). */
@@ -151,8 +162,6 @@ export class KamailioConnector extends PbxConnector implements OnApplicationBoot
   private readonly listeners: PbxListener[] = [];
   /** Set once the listeners prepared the PBX (`connecting`): only then is it connected for everybody else. */
   private ready = false;
-  /** Suspended transactions (`tindex:tlabel`) of offered calls, until decided. */
-  private readonly suspended = new Map<string, { tindex: number; tlabel: number }>();
   private stopped = false;
   private loop?: Promise<void>;
   private wake?: () => void;
@@ -194,8 +203,15 @@ export class KamailioConnector extends PbxConnector implements OnApplicationBoot
 
   async replaceCredentials(credentials: ReadonlyArray<{ extension: string; password: string }>): Promise<void> {
     const link = this.requireLink();
-    await link.rpc('htable.flush', ['auth']);
+    // No flush: another instance shares the table, and a phone registering meanwhile must not meet an empty one
+    // (a failed registration makes baresip, as many phones, wait 30 s or more before trying again).
     for (const { extension, password } of credentials) await link.rpc('htable.sets', ['auth', extension, password]);
+    const wanted = new Set(credentials.map((c) => c.extension));
+    for (const name of namesIn(await link.rpc<unknown>('htable.dump', ['auth']))) {
+      if (!wanted.has(name)) await link.rpc('htable.delete', ['auth', name]);
+    }
+    // From now on Kamailio answers REGISTERs (it holds them back until then: kamailio.cfg, route[REGISTRAR]).
+    await link.rpc('htable.seti', ['state', 'provisioned', 1]);
   }
 
   async setCredentials(extension: string, password: string): Promise<void> {
@@ -229,14 +245,14 @@ export class KamailioConnector extends PbxConnector implements OnApplicationBoot
     return registrations;
   }
 
-  async route(callId: string, decision: RouteDecision): Promise<void> {
-    const transaction = this.suspended.get(callId);
-    if (!transaction) throw new Error(`no suspended call ${callId}`);
-    this.suspended.delete(callId);
+  /** `handle`: `<tindex>:<tlabel>` of the suspended transaction; Kamailio resumes it whichever connection says so. */
+  async route({ callId, handle }: PbxCall, decision: RouteDecision): Promise<void> {
+    const [tindex, tlabel] = handle.split(':');
+    if (!/^\d+$/.test(tindex ?? '') || !/^\d+$/.test(tlabel ?? '')) throw new Error(`bad PBX handle ${handle} of ${callId}`);
     this.requireLink().send({
       callId,
-      tindex: String(transaction.tindex),
-      tlabel: String(transaction.tlabel),
+      tindex,
+      tlabel,
       ...(decision.action === 'dial'
         ? { action: 'dial', target: decision.extension, ...(decision.ringTimeoutMs && { timeout: String(decision.ringTimeoutMs) }) }
         : decision.action === 'relay'
@@ -337,14 +353,19 @@ export class KamailioConnector extends PbxConnector implements OnApplicationBoot
   }
 
   private toEvent(message: KamailioMessage): PbxEvent | undefined {
+    const event = this.eventOf(message);
+    return event && message.eid ? { ...event, id: message.eid } : event;
+  }
+
+  private eventOf(message: KamailioMessage): PbxEvent | undefined {
     const callId = message.callId ?? '';
     switch (message.event) {
       case 'invite':
         if (typeof message.tindex !== 'number' || typeof message.tlabel !== 'number') return undefined;
-        this.suspended.set(callId, { tindex: message.tindex, tlabel: message.tlabel });
         return {
           type: 'offered',
           callId,
+          handle: `${message.tindex}:${message.tlabel}`,
           from: message.from ?? '',
           fromName: message.fromName ?? '',
           to: message.to ?? '',
@@ -358,8 +379,7 @@ export class KamailioConnector extends PbxConnector implements OnApplicationBoot
         return { type: 'failed', callId, code: message.code ?? 0 };
       case 'requeue':
         if (typeof message.tindex !== 'number' || typeof message.tlabel !== 'number') return undefined;
-        this.suspended.set(callId, { tindex: message.tindex, tlabel: message.tlabel });
-        return { type: 'requeue', callId, code: message.code ?? 0 };
+        return { type: 'requeue', callId, handle: `${message.tindex}:${message.tlabel}`, code: message.code ?? 0 };
       case 'cancel':
         return { type: 'cancelled', callId };
       case 'bye':

@@ -4,14 +4,22 @@
  * lifecycle and reads registrations through this interface only.
  */
 
-/** What the PBX tells about a call or an extension. `callId` is the SIP Call-ID of the caller's INVITE. */
-export type PbxEvent =
-  /** A new call; `fromAgent`: the PBX authenticated the caller as the extension `from` (an agent's own call). */
-  | { type: 'offered'; callId: string; from: string; fromName: string; to: string; fromAgent: boolean }
+/**
+ * What the PBX tells about a call or an extension. `callId` is the SIP Call-ID of the caller's INVITE. `id`: the
+ * event's own id (every instance of the service gets every event; the one that claims the id handles it).
+ */
+export type PbxEvent = PbxEventBody & { id?: string };
+
+type PbxEventBody =
+  /**
+   * A new call, held by the PBX until decided (`handle`: its suspended transaction, for `route`); `fromAgent`: the
+   * PBX authenticated the caller as the extension `from` (an agent's own call).
+   */
+  | { type: 'offered'; callId: string; handle: string; from: string; fromName: string; to: string; fromAgent: boolean }
   | { type: 'ringing' | 'answered'; callId: string }
   | { type: 'failed'; callId: string; code: number }
   /** The agent's phone did not take the call (`code`: 408 no answer in time, 486/603 declined, …): it waits again. */
-  | { type: 'requeue'; callId: string; code: number }
+  | { type: 'requeue'; callId: string; handle: string; code: number }
   | { type: 'cancelled'; callId: string }
   | { type: 'hangup'; callId: string; by: string }
   | { type: 'hold' | 'unhold'; callId: string; by: string }
@@ -28,6 +36,12 @@ export type RouteDecision =
   /** Out of the PBX to a SIP URI (an outside number through the outbound gateway). */
   | { action: 'relay'; uri: string }
   | { action: 'reject'; code: number; reason: string };
+
+/** A call the PBX holds for a decision. */
+export interface PbxCall {
+  callId: string;
+  handle: string;
+}
 
 export interface Registration {
   extension: string;
@@ -63,7 +77,8 @@ export abstract class PbxConnector {
   abstract version(): Promise<string>;
   /** Every current registration, by extension. Throws when the PBX cannot be reached. */
   abstract registrations(): Promise<Map<string, Registration>>;
-  abstract route(callId: string, decision: RouteDecision): Promise<void>;
+  /** Resumes a call the PBX holds (`handle` from its `offered` or `requeue` event) with a decision; any instance may. */
+  abstract route(call: PbxCall, decision: RouteDecision): Promise<void>;
   /** Digest credentials of extensions the PBX checks registrations against: all of them (replacing any), one, or none. */
   abstract replaceCredentials(credentials: ReadonlyArray<{ extension: string; password: string }>): Promise<void>;
   abstract setCredentials(extension: string, password: string): Promise<void>;

@@ -11,6 +11,13 @@ describe('parseQueues', () => {
     expect(parseQueues('')).toEqual({ queues: [] });
   });
 
+  it('binds a queue to an omnichannel department', () => {
+    expect(parseQueues('[{"name":"billing","number":"5003","department":"Billing"}]').queues).toEqual([
+      { name: 'billing', number: '5003', department: 'Billing' },
+    ]);
+    expect(parseQueues('[{"name":"billing","number":"5003","department":""}]').queues).toEqual([]);
+  });
+
   it('turns a bad value into no queue and a reason', () => {
     expect(parseQueues('[{')).toMatchObject({ queues: [], error: expect.stringContaining('not JSON') });
     expect(parseQueues('[{"name":"x","number":"50 00"}]')).toMatchObject({ queues: [], error: expect.stringContaining('VoIP_Queues') });

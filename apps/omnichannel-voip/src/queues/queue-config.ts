@@ -7,6 +7,11 @@ export interface QueueDefinition {
   members?: string[];
   /** Seconds an agent's phone rings before the call goes back to the queue (Asterisk's queue `timeout`); 30 by default. */
   timeout?: number;
+  /**
+   * The omnichannel department (its id or name) the queue belongs to: only that department's agents take its calls,
+   * and its rooms carry the department (`departmentId`).
+   */
+  department?: string;
 }
 
 /** How long an agent's phone rings for a call of the queue. */
@@ -21,6 +26,7 @@ const QueuesSchema = z.array(
       .regex(/^[A-Za-z0-9_.+-]{1,32}$/),
     members: z.array(z.string().trim().min(1).max(32)).max(1000).optional(),
     timeout: z.number().int().min(1).max(600).optional(),
+    department: z.string().trim().min(1).max(128).optional(),
   }),
 );
 

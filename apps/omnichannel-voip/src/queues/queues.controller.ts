@@ -21,34 +21,33 @@ export class QueuesController {
   @RpcHandler(voipQueuesSummary)
   async summary(@Payload() _request: RpcParsedRequest<typeof voipQueuesSummary>): Promise<{ summary: IQueueSummary[] }> {
     const [agents, registrations] = await Promise.all([this.users.findWithExtensions(), this.extensions.registrations()]);
-    const busy = this.calls.busyAgents();
+    const busy = await this.calls.busyAgents();
     const now = Date.now();
-    const summary = this.calls.queues().map((queue) => {
-      const members = queueMembers(queue, agents);
-      const loggedIn = members.filter((agent) => registrations?.has(agent.extension!));
-      const waiting = this.calls.waitingCalls(queue.name);
-      const stats = this.calls.queueStats(queue.name);
-      return {
-        name: queue.name,
-        number: queue.number,
-        loggedin: loggedIn.length,
-        available: loggedIn.filter((agent) => isAvailableAgent(agent) && !busy.has(agent._id)).length,
-        callers: waiting.length,
-        holdtime: stats.answered ? seconds(stats.totalWaitMs / stats.answered) : 0,
-        talktime: stats.ended ? seconds(stats.totalTalkMs / stats.ended) : 0,
-        longestholdtime: waiting.length ? seconds(now - Math.min(...waiting.map((call) => call.arrivedAt))) : 0,
-      };
-    });
+    const summary = await Promise.all(
+      this.calls.queues().map(async (queue) => {
+        const members = queueMembers(queue, agents);
+        const loggedIn = members.filter((agent) => registrations?.has(agent.extension!));
+        const [waiting, stats] = await Promise.all([this.calls.waitingCalls(queue.name), this.calls.queueStats(queue.name)]);
+        return {
+          name: queue.name,
+          number: queue.number,
+          loggedin: loggedIn.length,
+          available: loggedIn.filter((agent) => isAvailableAgent(agent) && !busy.has(agent._id)).length,
+          callers: waiting.length,
+          holdtime: stats.answered ? seconds(stats.totalWaitMs / stats.answered) : 0,
+          talktime: stats.ended ? seconds(stats.totalTalkMs / stats.ended) : 0,
+          longestholdtime: waiting.length ? seconds(now - Math.min(...waiting.map((call) => call.arrivedAt))) : 0,
+        };
+      }),
+    );
     return { summary };
   }
 
   @RpcHandler(voipQueuedCalls)
   async queuedCalls(@Payload() { extension }: RpcParsedRequest<typeof voipQueuedCalls>) {
     const queues = await this.queuesOf(extension);
-    return {
-      queueCount: queues.length,
-      callWaitingCount: queues.reduce((sum, queue) => sum + this.calls.waitingCalls(queue.name).length, 0),
-    };
+    const waiting = await Promise.all(queues.map((queue) => this.calls.waitingCalls(queue.name)));
+    return { queueCount: queues.length, callWaitingCount: waiting.reduce((sum, calls) => sum + calls.length, 0) };
   }
 
   @RpcHandler(voipQueueMembership)

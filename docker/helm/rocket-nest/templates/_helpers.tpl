@@ -9,7 +9,7 @@
 
 {{/*
 The apps, in a fixed order: values key (Rocket.Chat's name where it has one) → process, and whether the app
-has a MongoDB connection. stream-hub and omnichannel-voip (it holds the PBX connection and the queues) are singletons.
+has a MongoDB connection. stream-hub is a singleton (omnichannel-voip runs as many as wanted: README, "VoIP").
 */}}
 {{- define "rocket-nest.apps" -}}
 - { key: ddpStreamer, app: gateway, database: false, singleton: false }
@@ -18,7 +18,7 @@ has a MongoDB connection. stream-hub and omnichannel-voip (it holds the PBX conn
 - { key: presence, app: presence, database: true, singleton: false }
 - { key: core, app: core, database: true, singleton: false }
 - { key: streamHub, app: stream-hub, database: true, singleton: true }
-- { key: omnichannelVoip, app: omnichannel-voip, database: true, singleton: true }
+- { key: omnichannelVoip, app: omnichannel-voip, database: true, singleton: false }
 - { key: omnichannel, app: omnichannel, database: true, singleton: false }
 - { key: appsEngine, app: apps-engine, database: true, singleton: false }
 {{- end -}}

@@ -17,6 +17,8 @@ const codes = {
   ServiceUnavailable: 'error-service-unavailable',
   /** A visitor's or caller's token that matches nothing (`findGuest`, `voip/room`). */
   InvalidGuestToken: 'invalid-token',
+  /** `voip/room` for an agent id that names no omnichannel agent. */
+  AgentNotFound: 'agent-not-found',
   /** A message to, or a wrap-up of, a room already closed (`livechat/message`, `voip/room.close`). */
   RoomClosed: 'room-closed',
   // Apps

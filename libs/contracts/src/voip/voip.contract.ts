@@ -164,14 +164,23 @@ export const voipQueueMembership = defineRpc({
 }).get('voip/queues.getMembershipSubscription', { request: ({ query, actor }) => ({ actor, extension: query.extension }) });
 
 /**
- * `GET voip/room?token=&rid=` (inbound-voip-calls): the call's room. `token` is the caller (the room's
- * `v.token`, their SIP user until callers are livechat visitors); without `rid`, their open call.
+ * `GET voip/room?token=&rid=&agentId=&direction=` (inbound-voip-calls): `token` is the caller's livechat visitor
+ * token (the room's `v.token`). With `rid`, that room of the visitor; without, the visitor's open call, or a new room
+ * for the agent (`agentId`: oneself, or anybody for a manager) and the visitor: an agent about to call a number.
  */
 export const voipRoom = defineRpc({
   subject: 'voip.room.get',
-  request: z.strictObject({ actor: ActorField, token: z.string().min(1).max(128), rid: EntityIdField.optional() }),
-  response: as<{ room: IVoipRoom; newRoom: false }>(),
-}).get('voip/room', { request: ({ query, actor }) => ({ actor, token: query.token, rid: query.rid }) });
+  request: z.strictObject({
+    actor: ActorField,
+    token: z.string().min(1).max(128),
+    rid: EntityIdField.optional(),
+    agentId: EntityIdField.optional(),
+    direction: z.enum(['inbound', 'outbound']).optional(),
+  }),
+  response: as<{ room: IVoipRoom; newRoom: boolean }>(),
+}).get('voip/room', {
+  request: ({ query, actor }) => ({ actor, token: query.token, rid: query.rid, agentId: query.agentId, direction: query.direction }),
+});
 
 const DateRangeField = z.strictObject({ start: z.coerce.date().optional(), end: z.coerce.date().optional() });
 

@@ -61,7 +61,9 @@ export interface IQueueMembershipSubscription {
   extension: string;
 }
 
-export type VoipCallStatus = 'queued' | 'ringing' | 'answered' | 'on-hold' | 'transferred' | 'ended' | 'abandoned' | 'not-answered';
+/** `created`: a room an agent opened (`voip/room`) for a call not placed yet. */
+export type VoipCallStatus =
+  'created' | 'queued' | 'ringing' | 'answered' | 'on-hold' | 'transferred' | 'ended' | 'abandoned' | 'not-answered';
 
 /** A call as an omnichannel room of type `v` (`rocketchat_room`, Rocket.Chat's `IVoipRoom`). */
 export interface IVoipRoom {
@@ -77,12 +79,18 @@ export interface IVoipRoom {
   ts: Date;
   _updatedAt?: Date;
   open: boolean;
-  /** The caller: no livechat visitor yet (linking is a follow-up), their SIP user as `username`. */
-  v: { username: string; token: string; phone: string; name?: string };
+  /**
+   * The caller as an omnichannel visitor (`rocketchat_livechat_visitor`, found or created by the phone number of the
+   * caller id): its `_id`, `token`, `username`, `phone`; `name` from the caller id's display name.
+   */
+  v: { _id?: string; username: string; token: string; phone: string; name?: string; status?: string };
+  /** The department of the queue (`VoIP_Queues`' `department`), when it has one. */
+  departmentId?: string;
   servedBy?: { _id: string; username: string; ts: Date };
   responseBy?: { _id: string; username: string; lastMessageTs: Date };
   queue?: string;
   direction: 'inbound' | 'outbound';
+  /** The SIP Call-ID of the call (`''` while `created`). */
   callUniqueId: string;
   callStatus: VoipCallStatus;
   callStarted?: Date;
@@ -97,7 +105,14 @@ export interface IVoipRoom {
   callHoldStartedAt?: Date;
   /** Who hung up: `visitor` (the caller), `agent`, or `system` (the PBX went away, a failure). */
   callEndedBy?: 'visitor' | 'agent' | 'system';
+  /** The extension the call was last transferred to (the REFER's target). */
   callTransferredTo?: string;
+  /** A blind transfer under way: the new leg (`callId`) rings `to`; `from` and `fromCallId` are restored if it fails. */
+  callTransfer?: { fromCallId: string; from: { _id: string; username: string }; to: { _id: string; username: string } };
+  /** While queued: the PBX's handle of the suspended call (Kamailio's transaction), so that any instance resumes it. */
+  pbxHandle?: string;
+  /** Agents who let the call ring out, not offered it again before `until`. */
+  callSkippedAgents?: Array<{ _id: string; until: Date }>;
   closedAt?: Date;
   closedBy?: { _id: string; username: string };
   closer?: 'user' | 'visitor' | 'system';
@@ -147,7 +162,9 @@ export type VoipMessageType =
   | 'voip-call-ended'
   | 'voip-call-duration'
   | 'voip-call-wrapup'
-  | 'voip-call-ended-unexpectedly';
+  | 'voip-call-ended-unexpectedly'
+  /** Omnichannel's transfer message (`transferData`), written when a call is transferred to another agent. */
+  | 'livechat_transfer_history';
 
 /** Rocket.Chat's `IVoipMessage#voipData`: milliseconds of talk, the answer's ISO time, seconds waited in the queue. */
 export interface VoipMessageData {

@@ -28,6 +28,32 @@ export class LivechatVisitorsRepository {
       .exec();
   }
 
+  /**
+   * The visitor of a phone number (`phone.phoneNumber`), created when there is none (a caller on the phone, as
+   * Rocket.Chat's VoIP registers one): a new token and `guest-…` username; `name` updated when given.
+   */
+  async findOrCreateByPhone(phoneNumber: string, name?: string): Promise<ILivechatVisitor> {
+    return await this.visitors
+      .findOneAndUpdate(
+        { 'phone.phoneNumber': phoneNumber },
+        {
+          ...(name && { $set: { name } }),
+          $setOnInsert: {
+            _id: randomId(),
+            token: randomId(),
+            username: `guest-${randomId(6)}`,
+            ts: new Date(),
+            status: 'online',
+            phone: [{ phoneNumber }],
+            ...(!name && { name: phoneNumber }),
+          },
+        },
+        { upsert: true, returnDocument: 'after' },
+      )
+      .lean<ILivechatVisitor>()
+      .exec();
+  }
+
   async setStatus(token: string, status: string): Promise<boolean> {
     return (await this.visitors.updateOne({ token }, { $set: { status } }).exec()).matchedCount === 1;
   }

@@ -408,6 +408,42 @@ export class RoomsRepository {
     return this.voipRooms.findOne({ t: 'v', open: true, 'v.token': token }).lean<IVoipRoom>().exec();
   }
 
+  /** Calls waiting in a queue, oldest first (the queues' order: first come, first served). */
+  findQueuedVoipCalls(queue?: string): Promise<IVoipRoom[]> {
+    return this.voipRooms
+      .find({ t: 'v', callStatus: 'queued', ...(queue && { queue }) })
+      .sort({ ts: 1 })
+      .lean<IVoipRoom[]>()
+      .exec();
+  }
+
+  /** The open call of a caller (by phone) that an agent is transferring to `extension`. */
+  findVoipRoomTransferringTo(phone: string, extension: string): Promise<IVoipRoom | null> {
+    return this.voipRooms
+      .findOne({ t: 'v', open: true, 'v.phone': phone, callTransferredTo: extension, callStatus: { $in: ['answered', 'on-hold'] } })
+      .lean<IVoipRoom>()
+      .exec();
+  }
+
+  /** A queue's answered calls (average wait) and ended calls (average talk), in milliseconds. */
+  async voipQueueStats(queue: string): Promise<{ answered: number; totalWaitMs: number; ended: number; totalTalkMs: number }> {
+    const [stats] = await this.voipRooms
+      .aggregate<{ answered: number; totalWaitMs: number; ended: number; totalTalkMs: number }>([
+        { $match: { t: 'v', queue, callStarted: { $exists: true } } },
+        {
+          $group: {
+            _id: null,
+            answered: { $sum: 1 },
+            totalWaitMs: { $sum: { $ifNull: ['$callWaitingTime', 0] } },
+            ended: { $sum: { $cond: [{ $eq: ['$callStatus', 'ended'] }, 1, 0] } },
+            totalTalkMs: { $sum: { $cond: [{ $eq: ['$callStatus', 'ended'] }, { $ifNull: ['$callDuration', 0] }, 0] } },
+          },
+        },
+      ])
+      .exec();
+    return stats ?? { answered: 0, totalWaitMs: 0, ended: 0, totalTalkMs: 0 };
+  }
+
   /** Calls not over yet (queued, ringing, talking or held). */
   findLiveVoipCalls(): Promise<IVoipRoom[]> {
     return this.voipRooms
