@@ -78,7 +78,9 @@ describe('apps-engine: messages with buttons, the remaining bridges, stream even
     expect((await installApp(t.stack.gatewayUrl(), t.admin.credentials!, kit)).body).toMatchObject({ success: true });
     expect((await added).args).toEqual(['kit']);
     expect((await actions).args).toEqual([]);
-    expect(ok(await member.api.get('/api/apps/actionButtons'))).toEqual(expect.anything());
+    expect((await member.api.get('/api/apps/actionButtons')).body).toEqual([
+      expect.objectContaining({ appId: kit.id, actionId: 'kit-action', context: 'messageAction' }),
+    ]);
 
     const removed = socket.nextPush('apps', 'command/removed', (p) => p.args[0] === 'kit');
     const actionsGone = socket.nextPush('apps', 'actions/changed');
@@ -107,6 +109,7 @@ describe('apps-engine: messages with buttons, the remaining bridges, stream even
       {
         type: 'actions',
         blockId: 'kit',
+        appId: kit.id,
         elements: [{ type: 'button', actionId: 'kit-done', appId: kit.id, blockId: 'kit', text: { type: 'plain_text', text: 'Done' }, value: 'yes' }],
       },
     ]);
@@ -208,7 +211,7 @@ describe('apps-engine: messages with buttons, the remaining bridges, stream even
     expect(await kitGet('env', { name: 'ROOT_URL' })).toEqual({ readable: true, value: siteUrl });
   });
 
-  it("refuses the app's own fetch to a loopback address unless private addresses are allowed", async () => {
+  it("refuses the app's own fetch to loopback addresses, in any notation", async () => {
     const server: Server = createServer((_req, res) => res.writeHead(200, { 'Content-Type': 'text/plain' }).end('inside'));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as AddressInfo).port;
@@ -216,13 +219,10 @@ describe('apps-engine: messages with buttons, the remaining bridges, stream even
       for (const url of [`http://127.0.0.1:${port}/`, `http://localhost:${port}/`, `http://[::1]:${port}/`, `http://2130706433:${port}/`]) {
         expect(await kitGet('deno-fetch', { url })).toEqual({ error: expect.stringMatching(/net access/) });
       }
-      // Allowed: the rule is read when the app's process starts.
-      await setSetting('Integrations_Allow_Private_Addresses', true);
-      ok(await t.admin.post(`/api/apps/${kit.id}/status`, { status: 'manually_disabled' }));
-      ok(await t.admin.post(`/api/apps/${kit.id}/status`, { status: 'manually_enabled' }));
-      expect(await kitGet('deno-fetch', { url: `http://127.0.0.1:${port}/` })).toEqual({ status: 200, body: 'inside' });
+      // A host outside the denied ranges is tried (this one does not resolve): the app has the network, and the
+      // denials above are the address rule. Read when the app's process starts (not on a setting change).
+      expect((await kitGet('deno-fetch', { url: 'http://example.invalid/' })).error).not.toMatch(/net access/);
     } finally {
-      await setSetting('Integrations_Allow_Private_Addresses', false);
       server.close();
     }
   });
@@ -242,11 +242,11 @@ describe('apps-engine: messages with buttons, the remaining bridges, stream even
     expect((await member.api.get(`/api/apps/${kit.id}`, { marketplace: 'true', version: '1.0.0' })).status).toBe(403);
     expect((await member.api.get('/api/apps/buildExternalUrl', { appId: kit.id })).body).toMatchObject({
       success: false,
-      error: 'Invalid purchase type',
+      error: expect.stringMatching(/^Invalid purchase type/),
     });
     expect((await member.api.get('/api/apps/buildExternalUrl', { appId: kit.id, purchaseType: 'buy' })).body).toMatchObject({
       success: false,
-      error: 'Unauthorized',
+      error: expect.stringMatching(/^Unauthorized/),
     });
     expect((await member.api.get('/api/apps/bundles/some-bundle/apps')).status).toBe(403);
     expect((await t.admin.get('/api/apps/bundles/some-bundle/apps')).status).toBe(500);

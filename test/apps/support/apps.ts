@@ -424,7 +424,7 @@ class KitEndpoint extends ApiEndpoint {
         case 'upload': {
           const upload = await read.getUploadReader().getById(q.id);
           const buffer = await read.getUploadReader().getBufferById(q.id);
-          return this.json({ status: 200, content: { name: upload.name, room: upload.room?.id ?? null, body: Buffer.from(buffer).toString('utf8') } });
+          return this.json({ status: 200, content: { name: upload.name, room: upload.room?.id ?? null, body: new TextDecoder().decode(buffer as unknown as Uint8Array) } });
         }
         case 'env': {
           const env = read.getEnvironmentReader().getEnvironmentVariables();

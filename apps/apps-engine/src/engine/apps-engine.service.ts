@@ -443,6 +443,7 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
     await this.assertManager(actor);
     const app = this.app(appId);
     const before = await this.surface(appId);
+    if (status === 'manually_enabled') await this.forgetCommands(appId);
     const changed = await this.manager.changeStatus(app.getID(), status as AppStatus);
     await this.announce(appId, 'statusChanged', before);
     return { status: await changed.getStatus() };
@@ -759,7 +760,10 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
       return;
     }
     if (action === 'statusChanged') {
-      if (AppStatusUtils.isEnabled(stored.status)) await this.manager.enable(appId);
+      if (AppStatusUtils.isEnabled(stored.status)) {
+        await this.forgetCommands(appId);
+        await this.manager.enable(appId);
+      }
       else await this.manager.disable(appId, stored.status);
       return;
     }
@@ -771,6 +775,16 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
           .catch(() => undefined);
       }
     }
+  }
+
+  /**
+   * The engine's disable keeps the app's slash commands as provided, and its enable then initializes the app
+   * again, whose commands are refused as "already exists" (and its API and buttons are never registered): the
+   * commands are dropped first, and the app provides them anew.
+   */
+  private async forgetCommands(appId: string): Promise<void> {
+    const app = this.manager.getOneById(appId);
+    if (app && !AppStatusUtils.isEnabled(await app.getStatus())) await this.manager.getCommandManager().unregisterCommands(appId);
   }
 
   /** Tells the other instances, core (commands, hooks) and the clients (`stream-apps`). */
@@ -806,10 +820,13 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
     for (const event of [appsStreamEvent, appsEngineStreamEvent]) this.events.publish(event, streamKey(eventName), { eventName, args });
   }
 
-  /** The slash commands (name → enabled) and action buttons one app gives on this instance (`''`: none yet). */
+  /** The slash commands (name → enabled) and action buttons one enabled app gives on this instance (`''`: none yet). */
   private async surface(appId: string): Promise<AppSurface> {
     const commands = new Map<string, boolean>();
-    for (const [name, entry] of this.commands.commands) if (entry.appId === appId) commands.set(name, entry.enabled);
+    // As the clients (and core's registry) see them: a disabled app's commands are gone.
+    if (this.isEnabled(appId)) {
+      for (const [name, entry] of this.commands.commands) if (entry.appId === appId) commands.set(name, entry.enabled);
+    }
     const buttons = (await this.manager.getUIActionButtonManager().getAllActionButtons()) as unknown as Array<{ appId: string }>;
     return { commands, actions: JSON.stringify(buttons.filter((b) => b.appId === appId)) };
   }

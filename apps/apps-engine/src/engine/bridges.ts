@@ -176,8 +176,10 @@ abstract class OurCommandBridge extends CommandBridge {
   private get table() {
     return this.deps.commands.commands;
   }
-  protected doesCommandExist(command: string) {
-    return Promise.resolve(this.table.has(command.toLowerCase()));
+  /** Another app's command of that name (an app enabled again provides its own commands anew). */
+  protected doesCommandExist(command: string, appId: string) {
+    const found = this.table.get(command.toLowerCase());
+    return Promise.resolve(Boolean(found && found.appId !== appId));
   }
   protected enableCommand(command: string) {
     const found = this.table.get(command.toLowerCase());
@@ -231,14 +233,17 @@ abstract class OurMessageBridge extends MessageBridge {
    * core's edit in the editor's name (the app's user editing its own message), so the room sees the edit live.
    */
   protected async update(message: AppMessage, appId: string): Promise<void> {
+    // The runtime sends the message's id and the fields its builder changed only.
     if (!message.id) throw new Error('The message to update has no id');
+    const stored = await this.deps.messages.findById(message.id);
+    if (!stored) throw new Error(`No message ${message.id}`);
     const editor = message.editor?.id ? await this.deps.users.findById(message.editor.id) : await findAppUser(this.deps, appId);
     if (!editor?.username) throw new Error('The message update has no valid editor');
     await this.deps.rpc.request(messagesUpdate, {
       actor: { userId: editor._id, username: editor.username },
-      msgId: message.id,
-      roomId: message.room.id,
-      text: message.text ?? '',
+      msgId: stored._id,
+      roomId: stored.rid,
+      text: message.text ?? stored.msg,
       ...(message.blocks && { blocks: message.blocks as never }),
     });
   }

@@ -46,7 +46,7 @@ export function toRestFailure(error: DomainError): RestFailure {
       return { status: 500, body: { success: false, error: 'Internal server error' } };
     case ErrorCode.MarketplaceUnreachable:
       // Rocket.Chat's `API.v1.internalError('Could not reach the Marketplace')`.
-      return { status: 500, body: { success: false, error: error.message } };
+      return { status: 500, body: { success: false, error: error.reason } };
     default:
       return {
         status: 400,
