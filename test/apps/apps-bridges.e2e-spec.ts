@@ -248,7 +248,10 @@ describe('apps-engine bridges', () => {
       const { runtime } = ok(await t.admin.get(`/api/apps/${hog.id}`)).app;
       expect(runtime.instances).toHaveLength(2);
       expect(runtime.instances.map((r: { instance: string }) => r.instance).sort()).toEqual(
-        t.stack.instances('apps-engine').map((instance) => instance.instanceId).sort(),
+        t.stack
+          .instances('apps-engine')
+          .map((instance) => instance.instanceId)
+          .sort(),
       );
       expect(runtime.instances.filter((r: { exits: number }) => r.exits > 0)).toHaveLength(1);
       expect(runtime.exits).toBeGreaterThanOrEqual(1);

@@ -52,9 +52,9 @@ describe('apps-engine: messages with buttons, the remaining bridges, stream even
 
   const setSetting = async (id: string, value: unknown) => ok(await t.admin.post(`/api/v1/settings/${id}`, { value }));
   const kitGet = async (what: string, query: Record<string, string>) =>
-    (await t.api.get(`/api/apps/public/${kit.id}/kit/${what}`, query)).body as Record<string, any>;
+    (await t.api.get(`/api/apps/public/${kit.id}/kit/${what}`, query)).body;
   const kitPost = async (what: string, body: Record<string, string>) =>
-    (await t.api.post(`/api/apps/public/${kit.id}/kit/${what}`, body)).body as Record<string, any>;
+    (await t.api.post(`/api/apps/public/${kit.id}/kit/${what}`, body)).body;
   const send = async (msg: string, extra: Record<string, unknown> = {}) =>
     ok(await member.api.post('/api/v1/chat.sendMessage', { message: { rid: channel._id, msg, ...extra } })).message;
 
@@ -110,7 +110,9 @@ describe('apps-engine: messages with buttons, the remaining bridges, stream even
         type: 'actions',
         blockId: 'kit',
         appId: kit.id,
-        elements: [{ type: 'button', actionId: 'kit-done', appId: kit.id, blockId: 'kit', text: { type: 'plain_text', text: 'Done' }, value: 'yes' }],
+        elements: [
+          { type: 'button', actionId: 'kit-done', appId: kit.id, blockId: 'kit', text: { type: 'plain_text', text: 'Done' }, value: 'yes' },
+        ],
       },
     ]);
     expect(fetched.u.username).toMatch(/\.bot$/);
@@ -126,7 +128,14 @@ describe('apps-engine: messages with buttons, the remaining bridges, stream even
     });
     expect(click.status).toBe(200);
     const seen = await probe.db.collection('rocketchat_apps_persistence').findOne({ appId: kit.id, 'data.event': 'blockAction' });
-    expect(seen?.data).toEqual({ event: 'blockAction', mid: fetched._id, rid: channel._id, text: 'Kit asks', by: member.username, value: 'yes' });
+    expect(seen?.data).toEqual({
+      event: 'blockAction',
+      mid: fetched._id,
+      rid: channel._id,
+      text: 'Kit asks',
+      by: member.username,
+      value: 'yes',
+    });
     const updated = ok(await member.api.get('/api/v1/chat.getMessage', { msgId: fetched._id })).message;
     expect(updated).toMatchObject({
       msg: `Done by ${member.username}`,
@@ -237,7 +246,10 @@ describe('apps-engine: messages with buttons, the remaining bridges, stream even
       });
     }
     expect((await t.admin.get('/api/apps', { marketplace: 'true' })).status).toBe(500);
-    expect((await t.admin.get('/api/apps', { categories: 'true' })).body).toEqual({ success: false, error: 'Could not reach the Marketplace' });
+    expect((await t.admin.get('/api/apps', { categories: 'true' })).body).toEqual({
+      success: false,
+      error: 'Could not reach the Marketplace',
+    });
     expect((await t.admin.get(`/api/apps/${kit.id}`, { marketplace: 'true', version: '1.0.0' })).status).toBe(500);
     expect((await member.api.get(`/api/apps/${kit.id}`, { marketplace: 'true', version: '1.0.0' })).status).toBe(403);
     expect((await member.api.get('/api/apps/buildExternalUrl', { appId: kit.id })).body).toMatchObject({

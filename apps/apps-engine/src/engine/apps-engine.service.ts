@@ -93,10 +93,11 @@ export interface InstanceRuntime {
  * then not started, then not loaded on that instance (`unknown`), then disabled by an error.
  */
 function statusRank(status: string): number {
-  if (AppStatusUtils.isEnabled(status as AppStatus)) return 0;
-  if (status === AppStatus.MANUALLY_DISABLED || status === AppStatus.DISABLED) return 1;
-  if (status === AppStatus.INITIALIZED || status === AppStatus.CONSTRUCTED) return 2;
-  if (status === AppStatus.UNKNOWN) return 3;
+  const known = status as AppStatus;
+  if (AppStatusUtils.isEnabled(known)) return 0;
+  if ([AppStatus.MANUALLY_DISABLED, AppStatus.DISABLED].includes(known)) return 1;
+  if ([AppStatus.INITIALIZED, AppStatus.CONSTRUCTED].includes(known)) return 2;
+  if (known === AppStatus.UNKNOWN) return 3;
   return 4;
 }
 
@@ -763,8 +764,7 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
       if (AppStatusUtils.isEnabled(stored.status)) {
         await this.forgetCommands(appId);
         await this.manager.enable(appId);
-      }
-      else await this.manager.disable(appId, stored.status);
+      } else await this.manager.disable(appId, stored.status);
       return;
     }
     if (action === 'settingUpdated') {

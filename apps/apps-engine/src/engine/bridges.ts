@@ -612,13 +612,20 @@ abstract class OurRoleBridge extends RoleBridge {
   }
 }
 
-function toAppRole(role: { _id: string; name: string; description?: string; protected?: boolean; scope?: string; mandatory2fa?: boolean }): AppRole {
+function toAppRole(role: {
+  _id: string;
+  name: string;
+  description?: string;
+  protected?: boolean;
+  scope?: string;
+  mandatory2fa?: boolean;
+}): AppRole {
   return {
     id: role._id,
     name: role.name,
     description: role.description ?? '',
     protected: role.protected ?? false,
-    scope: (role.scope === 'Subscriptions' ? 'Subscriptions' : 'Users') as AppRole['scope'],
+    scope: role.scope === 'Subscriptions' ? 'Subscriptions' : 'Users',
     ...(role.mandatory2fa !== undefined && { mandatory2fa: role.mandatory2fa }),
   };
 }
@@ -658,7 +665,13 @@ abstract class OurEmailBridge extends EmailBridge {
   protected async sendEmail(email: IEmail): Promise<void> {
     const recipients = Array.isArray(email.to) ? email.to : [email.to];
     for (const to of recipients) {
-      await this.deps.mailer.send({ to, kind: 'app', subject: email.subject, text: email.text ?? '', ...(email.html && { html: email.html }) });
+      await this.deps.mailer.send({
+        to,
+        kind: 'app',
+        subject: email.subject,
+        text: email.text ?? '',
+        ...(email.html && { html: email.html }),
+      });
     }
   }
 }

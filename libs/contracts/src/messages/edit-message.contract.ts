@@ -24,7 +24,14 @@ export const messagesUpdate = defineRpc({
   response: as<{ message: IMessage }>(),
 })
   .post('chat.update', {
-    request: ({ body, actor }) => ({ actor, roomId: body.roomId, msgId: body.msgId, text: body.text, customFields: body.customFields, blocks: undefined }),
+    request: ({ body, actor }) => ({
+      actor,
+      roomId: body.roomId,
+      msgId: body.msgId,
+      text: body.text,
+      customFields: body.customFields,
+      blocks: undefined,
+    }),
   })
   .method('updateMessage', {
     // Meteor passes the edited message object: `_id`, `rid`, `msg`.
