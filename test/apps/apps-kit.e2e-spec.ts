@@ -20,7 +20,7 @@ const triggerId = () => randomBytes(8).toString('hex');
  * own `fetch` under the address rule; the Marketplace's routes on an offline server.
  */
 describe('apps-engine: messages with buttons, the remaining bridges, stream events', () => {
-  const t = useStack({ instances: { 'apps-engine': 1 } });
+  const t = useStack({ instances: { 'apps-engine': 1, omnichannel: 1 } });
   let member: CoreUser;
   let probe: StackProbe;
   let socket: DdpClient;
@@ -47,6 +47,8 @@ describe('apps-engine: messages with buttons, the remaining bridges, stream even
       'moderation.write',
       'email.send',
       'env.read',
+      'livechat-visitor.read',
+      'livechat-visitor.write',
     ].map((name) => ({ name })),
   });
 
@@ -218,6 +220,22 @@ describe('apps-engine: messages with buttons, the remaining bridges, stream even
     expect(await kitGet('env', { name: 'MONGO_URL' })).toEqual({ readable: false, value: null });
     const siteUrl = ok(await t.admin.get('/api/v1/settings/Site_Url')).value as string;
     expect(await kitGet('env', { name: 'ROOT_URL' })).toEqual({ readable: true, value: siteUrl });
+  });
+
+  it("reads a livechat visitor by token and creates one, through the omnichannel app's subjects", async () => {
+    const token = randomBytes(12).toString('hex');
+    expect(await kitGet('visitor', { token })).toEqual({ visitor: null });
+    const registered = ok(await t.api.post('/api/v1/livechat/visitor', { visitor: { token, name: 'Widget visitor' } })).visitor;
+    expect(await kitGet('visitor', { token })).toEqual({ visitor: { id: registered._id, name: 'Widget visitor', token } });
+
+    const other = randomBytes(12).toString('hex');
+    const created = await kitPost('visitor', { token: other, name: 'App visitor', email: 'visitor@e2e.test' });
+    expect(created).toEqual({ id: expect.any(String), name: 'App visitor' });
+    expect(ok(await t.api.get(`/api/v1/livechat/visitor/${other}`)).visitor).toMatchObject({
+      _id: created.id,
+      name: 'App visitor',
+      visitorEmails: [{ address: 'visitor@e2e.test' }],
+    });
   });
 
   it("refuses the app's own fetch to loopback addresses, in any notation", async () => {

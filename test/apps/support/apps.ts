@@ -323,7 +323,7 @@ export class HogApp extends App implements IPreMessageSentModify {
 `;
 
 /**
- * Kit: the remaining bridges. A stored message with buttons (`/kit post`) whose click reaches the app with the
+ * Kit: the remaining bridges (livechat: a visitor by token, and one created). A stored message with buttons (`/kit post`) whose click reaches the app with the
  * message and the room, and the app updates that message; a slash command and an action button (for the
  * `command/*` and `actions/changed` stream events); endpoints that read a thread, a role, an upload and an
  * environment variable, report a message, send an e-mail, and call a URL with Deno's own `fetch`.
@@ -430,6 +430,10 @@ class KitEndpoint extends ApiEndpoint {
           const env = read.getEnvironmentReader().getEnvironmentVariables();
           return this.json({ status: 200, content: { readable: await env.isReadable(q.name), value: (await env.getValueByName(q.name)) ?? null } });
         }
+        case 'visitor': {
+          const visitor = await read.getLivechatReader().getLivechatVisitorByToken(q.token);
+          return this.json({ status: 200, content: { visitor: visitor ? { id: visitor.id, name: visitor.name, token: visitor.token } : null } });
+        }
         case 'deno-fetch': {
           const response = await fetch(q.url);
           return this.json({ status: 200, content: { status: response.status, body: await response.text() } });
@@ -449,6 +453,15 @@ class KitEndpoint extends ApiEndpoint {
         case 'report':
           await modify.getModerationModifier().report(body.messageId, body.description, body.userId, this.app.getID());
           return this.json({ status: 200, content: { reported: true } });
+        case 'visitor': {
+          const created = await modify.getCreator().getLivechatCreator().createAndReturnVisitor({
+            token: body.token,
+            name: body.name,
+            username: '',
+            visitorEmails: [{ address: body.email }],
+          });
+          return this.json({ status: 200, content: { id: created?.id ?? null, name: created?.name ?? null } });
+        }
         case 'email':
           await modify.getCreator().getEmailCreator().send({ to: body.to, subject: body.subject, text: body.text });
           return this.json({ status: 200, content: { sent: true } });

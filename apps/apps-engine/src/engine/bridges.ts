@@ -33,6 +33,9 @@ import { RoleBridge } from '@rocket.chat/apps-engine/server/bridges/RoleBridge.j
 import { ModerationBridge } from '@rocket.chat/apps-engine/server/bridges/ModerationBridge.js';
 import { EmailBridge } from '@rocket.chat/apps-engine/server/bridges/EmailBridge.js';
 import { UploadBridge } from '@rocket.chat/apps-engine/server/bridges/UploadBridge.js';
+import type { IVisitor as AppVisitor } from '@rocket.chat/apps-engine/definition/livechat/IVisitor.js';
+import { AppPermissionManager } from '@rocket.chat/apps-engine/server/managers/AppPermissionManager.js';
+import { AppPermissions } from '@rocket.chat/apps-engine/server/permissions/AppPermissions.js';
 import type { IEmail } from '@rocket.chat/apps-engine/definition/email/IEmail.js';
 import type { IRole as AppRole } from '@rocket.chat/apps-engine/definition/roles/IRole.js';
 import type { IUpload as AppUpload } from '@rocket.chat/apps-engine/definition/uploads/IUpload.js';
@@ -43,10 +46,13 @@ import {
   messagesDelete,
   messagesPost,
   messagesUpdate,
+  livechatGetVisitor,
+  livechatRegisterVisitor,
   moderationDismissReports,
   moderationReportMessage,
   uploadsForDownload,
   type Actor,
+  type ILivechatVisitor,
   type IUser,
 } from '@rc/contracts';
 import { StorageDrivers } from '@rc/file-storage';
@@ -724,15 +730,78 @@ abstract class OurUploadBridge extends UploadBridge {
 }
 
 /**
+ * Livechat, minimal, through the omnichannel app's subjects: a visitor by token (`omnichannel.visitor.get`), and
+ * a visitor created or updated (`omnichannel.visitor.register`). Every other livechat call fails (`unavailable`).
+ */
+function livechatBridge(deps: BridgeDeps) {
+  const byToken = async (token: string): Promise<AppVisitor | undefined> => {
+    const found = await deps.rpc.request(livechatGetVisitor, { token }).catch(() => undefined);
+    return found ? toAppVisitor(found.visitor) : undefined;
+  };
+  const register = async (visitor: AppVisitor): Promise<AppVisitor> => {
+    const email = visitor.visitorEmails?.[0]?.address;
+    const phone = visitor.phone?.[0]?.phoneNumber;
+    const { visitor: stored } = await deps.rpc.request(livechatRegisterVisitor, {
+      visitor: {
+        token: visitor.token,
+        ...(visitor.name && { name: visitor.name }),
+        ...(visitor.username && { username: visitor.username }),
+        ...(email && { email }),
+        ...(phone && { phone }),
+        ...(visitor.department && { department: visitor.department }),
+      },
+    });
+    return toAppVisitor(stored);
+  };
+  // The engine's own `do…` methods check the app's permissions; these do it the same way.
+  const allowed = (appId: string, permission: { name: string }) => {
+    if (!AppPermissionManager.hasPermission(appId, permission)) throw new Error(`The app lacks the ${permission.name} permission`);
+  };
+  const read = AppPermissions['livechat-visitor'].read;
+  const write = AppPermissions['livechat-visitor'].write;
+  const served: Record<string, (...args: never[]) => Promise<unknown>> = {
+    doFindVisitorByToken: (token: string, appId: string) => {
+      allowed(appId, read);
+      return byToken(token);
+    },
+    doCreateVisitor: async (visitor: AppVisitor, appId: string) => {
+      allowed(appId, write);
+      return (await register(visitor)).id;
+    },
+    doCreateAndReturnVisitor: (visitor: AppVisitor, appId: string) => {
+      allowed(appId, write);
+      return register(visitor);
+    },
+  };
+  return missingBridge<ReturnType<AppBridges['getLivechatBridge']>>('livechat', [], served);
+}
+
+function toAppVisitor(visitor: ILivechatVisitor): AppVisitor {
+  return {
+    id: visitor._id,
+    token: visitor.token,
+    username: visitor.username,
+    name: visitor.name ?? visitor.username,
+    updatedAt: visitor._updatedAt,
+    ...(visitor.department && { department: visitor.department }),
+    ...(visitor.visitorEmails && { visitorEmails: visitor.visitorEmails }),
+    ...(visitor.phone && { phone: visitor.phone }),
+    ...(visitor.status && { status: visitor.status }),
+    ...(visitor.livechatData && { livechatData: visitor.livechatData }),
+  };
+}
+
+/**
  * A bridge this server does not have: any call fails (`unavailable`), except the clean-ups the engine runs on
  * every disable and uninstall (`harmless`), which have nothing to clean.
  */
-function missingBridge<T>(name: string, harmless: string[] = []): T {
+function missingBridge<T>(name: string, harmless: string[] = [], served: Record<string, (...args: never[]) => Promise<unknown>> = {}): T {
   return new Proxy(
     {},
     {
       get: (_target, property) => {
         if (typeof property !== 'string' || property === 'then') return undefined;
+        if (served[property]) return served[property];
         return harmless.includes(property) ? () => Promise.resolve() : () => unavailable(`${name}.${property}`);
       },
     },
@@ -765,6 +834,7 @@ export class RocketNestBridges extends AppBridges {
       moderation: instantiate(OurModerationBridge, deps),
       email: instantiate(OurEmailBridge, deps),
       upload: instantiate(OurUploadBridge, deps),
+      livechat: livechatBridge(deps),
       federation: {
         getPrivateKey: async () => (await deps.sources.signingKeys()).privateKey,
         getPublicKey: async () => (await deps.sources.signingKeys()).publicKey,
@@ -826,7 +896,7 @@ export class RocketNestBridges extends AppBridges {
     return this.get<HttpBridge>('http');
   }
   getLivechatBridge(): ReturnType<AppBridges['getLivechatBridge']> {
-    return missingBridge<ReturnType<AppBridges['getLivechatBridge']>>('livechat');
+    return this.get<ReturnType<AppBridges['getLivechatBridge']>>('livechat');
   }
   getUploadBridge(): UploadBridge {
     return this.get<UploadBridge>('upload');
