@@ -1,5 +1,14 @@
 import { Module } from '@nestjs/common';
-import { AppsDataModule, MessagesDataModule, RoomsDataModule, SubscriptionsDataModule, UsersDataModule } from '@rc/models';
+import { MailerModule } from '@rc/mailer';
+import {
+  AppsDataModule,
+  AuthorizationDataModule,
+  MessagesDataModule,
+  RoomsDataModule,
+  SubscriptionsDataModule,
+  UploadsDataModule,
+  UsersDataModule,
+} from '@rc/models';
 import { PermissionChecksModule } from '@rc/permissions';
 import { RealtimeModule } from '@rc/realtime';
 import { SettingsCacheModule } from '@rc/settings';
@@ -16,7 +25,10 @@ import { MongoAppLogStorage, MongoAppMetadataStorage, MongoAppSourceStorage } fr
     RoomsDataModule,
     MessagesDataModule,
     SubscriptionsDataModule,
+    AuthorizationDataModule,
+    UploadsDataModule,
     SettingsCacheModule,
+    MailerModule,
     PermissionChecksModule.forDatabase(),
     RealtimeModule.forRoot('writer'),
   ],

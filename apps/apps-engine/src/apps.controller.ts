@@ -9,6 +9,7 @@ import {
   appsLanguages,
   appsList,
   appsLogs,
+  appsMarketplace,
   appsPreMessageSent,
   appsRunCommand,
   appsSetSettings,
@@ -38,8 +39,13 @@ export class AppsController {
   }
 
   @RpcHandler(appsGet)
-  get(@Payload() { actor, appId }: RpcParsedRequest<typeof appsGet>) {
-    return this.engine.get(actor, appId);
+  get(@Payload() { actor, appId, marketplace }: RpcParsedRequest<typeof appsGet>) {
+    return this.engine.get(actor, appId, marketplace === 'true');
+  }
+
+  @RpcHandler(appsMarketplace)
+  marketplace(@Payload() { actor, resource, purchaseType }: RpcParsedRequest<typeof appsMarketplace>) {
+    return this.engine.marketplace(actor, resource, purchaseType);
   }
 
   @RpcHandler(appsSetStatus)

@@ -25,6 +25,8 @@ export interface AppSource {
   /** The app-facing interfaces it implements (`app.json`'s `implements`, which the CLI derives from the class). */
   implements: string[];
   id?: string;
+  /** `app.json`'s `permissions` (the engine's defaults when absent). */
+  permissions?: Array<{ name: string }>;
 }
 
 export interface AppPackage {
@@ -75,6 +77,7 @@ export function buildApp(app: AppSource): AppPackage {
       classFile: 'main.js',
       description: `${app.name}, built by the test suite`,
       implements: app.implements,
+      ...(app.permissions && { permissions: app.permissions }),
     };
     const zip = new AdmZip();
     zip.addFile('app.json', Buffer.from(JSON.stringify(manifest, null, 2)));

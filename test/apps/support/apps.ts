@@ -321,3 +321,156 @@ export class HogApp extends App implements IPreMessageSentModify {
   }
 }
 `;
+
+/**
+ * Kit: the remaining bridges (livechat: a visitor by token, and one created). A stored message with buttons (`/kit post`) whose click reaches the app with the
+ * message and the room, and the app updates that message; a slash command and an action button (for the
+ * `command/*` and `actions/changed` stream events); endpoints that read a thread, a role, an upload and an
+ * environment variable, report a message, send an e-mail, and call a URL with Deno's own `fetch`.
+ */
+export const KIT_APP = `
+import { IAppAccessors, IConfigurationExtend, IHttp, ILogger, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import { ApiEndpoint, ApiSecurity, ApiVisibility, IApiEndpointInfo, IApiRequest, IApiResponse } from '@rocket.chat/apps-engine/definition/api';
+import { App } from '@rocket.chat/apps-engine/definition/App';
+import { IAppInfo, RocketChatAssociationModel, RocketChatAssociationRecord } from '@rocket.chat/apps-engine/definition/metadata';
+import { ISlashCommand, SlashCommandContext } from '@rocket.chat/apps-engine/definition/slashcommands';
+import { UIActionButtonContext } from '@rocket.chat/apps-engine/definition/ui';
+import { IUIKitInteractionHandler, UIKitBlockInteractionContext } from '@rocket.chat/apps-engine/definition/uikit';
+
+const EVENTS = new RocketChatAssociationRecord(RocketChatAssociationModel.MISC, 'kit-events');
+
+function failure(error: unknown): string {
+  return String((error as any)?.message ?? error);
+}
+
+export class KitApp extends App implements IUIKitInteractionHandler {
+  constructor(info: IAppInfo, logger: ILogger, accessors: IAppAccessors) {
+    super(info, logger, accessors);
+  }
+
+  async executeBlockActionHandler(context: UIKitBlockInteractionContext, read: IRead, http: IHttp, persis: IPersistence, modify: IModify) {
+    const data = context.getInteractionData();
+    if (data.actionId !== 'kit-done' || !data.message) return context.getInteractionResponder().successResponse();
+    await persis.createWithAssociation(
+      { event: 'blockAction', mid: data.message.id, rid: data.room?.id ?? null, text: data.message.text ?? null, by: data.user.username, value: data.value ?? null },
+      EVENTS,
+    );
+    const bot = await read.getUserReader().getAppUser();
+    const builder = await modify.getUpdater().message(data.message.id as string, bot!);
+    builder.setEditor(bot!).setText('Done by ' + data.user.username).setBlocks([
+      { type: 'section', blockId: 'kit-result', text: { type: 'plain_text', text: 'Handled', emoji: false } } as any,
+    ]);
+    await modify.getUpdater().finish(builder);
+    return context.getInteractionResponder().successResponse();
+  }
+
+  protected async extendConfiguration(configuration: IConfigurationExtend): Promise<void> {
+    await configuration.slashCommands.provideSlashCommand(new KitCommand(this));
+    configuration.ui.registerButton({ actionId: 'kit-action', labelI18n: 'Kit_action', context: UIActionButtonContext.MESSAGE_ACTION });
+    await configuration.api.provideApi({
+      visibility: ApiVisibility.PUBLIC,
+      security: ApiSecurity.UNSECURE,
+      endpoints: [new KitEndpoint(this)],
+    });
+  }
+}
+
+/** \`/kit post\`: a stored message of the app's with a button. */
+class KitCommand implements ISlashCommand {
+  command = 'kit';
+  i18nParamsExample = '';
+  i18nDescription = 'Kit';
+  providesPreview = false;
+
+  constructor(private readonly app: App) {}
+
+  async executor(context: SlashCommandContext, read: IRead, modify: IModify): Promise<void> {
+    const bot = await read.getUserReader().getAppUser();
+    const appId = this.app.getID();
+    const builder = modify
+      .getCreator()
+      .startMessage()
+      .setRoom(context.getRoom())
+      .setText('Kit asks')
+      .setBlocks([
+        {
+          type: 'actions',
+          blockId: 'kit',
+          elements: [{ type: 'button', actionId: 'kit-done', appId, blockId: 'kit', text: { type: 'plain_text', text: 'Done' }, value: 'yes' }],
+        } as any,
+      ]);
+    if (bot) builder.setSender(bot);
+    await modify.getCreator().finish(builder);
+  }
+}
+
+/** \`GET|POST /api/apps/public/<id>/kit/<what>\`: one bridge each, answering what it got or the error. */
+class KitEndpoint extends ApiEndpoint {
+  path = 'kit/:what';
+
+  async get(request: IApiRequest, endpoint: IApiEndpointInfo, read: IRead, modify: IModify, http: IHttp): Promise<IApiResponse> {
+    const q = request.query as Record<string, string>;
+    try {
+      switch (request.params.what) {
+        case 'thread': {
+          const messages = (await read.getThreadReader().getThreadById(q.id)) ?? [];
+          return this.json({ status: 200, content: { texts: messages.map((m) => m.text), senders: messages.map((m) => m.sender.username) } });
+        }
+        case 'role': {
+          const role = await read.getRoleReader().getOneByIdOrName(q.name, this.app.getID());
+          const custom = await read.getRoleReader().getCustomRoles(this.app.getID());
+          return this.json({ status: 200, content: { role, custom: custom.map((r) => r.name) } });
+        }
+        case 'upload': {
+          const upload = await read.getUploadReader().getById(q.id);
+          const buffer = await read.getUploadReader().getBufferById(q.id);
+          return this.json({ status: 200, content: { name: upload.name, room: upload.room?.id ?? null, body: new TextDecoder().decode(buffer as unknown as Uint8Array) } });
+        }
+        case 'env': {
+          const env = read.getEnvironmentReader().getEnvironmentVariables();
+          return this.json({ status: 200, content: { readable: await env.isReadable(q.name), value: (await env.getValueByName(q.name)) ?? null } });
+        }
+        case 'visitor': {
+          const visitor = await read.getLivechatReader().getLivechatVisitorByToken(q.token);
+          return this.json({ status: 200, content: { visitor: visitor ? { id: visitor.id, name: visitor.name, token: visitor.token } : null } });
+        }
+        case 'deno-fetch': {
+          const response = await fetch(q.url);
+          return this.json({ status: 200, content: { status: response.status, body: await response.text() } });
+        }
+        default:
+          return this.json({ status: 404, content: { error: 'unknown' } });
+      }
+    } catch (error) {
+      return this.json({ status: 200, content: { error: failure(error) } });
+    }
+  }
+
+  async post(request: IApiRequest, endpoint: IApiEndpointInfo, read: IRead, modify: IModify): Promise<IApiResponse> {
+    const body = request.content as Record<string, string>;
+    try {
+      switch (request.params.what) {
+        case 'report':
+          await modify.getModerationModifier().report(body.messageId, body.description, body.userId, this.app.getID());
+          return this.json({ status: 200, content: { reported: true } });
+        case 'visitor': {
+          const created = await modify.getCreator().getLivechatCreator().createAndReturnVisitor({
+            token: body.token,
+            name: body.name,
+            username: '',
+            visitorEmails: [{ address: body.email }],
+          });
+          return this.json({ status: 200, content: { id: created?.id ?? null, name: created?.name ?? null } });
+        }
+        case 'email':
+          await modify.getCreator().getEmailCreator().send({ to: body.to, subject: body.subject, text: body.text });
+          return this.json({ status: 200, content: { sent: true } });
+        default:
+          return this.json({ status: 404, content: { error: 'unknown' } });
+      }
+    } catch (error) {
+      return this.json({ status: 200, content: { error: failure(error) } });
+    }
+  }
+}
+`;

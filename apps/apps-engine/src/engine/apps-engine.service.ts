@@ -1,8 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { ClientNats } from '@nestjs/microservices';
+import type { NatsConnection, Subscription } from '@nats-io/transport-node';
+import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { AppStatus, AppStatusUtils } from '@rocket.chat/apps-engine/definition/AppStatus.js';
 import type { IMessage as AppMessage } from '@rocket.chat/apps-engine/definition/messages/IMessage.js';
 import { AppInterface } from '@rocket.chat/apps-engine/definition/metadata/AppInterface.js';
@@ -40,15 +42,19 @@ import {
   APP_JOB_MODEL,
   APP_PERSISTENCE_MODEL,
   MessagesRepository,
+  RolesRepository,
   RoomsRepository,
   SubscriptionsRepository,
+  UploadsRepository,
   UsersRepository,
 } from '@rc/models';
-import { EventBus, InjectConfig, outgoingCall, RpcClient } from '@rc/platform';
+import { StorageDrivers } from '@rc/file-storage';
+import { Mailer } from '@rc/mailer';
+import { EventBus, InjectConfig, NATS_CLIENT, outgoingCall, RpcClient } from '@rc/platform';
 import { PermissionChecker, RoomAccess } from '@rc/permissions';
 import { RealtimePublisher } from '@rc/realtime';
 import { SettingsCache } from '@rc/settings';
-import type { Model } from 'mongoose';
+import type { Connection, Model } from 'mongoose';
 import { match } from 'path-to-regexp';
 import type { AppsEngineConfig } from '../apps-engine.env.js';
 import { actingAdmin, AppApiRegistry, AppCommandRegistry, RocketNestBridges } from './bridges.js';
@@ -68,6 +74,41 @@ function reasonOf(error: unknown): string {
 
 /** The largest app package installed from a URL (as the gateway's upload limit). */
 const MAX_PACKAGE_BYTES = 20 * 1024 * 1024;
+
+/** Every engine instance answers (no queue group) with its own view of an app's runtime: `GET /api/apps/:id`. */
+const RUNTIME_REPORT_SUBJECT = 'apps-engine.runtime-report';
+
+/** One instance's view of an app: its status there, and how often its process ended on its own. */
+export interface InstanceRuntime {
+  instance: string;
+  status: string;
+  /** The Deno process's state (`ready`, `restarting`, `invalid`, …), as the engine's controller has it. */
+  process?: string;
+  exits: number;
+  lastExit?: { reason: string; at: Date };
+}
+
+/**
+ * How unhealthy a status is, to report the worst across instances: enabled, then disabled by an administrator,
+ * then not started, then not loaded on that instance (`unknown`), then disabled by an error.
+ */
+function statusRank(status: string): number {
+  const known = status as AppStatus;
+  if (AppStatusUtils.isEnabled(known)) return 0;
+  if ([AppStatus.MANUALLY_DISABLED, AppStatus.DISABLED].includes(known)) return 1;
+  if ([AppStatus.INITIALIZED, AppStatus.CONSTRUCTED].includes(known)) return 2;
+  if (known === AppStatus.UNKNOWN) return 3;
+  return 4;
+}
+
+/** A snapshot of what an app gives the clients, to tell them what changed (`command/*`, `actions/changed`). */
+interface AppSurface {
+  commands: Map<string, boolean>;
+  actions: string;
+}
+
+/** What an offline Rocket.Chat answers for the Marketplace's listings. */
+const marketplaceUnreachable = () => new DomainError(ErrorCode.MarketplaceUnreachable, 'Could not reach the Marketplace');
 
 /** Post-event listeners are shared among the engine instances: each event reaches the apps once. */
 const POST_SEND_QUEUE = 'apps-engine.post-send';
@@ -89,6 +130,9 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
   private readonly scheduler: AppJobScheduler;
   /** Changes announced by other instances, applied one at a time. */
   private syncing: Promise<unknown> = Promise.resolve();
+  private runtimeReports?: Subscription;
+  /** Upload bodies the apps read (`read.getUploadReader()`). */
+  private readonly storage = new StorageDrivers(() => Promise.resolve(this.connection.db!));
 
   constructor(
     @InjectConfig() private readonly config: AppsEngineConfig,
@@ -106,8 +150,13 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
     private readonly rooms: RoomsRepository,
     private readonly messages: MessagesRepository,
     private readonly subscriptions: SubscriptionsRepository,
+    private readonly roles: RolesRepository,
+    private readonly uploads: UploadsRepository,
+    private readonly mailer: Mailer,
+    @InjectConnection() private readonly connection: Connection,
     @InjectModel(APP_PERSISTENCE_MODEL) private readonly persistence: Model<Record<string, unknown>>,
     @InjectModel(APP_JOB_MODEL) jobs: Model<Record<string, unknown>>,
+    @Inject(NATS_CLIENT) private readonly nats: ClientNats,
   ) {
     this.tempDir = config.APPS_TEMP_DIR ?? mkdtempSync(join(tmpdir(), 'rocket-nest-apps-'));
     this.scheduler = new AppJobScheduler(jobs, {
@@ -124,6 +173,10 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
       rooms: this.rooms,
       messages: this.messages,
       subscriptions: this.subscriptions,
+      roles: this.roles,
+      uploads: this.uploads,
+      storage: this.storage,
+      mailer: this.mailer,
       settings: this.settings,
       realtime: this.realtime,
       persistence: this.persistence,
@@ -144,12 +197,20 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
     useIsolatedDeno(this.manager, {
       denoDir: resolve(this.config.DENO_DIR ?? defaultDenoDir),
       maxHeapMb: this.config.APPS_MAX_HEAP_MB,
+      allowPrivateAddresses: () => this.settings.get<boolean>('Integrations_Allow_Private_Addresses') === true,
       onExit: (appId, reason) => void this.runtimeEvent(appId, 'runtime:exit', reason),
     });
     await this.events.connected();
     await this.manager.load();
     await this.manager.enableAll();
     this.scheduler.start();
+    await this.nats.connect();
+    this.runtimeReports = this.natsConnection.subscribe(RUNTIME_REPORT_SUBJECT, {
+      callback: (error, msg) => {
+        if (error) return;
+        void this.instanceRuntime(msg.string()).then((report) => msg.respond(JSON.stringify(report)));
+      },
+    });
     // Core asks for the state at its start; an engine starting later tells it what the apps provide.
     this.events.publish(appsChangedEvent, 'loaded', {
       appId: '',
@@ -201,6 +262,8 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
 
   async onApplicationShutdown(): Promise<void> {
     this.unsubscribe.forEach((stop) => stop());
+    this.runtimeReports?.unsubscribe();
+    this.storage.close();
     // The jobs stay stored for the other instances and the next start (the engine's unload would cancel them).
     await this.scheduler.stop();
     await this.manager?.unload(false).catch(() => undefined);
@@ -222,9 +285,78 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
     return { apps: await Promise.all(apps.map((app) => this.format(app))) };
   }
 
-  async get(actor: Actor, appId: string): Promise<{ app: InstalledApp }> {
+  async get(actor: Actor, appId: string, marketplace = false): Promise<{ app: InstalledApp }> {
     await this.assertManager(actor);
-    return { app: await this.format(this.app(appId)) };
+    if (marketplace) throw marketplaceUnreachable();
+    const app = await this.format(this.app(appId));
+    return { app: { ...app, runtime: await this.clusterRuntime(appId) } };
+  }
+
+  /**
+   * The Marketplace's routes on an offline server, as Rocket.Chat answers them when its Cloud cannot be reached:
+   * the listings fail (500 "Could not reach the Marketplace"), a purchase URL needs a valid purchase type and then
+   * a workspace token (none: "Unauthorized"), a bundle's apps (`manage-apps`) fail as an internal error.
+   */
+  async marketplace(actor: Actor, resource: string, purchaseType?: string): Promise<Record<string, unknown>> {
+    if (resource === 'bundle') {
+      await this.assertManager(actor);
+      throw new DomainError(ErrorCode.Internal, 'The Marketplace cannot be reached');
+    }
+    if (resource === 'buildExternalUrl') {
+      if (!purchaseType || !['buy', 'subscription'].includes(purchaseType)) {
+        throw new DomainError(ErrorCode.InvalidParams, 'Invalid purchase type');
+      }
+      throw new DomainError(ErrorCode.InvalidParams, 'Unauthorized');
+    }
+    throw marketplaceUnreachable();
+  }
+
+  /**
+   * The app's runtime across the engine instances (each answers the roll call with its own view): the worst
+   * status, the exits summed, the latest exit, and each instance's detail. An instance that does not answer
+   * within the window is not counted.
+   */
+  private async clusterRuntime(appId: string) {
+    const instances: InstanceRuntime[] = [];
+    const replies = await this.natsConnection.requestMany(RUNTIME_REPORT_SUBJECT, appId, { strategy: 'stall', stall: 250, maxWait: 2_000 });
+    for await (const reply of replies) {
+      try {
+        instances.push(JSON.parse(reply.string()) as InstanceRuntime);
+      } catch {
+        // not a report
+      }
+    }
+    if (!instances.some((i) => i.instance === this.config.INSTANCE_ID)) instances.push(await this.instanceRuntime(appId));
+    instances.sort((a, b) => a.instance.localeCompare(b.instance));
+    const worst = instances.reduce((w, i) => (statusRank(i.status) > statusRank(w.status) ? i : w), instances[0]);
+    const lastExit = instances
+      .map((i) => i.lastExit)
+      .filter((e): e is { reason: string; at: Date } => Boolean(e))
+      .sort((a, b) => new Date(b.at).getTime() - new Date(a.at).getTime())[0];
+    return {
+      status: worst.status,
+      exits: instances.reduce((sum, i) => sum + i.exits, 0),
+      ...(lastExit && { lastExit }),
+      instances,
+    };
+  }
+
+  /** This instance's view of an app's runtime (`unknown` when the app is not loaded here). */
+  private async instanceRuntime(appId: string): Promise<InstanceRuntime> {
+    const app = this.manager?.getOneById(appId);
+    if (!app) return { instance: this.config.INSTANCE_ID, status: AppStatus.UNKNOWN, exits: 0 };
+    const controller = app.getRuntimeController();
+    const isolated = isIsolatedController(controller) ? controller : undefined;
+    return {
+      instance: this.config.INSTANCE_ID,
+      status: await app.getStatus(),
+      ...(isolated && { process: isolated.processState, ...(isolated.lastExit && { lastExit: isolated.lastExit }) }),
+      exits: isolated?.exits ?? 0,
+    };
+  }
+
+  private get natsConnection(): NatsConnection {
+    return this.nats.unwrap<NatsConnection>();
   }
 
   async install(actor: Actor, source: { zip?: string; url?: string }, permissionsGranted?: Array<{ name: string }>) {
@@ -232,6 +364,7 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
     const zip = source.zip ? Buffer.from(source.zip, 'base64') : source.url ? await this.download(source.url) : undefined;
     if (!zip) throw new DomainError(ErrorCode.InvalidParams, 'Failed to get a file to install for the App.');
     const user = await this.users.findById(actor.userId);
+    const before = await this.surface('');
     const fulfillment = await actingAdmin
       .run(actor, () =>
         this.manager.add(zip, {
@@ -249,7 +382,7 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
       const reason = fulfillment.getStorageError() || userError?.message || 'The app could not be installed';
       throw new DomainError(ErrorCode.InvalidParams, reason);
     }
-    await this.announce(app.getID(), 'added');
+    await this.announce(app.getID(), 'added', before);
     return { app: await this.format(app), implemented: fulfillment.getImplementedInferfaces() as unknown as Record<string, boolean> };
   }
 
@@ -271,6 +404,7 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
     if (parsed.info.id !== appId) throw new DomainError(ErrorCode.InvalidParams, 'The package is not an update of this App');
     const user = await this.users.findById(actor.userId);
     const granted = permissionsGranted ?? current.getStorageItem().permissionsGranted ?? [];
+    const before = await this.surface(appId);
     const fulfillment = await actingAdmin
       .run(actor, () =>
         this.manager.update(zip, granted as never, {
@@ -283,7 +417,7 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
       });
     const app = fulfillment.getApp();
     if (!app) throw new DomainError(ErrorCode.InvalidParams, fulfillment.getStorageError() || 'The app could not be updated');
-    await this.announce(appId, 'updated');
+    await this.announce(appId, 'updated', before);
     return { app: await this.format(app), implemented: fulfillment.getImplementedInferfaces() as unknown as Record<string, boolean> };
   }
 
@@ -309,8 +443,10 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
   async setStatus(actor: Actor, appId: string, status: 'manually_enabled' | 'manually_disabled') {
     await this.assertManager(actor);
     const app = this.app(appId);
+    const before = await this.surface(appId);
+    if (status === 'manually_enabled') await this.forgetCommands(appId);
     const changed = await this.manager.changeStatus(app.getID(), status as AppStatus);
-    await this.announce(appId, 'statusChanged');
+    await this.announce(appId, 'statusChanged', before);
     return { status: await changed.getStatus() };
   }
 
@@ -318,12 +454,13 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
     await this.assertManager(actor);
     const app = this.app(appId);
     const formatted = await this.format(app);
+    const before = await this.surface(appId);
     const user = await this.users.findById(actor.userId);
     await actingAdmin.run(actor, () =>
       this.manager.remove(appId, { user: toAppUser(user ?? { _id: actor.userId, username: actor.username }) }),
     );
     await this.logs.removeEntriesFor(appId);
-    await this.announce(appId, 'removed');
+    await this.announce(appId, 'removed', before);
     return { app: formatted };
   }
 
@@ -339,12 +476,13 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
     const unknown = changes.find((c) => !known[c.id]);
     if (unknown) throw new DomainError(ErrorCode.InvalidParams, `Unknown setting: ${unknown.id}`);
     const updated: AppSetting[] = [];
+    const before = await this.surface(appId);
     for (const change of changes) {
       const setting = { ...known[change.id], value: change.value } as AppSettingDef;
       await this.manager.getSettingsManager().updateAppSetting(appId, setting);
       updated.push(setting as unknown as AppSetting);
     }
-    await this.announce(appId, 'settingUpdated');
+    await this.announce(appId, 'settingUpdated', before);
     return { updated };
   }
 
@@ -623,8 +761,10 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
       return;
     }
     if (action === 'statusChanged') {
-      if (AppStatusUtils.isEnabled(stored.status)) await this.manager.enable(appId);
-      else await this.manager.disable(appId, stored.status);
+      if (AppStatusUtils.isEnabled(stored.status)) {
+        await this.forgetCommands(appId);
+        await this.manager.enable(appId);
+      } else await this.manager.disable(appId, stored.status);
       return;
     }
     if (action === 'settingUpdated') {
@@ -637,8 +777,22 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
     }
   }
 
+  /**
+   * The engine's disable keeps the app's slash commands as provided, and its enable then initializes the app
+   * again, whose commands are refused as "already exists" (and its API and buttons are never registered): the
+   * commands are dropped first, and the app provides them anew.
+   */
+  private async forgetCommands(appId: string): Promise<void> {
+    const app = this.manager.getOneById(appId);
+    if (app && !AppStatusUtils.isEnabled(await app.getStatus())) await this.manager.getCommandManager().unregisterCommands(appId);
+  }
+
   /** Tells the other instances, core (commands, hooks) and the clients (`stream-apps`). */
-  private async announce(appId: string, action: 'added' | 'removed' | 'updated' | 'statusChanged' | 'settingUpdated'): Promise<void> {
+  private async announce(
+    appId: string,
+    action: 'added' | 'removed' | 'updated' | 'statusChanged' | 'settingUpdated',
+    before: AppSurface,
+  ): Promise<void> {
     this.events.publish(appsChangedEvent, appId, { appId, action, origin: this.config.INSTANCE_ID, state: await this.state() });
     const eventName = {
       added: 'app/added',
@@ -648,9 +802,33 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
       settingUpdated: 'app/settingUpdated',
     }[action];
     const status = action === 'statusChanged' ? this.manager.getOneById(appId)?.getStorageItem().status : undefined;
-    for (const event of [appsStreamEvent, appsEngineStreamEvent]) {
-      this.events.publish(event, streamKey(eventName), { eventName, args: status ? [appId, status] : [appId] });
+    this.emit(eventName, status ? [appId, status] : [appId]);
+    // What the clients list changed: slash commands (as Rocket.Chat's command bridge tells them) and action buttons.
+    const after = await this.surface(appId);
+    for (const [command, enabled] of after.commands) {
+      const was = before.commands.get(command);
+      if (was === undefined || (!was && enabled)) this.emit(enabled ? 'command/added' : 'command/disabled', [command]);
+      else if (was && !enabled) this.emit('command/disabled', [command]);
+      else if (action === 'updated') this.emit('command/updated', [command]);
     }
+    for (const command of before.commands.keys()) if (!after.commands.has(command)) this.emit('command/removed', [command]);
+    if (before.actions !== after.actions) this.emit('actions/changed', []);
+  }
+
+  /** One event on `stream-apps` and `stream-apps-engine`. */
+  private emit(eventName: string, args: unknown[]): void {
+    for (const event of [appsStreamEvent, appsEngineStreamEvent]) this.events.publish(event, streamKey(eventName), { eventName, args });
+  }
+
+  /** The slash commands (name → enabled) and action buttons one enabled app gives on this instance (`''`: none yet). */
+  private async surface(appId: string): Promise<AppSurface> {
+    const commands = new Map<string, boolean>();
+    // As the clients (and core's registry) see them: a disabled app's commands are gone.
+    if (this.isEnabled(appId)) {
+      for (const [name, entry] of this.commands.commands) if (entry.appId === appId) commands.set(name, entry.enabled);
+    }
+    const buttons = (await this.manager.getUIActionButtonManager().getAllActionButtons()) as unknown as Array<{ appId: string }>;
+    return { commands, actions: JSON.stringify(buttons.filter((b) => b.appId === appId)) };
   }
 
   private app(appId: string): ProxiedApp {

@@ -28,9 +28,44 @@ import { SchedulerBridge } from '@rocket.chat/apps-engine/server/bridges/Schedul
 import { ServerSettingBridge } from '@rocket.chat/apps-engine/server/bridges/ServerSettingBridge.js';
 import { UiInteractionBridge } from '@rocket.chat/apps-engine/server/bridges/UiInteractionBridge.js';
 import { UserBridge } from '@rocket.chat/apps-engine/server/bridges/UserBridge.js';
+import { ThreadBridge } from '@rocket.chat/apps-engine/server/bridges/ThreadBridge.js';
+import { RoleBridge } from '@rocket.chat/apps-engine/server/bridges/RoleBridge.js';
+import { ModerationBridge } from '@rocket.chat/apps-engine/server/bridges/ModerationBridge.js';
+import { EmailBridge } from '@rocket.chat/apps-engine/server/bridges/EmailBridge.js';
+import { UploadBridge } from '@rocket.chat/apps-engine/server/bridges/UploadBridge.js';
+import type { IVisitor as AppVisitor } from '@rocket.chat/apps-engine/definition/livechat/IVisitor.js';
+import { AppPermissionManager } from '@rocket.chat/apps-engine/server/managers/AppPermissionManager.js';
+import { AppPermissions } from '@rocket.chat/apps-engine/server/permissions/AppPermissions.js';
+import type { IEmail } from '@rocket.chat/apps-engine/definition/email/IEmail.js';
+import type { IRole as AppRole } from '@rocket.chat/apps-engine/definition/roles/IRole.js';
+import type { IUpload as AppUpload } from '@rocket.chat/apps-engine/definition/uploads/IUpload.js';
 import type { AppApi } from '@rocket.chat/apps-engine/server/managers/AppApi.js';
-import { accountsCreateUser, accountsDeleteUser, messagesPost, type Actor, type IUser } from '@rc/contracts';
-import { MessagesRepository, randomId, RoomsRepository, SubscriptionsRepository, UsersRepository } from '@rc/models';
+import {
+  accountsCreateUser,
+  accountsDeleteUser,
+  messagesDelete,
+  messagesPost,
+  messagesUpdate,
+  livechatGetVisitor,
+  livechatRegisterVisitor,
+  moderationDismissReports,
+  moderationReportMessage,
+  uploadsForDownload,
+  type Actor,
+  type ILivechatVisitor,
+  type IUser,
+} from '@rc/contracts';
+import { StorageDrivers } from '@rc/file-storage';
+import type { Mailer } from '@rc/mailer';
+import {
+  MessagesRepository,
+  randomId,
+  RolesRepository,
+  RoomsRepository,
+  SubscriptionsRepository,
+  UploadsRepository,
+  UsersRepository,
+} from '@rc/models';
 import { outgoingCall, RpcClient } from '@rc/platform';
 import { RealtimePublisher } from '@rc/realtime';
 import { SettingsCache } from '@rc/settings';
@@ -62,6 +97,11 @@ export interface BridgeDeps {
   rooms: RoomsRepository;
   messages: MessagesRepository;
   subscriptions: SubscriptionsRepository;
+  roles: RolesRepository;
+  uploads: UploadsRepository;
+  /** Upload bodies (GridFS, file system or S3, as each upload's `store` says), read only. */
+  storage: StorageDrivers;
+  mailer: Mailer;
   settings: SettingsCache;
   realtime: RealtimePublisher;
   persistence: Model<Record<string, unknown>>;
@@ -142,8 +182,10 @@ abstract class OurCommandBridge extends CommandBridge {
   private get table() {
     return this.deps.commands.commands;
   }
-  protected doesCommandExist(command: string) {
-    return Promise.resolve(this.table.has(command.toLowerCase()));
+  /** Another app's command of that name (an app enabled again provides its own commands anew). */
+  protected doesCommandExist(command: string, appId: string) {
+    const found = this.table.get(command.toLowerCase());
+    return Promise.resolve(Boolean(found && found.appId !== appId));
   }
   protected enableCommand(command: string) {
     const found = this.table.get(command.toLowerCase());
@@ -186,10 +228,42 @@ abstract class OurMessageBridge extends MessageBridge {
       ...(message.emoji && { emoji: message.emoji }),
       ...(message.avatarUrl && { avatar: message.avatarUrl }),
       ...(message.attachments && { attachments: message.attachments as never }),
+      ...(message.blocks && { blocks: message.blocks as never }),
       ...(message.groupable !== undefined && { groupable: message.groupable }),
       ...(message.parseUrls !== undefined && { parseUrls: message.parseUrls }),
     });
     return posted._id;
+  }
+  /**
+   * An app's change to a stored message (`modify.getUpdater().message(id, editor)`): its text and blocks, through
+   * core's edit in the editor's name (the app's user editing its own message), so the room sees the edit live.
+   */
+  protected async update(message: AppMessage, appId: string): Promise<void> {
+    // The runtime sends the message's id and the fields its builder changed only.
+    if (!message.id) throw new Error('The message to update has no id');
+    const stored = await this.deps.messages.findById(message.id);
+    if (!stored) throw new Error(`No message ${message.id}`);
+    const editor = message.editor?.id ? await this.deps.users.findById(message.editor.id) : await findAppUser(this.deps, appId);
+    if (!editor?.username) throw new Error('The message update has no valid editor');
+    await this.deps.rpc.request(messagesUpdate, {
+      actor: { userId: editor._id, username: editor.username },
+      msgId: stored._id,
+      roomId: stored.rid,
+      text: message.text ?? stored.msg,
+      ...(message.blocks && { blocks: message.blocks as never }),
+    });
+  }
+  /** `modify.getDeleter().deleteMessage(message, user)`: core's delete, in that user's name. */
+  protected async delete(message: AppMessage, user: AppUser): Promise<void> {
+    if (!message.id) throw new Error('The message to delete has no id');
+    const found = await this.deps.users.findById(user.id);
+    if (!found?.username) throw new Error('The message deletion has no valid user');
+    await this.deps.rpc.request(messagesDelete, {
+      actor: { userId: found._id, username: found.username },
+      msgId: message.id,
+      roomId: message.room.id,
+      asUser: false,
+    });
   }
   protected async getById(messageId: string): Promise<AppMessage> {
     const message = await this.deps.messages.findById(messageId);
@@ -385,16 +459,26 @@ abstract class OurServerSettingBridge extends ServerSettingBridge {
   }
 }
 
-/** No environment variable of this server's is readable by apps (Rocket.Chat allows a short list; ours holds secrets). */
+/**
+ * Rocket.Chat's short list of environment variables apps may read (`NODE_ENV`, `ROOT_URL`, `INSTANCE_IP`);
+ * everything else of ours (which holds secrets) is unreadable. `ROOT_URL` falls back to `Site_Url`.
+ */
+const READABLE_ENV = ['NODE_ENV', 'ROOT_URL', 'INSTANCE_IP'];
+
 abstract class OurEnvironmentalVariableBridge extends EnvironmentalVariableBridge {
-  protected getValueByName(): Promise<string | undefined> {
-    return Promise.resolve(undefined);
+  constructor(private readonly deps: BridgeDeps) {
+    super();
   }
-  protected isReadable(): Promise<boolean> {
-    return Promise.resolve(false);
+  protected getValueByName(name: string): Promise<string | undefined> {
+    if (!READABLE_ENV.includes(name.toUpperCase())) return Promise.resolve(undefined);
+    const value = process.env[name.toUpperCase()];
+    return Promise.resolve(value ?? (name.toUpperCase() === 'ROOT_URL' ? this.deps.settings.get<string>('Site_Url') : undefined));
   }
-  protected isSet(): Promise<boolean> {
-    return Promise.resolve(false);
+  protected isReadable(name: string): Promise<boolean> {
+    return Promise.resolve(READABLE_ENV.includes(name.toUpperCase()));
+  }
+  protected async isSet(name: string): Promise<boolean> {
+    return (await this.getValueByName(name)) !== undefined;
   }
 }
 
@@ -498,16 +582,226 @@ abstract class OurSchedulerBridge extends SchedulerBridge {
   }
 }
 
+/** A thread's messages: its first message, then its replies oldest first (what `read.getThreadReader()` gives). */
+abstract class OurThreadBridge extends ThreadBridge {
+  constructor(private readonly deps: BridgeDeps) {
+    super();
+  }
+  protected async getById(threadId: string): Promise<AppMessage[]> {
+    const parent = await this.deps.messages.findById(threadId);
+    if (!parent) return [];
+    const { items } = await this.deps.messages.findVisiblePage({ tmid: parent._id }, { sort: { ts: 1 }, offset: 0, limit: 1_000 });
+    const room = await this.deps.rooms.findById(parent.rid);
+    if (!room) return [];
+    const appRoom = toAppRoom(room);
+    const senders = new Map<string, AppUser>();
+    const result: AppMessage[] = [];
+    for (const message of [parent, ...items]) {
+      if (!senders.has(message.u._id)) senders.set(message.u._id, toAppUser((await this.deps.users.findById(message.u._id)) ?? message.u));
+      result.push(toAppMessage(message, appRoom, senders.get(message.u._id)!));
+    }
+    return result;
+  }
+}
+
+/** Roles (read): one by id or name, and the custom ones (not `protected`), as Rocket.Chat's role bridge. */
+abstract class OurRoleBridge extends RoleBridge {
+  constructor(private readonly deps: BridgeDeps) {
+    super();
+  }
+  protected async getOneByIdOrName(idOrName: string): Promise<AppRole | null> {
+    const role = await this.deps.roles.findByIdOrName(idOrName);
+    return role ? toAppRole(role) : null;
+  }
+  protected async getCustomRoles(): Promise<AppRole[]> {
+    return (await this.deps.roles.findAll()).filter((role) => !role.protected).map(toAppRole);
+  }
+}
+
+function toAppRole(role: {
+  _id: string;
+  name: string;
+  description?: string;
+  protected?: boolean;
+  scope?: string;
+  mandatory2fa?: boolean;
+}): AppRole {
+  return {
+    id: role._id,
+    name: role.name,
+    description: role.description ?? '',
+    protected: role.protected ?? false,
+    scope: role.scope === 'Subscriptions' ? 'Subscriptions' : 'Users',
+    ...(role.mandatory2fa !== undefined && { mandatory2fa: role.mandatory2fa }),
+  };
+}
+
+/**
+ * Moderation: a report in the reporting user's name (core's `chat.reportMessage`), and dismissals in the app
+ * user's name (core checks `manage-moderation-actions`, which the `app` role does not have unless given).
+ */
+abstract class OurModerationBridge extends ModerationBridge {
+  constructor(private readonly deps: BridgeDeps) {
+    super();
+  }
+  protected async report(messageId: string, description: string, userId: string): Promise<void> {
+    const user = await this.deps.users.findById(userId);
+    if (!user?.username) throw new Error('The reporting user does not exist');
+    await this.deps.rpc.request(moderationReportMessage, { actor: { userId: user._id, username: user.username }, messageId, description });
+  }
+  protected async dismissReportsByMessageId(messageId: string, reason: string, action: string, appId: string): Promise<void> {
+    await this.deps.rpc.request(moderationDismissReports, { actor: await appActor(this.deps, appId), msgId: messageId, reason, action });
+  }
+  protected async dismissReportsByUserId(userId: string, reason: string, action: string, appId: string): Promise<void> {
+    await this.deps.rpc.request(moderationDismissReports, { actor: await appActor(this.deps, appId), userId, reason, action });
+  }
+}
+
+async function appActor(deps: BridgeDeps, appId: string): Promise<Actor> {
+  const user = await findAppUser(deps, appId);
+  if (!user?.username) throw new Error('The app has no user');
+  return { userId: user._id, username: user.username };
+}
+
+/** E-mail through the server's mailer (`SMTP_*`, `From_Email`: the app's `from` is ignored, as Rocket.Chat does). */
+abstract class OurEmailBridge extends EmailBridge {
+  constructor(private readonly deps: BridgeDeps) {
+    super();
+  }
+  protected async sendEmail(email: IEmail): Promise<void> {
+    const recipients = Array.isArray(email.to) ? email.to : [email.to];
+    for (const to of recipients) {
+      await this.deps.mailer.send({
+        to,
+        kind: 'app',
+        subject: email.subject,
+        text: email.text ?? '',
+        ...(email.html && { html: email.html }),
+      });
+    }
+  }
+}
+
+/**
+ * Uploads (read): an upload's record and its body, from the storage its `store` names. Creating an upload is
+ * not available (the gateway writes bodies; no service takes a body over NATS).
+ */
+abstract class OurUploadBridge extends UploadBridge {
+  constructor(private readonly deps: BridgeDeps) {
+    super();
+  }
+  protected async getById(id: string): Promise<AppUpload> {
+    const upload = await this.deps.uploads.findById(id);
+    if (!upload) return undefined as unknown as AppUpload;
+    const [room, user] = await Promise.all([this.deps.rooms.findById(upload.rid), this.deps.users.findById(upload.userId)]);
+    return {
+      id: upload._id,
+      name: upload.name,
+      size: String(upload.size),
+      type: upload.type,
+      extension: upload.extension ?? '',
+      etag: upload.etag,
+      path: upload.path,
+      token: '',
+      url: upload.url,
+      progress: 1,
+      uploading: false,
+      complete: upload.complete !== false,
+      updatedAt: upload._updatedAt,
+      uploadedAt: upload.uploadedAt,
+      store: upload.store as AppUpload['store'],
+      ...(room && { room: toAppRoom(room) }),
+      ...(user && { user: toAppUser(user) }),
+    } as AppUpload;
+  }
+  /** The body, read as its uploader may (core answers where it is stored). */
+  protected async getBuffer(upload: AppUpload): Promise<Buffer> {
+    const stored = await this.deps.uploads.findById(upload.id);
+    if (!stored) throw new Error(`No upload ${upload.id}`);
+    const { storage } = await this.deps.rpc.request(uploadsForDownload, { userId: stored.userId, fileId: stored._id });
+    const body = await (await this.deps.storage.driverFor(storage)).read(stored._id);
+    const chunks: Buffer[] = [];
+    for await (const chunk of body) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks);
+  }
+  protected createUpload(): Promise<AppUpload> {
+    return unavailable('upload.createUpload');
+  }
+}
+
+/**
+ * Livechat, minimal, through the omnichannel app's subjects: a visitor by token (`omnichannel.visitor.get`), and
+ * a visitor created or updated (`omnichannel.visitor.register`). Every other livechat call fails (`unavailable`).
+ */
+function livechatBridge(deps: BridgeDeps) {
+  const byToken = async (token: string): Promise<AppVisitor | undefined> => {
+    const found = await deps.rpc.request(livechatGetVisitor, { token }).catch(() => undefined);
+    return found ? toAppVisitor(found.visitor) : undefined;
+  };
+  const register = async (visitor: AppVisitor): Promise<AppVisitor> => {
+    const email = visitor.visitorEmails?.[0]?.address;
+    const phone = visitor.phone?.[0]?.phoneNumber;
+    const { visitor: stored } = await deps.rpc.request(livechatRegisterVisitor, {
+      visitor: {
+        token: visitor.token,
+        ...(visitor.name && { name: visitor.name }),
+        ...(visitor.username && { username: visitor.username }),
+        ...(email && { email }),
+        ...(phone && { phone }),
+        ...(visitor.department && { department: visitor.department }),
+      },
+    });
+    return toAppVisitor(stored);
+  };
+  // The engine's own `do…` methods check the app's permissions; these do it the same way.
+  const allowed = (appId: string, permission: { name: string }) => {
+    if (!AppPermissionManager.hasPermission(appId, permission)) throw new Error(`The app lacks the ${permission.name} permission`);
+  };
+  const read = AppPermissions['livechat-visitor'].read;
+  const write = AppPermissions['livechat-visitor'].write;
+  const served: Record<string, (...args: never[]) => Promise<unknown>> = {
+    doFindVisitorByToken: (token: string, appId: string) => {
+      allowed(appId, read);
+      return byToken(token);
+    },
+    doCreateVisitor: async (visitor: AppVisitor, appId: string) => {
+      allowed(appId, write);
+      return (await register(visitor)).id;
+    },
+    doCreateAndReturnVisitor: (visitor: AppVisitor, appId: string) => {
+      allowed(appId, write);
+      return register(visitor);
+    },
+  };
+  return missingBridge<ReturnType<AppBridges['getLivechatBridge']>>('livechat', [], served);
+}
+
+function toAppVisitor(visitor: ILivechatVisitor): AppVisitor {
+  return {
+    id: visitor._id,
+    token: visitor.token,
+    username: visitor.username,
+    name: visitor.name ?? visitor.username,
+    updatedAt: visitor._updatedAt,
+    ...(visitor.department && { department: visitor.department }),
+    ...(visitor.visitorEmails && { visitorEmails: visitor.visitorEmails }),
+    ...(visitor.phone && { phone: visitor.phone }),
+    ...(visitor.status && { status: visitor.status }),
+    ...(visitor.livechatData && { livechatData: visitor.livechatData }),
+  };
+}
+
 /**
  * A bridge this server does not have: any call fails (`unavailable`), except the clean-ups the engine runs on
  * every disable and uninstall (`harmless`), which have nothing to clean.
  */
-function missingBridge<T>(name: string, harmless: string[] = []): T {
+function missingBridge<T>(name: string, harmless: string[] = [], served: Record<string, (...args: never[]) => Promise<unknown>> = {}): T {
   return new Proxy(
     {},
     {
       get: (_target, property) => {
         if (typeof property !== 'string' || property === 'then') return undefined;
+        if (served[property]) return served[property];
         return harmless.includes(property) ? () => Promise.resolve() : () => unavailable(`${name}.${property}`);
       },
     },
@@ -529,12 +823,18 @@ export class RocketNestBridges extends AppBridges {
       room: instantiate(OurRoomBridge, deps),
       user: instantiate(OurUserBridge, deps),
       serverSetting: instantiate(OurServerSettingBridge, deps),
-      environment: instantiate(OurEnvironmentalVariableBridge),
+      environment: instantiate(OurEnvironmentalVariableBridge, deps),
       internal: instantiate(OurInternalBridge, deps),
       detailChanges: instantiate(OurDetailChangesBridge, deps),
       uiInteraction: instantiate(OurUiInteractionBridge, deps),
       http: instantiate(OurHttpBridge, deps),
       scheduler: instantiate(OurSchedulerBridge, deps),
+      thread: instantiate(OurThreadBridge, deps),
+      role: instantiate(OurRoleBridge, deps),
+      moderation: instantiate(OurModerationBridge, deps),
+      email: instantiate(OurEmailBridge, deps),
+      upload: instantiate(OurUploadBridge, deps),
+      livechat: livechatBridge(deps),
       federation: {
         getPrivateKey: async () => (await deps.sources.signingKeys()).privateKey,
         getPublicKey: async () => (await deps.sources.signingKeys()).publicKey,
@@ -596,13 +896,13 @@ export class RocketNestBridges extends AppBridges {
     return this.get<HttpBridge>('http');
   }
   getLivechatBridge(): ReturnType<AppBridges['getLivechatBridge']> {
-    return missingBridge<ReturnType<AppBridges['getLivechatBridge']>>('livechat');
+    return this.get<ReturnType<AppBridges['getLivechatBridge']>>('livechat');
   }
-  getUploadBridge(): ReturnType<AppBridges['getUploadBridge']> {
-    return missingBridge<ReturnType<AppBridges['getUploadBridge']>>('upload');
+  getUploadBridge(): UploadBridge {
+    return this.get<UploadBridge>('upload');
   }
-  getEmailBridge(): ReturnType<AppBridges['getEmailBridge']> {
-    return missingBridge<ReturnType<AppBridges['getEmailBridge']>>('email');
+  getEmailBridge(): EmailBridge {
+    return this.get<EmailBridge>('email');
   }
   getSchedulerBridge(): SchedulerBridge {
     return this.get<SchedulerBridge>('scheduler');
@@ -616,14 +916,14 @@ export class RocketNestBridges extends AppBridges {
   getOAuthAppsBridge(): ReturnType<AppBridges['getOAuthAppsBridge']> {
     return missingBridge<ReturnType<AppBridges['getOAuthAppsBridge']>>('oauthApps');
   }
-  getModerationBridge(): ReturnType<AppBridges['getModerationBridge']> {
-    return missingBridge<ReturnType<AppBridges['getModerationBridge']>>('moderation');
+  getModerationBridge(): ModerationBridge {
+    return this.get<ModerationBridge>('moderation');
   }
-  getThreadBridge(): ReturnType<AppBridges['getThreadBridge']> {
-    return missingBridge<ReturnType<AppBridges['getThreadBridge']>>('thread');
+  getThreadBridge(): ThreadBridge {
+    return this.get<ThreadBridge>('thread');
   }
-  getRoleBridge(): ReturnType<AppBridges['getRoleBridge']> {
-    return missingBridge<ReturnType<AppBridges['getRoleBridge']>>('role');
+  getRoleBridge(): RoleBridge {
+    return this.get<RoleBridge>('role');
   }
   getOutboundMessageBridge(): ReturnType<AppBridges['getOutboundMessageBridge']> {
     return missingBridge<ReturnType<AppBridges['getOutboundMessageBridge']>>('outboundMessage');

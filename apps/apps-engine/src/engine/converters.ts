@@ -69,6 +69,7 @@ export function toAppMessage(message: IMessage, room: AppRoom, sender: AppUser):
     alias: message.alias,
     attachments: message.attachments,
     customFields: message.customFields,
+    ...(message.blocks && { blocks: message.blocks }),
     ...(message.editedAt && { editedAt: message.editedAt }),
     ...(message.t && { type: message.t }),
   } as AppMessage;

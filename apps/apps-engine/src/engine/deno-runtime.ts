@@ -29,9 +29,34 @@ export function denoBinary(): string {
 export interface DenoOptions {
   denoDir: string;
   maxHeapMb: number;
+  /** `Integrations_Allow_Private_Addresses`, read at each start of an app's process. */
+  allowPrivateAddresses?: () => boolean;
   /** An app's process ended unexpectedly (crash, out of memory, killed): why, for the app's logs. */
   onExit?: (appId: string, reason: string) => void;
 }
+
+/**
+ * What an app with `networking` may not reach with its own `fetch`, `node:http` or `node:net` (Deno's
+ * `--deny-net`, which takes IPv4 ranges, host names and single IPv6 addresses): the webhooks' non-public
+ * IPv4 ranges (loopback, private, link-local where cloud metadata lives, carrier-grade NAT, unspecified,
+ * benchmarking, multicast, reserved), IPv6 loopback and unspecified, and `localhost`. Deno checks the host as
+ * written (an IP literal in any notation is normalised first), not what a host name resolves to.
+ */
+export const DENIED_NETWORKS = [
+  '0.0.0.0/8',
+  '10.0.0.0/8',
+  '100.64.0.0/10',
+  '127.0.0.0/8',
+  '169.254.0.0/16',
+  '172.16.0.0/12',
+  '192.0.0.0/24',
+  '192.168.0.0/16',
+  '198.18.0.0/15',
+  '224.0.0.0/3',
+  '[::1]',
+  '[::]',
+  'localhost',
+];
 
 /** The last lines a process wrote on stderr (V8's out-of-memory report, an uncaught error). */
 const STDERR_TAIL = 2_000;
@@ -81,7 +106,9 @@ class IsolatedDenoController extends EngineController {
       `--allow-read=${[join(appsEnginePackageDir, '..', '..'), self.tempFilePath].join(',')}`,
       '--allow-env=NODE_EXTRA_CA_CERTS',
       `--v8-flags=--max-old-space-size=${this.isolation.maxHeapMb}`,
-      ...(!info.permissions || info.permissions.some((p) => p.name === 'networking') ? ['--allow-net'] : []),
+      ...(!info.permissions || info.permissions.some((p) => p.name === 'networking')
+        ? ['--allow-net', ...(this.isolation.allowPrivateAddresses?.() ? [] : [`--deny-net=${DENIED_NETWORKS.join(',')}`])]
+        : []),
       self.denoRuntimePath,
       '--subprocess',
       info.id,
@@ -116,6 +143,11 @@ class IsolatedDenoController extends EngineController {
   /** How often the app's process ended on its own, and the last time why. */
   exits = 0;
   lastExit?: { reason: string; at: Date };
+
+  /** The controller's state of the app's process (`ready`, `restarting`, `invalid`, `stopped`, …). */
+  get processState(): string {
+    return (this as unknown as ControllerInternals).state;
+  }
 
   /** The process id of the app's runtime (for its memory). */
   get pid(): number | undefined {

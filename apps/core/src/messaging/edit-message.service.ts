@@ -43,11 +43,12 @@ export class EditMessageService {
     roomId: string | undefined,
     typed: string,
     customFields?: Record<string, unknown>,
+    blocks?: IMessage['blocks'],
   ): Promise<IMessage> {
     const text = this.badWords ? this.badWords.clean(typed) : typed;
     const original = await this.findMessage(msgId, roomId);
     if (original.t) throw new DomainError(ErrorCode.ActionNotAllowed, 'Message editing not allowed', { action: 'Message_editing' });
-    if (original.msg === text && customFields === undefined) return original;
+    if (original.msg === text && customFields === undefined && blocks === undefined) return original;
     assertMessageCustomFields(customFields, this.settings);
     this.sender.assertSize(text);
 
@@ -84,6 +85,7 @@ export class EditMessageService {
         editedAt: new Date(),
         editedBy: { _id: user._id, username: user.username },
         ...(customFields && { customFields }),
+        ...(blocks && { blocks }),
       },
     });
     if (!updated) throw new DomainError(ErrorCode.InvalidMessage, 'Invalid message');

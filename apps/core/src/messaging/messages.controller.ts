@@ -50,8 +50,8 @@ export class MessagesController {
   }
 
   @RpcHandler(messagesUpdate)
-  async update(@Payload() { actor, msgId, roomId, text, customFields }: Req<typeof messagesUpdate>) {
-    return { message: await this.editor.update(actor, msgId, roomId, text, customFields) };
+  async update(@Payload() { actor, msgId, roomId, text, customFields, blocks }: Req<typeof messagesUpdate>) {
+    return { message: await this.editor.update(actor, msgId, roomId, text, customFields, blocks) };
   }
 
   @RpcHandler(messagesDelete)

@@ -60,6 +60,7 @@ export class PostMessageService {
         groupable: request.groupable ?? false,
         ...(request.tmid && { tmid: request.tmid }),
         ...(request.customFields && { customFields: request.customFields }),
+        ...(request.blocks && { blocks: request.blocks }),
       },
       parent ?? undefined,
       undefined,

@@ -100,6 +100,7 @@ export class SendMessageService {
       ...(outgoing.emoji && { emoji: outgoing.emoji }),
       ...(outgoing.avatar && { avatar: outgoing.avatar }),
       ...(outgoing.attachments && { attachments: outgoing.attachments }),
+      ...(outgoing.blocks && { blocks: outgoing.blocks }),
       ...files,
       ...(outgoing.customFields && { customFields: outgoing.customFields }),
       ...(outgoing.groupable !== undefined && { groupable: outgoing.groupable }),

@@ -1,5 +1,5 @@
 import { All, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
-import { appsApiCall, appsInstall, appsList, DomainError, ErrorCode } from '@rc/contracts';
+import { appsApiCall, appsInstall, appsList, appsMarketplace, DomainError, ErrorCode } from '@rc/contracts';
 import { RpcClient } from '@rc/platform';
 import type { Request, Response } from 'express';
 import type { Readable } from 'node:stream';
@@ -30,8 +30,22 @@ async function bufferOf(stream: Readable): Promise<Buffer> {
 export class AppsAdminController {
   constructor(private readonly rpc: RpcClient) {}
 
+  /** Rocket.Chat's older query forms ask the Marketplace (`?marketplace=true`, `?categories=true`, `?buildExternalUrl=true`). */
   @Get()
   list(@Req() request: RestRequest) {
+    const query = request.query as Record<string, unknown>;
+    const resource =
+      query.marketplace === 'true'
+        ? 'marketplace'
+        : query.categories === 'true'
+          ? 'categories'
+          : query.buildExternalUrl === 'true'
+            ? 'buildExternalUrl'
+            : undefined;
+    if (resource) {
+      const purchaseType = typeof query.purchaseType === 'string' ? query.purchaseType : undefined;
+      return this.rpc.request(appsMarketplace, { actor: request.actor!, resource, purchaseType });
+    }
     return this.rpc.request(appsList, { actor: request.actor! });
   }
 

@@ -43,11 +43,39 @@ export const appsInstall = defineRpc({
   timeoutMs: 60_000,
 });
 
+/**
+ * `GET /api/apps/:id`: the installed app, with `runtime` the cluster's view of it (each engine instance's
+ * status and process exits). `?marketplace=true` asks the Marketplace, which an offline server cannot reach.
+ */
 export const appsGet = defineRpc({
   subject: 'apps-engine.get',
-  request: z.strictObject({ actor: ActorField, appId: AppId }),
+  request: z.strictObject({ actor: ActorField, appId: AppId, marketplace: z.string().max(16).optional() }),
   response: as<{ app: InstalledApp }>(),
-}).get(':id', { root: 'apps', request: ({ params, actor }) => ({ actor, appId: params.id }) });
+}).get(':id', { root: 'apps', request: ({ params, query, actor }) => ({ actor, appId: params.id, marketplace: query.marketplace }) });
+
+/**
+ * The Marketplace's routes (`/api/apps/marketplace`, `categories`, `featured-apps`, `buildExternalUrl`,
+ * `bundles/:id/apps`, and `GET /api/apps?marketplace=true` / `?categories=true` / `?buildExternalUrl=true`),
+ * answered as an offline Rocket.Chat does: the Marketplace cannot be reached (500), no purchase URL without a
+ * registered workspace.
+ */
+export const appsMarketplace = defineRpc({
+  subject: 'apps-engine.marketplace',
+  request: z.strictObject({
+    actor: ActorField,
+    resource: z.enum(['marketplace', 'categories', 'featured-apps', 'buildExternalUrl', 'bundle']),
+    purchaseType: z.string().max(64).optional(),
+  }),
+  response: as<Record<string, unknown>>(),
+})
+  .get('marketplace', { root: 'apps', request: ({ actor }) => ({ actor, resource: 'marketplace' as const, purchaseType: undefined }) })
+  .get('categories', { root: 'apps', request: ({ actor }) => ({ actor, resource: 'categories' as const, purchaseType: undefined }) })
+  .get('featured-apps', { root: 'apps', request: ({ actor }) => ({ actor, resource: 'featured-apps' as const, purchaseType: undefined }) })
+  .get('buildExternalUrl', {
+    root: 'apps',
+    request: ({ actor, query }) => ({ actor, resource: 'buildExternalUrl' as const, purchaseType: query.purchaseType }),
+  })
+  .get('bundles/:id/apps', { root: 'apps', request: ({ actor }) => ({ actor, resource: 'bundle' as const, purchaseType: undefined }) });
 
 /** `POST /api/apps/:id/status` `{status: 'manually_enabled' | 'manually_disabled'}`. */
 export const appsSetStatus = defineRpc({

@@ -24,6 +24,8 @@ const codes = {
   // Apps
   /** An installed app's pre-send hook (`IPreMessageSentPrevent`) refused the message. */
   AppPreventedSending: 'error-app-prevented-sending',
+  /** The Marketplace (Rocket.Chat Cloud) cannot be reached: this server is offline (REST: 500 with the message). */
+  MarketplaceUnreachable: 'error-marketplace-unreachable',
   // Accounts
   LoginFailed: 'error-login-failed',
   LoginBlocked: 'error-login-blocked',

@@ -4,7 +4,7 @@ import { defineRpc } from '../core/rpc-contract.js';
 import { fields } from '../core/wire-params.js';
 import { ActorField, EntityIdField } from '../rooms/common-fields.js';
 import type { IMessage } from '../typings/message.js';
-import { MessageCustomFieldsField } from './message-fields.js';
+import { BlocksField, MessageCustomFieldsField } from './message-fields.js';
 
 /** `chat.update` / Meteor `updateMessage`: new text for a message, per `edit-message` and the edit time limit. */
 export const UpdateMessageRequest = z.strictObject({
@@ -14,6 +14,8 @@ export const UpdateMessageRequest = z.strictObject({
   roomId: EntityIdField.optional(),
   text: z.string().max(1_000_000),
   customFields: MessageCustomFieldsField.optional(),
+  /** New UI Kit blocks: an app updating its message (the apps-engine's messages bridge); not on `chat.update`. */
+  blocks: BlocksField.optional(),
 });
 
 export const messagesUpdate = defineRpc({
@@ -22,13 +24,20 @@ export const messagesUpdate = defineRpc({
   response: as<{ message: IMessage }>(),
 })
   .post('chat.update', {
-    request: ({ body, actor }) => ({ actor, roomId: body.roomId, msgId: body.msgId, text: body.text, customFields: body.customFields }),
+    request: ({ body, actor }) => ({
+      actor,
+      roomId: body.roomId,
+      msgId: body.msgId,
+      text: body.text,
+      customFields: body.customFields,
+      blocks: undefined,
+    }),
   })
   .method('updateMessage', {
     // Meteor passes the edited message object: `_id`, `rid`, `msg`.
     request: ([message], { actor }) => {
       const { _id, rid, msg, customFields } = fields(message);
-      return { actor, msgId: _id, roomId: rid, text: msg, customFields };
+      return { actor, msgId: _id, roomId: rid, text: msg, customFields, blocks: undefined };
     },
     reply: () => undefined,
   });

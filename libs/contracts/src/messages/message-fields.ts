@@ -26,4 +26,6 @@ export const EmojiField = z
   .regex(/^:?[A-Za-z0-9_+-]+:?$/, 'expected an emoji like :smile:');
 
 export const AttachmentsField = z.array(z.record(SafeKey, SafeJson)).max(100);
+/** A message's UI Kit blocks (`chat.sendMessage` takes them as Rocket.Chat does; apps post them). */
+export const BlocksField = z.array(z.record(SafeKey, SafeJson)).max(100);
 export const MessageCustomFieldsField = z.record(SafeKey, SafeJson);

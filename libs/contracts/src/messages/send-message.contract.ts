@@ -3,7 +3,7 @@ import { as } from '../core/phantom.js';
 import { defineRpc } from '../core/rpc-contract.js';
 import { ActorField, EntityIdField } from '../rooms/common-fields.js';
 import type { IMessage } from '../typings/message.js';
-import { AttachmentsField, MessageCustomFieldsField, MessageIdField } from './message-fields.js';
+import { AttachmentsField, BlocksField, MessageCustomFieldsField, MessageIdField } from './message-fields.js';
 
 /**
  * The message a client sends (Meteor `sendMessage`, REST `chat.sendMessage`): Rocket.Chat's message object.
@@ -21,6 +21,7 @@ export const OutgoingMessageField = z.object({
   emoji: z.string().max(128).optional(),
   avatar: z.string().max(2048).optional(),
   attachments: AttachmentsField.optional(),
+  blocks: BlocksField.optional(),
   customFields: MessageCustomFieldsField.optional(),
   groupable: z.boolean().optional(),
   parseUrls: z.boolean().optional(),
@@ -63,6 +64,8 @@ export const PostMessageRequest = z.strictObject({
   parseUrls: z.boolean().optional(),
   groupable: z.boolean().optional(),
   customFields: MessageCustomFieldsField.optional(),
+  /** An app's message (the apps-engine's messages bridge); Rocket.Chat's `chat.postMessage` takes no blocks. */
+  blocks: BlocksField.optional(),
 });
 
 export const messagesPost = defineRpc({
@@ -84,6 +87,7 @@ export const messagesPost = defineRpc({
     parseUrls: body.parseUrls,
     groupable: body.groupable,
     customFields: body.customFields,
+    blocks: undefined,
   }),
   reply: ({ channel, message }) => ({ ts: Date.now(), channel, message }),
 });

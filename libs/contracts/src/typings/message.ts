@@ -54,6 +54,8 @@ export interface IMessage {
   pinnedBy?: { _id: string; username: string };
   starred?: Array<{ _id: string }>;
   attachments?: MessageAttachment[];
+  /** UI Kit blocks (an app's buttons, sections, …), stored as sent. */
+  blocks?: Array<Record<string, unknown>>;
   /** The uploaded file a message carries (its first), and all of them (an image's thumbnail too). */
   file?: FileProp;
   files?: FileProp[];

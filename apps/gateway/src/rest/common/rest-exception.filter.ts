@@ -19,6 +19,7 @@ export interface RestFailure {
  * - a service that does not answer → 503 `{success: false, error: 'Service Unavailable'}` with `Retry-After`
  * - any other domain error → 400 `{success: false, error: message, errorType: code, details?}`; where the text
  *   is the id itself (Rocket.Chat's `API.v1.failure('team-does-not-exist')`), `error` is that id alone
+ * - the Marketplace unreachable → 500 `{success: false, error: 'Could not reach the Marketplace'}`
  * - anything unexpected → 500 `{success: false, error: 'Internal server error'}`
  */
 export function toRestFailure(error: DomainError): RestFailure {
@@ -43,6 +44,9 @@ export function toRestFailure(error: DomainError): RestFailure {
       };
     case ErrorCode.Internal:
       return { status: 500, body: { success: false, error: 'Internal server error' } };
+    case ErrorCode.MarketplaceUnreachable:
+      // Rocket.Chat's `API.v1.internalError('Could not reach the Marketplace')`.
+      return { status: 500, body: { success: false, error: error.reason } };
     default:
       return {
         status: 400,
