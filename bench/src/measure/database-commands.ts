@@ -21,7 +21,9 @@ interface RawCommand {
  * from its `rocketnestQueryStats` command: started before the run (`reset`), read after it. Against a real
  * MongoDB (which has no such command) it yields nothing.
  */
-export async function countDatabaseCommands(mongoUrl: string): Promise<{ read(messages: number): Promise<DatabaseCommandCost[]>; close(): Promise<void> }> {
+export async function countDatabaseCommands(
+  mongoUrl: string,
+): Promise<{ read(messages: number): Promise<DatabaseCommandCost[]>; close(): Promise<void> }> {
   const connection = await mongoose.createConnection(mongoUrl).asPromise();
   const admin = connection.db!.admin();
   await admin.command({ rocketnestQueryStats: 1, reset: true }).catch(() => undefined);

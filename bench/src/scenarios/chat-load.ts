@@ -87,7 +87,17 @@ export async function openChatSession(
       const databaseCommands = await commands?.read(fanout.acknowledged);
       await commands?.close();
       const loadAverage = loadavg().map((l) => Math.round(l * 100) / 100);
-      return { gateways: gatewayUrls.length, connectSeconds, settleSeconds, fanout, processes, components, coldStart, databaseCommands, loadAverage };
+      return {
+        gateways: gatewayUrls.length,
+        connectSeconds,
+        settleSeconds,
+        fanout,
+        processes,
+        components,
+        coldStart,
+        databaseCommands,
+        loadAverage,
+      };
     },
     close() {
       clients.forEach((c) => c.close());

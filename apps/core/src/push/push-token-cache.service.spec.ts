@@ -31,7 +31,15 @@ function world(withDevices: string[]) {
     cache.onApplicationBootstrap();
     return cache;
   };
-  return { devices, lookups, published, instance, hold: (p: Promise<void> | undefined) => (gate = p) };
+  return {
+    devices,
+    lookups,
+    published,
+    instance,
+    hold: (p: Promise<void> | undefined): void => {
+      gate = p;
+    },
+  };
 }
 
 describe('PushTokenCache', () => {

@@ -65,8 +65,8 @@ export class MemberWorkRepository {
   async claimNext(now: Date, lockMs: number): Promise<MemberWorkItem | null> {
     const due = MemberWorkRepository.due(now, lockMs);
     const claimed = await this.messages.collection.findOneAndUpdate(
-      { _memberWork: { $lte: now } } as never,
-      { $set: { _memberWork: due } } as never,
+      { _memberWork: { $lte: now } },
+      { $set: { _memberWork: due } },
       { sort: { _memberWork: 1 }, projection: { _id: 1, rid: 1 }, returnDocument: 'after' },
     );
     if (claimed) return { _id: String(claimed._id), rid: String(claimed.rid), due };
@@ -76,19 +76,19 @@ export class MemberWorkRepository {
       .exec();
     if (!old) return null;
     // Moved onto its message (if still there), so that it is finished like any other.
-    await this.messages.collection.updateOne({ _id: old._id } as never, { $set: { _memberWork: due } } as never);
+    await this.messages.collection.updateOne({ _id: old._id }, { $set: { _memberWork: due } });
     await this.legacy.deleteOne({ _id: old._id }).exec();
     return { _id: old._id, rid: old.rid, due };
   }
 
   /** Done: one command for every message finished since the last one. */
   async removeMany(ids: string[]): Promise<void> {
-    if (ids.length) await this.messages.collection.updateMany({ _id: { $in: ids } } as never, { $unset: { _memberWork: 1 } } as never);
+    if (ids.length) await this.messages.collection.updateMany({ _id: { $in: ids } }, { $unset: { _memberWork: 1 } });
   }
 
   /** Messages whose member work is not done (tests). */
   async count(rid?: string): Promise<number> {
-    return this.messages.collection.countDocuments({ _memberWork: { $exists: true }, ...(rid && { rid }) } as never);
+    return this.messages.collection.countDocuments({ _memberWork: { $exists: true }, ...(rid && { rid }) });
   }
 }
 
