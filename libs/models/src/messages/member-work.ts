@@ -76,14 +76,15 @@ export class MemberWorkRepository {
       .exec();
     if (!old) return null;
     // Moved onto its message (if still there), so that it is finished like any other.
-    await this.messages.collection.updateOne({ _id: old._id }, { $set: { _memberWork: due } });
+    await this.messages.updateOne({ _id: old._id }, { $set: { _memberWork: due } }, { timestamps: false }).exec();
     await this.legacy.deleteOne({ _id: old._id }).exec();
     return { _id: old._id, rid: old.rid, due };
   }
 
   /** Done: one command for every message finished since the last one. */
   async removeMany(ids: string[]): Promise<void> {
-    if (ids.length) await this.messages.collection.updateMany({ _id: { $in: ids } }, { $unset: { _memberWork: 1 } });
+    // Not an edit of the message: `_updatedAt` stays (sync and stream-hub see no change a client would).
+    if (ids.length) await this.messages.updateMany({ _id: { $in: ids } }, { $unset: { _memberWork: 1 } }, { timestamps: false }).exec();
   }
 
   /** Messages whose member work is not done (tests). */
