@@ -7,7 +7,7 @@ type StreamEvent = { eventName: string; args: [string, Record<string, any>] };
 
 /**
  * A send's member work (the members' counters, their subscriptions-changed events, notifications) runs after the
- * answer, recorded durably in `rocketnest_member_work` before it: done right after the answer, and taken over by
+ * answer, recorded durably on the message itself (`_memberWork`, written with its insert): done right after the answer, and taken over by
  * core at its next start when core was killed between the answer and the work.
  */
 describe('member work after the answer', () => {
@@ -32,7 +32,7 @@ describe('member work after the answer', () => {
 
   const subscriptionOf = async (user: CoreUser) =>
     ok(await user.api.get('/api/v1/subscriptions.getOne', { roomId: channel._id })).subscription;
-  const pending = () => probe.db.collection('rocketnest_member_work').countDocuments({ rid: channel._id });
+  const pending = () => probe.db.collection('rocketchat_message').countDocuments({ rid: channel._id, _memberWork: { $exists: true } });
 
   it("does the members' work of an answered send: counters, their events and the notification; nothing left pending", async () => {
     await Promise.all([alice, bob, carol].map((u) => u.api.post('/api/v1/subscriptions.read', { rid: channel._id })));
@@ -42,6 +42,8 @@ describe('member work after the answer', () => {
       const message = ok(
         await alice.api.post('/api/v1/chat.sendMessage', { message: { rid: channel._id, msg: `@${bob.username} over here` } }),
       ).message;
+      // The record is internal: neither in the answer nor in what a client reads.
+      expect(message).not.toHaveProperty('_memberWork');
       await waitFor(() => bobStream.events.some((e) => e.eventName === `${bob.id}/notification`), { describe: () => "bob's notification" });
       await waitFor(() => carolStream.events.some((e) => e.eventName === `${carol.id}/subscriptions-changed`), {
         describe: () => "carol's subscriptions-changed",
@@ -53,6 +55,8 @@ describe('member work after the answer', () => {
       expect(await subscriptionOf(alice)).toMatchObject({ unread: 0, alert: false });
       expect(carolStream.events.some((e) => e.eventName === `${carol.id}/notification`)).toBe(false);
       await waitFor(async () => (await pending()) === 0, { describe: () => `the member work of ${message._id} removed once done` });
+      const read = ok(await bob.api.get('/api/v1/chat.getMessage', { msgId: message._id })).message;
+      expect(read).not.toHaveProperty('_memberWork');
     } finally {
       bobStream.stop();
       carolStream.stop();
@@ -76,13 +80,10 @@ describe('member work after the answer', () => {
       mentions: [{ _id: carol.id, username: carol.username, name: `User ${carol.username}`, type: 'user' }],
       md: [],
     };
-    await probe.db.collection('rocketchat_message').insertOne(message as never);
+    await probe.db.collection('rocketchat_message').insertOne({ ...message, _memberWork: new Date(now.getTime() + 1500) } as never);
     await probe.db
       .collection('rocketchat_room')
       .updateOne({ _id: channel._id as never }, { $inc: { msgs: 1 }, $set: { lm: now, lastMessage: message } });
-    await probe.db
-      .collection('rocketnest_member_work')
-      .insertOne({ _id: _id as never, rid: channel._id, claimedAt: now, due: new Date(now.getTime() + 1500) });
 
     const carolStream = await probe.listen<StreamEvent>(`stream.notify-user.${carol.id}`);
     try {

@@ -156,6 +156,20 @@ export function toMarkdown(report: BenchReport): string {
   lines.push(...processTable('Processes during the 1-gateway chat load', report.chat?.processes));
   lines.push(...processTable('Processes during the 2-gateway chat load', report.scaleout?.processes));
   lines.push(...processTable('Processes during the baseline', report.baseline?.processes));
+  if (report.chat?.databaseCommands?.length) {
+    const commands = report.chat.databaseCommands;
+    const total = (key: 'perMessage' | 'workerMsPerMessage') => Math.round(commands.reduce((sum, c) => sum + c[key], 0) * 100) / 100;
+    lines.push(
+      `## Database commands per message (1-gateway chat load, local database; load average ${report.chat.loadAverage?.join(', ') ?? '–'})`,
+      '',
+      `${total('perMessage')} commands and ${total('workerMsPerMessage')} ms of the database worker thread per message.`,
+      '',
+      row(['command', 'collection', 'per message', 'worker ms per message']),
+      row(['---', '---', '---:', '---:']),
+      ...commands.map((c) => row([c.command, c.collection, c.perMessage, c.workerMsPerMessage])),
+      '',
+    );
+  }
   if (report.chat?.components.length) {
     lines.push(
       '## Where the time goes (1-gateway chat load, from /metrics)',

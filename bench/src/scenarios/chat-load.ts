@@ -1,5 +1,7 @@
 import type { Stack } from '@rc/local-stack';
+import { loadavg } from 'node:os';
 import { difference, scrape, type ComponentTiming } from '../measure/component-time.js';
+import { countDatabaseCommands, type DatabaseCommandCost } from '../measure/database-commands.js';
 import { runFanout, type FanoutResult } from '../measure/fanout-run.js';
 import type { DdpFanoutClient } from '../clients/fanout-client.js';
 import { ProcessSampler, type ProcessUsage } from '../measure/process-stats.js';
@@ -21,6 +23,10 @@ export interface ChatResult {
    * also counts — JIT compilation, caches filling, the first user-role lookups.
    */
   coldStart: { seconds: number; latencyMs: FanoutResult['latencyMs'] };
+  /** The local database's commands per acknowledged message, by kind (none against a real MongoDB). */
+  databaseCommands?: DatabaseCommandCost[];
+  /** The machine's load average (1, 5, 15 min) at the end of the measured run: the machine is shared. */
+  loadAverage?: number[];
 }
 
 /** Every process of the stack, for CPU and memory accounting. */
@@ -72,12 +78,26 @@ export async function openChatSession(
     async run(rate, duration, tag) {
       const instanceUrls = [...stack.apps.values()].flat().map((i) => i.url);
       const before = await scrape(instanceUrls);
+      const commands = stack.mongo ? await countDatabaseCommands(stack.mongoUrl) : undefined;
       const sampler = new ProcessSampler(stackProcesses(stack));
       sampler.start();
       const fanout = await runFanout(rooms, rate, duration, tag, sendersPerRoom);
       const processes = sampler.stop();
       const components = difference(before, await scrape(instanceUrls));
-      return { gateways: gatewayUrls.length, connectSeconds, settleSeconds, fanout, processes, components, coldStart };
+      const databaseCommands = await commands?.read(fanout.acknowledged);
+      await commands?.close();
+      const loadAverage = loadavg().map((l) => Math.round(l * 100) / 100);
+      return {
+        gateways: gatewayUrls.length,
+        connectSeconds,
+        settleSeconds,
+        fanout,
+        processes,
+        components,
+        coldStart,
+        databaseCommands,
+        loadAverage,
+      };
     },
     close() {
       clients.forEach((c) => c.close());

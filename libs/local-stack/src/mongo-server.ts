@@ -21,6 +21,15 @@ export interface LocalMongoOptions {
 }
 
 /**
+ * The database's JIT, chosen by what a sent message costs (README, "The local database"): a flight recording of a
+ * freshly started server showed C2's compiler thread using about twice the CPU of the worker thread that serves
+ * the commands, minutes into a load. C1 alone compiles the hot paths within seconds and cheaply. (The serial
+ * collector, tried beside it, paused the server 25-60 ms per young collection and up to 2 s on the loaded
+ * machine: the default G1 stays.)
+ */
+const JVM_FLAGS = ['-XX:TieredStopAtLevel=1'];
+
+/**
  * The local MongoDB-wire-compatible server (mongo-java-server, see tools/mongo-server), used when no
  * MONGO_URL is given: in memory, or in an H2 file that survives restarts, every acknowledged write on disk.
  */
@@ -37,7 +46,7 @@ export class LocalMongo {
     const port = options.port ?? (await freePort());
     // In memory the heap holds every document, so it is left to the JVM's default (a quarter of the RAM).
     const heap = options.maxHeap ?? (options.file ? '1g' : undefined);
-    const args = ['-Xss4m', ...(heap ? [`-Xmx${heap}`] : []), '-jar', mongoServerJar, '--port', String(port)];
+    const args = ['-Xss4m', ...JVM_FLAGS, ...(heap ? [`-Xmx${heap}`] : []), '-jar', mongoServerJar, '--port', String(port)];
     args.push('--oplog-max-mb', String(options.oplogMaxMb ?? 256), '--oplog-max-hours', String(options.oplogMaxHours ?? 24));
     if (options.oplog === false) args.push('--oplog', 'off');
     if (options.file) {

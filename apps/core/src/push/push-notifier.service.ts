@@ -10,7 +10,7 @@ import type {
   UserStatus,
 } from '@rc/contracts';
 import { Mailer } from '@rc/mailer';
-import { AppTokensRepository, NotificationQueueRepository, randomId, UsersRepository } from '@rc/models';
+import { NotificationQueueRepository, randomId, UsersRepository } from '@rc/models';
 import { APP_CONFIG } from '@rc/platform';
 import { SettingsCache } from '@rc/settings';
 import { AccessService } from '../common/access.service.js';
@@ -19,6 +19,7 @@ import { pushData } from './push-payload.js';
 import { emailRecipients, offlineEmail, type EmailCandidate, type EmailRuleSettings } from './email-rules.js';
 import { pushRecipients, scheduleFor, type MessageFacts } from './push-rules.js';
 import { NotificationQueueWorker } from './notification-queue.worker.js';
+import { PushTokenCache } from './push-token-cache.service.js';
 
 /**
  * After a message is stored: who gets a push (Rocket.Chat's rules, `push-rules.ts`), among them those with a
@@ -31,7 +32,7 @@ export class PushNotifier {
   private readonly logger = new Logger(PushNotifier.name);
 
   constructor(
-    private readonly tokens: AppTokensRepository,
+    private readonly tokens: PushTokenCache,
     private readonly queue: NotificationQueueRepository,
     private readonly users: UsersRepository,
     private readonly settings: SettingsCache,

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { IAppsTokens, PushNotificationConfig } from '@rc/contracts';
 import { AppTokensRepository } from '@rc/models';
+import { PushTokenCache } from './push-token-cache.service.js';
 import { MetricsService } from '@rc/platform';
 import { SettingsCache } from '@rc/settings';
 import type { Counter } from 'prom-client';
@@ -28,6 +29,7 @@ export class PushSender {
     private readonly fcm: FcmProvider,
     private readonly apn: ApnProvider,
     metrics: MetricsService,
+    private readonly tokenCache: PushTokenCache,
   ) {
     this.outcomes = metrics.counter('push_deliveries_total', 'Push notifications per device, by provider and outcome', [
       'provider',
@@ -49,6 +51,7 @@ export class PushSender {
       if (outcome === 'invalid-token') {
         this.logger.log(`removing push token ${device._id} of ${config.userId}: the ${provider} said it is invalid`);
         await this.tokens.deleteByValue('apn' in device.token ? device.token.apn : device.token.gcm);
+        this.tokenCache.changed();
       }
       // Recorded only when a later device could fail: a retry then skips this one.
       if (index < pending.length - 1) await onDelivered?.(device._id);

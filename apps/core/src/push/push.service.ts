@@ -6,6 +6,7 @@ import { packageValueOf, SettingsCache } from '@rc/settings';
 import { AccessService } from '../common/access.service.js';
 import { notificationConfig, pushData } from './push-payload.js';
 import { PushSender } from './push-sender.service.js';
+import { PushTokenCache } from './push-token-cache.service.js';
 
 /**
  * Device tokens (`push.token`, `raix:push-update`, `raix:push-setuser`), `push.get`, `push.info`, `push.test`.
@@ -26,6 +27,7 @@ export class PushService implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly access: AccessService,
     private readonly sender: PushSender,
     private readonly events: EventBus,
+    private readonly tokenCache: PushTokenCache,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -33,7 +35,10 @@ export class PushService implements OnApplicationBootstrap, OnModuleDestroy {
       const removal = revoked.everySession
         ? this.tokens.deleteByUser(revoked.userId)
         : this.tokens.deleteByAuthTokens(revoked.userId, revoked.hashedTokens);
-      removal.catch((error: Error) => this.logger.warn(`push tokens of ${revoked.userId} not removed at logout: ${error.message}`));
+      removal.then(
+        (removed) => removed > 0 && this.tokenCache.changed(),
+        (error: Error) => this.logger.warn(`push tokens of ${revoked.userId} not removed at logout: ${error.message}`),
+      );
     });
   }
 
@@ -85,6 +90,7 @@ export class PushService implements OnApplicationBootstrap, OnModuleDestroy {
       });
     }
     await this.tokens.deleteDuplicates(doc._id, token, input.appName);
+    this.tokenCache.changed();
     return { result: doc };
   }
 
@@ -94,11 +100,14 @@ export class PushService implements OnApplicationBootstrap, OnModuleDestroy {
     }
     const removed = await this.tokens.deleteByValueAndUser(token, actor.userId);
     if (removed === 0) throw new DomainError(ErrorCode.NotFound, 'Resource not found');
+    this.tokenCache.changed();
     return { removed };
   }
 
   async setUser(actor: Actor, id: string): Promise<{ found: boolean }> {
-    return { found: await this.tokens.setUser(id, actor.userId) };
+    const found = await this.tokens.setUser(id, actor.userId);
+    if (found) this.tokenCache.changed();
+    return { found };
   }
 
   /** The notification the caller would have got for a message (the app's "fetch content" mode), content included. */

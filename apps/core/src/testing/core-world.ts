@@ -84,6 +84,7 @@ export function coreWorld(seed: WorldSeed = {}) {
     onMessage: (message: IMessage, _room: IRoom, _subs: ISubscription[], facts: unknown) => pushed.push({ messageId: message._id, facts }),
   });
   const memberWorkItems = new FakeMemberWorkItems();
+  repos.messages.pendingWork = memberWorkItems;
   const memberWork = new MemberWork(
     asReal<MemberWorkRepository>(memberWorkItems),
     messages,

@@ -277,8 +277,13 @@ export class FakeMessages implements Pick<MessagesRepository, MessagesMethods> {
     this.data = new InMemoryCollection(messages);
   }
 
-  insert(message: Omit<IMessage, '_updatedAt'>) {
-    return Promise.resolve(this.data.insert(message as IMessage));
+  /** Where a message's member work record goes (the real one is a field of the message: MemberWorkRepository). */
+  pendingWork?: FakeMemberWorkItems;
+
+  insert(message: Omit<IMessage, '_updatedAt'>, options: { memberWorkDue?: Date } = {}) {
+    const stored = this.data.insert(message as IMessage);
+    if (options.memberWorkDue) this.pendingWork?.items.set(message._id, { _id: message._id, rid: message.rid, due: options.memberWorkDue });
+    return Promise.resolve(stored);
   }
   findById(id: string) {
     return Promise.resolve(this.data.get(id));
@@ -398,18 +403,18 @@ export class FakeTeamMembers implements Pick<TeamMembersRepository, TeamMembersM
   }
 }
 
-/** `rocketnest_member_work`: the pending member work of sent messages, by message id. */
-export class FakeMemberWorkItems implements Pick<MemberWorkRepository, 'insert' | 'claimNext' | 'removeMany' | 'count'> {
+/** The pending member work of sent messages (the messages' `_memberWork`), by message id. */
+export class FakeMemberWorkItems implements Pick<MemberWorkRepository, 'claimNext' | 'removeMany' | 'count'> {
   readonly items = new Map<string, MemberWorkItem>();
 
-  insert(messageId: string, rid: string, now: Date, lockMs: number) {
-    this.items.set(messageId, { _id: messageId, rid, claimedAt: now, due: new Date(now.getTime() + lockMs) });
-    return Promise.resolve();
+  /** What a message stored by an instance that died before its member work leaves behind. */
+  mark(messageId: string, rid: string, now: Date, lockMs: number) {
+    this.items.set(messageId, { _id: messageId, rid, due: new Date(now.getTime() + lockMs) });
   }
   claimNext(now: Date, lockMs: number) {
     const due = [...this.items.values()].filter((item) => item.due <= now).sort((a, b) => a.due.getTime() - b.due.getTime())[0];
     if (!due) return Promise.resolve(null);
-    Object.assign(due, { claimedAt: now, due: new Date(now.getTime() + lockMs), attempts: (due.attempts ?? 0) + 1 });
+    Object.assign(due, { due: new Date(now.getTime() + lockMs) });
     return Promise.resolve({ ...due });
   }
   removeMany(ids: string[]) {

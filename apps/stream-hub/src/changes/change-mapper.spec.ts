@@ -41,6 +41,21 @@ describe('ChangeMapper', () => {
     ]);
   });
 
+  it("never shows core's pending member-work record, and skips the update that only removes it", () => {
+    const { publisher, calls } = recordingPublisher();
+    const mapper = new ChangeMapper(publisher);
+    const message = { _id: 'm1', rid: 'r1', msg: 'hi', _updatedAt: new Date(1) };
+    mapper.message({ operation: 'insert', id: 'm1', document: { ...message, _memberWork: new Date(2) } as never });
+    mapper.message({ operation: 'update', id: 'm1', document: message as never });
+    // A real change after it is published.
+    const edited = { ...message, msg: 'hi!', _updatedAt: new Date(3) };
+    mapper.message({ operation: 'update', id: 'm1', document: edited as never });
+    expect(calls).toEqual([
+      ['messageUpserted', message],
+      ['messageUpserted', edited],
+    ]);
+  });
+
   it('tells status and name changes from other user writes', () => {
     const { publisher, calls } = recordingPublisher();
     const mapper = new ChangeMapper(publisher);

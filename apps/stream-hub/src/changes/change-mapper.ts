@@ -40,10 +40,29 @@ export class ChangeMapper {
 
   constructor(private readonly realtime: RealtimePublisher) {}
 
-  message(change: DocumentChange<IMessage & { _hidden?: boolean; imported?: unknown }>): void {
-    const message = change.document;
-    if (!isWrite(change) || !message?.rid || message._hidden === true || message.imported != null) return;
+  message(change: DocumentChange<IMessage & { _hidden?: boolean; imported?: unknown; _memberWork?: Date }>): void {
+    if (!isWrite(change) || !change.document) return;
+    // `_memberWork`: core's record that the message's member work is pending, never shown to clients.
+    const { _memberWork: pending, ...message } = change.document;
+    if (!message.rid || message._hidden === true || message.imported != null) return;
+    const waiting = this.pendingWork.get(message._id);
+    if (pending !== undefined || waiting !== undefined) {
+      // Removing the record once the work is done is an update of the message that changes nothing clients see.
+      const seen = JSON.stringify(message);
+      if (pending === undefined) this.pendingWork.delete(message._id);
+      else this.rememberPending(message._id, seen);
+      if (seen === waiting) return;
+    }
     this.realtime.messageUpserted(message);
+  }
+
+  /** Messages published while their member work was pending (bounded: the record lives for a moment). */
+  private readonly pendingWork = new Map<string, string>();
+
+  private rememberPending(id: string, seen: string): void {
+    this.pendingWork.delete(id);
+    this.pendingWork.set(id, seen);
+    if (this.pendingWork.size > 2_000) this.pendingWork.delete(this.pendingWork.keys().next().value!);
   }
 
   /** A new room reaches its members through their subscriptions (see RealtimePublisher.roomChanged). */

@@ -1,1 +1,2 @@
 export * from './push.contract.js';
+export * from './push-tokens-changed.event.js';

@@ -39,6 +39,15 @@ export const MessageSchema = new Schema<IMessage>(
   collectionOptions('rocketchat_message'),
 );
 
+/**
+ * Internal, never read by default (`select: false`): while the message's member work (MemberWork in core) is not
+ * done, the moment another instance may take it over. Written with the message itself, so the durable record costs
+ * the send no command of its own; removed once the work is done (MemberWorkRepository). Not part of IMessage.
+ */
+MessageSchema.add(new Schema({ _memberWork: { type: Date, select: false } }, { _id: false }));
+
+// The member work not done yet (a handful of messages at any time): the sweep's claim, the first due.
+MessageSchema.index({ _memberWork: 1 }, { sparse: true });
 // Room history (loadHistory, channels.history): newest first.
 MessageSchema.index({ rid: 1, ts: -1 });
 // Sync of changed messages of a room (updatedSince).

@@ -61,9 +61,11 @@ export class MessagesRepository {
    * server goes straight to the driver: the service builds the document whole, so mongoose's casting and
    * document wrapping would only cost time (`_updatedAt` is set here, as the schema's timestamps would).
    */
-  async insert(message: Omit<IMessage, '_updatedAt'>): Promise<IMessage> {
+  async insert(message: Omit<IMessage, '_updatedAt'>, options: { memberWorkDue?: Date } = {}): Promise<IMessage> {
     const document = { ...message, _updatedAt: new Date() };
-    await this.messages.collection.insertOne(document as never);
+    // The durable record of the member work rides on the message's own insert (MemberWorkRepository).
+    const stored = options.memberWorkDue ? { ...document, _memberWork: options.memberWorkDue } : document;
+    await this.messages.collection.insertOne(stored as never);
     return document;
   }
 

@@ -35,6 +35,13 @@ function deferred(): { promise: Promise<void>; resolve: () => void } {
   return { promise, resolve };
 }
 
+/**
+ * Finished records are removed together after this delay: one command for every message finished meanwhile
+ * (at 20 msg/s over 10 rooms, ~1 command for 10 messages instead of 3 for 4). Short against the claim, so a
+ * crash in it redoes little; a clean stop removes them first.
+ */
+const CLEAR_DELAY_MS = 500;
+
 /** Above this many members, a group covering most of the room is written as "every member but …" (`$nin`). */
 const COMPLEMENT_FROM = 64;
 
@@ -44,11 +51,13 @@ const COMPLEMENT_FROM = 64;
  * `groupMentions`, `alert`, `open`, `tunread`) in one `updateMany` per kind of change, their
  * `subscriptions-changed` events, desktop notifications and the push/e-mail queue.
  *
- * Never lost: before the send answers, an item per message is written to `rocketnest_member_work` (beside the
- * room update, claimed by this instance for `MEMBER_WORK_LOCK_MS`); it is removed once the work is done. An item
- * whose claim expired (its instance died between the answer and the work) is claimed atomically by any core
- * instance's sweep — at start and every `MEMBER_WORK_SWEEP_MS` — as the notification queue's items are, and its
- * work done from the stored message and room. A crash in the middle of the work does it again (at least once).
+ * Never lost: the message is stored with its record (`_memberWork`, claimed by this instance for
+ * `MEMBER_WORK_LOCK_MS`: MemberWorkRepository), so the record costs the send no command of its own; it is removed
+ * once the work is done, for every message finished within `CLEAR_DELAY_MS` by one command. A message whose claim
+ * expired (its instance died between the answer and the work) is claimed atomically by any core instance's sweep —
+ * at start and every `MEMBER_WORK_SWEEP_MS` — as the notification queue's items are, and its work done from the
+ * stored message and room. A crash in the middle of the work, or before its record is removed, does it again (at
+ * least once).
  *
  * Per room, jobs run in order; the jobs waiting while one runs are done together as one batch (one read of the
  * room's subscriptions, their increments summed per member, one event per changed subscription).
@@ -60,6 +69,7 @@ export class MemberWork implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly rooms = new Map<string, RoomQueue>();
   private finished: string[] = [];
   private removing?: Promise<void>;
+  private clearTimer?: NodeJS.Timeout;
   private timer?: NodeJS.Timeout;
   private sweeping = false;
   private stopped = false;
@@ -84,19 +94,20 @@ export class MemberWork implements OnApplicationBootstrap, OnModuleDestroy {
     void this.sweep();
   }
 
-  onModuleDestroy(): void {
+  async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
+    await this.removeFinished();
   }
 
   /** Whether a message has member work (system messages have none). */
-  static needed(message: IMessage): boolean {
+  static needed(message: Pick<IMessage, 't'>): boolean {
     return message.t === undefined;
   }
 
-  /** The durable record, written before the send answers. */
-  record(message: IMessage): Promise<void> {
-    return this.items.insert(message._id, message.rid, new Date(), this.config.MEMBER_WORK_LOCK_MS);
+  /** The durable record's value, written with the message (`MessagesRepository.insert`) before the send answers. */
+  due(): Date {
+    return MemberWorkRepository.due(new Date(), this.config.MEMBER_WORK_LOCK_MS);
   }
 
   /** Runs the job right after the current answer went out, behind the room's earlier jobs. */
@@ -145,21 +156,36 @@ export class MemberWork implements OnApplicationBootstrap, OnModuleDestroy {
     this.rooms.delete(rid);
   }
 
-  /** Finished items are removed together: one command for all those done meanwhile. */
+  /** Finished records are removed together: one command for all those done within CLEAR_DELAY_MS. */
   private done(ids: string[]): void {
     this.finished.push(...ids);
-    this.removing ??= new Promise<void>((resolve) => setImmediate(resolve))
-      .then(async () => {
-        while (this.finished.length > 0) await this.items.removeMany(this.finished.splice(0));
-      })
-      .catch((error: Error) => this.logger.warn(`member work items not removed (done again after their claim): ${error.message}`))
-      .finally(() => (this.removing = undefined));
+    if (this.stopped) {
+      void this.removeFinished();
+    } else if (!this.clearTimer) {
+      this.clearTimer = setTimeout(() => void this.removeFinished(), CLEAR_DELAY_MS);
+      this.clearTimer.unref();
+    }
   }
 
-  /** Resolves when the finished items are removed (tests and shutdown). */
+  private async removeFinished(): Promise<void> {
+    clearTimeout(this.clearTimer);
+    this.clearTimer = undefined;
+    while (this.removing) await this.removing;
+    if (this.finished.length === 0) return;
+    const removing = this.items
+      .removeMany(this.finished.splice(0))
+      .catch((error: Error) => this.logger.warn(`member work records not removed (done again after their claim): ${error.message}`))
+      .finally(() => {
+        if (this.removing === removing) this.removing = undefined;
+      });
+    this.removing = removing;
+    await removing;
+  }
+
+  /** Resolves when the finished records are removed (tests and shutdown). */
   async flushed(): Promise<void> {
     while (this.rooms.size > 0) await this.settled();
-    await this.removing;
+    await this.removeFinished();
   }
 
   /** Takes over the items whose claim expired (their instance died) and does their work. */
@@ -175,7 +201,7 @@ export class MemberWork implements OnApplicationBootstrap, OnModuleDestroy {
         const room = message && (await this.roomsRepo.findById(message.rid));
         if (message && room) {
           const parent = message.tmid ? await this.messages.findById(message.tmid) : null;
-          this.logger.warn(`resuming the member work of message ${message._id} in ${room._id} (attempt ${item.attempts ?? 1})`);
+          this.logger.warn(`resuming the member work of message ${message._id} in ${room._id}`);
           await this.apply([{ message, room, parent }]);
           resumed++;
         }

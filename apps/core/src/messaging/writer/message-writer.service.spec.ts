@@ -125,7 +125,7 @@ describe('MemberWork', () => {
     // What a crash leaves: the message and the room stored, the record written, the work never run.
     const message = w.repos.messages.data.insert(fromAlice({ mentions: [{ _id: 'carol', username: 'carol', type: 'user' }] }));
     await w.rooms.recordMessage(message, true);
-    await w.memberWorkItems.insert('m1', 'r1', new Date(Date.now() - 60_000), 30_000);
+    w.memberWorkItems.mark('m1', 'r1', new Date(Date.now() - 60_000), 30_000);
     expect(await w.memberWork.sweep()).toBe(1);
     expect(sub(w, 'bob')).toMatchObject({ unread: 1, alert: true });
     expect(sub(w, 'carol')).toMatchObject({ unread: 1, userMentions: 1, alert: true });
@@ -133,7 +133,7 @@ describe('MemberWork', () => {
     expect(w.pushed.map((p) => p.messageId)).toEqual(['m1']);
     expect(w.memberWorkItems.items.size).toBe(0);
     // A claim still running (its instance alive) is left alone.
-    await w.memberWorkItems.insert('m2', 'r1', new Date(), 30_000);
+    w.memberWorkItems.mark('m2', 'r1', new Date(), 30_000);
     expect(await w.memberWork.sweep()).toBe(0);
     expect(w.memberWorkItems.items.size).toBe(1);
   });

@@ -9,8 +9,8 @@ export type NewMessage = Omit<IMessage, '_updatedAt'>;
 
 /**
  * Stores a message and does what follows from it. Before the answer, a bounded number of indexed writes whatever
- * the room's size: the message, then at once the room (msgs, lm, lastMessage), the thread parent (tcount, tlm,
- * replies) and the durable record of the member work; then the message's and the room's events. The members'
+ * the room's size: the message (with the durable record of its member work), then at once the room (msgs, lm,
+ * lastMessage) and the thread parent (tcount, tlm, replies); then the message's and the room's events. The members'
  * work (their subscriptions' counters, events and notifications) runs right after the answer (MemberWork).
  */
 @Injectable()
@@ -34,7 +34,8 @@ export class MessageWriter {
   ): Promise<{ message: IMessage; room: IRoom; created: boolean }> {
     let stored: IMessage;
     try {
-      stored = await this.messages.insert(message);
+      // The member work's durable record is a field of the message: no command of its own (MemberWork).
+      stored = await this.messages.insert(message, MemberWork.needed(message) ? { memberWorkDue: this.memberWork.due() } : {});
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
       const existing = await this.messages.findById(message._id);
@@ -51,14 +52,13 @@ export class MessageWriter {
   private async afterInsert(message: IMessage, room: IRoom, threadParent?: IMessage): Promise<IRoom> {
     const inRoom = !message.tmid || message.tshow === true;
     const memberWork = MemberWork.needed(message);
-    // The room, the thread's parent and the member work's record are independent writes: all at once.
+    // The room and the thread's parent are independent writes: both at once.
     const [parent, updatedRoom] = await Promise.all([
       // The thread's author follows it from the first reply, as in Rocket.Chat.
       message.tmid
         ? this.messages.recordThreadReply(message.tmid, [...new Set([threadParent?.u._id ?? message.u._id, message.u._id])], message.ts)
         : null,
       this.rooms.recordMessage(message, inRoom && this.settings.get<boolean>('Store_Last_Message')),
-      memberWork ? this.memberWork.record(message) : null,
     ]);
     const current = updatedRoom ?? room;
     // A discussion's counters on the messages that point at it (Rocket.Chat's `refreshDiscussionMetadata`).

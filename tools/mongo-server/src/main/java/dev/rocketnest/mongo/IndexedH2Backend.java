@@ -57,12 +57,14 @@ final class IndexedH2Backend extends H2Backend implements OplogHolder {
         if (housekeeping != null) {
             housekeeping.maybeRun();
         }
+        long start = System.nanoTime();
         Document result = FindAndModifyOplog.around(this, oplog, databaseName, command, query,
             () -> LeadingMatch.around(databaseName, command, query,
                 () -> super.handleCommand(channel, databaseName, command, query)));
         if (durability != null) {
             durability.afterCommand(channel, command);
         }
+        QueryStats.command(command, query, System.nanoTime() - start);
         return result;
     }
 

@@ -42,8 +42,11 @@ final class IndexedMemoryBackend extends MemoryBackend implements OplogHolder {
         if (housekeeping != null) {
             housekeeping.maybeRun();
         }
-        return FindAndModifyOplog.around(this, oplog, databaseName, command, query,
+        long start = System.nanoTime();
+        Document result = FindAndModifyOplog.around(this, oplog, databaseName, command, query,
             () -> LeadingMatch.around(databaseName, command, query,
                 () -> super.handleCommand(channel, databaseName, command, query)));
+        QueryStats.command(command, query, System.nanoTime() - start);
+        return result;
     }
 }

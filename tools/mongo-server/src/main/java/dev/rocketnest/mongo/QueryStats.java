@@ -24,6 +24,8 @@ final class QueryStats {
 
     private static final Map<String, AtomicLong> scans = new TreeMap<>();
     private static final Map<String, AtomicLong> indexed = new TreeMap<>();
+    /** Per command and collection: how many, and the worker thread's time in them (nanoseconds). */
+    private static final Map<String, long[]> commands = new TreeMap<>();
     private static final AtomicLong examined = new AtomicLong();
     private static final AtomicLong scanned = new AtomicLong();
 
@@ -43,6 +45,15 @@ final class QueryStats {
         indexed.computeIfAbsent(namespace + " " + indexName, k -> new AtomicLong()).incrementAndGet();
     }
 
+    /** On the worker thread, after each command: counted by name and collection ({@code getMore} by its cursor's). */
+    static synchronized void command(String command, Document query, long nanos) {
+        Object collection = command.equals("getMore") ? query.get("collection") : query.get(command);
+        String key = command + " " + (collection instanceof String name ? name : "-");
+        long[] entry = commands.computeIfAbsent(key, k -> new long[2]);
+        entry[0]++;
+        entry[1] += nanos;
+    }
+
     static void examined(int documents) {
         examined.addAndGet(documents);
     }
@@ -53,14 +64,26 @@ final class QueryStats {
             .append("indexed", entries(indexed, "index"))
             .append("documentsExamined", examined.get())
             .append("documentsScanned", scanned.get())
+            .append("commands", commandEntries())
             .append("ok", 1.0);
         if (reset) {
             scans.clear();
             indexed.clear();
+            commands.clear();
             examined.set(0);
             scanned.set(0);
         }
         return response;
+    }
+
+    private static List<Document> commandEntries() {
+        List<Document> result = new ArrayList<>();
+        commands.forEach((key, entry) -> {
+            int space = key.indexOf(' ');
+            result.add(new Document("command", key.substring(0, space)).append("collection", key.substring(space + 1))
+                .append("count", entry[0]).append("millis", entry[1] / 1e6));
+        });
+        return result;
     }
 
     private static List<Document> entries(Map<String, AtomicLong> counts, String what) {

@@ -1,0 +1,47 @@
+import mongoose from 'mongoose';
+
+/** One kind of command the local database served during a run, per acknowledged message. */
+export interface DatabaseCommandCost {
+  command: string;
+  collection: string;
+  perMessage: number;
+  /** The database worker thread's time in them, per message (ms). */
+  workerMsPerMessage: number;
+}
+
+interface RawCommand {
+  command: string;
+  collection: string;
+  count: number;
+  millis: number;
+}
+
+/**
+ * Counts the commands the local database (tools/mongo-server) serves during a run, by kind and collection,
+ * from its `rocketnestQueryStats` command: started before the run (`reset`), read after it. Against a real
+ * MongoDB (which has no such command) it yields nothing.
+ */
+export async function countDatabaseCommands(
+  mongoUrl: string,
+): Promise<{ read(messages: number): Promise<DatabaseCommandCost[]>; close(): Promise<void> }> {
+  const connection = await mongoose.createConnection(mongoUrl).asPromise();
+  const admin = connection.db!.admin();
+  await admin.command({ rocketnestQueryStats: 1, reset: true }).catch(() => undefined);
+  return {
+    async read(messages) {
+      const stats = await admin.command({ rocketnestQueryStats: 1 }).catch(() => undefined);
+      const commands = (stats?.commands as RawCommand[] | undefined) ?? [];
+      const per = Math.max(1, messages);
+      return commands
+        .map((c) => ({
+          command: c.command,
+          collection: c.collection,
+          perMessage: Math.round((c.count * 100) / per) / 100,
+          workerMsPerMessage: Math.round((c.millis * 1000) / per) / 1000,
+        }))
+        .filter((c) => c.perMessage >= 0.01)
+        .sort((a, b) => b.workerMsPerMessage - a.workerMsPerMessage);
+    },
+    close: () => connection.close(),
+  };
+}
