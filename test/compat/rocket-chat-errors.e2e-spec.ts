@@ -96,22 +96,6 @@ describe('Rocket.Chat error answers, route by route', () => {
       expected: ROOM_NOT_ALLOWED,
     },
     {
-      route: 'rooms.leave',
-      failure: 'no room named',
-      as: 'user',
-      method: 'POST',
-      request: () => ({ path: 'rooms.leave', body: {} }),
-      expected: ROOM_ID_REQUIRED,
-    },
-    {
-      route: 'rooms.leave',
-      failure: 'not found',
-      as: 'user',
-      method: 'POST',
-      request: () => ({ path: 'rooms.leave', body: { roomId: 'nope' } }),
-      expected: ROOM_NOT_FOUND,
-    },
-    {
       route: 'rooms.favorite',
       failure: 'no favorite',
       as: 'user',
@@ -188,18 +172,6 @@ describe('Rocket.Chat error answers, route by route', () => {
         status: 400,
         error: 'The optional "userId" param provided does not match any users [error-invalid-user]',
         errorType: 'error-invalid-user',
-      },
-    },
-    {
-      route: 'users.delete',
-      failure: 'no user named',
-      as: 'admin',
-      method: 'POST',
-      request: () => ({ path: 'users.delete', body: {} }),
-      expected: {
-        status: 400,
-        error: 'The required "userId" or "username" param was not provided [error-user-param-not-provided]',
-        errorType: 'error-user-param-not-provided',
       },
     },
     {
