@@ -4,16 +4,15 @@ import { UserNameTable, assetName, channelsFile, exportMessage, roomData, userFi
 import { dataExportCron } from './data-export.job.js';
 import { messageLimit } from './data-export.service.js';
 
-const message = (fields: Partial<IMessage>): IMessage =>
-  ({
-    _id: 'm1',
-    rid: 'r1',
-    msg: 'hello',
-    ts: new Date('2026-01-02T03:04:05Z'),
-    u: { _id: 'u1', username: 'alice' },
-    _updatedAt: new Date(),
-    ...fields,
-  });
+const message = (fields: Partial<IMessage>): IMessage => ({
+  _id: 'm1',
+  rid: 'r1',
+  msg: 'hello',
+  ts: new Date('2026-01-02T03:04:05Z'),
+  u: { _id: 'u1', username: 'alice' },
+  _updatedAt: new Date(),
+  ...fields,
+});
 
 describe('user data export format', () => {
   it("keeps the exporting user's name and numbers everyone in order of appearance (Rocket.Chat counts the user too)", () => {

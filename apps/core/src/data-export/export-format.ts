@@ -24,7 +24,7 @@ export class UserNameTable {
 
 /** An attachment as the export lists it (Rocket.Chat's `getAttachmentData`). */
 function attachmentData(attachment: MessageAttachment, message: IMessage) {
-  const text = (key: string) => (typeof attachment[key] === 'string' ? (attachment[key]) : undefined);
+  const text = (key: string) => (typeof attachment[key] === 'string' ? attachment[key] : undefined);
   return {
     type: text('type'),
     title: text('title'),
