@@ -4,6 +4,7 @@ import { RealtimeModule } from '@rc/realtime';
 import { AvatarsModule } from './avatars/avatars.module.js';
 import { BannersModule } from './banners/banners.module.js';
 import { CustomizationsModule } from './customizations/customizations.module.js';
+import { DataExportModule } from './data-export/data-export.module.js';
 import { CustomUserStatusModule } from './custom-user-status/custom-user-status.module.js';
 import { EmojiCustomModule } from './emoji-custom/emoji-custom.module.js';
 import { InvitesModule } from './invites/invites.module.js';
@@ -57,6 +58,7 @@ import { UrlPreviewModule } from './url-preview/url-preview.module.js';
     AvatarsModule,
     UrlPreviewModule,
     ShieldModule,
+    DataExportModule,
   ],
 })
 export class CoreAppModule {}

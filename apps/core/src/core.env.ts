@@ -14,6 +14,10 @@ export const coreEnv = baseEnv.extend({
   UPLOADS_SWEEP_INTERVAL_MS: z.coerce.number().int().positive().default(600_000),
   /** How often each core instance looks whether a retention prune is due (the schedule is `RetentionPolicy_*`). */
   RETENTION_CHECK_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
+  /** How often each core instance looks whether a user data export run is due (the schedule: `UserData_ProcessingFrequency`). */
+  DATA_EXPORT_CHECK_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
+  /** A cron expression (seconds allowed) replacing the export schedule of `UserData_ProcessingFrequency`; empty: the setting's. */
+  DATA_EXPORT_CRON: z.string().default(''),
   /** The notification queue's worker: how often it looks for due items (Rocket.Chat's name and default). */
   NOTIFICATIONS_WORKER_TIMEOUT: z.coerce.number().int().positive().default(2000),
   /** Seconds a push waits by the recipient's connection status (negative: never sent); Rocket.Chat's names and defaults. */

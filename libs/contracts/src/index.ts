@@ -33,3 +33,4 @@ export * from './voip/index.js';
 export * from './moderation/index.js';
 export * from './livechat/index.js';
 export * from './apps/index.js';
+export * from './data-export/index.js';

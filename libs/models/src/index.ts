@@ -58,4 +58,5 @@ export * from './livechat/index.js';
 export * from './apps/index.js';
 export * from './jobs/job-run.schema.js';
 export * from './jobs/job-runs.repository.js';
+export * from './data-export/index.js';
 export * from './jobs/jobs-data.module.js';

@@ -36,7 +36,8 @@ export class UserDirectoryService {
     const myself = userId ? userId === actor.userId : username === actor.username;
     const grants = await this.access.grants(actor.userId, ['view-full-other-user-info', 'view-other-user-channels']);
     const user = userId ? await this.users.findById(userId) : await this.users.findByUsername(username!);
-    if (!user) throw new DomainError(ErrorCode.InvalidUser, 'User not found.');
+    // Rocket.Chat's `API.v1.failure('User not found.')`: the text alone.
+    if (!user) throw new DomainError(ErrorCode.PlainFailure, 'User not found.');
     const isMe = myself || user._id === actor.userId;
     const view = toUserInfo(user, { canViewAllInfo: isMe || grants.has('view-full-other-user-info'), myself: isMe });
     if (includeUserRooms && (isMe || grants.has('view-other-user-channels'))) {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, type Actor, type UserPreferences } from '@rc/contracts';
 import { UsersRepository } from '@rc/models';
-import { Access, permissionRequired } from '../common/access.js';
+import { Access } from '../common/access.js';
 
 /** Preferences whose `default` means "none of mine": removed, so the server's default applies. */
 const CLEARED_BY_DEFAULT = new Set(['pushNotifications', 'desktopNotifications', 'emailNotificationMode']);
@@ -27,7 +27,10 @@ export class UserPreferencesService {
 
   async setPreferences(actor: Actor, userId: string | undefined, data: UserPreferences) {
     const target = userId ?? actor.userId;
-    if (target !== actor.userId && !(await this.access.has(actor.userId, 'edit-other-user-info'))) throw permissionRequired();
+    // Rocket.Chat's users.setPreferences words (an `error-action-not-allowed`, not a permission refusal).
+    if (target !== actor.userId && !(await this.access.has(actor.userId, 'edit-other-user-info'))) {
+      throw new DomainError(ErrorCode.ActionNotAllowed, 'Editing user is not allowed');
+    }
     const set: Record<string, unknown> = {};
     const unset: string[] = [];
     for (const [key, value] of Object.entries(data)) {
@@ -37,7 +40,7 @@ export class UserPreferencesService {
         set[`settings.preferences.${key}`] = key === 'highlights' ? (value as string[]).map((word) => word.trim()).filter(Boolean) : value;
     }
     const updated = await this.users.updateProfile(target, set, unset);
-    if (!updated) throw new DomainError(ErrorCode.UserNotFound, 'User not found');
+    if (!updated) throw new DomainError(ErrorCode.InvalidUser, 'The optional "userId" param provided does not match any users');
     return { user: { _id: updated._id, settings: { preferences: updated.settings?.preferences ?? {} } } };
   }
 }

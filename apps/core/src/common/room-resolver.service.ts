@@ -58,6 +58,22 @@ export class RoomResolver {
   }
 
   /**
+   * The room a `rooms.*` route names (Rocket.Chat's `findRoomByIdOrName` in its rooms API): by `roomId`, else by
+   * `roomName`, of any type; no access check (the route makes its own).
+   */
+  async findRoomByIdOrName(selector: Pick<RoomSelector, 'roomId' | 'roomName'>): Promise<IRoom> {
+    const { roomId, roomName } = selector;
+    if (!roomId && !roomName) {
+      throw new DomainError(ErrorCode.RoomIdOrNameNotProvided, 'The parameter "roomId" or "roomName" is required');
+    }
+    const room = roomId ? await this.rooms.findById(roomId) : await this.rooms.findByName(roomName!);
+    if (!room) {
+      throw new DomainError(ErrorCode.RoomNotFound, 'The required "roomId" or "roomName" param provided does not match any channel');
+    }
+    return room;
+  }
+
+  /**
    * `im.*` by `username` (Rocket.Chat's `findDirectMessageRoom`): the caller's direct message with that user (with
    * oneself, the one-member room); a room id is also taken, as Rocket.Chat tries the id first.
    */

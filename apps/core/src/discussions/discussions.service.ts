@@ -131,10 +131,12 @@ export class DiscussionsService {
     actor: Actor,
     request: { roomId: string; text?: string; sort?: Record<string, 1 | -1>; offset: number; count: number },
   ): Promise<Page<IRoom>> {
+    // Rocket.Chat's rooms.getDiscussions: the room (`findRoomByIdOrName`), then `failure('not-allowed', 'Not Allowed')`.
     const room = await this.rooms.findById(request.roomId);
-    if (!room || !(await this.access.canAccessRoom(actor.userId, room._id))) {
-      throw new DomainError(ErrorCode.NotAllowed, 'error-not-allowed');
+    if (!room) {
+      throw new DomainError(ErrorCode.RoomNotFound, 'The required "roomId" or "roomName" param provided does not match any channel');
     }
+    if (!(await this.access.canAccessRoom(actor.userId, room._id))) throw new DomainError(ErrorCode.RoomNotAllowed, 'not-allowed');
     const { rooms, total } = await this.rooms.findDiscussions(room._id, {
       text: request.text,
       sort: request.sort ?? { fname: 1 },

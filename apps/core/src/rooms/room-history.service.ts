@@ -27,12 +27,18 @@ export class RoomHistoryService {
     @Optional() private readonly files?: FileRemover,
   ) {}
 
-  /** Needs `clean-channel-history` in the room, and access to it: `error-not-allowed` otherwise. */
+  /**
+   * Needs access to the room, then `clean-channel-history` in it: `error-not-allowed` otherwise, in Rocket.Chat's
+   * order and words (`User does not have access to the room`, then `cleanRoomHistory`'s `Not allowed`).
+   */
   async clean(actor: Actor, roomId: string, options: CleanHistoryOptions): Promise<number> {
-    const notAllowed = () => new DomainError(ErrorCode.NotAllowed, 'Not allowed');
-    if (!(await this.access.hasPermission(actor.userId, 'clean-channel-history', roomId))) throw notAllowed();
     const room = await this.rooms.findById(roomId);
-    if (!room || !(await this.access.canAccessRoom(actor.userId, room._id))) throw notAllowed();
+    if (!room || !(await this.access.canAccessRoom(actor.userId, room._id))) {
+      throw new DomainError(ErrorCode.NotAllowed, 'User does not have access to the room');
+    }
+    if (!(await this.access.hasPermission(actor.userId, 'clean-channel-history', roomId))) {
+      throw new DomainError(ErrorCode.NotAllowed, 'Not allowed');
+    }
     return this.prune(room, options);
   }
 

@@ -56,7 +56,9 @@ export class RoomQueriesService {
     selector: RoomSelector,
     fields?: Record<string, 0 | 1>,
   ): Promise<{ room: Partial<IRoom>; team?: RoomTeamInfo; parent?: Partial<IRoom> }> {
-    const room = await this.info(actor, selector);
+    // Rocket.Chat's rooms.info: the room by id or name, then `failure('not-allowed', 'Not Allowed')` without access.
+    const room = await this.resolver.findRoomByIdOrName(selector);
+    if (!(await this.access.canAccessRoom(actor.userId, room._id))) throw new DomainError(ErrorCode.RoomNotAllowed, 'not-allowed');
     const team = room.teamId ? await this.teams.findById(room.teamId) : null;
     const teamInfo = team ? { _id: team._id, name: team.name, roomId: team.roomId, type: team.type } : undefined;
     const parentId = room.prid ?? (teamInfo && !room.teamMain ? teamInfo.roomId : undefined);

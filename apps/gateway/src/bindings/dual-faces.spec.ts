@@ -308,6 +308,10 @@ const CASES: Record<string, Case[]> = {
     { name: 'a room', rest: { path: 'groups.roles', query: { roomId: 'r1' } }, ddp: ['r1'] },
     { name: 'an operator object', rest: { query: { roomId: { $ne: null } } }, ddp: [{ $ne: null }] },
   ],
+  'core.dataExport.request': [
+    { name: 'the HTML export', rest: { query: {} }, ddp: [{}] },
+    { name: 'the full export', rest: { query: { fullExport: 'true' } }, ddp: [{ fullExport: true }] },
+  ],
   'subscriptions.favorite': [
     { name: 'starred', rest: { body: { roomId: 'r1', favorite: true } }, ddp: ['r1', true] },
     { name: 'unstarred', rest: { body: { roomId: 'r1', favorite: false } }, ddp: ['r1', false] },

@@ -7,6 +7,7 @@ import { restCaller } from '../rest/common/rest-caller.js';
 import { restFailureOf, sendFailure } from '../rest/common/rest-exception.filter.js';
 import { sendJson } from '../rest/common/rest-reply.js';
 import { restBindings } from './bound-contracts.js';
+import { enterpriseFeature, enterpriseRoute, type EnterpriseRoute } from './enterprise-routes.js';
 import { restSecondFactor, SecondFactorGate } from './second-factor-gate.js';
 import { RestRouteTable, type MatchedRoute } from './rest-route-table.js';
 import { mapRequest } from './unknown-keys.js';
@@ -34,8 +35,19 @@ export class RestBindingsMiddleware implements NestMiddleware {
     const path = new URL(request.originalUrl, 'http://gateway').pathname;
     const root = ROOTS.find((one) => path.startsWith(`/api/${one}/`));
     const route = root ? this.routes.match(request.method, path.slice(`/api/${root}/`.length), root) : undefined;
-    if (!route) return next();
+    if (!route) {
+      const enterprise = root === 'v1' ? enterpriseRoute(request.method, path.slice('/api/v1/'.length)) : undefined;
+      if (!enterprise) return next();
+      this.refuseEnterprise(enterprise, request).catch((error: unknown) => sendFailure(response, restFailureOf(error)));
+      return;
+    }
     this.serve(route, request, response).catch((error: unknown) => sendFailure(response, restFailureOf(error)));
+  }
+
+  /** An enterprise route without a licence: Rocket.Chat's refusal, after the login where its check is in the route. */
+  private async refuseEnterprise(route: EnterpriseRoute, request: Request): Promise<never> {
+    if (route.check === 'in-action') await this.authenticator.authenticate(request.headers, 'user');
+    throw enterpriseFeature();
   }
 
   private async serve({ binding, params }: MatchedRoute, request: Request, response: Response): Promise<void> {

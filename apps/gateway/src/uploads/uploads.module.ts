@@ -6,6 +6,7 @@ import { CustomSoundUploadMethods } from '../emoji-custom/custom-sound-upload.me
 import { EmojiCustomUploadController } from '../emoji-custom/emoji-custom-upload.controller.js';
 import { DdpModule } from '../ddp/ddp.module.js';
 import { RestModule } from '../rest/rest.module.js';
+import { DataExportController } from './data-export.controller.js';
 import { FileDownloadController } from './file-download.controller.js';
 import { FileStorageService } from './file-storage.service.js';
 import { LivechatUploadController } from './livechat-upload.controller.js';
@@ -21,6 +22,7 @@ import { UploadsController } from './uploads.controller.js';
     UploadsController,
     LivechatUploadController,
     FileDownloadController,
+    DataExportController,
     AvatarController,
     UsersAvatarController,
     EmojiCustomUploadController,

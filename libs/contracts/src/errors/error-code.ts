@@ -5,6 +5,13 @@
 const codes = {
   // Generic
   InvalidParams: 'invalid-params',
+  /**
+   * Rocket.Chat's `API.v1.failure('<text>')` without an error id (`The 'favorite' param is required`, `User not
+   * found.`): REST answers `{success: false, error: '<text>'}` alone, no `errorType`.
+   */
+  PlainFailure: 'failure',
+  /** Rocket.Chat's `API.v1.failure('not-allowed', 'Not Allowed')` (rooms.info, rooms.getDiscussions): that `errorType`. */
+  RoomNotAllowed: 'Not Allowed',
   NotAllowed: 'error-not-allowed',
   ActionNotAllowed: 'error-action-not-allowed',
   /** The caller is authenticated but lacks a permission (REST: 403). */
@@ -114,6 +121,8 @@ const codes = {
   UserNotInRoom: 'error-user-not-in-room',
   YouAreLastOwner: 'error-you-are-last-owner',
   RoomParamNotProvided: 'error-room-param-not-provided',
+  /** rooms.* routes' `findRoomByIdOrName`: neither `roomId` nor `roomName`. */
+  RoomIdOrNameNotProvided: 'error-roomid-param-not-provided',
   /** chat.syncMessages without `roomId` / `lastUpdate` (Rocket.Chat's words). */
   RoomIdParamNotProvided: 'error-roomId-param-not-provided',
   LastUpdateParamNotProvided: 'error-lastUpdate-param-not-provided',

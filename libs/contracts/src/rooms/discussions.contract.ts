@@ -30,7 +30,7 @@ const CreateDiscussionRequest = z.strictObject({
 /** The discussion room, with its id again as `rid`. */
 export type DiscussionRoom = IRoom & { rid: string };
 
-const required = (name: string) => new DomainError(ErrorCode.InvalidParams, `Body parameter "${name}" is required.`);
+const required = (name: string) => new DomainError(ErrorCode.PlainFailure, `Body parameter "${name}" is required.`);
 
 export const roomsCreateDiscussion = defineRpc({
   subject: 'discussions.create',
@@ -42,10 +42,10 @@ export const roomsCreateDiscussion = defineRpc({
       if (body.prid === undefined || body.prid === '') throw required('prid');
       if (body.t_name === undefined || body.t_name === '') throw required('t_name');
       if (body.users !== undefined && !Array.isArray(body.users)) {
-        throw new DomainError(ErrorCode.InvalidParams, 'Body parameter "users" must be an array.');
+        throw new DomainError(ErrorCode.PlainFailure, 'Body parameter "users" must be an array.');
       }
       if (body.encrypted !== undefined && typeof body.encrypted !== 'boolean') {
-        throw new DomainError(ErrorCode.InvalidParams, 'Body parameter "encrypted" must be a boolean when included.');
+        throw new DomainError(ErrorCode.PlainFailure, 'Body parameter "encrypted" must be a boolean when included.');
       }
       return {
         actor,

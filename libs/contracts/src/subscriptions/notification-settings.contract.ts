@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { DomainError } from '../errors/domain-error.js';
+import { ErrorCode } from '../errors/error-code.js';
 import { as } from '../core/phantom.js';
 import { defineRpc } from '../core/rpc-contract.js';
 import { ActorField, EntityIdField } from '../rooms/common-fields.js';
@@ -19,7 +21,15 @@ export const saveNotificationSettings = defineRpc({
   response: as<{ ok: true }>(),
 })
   .post('rooms.saveNotification', {
-    request: ({ body, actor }) => ({ actor, roomId: body.roomId, notifications: body.notifications }),
+    request: ({ body, actor }) => {
+      // Rocket.Chat's own checks, before anything else: `API.v1.failure(...)` texts.
+      if (!body.roomId) throw new DomainError(ErrorCode.PlainFailure, "The 'roomId' param is required");
+      const { notifications } = body;
+      if (!notifications || typeof notifications !== 'object' || Object.keys(notifications).length === 0) {
+        throw new DomainError(ErrorCode.PlainFailure, "The 'notifications' param is required");
+      }
+      return { actor, roomId: body.roomId, notifications };
+    },
     reply: () => ({}),
   })
   .method('saveNotificationSettings', {

@@ -112,7 +112,7 @@ export const subscriptionsFavorite = defineRpc({
 })
   .post('rooms.favorite', {
     request: ({ body, actor }) => {
-      if (!('favorite' in body)) throw new DomainError(ErrorCode.InvalidParams, "The 'favorite' param is required");
+      if (!('favorite' in body)) throw new DomainError(ErrorCode.PlainFailure, "The 'favorite' param is required");
       return { actor, ...roomSelector(body), favorite: body.favorite };
     },
     reply: () => ({}),

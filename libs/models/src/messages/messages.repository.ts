@@ -240,6 +240,17 @@ export class MessagesRepository {
     return this.update(tmid, { $inc: { tcount: -1 } }, { tcount: { $gt: 0 } });
   }
 
+  /** A page of a room's messages, oldest first (the user data export); edit-history copies left out. */
+  findExportPage(rid: string, skip: number, limit: number): Promise<IMessage[]> {
+    return this.messages
+      .find({ rid, _hidden: { $ne: true } })
+      .sort({ ts: 1, _id: 1 })
+      .skip(skip)
+      .limit(limit)
+      .lean<IMessage[]>()
+      .exec();
+  }
+
   /** Ids of a room's messages, a batch at a time (room deletion copies them to the trash first). */
   findBatchOfRoom(rid: string, limit: number): Promise<IMessage[]> {
     return this.messages.find({ rid }).limit(limit).lean<IMessage[]>().exec();

@@ -12,6 +12,7 @@ import { LIVECHAT_SETTINGS } from './livechat.js';
 import type { SettingDefinition } from './setting-definition.js';
 import { SETUP_WIZARD_SETTINGS } from './setup-wizard.js';
 import { TWO_FACTOR_SETTINGS } from './two-factor.js';
+import { USER_DATA_DOWNLOAD_SETTINGS } from './user-data-download.js';
 import { VOIP_SETTINGS } from './voip.js';
 
 export * from './setting-definition.js';
@@ -37,4 +38,5 @@ export const SETTING_DEFINITIONS: SettingDefinition[] = [
   ...MESSAGE_SEARCH_AND_DISCUSSION_SETTINGS,
   ...LIVECHAT_SETTINGS,
   ...RETENTION_POLICY_SETTINGS,
+  ...USER_DATA_DOWNLOAD_SETTINGS,
 ];

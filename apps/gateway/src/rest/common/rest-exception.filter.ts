@@ -20,6 +20,7 @@ export interface RestFailure {
  * - any other domain error → 400 `{success: false, error: message, errorType: code, details?}`; where the text
  *   is the id itself (Rocket.Chat's `API.v1.failure('team-does-not-exist')`), `error` is that id alone
  * - the Marketplace unreachable → 500 `{success: false, error: 'Could not reach the Marketplace'}`
+ * - `API.v1.failure('<text>')` (PlainFailure) → 400 `{success: false, error: text}`, no `errorType`
  * - anything unexpected → 500 `{success: false, error: 'Internal server error'}`
  */
 export function toRestFailure(error: DomainError): RestFailure {
@@ -42,6 +43,10 @@ export function toRestFailure(error: DomainError): RestFailure {
         body: { success: false, error: 'Service Unavailable' },
         headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) },
       };
+    case ErrorCode.PlainFailure:
+      return { status: 400, body: { success: false, error: error.reason } };
+    case ErrorCode.RoomNotAllowed:
+      return { status: 400, body: { success: false, error: error.reason, errorType: error.code } };
     case ErrorCode.Internal:
       return { status: 500, body: { success: false, error: 'Internal server error' } };
     case ErrorCode.MarketplaceUnreachable:
