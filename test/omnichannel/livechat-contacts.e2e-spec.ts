@@ -45,7 +45,6 @@ describe('omnichannel contacts', () => {
   }, 60_000);
 
   afterAll(async () => {
-    await probe?.db.collection('rocketchat_livechat_custom_field').deleteMany({ _id: { $in: ['company', 'internal'] as never[] } });
     await probe?.close();
   });
 
