@@ -54,7 +54,12 @@ if (process.argv[2] === 'relay') {
   await measureApps(sends || 200, concurrency || 4, apps || 3);
 } else if (process.argv[2] === 'livechat-routing') {
   const [agents, visitors, seconds, instances] = process.argv.slice(3).map(Number);
-  console.log(JSON.stringify(await measureLivechatRouting(agents || 100, visitors || 1000, seconds || 60, instances || 2), null, 2));
+  const result = await measureLivechatRouting(agents || 100, visitors || 1000, seconds || 60, instances || 2);
+  console.log(JSON.stringify(result, null, 2));
+  if (!result.exactlyOnce) {
+    console.error('livechat-routing: not every inquiry was routed exactly once');
+    process.exitCode = 1;
+  }
 } else if (process.argv[2] === 'write-cost') {
   console.log(JSON.stringify(await measureWriteCost(Number(process.argv[3] ?? 300)), null, 2));
 } else {

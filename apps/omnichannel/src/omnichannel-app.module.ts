@@ -8,6 +8,8 @@ import { AgentsService } from './agents/agents.service.js';
 import { BusinessHoursController } from './business-hours/business-hours.controller.js';
 import { BusinessHoursService } from './business-hours/business-hours.service.js';
 import { BusinessHoursSweeper } from './business-hours/business-hours.sweeper.js';
+import { ContactsController } from './contacts/contacts.controller.js';
+import { ContactsService } from './contacts/contacts.service.js';
 import { LivechatController } from './livechat/livechat.controller.js';
 import { LivechatNotifier } from './livechat/livechat-notifier.js';
 import { RoutingService } from './routing/routing.service.js';
@@ -31,7 +33,7 @@ import { VisitorService } from './visitors/visitor.service.js';
     SubscriptionsDataModule,
     UsersDataModule,
   ],
-  controllers: [LivechatController, BusinessHoursController, TriggersController],
+  controllers: [LivechatController, BusinessHoursController, TriggersController, ContactsController],
   providers: [
     LivechatNotifier,
     RoutingService,
@@ -43,6 +45,7 @@ import { VisitorService } from './visitors/visitor.service.js';
     BusinessHoursService,
     BusinessHoursSweeper,
     TriggersService,
+    ContactsService,
   ],
 })
 export class OmnichannelAppModule {}

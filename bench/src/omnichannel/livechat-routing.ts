@@ -1,6 +1,7 @@
 import { Stack } from '@rc/local-stack';
 import mongoose from 'mongoose';
 import { randomBytes } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { DdpLoadClient } from '../clients/ddp-load-client.js';
 import { RestBenchClient } from '../clients/rest-bench-client.js';
 import { LatencyRecorder, type LatencySummary } from '../measure/latency-recorder.js';
@@ -29,14 +30,30 @@ export interface LivechatRoutingResult {
   routing: LatencySummary;
   /** `GET livechat/room` (the room opened, queued and routed) as the visitor sees it. */
   openRoom: LatencySummary;
+  /**
+   * The widget's time to first message: registration, room, its DDP stream subscribed (visitor token), the
+   * message sent, until it comes back on `stream-room-messages` (what the widget shows).
+   */
+  timeToFirstMessage: LatencySummary;
+  /** Inquiries other than exactly one per room, taken once (0 with `exactlyOnce`). */
+  inquiriesOtherThanOnce: number;
+  /** Every room served by one agent, its one inquiry taken once: asserted (the run fails otherwise). */
+  exactlyOnce: boolean;
+  /** Rocket.Chat 7 contacts created for the visitors' chats (one each). */
+  contacts: number;
+  /** The machine's 1-minute load average: at the start, the highest seen during the run, at the end. */
+  loadAverage: { start: number; max: number; end: number };
+  /** Visitors whose steps failed (errors are counted, not thrown, so a run always reports). */
+  failedVisitors: number;
 }
 
 /**
  * `node dist/bench/src/main.js livechat-routing [agents=100] [visitors=1000] [seconds=60] [instances=2]`: `agents`
  * agents connected over DDP and available (Auto_Selection, no chat limit), `visitors` visitors arriving evenly over
- * `seconds`, each registering and opening a room; two omnichannel instances route concurrently. Reports the
- * routing time (inquiry queued → taken) p50/p99, how many chats were served at once, and whether each was routed
- * exactly once.
+ * `seconds`, each registering, opening a room and writing its first message through the widget's calls and
+ * stream; two omnichannel instances route concurrently. Reports the routing time (inquiry queued → taken)
+ * p50/p99, how many chats were served at once, the widget's time to first message, the load average, and
+ * whether each inquiry was routed exactly once (asserted by `main.ts`: the run exits non-zero otherwise).
  */
 export async function measureLivechatRouting(
   agentCount = 100,
@@ -49,6 +66,9 @@ export async function measureLivechatRouting(
     instances: { omnichannel: instances },
   });
   const clients: DdpLoadClient[] = [];
+  const loadStart = loadavg()[0];
+  let loadMax = loadStart;
+  const loadSampler = setInterval(() => (loadMax = Math.max(loadMax, loadavg()[0])), 1000);
   const db = await mongoose.createConnection(stack.mongoUrl).asPromise();
   try {
     const baseUrl = stack.gatewayUrl();
@@ -70,21 +90,49 @@ export async function measureLivechatRouting(
     });
 
     const openRoom = new LatencyRecorder();
+    const firstMessage = new LatencyRecorder();
     const rids: string[] = [];
+    let failedVisitors = 0;
+    const wsUrl = `${baseUrl.replace(/^http/, 'ws')}/websocket`;
     const gapMs = (arrivalSeconds * 1000) / visitorCount;
     const started = performance.now();
     await mapLimit(
       Array.from({ length: visitorCount }, (_, i) => i),
-      64,
+      256,
       async (i) => {
         const wait = started + i * gapMs - performance.now();
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-        const token = randomBytes(16).toString('hex');
-        await api.post('livechat/visitor', { visitor: { token, name: `Visitor ${i}` } });
-        const t0 = performance.now();
-        const { room } = await visitorGet<{ room: { _id: string } }>(baseUrl, 'livechat/room', { token });
-        openRoom.record(performance.now() - t0);
-        rids.push(room._id);
+        const widget = new DdpLoadClient(wsUrl);
+        try {
+          const token = randomBytes(16).toString('hex');
+          const opened = performance.now();
+          await api.post('livechat/visitor', { visitor: { token, name: `Visitor ${i}` } });
+          const t0 = performance.now();
+          const { room } = await visitorGet<{ room: { _id: string } }>(baseUrl, 'livechat/room', { token });
+          openRoom.record(performance.now() - t0);
+          rids.push(room._id);
+          // The widget: its stream of the room with the visitor token, then the first message until it is shown.
+          await widget.connect();
+          const msgId = randomBytes(9).toString('hex');
+          const shown = new Promise<void>((resolve, reject) => {
+            const timer = setTimeout(() => reject(new Error('first message not shown within 60 s')), 60_000);
+            widget.onStream = (_collection, _event, args) => {
+              if (args.some((m) => (m as { _id?: string } | undefined)?._id === msgId)) {
+                clearTimeout(timer);
+                resolve();
+              }
+            };
+          });
+          await widget.subscribe('stream-room-messages', room._id, { useCollection: false, args: [{ token, visitorToken: token }] });
+          await api.post('livechat/message', { token, rid: room._id, _id: msgId, msg: `Hello from visitor ${i}` });
+          await shown;
+          firstMessage.record(performance.now() - opened);
+        } catch (error) {
+          failedVisitors += 1;
+          if (failedVisitors <= 5) console.error(`visitor ${i}: ${(error as Error).message}`);
+        } finally {
+          widget.close();
+        }
       },
     );
     const rooms = db.collection('rocketchat_room');
@@ -116,17 +164,29 @@ export async function measureLivechatRouting(
       );
     const subscriptions = await perRoom('rocketchat_subscription', {});
     const joins = await perRoom('rocketchat_message', { t: 'uj' });
+    const taken = await perRoom('rocketchat_livechat_inquiry', { status: 'taken', takenAt: { $exists: true } });
+    const inquiries = await perRoom('rocketchat_livechat_inquiry', {});
+    const routedOtherThanOnce = rids.filter((rid) => subscriptions.get(rid) !== 1 || joins.get(rid) !== 1).length;
+    const inquiriesOtherThanOnce = rids.filter((rid) => inquiries.get(rid) !== 1 || taken.get(rid) !== 1).length;
+    clearInterval(loadSampler);
     return {
       agents: agentCount,
       visitors: visitorCount,
       omnichannelInstances: instances,
       arrivalSeconds,
       servedConcurrently: await rooms.countDocuments({ _id: { $in: rids as never[] }, open: true, servedBy: { $exists: true } }),
-      routedOtherThanOnce: rids.filter((rid) => subscriptions.get(rid) !== 1 || joins.get(rid) !== 1).length,
+      routedOtherThanOnce,
       routing: routing.summary(),
       openRoom: openRoom.summary(),
+      timeToFirstMessage: firstMessage.summary(),
+      inquiriesOtherThanOnce,
+      exactlyOnce: rids.length === visitorCount && routedOtherThanOnce === 0 && inquiriesOtherThanOnce === 0,
+      contacts: await db.collection('rocketchat_livechat_contact').countDocuments({ 'channels.lastChat._id': { $in: rids } }),
+      loadAverage: { start: loadStart, max: loadMax, end: loadavg()[0] },
+      failedVisitors,
     };
   } finally {
+    clearInterval(loadSampler);
     for (const client of clients) client.close();
     await db.close();
     await stack.stop();

@@ -387,6 +387,12 @@ export const ROCKET_CHAT_STRICT_ROUTES: Readonly<Record<string, ReadonlyArray<re
   'POST users.update': [['userId', 'confirmRelinquish', 'data']], // isUsersUpdateParamsPOST
   'POST users.updateOwnBasicInfo': [['data', 'customFields']], // isUsersUpdateOwnBasicInfoParamsPOST
   'POST validateInviteToken': [['token']], // isValidateInviteTokenProps
+  // Omnichannel contacts (Rocket.Chat 7's `omnichannel/contacts*`).
+  'GET omnichannel/contacts.get': [['contactId']], // isGETOmnichannelContactsProps
+  'GET omnichannel/contacts.history': [['contactId', 'source', 'count', 'offset', 'sort']], // isGETOmnichannelContactHistoryProps
+  'GET omnichannel/contacts.search': [['count', 'offset', 'sort', 'searchText', 'unknown']], // isGETOmnichannelContactsSearchProps
+  'POST omnichannel/contacts': [['name', 'emails', 'phones', 'customFields', 'contactManager']], // isPOSTOmnichannelContactsProps
+  'POST omnichannel/contacts.update': [['contactId', 'name', 'emails', 'phones', 'customFields', 'contactManager', 'wipeConflicts']], // isPOSTUpdateOmnichannelContactsProps
   // Checked inline by Rocket.Chat's route rather than by a rest-typings schema.
   'POST users.setStatus': [['status', 'message', 'userId', 'username', 'user']],
   'GET instances.get': [[]],

@@ -66,6 +66,8 @@ export class BusinessHoursService implements OnModuleInit {
 
   async get(actor: Actor, id: string | undefined, type: string | undefined): Promise<{ businessHour: ILivechatBusinessHour | null }> {
     await this.require(actor);
+    // Custom business hours are Rocket.Chat Enterprise's: without a licence no such type is registered (null).
+    if (type === 'custom') return { businessHour: null };
     if (type === 'default' || !id) return { businessHour: await this.defaultHours() };
     return { businessHour: await this.hours.findById(id) };
   }
@@ -84,7 +86,7 @@ export class BusinessHoursService implements OnModuleInit {
     if (input.type === 'custom' || (input._id && input._id !== current._id)) {
       throw new DomainError(
         ErrorCode.LivechatInvalidBusinessHour,
-        'Only the default business hour is supported (Livechat_business_hour_type Single)',
+        'Only the default business hour is supported (custom business hours are Rocket.Chat Enterprise)',
       );
     }
     const zone =

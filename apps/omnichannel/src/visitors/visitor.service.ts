@@ -26,6 +26,7 @@ import {
 } from '@rc/models';
 import { SettingsCache } from '@rc/settings';
 import { BusinessHoursService } from '../business-hours/business-hours.service.js';
+import { ContactsService } from '../contacts/contacts.service.js';
 import { LivechatNotifier } from '../livechat/livechat-notifier.js';
 import { RoutingService } from '../routing/routing.service.js';
 
@@ -51,6 +52,7 @@ export class VisitorService {
     private readonly notifier: LivechatNotifier,
     private readonly mailer: Mailer,
     private readonly businessHours: BusinessHoursService,
+    private readonly contacts: ContactsService,
   ) {}
 
   async visitor(token: string): Promise<ILivechatVisitor> {
@@ -161,6 +163,7 @@ export class VisitorService {
     };
     const visitor = await this.visitors.upsertByToken(input.token, set, input.username ?? `guest-${randomId(6)}`);
     for (const field of input.customFields ?? []) await this.setCustomField(input.token, field.key, field.value, field.overwrite);
+    await this.contacts.visitorRegistered(visitor, { name: input.name, email: input.email, phone: input.phone });
     const open = await this.rooms.findOpenLivechatByVisitorToken(input.token);
     if (open) this.notifier.room(open._id, { type: 'visitorData', visitor });
     return (await this.visitors.findByToken(input.token)) ?? visitor;
@@ -193,6 +196,9 @@ export class VisitorService {
     }
     const now = new Date();
     const v = { _id: visitor._id, username: visitor.username, token: visitor.token, status: visitor.status ?? 'online' };
+    // Rocket.Chat 7 links the visitor's channel to a contact before the room exists (the room names it).
+    const source = { type: 'widget' };
+    const contact = await this.contacts.contactForChat(visitor, source);
     const room = await this.rooms.insertLivechat({
       _id: rid ?? randomId(),
       t: 'l',
@@ -204,10 +210,12 @@ export class VisitorService {
       open: true,
       waitingResponse: true,
       ...(visitor.department && { departmentId: visitor.department }),
-      source: { type: 'widget' },
+      source,
+      contactId: contact._id,
       queuedAt: now,
       cl: false,
     });
+    await this.contacts.chatStarted(contact._id, visitor._id, source, { _id: room._id, ts: now });
     const inquiry: Omit<ILivechatInquiry, '_updatedAt'> = {
       _id: randomId(),
       rid: room._id,

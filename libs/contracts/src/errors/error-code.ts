@@ -282,6 +282,18 @@ const codes = {
   LivechatInvalidBusinessHour: 'error-invalid-business-hour',
   /** An agent making themselves available outside the business hours. */
   LivechatBusinessHoursClosed: 'error-business-hours-are-closed',
+  // Omnichannel contacts (Rocket.Chat 7's `omnichannel/contact(s)*`)
+  ContactNotFound: 'error-contact-not-found',
+  /** A contact manager who is no user with the `livechat-agent` role (`contacts`, `contacts.update`, `contact`). */
+  ContactManagerNotFound: 'error-contact-manager-not-found',
+  /** `omnichannel/contact`'s manager exists but is no livechat agent. */
+  InvalidContactManager: 'error-invalid-contact-manager',
+  InvalidCustomFieldValue: 'error-invalid-custom-field-value',
+  CustomFieldNotAllowed: 'error-custom-field-not-allowed',
+  /** `omnichannel/contact.search`: `custom` is not a JSON object. */
+  InvalidParamsCustom: 'error-invalid-params-custom',
+  /** `omnichannel/contact.search` without any criterion (Rocket.Chat's bare `error-invalid-params`). */
+  MissingParams: 'error-invalid-params',
 } as const;
 
 /** Each Rocket.Chat error id once, one name per meaning (`error-code.spec.ts` checks it). */

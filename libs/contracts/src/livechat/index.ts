@@ -4,3 +4,4 @@ export * from './agents.contract.js';
 export * from './livechat-events.js';
 export * from './management.contract.js';
 export * from './upload.contract.js';
+export * from './contacts.contract.js';

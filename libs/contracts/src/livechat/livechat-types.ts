@@ -15,6 +15,8 @@ export interface ILivechatVisitor {
   status?: 'online' | 'away' | 'offline' | 'busy';
   lastChat?: { _id: string; ts: Date };
   livechatData?: Record<string, unknown>;
+  /** Set through `omnichannel/contact` (the older contact form). */
+  contactManager?: { username: string };
   userAgent?: string;
   ip?: string;
   host?: string;
@@ -77,6 +79,8 @@ export interface ILivechatRoom {
   lastMessage?: IMessage;
   lm?: Date;
   source: { type: string; alias?: string };
+  /** Rocket.Chat 7's contact of the visitor for this room's source (`rocketchat_livechat_contact`). */
+  contactId?: string;
   queuedAt?: Date;
   metrics?: Record<string, unknown>;
   livechatData?: Record<string, unknown>;

@@ -12,4 +12,18 @@ export class LivechatCustomFieldsRepository {
   findById(id: string): Promise<ILivechatCustomField | null> {
     return this.customFields.findById(id).lean<ILivechatCustomField>().exec();
   }
+
+  /** The fields of a scope (`visitor`: what a contact's custom fields may hold). */
+  findByScope(scope: 'visitor' | 'room'): Promise<ILivechatCustomField[]> {
+    return this.customFields.find({ scope }).lean<ILivechatCustomField[]>().exec();
+  }
+
+  /** Of these ids, the searchable visitor fields (`omnichannel/contact.search`'s `custom`). */
+  findSearchableVisitorFields(ids: string[]): Promise<ILivechatCustomField[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return this.customFields
+      .find({ _id: { $in: ids }, scope: 'visitor', searchable: true })
+      .lean<ILivechatCustomField[]>()
+      .exec();
+  }
 }

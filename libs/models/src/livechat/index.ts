@@ -7,4 +7,5 @@ export * from './department-agents.repository.js';
 export * from './custom-fields.repository.js';
 export * from './triggers.repository.js';
 export * from './business-hours.repository.js';
+export * from './contacts.repository.js';
 export * from './livechat-data.module.js';

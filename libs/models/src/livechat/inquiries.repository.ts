@@ -103,4 +103,9 @@ export class LivechatInquiriesRepository {
         .exec()) + 1
     );
   }
+
+  /** A contact renamed: the inquiries of its rooms. */
+  async renameByRids(rids: string[], name: string): Promise<void> {
+    await this.inquiries.updateMany({ rid: { $in: rids } }, { $set: { name } }).exec();
+  }
 }

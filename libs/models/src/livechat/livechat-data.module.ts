@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { LivechatBusinessHoursRepository } from './business-hours.repository.js';
+import { LivechatContactsRepository } from './contacts.repository.js';
 import { LivechatCustomFieldsRepository } from './custom-fields.repository.js';
 import { LivechatDepartmentAgentsRepository } from './department-agents.repository.js';
 import { LivechatDepartmentsRepository } from './departments.repository.js';
 import { LivechatInquiriesRepository } from './inquiries.repository.js';
 import {
   LIVECHAT_BUSINESS_HOUR_MODEL,
+  LIVECHAT_CONTACT_MODEL,
   LIVECHAT_CUSTOM_FIELD_MODEL,
   LIVECHAT_DEPARTMENT_AGENT_MODEL,
   LIVECHAT_DEPARTMENT_MODEL,
@@ -14,6 +16,7 @@ import {
   LIVECHAT_TRIGGER_MODEL,
   LIVECHAT_VISITOR_MODEL,
   LivechatBusinessHourSchema,
+  LivechatContactSchema,
   LivechatCustomFieldSchema,
   LivechatDepartmentAgentSchema,
   LivechatDepartmentSchema,
@@ -26,6 +29,7 @@ import { LivechatVisitorsRepository } from './visitors.repository.js';
 
 const repositories = [
   LivechatBusinessHoursRepository,
+  LivechatContactsRepository,
   LivechatCustomFieldsRepository,
   LivechatDepartmentAgentsRepository,
   LivechatDepartmentsRepository,
@@ -49,6 +53,7 @@ const repositories = [
       { name: LIVECHAT_CUSTOM_FIELD_MODEL, schema: LivechatCustomFieldSchema },
       { name: LIVECHAT_TRIGGER_MODEL, schema: LivechatTriggerSchema },
       { name: LIVECHAT_BUSINESS_HOUR_MODEL, schema: LivechatBusinessHourSchema },
+      { name: LIVECHAT_CONTACT_MODEL, schema: LivechatContactSchema },
     ]),
   ],
   providers: repositories,

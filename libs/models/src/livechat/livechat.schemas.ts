@@ -8,6 +8,7 @@ export const LIVECHAT_DEPARTMENT_AGENT_MODEL = 'LivechatDepartmentAgent';
 export const LIVECHAT_CUSTOM_FIELD_MODEL = 'LivechatCustomField';
 export const LIVECHAT_TRIGGER_MODEL = 'LivechatTrigger';
 export const LIVECHAT_BUSINESS_HOUR_MODEL = 'LivechatBusinessHour';
+export const LIVECHAT_CONTACT_MODEL = 'LivechatContact';
 
 const id = { type: String, required: true };
 
@@ -129,3 +130,27 @@ export const LivechatBusinessHourSchema = new Schema(
   collectionOptions('rocketchat_livechat_business_hours'),
 );
 LivechatBusinessHourSchema.index({ type: 1 });
+
+/** Rocket.Chat 7's contacts: one person across their visitors (`channels[].visitor`) and sources. */
+export const LivechatContactSchema = new Schema(
+  {
+    _id: id,
+    name: String,
+    emails: { type: [Schema.Types.Mixed], default: undefined },
+    phones: { type: [Schema.Types.Mixed], default: undefined },
+    contactManager: String,
+    unknown: Boolean,
+    conflictingFields: { type: [Schema.Types.Mixed], default: undefined },
+    customFields: Schema.Types.Mixed,
+    channels: { type: [Schema.Types.Mixed], default: undefined },
+    createdAt: Date,
+    lastChat: Schema.Types.Mixed,
+    enabled: Boolean,
+  },
+  collectionOptions('rocketchat_livechat_contact'),
+);
+// contacts.search (Rocket.Chat's indexes) and the contact of a visitor's channel.
+LivechatContactSchema.index({ name: 1 });
+LivechatContactSchema.index({ 'emails.address': 1 }, { sparse: true });
+LivechatContactSchema.index({ 'phones.phoneNumber': 1 }, { sparse: true });
+LivechatContactSchema.index({ 'channels.visitor.visitorId': 1 });

@@ -100,4 +100,49 @@ export class LivechatVisitorsRepository {
       .lean<Array<Pick<ILivechatVisitor, '_id' | 'name' | 'username'>>>()
       .exec();
   }
+
+  // ── the older contact form (`omnichannel/contact`, `contact.search`) ──────────────────────────────────────
+
+  /** Rocket.Chat's `findOneGuestByEmailAddress`: the visitor with that e-mail address, any case. */
+  findByEmail(email: string): Promise<ILivechatVisitor | null> {
+    return this.visitors
+      .findOne({ 'visitorEmails.address': new RegExp(`^${escapeRegExp(email)}$`, 'i') })
+      .lean<ILivechatVisitor>()
+      .exec();
+  }
+
+  /** A visitor with only a token and a username (filled in by `setContactData`). */
+  async insertBare(token: string, username: string): Promise<ILivechatVisitor> {
+    const doc = { _id: randomId(), token, username, ts: new Date() };
+    await this.visitors.create(doc);
+    return (await this.findById(doc._id))!;
+  }
+
+  /** `omnichannel/contact`'s fields set, the emptied ones removed. */
+  setContactData(id: string, set: Partial<ILivechatVisitor>, unset: string[]): Promise<ILivechatVisitor | null> {
+    return this.visitors
+      .findOneAndUpdate(
+        { _id: id },
+        { $set: set, ...(unset.length && { $unset: Object.fromEntries(unset.map((field) => [field, 1])) }) },
+        { returnDocument: 'after' },
+      )
+      .lean<ILivechatVisitor>()
+      .exec();
+  }
+
+  /**
+   * Rocket.Chat's `findOneByEmailAndPhoneAndCustomField`: the visitor with that e-mail (whole, any case), that
+   * phone number and custom field values containing the given ones (any case); criteria not given are not applied.
+   */
+  findByContactCriteria(criteria: {
+    email?: string;
+    phone?: string;
+    customFields: Record<string, string>;
+  }): Promise<ILivechatVisitor | null> {
+    const query: Record<string, unknown> = {};
+    if (criteria.email) query['visitorEmails.address'] = new RegExp(`^${escapeRegExp(criteria.email)}$`, 'i');
+    if (criteria.phone) query['phone.phoneNumber'] = criteria.phone;
+    for (const [id, value] of Object.entries(criteria.customFields)) query[`livechatData.${id}`] = new RegExp(escapeRegExp(value), 'i');
+    return this.visitors.findOne(query).lean<ILivechatVisitor>().exec();
+  }
 }

@@ -56,6 +56,8 @@ RoomSchema.index({ _updatedAt: 1 });
 RoomSchema.index({ 'u._id': 1 }, { sparse: true });
 // Rooms where a username is muted, renamed with the user: renameMuted.
 RoomSchema.index({ muted: 1 }, { sparse: true });
+// Livechat rooms of a Rocket.Chat 7 contact (`contactId`): contacts.history, a contact renamed.
+RoomSchema.index({ contactId: 1 }, { sparse: true });
 // Rooms with a retention policy of their own (the retention prune): findWithOwnRetention.
 RoomSchema.index({ 'retention.enabled': 1 }, { sparse: true });
 // A room's discussions (rooms.getDiscussions) and the discussion of a message (one per message).

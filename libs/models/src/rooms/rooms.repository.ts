@@ -608,6 +608,64 @@ export class RoomsRepository {
     return this.livechat.find({ t: 'l', open: true, 'servedBy._id': agentId }).lean<ILivechatRoom[]>().exec();
   }
 
+  // ── Rocket.Chat 7's contacts: a livechat room's `contactId` ────────────────────────────────────────────
+
+  /** Ids of a contact's livechat rooms (at most 1,000, newest first). */
+  async findLivechatIdsOfContact(contactId: string): Promise<string[]> {
+    const rooms = await this.livechat
+      .find({ t: 'l', contactId }, { _id: 1 })
+      .sort({ ts: -1 })
+      .limit(1000)
+      .lean<Array<{ _id: string }>>()
+      .exec();
+    return rooms.map((r) => r._id);
+  }
+
+  /** A visitor (or contact) renamed: their livechat rooms' display name. */
+  async renameLivechat(rids: string[], name: string): Promise<void> {
+    await this.livechat.updateMany({ _id: { $in: rids }, t: 'l' }, { $set: { fname: name } }).exec();
+  }
+
+  /** `omnichannel/contacts.history`: a contact's closed livechat rooms (of one source type), sorted as asked. */
+  async findClosedLivechatPageOfContact(
+    contactId: string,
+    sourceType: string | undefined,
+    sort: Record<string, 1 | -1>,
+    offset: number,
+    count: number,
+  ): Promise<{ items: ILivechatRoom[]; total: number }> {
+    const query: Record<string, unknown> = {
+      t: 'l',
+      contactId,
+      closedAt: { $exists: true },
+      ...(sourceType && { 'source.type': sourceType }),
+    };
+    const projection = {
+      fname: 1,
+      ts: 1,
+      v: 1,
+      msgs: 1,
+      servedBy: 1,
+      closedAt: 1,
+      closedBy: 1,
+      closer: 1,
+      tags: 1,
+      source: 1,
+      lastMessage: 1,
+    };
+    const [items, total] = await Promise.all([
+      this.livechat
+        .find(query, projection)
+        .sort({ ...sort, _id: 1 })
+        .skip(offset)
+        .limit(count)
+        .lean<ILivechatRoom[]>()
+        .exec(),
+      this.livechat.countDocuments(query).exec(),
+    ]);
+    return { items, total };
+  }
+
   /** `livechat/rooms`: livechat rooms by agents, department, open, name, tags and date ranges, newest first. */
   async findLivechatPage(filter: LivechatRoomFilter, offset: number, count: number): Promise<{ items: ILivechatRoom[]; total: number }> {
     const query: Record<string, unknown> = { t: 'l' };

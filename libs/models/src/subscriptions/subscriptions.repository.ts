@@ -272,4 +272,10 @@ export class SubscriptionsRepository {
     } as unknown as Omit<ISubscription, '_updatedAt'>;
     return (await this.ensure(subscription)).subscription;
   }
+
+  /** A livechat contact renamed: the agents' subscriptions to its rooms show the new name. */
+  async renameLivechat(rids: string[], name: string): Promise<void> {
+    const livechat: Record<string, unknown> = { rid: { $in: rids }, t: 'l' };
+    await this.subscriptions.updateMany(livechat, { $set: { name, fname: name } }).exec();
+  }
 }

@@ -1,0 +1,60 @@
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+import {
+  omnichannelContactHistory,
+  omnichannelCreateContact,
+  omnichannelGetContact,
+  omnichannelGetVisitorContact,
+  omnichannelRegisterContact,
+  omnichannelSearchContacts,
+  omnichannelSearchVisitorContact,
+  omnichannelUpdateContact,
+  type RpcParsedRequest as R,
+} from '@rc/contracts';
+import { RpcHandler } from '@rc/platform';
+import { ContactsService } from './contacts.service.js';
+
+@Controller()
+export class ContactsController {
+  constructor(private readonly contacts: ContactsService) {}
+
+  @RpcHandler(omnichannelCreateContact)
+  create(@Payload() request: R<typeof omnichannelCreateContact>) {
+    return this.contacts.create(request);
+  }
+
+  @RpcHandler(omnichannelUpdateContact)
+  update(@Payload() request: R<typeof omnichannelUpdateContact>) {
+    return this.contacts.update(request);
+  }
+
+  @RpcHandler(omnichannelGetContact)
+  get(@Payload() { actor, contactId }: R<typeof omnichannelGetContact>) {
+    return this.contacts.get(actor, contactId);
+  }
+
+  @RpcHandler(omnichannelSearchContacts)
+  search(@Payload() request: R<typeof omnichannelSearchContacts>) {
+    return this.contacts.search(request);
+  }
+
+  @RpcHandler(omnichannelContactHistory)
+  history(@Payload() request: R<typeof omnichannelContactHistory>) {
+    return this.contacts.history(request);
+  }
+
+  @RpcHandler(omnichannelRegisterContact)
+  register(@Payload() request: R<typeof omnichannelRegisterContact>) {
+    return this.contacts.register(request);
+  }
+
+  @RpcHandler(omnichannelGetVisitorContact)
+  visitorContact(@Payload() { actor, contactId }: R<typeof omnichannelGetVisitorContact>) {
+    return this.contacts.visitorContact(actor, contactId);
+  }
+
+  @RpcHandler(omnichannelSearchVisitorContact)
+  searchVisitor(@Payload() { actor, email, phone, custom }: R<typeof omnichannelSearchVisitorContact>) {
+    return this.contacts.searchVisitor(actor, email, phone, custom);
+  }
+}
