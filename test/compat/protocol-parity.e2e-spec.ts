@@ -96,7 +96,12 @@ describe('protocol parity with Rocket.Chat', () => {
       for (const binding of BOUND.filter((one) => one.method === 'GET')) {
         const response = await send(alice.api, binding);
         const type = response.headers.get('content-type');
-        if (type !== 'application/json' || response.status >= 500) wrong.push(`${binding.path}: ${response.status} ${type}`);
+        // But the Marketplace's routes: an offline Rocket.Chat answers them with this 500 too.
+        const offlineMarketplace =
+          response.status === 500 && (response.body as { error?: string }).error === 'Could not reach the Marketplace';
+        if (type !== 'application/json' || (response.status >= 500 && !offlineMarketplace)) {
+          wrong.push(`${binding.path}: ${response.status} ${type}`);
+        }
       }
       expect(wrong).toEqual([]);
     });

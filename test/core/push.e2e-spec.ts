@@ -416,7 +416,9 @@ describe('push notifications', () => {
     );
     expect(saved.user).toEqual({ _id: carol.id, settings: { preferences: { pushNotifications: 'nothing', highlights: ['deploy'] } } });
     const foreign = await carol.api.post('/api/v1/users.setPreferences', { userId: bob.id, data: { pushNotifications: 'nothing' } });
-    expect(foreign.status).toBe(403);
+    // Rocket.Chat's `Meteor.Error('error-action-not-allowed', 'Editing user is not allowed')`: a 400.
+    expect(foreign.status).toBe(400);
+    expect(foreign.body).toMatchObject({ success: false, errorType: 'error-action-not-allowed' });
 
     // Carol's "nothing" silences the plain message; Bob (server default "all") still gets it.
     const quiet = await send(alice, 'nothing for carol');

@@ -48,6 +48,16 @@ export class RoomQueriesService {
   }
 
   /**
+   * The room as Rocket.Chat's rooms API finds it (`findRoomByIdOrName`, any type), then `failure('not-allowed',
+   * 'Not Allowed')` without access; `channels.info` / `groups.info` keep their family's lookup and errors (`info`).
+   */
+  private async roomsApiRoom(actor: Actor, selector: RoomSelector): Promise<IRoom> {
+    const room = await this.resolver.findRoomByIdOrName(selector);
+    if (!(await this.access.canAccessRoom(actor.userId, room._id))) throw new DomainError(ErrorCode.RoomNotAllowed, 'not-allowed');
+    return room;
+  }
+
+  /**
    * `rooms.info` (Rocket.Chat's `Team.getRoomInfo`): the room (projected by `fields`), its team for a team room,
    * and its parent: a discussion's room, else a team room's main room.
    */
@@ -56,9 +66,7 @@ export class RoomQueriesService {
     selector: RoomSelector,
     fields?: Record<string, 0 | 1>,
   ): Promise<{ room: Partial<IRoom>; team?: RoomTeamInfo; parent?: Partial<IRoom> }> {
-    // Rocket.Chat's rooms.info: the room by id or name, then `failure('not-allowed', 'Not Allowed')` without access.
-    const room = await this.resolver.findRoomByIdOrName(selector);
-    if (!(await this.access.canAccessRoom(actor.userId, room._id))) throw new DomainError(ErrorCode.RoomNotAllowed, 'not-allowed');
+    const room = selector.t ? await this.info(actor, selector) : await this.roomsApiRoom(actor, selector);
     const team = room.teamId ? await this.teams.findById(room.teamId) : null;
     const teamInfo = team ? { _id: team._id, name: team.name, roomId: team.roomId, type: team.type } : undefined;
     const parentId = room.prid ?? (teamInfo && !room.teamMain ? teamInfo.roomId : undefined);
