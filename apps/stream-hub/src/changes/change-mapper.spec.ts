@@ -56,6 +56,18 @@ describe('ChangeMapper', () => {
     ]);
   });
 
+  it('keeps the clearing update unpublished across a restart that carries the pending messages over', () => {
+    const before = new ChangeMapper(recordingPublisher().publisher);
+    const message = { _id: 'm1', rid: 'r1', msg: 'hi', _updatedAt: new Date(1) };
+    before.message({ operation: 'insert', id: 'm1', document: { ...message, _memberWork: new Date(2) } as never });
+    const { publisher, calls } = recordingPublisher();
+    const after = new ChangeMapper(publisher);
+    after.rememberPendingMessages(before.pendingMessages());
+    after.message({ operation: 'update', id: 'm1', document: message as never });
+    expect(calls).toEqual([]);
+    expect(after.pendingMessages()).toEqual([]);
+  });
+
   it('tells status and name changes from other user writes', () => {
     const { publisher, calls } = recordingPublisher();
     const mapper = new ChangeMapper(publisher);

@@ -59,6 +59,15 @@ export class ChangeMapper {
   /** Messages published while their member work was pending (bounded: the record lives for a moment). */
   private readonly pendingWork = new Map<string, string>();
 
+  /** The messages published with their member work pending, kept across a graceful restart (StreamHubService). */
+  pendingMessages(): Array<[string, string]> {
+    return [...this.pendingWork];
+  }
+
+  rememberPendingMessages(entries: ReadonlyArray<[string, string]>): void {
+    for (const [id, seen] of entries) this.rememberPending(id, seen);
+  }
+
   private rememberPending(id: string, seen: string): void {
     this.pendingWork.delete(id);
     this.pendingWork.set(id, seen);

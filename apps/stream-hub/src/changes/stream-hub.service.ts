@@ -8,6 +8,8 @@ import { ChangeMapper } from './change-mapper.js';
 import { CollectionWatcher } from './collection-watcher.js';
 import { WATCHED_COLLECTIONS } from './watched-collections.js';
 
+const MESSAGES = 'rocketchat_message';
+
 /**
  * StreamHub: when it is the realtime source (REALTIME_SOURCE=stream-hub), follows the change streams of the
  * collections clients are told about and publishes the same events the services publish directly. Runs as
@@ -37,6 +39,7 @@ export class StreamHubService implements OnApplicationBootstrap, BeforeApplicati
       load: (collection: string) => this.states.findResumeToken(collection),
       save: (collection: string, token: unknown) => this.states.saveResumeToken(collection, token),
     };
+    this.mapper.rememberPendingMessages(await this.states.findPendingMessages(MESSAGES));
     for (const { collection, map } of WATCHED_COLLECTIONS) {
       this.watchers.push(
         new CollectionWatcher(
@@ -56,5 +59,6 @@ export class StreamHubService implements OnApplicationBootstrap, BeforeApplicati
   /** Before NATS closes: stop reading, and save each position once its events are out. */
   async beforeApplicationShutdown(): Promise<void> {
     await Promise.all(this.watchers.map((w) => w.stop()));
+    if (this.watchers.length) await this.states.savePendingMessages(MESSAGES, this.mapper.pendingMessages());
   }
 }

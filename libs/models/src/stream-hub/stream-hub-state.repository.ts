@@ -12,6 +12,15 @@ export class StreamHubStateRepository {
     return state?.resumeToken;
   }
 
+  async findPendingMessages(collection: string): Promise<Array<[string, string]>> {
+    const state = await this.states.findById(collection).lean<StreamHubState>().exec();
+    return state?.pendingMessages ?? [];
+  }
+
+  async savePendingMessages(collection: string, pendingMessages: Array<[string, string]>): Promise<void> {
+    await this.states.updateOne({ _id: collection }, { $set: { pendingMessages } }).exec();
+  }
+
   async saveResumeToken(collection: string, resumeToken: unknown): Promise<void> {
     await this.states.updateOne({ _id: collection }, { $set: { resumeToken } }, { upsert: true }).exec();
   }

@@ -8,6 +8,11 @@ export interface StreamHubState {
   /** The watched collection. */
   _id: string;
   resumeToken: unknown;
+  /**
+   * `rocketchat_message` only, saved on a graceful stop: the messages published while their member work was
+   * pending (id, what was published), so that the update clearing it is not published again after the restart.
+   */
+  pendingMessages?: Array<[string, string]>;
   _updatedAt: Date;
 }
 
@@ -15,6 +20,7 @@ export const StreamHubStateSchema = new Schema<StreamHubState>(
   {
     _id: { type: String, required: true },
     resumeToken: { type: Schema.Types.Mixed, required: true },
+    pendingMessages: { type: Schema.Types.Mixed },
   },
   collectionOptions('rocketchat_stream_hub_state'),
 );
