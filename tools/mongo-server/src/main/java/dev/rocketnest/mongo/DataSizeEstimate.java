@@ -9,6 +9,10 @@ import de.bwaldvogel.mongo.bson.Document;
  * average BSON size of its first 100 documents) instead of kept exact on every write: mongo-java-server kept it
  * by encoding each inserted, deleted and updated document (old and new) to BSON once more, and in the file by
  * rewriting a counter in the collection's meta map in every commit. No service reads it.
+ *
+ * <p>The documents must come as a lazy stream of the stored documents, not through a query: a query collects every
+ * match first, and mongo-java-server asks for the size (for a debug line) when it opens each collection of a file,
+ * so a query here read a million messages into memory at start (out of memory on the 1 GB heap).
  */
 final class DataSizeEstimate {
 

@@ -9,6 +9,7 @@ import java.util.List;
 import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.DocumentWithPosition;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
@@ -86,6 +87,6 @@ final class IndexedH2Collection extends H2Collection {
 
     @Override
     protected int getDataSize() {
-        return DataSizeEstimate.of(count(), queryAllAsStream());
+        return DataSizeEstimate.of(count(), streamAllDocumentsWithPosition().map(DocumentWithPosition::getDocument));
     }
 }

@@ -3,6 +3,7 @@ package dev.rocketnest.mongo;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.DocumentWithPosition;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.bson.Document;
@@ -35,6 +36,6 @@ final class IndexedMemoryCollection extends MemoryCollection {
 
     @Override
     protected int getDataSize() {
-        return DataSizeEstimate.of(count(), queryAllAsStream());
+        return DataSizeEstimate.of(count(), streamAllDocumentsWithPosition().map(DocumentWithPosition::getDocument));
     }
 }
