@@ -635,6 +635,11 @@ describe('omnichannel-voip: calls through Kamailio', () => {
     expect(transferred).toMatchObject({ callStatus: 'answered', open: true, callTransferredTo: second.user });
     expect(transferred.callUniqueId).not.toBe(talking.callUniqueId);
     for (const field of ['callTransfer', 'callReferred', 'callLegEnded']) expect(transferred[field]).toBeUndefined();
+    // The subscription moves, then the transfer message is written.
+    await waitFor(async () => (await messageTypes(transferred._id)).includes(`livechat_transfer_history:${firstName}`), {
+      timeoutMs: 5_000,
+      describe: () => 'the transfer message',
+    });
     const subscribers = await bed.db.collection('rocketchat_subscription').find({ rid: transferred._id }).toArray();
     expect(subscribers.map((sub) => sub.u.username)).toEqual([secondName]);
     const legEvents = await bed.eventsOf(talking.callUniqueId);

@@ -579,6 +579,9 @@ export class VoipCallsService implements PbxListener, OnApplicationBootstrap, On
   private async legEnded(room: IVoipRoom, callId: string, by: 'visitor' | 'agent', now: Date): Promise<void> {
     const updated = await this.rooms.updateVoipRoom(room._id, { callLegEnded: { callId, at: now, by } }, ['answered', 'on-hold']);
     if (!updated) return;
+    this.logger.log(
+      `${callId} ended (${by}) during a transfer${room.callTransfer ? ' ringing' : ''}: room ${room._id} follows the new call`,
+    );
     await this.record({ ...room, callUniqueId: callId }, 'LegHangup', { by, transferTo: room.callTransferredTo });
     const agent = room.callTransfer?.from ?? room.servedBy;
     if (agent) await this.coordination.releaseLine(agent._id, callId);
