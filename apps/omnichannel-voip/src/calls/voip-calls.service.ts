@@ -235,7 +235,12 @@ export class VoipCallsService implements PbxListener, OnApplicationBootstrap, On
       }
       case 'transfer': {
         const to = sipUser(event.to);
-        await this.rooms.updateVoipRoom(room._id, { callTransferredTo: to, callReferred: { callId: event.callId, at: now } });
+        // The agent's REFER: the caller's phone is to call the target (a REFER by the caller is only recorded).
+        const byAgent = event.by !== room.v.phone;
+        await this.rooms.updateVoipRoom(room._id, {
+          callTransferredTo: to,
+          ...(byAgent && { callReferred: { callId: event.callId, at: now } }),
+        });
         await this.record(room, 'Transfer', { by: event.by, to });
         return;
       }
