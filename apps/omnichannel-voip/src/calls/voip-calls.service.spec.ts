@@ -168,6 +168,15 @@ describe('VoipCallsService: a leg ending during a transfer', () => {
     expect(room).toMatchObject({ callStatus: 'ended', callUniqueId: 'c1', callEndedBy: 'agent' });
   });
 
+  it("ends the call when the caller's phone refuses the REFER after the agent hung up", async () => {
+    await refer();
+    await agentBye();
+    expect(room.callStatus).toBe('answered');
+    await send({ type: 'transfer-refused', callId: 'c1', code: 603 });
+    expect(room).toMatchObject({ callStatus: 'ended', callEndedBy: 'agent', callUniqueId: 'c1' });
+    expect(recorded).toEqual(['Transfer', 'LegHangup', 'TransferFailed', 'Hangup']);
+  });
+
   it('ends the call at a BYE after a refused transfer, without waiting', async () => {
     lines.set('a2', 'another-call');
     await refer();

@@ -244,6 +244,10 @@ export class VoipCallsService implements PbxListener, OnApplicationBootstrap, On
         await this.record(room, 'Transfer', { by: event.by, to });
         return;
       }
+      case 'transfer-refused':
+        // The caller's phone refused the agent's REFER: no call to the target will come.
+        if (room.callReferred?.callId === event.callId && !room.callTransfer) await this.transferRefused(room, event.code);
+        return;
       case 'hangup': {
         const by = event.by === room.v.phone ? 'visitor' : 'agent';
         // A leg the agent referred the caller away from: the room follows the caller's new call to the target (whether
@@ -566,9 +570,12 @@ export class VoipCallsService implements PbxListener, OnApplicationBootstrap, On
     await this.record(updated, 'TransferFailed', { to: transfer.to.username });
   }
 
-  /** The caller's call to the transfer's target was refused (busy, no such agent): nothing more to wait for. */
-  private async transferRefused(room: IVoipRoom): Promise<void> {
-    await this.record(room, 'TransferFailed', { to: room.callTransferredTo });
+  /**
+   * The caller's call to the transfer's target was refused (busy, no such agent), or the caller's phone refused the
+   * REFER (`code`): nothing more to wait for.
+   */
+  private async transferRefused(room: IVoipRoom, code?: number): Promise<void> {
+    await this.record(room, 'TransferFailed', { to: room.callTransferredTo, ...(code && { referCode: code }) });
     if (room.callLegEnded) {
       await this.hungUp(room, room.callLegEnded.by, room.callLegEnded.at, {}, ['callTransferredTo', 'callReferred']);
       return;
