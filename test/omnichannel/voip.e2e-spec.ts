@@ -1,12 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { LocalKamailio, SipPhone, waitFor } from '@rc/local-stack';
-import mongoose from 'mongoose';
+import { beforeEach, describe, expect, it } from '@jest/globals';
+import { waitFor } from '@rc/local-stack';
 import { createHash } from 'node:crypto';
 import { createSocket } from 'node:dgram';
-import { join } from 'node:path';
 import WebSocket from 'ws';
-import type { RestClient } from '../support/rest-client.js';
 import { useStack } from '../support/stack.js';
+import { VoipBed } from './support/voip-bed.js';
 
 const QUEUES = [
   { name: 'support', number: '5000', members: ['1001', '1002'] },
@@ -91,111 +89,55 @@ describe('omnichannel-voip: calls through Kamailio', () => {
     instances: { 'omnichannel-voip': 1 },
     appEnv: { 'omnichannel-voip': { VOIP_RECONNECT_MS: '200' } },
   });
-  let kamailio: LocalKamailio;
-  let db: mongoose.Connection;
-  const phones: Record<string, SipPhone> = {};
-  const agents: Record<string, { id: string; client: RestClient }> = {};
-
-  const setSetting = async (id: string, value: unknown) => {
-    const { status, body } = await t.admin.post(`/api/v1/settings/${id}`, { value });
-    if (status !== 200) throw new Error(`setting ${id}: ${status} ${JSON.stringify(body)}`);
-  };
-  const extensionStates = async (): Promise<Record<string, string>> => {
-    const { body } = await t.admin.get('/api/v1/connector.extension.list');
-    return Object.fromEntries((body.extensions as Array<{ extension: string; state: string }>).map((e) => [e.extension, e.state]));
-  };
-  const waitForState = (extension: string, state: string, timeoutMs = 15_000) =>
-    waitFor(async () => (await extensionStates())[extension] === state, { timeoutMs, describe: () => `${extension} ${state}` });
-  const roomOfCaller = async (caller: string): Promise<any> =>
-    (await db.collection('rocketchat_room').find({ t: 'v', 'v.phone': caller }).sort({ ts: -1 }).limit(1).toArray())[0];
-  const waitForRoom = async (caller: string, status: string) => {
-    await waitFor(async () => (await roomOfCaller(caller))?.callStatus === status, {
-      timeoutMs: 15_000,
-      describe: () => `${caller}'s call to be ${status}`,
-    });
-    return roomOfCaller(caller);
-  };
-  const messageTypes = async (rid: string): Promise<string[]> =>
-    (await db.collection('rocketchat_message').find({ rid }).sort({ ts: 1 }).toArray()).map((m) => `${m.t}:${m.u.username}`);
-  const summary = async (queue: string) => {
-    const { body } = await t.admin.get('/api/v1/voip/queues.getSummary');
-    return (body.summary as Array<Record<string, number | string>>).find((q) => q.name === queue)!;
-  };
-
-  beforeAll(async () => {
-    const logDir = join(t.stack.logDir, 'voip');
-    kamailio = await LocalKamailio.start({ logDir, ringTimeoutMs: 15_000 });
-    db = await mongoose.createConnection(t.stack.mongoUrl).asPromise();
-    for (const name of ['agent1', 'agent2', 'agent3', 'plain']) {
-      const created = await t.admin.post('/api/v1/users.create', {
-        username: name,
-        email: `${name}@e2e.test`,
-        name: `Agent ${name}`,
-        password: 'Agent-pass-1',
-        roles: name === 'plain' ? ['user'] : ['user', 'livechat-agent'],
-      });
-      expect(created.status).toBe(200);
-      agents[name] = { id: created.body.user._id, client: await t.api.login(name, 'Agent-pass-1') };
-    }
-    // Omnichannel's availability, as Rocket.Chat stores it on the user (the omnichannel app sets it through its routes).
-    await db
-      .collection('users')
-      .updateMany({ username: { $in: ['agent1', 'agent2', 'agent3'] } }, { $set: { statusLivechat: 'available' } });
+  const bed = VoipBed.use(t, async (bed) => {
+    await bed.createUsers(['agent1', 'agent2', 'agent3', 'plain'], (name) => (name === 'plain' ? ['user'] : ['user', 'livechat-agent']));
     // The omnichannel department Billing, agent2 its only agent (what the omnichannel app's department routes write).
-    await db
+    await bed.db
       .collection('rocketchat_livechat_department')
       .insertOne({ _id: 'billing-dept', name: 'Billing', enabled: true, numAgents: 1 } as never);
-    await db.collection('rocketchat_livechat_department_agents').insertOne({
+    await bed.db.collection('rocketchat_livechat_department_agents').insertOne({
       _id: 'billing-agent2',
       departmentId: 'billing-dept',
-      agentId: agents.agent2.id,
+      agentId: bed.agents.agent2.id,
       username: 'agent2',
       departmentEnabled: true,
       count: 0,
       order: 0,
     } as never);
-    await setSetting('VoIP_Queues', JSON.stringify(QUEUES));
-    await setSetting('VoIP_Management_Server_Host', '127.0.0.1');
-    await setSetting('VoIP_Management_Server_Port', kamailio.evapiPort);
-    await setSetting('VoIP_Server_Websocket_Path', kamailio.websocketUrl);
-    await setSetting('VoIP_Server_Name', 'kamailio-e2e');
-    await setSetting('VoIP_Enabled', true);
+    await bed.configure(QUEUES);
+    await bed.setSetting('VoIP_Server_Name', 'kamailio-e2e');
     await waitFor(async () => (await t.admin.get('/api/v1/connector.getVersion')).status === 200, {
       timeoutMs: 20_000,
       describe: () => 'the VoIP service to connect to Kamailio',
     });
     // Extensions through both API generations.
     expect((await t.admin.post('/api/v1/omnichannel/agent/extension', { username: 'agent1', extension: '1001' })).status).toBe(200);
-    expect((await t.admin.post('/api/v1/omnichannel/agent/extension', { userId: agents.agent2.id, extension: '1002' })).status).toBe(200);
+    expect((await t.admin.post('/api/v1/omnichannel/agent/extension', { userId: bed.agents.agent2.id, extension: '1002' })).status).toBe(
+      200,
+    );
     expect((await t.admin.post('/api/v1/voip-freeswitch.extension.assign', { username: 'agent3', extension: '1003' })).status).toBe(200);
-    const registrar = `127.0.0.1:${kamailio.sipPort}`;
-    // Each agent's phone registers with the password the service gives that agent alone.
-    const passwords: Record<string, string> = {};
-    for (const [extension, agent] of [
-      ['1001', 'agent1'],
-      ['1002', 'agent2'],
-    ]) {
-      const info = await agents[agent].client.get('/api/v1/connector.extension.getRegistrationInfoByUserId', { id: agents[agent].id });
-      passwords[extension] = info.body.extensionDetails.password;
-    }
-    const fsInfo = await agents.agent3.client.get('/api/v1/voip-freeswitch.extension.getRegistrationInfoByUserId', {
-      userId: agents.agent3.id,
+    // Each agent's phone registers with the password the service gives that agent alone (agent3's: 7.x's route).
+    await bed.agentPhone('1001', 'agent1');
+    await bed.agentPhone('1002', 'agent2');
+    const fsInfo = await bed.agents.agent3.client.get('/api/v1/voip-freeswitch.extension.getRegistrationInfoByUserId', {
+      userId: bed.agents.agent3.id,
     });
-    passwords['1003'] = fsInfo.body.credentials.password;
-    for (const user of ['1001', '1002', '1003'])
-      phones[user] = await SipPhone.start({ user, registrar, logDir, password: passwords[user] });
-    // Callers come from outside: they only dial.
-    for (const user of ['5550001', '5550002', '5550003']) phones[user] = await SipPhone.start({ user, registrar, logDir, register: false });
+    await bed.agentPhone('1003', 'agent3', fsInfo.body.credentials.password);
+    await bed.callerPhones(['5550001', '5550002', '5550003']);
     // Agents' calls to outside numbers reach "the outside" through this gateway: the phone of 5550003.
-    await setSetting('VoIP_Outbound_Gateway', `127.0.0.1:${phones['5550003'].sipPort}`);
-    for (const extension of ['1001', '1002', '1003']) await waitForState(extension, 'registered');
-  }, 120_000);
-
-  afterAll(async () => {
-    await Promise.all(Object.values(phones).map((phone) => phone.stop()));
-    await kamailio?.stop();
-    await db?.close();
+    await bed.setSetting('VoIP_Outbound_Gateway', `127.0.0.1:${bed.phones['5550003'].sipPort}`);
+    for (const extension of ['1001', '1002', '1003']) await bed.waitForState(extension, 'registered');
   });
+  const { phones, agents } = bed;
+  const extensionStates = () => bed.extensionStates();
+  const waitForState = (extension: string, state: string, timeoutMs?: number) => bed.waitForState(extension, state, timeoutMs);
+  const roomOfCaller = (caller: string) => bed.roomOfCaller(caller);
+  const waitForRoom = (caller: string, status: string) => bed.waitForRoom(caller, status);
+  const messageTypes = (rid: string) => bed.messageTypes(rid);
+  const summary = (queue: string) => bed.summary(queue);
+
+  // Each case starts with no call going on, whatever the one before left.
+  beforeEach(() => bed.settle(), 30_000);
 
   it('lists extensions with their registrations and agents, on both API generations', async () => {
     expect(await extensionStates()).toMatchObject({ '1001': 'registered', '1002': 'registered', '1003': 'registered' });
@@ -224,7 +166,7 @@ describe('omnichannel-voip: calls through Kamailio', () => {
 
     const own = await agents.agent1.client.get('/api/v1/connector.extension.getRegistrationInfoByUserId', { id: agents.agent1.id });
     expect(own.body).toMatchObject({
-      callServerConfig: { websocketPath: kamailio.websocketUrl, name: 'kamailio-e2e' },
+      callServerConfig: { websocketPath: bed.kamailio.websocketUrl, name: 'kamailio-e2e' },
       extensionDetails: { extension: '1001', state: 'registered', authtype: 'digest', password: expect.stringMatching(/^[\w-]{24}$/) },
     });
     // The password is its holder's alone: an administrator reads the registration without it.
@@ -266,7 +208,7 @@ describe('omnichannel-voip: calls through Kamailio', () => {
     });
     expect(fsInfo.body).toMatchObject({
       extension: { extension: '1003', status: 'REGISTERED' },
-      credentials: { websocketPath: kamailio.websocketUrl, password: expect.stringMatching(/^[\w-]{24}$/) },
+      credentials: { websocketPath: bed.kamailio.websocketUrl, password: expect.stringMatching(/^[\w-]{24}$/) },
     });
     expect(fsInfo.body.credentials.password).not.toBe(own.body.extensionDetails.password);
 
@@ -293,7 +235,7 @@ describe('omnichannel-voip: calls through Kamailio', () => {
     expect(malformed.body).toMatchObject({ success: false, errorType: 'invalid-params' });
     const byAgent = await agents.agent1.client.post('/api/v1/omnichannel/agent/extension', { username: 'agent1', extension: '1010' });
     expect(byAgent.status).toBe(403);
-    const owners = await db
+    const owners = await bed.db
       .collection('users')
       .find({ extension: { $exists: true } }, { projection: { username: 1, extension: 1 } })
       .toArray();
@@ -303,7 +245,7 @@ describe('omnichannel-voip: calls through Kamailio', () => {
   it('rings the first available agent, records the answered call and who hung up in the v room', async () => {
     const [caller, agent1, agent2] = [phones['5550001'], phones['1001'], phones['1002']];
     const seen2 = agent2.events.length;
-    await caller.dial(kamailio.uri('5000'));
+    await caller.dial(bed.kamailio.uri('5000'));
     await agent1.waitFor('CALL_INCOMING');
     expect((await waitForRoom('5550001', 'ringing')).servedBy).toMatchObject({ _id: agents.agent1.id, username: 'agent1' });
     await agent1.accept();
@@ -311,7 +253,7 @@ describe('omnichannel-voip: calls through Kamailio', () => {
     const talking = await waitForRoom('5550001', 'answered');
     // The agent who took the call is subscribed to its room; the answer is in it.
     await waitFor(async () => (await messageTypes(talking._id)).length === 1, { timeoutMs: 5_000, describe: () => 'voip-call-started' });
-    expect(await db.collection('rocketchat_subscription').findOne({ rid: talking._id })).toMatchObject({
+    expect(await bed.db.collection('rocketchat_subscription').findOne({ rid: talking._id })).toMatchObject({
       t: 'v',
       u: { _id: agents.agent1.id, username: 'agent1' },
       open: true,
@@ -325,7 +267,7 @@ describe('omnichannel-voip: calls through Kamailio', () => {
       direction: 'inbound',
     });
     // The caller is an omnichannel visitor found or created by the caller id's number.
-    const visitor = await db.collection('rocketchat_livechat_visitor').findOne({ 'phone.phoneNumber': '5550001' });
+    const visitor = await bed.db.collection('rocketchat_livechat_visitor').findOne({ 'phone.phoneNumber': '5550001' });
     expect(visitor).toMatchObject({ username: expect.stringMatching(/^guest-/), name: '5550001', lastChat: { _id: talking._id } });
     expect(talking.v).toEqual({
       _id: visitor!._id,
@@ -348,10 +290,10 @@ describe('omnichannel-voip: calls through Kamailio', () => {
     await agent1.waitFor('CALL_CLOSED');
     // The hang-up's record and messages are written after the room's status: the duration message is the last.
     await waitFor(async () => (await messageTypes(ended._id)).length === 3, { timeoutMs: 5_000, describe: () => 'voip-call-duration' });
-    const events = await db.collection('pbx_events').find({ callUniqueId: ended.callUniqueId }).sort({ ts: 1 }).toArray();
+    const events = await bed.db.collection('pbx_events').find({ callUniqueId: ended.callUniqueId }).sort({ ts: 1 }).toArray();
     expect(events.map((e) => e.event)).toEqual(['QueueCallerJoin', 'QueueCallerLeave', 'AgentCalled', 'AgentConnect', 'Hangup']);
     // Rocket.Chat's VoIP system messages, by the agent, with the call's times.
-    const messages = await db.collection('rocketchat_message').find({ rid: ended._id }).sort({ ts: 1 }).toArray();
+    const messages = await bed.db.collection('rocketchat_message').find({ rid: ended._id }).sort({ ts: 1 }).toArray();
     expect(messages.map((m) => `${m.t}:${m.u.username}`)).toEqual([
       'voip-call-started:agent1',
       'voip-call-ended:agent1',
@@ -363,7 +305,7 @@ describe('omnichannel-voip: calls through Kamailio', () => {
     });
     expect(messages[1].msg).toBe('visitor');
     expect(messages[2].voipData.callDuration).toBe(ended.callDuration);
-    expect(await db.collection('rocketchat_room').findOne({ _id: ended._id })).toMatchObject({ msgs: 3, usersCount: 1 });
+    expect(await bed.db.collection('rocketchat_room').findOne({ _id: ended._id })).toMatchObject({ msgs: 3, usersCount: 1 });
 
     // The agent reads and wraps up the call.
     const token = ended.v.token as string;
@@ -403,7 +345,7 @@ describe('omnichannel-voip: calls through Kamailio', () => {
     });
     // The wrap-up is the last message; the agent has left the room.
     expect((await messageTypes(ended._id)).at(-1)).toBe('voip-call-wrapup:agent1');
-    expect(await db.collection('rocketchat_subscription').countDocuments({ rid: ended._id })).toBe(0);
+    expect(await bed.db.collection('rocketchat_subscription').countDocuments({ rid: ended._id })).toBe(0);
   });
 
   it('queues a call while every agent is busy and gives it to the first agent who frees up', async () => {
@@ -411,18 +353,18 @@ describe('omnichannel-voip: calls through Kamailio', () => {
     // agent2 has been idle longest (never called): the next call is theirs, the one after agent1's.
     let seen1 = agent1.events.length;
     let seen2 = agent2.events.length;
-    await c1.dial(kamailio.uri('5000'));
+    await c1.dial(bed.kamailio.uri('5000'));
     await agent2.waitFor('CALL_INCOMING', { since: seen2 });
     await agent2.accept();
     await waitForRoom('5550001', 'answered');
-    await c2.dial(kamailio.uri('5000'));
+    await c2.dial(bed.kamailio.uri('5000'));
     await agent1.waitFor('CALL_INCOMING', { since: seen1 });
     await agent1.accept();
     await waitForRoom('5550002', 'answered');
 
     seen1 = agent1.events.length;
     seen2 = agent2.events.length;
-    await c3.dial(kamailio.uri('5000'));
+    await c3.dial(bed.kamailio.uri('5000'));
     const queued = await waitForRoom('5550003', 'queued');
     expect(queued.servedBy).toBeUndefined();
     expect(await summary('support')).toMatchObject({ loggedin: 2, available: 0, callers: 1 });
@@ -448,7 +390,7 @@ describe('omnichannel-voip: calls through Kamailio', () => {
   it('offers a call the ringing agent does not answer within the queue timeout to another agent', async () => {
     const [caller, agent1, agent2] = [phones['5550002'], phones['1001'], phones['1002']];
     const seen = { '1001': agent1.events.length, '1002': agent2.events.length };
-    await caller.dial(kamailio.uri('5002'));
+    await caller.dial(bed.kamailio.uri('5002'));
     const first = (await waitForRoom('5550002', 'ringing')).servedBy.username as string;
     const [missed, taker] = first === 'agent1' ? [agent1, agent2] : [agent2, agent1];
     await missed.waitFor('CALL_INCOMING', { since: seen[missed.user as '1001'] });
@@ -460,7 +402,7 @@ describe('omnichannel-voip: calls through Kamailio', () => {
     await waitFor(async () => (await messageTypes(answered._id)).length === 2, { timeoutMs: 5_000, describe: () => 'voip-call-started' });
     const takerName = first === 'agent1' ? 'agent2' : 'agent1';
     expect(answered.servedBy).toMatchObject({ username: takerName });
-    const events = await db.collection('pbx_events').find({ callUniqueId: answered.callUniqueId }).sort({ ts: 1 }).toArray();
+    const events = await bed.db.collection('pbx_events').find({ callUniqueId: answered.callUniqueId }).sort({ ts: 1 }).toArray();
     expect(events.map((e) => e.event)).toEqual([
       'QueueCallerJoin',
       'QueueCallerLeave',
@@ -472,7 +414,7 @@ describe('omnichannel-voip: calls through Kamailio', () => {
     ]);
     expect(events[3].details).toMatchObject({ agent: first, code: 408, reason: 'no answer' });
     expect(await messageTypes(answered._id)).toEqual([`voip-call-declined:${first}`, `voip-call-started:${takerName}`]);
-    expect(await db.collection('rocketchat_subscription').find({ rid: answered._id }).toArray()).toEqual([
+    expect(await bed.db.collection('rocketchat_subscription').find({ rid: answered._id }).toArray()).toEqual([
       expect.objectContaining({ u: expect.objectContaining({ username: takerName }) }),
     ]);
     await caller.hangup();
@@ -483,18 +425,18 @@ describe('omnichannel-voip: calls through Kamailio', () => {
     const [c1, c2, agent1, agent2] = [phones['5550001'], phones['5550002'], phones['1001'], phones['1002']];
     const seen1 = agent1.events.length;
     let seen2 = agent2.events.length;
-    await c1.dial(kamailio.uri('5003'));
+    await c1.dial(bed.kamailio.uri('5003'));
     await agent2.waitFor('CALL_INCOMING', { since: seen2 });
     await agent2.accept();
     const first = await waitForRoom('5550001', 'answered');
     expect(first).toMatchObject({ queue: 'billing', departmentId: 'billing-dept', servedBy: { username: 'agent2' } });
     // The same caller as in the first test: the same visitor, a new room.
-    const visitors = await db.collection('rocketchat_livechat_visitor').find({ 'phone.phoneNumber': '5550001' }).toArray();
+    const visitors = await bed.db.collection('rocketchat_livechat_visitor').find({ 'phone.phoneNumber': '5550001' }).toArray();
     expect(visitors).toHaveLength(1);
     expect(first.v._id).toBe(visitors[0]._id);
     // agent1 is free and registered but not of Billing: the next caller waits for agent2.
     seen2 = agent2.events.length;
-    await c2.dial(kamailio.uri('5003'));
+    await c2.dial(bed.kamailio.uri('5003'));
     expect((await waitForRoom('5550002', 'queued')).servedBy).toBeUndefined();
     expect(await summary('billing')).toMatchObject({ callers: 1 });
     await c1.hangup();
@@ -510,7 +452,7 @@ describe('omnichannel-voip: calls through Kamailio', () => {
   it('follows an agent holding, resuming and transferring a call (REFER) to another agent', async () => {
     const caller = phones['5550002'];
     const seen = { '1001': phones['1001'].events.length, '1002': phones['1002'].events.length };
-    await caller.dial(kamailio.uri('5000'));
+    await caller.dial(bed.kamailio.uri('5000'));
     const ringing = await waitForRoom('5550002', 'ringing');
     const first = ringing.servedBy.username === 'agent1' ? phones['1001'] : phones['1002'];
     const second = first === phones['1001'] ? phones['1002'] : phones['1001'];
@@ -528,7 +470,7 @@ describe('omnichannel-voip: calls through Kamailio', () => {
     expect(resumed.callHoldStartedAt).toBeUndefined();
 
     // Blind transfer: the caller's phone calls the other agent's extension, the room follows the call.
-    await first.transfer(kamailio.uri(second.user));
+    await first.transfer(bed.kamailio.uri(second.user));
     await second.waitFor('CALL_INCOMING', { since: seen[second.user as '1001'] });
     await second.accept();
     await waitFor(async () => (await roomOfCaller('5550002'))?.servedBy?.username === secondName, {
@@ -544,13 +486,13 @@ describe('omnichannel-voip: calls through Kamailio', () => {
       timeoutMs: 5_000,
       describe: () => 'the transfer message',
     });
-    const transferMessage = await db.collection('rocketchat_message').findOne({ rid: transferred._id, t: 'livechat_transfer_history' });
+    const transferMessage = await bed.db.collection('rocketchat_message').findOne({ rid: transferred._id, t: 'livechat_transfer_history' });
     expect(transferMessage!.transferData).toMatchObject({
       transferredBy: { username: firstName, type: 'agent' },
       transferredTo: { username: secondName },
       scope: 'agent',
     });
-    const subscribers = await db.collection('rocketchat_subscription').find({ rid: transferred._id }).toArray();
+    const subscribers = await bed.db.collection('rocketchat_subscription').find({ rid: transferred._id }).toArray();
     expect(subscribers.map((sub) => sub.u.username)).toEqual([secondName]);
 
     await caller.hangup();
@@ -570,7 +512,7 @@ describe('omnichannel-voip: calls through Kamailio', () => {
       `voip-call-ended:${secondName}`,
       `voip-call-duration:${secondName}`,
     ]);
-    const events = await db
+    const events = await bed.db
       .collection('pbx_events')
       .find({ phone: '5550002', ts: { $gte: ended.ts } })
       .sort({ ts: 1 })
@@ -591,33 +533,133 @@ describe('omnichannel-voip: calls through Kamailio', () => {
     expect(await summary('support')).toMatchObject({ available: 2 });
   });
 
-  it('ends the call with the first agent when the caller hangs up while the transfer rings', async () => {
-    const caller = phones['5550001'];
+  /** A call of `number` to the support queue, answered by the agent it rang (`first`); `second` is the other agent. */
+  const answeredCall = async (number: string) => {
+    const caller = phones[number];
     const seen = { '1001': phones['1001'].events.length, '1002': phones['1002'].events.length };
-    const callerSeen = caller.events.length;
-    await caller.dial(kamailio.uri('5000'));
-    const ringing = await waitForRoom('5550001', 'ringing');
-    const [first, second] = ringing.servedBy.username === 'agent1' ? [phones['1001'], phones['1002']] : [phones['1002'], phones['1001']];
+    await caller.dial(bed.kamailio.uri('5000'));
+    const ringing = await waitForRoom(number, 'ringing');
+    const firstName = ringing.servedBy.username as string;
+    const [first, second] = firstName === 'agent1' ? [phones['1001'], phones['1002']] : [phones['1002'], phones['1001']];
+    const secondName = firstName === 'agent1' ? 'agent2' : 'agent1';
     await first.waitFor('CALL_INCOMING', { since: seen[first.user as '1001'] });
     await first.accept();
-    const talking = await waitForRoom('5550001', 'answered');
-    await first.transfer(kamailio.uri(second.user));
-    await second.waitFor('CALL_INCOMING', { since: seen[second.user as '1001'] });
-    await waitFor(async () => (await roomOfCaller('5550001'))?.callTransfer !== undefined, {
-      timeoutMs: 5_000,
-      describe: () => 'the transfer',
-    });
-    // The caller hangs up: the transfer's call (still ringing) is cancelled, the room follows the first call again,
-    // and that call ends: nothing is left ringing or waiting, both agents are free.
+    const talking = await waitForRoom(number, 'answered');
+    return { caller, first, second, firstName, secondName, talking, secondSeen: seen[second.user as '1001'] };
+  };
+  const transferRinging = async (number: string) =>
+    waitFor(async () => (await roomOfCaller(number))?.callTransfer !== undefined, { timeoutMs: 5_000, describe: () => 'the transfer' });
+
+  it('ends the call with the first agent when the caller hangs up while the transfer rings', async () => {
+    const { caller, first, second, firstName, talking, secondSeen } = await answeredCall('5550001');
+    const callerSeen = caller.events.length;
+    await first.transfer(bed.kamailio.uri(second.user));
+    await second.waitFor('CALL_INCOMING', { since: secondSeen });
+    await transferRinging('5550001');
+    // The caller hangs up the transfer's call (still ringing): Kamailio reports its CANCEL, and the caller's phone
+    // tells the first agent's (NOTIFY 487), which then hangs up the first call: that BYE and the CANCEL race through
+    // Kamailio's workers. In either order the room ends on the first call, with the first agent, both agents free.
     await caller.hangup();
     const ended = await waitForRoom('5550001', 'ended');
-    expect(ended).toMatchObject({ callUniqueId: talking.callUniqueId, servedBy: { username: ringing.servedBy.username } });
-    expect(ended.callTransfer).toBeUndefined();
-    expect(ended.callTransferredTo).toBeUndefined();
-    await second.waitFor('CALL_CLOSED', { since: seen[second.user as '1001'] });
-    await first.hangup();
+    expect(ended).toMatchObject({ callUniqueId: talking.callUniqueId, servedBy: { username: firstName }, callEndedBy: 'agent' });
+    for (const field of ['callTransfer', 'callTransferredTo', 'callReferred', 'callLegEnded']) expect(ended[field]).toBeUndefined();
+    expect(ended.callDuration).toBe(ended.callEndedAt.getTime() - ended.callStarted.getTime());
+    await second.waitFor('CALL_CLOSED', { since: secondSeen });
     await waitFor(async () => (await summary('support')).available === 2, { timeoutMs: 10_000, describe: () => 'both agents free' });
     await caller.waitFor('CALL_CLOSED', { since: callerSeen });
+  });
+
+  it('ends the call as of the first leg when the agent hung up while the transfer rang and nobody answered', async () => {
+    const { caller, first, second, firstName, talking, secondSeen } = await answeredCall('5550002');
+    await first.transfer(bed.kamailio.uri(second.user));
+    await second.waitFor('CALL_INCOMING', { since: secondSeen });
+    await transferRinging('5550002');
+    // The first agent hangs up while the transfer's call rings: the room follows that call, the first agent is free.
+    await first.hangup();
+    await waitFor(async () => (await roomOfCaller('5550002'))?.callLegEnded !== undefined, {
+      timeoutMs: 5_000,
+      describe: () => 'the first leg to end',
+    });
+    const following = await roomOfCaller('5550002');
+    expect(following).toMatchObject({
+      callStatus: 'answered',
+      open: true,
+      callTransfer: { fromCallId: talking.callUniqueId },
+      callLegEnded: { callId: talking.callUniqueId, by: 'agent' },
+    });
+    await waitFor(
+      async () => (await bed.db.collection('voip_agent_lines').findOne({ _id: agents[firstName].id } as never))?.callId === null,
+      {
+        timeoutMs: 5_000,
+        describe: () => 'the first agent free',
+      },
+    );
+    // Nobody answers: the caller gives up. The call ended when its first leg did.
+    await caller.hangup();
+    const ended = await waitForRoom('5550002', 'ended');
+    expect(ended).toMatchObject({ callUniqueId: talking.callUniqueId, servedBy: { username: firstName }, callEndedBy: 'agent' });
+    expect(ended.callEndedAt).toEqual(following.callLegEnded.at);
+    expect(ended.callDuration).toBe(ended.callEndedAt.getTime() - ended.callStarted.getTime());
+    for (const field of ['callTransfer', 'callTransferredTo', 'callReferred', 'callLegEnded']) expect(ended[field]).toBeUndefined();
+    await waitFor(async () => (await messageTypes(ended._id)).length === 3, { timeoutMs: 5_000, describe: () => 'voip-call-duration' });
+    expect(await messageTypes(ended._id)).toEqual([
+      `voip-call-started:${firstName}`,
+      `voip-call-ended:${firstName}`,
+      `voip-call-duration:${firstName}`,
+    ]);
+    await second.waitFor('CALL_CLOSED', { since: secondSeen });
+    await waitFor(async () => (await summary('support')).available === 2, { timeoutMs: 10_000, describe: () => 'both agents free' });
+  });
+
+  it('follows the transfer to its target when the agent hangs up right after the REFER', async () => {
+    const { caller, first, second, firstName, secondName, talking, secondSeen } = await answeredCall('5550002');
+    await first.transfer(bed.kamailio.uri(second.user));
+    // The REFER went through Kamailio; the agent hangs up at once (blind transfer), before or after the caller's phone
+    // has called the target: the room waits for that call, and follows it.
+    await waitFor(async () => (await roomOfCaller('5550002'))?.callTransferredTo === second.user, {
+      timeoutMs: 5_000,
+      describe: () => 'the REFER',
+    });
+    await first.hangup();
+    await second.waitFor('CALL_INCOMING', { since: secondSeen });
+    await waitFor(async () => (await bed.eventsOf(talking.callUniqueId)).includes('LegHangup'), {
+      timeoutMs: 5_000,
+      describe: () => 'the first leg to end',
+    });
+    await second.accept();
+    await waitFor(async () => (await roomOfCaller('5550002'))?.servedBy?.username === secondName, {
+      timeoutMs: 10_000,
+      describe: () => 'the transfer to be answered',
+    });
+    const transferred = await roomOfCaller('5550002');
+    expect(transferred).toMatchObject({ callStatus: 'answered', open: true, callTransferredTo: second.user });
+    expect(transferred.callUniqueId).not.toBe(talking.callUniqueId);
+    for (const field of ['callTransfer', 'callReferred', 'callLegEnded']) expect(transferred[field]).toBeUndefined();
+    // The subscription moves, then the transfer message is written.
+    await waitFor(async () => (await messageTypes(transferred._id)).includes(`livechat_transfer_history:${firstName}`), {
+      timeoutMs: 5_000,
+      describe: () => 'the transfer message',
+    });
+    const subscribers = await bed.db.collection('rocketchat_subscription').find({ rid: transferred._id }).toArray();
+    expect(subscribers.map((sub) => sub.u.username)).toEqual([secondName]);
+    const legEvents = await bed.eventsOf(talking.callUniqueId);
+    expect(legEvents).toEqual(expect.arrayContaining(['Transfer', 'LegHangup']));
+    expect(legEvents).not.toContain('Hangup');
+
+    await caller.hangup();
+    const ended = await waitForRoom('5550002', 'ended');
+    expect(ended).toMatchObject({ callEndedBy: 'visitor', servedBy: { username: secondName } });
+    await waitFor(async () => (await messageTypes(ended._id)).at(-1) === `voip-call-duration:${secondName}`, {
+      timeoutMs: 5_000,
+      describe: () => 'voip-call-duration',
+    });
+    expect(await messageTypes(ended._id)).toEqual([
+      `voip-call-started:${firstName}`,
+      `livechat_transfer_history:${firstName}`,
+      `voip-call-ended:${secondName}`,
+      `voip-call-duration:${secondName}`,
+    ]);
+    await waitFor(async () => (await summary('support')).available === 2, { timeoutMs: 10_000, describe: () => 'both agents free' });
   });
 
   it('gives no call to an agent who unregistered; a caller who gives up abandons the queue', async () => {
@@ -626,7 +668,7 @@ describe('omnichannel-voip: calls through Kamailio', () => {
     await waitForState('1003', 'unregistered');
     const seen = agent3.events.length;
     const callerSeen = caller.events.length;
-    await caller.dial(kamailio.uri('5001'));
+    await caller.dial(bed.kamailio.uri('5001'));
     await waitForRoom('5550001', 'queued');
     expect(await summary('sales')).toMatchObject({ loggedin: 0, callers: 1 });
     await caller.hangup();
@@ -640,7 +682,7 @@ describe('omnichannel-voip: calls through Kamailio', () => {
     await agent3.register();
     await waitForState('1003', 'registered');
     expect(agent3.events.slice(seen).map((e) => e.type)).not.toContain('CALL_INCOMING');
-    await caller.dial(kamailio.uri('5001'));
+    await caller.dial(bed.kamailio.uri('5001'));
     await agent3.waitFor('CALL_INCOMING', { since: seen });
     expect((await waitForRoom('5550001', 'ringing')).servedBy).toMatchObject({ username: 'agent3' });
     await agent3.hangup();
@@ -648,7 +690,7 @@ describe('omnichannel-voip: calls through Kamailio', () => {
     await waitFor(async () => (await messageTypes(requeued._id)).length > 0, { timeoutMs: 5_000, describe: () => 'voip-call-declined' });
     expect(requeued.servedBy).toBeUndefined();
     expect(requeued.open).toBe(true);
-    const events = await db.collection('pbx_events').find({ callUniqueId: requeued.callUniqueId }).sort({ ts: 1 }).toArray();
+    const events = await bed.db.collection('pbx_events').find({ callUniqueId: requeued.callUniqueId }).sort({ ts: 1 }).toArray();
     expect(events.at(-1)).toMatchObject({ event: 'AgentRingNoAnswer', details: { agent: 'agent3', agentExtension: '1003' } });
     expect(await messageTypes(requeued._id)).toEqual(['voip-call-declined:agent3']);
     expect(await summary('sales')).toMatchObject({ callers: 1 });
@@ -659,9 +701,9 @@ describe('omnichannel-voip: calls through Kamailio', () => {
 
   it('refuses a call to an unknown queue and ignores PBX events of calls it never saw', async () => {
     const caller = phones['5550002'];
-    const before = await db.collection('rocketchat_room').countDocuments({ t: 'v' });
+    const before = await bed.db.collection('rocketchat_room').countDocuments({ t: 'v' });
     const seen = caller.events.length;
-    await caller.dial(kamailio.uri('5999'));
+    await caller.dial(bed.kamailio.uri('5999'));
     const closed = await caller.waitFor('CALL_CLOSED', { since: seen });
     expect(closed.param).toMatch(/404 Unknown queue/);
 
@@ -671,7 +713,7 @@ describe('omnichannel-voip: calls through Kamailio', () => {
     const bye = [
       `BYE sip:ghost@127.0.0.1:9 SIP/2.0`,
       `Via: SIP/2.0/UDP 127.0.0.1:${socket.address().port};branch=z9hG4bK-ghost-1;rport`,
-      `Route: <sip:127.0.0.1:${kamailio.sipPort};lr>`,
+      `Route: <sip:127.0.0.1:${bed.kamailio.sipPort};lr>`,
       'Max-Forwards: 70',
       'From: <sip:ghost@127.0.0.1>;tag=ghost-a',
       'To: <sip:nobody@127.0.0.1>;tag=ghost-b',
@@ -681,21 +723,21 @@ describe('omnichannel-voip: calls through Kamailio', () => {
       '',
       '',
     ].join('\r\n');
-    await new Promise<void>((resolve, reject) => socket.send(bye, kamailio.sipPort, '127.0.0.1', (e) => (e ? reject(e) : resolve())));
+    await new Promise<void>((resolve, reject) => socket.send(bye, bed.kamailio.sipPort, '127.0.0.1', (e) => (e ? reject(e) : resolve())));
     socket.close();
 
     // Events are handled in order: once a later call is routed, the stranger's was handled (and ignored).
-    await caller.dial(kamailio.uri('5000'));
+    await caller.dial(bed.kamailio.uri('5000'));
     await waitForRoom('5550002', 'ringing');
     await caller.hangup();
     await waitForRoom('5550002', 'abandoned');
-    expect(await db.collection('rocketchat_room').countDocuments({ t: 'v' })).toBe(before + 1);
-    expect(await db.collection('rocketchat_room').countDocuments({ callUniqueId: 'ghost-call-1' })).toBe(0);
+    expect(await bed.db.collection('rocketchat_room').countDocuments({ t: 'v' })).toBe(before + 1);
+    expect(await bed.db.collection('rocketchat_room').countDocuments({ callUniqueId: 'ghost-call-1' })).toBe(0);
   });
 
   it('authenticates registrations: only an assigned extension with its own password registers', async () => {
-    const registrar = `127.0.0.1:${kamailio.sipPort}`;
-    const browser = await WsRegistrar.open(kamailio.websocketUrl);
+    const registrar = `127.0.0.1:${bed.kamailio.sipPort}`;
+    const browser = await WsRegistrar.open(bed.kamailio.websocketUrl);
     // Nobody holds 1004: no password opens it.
     expect(await browser.register(registrar, '1004')).toBe('SIP/2.0 401 Unauthorized');
     expect(await browser.register(registrar, '1004', 'guessed-password')).toBe('SIP/2.0 401 Unauthorized');
@@ -723,19 +765,19 @@ describe('omnichannel-voip: calls through Kamailio', () => {
     // Neither assigned nor registered: the extension is not listed at all.
     expect((await extensionStates())['1004']).toBeUndefined();
     expect(await browser.register(registrar, '1004', password)).toBe('SIP/2.0 401 Unauthorized');
-    expect(await db.collection('voip_sip_credentials').countDocuments({ _id: '1004' } as never)).toBe(0);
+    expect(await bed.db.collection('voip_sip_credentials').countDocuments({ _id: '1004' } as never)).toBe(0);
     browser.close();
   });
 
   it("places an agent's call to an outside number through the outbound gateway, as an outbound v room", async () => {
     const [agent1, outside] = [phones['1001'], phones['5550003']];
     // Calls of 5550003 waiting for their wrap-up are wrapped up first: a visitor has one open room.
-    for (const open of await db.collection('rocketchat_room').find({ t: 'v', 'v.phone': '5550003', open: true }).toArray()) {
+    for (const open of await bed.db.collection('rocketchat_room').find({ t: 'v', 'v.phone': '5550003', open: true }).toArray()) {
       const by = open.servedBy.username === 'agent1' ? agents.agent1 : agents.agent2;
       expect((await by.client.post('/api/v1/voip/room.close', { rid: open._id, token: open.v.token })).status).toBe(200);
     }
     // Rocket.Chat's client opens the room for the number's visitor before the agent dials (`voip/room` with agentId).
-    const token = (await db.collection('rocketchat_livechat_visitor').findOne({ 'phone.phoneNumber': '5550003' }))!.token as string;
+    const token = (await bed.db.collection('rocketchat_livechat_visitor').findOne({ 'phone.phoneNumber': '5550003' }))!.token as string;
     expect((await agents.agent1.client.get('/api/v1/voip/room', { token })).body).toMatchObject({
       success: false,
       errorType: 'agent-not-found',
@@ -764,7 +806,7 @@ describe('omnichannel-voip: calls through Kamailio', () => {
     const seenOutside = outside.events.length;
     const seenAgent = agent1.events.length;
     // The agent's phone answers Kamailio's challenge for its INVITE with its password.
-    await agent1.dial(kamailio.uri('5550003'));
+    await agent1.dial(bed.kamailio.uri('5550003'));
     await outside.waitFor('CALL_INCOMING', { since: seenOutside });
     const ringing = await waitForRoom('5550003', 'ringing');
     expect(ringing).toMatchObject({ direction: 'outbound', open: true, servedBy: { username: 'agent1' }, v: { phone: '5550003', token } });
@@ -774,7 +816,7 @@ describe('omnichannel-voip: calls through Kamailio', () => {
     await agent1.waitFor('CALL_ESTABLISHED', { since: seenAgent });
     const answered = await waitForRoom('5550003', 'answered');
     await waitFor(async () => (await messageTypes(answered._id)).length === 1, { timeoutMs: 5_000, describe: () => 'voip-call-started' });
-    expect(await db.collection('rocketchat_subscription').countDocuments({ rid: answered._id, 'u.username': 'agent1' })).toBe(1);
+    expect(await bed.db.collection('rocketchat_subscription').countDocuments({ rid: answered._id, 'u.username': 'agent1' })).toBe(1);
     await agent1.hangup();
     const ended = await waitForRoom('5550003', 'ended');
     expect(ended).toMatchObject({ callEndedBy: 'agent', direction: 'outbound' });
@@ -785,17 +827,17 @@ describe('omnichannel-voip: calls through Kamailio', () => {
     });
 
     // An INVITE that says it comes from an extension without its password is challenged and goes nowhere.
-    const before = await db.collection('rocketchat_room').countDocuments({ t: 'v' });
+    const before = await bed.db.collection('rocketchat_room').countDocuments({ t: 'v' });
     const socket = createSocket('udp4');
     await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', () => resolve()));
     const reply = new Promise<string>((resolve) => socket.once('message', (data) => resolve(data.toString())));
     const port = socket.address().port;
     const invite = [
-      `INVITE sip:5550003@127.0.0.1:${kamailio.sipPort} SIP/2.0`,
+      `INVITE sip:5550003@127.0.0.1:${bed.kamailio.sipPort} SIP/2.0`,
       `Via: SIP/2.0/UDP 127.0.0.1:${port};branch=z9hG4bK-spoof-1;rport`,
       'Max-Forwards: 70',
       'From: <sip:1002@127.0.0.1>;tag=spoof-a',
-      `To: <sip:5550003@127.0.0.1:${kamailio.sipPort}>`,
+      `To: <sip:5550003@127.0.0.1:${bed.kamailio.sipPort}>`,
       'Call-ID: spoofed-call-1',
       'CSeq: 1 INVITE',
       `Contact: <sip:1002@127.0.0.1:${port}>`,
@@ -803,30 +845,32 @@ describe('omnichannel-voip: calls through Kamailio', () => {
       '',
       '',
     ].join('\r\n');
-    await new Promise<void>((resolve, reject) => socket.send(invite, kamailio.sipPort, '127.0.0.1', (e) => (e ? reject(e) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      socket.send(invite, bed.kamailio.sipPort, '127.0.0.1', (e) => (e ? reject(e) : resolve())),
+    );
     expect(await reply).toMatch(/^SIP\/2.0 407 /);
     socket.close();
-    expect(await db.collection('rocketchat_room').countDocuments({ t: 'v' })).toBe(before);
+    expect(await bed.db.collection('rocketchat_room').countDocuments({ t: 'v' })).toBe(before);
   });
 
   it('checks the servers as an administrator would', async () => {
-    const callServer = await t.admin.get('/api/v1/voip/callServer/checkConnection', { websocketUrl: kamailio.websocketUrl });
+    const callServer = await t.admin.get('/api/v1/voip/callServer/checkConnection', { websocketUrl: bed.kamailio.websocketUrl });
     expect(callServer.body).toMatchObject({ success: true, status: 'connected' });
     expect((await t.admin.get('/api/v1/voip/callServer/checkConnection', {})).body).toMatchObject({ success: false });
     const management = await t.admin.get('/api/v1/voip/managementServer/checkConnection', {
       host: '127.0.0.1',
-      port: kamailio.evapiPort,
+      port: bed.kamailio.evapiPort,
       username: '',
       password: '',
     });
     expect(management.body).toMatchObject({ success: true, status: 'connected' });
     expect(
-      (await agents.agent1.client.get('/api/v1/voip/callServer/checkConnection', { websocketUrl: kamailio.websocketUrl })).status,
+      (await agents.agent1.client.get('/api/v1/voip/callServer/checkConnection', { websocketUrl: bed.kamailio.websocketUrl })).status,
     ).toBe(403);
   });
 
   it('clears what it shows when the PBX goes away, reconnects when it is back, and calls flow again', async () => {
-    await kamailio.crash();
+    await bed.kamailio.crash();
     await waitFor(async () => (await t.admin.get('/api/v1/connector.getVersion')).status !== 200, {
       timeoutMs: 10_000,
       describe: () => 'the service to notice the PBX is gone',
@@ -838,17 +882,17 @@ describe('omnichannel-voip: calls through Kamailio', () => {
     expect(await extensionStates()).toMatchObject({ '1001': 'unknown', '1002': 'unknown', '1003': 'unknown' });
     const check = await t.admin.get('/api/v1/voip/managementServer/checkConnection', {
       host: '127.0.0.1',
-      port: kamailio.evapiPort,
+      port: bed.kamailio.evapiPort,
       username: '',
       password: '',
     });
     expect(check.body).toMatchObject({ success: false, errorType: 'error-connection-failed' });
     // Nothing was corrupted: the rooms are as they were.
-    expect(await db.collection('rocketchat_room').countDocuments({ t: 'v', callStatus: { $in: ['queued', 'ringing', 'answered'] } })).toBe(
-      0,
-    );
+    expect(
+      await bed.db.collection('rocketchat_room').countDocuments({ t: 'v', callStatus: { $in: ['queued', 'ringing', 'answered'] } }),
+    ).toBe(0);
 
-    await kamailio.start();
+    await bed.kamailio.start();
     // The phone registers again at once, before the service may have reconnected (a new account: deleting the old one first sends an un-REGISTER with the same
     // Contact, as baresip names it after the account's reused memory address, which removed the new binding when
     // processed last: the slow re-registration once seen here). A REGISTER reaching the restarted Kamailio before the
@@ -866,7 +910,7 @@ describe('omnichannel-voip: calls through Kamailio', () => {
     expect(await extensionStates()).toMatchObject({ '1002': 'unregistered' });
     const caller = phones['5550003'];
     const seen = { '1001': phones['1001'].events.length, '1002': phones['1002'].events.length };
-    await caller.dial(kamailio.uri('5000'));
+    await caller.dial(bed.kamailio.uri('5000'));
     const ringing = await waitForRoom('5550003', 'ringing');
     const agent = ringing.servedBy.username === 'agent1' ? phones['1001'] : phones['1002'];
     await agent.waitFor('CALL_INCOMING', { since: seen[agent.user as '1001'] });

@@ -172,6 +172,17 @@ export class SipPhone {
     await this.command('hangup');
   }
 
+  /** How many calls it has (ringing, talking or held), as `listcalls` counts them. */
+  async calls(): Promise<number> {
+    const response = await this.command('listcalls');
+    return Number(/Active calls \((\d+)\)/.exec(response.data)?.[1] ?? 0);
+  }
+
+  /** Hangs up every call it has (a test leaving a clean phone whatever happened before). */
+  async hangupAll(): Promise<void> {
+    for (let left = await this.calls(), tries = 0; left > 0 && tries < 5; left = await this.calls(), tries++) await this.hangup();
+  }
+
   /** Puts the current call on hold (a re-INVITE with `a=sendonly`). */
   async hold(): Promise<void> {
     const response = await this.command('hold');

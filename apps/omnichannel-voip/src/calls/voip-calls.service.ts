@@ -23,10 +23,18 @@ import { VoipRoomActivity } from './voip-room-activity.js';
 type Offered = Extract<PbxEvent, { type: 'offered' }>;
 
 const seconds = (ms: number) => String(Math.round(ms / 1000));
+/** Milliseconds the call has been on hold until `at` (0 when not on hold). */
+const heldUntil = (room: IVoipRoom, at: Date) =>
+  room.callStatus === 'on-hold' && room.callHoldStartedAt ? Math.max(0, at.getTime() - room.callHoldStartedAt.getTime()) : 0;
 /** The user part of a SIP URI (`<sip:1002@host;transport=udp>` → `1002`), or the text as is. */
 const sipUser = (uri: string) => /sips?:([^@;>]+)@/.exec(uri)?.[1] ?? uri;
 /** How often each instance looks at the queues on its own (a call whose skipped agent may take it again, an instance gone). */
 const SWEEP_MS = 2_000;
+/**
+ * How long a call whose leg ended after the agent's REFER waits for the caller's new call to the target (phones dial
+ * it as soon as they accept the REFER); none by then, the call is over as of that leg's end.
+ */
+const TRANSFER_WAIT_MS = 10_000;
 
 export interface QueueStats {
   answered: number;
@@ -76,7 +84,14 @@ export class VoipCallsService implements PbxListener, OnApplicationBootstrap, On
     const live = new Set((await this.rooms.findLiveVoipCalls()).map((room) => room.callUniqueId));
     const { busy } = await this.coordination.lineStates();
     for (const [agentId, callId] of busy) if (!live.has(callId)) await this.coordination.releaseLine(agentId, callId, false);
-    this.sweep = setInterval(() => void this.exclusive(() => this.dispatch()).catch(() => undefined), SWEEP_MS);
+    this.sweep = setInterval(
+      () =>
+        void this.exclusive(async () => {
+          await this.endTransfersNeverCalled();
+          await this.dispatch();
+        }).catch(() => undefined),
+      SWEEP_MS,
+    );
     this.sweep.unref();
   }
 
@@ -139,7 +154,10 @@ export class VoipCallsService implements PbxListener, OnApplicationBootstrap, On
       });
     }
     if (event.type === 'registration') return this.dispatch();
-    const room = await this.rooms.findVoipRoomByCallId(event.callId);
+    const room =
+      (await this.rooms.findVoipRoomByCallId(event.callId)) ??
+      // The leg a transfer started from, hung up while the caller's new call to the target rings.
+      (event.type === 'hangup' ? await this.rooms.findVoipRoomTransferringFrom(event.callId) : null);
     if (!room) {
       // Events of calls this service never routed (direct extension-to-extension calls, or strangers): ignored.
       this.logger.debug(`PBX event ${event.type} for unknown call ${event.callId}`);
@@ -175,6 +193,7 @@ export class VoipCallsService implements PbxListener, OnApplicationBootstrap, On
         }
         return this.requeue(room, event);
       case 'gone':
+        if (room.callTransfer) return this.transferFailed(room);
         if (room.callStatus !== 'queued' && room.callStatus !== 'ringing') return;
         await this.endUnanswered(room, 'abandoned', 'system', 'the PBX no longer holds the call');
         if (room.servedBy) await this.activity.message(room, 'voip-call-ended-unexpectedly', room.servedBy, { msg: 'the PBX went away' });
@@ -216,13 +235,30 @@ export class VoipCallsService implements PbxListener, OnApplicationBootstrap, On
       }
       case 'transfer': {
         const to = sipUser(event.to);
-        await this.rooms.updateVoipRoom(room._id, { callTransferredTo: to });
+        // The agent's REFER: the caller's phone is to call the target (a REFER by the caller is only recorded).
+        const byAgent = event.by !== room.v.phone;
+        await this.rooms.updateVoipRoom(room._id, {
+          callTransferredTo: to,
+          ...(byAgent && { callReferred: { callId: event.callId, at: now } }),
+        });
         await this.record(room, 'Transfer', { by: event.by, to });
         return;
       }
-      case 'hangup':
-        // The leg an agent transferred away ends after the transfer: that room already follows the new leg.
-        return this.hungUp(room, event.by, now);
+      case 'transfer-refused':
+        // The caller's phone refused the agent's REFER: no call to the target will come.
+        if (room.callReferred?.callId === event.callId && !room.callTransfer) await this.transferRefused(room, event.code);
+        return;
+      case 'hangup': {
+        const by = event.by === room.v.phone ? 'visitor' : 'agent';
+        // A leg the agent referred the caller away from: the room follows the caller's new call to the target (whether
+        // that call already rings or not yet). The leg an agent transferred away ends after the transfer was
+        // answered: the room follows the new leg, and no room has this one any more.
+        const referred = room.callReferred?.callId === event.callId && room.callUniqueId === event.callId;
+        if (room.callTransfer?.fromCallId === event.callId || referred) return this.legEnded(room, event.callId, by, now);
+        if (room.callUniqueId !== event.callId) return;
+        await this.hungUp(room, by, now);
+        return;
+      }
     }
   }
 
@@ -268,28 +304,17 @@ export class VoipCallsService implements PbxListener, OnApplicationBootstrap, On
     const now = new Date();
     const visitor = await this.visitors.findOrCreateByPhone(call.from, call.fromName || undefined);
     const departmentId = queue.department ? (await this.departments.findByIdOrName(queue.department))?._id : undefined;
-    const room = await this.rooms.insertVoipRoom({
-      _id: randomId(),
-      t: 'v',
-      fname: visitor.name || visitor.username,
-      msgs: 0,
-      usersCount: 0,
-      ts: now,
-      open: true,
-      v: {
-        _id: visitor._id,
-        username: visitor.username,
-        token: visitor.token,
-        phone: call.from,
-        status: 'online',
-        ...(visitor.name && { name: visitor.name }),
-      },
+    const room = await this.rooms.createVoipRoom({
+      visitor,
+      phone: call.from,
+      fnameFallback: visitor.username,
       queue: queue.name,
-      ...(departmentId && { departmentId }),
+      departmentId,
       direction: 'inbound',
       callUniqueId: call.callId,
       callStatus: 'queued',
       pbxHandle: call.handle,
+      ts: now,
     });
     await this.visitors.setLastChat(visitor._id, room._id, now);
     await this.record(room, 'QueueCallerJoin', { queue: queue.name });
@@ -326,16 +351,15 @@ export class VoipCallsService implements PbxListener, OnApplicationBootstrap, On
     const room =
       opened && opened.callStatus === 'created' && opened.servedBy?._id === agent._id
         ? (await this.rooms.updateVoipRoom(opened._id, fields, ['created']))!
-        : await this.rooms.insertVoipRoom({
-            _id: randomId(),
-            t: 'v',
-            fname: visitor.name || call.to,
-            msgs: 0,
-            usersCount: 0,
+        : await this.rooms.createVoipRoom({
+            visitor,
+            phone: call.to,
+            fnameFallback: call.to,
+            direction: 'outbound',
+            callUniqueId: call.callId,
+            callStatus: 'ringing',
+            servedBy: { _id: agent._id, username: agent.username },
             ts: now,
-            open: true,
-            v: { _id: visitor._id, username: visitor.username, token: visitor.token, phone: call.to, status: 'online' },
-            ...fields,
           });
     await this.record(room, 'OutboundCall', { agent: agent.username, agentExtension: call.from, to: call.to });
     await this.connector.route(call, { action: 'relay', uri: `sip:${call.to}@${gateway}` });
@@ -466,9 +490,13 @@ export class VoipCallsService implements PbxListener, OnApplicationBootstrap, On
   private async transferring(room: IVoipRoom, call: Offered): Promise<void> {
     const target = await this.users.findByExtension(call.to);
     const from = room.servedBy;
-    if (!target || !from) return this.connector.route(call, { action: 'reject', code: 404, reason: 'Not Found' });
+    if (!target || !from) {
+      await this.connector.route(call, { action: 'reject', code: 404, reason: 'Not Found' });
+      return this.transferRefused(room);
+    }
     if (!(await this.coordination.takeLine(target._id, call.callId))) {
-      return this.connector.route(call, { action: 'reject', code: 486, reason: 'Busy Here' });
+      await this.connector.route(call, { action: 'reject', code: 486, reason: 'Busy Here' });
+      return this.transferRefused(room);
     }
     const updated = await this.rooms.updateVoipRoom(
       room._id,
@@ -494,16 +522,15 @@ export class VoipCallsService implements PbxListener, OnApplicationBootstrap, On
   /** The transfer's target answered: the room is theirs (subscription, `servedBy`), the first agent is free. */
   private async transferAnswered(room: IVoipRoom, now: Date): Promise<void> {
     const transfer = room.callTransfer!;
-    const held = room.callStatus === 'on-hold' && room.callHoldStartedAt ? now.getTime() - room.callHoldStartedAt.getTime() : 0;
     const updated = await this.rooms.updateVoipRoom(
       room._id,
       {
         callStatus: 'answered',
         servedBy: { ...transfer.to, ts: now },
-        callTotalHoldTime: (room.callTotalHoldTime ?? 0) + held,
+        callTotalHoldTime: (room.callTotalHoldTime ?? 0) + heldUntil(room, room.callLegEnded?.at ?? now),
       },
       ['answered', 'on-hold'],
-      ['callTransfer', 'callHoldStartedAt'],
+      ['callTransfer', 'callHoldStartedAt', 'callReferred', 'callLegEnded'],
     );
     if (!updated) return;
     await this.coordination.releaseLine(transfer.from._id, transfer.fromCallId);
@@ -522,38 +549,95 @@ export class VoipCallsService implements PbxListener, OnApplicationBootstrap, On
     this.notifyAgent(updated, 'answered');
   }
 
-  /** The transfer's target did not take the call: the room stays with the first agent and the first leg. */
+  /**
+   * The transfer's target did not take the call (or the caller gave it up while it rang): the room stays with the first
+   * agent and the first leg; when that leg is over too, the call ended as that leg did.
+   */
   private async transferFailed(room: IVoipRoom): Promise<void> {
     const transfer = room.callTransfer!;
-    const updated = await this.rooms.updateVoipRoom(
-      room._id,
-      { callUniqueId: transfer.fromCallId },
-      ['answered', 'on-hold'],
-      ['callTransfer', 'callTransferredTo'],
-    );
-    if (!updated) return;
     await this.coordination.releaseLine(transfer.to._id, room.callUniqueId, false);
+    const first = { ...room, callUniqueId: transfer.fromCallId };
+    const unset: Array<keyof IVoipRoom> = ['callTransfer', 'callTransferredTo', 'callReferred'];
+    if (room.callLegEnded) {
+      const { by, at } = room.callLegEnded;
+      if (await this.hungUp(first, by, at, { callUniqueId: transfer.fromCallId }, unset)) {
+        await this.record(first, 'TransferFailed', { to: transfer.to.username });
+      }
+      return;
+    }
+    const updated = await this.rooms.updateVoipRoom(room._id, { callUniqueId: transfer.fromCallId }, ['answered', 'on-hold'], unset);
+    if (!updated) return;
     await this.record(updated, 'TransferFailed', { to: transfer.to.username });
   }
 
-  private async hungUp(room: IVoipRoom, by: string, now: Date): Promise<void> {
-    if (room.callStatus !== 'answered' && room.callStatus !== 'on-hold') return;
-    const held = room.callStatus === 'on-hold' && room.callHoldStartedAt ? now.getTime() - room.callHoldStartedAt.getTime() : 0;
-    const endedBy = by === room.v.phone ? 'visitor' : 'agent';
-    const duration = room.callStarted ? now.getTime() - room.callStarted.getTime() : 0;
+  /**
+   * The caller's call to the transfer's target was refused (busy, no such agent), or the caller's phone refused the
+   * REFER (`code`): nothing more to wait for.
+   */
+  private async transferRefused(room: IVoipRoom, code?: number): Promise<void> {
+    await this.record(room, 'TransferFailed', { to: room.callTransferredTo, ...(code && { referCode: code }) });
+    if (room.callLegEnded) {
+      await this.hungUp(room, room.callLegEnded.by, room.callLegEnded.at, {}, ['callTransferredTo', 'callReferred']);
+      return;
+    }
+    await this.rooms.updateVoipRoom(room._id, {}, ['answered', 'on-hold'], ['callReferred']);
+  }
+
+  /**
+   * The leg the room followed ended after the agent's REFER (the agent hung up at once, as a blind transfer allows, or
+   * the caller did): the call goes on with the caller's new call to the target, ringing or still to come; the first
+   * agent is free. Not answered or never placed, the call ended when this leg did.
+   */
+  private async legEnded(room: IVoipRoom, callId: string, by: 'visitor' | 'agent', now: Date): Promise<void> {
+    const updated = await this.rooms.updateVoipRoom(room._id, { callLegEnded: { callId, at: now, by } }, ['answered', 'on-hold']);
+    if (!updated) return;
+    this.logger.log(
+      `${callId} ended (${by}) during a transfer${room.callTransfer ? ' ringing' : ''}: room ${room._id} follows the new call`,
+    );
+    await this.record({ ...room, callUniqueId: callId }, 'LegHangup', { by, transferTo: room.callTransferredTo });
+    const agent = room.callTransfer?.from ?? room.servedBy;
+    if (agent) await this.coordination.releaseLine(agent._id, callId);
+    this.notifyAgent({ ...room, callUniqueId: callId }, 'hangup');
+    await this.dispatch();
+  }
+
+  /** Calls whose leg ended after a REFER and whose caller never called the target: over as of that leg's end. */
+  private async endTransfersNeverCalled(): Promise<void> {
+    for (const room of await this.rooms.findVoipRoomsLeftByTransfer(new Date(Date.now() - TRANSFER_WAIT_MS))) {
+      const { by, at } = room.callLegEnded!;
+      if (await this.hungUp(room, by, at, {}, ['callTransferredTo', 'callReferred'])) {
+        await this.record(room, 'TransferFailed', { to: room.callTransferredTo, reason: 'the caller did not call the target' });
+      }
+    }
+  }
+
+  /**
+   * The call is over (a BYE, at `at`, by the caller or the agent): times, messages, the agent free. `set` / `unset`:
+   * what else changes in the room with it. False when the call was no longer going on.
+   */
+  private async hungUp(
+    room: IVoipRoom,
+    endedBy: 'visitor' | 'agent',
+    at: Date,
+    set: Partial<IVoipRoom> = {},
+    unset: Array<keyof IVoipRoom> = [],
+  ): Promise<boolean> {
+    if (room.callStatus !== 'answered' && room.callStatus !== 'on-hold') return false;
+    const duration = room.callStarted ? Math.max(0, at.getTime() - room.callStarted.getTime()) : 0;
     const updated = await this.rooms.updateVoipRoom(
       room._id,
       {
+        ...set,
         callStatus: 'ended',
-        callEndedAt: now,
+        callEndedAt: at,
         callDuration: duration,
-        callTotalHoldTime: (room.callTotalHoldTime ?? 0) + held,
+        callTotalHoldTime: (room.callTotalHoldTime ?? 0) + heldUntil(room, at),
         callEndedBy: endedBy,
       },
       ['answered', 'on-hold'],
-      ['callHoldStartedAt'],
+      ['callHoldStartedAt', 'callLegEnded', ...unset],
     );
-    if (!updated) return;
+    if (!updated) return false;
     await this.record(room, 'Hangup', { by: endedBy });
     if (updated.servedBy) {
       await this.activity.message(updated, 'voip-call-ended', updated.servedBy, { msg: endedBy });
@@ -566,6 +650,7 @@ export class VoipCallsService implements PbxListener, OnApplicationBootstrap, On
       this.realtime.notifyUser(updated.servedBy._id, 'call.callerhangup', [{ roomId: room._id }]);
     this.notifyAgent(updated, 'hangup');
     await this.dispatch();
+    return true;
   }
 
   private async endUnanswered(room: IVoipRoom, status: VoipCallStatus, by: 'visitor' | 'agent' | 'system', why: string): Promise<void> {

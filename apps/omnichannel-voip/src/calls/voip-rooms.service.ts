@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, type Actor, type IVoipRoom, type RpcParsedRequest, type voipRooms } from '@rc/contracts';
-import { LivechatVisitorsRepository, PbxEventsRepository, RoomsRepository, UsersRepository, randomId } from '@rc/models';
+import { LivechatVisitorsRepository, PbxEventsRepository, RoomsRepository, UsersRepository } from '@rc/models';
 import { PermissionChecker } from '@rc/permissions';
 import { VoipRoomActivity } from './voip-room-activity.js';
 
@@ -41,29 +41,14 @@ export class VoipRoomsService {
     }
     const agent = await this.users.findVoipAgentById(request.agentId);
     if (!agent) throw new DomainError(ErrorCode.AgentNotFound, 'agent-not-found');
-    const now = new Date();
-    const phone = visitor.phone?.[0]?.phoneNumber ?? '';
-    const room = await this.rooms.insertVoipRoom({
-      _id: randomId(),
-      t: 'v',
-      fname: visitor.name || visitor.username,
-      msgs: 0,
-      usersCount: 0,
-      ts: now,
-      open: true,
-      v: {
-        _id: visitor._id,
-        username: visitor.username,
-        token: visitor.token,
-        phone,
-        status: 'online',
-        ...(visitor.name && { name: visitor.name }),
-      },
-      ...(visitor.department && { departmentId: visitor.department }),
+    const room = await this.rooms.createVoipRoom({
+      visitor,
+      phone: visitor.phone?.[0]?.phoneNumber ?? '',
+      fnameFallback: visitor.username,
+      departmentId: visitor.department,
       direction: request.direction ?? 'outbound',
-      callUniqueId: '',
       callStatus: 'created',
-      servedBy: { _id: agent._id, username: agent.username, ts: now },
+      servedBy: { _id: agent._id, username: agent.username },
     });
     return { room, newRoom: true };
   }

@@ -389,6 +389,8 @@ export class KamailioConnector extends PbxConnector implements OnApplicationBoot
         return { type: message.event, callId, by: message.from ?? '' };
       case 'transfer':
         return { type: 'transfer', callId, by: message.from ?? '', to: message.to ?? '' };
+      case 'refer-failed':
+        return { type: 'transfer-refused', callId, code: message.code ?? 0 };
       case 'unreachable':
         return { type: 'unreachable', callId, extension: message.extension ?? '' };
       case 'gone':

@@ -24,6 +24,8 @@ type PbxEventBody =
   | { type: 'hangup'; callId: string; by: string }
   | { type: 'hold' | 'unhold'; callId: string; by: string }
   | { type: 'transfer'; callId: string; by: string; to: string }
+  /** The other phone refused the REFER (`code`): no call to the transfer's target follows. */
+  | { type: 'transfer-refused'; callId: string; code: number }
   /** The chosen extension had no registration when the call got there. */
   | { type: 'unreachable'; callId: string; extension: string }
   /** A decision came for a call the PBX no longer holds (it was restarted, or the call timed out). */

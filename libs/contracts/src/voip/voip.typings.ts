@@ -109,6 +109,13 @@ export interface IVoipRoom {
   callTransferredTo?: string;
   /** A blind transfer under way: the new leg (`callId`) rings `to`; `from` and `fromCallId` are restored if it fails. */
   callTransfer?: { fromCallId: string; from: { _id: string; username: string }; to: { _id: string; username: string } };
+  /** The agent's REFER on the leg `callId` (at `at`): the caller's new call to the target is expected. */
+  callReferred?: { callId: string; at: Date };
+  /**
+   * The leg `callId` ended (a BYE `by` either side, at `at`) while a transfer was under way (after the REFER): the room
+   * follows the caller's new call to the target, and ends as of `at` if that call does not come or is not answered.
+   */
+  callLegEnded?: { callId: string; at: Date; by: 'visitor' | 'agent' };
   /** While queued: the PBX's handle of the suspended call (Kamailio's transaction), so that any instance resumes it. */
   pbxHandle?: string;
   /** Agents who let the call ring out, not offered it again before `until`. */

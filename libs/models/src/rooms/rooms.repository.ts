@@ -3,6 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { ILivechatRoom, IMessage, IRoom, IVoipRoom } from '@rc/contracts';
 import type { Model, QueryFilter, SortOrder, UpdateQuery } from 'mongoose';
 import { escapeRegExp } from '../common/escape-regex.js';
+import { randomId } from '../common/random-id.js';
 import { ROOM_MODEL } from './room.schema.js';
 
 /** The fields of a room no client ever receives (Rocket.Chat's `defaultFieldsToExclude`). */
@@ -19,6 +20,24 @@ export interface RoomPageQuery {
   sort: Record<string, SortOrder>;
   skip: number;
   limit: number;
+}
+
+/** What a new `v` room is made of (`RoomsRepository.createVoipRoom`). */
+export interface NewVoipRoom {
+  visitor: { _id: string; username: string; token: string; name?: string };
+  /** The caller's (or, outbound, the called) number. */
+  phone: string;
+  /** `fname` when the visitor has no name (its username, or the number dialled). */
+  fnameFallback: string;
+  direction: IVoipRoom['direction'];
+  callStatus: IVoipRoom['callStatus'];
+  /** The SIP Call-ID; none while `created`. */
+  callUniqueId?: string;
+  queue?: string;
+  departmentId?: string;
+  servedBy?: { _id: string; username: string };
+  pbxHandle?: string;
+  ts?: Date;
 }
 
 /** `voip/rooms`' filters. */
@@ -391,7 +410,38 @@ export class RoomsRepository {
     return this.rooms as unknown as Model<IVoipRoom>;
   }
 
-  async insertVoipRoom(room: IVoipRoom): Promise<IVoipRoom> {
+  /**
+   * A new call's `v` room, the one builder for every way a call starts (a queue's caller, an agent's outbound call, a
+   * room `voip/room` opens before the agent dials): the visitor as `v` (with the call's `phone`), `fname` the
+   * visitor's name (else `fnameFallback`), no messages nor subscribers yet, open.
+   */
+  async createVoipRoom(call: NewVoipRoom): Promise<IVoipRoom> {
+    const { visitor } = call;
+    const ts = call.ts ?? new Date();
+    const room: IVoipRoom = {
+      _id: randomId(),
+      t: 'v',
+      fname: visitor.name || call.fnameFallback,
+      msgs: 0,
+      usersCount: 0,
+      ts,
+      open: true,
+      v: {
+        _id: visitor._id,
+        username: visitor.username,
+        token: visitor.token,
+        phone: call.phone,
+        status: 'online',
+        ...(visitor.name && { name: visitor.name }),
+      },
+      ...(call.queue && { queue: call.queue }),
+      ...(call.departmentId && { departmentId: call.departmentId }),
+      direction: call.direction,
+      callUniqueId: call.callUniqueId ?? '',
+      callStatus: call.callStatus,
+      ...(call.servedBy && { servedBy: { ...call.servedBy, ts } }),
+      ...(call.pbxHandle && { pbxHandle: call.pbxHandle }),
+    };
     await this.voipRooms.create(room);
     return (await this.findVoipRoomById(room._id))!;
   }
@@ -413,6 +463,24 @@ export class RoomsRepository {
     return this.voipRooms
       .find({ t: 'v', callStatus: 'queued', ...(queue && { queue }) })
       .sort({ ts: 1 })
+      .lean<IVoipRoom[]>()
+      .exec();
+  }
+
+  /** The room whose transfer's new leg rings while `callId` is the leg it came from (`callTransfer.fromCallId`). */
+  findVoipRoomTransferringFrom(callId: string): Promise<IVoipRoom | null> {
+    return this.voipRooms.findOne({ t: 'v', 'callTransfer.fromCallId': callId }).lean<IVoipRoom>().exec();
+  }
+
+  /** Calls whose leg ended after a REFER (before `before`) and whose caller's new call never came. */
+  findVoipRoomsLeftByTransfer(before: Date): Promise<IVoipRoom[]> {
+    return this.voipRooms
+      .find({
+        t: 'v',
+        callStatus: { $in: ['answered', 'on-hold'] },
+        'callLegEnded.at': { $lt: before },
+        callTransfer: { $exists: false },
+      })
       .lean<IVoipRoom[]>()
       .exec();
   }
@@ -460,7 +528,10 @@ export class RoomsRepository {
     unset: Array<keyof IVoipRoom> = [],
   ): Promise<IVoipRoom | null> {
     const filter: QueryFilter<IVoipRoom> = { _id: id, t: 'v', ...(whenStatus && { callStatus: { $in: whenStatus } }) };
-    const update: UpdateQuery<IVoipRoom> = { $set: set, ...(unset.length > 0 && { $unset: Object.fromEntries(unset.map((f) => [f, 1])) }) };
+    const update: UpdateQuery<IVoipRoom> = {
+      ...(Object.keys(set).length > 0 && { $set: set }),
+      ...(unset.length > 0 && { $unset: Object.fromEntries(unset.map((f) => [f, 1])) }),
+    };
     return this.voipRooms.findOneAndUpdate(filter, update, { returnDocument: 'after' }).lean<IVoipRoom>().exec();
   }
 
