@@ -1,0 +1,36 @@
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+import {
+  livechatGetCustomField,
+  livechatListCustomFields,
+  livechatRemoveCustomField,
+  livechatSaveCustomField,
+  type RpcParsedRequest as R,
+} from '@rc/contracts';
+import { RpcHandler } from '@rc/platform';
+import { CustomFieldsService } from './custom-fields.service.js';
+
+@Controller()
+export class CustomFieldsController {
+  constructor(private readonly customFields: CustomFieldsService) {}
+
+  @RpcHandler(livechatListCustomFields)
+  list(@Payload() request: R<typeof livechatListCustomFields>) {
+    return this.customFields.list(request);
+  }
+
+  @RpcHandler(livechatGetCustomField)
+  get(@Payload() { actor, _id }: R<typeof livechatGetCustomField>) {
+    return this.customFields.get(actor, _id);
+  }
+
+  @RpcHandler(livechatSaveCustomField)
+  save(@Payload() request: R<typeof livechatSaveCustomField>) {
+    return this.customFields.save(request);
+  }
+
+  @RpcHandler(livechatRemoveCustomField)
+  remove(@Payload() { actor, _id, via }: R<typeof livechatRemoveCustomField>) {
+    return this.customFields.remove(actor, _id, via);
+  }
+}
