@@ -335,7 +335,11 @@ describe('omnichannel contacts', () => {
         () => outsider.api.post('/api/v1/omnichannel/contacts.conflicts', { contactId, name: 'x' }),
         { status: 403, errorType: expect.stringContaining('error-unauthorized') as never },
       ],
-      ['channels without contactId', () => agent.api.get('/api/v1/omnichannel/contacts.channels'), { status: 400, errorType: 'invalid-params' }],
+      [
+        'channels without contactId',
+        () => agent.api.get('/api/v1/omnichannel/contacts.channels'),
+        { status: 400, errorType: 'invalid-params' },
+      ],
       [
         'channels without the permission',
         () => outsider.api.get('/api/v1/omnichannel/contacts.channels', { contactId }),
@@ -366,7 +370,11 @@ describe('omnichannel contacts', () => {
         () => outsider.api.get('/api/v1/omnichannel/contacts.checkExistence', { contactId }),
         { status: 403, errorType: expect.stringContaining('error-unauthorized') as never },
       ],
-      ['delete without contactId', () => t.admin.post('/api/v1/omnichannel/contacts.delete', {}), { status: 400, errorType: 'invalid-params' }],
+      [
+        'delete without contactId',
+        () => t.admin.post('/api/v1/omnichannel/contacts.delete', {}),
+        { status: 400, errorType: 'invalid-params' },
+      ],
       [
         'delete an unknown contact',
         () => t.admin.post('/api/v1/omnichannel/contacts.delete', { contactId: 'nope' }),
@@ -390,9 +398,13 @@ describe('omnichannel contacts', () => {
   });
 
   it("two first chats of one visitor opened at once link one contact (a new one, or the agent-created one with the visitor's e-mail)", async () => {
-    const visitors = await Promise.all(Array.from({ length: 6 }, () => token()).map(async (vt) => ({ vt, visitor: await register(vt, { name: 'Twin' }) })));
+    const visitors = await Promise.all(
+      Array.from({ length: 6 }, () => token()).map(async (vt) => ({ vt, visitor: await register(vt, { name: 'Twin' }) })),
+    );
     const email = `${uniqueName('twin')}@example.test`;
-    const { contactId: preRegistered } = ok(await agent.api.post('/api/v1/omnichannel/contacts', { name: 'Known Twin', emails: [email], phones: [] }));
+    const { contactId: preRegistered } = ok(
+      await agent.api.post('/api/v1/omnichannel/contacts', { name: 'Known Twin', emails: [email], phones: [] }),
+    );
     const known = token();
     const knownVisitor = await register(known, { name: 'Twin', email });
     for (const { vt, visitor } of [...visitors, { vt: known, visitor: knownVisitor }]) {
@@ -410,7 +422,12 @@ describe('omnichannel contacts', () => {
     const email = `${uniqueName('hedy')}@example.test`;
     const phone = `+43 1 ${randomBytes(3).readUIntBE(0, 3)}`;
     const { contactId } = ok(
-      await agent.api.post('/api/v1/omnichannel/contacts', { name: 'Hedy', emails: [email], phones: [phone], customFields: { company: 'Film' } }),
+      await agent.api.post('/api/v1/omnichannel/contacts', {
+        name: 'Hedy',
+        emails: [email],
+        phones: [phone],
+        customFields: { company: 'Film' },
+      }),
     );
     const vt = token();
     const visitor = await register(vt, { name: 'Hedy', email });
@@ -426,7 +443,11 @@ describe('omnichannel contacts', () => {
 
     // Resolved one at a time: the chosen value set, its conflict dropped, the others kept.
     const named = ok(await agent.api.post('/api/v1/omnichannel/contacts.conflicts', { contactId, name: 'Hedy Lamarr' })).result as Doc;
-    expect(named).toMatchObject({ _id: contactId, name: 'Hedy Lamarr', conflictingFields: [{ field: 'customFields.company', value: 'Radio' }] });
+    expect(named).toMatchObject({
+      _id: contactId,
+      name: 'Hedy Lamarr',
+      conflictingFields: [{ field: 'customFields.company', value: 'Radio' }],
+    });
     expect((await contactOf(room._id)).room.fname).toBe('Hedy Lamarr');
     const company = ok(await agent.api.post('/api/v1/omnichannel/contacts.conflicts', { contactId, customFields: { company: 'Radio' } }))
       .result as Doc;
@@ -440,31 +461,44 @@ describe('omnichannel contacts', () => {
     // Channels, one per name.
     const { channels } = ok(await agent.api.get('/api/v1/omnichannel/contacts.channels', { contactId }));
     expect(channels).toEqual([
-      expect.objectContaining({ name: 'widget', visitor: { visitorId: visitor._id, source: { type: 'widget' } }, lastChat: expect.objectContaining({ _id: room._id }) }),
+      expect.objectContaining({
+        name: 'widget',
+        visitor: { visitorId: visitor._id, source: { type: 'widget' } },
+        lastChat: expect.objectContaining({ _id: room._id }),
+      }),
     ]);
     expect(ok(await agent.api.get('/api/v1/omnichannel/contacts.channels', { contactId: 'nope' })).channels).toEqual([]);
 
     // Existence by id, e-mail or phone.
     const exists = async (query: Doc) => ok(await agent.api.get('/api/v1/omnichannel/contacts.checkExistence', query)).exists as boolean;
-    expect(await Promise.all([exists({ contactId }), exists({ email }), exists({ phone }), exists({ email: 'x@nowhere.test' }), exists({ contactId: 'nope' })])).toEqual([
-      true,
-      true,
-      true,
-      false,
-      false,
-    ]);
+    expect(
+      await Promise.all([
+        exists({ contactId }),
+        exists({ email }),
+        exists({ phone }),
+        exists({ email: 'x@nowhere.test' }),
+        exists({ contactId: 'nope' }),
+      ]),
+    ).toEqual([true, true, true, false, false]);
 
     // Deleted: refused while its chat is open; then disabled, its data and visitor gone.
-    expect(failure(await t.admin.post('/api/v1/omnichannel/contacts.delete', { contactId }))).toEqual({ status: 400, errorType: 'error-invalid-contact' });
+    expect(failure(await t.admin.post('/api/v1/omnichannel/contacts.delete', { contactId }))).toEqual({
+      status: 400,
+      errorType: 'error-invalid-contact',
+    });
     ok(await t.api.post('/api/v1/livechat/room.close', { token: vt, rid: room._id }));
     ok(await t.admin.post('/api/v1/omnichannel/contacts.delete', { contactId }));
     const deleted = (await contacts().findOne({ _id: contactId })) as Doc;
     expect(deleted.enabled).toBe(false);
-    for (const gone of ['name', 'emails', 'phones', 'channels', 'customFields', 'conflictingFields', 'lastChat']) expect(deleted[gone]).toBeUndefined();
+    for (const gone of ['name', 'emails', 'phones', 'channels', 'customFields', 'conflictingFields', 'lastChat'])
+      expect(deleted[gone]).toBeUndefined();
     expect(await probe.db.collection('rocketchat_livechat_visitor').countDocuments({ _id: visitor._id })).toBe(0);
     expect((await agent.api.get('/api/v1/omnichannel/contacts.get', { contactId })).status).toBe(404);
     expect(await exists({ email })).toBe(false);
-    expect(failure(await t.admin.post('/api/v1/omnichannel/contacts.delete', { contactId }))).toEqual({ status: 404, errorType: 'error-contact-not-found' });
+    expect(failure(await t.admin.post('/api/v1/omnichannel/contacts.delete', { contactId }))).toEqual({
+      status: 404,
+      errorType: 'error-contact-not-found',
+    });
   });
 
   it('the older visitor-based forms: omnichannel/contact registers a visitor, contact.search finds it', async () => {

@@ -98,14 +98,21 @@ describe('livechat custom fields', () => {
     expect((await call(manager.api, 'livechat:removeCustomField', 'vip')).result).toEqual({ acknowledged: true, deletedCount: 1 });
     expect(await fields().countDocuments({ _id: 'vip' as never })).toBe(0);
     await done(save(manager.api, null, field({ field: 'vip', label: 'VIP' })));
-    expect(ok(await manager.api.post('/api/v1/livechat/custom-fields.remove', { _id: 'vip' }))).toMatchObject({ acknowledged: true, deletedCount: 1 });
+    expect(ok(await manager.api.post('/api/v1/livechat/custom-fields.remove', { _id: 'vip' }))).toMatchObject({
+      acknowledged: true,
+      deletedCount: 1,
+    });
     // Rocket.Chat's REST route answers an unknown id with nothing removed.
     expect(ok(await manager.api.post('/api/v1/livechat/custom-fields.remove', { _id: 'vip' }))).toMatchObject({ deletedCount: 0 });
   });
 
   it("the widget's custom.field(s) write the saved fields only: room fields on the room, visitor fields on the visitor and contact", async () => {
     const vt = token();
-    ok(await t.api.post('/api/v1/livechat/visitor', { visitor: { token: vt, name: 'Cora Guest', customFields: [{ key: 'shoe', value: '42', overwrite: true }] } }));
+    ok(
+      await t.api.post('/api/v1/livechat/visitor', {
+        visitor: { token: vt, name: 'Cora Guest', customFields: [{ key: 'shoe', value: '42', overwrite: true }] },
+      }),
+    );
     const room = ok(await t.api.get('/api/v1/livechat/room', { token: vt })).room as Doc;
     const visitor = () => probe.db.collection('rocketchat_livechat_visitor').findOne({ token: vt }) as Promise<Doc>;
     const contact = async () => (await probe.db.collection('rocketchat_livechat_contact').findOne({ _id: room.contactId })) as Doc;
@@ -113,7 +120,9 @@ describe('livechat custom fields', () => {
     // Registration ignored the field nobody defined.
     expect((await visitor()).livechatData?.shoe).toBeUndefined();
 
-    expect(ok(await t.api.post('/api/v1/livechat/custom.field', { token: vt, key: 'company', value: 'Acme', overwrite: true })).field).toEqual({
+    expect(
+      ok(await t.api.post('/api/v1/livechat/custom.field', { token: vt, key: 'company', value: 'Acme', overwrite: true })).field,
+    ).toEqual({
       key: 'company',
       value: 'Acme',
       overwrite: true,
@@ -173,7 +182,11 @@ describe('livechat custom fields', () => {
       ['save a name with a space', save(manager.api, null, field({ field: 'bad name', label: 'x' })), 'error-invalid-custom-field-name'],
       ['save a name taken', save(manager.api, null, field({ field: 'stable', label: 'Again' })), 'error-custom-field-name-already-exists'],
       ['save an unknown _id', save(manager.api, 'nope', field({ field: 'nope', label: 'x' })), 'error-invalid-custom-field'],
-      ['save without regexp', save(manager.api, null, { field: 'x', label: 'x', scope: 'visitor', visibility: 'visible', searchable: false }), expect.anything()],
+      [
+        'save without regexp',
+        save(manager.api, null, { field: 'x', label: 'x', scope: 'visitor', visibility: 'visible', searchable: false }),
+        expect.anything(),
+      ],
       ['save an unknown scope', save(manager.api, null, field({ field: 'x', label: 'x', scope: 'everywhere' })), expect.anything()],
       ['save searchable not a boolean', save(manager.api, null, field({ field: 'x', label: 'x', searchable: 'yes' })), expect.anything()],
       ['remove by an agent', call(agent.api, 'livechat:removeCustomField', 'stable'), 'error-not-allowed'],
@@ -186,15 +199,34 @@ describe('livechat custom fields', () => {
     const restCases: Array<[string, () => Promise<{ status: number; body: Doc }>, { status: number; errorType?: unknown }]> = [
       ['list by a user', () => outsider.api.get('/api/v1/livechat/custom-fields'), { status: 403 }],
       ['read by a user', () => outsider.api.get('/api/v1/livechat/custom-fields/stable'), { status: 403 }],
-      ['list with an unknown parameter', () => agent.api.get('/api/v1/livechat/custom-fields', { scope: 'room' }), { status: 400, errorType: 'invalid-params' }],
-      ['list sorted on an operator', () => agent.api.get('/api/v1/livechat/custom-fields', { sort: '{"$where":1}' }), { status: 400, errorType: 'invalid-params' }],
-      ['list with query not JSON', () => agent.api.get('/api/v1/livechat/custom-fields', { query: '{' }), { status: 400, errorType: 'error-invalid-query' }],
+      [
+        'list with an unknown parameter',
+        () => agent.api.get('/api/v1/livechat/custom-fields', { scope: 'room' }),
+        { status: 400, errorType: 'invalid-params' },
+      ],
+      [
+        'list sorted on an operator',
+        () => agent.api.get('/api/v1/livechat/custom-fields', { sort: '{"$where":1}' }),
+        { status: 400, errorType: 'invalid-params' },
+      ],
+      [
+        'list with query not JSON',
+        () => agent.api.get('/api/v1/livechat/custom-fields', { query: '{' }),
+        { status: 400, errorType: 'error-invalid-query' },
+      ],
       ['REST remove by an agent', () => agent.api.post('/api/v1/livechat/custom-fields.remove', { _id: 'stable' }), { status: 403 }],
-      ['REST remove without _id', () => manager.api.post('/api/v1/livechat/custom-fields.remove', {}), { status: 400, errorType: 'invalid-params' }],
+      [
+        'REST remove without _id',
+        () => manager.api.post('/api/v1/livechat/custom-fields.remove', {}),
+        { status: 400, errorType: 'invalid-params' },
+      ],
     ];
     for (const [name, request, expected] of restCases) {
       const response = await request();
-      expect({ name, status: response.status, ...(expected.errorType ? { errorType: response.body.errorType } : {}) }).toEqual({ name, ...expected });
+      expect({ name, status: response.status, ...(expected.errorType ? { errorType: response.body.errorType } : {}) }).toEqual({
+        name,
+        ...expected,
+      });
     }
     expect(await fields().find({}).sort({ _id: 1 }).toArray()).toEqual(before);
   });

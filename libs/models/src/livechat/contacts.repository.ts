@@ -27,7 +27,9 @@ const UNMISTAKABLE = '23456789ABCDEFGHJKLMNPQRSTWXYZabcdefghijkmnopqrstuvwxyz';
  * the unique `_id` index lets one of them win (the other links to it).
  */
 export function visitorContactId({ visitorId, source }: ILivechatContactVisitorAssociation): string {
-  const digest = createHash('sha256').update(`${visitorId}\n${source.type}\n${source.id ?? ''}`).digest();
+  const digest = createHash('sha256')
+    .update(`${visitorId}\n${source.type}\n${source.id ?? ''}`)
+    .digest();
   let id = '';
   for (let i = 0; i < 17; i++) id += UNMISTAKABLE[digest[i] % UNMISTAKABLE.length];
   return id;

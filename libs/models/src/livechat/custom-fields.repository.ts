@@ -43,7 +43,12 @@ export class LivechatCustomFieldsRepository {
   }
 
   /** `livechat/custom-fields`: by label or id (case-insensitive substring), sorted as asked (by label). */
-  async page(text: string | undefined, sort: Record<string, 1 | -1> | undefined, offset: number, count: number): Promise<Paged<ILivechatCustomField>> {
+  async page(
+    text: string | undefined,
+    sort: Record<string, 1 | -1> | undefined,
+    offset: number,
+    count: number,
+  ): Promise<Paged<ILivechatCustomField>> {
     const query = text ? { $or: [{ label: new RegExp(escapeRegExp(text), 'i') }, { _id: new RegExp(escapeRegExp(text), 'i') }] } : {};
     const [items, total] = await Promise.all([
       this.customFields
@@ -71,10 +76,7 @@ export class LivechatCustomFieldsRepository {
 
   /** An existing field's values replaced by those given; `null` when there is none of that id. */
   update(id: string, data: LivechatCustomFieldData): Promise<ILivechatCustomField | null> {
-    return this.customFields
-      .findOneAndUpdate({ _id: id }, { $set: data }, { returnDocument: 'after' })
-      .lean<ILivechatCustomField>()
-      .exec();
+    return this.customFields.findOneAndUpdate({ _id: id }, { $set: data }, { returnDocument: 'after' }).lean<ILivechatCustomField>().exec();
   }
 
   /** Removes a field; how many were removed (0 or 1). */
