@@ -4,6 +4,7 @@ import {
   livechatGetCustomField,
   livechatListCustomFields,
   livechatRemoveCustomField,
+  livechatRemoveCustomFieldByRest,
   livechatSaveCustomField,
   type RpcParsedRequest as R,
 } from '@rc/contracts';
@@ -30,7 +31,12 @@ export class CustomFieldsController {
   }
 
   @RpcHandler(livechatRemoveCustomField)
-  remove(@Payload() { actor, _id, via }: R<typeof livechatRemoveCustomField>) {
-    return this.customFields.remove(actor, _id, via);
+  remove(@Payload() { actor, _id }: R<typeof livechatRemoveCustomField>) {
+    return this.customFields.remove(actor, _id, 'ddp');
+  }
+
+  @RpcHandler(livechatRemoveCustomFieldByRest)
+  removeByRest(@Payload() { actor, _id }: R<typeof livechatRemoveCustomFieldByRest>) {
+    return this.customFields.remove(actor, _id, 'rest');
   }
 }

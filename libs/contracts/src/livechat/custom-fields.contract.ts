@@ -69,14 +69,21 @@ export const livechatSaveCustomField = defineRpc({
 });
 
 /**
- * DDP `livechat:removeCustomField [_id]` and `POST livechat/custom-fields.remove {_id}` (`view-livechat-manager`) →
- * `{acknowledged, deletedCount}`. As in Rocket.Chat, the faces differ: over DDP a missing permission is
- * `error-not-allowed` and an unknown id `error-invalid-custom-field`; over REST they are 403 and `deletedCount: 0`.
+ * DDP `livechat:removeCustomField [_id]` (`view-livechat-manager`, else `error-not-allowed`) →
+ * `{acknowledged, deletedCount}`; an unknown id is `error-invalid-custom-field`.
  */
 export const livechatRemoveCustomField = defineRpc({
   subject: 'omnichannel.customFields.remove',
-  request: z.strictObject({ actor: ActorField, _id: LivechatIdField, via: z.enum(['ddp', 'rest']) }),
+  request: z.strictObject({ actor: ActorField, _id: LivechatIdField }),
   response: as<{ acknowledged: boolean; deletedCount: number }>(),
-})
-  .method('livechat:removeCustomField', { request: ([id], { actor }) => ({ actor, _id: id, via: 'ddp' }) })
-  .post('livechat/custom-fields.remove', { request: ({ actor, body }) => ({ actor, _id: body._id, via: 'rest' }) });
+}).method('livechat:removeCustomField', { request: ([id], { actor }) => ({ actor, _id: id }) });
+
+/**
+ * `POST livechat/custom-fields.remove {_id}` (`view-livechat-manager`, else 403) → `{acknowledged, deletedCount}`;
+ * as Rocket.Chat's route, an unknown id removes nothing (`deletedCount: 0`).
+ */
+export const livechatRemoveCustomFieldByRest = defineRpc({
+  subject: 'omnichannel.customFields.removeByRest',
+  request: z.strictObject({ actor: ActorField, _id: LivechatIdField }),
+  response: as<{ acknowledged: boolean; deletedCount: number }>(),
+}).post('livechat/custom-fields.remove', { request: ({ actor, body }) => ({ actor, _id: body._id }) });
