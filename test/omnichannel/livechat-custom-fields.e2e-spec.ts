@@ -15,7 +15,11 @@ const token = () => randomBytes(12).toString('hex');
  * values of the saved fields only, room fields on the room, visitor fields on the visitor and their contact.
  */
 describe('livechat custom fields', () => {
-  const t = useStack({ instances: { omnichannel: 1 } });
+  // Rocket.Chat's per-method DDP allowance (10 calls in 10 s per connection) is not under test here: off.
+  const t = useStack({
+    instances: { omnichannel: 1 },
+    appEnv: { gateway: { DDP_RATE_LIMIT_CONNECTION_BY_METHOD: '0/10000', DDP_RATE_LIMIT_USER_BY_METHOD: '0/10000' } },
+  });
   let probe: StackProbe;
   let manager: CoreUser;
   let agent: CoreUser;
@@ -176,25 +180,37 @@ describe('livechat custom fields', () => {
     await done(save(manager.api, null, field({ field: 'stable', label: 'Stable' })));
     const before = await fields().find({}).sort({ _id: 1 }).toArray();
     const meteorError = async (reply: Promise<{ error?: Doc; result?: Doc }>) => (await reply).error?.error;
-    const ddpCases: Array<[string, Promise<{ error?: Doc; result?: Doc }>, unknown]> = [
-      ['save by an agent', save(agent.api, null, field({ field: 'x', label: 'x' })), 'error-not-allowed'],
-      ['save by a user', save(outsider.api, null, field({ field: 'x', label: 'x' })), 'error-not-allowed'],
-      ['save a name with a space', save(manager.api, null, field({ field: 'bad name', label: 'x' })), 'error-invalid-custom-field-name'],
-      ['save a name taken', save(manager.api, null, field({ field: 'stable', label: 'Again' })), 'error-custom-field-name-already-exists'],
-      ['save an unknown _id', save(manager.api, 'nope', field({ field: 'nope', label: 'x' })), 'error-invalid-custom-field'],
+    const ddpCases: Array<[string, () => Promise<{ error?: Doc; result?: Doc }>, unknown]> = [
+      ['save by an agent', () => save(agent.api, null, field({ field: 'x', label: 'x' })), 'error-not-allowed'],
+      ['save by a user', () => save(outsider.api, null, field({ field: 'x', label: 'x' })), 'error-not-allowed'],
+      [
+        'save a name with a space',
+        () => save(manager.api, null, field({ field: 'bad name', label: 'x' })),
+        'error-invalid-custom-field-name',
+      ],
+      [
+        'save a name taken',
+        () => save(manager.api, null, field({ field: 'stable', label: 'Again' })),
+        'error-custom-field-name-already-exists',
+      ],
+      ['save an unknown _id', () => save(manager.api, 'nope', field({ field: 'nope', label: 'x' })), 'error-invalid-custom-field'],
       [
         'save without regexp',
-        save(manager.api, null, { field: 'x', label: 'x', scope: 'visitor', visibility: 'visible', searchable: false }),
-        expect.anything(),
+        () => save(manager.api, null, { field: 'x', label: 'x', scope: 'visitor', visibility: 'visible', searchable: false }),
+        'invalid-params',
       ],
-      ['save an unknown scope', save(manager.api, null, field({ field: 'x', label: 'x', scope: 'everywhere' })), expect.anything()],
-      ['save searchable not a boolean', save(manager.api, null, field({ field: 'x', label: 'x', searchable: 'yes' })), expect.anything()],
-      ['remove by an agent', call(agent.api, 'livechat:removeCustomField', 'stable'), 'error-not-allowed'],
-      ['remove an unknown one', call(manager.api, 'livechat:removeCustomField', 'nope'), 'error-invalid-custom-field'],
-      ['remove without an id', call(manager.api, 'livechat:removeCustomField'), expect.anything()],
+      ['save an unknown scope', () => save(manager.api, null, field({ field: 'x', label: 'x', scope: 'everywhere' })), 'invalid-params'],
+      [
+        'save searchable not a boolean',
+        () => save(manager.api, null, field({ field: 'x', label: 'x', searchable: 'yes' })),
+        'invalid-params',
+      ],
+      ['remove by an agent', () => call(agent.api, 'livechat:removeCustomField', 'stable'), 'error-not-allowed'],
+      ['remove an unknown one', () => call(manager.api, 'livechat:removeCustomField', 'nope'), 'error-invalid-custom-field'],
+      ['remove without an id', () => call(manager.api, 'livechat:removeCustomField'), 'invalid-params'],
     ];
     for (const [name, reply, expected] of ddpCases) {
-      expect({ name, error: await meteorError(reply) }).toEqual({ name, error: expected });
+      expect({ name, error: await meteorError(reply()) }).toEqual({ name, error: expected });
     }
     const restCases: Array<[string, () => Promise<{ status: number; body: Doc }>, { status: number; errorType?: unknown }]> = [
       ['list by a user', () => outsider.api.get('/api/v1/livechat/custom-fields'), { status: 403 }],
