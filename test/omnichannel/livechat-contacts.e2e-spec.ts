@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import EJSON from 'ejson';
 import { randomBytes } from 'node:crypto';
 import { createUser, ok, StackProbe, uniqueName, type CoreUser } from '../core/support/core-fixtures.js';
 import { useStack } from '../support/stack.js';
@@ -37,11 +38,17 @@ describe('omnichannel contacts', () => {
     agent = await createUser(t.admin, 'ct-agent');
     ok(await t.admin.post('/api/v1/livechat/users/agent', { username: agent.username }));
     outsider = await createUser(t.admin, 'ct-user');
-    // Visitor custom fields as the administration defines them (rocket-nest has no custom-field administration route yet).
-    await probe.db.collection('rocketchat_livechat_custom_field').insertMany([
-      { _id: 'company' as never, label: 'Company', scope: 'visitor', visibility: 'visible', searchable: true, regexp: '^[A-Za-z ]+$' },
-      { _id: 'internal' as never, label: 'Internal', scope: 'visitor', visibility: 'hidden', searchable: false },
-    ]);
+    // Visitor custom fields, saved as Rocket.Chat's administration does (`livechat:saveCustomField` over `method.call`).
+    for (const field of [
+      { field: 'company', label: 'Company', scope: 'visitor', visibility: 'visible', searchable: true, regexp: '^[A-Za-z ]+$' },
+      { field: 'internal', label: 'Internal', scope: 'visitor', visibility: 'hidden', searchable: false, regexp: '' },
+    ]) {
+      const method = 'livechat:saveCustomField';
+      const { body } = await t.admin.post(`/api/v1/method.call/${method}`, {
+        message: EJSON.stringify({ msg: 'method', id: '1', method, params: [null, field] }),
+      });
+      expect(EJSON.parse(body.message as string)).toMatchObject({ result: { _id: field.field } });
+    }
   }, 60_000);
 
   afterAll(async () => {
@@ -289,6 +296,96 @@ describe('omnichannel contacts', () => {
         { status: 400, errorType: 'error-contact-manager-not-found' },
       ],
       [
+        'conflicts without contactId',
+        () => agent.api.post('/api/v1/omnichannel/contacts.conflicts', { name: 'x' }),
+        { status: 400, errorType: 'invalid-params' },
+      ],
+      [
+        'conflicts of an unknown contact',
+        () => agent.api.post('/api/v1/omnichannel/contacts.conflicts', { contactId: 'nope', name: 'x' }),
+        { status: 400, errorType: 'error-contact-not-found' },
+      ],
+      [
+        'conflicts with an undefined custom field',
+        () => agent.api.post('/api/v1/omnichannel/contacts.conflicts', { contactId, customFields: { shoeSize: '42' } }),
+        { status: 400, errorType: 'error-custom-field-not-allowed' },
+      ],
+      [
+        'conflicts with a custom field value that is no text',
+        () => agent.api.post('/api/v1/omnichannel/contacts.conflicts', { contactId, customFields: { company: { $gt: '' } } }),
+        { status: 400, errorType: 'error-invalid-custom-field-value' },
+      ],
+      [
+        'conflicts managed by a non-agent',
+        () => agent.api.post('/api/v1/omnichannel/contacts.conflicts', { contactId, contactManager: outsider.id }),
+        { status: 400, errorType: 'error-contact-manager-not-found' },
+      ],
+      [
+        'conflicts wipeConflicts not a boolean',
+        () => agent.api.post('/api/v1/omnichannel/contacts.conflicts', { contactId, wipeConflicts: 'yes' }),
+        { status: 400, errorType: 'invalid-params' },
+      ],
+      [
+        'conflicts with an unknown property',
+        () => agent.api.post('/api/v1/omnichannel/contacts.conflicts', { contactId, emails: ['a@b.c'] }),
+        { status: 400, errorType: 'invalid-params' },
+      ],
+      [
+        'conflicts without the permission',
+        () => outsider.api.post('/api/v1/omnichannel/contacts.conflicts', { contactId, name: 'x' }),
+        { status: 403, errorType: expect.stringContaining('error-unauthorized') as never },
+      ],
+      [
+        'channels without contactId',
+        () => agent.api.get('/api/v1/omnichannel/contacts.channels'),
+        { status: 400, errorType: 'invalid-params' },
+      ],
+      [
+        'channels without the permission',
+        () => outsider.api.get('/api/v1/omnichannel/contacts.channels', { contactId }),
+        { status: 403, errorType: expect.stringContaining('error-unauthorized') as never },
+      ],
+      [
+        'checkExistence without a criterion',
+        () => agent.api.get('/api/v1/omnichannel/contacts.checkExistence'),
+        { status: 400, errorType: 'invalid-params' },
+      ],
+      [
+        'checkExistence with two criteria',
+        () => agent.api.get('/api/v1/omnichannel/contacts.checkExistence', { contactId, phone: '1' }),
+        { status: 400, errorType: 'invalid-params' },
+      ],
+      [
+        'checkExistence with a malformed e-mail',
+        () => agent.api.get('/api/v1/omnichannel/contacts.checkExistence', { email: 'not-an-email' }),
+        { status: 400, errorType: 'invalid-params' },
+      ],
+      [
+        'checkExistence with an unknown parameter',
+        () => agent.api.get('/api/v1/omnichannel/contacts.checkExistence', { name: 'Stable' }),
+        { status: 400, errorType: 'invalid-params' },
+      ],
+      [
+        'checkExistence without the permission',
+        () => outsider.api.get('/api/v1/omnichannel/contacts.checkExistence', { contactId }),
+        { status: 403, errorType: expect.stringContaining('error-unauthorized') as never },
+      ],
+      [
+        'delete without contactId',
+        () => t.admin.post('/api/v1/omnichannel/contacts.delete', {}),
+        { status: 400, errorType: 'invalid-params' },
+      ],
+      [
+        'delete an unknown contact',
+        () => t.admin.post('/api/v1/omnichannel/contacts.delete', { contactId: 'nope' }),
+        { status: 404, errorType: 'error-contact-not-found' },
+      ],
+      [
+        'delete by an agent (no delete-livechat-contact)',
+        () => agent.api.post('/api/v1/omnichannel/contacts.delete', { contactId }),
+        { status: 403, errorType: expect.stringContaining('error-unauthorized') as never },
+      ],
+      [
         'contact without view-l-room',
         () => outsider.api.post('/api/v1/omnichannel/contact', { token: token(), name: 'x' }),
         { status: 403, errorType: expect.stringContaining('error-unauthorized') as never },
@@ -298,6 +395,110 @@ describe('omnichannel contacts', () => {
       expect({ name, ...failure(await call()) }).toEqual({ name, ...expected });
     }
     expect(await contacts().find({}).sort({ _id: 1 }).toArray()).toEqual(before);
+  });
+
+  it("two first chats of one visitor opened at once link one contact (a new one, or the agent-created one with the visitor's e-mail)", async () => {
+    const visitors = await Promise.all(
+      Array.from({ length: 6 }, () => token()).map(async (vt) => ({ vt, visitor: await register(vt, { name: 'Twin' }) })),
+    );
+    const email = `${uniqueName('twin')}@example.test`;
+    const { contactId: preRegistered } = ok(
+      await agent.api.post('/api/v1/omnichannel/contacts', { name: 'Known Twin', emails: [email], phones: [] }),
+    );
+    const known = token();
+    const knownVisitor = await register(known, { name: 'Twin', email });
+    for (const { vt, visitor } of [...visitors, { vt: known, visitor: knownVisitor }]) {
+      const [a, b] = await Promise.all([openRoom(vt), openRoom(vt)]);
+      expect(a._id).not.toBe(b._id);
+      const linked = await Promise.all([contactOf(a._id), contactOf(b._id)]);
+      expect(linked[0].room.contactId).toBe(linked[1].room.contactId);
+      expect(await contacts().countDocuments({ 'channels.visitor.visitorId': visitor._id })).toBe(1);
+      expect(linked[0].contact.channels).toHaveLength(1);
+      if (vt === known) expect(linked[0].contact._id).toBe(preRegistered);
+    }
+  });
+
+  it('conflicts are resolved, channels listed, existence checked; a deleted contact is disabled with its visitors', async () => {
+    const email = `${uniqueName('hedy')}@example.test`;
+    const phone = `+43 1 ${randomBytes(3).readUIntBE(0, 3)}`;
+    const { contactId } = ok(
+      await agent.api.post('/api/v1/omnichannel/contacts', {
+        name: 'Hedy',
+        emails: [email],
+        phones: [phone],
+        customFields: { company: 'Film' },
+      }),
+    );
+    const vt = token();
+    const visitor = await register(vt, { name: 'Hedy', email });
+    const room = await openRoom(vt);
+    expect((await contactOf(room._id)).contact._id).toBe(contactId);
+    // The visitor says other things: a name and a company value in conflict with the known contact's.
+    await register(vt, { name: 'Hedy K.' });
+    ok(await t.api.post('/api/v1/livechat/custom.field', { token: vt, key: 'company', value: 'Radio', overwrite: false }));
+    expect(((await contacts().findOne({ _id: contactId })) as Doc).conflictingFields).toEqual([
+      { field: 'name', value: 'Hedy K.' },
+      { field: 'customFields.company', value: 'Radio' },
+    ]);
+
+    // Resolved one at a time: the chosen value set, its conflict dropped, the others kept.
+    const named = ok(await agent.api.post('/api/v1/omnichannel/contacts.conflicts', { contactId, name: 'Hedy Lamarr' })).result as Doc;
+    expect(named).toMatchObject({
+      _id: contactId,
+      name: 'Hedy Lamarr',
+      conflictingFields: [{ field: 'customFields.company', value: 'Radio' }],
+    });
+    expect((await contactOf(room._id)).room.fname).toBe('Hedy Lamarr');
+    const company = ok(await agent.api.post('/api/v1/omnichannel/contacts.conflicts', { contactId, customFields: { company: 'Radio' } }))
+      .result as Doc;
+    expect(company).toMatchObject({ customFields: { company: 'Radio' }, conflictingFields: [] });
+    await register(vt, { name: 'H. Lamarr' });
+    expect(ok(await agent.api.post('/api/v1/omnichannel/contacts.conflicts', { contactId, wipeConflicts: true })).result).toMatchObject({
+      name: 'Hedy Lamarr',
+      conflictingFields: [],
+    });
+
+    // Channels, one per name.
+    const { channels } = ok(await agent.api.get('/api/v1/omnichannel/contacts.channels', { contactId }));
+    expect(channels).toEqual([
+      expect.objectContaining({
+        name: 'widget',
+        visitor: { visitorId: visitor._id, source: { type: 'widget' } },
+        lastChat: expect.objectContaining({ _id: room._id }),
+      }),
+    ]);
+    expect(ok(await agent.api.get('/api/v1/omnichannel/contacts.channels', { contactId: 'nope' })).channels).toEqual([]);
+
+    // Existence by id, e-mail or phone.
+    const exists = async (query: Doc) => ok(await agent.api.get('/api/v1/omnichannel/contacts.checkExistence', query)).exists as boolean;
+    expect(
+      await Promise.all([
+        exists({ contactId }),
+        exists({ email }),
+        exists({ phone }),
+        exists({ email: 'x@nowhere.test' }),
+        exists({ contactId: 'nope' }),
+      ]),
+    ).toEqual([true, true, true, false, false]);
+
+    // Deleted: refused while its chat is open; then disabled, its data and visitor gone.
+    expect(failure(await t.admin.post('/api/v1/omnichannel/contacts.delete', { contactId }))).toEqual({
+      status: 400,
+      errorType: 'error-invalid-contact',
+    });
+    ok(await t.api.post('/api/v1/livechat/room.close', { token: vt, rid: room._id }));
+    ok(await t.admin.post('/api/v1/omnichannel/contacts.delete', { contactId }));
+    const deleted = (await contacts().findOne({ _id: contactId })) as Doc;
+    expect(deleted.enabled).toBe(false);
+    for (const gone of ['name', 'emails', 'phones', 'channels', 'customFields', 'conflictingFields', 'lastChat'])
+      expect(deleted[gone]).toBeUndefined();
+    expect(await probe.db.collection('rocketchat_livechat_visitor').countDocuments({ _id: visitor._id })).toBe(0);
+    expect((await agent.api.get('/api/v1/omnichannel/contacts.get', { contactId })).status).toBe(404);
+    expect(await exists({ email })).toBe(false);
+    expect(failure(await t.admin.post('/api/v1/omnichannel/contacts.delete', { contactId }))).toEqual({
+      status: 404,
+      errorType: 'error-contact-not-found',
+    });
   });
 
   it('the older visitor-based forms: omnichannel/contact registers a visitor, contact.search finds it', async () => {

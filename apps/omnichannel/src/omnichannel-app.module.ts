@@ -10,6 +10,8 @@ import { BusinessHoursService } from './business-hours/business-hours.service.js
 import { BusinessHoursSweeper } from './business-hours/business-hours.sweeper.js';
 import { ContactsController } from './contacts/contacts.controller.js';
 import { ContactsService } from './contacts/contacts.service.js';
+import { CustomFieldsController } from './custom-fields/custom-fields.controller.js';
+import { CustomFieldsService } from './custom-fields/custom-fields.service.js';
 import { LivechatController } from './livechat/livechat.controller.js';
 import { LivechatNotifier } from './livechat/livechat-notifier.js';
 import { RoutingService } from './routing/routing.service.js';
@@ -33,7 +35,7 @@ import { VisitorService } from './visitors/visitor.service.js';
     SubscriptionsDataModule,
     UsersDataModule,
   ],
-  controllers: [LivechatController, BusinessHoursController, TriggersController, ContactsController],
+  controllers: [LivechatController, BusinessHoursController, TriggersController, ContactsController, CustomFieldsController],
   providers: [
     LivechatNotifier,
     RoutingService,
@@ -46,6 +48,7 @@ import { VisitorService } from './visitors/visitor.service.js';
     BusinessHoursSweeper,
     TriggersService,
     ContactsService,
+    CustomFieldsService,
   ],
 })
 export class OmnichannelAppModule {}

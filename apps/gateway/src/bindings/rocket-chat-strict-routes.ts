@@ -388,10 +388,17 @@ export const ROCKET_CHAT_STRICT_ROUTES: Readonly<Record<string, ReadonlyArray<re
   'POST users.updateOwnBasicInfo': [['data', 'customFields']], // isUsersUpdateOwnBasicInfoParamsPOST
   'POST validateInviteToken': [['token']], // isValidateInviteTokenProps
   // Omnichannel contacts (Rocket.Chat 7's `omnichannel/contacts*`).
+  'GET omnichannel/contacts.channels': [['contactId']], // isGETOmnichannelContactsChannelsProps
+  'GET omnichannel/contacts.checkExistence': [['contactId'], ['email'], ['phone']], // isGETOmnichannelContactsCheckExistenceProps
   'GET omnichannel/contacts.get': [['contactId']], // isGETOmnichannelContactsProps
   'GET omnichannel/contacts.history': [['contactId', 'source', 'count', 'offset', 'sort']], // isGETOmnichannelContactHistoryProps
   'GET omnichannel/contacts.search': [['count', 'offset', 'sort', 'searchText', 'unknown']], // isGETOmnichannelContactsSearchProps
   'POST omnichannel/contacts': [['name', 'emails', 'phones', 'customFields', 'contactManager']], // isPOSTOmnichannelContactsProps
+  'POST omnichannel/contacts.conflicts': [['contactId', 'name', 'customFields', 'contactManager', 'wipeConflicts']], // isPOSTOmnichannelContactsConflictsProps
+  'POST omnichannel/contacts.delete': [['contactId']], // isPOSTOmnichannelContactDeleteProps
+  // Livechat custom fields' administration.
+  'GET livechat/custom-fields': [['text', 'count', 'offset', 'sort', 'query']], // isLivechatCustomFieldsProps
+  'POST livechat/custom-fields.remove': [['_id']], // isPOSTLivechatRemoveCustomFields
   'POST omnichannel/contacts.update': [['contactId', 'name', 'emails', 'phones', 'customFields', 'contactManager', 'wipeConflicts']], // isPOSTUpdateOmnichannelContactsProps
   // Checked inline by Rocket.Chat's route rather than by a rest-typings schema.
   'POST users.setStatus': [['status', 'message', 'userId', 'username', 'user']],

@@ -1,11 +1,15 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import {
+  omnichannelCheckContactExistence,
+  omnichannelContactChannels,
   omnichannelContactHistory,
   omnichannelCreateContact,
+  omnichannelDeleteContact,
   omnichannelGetContact,
   omnichannelGetVisitorContact,
   omnichannelRegisterContact,
+  omnichannelResolveContactConflicts,
   omnichannelSearchContacts,
   omnichannelSearchVisitorContact,
   omnichannelUpdateContact,
@@ -41,6 +45,27 @@ export class ContactsController {
   @RpcHandler(omnichannelContactHistory)
   history(@Payload() request: R<typeof omnichannelContactHistory>) {
     return this.contacts.history(request);
+  }
+
+  @RpcHandler(omnichannelResolveContactConflicts)
+  resolveConflicts(@Payload() request: R<typeof omnichannelResolveContactConflicts>) {
+    return this.contacts.resolveConflicts(request);
+  }
+
+  @RpcHandler(omnichannelContactChannels)
+  channels(@Payload() { actor, contactId }: R<typeof omnichannelContactChannels>) {
+    return this.contacts.channels(actor, contactId);
+  }
+
+  @RpcHandler(omnichannelCheckContactExistence)
+  checkExistence(@Payload() request: R<typeof omnichannelCheckContactExistence>) {
+    return this.contacts.checkExistence(request);
+  }
+
+  @RpcHandler(omnichannelDeleteContact)
+  async remove(@Payload() { actor, contactId }: R<typeof omnichannelDeleteContact>) {
+    await this.contacts.remove(actor, contactId);
+    return {};
   }
 
   @RpcHandler(omnichannelRegisterContact)

@@ -4,15 +4,18 @@ import {
   ErrorCode,
   type Actor,
   type ILivechatContact,
+  type ILivechatContactChannel,
   type ILivechatContactConflictingField,
   type ILivechatContactVisitorAssociation,
   type ILivechatContactWithManagerData,
   type ILivechatCustomField,
   type ILivechatVisitor,
   type RpcParsedRequest,
+  type omnichannelCheckContactExistence,
   type omnichannelContactHistory,
   type omnichannelCreateContact,
   type omnichannelRegisterContact,
+  type omnichannelResolveContactConflicts,
   type omnichannelSearchContacts,
   type omnichannelUpdateContact,
 } from '@rc/contracts';
@@ -26,8 +29,10 @@ import {
   SubscriptionsRepository,
   UsersRepository,
   randomId,
+  visitorContactId,
 } from '@rc/models';
 import { PermissionChecker } from '@rc/permissions';
+import { SettingsCache } from '@rc/settings';
 import { validateCustomFields } from './custom-fields.js';
 
 const unauthorized = () => new DomainError(ErrorCode.Unauthorized, 'User does not have the permissions required for this action');
@@ -59,6 +64,7 @@ export class ContactsService {
     private readonly subscriptions: SubscriptionsRepository,
     private readonly inquiries: LivechatInquiriesRepository,
     private readonly users: UsersRepository,
+    private readonly settings: SettingsCache,
   ) {}
 
   private async require(actor: Actor, permission: string): Promise<void> {
@@ -82,7 +88,10 @@ export class ContactsService {
   /**
    * Rocket.Chat's `migrateVisitorIfMissingContact`, when a visitor's chat starts: the contact already holding this
    * visitor's channel of that source; else an agent-created contact without channels sharing an e-mail or phone,
-   * which gets the channel; else a new contact from the visitor (unknown until an agent confirms it).
+   * which gets the channel; else a new contact from the visitor (unknown until an agent confirms it). Two first
+   * chats of one visitor at once settle on one contact: the channel is added to an agent-created contact once
+   * (a conditional write), and the new contact's `_id` is derived from the visitor and source, so the second
+   * insert is refused by the `_id` index and that chat takes the first one's contact.
    */
   async contactForChat(visitor: ILivechatVisitor, source: ChatSource): Promise<ILivechatContact> {
     const association: ILivechatContactVisitorAssociation = {
@@ -101,7 +110,7 @@ export class ContactsService {
     };
     const emails = (visitor.visitorEmails ?? []).map((e) => e.address);
     const phones = (visitor.phone ?? []).map((p) => p.phoneNumber);
-    const matching = await this.contacts.findPreRegisteredMatching(emails, phones);
+    const matching = await this.contacts.findPreRegisteredMatching(emails, phones, association);
     if (matching) {
       await this.contacts.addChannel(matching._id, channel);
       await this.contacts.merge(matching._id, { emails, phones });
@@ -112,7 +121,7 @@ export class ContactsService {
       ignoreValidationErrors: true,
     });
     const manager = visitor.contactManager?.username ? await this.users.findLivechatAgentByUsername(visitor.contactManager.username) : null;
-    return this.contacts.insert({
+    const contact = {
       name: visitor.name || visitor.username,
       ...(emails.length && { emails: emails.map((address) => ({ address })) }),
       ...(phones.length && { phones: phones.map((phoneNumber) => ({ phoneNumber })) }),
@@ -121,7 +130,14 @@ export class ContactsService {
       channels: [channel],
       customFields: fields,
       ...(visitor.lastChat && { lastChat: visitor.lastChat }),
-    });
+    };
+    const created = await this.contacts.insertWithId({ _id: visitorContactId(association), ...contact });
+    if (created) return created;
+    // Another chat of this visitor inserted it first: theirs is the contact.
+    const first = await this.contacts.findByVisitor(association);
+    if (first) return first;
+    // That contact was deleted since (disabled, its channels removed): a new one.
+    return this.contacts.insert(contact);
   }
 
   /** The contact's and its channel's last chat (a room just opened). */
@@ -154,6 +170,26 @@ export class ContactsService {
         conflicts,
       });
       if (set?.name) await this.renameChats(contact._id, set.name);
+    }
+  }
+
+  /**
+   * Rocket.Chat's `updateContactsCustomFields`: a visitor's custom field values (`livechat/custom.field(s)`) reach
+   * their contacts: set where the contact has none or `overwrite`, else a `customFields.<id>` conflict.
+   */
+  async visitorCustomFieldsSet(visitorId: string, fields: Array<{ key: string; value: string; overwrite: boolean }>): Promise<void> {
+    for (const contact of await this.contacts.findAllByVisitorId(visitorId)) {
+      const set: Record<string, string> = {};
+      const conflicts: ILivechatContactConflictingField[] = [];
+      for (const { key, value, overwrite } of fields) {
+        const field = `customFields.${key}` as const;
+        const current = contact.customFields?.[key];
+        if (overwrite || !current) set[field] = value;
+        else if (current !== value && !contact.conflictingFields?.some((c) => c.field === field && c.value === value)) {
+          conflicts.push({ field, value });
+        }
+      }
+      await this.contacts.setCustomFieldValues(contact._id, set, conflicts);
     }
   }
 
@@ -246,6 +282,89 @@ export class ContactsService {
       Math.min(count || 50, 100),
     );
     return { history: items, count: items.length, offset, total };
+  }
+
+  /**
+   * Rocket.Chat's `resolveContactConflicts` (`contacts.conflicts`): the name, manager and custom field values
+   * chosen are set and their conflicts dropped, or every conflict with `wipeConflicts`.
+   */
+  async resolveConflicts({
+    actor,
+    contactId,
+    name,
+    customFields,
+    contactManager,
+    wipeConflicts,
+  }: RpcParsedRequest<typeof omnichannelResolveContactConflicts>): Promise<{ result: ILivechatContact }> {
+    await this.require(actor, 'update-livechat-contact');
+    const contact = await this.contacts.findById(contactId);
+    if (!contact) throw contactNotFound();
+    if (contactManager) await this.validateContactManager(contactManager);
+    let chosen: Record<string, unknown> | undefined;
+    if (customFields) {
+      // The values chosen among those in conflict: of a defined field (or one the contact holds), as text.
+      // Rocket.Chat writes whatever it is given; keys naming no field and values that are no text are refused.
+      const known = new Set([...(await this.visitorFields()).map((f) => f._id), ...Object.keys(contact.customFields ?? {})]);
+      for (const [key, value] of Object.entries(customFields)) {
+        if (!known.has(key)) throw new DomainError(ErrorCode.CustomFieldNotAllowed, `Custom field ${key} is not allowed`, { key });
+        if (typeof value !== 'string') {
+          throw new DomainError(ErrorCode.InvalidCustomFieldValue, `Invalid value for ${key} field`, { field: key });
+        }
+      }
+      chosen = customFields;
+    }
+    const resolved = new Set([
+      ...(name ? ['name'] : []),
+      ...(contactManager ? ['manager'] : []),
+      ...Object.keys(chosen ?? {}).map((key) => `customFields.${key}`),
+    ]);
+    const conflictingFields = wipeConflicts ? [] : (contact.conflictingFields ?? []).filter((c) => !resolved.has(c.field));
+    const updated = await this.contacts.update(contact._id, {
+      ...(name && { name }),
+      ...(contactManager && { contactManager }),
+      ...(chosen && { customFields: { ...contact.customFields, ...chosen } }),
+      conflictingFields,
+    });
+    if (!updated) throw contactNotFound();
+    if (name && name !== contact.name) await this.renameChats(contact._id, name);
+    return { result: updated };
+  }
+
+  /** Rocket.Chat's `getContactChannelsGrouped`: one channel per name, the one chatted through last. */
+  async channels(actor: Actor, contactId: string): Promise<{ channels: ILivechatContactChannel[] }> {
+    await this.require(actor, 'view-livechat-contact');
+    const contact = await this.contacts.findById(contactId);
+    const byName = new Map<string, ILivechatContactChannel>();
+    for (const channel of contact?.channels ?? []) {
+      const seen = byName.get(channel.name);
+      const ts = (c?: ILivechatContactChannel) => (c?.lastChat?.ts ? new Date(c.lastChat.ts).getTime() : 0);
+      if (!seen || ts(channel) > ts(seen)) byName.set(channel.name, channel);
+    }
+    return { channels: [...byName.values()] };
+  }
+
+  async checkExistence(request: RpcParsedRequest<typeof omnichannelCheckContactExistence>): Promise<{ exists: boolean }> {
+    const { actor, ...info } = request;
+    await this.require(actor, 'view-livechat-contact');
+    return { exists: (await this.contacts.countByContactInfo(info)) > 0 };
+  }
+
+  /**
+   * Rocket.Chat's `disableContactById` (`contacts.delete`): refused while one of the contact's chats is open
+   * (unless `Livechat_Allow_collect_and_store_HTTP_header_informations`); its channels' visitors are removed and
+   * the contact disabled, its personal data unset.
+   */
+  async remove(actor: Actor, contactId: string): Promise<void> {
+    await this.require(actor, 'delete-livechat-contact');
+    const contact = await this.contacts.findEnabledById(contactId);
+    if (!contact) throw new DomainError(ErrorCode.NotFound, 'error-contact-not-found');
+    const allowOpen = this.settings.get<boolean>('Livechat_Allow_collect_and_store_HTTP_header_informations') === true;
+    if (!allowOpen && (await this.rooms.countOpenLivechatOfContact(contactId)) > 0) {
+      // Rocket.Chat's route answers any failure but "not found" as `error-invalid-contact`.
+      throw new DomainError(ErrorCode.PlainFailure, 'error-invalid-contact');
+    }
+    for (const channel of contact.channels ?? []) await this.visitors.removeById(channel.visitor.visitorId);
+    await this.contacts.disable(contactId);
   }
 
   // ── the older visitor-based routes (`view-l-room`) ──────────────────────────────────────────────────────

@@ -23,7 +23,7 @@ export function validateCustomFields(
       if (field.required && !ignoreValidationErrors) throw invalidValue(field);
       continue;
     }
-    if (field.regexp && !safeTest(field.regexp, value)) {
+    if (field.regexp && !matchesPattern(field.regexp, value)) {
       if (ignoreValidationErrors) continue;
       throw invalidValue(field);
     }
@@ -40,7 +40,7 @@ export function validateCustomFields(
 }
 
 /** A manager's pattern applied to a value; a pattern that does not compile matches nothing. */
-function safeTest(pattern: string, value: string): boolean {
+export function matchesPattern(pattern: string, value: string): boolean {
   try {
     return new RegExp(pattern).test(value);
   } catch {

@@ -39,6 +39,16 @@ export class LivechatNotifier {
   }
 
   /**
+   * `agentData: null`: the agent left the room (Rocket.Chat's `dispatchAgentDelegated(rid)` in `unassignAgent`).
+   * Sent, and flushed to NATS, before the chat can be served again: whoever serves it next (a sweep of this
+   * instance or another) announces the new agent after it, so the widget ends with the new agent, not with none.
+   */
+  async agentLeft(rid: string): Promise<void> {
+    this.room(rid, { type: 'agentData', data: null });
+    await this.events.flush();
+  }
+
+  /**
    * notify-user `<agentId>/departmentAgentData` `{action, ...entry}` when an agent joins, changes in or leaves a
    * department (the agents' client reloads its queue; removal carries what identifies the entry).
    */

@@ -168,8 +168,8 @@ export class LivechatController {
 
   @RpcHandler(livechatCustomField)
   async customFields(@Payload() { token, fields }: R<typeof livechatCustomField>) {
-    for (const f of fields) await this.visitors.setCustomField(token, f.key, f.value, f.overwrite);
-    return { fields: fields.map((f) => ({ Key: f.key, value: f.value, overwrite: f.overwrite })) };
+    const written = await this.visitors.setCustomFields(token, fields);
+    return { fields: written.map((f) => ({ Key: f.key, value: f.value, overwrite: f.overwrite })) };
   }
 
   @RpcHandler(livechatTranscript)

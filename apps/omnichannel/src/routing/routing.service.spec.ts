@@ -9,10 +9,14 @@ type Agent = LivechatAgentDocument & { livechatCount: number; lastRoutingTime?: 
  * In-memory fakes of the repositories RoutingService uses, with the same conditional writes as MongoDB's
  * (`claim`: only a queued inquiry; `reserve`: only an available agent under the limit).
  */
-function world(agents: Agent[], method = 'Auto_Selection', max = 0) {
+function world(agents: Agent[], method = 'Auto_Selection', max = 0, departmentAgents: Record<string, string[]> = {}) {
   const inquiries = new Map<string, ILivechatInquiry>();
   const rooms = new Map<string, ILivechatRoom>();
   const served: Array<{ rid: string; agentId: string }> = [];
+  /** What the widget hears on `stream-livechat-room`, in order. */
+  const widget: Array<{ rid: string; agent: string | null }> = [];
+  /** Runs when an inquiry is queued again (a test plays another instance's sweep there). */
+  const hooks: { requeued?: () => Promise<unknown> } = {};
   const settings = {
     get: (id: string) => ({ Livechat_Routing_Method: method, Livechat_maximum_chats_per_agent: max, Livechat_show_agent_email: true })[id],
   };
@@ -50,6 +54,14 @@ function world(agents: Agent[], method = 'Auto_Selection', max = 0) {
       return Promise.resolve({ ...inquiry });
     },
     findById: (id: string) => Promise.resolve(inquiries.get(id) ?? null),
+    findByRid: (rid: string) => Promise.resolve([...inquiries.values()].find((i) => i.rid === rid) ?? null),
+    requeue: async (rid: string, department: string) => {
+      const inquiry = [...inquiries.values()].find((i) => i.rid === rid)!;
+      Object.assign(inquiry, { status: 'queued', department, takenBy: undefined });
+      const copy = { ...inquiry };
+      await hooks.requeued?.();
+      return copy;
+    },
     queued: () => Promise.resolve({ items: [...inquiries.values()].filter((i) => i.status === 'queued'), total: 0 }),
   };
   const roomsRepo = {
@@ -60,6 +72,13 @@ function world(agents: Agent[], method = 'Auto_Selection', max = 0) {
       served.push({ rid, agentId: agent._id });
       return Promise.resolve(room);
     },
+    requeueLivechat: (rid: string, departmentId: string) => {
+      const room = rooms.get(rid);
+      if (!room?.open) return Promise.resolve(null);
+      Object.assign(room, { departmentId, servedBy: undefined });
+      return Promise.resolve({ ...room });
+    },
+    findLivechatById: (rid: string) => Promise.resolve(rooms.get(rid) ?? null),
   };
   const noop = () => Promise.resolve();
   const routing = new RoutingService(
@@ -67,15 +86,27 @@ function world(agents: Agent[], method = 'Auto_Selection', max = 0) {
     inquiriesRepo as never,
     roomsRepo as never,
     agentsRepo as never,
-    {} as never,
-    { agentsOf: () => Promise.resolve([]) } as never,
+    { findById: (id: string) => Promise.resolve({ _id: id, name: id }) } as never,
+    { agentsOf: (d: string) => Promise.resolve((departmentAgents[d] ?? []).map((agentId) => ({ agentId }))) } as never,
     {
       ensureLivechatAgent: (room: ILivechatRoom) => Promise.resolve({ rid: room._id }),
       findByRoom: () => Promise.resolve([]),
       deleteOne: noop,
     } as never,
     { insertLivechat: (m: object) => Promise.resolve(m) } as never,
-    { inquiry: noop, subscription: noop, message: noop, roomChanged: noop, room: noop } as never,
+    {
+      inquiry: noop,
+      subscription: noop,
+      message: noop,
+      roomChanged: noop,
+      room: (rid: string, payload: { type: string; data?: { _id: string } | null }) => {
+        if (payload.type === 'agentData') widget.push({ rid, agent: payload.data?._id ?? null });
+      },
+      agentLeft: (rid: string) => {
+        widget.push({ rid, agent: null });
+        return Promise.resolve();
+      },
+    } as never,
   );
   const queue = (rid: string) => {
     const inquiry = {
@@ -89,7 +120,7 @@ function world(agents: Agent[], method = 'Auto_Selection', max = 0) {
     rooms.set(rid, { _id: rid, t: 'l', open: true } as ILivechatRoom);
     return inquiry;
   };
-  return { routing, queue, served, inquiries, rooms };
+  return { routing, queue, served, inquiries, rooms, widget, hooks };
 }
 
 const agent = (id: string, available = true): Agent => ({
@@ -146,5 +177,27 @@ describe('RoutingService', () => {
     const w = world([], 'Manual_Selection');
     const inquiry = w.queue('r1');
     await expect(w.routing.take(inquiry._id, agent('z', false))).rejects.toMatchObject({ code: 'error-agent-status-service-offline' });
+  });
+
+  it('a transfer to a department tells the widget the agent left before it announces the next one, however fast a sweep routes it', async () => {
+    const agents = [agent('a'), agent('b')];
+    const w = world(agents, 'Auto_Selection', 0, { sales: ['a'], support: ['b'] });
+    const inquiry = w.queue('r1');
+    inquiry.department = 'sales';
+    expect(await w.routing.route(inquiry)).toBe(true);
+    expect(w.widget).toEqual([{ rid: 'r1', agent: 'a' }]);
+    // Another instance's sweep routes the inquiry the moment it is queued again, before the transfer goes on.
+    w.hooks.requeued = () => w.routing.routeQueue();
+    await w.routing.forwardToDepartment(w.rooms.get('r1')!, 'support', { _id: 'a', username: 'a' });
+    expect(w.served).toEqual([
+      { rid: 'r1', agentId: 'a' },
+      { rid: 'r1', agentId: 'b' },
+    ]);
+    // The last word the widget hears is the agent now serving the chat.
+    expect(w.widget).toEqual([
+      { rid: 'r1', agent: 'a' },
+      { rid: 'r1', agent: null },
+      { rid: 'r1', agent: 'b' },
+    ]);
   });
 });

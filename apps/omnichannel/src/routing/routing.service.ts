@@ -170,13 +170,14 @@ export class RoutingService {
     const now = new Date();
     const requeued = await this.rooms.requeueLivechat(room._id, departmentId, now);
     if (!requeued) throw new DomainError(ErrorCode.RoomClosed, 'Room closed');
+    // Before the inquiry is queued again: a sweep may route it at once, and its agent must be told after this.
+    await this.notifier.agentLeft(room._id);
     const inquiry = await this.inquiries.requeue(room._id, departmentId, now);
     await this.transferMessage(requeued, by ?? { _id: room.v._id, username: room.v.username }, {
       scope: 'department',
       nextDepartment: { _id: departmentId, name: (await this.departments.findById(departmentId))?.name },
       comment,
     });
-    this.notifier.room(room._id, { type: 'agentData', data: null });
     if (inquiry) {
       this.notifier.inquiry('inserted', inquiry);
       await this.route(inquiry).catch((error: Error) => this.logger.warn(`routing ${inquiry._id} failed: ${error.message}`));
@@ -193,13 +194,13 @@ export class RoutingService {
     const released = await this.rooms.releaseLivechatFromAgent(room._id, agentId, now);
     if (!released) return false;
     await this.unserve(released);
+    await this.notifier.agentLeft(room._id);
     const inquiry = await this.inquiries.requeue(room._id, room.departmentId, now);
     await this.transferMessage(
       released,
       { _id: agentId, username: released.servedBy?.username ?? '' },
       { scope: 'queue', comment: 'agent disconnected' },
     );
-    this.notifier.room(room._id, { type: 'agentData', data: null });
     if (inquiry) {
       this.notifier.inquiry('inserted', inquiry);
       await this.route(inquiry).catch((error: Error) => this.logger.warn(`routing ${inquiry._id} failed: ${error.message}`));

@@ -27,8 +27,11 @@ import {
 import { SettingsCache } from '@rc/settings';
 import { BusinessHoursService } from '../business-hours/business-hours.service.js';
 import { ContactsService } from '../contacts/contacts.service.js';
+import { matchesPattern } from '../contacts/custom-fields.js';
 import { LivechatNotifier } from '../livechat/livechat-notifier.js';
 import { RoutingService } from '../routing/routing.service.js';
+
+type CustomFieldValue = { key: string; value: string; overwrite: boolean };
 
 const invalidToken = () => new DomainError(ErrorCode.InvalidGuestToken, 'Invalid token');
 const invalidRoom = () => new DomainError(ErrorCode.InvalidRoom, 'Invalid room');
@@ -162,7 +165,14 @@ export class VisitorService {
       ...(department && { department: department._id }),
     };
     const visitor = await this.visitors.upsertByToken(input.token, set, input.username ?? `guest-${randomId(6)}`);
-    for (const field of input.customFields ?? []) await this.setCustomField(input.token, field.key, field.value, field.overwrite);
+    // Rocket.Chat's registration keeps the values of defined visitor fields only (others are ignored).
+    const given = input.customFields ?? [];
+    const defined = new Set(
+      (await this.customFields.findByIds(given.map((f) => f.key))).filter((f) => f.scope === 'visitor').map((f) => f._id),
+    );
+    for (const field of given.filter((f) => defined.has(f.key))) {
+      await this.visitors.setCustomField(input.token, field.key, field.value, field.overwrite);
+    }
     await this.contacts.visitorRegistered(visitor, { name: input.name, email: input.email, phone: input.phone });
     const open = await this.rooms.findOpenLivechatByVisitorToken(input.token);
     if (open) this.notifier.room(open._id, { type: 'visitorData', visitor });
@@ -341,16 +351,35 @@ export class VisitorService {
     return { page: { msg, navigation } };
   }
 
-  /** A custom field of scope `room` goes on the open room, of scope `visitor` (or unknown) on the visitor. */
-  async setCustomField(token: string, key: string, value: string, overwrite: boolean): Promise<void> {
-    await this.visitor(token);
-    const definition = await this.customFields.findById(key);
-    if (definition?.scope === 'room') {
-      const room = await this.rooms.findOpenLivechatByVisitorToken(token);
-      if (room) await this.rooms.setLivechatData(room._id, key, value);
-      return;
+  /**
+   * `livechat/custom.field(s)` (Rocket.Chat's `setCustomFields` / `setMultipleCustomFields`): every key must name a
+   * defined field (else `invalid-custom-field`) and every value match its field's pattern, all checked before any
+   * is written. A field of scope `room` goes on the visitor's open room; of scope `visitor` on the visitor and
+   * their contacts (a value differing from a contact's is a conflict unless `overwrite`). Answers the fields
+   * written, the room's first.
+   */
+  async setCustomFields(token: string, fields: CustomFieldValue[]): Promise<CustomFieldValue[]> {
+    const visitor = await this.visitor(token);
+    const definitions = new Map((await this.customFields.findByIds([...new Set(fields.map((f) => f.key))])).map((f) => [f._id, f]));
+    for (const field of fields) {
+      const definition = definitions.get(field.key);
+      if (!definition) throw new DomainError(ErrorCode.PlainFailure, 'invalid-custom-field');
+      if (definition.regexp && !matchesPattern(definition.regexp, field.value)) {
+        throw new DomainError(ErrorCode.PlainFailure, `Invalid value for ${field.key} field`);
+      }
     }
-    await this.visitors.setCustomField(token, key, value, overwrite);
+    const roomFields = fields.filter((f) => definitions.get(f.key)?.scope === 'room');
+    const visitorFields = fields.filter((f) => definitions.get(f.key)?.scope !== 'room');
+    if (roomFields.length) {
+      const room = await this.rooms.findOpenLivechatByVisitorToken(token);
+      for (const field of room ? roomFields : []) {
+        if (!field.overwrite && room?.livechatData?.[field.key] !== undefined) continue;
+        await this.rooms.setLivechatData(room!._id, field.key, field.value);
+      }
+    }
+    for (const field of visitorFields) await this.visitors.setCustomField(token, field.key, field.value, field.overwrite);
+    if (visitorFields.length) await this.contacts.visitorCustomFieldsSet(visitor._id, visitorFields);
+    return [...roomFields, ...visitorFields];
   }
 
   async offlineMessage(input: { name: string; email: string; message: string; department?: string; host?: string }): Promise<void> {

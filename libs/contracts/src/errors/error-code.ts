@@ -290,6 +290,11 @@ const codes = {
   InvalidContactManager: 'error-invalid-contact-manager',
   InvalidCustomFieldValue: 'error-invalid-custom-field-value',
   CustomFieldNotAllowed: 'error-custom-field-not-allowed',
+  // Livechat custom fields' administration (`livechat:saveCustomField`, `livechat:removeCustomField`)
+  InvalidCustomFieldName: 'error-invalid-custom-field-name',
+  /** A custom field `_id` that names none. */
+  InvalidCustomField: 'error-invalid-custom-field',
+  CustomFieldNameExists: 'error-custom-field-name-already-exists',
   /** `omnichannel/contact.search`: `custom` is not a JSON object. */
   InvalidParamsCustom: 'error-invalid-params-custom',
   /** `omnichannel/contact.search` without any criterion (Rocket.Chat's bare `error-invalid-params`). */

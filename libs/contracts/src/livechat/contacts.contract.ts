@@ -253,3 +253,75 @@ export const omnichannelContactHistory = defineRpc({
     ...pagination(query),
   }),
 });
+
+/**
+ * `POST omnichannel/contacts.conflicts {contactId, name?, customFields?, contactManager?, wipeConflicts?}` →
+ * `{result: contact}` (`update-livechat-contact`): the values chosen for conflicting fields are set and those
+ * conflicts dropped (`wipeConflicts`: every conflict dropped).
+ */
+export const omnichannelResolveContactConflicts = defineRpc({
+  subject: 'omnichannel.contacts.conflicts',
+  request: z.strictObject({
+    actor: ActorField,
+    contactId: LivechatIdField,
+    name: Name.min(1).optional(),
+    customFields: CustomFields.optional(),
+    contactManager: LivechatIdField.optional(),
+    wipeConflicts: z.boolean().optional(),
+  }),
+  response: as<{ result: ILivechatContact }>(),
+}).post('omnichannel/contacts.conflicts', {
+  request: ({ actor, body }) => ({
+    actor,
+    contactId: body.contactId,
+    // Rocket.Chat's `removeEmpty`: empty values are none.
+    name: body.name === '' || body.name === null ? undefined : body.name,
+    customFields: body.customFields ?? undefined,
+    contactManager: body.contactManager === '' || body.contactManager === null ? undefined : body.contactManager,
+    wipeConflicts: body.wipeConflicts ?? undefined,
+  }),
+});
+
+/** `GET omnichannel/contacts.channels?contactId` → `{channels}`: one per channel name, the latest chatted (`view-livechat-contact`). */
+export const omnichannelContactChannels = defineRpc({
+  subject: 'omnichannel.contacts.channels',
+  request: z.strictObject({ actor: ActorField, contactId: LivechatIdField }),
+  response: as<{ channels: ILivechatContactChannel[] }>(),
+}).get('omnichannel/contacts.channels', { request: ({ actor, query }) => ({ actor, contactId: query.contactId }) });
+
+/**
+ * `GET omnichannel/contacts.checkExistence?contactId|email|phone` (exactly one) → `{exists}`: whether a contact
+ * has that id, e-mail address or phone number (`view-livechat-contact`).
+ */
+export const omnichannelCheckContactExistence = defineRpc({
+  subject: 'omnichannel.contacts.checkExistence',
+  request: z
+    .strictObject({
+      actor: ActorField,
+      contactId: LivechatIdField.optional(),
+      email: Email.regex(/^[^\s@]+@[^\s@]+$/, 'must match format "basic_email"').optional(),
+      phone: Phone.optional(),
+    })
+    // Rocket.Chat's `oneOf` of three objects without additional properties: exactly one of them.
+    .refine((r) => [r.contactId, r.email, r.phone].filter((v) => v !== undefined).length === 1, {
+      message: 'must match exactly one schema in oneOf',
+    }),
+  response: as<{ exists: boolean }>(),
+}).get('omnichannel/contacts.checkExistence', {
+  request: ({ actor, query }) => ({
+    actor,
+    contactId: query.contactId,
+    email: query.email,
+    phone: query.phone,
+  }),
+});
+
+/**
+ * `POST omnichannel/contacts.delete {contactId}` (`delete-livechat-contact`): the contact disabled and its personal
+ * data removed, with its channels' visitors; 404 when there is none, refused while it has an open chat.
+ */
+export const omnichannelDeleteContact = defineRpc({
+  subject: 'omnichannel.contacts.delete',
+  request: z.strictObject({ actor: ActorField, contactId: LivechatIdField }),
+  response: as<Record<string, never>>(),
+}).post('omnichannel/contacts.delete', { request: ({ actor, body }) => ({ actor, contactId: body.contactId }) });

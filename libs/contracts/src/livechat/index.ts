@@ -5,3 +5,4 @@ export * from './livechat-events.js';
 export * from './management.contract.js';
 export * from './upload.contract.js';
 export * from './contacts.contract.js';
+export * from './custom-fields.contract.js';

@@ -100,9 +100,11 @@ export const LivechatCustomFieldSchema = new Schema(
     defaultValue: String,
     options: String,
     public: Boolean,
+    searchable: Boolean,
   },
   collectionOptions('rocketchat_livechat_custom_field'),
 );
+LivechatCustomFieldSchema.index({ scope: 1 });
 
 export const LivechatTriggerSchema = new Schema(
   {

@@ -72,6 +72,11 @@ export class LivechatVisitorsRepository {
     return this.visitors.findById(id).lean<ILivechatVisitor>().exec();
   }
 
+  /** Removes a visitor (their contact deleted); whether there was one. */
+  async removeById(id: string): Promise<boolean> {
+    return (await this.visitors.deleteOne({ _id: id }).exec()).deletedCount === 1;
+  }
+
   async removeByToken(token: string): Promise<ILivechatVisitor | null> {
     return this.visitors.findOneAndDelete({ token }).lean<ILivechatVisitor>().exec();
   }

@@ -692,6 +692,11 @@ export class RoomsRepository {
     return rooms.map((r) => r._id);
   }
 
+  /** How many of a contact's livechat rooms are open (`contacts.delete` refuses while any is). */
+  countOpenLivechatOfContact(contactId: string): Promise<number> {
+    return this.livechat.countDocuments({ t: 'l', contactId, open: true }).exec();
+  }
+
   /** A visitor (or contact) renamed: their livechat rooms' display name. */
   async renameLivechat(rids: string[], name: string): Promise<void> {
     await this.livechat.updateMany({ _id: { $in: rids }, t: 'l' }, { $set: { fname: name } }).exec();
