@@ -78,6 +78,7 @@ function world() {
     w.markdown,
     w.realtime,
     asReal({ rename: () => Promise.resolve() }),
+    w.senders,
   );
   return { ...w, service };
 }

@@ -142,6 +142,20 @@ export class SubscriptionsRepository {
     return result.modifiedCount;
   }
 
+  /**
+   * Several updates over members of a room as one command (`bulkWrite`, applied in order): a message's member work
+   * (one update per kind of change) costs one round trip and one commit instead of one per kind.
+   */
+  async updateMembersTogether(
+    rid: string,
+    writes: Array<{ filter: Record<string, unknown>; update: UpdateQuery<ISubscription> }>,
+  ): Promise<void> {
+    if (writes.length === 0) return;
+    await this.subscriptions.bulkWrite(
+      writes.map(({ filter, update }) => ({ updateMany: { filter: { rid, ...filter }, update } }) as AnyBulkWriteOperation<ISubscription>),
+    );
+  }
+
   /** Every subscription of a renamed user carries the new username (the `u._id, _updatedAt` index). */
   async renameMember(userId: string, username: string): Promise<number> {
     const result = await this.subscriptions
