@@ -4,6 +4,7 @@ import { repoRoot } from '@rc/local-stack';
 import { parseOptions, type BenchOptions } from './options.js';
 import { runRelayServer } from './relay/relay-server.js';
 import { measureWriteCost } from './database/write-cost.js';
+import { measureUpdateCost } from './database/update-cost.js';
 import { measureHistoryAtScale } from './database/history-at-scale.js';
 import { measureUploads } from './uploads/upload-throughput.js';
 import { measureLdapLogins } from './ldap/ldap-logins.js';
@@ -62,6 +63,8 @@ if (process.argv[2] === 'relay') {
   }
 } else if (process.argv[2] === 'write-cost') {
   console.log(JSON.stringify(await measureWriteCost(Number(process.argv[3] ?? 300)), null, 2));
+} else if (process.argv[2] === 'update-cost') {
+  console.log(JSON.stringify(await measureUpdateCost(Number(process.argv[3] ?? 2000)), null, 2));
 } else {
   const options = parseOptions(process.argv.slice(2));
   const report = newReport(options);

@@ -484,6 +484,10 @@ describe('accounts: users, sessions and tokens', () => {
       expect(renasOwn.every((s) => s.u.username === renamed)).toBe(true);
       expect(renasOwn.find((s) => s.rid === directId)).toMatchObject({ name: pal.username });
 
+      // Her next message carries the new name at once (core holds senders in memory: the rename drops them).
+      const after = ok(await rena.api.post('/api/v1/chat.sendMessage', { message: { rid: channelId, msg: 'after the rename' } })).message;
+      expect(after.u).toEqual({ _id: rena.id, username: renamed, name: 'Rena Renamed' });
+
       // The old name is free again, and belongs to nobody's copies.
       expect(await backdoor.count('rocketchat_message', { 'u.username': rena.username })).toBe(0);
       expect(await backdoor.count('rocketchat_subscription', { 'u.username': rena.username })).toBe(0);
@@ -495,6 +499,8 @@ describe('accounts: users, sessions and tokens', () => {
       ok(await rena.api.post('/api/v1/users.updateOwnBasicInfo', { data: { name: 'Rena Again', currentPassword: sha256(rena.password) } }));
       expect((await announced).args).toEqual([{ _id: rena.id, username: renamed, name: 'Rena Again' }]);
       expect(await palSubscription(directId)).toMatchObject({ name: renamed, fname: 'Rena Again' });
+      const sent = ok(await rena.api.post('/api/v1/chat.sendMessage', { message: { rid: channelId, msg: 'under the new name' } })).message;
+      expect(sent.u).toEqual({ _id: rena.id, username: renamed, name: 'Rena Again' });
       expect((await palSubscription(groupDirectId)).fname).toContain('Rena Again');
     });
 

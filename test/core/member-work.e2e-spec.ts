@@ -103,4 +103,40 @@ describe('member work after the answer', () => {
       carolStream.stop();
     }
   });
+  it('moves the work an older server left in rocketnest_member_work onto its message at start, does it, and drops that collection', async () => {
+    await Promise.all([bob, carol].map((u) => u.api.post('/api/v1/subscriptions.read', { rid: channel._id })));
+    const [core] = t.stack.instances('core');
+    await t.stack.remove(core, 'kill');
+    // What a server from before 2026-12-03 left: the message stored, its work recorded in a collection of its own.
+    const now = new Date();
+    const _id = uniqueName('legacy');
+    const message = {
+      _id,
+      rid: channel._id,
+      msg: `@${carol.username} from an older server`,
+      ts: now,
+      _updatedAt: now,
+      u: { _id: alice.id, username: alice.username, name: `User ${alice.username}` },
+      mentions: [{ _id: carol.id, username: carol.username, name: `User ${carol.username}`, type: 'user' }],
+      md: [],
+    };
+    await probe.db.collection('rocketchat_message').insertOne(message as never);
+    await probe.db
+      .collection('rocketnest_member_work')
+      .insertOne({ _id: _id as never, rid: channel._id, due: new Date(now.getTime() - 1000), claimedAt: new Date(now.getTime() - 31_000) });
+
+    const carolStream = await probe.listen<StreamEvent>(`stream.notify-user.${carol.id}`);
+    try {
+      await t.stack.startInstance('core');
+      await waitFor(() => carolStream.events.some((e) => e.eventName === `${carol.id}/notification`), {
+        timeoutMs: 30_000,
+        describe: () => "carol's notification of the older server's message",
+      });
+      expect(await subscriptionOf(carol)).toMatchObject({ userMentions: 1, alert: true });
+      await waitFor(async () => (await pending()) === 0, { describe: () => 'its work removed once done' });
+      expect((await probe.db.listCollections()).map((c) => c.name)).not.toContain('rocketnest_member_work');
+    } finally {
+      carolStream.stop();
+    }
+  });
 });

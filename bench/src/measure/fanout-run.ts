@@ -108,7 +108,9 @@ export async function runFanout(
   await new Promise<void>((resolve) => {
     const timer = setInterval(() => {
       const elapsed = (performance.now() - started) / 1000;
-      const due = Math.min(Math.floor(elapsed * rate), Math.floor(durationSeconds * rate));
+      // Message n is scheduled at n / rate: due once that moment passed (counting only the messages whose moment had
+      // fully passed sent each one a whole interval late, 50 ms at 20 msg/s, and counted it in every latency).
+      const due = Math.min(Math.floor(elapsed * rate) + 1, Math.floor(durationSeconds * rate));
       while (sent < due) {
         const { sender, room } = senders[sent % senders.length];
         const id = `${tag}${RUN_ID}${sent.toString(36)}`;

@@ -3,15 +3,17 @@ import { MessagesDataModule, RoomsDataModule, SubscriptionsDataModule, TrashData
 import { AccessService } from './access.service.js';
 import { CoreStorage } from './core-storage.js';
 import { RoomResolver } from './room-resolver.service.js';
+import { SenderCache } from './sender-cache.service.js';
 
-/** What every core feature shares: access checks, finding the room a request names, the storage drivers. */
+/** What every core feature shares: access checks, finding the room a request names, the storage drivers, the senders held. */
 @Module({
   imports: [RoomsDataModule, SubscriptionsDataModule, UsersDataModule, MessagesDataModule, TrashDataModule],
-  providers: [AccessService, RoomResolver, CoreStorage],
+  providers: [AccessService, RoomResolver, CoreStorage, SenderCache],
   exports: [
     AccessService,
     RoomResolver,
     CoreStorage,
+    SenderCache,
     RoomsDataModule,
     SubscriptionsDataModule,
     UsersDataModule,

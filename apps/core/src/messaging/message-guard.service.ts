@@ -16,7 +16,12 @@ export class MessageGuard {
   ) {}
 
   /** `canAccess` may be given when already asked (the send path asks it alongside its reads). */
-  async assertCanPost(room: IRoom, user: RoomUser, action: 'send' | 'react' = 'send', canAccess?: boolean): Promise<void> {
+  async assertCanPost(
+    room: IRoom,
+    user: Pick<RoomUser, '_id' | 'username' | 'type'>,
+    action: 'send' | 'react' = 'send',
+    canAccess?: boolean,
+  ): Promise<void> {
     if (user.type !== 'app' && !(canAccess ?? (await this.access.canAccessRoom(user._id, room._id)))) {
       throw new DomainError(ErrorCode.NotAllowed, 'Not allowed');
     }

@@ -42,6 +42,16 @@ describe('SendMessageService.send', () => {
     expect(subscriptionOf(world, 'alice')).toMatchObject({ alert: false, unread: 0 });
   });
 
+  it("writes the members' changes of a message in one command, whatever their kinds (mention, alert)", async () => {
+    const world = channel();
+    await world.sender.send(alice, { rid: 'general', msg: 'hi @bob' });
+    await world.memberWorkDone();
+    // bob: a mention (userMentions, unread, alert); carol: the alert only — two updates, one bulk write.
+    expect(subscriptionOf(world, 'bob')).toMatchObject({ alert: true, userMentions: 1 });
+    expect(subscriptionOf(world, 'carol')).toMatchObject({ alert: true, userMentions: 0 });
+    expect(world.repos.subscriptions.bulkWrites).toBe(1);
+  });
+
   it('counts every message in unread with Unread_Count all_messages', async () => {
     const world = channel({}, { Unread_Count: 'all_messages' });
     await world.sender.send(alice, { rid: 'general', msg: 'plain' });
@@ -134,6 +144,12 @@ describe('SendMessageService.send in threads', () => {
     // bob follows the thread: it is unread for him, not for alice.
     expect(subscriptionOf(world, 'bob')).toMatchObject({ tunread: ['parent'], alert: true });
     expect(subscriptionOf(world, 'alice').tunread).toBeUndefined();
+    // In the same command as the other changes; bob's event carries the thread.
+    expect(world.repos.subscriptions.bulkWrites).toBe(1);
+    expect(world.named('subscriptionChanged')).toContainEqual([
+      'updated',
+      expect.objectContaining({ u: expect.objectContaining({ _id: 'bob' }), tunread: ['parent'] }),
+    ]);
   });
 
   it("puts a reply to a reply in the first message's thread", async () => {

@@ -1,25 +1,26 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { BadWordsService } from './bad-words.service.js';
 import { DomainError, ErrorCode, type Actor, type IMessage, type IRoom, type OutgoingMessage } from '@rc/contracts';
-import { MessagesRepository, randomId, RoomsRepository, UsersRepository, toUserRef, type RoomUser } from '@rc/models';
+import { MessagesRepository, randomId, RoomsRepository, toUserRef } from '@rc/models';
 import { AppsLink } from '../apps-link/apps-link.service.js';
 import { AccessService } from '../common/access.service.js';
 import { SettingsCache } from '@rc/settings';
 import { MessageComposer } from './message-composer.service.js';
 import { MessageGuard } from './message-guard.service.js';
+import { SenderCache, type Sender } from '../common/sender-cache.service.js';
 import { MessageWriter, type NewMessage } from './writer/message-writer.service.js';
 import { assertMessageCustomFields } from './message-custom-fields.js';
 
 /**
  * Rocket.Chat's `sendMessage` (`executeSendMessage`): checks, then the message stored once whatever the
- * number of resends (a client-chosen `_id`), then its effects (MessageWriter). The path reads the sender,
- * the room (and a thread's parent) by id and writes a bounded number of documents; nothing per member (the
- * members' counters and notifications run after the answer: MemberWork).
+ * number of resends (a client-chosen `_id`), then its effects (MessageWriter). The path reads the room (and a
+ * thread's parent) by id, takes the sender from memory (SenderCache) and writes a bounded number of documents;
+ * nothing per member (the members' counters and notifications run after the answer: MemberWork).
  */
 @Injectable()
 export class SendMessageService {
   constructor(
-    private readonly users: UsersRepository,
+    private readonly senders: SenderCache,
     private readonly rooms: RoomsRepository,
     private readonly messages: MessagesRepository,
     private readonly settings: SettingsCache,
@@ -45,7 +46,8 @@ export class SendMessageService {
 
     // Everything the send needs, read at once: one round of latency instead of three.
     const [user, room, parent] = await Promise.all([
-      this.users.findRoomUserById(actor.userId),
+      // Held in memory (SenderCache): no read of the sender per send.
+      this.senders.get(actor.userId),
       this.rooms.findById(outgoing.rid),
       outgoing.tmid ? this.messages.findById(outgoing.tmid) : null,
     ]);
@@ -62,7 +64,7 @@ export class SendMessageService {
 
   /** For a room already checked (chat.postMessage resolves and checks its channel itself). */
   async store(
-    user: RoomUser,
+    user: Sender,
     room: IRoom,
     outgoing: OutgoingMessage,
     parent?: IMessage,

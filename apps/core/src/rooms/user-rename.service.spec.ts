@@ -78,6 +78,7 @@ function world() {
     w.markdown,
     w.realtime,
     asReal({ rename: () => Promise.resolve() }),
+    w.senders,
   );
   return { ...w, service };
 }
@@ -85,8 +86,11 @@ function world() {
 describe('UserRenameService.rename', () => {
   it('carries a new username into messages, mentions, rooms, mutes, subscriptions and direct messages', async () => {
     const w = world();
+    expect(await w.senders.get('ann')).toMatchObject({ username: 'ann' });
     w.repos.users.data.updateOne({ _id: 'ann' }, { $set: { username: 'anna', name: 'Anna' } });
     const result = await w.service.rename({ userId: 'ann', oldUsername: 'ann', newUsername: 'anna', name: 'Anna' });
+    // This instance's next send by ann carries her new name.
+    expect(await w.senders.get('ann')).toMatchObject({ username: 'anna', name: 'Anna' });
 
     expect(w.repos.messages.data.get('m1')!.u.username).toBe('anna');
     // Whole usernames only: the existing @anna stays as it was.

@@ -3,6 +3,7 @@ import type { IMessage, ISubscription, RenameUserRequest, RenameUserResult } fro
 import { AvatarsRepository, MessagesRepository, RoomsRepository, UsersRepository, SubscriptionsRepository } from '@rc/models';
 import { RealtimePublisher } from '@rc/realtime';
 import type { AnyBulkWriteOperation } from 'mongoose';
+import { SenderCache } from '../common/sender-cache.service.js';
 import { MarkdownParser } from '../messaging/writer/markdown-parser.service.js';
 import { directMessageNames, renameMentionsInText, type DirectMember } from './renamed-references.js';
 
@@ -27,9 +28,12 @@ export class UserRenameService {
     private readonly markdown: MarkdownParser,
     private readonly realtime: RealtimePublisher,
     private readonly avatars: AvatarsRepository,
+    private readonly senders: SenderCache,
   ) {}
 
   async rename({ userId, oldUsername, newUsername, name }: RenameUserRequest): Promise<RenameUserResult> {
+    // This instance's next send by the user carries the new name at once (the others drop it on Users:NameChanged).
+    this.senders.forget(userId);
     const usernameChanged = oldUsername !== newUsername;
     let messages = 0;
     let ownSubscriptions = 0;

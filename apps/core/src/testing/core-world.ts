@@ -1,4 +1,5 @@
 import type { IMessage, IRoom, ISubscription, IUser, RoomRole, SettingValue } from '@rc/contracts';
+import { InboundEvents } from '@rc/platform';
 import type {
   MemberWorkRepository,
   MessagesRepository,
@@ -12,6 +13,7 @@ import type {
 } from '@rc/models';
 import type { AccessService } from '../common/access.service.js';
 import { RoomResolver } from '../common/room-resolver.service.js';
+import { SenderCache } from '../common/sender-cache.service.js';
 import { EditMessageService } from '../messaging/edit-message.service.js';
 import { MessageActionsService } from '../messaging/message-actions.service.js';
 import { MessageComposer } from '../messaging/message-composer.service.js';
@@ -100,7 +102,9 @@ export function coreWorld(seed: WorldSeed = {}) {
   const systemMessages = new SystemMessages(writer);
   const guard = new MessageGuard(access, subscriptions);
   const composer = new MessageComposer(users, rooms, access, markdown);
-  const sender = new SendMessageService(users, rooms, messages, settings, access, guard, composer, writer);
+  // No NATS connection in the unit world: the cache is dropped through `forget` only.
+  const senders = new SenderCache(users, new InboundEvents());
+  const sender = new SendMessageService(senders, rooms, messages, settings, access, guard, composer, writer);
   const resolver = new RoomResolver(rooms, access, users);
   const eraser = new RoomEraser(rooms, subscriptions, messages, trash, realtime);
   const roomCreation = new RoomCreationService(access, rooms, subscriptions, users, teams, settings, systemMessages, realtime);
@@ -134,6 +138,7 @@ export function coreWorld(seed: WorldSeed = {}) {
     writer,
     memberWork,
     memberWorkItems,
+    senders,
     /** Resolves once the member work of the messages written so far is done (it runs after the answer). */
     memberWorkDone: () => memberWork.flushed(),
     pushed,

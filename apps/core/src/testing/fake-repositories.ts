@@ -143,6 +143,7 @@ type SubscriptionsMethods =
   | 'roomIdsOfUser'
   | 'update'
   | 'updateMembers'
+  | 'updateMembersTogether'
   | 'waitForMemberWorkWith'
   | 'findByRooms'
   | 'findByIds'
@@ -199,6 +200,13 @@ export class FakeSubscriptions implements Pick<SubscriptionsRepository, Subscrip
   updateMembers(rid: string, filter: Record<string, unknown>, update: Record<string, unknown>) {
     return Promise.resolve(this.data.updateMany({ rid, ...filter }, update));
   }
+  /** Counted, as the database would count one command. */
+  updateMembersTogether(rid: string, writes: Array<{ filter: Record<string, unknown>; update: Record<string, unknown> }>) {
+    this.bulkWrites++;
+    for (const { filter, update } of writes) this.data.updateMany({ rid, ...filter }, update);
+    return Promise.resolve();
+  }
+  bulkWrites = 0;
   findByRooms(rids: string[]) {
     return Promise.resolve(this.data.find({ rid: { $in: rids } }));
   }
@@ -404,7 +412,7 @@ export class FakeTeamMembers implements Pick<TeamMembersRepository, TeamMembersM
 }
 
 /** The pending member work of sent messages (the messages' `_memberWork`), by message id. */
-export class FakeMemberWorkItems implements Pick<MemberWorkRepository, 'claimNext' | 'removeMany' | 'count'> {
+export class FakeMemberWorkItems implements Pick<MemberWorkRepository, 'claimNext' | 'removeMany' | 'count' | 'migrateLegacy'> {
   readonly items = new Map<string, MemberWorkItem>();
 
   /** What a message stored by an instance that died before its member work leaves behind. */
@@ -423,5 +431,8 @@ export class FakeMemberWorkItems implements Pick<MemberWorkRepository, 'claimNex
   }
   count() {
     return Promise.resolve(this.items.size);
+  }
+  migrateLegacy() {
+    return Promise.resolve(0);
   }
 }

@@ -1,10 +1,8 @@
 import { Injectable, Module } from '@nestjs/common';
 import { InjectModel, MongooseModule } from '@nestjs/mongoose';
-import { Schema, type Model } from 'mongoose';
+import type { Model } from 'mongoose';
 import type { IMessage } from '@rc/contracts';
 import { MESSAGE_MODEL, MessageSchema } from './message.schema.js';
-
-export const MEMBER_WORK_MODEL = 'MemberWork';
 
 /**
  * A message whose members' work (subscription counters, their events, notifications) is not done yet. `due` is
@@ -18,30 +16,15 @@ export interface MemberWorkItem {
   due: Date;
 }
 
-/**
- * Before 2026-12-03 the record was a document of its own in `rocketnest_member_work`, inserted beside the room
- * update and deleted after the work: two commands per message. Items an older server left there are still
- * taken over by the sweep.
- */
+/** Where the record was kept before 2026-12-03 (a document of its own, two commands per message). */
+const LEGACY_COLLECTION = 'rocketnest_member_work';
+
+/** What an older server left in LEGACY_COLLECTION: a message whose member work was not done. */
 interface LegacyMemberWorkItem {
   _id: string;
   rid: string;
   due: Date;
-  claimedAt: Date;
-  attempts?: number;
 }
-
-const LegacyMemberWorkSchema = new Schema<LegacyMemberWorkItem>(
-  {
-    _id: { type: String, required: true },
-    rid: { type: String, required: true },
-    due: { type: Date, required: true },
-    claimedAt: { type: Date, required: true },
-    attempts: Number,
-  },
-  { collection: 'rocketnest_member_work', versionKey: false },
-);
-LegacyMemberWorkSchema.index({ due: 1 });
 
 /**
  * The pending member work of sent messages, kept on the messages themselves: the send writes `_memberWork` (the
@@ -51,10 +34,7 @@ LegacyMemberWorkSchema.index({ due: 1 });
  */
 @Injectable()
 export class MemberWorkRepository {
-  constructor(
-    @InjectModel(MESSAGE_MODEL) private readonly messages: Model<IMessage>,
-    @InjectModel(MEMBER_WORK_MODEL) private readonly legacy: Model<LegacyMemberWorkItem>,
-  ) {}
+  constructor(@InjectModel(MESSAGE_MODEL) private readonly messages: Model<IMessage>) {}
 
   /** The record as the message's insert writes it: claimed by the writer until `lockMs` from now. */
   static due(now: Date, lockMs: number): Date {
@@ -69,16 +49,30 @@ export class MemberWorkRepository {
       { $set: { _memberWork: due } },
       { sort: { _memberWork: 1 }, projection: { _id: 1, rid: 1 }, returnDocument: 'after' },
     );
-    if (claimed) return { _id: String(claimed._id), rid: String(claimed.rid), due };
-    const old = await this.legacy
-      .findOneAndUpdate({ due: { $lte: now } }, { $set: { claimedAt: now, due } }, { sort: { due: 1 }, returnDocument: 'after' })
-      .lean<LegacyMemberWorkItem>()
-      .exec();
-    if (!old) return null;
-    // Moved onto its message (if still there), so that it is finished like any other.
-    await this.messages.updateOne({ _id: old._id }, { $set: { _memberWork: due } }, { timestamps: false }).exec();
-    await this.legacy.deleteOne({ _id: old._id }).exec();
-    return { _id: old._id, rid: old.rid, due };
+    return claimed && { _id: String(claimed._id), rid: String(claimed.rid), due };
+  }
+
+  /**
+   * Once, at start: the items an older server left in `rocketnest_member_work` move onto their messages (their
+   * claim kept), so the sweep finishes them like any other, and the collection is dropped. Returns how many moved.
+   * Nothing is read when the collection does not exist (every start after the first).
+   */
+  async migrateLegacy(): Promise<number> {
+    const db = this.messages.db.db!;
+    if ((await db.listCollections({ name: LEGACY_COLLECTION }, { nameOnly: true }).toArray()).length === 0) return 0;
+    const legacy = db.collection<LegacyMemberWorkItem>(LEGACY_COLLECTION);
+    const items = await legacy.find({}).toArray();
+    if (items.length) {
+      // Not an edit of the message: `_updatedAt` stays.
+      await this.messages.collection.bulkWrite(
+        items.map((item) => ({ updateOne: { filter: { _id: item._id as never }, update: { $set: { _memberWork: item.due } } } })),
+        { ordered: false },
+      );
+      await legacy.deleteMany({ _id: { $in: items.map((item) => item._id) } });
+    }
+    // Only once empty: an item written meanwhile (by an older server still running) waits for the next start.
+    if ((await legacy.countDocuments({}, { limit: 1 })) === 0) await legacy.drop();
+    return items.length;
   }
 
   /** Done: one command for every message finished since the last one. */
@@ -94,12 +88,7 @@ export class MemberWorkRepository {
 }
 
 @Module({
-  imports: [
-    MongooseModule.forFeature([
-      { name: MESSAGE_MODEL, schema: MessageSchema },
-      { name: MEMBER_WORK_MODEL, schema: LegacyMemberWorkSchema },
-    ]),
-  ],
+  imports: [MongooseModule.forFeature([{ name: MESSAGE_MODEL, schema: MessageSchema }])],
   providers: [MemberWorkRepository],
   exports: [MemberWorkRepository],
 })

@@ -79,8 +79,10 @@ export class RoomsRepository {
     return created.toObject<IRoom>();
   }
 
+  /** Straight to the driver (every send reads its room): what a lean mongoose read returns, without its query building. */
   findById(id: string): Promise<IRoom | null> {
-    return this.rooms.findById(id, HIDDEN_ROOM_FIELDS).lean<IRoom>().exec();
+    if (typeof id !== 'string') return Promise.resolve(null);
+    return this.rooms.collection.findOne<IRoom>({ _id: id as never }, { projection: HIDDEN_ROOM_FIELDS });
   }
 
   /** A room with its join code, for the join check only. */
@@ -263,9 +265,14 @@ export class RoomsRepository {
    * Returns the room as it is now (one atomic update).
    */
   recordMessage(message: IMessage, setAsLast: boolean): Promise<IRoom | null> {
-    const update: UpdateQuery<IRoom> = { $inc: { msgs: 1 } };
-    if (setAsLast) update.$set = { lm: message.ts, lastMessage: message };
-    return this.update(message.rid, update);
+    // The send path's write goes straight to the driver (the message is built whole, as for its insert); `_updatedAt`
+    // is set here as the schema's timestamps would.
+    const now = new Date();
+    return this.rooms.collection.findOneAndUpdate(
+      { _id: message.rid as never },
+      { $inc: { msgs: 1 }, $set: setAsLast ? { lm: message.ts, lastMessage: message, _updatedAt: now } : { _updatedAt: now } },
+      { returnDocument: 'after', projection: HIDDEN_ROOM_FIELDS },
+    ) as Promise<IRoom | null>;
   }
 
   /** The last message changed (edited, reacted to, pinned): only when it is the room's last one. */

@@ -57,7 +57,7 @@ const COMPLEMENT_FROM = 64;
  * expired (its instance died between the answer and the work) is claimed atomically by any core instance's sweep —
  * at start and every `MEMBER_WORK_SWEEP_MS` — as the notification queue's items are, and its work done from the
  * stored message and room. A crash in the middle of the work, or before its record is removed, does it again (at
- * least once).
+ * least once). Records an older server kept in `rocketnest_member_work` are moved onto their messages once, at start.
  *
  * Per room, jobs run in order; the jobs waiting while one runs are done together as one batch (one read of the
  * room's subscriptions, their increments summed per member, one event per changed subscription).
@@ -91,7 +91,17 @@ export class MemberWork implements OnApplicationBootstrap, OnModuleDestroy {
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => void this.sweep(), this.config.MEMBER_WORK_SWEEP_MS);
     this.timer.unref();
-    void this.sweep();
+    void this.migrateLegacy().then(() => this.sweep());
+  }
+
+  /** Once at start: what an older server left in `rocketnest_member_work` moves onto its messages (MemberWorkRepository). */
+  private async migrateLegacy(): Promise<void> {
+    try {
+      const moved = await this.items.migrateLegacy();
+      if (moved > 0) this.logger.warn(`moved the member work of ${moved} message(s) left by an older server onto the messages`);
+    } catch (error) {
+      this.logger.warn(`member work left by an older server not moved (tried again at the next start): ${(error as Error).message}`);
+    }
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -238,16 +248,26 @@ export class MemberWork implements OnApplicationBootstrap, OnModuleDestroy {
         }
       }
     }
-    await Promise.all(this.grouped(totals, snapshot).map(({ filter, change }) => this.write(room._id, filter, change)));
+    const writes = this.grouped(totals, snapshot).map(({ filter, change }) => ({ filter, update: updateOf(change) }));
     const changed = new Set(totals.keys());
 
+    // A thread's followers (but the replier) get the thread in `tunread`, and an alert: in the same command.
     for (const job of batch) {
       if (!MemberWork.needed(job.message) || !job.message.tmid || !job.parent) continue;
-      for (const subscription of await this.markThreadUnread(job.message, job.parent.replies ?? [], now)) {
-        state.set(subscription.u._id, subscription);
-        changed.add(subscription.u._id);
+      const tmid = job.message.tmid;
+      const followers = (job.parent.replies ?? []).filter((id) => id !== job.message.u._id);
+      if (followers.length === 0) continue;
+      writes.push({ filter: { 'u._id': { $in: followers } }, update: { $addToSet: { tunread: tmid }, $set: { alert: true } } });
+      for (const userId of followers) {
+        const subscription = state.get(userId);
+        if (!subscription) continue;
+        const tunread = subscription.tunread?.includes(tmid) ? subscription.tunread : [...(subscription.tunread ?? []), tmid];
+        state.set(userId, { ...subscription, tunread, alert: true, _updatedAt: now });
+        changed.add(userId);
       }
     }
+    // Every kind of change of the batch in one command (one round trip, one commit on the local database).
+    await this.subscriptions.updateMembersTogether(room._id, writes);
     for (const userId of changed) {
       const subscription = state.get(userId);
       if (subscription) this.realtime.subscriptionChanged('updated', subscription);
@@ -272,25 +292,6 @@ export class MemberWork implements OnApplicationBootstrap, OnModuleDestroy {
       const others = snapshot.filter((s) => !inGroup.has(s.u._id)).map((s) => s.u._id);
       return { filter: { 'u._id': { $nin: others } }, change };
     });
-  }
-
-  private write(rid: string, filter: Record<string, unknown>, change: SubscriptionChange): Promise<number> {
-    return this.subscriptions.updateMembers(rid, filter, {
-      ...(Object.keys(change.inc).length && { $inc: change.inc }),
-      ...(Object.keys(change.set).length && { $set: change.set }),
-    });
-  }
-
-  /** The thread's followers (but the replier) get the thread in `tunread`, and an alert. */
-  private async markThreadUnread(message: IMessage, followers: string[], at: Date): Promise<ISubscription[]> {
-    const others = followers.filter((id) => id !== message.u._id);
-    if (others.length === 0) return [];
-    await this.subscriptions.updateMembers(
-      message.rid,
-      { 'u._id': { $in: others } },
-      { $addToSet: { tunread: message.tmid! }, $set: { alert: true } },
-    );
-    return (await this.subscriptions.findByRoomAndUsers(message.rid, others)).map((s) => ({ ...s, _updatedAt: at }));
   }
 
   private notify({ message, room, parent }: MemberJob, subscriptions: ISubscription[]): void {
@@ -327,6 +328,13 @@ function notificationRecipients(
   }
   recipients.delete(message.u._id);
   return recipients;
+}
+
+function updateOf(change: SubscriptionChange): Record<string, unknown> {
+  return {
+    ...(Object.keys(change.inc).length && { $inc: change.inc }),
+    ...(Object.keys(change.set).length && { $set: change.set }),
+  };
 }
 
 export function mentionsOf(message: IMessage): MessageMentions {

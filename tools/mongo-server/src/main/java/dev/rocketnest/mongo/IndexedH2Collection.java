@@ -25,7 +25,8 @@ import de.bwaldvogel.mongo.oplog.Oplog;
  * goes on with the next commands, an update could change a document while the commit before it was being
  * written: the file could get a half-updated document next to the old version's index entries, or the
  * serialiser could fail on the concurrent change (which closes the store). So updates and findAndModify work on
- * deep copies of what they read, and the stored object is replaced, never changed.
+ * copies of what they read (of its top level: the update replaces top-level values, it changes no nested one),
+ * and the stored object is replaced, never changed.
  */
 final class IndexedH2Collection extends H2Collection {
 
@@ -49,9 +50,12 @@ final class IndexedH2Collection extends H2Collection {
         if (!copying) {
             return result;
         }
+        // A shallow copy is enough: mongo-java-server's update computes the new document as a deep copy of the old
+        // one, then removes and puts top-level fields of the object it read, never changing a nested value in place;
+        // the nested values the new version keeps are shared with the stored one, which nothing changes any more.
         List<Document> copies = new ArrayList<>();
         for (Document document : result) {
-            copies.add(document.cloneDeeply());
+            copies.add(document.clone());
         }
         return new QueryResult(copies, result.getCursorId());
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.backend.BackendAccess;
@@ -27,6 +28,7 @@ import de.bwaldvogel.mongo.exception.KeyConstraintError;
 final class SortedIndex<P> extends Index<P> {
 
     private final SortedEntries<P> entries;
+    private final List<String> keyPaths;
     private final boolean unique;
     private final boolean declaredSparse;
 
@@ -42,6 +44,7 @@ final class SortedIndex<P> extends Index<P> {
         // inconsistency when the collection removes it.
         super(name, keys, true);
         this.declaredSparse = sparse;
+        this.keyPaths = keys();
         this.unique = unique;
         this.entries = entries;
         this.openedFromFile = openedFromFile;
@@ -150,7 +153,7 @@ final class SortedIndex<P> extends Index<P> {
 
     @Override
     public void checkUpdate(Document oldDocument, Document newDocument, MongoCollection<P> collection) {
-        if (!nullAwareEqualsKeys(oldDocument, newDocument)) {
+        if (!sameKeyValues(oldDocument, newDocument)) {
             checkAdd(newDocument, collection);
         }
     }
@@ -158,10 +161,29 @@ final class SortedIndex<P> extends Index<P> {
     @Override
     public void updateInPlace(Document oldDocument, Document newDocument, P position, MongoCollection<P> collection)
         throws KeyConstraintError {
-        if (!nullAwareEqualsKeys(oldDocument, newDocument)) {
+        if (!sameKeyValues(oldDocument, newDocument)) {
             remove(oldDocument);
             add(newDocument, position, collection);
         }
+    }
+
+    /**
+     * Whether an update left every value this index is built from as it was. An index's entries are a function of
+     * those values alone, so equal values mean equal entries; this compares them as they are, where the server's
+     * check derived every entry of both versions (normalised, multiplied out over arrays, collected into sets),
+     * twice per index and update, whatever the update changed (most change none of an index's fields).
+     */
+    private boolean sameKeyValues(Document oldDocument, Document newDocument) {
+        for (String key : keyPaths) {
+            Object before = Utils.getSubdocumentValueCollectionAware(oldDocument, key);
+            Object after = Utils.getSubdocumentValueCollectionAware(newDocument, key);
+            // Strict equality (a number of another type, null for a missing field count as changes): never "same"
+            // when the entries could differ.
+            if (!Objects.equals(before, after)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
