@@ -59,9 +59,10 @@ export class RoomResolver {
 
   /**
    * The room a `rooms.*` route names (Rocket.Chat's `findRoomByIdOrName` in its rooms API): by `roomId`, else by
-   * `roomName`, of any type; no access check (the route makes its own).
+   * `roomName`, of any type; no access check (the route makes its own). `checkArchived`: an archived room is
+   * `error-room-archived` (Rocket.Chat's helper does it unless told not to; rooms.info here does not).
    */
-  async findRoomByIdOrName(selector: Pick<RoomSelector, 'roomId' | 'roomName'>): Promise<IRoom> {
+  async findRoomByIdOrName(selector: Pick<RoomSelector, 'roomId' | 'roomName'>, options: { checkArchived?: boolean } = {}): Promise<IRoom> {
     const { roomId, roomName } = selector;
     if (!roomId && !roomName) {
       throw new DomainError(ErrorCode.RoomIdOrNameNotProvided, 'The parameter "roomId" or "roomName" is required');
@@ -70,6 +71,7 @@ export class RoomResolver {
     if (!room) {
       throw new DomainError(ErrorCode.RoomNotFound, 'The required "roomId" or "roomName" param provided does not match any channel');
     }
+    if (options.checkArchived && room.archived) throw new DomainError(ErrorCode.RoomArchived, `The channel, ${room.name}, is archived`);
     return room;
   }
 

@@ -3,6 +3,7 @@ import type { Actor } from '@rc/contracts';
 import type { HistoryQuery, MessagesRepository } from '@rc/models';
 import { asReal, coreWorld, storedMessage } from '../testing/core-world.js';
 import { MessageQueriesService } from './message-queries.service.js';
+import { fakePageSize } from '../testing/fake-services.js';
 
 const bob = { userId: 'bob' } as Actor;
 const at = (minute: number) => new Date(Date.UTC(2026, 0, 1, 0, minute));
@@ -32,7 +33,7 @@ function world(settings: Record<string, boolean> = {}) {
     findVisiblePage: record('findVisiblePage', { items: page, count: page.length, offset: 0, total: 7 }),
     findUpdatedSince: record('findUpdatedSince', page),
   };
-  const queries = new MessageQueriesService(asReal(messages), w.rooms, w.subscriptions, w.users, w.resolver, w.access, w.settings, w.trash);
+  const queries = new MessageQueriesService(fakePageSize(), asReal(messages), w.rooms, w.subscriptions, w.users, w.resolver, w.access, w.settings, w.trash);
   return { ...w, queries, asked };
 }
 

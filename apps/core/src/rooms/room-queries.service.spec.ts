@@ -3,6 +3,7 @@ import type { Actor, IRoom } from '@rc/contracts';
 import type { RoomPageQuery } from '@rc/models';
 import { asReal, coreWorld } from '../testing/core-world.js';
 import { project, RoomQueriesService } from './room-queries.service.js';
+import { fakePageSize } from '../testing/fake-services.js';
 
 const bob = { userId: 'bob' } as Actor;
 
@@ -39,7 +40,7 @@ function world() {
     findRoomUsersPageAmong: (ids: string[]) => ((asked.members = ids), Promise.resolve({ users: [], total: 0 })),
   });
   const trash = { findRoomIdsUnsubscribedSince: () => Promise.resolve(['gone']), findRoomsDeletedSince: () => Promise.resolve([]) };
-  const queries = new RoomQueriesService(w.access, w.resolver, asReal(rooms), w.subscriptions, asReal(users), asReal(trash), w.teams);
+  const queries = new RoomQueriesService(fakePageSize(), w.access, w.resolver, asReal(rooms), w.subscriptions, asReal(users), asReal(trash), w.teams);
   return { ...w, queries, asked };
 }
 const list = { t: 'c' as const, joinedOnly: false, offset: 0, count: 0 };

@@ -244,8 +244,7 @@ export const livechatListRooms = defineRpc({
     tags: list(query['tags[]'] ?? query.tags),
     createdAt: parseRange(query.createdAt),
     closedAt: parseRange(query.closedAt),
-    offset: integer(query.offset ?? '0'),
-    count: integer(query.count ?? '0'),
+    ...pagination(query),
   }),
 });
 
