@@ -386,14 +386,6 @@ describe('Rocket.Chat error answers, route by route', () => {
       expected: UNAUTHORIZED,
     },
     {
-      route: 'im.list.everyone',
-      failure: 'not an administrator',
-      as: 'user',
-      method: 'GET',
-      request: () => ({ path: 'im.list.everyone' }),
-      expected: UNAUTHORIZED,
-    },
-    {
       route: 'im.messages.others',
       failure: 'disabled (API_Enable_Direct_Message_History_EndPoint)',
       as: 'user',
@@ -414,7 +406,7 @@ describe('Rocket.Chat error answers, route by route', () => {
       failure: "another user's message",
       as: 'user',
       method: 'POST',
-      request: () => ({ path: 'chat.update', body: { roomId: publicRoom, msgId: adminMessage, text: 'mine' } }),
+      request: () => ({ path: 'chat.update', body: { roomId: publicRoom, msgId: adminMessage, text: 'changed' } }),
       expected: idError('Message editing not allowed', 'error-action-not-allowed'),
     },
     {
@@ -440,6 +432,57 @@ describe('Rocket.Chat error answers, route by route', () => {
       method: 'GET',
       request: () => ({ path: `chat.getMessage?msgId=${privateMessage}` }),
       expected: idError('Not allowed', 'error-not-allowed'),
+    },
+    // Error texts, widened over the same families.
+    {
+      route: 'channels.info',
+      failure: 'not found',
+      as: 'user',
+      method: 'GET',
+      request: () => ({ path: 'channels.info?roomId=nope' }),
+      expected: ROOM_NOT_FOUND,
+    },
+    {
+      route: 'groups.info',
+      failure: 'no room named',
+      as: 'user',
+      method: 'GET',
+      request: () => ({ path: 'groups.info' }),
+      expected: idError('The parameter "roomId" or "roomName" is required', 'error-room-param-not-provided'),
+    },
+    ...['im.history', 'im.members', 'im.files'].map(
+      (route): Row => ({
+        route,
+        failure: "another pair's direct message",
+        as: 'user',
+        method: 'GET',
+        request: () => ({ path: `${route}?roomId=${othersDm}` }),
+        expected: UNAUTHORIZED,
+      }),
+    ),
+    {
+      route: 'chat.delete',
+      failure: 'not found',
+      as: 'user',
+      method: 'POST',
+      request: () => ({ path: 'chat.delete', body: { roomId: publicRoom, msgId: 'nope' } }),
+      expected: plain('No message found with the id of "nope".'),
+    },
+    {
+      route: 'chat.delete',
+      failure: 'another room',
+      as: 'user',
+      method: 'POST',
+      request: () => ({ path: 'chat.delete', body: { roomId: 'GENERAL', msgId: adminMessage } }),
+      expected: plain('The room id provided does not match where the message is from.'),
+    },
+    {
+      route: 'chat.pinMessage',
+      failure: 'not found',
+      as: 'user',
+      method: 'POST',
+      request: () => ({ path: 'chat.pinMessage', body: { messageId: 'nope' } }),
+      expected: idError('The provided "messageId" does not match any existing message.', 'error-message-not-found'),
     },
   ];
 

@@ -20,7 +20,7 @@ const FAMILY = {
 /**
  * Finds the room a request names, with Rocket.Chat's REST semantics (`findChannelByIdOrName`,
  * `findPrivateGroupByIdOrName`, `findDirectMessageRoom`): a room of another type is "not found", and so is a
- * private group or direct message the caller cannot access (its existence is not revealed).
+ * private group the caller cannot access (its existence is not revealed); another pair's direct message is 403.
  */
 @Injectable()
 export class RoomResolver {
@@ -52,7 +52,11 @@ export class RoomResolver {
           : `The required "roomId" or "roomName" param provided does not match any ${FAMILY[t].noun}`,
       );
     if (!room || room.t !== t) throw notFound();
-    if (t !== 'c' && !(await this.access.canAccessRoom(userId, room._id))) throw notFound();
+    if (t !== 'c' && !(await this.access.canAccessRoom(userId, room._id))) {
+      // A direct message is found whoever asks (Rocket.Chat's `findDirectMessageRoom`); the `im.*` routes then
+      // refuse one the caller may not read with `API.v1.unauthorized()`. A private group is "not found".
+      throw t === 'd' ? new DomainError(ErrorCode.Unauthorized, 'unauthorized') : notFound();
+    }
     if (options.checkArchived && room.archived) throw new DomainError(ErrorCode.RoomArchived, FAMILY[t].archived(room.name));
     return room;
   }

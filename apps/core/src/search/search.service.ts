@@ -184,7 +184,10 @@ export class SearchService {
 
   /** `rooms.adminRooms`: every room of the given types, by name prefix, for `view-room-administration`. */
   async adminRooms(actor: Actor, request: Req<typeof searchAdminRooms>) {
-    await this.access.requirePermission(actor.userId, 'view-room-administration');
+    // Rocket.Chat's `findAdminRooms` throws a bare `Error('error-not-authorized')`: 400 with that text alone.
+    if (!(await this.access.hasPermission(actor.userId, 'view-room-administration'))) {
+      throw new DomainError(ErrorCode.PlainFailure, 'error-not-authorized');
+    }
     const types = request.types?.length ? request.types : ['c', 'p', 'd', 'discussions', 'teams'];
     const kinds = types.filter((t): t is IRoom['t'] => t === 'c' || t === 'p' || t === 'd');
     const discussions = types.includes('discussions');
