@@ -359,16 +359,14 @@ describe('Rocket.Chat error answers, route by route', () => {
       request: () => ({ path: 'channels.kick', body: { roomId: publicRoom, userId: adminId } }),
       expected: idError('Not allowed', 'error-not-allowed'),
     },
-    ...['groups.info', 'groups.history', 'groups.members', 'groups.messages'].map(
-      (route): Row => ({
-        route,
-        failure: 'outsider of a private group',
-        as: 'user',
-        method: 'GET',
-        request: () => ({ path: `${route}?roomId=${privateRoom}` }),
-        expected: idError('The required "roomId" or "roomName" param provided does not match any group', 'error-room-not-found'),
-      }),
-    ),
+    ...['groups.info', 'groups.history', 'groups.members', 'groups.messages'].map((route): Row => ({
+      route,
+      failure: 'outsider of a private group',
+      as: 'user',
+      method: 'GET',
+      request: () => ({ path: `${route}?roomId=${privateRoom}` }),
+      expected: idError('The required "roomId" or "roomName" param provided does not match any group', 'error-room-not-found'),
+    })),
     {
       route: 'groups.listAll',
       failure: 'not an administrator',
@@ -450,16 +448,14 @@ describe('Rocket.Chat error answers, route by route', () => {
       request: () => ({ path: 'groups.info' }),
       expected: idError('The parameter "roomId" or "roomName" is required', 'error-room-param-not-provided'),
     },
-    ...['im.history', 'im.members', 'im.files'].map(
-      (route): Row => ({
-        route,
-        failure: "another pair's direct message",
-        as: 'user',
-        method: 'GET',
-        request: () => ({ path: `${route}?roomId=${othersDm}` }),
-        expected: UNAUTHORIZED,
-      }),
-    ),
+    ...['im.history', 'im.members', 'im.files'].map((route): Row => ({
+      route,
+      failure: "another pair's direct message",
+      as: 'user',
+      method: 'GET',
+      request: () => ({ path: `${route}?roomId=${othersDm}` }),
+      expected: UNAUTHORIZED,
+    })),
     {
       route: 'chat.delete',
       failure: 'not found',

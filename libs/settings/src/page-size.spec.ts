@@ -17,7 +17,12 @@ describe("page sizes by Rocket.Chat's getPaginationItems", () => {
     ['a negative default reads as 50', undefined, { ...DEFAULTS, defaultCount: -5 }, 50],
     ['a limit of 0 caps every count to 0: everything while infinite is allowed', 10, { ...DEFAULTS, upperLimit: 0 }, UNLIMITED_PAGE_SIZE],
     ['a limit of 0 with infinite refused: the default', 10, { upperLimit: 0, defaultCount: 50, allowInfinite: false }, 50],
-    ['a default of 0: everything (a limit of 0 is none in the database)', undefined, { ...DEFAULTS, defaultCount: 0, allowInfinite: false }, UNLIMITED_PAGE_SIZE],
+    [
+      'a default of 0: everything (a limit of 0 is none in the database)',
+      undefined,
+      { ...DEFAULTS, defaultCount: 0, allowInfinite: false },
+      UNLIMITED_PAGE_SIZE,
+    ],
   ] as const)('%s', (_name, count, settings, expected) => {
     expect(pageSizeFor(count, settings)).toBe(expected);
   });

@@ -198,9 +198,13 @@ export class EditMessageService {
   /** The message, in the room named if one is (`plain`: Rocket.Chat's route texts alone, without an id). */
   private async findMessage(msgId: string, roomId: string | undefined, plain = false): Promise<IMessage> {
     const message = await this.messages.findById(msgId);
-    if (!message) throw new DomainError(plain ? ErrorCode.PlainFailure : ErrorCode.MessageNotFound, `No message found with the id of "${msgId}".`);
+    if (!message)
+      throw new DomainError(plain ? ErrorCode.PlainFailure : ErrorCode.MessageNotFound, `No message found with the id of "${msgId}".`);
     if (roomId !== undefined && roomId !== message.rid) {
-      throw new DomainError(plain ? ErrorCode.PlainFailure : ErrorCode.InvalidParams, 'The room id provided does not match where the message is from.');
+      throw new DomainError(
+        plain ? ErrorCode.PlainFailure : ErrorCode.InvalidParams,
+        'The room id provided does not match where the message is from.',
+      );
     }
     return message;
   }

@@ -33,7 +33,17 @@ function world(settings: Record<string, boolean> = {}) {
     findVisiblePage: record('findVisiblePage', { items: page, count: page.length, offset: 0, total: 7 }),
     findUpdatedSince: record('findUpdatedSince', page),
   };
-  const queries = new MessageQueriesService(fakePageSize(), asReal(messages), w.rooms, w.subscriptions, w.users, w.resolver, w.access, w.settings, w.trash);
+  const queries = new MessageQueriesService(
+    fakePageSize(),
+    asReal(messages),
+    w.rooms,
+    w.subscriptions,
+    w.users,
+    w.resolver,
+    w.access,
+    w.settings,
+    w.trash,
+  );
   return { ...w, queries, asked };
 }
 
@@ -119,11 +129,17 @@ describe('MessageQueriesService threads', () => {
 
   it('refuses thread reads when Threads_enabled is off, for an unknown thread, and in an unreadable room', async () => {
     const off = world({ Threads_enabled: false });
-    await expect(off.queries.threadMessages(bob, 'thread', { offset: 0, count: undefined })).rejects.toMatchObject({ code: 'error-not-allowed' });
+    await expect(off.queries.threadMessages(bob, 'thread', { offset: 0, count: undefined })).rejects.toMatchObject({
+      code: 'error-not-allowed',
+    });
     const w = world();
-    await expect(w.queries.threadMessages(bob, 'nope', { offset: 0, count: undefined })).rejects.toMatchObject({ code: 'error-invalid-message' });
+    await expect(w.queries.threadMessages(bob, 'nope', { offset: 0, count: undefined })).rejects.toMatchObject({
+      code: 'error-invalid-message',
+    });
     w.fakeAccess.canAccess = () => false;
-    await expect(w.queries.threadMessages(bob, 'thread', { offset: 0, count: undefined })).rejects.toMatchObject({ code: 'error-not-allowed' });
+    await expect(w.queries.threadMessages(bob, 'thread', { offset: 0, count: undefined })).rejects.toMatchObject({
+      code: 'error-not-allowed',
+    });
   });
 });
 

@@ -45,7 +45,10 @@ export class MessageSyncService {
   /** `chat.getDeletedMessages`: only for a room the caller may read (Rocket.Chat does not check; a leak of ids). */
   async deleted(actor: Actor, rid: string, since: Date, offset: number, count?: number) {
     if (!(await this.access.canAccessRoom(actor.userId, rid))) throw new DomainError(ErrorCode.NotAllowed, 'Not allowed');
-    const { messages, total } = await this.trash.findRoomMessagesDeletedPage(rid, since, { skip: offset, limit: this.pageSize.count(count) });
+    const { messages, total } = await this.trash.findRoomMessagesDeletedPage(rid, since, {
+      skip: offset,
+      limit: this.pageSize.count(count),
+    });
     return { messages, count: messages.length, offset, total };
   }
 }

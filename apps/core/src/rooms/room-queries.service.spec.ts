@@ -40,7 +40,16 @@ function world() {
     findRoomUsersPageAmong: (ids: string[]) => ((asked.members = ids), Promise.resolve({ users: [], total: 0 })),
   });
   const trash = { findRoomIdsUnsubscribedSince: () => Promise.resolve(['gone']), findRoomsDeletedSince: () => Promise.resolve([]) };
-  const queries = new RoomQueriesService(fakePageSize(), w.access, w.resolver, asReal(rooms), w.subscriptions, asReal(users), asReal(trash), w.teams);
+  const queries = new RoomQueriesService(
+    fakePageSize(),
+    w.access,
+    w.resolver,
+    asReal(rooms),
+    w.subscriptions,
+    asReal(users),
+    asReal(trash),
+    w.teams,
+  );
   return { ...w, queries, asked };
 }
 const list = { t: 'c' as const, joinedOnly: false, offset: 0, count: undefined };
@@ -88,7 +97,9 @@ describe('RoomQueriesService.members and info', () => {
 
   it('needs view-broadcast-member-list for a broadcast room, and access for any room', async () => {
     const w = world();
-    await expect(w.queries.members(bob, { roomId: 'news' }, { offset: 0, count: undefined })).rejects.toMatchObject({ code: 'error-unauthorized' });
+    await expect(w.queries.members(bob, { roomId: 'news' }, { offset: 0, count: undefined })).rejects.toMatchObject({
+      code: 'error-unauthorized',
+    });
     w.fakeAccess.canAccess = () => false;
     await expect(w.queries.info(bob, { roomId: 'general' })).rejects.toMatchObject({ code: 'error-not-allowed' });
     await expect(w.queries.info(bob, { roomId: 'secret', t: 'p' })).rejects.toMatchObject({ code: 'error-room-not-found' });

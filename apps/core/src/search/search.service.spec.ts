@@ -142,7 +142,10 @@ describe('SearchService', () => {
   });
 
   it('gives the administrator room list only with view-room-administration, by the asked types', async () => {
-    await expect(service.adminRooms(alice, { filter: '', offset: 0, count: 10 })).rejects.toMatchObject({ code: 'failure', reason: 'error-not-authorized' });
+    await expect(service.adminRooms(alice, { filter: '', offset: 0, count: 10 })).rejects.toMatchObject({
+      code: 'failure',
+      reason: 'error-not-authorized',
+    });
     access.grant('alice', 'view-room-administration');
     await service.adminRooms(alice, { types: ['p'], filter: '', offset: 0, count: 10 });
     await service.adminRooms(alice, { types: ['teams'], filter: '', offset: 0, count: 10 });

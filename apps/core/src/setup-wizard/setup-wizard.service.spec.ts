@@ -21,7 +21,14 @@ function world(state: string) {
   const published: unknown[][] = [];
   const events = { publish: (...args: unknown[]) => published.push(args), subscribe: () => () => undefined };
   const cache = new SettingsCache(asReal(repository), asReal<EventBus>(events));
-  const settings = new SettingsService(fakePageSize(), asReal(repository), cache, asReal(access), asReal<EventBus>(events), recordingRealtime().realtime);
+  const settings = new SettingsService(
+    fakePageSize(),
+    asReal(repository),
+    cache,
+    asReal(access),
+    asReal<EventBus>(events),
+    recordingRealtime().realtime,
+  );
   const wizard = new SetupWizardService(asReal(repository), asReal<UsersRepository>({}), cache, settings, asReal(access));
   return { repository, wizard, published };
 }

@@ -43,7 +43,14 @@ describe('SlashCommandsService', () => {
     world.fakeAccess.canAccess = (_user, rid) => rid === 'r1';
     ran = [];
     registry = new SlashCommandRegistry();
-    service = new SlashCommandsService(fakePageSize(), registry, world.access, world.rooms, world.messages, new EphemeralMessages(world.realtime));
+    service = new SlashCommandsService(
+      fakePageSize(),
+      registry,
+      world.access,
+      world.rooms,
+      world.messages,
+      new EphemeralMessages(world.realtime),
+    );
   });
 
   it('runs a command by its name in any case, with the trimmed parameters, the room and the thread', async () => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { as } from '../core/phantom.js';
 import { defineRpc } from '../core/rpc-contract.js';
-import { boolean, integer, json, list, pagination } from '../core/wire-params.js';
+import { boolean, json, list, pagination } from '../core/wire-params.js';
 import { ActorField, EntityIdField, PaginationFields } from '../rooms/common-fields.js';
 import type {
   FreeSwitchExtension,
