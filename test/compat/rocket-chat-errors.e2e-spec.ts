@@ -480,6 +480,66 @@ describe('Rocket.Chat error answers, route by route', () => {
       request: () => ({ path: 'chat.pinMessage', body: { messageId: 'nope' } }),
       expected: idError('The provided "messageId" does not match any existing message.', 'error-message-not-found'),
     },
+    {
+      route: 'users.setStatus',
+      failure: "another user's, without edit-other-user-info",
+      as: 'user',
+      method: 'POST',
+      request: () => ({ path: 'users.setStatus', body: { userId: adminId, status: 'away', message: 'out' } }),
+      expected: UNAUTHORIZED,
+    },
+    {
+      route: 'users.resetAvatar',
+      failure: "another user's, without edit-other-user-avatar",
+      as: 'user',
+      method: 'POST',
+      request: () => ({ path: 'users.resetAvatar', body: { userId: adminId } }),
+      expected: idError('Reset avatar is not allowed', 'error-not-allowed'),
+    },
+    ...(['rename', 'setReadOnly'] as const).map((action): Row => ({
+      route: `channels.${action}`,
+      failure: 'not an owner',
+      as: 'user',
+      method: 'POST',
+      request: () => ({
+        path: `channels.${action}`,
+        body: action === 'rename' ? { roomId: publicRoom, name: uniqueName('mine') } : { roomId: publicRoom, readOnly: true },
+      }),
+      expected: idError('Editing room is not allowed', 'error-action-not-allowed'),
+    })),
+    {
+      route: 'groups.kick',
+      failure: 'outsider of a private group',
+      as: 'user',
+      method: 'POST',
+      request: () => ({ path: 'groups.kick', body: { roomId: privateRoom, userId: adminId } }),
+      expected: idError('The required "roomId" or "roomName" param provided does not match any group', 'error-room-not-found'),
+    },
+    {
+      route: 'chat.getThreadMessages',
+      failure: 'outsider of a private group',
+      as: 'user',
+      method: 'GET',
+      request: () => ({ path: `chat.getThreadMessages?tmid=${privateMessage}` }),
+      expected: idError('Not Allowed', 'error-not-allowed'),
+    },
+    {
+      route: 'chat.getPinnedMessages',
+      failure: 'outsider of a private group',
+      as: 'user',
+      method: 'GET',
+      request: () => ({ path: `chat.getPinnedMessages?roomId=${privateRoom}` }),
+      expected: idError('Not allowed', 'error-not-allowed'),
+    },
+    // Rocket.Chat's `findStarredMessages`, `findMentionedMessages`, `findDiscussionsFromRoom` throw a bare `Error`.
+    ...['chat.getStarredMessages', 'chat.getMentionedMessages', 'chat.getDiscussions'].map((route): Row => ({
+      route,
+      failure: 'outsider of a private group',
+      as: 'user',
+      method: 'GET',
+      request: () => ({ path: `${route}?roomId=${privateRoom}` }),
+      expected: plain('error-not-allowed'),
+    })),
   ];
 
   it.each(ROWS.map((row) => [`${row.route}: ${row.failure}`, row] as const))('%s', async (_name, row) => {

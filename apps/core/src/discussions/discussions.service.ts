@@ -151,7 +151,8 @@ export class DiscussionsService {
     request: { roomId: string; text?: string; sort?: Record<string, 1 | -1>; offset: number; count?: number },
   ): Promise<Page<IMessage>> {
     if (!(await this.access.canAccessRoom(actor.userId, request.roomId))) {
-      throw new DomainError(ErrorCode.NotAllowed, 'error-not-allowed');
+      // Rocket.Chat's `findDiscussionsFromRoom` throws a bare `Error('error-not-allowed')`: that text alone.
+      throw new DomainError(ErrorCode.PlainFailure, 'error-not-allowed');
     }
     return this.messages.findVisiblePage(
       { rid: request.roomId, discussions: true, text: request.text },

@@ -20,7 +20,13 @@ export class MessageListsService {
     roomId: string,
     query: { sort?: Record<string, 1 | -1>; offset: number; count?: number },
   ): Promise<Page<IMessage>> {
-    if (!(await this.access.canAccessRoom(actor.userId, roomId))) throw new DomainError(ErrorCode.NotAllowed, 'Not allowed');
+    if (!(await this.access.canAccessRoom(actor.userId, roomId))) {
+      // chat.getPinnedMessages refuses in the route (a Meteor.Error); the starred and mentioned lists in Rocket.Chat's
+      // `findStarredMessages` / `findMentionedMessages`, with a bare `Error('error-not-allowed')`: that text alone.
+      throw kind === 'pinned'
+        ? new DomainError(ErrorCode.NotAllowed, 'Not allowed')
+        : new DomainError(ErrorCode.PlainFailure, 'error-not-allowed');
+    }
     return this.messages.findVisiblePage(
       {
         rid: roomId,
