@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { ENTERPRISE_ROUTES } from '../../apps/gateway/src/bindings/enterprise-routes.js';
-import { createUser, ok, uniqueName, type CoreUser } from '../core/support/core-fixtures.js';
+import EJSON from 'ejson';
+import { createUser, ok, PASSWORD, uniqueName, type CoreUser } from '../core/support/core-fixtures.js';
 import type { RestClient } from '../support/rest-client.js';
 import { useStack } from '../support/stack.js';
 
@@ -35,6 +36,10 @@ const ROOM_NOT_FOUND: Answer = {
 /** Rocket.Chat's `API.v1.failure('not-allowed', 'Not Allowed')` (rooms.info, rooms.getDiscussions). */
 const ROOM_NOT_ALLOWED: Answer = { status: 400, error: 'not-allowed', errorType: 'Not Allowed' };
 const plain = (error: string): Answer => ({ status: 400, error });
+/** A Meteor.Error thrown in the route or a method it calls: `reason [id]` with the id as `errorType`. */
+const idError = (reason: string, id: string): Answer => ({ status: 400, error: `${reason} [${id}]`, errorType: id });
+/** Rocket.Chat's `API.v1.unauthorized()`, a route's own permission or access check. */
+const UNAUTHORIZED: Answer = { status: 403, error: 'unauthorized' };
 
 /**
  * Rocket.Chat 7's error answers of the `rooms.*` and `users.*` routes this server claims, for the common
@@ -46,11 +51,21 @@ describe('Rocket.Chat error answers, route by route', () => {
   const t = useStack();
   let user: CoreUser;
   let privateRoom: string;
+  let privateMessage: string;
+  let publicRoom: string;
+  let adminMessage: string;
+  let othersDm: string;
   let adminId: string;
 
   beforeAll(async () => {
     user = await createUser(t.admin, 'errors');
+    const third = await createUser(t.admin, 'third');
     privateRoom = ok(await t.admin.post('/api/v1/groups.create', { name: uniqueName('closed') })).group._id;
+    privateMessage = ok(await t.admin.post('/api/v1/chat.sendMessage', { message: { rid: privateRoom, msg: 'inside' } })).message._id;
+    // The administrator's channel, the user a plain member of it.
+    publicRoom = ok(await t.admin.post('/api/v1/channels.create', { name: uniqueName('open'), members: [user.username] })).channel._id;
+    adminMessage = ok(await t.admin.post('/api/v1/chat.sendMessage', { message: { rid: publicRoom, msg: 'mine' } })).message._id;
+    othersDm = ok(await t.admin.post('/api/v1/im.create', { username: third.username })).room._id;
     adminId = t.admin.credentials!.userId;
   });
 
@@ -186,6 +201,345 @@ describe('Rocket.Chat error answers, route by route', () => {
         errorType: 'error-invalid-user',
       },
     },
+    // Item 2: the rows left unaligned.
+    {
+      route: 'rooms.getDiscussions',
+      failure: 'no room named',
+      as: 'user',
+      method: 'GET',
+      request: () => ({ path: 'rooms.getDiscussions' }),
+      expected: ROOM_ID_REQUIRED,
+    },
+    {
+      route: 'rooms.favorite',
+      failure: 'no room named',
+      as: 'user',
+      method: 'POST',
+      request: () => ({ path: 'rooms.favorite', body: { favorite: true } }),
+      expected: ROOM_ID_REQUIRED,
+    },
+    {
+      route: 'rooms.favorite',
+      failure: 'not found',
+      as: 'user',
+      method: 'POST',
+      request: () => ({ path: 'rooms.favorite', body: { roomId: 'nope', favorite: true } }),
+      expected: ROOM_NOT_FOUND,
+    },
+    {
+      route: 'rooms.favorite',
+      failure: 'not a member',
+      as: 'user',
+      method: 'POST',
+      request: () => ({ path: 'rooms.favorite', body: { roomId: privateRoom, favorite: true } }),
+      expected: idError('You must be part of a room to favorite it', 'error-invalid-subscription'),
+    },
+    {
+      route: 'users.deleteOwnAccount',
+      failure: 'no password',
+      as: 'user',
+      method: 'POST',
+      request: () => ({ path: 'users.deleteOwnAccount', body: {} }),
+      expected: plain('Body parameter "password" is required.'),
+    },
+    {
+      route: 'users.delete',
+      failure: 'no user',
+      as: 'admin',
+      method: 'POST',
+      request: () => ({ path: 'users.delete', body: {} }),
+      expected: idError('The required "userId" or "username" param was not provided', 'error-user-param-not-provided'),
+    },
+    // Permission refusals, family by family (Rocket.Chat: `API.v1.unauthorized()` is 403 `unauthorized`; a
+    // Meteor method's refusal is 400 with its id; a lib function's bare `Error` is 400 with the id as text).
+    {
+      route: 'rooms.adminRooms',
+      failure: 'not an administrator',
+      as: 'user',
+      method: 'GET',
+      request: () => ({ path: 'rooms.adminRooms' }),
+      expected: plain('error-not-authorized'),
+    },
+    {
+      route: 'rooms.images',
+      failure: 'outsider of a private group',
+      as: 'user',
+      method: 'GET',
+      request: () => ({ path: `rooms.images?roomId=${privateRoom}` }),
+      expected: UNAUTHORIZED,
+    },
+    {
+      route: 'rooms.isMember',
+      failure: 'outsider of a private group',
+      as: 'user',
+      method: 'GET',
+      request: () => ({ path: `rooms.isMember?roomId=${privateRoom}&userId=${adminId}` }),
+      expected: UNAUTHORIZED,
+    },
+    {
+      route: 'rooms.saveRoomSettings',
+      failure: 'not an owner',
+      as: 'user',
+      method: 'POST',
+      request: () => ({ path: 'rooms.saveRoomSettings', body: { rid: publicRoom, roomTopic: 'mine' } }),
+      expected: idError('Editing room is not allowed', 'error-action-not-allowed'),
+    },
+    {
+      route: 'rooms.muteUser',
+      failure: 'not an owner',
+      as: 'user',
+      method: 'POST',
+      request: () => ({ path: 'rooms.muteUser', body: { roomId: publicRoom, userId: adminId } }),
+      expected: idError('Not allowed', 'error-not-allowed'),
+    },
+    {
+      route: 'users.create',
+      failure: 'not an administrator',
+      as: 'user',
+      method: 'POST',
+      request: () => {
+        const username = uniqueName('nope');
+        return { path: 'users.create', body: { username, email: `${username}@e2e.test`, name: 'Nope', password: PASSWORD } };
+      },
+      expected: idError('Adding user is not allowed', 'error-action-not-allowed'),
+    },
+    {
+      route: 'users.delete',
+      failure: 'not an administrator',
+      as: 'user',
+      method: 'POST',
+      request: () => ({ path: 'users.delete', body: { userId: adminId } }),
+      expected: UNAUTHORIZED,
+    },
+    {
+      route: 'users.setActiveStatus',
+      failure: 'not an administrator',
+      as: 'user',
+      method: 'POST',
+      request: () => ({ path: 'users.setActiveStatus', body: { userId: adminId, activeStatus: false } }),
+      expected: UNAUTHORIZED,
+    },
+    {
+      route: 'users.deactivateIdle',
+      failure: 'not an administrator',
+      as: 'user',
+      method: 'POST',
+      request: () => ({ path: 'users.deactivateIdle', body: { daysIdle: 1 } }),
+      expected: UNAUTHORIZED,
+    },
+    {
+      route: 'channels.delete',
+      failure: 'not an owner',
+      as: 'user',
+      method: 'POST',
+      request: () => ({ path: 'channels.delete', body: { roomId: publicRoom } }),
+      expected: idError('Not allowed', 'error-not-allowed'),
+    },
+    {
+      route: 'channels.archive',
+      failure: 'not an owner',
+      as: 'user',
+      method: 'POST',
+      request: () => ({ path: 'channels.archive', body: { roomId: publicRoom } }),
+      expected: idError('Not authorized', 'error-not-authorized'),
+    },
+    {
+      route: 'channels.setTopic',
+      failure: 'not an owner',
+      as: 'user',
+      method: 'POST',
+      request: () => ({ path: 'channels.setTopic', body: { roomId: publicRoom, topic: 'mine' } }),
+      expected: idError('Editing room is not allowed', 'error-action-not-allowed'),
+    },
+    {
+      route: 'channels.kick',
+      failure: 'not an owner',
+      as: 'user',
+      method: 'POST',
+      request: () => ({ path: 'channels.kick', body: { roomId: publicRoom, userId: adminId } }),
+      expected: idError('Not allowed', 'error-not-allowed'),
+    },
+    ...['groups.info', 'groups.history', 'groups.members', 'groups.messages'].map((route): Row => ({
+      route,
+      failure: 'outsider of a private group',
+      as: 'user',
+      method: 'GET',
+      request: () => ({ path: `${route}?roomId=${privateRoom}` }),
+      expected: idError('The required "roomId" or "roomName" param provided does not match any group', 'error-room-not-found'),
+    })),
+    {
+      route: 'groups.listAll',
+      failure: 'not an administrator',
+      as: 'user',
+      method: 'GET',
+      request: () => ({ path: 'groups.listAll' }),
+      expected: UNAUTHORIZED,
+    },
+    {
+      route: 'im.messages',
+      failure: "another pair's direct message",
+      as: 'user',
+      method: 'GET',
+      request: () => ({ path: `im.messages?roomId=${othersDm}` }),
+      expected: UNAUTHORIZED,
+    },
+    {
+      route: 'im.messages.others',
+      failure: 'disabled (API_Enable_Direct_Message_History_EndPoint)',
+      as: 'user',
+      method: 'GET',
+      request: () => ({ path: `im.messages.others?roomId=${othersDm}` }),
+      expected: idError('This endpoint is disabled', 'error-endpoint-disabled'),
+    },
+    {
+      route: 'chat.delete',
+      failure: "another user's message",
+      as: 'user',
+      method: 'POST',
+      request: () => ({ path: 'chat.delete', body: { roomId: publicRoom, msgId: adminMessage } }),
+      expected: idError('Not allowed', 'error-action-not-allowed'),
+    },
+    {
+      route: 'chat.update',
+      failure: "another user's message",
+      as: 'user',
+      method: 'POST',
+      request: () => ({ path: 'chat.update', body: { roomId: publicRoom, msgId: adminMessage, text: 'changed' } }),
+      expected: idError('Message editing not allowed', 'error-action-not-allowed'),
+    },
+    {
+      route: 'chat.pinMessage',
+      failure: 'without pin-message',
+      as: 'user',
+      method: 'POST',
+      request: () => ({ path: 'chat.pinMessage', body: { messageId: adminMessage } }),
+      expected: idError('Not Authorized', 'not-authorized'),
+    },
+    {
+      route: 'chat.getThreadsList',
+      failure: 'outsider of a private group',
+      as: 'user',
+      method: 'GET',
+      request: () => ({ path: `chat.getThreadsList?rid=${privateRoom}` }),
+      expected: idError('Not Allowed', 'error-not-allowed'),
+    },
+    {
+      route: 'chat.getMessage',
+      failure: 'outsider of a private group',
+      as: 'user',
+      method: 'GET',
+      request: () => ({ path: `chat.getMessage?msgId=${privateMessage}` }),
+      expected: idError('Not allowed', 'error-not-allowed'),
+    },
+    // Error texts, widened over the same families.
+    {
+      route: 'channels.info',
+      failure: 'not found',
+      as: 'user',
+      method: 'GET',
+      request: () => ({ path: 'channels.info?roomId=nope' }),
+      expected: ROOM_NOT_FOUND,
+    },
+    {
+      route: 'groups.info',
+      failure: 'no room named',
+      as: 'user',
+      method: 'GET',
+      request: () => ({ path: 'groups.info' }),
+      expected: idError('The parameter "roomId" or "roomName" is required', 'error-room-param-not-provided'),
+    },
+    ...['im.history', 'im.members', 'im.files'].map((route): Row => ({
+      route,
+      failure: "another pair's direct message",
+      as: 'user',
+      method: 'GET',
+      request: () => ({ path: `${route}?roomId=${othersDm}` }),
+      expected: UNAUTHORIZED,
+    })),
+    {
+      route: 'chat.delete',
+      failure: 'not found',
+      as: 'user',
+      method: 'POST',
+      request: () => ({ path: 'chat.delete', body: { roomId: publicRoom, msgId: 'nope' } }),
+      expected: plain('No message found with the id of "nope".'),
+    },
+    {
+      route: 'chat.delete',
+      failure: 'another room',
+      as: 'user',
+      method: 'POST',
+      request: () => ({ path: 'chat.delete', body: { roomId: 'GENERAL', msgId: adminMessage } }),
+      expected: plain('The room id provided does not match where the message is from.'),
+    },
+    {
+      route: 'chat.pinMessage',
+      failure: 'not found',
+      as: 'user',
+      method: 'POST',
+      request: () => ({ path: 'chat.pinMessage', body: { messageId: 'nope' } }),
+      expected: idError('The provided "messageId" does not match any existing message.', 'error-message-not-found'),
+    },
+    {
+      route: 'users.setStatus',
+      failure: "another user's, without edit-other-user-info",
+      as: 'user',
+      method: 'POST',
+      request: () => ({ path: 'users.setStatus', body: { userId: adminId, status: 'away', message: 'out' } }),
+      expected: UNAUTHORIZED,
+    },
+    {
+      route: 'users.resetAvatar',
+      failure: "another user's, without edit-other-user-avatar",
+      as: 'user',
+      method: 'POST',
+      request: () => ({ path: 'users.resetAvatar', body: { userId: adminId } }),
+      expected: idError('Reset avatar is not allowed', 'error-not-allowed'),
+    },
+    ...(['rename', 'setReadOnly'] as const).map((action): Row => ({
+      route: `channels.${action}`,
+      failure: 'not an owner',
+      as: 'user',
+      method: 'POST',
+      request: () => ({
+        path: `channels.${action}`,
+        body: action === 'rename' ? { roomId: publicRoom, name: uniqueName('mine') } : { roomId: publicRoom, readOnly: true },
+      }),
+      expected: idError('Editing room is not allowed', 'error-action-not-allowed'),
+    })),
+    {
+      route: 'groups.kick',
+      failure: 'outsider of a private group',
+      as: 'user',
+      method: 'POST',
+      request: () => ({ path: 'groups.kick', body: { roomId: privateRoom, userId: adminId } }),
+      expected: idError('The required "roomId" or "roomName" param provided does not match any group', 'error-room-not-found'),
+    },
+    {
+      route: 'chat.getThreadMessages',
+      failure: 'outsider of a private group',
+      as: 'user',
+      method: 'GET',
+      request: () => ({ path: `chat.getThreadMessages?tmid=${privateMessage}` }),
+      expected: idError('Not Allowed', 'error-not-allowed'),
+    },
+    {
+      route: 'chat.getPinnedMessages',
+      failure: 'outsider of a private group',
+      as: 'user',
+      method: 'GET',
+      request: () => ({ path: `chat.getPinnedMessages?roomId=${privateRoom}` }),
+      expected: idError('Not allowed', 'error-not-allowed'),
+    },
+    // Rocket.Chat's `findStarredMessages`, `findMentionedMessages`, `findDiscussionsFromRoom` throw a bare `Error`.
+    ...['chat.getStarredMessages', 'chat.getMentionedMessages', 'chat.getDiscussions'].map((route): Row => ({
+      route,
+      failure: 'outsider of a private group',
+      as: 'user',
+      method: 'GET',
+      request: () => ({ path: `${route}?roomId=${privateRoom}` }),
+      expected: plain('error-not-allowed'),
+    })),
   ];
 
   it.each(ROWS.map((row) => [`${row.route}: ${row.failure}`, row] as const))('%s', async (_name, row) => {
@@ -200,6 +554,28 @@ describe('Rocket.Chat error answers, route by route', () => {
     if (response.body.errorType !== undefined) answer.errorType = response.body.errorType;
     expect(answer).toEqual(row.expected);
     expect(response.body.success).toBe(false);
+  });
+
+  /** The same failures through the routes' DDP faces (over REST `method.call`, as Rocket.Chat's clients send them). */
+  describe('their DDP faces', () => {
+    const call = async (api: RestClient, method: string, params: unknown[]) => {
+      const message = EJSON.stringify({ msg: 'method', id: '1', method, params });
+      const { body } = await api.post(`/api/v1/method.call/${encodeURIComponent(method)}`, { message });
+      return (EJSON.parse(body.message as string) as { error?: Record<string, unknown> }).error;
+    };
+
+    it('toggleFavorite of a room one is not in: error-invalid-subscription (the method has no room lookup)', async () => {
+      for (const rid of ['nope', privateRoom]) {
+        expect(await call(user.api, 'toggleFavorite', [rid, true])).toMatchObject({
+          error: 'error-invalid-subscription',
+          reason: 'You must be part of a room to favorite it',
+        });
+      }
+    });
+
+    it('deleteUserOwnAccount without a password: Meteor’s Match failed', async () => {
+      expect(await call(user.api, 'deleteUserOwnAccount', [])).toMatchObject({ error: 400, reason: 'Match failed' });
+    });
   });
 
   describe('enterprise-only routes without a licence', () => {

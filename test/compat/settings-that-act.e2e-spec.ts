@@ -1,4 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { waitFor } from '@rc/local-stack';
 import EJSON from 'ejson';
 import type { RestClient } from '../support/rest-client.js';
 import { useStack } from '../support/stack.js';
@@ -128,6 +129,47 @@ describe('settings that act', () => {
     expect((await shield('name=chat&channel=general&type=online')).body).toMatchObject({ errorType: 'error-shield-disabled' });
     await set('API_Enable_Shields', false);
     expect((await shield('name=chat&channel=general')).body).toMatchObject({ errorType: 'error-endpoint-disabled' });
+  });
+
+  it('API_Upper_Count_Limit, API_Default_Count, API_Allow_Infinite_Count: list pages of core (channels.list) and accounts (users.list)', async () => {
+    // At least three users and channels besides the defaults, so that every page size below shows.
+    for (let i = 0; i < 3; i++) {
+      await createUser(t.admin, 'page');
+      ok(await alice.api.post('/api/v1/channels.create', { name: uniqueName('page') }));
+    }
+    const sizes = async (query: string) => {
+      const users = ok(await t.admin.get(`/api/v1/users.list${query}`));
+      const channels = ok(await t.admin.get(`/api/v1/channels.list${query}`));
+      return { users: users.users.length, channels: channels.channels.length, everything: [users.total, channels.total] };
+    };
+    // Each app reads the setting from its own cache, told of the change by an event: wait until both follow.
+    const follows = async (query: string, users: number, channels: number) =>
+      waitFor(
+        async () => {
+          const page = await sizes(query);
+          return page.users === users && page.channels === channels;
+        },
+        { timeoutMs: 10_000, describe: () => `${query}: ${users} users, ${channels} channels` },
+      );
+
+    const { everything } = await sizes('?count=0');
+    // count=0 serves everything (API_Allow_Infinite_Count is on by default), above the upper limit too.
+    await follows('?count=0', everything[0], everything[1]);
+    await follows('?count=3', 3, 3);
+
+    await set('API_Upper_Count_Limit', 2);
+    await follows('?count=3', 2, 2);
+    await follows('?count=0', everything[0], everything[1]);
+
+    await set('API_Default_Count', 1);
+    await follows('', 1, 1);
+    await follows('?count=2', 2, 2);
+
+    await set('API_Allow_Infinite_Count', false);
+    await follows('?count=0', 1, 1);
+
+    // Refused input stays refused: a negative count is a schema failure, nothing served.
+    expect((await t.admin.get('/api/v1/users.list?count=-1')).status).toBe(400);
   });
 
   it('users.getPreferences: one’s own stored preferences and language', async () => {

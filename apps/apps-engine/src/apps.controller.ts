@@ -21,10 +21,14 @@ import {
 } from '@rc/contracts';
 import { RpcHandler } from '@rc/platform';
 import { AppsEngineService } from './engine/apps-engine.service.js';
+import { PageSize } from '@rc/settings';
 
 @Controller()
 export class AppsController {
-  constructor(private readonly engine: AppsEngineService) {}
+  constructor(
+    private readonly engine: AppsEngineService,
+    private readonly pageSize: PageSize,
+  ) {}
 
   @RpcHandler(appsList)
   list(@Payload() { actor }: RpcParsedRequest<typeof appsList>) {
@@ -70,7 +74,7 @@ export class AppsController {
 
   @RpcHandler(appsLogs)
   logs(@Payload() { actor, appId, offset, count }: RpcParsedRequest<typeof appsLogs>) {
-    return this.engine.appLogs(actor, appId, offset, count);
+    return this.engine.appLogs(actor, appId, offset, this.pageSize.count(count));
   }
 
   @RpcHandler(appsActionButtons)

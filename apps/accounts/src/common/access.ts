@@ -15,6 +15,9 @@ export class Grants {
 export const permissionRequired = () =>
   new DomainError(ErrorCode.Unauthorized, 'User does not have the permissions required for this action');
 
+/** Rocket.Chat's `API.v1.unauthorized()`, a route's own check: 403 `unauthorized`. */
+export const unauthorized = () => new DomainError(ErrorCode.Unauthorized, 'unauthorized');
+
 @Injectable()
 export class Access {
   constructor(private readonly rpc: RpcClient) {}

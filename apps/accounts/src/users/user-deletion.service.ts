@@ -12,7 +12,7 @@ import { UsersRepository } from '@rc/models';
 import { InjectConfig, RpcClient } from '@rc/platform';
 import { RealtimePublisher } from '@rc/realtime';
 import type { AccountsConfig } from '../accounts.env.js';
-import { Access, permissionRequired } from '../common/access.js';
+import { Access, unauthorized } from '../common/access.js';
 import { RoleChangeNotifier } from '../common/role-change-notifier.js';
 import { SessionRevocation } from '../common/session-revocation.js';
 import { LoginThrottle } from '../auth/login-throttle.js';
@@ -42,8 +42,12 @@ export class UserDeletionService {
   ) {}
 
   async delete({ actor, userId, username }: DeleteUserRequest): Promise<{ ok: true }> {
-    if (!(await this.access.has(actor.userId, 'delete-user'))) throw permissionRequired();
-    const user = userId ? await this.users.findById(userId) : await this.users.findByUsername(username!);
+    // Rocket.Chat's users.delete: its own check (`API.v1.unauthorized()`), then `getUserFromParams`.
+    if (!(await this.access.has(actor.userId, 'delete-user'))) throw unauthorized();
+    if (!userId?.trim() && !username?.trim()) {
+      throw new DomainError(ErrorCode.UserParamNotProvided, 'The required "userId" or "username" param was not provided');
+    }
+    const user = userId?.trim() ? await this.users.findById(userId) : await this.users.findByUsername(username!);
     if (!user) {
       throw new DomainError(ErrorCode.InvalidUser, 'The required "userId" or "username" param provided does not match any users');
     }

@@ -10,12 +10,9 @@ import {
   type UserView,
 } from '@rc/contracts';
 import { SubscriptionsRepository, UsersRepository, type UserFieldFilter } from '@rc/models';
-import { Access, permissionRequired } from '../common/access.js';
+import { PageSize } from '@rc/settings';
+import { Access, permissionRequired, unauthorized } from '../common/access.js';
 import { PRIVATE_USER_FIELDS, PUBLIC_USER_FIELDS, toUserInfo } from './user-views.js';
-
-/** Rocket.Chat's API_Default_Count and API_Upper_Count_Limit. */
-const DEFAULT_COUNT = 50;
-const MAX_COUNT = 100;
 
 /** users.list's default columns (Rocket.Chat's getNonEmptyFields, less what the caller may not see). */
 const LIST_FIELDS = ['name', 'username', 'status', 'active', 'avatarETag', 'type'];
@@ -30,6 +27,7 @@ export class UserDirectoryService {
     private readonly users: UsersRepository,
     private readonly subscriptions: SubscriptionsRepository,
     private readonly access: Access,
+    private readonly pageSize: PageSize,
   ) {}
 
   async info({ actor, userId, username, includeUserRooms }: UserInfoRequest): Promise<{ user: UserView }> {
@@ -52,7 +50,8 @@ export class UserDirectoryService {
    */
   async list(request: ListUsersRequest): Promise<ListUsersResult> {
     const grants = await this.access.grants(request.actor.userId, ['view-d-room', 'view-full-other-user-info']);
-    if (!grants.has('view-d-room')) throw permissionRequired();
+    // Rocket.Chat's users.list checks inside (`API.v1.unauthorized()`); users.listByStatus declares the permission.
+    if (!grants.has('view-d-room')) throw unauthorized();
     const privileged = grants.has('view-full-other-user-info');
     const visible = new Set<string>(privileged ? [...PUBLIC_USER_FIELDS, ...PRIVATE_USER_FIELDS, '_id'] : [...PUBLIC_USER_FIELDS, '_id']);
 
@@ -78,7 +77,7 @@ export class UserDirectoryService {
       sort[field] = direction;
     }
 
-    const count = Math.min(request.count || DEFAULT_COUNT, MAX_COUNT);
+    const count = this.pageSize.count(request.count);
     const { users, total } = await this.users.findPage(filter, { sort, skip: request.offset, limit: count, projection });
     return { users: users as UserView[], count: users.length, offset: request.offset, total };
   }
@@ -98,7 +97,7 @@ export class UserDirectoryService {
     }
     const projection: Record<string, 1> = { _id: 1 };
     for (const field of [...(privileged ? LIST_FIELDS_PRIVILEGED : LIST_FIELDS), 'reason']) projection[field] = 1;
-    const count = Math.min(request.count || DEFAULT_COUNT, MAX_COUNT);
+    const count = this.pageSize.count(request.count);
     const { users, total } = await this.users.findPageByStatus(
       {
         active: request.status === undefined ? undefined : request.status === 'active',

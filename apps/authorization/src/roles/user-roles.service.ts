@@ -3,6 +3,7 @@ import { DomainError, ErrorCode, type Actor, type IRole, type IUser, type UserIn
 import { RolesRepository, SubscriptionsRepository, UsersRepository } from '@rc/models';
 import { PermissionChecker, permissionRequired } from '@rc/permissions';
 import { AuthorizationChanges } from '../changes/authorization-changes.js';
+import { PageSize } from '@rc/settings';
 
 /**
  * Giving and taking roles (roles.addUserToRole, roles.removeUserFromRole). A role of scope `Users` is held
@@ -13,6 +14,7 @@ import { AuthorizationChanges } from '../changes/authorization-changes.js';
 @Injectable()
 export class UserRolesService {
   constructor(
+    private readonly pageSize: PageSize,
     private readonly roles: RolesRepository,
     private readonly users: UsersRepository,
     private readonly subscriptions: SubscriptionsRepository,
@@ -54,7 +56,7 @@ export class UserRolesService {
     return { role };
   }
 
-  /** roles.getUsersInRole: who holds a role, globally or in one room; 50 a page, 100 at most. */
+  /** roles.getUsersInRole: who holds a role, globally or in one room, a page at a time (`PageSize`). */
   async usersInRole(
     actor: Actor,
     request: { role: string; roomId?: string; offset: number; count?: number },
@@ -70,7 +72,7 @@ export class UserRolesService {
         : { role: role._id };
     const { users, total } = await this.users.findPageInRole(selector, {
       skip: request.offset,
-      limit: Math.min(request.count || 50, 100),
+      limit: this.pageSize.count(request.count),
       projection: { name: 1, username: 1, emails: 1, avatarETag: 1, createdAt: 1, _updatedAt: 1 },
     });
     return { users: users, total };

@@ -20,7 +20,7 @@ const FAMILY = {
 /**
  * Finds the room a request names, with Rocket.Chat's REST semantics (`findChannelByIdOrName`,
  * `findPrivateGroupByIdOrName`, `findDirectMessageRoom`): a room of another type is "not found", and so is a
- * private group or direct message the caller cannot access (its existence is not revealed).
+ * private group the caller cannot access (its existence is not revealed); another pair's direct message is 403.
  */
 @Injectable()
 export class RoomResolver {
@@ -52,16 +52,21 @@ export class RoomResolver {
           : `The required "roomId" or "roomName" param provided does not match any ${FAMILY[t].noun}`,
       );
     if (!room || room.t !== t) throw notFound();
-    if (t !== 'c' && !(await this.access.canAccessRoom(userId, room._id))) throw notFound();
+    if (t !== 'c' && !(await this.access.canAccessRoom(userId, room._id))) {
+      // A direct message is found whoever asks (Rocket.Chat's `findDirectMessageRoom`); the `im.*` routes then
+      // refuse one the caller may not read with `API.v1.unauthorized()`. A private group is "not found".
+      throw t === 'd' ? new DomainError(ErrorCode.Unauthorized, 'unauthorized') : notFound();
+    }
     if (options.checkArchived && room.archived) throw new DomainError(ErrorCode.RoomArchived, FAMILY[t].archived(room.name));
     return room;
   }
 
   /**
    * The room a `rooms.*` route names (Rocket.Chat's `findRoomByIdOrName` in its rooms API): by `roomId`, else by
-   * `roomName`, of any type; no access check (the route makes its own).
+   * `roomName`, of any type; no access check (the route makes its own). `checkArchived`: an archived room is
+   * `error-room-archived` (Rocket.Chat's helper does it unless told not to; rooms.info here does not).
    */
-  async findRoomByIdOrName(selector: Pick<RoomSelector, 'roomId' | 'roomName'>): Promise<IRoom> {
+  async findRoomByIdOrName(selector: Pick<RoomSelector, 'roomId' | 'roomName'>, options: { checkArchived?: boolean } = {}): Promise<IRoom> {
     const { roomId, roomName } = selector;
     if (!roomId && !roomName) {
       throw new DomainError(ErrorCode.RoomIdOrNameNotProvided, 'The parameter "roomId" or "roomName" is required');
@@ -70,6 +75,7 @@ export class RoomResolver {
     if (!room) {
       throw new DomainError(ErrorCode.RoomNotFound, 'The required "roomId" or "roomName" param provided does not match any channel');
     }
+    if (options.checkArchived && room.archived) throw new DomainError(ErrorCode.RoomArchived, `The channel, ${room.name}, is archived`);
     return room;
   }
 

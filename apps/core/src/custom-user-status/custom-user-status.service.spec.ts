@@ -3,6 +3,7 @@ import type { ICustomUserStatus } from '@rc/contracts';
 import type { CustomizationsRepository } from '@rc/models';
 import { asReal, coreWorld, type CoreWorld } from '../testing/core-world.js';
 import { CustomUserStatusService } from './custom-user-status.service.js';
+import { fakePageSize } from '../testing/fake-services.js';
 
 /** The custom-status half of CustomizationsRepository, in memory. */
 class FakeStatuses {
@@ -43,7 +44,7 @@ describe('CustomUserStatusService', () => {
     world = coreWorld();
     world.fakeAccess.grant('admin', 'manage-user-status');
     statuses = new FakeStatuses();
-    service = new CustomUserStatusService(asReal<CustomizationsRepository>(statuses), world.access, world.realtime);
+    service = new CustomUserStatusService(fakePageSize(), asReal<CustomizationsRepository>(statuses), world.access, world.realtime);
   });
 
   it('creates and updates statuses, announcing each to logged-in users', async () => {

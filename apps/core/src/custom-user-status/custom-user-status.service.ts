@@ -11,7 +11,7 @@ import type { customUserStatusPage, customUserStatusSave } from '@rc/contracts';
 import { CustomizationsRepository } from '@rc/models';
 import { RealtimePublisher } from '@rc/realtime';
 import { AccessService } from '../common/access.service.js';
-import { cappedCount } from '../common/pagination.js';
+import { PageSize } from '@rc/settings';
 
 /** Rocket.Chat's status types a custom status may stand for (or none). */
 const STATUS_TYPES = ['online', 'away', 'busy', 'offline'];
@@ -30,13 +30,14 @@ type SaveRequest = Omit<RpcParsedRequest<typeof customUserStatusSave>, 'actor'>;
 @Injectable()
 export class CustomUserStatusService {
   constructor(
+    private readonly pageSize: PageSize,
     private readonly repository: CustomizationsRepository,
     private readonly access: AccessService,
     private readonly realtime: RealtimePublisher,
   ) {}
 
   async page({ name, _id, query, sort, offset, count }: PageRequest): Promise<CustomUserStatusPage> {
-    const limit = cappedCount(count);
+    const limit = this.pageSize.count(count);
     const { items, total } = await this.repository.pageUserStatuses(
       { ...query, ...(_id !== undefined && { _id }), ...(name && { nameContains: name }) },
       sort && Object.keys(sort).length > 0 ? sort : { name: 1 },

@@ -19,9 +19,9 @@ import {
   type RoomUser,
 } from '@rc/models';
 import { RealtimePublisher } from '@rc/realtime';
-import { SettingsCache } from '@rc/settings';
+import { PageSize, SettingsCache } from '@rc/settings';
 import { AccessService } from '../common/access.service.js';
-import { cappedCount } from '../common/pagination.js';
+import { RoomResolver } from '../common/room-resolver.service.js';
 import { MessageGuard } from '../messaging/message-guard.service.js';
 import { messageSort } from '../messaging/message-sort.js';
 import { SendMessageService } from '../messaging/send-message.service.js';
@@ -46,7 +46,9 @@ const ROUTE = { c: 'channel', p: 'group', d: 'direct', l: 'live' } as const;
 @Injectable()
 export class DiscussionsService {
   constructor(
+    private readonly pageSize: PageSize,
     private readonly access: AccessService,
+    private readonly resolver: RoomResolver,
     private readonly rooms: RoomsRepository,
     private readonly subscriptions: SubscriptionsRepository,
     private readonly users: UsersRepository,
@@ -129,19 +131,16 @@ export class DiscussionsService {
   /** `rooms.getDiscussions`: refused (`error-not-allowed`) unless the caller may read the room. */
   async ofRoom(
     actor: Actor,
-    request: { roomId: string; text?: string; sort?: Record<string, 1 | -1>; offset: number; count: number },
+    request: { roomId?: string; roomName?: string; text?: string; sort?: Record<string, 1 | -1>; offset: number; count?: number },
   ): Promise<Page<IRoom>> {
     // Rocket.Chat's rooms.getDiscussions: the room (`findRoomByIdOrName`), then `failure('not-allowed', 'Not Allowed')`.
-    const room = await this.rooms.findById(request.roomId);
-    if (!room) {
-      throw new DomainError(ErrorCode.RoomNotFound, 'The required "roomId" or "roomName" param provided does not match any channel');
-    }
+    const room = await this.resolver.findRoomByIdOrName(request, { checkArchived: true });
     if (!(await this.access.canAccessRoom(actor.userId, room._id))) throw new DomainError(ErrorCode.RoomNotAllowed, 'not-allowed');
     const { rooms, total } = await this.rooms.findDiscussions(room._id, {
       text: request.text,
       sort: request.sort ?? { fname: 1 },
       skip: request.offset,
-      limit: cappedCount(request.count),
+      limit: this.pageSize.count(request.count),
     });
     return { items: rooms, count: rooms.length, offset: request.offset, total };
   }
@@ -149,14 +148,15 @@ export class DiscussionsService {
   /** `chat.getDiscussions`: the room's messages that started a discussion, newest first. */
   async messagesOfRoom(
     actor: Actor,
-    request: { roomId: string; text?: string; sort?: Record<string, 1 | -1>; offset: number; count: number },
+    request: { roomId: string; text?: string; sort?: Record<string, 1 | -1>; offset: number; count?: number },
   ): Promise<Page<IMessage>> {
     if (!(await this.access.canAccessRoom(actor.userId, request.roomId))) {
-      throw new DomainError(ErrorCode.NotAllowed, 'error-not-allowed');
+      // Rocket.Chat's `findDiscussionsFromRoom` throws a bare `Error('error-not-allowed')`: that text alone.
+      throw new DomainError(ErrorCode.PlainFailure, 'error-not-allowed');
     }
     return this.messages.findVisiblePage(
       { rid: request.roomId, discussions: true, text: request.text },
-      { sort: messageSort(request.sort, { ts: -1 }), offset: request.offset, limit: cappedCount(request.count) },
+      { sort: messageSort(request.sort, { ts: -1 }), offset: request.offset, limit: this.pageSize.count(request.count) },
     );
   }
 

@@ -2,11 +2,10 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DomainError, ErrorCode, type Actor, type CustomSoundPage, type ICustomSound, type StorageConfig } from '@rc/contracts';
 import { CustomizationsRepository } from '@rc/models';
 import { RealtimePublisher } from '@rc/realtime';
-import { SettingsCache } from '@rc/settings';
+import { PageSize, SettingsCache } from '@rc/settings';
 import { CoreStorage } from '../common/core-storage.js';
 import type { SortOrder } from 'mongoose';
 import { AccessService } from '../common/access.service.js';
-import { cappedCount } from '../common/pagination.js';
 import { customAssetStorage, GRIDFS_SOUNDS_BUCKET, MAX_CUSTOM_ASSET_BYTES } from './custom-asset-storage.js';
 
 /** Rocket.Chat's sound name rule. */
@@ -22,6 +21,7 @@ export class CustomSoundsService {
   private readonly logger = new Logger(CustomSoundsService.name);
 
   constructor(
+    private readonly pageSize: PageSize,
     private readonly repository: CustomizationsRepository,
     private readonly settings: SettingsCache,
     private readonly access: AccessService,
@@ -33,13 +33,13 @@ export class CustomSoundsService {
     return this.repository.listSounds();
   }
 
-  async page(request: { name?: string; sort?: Record<string, SortOrder>; offset: number; count: number }): Promise<CustomSoundPage> {
+  async page(request: { name?: string; sort?: Record<string, SortOrder>; offset: number; count?: number }): Promise<CustomSoundPage> {
     const { name, sort, offset, count } = request;
     const { items, total } = await this.repository.pageSounds(
       name || undefined,
       sort && Object.keys(sort).length > 0 ? sort : { name: 1 },
       offset,
-      cappedCount(count),
+      this.pageSize.count(count),
     );
     return { sounds: items, count: items.length, offset, total };
   }

@@ -5,6 +5,7 @@ import type { Connection } from 'mongoose';
 import { CoreStorage } from '../common/core-storage.js';
 import { asReal, coreWorld, type CoreWorld } from '../testing/core-world.js';
 import { EmojiCustomService } from './emoji-custom.service.js';
+import { fakePageSize } from '../testing/fake-services.js';
 
 /** EmojiCustomRepository in memory. */
 class FakeEmojis {
@@ -50,6 +51,7 @@ describe('EmojiCustomService', () => {
     emojis = new FakeEmojis();
     // No database: the image store is never reached in these cases (a failed removal is only logged).
     service = new EmojiCustomService(
+      fakePageSize(),
       asReal<EmojiCustomRepository>(emojis),
       world.trash,
       world.settings,

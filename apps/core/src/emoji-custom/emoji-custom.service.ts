@@ -12,10 +12,9 @@ import {
 import type { emojiCustomList, emojiCustomPage, emojiCustomSave } from '@rc/contracts';
 import { EmojiCustomRepository, randomId, TRASHED, TrashRepository } from '@rc/models';
 import { RealtimePublisher } from '@rc/realtime';
-import { SettingsCache } from '@rc/settings';
+import { PageSize, SettingsCache } from '@rc/settings';
 import { CoreStorage } from '../common/core-storage.js';
 import { AccessService } from '../common/access.service.js';
-import { cappedCount } from '../common/pagination.js';
 import { customAssetStorage, GRIDFS_EMOJI_BUCKET, MAX_CUSTOM_ASSET_BYTES } from './custom-asset-storage.js';
 import { emojiNames } from './emoji-names.js';
 
@@ -34,6 +33,7 @@ export class EmojiCustomService {
   private readonly logger = new Logger(EmojiCustomService.name);
 
   constructor(
+    private readonly pageSize: PageSize,
     private readonly emojis: EmojiCustomRepository,
     private readonly trash: TrashRepository,
     private readonly settings: SettingsCache,
@@ -54,7 +54,7 @@ export class EmojiCustomService {
       query ?? {},
       sort && Object.keys(sort).length > 0 ? sort : { name: 1 },
       offset,
-      cappedCount(count),
+      this.pageSize.count(count),
     );
     return { emojis: items, count: items.length, offset, total };
   }

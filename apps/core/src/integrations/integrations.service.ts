@@ -31,6 +31,7 @@ import {
   retryInformation,
 } from './integration-rules.js';
 import { ScriptSandbox } from './script-sandbox.js';
+import { PageSize } from '@rc/settings';
 
 type IncomingInput = Extract<IntegrationInput, { type: 'webhook-incoming' }>;
 type OutgoingInput = Extract<IntegrationInput, { type: 'webhook-outgoing' }>;
@@ -53,6 +54,7 @@ const invalidIntegration = (reason = 'Invalid integration') => new DomainError(E
 @Injectable()
 export class IntegrationsService {
   constructor(
+    private readonly pageSize: PageSize,
     private readonly integrations: IntegrationsRepository,
     private readonly history: IntegrationHistoryRepository,
     private readonly users: UsersRepository,
@@ -129,7 +131,7 @@ export class IntegrationsService {
 
   async list(
     actor: Actor,
-    filter: { offset: number; count: number; name?: string; type?: IIntegration['type'] },
+    filter: { offset: number; count?: number; name?: string; type?: IIntegration['type'] },
   ): Promise<{ integrations: IIntegration[]; offset: number; items: number; count: number; total: number }> {
     const scope = await this.visibleScope(actor);
     if (scope.length === 0) throw forbidden();
@@ -138,7 +140,7 @@ export class IntegrationsService {
       ...(filter.name && { name: { $regex: escapeRegExp(filter.name), $options: 'i' } }),
       ...(filter.type && { type: filter.type }),
     };
-    const count = filter.count > 0 ? Math.min(filter.count, 100) : 50;
+    const count = this.pageSize.count(filter.count);
     const [integrations, total] = await Promise.all([this.integrations.page(query, filter.offset, count), this.integrations.count(query)]);
     return { integrations, offset: filter.offset, items: integrations.length, count: integrations.length, total };
   }
@@ -158,13 +160,13 @@ export class IntegrationsService {
   async historyPage(
     actor: Actor,
     integrationId: string,
-    page: { offset: number; count: number },
+    page: { offset: number; count?: number },
   ): Promise<{ history: IIntegrationHistory[]; offset: number; items: number; count: number; total: number }> {
     const all = await this.access.hasPermission(actor.userId, MANAGE.outgoing);
     if (!all && !(await this.access.hasPermission(actor.userId, MANAGE_OWN.outgoing))) throw forbidden();
     if (integrationId.trim() === '') throw new DomainError(ErrorCode.InvalidParams, 'Invalid integration id.');
     const query = { 'integration._id': integrationId, ...(!all && { 'integration._createdBy._id': actor.userId }) };
-    const count = page.count > 0 ? Math.min(page.count, 100) : 50;
+    const count = this.pageSize.count(page.count);
     const [history, total] = await Promise.all([this.history.page(query, page.offset, count), this.history.count(query)]);
     return { history, offset: page.offset, items: history.length, count: history.length, total };
   }

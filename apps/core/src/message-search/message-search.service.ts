@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, type Actor, type IMessage, type MessageSearchProvider, type MessageSearchResult } from '@rc/contracts';
 import { MessagesRepository, RoomsRepository, SubscriptionsRepository, UsersRepository } from '@rc/models';
-import { SettingsCache } from '@rc/settings';
+import { PageSize, SettingsCache } from '@rc/settings';
 import { AccessService } from '../common/access.service.js';
-import { cappedCount } from '../common/pagination.js';
 import { parseMessageSearchQuery } from './message-search-query.js';
 
 /** CJK text has no word boundaries Rocket.Chat's text index knows: it is always searched as a pattern. */
@@ -17,6 +16,7 @@ const CJK = /[\u3040-\u30ff\u3100-\u312f\u31a0-\u31bf\u3400-\u4dbf\u4e00-\u9fff\
 @Injectable()
 export class MessageSearchService {
   constructor(
+    private readonly pageSize: PageSize,
     private readonly messages: MessagesRepository,
     private readonly rooms: RoomsRepository,
     private readonly subscriptions: SubscriptionsRepository,
@@ -60,8 +60,8 @@ export class MessageSearchService {
   }
 
   /** `chat.search`: refused when the room is not readable. */
-  async chatSearch(actor: Actor, roomId: string, searchText: string, offset: number, count: number): Promise<{ messages: IMessage[] }> {
-    const messages = await this.find(actor, searchText, roomId, cappedCount(count, 20), offset);
+  async chatSearch(actor: Actor, roomId: string, searchText: string, offset: number, count?: number): Promise<{ messages: IMessage[] }> {
+    const messages = await this.find(actor, searchText, roomId, this.pageSize.count(count), offset);
     if (messages === null) throw new DomainError(ErrorCode.NotAllowed, 'Not allowed');
     return { messages };
   }

@@ -101,10 +101,13 @@ export class EditMessageService {
    * to `rocketchat_trash` before it goes; a thread's first message stays as "message removed" (`t: 'rm'`).
    */
   async delete(actor: Actor, msgId: string, roomId: string | undefined, asUser: boolean) {
-    const message = await this.findMessage(msgId, roomId);
+    // REST `chat.delete` names the room and answers its own checks as `API.v1.failure('<text>')`; Meteor's
+    // `deleteMessage` names none.
+    const rest = roomId !== undefined;
+    const message = await this.findMessage(msgId, roomId, rest);
     if (asUser && message.u._id !== actor.userId && !(await this.access.hasPermission(actor.userId, 'force-delete-message', message.rid))) {
       throw new DomainError(
-        ErrorCode.ActionNotAllowed,
+        ErrorCode.PlainFailure,
         'Unauthorized. You must have the permission "force-delete-message" to delete other\'s message as them.',
       );
     }
@@ -192,11 +195,16 @@ export class EditMessageService {
     return true;
   }
 
-  private async findMessage(msgId: string, roomId: string | undefined): Promise<IMessage> {
+  /** The message, in the room named if one is (`plain`: Rocket.Chat's route texts alone, without an id). */
+  private async findMessage(msgId: string, roomId: string | undefined, plain = false): Promise<IMessage> {
     const message = await this.messages.findById(msgId);
-    if (!message) throw new DomainError(ErrorCode.MessageNotFound, `No message found with the id of "${msgId}".`);
+    if (!message)
+      throw new DomainError(plain ? ErrorCode.PlainFailure : ErrorCode.MessageNotFound, `No message found with the id of "${msgId}".`);
     if (roomId !== undefined && roomId !== message.rid) {
-      throw new DomainError(ErrorCode.InvalidParams, 'The room id provided does not match where the message is from.');
+      throw new DomainError(
+        plain ? ErrorCode.PlainFailure : ErrorCode.InvalidParams,
+        'The room id provided does not match where the message is from.',
+      );
     }
     return message;
   }

@@ -3,6 +3,7 @@ import type { Actor } from '@rc/contracts';
 import type { HistoryQuery, MessagesRepository } from '@rc/models';
 import { asReal, coreWorld, storedMessage } from '../testing/core-world.js';
 import { MessageQueriesService } from './message-queries.service.js';
+import { fakePageSize } from '../testing/fake-services.js';
 
 const bob = { userId: 'bob' } as Actor;
 const at = (minute: number) => new Date(Date.UTC(2026, 0, 1, 0, minute));
@@ -32,17 +33,27 @@ function world(settings: Record<string, boolean> = {}) {
     findVisiblePage: record('findVisiblePage', { items: page, count: page.length, offset: 0, total: 7 }),
     findUpdatedSince: record('findUpdatedSince', page),
   };
-  const queries = new MessageQueriesService(asReal(messages), w.rooms, w.subscriptions, w.users, w.resolver, w.access, w.settings, w.trash);
+  const queries = new MessageQueriesService(
+    fakePageSize(),
+    asReal(messages),
+    w.rooms,
+    w.subscriptions,
+    w.users,
+    w.resolver,
+    w.access,
+    w.settings,
+    w.trash,
+  );
   return { ...w, queries, asked };
 }
 
-const historyQuery = { inclusive: false, unreads: false, showThreadMessages: true, offset: 0, count: 0 };
+const historyQuery = { inclusive: false, unreads: false, showThreadMessages: true, offset: 0, count: undefined };
 
 describe('MessageQueriesService.history', () => {
-  it('reads a page of the default size (20), capped at 100', async () => {
+  it('reads a page of the default size (API_Default_Count, 50), capped at 100', async () => {
     const w = world();
     await expect(w.queries.history(bob, { roomId: 'general', t: 'c' }, historyQuery)).resolves.toEqual({ messages: page });
-    expect((w.asked.findHistory[0] as HistoryQuery).limit).toBe(20);
+    expect((w.asked.findHistory[0] as HistoryQuery).limit).toBe(50);
     await w.queries.history(bob, { roomId: 'general', t: 'c' }, { ...historyQuery, count: 500 });
     expect((w.asked.findHistory[0] as HistoryQuery).limit).toBe(100);
   });
@@ -107,22 +118,28 @@ describe('MessageQueriesService.list', () => {
 describe('MessageQueriesService threads', () => {
   it("lists the caller's unread threads from their subscription's tunread", async () => {
     const w = world();
-    await w.queries.threadsList(bob, 'general', { type: 'unread', offset: 0, count: 0 });
+    await w.queries.threadsList(bob, 'general', { type: 'unread', offset: 0, count: undefined });
     expect(w.asked.findVisiblePage).toEqual([
       { rid: 'general', threads: { ids: ['thread'], followerId: undefined }, text: undefined },
       { sort: { tlm: -1 }, offset: 0, limit: 50 },
     ]);
-    await w.queries.threadsList(bob, 'general', { type: 'following', offset: 0, count: 0 });
+    await w.queries.threadsList(bob, 'general', { type: 'following', offset: 0, count: undefined });
     expect(w.asked.findVisiblePage[0]).toMatchObject({ threads: { followerId: 'bob', ids: undefined } });
   });
 
   it('refuses thread reads when Threads_enabled is off, for an unknown thread, and in an unreadable room', async () => {
     const off = world({ Threads_enabled: false });
-    await expect(off.queries.threadMessages(bob, 'thread', { offset: 0, count: 0 })).rejects.toMatchObject({ code: 'error-not-allowed' });
+    await expect(off.queries.threadMessages(bob, 'thread', { offset: 0, count: undefined })).rejects.toMatchObject({
+      code: 'error-not-allowed',
+    });
     const w = world();
-    await expect(w.queries.threadMessages(bob, 'nope', { offset: 0, count: 0 })).rejects.toMatchObject({ code: 'error-invalid-message' });
+    await expect(w.queries.threadMessages(bob, 'nope', { offset: 0, count: undefined })).rejects.toMatchObject({
+      code: 'error-invalid-message',
+    });
     w.fakeAccess.canAccess = () => false;
-    await expect(w.queries.threadMessages(bob, 'thread', { offset: 0, count: 0 })).rejects.toMatchObject({ code: 'error-not-allowed' });
+    await expect(w.queries.threadMessages(bob, 'thread', { offset: 0, count: undefined })).rejects.toMatchObject({
+      code: 'error-not-allowed',
+    });
   });
 });
 

@@ -11,9 +11,8 @@ import {
 } from '@rc/contracts';
 import { MessagesRepository, RoomsRepository, UsersRepository, SubscriptionsRepository, TrashRepository } from '@rc/models';
 import { AccessService } from '../common/access.service.js';
-import { cappedCount } from '../common/pagination.js';
 import { RoomResolver, type RoomSelector } from '../common/room-resolver.service.js';
-import { SettingsCache } from '@rc/settings';
+import { PageSize, SettingsCache } from '@rc/settings';
 import { messageSort } from './message-sort.js';
 import { cursorPage } from './sync-cursor.js';
 
@@ -23,6 +22,7 @@ const threadsDisabled = () => new DomainError(ErrorCode.NotAllowed, 'Threads Dis
 @Injectable()
 export class MessageQueriesService {
   constructor(
+    private readonly pageSize: PageSize,
     private readonly messages: MessagesRepository,
     private readonly rooms: RoomsRepository,
     private readonly subscriptions: SubscriptionsRepository,
@@ -51,7 +51,7 @@ export class MessageQueriesService {
       unreads: boolean;
       showThreadMessages: boolean;
       offset: number;
-      count: number;
+      count?: number;
     },
   ): Promise<HistoryResult> {
     const room = await this.resolver.resolve(actor.userId, selector);
@@ -63,7 +63,7 @@ export class MessageQueriesService {
       inclusive: query.inclusive,
       includeThreadReplies: query.showThreadMessages,
       skip: query.offset,
-      limit: cappedCount(query.count, 20),
+      limit: this.pageSize.count(query.count),
     });
     if (!query.unreads) return { messages };
     const subscription = await this.subscriptions.findByRoomAndUser(room._id, actor.userId);
@@ -98,7 +98,7 @@ export class MessageQueriesService {
   async sync(
     actor: Actor,
     rid: string,
-    query: { lastUpdate?: Date; type?: 'UPDATED' | 'DELETED'; next?: Date; previous?: Date; count: number },
+    query: { lastUpdate?: Date; type?: 'UPDATED' | 'DELETED'; next?: Date; previous?: Date; count?: number },
   ): Promise<SyncMessagesResult> {
     await this.resolver.readable(actor.userId, rid);
     if (query.lastUpdate) {
@@ -108,7 +108,7 @@ export class MessageQueriesService {
       ]);
       return { result: { updated, deleted } };
     }
-    const count = cappedCount(query.count, 20);
+    const count = this.pageSize.count(query.count);
     const direction = query.previous ? 'previous' : 'next';
     const window = query.previous ? { before: query.previous } : { after: query.next ?? new Date(0) };
     if (query.type === 'DELETED') {
@@ -125,13 +125,13 @@ export class MessageQueriesService {
   async list(
     actor: Actor,
     selector: RoomSelector & { username?: string },
-    query: { pinned?: boolean; sort?: Record<string, 1 | -1>; offset: number; count: number },
+    query: { pinned?: boolean; sort?: Record<string, 1 | -1>; offset: number; count?: number },
   ): Promise<Page<IMessage>> {
     const room = selector.username ? await this.directWith(actor, selector.username) : await this.resolver.resolve(actor.userId, selector);
     await this.assertMayPreview(actor.userId, room);
     return this.messages.findVisiblePage(
       { rid: room._id, pinned: query.pinned },
-      { sort: messageSort(query.sort, { ts: -1 }), offset: query.offset, limit: cappedCount(query.count) },
+      { sort: messageSort(query.sort, { ts: -1 }), offset: query.offset, limit: this.pageSize.count(query.count) },
     );
   }
 
@@ -139,7 +139,7 @@ export class MessageQueriesService {
   async othersDirect(
     actor: Actor,
     roomId: string | undefined,
-    query: { sort?: Record<string, 1 | -1>; offset: number; count: number },
+    query: { sort?: Record<string, 1 | -1>; offset: number; count?: number },
   ): Promise<Page<IMessage>> {
     if (this.settings.get<boolean>('API_Enable_Direct_Message_History_EndPoint') !== true) {
       throw new DomainError(ErrorCode.EndpointDisabled, 'This endpoint is disabled', { route: '/api/v1/im.messages.others' });
@@ -150,14 +150,14 @@ export class MessageQueriesService {
     if (room?.t !== 'd') throw new DomainError(ErrorCode.RoomNotFound, `No direct message room found by the id of: ${roomId}`);
     return this.messages.findVisiblePage(
       { rid: room._id },
-      { sort: messageSort(query.sort, { ts: -1 }), offset: query.offset, limit: cappedCount(query.count) },
+      { sort: messageSort(query.sort, { ts: -1 }), offset: query.offset, limit: this.pageSize.count(query.count) },
     );
   }
 
   async threadMessages(
     actor: Actor,
     tmid: string,
-    query: { sort?: Record<string, 1 | -1>; offset: number; count: number },
+    query: { sort?: Record<string, 1 | -1>; offset: number; count?: number },
   ): Promise<Page<IMessage>> {
     if (!this.settings.get<boolean>('Threads_enabled')) throw threadsDisabled();
     const thread = await this.messages.findById(tmid);
@@ -165,14 +165,14 @@ export class MessageQueriesService {
     await this.readableOrNotAllowed(actor.userId, thread.rid);
     return this.messages.findVisiblePage(
       { tmid },
-      { sort: messageSort(query.sort, { ts: 1 }), offset: query.offset, limit: cappedCount(query.count) },
+      { sort: messageSort(query.sort, { ts: 1 }), offset: query.offset, limit: this.pageSize.count(query.count) },
     );
   }
 
   async threadsList(
     actor: Actor,
     rid: string,
-    query: { type: 'all' | 'following' | 'unread'; text?: string; sort?: Record<string, 1 | -1>; offset: number; count: number },
+    query: { type: 'all' | 'following' | 'unread'; text?: string; sort?: Record<string, 1 | -1>; offset: number; count?: number },
   ): Promise<Page<IMessage>> {
     if (!this.settings.get<boolean>('Threads_enabled')) throw threadsDisabled();
     await this.readableOrNotAllowed(actor.userId, rid);
@@ -180,7 +180,7 @@ export class MessageQueriesService {
       query.type === 'unread' ? ((await this.subscriptions.findByRoomAndUser(rid, actor.userId))?.tunread ?? []) : undefined;
     return this.messages.findVisiblePage(
       { rid, threads: { ids: unreadIds, followerId: query.type === 'following' ? actor.userId : undefined }, text: query.text },
-      { sort: messageSort(query.sort, { tlm: -1 }), offset: query.offset, limit: cappedCount(query.count) },
+      { sort: messageSort(query.sort, { tlm: -1 }), offset: query.offset, limit: this.pageSize.count(query.count) },
     );
   }
 

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, type Actor, type IMessage, type Removed } from '@rc/contracts';
 import { MessagesRepository, TrashRepository } from '@rc/models';
-import { SettingsCache } from '@rc/settings';
+import { PageSize, SettingsCache } from '@rc/settings';
 import { AccessService } from '../common/access.service.js';
-import { cappedCount } from '../common/pagination.js';
 
 const threadsDisabled = () => new DomainError(ErrorCode.NotAllowed, 'Threads Disabled');
 const notAllowed = () => new DomainError(ErrorCode.NotAllowed, 'Not Allowed');
@@ -12,6 +11,7 @@ const notAllowed = () => new DomainError(ErrorCode.NotAllowed, 'Not Allowed');
 @Injectable()
 export class MessageSyncService {
   constructor(
+    private readonly pageSize: PageSize,
     private readonly messages: MessagesRepository,
     private readonly trash: TrashRepository,
     private readonly access: AccessService,
@@ -43,9 +43,12 @@ export class MessageSyncService {
   }
 
   /** `chat.getDeletedMessages`: only for a room the caller may read (Rocket.Chat does not check; a leak of ids). */
-  async deleted(actor: Actor, rid: string, since: Date, offset: number, count: number) {
+  async deleted(actor: Actor, rid: string, since: Date, offset: number, count?: number) {
     if (!(await this.access.canAccessRoom(actor.userId, rid))) throw new DomainError(ErrorCode.NotAllowed, 'Not allowed');
-    const { messages, total } = await this.trash.findRoomMessagesDeletedPage(rid, since, { skip: offset, limit: cappedCount(count) });
+    const { messages, total } = await this.trash.findRoomMessagesDeletedPage(rid, since, {
+      skip: offset,
+      limit: this.pageSize.count(count),
+    });
     return { messages, count: messages.length, offset, total };
   }
 }

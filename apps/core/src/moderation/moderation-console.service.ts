@@ -11,11 +11,11 @@ import {
 import { MessagesRepository, ModerationReportsRepository, UsersRepository, type ReportsOf } from '@rc/models';
 import type { SortOrder } from 'mongoose';
 import { AccessService } from '../common/access.service.js';
-import { cappedCount } from '../common/pagination.js';
 import { EditMessageService } from '../messaging/edit-message.service.js';
+import { PageSize } from '@rc/settings';
 
 type Sort = Record<string, 1 | -1> | undefined;
-type Paged = { sort?: Record<string, 1 | -1>; offset: number; count: number };
+type Paged = { sort?: Record<string, 1 | -1>; offset: number; count?: number };
 
 /** Fields the console may sort by (anything else is refused, never passed to the database). */
 const GROUP_SORT_FIELDS = new Set(['reports.ts', 'count', 'reports.message.u.username', 'reports.reportedUser.username']);
@@ -39,6 +39,7 @@ const noReason = (reason: string | undefined) => (reason?.trim() ? reason : 'No 
 @Injectable()
 export class ModerationConsoleService {
   constructor(
+    private readonly pageSize: PageSize,
     private readonly access: AccessService,
     private readonly reports: ModerationReportsRepository,
     private readonly users: UsersRepository,
@@ -55,7 +56,7 @@ export class ModerationConsoleService {
     const { groups, total } = await this.reports.findGroupedByReportedUser(
       'messages',
       this.window(query),
-      this.page(query, 20, GROUP_SORT_FIELDS),
+      this.page(query, GROUP_SORT_FIELDS),
     );
     const authors = groups.map((g) => g.report.message?.u._id).filter((id): id is string => typeof id === 'string');
     const existing = new Set((await this.users.findRoomUsersByIds(authors)).map((u) => u._id));
@@ -85,7 +86,7 @@ export class ModerationConsoleService {
     const { groups, total } = await this.reports.findGroupedByReportedUser(
       'users',
       this.window(query),
-      this.page(query, 20, GROUP_SORT_FIELDS),
+      this.page(query, GROUP_SORT_FIELDS),
     );
     const reports = groups.map(({ report, count }) => ({ reportedUser: report.reportedUser ?? { _id: '' }, ts: report.ts, count }));
     return { reports, count: reports.length, offset: query.offset, total: reports.length ? total : 0 };
@@ -95,7 +96,7 @@ export class ModerationConsoleService {
   async userReportedMessages(actor: Actor, query: Paged & { userId: string; selector: string }) {
     await this.access.requirePermission(actor.userId, 'view-moderation-console');
     const found = await this.users.findRoomUserById(query.userId);
-    const { reports, total } = await this.reports.findOfMessagesBy(query.userId, query.selector, this.page(query, 50, REPORT_SORT_FIELDS));
+    const { reports, total } = await this.reports.findOfMessagesBy(query.userId, query.selector, this.page(query, REPORT_SORT_FIELDS));
     const seen = new Set<string>();
     const messages = reports.filter((r) => r.message && !seen.has(r.message._id) && seen.add(r.message._id));
     const user = found ? { _id: found._id, username: found.username, ...(found.name !== undefined && { name: found.name }) } : null;
@@ -107,7 +108,7 @@ export class ModerationConsoleService {
     await this.access.requirePermission(actor.userId, 'view-moderation-console');
     const [found, { reports, total }] = await Promise.all([
       this.users.findById(query.userId),
-      this.reports.findOfUser(query.userId, query.selector, this.page(query, 50, REPORT_SORT_FIELDS)),
+      this.reports.findOfUser(query.userId, query.selector, this.page(query, REPORT_SORT_FIELDS)),
     ]);
     const emails = new Map<string, { address: string; verified?: boolean }>();
     for (const report of reports) {
@@ -132,7 +133,7 @@ export class ModerationConsoleService {
   /** `moderation.reports`: the reports of one message. */
   async reportsOfMessage(actor: Actor, query: Paged & { msgId: string; selector: string }) {
     await this.access.requirePermission(actor.userId, 'view-moderation-console');
-    const { reports, total } = await this.reports.findOfMessage(query.msgId, query.selector, this.page(query, 50, REPORT_SORT_FIELDS));
+    const { reports, total } = await this.reports.findOfMessage(query.msgId, query.selector, this.page(query, REPORT_SORT_FIELDS));
     return { reports, count: reports.length, offset: query.offset, total };
   }
 
@@ -189,7 +190,7 @@ export class ModerationConsoleService {
     return { latest: query.latest ?? new Date(), oldest: query.oldest ?? new Date(0), selector: query.selector };
   }
 
-  private page(query: Paged, defaultCount: number, sortable: Set<string>) {
-    return { sort: checkedSort(query.sort, sortable), skip: query.offset, limit: cappedCount(query.count, defaultCount) };
+  private page(query: Paged, sortable: Set<string>) {
+    return { sort: checkedSort(query.sort, sortable), skip: query.offset, limit: this.pageSize.count(query.count) };
   }
 }

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, type Actor, type IMessage, type IRoom, type Page, type UserRef } from '@rc/contracts';
 import { MessagesRepository, RoomsRepository, SubscriptionsRepository, UsersRepository } from '@rc/models';
-import { SettingsCache } from '@rc/settings';
+import { PageSize, SettingsCache } from '@rc/settings';
 import { AccessService } from '../common/access.service.js';
-import { cappedCount } from '../common/pagination.js';
 import { RoomResolver, type RoomSelector } from '../common/room-resolver.service.js';
 import { messageSort } from '../messaging/message-sort.js';
 
@@ -18,6 +17,7 @@ const notAllowed = () => new DomainError(ErrorCode.NotAllowed, 'Not Allowed');
 @Injectable()
 export class RoomLookupsService {
   constructor(
+    private readonly pageSize: PageSize,
     private readonly access: AccessService,
     private readonly resolver: RoomResolver,
     private readonly rooms: RoomsRepository,
@@ -49,7 +49,7 @@ export class RoomLookupsService {
   }
 
   /** `groups.listAll`: every private group, for holders of `view-room-administration`. */
-  async listAllGroups(actor: Actor, query: { sort?: Record<string, 1 | -1>; offset: number; count: number }): Promise<Page<IRoom>> {
+  async listAllGroups(actor: Actor, query: { sort?: Record<string, 1 | -1>; offset: number; count?: number }): Promise<Page<IRoom>> {
     if (!(await this.access.hasPermission(actor.userId, 'view-room-administration'))) {
       throw new DomainError(ErrorCode.Unauthorized, 'unauthorized');
     }
@@ -61,7 +61,7 @@ export class RoomLookupsService {
       t: 'p',
       sort: sort,
       skip: query.offset,
-      limit: cappedCount(query.count),
+      limit: this.pageSize.count(query.count),
     });
     return { items: rooms, count: rooms.length, offset: query.offset, total };
   }
@@ -87,7 +87,7 @@ export class RoomLookupsService {
     roomName?: string;
     sort?: Record<string, 1 | -1>;
     offset: number;
-    count: number;
+    count?: number;
   }): Promise<Page<IMessage>> {
     const room = await this.resolver.resolve('', { roomId: query.roomId, roomName: query.roomName, t: 'c' });
     if (!this.settings.get<boolean>('Accounts_AllowAnonymousRead')) {
@@ -95,14 +95,14 @@ export class RoomLookupsService {
     }
     return this.messages.findVisiblePage(
       { rid: room._id },
-      { sort: messageSort(query.sort, { ts: -1 }), offset: query.offset, limit: cappedCount(query.count) },
+      { sort: messageSort(query.sort, { ts: -1 }), offset: query.offset, limit: this.pageSize.count(query.count) },
     );
   }
 
   /** `channels.getAllUserMentionsByChannel`: the messages mentioning the caller in a room they may see. */
   async userMentions(
     actor: Actor,
-    query: { roomId: string; sort?: Record<string, 1 | -1>; offset: number; count: number },
+    query: { roomId: string; sort?: Record<string, 1 | -1>; offset: number; count?: number },
   ): Promise<Page<IMessage>> {
     const room = await this.rooms.findById(query.roomId);
     if (!room || !(await this.access.canAccessRoom(actor.userId, room._id))) {
@@ -110,7 +110,7 @@ export class RoomLookupsService {
     }
     return this.messages.findVisiblePage(
       { rid: room._id, mentioning: actor.username },
-      { sort: messageSort(query.sort, { ts: 1 }), offset: query.offset, limit: cappedCount(query.count) },
+      { sort: messageSort(query.sort, { ts: 1 }), offset: query.offset, limit: this.pageSize.count(query.count) },
     );
   }
 }

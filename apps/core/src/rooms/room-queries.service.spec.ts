@@ -3,6 +3,7 @@ import type { Actor, IRoom } from '@rc/contracts';
 import type { RoomPageQuery } from '@rc/models';
 import { asReal, coreWorld } from '../testing/core-world.js';
 import { project, RoomQueriesService } from './room-queries.service.js';
+import { fakePageSize } from '../testing/fake-services.js';
 
 const bob = { userId: 'bob' } as Actor;
 
@@ -39,10 +40,19 @@ function world() {
     findRoomUsersPageAmong: (ids: string[]) => ((asked.members = ids), Promise.resolve({ users: [], total: 0 })),
   });
   const trash = { findRoomIdsUnsubscribedSince: () => Promise.resolve(['gone']), findRoomsDeletedSince: () => Promise.resolve([]) };
-  const queries = new RoomQueriesService(w.access, w.resolver, asReal(rooms), w.subscriptions, asReal(users), asReal(trash), w.teams);
+  const queries = new RoomQueriesService(
+    fakePageSize(),
+    w.access,
+    w.resolver,
+    asReal(rooms),
+    w.subscriptions,
+    asReal(users),
+    asReal(trash),
+    w.teams,
+  );
   return { ...w, queries, asked };
 }
-const list = { t: 'c' as const, joinedOnly: false, offset: 0, count: 0 };
+const list = { t: 'c' as const, joinedOnly: false, offset: 0, count: undefined };
 
 describe('RoomQueriesService.list', () => {
   it('lists every public channel for view-c-room, hiding team rooms other than the caller’s', async () => {
@@ -79,15 +89,17 @@ describe('RoomQueriesService.list', () => {
 describe('RoomQueriesService.members and info', () => {
   it("reads a room's members from the subscriptions, and a DM's from its uids", async () => {
     const w = world();
-    await w.queries.members(bob, { roomId: 'general', t: 'c' }, { offset: 0, count: 0 });
+    await w.queries.members(bob, { roomId: 'general', t: 'c' }, { offset: 0, count: undefined });
     expect(w.asked.members).toEqual(['bob', 'alice']);
-    await w.queries.members(bob, { roomId: 'alicebob', t: 'd' }, { offset: 0, count: 0 });
+    await w.queries.members(bob, { roomId: 'alicebob', t: 'd' }, { offset: 0, count: undefined });
     expect(w.asked.members).toEqual(['alice', 'bob']);
   });
 
   it('needs view-broadcast-member-list for a broadcast room, and access for any room', async () => {
     const w = world();
-    await expect(w.queries.members(bob, { roomId: 'news' }, { offset: 0, count: 0 })).rejects.toMatchObject({ code: 'error-unauthorized' });
+    await expect(w.queries.members(bob, { roomId: 'news' }, { offset: 0, count: undefined })).rejects.toMatchObject({
+      code: 'error-unauthorized',
+    });
     w.fakeAccess.canAccess = () => false;
     await expect(w.queries.info(bob, { roomId: 'general' })).rejects.toMatchObject({ code: 'error-not-allowed' });
     await expect(w.queries.info(bob, { roomId: 'secret', t: 'p' })).rejects.toMatchObject({ code: 'error-room-not-found' });

@@ -13,8 +13,8 @@ import {
 import { RoomsRepository, UsersRepository, SubscriptionsRepository, TeamsRepository, TrashRepository } from '@rc/models';
 import type { SortOrder } from 'mongoose';
 import { AccessService } from '../common/access.service.js';
-import { cappedCount } from '../common/pagination.js';
 import { RoomResolver, type RoomSelector } from '../common/room-resolver.service.js';
+import { PageSize } from '@rc/settings';
 
 /** Fields a room list may be sorted by (anything else is refused, never passed to the database). */
 const ROOM_SORT_FIELDS = new Set(['name', 'fname', 'ts', '_updatedAt', 'lm', 'msgs', 'usersCount']);
@@ -25,12 +25,13 @@ export interface RoomListQuery {
   name?: string;
   sort?: Record<string, 1 | -1>;
   offset: number;
-  count: number;
+  count?: number;
 }
 
 @Injectable()
 export class RoomQueriesService {
   constructor(
+    private readonly pageSize: PageSize,
     private readonly access: AccessService,
     private readonly resolver: RoomResolver,
     private readonly rooms: RoomsRepository,
@@ -107,7 +108,7 @@ export class RoomQueriesService {
       excludeTeamRoomsExcept,
       sort: roomSort(query.sort, query.t === 'd' ? { _updatedAt: -1 } : { name: 1 }),
       skip: query.offset,
-      limit: cappedCount(query.count),
+      limit: this.pageSize.count(query.count),
     });
     return { items: rooms, count: rooms.length, offset: query.offset, total };
   }
@@ -116,7 +117,7 @@ export class RoomQueriesService {
   async members(
     actor: Actor,
     selector: RoomSelector,
-    query: { filter?: string; status?: UserStatus[]; offset: number; count: number },
+    query: { filter?: string; status?: UserStatus[]; offset: number; count?: number },
   ): Promise<Page<RoomMember>> {
     const room = await this.info(actor, selector);
     if (room.broadcast && !(await this.access.hasPermission(actor.userId, 'view-broadcast-member-list', room._id))) {
@@ -127,7 +128,7 @@ export class RoomQueriesService {
       filter: query.filter,
       status: query.status,
       skip: query.offset,
-      limit: cappedCount(query.count),
+      limit: this.pageSize.count(query.count),
     });
     const items = users.map(({ _id, username, name, status, statusText, utcOffset }) => ({
       _id,

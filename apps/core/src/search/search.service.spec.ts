@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from '@jest/globals';
 import type { AccessService } from '../common/access.service.js';
 import type { FoundRoom, FoundUser, RoomSearch, SearchRepository, UserSearch } from '@rc/models';
 import { asReal } from '../testing/core-world.js';
-import { FakeAccess, fakeSettings } from '../testing/fake-services.js';
+import { FakeAccess, fakePageSize, fakeSettings } from '../testing/fake-services.js';
 import { SearchService, SPOTLIGHT_USERS } from './search.service.js';
 
 /** SearchRepository in memory: users and rooms by prefix, members, subscriptions; records the room searches. */
@@ -63,7 +63,7 @@ describe('SearchService', () => {
   beforeEach(() => {
     search = new FakeSearch();
     access = new FakeAccess();
-    service = new SearchService(asReal<SearchRepository>(search), asReal<AccessService>(access), fakeSettings());
+    service = new SearchService(fakePageSize(), asReal<SearchRepository>(search), asReal<AccessService>(access), fakeSettings());
     search.users = ['u1', 'u2', 'u3', 'u4', 'u5', 'u6', 'u-dm'].map((id) => user(id));
     search.users.push(user('u0-gone', false));
   });
@@ -142,7 +142,10 @@ describe('SearchService', () => {
   });
 
   it('gives the administrator room list only with view-room-administration, by the asked types', async () => {
-    await expect(service.adminRooms(alice, { filter: '', offset: 0, count: 10 })).rejects.toMatchObject({ code: 'error-unauthorized' });
+    await expect(service.adminRooms(alice, { filter: '', offset: 0, count: 10 })).rejects.toMatchObject({
+      code: 'failure',
+      reason: 'error-not-authorized',
+    });
     access.grant('alice', 'view-room-administration');
     await service.adminRooms(alice, { types: ['p'], filter: '', offset: 0, count: 10 });
     await service.adminRooms(alice, { types: ['teams'], filter: '', offset: 0, count: 10 });

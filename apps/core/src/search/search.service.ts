@@ -15,10 +15,9 @@ import {
   type searchSpotlight,
 } from '@rc/contracts';
 import { SearchRepository, type FoundRoom, type FoundUser } from '@rc/models';
-import { SettingsCache } from '@rc/settings';
+import { PageSize, SettingsCache } from '@rc/settings';
 import type { QueryFilter, SortOrder } from 'mongoose';
 import { AccessService } from '../common/access.service.js';
-import { cappedCount } from '../common/pagination.js';
 
 type Req<C> = Omit<RpcParsedRequest<C>, 'actor'>;
 
@@ -39,6 +38,7 @@ const USER_SORT_FIELDS = new Set(['username', 'name', 'createdAt']);
 @Injectable()
 export class SearchService {
   constructor(
+    private readonly pageSize: PageSize,
     private readonly search: SearchRepository,
     private readonly access: AccessService,
     private readonly settings: SettingsCache,
@@ -126,7 +126,7 @@ export class SearchService {
       publicChannels: false,
       sort: roomSort(request.sort),
       skip: request.offset,
-      limit: cappedCount(request.count, AUTOCOMPLETE_LIMIT),
+      limit: this.pageSize.count(request.count),
     });
     return { items: rooms.map(autocompleteRoom), total };
   }
@@ -150,7 +150,7 @@ export class SearchService {
   /** `directory`: public channels, teams the caller may see, or active users; sorted and paged. */
   async directory(actor: Actor, request: Req<typeof searchDirectory>) {
     const offset = request.offset;
-    const limit = cappedCount(request.count);
+    const limit = this.pageSize.count(request.count);
     const term = request.text.trim();
     const answer = (result: DirectoryEntry[], total: number) => ({ result, count: result.length, offset, total });
     if (request.type === 'users') {
@@ -184,7 +184,10 @@ export class SearchService {
 
   /** `rooms.adminRooms`: every room of the given types, by name prefix, for `view-room-administration`. */
   async adminRooms(actor: Actor, request: Req<typeof searchAdminRooms>) {
-    await this.access.requirePermission(actor.userId, 'view-room-administration');
+    // Rocket.Chat's `findAdminRooms` throws a bare `Error('error-not-authorized')`: 400 with that text alone.
+    if (!(await this.access.hasPermission(actor.userId, 'view-room-administration'))) {
+      throw new DomainError(ErrorCode.PlainFailure, 'error-not-authorized');
+    }
     const types = request.types?.length ? request.types : ['c', 'p', 'd', 'discussions', 'teams'];
     const kinds = types.filter((t): t is IRoom['t'] => t === 'c' || t === 'p' || t === 'd');
     const discussions = types.includes('discussions');
@@ -200,7 +203,7 @@ export class SearchService {
       request.filter.trim(),
       roomSort(request.sort, { default: -1, name: 1 }),
       request.offset,
-      cappedCount(request.count),
+      this.pageSize.count(request.count),
     );
     return { rooms, count: rooms.length, offset: request.offset, total };
   }

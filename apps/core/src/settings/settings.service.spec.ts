@@ -3,7 +3,7 @@ import type { Actor, ISetting } from '@rc/contracts';
 import type { EventBus } from '@rc/platform';
 import { asReal } from '../testing/core-world.js';
 import { FakeSettingsRepository } from '../testing/fake-settings-repository.js';
-import { FakeAccess, recordingRealtime } from '../testing/fake-services.js';
+import { FakeAccess, fakePageSize, recordingRealtime } from '../testing/fake-services.js';
 import { SettingsCache } from '@rc/settings';
 import { SettingsService } from './settings.service.js';
 
@@ -27,7 +27,7 @@ function world() {
   const events = { publish: (...args: unknown[]) => published.push(args), subscribe: () => () => undefined };
   const cache = new SettingsCache(asReal(repository), asReal<EventBus>(events));
   const { realtime, named } = recordingRealtime();
-  const service = new SettingsService(asReal(repository), cache, asReal(access), asReal<EventBus>(events), realtime);
+  const service = new SettingsService(fakePageSize(), asReal(repository), cache, asReal(access), asReal<EventBus>(events), realtime);
   return { repository, cache, service, published, named, access };
 }
 

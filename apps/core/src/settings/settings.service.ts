@@ -14,15 +14,14 @@ import { SettingsRepository } from '@rc/models';
 import { EventBus } from '@rc/platform';
 import { RealtimePublisher } from '@rc/realtime';
 import { AccessService } from '../common/access.service.js';
-import { cappedCount } from '../common/pagination.js';
-import { customOAuthName, customOAuthSettings, SettingsCache } from '@rc/settings';
+import { customOAuthName, customOAuthSettings, PageSize, SettingsCache } from '@rc/settings';
 
 export interface SettingsListRequest {
   query?: Record<string, unknown>;
   sort?: Record<string, 1 | -1>;
   fields?: Record<string, 0 | 1>;
   offset: number;
-  count: number;
+  count?: number;
 }
 
 export interface SettingChange {
@@ -33,6 +32,7 @@ export interface SettingChange {
 @Injectable()
 export class SettingsService {
   constructor(
+    private readonly pageSize: PageSize,
     private readonly repository: SettingsRepository,
     private readonly cache: SettingsCache,
     private readonly access: AccessService,
@@ -49,7 +49,7 @@ export class SettingsService {
     const privileged = actor ? await this.access.hasPermission(actor.userId, 'view-privileged-setting') : false;
     const { settings, total } = await this.repository.findPage(request.query ?? {}, privileged, {
       skip: request.offset,
-      limit: cappedCount(request.count),
+      limit: this.pageSize.count(request.count),
       sort: request.sort,
       fields: request.fields,
     });

@@ -6,7 +6,7 @@ import { SettingsCache } from '@rc/settings';
 import { SettingsService } from '../settings/settings.service.js';
 import { asReal } from '../testing/core-world.js';
 import { FakeSettingsRepository } from '../testing/fake-settings-repository.js';
-import { FakeAccess, recordingRealtime } from '../testing/fake-services.js';
+import { FakeAccess, fakePageSize, recordingRealtime } from '../testing/fake-services.js';
 import { SETUP_WIZARD_SETTINGS } from '@rc/settings';
 import { SetupWizardService } from './setup-wizard.service.js';
 
@@ -21,7 +21,14 @@ function world(state: string) {
   const published: unknown[][] = [];
   const events = { publish: (...args: unknown[]) => published.push(args), subscribe: () => () => undefined };
   const cache = new SettingsCache(asReal(repository), asReal<EventBus>(events));
-  const settings = new SettingsService(asReal(repository), cache, asReal(access), asReal<EventBus>(events), recordingRealtime().realtime);
+  const settings = new SettingsService(
+    fakePageSize(),
+    asReal(repository),
+    cache,
+    asReal(access),
+    asReal<EventBus>(events),
+    recordingRealtime().realtime,
+  );
   const wizard = new SetupWizardService(asReal(repository), asReal<UsersRepository>({}), cache, settings, asReal(access));
   return { repository, wizard, published };
 }

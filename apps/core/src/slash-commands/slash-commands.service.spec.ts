@@ -4,6 +4,7 @@ import { coreWorld, storedMessage, type CoreWorld } from '../testing/core-world.
 import { EphemeralMessages } from './ephemeral-messages.js';
 import { SlashCommandRegistry, type SlashCommand, type SlashCommandContext } from './slash-command.registry.js';
 import { SlashCommandsService } from './slash-commands.service.js';
+import { fakePageSize } from '../testing/fake-services.js';
 
 const alice = { userId: 'alice', username: 'alice' };
 
@@ -42,7 +43,14 @@ describe('SlashCommandsService', () => {
     world.fakeAccess.canAccess = (_user, rid) => rid === 'r1';
     ran = [];
     registry = new SlashCommandRegistry();
-    service = new SlashCommandsService(registry, world.access, world.rooms, world.messages, new EphemeralMessages(world.realtime));
+    service = new SlashCommandsService(
+      fakePageSize(),
+      registry,
+      world.access,
+      world.rooms,
+      world.messages,
+      new EphemeralMessages(world.realtime),
+    );
   });
 
   it('runs a command by its name in any case, with the trimmed parameters, the room and the thread', async () => {

@@ -10,9 +10,9 @@ import {
 } from '@rc/contracts';
 import { MessagesRepository, RoomsRepository } from '@rc/models';
 import { AccessService } from '../common/access.service.js';
-import { cappedCount } from '../common/pagination.js';
 import { EphemeralMessages } from './ephemeral-messages.js';
 import { commandInfo, SlashCommandRegistry, type SlashCommand, type SlashCommandContext } from './slash-command.registry.js';
+import { PageSize } from '@rc/settings';
 
 export interface CommandCall {
   command: string;
@@ -36,6 +36,7 @@ export class SlashCommandsService {
   private readonly logger = new Logger(SlashCommandsService.name);
 
   constructor(
+    private readonly pageSize: PageSize,
     private readonly registry: SlashCommandRegistry,
     private readonly access: AccessService,
     private readonly rooms: RoomsRepository,
@@ -45,7 +46,7 @@ export class SlashCommandsService {
 
   list(request: {
     offset: number;
-    count: number;
+    count?: number;
     sort?: Partial<Record<InfoKey, 1 | -1>>;
     query?: { command?: string; appId?: string };
     fields?: Partial<Record<InfoKey, 0 | 1>>;
@@ -63,7 +64,7 @@ export class SlashCommandsService {
       return 0;
     });
     const total = commands.length;
-    const page = commands.slice(request.offset, request.offset + cappedCount(request.count));
+    const page = commands.slice(request.offset, request.offset + this.pageSize.count(request.count));
     return {
       commands: page.map((c) => project(c, request.fields)),
       appsLoaded: true as const,

@@ -56,8 +56,8 @@ export class SubscriptionsController {
   }
 
   @RpcHandler(subscriptionsFavorite)
-  favorite(@Payload() { actor, favorite, ...selector }: RpcParsedRequest<typeof subscriptionsFavorite>) {
-    return this.subscriptions.favorite(actor, selector, favorite);
+  favorite(@Payload() { actor, favorite, roomsApi, ...selector }: RpcParsedRequest<typeof subscriptionsFavorite>) {
+    return this.subscriptions.favorite(actor, selector, favorite, roomsApi);
   }
 
   @RpcHandler(subscriptionsIgnoreUser)

@@ -145,9 +145,15 @@ export class SubscriptionsService {
     return { ok: true };
   }
 
-  /** `rooms.favorite` / `toggleFavorite`: only a member can star a room. */
-  async favorite(actor: Actor, selector: RoomSelector, favorite: boolean): Promise<{ ok: true }> {
-    const rid = selector.roomId ?? (await this.resolver.resolve(actor.userId, selector))._id;
+  /**
+   * `rooms.favorite` / `toggleFavorite`: only a member can star a room. Over REST (`roomsApi`) the room is found
+   * first, as Rocket.Chat's route does (`error-roomid-param-not-provided`, `error-room-not-found`,
+   * `error-room-archived`); the method goes straight to the subscription.
+   */
+  async favorite(actor: Actor, selector: RoomSelector, favorite: boolean, roomsApi = false): Promise<{ ok: true }> {
+    const rid = roomsApi
+      ? (await this.resolver.findRoomByIdOrName(selector, { checkArchived: true }))._id
+      : (selector.roomId ?? (await this.resolver.resolve(actor.userId, selector))._id);
     const updated = await this.subscriptions.update(rid, actor.userId, { $set: { f: favorite } });
     if (!updated) throw new DomainError(ErrorCode.InvalidSubscription, 'You must be part of a room to favorite it');
     this.realtime.subscriptionChanged('updated', updated);

@@ -6,6 +6,7 @@ import { asReal, coreWorld } from '../testing/core-world.js';
 import { TeamAdminService } from './team-admin.service.js';
 import { TeamResolver } from './team-resolver.js';
 import { TeamsService } from './teams.service.js';
+import { fakePageSize } from '../testing/fake-services.js';
 
 const actor = (userId: string) => ({ userId, username: userId });
 const alice = actor('alice');
@@ -24,6 +25,7 @@ async function world() {
   w.fakeAccess.grant('alice', ['create-team', 'create-c', 'create-p']);
   const resolver = new TeamResolver(w.teams);
   const teams = new TeamsService(
+    fakePageSize(),
     w.access,
     resolver,
     w.teams,
@@ -51,6 +53,7 @@ async function world() {
     w.teams,
   );
   const admin = new TeamAdminService(
+    fakePageSize(),
     w.access,
     resolver,
     w.teams,

@@ -23,9 +23,8 @@ import {
   UsersRepository,
 } from '@rc/models';
 import { RealtimePublisher } from '@rc/realtime';
-import { SettingsCache } from '@rc/settings';
+import { PageSize, SettingsCache } from '@rc/settings';
 import { AccessService } from '../common/access.service.js';
-import { cappedCount } from '../common/pagination.js';
 import { SystemMessages } from '../messaging/writer/system-messages.service.js';
 import { RoomEraser } from '../rooms/room-eraser.service.js';
 import { RoomMembershipService } from '../rooms/room-membership.service.js';
@@ -44,6 +43,7 @@ const invalidRoom = () => new DomainError(ErrorCode.InvalidRoom, 'invalid-room')
 @Injectable()
 export class TeamAdminService {
   constructor(
+    private readonly pageSize: PageSize,
     private readonly access: AccessService,
     private readonly resolver: TeamResolver,
     private readonly teams: TeamsRepository,
@@ -143,7 +143,7 @@ export class TeamAdminService {
   async listRoomsOfUser(
     actor: Actor,
     selector: TeamSelector,
-    query: { userId: string; canUserDelete: boolean; offset: number; count: number },
+    query: { userId: string; canUserDelete: boolean; offset: number; count?: number },
   ): Promise<Page<TeamRoomOfUser>> {
     const team = await this.resolver.resolve(selector);
     const allowPrivateTeam = await this.access.hasPermission(actor.userId, 'view-all-teams', team.roomId);
@@ -171,7 +171,7 @@ export class TeamAdminService {
     const candidateIds = teamRooms.filter((room) => room.t === 'c' || room.t === 'p').map((room) => room._id);
     const subscribed = new Set(await this.subscriptions.roomIdsOfUser(query.userId));
     const ids = candidateIds.filter((id) => subscribed.has(id));
-    const { rooms, total } = await this.rooms.findPageByIds(ids, query.offset, cappedCount(query.count));
+    const { rooms, total } = await this.rooms.findPageByIds(ids, query.offset, this.pageSize.count(query.count));
     const items = await Promise.all(
       rooms.map(async (room) => {
         const owners = await this.subscriptions.findMemberIdsWithRoomRole(room._id, 'owner');
@@ -182,9 +182,9 @@ export class TeamAdminService {
   }
 
   /** `teams.listAll` (needs `view-all-teams`). */
-  async listAll(actor: Actor, offset: number, count: number): Promise<Page<TeamListItem>> {
+  async listAll(actor: Actor, offset: number, count?: number): Promise<Page<TeamListItem>> {
     if (!(await this.access.hasPermission(actor.userId, 'view-all-teams'))) throw forbidden();
-    const { teams, total } = await this.teams.findPage(offset, cappedCount(count));
+    const { teams, total } = await this.teams.findPage(offset, this.pageSize.count(count));
     const items = await Promise.all(
       teams.map(async (team) => ({
         ...team,
@@ -199,7 +199,7 @@ export class TeamAdminService {
   async listChildren(
     actor: Actor,
     selector: TeamSelector & { roomId?: string },
-    query: { filter?: string; type?: 'channels' | 'discussions'; sort?: Record<string, 1 | -1>; offset: number; count: number },
+    query: { filter?: string; type?: 'channels' | 'discussions'; sort?: Record<string, 1 | -1>; offset: number; count?: number },
   ): Promise<{ total: number; data: IRoom[]; offset: number; count: number }> {
     const team = await this.teamOf(selector);
     const main = await this.rooms.findById(team.roomId);
@@ -207,15 +207,17 @@ export class TeamAdminService {
     if (!(await this.teamMembers.findOne(team._id, actor.userId))) {
       throw new DomainError(ErrorCode.TeamNotAMember, 'error-invalid-team-not-a-member');
     }
+    const limit = this.pageSize.count(query.count);
     const { rooms, total } = await this.rooms.findTeamChildren(team._id, main._id, {
       memberOf: await this.subscriptions.roomIdsOfUser(actor.userId),
       name: query.filter?.trim() || undefined,
       type: query.type,
       sort: query.sort ?? { lm: -1 },
       skip: query.offset,
-      limit: cappedCount(query.count),
+      limit,
     });
-    return { total, data: rooms, offset: query.offset, count: query.count };
+    // Rocket.Chat answers the page size as `count`.
+    return { total, data: rooms, offset: query.offset, count: limit };
   }
 
   /** `teams.autocomplete`: teams by name prefix, public ones and those whose main room the caller is in. */

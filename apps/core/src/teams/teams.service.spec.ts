@@ -3,6 +3,7 @@ import { TEAM_TYPE } from '@rc/contracts';
 import { asReal, coreWorld } from '../testing/core-world.js';
 import { TeamResolver } from './team-resolver.js';
 import { TeamsService } from './teams.service.js';
+import { fakePageSize } from '../testing/fake-services.js';
 
 const actor = (userId: string) => ({ userId, username: userId });
 const alice = actor('alice');
@@ -26,6 +27,7 @@ function world() {
     findByIds: (ids: string[]) => Promise.resolve(w.repos.teams.data.find({ _id: { $in: ids } })),
   });
   const service = new TeamsService(
+    fakePageSize(),
     w.access,
     new TeamResolver(asReal(teams)),
     asReal(teams),
@@ -151,6 +153,7 @@ describe('TeamsService members', () => {
         Promise.resolve({ users: w.repos.users.data.find({ _id: { $in: ids } }), total: ids.length }),
     });
     const service = new TeamsService(
+      fakePageSize(),
       w.access,
       new TeamResolver(w.teams),
       w.teams,

@@ -25,12 +25,12 @@ import {
 } from '@rc/models';
 import { RealtimePublisher } from '@rc/realtime';
 import { AccessService } from '../common/access.service.js';
-import { cappedCount } from '../common/pagination.js';
 import { SystemMessages } from '../messaging/writer/system-messages.service.js';
 import { RoomCreationService } from '../rooms/room-creation.service.js';
 import { RoomEraser } from '../rooms/room-eraser.service.js';
 import { RoomMembershipService } from '../rooms/room-membership.service.js';
 import { TeamResolver } from './team-resolver.js';
+import { PageSize } from '@rc/settings';
 
 type TeamSelector = { teamId?: string; teamName?: string };
 const unauthorized = () => new DomainError(ErrorCode.Unauthorized, 'unauthorized');
@@ -39,6 +39,7 @@ const unauthorized = () => new DomainError(ErrorCode.Unauthorized, 'unauthorized
 @Injectable()
 export class TeamsService {
   constructor(
+    private readonly pageSize: PageSize,
     private readonly access: AccessService,
     private readonly resolver: TeamResolver,
     private readonly teams: TeamsRepository,
@@ -105,9 +106,9 @@ export class TeamsService {
   }
 
   /** `teams.list`: the caller's teams, with their number of rooms and members. */
-  async list(actor: Actor, offset: number, count: number): Promise<Page<TeamListItem>> {
+  async list(actor: Actor, offset: number, count?: number): Promise<Page<TeamListItem>> {
     const ids = await this.teamMembers.teamIdsOfUser(actor.userId);
-    const teams = await this.teams.findByIds(ids, offset, cappedCount(count));
+    const teams = await this.teams.findByIds(ids, offset, this.pageSize.count(count));
     const items = await Promise.all(
       teams.map(async (team) => ({
         ...team,
@@ -130,7 +131,7 @@ export class TeamsService {
   async members(
     actor: Actor,
     selector: TeamSelector,
-    query: { username?: string; name?: string; status?: UserStatus[]; offset: number; count: number },
+    query: { username?: string; name?: string; status?: UserStatus[]; offset: number; count?: number },
   ): Promise<Page<TeamMemberView>> {
     const team = await this.resolver.resolve(selector);
     const canSeeAll = await this.access.hasPermission(actor.userId, 'view-all-teams', team.roomId);
@@ -140,7 +141,7 @@ export class TeamsService {
     const memberships = await this.teamMembers.findByTeam(team._id);
     const { users, total } = await this.users.findRoomUsersPageAmong(
       memberships.map((m) => m.userId),
-      { filter: query.username ?? query.name, status: query.status, skip: query.offset, limit: cappedCount(query.count) },
+      { filter: query.username ?? query.name, status: query.status, skip: query.offset, limit: this.pageSize.count(query.count) },
     );
     const byUser = new Map(memberships.map((m) => [m.userId, m]));
     const items = users.map((user) => {
@@ -248,7 +249,7 @@ export class TeamsService {
   async listRooms(
     actor: Actor,
     selector: TeamSelector,
-    query: { filter?: string; type?: 'autoJoin'; offset: number; count: number },
+    query: { filter?: string; type?: 'autoJoin'; offset: number; count?: number },
   ): Promise<Page<IRoom>> {
     const team = await this.resolver.resolve(selector);
     const isMember = (await this.teamMembers.findOne(team._id, actor.userId)) !== null;
@@ -262,7 +263,7 @@ export class TeamsService {
       name: query.filter,
       isDefault: query.type === 'autoJoin',
       skip: query.offset,
-      limit: cappedCount(query.count),
+      limit: this.pageSize.count(query.count),
     });
     return { items: rooms, count: rooms.length, offset: query.offset, total };
   }

@@ -1,7 +1,7 @@
 import { DomainError, ErrorCode, type SettingValue } from '@rc/contracts';
 import type { RealtimePublisher } from '@rc/realtime';
 import type { AccessService } from '../common/access.service.js';
-import { ALL_SETTINGS } from '@rc/settings';
+import { ALL_SETTINGS, PageSize } from '@rc/settings';
 import type { SettingsCache } from '@rc/settings';
 
 /**
@@ -45,6 +45,11 @@ export function fakeSettings(overrides: Record<string, SettingValue> = {}): Sett
     },
   };
   return settings as SettingsCache;
+}
+
+/** The list routes' page size over `fakeSettings` (`API_Upper_Count_Limit` and the others, overridable). */
+export function fakePageSize(overrides: Record<string, SettingValue> = {}): PageSize {
+  return new PageSize(fakeSettings(overrides));
 }
 
 export type PublishedEvent = [method: string, ...args: unknown[]];

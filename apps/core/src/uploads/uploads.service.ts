@@ -18,13 +18,12 @@ import {
 import { MessagesRepository, randomId, RoomsRepository, UploadsRepository, UsersRepository } from '@rc/models';
 import { createHash } from 'node:crypto';
 import { AccessService } from '../common/access.service.js';
-import { cappedCount } from '../common/pagination.js';
 import { RoomResolver, type RoomSelector } from '../common/room-resolver.service.js';
 import { EditMessageService } from '../messaging/edit-message.service.js';
 import { SendMessageService } from '../messaging/send-message.service.js';
 import { FileRemover } from './file-remover.service.js';
 import { ImagePreviews } from './image-previews.service.js';
-import { SettingsCache } from '@rc/settings';
+import { PageSize, SettingsCache } from '@rc/settings';
 import { fileExtension, fileMessageParts, fileUrl } from './file-attachments.js';
 import { storageConfig } from './storage-settings.js';
 
@@ -41,6 +40,7 @@ const forbidden = () => new DomainError(ErrorCode.Unauthorized, 'unauthorized');
 @Injectable()
 export class UploadsService {
   constructor(
+    private readonly pageSize: PageSize,
     private readonly uploads: UploadsRepository,
     private readonly rooms: RoomsRepository,
     private readonly settings: SettingsCache,
@@ -191,7 +191,7 @@ export class UploadsService {
     actor: Actor,
     selector: RoomSelector,
     filter: { name?: string; typeGroup?: string; type?: string },
-    paging: { offset: number; count: number; sort?: Record<string, 1 | -1>; fields?: Record<string, 0 | 1> },
+    paging: { offset: number; count?: number; sort?: Record<string, 1 | -1>; fields?: Record<string, 0 | 1> },
   ): Promise<Page<ListedFile>> {
     for (const field of Object.keys(paging.sort ?? {})) {
       if (!SORTABLE_FILE_FIELDS.has(field)) {
@@ -204,7 +204,7 @@ export class UploadsService {
   }
 
   /** `rooms.images`: a room's images, newest first, from `startingFromId` on when given. */
-  async images(actor: Actor, roomId: string, startingFromId: string | undefined, paging: { offset: number; count: number }) {
+  async images(actor: Actor, roomId: string, startingFromId: string | undefined, paging: { offset: number; count?: number }) {
     if (!(await this.access.canAccessRoom(actor.userId, roomId))) throw forbidden();
     const from = startingFromId ? await this.uploads.findById(startingFromId) : undefined;
     return this.page(roomId, { typeGroup: 'image', ...(from && { uploadedBefore: from.uploadedAt }) }, paging);
@@ -213,11 +213,11 @@ export class UploadsService {
   private async page(
     rid: string,
     filter: { name?: string; typeGroup?: string; type?: string; uploadedBefore?: Date },
-    paging: { offset: number; count: number; sort?: Record<string, 1 | -1>; fields?: Record<string, 0 | 1> },
+    paging: { offset: number; count?: number; sort?: Record<string, 1 | -1>; fields?: Record<string, 0 | 1> },
   ): Promise<Page<ListedFile>> {
     const { items: found, total } = await this.uploads.findPosted(rid, filter, {
       skip: paging.offset,
-      limit: cappedCount(paging.count),
+      limit: this.pageSize.count(paging.count),
       sort: paging.sort,
     });
     const users = await this.users.findRoomUsersByIds([...new Set(found.map((file) => file.userId))]);

@@ -3,11 +3,13 @@ import { DomainError, ErrorCode, type Actor, type IVoipRoom, type RpcParsedReque
 import { LivechatVisitorsRepository, PbxEventsRepository, RoomsRepository, UsersRepository } from '@rc/models';
 import { PermissionChecker } from '@rc/permissions';
 import { VoipRoomActivity } from './voip-room-activity.js';
+import { PageSize } from '@rc/settings';
 
 /** The `v` rooms as agents and managers read and close them (`voip/room`, `voip/rooms`, `voip/room.close`, `voip/events`). */
 @Injectable()
 export class VoipRoomsService {
   constructor(
+    private readonly pageSize: PageSize,
     private readonly rooms: RoomsRepository,
     private readonly events: PbxEventsRepository,
     private readonly permissions: PermissionChecker,
@@ -60,7 +62,7 @@ export class VoipRoomsService {
     const own =
       request.agents?.length === 1 && request.agents[0] === actor.userId && (await this.permissions.check(actor.userId, ['view-l-room']));
     if (!admin && !own) throw new DomainError(ErrorCode.Unauthorized, 'unauthorized');
-    const count = request.count || 50;
+    const count = this.pageSize.count(request.count);
     const { rooms, total } = await this.rooms.findVoipRoomsPage(
       {
         agents: request.agents,

@@ -22,10 +22,12 @@ import {
 import { RpcHandler } from '@rc/platform';
 import { PbxConnector } from '../connector/pbx-connector.js';
 import { ExtensionsService, VOIP_PERMISSIONS as P } from './extensions.service.js';
+import { PageSize } from '@rc/settings';
 
 @Controller()
 export class ExtensionsController {
   constructor(
+    private readonly pageSize: PageSize,
     private readonly extensions: ExtensionsService,
     private readonly connector: PbxConnector,
   ) {}
@@ -102,7 +104,7 @@ export class ExtensionsController {
         (!request.extension?.trim() || item.extension === request.extension) &&
         (!request.queues || item.queues?.some((queue) => request.queues!.includes(queue))),
     );
-    const count = request.count || 50;
+    const count = this.pageSize.count(request.count);
     return { extensions: filtered.slice(request.offset, request.offset + count), offset: request.offset, count, total: filtered.length };
   }
 

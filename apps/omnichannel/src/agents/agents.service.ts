@@ -28,6 +28,7 @@ import { RpcClient } from '@rc/platform';
 import { BusinessHoursService } from '../business-hours/business-hours.service.js';
 import { LivechatNotifier } from '../livechat/livechat-notifier.js';
 import { RoutingService } from '../routing/routing.service.js';
+import { PageSize } from '@rc/settings';
 
 const unauthorized = () => new DomainError(ErrorCode.Unauthorized, 'User does not have the permissions required for this action');
 const ROLE = { agent: 'livechat-agent', manager: 'livechat-manager' } as const;
@@ -52,6 +53,7 @@ function publicUser(user: LivechatAgentDocument): LivechatUser {
 @Injectable()
 export class AgentsService {
   constructor(
+    private readonly pageSize: PageSize,
     private readonly permissions: PermissionChecker,
     private readonly rpc: RpcClient,
     private readonly agents: UsersRepository,
@@ -246,7 +248,7 @@ export class AgentsService {
     const { items, total } = await this.rooms.findLivechatPage(
       { ...filter, createdAt: range(createdAt), closedAt: range(closedAt) },
       offset,
-      count,
+      this.pageSize.count(count),
     );
     return page('rooms', items, offset, total);
   }

@@ -34,6 +34,7 @@ import {
 import { PermissionChecker } from '@rc/permissions';
 import { SettingsCache } from '@rc/settings';
 import { validateCustomFields } from './custom-fields.js';
+import { PageSize } from '@rc/settings';
 
 const unauthorized = () => new DomainError(ErrorCode.Unauthorized, 'User does not have the permissions required for this action');
 const contactNotFound = () => new DomainError(ErrorCode.ContactNotFound, 'error-contact-not-found');
@@ -56,6 +57,7 @@ export interface ChatSource {
 @Injectable()
 export class ContactsService {
   constructor(
+    private readonly pageSize: PageSize,
     private readonly permissions: PermissionChecker,
     private readonly contacts: LivechatContactsRepository,
     private readonly visitors: LivechatVisitorsRepository,
@@ -258,7 +260,7 @@ export class ContactsService {
 
   async search({ actor, searchText, unknown, sort, offset, count }: RpcParsedRequest<typeof omnichannelSearchContacts>) {
     await this.require(actor, 'view-livechat-contact');
-    const limit = Math.min(count || 50, 100);
+    const limit = this.pageSize.count(count);
     const { items, total } = await this.contacts.page({ searchText, unknown }, sort ?? { name: 1 }, offset, limit);
     const managerIds = [...new Set(items.map((c) => c.contactManager).filter((id): id is string => !!id))];
     const managers = new Map((managerIds.length ? await this.users.findRoomUsersByIds(managerIds) : []).map((u) => [u._id, u]));
@@ -279,7 +281,7 @@ export class ContactsService {
       source,
       sort ?? { closedAt: -1 },
       offset,
-      Math.min(count || 50, 100),
+      this.pageSize.count(count),
     );
     return { history: items, count: items.length, offset, total };
   }

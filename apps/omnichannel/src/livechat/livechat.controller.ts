@@ -53,11 +53,13 @@ import { RpcHandler } from '@rc/platform';
 import { AgentsService } from '../agents/agents.service.js';
 import { VisitorDirectoryService } from '../visitors/visitor-directory.service.js';
 import { VisitorService } from '../visitors/visitor.service.js';
+import { PageSize } from '@rc/settings';
 
 /** The widget's requests (visitor token) and the agents' (logged-in users), each handed to its service. */
 @Controller()
 export class LivechatController {
   constructor(
+    private readonly pageSize: PageSize,
     private readonly visitors: VisitorService,
     private readonly agents: AgentsService,
     private readonly directory: VisitorDirectoryService,
@@ -198,7 +200,7 @@ export class LivechatController {
 
   @RpcHandler(livechatListUsers)
   listUsers(@Payload() { actor, type, text, onlyAvailable, offset, count }: R<typeof livechatListUsers>) {
-    return this.agents.listUsers(actor, type, { text, onlyAvailable }, offset, count);
+    return this.agents.listUsers(actor, type, { text, onlyAvailable }, offset, this.pageSize.count(count));
   }
 
   @RpcHandler(livechatAgentStatus)
@@ -208,7 +210,7 @@ export class LivechatController {
 
   @RpcHandler(livechatListDepartments)
   listDepartments(@Payload() { actor, text, enabled, offset, count }: R<typeof livechatListDepartments>) {
-    return this.agents.listDepartments(actor, { text, enabled }, offset, count);
+    return this.agents.listDepartments(actor, { text, enabled }, offset, this.pageSize.count(count));
   }
 
   @RpcHandler(livechatSaveDepartment)
@@ -229,7 +231,7 @@ export class LivechatController {
 
   @RpcHandler(livechatDepartmentAgents)
   departmentAgents(@Payload() { actor, departmentId, offset, count }: R<typeof livechatDepartmentAgents>) {
-    return this.agents.departmentAgents(actor, departmentId, offset, count);
+    return this.agents.departmentAgents(actor, departmentId, offset, this.pageSize.count(count));
   }
 
   @RpcHandler(livechatSaveDepartmentAgents)
@@ -245,7 +247,7 @@ export class LivechatController {
 
   @RpcHandler(livechatInquiriesQueued)
   queued(@Payload() { actor, department, forUser, offset, count }: R<typeof livechatInquiriesQueued>) {
-    return this.agents.queued(actor, department, forUser, offset, count);
+    return this.agents.queued(actor, department, forUser, offset, this.pageSize.count(count));
   }
 
   @RpcHandler(livechatTakeInquiry)
@@ -282,22 +284,22 @@ export class LivechatController {
 
   @RpcHandler(livechatVisitorSearch)
   searchVisitors(@Payload() { actor, term, offset, count }: R<typeof livechatVisitorSearch>) {
-    return this.directory.search(actor, term, offset, count);
+    return this.directory.search(actor, term, offset, this.pageSize.count(count));
   }
 
   @RpcHandler(livechatVisitorPagesVisited)
   pagesVisited(@Payload() { actor, roomId, offset, count }: R<typeof livechatVisitorPagesVisited>) {
-    return this.directory.pagesVisited(actor, roomId, offset, count);
+    return this.directory.pagesVisited(actor, roomId, offset, this.pageSize.count(count));
   }
 
   @RpcHandler(livechatVisitorChatHistory)
   chatHistory(@Payload() { actor, roomId, visitorId, offset, count }: R<typeof livechatVisitorChatHistory>) {
-    return this.directory.chatHistory(actor, roomId, visitorId, offset, count);
+    return this.directory.chatHistory(actor, roomId, visitorId, offset, this.pageSize.count(count));
   }
 
   @RpcHandler(livechatVisitorSearchChats)
   searchChats(@Payload() { actor, offset, count, ...request }: R<typeof livechatVisitorSearchChats>) {
-    return this.directory.searchChats(actor, request, offset, count);
+    return this.directory.searchChats(actor, request, offset, this.pageSize.count(count));
   }
 
   @RpcHandler(livechatVisitorAutocomplete)

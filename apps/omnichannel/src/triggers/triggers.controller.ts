@@ -9,14 +9,18 @@ import {
 } from '@rc/contracts';
 import { RpcHandler } from '@rc/platform';
 import { TriggersService } from './triggers.service.js';
+import { PageSize } from '@rc/settings';
 
 @Controller()
 export class TriggersController {
-  constructor(private readonly triggers: TriggersService) {}
+  constructor(
+    private readonly triggers: TriggersService,
+    private readonly pageSize: PageSize,
+  ) {}
 
   @RpcHandler(livechatListTriggers)
   list(@Payload() { actor, offset, count }: R<typeof livechatListTriggers>) {
-    return this.triggers.list(actor, offset, count);
+    return this.triggers.list(actor, offset, this.pageSize.count(count));
   }
 
   @RpcHandler(livechatGetTrigger)

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { as } from '../core/phantom.js';
+import { DomainError } from '../errors/domain-error.js';
+import { ErrorCode } from '../errors/error-code.js';
 import { defineRpc } from '../core/rpc-contract.js';
 import { Actor } from './self-user.js';
 import { PasswordField, UserSelector } from './user-fields.js';
@@ -8,15 +10,12 @@ import { PasswordField, UserSelector } from './user-fields.js';
  * `POST /api/v1/users.delete` (needs `delete-user`): the user leaves every room (core's
  * `rooms.removeUserEverywhere`) and is deleted; the last administrator cannot be.
  */
-export const DeleteUserRequest = z
-  .strictObject({
-    actor: Actor,
-    ...UserSelector,
-    confirmRelinquish: z.boolean().optional(),
-  })
-  .refine((r) => r.userId !== undefined || r.username !== undefined, {
-    message: 'The required "userId" or "username" param was not provided',
-  });
+export const DeleteUserRequest = z.strictObject({
+  actor: Actor,
+  // Neither: Rocket.Chat's `error-user-param-not-provided`, after the permission check (the service's).
+  ...UserSelector,
+  confirmRelinquish: z.boolean().optional(),
+});
 export type DeleteUserRequest = z.infer<typeof DeleteUserRequest>;
 
 export const accountsDeleteUser = defineRpc({
@@ -49,10 +48,18 @@ export const accountsDeleteOwnAccount = defineRpc({
   timeoutMs: 20_000,
 })
   .post('users.deleteOwnAccount', {
-    request: ({ body, actor }) => ({ actor, password: body.password, confirmRelinquish: body.confirmRelinquish }),
+    request: ({ body, actor }) => {
+      // Rocket.Chat's route asks for the password before anything else, in its own words.
+      if (!body.password) throw new DomainError(ErrorCode.PlainFailure, 'Body parameter "password" is required.');
+      return { actor, password: body.password, confirmRelinquish: body.confirmRelinquish };
+    },
     reply: () => ({}),
   })
   .method('deleteUserOwnAccount', {
-    request: ([password, confirmRelinquish], { actor }) => ({ actor, password, confirmRelinquish }),
+    request: ([password, confirmRelinquish], { actor }) => {
+      // The method's `check(password, String)`.
+      if (typeof password !== 'string') throw new DomainError(ErrorCode.MatchFailed, 'Match failed');
+      return { actor, password, confirmRelinquish: confirmRelinquish ?? undefined };
+    },
     reply: () => true,
   });

@@ -119,7 +119,7 @@ export const appsLogs = defineRpc({
     actor: ActorField,
     appId: AppId,
     offset: z.coerce.number().int().min(0).default(0),
-    count: z.coerce.number().int().min(1).max(500).default(50),
+    count: z.coerce.number().int().min(0).max(1_000_000).optional(),
   }),
   response: as<{ logs: Array<Record<string, unknown>>; offset: number; count: number; total: number }>(),
 }).get(':id/logs', {

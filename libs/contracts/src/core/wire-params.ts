@@ -57,9 +57,9 @@ export function json(value: unknown, name: keyof typeof JSON_PARAM_ERRORS): unkn
 /** Rocket.Chat's JSON `sort` parameter. */
 export const sort = (value: unknown): unknown => json(value, 'sort');
 
-/** `offset` and `count`. */
+/** `offset` and `count` (absent: none, for the service's page size to apply `API_Default_Count`). */
 export function pagination(params: Params) {
-  return { offset: integer(params.offset ?? '0'), count: integer(params.count ?? '0') };
+  return { offset: integer(params.offset ?? '0'), count: params.count === undefined ? undefined : integer(params.count) };
 }
 
 /** `roomId` / `roomName`, and the family of the endpoint. */
@@ -69,7 +69,7 @@ export function roomSelector(params: Params, t?: 'c' | 'p' | 'd') {
   return { roomId: params.roomId, roomName, ...(t && { t }) };
 }
 
-/** `<family>.history`'s window and paging, with Rocket.Chat's defaults. */
+/** `<family>.history`'s window and paging, with Rocket.Chat's defaults (`count` absent: `API_Default_Count`). */
 export function historyWindow(params: Params) {
   return {
     latest: date(params.latest),
@@ -78,7 +78,7 @@ export function historyWindow(params: Params) {
     unreads: boolean(params.unreads ?? 'false'),
     showThreadMessages: boolean(params.showThreadMessages ?? 'false'),
     offset: integer(params.offset ?? '0'),
-    count: integer(params.count ?? '20'),
+    count: params.count === undefined ? undefined : integer(params.count),
   };
 }
 

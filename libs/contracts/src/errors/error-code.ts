@@ -5,6 +5,8 @@
 const codes = {
   // Generic
   InvalidParams: 'invalid-params',
+  /** A DDP method's arguments failing Meteor's `check()`: Meteor's `Match failed [400]` (over REST: 400 `Match failed`). */
+  MatchFailed: 'match-failed',
   /**
    * Rocket.Chat's `API.v1.failure('<text>')` without an error id (`The 'favorite' param is required`, `User not
    * found.`): REST answers `{success: false, error: '<text>'}` alone, no `errorType`.

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { as } from '../core/phantom.js';
 import { defineRpc } from '../core/rpc-contract.js';
-import { boolean, fields, integer, list, pagination } from '../core/wire-params.js';
+import { boolean, fields, list, pagination } from '../core/wire-params.js';
 import { ActorField, PaginationFields } from '../rooms/common-fields.js';
 import type { IMessage } from '../typings/message.js';
 import type {
@@ -244,8 +244,7 @@ export const livechatListRooms = defineRpc({
     tags: list(query['tags[]'] ?? query.tags),
     createdAt: parseRange(query.createdAt),
     closedAt: parseRange(query.closedAt),
-    offset: integer(query.offset ?? '0'),
-    count: integer(query.count ?? '0'),
+    ...pagination(query),
   }),
 });
 

@@ -38,7 +38,7 @@ export const RoomHistoryRequest = z.strictObject({
   unreads: z.boolean().default(false),
   showThreadMessages: z.boolean().default(false),
   offset: z.number().int().min(0).max(1_000_000).default(0),
-  count: z.number().int().min(0).max(1_000_000).default(20),
+  count: z.number().int().min(0).max(1_000_000).optional(),
 });
 
 export const messagesHistory = defineRpc({

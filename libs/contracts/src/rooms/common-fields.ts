@@ -35,10 +35,14 @@ export const UserSelectorFields = {
   username: UsernameField.optional(),
 };
 
-/** Rocket.Chat's pagination (`offset`, `count`); the service caps `count`. */
+/**
+ * Rocket.Chat's pagination (`offset`, `count`): the service's `PageSize` (`@rc/settings`) turns `count` into the
+ * page served (absent: `API_Default_Count`; capped at `API_Upper_Count_Limit`; 0: everything while
+ * `API_Allow_Infinite_Count`).
+ */
 export const PaginationFields = {
   offset: z.number().int().min(0).max(1_000_000).default(0),
-  count: z.number().int().min(0).max(1_000_000).default(50),
+  count: z.number().int().min(0).max(1_000_000).optional(),
 };
 
 /** A sort on named fields (`{"name": 1}`); field names only, never operators. */

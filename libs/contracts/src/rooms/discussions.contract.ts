@@ -8,7 +8,7 @@ import { defineRpc } from '../core/rpc-contract.js';
 import { fields, page, pagination, sort } from '../core/wire-params.js';
 import type { IMessage } from '../typings/message.js';
 import type { IRoom } from '../typings/room.js';
-import { ActorField, EntityIdField, PaginationFields, SortField, type Page } from './common-fields.js';
+import { ActorField, EntityIdField, PaginationFields, RoomSelectorFields, SortField, type Page } from './common-fields.js';
 
 /**
  * Discussions (Rocket.Chat's `createDiscussion`): a room of its own under a parent room (`prid`), started from
@@ -92,13 +92,16 @@ const discussionsOfRoomQuery = ({ query, actor }: { query: Params; actor: Actor 
   ...pagination(query),
 });
 
-/** `rooms.getDiscussions?roomId&text`: the discussions of a room the caller may read, by name, paged. */
+/**
+ * `rooms.getDiscussions?roomId|roomName&text`: the discussions of a room the caller may read, by name, paged. The
+ * room is found as Rocket.Chat's rooms API finds it (neither parameter: `error-roomid-param-not-provided`).
+ */
 export const roomsGetDiscussions = defineRpc({
   subject: 'discussions.ofRoom',
-  request: DiscussionsOfRoomRequest,
+  request: DiscussionsOfRoomRequest.extend({ roomId: RoomSelectorFields.roomId, roomName: RoomSelectorFields.roomName }),
   response: as<Page<IRoom>>(),
 }).get('rooms.getDiscussions', {
-  request: discussionsOfRoomQuery,
+  request: ({ query, actor }) => ({ ...discussionsOfRoomQuery({ query, actor }), roomName: query.roomName }),
   reply: (result) => page('discussions', result),
 });
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { as } from '../core/phantom.js';
 import { defineRpc } from '../core/rpc-contract.js';
-import { fields, integer, list, pagination, sort } from '../core/wire-params.js';
+import { fields, list, pagination, sort } from '../core/wire-params.js';
 import { ActorField, EntityIdField, PaginationFields, SortField } from '../rooms/common-fields.js';
 import type { IRoom } from '../typings/room.js';
 
@@ -172,7 +172,6 @@ export const searchAdminRooms = defineRpc({
     types: list(query.types ?? query['types[]']),
     filter: query.filter,
     sort: sort(query.sort),
-    offset: integer(query.offset ?? '0'),
-    count: integer(query.count ?? '50'),
+    ...pagination(query),
   }),
 });

@@ -107,13 +107,19 @@ export const subscriptionsReadThread = defineRpc({
 /** `rooms.favorite` (`roomId` or `roomName`, `favorite`) and Meteor `toggleFavorite(rid, f)`: stars the room in the sidebar. */
 export const subscriptionsFavorite = defineRpc({
   subject: 'subscriptions.favorite',
-  request: z.strictObject({ actor: ActorField, ...RoomSelectorFields, favorite: z.boolean() }),
+  request: z.strictObject({
+    actor: ActorField,
+    ...RoomSelectorFields,
+    favorite: z.boolean(),
+    /** REST: the room is found as Rocket.Chat's rooms API finds it (`findRoomByIdOrName`), archived refused. */
+    roomsApi: z.literal(true).optional(),
+  }),
   response: as<{ ok: true }>(),
 })
   .post('rooms.favorite', {
     request: ({ body, actor }) => {
       if (!('favorite' in body)) throw new DomainError(ErrorCode.PlainFailure, "The 'favorite' param is required");
-      return { actor, ...roomSelector(body), favorite: body.favorite };
+      return { actor, ...roomSelector(body), favorite: body.favorite, roomsApi: true as const };
     },
     reply: () => ({}),
   })

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { as } from '../core/phantom.js';
 import { defineRpc } from '../core/rpc-contract.js';
-import { boolean, integer, json, list } from '../core/wire-params.js';
+import { boolean, json, list, pagination } from '../core/wire-params.js';
 import { ActorField, EntityIdField, PaginationFields } from '../rooms/common-fields.js';
 import type {
   FreeSwitchExtension,
@@ -137,8 +137,7 @@ export const voipExtensionsWithAgents = defineRpc({
     agentId: query.agentId,
     queues: list(query.queues),
     extension: query.extension,
-    offset: integer(query.offset ?? '0'),
-    count: integer(query.count ?? '50'),
+    ...pagination(query),
   }),
 });
 
@@ -211,8 +210,7 @@ export const voipRooms = defineRpc({
     roomName: query.roomName,
     createdAt: query.createdAt === undefined ? undefined : json(query.createdAt, 'query'),
     closedAt: query.closedAt === undefined ? undefined : json(query.closedAt, 'query'),
-    offset: integer(query.offset ?? '0'),
-    count: integer(query.count ?? '50'),
+    ...pagination(query),
   }),
 });
 

@@ -52,6 +52,7 @@ export function toMeteorError(error: unknown): MeteorError {
   if (error instanceof DomainError) {
     if (error.code === ErrorCode.Internal) return internalError();
     if (error.code === ErrorCode.ServiceUnavailable) return serviceUnavailable();
+    if (error.code === ErrorCode.MatchFailed) return matchFailed();
     return new MeteorError(error.code, error.reason, error.details);
   }
   return internalError();
