@@ -62,7 +62,7 @@ function contactsCollection() {
 function service(contacts: ReturnType<typeof contactsCollection>['repository']) {
   const none = {} as never;
   const customFields = { findByScope: () => Promise.resolve([]) };
-  return new ContactsService(none, contacts as never, none, customFields as never, none, none, none, none, none);
+  return new ContactsService(none, none, contacts as never, none, customFields as never, none, none, none, none, none);
 }
 
 const visitor = (id: string, email?: string) =>

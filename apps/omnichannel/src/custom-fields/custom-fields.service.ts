@@ -10,6 +10,7 @@ import {
 } from '@rc/contracts';
 import { LivechatCustomFieldsRepository } from '@rc/models';
 import { PermissionChecker } from '@rc/permissions';
+import { PageSize } from '@rc/settings';
 
 /** Rocket.Chat's check of a new field's name (its id). */
 const FIELD_NAME = /^[0-9a-zA-Z-_]+$/;
@@ -24,6 +25,7 @@ export class CustomFieldsService {
   constructor(
     private readonly permissions: PermissionChecker,
     private readonly customFields: LivechatCustomFieldsRepository,
+    private readonly pageSize: PageSize,
   ) {}
 
   private async require(actor: Actor, permission: string): Promise<void> {
@@ -41,7 +43,7 @@ export class CustomFieldsService {
 
   async list({ actor, text, sort, offset, count }: RpcParsedRequest<typeof livechatListCustomFields>) {
     await this.require(actor, 'view-l-room');
-    const { items, total } = await this.customFields.page(text, sort, offset, Math.min(count || 50, 100));
+    const { items, total } = await this.customFields.page(text, sort, offset, this.pageSize.count(count));
     return { customFields: items, count: items.length, offset, total };
   }
 

@@ -32,7 +32,7 @@ export class VisitorDirectoryService {
 
   async search(actor: Actor, term: string | undefined, offset: number, count: number) {
     await this.require(actor);
-    const { items, total } = await this.visitors.page({ text: term }, offset, count || 50);
+    const { items, total } = await this.visitors.page({ text: term }, offset, count);
     return page('visitors', items, offset, total);
   }
 
