@@ -6,9 +6,7 @@ import { waitFor } from '@rc/local-stack';
 import { DdpClient } from '../support/ddp-client.js';
 import { useStack } from '../support/stack.js';
 import { createUser, ok, PASSWORD, StackProbe, uniqueName, type CoreUser } from '../core/support/core-fixtures.js';
-import { postForm } from '../uploads/support/multipart.js';
-import { CRASH_APP, HOG_APP, HOG_APP_V2, PANEL_APP } from './support/apps.js';
-import { buildApp, installApp, type AppPackage } from './support/app-package.js';
+import { buildApp, CRASH_APP, HOG_APP, HOG_APP_V2, installApp, PANEL_APP, type AppPackage } from './support/apps.js';
 
 const triggerId = () => randomBytes(8).toString('hex');
 
@@ -261,24 +259,10 @@ describe('apps-engine bridges', () => {
   }, 90_000);
 
   it('updates an installed app with a new package, on every instance', async () => {
-    const upload = (credentials = t.admin.credentials!, app = hogV2) =>
-      postForm(t.stack.gatewayUrl(), `/api/apps/${hog.id}`, credentials, {
-        field: 'app',
-        name: 'app.zip',
-        type: 'application/zip',
-        body: app.zip,
-      });
+    const upload = (credentials = t.admin.credentials!, appId = hog.id) => installApp(t.stack.gatewayUrl(), credentials, hogV2, { appId });
     expect((await upload(member.api.credentials)).status).toBe(403);
-    expect(
-      (
-        await postForm(t.stack.gatewayUrl(), `/api/apps/${panel.id}`, t.admin.credentials, {
-          field: 'app',
-          name: 'app.zip',
-          type: 'application/zip',
-          body: hogV2.zip,
-        })
-      ).body,
-    ).toMatchObject({ success: false });
+    // Another app's package is not an update of this one.
+    expect((await upload(t.admin.credentials!, panel.id)).body).toMatchObject({ success: false });
     expect((await upload()).body).toMatchObject({ success: true, app: { id: hog.id } });
     // Each engine instance answers some of the sends: all of them run the new code.
     for (let i = 0; i < 6; i++) {

@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { waitFor } from '@rc/local-stack';
 import { useStack } from '../support/stack.js';
 import { createUser, ok, StackProbe, uniqueName, type CoreUser } from '../core/support/core-fixtures.js';
-import { GUARD_APP, HOSTILE_APP } from './support/apps.js';
-import { buildApp, installApp, type AppPackage } from './support/app-package.js';
+import { buildApp, GUARD_APP, HOSTILE_APP, installApp, type AppPackage } from './support/apps.js';
 
 /**
  * Real Rocket.Chat Apps, built from TypeScript against the engine's `definition/` types and zipped as the apps
