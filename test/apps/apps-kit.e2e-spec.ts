@@ -262,14 +262,16 @@ describe('apps-engine: messages with buttons, the remaining bridges, stream even
         expect(await kitGet('deno-fetch', { url })).toEqual({ error: expect.stringMatching(/net access/) });
       }
       // The HTTP bridge resolves a name and checks every address it gets: `localhost` is loopback.
-      for (const url of loopback) expect((await kitGet('http', { url })).error).toMatch(/refused/);
+      for (const url of [inside, `http://localhost:${port}/`, `http://[::ffff:127.0.0.1]:${port}/`]) {
+        expect((await kitGet('http', { url })).error).toMatch(/refused/);
+      }
       // A host outside the denied ranges is tried (this one does not resolve): the app has the network.
       expect((await kitGet('deno-fetch', { url: 'http://example.invalid/' })).error).not.toMatch(/net access/);
 
       // Allowed: the HTTP bridge at once; the app's process is restarted under the new rule (Deno's flags are
       // fixed at its start), and its logs say so.
       await setSetting('Integrations_Allow_Private_Addresses', true);
-      await waitFor(async () => (await kitGet('http', { url: `http://localhost:${port}/` })).statusCode === 200, {
+      await waitFor(async () => (await kitGet('http', { url: inside })).statusCode === 200, {
         describe: () => 'the HTTP bridge allowed',
       });
       await waitFor(async () => (await kitGet('deno-fetch', { url: inside })).body === 'inside', { describe: () => "Deno's fetch allowed" });

@@ -121,6 +121,8 @@ class IsolatedDenoController extends EngineController {
     try {
       const deno = spawn(denoBinary(), args, { env: { DENO_DIR: this.isolation.denoDir, NO_COLOR: '1' } });
       self.deno = deno;
+      // A write racing the process's end (a restart, a crash) fails with EPIPE: the exit below tells what happened.
+      deno.stdin?.on('error', () => undefined);
       let stderr = '';
       deno.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-STDERR_TAIL)));
       deno.once('exit', (code, signal) => {
