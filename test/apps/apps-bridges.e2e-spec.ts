@@ -60,7 +60,7 @@ describe('apps-engine bridges', () => {
     socket = await DdpClient.connect(t.stack.gatewayUrl());
     await socket.login(member.username, PASSWORD);
     await socket.stream('notify-user', `${member.id}/message`);
-    expect((await installApp(t.stack.gatewayUrl(), t.admin.credentials!, panel)).body).toMatchObject({ success: true });
+    expect((await installApp(t.stack.gatewayUrl(), t.admin.credentials, panel)).body).toMatchObject({ success: true });
     await waitFor(async () => (await member.api.get('/api/v1/commands.get', { command: 'panel' })).status === 200);
     await loadedEverywhere(panel.id);
   }, 90_000);
@@ -262,7 +262,7 @@ describe('apps-engine bridges', () => {
     const upload = (credentials = t.admin.credentials!, appId = hog.id) => installApp(t.stack.gatewayUrl(), credentials, hogV2, { appId });
     expect((await upload(member.api.credentials)).status).toBe(403);
     // Another app's package is not an update of this one.
-    expect((await upload(t.admin.credentials!, panel.id)).body).toMatchObject({ success: false });
+    expect((await upload(t.admin.credentials, panel.id)).body).toMatchObject({ success: false });
     expect((await upload()).body).toMatchObject({ success: true, app: { id: hog.id } });
     // Each engine instance answers some of the sends: all of them run the new code.
     for (let i = 0; i < 6; i++) {
@@ -279,7 +279,7 @@ describe('apps-engine bridges', () => {
   });
 
   it('reports an app that crashes while loading, and chat goes on', async () => {
-    const installed = await installApp(t.stack.gatewayUrl(), t.admin.credentials!, crash);
+    const installed = await installApp(t.stack.gatewayUrl(), t.admin.credentials, crash);
     expect(installed.body).toMatchObject({ success: false, error: expect.stringMatching(/crashed while loading on purpose/) });
     expect(installed.status).toBe(400);
     expect(await probe.db.collection('rocketchat_apps').countDocuments({ _id: crash.id as never })).toBe(0);

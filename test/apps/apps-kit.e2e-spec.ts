@@ -75,7 +75,7 @@ describe('apps-engine: messages with buttons, the remaining bridges, stream even
   it('tells the clients when an app registers or removes slash commands and action buttons', async () => {
     const added = socket.nextPush('apps', 'command/added', (p) => p.args[0] === 'kit');
     const actions = socket.nextPush('apps', 'actions/changed');
-    expect((await installApp(t.stack.gatewayUrl(), t.admin.credentials!, kit)).body).toMatchObject({ success: true });
+    expect((await installApp(t.stack.gatewayUrl(), t.admin.credentials, kit)).body).toMatchObject({ success: true });
     expect((await added).args).toEqual(['kit']);
     expect((await actions).args).toEqual([]);
     expect((await member.api.get('/api/apps/actionButtons')).body).toEqual([
@@ -226,7 +226,11 @@ describe('apps-engine: messages with buttons, the remaining bridges, stream even
     const created = await kitPost('upload', { rid: channel._id, userId: member.id, name: 'notes.txt', text: 'written by the app' });
     expect(created).toEqual({ id: expect.any(String), name: 'notes.txt', type: 'text/plain', room: channel._id });
     const message = (await pushed).args[0];
-    expect(message).toMatchObject({ rid: channel._id, u: { _id: member.id }, file: { _id: created.id, name: 'notes.txt', type: 'text/plain' } });
+    expect(message).toMatchObject({
+      rid: channel._id,
+      u: { _id: member.id },
+      file: { _id: created.id, name: 'notes.txt', type: 'text/plain' },
+    });
     const stored = await probe.db.collection('rocketchat_uploads').findOne({ _id: created.id as never });
     expect(stored).toMatchObject({ rid: channel._id, userId: member.id, size: 'written by the app'.length, complete: true });
     const download = await fetch(`${t.stack.gatewayUrl()}${stored!.url as string}`, {
@@ -239,7 +243,8 @@ describe('apps-engine: messages with buttons, the remaining bridges, stream even
     await setSetting('FileUpload_MaxFileSize', 5);
     try {
       await waitFor(
-        async () => /exceeds/.test((await kitPost('upload', { rid: channel._id, userId: member.id, name: 'big.txt', text: 'too long' })).error ?? ''),
+        async () =>
+          /exceeds/.test((await kitPost('upload', { rid: channel._id, userId: member.id, name: 'big.txt', text: 'too long' })).error ?? ''),
         { describe: () => 'the size limit' },
       );
     } finally {
@@ -274,7 +279,9 @@ describe('apps-engine: messages with buttons, the remaining bridges, stream even
       await waitFor(async () => (await kitGet('http', { url: inside })).statusCode === 200, {
         describe: () => 'the HTTP bridge allowed',
       });
-      await waitFor(async () => (await kitGet('deno-fetch', { url: inside })).body === 'inside', { describe: () => "Deno's fetch allowed" });
+      await waitFor(async () => (await kitGet('deno-fetch', { url: inside })).body === 'inside', {
+        describe: () => "Deno's fetch allowed",
+      });
       const logs = ok(await t.admin.get(`/api/apps/${kit.id}/logs`)).logs as Array<{ method: string }>;
       expect(logs.some((l) => l.method === 'runtime:restart')).toBe(true);
     } finally {

@@ -46,9 +46,14 @@ describe('apps-engine: the livechat bridge', () => {
       'livechat-custom-fields.write',
     ].map((name) => ({ name })),
   });
-  const deskGet = async (what: string, query: Record<string, string>) => (await t.api.get(`/api/apps/public/${desk.id}/desk/${what}`, query)).body;
+  const deskGet = async (what: string, query: Record<string, string>) =>
+    (await t.api.get(`/api/apps/public/${desk.id}/desk/${what}`, query)).body;
   const deskPost = async (what: string, body: Doc) => (await t.api.post(`/api/apps/public/${desk.id}/desk/${what}`, body)).body;
-  const messagesOf = (rid: string) => probe.db.collection('rocketchat_message').find({ rid }, { sort: { ts: 1 } }).toArray();
+  const messagesOf = (rid: string) =>
+    probe.db
+      .collection('rocketchat_message')
+      .find({ rid }, { sort: { ts: 1 } })
+      .toArray();
 
   beforeAll(async () => {
     [probe, agent] = await Promise.all([StackProbe.open(t.stack), createUser(t.admin, 'agent')]);
@@ -56,7 +61,13 @@ describe('apps-engine: the livechat bridge', () => {
     const save = async (name: string, agents: CoreUser[]) =>
       ok(
         await t.admin.post('/api/v1/livechat/department', {
-          department: { enabled: true, name: uniqueName(name), showOnRegistration: true, showOnOfflineForm: true, email: `${name}@e2e.test` },
+          department: {
+            enabled: true,
+            name: uniqueName(name),
+            showOnRegistration: true,
+            showOnOfflineForm: true,
+            email: `${name}@e2e.test`,
+          },
           agents: agents.map((a) => ({ agentId: a.id, username: a.username })),
         }),
       ).department as Doc;
@@ -68,7 +79,7 @@ describe('apps-engine: the livechat bridge', () => {
       timeoutMs: 20_000,
       describe: () => 'the agent online',
     });
-    expect((await installApp(t.stack.gatewayUrl(), t.admin.credentials!, desk)).body).toMatchObject({ success: true });
+    expect((await installApp(t.stack.gatewayUrl(), t.admin.credentials, desk)).body).toMatchObject({ success: true });
   }, 90_000);
 
   afterAll(async () => {
@@ -85,7 +96,12 @@ describe('apps-engine: the livechat bridge', () => {
       name: 'Vera',
       visitorEmails: [{ address: 'vera@e2e.test' }],
     });
-    for (const query of [{ token: visitorToken }, { id: created.id as string }, { email: 'VERA@e2e.test' }, { phone: '+15550100' }] as Array<Record<string, string>>) {
+    for (const query of [
+      { token: visitorToken },
+      { id: created.id as string },
+      { email: 'VERA@e2e.test' },
+      { phone: '+15550100' },
+    ] as Array<Record<string, string>>) {
       expect((await deskGet('visitor', query)).visitor).toMatchObject({ id: created.id, token: visitorToken });
     }
     expect((await deskGet('visitor', { token: token() })).visitor).toBeNull();
@@ -103,13 +119,19 @@ describe('apps-engine: the livechat bridge', () => {
     expect(await deskGet('online', { department: idle._id })).toEqual({ online: false });
     await agentSocket.call('livechat:changeLivechatStatus', { status: 'not-available' });
     try {
-      await waitFor(async () => (await deskGet('online', {})).online === false, { describe: () => 'offline once the agent is not available' });
+      await waitFor(async () => (await deskGet('online', {})).online === false, {
+        describe: () => 'offline once the agent is not available',
+      });
     } finally {
       await agentSocket.call('livechat:changeLivechatStatus', { status: 'available' });
     }
     await waitFor(async () => (await deskGet('online', {})).online === true, { describe: () => 'online again' });
 
-    expect((await deskGet('department', { value: department._id })).department).toEqual({ id: department._id, name: department.name, enabled: true });
+    expect((await deskGet('department', { value: department._id })).department).toEqual({
+      id: department._id,
+      name: department.name,
+      enabled: true,
+    });
     expect((await deskGet('department', { value: department.name })).department).toMatchObject({ id: department._id });
     expect((await deskGet('department', { value: 'no-such-department' })).department).toBeNull();
     const withAgents = (await deskGet('departments', {})).ids as string[];
@@ -127,7 +149,11 @@ describe('apps-engine: the livechat bridge', () => {
     expect(opened).toMatchObject({ open: true, visitor: visitorToken, source: { type: 'app', id: desk.id, alias: 'Desk', label: 'Desk' } });
     const rid = opened.id as string;
     await waitFor(async () => (await deskGet('room', { rid })).room?.servedBy === agent.username, { describe: () => 'the room served' });
-    expect(await probe.db.collection('rocketchat_room').findOne({ _id: rid as never })).toMatchObject({ t: 'l', open: true, servedBy: { _id: agent.id } });
+    expect(await probe.db.collection('rocketchat_room').findOne({ _id: rid as never })).toMatchObject({
+      t: 'l',
+      open: true,
+      servedBy: { _id: agent.id },
+    });
 
     expect((await deskGet('rooms', { token: visitorToken })).rooms.map((r: Doc) => r.id)).toEqual([rid]);
     expect((await deskGet('rooms', { token: visitorToken, department: department._id })).rooms.map((r: Doc) => r.id)).toEqual([rid]);

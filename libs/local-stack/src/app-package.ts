@@ -63,7 +63,7 @@ export async function postAppPackage(
   credentials: { userId: string; authToken: string } | undefined,
   zip: Buffer,
   appId?: string,
-): Promise<{ status: number; body: Record<string, any> }> {
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const form = new FormData();
   form.append('app', new Blob([new Uint8Array(zip)], { type: 'application/zip' }), 'app.zip');
   const response = await fetch(`${baseUrl}/api/apps${appId ? `/${appId}` : ''}`, {
@@ -73,7 +73,7 @@ export async function postAppPackage(
   });
   const text = await response.text();
   try {
-    return { status: response.status, body: JSON.parse(text) as Record<string, any> };
+    return { status: response.status, body: JSON.parse(text) as Record<string, unknown> };
   } catch {
     return { status: response.status, body: { text } };
   }

@@ -52,7 +52,12 @@ export function buildApp(app: AppSource): AppPackage {
  * `POST /api/apps/:id`). Sent again once when fetch wrote it on a kept-alive connection the server had just
  * closed (EPIPE: nothing reached the server).
  */
-export async function installApp(baseUrl: string, credentials: Credentials | undefined, app: AppPackage, update?: { appId: string }) {
+export async function installApp(
+  baseUrl: string,
+  credentials: Credentials | undefined,
+  app: AppPackage,
+  update?: { appId: string },
+): Promise<{ status: number; body: Record<string, any> }> {
   const post = () => postAppPackage(baseUrl, credentials, app.zip, update?.appId);
   try {
     return await post();

@@ -702,11 +702,10 @@ const BRIDGES: { [K in BridgeGetter]: (deps: BridgeDeps) => ReturnType<AppBridge
   getEmailBridge: (deps) => instantiate(OurEmailBridge, deps),
   getUploadBridge: (deps) => instantiate(OurUploadBridge, deps),
   getLivechatBridge: (deps) => instantiate(OurLivechatBridge, deps),
-  getInternalFederationBridge: (deps) =>
-    ({
-      getPrivateKey: async () => (await deps.sources.signingKeys()).privateKey,
-      getPublicKey: async () => (await deps.sources.signingKeys()).publicKey,
-    }) as unknown as ReturnType<AppBridges['getInternalFederationBridge']>,
+  getInternalFederationBridge: (deps) => ({
+    getPrivateKey: async () => (await deps.sources.signingKeys()).privateKey,
+    getPublicKey: async () => (await deps.sources.signingKeys()).publicKey,
+  }),
   getListenerBridge: () => missingBridge('listener'),
   getContactBridge: () => missingBridge('contact'),
   getCloudWorkspaceBridge: () => missingBridge('cloudWorkspace'),

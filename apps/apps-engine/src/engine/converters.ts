@@ -57,7 +57,13 @@ export function toAppRoom(room: IRoom, creator?: AppUser): AppRoom {
 /** What a livechat room adds (the engine's `ILivechatRoom`): its visitor, agent, department, state and source. */
 function livechatRoomFields(room: ILivechatRoom) {
   return {
-    visitor: { id: room.v._id, token: room.v.token, username: room.v.username, name: room.v.name ?? room.v.username, status: room.v.status },
+    visitor: {
+      id: room.v._id,
+      token: room.v.token,
+      username: room.v.username,
+      name: room.v.name ?? room.v.username,
+      status: room.v.status,
+    },
     isOpen: room.open === true,
     isWaitingResponse: room.waitingResponse === true,
     source: room.source,

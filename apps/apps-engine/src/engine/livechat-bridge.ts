@@ -138,7 +138,12 @@ export abstract class OurLivechatBridge extends LivechatBridge {
    * A room for the visitor, opened, queued and routed by omnichannel (to `agent` when they can take it), with the
    * app as its source. As Rocket.Chat, the app must say so: `extraParams.source.type` is `app`.
    */
-  protected async createRoom(visitor: AppVisitor, agent: AppUser | undefined, appId: string, extra: IExtraRoomParams = {}): Promise<AppLivechatRoom> {
+  protected async createRoom(
+    visitor: AppVisitor,
+    agent: AppUser | undefined,
+    appId: string,
+    extra: IExtraRoomParams = {},
+  ): Promise<AppLivechatRoom> {
     const source = extra.source;
     if (source?.type !== 'app') throw new Error('Invalid source type for livechat room');
     if (!visitor?.token) throw new Error('The room needs a visitor');
@@ -184,13 +189,13 @@ export abstract class OurLivechatBridge extends LivechatBridge {
   protected async findOpenRoomsByAgentId(agentId: string): Promise<AppLivechatRoom[]> {
     if (!agentId) throw new Error('Invalid agentId');
     const rooms = await this.deps.rooms.findOpenLivechatServedBy(agentId);
-    return Promise.all(rooms.map((room) => this.appRoom(room as unknown as IRoom)));
+    return rooms.map((room) => this.appRoom(room as unknown as IRoom));
   }
 
   protected async findRooms(visitor: AppVisitor, departmentId: string | null): Promise<AppLivechatRoom[]> {
     if (!visitor?.token) return [];
     const rooms = await this.deps.rooms.findOpenLivechatOfVisitor(visitor.token, departmentId ?? undefined);
-    return Promise.all(rooms.map((room) => this.appRoom(room as unknown as IRoom)));
+    return rooms.map((room) => this.appRoom(room as unknown as IRoom));
   }
 
   protected async _fetchLivechatRoomMessages(_appId: string, roomId: string): Promise<AppMessage[]> {
@@ -227,7 +232,7 @@ export abstract class OurLivechatBridge extends LivechatBridge {
     return toAppVisitor(stored);
   }
 
-  private async appRoom(room: IRoom): Promise<AppLivechatRoom> {
+  private appRoom(room: IRoom): AppLivechatRoom {
     return toAppRoom(room) as AppLivechatRoom;
   }
 }
@@ -265,7 +270,11 @@ async function livechatMessage(deps: BridgeDeps, message: IMessage): Promise<ILi
     token ? deps.livechatVisitors.findByToken(token) : null,
     token ? null : deps.users.findById(message.u._id),
   ]);
-  const appMessage = toAppMessage(message, toAppRoom(room ?? ({ _id: message.rid, t: 'l' } as unknown as IRoom)), toAppUser(user ?? message.u));
+  const appMessage = toAppMessage(
+    message,
+    toAppRoom(room ?? ({ _id: message.rid, t: 'l' } as unknown as IRoom)),
+    toAppUser(user ?? message.u),
+  );
   return { ...appMessage, ...(visitor && { visitor: toAppVisitor(visitor), token }) };
 }
 
@@ -301,5 +310,5 @@ function toAppDepartment(department: ILivechatDepartment): IDepartment {
     ...(department.description && { description: department.description }),
     ...(department.offlineMessageChannelName && { offlineMessageChannelName: department.offlineMessageChannelName }),
     ...(department.chatClosingTags && { chatClosingTags: department.chatClosingTags }),
-  } as IDepartment;
+  };
 }

@@ -84,7 +84,7 @@ export abstract class OurUploadBridge extends UploadBridge {
           token: visitorToken,
           rid,
           files: parts.files,
-          attachments: parts.attachments as never,
+          attachments: parts.attachments,
         });
       });
     } else {
