@@ -256,42 +256,59 @@ describe('apps-engine: messages with buttons, the remaining bridges, stream even
     expect(await probe.db.collection('rocketchat_uploads').countDocuments({ rid: secret._id })).toBe(0);
   });
 
+  /** The app's process restarted after the rule became `value` (its log entry), and ready again. */
+  const restartedUnder = async (value: string) => {
+    await waitFor(
+      async () =>
+        (ok(await t.admin.get(`/api/apps/${kit.id}/logs`)).logs as Array<{ method: string; entries: Array<{ args: unknown[] }> }>).some(
+          (l) => l.method === 'runtime:restart' && JSON.stringify(l.entries).includes(`is now ${value}`),
+        ),
+      { describe: () => `the restart under ${value}` },
+    );
+    await waitFor(
+      async () =>
+        (ok(await t.admin.get(`/api/apps/${kit.id}`)).app.runtime.instances as Array<{ process?: string }>).every(
+          (i) => i.process === 'ready',
+        ),
+      { describe: () => 'the process ready again' },
+    );
+  };
+
   it("refuses loopback to the app's HTTP bridge and its own fetch, in any notation, and follows a change of the rule", async () => {
     const server: Server = createServer((_req, res) => res.writeHead(200, { 'Content-Type': 'text/plain' }).end('inside'));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as AddressInfo).port;
     const inside = `http://127.0.0.1:${port}/`;
     try {
-      const loopback = [inside, `http://localhost:${port}/`, `http://localhost.:${port}/`, `http://[::ffff:127.0.0.1]:${port}/`];
-      for (const url of [...loopback, `http://[::1]:${port}/`, `http://2130706433:${port}/`, 'http://[fd00:ec2::254]/']) {
-        expect(await kitGet('deno-fetch', { url })).toEqual({ error: expect.stringMatching(/net access/) });
-      }
-      // The HTTP bridge resolves a name and checks every address it gets: `localhost` is loopback.
-      for (const url of [inside, `http://localhost:${port}/`, `http://[::ffff:127.0.0.1]:${port}/`]) {
-        expect((await kitGet('http', { url })).error).toMatch(/refused/);
-      }
-      // A host outside the denied ranges is tried (this one does not resolve): the app has the network.
-      expect((await kitGet('deno-fetch', { url: 'http://example.invalid/' })).error).not.toMatch(/net access/);
+      try {
+        const loopback = [inside, `http://localhost:${port}/`, `http://localhost.:${port}/`, `http://[::ffff:127.0.0.1]:${port}/`];
+        for (const url of [...loopback, `http://[::1]:${port}/`, `http://2130706433:${port}/`, 'http://[fd00:ec2::254]/']) {
+          expect(await kitGet('deno-fetch', { url })).toEqual({ error: expect.stringMatching(/net access/) });
+        }
+        // The HTTP bridge resolves a name and checks every address it gets: `localhost` is loopback.
+        for (const url of [inside, `http://localhost:${port}/`, `http://[::ffff:127.0.0.1]:${port}/`]) {
+          expect((await kitGet('http', { url })).error).toMatch(/refused/);
+        }
+        // A host outside the denied ranges is tried (this one does not resolve): the app has the network.
+        expect((await kitGet('deno-fetch', { url: 'http://example.invalid/' })).error).not.toMatch(/net access/);
 
-      // Allowed: the HTTP bridge at once; the app's process is restarted under the new rule (Deno's flags are
-      // fixed at its start), and its logs say so.
-      await setSetting('Integrations_Allow_Private_Addresses', true);
-      await waitFor(async () => (await kitGet('http', { url: inside })).statusCode === 200, {
-        describe: () => 'the HTTP bridge allowed',
-      });
-      await waitFor(async () => (await kitGet('deno-fetch', { url: inside })).body === 'inside', {
-        describe: () => "Deno's fetch allowed",
-      });
-      const logs = ok(await t.admin.get(`/api/apps/${kit.id}/logs`)).logs as Array<{ method: string }>;
-      expect(logs.some((l) => l.method === 'runtime:restart')).toBe(true);
+        // Allowed: the app's process is restarted under the new rule (Deno's flags are fixed at its start), its logs
+        // say so; then its own fetch and the HTTP bridge (which reads the setting on each call) reach the server.
+        await setSetting('Integrations_Allow_Private_Addresses', true);
+        await restartedUnder('true');
+        await waitFor(async () => (await kitGet('deno-fetch', { url: inside })).body === 'inside', {
+          describe: () => "Deno's fetch allowed",
+        });
+        expect(await kitGet('http', { url: inside })).toEqual({ statusCode: 200, content: 'inside' });
+      } finally {
+        await setSetting('Integrations_Allow_Private_Addresses', false);
+      }
+      await restartedUnder('false');
+      expect(await kitGet('deno-fetch', { url: inside })).toEqual({ error: expect.stringMatching(/net access/) });
+      expect((await kitGet('http', { url: inside })).error).toMatch(/refused/);
     } finally {
-      await setSetting('Integrations_Allow_Private_Addresses', false);
       server.close();
     }
-    await waitFor(async () => /net access/.test((await kitGet('deno-fetch', { url: inside })).error ?? ''), {
-      describe: () => "Deno's fetch refused again",
-    });
-    expect((await kitGet('http', { url: inside })).error).toMatch(/refused/);
   });
 
   it('answers the Marketplace routes as an offline server', async () => {

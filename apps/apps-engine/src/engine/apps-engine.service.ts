@@ -738,8 +738,10 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
       if (!isIsolatedController(controller) || controller.privateAddressesAllowed === undefined) continue;
       if (controller.privateAddressesAllowed === allow || controller.processState !== 'ready') continue;
       const reason = `${PRIVATE_ADDRESSES} is now ${allow}: the app's process is restarted under the new network rule`;
+      // Logged once the restart has begun (the process's state is `restarting` when the entry can be read).
+      const restarting = controller.restartNow(reason);
       await this.runtimeEvent(app.getID(), 'runtime:restart', reason);
-      await controller.restartNow(reason).catch((error: unknown) => {
+      await restarting.catch((error: unknown) => {
         this.logger.warn({ err: error, appId: app.getID() }, 'could not restart an app under the new network rule');
       });
     }
