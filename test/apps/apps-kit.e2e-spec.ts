@@ -296,8 +296,9 @@ describe('apps-engine: messages with buttons, the remaining bridges, stream even
         // say so; then its own fetch and the HTTP bridge (which reads the setting on each call) reach the server.
         await setSetting('Integrations_Allow_Private_Addresses', true);
         await restartedUnder('true');
-        await waitFor(async () => (await kitGet('deno-fetch', { url: inside })).body === 'inside', {
-          describe: () => "Deno's fetch allowed",
+        let answer: unknown;
+        await waitFor(async () => ((answer = await kitGet('deno-fetch', { url: inside })) as { body?: string }).body === 'inside', {
+          describe: () => `Deno's fetch allowed (last answer ${JSON.stringify(answer)})`,
         });
         expect(await kitGet('http', { url: inside })).toEqual({ statusCode: 200, content: 'inside' });
       } finally {

@@ -718,7 +718,9 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
     const reason = `${method} did not answer within ${this.config.APPS_HOOK_TIMEOUT_MS} ms: the app's process is restarted`;
     await this.runtimeEvent(app.getID(), 'runtime:timeout', reason);
     const controller = app.getRuntimeController();
-    if (isIsolatedController(controller)) void controller.restartNow(reason).catch(() => undefined);
+    if (!isIsolatedController(controller)) return;
+    const current = (await this.metadata.retrieveOne(app.getID()).catch(() => undefined)) ?? app.getStorageItem();
+    void controller.restartNow(reason, current).catch(() => undefined);
   }
 
   // ---- cluster ----
@@ -739,7 +741,7 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
       if (controller.privateAddressesAllowed === allow || controller.processState !== 'ready') continue;
       const reason = `${PRIVATE_ADDRESSES} is now ${allow}: the app's process is restarted under the new network rule`;
       // Logged once the restart has begun (the process's state is `restarting` when the entry can be read).
-      const restarting = controller.restartNow(reason);
+      const restarting = controller.restartNow(reason, (await this.metadata.retrieveOne(app.getID())) ?? app.getStorageItem());
       await this.runtimeEvent(app.getID(), 'runtime:restart', reason);
       await restarting.catch((error: unknown) => {
         this.logger.warn({ err: error, appId: app.getID() }, 'could not restart an app under the new network rule');

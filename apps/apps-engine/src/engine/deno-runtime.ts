@@ -176,8 +176,13 @@ class IsolatedDenoController extends EngineController {
     return (this as unknown as ControllerInternals).deno?.pid;
   }
 
-  /** Kills the process now and starts a fresh one (an app past its time limit). */
-  async restartNow(reason: string): Promise<void> {
+  /**
+   * Kills the process now and starts a fresh one (an app past its time limit, a new network rule). The engine's
+   * restart gives the new process the status of the storage item this controller was made with (the app's
+   * status at its start): the app's current item is handed over first, so an enabled app comes back enabled.
+   */
+  async restartNow(reason: string, current?: IAppStorageItem): Promise<void> {
+    if (current) (this as unknown as { storageItem: IAppStorageItem }).storageItem = current;
     await (this as unknown as ControllerInternals).livenessManager.restartProcess(reason, 'apps-engine');
   }
 }
