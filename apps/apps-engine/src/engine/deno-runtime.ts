@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import type { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -184,6 +185,9 @@ class IsolatedDenoController extends EngineController {
   async restartNow(reason: string, current?: IAppStorageItem): Promise<void> {
     if (current) (this as unknown as { storageItem: IAppStorageItem }).storageItem = current;
     await (this as unknown as ControllerInternals).livenessManager.restartProcess(reason, 'apps-engine');
+    // The engine's app keeps its status for minutes, cleared when the process exits: asked while the process was
+    // down it kept "unknown" (the app's routes would answer "App not found"); the fresh process is asked again.
+    (this as unknown as EventEmitter).emit('processExit');
   }
 }
 
