@@ -6,7 +6,7 @@ import { waitFor } from '@rc/local-stack';
 import { DdpClient } from '../support/ddp-client.js';
 import { useStack } from '../support/stack.js';
 import { createUser, ok, PASSWORD, StackProbe, uniqueName, type CoreUser } from '../core/support/core-fixtures.js';
-import { buildApp, CRASH_APP, HOG_APP, HOG_APP_V2, installApp, PANEL_APP, type AppPackage } from './support/apps.js';
+import { buildApp, CRASH_APP, HOG_APP, HOG_APP_V2, installApp, PANEL_APP, setAddressRule, type AppPackage } from './support/apps.js';
 
 const triggerId = () => randomBytes(8).toString('hex');
 
@@ -165,14 +165,14 @@ describe('apps-engine bridges', () => {
       const refused = (await t.api.get(`/api/apps/public/${panel.id}/fetch`, { url })).body;
       expect(refused.error).toMatch(/refused.*127\.0\.0\.1/);
 
-      ok(await t.admin.post('/api/v1/settings/Integrations_Allow_Private_Addresses', { value: true }));
+      await setAddressRule(t.admin, true, [panel.id], 2);
       await waitFor(async () => (await t.api.get(`/api/apps/public/${panel.id}/fetch`, { url })).body.statusCode === 200);
       expect((await t.api.get(`/api/apps/public/${panel.id}/fetch`, { url })).body).toMatchObject({
         statusCode: 200,
         data: { hello: 'app' },
       });
     } finally {
-      ok(await t.admin.post('/api/v1/settings/Integrations_Allow_Private_Addresses', { value: false }));
+      await setAddressRule(t.admin, false, [panel.id], 2);
       server.close();
     }
   });
@@ -217,12 +217,12 @@ describe('apps-engine bridges', () => {
       expect(refused.status).toBe(400);
       expect(refused.body.error).toMatch(/refused/);
       expect((await member.api.post('/api/apps', { url })).status).toBe(403);
-      ok(await t.admin.post('/api/v1/settings/Integrations_Allow_Private_Addresses', { value: true }));
+      await setAddressRule(t.admin, true, [panel.id], 2);
       await waitFor(async () => (await t.admin.post('/api/apps', { url })).status === 200, { describe: () => 'the install from the URL' });
       await loadedEverywhere(hog.id);
       expect(ok(await t.admin.get(`/api/apps/${hog.id}`)).app).toMatchObject({ id: hog.id, name: 'Hog', status: 'manually_enabled' });
     } finally {
-      ok(await t.admin.post('/api/v1/settings/Integrations_Allow_Private_Addresses', { value: false }));
+      await setAddressRule(t.admin, false, [panel.id, hog.id], 2);
       server.close();
     }
   });

@@ -8,7 +8,7 @@ import { DdpClient } from '../support/ddp-client.js';
 import { useStack } from '../support/stack.js';
 import { createUser, ok, PASSWORD, StackProbe, uniqueName, type CoreUser } from '../core/support/core-fixtures.js';
 import { postForm } from '../uploads/support/multipart.js';
-import { buildApp, installApp, KIT_APP, type AppPackage } from './support/apps.js';
+import { buildApp, installApp, KIT_APP, setAddressRule, type AppPackage } from './support/apps.js';
 
 const triggerId = () => randomBytes(8).toString('hex');
 
@@ -256,24 +256,6 @@ describe('apps-engine: messages with buttons, the remaining bridges, stream even
     expect(await probe.db.collection('rocketchat_uploads').countDocuments({ rid: secret._id })).toBe(0);
   });
 
-  /** The app's process restarted after the rule became `value` (its log entry), and ready again. */
-  const restartedUnder = async (value: string) => {
-    await waitFor(
-      async () =>
-        (ok(await t.admin.get(`/api/apps/${kit.id}/logs`)).logs as Array<{ method: string; entries: Array<{ args: unknown[] }> }>).some(
-          (l) => l.method === 'runtime:restart' && JSON.stringify(l.entries).includes(`is now ${value}`),
-        ),
-      { describe: () => `the restart under ${value}` },
-    );
-    await waitFor(
-      async () =>
-        (ok(await t.admin.get(`/api/apps/${kit.id}`)).app.runtime.instances as Array<{ process?: string }>).every(
-          (i) => i.process === 'ready',
-        ),
-      { describe: () => 'the process ready again' },
-    );
-  };
-
   it("refuses loopback to the app's HTTP bridge and its own fetch, in any notation, and follows a change of the rule", async () => {
     const server: Server = createServer((_req, res) => res.writeHead(200, { 'Content-Type': 'text/plain' }).end('inside'));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -294,17 +276,15 @@ describe('apps-engine: messages with buttons, the remaining bridges, stream even
 
         // Allowed: the app's process is restarted under the new rule (Deno's flags are fixed at its start), its logs
         // say so; then its own fetch and the HTTP bridge (which reads the setting on each call) reach the server.
-        await setSetting('Integrations_Allow_Private_Addresses', true);
-        await restartedUnder('true');
+        await setAddressRule(t.admin, true, [kit.id]);
         let answer: unknown;
         await waitFor(async () => ((answer = await kitGet('deno-fetch', { url: inside })) as { body?: string }).body === 'inside', {
           describe: () => `Deno's fetch allowed (last answer ${JSON.stringify(answer)})`,
         });
         expect(await kitGet('http', { url: inside })).toEqual({ statusCode: 200, content: 'inside' });
       } finally {
-        await setSetting('Integrations_Allow_Private_Addresses', false);
+        await setAddressRule(t.admin, false, [kit.id]);
       }
-      await restartedUnder('false');
       expect(await kitGet('deno-fetch', { url: inside })).toEqual({ error: expect.stringMatching(/net access/) });
       expect((await kitGet('http', { url: inside })).error).toMatch(/refused/);
     } finally {

@@ -2,7 +2,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import ts from 'typescript';
 import { packApp, postAppPackage, repoRoot, type AppManifestInput, type AppPackage } from '@rc/local-stack';
-import type { Credentials } from '../../support/rest-client.js';
+import { waitFor } from '@rc/local-stack';
+import { ok } from '../../core/support/core-fixtures.js';
+import type { Credentials, RestClient } from '../../support/rest-client.js';
 
 export type { AppPackage } from '@rc/local-stack';
 export * from './app-sources.js';
@@ -65,5 +67,29 @@ export async function installApp(
     const code = ((error as Error & { cause?: { code?: string } }).cause ?? {}).code;
     if (code !== 'EPIPE' && code !== 'ECONNRESET') throw error;
     return post();
+  }
+}
+
+/**
+ * Sets `Integrations_Allow_Private_Addresses` and waits until each of `appIds` (running apps with `networking`
+ * whose processes run under the other rule) was restarted under the new one on each of the `instances` engine
+ * instances (their `runtime:restart` log entries) and is ready again: calls during a restart can be lost.
+ */
+export async function setAddressRule(admin: RestClient, value: boolean, appIds: string[], instances = 1): Promise<void> {
+  const restarts = async (appId: string) =>
+    (ok(await admin.get(`/api/apps/${appId}/logs`, { count: 100 })).logs as Array<{ method: string; entries: unknown[] }>).filter(
+      (l) => l.method === 'runtime:restart' && JSON.stringify(l.entries).includes(`is now ${value}`),
+    ).length;
+  const before = await Promise.all(appIds.map(restarts));
+  ok(await admin.post('/api/v1/settings/Integrations_Allow_Private_Addresses', { value }));
+  for (const [i, appId] of appIds.entries()) {
+    await waitFor(async () => (await restarts(appId)) >= before[i] + instances, { describe: () => `${appId} restarted under ${value}` });
+    await waitFor(
+      async () =>
+        (ok(await admin.get(`/api/apps/${appId}`)).app.runtime.instances as Array<{ process?: string }>).every(
+          (r) => r.process === 'ready',
+        ),
+      { describe: () => `${appId} ready again` },
+    );
   }
 }
