@@ -6,9 +6,7 @@ import { waitFor } from '@rc/local-stack';
 import { DdpClient } from '../support/ddp-client.js';
 import { useStack } from '../support/stack.js';
 import { createUser, ok, PASSWORD, StackProbe, uniqueName, type CoreUser } from '../core/support/core-fixtures.js';
-import { postForm } from '../uploads/support/multipart.js';
-import { CRASH_APP, HOG_APP, HOG_APP_V2, PANEL_APP } from './support/apps.js';
-import { buildApp, installApp, type AppPackage } from './support/app-package.js';
+import { buildApp, CRASH_APP, HOG_APP, HOG_APP_V2, installApp, PANEL_APP, setAddressRule, type AppPackage } from './support/apps.js';
 
 const triggerId = () => randomBytes(8).toString('hex');
 
@@ -62,7 +60,7 @@ describe('apps-engine bridges', () => {
     socket = await DdpClient.connect(t.stack.gatewayUrl());
     await socket.login(member.username, PASSWORD);
     await socket.stream('notify-user', `${member.id}/message`);
-    expect((await installApp(t.stack.gatewayUrl(), t.admin.credentials!, panel)).body).toMatchObject({ success: true });
+    expect((await installApp(t.stack.gatewayUrl(), t.admin.credentials, panel)).body).toMatchObject({ success: true });
     await waitFor(async () => (await member.api.get('/api/v1/commands.get', { command: 'panel' })).status === 200);
     await loadedEverywhere(panel.id);
   }, 90_000);
@@ -167,14 +165,14 @@ describe('apps-engine bridges', () => {
       const refused = (await t.api.get(`/api/apps/public/${panel.id}/fetch`, { url })).body;
       expect(refused.error).toMatch(/refused.*127\.0\.0\.1/);
 
-      ok(await t.admin.post('/api/v1/settings/Integrations_Allow_Private_Addresses', { value: true }));
+      await setAddressRule(t.admin, true, [panel.id], 2);
       await waitFor(async () => (await t.api.get(`/api/apps/public/${panel.id}/fetch`, { url })).body.statusCode === 200);
       expect((await t.api.get(`/api/apps/public/${panel.id}/fetch`, { url })).body).toMatchObject({
         statusCode: 200,
         data: { hello: 'app' },
       });
     } finally {
-      ok(await t.admin.post('/api/v1/settings/Integrations_Allow_Private_Addresses', { value: false }));
+      await setAddressRule(t.admin, false, [panel.id], 2);
       server.close();
     }
   });
@@ -219,12 +217,12 @@ describe('apps-engine bridges', () => {
       expect(refused.status).toBe(400);
       expect(refused.body.error).toMatch(/refused/);
       expect((await member.api.post('/api/apps', { url })).status).toBe(403);
-      ok(await t.admin.post('/api/v1/settings/Integrations_Allow_Private_Addresses', { value: true }));
+      await setAddressRule(t.admin, true, [panel.id], 2);
       await waitFor(async () => (await t.admin.post('/api/apps', { url })).status === 200, { describe: () => 'the install from the URL' });
       await loadedEverywhere(hog.id);
       expect(ok(await t.admin.get(`/api/apps/${hog.id}`)).app).toMatchObject({ id: hog.id, name: 'Hog', status: 'manually_enabled' });
     } finally {
-      ok(await t.admin.post('/api/v1/settings/Integrations_Allow_Private_Addresses', { value: false }));
+      await setAddressRule(t.admin, false, [panel.id, hog.id], 2);
       server.close();
     }
   });
@@ -261,24 +259,10 @@ describe('apps-engine bridges', () => {
   }, 90_000);
 
   it('updates an installed app with a new package, on every instance', async () => {
-    const upload = (credentials = t.admin.credentials!, app = hogV2) =>
-      postForm(t.stack.gatewayUrl(), `/api/apps/${hog.id}`, credentials, {
-        field: 'app',
-        name: 'app.zip',
-        type: 'application/zip',
-        body: app.zip,
-      });
+    const upload = (credentials = t.admin.credentials!, appId = hog.id) => installApp(t.stack.gatewayUrl(), credentials, hogV2, { appId });
     expect((await upload(member.api.credentials)).status).toBe(403);
-    expect(
-      (
-        await postForm(t.stack.gatewayUrl(), `/api/apps/${panel.id}`, t.admin.credentials, {
-          field: 'app',
-          name: 'app.zip',
-          type: 'application/zip',
-          body: hogV2.zip,
-        })
-      ).body,
-    ).toMatchObject({ success: false });
+    // Another app's package is not an update of this one.
+    expect((await upload(t.admin.credentials, panel.id)).body).toMatchObject({ success: false });
     expect((await upload()).body).toMatchObject({ success: true, app: { id: hog.id } });
     // Each engine instance answers some of the sends: all of them run the new code.
     for (let i = 0; i < 6; i++) {
@@ -295,7 +279,7 @@ describe('apps-engine bridges', () => {
   });
 
   it('reports an app that crashes while loading, and chat goes on', async () => {
-    const installed = await installApp(t.stack.gatewayUrl(), t.admin.credentials!, crash);
+    const installed = await installApp(t.stack.gatewayUrl(), t.admin.credentials, crash);
     expect(installed.body).toMatchObject({ success: false, error: expect.stringMatching(/crashed while loading on purpose/) });
     expect(installed.status).toBe(400);
     expect(await probe.db.collection('rocketchat_apps').countDocuments({ _id: crash.id as never })).toBe(0);

@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { waitFor } from '@rc/local-stack';
 import { useStack } from '../support/stack.js';
 import { createUser, ok, StackProbe, uniqueName, type CoreUser } from '../core/support/core-fixtures.js';
-import { GUARD_APP, HOSTILE_APP } from './support/apps.js';
-import { buildApp, installApp, type AppPackage } from './support/app-package.js';
+import { buildApp, GUARD_APP, HOSTILE_APP, installApp, type AppPackage } from './support/apps.js';
 
 /**
  * Real Rocket.Chat Apps, built from TypeScript against the engine's `definition/` types and zipped as the apps
@@ -43,10 +42,10 @@ describe('apps-engine', () => {
   });
 
   it('installs a package over REST for manage-apps only, and lists it', async () => {
-    const refused = await installApp(t.stack.gatewayUrl(), member.api.credentials!, guard);
+    const refused = await installApp(t.stack.gatewayUrl(), member.api.credentials, guard);
     expect(refused.body).toMatchObject({ success: false });
     expect(refused.status).toBe(403);
-    const installed = await installApp(t.stack.gatewayUrl(), t.admin.credentials!, guard);
+    const installed = await installApp(t.stack.gatewayUrl(), t.admin.credentials, guard);
     expect(installed.body).toMatchObject({
       success: true,
       app: { id: guard.id, name: 'Guard', version: '1.0.0', status: 'manually_enabled' },
@@ -104,7 +103,7 @@ describe('apps-engine', () => {
   });
 
   it('stops a hostile hook at the time limit, logs it, and chat goes on', async () => {
-    expect((await installApp(t.stack.gatewayUrl(), t.admin.credentials!, hostile)).body).toMatchObject({ success: true });
+    expect((await installApp(t.stack.gatewayUrl(), t.admin.credentials, hostile)).body).toMatchObject({ success: true });
 
     const started = Date.now();
     const looped = ok(await send('please loop forever'));

@@ -8,8 +8,7 @@ import { DdpClient } from '../support/ddp-client.js';
 import { useStack } from '../support/stack.js';
 import { createUser, ok, PASSWORD, StackProbe, uniqueName, type CoreUser } from '../core/support/core-fixtures.js';
 import { postForm } from '../uploads/support/multipart.js';
-import { KIT_APP } from './support/apps.js';
-import { buildApp, installApp, type AppPackage } from './support/app-package.js';
+import { buildApp, installApp, KIT_APP, setAddressRule, type AppPackage } from './support/apps.js';
 
 const triggerId = () => randomBytes(8).toString('hex');
 
@@ -20,7 +19,7 @@ const triggerId = () => randomBytes(8).toString('hex');
  * own `fetch` under the address rule; the Marketplace's routes on an offline server.
  */
 describe('apps-engine: messages with buttons, the remaining bridges, stream events', () => {
-  const t = useStack({ instances: { 'apps-engine': 1, omnichannel: 1 } });
+  const t = useStack({ instances: { 'apps-engine': 1 } });
   let member: CoreUser;
   let probe: StackProbe;
   let socket: DdpClient;
@@ -44,11 +43,10 @@ describe('apps-engine: messages with buttons, the remaining bridges, stream even
       'threads.read',
       'role.read',
       'upload.read',
+      'upload.write',
       'moderation.write',
       'email.send',
       'env.read',
-      'livechat-visitor.read',
-      'livechat-visitor.write',
     ].map((name) => ({ name })),
   });
 
@@ -77,7 +75,7 @@ describe('apps-engine: messages with buttons, the remaining bridges, stream even
   it('tells the clients when an app registers or removes slash commands and action buttons', async () => {
     const added = socket.nextPush('apps', 'command/added', (p) => p.args[0] === 'kit');
     const actions = socket.nextPush('apps', 'actions/changed');
-    expect((await installApp(t.stack.gatewayUrl(), t.admin.credentials!, kit)).body).toMatchObject({ success: true });
+    expect((await installApp(t.stack.gatewayUrl(), t.admin.credentials, kit)).body).toMatchObject({ success: true });
     expect((await added).args).toEqual(['kit']);
     expect((await actions).args).toEqual([]);
     expect((await member.api.get('/api/apps/actionButtons')).body).toEqual([
@@ -222,33 +220,73 @@ describe('apps-engine: messages with buttons, the remaining bridges, stream even
     expect(await kitGet('env', { name: 'ROOT_URL' })).toEqual({ readable: true, value: siteUrl });
   });
 
-  it("reads a livechat visitor by token and creates one, through the omnichannel app's subjects", async () => {
-    const token = randomBytes(12).toString('hex');
-    expect(await kitGet('visitor', { token })).toEqual({ visitor: null });
-    const registered = ok(await t.api.post('/api/v1/livechat/visitor', { visitor: { token, name: 'Widget visitor' } })).visitor;
-    expect(await kitGet('visitor', { token })).toEqual({ visitor: { id: registered._id, name: 'Widget visitor', token } });
-
-    const other = randomBytes(12).toString('hex');
-    const created = await kitPost('visitor', { token: other, name: 'App visitor', email: 'visitor@e2e.test' });
-    expect(created).toEqual({ id: expect.any(String), name: 'App visitor' });
-    expect(ok(await t.api.get(`/api/v1/livechat/visitor/${other}`)).visitor).toMatchObject({
-      _id: created.id,
-      name: 'App visitor',
-      visitorEmails: [{ address: 'visitor@e2e.test' }],
+  it("writes an app's file into a room: the message arrives over DDP and the file downloads; the room's limits hold", async () => {
+    await socket.stream('room-messages', channel._id);
+    const pushed = socket.nextPush('room-messages', channel._id, (p) => Boolean(p.args[0]?.file));
+    const created = await kitPost('upload', { rid: channel._id, userId: member.id, name: 'notes.txt', text: 'written by the app' });
+    expect(created).toEqual({ id: expect.any(String), name: 'notes.txt', type: 'text/plain', room: channel._id });
+    const message = (await pushed).args[0];
+    expect(message).toMatchObject({
+      rid: channel._id,
+      u: { _id: member.id },
+      file: { _id: created.id, name: 'notes.txt', type: 'text/plain' },
     });
+    const stored = await probe.db.collection('rocketchat_uploads').findOne({ _id: created.id as never });
+    expect(stored).toMatchObject({ rid: channel._id, userId: member.id, size: 'written by the app'.length, complete: true });
+    const download = await fetch(`${t.stack.gatewayUrl()}${stored!.url as string}`, {
+      headers: { 'x-user-id': member.id, 'x-auth-token': member.api.credentials!.authToken },
+    });
+    expect(download.status).toBe(200);
+    expect(await download.text()).toBe('written by the app');
+
+    // Too large for the room's rules: refused, nothing stored; a room the uploader cannot write to: refused.
+    await setSetting('FileUpload_MaxFileSize', 5);
+    try {
+      await waitFor(
+        async () =>
+          /exceeds/.test((await kitPost('upload', { rid: channel._id, userId: member.id, name: 'big.txt', text: 'too long' })).error ?? ''),
+        { describe: () => 'the size limit' },
+      );
+    } finally {
+      await setSetting('FileUpload_MaxFileSize', 104857600);
+    }
+    expect(await probe.db.collection('rocketchat_uploads').countDocuments({ rid: channel._id, name: 'big.txt', complete: true })).toBe(0);
+    const secret = ok(await t.admin.post('/api/v1/groups.create', { name: uniqueName('vault') })).group;
+    expect((await kitPost('upload', { rid: secret._id, userId: member.id, name: 'x.txt', text: 'nope' })).error).toBeTruthy();
+    expect(await probe.db.collection('rocketchat_uploads').countDocuments({ rid: secret._id })).toBe(0);
   });
 
-  it("refuses the app's own fetch to loopback addresses, in any notation", async () => {
+  it("refuses loopback to the app's HTTP bridge and its own fetch, in any notation, and follows a change of the rule", async () => {
     const server: Server = createServer((_req, res) => res.writeHead(200, { 'Content-Type': 'text/plain' }).end('inside'));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as AddressInfo).port;
+    const inside = `http://127.0.0.1:${port}/`;
     try {
-      for (const url of [`http://127.0.0.1:${port}/`, `http://localhost:${port}/`, `http://[::1]:${port}/`, `http://2130706433:${port}/`]) {
-        expect(await kitGet('deno-fetch', { url })).toEqual({ error: expect.stringMatching(/net access/) });
+      try {
+        const loopback = [inside, `http://localhost:${port}/`, `http://localhost.:${port}/`, `http://[::ffff:127.0.0.1]:${port}/`];
+        for (const url of [...loopback, `http://[::1]:${port}/`, `http://2130706433:${port}/`, 'http://[fd00:ec2::254]/']) {
+          expect(await kitGet('deno-fetch', { url })).toEqual({ error: expect.stringMatching(/net access/) });
+        }
+        // The HTTP bridge resolves a name and checks every address it gets: `localhost` is loopback.
+        for (const url of [inside, `http://localhost:${port}/`, `http://[::ffff:127.0.0.1]:${port}/`]) {
+          expect((await kitGet('http', { url })).error).toMatch(/refused/);
+        }
+        // A host outside the denied ranges is tried (this one does not resolve): the app has the network.
+        expect((await kitGet('deno-fetch', { url: 'http://example.invalid/' })).error).not.toMatch(/net access/);
+
+        // Allowed: the app's process is restarted under the new rule (Deno's flags are fixed at its start), its logs
+        // say so; then its own fetch and the HTTP bridge (which reads the setting on each call) reach the server.
+        await setAddressRule(t.admin, true, [kit.id]);
+        let answer: unknown;
+        await waitFor(async () => ((answer = await kitGet('deno-fetch', { url: inside })) as { body?: string }).body === 'inside', {
+          describe: () => `Deno's fetch allowed (last answer ${JSON.stringify(answer)})`,
+        });
+        expect(await kitGet('http', { url: inside })).toEqual({ statusCode: 200, content: 'inside' });
+      } finally {
+        await setAddressRule(t.admin, false, [kit.id]);
       }
-      // A host outside the denied ranges is tried (this one does not resolve): the app has the network, and the
-      // denials above are the address rule. Read when the app's process starts (not on a setting change).
-      expect((await kitGet('deno-fetch', { url: 'http://example.invalid/' })).error).not.toMatch(/net access/);
+      expect(await kitGet('deno-fetch', { url: inside })).toEqual({ error: expect.stringMatching(/net access/) });
+      expect((await kitGet('http', { url: inside })).error).toMatch(/refused/);
     } finally {
       server.close();
     }

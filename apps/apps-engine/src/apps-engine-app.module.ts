@@ -3,6 +3,7 @@ import { MailerModule } from '@rc/mailer';
 import {
   AppsDataModule,
   AuthorizationDataModule,
+  LivechatDataModule,
   MessagesDataModule,
   RoomsDataModule,
   SubscriptionsDataModule,
@@ -27,6 +28,7 @@ import { MongoAppLogStorage, MongoAppMetadataStorage, MongoAppSourceStorage } fr
     SubscriptionsDataModule,
     AuthorizationDataModule,
     UploadsDataModule,
+    LivechatDataModule,
     SettingsCacheModule,
     MailerModule,
     PermissionChecksModule.forDatabase(),

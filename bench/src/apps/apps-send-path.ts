@@ -1,18 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { createRequire } from 'node:module';
 import { loadavg } from 'node:os';
-import { Stack, waitFor } from '@rc/local-stack';
+import { packApp, postAppPackage, Stack, waitFor } from '@rc/local-stack';
 import { RestBenchClient } from '../clients/rest-bench-client.js';
 import { LatencyRecorder, type LatencySummary } from '../measure/latency-recorder.js';
 import { mapLimit } from '../measure/map-limit.js';
 import { currentRssMb, ProcessSampler } from '../measure/process-stats.js';
 import { BENCH_ADMIN, BENCH_ENV } from '../scenarios/system.js';
-
-const require = createRequire(import.meta.url);
-const AdmZip = require('adm-zip') as new () => { addFile(name: string, content: Buffer): void; toBuffer(): Buffer };
-
-const ICON = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
 /**
  * The app measured: an `IPreMessageSentPrevent` hook that refuses one word (what a moderation app does), as the
@@ -29,25 +22,8 @@ exports.BenchHookApp = BenchHookApp;
 `;
 
 function hookApp(): { id: string; zip: Buffer } {
-  const id = randomUUID();
-  const slug = `bench-hook-${id.slice(0, 8)}`;
-  const zip = new AdmZip();
-  const manifest = {
-    id,
-    version: '1.0.0',
-    requiredApiVersion: '^1.44.0',
-    iconFile: 'icon.png',
-    author: { name: 'rocket-nest bench', homepage: 'https://example.com', support: 'https://example.com' },
-    name: slug,
-    nameSlug: slug,
-    classFile: 'main.js',
-    description: 'A pre-send hook, for the benchmark',
-    implements: ['IPreMessageSentPrevent'],
-  };
-  zip.addFile('app.json', Buffer.from(JSON.stringify(manifest)));
-  zip.addFile('main.js', Buffer.from(HOOK_APP_JS));
-  zip.addFile('icon.png', ICON);
-  return { id, zip: zip.toBuffer() };
+  const name = `bench-hook-${Math.random().toString(36).slice(2, 10)}`;
+  return packApp({ name, implements: ['IPreMessageSentPrevent'], description: 'A pre-send hook, for the benchmark' }, HOOK_APP_JS);
 }
 
 /** The Deno processes an engine instance runs (one per installed app). */
@@ -104,14 +80,8 @@ export async function measureApps(sends = 200, concurrency = 4, appCount = 3) {
       admin.post('chat.sendMessage', { message: { rid, msg: `${label} ${i}` } }).then(() => undefined);
     const install = async () => {
       const app = hookApp();
-      const form = new FormData();
-      form.append('app', new Blob([app.zip], { type: 'application/zip' }), 'app.zip');
-      const response = await fetch(`${baseUrl}/api/apps`, {
-        method: 'POST',
-        headers: { 'x-user-id': auth.userId, 'x-auth-token': auth.authToken },
-        body: form,
-      });
-      if (!response.ok) throw new Error(`install answered ${response.status}: ${await response.text()}`);
+      const response = await postAppPackage(baseUrl, auth, app.zip);
+      if (response.status !== 200) throw new Error(`install answered ${response.status}: ${JSON.stringify(response.body)}`);
       return app.id;
     };
     const measure = async (label: string, pids: Array<{ name: string; pid: number }>) => {

@@ -6,3 +6,4 @@ export * from './drivers/file-system.driver.js';
 export * from './drivers/s3.driver.js';
 export * from './avatar-image.js';
 export * from './remote-image.js';
+export * from './media-type-rules.js';

@@ -11,3 +11,4 @@ export * from './supervisor.js';
 export * from './slapd.js';
 export * from './kamailio.js';
 export * from './sip-phone.js';
+export * from './app-package.js';

@@ -1,476 +1,95 @@
-/**
- * The test suite's apps, as their authors would write them against `@rocket.chat/apps-engine/definition`.
- */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ts from 'typescript';
+import { packApp, postAppPackage, repoRoot, type AppManifestInput, type AppPackage } from '@rc/local-stack';
+import { waitFor } from '@rc/local-stack';
+import { ok } from '../../core/support/core-fixtures.js';
+import type { Credentials, RestClient } from '../../support/rest-client.js';
 
-/** Guard: a slash command, pre-send hooks (a blocked word, an edited word), a reply after sending, an HTTP endpoint with a setting and persistence. */
-export const GUARD_APP = `
-import { IAppAccessors, IConfigurationExtend, IHttp, ILogger, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
-import { ApiEndpoint, ApiSecurity, ApiVisibility, IApiEndpointInfo, IApiRequest, IApiResponse } from '@rocket.chat/apps-engine/definition/api';
-import { App } from '@rocket.chat/apps-engine/definition/App';
-import { IMessage, IPostMessageSent, IPreMessageSentModify, IPreMessageSentPrevent } from '@rocket.chat/apps-engine/definition/messages';
-import { IAppInfo, RocketChatAssociationModel, RocketChatAssociationRecord } from '@rocket.chat/apps-engine/definition/metadata';
-import { ISetting, SettingType } from '@rocket.chat/apps-engine/definition/settings';
-import { ISlashCommand, SlashCommandContext } from '@rocket.chat/apps-engine/definition/slashcommands';
+export type { AppPackage } from '@rc/local-stack';
+export * from './app-sources.js';
 
-export class GuardApp extends App implements IPreMessageSentPrevent, IPreMessageSentModify, IPostMessageSent {
-  constructor(info: IAppInfo, logger: ILogger, accessors: IAppAccessors) {
-    super(info, logger, accessors);
-  }
-
-  async checkPreMessageSentPrevent(message: IMessage): Promise<boolean> {
-    return typeof message.text === 'string';
-  }
-
-  async executePreMessageSentPrevent(message: IMessage): Promise<boolean> {
-    return (message.text ?? '').includes('forbidden');
-  }
-
-  async executePreMessageSentModify(message: IMessage, builder: any): Promise<IMessage> {
-    const text = message.text ?? '';
-    return text.includes('darn') ? builder.setText(text.replace(/darn/g, 'd**n')).getMessage() : message;
-  }
-
-  async executePostMessageSent(message: IMessage, read: IRead, http: IHttp, persis: IPersistence, modify: IModify): Promise<void> {
-    if (message.text !== 'ping') return;
-    const bot = await read.getUserReader().getAppUser();
-    if (!bot || message.sender.id === bot.id) return;
-    await modify.getCreator().finish(modify.getCreator().startMessage().setRoom(message.room).setSender(bot).setText('pong from the app'));
-  }
-
-  protected async extendConfiguration(configuration: IConfigurationExtend): Promise<void> {
-    const greeting: ISetting = {
-      id: 'greeting',
-      type: SettingType.STRING,
-      packageValue: 'hello',
-      required: false,
-      public: false,
-      i18nLabel: 'Greeting',
-    };
-    await configuration.settings.provideSetting(greeting);
-    await configuration.slashCommands.provideSlashCommand(new EchoCommand());
-    await configuration.api.provideApi({
-      visibility: ApiVisibility.PUBLIC,
-      security: ApiSecurity.UNSECURE,
-      endpoints: [new HelloEndpoint(this)],
-    });
-  }
+export interface AppSource extends AppManifestInput {
+  /** The TypeScript source of the app's main file: it exports the App class first, as the apps CLI's template does. */
+  source: string;
 }
-
-class EchoCommand implements ISlashCommand {
-  command = 'echo-app';
-  i18nParamsExample = 'text';
-  i18nDescription = 'Echoes_the_text';
-  providesPreview = false;
-
-  async executor(context: SlashCommandContext, read: IRead, modify: IModify): Promise<void> {
-    const bot = await read.getUserReader().getAppUser();
-    const text = 'echo: ' + context.getArguments().join(' ');
-    const builder = modify.getCreator().startMessage().setRoom(context.getRoom()).setText(text);
-    if (bot) builder.setSender(bot);
-    await modify.getCreator().finish(builder);
-  }
-}
-
-class HelloEndpoint extends ApiEndpoint {
-  path = 'hello';
-
-  async get(request: IApiRequest, endpoint: IApiEndpointInfo, read: IRead, modify: IModify, http: IHttp, persis: IPersistence): Promise<IApiResponse> {
-    const visit = new RocketChatAssociationRecord(RocketChatAssociationModel.MISC, 'visits');
-    const [stored] = (await read.getPersistenceReader().readByAssociation(visit)) as Array<{ count: number }>;
-    const count = (stored?.count ?? 0) + 1;
-    await persis.updateByAssociation(visit, { count }, true);
-    const greeting = await read.getEnvironmentReader().getSettings().getValueById('greeting');
-    return this.json({ status: 200, content: { greeting, count, who: request.query.who ?? null } });
-  }
-}
-`;
-
-/** Hostile: a pre-send hook that never returns (an endless loop) for messages that say "loop". */
-export const HOSTILE_APP = `
-import { IAppAccessors, ILogger } from '@rocket.chat/apps-engine/definition/accessors';
-import { App } from '@rocket.chat/apps-engine/definition/App';
-import { IMessage, IPreMessageSentModify } from '@rocket.chat/apps-engine/definition/messages';
-import { IAppInfo } from '@rocket.chat/apps-engine/definition/metadata';
-
-export class HostileApp extends App implements IPreMessageSentModify {
-  constructor(info: IAppInfo, logger: ILogger, accessors: IAppAccessors) {
-    super(info, logger, accessors);
-  }
-
-  async executePreMessageSentModify(message: IMessage): Promise<IMessage> {
-    if ((message.text ?? '').includes('loop')) {
-      for (;;) {
-        // spins forever: only the engine's time limit ends it
-      }
-    }
-    return message;
-  }
-}
-`;
 
 /**
- * Panel: a button in a message opens a modal whose submission reaches the app (UI Kit), scheduled jobs (one-off
- * and recurring), outbound HTTP (an endpoint that fetches a URL), and the post-event listeners. What it sees is
- * kept in its persistence (`{event, …}` records), which the tests read.
+ * Builds an app as Rocket.Chat's apps CLI does (`rc-apps package`): the TypeScript source compiled to one
+ * CommonJS file against the engine's `definition/` types (type errors fail the build), then zipped with its
+ * `app.json` and icon (`packApp`).
  */
-export const PANEL_APP = `
-import { IAppAccessors, IConfigurationExtend, IHttp, ILogger, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
-import { ApiEndpoint, ApiSecurity, ApiVisibility, IApiEndpointInfo, IApiRequest, IApiResponse } from '@rocket.chat/apps-engine/definition/api';
-import { App } from '@rocket.chat/apps-engine/definition/App';
-import { IMessage, IPostMessageUpdated } from '@rocket.chat/apps-engine/definition/messages';
-import { IAppInfo, RocketChatAssociationModel, RocketChatAssociationRecord } from '@rocket.chat/apps-engine/definition/metadata';
-import { IPostRoomCreate, IPostRoomUserJoined, IRoom, IRoomUserJoinedContext } from '@rocket.chat/apps-engine/definition/rooms';
-import { IJobContext } from '@rocket.chat/apps-engine/definition/scheduler';
-import { ISlashCommand, SlashCommandContext } from '@rocket.chat/apps-engine/definition/slashcommands';
-import { IUIKitInteractionHandler, UIKitBlockInteractionContext, UIKitViewSubmitInteractionContext } from '@rocket.chat/apps-engine/definition/uikit';
-import { IPostUserCreated, IUserContext } from '@rocket.chat/apps-engine/definition/users';
-
-const EVENTS = new RocketChatAssociationRecord(RocketChatAssociationModel.MISC, 'events');
-
-async function record(persis: IPersistence, event: object): Promise<void> {
-  await persis.createWithAssociation(event, EVENTS);
-}
-
-export class PanelApp extends App implements IUIKitInteractionHandler, IPostMessageUpdated, IPostRoomCreate, IPostRoomUserJoined, IPostUserCreated {
-  constructor(info: IAppInfo, logger: ILogger, accessors: IAppAccessors) {
-    super(info, logger, accessors);
-  }
-
-  async executeBlockActionHandler(context: UIKitBlockInteractionContext) {
-    const data = context.getInteractionData();
-    if (data.actionId !== 'open-form') return context.getInteractionResponder().successResponse();
-    return context.getInteractionResponder().openModalViewResponse({
-      id: 'panel-form',
-      title: { type: 'plain_text', text: 'Tell the app' } as any,
-      blocks: [
-        {
-          type: 'input',
-          blockId: 'answer-block',
-          label: { type: 'plain_text', text: 'Answer' },
-          element: { type: 'plain_text_input', actionId: 'answer', appId: this.getID(), blockId: 'answer-block' },
-        } as any,
-      ],
-      submit: { type: 'button', text: { type: 'plain_text', text: 'Send' }, actionId: 'submit', appId: this.getID(), blockId: 'submit' } as any,
+export function buildApp(app: AppSource): AppPackage {
+  // Inside the checkout, so that the engine's package resolves from its node_modules; a CommonJS package, as apps are.
+  mkdirSync(join(repoRoot, '.local'), { recursive: true });
+  const dir = mkdtempSync(join(repoRoot, '.local', 'rc-app-'));
+  try {
+    const file = join(dir, 'main.ts');
+    writeFileSync(file, app.source);
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ type: 'commonjs' }));
+    const program = ts.createProgram([file], {
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      target: ts.ScriptTarget.ES2022,
+      strict: true,
+      skipLibCheck: true,
+      types: [],
+      outDir: join(dir, 'dist'),
     });
-  }
-
-  async executeViewSubmitHandler(context: UIKitViewSubmitInteractionContext, read: IRead, http: IHttp, persis: IPersistence) {
-    const { view, user } = context.getInteractionData();
-    const answer = ((view.state as any)?.['answer-block']?.answer ?? '') as string;
-    if (!answer) return context.getInteractionResponder().viewErrorResponse({ viewId: view.id, errors: { answer: 'Say something' } });
-    await record(persis, { event: 'viewSubmit', view: view.id, answer, by: user.username });
-    return context.getInteractionResponder().successResponse();
-  }
-
-  async executePostMessageUpdated(message: IMessage, read: IRead, http: IHttp, persis: IPersistence): Promise<void> {
-    await record(persis, { event: 'IPostMessageUpdated', id: message.id, text: message.text });
-  }
-
-  async executePostRoomCreate(room: IRoom, read: IRead, http: IHttp, persis: IPersistence): Promise<void> {
-    await record(persis, { event: 'IPostRoomCreate', room: room.slugifiedName, creator: room.creator.username });
-  }
-
-  async executePostRoomUserJoined(context: IRoomUserJoinedContext, read: IRead, http: IHttp, persis: IPersistence): Promise<void> {
-    await record(persis, {
-      event: 'IPostRoomUserJoined',
-      room: context.room.slugifiedName,
-      user: context.joiningUser.username,
-      inviter: context.inviter?.username ?? null,
-    });
-  }
-
-  async executePostUserCreated(context: IUserContext, read: IRead, http: IHttp, persis: IPersistence): Promise<void> {
-    await record(persis, { event: 'IPostUserCreated', user: context.user.username });
-  }
-
-  protected async extendConfiguration(configuration: IConfigurationExtend): Promise<void> {
-    await configuration.slashCommands.provideSlashCommand(new PanelCommand(this));
-    await configuration.scheduler.registerProcessors([
-      {
-        id: 'once',
-        processor: async (job: IJobContext, read: IRead, modify: IModify, http: IHttp, persis: IPersistence) => {
-          await record(persis, { event: 'job', job: 'once', n: job.n });
-        },
-      },
-      {
-        id: 'tick',
-        processor: async (job: IJobContext, read: IRead, modify: IModify, http: IHttp, persis: IPersistence) => {
-          await record(persis, { event: 'job', job: 'tick' });
-        },
-      },
-    ]);
-    await configuration.api.provideApi({
-      visibility: ApiVisibility.PUBLIC,
-      security: ApiSecurity.UNSECURE,
-      endpoints: [new FetchEndpoint(this)],
-    });
-  }
-}
-
-/** \`/panel\` (a button, as an ephemeral message), \`/panel once <n>\`, \`/panel tick\`, \`/panel stop\`. */
-class PanelCommand implements ISlashCommand {
-  command = 'panel';
-  i18nParamsExample = '';
-  i18nDescription = 'Panel';
-  providesPreview = false;
-
-  constructor(private readonly app: App) {}
-
-  async executor(context: SlashCommandContext, read: IRead, modify: IModify): Promise<void> {
-    const [action, arg] = context.getArguments();
-    if (action === 'once') {
-      await modify.getScheduler().scheduleOnce({ id: 'once', when: new Date(), data: { n: Number(arg) } });
-      return;
+    const diagnostics = ts.getPreEmitDiagnostics(program);
+    if (diagnostics.length > 0) {
+      throw new Error(
+        `app ${app.name} does not compile:\n${ts.formatDiagnosticsWithColorAndContext(diagnostics, ts.createCompilerHost({}))}`,
+      );
     }
-    if (action === 'tick') {
-      await modify.getScheduler().scheduleRecurring({ id: 'tick', interval: '1 second' });
-      return;
-    }
-    if (action === 'stop') {
-      await modify.getScheduler().cancelJob('tick');
-      return;
-    }
-    const bot = await read.getUserReader().getAppUser();
-    const appId = this.app.getID();
-    const message = modify
-      .getCreator()
-      .startMessage()
-      .setRoom(context.getRoom())
-      .setText('Open the form')
-      .setBlocks([
-        {
-          type: 'actions',
-          blockId: 'panel',
-          elements: [{ type: 'button', actionId: 'open-form', appId, blockId: 'panel', text: { type: 'plain_text', text: 'Open' }, value: 'go' }],
-        } as any,
-      ]);
-    if (bot) message.setSender(bot);
-    await modify.getNotifier().notifyUser(context.getSender(), message.getMessage());
+    program.emit();
+    return packApp(app, readFileSync(join(dir, 'dist', 'main.js')));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }
-
-/** \`GET fetch?url=…\`: the app calls the URL through its http accessor and tells what came back. */
-class FetchEndpoint extends ApiEndpoint {
-  path = 'fetch';
-
-  async get(request: IApiRequest, endpoint: IApiEndpointInfo, read: IRead, modify: IModify, http: IHttp): Promise<IApiResponse> {
-    try {
-      const response = await http.get(String(request.query.url));
-      return this.json({ status: 200, content: { statusCode: response.statusCode, content: response.content, data: response.data ?? null } });
-    } catch (error) {
-      return this.json({ status: 200, content: { error: String((error as any)?.message ?? error) } });
-    }
-  }
-}
-`;
-
-/** Hostile too: a pre-send hook that eats memory until its heap limit ("hog"), one that never answers ("hang"). */
-export const HOG_APP = `
-import { IAppAccessors, ILogger } from '@rocket.chat/apps-engine/definition/accessors';
-import { App } from '@rocket.chat/apps-engine/definition/App';
-import { IMessage, IPreMessageSentModify } from '@rocket.chat/apps-engine/definition/messages';
-import { IAppInfo } from '@rocket.chat/apps-engine/definition/metadata';
-
-export class HogApp extends App implements IPreMessageSentModify {
-  private readonly hoard: number[][] = [];
-
-  constructor(info: IAppInfo, logger: ILogger, accessors: IAppAccessors) {
-    super(info, logger, accessors);
-  }
-
-  async executePreMessageSentModify(message: IMessage): Promise<IMessage> {
-    const text = message.text ?? '';
-    if (text.includes('hog')) {
-      for (;;) this.hoard.push(new Array(1_000_000).fill(Math.random()));
-    }
-    if (text.includes('hang')) await new Promise(() => undefined);
-    return message;
-  }
-}
-`;
-
-/** Hostile at load: its constructor throws, so the engine cannot start it. */
-export const CRASH_APP = `
-import { IAppAccessors, ILogger } from '@rocket.chat/apps-engine/definition/accessors';
-import { App } from '@rocket.chat/apps-engine/definition/App';
-import { IAppInfo } from '@rocket.chat/apps-engine/definition/metadata';
-
-export class CrashApp extends App {
-  constructor(info: IAppInfo, logger: ILogger, accessors: IAppAccessors) {
-    super(info, logger, accessors);
-    throw new Error('crashed while loading on purpose');
-  }
-}
-`;
-
-/** The same app as HOG_APP, updated: its hook now tags messages that say "tag-me". */
-export const HOG_APP_V2 = `
-import { IAppAccessors, ILogger } from '@rocket.chat/apps-engine/definition/accessors';
-import { App } from '@rocket.chat/apps-engine/definition/App';
-import { IMessage, IPreMessageSentModify } from '@rocket.chat/apps-engine/definition/messages';
-import { IAppInfo } from '@rocket.chat/apps-engine/definition/metadata';
-
-export class HogApp extends App implements IPreMessageSentModify {
-  constructor(info: IAppInfo, logger: ILogger, accessors: IAppAccessors) {
-    super(info, logger, accessors);
-  }
-
-  async executePreMessageSentModify(message: IMessage, builder: any): Promise<IMessage> {
-    const text = message.text ?? '';
-    return text.includes('tag-me') ? builder.setText(text + ' [v2]').getMessage() : message;
-  }
-}
-`;
 
 /**
- * Kit: the remaining bridges (livechat: a visitor by token, and one created). A stored message with buttons (`/kit post`) whose click reaches the app with the
- * message and the room, and the app updates that message; a slash command and an action button (for the
- * `command/*` and `actions/changed` stream events); endpoints that read a thread, a role, an upload and an
- * environment variable, report a message, send an e-mail, and call a URL with Deno's own `fetch`.
+ * Installs a package (`POST /api/apps`), or updates the installed app of that id with it (`update`:
+ * `POST /api/apps/:id`). Sent again once when fetch wrote it on a kept-alive connection the server had just
+ * closed (EPIPE: nothing reached the server).
  */
-export const KIT_APP = `
-import { IAppAccessors, IConfigurationExtend, IHttp, ILogger, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
-import { ApiEndpoint, ApiSecurity, ApiVisibility, IApiEndpointInfo, IApiRequest, IApiResponse } from '@rocket.chat/apps-engine/definition/api';
-import { App } from '@rocket.chat/apps-engine/definition/App';
-import { IAppInfo, RocketChatAssociationModel, RocketChatAssociationRecord } from '@rocket.chat/apps-engine/definition/metadata';
-import { ISlashCommand, SlashCommandContext } from '@rocket.chat/apps-engine/definition/slashcommands';
-import { UIActionButtonContext } from '@rocket.chat/apps-engine/definition/ui';
-import { IUIKitInteractionHandler, UIKitBlockInteractionContext } from '@rocket.chat/apps-engine/definition/uikit';
-
-const EVENTS = new RocketChatAssociationRecord(RocketChatAssociationModel.MISC, 'kit-events');
-
-function failure(error: unknown): string {
-  return String((error as any)?.message ?? error);
+export async function installApp(
+  baseUrl: string,
+  credentials: Credentials | undefined,
+  app: AppPackage,
+  update?: { appId: string },
+): Promise<{ status: number; body: Record<string, any> }> {
+  const post = () => postAppPackage(baseUrl, credentials, app.zip, update?.appId);
+  try {
+    return await post();
+  } catch (error) {
+    const code = ((error as Error & { cause?: { code?: string } }).cause ?? {}).code;
+    if (code !== 'EPIPE' && code !== 'ECONNRESET') throw error;
+    return post();
+  }
 }
 
-export class KitApp extends App implements IUIKitInteractionHandler {
-  constructor(info: IAppInfo, logger: ILogger, accessors: IAppAccessors) {
-    super(info, logger, accessors);
-  }
-
-  async executeBlockActionHandler(context: UIKitBlockInteractionContext, read: IRead, http: IHttp, persis: IPersistence, modify: IModify) {
-    const data = context.getInteractionData();
-    if (data.actionId !== 'kit-done' || !data.message) return context.getInteractionResponder().successResponse();
-    await persis.createWithAssociation(
-      { event: 'blockAction', mid: data.message.id, rid: data.room?.id ?? null, text: data.message.text ?? null, by: data.user.username, value: data.value ?? null },
-      EVENTS,
+/**
+ * Sets `Integrations_Allow_Private_Addresses` and waits until each of `appIds` (running apps with `networking`
+ * whose processes run under the other rule) was restarted under the new one on each of the `instances` engine
+ * instances (their `runtime:restart` log entries) and is ready again: calls during a restart can be lost.
+ */
+export async function setAddressRule(admin: RestClient, value: boolean, appIds: string[], instances = 1): Promise<void> {
+  const restarts = async (appId: string) =>
+    (ok(await admin.get(`/api/apps/${appId}/logs`, { count: 100 })).logs as Array<{ method: string; entries: unknown[] }>).filter(
+      (l) => l.method === 'runtime:restart' && JSON.stringify(l.entries).includes(`is now ${value}`),
+    ).length;
+  const before = await Promise.all(appIds.map(restarts));
+  ok(await admin.post('/api/v1/settings/Integrations_Allow_Private_Addresses', { value }));
+  for (const [i, appId] of appIds.entries()) {
+    await waitFor(async () => (await restarts(appId)) >= before[i] + instances, { describe: () => `${appId} restarted under ${value}` });
+    await waitFor(
+      async () =>
+        (ok(await admin.get(`/api/apps/${appId}`)).app.runtime.instances as Array<{ process?: string }>).every(
+          (r) => r.process === 'ready',
+        ),
+      { describe: () => `${appId} ready again` },
     );
-    const bot = await read.getUserReader().getAppUser();
-    const builder = await modify.getUpdater().message(data.message.id as string, bot!);
-    builder.setEditor(bot!).setText('Done by ' + data.user.username).setBlocks([
-      { type: 'section', blockId: 'kit-result', text: { type: 'plain_text', text: 'Handled', emoji: false } } as any,
-    ]);
-    await modify.getUpdater().finish(builder);
-    return context.getInteractionResponder().successResponse();
-  }
-
-  protected async extendConfiguration(configuration: IConfigurationExtend): Promise<void> {
-    await configuration.slashCommands.provideSlashCommand(new KitCommand(this));
-    configuration.ui.registerButton({ actionId: 'kit-action', labelI18n: 'Kit_action', context: UIActionButtonContext.MESSAGE_ACTION });
-    await configuration.api.provideApi({
-      visibility: ApiVisibility.PUBLIC,
-      security: ApiSecurity.UNSECURE,
-      endpoints: [new KitEndpoint(this)],
-    });
   }
 }
-
-/** \`/kit post\`: a stored message of the app's with a button. */
-class KitCommand implements ISlashCommand {
-  command = 'kit';
-  i18nParamsExample = '';
-  i18nDescription = 'Kit';
-  providesPreview = false;
-
-  constructor(private readonly app: App) {}
-
-  async executor(context: SlashCommandContext, read: IRead, modify: IModify): Promise<void> {
-    const bot = await read.getUserReader().getAppUser();
-    const appId = this.app.getID();
-    const builder = modify
-      .getCreator()
-      .startMessage()
-      .setRoom(context.getRoom())
-      .setText('Kit asks')
-      .setBlocks([
-        {
-          type: 'actions',
-          blockId: 'kit',
-          elements: [{ type: 'button', actionId: 'kit-done', appId, blockId: 'kit', text: { type: 'plain_text', text: 'Done' }, value: 'yes' }],
-        } as any,
-      ]);
-    if (bot) builder.setSender(bot);
-    await modify.getCreator().finish(builder);
-  }
-}
-
-/** \`GET|POST /api/apps/public/<id>/kit/<what>\`: one bridge each, answering what it got or the error. */
-class KitEndpoint extends ApiEndpoint {
-  path = 'kit/:what';
-
-  async get(request: IApiRequest, endpoint: IApiEndpointInfo, read: IRead, modify: IModify, http: IHttp): Promise<IApiResponse> {
-    const q = request.query as Record<string, string>;
-    try {
-      switch (request.params.what) {
-        case 'thread': {
-          const messages = (await read.getThreadReader().getThreadById(q.id)) ?? [];
-          return this.json({ status: 200, content: { texts: messages.map((m) => m.text), senders: messages.map((m) => m.sender.username) } });
-        }
-        case 'role': {
-          const role = await read.getRoleReader().getOneByIdOrName(q.name, this.app.getID());
-          const custom = await read.getRoleReader().getCustomRoles(this.app.getID());
-          return this.json({ status: 200, content: { role, custom: custom.map((r) => r.name) } });
-        }
-        case 'upload': {
-          const upload = await read.getUploadReader().getById(q.id);
-          const buffer = await read.getUploadReader().getBufferById(q.id);
-          return this.json({ status: 200, content: { name: upload.name, room: upload.room?.id ?? null, body: new TextDecoder().decode(buffer as unknown as Uint8Array) } });
-        }
-        case 'env': {
-          const env = read.getEnvironmentReader().getEnvironmentVariables();
-          return this.json({ status: 200, content: { readable: await env.isReadable(q.name), value: (await env.getValueByName(q.name)) ?? null } });
-        }
-        case 'visitor': {
-          const visitor = await read.getLivechatReader().getLivechatVisitorByToken(q.token);
-          return this.json({ status: 200, content: { visitor: visitor ? { id: visitor.id, name: visitor.name, token: visitor.token } : null } });
-        }
-        case 'deno-fetch': {
-          const response = await fetch(q.url);
-          return this.json({ status: 200, content: { status: response.status, body: await response.text() } });
-        }
-        default:
-          return this.json({ status: 404, content: { error: 'unknown' } });
-      }
-    } catch (error) {
-      return this.json({ status: 200, content: { error: failure(error) } });
-    }
-  }
-
-  async post(request: IApiRequest, endpoint: IApiEndpointInfo, read: IRead, modify: IModify): Promise<IApiResponse> {
-    const body = request.content as Record<string, string>;
-    try {
-      switch (request.params.what) {
-        case 'report':
-          await modify.getModerationModifier().report(body.messageId, body.description, body.userId, this.app.getID());
-          return this.json({ status: 200, content: { reported: true } });
-        case 'visitor': {
-          const created = await modify.getCreator().getLivechatCreator().createAndReturnVisitor({
-            token: body.token,
-            name: body.name,
-            username: '',
-            visitorEmails: [{ address: body.email }],
-          });
-          return this.json({ status: 200, content: { id: created?.id ?? null, name: created?.name ?? null } });
-        }
-        case 'email':
-          await modify.getCreator().getEmailCreator().send({ to: body.to, subject: body.subject, text: body.text });
-          return this.json({ status: 200, content: { sent: true } });
-        default:
-          return this.json({ status: 404, content: { error: 'unknown' } });
-      }
-    } catch (error) {
-      return this.json({ status: 200, content: { error: failure(error) } });
-    }
-  }
-}
-`;

@@ -23,6 +23,7 @@ import {
   messageCreatedEvent,
   messageEditedEvent,
   roomCreatedEvent,
+  settingsChangedEvent,
   userCreatedEvent,
   type Actor,
   type AppSetting,
@@ -38,21 +39,10 @@ import {
   type UiInteractionAnswer,
   streamKey,
 } from '@rc/contracts';
-import {
-  APP_JOB_MODEL,
-  APP_PERSISTENCE_MODEL,
-  MessagesRepository,
-  RolesRepository,
-  RoomsRepository,
-  SubscriptionsRepository,
-  UploadsRepository,
-  UsersRepository,
-} from '@rc/models';
+import { APP_JOB_MODEL, MessagesRepository, RoomsRepository, UsersRepository } from '@rc/models';
 import { StorageDrivers } from '@rc/file-storage';
-import { Mailer } from '@rc/mailer';
-import { EventBus, InjectConfig, NATS_CLIENT, outgoingCall, RpcClient } from '@rc/platform';
+import { EventBus, InjectConfig, NATS_CLIENT, outgoingCall } from '@rc/platform';
 import { PermissionChecker, RoomAccess } from '@rc/permissions';
-import { RealtimePublisher } from '@rc/realtime';
 import { SettingsCache } from '@rc/settings';
 import type { Connection, Model } from 'mongoose';
 import { match } from 'path-to-regexp';
@@ -110,6 +100,9 @@ interface AppSurface {
 /** What an offline Rocket.Chat answers for the Marketplace's listings. */
 const marketplaceUnreachable = () => new DomainError(ErrorCode.MarketplaceUnreachable, 'Could not reach the Marketplace');
 
+/** Whether outgoing calls may reach non-public addresses: the HTTP bridge's rule and Deno's `--deny-net`. */
+const PRIVATE_ADDRESSES = 'Integrations_Allow_Private_Addresses';
+
 /** Post-event listeners are shared among the engine instances: each event reaches the apps once. */
 const POST_SEND_QUEUE = 'apps-engine.post-send';
 
@@ -131,7 +124,7 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
   /** Changes announced by other instances, applied one at a time. */
   private syncing: Promise<unknown> = Promise.resolve();
   private runtimeReports?: Subscription;
-  /** Upload bodies the apps read (`read.getUploadReader()`). */
+  /** Upload bodies the apps read and write (`read.getUploadReader()`, `getUploadCreator()`). */
   private readonly storage = new StorageDrivers(() => Promise.resolve(this.connection.db!));
 
   constructor(
@@ -140,21 +133,14 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
     private readonly metadata: MongoAppMetadataStorage,
     private readonly sources: MongoAppSourceStorage,
     private readonly logs: MongoAppLogStorage,
-    private readonly rpc: RpcClient,
     private readonly events: EventBus,
     private readonly permissions: PermissionChecker,
     private readonly roomAccess: RoomAccess,
-    private readonly realtime: RealtimePublisher,
     private readonly settings: SettingsCache,
     private readonly users: UsersRepository,
     private readonly rooms: RoomsRepository,
     private readonly messages: MessagesRepository,
-    private readonly subscriptions: SubscriptionsRepository,
-    private readonly roles: RolesRepository,
-    private readonly uploads: UploadsRepository,
-    private readonly mailer: Mailer,
     @InjectConnection() private readonly connection: Connection,
-    @InjectModel(APP_PERSISTENCE_MODEL) private readonly persistence: Model<Record<string, unknown>>,
     @InjectModel(APP_JOB_MODEL) jobs: Model<Record<string, unknown>>,
     @Inject(NATS_CLIENT) private readonly nats: ClientNats,
   ) {
@@ -167,37 +153,25 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    this.bridges.bind({
-      rpc: this.rpc,
-      users: this.users,
-      rooms: this.rooms,
-      messages: this.messages,
-      subscriptions: this.subscriptions,
-      roles: this.roles,
-      uploads: this.uploads,
-      storage: this.storage,
-      mailer: this.mailer,
-      settings: this.settings,
-      realtime: this.realtime,
-      persistence: this.persistence,
+    const bridges = this.bridges.create({
       sources: this.sources,
       apis: this.apis,
       commands: this.commands,
       scheduler: this.scheduler,
-      onActivation: () => undefined,
-      onSettingChanged: () => undefined,
+      storage: this.storage,
+      appName: (appId) => this.manager?.getOneById(appId)?.getName(),
     });
     this.manager = new AppManager({
       metadataStorage: this.metadata,
       logStorage: this.logs,
-      bridges: this.bridges,
+      bridges,
       sourceStorage: this.sources,
       tempFilePath: this.tempDir,
     });
     useIsolatedDeno(this.manager, {
       denoDir: resolve(this.config.DENO_DIR ?? defaultDenoDir),
       maxHeapMb: this.config.APPS_MAX_HEAP_MB,
-      allowPrivateAddresses: () => this.settings.get<boolean>('Integrations_Allow_Private_Addresses') === true,
+      allowPrivateAddresses: () => this.settings.get<boolean>(PRIVATE_ADDRESSES) === true,
       onExit: (appId, reason) => void this.runtimeEvent(appId, 'runtime:exit', reason),
     });
     await this.events.connected();
@@ -219,6 +193,13 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
       state: await this.state(),
     });
     this.unsubscribe.push(
+      this.events.subscribe(settingsChangedEvent, streamKey(PRIVATE_ADDRESSES), () => {
+        this.syncing = this.syncing
+          .then(() => this.followAddressRule())
+          .catch((error: unknown) => {
+            this.logger.error({ err: error }, 'could not apply the address rule to the apps');
+          });
+      }),
       this.events.subscribe(appsChangedEvent, '*', (change) => {
         if (change.origin === this.config.INSTANCE_ID) return;
         this.syncing = this.syncing
@@ -428,7 +409,7 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
       method: 'GET',
       headers: { Accept: 'application/zip, application/octet-stream' },
       timeoutMs: 30_000,
-      allowPrivate: this.settings.get<boolean>('Integrations_Allow_Private_Addresses') === true,
+      allowPrivate: this.settings.get<boolean>(PRIVATE_ADDRESSES) === true,
       maxBytes: MAX_PACKAGE_BYTES + 1,
     }).catch((error: unknown) => {
       throw new DomainError(ErrorCode.InvalidParams, `Failed to get a file to install for the App. ${(error as Error).message}`);
@@ -737,10 +718,36 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
     const reason = `${method} did not answer within ${this.config.APPS_HOOK_TIMEOUT_MS} ms: the app's process is restarted`;
     await this.runtimeEvent(app.getID(), 'runtime:timeout', reason);
     const controller = app.getRuntimeController();
-    if (isIsolatedController(controller)) void controller.restartNow(reason).catch(() => undefined);
+    if (!isIsolatedController(controller)) return;
+    const current = (await this.metadata.retrieveOne(app.getID()).catch(() => undefined)) ?? app.getStorageItem();
+    void controller.restartNow(reason, current).catch(() => undefined);
   }
 
   // ---- cluster ----
+
+  /**
+   * `Integrations_Allow_Private_Addresses` changed (on any instance). The HTTP bridge reads it on each call; Deno's
+   * network flags are fixed when an app's process starts, so each running app with `networking` whose process
+   * was started under the other rule is restarted (the engine constructs and initializes it again), and a
+   * `runtime:restart` entry in its logs says why.
+   */
+  private async followAddressRule(): Promise<void> {
+    // The settings cache follows the same event: read the new value now rather than race it.
+    await this.settings.reload(PRIVATE_ADDRESSES);
+    const allow = this.settings.get<boolean>(PRIVATE_ADDRESSES) === true;
+    for (const app of await this.manager.get()) {
+      const controller = app.getRuntimeController();
+      if (!isIsolatedController(controller) || controller.privateAddressesAllowed === undefined) continue;
+      if (controller.privateAddressesAllowed === allow || controller.processState !== 'ready') continue;
+      const reason = `${PRIVATE_ADDRESSES} is now ${allow}: the app's process is restarted under the new network rule`;
+      // Logged once the restart has begun (the process's state is `restarting` when the entry can be read).
+      const restarting = controller.restartNow(reason, (await this.metadata.retrieveOne(app.getID())) ?? app.getStorageItem());
+      await this.runtimeEvent(app.getID(), 'runtime:restart', reason);
+      await restarting.catch((error: unknown) => {
+        this.logger.warn({ err: error, appId: app.getID() }, 'could not restart an app under the new network rule');
+      });
+    }
+  }
 
   /** Another instance changed an app: load it again from storage (or drop it). */
   private async follow(appId: string, action: string): Promise<void> {

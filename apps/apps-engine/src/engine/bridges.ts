@@ -1,63 +1,56 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
 import type { IHttpResponse } from '@rocket.chat/apps-engine/definition/accessors/IHttp.js';
+import type { IEmail } from '@rocket.chat/apps-engine/definition/email/IEmail.js';
 import type { IMessage as AppMessage } from '@rocket.chat/apps-engine/definition/messages/IMessage.js';
 import type { RocketChatAssociationRecord } from '@rocket.chat/apps-engine/definition/metadata/RocketChatAssociations.js';
+import type { IRole as AppRole } from '@rocket.chat/apps-engine/definition/roles/IRole.js';
 import type { IRoom as AppRoom } from '@rocket.chat/apps-engine/definition/rooms/IRoom.js';
-import type { ISetting as AppSettingDef } from '@rocket.chat/apps-engine/definition/settings/ISetting.js';
 import type { IOnetimeSchedule } from '@rocket.chat/apps-engine/definition/scheduler/IOnetimeSchedule.js';
 import type { IProcessor } from '@rocket.chat/apps-engine/definition/scheduler/IProcessor.js';
 import type { IRecurringSchedule } from '@rocket.chat/apps-engine/definition/scheduler/IRecurringSchedule.js';
+import type { ISetting as AppSettingDef } from '@rocket.chat/apps-engine/definition/settings/ISetting.js';
 import type { ISlashCommand } from '@rocket.chat/apps-engine/definition/slashcommands/ISlashCommand.js';
 import type { IUIKitInteraction } from '@rocket.chat/apps-engine/definition/uikit/IUIKitInteractionType.js';
 import type { IUser as AppUser } from '@rocket.chat/apps-engine/definition/users/IUser.js';
-import type { ProxiedApp } from '@rocket.chat/apps-engine/server/ProxiedApp.js';
 import { ApiBridge } from '@rocket.chat/apps-engine/server/bridges/ApiBridge.js';
 import { AppActivationBridge } from '@rocket.chat/apps-engine/server/bridges/AppActivationBridge.js';
 import { AppBridges } from '@rocket.chat/apps-engine/server/bridges/AppBridges.js';
 import { AppDetailChangesBridge } from '@rocket.chat/apps-engine/server/bridges/AppDetailChangesBridge.js';
 import { CommandBridge } from '@rocket.chat/apps-engine/server/bridges/CommandBridge.js';
+import { EmailBridge } from '@rocket.chat/apps-engine/server/bridges/EmailBridge.js';
 import { EnvironmentalVariableBridge } from '@rocket.chat/apps-engine/server/bridges/EnvironmentalVariableBridge.js';
 import { HttpBridge, type IHttpBridgeRequestInfo } from '@rocket.chat/apps-engine/server/bridges/HttpBridge.js';
 import { InternalBridge } from '@rocket.chat/apps-engine/server/bridges/InternalBridge.js';
 import { MessageBridge } from '@rocket.chat/apps-engine/server/bridges/MessageBridge.js';
+import { ModerationBridge } from '@rocket.chat/apps-engine/server/bridges/ModerationBridge.js';
 import { PersistenceBridge } from '@rocket.chat/apps-engine/server/bridges/PersistenceBridge.js';
+import { RoleBridge } from '@rocket.chat/apps-engine/server/bridges/RoleBridge.js';
 import { RoomBridge } from '@rocket.chat/apps-engine/server/bridges/RoomBridge.js';
 import { SchedulerBridge } from '@rocket.chat/apps-engine/server/bridges/SchedulerBridge.js';
 import { ServerSettingBridge } from '@rocket.chat/apps-engine/server/bridges/ServerSettingBridge.js';
+import { ThreadBridge } from '@rocket.chat/apps-engine/server/bridges/ThreadBridge.js';
 import { UiInteractionBridge } from '@rocket.chat/apps-engine/server/bridges/UiInteractionBridge.js';
 import { UserBridge } from '@rocket.chat/apps-engine/server/bridges/UserBridge.js';
-import { ThreadBridge } from '@rocket.chat/apps-engine/server/bridges/ThreadBridge.js';
-import { RoleBridge } from '@rocket.chat/apps-engine/server/bridges/RoleBridge.js';
-import { ModerationBridge } from '@rocket.chat/apps-engine/server/bridges/ModerationBridge.js';
-import { EmailBridge } from '@rocket.chat/apps-engine/server/bridges/EmailBridge.js';
-import { UploadBridge } from '@rocket.chat/apps-engine/server/bridges/UploadBridge.js';
-import type { IVisitor as AppVisitor } from '@rocket.chat/apps-engine/definition/livechat/IVisitor.js';
-import { AppPermissionManager } from '@rocket.chat/apps-engine/server/managers/AppPermissionManager.js';
-import { AppPermissions } from '@rocket.chat/apps-engine/server/permissions/AppPermissions.js';
-import type { IEmail } from '@rocket.chat/apps-engine/definition/email/IEmail.js';
-import type { IRole as AppRole } from '@rocket.chat/apps-engine/definition/roles/IRole.js';
-import type { IUpload as AppUpload } from '@rocket.chat/apps-engine/definition/uploads/IUpload.js';
 import type { AppApi } from '@rocket.chat/apps-engine/server/managers/AppApi.js';
 import {
   accountsCreateUser,
   accountsDeleteUser,
   messagesDelete,
   messagesPost,
-  messagesUpdate,
-  livechatGetVisitor,
-  livechatRegisterVisitor,
   moderationDismissReports,
   moderationReportMessage,
-  uploadsForDownload,
   type Actor,
-  type ILivechatVisitor,
   type IUser,
 } from '@rc/contracts';
-import { StorageDrivers } from '@rc/file-storage';
-import type { Mailer } from '@rc/mailer';
+import type { StorageDrivers } from '@rc/file-storage';
+import { Mailer } from '@rc/mailer';
 import {
+  APP_PERSISTENCE_MODEL,
+  LivechatDepartmentsRepository,
+  LivechatVisitorsRepository,
   MessagesRepository,
   randomId,
   RolesRepository,
@@ -71,8 +64,10 @@ import { RealtimePublisher } from '@rc/realtime';
 import { SettingsCache } from '@rc/settings';
 import type { Model } from 'mongoose';
 import { toAppMessage, toAppRoom, toAppUser } from './converters.js';
+import { editStoredMessage, OurLivechatBridge } from './livechat-bridge.js';
 import type { AppJobScheduler } from './scheduler.js';
 import type { MongoAppSourceStorage } from './storage.js';
+import { OurUploadBridge } from './upload-bridge.js';
 
 /** The administrator an install or uninstall runs for: the app user is created and deleted in their name. */
 export const actingAdmin = new AsyncLocalStorage<Actor>();
@@ -99,7 +94,7 @@ export interface BridgeDeps {
   subscriptions: SubscriptionsRepository;
   roles: RolesRepository;
   uploads: UploadsRepository;
-  /** Upload bodies (GridFS, file system or S3, as each upload's `store` says), read only. */
+  /** Upload bodies (GridFS, file system or S3, as each upload's `store` says). */
   storage: StorageDrivers;
   mailer: Mailer;
   settings: SettingsCache;
@@ -109,8 +104,10 @@ export interface BridgeDeps {
   apis: AppApiRegistry;
   commands: AppCommandRegistry;
   scheduler: AppJobScheduler;
-  onActivation: (event: 'added' | 'removed' | 'updated' | 'statusChanged' | 'actionsChanged', app?: ProxiedApp) => void;
-  onSettingChanged: (appId: string, setting: AppSettingDef) => void;
+  livechatVisitors: LivechatVisitorsRepository;
+  livechatDepartments: LivechatDepartmentsRepository;
+  /** An installed app's name (a livechat room's source alias). */
+  appName: (appId: string) => string | undefined;
 }
 
 /** Registered app HTTP endpoints by app. */
@@ -135,28 +132,24 @@ export class AppCommandRegistry {
   readonly commands = new Map<string, { appId: string; command: ISlashCommand; enabled: boolean }>();
 }
 
+/**
+ * The engine tells of installs, updates, removals and status changes here; the engine's service announces each
+ * change itself once it is complete (to the other instances, core and the clients), so nothing is done here.
+ */
 abstract class OurActivationBridge extends AppActivationBridge {
-  constructor(private readonly deps: BridgeDeps) {
-    super();
-  }
-  protected appAdded(app: ProxiedApp) {
-    this.deps.onActivation('added', app);
+  protected appAdded() {
     return Promise.resolve();
   }
-  protected appUpdated(app: ProxiedApp) {
-    this.deps.onActivation('updated', app);
+  protected appUpdated() {
     return Promise.resolve();
   }
-  protected appRemoved(app: ProxiedApp) {
-    this.deps.onActivation('removed', app);
+  protected appRemoved() {
     return Promise.resolve();
   }
-  protected appStatusChanged(app: ProxiedApp) {
-    this.deps.onActivation('statusChanged', app);
+  protected appStatusChanged() {
     return Promise.resolve();
   }
   protected actionsChanged() {
-    this.deps.onActivation('actionsChanged');
     return Promise.resolve();
   }
 }
@@ -234,24 +227,9 @@ abstract class OurMessageBridge extends MessageBridge {
     });
     return posted._id;
   }
-  /**
-   * An app's change to a stored message (`modify.getUpdater().message(id, editor)`): its text and blocks, through
-   * core's edit in the editor's name (the app's user editing its own message), so the room sees the edit live.
-   */
-  protected async update(message: AppMessage, appId: string): Promise<void> {
-    // The runtime sends the message's id and the fields its builder changed only.
-    if (!message.id) throw new Error('The message to update has no id');
-    const stored = await this.deps.messages.findById(message.id);
-    if (!stored) throw new Error(`No message ${message.id}`);
-    const editor = message.editor?.id ? await this.deps.users.findById(message.editor.id) : await findAppUser(this.deps, appId);
-    if (!editor?.username) throw new Error('The message update has no valid editor');
-    await this.deps.rpc.request(messagesUpdate, {
-      actor: { userId: editor._id, username: editor.username },
-      msgId: stored._id,
-      roomId: stored.rid,
-      text: message.text ?? stored.msg,
-      ...(message.blocks && { blocks: message.blocks as never }),
-    });
+  /** An app's change to a stored message (`modify.getUpdater().message(id, editor)`): see `editStoredMessage`. */
+  protected update(message: AppMessage, appId: string): Promise<void> {
+    return editStoredMessage(this.deps, message, appId);
   }
   /** `modify.getDeleter().deleteMessage(message, user)`: core's delete, in that user's name. */
   protected async delete(message: AppMessage, user: AppUser): Promise<void> {
@@ -492,12 +470,10 @@ abstract class OurInternalBridge extends InternalBridge {
   }
 }
 
+/** An app's setting changed: the engine's service announces it (`app/settingUpdated`), nothing to do here. */
 abstract class OurDetailChangesBridge extends AppDetailChangesBridge {
-  constructor(private readonly deps: BridgeDeps) {
-    super();
-  }
-  protected onAppSettingsChange(appId: string, setting: AppSettingDef): void {
-    this.deps.onSettingChanged(appId, setting);
+  protected onAppSettingsChange(): void {
+    return undefined;
   }
 }
 
@@ -683,252 +659,112 @@ abstract class OurEmailBridge extends EmailBridge {
 }
 
 /**
- * Uploads (read): an upload's record and its body, from the storage its `store` names. Creating an upload is
- * not available (the gateway writes bodies; no service takes a body over NATS).
- */
-abstract class OurUploadBridge extends UploadBridge {
-  constructor(private readonly deps: BridgeDeps) {
-    super();
-  }
-  protected async getById(id: string): Promise<AppUpload> {
-    const upload = await this.deps.uploads.findById(id);
-    if (!upload) return undefined as unknown as AppUpload;
-    const [room, user] = await Promise.all([this.deps.rooms.findById(upload.rid), this.deps.users.findById(upload.userId)]);
-    return {
-      id: upload._id,
-      name: upload.name,
-      size: String(upload.size),
-      type: upload.type,
-      extension: upload.extension ?? '',
-      etag: upload.etag,
-      path: upload.path,
-      token: '',
-      url: upload.url,
-      progress: 1,
-      uploading: false,
-      complete: upload.complete !== false,
-      updatedAt: upload._updatedAt,
-      uploadedAt: upload.uploadedAt,
-      store: upload.store as AppUpload['store'],
-      ...(room && { room: toAppRoom(room) }),
-      ...(user && { user: toAppUser(user) }),
-    } as AppUpload;
-  }
-  /** The body, read as its uploader may (core answers where it is stored). */
-  protected async getBuffer(upload: AppUpload): Promise<Buffer> {
-    const stored = await this.deps.uploads.findById(upload.id);
-    if (!stored) throw new Error(`No upload ${upload.id}`);
-    const { storage } = await this.deps.rpc.request(uploadsForDownload, { userId: stored.userId, fileId: stored._id });
-    const body = await (await this.deps.storage.driverFor(storage)).read(stored._id);
-    const chunks: Buffer[] = [];
-    for await (const chunk of body) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks);
-  }
-  protected createUpload(): Promise<AppUpload> {
-    return unavailable('upload.createUpload');
-  }
-}
-
-/**
- * Livechat, minimal, through the omnichannel app's subjects: a visitor by token (`omnichannel.visitor.get`), and
- * a visitor created or updated (`omnichannel.visitor.register`). Every other livechat call fails (`unavailable`).
- */
-function livechatBridge(deps: BridgeDeps) {
-  const byToken = async (token: string): Promise<AppVisitor | undefined> => {
-    const found = await deps.rpc.request(livechatGetVisitor, { token }).catch(() => undefined);
-    return found ? toAppVisitor(found.visitor) : undefined;
-  };
-  const register = async (visitor: AppVisitor): Promise<AppVisitor> => {
-    const email = visitor.visitorEmails?.[0]?.address;
-    const phone = visitor.phone?.[0]?.phoneNumber;
-    const { visitor: stored } = await deps.rpc.request(livechatRegisterVisitor, {
-      visitor: {
-        token: visitor.token,
-        ...(visitor.name && { name: visitor.name }),
-        ...(visitor.username && { username: visitor.username }),
-        ...(email && { email }),
-        ...(phone && { phone }),
-        ...(visitor.department && { department: visitor.department }),
-      },
-    });
-    return toAppVisitor(stored);
-  };
-  // The engine's own `do…` methods check the app's permissions; these do it the same way.
-  const allowed = (appId: string, permission: { name: string }) => {
-    if (!AppPermissionManager.hasPermission(appId, permission)) throw new Error(`The app lacks the ${permission.name} permission`);
-  };
-  const read = AppPermissions['livechat-visitor'].read;
-  const write = AppPermissions['livechat-visitor'].write;
-  const served: Record<string, (...args: never[]) => Promise<unknown>> = {
-    doFindVisitorByToken: (token: string, appId: string) => {
-      allowed(appId, read);
-      return byToken(token);
-    },
-    doCreateVisitor: async (visitor: AppVisitor, appId: string) => {
-      allowed(appId, write);
-      return (await register(visitor)).id;
-    },
-    doCreateAndReturnVisitor: (visitor: AppVisitor, appId: string) => {
-      allowed(appId, write);
-      return register(visitor);
-    },
-  };
-  return missingBridge<ReturnType<AppBridges['getLivechatBridge']>>('livechat', [], served);
-}
-
-function toAppVisitor(visitor: ILivechatVisitor): AppVisitor {
-  return {
-    id: visitor._id,
-    token: visitor.token,
-    username: visitor.username,
-    name: visitor.name ?? visitor.username,
-    updatedAt: visitor._updatedAt,
-    ...(visitor.department && { department: visitor.department }),
-    ...(visitor.visitorEmails && { visitorEmails: visitor.visitorEmails }),
-    ...(visitor.phone && { phone: visitor.phone }),
-    ...(visitor.status && { status: visitor.status }),
-    ...(visitor.livechatData && { livechatData: visitor.livechatData }),
-  };
-}
-
-/**
  * A bridge this server does not have: any call fails (`unavailable`), except the clean-ups the engine runs on
  * every disable and uninstall (`harmless`), which have nothing to clean.
  */
-function missingBridge<T>(name: string, harmless: string[] = [], served: Record<string, (...args: never[]) => Promise<unknown>> = {}): T {
+function missingBridge<T>(name: string, harmless: string[] = []): T {
   return new Proxy(
     {},
     {
       get: (_target, property) => {
         if (typeof property !== 'string' || property === 'then') return undefined;
-        if (served[property]) return served[property];
         return harmless.includes(property) ? () => Promise.resolve() : () => unavailable(`${name}.${property}`);
       },
     },
   ) as T;
 }
 
-/** The engine's bridges over this server's services. */
+/** The engine's bridge getters (`getMessageBridge`, …): what `AppBridges` declares. */
+type BridgeGetter = { [K in keyof AppBridges]: AppBridges[K] extends () => unknown ? K : never }[keyof AppBridges];
+
+/**
+ * Every bridge the engine asks for, made once from the same dependencies: one entry per getter of
+ * `AppBridges` (the type makes a missing or mistyped one a compile error).
+ */
+const BRIDGES: { [K in BridgeGetter]: (deps: BridgeDeps) => ReturnType<AppBridges[K]> } = {
+  getAppActivationBridge: (deps) => instantiate(OurActivationBridge, deps),
+  getApiBridge: (deps) => instantiate(OurApiBridge, deps),
+  getCommandBridge: (deps) => instantiate(OurCommandBridge, deps),
+  getMessageBridge: (deps) => instantiate(OurMessageBridge, deps),
+  getPersistenceBridge: (deps) => instantiate(OurPersistenceBridge, deps),
+  getRoomBridge: (deps) => instantiate(OurRoomBridge, deps),
+  getUserBridge: (deps) => instantiate(OurUserBridge, deps),
+  getServerSettingBridge: (deps) => instantiate(OurServerSettingBridge, deps),
+  getEnvironmentalVariableBridge: (deps) => instantiate(OurEnvironmentalVariableBridge, deps),
+  getInternalBridge: (deps) => instantiate(OurInternalBridge, deps),
+  getAppDetailChangesBridge: (deps) => instantiate(OurDetailChangesBridge, deps),
+  getUiInteractionBridge: (deps) => instantiate(OurUiInteractionBridge, deps),
+  getHttpBridge: (deps) => instantiate(OurHttpBridge, deps),
+  getSchedulerBridge: (deps) => instantiate(OurSchedulerBridge, deps),
+  getThreadBridge: (deps) => instantiate(OurThreadBridge, deps),
+  getRoleBridge: (deps) => instantiate(OurRoleBridge, deps),
+  getModerationBridge: (deps) => instantiate(OurModerationBridge, deps),
+  getEmailBridge: (deps) => instantiate(OurEmailBridge, deps),
+  getUploadBridge: (deps) => instantiate(OurUploadBridge, deps),
+  getLivechatBridge: (deps) => instantiate(OurLivechatBridge, deps),
+  getInternalFederationBridge: (deps) => ({
+    getPrivateKey: async () => (await deps.sources.signingKeys()).privateKey,
+    getPublicKey: async () => (await deps.sources.signingKeys()).publicKey,
+  }),
+  getListenerBridge: () => missingBridge('listener'),
+  getContactBridge: () => missingBridge('contact'),
+  getCloudWorkspaceBridge: () => missingBridge('cloudWorkspace'),
+  getVideoConferenceBridge: () => missingBridge('videoConference'),
+  getOAuthAppsBridge: () => missingBridge('oauthApps'),
+  getOutboundMessageBridge: () => missingBridge('outboundMessage'),
+  getExperimentalBridge: () => missingBridge('experimental'),
+};
+
+/** What the engine's service makes at its start and hands to the bridges (the rest is injected). */
+export type RuntimeDeps = Pick<BridgeDeps, 'sources' | 'apis' | 'commands' | 'scheduler' | 'storage' | 'appName'>;
+
+/**
+ * The engine's bridges over this server's services: the repositories and clients are injected here, the
+ * engine's own registries come from its service (`create`), and each getter of `AppBridges` answers its bridge
+ * from the table above.
+ */
 @Injectable()
-export class RocketNestBridges extends AppBridges {
-  private built?: Record<string, unknown>;
+export class RocketNestBridges {
+  constructor(
+    private readonly rpc: RpcClient,
+    private readonly users: UsersRepository,
+    private readonly rooms: RoomsRepository,
+    private readonly messages: MessagesRepository,
+    private readonly subscriptions: SubscriptionsRepository,
+    private readonly roles: RolesRepository,
+    private readonly uploads: UploadsRepository,
+    private readonly livechatVisitors: LivechatVisitorsRepository,
+    private readonly livechatDepartments: LivechatDepartmentsRepository,
+    private readonly mailer: Mailer,
+    private readonly settings: SettingsCache,
+    private readonly realtime: RealtimePublisher,
+    @InjectModel(APP_PERSISTENCE_MODEL) private readonly persistence: Model<Record<string, unknown>>,
+  ) {}
 
-  bind(deps: BridgeDeps): void {
-    this.built = {
-      activation: instantiate(OurActivationBridge, deps),
-      api: instantiate(OurApiBridge, deps),
-      command: instantiate(OurCommandBridge, deps),
-      message: instantiate(OurMessageBridge, deps),
-      persistence: instantiate(OurPersistenceBridge, deps),
-      room: instantiate(OurRoomBridge, deps),
-      user: instantiate(OurUserBridge, deps),
-      serverSetting: instantiate(OurServerSettingBridge, deps),
-      environment: instantiate(OurEnvironmentalVariableBridge, deps),
-      internal: instantiate(OurInternalBridge, deps),
-      detailChanges: instantiate(OurDetailChangesBridge, deps),
-      uiInteraction: instantiate(OurUiInteractionBridge, deps),
-      http: instantiate(OurHttpBridge, deps),
-      scheduler: instantiate(OurSchedulerBridge, deps),
-      thread: instantiate(OurThreadBridge, deps),
-      role: instantiate(OurRoleBridge, deps),
-      moderation: instantiate(OurModerationBridge, deps),
-      email: instantiate(OurEmailBridge, deps),
-      upload: instantiate(OurUploadBridge, deps),
-      livechat: livechatBridge(deps),
-      federation: {
-        getPrivateKey: async () => (await deps.sources.signingKeys()).privateKey,
-        getPublicKey: async () => (await deps.sources.signingKeys()).publicKey,
-      },
+  create(runtime: RuntimeDeps): AppBridges {
+    const { rpc, users, rooms, messages, subscriptions, roles, uploads, livechatVisitors, livechatDepartments } = this;
+    const deps: BridgeDeps = {
+      ...runtime,
+      rpc,
+      users,
+      rooms,
+      messages,
+      subscriptions,
+      roles,
+      uploads,
+      livechatVisitors,
+      livechatDepartments,
+      mailer: this.mailer,
+      settings: this.settings,
+      realtime: this.realtime,
+      persistence: this.persistence,
     };
-  }
-
-  private get<T>(key: string): T {
-    if (!this.built) throw new Error('bridges used before they were bound');
-    return this.built[key] as T;
-  }
-
-  getAppActivationBridge(): AppActivationBridge {
-    return this.get<AppActivationBridge>('activation');
-  }
-  getApiBridge(): ApiBridge {
-    return this.get<ApiBridge>('api');
-  }
-  getCommandBridge(): CommandBridge {
-    return this.get<CommandBridge>('command');
-  }
-  getMessageBridge(): MessageBridge {
-    return this.get<MessageBridge>('message');
-  }
-  getPersistenceBridge(): PersistenceBridge {
-    return this.get<PersistenceBridge>('persistence');
-  }
-  getRoomBridge(): RoomBridge {
-    return this.get<RoomBridge>('room');
-  }
-  getUserBridge(): UserBridge {
-    return this.get<UserBridge>('user');
-  }
-  getServerSettingBridge(): ServerSettingBridge {
-    return this.get<ServerSettingBridge>('serverSetting');
-  }
-  getEnvironmentalVariableBridge(): EnvironmentalVariableBridge {
-    return this.get<EnvironmentalVariableBridge>('environment');
-  }
-  getInternalBridge(): InternalBridge {
-    return this.get<InternalBridge>('internal');
-  }
-  getAppDetailChangesBridge(): AppDetailChangesBridge {
-    return this.get<AppDetailChangesBridge>('detailChanges');
-  }
-  getUiInteractionBridge(): UiInteractionBridge {
-    return this.get<UiInteractionBridge>('uiInteraction');
-  }
-  getInternalFederationBridge(): ReturnType<AppBridges['getInternalFederationBridge']> {
-    return this.get<ReturnType<AppBridges['getInternalFederationBridge']>>('federation');
-  }
-  getListenerBridge(): ReturnType<AppBridges['getListenerBridge']> {
-    return missingBridge<ReturnType<AppBridges['getListenerBridge']>>('listener');
-  }
-  getContactBridge(): ReturnType<AppBridges['getContactBridge']> {
-    return missingBridge<ReturnType<AppBridges['getContactBridge']>>('contact');
-  }
-  getHttpBridge(): HttpBridge {
-    return this.get<HttpBridge>('http');
-  }
-  getLivechatBridge(): ReturnType<AppBridges['getLivechatBridge']> {
-    return this.get<ReturnType<AppBridges['getLivechatBridge']>>('livechat');
-  }
-  getUploadBridge(): UploadBridge {
-    return this.get<UploadBridge>('upload');
-  }
-  getEmailBridge(): EmailBridge {
-    return this.get<EmailBridge>('email');
-  }
-  getSchedulerBridge(): SchedulerBridge {
-    return this.get<SchedulerBridge>('scheduler');
-  }
-  getCloudWorkspaceBridge(): ReturnType<AppBridges['getCloudWorkspaceBridge']> {
-    return missingBridge<ReturnType<AppBridges['getCloudWorkspaceBridge']>>('cloudWorkspace');
-  }
-  getVideoConferenceBridge(): ReturnType<AppBridges['getVideoConferenceBridge']> {
-    return missingBridge<ReturnType<AppBridges['getVideoConferenceBridge']>>('videoConference');
-  }
-  getOAuthAppsBridge(): ReturnType<AppBridges['getOAuthAppsBridge']> {
-    return missingBridge<ReturnType<AppBridges['getOAuthAppsBridge']>>('oauthApps');
-  }
-  getModerationBridge(): ModerationBridge {
-    return this.get<ModerationBridge>('moderation');
-  }
-  getThreadBridge(): ThreadBridge {
-    return this.get<ThreadBridge>('thread');
-  }
-  getRoleBridge(): RoleBridge {
-    return this.get<RoleBridge>('role');
-  }
-  getOutboundMessageBridge(): ReturnType<AppBridges['getOutboundMessageBridge']> {
-    return missingBridge<ReturnType<AppBridges['getOutboundMessageBridge']>>('outboundMessage');
-  }
-  getExperimentalBridge(): ReturnType<AppBridges['getExperimentalBridge']> {
-    return missingBridge<ReturnType<AppBridges['getExperimentalBridge']>>('experimental');
+    // The engine checks `instanceof AppBridges`; its getters are the table's, each bridge made once.
+    const bridges = Object.create(AppBridges.prototype) as Record<string, () => unknown>;
+    for (const [getter, make] of Object.entries(BRIDGES) as Array<[BridgeGetter, (d: BridgeDeps) => unknown]>) {
+      const bridge = make(deps);
+      bridges[getter] = () => bridge;
+    }
+    return bridges as unknown as AppBridges;
   }
 }

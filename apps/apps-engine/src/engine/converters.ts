@@ -1,7 +1,7 @@
 import type { IMessage as AppMessage } from '@rocket.chat/apps-engine/definition/messages/IMessage.js';
 import type { IRoom as AppRoom } from '@rocket.chat/apps-engine/definition/rooms/IRoom.js';
 import type { IUser as AppUser } from '@rocket.chat/apps-engine/definition/users/IUser.js';
-import type { IMessage, IRoom, IUser, UserRef } from '@rc/contracts';
+import type { ILivechatRoom, IMessage, IRoom, IUser, UserRef } from '@rc/contracts';
 
 /**
  * Our documents (Rocket.Chat's collections) to the apps-engine's app-facing shapes and back, as Rocket.Chat's
@@ -50,6 +50,28 @@ export function toAppRoom(room: IRoom, creator?: AppUser): AppRoom {
     description: room.description,
     customFields: (room as IRoom & { customFields?: Record<string, unknown> }).customFields ?? {},
     ...(room.teamId && { teamId: room.teamId }),
+    ...((room.t as string) === 'l' && livechatRoomFields(room as unknown as ILivechatRoom)),
+  };
+}
+
+/** What a livechat room adds (the engine's `ILivechatRoom`): its visitor, agent, department, state and source. */
+function livechatRoomFields(room: ILivechatRoom) {
+  return {
+    visitor: {
+      id: room.v._id,
+      token: room.v.token,
+      username: room.v.username,
+      name: room.v.name ?? room.v.username,
+      status: room.v.status,
+    },
+    isOpen: room.open === true,
+    isWaitingResponse: room.waitingResponse === true,
+    source: room.source,
+    ...(room.servedBy && { servedBy: toAppUser({ _id: room.servedBy._id, username: room.servedBy.username }) }),
+    ...(room.departmentId && { department: { id: room.departmentId } }),
+    ...(room.closedAt && { closedAt: room.closedAt }),
+    ...(room.closer && { closer: room.closer }),
+    ...(room.closedBy && { closedBy: toAppUser({ _id: room.closedBy._id, username: room.closedBy.username }) }),
   };
 }
 

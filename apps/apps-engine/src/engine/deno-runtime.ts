@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import type { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -37,10 +38,14 @@ export interface DenoOptions {
 
 /**
  * What an app with `networking` may not reach with its own `fetch`, `node:http` or `node:net` (Deno's
- * `--deny-net`, which takes IPv4 ranges, host names and single IPv6 addresses): the webhooks' non-public
- * IPv4 ranges (loopback, private, link-local where cloud metadata lives, carrier-grade NAT, unspecified,
- * benchmarking, multicast, reserved), IPv6 loopback and unspecified, and `localhost`. Deno checks the host as
- * written (an IP literal in any notation is normalised first), not what a host name resolves to.
+ * `--deny-net`): the webhooks' non-public IPv4 ranges (loopback, private, link-local where cloud metadata
+ * lives, carrier-grade NAT, unspecified, benchmarking, multicast, reserved), IPv6 loopback and unspecified, the
+ * cloud metadata service's IPv6 address, and `localhost`. Deno checks the host as written, an IP literal in any
+ * notation normalised first (an IPv4-mapped IPv6 address, `[::ffff:127.0.0.1]`, is checked as its IPv4
+ * address, `localhost.` as `localhost`), not what a host name resolves to; and its `--deny-net` takes IPv4
+ * ranges but only single IPv6 addresses (Deno 2.9: "invalid IPv6 address in '[fc00::/7]'"), so the IPv6
+ * private ranges (fc00::/7, fe80::/10) cannot be denied here. The app's `http` accessor (the HTTP bridge)
+ * covers both: it resolves, then checks every address.
  */
 export const DENIED_NETWORKS = [
   '0.0.0.0/8',
@@ -55,6 +60,7 @@ export const DENIED_NETWORKS = [
   '224.0.0.0/3',
   '[::1]',
   '[::]',
+  '[fd00:ec2::254]',
   'localhost',
 ];
 
@@ -106,9 +112,7 @@ class IsolatedDenoController extends EngineController {
       `--allow-read=${[join(appsEnginePackageDir, '..', '..'), self.tempFilePath].join(',')}`,
       '--allow-env=NODE_EXTRA_CA_CERTS',
       `--v8-flags=--max-old-space-size=${this.isolation.maxHeapMb}`,
-      ...(!info.permissions || info.permissions.some((p) => p.name === 'networking')
-        ? ['--allow-net', ...(this.isolation.allowPrivateAddresses?.() ? [] : [`--deny-net=${DENIED_NETWORKS.join(',')}`])]
-        : []),
+      ...this.networkFlags(!info.permissions || info.permissions.some((p) => p.name === 'networking')),
       self.denoRuntimePath,
       '--subprocess',
       info.id,
@@ -118,6 +122,8 @@ class IsolatedDenoController extends EngineController {
     try {
       const deno = spawn(denoBinary(), args, { env: { DENO_DIR: this.isolation.denoDir, NO_COLOR: '1' } });
       self.deno = deno;
+      // A write racing the process's end (a restart, a crash) fails with EPIPE: the exit below tells what happened.
+      deno.stdin?.on('error', () => undefined);
       let stderr = '';
       deno.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-STDERR_TAIL)));
       deno.once('exit', (code, signal) => {
@@ -140,6 +146,23 @@ class IsolatedDenoController extends EngineController {
     }
   }
 
+  /**
+   * `--allow-net` for an app with `networking`, with `--deny-net` for the non-public addresses unless
+   * `Integrations_Allow_Private_Addresses`; the rule this process runs under is kept (`privateAddressesAllowed`)
+   * so that a change of the setting restarts it.
+   */
+  private networkFlags(networking: boolean): string[] {
+    if (!networking) {
+      this.privateAddressesAllowed = undefined;
+      return [];
+    }
+    this.privateAddressesAllowed = this.isolation.allowPrivateAddresses?.() === true;
+    return ['--allow-net', ...(this.privateAddressesAllowed ? [] : [`--deny-net=${DENIED_NETWORKS.join(',')}`])];
+  }
+
+  /** For an app with `networking`: whether its current process may reach non-public addresses. */
+  privateAddressesAllowed?: boolean;
+
   /** How often the app's process ended on its own, and the last time why. */
   exits = 0;
   lastExit?: { reason: string; at: Date };
@@ -154,9 +177,17 @@ class IsolatedDenoController extends EngineController {
     return (this as unknown as ControllerInternals).deno?.pid;
   }
 
-  /** Kills the process now and starts a fresh one (an app past its time limit). */
-  async restartNow(reason: string): Promise<void> {
+  /**
+   * Kills the process now and starts a fresh one (an app past its time limit, a new network rule). The engine's
+   * restart gives the new process the status of the storage item this controller was made with (the app's
+   * status at its start): the app's current item is handed over first, so an enabled app comes back enabled.
+   */
+  async restartNow(reason: string, current?: IAppStorageItem): Promise<void> {
+    if (current) (this as unknown as { storageItem: IAppStorageItem }).storageItem = current;
     await (this as unknown as ControllerInternals).livenessManager.restartProcess(reason, 'apps-engine');
+    // The engine's app keeps its status for minutes, cleared when the process exits: asked while the process was
+    // down it kept "unknown" (the app's routes would answer "App not found"); the fresh process is asked again.
+    (this as unknown as EventEmitter).emit('processExit');
   }
 }
 

@@ -1,11 +1,10 @@
 import { DomainError, ErrorCode, type UploadTicket } from '@rc/contracts';
-import type { FileStorageDriver } from '@rc/file-storage';
+import { isAcceptedMediaType, type FileStorageDriver } from '@rc/file-storage';
 import busboy from 'busboy';
 import type { IncomingMessage } from 'node:http';
 import { pipeline, Readable } from 'node:stream';
 import { ExifTransformer } from './exif-transformer.js';
 import { cleanFileName } from './file-name.js';
-import { isAcceptedMediaType } from './media-type-rules.js';
 import { peekHead, sniffType } from './sniff-type.js';
 
 /** A body stored completely under the ticket's id. */

@@ -104,8 +104,8 @@ export class LivechatController {
   }
 
   @RpcHandler(livechatGetRoom)
-  getRoom(@Payload() { token, rid, agentId }: R<typeof livechatGetRoom>) {
-    return this.visitors.getRoom(token, rid, agentId);
+  getRoom(@Payload() { token, rid, agentId, source }: R<typeof livechatGetRoom>) {
+    return this.visitors.getRoom(token, rid, agentId, source);
   }
 
   @RpcHandler(livechatCloseRoomByVisitor)

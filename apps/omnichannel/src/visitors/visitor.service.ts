@@ -26,7 +26,7 @@ import {
 } from '@rc/models';
 import { SettingsCache } from '@rc/settings';
 import { BusinessHoursService } from '../business-hours/business-hours.service.js';
-import { ContactsService } from '../contacts/contacts.service.js';
+import { ContactsService, type ChatSource } from '../contacts/contacts.service.js';
 import { matchesPattern } from '../contacts/custom-fields.js';
 import { LivechatNotifier } from '../livechat/livechat-notifier.js';
 import { RoutingService } from '../routing/routing.service.js';
@@ -193,8 +193,16 @@ export class VisitorService {
     if (!(await this.visitors.setStatus(token, status))) throw invalidToken();
   }
 
-  /** `livechat/room`: the visitor's room `rid`, opened (queued, routed) when it does not exist. */
-  async getRoom(token: string, rid: string | undefined, agentId: string | undefined): Promise<{ room: ILivechatRoom; newRoom: boolean }> {
+  /**
+   * `livechat/room`: the visitor's room `rid`, opened (queued, routed) when it does not exist; `source` when not
+   * the widget (an app's room).
+   */
+  async getRoom(
+    token: string,
+    rid: string | undefined,
+    agentId: string | undefined,
+    source: ChatSource = { type: 'widget' },
+  ): Promise<{ room: ILivechatRoom; newRoom: boolean }> {
     this.assertEnabled();
     const visitor = await this.visitor(token);
     if (rid) {
@@ -207,7 +215,6 @@ export class VisitorService {
     const now = new Date();
     const v = { _id: visitor._id, username: visitor.username, token: visitor.token, status: visitor.status ?? 'online' };
     // Rocket.Chat 7 links the visitor's channel to a contact before the room exists (the room names it).
-    const source = { type: 'widget' };
     const contact = await this.contacts.contactForChat(visitor, source);
     const room = await this.rooms.insertLivechat({
       _id: rid ?? randomId(),
@@ -236,7 +243,7 @@ export class VisitorService {
       v,
       t: 'l',
       queuedAt: now,
-      source: { type: 'widget' },
+      source: { type: source.type },
       ...(visitor.department && { department: visitor.department }),
       ...(agentId && { defaultAgent: { agentId, username: '' } }),
     };

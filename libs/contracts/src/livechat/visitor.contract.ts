@@ -91,7 +91,22 @@ export const livechatVisitorStatus = defineRpc({
  */
 export const livechatGetRoom = defineRpc({
   subject: 'omnichannel.room.get',
-  request: z.strictObject({ token: VisitorTokenField, rid: LivechatIdField.optional(), agentId: LivechatIdField.optional() }),
+  request: z.strictObject({
+    token: VisitorTokenField,
+    rid: LivechatIdField.optional(),
+    agentId: LivechatIdField.optional(),
+    /** The room's source when not the widget (NATS only: an app opening a room names itself, `type: 'app'`). */
+    source: z
+      .strictObject({
+        type: z.literal('app'),
+        id: z.string().max(64),
+        alias: z.string().max(256).optional(),
+        label: z.string().max(256).optional(),
+        sidebarIcon: z.string().max(1024).optional(),
+        defaultIcon: z.string().max(1024).optional(),
+      })
+      .optional(),
+  }),
   response: as<{ room: ILivechatRoom; newRoom: boolean }>(),
 }).get('livechat/room', {
   auth: 'none',

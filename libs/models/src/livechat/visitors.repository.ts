@@ -116,6 +116,16 @@ export class LivechatVisitorsRepository {
       .exec();
   }
 
+  /** The visitor with that phone number (`phone.phoneNumber`). */
+  findByPhone(phoneNumber: string): Promise<ILivechatVisitor | null> {
+    return this.visitors.findOne({ 'phone.phoneNumber': phoneNumber }).lean<ILivechatVisitor>().exec();
+  }
+
+  /** Visitors whose fields equal the given values (plain values only: the caller keeps operators out), newest first. */
+  findMatching(fields: Record<string, string | number | boolean>, limit: number): Promise<ILivechatVisitor[]> {
+    return this.visitors.find(fields).sort({ ts: -1 }).limit(limit).lean<ILivechatVisitor[]>().exec();
+  }
+
   /** A visitor with only a token and a username (filled in by `setContactData`). */
   async insertBare(token: string, username: string): Promise<ILivechatVisitor> {
     const doc = { _id: randomId(), token, username, ts: new Date() };

@@ -682,6 +682,16 @@ export class RoomsRepository {
     await this.livechat.updateOne({ _id: rid }, { $set: { [`livechatData.${key}`]: value } }).exec();
   }
 
+  /** A visitor's open livechat rooms (of one department when given), newest first (the apps' livechat reader). */
+  findOpenLivechatOfVisitor(token: string, departmentId?: string): Promise<ILivechatRoom[]> {
+    return this.livechat
+      .find({ t: 'l', open: true, 'v.token': token, ...(departmentId && { departmentId }) })
+      .sort({ ts: -1 })
+      .limit(100)
+      .lean<ILivechatRoom[]>()
+      .exec();
+  }
+
   findOpenLivechatServedBy(agentId: string): Promise<ILivechatRoom[]> {
     return this.livechat.find({ t: 'l', open: true, 'servedBy._id': agentId }).lean<ILivechatRoom[]>().exec();
   }
