@@ -61,6 +61,9 @@ public final class LocalMongoServer {
         // Small pages: a commit rewrites (and re-serialises) every page a write touched, in each map (documents,
         // each index, the oplog). 4 KB pages made a commit 2-3x cheaper than the default in back-to-back runs.
         builder.pageSplitSize(Integer.getInteger("rocketnest.pageSplitSize", 4096));
+        // A page cache of a quarter of the 1 GB heap instead of MVStore's 16 MB: the pages reads come back to
+        // (recent messages, the indexes' upper levels) stay decoded in memory instead of being read and decoded again.
+        builder.cacheSize(Integer.getInteger("rocketnest.cacheMb", 256));
         if (syncCommits) {
             // No auto-commit: DurableCommits commits between commands and fsyncs before replying.
             DurableCommits.configure(builder);
