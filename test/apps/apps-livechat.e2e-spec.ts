@@ -109,6 +109,19 @@ describe('apps-engine: the livechat bridge', () => {
     // An app's query is field values only: no operators.
     expect((await deskGet('visitors', { query: JSON.stringify({ name: { $ne: null } }) })).error).toMatch(/only plain field values/);
 
+    // Only a field defined by a manager takes a value, as in Rocket.Chat.
+    expect(await deskPost('custom-field', { token: visitorToken, key: 'plan', value: 'gold' })).toEqual({
+      error: 'invalid-custom-field [failure]',
+    });
+    const saved = await t.admin.post('/api/v1/method.call/livechat:saveCustomField', {
+      message: JSON.stringify({
+        msg: 'method',
+        id: '1',
+        method: 'livechat:saveCustomField',
+        params: [null, { field: 'plan', label: 'Plan', scope: 'visitor', visibility: 'visible', regexp: '', searchable: false }],
+      }),
+    });
+    expect(JSON.parse(saved.body.message as string)).not.toHaveProperty('error');
     expect(await deskPost('custom-field', { token: visitorToken, key: 'plan', value: 'gold' })).toEqual({ set: true });
     expect((await deskGet('visitor', { token: visitorToken })).visitor.livechatData).toEqual({ plan: 'gold' });
   });
