@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { APP_NAMES, repoRoot } from '@rc/local-stack';
@@ -19,7 +20,13 @@ const RELEASE = 'rocket-nest';
 /** Apps that run exactly one instance (the chart's `singleton`). */
 const SINGLETONS: readonly string[] = ['stream-hub'];
 
-type Manifest = { apiVersion: string; kind: string; metadata: { name: string; annotations?: Record<string, string> }; spec: any };
+type Manifest = {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; annotations?: Record<string, string> };
+  spec: any;
+  data?: Record<string, string>;
+};
 
 /** The path Nest registered for a health handler: Nest keeps it on the method function itself. */
 const routePath = (name: 'health' | 'ready') => {
@@ -152,9 +159,75 @@ describe('Helm chart', () => {
       expect(sockjs.spec.rules[0].http.paths[0].path).toBe('/sockjs');
     });
 
+    it.each([...APP_NAMES])('spreads the pods of %s over nodes and zones', (app) => {
+      const constraints = find('Deployment', app)!.spec.template.spec.topologySpreadConstraints;
+      expect(constraints.map((c: { topologyKey: string }) => c.topologyKey)).toEqual([
+        'kubernetes.io/hostname',
+        'topology.kubernetes.io/zone',
+      ]);
+      for (const constraint of constraints) {
+        expect(constraint.labelSelector.matchLabels).toEqual(find('Deployment', app)!.spec.selector.matchLabels);
+      }
+    });
+
     it('runs omnichannel and the apps-engine', () => {
       expect(find('Deployment', 'omnichannel')).toBeDefined();
       expect(find('Deployment', 'apps-engine')).toBeDefined();
+    });
+  });
+
+  describe('with the NATS cluster on', () => {
+    let docs: Manifest[] = [];
+    beforeAll(() => {
+      docs = parse(render('--set', 'nats.cluster.enabled=true'));
+    });
+    const named = (kind: string, name: string) => docs.find((d) => d.kind === kind && d.metadata.name === name)!;
+
+    it('runs three servers meshed by routes to each of them, one per node, drained one at a time', () => {
+      const servers = named('StatefulSet', `${RELEASE}-nats`);
+      expect(servers.spec.replicas).toBe(3);
+      expect(servers.spec.serviceName).toBe(`${RELEASE}-nats-cluster`);
+      expect(named('Service', `${RELEASE}-nats-cluster`).spec.clusterIP).toBe('None');
+      const conf = named('ConfigMap', `${RELEASE}-nats`).data!['nats.conf'];
+      const routes = [...conf.matchAll(/nats:\/\/([\w.-]+):6222/g)].map((m) => m[1]);
+      expect(routes).toEqual([0, 1, 2].map((i) => `${RELEASE}-nats-${i}.${RELEASE}-nats-cluster.rocket-nest.svc`));
+      const antiAffinity = servers.spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0];
+      expect(antiAffinity.topologyKey).toBe('kubernetes.io/hostname');
+      expect(named('PodDisruptionBudget', `${RELEASE}-nats`).spec.maxUnavailable).toBe(1);
+    });
+
+    it('writes a configuration the real nats-server accepts', () => {
+      const conf = named('ConfigMap', `${RELEASE}-nats`).data!['nats.conf'];
+      const dir = mkdtempSync(join(tmpdir(), 'nats-conf-'));
+      const file = join(dir, 'nats.conf');
+      writeFileSync(file, conf.replace('/var/run/nats/nats.pid', join(dir, 'nats.pid')));
+      const result = spawnSync('nats-server', ['-t', '-c', file], {
+        encoding: 'utf8',
+        env: { ...process.env, SERVER_NAME: `${RELEASE}-nats-0` },
+      });
+      expect(`${result.stdout}${result.stderr}`).not.toMatch(/error/i);
+      expect(result.status).toBe(0);
+    });
+
+    it("points every app at the cluster's Service", () => {
+      expect(named('ConfigMap', `${RELEASE}-config`).data!.NATS_URL).toBe(`nats://${RELEASE}-nats:4222`);
+      expect(named('Service', `${RELEASE}-nats`).spec.ports).toContainEqual({ name: 'client', port: 4222, targetPort: 'client' });
+    });
+
+    it('refuses a cluster of fewer than three servers', () => {
+      const result = run(helm, [
+        'template',
+        RELEASE,
+        chart,
+        '--kube-version',
+        KUBE_VERSION,
+        '--set',
+        'nats.cluster.enabled=true',
+        '--set',
+        'nats.cluster.replicas=2',
+      ]);
+      expect(result.status).not.toBe(0);
+      expect(result.stderr).toContain('at least 3');
     });
   });
 
