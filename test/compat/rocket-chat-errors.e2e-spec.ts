@@ -578,6 +578,532 @@ describe('Rocket.Chat error answers, route by route', () => {
     });
   });
 
+  /**
+   * The `users.*`, `chat.*`, `subscriptions.*` and `teams.*` families (issue 15), one row per route × failure, read
+   * from Rocket.Chat 7's `users.ts`, `chat.ts`, `subscriptions.ts`, `teams.ts` and the methods, helpers and Team
+   * service they call. Each row that could change something reads what it could have changed before and after
+   * (`state`, as the administrator) and finds it unchanged.
+   */
+  describe('users, chat, subscriptions and teams', () => {
+    interface CheckedRow extends Row {
+      /** What the failure must leave as it was, read before and after the request. */
+      state?: () => Promise<unknown>;
+    }
+    let privateTeam: { _id: string; name: string; roomId: string };
+    let teamRoom: string;
+    let threadStart: string;
+
+    beforeAll(async () => {
+      const name = uniqueName('closed-team');
+      privateTeam = ok(await t.admin.post('/api/v1/teams.create', { name, type: 1 })).team;
+      teamRoom = ok(await t.admin.post('/api/v1/groups.create', { name: uniqueName('team-room'), extraData: { teamId: privateTeam._id } }))
+        .group._id;
+      threadStart = privateMessage;
+      ok(await t.admin.post('/api/v1/chat.sendMessage', { message: { rid: privateRoom, msg: 'reply', tmid: threadStart } }));
+    });
+
+    const asAdmin = async (path: string) => ok(await t.admin.get(`/api/v1/${path}`));
+    const messageState = (id: () => string) => async () => {
+      const { message } = await asAdmin(`chat.getMessage?msgId=${id()}`);
+      return { msg: message.msg, reactions: message.reactions, pinned: message.pinned, starred: message.starred, editedAt: message.editedAt };
+    };
+    const teamMembers = async () =>
+      (await asAdmin(`teams.members?teamId=${privateTeam._id}`)).members.map((member: { user: { _id: string }; roles: string[] }) => [
+        member.user._id,
+        member.roles,
+      ]);
+    const teamState = async () => ({
+      info: (await asAdmin(`teams.info?teamId=${privateTeam._id}`)).teamInfo,
+      members: await teamMembers(),
+      rooms: (await asAdmin(`teams.listRooms?teamId=${privateTeam._id}`)).rooms.map((room: { _id: string; teamDefault?: boolean }) => [
+        room._id,
+        room.teamDefault ?? false,
+      ]),
+    });
+    const userState = (id: () => string) => async () => {
+      const { user: info } = await asAdmin(`users.info?userId=${id()}`);
+      return { active: info.active, status: info.status, statusText: info.statusText, name: info.name };
+    };
+    const NO_MESSAGE = idError('The provided "messageId" does not match any existing message.', 'error-message-not-found');
+
+    const USER_AND_MESSAGE_ROWS: CheckedRow[] = [
+      // chat.*
+      {
+        route: 'chat.update',
+        failure: 'not found',
+        as: 'admin',
+        method: 'POST',
+        request: () => ({ path: 'chat.update', body: { roomId: publicRoom, msgId: 'nope', text: 'changed' } }),
+        expected: plain('No message found with the id of "nope".'),
+      },
+      {
+        route: 'chat.update',
+        failure: 'another room',
+        as: 'admin',
+        method: 'POST',
+        request: () => ({ path: 'chat.update', body: { roomId: privateRoom, msgId: adminMessage, text: 'changed' } }),
+        expected: plain('The room id provided does not match where the message is from.'),
+        state: messageState(() => adminMessage),
+      },
+      ...(['chat.starMessage', 'chat.unStarMessage', 'chat.unPinMessage', 'chat.react'] as const).map(
+        (route): CheckedRow => ({
+          route,
+          failure: 'not found',
+          as: 'user',
+          method: 'POST',
+          request: () => ({ path: route, body: { messageId: 'nope', ...(route === 'chat.react' && { emoji: ':+1:' }) } }),
+          expected: NO_MESSAGE,
+        }),
+      ),
+      {
+        route: 'chat.react',
+        failure: 'outsider of a private group',
+        as: 'user',
+        method: 'POST',
+        request: () => ({ path: 'chat.react', body: { messageId: privateMessage, emoji: ':+1:' } }),
+        expected: idError('Not Authorized', 'not-authorized'),
+        state: messageState(() => privateMessage),
+      },
+      {
+        route: 'chat.unPinMessage',
+        failure: 'without pin-message',
+        as: 'user',
+        method: 'POST',
+        request: () => ({ path: 'chat.unPinMessage', body: { messageId: adminMessage } }),
+        expected: idError('Not Authorized', 'not-authorized'),
+        state: messageState(() => adminMessage),
+      },
+      ...(['chat.followMessage', 'chat.unfollowMessage'] as const).flatMap((route): CheckedRow[] => [
+        {
+          route,
+          failure: 'not found',
+          as: 'user',
+          method: 'POST',
+          request: () => ({ path: route, body: { mid: 'nope' } }),
+          expected: idError('Invalid message', 'error-invalid-message'),
+        },
+        {
+          route,
+          failure: 'outsider of a private group',
+          as: 'user',
+          method: 'POST',
+          request: () => ({ path: route, body: { mid: threadStart } }),
+          expected: idError('not-allowed', 'error-not-allowed'),
+        },
+      ]),
+      {
+        route: 'chat.getMessage',
+        failure: 'not found',
+        as: 'user',
+        method: 'GET',
+        request: () => ({ path: 'chat.getMessage?msgId=nope' }),
+        // `API.v1.failure()` without a text: `{success: false}` alone.
+        expected: { status: 400, error: undefined as unknown as string },
+      },
+      {
+        route: 'chat.getThreadMessages',
+        failure: 'not found',
+        as: 'user',
+        method: 'GET',
+        request: () => ({ path: 'chat.getThreadMessages?tmid=nope' }),
+        expected: idError('Invalid Message', 'error-invalid-message'),
+      },
+      {
+        route: 'chat.syncThreadMessages',
+        failure: 'not found',
+        as: 'user',
+        method: 'GET',
+        request: () => ({ path: `chat.syncThreadMessages?tmid=nope&updatedSince=${new Date(0).toISOString()}` }),
+        expected: idError('Invalid Message', 'error-invalid-message'),
+      },
+      {
+        route: 'chat.syncThreadMessages',
+        failure: 'outsider of a private group',
+        as: 'user',
+        method: 'GET',
+        request: () => ({ path: `chat.syncThreadMessages?tmid=${threadStart}&updatedSince=${new Date(0).toISOString()}` }),
+        expected: idError('Not Allowed', 'error-not-allowed'),
+      },
+      {
+        route: 'chat.syncThreadsList',
+        failure: 'outsider of a private group',
+        as: 'user',
+        method: 'GET',
+        request: () => ({ path: `chat.syncThreadsList?rid=${privateRoom}&updatedSince=${new Date(0).toISOString()}` }),
+        expected: idError('Not Allowed', 'error-not-allowed'),
+      },
+      {
+        route: 'chat.ignoreUser',
+        failure: 'not a member',
+        as: 'user',
+        method: 'GET',
+        request: () => ({ path: `chat.ignoreUser?rid=${privateRoom}&userId=${adminId}` }),
+        expected: idError('Invalid subscription', 'error-invalid-subscription'),
+      },
+      {
+        route: 'chat.reportMessage',
+        failure: 'not found',
+        as: 'user',
+        method: 'POST',
+        request: () => ({ path: 'chat.reportMessage', body: { messageId: 'nope', description: 'spam' } }),
+        expected: plain('error-invalid-message_id'),
+      },
+      {
+        route: 'chat.reportMessage',
+        failure: 'outsider of a private group',
+        as: 'user',
+        method: 'POST',
+        request: () => ({ path: 'chat.reportMessage', body: { messageId: privateMessage, description: 'spam' } }),
+        expected: plain('error-invalid-message_id'),
+      },
+      // subscriptions.*
+      {
+        route: 'subscriptions.read',
+        failure: 'not a member',
+        as: 'user',
+        method: 'POST',
+        request: () => ({ path: 'subscriptions.read', body: { rid: privateRoom } }),
+        expected: plain('error-invalid-subscription'),
+      },
+      {
+        route: 'subscriptions.get',
+        failure: 'invalid updatedSince',
+        as: 'user',
+        method: 'GET',
+        request: () => ({ path: 'subscriptions.get?updatedSince=yesterday' }),
+        expected: idError('The "lastUpdate" query parameter must be a valid date.', 'error-roomId-param-invalid'),
+      },
+      {
+        route: 'subscriptions.unread',
+        failure: 'own message',
+        as: 'admin',
+        method: 'POST',
+        request: () => ({ path: 'subscriptions.unread', body: { firstUnreadMessage: { _id: adminMessage } } }),
+        expected: idError('Not allowed', 'error-action-not-allowed'),
+      },
+      // teams.*: the Team service's bare `Error('<id>')` and the routes' `API.v1.failure('<id>')`, texts alone.
+      {
+        route: 'teams.info',
+        failure: 'not found',
+        as: 'user',
+        method: 'GET',
+        request: () => ({ path: 'teams.info?teamId=nope' }),
+        expected: plain('Team not found'),
+      },
+      {
+        route: 'teams.info',
+        failure: 'outsider of a private team',
+        as: 'user',
+        method: 'GET',
+        request: () => ({ path: `teams.info?teamId=${privateTeam._id}` }),
+        expected: UNAUTHORIZED,
+      },
+      ...(['teams.members', 'teams.listRooms'] as const).map(
+        (route): CheckedRow => ({
+          route,
+          failure: 'not found',
+          as: 'user',
+          method: 'GET',
+          request: () => ({ path: `${route}?teamId=nope` }),
+          expected: plain('team-does-not-exist'),
+        }),
+      ),
+      {
+        route: 'teams.listRooms',
+        failure: 'outsider of a private team',
+        as: 'user',
+        method: 'GET',
+        request: () => ({ path: `teams.listRooms?teamId=${privateTeam._id}` }),
+        expected: plain('user-not-on-private-team'),
+      },
+      {
+        route: 'teams.listRoomsOfUser',
+        failure: "another user's, without view-all-team-channels",
+        as: 'user',
+        method: 'GET',
+        request: () => ({ path: `teams.listRoomsOfUser?teamId=${privateTeam._id}&userId=${adminId}` }),
+        expected: UNAUTHORIZED,
+      },
+      {
+        route: 'teams.listRoomsAndDiscussions',
+        failure: 'not found',
+        as: 'user',
+        method: 'GET',
+        request: () => ({ path: 'teams.listRoomsAndDiscussions?teamId=nope' }),
+        expected: { status: 404, error: 'Resource not found' },
+      },
+      {
+        route: 'teams.listAll',
+        failure: 'without view-all-teams',
+        as: 'user',
+        method: 'GET',
+        request: () => ({ path: 'teams.listAll' }),
+        expected: UNAUTHORIZED,
+      },
+      {
+        route: 'teams.create',
+        failure: 'name taken',
+        as: 'user',
+        method: 'POST',
+        request: () => ({ path: 'teams.create', body: { name: privateTeam.name, type: 0 } }),
+        expected: plain('team-name-already-exists'),
+        state: teamState,
+      },
+      ...(
+        [
+          ['teams.addMembers', { members: [{ userId: 'nobody' }] }],
+          ['teams.removeMember', { userId: adminId }],
+          ['teams.updateMember', { member: { userId: adminId, roles: [] } }],
+          ['teams.update', { data: { name: uniqueName('renamed') } }],
+          ['teams.delete', {}],
+          ['teams.convertToChannel', {}],
+          ['teams.removeRoom', { roomId: 'room' }],
+          ['teams.leave', {}],
+        ] as const
+      ).flatMap(([route, extra]): CheckedRow[] => [
+        {
+          route,
+          failure: 'not found',
+          as: 'user',
+          method: 'POST',
+          request: () => ({ path: route, body: { teamId: 'nope', ...extra } }),
+          expected: plain('team-does-not-exist'),
+        },
+        ...(route === 'teams.leave'
+          ? []
+          : [
+              {
+                route,
+                failure: 'not allowed',
+                as: 'user',
+                method: 'POST',
+                request: () => ({
+                  path: route,
+                  body: {
+                    teamId: privateTeam._id,
+                    ...extra,
+                    ...(route === 'teams.addMembers' && { members: [{ userId: user.id }] }),
+                    ...(route === 'teams.removeRoom' && { roomId: teamRoom }),
+                  },
+                }),
+                expected: UNAUTHORIZED,
+                state: teamState,
+              } satisfies CheckedRow,
+            ]),
+      ]),
+      {
+        route: 'teams.leave',
+        failure: 'not a member',
+        as: 'user',
+        method: 'POST',
+        request: () => ({ path: 'teams.leave', body: { teamId: privateTeam._id } }),
+        expected: plain('member-does-not-exist'),
+        state: teamState,
+      },
+      {
+        route: 'teams.addRooms',
+        failure: 'not allowed',
+        as: 'user',
+        method: 'POST',
+        request: () => ({ path: 'teams.addRooms', body: { teamId: privateTeam._id, rooms: [publicRoom] } }),
+        // `API.v1.unauthorized('error-no-permission-team-channel')`.
+        expected: { status: 403, error: 'error-no-permission-team-channel' },
+        state: teamState,
+      },
+      {
+        route: 'teams.addRooms',
+        failure: 'not found',
+        as: 'user',
+        method: 'POST',
+        request: () => ({ path: 'teams.addRooms', body: { teamId: 'nope', rooms: [publicRoom] } }),
+        expected: plain('team-does-not-exist'),
+      },
+      {
+        route: 'teams.updateRoom',
+        failure: 'a room on no team',
+        as: 'admin',
+        method: 'POST',
+        request: () => ({ path: 'teams.updateRoom', body: { roomId: publicRoom, isDefault: true } }),
+        expected: plain('room-not-on-team'),
+      },
+      {
+        route: 'teams.updateRoom',
+        failure: 'not allowed',
+        as: 'user',
+        method: 'POST',
+        request: () => ({ path: 'teams.updateRoom', body: { roomId: teamRoom, isDefault: true } }),
+        expected: UNAUTHORIZED,
+        state: teamState,
+      },
+      {
+        route: 'teams.removeMember',
+        failure: 'no such user',
+        as: 'admin',
+        method: 'POST',
+        request: () => ({ path: 'teams.removeMember', body: { teamId: privateTeam._id, userId: 'nope' } }),
+        expected: plain('invalid-user'),
+        state: teamState,
+      },
+      // users.*
+      {
+        route: 'users.setActiveStatus',
+        failure: 'not found',
+        as: 'admin',
+        method: 'POST',
+        request: () => ({ path: 'users.setActiveStatus', body: { userId: 'nope', activeStatus: false } }),
+        expected: plain('User not found'),
+      },
+      {
+        route: 'users.getPresence',
+        failure: 'not found',
+        as: 'user',
+        method: 'GET',
+        request: () => ({ path: 'users.getPresence?userId=nope' }),
+        expected: idError('The required "userId" or "username" param provided does not match any users', 'error-invalid-user'),
+      },
+      {
+        route: 'users.setStatus',
+        failure: 'not found',
+        as: 'admin',
+        method: 'POST',
+        request: () => ({ path: 'users.setStatus', body: { userId: 'nope', status: 'away' } }),
+        expected: idError('The required "userId" or "username" param provided does not match any users', 'error-invalid-user'),
+      },
+      {
+        route: 'users.logout',
+        failure: 'another user, without logout-other-user',
+        as: 'user',
+        method: 'POST',
+        request: () => ({ path: 'users.logout', body: { userId: adminId } }),
+        expected: UNAUTHORIZED,
+      },
+      {
+        route: 'users.logout',
+        failure: 'not found',
+        as: 'admin',
+        method: 'POST',
+        request: () => ({ path: 'users.logout', body: { userId: 'nope' } }),
+        expected: idError('Invalid user id', 'error-invalid-user-id'),
+      },
+      {
+        route: 'users.update',
+        failure: 'not an administrator',
+        as: 'user',
+        method: 'POST',
+        request: () => ({ path: 'users.update', body: { userId: adminId, data: { name: 'Not Admin' } } }),
+        expected: idError('Editing user is not allowed', 'error-action-not-allowed'),
+        state: userState(() => adminId),
+      },
+      {
+        route: 'users.removePersonalAccessToken',
+        failure: 'no tokenName',
+        as: 'user',
+        method: 'POST',
+        request: () => ({ path: 'users.removePersonalAccessToken', body: {} }),
+        expected: plain("The 'tokenName' param is required"),
+      },
+      {
+        route: 'users.generatePersonalAccessToken',
+        failure: 'no tokenName',
+        as: 'user',
+        method: 'POST',
+        request: () => ({ path: 'users.generatePersonalAccessToken', body: {} }),
+        expected: plain("The 'tokenName' param is required"),
+      },
+      {
+        route: 'users.regeneratePersonalAccessToken',
+        failure: 'no tokenName',
+        as: 'user',
+        method: 'POST',
+        request: () => ({ path: 'users.regeneratePersonalAccessToken', body: {} }),
+        expected: plain("The 'tokenName' param is required"),
+      },
+      {
+        route: 'users.forgotPassword',
+        failure: 'no email',
+        as: 'user',
+        method: 'POST',
+        request: () => ({ path: 'users.forgotPassword', body: {} }),
+        expected: plain("The 'email' param is required"),
+      },
+    ];
+
+    /** A DDP method over REST `method.call`: its error, or its result. */
+    const callMethod = async (api: RestClient, method: string, params: unknown[]) => {
+      const message = EJSON.stringify({ msg: 'method', id: '1', method, params });
+      const { body } = await api.post(`/api/v1/method.call/${encodeURIComponent(method)}`, { message });
+      return EJSON.parse(body.message as string) as { error?: Record<string, unknown>; result?: unknown };
+    };
+
+    it.each(USER_AND_MESSAGE_ROWS.map((row) => [`${row.route}: ${row.failure}`, row] as const))('%s', async (_name, row) => {
+      const before = await row.state?.();
+      const client: RestClient = row.as === 'admin' ? t.admin : user.api;
+      const { path, body } = row.request();
+      const response = await client.send<Record<string, any>>(
+        row.method,
+        `/api/v1/${path}`,
+        row.method === 'POST' ? (body ?? {}) : undefined,
+      );
+      const answer: Answer = { status: response.status, error: response.body.error };
+      if (response.body.errorType !== undefined) answer.errorType = response.body.errorType;
+      expect(answer).toEqual(row.expected);
+      expect(response.body.success).toBe(false);
+      if (row.state) expect(await row.state()).toEqual(before);
+    });
+  
+    it('DDP updateMessage: an unknown message changes nothing and answers nothing; another rid is error-invalid-update-key', async () => {
+      const before = await messageState(() => adminMessage)();
+      expect(await callMethod(t.admin, 'updateMessage', [{ _id: 'nope', rid: publicRoom, msg: 'changed' }])).toMatchObject({
+        msg: 'result',
+      });
+      expect((await callMethod(t.admin, 'updateMessage', [{ _id: 'nope', rid: publicRoom, msg: 'changed' }])).error).toBeUndefined();
+      expect((await callMethod(t.admin, 'updateMessage', [{ _id: adminMessage, rid: privateRoom, msg: 'changed' }])).error).toMatchObject({
+        error: 'error-invalid-update-key',
+        reason: 'Cannot update the message rid',
+      });
+      expect(await messageState(() => adminMessage)()).toEqual(before);
+    });
+
+    it('setUserActiveStatus of an unknown user: true over DDP, nothing changed', async () => {
+      expect(await callMethod(t.admin, 'setUserActiveStatus', ['nope', false])).toMatchObject({ msg: 'result', result: true });
+    });
+
+    it('deactivating a user who alone owns rooms: refused without confirmRelinquish, handed over with it', async () => {
+      const [leaver, heir] = await Promise.all([createUser(t.admin, 'leaver'), createUser(t.admin, 'heir')]);
+      const solo = ok(await leaver.api.post('/api/v1/groups.create', { name: uniqueName('solo') })).group;
+      const handed = ok(await leaver.api.post('/api/v1/channels.create', { name: uniqueName('handed'), members: [heir.username] })).channel;
+      const owners = async () =>
+        (ok(await t.admin.get(`/api/v1/channels.roles?roomId=${handed._id}`)).roles as Array<{ u: { _id: string }; roles: string[] }>)
+          .filter((holder) => holder.roles.includes('owner'))
+          .map((holder) => holder.u._id)
+          .sort();
+      const refusal = {
+        success: false,
+        error: '[user-last-owner]',
+        errorType: 'user-last-owner',
+        details: { shouldChangeOwner: [handed.name], shouldBeRemoved: [solo.name] },
+      };
+
+      const refused = await t.admin.post('/api/v1/users.setActiveStatus', { userId: leaver.id, activeStatus: false });
+      expect({ status: refused.status, body: refused.body }).toEqual({ status: 400, body: refusal });
+      expect((await callMethod(t.admin, 'setUserActiveStatus', [leaver.id, false])).error).toMatchObject({
+        error: 'user-last-owner',
+        details: refusal.details,
+      });
+      // Nothing changed: still active and logged in, still the only owner, the group still there.
+      expect(ok(await t.admin.get(`/api/v1/users.info?userId=${leaver.id}`)).user.active).toBe(true);
+      ok(await leaver.api.get('/api/v1/me'));
+      expect(await owners()).toEqual([leaver.id]);
+      ok(await t.admin.get(`/api/v1/rooms.info?roomId=${solo._id}`));
+
+      const done = ok(await t.admin.post('/api/v1/users.setActiveStatus', { userId: leaver.id, activeStatus: false, confirmRelinquish: true }));
+      expect(done.user).toEqual({ _id: leaver.id, active: false });
+      expect(await owners()).toEqual([heir.id, leaver.id].sort());
+      const gone = await t.admin.get(`/api/v1/rooms.info?roomId=${solo._id}`);
+      expect(gone.body.errorType).toBe('error-room-not-found');
+    });
+  });
+
   describe('enterprise-only routes without a licence', () => {
     const ENTERPRISE = 'This is an enterprise feature [error-action-not-allowed]';
 

@@ -171,7 +171,7 @@ describe('team and room routes', () => {
       });
       expect(error(await alice.api.post('/api/v1/teams.leave', { teamId: team._id }))).toMatchObject({
         status: 400,
-        errorType: 'error-remove-last-owner',
+        errorType: 'last-owner-can-not-be-removed',
       });
       expect(error(await bob.api.post('/api/v1/teams.leave', { teamId: team._id, rooms: [] }))).toMatchObject({ status: 400 });
       ok(await bob.api.post('/api/v1/teams.leave', { teamId: team._id, rooms: [teamRoom._id] }));
@@ -203,7 +203,7 @@ describe('team and room routes', () => {
       expect(error(await alice.api.post('/api/v1/teams.convertToChannel', { roomsToRemove: [] }))).toMatchObject({ status: 400 });
       ok(await alice.api.post('/api/v1/teams.convertToChannel', { teamId: converted._id }));
       expect(error(await alice.api.get('/api/v1/teams.info', { teamId: converted._id }))).toMatchObject({
-        errorType: 'team-does-not-exist',
+        errorType: 'Team not found',
       });
       const room = await channelInfo(alice, channel._id);
       expect(room.teamMain).toBeUndefined();

@@ -16,13 +16,13 @@ export class UserAdminController {
   constructor(private readonly admin: UserAdminService) {}
 
   @RpcHandler(accountsSetActiveStatus)
-  setActiveStatus(@Payload() { actor, userId, active }: RpcParsedRequest<typeof accountsSetActiveStatus>) {
-    return this.admin.setActiveStatus(actor, { userId, active, face: 'rest' });
+  setActiveStatus(@Payload() { actor, userId, active, confirmRelinquish }: RpcParsedRequest<typeof accountsSetActiveStatus>) {
+    return this.admin.setActiveStatus(actor, { userId, active, confirmRelinquish, face: 'rest' });
   }
 
   @RpcHandler(accountsSetUserActiveStatus)
-  setUserActiveStatus(@Payload() { actor, userId, active }: RpcParsedRequest<typeof accountsSetUserActiveStatus>) {
-    return this.admin.setActiveStatus(actor, { userId, active, face: 'ddp' });
+  setUserActiveStatus(@Payload() { actor, userId, active, confirmRelinquish }: RpcParsedRequest<typeof accountsSetUserActiveStatus>) {
+    return this.admin.setActiveStatus(actor, { userId, active, confirmRelinquish, face: 'ddp' });
   }
 
   @RpcHandler(accountsDeactivateIdle)

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode, type Actor, type PasswordPolicyView } from '@rc/contracts';
+import { DomainError, ErrorCode, roomsRelinquishOwnerships, type Actor, type PasswordPolicyView } from '@rc/contracts';
 import { UsersRepository } from '@rc/models';
-import { InjectConfig } from '@rc/platform';
+import { InjectConfig, RpcClient } from '@rc/platform';
 import type { AccountsConfig } from '../accounts.env.js';
 import { passwordPolicyFromConfig, type PasswordPolicyOptions } from '../auth/password-policy.js';
 import { hashLoginToken } from '../auth/login-token.js';
@@ -22,27 +22,43 @@ export class UserAdminService {
     private readonly access: Access,
     private readonly roleChanges: RoleChangeNotifier,
     private readonly revocation: SessionRevocation,
+    private readonly rpc: RpcClient,
     @InjectConfig() private readonly config: AccountsConfig,
   ) {}
 
+  /**
+   * Rocket.Chat's `setUserActiveStatus`. An unknown user changes nothing: the method answers as if done, the route
+   * says `User not found`. Deactivating never leaves the server without an active admin, and first hands over the
+   * rooms the user alone owns (`confirmRelinquish`; without it, `user-last-owner` and nothing changes).
+   */
   async setActiveStatus(
     actor: Actor,
-    request: { userId: string; active: boolean; face: 'rest' | 'ddp' },
-  ): Promise<{ user: { _id: string; active: boolean } }> {
+    request: { userId: string; active: boolean; confirmRelinquish?: boolean; face: 'rest' | 'ddp' },
+  ): Promise<{ user?: { _id: string; active: boolean } }> {
     if (!(await this.access.has(actor.userId, 'edit-other-user-active-status'))) {
       throw request.face === 'rest'
         ? unauthorized()
         : new DomainError(ErrorCode.NotAllowed, 'Not allowed', { method: 'setUserActiveStatus' });
     }
     const user = await this.users.findById(request.userId);
-    if (!user) throw new DomainError(ErrorCode.InvalidUser, 'Invalid user', { method: 'setUserActiveStatus' });
-    if (user.active !== request.active) {
-      if (!request.active && user.roles?.includes('admin') && (await this.users.countWithRole('admin')) <= 1) {
+    if (!user) {
+      if (request.face === 'rest') throw new DomainError(ErrorCode.PlainFailure, 'User not found');
+      return {};
+    }
+    if (!request.active && user.username) {
+      if (user.active !== false && user.roles?.includes('admin') && (await this.users.countWithRole('admin')) <= 1) {
         throw new DomainError(ErrorCode.ActionNotAllowed, 'Leaving the app without an active admin is not allowed', {
           method: 'setUserActiveStatus',
           action: 'Remove_last_admin',
         });
       }
+      await this.rpc.request(
+        roomsRelinquishOwnerships,
+        { userId: user._id, confirm: request.confirmRelinquish ?? false },
+        { timeoutMs: this.config.CORE_CALL_TIMEOUT_MS },
+      );
+    }
+    if (user.active !== request.active) {
       await this.users.updateProfile(user._id, { active: request.active });
       if (!request.active) {
         // A deactivated user keeps no session, personal access tokens included; their clients are told.

@@ -29,56 +29,77 @@ function world(
 describe('EditMessageService.update', () => {
   it("edits one's own message: new text and md, editedBy, and the room's last message follows", async () => {
     const w = world();
-    const updated = await w.editor.update(actor('alice'), 'm1', 'general', 'second');
+    const updated = await w.editor.update(actor('alice'), { msgId: 'm1', roomId: 'general', text: 'second' });
     expect(updated).toMatchObject({ msg: 'second', editedBy: { _id: 'alice', username: 'alice' } });
-    expect(updated.editedAt).toBeInstanceOf(Date);
+    expect(updated?.editedAt).toBeInstanceOf(Date);
     expect(w.repos.rooms.data.get('general')!.lastMessage).toMatchObject({ msg: 'second' });
     expect(w.named('roomChanged')).toHaveLength(1);
   });
 
   it("refuses someone else's message without edit-message, and allows it with", async () => {
     const w = world();
-    await expect(w.editor.update(actor('bob'), 'm1', undefined, 'hijack')).rejects.toMatchObject({ code: 'error-action-not-allowed' });
+    await expect(w.editor.update(actor('bob'), { msgId: 'm1', text: 'hijack' })).rejects.toMatchObject({ code: 'error-action-not-allowed' });
     w.fakeAccess.grant('bob', 'edit-message', 'general');
-    await expect(w.editor.update(actor('bob'), 'm1', undefined, 'moderated')).resolves.toMatchObject({ msg: 'moderated' });
+    await expect(w.editor.update(actor('bob'), { msgId: 'm1', text: 'moderated' })).resolves.toMatchObject({ msg: 'moderated' });
   });
 
   it('refuses editing when Message_AllowEditing is off', async () => {
     const w = world({ Message_AllowEditing: false });
-    await expect(w.editor.update(actor('alice'), 'm1', undefined, 'x')).rejects.toMatchObject({ code: 'error-action-not-allowed' });
+    await expect(w.editor.update(actor('alice'), { msgId: 'm1', text: 'x' })).rejects.toMatchObject({ code: 'error-action-not-allowed' });
   });
 
   it('blocks an edit after Message_AllowEditing_BlockEditInMinutes unless bypass-time-limit-edit-and-delete', async () => {
     const w = world({ Message_AllowEditing_BlockEditInMinutes: 5 }, { ts: minutesAgo(10) });
-    await expect(w.editor.update(actor('alice'), 'm1', undefined, 'late')).rejects.toMatchObject({
+    await expect(w.editor.update(actor('alice'), { msgId: 'm1', text: 'late' })).rejects.toMatchObject({
       code: 'error-message-editing-blocked',
     });
     w.fakeAccess.grant('alice', 'bypass-time-limit-edit-and-delete');
-    await expect(w.editor.update(actor('alice'), 'm1', undefined, 'late')).resolves.toMatchObject({ msg: 'late' });
+    await expect(w.editor.update(actor('alice'), { msgId: 'm1', text: 'late' })).resolves.toMatchObject({ msg: 'late' });
   });
 
   it('allows an edit inside the time limit', async () => {
     const w = world({ Message_AllowEditing_BlockEditInMinutes: 5 }, { ts: minutesAgo(2) });
-    await expect(w.editor.update(actor('alice'), 'm1', undefined, 'quick')).resolves.toMatchObject({ msg: 'quick' });
+    await expect(w.editor.update(actor('alice'), { msgId: 'm1', text: 'quick' })).resolves.toMatchObject({ msg: 'quick' });
   });
 
-  it('refuses system messages, unknown messages and a room id that is not the message’s', async () => {
+  it('refuses system messages', async () => {
     const w = world({}, { t: 'uj' });
-    await expect(w.editor.update(actor('alice'), 'm1', undefined, 'x')).rejects.toMatchObject({ code: 'error-action-not-allowed' });
-    await expect(w.editor.update(actor('alice'), 'nope', undefined, 'x')).rejects.toMatchObject({ code: 'error-message-not-found' });
-    await expect(w.editor.update(actor('alice'), 'm1', 'random', 'x')).rejects.toMatchObject({ code: 'invalid-params' });
+    await expect(w.editor.update(actor('alice'), { msgId: 'm1', text: 'x' })).rejects.toMatchObject({ code: 'error-action-not-allowed' });
+  });
+
+  it('chat.update (checked by the route): an unknown message or another room refused with the route’s texts alone', async () => {
+    const w = world({});
+    await expect(w.editor.update(actor('alice'), { msgId: 'nope', roomId: 'general', text: 'x', checkedBy: 'route' })).rejects.toMatchObject({
+      code: 'failure',
+      reason: 'No message found with the id of "nope".',
+    });
+    await expect(w.editor.update(actor('alice'), { msgId: 'm1', roomId: 'random', text: 'x', checkedBy: 'route' })).rejects.toMatchObject({
+      code: 'failure',
+      reason: 'The room id provided does not match where the message is from.',
+    });
+    expect((await w.messages.findById('m1'))?.msg).toBe('first');
+  });
+
+  it('updateMessage (checked by the method): an unknown message changes nothing; another rid is a key it may not change', async () => {
+    const w = world({});
+    await expect(w.editor.update(actor('alice'), { msgId: 'nope', text: 'x' })).resolves.toBeUndefined();
+    await expect(w.editor.update(actor('alice'), { msgId: 'm1', roomId: 'random', text: 'x' })).rejects.toMatchObject({
+      code: 'error-invalid-update-key',
+      reason: 'Cannot update the message rid',
+    });
+    expect((await w.messages.findById('m1'))?.msg).toBe('first');
   });
 
   it('refuses an edit in an archived or read-only room', async () => {
     const archived = world({}, {}, { archived: true });
-    await expect(archived.editor.update(actor('alice'), 'm1', undefined, 'x')).rejects.toMatchObject({ code: 'error-room-archived' });
+    await expect(archived.editor.update(actor('alice'), { msgId: 'm1', text: 'x' })).rejects.toMatchObject({ code: 'error-room-archived' });
     const readOnly = world({}, {}, { ro: true });
-    await expect(readOnly.editor.update(actor('alice'), 'm1', undefined, 'x')).rejects.toMatchObject({ code: 'error-room-is-read-only' });
+    await expect(readOnly.editor.update(actor('alice'), { msgId: 'm1', text: 'x' })).rejects.toMatchObject({ code: 'error-room-is-read-only' });
   });
 
   it('writes nothing when the text is unchanged', async () => {
     const w = world();
-    await expect(w.editor.update(actor('alice'), 'm1', undefined, 'first')).resolves.toMatchObject({ msg: 'first' });
+    await expect(w.editor.update(actor('alice'), { msgId: 'm1', text: 'first' })).resolves.toMatchObject({ msg: 'first' });
     expect(w.events).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { Injectable, Optional } from '@nestjs/common';
-import { DomainError, ErrorCode, type Actor, type IMessage } from '@rc/contracts';
+import { DomainError, ErrorCode, type Actor, type IMessage, type messagesUpdate, type RpcRequest } from '@rc/contracts';
 import { MessagesRepository, RoomsRepository, UsersRepository, TRASHED, TrashRepository } from '@rc/models';
 import { RealtimePublisher } from '@rc/realtime';
 import { AccessService } from '../common/access.service.js';
@@ -10,6 +10,9 @@ import { MessageComposer } from './message-composer.service.js';
 import { MessageGuard } from './message-guard.service.js';
 import { SendMessageService } from './send-message.service.js';
 import { assertMessageCustomFields } from './message-custom-fields.js';
+
+/** What an edit names: the message, the room its sender believes it is in, the new text, and who checks (`checkedBy`). */
+export type MessageEdit = Omit<RpcRequest<typeof messagesUpdate>, 'actor'>;
 
 const MINUTE_MS = 60_000;
 const minutesSince = (ts: Date) => Math.round((Date.now() - new Date(ts).getTime()) / MINUTE_MS);
@@ -37,16 +40,11 @@ export class EditMessageService {
    * `edit-message` lets one edit anyone's messages; otherwise one's own while `Message_AllowEditing`, within
    * `Message_AllowEditing_BlockEditInMinutes` (0: no limit) unless `bypass-time-limit-edit-and-delete`.
    */
-  async update(
-    actor: Actor,
-    msgId: string,
-    roomId: string | undefined,
-    typed: string,
-    customFields?: Record<string, unknown>,
-    blocks?: IMessage['blocks'],
-  ): Promise<IMessage> {
-    const text = this.badWords ? this.badWords.clean(typed) : typed;
-    const original = await this.findMessage(msgId, roomId);
+  async update(actor: Actor, edit: MessageEdit): Promise<IMessage | undefined> {
+    const { customFields, blocks } = edit;
+    const text = this.badWords ? this.badWords.clean(edit.text) : edit.text;
+    const original = await this.findEdited(edit);
+    if (!original) return undefined;
     if (original.t) throw new DomainError(ErrorCode.ActionNotAllowed, 'Message editing not allowed', { action: 'Message_editing' });
     if (original.msg === text && customFields === undefined && blocks === undefined) return original;
     assertMessageCustomFields(customFields, this.settings);
@@ -193,6 +191,20 @@ export class EditMessageService {
       throw new DomainError(ErrorCode.ReadOnly, "You can't delete messages because the room is readonly.");
     }
     return true;
+  }
+
+  /**
+   * The message `chat.update` or Meteor's `updateMessage` edits (`checkedBy`): the route refuses an unknown message
+   * or another room with its texts alone; the method ignores an unknown message and refuses another `rid` as a key
+   * it may not change.
+   */
+  private async findEdited({ msgId, roomId, checkedBy = 'method' }: MessageEdit): Promise<IMessage | undefined> {
+    if (checkedBy === 'route') return this.findMessage(msgId, roomId, true);
+    const message = await this.messages.findById(msgId);
+    if (message && roomId !== undefined && roomId !== message.rid) {
+      throw new DomainError(ErrorCode.InvalidUpdateKey, 'Cannot update the message rid', { method: 'updateMessage' });
+    }
+    return message ?? undefined;
   }
 
   /** The message, in the room named if one is (`plain`: Rocket.Chat's route texts alone, without an id). */

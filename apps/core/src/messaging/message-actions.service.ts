@@ -29,7 +29,9 @@ export class MessageActionsService {
     const message = await this.findMessage(messageId);
     const [room, user] = await Promise.all([this.rooms.findById(message.rid), this.users.findRoomUserById(actor.userId)]);
     if (!room || !user?.username) throw notAuthorized();
-    await this.guard.assertCanPost(room, user, 'react');
+    // Rocket.Chat's `executeSetReaction`: a room the caller cannot read is `not-authorized`, before the posting rules.
+    if (user.type !== 'app' && !(await this.access.canAccessRoom(user._id, room._id))) throw notAuthorized();
+    await this.guard.assertCanPost(room, user, 'react', true);
 
     const name = `:${emoji.replace(/:/g, '')}:`;
     const path = `reactions.${name}.usernames`;

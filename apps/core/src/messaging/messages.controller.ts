@@ -50,8 +50,8 @@ export class MessagesController {
   }
 
   @RpcHandler(messagesUpdate)
-  async update(@Payload() { actor, msgId, roomId, text, customFields, blocks }: Req<typeof messagesUpdate>) {
-    return { message: await this.editor.update(actor, msgId, roomId, text, customFields, blocks) };
+  async update(@Payload() { actor, ...edit }: Req<typeof messagesUpdate>) {
+    return { message: await this.editor.update(actor, edit) };
   }
 
   @RpcHandler(messagesDelete)

@@ -7,6 +7,8 @@ import { FileRemoverModule } from '../uploads/file-remover.module.js';
 import { DirectRoomsService } from './direct-rooms.service.js';
 import { GeneralChannelSeed } from './general-channel.seed.js';
 import { MembershipLifecycleService } from './membership-lifecycle.service.js';
+import { OwnershipRelinquisher } from './ownership-relinquisher.service.js';
+import { OwnershipsController } from './ownerships.controller.js';
 import { RoomCreationService } from './room-creation.service.js';
 import { RoomEraser } from './room-eraser.service.js';
 import { RoomMembershipService } from './room-membership.service.js';
@@ -25,7 +27,7 @@ import { UserRenameService } from './user-rename.service.js';
 /** Rocket.Chat's Room service: channels, private groups and direct messages, and their members. */
 @Module({
   imports: [CommonModule, MessageWriterModule, TeamsDataModule, FileRemoverModule, AvatarsModule, JobsDataModule],
-  controllers: [RoomsController, RoomLookupsController],
+  controllers: [RoomsController, RoomLookupsController, OwnershipsController],
   providers: [
     RoomCreationService,
     DirectRoomsService,
@@ -39,6 +41,7 @@ import { UserRenameService } from './user-rename.service.js';
     RoomOpenService,
     RoomEraser,
     MembershipLifecycleService,
+    OwnershipRelinquisher,
     UserRenameService,
     GeneralChannelSeed,
     RetentionPruneJob,

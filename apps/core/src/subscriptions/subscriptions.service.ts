@@ -66,7 +66,8 @@ export class SubscriptionsService {
       $set: { open: true, alert: false, unread: 0, userMentions: 0, groupMentions: 0, ls: now, lr: now },
       ...(readThreads && { $unset: { tunread: 1, tunreadUser: 1, tunreadGroup: 1 } }),
     });
-    if (!updated) throw new DomainError(ErrorCode.InvalidSubscription, 'Invalid subscription');
+    // Rocket.Chat's `readMessages` helper throws a bare `Error('error-invalid-subscription')`: that text alone.
+    if (!updated) throw new DomainError(ErrorCode.PlainFailure, 'error-invalid-subscription');
     this.realtime.subscriptionChanged('updated', updated);
     // Seen: the room's pushes still waiting (an online user's delay) are not sent.
     await this.notificationQueue.removeWaitingOfRoom(actor.userId, rid);

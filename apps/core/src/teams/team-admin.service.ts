@@ -29,12 +29,12 @@ import { SystemMessages } from '../messaging/writer/system-messages.service.js';
 import { RoomEraser } from '../rooms/room-eraser.service.js';
 import { RoomMembershipService } from '../rooms/room-membership.service.js';
 import { RoomSettingsService } from '../rooms/room-settings.service.js';
-import { TeamResolver } from './team-resolver.js';
+import { teamFailure, TeamResolver } from './team-resolver.js';
 
 type TeamSelector = { teamId?: string; teamName?: string };
 /** Rocket.Chat's `API.v1.forbidden()` (403) on these routes. */
 const forbidden = () => new DomainError(ErrorCode.Unauthorized, 'unauthorized');
-const invalidRoom = () => new DomainError(ErrorCode.InvalidRoom, 'invalid-room');
+const invalidRoom = () => teamFailure('invalid-room');
 
 /**
  * The rest of Rocket.Chat's Team service: `update`, `updateRoom`, `removeMembers` (leave), `updateMember`,
@@ -77,9 +77,9 @@ export class TeamAdminService {
   async updateRoom(actor: Actor, roomId: string, isDefault: boolean): Promise<IRoom> {
     const room = await this.rooms.findById(roomId);
     if (!room) throw invalidRoom();
-    if (!room.teamId) throw new DomainError(ErrorCode.RoomNotOnTeam, 'room-not-on-team');
+    if (!room.teamId) throw teamFailure('room-not-on-team');
     const team = await this.teams.findById(room.teamId);
-    if (!team) throw new DomainError(ErrorCode.TeamNotFound, 'team-does-not-exist');
+    if (!team) throw teamFailure('team-does-not-exist');
     if (!(await this.access.hasPermission(actor.userId, 'edit-team-channel', team.roomId))) throw forbidden();
     const canUpdateAny = await this.access.hasPermission(actor.userId, 'view-all-team-channels', team.roomId);
     if (!canUpdateAny && !(await this.access.canAccessRoom(actor.userId, room._id))) throw invalidRoom();
@@ -108,13 +108,13 @@ export class TeamAdminService {
       this.teamMembers.findOne(team._id, actor.userId),
       this.subscriptions.findByRoomAndUser(team.roomId, actor.userId),
     ]);
-    if (!membership && !subscription) throw new DomainError(ErrorCode.MemberDoesNotExist, 'member-does-not-exist');
+    if (!membership && !subscription) throw teamFailure('member-does-not-exist');
     if (membership?.roles?.includes('owner')) {
       const owners = (await this.teamMembers.findByTeam(team._id)).filter((m) => m.roles?.includes('owner'));
-      if (owners.length === 1) throw new DomainError(ErrorCode.RemoveLastOwner, 'last-owner-can-not-be-removed');
+      if (owners.length === 1) throw teamFailure('last-owner-can-not-be-removed');
     }
     const user = await this.users.findRoomUserById(actor.userId);
-    if (!user) throw new DomainError(ErrorCode.InvalidUser, 'invalid-user');
+    if (!user) throw teamFailure('invalid-user');
     if (membership) await this.teamMembers.deleteOne(team._id, actor.userId);
     const main = await this.rooms.findById(team.roomId);
     if (main) await this.membership.removeUser(main, user);
@@ -151,7 +151,7 @@ export class TeamAdminService {
       throw forbidden();
     }
     if (team.type === TEAM_TYPE.PRIVATE && !allowPrivateTeam && !(await this.teamMembers.findOne(team._id, actor.userId))) {
-      throw new DomainError(ErrorCode.UserNotOnPrivateTeam, 'user-not-on-private-team');
+      throw teamFailure('user-not-on-private-team');
     }
     let teamRooms = await this.rooms.findTeamRoomTypes(team._id);
     if (query.canUserDelete) {
@@ -203,9 +203,9 @@ export class TeamAdminService {
   ): Promise<{ total: number; data: IRoom[]; offset: number; count: number }> {
     const team = await this.teamOf(selector);
     const main = await this.rooms.findById(team.roomId);
-    if (!main) throw new DomainError(ErrorCode.InvalidRoom, 'error-invalid-team-no-main-room');
+    if (!main) throw teamFailure('error-invalid-team-no-main-room');
     if (!(await this.teamMembers.findOne(team._id, actor.userId))) {
-      throw new DomainError(ErrorCode.TeamNotAMember, 'error-invalid-team-not-a-member');
+      throw teamFailure('error-invalid-team-not-a-member');
     }
     const limit = this.pageSize.count(query.count);
     const { rooms, total } = await this.rooms.findTeamChildren(team._id, main._id, {
@@ -313,7 +313,7 @@ export class TeamAdminService {
     if (!selector.roomId) throw new DomainError(ErrorCode.InvalidParams, 'The parameter "teamId", "teamName" or "roomId" is required');
     const room = await this.rooms.findById(selector.roomId);
     if (!room) throw invalidRoom();
-    if (!room.teamId) throw new DomainError(ErrorCode.RoomNotOnTeam, 'room-not-on-team');
+    if (!room.teamId) throw teamFailure('room-not-on-team');
     const team = await this.teams.findById(room.teamId);
     if (!team) throw notFound();
     return team;

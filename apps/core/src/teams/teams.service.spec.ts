@@ -95,8 +95,10 @@ describe('TeamsService.create', () => {
       code: 'error-unauthorized',
     });
     await w.service.create(alice, { name: 'crew', type: 0, members: [], readOnly: false });
+    // Rocket.Chat's Team service throws `Error('team-name-already-exists')`: the id as a plain failure.
     await expect(w.service.create(alice, { name: 'crew', type: 0, members: [], readOnly: false })).rejects.toMatchObject({
-      code: 'team-name-already-exists',
+      code: 'failure',
+      reason: 'team-name-already-exists',
     });
   });
 });
@@ -119,7 +121,8 @@ describe('TeamsService members', () => {
       code: 'error-user-not-found',
     });
     await expect(w.service.addMembers(alice, { teamName: 'nope' }, [{ userId: 'carol' }])).rejects.toMatchObject({
-      code: 'team-does-not-exist',
+      code: 'failure',
+      reason: 'team-does-not-exist',
     });
   });
 
@@ -134,7 +137,10 @@ describe('TeamsService members', () => {
       excludeSelf: false,
       extraData: { teamId: w.team._id },
     });
-    await expect(w.service.removeMember(alice, { teamId: w.team._id }, 'alice')).rejects.toMatchObject({ code: 'error-remove-last-owner' });
+    await expect(w.service.removeMember(alice, { teamId: w.team._id }, 'alice')).rejects.toMatchObject({
+      code: 'failure',
+      reason: 'last-owner-can-not-be-removed',
+    });
     await w.service.removeMember(alice, { teamId: w.team._id }, 'bob', [room._id]);
     expect(teamMemberIds(w)).toEqual(['alice']);
     expect(roomMemberIds(w, w.team.roomId)).toEqual(['alice']);
@@ -143,7 +149,10 @@ describe('TeamsService members', () => {
       ['user-added-room-to-team', 'crew-chat'],
       ['removed-user-from-team', 'bob'],
     ]);
-    await expect(w.service.removeMember(alice, { teamId: w.team._id }, 'carol')).rejects.toMatchObject({ code: 'error-user-not-in-room' });
+    await expect(w.service.removeMember(alice, { teamId: w.team._id }, 'carol')).rejects.toMatchObject({
+      code: 'failure',
+      reason: 'member-does-not-exist',
+    });
   });
 
   it('shows the members to members and view-all-teams holders, and nothing to others', async () => {
@@ -177,13 +186,24 @@ describe('TeamsService members', () => {
 });
 
 describe('TeamsService rooms', () => {
-  it('moves an existing room into the team with move-room-to-team in both, and takes it out again', async () => {
+  it('moves a room its owner may move (move-room-to-team on the team) into the team, and takes it out again', async () => {
     const w = await withTeam();
-    await expect(w.service.addRooms(alice, { teamId: w.team._id }, ['side'])).rejects.toMatchObject({ code: 'error-not-allowed' });
-    w.fakeAccess.grant('alice', 'move-room-to-team', 'side');
+    await expect(w.service.addRooms(actor('bob'), { teamId: w.team._id }, ['side'])).rejects.toMatchObject({
+      code: 'error-unauthorized',
+      reason: 'error-no-permission-team-channel',
+    });
+    await expect(w.service.addRooms(alice, { teamId: w.team._id }, ['side'])).rejects.toMatchObject({
+      code: 'failure',
+      reason: 'error-no-owner-channel',
+    });
+    expect(w.repos.rooms.data.get('side')!.teamId).toBeUndefined();
+    w.subscribe('side', 'alice', { roles: ['owner'] });
     await w.service.addRooms(alice, { teamId: w.team._id }, ['side']);
     expect(w.repos.rooms.data.get('side')!.teamId).toBe(w.team._id);
-    await expect(w.service.addRooms(alice, { teamId: w.team._id }, ['side'])).rejects.toMatchObject({ code: 'error-room-already-on-team' });
+    await expect(w.service.addRooms(alice, { teamId: w.team._id }, ['side'])).rejects.toMatchObject({
+      code: 'failure',
+      reason: 'room-already-on-team',
+    });
     await w.service.removeRoom(alice, { teamId: w.team._id }, 'side');
     expect(w.repos.rooms.data.get('side')!.teamId).toBeUndefined();
     expect(w.systemMessagesIn(w.team.roomId)).toEqual([
@@ -192,11 +212,20 @@ describe('TeamsService rooms', () => {
     ]);
   });
 
-  it('refuses direct messages, unknown rooms, and removing the main room', async () => {
+  it('refuses unknown rooms, rooms the caller cannot read, and removing the main room', async () => {
     const w = await withTeam();
-    await expect(w.service.addRooms(alice, { teamId: w.team._id }, ['dm'])).rejects.toMatchObject({ code: 'error-invalid-room' });
-    await expect(w.service.addRooms(alice, { teamId: w.team._id }, ['ghost'])).rejects.toMatchObject({ code: 'error-invalid-room' });
-    await expect(w.service.removeRoom(alice, { teamId: w.team._id }, w.team.roomId)).rejects.toMatchObject({ code: 'error-invalid-room' });
+    w.subscribe('side', 'alice', { roles: ['owner'] });
+    await expect(w.service.addRooms(alice, { teamId: w.team._id }, ['side', 'ghost'])).rejects.toMatchObject({
+      code: 'failure',
+      reason: 'invalid-room',
+    });
+    w.fakeAccess.canAccess = (_userId, roomId) => roomId !== 'side';
+    await expect(w.service.addRooms(alice, { teamId: w.team._id }, ['side'])).rejects.toMatchObject({ code: 'failure', reason: 'invalid-room' });
+    expect(w.repos.rooms.data.get('side')!.teamId).toBeUndefined();
+    await expect(w.service.removeRoom(alice, { teamId: w.team._id }, w.team.roomId)).rejects.toMatchObject({
+      code: 'failure',
+      reason: 'room-not-on-that-team',
+    });
   });
 });
 

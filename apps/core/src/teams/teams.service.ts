@@ -29,7 +29,7 @@ import { SystemMessages } from '../messaging/writer/system-messages.service.js';
 import { RoomCreationService } from '../rooms/room-creation.service.js';
 import { RoomEraser } from '../rooms/room-eraser.service.js';
 import { RoomMembershipService } from '../rooms/room-membership.service.js';
-import { TeamResolver } from './team-resolver.js';
+import { teamFailure, TeamResolver } from './team-resolver.js';
 import { PageSize } from '@rc/settings';
 
 type TeamSelector = { teamId?: string; teamName?: string };
@@ -60,9 +60,9 @@ export class TeamsService {
   ): Promise<ITeam> {
     if (!(await this.access.hasPermission(actor.userId, 'create-team'))) throw unauthorized();
     const name = spec.name.trim();
-    if (await this.teams.findByName(name)) throw new DomainError(ErrorCode.TeamNameExists, 'team-name-already-exists');
+    if (await this.teams.findByName(name)) throw teamFailure('team-name-already-exists');
     const owner = await this.users.findRoomUserById(spec.owner ?? actor.userId);
-    if (!owner?.username) throw new DomainError(ErrorCode.InvalidUser, 'Invalid user');
+    if (!owner?.username) throw teamFailure('invalid-user');
     const creator = spec.owner && spec.owner !== actor.userId ? await this.users.findRoomUserById(actor.userId) : owner;
 
     const [byId, byName] = await Promise.all([
@@ -90,7 +90,7 @@ export class TeamsService {
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
       await this.eraser.erase(room);
-      throw new DomainError(ErrorCode.TeamNameExists, 'team-name-already-exists');
+      throw teamFailure('team-name-already-exists');
     }
     await this.teamMembers.insertMany(
       [...members.values()].map((member) => ({
@@ -191,12 +191,12 @@ export class TeamsService {
     const team = await this.resolver.resolve(selector);
     if (!(await this.access.hasPermission(actor.userId, 'edit-team-member', team.roomId))) throw unauthorized();
     const user = await this.users.findRoomUserById(userId);
-    if (!user?.username || user.active === false) throw new DomainError(ErrorCode.InvalidUser, 'invalid-user');
+    if (!user?.username || user.active === false) throw teamFailure('invalid-user');
     const membership = await this.teamMembers.findOne(team._id, userId);
-    if (!membership) throw new DomainError(ErrorCode.UserNotInRoom, 'User is not a member of this team');
+    if (!membership) throw teamFailure('member-does-not-exist');
     if (membership.roles?.includes('owner')) {
       const owners = (await this.teamMembers.findByTeam(team._id)).filter((m) => m.roles?.includes('owner'));
-      if (owners.length === 1) throw new DomainError(ErrorCode.RemoveLastOwner, 'last-owner-can-not-be-removed');
+      if (owners.length === 1) throw teamFailure('last-owner-can-not-be-removed');
     }
     const remover = await this.users.findRoomUserById(actor.userId);
     const by = remover ? toUserRef(remover) : undefined;
@@ -209,38 +209,56 @@ export class TeamsService {
     return { ok: true };
   }
 
-  /** Existing rooms become team rooms: each needs `move-room-to-team` and must not be in a team already. */
+  /**
+   * Existing rooms become team rooms (Rocket.Chat 7's `teams.addRooms` and `Team.addRooms`): needs
+   * `move-room-to-team` on the team (else 403 `error-no-permission-team-channel`); every room must exist and be
+   * readable by the caller (`invalid-room`), be on no team (`room-already-on-team`) and be owned by the caller
+   * (`error-no-owner-channel`); all are checked before any moves. A channel's move is announced in the main room.
+   */
   async addRooms(actor: Actor, selector: TeamSelector, roomIds: string[]): Promise<IRoom[]> {
     const team = await this.resolver.resolve(selector);
-    if (!(await this.access.hasPermission(actor.userId, 'move-room-to-team', team.roomId))) throw unauthorized();
+    if (!(await this.access.hasPermission(actor.userId, 'move-room-to-team', team.roomId))) {
+      throw new DomainError(ErrorCode.Unauthorized, 'error-no-permission-team-channel');
+    }
+    const by = await this.users.findRoomUserById(actor.userId);
+    if (!by) throw teamFailure('invalid-user');
     const rooms = await this.rooms.findByIds(roomIds);
-    for (const id of roomIds) {
-      const room = rooms.find((r) => r._id === id);
-      if (!room || room.t === 'd') throw new DomainError(ErrorCode.InvalidRoom, 'Invalid room');
-      if (room.teamId) throw new DomainError(ErrorCode.RoomAlreadyOnTeam, 'Room already on team');
-      if (!(await this.access.hasPermission(actor.userId, 'move-room-to-team', room._id))) {
-        throw new DomainError(ErrorCode.NotAllowed, 'Not allowed');
-      }
+    if (roomIds.some((id) => !rooms.some((room) => room._id === id))) throw teamFailure('invalid-room');
+    for (const room of rooms) {
+      if (!(await this.access.canAccessRoom(actor.userId, room._id))) throw teamFailure('invalid-room');
+    }
+    for (const room of rooms) {
+      if (room.teamId) throw teamFailure('room-already-on-team');
+      const subscription = await this.subscriptions.findByRoomAndUser(room._id, actor.userId);
+      if (!subscription?.roles?.includes('owner')) throw teamFailure('error-no-owner-channel');
     }
     await this.rooms.setTeam(roomIds, team._id);
-    const [main, by] = await Promise.all([this.mainRoom(team), this.users.findRoomUserById(actor.userId)]);
+    const main = await this.mainRoom(team);
     const updated = await this.rooms.findByIds(roomIds);
     for (const room of updated) {
-      if (by) await this.systemMessages.save('user-added-room-to-team', main, room.name ?? '', toUserRef(by));
+      if (room.t === 'c') await this.systemMessages.save('user-added-room-to-team', main, room.name ?? '', toUserRef(by));
       this.realtime.roomChanged('updated', room);
     }
     return updated;
   }
 
-  /** Needs `remove-team-channel`: the room leaves the team and stays as it is. */
+  /**
+   * Needs `remove-team-channel`: the room leaves the team and stays as it is (`invalid-room` for a room one cannot
+   * read without `view-all-team-channels`, `room-not-on-that-team`). A channel's leaving is announced.
+   */
   async removeRoom(actor: Actor, selector: TeamSelector, roomId: string): Promise<IRoom> {
     const team = await this.resolver.resolve(selector);
     if (!(await this.access.hasPermission(actor.userId, 'remove-team-channel', team.roomId))) throw unauthorized();
     const room = await this.rooms.findById(roomId);
-    if (!room || room.teamId !== team._id || room.teamMain) throw new DomainError(ErrorCode.InvalidRoom, 'Invalid room');
+    if (!room) throw teamFailure('invalid-room');
+    const canRemoveAny = await this.access.hasPermission(actor.userId, 'view-all-team-channels', team.roomId);
+    if (!canRemoveAny && !(await this.access.canAccessRoom(actor.userId, room._id))) throw teamFailure('invalid-room');
+    if (room.teamId !== team._id || room.teamMain) throw teamFailure('room-not-on-that-team');
     const updated = (await this.rooms.update(roomId, { $unset: { teamId: 1, teamDefault: 1 } })) ?? room;
     const by = await this.users.findRoomUserById(actor.userId);
-    if (by) await this.systemMessages.save('user-removed-room-from-team', await this.mainRoom(team), room.name ?? '', toUserRef(by));
+    if (by && room.t === 'c') {
+      await this.systemMessages.save('user-removed-room-from-team', await this.mainRoom(team), room.name ?? '', toUserRef(by));
+    }
     this.realtime.roomChanged('updated', updated);
     return updated;
   }
@@ -255,7 +273,7 @@ export class TeamsService {
     const isMember = (await this.teamMembers.findOne(team._id, actor.userId)) !== null;
     if (team.type === TEAM_TYPE.PRIVATE && !isMember && !(await this.access.hasPermission(actor.userId, 'view-all-teams', team.roomId))) {
       // Rocket.Chat's Team.listRooms throws this as a plain error: 400, not 403.
-      throw new DomainError(ErrorCode.UserNotOnPrivateTeam, 'user-not-on-private-team');
+      throw teamFailure('user-not-on-private-team');
     }
     const seeAll = await this.access.hasPermission(actor.userId, 'view-all-team-channels', team.roomId);
     const { rooms, total } = await this.rooms.findTeamRooms(team._id, {

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { as } from '../core/phantom.js';
 import { defineRpc } from '../core/rpc-contract.js';
+import { DomainError } from '../errors/domain-error.js';
+import { ErrorCode } from '../errors/error-code.js';
 import { LoginPassword, type LoginResult } from './login.contract.js';
 import { Actor } from './self-user.js';
 
@@ -23,7 +25,10 @@ export const accountsForgotPassword = defineRpc({
 })
   .post('users.forgotPassword', {
     auth: 'none',
-    request: ({ body, caller }) => ({ email: body.email, clientAddress: caller.clientAddress }),
+    request: ({ body, caller }) => {
+      if (!body.email) throw new DomainError(ErrorCode.PlainFailure, "The 'email' param is required");
+      return { email: body.email, clientAddress: caller.clientAddress };
+    },
     reply: () => ({}),
   })
   .method('sendForgotPasswordEmail', {

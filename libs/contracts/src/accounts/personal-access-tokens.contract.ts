@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { as } from '../core/phantom.js';
 import { defineRpc } from '../core/rpc-contract.js';
 import { fields } from '../core/wire-params.js';
+import { DomainError } from '../errors/domain-error.js';
+import { ErrorCode } from '../errors/error-code.js';
 import { Actor } from './self-user.js';
 
 /**
@@ -11,6 +13,12 @@ import { Actor } from './self-user.js';
  * regenerating and removing one need re-authentication (`twoFactor`), as Rocket.Chat's routes and methods.
  */
 const TokenName = z.string().trim().min(1).max(128);
+
+/** The REST routes' own check: `API.v1.failure("The 'tokenName' param is required")`, the text alone. */
+const restTokenName = (body: Record<string, unknown>): unknown => {
+  if (!body.tokenName) throw new DomainError(ErrorCode.PlainFailure, "The 'tokenName' param is required");
+  return body.tokenName;
+};
 
 export const GeneratePersonalAccessTokenRequest = z.strictObject({
   actor: Actor,
@@ -26,7 +34,7 @@ export const accountsGeneratePersonalAccessToken = defineRpc({
   twoFactor: {},
 })
   .post('users.generatePersonalAccessToken', {
-    request: ({ body, actor }) => ({ actor, tokenName: body.tokenName, bypassTwoFactor: body.bypassTwoFactor }),
+    request: ({ body, actor }) => ({ actor, tokenName: restTokenName(body), bypassTwoFactor: body.bypassTwoFactor }),
   })
   .method('personalAccessTokens:generateToken', {
     request: ([options], { actor }) => ({ actor, tokenName: fields(options).tokenName, bypassTwoFactor: fields(options).bypassTwoFactor }),
@@ -39,7 +47,7 @@ export const accountsRegeneratePersonalAccessToken = defineRpc({
   response: as<{ token: string }>(),
   twoFactor: {},
 })
-  .post('users.regeneratePersonalAccessToken', { request: ({ body, actor }) => ({ actor, tokenName: body.tokenName }) })
+  .post('users.regeneratePersonalAccessToken', { request: ({ body, actor }) => ({ actor, tokenName: restTokenName(body) }) })
   .method('personalAccessTokens:regenerateToken', {
     request: ([options], { actor }) => ({ actor, tokenName: fields(options).tokenName }),
     reply: ({ token }) => token,
@@ -51,7 +59,7 @@ export const accountsRemovePersonalAccessToken = defineRpc({
   response: as<{ ok: true }>(),
   twoFactor: {},
 })
-  .post('users.removePersonalAccessToken', { request: ({ body, actor }) => ({ actor, tokenName: body.tokenName }), reply: () => ({}) })
+  .post('users.removePersonalAccessToken', { request: ({ body, actor }) => ({ actor, tokenName: restTokenName(body) }), reply: () => ({}) })
   .method('personalAccessTokens:removeToken', {
     request: ([options], { actor }) => ({ actor, tokenName: fields(options).tokenName }),
     reply: () => undefined,

@@ -15,25 +15,28 @@ const SetActiveStatusRequest = z.strictObject({
 
 /**
  * Rocket.Chat's `users.setActiveStatus` (`{userId, activeStatus, confirmRelinquish?}`, answers `{user: {_id, active}}`):
- * needs `edit-other-user-active-status` (else `unauthorized`, 403); deactivating ends every session of the user;
- * never the last active admin.
+ * needs `edit-other-user-active-status` (else `unauthorized`, 403); an unknown user is `User not found`; deactivating
+ * ends every session of the user, never leaves the server without an active admin, and hands over the rooms the
+ * user alone owns (the oldest other active member becomes an owner; private rooms left without one are erased) —
+ * only with `confirmRelinquish`: otherwise `[user-last-owner]`, the rooms' names in `details`, nothing changed.
  */
 export const accountsSetActiveStatus = defineRpc({
   subject: 'accounts.setActiveStatus',
   request: SetActiveStatusRequest,
-  response: as<{ user: { _id: string; active: boolean } }>(),
+  response: as<{ user?: { _id: string; active: boolean } }>(),
 }).post('users.setActiveStatus', {
   request: ({ body, actor }) => ({ actor, userId: body.userId, active: body.activeStatus, confirmRelinquish: body.confirmRelinquish }),
 });
 
 /**
  * DDP `setUserActiveStatus(userId, active, confirmRelinquish)`: the same, answering `true`; without the permission
- * Rocket.Chat's method says `error-not-allowed` (its own contract: the faces differ in that refusal).
+ * Rocket.Chat's method says `error-not-allowed`, and of an unknown user it answers `true` having changed nothing
+ * (its own contract: the faces differ in those answers).
  */
 export const accountsSetUserActiveStatus = defineRpc({
   subject: 'accounts.setUserActiveStatus',
   request: SetActiveStatusRequest,
-  response: as<{ user: { _id: string; active: boolean } }>(),
+  response: as<{ user?: { _id: string; active: boolean } }>(),
 }).method('setUserActiveStatus', {
   request: ([userId, active, confirmRelinquish], { actor }) => ({
     actor,

@@ -17,8 +17,8 @@ export class DomainError extends Error {
     readonly reason: string,
     readonly details?: Record<string, unknown>,
   ) {
-    // Meteor.Error#message reads `reason [error]`; REST clients display it as is.
-    super(`${reason} [${code}]`);
+    // Meteor.Error#message reads `reason [error]` (`[error]` without a reason); REST clients display it as is.
+    super(reason ? `${reason} [${code}]` : `[${code}]`);
     this.name = 'DomainError';
   }
 

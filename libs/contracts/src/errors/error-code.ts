@@ -55,6 +55,11 @@ const codes = {
   FieldRequired: 'error-the-field-is-required',
   InvalidField: 'error-input-is-not-a-valid-field',
   UserParamNotProvided: 'error-user-param-not-provided',
+  /**
+   * Deactivating (or deleting) a user who alone owns rooms without `confirmRelinquish`: Rocket.Chat's
+   * `Meteor.Error('user-last-owner', '', {shouldChangeOwner, shouldBeRemoved})` (the rooms' names in `details`).
+   */
+  UserLastOwner: 'user-last-owner',
   /** A user's custom field refused by `Accounts_CustomFields` (required, select options, lengths). */
   CustomFieldInvalid: 'error-user-registration-custom-field',
   /** `Accounts_CustomFields` (or `Message_CustomFields`) is not valid JSON. */
@@ -166,6 +171,8 @@ const codes = {
   MessageEditingBlocked: 'error-message-editing-blocked',
   MessageDeletingBlocked: 'error-message-deleting-blocked',
   MessageNotFound: 'error-message-not-found',
+  /** Meteor `updateMessage` with a key it may not change (`rid` of another room): `Cannot update the message <key>`. */
+  InvalidUpdateKey: 'error-invalid-update-key',
   NoMessageForUnread: 'error-no-message-for-unread',
   /** chat.syncThreadsList / syncThreadMessages without a valid `updatedSince` (Rocket.Chat's words). */
   UpdatedSinceParamInvalid: 'error-updatedSince-param-invalid',

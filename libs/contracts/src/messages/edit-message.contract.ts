@@ -16,12 +16,21 @@ export const UpdateMessageRequest = z.strictObject({
   customFields: MessageCustomFieldsField.optional(),
   /** New UI Kit blocks: an app updating its message (the apps-engine's messages bridge); not on `chat.update`. */
   blocks: BlocksField.optional(),
+  /**
+   * Whose checks answer a message that is not there or not in `roomId`. `route`: REST `chat.update`, which looks
+   * the message up itself and answers `API.v1.failure('No message found with the id of "…".')` / `'The room id
+   * provided does not match where the message is from.'` (texts alone). `method` (the default): Meteor
+   * `updateMessage`, for which an unknown message changes nothing and answers nothing, and another `rid` is a key
+   * it may not change (`Cannot update the message rid [error-invalid-update-key]`).
+   */
+  checkedBy: z.enum(['route', 'method']).default('method'),
 });
 
 export const messagesUpdate = defineRpc({
   subject: 'messages.update',
   request: UpdateMessageRequest,
-  response: as<{ message: IMessage }>(),
+  /** No message where Meteor's `updateMessage` found none to edit. */
+  response: as<{ message?: IMessage }>(),
 })
   .post('chat.update', {
     request: ({ body, actor }) => ({
@@ -31,13 +40,14 @@ export const messagesUpdate = defineRpc({
       text: body.text,
       customFields: body.customFields,
       blocks: undefined,
+      checkedBy: 'route',
     }),
   })
   .method('updateMessage', {
     // Meteor passes the edited message object: `_id`, `rid`, `msg`.
     request: ([message], { actor }) => {
       const { _id, rid, msg, customFields } = fields(message);
-      return { actor, msgId: _id, roomId: rid, text: msg, customFields, blocks: undefined };
+      return { actor, msgId: _id, roomId: rid, text: msg, customFields, blocks: undefined, checkedBy: 'method' };
     },
     reply: () => undefined,
   });

@@ -28,3 +28,21 @@ export const roomsRemoveUserEverywhere = defineRpc({
   request: z.strictObject({ userId: z.string().min(1).max(64) }),
   response: as<{ left: number; messages: MessageErasure }>(),
 });
+
+/** The rooms, by name, whose ownership a leaving user hands over (`shouldChangeOwner`) or that go with them. */
+export interface RoomOwnershipsRelinquished {
+  shouldChangeOwner: string[];
+  shouldBeRemoved: string[];
+}
+
+/**
+ * A user about to be deactivated gives up the rooms they alone own, as Rocket.Chat's `setUserActiveStatus` does:
+ * the oldest other active member becomes an owner; a private room left without one (or with the user as its only
+ * member) is erased. Without `confirm`, nothing changes while there are such rooms: `user-last-owner`, their names
+ * in `details`. Core implements; accounts asks before deactivating.
+ */
+export const roomsRelinquishOwnerships = defineRpc({
+  subject: 'rooms.relinquishOwnerships',
+  request: z.strictObject({ userId: z.string().min(1).max(64), confirm: z.boolean() }),
+  response: as<RoomOwnershipsRelinquished>(),
+});

@@ -23,4 +23,27 @@ describe("Rocket.Chat's REST failures", () => {
       body: { success: false, error: 'This is an enterprise feature [error-action-not-allowed]', errorType: 'error-action-not-allowed' },
     });
   });
+
+  it("403: `unauthorized(text?)` the text alone; a declared permission's refusal its sentence with the id", () => {
+    expect(toRestFailure(new DomainError(ErrorCode.Unauthorized, 'unauthorized'))).toEqual({
+      status: 403,
+      body: { success: false, error: 'unauthorized' },
+    });
+    expect(toRestFailure(new DomainError(ErrorCode.Unauthorized, 'error-no-permission-team-channel'))).toEqual({
+      status: 403,
+      body: { success: false, error: 'error-no-permission-team-channel' },
+    });
+    expect(toRestFailure(new DomainError(ErrorCode.Unauthorized, 'User does not have the permissions required for this action'))).toEqual({
+      status: 403,
+      body: { success: false, error: 'User does not have the permissions required for this action [error-unauthorized]' },
+    });
+  });
+
+  it('a Meteor error without a reason: `[id]`, with its details', () => {
+    const details = { shouldChangeOwner: ['general'], shouldBeRemoved: [] };
+    expect(toRestFailure(new DomainError(ErrorCode.UserLastOwner, '', details))).toEqual({
+      status: 400,
+      body: { success: false, error: '[user-last-owner]', errorType: 'user-last-owner', details },
+    });
+  });
 });

@@ -4,6 +4,9 @@ import type { Response } from 'express';
 import { RETRY_AFTER_SECONDS } from '../../service-unavailable.js';
 import { sendJson } from './rest-reply.js';
 
+/** Rocket.Chat's `permissionsRequired` refusal, which its REST answer reads as `<this> [error-unauthorized]`. */
+const PERMISSIONS_REQUIRED = 'User does not have the permissions required for this action';
+
 export interface RestFailure {
   status: number;
   body: Record<string, unknown>;
@@ -14,7 +17,8 @@ export interface RestFailure {
 /**
  * Rocket.Chat's REST error envelope (7.x behaviour):
  * - not logged in → 401 `{success: false, status: 'error', message, error}`
- * - missing permission (`error-unauthorized`) → 403 `{success: false, error: message}`
+ * - missing permission (`error-unauthorized`) → 403 `{success: false, error: reason}` (the permission check's
+ *   sentence with ` [error-unauthorized]`)
  * - rate limited → 429 `{success: false, error: message}`
  * - a service that does not answer → 503 `{success: false, error: 'Service Unavailable'}` with `Retry-After`
  * - any other domain error → 400 `{success: false, error: message, errorType: code, details?}`; where the text
@@ -31,8 +35,9 @@ export function toRestFailure(error: DomainError): RestFailure {
         body: { success: false, status: 'error', message: error.reason, error: error.reason },
       };
     case ErrorCode.Unauthorized:
-      // Rocket.Chat's `forbidden()` says just "unauthorized"; its permission checks say a sentence with the code.
-      return { status: 403, body: { success: false, error: error.reason === 'unauthorized' ? error.reason : error.message } };
+      // Rocket.Chat's `unauthorized(text?)` / `forbidden(text?)` say the text alone ("unauthorized" by default,
+      // `error-no-permission-team-channel`); a declared permission's check says its sentence with the code.
+      return { status: 403, body: { success: false, error: error.reason === PERMISSIONS_REQUIRED ? error.message : error.reason } };
     case ErrorCode.TooManyRequests:
       return { status: 429, body: { success: false, error: error.message, ...(error.details && { details: error.details }) } };
     case ErrorCode.NotFound:
