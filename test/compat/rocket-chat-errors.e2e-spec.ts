@@ -605,7 +605,13 @@ describe('Rocket.Chat error answers, route by route', () => {
     const asAdmin = async (path: string) => ok(await t.admin.get(`/api/v1/${path}`));
     const messageState = (id: () => string) => async () => {
       const { message } = await asAdmin(`chat.getMessage?msgId=${id()}`);
-      return { msg: message.msg, reactions: message.reactions, pinned: message.pinned, starred: message.starred, editedAt: message.editedAt };
+      return {
+        msg: message.msg,
+        reactions: message.reactions,
+        pinned: message.pinned,
+        starred: message.starred,
+        editedAt: message.editedAt,
+      };
     };
     const teamMembers = async () =>
       (await asAdmin(`teams.members?teamId=${privateTeam._id}`)).members.map((member: { user: { _id: string }; roles: string[] }) => [
@@ -645,16 +651,14 @@ describe('Rocket.Chat error answers, route by route', () => {
         expected: plain('The room id provided does not match where the message is from.'),
         state: messageState(() => adminMessage),
       },
-      ...(['chat.starMessage', 'chat.unStarMessage', 'chat.unPinMessage', 'chat.react'] as const).map(
-        (route): CheckedRow => ({
-          route,
-          failure: 'not found',
-          as: 'user',
-          method: 'POST',
-          request: () => ({ path: route, body: { messageId: 'nope', ...(route === 'chat.react' && { emoji: ':+1:' }) } }),
-          expected: NO_MESSAGE,
-        }),
-      ),
+      ...(['chat.starMessage', 'chat.unStarMessage', 'chat.unPinMessage', 'chat.react'] as const).map((route): CheckedRow => ({
+        route,
+        failure: 'not found',
+        as: 'user',
+        method: 'POST',
+        request: () => ({ path: route, body: { messageId: 'nope', ...(route === 'chat.react' && { emoji: ':+1:' }) } }),
+        expected: NO_MESSAGE,
+      })),
       {
         route: 'chat.react',
         failure: 'outsider of a private group',
@@ -798,16 +802,14 @@ describe('Rocket.Chat error answers, route by route', () => {
         request: () => ({ path: `teams.info?teamId=${privateTeam._id}` }),
         expected: UNAUTHORIZED,
       },
-      ...(['teams.members', 'teams.listRooms'] as const).map(
-        (route): CheckedRow => ({
-          route,
-          failure: 'not found',
-          as: 'user',
-          method: 'GET',
-          request: () => ({ path: `${route}?teamId=nope` }),
-          expected: plain('team-does-not-exist'),
-        }),
-      ),
+      ...(['teams.members', 'teams.listRooms'] as const).map((route): CheckedRow => ({
+        route,
+        failure: 'not found',
+        as: 'user',
+        method: 'GET',
+        request: () => ({ path: `${route}?teamId=nope` }),
+        expected: plain('team-does-not-exist'),
+      })),
       {
         route: 'teams.listRooms',
         failure: 'outsider of a private team',
@@ -849,16 +851,17 @@ describe('Rocket.Chat error answers, route by route', () => {
         expected: plain('team-name-already-exists'),
         state: teamState,
       },
+      // Each route's own keys, read when the row runs (the ids exist only then).
       ...(
         [
-          ['teams.addMembers', { members: [{ userId: 'nobody' }] }],
-          ['teams.removeMember', { userId: adminId }],
-          ['teams.updateMember', { member: { userId: adminId, roles: [] } }],
-          ['teams.update', { data: { name: uniqueName('renamed') } }],
-          ['teams.delete', {}],
-          ['teams.convertToChannel', {}],
-          ['teams.removeRoom', { roomId: 'room' }],
-          ['teams.leave', {}],
+          ['teams.addMembers', () => ({ members: [{ userId: user.id }] })],
+          ['teams.removeMember', () => ({ userId: adminId })],
+          ['teams.updateMember', () => ({ member: { userId: adminId, roles: [] } })],
+          ['teams.update', () => ({ data: { name: uniqueName('renamed') } })],
+          ['teams.delete', () => ({})],
+          ['teams.convertToChannel', () => ({})],
+          ['teams.removeRoom', () => ({ roomId: teamRoom })],
+          ['teams.leave', () => ({})],
         ] as const
       ).flatMap(([route, extra]): CheckedRow[] => [
         {
@@ -866,7 +869,7 @@ describe('Rocket.Chat error answers, route by route', () => {
           failure: 'not found',
           as: 'user',
           method: 'POST',
-          request: () => ({ path: route, body: { teamId: 'nope', ...extra } }),
+          request: () => ({ path: route, body: { teamId: 'nope', ...extra() } }),
           expected: plain('team-does-not-exist'),
         },
         ...(route === 'teams.leave'
@@ -877,15 +880,7 @@ describe('Rocket.Chat error answers, route by route', () => {
                 failure: 'not allowed',
                 as: 'user',
                 method: 'POST',
-                request: () => ({
-                  path: route,
-                  body: {
-                    teamId: privateTeam._id,
-                    ...extra,
-                    ...(route === 'teams.addMembers' && { members: [{ userId: user.id }] }),
-                    ...(route === 'teams.removeRoom' && { roomId: teamRoom }),
-                  },
-                }),
+                request: () => ({ path: route, body: { teamId: privateTeam._id, ...extra() } }),
                 expected: UNAUTHORIZED,
                 state: teamState,
               } satisfies CheckedRow,
@@ -1050,18 +1045,21 @@ describe('Rocket.Chat error answers, route by route', () => {
       expect(response.body.success).toBe(false);
       if (row.state) expect(await row.state()).toEqual(before);
     });
-  
+
     it('DDP updateMessage: an unknown message changes nothing and answers nothing; another rid is error-invalid-update-key', async () => {
       const before = await messageState(() => adminMessage)();
-      expect(await callMethod(t.admin, 'updateMessage', [{ _id: 'nope', rid: publicRoom, msg: 'changed' }])).toMatchObject({
-        msg: 'result',
-      });
-      expect((await callMethod(t.admin, 'updateMessage', [{ _id: 'nope', rid: publicRoom, msg: 'changed' }])).error).toBeUndefined();
+      const unknown = await callMethod(t.admin, 'updateMessage', [{ _id: 'nope', rid: publicRoom, msg: 'changed' }]);
+      expect(unknown).toMatchObject({ msg: 'result' });
+      expect(unknown.error).toBeUndefined();
       expect((await callMethod(t.admin, 'updateMessage', [{ _id: adminMessage, rid: privateRoom, msg: 'changed' }])).error).toMatchObject({
         error: 'error-invalid-update-key',
         reason: 'Cannot update the message rid',
       });
       expect(await messageState(() => adminMessage)()).toEqual(before);
+    });
+
+    it('DDP getSingleMessage of an unknown message: null, no error', async () => {
+      expect(await callMethod(user.api, 'getSingleMessage', ['nope'])).toMatchObject({ msg: 'result', result: null });
     });
 
     it('setUserActiveStatus of an unknown user: true over DDP, nothing changed', async () => {
@@ -1094,13 +1092,15 @@ describe('Rocket.Chat error answers, route by route', () => {
       expect(ok(await t.admin.get(`/api/v1/users.info?userId=${leaver.id}`)).user.active).toBe(true);
       ok(await leaver.api.get('/api/v1/me'));
       expect(await owners()).toEqual([leaver.id]);
-      ok(await t.admin.get(`/api/v1/rooms.info?roomId=${solo._id}`));
+      const soloRooms = async () => ok(await t.admin.get(`/api/v1/rooms.adminRooms?filter=${solo.name}`)).rooms.length as number;
+      expect(await soloRooms()).toBe(1);
 
-      const done = ok(await t.admin.post('/api/v1/users.setActiveStatus', { userId: leaver.id, activeStatus: false, confirmRelinquish: true }));
+      const done = ok(
+        await t.admin.post('/api/v1/users.setActiveStatus', { userId: leaver.id, activeStatus: false, confirmRelinquish: true }),
+      );
       expect(done.user).toEqual({ _id: leaver.id, active: false });
       expect(await owners()).toEqual([heir.id, leaver.id].sort());
-      const gone = await t.admin.get(`/api/v1/rooms.info?roomId=${solo._id}`);
-      expect(gone.body.errorType).toBe('error-room-not-found');
+      expect(await soloRooms()).toBe(0);
     });
   });
 

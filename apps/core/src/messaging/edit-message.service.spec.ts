@@ -38,7 +38,9 @@ describe('EditMessageService.update', () => {
 
   it("refuses someone else's message without edit-message, and allows it with", async () => {
     const w = world();
-    await expect(w.editor.update(actor('bob'), { msgId: 'm1', text: 'hijack' })).rejects.toMatchObject({ code: 'error-action-not-allowed' });
+    await expect(w.editor.update(actor('bob'), { msgId: 'm1', text: 'hijack' })).rejects.toMatchObject({
+      code: 'error-action-not-allowed',
+    });
     w.fakeAccess.grant('bob', 'edit-message', 'general');
     await expect(w.editor.update(actor('bob'), { msgId: 'm1', text: 'moderated' })).resolves.toMatchObject({ msg: 'moderated' });
   });
@@ -69,7 +71,9 @@ describe('EditMessageService.update', () => {
 
   it('chat.update (checked by the route): an unknown message or another room refused with the route’s texts alone', async () => {
     const w = world({});
-    await expect(w.editor.update(actor('alice'), { msgId: 'nope', roomId: 'general', text: 'x', checkedBy: 'route' })).rejects.toMatchObject({
+    await expect(
+      w.editor.update(actor('alice'), { msgId: 'nope', roomId: 'general', text: 'x', checkedBy: 'route' }),
+    ).rejects.toMatchObject({
       code: 'failure',
       reason: 'No message found with the id of "nope".',
     });
@@ -94,7 +98,9 @@ describe('EditMessageService.update', () => {
     const archived = world({}, {}, { archived: true });
     await expect(archived.editor.update(actor('alice'), { msgId: 'm1', text: 'x' })).rejects.toMatchObject({ code: 'error-room-archived' });
     const readOnly = world({}, {}, { ro: true });
-    await expect(readOnly.editor.update(actor('alice'), { msgId: 'm1', text: 'x' })).rejects.toMatchObject({ code: 'error-room-is-read-only' });
+    await expect(readOnly.editor.update(actor('alice'), { msgId: 'm1', text: 'x' })).rejects.toMatchObject({
+      code: 'error-room-is-read-only',
+    });
   });
 
   it('writes nothing when the text is unchanged', async () => {

@@ -33,9 +33,10 @@ export class MessageQueriesService {
     private readonly trash: TrashRepository,
   ) {}
 
-  async get(actor: Actor, msgId: string): Promise<IMessage> {
+  /** The message, if the caller may read its room; `null` when there is none (Rocket.Chat's `getSingleMessage`). */
+  async get(actor: Actor, msgId: string): Promise<IMessage | null> {
     const message = await this.messages.findById(msgId);
-    if (!message) throw new DomainError(ErrorCode.MessageNotFound, 'Message not found');
+    if (!message) return null;
     await this.resolver.readable(actor.userId, message.rid);
     return message;
   }

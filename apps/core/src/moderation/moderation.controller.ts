@@ -31,8 +31,8 @@ export class ModerationController {
   ) {}
 
   @RpcHandler(moderationReportMessage)
-  reportMessage(@Payload() { actor, messageId, description }: Req<typeof moderationReportMessage>) {
-    return this.moderation.reportMessage(actor, messageId, description);
+  reportMessage(@Payload() { actor, messageId, description, checkedBy }: Req<typeof moderationReportMessage>) {
+    return this.moderation.reportMessage(actor, messageId, description, checkedBy);
   }
 
   @RpcHandler(moderationReportUser)

@@ -41,14 +41,18 @@ export class ModerationService {
     private readonly realtime: RealtimePublisher,
   ) {}
 
-  async reportMessage(actor: Actor, messageId: string, description: string): Promise<true> {
-    if (description.trim() === '') throw new DomainError(ErrorCode.InvalidDescription, 'Invalid description');
+  /**
+   * A message one cannot read is reported as an invalid id, as an unknown one. `route` (REST `chat.reportMessage`):
+   * Rocket.Chat's helper's bare `Error('<id>')`s, the id alone; `method` (DDP): its Meteor errors.
+   */
+  async reportMessage(actor: Actor, messageId: string, description: string, checkedBy: 'route' | 'method' = 'method'): Promise<true> {
+    const refuse = (code: ErrorCode, reason: string) =>
+      checkedBy === 'route' ? new DomainError(ErrorCode.PlainFailure, code) : new DomainError(code, reason, { method: 'reportMessage' });
+    if (description.trim() === '') throw refuse(ErrorCode.InvalidDescription, 'Invalid description');
     const message = await this.messages.findById(messageId);
-    if (!message) throw new DomainError(ErrorCode.InvalidMessageId, 'Invalid message id');
+    if (!message) throw refuse(ErrorCode.InvalidMessageId, 'Invalid message id');
     const room = await this.rooms.findById(message.rid);
-    if (!room || !(await this.access.canAccessRoom(actor.userId, room._id))) {
-      throw new DomainError(ErrorCode.InvalidPermissions, 'Not allowed');
-    }
+    if (!room || !(await this.access.canAccessRoom(actor.userId, room._id))) throw refuse(ErrorCode.InvalidMessageId, 'Invalid message id');
     const reporter = await this.users.findById(actor.userId);
     if (!reporter) throw new DomainError(ErrorCode.InvalidUser, 'Invalid user');
     await this.reports.insert({

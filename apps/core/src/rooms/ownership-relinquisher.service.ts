@@ -82,7 +82,9 @@ export class OwnershipRelinquisher {
       .filter((member) => member.u._id !== userId)
       .sort((a, b) => new Date(a.ts).getTime() - new Date(b.ts).getTime());
     const active = new Set(
-      (await this.users.findRoomUsersByIds(others.map((member) => member.u._id))).filter((user) => user.active !== false).map((user) => user._id),
+      (await this.users.findRoomUsersByIds(others.map((member) => member.u._id)))
+        .filter((user) => user.active !== false)
+        .map((user) => user._id),
     );
     return others.find((member) => active.has(member.u._id))?.u._id;
   }

@@ -51,7 +51,10 @@ describe('SubscriptionsService.read', () => {
   });
 
   it('refuses a room the user is not subscribed to', async () => {
-    await expect(world().service.read(bob, 'elsewhere', false)).rejects.toMatchObject({ code: 'failure', reason: 'error-invalid-subscription' });
+    await expect(world().service.read(bob, 'elsewhere', false)).rejects.toMatchObject({
+      code: 'failure',
+      reason: 'error-invalid-subscription',
+    });
   });
 });
 

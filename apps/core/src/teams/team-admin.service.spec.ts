@@ -97,7 +97,10 @@ describe('TeamAdminService', () => {
       code: 'failure',
       reason: 'last-owner-can-not-be-removed',
     });
-    await expect(w.admin.leave(actor('carol'), { teamId: w.team._id })).rejects.toMatchObject({ code: 'failure', reason: 'member-does-not-exist' });
+    await expect(w.admin.leave(actor('carol'), { teamId: w.team._id })).rejects.toMatchObject({
+      code: 'failure',
+      reason: 'member-does-not-exist',
+    });
     await w.admin.leave(bob, { teamId: w.team._id });
     expect(w.memberIds()).toEqual(['alice']);
     expect(w.repos.subscriptions.data.findOne({ rid: w.team.roomId, 'u._id': 'bob' })).toBeNull();

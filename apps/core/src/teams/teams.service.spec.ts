@@ -220,7 +220,10 @@ describe('TeamsService rooms', () => {
       reason: 'invalid-room',
     });
     w.fakeAccess.canAccess = (_userId, roomId) => roomId !== 'side';
-    await expect(w.service.addRooms(alice, { teamId: w.team._id }, ['side'])).rejects.toMatchObject({ code: 'failure', reason: 'invalid-room' });
+    await expect(w.service.addRooms(alice, { teamId: w.team._id }, ['side'])).rejects.toMatchObject({
+      code: 'failure',
+      reason: 'invalid-room',
+    });
     expect(w.repos.rooms.data.get('side')!.teamId).toBeUndefined();
     await expect(w.service.removeRoom(alice, { teamId: w.team._id }, w.team.roomId)).rejects.toMatchObject({
       code: 'failure',

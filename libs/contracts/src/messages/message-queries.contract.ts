@@ -9,13 +9,22 @@ import { familyOf, familyPaths } from '../rooms/room-families.js';
 import { ActorField, EntityIdField, PaginationFields, RoomSelectorFields, SortField, type Page } from '../rooms/common-fields.js';
 import type { IMessage } from '../typings/message.js';
 
-/** `chat.getMessage` / Meteor `getSingleMessage`. */
+/**
+ * `chat.getMessage` / Meteor `getSingleMessage`. No such message: the method answers `null`, the route Rocket.Chat's
+ * `API.v1.failure()` without a text (`{success: false}`, 400).
+ */
 export const messagesGet = defineRpc({
   subject: 'messages.get',
   request: z.strictObject({ actor: ActorField, msgId: EntityIdField }),
-  response: as<{ message: IMessage }>(),
+  response: as<{ message: IMessage | null }>(),
 })
-  .get('chat.getMessage', { request: ({ query, actor }) => ({ actor, msgId: query.msgId }) })
+  .get('chat.getMessage', {
+    request: ({ query, actor }) => ({ actor, msgId: query.msgId }),
+    reply: ({ message }) => {
+      if (!message) throw new DomainError(ErrorCode.PlainFailure, '');
+      return { message };
+    },
+  })
   .method('getSingleMessage', { request: ([msgId], { actor }) => ({ actor, msgId }), reply: ({ message }) => message });
 
 /** What a history read answers: the page, newest first, and where the caller's unread messages start. */

@@ -13,10 +13,20 @@ import type { IMessage } from '../typings/message.js';
  * messages missed while disconnected.
  */
 
-/** `chat.reportMessage` / Meteor `reportMessage(messageId, description)`: answers `true`. */
+/**
+ * `chat.reportMessage` / Meteor `reportMessage(messageId, description)`: answers `true`. A message that is not
+ * there or that the reporter cannot read is an invalid id, an empty description invalid. `checkedBy`: the route
+ * calls Rocket.Chat's `reportMessage` helper, whose bare `Error('error-invalid-message_id')` answers the id alone;
+ * the method (the default) throws `Invalid message id [error-invalid-message_id]`.
+ */
 export const moderationReportMessage = defineRpc({
   subject: 'moderation.reportMessage',
-  request: z.strictObject({ actor: ActorField, messageId: EntityIdField, description: z.string().max(10_000) }),
+  request: z.strictObject({
+    actor: ActorField,
+    messageId: EntityIdField,
+    description: z.string().max(10_000),
+    checkedBy: z.enum(['route', 'method']).default('method'),
+  }),
   response: as<boolean>(),
 })
   .post('chat.reportMessage', {
@@ -24,11 +34,13 @@ export const moderationReportMessage = defineRpc({
       if (!body.messageId || !body.description) {
         throw new DomainError(ErrorCode.InvalidParams, 'The required "messageId" and "description" params are missing.');
       }
-      return { actor, messageId: body.messageId, description: body.description };
+      return { actor, messageId: body.messageId, description: body.description, checkedBy: 'route' };
     },
     reply: () => ({}),
   })
-  .method('reportMessage', { request: ([messageId, description], { actor }) => ({ actor, messageId, description }) });
+  .method('reportMessage', {
+    request: ([messageId, description], { actor }) => ({ actor, messageId, description, checkedBy: 'method' }),
+  });
 
 /** `users.reportUser` (`{userId, description}`): reports another user to the moderators. */
 export const moderationReportUser = defineRpc({

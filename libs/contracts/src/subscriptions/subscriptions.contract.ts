@@ -22,7 +22,15 @@ export const subscriptionsGet = defineRpc({
   response: as<SubscriptionsGetResult>(),
 })
   .get('subscriptions.get', {
-    request: ({ query, actor }) => ({ actor, updatedSince: query.updatedSince === undefined ? undefined : date(query.updatedSince) }),
+    request: ({ query, actor }) => {
+      if (query.updatedSince === undefined || query.updatedSince === '') return { actor, updatedSince: undefined };
+      const updatedSince = date(query.updatedSince);
+      // The route's own check, in its words (it names `lastUpdate`).
+      if (!(updatedSince instanceof Date)) {
+        throw new DomainError(ErrorCode.InvalidUpdatedSince, 'The "lastUpdate" query parameter must be a valid date.');
+      }
+      return { actor, updatedSince };
+    },
     reply: syncResult,
   })
   .method('subscriptions/get', { request: ([updatedSince], { actor }) => ({ actor, updatedSince: optionalDate(updatedSince) }) });

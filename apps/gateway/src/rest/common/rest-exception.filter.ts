@@ -49,7 +49,8 @@ export function toRestFailure(error: DomainError): RestFailure {
         headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) },
       };
     case ErrorCode.PlainFailure:
-      return { status: 400, body: { success: false, error: error.reason } };
+      // `API.v1.failure()` without a text answers `{success: false}` alone.
+      return { status: 400, body: { success: false, ...(error.reason && { error: error.reason }) } };
     case ErrorCode.RoomNotAllowed:
       return { status: 400, body: { success: false, error: error.reason, errorType: error.code } };
     case ErrorCode.Internal:
