@@ -760,6 +760,22 @@ describe('Rocket.Chat error answers, route by route', () => {
         request: () => ({ path: 'chat.reportMessage', body: { messageId: privateMessage, description: 'spam' } }),
         expected: plain('error-invalid-message_id'),
       },
+      {
+        route: 'chat.search',
+        failure: 'no roomId',
+        as: 'user',
+        method: 'GET',
+        request: () => ({ path: 'chat.search?searchText=x' }),
+        expected: idError('The required "roomId" query param is missing.', 'error-roomId-param-not-provided'),
+      },
+      {
+        route: 'chat.search',
+        failure: 'no searchText',
+        as: 'user',
+        method: 'GET',
+        request: () => ({ path: `chat.search?roomId=${publicRoom}` }),
+        expected: idError('The required "searchText" query param is missing.', 'error-searchText-param-not-provided'),
+      },
       // subscriptions.*
       {
         route: 'subscriptions.read',
