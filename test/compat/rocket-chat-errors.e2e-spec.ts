@@ -1104,6 +1104,8 @@ describe('Rocket.Chat error answers, route by route', () => {
         error: 'user-last-owner',
         details: refusal.details,
       });
+      const updated = await t.admin.post('/api/v1/users.update', { userId: leaver.id, data: { active: false } });
+      expect({ status: updated.status, body: updated.body }).toEqual({ status: 400, body: refusal });
       // Nothing changed: still active and logged in, still the only owner, the group still there.
       expect(ok(await t.admin.get(`/api/v1/users.info?userId=${leaver.id}`)).user.active).toBe(true);
       ok(await leaver.api.get('/api/v1/me'));

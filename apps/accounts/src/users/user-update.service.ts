@@ -1,7 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { authorizationSetUserRoles, DomainError, ErrorCode, type IUser, type UpdateUserRequest, type UserView } from '@rc/contracts';
+import {
+  authorizationSetUserRoles,
+  DomainError,
+  ErrorCode,
+  roomsRelinquishOwnerships,
+  type IUser,
+  type UpdateUserRequest,
+  type UserView,
+} from '@rc/contracts';
 import { isDuplicateKeyError, UsersRepository } from '@rc/models';
-import { RpcClient } from '@rc/platform';
+import { InjectConfig, RpcClient } from '@rc/platform';
+import type { AccountsConfig } from '../accounts.env.js';
 import { Access, type Grants } from '../common/access.js';
 import { RoleChangeNotifier } from '../common/role-change-notifier.js';
 import { SessionRevocation } from '../common/session-revocation.js';
@@ -35,9 +44,10 @@ export class UserUpdateService {
     private readonly revocation: SessionRevocation,
     private readonly rpc: RpcClient,
     private readonly customFields: AccountCustomFields,
+    @InjectConfig() private readonly config: AccountsConfig,
   ) {}
 
-  async update({ actor, userId, data }: UpdateUserRequest): Promise<{ user: UserView }> {
+  async update({ actor, userId, data, confirmRelinquish }: UpdateUserRequest): Promise<{ user: UserView }> {
     const myself = actor.userId === userId;
     const grants = await this.access.grants(actor.userId, PERMISSIONS);
     if (myself && data.verified === true) notAllowedThrow('Editing email verification is not allowed', 'Editing_user');
@@ -51,6 +61,9 @@ export class UserUpdateService {
     this.profileChange(data, set, unset);
     const passwordChanged = await this.passwordChange(data, grants, set);
     const deactivates = await this.activeChange(user, data, grants, set);
+    // Deactivating hands over the rooms the user alone owns (`confirmRelinquish`), as users.setActiveStatus does;
+    // unconfirmed, this refuses (`user-last-owner`) before anything is written.
+    if (deactivates && user.username && !confirmRelinquish) await this.relinquish(userId, false);
     const custom = this.customFields.updateFor(data.customFields);
     if (custom) Object.assign(set, custom.set);
     if (data.roles) await this.rpc.request(authorizationSetUserRoles, { actor, userId, roles: data.roles });
@@ -65,6 +78,7 @@ export class UserUpdateService {
     // Deactivation ends everything, personal access tokens included; a new password ends the sessions. The
     // user did not ask for either when someone else did it: their clients are told (`force_logout`).
     const forceLogout = !myself;
+    if (deactivates && user.username && confirmRelinquish) await this.relinquish(userId, true);
     if (deactivates)
       await this.revocation.revoke(userId, () => this.users.removeAllLoginTokens(userId), { everySession: true, forceLogout });
     else if (passwordChanged) await this.revocation.revoke(userId, () => this.users.removeOtherLoginTokens(userId), { forceLogout });
@@ -98,6 +112,11 @@ export class UserUpdateService {
     set['services.password.bcrypt'] = await this.accounts.hashPassword(password);
     if (data.setRandomPassword) set.requirePasswordChange = true;
     return true;
+  }
+
+  /** Core's `rooms.relinquishOwnerships`: unconfirmed, a check that refuses while there are rooms to hand over. */
+  private async relinquish(userId: string, confirm: boolean): Promise<void> {
+    await this.rpc.request(roomsRelinquishOwnerships, { userId, confirm }, { timeoutMs: this.config.CORE_CALL_TIMEOUT_MS });
   }
 
   /** Returns whether the user is being deactivated (then every session of the user ends). */
