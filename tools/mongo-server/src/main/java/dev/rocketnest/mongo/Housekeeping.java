@@ -1,29 +1,53 @@
 package dev.rocketnest.mongo;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import de.bwaldvogel.mongo.bson.Document;
+
 
 /**
- * Keeps a long-running server bounded, run on the worker thread between commands (at most once per interval):
- * the oplog is trimmed to a size and an age, as MongoDB caps its oplog by size (and {@code oplogMinRetentionHours});
- * the MVStore file's sparse chunks are rewritten so that it stays near the size of its live data.
+ * Keeps a long-running server bounded, run on the worker thread between commands: the oplog is trimmed to a size
+ * and an age every 10 s, as MongoDB caps its oplog by size (and {@code oplogMinRetentionHours}); every 250 ms a
+ * compaction step rewrites the MVStore file's sparse chunks in proportion to what the commits wrote since the step
+ * before, so that the garbage a sustained load makes is collected as fast as it is made.
+ *
+ * <p>Why a pace and not a fixed amount: every group commit writes a new chunk holding the pages its writes touched
+ * (each a whole page of up to 4 KB, in every map touched: the documents, each changed index, the oplog), most of it
+ * garbage a few commits later, but a chunk keeps its space until its last live page is replaced or moved. A
+ * 100 msg/s load writes ~10 MB/s, so the former fixed 16 MB a minute let the file grow with the load. A step
+ * rewrites the live pages of the sparsest, oldest chunks (a small part of what they hold), up to {@code pace}% of
+ * the bytes written since the last step, while the chunks are on the whole less than {@code targetFill}% live;
+ * the rewritten pages go to disk with the next group commit, and the emptied chunks are reused once the version
+ * after it is on disk ({@link LocalMongoServer#openFile}: no retention time).
  */
 final class Housekeeping {
 
     private static final Logger log = LoggerFactory.getLogger(Housekeeping.class);
-    private static final long INTERVAL_NANOS = Duration.ofSeconds(10).toNanos();
-    private static final int COMPACT_EVERY = 6;
+    private static final long TRIM_INTERVAL_NANOS = Duration.ofSeconds(10).toNanos();
+    private static final long COMPACT_INTERVAL_NANOS = Duration.ofMillis(250).toNanos();
+    private static final int MIN_BUDGET = 64 * 1024;
+    private static final int MAX_BUDGET = 32 * 1024 * 1024;
 
     private final OplogHolder backend;
     private final MVStore store;
     private final long oplogMaxBytes;
     private final Duration oplogMaxAge;
-    private long lastRun = System.nanoTime();
-    private int runs;
+    /** Chunks less full than this (percent of their bytes live) are rewritten. */
+    private final int targetFill = Integer.getInteger("rocketnest.targetFill", 50);
+    /** The budget of a step, in percent of the bytes written since the step before. */
+    private final int pace = Integer.getInteger("rocketnest.compactPace", 20);
+    private long lastTrim = System.nanoTime();
+    private long lastCompaction = System.nanoTime();
+    private long writtenBefore;
+    private long compactionSteps;
+    private long compactionBudget;
+    private long compactionNanos;
 
     Housekeeping(OplogHolder backend, MVStore store, long oplogMaxBytes, Duration oplogMaxAge) {
         this.backend = backend;
@@ -34,15 +58,14 @@ final class Housekeeping {
 
     void maybeRun() {
         long now = System.nanoTime();
-        if (now - lastRun < INTERVAL_NANOS) {
-            return;
-        }
-        lastRun = now;
         try {
-            trimOplog();
-            if (store != null && ++runs % COMPACT_EVERY == 0) {
-                // Rewrites chunks less than half full (committing them as a whole, between commands).
-                store.compact(50, 16 * 1024 * 1024);
+            if (now - lastTrim >= TRIM_INTERVAL_NANOS) {
+                lastTrim = now;
+                trimOplog();
+            }
+            if (store != null && now - lastCompaction >= COMPACT_INTERVAL_NANOS) {
+                lastCompaction = now;
+                compactStep();
             }
         } catch (RuntimeException e) {
             log.warn("housekeeping failed", e);
@@ -59,5 +82,58 @@ final class Housekeeping {
         if (removed > 0) {
             log.info("oplog trimmed: {} entries removed", removed);
         }
+    }
+
+    /**
+     * One compaction step: rewrites (on this thread, committed with the next group commit) the live pages of sparse
+     * chunks, as many bytes as {@link #targetFill}% of what was written since the last step.
+     *
+     * @return whether chunks were rewritten
+     */
+    boolean compactStep() {
+        Map<String, String> info = info(store);
+        long written = Long.parseLong(info.get("info.FILE_WRITE_BYTES"));
+        long since = written - writtenBefore;
+        writtenBefore = written;
+        if (Integer.parseInt(info.get("info.CHUNKS_FILL_RATE")) >= targetFill) {
+            return false;
+        }
+        long budget = Math.max(MIN_BUDGET, Math.min(MAX_BUDGET, since * pace / 100));
+        long start = System.nanoTime();
+        boolean rewritten = store.compact(targetFill, (int) budget);
+        compactionNanos += System.nanoTime() - start;
+        if (rewritten) {
+            compactionSteps++;
+            compactionBudget += budget;
+        }
+        return rewritten;
+    }
+
+    /** MVStore's own statistics of the file ({@code FileStore.populateInfo}: sizes, fill rates, chunks, pages). */
+    static Map<String, String> info(MVStore store) {
+        Map<String, String> info = new HashMap<>();
+        store.getFileStore().populateInfo(info::put);
+        return info;
+    }
+
+    /** The file's figures and the compaction's, for {@code rocketnestQueryStats}. */
+    Document report() {
+        if (store == null) {
+            return null;
+        }
+        Map<String, String> info = info(store);
+        return new Document("fileSize", Long.parseLong(info.get("info.FILE_SIZE")))
+            .append("fillRate", Integer.parseInt(info.get("info.FILL_RATE")))
+            .append("chunksFillRate", Integer.parseInt(info.get("info.CHUNKS_FILL_RATE")))
+            .append("chunks", Long.parseLong(info.get("info.CHUNK_COUNT")))
+            .append("pages", Long.parseLong(info.get("info.PAGE_COUNT")))
+            .append("livePages", Long.parseLong(info.get("info.PAGE_COUNT_LIVE")))
+            .append("writeBytes", Long.parseLong(info.get("info.FILE_WRITE_BYTES")))
+            .append("writes", Long.parseLong(info.get("info.FILE_WRITE")))
+            .append("readBytes", Long.parseLong(info.get("info.FILE_READ_BYTES")))
+            .append("cacheHitRatio", Integer.parseInt(info.get("info.CACHE_HIT_RATIO")))
+            .append("compactionSteps", compactionSteps)
+            .append("compactionBudget", compactionBudget)
+            .append("compactionMillis", compactionNanos / 1e6);
     }
 }
