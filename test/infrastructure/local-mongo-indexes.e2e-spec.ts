@@ -127,7 +127,7 @@ describe.each(['memory', 'file'] as const)('local database indexes (%s)', (mode)
     expect(s.scans).toEqual([]);
   });
 
-  it('answers distinct on an indexed field from the index (DISTINCT_SCAN), as presence\'s instance sweep asks it', async () => {
+  it("answers distinct on an indexed field from the index (DISTINCT_SCAN), as presence's instance sweep asks it", async () => {
     const sessions = collection('usersSessions');
     await sessions.createIndex({ 'connections.instanceId': 1 }, { sparse: true });
     await sessions.insertMany([

@@ -192,8 +192,7 @@ async function measureConfiguration(
     let send: ChatResult;
     const messageCount = () => connection.db!.collection('rocketchat_message').estimatedDocumentCount();
     const fileBefore = ((await admin.command({ rocketnestQueryStats: 1 }).catch(() => undefined))?.file ?? undefined) as
-      | FileFigures
-      | undefined;
+      FileFigures | undefined;
     const messagesBefore = await messageCount();
     try {
       send = await session.run(options.rate, options.duration, 'p');
