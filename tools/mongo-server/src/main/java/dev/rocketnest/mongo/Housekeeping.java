@@ -3,6 +3,9 @@ package dev.rocketnest.mongo;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
@@ -12,10 +15,15 @@ import de.bwaldvogel.mongo.bson.Document;
 
 
 /**
- * Keeps a long-running server bounded, run on the worker thread between commands: the oplog is trimmed to a size
- * and an age every 10 s, as MongoDB caps its oplog by size (and {@code oplogMinRetentionHours}); every 250 ms a
- * compaction step rewrites the MVStore file's sparse chunks in proportion to what the commits wrote since the step
- * before, so that the garbage a sustained load makes is collected as fast as it is made.
+ * Keeps a long-running server bounded: the oplog is trimmed to a size and an age every 10 s on the worker thread,
+ * between commands, as MongoDB caps its oplog by size (and {@code oplogMinRetentionHours}); every 250 ms a
+ * compaction step on its own thread rewrites the MVStore file's sparse chunks in proportion to what the commits
+ * wrote since the step before, so that the garbage a sustained load makes is collected as fast as it is made.
+ *
+ * <p>The compaction runs beside the worker, not on it (in a populated benchmark run its steps took 18 ms each on the
+ * loaded machine, 2.6 s of a 40 s load, every command queued behind them): it only moves pages, each rewritten with
+ * the same content (MVStore's maps take concurrent writers), under the store lock, so a group commit waits for a
+ * step to end but never captures a half-applied command, and reads go on meanwhile.
  *
  * <p>Why a pace and not a fixed amount: every group commit writes a new chunk holding the pages its writes touched
  * (each a whole page of up to 4 KB, in every map touched: the documents, each changed index, the oplog), most of it
@@ -43,7 +51,7 @@ final class Housekeeping {
     /** The budget of a step, in percent of the bytes written since the step before. */
     private final int pace = Integer.getInteger("rocketnest.compactPace", 20);
     private long lastTrim = System.nanoTime();
-    private long lastCompaction = System.nanoTime();
+    private ScheduledExecutorService compactor;
     private long writtenBefore;
     private long compactionSteps;
     private long compactionBudget;
@@ -56,19 +64,50 @@ final class Housekeeping {
         this.oplogMaxAge = oplogMaxAge;
     }
 
+    /** On the worker thread, between commands. */
     void maybeRun() {
         long now = System.nanoTime();
+        if (now - lastTrim < TRIM_INTERVAL_NANOS) {
+            return;
+        }
+        lastTrim = now;
         try {
-            if (now - lastTrim >= TRIM_INTERVAL_NANOS) {
-                lastTrim = now;
-                trimOplog();
-            }
-            if (store != null && now - lastCompaction >= COMPACT_INTERVAL_NANOS) {
-                lastCompaction = now;
-                compactStep();
-            }
+            trimOplog();
         } catch (RuntimeException e) {
-            log.warn("housekeeping failed", e);
+            log.warn("oplog trim failed", e);
+        }
+    }
+
+    /** Starts the compaction steps on their own thread (file mode). */
+    void startCompaction() {
+        if (store == null || compactor != null) {
+            return;
+        }
+        compactor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "mongo-compact");
+            thread.setDaemon(true);
+            return thread;
+        });
+        compactor.scheduleWithFixedDelay(() -> {
+            try {
+                if (!store.isClosed()) {
+                    compactStep();
+                }
+            } catch (RuntimeException e) {
+                log.warn("compaction step failed", e);
+            }
+        }, COMPACT_INTERVAL_NANOS, COMPACT_INTERVAL_NANOS, TimeUnit.NANOSECONDS);
+    }
+
+    /** Stops the compaction steps (before the store closes), waiting for one under way. */
+    void close() {
+        if (compactor != null) {
+            compactor.shutdown();
+            try {
+                compactor.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -85,12 +124,12 @@ final class Housekeeping {
     }
 
     /**
-     * One compaction step: rewrites (on this thread, committed with the next group commit) the live pages of sparse
-     * chunks, as many bytes as {@link #targetFill}% of what was written since the last step.
+     * One compaction step: rewrites the live pages of sparse chunks (they go to disk with the next group commit), as
+     * many bytes as {@code pace}% of what was written since the last step.
      *
      * @return whether chunks were rewritten
      */
-    boolean compactStep() {
+    synchronized boolean compactStep() {
         Map<String, String> info = info(store);
         long written = Long.parseLong(info.get("info.FILE_WRITE_BYTES"));
         long since = written - writtenBefore;
@@ -117,7 +156,7 @@ final class Housekeeping {
     }
 
     /** The file's figures and the compaction's, for {@code rocketnestQueryStats}. */
-    Document report() {
+    synchronized Document report() {
         if (store == null) {
             return null;
         }

@@ -71,6 +71,9 @@ final class IndexedH2Backend extends H2Backend implements OplogHolder {
 
     @Override
     public void close() {
+        if (housekeeping != null) {
+            housekeeping.close();
+        }
         if (durability != null) {
             durability.close();
         }

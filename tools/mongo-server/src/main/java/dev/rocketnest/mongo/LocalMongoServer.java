@@ -62,6 +62,7 @@ public final class LocalMongoServer {
         Housekeeping housekeeping = new Housekeeping((OplogHolder) backend, store, oplogMaxMb * 1024 * 1024, Duration.ofHours(oplogMaxHours));
         if (backend instanceof IndexedH2Backend h2) {
             h2.housekeeping(housekeeping);
+            housekeeping.startCompaction();
         } else {
             ((IndexedMemoryBackend) backend).housekeeping(housekeeping);
         }
