@@ -53,7 +53,7 @@ export function populatedMarkdown(result: PopulatedResult): string[] {
             `${kb((p.file.after.writeBytes - p.file.before.writeBytes) / Math.max(1, p.file.messages))} KB written a message); ` +
             `${p.file.before.chunks} → ${p.file.after.chunks} chunks, ${p.file.after.chunksFillRate}% of their bytes live; ` +
             `compaction ${p.file.after.compactionSteps - p.file.before.compactionSteps} steps, ` +
-            `${Math.round(p.file.after.compactionMillis - p.file.before.compactionMillis)} ms on the worker thread.`,
+            `${Math.round(p.file.after.compactionMillis - p.file.before.compactionMillis)} ms on its own thread.`,
         ]
       : []),
     ...[...p.errors.map((e) => `- populated: ${e}`), ...(f?.errors ?? []).map((e) => `- fresh: ${e}`)],
