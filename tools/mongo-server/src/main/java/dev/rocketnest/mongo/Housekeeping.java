@@ -134,7 +134,9 @@ final class Housekeeping {
         long written = Long.parseLong(info.get("info.FILE_WRITE_BYTES"));
         long since = written - writtenBefore;
         writtenBefore = written;
-        if (Integer.parseInt(info.get("info.CHUNKS_FILL_RATE")) >= targetFill) {
+        // Nothing written, no garbage made: no step (its rewritten pages would wait in memory for the next commit,
+        // and the same chunks would be picked again). At rest the file keeps its size; a clean stop compacts it.
+        if (since == 0 || Integer.parseInt(info.get("info.CHUNKS_FILL_RATE")) >= targetFill) {
             return false;
         }
         long budget = Math.max(MIN_BUDGET, Math.min(MAX_BUDGET, since * pace / 100));
