@@ -127,6 +127,34 @@ describe.each(['memory', 'file'] as const)('local database indexes (%s)', (mode)
     expect(s.scans).toEqual([]);
   });
 
+  it("answers distinct on an indexed field from the index (DISTINCT_SCAN), as presence's instance sweep asks it", async () => {
+    const sessions = collection('usersSessions');
+    await sessions.createIndex({ 'connections.instanceId': 1 }, { sparse: true });
+    await sessions.insertMany([
+      ...Array.from({ length: 200 }, (_, i) => ({
+        _id: `u${i}`,
+        connections: [
+          { id: `c${i}`, instanceId: `i${i % 2}` },
+          { id: `d${i}`, instanceId: `i${(i % 2) + 1}` },
+        ],
+      })),
+      { _id: 'idle', connections: [] },
+      { _id: 'never' },
+    ]);
+    await stats();
+    expect(await sessions.distinct('connections.instanceId')).toEqual(['i0', 'i1', 'i2']);
+    // With an equality on the index's prefix: the timestamps of one room's messages.
+    expect((await collection('messages').distinct('ts', { rid: 'r2' })).length).toBe(1_000);
+    const s = await stats();
+    expect(s.scans).toEqual([]);
+    expect(s.indexed).toEqual([
+      { ns: 'indexes.messages', index: 'rid_1_ts_-1 (distinct)', count: 1 },
+      { ns: 'indexes.usersSessions', index: 'connections.instanceId_1 (distinct)', count: 1 },
+    ]);
+    // One document read per distinct value (3 instances, 1,000 timestamps), not one per session or message.
+    expect(s.documentsExamined).toBe(1_003);
+  });
+
   it('counts a query no index serves as a collection scan, by shape', async () => {
     await collection('messages').findOne({ msg: 'message 7' });
     const s = await stats();

@@ -39,8 +39,21 @@ export interface PopulatedFigures {
   queryStats: { scans: Array<{ ns: string; count: number; query?: string }>; documentsExamined: number };
   /** The file database's group commits since it started (sends, figures): writes, commits, their milliseconds. */
   durability?: { writes: number; commits: number; commitMillis: number; writeMillis: number; fsyncs: number; fsyncMillis: number };
+  /** The file database across the send load (MVStore's own statistics, `rocketnestQueryStats.file`). */
+  file?: { before: FileFigures; after: FileFigures; messages: number };
   errors: string[];
   loadAverage: number[];
+}
+
+/** The launcher's figures of its file: size, chunks and how live they are, bytes written, compaction. */
+export interface FileFigures {
+  fileSize: number;
+  fillRate: number;
+  chunksFillRate: number;
+  chunks: number;
+  writeBytes: number;
+  compactionSteps: number;
+  compactionMillis: number;
 }
 
 export interface PopulatedResult {
@@ -177,6 +190,10 @@ async function measureConfiguration(
     log(`[bench] ${database}: sending, ${options.rate} msg/s for ${options.duration} s to ${options.users} users in ${loadRooms} rooms…`);
     const session = await openChatSession(stack, population, options, [gateway]);
     let send: ChatResult;
+    const messageCount = () => connection.db!.collection('rocketchat_message').estimatedDocumentCount();
+    const fileBefore = ((await admin.command({ rocketnestQueryStats: 1 }).catch(() => undefined))?.file ?? undefined) as
+      FileFigures | undefined;
+    const messagesBefore = await messageCount();
     try {
       send = await session.run(options.rate, options.duration, 'p');
     } finally {
@@ -221,6 +238,10 @@ async function measureConfiguration(
           documentsExamined: Number(stats?.documentsExamined ?? 0),
         },
         durability: duringSend?.durability as PopulatedFigures['durability'],
+        file:
+          fileBefore && duringSend?.file
+            ? { before: fileBefore, after: duringSend.file as FileFigures, messages: (await messageCount()) - messagesBefore }
+            : undefined,
         errors,
         loadAverage: loadavg().map((l) => Math.round(l * 100) / 100),
       };

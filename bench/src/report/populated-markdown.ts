@@ -46,7 +46,20 @@ export function populatedMarkdown(result: PopulatedResult): string[] {
             `before each of ${p.durability.fsyncs} fsyncs (${Math.round(p.durability.fsyncMillis / Math.max(1, p.durability.fsyncs))} ms each).`,
         ]
       : []),
+    ...(p.file
+      ? [
+          `File across the send load (${p.file.messages} messages): ${mb(p.file.before.fileSize)} → ${mb(p.file.after.fileSize)} MB ` +
+            `(${kb((p.file.after.fileSize - p.file.before.fileSize) / Math.max(1, p.file.messages))} KB grown and ` +
+            `${kb((p.file.after.writeBytes - p.file.before.writeBytes) / Math.max(1, p.file.messages))} KB written a message); ` +
+            `${p.file.before.chunks} → ${p.file.after.chunks} chunks, ${p.file.after.chunksFillRate}% of their bytes live; ` +
+            `compaction ${p.file.after.compactionSteps - p.file.before.compactionSteps} steps, ` +
+            `${Math.round(p.file.after.compactionMillis - p.file.before.compactionMillis)} ms on its own thread.`,
+        ]
+      : []),
     ...[...p.errors.map((e) => `- populated: ${e}`), ...(f?.errors ?? []).map((e) => `- fresh: ${e}`)],
     '',
   ];
 }
+
+const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
+const kb = (bytes: number) => (bytes / 1e3).toFixed(1);

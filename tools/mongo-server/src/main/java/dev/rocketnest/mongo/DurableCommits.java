@@ -4,6 +4,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.h2.mvstore.MVStore;
@@ -118,9 +119,10 @@ final class DurableCommits {
         }
         long start = System.nanoTime();
         if (store.tryCommit() < 0 && store.hasUnsavedChanges()) {
-            // Another thread holds the store lock (a compaction, the close): try again after the next commands.
+            // Another thread holds the store lock (a compaction step, the close): try again in a millisecond,
+            // serving the commands received meanwhile.
             commitScheduled = true;
-            worker.execute(this::commit);
+            worker.schedule(this::commit, 1, TimeUnit.MILLISECONDS);
             return;
         }
         dirty = false;

@@ -1,29 +1,61 @@
 package dev.rocketnest.mongo;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import de.bwaldvogel.mongo.bson.Document;
+
 
 /**
- * Keeps a long-running server bounded, run on the worker thread between commands (at most once per interval):
- * the oplog is trimmed to a size and an age, as MongoDB caps its oplog by size (and {@code oplogMinRetentionHours});
- * the MVStore file's sparse chunks are rewritten so that it stays near the size of its live data.
+ * Keeps a long-running server bounded: the oplog is trimmed to a size and an age every 10 s on the worker thread,
+ * between commands, as MongoDB caps its oplog by size (and {@code oplogMinRetentionHours}); every 250 ms a
+ * compaction step on its own thread rewrites the MVStore file's sparse chunks in proportion to what the commits
+ * wrote since the step before, so that the garbage a sustained load makes is collected as fast as it is made.
+ *
+ * <p>The compaction runs beside the worker, not on it (in a populated benchmark run its steps took 18 ms each on the
+ * loaded machine, 2.6 s of a 40 s load, every command queued behind them): it only moves pages, each rewritten with
+ * the same content (MVStore's maps take concurrent writers), under the store lock, so a group commit waits for a
+ * step to end but never captures a half-applied command, and reads go on meanwhile.
+ *
+ * <p>Why a pace and not a fixed amount: every group commit writes a new chunk holding the pages its writes touched
+ * (each a whole page of up to 4 KB, in every map touched: the documents, each changed index, the oplog), most of it
+ * garbage a few commits later, but a chunk keeps its space until its last live page is replaced or moved. A
+ * 100 msg/s load writes ~10 MB/s, so the former fixed 16 MB a minute let the file grow with the load. A step
+ * rewrites the live pages of the sparsest, oldest chunks (a small part of what they hold), up to {@code pace}% of
+ * the bytes written since the last step, while the chunks are on the whole less than {@code targetFill}% live;
+ * the rewritten pages go to disk with the next group commit, and the emptied chunks are reused once the version
+ * after it is on disk ({@link LocalMongoServer#openFile}: no retention time).
  */
 final class Housekeeping {
 
     private static final Logger log = LoggerFactory.getLogger(Housekeeping.class);
-    private static final long INTERVAL_NANOS = Duration.ofSeconds(10).toNanos();
-    private static final int COMPACT_EVERY = 6;
+    private static final long TRIM_INTERVAL_NANOS = Duration.ofSeconds(10).toNanos();
+    private static final long COMPACT_INTERVAL_NANOS = Duration.ofMillis(250).toNanos();
+    private static final int MIN_BUDGET = 64 * 1024;
+    private static final int MAX_BUDGET = 32 * 1024 * 1024;
 
     private final OplogHolder backend;
     private final MVStore store;
     private final long oplogMaxBytes;
     private final Duration oplogMaxAge;
-    private long lastRun = System.nanoTime();
-    private int runs;
+    /** Chunks less full than this (percent of their bytes live) are rewritten. */
+    private final int targetFill = Integer.getInteger("rocketnest.targetFill", 50);
+    /** The budget of a step, in percent of the bytes written since the step before. */
+    private final int pace = Integer.getInteger("rocketnest.compactPace", 20);
+    private long lastTrim = System.nanoTime();
+    private ScheduledExecutorService compactor;
+    private long writtenBefore;
+    private long compactionSteps;
+    private long compactionBudget;
+    private long compactionNanos;
 
     Housekeeping(OplogHolder backend, MVStore store, long oplogMaxBytes, Duration oplogMaxAge) {
         this.backend = backend;
@@ -32,20 +64,50 @@ final class Housekeeping {
         this.oplogMaxAge = oplogMaxAge;
     }
 
+    /** On the worker thread, between commands. */
     void maybeRun() {
         long now = System.nanoTime();
-        if (now - lastRun < INTERVAL_NANOS) {
+        if (now - lastTrim < TRIM_INTERVAL_NANOS) {
             return;
         }
-        lastRun = now;
+        lastTrim = now;
         try {
             trimOplog();
-            if (store != null && ++runs % COMPACT_EVERY == 0) {
-                // Rewrites chunks less than half full (committing them as a whole, between commands).
-                store.compact(50, 16 * 1024 * 1024);
-            }
         } catch (RuntimeException e) {
-            log.warn("housekeeping failed", e);
+            log.warn("oplog trim failed", e);
+        }
+    }
+
+    /** Starts the compaction steps on their own thread (file mode). */
+    void startCompaction() {
+        if (store == null || compactor != null) {
+            return;
+        }
+        compactor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "mongo-compact");
+            thread.setDaemon(true);
+            return thread;
+        });
+        compactor.scheduleWithFixedDelay(() -> {
+            try {
+                if (!store.isClosed()) {
+                    compactStep();
+                }
+            } catch (RuntimeException e) {
+                log.warn("compaction step failed", e);
+            }
+        }, COMPACT_INTERVAL_NANOS, COMPACT_INTERVAL_NANOS, TimeUnit.NANOSECONDS);
+    }
+
+    /** Stops the compaction steps (before the store closes), waiting for one under way. */
+    void close() {
+        if (compactor != null) {
+            compactor.shutdown();
+            try {
+                compactor.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -59,5 +121,60 @@ final class Housekeeping {
         if (removed > 0) {
             log.info("oplog trimmed: {} entries removed", removed);
         }
+    }
+
+    /**
+     * One compaction step: rewrites the live pages of sparse chunks (they go to disk with the next group commit), as
+     * many bytes as {@code pace}% of what was written since the last step.
+     *
+     * @return whether chunks were rewritten
+     */
+    synchronized boolean compactStep() {
+        Map<String, String> info = info(store);
+        long written = Long.parseLong(info.get("info.FILE_WRITE_BYTES"));
+        long since = written - writtenBefore;
+        writtenBefore = written;
+        // Nothing written, no garbage made: no step (its rewritten pages would wait in memory for the next commit,
+        // and the same chunks would be picked again). At rest the file keeps its size; a clean stop compacts it.
+        if (since == 0 || Integer.parseInt(info.get("info.CHUNKS_FILL_RATE")) >= targetFill) {
+            return false;
+        }
+        long budget = Math.max(MIN_BUDGET, Math.min(MAX_BUDGET, since * pace / 100));
+        long start = System.nanoTime();
+        boolean rewritten = store.compact(targetFill, (int) budget);
+        compactionNanos += System.nanoTime() - start;
+        if (rewritten) {
+            compactionSteps++;
+            compactionBudget += budget;
+        }
+        return rewritten;
+    }
+
+    /** MVStore's own statistics of the file ({@code FileStore.populateInfo}: sizes, fill rates, chunks, pages). */
+    static Map<String, String> info(MVStore store) {
+        Map<String, String> info = new HashMap<>();
+        store.getFileStore().populateInfo(info::put);
+        return info;
+    }
+
+    /** The file's figures and the compaction's, for {@code rocketnestQueryStats}. */
+    synchronized Document report() {
+        if (store == null) {
+            return null;
+        }
+        Map<String, String> info = info(store);
+        return new Document("fileSize", Long.parseLong(info.get("info.FILE_SIZE")))
+            .append("fillRate", Integer.parseInt(info.get("info.FILL_RATE")))
+            .append("chunksFillRate", Integer.parseInt(info.get("info.CHUNKS_FILL_RATE")))
+            .append("chunks", Long.parseLong(info.get("info.CHUNK_COUNT")))
+            .append("pages", Long.parseLong(info.get("info.PAGE_COUNT")))
+            .append("livePages", Long.parseLong(info.get("info.PAGE_COUNT_LIVE")))
+            .append("writeBytes", Long.parseLong(info.get("info.FILE_WRITE_BYTES")))
+            .append("writes", Long.parseLong(info.get("info.FILE_WRITE")))
+            .append("readBytes", Long.parseLong(info.get("info.FILE_READ_BYTES")))
+            .append("cacheHitRatio", Integer.parseInt(info.get("info.CACHE_HIT_RATIO")))
+            .append("compactionSteps", compactionSteps)
+            .append("compactionBudget", compactionBudget)
+            .append("compactionMillis", compactionNanos / 1e6);
     }
 }

@@ -52,7 +52,8 @@ final class IndexedH2Backend extends H2Backend implements OplogHolder {
     public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
         if (command.equals(QueryStats.COMMAND)) {
             return QueryStats.report(Boolean.TRUE.equals(query.get("reset"))).append("durability", durability == null ? null : durability.report())
-                .append("oplog", mapOplog == null ? null : mapOplog.report());
+                .append("oplog", mapOplog == null ? null : mapOplog.report())
+                .append("file", housekeeping == null ? null : housekeeping.report());
         }
         if (housekeeping != null) {
             housekeeping.maybeRun();
@@ -70,6 +71,9 @@ final class IndexedH2Backend extends H2Backend implements OplogHolder {
 
     @Override
     public void close() {
+        if (housekeeping != null) {
+            housekeeping.close();
+        }
         if (durability != null) {
             durability.close();
         }

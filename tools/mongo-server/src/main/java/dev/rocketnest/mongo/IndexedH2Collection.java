@@ -83,6 +83,13 @@ final class IndexedH2Collection extends H2Collection {
         }
     }
 
+    /** {@code distinct} on an indexed field from the index ({@link DistinctScan}), as MongoDB's DISTINCT_SCAN. */
+    @Override
+    public synchronized Document handleDistinct(Document query) {
+        Document answer = DistinctScan.answer(getFullName(), getIndexes(), query, this::getDocument, this::documentMatchesQuery);
+        return answer != null ? answer : super.handleDistinct(query);
+    }
+
     /** Not kept on every write: estimated when asked ({@link DataSizeEstimate}). */
     @Override
     protected boolean tracksDataSize() {
