@@ -614,4 +614,413 @@ describe('Rocket.Chat error answers, route by route', () => {
       await setLimit(500);
     }
   });
+
+  /**
+   * The room families (`channels.*`, `groups.*`, `im.*`/`dm.*`, `rooms.*`), route by route, as Rocket.Chat 7 finds
+   * their room: `findChannelByIdOrName` (no room named is "not found"; an archived channel refused unless the route
+   * says not to), `findPrivateGroupByIdOrName` (`error-room-param-not-provided`; an outsider's group "not found";
+   * archived refused likewise), `findDirectMessageRoom` through `getRoomByNameOrIdWithOptionToJoin` (an unknown id
+   * or another type's room is `[invalid-channel]`), the routes that check access first (`im.open`, `im.setTopic`,
+   * `im.counters`: 403), and the rooms API's `findRoomByIdOrName` (archived refused, `rooms.info` included). Every
+   * POST row also checks the failure changed nothing: the fixture rooms, and both users' subscriptions.
+   */
+  describe('room families (channels, groups, im, rooms)', () => {
+    let archivedChannel: { _id: string; name: string };
+    let archivedGroup: { _id: string; name: string };
+    let ownDm: string;
+
+    beforeAll(async () => {
+      archivedChannel = ok(await t.admin.post('/api/v1/channels.create', { name: uniqueName('old'), members: [user.username] })).channel;
+      ok(await t.admin.post('/api/v1/channels.archive', { roomId: archivedChannel._id }));
+      archivedGroup = ok(await t.admin.post('/api/v1/groups.create', { name: uniqueName('oldp'), members: [user.username] })).group;
+      ok(await t.admin.post('/api/v1/groups.archive', { roomId: archivedGroup._id }));
+      const admin = ok(await t.admin.get('/api/v1/me'));
+      ownDm = ok(await user.api.post('/api/v1/im.create', { username: admin.username })).room._id;
+    });
+
+    const GROUP_NOT_FOUND = idError('The required "roomId" or "roomName" param provided does not match any group', 'error-room-not-found');
+    const GROUP_PARAM = idError('The parameter "roomId" or "roomName" is required', 'error-room-param-not-provided');
+    const INVALID_CHANNEL: Answer = { status: 400, error: '[invalid-channel]', errorType: 'invalid-channel' };
+    const channelArchived = () => idError(`The channel, ${archivedChannel.name}, is archived`, 'error-room-archived');
+    const groupArchived = () => idError(`The private group, ${archivedGroup.name}, is archived`, 'error-room-archived');
+
+    /** A row whose answer names a fixture made in this block's `beforeAll`. */
+    type FamilyRow = Omit<Row, 'expected'> & { expected: () => Answer };
+
+    /** What a route needs besides the room for its room lookup to be reached (Rocket.Chat checks these first). */
+    const needs: Record<string, () => Record<string, unknown>> = {
+      kick: () => ({ userId: adminId }),
+      invite: () => ({ userId: adminId }),
+      addLeader: () => ({ userId: adminId }),
+      addModerator: () => ({ userId: adminId }),
+      addOwner: () => ({ userId: adminId }),
+      removeLeader: () => ({ userId: adminId }),
+      removeModerator: () => ({ userId: adminId }),
+      removeOwner: () => ({ userId: adminId }),
+      rename: () => ({ name: uniqueName('renamed') }),
+      setCustomFields: () => ({ customFields: { field: 'value' } }),
+      setDefault: () => ({ default: true }),
+      setDescription: () => ({ description: 'changed' }),
+      setPurpose: () => ({ purpose: 'changed' }),
+      setTopic: () => ({ topic: 'changed' }),
+      setAnnouncement: () => ({ announcement: 'changed' }),
+      setReadOnly: () => ({ readOnly: true }),
+      setJoinCode: () => ({ joinCode: 'secret' }),
+      setType: () => ({}),
+    };
+    const setType = (family: 'channels' | 'groups') => ({ type: family === 'channels' ? 'p' : 'c' });
+    const ROLE_ROUTES = ['addLeader', 'addModerator', 'addOwner', 'removeLeader', 'removeModerator', 'removeOwner'];
+    const SETTERS = ['rename', 'setCustomFields', 'setDescription', 'setPurpose', 'setTopic', 'setReadOnly', 'setType', 'setAnnouncement'];
+
+    const row = (
+      family: 'channels' | 'groups' | 'im' | 'dm' | 'rooms',
+      action: string,
+      method: 'GET' | 'POST',
+      failure: string,
+      room: () => Record<string, unknown>,
+      expected: () => Answer,
+      as: 'user' | 'admin' = 'user',
+    ): FamilyRow => {
+      const route = `${family}.${action}`;
+      const params = () => ({
+        ...(needs[action]?.() ?? {}),
+        ...(action === 'setType' && (family === 'channels' || family === 'groups') ? setType(family) : {}),
+        ...room(),
+      });
+      return {
+        route,
+        failure,
+        as,
+        method,
+        request: () =>
+          method === 'GET'
+            ? { path: `${route}?${new URLSearchParams(params() as Record<string, string>).toString()}` }
+            : { path: route, body: params() },
+        expected,
+      };
+    };
+
+    const CHANNEL_GETS = ['history', 'roles', 'messages', 'moderators', 'counters', 'files', 'info', 'members', 'anonymousread'];
+    const CHANNEL_POSTS = [
+      ...ROLE_ROUTES,
+      ...SETTERS,
+      'archive',
+      'unarchive',
+      'join',
+      'kick',
+      'leave',
+      'open',
+      'close',
+      'delete',
+      'invite',
+      'setDefault',
+      'setJoinCode',
+    ];
+    /** The channels routes Rocket.Chat runs without a validator: no room named reaches `findChannelByIdOrName`. */
+    const CHANNEL_UNVALIDATED = ['info', 'counters', 'members', ...ROLE_ROUTES, 'close', 'invite', 'setCustomFields', 'setDefault'];
+    /** `findChannelByIdOrName` with its default `checkedArchived`. */
+    const CHANNEL_ARCHIVED = [
+      'roles',
+      'moderators',
+      'counters',
+      ...ROLE_ROUTES,
+      ...SETTERS,
+      'archive',
+      'join',
+      'kick',
+      'leave',
+      'invite',
+      'setDefault',
+      'setJoinCode',
+    ];
+
+    const GROUP_GETS = ['counters', 'files', 'history', 'info', 'members', 'messages', 'roles', 'moderators'];
+    const GROUP_POSTS = [...ROLE_ROUTES, ...SETTERS, 'archive', 'unarchive', 'close', 'open', 'delete', 'invite', 'kick', 'leave'];
+    /** `findPrivateGroupByIdOrName` with its default `checkedArchived` (`groups.counters` checks it itself). */
+    const GROUP_ARCHIVED = [
+      'counters',
+      'members',
+      'messages',
+      'roles',
+      'moderators',
+      ...ROLE_ROUTES,
+      ...SETTERS,
+      'archive',
+      'kick',
+      'leave',
+    ];
+
+    const ROOM_FAMILY_ROWS = [
+      ...[...CHANNEL_GETS.map((a) => [a, 'GET'] as const), ...CHANNEL_POSTS.map((a) => [a, 'POST'] as const)].flatMap(
+        ([action, method]) => [
+          row(
+            'channels',
+            action,
+            method,
+            'not found',
+            () => ({ roomId: 'nope' }),
+            () => ROOM_NOT_FOUND,
+          ),
+          ...(CHANNEL_UNVALIDATED.includes(action)
+            ? [
+                row(
+                  'channels',
+                  action,
+                  method,
+                  'no room named',
+                  () => ({}),
+                  () => ROOM_NOT_FOUND,
+                ),
+              ]
+            : []),
+          ...(CHANNEL_ARCHIVED.includes(action)
+            ? [row('channels', action, method, 'archived', () => ({ roomId: archivedChannel._id }), channelArchived)]
+            : []),
+          // A private group through channels.*: "not found", whoever asks.
+          ...(['info', 'members', 'history'].includes(action)
+            ? [
+                row(
+                  'channels',
+                  action,
+                  method,
+                  'a private group',
+                  () => ({ roomId: archivedGroup._id }),
+                  () => ROOM_NOT_FOUND,
+                ),
+              ]
+            : []),
+        ],
+      ),
+      ...[...GROUP_GETS.map((a) => [a, 'GET'] as const), ...GROUP_POSTS.map((a) => [a, 'POST'] as const)].flatMap(([action, method]) => [
+        row(
+          'groups',
+          action,
+          method,
+          'not found',
+          () => ({ roomId: 'nope' }),
+          () => GROUP_NOT_FOUND,
+        ),
+        row(
+          'groups',
+          action,
+          method,
+          'no room named',
+          () => ({}),
+          () => (action === 'counters' ? GROUP_NOT_FOUND : GROUP_PARAM),
+        ),
+        row(
+          'groups',
+          action,
+          method,
+          'a channel',
+          () => ({ roomId: publicRoom }),
+          () => GROUP_NOT_FOUND,
+        ),
+        ...(action === 'invite'
+          ? []
+          : [
+              row(
+                'groups',
+                action,
+                method,
+                'outsider',
+                () => ({ roomId: privateRoom }),
+                () => GROUP_NOT_FOUND,
+              ),
+            ]),
+        ...(GROUP_ARCHIVED.includes(action)
+          ? [row('groups', action, method, 'archived', () => ({ roomId: archivedGroup._id }), groupArchived)]
+          : []),
+      ]),
+      // im.*/dm.*: the lookup first, then the access check (403), but where the access check comes first.
+      ...(['history', 'messages', 'members', 'files'] as const).flatMap((action) => [
+        row(
+          'im',
+          action,
+          'GET',
+          'not found',
+          () => ({ roomId: 'nope' }),
+          () => INVALID_CHANNEL,
+        ),
+        row(
+          'im',
+          action,
+          'GET',
+          "a channel's id",
+          () => ({ roomId: publicRoom }),
+          () => INVALID_CHANNEL,
+        ),
+      ]),
+      row(
+        'im',
+        'delete',
+        'POST',
+        'not found',
+        () => ({ roomId: 'nope' }),
+        () => INVALID_CHANNEL,
+      ),
+      row(
+        'im',
+        'delete',
+        'POST',
+        "a channel's id",
+        () => ({ roomId: publicRoom }),
+        () => INVALID_CHANNEL,
+      ),
+      row(
+        'im',
+        'delete',
+        'POST',
+        "another pair's direct message",
+        () => ({ roomId: othersDm }),
+        () => idError('Not allowed', 'error-not-allowed'),
+      ),
+      row(
+        'dm',
+        'delete',
+        'POST',
+        "another pair's direct message",
+        () => ({ roomId: othersDm }),
+        () => idError('Not allowed', 'error-not-allowed'),
+      ),
+      ...(['open', 'setTopic'] as const).flatMap((action) => [
+        row(
+          'im',
+          action,
+          'POST',
+          'not found',
+          () => ({ roomId: 'nope' }),
+          () => UNAUTHORIZED,
+        ),
+        row(
+          'im',
+          action,
+          'POST',
+          "another pair's direct message",
+          () => ({ roomId: othersDm }),
+          () => UNAUTHORIZED,
+        ),
+      ]),
+      row(
+        'im',
+        'counters',
+        'GET',
+        'not found',
+        () => ({ roomId: 'nope' }),
+        () => UNAUTHORIZED,
+      ),
+      row(
+        'im',
+        'counters',
+        'GET',
+        "another pair's direct message",
+        () => ({ roomId: othersDm }),
+        () => UNAUTHORIZED,
+      ),
+      row(
+        'im',
+        'close',
+        'POST',
+        'not found',
+        () => ({ roomId: 'nope' }),
+        () => plain('The user is not subscribed to the room'),
+      ),
+      row(
+        'im',
+        'close',
+        'POST',
+        "another pair's direct message",
+        () => ({ roomId: othersDm }),
+        () => UNAUTHORIZED,
+      ),
+      // rooms.*: Rocket.Chat's rooms API lookup refuses an archived room (the channel wording whatever the type).
+      row('rooms', 'info', 'GET', 'archived channel', () => ({ roomId: archivedChannel._id }), channelArchived),
+      row(
+        'rooms',
+        'info',
+        'GET',
+        'archived group',
+        () => ({ roomId: archivedGroup._id }),
+        () => idError(`The channel, ${archivedGroup.name}, is archived`, 'error-room-archived'),
+      ),
+      row('rooms', 'getDiscussions', 'GET', 'archived', () => ({ roomId: archivedChannel._id }), channelArchived),
+      row('rooms', 'favorite', 'POST', 'archived', () => ({ roomId: archivedChannel._id, favorite: true }), channelArchived),
+      row(
+        'rooms',
+        'cleanHistory',
+        'POST',
+        'not found',
+        () => ({ roomId: 'nope', latest: '2030-01-01T00:00:00Z', oldest: '2000-01-01T00:00:00Z' }),
+        () => ROOM_NOT_FOUND,
+      ),
+      row(
+        'rooms',
+        'cleanHistory',
+        'POST',
+        'archived',
+        () => ({ roomId: archivedChannel._id, latest: '2030-01-01T00:00:00Z', oldest: '2000-01-01T00:00:00Z' }),
+        channelArchived,
+        'admin',
+      ),
+      row(
+        'rooms',
+        'saveNotification',
+        'POST',
+        'not a member',
+        () => ({ roomId: privateRoom, notifications: { desktopNotifications: 'all' } }),
+        () => idError('Invalid subscription', 'error-invalid-subscription'),
+      ),
+    ];
+
+    /** What a failure must leave as it was: the fixture rooms, and both users' subscriptions. */
+    const state = async () => {
+      const read = async (path: string) => {
+        const { status, body } = await t.admin.get(path);
+        return { status, body };
+      };
+      const rooms = await Promise.all([
+        read(`/api/v1/channels.info?roomId=${publicRoom}`),
+        read(`/api/v1/channels.info?roomId=${archivedChannel._id}`),
+        read(`/api/v1/groups.info?roomId=${privateRoom}`),
+        read(`/api/v1/groups.info?roomId=${archivedGroup._id}`),
+      ]);
+      const subscriptions = await Promise.all(
+        [t.admin, user.api].map(async (api) => ok(await api.get('/api/v1/subscriptions.get')).update),
+      );
+      return { rooms, subscriptions, dms: [othersDm, ownDm] };
+    };
+
+    it.each(ROOM_FAMILY_ROWS.map((one) => [`${one.route}: ${one.failure}`, one] as const))('%s', async (_name, one) => {
+      const client: RestClient = one.as === 'admin' ? t.admin : user.api;
+      const before = one.method === 'POST' ? await state() : undefined;
+      const { path, body } = one.request();
+      const response = await client.send<Record<string, any>>(
+        one.method,
+        `/api/v1/${path}`,
+        one.method === 'POST' ? (body ?? {}) : undefined,
+      );
+      const answer: Answer = { status: response.status, error: response.body.error };
+      if (response.body.errorType !== undefined) answer.errorType = response.body.errorType;
+      expect(answer).toEqual(one.expected());
+      expect(response.body.success).toBe(false);
+      if (before) expect(await state()).toEqual(before);
+    });
+
+    it('the routes that take an archived room still serve it (channels/groups info, history, files; im.* of an own DM)', async () => {
+      for (const path of [
+        `channels.info?roomId=${archivedChannel._id}`,
+        `channels.history?roomId=${archivedChannel._id}`,
+        `channels.members?roomId=${archivedChannel._id}`,
+        `channels.files?roomId=${archivedChannel._id}`,
+        `groups.info?roomId=${archivedGroup._id}`,
+        `groups.history?roomId=${archivedGroup._id}`,
+        `groups.files?roomId=${archivedGroup._id}`,
+        `im.members?roomId=${ownDm}`,
+        `im.counters?roomId=${ownDm}`,
+      ]) {
+        const response = await user.api.get(`/api/v1/${path}`);
+        expect([path, response.status]).toEqual([path, 200]);
+      }
+    });
+  });
 });

@@ -127,7 +127,10 @@ export class MessageQueriesService {
     selector: RoomSelector & { username?: string },
     query: { pinned?: boolean; sort?: Record<string, 1 | -1>; offset: number; count?: number },
   ): Promise<Page<IMessage>> {
-    const room = selector.username ? await this.directWith(actor, selector.username) : await this.resolver.resolve(actor.userId, selector);
+    // `groups.messages` refuses an archived group (`findPrivateGroupByIdOrName`'s default), `channels.messages` not.
+    const room = selector.username
+      ? await this.resolver.resolve(actor.userId, { roomName: selector.username, t: 'd' })
+      : await this.resolver.resolve(actor.userId, selector, { checkArchived: selector.t === 'p' });
     await this.assertMayPreview(actor.userId, room);
     return this.messages.findVisiblePage(
       { rid: room._id, pinned: query.pinned },
@@ -210,13 +213,5 @@ export class MessageQueriesService {
       this.messages.countHistory({ rid, after: ls, before: oldestLoaded.ts, includeThreadReplies }),
     ]);
     return { ...(firstUnread && { firstUnread }), unreadNotLoaded };
-  }
-
-  private async directWith(actor: Actor, username: string): Promise<IRoom> {
-    const other = await this.users.findRoomUserByUsername(username);
-    const uids = other ? [...new Set([actor.userId, other._id])].sort() : [];
-    const room = other ? (uids.length === 2 ? await this.rooms.findById(uids.join('')) : await this.rooms.findDirectByUids(uids)) : null;
-    if (!room) throw new DomainError(ErrorCode.RoomNotFound, 'The required "roomId" param provided does not match any direct message');
-    return room;
   }
 }

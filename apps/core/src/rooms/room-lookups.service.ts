@@ -27,6 +27,14 @@ export class RoomLookupsService {
     private readonly settings: SettingsCache,
   ) {}
 
+  /**
+   * The room a `rooms.*` route names, found before its own checks as Rocket.Chat's rooms API finds it
+   * (`findRoomByIdOrName`: "not found", an archived room refused); `rooms.cleanHistory`.
+   */
+  async roomsApiRoom(roomId: string): Promise<void> {
+    await this.resolver.findRoomByIdOrName({ roomId }, { checkArchived: true });
+  }
+
   /** The room's moderators (their `u`), for those who may see the room. */
   async moderators(actor: Actor, selector: RoomSelector): Promise<UserRef[]> {
     const room = await this.resolver.resolve(actor.userId, selector, { checkArchived: true });

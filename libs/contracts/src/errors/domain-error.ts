@@ -17,8 +17,9 @@ export class DomainError extends Error {
     readonly reason: string,
     readonly details?: Record<string, unknown>,
   ) {
-    // Meteor.Error#message reads `reason [error]`; REST clients display it as is.
-    super(`${reason} [${code}]`);
+    // Meteor.Error#message reads `reason [error]`, or `[error]` alone without a reason (`Meteor.Error('invalid-channel')`);
+    // REST clients display it as is.
+    super(reason ? `${reason} [${code}]` : `[${code}]`);
     this.name = 'DomainError';
   }
 
