@@ -172,7 +172,8 @@ export class RoomSettingsService {
     if (room.t === 'd') throw new DomainError(ErrorCode.NotAllowed, 'Direct Messages can not be archived');
     if (!archived && !room.archived) {
       const noun = room.t === 'p' ? 'private group' : 'channel';
-      throw new DomainError(ErrorCode.RoomNotArchived, `The ${noun}, ${room.name}, is not archived`);
+      // `channels.unarchive`'s `API.v1.failure(text)`: the text alone.
+      throw new DomainError(ErrorCode.PlainFailure, `The ${noun}, ${room.name}, is not archived`);
     }
     if (!(await this.access.hasPermission(actor.userId, archived ? 'archive-room' : 'unarchive-room', room._id))) {
       throw new DomainError(ErrorCode.RoomActionNotAuthorized, 'Not authorized');
@@ -191,7 +192,8 @@ export class RoomSettingsService {
    * `Not allowed [error-not-allowed]` (Rocket.Chat's `dmDeleteAction`).
    */
   async delete(actor: Actor, selector: RoomSelector): Promise<{ ok: true }> {
-    const room = selector.t === 'd' ? await this.resolver.direct(actor.userId, selector) : await this.resolver.resolve(actor.userId, selector);
+    const room =
+      selector.t === 'd' ? await this.resolver.direct(actor.userId, selector) : await this.resolver.resolve(actor.userId, selector);
     if (
       room.t === 'd' &&
       !(await this.access.canAccessRoom(actor.userId, room._id)) &&

@@ -108,7 +108,10 @@ describe('SubscriptionsService.setOpen', () => {
       reason: 'The direct message room, is already closed to the sender',
     });
     // A channel through im.*: Meteor's bare `invalid-channel` (`getRoomByNameOrIdWithOptionToJoin`).
-    await expect(w.service.setOpen(bob, { roomId: 'general', t: 'd' }, false)).rejects.toMatchObject({ code: 'invalid-channel', reason: '' });
+    await expect(w.service.setOpen(bob, { roomId: 'general', t: 'd' }, false)).rejects.toMatchObject({
+      code: 'invalid-channel',
+      reason: '',
+    });
     await expect(w.service.setOpen(bob, { roomId: 'alicebob', t: 'c' }, false)).rejects.toMatchObject({
       code: 'error-room-not-found',
       reason: 'The required "roomId" or "roomName" param provided does not match any channel',

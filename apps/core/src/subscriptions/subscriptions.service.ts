@@ -115,7 +115,8 @@ export class SubscriptionsService {
       if (subscription.open === open) throw plainFailure(`The channel, ${room.name}, is already ${state} to the sender`);
     } else {
       if (!subscription) throw plainFailure('The user is not subscribed to the room');
-      if (subscription.open === open) throw plainFailure(`The private group, ${room.name}, is already ${state} ${open ? 'for' : 'to'} the sender`);
+      if (subscription.open === open)
+        throw plainFailure(`The private group, ${room.name}, is already ${state} ${open ? 'for' : 'to'} the sender`);
     }
     await this.showInSidebar(actor.userId, room._id, open);
     return { ok: true };
