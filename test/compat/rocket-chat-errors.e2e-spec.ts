@@ -387,7 +387,7 @@ describe('Rocket.Chat error answers, route by route', () => {
     {
       route: 'im.messages.others',
       failure: 'disabled (API_Enable_Direct_Message_History_EndPoint)',
-      as: 'user',
+      as: 'admin',
       method: 'GET',
       request: () => ({ path: `im.messages.others?roomId=${othersDm}` }),
       expected: idError('This endpoint is disabled', 'error-endpoint-disabled'),
@@ -630,6 +630,7 @@ describe('Rocket.Chat error answers, route by route', () => {
     let archivedGroup: { _id: string; name: string };
     let ownDm: string;
     let liveChannel: { _id: string; name: string };
+    let guest: RestClient;
 
     beforeAll(async () => {
       archivedChannel = ok(await t.admin.post('/api/v1/channels.create', { name: uniqueName('old'), members: [user.username] })).channel;
@@ -639,6 +640,18 @@ describe('Rocket.Chat error answers, route by route', () => {
       const admin = ok(await t.admin.get('/api/v1/me'));
       ownDm = ok(await user.api.post('/api/v1/im.create', { username: admin.username })).room._id;
       liveChannel = ok(await t.admin.post('/api/v1/channels.create', { name: uniqueName('live') })).channel;
+      // A guest: Rocket.Chat's `guest` role holds `view-joined-room` but not `view-c-room`.
+      const username = uniqueName('guest');
+      ok(
+        await t.admin.post('/api/v1/users.create', {
+          username,
+          email: `${username}@e2e.test`,
+          name: username,
+          password: PASSWORD,
+          roles: ['guest'],
+        }),
+      );
+      guest = await t.admin.as(undefined).login(username, PASSWORD);
     });
 
     const GROUP_NOT_FOUND = idError('The required "roomId" or "roomName" param provided does not match any group', 'error-room-not-found');
@@ -648,7 +661,9 @@ describe('Rocket.Chat error answers, route by route', () => {
     const groupArchived = () => idError(`The private group, ${archivedGroup.name}, is archived`, 'error-room-archived');
 
     /** A row whose answer names a fixture made in this block's `beforeAll`. */
-    type FamilyRow = Omit<Row, 'expected'> & { expected: () => Answer };
+    type FamilyRow = Omit<Row, 'expected' | 'as'> & { as: 'user' | 'admin' | 'guest'; expected: () => Answer };
+    /** Rocket.Chat's refusal of a route's declared `permissionsRequired`. */
+    const PERMISSION: Answer = { status: 403, error: 'User does not have the permissions required for this action [error-unauthorized]' };
 
     /** What a route needs besides the room for its room lookup to be reached (Rocket.Chat checks these first). */
     const needs: Record<string, () => Record<string, unknown>> = {
@@ -682,7 +697,7 @@ describe('Rocket.Chat error answers, route by route', () => {
       failure: string,
       room: () => Record<string, unknown>,
       expected: () => Answer,
-      as: 'user' | 'admin' = 'user',
+      as: FamilyRow['as'] = 'user',
     ): FamilyRow => {
       const route = `${family}.${action}`;
       const params = () => ({
@@ -949,6 +964,24 @@ describe('Rocket.Chat error answers, route by route', () => {
         () => plain(`The channel, ${liveChannel.name}, is not archived`),
         'admin',
       ),
+      // Declared permissions, checked before the route runs.
+      row(
+        'channels',
+        'messages',
+        'GET',
+        'without view-c-room (a guest)',
+        () => ({ roomId: publicRoom }),
+        () => PERMISSION,
+        'guest',
+      ),
+      row(
+        'im',
+        'messages.others',
+        'GET',
+        'without view-room-administration',
+        () => ({ roomId: othersDm }),
+        () => PERMISSION,
+      ),
       // rooms.*: Rocket.Chat's rooms API lookup refuses an archived room (the channel wording whatever the type).
       row('rooms', 'info', 'GET', 'archived channel', () => ({ roomId: archivedChannel._id }), channelArchived),
       row(
@@ -1007,7 +1040,7 @@ describe('Rocket.Chat error answers, route by route', () => {
     };
 
     it.each(ROOM_FAMILY_ROWS.map((one) => [`${one.route}: ${one.failure}`, one] as const))('%s', async (_name, one) => {
-      const client: RestClient = one.as === 'admin' ? t.admin : user.api;
+      const client: RestClient = one.as === 'admin' ? t.admin : one.as === 'guest' ? guest : user.api;
       const before = one.method === 'POST' ? await state() : undefined;
       const { path, body } = one.request();
       const response = await client.send<Record<string, any>>(

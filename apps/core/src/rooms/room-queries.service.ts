@@ -1,3 +1,4 @@
+import { permissionRequired } from '@rc/permissions';
 import { Injectable } from '@nestjs/common';
 import {
   DomainError,
@@ -94,7 +95,8 @@ export class RoomQueriesService {
         this.access.hasPermission(actor.userId, 'view-c-room'),
         this.access.hasPermission(actor.userId, 'view-joined-room'),
       ]);
-      if (!seeAll && !seeJoined) throw new DomainError(ErrorCode.Unauthorized, 'unauthorized');
+      // `channels.list` declares `permissionsRequired` (`view-c-room` or `view-joined-room`).
+      if (!seeAll && !seeJoined) throw permissionRequired();
       const mine = await this.subscriptions.roomIdsOfUser(actor.userId);
       if (seeAll) excludeTeamRoomsExcept = mine;
       else ids = await this.subscriptions.roomIdsOfUser(actor.userId, ['c']);
