@@ -964,6 +964,44 @@ describe('Rocket.Chat error answers, route by route', () => {
         () => plain(`The channel, ${liveChannel.name}, is not archived`),
         'admin',
       ),
+      // The other rooms.* routes' own checks.
+      row('rooms', 'isMember', 'GET', 'archived', () => ({ roomId: archivedChannel._id, userId: adminId }), channelArchived),
+      row(
+        'rooms',
+        'images',
+        'GET',
+        'not found',
+        () => ({ roomId: 'nope' }),
+        () => UNAUTHORIZED,
+      ),
+      row(
+        'rooms',
+        'get',
+        'GET',
+        'an invalid updatedSince',
+        () => ({ updatedSince: 'yesterday' }),
+        () => idError('The "updatedSince" query parameter must be a valid date.', 'error-updatedSince-param-invalid'),
+      ),
+      row(
+        'rooms',
+        'mediaConfirm/nope/nope',
+        'POST',
+        'a room one cannot read',
+        () => ({}),
+        () => UNAUTHORIZED,
+      ),
+      row(
+        'rooms',
+        'mediaConfirm/GENERAL/nope',
+        'POST',
+        'an unknown file',
+        () => ({}),
+        () => ({
+          status: 400,
+          error: '[invalid-file]',
+          errorType: 'invalid-file',
+        }),
+      ),
       // Declared permissions, checked before the route runs.
       row(
         'channels',

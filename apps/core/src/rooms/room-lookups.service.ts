@@ -79,10 +79,8 @@ export class RoomLookupsService {
     if (!query.userId && !query.username) {
       throw new DomainError(ErrorCode.InvalidParams, "must have required property 'userId' or 'username'");
     }
-    const room = await this.rooms.findById(query.roomId);
-    if (!room) {
-      throw new DomainError(ErrorCode.RoomNotFound, 'The required "roomId" or "roomName" param provided does not match any channel');
-    }
+    // Rocket.Chat's rooms API lookup (`findRoomByIdOrName`): "not found", and an archived room refused.
+    const room = await this.resolver.findRoomByIdOrName({ roomId: query.roomId }, { checkArchived: true });
     const user = await this.users.findRoomUserByIdOrUsername({ userId: query.userId, username: query.username });
     if (!user) throw new DomainError(ErrorCode.UserNotFound, 'error-user-not-found');
     if (!(await this.access.canAccessRoom(actor.userId, room._id))) throw new DomainError(ErrorCode.Unauthorized, 'unauthorized');
