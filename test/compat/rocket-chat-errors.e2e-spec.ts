@@ -630,6 +630,7 @@ describe('Rocket.Chat error answers, route by route', () => {
     let archivedGroup: { _id: string; name: string };
     let ownDm: string;
     let liveChannel: { _id: string; name: string };
+    let liveGroup: { _id: string; name: string };
     let guest: RestClient;
 
     beforeAll(async () => {
@@ -640,6 +641,7 @@ describe('Rocket.Chat error answers, route by route', () => {
       const admin = ok(await t.admin.get('/api/v1/me'));
       ownDm = ok(await user.api.post('/api/v1/im.create', { username: admin.username })).room._id;
       liveChannel = ok(await t.admin.post('/api/v1/channels.create', { name: uniqueName('live') })).channel;
+      liveGroup = ok(await t.admin.post('/api/v1/groups.create', { name: uniqueName('livep'), members: [user.username] })).group;
       // A guest: Rocket.Chat's `guest` role holds `view-joined-room` but not `view-c-room`.
       const username = uniqueName('guest');
       ok(
@@ -963,6 +965,30 @@ describe('Rocket.Chat error answers, route by route', () => {
         () => ({ roomId: liveChannel._id }),
         () => plain(`The channel, ${liveChannel.name}, is not archived`),
         'admin',
+      ),
+      // `getUserFromParams`, after the room and before the method's permission check (kick and the role routes).
+      ...(['channels', 'groups'] as const).flatMap((family) =>
+        ['kick', ...ROLE_ROUTES].flatMap((action) => {
+          const roomId = () => (family === 'channels' ? publicRoom : liveGroup._id);
+          return [
+            row(
+              family,
+              action,
+              'POST',
+              'unknown user',
+              () => ({ roomId: roomId(), userId: 'nope' }),
+              () => idError('The required "userId" or "username" param provided does not match any users', 'error-invalid-user'),
+            ),
+            row(
+              family,
+              action,
+              'POST',
+              'no user named',
+              () => ({ roomId: roomId(), userId: undefined }),
+              () => idError('The required "userId" or "username" param was not provided', 'error-user-param-not-provided'),
+            ),
+          ];
+        }),
       ),
       // The other rooms.* routes' own checks.
       row('rooms', 'isMember', 'GET', 'archived', () => ({ roomId: archivedChannel._id, userId: adminId }), channelArchived),
