@@ -990,6 +990,49 @@ describe('Rocket.Chat error answers, route by route', () => {
           ];
         }),
       ),
+      // channels.online / groups.online (`API.v1.failure` texts, then the access check) and the mentions' method.
+      ...(['channels', 'groups'] as const).flatMap((family) => [
+        row(
+          family,
+          'online',
+          'GET',
+          'no query',
+          () => ({}),
+          () => plain('Invalid query'),
+        ),
+        row(
+          family,
+          'online',
+          'GET',
+          'not found',
+          () => ({ _id: 'nope' }),
+          () => plain(family === 'channels' ? 'Channel does not exists' : 'Group does not exists'),
+        ),
+      ]),
+      row(
+        'groups',
+        'online',
+        'GET',
+        'outsider',
+        () => ({ _id: privateRoom }),
+        () => idError('Not Allowed', 'error-not-allowed'),
+      ),
+      row(
+        'channels',
+        'getAllUserMentionsByChannel',
+        'GET',
+        'not found',
+        () => ({ roomId: 'nope' }),
+        () => idError('Invalid room', 'error-invalid-room'),
+      ),
+      row(
+        'channels',
+        'getAllUserMentionsByChannel',
+        'GET',
+        'outsider of a private group',
+        () => ({ roomId: privateRoom }),
+        () => idError('Not allowed', 'error-not-allowed'),
+      ),
       // The other rooms.* routes' own checks.
       row('rooms', 'isMember', 'GET', 'archived', () => ({ roomId: archivedChannel._id, userId: adminId }), channelArchived),
       row(
