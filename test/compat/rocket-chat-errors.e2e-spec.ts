@@ -689,6 +689,18 @@ describe('Rocket.Chat error answers, route by route', () => {
       setType: () => ({}),
     };
     const setType = (family: 'channels' | 'groups') => ({ type: family === 'channels' ? 'p' : 'c' });
+    /** The body key each setter takes. */
+    const PARAM_OF: Record<string, string> = {
+      rename: 'name',
+      setTopic: 'topic',
+      setDescription: 'description',
+      setPurpose: 'purpose',
+      setType: 'type',
+      setJoinCode: 'joinCode',
+      setCustomFields: 'customFields',
+      setReadOnly: 'readOnly',
+      setAnnouncement: 'announcement',
+    };
     const ROLE_ROUTES = ['addLeader', 'addModerator', 'addOwner', 'removeLeader', 'removeModerator', 'removeOwner'];
     const SETTERS = ['rename', 'setCustomFields', 'setDescription', 'setPurpose', 'setTopic', 'setReadOnly', 'setType', 'setAnnouncement'];
 
@@ -1032,6 +1044,35 @@ describe('Rocket.Chat error answers, route by route', () => {
         'outsider of a private group',
         () => ({ roomId: privateRoom }),
         () => idError('Not allowed', 'error-not-allowed'),
+      ),
+      // A setter's own parameter, checked before the room is looked up (`API.v1.failure` texts).
+      ...(
+        [
+          ['channels', 'rename', 'The bodyParam "name" is required'],
+          ['channels', 'setTopic', 'The bodyParam "topic" is required'],
+          ['channels', 'setDescription', 'The bodyParam "description" is required'],
+          ['channels', 'setPurpose', 'The bodyParam "purpose" is required'],
+          ['channels', 'setType', 'The bodyParam "type" is required'],
+          ['channels', 'setJoinCode', 'The bodyParam "joinCode" is required'],
+          ['channels', 'setCustomFields', 'The bodyParam "customFields" is required with a type like object.'],
+          ['groups', 'rename', 'The bodyParam "name" is required'],
+          ['groups', 'setTopic', 'The bodyParam "topic" is required'],
+          ['groups', 'setDescription', 'The bodyParam "description" is required'],
+          ['groups', 'setPurpose', 'The bodyParam "purpose" is required'],
+          ['groups', 'setType', 'The bodyParam "type" is required'],
+          ['groups', 'setReadOnly', 'The bodyParam "readOnly" is required'],
+          ['groups', 'setAnnouncement', 'The bodyParam "announcement" is required'],
+          ['groups', 'setCustomFields', 'The bodyParam "customFields" is required with a type like object.'],
+        ] as const
+      ).map(([family, action, text]) =>
+        row(
+          family,
+          action,
+          'POST',
+          'its parameter missing',
+          () => ({ roomId: 'nope', [PARAM_OF[action]]: undefined }),
+          () => plain(text),
+        ),
       ),
       // The other rooms.* routes' own checks.
       row('rooms', 'isMember', 'GET', 'archived', () => ({ roomId: archivedChannel._id, userId: adminId }), channelArchived),
