@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { ENTERPRISE_ROUTES } from '../../apps/gateway/src/bindings/enterprise-routes.js';
+import { ROCKET_CHAT_STRICT_ROUTES } from '../../apps/gateway/src/bindings/rocket-chat-strict-routes.js';
 import EJSON from 'ejson';
 import { createUser, ok, PASSWORD, uniqueName, type CoreUser } from '../core/support/core-fixtures.js';
 import type { RestClient } from '../support/rest-client.js';
@@ -386,7 +387,7 @@ describe('Rocket.Chat error answers, route by route', () => {
     {
       route: 'im.messages.others',
       failure: 'disabled (API_Enable_Direct_Message_History_EndPoint)',
-      as: 'user',
+      as: 'admin',
       method: 'GET',
       request: () => ({ path: `im.messages.others?roomId=${othersDm}` }),
       expected: idError('This endpoint is disabled', 'error-endpoint-disabled'),
@@ -1157,5 +1158,610 @@ describe('Rocket.Chat error answers, route by route', () => {
     } finally {
       await setLimit(500);
     }
+  });
+
+  /**
+   * The room families (`channels.*`, `groups.*`, `im.*`/`dm.*`, `rooms.*`), route by route, as Rocket.Chat 7 finds
+   * their room: `findChannelByIdOrName` (no room named is "not found"; an archived channel refused unless the route
+   * says not to), `findPrivateGroupByIdOrName` (`error-room-param-not-provided`; an outsider's group "not found";
+   * archived refused likewise), `findDirectMessageRoom` through `getRoomByNameOrIdWithOptionToJoin` (an unknown id
+   * or another type's room is `[invalid-channel]`), the routes that check access first (`im.open`, `im.setTopic`,
+   * `im.counters`: 403), and the rooms API's `findRoomByIdOrName` (archived refused, `rooms.info` included). Every
+   * POST row also checks the failure changed nothing: the fixture rooms, and both users' subscriptions.
+   */
+  describe('room families (channels, groups, im, rooms)', () => {
+    let archivedChannel: { _id: string; name: string };
+    let archivedGroup: { _id: string; name: string };
+    let ownDm: string;
+    let liveChannel: { _id: string; name: string };
+    let liveGroup: { _id: string; name: string };
+    let guest: RestClient;
+
+    beforeAll(async () => {
+      archivedChannel = ok(await t.admin.post('/api/v1/channels.create', { name: uniqueName('old'), members: [user.username] })).channel;
+      ok(await t.admin.post('/api/v1/channels.archive', { roomId: archivedChannel._id }));
+      archivedGroup = ok(await t.admin.post('/api/v1/groups.create', { name: uniqueName('oldp'), members: [user.username] })).group;
+      ok(await t.admin.post('/api/v1/groups.archive', { roomId: archivedGroup._id }));
+      const admin = ok(await t.admin.get('/api/v1/me'));
+      ownDm = ok(await user.api.post('/api/v1/im.create', { username: admin.username })).room._id;
+      liveChannel = ok(await t.admin.post('/api/v1/channels.create', { name: uniqueName('live') })).channel;
+      liveGroup = ok(await t.admin.post('/api/v1/groups.create', { name: uniqueName('livep'), members: [user.username] })).group;
+      // A guest: Rocket.Chat's `guest` role holds `view-joined-room` but not `view-c-room`.
+      const username = uniqueName('guest');
+      ok(
+        await t.admin.post('/api/v1/users.create', {
+          username,
+          email: `${username}@e2e.test`,
+          name: username,
+          password: PASSWORD,
+          roles: ['guest'],
+        }),
+      );
+      guest = await t.admin.as(undefined).login(username, PASSWORD);
+    });
+
+    const GROUP_NOT_FOUND = idError('The required "roomId" or "roomName" param provided does not match any group', 'error-room-not-found');
+    const GROUP_PARAM = idError('The parameter "roomId" or "roomName" is required', 'error-room-param-not-provided');
+    const INVALID_CHANNEL: Answer = { status: 400, error: '[invalid-channel]', errorType: 'invalid-channel' };
+    const channelArchived = () => idError(`The channel, ${archivedChannel.name}, is archived`, 'error-room-archived');
+    const groupArchived = () => idError(`The private group, ${archivedGroup.name}, is archived`, 'error-room-archived');
+
+    /** A row whose answer names a fixture made in this block's `beforeAll`. */
+    type FamilyRow = Omit<Row, 'expected' | 'as'> & { as: 'user' | 'admin' | 'guest'; expected: () => Answer };
+    /** Rocket.Chat's refusal of a route's declared `permissionsRequired`. */
+    const PERMISSION: Answer = { status: 403, error: 'User does not have the permissions required for this action [error-unauthorized]' };
+
+    /** What a route needs besides the room for its room lookup to be reached (Rocket.Chat checks these first). */
+    const needs: Record<string, () => Record<string, unknown>> = {
+      kick: () => ({ userId: adminId }),
+      invite: () => ({ userId: adminId }),
+      addLeader: () => ({ userId: adminId }),
+      addModerator: () => ({ userId: adminId }),
+      addOwner: () => ({ userId: adminId }),
+      removeLeader: () => ({ userId: adminId }),
+      removeModerator: () => ({ userId: adminId }),
+      removeOwner: () => ({ userId: adminId }),
+      rename: () => ({ name: uniqueName('renamed') }),
+      setCustomFields: () => ({ customFields: { field: 'value' } }),
+      setDefault: () => ({ default: true }),
+      setDescription: () => ({ description: 'changed' }),
+      setPurpose: () => ({ purpose: 'changed' }),
+      setTopic: () => ({ topic: 'changed' }),
+      setAnnouncement: () => ({ announcement: 'changed' }),
+      setReadOnly: () => ({ readOnly: true }),
+      setJoinCode: () => ({ joinCode: 'secret' }),
+      setType: () => ({}),
+    };
+    const setType = (family: 'channels' | 'groups') => ({ type: family === 'channels' ? 'p' : 'c' });
+    /** The body key each setter takes. */
+    const PARAM_OF: Record<string, string> = {
+      rename: 'name',
+      setTopic: 'topic',
+      setDescription: 'description',
+      setPurpose: 'purpose',
+      setType: 'type',
+      setJoinCode: 'joinCode',
+      setCustomFields: 'customFields',
+      setReadOnly: 'readOnly',
+      setAnnouncement: 'announcement',
+    };
+    const ROLE_ROUTES = ['addLeader', 'addModerator', 'addOwner', 'removeLeader', 'removeModerator', 'removeOwner'];
+    const SETTERS = ['rename', 'setCustomFields', 'setDescription', 'setPurpose', 'setTopic', 'setReadOnly', 'setType', 'setAnnouncement'];
+
+    const row = (
+      family: 'channels' | 'groups' | 'im' | 'dm' | 'rooms',
+      action: string,
+      method: 'GET' | 'POST',
+      failure: string,
+      room: () => Record<string, unknown>,
+      expected: () => Answer,
+      as: FamilyRow['as'] = 'user',
+    ): FamilyRow => {
+      const route = `${family}.${action}`;
+      const params = () => ({
+        ...(needs[action]?.() ?? {}),
+        ...(action === 'setType' && (family === 'channels' || family === 'groups') ? setType(family) : {}),
+        ...room(),
+      });
+      return {
+        route,
+        failure,
+        as,
+        method,
+        request: () =>
+          method === 'GET'
+            ? { path: `${route}?${new URLSearchParams(params() as Record<string, string>).toString()}` }
+            : { path: route, body: params() },
+        expected,
+      };
+    };
+
+    const CHANNEL_GETS = ['history', 'roles', 'messages', 'moderators', 'counters', 'files', 'info', 'members', 'anonymousread'];
+    const CHANNEL_POSTS = [
+      ...ROLE_ROUTES,
+      ...SETTERS,
+      'archive',
+      'unarchive',
+      'join',
+      'kick',
+      'leave',
+      'open',
+      'close',
+      'delete',
+      'invite',
+      'setDefault',
+      'setJoinCode',
+    ];
+    /**
+     * "No room named" reaches the family helper only on the routes Rocket.Chat 7 runs without a validator (a
+     * validated one answers ajv's `must have required property`, not compared here: see the README).
+     */
+    const unvalidated = (method: string, route: string) => ROCKET_CHAT_STRICT_ROUTES[`${method} ${route}`] === undefined;
+    const CHANNEL_NO_ROOM = ['info', 'counters', 'members', ...ROLE_ROUTES, 'close', 'invite', 'setCustomFields', 'setDefault', 'rename'];
+    /** `findChannelByIdOrName` with its default `checkedArchived`. */
+    const CHANNEL_ARCHIVED = [
+      'roles',
+      'moderators',
+      'counters',
+      ...ROLE_ROUTES,
+      ...SETTERS,
+      'archive',
+      'join',
+      'kick',
+      'leave',
+      'invite',
+      'setDefault',
+      'setJoinCode',
+    ];
+
+    const GROUP_GETS = ['counters', 'files', 'history', 'info', 'members', 'messages', 'roles', 'moderators'];
+    const GROUP_POSTS = [...ROLE_ROUTES, ...SETTERS, 'archive', 'unarchive', 'close', 'open', 'delete', 'invite', 'kick', 'leave'];
+    /** `findPrivateGroupByIdOrName` with its default `checkedArchived` (`groups.counters` checks it itself). */
+    const GROUP_ARCHIVED = [
+      'counters',
+      'members',
+      'messages',
+      'roles',
+      'moderators',
+      ...ROLE_ROUTES,
+      ...SETTERS,
+      'archive',
+      'kick',
+      'leave',
+    ];
+
+    const ROOM_FAMILY_ROWS = [
+      ...[...CHANNEL_GETS.map((a) => [a, 'GET'] as const), ...CHANNEL_POSTS.map((a) => [a, 'POST'] as const)].flatMap(
+        ([action, method]) => [
+          row(
+            'channels',
+            action,
+            method,
+            'not found',
+            () => ({ roomId: 'nope' }),
+            () => ROOM_NOT_FOUND,
+          ),
+          ...(CHANNEL_NO_ROOM.includes(action) && unvalidated(method, `channels.${action}`)
+            ? [
+                row(
+                  'channels',
+                  action,
+                  method,
+                  'no room named',
+                  () => ({}),
+                  () => ROOM_NOT_FOUND,
+                ),
+              ]
+            : []),
+          ...(CHANNEL_ARCHIVED.includes(action)
+            ? [row('channels', action, method, 'archived', () => ({ roomId: archivedChannel._id }), channelArchived)]
+            : []),
+          // A private group through channels.*: "not found", whoever asks.
+          ...(['info', 'members', 'history'].includes(action)
+            ? [
+                row(
+                  'channels',
+                  action,
+                  method,
+                  'a private group',
+                  () => ({ roomId: archivedGroup._id }),
+                  () => ROOM_NOT_FOUND,
+                ),
+              ]
+            : []),
+        ],
+      ),
+      ...[...GROUP_GETS.map((a) => [a, 'GET'] as const), ...GROUP_POSTS.map((a) => [a, 'POST'] as const)].flatMap(([action, method]) => [
+        row(
+          'groups',
+          action,
+          method,
+          'not found',
+          () => ({ roomId: 'nope' }),
+          () => GROUP_NOT_FOUND,
+        ),
+        row(
+          'groups',
+          action,
+          method,
+          'no room named',
+          () => ({}),
+          () => (action === 'counters' ? GROUP_NOT_FOUND : GROUP_PARAM),
+        ),
+        row(
+          'groups',
+          action,
+          method,
+          'a channel',
+          () => ({ roomId: publicRoom }),
+          () => GROUP_NOT_FOUND,
+        ),
+        ...(action === 'invite'
+          ? []
+          : [
+              row(
+                'groups',
+                action,
+                method,
+                'outsider',
+                () => ({ roomId: privateRoom }),
+                () => GROUP_NOT_FOUND,
+              ),
+            ]),
+        ...(GROUP_ARCHIVED.includes(action)
+          ? [row('groups', action, method, 'archived', () => ({ roomId: archivedGroup._id }), groupArchived)]
+          : []),
+      ]),
+      // im.*/dm.*: the lookup first, then the access check (403), but where the access check comes first.
+      ...(['history', 'messages', 'members', 'files'] as const).flatMap((action) => [
+        row(
+          'im',
+          action,
+          'GET',
+          'not found',
+          () => ({ roomId: 'nope' }),
+          () => INVALID_CHANNEL,
+        ),
+        row(
+          'im',
+          action,
+          'GET',
+          "a channel's id",
+          () => ({ roomId: publicRoom }),
+          () => INVALID_CHANNEL,
+        ),
+      ]),
+      row(
+        'im',
+        'delete',
+        'POST',
+        'not found',
+        () => ({ roomId: 'nope' }),
+        () => INVALID_CHANNEL,
+      ),
+      row(
+        'im',
+        'delete',
+        'POST',
+        "a channel's id",
+        () => ({ roomId: publicRoom }),
+        () => INVALID_CHANNEL,
+      ),
+      row(
+        'im',
+        'delete',
+        'POST',
+        "another pair's direct message",
+        () => ({ roomId: othersDm }),
+        () => idError('Not allowed', 'error-not-allowed'),
+      ),
+      row(
+        'dm',
+        'delete',
+        'POST',
+        "another pair's direct message",
+        () => ({ roomId: othersDm }),
+        () => idError('Not allowed', 'error-not-allowed'),
+      ),
+      ...(['open', 'setTopic'] as const).flatMap((action) => [
+        row(
+          'im',
+          action,
+          'POST',
+          'not found',
+          () => ({ roomId: 'nope' }),
+          () => UNAUTHORIZED,
+        ),
+        row(
+          'im',
+          action,
+          'POST',
+          "another pair's direct message",
+          () => ({ roomId: othersDm }),
+          () => UNAUTHORIZED,
+        ),
+      ]),
+      row(
+        'im',
+        'counters',
+        'GET',
+        'not found',
+        () => ({ roomId: 'nope' }),
+        () => UNAUTHORIZED,
+      ),
+      row(
+        'im',
+        'counters',
+        'GET',
+        "another pair's direct message",
+        () => ({ roomId: othersDm }),
+        () => UNAUTHORIZED,
+      ),
+      row(
+        'im',
+        'close',
+        'POST',
+        'not found',
+        () => ({ roomId: 'nope' }),
+        () => plain('The user is not subscribed to the room'),
+      ),
+      row(
+        'im',
+        'close',
+        'POST',
+        "another pair's direct message",
+        () => ({ roomId: othersDm }),
+        () => UNAUTHORIZED,
+      ),
+      row(
+        'channels',
+        'unarchive',
+        'POST',
+        'not archived',
+        () => ({ roomId: liveChannel._id }),
+        () => plain(`The channel, ${liveChannel.name}, is not archived`),
+        'admin',
+      ),
+      // `getUserFromParams`, after the room and before the method's permission check (kick and the role routes).
+      ...(['channels', 'groups'] as const).flatMap((family) =>
+        ['kick', ...ROLE_ROUTES].flatMap((action) => {
+          const roomId = () => (family === 'channels' ? publicRoom : liveGroup._id);
+          return [
+            row(
+              family,
+              action,
+              'POST',
+              'unknown user',
+              () => ({ roomId: roomId(), userId: 'nope' }),
+              () => idError('The required "userId" or "username" param provided does not match any users', 'error-invalid-user'),
+            ),
+            row(
+              family,
+              action,
+              'POST',
+              'no user named',
+              () => ({ roomId: roomId(), userId: undefined }),
+              () => idError('The required "userId" or "username" param was not provided', 'error-user-param-not-provided'),
+            ),
+          ];
+        }),
+      ),
+      // channels.online / groups.online (`API.v1.failure` texts, then the access check) and the mentions' method.
+      ...(['channels', 'groups'] as const).flatMap((family) => [
+        row(
+          family,
+          'online',
+          'GET',
+          'no query',
+          () => ({}),
+          () => plain('Invalid query'),
+        ),
+        row(
+          family,
+          'online',
+          'GET',
+          'not found',
+          () => ({ _id: 'nope' }),
+          () => plain(family === 'channels' ? 'Channel does not exists' : 'Group does not exists'),
+        ),
+      ]),
+      row(
+        'groups',
+        'online',
+        'GET',
+        'outsider',
+        () => ({ _id: privateRoom }),
+        () => idError('Not Allowed', 'error-not-allowed'),
+      ),
+      row(
+        'channels',
+        'getAllUserMentionsByChannel',
+        'GET',
+        'not found',
+        () => ({ roomId: 'nope' }),
+        () => idError('Invalid room', 'error-invalid-room'),
+      ),
+      row(
+        'channels',
+        'getAllUserMentionsByChannel',
+        'GET',
+        'outsider of a private group',
+        () => ({ roomId: privateRoom }),
+        () => idError('Not allowed', 'error-not-allowed'),
+      ),
+      // A setter's own parameter, checked before the room is looked up (`API.v1.failure` texts).
+      ...(
+        [
+          ['channels', 'rename', 'The bodyParam "name" is required'],
+          ['channels', 'setTopic', 'The bodyParam "topic" is required'],
+          ['channels', 'setDescription', 'The bodyParam "description" is required'],
+          ['channels', 'setPurpose', 'The bodyParam "purpose" is required'],
+          ['channels', 'setType', 'The bodyParam "type" is required'],
+          ['channels', 'setJoinCode', 'The bodyParam "joinCode" is required'],
+          ['channels', 'setCustomFields', 'The bodyParam "customFields" is required with a type like object.'],
+          ['groups', 'rename', 'The bodyParam "name" is required'],
+          ['groups', 'setTopic', 'The bodyParam "topic" is required'],
+          ['groups', 'setDescription', 'The bodyParam "description" is required'],
+          ['groups', 'setPurpose', 'The bodyParam "purpose" is required'],
+          ['groups', 'setType', 'The bodyParam "type" is required'],
+          ['groups', 'setReadOnly', 'The bodyParam "readOnly" is required'],
+          ['groups', 'setAnnouncement', 'The bodyParam "announcement" is required'],
+          ['groups', 'setCustomFields', 'The bodyParam "customFields" is required with a type like object.'],
+        ] as const
+      ).map(([family, action, text]) =>
+        row(
+          family,
+          action,
+          'POST',
+          'its parameter missing',
+          () => ({ roomId: 'nope', [PARAM_OF[action]]: undefined }),
+          () => plain(text),
+        ),
+      ),
+      // The other rooms.* routes' own checks.
+      row('rooms', 'isMember', 'GET', 'archived', () => ({ roomId: archivedChannel._id, userId: adminId }), channelArchived),
+      row(
+        'rooms',
+        'images',
+        'GET',
+        'not found',
+        () => ({ roomId: 'nope' }),
+        () => UNAUTHORIZED,
+      ),
+      row(
+        'rooms',
+        'get',
+        'GET',
+        'an invalid updatedSince',
+        () => ({ updatedSince: 'yesterday' }),
+        () => idError('The "updatedSince" query parameter must be a valid date.', 'error-updatedSince-param-invalid'),
+      ),
+      row(
+        'rooms',
+        'mediaConfirm/nope/nope',
+        'POST',
+        'a room one cannot read',
+        () => ({}),
+        () => UNAUTHORIZED,
+      ),
+      row(
+        'rooms',
+        'mediaConfirm/GENERAL/nope',
+        'POST',
+        'an unknown file',
+        () => ({}),
+        () => ({
+          status: 400,
+          error: '[invalid-file]',
+          errorType: 'invalid-file',
+        }),
+      ),
+      // Declared permissions, checked before the route runs.
+      row(
+        'channels',
+        'messages',
+        'GET',
+        'without view-c-room (a guest)',
+        () => ({ roomId: publicRoom }),
+        () => PERMISSION,
+        'guest',
+      ),
+      row(
+        'im',
+        'messages.others',
+        'GET',
+        'without view-room-administration',
+        () => ({ roomId: othersDm }),
+        () => PERMISSION,
+      ),
+      // rooms.*: Rocket.Chat's rooms API lookup refuses an archived room (the channel wording whatever the type).
+      row('rooms', 'info', 'GET', 'archived channel', () => ({ roomId: archivedChannel._id }), channelArchived),
+      row(
+        'rooms',
+        'info',
+        'GET',
+        'archived group',
+        () => ({ roomId: archivedGroup._id }),
+        () => idError(`The channel, ${archivedGroup.name}, is archived`, 'error-room-archived'),
+      ),
+      row('rooms', 'getDiscussions', 'GET', 'archived', () => ({ roomId: archivedChannel._id }), channelArchived),
+      row('rooms', 'favorite', 'POST', 'archived', () => ({ roomId: archivedChannel._id, favorite: true }), channelArchived),
+      row(
+        'rooms',
+        'cleanHistory',
+        'POST',
+        'not found',
+        () => ({ roomId: 'nope', latest: '2030-01-01T00:00:00Z', oldest: '2000-01-01T00:00:00Z' }),
+        () => ROOM_NOT_FOUND,
+      ),
+      row(
+        'rooms',
+        'cleanHistory',
+        'POST',
+        'archived',
+        () => ({ roomId: archivedChannel._id, latest: '2030-01-01T00:00:00Z', oldest: '2000-01-01T00:00:00Z' }),
+        channelArchived,
+        'admin',
+      ),
+      row(
+        'rooms',
+        'saveNotification',
+        'POST',
+        'not a member',
+        () => ({ roomId: privateRoom, notifications: { desktopNotifications: 'all' } }),
+        () => idError('Invalid subscription', 'error-invalid-subscription'),
+      ),
+    ];
+
+    /** What a failure must leave as it was: the fixture rooms, and both users' subscriptions. */
+    const state = async () => {
+      const read = async (path: string) => {
+        const { status, body } = await t.admin.get(path);
+        return { status, body };
+      };
+      const rooms = await Promise.all([
+        read(`/api/v1/channels.info?roomId=${publicRoom}`),
+        read(`/api/v1/channels.info?roomId=${archivedChannel._id}`),
+        read(`/api/v1/groups.info?roomId=${privateRoom}`),
+        read(`/api/v1/groups.info?roomId=${archivedGroup._id}`),
+      ]);
+      const subscriptions = await Promise.all(
+        [t.admin, user.api].map(async (api) => ok(await api.get('/api/v1/subscriptions.get')).update),
+      );
+      return { rooms, subscriptions, dms: [othersDm, ownDm] };
+    };
+
+    it.each(ROOM_FAMILY_ROWS.map((one) => [`${one.route}: ${one.failure}`, one] as const))('%s', async (_name, one) => {
+      const client: RestClient = one.as === 'admin' ? t.admin : one.as === 'guest' ? guest : user.api;
+      const before = one.method === 'POST' ? await state() : undefined;
+      const { path, body } = one.request();
+      const response = await client.send<Record<string, any>>(
+        one.method,
+        `/api/v1/${path}`,
+        one.method === 'POST' ? (body ?? {}) : undefined,
+      );
+      const answer: Answer = { status: response.status, error: response.body.error };
+      if (response.body.errorType !== undefined) answer.errorType = response.body.errorType;
+      expect(answer).toEqual(one.expected());
+      expect(response.body.success).toBe(false);
+      if (before) expect(await state()).toEqual(before);
+    });
+
+    it('the routes that take an archived room still serve it (channels/groups info, history, files; im.* of an own DM)', async () => {
+      for (const path of [
+        `channels.info?roomId=${archivedChannel._id}`,
+        `channels.history?roomId=${archivedChannel._id}`,
+        `channels.members?roomId=${archivedChannel._id}`,
+        `channels.files?roomId=${archivedChannel._id}`,
+        `groups.info?roomId=${archivedGroup._id}`,
+        `groups.history?roomId=${archivedGroup._id}`,
+        `groups.files?roomId=${archivedGroup._id}`,
+        `im.members?roomId=${ownDm}`,
+        `im.counters?roomId=${ownDm}`,
+      ]) {
+        const response = await user.api.get(`/api/v1/${path}`);
+        expect([path, response.status]).toEqual([path, 200]);
+      }
+    });
   });
 });

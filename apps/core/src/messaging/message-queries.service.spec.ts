@@ -102,8 +102,9 @@ describe('MessageQueriesService.list', () => {
     const w = world();
     await expect(w.queries.list(bob, { username: 'carol' }, { offset: 0, count: 10 })).resolves.toMatchObject({ total: 7, count: 2 });
     expect(w.asked.findVisiblePage[0]).toEqual({ rid: 'bobcarol', pinned: undefined });
+    // No direct message with that user: Rocket.Chat's `getRoomByNameOrIdWithOptionToJoin` says `invalid-channel`.
     await expect(w.queries.list(bob, { username: 'alice' }, { offset: 0, count: 10 })).rejects.toMatchObject({
-      code: 'error-room-not-found',
+      code: 'invalid-channel',
     });
   });
 

@@ -1,3 +1,4 @@
+import { permissionRequired } from '@rc/permissions';
 import { Injectable } from '@nestjs/common';
 import {
   DomainError,
@@ -128,7 +129,12 @@ export class MessageQueriesService {
     selector: RoomSelector & { username?: string },
     query: { pinned?: boolean; sort?: Record<string, 1 | -1>; offset: number; count?: number },
   ): Promise<Page<IMessage>> {
-    const room = selector.username ? await this.directWith(actor, selector.username) : await this.resolver.resolve(actor.userId, selector);
+    // `channels.messages` declares `permissionsRequired: ['view-c-room']`: checked before the route runs.
+    if (selector.t === 'c' && !(await this.access.hasPermission(actor.userId, 'view-c-room'))) throw permissionRequired();
+    // `groups.messages` refuses an archived group (`findPrivateGroupByIdOrName`'s default), `channels.messages` not.
+    const room = selector.username
+      ? await this.resolver.resolve(actor.userId, { roomName: selector.username, t: 'd' })
+      : await this.resolver.resolve(actor.userId, selector, { checkArchived: selector.t === 'p' });
     await this.assertMayPreview(actor.userId, room);
     return this.messages.findVisiblePage(
       { rid: room._id, pinned: query.pinned },
@@ -136,16 +142,17 @@ export class MessageQueriesService {
     );
   }
 
-  /** `im.messages.others`: Rocket.Chat's checks in its order (setting, permission, `roomId`, a direct message). */
+  /** `im.messages.others`: Rocket.Chat's checks in its order (permission, setting, `roomId`, a direct message). */
   async othersDirect(
     actor: Actor,
     roomId: string | undefined,
     query: { sort?: Record<string, 1 | -1>; offset: number; count?: number },
   ): Promise<Page<IMessage>> {
+    // Its declared `permissionsRequired` (`view-room-administration`) is checked before the route runs.
+    if (!(await this.access.hasPermission(actor.userId, 'view-room-administration'))) throw permissionRequired();
     if (this.settings.get<boolean>('API_Enable_Direct_Message_History_EndPoint') !== true) {
       throw new DomainError(ErrorCode.EndpointDisabled, 'This endpoint is disabled', { route: '/api/v1/im.messages.others' });
     }
-    await this.access.requirePermission(actor.userId, 'view-room-administration');
     if (!roomId) throw new DomainError(ErrorCode.RoomIdParamNotProvided, 'The parameter "roomId" is required');
     const room = await this.rooms.findById(roomId);
     if (room?.t !== 'd') throw new DomainError(ErrorCode.RoomNotFound, `No direct message room found by the id of: ${roomId}`);
@@ -211,13 +218,5 @@ export class MessageQueriesService {
       this.messages.countHistory({ rid, after: ls, before: oldestLoaded.ts, includeThreadReplies }),
     ]);
     return { ...(firstUnread && { firstUnread }), unreadNotLoaded };
-  }
-
-  private async directWith(actor: Actor, username: string): Promise<IRoom> {
-    const other = await this.users.findRoomUserByUsername(username);
-    const uids = other ? [...new Set([actor.userId, other._id])].sort() : [];
-    const room = other ? (uids.length === 2 ? await this.rooms.findById(uids.join('')) : await this.rooms.findDirectByUids(uids)) : null;
-    if (!room) throw new DomainError(ErrorCode.RoomNotFound, 'The required "roomId" param provided does not match any direct message');
-    return room;
   }
 }

@@ -55,7 +55,8 @@ export class RoomLookupsController {
   }
 
   @RpcHandler(roomsCleanHistory)
-  async cleanHistory(@Payload() { actor, roomId, ...options }: Req<typeof roomsCleanHistory>) {
+  async cleanHistory(@Payload() { actor, roomId, roomsApi, ...options }: Req<typeof roomsCleanHistory>) {
+    if (roomsApi) await this.lookups.roomsApiRoom(roomId);
     return { _id: roomId, count: await this.history.clean(actor, roomId, options) };
   }
 }

@@ -27,6 +27,14 @@ export class RoomLookupsService {
     private readonly settings: SettingsCache,
   ) {}
 
+  /**
+   * The room a `rooms.*` route names, found before its own checks as Rocket.Chat's rooms API finds it
+   * (`findRoomByIdOrName`: "not found", an archived room refused); `rooms.cleanHistory`.
+   */
+  async roomsApiRoom(roomId: string): Promise<void> {
+    await this.resolver.findRoomByIdOrName({ roomId }, { checkArchived: true });
+  }
+
   /** The room's moderators (their `u`), for those who may see the room. */
   async moderators(actor: Actor, selector: RoomSelector): Promise<UserRef[]> {
     const room = await this.resolver.resolve(actor.userId, selector, { checkArchived: true });
@@ -38,10 +46,11 @@ export class RoomLookupsService {
     actor: Actor,
     query: { t: 'c' | 'p'; roomId?: string; roomName?: string },
   ): Promise<Array<{ _id: string; username?: string }>> {
-    if (!query.roomId && !query.roomName) throw new DomainError(ErrorCode.InvalidParams, 'Invalid query');
+    // `API.v1.failure(text)`: the text alone.
+    if (!query.roomId && !query.roomName) throw new DomainError(ErrorCode.PlainFailure, 'Invalid query');
     const room = query.roomId ? await this.rooms.findById(query.roomId) : await this.rooms.findByName(query.roomName!);
     if (!room || room.t !== query.t || (query.roomId && query.roomName && room.name !== query.roomName)) {
-      throw new DomainError(ErrorCode.InvalidRoom, query.t === 'c' ? 'Channel does not exists' : 'Group does not exists');
+      throw new DomainError(ErrorCode.PlainFailure, query.t === 'c' ? 'Channel does not exists' : 'Group does not exists');
     }
     if (!(await this.access.canAccessRoom(actor.userId, room._id))) throw notAllowed();
     const online = await this.users.findNotOffline(await this.subscriptions.memberIdsOf(room._id));
@@ -71,10 +80,8 @@ export class RoomLookupsService {
     if (!query.userId && !query.username) {
       throw new DomainError(ErrorCode.InvalidParams, "must have required property 'userId' or 'username'");
     }
-    const room = await this.rooms.findById(query.roomId);
-    if (!room) {
-      throw new DomainError(ErrorCode.RoomNotFound, 'The required "roomId" or "roomName" param provided does not match any channel');
-    }
+    // Rocket.Chat's rooms API lookup (`findRoomByIdOrName`): "not found", and an archived room refused.
+    const room = await this.resolver.findRoomByIdOrName({ roomId: query.roomId }, { checkArchived: true });
     const user = await this.users.findRoomUserByIdOrUsername({ userId: query.userId, username: query.username });
     if (!user) throw new DomainError(ErrorCode.UserNotFound, 'error-user-not-found');
     if (!(await this.access.canAccessRoom(actor.userId, room._id))) throw new DomainError(ErrorCode.Unauthorized, 'unauthorized');
@@ -104,10 +111,10 @@ export class RoomLookupsService {
     actor: Actor,
     query: { roomId: string; sort?: Record<string, 1 | -1>; offset: number; count?: number },
   ): Promise<Page<IMessage>> {
+    // Rocket.Chat's `getUserMentionsByChannel`: an unknown room, then one the caller cannot read.
     const room = await this.rooms.findById(query.roomId);
-    if (!room || !(await this.access.canAccessRoom(actor.userId, room._id))) {
-      throw new DomainError(ErrorCode.NotAllowed, 'Not allowed');
-    }
+    if (!room) throw new DomainError(ErrorCode.InvalidRoom, 'Invalid room');
+    if (!(await this.access.canAccessRoom(actor.userId, room._id))) throw new DomainError(ErrorCode.NotAllowed, 'Not allowed');
     return this.messages.findVisiblePage(
       { rid: room._id, mentioning: actor.username },
       { sort: messageSort(query.sort, { ts: 1 }), offset: query.offset, limit: this.pageSize.count(query.count) },

@@ -13,6 +13,7 @@ import {
 } from '@rc/models';
 import { RealtimePublisher } from '@rc/realtime';
 import { AccessService } from '../common/access.service.js';
+import { userFromParams } from '../common/user-from-params.js';
 import { RoomResolver, type RoomSelector } from '../common/room-resolver.service.js';
 import { SystemMessages } from '../messaging/writer/system-messages.service.js';
 import { newSubscription } from './new-subscription.js';
@@ -90,6 +91,8 @@ export class RoomMembershipService {
   /** `channels.kick` / `removeUserFromRoom`: needs `remove-user` in the room; never the last owner. */
   async kick(actor: Actor, selector: RoomSelector, target: { userId?: string; username?: string }): Promise<IRoom> {
     const room = await this.resolver.resolve(actor.userId, selector, { checkArchived: true });
+    // The REST routes name the user through `getUserFromParams` before the method runs.
+    if (selector.t) await userFromParams(this.users, target);
     if (room.t === 'd' || !(await this.access.hasPermission(actor.userId, 'remove-user', room._id))) throw notAllowed();
     const user = await this.users.findRoomUserByIdOrUsername(target);
     if (!user?.username) throw new DomainError(ErrorCode.InvalidUser, 'Invalid user');

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, type Actor, type IRoom, type RoomCounters, type RoomRoleHolder } from '@rc/contracts';
 import { MessagesRepository, RoomsRepository, SubscriptionsRepository } from '@rc/models';
 import { AccessService } from '../common/access.service.js';
-import { RoomResolver, type RoomSelector } from '../common/room-resolver.service.js';
+import { notOfFamily, RoomResolver, type RoomSelector } from '../common/room-resolver.service.js';
 
 /** What a client reads when it opens a room: the room by its route, its role holders, its counters. */
 @Injectable()
@@ -41,7 +41,7 @@ export class RoomOpenService {
   async roles(actor: Actor, selector: RoomSelector): Promise<RoomRoleHolder[]> {
     // By id (DDP), `readable` checks access; the REST families' resolver leaves public channels to this check.
     const room = selector.t
-      ? await this.resolver.resolve(actor.userId, selector)
+      ? await this.resolver.resolve(actor.userId, selector, { checkArchived: true })
       : await this.resolver.readable(actor.userId, selector.roomId ?? '');
     if (selector.t && !(await this.access.canAccessRoom(actor.userId, room._id)))
       throw new DomainError(ErrorCode.NotAllowed, 'Not allowed');
@@ -57,7 +57,10 @@ export class RoomOpenService {
   async counters(actor: Actor, selector: RoomSelector, userId?: string): Promise<RoomCounters> {
     const administrator = await this.access.hasPermission(actor.userId, 'view-room-administration');
     if (userId && userId !== actor.userId && !administrator) throw new DomainError(ErrorCode.Unauthorized, 'unauthorized');
-    const room = await this.resolver.resolve(actor.userId, selector);
+    // Rocket.Chat's `channels.counters` / `groups.counters` refuse an archived room; `im.counters` checks access first;
+    // `groups.counters` looks the group up itself, and no room named is "not found" there.
+    if (selector.t === 'p' && !selector.roomId && !selector.roomName) throw notOfFamily('p');
+    const room = await this.resolver.resolve(actor.userId, selector, { checkArchived: true, accessFirst: true });
     const subscription = await this.subscriptions.findByRoomAndUser(room._id, userId ?? actor.userId);
     const latest = room.lm ?? room._updatedAt;
     const counters: RoomCounters = {
@@ -71,13 +74,11 @@ export class RoomOpenService {
     };
     if (subscription?.open) {
       const from = subscription.ls ?? subscription.ts;
-      counters.unreads = await this.messages.countHistory({
-        rid: room._id,
-        after: from,
-        before: latest,
-        inclusive: true,
-        includeThreadReplies: true,
-      });
+      // Seen after the room's last change (a direct message just opened): nothing unread, no range to count.
+      counters.unreads =
+        new Date(from).getTime() > new Date(latest).getTime()
+          ? 0
+          : await this.messages.countHistory({ rid: room._id, after: from, before: latest, inclusive: true, includeThreadReplies: true });
       counters.unreadsFrom = from;
       counters.userMentions = subscription.userMentions ?? 0;
       counters.joined = true;

@@ -1,3 +1,4 @@
+import { permissionRequired } from '@rc/permissions';
 import { Injectable } from '@nestjs/common';
 import {
   DomainError,
@@ -42,8 +43,8 @@ export class RoomQueriesService {
   ) {}
 
   /** `channels.info`, `groups.info`, `rooms.info`: only a room the caller may read. */
-  async info(actor: Actor, selector: RoomSelector): Promise<IRoom> {
-    const room = await this.resolver.resolve(actor.userId, selector);
+  async info(actor: Actor, selector: RoomSelector, options: { checkArchived?: boolean } = {}): Promise<IRoom> {
+    const room = await this.resolver.resolve(actor.userId, selector, options);
     if (!(await this.access.canAccessRoom(actor.userId, room._id))) throw new DomainError(ErrorCode.NotAllowed, 'Not Allowed');
     return room;
   }
@@ -53,7 +54,7 @@ export class RoomQueriesService {
    * 'Not Allowed')` without access; `channels.info` / `groups.info` keep their family's lookup and errors (`info`).
    */
   private async roomsApiRoom(actor: Actor, selector: RoomSelector): Promise<IRoom> {
-    const room = await this.resolver.findRoomByIdOrName(selector);
+    const room = await this.resolver.findRoomByIdOrName(selector, { checkArchived: true });
     if (!(await this.access.canAccessRoom(actor.userId, room._id))) throw new DomainError(ErrorCode.RoomNotAllowed, 'not-allowed');
     return room;
   }
@@ -94,7 +95,8 @@ export class RoomQueriesService {
         this.access.hasPermission(actor.userId, 'view-c-room'),
         this.access.hasPermission(actor.userId, 'view-joined-room'),
       ]);
-      if (!seeAll && !seeJoined) throw new DomainError(ErrorCode.Unauthorized, 'unauthorized');
+      // `channels.list` declares `permissionsRequired` (`view-c-room` or `view-joined-room`).
+      if (!seeAll && !seeJoined) throw permissionRequired();
       const mine = await this.subscriptions.roomIdsOfUser(actor.userId);
       if (seeAll) excludeTeamRoomsExcept = mine;
       else ids = await this.subscriptions.roomIdsOfUser(actor.userId, ['c']);
@@ -119,7 +121,8 @@ export class RoomQueriesService {
     selector: RoomSelector,
     query: { filter?: string; status?: UserStatus[]; offset: number; count?: number },
   ): Promise<Page<RoomMember>> {
-    const room = await this.info(actor, selector);
+    // `groups.members` refuses an archived group (`findPrivateGroupByIdOrName`'s default); `channels.members` does not.
+    const room = await this.info(actor, selector, { checkArchived: selector.t === 'p' });
     if (room.broadcast && !(await this.access.hasPermission(actor.userId, 'view-broadcast-member-list', room._id))) {
       throw new DomainError(ErrorCode.Unauthorized, 'unauthorized');
     }

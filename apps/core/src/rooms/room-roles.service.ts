@@ -3,6 +3,7 @@ import { DomainError, ErrorCode, type Actor, type ErrorCode as Code, type RoomRo
 import { UsersRepository, SubscriptionsRepository, toUserRef } from '@rc/models';
 import { RealtimePublisher } from '@rc/realtime';
 import { AccessService } from '../common/access.service.js';
+import { userFromParams } from '../common/user-from-params.js';
 import { RoomResolver, type RoomSelector } from '../common/room-resolver.service.js';
 import { SystemMessages } from '../messaging/writer/system-messages.service.js';
 
@@ -45,6 +46,8 @@ export class RoomRolesService {
     add: boolean,
   ): Promise<{ ok: true }> {
     const room = await this.resolver.resolve(actor.userId, selector, { checkArchived: true });
+    // The REST routes name the user through `getUserFromParams` before the method runs.
+    if (selector.t) await userFromParams(this.users, target);
     const rules = ROLE_RULES[role];
     if (room.t === 'd' || !(await this.access.hasPermission(actor.userId, rules.permission, room._id))) {
       throw new DomainError(ErrorCode.NotAllowed, 'Not allowed');

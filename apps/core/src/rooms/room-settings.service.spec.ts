@@ -149,7 +149,10 @@ describe('RoomSettingsService.archive', () => {
     const w = world();
     await expect(w.roomSettings.archive(alice, general, true)).rejects.toMatchObject({ code: 'error-not-authorized' });
     await expect(w.roomSettings.archive(alice, { roomId: 'alicebob' }, true)).rejects.toMatchObject({ code: 'error-not-allowed' });
-    await expect(w.roomSettings.archive(alice, general, false)).rejects.toMatchObject({ code: 'error-room-not-archived' });
+    await expect(w.roomSettings.archive(alice, general, false)).rejects.toMatchObject({
+      code: 'failure',
+      reason: 'The channel, general, is not archived',
+    });
   });
 });
 
@@ -161,5 +164,21 @@ describe('RoomSettingsService.delete', () => {
     await w.roomSettings.delete(alice, general);
     expect(w.repos.rooms.data.get('general')).toBeNull();
     expect(w.repos.subscriptions.data.find({ rid: 'general' })).toEqual([]);
+  });
+
+  it("im.delete: another pair's direct message is `Not allowed` unless the caller administers rooms", async () => {
+    const w = world();
+    const carol = { userId: 'carol', username: 'carol' };
+    w.fakeAccess.canAccess = (userId) => userId !== 'carol';
+    w.fakeAccess.grant('carol', 'delete-d');
+    await expect(w.roomSettings.delete(carol, { roomId: 'alicebob', t: 'd' })).rejects.toMatchObject({
+      code: 'error-not-allowed',
+      reason: 'Not allowed',
+    });
+    await expect(w.roomSettings.delete(carol, { roomId: 'nope', t: 'd' })).rejects.toMatchObject({ code: 'invalid-channel' });
+    expect(w.repos.rooms.data.get('alicebob')).not.toBeNull();
+    w.fakeAccess.grant('carol', 'view-room-administration');
+    await w.roomSettings.delete(carol, { roomId: 'alicebob', t: 'd' });
+    expect(w.repos.rooms.data.get('alicebob')).toBeNull();
   });
 });

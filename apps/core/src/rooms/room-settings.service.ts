@@ -45,7 +45,8 @@ export class RoomSettingsService {
   ) {}
 
   async save(actor: Actor, selector: RoomSelector, changes: RoomSettingsChanges): Promise<IRoom> {
-    const room = await this.resolver.resolve(actor.userId, selector, { checkArchived: true });
+    // `im.setTopic` checks access to the room id first (403 for an unknown one too).
+    const room = await this.resolver.resolve(actor.userId, selector, { checkArchived: true, accessFirst: true });
     const current: Partial<Record<keyof RoomSettingsChanges, unknown>> = {
       name: room.name,
       topic: room.topic,
@@ -171,7 +172,8 @@ export class RoomSettingsService {
     if (room.t === 'd') throw new DomainError(ErrorCode.NotAllowed, 'Direct Messages can not be archived');
     if (!archived && !room.archived) {
       const noun = room.t === 'p' ? 'private group' : 'channel';
-      throw new DomainError(ErrorCode.RoomNotArchived, `The ${noun}, ${room.name}, is not archived`);
+      // `channels.unarchive`'s `API.v1.failure(text)`: the text alone.
+      throw new DomainError(ErrorCode.PlainFailure, `The ${noun}, ${room.name}, is not archived`);
     }
     if (!(await this.access.hasPermission(actor.userId, archived ? 'archive-room' : 'unarchive-room', room._id))) {
       throw new DomainError(ErrorCode.RoomActionNotAuthorized, 'Not authorized');
@@ -184,9 +186,21 @@ export class RoomSettingsService {
     return { ok: true };
   }
 
-  /** Needs `delete-<t>` in the room (`delete-c`, `delete-p`, `delete-d`). */
+  /**
+   * Needs `delete-<t>` in the room (`delete-c`, `delete-p`, `delete-d`). `im.delete` finds the direct message
+   * whoever asks and refuses another pair's unless the caller has `view-room-administration`, with
+   * `Not allowed [error-not-allowed]` (Rocket.Chat's `dmDeleteAction`).
+   */
   async delete(actor: Actor, selector: RoomSelector): Promise<{ ok: true }> {
-    const room = await this.resolver.resolve(actor.userId, selector);
+    const room =
+      selector.t === 'd' ? await this.resolver.direct(actor.userId, selector) : await this.resolver.resolve(actor.userId, selector);
+    if (
+      room.t === 'd' &&
+      !(await this.access.canAccessRoom(actor.userId, room._id)) &&
+      !(await this.access.hasPermission(actor.userId, 'view-room-administration'))
+    ) {
+      throw new DomainError(ErrorCode.NotAllowed, 'Not allowed');
+    }
     if (!(await this.access.hasPermission(actor.userId, `delete-${room.t}`, room._id))) {
       throw new DomainError(ErrorCode.NotAllowed, 'Not allowed');
     }

@@ -99,8 +99,9 @@ describe('SubscriptionsService.setOpen', () => {
 
   it('refuses a room already in that state, in Rocket.Chat words, and a room of another family', async () => {
     const w = world();
+    // `API.v1.failure('<text>')`: the text alone.
     await expect(w.service.setOpen(bob, { roomId: 'general', t: 'c' }, true)).rejects.toMatchObject({
-      code: 'invalid-params',
+      code: 'failure',
       reason: 'The channel, general, is already open to the sender',
     });
     // Opening an open direct message is no error in Rocket.Chat (im.open answers 200); closing a closed one is.
@@ -109,9 +110,10 @@ describe('SubscriptionsService.setOpen', () => {
     await expect(w.service.setOpen(bob, { roomId: 'alicebob', t: 'd' }, false)).rejects.toMatchObject({
       reason: 'The direct message room, is already closed to the sender',
     });
+    // A channel through im.*: Meteor's bare `invalid-channel` (`getRoomByNameOrIdWithOptionToJoin`).
     await expect(w.service.setOpen(bob, { roomId: 'general', t: 'd' }, false)).rejects.toMatchObject({
-      code: 'error-room-not-found',
-      reason: 'The required "roomId" param provided does not match any direct message',
+      code: 'invalid-channel',
+      reason: '',
     });
     await expect(w.service.setOpen(bob, { roomId: 'alicebob', t: 'c' }, false)).rejects.toMatchObject({
       code: 'error-room-not-found',
@@ -119,13 +121,21 @@ describe('SubscriptionsService.setOpen', () => {
     });
   });
 
-  it('refuses a non-member and a room the caller cannot read', async () => {
+  it('refuses a non-member and a direct message the caller cannot read, in Rocket.Chat order', async () => {
     const w = world();
-    await expect(w.service.setOpen({ userId: 'alice' } as Actor, { roomId: 'general' }, false)).rejects.toMatchObject({
-      code: 'error-user-not-in-room',
+    await expect(w.service.setOpen({ userId: 'alice' } as Actor, { roomId: 'general', t: 'c' }, false)).rejects.toMatchObject({
+      code: 'failure',
+      reason: 'The user/callee is not in the channel "general.',
     });
+    // im.close of an unknown room: only the caller's subscription is looked for; im.open checks access first.
+    await expect(w.service.setOpen(bob, { roomId: 'nope', t: 'd' }, false)).rejects.toMatchObject({
+      code: 'failure',
+      reason: 'The user is not subscribed to the room',
+    });
+    await expect(w.service.setOpen(bob, { roomId: 'nope', t: 'd' }, true)).rejects.toMatchObject({ code: 'error-unauthorized' });
     w.fakeAccess.canAccess = () => false;
-    await expect(w.service.setOpen(bob, { roomId: 'general' }, false)).rejects.toMatchObject({ code: 'error-unauthorized' });
+    await expect(w.service.setOpen(bob, { roomId: 'alicebob', t: 'd' }, false)).rejects.toMatchObject({ code: 'error-unauthorized' });
+    expect(general(w).open).toBe(true);
   });
 });
 

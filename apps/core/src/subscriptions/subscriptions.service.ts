@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode, type Actor, type ISubscription, type RoomFamily, type SubscriptionsGetResult } from '@rc/contracts';
+import { DomainError, ErrorCode, type Actor, type ISubscription, type SubscriptionsGetResult } from '@rc/contracts';
 import { MessagesRepository, NotificationQueueRepository, RoomsRepository, SubscriptionsRepository, TrashRepository } from '@rc/models';
 import { RealtimePublisher } from '@rc/realtime';
 import { SettingsCache } from '@rc/settings';
@@ -7,12 +7,8 @@ import { AccessService } from '../common/access.service.js';
 import { RoomResolver, type RoomSelector } from '../common/room-resolver.service.js';
 import { notificationSettingsUpdate } from './notification-settings.js';
 
-/** Rocket.Chat's words for a room of another family (`findChannelByIdOrName`, `findPrivateGroupByIdOrName`, `findDirectMessageRoom`). */
-const NOT_OF_FAMILY: Record<RoomFamily, string> = {
-  c: 'The required "roomId" or "roomName" param provided does not match any channel',
-  p: 'The required "roomId" or "roomName" param provided does not match any group',
-  d: 'The required "roomId" param provided does not match any direct message',
-};
+/** Rocket.Chat's `API.v1.failure('<text>')`: the text alone, no error id. */
+const plainFailure = (text: string) => new DomainError(ErrorCode.PlainFailure, text);
 
 /** The caller's subscriptions: sync, read/unread marks, open/close (Rocket.Chat's subscription methods). */
 @Injectable()
@@ -103,29 +99,47 @@ export class SubscriptionsService {
   }
 
   /**
-   * `im.open|close`, `channels.open|close`, `groups.open|close`: by id, or by name (resolved as the family's other
-   * routes resolve it), refused when nothing would change.
+   * `channels.open|close`, `groups.open|close`, `im.open|close`, as Rocket.Chat 7's routes check them (their texts
+   * are `API.v1.failure` texts, without an error id):
+   * - channels / groups: the family's room (archived taken), then the caller's subscription and its state;
+   * - `im.open`: access first (403, an unknown room included), then the direct message; opening an open one is no
+   *   error; `im.close`: an unknown room's subscription may still be closed, a known one needs access (403).
    */
   async setOpen(actor: Actor, selector: RoomSelector, open: boolean): Promise<{ ok: true }> {
-    const family = selector.t;
-    const rid = selector.roomId ?? (await this.resolver.resolve(actor.userId, selector))._id;
-    const room = await this.rooms.findById(rid);
-    if (room && !(await this.access.canAccessRoom(actor.userId, rid))) throw new DomainError(ErrorCode.Unauthorized, 'unauthorized');
-    if (room && family && room.t !== family) throw new DomainError(ErrorCode.RoomNotFound, NOT_OF_FAMILY[family]);
-    const subscription = await this.subscriptions.findByRoomAndUser(rid, actor.userId);
-    const noun = family === 'd' || room?.t === 'd' ? 'direct message room' : room?.t === 'p' ? 'private group' : 'channel';
-    if (!subscription) throw new DomainError(ErrorCode.UserNotInRoom, 'The user is not subscribed to the room');
-    // Rocket.Chat opens a direct message only if it is closed: opening an open one is no error (im.open answers 200).
-    if (subscription.open === open && open && noun === 'direct message room') return { ok: true };
-    if (subscription.open === open) {
-      const state = open ? 'open' : 'closed';
-      throw new DomainError(
-        ErrorCode.InvalidParams,
-        noun === 'direct message room'
-          ? `The direct message room, is already ${state} to the sender`
-          : `The ${noun}, ${room?.name}, is already ${state} to the sender`,
-      );
+    if (selector.t === 'd') return this.setDirectOpen(actor, selector, open);
+    const room = await this.resolver.resolve(actor.userId, selector);
+    const subscription = await this.subscriptions.findByRoomAndUser(room._id, actor.userId);
+    const state = open ? 'open' : 'closed';
+    if (room.t === 'c') {
+      // Rocket.Chat's two texts differ by a quote and a full stop.
+      if (!subscription) throw plainFailure(`The user/callee is not in the channel "${room.name}${open ? '".' : '.'}`);
+      if (subscription.open === open) throw plainFailure(`The channel, ${room.name}, is already ${state} to the sender`);
+    } else {
+      if (!subscription) throw plainFailure('The user is not subscribed to the room');
+      if (subscription.open === open)
+        throw plainFailure(`The private group, ${room.name}, is already ${state} ${open ? 'for' : 'to'} the sender`);
     }
+    await this.showInSidebar(actor.userId, room._id, open);
+    return { ok: true };
+  }
+
+  private async setDirectOpen(actor: Actor, selector: RoomSelector, open: boolean): Promise<{ ok: true }> {
+    const nameOrId = selector.roomId ?? selector.roomName;
+    let room = nameOrId ? await this.rooms.findById(nameOrId) : null;
+    // By `username` (this server's leniency): the caller's direct message with that user.
+    if (!room && selector.roomId === undefined && nameOrId) room = await this.resolver.direct(actor.userId, selector);
+    if (room) {
+      if (!(await this.access.canAccessRoom(actor.userId, room._id))) throw new DomainError(ErrorCode.Unauthorized, 'unauthorized');
+      if (room.t !== 'd') throw new DomainError(ErrorCode.InvalidChannel, '');
+    } else if (open) {
+      throw new DomainError(ErrorCode.Unauthorized, 'unauthorized');
+    }
+    const rid = room?._id ?? nameOrId ?? '';
+    const subscription = await this.subscriptions.findByRoomAndUser(rid, actor.userId);
+    if (!subscription) throw plainFailure('The user is not subscribed to the room');
+    // Rocket.Chat opens a direct message only if it is closed: opening an open one is no error (im.open answers 200).
+    if (subscription.open === open && open) return { ok: true };
+    if (subscription.open === open) throw plainFailure('The direct message room, is already closed to the sender');
     await this.showInSidebar(actor.userId, rid, open);
     return { ok: true };
   }

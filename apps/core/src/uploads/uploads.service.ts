@@ -142,9 +142,10 @@ export class UploadsService {
   }: RpcParsedRequest<typeof uploadsConfirm>): Promise<{ message: IMessage }> {
     if (!(await this.access.canAccessRoom(actor.userId, rid))) throw forbidden();
     const upload = await this.uploads.findOneByIdAndUserIdAndRoomId(fileId, actor.userId, rid);
-    if (!upload || upload.originalFileId) throw new DomainError(ErrorCode.InvalidFileId, 'invalid-file');
+    // Rocket.Chat's bare `Meteor.Error('invalid-file')` / `('error-message-size-exceeded')`: `[id]` over REST.
+    if (!upload || upload.originalFileId) throw new DomainError(ErrorCode.InvalidFileId, '');
     if ((description?.length ?? 0) > this.settings.get<number>('Message_MaxAllowedSize')) {
-      throw new DomainError(ErrorCode.MessageSizeExceeded, 'error-message-size-exceeded');
+      throw new DomainError(ErrorCode.MessageSizeExceeded, '');
     }
     const [thumbnail] = await this.uploads.findByOriginal(upload._id);
     const preview = upload.typeGroup === 'image' ? await this.previews.of(upload, thumbnail) : undefined;

@@ -285,16 +285,15 @@ const CASES: Record<string, Case[]> = {
   'rooms.get': [
     { name: 'everything', rest: { query: {} }, ddp: [] },
     { name: 'since a date', rest: { query: { updatedSince: '2026-01-02T03:04:05.000Z' } }, ddp: [new Date('2026-01-02T03:04:05.000Z')] },
-    { name: 'not a date', rest: { query: { updatedSince: 'yesterday' } }, ddp: ['yesterday'] },
   ],
-  // Not a date differs by design: REST answers the route's `error-roomId-param-invalid` from the mapping, DDP a
-  // schema refusal; tested end to end in test/compat/rocket-chat-errors.e2e-spec.ts.
   'subscriptions.get': [
     { name: 'everything', rest: { query: {} }, ddp: [] },
     { name: 'since a date', rest: { query: { updatedSince: '2026-01-02T03:04:05.000Z' } }, ddp: [new Date('2026-01-02T03:04:05.000Z')] },
   ],
-  // A bad date differs by design: REST answers Rocket.Chat's `error-updatedSince-param-invalid` from the mapping,
-  // DDP a schema refusal (Rocket.Chat's `Match.Maybe(Date)`); both are tested end to end in test/compat.
+  // A bad date differs by design (rooms.get, subscriptions.get, authorization.listPermissions): REST answers the
+  // route's own error from the mapping (`error-updatedSince-param-invalid`, subscriptions.get's
+  // `error-roomId-param-invalid`), DDP a schema refusal (Rocket.Chat's `Match.Maybe(Date)`); both are tested end to
+  // end in test/compat/rocket-chat-errors.e2e-spec.ts.
   'authorization.listPermissions': [
     { name: 'everything', rest: { query: {} }, ddp: [] },
     { name: 'everything (null over DDP)', rest: { query: { updatedSince: '' } }, ddp: [null] },

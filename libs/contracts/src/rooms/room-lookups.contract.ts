@@ -121,8 +121,10 @@ export const CleanHistoryRequest = z.strictObject({
   ignoreDiscussion: z.boolean(),
   ignoreThreads: z.boolean(),
   fromUsers: z.array(UsernameField).max(1000),
+  /** REST: the room is found first as Rocket.Chat's rooms API finds it (`findRoomByIdOrName`: not found, archived). */
+  roomsApi: z.literal(true).optional(),
 });
-export type CleanHistoryOptions = Omit<z.infer<typeof CleanHistoryRequest>, 'actor' | 'roomId'>;
+export type CleanHistoryOptions = Omit<z.infer<typeof CleanHistoryRequest>, 'actor' | 'roomId' | 'roomsApi'>;
 
 /** Rocket.Chat's REST reading of a flag: `true`, `'true'`, `1`, `'1'`. */
 const flag = (value: unknown) => [true, 'true', 1, '1'].includes(value as never);
@@ -145,6 +147,7 @@ export const roomsCleanHistory = defineRpc({
       ignoreDiscussion: flag(body.ignoreDiscussion),
       ignoreThreads: flag(body.ignoreThreads),
       fromUsers: Array.isArray(body.users) ? body.users.filter(Boolean) : (body.users ?? []),
+      roomsApi: true,
     }),
   })
   /** Meteor `cleanRoomHistory({ roomId, latest, oldest, … })` → the number removed; its own defaults. */

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { DomainError } from '../errors/domain-error.js';
+import { ErrorCode } from '../errors/error-code.js';
 import { as } from '../core/phantom.js';
 import { defineRpc } from '../core/rpc-contract.js';
 import { date, fields, json, list, optionalDate, page, pagination, roomSelector, sort, syncResult } from '../core/wire-params.js';
@@ -138,6 +140,15 @@ export const roomsUsersOfRoom = defineRpc({
   reply: ({ items, total }) => ({ total, records: items }),
 });
 
+/** `rooms.get`'s `updatedSince`, refused in Rocket.Chat's words when it is no date (`Date.parse`). */
+function roomsGetSince(value: unknown): unknown {
+  if (value === undefined || value === '') return undefined;
+  if (typeof value === 'string' && Number.isNaN(Date.parse(value)) && !/^\d+$/.test(value)) {
+    throw new DomainError(ErrorCode.UpdatedSinceParamInvalid, 'The "updatedSince" query parameter must be a valid date.');
+  }
+  return date(value);
+}
+
 /**
  * `rooms.get` (REST and Meteor `rooms/get`): the caller's rooms; with `updatedSince`, only those changed
  * since, and the rooms deleted since (from `rocketchat_trash`).
@@ -152,7 +163,7 @@ export const roomsGet = defineRpc({
   response: as<RoomsGetResult>(),
 })
   .get('rooms.get', {
-    request: ({ query, actor }) => ({ actor, updatedSince: query.updatedSince === undefined ? undefined : date(query.updatedSince) }),
+    request: ({ query, actor }) => ({ actor, updatedSince: roomsGetSince(query.updatedSince) }),
     reply: syncResult,
   })
   .method('rooms/get', { request: ([updatedSince], { actor }) => ({ actor, updatedSince: optionalDate(updatedSince) }) });

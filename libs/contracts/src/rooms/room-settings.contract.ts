@@ -66,17 +66,46 @@ export const SaveRoomSettingsRequest = z.strictObject({
 });
 export type RoomSettingsChanges = z.infer<typeof SaveRoomSettingsRequest>['changes'];
 
+/**
+ * A family setter's own parameter, which Rocket.Chat's `channels.*` / `groups.*` route checks before it looks the
+ * room up, with its `API.v1.failure` text (`text`: a non-blank string, `present`: the key given at all, `object`: an
+ * object). Answers the body, for the mapping to go on.
+ */
+function requireParam(body: Params, key: string, rule: 'text' | 'present' | 'object'): Params {
+  const value = body[key];
+  const missing =
+    rule === 'text'
+      ? typeof value !== 'string' || !value.trim()
+      : rule === 'present'
+        ? !Object.prototype.hasOwnProperty.call(body, key)
+        : typeof value !== 'object' || value === null;
+  if (!missing) return body;
+  throw new DomainError(
+    ErrorCode.PlainFailure,
+    rule === 'object' ? `The bodyParam "${key}" is required with a type like object.` : `The bodyParam "${key}" is required`,
+  );
+}
+
 export const roomsSaveSettings = defineRpc({
   subject: 'rooms.saveSettings',
   request: SaveRoomSettingsRequest,
   response: as<{ room: IRoom }>(),
 })
   .post(familyPaths('rename'), {
-    request: ({ path, body, actor }) => ({ actor, ...roomSelector(body, familyOf(path).t), changes: { name: body.name } }),
+    request: ({ path, body, actor }) => ({
+      actor,
+      ...roomSelector(requireParam(body, 'name', 'text'), familyOf(path).t),
+      changes: { name: body.name },
+    }),
     reply: ({ room }, { path }) => ({ [familyOf(path).one]: room }),
   })
   .post(familyPaths('setReadOnly'), {
-    request: ({ path, body, actor }) => ({ actor, ...roomSelector(body, familyOf(path).t), changes: { readOnly: body.readOnly } }),
+    // `groups.setReadOnly` checks it itself; `channels.setReadOnly`'s validator requires it.
+    request: ({ path, body, actor }) => ({
+      actor,
+      ...roomSelector(path.startsWith('groups.') ? requireParam(body, 'readOnly', 'present') : body, familyOf(path).t),
+      changes: { readOnly: body.readOnly },
+    }),
     reply: ({ room }, { path }) => ({ [familyOf(path).one]: room }),
   })
   .post(familyPaths('setDefault'), {
@@ -176,7 +205,15 @@ for (const [action, key] of [
   ['setAnnouncement', 'announcement'],
 ] as const) {
   roomsSaveSettings.post(familyPaths(action), {
-    request: ({ path, body, actor }) => ({ actor, ...roomSelector(body, familyOf(path).t), changes: { [key]: body[key] ?? '' } }),
+    // `channels.setAnnouncement`'s validator requires it; the others check it themselves.
+    request: ({ path, body, actor }) => ({
+      actor,
+      ...roomSelector(
+        action === 'setAnnouncement' && path.startsWith('channels.') ? body : requireParam(body, key, 'present'),
+        familyOf(path).t,
+      ),
+      changes: { [key]: body[key] ?? '' },
+    }),
     reply: ({ room }) => ({ [key]: room[key] ?? '' }),
   });
 }
@@ -184,26 +221,38 @@ for (const [action, key] of [
 /** `channels.setType`, `groups.setType`: `c` or `p`, answered with the room under its new family's key. */
 roomsSaveSettings
   .post(familyPaths('setType'), {
-    request: ({ path, body, actor }) => ({ actor, ...roomSelector(body, familyOf(path).t), changes: { type: body.type ?? '' } }),
+    request: ({ path, body, actor }) => ({
+      actor,
+      ...roomSelector(requireParam(body, 'type', 'text'), familyOf(path).t),
+      changes: { type: body.type ?? '' },
+    }),
     reply: ({ room }, { path }) => ({ [familyOf(path).one]: room }),
   })
   /** `channels.setPurpose`, `groups.setPurpose`: the description under its older name. */
   .post(familyPaths('setPurpose'), {
-    request: ({ path, body, actor }) => ({ actor, ...roomSelector(body, familyOf(path).t), changes: { description: body.purpose ?? '' } }),
+    request: ({ path, body, actor }) => ({
+      actor,
+      ...roomSelector(requireParam(body, 'purpose', 'present'), familyOf(path).t),
+      changes: { description: body.purpose ?? '' },
+    }),
     reply: ({ room }) => ({ purpose: room.description ?? '' }),
   })
   /** `channels.setJoinCode` (a blank code is "required", as Rocket.Chat). */
   .post('channels.setJoinCode', {
     request: ({ body, actor }) => ({
       actor,
-      ...roomSelector(body, 'c'),
+      ...roomSelector(requireParam(body, 'joinCode', 'text'), 'c'),
       changes: { joinCode: typeof body.joinCode === 'string' && !body.joinCode.trim() ? undefined : body.joinCode },
     }),
     reply: ({ room }) => ({ channel: room }),
   })
   /** `channels.setCustomFields`, `groups.setCustomFields`: an object of custom fields. */
   .post(familyPaths('setCustomFields'), {
-    request: ({ path, body, actor }) => ({ actor, ...roomSelector(body, familyOf(path).t), changes: { customFields: body.customFields } }),
+    request: ({ path, body, actor }) => ({
+      actor,
+      ...roomSelector(requireParam(body, 'customFields', 'object'), familyOf(path).t),
+      changes: { customFields: body.customFields },
+    }),
     reply: ({ room }, { path }) => ({ [familyOf(path).one]: room }),
   })
   /** `im.setTopic` / `dm.setTopic`: a direct message's topic. */
