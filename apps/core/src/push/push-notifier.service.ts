@@ -50,12 +50,7 @@ export class PushNotifier {
   ) {}
 
   /** Fire and forget: the send path does not wait. */
-  onMessage(
-    message: IMessage,
-    room: IRoom,
-    subscriptions: ISubscription[],
-    facts: NotifierFacts,
-  ): void {
+  onMessage(message: IMessage, room: IRoom, subscriptions: ISubscription[], facts: NotifierFacts): void {
     this.enqueue(message, room, subscriptions, facts).catch((error: Error) =>
       this.logger.error(`push for message ${message._id} not queued: ${error.message}`),
     );
@@ -74,12 +69,7 @@ export class PushNotifier {
     return this.tokens.everyUserWithTokens(PLAIN_AUDIENCE_LIMIT);
   }
 
-  async enqueue(
-    message: IMessage,
-    room: IRoom,
-    subscriptions: ISubscription[],
-    facts: NotifierFacts,
-  ): Promise<number> {
+  async enqueue(message: IMessage, room: IRoom, subscriptions: ISubscription[], facts: NotifierFacts): Promise<number> {
     if (this.settings.get<boolean>('Troubleshoot_Disable_Notifications')) return 0;
     const ruleFacts: MessageFacts = {
       ...facts,

@@ -3,7 +3,7 @@ import { parse } from '@rocket.chat/message-parser';
 import { findReferences, isPlainText, isQuickToParse, parseMarkdown, plainParagraph } from './markdown.js';
 
 /** The parser itself, as parseMarkdown called it before its plain-text path. */
-const parser = (msg: string): unknown[] => parse(msg, { emoticons: true }) as unknown[];
+const parser = (msg: string): unknown[] => parse(msg, { emoticons: true });
 
 /** A seeded generator (the corpus is the same on every run). */
 function random(seed: number): () => number {
@@ -39,7 +39,6 @@ function corpus(seed: number, count: number, extra: string): string[] {
   return texts;
 }
 
-
 describe('message markdown', () => {
   it('parses with the Rocket.Chat parser and finds mentions at any depth', () => {
     const md = parseMarkdown('hi @bob, *bold @carol* and @all in #general, see https://example.com/x');
@@ -67,7 +66,7 @@ describe('message markdown', () => {
       'bench message w1a2b3c4d5',
       'hello world',
       'Hi there, how are you?',
-      "it's done. Really! \"Quoted\" words...",
+      'it\'s done. Really! "Quoted" words...',
       'e.g. this, i.e. that. Ok?!',
       '  leading and trailing spaces  ',
       '1 2 3',
@@ -101,6 +100,7 @@ describe('message markdown', () => {
     }
     // The corpus exercises the fast path, and texts with markup stay with the parser.
     expect(plain).toBeGreaterThan(800);
-    for (const text of ['example.com', 'hi ;D', 'D:', '10. item', '- item', 'a\nb', '@bob', 'é', '😀']) expect([text, isPlainText(text)]).toEqual([text, false]);
+    for (const text of ['example.com', 'hi ;D', 'D:', '10. item', '- item', 'a\nb', '@bob', 'é', '😀'])
+      expect([text, isPlainText(text)]).toEqual([text, false]);
   });
 });

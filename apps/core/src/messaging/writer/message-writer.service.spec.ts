@@ -152,7 +152,9 @@ describe('MemberWork', () => {
       expect(w.repos.subscriptions.bulkWrites).toBe(0);
       expect(w.named('subscriptionChanged')).toEqual([]);
       // The push rules still see the room's size, not the members read (Notifications_Max_Room_Members).
-      expect(w.pushed).toEqual([expect.objectContaining({ messageId: 'm1', members: ['alice'], facts: expect.objectContaining({ roomMembersCount: 3 }) })]);
+      expect(w.pushed).toEqual([
+        expect.objectContaining({ messageId: 'm1', members: ['alice'], facts: expect.objectContaining({ roomMembersCount: 3 }) }),
+      ]);
     });
 
     it('alerts and reopens the members who need it, as the full read did, with their events', async () => {
@@ -164,7 +166,12 @@ describe('MemberWork', () => {
       expect(sub(w, 'bob')).toMatchObject({ alert: true, open: true, unread: 0 });
       expect(sub(w, 'carol')).toMatchObject({ alert: true, open: true, unread: 0 });
       expect(sub(w, 'alice')).toMatchObject({ alert: false });
-      expect(w.named('subscriptionChanged').map(([, s]) => (s as { u: { _id: string } }).u._id).sort()).toEqual(['bob', 'carol']);
+      expect(
+        w
+          .named('subscriptionChanged')
+          .map(([, s]) => (s as { u: { _id: string } }).u._id)
+          .sort(),
+      ).toEqual(['bob', 'carol']);
       expect(w.repos.subscriptions.narrowedReads).toBe(1);
     });
 
@@ -200,4 +207,3 @@ describe('MemberWork', () => {
     });
   });
 });
-
