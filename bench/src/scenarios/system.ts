@@ -54,6 +54,8 @@ export interface Population {
   rooms: Array<{ id: string; name: string }>;
 }
 
+const MAX_MEMBERS_PER_CALL = 1_000;
+
 /** Creates the users (REST users.create), the rooms with their members (channels.create), and logs users in. */
 export async function populate(admin: RestBenchClient, options: BenchOptions): Promise<Population> {
   const tag = randomBytes(3).toString('hex');
@@ -68,7 +70,14 @@ export async function populate(admin: RestBenchClient, options: BenchOptions): P
     async (r) => {
       const name = `b${tag}room${r}`;
       const members = names.slice(r * perRoom, (r + 1) * perRoom);
-      const { channel } = await admin.post<{ channel: { _id: string } }>('channels.create', { name, members });
+      // `channels.create` and `channels.invite` take at most 1,000 members each (the large room has 5,000).
+      const { channel } = await admin.post<{ channel: { _id: string } }>('channels.create', {
+        name,
+        members: members.slice(0, MAX_MEMBERS_PER_CALL),
+      });
+      for (let from = MAX_MEMBERS_PER_CALL; from < members.length; from += MAX_MEMBERS_PER_CALL) {
+        await admin.post('channels.invite', { roomId: channel._id, usernames: members.slice(from, from + MAX_MEMBERS_PER_CALL) });
+      }
       return { id: channel._id, name };
     },
   );

@@ -56,6 +56,8 @@ export class AppInstance {
       onLine: options.onLine,
     });
     const instance = new AppInstance(options.app, options.instanceId, options.port, process, reachableHost(options.env.BIND_IP));
+    // A profiled app writes its CPU profile after its shutdown: on a loaded machine that takes longer than the usual grace.
+    if (args.includes('--cpu-prof')) instance.stopGraceMs = 60_000;
     let ended = false;
     void process.exited.then(() => (ended = true));
     await waitFor(async () => ended || (await instance.isReady()), {
@@ -78,9 +80,12 @@ export class AppInstance {
     return response?.status === 200;
   }
 
+  /** How long `stop` waits after SIGTERM before SIGKILL (the process's default when undefined). */
+  stopGraceMs?: number;
+
   /** Graceful: SIGTERM and wait for the exit. */
   stop(): Promise<void> {
-    return this.process.stop();
+    return this.process.stop(this.stopGraceMs);
   }
 
   /** Abrupt: SIGKILL, no shutdown hooks run. */

@@ -21,6 +21,13 @@ import { pushRecipients, scheduleFor, type MessageFacts } from './push-rules.js'
 import { NotificationQueueWorker } from './notification-queue.worker.js';
 import { PushTokenCache } from './push-token-cache.service.js';
 
+/** Above this many users with a device, a plain message's member work reads every member (see `plainMessageAudience`). */
+const PLAIN_AUDIENCE_LIMIT = 1_000;
+const NOBODY: ReadonlySet<string> = new Set();
+
+/** What the rules take from the member work; the room's member count when the subscriptions given are not all of them. */
+type NotifierFacts = Omit<MessageFacts, 'roomMembersCount' | 'msg' | 'senderId' | 'roomType'> & { roomMembersCount?: number };
+
 /**
  * After a message is stored: who gets a push (Rocket.Chat's rules, `push-rules.ts`), among them those with a
  * device, and who gets an offline e-mail (`email-rules.ts`); one queue item per recipient in
@@ -43,30 +50,33 @@ export class PushNotifier {
   ) {}
 
   /** Fire and forget: the send path does not wait. */
-  onMessage(
-    message: IMessage,
-    room: IRoom,
-    subscriptions: ISubscription[],
-    facts: Omit<MessageFacts, 'roomMembersCount' | 'msg' | 'senderId' | 'roomType'>,
-  ): void {
+  onMessage(message: IMessage, room: IRoom, subscriptions: ISubscription[], facts: NotifierFacts): void {
     this.enqueue(message, room, subscriptions, facts).catch((error: Error) =>
       this.logger.error(`push for message ${message._id} not queued: ${error.message}`),
     );
   }
 
-  async enqueue(
-    message: IMessage,
-    room: IRoom,
-    subscriptions: ISubscription[],
-    facts: Omit<MessageFacts, 'roomMembersCount' | 'msg' | 'senderId' | 'roomType'>,
-  ): Promise<number> {
+  /**
+   * Whom a plain message — in a room that is not a direct message, mentioning nobody, not a thread reply — may push to
+   * or mail, among any room's members: nobody when notifications are off or pushes disabled without e-mails; else the
+   * users with a device (Rocket.Chat's rules push only to them), when they are at most PLAIN_AUDIENCE_LIMIT. Undefined
+   * (every member may be concerned, read them all) when offline e-mails are on or more users have a device.
+   */
+  async plainMessageAudience(): Promise<ReadonlySet<string> | undefined> {
+    if (this.settings.get<boolean>('Troubleshoot_Disable_Notifications')) return NOBODY;
+    if (this.settings.get<boolean>('Accounts_AllowEmailNotifications') && this.mailer.isConfigured()) return undefined;
+    if (!this.settings.get<boolean>('Push_enable')) return NOBODY;
+    return this.tokens.everyUserWithTokens(PLAIN_AUDIENCE_LIMIT);
+  }
+
+  async enqueue(message: IMessage, room: IRoom, subscriptions: ISubscription[], facts: NotifierFacts): Promise<number> {
     if (this.settings.get<boolean>('Troubleshoot_Disable_Notifications')) return 0;
     const ruleFacts: MessageFacts = {
       ...facts,
       senderId: message.u._id,
       msg: message.msg ?? '',
       roomType: room.t,
-      roomMembersCount: subscriptions.length,
+      roomMembersCount: facts.roomMembersCount ?? subscriptions.length,
     };
     const [pushes, emails] = await Promise.all([
       this.pushItems(message, room, subscriptions, ruleFacts),

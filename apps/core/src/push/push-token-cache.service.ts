@@ -17,6 +17,8 @@ const MAX_USERS = 100_000;
 @Injectable()
 export class PushTokenCache implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly known = new Map<string, { has: boolean; at: number }>();
+  /** Every user with a device, when few (`everyUserWithTokens`); undefined inside: more than the limit. */
+  private everyone?: { users: Set<string> | undefined; at: number; limit: number };
   /** Bumped by every change: a lookup that started before one does not fill the cache. */
   private generation = 0;
   private unsubscribe?: () => void;
@@ -58,6 +60,20 @@ export class PushTokenCache implements OnApplicationBootstrap, OnModuleDestroy {
     return result;
   }
 
+  /**
+   * Every user with a device when they are at most `limit`, else undefined; held like the per-user answers (dropped
+   * by every change, at most a minute). Two commands a minute, whatever the number of messages.
+   */
+  async everyUserWithTokens(limit: number): Promise<ReadonlySet<string> | undefined> {
+    const now = Date.now();
+    const held = this.everyone;
+    if (held && held.limit === limit && now - held.at < TTL_MS) return held.users;
+    const generation = this.generation;
+    const users = await this.tokens.allUsersWithTokens(limit);
+    if (generation === this.generation) this.everyone = { users, at: now, limit };
+    return users;
+  }
+
   /** After a token was written or removed: drops this instance's cache and tells the others. */
   changed(): void {
     this.clear();
@@ -67,5 +83,6 @@ export class PushTokenCache implements OnApplicationBootstrap, OnModuleDestroy {
   private clear(): void {
     this.generation++;
     this.known.clear();
+    this.everyone = undefined;
   }
 }

@@ -81,9 +81,13 @@ export function coreWorld(seed: WorldSeed = {}) {
   const markdown = new MarkdownParser();
 
   /** The messages handed to the push queue (its rules are specified in push/push-rules.spec.ts). */
-  const pushed: Array<{ messageId: string; facts: unknown }> = [];
+  const pushed: Array<{ messageId: string; facts: unknown; members: string[] }> = [];
+  /** Who may get a push for a plain message (PushNotifier.plainMessageAudience): nobody unless a spec says. */
+  const pushAudience: { users: ReadonlySet<string> | undefined } = { users: new Set() };
   const push = asReal<PushNotifier>({
-    onMessage: (message: IMessage, _room: IRoom, _subs: ISubscription[], facts: unknown) => pushed.push({ messageId: message._id, facts }),
+    onMessage: (message: IMessage, _room: IRoom, subs: ISubscription[], facts: unknown) =>
+      pushed.push({ messageId: message._id, facts, members: subs.map((s) => s.u._id) }),
+    plainMessageAudience: () => Promise.resolve(pushAudience.users),
   });
   const memberWorkItems = new FakeMemberWorkItems();
   repos.messages.pendingWork = memberWorkItems;
@@ -142,6 +146,7 @@ export function coreWorld(seed: WorldSeed = {}) {
     /** Resolves once the member work of the messages written so far is done (it runs after the answer). */
     memberWorkDone: () => memberWork.flushed(),
     pushed,
+    pushAudience,
     systemMessages,
     guard,
     composer,

@@ -136,6 +136,7 @@ type SubscriptionsMethods =
   | 'findMembership'
   | 'findByRoom'
   | 'findByRoomAndUsers'
+  | 'findUnalertedOr'
   | 'memberIdsOf'
   | 'findByRoomAndRole'
   | 'countByRoomAndRole'
@@ -179,6 +180,14 @@ export class FakeSubscriptions implements Pick<SubscriptionsRepository, Subscrip
   findByRoomAndUsers(rid: string, userIds: string[]) {
     return Promise.resolve(this.data.find({ rid, 'u._id': { $in: userIds } }));
   }
+  /** Counted: the member work's narrowed reads (a spec checks which read a batch made). */
+  findUnalertedOr(rid: string, userIds: Iterable<string>) {
+    this.narrowedReads++;
+    return Promise.resolve(
+      this.data.find({ rid, $or: [{ alert: { $ne: true } }, { open: { $ne: true } }, { 'u._id': { $in: [...userIds] } }] }),
+    );
+  }
+  narrowedReads = 0;
   memberIdsOf(rid: string) {
     return Promise.resolve(this.data.find({ rid }).map((s) => s.u._id));
   }
@@ -202,6 +211,8 @@ export class FakeSubscriptions implements Pick<SubscriptionsRepository, Subscrip
   }
   /** Counted, as the database would count one command. */
   updateMembersTogether(rid: string, writes: Array<{ filter: Record<string, unknown>; update: Record<string, unknown> }>) {
+    // As the repository: nothing to write is no command.
+    if (writes.length === 0) return Promise.resolve();
     this.bulkWrites++;
     for (const { filter, update } of writes) this.data.updateMany({ rid, ...filter }, update);
     return Promise.resolve();

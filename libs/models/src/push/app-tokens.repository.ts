@@ -72,4 +72,14 @@ export class AppTokensRepository {
     const ids = await this.tokens.distinct('userId', { userId: { $in: userIds } }).exec();
     return new Set(ids.filter((id): id is string => typeof id === 'string'));
   }
+
+  /**
+   * Every user with a device, when they are at most `limit` (undefined when more): the member work asks only those
+   * members' subscriptions for a plain message's pushes. Counted first, so a large collection is never listed.
+   */
+  async allUsersWithTokens(limit: number): Promise<Set<string> | undefined> {
+    if ((await this.tokens.estimatedDocumentCount().exec()) > limit) return undefined;
+    const ids = await this.tokens.distinct('userId').exec();
+    return new Set(ids.filter((id): id is string => typeof id === 'string'));
+  }
 }

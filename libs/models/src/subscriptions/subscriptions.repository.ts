@@ -77,6 +77,20 @@ export class SubscriptionsRepository {
     return this.subscriptions.collection.find<ISubscription>({ rid }).toArray();
   }
 
+  /**
+   * The members a plain message can change or notify: those not alerted or not open yet, and `userIds` (members who
+   * may get a push). Every other member's subscription stays as it is, so the member work reads only these.
+   */
+  findUnalertedOr(rid: string, userIds: Iterable<string>): Promise<ISubscription[]> {
+    const ids = [...userIds];
+    return this.subscriptions.collection
+      .find<ISubscription>({
+        rid,
+        $or: [{ alert: { $ne: true } }, { open: { $ne: true } }, ...(ids.length > 0 ? [{ 'u._id': { $in: ids } }] : [])],
+      })
+      .toArray();
+  }
+
   findByRoomAndUsers(rid: string, userIds: string[]): Promise<ISubscription[]> {
     return this.subscriptions
       .find({ rid, 'u._id': { $in: userIds } })

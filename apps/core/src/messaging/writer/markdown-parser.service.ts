@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { Worker } from 'node:worker_threads';
-import { isQuickToParse, parseMarkdown, plainParagraph } from './markdown.js';
+import { isPlainText, isQuickToParse, parseMarkdown, plainParagraph } from './markdown.js';
 
 /** How long a text may take to parse before it is stored without markup. */
 const DEADLINE_MS = 1_000;
@@ -25,7 +25,8 @@ export class MarkdownParser implements OnModuleDestroy {
   private nextId = 0;
 
   parse(msg: string): Promise<unknown[]> {
-    if (isQuickToParse(msg)) return Promise.resolve(parseMarkdown(msg));
+    // Plain text needs no parser at any length (parseMarkdown answers it at once).
+    if (isPlainText(msg) || isQuickToParse(msg)) return Promise.resolve(parseMarkdown(msg));
     return new Promise((resolve) => {
       const id = ++this.nextId;
       const timer = setTimeout(() => {

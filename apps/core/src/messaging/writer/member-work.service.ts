@@ -228,11 +228,17 @@ export class MemberWork implements OnApplicationBootstrap, OnModuleDestroy {
   /** The work of consecutive messages of one room, batched. */
   private async apply(batch: MemberJob[]): Promise<void> {
     const { room } = batch[batch.length - 1];
-    const snapshot = await this.subscriptions.findByRoom(room._id);
+    const unreadSetting = this.settings.get<UnreadCountSetting>(room.t === 'd' ? 'Unread_Count_DM' : 'Unread_Count');
+    // A batch of plain messages changes only the members not alerted yet and notifies at most those with a device:
+    // only they are read (in a large room where everyone is alerted, a handful instead of every member).
+    const audience = isPlainBatch(batch, room, unreadSetting) ? await this.push.plainMessageAudience() : undefined;
+    const snapshot = audience
+      ? await this.subscriptions.findUnalertedOr(room._id, audience)
+      : await this.subscriptions.findByRoom(room._id);
+    const everyMember = audience === undefined;
     const state = new Map(snapshot.map((s) => [s.u._id, s]));
     const totals = new Map<string, SubscriptionChange>();
     const now = new Date();
-    const unreadSetting = this.settings.get<UnreadCountSetting>(room.t === 'd' ? 'Unread_Count_DM' : 'Unread_Count');
 
     for (const { message } of batch) {
       if (!MemberWork.needed(message) || (message.tmid && message.tshow !== true)) continue;
@@ -248,7 +254,7 @@ export class MemberWork implements OnApplicationBootstrap, OnModuleDestroy {
         }
       }
     }
-    const writes = this.grouped(totals, snapshot).map(({ filter, change }) => ({ filter, update: updateOf(change) }));
+    const writes = this.grouped(totals, snapshot, everyMember).map(({ filter, change }) => ({ filter, update: updateOf(change) }));
     const changed = new Set(totals.keys());
 
     // A thread's followers (but the replier) get the thread in `tunread`, and an alert: in the same command.
@@ -272,11 +278,16 @@ export class MemberWork implements OnApplicationBootstrap, OnModuleDestroy {
       const subscription = state.get(userId);
       if (subscription) this.realtime.subscriptionChanged('updated', subscription);
     }
-    for (const job of batch) if (MemberWork.needed(job.message)) this.notify(job, snapshot);
+    // The rules count the room's members (Notifications_Max_Room_Members): the room's count when not all were read.
+    const membersCount = everyMember ? snapshot.length : Math.max(room.usersCount ?? 0, snapshot.length);
+    for (const job of batch) if (MemberWork.needed(job.message)) this.notify(job, snapshot, membersCount);
   }
 
-  /** Members with the same total change share one write; a group of most of a large room is "all but the others". */
-  private grouped(totals: Map<string, SubscriptionChange>, snapshot: ISubscription[]) {
+  /**
+   * Members with the same total change share one write; a group of most of a large room is "all but the others" (only
+   * when every member was read: the others are then known).
+   */
+  private grouped(totals: Map<string, SubscriptionChange>, snapshot: ISubscription[], everyMember: boolean) {
     const groups = new Map<string, SubscriptionChange>();
     for (const total of totals.values()) {
       const key = JSON.stringify([total.inc, total.set]);
@@ -285,7 +296,7 @@ export class MemberWork implements OnApplicationBootstrap, OnModuleDestroy {
       else groups.set(key, { ...total, userIds: [...total.userIds] });
     }
     return [...groups.values()].map((change) => {
-      if (change.userIds.length < COMPLEMENT_FROM || change.userIds.length * 2 < snapshot.length) {
+      if (!everyMember || change.userIds.length < COMPLEMENT_FROM || change.userIds.length * 2 < snapshot.length) {
         return { filter: { 'u._id': { $in: change.userIds } }, change };
       }
       const inGroup = new Set(change.userIds);
@@ -294,7 +305,7 @@ export class MemberWork implements OnApplicationBootstrap, OnModuleDestroy {
     });
   }
 
-  private notify({ message, room, parent }: MemberJob, subscriptions: ISubscription[]): void {
+  private notify({ message, room, parent }: MemberJob, subscriptions: ISubscription[], roomMembersCount: number): void {
     const mentions = mentionsOf(message);
     this.notifier.notify(notificationRecipients(message, room, subscriptions, mentions, parent), message, room, message.u);
     // Mobile pushes and offline e-mails: the queue (Rocket.Chat's rules in push/push-rules.ts).
@@ -304,8 +315,20 @@ export class MemberWork implements OnApplicationBootstrap, OnModuleDestroy {
       toHere: mentions.toHere,
       isThread: Boolean(message.tmid) && message.tshow !== true,
       threadFollowers: parent ? [...(parent.replies ?? []), parent.u._id] : [],
+      roomMembersCount,
     });
   }
+}
+
+/**
+ * Whether every message of the batch is plain: not in a direct message, mentioning nobody, not in a thread, and
+ * unread counted for mentions only (`Unread_Count` other than `all_messages`). Such a message increments no counter:
+ * it sets `alert` and `open` on the members who lack them, notifies no desktop, and pushes only by the members' push
+ * preferences (PushNotifier.plainMessageAudience).
+ */
+function isPlainBatch(batch: MemberJob[], room: IRoom, unreadSetting: UnreadCountSetting): boolean {
+  if (room.t === 'd' || unreadSetting === 'all_messages') return false;
+  return batch.every(({ message }) => !MemberWork.needed(message) || (!message.tmid && (message.mentions ?? []).length === 0));
 }
 
 /**

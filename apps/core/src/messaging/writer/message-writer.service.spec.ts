@@ -137,4 +137,73 @@ describe('MemberWork', () => {
     expect(await w.memberWork.sweep()).toBe(0);
     expect(w.memberWorkItems.items.size).toBe(1);
   });
+
+  describe('a plain message (a channel, no mention, no thread, unread counted for mentions)', () => {
+    const alerted = (w: ReturnType<typeof world>, ...ids: string[]) => {
+      for (const id of ids) w.repos.subscriptions.data.updateOne({ rid: 'r1', 'u._id': id }, { $set: { alert: true, open: true } });
+    };
+
+    it('reads only the members it changes: when every other member is alerted, no write and no event', async () => {
+      const w = world({ t: 'c', usersCount: 3 });
+      alerted(w, 'bob', 'carol');
+      await w.writer.insert(fromAlice(), room(w));
+      await w.memberWorkDone();
+      expect(w.repos.subscriptions.narrowedReads).toBe(1);
+      expect(w.repos.subscriptions.bulkWrites).toBe(0);
+      expect(w.named('subscriptionChanged')).toEqual([]);
+      // The push rules still see the room's size, not the members read (Notifications_Max_Room_Members).
+      expect(w.pushed).toEqual([
+        expect.objectContaining({ messageId: 'm1', members: ['alice'], facts: expect.objectContaining({ roomMembersCount: 3 }) }),
+      ]);
+    });
+
+    it('alerts and reopens the members who need it, as the full read did, with their events', async () => {
+      const w = world({ t: 'c', usersCount: 3 });
+      alerted(w, 'carol');
+      w.repos.subscriptions.data.updateOne({ rid: 'r1', 'u._id': 'carol' }, { $set: { open: false } });
+      await w.writer.insert(fromAlice(), room(w));
+      await w.memberWorkDone();
+      expect(sub(w, 'bob')).toMatchObject({ alert: true, open: true, unread: 0 });
+      expect(sub(w, 'carol')).toMatchObject({ alert: true, open: true, unread: 0 });
+      expect(sub(w, 'alice')).toMatchObject({ alert: false });
+      expect(
+        w
+          .named('subscriptionChanged')
+          .map(([, s]) => (s as { u: { _id: string } }).u._id)
+          .sort(),
+      ).toEqual(['bob', 'carol']);
+      expect(w.repos.subscriptions.narrowedReads).toBe(1);
+    });
+
+    it('reads the members who may get a push (they have a device) for the push rules', async () => {
+      const w = world({ t: 'c', usersCount: 3 });
+      alerted(w, 'bob', 'carol');
+      w.pushAudience.users = new Set(['carol']);
+      await w.writer.insert(fromAlice(), room(w));
+      await w.memberWorkDone();
+      expect(w.pushed.map((p) => p.members.sort())).toEqual([['alice', 'carol']]);
+    });
+
+    it('reads every member when the audience cannot be bounded (e-mails on, many devices), a mention, or all_messages', async () => {
+      const unbounded = world({ t: 'c', usersCount: 3 });
+      alerted(unbounded, 'bob', 'carol');
+      unbounded.pushAudience.users = undefined;
+      await unbounded.writer.insert(fromAlice(), room(unbounded));
+      await unbounded.memberWorkDone();
+      expect(unbounded.pushed.map((p) => p.members.sort())).toEqual([['alice', 'bob', 'carol']]);
+
+      const mention = world({ t: 'c' });
+      alerted(mention, 'bob', 'carol');
+      await mention.writer.insert(fromAlice({ mentions: [{ _id: 'bob', username: 'bob', type: 'user' }] }), room(mention));
+      await mention.memberWorkDone();
+      expect(sub(mention, 'bob')).toMatchObject({ userMentions: 1 });
+
+      const everyMessage = world({ t: 'c' }, { Unread_Count: 'all_messages' });
+      alerted(everyMessage, 'bob', 'carol');
+      await everyMessage.writer.insert(fromAlice(), room(everyMessage));
+      await everyMessage.memberWorkDone();
+      expect(sub(everyMessage, 'carol')).toMatchObject({ unread: 1 });
+      expect([mention, everyMessage, unbounded].map((w) => w.repos.subscriptions.narrowedReads)).toEqual([0, 0, 0]);
+    });
+  });
 });
