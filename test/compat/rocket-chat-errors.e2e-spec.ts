@@ -42,6 +42,15 @@ const idError = (reason: string, id: string): Answer => ({ status: 400, error: `
 /** Rocket.Chat's `API.v1.unauthorized()`, a route's own permission or access check. */
 const UNAUTHORIZED: Answer = { status: 403, error: 'unauthorized' };
 
+/** Sends a row's request as `client`; its answer as the rows compare it, and the body's `success`. */
+async function failureOf(client: RestClient, row: Pick<Row, 'method' | 'request'>): Promise<{ answer: Answer; success: unknown }> {
+  const { path, body } = row.request();
+  const response = await client.send<Record<string, any>>(row.method, `/api/v1/${path}`, row.method === 'POST' ? (body ?? {}) : undefined);
+  const answer: Answer = { status: response.status, error: response.body.error };
+  if (response.body.errorType !== undefined) answer.errorType = response.body.errorType;
+  return { answer, success: response.body.success };
+}
+
 /**
  * Rocket.Chat 7's error answers of the `rooms.*` and `users.*` routes this server claims, for the common
  * failures (a missing or invalid parameter, nothing found, not allowed), one row per route × failure, read from
@@ -544,17 +553,9 @@ describe('Rocket.Chat error answers, route by route', () => {
   ];
 
   it.each(ROWS.map((row) => [`${row.route}: ${row.failure}`, row] as const))('%s', async (_name, row) => {
-    const client: RestClient = row.as === 'admin' ? t.admin : user.api;
-    const { path, body } = row.request();
-    const response = await client.send<Record<string, any>>(
-      row.method,
-      `/api/v1/${path}`,
-      row.method === 'POST' ? (body ?? {}) : undefined,
-    );
-    const answer: Answer = { status: response.status, error: response.body.error };
-    if (response.body.errorType !== undefined) answer.errorType = response.body.errorType;
+    const { answer, success } = await failureOf(row.as === 'admin' ? t.admin : user.api, row);
     expect(answer).toEqual(row.expected);
-    expect(response.body.success).toBe(false);
+    expect(success).toBe(false);
   });
 
   /** The same failures through the routes' DDP faces (over REST `method.call`, as Rocket.Chat's clients send them). */
@@ -1049,17 +1050,9 @@ describe('Rocket.Chat error answers, route by route', () => {
 
     it.each(USER_AND_MESSAGE_ROWS.map((row) => [`${row.route}: ${row.failure}`, row] as const))('%s', async (_name, row) => {
       const before = await row.state?.();
-      const client: RestClient = row.as === 'admin' ? t.admin : user.api;
-      const { path, body } = row.request();
-      const response = await client.send<Record<string, any>>(
-        row.method,
-        `/api/v1/${path}`,
-        row.method === 'POST' ? (body ?? {}) : undefined,
-      );
-      const answer: Answer = { status: response.status, error: response.body.error };
-      if (response.body.errorType !== undefined) answer.errorType = response.body.errorType;
+      const { answer, success } = await failureOf(row.as === 'admin' ? t.admin : user.api, row);
       expect(answer).toEqual(row.expected);
-      expect(response.body.success).toBe(false);
+      expect(success).toBe(false);
       if (row.state) expect(await row.state()).toEqual(before);
     });
 
@@ -1734,16 +1727,9 @@ describe('Rocket.Chat error answers, route by route', () => {
     it.each(ROOM_FAMILY_ROWS.map((one) => [`${one.route}: ${one.failure}`, one] as const))('%s', async (_name, one) => {
       const client: RestClient = one.as === 'admin' ? t.admin : one.as === 'guest' ? guest : user.api;
       const before = one.method === 'POST' ? await state() : undefined;
-      const { path, body } = one.request();
-      const response = await client.send<Record<string, any>>(
-        one.method,
-        `/api/v1/${path}`,
-        one.method === 'POST' ? (body ?? {}) : undefined,
-      );
-      const answer: Answer = { status: response.status, error: response.body.error };
-      if (response.body.errorType !== undefined) answer.errorType = response.body.errorType;
+      const { answer, success } = await failureOf(client, one);
       expect(answer).toEqual(one.expected());
-      expect(response.body.success).toBe(false);
+      expect(success).toBe(false);
       if (before) expect(await state()).toEqual(before);
     });
 
