@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { waitFor } from '@rc/local-stack';
+import { DdpClient } from '../support/ddp-client.js';
 import { useStack } from '../support/stack.js';
-import { createUser, ok, StackProbe, uniqueName, type CoreUser } from './support/core-fixtures.js';
+import { createUser, ok, PASSWORD, StackProbe, uniqueName, type CoreUser } from './support/core-fixtures.js';
 
 type StreamEvent = { eventName: string; args: [string, Record<string, any>] };
 
@@ -11,7 +12,12 @@ type StreamEvent = { eventName: string; args: [string, Record<string, any>] };
  * core at its next start when core was killed between the answer and the work.
  */
 describe('member work after the answer', () => {
-  const t = useStack({ appEnv: { core: { MEMBER_WORK_LOCK_MS: '1500', MEMBER_WORK_SWEEP_MS: '500' } } });
+  // Desktop notifications for mentions only (the server's default is every message), so a mention is what notifies.
+  const t = useStack({
+    env: { OVERWRITE_SETTING_Accounts_Default_User_Preferences_desktopNotifications: 'mentions' },
+    appEnv: { core: { MEMBER_WORK_LOCK_MS: '1500', MEMBER_WORK_SWEEP_MS: '500' } },
+  });
+  let sockets: DdpClient[] = [];
   let probe: StackProbe;
   let alice: CoreUser;
   let bob: CoreUser;
@@ -24,9 +30,14 @@ describe('member work after the answer', () => {
     channel = ok(
       await alice.api.post('/api/v1/channels.create', { name: uniqueName('work'), members: [bob.username, carol.username] }),
     ).channel;
+    // Desktop notifications reach connected members only: bob and carol keep a socket open.
+    sockets = await Promise.all([bob, carol].map(() => DdpClient.connect(t.stack.gatewayUrl())));
+    await Promise.all([bob, carol].map((user, i) => sockets[i].login(user.username, PASSWORD)));
+    await probe.waitOnline([bob.id, carol.id]);
   });
 
   afterAll(async () => {
+    await Promise.all(sockets.map((socket) => socket.close()));
     await probe?.close();
   });
 

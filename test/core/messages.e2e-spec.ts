@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { waitFor } from '@rc/local-stack';
 import { useStack } from '../support/stack.js';
-import { createUser, ok, StackProbe, uniqueName, type CoreUser } from './support/core-fixtures.js';
+import { DdpClient } from '../support/ddp-client.js';
+import { createUser, ok, PASSWORD, StackProbe, uniqueName, type CoreUser } from './support/core-fixtures.js';
 
 type Message = Record<string, any> & { _id: string; msg: string };
 
@@ -394,9 +395,15 @@ describe('messages', () => {
   });
 
   describe('realtime events', () => {
-    it('publishes the message, the room and subscription changes, a desktop notification to the mentioned user, and deletions', async () => {
+    it('publishes the message, the room and subscription changes, desktop notifications to connected members, and deletions', async () => {
+      // A desktop notification reaches connected members only (Rocket.Chat skips offline ones): bob has a socket.
+      const bobSocket = await DdpClient.connect(t.stack.gatewayUrl());
+      await bobSocket.login(bob.username, PASSWORD);
+      await probe.waitOnline([bob.id]);
       const roomStream = await probe.listen<Message>(`stream.room-messages.${channel._id}`);
       const bobStream = await probe.listen<{ eventName: string; args: any[] }>(`stream.notify-user.${bob.id}`);
+      const aliceStream = await probe.listen<{ eventName: string; args: any[] }>(`stream.notify-user.${alice.id}`);
+      const daveStream = await probe.listen<{ eventName: string; args: any[] }>(`stream.notify-user.${dave.id}`);
       const roomNotices = await probe.listen<{ eventName: string; args: any[] }>(`stream.notify-room.${channel._id}`);
       const roomChanges = await probe.listen<{ action: string; room: { _id: string; lastMessage?: Message } }>(
         `stream.rooms-changed.${channel._id}`,
@@ -410,6 +417,11 @@ describe('messages', () => {
           describe: () => 'the desktop notification',
         });
         const notification = bobStream.events.find((e) => e.eventName === `${bob.id}/notification`)!;
+        // Without a mention too: the server's default desktop preference is `all` (rooms up to 100 members).
+        const plain = await send(carol, { msg: 'no mention here' });
+        await waitFor(() => bobStream.events.some((e) => e.eventName === `${bob.id}/notification` && e.args[0].payload._id === plain._id), {
+          describe: () => 'the desktop notification of a plain message',
+        });
         expect(notification.args[0]).toMatchObject({
           title: `#${channel.name}`,
           text: `${carol.username}: @${bob.username} ping`,
@@ -443,11 +455,16 @@ describe('messages', () => {
             describe: () => 'the deleteMessage event',
           },
         );
+        // Dave is not in the room; alice is, with no socket (offline): neither is notified.
+        expect([...aliceStream.events, ...daveStream.events].filter((e) => e.eventName.endsWith('/notification'))).toEqual([]);
       } finally {
         roomStream.stop();
         bobStream.stop();
+        aliceStream.stop();
+        daveStream.stop();
         roomNotices.stop();
         roomChanges.stop();
+        await bobSocket.close();
       }
     });
   });

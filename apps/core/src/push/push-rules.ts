@@ -83,38 +83,54 @@ export function shouldNotifyMobile(
   );
 }
 
+/** What a member's notification rules read of a message (mobile and desktop alike). */
+export interface MemberFacts {
+  hasMentionToUser: boolean;
+  hasReplyToThread: boolean;
+  isHighlighted: boolean;
+}
+
+/**
+ * A member's facts for a message, or null when they get no notification of it of any kind (Rocket.Chat's
+ * `sendNotification`): the sender, a member who disabled the room's notifications, ignores the sender, or muted group
+ * mentions when only `@all`/`@here` names them.
+ */
+export function memberFacts(message: MessageFacts, subscription: Recipient): MemberFacts | null {
+  const uid = subscription.u._id;
+  if (uid === message.senderId || subscription.disableNotifications === true) return null;
+  if (subscription.ignored?.includes(message.senderId)) return null;
+  const hasMentionToUser = message.mentionIds.includes(uid);
+  // Rocket.Chat makes a user mentioned in a thread one of its followers.
+  const hasReplyToThread = message.isThread && (message.threadFollowers.includes(uid) || hasMentionToUser);
+  if (!hasMentionToUser && !hasReplyToThread && subscription.muteGroupMentions && (message.toAll || message.toHere)) return null;
+  return { hasMentionToUser, hasReplyToThread, isHighlighted: containsHighlight(message.msg, subscription.userHighlights) };
+}
+
+/** Rooms over `Notifications_Max_Room_Members` (0: no limit) only notify mentions, highlights and explicit choices. */
+export function allMessageNotificationsDisabled(maxRoomMembers: number, roomMembersCount: number): boolean {
+  return maxRoomMembers !== 0 && roomMembersCount > maxRoomMembers;
+}
+
 /**
  * Who of the room's members gets a push for a message (Rocket.Chat's `sendMessageNotifications` +
- * `sendNotification`, mobile part): never the sender, nor a member who disabled the room's notifications,
- * ignores the sender, or muted group mentions when only `@all`/`@here` names them; then `shouldNotifyMobile`.
- * Rooms over `Notifications_Max_Room_Members` only notify mentions, highlights and explicit `all` choices.
+ * `sendNotification`, mobile part): `memberFacts`, then `shouldNotifyMobile`.
  */
 export function pushRecipients(settings: PushRuleSettings, message: MessageFacts, subscriptions: Recipient[]): string[] {
   if (settings.Troubleshoot_Disable_Notifications || !settings.Push_enable) return [];
-  const max = settings.Notifications_Max_Room_Members;
-  const disableAllMessageNotifications = max !== 0 && message.roomMembersCount > max;
-  const followers = new Set(message.threadFollowers);
+  const disableAllMessageNotifications = allMessageNotificationsDisabled(settings.Notifications_Max_Room_Members, message.roomMembersCount);
   const recipients: string[] = [];
   for (const subscription of subscriptions) {
-    const uid = subscription.u._id;
-    if (uid === message.senderId) continue;
-    if (subscription.disableNotifications === true) continue;
-    if (subscription.ignored?.includes(message.senderId)) continue;
-    const hasMentionToUser = message.mentionIds.includes(uid);
-    // Rocket.Chat makes a user mentioned in a thread one of its followers.
-    const hasReplyToThread = message.isThread && (followers.has(uid) || hasMentionToUser);
-    if (!hasMentionToUser && !hasReplyToThread && subscription.muteGroupMentions && (message.toAll || message.toHere)) continue;
+    const facts = memberFacts(message, subscription);
+    if (!facts) continue;
     const notify = shouldNotifyMobile(settings, {
+      ...facts,
       disableAllMessageNotifications,
       mobilePushNotifications: subscription.mobilePushNotifications,
       hasMentionToAll: message.toAll,
-      isHighlighted: containsHighlight(message.msg, subscription.userHighlights),
-      hasMentionToUser,
-      hasReplyToThread,
       roomType: message.roomType,
       isThread: message.isThread,
     });
-    if (notify) recipients.push(uid);
+    if (notify) recipients.push(subscription.u._id);
   }
   return recipients;
 }

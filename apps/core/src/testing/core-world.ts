@@ -98,7 +98,7 @@ export function coreWorld(seed: WorldSeed = {}) {
     subscriptions,
     settings,
     realtime,
-    new DesktopNotifier(realtime),
+    new DesktopNotifier(realtime, users, settings),
     push,
     { MEMBER_WORK_LOCK_MS: 30_000, MEMBER_WORK_SWEEP_MS: 10_000 },
   );

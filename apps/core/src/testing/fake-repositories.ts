@@ -184,7 +184,16 @@ export class FakeSubscriptions implements Pick<SubscriptionsRepository, Subscrip
   findUnalertedOr(rid: string, userIds: Iterable<string>) {
     this.narrowedReads++;
     return Promise.resolve(
-      this.data.find({ rid, $or: [{ alert: { $ne: true } }, { open: { $ne: true } }, { 'u._id': { $in: [...userIds] } }] }),
+      this.data.find({
+        rid,
+        $or: [
+          { alert: { $ne: true } },
+          { open: { $ne: true } },
+          { desktopNotifications: 'all', desktopPrefOrigin: { $ne: 'user' } },
+          { 'userHighlights.0': { $exists: true } },
+          { 'u._id': { $in: [...userIds] } },
+        ],
+      }),
     );
   }
   narrowedReads = 0;
@@ -246,7 +255,8 @@ type UsersMethods =
   | 'findRoomUsersByUsernames'
   | 'findRoomUserByUsername'
   | 'findRoomUserByIdOrUsername'
-  | 'findPreferencesByIds';
+  | 'findPreferencesByIds'
+  | 'findDesktopReceiversByIds';
 
 export class FakeUsers implements Pick<UsersRepository, UsersMethods> {
   readonly data: InMemoryCollection<RoomUser>;
@@ -270,6 +280,13 @@ export class FakeUsers implements Pick<UsersRepository, UsersMethods> {
   findRoomUserByIdOrUsername(target: { userId?: string; username?: string }) {
     if (target.userId) return this.findRoomUserById(target.userId);
     return target.username ? this.findRoomUserByUsername(target.username) : Promise.resolve(null);
+  }
+  /** Connected users (`statusConnection` other than offline), as the desktop rules read them. */
+  findDesktopReceiversByIds(ids: readonly string[]) {
+    const users = this.data.find({ _id: { $in: [...ids] } }) as Array<
+      RoomUser & Partial<Pick<IUser, 'settings' | 'status' | 'statusConnection'>>
+    >;
+    return Promise.resolve(users.filter((user) => user.statusConnection !== undefined && user.statusConnection !== 'offline'));
   }
   /** Users given with `settings.preferences` keep them here (RoomUser does not name them). */
   findPreferencesByIds(ids: string[]) {

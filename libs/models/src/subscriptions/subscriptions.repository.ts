@@ -78,15 +78,23 @@ export class SubscriptionsRepository {
   }
 
   /**
-   * The members a plain message can change or notify: those not alerted or not open yet, and `userIds` (members who
-   * may get a push). Every other member's subscription stays as it is, so the member work reads only these.
+   * The members a plain message in a room over `Notifications_Max_Room_Members` can change or notify: those not
+   * alerted or not open yet, `userIds` (members who may get a push), and those a desktop notification may reach there
+   * (the room's own `all` choice, highlight words: Rocket.Chat's query). Every other member's subscription stays as
+   * it is, so the member work reads only these.
    */
   findUnalertedOr(rid: string, userIds: Iterable<string>): Promise<ISubscription[]> {
     const ids = [...userIds];
     return this.subscriptions.collection
       .find<ISubscription>({
         rid,
-        $or: [{ alert: { $ne: true } }, { open: { $ne: true } }, ...(ids.length > 0 ? [{ 'u._id': { $in: ids } }] : [])],
+        $or: [
+          { alert: { $ne: true } },
+          { open: { $ne: true } },
+          { desktopNotifications: 'all', desktopPrefOrigin: { $ne: 'user' } },
+          { 'userHighlights.0': { $exists: true } },
+          ...(ids.length > 0 ? [{ 'u._id': { $in: ids } }] : []),
+        ],
       })
       .toArray();
   }

@@ -16,6 +16,9 @@ const ROOM_USER_FIELDS = { _id: 1, username: 1, name: 1, active: 1, type: 1, sta
 /** The fields the presence service reads and writes on a user. */
 export type PushReceiverFields = Pick<IUser, '_id' | 'username' | 'active' | 'statusConnection' | 'settings'>;
 
+/** What the desktop notification rules read of a member. */
+export type DesktopReceiverFields = Pick<IUser, '_id' | 'status' | 'statusConnection' | 'settings'>;
+
 /** What the offline e-mail notification needs of a member. */
 export type EmailReceiverFields = Pick<IUser, '_id' | 'username' | 'name' | 'active' | 'statusConnection' | 'emails' | 'settings'>;
 
@@ -651,6 +654,21 @@ export class UsersRepository {
         { username: 1, active: 1, statusConnection: 1, 'settings.preferences.pushNotifications': 1, 'settings.preferences.highlights': 1 },
       )
       .lean<PushReceiverFields[]>()
+      .exec();
+  }
+
+  /**
+   * What the desktop rules read of members: among `userIds`, the connected ones (a desktop notification reaches open
+   * clients only: Rocket.Chat skips `statusConnection` offline), with their chosen status (busy: none), desktop
+   * preference and highlight words.
+   */
+  findDesktopReceiversByIds(userIds: readonly string[]): Promise<DesktopReceiverFields[]> {
+    return this.users
+      .find(
+        { _id: { $in: userIds }, statusConnection: { $in: ['online', 'away', 'busy'] } },
+        { status: 1, statusConnection: 1, 'settings.preferences.desktopNotifications': 1, 'settings.preferences.highlights': 1 },
+      )
+      .lean<DesktopReceiverFields[]>()
       .exec();
   }
 

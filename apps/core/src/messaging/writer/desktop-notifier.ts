@@ -1,17 +1,73 @@
-import { Injectable } from '@nestjs/common';
-import type { IMessage, IRoom, UserRef } from '@rc/contracts';
+import { Injectable, Logger } from '@nestjs/common';
+import type { IMessage, IRoom, ISubscription, NotificationPreference, UserRef } from '@rc/contracts';
+import { UsersRepository } from '@rc/models';
 import { RealtimePublisher } from '@rc/realtime';
+import { SettingsCache } from '@rc/settings';
+import { allMessageNotificationsDisabled, type MessageFacts } from '../../push/push-rules.js';
+import { desktopRecipients, type DesktopRecipient, type DesktopRuleSettings } from './desktop-rules.js';
 
 /**
- * Rocket.Chat's desktop notification (`notifyDesktopUser`): `stream-notify-user` `<uid>/notification` with
- * the payload its clients render. Published for every recipient; only gateways where the recipient has a
- * socket receive it (the subject carries the user id).
+ * Rocket.Chat's desktop notification (`notifyDesktopUser`): `stream-notify-user` `<uid>/notification` with the
+ * payload its clients render, for the members Rocket.Chat's rules pick (`desktop-rules.ts`): by default every
+ * connected, not busy member of a room up to `Notifications_Max_Room_Members`, for every message. Only gateways where
+ * the recipient has a socket deliver it (the subject carries the user id).
  */
 @Injectable()
 export class DesktopNotifier {
-  constructor(private readonly realtime: RealtimePublisher) {}
+  private readonly logger = new Logger(DesktopNotifier.name);
 
-  notify(recipientIds: Iterable<string>, message: IMessage, room: IRoom, sender: UserRef): void {
+  constructor(
+    private readonly realtime: RealtimePublisher,
+    private readonly users: UsersRepository,
+    private readonly settings: SettingsCache,
+  ) {}
+
+  /** Never fails: a failure is logged, never the member work's. */
+  async onMessage(message: IMessage, room: IRoom, subscriptions: ISubscription[], facts: MessageFacts): Promise<void> {
+    await this.notifyMembers(message, room, subscriptions, facts).catch((error: Error) =>
+      this.logger.error(`desktop notifications of message ${message._id} not sent: ${error.message}`),
+    );
+  }
+
+  /** Picks the recipients (their presence read only when the rules may pick someone) and notifies them. */
+  async notifyMembers(message: IMessage, room: IRoom, subscriptions: ISubscription[], facts: MessageFacts): Promise<string[]> {
+    const settings: DesktopRuleSettings = {
+      Troubleshoot_Disable_Notifications: this.settings.get<boolean>('Troubleshoot_Disable_Notifications'),
+      Accounts_Default_User_Preferences_desktopNotifications: this.settings.get<NotificationPreference>(
+        'Accounts_Default_User_Preferences_desktopNotifications',
+      ),
+      Notifications_Max_Room_Members: this.settings.get<number>('Notifications_Max_Room_Members'),
+    };
+    const largeRoom = allMessageNotificationsDisabled(settings.Notifications_Max_Room_Members, facts.roomMembersCount);
+    // In a large room only the room's own choice counts (Rocket.Chat leaves out choices copied from the user's preference).
+    const own = (s: ISubscription): DesktopRecipient =>
+      largeRoom && s.desktopPrefOrigin === 'user' ? { ...s, desktopNotifications: undefined } : s;
+    // Who may be notified, everyone taken as online and (in a room under the limit) as wanting every message.
+    const optimistic = (s: ISubscription): DesktopRecipient => {
+      const mine = own(s);
+      return largeRoom ? mine : { ...mine, desktopNotifications: mine.desktopNotifications ?? 'all' };
+    };
+    const candidates = desktopRecipients(settings, facts, subscriptions.map(optimistic));
+    if (candidates.length === 0) return [];
+    const receivers = await this.users.findDesktopReceiversByIds(candidates);
+    const presence = new Map(receivers.map((user) => [user._id, user]));
+    // A room's own choice wins; else the user's preference (users.setPreferences); else the server's default.
+    const merged = subscriptions.map((s): DesktopRecipient => {
+      const preferences = presence.get(s.u._id)?.settings?.preferences ?? {};
+      const mine = own(s);
+      return {
+        ...mine,
+        desktopNotifications:
+          mine.desktopNotifications ?? (largeRoom ? undefined : (preferences.desktopNotifications as NotificationPreference)),
+        userHighlights: s.userHighlights ?? (preferences.highlights as string[] | undefined),
+      };
+    });
+    const recipients = desktopRecipients(settings, facts, merged, presence);
+    this.publish(recipients, message, room, message.u);
+    return recipients;
+  }
+
+  private publish(recipientIds: Iterable<string>, message: IMessage, room: IRoom, sender: UserRef): void {
     const senderName = sender.username;
     const groupDirect = room.t === 'd' && (room.uids?.length ?? 0) > 2;
     const title = room.t === 'd' ? (groupDirect ? (room.fname ?? room.usernames?.join(', ') ?? '') : senderName) : `#${room.name ?? ''}`;

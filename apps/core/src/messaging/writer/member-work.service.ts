@@ -6,6 +6,7 @@ import { RealtimePublisher } from '@rc/realtime';
 import { SettingsCache } from '@rc/settings';
 import type { CoreConfig } from '../../core.env.js';
 import { PushNotifier } from '../../push/push-notifier.service.js';
+import { allMessageNotificationsDisabled, type MessageFacts } from '../../push/push-rules.js';
 import { DesktopNotifier } from './desktop-notifier.js';
 import {
   applyChange,
@@ -231,7 +232,8 @@ export class MemberWork implements OnApplicationBootstrap, OnModuleDestroy {
     const unreadSetting = this.settings.get<UnreadCountSetting>(room.t === 'd' ? 'Unread_Count_DM' : 'Unread_Count');
     // A batch of plain messages changes only the members not alerted yet and notifies at most those with a device:
     // only they are read (in a large room where everyone is alerted, a handful instead of every member).
-    const audience = isPlainBatch(batch, room, unreadSetting) ? await this.push.plainMessageAudience() : undefined;
+    const maxRoomMembers = this.settings.get<number>('Notifications_Max_Room_Members');
+    const audience = isPlainBatch(batch, room, unreadSetting, maxRoomMembers) ? await this.push.plainMessageAudience() : undefined;
     const snapshot = audience
       ? await this.subscriptions.findUnalertedOr(room._id, audience)
       : await this.subscriptions.findByRoom(room._id);
@@ -280,7 +282,7 @@ export class MemberWork implements OnApplicationBootstrap, OnModuleDestroy {
     }
     // The rules count the room's members (Notifications_Max_Room_Members): the room's count when not all were read.
     const membersCount = everyMember ? snapshot.length : Math.max(room.usersCount ?? 0, snapshot.length);
-    for (const job of batch) if (MemberWork.needed(job.message)) this.notify(job, snapshot, membersCount);
+    await Promise.all(batch.filter((job) => MemberWork.needed(job.message)).map((job) => this.notify(job, snapshot, membersCount)));
   }
 
   /**
@@ -305,52 +307,37 @@ export class MemberWork implements OnApplicationBootstrap, OnModuleDestroy {
     });
   }
 
-  private notify({ message, room, parent }: MemberJob, subscriptions: ISubscription[], roomMembersCount: number): void {
+  private async notify({ message, room, parent }: MemberJob, subscriptions: ISubscription[], roomMembersCount: number): Promise<void> {
     const mentions = mentionsOf(message);
-    this.notifier.notify(notificationRecipients(message, room, subscriptions, mentions, parent), message, room, message.u);
-    // Mobile pushes and offline e-mails: the queue (Rocket.Chat's rules in push/push-rules.ts).
-    this.push.onMessage(message, room, subscriptions, {
+    const facts: MessageFacts = {
+      senderId: message.u._id,
+      msg: message.msg ?? '',
+      roomType: room.t,
       mentionIds: mentions.userIds,
       toAll: mentions.toAll,
       toHere: mentions.toHere,
       isThread: Boolean(message.tmid) && message.tshow !== true,
       threadFollowers: parent ? [...(parent.replies ?? []), parent.u._id] : [],
       roomMembersCount,
-    });
+    };
+    // Desktop notifications, mobile pushes and offline e-mails: Rocket.Chat's rules (desktop-rules.ts, push/push-rules.ts).
+    this.push.onMessage(message, room, subscriptions, facts);
+    await this.notifier.onMessage(message, room, subscriptions, facts);
   }
 }
 
 /**
- * Whether every message of the batch is plain: not in a direct message, mentioning nobody, not in a thread, and
- * unread counted for mentions only (`Unread_Count` other than `all_messages`). Such a message increments no counter:
- * it sets `alert` and `open` on the members who lack them, notifies no desktop, and pushes only by the members' push
- * preferences (PushNotifier.plainMessageAudience).
+ * Whether every message of the batch is plain: not in a direct message, mentioning nobody, not in a thread, in a room
+ * over `Notifications_Max_Room_Members`, and unread counted for mentions only (`Unread_Count` other than
+ * `all_messages`). Such a message increments no counter: it sets `alert` and `open` on the members who lack them,
+ * notifies the desktops only of members whose room choice is `all` or who have highlight words, and pushes only by
+ * the members' push preferences (PushNotifier.plainMessageAudience). (In a smaller room every connected member may
+ * get a desktop notification: every member is read.)
  */
-function isPlainBatch(batch: MemberJob[], room: IRoom, unreadSetting: UnreadCountSetting): boolean {
+function isPlainBatch(batch: MemberJob[], room: IRoom, unreadSetting: UnreadCountSetting, maxRoomMembers: number): boolean {
   if (room.t === 'd' || unreadSetting === 'all_messages') return false;
+  if (!allMessageNotificationsDisabled(maxRoomMembers, room.usersCount ?? 0)) return false;
   return batch.every(({ message }) => !MemberWork.needed(message) || (!message.tmid && (message.mentions ?? []).length === 0));
-}
-
-/**
- * Who gets a desktop notification: the other members of a direct message, the members mentioned (all of them
- * for `@all`/`@here`); inside a thread, only those mentioned or following it.
- */
-function notificationRecipients(
-  message: IMessage,
-  room: IRoom,
-  subscriptions: ISubscription[],
-  mentions: MessageMentions,
-  parent: IMessage | null,
-): Set<string> {
-  const recipients = new Set<string>();
-  const everyone = room.t === 'd' || mentions.toAll || mentions.toHere;
-  for (const s of subscriptions) if (everyone || mentions.userIds.includes(s.u._id)) recipients.add(s.u._id);
-  if (parent) {
-    const followers = new Set([...(parent.replies ?? []), parent.u._id]);
-    for (const userId of recipients) if (!followers.has(userId) && !mentions.userIds.includes(userId)) recipients.delete(userId);
-  }
-  recipients.delete(message.u._id);
-  return recipients;
 }
 
 function updateOf(change: SubscriptionChange): Record<string, unknown> {

@@ -5,7 +5,8 @@ import { coreWorld, storedMessage } from '../../testing/core-world.js';
 /** A room of the given type with alice, bob and carol as members (none alerted, nothing unread). */
 function world(room: Partial<IRoom> & Pick<IRoom, 't'>, settings: Record<string, string | number | boolean> = {}) {
   const w = coreWorld({
-    users: ['alice', 'bob', 'carol'].map((id) => ({ _id: id, username: id })),
+    // Connected (a desktop notification reaches connected members only).
+    users: ['alice', 'bob', 'carol'].map((id) => ({ _id: id, username: id, status: 'online' as const, statusConnection: 'online' })),
     rooms: [{ _id: 'r1', name: 'r1', ...room }],
     settings,
   });
@@ -27,11 +28,27 @@ describe('MessageWriter.insert', () => {
     expect(w.named('notifyUser').map(([userId]) => userId)).toEqual(['bob', 'carol']);
   });
 
-  it('notifies only the mentioned members in a channel', async () => {
+  it("notifies every connected member's desktop in a channel by default (the server's `all`), not a busy or offline one", async () => {
     const w = world({ t: 'c' });
+    w.repos.users.data.updateOne({ _id: 'bob' }, { $set: { status: 'busy' } });
+    await w.writer.insert(fromAlice(), room(w));
+    await w.memberWorkDone();
+    expect(w.named('notifyUser').map(([userId]) => userId)).toEqual(['carol']);
+    w.repos.users.data.updateOne({ _id: 'carol' }, { $set: { statusConnection: 'offline' } });
+    await w.writer.insert(fromAlice({ _id: 'm2' }), room(w));
+    await w.memberWorkDone();
+    expect(w.named('notifyUser').map(([userId]) => userId)).toEqual(['carol']);
+  });
+
+  it('with the default `mentions`, notifies only the mentioned members in a channel, and members who chose `all`', async () => {
+    const w = world({ t: 'c' }, { Accounts_Default_User_Preferences_desktopNotifications: 'mentions' });
     await w.writer.insert(fromAlice({ mentions: [{ _id: 'carol', username: 'carol', type: 'user' }] }), room(w));
     await w.memberWorkDone();
     expect(w.named('notifyUser').map(([userId]) => userId)).toEqual(['carol']);
+    w.repos.subscriptions.data.updateOne({ rid: 'r1', 'u._id': 'bob' }, { $set: { desktopNotifications: 'all' } });
+    await w.writer.insert(fromAlice({ _id: 'm2' }), room(w));
+    await w.memberWorkDone();
+    expect(w.named('notifyUser').map(([userId]) => userId)).toEqual(['carol', 'bob']);
   });
 
   it('stores a system message in the room count and as last message, but counts it unread for nobody and notifies nobody', async () => {
@@ -129,7 +146,7 @@ describe('MemberWork', () => {
     expect(await w.memberWork.sweep()).toBe(1);
     expect(sub(w, 'bob')).toMatchObject({ unread: 1, alert: true });
     expect(sub(w, 'carol')).toMatchObject({ unread: 1, userMentions: 1, alert: true });
-    expect(w.named('notifyUser').map(([userId]) => userId)).toEqual(['carol']);
+    expect(w.named('notifyUser').map(([userId]) => userId)).toEqual(['bob', 'carol']);
     expect(w.pushed.map((p) => p.messageId)).toEqual(['m1']);
     expect(w.memberWorkItems.items.size).toBe(0);
     // A claim still running (its instance alive) is left alone.
@@ -138,13 +155,14 @@ describe('MemberWork', () => {
     expect(w.memberWorkItems.items.size).toBe(1);
   });
 
-  describe('a plain message (a channel, no mention, no thread, unread counted for mentions)', () => {
+  describe('a plain message (a channel over Notifications_Max_Room_Members, no mention, no thread, unread counted for mentions)', () => {
+    const LIMIT = { Notifications_Max_Room_Members: 2 };
     const alerted = (w: ReturnType<typeof world>, ...ids: string[]) => {
       for (const id of ids) w.repos.subscriptions.data.updateOne({ rid: 'r1', 'u._id': id }, { $set: { alert: true, open: true } });
     };
 
     it('reads only the members it changes: when every other member is alerted, no write and no event', async () => {
-      const w = world({ t: 'c', usersCount: 3 });
+      const w = world({ t: 'c', usersCount: 3 }, LIMIT);
       alerted(w, 'bob', 'carol');
       await w.writer.insert(fromAlice(), room(w));
       await w.memberWorkDone();
@@ -158,7 +176,7 @@ describe('MemberWork', () => {
     });
 
     it('alerts and reopens the members who need it, as the full read did, with their events', async () => {
-      const w = world({ t: 'c', usersCount: 3 });
+      const w = world({ t: 'c', usersCount: 3 }, LIMIT);
       alerted(w, 'carol');
       w.repos.subscriptions.data.updateOne({ rid: 'r1', 'u._id': 'carol' }, { $set: { open: false } });
       await w.writer.insert(fromAlice(), room(w));
@@ -176,7 +194,7 @@ describe('MemberWork', () => {
     });
 
     it('reads the members who may get a push (they have a device) for the push rules', async () => {
-      const w = world({ t: 'c', usersCount: 3 });
+      const w = world({ t: 'c', usersCount: 3 }, LIMIT);
       alerted(w, 'bob', 'carol');
       w.pushAudience.users = new Set(['carol']);
       await w.writer.insert(fromAlice(), room(w));
@@ -184,8 +202,30 @@ describe('MemberWork', () => {
       expect(w.pushed.map((p) => p.members.sort())).toEqual([['alice', 'carol']]);
     });
 
+    it('notifies no desktop there by default, but a member whose room choice is `all` (read with the others it changes)', async () => {
+      const w = world({ t: 'c', usersCount: 3 }, LIMIT);
+      alerted(w, 'bob', 'carol');
+      w.repos.subscriptions.data.updateOne(
+        { rid: 'r1', 'u._id': 'carol' },
+        { $set: { desktopNotifications: 'all', desktopPrefOrigin: 'subscription' } },
+      );
+      await w.writer.insert(fromAlice(), room(w));
+      await w.memberWorkDone();
+      expect(w.repos.subscriptions.narrowedReads).toBe(1);
+      expect(w.named('notifyUser').map(([userId]) => userId)).toEqual(['carol']);
+    });
+
+    it('reads every member in a room under the limit: every connected member may get a desktop notification', async () => {
+      const w = world({ t: 'c', usersCount: 3 });
+      alerted(w, 'bob', 'carol');
+      await w.writer.insert(fromAlice(), room(w));
+      await w.memberWorkDone();
+      expect(w.repos.subscriptions.narrowedReads).toBe(0);
+      expect(w.named('notifyUser').map(([userId]) => userId)).toEqual(['bob', 'carol']);
+    });
+
     it('reads every member when the audience cannot be bounded (e-mails on, many devices), a mention, or all_messages', async () => {
-      const unbounded = world({ t: 'c', usersCount: 3 });
+      const unbounded = world({ t: 'c', usersCount: 3 }, LIMIT);
       alerted(unbounded, 'bob', 'carol');
       unbounded.pushAudience.users = undefined;
       await unbounded.writer.insert(fromAlice(), room(unbounded));
