@@ -106,6 +106,18 @@ export function memberFacts(message: MessageFacts, subscription: Recipient): Mem
   return { hasMentionToUser, hasReplyToThread, isHighlighted: containsHighlight(message.msg, subscription.userHighlights) };
 }
 
+/** The members `notifies` picks among those `memberFacts` lets through, in the subscriptions' order. */
+export function recipientsWhere<T extends Recipient>(
+  message: MessageFacts,
+  subscriptions: T[],
+  notifies: (subscription: T, facts: MemberFacts) => boolean,
+): string[] {
+  return subscriptions.flatMap((subscription) => {
+    const facts = memberFacts(message, subscription);
+    return facts && notifies(subscription, facts) ? [subscription.u._id] : [];
+  });
+}
+
 /** Rooms over `Notifications_Max_Room_Members` (0: no limit) only notify mentions, highlights and explicit choices. */
 export function allMessageNotificationsDisabled(maxRoomMembers: number, roomMembersCount: number): boolean {
   return maxRoomMembers !== 0 && roomMembersCount > maxRoomMembers;
@@ -118,21 +130,16 @@ export function allMessageNotificationsDisabled(maxRoomMembers: number, roomMemb
 export function pushRecipients(settings: PushRuleSettings, message: MessageFacts, subscriptions: Recipient[]): string[] {
   if (settings.Troubleshoot_Disable_Notifications || !settings.Push_enable) return [];
   const disableAllMessageNotifications = allMessageNotificationsDisabled(settings.Notifications_Max_Room_Members, message.roomMembersCount);
-  const recipients: string[] = [];
-  for (const subscription of subscriptions) {
-    const facts = memberFacts(message, subscription);
-    if (!facts) continue;
-    const notify = shouldNotifyMobile(settings, {
+  return recipientsWhere(message, subscriptions, (subscription, facts) =>
+    shouldNotifyMobile(settings, {
       ...facts,
       disableAllMessageNotifications,
       mobilePushNotifications: subscription.mobilePushNotifications,
       hasMentionToAll: message.toAll,
       roomType: message.roomType,
       isThread: message.isThread,
-    });
-    if (notify) recipients.push(subscription.u._id);
-  }
-  return recipients;
+    }),
+  );
 }
 
 /**

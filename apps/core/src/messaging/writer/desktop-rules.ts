@@ -1,7 +1,7 @@
 import type { ISubscription, NotificationPreference, RoomType, UserStatus } from '@rc/contracts';
 import {
   allMessageNotificationsDisabled,
-  memberFacts,
+  recipientsWhere,
   type MemberFacts,
   type MessageFacts,
   type Recipient,
@@ -72,22 +72,17 @@ export function desktopRecipients(
 ): string[] {
   if (settings.Troubleshoot_Disable_Notifications) return [];
   const disableAllMessageNotifications = allMessageNotificationsDisabled(settings.Notifications_Max_Room_Members, message.roomMembersCount);
-  const recipients: string[] = [];
-  for (const subscription of subscriptions) {
-    const facts = memberFacts(message, subscription);
-    if (!facts) continue;
-    const present = presence ? presence.get(subscription.u._id) : { status: 'online' as const, statusConnection: 'online' as const };
-    const notify = shouldNotifyDesktop(settings, {
+  const everyoneOnline = { status: 'online' as const, statusConnection: 'online' as const };
+  return recipientsWhere(message, subscriptions, (subscription, facts) =>
+    shouldNotifyDesktop(settings, {
       ...facts,
-      ...present,
+      ...(presence ? presence.get(subscription.u._id) : everyoneOnline),
       disableAllMessageNotifications,
       desktopNotifications: subscription.desktopNotifications,
       hasMentionToAll: message.toAll,
       hasMentionToHere: message.toHere,
       roomType: message.roomType,
       isThread: message.isThread,
-    });
-    if (notify) recipients.push(subscription.u._id);
-  }
-  return recipients;
+    }),
+  );
 }
