@@ -34,8 +34,7 @@ export class SocketTransport {
       this.close(CloseCode.SlowConsumer, 'SLOW_CONSUMER');
       return;
     }
-    // Bytes encoded once per frame, sent as a text message.
-    this.socket.send(frame.bytes(this.sockjs), { binary: false });
+    this.socket.send(this.sockjs ? frame.sockjs : frame.text);
   }
 
   close(code: number, reason: string): void {

@@ -38,7 +38,9 @@ export class RoomMessagesStream implements OnModuleInit {
     if (!reader || !isRoomId(eventName)) throw notAllowed();
     if (!(await this.rpc.request(authorizationCanAccessRoom, { userId: reader.userId, roomId: eventName }))) throw notAllowed();
 
-    const stop = await this.fanout.watch(roomMessagesEvent, eventName, (delivery) => publication.send(roomFrame(delivery)));
+    const stop = await this.fanout.watch(roomMessagesEvent, eventName, (delivery) =>
+      publication.send(delivery.frame('room', () => streamFrame(STREAMS.roomMessages, delivery.key, encodeArgs([delivery.payload])))),
+    );
     publication.onStop(stop);
     // A reader who leaves the room stops receiving it (the subscription stays, silent, as Rocket.Chat's).
     publication.onStop(await this.membership.follow(reader, { left: (rid) => rid === eventName && stop() }));
@@ -48,7 +50,9 @@ export class RoomMessagesStream implements OnModuleInit {
   /** The livechat widget: its visitor's room, by visitor token (no login). */
   private async visitorRoom(publication: Publication, rid: string): Promise<void> {
     if (!(await visitorMayRead(this.rpc, visitorTokenOf(publication.params), rid))) throw notAllowed();
-    const stop = await this.fanout.watch(roomMessagesEvent, rid, (delivery) => publication.send(roomFrame(delivery)));
+    const stop = await this.fanout.watch(roomMessagesEvent, rid, (delivery) =>
+      publication.send(delivery.frame('room', () => streamFrame(STREAMS.roomMessages, delivery.key, encodeArgs([delivery.payload])))),
+    );
     publication.onStop(stop);
     publication.ready();
   }
@@ -80,17 +84,9 @@ export class RoomMessagesStream implements OnModuleInit {
         streamFrame(
           STREAMS.roomMessages,
           MY_MESSAGES,
-          `[${delivery.text},${encodeArgs([{ roomParticipant: true, roomType: room.t, ...(room.name && { roomName: room.name }) }]).slice(1)}`,
+          encodeArgs([delivery.payload, { roomParticipant: true, roomType: room.t, ...(room.name && { roomName: room.name }) }]),
         ),
       ),
     );
   }
-}
-
-/**
- * A room's message to its readers: the args are the message's EJSON as it came over NATS (the publisher's
- * `encodeEvent`, what `encodeArgs` of the decoded message gives again), built once for every socket.
- */
-export function roomFrame(delivery: Delivery<IMessage>) {
-  return delivery.frame('room', () => streamFrame(STREAMS.roomMessages, delivery.key, `[${delivery.text}]`));
 }
