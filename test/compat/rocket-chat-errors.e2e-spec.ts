@@ -1440,21 +1440,15 @@ describe('Rocket.Chat error answers, route by route', () => {
         () => ({ roomId: publicRoom }),
         () => INVALID_CHANNEL,
       ),
-      row(
-        'im',
-        'delete',
-        'POST',
-        "another pair's direct message",
-        () => ({ roomId: othersDm }),
-        () => idError('Not allowed', 'error-not-allowed'),
-      ),
-      row(
-        'dm',
-        'delete',
-        'POST',
-        "another pair's direct message",
-        () => ({ roomId: othersDm }),
-        () => idError('Not allowed', 'error-not-allowed'),
+      ...(['im', 'dm'] as const).map((family) =>
+        row(
+          family,
+          'delete',
+          'POST',
+          "another pair's direct message",
+          () => ({ roomId: othersDm }),
+          () => idError('Not allowed', 'error-not-allowed'),
+        ),
       ),
       ...(['open', 'setTopic'] as const).flatMap((action) => [
         row(
