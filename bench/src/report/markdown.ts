@@ -200,7 +200,7 @@ export function toMarkdown(report: BenchReport): string {
       '## Capacity: idle authenticated DDP connections on one gateway',
       '',
       `${c.established} of ${c.requested} connections open and logged in (${c.failed} failed) in ${c.openSeconds} s; ` +
-        `gateway RSS ${c.gatewayRssBeforeMb} → ${c.gatewayRssAfterMb} MB: **${c.rssPerConnectionKb} KB per connection**.`,
+        `gateway RSS ${c.gatewayRssBeforeMb} → ${c.gatewayRssHalfMb} (half) → ${c.gatewayRssAfterMb} MB: **${c.rssPerConnectionMarginalKb} KB per connection** over the second half (${c.rssPerConnectionKb} KB over all, the gateway's one-time growth included: V8's new space ${c.newSpaceMb.join(' → ')} MB).`,
       '',
     );
   }

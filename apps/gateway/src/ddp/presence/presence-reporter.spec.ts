@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import type { RpcClient } from '@rc/platform';
 import type { DdpConfig } from '../ddp.env.js';
 import type { SocketTransport } from '../server/socket-transport.js';
-import { DdpSession, type SessionHandlers } from '../session/ddp-session.js';
+import { DdpSession, observedBy, type SessionHandlers } from '../session/ddp-session.js';
 import { SessionRegistry } from '../session/session-registry.js';
 import { PresenceReporter } from './presence-reporter.js';
 
@@ -40,16 +40,14 @@ function fakePresence() {
 }
 
 const transport = { sockjs: false, send: () => undefined, close: () => undefined } as unknown as SocketTransport;
-const handlers = {} as SessionHandlers;
 
 describe('PresenceReporter', () => {
   let presence: ReturnType<typeof fakePresence>;
   let registry: SessionRegistry;
   let reporter: PresenceReporter;
   const open = () => {
-    const session = new DdpSession(transport, handlers, 60_000, undefined);
+    const session = new DdpSession(transport, observedBy(registry, reporter) as SessionHandlers, 60_000, undefined);
     registry.add(session);
-    reporter.track(session);
     return session;
   };
   const login = (userId: string) => {

@@ -3,7 +3,7 @@ import { MAX_CONNECTION_CHANGES, presenceConnectionsChanged, presenceInstanceGon
 import { InjectConfig, RpcClient } from '@rc/platform';
 import { randomUUID } from 'node:crypto';
 import type { DdpConfig } from '../ddp.env.js';
-import type { DdpSession } from '../session/ddp-session.js';
+import type { DdpSession, SessionObserver, SessionUser } from '../session/ddp-session.js';
 import { SessionRegistry } from '../session/session-registry.js';
 import { ConnectionChanges, type ConnectionChangesBatch } from './connection-changes.js';
 
@@ -17,7 +17,7 @@ import { ConnectionChanges, type ConnectionChangesBatch } from './connection-cha
  * offline) by accident, and a presence service that is down is not asked again every window.
  */
 @Injectable()
-export class PresenceReporter implements OnApplicationBootstrap {
+export class PresenceReporter implements OnApplicationBootstrap, SessionObserver {
   private readonly logger = new Logger(PresenceReporter.name);
   private readonly changes = new ConnectionChanges();
   /** This process's batches, numbered: presence ignores a batch older than one it applied. */
@@ -37,11 +37,16 @@ export class PresenceReporter implements OnApplicationBootstrap {
     @InjectConfig() private readonly config: DdpConfig,
   ) {}
 
-  /** Follows a new session's logins and logouts. */
-  track(session: DdpSession): void {
-    session.on('login', (user) => this.changed(() => this.changes.login(session.id, user.userId)));
-    session.on('logout', () => this.changed(() => this.changes.logout(session.id)));
-    session.once('close', () => this.changed(() => this.changes.logout(session.id)));
+  loggedIn(session: DdpSession, user: SessionUser): void {
+    this.changed(() => this.changes.login(session.id, user.userId));
+  }
+
+  loggedOut(session: DdpSession): void {
+    this.changed(() => this.changes.logout(session.id));
+  }
+
+  closed(session: DdpSession): void {
+    this.loggedOut(session);
   }
 
   /**

@@ -2,11 +2,11 @@ import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/comm
 import { InjectConfig } from '@rc/platform';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { DdpConfig } from '../ddp.env.js';
 import { MethodRegistry } from '../methods/method-registry.js';
 import { PresenceReporter } from '../presence/presence-reporter.js';
-import { DdpSession, type SessionHandlers } from '../session/ddp-session.js';
+import { DdpSession, observedBy, type SessionHandlers, type SessionUser } from '../session/ddp-session.js';
 import type { Publication } from '../session/publication.js';
 import { SessionRegistry } from '../session/session-registry.js';
 import { PublicationRegistry } from '../streams/publication-registry.js';
@@ -20,8 +20,8 @@ import { CloseCode, SocketTransport } from './socket-transport.js';
  */
 @Injectable()
 export class DdpServer implements SessionHandlers, BeforeApplicationShutdown {
-  private readonly logger = new Logger('DDP');
   private wss?: WebSocketServer;
+  private readonly observers;
 
   constructor(
     @InjectConfig() private readonly config: DdpConfig,
@@ -29,7 +29,9 @@ export class DdpServer implements SessionHandlers, BeforeApplicationShutdown {
     private readonly publications: PublicationRegistry,
     private readonly sessions: SessionRegistry,
     private readonly presence: PresenceReporter,
-  ) {}
+  ) {
+    this.observers = observedBy(sessions, presence);
+  }
 
   /** Serves DDP on `server` (called by the gateway's bootstrap, before it listens). */
   attach(server: Server): void {
@@ -67,6 +69,18 @@ export class DdpServer implements SessionHandlers, BeforeApplicationShutdown {
     return this.methods.report(error, what);
   }
 
+  loggedIn(session: DdpSession, user: SessionUser): void {
+    this.observers.loggedIn(session, user);
+  }
+
+  loggedOut(session: DdpSession, user: SessionUser): void {
+    this.observers.loggedOut(session, user);
+  }
+
+  closed(session: DdpSession): void {
+    this.observers.closed(session);
+  }
+
   /** Sockets close with "going away": clients reconnect to another instance. Presence is told once, first. */
   async beforeApplicationShutdown(): Promise<void> {
     await this.presence.goodbye();
@@ -84,14 +98,31 @@ export class DdpServer implements SessionHandlers, BeforeApplicationShutdown {
       request.headers['user-agent'],
     );
     this.sessions.add(session);
-    this.presence.track(session);
-    ws.on('message', (data, isBinary) => {
-      if (isBinary) return transport.close(CloseCode.UnsupportedData, 'UNSUPPORTED_DATA');
-      // A Buffer: ws's default binaryType is 'nodebuffer'.
-      session.receive((data as Buffer).toString());
-    });
-    ws.on('close', () => session.handleSocketClosed());
+    (ws as SessionSocket)[SESSION] = session;
+    ws.on('message', onMessage);
+    ws.on('close', onClose);
     // Oversized frames and protocol violations: ws closes the socket itself (1009, 1002); nothing to crash.
-    ws.on('error', (error) => this.logger.debug(`socket ${session.id}: ${error.message}`));
+    ws.on('error', onError);
   }
+}
+
+// One set of socket listeners for every connection (`this` is the socket), not three closures per socket:
+// an idle connection's memory is mostly such per-socket objects.
+const SESSION = Symbol('ddp-session');
+type SessionSocket = WebSocket & { [SESSION]: DdpSession };
+const sessionOf = (socket: WebSocket) => (socket as SessionSocket)[SESSION];
+const socketLogger = new Logger('DDP');
+
+function onMessage(this: WebSocket, data: RawData, isBinary: boolean): void {
+  if (isBinary) return sessionOf(this).close(CloseCode.UnsupportedData, 'UNSUPPORTED_DATA');
+  // A Buffer: ws's default binaryType is 'nodebuffer'.
+  sessionOf(this).receive((data as Buffer).toString());
+}
+
+function onClose(this: WebSocket): void {
+  sessionOf(this).handleSocketClosed();
+}
+
+function onError(this: WebSocket, error: Error): void {
+  socketLogger.debug(`socket ${sessionOf(this).id}: ${error.message}`);
 }

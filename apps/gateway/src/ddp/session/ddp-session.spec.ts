@@ -21,6 +21,9 @@ const handlers = (overrides: Partial<SessionHandlers> = {}): SessionHandlers => 
   call: () => Promise.resolve(undefined),
   subscribe: (publication) => Promise.resolve(publication.ready()),
   reportError: (error) => (error instanceof MeteorError ? error : new MeteorError(500, 'Internal server error')).toJSON(),
+  loggedIn: () => undefined,
+  loggedOut: () => undefined,
+  closed: () => undefined,
   ...overrides,
 });
 

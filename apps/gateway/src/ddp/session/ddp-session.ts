@@ -1,5 +1,4 @@
 import { DDP_VERSIONS, type DdpClientMessage, type MeteorErrorJson } from '@rc/contracts';
-import { EventEmitter } from 'node:events';
 import { frames, type EncodedFrame } from '../protocol/ddp-frames.js';
 import { parseDdpMessage, unwrapSockjsFrame } from '../protocol/ddp-parser.js';
 import { CloseCode, type SocketTransport } from '../server/socket-transport.js';
@@ -13,8 +12,27 @@ export interface SessionUser {
   token: string;
 }
 
-/** What a session asks of the server: run a method, start a publication. */
-export interface SessionHandlers {
+/**
+ * Follows sessions' logins, logouts and closes (the session registry, presence). Plain calls rather than an
+ * EventEmitter per session: listeners cost every idle connection their closures and arrays.
+ */
+export interface SessionObserver {
+  loggedIn(session: DdpSession, user: SessionUser): void;
+  loggedOut(session: DdpSession, user: SessionUser): void;
+  closed(session: DdpSession): void;
+}
+
+/** One observer telling each of `observers` in turn. */
+export function observedBy(...observers: SessionObserver[]): SessionObserver {
+  return {
+    loggedIn: (session, user) => observers.forEach((observer) => observer.loggedIn(session, user)),
+    loggedOut: (session, user) => observers.forEach((observer) => observer.loggedOut(session, user)),
+    closed: (session) => observers.forEach((observer) => observer.closed(session)),
+  };
+}
+
+/** What a session asks of the server: run a method, start a publication; and whom it tells of its logins and close. */
+export interface SessionHandlers extends SessionObserver {
   /** Runs a method; resolves with its result, rejects with the error to report. */
   call(session: DdpSession, method: string, params: unknown[]): Promise<unknown>;
   /** Starts a publication; rejects with the error to send in `nosub`. */
@@ -23,17 +41,11 @@ export interface SessionHandlers {
   reportError(error: unknown, what: string): MeteorErrorJson;
 }
 
-export interface SessionEvents {
-  login: [SessionUser];
-  logout: [SessionUser];
-  close: [];
-}
-
 /**
  * One DDP connection: the handshake, heartbeats (the server pings a silent client and drops one that stays
  * silent), and the client's methods and subscriptions, run one at a time in arrival order as Meteor does.
  */
-export class DdpSession extends EventEmitter<SessionEvents> {
+export class DdpSession {
   readonly id = newSessionId();
   user?: SessionUser;
   private connected = false;
@@ -51,7 +63,6 @@ export class DdpSession extends EventEmitter<SessionEvents> {
     /** The upgrade request's `User-Agent`: with the address, what "this client" is for re-authentication. */
     readonly userAgent?: string,
   ) {
-    super();
     transport.send(frames.serverId);
     this.renewHeartbeat();
   }
@@ -94,19 +105,18 @@ export class DdpSession extends EventEmitter<SessionEvents> {
     clearTimeout(this.idleTimer);
     clearTimeout(this.deadTimer);
     for (const publication of [...this.publications.values()]) publication.halt();
-    this.emit('close');
-    this.removeAllListeners();
+    this.handlers.closed(this);
   }
 
   login(user: SessionUser): void {
     this.user = user;
-    this.emit('login', user);
+    this.handlers.loggedIn(this, user);
   }
 
   logout(): void {
     const user = this.user;
     this.user = undefined;
-    if (user) this.emit('logout', user);
+    if (user) this.handlers.loggedOut(this, user);
   }
 
   /** The active publications of the session named `name` (`stream-notify-user`, …). */

@@ -5,11 +5,11 @@ import EJSON from 'ejson';
 import type { EncodedFrame } from '../protocol/ddp-frames.js';
 import { MeteorError } from '../protocol/meteor-error.js';
 import type { SocketTransport } from '../server/socket-transport.js';
-import { DdpSession, type SessionHandlers } from './ddp-session.js';
+import { DdpSession, observedBy, type SessionHandlers } from './ddp-session.js';
 import { REVOKED_CLOSE, RevokedSessionCloser } from './revoked-session-closer.js';
 import { SessionRegistry } from './session-registry.js';
 
-const handlers: SessionHandlers = {
+const handlers: Omit<SessionHandlers, 'loggedIn' | 'loggedOut' | 'closed'> = {
   call: () => Promise.resolve(undefined),
   subscribe: (publication) => Promise.resolve(publication.ready()),
   reportError: (error) => (error instanceof MeteorError ? error : new MeteorError(500, 'Internal server error')).toJSON(),
@@ -29,7 +29,7 @@ function loggedIn(registry: SessionRegistry, userId: string, token: string) {
     close: jest.fn(),
     terminate: jest.fn(),
   };
-  const session = new DdpSession(transport as unknown as SocketTransport, handlers, 60_000, undefined);
+  const session = new DdpSession(transport as unknown as SocketTransport, { ...handlers, ...observedBy(registry) }, 60_000, undefined);
   registry.add(session);
   opened.push(session);
   session.receive('{"msg":"connect","version":"1","support":["1"]}');

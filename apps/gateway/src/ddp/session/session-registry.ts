@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { hashLoginToken } from '@rc/contracts';
-import type { DdpSession, SessionUser } from './ddp-session.js';
+import type { DdpSession, SessionObserver, SessionUser } from './ddp-session.js';
 
 /** A logged-in session and the hash of the token it logged in with (how accounts names revoked tokens). */
 export interface LoggedInSession {
@@ -10,18 +10,17 @@ export interface LoggedInSession {
 
 /** The DDP sessions open on this gateway instance, and those logged in, by user. */
 @Injectable()
-export class SessionRegistry {
+export class SessionRegistry implements SessionObserver {
   private readonly sessions = new Set<DdpSession>();
   private readonly byUser = new Map<string, Map<DdpSession, string>>();
 
   add(session: DdpSession): void {
     this.sessions.add(session);
-    session.on('login', (user) => this.loggedIn(session, user));
-    session.on('logout', (user) => this.loggedOut(session, user.userId));
-    session.once('close', () => {
-      this.sessions.delete(session);
-      if (session.user) this.loggedOut(session, session.user.userId);
-    });
+  }
+
+  closed(session: DdpSession): void {
+    this.sessions.delete(session);
+    if (session.user) this.loggedOut(session, session.user);
   }
 
   get size(): number {
@@ -37,13 +36,13 @@ export class SessionRegistry {
     return [...(this.byUser.get(userId) ?? [])].map(([session, hashedToken]) => ({ session, hashedToken }));
   }
 
-  private loggedIn(session: DdpSession, user: SessionUser): void {
+  loggedIn(session: DdpSession, user: SessionUser): void {
     let sessions = this.byUser.get(user.userId);
     if (!sessions) this.byUser.set(user.userId, (sessions = new Map<DdpSession, string>()));
     sessions.set(session, hashLoginToken(user.token));
   }
 
-  private loggedOut(session: DdpSession, userId: string): void {
+  loggedOut(session: DdpSession, { userId }: SessionUser): void {
     const sessions = this.byUser.get(userId);
     if (!sessions?.delete(session)) return;
     if (sessions.size === 0) this.byUser.delete(userId);
