@@ -4,6 +4,7 @@ import { MessagesRepository, RoomsRepository, UsersRepository, SubscriptionsRepo
 import { RealtimePublisher } from '@rc/realtime';
 import { AccessService } from '../common/access.service.js';
 import { SettingsCache } from '@rc/settings';
+import { EmojiCatalog } from './emoji-catalog.service.js';
 import { MessageGuard } from './message-guard.service.js';
 import { SystemMessages } from './writer/system-messages.service.js';
 
@@ -22,11 +23,16 @@ export class MessageActionsService {
     private readonly guard: MessageGuard,
     private readonly systemMessages: SystemMessages,
     private readonly realtime: RealtimePublisher,
+    private readonly emojis: EmojiCatalog,
   ) {}
 
   /** Toggles the caller's reaction; `shouldReact` forces adding (true) or removing (false). */
   async react(actor: Actor, messageId: string, emoji: string, shouldReact?: boolean): Promise<{ ok: true }> {
     const message = await this.findMessage(messageId);
+    // Rocket.Chat's `executeSetReaction`: a name outside its emoji list and the custom emoji, before anything else.
+    if (!(await this.emojis.knows(emoji))) {
+      throw new DomainError(ErrorCode.NotAllowed, 'Invalid emoji provided.', { method: 'setReaction' });
+    }
     const [room, user] = await Promise.all([this.rooms.findById(message.rid), this.users.findRoomUserById(actor.userId)]);
     if (!room || !user?.username) throw notAuthorized();
     // Rocket.Chat's `executeSetReaction`: a room the caller cannot read is `not-authorized`, before the posting rules.

@@ -40,8 +40,8 @@ export class MessagesController {
   ) {}
 
   @RpcHandler(messagesSend)
-  send(@Payload() { actor, message, previewUrls }: Req<typeof messagesSend>) {
-    return this.sender.send(actor, message, previewUrls);
+  send(@Payload() { actor, message, previewUrls, checkedBy }: Req<typeof messagesSend>) {
+    return this.sender.send(actor, message, previewUrls, undefined, checkedBy);
   }
 
   @RpcHandler(messagesPost)
