@@ -55,7 +55,7 @@ describe('PostMessageService.post (chat.postMessage)', () => {
     await expect(w.service.post(post({ channel: '#archive', text: 'x' }))).rejects.toMatchObject({ code: 'error-room-archived' });
   });
 
-  it('needs a roomId or channel, and checks the size of the text and of each attachment text (the route's bare text)', async () => {
+  it('needs a roomId or channel, and checks the size of the text and of each attachment text (the route’s bare text)', async () => {
     const w = world();
     await expect(w.service.post(post({ text: 'x' }))).rejects.toMatchObject({ code: 'invalid-params' });
     const long = 'x'.repeat(5001);
