@@ -333,8 +333,11 @@ describe('team and room routes', () => {
       expect(error(await carol.api.get('/api/v1/groups.moderators', { roomId: group._id }))).toMatchObject({
         errorType: 'error-room-not-found',
       });
-      // Rocket.Chat's `findChannelByIdOrName`: no room named is "not found" (its validator words it otherwise: README).
-      expect(error(await carol.api.get('/api/v1/channels.moderators', {}))).toMatchObject({ errorType: 'error-room-not-found' });
+      // Rocket.Chat's validator (isChannelsModeratorsProps) requires the room before `findChannelByIdOrName` looks.
+      expect(error(await carol.api.get('/api/v1/channels.moderators', {}))).toMatchObject({
+        errorType: 'invalid-params',
+        error: "must have required property 'roomId' [invalid-params]",
+      });
     });
 
     it('channels.online / groups.online list the members not offline', async () => {
