@@ -384,7 +384,7 @@ describe('messages', () => {
       expect(result.deleted).toEqual([{ _id: gone._id, _deletedAt: expect.any(String) }]);
 
       const missingRoom = await bob.api.get('/api/v1/chat.syncMessages', { lastUpdate });
-      expect(missingRoom.body).toMatchObject({ success: false, errorType: 'error-param-required' });
+      expect(missingRoom.body).toMatchObject({ success: false, error: "must have required property 'roomId' [invalid-params]" });
       const missingDate = await bob.api.get('/api/v1/chat.syncMessages', { roomId: group._id });
       expect(missingDate.body).toMatchObject({ success: false, errorType: 'error-param-required' });
       const badDate = await bob.api.get('/api/v1/chat.syncMessages', { roomId: group._id, lastUpdate: 'yesterday-ish' });
