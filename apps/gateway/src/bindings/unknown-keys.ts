@@ -21,7 +21,7 @@ export function mapRequest(binding: RestBinding, input: RestInput): unknown {
   const params = input[checked];
   // ajv's `required` fails before `additionalProperties`, and before the family helper's own error.
   const roomKey = REQUIRED_ROOM_KEY.get(route);
-  if (roomKey && namesNoRoom(params)) throw new DomainError(ErrorCode.InvalidParams, `must have required property '${roomKey}'`);
+  if (roomKey && namesNoRoom(route, params)) throw new DomainError(ErrorCode.InvalidParams, `must have required property '${roomKey}'`);
   const recording = new Proxy(params, {
     get: (target, key, receiver): unknown => (read.add(key), Reflect.get(target, key, receiver)),
     has: (target, key) => (read.add(key), Reflect.has(target, key)),
