@@ -17,10 +17,25 @@ const failure = (value: unknown, pattern: MatchPattern) => {
 describe("Meteor's check() as Rocket.Chat's REST routes answer it", () => {
   it.each([
     ['a missing key', {}, UPDATE_ROOM, "Match error: Missing key 'roomId'"],
-    ['a wrong type, with the field', { roomId: 'r', isDefault: 'yes' }, UPDATE_ROOM, 'Match error: Expected boolean, got string in field isDefault'],
-    ['an array where a string is expected', { roomId: ['r'], isDefault: true }, UPDATE_ROOM, 'Match error: Expected string, got object in field roomId'],
+    [
+      'a wrong type, with the field',
+      { roomId: 'r', isDefault: 'yes' },
+      UPDATE_ROOM,
+      'Match error: Expected boolean, got string in field isDefault',
+    ],
+    [
+      'an array where a string is expected',
+      { roomId: ['r'], isDefault: true },
+      UPDATE_ROOM,
+      'Match error: Expected string, got object in field roomId',
+    ],
     ['no branch of a OneOf', {}, TEAM, 'Match error: Failed Match.OneOf, Match.Maybe or Match.Optional validation'],
-    ['a OneOf of literals in a field', { name: 'n', type: 2 }, CREATE, 'Match error: Failed Match.OneOf, Match.Maybe or Match.Optional validation in field type'],
+    [
+      'a OneOf of literals in a field',
+      { name: 'n', type: 2 },
+      CREATE,
+      'Match error: Failed Match.OneOf, Match.Maybe or Match.Optional validation in field type',
+    ],
     ['an array item', { name: 'n', type: 0, members: ['a', 3] }, CREATE, 'Match error: Expected string, got number in field members[1]'],
     ['a bare String', undefined, String, 'Match error: Expected string, got undefined'],
     ['a bare String given null', null, String, 'Match error: Expected string, got null'],

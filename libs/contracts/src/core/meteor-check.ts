@@ -57,7 +57,8 @@ const typeName = (value: unknown) => (value === null ? 'null' : typeof value);
 
 /** Meteor's `_prependPath`: array indexes as `[i]`, keys joined with dots. */
 function prependPath(key: string | number, base: string): string {
-  const part = typeof key === 'number' || /^[0-9]+$/.test(key) ? `[${key}]` : /^[a-z_$][0-9a-z_$.[\]]*$/i.test(key) ? key : JSON.stringify([key]);
+  const part =
+    typeof key === 'number' || /^[0-9]+$/.test(key) ? `[${key}]` : /^[a-z_$][0-9a-z_$.[\]]*$/i.test(key) ? key : JSON.stringify([key]);
   return base && !base.startsWith('[') ? `${part}.${base}` : part + base;
 }
 

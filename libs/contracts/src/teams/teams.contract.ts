@@ -20,10 +20,7 @@ const teamSelector = (params: Params) => ({ teamId: params.teamId, teamName: par
  * listRoomsOfUser; with `extra` keys, teams.addRooms): any failure reads `Failed Match.OneOf, …`.
  */
 export const checkedTeamSelector = (params: Params, extra: Record<string, MatchPattern> = {}) => {
-  check(
-    params,
-    Match.OneOf(Match.ObjectIncluding({ teamId: String, ...extra }), Match.ObjectIncluding({ teamName: String, ...extra })),
-  );
+  check(params, Match.OneOf(Match.ObjectIncluding({ teamId: String, ...extra }), Match.ObjectIncluding({ teamName: String, ...extra })));
   return teamSelector(params);
 };
 
