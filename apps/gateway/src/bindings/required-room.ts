@@ -13,8 +13,8 @@ const FAMILIES = /^(GET|POST) (channels|groups|im|dm)\./;
 function requiredRoomKey(route: string, branches: ReadonlyArray<readonly string[]>): string | undefined {
   const roomKeys = branches.map((keys) => keys.filter((key) => roomKeysOf(route).includes(key)));
   if (roomKeys.some((keys) => keys.length === 0)) return undefined;
-  if (roomKeys.length === 1 && roomKeys[0]!.length > 1) return undefined;
-  return roomKeys[0]![0];
+  if (roomKeys.length === 1 && roomKeys[0].length > 1) return undefined;
+  return roomKeys[0][0];
 }
 
 /** Per room-family route whose Rocket.Chat validator requires a room: the key its first failure names. */

@@ -95,7 +95,7 @@ function objectMismatch(value: unknown, shape: Readonly<Record<string, MatchPatt
   const required = new Set(Object.keys(shape).filter((key) => !(shape[key] instanceof MaybePattern)));
   for (const [key, item] of Object.entries(value)) {
     if (!Object.hasOwn(shape, key)) continue;
-    const pattern = shape[key]!;
+    const pattern = shape[key];
     const failed = pattern instanceof MaybePattern ? (item === null ? false : mismatch(item, pattern.pattern)) : mismatch(item, pattern);
     if (failed) return { ...failed, path: prependPath(key, failed.path) };
     required.delete(key);
