@@ -1133,6 +1133,8 @@ describe('Rocket.Chat error answers, route by route', () => {
     let mutedRoom: string;
     let archivedRoom: string;
     let team: { _id: string; roomId: string };
+    let readOnlyMessage: string;
+    let mutedMessage: string;
     const TOO_LONG = 'x'.repeat(5001);
 
     beforeAll(async () => {
@@ -1143,6 +1145,9 @@ describe('Rocket.Chat error answers, route by route', () => {
       archivedRoom = ok(await t.admin.post('/api/v1/channels.create', { name: uniqueName('gone'), members })).channel._id;
       ok(await t.admin.post('/api/v1/channels.archive', { roomId: archivedRoom }));
       team = ok(await t.admin.post('/api/v1/teams.create', { name: uniqueName('checked'), type: 0 })).team;
+      const say = async (rid: string) =>
+        ok(await t.admin.post('/api/v1/chat.sendMessage', { message: { rid, msg: 'react to me' } })).message._id;
+      [readOnlyMessage, mutedMessage] = await Promise.all([say(readOnlyRoom), say(mutedRoom)]);
     });
 
     /** A room's latest messages (ids), read by the administrator. */
@@ -1152,7 +1157,9 @@ describe('Rocket.Chat error answers, route by route', () => {
         (ok(await t.admin.get(`/api/v1/${family}.history?roomId=${roomId()}&count=5`)).messages as Array<{ _id: string }>).map(
           (m) => m._id,
         );
-    const reactions = async () => ok(await t.admin.get(`/api/v1/chat.getMessage?msgId=${adminMessage}`)).message.reactions ?? null;
+    const reactionsOf = (msgId: () => string) => async () =>
+      ok(await t.admin.get(`/api/v1/chat.getMessage?msgId=${msgId()}`)).message.reactions ?? null;
+    const reactions = reactionsOf(() => adminMessage);
     const teamRooms = async () =>
       ok(await t.admin.get(`/api/v1/teams.listRooms?teamId=${team._id}`)).rooms.map((r: { _id: string }) => r._id);
     /** The caller's subscriptions (room, open, archived): what a room-family POST could change. */
@@ -1279,6 +1286,25 @@ describe('Rocket.Chat error answers, route by route', () => {
         expected: idError('Invalid emoji provided.', 'error-not-allowed'),
         state: reactions,
       })),
+      // setReaction's room checks: the mute first (a Meteor.Error), then the read-only room (a bare Error).
+      {
+        route: 'chat.react',
+        failure: 'muted',
+        as: 'user',
+        method: 'POST',
+        request: () => ({ path: 'chat.react', body: { messageId: mutedMessage, emoji: ':+1:' } }),
+        expected: idError('You have been muted', 'error-not-allowed'),
+        state: reactionsOf(() => mutedMessage),
+      },
+      {
+        route: 'chat.react',
+        failure: 'read-only room',
+        as: 'user',
+        method: 'POST',
+        request: () => ({ path: 'chat.react', body: { messageId: readOnlyMessage, emoji: ':+1:' } }),
+        expected: plain("You can't send messages because the room is readonly."),
+        state: reactionsOf(() => readOnlyMessage),
+      },
       // chat.syncMessages: its validator, its route's checks, getMessageHistory's (7.x cursors).
       ...(
         [

@@ -5,7 +5,7 @@ import { RealtimePublisher } from '@rc/realtime';
 import { AccessService } from '../common/access.service.js';
 import { SettingsCache } from '@rc/settings';
 import { EmojiCatalog } from './emoji-catalog.service.js';
-import { MessageGuard } from './message-guard.service.js';
+import { MessageGuard, type CheckedBy } from './message-guard.service.js';
 import { SystemMessages } from './writer/system-messages.service.js';
 
 const notAuthorized = () => new DomainError(ErrorCode.NotAuthorized, 'Not Authorized');
@@ -27,7 +27,13 @@ export class MessageActionsService {
   ) {}
 
   /** Toggles the caller's reaction; `shouldReact` forces adding (true) or removing (false). */
-  async react(actor: Actor, messageId: string, emoji: string, shouldReact?: boolean): Promise<{ ok: true }> {
+  async react(
+    actor: Actor,
+    messageId: string,
+    emoji: string,
+    shouldReact?: boolean,
+    checkedBy: CheckedBy = 'method',
+  ): Promise<{ ok: true }> {
     const message = await this.findMessage(messageId);
     // Rocket.Chat's `executeSetReaction`: a name outside its emoji list and the custom emoji, before anything else.
     if (!(await this.emojis.knows(emoji))) {
@@ -37,7 +43,7 @@ export class MessageActionsService {
     if (!room || !user?.username) throw notAuthorized();
     // Rocket.Chat's `executeSetReaction`: a room the caller cannot read is `not-authorized`, before the posting rules.
     if (user.type !== 'app' && !(await this.access.canAccessRoom(user._id, room._id))) throw notAuthorized();
-    await this.guard.assertCanPost(room, user, 'react', true);
+    await this.guard.assertCanPost(room, user, 'react', true, checkedBy);
 
     const name = `:${emoji.replace(/:/g, '')}:`;
     const path = `reactions.${name}.usernames`;

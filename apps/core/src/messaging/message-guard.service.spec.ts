@@ -87,4 +87,17 @@ describe('MessageGuard.assertCanPost (Rocket.Chat canSendMessage)', () => {
     const byMethod = g.assertCanPost(target, bob, 'send', undefined, 'method');
     await expect(byMethod).rejects.toMatchObject({ code: expect.stringMatching(/^error-/) });
   });
+
+  it('checks the mute first for a reaction, with the id on both faces, as setReaction does', async () => {
+    const { guard: g } = guard();
+    const both = room({ ro: true, muted: ['bob'] });
+    await expect(g.assertCanPost(both, bob, 'react', true, 'route')).rejects.toMatchObject({
+      code: 'error-not-allowed',
+      reason: 'You have been muted',
+    });
+    await expect(g.assertCanPost(both, bob, 'send', true, 'route')).rejects.toMatchObject({
+      code: 'failure',
+      reason: "You can't send messages because the room is readonly.",
+    });
+  });
 });

@@ -70,6 +70,9 @@ export class MessageGuard {
       const subscription = await this.subscriptions.findMembership(room._id, user._id);
       if (subscription?.blocked || subscription?.blocker) throw refusal('blocked', checkedBy);
     }
+    const muted = user.username !== undefined && room.muted?.includes(user.username) === true;
+    // `setReaction` checks the mute first, with a Meteor.Error on both faces (`You have been muted [error-not-allowed]`).
+    if (muted && action === 'react') throw refusal('muted', 'method');
     const unmuted = (room as IRoom & { unmuted?: string[] }).unmuted ?? [];
     const readOnlyApplies = room.ro === true && !(action === 'react' && room.reactWhenReadOnly === true);
     if (
@@ -79,6 +82,6 @@ export class MessageGuard {
     ) {
       throw refusal('readOnly', checkedBy);
     }
-    if (user.username && room.muted?.includes(user.username)) throw refusal('muted', checkedBy);
+    if (muted) throw refusal('muted', checkedBy);
   }
 }

@@ -65,8 +65,8 @@ export class MessagesController {
   }
 
   @RpcHandler(messagesReact)
-  react(@Payload() { actor, messageId, emoji, shouldReact }: Req<typeof messagesReact>) {
-    return this.actions.react(actor, messageId, emoji, shouldReact);
+  react(@Payload() { actor, messageId, emoji, shouldReact, checkedBy }: Req<typeof messagesReact>) {
+    return this.actions.react(actor, messageId, emoji, shouldReact, checkedBy);
   }
 
   @RpcHandler(messagesPin)
