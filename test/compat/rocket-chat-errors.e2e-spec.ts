@@ -1479,6 +1479,15 @@ describe('Rocket.Chat error answers, route by route', () => {
       expect((await callMethod(user.api, 'readMessages', [publicRoom])).error).toBeUndefined();
     });
 
+    it("chat.syncMessages with a type and no cursor answers empty lists, as Rocket.Chat's route does", async () => {
+      for (const type of ['UPDATED', 'DELETED']) {
+        expect(ok(await user.api.get(`/api/v1/chat.syncMessages?roomId=${publicRoom}&type=${type}`)).result).toEqual({
+          updated: [],
+          deleted: [],
+        });
+      }
+    });
+
     it("groups.unarchive of a live group succeeds, as Rocket.Chat's method unarchives it again", async () => {
       const group = ok(await t.admin.post('/api/v1/groups.create', { name: uniqueName('live') })).group;
       ok(await t.admin.post('/api/v1/groups.unarchive', { roomId: group._id }));
