@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { ENTERPRISE_ROUTES } from '../../apps/gateway/src/bindings/enterprise-routes.js';
+import { REQUIRED_ROOM_KEY } from '../../apps/gateway/src/bindings/required-room.js';
 import { ROCKET_CHAT_STRICT_ROUTES } from '../../apps/gateway/src/bindings/rocket-chat-strict-routes.js';
 import EJSON from 'ejson';
 import { createUser, ok, PASSWORD, uniqueName, type CoreUser } from '../core/support/core-fixtures.js';
@@ -456,7 +457,8 @@ describe('Rocket.Chat error answers, route by route', () => {
       as: 'user',
       method: 'GET',
       request: () => ({ path: 'groups.info' }),
-      expected: idError('The parameter "roomId" or "roomName" is required', 'error-room-param-not-provided'),
+      // isGroupsInfoProps: `oneOf` {roomId} | {roomName}, its first failure.
+      expected: idError("must have required property 'roomId'", 'invalid-params'),
     },
     ...['im.history', 'im.members', 'im.files'].map((route): Row => ({
       route,
@@ -1116,6 +1118,397 @@ describe('Rocket.Chat error answers, route by route', () => {
     });
   });
 
+  /**
+   * Issue 15, the message and room routes left: `chat.sendMessage` / `chat.postMessage` refusals in the words of
+   * Rocket.Chat 7's `canSendMessage`, `executeSendMessage`, `processWebhookMessage` and its route (bare `Error`s: the
+   * text alone), `chat.react`'s emoji check, `chat.syncMessages` / `chat.getDeletedMessages`, the teams routes checked
+   * with Meteor's `check()`, the room-family validators that require a room, `groups.unarchive`, `im.*` by username,
+   * and DDP `readMessages`. Every row reads what it could have changed before and after and finds it unchanged.
+   */
+  describe('message sending, reactions and chat reads', () => {
+    interface ChatRow extends Row {
+      state?: () => Promise<unknown>;
+    }
+    let readOnlyRoom: string;
+    let mutedRoom: string;
+    let archivedRoom: string;
+    let team: { _id: string; roomId: string };
+    let readOnlyMessage: string;
+    let mutedMessage: string;
+    const TOO_LONG = 'x'.repeat(5001);
+
+    beforeAll(async () => {
+      const members = [user.username];
+      readOnlyRoom = ok(await t.admin.post('/api/v1/channels.create', { name: uniqueName('ro'), members, readOnly: true })).channel._id;
+      mutedRoom = ok(await t.admin.post('/api/v1/channels.create', { name: uniqueName('muted'), members })).channel._id;
+      ok(await t.admin.post('/api/v1/rooms.muteUser', { roomId: mutedRoom, userId: user.id }));
+      archivedRoom = ok(await t.admin.post('/api/v1/channels.create', { name: uniqueName('gone'), members })).channel._id;
+      ok(await t.admin.post('/api/v1/channels.archive', { roomId: archivedRoom }));
+      team = ok(await t.admin.post('/api/v1/teams.create', { name: uniqueName('checked'), type: 0 })).team;
+      const say = async (rid: string) =>
+        ok(await t.admin.post('/api/v1/chat.sendMessage', { message: { rid, msg: 'react to me' } })).message._id;
+      [readOnlyMessage, mutedMessage] = await Promise.all([say(readOnlyRoom), say(mutedRoom)]);
+    });
+
+    /** A room's latest messages (ids), read by the administrator. */
+    const history =
+      (roomId: () => string, family: 'channels' | 'groups' = 'channels') =>
+      async () =>
+        (ok(await t.admin.get(`/api/v1/${family}.history?roomId=${roomId()}&count=5`)).messages as Array<{ _id: string }>).map(
+          (m) => m._id,
+        );
+    const reactionsOf = (msgId: () => string) => async () =>
+      ok(await t.admin.get(`/api/v1/chat.getMessage?msgId=${msgId()}`)).message.reactions ?? null;
+    const reactions = reactionsOf(() => adminMessage);
+    const teamRooms = async () =>
+      ok(await t.admin.get(`/api/v1/teams.listRooms?teamId=${team._id}`)).rooms.map((r: { _id: string }) => r._id);
+    /** The caller's subscriptions (room, open, archived): what a room-family POST could change. */
+    const subscriptions = async () =>
+      (ok(await user.api.get('/api/v1/subscriptions.get')).update as Array<{ rid: string; open: boolean; archived?: boolean }>)
+        .map(({ rid, open, archived }) => [rid, open, archived ?? false])
+        .sort();
+    const send = (message: Record<string, unknown>) => () => ({ path: 'chat.sendMessage', body: { message } });
+    const post = (body: Record<string, unknown>) => () => ({ path: 'chat.postMessage', body });
+    const sync = (query: string) => () => ({ path: `chat.syncMessages?${query}` });
+    const MATCH_ONE_OF = plain('Match error: Failed Match.OneOf, Match.Maybe or Match.Optional validation');
+    const since = new Date(0).toISOString();
+
+    const ROWS: ChatRow[] = [
+      // chat.sendMessage: executeSendMessage and canSendMessage (bare Errors), the size check (a Meteor.Error).
+      ...(
+        [
+          [
+            'outsider of a private group',
+            () => ({ rid: privateRoom, msg: 'let me in' }),
+            'error-not-allowed',
+            history(() => privateRoom, 'groups'),
+          ],
+          ['unknown room', () => ({ rid: 'nope', msg: 'hello?' }), 'error-invalid-room', undefined],
+          [
+            'read-only room',
+            () => ({ rid: readOnlyRoom, msg: 'can I?' }),
+            "You can't send messages because the room is readonly.",
+            history(() => readOnlyRoom),
+          ],
+          ['muted', () => ({ rid: mutedRoom, msg: 'hello?' }), 'You_have_been_muted', history(() => mutedRoom)],
+          ['no rid', () => ({ msg: 'where to?' }), "The 'rid' property on the message object is missing.", undefined],
+          [
+            'alias without message-impersonate',
+            () => ({ rid: publicRoom, msg: 'hi', alias: 'The Boss' }),
+            'Not enough permission',
+            history(() => publicRoom),
+          ],
+        ] as const
+      ).map(([failure, message, text, state]): ChatRow => ({
+        route: 'chat.sendMessage',
+        failure,
+        as: 'user',
+        method: 'POST',
+        request: () => send(message())(),
+        expected: plain(text),
+        ...(state && { state }),
+      })),
+      {
+        route: 'chat.sendMessage',
+        failure: 'message too long',
+        as: 'user',
+        method: 'POST',
+        request: () => send({ rid: publicRoom, msg: TOO_LONG })(),
+        expected: idError('Message size exceeds Message_MaxAllowedSize', 'error-message-size-exceeded'),
+        state: history(() => publicRoom),
+      },
+      {
+        route: 'chat.sendMessage',
+        failure: 'archived room (kept: Rocket.Chat leaves it to its clients)',
+        as: 'user',
+        method: 'POST',
+        request: () => send({ rid: archivedRoom, msg: 'anyone?' })(),
+        expected: idError('Room is archived', 'error-room-archived'),
+        state: history(() => archivedRoom),
+      },
+      // chat.postMessage: its route's size check and validator, processWebhookMessage's lookup and permission check.
+      ...(
+        [
+          [
+            'outsider of a private group',
+            () => ({ roomId: privateRoom, text: 'let me in' }),
+            plain('error-not-allowed'),
+            history(() => privateRoom, 'groups'),
+          ],
+          [
+            'read-only room',
+            () => ({ roomId: readOnlyRoom, text: 'can I?' }),
+            plain("You can't send messages because the room is readonly."),
+            history(() => readOnlyRoom),
+          ],
+          ['muted', () => ({ roomId: mutedRoom, text: 'hello?' }), plain('You_have_been_muted'), history(() => mutedRoom)],
+          [
+            'message too long',
+            () => ({ roomId: publicRoom, text: TOO_LONG }),
+            plain('error-message-size-exceeded'),
+            history(() => publicRoom),
+          ],
+          [
+            'an attachment too long',
+            () => ({ roomId: publicRoom, attachments: [{ text: TOO_LONG }] }),
+            plain('error-message-size-exceeded'),
+            history(() => publicRoom),
+          ],
+          [
+            'neither roomId nor channel',
+            () => ({ text: 'where to?' }),
+            idError("must have required property 'roomId'", 'invalid-params'),
+            undefined,
+          ],
+          [
+            'unknown channel',
+            () => ({ channel: '#no-such-channel-here', text: 'hello' }),
+            { status: 400, error: '[invalid-channel]', errorType: 'invalid-channel' },
+            undefined,
+          ],
+        ] as const
+      ).map(([failure, body, expected, state]): ChatRow => ({
+        route: 'chat.postMessage',
+        failure,
+        as: 'user',
+        method: 'POST',
+        request: () => post(body())(),
+        expected,
+        ...(state && { state }),
+      })),
+      // chat.react: executeSetReaction's emoji check (Rocket.Chat's list and the custom emoji).
+      ...['not_an_emoji', ':smiley_typo:', 'party_parrot'].map((emoji): ChatRow => ({
+        route: 'chat.react',
+        failure: `unknown emoji ${emoji}`,
+        as: 'user',
+        method: 'POST',
+        request: () => ({ path: 'chat.react', body: { messageId: adminMessage, emoji } }),
+        expected: idError('Invalid emoji provided.', 'error-not-allowed'),
+        state: reactions,
+      })),
+      // setReaction's room checks: the mute first (a Meteor.Error), then the read-only room (a bare Error).
+      {
+        route: 'chat.react',
+        failure: 'muted',
+        as: 'user',
+        method: 'POST',
+        request: () => ({ path: 'chat.react', body: { messageId: mutedMessage, emoji: ':+1:' } }),
+        expected: idError('You have been muted', 'error-not-allowed'),
+        state: reactionsOf(() => mutedMessage),
+      },
+      {
+        route: 'chat.react',
+        failure: 'read-only room',
+        as: 'user',
+        method: 'POST',
+        request: () => ({ path: 'chat.react', body: { messageId: readOnlyMessage, emoji: ':+1:' } }),
+        expected: plain("You can't send messages because the room is readonly."),
+        state: reactionsOf(() => readOnlyMessage),
+      },
+      // chat.syncMessages: its validator, its route's checks, getMessageHistory's (7.x cursors).
+      ...(
+        [
+          ['no roomId', () => `lastUpdate=${since}`, idError("must have required property 'roomId'", 'invalid-params')],
+          [
+            'empty roomId',
+            () => `roomId=&lastUpdate=${since}`,
+            idError('The required "roomId" query param is missing', 'error-param-required'),
+          ],
+          [
+            'neither type nor lastUpdate',
+            () => `roomId=${publicRoom}`,
+            idError('The "type" or "lastUpdate" parameters must be provided', 'error-param-required'),
+          ],
+          [
+            'invalid lastUpdate',
+            () => `roomId=${publicRoom}&lastUpdate=soon`,
+            idError('The "lastUpdate" query parameter must be a valid date', 'error-lastUpdate-param-invalid'),
+          ],
+          ['unknown type', () => `roomId=${publicRoom}&type=ALL`, idError('must be equal to one of the allowed values', 'invalid-params')],
+          ['invalid cursor', () => `roomId=${publicRoom}&type=UPDATED&next=later`, plain('Invalid Date')],
+          [
+            'next and previous',
+            () => `roomId=${publicRoom}&type=UPDATED&next=1&previous=2`,
+            idError('You cannot provide both "next" and "previous" parameters', 'error-cursor-conflict'),
+          ],
+          [
+            'a cursor without type',
+            () => `roomId=${publicRoom}&lastUpdate=${since}&next=1`,
+            idError('The "type" parameter is required when using the "next" or "previous" parameters', 'error-type-param-required'),
+          ],
+          [
+            'a cursor and lastUpdate',
+            () => `roomId=${publicRoom}&type=UPDATED&lastUpdate=${since}&next=1`,
+            idError('The attributes "next", "previous" and "lastUpdate" cannot be used together', 'error-cursor-and-lastUpdate-conflict'),
+          ],
+          ['outsider of a private group', () => `roomId=${privateRoom}&lastUpdate=${since}`, idError('Not allowed', 'error-not-allowed')],
+        ] as const
+      ).map(([failure, query, expected]): ChatRow => ({
+        route: 'chat.syncMessages',
+        failure,
+        as: 'user',
+        method: 'GET',
+        request: () => sync(query())(),
+        expected,
+      })),
+      // chat.getDeletedMessages: isChatGetDeletedMessagesProps.
+      ...(
+        [
+          ['no roomId', () => `since=${since}`, "must have required property 'roomId'"],
+          ['empty roomId', () => `roomId=&since=${since}`, 'must NOT have fewer than 1 characters'],
+          ['no since', () => `roomId=${publicRoom}`, "must have required property 'since'"],
+          ['since not a date-time', () => `roomId=${publicRoom}&since=yesterday`, 'must match format "iso-date-time"'],
+        ] as const
+      ).map(([failure, query, text]): ChatRow => ({
+        route: 'chat.getDeletedMessages',
+        failure,
+        as: 'user',
+        method: 'GET',
+        request: () => ({ path: `chat.getDeletedMessages?${query()}` }),
+        expected: idError(text, 'invalid-params'),
+      })),
+      // The teams routes Rocket.Chat checks with Meteor's check(): the Match.Error's text alone.
+      ...(['teams.info', 'teams.members', 'teams.listRooms', 'teams.listRoomsOfUser'] as const).map((route): ChatRow => ({
+        route,
+        failure: 'no team named',
+        as: 'user',
+        method: 'GET',
+        request: () => ({ path: route }),
+        expected: MATCH_ONE_OF,
+      })),
+      {
+        route: 'teams.listRoomsOfUser',
+        failure: 'no userId',
+        as: 'user',
+        method: 'GET',
+        request: () => ({ path: `teams.listRoomsOfUser?teamId=${team._id}` }),
+        expected: plain("Match error: Missing key 'userId'"),
+      },
+      {
+        route: 'teams.autocomplete',
+        failure: 'no name',
+        as: 'user',
+        method: 'GET',
+        request: () => ({ path: 'teams.autocomplete' }),
+        expected: plain("Match error: Missing key 'name'"),
+      },
+      {
+        route: 'teams.addRooms',
+        failure: 'no rooms',
+        as: 'admin',
+        method: 'POST',
+        request: () => ({ path: 'teams.addRooms', body: { teamId: team._id } }),
+        expected: MATCH_ONE_OF,
+        state: teamRooms,
+      },
+      {
+        route: 'teams.updateRoom',
+        failure: 'no roomId',
+        as: 'admin',
+        method: 'POST',
+        request: () => ({ path: 'teams.updateRoom', body: { isDefault: true } }),
+        expected: plain("Match error: Missing key 'roomId'"),
+        state: teamRooms,
+      },
+      {
+        route: 'teams.updateRoom',
+        failure: 'isDefault not a boolean',
+        as: 'admin',
+        method: 'POST',
+        request: () => ({ path: 'teams.updateRoom', body: { roomId: team.roomId, isDefault: 'yes' } }),
+        expected: plain('Match error: Expected boolean, got string in field isDefault'),
+        state: teamRooms,
+      },
+      {
+        route: 'teams.create',
+        failure: 'no type',
+        as: 'admin',
+        method: 'POST',
+        request: () => ({ path: 'teams.create', body: { name: uniqueName('untyped') } }),
+        expected: plain("Match error: Missing key 'type'"),
+        state: async () => ok(await t.admin.get('/api/v1/teams.listAll')).total,
+      },
+      // The room families' validators that require the room (oneOf {roomId} | {roomName}, or roomId alone).
+      ...[...REQUIRED_ROOM_KEY].map(([key, roomKey]): ChatRow => {
+        const [method, route] = key.split(' ') as ['GET' | 'POST', string];
+        return {
+          route,
+          failure: 'no room named (the validator)',
+          as: 'user',
+          method,
+          request: () => ({ path: route, ...(method === 'POST' && { body: {} }) }),
+          expected: idError(`must have required property '${roomKey}'`, 'invalid-params'),
+          ...(method === 'POST' && { state: subscriptions }),
+        };
+      }),
+    ];
+
+    it.each(ROWS.map((row) => [`${row.route}: ${row.failure}`, row] as const))('%s', async (_name, row) => {
+      const before = await row.state?.();
+      const { answer, success } = await failureOf(row.as === 'admin' ? t.admin : user.api, row);
+      expect(answer).toEqual(row.expected);
+      expect(success).toBe(false);
+      if (row.state) expect(await row.state()).toEqual(before);
+    });
+
+    /** A DDP method over REST `method.call`: its error, or its result. */
+    const callMethod = async (api: RestClient, method: string, params: unknown[]) => {
+      const message = EJSON.stringify({ msg: 'method', id: '1', method, params });
+      const { body } = await api.post(`/api/v1/method.call/${encodeURIComponent(method)}`, { message });
+      return EJSON.parse(body.message as string) as { error?: Record<string, unknown>; result?: unknown };
+    };
+
+    it('DDP setReaction and sendMessage keep the ids: Invalid emoji provided., Not allowed', async () => {
+      const before = await reactions();
+      expect((await callMethod(user.api, 'setReaction', [':not_an_emoji:', adminMessage])).error).toMatchObject({
+        error: 'error-not-allowed',
+        reason: 'Invalid emoji provided.',
+      });
+      expect(await reactions()).toEqual(before);
+      const refused = await callMethod(user.api, 'sendMessage', [{ rid: privateRoom, msg: 'let me in' }]);
+      expect(refused.error).toMatchObject({ error: 'error-not-allowed', reason: 'Not allowed' });
+    });
+
+    it("DDP readMessages: the method's room checks, then the subscription", async () => {
+      const errorOf = async (rid: string) => (await callMethod(user.api, 'readMessages', [rid])).error;
+      expect(await errorOf('nope')).toMatchObject({ error: 'error-room-does-not-exist', reason: 'This room does not exist' });
+      expect(await errorOf(privateRoom)).toMatchObject({ error: 'error-not-allowed', reason: 'Not allowed' });
+      // A public channel one may read but is not in: Rocket.Chat's helper throws a bare Error (a 500 there).
+      const notJoined = ok(await t.admin.post('/api/v1/channels.create', { name: uniqueName('unjoined') })).channel._id;
+      expect(await errorOf(notJoined)).toMatchObject({ error: 'error-invalid-subscription' });
+      expect((await callMethod(user.api, 'readMessages', [publicRoom])).error).toBeUndefined();
+    });
+
+    it("chat.syncMessages with a type and no cursor answers empty lists, as Rocket.Chat's route does", async () => {
+      for (const type of ['UPDATED', 'DELETED']) {
+        expect(ok(await user.api.get(`/api/v1/chat.syncMessages?roomId=${publicRoom}&type=${type}`)).result).toEqual({
+          updated: [],
+          deleted: [],
+        });
+      }
+    });
+
+    it("groups.unarchive of a live group succeeds, as Rocket.Chat's method unarchives it again", async () => {
+      const group = ok(await t.admin.post('/api/v1/groups.create', { name: uniqueName('live') })).group;
+      ok(await t.admin.post('/api/v1/groups.unarchive', { roomId: group._id }));
+      expect(ok(await t.admin.get(`/api/v1/groups.info?roomId=${group._id}`)).group.archived ?? false).toBe(false);
+    });
+
+    it.each(['im.history', 'im.members', 'im.files', 'im.messages', 'dm.history'])(
+      '%s by the username of a user one has no direct message with creates it (getRoomByNameOrIdWithOptionToJoin)',
+      async (route) => {
+        const stranger = await createUser(t.admin, 'stranger');
+        const dmsWithStranger = async () =>
+          (ok(await user.api.get('/api/v1/im.list')).ims as Array<{ usernames?: string[] }>).filter((dm) =>
+            dm.usernames?.includes(stranger.username),
+          ).length;
+        expect(await dmsWithStranger()).toBe(0);
+        ok(await user.api.get(`/api/v1/${route}?username=${stranger.username}`));
+        expect(await dmsWithStranger()).toBe(1);
+      },
+    );
+  });
+
   describe('enterprise-only routes without a licence', () => {
     const ENTERPRISE = 'This is an enterprise feature [error-action-not-allowed]';
 
@@ -1379,7 +1772,13 @@ describe('Rocket.Chat error answers, route by route', () => {
           method,
           'no room named',
           () => ({}),
-          () => (action === 'counters' ? GROUP_NOT_FOUND : GROUP_PARAM),
+          // A validator requiring the room answers first (ajv); the helper's error otherwise.
+          () =>
+            REQUIRED_ROOM_KEY.has(`${method} groups.${action}`)
+              ? idError("must have required property 'roomId'", 'invalid-params')
+              : action === 'counters'
+                ? GROUP_NOT_FOUND
+                : GROUP_PARAM,
         ),
         row(
           'groups',

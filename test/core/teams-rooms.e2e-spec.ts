@@ -82,9 +82,10 @@ describe('team and room routes', () => {
         status: 403,
         errorType: 'unauthorized',
       });
+      // Rocket.Chat's `check()`: the Match.Error's text alone.
       expect(error(await alice.api.post('/api/v1/teams.updateRoom', { roomId: teamRoom._id, isDefault: 'yes' }))).toMatchObject({
         status: 400,
-        errorType: 'invalid-params',
+        errorType: 'Match error: Expected boolean, got string in field isDefault',
       });
       expect(error(await alice.api.post('/api/v1/teams.updateRoom', { roomId: group._id, isDefault: true }))).toMatchObject({
         errorType: 'room-not-on-team',
@@ -333,8 +334,12 @@ describe('team and room routes', () => {
       expect(error(await carol.api.get('/api/v1/groups.moderators', { roomId: group._id }))).toMatchObject({
         errorType: 'error-room-not-found',
       });
-      // Rocket.Chat's `findChannelByIdOrName`: no room named is "not found" (its validator words it otherwise: README).
-      expect(error(await carol.api.get('/api/v1/channels.moderators', {}))).toMatchObject({ errorType: 'error-room-not-found' });
+      // Rocket.Chat's validator (isChannelsModeratorsProps) requires the room before `findChannelByIdOrName` looks.
+      expect((await carol.api.get('/api/v1/channels.moderators', {})).body).toEqual({
+        success: false,
+        errorType: 'invalid-params',
+        error: "must have required property 'roomId' [invalid-params]",
+      });
     });
 
     it('channels.online / groups.online list the members not offline', async () => {

@@ -3,6 +3,7 @@ export * from './core/rpc-contract.js';
 export * from './core/binding.js';
 export * as wire from './core/wire-params.js';
 export * from './core/event-contract.js';
+export * from './core/meteor-check.js';
 export * from './errors/error-code.js';
 export * from './errors/domain-error.js';
 export * from './typings/index.js';

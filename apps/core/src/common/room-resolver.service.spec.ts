@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
+import type { ModuleRef } from '@nestjs/core';
 import { coreWorld } from '../testing/core-world.js';
+import { RoomResolver } from './room-resolver.service.js';
 
 /** bob reads `general`, `secret`, `old`, `oldp` and his direct message with alice; `alicecarol` is another pair's. */
 function world() {
@@ -59,6 +61,18 @@ describe('RoomResolver.resolve, family by family (Rocket.Chat 7 helpers)', () =>
     await expect(resolver.resolve('bob', { roomId: 'alicecarol', t: 'd' })).rejects.toMatchObject({ code: 'error-unauthorized' });
     // By the other member's username: the caller's own direct message.
     await expect(resolver.resolve('bob', { roomName: 'alice', t: 'd' })).resolves.toMatchObject({ _id: 'alicebob' });
+  });
+
+  it("im.* by the username of a user one has no direct message with: created (Rocket.Chat's getRoomByNameOrIdWithOptionToJoin)", async () => {
+    const w = world();
+    w.fakeAccess.canAccess = (userId, roomId) => userId === 'bob' && roomId === 'bobcarol';
+    w.fakeAccess.grant('bob', 'create-d').grant('carol', 'view-d-room');
+    const moduleRef = { get: () => w.directRooms } as unknown as ModuleRef;
+    const resolver = new RoomResolver(w.rooms, w.access, w.users, moduleRef);
+    expect(await w.rooms.findById('bobcarol')).toBeNull();
+    await expect(resolver.resolve('bob', { roomName: 'carol', t: 'd' })).resolves.toMatchObject({ _id: 'bobcarol', t: 'd' });
+    // An unknown username is still the bare invalid-channel, and nothing is created.
+    await expect(resolver.resolve('bob', { roomName: 'nobody', t: 'd' })).rejects.toMatchObject({ code: 'invalid-channel' });
   });
 
   it('im.* routes that check access first: an unknown room id is 403, not invalid-channel', async () => {

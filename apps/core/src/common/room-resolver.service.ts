@@ -1,6 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { DomainError, ErrorCode, type IRoom, type RoomFamily } from '@rc/contracts';
 import { RoomsRepository, UsersRepository } from '@rc/models';
+import { DirectRoomsService } from '../rooms/direct-rooms.service.js';
 import { AccessService } from './access.service.js';
 
 export interface RoomSelector {
@@ -37,6 +39,8 @@ export class RoomResolver {
     private readonly rooms: RoomsRepository,
     private readonly access: AccessService,
     private readonly users: UsersRepository,
+    /** Reaches DirectRoomsService (the rooms module's) to create a direct message; absent in unit worlds. */
+    @Optional() private readonly moduleRef?: ModuleRef,
   ) {}
 
   /**
@@ -101,14 +105,18 @@ export class RoomResolver {
 
   /**
    * The direct message named by an id, or the caller's with the user of that username (with oneself, the one-member
-   * room): Rocket.Chat tries the id first.
+   * room): Rocket.Chat tries the id first, and creates the direct message with a user one has none with
+   * (`getRoomByNameOrIdWithOptionToJoin` through `createDirectMessage`, `create-d` and all).
    */
   private async directWith(nameOrId: string, userId: string): Promise<IRoom | null> {
     const byId = await this.rooms.findById(nameOrId);
     if (byId) return byId;
     const other = await this.users.findRoomUserByUsername(nameOrId);
-    if (!other) return null;
-    return this.rooms.findDirectByUids(other._id === userId ? [userId] : [userId, other._id]);
+    if (!other?.username) return null;
+    const existing = await this.rooms.findDirectByUids(other._id === userId ? [userId] : [userId, other._id]);
+    if (existing || !this.moduleRef) return existing;
+    const directRooms = this.moduleRef.get(DirectRoomsService, { strict: false });
+    return directRooms.create({ userId, username: '' }, [other.username]);
   }
 
   /** A room by id that the caller may read; `error-not-allowed` otherwise (Rocket.Chat's message reads). */

@@ -66,7 +66,9 @@ export class WebhookMessageService {
         }
         responses.push(await this.poster.post(parsed.data, { bot: { i: integrationId } }));
       } catch (error) {
-        const reason = error instanceof DomainError ? error.reason : error instanceof Error ? error.message : String(error);
+        // A bare refusal's text is its reason; an id without one reads `[id]`, as Rocket.Chat's `e.message`.
+        const reason =
+          error instanceof DomainError ? error.reason || error.message : error instanceof Error ? error.message : String(error);
         if (!options.separateResponse) throw new Error(reason, { cause: error });
         responses.push({ channel, error: reason });
       }

@@ -4,7 +4,8 @@ import { MessagesRepository, RoomsRepository, UsersRepository, SubscriptionsRepo
 import { RealtimePublisher } from '@rc/realtime';
 import { AccessService } from '../common/access.service.js';
 import { SettingsCache } from '@rc/settings';
-import { MessageGuard } from './message-guard.service.js';
+import { EmojiCatalog } from './emoji-catalog.service.js';
+import { MessageGuard, type CheckedBy } from './message-guard.service.js';
 import { SystemMessages } from './writer/system-messages.service.js';
 
 const notAuthorized = () => new DomainError(ErrorCode.NotAuthorized, 'Not Authorized');
@@ -22,16 +23,27 @@ export class MessageActionsService {
     private readonly guard: MessageGuard,
     private readonly systemMessages: SystemMessages,
     private readonly realtime: RealtimePublisher,
+    private readonly emojis: EmojiCatalog,
   ) {}
 
   /** Toggles the caller's reaction; `shouldReact` forces adding (true) or removing (false). */
-  async react(actor: Actor, messageId: string, emoji: string, shouldReact?: boolean): Promise<{ ok: true }> {
+  async react(
+    actor: Actor,
+    messageId: string,
+    emoji: string,
+    shouldReact?: boolean,
+    checkedBy: CheckedBy = 'method',
+  ): Promise<{ ok: true }> {
     const message = await this.findMessage(messageId);
+    // Rocket.Chat's `executeSetReaction`: a name outside its emoji list and the custom emoji, before anything else.
+    if (!(await this.emojis.knows(emoji))) {
+      throw new DomainError(ErrorCode.NotAllowed, 'Invalid emoji provided.', { method: 'setReaction' });
+    }
     const [room, user] = await Promise.all([this.rooms.findById(message.rid), this.users.findRoomUserById(actor.userId)]);
     if (!room || !user?.username) throw notAuthorized();
     // Rocket.Chat's `executeSetReaction`: a room the caller cannot read is `not-authorized`, before the posting rules.
     if (user.type !== 'app' && !(await this.access.canAccessRoom(user._id, room._id))) throw notAuthorized();
-    await this.guard.assertCanPost(room, user, 'react', true);
+    await this.guard.assertCanPost(room, user, 'react', true, checkedBy);
 
     const name = `:${emoji.replace(/:/g, '')}:`;
     const path = `reactions.${name}.usernames`;

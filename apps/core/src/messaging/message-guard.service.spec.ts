@@ -75,4 +75,29 @@ describe('MessageGuard.assertCanPost (Rocket.Chat canSendMessage)', () => {
     blocked.set('r1:bob', { blocked: true });
     await expect(g.assertCanPost(room(), bob)).resolves.toBeUndefined();
   });
+
+  it.each([
+    ['a room the user cannot read', room({ t: 'p' }), 'error-not-allowed'],
+    ['a read-only room', room({ ro: true }), "You can't send messages because the room is readonly."],
+    ['a muted user', room({ muted: ['bob'] }), 'You_have_been_muted'],
+  ])("words %s as Rocket.Chat's bare Error on the route's face, with the id on the method's", async (_name, target, bare) => {
+    const { access, guard: g } = guard();
+    access.canAccess = () => target.t !== 'p';
+    await expect(g.assertCanPost(target, bob, 'send', undefined, 'route')).rejects.toMatchObject({ code: 'failure', reason: bare });
+    const byMethod = g.assertCanPost(target, bob, 'send', undefined, 'method');
+    await expect(byMethod).rejects.toMatchObject({ code: expect.stringMatching(/^error-/) });
+  });
+
+  it('checks the mute first for a reaction, with the id on both faces, as setReaction does', async () => {
+    const { guard: g } = guard();
+    const both = room({ ro: true, muted: ['bob'] });
+    await expect(g.assertCanPost(both, bob, 'react', true, 'route')).rejects.toMatchObject({
+      code: 'error-not-allowed',
+      reason: 'You have been muted',
+    });
+    await expect(g.assertCanPost(both, bob, 'send', true, 'route')).rejects.toMatchObject({
+      code: 'failure',
+      reason: "You can't send messages because the room is readonly.",
+    });
+  });
 });

@@ -4,9 +4,48 @@ import { SubscriptionsRepository, type RoomUser } from '@rc/models';
 import { AccessService } from '../common/access.service.js';
 
 /**
- * Rocket.Chat's `canSendMessage`: the room readable by the sender, not archived, writable when read-only
- * only with `post-readonly` (or when explicitly unmuted), the sender not muted, and a direct message not
- * blocked by either side (`room_is_blocked`).
+ * Who words a refusal: Rocket.Chat's routes (`chat.sendMessage`, `chat.postMessage`) answer the bare `Error`s
+ * of `canSendMessage` / `processWebhookMessage` as their text alone (`error-not-allowed`); its DDP methods and
+ * the other callers here keep the id with a reason (`Not allowed [error-not-allowed]`).
+ */
+export type CheckedBy = 'route' | 'method';
+
+interface Refusal {
+  /** The bare `Error` text Rocket.Chat throws. */
+  bare: string;
+  code: ErrorCode;
+  reason: string;
+}
+
+/** Rocket.Chat's send refusals, each with its bare text (`canSendMessage`, `executeSendMessage`, `validateMessage`). */
+export const SEND_REFUSALS = {
+  notAllowed: { bare: 'error-not-allowed', code: ErrorCode.NotAllowed, reason: 'Not allowed' },
+  invalidRoom: { bare: 'error-invalid-room', code: ErrorCode.InvalidRoom, reason: 'Invalid room' },
+  blocked: { bare: 'room_is_blocked', code: ErrorCode.RoomIsBlocked, reason: 'room_is_blocked' },
+  readOnly: {
+    bare: "You can't send messages because the room is readonly.",
+    code: ErrorCode.ReadOnly,
+    reason: "You can't send messages because the room is readonly.",
+  },
+  muted: { bare: 'You_have_been_muted', code: ErrorCode.NotAllowed, reason: 'You have been muted' },
+  impersonate: { bare: 'Not enough permission', code: ErrorCode.NotAllowed, reason: 'Not enough permission' },
+  noRid: {
+    bare: "The 'rid' property on the message object is missing.",
+    code: ErrorCode.InvalidParams,
+    reason: "The 'rid' property on the message object is missing.",
+  },
+} satisfies Record<string, Refusal>;
+
+/** A refusal as the caller's face words it. */
+export function refusal(kind: keyof typeof SEND_REFUSALS, checkedBy: CheckedBy = 'method'): DomainError {
+  const { bare, code, reason } = SEND_REFUSALS[kind];
+  return checkedBy === 'route' ? new DomainError(ErrorCode.PlainFailure, bare) : new DomainError(code, reason);
+}
+
+/**
+ * Rocket.Chat's `canSendMessage`, in its order: the room readable by the sender, a direct message not blocked by
+ * either side, writable when read-only only with `post-readonly` (or when explicitly unmuted), the sender not
+ * muted. Archived rooms are refused too (Rocket.Chat's send path leaves that to its clients).
  */
 @Injectable()
 export class MessageGuard {
@@ -21,11 +60,19 @@ export class MessageGuard {
     user: Pick<RoomUser, '_id' | 'username' | 'type'>,
     action: 'send' | 'react' = 'send',
     canAccess?: boolean,
+    checkedBy: CheckedBy = 'method',
   ): Promise<void> {
     if (user.type !== 'app' && !(canAccess ?? (await this.access.canAccessRoom(user._id, room._id)))) {
-      throw new DomainError(ErrorCode.NotAllowed, 'Not allowed');
+      throw refusal('notAllowed', checkedBy);
     }
     if (room.archived) throw new DomainError(ErrorCode.RoomArchived, 'Room is archived');
+    if (room.t === 'd') {
+      const subscription = await this.subscriptions.findMembership(room._id, user._id);
+      if (subscription?.blocked || subscription?.blocker) throw refusal('blocked', checkedBy);
+    }
+    const muted = user.username !== undefined && room.muted?.includes(user.username) === true;
+    // `setReaction` checks the mute first, with a Meteor.Error on both faces (`You have been muted [error-not-allowed]`).
+    if (muted && action === 'react') throw refusal('muted', 'method');
     const unmuted = (room as IRoom & { unmuted?: string[] }).unmuted ?? [];
     const readOnlyApplies = room.ro === true && !(action === 'react' && room.reactWhenReadOnly === true);
     if (
@@ -33,14 +80,8 @@ export class MessageGuard {
       !unmuted.includes(user.username ?? '') &&
       !(await this.access.hasPermission(user._id, 'post-readonly', room._id))
     ) {
-      throw new DomainError(ErrorCode.ReadOnly, "You can't send messages because the room is readonly.");
+      throw refusal('readOnly', checkedBy);
     }
-    if (user.username && room.muted?.includes(user.username)) {
-      throw new DomainError(ErrorCode.NotAllowed, 'You have been muted');
-    }
-    if (room.t === 'd') {
-      const subscription = await this.subscriptions.findMembership(room._id, user._id);
-      if (subscription?.blocked || subscription?.blocker) throw new DomainError(ErrorCode.RoomIsBlocked, 'room_is_blocked');
-    }
+    if (muted) throw refusal('muted', checkedBy);
   }
 }

@@ -95,6 +95,11 @@ describe('MessageQueriesService.sync (chat.syncMessages)', () => {
     await expect(w.queries.sync(bob, 'general', { lastUpdate: at(0), count: 20 })).rejects.toMatchObject({ code: 'error-not-allowed' });
     await expect(w.queries.sync(bob, 'no-such-room', { type: 'UPDATED', count: 20 })).rejects.toMatchObject({ code: 'error-not-allowed' });
   });
+
+  it("answers empty lists to a type without a cursor, as Rocket.Chat's route does (its history read is not what it answers)", async () => {
+    const w = world();
+    await expect(w.queries.sync(bob, 'general', { type: 'UPDATED', count: 20 })).resolves.toEqual({ result: { updated: [], deleted: [] } });
+  });
 });
 
 describe('MessageQueriesService.list', () => {

@@ -110,6 +110,9 @@ export class MessageQueriesService {
       ]);
       return { result: { updated, deleted } };
     }
+    // Without a cursor Rocket.Chat's `getMessageHistory` reads the room's history instead, which the route does not
+    // answer: empty lists, no cursor.
+    if (!query.next && !query.previous) return { result: { updated: [], deleted: [] } };
     const count = this.pageSize.count(query.count);
     const direction = query.previous ? 'previous' : 'next';
     const window = query.previous ? { before: query.previous } : { after: query.next ?? new Date(0) };

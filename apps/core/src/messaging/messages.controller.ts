@@ -40,8 +40,8 @@ export class MessagesController {
   ) {}
 
   @RpcHandler(messagesSend)
-  send(@Payload() { actor, message, previewUrls }: Req<typeof messagesSend>) {
-    return this.sender.send(actor, message, previewUrls);
+  send(@Payload() { actor, message, previewUrls, checkedBy }: Req<typeof messagesSend>) {
+    return this.sender.send(actor, message, previewUrls, undefined, checkedBy);
   }
 
   @RpcHandler(messagesPost)
@@ -65,8 +65,8 @@ export class MessagesController {
   }
 
   @RpcHandler(messagesReact)
-  react(@Payload() { actor, messageId, emoji, shouldReact }: Req<typeof messagesReact>) {
-    return this.actions.react(actor, messageId, emoji, shouldReact);
+  react(@Payload() { actor, messageId, emoji, shouldReact, checkedBy }: Req<typeof messagesReact>) {
+    return this.actions.react(actor, messageId, emoji, shouldReact, checkedBy);
   }
 
   @RpcHandler(messagesPin)

@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
+import { CustomizationsDataModule } from '@rc/models';
 import { AppsLinkModule } from '../apps-link/apps-link.module.js';
 import { CommonModule } from '../common/common.module.js';
 import { RoomsModule } from '../rooms/rooms.module.js';
 import { BadWordsService } from './bad-words.service.js';
 import { EditMessageService } from './edit-message.service.js';
+import { EmojiCatalog } from './emoji-catalog.service.js';
 import { MessageActionsService } from './message-actions.service.js';
 import { MessageComposer } from './message-composer.service.js';
 import { MessageGuard } from './message-guard.service.js';
@@ -20,11 +22,12 @@ import { MessageWriterModule } from './writer/message-writer.module.js';
 
 /** Rocket.Chat's Messaging service: sending, editing, deleting, reacting, pinning, starring, reading. */
 @Module({
-  imports: [CommonModule, MessageWriterModule, RoomsModule, FileRemoverModule, AppsLinkModule],
+  imports: [CommonModule, MessageWriterModule, RoomsModule, FileRemoverModule, AppsLinkModule, CustomizationsDataModule],
   controllers: [MessagesController, MessagePagesController],
   providers: [
     BadWordsService,
     MessageGuard,
+    EmojiCatalog,
     MessageComposer,
     SendMessageService,
     PostMessageService,

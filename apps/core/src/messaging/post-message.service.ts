@@ -9,12 +9,14 @@ import { SendMessageService } from './send-message.service.js';
 
 type PostRequest = RpcParsedRequest<typeof messagesPost>;
 
-const invalidChannel = () => new DomainError(ErrorCode.InvalidChannel, 'invalid-channel');
+/** Rocket.Chat's `Meteor.Error('invalid-channel')`, without a reason (REST: `[invalid-channel]`). */
+const invalidChannel = () => new DomainError(ErrorCode.InvalidChannel, '');
 
 /**
  * Rocket.Chat's `chat.postMessage` (`processWebhookMessage`): the destination given as `#channel`,
  * `@username`, or a room id or name (a direct message by user id as a last resort); a public channel is
- * joined on the way, a direct message created when missing.
+ * joined on the way, a direct message created when missing. Refusals are Rocket.Chat's bare texts
+ * (`error-not-allowed`, `error-message-size-exceeded`: its route and `validateRoomMessagePermissions` throw them so).
  */
 @Injectable()
 export class PostMessageService {
@@ -33,16 +35,17 @@ export class PostMessageService {
   async post(request: PostRequest, options: { bot?: { i: string } } = {}): Promise<{ channel: string; message: IMessage }> {
     const { actor } = request;
     const channel = request.roomId ?? request.channel;
-    if (!channel) throw new DomainError(ErrorCode.InvalidParams, 'The parameter "roomId" or "channel" is required');
-    this.sender.assertSize(request.text);
-    for (const attachment of request.attachments ?? []) {
-      this.sender.assertSize(typeof attachment.text === 'string' ? attachment.text : undefined);
+    // Rocket.Chat's validator: `oneOf` a body with `roomId` and one with `channel` (its first failure).
+    if (!channel) throw new DomainError(ErrorCode.InvalidParams, "must have required property 'roomId'");
+    const texts = [request.text, ...(request.attachments ?? []).map((attachment) => attachment.text)];
+    if (texts.some((text) => typeof text === 'string' && this.sender.exceedsSize(text))) {
+      throw new DomainError(ErrorCode.PlainFailure, 'error-message-size-exceeded');
     }
     const user = await this.users.findRoomUserById(actor.userId);
     if (!user?.username) throw new DomainError(ErrorCode.InvalidUser, 'Invalid user');
 
     const room = await this.destination(actor, user, channel);
-    await this.guard.assertCanPost(room, user);
+    await this.guard.assertCanPost(room, user, 'send', undefined, 'route');
     const parent = request.tmid ? await this.messages.findById(request.tmid) : null;
     if (request.tmid && (!parent || parent.rid !== room._id)) throw new DomainError(ErrorCode.InvalidMessage, 'Invalid thread');
 
@@ -65,6 +68,7 @@ export class PostMessageService {
       parent ?? undefined,
       undefined,
       options.bot && { bot: options.bot },
+      'route',
     );
     return { channel, message };
   }

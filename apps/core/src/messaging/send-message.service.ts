@@ -6,7 +6,7 @@ import { AppsLink } from '../apps-link/apps-link.service.js';
 import { AccessService } from '../common/access.service.js';
 import { SettingsCache } from '@rc/settings';
 import { MessageComposer } from './message-composer.service.js';
-import { MessageGuard } from './message-guard.service.js';
+import { MessageGuard, refusal, type CheckedBy } from './message-guard.service.js';
 import { SenderCache, type Sender } from '../common/sender-cache.service.js';
 import { MessageWriter, type NewMessage } from './writer/message-writer.service.js';
 import { assertMessageCustomFields } from './message-custom-fields.js';
@@ -34,8 +34,20 @@ export class SendMessageService {
     @Optional() private readonly apps?: AppsLink,
   ) {}
 
-  /** `previewUrls`: the links the sender wants previews of (the others are marked `ignoreParse`); all when absent. */
-  async send(actor: Actor, outgoing: OutgoingMessage, previewUrls?: string[], files?: FileFields): Promise<IMessage> {
+  /**
+   * `previewUrls`: the links the sender wants previews of (the others are marked `ignoreParse`); all when absent.
+   * `checkedBy`: `route` answers the refusals as Rocket.Chat's `chat.sendMessage` does (bare texts).
+   */
+  async send(
+    actor: Actor,
+    message: WithOptionalRid<OutgoingMessage>,
+    previewUrls?: string[],
+    files?: FileFields,
+    checkedBy: CheckedBy = 'method',
+  ): Promise<IMessage> {
+    const { rid } = message;
+    if (!rid) throw refusal('noRid', checkedBy);
+    const outgoing: OutgoingMessage = { ...message, rid };
     if (outgoing.tshow && !outgoing.tmid) {
       throw new DomainError(ErrorCode.InvalidParams, 'tshow provided but missing tmid');
     }
@@ -52,14 +64,14 @@ export class SendMessageService {
       outgoing.tmid ? this.messages.findById(outgoing.tmid) : null,
     ]);
     if (!user?.username) throw new DomainError(ErrorCode.InvalidUser, 'Invalid user');
-    if (!room) throw new DomainError(ErrorCode.InvalidRoom, 'Invalid room');
+    if (!room) throw refusal('invalidRoom', checkedBy);
     // On the room just read (a public channel needs no further read; a private room its member's subscription).
     const canAccess = await this.access.canAccessRoom(actor.userId, room);
     if (outgoing.tmid && (!parent || parent.rid !== room._id)) {
       throw new DomainError(ErrorCode.InvalidMessage, 'Invalid thread');
     }
-    await this.guard.assertCanPost(room, user, 'send', canAccess);
-    return this.store(user, room, outgoing, parent ?? undefined, previewUrls, files);
+    await this.guard.assertCanPost(room, user, 'send', canAccess, checkedBy);
+    return this.store(user, room, outgoing, parent ?? undefined, previewUrls, files, checkedBy);
   }
 
   /** For a room already checked (chat.postMessage resolves and checks its channel itself). */
@@ -70,6 +82,7 @@ export class SendMessageService {
     parent?: IMessage,
     previewUrls?: string[],
     files?: FileFields,
+    checkedBy: CheckedBy = 'method',
   ): Promise<IMessage> {
     assertMessageCustomFields(outgoing.customFields, this.settings);
     // An integration's alias and avatar were set by whoever may manage it (Rocket.Chat's processWebhookMessage does not check).
@@ -78,7 +91,7 @@ export class SendMessageService {
       !files?.bot &&
       !(await this.access.hasPermission(user._id, 'message-impersonate', room._id))
     ) {
-      throw new DomainError(ErrorCode.NotAllowed, 'Not enough permission');
+      throw refusal('impersonate', checkedBy);
     }
     const msg = this.badWords ? this.badWords.clean(outgoing.msg ?? '') : (outgoing.msg ?? '');
     const composed = await this.composer.compose(msg, user._id, room, outgoing.parseUrls !== false);
@@ -128,9 +141,13 @@ export class SendMessageService {
 
   /** `Message_MaxAllowedSize`, read from the settings cache (a change applies at once on every instance). */
   assertSize(msg: string | undefined): void {
-    if (msg && msg.length > this.settings.get<number>('Message_MaxAllowedSize')) {
+    if (msg && this.exceedsSize(msg)) {
       throw new DomainError(ErrorCode.MessageSizeExceeded, 'Message size exceeds Message_MaxAllowedSize');
     }
+  }
+
+  exceedsSize(msg: string): boolean {
+    return msg.length > this.settings.get<number>('Message_MaxAllowedSize');
   }
 }
 
@@ -139,6 +156,9 @@ export class SendMessageService {
  * `bot` (the integration that posted it).
  */
 export type FileFields = Pick<IMessage, 'file' | 'files' | 'bot'>;
+
+/** A message as Rocket.Chat's validators take it: `rid` may be missing (refused by the service). */
+type WithOptionalRid<T extends { rid: string }> = Omit<T, 'rid'> & { rid?: string };
 
 /** Rocket.Chat's `parseUrlsInMessage`: a link left out of `previewUrls` gets no preview. */
 function withPreviewChoice(urls: Array<{ url: string }>, previewUrls?: string[]): Array<{ url: string; ignoreParse?: boolean }> {

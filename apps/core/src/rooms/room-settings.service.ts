@@ -170,10 +170,10 @@ export class RoomSettingsService {
   async archive(actor: Actor, selector: RoomSelector, archived: boolean): Promise<{ ok: true }> {
     const room = await this.resolver.resolve(actor.userId, selector, { checkArchived: archived });
     if (room.t === 'd') throw new DomainError(ErrorCode.NotAllowed, 'Direct Messages can not be archived');
-    if (!archived && !room.archived) {
-      const noun = room.t === 'p' ? 'private group' : 'channel';
-      // `channels.unarchive`'s `API.v1.failure(text)`: the text alone.
-      throw new DomainError(ErrorCode.PlainFailure, `The ${noun}, ${room.name}, is not archived`);
+    // `channels.unarchive`'s own check, `API.v1.failure(text)`: the text alone. `groups.unarchive` has none (its
+    // method unarchives a live group again).
+    if (!archived && !room.archived && selector.t === 'c') {
+      throw new DomainError(ErrorCode.PlainFailure, `The channel, ${room.name}, is not archived`);
     }
     if (!(await this.access.hasPermission(actor.userId, archived ? 'archive-room' : 'unarchive-room', room._id))) {
       throw new DomainError(ErrorCode.RoomActionNotAuthorized, 'Not authorized');

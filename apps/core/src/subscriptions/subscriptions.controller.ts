@@ -36,8 +36,8 @@ export class SubscriptionsController {
   }
 
   @RpcHandler(subscriptionsRead)
-  read(@Payload() { actor, rid, readThreads }: RpcParsedRequest<typeof subscriptionsRead>) {
-    return this.subscriptions.read(actor, rid, readThreads);
+  read(@Payload() { actor, rid, readThreads, checkedBy }: RpcParsedRequest<typeof subscriptionsRead>) {
+    return this.subscriptions.read(actor, rid, readThreads, checkedBy);
   }
 
   @RpcHandler(subscriptionsUnread)

@@ -56,18 +56,33 @@ export class SubscriptionsService {
   }
 
   /** `subscriptions.read` / `readMessages`: everything up to now is seen; counters and alert reset. */
-  async read(actor: Actor, rid: string, readThreads: boolean): Promise<{ ok: true }> {
+  async read(actor: Actor, rid: string, readThreads: boolean, checkedBy: 'route' | 'method' = 'route'): Promise<{ ok: true }> {
+    if (checkedBy === 'method') await this.assertReadable(actor, rid);
     const now = new Date();
     const updated = await this.subscriptions.update(rid, actor.userId, {
       $set: { open: true, alert: false, unread: 0, userMentions: 0, groupMentions: 0, ls: now, lr: now },
       ...(readThreads && { $unset: { tunread: 1, tunreadUser: 1, tunreadGroup: 1 } }),
     });
-    // Rocket.Chat's `readMessages` helper throws a bare `Error('error-invalid-subscription')`: that text alone.
-    if (!updated) throw new DomainError(ErrorCode.PlainFailure, 'error-invalid-subscription');
+    // Rocket.Chat's `readMessages` helper throws a bare `Error('error-invalid-subscription')`: that text alone over
+    // REST; over DDP (a 500 there) its id.
+    if (!updated) {
+      throw checkedBy === 'route'
+        ? new DomainError(ErrorCode.PlainFailure, 'error-invalid-subscription')
+        : new DomainError(ErrorCode.InvalidSubscription, '', { method: 'readMessages' });
+    }
     this.realtime.subscriptionChanged('updated', updated);
     // Seen: the room's pushes still waiting (an online user's delay) are not sent.
     await this.notificationQueue.removeWaitingOfRoom(actor.userId, rid);
     return { ok: true };
+  }
+
+  /** Meteor `readMessages`' own checks: the room exists, the caller may read it. */
+  private async assertReadable(actor: Actor, rid: string): Promise<void> {
+    const room = await this.rooms.findById(rid);
+    if (!room) throw new DomainError(ErrorCode.RoomDoesNotExist, 'This room does not exist', { method: 'readMessages' });
+    if (!(await this.access.canAccessRoom(actor.userId, room._id))) {
+      throw new DomainError(ErrorCode.NotAllowed, 'Not allowed', { method: 'readMessages' });
+    }
   }
 
   /**

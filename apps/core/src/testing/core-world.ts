@@ -1,6 +1,7 @@
 import type { IMessage, IRoom, ISubscription, IUser, RoomRole, SettingValue } from '@rc/contracts';
 import { InboundEvents } from '@rc/platform';
 import type {
+  EmojiCustomRepository,
   MemberWorkRepository,
   MessagesRepository,
   RoomsRepository,
@@ -15,6 +16,7 @@ import type { AccessService } from '../common/access.service.js';
 import { RoomResolver } from '../common/room-resolver.service.js';
 import { SenderCache } from '../common/sender-cache.service.js';
 import { EditMessageService } from '../messaging/edit-message.service.js';
+import { EmojiCatalog } from '../messaging/emoji-catalog.service.js';
 import { MessageActionsService } from '../messaging/message-actions.service.js';
 import { MessageComposer } from '../messaging/message-composer.service.js';
 import { MessageGuard } from '../messaging/message-guard.service.js';
@@ -56,6 +58,9 @@ export interface WorldSeed {
  * The core services over in-memory repositories, a FakeAccess, the package settings and a recording
  * realtime publisher: what a spec needs to drive a Rocket.Chat rule end to end in milliseconds.
  */
+/** The standard emoji only: no custom emoji in unit worlds. */
+const noCustomEmoji = new EmojiCatalog({ findByNameOrAlias: () => Promise.resolve(null) } as unknown as EmojiCustomRepository);
+
 export function coreWorld(seed: WorldSeed = {}) {
   const repos = {
     rooms: new FakeRooms(seed.rooms),
@@ -158,7 +163,8 @@ export function coreWorld(seed: WorldSeed = {}) {
     roomCreation,
     subscribe,
     editor: () => new EditMessageService(messages, rooms, users, trash, settings, access, guard, composer, sender, realtime),
-    actions: () => new MessageActionsService(messages, rooms, subscriptions, users, settings, access, guard, systemMessages, realtime),
+    actions: () =>
+      new MessageActionsService(messages, rooms, subscriptions, users, settings, access, guard, systemMessages, realtime, noCustomEmoji),
     /** The system messages stored in a room, oldest first, as `[t, msg]`. */
     systemMessagesIn: (rid: string) =>
       repos.messages.data

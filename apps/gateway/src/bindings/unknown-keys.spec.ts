@@ -3,6 +3,7 @@ import { DomainError, type Actor, type Params, type RestBinding, type RestInput 
 import { restBindings } from './bound-contracts.js';
 import { ROCKET_CHAT_STRICT_ROUTES, routeKey } from './rocket-chat-strict-routes.js';
 import { sampleParams } from './strict-route-samples.js';
+import { REQUIRED_ROOM_KEY } from './required-room.js';
 import { mapRequest } from './unknown-keys.js';
 
 const actor: Actor = { userId: 'u1', username: 'alice' };
@@ -70,10 +71,13 @@ describe("Rocket.Chat's additionalProperties per route (the table)", () => {
     expect(Object.keys(ROCKET_CHAT_STRICT_ROUTES).filter((key) => !find(key))).toEqual([]);
   });
 
+  /** What a lenient route needs besides the other key (teams.create's `check()` of its own keys). */
+  const NEEDS: Record<string, Params> = { 'POST teams.create': { name: 'team', type: 0 } };
+
   it.each(LENIENT)('%s takes other keys', (key) => {
     const route = find(key)!;
     const where = route.method === 'GET' ? 'query' : 'body';
-    expect(() => mapRequest(route, input({ unexpected: '1' }, where, route.path))).not.toThrow();
+    expect(() => mapRequest(route, input({ ...NEEDS[key], unexpected: '1' }, where, route.path))).not.toThrow();
   });
 
   describe.each(Object.entries(ROCKET_CHAT_STRICT_ROUTES))('%s', (key, accepted) => {
@@ -99,5 +103,22 @@ describe("Rocket.Chat's additionalProperties per route (the table)", () => {
         'must NOT have additional properties',
       );
     });
+  });
+});
+
+describe('a room-family route whose validator requires a room (REQUIRED_ROOM_KEY)', () => {
+  it('covers the oneOf {roomId} | {roomName} routes and those requiring roomId alone, not channels.files', () => {
+    expect(REQUIRED_ROOM_KEY.get('POST channels.archive')).toBe('roomId');
+    expect(REQUIRED_ROOM_KEY.get('GET groups.info')).toBe('roomId');
+    expect(REQUIRED_ROOM_KEY.get('GET channels.messages')).toBe('roomId');
+    expect(REQUIRED_ROOM_KEY.get('GET dm.files')).toBe('roomId');
+    expect(REQUIRED_ROOM_KEY.has('GET channels.files')).toBe(false);
+    expect(REQUIRED_ROOM_KEY.has('GET chat.getDiscussions')).toBe(false);
+  });
+
+  it.each([...REQUIRED_ROOM_KEY])('%s: refused without a room, before an unknown key, in ajv’s words', (key, roomKey) => {
+    const route = find(key)!;
+    const where = route.method === 'GET' || route.method === 'DELETE' ? 'query' : 'body';
+    expect(() => mapRequest(route, input({ unexpected: '1' }, where, route.path))).toThrow(`must have required property '${roomKey}'`);
   });
 });

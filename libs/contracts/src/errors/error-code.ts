@@ -177,6 +177,8 @@ const codes = {
   /** chat.syncThreadsList / syncThreadMessages without a valid `updatedSince` (Rocket.Chat's words). */
   UpdatedSinceParamInvalid: 'error-updatedSince-param-invalid',
   InvalidSubscription: 'error-invalid-subscription',
+  /** Meteor `readMessages` of an unknown room (Rocket.Chat's `This room does not exist`). */
+  RoomDoesNotExist: 'error-room-does-not-exist',
   // Teams
   TeamNotFound: 'team-does-not-exist',
   /** A private team's rooms asked for by someone outside it (teams.listRooms, teams.listRoomsOfUser): 400. */

@@ -5,7 +5,10 @@ import { ActorField, EntityIdField } from '../rooms/common-fields.js';
 import type { IMessage } from '../typings/message.js';
 import { EmojiField } from './message-fields.js';
 
-/** `chat.react` / Meteor `setReaction`: toggles the caller's reaction, or sets it with `shouldReact`. */
+/**
+ * `chat.react` / Meteor `setReaction`: toggles the caller's reaction, or sets it with `shouldReact`. `checkedBy`:
+ * the route answers Rocket.Chat's bare read-only refusal as its text alone, the method keeps the id.
+ */
 export const messagesReact = defineRpc({
   subject: 'messages.react',
   request: z.strictObject({
@@ -13,12 +16,19 @@ export const messagesReact = defineRpc({
     messageId: EntityIdField,
     emoji: EmojiField,
     shouldReact: z.boolean().optional(),
+    checkedBy: z.enum(['route', 'method']).default('method'),
   }),
   response: as<{ ok: true }>(),
 })
   .post('chat.react', {
     // `emoji`, or the older `reaction`; `shouldReact` forces on or off.
-    request: ({ body, actor }) => ({ actor, messageId: body.messageId, emoji: body.emoji ?? body.reaction, shouldReact: body.shouldReact }),
+    request: ({ body, actor }) => ({
+      actor,
+      messageId: body.messageId,
+      emoji: body.emoji ?? body.reaction,
+      shouldReact: body.shouldReact,
+      checkedBy: 'route',
+    }),
     reply: () => ({}),
   })
   .method('setReaction', {
@@ -27,6 +37,7 @@ export const messagesReact = defineRpc({
       messageId,
       emoji: reaction,
       shouldReact: shouldReact ?? undefined,
+      checkedBy: 'method',
     }),
     reply: () => undefined,
   });

@@ -98,11 +98,14 @@ export interface SyncMessagesResult {
   result: { updated: IMessage[]; deleted: Array<{ _id: string; _deletedAt: Date }>; cursor?: SyncCursor };
 }
 
-/** A cursor of `chat.syncMessages` (epoch milliseconds); anything else is Rocket.Chat's "Invalid Date". */
+/**
+ * A cursor of `chat.syncMessages`: epoch milliseconds read as Rocket.Chat's `parseInt` reads them; anything else is
+ * its bare `Error('Invalid Date')` (the text alone).
+ */
 function syncCursor(value: unknown): Date | undefined {
   if (value === undefined || value === '') return undefined;
-  const ms = typeof value === 'string' && /^\d{1,15}$/.test(value) ? Number(value) : Number.NaN;
-  if (Number.isNaN(ms) || Number.isNaN(new Date(ms).getTime())) throw new DomainError(ErrorCode.InvalidParams, 'Invalid Date');
+  const ms = typeof value === 'string' ? Number.parseInt(value, 10) : Number.NaN;
+  if (Number.isNaN(ms) || Number.isNaN(new Date(ms).getTime())) throw new DomainError(ErrorCode.PlainFailure, 'Invalid Date');
   return new Date(ms);
 }
 
@@ -128,9 +131,9 @@ export const messagesSync = defineRpc({
   response: as<SyncMessagesResult>(),
 }).get('chat.syncMessages', {
   request: ({ query, actor }) => {
-    if (query.roomId === undefined || query.roomId === '') {
-      throw new DomainError(ErrorCode.ParamRequired, 'The required "roomId" query param is missing');
-    }
+    // The validator requires `roomId` (ajv); the route's own check catches an empty one.
+    if (query.roomId === undefined) throw new DomainError(ErrorCode.InvalidParams, "must have required property 'roomId'");
+    if (query.roomId === '') throw new DomainError(ErrorCode.ParamRequired, 'The required "roomId" query param is missing');
     const hasLastUpdate = query.lastUpdate !== undefined && query.lastUpdate !== '';
     if (!hasLastUpdate && (query.type === undefined || query.type === '')) {
       throw new DomainError(ErrorCode.ParamRequired, 'The "type" or "lastUpdate" parameters must be provided');

@@ -49,21 +49,33 @@ export const messagesSyncThread = defineRpc({
   },
 });
 
-/** `chat.getDeletedMessages?roomId&since`: the ids of the room's messages deleted since, paginated. */
+/** ajv-formats' `iso-date-time` (Rocket.Chat's validators): a date, a time, optional fraction and zone. */
+const ISO_DATE_TIME = /^\d\d\d\d-[0-1]\d-[0-3]\d[t\s](?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)?$/i;
+
+/** A required, non-empty query string, refused as Rocket.Chat's ajv words it (`required`, then `minLength: 1`). */
+function requiredText(query: Record<string, unknown>, key: string): string {
+  const value = query[key];
+  if (value === undefined) throw new DomainError(ErrorCode.InvalidParams, `must have required property '${key}'`);
+  if (typeof value !== 'string') throw new DomainError(ErrorCode.InvalidParams, 'must be string');
+  if (value === '') throw new DomainError(ErrorCode.InvalidParams, 'must NOT have fewer than 1 characters');
+  return value;
+}
+
+/**
+ * `chat.getDeletedMessages?roomId&since`: the ids of the room's messages deleted since, paginated. Rocket.Chat's
+ * validator (`isChatGetDeletedMessagesProps`) requires both, `since` as an ISO date-time.
+ */
 export const messagesDeletedSince = defineRpc({
   subject: 'messages.deletedSince',
   request: z.strictObject({ actor: ActorField, roomId: EntityIdField, since: z.date(), ...PaginationFields }),
   response: as<{ messages: Array<{ _id: string }>; count: number; offset: number; total: number }>(),
 }).get('chat.getDeletedMessages', {
   request: ({ query, actor }) => {
-    if (query.roomId === undefined || query.roomId === '') {
-      throw new DomainError(ErrorCode.InvalidParams, 'The required "roomId" query param is missing.');
+    const roomId = requiredText(query, 'roomId');
+    const since = requiredText(query, 'since');
+    if (!ISO_DATE_TIME.test(since) || Number.isNaN(Date.parse(since))) {
+      throw new DomainError(ErrorCode.InvalidParams, 'must match format "iso-date-time"');
     }
-    if (query.since === undefined || query.since === '') {
-      throw new DomainError(ErrorCode.InvalidParams, 'The required "since" query param is missing.');
-    }
-    const since = typeof query.since === 'string' ? Date.parse(query.since) : Number.NaN;
-    if (Number.isNaN(since)) throw new DomainError(ErrorCode.InvalidParams, 'The "since" query parameter must be a valid date.');
-    return { actor, roomId: query.roomId, since: new Date(since), ...pagination(query) };
+    return { actor, roomId, since: new Date(since), ...pagination(query) };
   },
 });

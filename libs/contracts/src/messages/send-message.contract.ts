@@ -28,10 +28,15 @@ export const OutgoingMessageField = z.object({
 });
 export type OutgoingMessage = z.infer<typeof OutgoingMessageField>;
 
+/**
+ * `rid` may be missing, as Rocket.Chat's validators allow: the service refuses it in `executeSendMessage`'s
+ * words. `checkedBy`: which face asks (the route answers Rocket.Chat's bare refusals, the method its ids).
+ */
 export const SendMessageRequest = z.strictObject({
   actor: ActorField,
-  message: OutgoingMessageField,
+  message: OutgoingMessageField.extend({ rid: EntityIdField.optional() }),
   previewUrls: z.array(z.string().max(2048)).max(20).optional(),
+  checkedBy: z.enum(['route', 'method']).default('method'),
 });
 
 export const messagesSend = defineRpc({
@@ -40,11 +45,11 @@ export const messagesSend = defineRpc({
   response: as<IMessage>(),
 })
   .post('chat.sendMessage', {
-    request: ({ body, actor }) => ({ actor, message: body.message, previewUrls: body.previewUrls }),
+    request: ({ body, actor }) => ({ actor, message: body.message, previewUrls: body.previewUrls, checkedBy: 'route' }),
     reply: (message) => ({ message }),
   })
   .method('sendMessage', {
-    request: ([message, previewUrls], { actor }) => ({ actor, message, previewUrls: previewUrls ?? undefined }),
+    request: ([message, previewUrls], { actor }) => ({ actor, message, previewUrls: previewUrls ?? undefined, checkedBy: 'method' }),
   });
 
 /**

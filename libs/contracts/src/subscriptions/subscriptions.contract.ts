@@ -42,10 +42,19 @@ export const subscriptionsGetOne = defineRpc({
   response: as<{ subscription: ISubscription | null }>(),
 }).get('subscriptions.getOne', { request: ({ query, actor }) => ({ actor, roomId: query.roomId }) });
 
-/** `subscriptions.read` / Meteor `readMessages`: marks the room read (and its threads with `readThreads`). */
+/**
+ * `subscriptions.read` / Meteor `readMessages`: marks the room read (and its threads with `readThreads`).
+ * `checkedBy`: the method looks the room up and checks access first (Rocket.Chat's `readMessages` method); the
+ * route goes straight to the subscription.
+ */
 export const subscriptionsRead = defineRpc({
   subject: 'subscriptions.read',
-  request: z.strictObject({ actor: ActorField, rid: EntityIdField, readThreads: z.boolean().default(false) }),
+  request: z.strictObject({
+    actor: ActorField,
+    rid: EntityIdField,
+    readThreads: z.boolean().default(false),
+    checkedBy: z.enum(['route', 'method']).default('method'),
+  }),
   response: as<{ ok: true }>(),
 })
   .post('subscriptions.read', {
@@ -54,12 +63,12 @@ export const subscriptionsRead = defineRpc({
       if (body.rid !== undefined && body.roomId !== undefined) {
         throw new DomainError(ErrorCode.InvalidParams, 'must match a schema in anyOf');
       }
-      return { actor, rid: body.rid ?? body.roomId, readThreads: body.readThreads };
+      return { actor, rid: body.rid ?? body.roomId, readThreads: body.readThreads, checkedBy: 'route' };
     },
     reply: () => ({}),
   })
   .method('readMessages', {
-    request: ([rid, readThreads], { actor }) => ({ actor, rid, readThreads: readThreads ?? undefined }),
+    request: ([rid, readThreads], { actor }) => ({ actor, rid, readThreads: readThreads ?? undefined, checkedBy: 'method' }),
     reply: () => undefined,
   });
 

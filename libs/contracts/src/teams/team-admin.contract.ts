@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { as } from '../core/phantom.js';
+import { check, Match } from '../core/meteor-check.js';
 import { defineRpc } from '../core/rpc-contract.js';
 import type { Params } from '../core/binding.js';
 import { pagination, page, sort } from '../core/wire-params.js';
 import { ActorField, EntityIdField, PaginationFields, RoomNameField, SortField, type Page } from '../rooms/common-fields.js';
 import type { IRoom } from '../typings/room.js';
 import type { ITeam } from '../typings/team.js';
-import { TeamSelectorFields, type TeamListItem } from './teams.contract.js';
+import { checkedTeamSelector, TeamSelectorFields, type TeamListItem } from './teams.contract.js';
 
 /**
  * The rest of Rocket.Chat's `teams.*` family (`apps/meteor/app/api/server/v1/teams.ts` over its Team service):
@@ -37,7 +38,12 @@ export const teamsUpdateRoom = defineRpc({
   subject: 'teams.updateRoom',
   request: z.strictObject({ actor: ActorField, roomId: EntityIdField, isDefault: z.boolean() }),
   response: as<{ room: IRoom }>(),
-}).post('teams.updateRoom', { request: ({ body, actor }) => ({ actor, roomId: body.roomId, isDefault: body.isDefault }) });
+}).post('teams.updateRoom', {
+  request: ({ body, actor }) => {
+    check(body, Match.ObjectIncluding({ roomId: String, isDefault: Boolean }));
+    return { actor, roomId: body.roomId, isDefault: body.isDefault };
+  },
+});
 
 /** `teams.leave`: the caller leaves the team (never its last owner), and the given team rooms with it. */
 export const teamsLeave = defineRpc({
@@ -81,14 +87,19 @@ export const teamsListRoomsOfUser = defineRpc({
   }),
   response: as<Page<TeamRoomOfUser>>(),
 }).get('teams.listRoomsOfUser', {
-  request: ({ query, actor }) => ({
-    actor,
-    ...teamSelector(query),
-    userId: query.userId,
-    // Rocket.Chat: `canUserDelete === 'true'`, anything else is false.
-    canUserDelete: query.canUserDelete === 'true',
-    ...pagination(query),
-  }),
+  request: ({ query, actor }) => {
+    const team = checkedTeamSelector(query);
+    const text = Match.Maybe(String);
+    check(query, Match.ObjectIncluding({ userId: String, canUserDelete: text, offset: text, count: text }));
+    return {
+      actor,
+      ...team,
+      userId: query.userId,
+      // Rocket.Chat: `canUserDelete === 'true'`, anything else is false.
+      canUserDelete: query.canUserDelete === 'true',
+      ...pagination(query),
+    };
+  },
   // Rocket.Chat answers `offset: 0` whatever was asked.
   reply: (result) => ({ ...page('rooms', result), offset: 0 }),
 });
@@ -152,7 +163,12 @@ export const teamsAutocomplete = defineRpc({
   subject: 'teams.autocomplete',
   request: z.strictObject({ actor: ActorField, name: z.string().max(256) }),
   response: as<{ teams: TeamAutocompleteItem[] }>(),
-}).get('teams.autocomplete', { request: ({ query, actor }) => ({ actor, name: query.name }) });
+}).get('teams.autocomplete', {
+  request: ({ query, actor }) => {
+    check(query, Match.ObjectIncluding({ name: String }));
+    return { actor, name: query.name };
+  },
+});
 
 /** `teams.convertToChannel` (needs `convert-team`): the team goes, its main room stays as a room; `roomsToRemove` are erased. */
 export const teamsConvertToChannel = defineRpc({

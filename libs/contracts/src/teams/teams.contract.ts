@@ -3,6 +3,7 @@ import { UsernameField } from '../accounts/user-fields.js';
 import { as } from '../core/phantom.js';
 import { defineRpc } from '../core/rpc-contract.js';
 import type { Params } from '../core/binding.js';
+import { check, Match, type MatchPattern } from '../core/meteor-check.js';
 import { DomainError } from '../errors/domain-error.js';
 import { ErrorCode } from '../errors/error-code.js';
 import { list, page, pagination } from '../core/wire-params.js';
@@ -13,6 +14,15 @@ import type { UserStatus } from '../typings/user.js';
 
 /** `teamId` / `teamName` as a route receives them. */
 const teamSelector = (params: Params) => ({ teamId: params.teamId, teamName: params.teamName });
+
+/**
+ * Rocket.Chat's `check()` of a team named by `teamId` or `teamName` (teams.info, members, listRooms,
+ * listRoomsOfUser; with `extra` keys, teams.addRooms): any failure reads `Failed Match.OneOf, …`.
+ */
+export const checkedTeamSelector = (params: Params, extra: Record<string, MatchPattern> = {}) => {
+  check(params, Match.OneOf(Match.ObjectIncluding({ teamId: String, ...extra }), Match.ObjectIncluding({ teamName: String, ...extra })));
+  return teamSelector(params);
+};
 
 /** Which team: Rocket.Chat's `teamId` or `teamName` (one is required; the service says so). */
 export const TeamSelectorFields = {
@@ -50,20 +60,32 @@ function sidepanelOf(value: unknown): unknown {
   return value;
 }
 
+/** Rocket.Chat's `check()` of `teams.create`'s body (it runs after the `create-team` permission check there). */
+const CREATE_TEAM_PATTERN = Match.ObjectIncluding({
+  name: String,
+  type: Match.OneOf(0, 1),
+  members: Match.Maybe([String]),
+  room: Match.Maybe(Match.Any),
+  owner: Match.Maybe(String),
+});
+
 export const teamsCreate = defineRpc({
   subject: 'teams.create',
   request: CreateTeamRequest,
   response: as<{ team: ITeam }>(),
 }).post('teams.create', {
-  request: ({ body, actor }) => ({
-    actor,
-    name: body.name,
-    type: body.type,
-    members: body.members,
-    room: body.room,
-    owner: body.owner,
-    sidepanel: sidepanelOf(body.sidepanel),
-  }),
+  request: ({ body, actor }) => {
+    check(body, CREATE_TEAM_PATTERN);
+    return {
+      actor,
+      name: body.name,
+      type: body.type,
+      members: body.members,
+      room: body.room,
+      owner: body.owner,
+      sidepanel: sidepanelOf(body.sidepanel),
+    };
+  },
 });
 
 /** A team as `teams.list` shows it. */
@@ -84,7 +106,7 @@ export const teamsInfo = defineRpc({
   subject: 'teams.info',
   request: z.strictObject({ actor: ActorField, ...TeamSelectorFields }),
   response: as<{ teamInfo: ITeam }>(),
-}).get('teams.info', { request: ({ query, actor }) => ({ actor, ...teamSelector(query) }) });
+}).get('teams.info', { request: ({ query, actor }) => ({ actor, ...checkedTeamSelector(query) }) });
 
 /** A member as `teams.members` lists it. */
 export interface TeamMemberView {
@@ -113,7 +135,7 @@ export const teamsMembers = defineRpc({
 }).get('teams.members', {
   request: ({ query, actor }) => ({
     actor,
-    ...teamSelector(query),
+    ...checkedTeamSelector(query),
     username: query.username,
     name: query.name,
     status: list(query.status),
@@ -168,7 +190,9 @@ export const teamsAddRooms = defineRpc({
   subject: 'teams.addRooms',
   request: z.strictObject({ actor: ActorField, ...TeamSelectorFields, rooms: z.array(EntityIdField).min(1).max(1000) }),
   response: as<{ rooms: IRoom[] }>(),
-}).post('teams.addRooms', { request: ({ body, actor }) => ({ actor, ...teamSelector(body), rooms: body.rooms }) });
+}).post('teams.addRooms', {
+  request: ({ body, actor }) => ({ actor, ...checkedTeamSelector(body, { rooms: [String] }), rooms: body.rooms }),
+});
 
 /** `teams.removeRoom` (needs `remove-team-channel`): the room leaves the team, and stays. */
 export const teamsRemoveRoom = defineRpc({
@@ -189,7 +213,12 @@ export const teamsListRooms = defineRpc({
   }),
   response: as<Page<IRoom>>(),
 }).get('teams.listRooms', {
-  request: ({ query, actor }) => ({ actor, ...teamSelector(query), filter: query.filter, type: query.type, ...pagination(query) }),
+  request: ({ query, actor }) => {
+    const team = checkedTeamSelector(query);
+    const text = Match.Maybe(String);
+    check(query, Match.ObjectIncluding({ filter: text, type: text, offset: text, count: text }));
+    return { actor, ...team, filter: query.filter, type: query.type, ...pagination(query) };
+  },
   reply: (result) => page('rooms', result),
 });
 
