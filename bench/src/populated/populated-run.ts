@@ -38,11 +38,36 @@ export interface PopulatedFigures {
   /** The database's own count of collection scans and documents examined over the figures after the send load. */
   queryStats: { scans: Array<{ ns: string; count: number; query?: string }>; documentsExamined: number };
   /** The file database's group commits since it started (sends, figures): writes, commits, their milliseconds. */
-  durability?: { writes: number; commits: number; commitMillis: number; writeMillis: number; fsyncs: number; fsyncMillis: number };
+  durability?: {
+    writes: number;
+    commits: number;
+    commitMillis: number;
+    writeMillis: number;
+    fsyncs: number;
+    fsyncMillis: number;
+    /** Commits the store lock deferred (a compaction slice under way), and how long in all. */
+    commitDeferrals?: number;
+    commitDeferredMillis?: number;
+    /** Over the send load: how long a write's reply waited for its fsync; an fsync; a commit on the worker (ms). */
+    replyWait?: DurationSummary;
+    fsync?: DurationSummary;
+    commit?: DurationSummary;
+  };
+  /** The database's commands per `loadHistory` call of the history figure, and the worker's time in them. */
+  historyCommands?: Array<{ command: string; collection: string; perCall: number; workerMsPerCall: number }>;
   /** The file database across the send load (MVStore's own statistics, `rocketnestQueryStats.file`). */
   file?: { before: FileFigures; after: FileFigures; messages: number };
   errors: string[];
   loadAverage: number[];
+}
+
+/** The launcher's distribution of a duration (ms; 0.1 ms steps). */
+export interface DurationSummary {
+  count: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
 }
 
 /** The launcher's figures of its file: size, chunks and how live they are, bytes written, compaction. */
@@ -210,7 +235,10 @@ async function measureConfiguration(
     try {
       log(`[bench] ${database}: history, chat.syncMessages, room open, login…`);
       const roomMessages = await connection.db!.collection('rocketchat_message').countDocuments({ rid: roomId(historyRoom) });
+      const commandsBefore = await admin.command({ rocketnestQueryStats: 1 }).catch(() => undefined);
       const history = await attempt('history', () => measureHistory(ddp, roomId(historyRoom), 200));
+      const commandsAfter = await admin.command({ rocketnestQueryStats: 1 }).catch(() => undefined);
+      const historyCommands = perCall(commandsBefore, commandsAfter, history?.count);
       const syncMessages = await attempt('chat.syncMessages', () =>
         measureSyncMessages(gateway, { userId: userId(reader), authToken: loginToken(reader) }, roomId(homeRoom(reader)), 100),
       );
@@ -238,6 +266,7 @@ async function measureConfiguration(
           documentsExamined: Number(stats?.documentsExamined ?? 0),
         },
         durability: duringSend?.durability as PopulatedFigures['durability'],
+        historyCommands,
         file:
           fileBefore && duringSend?.file
             ? { before: fileBefore, after: duringSend.file as FileFigures, messages: (await messageCount()) - messagesBefore }
@@ -252,6 +281,30 @@ async function measureConfiguration(
     await connection.close();
     await stack.stop();
   }
+}
+
+type CommandCounts = Array<{ command: string; collection: string; count: number; millis: number }>;
+
+/** The commands a figure's calls made (`rocketnestQueryStats` read before and after them), per call. */
+function perCall(
+  before: Record<string, unknown> | undefined,
+  after: Record<string, unknown> | undefined,
+  calls: number | undefined,
+): PopulatedFigures['historyCommands'] {
+  const counts = (stats: Record<string, unknown> | undefined) => (stats?.commands as CommandCounts | undefined) ?? [];
+  if (!after || !calls) return undefined;
+  const earlier = new Map(counts(before).map((c) => [`${c.command} ${c.collection}`, c]));
+  return counts(after)
+    .map((c) => {
+      const b = earlier.get(`${c.command} ${c.collection}`);
+      return {
+        command: c.command,
+        collection: c.collection,
+        perCall: Math.round(((c.count - (b?.count ?? 0)) * 100) / calls) / 100,
+        workerMsPerCall: Math.round(((c.millis - (b?.millis ?? 0)) * 1000) / calls) / 1000,
+      };
+    })
+    .filter((c) => c.perCall >= 0.01);
 }
 
 const emptySummary = (): LatencySummary => ({ count: 0, p50: NaN, p90: NaN, p99: NaN, max: NaN, mean: NaN });
