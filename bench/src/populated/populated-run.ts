@@ -52,6 +52,10 @@ export interface PopulatedFigures {
     replyWait?: DurationSummary;
     fsync?: DurationSummary;
     commit?: DurationSummary;
+    /** The stages of the reply's wait: the commit queued on the worker, the pages written, the reply sent after fsync. */
+    commitQueue?: DurationSummary;
+    write?: DurationSummary;
+    release?: DurationSummary;
   };
   /** The database's commands per `loadHistory` call of the history figure, and the worker's time in them. */
   historyCommands?: Array<{ command: string; collection: string; perCall: number; workerMsPerCall: number }>;

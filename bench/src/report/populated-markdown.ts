@@ -47,7 +47,9 @@ export function populatedMarkdown(result: PopulatedResult): string[] {
           ...(p.durability.replyWait
             ? [
                 `Over the send load (p50 / p90 / p99 / max ms): a write's reply held for its fsync ${dist(p.durability.replyWait)}; ` +
-                  `fsync ${dist(p.durability.fsync)}; commit on the worker ${dist(p.durability.commit)}. Commits deferred by the ` +
+                  `its stages: commit queued on the worker ${dist(p.durability.commitQueue)}, commit on the worker ${dist(p.durability.commit)}, ` +
+                  `pages written ${dist(p.durability.write)}, fsync ${dist(p.durability.fsync)}, reply sent after the fsync ` +
+                  `${dist(p.durability.release)}. Commits deferred by the ` +
                   `store lock (compaction): ${p.durability.commitDeferrals ?? 0}, ${Math.round(p.durability.commitDeferredMillis ?? 0)} ms in all.`,
               ]
             : []),

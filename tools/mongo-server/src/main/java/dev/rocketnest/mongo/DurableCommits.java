@@ -69,6 +69,12 @@ final class DurableCommits {
     private final LatencyHistogram replyWaits = new LatencyHistogram();
     private final LatencyHistogram fsyncTimes = new LatencyHistogram();
     private final LatencyHistogram commitTimes = new LatencyHistogram();
+    /** The stages of that wait: commit queued behind the commands received; pages written; reply sent after fsync. */
+    private final LatencyHistogram commitQueue = new LatencyHistogram();
+    private final LatencyHistogram writeTimes = new LatencyHistogram();
+    private final LatencyHistogram releaseDelays = new LatencyHistogram();
+    private long scheduledAt;
+    private volatile long syncedAt;
     private EventLoop worker;
 
     DurableCommits(MVStore store) {
@@ -117,6 +123,7 @@ final class DurableCommits {
     private void scheduleCommit() {
         if (!commitScheduled && !syncing && dirty) {
             commitScheduled = true;
+            scheduledAt = System.nanoTime();
             worker.execute(this::commit);
         }
     }
@@ -128,6 +135,9 @@ final class DurableCommits {
             return;
         }
         long start = System.nanoTime();
+        if (deferredSince == 0) {
+            commitQueue.record(start - scheduledAt);
+        }
         if (store.tryCommit() < 0 && store.hasUnsavedChanges()) {
             // Another thread holds the store lock (a compaction slice, the close): the compaction sees the flag and
             // ends its step after the slice under way; try again shortly, serving the commands received meanwhile.
@@ -166,11 +176,13 @@ final class DurableCommits {
         store.getFileStore().executeFileStoreOperation(() -> { });
         long start = System.nanoTime();
         flushNanos.addAndGet(start - flushStart);
+        writeTimes.record(start - flushStart);
         store.sync();
         fsyncs.incrementAndGet();
         long fsync = System.nanoTime() - start;
         fsyncNanos.addAndGet(fsync);
         fsyncTimes.record(fsync);
+        syncedAt = System.nanoTime();
         synced = covered;
         syncing = false;
         for (DurableReplyGate gate : waiting) {
@@ -189,6 +201,11 @@ final class DurableCommits {
     /** A reply released after being held this long for its fsync (the connection's thread). */
     void replyHeld(long nanos) {
         replyWaits.record(nanos);
+    }
+
+    /** A connection's held replies sent, this long after the fsync that covered them (on the worker's queue). */
+    void released(long now) {
+        releaseDelays.record(now - syncedAt);
     }
 
     void waitFor(DurableReplyGate gate) {
@@ -213,11 +230,17 @@ final class DurableCommits {
             .append("commitDeferredMillis", deferredNanos.get() / 1e6)
             .append("replyWait", replyWaits.summary())
             .append("fsync", fsyncTimes.summary())
-            .append("commit", commitTimes.summary());
+            .append("commit", commitTimes.summary())
+            .append("commitQueue", commitQueue.summary())
+            .append("write", writeTimes.summary())
+            .append("release", releaseDelays.summary());
         if (reset) {
             replyWaits.reset();
             fsyncTimes.reset();
             commitTimes.reset();
+            commitQueue.reset();
+            writeTimes.reset();
+            releaseDelays.reset();
         }
         return report;
     }

@@ -49,6 +49,7 @@ final class DurableReplyGate extends ChannelOutboundHandlerAdapter {
         context.executor().execute(() -> {
             long synced = commits.synced();
             long now = System.nanoTime();
+            commits.released(now);
             while (!held.isEmpty() && held.peek().requiredCommit() <= synced) {
                 Held next = held.poll();
                 commits.replyHeld(now - next.heldAt());
