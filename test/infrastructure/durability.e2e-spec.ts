@@ -59,9 +59,12 @@ describe('durability of acknowledged writes (file-backed local database)', () =>
       const missing = acknowledged.filter((id) => !found.some((m) => m._id === id));
       expect({ acknowledged: acknowledged.length, missing }).toEqual({ acknowledged: acknowledged.length, missing: [] });
       const stored = new Set(
-        (await db.collection<{ _id: string }>('rocketchat_message').find({ _id: { $in: delivered } }, { projection: { _id: 1 } }).toArray()).map(
-          (m) => m._id,
-        ),
+        (
+          await db
+            .collection<{ _id: string }>('rocketchat_message')
+            .find({ _id: { $in: delivered } }, { projection: { _id: 1 } })
+            .toArray()
+        ).map((m) => m._id),
       );
       const deliveredLost = delivered.filter((id) => !stored.has(id));
       expect({ delivered: delivered.length, deliveredLost }).toEqual({ delivered: delivered.length, deliveredLost: [] });

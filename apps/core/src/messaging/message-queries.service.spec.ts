@@ -105,7 +105,9 @@ describe('MessageQueriesService.loadHistory', () => {
     });
     expect(reads).toEqual(['bob', 'alice']);
     w.fakeAccess.canAccess = () => false;
-    await expect(w.queries.loadHistory(bob, 'general', undefined, 50, undefined, true)).rejects.toMatchObject({ code: 'error-not-allowed' });
+    await expect(w.queries.loadHistory(bob, 'general', undefined, 50, undefined, true)).rejects.toMatchObject({
+      code: 'error-not-allowed',
+    });
   });
 });
 
