@@ -2,6 +2,7 @@ import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import mongoose from 'mongoose';
+import type { Admin } from 'mongodb';
 import { LocalMongo, Stack, repoRoot } from '@rc/local-stack';
 import type { LatencySummary } from '../measure/latency-recorder.js';
 import type { BenchOptions } from '../options.js';
@@ -232,6 +233,11 @@ async function measureConfiguration(
     const duringSend: Record<string, unknown> | undefined = await admin
       .command({ rocketnestQueryStats: 1, reset: true })
       .catch(() => undefined);
+    // The users just disconnected: presence writes each one's status. The read figures wait until those writes are
+    // done, so that they time the reads, not the reads queued behind a burst of commits (2 user updates per history
+    // call at 1,000 users when they did not wait).
+    const quietAfterSendSeconds = await waitForQuietDatabase(admin);
+    log(`[bench] ${database}: the database was quiet ${quietAfterSendSeconds} s after the send load`);
     // History from the big room (the populated one); on a fresh database, from a room the send load filled.
     const historyRoom = shape.bigRoomMessages > 0 ? bigRoom(shape) : 0;
     const reader = membersByRoom(shape)[historyRoom][0];
@@ -309,6 +315,28 @@ function perCall(
       };
     })
     .filter((c) => c.perCall >= 0.01);
+}
+
+/**
+ * Waits until the database served fewer than 5 writes in a second (at most 60 s), from `rocketnestQueryStats`'s
+ * command counts; at once against a database without that command. Returns the seconds waited.
+ */
+async function waitForQuietDatabase(admin: Admin): Promise<number> {
+  const writes = async () => {
+    const stats = await admin.command({ rocketnestQueryStats: 1 }).catch(() => undefined);
+    const commands = stats?.commands as CommandCounts | undefined;
+    if (!commands) return undefined;
+    return commands.filter((c) => /^(insert|update|delete|findAndModify)$/.test(c.command)).reduce((sum, c) => sum + c.count, 0);
+  };
+  const began = performance.now();
+  let before = await writes();
+  while (before !== undefined && performance.now() - began < 60_000) {
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const now = (await writes()) ?? before;
+    if (now - before < 5) break;
+    before = now;
+  }
+  return Math.round((performance.now() - began) / 100) / 10;
 }
 
 const emptySummary = (): LatencySummary => ({ count: 0, p50: NaN, p90: NaN, p99: NaN, max: NaN, mean: NaN });
