@@ -84,6 +84,9 @@ export interface FileFigures {
   writeBytes: number;
   compactionSteps: number;
   compactionMillis: number;
+  /** Steps ended early for a waiting group commit; how long each compact call held the store lock (since the start). */
+  compactionYields?: number;
+  compactionLockHold?: DurationSummary;
 }
 
 export interface PopulatedResult {

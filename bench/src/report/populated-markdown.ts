@@ -62,7 +62,11 @@ export function populatedMarkdown(result: PopulatedResult): string[] {
             `${kb((p.file.after.writeBytes - p.file.before.writeBytes) / Math.max(1, p.file.messages))} KB written a message); ` +
             `${p.file.before.chunks} → ${p.file.after.chunks} chunks, ${p.file.after.chunksFillRate}% of their bytes live; ` +
             `compaction ${p.file.after.compactionSteps - p.file.before.compactionSteps} steps, ` +
-            `${Math.round(p.file.after.compactionMillis - p.file.before.compactionMillis)} ms on its own thread.`,
+            `${Math.round(p.file.after.compactionMillis - p.file.before.compactionMillis)} ms on its own thread` +
+            (p.file.after.compactionLockHold
+              ? `, ${(p.file.after.compactionYields ?? 0) - (p.file.before.compactionYields ?? 0)} steps ended early for a waiting commit; ` +
+                `a compact call held the store lock ${dist(p.file.after.compactionLockHold)} ms since the start.`
+              : '.'),
         ]
       : []),
     ...(p.historyCommands

@@ -63,6 +63,8 @@ final class Housekeeping {
     private long compactionBudget;
     private long compactionNanos;
     private long compactionYields;
+    /** How long each compact() call held the store lock (a group commit waits for at most one). */
+    private final LatencyHistogram lockHolds = new LatencyHistogram();
     /** Budget a step left when it yielded to a commit: added to the next step's. */
     private long carried;
     /** Whether a group commit is waiting for the store lock (DurableCommits); never without one. */
@@ -169,13 +171,13 @@ final class Housekeeping {
                 break;
             }
             int slice = (int) Math.min(SLICE, left);
-            if (store.compact(targetFill, slice)) {
+            if (compact(slice)) {
                 rewritten = true;
                 left -= slice;
                 continue;
             }
             // Nothing fits in a slice (a chunk with more live bytes than that) or nothing to do: the rest at once.
-            if (slice < left && store.compact(targetFill, (int) left)) {
+            if (slice < left && compact((int) left)) {
                 rewritten = true;
                 left = 0;
             }
@@ -187,6 +189,15 @@ final class Housekeeping {
             compactionBudget += budget - left;
         }
         return rewritten;
+    }
+
+    private boolean compact(int bytes) {
+        long start = System.nanoTime();
+        try {
+            return store.compact(targetFill, bytes);
+        } finally {
+            lockHolds.record(System.nanoTime() - start);
+        }
     }
 
     /** MVStore's own statistics of the file ({@code FileStore.populateInfo}: sizes, fill rates, chunks, pages). */
@@ -215,6 +226,7 @@ final class Housekeeping {
             .append("compactionSteps", compactionSteps)
             .append("compactionBudget", compactionBudget)
             .append("compactionMillis", compactionNanos / 1e6)
-            .append("compactionYields", compactionYields);
+            .append("compactionYields", compactionYields)
+            .append("compactionLockHold", lockHolds.summary());
     }
 }
