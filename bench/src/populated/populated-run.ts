@@ -84,7 +84,7 @@ export interface FileFigures {
   writeBytes: number;
   compactionSteps: number;
   compactionMillis: number;
-  /** Steps ended early for a waiting group commit; how long each compact call held the store lock (since the start). */
+  /** Steps ended early for a waiting group commit; how long each compact call took, mostly holding the store lock (since the start). */
   compactionYields?: number;
   compactionLockHold?: DurationSummary;
 }

@@ -65,7 +65,7 @@ export function populatedMarkdown(result: PopulatedResult): string[] {
             `${Math.round(p.file.after.compactionMillis - p.file.before.compactionMillis)} ms on its own thread` +
             (p.file.after.compactionLockHold
               ? `, ${(p.file.after.compactionYields ?? 0) - (p.file.before.compactionYields ?? 0)} steps ended early for a waiting commit; ` +
-                `a compact call held the store lock ${dist(p.file.after.compactionLockHold)} ms since the start.`
+                `a compact call took ${dist(p.file.after.compactionLockHold)} ms since the start (the store lock held, after any wait for it).`
               : '.'),
         ]
       : []),

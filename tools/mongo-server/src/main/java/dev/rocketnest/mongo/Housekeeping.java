@@ -23,8 +23,9 @@ import de.bwaldvogel.mongo.bson.Document;
  *
  * <p>The compaction runs beside the worker, not on it (in a populated benchmark run its steps took 18 ms each on the
  * loaded machine, 2.6 s of a 40 s load, every command queued behind them): it only moves pages, each rewritten with
- * the same content (MVStore's maps take concurrent writers), under the store lock, so a group commit waits for a
- * step to end but never captures a half-applied command, and reads go on meanwhile.
+ * the same content (MVStore's maps take concurrent writers), under the store lock, so a group commit waits for the
+ * slice under way to end (a step yields between slices) but never captures a half-applied command, and reads go on
+ * meanwhile.
  *
  * <p>Why a pace and not a fixed amount: every group commit writes a new chunk holding the pages its writes touched
  * (each a whole page of up to 4 KB, in every map touched: the documents, each changed index, the oplog), most of it
@@ -63,7 +64,7 @@ final class Housekeeping {
     private long compactionBudget;
     private long compactionNanos;
     private long compactionYields;
-    /** How long each compact() call held the store lock (a group commit waits for at most one). */
+    /** How long each compact() call took: the store lock held, after up to 10 ms waiting for it (a commit holds it). */
     private final LatencyHistogram lockHolds = new LatencyHistogram();
     /** Budget a step left when it yielded to a commit: added to the next step's. */
     private long carried;
