@@ -4,14 +4,17 @@ import mongoose from 'mongoose';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { useStack } from '../support/stack.js';
+import { DdpClient } from '../support/ddp-client.js';
+import { ADMIN, useStack } from '../support/stack.js';
 
 const SENDERS = 4;
 
 /**
  * `npm start`'s file-backed database acknowledges a write only once it is on disk: messages sent through the
  * real stack (REST chat.sendMessage) while the database is SIGKILLed are all there after it restarts on the
- * same file. (Before group commit, MVStore's one-second auto-commit lost the last ~0.9 s of them.)
+ * same file. (Before group commit, MVStore's one-second auto-commit lost the last ~0.9 s of them.) A message is
+ * delivered to the room's readers once its insert is acknowledged (before the room's update): every delivered
+ * message is there too.
  */
 describe('durability of acknowledged writes (file-backed local database)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'durability-'));
@@ -19,7 +22,10 @@ describe('durability of acknowledged writes (file-backed local database)', () =>
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('finds every acknowledged message after a SIGKILL of the database mid-stream', async () => {
+  it('finds every acknowledged and every delivered message after a SIGKILL of the database mid-stream', async () => {
+    const reader = await DdpClient.connect(t.stack.gatewayUrl());
+    await reader.login(ADMIN.username, ADMIN.password);
+    await reader.stream('room-messages', 'GENERAL');
     const acknowledged: string[] = [];
     let failed = 0;
     let sending = true;
@@ -42,6 +48,8 @@ describe('durability of acknowledged writes (file-backed local database)', () =>
     sending = false;
     await Promise.all(senders);
 
+    const delivered = [...new Set(reader.pushes('room-messages', 'GENERAL').map((push) => push.args[0]._id as string))];
+    await reader.close();
     const db = await mongoose.createConnection(t.stack.mongoUrl).asPromise();
     try {
       const found = await db
@@ -50,8 +58,21 @@ describe('durability of acknowledged writes (file-backed local database)', () =>
         .toArray();
       const missing = acknowledged.filter((id) => !found.some((m) => m._id === id));
       expect({ acknowledged: acknowledged.length, missing }).toEqual({ acknowledged: acknowledged.length, missing: [] });
+      const stored = new Set(
+        (
+          await db
+            .collection<{ _id: string }>('rocketchat_message')
+            .find({ _id: { $in: delivered } }, { projection: { _id: 1 } })
+            .toArray()
+        ).map((m) => m._id),
+      );
+      const deliveredLost = delivered.filter((id) => !stored.has(id));
+      expect({ delivered: delivered.length, deliveredLost }).toEqual({ delivered: delivered.length, deliveredLost: [] });
+      expect(delivered.length).toBeGreaterThanOrEqual(40);
       expect(acknowledged.length).toBeGreaterThanOrEqual(ackedBeforeKill);
-      console.info(`durability: ${acknowledged.length} acknowledged sends, ${failed} failed while the database was down`);
+      console.info(
+        `durability: ${acknowledged.length} acknowledged sends, ${delivered.length} delivered, ${failed} failed while the database was down`,
+      );
     } finally {
       await db.close();
     }

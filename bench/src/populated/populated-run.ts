@@ -2,6 +2,7 @@ import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import mongoose from 'mongoose';
+import type { Admin } from 'mongodb';
 import { LocalMongo, Stack, repoRoot } from '@rc/local-stack';
 import type { LatencySummary } from '../measure/latency-recorder.js';
 import type { BenchOptions } from '../options.js';
@@ -38,11 +39,40 @@ export interface PopulatedFigures {
   /** The database's own count of collection scans and documents examined over the figures after the send load. */
   queryStats: { scans: Array<{ ns: string; count: number; query?: string }>; documentsExamined: number };
   /** The file database's group commits since it started (sends, figures): writes, commits, their milliseconds. */
-  durability?: { writes: number; commits: number; commitMillis: number; writeMillis: number; fsyncs: number; fsyncMillis: number };
+  durability?: {
+    writes: number;
+    commits: number;
+    commitMillis: number;
+    writeMillis: number;
+    fsyncs: number;
+    fsyncMillis: number;
+    /** Commits the store lock deferred (a compaction slice under way), and how long in all. */
+    commitDeferrals?: number;
+    commitDeferredMillis?: number;
+    /** Over the send load: how long a write's reply waited for its fsync; an fsync; a commit on the worker (ms). */
+    replyWait?: DurationSummary;
+    fsync?: DurationSummary;
+    commit?: DurationSummary;
+    /** The stages of the reply's wait: the commit queued on the worker, the pages written, the reply sent after fsync. */
+    commitQueue?: DurationSummary;
+    write?: DurationSummary;
+    release?: DurationSummary;
+  };
+  /** The database's commands per `loadHistory` call of the history figure, and the worker's time in them. */
+  historyCommands?: Array<{ command: string; collection: string; perCall: number; workerMsPerCall: number }>;
   /** The file database across the send load (MVStore's own statistics, `rocketnestQueryStats.file`). */
   file?: { before: FileFigures; after: FileFigures; messages: number };
   errors: string[];
   loadAverage: number[];
+}
+
+/** The launcher's distribution of a duration (ms; 0.1 ms steps). */
+export interface DurationSummary {
+  count: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
 }
 
 /** The launcher's figures of its file: size, chunks and how live they are, bytes written, compaction. */
@@ -54,6 +84,9 @@ export interface FileFigures {
   writeBytes: number;
   compactionSteps: number;
   compactionMillis: number;
+  /** Steps ended early for a waiting group commit; how long each compact call took, mostly holding the store lock (since the start). */
+  compactionYields?: number;
+  compactionLockHold?: DurationSummary;
 }
 
 export interface PopulatedResult {
@@ -203,6 +236,11 @@ async function measureConfiguration(
     const duringSend: Record<string, unknown> | undefined = await admin
       .command({ rocketnestQueryStats: 1, reset: true })
       .catch(() => undefined);
+    // The users just disconnected: presence writes each one's status. The read figures wait until those writes are
+    // done, so that they time the reads, not the reads queued behind a burst of commits (2 user updates per history
+    // call at 1,000 users when they did not wait).
+    const quietAfterSendSeconds = await waitForQuietDatabase(admin);
+    log(`[bench] ${database}: the database was quiet ${quietAfterSendSeconds} s after the send load`);
     // History from the big room (the populated one); on a fresh database, from a room the send load filled.
     const historyRoom = shape.bigRoomMessages > 0 ? bigRoom(shape) : 0;
     const reader = membersByRoom(shape)[historyRoom][0];
@@ -210,7 +248,10 @@ async function measureConfiguration(
     try {
       log(`[bench] ${database}: history, chat.syncMessages, room open, login…`);
       const roomMessages = await connection.db!.collection('rocketchat_message').countDocuments({ rid: roomId(historyRoom) });
+      const commandsBefore = await admin.command({ rocketnestQueryStats: 1 }).catch(() => undefined);
       const history = await attempt('history', () => measureHistory(ddp, roomId(historyRoom), 200));
+      const commandsAfter = await admin.command({ rocketnestQueryStats: 1 }).catch(() => undefined);
+      const historyCommands = perCall(commandsBefore, commandsAfter, history?.count);
       const syncMessages = await attempt('chat.syncMessages', () =>
         measureSyncMessages(gateway, { userId: userId(reader), authToken: loginToken(reader) }, roomId(homeRoom(reader)), 100),
       );
@@ -238,6 +279,7 @@ async function measureConfiguration(
           documentsExamined: Number(stats?.documentsExamined ?? 0),
         },
         durability: duringSend?.durability as PopulatedFigures['durability'],
+        historyCommands,
         file:
           fileBefore && duringSend?.file
             ? { before: fileBefore, after: duringSend.file as FileFigures, messages: (await messageCount()) - messagesBefore }
@@ -252,6 +294,52 @@ async function measureConfiguration(
     await connection.close();
     await stack.stop();
   }
+}
+
+type CommandCounts = Array<{ command: string; collection: string; count: number; millis: number }>;
+
+/** The commands a figure's calls made (`rocketnestQueryStats` read before and after them), per call. */
+function perCall(
+  before: Record<string, unknown> | undefined,
+  after: Record<string, unknown> | undefined,
+  calls: number | undefined,
+): PopulatedFigures['historyCommands'] {
+  const counts = (stats: Record<string, unknown> | undefined) => (stats?.commands as CommandCounts | undefined) ?? [];
+  if (!after || !calls) return undefined;
+  const earlier = new Map(counts(before).map((c) => [`${c.command} ${c.collection}`, c]));
+  return counts(after)
+    .map((c) => {
+      const b = earlier.get(`${c.command} ${c.collection}`);
+      return {
+        command: c.command,
+        collection: c.collection,
+        perCall: Math.round(((c.count - (b?.count ?? 0)) * 100) / calls) / 100,
+        workerMsPerCall: Math.round(((c.millis - (b?.millis ?? 0)) * 1000) / calls) / 1000,
+      };
+    })
+    .filter((c) => c.perCall >= 0.01);
+}
+
+/**
+ * Waits until the database served fewer than 5 writes in a second (at most 60 s), from `rocketnestQueryStats`'s
+ * command counts; at once against a database without that command. Returns the seconds waited.
+ */
+async function waitForQuietDatabase(admin: Admin): Promise<number> {
+  const writes = async () => {
+    const stats = await admin.command({ rocketnestQueryStats: 1 }).catch(() => undefined);
+    const commands = stats?.commands as CommandCounts | undefined;
+    if (!commands) return undefined;
+    return commands.filter((c) => /^(insert|update|delete|findAndModify)$/.test(c.command)).reduce((sum, c) => sum + c.count, 0);
+  };
+  const began = performance.now();
+  let before = await writes();
+  while (before !== undefined && performance.now() - began < 60_000) {
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const now = (await writes()) ?? before;
+    if (now - before < 5) break;
+    before = now;
+  }
+  return Math.round((performance.now() - began) / 100) / 10;
 }
 
 const emptySummary = (): LatencySummary => ({ count: 0, p50: NaN, p90: NaN, p99: NaN, max: NaN, mean: NaN });

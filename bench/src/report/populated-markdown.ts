@@ -1,5 +1,5 @@
 import type { LatencySummary } from '../measure/latency-recorder.js';
-import type { PopulatedFigures, PopulatedResult } from '../populated/populated-run.js';
+import type { DurationSummary, PopulatedFigures, PopulatedResult } from '../populated/populated-run.js';
 
 const row = (cells: Array<string | number | undefined>) => `| ${cells.map((c) => c ?? '–').join(' | ')} |`;
 const fig = (l: LatencySummary | undefined) => (l && l.count > 0 ? `${l.p50} / ${l.p90} / ${l.p99}` : 'not measured');
@@ -44,6 +44,15 @@ export function populatedMarkdown(result: PopulatedResult): string[] {
             `(${Math.round(p.durability.commitMillis / Math.max(1, p.durability.commits))} ms each on the worker thread), ` +
             `written by MVStore's writer threads in ${Math.round(p.durability.writeMillis / Math.max(1, p.durability.fsyncs))} ms ` +
             `before each of ${p.durability.fsyncs} fsyncs (${Math.round(p.durability.fsyncMillis / Math.max(1, p.durability.fsyncs))} ms each).`,
+          ...(p.durability.replyWait
+            ? [
+                `Over the send load (p50 / p90 / p99 / max ms): a write's reply held for its fsync ${dist(p.durability.replyWait)}; ` +
+                  `its stages: commit queued on the worker ${dist(p.durability.commitQueue)}, commit on the worker ${dist(p.durability.commit)}, ` +
+                  `pages written ${dist(p.durability.write)}, fsync ${dist(p.durability.fsync)}, reply sent after the fsync ` +
+                  `${dist(p.durability.release)}. Commits deferred by the ` +
+                  `store lock (compaction): ${p.durability.commitDeferrals ?? 0}, ${Math.round(p.durability.commitDeferredMillis ?? 0)} ms in all.`,
+              ]
+            : []),
         ]
       : []),
     ...(p.file
@@ -53,7 +62,18 @@ export function populatedMarkdown(result: PopulatedResult): string[] {
             `${kb((p.file.after.writeBytes - p.file.before.writeBytes) / Math.max(1, p.file.messages))} KB written a message); ` +
             `${p.file.before.chunks} → ${p.file.after.chunks} chunks, ${p.file.after.chunksFillRate}% of their bytes live; ` +
             `compaction ${p.file.after.compactionSteps - p.file.before.compactionSteps} steps, ` +
-            `${Math.round(p.file.after.compactionMillis - p.file.before.compactionMillis)} ms on its own thread.`,
+            `${Math.round(p.file.after.compactionMillis - p.file.before.compactionMillis)} ms on its own thread` +
+            (p.file.after.compactionLockHold
+              ? `, ${(p.file.after.compactionYields ?? 0) - (p.file.before.compactionYields ?? 0)} steps ended early for a waiting commit; ` +
+                `a compact call took ${dist(p.file.after.compactionLockHold)} ms since the start (the store lock held, after any wait for it).`
+              : '.'),
+        ]
+      : []),
+    ...(p.historyCommands
+      ? [
+          `Database commands per loadHistory (populated): ` +
+            p.historyCommands.map((c) => `${c.command} ${c.collection} ${c.perCall} (${c.workerMsPerCall} ms)`).join(', ') +
+            '.',
         ]
       : []),
     ...[...p.errors.map((e) => `- populated: ${e}`), ...(f?.errors ?? []).map((e) => `- fresh: ${e}`)],
@@ -61,5 +81,6 @@ export function populatedMarkdown(result: PopulatedResult): string[] {
   ];
 }
 
+const dist = (d?: DurationSummary) => (d ? `${d.p50} / ${d.p90} / ${d.p99} / ${d.max}` : '–');
 const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
 const kb = (bytes: number) => (bytes / 1e3).toFixed(1);

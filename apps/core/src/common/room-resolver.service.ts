@@ -122,7 +122,8 @@ export class RoomResolver {
   /** A room by id that the caller may read; `error-not-allowed` otherwise (Rocket.Chat's message reads). */
   async readable(userId: string, roomId: string): Promise<IRoom> {
     const room = await this.rooms.findById(roomId);
-    if (!room || !(await this.access.canAccessRoom(userId, room._id))) {
+    // Decided on the room just read, not read again by id.
+    if (!room || !(await this.access.canAccessRoom(userId, room))) {
       throw new DomainError(ErrorCode.NotAllowed, 'Not allowed');
     }
     return room;

@@ -78,6 +78,39 @@ describe('MessageQueriesService.history', () => {
   });
 });
 
+describe('MessageQueriesService.loadHistory', () => {
+  /** The membership reads the call made (a subscription read is a database command). */
+  const countingMemberships = (w: ReturnType<typeof world>) => {
+    const reads: string[] = [];
+    const find = w.repos.subscriptions.findByRoomAndUser.bind(w.repos.subscriptions);
+    w.repos.subscriptions.findByRoomAndUser = (rid: string, userId: string) => (reads.push(userId), find(rid, userId));
+    return reads;
+  };
+
+  it('reads no membership when preview-c-room allows the channel (asked first, as Rocket.Chat does)', async () => {
+    const w = world();
+    const reads = countingMemberships(w);
+    w.fakeAccess.grant('bob', 'preview-c-room');
+    await expect(w.queries.loadHistory(bob, 'general', undefined, 50, undefined, true)).resolves.toEqual({ messages: page });
+    expect(reads).toEqual([]);
+    expect((w.asked.findHistory[0] as HistoryQuery).limit).toBe(50);
+  });
+
+  it('without preview-c-room, reads the membership: a member may read, anyone else is refused (error-unauthorized)', async () => {
+    const w = world();
+    const reads = countingMemberships(w);
+    await expect(w.queries.loadHistory(bob, 'general', undefined, 50, undefined, true)).resolves.toEqual({ messages: page });
+    await expect(w.queries.loadHistory({ userId: 'alice' } as Actor, 'general', undefined, 50, undefined, true)).rejects.toMatchObject({
+      code: 'error-unauthorized',
+    });
+    expect(reads).toEqual(['bob', 'alice']);
+    w.fakeAccess.canAccess = () => false;
+    await expect(w.queries.loadHistory(bob, 'general', undefined, 50, undefined, true)).rejects.toMatchObject({
+      code: 'error-not-allowed',
+    });
+  });
+});
+
 describe('MessageQueriesService.sync (chat.syncMessages)', () => {
   it("answers the room's messages changed after lastUpdate and the ones deleted after it, not before", async () => {
     const w = world();

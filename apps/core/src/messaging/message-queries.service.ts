@@ -81,8 +81,9 @@ export class MessageQueriesService {
     ls: Date | undefined,
     showThreadMessages: boolean,
   ): Promise<HistoryResult> {
+    // `readable` has checked canAccessRoom on the room it read: only the preview rule is left.
     const room = await this.resolver.readable(actor.userId, rid);
-    await this.assertMayPreview(actor.userId, room);
+    await this.assertPreviewAllowed(actor.userId, room);
     const messages = await this.messages.findHistory({
       rid,
       before: end,
@@ -197,11 +198,19 @@ export class MessageQueriesService {
 
   /** Reading a room: it must be readable; a public channel without joining needs `preview-c-room`. */
   private async assertMayPreview(userId: string, room: IRoom): Promise<void> {
-    if (!(await this.access.canAccessRoom(userId, room._id))) throw new DomainError(ErrorCode.Unauthorized, 'unauthorized');
+    if (!(await this.access.canAccessRoom(userId, room))) throw new DomainError(ErrorCode.Unauthorized, 'unauthorized');
+    await this.assertPreviewAllowed(userId, room);
+  }
+
+  /**
+   * A public channel read without joining needs `preview-c-room`. The permission (held in memory) is asked first, as
+   * Rocket.Chat's loadHistory does: the membership read is needed only without it.
+   */
+  private async assertPreviewAllowed(userId: string, room: IRoom): Promise<void> {
     if (
       room.t === 'c' &&
-      !(await this.subscriptions.findByRoomAndUser(room._id, userId)) &&
-      !(await this.access.hasPermission(userId, 'preview-c-room'))
+      !(await this.access.hasPermission(userId, 'preview-c-room')) &&
+      !(await this.subscriptions.findByRoomAndUser(room._id, userId))
     ) {
       throw new DomainError(ErrorCode.Unauthorized, 'unauthorized');
     }

@@ -105,6 +105,22 @@ describe('MessageWriter.insert', () => {
     expect(w.named('notifyUser').map(([userId]) => userId)).toEqual(['bob']);
     expect(w.repos.messages.data.get('p')).toMatchObject({ tcount: 1, replies: ['bob', 'alice'] });
   });
+
+  it('delivers the message as soon as its insert is stored, before the room update (a commit of its own) is done', async () => {
+    const w = world({ t: 'c' });
+    const stored = w.repos.rooms.recordMessage.bind(w.repos.rooms);
+    let finishRoomUpdate: () => void = () => undefined;
+    w.repos.rooms.recordMessage = (message: IMessage, setAsLast: boolean) =>
+      new Promise((resolve) => (finishRoomUpdate = () => resolve(stored(message, setAsLast))));
+    const sending = w.writer.insert(fromAlice(), room(w));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(w.named('messageUpserted').map(([message]) => (message as IMessage)._id)).toEqual(['m1']);
+    expect(w.named('roomChanged')).toEqual([]);
+    finishRoomUpdate();
+    await sending;
+    expect(w.named('messageUpserted')).toHaveLength(1);
+    expect(w.named('roomChanged')).toHaveLength(1);
+  });
 });
 
 describe('MemberWork', () => {

@@ -9,8 +9,8 @@ export type NewMessage = Omit<IMessage, '_updatedAt'>;
 
 /**
  * Stores a message and does what follows from it. Before the answer, a bounded number of indexed writes whatever
- * the room's size: the message (with the durable record of its member work), then at once the room (msgs, lm,
- * lastMessage) and the thread parent (tcount, tlm, replies); then the message's and the room's events. The members'
+ * the room's size: the message (with the durable record of its member work), delivered to the room at once; then
+ * together the room (msgs, lm, lastMessage) and the thread parent (tcount, tlm, replies), and their events. The members'
  * work (their subscriptions' counters, events and notifications) runs right after the answer (MemberWork).
  */
 @Injectable()
@@ -45,6 +45,10 @@ export class MessageWriter {
       }
       return { message: existing, room, created: false };
     }
+    // Delivered as soon as its own insert is acknowledged: the database answers a write only once it is on disk, so
+    // what readers get is durable, and they do not wait for the room's update, a commit of its own (Rocket.Chat's
+    // watcher, too, delivers the message from its insert).
+    this.realtime.messageUpserted(stored);
     const updatedRoom = await this.afterInsert(stored, room, options.threadParent);
     return { message: stored, room: updatedRoom, created: true };
   }
@@ -67,7 +71,6 @@ export class MessageWriter {
         this.realtime.messageUpserted(pointer);
       }
     }
-    this.realtime.messageUpserted(message);
     this.realtime.messageCreated(message, current);
     if (parent) this.realtime.messageUpserted(parent);
     if (inRoom) this.realtime.roomChanged('updated', current);

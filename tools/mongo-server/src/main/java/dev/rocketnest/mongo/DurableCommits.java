@@ -30,6 +30,8 @@ import io.netty.util.AttributeKey;
 final class DurableCommits {
 
     static final AttributeKey<Long> REQUIRED = AttributeKey.valueOf("rocketnest.requiredCommit");
+    /** How soon a commit refused by the store lock is tried again (the lock is held for one compaction slice). */
+    private static final long RETRY_MICROS = 200;
     private static final Set<String> WRITES = Set.of("insert", "update", "delete", "findandmodify", "createindexes",
         "create", "drop", "dropindexes", "dropdatabase", "renamecollection", "aggregate");
 
@@ -59,6 +61,20 @@ final class DurableCommits {
     private long sinceCommit;
 
     private final AtomicLong flushNanos = new AtomicLong();
+    /** Since when the worker has found the store lock taken (a compaction slice, the close); 0 when it has not. */
+    private volatile long deferredSince;
+    private final AtomicLong deferrals = new AtomicLong();
+    private final AtomicLong deferredNanos = new AtomicLong();
+    /** How long a reply to a write was held for its fsync, and what an fsync and a commit on the worker took. */
+    private final LatencyHistogram replyWaits = new LatencyHistogram();
+    private final LatencyHistogram fsyncTimes = new LatencyHistogram();
+    private final LatencyHistogram commitTimes = new LatencyHistogram();
+    /** The stages of that wait: commit queued behind the commands received; pages written; reply sent after fsync. */
+    private final LatencyHistogram commitQueue = new LatencyHistogram();
+    private final LatencyHistogram writeTimes = new LatencyHistogram();
+    private final LatencyHistogram releaseDelays = new LatencyHistogram();
+    private long scheduledAt;
+    private volatile long syncedAt;
     private EventLoop worker;
 
     DurableCommits(MVStore store) {
@@ -107,6 +123,7 @@ final class DurableCommits {
     private void scheduleCommit() {
         if (!commitScheduled && !syncing && dirty) {
             commitScheduled = true;
+            scheduledAt = System.nanoTime();
             worker.execute(this::commit);
         }
     }
@@ -118,20 +135,33 @@ final class DurableCommits {
             return;
         }
         long start = System.nanoTime();
+        if (deferredSince == 0) {
+            commitQueue.record(start - scheduledAt);
+        }
         if (store.tryCommit() < 0 && store.hasUnsavedChanges()) {
-            // Another thread holds the store lock (a compaction step, the close): try again in a millisecond,
-            // serving the commands received meanwhile.
+            // Another thread holds the store lock (a compaction slice, the close): the compaction sees the flag and
+            // ends its step after the slice under way; try again shortly, serving the commands received meanwhile.
+            if (deferredSince == 0) {
+                deferredSince = start;
+                deferrals.incrementAndGet();
+            }
             commitScheduled = true;
-            worker.schedule(this::commit, 1, TimeUnit.MILLISECONDS);
+            worker.schedule(this::commit, RETRY_MICROS, TimeUnit.MICROSECONDS);
             return;
         }
+        long end = System.nanoTime();
+        if (deferredSince != 0) {
+            deferredNanos.addAndGet(end - deferredSince);
+            deferredSince = 0;
+        }
+        commitTimes.record(end - start);
         dirty = false;
         syncing = true;
         long sequence = committed.incrementAndGet();
         commits.incrementAndGet();
         groupSizes.addAndGet(sinceCommit);
         sinceCommit = 0;
-        commitNanos.addAndGet(System.nanoTime() - start);
+        commitNanos.addAndGet(end - start);
         syncer.execute(() -> sync(sequence));
     }
 
@@ -146,9 +176,13 @@ final class DurableCommits {
         store.getFileStore().executeFileStoreOperation(() -> { });
         long start = System.nanoTime();
         flushNanos.addAndGet(start - flushStart);
+        writeTimes.record(start - flushStart);
         store.sync();
         fsyncs.incrementAndGet();
-        fsyncNanos.addAndGet(System.nanoTime() - start);
+        long fsync = System.nanoTime() - start;
+        fsyncNanos.addAndGet(fsync);
+        fsyncTimes.record(fsync);
+        syncedAt = System.nanoTime();
         synced = covered;
         syncing = false;
         for (DurableReplyGate gate : waiting) {
@@ -157,6 +191,21 @@ final class DurableCommits {
         }
         // The writes made during this fsync: their commit now (cleared above first, so none is missed).
         worker.execute(this::scheduleCommit);
+    }
+
+    /** Whether a commit is waiting for the store lock: the compaction yields to it (from any thread). */
+    boolean commitWaiting() {
+        return deferredSince != 0;
+    }
+
+    /** A reply released after being held this long for its fsync (the connection's thread). */
+    void replyHeld(long nanos) {
+        replyWaits.record(nanos);
+    }
+
+    /** A connection's held replies sent, this long after the fsync that covered them (on the worker's queue). */
+    void released(long now) {
+        releaseDelays.record(now - syncedAt);
     }
 
     void waitFor(DurableReplyGate gate) {
@@ -168,14 +217,32 @@ final class DurableCommits {
         }
     }
 
-    Document report() {
-        return new Document("writes", durableWrites.get())
+    /** Totals since the start; the distributions since the last {@code reset}. */
+    Document report(boolean reset) {
+        Document report = new Document("writes", durableWrites.get())
             .append("commits", commits.get())
             .append("commitMillis", commitNanos.get() / 1e6)
             .append("writesPerCommit", commits.get() == 0 ? 0 : groupSizes.get() / (double) commits.get())
             .append("writeMillis", flushNanos.get() / 1e6)
             .append("fsyncs", fsyncs.get())
-            .append("fsyncMillis", fsyncNanos.get() / 1e6);
+            .append("fsyncMillis", fsyncNanos.get() / 1e6)
+            .append("commitDeferrals", deferrals.get())
+            .append("commitDeferredMillis", deferredNanos.get() / 1e6)
+            .append("replyWait", replyWaits.summary())
+            .append("fsync", fsyncTimes.summary())
+            .append("commit", commitTimes.summary())
+            .append("commitQueue", commitQueue.summary())
+            .append("write", writeTimes.summary())
+            .append("release", releaseDelays.summary());
+        if (reset) {
+            replyWaits.reset();
+            fsyncTimes.reset();
+            commitTimes.reset();
+            commitQueue.reset();
+            writeTimes.reset();
+            releaseDelays.reset();
+        }
+        return report;
     }
 
     void close() {

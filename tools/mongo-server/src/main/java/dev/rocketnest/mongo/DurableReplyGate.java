@@ -16,7 +16,7 @@ final class DurableReplyGate extends ChannelOutboundHandlerAdapter {
 
     static final String NAME = "durable-replies";
 
-    private record Held(Object message, ChannelPromise promise, long requiredCommit) {
+    private record Held(Object message, ChannelPromise promise, long requiredCommit, long heldAt) {
     }
 
     private final DurableCommits commits;
@@ -40,7 +40,7 @@ final class DurableReplyGate extends ChannelOutboundHandlerAdapter {
             ctx.write(message, promise);
             return;
         }
-        held.add(new Held(message, promise, commit));
+        held.add(new Held(message, promise, commit, System.nanoTime()));
         commits.waitFor(this);
     }
 
@@ -48,8 +48,11 @@ final class DurableReplyGate extends ChannelOutboundHandlerAdapter {
     void release() {
         context.executor().execute(() -> {
             long synced = commits.synced();
+            long now = System.nanoTime();
+            commits.released(now);
             while (!held.isEmpty() && held.peek().requiredCommit() <= synced) {
                 Held next = held.poll();
+                commits.replyHeld(now - next.heldAt());
                 context.write(next.message(), next.promise());
             }
             context.flush();

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
@@ -22,8 +23,9 @@ import de.bwaldvogel.mongo.bson.Document;
  *
  * <p>The compaction runs beside the worker, not on it (in a populated benchmark run its steps took 18 ms each on the
  * loaded machine, 2.6 s of a 40 s load, every command queued behind them): it only moves pages, each rewritten with
- * the same content (MVStore's maps take concurrent writers), under the store lock, so a group commit waits for a
- * step to end but never captures a half-applied command, and reads go on meanwhile.
+ * the same content (MVStore's maps take concurrent writers), under the store lock, so a group commit waits for the
+ * slice under way to end (a step yields between slices) but never captures a half-applied command, and reads go on
+ * meanwhile.
  *
  * <p>Why a pace and not a fixed amount: every group commit writes a new chunk holding the pages its writes touched
  * (each a whole page of up to 4 KB, in every map touched: the documents, each changed index, the oplog), most of it
@@ -41,6 +43,11 @@ final class Housekeeping {
     private static final long COMPACT_INTERVAL_NANOS = Duration.ofMillis(250).toNanos();
     private static final int MIN_BUDGET = 64 * 1024;
     private static final int MAX_BUDGET = 32 * 1024 * 1024;
+    /**
+     * Live bytes one slice of a step rewrites under the store lock. A group commit cannot start while a slice runs;
+     * it waits for the slice, not the whole step, which then ends (the rest of its budget carried to the next).
+     */
+    private static final int SLICE = Integer.getInteger("rocketnest.compactSlice", 256 * 1024);
 
     private final OplogHolder backend;
     private final MVStore store;
@@ -56,12 +63,24 @@ final class Housekeeping {
     private long compactionSteps;
     private long compactionBudget;
     private long compactionNanos;
+    private long compactionYields;
+    /** How long each compact() call took: the store lock held, after up to 10 ms waiting for it (a commit holds it). */
+    private final LatencyHistogram lockHolds = new LatencyHistogram();
+    /** Budget a step left when it yielded to a commit: added to the next step's. */
+    private long carried;
+    /** Whether a group commit is waiting for the store lock (DurableCommits); never without one. */
+    private BooleanSupplier commitWaiting = () -> false;
 
     Housekeeping(OplogHolder backend, MVStore store, long oplogMaxBytes, Duration oplogMaxAge) {
         this.backend = backend;
         this.store = store;
         this.oplogMaxBytes = oplogMaxBytes;
         this.oplogMaxAge = oplogMaxAge;
+    }
+
+    /** The compaction ends a step early whenever a group commit waits for the store lock. */
+    void yieldTo(BooleanSupplier commitWaiting) {
+        this.commitWaiting = commitWaiting;
     }
 
     /** On the worker thread, between commands. */
@@ -139,15 +158,47 @@ final class Housekeeping {
         if (since == 0 || Integer.parseInt(info.get("info.CHUNKS_FILL_RATE")) >= targetFill) {
             return false;
         }
-        long budget = Math.max(MIN_BUDGET, Math.min(MAX_BUDGET, since * pace / 100));
+        long budget = Math.max(MIN_BUDGET, Math.min(MAX_BUDGET, since * pace / 100 + carried));
+        carried = 0;
         long start = System.nanoTime();
-        boolean rewritten = store.compact(targetFill, (int) budget);
+        boolean rewritten = false;
+        long left = budget;
+        // In slices: MVStore holds the store lock for a whole compact() call (18-49 ms for a step on the loaded
+        // machine), and a group commit that finds it taken waits for the call to end.
+        while (left > 0) {
+            if (commitWaiting.getAsBoolean()) {
+                compactionYields++;
+                carried = Math.min(MAX_BUDGET, left);
+                break;
+            }
+            int slice = (int) Math.min(SLICE, left);
+            if (compact(slice)) {
+                rewritten = true;
+                left -= slice;
+                continue;
+            }
+            // Nothing fits in a slice (a chunk with more live bytes than that) or nothing to do: the rest at once.
+            if (slice < left && compact((int) left)) {
+                rewritten = true;
+                left = 0;
+            }
+            break;
+        }
         compactionNanos += System.nanoTime() - start;
         if (rewritten) {
             compactionSteps++;
-            compactionBudget += budget;
+            compactionBudget += budget - left;
         }
         return rewritten;
+    }
+
+    private boolean compact(int bytes) {
+        long start = System.nanoTime();
+        try {
+            return store.compact(targetFill, bytes);
+        } finally {
+            lockHolds.record(System.nanoTime() - start);
+        }
     }
 
     /** MVStore's own statistics of the file ({@code FileStore.populateInfo}: sizes, fill rates, chunks, pages). */
@@ -175,6 +226,8 @@ final class Housekeeping {
             .append("cacheHitRatio", Integer.parseInt(info.get("info.CACHE_HIT_RATIO")))
             .append("compactionSteps", compactionSteps)
             .append("compactionBudget", compactionBudget)
-            .append("compactionMillis", compactionNanos / 1e6);
+            .append("compactionMillis", compactionNanos / 1e6)
+            .append("compactionYields", compactionYields)
+            .append("compactionLockHold", lockHolds.summary());
     }
 }

@@ -19,6 +19,9 @@ final class IndexedH2Backend extends H2Backend implements OplogHolder {
 
     void housekeeping(Housekeeping housekeeping) {
         this.housekeeping = housekeeping;
+        if (durability != null) {
+            housekeeping.yieldTo(durability::commitWaiting);
+        }
     }
 
     @Override
@@ -51,7 +54,8 @@ final class IndexedH2Backend extends H2Backend implements OplogHolder {
     @Override
     public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
         if (command.equals(QueryStats.COMMAND)) {
-            return QueryStats.report(Boolean.TRUE.equals(query.get("reset"))).append("durability", durability == null ? null : durability.report())
+            boolean reset = Boolean.TRUE.equals(query.get("reset"));
+            return QueryStats.report(reset).append("durability", durability == null ? null : durability.report(reset))
                 .append("oplog", mapOplog == null ? null : mapOplog.report())
                 .append("file", housekeeping == null ? null : housekeeping.report());
         }
