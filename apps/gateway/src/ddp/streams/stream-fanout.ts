@@ -35,6 +35,17 @@ export class Delivery<P> {
   }
 }
 
+/**
+ * The payload of a stream event named `eventName`, else undefined. An event whose text does not hold that name (as
+ * JSON, the way its publisher's EJSON wrote it) cannot be it and is not decoded: a user's or a room's subject
+ * carries every event of theirs (each message's desktop notification to every member, …) and a listener wants one.
+ */
+export function eventNamed<E extends { eventName: string }>(delivery: Delivery<E>, eventName: string): E | undefined {
+  if (!delivery.text.includes(JSON.stringify(eventName))) return undefined;
+  const { payload } = delivery;
+  return payload.eventName === eventName ? payload : undefined;
+}
+
 export type DeliveryListener<P> = (delivery: Delivery<P>) => void;
 
 interface Topic {
