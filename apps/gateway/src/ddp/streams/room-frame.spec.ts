@@ -137,7 +137,7 @@ function fakeBus() {
       handlers.set(`${event.name}.${key}`, handler);
       return () => handlers.delete(`${event.name}.${key}`);
     },
-    flush: async () => undefined,
+    flush: () => Promise.resolve(),
   } as unknown as EventBus;
   const publishText = (event: EventContract, key: string, text: string) => handlers.get(`${event.name}.${key}`)?.(text, key);
   const publish = (event: EventContract, key: string, payload: unknown) => publishText(event, key, encodeEvent(payload));
