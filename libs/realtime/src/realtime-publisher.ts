@@ -23,7 +23,7 @@ import {
   type UserRef,
   streamKey,
 } from '@rc/contracts';
-import { EventBus } from '@rc/platform';
+import { encodeEvent, EventBus } from '@rc/platform';
 import { streamEvents, type AnnouncedSetting, type StatusUser } from './stream-event-builders.js';
 
 /** Whether this process publishes the events that follow from database changes. */
@@ -163,6 +163,17 @@ export class RealtimePublisher {
   /** stream-notify-user `<uid>/<event>` (`notification`, `message`, `force_logout`, …). */
   notifyUser(userId: string, event: string, args: unknown[]): void {
     this.events.publish(notifyUserEvent, userId, { eventName: `${userId}/${event}`, args });
+  }
+
+  /**
+   * The same `<uid>/<event>` to several users (a message's desktop notification to every recipient): the args are
+   * encoded once, each user's event differs only by its name (the text `publish` would give for each).
+   */
+  notifyUsers(userIds: Iterable<string>, event: string, args: unknown[]): void {
+    const argsJson = encodeEvent(args);
+    for (const userId of userIds) {
+      this.events.publishEncoded(notifyUserEvent, userId, `{"eventName":${JSON.stringify(`${userId}/${event}`)},"args":${argsJson}}`);
+    }
   }
 
   /** stream-notify-room `<rid>/<event>` (`user-activity`, …); `origin` is the writing connection, not echoed to it. */

@@ -60,8 +60,15 @@ export function recordingRealtime(): { realtime: RealtimePublisher; events: Publ
   const realtime = new Proxy(
     { publishesChanges: true },
     {
-      get: (target, name: string) =>
-        name in target ? target[name as keyof typeof target] : (...args: unknown[]) => void events.push([name, ...args]),
+      get: (target, name: string) => {
+        if (name in target) return target[name as keyof typeof target];
+        // `notifyUsers` publishes what `notifyUser` would for each user (realtime-publisher.spec.ts): recorded so.
+        if (name === 'notifyUsers')
+          return (userIds: Iterable<string>, event: string, args: unknown[]) => {
+            for (const userId of userIds) events.push(['notifyUser', userId, event, args]);
+          };
+        return (...args: unknown[]) => void events.push([name, ...args]);
+      },
     },
   );
   return {

@@ -51,6 +51,31 @@ export class EventBus {
     return () => subscription.unsubscribe();
   }
 
+  /**
+   * As `subscribe`, with the payload as it came (its EJSON text), undecoded: a relay that forwards it (the gateway's
+   * stream fan-out) decodes it only if it must, and can put the text itself in what it sends on.
+   */
+  subscribeText(event: EventContract, key: string, handler: (text: string, key: string) => void): () => void {
+    const subject = key === '*' ? allKeysSubject(event) : eventSubject(event, key);
+    const prefixLength = event.name.length + 1;
+    const subscription: Subscription = this.connection.subscribe(subject, {
+      callback: (error, msg) => {
+        if (error) return this.logger.error(`subscription ${subject} failed: ${error.message}`);
+        const text = msg.string();
+        const routingKey = msg.subject.slice(prefixLength);
+        // In a microtask, as `subscribe` runs its handlers: events of every subject keep their arrival order.
+        queueMicrotask(() => {
+          try {
+            handler(text, routingKey);
+          } catch (e) {
+            this.logger.error(`handler of ${msg.subject} failed: ${String(e)}`);
+          }
+        });
+      },
+    });
+    return () => subscription.unsubscribe();
+  }
+
   /** Resolves once the connection is up (BrokerModule connects it on bootstrap; this may come first). */
   async connected(): Promise<void> {
     await this.client.connect();

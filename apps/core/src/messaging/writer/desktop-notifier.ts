@@ -86,6 +86,6 @@ export class DesktopNotifier {
         name: room.t === 'd' ? senderName : room.name,
       },
     };
-    for (const userId of recipientIds) this.realtime.notifyUser(userId, 'notification', [payload]);
+    this.realtime.notifyUsers(recipientIds, 'notification', [payload]);
   }
 }

@@ -8,11 +8,18 @@ import EJSON from 'ejson';
  */
 export class EncodedFrame {
   private sockjsText?: string;
+  private textBytes?: Buffer;
+  private sockjsBytes?: Buffer;
 
   constructor(readonly text: string) {}
 
   get sockjs(): string {
     return (this.sockjsText ??= `a${JSON.stringify([this.text])}`);
+  }
+
+  /** The UTF-8 bytes a socket sends, encoded once for every socket (ws would encode the text for each). */
+  bytes(sockjs: boolean): Buffer {
+    return sockjs ? (this.sockjsBytes ??= Buffer.from(this.sockjs)) : (this.textBytes ??= Buffer.from(this.text));
   }
 
   static of(message: DdpServerMessage): EncodedFrame {

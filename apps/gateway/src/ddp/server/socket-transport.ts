@@ -34,7 +34,8 @@ export class SocketTransport {
       this.close(CloseCode.SlowConsumer, 'SLOW_CONSUMER');
       return;
     }
-    this.socket.send(this.sockjs ? frame.sockjs : frame.text);
+    // Bytes encoded once per frame, sent as a text message.
+    this.socket.send(frame.bytes(this.sockjs), { binary: false });
   }
 
   close(code: number, reason: string): void {

@@ -14,7 +14,7 @@ import { PermissionChecker } from '@rc/permissions';
 import { encodeArgs, streamFrame } from '../protocol/ddp-frames.js';
 import type { Publication } from '../session/publication.js';
 import { PublicationRegistry } from './publication-registry.js';
-import { StreamFanout } from './stream-fanout.js';
+import { eventNamed, StreamFanout } from './stream-fanout.js';
 import { readerOf } from './stream-actor.js';
 import { endUnknownEvent, KNOWN_STREAM_EVENTS } from './stream-events.js';
 import { notAllowed, streamEventName } from './stream-params.js';
@@ -59,8 +59,8 @@ export class KeyedStreams implements OnModuleInit {
       if (!(await allowRead(publication, eventName))) throw notAllowed();
       if (endUnknownEvent(publication, known, eventName)) return;
       const stop = await this.fanout.watch(event, streamKey(eventName), (delivery) => {
-        const { payload } = delivery;
-        if (payload.eventName !== eventName) return;
+        const payload = eventNamed(delivery, eventName);
+        if (!payload) return;
         publication.send(delivery.frame('event', () => streamFrame(name, payload.eventName, encodeArgs(payload.args))));
       });
       publication.onStop(stop);

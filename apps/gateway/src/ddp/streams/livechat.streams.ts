@@ -5,7 +5,7 @@ import { RpcClient } from '@rc/platform';
 import { encodeArgs, streamFrame } from '../protocol/ddp-frames.js';
 import type { Publication } from '../session/publication.js';
 import { PublicationRegistry } from './publication-registry.js';
-import { StreamFanout } from './stream-fanout.js';
+import { eventNamed, StreamFanout } from './stream-fanout.js';
 import { isRoomId, readerOf } from './stream-actor.js';
 import { notAllowed, streamEventName } from './stream-params.js';
 import { visitorMayRead, visitorTokenOf } from './visitor-reader.js';
@@ -34,8 +34,8 @@ export class LivechatStreams implements OnModuleInit {
     const reader = readerOf(publication);
     if (!reader || !(await this.permissions.check(reader.userId, ['view-l-room']))) throw notAllowed();
     const stop = await this.fanout.watch(livechatInquiryQueueEvent, streamKey(eventName), (delivery) => {
-      const { payload } = delivery;
-      if (payload.eventName !== eventName) return;
+      const payload = eventNamed(delivery, eventName);
+      if (!payload) return;
       publication.send(delivery.frame('event', () => streamFrame(LIVECHAT_STREAMS.inquiryQueue, eventName, encodeArgs(payload.args))));
     });
     publication.onStop(stop);

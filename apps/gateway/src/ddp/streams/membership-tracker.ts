@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { notifyUserEvent, subscriptionsGet, type Actor, type ChangeAction, type ISubscription, type RoomType } from '@rc/contracts';
 import { RpcClient } from '@rc/platform';
-import { StreamFanout } from './stream-fanout.js';
+import { eventNamed, StreamFanout } from './stream-fanout.js';
 
 /** A room a user belongs to, as far as the streams need to know it. */
 export interface RoomRef {
@@ -121,8 +121,9 @@ export class MembershipTracker {
     }, this.logger);
     const suffix = `${actor.userId}/subscriptions-changed`;
     const watching = this.fanout
-      .watch(notifyUserEvent, actor.userId, ({ payload: event }) => {
-        if (event.eventName !== suffix) return;
+      .watch(notifyUserEvent, actor.userId, (delivery) => {
+        const event = eventNamed(delivery, suffix);
+        if (!event) return;
         const [action, subscription] = event.args as [ChangeAction, ISubscription | undefined];
         if (subscription?.rid) membership.changed(action, subscription);
       })

@@ -5,7 +5,7 @@ import { encodeArgs, streamFrame } from '../protocol/ddp-frames.js';
 import type { Publication } from '../session/publication.js';
 import { MembershipTracker } from './membership-tracker.js';
 import { PublicationRegistry } from './publication-registry.js';
-import { StreamFanout } from './stream-fanout.js';
+import { eventNamed, StreamFanout } from './stream-fanout.js';
 import { isRoomId, readerOf } from './stream-actor.js';
 import { endUnknownEvent, KNOWN_STREAM_EVENTS } from './stream-events.js';
 import { notAllowed, streamEventName } from './stream-params.js';
@@ -41,8 +41,8 @@ export class NotifyRoomStream implements OnModuleInit {
 
     const sessionId = publication.session.id;
     const stop = await this.fanout.watch(notifyRoomEvent, rid, (delivery) => {
-      const { payload } = delivery;
-      if (payload.eventName !== eventName || payload.origin === sessionId) return;
+      const payload = eventNamed(delivery, eventName);
+      if (!payload || payload.origin === sessionId) return;
       publication.send(delivery.frame('event', () => streamFrame(STREAMS.notifyRoom, payload.eventName, encodeArgs(payload.args))));
     });
     publication.onStop(stop);

@@ -5,7 +5,7 @@ import { encodeArgs, streamFrame } from '../protocol/ddp-frames.js';
 import type { Publication } from '../session/publication.js';
 import { MembershipTracker, type RoomRef } from './membership-tracker.js';
 import { PublicationRegistry } from './publication-registry.js';
-import { StreamFanout } from './stream-fanout.js';
+import { eventNamed, StreamFanout } from './stream-fanout.js';
 import { readerOf } from './stream-actor.js';
 import { endUnknownEvent, KNOWN_STREAM_EVENTS } from './stream-events.js';
 import { notAllowed, streamEventName } from './stream-params.js';
@@ -39,8 +39,8 @@ export class NotifyUserStream implements OnModuleInit {
 
     publication.onStop(
       await this.fanout.watch(notifyUserEvent, userId, (delivery) => {
-        const { payload } = delivery;
-        if (payload.eventName !== eventName) return;
+        const payload = eventNamed(delivery, eventName);
+        if (!payload) return;
         publication.send(delivery.frame('event', () => streamFrame(STREAMS.notifyUser, payload.eventName, encodeArgs(payload.args))));
       }),
     );

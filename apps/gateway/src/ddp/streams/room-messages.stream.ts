@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { authorizationCanAccessRoom, roomMessagesEvent, STREAMS, type Actor, type IMessage } from '@rc/contracts';
 import { RpcClient } from '@rc/platform';
-import { encodeArgs, streamFrame } from '../protocol/ddp-frames.js';
+import { encodeArgs, streamFrame, type EncodedFrame } from '../protocol/ddp-frames.js';
 import type { Publication } from '../session/publication.js';
 import { MembershipTracker, type RoomRef } from './membership-tracker.js';
 import { PublicationRegistry } from './publication-registry.js';
@@ -38,9 +38,7 @@ export class RoomMessagesStream implements OnModuleInit {
     if (!reader || !isRoomId(eventName)) throw notAllowed();
     if (!(await this.rpc.request(authorizationCanAccessRoom, { userId: reader.userId, roomId: eventName }))) throw notAllowed();
 
-    const stop = await this.fanout.watch(roomMessagesEvent, eventName, (delivery) =>
-      publication.send(delivery.frame('room', () => streamFrame(STREAMS.roomMessages, delivery.key, encodeArgs([delivery.payload])))),
-    );
+    const stop = await this.fanout.watch(roomMessagesEvent, eventName, (delivery) => publication.send(roomFrame(delivery)));
     publication.onStop(stop);
     // A reader who leaves the room stops receiving it (the subscription stays, silent, as Rocket.Chat's).
     publication.onStop(await this.membership.follow(reader, { left: (rid) => rid === eventName && stop() }));
@@ -50,9 +48,7 @@ export class RoomMessagesStream implements OnModuleInit {
   /** The livechat widget: its visitor's room, by visitor token (no login). */
   private async visitorRoom(publication: Publication, rid: string): Promise<void> {
     if (!(await visitorMayRead(this.rpc, visitorTokenOf(publication.params), rid))) throw notAllowed();
-    const stop = await this.fanout.watch(roomMessagesEvent, rid, (delivery) =>
-      publication.send(delivery.frame('room', () => streamFrame(STREAMS.roomMessages, delivery.key, encodeArgs([delivery.payload])))),
-    );
+    const stop = await this.fanout.watch(roomMessagesEvent, rid, (delivery) => publication.send(roomFrame(delivery)));
     publication.onStop(stop);
     publication.ready();
   }
@@ -79,14 +75,25 @@ export class RoomMessagesStream implements OnModuleInit {
   }
 
   private sendMine(publication: Publication, room: RoomRef, delivery: Delivery<IMessage>): void {
-    publication.send(
-      delivery.frame(MY_MESSAGES, () =>
-        streamFrame(
-          STREAMS.roomMessages,
-          MY_MESSAGES,
-          encodeArgs([delivery.payload, { roomParticipant: true, roomType: room.t, ...(room.name && { roomName: room.name }) }]),
-        ),
-      ),
-    );
+    publication.send(myMessagesFrame(delivery, room));
   }
+}
+
+/**
+ * A room's message to its readers: the args are the message's EJSON as it came over NATS (the publisher's
+ * `encodeEvent`, what `encodeArgs` of the decoded message gives again), built once for every socket.
+ */
+export function roomFrame(delivery: Delivery<IMessage>): EncodedFrame {
+  return delivery.frame('room', () => streamFrame(STREAMS.roomMessages, delivery.key, `[${delivery.text}]`));
+}
+
+/**
+ * `__my_messages__`: the message as it came, then what the reader's own membership says of the room. The frame is
+ * shared only by readers who see the room alike (type and name), so nothing of one reader's view reaches another.
+ */
+export function myMessagesFrame(delivery: Delivery<IMessage>, room: RoomRef): EncodedFrame {
+  const roomInfo = { roomParticipant: true, roomType: room.t, ...(room.name && { roomName: room.name }) };
+  return delivery.frame(`${MY_MESSAGES}:${room.t}:${room.name ?? ''}`, () =>
+    streamFrame(STREAMS.roomMessages, MY_MESSAGES, `[${delivery.text},${encodeArgs([roomInfo]).slice(1)}`),
+  );
 }

@@ -1,19 +1,25 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { eventSubject, type EventContract, type EventPayload } from '@rc/contracts';
-import { EventBus } from '@rc/platform';
+import { decodeEvent, EventBus } from '@rc/platform';
 import type { EncodedFrame } from '../protocol/ddp-frames.js';
 
 /**
  * One event as it reaches this gateway, shared by every listener: listeners that send the same frame build
- * it through `frame(cacheKey, build)`, so that it is encoded once for all of them.
+ * it through `frame(cacheKey, build)`, so that it is encoded once for all of them. `text` is the payload as it came
+ * over NATS (its EJSON); `payload` is decoded from it on first use, once for every listener.
  */
 export class Delivery<P> {
   private readonly memos = new Map<string, unknown>();
+  private decoded?: { value: P };
 
   constructor(
-    readonly payload: P,
+    readonly text: string,
     readonly key: string,
   ) {}
+
+  get payload(): P {
+    return (this.decoded ??= { value: decodeEvent<P>(this.text) }).value;
+  }
 
   /** The frame `build` makes, built by the first listener that asks for `cacheKey`. */
   frame(cacheKey: string, build: () => EncodedFrame): EncodedFrame {
@@ -27,6 +33,17 @@ export class Delivery<P> {
     this.memos.set(cacheKey, value);
     return value;
   }
+}
+
+/**
+ * The payload of a stream event named `eventName`, else undefined. An event whose text does not hold that name (as
+ * JSON, the way its publisher's EJSON wrote it) cannot be it and is not decoded: a user's or a room's subject
+ * carries every event of theirs (each message's desktop notification to every member, …) and a listener wants one.
+ */
+export function eventNamed<E extends { eventName: string }>(delivery: Delivery<E>, eventName: string): E | undefined {
+  if (!delivery.text.includes(JSON.stringify(eventName))) return undefined;
+  const { payload } = delivery;
+  return payload.eventName === eventName ? payload : undefined;
 }
 
 export type DeliveryListener<P> = (delivery: Delivery<P>) => void;
@@ -64,7 +81,8 @@ export class StreamFanout {
     const subscribed = !topic;
     if (!topic) {
       const listeners = new Set<DeliveryListener<unknown>>();
-      const unsubscribe = this.events.subscribe(event, key, (payload, routingKey) => this.deliver(listeners, payload, routingKey));
+      // Undecoded: a room's message goes on to the sockets as it came (RoomMessagesStream), without an EJSON round.
+      const unsubscribe = this.events.subscribeText(event, key, (text, routingKey) => this.deliver(listeners, text, routingKey));
       topic = { unsubscribe, listeners };
       this.topics.set(subject, topic);
     }
@@ -90,8 +108,8 @@ export class StreamFanout {
     return this.topics.size;
   }
 
-  private deliver(listeners: Set<DeliveryListener<unknown>>, payload: unknown, key: string): void {
-    const delivery = new Delivery(payload, key);
+  private deliver(listeners: Set<DeliveryListener<unknown>>, text: string, key: string): void {
+    const delivery = new Delivery<unknown>(text, key);
     for (const listener of [...listeners]) {
       try {
         listener(delivery);
