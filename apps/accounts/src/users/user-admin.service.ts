@@ -59,7 +59,7 @@ export class UserAdminService {
       );
     }
     if (user.active !== request.active) {
-      await this.users.updateProfile(user._id, { active: request.active });
+      await this.users.setActive(user._id, request.active);
       if (!request.active) {
         // A deactivated user keeps no session, personal access tokens included; their clients are told.
         await this.revocation.revoke(user._id, () => this.users.removeAllLoginTokens(user._id), { everySession: true, forceLogout: true });
@@ -75,7 +75,7 @@ export class UserAdminService {
     const lastLoginBefore = new Date(Date.now() - daysIdle * 86_400_000);
     const ids = await this.users.findIdleIds(role, lastLoginBefore);
     for (const id of ids) {
-      await this.users.updateProfile(id, { active: false });
+      await this.users.setActive(id, false, 'idle_too_long');
       await this.revocation.revoke(id, () => this.users.removeAllLoginTokens(id), { everySession: true, forceLogout: true });
       await this.roleChanges.accessChanged(id);
     }

@@ -106,6 +106,7 @@ export class UserDirectoryService {
         roles: request.roles,
         searchTerm: request.searchTerm,
         searchEmails: privileged,
+        inactiveReasons: request.inactiveReason,
       },
       { sort, skip: request.offset, limit: count, projection },
     );

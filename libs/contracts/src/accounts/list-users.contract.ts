@@ -2,8 +2,7 @@ import { z } from 'zod';
 import { as } from '../core/phantom.js';
 import { defineRpc } from '../core/rpc-contract.js';
 import { boolean, integer, json, list } from '../core/wire-params.js';
-import { DomainError } from '../errors/domain-error.js';
-import { ErrorCode } from '../errors/error-code.js';
+import { INACTIVE_REASONS } from '../typings/user.js';
 import { Actor, type UserView } from './self-user.js';
 import { FieldPathKey } from './user-fields.js';
 
@@ -46,7 +45,7 @@ export const accountsListUsers = defineRpc({
 
 /**
  * `GET users.listByStatus` (needs `view-d-room`): users by `status` (`active` / `deactivated`), `hasLoggedIn`,
- * `type`, `roles` (any of them; `all` for every role), `searchTerm` (username, name, and e-mail for holders of
+ * `type`, `roles` (any of them; `all` for every role), `inactiveReason` (any of Rocket.Chat's three), `searchTerm` (username, name, and e-mail for holders of
  * `view-full-other-user-info`), paged and sorted (`sort` on visible fields; by username by default).
  */
 export const accountsListUsersByStatus = defineRpc({
@@ -61,14 +60,11 @@ export const accountsListUsersByStatus = defineRpc({
     offset: z.number().int().min(0).max(1_000_000).default(0),
     count: z.number().int().min(0).max(1_000_000).optional(),
     sort: z.record(FieldPathKey, z.union([z.literal(1), z.literal(-1)])).optional(),
+    inactiveReason: z.array(z.enum(INACTIVE_REASONS)).max(INACTIVE_REASONS.length * 4).optional(),
   }),
   response: as<ListUsersResult>(),
 }).get('users.listByStatus', {
   request: ({ query, actor }) => {
-    if (query.inactiveReason !== undefined || query['inactiveReason[]'] !== undefined) {
-      // Rocket.Chat's filter by why a user is inactive: this server keeps no reason for a deactivation.
-      throw new DomainError(ErrorCode.InvalidParams, 'inactiveReason is not supported by this server');
-    }
     return {
       actor,
       status: query.status,
@@ -79,6 +75,7 @@ export const accountsListUsersByStatus = defineRpc({
       offset: integer(query.offset ?? '0'),
       count: integer(query.count),
       sort: json(query.sort, 'sort'),
+      inactiveReason: list(query.inactiveReason ?? query['inactiveReason[]']),
     };
   },
 });

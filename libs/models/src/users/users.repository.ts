@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import type { IUser, LivechatStatus, LivechatUser, LoginToken, UserStatus } from '@rc/contracts';
+import type { InactiveReason, IUser, LivechatStatus, LivechatUser, LoginToken, UserStatus } from '@rc/contracts';
 import type { Model, ProjectionType, UpdateQuery } from 'mongoose';
 import { escapeRegExp } from '../common/escape-regex.js';
 import { USER_MODEL } from './user.schema.js';
@@ -174,13 +174,25 @@ export class UsersRepository {
     return this.users.countDocuments({ roles: role }).exec();
   }
 
-  /** Active holders of a role whose last login is at or before a date (users.deactivateIdle); never-logged-in users are not. */
+  /**
+   * Active holders of a role idle since a date (users.deactivateIdle), as Rocket.Chat's
+   * `setActiveNotLoggedInAfterWithRole`: last logged in at or before it, or never logged in and created by then.
+   */
   async findIdleIds(role: string, lastLoginBefore: Date): Promise<string[]> {
+    const idle = [{ lastLogin: { $lte: lastLoginBefore } }, { lastLogin: { $exists: false }, createdAt: { $lte: lastLoginBefore } }];
     const users = await this.users
-      .find({ active: true, roles: role, lastLogin: { $lte: lastLoginBefore } }, { _id: 1 })
+      .find({ active: true, roles: role, $or: idle }, { _id: 1 })
       .lean<Array<{ _id: string }>>()
       .exec();
     return users.map((user) => user._id);
+  }
+
+  /**
+   * Rocket.Chat's `setUserActive`: an inactive user keeps why (`inactiveReason`), an active one loses it.
+   */
+  setActive(id: string, active: boolean, inactiveReason: InactiveReason = 'deactivated'): Promise<IUser | null> {
+    const update: UpdateQuery<IUser> = active ? { $set: { active }, $unset: { inactiveReason: 1 } } : { $set: { active, inactiveReason } };
+    return this.users.findOneAndUpdate({ _id: id }, update, { returnDocument: 'after' }).lean<IUser>().exec();
   }
 
   async insert(user: Omit<IUser, '_updatedAt'>): Promise<IUser> {
@@ -218,7 +230,15 @@ export class UsersRepository {
    * e-mail address when `searchEmails`).
    */
   async findPageByStatus(
-    query: { active?: boolean; hasLoggedIn?: boolean; type?: string; roles?: string[]; searchTerm?: string; searchEmails: boolean },
+    query: {
+      active?: boolean;
+      hasLoggedIn?: boolean;
+      type?: string;
+      roles?: string[];
+      searchTerm?: string;
+      searchEmails: boolean;
+      inactiveReasons?: InactiveReason[];
+    },
     options: { sort: Record<string, 1 | -1>; skip: number; limit: number; projection: Record<string, 1> },
   ): Promise<{ users: IUser[]; total: number }> {
     const filter: Record<string, unknown> = {};
@@ -229,6 +249,16 @@ export class UsersRepository {
     if (query.searchTerm) {
       const pattern = new RegExp(escapeRegExp(query.searchTerm), 'i');
       filter.$or = [{ username: pattern }, { name: pattern }, ...(query.searchEmails ? [{ 'emails.address': pattern }] : [])];
+    }
+    if (query.inactiveReasons) {
+      // Rocket.Chat's rule: users deactivated before reasons were kept have none, and count as deactivated or idle.
+      const reasons = query.inactiveReasons;
+      const unrecorded = reasons.includes('deactivated') || reasons.includes('idle_too_long');
+      const byReason = [{ inactiveReason: { $in: reasons } }, ...(unrecorded ? [{ inactiveReason: { $exists: false } }] : [])];
+      if (filter.$or) {
+        filter.$and = [{ $or: filter.$or }, { $or: byReason }];
+        delete filter.$or;
+      } else filter.$or = byReason;
     }
     const [users, total] = await Promise.all([
       this.users.find(filter, options.projection).sort(options.sort).skip(options.skip).limit(options.limit).lean<IUser[]>().exec(),
