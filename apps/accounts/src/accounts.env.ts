@@ -64,9 +64,6 @@ export const accountsEnv = baseEnv.extend({
   /** How long TOTP stays locked for the user (`totp-max-attempts`, right code or not). */
   TOTP_BLOCK_SECONDS: z.coerce.number().int().positive().default(300),
 
-  /** Rocket.Chat's `Accounts_AllowDeleteOwnAccount`: users may delete their own account (with their password). */
-  ALLOW_DELETE_OWN_ACCOUNT: flag(false),
-
   /** Meteor's password-reset token lifetime (`passwordResetTokenExpirationInDays`, 3 days): a link older than this is refused. */
   PASSWORD_RESET_EXPIRATION_HOURS: z.coerce.number().positive().default(72),
 

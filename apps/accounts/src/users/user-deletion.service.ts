@@ -13,6 +13,7 @@ import {
 import { UsersRepository } from '@rc/models';
 import { InjectConfig, RpcClient } from '@rc/platform';
 import { RealtimePublisher } from '@rc/realtime';
+import { SettingsCache } from '@rc/settings';
 import type { AccountsConfig } from '../accounts.env.js';
 import { Access, unauthorized } from '../common/access.js';
 import { RoleChangeNotifier } from '../common/role-change-notifier.js';
@@ -41,6 +42,7 @@ export class UserDeletionService {
     private readonly accounts: UserAccounts,
     private readonly throttle: LoginThrottle,
     @InjectConfig() private readonly config: AccountsConfig,
+    private readonly settings: SettingsCache,
   ) {}
 
   async delete({ actor, userId, username, confirmRelinquish }: DeleteUserRequest): Promise<{ ok: true }> {
@@ -72,7 +74,7 @@ export class UserDeletionService {
    * same lock-out); a user without a password confirms with the SHA-256 of their username, as in Rocket.Chat.
    */
   async deleteOwn({ actor, password, confirmRelinquish }: DeleteOwnAccountRequest): Promise<{ ok: true }> {
-    if (!this.config.ALLOW_DELETE_OWN_ACCOUNT)
+    if (!this.settings.get<boolean>('Accounts_AllowDeleteOwnAccount'))
       throw new DomainError(ErrorCode.NotAllowed, 'Not allowed', { method: 'deleteUserOwnAccount' });
     const user = await this.users.findById(actor.userId);
     if (!user) throw new DomainError(ErrorCode.InvalidUser, 'Invalid user', { method: 'deleteUserOwnAccount' });

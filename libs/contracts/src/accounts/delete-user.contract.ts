@@ -57,7 +57,7 @@ export const accountsDeleteUserMethod = defineRpc({
 
 /**
  * `POST /api/v1/users.deleteOwnAccount` and DDP `deleteUserOwnAccount(password, confirmRelinquish)`: one's own
- * account, when `ALLOW_DELETE_OWN_ACCOUNT` (Rocket.Chat's `Accounts_AllowDeleteOwnAccount`, off by default)
+ * account, when the setting `Accounts_AllowDeleteOwnAccount` (off by default)
  * allows it, confirmed with the password (its SHA-256 hex digest as Rocket.Chat's clients send it, or plain; a
  * user without a password types the SHA-256 of their username, as in Rocket.Chat).
  */

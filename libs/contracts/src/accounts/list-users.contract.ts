@@ -60,7 +60,10 @@ export const accountsListUsersByStatus = defineRpc({
     offset: z.number().int().min(0).max(1_000_000).default(0),
     count: z.number().int().min(0).max(1_000_000).optional(),
     sort: z.record(FieldPathKey, z.union([z.literal(1), z.literal(-1)])).optional(),
-    inactiveReason: z.array(z.enum(INACTIVE_REASONS)).max(INACTIVE_REASONS.length * 4).optional(),
+    inactiveReason: z
+      .array(z.enum(INACTIVE_REASONS))
+      .max(INACTIVE_REASONS.length * 4)
+      .optional(),
   }),
   response: as<ListUsersResult>(),
 }).get('users.listByStatus', {

@@ -180,10 +180,7 @@ export class UsersRepository {
    */
   async findIdleIds(role: string, lastLoginBefore: Date): Promise<string[]> {
     const idle = [{ lastLogin: { $lte: lastLoginBefore } }, { lastLogin: { $exists: false }, createdAt: { $lte: lastLoginBefore } }];
-    const users = await this.users
-      .find({ active: true, roles: role, $or: idle }, { _id: 1 })
-      .lean<Array<{ _id: string }>>()
-      .exec();
+    const users = await this.users.find({ active: true, roles: role, $or: idle }, { _id: 1 }).lean<Array<{ _id: string }>>().exec();
     return users.map((user) => user._id);
   }
 
