@@ -71,6 +71,8 @@ export interface UserSearch {
    * `username` and `name` by default.
    */
   fields?: readonly string[];
+  /** Field equalities combined with `$or`/`$and` (users.autocomplete's `conditions`, checked by the contract). */
+  conditions?: Record<string, unknown>;
 }
 
 export interface RoomSearch {
@@ -104,7 +106,11 @@ export class SearchRepository {
   /** Active users whose username or name starts with the term, sorted, at most `limit`. */
   async findActiveUsers(search: UserSearch): Promise<FoundUser[]> {
     const sortBy = search.sortBy ?? 'username';
-    const base: QueryFilter<IUser> = { active: true, ...(search.amongIds && { _id: { $in: search.amongIds } }) };
+    const base: QueryFilter<IUser> = {
+      active: true,
+      ...(search.amongIds && { _id: { $in: search.amongIds } }),
+      ...(search.conditions && Object.keys(search.conditions).length && { $and: [search.conditions as QueryFilter<IUser>] }),
+    };
     const except = search.exceptUsernames?.length ? [{ $nin: search.exceptUsernames }] : [];
     const fields = search.fields ?? ['username', 'name'];
     const byUsername =
@@ -234,6 +240,14 @@ export class SearchRepository {
   }
 
   /** The ids of a room's members (its subscriptions). */
+  /** Everyone who shares a room with the user (Rocket.Chat's `findConnectedUsersExcept`), the user aside. */
+  async roommateIdsOf(userId: string): Promise<string[]> {
+    const rids = await this.subscriptions.distinct('rid', { 'u._id': userId }).exec();
+    if (!rids.length) return [];
+    const ids = await this.subscriptions.distinct('u._id', { rid: { $in: rids } }).exec();
+    return (ids as string[]).filter((id) => id !== userId);
+  }
+
   async memberIdsOf(rid: string): Promise<string[]> {
     const subs = await this.subscriptions.find({ rid }, { 'u._id': 1 }).lean<Array<Pick<ISubscription, 'u'>>>().exec();
     return subs.map((s) => s.u._id);
