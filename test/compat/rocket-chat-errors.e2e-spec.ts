@@ -1958,6 +1958,66 @@ describe('Rocket.Chat error answers, route by route', () => {
       },
     ];
 
+    /** `API.v1.failure(error)` of a bare `Error`: Rocket.Chat serializes the error object, `{success: false}` alone. */
+    const BARE_FAILURE = { status: 400 } as Answer;
+    const autocomplete = (selector: unknown) => ({ path: `users.autocomplete?selector=${encodeURIComponent(JSON.stringify(selector))}` });
+    const LIST_ROWS: UserRow[] = [
+      ...(
+        [
+          ['an operator in conditions', { term: 'a', conditions: { username: { $ne: 'a' } } }],
+          ['an operator beside $or/$and', { term: 'a', conditions: { $nor: [{ type: 'user' }] } }],
+          ['a hidden field in conditions', { term: 'a', conditions: { 'emails.address': 'admin@e2e.test' } }],
+        ] as const
+      ).map(([failure, selector]): UserRow => ({
+        route: 'users.autocomplete',
+        failure,
+        as: 'user',
+        method: 'GET',
+        request: () => autocomplete(selector),
+        expected: BARE_FAILURE,
+      })),
+      {
+        route: 'users.autocomplete',
+        failure: 'no selector',
+        as: 'user',
+        method: 'GET',
+        request: () => ({ path: 'users.autocomplete' }),
+        expected: idError("must have required property 'selector'", 'invalid-params'),
+      },
+      {
+        route: 'users.listByStatus',
+        failure: 'an inactiveReason Rocket.Chat does not know',
+        as: 'admin',
+        method: 'GET',
+        request: () => ({ path: 'users.listByStatus?status=deactivated&inactiveReason[]=bored' }),
+        expected: idError('must be equal to one of the allowed values', 'invalid-params'),
+      },
+    ];
+
+    it.each(LIST_ROWS.map((row) => [`${row.route}: ${row.failure}`, row] as const))('%s', async (_name, row) => {
+      const { answer, success } = await failureOf(row.as === 'admin' ? t.admin : user.api, row);
+      expect(answer).toEqual(row.expected);
+      expect(success).toBe(false);
+    });
+
+    it('users.autocomplete: direct-message partners first, then the others; exceptions and conditions apply', async () => {
+      const prefix = uniqueName('ac');
+      const [before, partner] = [await createUser(t.admin, `${prefix}-a`), await createUser(t.admin, `${prefix}-b`)];
+      ok(await user.api.post('/api/v1/im.create', { username: partner.username }));
+      const items = async (selector: Record<string, unknown>) =>
+        ok(await user.api.get('/api/v1/users.autocomplete', { selector: JSON.stringify(selector) })).items as Array<
+          Record<string, unknown>
+        >;
+      const found = await items({ term: prefix });
+      expect(found.map((u) => u._id)).toEqual([partner.id, before.id]);
+      expect(found[1]).toEqual({ _id: before.id, username: before.username, name: `User ${before.username}`, status: expect.any(String) });
+      expect((await items({ term: prefix, exceptions: [partner.username] })).map((u) => u._id)).toEqual([before.id]);
+      expect((await items({ term: 'rocket', conditions: { $or: [{ type: 'bot' }, { type: 'app' }] } })).map((u) => u.username)).toEqual([
+        'rocket.cat',
+      ]);
+      expect(await items({ term: 'rocket', conditions: { type: 'user' } })).toEqual([]);
+    });
+
     it.each(REGISTRATION_ROWS.map((row) => [`${row.route}: ${row.failure}`, row] as const))('%s', async (_name, row) => {
       const before = await userCount();
       const { answer, success } = await withSettings(row.settings, () => failureOf(row.as === 'admin' ? t.admin : user.api, row));
