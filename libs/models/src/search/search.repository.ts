@@ -106,17 +106,16 @@ export class SearchRepository {
   /** Active users whose username or name starts with the term, sorted, at most `limit`. */
   async findActiveUsers(search: UserSearch): Promise<FoundUser[]> {
     const sortBy = search.sortBy ?? 'username';
-    const base: QueryFilter<IUser> = {
-      active: true,
-      ...(search.amongIds && { _id: { $in: search.amongIds } }),
-      ...(search.conditions && Object.keys(search.conditions).length && { $and: [search.conditions as QueryFilter<IUser>] }),
-    };
+    const base: QueryFilter<IUser> = { active: true, ...(search.amongIds && { _id: { $in: search.amongIds } }) };
+    // The conditions beside each filter (a prefix filter has its own `$and`).
+    const conditions = search.conditions && Object.keys(search.conditions).length ? (search.conditions as QueryFilter<IUser>) : undefined;
+    const where = (filter: QueryFilter<IUser>): QueryFilter<IUser> => (conditions ? { $and: [filter, conditions] } : filter);
     const except = search.exceptUsernames?.length ? [{ $nin: search.exceptUsernames }] : [];
     const fields = search.fields ?? ['username', 'name'];
     const byUsername =
       !search.term || fields.includes('username')
         ? this.users
-            .find({ ...base, ...prefixFilter('username', search.term, ...except) }, USER_FIELDS)
+            .find(where({ ...base, ...prefixFilter('username', search.term, ...except) }), USER_FIELDS)
             .sort({ [sortBy]: 1 })
             .limit(search.limit)
             .lean<FoundUser[]>()
@@ -128,7 +127,7 @@ export class SearchRepository {
       ? Promise.all(
           others.map((field) =>
             this.users
-              .find({ ...base, ...prefixFilter(field, search.term), username: { $exists: true, ...except[0] } }, USER_FIELDS)
+              .find(where({ ...base, ...prefixFilter(field, search.term), username: { $exists: true, ...except[0] } }), USER_FIELDS)
               .sort({ [sortBy]: 1 })
               .limit(search.limit)
               .lean<FoundUser[]>()
@@ -139,7 +138,7 @@ export class SearchRepository {
     const byName =
       search.term && fields.includes('name')
         ? this.users
-            .find({ ...base, ...prefixFilter('name', search.term), username: { $exists: true, ...except[0] } }, USER_FIELDS)
+            .find(where({ ...base, ...prefixFilter('name', search.term), username: { $exists: true, ...except[0] } }), USER_FIELDS)
             .sort({ [sortBy]: 1 })
             .limit(search.limit)
             .lean<FoundUser[]>()
