@@ -1985,6 +1985,14 @@ describe('Rocket.Chat error answers, route by route', () => {
         expected: idError("must have required property 'selector'", 'invalid-params'),
       },
       {
+        route: 'users.list',
+        failure: 'a query on a column not answered',
+        as: 'user',
+        method: 'GET',
+        request: () => ({ path: `users.list?query=${encodeURIComponent('{"nickname":"x"}')}` }),
+        expected: idError('Invalid attribute: nickname', 'error-invalid-query'),
+      },
+      {
         route: 'users.listByStatus',
         failure: 'an inactiveReason Rocket.Chat does not know',
         as: 'admin',
