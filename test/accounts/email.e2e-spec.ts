@@ -211,6 +211,28 @@ describe('e-mail', () => {
     expect(await ddpError((await ddp()).call('verifyEmail', 'garbage'))).toMatchObject({ error: 403 });
   });
 
+  it('users.create mails the welcome with sendWelcomeEmail and the temporary password with setRandomPassword', async () => {
+    const username = uniqueName('added');
+    const email = `${username}@e2e.test`;
+    const welcome = smtp.waitFor((mail) => mail.to.includes(email) && mail.subject === 'Welcome to Rocket.Chat');
+    const password = smtp.waitFor((mail) => mail.to.includes(email) && mail.subject === 'Rocket.Chat - Password Changed Successfully');
+    const created = await t.admin.post('/api/v1/users.create', {
+      username,
+      email,
+      name: 'Add Ed',
+      password: '',
+      setRandomPassword: true,
+      sendWelcomeEmail: true,
+    });
+    expect(created.status).toBe(200);
+    expect((await welcome).text).toContain('try the best open source chat solution available today!');
+    const mail = await password;
+    expect(mail.html).toContain('Your password was changed by an admin.');
+    const temporary = /Your temporary password is <strong>([^<]+)<\/strong>/.exec(mail.html)?.[1];
+    const login = await t.api.post('/api/v1/login', { user: username, password: temporary });
+    expect(login.body).toMatchObject({ status: 'success', data: { userId: created.body.user._id, me: { requirePasswordChange: true } } });
+  });
+
   it('offline e-mail notifications: direct messages and mentions to members not online, per their preferences', async () => {
     const [alice, bob, carol, dave, erin] = await Promise.all(
       ['n-alice', 'n-bob', 'n-carol', 'n-dave', 'n-erin'].map((prefix) => createUser(t.admin, prefix)),

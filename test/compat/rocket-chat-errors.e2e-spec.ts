@@ -2069,7 +2069,7 @@ describe('Rocket.Chat error answers, route by route', () => {
           ['count', '0'],
           ...reasons.map((reason): [string, string] => ['inactiveReason[]', reason]),
         ]);
-        const { users } = ok(await t.admin.get(`/api/v1/users.listByStatus?${query}`));
+        const { users } = ok(await t.admin.get(`/api/v1/users.listByStatus?${query.toString()}`));
         return (users as Array<{ _id: string; reason?: string }>).filter((u) => [pending._id, deactivated.id, updated.id].includes(u._id));
       };
       expect(await listed(['pending_approval'])).toEqual([expect.objectContaining({ _id: pending._id, reason: 'let me in' })]);

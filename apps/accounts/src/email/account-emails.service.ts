@@ -198,6 +198,29 @@ export class AccountEmails {
     }
   }
 
+  /**
+   * users.create's e-mails, as Rocket.Chat's `saveNewUser`: with `sendWelcomeEmail` the welcome
+   * (`Accounts_UserAddedEmail_*`), with `setRandomPassword` the password (`Password_Changed_Email_*`), both with the
+   * name, address and password. Sent before the answer: a failed send is `error-email-send-failed` (the user stays
+   * created, as in Rocket.Chat); without a mail server, none (one log line).
+   */
+  async userAdded(user: { name?: string; email: string; password: string }, send: { welcome: boolean; password: boolean }): Promise<void> {
+    if (!send.welcome && !send.password) return;
+    if (!this.mailer.isConfigured()) {
+      this.logger.log(`no e-mail to the new user ${user.email}: SMTP is not configured`);
+      return;
+    }
+    const data = { email: user.email, password: user.password, ...(user.name !== undefined && { name: user.name }) };
+    if (send.welcome) {
+      const mail = this.mailer.render('Accounts_UserAddedEmail_Subject', 'Accounts_UserAddedEmail_Email', data);
+      await this.mailer.send({ to: user.email, kind: 'user-added', ...mail });
+    }
+    if (send.password) {
+      const mail = this.mailer.render('Password_Changed_Email_Subject', 'Password_Changed_Email', data);
+      await this.mailer.send({ to: user.email, kind: 'password', ...mail });
+    }
+  }
+
   /** Stores a verification token for the address and renders its e-mail; `remove` takes the token back. */
   private async prepareVerification(user: IUser, address: string): Promise<{ mail: RenderedEmail; remove: () => Promise<void> }> {
     const token = newLoginToken();

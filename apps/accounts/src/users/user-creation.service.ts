@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, type CreateUserRequest, type UserView } from '@rc/contracts';
 import { SettingsCache } from '@rc/settings';
 import { Access } from '../common/access.js';
+import { AccountEmails } from '../email/account-emails.service.js';
 import { AccountCustomFields } from './custom-fields.js';
 import { UserAccounts } from './user-accounts.js';
 import { assertValidUsername, normalizeEmail, validNameChars } from './user-rules.js';
@@ -21,6 +22,7 @@ export class UserCreationService {
     private readonly access: Access,
     private readonly customFields: AccountCustomFields,
     private readonly settings: SettingsCache,
+    private readonly emails: AccountEmails,
   ) {}
 
   async create({ actor, data }: CreateUserRequest): Promise<{ user: UserView }> {
@@ -66,6 +68,10 @@ export class UserCreationService {
         ...(data.settings?.preferences && { settings: { preferences: data.settings.preferences } }),
       },
       data.joinDefaultChannels ?? true,
+    );
+    await this.emails.userAdded(
+      { name, email, password },
+      { welcome: data.sendWelcomeEmail === true, password: data.setRandomPassword === true },
     );
     return { user: toFullView(user) };
   }

@@ -244,7 +244,7 @@ export class SearchRepository {
     const rids = await this.subscriptions.distinct('rid', { 'u._id': userId }).exec();
     if (!rids.length) return [];
     const ids = await this.subscriptions.distinct('u._id', { rid: { $in: rids } }).exec();
-    return (ids as string[]).filter((id) => id !== userId);
+    return ids.filter((id) => id !== userId);
   }
 
   async memberIdsOf(rid: string): Promise<string[]> {
