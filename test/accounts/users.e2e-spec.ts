@@ -14,8 +14,8 @@ describe('accounts: users, sessions and tokens', () => {
   const t = useStack({
     instances: { accounts: 2 },
     env: {
-      PASSWORD_POLICY_ENABLED: 'true',
-      PASSWORD_MIN_LENGTH: '8',
+      Accounts_Password_Policy_Enabled: 'true',
+      Accounts_Password_Policy_MinLength: '8',
       REGISTER_RATE_LIMIT_PER_IP: '1000',
       LOGIN_RATE_LIMIT_PER_IP: '1000',
     },

@@ -4,12 +4,6 @@ import { z } from 'zod';
 
 /** A count or a number of seconds; 0 turns the limit off. */
 const limit = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
-/** `true` / `false` (z.coerce.boolean would read "false" as true). */
-const flag = (fallback: boolean) =>
-  z
-    .enum(['true', 'false', '1', '0'])
-    .default(fallback ? 'true' : 'false')
-    .transform((value) => value === 'true' || value === '1');
 
 export const accountsEnv = baseEnv.extend({
   ...portVar(3101),
@@ -44,17 +38,6 @@ export const accountsEnv = baseEnv.extend({
   /** Registrations (users.register) per address per window. */
   REGISTER_RATE_LIMIT_PER_IP: limit(5),
   REGISTER_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
-
-  // Password policy (Rocket.Chat's Accounts_Password_Policy_*, same defaults: off unless enabled).
-  PASSWORD_POLICY_ENABLED: flag(false),
-  PASSWORD_MIN_LENGTH: z.coerce.number().int().default(7),
-  PASSWORD_MAX_LENGTH: z.coerce.number().int().default(-1),
-  PASSWORD_FORBID_REPEATING_CHARACTERS: flag(true),
-  PASSWORD_FORBID_REPEATING_CHARACTERS_COUNT: z.coerce.number().int().min(1).default(3),
-  PASSWORD_AT_LEAST_ONE_LOWERCASE: flag(true),
-  PASSWORD_AT_LEAST_ONE_UPPERCASE: flag(true),
-  PASSWORD_AT_LEAST_ONE_NUMBER: flag(true),
-  PASSWORD_AT_LEAST_ONE_SPECIAL_CHARACTER: flag(true),
 
   // Second factors: the Accounts_TwoFactorAuthentication_* settings (libs/settings, two-factor.ts) decide what is
   // asked; this is the guessing protection Rocket.Chat has no setting for.

@@ -13,7 +13,7 @@ import { UsersRepository } from '@rc/models';
 import { InjectConfig } from '@rc/platform';
 import { defaultUserPreferences, SettingsCache } from '@rc/settings';
 import type { AccountsConfig } from '../accounts.env.js';
-import { assertPasswordPolicy, passwordPolicyFromConfig } from '../auth/password-policy.js';
+import { assertPasswordPolicy, passwordPolicyFromSettings } from '../auth/password-policy.js';
 import { hashPasswordDigest, passwordDigest } from '../auth/password.js';
 import { hashLoginToken, newLoginToken } from '../auth/login-token.js';
 import { toSelfUser } from '../auth/self-user.js';
@@ -104,7 +104,7 @@ export class AccountEmails {
     if (!user.emails?.some((entry) => entry.address === reset.email)) throw linkExpired('Token has invalid email address');
     if (!user.active) throw new DomainError(ErrorCode.UserNotActivated, 'User is not activated');
     // A password typed in plain text meets the policy; a digest (what Meteor clients send) cannot be checked here.
-    if ('plain' in request.password) assertPasswordPolicy(request.password.plain, passwordPolicyFromConfig(this.config));
+    if ('plain' in request.password) assertPasswordPolicy(request.password.plain, passwordPolicyFromSettings(this.settings));
     const digest = 'plain' in request.password ? passwordDigest(request.password.plain) : request.password.digest;
     const bcrypt = await hashPasswordDigest(digest, this.config.BCRYPT_ROUNDS);
 

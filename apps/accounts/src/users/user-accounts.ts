@@ -14,7 +14,7 @@ import { newUserDocument } from './new-user-document.js';
 import { EventBus, InjectConfig, RpcClient } from '@rc/platform';
 import { randomBytes } from 'node:crypto';
 import type { AccountsConfig } from '../accounts.env.js';
-import { assertPasswordPolicy, passwordPolicyFromConfig } from '../auth/password-policy.js';
+import { assertPasswordPolicy, passwordPolicyFromSettings } from '../auth/password-policy.js';
 import { hashPasswordDigest, passwordDigest, verifyPasswordDigest } from '../auth/password.js';
 import { SettingsCache } from '@rc/settings';
 import {
@@ -84,7 +84,7 @@ export class UserAccounts {
   }
 
   assertPasswordPolicy(password: string): void {
-    assertPasswordPolicy(password, passwordPolicyFromConfig(this.config));
+    assertPasswordPolicy(password, passwordPolicyFromSettings(this.settings));
   }
 
   hashPassword(password: string): Promise<string> {

@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, roomsRelinquishOwnerships, type Actor, type PasswordPolicyView } from '@rc/contracts';
 import { UsersRepository } from '@rc/models';
 import { InjectConfig, RpcClient } from '@rc/platform';
+import { SettingsCache } from '@rc/settings';
 import type { AccountsConfig } from '../accounts.env.js';
-import { passwordPolicyFromConfig, type PasswordPolicyOptions } from '../auth/password-policy.js';
+import { passwordPolicyFromSettings, type PasswordPolicyOptions } from '../auth/password-policy.js';
 import { hashLoginToken } from '../auth/login-token.js';
 import { Access } from '../common/access.js';
 import { RoleChangeNotifier } from '../common/role-change-notifier.js';
@@ -24,6 +25,7 @@ export class UserAdminService {
     private readonly revocation: SessionRevocation,
     private readonly rpc: RpcClient,
     @InjectConfig() private readonly config: AccountsConfig,
+    private readonly settings: SettingsCache,
   ) {}
 
   /**
@@ -93,7 +95,7 @@ export class UserAdminService {
   /** With a reset token, only for a user who holds it (otherwise `unauthorized`, as Rocket.Chat). */
   async passwordPolicy(resetToken?: string): Promise<PasswordPolicyView> {
     if (resetToken !== undefined && !(await this.users.findByPasswordResetToken(hashLoginToken(resetToken)))) throw unauthorized();
-    return passwordPolicyView(passwordPolicyFromConfig(this.config));
+    return passwordPolicyView(passwordPolicyFromSettings(this.settings));
   }
 }
 
