@@ -1877,6 +1877,15 @@ describe('Rocket.Chat error answers, route by route', () => {
         request: () => register({ customFields: { other: 'x' } }),
         expected: idError('Field team is required', 'error-user-registration-custom-field'),
       },
+      ...(['users.register', 'users.create'] as const).map((route): UserRow => ({
+        route,
+        failure: 'a password against Accounts_Password_Policy_*',
+        as: 'admin',
+        method: 'POST',
+        settings: { Accounts_Password_Policy_Enabled: true },
+        request: () => (route === 'users.register' ? register({ pass: 'abc' }) : create({ password: 'abc' })),
+        expected: idError("The password provided does not meet the server's password policy.", 'error-password-policy-not-met'),
+      })),
       // users.create: the route's own checks come before the permission.
       {
         route: 'users.create',
