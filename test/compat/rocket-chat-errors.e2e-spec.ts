@@ -2046,14 +2046,11 @@ describe('Rocket.Chat error answers, route by route', () => {
     it('users.register answers the new user; a secret URL registers with its secret; the username setting acts', async () => {
       const { username, email } = fresh('shape');
       const registered = ok(await t.api.post('/api/v1/users.register', { username, email, pass: PASSWORD, name: ' Shape ' }));
-      expect(registered.user).toMatchObject({
-        username,
-        name: 'Shape',
-        emails: [{ address: email, verified: false }],
-        active: true,
-        roles: ['user'],
-      });
-      expect(registered.user.services).toBeUndefined();
+      // The anonymous caller's view: Rocket.Chat's limitedUserFieldsToExclude are left out.
+      expect(registered.user).toMatchObject({ username, name: 'Shape', active: true, type: 'user' });
+      expect(['emails', 'roles', 'services', 'createdAt', 'settings'].filter((field) => field in registered.user)).toEqual([]);
+      const stored = ok(await t.admin.get('/api/v1/users.info', { userId: registered.user._id })).user;
+      expect(stored).toMatchObject({ emails: [{ address: email, verified: false }], roles: ['user'] });
       await withSettings({ Accounts_RegistrationForm: 'Secret URL', Accounts_RegistrationForm_SecretURL: 'the-secret' }, async () => {
         ok(await t.api.post('/api/v1/users.register', { ...fresh('secret'), pass: PASSWORD, name: 'S', secret: 'the-secret' }));
       });

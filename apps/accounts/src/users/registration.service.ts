@@ -9,7 +9,7 @@ import { AccountEmails } from '../email/account-emails.service.js';
 import { AccountCustomFields } from './custom-fields.js';
 import { UserAccounts } from './user-accounts.js';
 import { normalizeEmail, validNameChars } from './user-rules.js';
-import { toFullView } from './user-views.js';
+import { toLimitedView } from './user-views.js';
 
 /** Rocket.Chat's `API.v1.failure('<text>')`: the text alone. */
 const failure = (text: string) => new DomainError(ErrorCode.PlainFailure, text);
@@ -73,7 +73,8 @@ export class RegistrationService {
     if (this.settings.get<boolean>('Accounts_TwoFactorAuthentication_By_Email_Auto_Opt_In')) await this.users.setEmail2fa(user._id, true);
     // The welcome e-mail and the verification link, sent after the answer; their failure never fails this.
     this.emails.welcome(user);
-    return { user: toFullView(user) };
+    // Rocket.Chat answers the anonymous caller the user without the fields only privileged callers see.
+    return { user: toLimitedView(user) };
   }
 
   /**
