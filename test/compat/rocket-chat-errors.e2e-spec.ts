@@ -2035,6 +2035,43 @@ describe('Rocket.Chat error answers, route by route', () => {
       expect(await items({ term: 'rocket', conditions: { type: 'user' } })).toEqual([]);
     });
 
+    it('without view-outside-room (a guest): autocomplete offers roommates only; API_Apply_permission_view-outside-room_on_users-list closes the lists', async () => {
+      const { username, email } = fresh('guest');
+      const guestId = ok(
+        await t.admin.post('/api/v1/users.create', {
+          username,
+          email,
+          name: 'G',
+          password: PASSWORD,
+          roles: ['guest'],
+          joinDefaultChannels: false,
+        }),
+      ).user._id as string;
+      const guest = await t.admin.as(undefined).login(username, PASSWORD);
+      const offered = async () =>
+        (ok(await guest.get('/api/v1/users.autocomplete', { selector: JSON.stringify({ term: taken.username }) })).items as unknown[])
+          .length;
+      expect(await offered()).toBe(0);
+      const shared = ok(
+        await t.admin.post('/api/v1/groups.create', { name: uniqueName('shared'), members: [username, taken.username] }),
+      ).group;
+      expect(await offered()).toBe(1);
+      ok(await guest.get('/api/v1/users.list', { count: '1' }));
+      await withSettings({ 'API_Apply_permission_view-outside-room_on_users-list': true }, async () => {
+        for (const path of ['users.list', 'users.listByStatus']) {
+          const refused = await guest.get(`/api/v1/${path}`);
+          expect({ path, status: refused.status, body: refused.body }).toEqual({
+            path,
+            status: 403,
+            body: { success: false, error: 'unauthorized' },
+          });
+        }
+        ok(await t.admin.get('/api/v1/users.list', { count: '1' }));
+      });
+      ok(await t.admin.post('/api/v1/groups.delete', { roomId: shared._id }));
+      ok(await t.admin.post('/api/v1/users.delete', { userId: guestId }));
+    });
+
     it.each(REGISTRATION_ROWS.map((row) => [`${row.route}: ${row.failure}`, row] as const))('%s', async (_name, row) => {
       const before = await userCount();
       const { answer, success } = await withSettings(row.settings, () => failureOf(row.as === 'admin' ? t.admin : user.api, row));
