@@ -565,7 +565,8 @@ describe('accounts: users, sessions and tokens', () => {
     const lists: Array<Record<string, string>> = [
       { query: JSON.stringify({ username: rx }) },
       { query: JSON.stringify({ $where: 'true' }) },
-      { query: JSON.stringify({ $or: [{ username: victim.username }] }) },
+      { query: JSON.stringify({ $or: [{ username: rx }] }) },
+      { query: JSON.stringify({ $nor: [{ username: victim.username }] }) },
       { sort: JSON.stringify({ username: op }) },
       { fields: JSON.stringify({ services: op }) },
     ];
@@ -581,6 +582,11 @@ describe('accounts: users, sessions and tokens', () => {
     expect(outcomes.filter((o) => !o.endsWith('→ 400 false'))).toEqual([]);
 
     expect((await t.admin.get('/api/v1/users.list', { count: 100 })).body.total).toBe(before);
+    // Rocket.Chat's `$or` / `$and` of plain values is a query, not an injection.
+    const either = await t.admin.get('/api/v1/users.list', {
+      query: JSON.stringify({ $or: [{ username: victim.username }, { username: 'nobody' }] }),
+    });
+    expect(either.body).toMatchObject({ total: 1, users: [{ _id: victim.id }] });
     const intact = await t.admin.get('/api/v1/users.info', { userId: victim.id });
     expect(intact.body.user).toMatchObject({ username: victim.username, name: `User ${victim.username}` });
     expect((await victim.api.get('/api/v1/me')).status).toBe(200);

@@ -2002,6 +2002,16 @@ describe('Rocket.Chat error answers, route by route', () => {
         expected: idError('Invalid attribute: nickname', 'error-invalid-query'),
       },
       {
+        route: 'users.list',
+        failure: 'a hidden field inside $or',
+        as: 'user',
+        method: 'GET',
+        request: () => ({
+          path: `users.list?query=${encodeURIComponent('{"$or":[{"username":"x"},{"emails.address":"admin@e2e.test"}]}')}`,
+        }),
+        expected: idError('Invalid attribute: emails.address', 'error-invalid-query'),
+      },
+      {
         route: 'users.listByStatus',
         failure: 'an inactiveReason Rocket.Chat does not know',
         as: 'admin',

@@ -7,6 +7,7 @@ import {
   type ListUsersResult,
   type RpcParsedRequest,
   type UserInfoRequest,
+  type UsersQuery,
   type UserView,
 } from '@rc/contracts';
 import { SubscriptionsRepository, UsersRepository, type UserFieldFilter } from '@rc/models';
@@ -19,6 +20,24 @@ const LIST_FIELDS = ['name', 'username', 'status', 'active', 'avatarETag', 'type
 const LIST_FIELDS_PRIVILEGED = [...LIST_FIELDS, 'emails', 'roles', 'lastLogin'];
 
 const topLevel = (path: string) => path.split('.')[0];
+
+/**
+ * users.list's `query` as Rocket.Chat reads it: at the top level, fields the caller may not see are dropped
+ * (`parseJsonQuery`); every field left, inside `$or` / `$and` too, must be a column answered (`isValidQuery`).
+ */
+function userFilter(query: UsersQuery, rule: { visible: Set<string>; columns: string[]; topLevel: boolean }): UserFieldFilter {
+  const filter: UserFieldFilter = {};
+  for (const [field, value] of Object.entries(query)) {
+    if (Array.isArray(value)) {
+      filter[field] = value.map((part) => userFilter(part, { ...rule, topLevel: false }));
+      continue;
+    }
+    if (rule.topLevel && !rule.visible.has(topLevel(field))) continue;
+    if (!queryable(field, rule.columns)) throw new DomainError(ErrorCode.InvalidQuery, `Invalid attribute: ${field}`);
+    filter[field] = value;
+  }
+  return filter;
+}
 
 /** Columns under which users.list's `query` may name any path (Rocket.Chat's `emails.address.*`, `username.*`, …). */
 const QUERYABLE_BELOW: Record<string, string> = {
@@ -80,12 +99,7 @@ export class UserDirectoryService {
       if (include === 1 && visible.has(topLevel(field))) projection[field] = 1;
     }
 
-    const filter: UserFieldFilter = {};
-    for (const [field, value] of Object.entries(request.query ?? {})) {
-      if (!visible.has(topLevel(field))) continue;
-      if (!queryable(field, Object.keys(projection))) throw new DomainError(ErrorCode.InvalidQuery, `Invalid attribute: ${field}`);
-      filter[field] = field === 'emails.address' && typeof value === 'string' ? value.trim().toLowerCase() : value;
-    }
+    const filter = userFilter(request.query ?? {}, { visible, columns: Object.keys(projection), topLevel: true });
 
     const sort: Record<string, 1 | -1> = {};
     for (const [field, direction] of Object.entries(request.sort ?? ({ username: 1 } as const))) {

@@ -6,7 +6,10 @@ import { escapeRegExp } from '../common/escape-regex.js';
 import { USER_MODEL } from './user.schema.js';
 
 /** A filter of users.list: field → plain value, built by the service from an allow-list of fields. */
-export type UserFieldFilter = Record<string, string | number | boolean>;
+/** users.list's filter: field equalities, combined with `$or` / `$and` (checked by the caller). */
+export interface UserFieldFilter {
+  [field: string]: string | number | boolean | UserFieldFilter[];
+}
 
 /** What the room, message and team services read of a user: never `services`, never e-mails. */
 export type RoomUser = Pick<IUser, '_id' | 'username' | 'name' | 'active' | 'type' | 'status' | 'statusText' | 'utcOffset' | 'roles'>;
@@ -205,11 +208,7 @@ export class UsersRepository {
     filter: UserFieldFilter,
     options: { sort: Record<string, 1 | -1>; skip: number; limit: number; projection: Record<string, 0 | 1> },
   ): Promise<{ users: IUser[]; total: number }> {
-    const query: Record<string, unknown> = Object.fromEntries(
-      Object.entries(filter).map(([field, value]): [string, unknown] =>
-        field === 'emails.address' ? ['emails', emailIs(String(value)).emails] : [field, value],
-      ),
-    );
+    const query = toUserQuery(filter);
     const [users, total] = await Promise.all([
       this.users.collection.find<IUser>(query, options).toArray(),
       this.users.collection.countDocuments(query),
@@ -952,6 +951,16 @@ export class UsersRepository {
 }
 
 /** The users whose e-mail addresses include this one (stored trimmed and lower-cased). */
+/** A users.list filter as MongoDB's query; an address is compared as stored (trimmed, lower-case). */
+function toUserQuery(filter: UserFieldFilter): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(filter).map(([field, value]): [string, unknown] => {
+      if (Array.isArray(value)) return [field, value.map(toUserQuery)];
+      return field === 'emails.address' ? ['emails', emailIs(String(value)).emails] : [field, value];
+    }),
+  );
+}
+
 function emailIs(email: string) {
   return { emails: { $elemMatch: { address: email.trim().toLowerCase() } } };
 }
