@@ -3,7 +3,7 @@ import { freePort, waitFor } from '@rc/local-stack';
 import { createHash } from 'node:crypto';
 import { DdpClient, DdpError } from '../support/ddp-client.js';
 import type { RestClient } from '../support/rest-client.js';
-import { useStack } from '../support/stack.js';
+import { ADMIN, useStack } from '../support/stack.js';
 import { Backdoor } from './support/backdoor.js';
 import { SmtpCapture, type CapturedMail } from './support/smtp-capture.js';
 import { createUser, STRONG_PASSWORD, uniqueName, type TestUser } from './support/users.js';
@@ -209,6 +209,32 @@ describe('e-mail', () => {
     expect(after.services.email.verificationTokens).toEqual([]);
     expect(await ddpError((await ddp()).call('verifyEmail', token))).toMatchObject({ error: 403, reason: 'Verify email link expired' });
     expect(await ddpError((await ddp()).call('verifyEmail', 'garbage'))).toMatchObject({ error: 403 });
+  });
+
+  it('a registration waiting for approval is announced to the administrators, with its reason', async () => {
+    const username = uniqueName('waits');
+    const email = `${username}@e2e.test`;
+    const announced = smtp.waitFor(
+      (mail) =>
+        mail.to.includes(ADMIN.email) &&
+        mail.subject === '[Rocket.Chat] A new user registered and needs approval' &&
+        mail.html.includes(email),
+    );
+    await setSetting('Accounts_ManuallyApproveNewUsers', true);
+    try {
+      const registered = await t.api.post('/api/v1/users.register', {
+        username,
+        email,
+        pass: STRONG_PASSWORD,
+        name: 'Wai Ting',
+        reason: 'Team <A>',
+      });
+      expect(registered.body.user).toMatchObject({ username, active: false });
+      const mail = await announced;
+      expect(mail.html).toContain(`<p>The user <b>${email}</b> has been registered.</p><p><b>Reason: Team &lt;A&gt;</b></p>`);
+    } finally {
+      await setSetting('Accounts_ManuallyApproveNewUsers', false);
+    }
   });
 
   it('users.create mails the welcome with sendWelcomeEmail and the temporary password with setRandomPassword', async () => {

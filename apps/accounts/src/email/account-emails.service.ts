@@ -221,6 +221,27 @@ export class AccountEmails {
     }
   }
 
+  /**
+   * A registration waiting for approval (`Accounts_ManuallyApproveNewUsers`): every administrator's address is told,
+   * in the background, as Rocket.Chat's `userToActivate` e-mail (with the reason given, when there is one).
+   */
+  approvalNeeded(user: IUser): void {
+    const email = user.emails?.[0]?.address ?? '';
+    if (!this.mailer.isConfigured()) return;
+    const body = user.reason
+      ? '{Accounts_Admin_Email_Approval_Needed_With_Reason_Default}'
+      : '{Accounts_Admin_Email_Approval_Needed_Default}';
+    const mail = this.mailer.renderTemplates('[[Site_Name]] {Accounts_Admin_Email_Approval_Needed_Subject_Default}', body, {
+      name: user.name ?? '',
+      email,
+      reason: user.reason ?? '',
+    });
+    void this.users.findEmailsOfRole('admin').then(
+      (addresses) => addresses.forEach((to) => this.inBackground('approval-needed', to, mail, () => Promise.resolve())),
+      (error: unknown) => this.logger.warn(`no approval e-mail for ${user._id}: ${String(error)}`),
+    );
+  }
+
   /** Stores a verification token for the address and renders its e-mail; `remove` takes the token back. */
   private async prepareVerification(user: IUser, address: string): Promise<{ mail: RenderedEmail; remove: () => Promise<void> }> {
     const token = newLoginToken();

@@ -73,6 +73,7 @@ export class RegistrationService {
     if (this.settings.get<boolean>('Accounts_TwoFactorAuthentication_By_Email_Auto_Opt_In')) await this.users.setEmail2fa(user._id, true);
     // The welcome e-mail and the verification link, sent after the answer; their failure never fails this.
     this.emails.welcome(user);
+    if (!user.active) this.emails.approvalNeeded(user);
     // Rocket.Chat answers the anonymous caller the user without the fields only privileged callers see.
     return { user: toLimitedView(user) };
   }

@@ -284,6 +284,12 @@ export class UsersRepository {
       .exec();
   }
 
+  /** The addresses of a role's holders (index `roles`): whom a registration waiting for approval is announced to. */
+  async findEmailsOfRole(role: string): Promise<string[]> {
+    const holders = await this.users.find({ roles: role }, { emails: 1 }).lean<Array<Pick<IUser, 'emails'>>>().exec();
+    return holders.flatMap((holder) => (holder.emails ?? []).map((email) => email.address));
+  }
+
   /** Ids of up to `limit` active users holding one of `roles` (index `roles`): whom a role-bound banner is sent to. */
   async findActiveIdsInRoles(roles: string[], limit: number): Promise<string[]> {
     const users = await this.users
