@@ -2100,6 +2100,9 @@ describe('Rocket.Chat error answers, route by route', () => {
       expect(stored).toMatchObject({ emails: [{ address: email, verified: false }], roles: ['user'] });
       await withSettings({ Accounts_RegistrationForm: 'Secret URL', Accounts_RegistrationForm_SecretURL: 'the-secret' }, async () => {
         ok(await t.api.post('/api/v1/users.register', { ...fresh('secret'), pass: PASSWORD, name: 'S', secret: 'the-secret' }));
+        // Rocket.Chat's `validateInviteToken`: a valid invite link's token opens the registration too.
+        const invite = ok(await t.admin.post('/api/v1/findOrCreateInvite', { rid: publicRoom, days: 1, maxUses: 0 }));
+        ok(await t.api.post('/api/v1/users.register', { ...fresh('invited'), pass: PASSWORD, name: 'I', secret: invite.inviteToken }));
       });
       await withSettings({ UTF8_User_Names_Validation: '[a-z0-9.é]+' }, async () => {
         const accented = uniqueName('josé').replace('-', '.');
