@@ -3,7 +3,7 @@ import { freePort, waitFor } from '@rc/local-stack';
 import { createHash } from 'node:crypto';
 import { DdpClient, DdpError } from '../support/ddp-client.js';
 import type { RestClient } from '../support/rest-client.js';
-import { useStack } from '../support/stack.js';
+import { ADMIN, useStack } from '../support/stack.js';
 import { Backdoor } from './support/backdoor.js';
 import { SmtpCapture, type CapturedMail } from './support/smtp-capture.js';
 import { createUser, STRONG_PASSWORD, uniqueName, type TestUser } from './support/users.js';
@@ -209,6 +209,54 @@ describe('e-mail', () => {
     expect(after.services.email.verificationTokens).toEqual([]);
     expect(await ddpError((await ddp()).call('verifyEmail', token))).toMatchObject({ error: 403, reason: 'Verify email link expired' });
     expect(await ddpError((await ddp()).call('verifyEmail', 'garbage'))).toMatchObject({ error: 403 });
+  });
+
+  it('a registration waiting for approval is announced to the administrators, with its reason', async () => {
+    const username = uniqueName('waits');
+    const email = `${username}@e2e.test`;
+    const announced = smtp.waitFor(
+      (mail) =>
+        mail.to.includes(ADMIN.email) &&
+        mail.subject === '[Rocket.Chat] A new user registered and needs approval' &&
+        mail.html.includes(email),
+    );
+    await setSetting('Accounts_ManuallyApproveNewUsers', true);
+    try {
+      const registered = await t.api.post('/api/v1/users.register', {
+        username,
+        email,
+        pass: STRONG_PASSWORD,
+        name: 'Wai Ting',
+        reason: 'Team <A>',
+      });
+      expect(registered.body.user).toMatchObject({ username, active: false });
+      const mail = await announced;
+      expect(mail.html).toContain(`<p>The user <b>${email}</b> has been registered.</p><p><b>Reason: Team &lt;A&gt;</b></p>`);
+    } finally {
+      await setSetting('Accounts_ManuallyApproveNewUsers', false);
+    }
+  });
+
+  it('users.create mails the welcome with sendWelcomeEmail and the temporary password with setRandomPassword', async () => {
+    const username = uniqueName('added');
+    const email = `${username}@e2e.test`;
+    const welcome = smtp.waitFor((mail) => mail.to.includes(email) && mail.subject === 'Welcome to Rocket.Chat');
+    const password = smtp.waitFor((mail) => mail.to.includes(email) && mail.subject === 'Rocket.Chat - Password Changed Successfully');
+    const created = await t.admin.post('/api/v1/users.create', {
+      username,
+      email,
+      name: 'Add Ed',
+      password: '',
+      setRandomPassword: true,
+      sendWelcomeEmail: true,
+    });
+    expect(created.status).toBe(200);
+    expect((await welcome).text).toContain('try the best open source chat solution available today!');
+    const mail = await password;
+    expect(mail.html).toContain('Your password was changed by an admin.');
+    const temporary = /Your temporary password is <strong>([^<]+)<\/strong>/.exec(mail.html)?.[1];
+    const login = await t.api.post('/api/v1/login', { user: username, password: temporary });
+    expect(login.body).toMatchObject({ status: 'success', data: { userId: created.body.user._id, me: { requirePasswordChange: true } } });
   });
 
   it('offline e-mail notifications: direct messages and mentions to members not online, per their preferences', async () => {

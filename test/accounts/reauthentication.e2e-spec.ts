@@ -20,7 +20,7 @@ const PASSWORD_DETAILS = { method: 'password', codeGenerated: false, availableMe
  * the client on its login token (default 30 minutes, as is a user's registration).
  */
 describe('re-authentication for sensitive actions', () => {
-  const t = useStack({ appEnv: { accounts: { ALLOW_DELETE_OWN_ACCOUNT: 'true' } } });
+  const t = useStack({ env: { Accounts_AllowDeleteOwnAccount: 'true' } });
   let backdoor: Backdoor;
   const opened: DdpClient[] = [];
   beforeAll(async () => {

@@ -59,7 +59,8 @@ async function failureOf(client: RestClient, row: Pick<Row, 'method' | 'request'
  * then the enterprise-only routes without a licence, and `API_User_Limit`.
  */
 describe('Rocket.Chat error answers, route by route', () => {
-  const t = useStack();
+  // Registrations are rate limited per address (5 a minute by default): the registration rows send more.
+  const t = useStack({ appEnv: { accounts: { REGISTER_RATE_LIMIT_PER_IP: '1000' } } });
   let user: CoreUser;
   let privateRoom: string;
   let privateMessage: string;
@@ -2141,6 +2142,502 @@ describe('Rocket.Chat error answers, route by route', () => {
         const response = await user.api.get(`/api/v1/${path}`);
         expect([path, response.status]).toEqual([path, 200]);
       }
+    });
+  });
+  /**
+   * users.register, users.create, users.listByStatus's `inactiveReason` and the deletions that hand rooms over
+   * (issue 15), read from Rocket.Chat 7's `users.ts`, the `registerUser` and `deleteUser` methods, `saveUser`'s
+   * `validateUserData`, `validateEmailDomain` and `validateNameChars`. Each failing row may first set settings (put
+   * back after it) and checks that no user was created or deleted.
+   */
+  describe('user registration, creation and lists', () => {
+    interface UserRow extends Row {
+      /** Settings in force for the row, put back after it. */
+      settings?: Record<string, unknown>;
+    }
+    let taken: CoreUser;
+    let takenEmail: string;
+
+    beforeAll(async () => {
+      taken = await createUser(t.admin, 'taken');
+      takenEmail = `${taken.username}@core.e2e.test`;
+    });
+
+    /** Sets settings for the length of `run`, then puts back their values. */
+    const withSettings = async <T>(settings: Record<string, unknown> | undefined, run: () => Promise<T>): Promise<T> => {
+      const before: Array<[string, unknown]> = [];
+      for (const [id, value] of Object.entries(settings ?? {})) {
+        before.push([id, ok(await t.admin.get(`/api/v1/settings/${id}`)).value]);
+        ok(await t.admin.post(`/api/v1/settings/${id}`, { value }));
+      }
+      try {
+        return await run();
+      } finally {
+        for (const [id, value] of before.reverse()) ok(await t.admin.post(`/api/v1/settings/${id}`, { value }));
+      }
+    };
+    const userCount = async () => ok(await t.admin.get('/api/v1/users.list', { count: '1' })).total as number;
+    const fresh = (prefix: string) => {
+      const username = uniqueName(prefix);
+      return { username, email: `${username}@e2e.test` };
+    };
+    const register = (body: Record<string, unknown>) => ({
+      path: 'users.register',
+      body: { ...fresh('reg'), pass: PASSWORD, name: 'New One', ...body },
+    });
+    const create = (body: Record<string, unknown>) => ({
+      path: 'users.create',
+      body: { ...fresh('new'), password: PASSWORD, name: 'New One', ...body },
+    });
+    const FIELD_REQUIRED = (field: string) => idError(`The field ${field} is required`, 'error-the-field-is-required');
+
+    const REGISTRATION_ROWS: UserRow[] = [
+      ...(
+        [
+          ['invalid name', { name: 'a<b' }, plain('Name contains invalid characters')],
+          ['URI-encoded invalid name', { name: 'a%3Cb' }, plain('Name contains invalid characters')],
+          ['invalid username', { username: 'has space' }, plain('The username provided is not valid')],
+          ['empty username', { username: '' }, plain('The username provided is not valid')],
+          ['reserved username', { username: 'administrator' }, plain('Username is already in use')],
+          [
+            'empty password',
+            { pass: '' },
+            idError("The password provided does not meet the server's password policy.", 'error-password-policy-not-met'),
+          ],
+          ['invalid e-mail', { email: 'not-an-email' }, idError('Invalid email not-an-email', 'error-invalid-email')],
+          ['no username', { username: undefined }, idError("must have required property 'username'", 'invalid-params')],
+        ] as const
+      ).map(([failure, body, expected]): UserRow => ({
+        route: 'users.register',
+        failure,
+        as: 'user',
+        method: 'POST',
+        request: () => register(body),
+        expected,
+      })),
+      {
+        route: 'users.register',
+        failure: 'username taken (any case)',
+        as: 'user',
+        method: 'POST',
+        request: () => register({ username: taken.username.toUpperCase() }),
+        expected: plain('Username is already in use'),
+      },
+      {
+        route: 'users.register',
+        failure: 'e-mail taken',
+        as: 'user',
+        method: 'POST',
+        request: () => register({ email: takenEmail.toUpperCase() }),
+        expected: { status: 400, error: 'Email already exists. [403]', errorType: 403 as unknown as string },
+      },
+      {
+        route: 'users.register',
+        failure: 'registration disabled',
+        as: 'user',
+        method: 'POST',
+        settings: { Accounts_RegistrationForm: 'Disabled' },
+        request: () => register({}),
+        expected: idError('User registration is disabled', 'error-user-registration-disabled'),
+      },
+      ...[undefined, 'not-the-secret'].map((secret): UserRow => ({
+        route: 'users.register',
+        failure: `secret URL only, ${secret ? 'a wrong' : 'no'} secret`,
+        as: 'user',
+        method: 'POST',
+        settings: { Accounts_RegistrationForm: 'Secret URL', Accounts_RegistrationForm_SecretURL: 'the-secret' },
+        request: () => register({ secret }),
+        expected: idError('User registration is only allowed via Secret URL', 'error-user-registration-secret'),
+      })),
+      {
+        route: 'users.register',
+        failure: 'e-mail domain outside the allowed list',
+        as: 'user',
+        method: 'POST',
+        settings: { Accounts_AllowedDomainsList: 'allowed.test, other.test' },
+        request: () => register({}),
+        expected: idError('The email domain is not in whitelist', 'error-invalid-domain'),
+      },
+      {
+        route: 'users.register',
+        failure: 'e-mail domain blocked',
+        as: 'user',
+        method: 'POST',
+        settings: { Accounts_BlockedDomainsList: 'E2E.test' },
+        request: () => register({}),
+        expected: idError('The email domain is blacklisted', 'error-email-domain-blacklisted'),
+      },
+      {
+        route: 'users.register',
+        failure: 'a required custom field missing',
+        as: 'user',
+        method: 'POST',
+        settings: { Accounts_CustomFields: JSON.stringify({ team: { type: 'text', required: true } }) },
+        request: () => register({ customFields: { other: 'x' } }),
+        expected: idError('Field team is required', 'error-user-registration-custom-field'),
+      },
+      ...(['users.register', 'users.create'] as const).map((route): UserRow => ({
+        route,
+        failure: 'a password against Accounts_Password_Policy_*',
+        as: 'admin',
+        method: 'POST',
+        settings: { Accounts_Password_Policy_Enabled: true },
+        request: () => (route === 'users.register' ? register({ pass: 'abc' }) : create({ password: 'abc' })),
+        expected: idError("The password provided does not meet the server's password policy.", 'error-password-policy-not-met'),
+      })),
+      // users.create: the route's own checks come before the permission.
+      {
+        route: 'users.create',
+        failure: 'invalid name (before the permission)',
+        as: 'user',
+        method: 'POST',
+        request: () => create({ name: 'a>b' }),
+        expected: plain('Name contains invalid characters'),
+      },
+      {
+        route: 'users.create',
+        failure: 'a required custom field missing (before the permission)',
+        as: 'user',
+        method: 'POST',
+        settings: { Accounts_CustomFields: JSON.stringify({ team: { type: 'text', required: true } }) },
+        request: () => create({ customFields: { other: 'x' } }),
+        expected: idError('Field team is required', 'error-user-registration-custom-field'),
+      },
+      ...(
+        [
+          ['empty name', { name: ' ' }, FIELD_REQUIRED('Name')],
+          ['empty username', { username: ' ' }, FIELD_REQUIRED('Username')],
+          ['invalid username', { username: 'bad name' }, idError('bad name is not a valid username', 'error-input-is-not-a-valid-field')],
+          ['empty password', { password: '' }, FIELD_REQUIRED('Password')],
+          [
+            'a role that does not exist',
+            { roles: ['user', 'no-such-role'] },
+            idError('The field Roles consist invalid role id', 'error-action-not-allowed'),
+          ],
+          ['invalid e-mail', { email: 'not-an-email' }, idError('Invalid email not-an-email', 'error-invalid-email')],
+          ['an unknown key', { sendMeSomething: true }, idError('must NOT have additional properties', 'invalid-params')],
+        ] as const
+      ).map(([failure, body, expected]): UserRow => ({
+        route: 'users.create',
+        failure,
+        as: 'admin',
+        method: 'POST',
+        request: () => create(body),
+        expected,
+      })),
+      {
+        route: 'users.create',
+        failure: 'username taken',
+        as: 'admin',
+        method: 'POST',
+        request: () => create({ username: taken.username }),
+        // Read when the row runs: the taken user exists only then.
+        get expected() {
+          return idError(`${taken.username} is already in use :(`, 'error-field-unavailable');
+        },
+      },
+      {
+        route: 'users.create',
+        failure: 'e-mail taken',
+        as: 'admin',
+        method: 'POST',
+        request: () => create({ email: takenEmail }),
+        get expected() {
+          return idError(`${takenEmail} is already in use :(`, 'error-field-unavailable');
+        },
+      },
+      {
+        route: 'users.create',
+        failure: 'username outside UTF8_User_Names_Validation',
+        as: 'admin',
+        method: 'POST',
+        settings: { UTF8_User_Names_Validation: '[a-z]+' },
+        request: () => create({ username: 'abc1' }),
+        expected: idError('abc1 is not a valid username', 'error-input-is-not-a-valid-field'),
+      },
+      {
+        route: 'users.create',
+        failure: 'e-mail domain blocked',
+        as: 'admin',
+        method: 'POST',
+        settings: { Accounts_BlockedDomainsList: 'e2e.test' },
+        request: () => create({}),
+        expected: idError('The email domain is blacklisted', 'error-email-domain-blacklisted'),
+      },
+    ];
+
+    /** `API.v1.failure(error)` of a bare `Error`: Rocket.Chat serializes the error object, `{success: false}` alone. */
+    const BARE_FAILURE = { status: 400 } as Answer;
+    const autocomplete = (selector: unknown) => ({ path: `users.autocomplete?selector=${encodeURIComponent(JSON.stringify(selector))}` });
+    const LIST_ROWS: UserRow[] = [
+      ...(
+        [
+          ['an operator in conditions', { term: 'a', conditions: { username: { $ne: 'a' } } }],
+          ['an operator beside $or/$and', { term: 'a', conditions: { $nor: [{ type: 'user' }] } }],
+          ['a hidden field in conditions', { term: 'a', conditions: { 'emails.address': 'admin@e2e.test' } }],
+        ] as const
+      ).map(([failure, selector]): UserRow => ({
+        route: 'users.autocomplete',
+        failure,
+        as: 'user',
+        method: 'GET',
+        request: () => autocomplete(selector),
+        expected: BARE_FAILURE,
+      })),
+      {
+        route: 'users.autocomplete',
+        failure: 'no selector',
+        as: 'user',
+        method: 'GET',
+        request: () => ({ path: 'users.autocomplete' }),
+        expected: idError("must have required property 'selector'", 'invalid-params'),
+      },
+      {
+        route: 'users.list',
+        failure: 'a query on a column not answered',
+        as: 'user',
+        method: 'GET',
+        request: () => ({ path: `users.list?query=${encodeURIComponent('{"nickname":"x"}')}` }),
+        expected: idError('Invalid attribute: nickname', 'error-invalid-query'),
+      },
+      {
+        route: 'users.list',
+        failure: 'a hidden field inside $or',
+        as: 'user',
+        method: 'GET',
+        request: () => ({
+          path: `users.list?query=${encodeURIComponent('{"$or":[{"username":"x"},{"emails.address":"admin@e2e.test"}]}')}`,
+        }),
+        expected: idError('Invalid attribute: emails.address', 'error-invalid-query'),
+      },
+      {
+        route: 'users.listByStatus',
+        failure: 'an inactiveReason Rocket.Chat does not know',
+        as: 'admin',
+        method: 'GET',
+        request: () => ({ path: 'users.listByStatus?status=deactivated&inactiveReason[]=bored' }),
+        expected: idError('must be equal to one of the allowed values', 'invalid-params'),
+      },
+    ];
+
+    it.each(LIST_ROWS.map((row) => [`${row.route}: ${row.failure}`, row] as const))('%s', async (_name, row) => {
+      const { answer, success } = await failureOf(row.as === 'admin' ? t.admin : user.api, row);
+      expect(answer).toEqual(row.expected);
+      expect(success).toBe(false);
+    });
+
+    it('users.autocomplete: direct-message partners first, then the others; exceptions and conditions apply', async () => {
+      const prefix = uniqueName('ac');
+      const [before, partner] = [await createUser(t.admin, `${prefix}-a`), await createUser(t.admin, `${prefix}-b`)];
+      ok(await user.api.post('/api/v1/im.create', { username: partner.username }));
+      const items = async (selector: Record<string, unknown>) =>
+        ok(await user.api.get('/api/v1/users.autocomplete', { selector: JSON.stringify(selector) })).items as Array<
+          Record<string, unknown>
+        >;
+      const found = await items({ term: prefix });
+      expect(found.map((u) => u._id)).toEqual([partner.id, before.id]);
+      expect(found[1]).toEqual({ _id: before.id, username: before.username, name: `User ${before.username}`, status: expect.any(String) });
+      expect((await items({ term: prefix, exceptions: [partner.username] })).map((u) => u._id)).toEqual([before.id]);
+      expect((await items({ term: 'rocket', conditions: { $or: [{ type: 'bot' }, { type: 'app' }] } })).map((u) => u.username)).toEqual([
+        'rocket.cat',
+      ]);
+      expect(await items({ term: 'rocket', conditions: { type: 'user' } })).toEqual([]);
+    });
+
+    it('without view-outside-room (a guest): autocomplete offers roommates only; API_Apply_permission_view-outside-room_on_users-list closes the lists', async () => {
+      const { username, email } = fresh('guest');
+      const guestId = ok(
+        await t.admin.post('/api/v1/users.create', {
+          username,
+          email,
+          name: 'G',
+          password: PASSWORD,
+          roles: ['guest'],
+          joinDefaultChannels: false,
+        }),
+      ).user._id as string;
+      const guest = await t.admin.as(undefined).login(username, PASSWORD);
+      const offered = async () =>
+        (ok(await guest.get('/api/v1/users.autocomplete', { selector: JSON.stringify({ term: taken.username }) })).items as unknown[])
+          .length;
+      expect(await offered()).toBe(0);
+      const shared = ok(
+        await t.admin.post('/api/v1/groups.create', { name: uniqueName('shared'), members: [username, taken.username] }),
+      ).group;
+      expect(await offered()).toBe(1);
+      ok(await guest.get('/api/v1/users.list', { count: '1' }));
+      await withSettings({ 'API_Apply_permission_view-outside-room_on_users-list': true }, async () => {
+        for (const path of ['users.list', 'users.listByStatus']) {
+          const refused = await guest.get(`/api/v1/${path}`);
+          expect({ path, status: refused.status, body: refused.body }).toEqual({
+            path,
+            status: 403,
+            body: { success: false, error: 'unauthorized' },
+          });
+        }
+        ok(await t.admin.get('/api/v1/users.list', { count: '1' }));
+      });
+      ok(await t.admin.post('/api/v1/groups.delete', { roomId: shared._id }));
+      ok(await t.admin.post('/api/v1/users.delete', { userId: guestId }));
+    });
+
+    it.each(REGISTRATION_ROWS.map((row) => [`${row.route}: ${row.failure}`, row] as const))('%s', async (_name, row) => {
+      const before = await userCount();
+      const { answer, success } = await withSettings(row.settings, () => failureOf(row.as === 'admin' ? t.admin : user.api, row));
+      expect(answer).toEqual(row.expected);
+      expect(success).toBe(false);
+      expect(await userCount()).toBe(before);
+    });
+
+    it('users.register answers the new user; a secret URL registers with its secret; the username setting acts', async () => {
+      const { username, email } = fresh('shape');
+      const registered = ok(await t.api.post('/api/v1/users.register', { username, email, pass: PASSWORD, name: ' Shape ' }));
+      // The anonymous caller's view: Rocket.Chat's limitedUserFieldsToExclude are left out.
+      expect(registered.user).toMatchObject({ username, name: 'Shape', active: true, type: 'user' });
+      expect(['emails', 'roles', 'services', 'createdAt', 'settings'].filter((field) => field in registered.user)).toEqual([]);
+      const stored = ok(await t.admin.get('/api/v1/users.info', { userId: registered.user._id })).user;
+      expect(stored).toMatchObject({ emails: [{ address: email, verified: false }], roles: ['user'] });
+      await withSettings({ Accounts_RegistrationForm: 'Secret URL', Accounts_RegistrationForm_SecretURL: 'the-secret' }, async () => {
+        ok(await t.api.post('/api/v1/users.register', { ...fresh('secret'), pass: PASSWORD, name: 'S', secret: 'the-secret' }));
+        // Rocket.Chat's `validateInviteToken`: a valid invite link's token opens the registration too.
+        const invite = ok(await t.admin.post('/api/v1/findOrCreateInvite', { rid: publicRoom, days: 1, maxUses: 0 }));
+        ok(await t.api.post('/api/v1/users.register', { ...fresh('invited'), pass: PASSWORD, name: 'I', secret: invite.inviteToken }));
+      });
+      await withSettings({ UTF8_User_Names_Validation: '[a-z0-9.é]+' }, async () => {
+        const accented = uniqueName('josé').replace('-', '.');
+        ok(await t.api.post('/api/v1/users.register', { username: accented, email: `${accented}@e2e.test`, pass: PASSWORD, name: 'J' }));
+      });
+    });
+
+    it('manual approval: a registration waits inactive (pending_approval, its reason kept); listByStatus filters by inactiveReason', async () => {
+      const { user: pending } = await withSettings({ Accounts_ManuallyApproveNewUsers: true }, async () =>
+        ok(await t.api.post('/api/v1/users.register', { ...fresh('pending'), pass: PASSWORD, name: 'P', reason: ' let me in ' })),
+      );
+      expect(pending.active).toBe(false);
+      const deactivated = await createUser(t.admin, 'gone');
+      ok(await t.admin.post('/api/v1/users.setActiveStatus', { userId: deactivated.id, activeStatus: false }));
+      const updated = await createUser(t.admin, 'updated');
+      ok(await t.admin.post('/api/v1/users.update', { userId: updated.id, data: { active: false } }));
+      const listed = async (reasons: string[]) => {
+        const query = new URLSearchParams([
+          ['status', 'deactivated'],
+          ['count', '0'],
+          ...reasons.map((reason): [string, string] => ['inactiveReason[]', reason]),
+        ]);
+        const { users } = ok(await t.admin.get(`/api/v1/users.listByStatus?${query.toString()}`));
+        return (users as Array<{ _id: string; reason?: string }>).filter((u) => [pending._id, deactivated.id, updated.id].includes(u._id));
+      };
+      expect(await listed(['pending_approval'])).toEqual([expect.objectContaining({ _id: pending._id, reason: 'let me in' })]);
+      expect((await listed(['deactivated'])).map((u) => u._id).sort()).toEqual([deactivated.id, updated.id].sort());
+      // Approved: active again, no reason left; a value Rocket.Chat does not know is refused.
+      ok(await t.admin.post('/api/v1/users.setActiveStatus', { userId: pending._id, activeStatus: true }));
+      expect(await listed(['pending_approval'])).toEqual([]);
+      const unknown = await t.admin.get('/api/v1/users.listByStatus?inactiveReason[]=bored');
+      expect(unknown.status).toBe(400);
+    });
+
+    it('users.create: setRandomPassword, requirePasswordChange and joinDefaultChannels act; active false is a deactivation', async () => {
+      const { user: created } = ok(
+        await t.admin.post('/api/v1/users.create', {
+          ...fresh('made'),
+          name: 'Made',
+          password: '',
+          setRandomPassword: true,
+          joinDefaultChannels: false,
+          active: false,
+        }),
+      );
+      expect(created).toMatchObject({ requirePasswordChange: true, active: false });
+      const rooms = ok(await t.admin.get('/api/v1/users.info', { userId: created._id, includeUserRooms: 'true' })).user.rooms;
+      expect(rooms ?? []).toEqual([]);
+      const { users } = ok(await t.admin.get('/api/v1/users.listByStatus?status=deactivated&count=0&inactiveReason[]=deactivated'));
+      expect(users.map((u: { _id: string }) => u._id)).toContain(created._id);
+    });
+
+    /** A DDP method over REST `method.call`: its error, or its result. */
+    const callMethod = async (api: RestClient, method: string, params: unknown[]) => {
+      const message = EJSON.stringify({ msg: 'method', id: '1', method, params });
+      const { body } = await api.post(`/api/v1/method.call/${encodeURIComponent(method)}`, { message });
+      return EJSON.parse(body.message as string) as { error?: Record<string, unknown>; result?: unknown };
+    };
+
+    /** A user who alone owns a channel (with an heir in it) and a private group of their own. */
+    const leaverWithRooms = async (prefix: string) => {
+      const [leaver, heir] = await Promise.all([createUser(t.admin, prefix), createUser(t.admin, `${prefix}-heir`)]);
+      const solo = ok(await leaver.api.post('/api/v1/groups.create', { name: uniqueName('solo') })).group;
+      const handed = ok(await leaver.api.post('/api/v1/channels.create', { name: uniqueName('handed'), members: [heir.username] })).channel;
+      const owners = async () =>
+        (ok(await t.admin.get(`/api/v1/channels.roles?roomId=${handed._id}`)).roles as Array<{ u: { _id: string }; roles: string[] }>)
+          .filter((holder) => holder.roles.includes('owner'))
+          .map((holder) => holder.u._id)
+          .sort();
+      const soloRooms = async () => ok(await t.admin.get(`/api/v1/rooms.adminRooms?filter=${solo.name}`)).rooms.length as number;
+      const exists = async () => (await t.admin.get('/api/v1/users.info', { userId: leaver.id })).status === 200;
+      const refusal = {
+        success: false,
+        error: '[user-last-owner]',
+        errorType: 'user-last-owner',
+        details: { shouldChangeOwner: [handed.name], shouldBeRemoved: [solo.name] },
+      };
+      return { leaver, heir, owners, soloRooms, exists, refusal };
+    };
+
+    it('users.delete and DDP deleteUser: refused while the user alone owns rooms, handed over with confirmRelinquish', async () => {
+      const { leaver, heir, owners, soloRooms, exists, refusal } = await leaverWithRooms('del');
+      const refused = await t.admin.post('/api/v1/users.delete', { userId: leaver.id });
+      expect({ status: refused.status, body: refused.body }).toEqual({ status: 400, body: refusal });
+      expect((await callMethod(t.admin, 'deleteUser', [leaver.id])).error).toMatchObject({
+        error: 'user-last-owner',
+        details: refusal.details,
+      });
+      // The method's own refusals.
+      expect((await callMethod(user.api, 'deleteUser', [leaver.id])).error).toMatchObject({
+        error: 'error-not-allowed',
+        reason: 'Not allowed',
+      });
+      expect((await callMethod(t.admin, 'deleteUser', ['nope'])).error).toMatchObject({
+        error: 'error-invalid-user',
+        reason: 'Invalid user to delete',
+      });
+      // Nothing changed.
+      expect(await exists()).toBe(true);
+      ok(await leaver.api.get('/api/v1/me'));
+      expect(await owners()).toEqual([leaver.id]);
+      expect(await soloRooms()).toBe(1);
+
+      expect(await callMethod(t.admin, 'deleteUser', [leaver.id, true])).toMatchObject({ msg: 'result', result: true });
+      expect(await exists()).toBe(false);
+      expect(await owners()).toEqual([heir.id]);
+      expect(await soloRooms()).toBe(0);
+
+      const other = await leaverWithRooms('del-rest');
+      ok(await t.admin.post('/api/v1/users.delete', { userId: other.leaver.id, confirmRelinquish: true }));
+      expect(await other.exists()).toBe(false);
+      expect(await other.owners()).toEqual([other.heir.id]);
+    });
+
+    it('users.deleteOwnAccount and DDP deleteUserOwnAccount: the same, with Accounts_AllowDeleteOwnAccount', async () => {
+      const { leaver, heir, owners, soloRooms, exists, refusal } = await leaverWithRooms('own');
+      const notAllowed = await leaver.api.post('/api/v1/users.deleteOwnAccount', { password: PASSWORD });
+      expect({ status: notAllowed.status, error: notAllowed.body.error }).toEqual({
+        status: 400,
+        error: 'Not allowed [error-not-allowed]',
+      });
+      await withSettings({ Accounts_AllowDeleteOwnAccount: true }, async () => {
+        const refused = await leaver.api.post('/api/v1/users.deleteOwnAccount', { password: PASSWORD });
+        expect({ status: refused.status, body: refused.body }).toEqual({ status: 400, body: refusal });
+        expect((await callMethod(leaver.api, 'deleteUserOwnAccount', [PASSWORD])).error).toMatchObject({
+          error: 'user-last-owner',
+          details: refusal.details,
+        });
+        expect(await exists()).toBe(true);
+        expect(await owners()).toEqual([leaver.id]);
+        expect(await soloRooms()).toBe(1);
+        ok(await leaver.api.post('/api/v1/users.deleteOwnAccount', { password: PASSWORD, confirmRelinquish: true }));
+      });
+      expect(await exists()).toBe(false);
+      expect(await owners()).toEqual([heir.id]);
+      expect(await soloRooms()).toBe(0);
     });
   });
 });

@@ -86,13 +86,18 @@ describe('search: spotlight, autocompletes, directory', () => {
     expect(fromGroup.users.every((u: any) => u.outside === true)).toBe(true);
   });
 
-  it('users.autocomplete: active users by prefix, without the exceptions; a raw filter or bad JSON is refused', async () => {
+  it('users.autocomplete: active users by prefix, without the exceptions; equality conditions apply, operators and bad JSON are refused', async () => {
     const selector = (value: unknown) => ({ selector: JSON.stringify(value) });
     const { items } = ok(await alice.api.get('/api/v1/users.autocomplete', selector({ term: tag, exceptions: [alice.username] })));
     expect(names(items)).toEqual([bob.username, carol.username]);
     expect(items[0]).toEqual({ _id: bob.id, username: bob.username, name: `User ${bob.username}`, status: expect.any(String) });
-    const refused = await alice.api.get('/api/v1/users.autocomplete', selector({ term: tag, conditions: { active: false } }));
-    expect(refused.status).toBe(400);
+    // Rocket.Chat's conditions: equalities (inactive users are never offered), `$or`/`$and`; other operators refused.
+    expect(ok(await alice.api.get('/api/v1/users.autocomplete', selector({ term: tag, conditions: { active: false } }))).items).toEqual([]);
+    expect(
+      names(ok(await alice.api.get('/api/v1/users.autocomplete', selector({ term: tag, conditions: { username: carol.username } }))).items),
+    ).toEqual([carol.username]);
+    const refused = await alice.api.get('/api/v1/users.autocomplete', selector({ term: tag, conditions: { active: { $ne: true } } }));
+    expect({ status: refused.status, body: refused.body }).toEqual({ status: 400, body: { success: false } });
     expect((await alice.api.get('/api/v1/users.autocomplete', { selector: '{"term":' })).status).toBe(400);
   });
 

@@ -4,12 +4,6 @@ import { z } from 'zod';
 
 /** A count or a number of seconds; 0 turns the limit off. */
 const limit = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
-/** `true` / `false` (z.coerce.boolean would read "false" as true). */
-const flag = (fallback: boolean) =>
-  z
-    .enum(['true', 'false', '1', '0'])
-    .default(fallback ? 'true' : 'false')
-    .transform((value) => value === 'true' || value === '1');
 
 export const accountsEnv = baseEnv.extend({
   ...portVar(3101),
@@ -45,17 +39,6 @@ export const accountsEnv = baseEnv.extend({
   REGISTER_RATE_LIMIT_PER_IP: limit(5),
   REGISTER_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
 
-  // Password policy (Rocket.Chat's Accounts_Password_Policy_*, same defaults: off unless enabled).
-  PASSWORD_POLICY_ENABLED: flag(false),
-  PASSWORD_MIN_LENGTH: z.coerce.number().int().default(7),
-  PASSWORD_MAX_LENGTH: z.coerce.number().int().default(-1),
-  PASSWORD_FORBID_REPEATING_CHARACTERS: flag(true),
-  PASSWORD_FORBID_REPEATING_CHARACTERS_COUNT: z.coerce.number().int().min(1).default(3),
-  PASSWORD_AT_LEAST_ONE_LOWERCASE: flag(true),
-  PASSWORD_AT_LEAST_ONE_UPPERCASE: flag(true),
-  PASSWORD_AT_LEAST_ONE_NUMBER: flag(true),
-  PASSWORD_AT_LEAST_ONE_SPECIAL_CHARACTER: flag(true),
-
   // Second factors: the Accounts_TwoFactorAuthentication_* settings (libs/settings, two-factor.ts) decide what is
   // asked; this is the guessing protection Rocket.Chat has no setting for.
   /** Wrong TOTP codes (login or sensitive action) for one user within the window before TOTP is locked for them. */
@@ -63,9 +46,6 @@ export const accountsEnv = baseEnv.extend({
   TOTP_FAILURE_WINDOW_SECONDS: z.coerce.number().int().positive().default(300),
   /** How long TOTP stays locked for the user (`totp-max-attempts`, right code or not). */
   TOTP_BLOCK_SECONDS: z.coerce.number().int().positive().default(300),
-
-  /** Rocket.Chat's `Accounts_AllowDeleteOwnAccount`: users may delete their own account (with their password). */
-  ALLOW_DELETE_OWN_ACCOUNT: flag(false),
 
   /** Meteor's password-reset token lifetime (`passwordResetTokenExpirationInDays`, 3 days): a link older than this is refused. */
   PASSWORD_RESET_EXPIRATION_HOURS: z.coerce.number().positive().default(72),

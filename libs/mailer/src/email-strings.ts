@@ -9,6 +9,15 @@ export const EMAIL_STRINGS: Readonly<Record<string, string>> = {
   Login: 'Login',
   Verification_Email_Subject: '[Site_Name] - Email address verification',
   Hi_username: 'Hi __name__',
+  Hi: 'Hi',
+  Accounts_Admin_Email_Approval_Needed_Subject_Default: 'A new user registered and needs approval',
+  Accounts_Admin_Email_Approval_Needed_Default:
+    '<p>The user <b>[email]</b> has been registered.</p><p>Please check "Administration -> Users" to activate or delete it.</p>',
+  Accounts_Admin_Email_Approval_Needed_With_Reason_Default:
+    '<p>The user <b>[email]</b> has been registered.</p><p><b>Reason: [reason]</b></p><p>Please check "Administration -> Users" to activate or delete it.</p>',
+  Password_Changed_Email_Subject: '[Site_Name] - Password Changed Successfully',
+  Your_password_was_changed_by_an_admin: 'Your password was changed by an admin.',
+  Your_temporary_password_is_password: 'Your temporary password is <strong>[password]</strong>.',
   Verification_email_body: 'Please, click on the button below to confirm your email address.',
   Verify_your_email: 'Verify your email',
   Forgot_Password_Email_Subject: '[Site_Name] - Password Recovery',

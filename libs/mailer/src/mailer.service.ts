@@ -58,6 +58,11 @@ export class Mailer implements OnModuleDestroy {
     return renderEmail(this.frame(), this.settings.get<string>(subjectSetting) ?? '', this.settings.get<string>(bodySetting) ?? '', data);
   }
 
+  /** An e-mail from templates given here (`{Key}` translated, placeholders filled), framed as the others. */
+  renderTemplates(subjectTemplate: string, bodyTemplate: string, data: TemplateData = {}): RenderedEmail {
+    return renderEmail(this.frame(), subjectTemplate, bodyTemplate, data);
+  }
+
   /** A link on the site: `Site_Url` + path. */
   siteLink(path: string): string {
     return `${(this.settings.get<string>('Site_Url') ?? '').replace(/\/?$/, '/')}${path}`;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { DomainError, ErrorCode } from '@rc/contracts';
-import { assertPasswordPolicy, type PasswordPolicyOptions } from './password-policy.js';
+import { assertPasswordPolicy, passwordPolicyFromSettings, type PasswordPolicyOptions } from './password-policy.js';
 
 const strict: PasswordPolicyOptions = {
   enabled: true,
@@ -51,5 +51,20 @@ describe('password policy', () => {
   it('refuses a blank password even when the policy is off', () => {
     expect(reasonsOf('   ', { ...strict, enabled: false })).toEqual(['empty']);
     expect(reasonsOf('x', { ...strict, enabled: false })).toEqual([]);
+  });
+
+  it("reads Rocket.Chat's Accounts_Password_Policy_* settings, their defaults where unset or of the wrong type", () => {
+    const settings = (values: Record<string, unknown>) => ({ get: (id: string) => values[id.replace('Accounts_Password_Policy_', '')] });
+    expect(passwordPolicyFromSettings(settings({}))).toEqual({
+      ...strict,
+      enabled: false,
+      minLength: 7,
+      maxLength: -1,
+    });
+    expect(
+      passwordPolicyFromSettings(
+        settings({ Enabled: true, MinLength: 12, MaxLength: 'many', AtLeastOneSpecialCharacter: false, ForbidRepeatingCharactersCount: 0 }),
+      ),
+    ).toEqual({ ...strict, minLength: 12, maxLength: -1, atLeastOneSpecialCharacter: false, forbidRepeatingCharactersCount: 1 });
   });
 });

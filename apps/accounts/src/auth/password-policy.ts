@@ -79,27 +79,33 @@ export function assertPasswordPolicy(password: string, options: PasswordPolicyOp
   if (reasons.length) throw new DomainError(ErrorCode.PasswordPolicy, POLICY_NOT_MET, { reasons });
 }
 
-/** The policy configured by the PASSWORD_* variables. */
-export function passwordPolicyFromConfig(config: {
-  PASSWORD_POLICY_ENABLED: boolean;
-  PASSWORD_MIN_LENGTH: number;
-  PASSWORD_MAX_LENGTH: number;
-  PASSWORD_FORBID_REPEATING_CHARACTERS: boolean;
-  PASSWORD_FORBID_REPEATING_CHARACTERS_COUNT: number;
-  PASSWORD_AT_LEAST_ONE_LOWERCASE: boolean;
-  PASSWORD_AT_LEAST_ONE_UPPERCASE: boolean;
-  PASSWORD_AT_LEAST_ONE_NUMBER: boolean;
-  PASSWORD_AT_LEAST_ONE_SPECIAL_CHARACTER: boolean;
-}): PasswordPolicyOptions {
+/** Reads settings (the `SettingsCache`'s `get`). */
+interface SettingsReader {
+  get(id: string): unknown;
+}
+
+/**
+ * The policy Rocket.Chat's `Accounts_Password_Policy_*` settings set, read live (their defaults: off; at least 7
+ * characters, no maximum, at most 3 repeats, one of each character class).
+ */
+export function passwordPolicyFromSettings(settings: SettingsReader): PasswordPolicyOptions {
+  const flag = (id: string, fallback: boolean) => {
+    const value = settings.get(`Accounts_Password_Policy_${id}`);
+    return typeof value === 'boolean' ? value : fallback;
+  };
+  const count = (id: string, fallback: number) => {
+    const value = settings.get(`Accounts_Password_Policy_${id}`);
+    return typeof value === 'number' && Number.isInteger(value) ? value : fallback;
+  };
   return {
-    enabled: config.PASSWORD_POLICY_ENABLED,
-    minLength: config.PASSWORD_MIN_LENGTH,
-    maxLength: config.PASSWORD_MAX_LENGTH,
-    forbidRepeatingCharacters: config.PASSWORD_FORBID_REPEATING_CHARACTERS,
-    forbidRepeatingCharactersCount: config.PASSWORD_FORBID_REPEATING_CHARACTERS_COUNT,
-    atLeastOneLowercase: config.PASSWORD_AT_LEAST_ONE_LOWERCASE,
-    atLeastOneUppercase: config.PASSWORD_AT_LEAST_ONE_UPPERCASE,
-    atLeastOneNumber: config.PASSWORD_AT_LEAST_ONE_NUMBER,
-    atLeastOneSpecialCharacter: config.PASSWORD_AT_LEAST_ONE_SPECIAL_CHARACTER,
+    enabled: flag('Enabled', false),
+    minLength: count('MinLength', 7),
+    maxLength: count('MaxLength', -1),
+    forbidRepeatingCharacters: flag('ForbidRepeatingCharacters', true),
+    forbidRepeatingCharactersCount: Math.max(1, count('ForbidRepeatingCharactersCount', 3)),
+    atLeastOneLowercase: flag('AtLeastOneLowercase', true),
+    atLeastOneUppercase: flag('AtLeastOneUppercase', true),
+    atLeastOneNumber: flag('AtLeastOneNumber', true),
+    atLeastOneSpecialCharacter: flag('AtLeastOneSpecialCharacter', true),
   };
 }

@@ -13,7 +13,7 @@ import { UsersRepository } from '@rc/models';
 import { InjectConfig } from '@rc/platform';
 import { defaultUserPreferences, SettingsCache } from '@rc/settings';
 import type { AccountsConfig } from '../accounts.env.js';
-import { assertPasswordPolicy, passwordPolicyFromConfig } from '../auth/password-policy.js';
+import { assertPasswordPolicy, passwordPolicyFromSettings } from '../auth/password-policy.js';
 import { hashPasswordDigest, passwordDigest } from '../auth/password.js';
 import { hashLoginToken, newLoginToken } from '../auth/login-token.js';
 import { toSelfUser } from '../auth/self-user.js';
@@ -104,7 +104,7 @@ export class AccountEmails {
     if (!user.emails?.some((entry) => entry.address === reset.email)) throw linkExpired('Token has invalid email address');
     if (!user.active) throw new DomainError(ErrorCode.UserNotActivated, 'User is not activated');
     // A password typed in plain text meets the policy; a digest (what Meteor clients send) cannot be checked here.
-    if ('plain' in request.password) assertPasswordPolicy(request.password.plain, passwordPolicyFromConfig(this.config));
+    if ('plain' in request.password) assertPasswordPolicy(request.password.plain, passwordPolicyFromSettings(this.settings));
     const digest = 'plain' in request.password ? passwordDigest(request.password.plain) : request.password.digest;
     const bcrypt = await hashPasswordDigest(digest, this.config.BCRYPT_ROUNDS);
 
@@ -196,6 +196,50 @@ export class AccountEmails {
         (error: unknown) => this.logger.warn(`no verification e-mail for ${user._id}: ${String(error)}`),
       );
     }
+  }
+
+  /**
+   * users.create's e-mails, as Rocket.Chat's `saveNewUser`: with `sendWelcomeEmail` the welcome
+   * (`Accounts_UserAddedEmail_*`), with `setRandomPassword` the password (`Password_Changed_Email_*`), both with the
+   * name, address and password. Sent before the answer: a failed send is `error-email-send-failed` (the user stays
+   * created, as in Rocket.Chat); without a mail server, none (one log line).
+   */
+  async userAdded(user: { name?: string; email: string; password: string }, send: { welcome: boolean; password: boolean }): Promise<void> {
+    if (!send.welcome && !send.password) return;
+    if (!this.mailer.isConfigured()) {
+      this.logger.log(`no e-mail to the new user ${user.email}: SMTP is not configured`);
+      return;
+    }
+    const data = { email: user.email, password: user.password, ...(user.name !== undefined && { name: user.name }) };
+    if (send.welcome) {
+      const mail = this.mailer.render('Accounts_UserAddedEmail_Subject', 'Accounts_UserAddedEmail_Email', data);
+      await this.mailer.send({ to: user.email, kind: 'user-added', ...mail });
+    }
+    if (send.password) {
+      const mail = this.mailer.render('Password_Changed_Email_Subject', 'Password_Changed_Email', data);
+      await this.mailer.send({ to: user.email, kind: 'password', ...mail });
+    }
+  }
+
+  /**
+   * A registration waiting for approval (`Accounts_ManuallyApproveNewUsers`): every administrator's address is told,
+   * in the background, as Rocket.Chat's `userToActivate` e-mail (with the reason given, when there is one).
+   */
+  approvalNeeded(user: IUser): void {
+    const email = user.emails?.[0]?.address ?? '';
+    if (!this.mailer.isConfigured()) return;
+    const body = user.reason
+      ? '{Accounts_Admin_Email_Approval_Needed_With_Reason_Default}'
+      : '{Accounts_Admin_Email_Approval_Needed_Default}';
+    const mail = this.mailer.renderTemplates('[[Site_Name]] {Accounts_Admin_Email_Approval_Needed_Subject_Default}', body, {
+      name: user.name ?? '',
+      email,
+      reason: user.reason ?? '',
+    });
+    void this.users.findEmailsOfRole('admin').then(
+      (addresses) => addresses.forEach((to) => this.inBackground('approval-needed', to, mail, () => Promise.resolve())),
+      (error: unknown) => this.logger.warn(`no approval e-mail for ${user._id}: ${String(error)}`),
+    );
   }
 
   /** Stores a verification token for the address and renders its e-mail; `remove` takes the token back. */

@@ -113,14 +113,14 @@ export class LdapUsers {
 
   /** Deactivates a user no longer in the directory: every session ends. */
   async deactivate(user: IUser): Promise<void> {
-    await this.users.updateProfile(user._id, { active: false });
+    await this.users.setActive(user._id, false);
     await this.revocation.revoke(user._id, () => this.users.removeAllLoginTokens(user._id), { everySession: true, forceLogout: true });
     await this.roleChanges.accessChanged(user._id);
     this.logger.log(`deactivated ${user.username ?? user._id}: no longer in the directory`);
   }
 
   async reactivate(user: IUser): Promise<void> {
-    await this.users.updateProfile(user._id, { active: true });
+    await this.users.setActive(user._id, true);
     await this.roleChanges.accessChanged(user._id);
   }
 

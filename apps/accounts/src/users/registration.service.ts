@@ -1,16 +1,26 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode, type RegisterUserRequest, type UserView } from '@rc/contracts';
+import { DomainError, ErrorCode, invitesValidateToken, type RegisterUserRequest, type UserView } from '@rc/contracts';
 import { UsersRepository } from '@rc/models';
+import { RpcClient } from '@rc/platform';
 import { SettingsCache } from '@rc/settings';
 import { SetupWizardNotifier } from '../admin-seed/setup-wizard-notifier.js';
 import { LoginThrottle } from '../auth/login-throttle.js';
 import { AccountEmails } from '../email/account-emails.service.js';
 import { AccountCustomFields } from './custom-fields.js';
 import { UserAccounts } from './user-accounts.js';
-import { assertValidUsername, normalizeEmail } from './user-rules.js';
-import { toFullView } from './user-views.js';
+import { normalizeEmail, validNameChars } from './user-rules.js';
+import { toLimitedView } from './user-views.js';
 
-/** users.register / registerUser: anyone may create an account (rate limited per address), with the default role. */
+/** Rocket.Chat's `API.v1.failure('<text>')`: the text alone. */
+const failure = (text: string) => new DomainError(ErrorCode.PlainFailure, text);
+
+/**
+ * users.register / registerUser: anyone may create an account (rate limited per address), with the default role,
+ * in Rocket.Chat 7's order: the route's own checks (name, username, custom fields), then the `registerUser`
+ * method's (`Accounts_RegistrationForm`, the password policy, the e-mail and its domain). With
+ * `Accounts_ManuallyApproveNewUsers` the account waits inactive (`inactiveReason: 'pending_approval'`) and keeps
+ * the reason given.
+ */
 @Injectable()
 export class RegistrationService {
   constructor(
@@ -21,19 +31,23 @@ export class RegistrationService {
     private readonly emails: AccountEmails,
     private readonly settings: SettingsCache,
     private readonly customFields: AccountCustomFields,
+    private readonly rpc: RpcClient,
   ) {}
 
   async register(request: RegisterUserRequest): Promise<{ user: UserView }> {
     await this.throttle.beforeRegistration(request.clientAddress);
-    assertValidUsername(request.username);
-    if (!(await this.accounts.usernameAvailable(request.username))) {
-      throw new DomainError(ErrorCode.UsernameTaken, 'Username is already in use');
-    }
-    const email = normalizeEmail(request.email);
-    await this.accounts.assertEmailAvailable(email);
-    this.accounts.assertPasswordPolicy(request.pass);
+    if (request.name && !validNameChars(request.name)) throw failure('Name contains invalid characters');
+    if (!this.accounts.usernamePattern().test(request.username)) throw failure('The username provided is not valid');
+    if (!(await this.accounts.usernameAvailable(request.username))) throw failure('Username is already in use');
     // Only the fields Accounts_CustomFields configures are kept, checked before anything is written.
     const customFields = this.customFields.updateFor(request.customFields);
+    await this.assertRegistrationOpen(request.secret);
+    this.accounts.assertPasswordPolicy(request.pass);
+    const email = normalizeEmail(request.email);
+    this.accounts.assertEmailDomainAllowed(email);
+    // Rocket.Chat's user insert refuses a taken address with Meteor's numeric 403.
+    if (await this.users.findByEmail(email)) throw new DomainError(ErrorCode.MeteorForbidden, 'Email already exists.');
+    const awaitsApproval = this.settings.get<boolean>('Accounts_ManuallyApproveNewUsers') === true;
     // Rocket.Chat's first-user rule: while no administrator exists, whoever registers becomes one, with the
     // `admin` role alone (the setup wizard's administrator step; an administrator seeded at the first start
     // means this never applies there).
@@ -46,8 +60,10 @@ export class RegistrationService {
         verified: false,
         password: request.pass,
         roles: firstAdmin ? ['admin'] : ['user'],
-        active: true,
-        reason: request.reason,
+        active: firstAdmin || !awaitsApproval,
+        ...(!firstAdmin && awaitsApproval && { inactiveReason: 'pending_approval' as const }),
+        // Kept only for the administrators who approve (Rocket.Chat's `setReason`).
+        reason: awaitsApproval ? request.reason?.trim() : undefined,
         customFields,
       },
       true,
@@ -57,6 +73,24 @@ export class RegistrationService {
     if (this.settings.get<boolean>('Accounts_TwoFactorAuthentication_By_Email_Auto_Opt_In')) await this.users.setEmail2fa(user._id, true);
     // The welcome e-mail and the verification link, sent after the answer; their failure never fails this.
     this.emails.welcome(user);
-    return { user: toFullView(user) };
+    if (!user.active) this.emails.approvalNeeded(user);
+    // Rocket.Chat answers the anonymous caller the user without the fields only privileged callers see.
+    return { user: toLimitedView(user) };
+  }
+
+  /**
+   * `Accounts_RegistrationForm`: `Disabled` refuses everyone; `Secret URL` wants `Accounts_RegistrationForm_SecretURL`
+   * or a valid invite token as the secret.
+   */
+  private async assertRegistrationOpen(secret: string | undefined): Promise<void> {
+    const form = this.settings.get<string>('Accounts_RegistrationForm');
+    if (form === 'Disabled') {
+      throw new DomainError(ErrorCode.RegistrationDisabled, 'User registration is disabled', { method: 'registerUser' });
+    }
+    if (form !== 'Secret URL') return;
+    const expected = this.settings.get<string>('Accounts_RegistrationForm_SecretURL');
+    if (secret && expected && secret === expected) return;
+    if (secret && (await this.rpc.request(invitesValidateToken, { token: secret })).valid) return;
+    throw new DomainError(ErrorCode.RegistrationSecret, 'User registration is only allowed via Secret URL', { method: 'registerUser' });
   }
 }

@@ -1,14 +1,30 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { authorizationListRoles, DomainError, ErrorCode, roomsJoinDefaultRooms, userCreatedEvent, type IUser } from '@rc/contracts';
+import {
+  authorizationListRoles,
+  DomainError,
+  ErrorCode,
+  roomsJoinDefaultRooms,
+  userCreatedEvent,
+  type InactiveReason,
+  type IUser,
+} from '@rc/contracts';
 import { isDuplicateKeyError, UsersRepository } from '@rc/models';
 import type { CustomFieldsUpdate } from './custom-fields.js';
 import { newUserDocument } from './new-user-document.js';
 import { EventBus, InjectConfig, RpcClient } from '@rc/platform';
 import { randomBytes } from 'node:crypto';
 import type { AccountsConfig } from '../accounts.env.js';
-import { assertPasswordPolicy, passwordPolicyFromConfig } from '../auth/password-policy.js';
+import { assertPasswordPolicy, passwordPolicyFromSettings } from '../auth/password-policy.js';
 import { hashPasswordDigest, passwordDigest, verifyPasswordDigest } from '../auth/password.js';
-import { assertValidUsername, fieldUnavailable, isReservedUsername, normalizeEmail } from './user-rules.js';
+import { SettingsCache } from '@rc/settings';
+import {
+  assertEmailDomainAllowed,
+  assertValidUsername,
+  fieldUnavailable,
+  isReservedUsername,
+  normalizeEmail,
+  usernamePattern,
+} from './user-rules.js';
 
 export type NewUser = Pick<IUser, 'username' | 'roles' | 'active'> &
   Partial<Pick<IUser, 'name' | 'bio' | 'nickname' | 'statusText' | 'requirePasswordChange' | 'language' | 'settings'>> & {
@@ -17,6 +33,7 @@ export type NewUser = Pick<IUser, 'username' | 'roles' | 'active'> &
     verified: boolean;
     password: string;
     reason?: string;
+    inactiveReason?: InactiveReason;
     /** Validated custom fields (`AccountCustomFields`), written with the new user. */
     customFields?: CustomFieldsUpdate;
   };
@@ -34,7 +51,21 @@ export class UserAccounts {
     private readonly rpc: RpcClient,
     @InjectConfig() private readonly config: AccountsConfig,
     private readonly events: EventBus,
+    private readonly settings: SettingsCache,
   ) {}
+
+  /** The usernames `UTF8_User_Names_Validation` allows, read live. */
+  usernamePattern(): RegExp {
+    return usernamePattern(this.settings.get<string>('UTF8_User_Names_Validation'));
+  }
+
+  /** `Accounts_AllowedDomainsList` / `Accounts_BlockedDomainsList` applied to a new address (Rocket.Chat's `validateEmailDomain`). */
+  assertEmailDomainAllowed(address: string): void {
+    assertEmailDomainAllowed(address, {
+      allowed: this.settings.get<string>('Accounts_AllowedDomainsList'),
+      blocked: this.settings.get<string>('Accounts_BlockedDomainsList'),
+    });
+  }
 
   /** Free for this user: not reserved, and no other user has it (compared case-insensitively). */
   async usernameAvailable(username: string, exceptUserId?: string): Promise<boolean> {
@@ -53,7 +84,7 @@ export class UserAccounts {
   }
 
   assertPasswordPolicy(password: string): void {
-    assertPasswordPolicy(password, passwordPolicyFromConfig(this.config));
+    assertPasswordPolicy(password, passwordPolicyFromSettings(this.settings));
   }
 
   hashPassword(password: string): Promise<string> {
@@ -71,7 +102,7 @@ export class UserAccounts {
   async identityUpdate(user: IUser, change: { username?: string; email?: string; verified?: boolean }): Promise<Record<string, unknown>> {
     const set: Record<string, unknown> = {};
     if (change.username !== undefined && change.username !== user.username) {
-      assertValidUsername(change.username);
+      assertValidUsername(change.username, this.usernamePattern());
       await this.assertUsernameAvailable(change.username, user._id);
       set.username = change.username;
     }
@@ -124,6 +155,7 @@ export class UserAccounts {
           ...(user.requirePasswordChange !== undefined && { requirePasswordChange: user.requirePasswordChange }),
           ...(user.language && { language: user.language }),
           ...(user.reason && { reason: user.reason }),
+          ...(user.inactiveReason && { inactiveReason: user.inactiveReason }),
           services: { password: { bcrypt: await this.hashPassword(user.password) } },
         }),
       );

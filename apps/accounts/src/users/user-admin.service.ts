@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, roomsRelinquishOwnerships, type Actor, type PasswordPolicyView } from '@rc/contracts';
 import { UsersRepository } from '@rc/models';
 import { InjectConfig, RpcClient } from '@rc/platform';
+import { SettingsCache } from '@rc/settings';
 import type { AccountsConfig } from '../accounts.env.js';
-import { passwordPolicyFromConfig, type PasswordPolicyOptions } from '../auth/password-policy.js';
+import { passwordPolicyFromSettings, type PasswordPolicyOptions } from '../auth/password-policy.js';
 import { hashLoginToken } from '../auth/login-token.js';
 import { Access } from '../common/access.js';
 import { RoleChangeNotifier } from '../common/role-change-notifier.js';
@@ -24,6 +25,7 @@ export class UserAdminService {
     private readonly revocation: SessionRevocation,
     private readonly rpc: RpcClient,
     @InjectConfig() private readonly config: AccountsConfig,
+    private readonly settings: SettingsCache,
   ) {}
 
   /**
@@ -59,7 +61,7 @@ export class UserAdminService {
       );
     }
     if (user.active !== request.active) {
-      await this.users.updateProfile(user._id, { active: request.active });
+      await this.users.setActive(user._id, request.active);
       if (!request.active) {
         // A deactivated user keeps no session, personal access tokens included; their clients are told.
         await this.revocation.revoke(user._id, () => this.users.removeAllLoginTokens(user._id), { everySession: true, forceLogout: true });
@@ -75,7 +77,7 @@ export class UserAdminService {
     const lastLoginBefore = new Date(Date.now() - daysIdle * 86_400_000);
     const ids = await this.users.findIdleIds(role, lastLoginBefore);
     for (const id of ids) {
-      await this.users.updateProfile(id, { active: false });
+      await this.users.setActive(id, false, 'idle_too_long');
       await this.revocation.revoke(id, () => this.users.removeAllLoginTokens(id), { everySession: true, forceLogout: true });
       await this.roleChanges.accessChanged(id);
     }
@@ -93,7 +95,7 @@ export class UserAdminService {
   /** With a reset token, only for a user who holds it (otherwise `unauthorized`, as Rocket.Chat). */
   async passwordPolicy(resetToken?: string): Promise<PasswordPolicyView> {
     if (resetToken !== undefined && !(await this.users.findByPasswordResetToken(hashLoginToken(resetToken)))) throw unauthorized();
-    return passwordPolicyView(passwordPolicyFromConfig(this.config));
+    return passwordPolicyView(passwordPolicyFromSettings(this.settings));
   }
 }
 

@@ -2,8 +2,10 @@ import { Injectable, Logger } from '@nestjs/common';
 import {
   DomainError,
   ErrorCode,
+  roomsRelinquishOwnerships,
   roomsRemoveUserEverywhere,
   type DeleteOwnAccountRequest,
+  type DeleteUserMethodRequest,
   type DeleteUserRequest,
   type IUser,
   type MessageErasure,
@@ -11,6 +13,7 @@ import {
 import { UsersRepository } from '@rc/models';
 import { InjectConfig, RpcClient } from '@rc/platform';
 import { RealtimePublisher } from '@rc/realtime';
+import { SettingsCache } from '@rc/settings';
 import type { AccountsConfig } from '../accounts.env.js';
 import { Access, unauthorized } from '../common/access.js';
 import { RoleChangeNotifier } from '../common/role-change-notifier.js';
@@ -39,9 +42,10 @@ export class UserDeletionService {
     private readonly accounts: UserAccounts,
     private readonly throttle: LoginThrottle,
     @InjectConfig() private readonly config: AccountsConfig,
+    private readonly settings: SettingsCache,
   ) {}
 
-  async delete({ actor, userId, username }: DeleteUserRequest): Promise<{ ok: true }> {
+  async delete({ actor, userId, username, confirmRelinquish }: DeleteUserRequest): Promise<{ ok: true }> {
     // Rocket.Chat's users.delete: its own check (`API.v1.unauthorized()`), then `getUserFromParams`.
     if (!(await this.access.has(actor.userId, 'delete-user'))) throw unauthorized();
     if (!userId?.trim() && !username?.trim()) {
@@ -52,15 +56,25 @@ export class UserDeletionService {
       throw new DomainError(ErrorCode.InvalidUser, 'The required "userId" or "username" param provided does not match any users');
     }
     // Deleted by someone else (an administrator): the user's clients are told before their sockets close.
-    return this.erase(user, true);
+    return this.erase(user, { forceLogout: true, confirmRelinquish: confirmRelinquish ?? false });
+  }
+
+  /** Rocket.Chat's `deleteUser` method: the method's own refusals (`error-not-allowed`, `Invalid user to delete`). */
+  async deleteByMethod({ actor, userId, confirmRelinquish }: DeleteUserMethodRequest): Promise<{ ok: true }> {
+    if (!(await this.access.has(actor.userId, 'delete-user'))) {
+      throw new DomainError(ErrorCode.NotAllowed, 'Not allowed', { method: 'deleteUser' });
+    }
+    const user = await this.users.findById(userId);
+    if (!user) throw new DomainError(ErrorCode.InvalidUser, 'Invalid user to delete', { method: 'deleteUser' });
+    return this.erase(user, { forceLogout: true, confirmRelinquish: confirmRelinquish ?? false });
   }
 
   /**
    * Rocket.Chat's deleteUserOwnAccount: the password confirms it (a wrong one counts as a failed login, the
    * same lock-out); a user without a password confirms with the SHA-256 of their username, as in Rocket.Chat.
    */
-  async deleteOwn({ actor, password }: DeleteOwnAccountRequest): Promise<{ ok: true }> {
-    if (!this.config.ALLOW_DELETE_OWN_ACCOUNT)
+  async deleteOwn({ actor, password, confirmRelinquish }: DeleteOwnAccountRequest): Promise<{ ok: true }> {
+    if (!this.settings.get<boolean>('Accounts_AllowDeleteOwnAccount'))
       throw new DomainError(ErrorCode.NotAllowed, 'Not allowed', { method: 'deleteUserOwnAccount' });
     const user = await this.users.findById(actor.userId);
     if (!user) throw new DomainError(ErrorCode.InvalidUser, 'Invalid user', { method: 'deleteUserOwnAccount' });
@@ -75,20 +89,30 @@ export class UserDeletionService {
       throw new DomainError(ErrorCode.InvalidUsername, 'Invalid username', { method: 'deleteUserOwnAccount' });
     }
     // The user's own doing: their sockets just close (no force_logout), as Meteor does.
-    return this.erase(user, false);
+    return this.erase(user, { forceLogout: false, confirmRelinquish: confirmRelinquish ?? false });
   }
 
-  private async erase(user: IUser, forceLogout: boolean): Promise<{ ok: true }> {
+  /**
+   * Rocket.Chat's `deleteUser`: never the last administrator; the rooms the user alone owns are handed over first
+   * (core's `rooms.relinquishOwnerships`, as a deactivation does) — without `confirmRelinquish`, `user-last-owner`
+   * and nothing changes.
+   */
+  private async erase(user: IUser, { forceLogout, confirmRelinquish }: { forceLogout: boolean; confirmRelinquish: boolean }) {
     if (user.roles?.includes('admin') && (await this.users.countWithRole('admin')) <= 1) {
       throw new DomainError(ErrorCode.ActionNotAllowed, 'Leaving the app without admins is not allowed', {
         action: 'Remove_last_admin',
       });
     }
+    await this.rpc.request(
+      roomsRelinquishOwnerships,
+      { userId: user._id, confirm: confirmRelinquish },
+      { timeoutMs: this.config.CORE_CALL_TIMEOUT_MS },
+    );
     const messages = await this.leaveEveryRoom(user._id);
     await this.revocation.revoke(user._id, () => this.users.deleteById(user._id), { everySession: true, forceLogout });
     await this.roleChanges.accessChanged(user._id);
     if (messages) this.realtime.userDeleted(user._id, messages);
-    return { ok: true };
+    return { ok: true } as const;
   }
 
   /**

@@ -7,10 +7,11 @@ import {
   type ListUsersResult,
   type RpcParsedRequest,
   type UserInfoRequest,
+  type UsersQuery,
   type UserView,
 } from '@rc/contracts';
 import { SubscriptionsRepository, UsersRepository, type UserFieldFilter } from '@rc/models';
-import { PageSize } from '@rc/settings';
+import { PageSize, SettingsCache } from '@rc/settings';
 import { Access, permissionRequired, unauthorized } from '../common/access.js';
 import { PRIVATE_USER_FIELDS, PUBLIC_USER_FIELDS, toUserInfo } from './user-views.js';
 
@@ -20,6 +21,37 @@ const LIST_FIELDS_PRIVILEGED = [...LIST_FIELDS, 'emails', 'roles', 'lastLogin'];
 
 const topLevel = (path: string) => path.split('.')[0];
 
+/**
+ * users.list's `query` as Rocket.Chat reads it: at the top level, fields the caller may not see are dropped
+ * (`parseJsonQuery`); every field left, inside `$or` / `$and` too, must be a column answered (`isValidQuery`).
+ */
+function userFilter(query: UsersQuery, rule: { visible: Set<string>; columns: string[]; topLevel: boolean }): UserFieldFilter {
+  const filter: UserFieldFilter = {};
+  for (const [field, value] of Object.entries(query)) {
+    if (Array.isArray(value)) {
+      filter[field] = value.map((part) => userFilter(part, { ...rule, topLevel: false }));
+      continue;
+    }
+    if (rule.topLevel && !rule.visible.has(topLevel(field))) continue;
+    if (!queryable(field, rule.columns)) throw new DomainError(ErrorCode.InvalidQuery, `Invalid attribute: ${field}`);
+    filter[field] = value;
+  }
+  return filter;
+}
+
+/** Columns under which users.list's `query` may name any path (Rocket.Chat's `emails.address.*`, `username.*`, …). */
+const QUERYABLE_BELOW: Record<string, string> = {
+  emails: 'emails.address',
+  username: 'username',
+  name: 'name',
+  type: 'type',
+  customFields: 'customFields',
+};
+
+/** Rocket.Chat's `isValidQuery` over the columns answered: the column itself, or a path below the ones above. */
+const queryable = (path: string, columns: string[]) =>
+  columns.some((column) => path === column || (QUERYABLE_BELOW[column] !== undefined && path.startsWith(QUERYABLE_BELOW[column])));
+
 /** users.info and users.list: who sees which fields is decided here. */
 @Injectable()
 export class UserDirectoryService {
@@ -28,6 +60,7 @@ export class UserDirectoryService {
     private readonly subscriptions: SubscriptionsRepository,
     private readonly access: Access,
     private readonly pageSize: PageSize,
+    private readonly settings: SettingsCache,
   ) {}
 
   async info({ actor, userId, username, includeUserRooms }: UserInfoRequest): Promise<{ user: UserView }> {
@@ -45,13 +78,18 @@ export class UserDirectoryService {
   }
 
   /**
-   * `query` may name only fields the caller can see (else `error-invalid-query`), `sort` likewise
-   * (`error-invalid-sort`); `fields` adds visible fields and silently drops the others, as Rocket.Chat.
+   * As Rocket.Chat's users.list: `fields` adds visible fields and silently drops the others; `query` silently loses
+   * the fields the caller may not see (`parseJsonQuery`'s non-queryable fields) and may name only the columns
+   * answered (`isValidQuery`: `Invalid attribute: <path> [error-invalid-query]`; below `emails.address`, `username`,
+   * `name`, `type`, `customFields` any path); `sort` only visible fields (`error-invalid-sort`, this server's rule).
    */
   async list(request: ListUsersRequest): Promise<ListUsersResult> {
-    const grants = await this.access.grants(request.actor.userId, ['view-d-room', 'view-full-other-user-info']);
+    const grants = await this.access.grants(request.actor.userId, ['view-d-room', 'view-full-other-user-info', 'view-outside-room']);
     // Rocket.Chat's users.list checks inside (`API.v1.unauthorized()`); users.listByStatus declares the permission.
     if (!grants.has('view-d-room')) throw unauthorized();
+    if (this.settings.get<boolean>('API_Apply_permission_view-outside-room_on_users-list') && !grants.has('view-outside-room')) {
+      throw unauthorized();
+    }
     const privileged = grants.has('view-full-other-user-info');
     const visible = new Set<string>(privileged ? [...PUBLIC_USER_FIELDS, ...PRIVATE_USER_FIELDS, '_id'] : [...PUBLIC_USER_FIELDS, '_id']);
 
@@ -61,13 +99,7 @@ export class UserDirectoryService {
       if (include === 1 && visible.has(topLevel(field))) projection[field] = 1;
     }
 
-    const filter: UserFieldFilter = {};
-    for (const [field, value] of Object.entries(request.query ?? {})) {
-      if (!visible.has(topLevel(field))) {
-        throw new DomainError(ErrorCode.InvalidQuery, `Invalid query parameter provided: "${field}" may not be queried`);
-      }
-      filter[field] = field === 'emails.address' && typeof value === 'string' ? value.trim().toLowerCase() : value;
-    }
+    const filter = userFilter(request.query ?? {}, { visible, columns: Object.keys(projection), topLevel: true });
 
     const sort: Record<string, 1 | -1> = {};
     for (const [field, direction] of Object.entries(request.sort ?? ({ username: 1 } as const))) {
@@ -84,8 +116,11 @@ export class UserDirectoryService {
 
   /** users.listByStatus: users.list's columns and visibility, filtered as Rocket.Chat's administration lists them. */
   async listByStatus(request: RpcParsedRequest<typeof accountsListUsersByStatus>): Promise<ListUsersResult> {
-    const grants = await this.access.grants(request.actor.userId, ['view-d-room', 'view-full-other-user-info']);
+    const grants = await this.access.grants(request.actor.userId, ['view-d-room', 'view-full-other-user-info', 'view-outside-room']);
     if (!grants.has('view-d-room')) throw permissionRequired();
+    if (this.settings.get<boolean>('API_Apply_permission_view-outside-room_on_users-list') && !grants.has('view-outside-room')) {
+      throw unauthorized();
+    }
     const privileged = grants.has('view-full-other-user-info');
     const visible = new Set<string>(privileged ? [...PUBLIC_USER_FIELDS, ...PRIVATE_USER_FIELDS, '_id'] : [...PUBLIC_USER_FIELDS, '_id']);
     const sort: Record<string, 1 | -1> = {};
@@ -106,6 +141,7 @@ export class UserDirectoryService {
         roles: request.roles,
         searchTerm: request.searchTerm,
         searchEmails: privileged,
+        inactiveReasons: request.inactiveReason,
       },
       { sort, skip: request.offset, limit: count, projection },
     );

@@ -3,6 +3,48 @@ import { DomainError, ErrorCode } from '@rc/contracts';
 /** Rocket.Chat's UTF8_User_Names_Validation default. */
 const USERNAME_PATTERN = /^[0-9a-zA-Z-_.]+$/;
 
+/** The whole-name pattern `UTF8_User_Names_Validation` sets; an empty or invalid setting falls back to the default. */
+export function usernamePattern(setting: string | undefined): RegExp {
+  if (!setting) return USERNAME_PATTERN;
+  try {
+    return new RegExp(`^${setting}$`);
+  } catch {
+    return USERNAME_PATTERN;
+  }
+}
+
+/** Rocket.Chat's `validateNameChars`: a display name without `<`, `>`, `\` or `/`, even URI-encoded. */
+export function validNameChars(name: string): boolean {
+  const invalid = /[<>\\/]/;
+  if (invalid.test(name)) return false;
+  try {
+    return !invalid.test(decodeURI(name));
+  } catch {
+    return false;
+  }
+}
+
+const domainList = (setting: string | undefined) =>
+  (setting ?? '')
+    .split(',')
+    .map((domain) => domain.trim().toLowerCase())
+    .filter(Boolean);
+
+/**
+ * Rocket.Chat's `validateEmailDomain` for an address already checked in form: the domain must be in
+ * `Accounts_AllowedDomainsList` when that is set, and never in `Accounts_BlockedDomainsList`.
+ */
+export function assertEmailDomainAllowed(address: string, lists: { allowed?: string; blocked?: string }): void {
+  const domain = address.slice(address.lastIndexOf('@') + 1).toLowerCase();
+  const allowed = domainList(lists.allowed);
+  if (allowed.length && !allowed.includes(domain)) {
+    throw new DomainError(ErrorCode.InvalidDomain, 'The email domain is not in whitelist', { function: 'RocketChat.validateEmailDomain' });
+  }
+  if (domainList(lists.blocked).includes(domain)) {
+    throw new DomainError(ErrorCode.EmailDomainBlocked, 'The email domain is blacklisted', { function: 'RocketChat.validateEmailDomain' });
+  }
+}
+
 /**
  * Rocket.Chat's `validateEmail` in its default (`basic`) style: one `@` with something on each side
  * (`user@localhost`, `a+b@host` pass, as on Rocket.Chat 7).
@@ -16,8 +58,8 @@ const RESERVED_USERNAMES = new Set(['admin', 'administrator', 'system', 'user'])
 export const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-export function assertValidUsername(username: string): void {
-  if (!USERNAME_PATTERN.test(username)) {
+export function assertValidUsername(username: string, pattern: RegExp = USERNAME_PATTERN): void {
+  if (!pattern.test(username)) {
     throw new DomainError(ErrorCode.InvalidField, `${escapeHtml(username)} is not a valid username`, {
       field: 'Username',
     });

@@ -60,7 +60,7 @@ export class UserUpdateService {
     await this.identityChange(user, data, set);
     this.profileChange(data, set, unset);
     const passwordChanged = await this.passwordChange(data, grants, set);
-    const deactivates = await this.activeChange(user, data, grants, set);
+    const deactivates = await this.activeChange(user, data, grants, set, unset);
     // Deactivating hands over the rooms the user alone owns (`confirmRelinquish`), as users.setActiveStatus does;
     // unconfirmed, this refuses (`user-last-owner`) before anything is written.
     if (deactivates && user.username && !confirmRelinquish) await this.relinquish(userId, false);
@@ -120,13 +120,22 @@ export class UserUpdateService {
   }
 
   /** Returns whether the user is being deactivated (then every session of the user ends). */
-  private async activeChange(user: IUser, data: UpdateData, grants: Grants, set: Record<string, unknown>): Promise<boolean> {
+  private async activeChange(
+    user: IUser,
+    data: UpdateData,
+    grants: Grants,
+    set: Record<string, unknown>,
+    unset: string[],
+  ): Promise<boolean> {
     if (data.active === undefined || data.active === user.active) return false;
     if (!grants.has('edit-other-user-active-status')) throw new DomainError(ErrorCode.NotAllowed, 'Not allowed');
     if (!data.active && user.roles?.includes('admin') && (await this.users.countWithRole('admin')) <= 1) {
       notAllowedThrow('Leaving the app without an active admin is not allowed', 'Remove_last_admin');
     }
     set.active = data.active;
+    // Rocket.Chat's `setUserActive`: why an inactive user is inactive, kept until they are active again.
+    if (data.active) unset.push('inactiveReason');
+    else set.inactiveReason = 'deactivated';
     return !data.active;
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { IUser } from '@rc/contracts';
-import { toFullView, toUserInfo } from './user-views.js';
+import { toFullView, toLimitedView, toUserInfo } from './user-views.js';
 
 const user: IUser = {
   _id: 'u1',
@@ -34,5 +34,19 @@ describe('user views', () => {
     expect(view.services).toEqual({ password: true });
     expect(JSON.stringify(view)).not.toMatch(/hash|bcrypt/);
     expect(JSON.stringify(toFullView(user))).not.toMatch(/hash|bcrypt|services/);
+  });
+
+  it("answers an unprivileged caller without Rocket.Chat's limited user fields (users.register)", () => {
+    const view = toLimitedView({ ...user, utcOffset: 2, settings: { preferences: {} }, inactiveReason: 'pending_approval' });
+    expect(view).toEqual({
+      _id: 'u1',
+      username: 'ada',
+      name: 'Ada',
+      type: 'user',
+      active: true,
+      status: 'online',
+      utcOffset: 2,
+      inactiveReason: 'pending_approval',
+    });
   });
 });

@@ -48,6 +48,36 @@ export function toUserInfo(user: IUser, { canViewAllInfo, myself }: { canViewAll
   return view;
 }
 
+/**
+ * Rocket.Chat's `limitedUserFieldsToExclude` (with its `defaultFieldsToExclude`): what a `users.*` route's answer
+ * leaves out for a caller without `view-full-other-user-info`.
+ */
+const LIMITED_USER_FIELDS = new Set([
+  'avatarOrigin',
+  'emails',
+  'phone',
+  'statusConnection',
+  'createdAt',
+  'lastLogin',
+  'services',
+  'requirePasswordChange',
+  'requirePasswordChangeReason',
+  'roles',
+  'statusDefault',
+  '_updatedAt',
+  'settings',
+  'inviteToken',
+  'joinCode',
+  'members',
+  'importIds',
+  'e2e',
+]);
+
+/** The user as a `users.*` route answers someone not entitled to all of it (users.register's anonymous caller). */
+export function toLimitedView(user: IUser): UserView {
+  return Object.fromEntries(Object.entries(user).filter(([field]) => !LIMITED_USER_FIELDS.has(field))) as UserView;
+}
+
 /** The user for someone entitled to all of it (oneself, an administrator): all but `services`. */
 export function toFullView(user: IUser): UserView {
   const { services: _services, ...rest } = user;

@@ -5,6 +5,7 @@ import {
   accountsCreateUser,
   accountsDeleteUser,
   accountsDeleteOwnAccount,
+  accountsDeleteUserMethod,
   accountsListUsers,
   accountsListUsersByStatus,
   accountsRegisterUser,
@@ -109,6 +110,11 @@ export class UsersController {
   @RpcHandler(accountsDeleteUser)
   delete(@Payload() request: RpcParsedRequest<typeof accountsDeleteUser>) {
     return this.deletion.delete(request);
+  }
+
+  @RpcHandler(accountsDeleteUserMethod)
+  deleteByMethod(@Payload() request: RpcParsedRequest<typeof accountsDeleteUserMethod>) {
+    return this.deletion.deleteByMethod(request);
   }
 
   @RpcHandler(accountsDeleteOwnAccount)

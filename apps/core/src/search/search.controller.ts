@@ -26,7 +26,7 @@ export class SearchController {
 
   @RpcHandler(searchUsersAutocomplete)
   usersAutocomplete(@Payload() { actor, selector }: Req<typeof searchUsersAutocomplete>) {
-    return this.search.usersAutocomplete(actor, selector.term, selector.exceptions);
+    return this.search.usersAutocomplete(actor, selector);
   }
 
   @RpcHandler(searchRoomsAutocomplete)

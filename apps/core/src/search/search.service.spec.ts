@@ -20,6 +20,7 @@ class FakeSearch {
       this.users
         .filter((u) => u.active && !search.exceptUsernames?.includes(u.username ?? ''))
         .filter((u) => !search.amongIds || search.amongIds.includes(u._id))
+        .filter((u) => Object.entries(search.conditions ?? {}).every(([field, value]) => (u as Record<string, unknown>)[field] === value))
         .filter((u) => [u.username, u.name].some((v) => v?.toLowerCase().startsWith(prefix)))
         .slice(0, search.limit),
     );
@@ -27,6 +28,10 @@ class FakeSearch {
   findActiveUsersPage(term: string) {
     const users = this.users.filter((u) => u.active && u.username?.startsWith(term));
     return Promise.resolve({ users, total: users.length });
+  }
+  roommates: string[] = [];
+  roommateIdsOf() {
+    return Promise.resolve(this.roommates);
   }
   memberIdsOf(rid: string) {
     return Promise.resolve(this.members.get(rid) ?? []);
@@ -104,8 +109,10 @@ describe('SearchService', () => {
     expect((await service.spotlight(alice, spotlightRequest)).rooms[0]).toHaveProperty('lastMessage', { msg: 'hi' });
   });
 
-  it('keeps users out of the autocomplete and the directory without view-outside-room', async () => {
-    expect(await service.usersAutocomplete(alice, 'u')).toEqual({ items: [] });
+  it('autocompletes direct-message partners first, then roommates or (view-outside-room) anyone; exceptions and conditions apply', async () => {
+    const names = ({ items }: { items: Array<{ username?: string }> }) => items.map((u) => u.username);
+    search.roommates = ['u3', 'u0-gone'];
+    expect(names(await service.usersAutocomplete(alice, { term: 'u' }))).toEqual(['u-dm', 'u3']);
     expect(await service.directory(alice, { type: 'users', text: 'u', workspace: 'local', offset: 0, count: 10 })).toEqual({
       result: [],
       count: 0,
@@ -113,14 +120,17 @@ describe('SearchService', () => {
       total: 0,
     });
     access.grant('alice', 'view-outside-room');
-    expect((await service.usersAutocomplete(alice, 'u', ['u1'])).items.map((u) => u.username)).toEqual([
+    expect(names(await service.usersAutocomplete(alice, { term: 'u', exceptions: ['u1'] }))).toEqual([
+      'u-dm',
       'u2',
       'u3',
       'u4',
       'u5',
       'u6',
-      'u-dm',
     ]);
+    expect(names(await service.usersAutocomplete(alice, { term: 'u', conditions: { username: 'u4' } }))).toEqual(['u4']);
+    const [first] = (await service.usersAutocomplete(alice, { term: 'u2' })).items;
+    expect(Object.keys(first).sort()).toEqual(['_id', 'avatarETag', 'name', 'nickname', 'status', 'statusText', 'username']);
   });
 
   it('refuses sorts on fields outside the lists, and maps createdAt onto a room’s ts', async () => {

@@ -13,6 +13,7 @@ import {
   type searchDirectory,
   type searchRoomsAutocompletePage,
   type searchSpotlight,
+  type searchUsersAutocomplete,
 } from '@rc/contracts';
 import { SearchRepository, type FoundRoom, type FoundUser } from '@rc/models';
 import { PageSize, SettingsCache } from '@rc/settings';
@@ -109,11 +110,40 @@ export class SearchService {
     }));
   }
 
-  /** `users.autocomplete`: active users by username or name prefix; none without `view-outside-room`. */
-  async usersAutocomplete(actor: Actor, term: string, exceptions: string[] = []): Promise<{ items: SearchUser[] }> {
-    if (!(await this.access.hasPermission(actor.userId, 'view-outside-room'))) return { items: [] };
-    const users = await this.search.findActiveUsers({ term: term.trim(), exceptUsernames: exceptions, limit: AUTOCOMPLETE_LIMIT });
-    return { items: users.map(publicUser) };
+  /**
+   * `users.autocomplete`, as Rocket.Chat's `findUsersToAutocomplete`: the people the caller has direct messages with
+   * first (looked up in `Accounts_SearchFields`), then anyone by username or name (`view-outside-room`) or, without
+   * it, the people the caller shares a room with; 10 at most, `exceptions` and `conditions` applied to all.
+   */
+  async usersAutocomplete(actor: Actor, selector: Req<typeof searchUsersAutocomplete>['selector']): Promise<{ items: SearchUser[] }> {
+    const term = selector.term.trim();
+    const fields = searchFields(this.settings.get<string>('Accounts_SearchFields'));
+    const except = [...(selector.exceptions ?? [])];
+    const { conditions } = selector;
+    const partners = await this.search.directPartnerIdsOf(actor.userId);
+    const contacts = partners.length
+      ? await this.search.findActiveUsers({
+          term,
+          exceptUsernames: except,
+          amongIds: partners,
+          fields,
+          conditions,
+          limit: AUTOCOMPLETE_LIMIT,
+        })
+      : [];
+    if (contacts.length >= AUTOCOMPLETE_LIMIT) return { items: contacts.map(publicUser) };
+    for (const contact of contacts) if (contact.username) except.push(contact.username);
+    const others = (await this.access.hasPermission(actor.userId, 'view-outside-room'))
+      ? await this.search.findActiveUsers({ term, exceptUsernames: except, conditions, limit: AUTOCOMPLETE_LIMIT - contacts.length })
+      : await this.search.findActiveUsers({
+          term,
+          exceptUsernames: except,
+          amongIds: await this.search.roommateIdsOf(actor.userId),
+          fields,
+          conditions,
+          limit: AUTOCOMPLETE_LIMIT,
+        });
+    return { items: [...contacts, ...others].map(publicUser) };
   }
 
   /** `rooms.autocomplete.channelAndPrivate` (+ `.withPagination`): the caller's channels and groups by name. */

@@ -119,7 +119,7 @@ export const ROCKET_CHAT_STRICT_ROUTES: Readonly<Record<string, ReadonlyArray<re
     ['username', 'includeUserRooms', 'fields'],
     ['importId', 'includeUserRooms', 'fields'],
   ], // isUsersInfoParamsGetProps
-  'GET users.listByStatus': [['status', 'hasLoggedIn', 'type', 'roles', 'searchTerm', 'sort', 'count', 'offset']], // isUsersListStatusProps
+  'GET users.listByStatus': [['status', 'hasLoggedIn', 'type', 'roles', 'searchTerm', 'sort', 'count', 'offset', 'inactiveReason']], // isUsersListStatusProps
   'POST banners.dismiss': [['bannerId']], // isBannersDismissProps
   'POST channels.archive': [['roomId'], ['roomName']], // isChannelsArchiveProps
   'POST channels.convertToTeam': [['channelId'], ['channelName']], // isChannelsConvertToTeamProps

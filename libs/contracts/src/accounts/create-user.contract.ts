@@ -38,6 +38,9 @@ export const CreateUserRequest = z.strictObject({
   actor: Actor,
   data: z.strictObject({
     ...UserAdminFields,
+    // Any string, as Rocket.Chat's validator: an empty one is `validateUserData`'s `The field … is required`.
+    username: z.string().max(64),
+    password: z.string().max(1024),
     active: UserAdminFields.active.optional(),
     bio: UserAdminFields.bio.optional(),
     nickname: UserAdminFields.nickname.optional(),

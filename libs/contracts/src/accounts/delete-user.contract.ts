@@ -4,11 +4,12 @@ import { DomainError } from '../errors/domain-error.js';
 import { ErrorCode } from '../errors/error-code.js';
 import { defineRpc } from '../core/rpc-contract.js';
 import { Actor } from './self-user.js';
-import { PasswordField, UserSelector } from './user-fields.js';
+import { PasswordField, UserIdField, UserSelector } from './user-fields.js';
 
 /**
- * `POST /api/v1/users.delete` (needs `delete-user`): the user leaves every room (core's
- * `rooms.removeUserEverywhere`) and is deleted; the last administrator cannot be.
+ * `POST /api/v1/users.delete` (needs `delete-user`): the rooms the user alone owns are handed over (only with
+ * `confirmRelinquish`, else `user-last-owner`), the user leaves every room (core's `rooms.removeUserEverywhere`) and
+ * is deleted; the last administrator cannot be.
  */
 export const DeleteUserRequest = z.strictObject({
   actor: Actor,
@@ -29,8 +30,34 @@ export const accountsDeleteUser = defineRpc({
 });
 
 /**
+ * DDP `deleteUser(userId, confirmRelinquish)` (Rocket.Chat's method behind users.delete): the same deletion with the
+ * method's own refusals — without `delete-user` `Not allowed [error-not-allowed]`, an unknown user `Invalid user to
+ * delete [error-invalid-user]` — answering `true` (its own contract: the faces differ in those answers).
+ */
+export const DeleteUserMethodRequest = z.strictObject({
+  actor: Actor,
+  userId: UserIdField,
+  confirmRelinquish: z.boolean().optional(),
+});
+export type DeleteUserMethodRequest = z.infer<typeof DeleteUserMethodRequest>;
+
+export const accountsDeleteUserMethod = defineRpc({
+  subject: 'accounts.deleteUserMethod',
+  request: DeleteUserMethodRequest,
+  response: as<{ ok: true }>(),
+  timeoutMs: 20_000,
+}).method('deleteUser', {
+  request: ([userId, confirmRelinquish], { actor }) => {
+    // The method's `check(userId, String)`.
+    if (typeof userId !== 'string') throw new DomainError(ErrorCode.MatchFailed, 'Match failed');
+    return { actor, userId, confirmRelinquish: confirmRelinquish ?? undefined };
+  },
+  reply: () => true,
+});
+
+/**
  * `POST /api/v1/users.deleteOwnAccount` and DDP `deleteUserOwnAccount(password, confirmRelinquish)`: one's own
- * account, when `ALLOW_DELETE_OWN_ACCOUNT` (Rocket.Chat's `Accounts_AllowDeleteOwnAccount`, off by default)
+ * account, when the setting `Accounts_AllowDeleteOwnAccount` (off by default)
  * allows it, confirmed with the password (its SHA-256 hex digest as Rocket.Chat's clients send it, or plain; a
  * user without a password types the SHA-256 of their username, as in Rocket.Chat).
  */

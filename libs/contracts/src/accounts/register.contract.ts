@@ -2,16 +2,18 @@ import { z } from 'zod';
 import { as } from '../core/phantom.js';
 import { defineRpc } from '../core/rpc-contract.js';
 import type { UserView } from './self-user.js';
-import { CustomFieldsField, EmailField, NameField, PasswordField, UsernameField } from './user-fields.js';
+import { CustomFieldsField, EmailField, NameField } from './user-fields.js';
 
 /**
  * Self-registration (`POST /api/v1/users.register`, DDP `registerUser`): a new user with the default roles, not
  * logged in; while no administrator exists, the new user becomes one (Rocket.Chat's first-user rule).
  */
 export const RegisterUserRequest = z.strictObject({
-  username: UsernameField,
+  // Any string, as Rocket.Chat's validator: the service answers in its words (`The username provided is not
+  // valid`, the password policy's `error-password-policy-not-met`).
+  username: z.string().max(64),
   email: EmailField,
-  pass: PasswordField,
+  pass: z.string().max(1024),
   name: NameField.optional(),
   /** The registration secret, when registration is by secret URL only. */
   secret: z.string().max(256).optional(),

@@ -60,6 +60,19 @@ const codes = {
    * `Meteor.Error('user-last-owner', '', {shouldChangeOwner, shouldBeRemoved})` (the rooms' names in `details`).
    */
   UserLastOwner: 'user-last-owner',
+  /** `Accounts_RegistrationForm` set to `Disabled`: nobody registers. */
+  RegistrationDisabled: 'error-user-registration-disabled',
+  /** `Accounts_RegistrationForm` set to `Secret URL`, and no secret or the wrong one given. */
+  RegistrationSecret: 'error-user-registration-secret',
+  /** An e-mail domain outside `Accounts_AllowedDomainsList`. */
+  InvalidDomain: 'error-invalid-domain',
+  /** An e-mail domain in `Accounts_BlockedDomainsList`. */
+  EmailDomainBlocked: 'error-email-domain-blacklisted',
+  /**
+   * Meteor's numeric `403` (Rocket.Chat's user insert: `Email already exists.`): REST `errorType` and DDP `error`
+   * are the number 403.
+   */
+  MeteorForbidden: '403',
   /** A user's custom field refused by `Accounts_CustomFields` (required, select options, lengths). */
   CustomFieldInvalid: 'error-user-registration-custom-field',
   /** `Accounts_CustomFields` (or `Message_CustomFields`) is not valid JSON. */

@@ -3,7 +3,10 @@ import { as } from '../core/phantom.js';
 import { defineRpc } from '../core/rpc-contract.js';
 import { fields, list, pagination, sort } from '../core/wire-params.js';
 import { ActorField, EntityIdField, PaginationFields, SortField } from '../rooms/common-fields.js';
+import { DomainError } from '../errors/domain-error.js';
+import { ErrorCode } from '../errors/error-code.js';
 import type { IRoom } from '../typings/room.js';
+import { validUserConditions } from './user-conditions.js';
 
 /**
  * Finding users and rooms: Rocket.Chat's spotlight (the search box and the composer's mentions), the
@@ -86,20 +89,30 @@ export const searchSpotlight = defineRpc({
     },
   });
 
-/** `users.autocomplete?selector={"term", "exceptions", "conditions"}`: active users to pick, `{items}`. */
+/**
+ * `users.autocomplete?selector={"term", "exceptions", "conditions"}`: up to 10 active users to pick, `{items}`.
+ * Conditions Rocket.Chat would refuse (`isValidQuery`: operators other than `$or`/`$and`), and here conditions on
+ * fields others may not see, answer its `API.v1.failure(error)`: 400 `{success: false}`.
+ */
 export const searchUsersAutocomplete = defineRpc({
   subject: 'search.usersAutocomplete',
   request: z.strictObject({
     actor: ActorField,
-    selector: z.strictObject({
+    selector: z.object({
       term: TermField,
       exceptions: UsernameListField.optional(),
-      /** Rocket.Chat passes a raw filter here; only an empty one is accepted (no filter from a client reaches MongoDB). */
-      conditions: z.strictObject({}).optional(),
+      conditions: z.record(z.string(), z.unknown()).optional(),
     }),
   }),
   response: as<{ items: SearchUser[] }>(),
-}).get('users.autocomplete', { request: ({ query, actor }) => ({ actor, selector: jsonParam(query.selector) }) });
+}).get('users.autocomplete', {
+  request: ({ query, actor }) => {
+    const selector = jsonParam(query.selector);
+    const conditions = typeof selector === 'object' && selector !== null ? (selector as { conditions?: unknown }).conditions : undefined;
+    if (conditions !== undefined && !validUserConditions(conditions)) throw new DomainError(ErrorCode.PlainFailure, '');
+    return { actor, selector };
+  },
+});
 
 const RoomSelector = z.strictObject({ name: TermField });
 

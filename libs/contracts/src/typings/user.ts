@@ -31,6 +31,10 @@ export interface UserEmail {
   verified: boolean;
 }
 
+/** Rocket.Chat's reasons a user is inactive: deactivated by someone, waiting for approval, idle too long. */
+export const INACTIVE_REASONS = ['deactivated', 'pending_approval', 'idle_too_long'] as const;
+export type InactiveReason = (typeof INACTIVE_REASONS)[number];
+
 export interface IUser {
   _id: string;
   createdAt: Date;
@@ -51,6 +55,10 @@ export interface IUser {
   bio?: string;
   nickname?: string;
   requirePasswordChange?: boolean;
+  /** Why the user is inactive, as Rocket.Chat 7 keeps it (`users.listByStatus?inactiveReason[]=`); absent once active. */
+  inactiveReason?: InactiveReason;
+  /** The reason a user gave when registering while registrations are approved by hand. */
+  reason?: string;
   customFields?: Record<string, unknown>;
   /** Created or merged by an LDAP login or sync (`services.ldap` names the directory entry). */
   ldap?: boolean;

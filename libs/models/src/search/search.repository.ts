@@ -71,6 +71,8 @@ export interface UserSearch {
    * `username` and `name` by default.
    */
   fields?: readonly string[];
+  /** Field equalities combined with `$or`/`$and` (users.autocomplete's `conditions`, checked by the contract). */
+  conditions?: Record<string, unknown>;
 }
 
 export interface RoomSearch {
@@ -105,12 +107,15 @@ export class SearchRepository {
   async findActiveUsers(search: UserSearch): Promise<FoundUser[]> {
     const sortBy = search.sortBy ?? 'username';
     const base: QueryFilter<IUser> = { active: true, ...(search.amongIds && { _id: { $in: search.amongIds } }) };
+    // The conditions beside each filter (a prefix filter has its own `$and`).
+    const conditions = search.conditions && Object.keys(search.conditions).length ? (search.conditions as QueryFilter<IUser>) : undefined;
+    const where = (filter: QueryFilter<IUser>): QueryFilter<IUser> => (conditions ? { $and: [filter, conditions] } : filter);
     const except = search.exceptUsernames?.length ? [{ $nin: search.exceptUsernames }] : [];
     const fields = search.fields ?? ['username', 'name'];
     const byUsername =
       !search.term || fields.includes('username')
         ? this.users
-            .find({ ...base, ...prefixFilter('username', search.term, ...except) }, USER_FIELDS)
+            .find(where({ ...base, ...prefixFilter('username', search.term, ...except) }), USER_FIELDS)
             .sort({ [sortBy]: 1 })
             .limit(search.limit)
             .lean<FoundUser[]>()
@@ -122,7 +127,7 @@ export class SearchRepository {
       ? Promise.all(
           others.map((field) =>
             this.users
-              .find({ ...base, ...prefixFilter(field, search.term), username: { $exists: true, ...except[0] } }, USER_FIELDS)
+              .find(where({ ...base, ...prefixFilter(field, search.term), username: { $exists: true, ...except[0] } }), USER_FIELDS)
               .sort({ [sortBy]: 1 })
               .limit(search.limit)
               .lean<FoundUser[]>()
@@ -133,7 +138,7 @@ export class SearchRepository {
     const byName =
       search.term && fields.includes('name')
         ? this.users
-            .find({ ...base, ...prefixFilter('name', search.term), username: { $exists: true, ...except[0] } }, USER_FIELDS)
+            .find(where({ ...base, ...prefixFilter('name', search.term), username: { $exists: true, ...except[0] } }), USER_FIELDS)
             .sort({ [sortBy]: 1 })
             .limit(search.limit)
             .lean<FoundUser[]>()
@@ -234,6 +239,14 @@ export class SearchRepository {
   }
 
   /** The ids of a room's members (its subscriptions). */
+  /** Everyone who shares a room with the user (Rocket.Chat's `findConnectedUsersExcept`), the user aside. */
+  async roommateIdsOf(userId: string): Promise<string[]> {
+    const rids = await this.subscriptions.distinct('rid', { 'u._id': userId }).exec();
+    if (!rids.length) return [];
+    const ids = await this.subscriptions.distinct('u._id', { rid: { $in: rids } }).exec();
+    return ids.filter((id) => id !== userId);
+  }
+
   async memberIdsOf(rid: string): Promise<string[]> {
     const subs = await this.subscriptions.find({ rid }, { 'u._id': 1 }).lean<Array<Pick<ISubscription, 'u'>>>().exec();
     return subs.map((s) => s.u._id);

@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import type { IUser, LivechatStatus, LivechatUser, LoginToken, UserStatus } from '@rc/contracts';
+import type { InactiveReason, IUser, LivechatStatus, LivechatUser, LoginToken, UserStatus } from '@rc/contracts';
 import type { Model, ProjectionType, UpdateQuery } from 'mongoose';
 import { escapeRegExp } from '../common/escape-regex.js';
 import { USER_MODEL } from './user.schema.js';
 
 /** A filter of users.list: field → plain value, built by the service from an allow-list of fields. */
-export type UserFieldFilter = Record<string, string | number | boolean>;
+/** users.list's filter: field equalities, combined with `$or` / `$and` (checked by the caller). */
+export interface UserFieldFilter {
+  [field: string]: string | number | boolean | UserFieldFilter[];
+}
 
 /** What the room, message and team services read of a user: never `services`, never e-mails. */
 export type RoomUser = Pick<IUser, '_id' | 'username' | 'name' | 'active' | 'type' | 'status' | 'statusText' | 'utcOffset' | 'roles'>;
@@ -174,13 +177,22 @@ export class UsersRepository {
     return this.users.countDocuments({ roles: role }).exec();
   }
 
-  /** Active holders of a role whose last login is at or before a date (users.deactivateIdle); never-logged-in users are not. */
+  /**
+   * Active holders of a role idle since a date (users.deactivateIdle), as Rocket.Chat's
+   * `setActiveNotLoggedInAfterWithRole`: last logged in at or before it, or never logged in and created by then.
+   */
   async findIdleIds(role: string, lastLoginBefore: Date): Promise<string[]> {
-    const users = await this.users
-      .find({ active: true, roles: role, lastLogin: { $lte: lastLoginBefore } }, { _id: 1 })
-      .lean<Array<{ _id: string }>>()
-      .exec();
+    const idle = [{ lastLogin: { $lte: lastLoginBefore } }, { lastLogin: { $exists: false }, createdAt: { $lte: lastLoginBefore } }];
+    const users = await this.users.find({ active: true, roles: role, $or: idle }, { _id: 1 }).lean<Array<{ _id: string }>>().exec();
     return users.map((user) => user._id);
+  }
+
+  /**
+   * Rocket.Chat's `setUserActive`: an inactive user keeps why (`inactiveReason`), an active one loses it.
+   */
+  setActive(id: string, active: boolean, inactiveReason: InactiveReason = 'deactivated'): Promise<IUser | null> {
+    const update: UpdateQuery<IUser> = active ? { $set: { active }, $unset: { inactiveReason: 1 } } : { $set: { active, inactiveReason } };
+    return this.users.findOneAndUpdate({ _id: id }, update, { returnDocument: 'after' }).lean<IUser>().exec();
   }
 
   async insert(user: Omit<IUser, '_updatedAt'>): Promise<IUser> {
@@ -196,11 +208,7 @@ export class UsersRepository {
     filter: UserFieldFilter,
     options: { sort: Record<string, 1 | -1>; skip: number; limit: number; projection: Record<string, 0 | 1> },
   ): Promise<{ users: IUser[]; total: number }> {
-    const query: Record<string, unknown> = Object.fromEntries(
-      Object.entries(filter).map(([field, value]): [string, unknown] =>
-        field === 'emails.address' ? ['emails', emailIs(String(value)).emails] : [field, value],
-      ),
-    );
+    const query = toUserQuery(filter);
     const [users, total] = await Promise.all([
       this.users.collection.find<IUser>(query, options).toArray(),
       this.users.collection.countDocuments(query),
@@ -218,7 +226,15 @@ export class UsersRepository {
    * e-mail address when `searchEmails`).
    */
   async findPageByStatus(
-    query: { active?: boolean; hasLoggedIn?: boolean; type?: string; roles?: string[]; searchTerm?: string; searchEmails: boolean },
+    query: {
+      active?: boolean;
+      hasLoggedIn?: boolean;
+      type?: string;
+      roles?: string[];
+      searchTerm?: string;
+      searchEmails: boolean;
+      inactiveReasons?: InactiveReason[];
+    },
     options: { sort: Record<string, 1 | -1>; skip: number; limit: number; projection: Record<string, 1> },
   ): Promise<{ users: IUser[]; total: number }> {
     const filter: Record<string, unknown> = {};
@@ -229,6 +245,16 @@ export class UsersRepository {
     if (query.searchTerm) {
       const pattern = new RegExp(escapeRegExp(query.searchTerm), 'i');
       filter.$or = [{ username: pattern }, { name: pattern }, ...(query.searchEmails ? [{ 'emails.address': pattern }] : [])];
+    }
+    if (query.inactiveReasons) {
+      // Rocket.Chat's rule: users deactivated before reasons were kept have none, and count as deactivated or idle.
+      const reasons = query.inactiveReasons;
+      const unrecorded = reasons.includes('deactivated') || reasons.includes('idle_too_long');
+      const byReason = [{ inactiveReason: { $in: reasons } }, ...(unrecorded ? [{ inactiveReason: { $exists: false } }] : [])];
+      if (filter.$or) {
+        filter.$and = [{ $or: filter.$or }, { $or: byReason }];
+        delete filter.$or;
+      } else filter.$or = byReason;
     }
     const [users, total] = await Promise.all([
       this.users.find(filter, options.projection).sort(options.sort).skip(options.skip).limit(options.limit).lean<IUser[]>().exec(),
@@ -256,6 +282,12 @@ export class UsersRepository {
       .sort({ username: 1 })
       .lean<Array<Pick<IUser, '_id' | 'username' | 'roles'>>>()
       .exec();
+  }
+
+  /** The addresses of a role's holders (index `roles`): whom a registration waiting for approval is announced to. */
+  async findEmailsOfRole(role: string): Promise<string[]> {
+    const holders = await this.users.find({ roles: role }, { emails: 1 }).lean<Array<Pick<IUser, 'emails'>>>().exec();
+    return holders.flatMap((holder) => (holder.emails ?? []).map((email) => email.address));
   }
 
   /** Ids of up to `limit` active users holding one of `roles` (index `roles`): whom a role-bound banner is sent to. */
@@ -925,6 +957,16 @@ export class UsersRepository {
 }
 
 /** The users whose e-mail addresses include this one (stored trimmed and lower-cased). */
+/** A users.list filter as MongoDB's query; an address is compared as stored (trimmed, lower-case). */
+function toUserQuery(filter: UserFieldFilter): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(filter).map(([field, value]): [string, unknown] => {
+      if (Array.isArray(value)) return [field, value.map(toUserQuery)];
+      return field === 'emails.address' ? ['emails', emailIs(String(value)).emails] : [field, value];
+    }),
+  );
+}
+
 function emailIs(email: string) {
   return { emails: { $elemMatch: { address: email.trim().toLowerCase() } } };
 }

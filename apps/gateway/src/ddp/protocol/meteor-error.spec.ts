@@ -16,6 +16,16 @@ describe('toMeteorError', () => {
     });
   });
 
+  it('writes a numeric Meteor error with its number', () => {
+    expect(toMeteorError(new DomainError(ErrorCode.MeteorForbidden, 'Email already exists.')).toJSON()).toEqual({
+      isClientSafe: true,
+      error: 403,
+      reason: 'Email already exists.',
+      message: 'Email already exists. [403]',
+      errorType: 'Meteor.Error',
+    });
+  });
+
   it('hides what went wrong inside the server', () => {
     expect(toMeteorError(new TypeError('secret stack')).toJSON()).toEqual({
       isClientSafe: true,

@@ -53,6 +53,7 @@ export function toMeteorError(error: unknown): MeteorError {
     if (error.code === ErrorCode.Internal) return internalError();
     if (error.code === ErrorCode.ServiceUnavailable) return serviceUnavailable();
     if (error.code === ErrorCode.MatchFailed) return matchFailed();
+    if (error.code === ErrorCode.MeteorForbidden) return new MeteorError(403, error.reason, error.details);
     return new MeteorError(error.code, error.reason, error.details);
   }
   return internalError();

@@ -24,6 +24,13 @@ describe("Rocket.Chat's REST failures", () => {
     });
   });
 
+  it('a numeric Meteor error (`Meteor.Error(403, reason)`): `reason [403]` with the number as errorType', () => {
+    expect(toRestFailure(new DomainError(ErrorCode.MeteorForbidden, 'Email already exists.'))).toEqual({
+      status: 400,
+      body: { success: false, error: 'Email already exists. [403]', errorType: 403 },
+    });
+  });
+
   it("403: `unauthorized(text?)` the text alone; a declared permission's refusal its sentence with the id", () => {
     expect(toRestFailure(new DomainError(ErrorCode.Unauthorized, 'unauthorized'))).toEqual({
       status: 403,

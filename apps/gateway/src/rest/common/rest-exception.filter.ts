@@ -53,6 +53,9 @@ export function toRestFailure(error: DomainError): RestFailure {
       return { status: 400, body: { success: false, ...(error.reason && { error: error.reason }) } };
     case ErrorCode.RoomNotAllowed:
       return { status: 400, body: { success: false, error: error.reason, errorType: error.code } };
+    case ErrorCode.MeteorForbidden:
+      // Meteor.Error(403, reason): the number is the error's id.
+      return { status: 400, body: { success: false, error: error.message, errorType: 403 } };
     case ErrorCode.Internal:
       return { status: 500, body: { success: false, error: 'Internal server error' } };
     case ErrorCode.MarketplaceUnreachable:
