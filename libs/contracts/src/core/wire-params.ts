@@ -96,6 +96,17 @@ export function list(value: unknown): unknown {
   return Array.isArray(value) ? value : [value];
 }
 
+/**
+ * A query parameter as Rocket.Chat's REST layer reads it (`qs`): `name[]=a` and `name[0]=a` make arrays, and so
+ * does a repeated key; a single `name=a` stays a string. This server's query parser keeps `name[]` as a key.
+ */
+export function qsParam(params: Params, name: string): unknown {
+  const indexed = new RegExp(`^${name}\\[\\d*\\]$`);
+  const bracketed = Object.keys(params).filter((key) => indexed.test(key));
+  if (bracketed.length === 0) return params[name];
+  return [params[name], ...bracketed.map((key) => params[key])].flat().filter((value) => value !== undefined);
+}
+
 /** Rocket.Chat's paginated list answer under its own key (`channels`, `messages`, …). */
 export function page<T>(key: string, result: { items: T[]; count: number; offset: number; total: number }) {
   return { [key]: result.items, count: result.count, offset: result.offset, total: result.total };
