@@ -11,7 +11,8 @@ describe("qsParam: a query parameter as Rocket.Chat's `qs` reads it", () => {
     ['name[0], name[1]', { 'status[0]': 'online', 'status[1]': 'away' }, ['online', 'away']],
     ['name and name[] together', { status: 'online', 'status[]': 'away' }, ['online', 'away']],
     ['a JSON text stays a string', { status: '["online"]' }, '["online"]'],
-    ['other keys are not read', { statuses: 'x', 'status[x]': 'y' }, undefined],
+    ['name[key] is an object', { 'status[x]': 'y' }, { x: 'y' }],
+    ['other keys are not read', { statuses: 'x' }, undefined],
   ])('%s', (_case, params, expected) => {
     expect(qsParam(params, 'status')).toEqual(expected);
   });
