@@ -132,7 +132,7 @@ describe("SendMessageService.sendFromClient: Rocket.Chat's answers to a refusal"
     world
       .named('notifyUser')
       .filter(([to, event]) => to === userId && event === 'message')
-      .map(([, , [message]]) => message as Record<string, unknown>);
+      .map(([, , args]) => (args as Array<Record<string, unknown>>)[0]);
 
   it.each([
     ['muted', { muted: ['alice'] }, 'You have been muted and cannot speak in this room'],
