@@ -1124,15 +1124,15 @@ describe('Rocket.Chat error answers, route by route', () => {
       });
 
       it.each([
-        ['a single status (a string)', 'status=online'],
-        ['a JSON text', `status=${encodeURIComponent('["online"]')}`],
-        ['an object (status[key]=)', 'status[key]=online'],
-      ])("teams.members refuses %s with Meteor's Match text", async (_case, query) => {
+        ['a single status (a string)', 'status=online', 'string'],
+        ['a JSON text', `status=${encodeURIComponent('["online"]')}`, 'string'],
+        ['an object (status[key]=)', 'status[key]=online', 'object'],
+      ])("teams.members refuses %s with Meteor's Match text", async (_case, query, got) => {
         const { answer, success } = await failureOf(user.api, {
           method: 'GET',
           request: () => ({ path: `teams.members?teamId=${privateTeam._id}&${query}` }),
         });
-        expect(answer).toEqual(plain('Match error: Failed Match.OneOf, Match.Maybe or Match.Optional validation in field status'));
+        expect(answer).toEqual(plain(`Match error: Expected array, got ${got} in field status`));
         expect(success).toBe(false);
       });
     });
@@ -1532,6 +1532,16 @@ describe('Rocket.Chat error answers, route by route', () => {
       expect(refused.error).toMatchObject({ error: 'error-not-allowed', reason: 'Not allowed' });
     });
 
+    /** DDP `sendMessage`, waiting out its rate limit (5 a second per user, as Rocket.Chat's). */
+    const sendOverDdp = async (message: Record<string, unknown>) => {
+      for (;;) {
+        const answer = await callMethod(user.api, 'sendMessage', [message]);
+        if (answer.error?.error !== 'too-many-requests') return answer;
+        const { timeToReset } = answer.error.details as { timeToReset: number };
+        await new Promise((resolve) => setTimeout(resolve, timeToReset + 50));
+      }
+    };
+
     // Rocket.Chat's sendMessage method rethrows error-not-allowed alone; it answers every other refusal with
     // nothing (the sender sees it as an ephemeral message: test/core/messages.e2e-spec.ts).
     it.each([
@@ -1544,7 +1554,7 @@ describe('Rocket.Chat error answers, route by route', () => {
       ['no rid', () => ({ msg: 'where to?' }), undefined],
     ])('DDP sendMessage, %s: no error, no result, nothing stored', async (_case, message, state) => {
       const before = await state?.();
-      const answer = await callMethod(user.api, 'sendMessage', [message()]);
+      const answer = await sendOverDdp(message());
       expect(answer.error).toBeUndefined();
       expect(answer.result).toBeUndefined();
       if (state) expect(await state()).toEqual(before);
