@@ -1113,7 +1113,7 @@ describe('Rocket.Chat error answers, route by route', () => {
         ['a repeated key', (status: string) => `status=${status}&status=nosuchstatus`],
       ])('teams.members takes status as an array, as qs reads %s', async (_case, query) => {
         const all = (await asAdmin(`teams.members?teamId=${privateTeam._id}`)).members as Member[];
-        const status = all[0]!.user.status ?? 'offline';
+        const status = all[0].user.status ?? 'offline';
         const expected = all
           .filter((m) => m.user.status === status)
           .map((m) => m.user._id)
