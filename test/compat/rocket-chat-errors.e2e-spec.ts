@@ -1075,6 +1075,69 @@ describe('Rocket.Chat error answers, route by route', () => {
       expect(await callMethod(user.api, 'getSingleMessage', ['nope'])).toMatchObject({ msg: 'result', result: null });
     });
 
+    describe("teams.create and teams.members' checks, in Rocket.Chat's order and shapes", () => {
+      let guest: RestClient;
+      beforeAll(async () => {
+        // Rocket.Chat's `guest` role does not hold `create-team`.
+        const username = uniqueName('teamless');
+        ok(
+          await t.admin.post('/api/v1/users.create', {
+            username,
+            email: `${username}@e2e.test`,
+            name: username,
+            password: PASSWORD,
+            roles: ['guest'],
+          }),
+        );
+        guest = await t.admin.as(undefined).login(username, PASSWORD);
+      });
+      const teamCount = async () => (await asAdmin('teams.listAll')).total as number;
+      type Member = { user: { _id: string; status?: string } };
+      const membersOf = async (query: string) =>
+        ((await asAdmin(`teams.members?teamId=${privateTeam._id}&${query}`)).members as Member[]).map((m) => m.user._id).sort();
+
+      it.each([
+        ['a valid body', { name: uniqueName('guest-team'), type: 0 }],
+        ['no type (the body is checked after the permission)', { name: uniqueName('guest-untyped') }],
+        ['a name that is no string', { name: 42, type: 1 }],
+      ])('teams.create without create-team, %s: 403 unauthorized, nothing created', async (_case, body) => {
+        const before = await teamCount();
+        const { answer, success } = await failureOf(guest, { method: 'POST', request: () => ({ path: 'teams.create', body }) });
+        expect(answer).toEqual(UNAUTHORIZED);
+        expect(success).toBe(false);
+        expect(await teamCount()).toBe(before);
+      });
+
+      it.each([
+        ['status[]=', (status: string) => `status[]=${status}`],
+        ['status[0]=', (status: string) => `status[0]=${status}`],
+        ['a repeated key', (status: string) => `status=${status}&status=nosuchstatus`],
+      ])('teams.members takes status as an array, as qs reads %s', async (_case, query) => {
+        const all = (await asAdmin(`teams.members?teamId=${privateTeam._id}`)).members as Member[];
+        const status = all[0].user.status ?? 'offline';
+        const expected = all
+          .filter((m) => m.user.status === status)
+          .map((m) => m.user._id)
+          .sort();
+        expect(expected.length).toBeGreaterThan(0);
+        expect(await membersOf(query(status))).toEqual(expected);
+        expect(await membersOf(query('nosuchstatus'))).toEqual([]);
+      });
+
+      it.each([
+        ['a single status (a string)', 'status=online', 'string'],
+        ['a JSON text', `status=${encodeURIComponent('["online"]')}`, 'string'],
+        ['an object (status[key]=)', 'status[key]=online', 'object'],
+      ])("teams.members refuses %s with Meteor's Match text", async (_case, query, got) => {
+        const { answer, success } = await failureOf(user.api, {
+          method: 'GET',
+          request: () => ({ path: `teams.members?teamId=${privateTeam._id}&${query}` }),
+        });
+        expect(answer).toEqual(plain(`Match error: Expected array, got ${got} in field status`));
+        expect(success).toBe(false);
+      });
+    });
+
     it('setUserActiveStatus of an unknown user: true over DDP, nothing changed', async () => {
       expect(await callMethod(t.admin, 'setUserActiveStatus', ['nope', false])).toMatchObject({ msg: 'result', result: true });
     });
@@ -1468,6 +1531,34 @@ describe('Rocket.Chat error answers, route by route', () => {
       expect(await reactions()).toEqual(before);
       const refused = await callMethod(user.api, 'sendMessage', [{ rid: privateRoom, msg: 'let me in' }]);
       expect(refused.error).toMatchObject({ error: 'error-not-allowed', reason: 'Not allowed' });
+    });
+
+    /** DDP `sendMessage`, waiting out its rate limit (5 a second per user, as Rocket.Chat's). */
+    const sendOverDdp = async (message: Record<string, unknown>) => {
+      for (;;) {
+        const answer = await callMethod(user.api, 'sendMessage', [message]);
+        if (answer.error?.error !== 'too-many-requests') return answer;
+        const { timeToReset } = answer.error.details as { timeToReset: number };
+        await new Promise((resolve) => setTimeout(resolve, timeToReset + 50));
+      }
+    };
+
+    // Rocket.Chat's sendMessage method rethrows error-not-allowed alone; it answers every other refusal with
+    // nothing (the sender sees it as an ephemeral message: test/core/messages.e2e-spec.ts).
+    it.each([
+      ['unknown room', () => ({ rid: 'nope', msg: 'hello?' }), undefined],
+      ['read-only room', () => ({ rid: readOnlyRoom, msg: 'can I?' }), history(() => readOnlyRoom)],
+      ['muted', () => ({ rid: mutedRoom, msg: 'hello?' }), history(() => mutedRoom)],
+      ['archived room', () => ({ rid: archivedRoom, msg: 'anyone?' }), history(() => archivedRoom)],
+      ['alias without message-impersonate', () => ({ rid: publicRoom, msg: 'hi', alias: 'The Boss' }), history(() => publicRoom)],
+      ['message too long', () => ({ rid: publicRoom, msg: TOO_LONG }), history(() => publicRoom)],
+      ['no rid', () => ({ msg: 'where to?' }), undefined],
+    ])('DDP sendMessage, %s: no error, no result, nothing stored', async (_case, message, state) => {
+      const before = await state?.();
+      const answer = await sendOverDdp(message());
+      expect(answer.error).toBeUndefined();
+      expect(answer.result).toBeUndefined();
+      if (state) expect(await state()).toEqual(before);
     });
 
     it("DDP readMessages: the method's room checks, then the subscription", async () => {

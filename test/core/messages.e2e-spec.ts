@@ -172,6 +172,41 @@ describe('messages', () => {
       expect(archived.body).toMatchObject({ success: false, errorType: 'error-room-archived' });
     });
 
+    it("answers DDP sendMessage refusals as Rocket.Chat's method does: an ephemeral message to the sender, no error but error-not-allowed", async () => {
+      const socket = await DdpClient.connect(t.stack.gatewayUrl());
+      await socket.login(carol.username, PASSWORD);
+      await socket.stream('notify-user', `${carol.id}/message`);
+      const carolsMessages = () => probe.db.collection('rocketchat_message').countDocuments({ 'u._id': carol.id });
+      const ephemeral = (text: string) => socket.nextPush('notify-user', `${carol.id}/message`, (push) => push.args[0]?.msg === text);
+      const group = ok(await alice.api.post('/api/v1/groups.create', { name: uniqueName('closed') })).group;
+      ok(await alice.api.post('/api/v1/rooms.muteUser', { roomId: channel._id, userId: carol.id }));
+      try {
+        const before = await carolsMessages();
+        const muted = ephemeral('You have been muted and cannot speak in this room');
+        expect(await socket.call('sendMessage', { rid: channel._id, msg: 'can you hear me?' })).toBeUndefined();
+        expect((await muted).args[0]).toEqual({
+          groupable: false,
+          msg: 'You have been muted and cannot speak in this room',
+          _id: expect.any(String),
+          rid: channel._id,
+          ts: expect.anything(),
+          u: { _id: 'rocket.cat', username: 'rocket.cat' },
+          private: true,
+          _updatedAt: expect.anything(),
+        });
+        // error-not-allowed is the one refusal the method rethrows; the sender is told all the same.
+        const outsider = ephemeral('Not allowed');
+        await expect(socket.call('sendMessage', { rid: group._id, msg: 'let me in' })).rejects.toMatchObject({
+          error: { error: 'error-not-allowed' },
+        });
+        expect((await outsider).args[0]).toMatchObject({ rid: group._id, private: true });
+        expect(await carolsMessages()).toBe(before);
+      } finally {
+        ok(await alice.api.post('/api/v1/rooms.unmuteUser', { roomId: channel._id, userId: carol.id }));
+        await socket.close();
+      }
+    });
+
     it('posts with chat.postMessage to #channel (joining it), @user (a DM) and refuses unknown channels', async () => {
       const posted = ok(
         await dave.api.post('/api/v1/chat.postMessage', { channel: `#${channel.name}`, text: 'dropping by', alias: undefined }),

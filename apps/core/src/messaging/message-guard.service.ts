@@ -11,23 +11,30 @@ import { AccessService } from '../common/access.service.js';
 export type CheckedBy = 'route' | 'method';
 
 interface Refusal {
-  /** The bare `Error` text Rocket.Chat throws. */
+  /** The bare `Error` text Rocket.Chat throws (an i18n key, or a text with no translation). */
   bare: string;
   code: ErrorCode;
   reason: string;
+  /** The English text of `bare` (Rocket.Chat's `en.i18n.json`), which its ephemeral message shows; `bare` when absent. */
+  text?: string;
 }
 
 /** Rocket.Chat's send refusals, each with its bare text (`canSendMessage`, `executeSendMessage`, `validateMessage`). */
 export const SEND_REFUSALS = {
-  notAllowed: { bare: 'error-not-allowed', code: ErrorCode.NotAllowed, reason: 'Not allowed' },
-  invalidRoom: { bare: 'error-invalid-room', code: ErrorCode.InvalidRoom, reason: 'Invalid room' },
-  blocked: { bare: 'room_is_blocked', code: ErrorCode.RoomIsBlocked, reason: 'room_is_blocked' },
+  notAllowed: { bare: 'error-not-allowed', code: ErrorCode.NotAllowed, reason: 'Not allowed', text: 'Not allowed' },
+  invalidRoom: { bare: 'error-invalid-room', code: ErrorCode.InvalidRoom, reason: 'Invalid room', text: 'Invalid room' },
+  blocked: { bare: 'room_is_blocked', code: ErrorCode.RoomIsBlocked, reason: 'room_is_blocked', text: 'This room is blocked' },
   readOnly: {
     bare: "You can't send messages because the room is readonly.",
     code: ErrorCode.ReadOnly,
     reason: "You can't send messages because the room is readonly.",
   },
-  muted: { bare: 'You_have_been_muted', code: ErrorCode.NotAllowed, reason: 'You have been muted' },
+  muted: {
+    bare: 'You_have_been_muted',
+    code: ErrorCode.NotAllowed,
+    reason: 'You have been muted',
+    text: 'You have been muted and cannot speak in this room',
+  },
   impersonate: { bare: 'Not enough permission', code: ErrorCode.NotAllowed, reason: 'Not enough permission' },
   noRid: {
     bare: "The 'rid' property on the message object is missing.",
@@ -36,10 +43,33 @@ export const SEND_REFUSALS = {
   },
 } satisfies Record<string, Refusal>;
 
+export type SendRefusalKind = keyof typeof SEND_REFUSALS;
+
+/** A send refusal, which remembers what Rocket.Chat threw (its DDP method and ephemeral message read that). */
+export class SendRefusal extends DomainError {
+  constructor(
+    readonly kind: SendRefusalKind,
+    checkedBy: CheckedBy,
+  ) {
+    const { bare, code, reason } = SEND_REFUSALS[kind];
+    super(checkedBy === 'route' ? ErrorCode.PlainFailure : code, checkedBy === 'route' ? bare : reason);
+  }
+
+  /** Rocket.Chat's `error.error || error.message`: the bare text. */
+  get thrown(): string {
+    return SEND_REFUSALS[this.kind].bare;
+  }
+
+  /** The text Rocket.Chat's ephemeral message shows (`i18n.t` of the bare text). */
+  get text(): string {
+    const refusal: Refusal = SEND_REFUSALS[this.kind];
+    return refusal.text ?? refusal.bare;
+  }
+}
+
 /** A refusal as the caller's face words it. */
-export function refusal(kind: keyof typeof SEND_REFUSALS, checkedBy: CheckedBy = 'method'): DomainError {
-  const { bare, code, reason } = SEND_REFUSALS[kind];
-  return checkedBy === 'route' ? new DomainError(ErrorCode.PlainFailure, bare) : new DomainError(code, reason);
+export function refusal(kind: SendRefusalKind, checkedBy: CheckedBy = 'method'): SendRefusal {
+  return new SendRefusal(kind, checkedBy);
 }
 
 /**

@@ -40,8 +40,8 @@ export class MessagesController {
   ) {}
 
   @RpcHandler(messagesSend)
-  send(@Payload() { actor, message, previewUrls, checkedBy }: Req<typeof messagesSend>) {
-    return this.sender.send(actor, message, previewUrls, undefined, checkedBy);
+  send(@Payload() { actor, message, previewUrls, checkedBy, face }: Req<typeof messagesSend>) {
+    return this.sender.sendFromClient(actor, message, previewUrls, checkedBy, face);
   }
 
   @RpcHandler(messagesPost)

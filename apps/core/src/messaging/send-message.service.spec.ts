@@ -126,6 +126,55 @@ describe('SendMessageService.send', () => {
   });
 });
 
+describe("SendMessageService.sendFromClient: Rocket.Chat's answers to a refusal", () => {
+  /** The sender's ephemeral messages (stream-notify-user `<uid>/message`). */
+  const ephemeralTo = (world: ReturnType<typeof channel>, userId: string) =>
+    world
+      .named('notifyUser')
+      .filter(([to, event]) => to === userId && event === 'message')
+      .map(([, , args]) => (args as Array<Record<string, unknown>>)[0]);
+
+  it.each([
+    ['muted', { muted: ['alice'] }, 'You have been muted and cannot speak in this room'],
+    ['read-only', { ro: true }, "You can't send messages because the room is readonly."],
+    ['archived', { archived: true }, 'Room is archived'],
+  ])('%s: the DDP method answers nothing, the sender gets the refusal as an ephemeral message', async (_case, room, text) => {
+    const world = channel(room);
+    await expect(world.sender.sendFromClient(alice, { rid: 'general', msg: 'x' }, undefined, 'method', 'ddp')).resolves.toBeNull();
+    expect(ephemeralTo(world, 'alice')).toEqual([
+      expect.objectContaining({ msg: text, rid: 'general', u: { _id: 'rocket.cat', username: 'rocket.cat' }, private: true }),
+    ]);
+    expect(world.repos.messages.data.all()).toEqual([]);
+  });
+
+  it('rethrows error-not-allowed on DDP, and answers every refusal on REST, each with its ephemeral message', async () => {
+    const outsider = channel();
+    outsider.fakeAccess.canAccess = () => false;
+    await expect(outsider.sender.sendFromClient(alice, { rid: 'general', msg: 'x' }, undefined, 'method', 'ddp')).rejects.toMatchObject({
+      code: 'error-not-allowed',
+    });
+    const muted = channel({ muted: ['alice'] });
+    await expect(muted.sender.sendFromClient(alice, { rid: 'general', msg: 'x' }, undefined, 'route', 'rest')).rejects.toMatchObject({
+      reason: 'You_have_been_muted',
+    });
+    expect(ephemeralTo(outsider, 'alice').map((m) => m.msg)).toEqual(['Not allowed']);
+    expect(ephemeralTo(muted, 'alice').map((m) => m.msg)).toEqual(['You have been muted and cannot speak in this room']);
+  });
+
+  it("sends no ephemeral message for a refusal of the request itself (executeSendMessage's checks before the room)", async () => {
+    const world = channel({}, { Message_MaxAllowedSize: 5 });
+    await expect(world.sender.sendFromClient(alice, { rid: 'general', msg: 'too long' }, undefined, 'method', 'ddp')).resolves.toBeNull();
+    await expect(world.sender.sendFromClient(alice, { msg: 'x' }, undefined, 'method', 'ddp')).resolves.toBeNull();
+    expect(ephemeralTo(world, 'alice')).toEqual([]);
+  });
+
+  it('leaves the answering to internal senders (slash commands): no ephemeral message', async () => {
+    const world = channel({ muted: ['alice'] });
+    await expect(world.sender.send(alice, { rid: 'general', msg: 'x' })).rejects.toMatchObject({ code: 'error-not-allowed' });
+    expect(ephemeralTo(world, 'alice')).toEqual([]);
+  });
+});
+
 describe('SendMessageService.send in threads', () => {
   const withParent = () => {
     const world = channel();

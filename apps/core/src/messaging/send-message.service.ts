@@ -6,7 +6,8 @@ import { AppsLink } from '../apps-link/apps-link.service.js';
 import { AccessService } from '../common/access.service.js';
 import { SettingsCache } from '@rc/settings';
 import { MessageComposer } from './message-composer.service.js';
-import { MessageGuard, refusal, type CheckedBy } from './message-guard.service.js';
+import { MessageGuard, refusal, SendRefusal, type CheckedBy } from './message-guard.service.js';
+import { EphemeralMessages } from '../common/ephemeral-messages.js';
 import { SenderCache, type Sender } from '../common/sender-cache.service.js';
 import { MessageWriter, type NewMessage } from './writer/message-writer.service.js';
 import { assertMessageCustomFields } from './message-custom-fields.js';
@@ -32,11 +33,34 @@ export class SendMessageService {
     @Optional() private readonly badWords?: BadWordsService,
     /** The installed apps' pre-send hooks (absent in unit worlds). */
     @Optional() private readonly apps?: AppsLink,
+    /** Absent in unit worlds that do not look at the sender's ephemeral messages. */
+    @Optional() private readonly ephemeral?: EphemeralMessages,
   ) {}
+
+  /**
+   * A client's message (`chat.sendMessage`, DDP `sendMessage`): `send`, then Rocket.Chat's method answers
+   * `null` (nothing) for every refusal but `error-not-allowed`; its route answers them all.
+   */
+  async sendFromClient(
+    actor: Actor,
+    message: WithOptionalRid<OutgoingMessage>,
+    previewUrls: string[] | undefined,
+    checkedBy: CheckedBy,
+    face: SendFace,
+  ): Promise<IMessage | null> {
+    try {
+      return await this.send(actor, message, previewUrls, undefined, checkedBy, face);
+    } catch (error) {
+      if (face === 'ddp' && error instanceof DomainError && !METHOD_RETHROWS.has(thrownBy(error))) return null;
+      throw error;
+    }
+  }
 
   /**
    * `previewUrls`: the links the sender wants previews of (the others are marked `ignoreParse`); all when absent.
    * `checkedBy`: `route` answers the refusals as Rocket.Chat's `chat.sendMessage` does (bare texts).
+   * `face`: as Rocket.Chat's `executeSendMessage`, a refusal of the room or of the message (not of the request
+   * itself) reaches a client sender as an ephemeral message too.
    */
   async send(
     actor: Actor,
@@ -44,6 +68,7 @@ export class SendMessageService {
     previewUrls?: string[],
     files?: FileFields,
     checkedBy: CheckedBy = 'method',
+    face: SendFace = 'internal',
   ): Promise<IMessage> {
     const { rid } = message;
     if (!rid) throw refusal('noRid', checkedBy);
@@ -64,14 +89,21 @@ export class SendMessageService {
       outgoing.tmid ? this.messages.findById(outgoing.tmid) : null,
     ]);
     if (!user?.username) throw new DomainError(ErrorCode.InvalidUser, 'Invalid user');
-    if (!room) throw refusal('invalidRoom', checkedBy);
-    // On the room just read (a public channel needs no further read; a private room its member's subscription).
-    const canAccess = await this.access.canAccessRoom(actor.userId, room);
-    if (outgoing.tmid && (!parent || parent.rid !== room._id)) {
-      throw new DomainError(ErrorCode.InvalidMessage, 'Invalid thread');
+    try {
+      if (!room) throw refusal('invalidRoom', checkedBy);
+      // On the room just read (a public channel needs no further read; a private room its member's subscription).
+      const canAccess = await this.access.canAccessRoom(actor.userId, room);
+      if (outgoing.tmid && (!parent || parent.rid !== room._id)) {
+        throw new DomainError(ErrorCode.InvalidMessage, 'Invalid thread');
+      }
+      await this.guard.assertCanPost(room, user, 'send', canAccess, checkedBy);
+      return await this.store(user, room, outgoing, parent ?? undefined, previewUrls, files, checkedBy);
+    } catch (error) {
+      if (face !== 'internal' && error instanceof DomainError) {
+        this.ephemeral?.send(actor.userId, rid, error instanceof SendRefusal ? error.text : error.reason);
+      }
+      throw error;
     }
-    await this.guard.assertCanPost(room, user, 'send', canAccess, checkedBy);
-    return this.store(user, room, outgoing, parent ?? undefined, previewUrls, files, checkedBy);
   }
 
   /** For a room already checked (chat.postMessage resolves and checks its channel itself). */
@@ -149,6 +181,17 @@ export class SendMessageService {
   exceedsSize(msg: string): boolean {
     return msg.length > this.settings.get<number>('Message_MaxAllowedSize');
   }
+}
+
+/** Which face sent the message (see `SendMessageRequest.face`). */
+export type SendFace = 'rest' | 'ddp' | 'internal';
+
+/** The refusals Rocket.Chat's DDP `sendMessage` rethrows; it answers the others with nothing. */
+const METHOD_RETHROWS = new Set<string>([ErrorCode.NotAllowed, 'restricted-workspace']);
+
+/** What Rocket.Chat's method reads of a refusal (`error.error || error.message`): a bare text, or the id. */
+function thrownBy(error: DomainError): string {
+  return error instanceof SendRefusal ? error.thrown : error.code;
 }
 
 /**

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CommonModule } from '../common/common.module.js';
 import { BuiltinSlashCommands } from './builtin-commands.js';
-import { EphemeralMessages } from './ephemeral-messages.js';
 import { SlashCommandRegistry } from './slash-command.registry.js';
 import { SlashCommandsController } from './slash-commands.controller.js';
 import { SlashCommandsService } from './slash-commands.service.js';
@@ -10,7 +9,7 @@ import { SlashCommandsService } from './slash-commands.service.js';
 @Module({
   imports: [CommonModule],
   controllers: [SlashCommandsController],
-  providers: [SlashCommandRegistry, SlashCommandsService, EphemeralMessages, BuiltinSlashCommands],
-  exports: [SlashCommandRegistry, EphemeralMessages],
+  providers: [SlashCommandRegistry, SlashCommandsService, BuiltinSlashCommands],
+  exports: [SlashCommandRegistry],
 })
 export class SlashCommandsModule {}

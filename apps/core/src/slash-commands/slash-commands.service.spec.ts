@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { DomainError, ErrorCode } from '@rc/contracts';
 import { coreWorld, storedMessage, type CoreWorld } from '../testing/core-world.js';
-import { EphemeralMessages } from './ephemeral-messages.js';
+import { EphemeralMessages } from '../common/ephemeral-messages.js';
 import { SlashCommandRegistry, type SlashCommand, type SlashCommandContext } from './slash-command.registry.js';
 import { SlashCommandsService } from './slash-commands.service.js';
 import { fakePageSize } from '../testing/fake-services.js';

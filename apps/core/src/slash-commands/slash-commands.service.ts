@@ -10,7 +10,7 @@ import {
 } from '@rc/contracts';
 import { MessagesRepository, RoomsRepository } from '@rc/models';
 import { AccessService } from '../common/access.service.js';
-import { EphemeralMessages } from './ephemeral-messages.js';
+import { EphemeralMessages } from '../common/ephemeral-messages.js';
 import { commandInfo, SlashCommandRegistry, type SlashCommand, type SlashCommandContext } from './slash-command.registry.js';
 import { PageSize } from '@rc/settings';
 

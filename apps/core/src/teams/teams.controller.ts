@@ -1,6 +1,8 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import {
+  checkedCreateTeamBody,
+  CreateTeamFields,
   teamsAddMembers,
   teamsAddRooms,
   teamsCreate,
@@ -13,7 +15,7 @@ import {
   teamsRemoveRoom,
   type RpcParsedRequest,
 } from '@rc/contracts';
-import { RpcHandler } from '@rc/platform';
+import { parseOrThrow, RpcHandler } from '@rc/platform';
 import { TeamsService } from './teams.service.js';
 
 type Req<C> = RpcParsedRequest<C>;
@@ -24,8 +26,12 @@ export class TeamsController {
   constructor(private readonly teams: TeamsService) {}
 
   @RpcHandler(teamsCreate)
-  async create(@Payload() { actor, name, type, members, room, owner, sidepanel }: Req<typeof teamsCreate>) {
-    return { team: await this.teams.create(actor, { name, type, members, readOnly: room?.readOnly ?? false, owner, sidepanel }) };
+  async create(@Payload() { actor, body }: Req<typeof teamsCreate>) {
+    const team = await this.teams.create(actor, () => {
+      const { room, ...fields } = parseOrThrow(CreateTeamFields, checkedCreateTeamBody(body));
+      return { ...fields, readOnly: room?.readOnly ?? false };
+    });
+    return { team };
   }
 
   @RpcHandler(teamsList)

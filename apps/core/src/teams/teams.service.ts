@@ -33,6 +33,15 @@ import { teamFailure, TeamResolver } from './team-resolver.js';
 import { PageSize } from '@rc/settings';
 
 type TeamSelector = { teamId?: string; teamName?: string };
+/** A team to create. */
+export type TeamSpec = {
+  name: string;
+  type: TeamType;
+  members: string[];
+  readOnly: boolean;
+  owner?: string;
+  sidepanel?: IRoom['sidepanel'];
+};
 const unauthorized = () => new DomainError(ErrorCode.Unauthorized, 'unauthorized');
 
 /** Rocket.Chat's Team service: a team is a main room (`teamMain`) plus memberships and team rooms. */
@@ -54,11 +63,13 @@ export class TeamsService {
     private readonly realtime: RealtimePublisher,
   ) {}
 
-  async create(
-    actor: Actor,
-    spec: { name: string; type: TeamType; members: string[]; readOnly: boolean; owner?: string; sidepanel?: IRoom['sidepanel'] },
-  ): Promise<ITeam> {
+  /**
+   * `spec` may be read from the request only once the caller may create teams: Rocket.Chat checks `create-team`
+   * before the body (`teams.create`).
+   */
+  async create(actor: Actor, specOrRead: TeamSpec | (() => TeamSpec)): Promise<ITeam> {
     if (!(await this.access.hasPermission(actor.userId, 'create-team'))) throw unauthorized();
+    const spec = typeof specOrRead === 'function' ? specOrRead() : specOrRead;
     const name = spec.name.trim();
     if (await this.teams.findByName(name)) throw teamFailure('team-name-already-exists');
     const owner = await this.users.findRoomUserById(spec.owner ?? actor.userId);
@@ -131,7 +142,7 @@ export class TeamsService {
   async members(
     actor: Actor,
     selector: TeamSelector,
-    query: { username?: string; name?: string; status?: UserStatus[]; offset: number; count?: number },
+    query: { username?: string; name?: string; status?: string[]; offset: number; count?: number },
   ): Promise<Page<TeamMemberView>> {
     const team = await this.resolver.resolve(selector);
     const canSeeAll = await this.access.hasPermission(actor.userId, 'view-all-teams', team.roomId);
@@ -141,7 +152,13 @@ export class TeamsService {
     const memberships = await this.teamMembers.findByTeam(team._id);
     const { users, total } = await this.users.findRoomUsersPageAmong(
       memberships.map((m) => m.userId),
-      { filter: query.username ?? query.name, status: query.status, skip: query.offset, limit: this.pageSize.count(query.count) },
+      {
+        filter: query.username ?? query.name,
+        // Any strings, as Rocket.Chat's `$in` takes them: one that is no status matches nobody.
+        status: query.status as UserStatus[] | undefined,
+        skip: query.offset,
+        limit: this.pageSize.count(query.count),
+      },
     );
     const byUser = new Map(memberships.map((m) => [m.userId, m]));
     const items = users.map((user) => {

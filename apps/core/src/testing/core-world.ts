@@ -1,3 +1,4 @@
+import { EphemeralMessages } from '../common/ephemeral-messages.js';
 import type { IMessage, IRoom, ISubscription, IUser, RoomRole, SettingValue } from '@rc/contracts';
 import { InboundEvents } from '@rc/platform';
 import type {
@@ -113,7 +114,19 @@ export function coreWorld(seed: WorldSeed = {}) {
   const composer = new MessageComposer(users, rooms, access, markdown);
   // No NATS connection in the unit world: the cache is dropped through `forget` only.
   const senders = new SenderCache(users, new InboundEvents());
-  const sender = new SendMessageService(senders, rooms, messages, settings, access, guard, composer, writer);
+  const sender = new SendMessageService(
+    senders,
+    rooms,
+    messages,
+    settings,
+    access,
+    guard,
+    composer,
+    writer,
+    undefined,
+    undefined,
+    new EphemeralMessages(realtime),
+  );
   const resolver = new RoomResolver(rooms, access, users);
   const eraser = new RoomEraser(rooms, subscriptions, messages, trash, realtime);
   const roomCreation = new RoomCreationService(access, rooms, subscriptions, users, teams, settings, systemMessages, realtime);

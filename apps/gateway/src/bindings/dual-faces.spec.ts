@@ -482,10 +482,13 @@ function withoutFamily(request: unknown): unknown {
   return withoutChecker(rest);
 }
 
-/** `messages.update`'s `checkedBy` names the face (`route` / `method`): which refusals answer, not what is asked. */
+/**
+ * `checkedBy` (`messages.update`, …) and `face` (`messages.send`) name the face (`route` / `method`, `rest` /
+ * `ddp`): how refusals are answered, not what is asked.
+ */
 function withoutChecker(request: unknown): unknown {
   if (typeof request !== 'object' || request === null) return request;
-  const { checkedBy: _checkedBy, ...rest } = request as Params;
+  const { checkedBy: _checkedBy, face: _face, ...rest } = request as Params;
   return rest;
 }
 

@@ -96,6 +96,21 @@ export function list(value: unknown): unknown {
   return Array.isArray(value) ? value : [value];
 }
 
+/**
+ * A query parameter as Rocket.Chat's REST layer reads it (`qs`): `name[]=a` and `name[0]=a` make arrays, and so
+ * does a repeated key; `name[key]=a` makes an object; a single `name=a` stays a string. This server's query
+ * parser keeps `name[…]` as a key.
+ */
+export function qsParam(params: Params, name: string): unknown {
+  const bracketed = Object.keys(params).filter((key) => key.startsWith(`${name}[`) && key.endsWith(']'));
+  if (bracketed.length === 0) return params[name];
+  const inside = (key: string) => key.slice(name.length + 1, -1);
+  if (bracketed.some((key) => !/^\d*$/.test(inside(key)))) {
+    return Object.fromEntries(bracketed.map((key) => [inside(key), params[key]]));
+  }
+  return [params[name], ...bracketed.map((key) => params[key])].flat().filter((value) => value !== undefined);
+}
+
 /** Rocket.Chat's paginated list answer under its own key (`channels`, `messages`, …). */
 export function page<T>(key: string, result: { items: T[]; count: number; offset: number; total: number }) {
   return { [key]: result.items, count: result.count, offset: result.offset, total: result.total };

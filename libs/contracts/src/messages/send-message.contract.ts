@@ -37,19 +37,33 @@ export const SendMessageRequest = z.strictObject({
   message: OutgoingMessageField.extend({ rid: EntityIdField.optional() }),
   previewUrls: z.array(z.string().max(2048)).max(20).optional(),
   checkedBy: z.enum(['route', 'method']).default('method'),
+  /**
+   * Who sent it, for Rocket.Chat's answers to a refusal: its `executeSendMessage` (both faces) tells the sender in
+   * an ephemeral message, and its DDP method then answers nothing unless the refusal is `error-not-allowed`.
+   * `internal` (slash commands, which answer their failures themselves): neither.
+   */
+  face: z.enum(['rest', 'ddp', 'internal']).default('internal'),
 });
 
 export const messagesSend = defineRpc({
   subject: 'messages.send',
   request: SendMessageRequest,
-  response: as<IMessage>(),
+  /** `null`: a refusal the DDP method answers with nothing. */
+  response: as<IMessage | null>(),
 })
   .post('chat.sendMessage', {
-    request: ({ body, actor }) => ({ actor, message: body.message, previewUrls: body.previewUrls, checkedBy: 'route' }),
+    request: ({ body, actor }) => ({ actor, message: body.message, previewUrls: body.previewUrls, checkedBy: 'route', face: 'rest' }),
     reply: (message) => ({ message }),
   })
   .method('sendMessage', {
-    request: ([message, previewUrls], { actor }) => ({ actor, message, previewUrls: previewUrls ?? undefined, checkedBy: 'method' }),
+    request: ([message, previewUrls], { actor }) => ({
+      actor,
+      message,
+      previewUrls: previewUrls ?? undefined,
+      checkedBy: 'method',
+      face: 'ddp',
+    }),
+    reply: (message) => message ?? undefined,
   });
 
 /**

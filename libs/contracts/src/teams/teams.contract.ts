@@ -6,7 +6,7 @@ import type { Params } from '../core/binding.js';
 import { check, Match, type MatchPattern } from '../core/meteor-check.js';
 import { DomainError } from '../errors/domain-error.js';
 import { ErrorCode } from '../errors/error-code.js';
-import { list, page, pagination } from '../core/wire-params.js';
+import { page, pagination, qsParam } from '../core/wire-params.js';
 import { ActorField, EntityIdField, PaginationFields, RoomNameField, type Page } from '../rooms/common-fields.js';
 import type { IRoom } from '../typings/room.js';
 import type { ITeam } from '../typings/team.js';
@@ -30,9 +30,8 @@ export const TeamSelectorFields = {
   teamName: RoomNameField.optional(),
 };
 
-/** `teams.create`: a team and its main room (a channel for type 0, a group for 1); members by id or username. */
-export const CreateTeamRequest = z.strictObject({
-  actor: ActorField,
+/** `teams.create`'s fields: a team and its main room (a channel for type 0, a group for 1); members by id or username. */
+export const CreateTeamFields = z.strictObject({
   name: RoomNameField,
   type: z.union([z.literal(0), z.literal(1)]),
   members: z.array(UsernameField).max(1000).default([]),
@@ -54,13 +53,13 @@ export const CreateTeamRequest = z.strictObject({
 /** Rocket.Chat's `isValidSidepanel`, refused with its bare `error-invalid-sidepanel`. */
 function sidepanelOf(value: unknown): unknown {
   if (value === undefined || value === null) return value;
-  if (!CreateTeamRequest.shape.sidepanel.safeParse(value).success) {
+  if (!CreateTeamFields.shape.sidepanel.safeParse(value).success) {
     throw new DomainError(ErrorCode.InvalidSidepanel, 'error-invalid-sidepanel');
   }
   return value;
 }
 
-/** Rocket.Chat's `check()` of `teams.create`'s body (it runs after the `create-team` permission check there). */
+/** Rocket.Chat's `check()` of `teams.create`'s body. */
 const CREATE_TEAM_PATTERN = Match.ObjectIncluding({
   name: String,
   type: Match.OneOf(0, 1),
@@ -69,24 +68,30 @@ const CREATE_TEAM_PATTERN = Match.ObjectIncluding({
   owner: Match.Maybe(String),
 });
 
+/**
+ * `teams.create`'s body as Rocket.Chat reads it, after its `create-team` permission check: `check()`, then
+ * `isValidSidepanel`; the fields it names, for `CreateTeamFields` to validate.
+ */
+export function checkedCreateTeamBody(body: Params) {
+  check(body, CREATE_TEAM_PATTERN);
+  return {
+    name: body.name,
+    type: body.type,
+    members: body.members,
+    room: body.room,
+    owner: body.owner,
+    sidepanel: sidepanelOf(body.sidepanel),
+  };
+}
+
+/** The body travels as sent: the core checks the permission first, then the body (`checkedCreateTeamBody`). */
+export const CreateTeamRequest = z.strictObject({ actor: ActorField, body: z.record(z.string(), z.unknown()) });
+
 export const teamsCreate = defineRpc({
   subject: 'teams.create',
   request: CreateTeamRequest,
   response: as<{ team: ITeam }>(),
-}).post('teams.create', {
-  request: ({ body, actor }) => {
-    check(body, CREATE_TEAM_PATTERN);
-    return {
-      actor,
-      name: body.name,
-      type: body.type,
-      members: body.members,
-      room: body.room,
-      owner: body.owner,
-      sidepanel: sidepanelOf(body.sidepanel),
-    };
-  },
-});
+}).post('teams.create', { request: ({ body, actor }) => ({ actor, body }) });
 
 /** A team as `teams.list` shows it. */
 export type TeamListItem = ITeam & { rooms: number; numberOfUsers: number };
@@ -117,6 +122,13 @@ export interface TeamMemberView {
   createdAt: Date;
 }
 
+/** Rocket.Chat's `check()` of `teams.members`' filters. */
+const TEAM_MEMBERS_FILTERS = Match.ObjectIncluding({
+  status: Match.Maybe([String]),
+  username: Match.Maybe(String),
+  name: Match.Maybe(String),
+});
+
 /** `teams.members`, filtered by username, name or status. */
 export const teamsMembers = defineRpc({
   subject: 'teams.members',
@@ -125,22 +137,19 @@ export const teamsMembers = defineRpc({
     ...TeamSelectorFields,
     username: z.string().max(64).optional(),
     name: z.string().max(256).optional(),
-    status: z
-      .array(z.enum(['online', 'away', 'busy', 'offline']))
-      .max(4)
-      .optional(),
+    /** Any strings, as Rocket.Chat takes (one that is no status matches nobody). */
+    status: z.array(z.string().max(64)).max(500).optional(),
     ...PaginationFields,
   }),
   response: as<Page<TeamMemberView>>(),
 }).get('teams.members', {
-  request: ({ query, actor }) => ({
-    actor,
-    ...checkedTeamSelector(query),
-    username: query.username,
-    name: query.name,
-    status: list(query.status),
-    ...pagination(query),
-  }),
+  request: ({ query, actor }) => {
+    const selector = checkedTeamSelector(query);
+    const filters = { status: qsParam(query, 'status'), username: query.username, name: query.name };
+    // The keys sent, as Rocket.Chat checks its query object (a key present as `undefined` would fail `Match.Maybe`).
+    check(Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined)), TEAM_MEMBERS_FILTERS);
+    return { actor, ...selector, ...filters, ...pagination(query) };
+  },
   reply: (result) => page('members', result),
 });
 
