@@ -101,7 +101,9 @@ describe('accounts: abuse protection', () => {
     const names = [uniqueName('reg'), uniqueName('reg'), uniqueName('reg')];
     const answers = [];
     for (const username of names) {
-      answers.push(await t.api.post('/api/v1/users.register', { username, email: `${username}@e2e.test`, pass: STRONG_PASSWORD }));
+      answers.push(
+        await t.api.post('/api/v1/users.register', { username, email: `${username}@e2e.test`, pass: STRONG_PASSWORD, name: username }),
+      );
     }
     expect(answers.map((a) => a.status)).toEqual([200, 200, 429]);
     expect(answers[2].body).toMatchObject({

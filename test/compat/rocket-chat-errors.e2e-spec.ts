@@ -2206,6 +2206,8 @@ describe('Rocket.Chat error answers, route by route', () => {
           ],
           ['invalid e-mail', { email: 'not-an-email' }, idError('Invalid email not-an-email', 'error-invalid-email')],
           ['no username', { username: undefined }, idError("must have required property 'username'", 'invalid-params')],
+          // The `registerUser` method's `check()`: its Match.Error's message alone.
+          ['no name', { name: undefined }, plain("Match error: Missing key 'name'")],
         ] as const
       ).map(([failure, body, expected]): UserRow => ({
         route: 'users.register',
@@ -2274,7 +2276,8 @@ describe('Rocket.Chat error answers, route by route', () => {
         method: 'POST',
         settings: { Accounts_CustomFields: JSON.stringify({ team: { type: 'text', required: true } }) },
         request: () => register({ customFields: { other: 'x' } }),
-        expected: idError('Field team is required', 'error-user-registration-custom-field'),
+        // The route's `API.v1.failure(e)`: the serialized Meteor.Error, its id as `error`.
+        expected: { status: 400, error: 'error-user-registration-custom-field', errorType: 'Meteor.Error' },
       },
       ...(['users.register', 'users.create'] as const).map((route): UserRow => ({
         route,
@@ -2438,6 +2441,9 @@ describe('Rocket.Chat error answers, route by route', () => {
       expect(found.map((u) => u._id)).toEqual([partner.id, before.id]);
       expect(found[1]).toEqual({ _id: before.id, username: before.username, name: `User ${before.username}`, status: expect.any(String) });
       expect((await items({ term: prefix, exceptions: [partner.username] })).map((u) => u._id)).toEqual([before.id]);
+      // Rocket.Chat's pattern is unanchored and case-insensitive: the middle of a username finds it.
+      expect((await items({ term: before.username.slice(1).toUpperCase() })).map((u) => u._id)).toEqual([before.id]);
+      expect((await items({ term: partner.username.slice(1).toUpperCase() })).map((u) => u._id)).toEqual([partner.id]);
       expect((await items({ term: 'rocket', conditions: { $or: [{ type: 'bot' }, { type: 'app' }] } })).map((u) => u.username)).toEqual([
         'rocket.cat',
       ]);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode, invitesValidateToken, type RegisterUserRequest, type UserView } from '@rc/contracts';
+import { DomainError, ErrorCode, invitesValidateToken, meteorErrorObject, type RegisterUserRequest, type UserView } from '@rc/contracts';
 import { UsersRepository } from '@rc/models';
 import { RpcClient } from '@rc/platform';
 import { SettingsCache } from '@rc/settings';
@@ -39,8 +39,11 @@ export class RegistrationService {
     if (request.name && !validNameChars(request.name)) throw failure('Name contains invalid characters');
     if (!this.accounts.usernamePattern().test(request.username)) throw failure('The username provided is not valid');
     if (!(await this.accounts.usernameAvailable(request.username))) throw failure('Username is already in use');
-    // Only the fields Accounts_CustomFields configures are kept, checked before anything is written.
-    const customFields = this.customFields.updateFor(request.customFields);
+    // Only the fields Accounts_CustomFields configures are kept, checked before anything is written; a refusal is
+    // answered as the route's `API.v1.failure(e)`: the Meteor.Error object itself.
+    const customFields = this.registrationCustomFields(request.customFields);
+    // The `registerUser` method's `check(formData, Match.ObjectIncluding({name: String, ...}))`.
+    if (request.name === undefined) throw new DomainError(ErrorCode.MatchFailed, "Match error: Missing key 'name'");
     await this.assertRegistrationOpen(request.secret);
     this.accounts.assertPasswordPolicy(request.pass);
     const email = normalizeEmail(request.email);
@@ -55,7 +58,7 @@ export class RegistrationService {
     const user = await this.accounts.insert(
       {
         username: request.username,
-        name: request.name?.trim() || undefined,
+        name: request.name.trim() || undefined,
         email,
         verified: false,
         password: request.pass,
@@ -76,6 +79,14 @@ export class RegistrationService {
     if (!user.active) this.emails.approvalNeeded(user);
     // Rocket.Chat answers the anonymous caller the user without the fields only privileged callers see.
     return { user: toLimitedView(user) };
+  }
+
+  private registrationCustomFields(given: Record<string, unknown> | undefined) {
+    try {
+      return this.customFields.updateFor(given);
+    } catch (error) {
+      throw error instanceof DomainError && error.code === ErrorCode.CustomFieldInvalid ? meteorErrorObject(error) : error;
+    }
   }
 
   /**
