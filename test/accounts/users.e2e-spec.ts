@@ -16,7 +16,6 @@ describe('accounts: users, sessions and tokens', () => {
     env: {
       Accounts_Password_Policy_Enabled: 'true',
       Accounts_Password_Policy_MinLength: '8',
-      REGISTER_RATE_LIMIT_PER_IP: '1000',
       LOGIN_RATE_LIMIT_PER_IP: '1000',
     },
   });
