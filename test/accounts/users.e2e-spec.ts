@@ -563,9 +563,7 @@ describe('accounts: users, sessions and tokens', () => {
     const gets: Array<Record<string, string>> = [{ 'userId[$ne]': 'x' }, { 'username[$regex]': '.*' }];
     const lists: Array<Record<string, string>> = [
       { query: JSON.stringify({ username: rx }) },
-      { query: JSON.stringify({ $where: 'true' }) },
       { query: JSON.stringify({ $or: [{ username: rx }] }) },
-      { query: JSON.stringify({ $nor: [{ username: victim.username }] }) },
       { sort: JSON.stringify({ username: op }) },
       { fields: JSON.stringify({ services: op }) },
     ];
@@ -581,6 +579,10 @@ describe('accounts: users, sessions and tokens', () => {
     expect(outcomes.filter((o) => !o.endsWith('→ 400 false'))).toEqual([]);
 
     expect((await t.admin.get('/api/v1/users.list', { count: 100 })).body.total).toBe(before);
+    // Rocket.Chat's `clean` drops the operators it does not keep: these queries are empty, everyone is listed.
+    for (const query of [{ $where: 'true' }, { $nor: [{ username: victim.username }] }]) {
+      expect((await t.admin.get('/api/v1/users.list', { query: JSON.stringify(query), count: 100 })).body.total).toBe(before);
+    }
     // Rocket.Chat's `$or` / `$and` of plain values is a query, not an injection.
     const either = await t.admin.get('/api/v1/users.list', {
       query: JSON.stringify({ $or: [{ username: victim.username }, { username: 'nobody' }] }),
