@@ -237,6 +237,39 @@ describe('e-mail', () => {
     }
   });
 
+  it("activating a user waiting for approval mails them Rocket.Chat's userActivated e-mail; deactivating too; the settings stop it", async () => {
+    const username = uniqueName('approved');
+    const email = `${username}@e2e.test`;
+    await setSetting('Accounts_ManuallyApproveNewUsers', true);
+    let userId: string;
+    try {
+      userId = (await t.api.post('/api/v1/users.register', { username, email, pass: STRONG_PASSWORD, name: 'Ap Proved' })).body.user._id;
+    } finally {
+      await setSetting('Accounts_ManuallyApproveNewUsers', false);
+    }
+    const approved = smtp.waitFor((mail) => mail.to.includes(email) && mail.subject === '[Rocket.Chat] Account approved');
+    expect((await t.admin.post('/api/v1/users.setActiveStatus', { userId, activeStatus: true })).status).toBe(200);
+    // The subject says "approved" (Rocket.Chat renders it without the username), the body "activated".
+    expect((await approved).html).toContain('Ap Proved<br/><br/><p>Your account was activated.</p>');
+    expect((await user(userId)).inactiveReason).toBeUndefined();
+
+    const deactivated = smtp.waitFor((mail) => mail.to.includes(email) && mail.subject === '[Rocket.Chat] Account deactivated');
+    expect((await t.admin.post('/api/v1/users.setActiveStatus', { userId, activeStatus: false })).status).toBe(200);
+    expect((await deactivated).html).toContain('<p>Your account was deactivated.</p>');
+
+    await setSetting('Accounts_Send_Email_When_Activating', false);
+    try {
+      // Deactivating still mails: the next e-mail to arrive for this address is that one, not an activation's.
+      const seen = new Set(smtp.to(email));
+      const next = smtp.waitFor((mail) => !seen.has(mail) && mail.to.includes(email) && mail.subject.includes('] Account '));
+      expect((await t.admin.post('/api/v1/users.setActiveStatus', { userId, activeStatus: true })).status).toBe(200);
+      expect((await t.admin.post('/api/v1/users.setActiveStatus', { userId, activeStatus: false })).status).toBe(200);
+      expect((await next).subject).toBe('[Rocket.Chat] Account deactivated');
+    } finally {
+      await setSetting('Accounts_Send_Email_When_Activating', true);
+    }
+  });
+
   it('users.create mails the welcome with sendWelcomeEmail and the temporary password with setRandomPassword', async () => {
     const username = uniqueName('added');
     const email = `${username}@e2e.test`;

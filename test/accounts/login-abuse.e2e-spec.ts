@@ -31,8 +31,8 @@ describe('accounts: abuse protection', () => {
       LOGIN_BLOCK_USER_SECONDS: String(BLOCK_SECONDS),
       LOGIN_BLOCK_IP_SECONDS: String(BLOCK_SECONDS),
       LOGIN_RATE_LIMIT_PER_IP: '1000',
-      REGISTER_RATE_LIMIT_PER_IP: '2',
-      REGISTER_RATE_LIMIT_WINDOW_SECONDS: '120',
+      OVERWRITE_SETTING_Rate_Limiter_Limit_RegisterUser: '2',
+      OVERWRITE_SETTING_API_Enable_Rate_Limiter_Limit_Time_Default: '120000',
     },
   });
   const login = (user: string, password: string) => t.api.post('/api/v1/login', { user, password });
@@ -101,7 +101,9 @@ describe('accounts: abuse protection', () => {
     const names = [uniqueName('reg'), uniqueName('reg'), uniqueName('reg')];
     const answers = [];
     for (const username of names) {
-      answers.push(await t.api.post('/api/v1/users.register', { username, email: `${username}@e2e.test`, pass: STRONG_PASSWORD }));
+      answers.push(
+        await t.api.post('/api/v1/users.register', { username, email: `${username}@e2e.test`, pass: STRONG_PASSWORD, name: username }),
+      );
     }
     expect(answers.map((a) => a.status)).toEqual([200, 200, 429]);
     expect(answers[2].body).toMatchObject({

@@ -16,7 +16,6 @@ describe('accounts: users, sessions and tokens', () => {
     env: {
       Accounts_Password_Policy_Enabled: 'true',
       Accounts_Password_Policy_MinLength: '8',
-      REGISTER_RATE_LIMIT_PER_IP: '1000',
       LOGIN_RATE_LIMIT_PER_IP: '1000',
     },
   });
@@ -109,7 +108,7 @@ describe('accounts: users, sessions and tokens', () => {
 
     it('refuses weak passwords, taken or malformed names and e-mails, and ignores credentials sent along', async () => {
       const taken = await createUser(t.admin, 'Taken');
-      const fresh = () => ({ username: uniqueName('fresh'), email: `${uniqueName('fresh')}@e2e.test`, pass: STRONG_PASSWORD });
+      const fresh = () => ({ username: uniqueName('fresh'), email: `${uniqueName('fresh')}@e2e.test`, pass: STRONG_PASSWORD, name: 'F' });
       // Rocket.Chat's route answers its own checks as plain texts (no errorType); its user insert a taken address
       // with Meteor's numeric 403.
       const cases: Array<[Record<string, unknown>, string | number | undefined, RegExp]> = [
@@ -564,9 +563,7 @@ describe('accounts: users, sessions and tokens', () => {
     const gets: Array<Record<string, string>> = [{ 'userId[$ne]': 'x' }, { 'username[$regex]': '.*' }];
     const lists: Array<Record<string, string>> = [
       { query: JSON.stringify({ username: rx }) },
-      { query: JSON.stringify({ $where: 'true' }) },
       { query: JSON.stringify({ $or: [{ username: rx }] }) },
-      { query: JSON.stringify({ $nor: [{ username: victim.username }] }) },
       { sort: JSON.stringify({ username: op }) },
       { fields: JSON.stringify({ services: op }) },
     ];
@@ -582,6 +579,10 @@ describe('accounts: users, sessions and tokens', () => {
     expect(outcomes.filter((o) => !o.endsWith('→ 400 false'))).toEqual([]);
 
     expect((await t.admin.get('/api/v1/users.list', { count: 100 })).body.total).toBe(before);
+    // Rocket.Chat's `clean` drops the operators it does not keep: these queries are empty, everyone is listed.
+    for (const query of [{ $where: 'true' }, { $nor: [{ username: victim.username }] }]) {
+      expect((await t.admin.get('/api/v1/users.list', { query: JSON.stringify(query), count: 100 })).body.total).toBe(before);
+    }
     // Rocket.Chat's `$or` / `$and` of plain values is a query, not an injection.
     const either = await t.admin.get('/api/v1/users.list', {
       query: JSON.stringify({ $or: [{ username: victim.username }, { username: 'nobody' }] }),

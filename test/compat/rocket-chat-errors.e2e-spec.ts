@@ -59,8 +59,8 @@ async function failureOf(client: RestClient, row: Pick<Row, 'method' | 'request'
  * then the enterprise-only routes without a licence, and `API_User_Limit`.
  */
 describe('Rocket.Chat error answers, route by route', () => {
-  // Registrations are rate limited per address (5 a minute by default): the registration rows send more.
-  const t = useStack({ appEnv: { accounts: { REGISTER_RATE_LIMIT_PER_IP: '1000' } } });
+  // The registration rows register more than Rocket.Chat's one a minute: the test stacks' limit is raised (TEST_ENV).
+  const t = useStack();
   let user: CoreUser;
   let privateRoom: string;
   let privateMessage: string;
@@ -2297,6 +2297,8 @@ describe('Rocket.Chat error answers, route by route', () => {
           ],
           ['invalid e-mail', { email: 'not-an-email' }, idError('Invalid email not-an-email', 'error-invalid-email')],
           ['no username', { username: undefined }, idError("must have required property 'username'", 'invalid-params')],
+          // The `registerUser` method's `check()`: its Match.Error's message alone.
+          ['no name', { name: undefined }, plain("Match error: Missing key 'name'")],
         ] as const
       ).map(([failure, body, expected]): UserRow => ({
         route: 'users.register',
@@ -2365,7 +2367,8 @@ describe('Rocket.Chat error answers, route by route', () => {
         method: 'POST',
         settings: { Accounts_CustomFields: JSON.stringify({ team: { type: 'text', required: true } }) },
         request: () => register({ customFields: { other: 'x' } }),
-        expected: idError('Field team is required', 'error-user-registration-custom-field'),
+        // The route's `API.v1.failure(e)`: the serialized Meteor.Error, its id as `error`.
+        expected: { status: 400, error: 'error-user-registration-custom-field', errorType: 'Meteor.Error' },
       },
       ...(['users.register', 'users.create'] as const).map((route): UserRow => ({
         route,
@@ -2491,6 +2494,20 @@ describe('Rocket.Chat error answers, route by route', () => {
         request: () => ({ path: `users.list?query=${encodeURIComponent('{"nickname":"x"}')}` }),
         expected: idError('Invalid attribute: nickname', 'error-invalid-query'),
       },
+      ...(
+        [
+          ['$regex on a field', '{"username":{"$regex":"adm"}}'],
+          ['$regex inside $or', '{"$or":[{"name":{"$regex":"a","$options":"i"}}]}'],
+        ] as const
+      ).map(([failure, query]): UserRow => ({
+        route: 'users.list',
+        // Rocket.Chat's `clean` keeps `$regex`, the route's `isValidQuery` (`['$or', '$and']`) refuses it.
+        failure,
+        as: 'user',
+        method: 'GET',
+        request: () => ({ path: `users.list?query=${encodeURIComponent(query)}` }),
+        expected: idError('Invalid operation: $regex', 'error-invalid-query'),
+      })),
       {
         route: 'users.list',
         failure: 'a hidden field inside $or',
@@ -2517,6 +2534,15 @@ describe('Rocket.Chat error answers, route by route', () => {
       expect(success).toBe(false);
     });
 
+    it("users.list: the operators Rocket.Chat's clean drops are dropped, not refused", async () => {
+      const total = async (query: Record<string, unknown>) =>
+        ok(await user.api.get('/api/v1/users.list', { query: JSON.stringify(query) })).total as number;
+      expect(await total({ username: taken.username })).toBe(1);
+      // `$where` and `$nor` vanish; `{$ne: …}` becomes `{}`, which no username equals.
+      expect(await total({ $where: 'true', $nor: [{ username: taken.username }], username: taken.username })).toBe(1);
+      expect(await total({ username: { $ne: taken.username } })).toBe(0);
+    });
+
     it('users.autocomplete: direct-message partners first, then the others; exceptions and conditions apply', async () => {
       const prefix = uniqueName('ac');
       const [before, partner] = [await createUser(t.admin, `${prefix}-a`), await createUser(t.admin, `${prefix}-b`)];
@@ -2529,6 +2555,9 @@ describe('Rocket.Chat error answers, route by route', () => {
       expect(found.map((u) => u._id)).toEqual([partner.id, before.id]);
       expect(found[1]).toEqual({ _id: before.id, username: before.username, name: `User ${before.username}`, status: expect.any(String) });
       expect((await items({ term: prefix, exceptions: [partner.username] })).map((u) => u._id)).toEqual([before.id]);
+      // Rocket.Chat's pattern is unanchored and case-insensitive: the middle of a username finds it.
+      expect((await items({ term: before.username.slice(1).toUpperCase() })).map((u) => u._id)).toEqual([before.id]);
+      expect((await items({ term: partner.username.slice(1).toUpperCase() })).map((u) => u._id)).toEqual([partner.id]);
       expect((await items({ term: 'rocket', conditions: { $or: [{ type: 'bot' }, { type: 'app' }] } })).map((u) => u.username)).toEqual([
         'rocket.cat',
       ]);

@@ -127,7 +127,12 @@ describe('first run: a generated administrator password and the setup wizard', (
       expect(await setting('Organization_Email')).toBe('owner@example.com');
 
       // A second registration is an ordinary user.
-      const second = await anonymous.call<string>('registerUser', { username: 'second', email: 'second@example.com', pass: 's-Secret-1' });
+      const second = await anonymous.call<string>('registerUser', {
+        username: 'second',
+        email: 'second@example.com',
+        pass: 's-Secret-1',
+        name: 'Second',
+      });
       expect(((await db.collection('users').findOne({ _id: second as never })) as { roles: string[] } | null)?.roles).toEqual(['user']);
       await Promise.all([anonymous.close(), owner.close()]);
     }, 60_000);

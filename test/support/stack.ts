@@ -4,7 +4,7 @@ import { RestClient } from './rest-client.js';
 
 export const ADMIN = { username: 'admin', password: 'admin-e2e-pass', email: 'admin@e2e.test' };
 
-/** Environment every test stack shares: a known admin, quick bcrypt, quiet logs. */
+/** Environment every test stack shares: a known admin, quick bcrypt, quiet logs, registrations not limited. */
 export const TEST_ENV: Record<string, string> = {
   NODE_ENV: 'test',
   LOG_LEVEL: 'info',
@@ -13,6 +13,8 @@ export const TEST_ENV: Record<string, string> = {
   ADMIN_EMAIL: ADMIN.email,
   BCRYPT_ROUNDS: '4',
   SHUTDOWN_TIMEOUT_MS: '5000',
+  // Suites register many users from one address (Rocket.Chat's default: one a minute).
+  Rate_Limiter_Limit_RegisterUser: '1000',
 };
 
 export interface StackFixture {

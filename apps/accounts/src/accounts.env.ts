@@ -35,9 +35,6 @@ export const accountsEnv = baseEnv.extend({
   /** Password logins (failed or not) per address per window. */
   LOGIN_RATE_LIMIT_PER_IP: limit(60),
   LOGIN_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
-  /** Registrations (users.register) per address per window. */
-  REGISTER_RATE_LIMIT_PER_IP: limit(5),
-  REGISTER_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
 
   // Second factors: the Accounts_TwoFactorAuthentication_* settings (libs/settings, two-factor.ts) decide what is
   // asked; this is the guessing protection Rocket.Chat has no setting for.

@@ -24,7 +24,7 @@ export const BENCH_ENV: Record<string, string> = {
   ADMIN_EMAIL: 'bench-admin@bench.local',
   BCRYPT_ROUNDS: '10',
   LOGIN_RATE_LIMIT_PER_IP: '0',
-  REGISTER_RATE_LIMIT_PER_IP: '0',
+  OVERWRITE_SETTING_Rate_Limiter_Limit_RegisterUser: '0',
   LOGIN_FAILURES_PER_IP: '0',
 };
 

@@ -15,6 +15,12 @@ export const EMAIL_STRINGS: Readonly<Record<string, string>> = {
     '<p>The user <b>[email]</b> has been registered.</p><p>Please check "Administration -> Users" to activate or delete it.</p>',
   Accounts_Admin_Email_Approval_Needed_With_Reason_Default:
     '<p>The user <b>[email]</b> has been registered.</p><p><b>Reason: [reason]</b></p><p>Please check "Administration -> Users" to activate or delete it.</p>',
+  Accounts_Email_Activated: '[name]<br/><br/><p>Your account was activated.</p>',
+  Accounts_Email_Activated_Subject: 'Account activated',
+  Accounts_Email_Approved: '[name]<br/><br/><p>Your account was approved.</p>',
+  Accounts_Email_Approved_Subject: 'Account approved',
+  Accounts_Email_Deactivated: '[name]<br/><br/><p>Your account was deactivated.</p>',
+  Accounts_Email_Deactivated_Subject: 'Account deactivated',
   Password_Changed_Email_Subject: '[Site_Name] - Password Changed Successfully',
   Your_password_was_changed_by_an_admin: 'Your password was changed by an admin.',
   Your_temporary_password_is_password: 'Your temporary password is <strong>[password]</strong>.',

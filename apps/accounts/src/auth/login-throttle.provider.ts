@@ -4,7 +4,7 @@ import { APP_CONFIG } from '@rc/platform';
 import type { Connection } from 'mongoose';
 import { RateLimiterMongo } from 'rate-limiter-flexible';
 import type { AccountsConfig } from '../accounts.env.js';
-import { LoginThrottle } from './login-throttle.js';
+import { LoginThrottle, type RegistrationLimit } from './login-throttle.js';
 
 /**
  * The throttle's counters live in MongoDB (`rocketchat_rate_limits`), so that every accounts instance counts
@@ -23,12 +23,22 @@ export const loginThrottleProvider: Provider = {
         points: Math.max(points, 1),
         duration: durationSeconds,
       });
+    const registrationCounters = new Map<string, RateLimiterMongo>();
+    const registrationsByAddress = ({ points, windowMs }: RegistrationLimit) => {
+      const key = `${points}/${windowMs}`;
+      let limiter = registrationCounters.get(key);
+      if (!limiter) {
+        limiter = counter('register-ip', points, Math.max(1, Math.ceil(windowMs / 1000)));
+        registrationCounters.set(key, limiter);
+      }
+      return limiter;
+    };
     return new LoginThrottle(
       {
         failedByUser: counter('login-failed-user', config.LOGIN_FAILURES_PER_USER, config.LOGIN_FAILURE_WINDOW_SECONDS),
         failedByAddress: counter('login-failed-ip', config.LOGIN_FAILURES_PER_IP, config.LOGIN_FAILURE_WINDOW_SECONDS),
         attemptsByAddress: counter('login-ip', config.LOGIN_RATE_LIMIT_PER_IP, config.LOGIN_RATE_LIMIT_WINDOW_SECONDS),
-        registrationsByAddress: counter('register-ip', config.REGISTER_RATE_LIMIT_PER_IP, config.REGISTER_RATE_LIMIT_WINDOW_SECONDS),
+        registrationsByAddress,
       },
       {
         failuresPerUser: config.LOGIN_FAILURES_PER_USER,
@@ -36,7 +46,6 @@ export const loginThrottleProvider: Provider = {
         userBlockSeconds: config.LOGIN_BLOCK_USER_SECONDS,
         addressBlockSeconds: config.LOGIN_BLOCK_IP_SECONDS,
         attemptsPerAddress: config.LOGIN_RATE_LIMIT_PER_IP,
-        registrationsPerAddress: config.REGISTER_RATE_LIMIT_PER_IP,
       },
     );
   },

@@ -9,18 +9,18 @@ const limits: ThrottleLimits = {
   userBlockSeconds: 1,
   addressBlockSeconds: 1,
   attemptsPerAddress: 0,
-  registrationsPerAddress: 2,
 };
 
 function throttle(overrides: Partial<ThrottleLimits> = {}) {
   const memory = (points: number) => new RateLimiterMemory({ points: Math.max(points, 1), duration: 60 });
   const l = { ...limits, ...overrides };
+  const registrations = new Map<number, RateLimiterMemory>();
   return new LoginThrottle(
     {
       failedByUser: memory(l.failuresPerUser),
       failedByAddress: memory(l.failuresPerAddress),
       attemptsByAddress: memory(l.attemptsPerAddress),
-      registrationsByAddress: memory(l.registrationsPerAddress),
+      registrationsByAddress: ({ points }) => registrations.get(points) ?? registrations.set(points, memory(points)).get(points)!,
     },
     l,
   );
@@ -73,9 +73,15 @@ describe('LoginThrottle', () => {
     expect(await codeOf(t.beforeAttempt('username:x', '10.1.1.1'))).toBe('ok');
     expect(await codeOf(t.beforeAttempt('username:y', '10.1.1.1'))).toBe('ok');
     expect(await codeOf(t.beforeAttempt('username:z', '10.1.1.1'))).toBe(ErrorCode.TooManyRequests);
-    expect(await codeOf(t.beforeRegistration('10.1.1.1'))).toBe('ok');
-    expect(await codeOf(t.beforeRegistration('10.1.1.1'))).toBe('ok');
-    expect(await codeOf(t.beforeRegistration('10.1.1.1'))).toBe(ErrorCode.TooManyRequests);
-    expect(await codeOf(t.beforeRegistration('10.1.1.2'))).toBe('ok');
+    const two = { points: 2, windowMs: 60_000 };
+    expect(await codeOf(t.beforeRegistration(two, '10.1.1.1'))).toBe('ok');
+    expect(await codeOf(t.beforeRegistration(two, '10.1.1.1'))).toBe('ok');
+    expect(await codeOf(t.beforeRegistration(two, '10.1.1.1'))).toBe(ErrorCode.TooManyRequests);
+    expect(await codeOf(t.beforeRegistration(two, '10.1.1.2'))).toBe('ok');
+  });
+
+  it('does not limit registrations when the limit is 0', async () => {
+    const t = throttle();
+    for (let i = 0; i < 3; i++) expect(await codeOf(t.beforeRegistration({ points: 0, windowMs: 60_000 }, '10.1.1.3'))).toBe('ok');
   });
 });

@@ -6,7 +6,16 @@ export interface ThrottleCounters {
   failedByUser: RateLimiterAbstract;
   failedByAddress: RateLimiterAbstract;
   attemptsByAddress: RateLimiterAbstract;
-  registrationsByAddress: RateLimiterAbstract;
+  /** The registrations counter for a limit (the limit is a setting: one counter per value, same keys). */
+  registrationsByAddress: (limit: RegistrationLimit) => RateLimiterAbstract;
+}
+
+/** Registrations allowed per address per window (Rocket.Chat's `users.register` rate limiter options). */
+export interface RegistrationLimit {
+  /** `Rate_Limiter_Limit_RegisterUser`; 0: no limit. */
+  points: number;
+  /** `API_Enable_Rate_Limiter_Limit_Time_Default`. */
+  windowMs: number;
 }
 
 export interface ThrottleLimits {
@@ -17,8 +26,6 @@ export interface ThrottleLimits {
   addressBlockSeconds: number;
   /** Password logins per address per window; 0: unlimited. */
   attemptsPerAddress: number;
-  /** Registrations per address per window; 0: unlimited. */
-  registrationsPerAddress: number;
 }
 
 const blockedForUser = () => new DomainError(ErrorCode.LoginBlockedForUser, 'Login has been temporarily blocked For User');
@@ -74,11 +81,14 @@ export class LoginThrottle {
     if (this.limits.failuresPerUser) await this.counters.failedByUser.delete(identity);
   }
 
-  async beforeRegistration(address?: string): Promise<void> {
-    if (!address || !this.limits.registrationsPerAddress) return;
-    await this.counters.registrationsByAddress.consume(address).catch((res: unknown) => {
-      throw isLimiterResult(res) ? tooManyRequests(res) : res;
-    });
+  async beforeRegistration(limit: RegistrationLimit, address?: string): Promise<void> {
+    if (!address || limit.points <= 0) return;
+    await this.counters
+      .registrationsByAddress(limit)
+      .consume(address)
+      .catch((res: unknown) => {
+        throw isLimiterResult(res) ? tooManyRequests(res) : res;
+      });
   }
 
   private async reached(counter: RateLimiterAbstract, key: string, max: number): Promise<boolean> {

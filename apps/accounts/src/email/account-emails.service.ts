@@ -242,6 +242,22 @@ export class AccountEmails {
     );
   }
 
+  /**
+   * Rocket.Chat's `userActivated` e-mail, sent by `setUserActiveStatus` to each address of the user while
+   * `Accounts_Send_Email_When_Activating` / `_Deactivating` is on. Its subject is rendered without the username, so an
+   * activation is always "Account approved"; the body says "activated" to a user with a username, "approved" else.
+   */
+  activeStatusChanged(user: IUser, active: boolean): void {
+    const setting = active ? 'Accounts_Send_Email_When_Activating' : 'Accounts_Send_Email_When_Deactivating';
+    if (!this.settings.get<boolean>(setting) || !this.mailer.isConfigured()) return;
+    const subject = active ? 'Approved' : 'Deactivated';
+    const body = !active ? 'Deactivated' : user.username ? 'Activated' : 'Approved';
+    const mail = this.mailer.renderTemplates(`[[Site_Name]] {Accounts_Email_${subject}_Subject}`, `{Accounts_Email_${body}}`, {
+      name: user.name ?? '',
+    });
+    for (const { address } of user.emails ?? []) this.inBackground('active-status', address, mail, () => Promise.resolve());
+  }
+
   /** Stores a verification token for the address and renders its e-mail; `remove` takes the token back. */
   private async prepareVerification(user: IUser, address: string): Promise<{ mail: RenderedEmail; remove: () => Promise<void> }> {
     const token = newLoginToken();

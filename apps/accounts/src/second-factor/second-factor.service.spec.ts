@@ -58,14 +58,18 @@ const fakeTotp: SecondFactorMethod = {
 /** The login lock-out in memory: 3 failures lock the user out. */
 const throttle = () => {
   const memory = () => new RateLimiterMemory({ points: 3, duration: 60 });
-  const counters = { failedByUser: memory(), failedByAddress: memory(), attemptsByAddress: memory(), registrationsByAddress: memory() };
+  const counters = {
+    failedByUser: memory(),
+    failedByAddress: memory(),
+    attemptsByAddress: memory(),
+    registrationsByAddress: () => memory(),
+  };
   const limits = {
     failuresPerUser: 3,
     failuresPerAddress: 0,
     userBlockSeconds: 60,
     addressBlockSeconds: 60,
     attemptsPerAddress: 0,
-    registrationsPerAddress: 0,
   };
   return new LoginThrottle(counters, limits);
 };

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode, invitesValidateToken, type RegisterUserRequest, type UserView } from '@rc/contracts';
+import { DomainError, ErrorCode, invitesValidateToken, meteorErrorObject, type RegisterUserRequest, type UserView } from '@rc/contracts';
 import { UsersRepository } from '@rc/models';
 import { RpcClient } from '@rc/platform';
 import { SettingsCache } from '@rc/settings';
 import { SetupWizardNotifier } from '../admin-seed/setup-wizard-notifier.js';
-import { LoginThrottle } from '../auth/login-throttle.js';
+import { LoginThrottle, type RegistrationLimit } from '../auth/login-throttle.js';
 import { AccountEmails } from '../email/account-emails.service.js';
 import { AccountCustomFields } from './custom-fields.js';
 import { UserAccounts } from './user-accounts.js';
@@ -15,7 +15,7 @@ import { toLimitedView } from './user-views.js';
 const failure = (text: string) => new DomainError(ErrorCode.PlainFailure, text);
 
 /**
- * users.register / registerUser: anyone may create an account (rate limited per address), with the default role,
+ * users.register / registerUser: anyone may create an account (rate limited per address by the settings), with the default role,
  * in Rocket.Chat 7's order: the route's own checks (name, username, custom fields), then the `registerUser`
  * method's (`Accounts_RegistrationForm`, the password policy, the e-mail and its domain). With
  * `Accounts_ManuallyApproveNewUsers` the account waits inactive (`inactiveReason: 'pending_approval'`) and keeps
@@ -35,12 +35,15 @@ export class RegistrationService {
   ) {}
 
   async register(request: RegisterUserRequest): Promise<{ user: UserView }> {
-    await this.throttle.beforeRegistration(request.clientAddress);
+    await this.throttle.beforeRegistration(this.registrationLimit(), request.clientAddress);
     if (request.name && !validNameChars(request.name)) throw failure('Name contains invalid characters');
     if (!this.accounts.usernamePattern().test(request.username)) throw failure('The username provided is not valid');
     if (!(await this.accounts.usernameAvailable(request.username))) throw failure('Username is already in use');
-    // Only the fields Accounts_CustomFields configures are kept, checked before anything is written.
-    const customFields = this.customFields.updateFor(request.customFields);
+    // Only the fields Accounts_CustomFields configures are kept, checked before anything is written; a refusal is
+    // answered as the route's `API.v1.failure(e)`: the Meteor.Error object itself.
+    const customFields = this.registrationCustomFields(request.customFields);
+    // The `registerUser` method's `check(formData, Match.ObjectIncluding({name: String, ...}))`.
+    if (request.name === undefined) throw new DomainError(ErrorCode.MatchFailed, "Match error: Missing key 'name'");
     await this.assertRegistrationOpen(request.secret);
     this.accounts.assertPasswordPolicy(request.pass);
     const email = normalizeEmail(request.email);
@@ -55,7 +58,7 @@ export class RegistrationService {
     const user = await this.accounts.insert(
       {
         username: request.username,
-        name: request.name?.trim() || undefined,
+        name: request.name.trim() || undefined,
         email,
         verified: false,
         password: request.pass,
@@ -76,6 +79,26 @@ export class RegistrationService {
     if (!user.active) this.emails.approvalNeeded(user);
     // Rocket.Chat answers the anonymous caller the user without the fields only privileged callers see.
     return { user: toLimitedView(user) };
+  }
+
+  /**
+   * Rocket.Chat's `users.register` rate limiter: `Rate_Limiter_Limit_RegisterUser` registrations (1) per
+   * `API_Enable_Rate_Limiter_Limit_Time_Default` ms (60000) from one address, while `API_Enable_Rate_Limiter` is on.
+   */
+  private registrationLimit(): RegistrationLimit {
+    const enabled = this.settings.get<boolean>('API_Enable_Rate_Limiter') !== false;
+    return {
+      points: enabled ? (this.settings.get<number>('Rate_Limiter_Limit_RegisterUser') ?? 1) : 0,
+      windowMs: this.settings.get<number>('API_Enable_Rate_Limiter_Limit_Time_Default') || 60_000,
+    };
+  }
+
+  private registrationCustomFields(given: Record<string, unknown> | undefined) {
+    try {
+      return this.customFields.updateFor(given);
+    } catch (error) {
+      throw error instanceof DomainError && error.code === ErrorCode.CustomFieldInvalid ? meteorErrorObject(error) : error;
+    }
   }
 
   /**

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AccountEmails } from '../email/account-emails.service.js';
 import { DomainError, ErrorCode, roomsRelinquishOwnerships, type Actor, type PasswordPolicyView } from '@rc/contracts';
 import { UsersRepository } from '@rc/models';
 import { InjectConfig, RpcClient } from '@rc/platform';
@@ -26,6 +27,7 @@ export class UserAdminService {
     private readonly rpc: RpcClient,
     @InjectConfig() private readonly config: AccountsConfig,
     private readonly settings: SettingsCache,
+    private readonly emails: AccountEmails,
   ) {}
 
   /**
@@ -68,6 +70,8 @@ export class UserAdminService {
       }
       await this.roleChanges.accessChanged(user._id);
     }
+    // Rocket.Chat mails the user whether or not the status changed.
+    this.emails.activeStatusChanged(user, request.active);
     return { user: { _id: user._id, active: request.active } };
   }
 

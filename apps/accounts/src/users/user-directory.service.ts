@@ -7,12 +7,12 @@ import {
   type ListUsersResult,
   type RpcParsedRequest,
   type UserInfoRequest,
-  type UsersQuery,
   type UserView,
 } from '@rc/contracts';
-import { SubscriptionsRepository, UsersRepository, type UserFieldFilter } from '@rc/models';
+import { SubscriptionsRepository, UsersRepository } from '@rc/models';
 import { PageSize, SettingsCache } from '@rc/settings';
 import { Access, permissionRequired, unauthorized } from '../common/access.js';
+import { usersListFilter } from './users-list-query.js';
 import { PRIVATE_USER_FIELDS, PUBLIC_USER_FIELDS, toUserInfo } from './user-views.js';
 
 /** users.list's default columns (Rocket.Chat's getNonEmptyFields, less what the caller may not see). */
@@ -20,37 +20,6 @@ const LIST_FIELDS = ['name', 'username', 'status', 'active', 'avatarETag', 'type
 const LIST_FIELDS_PRIVILEGED = [...LIST_FIELDS, 'emails', 'roles', 'lastLogin'];
 
 const topLevel = (path: string) => path.split('.')[0];
-
-/**
- * users.list's `query` as Rocket.Chat reads it: at the top level, fields the caller may not see are dropped
- * (`parseJsonQuery`); every field left, inside `$or` / `$and` too, must be a column answered (`isValidQuery`).
- */
-function userFilter(query: UsersQuery, rule: { visible: Set<string>; columns: string[]; topLevel: boolean }): UserFieldFilter {
-  const filter: UserFieldFilter = {};
-  for (const [field, value] of Object.entries(query)) {
-    if (Array.isArray(value)) {
-      filter[field] = value.map((part) => userFilter(part, { ...rule, topLevel: false }));
-      continue;
-    }
-    if (rule.topLevel && !rule.visible.has(topLevel(field))) continue;
-    if (!queryable(field, rule.columns)) throw new DomainError(ErrorCode.InvalidQuery, `Invalid attribute: ${field}`);
-    filter[field] = value;
-  }
-  return filter;
-}
-
-/** Columns under which users.list's `query` may name any path (Rocket.Chat's `emails.address.*`, `username.*`, …). */
-const QUERYABLE_BELOW: Record<string, string> = {
-  emails: 'emails.address',
-  username: 'username',
-  name: 'name',
-  type: 'type',
-  customFields: 'customFields',
-};
-
-/** Rocket.Chat's `isValidQuery` over the columns answered: the column itself, or a path below the ones above. */
-const queryable = (path: string, columns: string[]) =>
-  columns.some((column) => path === column || (QUERYABLE_BELOW[column] !== undefined && path.startsWith(QUERYABLE_BELOW[column])));
 
 /** users.info and users.list: who sees which fields is decided here. */
 @Injectable()
@@ -99,7 +68,7 @@ export class UserDirectoryService {
       if (include === 1 && visible.has(topLevel(field))) projection[field] = 1;
     }
 
-    const filter = userFilter(request.query ?? {}, { visible, columns: Object.keys(projection), topLevel: true });
+    const filter = usersListFilter(request.query ?? {}, { visible, columns: Object.keys(projection) });
 
     const sort: Record<string, 1 | -1> = {};
     for (const [field, direction] of Object.entries(request.sort ?? ({ username: 1 } as const))) {
@@ -108,6 +77,8 @@ export class UserDirectoryService {
       }
       sort[field] = direction;
     }
+    // Rocket.Chat sorts by `status` then `active` (and by `name` then its lower-cased copy, which never reorders).
+    if (sort.status) sort.active = sort.status;
 
     const count = this.pageSize.count(request.count);
     const { users, total } = await this.users.findPage(filter, { sort, skip: request.offset, limit: count, projection });

@@ -6,33 +6,28 @@ import { INACTIVE_REASONS } from '../typings/user.js';
 import { Actor, type UserView } from './self-user.js';
 import { FieldPathKey } from './user-fields.js';
 
-/** users.list's `query`: field equalities, combined with `$or` / `$and` (arrays of such), at most 4 deep. */
-export interface UsersQuery {
-  [key: string]: string | number | boolean | UsersQuery[];
+/**
+ * users.list's `query`: a JSON object, checked here for size only (at most 6 deep, 200 values, texts of 256);
+ * accounts reads it as Rocket.Chat does (operators dropped or refused, fields limited to the columns answered).
+ */
+export type UsersQuery = Record<string, unknown>;
+
+function boundedJson(value: unknown, depth: number, budget: { left: number }): boolean {
+  if (--budget.left < 0 || depth > 6) return false;
+  if (typeof value === 'string') return value.length <= 256;
+  if (value === null || typeof value === 'number' || typeof value === 'boolean') return true;
+  if (Array.isArray(value)) return value.every((item) => boundedJson(item, depth + 1, budget));
+  if (typeof value !== 'object') return false;
+  return Object.entries(value).every(([key, inner]) => key.length <= 64 && boundedJson(inner, depth + 1, budget));
 }
 
-const QueryValue = z.union([z.string().max(256), z.number(), z.boolean()]);
-
-const usersQuery = (depth: number): z.ZodType<UsersQuery> =>
-  z.record(z.string(), z.unknown()).superRefine((query, context) => {
-    for (const [key, value] of Object.entries(query)) {
-      const combined = key === '$or' || key === '$and';
-      const valid = combined
-        ? depth < 4 &&
-          Array.isArray(value) &&
-          value.length > 0 &&
-          value.length <= 20 &&
-          value.every((item) => usersQuery(depth + 1).safeParse(item).success)
-        : FieldPathKey.safeParse(key).success && QueryValue.safeParse(value).success;
-      if (!valid) context.addIssue({ code: 'custom', path: [key], message: `Invalid query parameter provided: ${key}` });
-    }
-  }) as z.ZodType<UsersQuery>;
-
-const UsersQuery = usersQuery(0);
+const UsersQuery = z
+  .record(z.string(), z.unknown())
+  .refine((query) => boundedJson(query, 0, { left: 200 }), { message: 'Invalid query parameter provided' }) as z.ZodType<UsersQuery>;
 
 /**
- * `GET /api/v1/users.list` (needs `view-d-room`). `query` filters on the fields the caller may see, by plain
- * values combined with `$or` / `$and`: other operator objects (`{"$regex": …}`, `{"$ne": …}`) are refused by this schema. `fields` adds
+ * `GET /api/v1/users.list` (needs `view-d-room`). `query` filters on the fields the caller may see, by values
+ * combined with `$or` / `$and` (`$regex` refused, other operators dropped, as Rocket.Chat 7). `fields` adds
  * visible fields; `sort` orders by visible fields. Counts above the server's limit are capped.
  */
 export const ListUsersRequest = z.strictObject({

@@ -36,3 +36,16 @@ export class DomainError extends Error {
     return typeof code === 'string' && typeof reason === 'string' && Object.values(ErrorCode).includes(code as ErrorCode);
   }
 }
+
+/** The original error a `MeteorErrorObject` carries in its details. */
+export interface WrappedMeteorError {
+  readonly error: string;
+  readonly reason: string;
+  readonly details?: Record<string, unknown>;
+}
+
+/** `error` answered over REST as the serialized Meteor.Error object (Rocket.Chat's `API.v1.failure(error)`). */
+export function meteorErrorObject(error: DomainError): DomainError {
+  const wrapped: WrappedMeteorError = { error: error.code, reason: error.reason, ...(error.details && { details: error.details }) };
+  return new DomainError(ErrorCode.MeteorErrorObject, error.reason, { ...wrapped });
+}

@@ -5,8 +5,17 @@
 const codes = {
   // Generic
   InvalidParams: 'invalid-params',
-  /** A DDP method's arguments failing Meteor's `check()`: Meteor's `Match failed [400]` (over REST: 400 `Match failed`). */
+  /**
+   * Arguments failing Meteor's `check()`: over DDP Meteor's `Match failed [400]`; over REST (a method called by a
+   * route) the `Match.Error`'s message as the text alone (`Match error: Missing key 'name'`), no `errorType`.
+   */
   MatchFailed: 'match-failed',
+  /**
+   * Rocket.Chat's `API.v1.failure(error)` of a Meteor.Error (users.register's custom fields): REST answers the
+   * serialized error object (`error`, `reason`, `message`, `errorType: 'Meteor.Error'`, `isClientSafe`, `details`).
+   * Built by `meteorErrorObject`; its details carry the original error.
+   */
+  MeteorErrorObject: 'meteor-error-object',
   /**
    * Rocket.Chat's `API.v1.failure('<text>')` without an error id (`The 'favorite' param is required`, `User not
    * found.`): REST answers `{success: false, error: '<text>'}` alone, no `errorType`.

@@ -8,7 +8,8 @@ import { USER_MODEL } from './user.schema.js';
 /** A filter of users.list: field → plain value, built by the service from an allow-list of fields. */
 /** users.list's filter: field equalities, combined with `$or` / `$and` (checked by the caller). */
 export interface UserFieldFilter {
-  [field: string]: string | number | boolean | UserFieldFilter[];
+  /** A value, `$or` / `$and` of filters, or `{$eq: document}` (a field equal to a whole document or array). */
+  [field: string]: string | number | boolean | UserFieldFilter[] | { $eq: unknown };
 }
 
 /** What the room, message and team services read of a user: never `services`, never e-mails. */
@@ -962,6 +963,7 @@ function toUserQuery(filter: UserFieldFilter): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(filter).map(([field, value]): [string, unknown] => {
       if (Array.isArray(value)) return [field, value.map(toUserQuery)];
+      if (typeof value === 'object') return [field, value];
       return field === 'emails.address' ? ['emails', emailIs(String(value)).emails] : [field, value];
     }),
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { DomainError, ErrorCode } from '@rc/contracts';
+import { DomainError, ErrorCode, meteorErrorObject } from '@rc/contracts';
 import { EncodedFrame, streamFrame } from './ddp-frames.js';
 import { MeteorError, toMeteorError } from './meteor-error.js';
 
@@ -13,6 +13,15 @@ describe('toMeteorError', () => {
       message: 'Invalid room [error-invalid-room]',
       errorType: 'Meteor.Error',
       details: { method: 'joinRoom' },
+    });
+  });
+
+  it('unwraps a Meteor error the REST answer serializes whole, and answers a failed check as Meteor does', () => {
+    const refused = new DomainError(ErrorCode.CustomFieldInvalid, 'Field team is required', { method: 'registerUser' });
+    expect(toMeteorError(meteorErrorObject(refused)).toJSON()).toEqual(toMeteorError(refused).toJSON());
+    expect(toMeteorError(new DomainError(ErrorCode.MatchFailed, "Match error: Missing key 'name'")).toJSON()).toMatchObject({
+      error: 400,
+      reason: 'Match failed',
     });
   });
 

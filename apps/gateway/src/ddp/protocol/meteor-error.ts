@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode, type MeteorErrorJson } from '@rc/contracts';
+import { DomainError, ErrorCode, type MeteorErrorJson, type WrappedMeteorError } from '@rc/contracts';
 import { RETRY_AFTER_SECONDS } from '../../service-unavailable.js';
 
 /**
@@ -54,6 +54,10 @@ export function toMeteorError(error: unknown): MeteorError {
     if (error.code === ErrorCode.ServiceUnavailable) return serviceUnavailable();
     if (error.code === ErrorCode.MatchFailed) return matchFailed();
     if (error.code === ErrorCode.MeteorForbidden) return new MeteorError(403, error.reason, error.details);
+    if (error.code === ErrorCode.MeteorErrorObject) {
+      const wrapped = error.details as unknown as WrappedMeteorError;
+      return new MeteorError(wrapped.error, wrapped.reason, wrapped.details);
+    }
     return new MeteorError(error.code, error.reason, error.details);
   }
   return internalError();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { DomainError, ErrorCode } from '@rc/contracts';
+import { DomainError, ErrorCode, meteorErrorObject } from '@rc/contracts';
 import { toRestFailure } from './rest-exception.filter.js';
 
 describe("Rocket.Chat's REST failures", () => {
@@ -7,6 +7,29 @@ describe("Rocket.Chat's REST failures", () => {
     expect(toRestFailure(new DomainError(ErrorCode.PlainFailure, "The 'favorite' param is required"))).toEqual({
       status: 400,
       body: { success: false, error: "The 'favorite' param is required" },
+    });
+  });
+
+  it("a route's Match.Error: its message alone, no errorType", () => {
+    expect(toRestFailure(new DomainError(ErrorCode.MatchFailed, "Match error: Missing key 'name'"))).toEqual({
+      status: 400,
+      body: { success: false, error: "Match error: Missing key 'name'" },
+    });
+  });
+
+  it('`API.v1.failure(error)` of a Meteor.Error: the serialized error object', () => {
+    const refused = new DomainError(ErrorCode.CustomFieldInvalid, 'Field team is required', { method: 'registerUser' });
+    expect(toRestFailure(meteorErrorObject(refused))).toEqual({
+      status: 400,
+      body: {
+        isClientSafe: true,
+        error: 'error-user-registration-custom-field',
+        reason: 'Field team is required',
+        details: { method: 'registerUser' },
+        message: 'Field team is required [error-user-registration-custom-field]',
+        errorType: 'Meteor.Error',
+        success: false,
+      },
     });
   });
 

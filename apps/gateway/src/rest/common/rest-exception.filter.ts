@@ -1,5 +1,5 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import { DomainError, ErrorCode } from '@rc/contracts';
+import { DomainError, ErrorCode, type WrappedMeteorError } from '@rc/contracts';
 import type { Response } from 'express';
 import { RETRY_AFTER_SECONDS } from '../../service-unavailable.js';
 import { sendJson } from './rest-reply.js';
@@ -24,7 +24,9 @@ export interface RestFailure {
  * - any other domain error → 400 `{success: false, error: message, errorType: code, details?}`; where the text
  *   is the id itself (Rocket.Chat's `API.v1.failure('team-does-not-exist')`), `error` is that id alone
  * - the Marketplace unreachable → 500 `{success: false, error: 'Could not reach the Marketplace'}`
- * - `API.v1.failure('<text>')` (PlainFailure) → 400 `{success: false, error: text}`, no `errorType`
+ * - `API.v1.failure('<text>')` (PlainFailure) and a route's `Match.Error` (MatchFailed) → 400 `{success: false,
+ *   error: text}`, no `errorType`
+ * - `API.v1.failure(meteorError)` (MeteorErrorObject) → 400, the serialized Meteor.Error with `success: false`
  * - anything unexpected → 500 `{success: false, error: 'Internal server error'}`
  */
 export function toRestFailure(error: DomainError): RestFailure {
@@ -51,6 +53,25 @@ export function toRestFailure(error: DomainError): RestFailure {
     case ErrorCode.PlainFailure:
       // `API.v1.failure()` without a text answers `{success: false}` alone.
       return { status: 400, body: { success: false, ...(error.reason && { error: error.reason }) } };
+    case ErrorCode.MatchFailed:
+      // A `Match.Error` thrown in a route: `API.v1.failure(e.message)`, its message alone.
+      return { status: 400, body: { success: false, error: error.reason } };
+    case ErrorCode.MeteorErrorObject: {
+      // `API.v1.failure(error)`: the Meteor.Error's own fields, `success: false` added.
+      const wrapped = error.details as unknown as WrappedMeteorError;
+      return {
+        status: 400,
+        body: {
+          isClientSafe: true,
+          error: wrapped.error,
+          reason: wrapped.reason,
+          ...(wrapped.details && { details: wrapped.details }),
+          message: `${wrapped.reason} [${wrapped.error}]`,
+          errorType: 'Meteor.Error',
+          success: false,
+        },
+      };
+    }
     case ErrorCode.RoomNotAllowed:
       return { status: 400, body: { success: false, error: error.reason, errorType: error.code } };
     case ErrorCode.MeteorForbidden:
