@@ -299,13 +299,13 @@ describe('authorization: permissions, roles and room access', () => {
         'view-p-room',
         VIEW_P_ROOM.filter((role) => role !== 'user'),
       );
-      expect(await send('revoked')).toMatchObject({ success: false, errorType: 'error-not-allowed' });
+      expect(await send('revoked')).toMatchObject({ success: false, error: 'error-not-allowed' });
       expect((await t.admin.post('/api/v1/roles.addUserToRole', { roleName: 'guest', username: alice.username })).body.success).toBe(true);
       expect(await send('as a guest')).toMatchObject({ success: true });
       expect((await t.admin.post('/api/v1/roles.removeUserFromRole', { roleId: 'guest', username: alice.username })).body.success).toBe(
         true,
       );
-      expect(await send('no longer a guest')).toMatchObject({ success: false, errorType: 'error-not-allowed' });
+      expect(await send('no longer a guest')).toMatchObject({ success: false, error: 'error-not-allowed' });
       await setRoles('view-p-room', VIEW_P_ROOM);
       expect(await send('restored')).toMatchObject({ success: true });
     });

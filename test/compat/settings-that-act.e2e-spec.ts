@@ -41,13 +41,15 @@ describe('settings that act', () => {
     const username = uniqueName('reg');
     const register = (customFields: Record<string, unknown>) =>
       t.api.post('/api/v1/users.register', { username, email: `${username}@e2e.test`, pass: PASSWORD, name: username, customFields });
+    // users.register answers the serialized Meteor error (Rocket.Chat's `API.v1.failure(e)`).
     expect((await register({ twitter: '@rc' })).body).toMatchObject({
       success: false,
-      errorType: 'error-user-registration-custom-field',
-      error: 'Field role is required [error-user-registration-custom-field]',
+      errorType: 'Meteor.Error',
+      error: 'error-user-registration-custom-field',
+      reason: 'Field role is required',
     });
-    expect((await register({ role: 'janitor' })).body.error).toContain('Value for field role is invalid');
-    expect((await register({ role: 'teacher', twitter: '0123456789-0' })).body.error).toContain('Max length of field twitter 10');
+    expect((await register({ role: 'janitor' })).body.reason).toContain('Value for field role is invalid');
+    expect((await register({ role: 'teacher', twitter: '0123456789-0' })).body.reason).toContain('Max length of field twitter 10');
     // Nothing was created by the refusals.
     expect(ok(await alice.api.get('/api/v1/users.checkUsernameAvailability', { username })).result).toBe(true);
     const { user } = ok(await register({ role: 'teacher', twitter: '@rc', other: 'dropped' }));

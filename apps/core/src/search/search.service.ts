@@ -112,7 +112,7 @@ export class SearchService {
 
   /**
    * `users.autocomplete`, as Rocket.Chat's `findUsersToAutocomplete`: the people the caller has direct messages with
-   * first (looked up in `Accounts_SearchFields`), then anyone by username or name (`view-outside-room`), the term anywhere in them, case-insensitively, or, without
+   * first (looked up in `Accounts_SearchFields`), then anyone by username or name (`view-outside-room`) or, without
    * it, the people the caller shares a room with; 10 at most, `exceptions` and `conditions` applied to all.
    */
   async usersAutocomplete(actor: Actor, selector: Req<typeof searchUsersAutocomplete>['selector']): Promise<{ items: SearchUser[] }> {
@@ -128,27 +128,19 @@ export class SearchService {
           amongIds: partners,
           fields,
           conditions,
-          anywhere: true,
           limit: AUTOCOMPLETE_LIMIT,
         })
       : [];
     if (contacts.length >= AUTOCOMPLETE_LIMIT) return { items: contacts.map(publicUser) };
     for (const contact of contacts) if (contact.username) except.push(contact.username);
     const others = (await this.access.hasPermission(actor.userId, 'view-outside-room'))
-      ? await this.search.findActiveUsers({
-          term,
-          exceptUsernames: except,
-          conditions,
-          anywhere: true,
-          limit: AUTOCOMPLETE_LIMIT - contacts.length,
-        })
+      ? await this.search.findActiveUsers({ term, exceptUsernames: except, conditions, limit: AUTOCOMPLETE_LIMIT - contacts.length })
       : await this.search.findActiveUsers({
           term,
           exceptUsernames: except,
           amongIds: await this.search.roommateIdsOf(actor.userId),
           fields,
           conditions,
-          anywhere: true,
           limit: AUTOCOMPLETE_LIMIT,
         });
     return { items: [...contacts, ...others].map(publicUser) };

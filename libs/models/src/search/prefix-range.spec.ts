@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { containsFilter, prefixFilter, prefixMatch } from './prefix-range.js';
+import { prefixFilter, prefixMatch } from './prefix-range.js';
 
 const within = (value: string, prefix: string) => {
   const { pattern, range } = prefixMatch(prefix);
@@ -26,19 +26,5 @@ describe('prefixMatch', () => {
       username: { $gte: 'AL', $lt: 'al\uffff' },
       $and: [{ username: /^Al/i }, { username: { $nin: ['bob'] } }],
     });
-  });
-});
-
-describe('containsFilter', () => {
-  it('matches the escaped term anywhere, in any case, with the other conditions under $and', () => {
-    const filter = containsFilter('name', 'l.c', { $nin: ['bob'] });
-    const pattern = filter.name as RegExp;
-    for (const name of ['l.c', 'Al.Ce', 'XL.C']) expect(pattern.test(name)).toBe(true);
-    for (const name of ['lic', 'l.', 'c.l']) expect(pattern.test(name)).toBe(false);
-    expect(filter.$and).toEqual([{ name: { $nin: ['bob'] } }]);
-  });
-
-  it('has no $and without other conditions (an empty $and is refused by the database)', () => {
-    expect(containsFilter('username', 'al')).toEqual({ username: /al/i });
   });
 });

@@ -30,9 +30,3 @@ export function prefixFilter(field: string, prefix: string, ...more: Array<Recor
   const { pattern, range } = prefixMatch(prefix);
   return { [field]: range, $and: [{ [field]: pattern }, ...more.map((condition) => ({ [field]: condition }))] };
 }
-
-/** The filter for "`field` contains `term`", case-insensitively (and meets `more` conditions on the same field). */
-export function containsFilter(field: string, term: string, ...more: Array<Record<string, unknown>>): Record<string, unknown> {
-  const pattern = new RegExp(escapeRegExp(term), 'i');
-  return { [field]: pattern, ...(more.length && { $and: more.map((condition) => ({ [field]: condition })) }) };
-}

@@ -5,7 +5,7 @@ import type { QueryFilter, Model, SortOrder } from 'mongoose';
 import { ROOM_MODEL } from '../rooms/room.schema.js';
 import { SUBSCRIPTION_MODEL } from '../subscriptions/subscription.schema.js';
 import { USER_MODEL } from '../users/user.schema.js';
-import { containsFilter, prefixFilter, prefixMatch } from './prefix-range.js';
+import { prefixFilter, prefixMatch } from './prefix-range.js';
 
 /** A user as the search answers show them (Rocket.Chat's spotlight / autocomplete projection). */
 export type FoundUser = Pick<IUser, '_id' | 'username' | 'nickname' | 'name' | 'status' | 'statusText' | 'avatarETag'>;
@@ -73,8 +73,6 @@ export interface UserSearch {
   fields?: readonly string[];
   /** Field equalities combined with `$or`/`$and` (users.autocomplete's `conditions`, checked by the contract). */
   conditions?: Record<string, unknown>;
-  /** The term may stand anywhere in a field (Rocket.Chat's autocomplete: an unanchored pattern, no index range). */
-  anywhere?: boolean;
 }
 
 export interface RoomSearch {
@@ -114,11 +112,10 @@ export class SearchRepository {
     const where = (filter: QueryFilter<IUser>): QueryFilter<IUser> => (conditions ? { $and: [filter, conditions] } : filter);
     const except = search.exceptUsernames?.length ? [{ $nin: search.exceptUsernames }] : [];
     const fields = search.fields ?? ['username', 'name'];
-    const termFilter = search.anywhere ? containsFilter : prefixFilter;
     const byUsername =
       !search.term || fields.includes('username')
         ? this.users
-            .find(where({ ...base, ...termFilter('username', search.term, ...except) }), USER_FIELDS)
+            .find(where({ ...base, ...prefixFilter('username', search.term, ...except) }), USER_FIELDS)
             .sort({ [sortBy]: 1 })
             .limit(search.limit)
             .lean<FoundUser[]>()
@@ -130,7 +127,7 @@ export class SearchRepository {
       ? Promise.all(
           others.map((field) =>
             this.users
-              .find(where({ ...base, ...termFilter(field, search.term), username: { $exists: true, ...except[0] } }), USER_FIELDS)
+              .find(where({ ...base, ...prefixFilter(field, search.term), username: { $exists: true, ...except[0] } }), USER_FIELDS)
               .sort({ [sortBy]: 1 })
               .limit(search.limit)
               .lean<FoundUser[]>()
@@ -141,7 +138,7 @@ export class SearchRepository {
     const byName =
       search.term && fields.includes('name')
         ? this.users
-            .find(where({ ...base, ...termFilter('name', search.term), username: { $exists: true, ...except[0] } }), USER_FIELDS)
+            .find(where({ ...base, ...prefixFilter('name', search.term), username: { $exists: true, ...except[0] } }), USER_FIELDS)
             .sort({ [sortBy]: 1 })
             .limit(search.limit)
             .lean<FoundUser[]>()
