@@ -2,6 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { presenceSetConnectionStatus, presenceSetStatus, UserStatusSchema } from '@rc/contracts';
 import { RpcClient } from '@rc/platform';
 import { z } from 'zod';
+import { PresenceReporter } from '../presence/presence-reporter.js';
 import type { MethodContext } from './method-context.js';
 import { args, defineMethod, MethodRegistry } from './method-registry.js';
 
@@ -14,6 +15,7 @@ export class PresenceMethods implements OnModuleInit {
   constructor(
     private readonly registry: MethodRegistry,
     private readonly rpc: RpcClient,
+    private readonly reporter: PresenceReporter,
   ) {}
 
   onModuleInit(): void {
@@ -48,12 +50,15 @@ export class PresenceMethods implements OnModuleInit {
 
   private async setStatus(ctx: MethodContext, choice: { status?: z.infer<typeof UserStatusSchema>; statusText?: string }) {
     if (!ctx.userId || (choice.status === undefined && choice.statusText === undefined)) return undefined;
+    // The caller's own connection first: presence computes the status from the connections it knows.
+    await this.reporter.settle();
     await this.rpc.request(presenceSetStatus, { actorId: ctx.userId, ...choice });
     return true;
   }
 
   private async setConnectionStatus(ctx: MethodContext, status: 'online' | 'away') {
     if (!ctx.userId || !ctx.session) return undefined;
+    await this.reporter.settle();
     return this.rpc.request(presenceSetConnectionStatus, { userId: ctx.userId, connectionId: ctx.session.id, status });
   }
 }

@@ -171,4 +171,27 @@ describe('PresenceReporter', () => {
     await jest.advanceTimersByTimeAsync(WINDOW * 3);
     expect(presence.batches()).toHaveLength(1);
   });
+
+  it('settles at once when asked (a status set right after a login), after a batch in flight, and then keeps its windows', async () => {
+    let answer: (value: unknown) => void = () => undefined;
+    presence.answerWith(() => new Promise((resolve) => (answer = resolve)));
+    const alice = login('alice');
+    await jest.advanceTimersByTimeAsync(WINDOW);
+    const bob = login('bob');
+    let settled = false;
+    const settling = reporter.settle().then(() => (settled = true));
+    await jest.advanceTimersByTimeAsync(0);
+    expect(settled).toBe(false); // alice's batch is still in flight
+    presence.answerWith(() => Promise.resolve({ known: true }));
+    answer({ known: true });
+    await settling;
+    expect(presence.batches().map((batch) => batch.added)).toEqual([[change('alice', alice)], [change('bob', bob)]]);
+    // Nothing pending: settling sends nothing; a later change waits for its window again.
+    await reporter.settle();
+    login('carol');
+    await jest.advanceTimersByTimeAsync(WINDOW - 1);
+    expect(presence.batches()).toHaveLength(2);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(presence.batches()).toHaveLength(3);
+  });
 });

@@ -82,17 +82,35 @@ export class PresenceReporter implements OnApplicationBootstrap, SessionObserver
     this.schedule(this.config.PRESENCE_REPORT_WINDOW_MS);
   }
 
+  /**
+   * Sends what is pending now rather than at the end of its window (after a batch in flight): a user who sets a
+   * status right after logging in must find their connection known to presence, or the status is computed as offline.
+   */
+  async settle(): Promise<void> {
+    while (this.flushing) await this.flushing;
+    if (this.paused || this.shuttingDown || !this.changes.pending) return;
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    await this.send();
+  }
+
   /** Sends the changes after `delayMs`, unless a batch is already due, in flight, or on hold. */
   private schedule(delayMs: number): void {
     if (this.flushTimer || this.flushing || this.paused || this.shuttingDown || !this.changes.pending) return;
     this.flushTimer = setTimeout(() => {
       this.flushTimer = undefined;
-      this.flushing = this.flush().then((full) => {
-        this.flushing = undefined;
-        // A full batch left changes behind: they go at once; newer ones wait for their window.
-        this.schedule(full ? 0 : this.config.PRESENCE_REPORT_WINDOW_MS);
-      });
+      void this.send();
     }, delayMs);
+  }
+
+  /** One batch now; then the next, at once if this one was full, else after its window. */
+  private send(): Promise<void> {
+    this.flushing = this.flush().then((full) => {
+      this.flushing = undefined;
+      // A full batch left changes behind: they go at once; newer ones wait for their window.
+      this.schedule(full ? 0 : this.config.PRESENCE_REPORT_WINDOW_MS);
+    });
+    return this.flushing;
   }
 
   /**
