@@ -5,7 +5,7 @@ import {
   roomsRelinquishOwnerships,
   roomsRemoveUserEverywhere,
   type DeleteOwnAccountRequest,
-  type DeleteUserMethodRequest,
+  type Actor,
   type DeleteUserRequest,
   type IUser,
   type MessageErasure,
@@ -45,8 +45,14 @@ export class UserDeletionService {
     private readonly settings: SettingsCache,
   ) {}
 
-  async delete({ actor, userId, username, confirmRelinquish }: DeleteUserRequest): Promise<{ ok: true }> {
-    // Rocket.Chat's users.delete: its own check (`API.v1.unauthorized()`), then `getUserFromParams`.
+  async delete({ actor, userId, username, confirmRelinquish, checkedBy }: DeleteUserRequest): Promise<{ ok: true }> {
+    const user = checkedBy === 'method' ? await this.methodTarget(actor, userId) : await this.routeTarget(actor, userId, username);
+    // Deleted by someone else (an administrator): the user's clients are told before their sockets close.
+    return this.erase(user, { forceLogout: true, confirmRelinquish: confirmRelinquish ?? false });
+  }
+
+  /** Rocket.Chat's users.delete: its own check (`API.v1.unauthorized()`), then `getUserFromParams`. */
+  private async routeTarget(actor: Actor, userId?: string, username?: string): Promise<IUser> {
     if (!(await this.access.has(actor.userId, 'delete-user'))) throw unauthorized();
     if (!userId?.trim() && !username?.trim()) {
       throw new DomainError(ErrorCode.UserParamNotProvided, 'The required "userId" or "username" param was not provided');
@@ -55,18 +61,17 @@ export class UserDeletionService {
     if (!user) {
       throw new DomainError(ErrorCode.InvalidUser, 'The required "userId" or "username" param provided does not match any users');
     }
-    // Deleted by someone else (an administrator): the user's clients are told before their sockets close.
-    return this.erase(user, { forceLogout: true, confirmRelinquish: confirmRelinquish ?? false });
+    return user;
   }
 
-  /** Rocket.Chat's `deleteUser` method: the method's own refusals (`error-not-allowed`, `Invalid user to delete`). */
-  async deleteByMethod({ actor, userId, confirmRelinquish }: DeleteUserMethodRequest): Promise<{ ok: true }> {
+  /** Rocket.Chat's `deleteUser` method: its own refusals (`error-not-allowed`, `Invalid user to delete`). */
+  private async methodTarget(actor: Actor, userId?: string): Promise<IUser> {
     if (!(await this.access.has(actor.userId, 'delete-user'))) {
       throw new DomainError(ErrorCode.NotAllowed, 'Not allowed', { method: 'deleteUser' });
     }
-    const user = await this.users.findById(userId);
+    const user = userId && (await this.users.findById(userId));
     if (!user) throw new DomainError(ErrorCode.InvalidUser, 'Invalid user to delete', { method: 'deleteUser' });
-    return this.erase(user, { forceLogout: true, confirmRelinquish: confirmRelinquish ?? false });
+    return user;
   }
 
   /**

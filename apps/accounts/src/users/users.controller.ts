@@ -5,7 +5,6 @@ import {
   accountsCreateUser,
   accountsDeleteUser,
   accountsDeleteOwnAccount,
-  accountsDeleteUserMethod,
   accountsListUsers,
   accountsListUsersByStatus,
   accountsRegisterUser,
@@ -110,11 +109,6 @@ export class UsersController {
   @RpcHandler(accountsDeleteUser)
   delete(@Payload() request: RpcParsedRequest<typeof accountsDeleteUser>) {
     return this.deletion.delete(request);
-  }
-
-  @RpcHandler(accountsDeleteUserMethod)
-  deleteByMethod(@Payload() request: RpcParsedRequest<typeof accountsDeleteUserMethod>) {
-    return this.deletion.deleteByMethod(request);
   }
 
   @RpcHandler(accountsDeleteOwnAccount)

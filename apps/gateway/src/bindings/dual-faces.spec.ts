@@ -466,6 +466,10 @@ const CASES: Record<string, Case[]> = {
     { name: 'an operator object', rest: { body: { messageId: { $ne: null }, description: 'spam' } }, ddp: [{ $ne: null }, 'spam'] },
   ],
   'accounts.usernameSuggestion': [{ name: 'no arguments', rest: { query: {} }, ddp: [] }],
+  'accounts.deleteUser': [
+    { name: 'a user, rooms handed over', rest: { body: { userId: 'u2', confirmRelinquish: true } }, ddp: ['u2', true] },
+    { name: 'an empty id', rest: { body: { userId: '' } }, ddp: [''] },
+  ],
   'integrations.remove': [
     { name: 'an incoming webhook', rest: { body: { type: 'webhook-incoming', integrationId: 'i1' } }, ddp: ['i1'] },
     { name: 'an id of the wrong type', rest: { body: { type: 'webhook-incoming', integrationId: 5 } }, ddp: [5] },

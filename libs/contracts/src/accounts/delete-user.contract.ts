@@ -4,18 +4,21 @@ import { DomainError } from '../errors/domain-error.js';
 import { ErrorCode } from '../errors/error-code.js';
 import { defineRpc } from '../core/rpc-contract.js';
 import { Actor } from './self-user.js';
-import { PasswordField, UserIdField, UserSelector } from './user-fields.js';
+import { PasswordField, UserSelector } from './user-fields.js';
 
 /**
- * `POST /api/v1/users.delete` (needs `delete-user`): the rooms the user alone owns are handed over (only with
- * `confirmRelinquish`, else `user-last-owner`), the user leaves every room (core's `rooms.removeUserEverywhere`) and
- * is deleted; the last administrator cannot be.
+ * `POST /api/v1/users.delete` and DDP `deleteUser(userId, confirmRelinquish)` (needs `delete-user`): the rooms the user
+ * alone owns are handed over (only with `confirmRelinquish`, else `user-last-owner`), the user leaves every room
+ * (core's `rooms.removeUserEverywhere`) and is deleted; the last administrator cannot be. `checkedBy`: the route's
+ * refusals (403 `unauthorized`, then `getUserFromParams`' texts) or the method's (`Not allowed
+ * [error-not-allowed]`, `Invalid user to delete [error-invalid-user]`).
  */
 export const DeleteUserRequest = z.strictObject({
   actor: Actor,
   // Neither: Rocket.Chat's `error-user-param-not-provided`, after the permission check (the service's).
   ...UserSelector,
   confirmRelinquish: z.boolean().optional(),
+  checkedBy: z.enum(['route', 'method']).default('route'),
 });
 export type DeleteUserRequest = z.infer<typeof DeleteUserRequest>;
 
@@ -24,36 +27,25 @@ export const accountsDeleteUser = defineRpc({
   request: DeleteUserRequest,
   response: as<{ ok: true }>(),
   timeoutMs: 20_000,
-}).post('users.delete', {
-  request: ({ body, actor }) => ({ actor, userId: body.userId, username: body.username, confirmRelinquish: body.confirmRelinquish }),
-  reply: () => ({}),
-});
-
-/**
- * DDP `deleteUser(userId, confirmRelinquish)` (Rocket.Chat's method behind users.delete): the same deletion with the
- * method's own refusals — without `delete-user` `Not allowed [error-not-allowed]`, an unknown user `Invalid user to
- * delete [error-invalid-user]` — answering `true` (its own contract: the faces differ in those answers).
- */
-export const DeleteUserMethodRequest = z.strictObject({
-  actor: Actor,
-  userId: UserIdField,
-  confirmRelinquish: z.boolean().optional(),
-});
-export type DeleteUserMethodRequest = z.infer<typeof DeleteUserMethodRequest>;
-
-export const accountsDeleteUserMethod = defineRpc({
-  subject: 'accounts.deleteUserMethod',
-  request: DeleteUserMethodRequest,
-  response: as<{ ok: true }>(),
-  timeoutMs: 20_000,
-}).method('deleteUser', {
-  request: ([userId, confirmRelinquish], { actor }) => {
-    // The method's `check(userId, String)`.
-    if (typeof userId !== 'string') throw new DomainError(ErrorCode.MatchFailed, 'Match failed');
-    return { actor, userId, confirmRelinquish: confirmRelinquish ?? undefined };
-  },
-  reply: () => true,
-});
+})
+  .post('users.delete', {
+    request: ({ body, actor }) => ({
+      actor,
+      userId: body.userId,
+      username: body.username,
+      confirmRelinquish: body.confirmRelinquish,
+      checkedBy: 'route',
+    }),
+    reply: () => ({}),
+  })
+  .method('deleteUser', {
+    request: ([userId, confirmRelinquish], { actor }) => {
+      // The method's `check(userId, String)`.
+      if (typeof userId !== 'string') throw new DomainError(ErrorCode.MatchFailed, 'Match failed');
+      return { actor, userId, confirmRelinquish: confirmRelinquish ?? undefined, checkedBy: 'method' };
+    },
+    reply: () => true,
+  });
 
 /**
  * `POST /api/v1/users.deleteOwnAccount` and DDP `deleteUserOwnAccount(password, confirmRelinquish)`: one's own
