@@ -40,8 +40,8 @@ export class MessagesController {
   ) {}
 
   @RpcHandler(messagesSend)
-  send(@Payload() { actor, message, previewUrls, checkedBy, face }: Req<typeof messagesSend>) {
-    return this.sender.sendFromClient(actor, message, previewUrls, checkedBy, face);
+  send(@Payload() { actor, message, previewUrls, face }: Req<typeof messagesSend>) {
+    return this.sender.sendFromClient(actor, message, previewUrls, face);
   }
 
   @RpcHandler(messagesPost)

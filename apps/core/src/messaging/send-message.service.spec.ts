@@ -140,7 +140,7 @@ describe("SendMessageService.sendFromClient: Rocket.Chat's answers to a refusal"
     ['archived', { archived: true }, 'Room is archived'],
   ])('%s: the DDP method answers nothing, the sender gets the refusal as an ephemeral message', async (_case, room, text) => {
     const world = channel(room);
-    await expect(world.sender.sendFromClient(alice, { rid: 'general', msg: 'x' }, undefined, 'method', 'ddp')).resolves.toBeNull();
+    await expect(world.sender.sendFromClient(alice, { rid: 'general', msg: 'x' }, undefined, 'ddp')).resolves.toBeNull();
     expect(ephemeralTo(world, 'alice')).toEqual([
       expect.objectContaining({ msg: text, rid: 'general', u: { _id: 'rocket.cat', username: 'rocket.cat' }, private: true }),
     ]);
@@ -150,11 +150,11 @@ describe("SendMessageService.sendFromClient: Rocket.Chat's answers to a refusal"
   it('rethrows error-not-allowed on DDP, and answers every refusal on REST, each with its ephemeral message', async () => {
     const outsider = channel();
     outsider.fakeAccess.canAccess = () => false;
-    await expect(outsider.sender.sendFromClient(alice, { rid: 'general', msg: 'x' }, undefined, 'method', 'ddp')).rejects.toMatchObject({
+    await expect(outsider.sender.sendFromClient(alice, { rid: 'general', msg: 'x' }, undefined, 'ddp')).rejects.toMatchObject({
       code: 'error-not-allowed',
     });
     const muted = channel({ muted: ['alice'] });
-    await expect(muted.sender.sendFromClient(alice, { rid: 'general', msg: 'x' }, undefined, 'route', 'rest')).rejects.toMatchObject({
+    await expect(muted.sender.sendFromClient(alice, { rid: 'general', msg: 'x' }, undefined, 'rest')).rejects.toMatchObject({
       reason: 'You_have_been_muted',
     });
     expect(ephemeralTo(outsider, 'alice').map((m) => m.msg)).toEqual(['Not allowed']);
@@ -163,8 +163,8 @@ describe("SendMessageService.sendFromClient: Rocket.Chat's answers to a refusal"
 
   it("sends no ephemeral message for a refusal of the request itself (executeSendMessage's checks before the room)", async () => {
     const world = channel({}, { Message_MaxAllowedSize: 5 });
-    await expect(world.sender.sendFromClient(alice, { rid: 'general', msg: 'too long' }, undefined, 'method', 'ddp')).resolves.toBeNull();
-    await expect(world.sender.sendFromClient(alice, { msg: 'x' }, undefined, 'method', 'ddp')).resolves.toBeNull();
+    await expect(world.sender.sendFromClient(alice, { rid: 'general', msg: 'too long' }, undefined, 'ddp')).resolves.toBeNull();
+    await expect(world.sender.sendFromClient(alice, { msg: 'x' }, undefined, 'ddp')).resolves.toBeNull();
     expect(ephemeralTo(world, 'alice')).toEqual([]);
   });
 

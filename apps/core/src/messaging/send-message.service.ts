@@ -45,11 +45,10 @@ export class SendMessageService {
     actor: Actor,
     message: WithOptionalRid<OutgoingMessage>,
     previewUrls: string[] | undefined,
-    checkedBy: CheckedBy,
     face: SendFace,
   ): Promise<IMessage | null> {
     try {
-      return await this.send(actor, message, previewUrls, undefined, checkedBy, face);
+      return await this.send(actor, message, previewUrls, undefined, face);
     } catch (error) {
       if (face === 'ddp' && error instanceof DomainError && !METHOD_RETHROWS.has(thrownBy(error))) return null;
       throw error;
@@ -58,18 +57,18 @@ export class SendMessageService {
 
   /**
    * `previewUrls`: the links the sender wants previews of (the others are marked `ignoreParse`); all when absent.
-   * `checkedBy`: `route` answers the refusals as Rocket.Chat's `chat.sendMessage` does (bare texts).
-   * `face`: as Rocket.Chat's `executeSendMessage`, a refusal of the room or of the message (not of the request
-   * itself) reaches a client sender as an ephemeral message too.
+   * `face`: `rest` answers the refusals as Rocket.Chat's `chat.sendMessage` does (bare texts); as its
+   * `executeSendMessage`, a refusal of the room or of the message (not of the request itself) reaches a client
+   * sender (`rest`, `ddp`) as an ephemeral message too.
    */
   async send(
     actor: Actor,
     message: WithOptionalRid<OutgoingMessage>,
     previewUrls?: string[],
     files?: FileFields,
-    checkedBy: CheckedBy = 'method',
     face: SendFace = 'internal',
   ): Promise<IMessage> {
+    const checkedBy: CheckedBy = face === 'rest' ? 'route' : 'method';
     const { rid } = message;
     if (!rid) throw refusal('noRid', checkedBy);
     const outgoing: OutgoingMessage = { ...message, rid };

@@ -30,17 +30,17 @@ export type OutgoingMessage = z.infer<typeof OutgoingMessageField>;
 
 /**
  * `rid` may be missing, as Rocket.Chat's validators allow: the service refuses it in `executeSendMessage`'s
- * words. `checkedBy`: which face asks (the route answers Rocket.Chat's bare refusals, the method its ids).
+ * words.
  */
 export const SendMessageRequest = z.strictObject({
   actor: ActorField,
   message: OutgoingMessageField.extend({ rid: EntityIdField.optional() }),
   previewUrls: z.array(z.string().max(2048)).max(20).optional(),
-  checkedBy: z.enum(['route', 'method']).default('method'),
   /**
-   * Who sent it, for Rocket.Chat's answers to a refusal: its `executeSendMessage` (both faces) tells the sender in
-   * an ephemeral message, and its DDP method then answers nothing unless the refusal is `error-not-allowed`.
-   * `internal` (slash commands, which answer their failures themselves): neither.
+   * Who sent it, for Rocket.Chat's answers to a refusal: `rest` answers its route's bare texts, `ddp` and `internal`
+   * its method's ids; its `executeSendMessage` (both faces) tells the sender in an ephemeral message, and its DDP
+   * method then answers nothing unless the refusal is `error-not-allowed`. `internal` (slash commands, which answer
+   * their failures themselves): no ephemeral message.
    */
   face: z.enum(['rest', 'ddp', 'internal']).default('internal'),
 });
@@ -52,7 +52,7 @@ export const messagesSend = defineRpc({
   response: as<IMessage | null>(),
 })
   .post('chat.sendMessage', {
-    request: ({ body, actor }) => ({ actor, message: body.message, previewUrls: body.previewUrls, checkedBy: 'route', face: 'rest' }),
+    request: ({ body, actor }) => ({ actor, message: body.message, previewUrls: body.previewUrls, face: 'rest' }),
     reply: (message) => ({ message }),
   })
   .method('sendMessage', {
@@ -60,7 +60,6 @@ export const messagesSend = defineRpc({
       actor,
       message,
       previewUrls: previewUrls ?? undefined,
-      checkedBy: 'method',
       face: 'ddp',
     }),
     reply: (message) => message ?? undefined,
