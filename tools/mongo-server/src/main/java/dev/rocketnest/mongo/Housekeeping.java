@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
+import org.h2.mvstore.ChunkEvacuation;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,10 +44,7 @@ final class Housekeeping {
     private static final long COMPACT_INTERVAL_NANOS = Duration.ofMillis(250).toNanos();
     private static final int MIN_BUDGET = 64 * 1024;
     private static final int MAX_BUDGET = 32 * 1024 * 1024;
-    /**
-     * Live bytes one slice of a step rewrites under the store lock. A group commit cannot start while a slice runs;
-     * it waits for the slice, not the whole step, which then ends (the rest of its budget carried to the next).
-     */
+    /** Page bytes one batch of a step rewrites; between two batches a step ends if a commit waits. */
     private static final int SLICE = Integer.getInteger("rocketnest.compactSlice", 256 * 1024);
 
     private final OplogHolder backend;
@@ -64,8 +62,11 @@ final class Housekeeping {
     private long compactionBudget;
     private long compactionNanos;
     private long compactionYields;
-    /** How long each compact() call took: the store lock held, after up to 10 ms waiting for it (a commit holds it). */
-    private final LatencyHistogram lockHolds = new LatencyHistogram();
+    /** How long each batch of page rewrites took (no store lock held), and the most page bytes one batch covered. */
+    private final LatencyHistogram batches = new LatencyHistogram();
+    private long maxBatchBytes;
+    /** Pages of the store's own maps, each rewritten under the store lock (the only holds a step takes). */
+    private long storeLockedPages;
     /** Budget a step left when it yielded to a commit: added to the next step's. */
     private long carried;
     /** Whether a group commit is waiting for the store lock (DurableCommits); never without one. */
@@ -146,7 +147,7 @@ final class Housekeeping {
      * One compaction step: rewrites the live pages of sparse chunks (they go to disk with the next group commit), as
      * many bytes as {@code pace}% of what was written since the last step.
      *
-     * @return whether chunks were rewritten
+     * @return whether pages were rewritten
      */
     synchronized boolean compactStep() {
         Map<String, String> info = info(store);
@@ -161,44 +162,33 @@ final class Housekeeping {
         long budget = Math.max(MIN_BUDGET, Math.min(MAX_BUDGET, since * pace / 100 + carried));
         carried = 0;
         long start = System.nanoTime();
-        boolean rewritten = false;
         long left = budget;
-        // In slices: MVStore holds the store lock for a whole compact() call (18-49 ms for a step on the loaded
-        // machine), and a group commit that finds it taken waits for the call to end.
-        while (left > 0) {
-            if (commitWaiting.getAsBoolean()) {
-                compactionYields++;
-                carried = Math.min(MAX_BUDGET, left);
-                break;
+        // The pages are rewritten by map operations, without the store lock (ChunkEvacuation): a commit goes on
+        // between two pages. A batch stays small anyway, so that a step yields the CPU to a waiting commit.
+        try (ChunkEvacuation evacuation = ChunkEvacuation.of(store, targetFill, budget)) {
+            while (left > 0 && evacuation.hasNext()) {
+                if (commitWaiting.getAsBoolean()) {
+                    compactionYields++;
+                    carried = left;
+                    break;
+                }
+                long batchStart = System.nanoTime();
+                long bytes = evacuation.rewriteBatch(Math.min(SLICE, left));
+                batches.record(System.nanoTime() - batchStart);
+                maxBatchBytes = Math.max(maxBatchBytes, bytes);
+                left -= bytes;
             }
-            int slice = (int) Math.min(SLICE, left);
-            if (compact(slice)) {
-                rewritten = true;
-                left -= slice;
-                continue;
-            }
-            // Nothing fits in a slice (a chunk with more live bytes than that) or nothing to do: the rest at once.
-            if (slice < left && compact((int) left)) {
-                rewritten = true;
-                left = 0;
-            }
-            break;
+            storeLockedPages += evacuation.storeLockedPages();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         compactionNanos += System.nanoTime() - start;
+        boolean rewritten = left < budget;
         if (rewritten) {
             compactionSteps++;
             compactionBudget += budget - left;
         }
         return rewritten;
-    }
-
-    private boolean compact(int bytes) {
-        long start = System.nanoTime();
-        try {
-            return store.compact(targetFill, bytes);
-        } finally {
-            lockHolds.record(System.nanoTime() - start);
-        }
     }
 
     /** MVStore's own statistics of the file ({@code FileStore.populateInfo}: sizes, fill rates, chunks, pages). */
@@ -228,6 +218,8 @@ final class Housekeeping {
             .append("compactionBudget", compactionBudget)
             .append("compactionMillis", compactionNanos / 1e6)
             .append("compactionYields", compactionYields)
-            .append("compactionLockHold", lockHolds.summary());
+            .append("compactionBatch", batches.summary())
+            .append("compactionMaxBatchBytes", maxBatchBytes)
+            .append("compactionStoreLockedPages", storeLockedPages);
     }
 }
