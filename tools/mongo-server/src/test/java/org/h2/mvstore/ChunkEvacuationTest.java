@@ -90,6 +90,66 @@ class ChunkEvacuationTest {
         store.close();
     }
 
+    @Test
+    void pagesRewrittenBesideAWriterAndItsCommitsKeepEveryValue() throws Exception {
+        String file = dir.resolve("race.mv").toString();
+        MVStore store = new MVStore.Builder().fileName(file).pageSplitSize(4096).autoCommitDisabled().open();
+        store.setRetentionTime(0);
+        MVMap<Integer, String> docs = store.openMap("docs");
+        for (int i = 0; i < DOCUMENTS; i++) {
+            docs.put(i, "v0-" + i);
+        }
+        store.commit();
+        // The writer (the worker's part): updates and removals in small commits, while evacuations run beside it.
+        ExecutorService writer = Executors.newSingleThreadExecutor();
+        Future<?> writes = writer.submit(() -> {
+            for (int round = 1; round <= 200; round++) {
+                for (int k = 0; k < 50; k++) {
+                    int key = (round * 997 + k * 389) % DOCUMENTS;
+                    if (key % 3 == 0) {
+                        docs.remove(key);
+                    } else {
+                        docs.put(key, "v" + round + "-" + key);
+                    }
+                }
+                store.commit();
+            }
+        });
+        long listed = 0;
+        while (!writes.isDone()) {
+            try (ChunkEvacuation evacuation = ChunkEvacuation.of(store, 90, 1 << 20)) {
+                listed += evacuation.pageCount();
+                while (evacuation.hasNext()) {
+                    evacuation.rewriteBatch(BATCH);
+                }
+            }
+        }
+        writes.get();
+        writer.shutdown();
+        assertTrue(listed > 0, "pages moved beside the writer");
+        store.commit();
+        java.util.Map<Integer, String> expected = new java.util.HashMap<>();
+        for (int i = 0; i < DOCUMENTS; i++) {
+            expected.put(i, "v0-" + i);
+        }
+        for (int round = 1; round <= 200; round++) {
+            for (int k = 0; k < 50; k++) {
+                int key = (round * 997 + k * 389) % DOCUMENTS;
+                expected.put(key, key % 3 == 0 ? null : "v" + round + "-" + key);
+            }
+        }
+        for (int i = 0; i < DOCUMENTS; i++) {
+            assertEquals(expected.get(i), docs.get(i), "key " + i);
+        }
+        store.close();
+        MVStore reopened = new MVStore.Builder().fileName(file).readOnly().open();
+        MVMap<Integer, String> read = reopened.openMap("docs");
+        for (int i = 0; i < DOCUMENTS; i++) {
+            assertEquals(expected.get(i), read.get(i), "key " + i + " after reopening");
+        }
+        reopened.close();
+    }
+
     /** Commits that each change one key: they account for the pages the ones before replaced. */
     private static void commitSmallWrites(MVStore store, MVMap<Integer, String> docs, int commits) {
         for (int k = 0; k < commits; k++) {
