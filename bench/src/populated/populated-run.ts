@@ -84,6 +84,8 @@ export interface FileFigures {
   writeBytes: number;
   compactionSteps: number;
   compactionMillis: number;
+  /** The compaction thread's CPU time (wall time on a loaded machine includes waits for a core). */
+  compactionCpuMillis?: number;
   /** Steps ended early for a waiting group commit (since the start). */
   compactionYields?: number;
   /** How long each batch of page rewrites took (no store lock held), the most page bytes one covered, and the
