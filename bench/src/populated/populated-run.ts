@@ -84,9 +84,15 @@ export interface FileFigures {
   writeBytes: number;
   compactionSteps: number;
   compactionMillis: number;
-  /** Steps ended early for a waiting group commit; how long each compact call took, mostly holding the store lock (since the start). */
+  /** The compaction thread's CPU time (wall time on a loaded machine includes waits for a core). */
+  compactionCpuMillis?: number;
+  /** Steps ended early for a waiting group commit (since the start). */
   compactionYields?: number;
-  compactionLockHold?: DurationSummary;
+  /** How long each batch of page rewrites took (no store lock held), the most page bytes one covered, and the
+   *  pages rewritten under the store lock (the store's own maps, one page a hold), since the start. */
+  compactionBatch?: DurationSummary;
+  compactionMaxBatchBytes?: number;
+  compactionStoreLockedPages?: number;
 }
 
 export interface PopulatedResult {

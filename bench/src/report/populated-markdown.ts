@@ -63,9 +63,15 @@ export function populatedMarkdown(result: PopulatedResult): string[] {
             `${p.file.before.chunks} → ${p.file.after.chunks} chunks, ${p.file.after.chunksFillRate}% of their bytes live; ` +
             `compaction ${p.file.after.compactionSteps - p.file.before.compactionSteps} steps, ` +
             `${Math.round(p.file.after.compactionMillis - p.file.before.compactionMillis)} ms on its own thread` +
-            (p.file.after.compactionLockHold
+            (p.file.after.compactionCpuMillis !== undefined
+              ? ` (${Math.round(p.file.after.compactionCpuMillis - (p.file.before.compactionCpuMillis ?? 0))} ms of CPU)`
+              : '') +
+            (p.file.after.compactionBatch
               ? `, ${(p.file.after.compactionYields ?? 0) - (p.file.before.compactionYields ?? 0)} steps ended early for a waiting commit; ` +
-                `a compact call took ${dist(p.file.after.compactionLockHold)} ms since the start (the store lock held, after any wait for it).`
+                `a batch of page rewrites (no store lock) took ${dist(p.file.after.compactionBatch)} ms since the start, ` +
+                `${kb(p.file.after.compactionMaxBatchBytes ?? 0)} KB of pages at most; ` +
+                `${(p.file.after.compactionStoreLockedPages ?? 0) - (p.file.before.compactionStoreLockedPages ?? 0)} pages ` +
+                `of the store's own maps rewritten under the store lock, one a hold.`
               : '.'),
         ]
       : []),

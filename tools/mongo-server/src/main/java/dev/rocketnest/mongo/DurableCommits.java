@@ -30,7 +30,7 @@ import io.netty.util.AttributeKey;
 final class DurableCommits {
 
     static final AttributeKey<Long> REQUIRED = AttributeKey.valueOf("rocketnest.requiredCommit");
-    /** How soon a commit refused by the store lock is tried again (the lock is held for one compaction slice). */
+    /** How soon a commit refused by the store lock is tried again (held to move one page of MVStore's own maps). */
     private static final long RETRY_MICROS = 200;
     private static final Set<String> WRITES = Set.of("insert", "update", "delete", "findandmodify", "createindexes",
         "create", "drop", "dropindexes", "dropdatabase", "renamecollection", "aggregate");
@@ -61,7 +61,7 @@ final class DurableCommits {
     private long sinceCommit;
 
     private final AtomicLong flushNanos = new AtomicLong();
-    /** Since when the worker has found the store lock taken (a compaction slice, the close); 0 when it has not. */
+    /** Since when the worker has found the store lock taken (the compaction, the close); 0 when it has not. */
     private volatile long deferredSince;
     private final AtomicLong deferrals = new AtomicLong();
     private final AtomicLong deferredNanos = new AtomicLong();
@@ -139,8 +139,9 @@ final class DurableCommits {
             commitQueue.record(start - scheduledAt);
         }
         if (store.tryCommit() < 0 && store.hasUnsavedChanges()) {
-            // Another thread holds the store lock (a compaction slice, the close): the compaction sees the flag and
-            // ends its step after the slice under way; try again shortly, serving the commands received meanwhile.
+            // Another thread holds the store lock (the compaction moving a page of MVStore's own maps, the close): the
+            // compaction sees the flag and ends its step after the batch under way; try again shortly, serving the
+            // commands received meanwhile.
             if (deferredSince == 0) {
                 deferredSince = start;
                 deferrals.incrementAndGet();

@@ -96,5 +96,10 @@ class FileGrowthTest {
         long firstHalf = sizes.subList(0, 5).stream().mapToLong(Long::longValue).max().orElseThrow();
         long secondHalf = sizes.subList(5, 10).stream().mapToLong(Long::longValue).max().orElseThrow();
         assertTrue(secondHalf <= firstHalf * 1.25, figures);
+        // The steps moved pages in batches of at most a slice (256 KB), with no store lock but for the store's own
+        // pages, one a hold.
+        long maxBatch = ((Number) report.get("compactionMaxBatchBytes")).longValue();
+        assertTrue(maxBatch > 0 && maxBatch <= 256 * 1024, figures);
+        assertTrue(((Number) report.get("compactionStoreLockedPages")).longValue() > 0, figures);
     }
 }
