@@ -2,20 +2,23 @@ import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, type Actor, type UserPreferences } from '@rc/contracts';
 import { UsersRepository } from '@rc/models';
 import { Access } from '../common/access.js';
+import { UserChangeNotifier } from '../common/user-change-notifier.js';
 
 /** Preferences whose `default` means "none of mine": removed, so the server's default applies. */
 const CLEARED_BY_DEFAULT = new Set(['pushNotifications', 'desktopNotifications', 'emailNotificationMode']);
 
 /**
  * Rocket.Chat's `saveUserPreferences`: the values under `settings.preferences` of the user document (accounts
- * owns it). Core reads `pushNotifications` and `highlights` when deciding who gets a push; a room's own
- * choice (`rooms.saveNotification`) wins over them.
+ * owns it). Core reads `pushNotifications`, `desktopNotifications` and `highlights` when deciding who gets a push or
+ * a desktop notification (holding the latter in memory: announced, `users.changed`); a room's own choice
+ * (`rooms.saveNotification`) wins over them.
  */
 @Injectable()
 export class UserPreferencesService {
   constructor(
     private readonly users: UsersRepository,
     private readonly access: Access,
+    private readonly changes: UserChangeNotifier,
   ) {}
 
   /** Rocket.Chat's users.getPreferences: the stored preferences and the language. */
@@ -41,6 +44,7 @@ export class UserPreferencesService {
     }
     const updated = await this.users.updateProfile(target, set, unset);
     if (!updated) throw new DomainError(ErrorCode.InvalidUser, 'The optional "userId" param provided does not match any users');
+    await this.changes.preferencesChanged(updated._id);
     return { user: { _id: updated._id, settings: { preferences: updated.settings?.preferences ?? {} } } };
   }
 }

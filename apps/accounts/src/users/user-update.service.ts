@@ -14,6 +14,7 @@ import type { AccountsConfig } from '../accounts.env.js';
 import { Access, type Grants } from '../common/access.js';
 import { RoleChangeNotifier } from '../common/role-change-notifier.js';
 import { SessionRevocation } from '../common/session-revocation.js';
+import { UserChangeNotifier } from '../common/user-change-notifier.js';
 import { IdentityChanges } from './identity-changes.js';
 import { AccountCustomFields } from './custom-fields.js';
 import { UserAccounts } from './user-accounts.js';
@@ -44,6 +45,7 @@ export class UserUpdateService {
     private readonly revocation: SessionRevocation,
     private readonly rpc: RpcClient,
     private readonly customFields: AccountCustomFields,
+    private readonly changes: UserChangeNotifier,
     @InjectConfig() private readonly config: AccountsConfig,
   ) {}
 
@@ -83,6 +85,7 @@ export class UserUpdateService {
       await this.revocation.revoke(userId, () => this.users.removeAllLoginTokens(userId), { everySession: true, forceLogout });
     else if (passwordChanged) await this.revocation.revoke(userId, () => this.users.removeOtherLoginTokens(userId), { forceLogout });
     if (set.active !== undefined) await this.roleChanges.accessChanged(userId);
+    if (data.settings?.preferences) await this.changes.preferencesChanged(userId);
     await this.identity.propagate(user, updated);
     return { user: toFullView(updated) };
   }

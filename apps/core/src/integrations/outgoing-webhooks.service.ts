@@ -51,7 +51,8 @@ const QUEUE = 'core.outgoing-webhooks';
  * the optional `prepare_outgoing_request` script, the call under the address rule (SSRF), the optional
  * `process_outgoing_response` script, the answer's `text`/`attachments` posted back, retries with the
  * integration's backoff; every step in `rocketchat_integration_history`. Nothing of this runs on the send path:
- * the message is stored and acknowledged before the event is even received.
+ * the message is stored and acknowledged before the event is even received. The events are listened to only while
+ * an outgoing integration exists: every message's event was otherwise routed to core and decoded to be dropped.
  */
 @Injectable()
 export class OutgoingWebhooksService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -60,6 +61,9 @@ export class OutgoingWebhooksService implements OnApplicationBootstrap, OnApplic
   private table = new Map<string, Map<string, IOutgoingIntegration>>();
   private byId = new Map<string, IOutgoingIntegration>();
   private readonly unsubscribe: Array<() => void> = [];
+  /** The subscriptions to the events that fire webhooks, while there is an outgoing integration. */
+  private triggers: Array<() => void> = [];
+  private stopped = false;
   private readonly retries = new Set<NodeJS.Timeout>();
   private reloading?: Promise<void>;
   private reloadAgain = false;
@@ -79,7 +83,25 @@ export class OutgoingWebhooksService implements OnApplicationBootstrap, OnApplic
     await this.events.connected();
     this.unsubscribe.push(this.events.subscribe(integrationsChangedEvent, '*', () => this.reload()));
     await this.reload();
-    this.unsubscribe.push(
+  }
+
+  onApplicationShutdown(): void {
+    this.stopped = true;
+    this.unsubscribe.forEach((stop) => stop());
+    this.listen(false);
+    this.retries.forEach((timer) => clearTimeout(timer));
+  }
+
+  /** Subscribes to the events that fire webhooks (each core instance takes its share: queue group), or stops. */
+  private listen(wanted: boolean): void {
+    const on = wanted && !this.stopped;
+    if (on === this.triggers.length > 0) return;
+    if (!on) {
+      this.triggers.forEach((stop) => stop());
+      this.triggers = [];
+      return;
+    }
+    this.triggers = [
       this.events.subscribe(messageCreatedEvent, '*', ({ message, room }) => this.onMessage(message, room), { queue: QUEUE }),
       // An edit fires `sendMessage` again for the integrations with `runOnEdits` (the payload says `isEdited`).
       this.events.subscribe(messageEditedEvent, '*', ({ message, room }) => this.execute({ event: 'sendMessage', message, room }), {
@@ -89,12 +111,7 @@ export class OutgoingWebhooksService implements OnApplicationBootstrap, OnApplic
         queue: QUEUE,
       }),
       this.events.subscribe(userCreatedEvent, '*', ({ user }) => this.execute({ event: 'userCreated', user }), { queue: QUEUE }),
-    );
-  }
-
-  onApplicationShutdown(): void {
-    this.unsubscribe.forEach((stop) => stop());
-    this.retries.forEach((timer) => clearTimeout(timer));
+    ];
   }
 
   /** Reloads the trigger table (changes arriving during a reload make one more). */
@@ -109,6 +126,7 @@ export class OutgoingWebhooksService implements OnApplicationBootstrap, OnApplic
         const all = await this.integrations.findOutgoing();
         this.byId = new Map(all.map((integration) => [integration._id, integration]));
         this.table = triggerTable(all, (event) => OUTGOING_EVENT_USES[event]?.channel ?? false);
+        this.listen(this.byId.size > 0);
       } while (this.reloadAgain);
     })()
       .catch((error: unknown) => this.logger.error(`reloading outgoing webhooks failed: ${String(error)}`))

@@ -23,6 +23,7 @@ import { MessageComposer } from '../messaging/message-composer.service.js';
 import { MessageGuard } from '../messaging/message-guard.service.js';
 import { SendMessageService } from '../messaging/send-message.service.js';
 import { DesktopNotifier } from '../messaging/writer/desktop-notifier.js';
+import { DesktopReceiverCache } from '../messaging/writer/desktop-receiver-cache.js';
 import { MarkdownParser } from '../messaging/writer/markdown-parser.service.js';
 import { MemberWork } from '../messaging/writer/member-work.service.js';
 import { MessageWriter } from '../messaging/writer/message-writer.service.js';
@@ -95,6 +96,8 @@ export function coreWorld(seed: WorldSeed = {}) {
       pushed.push({ messageId: message._id, facts, members: subs.map((s) => s.u._id) }),
     plainMessageAudience: () => Promise.resolve(pushAudience.users),
   });
+  // No NATS connection in the unit world: a user's change is announced through `forget` only.
+  const desktopReceivers = new DesktopReceiverCache(users, new InboundEvents());
   const memberWorkItems = new FakeMemberWorkItems();
   repos.messages.pendingWork = memberWorkItems;
   const memberWork = new MemberWork(
@@ -104,7 +107,7 @@ export function coreWorld(seed: WorldSeed = {}) {
     subscriptions,
     settings,
     realtime,
-    new DesktopNotifier(realtime, users, settings),
+    new DesktopNotifier(realtime, desktopReceivers, settings),
     push,
     { MEMBER_WORK_LOCK_MS: 30_000, MEMBER_WORK_SWEEP_MS: 10_000 },
   );
@@ -161,6 +164,7 @@ export function coreWorld(seed: WorldSeed = {}) {
     memberWork,
     memberWorkItems,
     senders,
+    desktopReceivers,
     /** Resolves once the member work of the messages written so far is done (it runs after the answer). */
     memberWorkDone: () => memberWork.flushed(),
     pushed,

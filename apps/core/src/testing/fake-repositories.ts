@@ -281,12 +281,11 @@ export class FakeUsers implements Pick<UsersRepository, UsersMethods> {
     if (target.userId) return this.findRoomUserById(target.userId);
     return target.username ? this.findRoomUserByUsername(target.username) : Promise.resolve(null);
   }
-  /** Connected users (`statusConnection` other than offline), as the desktop rules read them. */
+  /** The users with what the desktop rules read of them (status, connection, preferences). */
   findDesktopReceiversByIds(ids: readonly string[]) {
-    const users = this.data.find({ _id: { $in: [...ids] } }) as Array<
-      RoomUser & Partial<Pick<IUser, 'settings' | 'status' | 'statusConnection'>>
-    >;
-    return Promise.resolve(users.filter((user) => user.statusConnection !== undefined && user.statusConnection !== 'offline'));
+    return Promise.resolve(
+      this.data.find({ _id: { $in: [...ids] } }) as Array<RoomUser & Partial<Pick<IUser, 'settings' | 'status' | 'statusConnection'>>>,
+    );
   }
   /** Users given with `settings.preferences` keep them here (RoomUser does not name them). */
   findPreferencesByIds(ids: string[]) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { UserStatus } from '@rc/contracts';
 import type { PresenceFields, UsersRepository, UserSession, UserSessionConnection, UsersSessionsRepository } from '@rc/models';
-import type { RpcClient } from '@rc/platform';
+import type { EventBus, RpcClient } from '@rc/platform';
 import type { RealtimePublisher } from '@rc/realtime';
 import { PresenceService } from './presence.service.js';
 
@@ -50,9 +50,20 @@ function fakeStore(users: Array<Partial<PresenceFields> & Pick<PresenceFields, '
 
 function presenceService(store: ReturnType<typeof fakeStore>) {
   const announced: Array<{ _id: string; status?: string }> = [];
+  /** The internal `users.changed.presence` broadcasts (every write), by user id. */
+  const changed: string[] = [];
   const realtime = { userStatusChanged: (user: PresenceFields) => announced.push({ _id: user._id, status: user.status }) };
-  const service = new PresenceService(store.usersRepo, store.sessionsRepo, realtime as unknown as RealtimePublisher, {} as RpcClient);
-  return { service, announced };
+  const events = {
+    publish: (event: { name: string }, key: string, { userId }: { userId: string }) => changed.push(`${event.name}.${key} ${userId}`),
+  };
+  const service = new PresenceService(
+    store.usersRepo,
+    store.sessionsRepo,
+    realtime as unknown as RealtimePublisher,
+    events as unknown as EventBus,
+    {} as RpcClient,
+  );
+  return { service, announced, changed };
 }
 
 describe('PresenceService.refreshMany', () => {
@@ -71,7 +82,7 @@ describe('PresenceService.refreshMany', () => {
         { _id: 'dave', connections: [connection('d1', 'away')] },
       ],
     );
-    const { service, announced } = presenceService(store);
+    const { service, announced, changed } = presenceService(store);
     await service.refreshMany(['alice', 'bob', 'carol', 'dave', 'nobody']);
 
     expect(store.user('alice')).toMatchObject({ status: 'online', statusConnection: 'online' });
@@ -85,6 +96,20 @@ describe('PresenceService.refreshMany', () => {
     ]);
     // Users and sessions once each; the written users' connections once more, to check they held still.
     expect(store.counts).toMatchObject({ userReads: 1, sessionReads: 2 });
+    // Every write is announced to the services that hold presence (dave's too: his connection changed, not his status).
+    expect(changed.sort()).toEqual(['alice', 'carol', 'dave'].map((id) => `users.changed.presence ${id}`));
+  });
+
+  it("announces an invisible user's connection, which changes no status others see", async () => {
+    const store = fakeStore(
+      [{ _id: 'eve', username: 'eve', status: 'offline', statusConnection: 'offline', statusDefault: 'offline' }],
+      [{ _id: 'eve', connections: [connection('e1')] }],
+    );
+    const { service, announced, changed } = presenceService(store);
+    await service.refresh('eve');
+    expect(store.user('eve')).toMatchObject({ status: 'offline', statusConnection: 'online' });
+    expect(announced).toEqual([]);
+    expect(changed).toEqual(['users.changed.presence eve']);
   });
 
   it('costs no write at all when nobody changed', async () => {
@@ -92,10 +117,11 @@ describe('PresenceService.refreshMany', () => {
       [{ _id: 'bob', username: 'bob', status: 'online', statusConnection: 'online' }],
       [{ _id: 'bob', connections: [connection('b1')] }],
     );
-    const { service, announced } = presenceService(store);
+    const { service, announced, changed } = presenceService(store);
     await service.refreshMany(['bob']);
     expect(store.counts).toEqual({ userReads: 1, sessionReads: 1, userWrites: 0 });
     expect(announced).toEqual([]);
+    expect(changed).toEqual([]);
   });
 
   it('recomputes a user whose connections changed while their status was written', async () => {

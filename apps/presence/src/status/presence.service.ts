@@ -9,9 +9,11 @@ import {
   type presenceGetStatus,
   type presenceSetStatus,
   type UserStatus,
+  UserChange,
+  userChangedEvent,
 } from '@rc/contracts';
 import { UsersRepository, UsersSessionsRepository, type PresenceFields, type UserSessionConnection } from '@rc/models';
-import { RpcClient } from '@rc/platform';
+import { EventBus, RpcClient } from '@rc/platform';
 import { RealtimePublisher } from '@rc/realtime';
 import { SettingsCache } from '@rc/settings';
 import { mapLimit } from './map-limit.js';
@@ -40,6 +42,7 @@ export class PresenceService {
     private readonly users: UsersRepository,
     private readonly sessions: UsersSessionsRepository,
     private readonly realtime: RealtimePublisher,
+    private readonly events: EventBus,
     private readonly rpc: RpcClient,
     private readonly settings?: SettingsCache,
   ) {}
@@ -117,6 +120,8 @@ export class PresenceService {
     const values = { status, statusConnection, ...choice };
     if (Object.entries(values).every(([field, value]) => user[field as keyof typeof values] === value)) return false;
     if (!(await this.users.updatePresence(user._id, values))) return false;
+    // Every write, not only those others see: core's desktop rules read the connection too (an invisible user's).
+    this.events.publish(userChangedEvent, UserChange.presence, { userId: user._id });
     // The user as just read, with what was written: no second read per changed user.
     const updated = { ...user, ...values };
     if (updated.status !== user.status || (updated.statusText ?? '') !== (user.statusText ?? '')) {

@@ -12,6 +12,7 @@ export * from './list-users.contract.js';
 export * from './delete-user.contract.js';
 export * from './personal-access-tokens.contract.js';
 export * from './login-tokens-revoked.event.js';
+export * from './user-changed.event.js';
 export * from './remove-other-tokens.contract.js';
 export * from './second-factor.contract.js';
 export * from './set-utc-offset.contract.js';

@@ -691,14 +691,14 @@ export class UsersRepository {
   }
 
   /**
-   * What the desktop rules read of members: among `userIds`, the connected ones (a desktop notification reaches open
-   * clients only: Rocket.Chat skips `statusConnection` offline), with their chosen status (busy: none), desktop
-   * preference and highlight words.
+   * What the desktop rules read of members: their connection (a desktop notification reaches open clients only:
+   * Rocket.Chat skips `statusConnection` offline), chosen status (busy: none), desktop preference and highlight
+   * words. Every one of `userIds`, connected or not: core holds them (DesktopReceiverCache).
    */
   findDesktopReceiversByIds(userIds: readonly string[]): Promise<DesktopReceiverFields[]> {
     return this.users
       .find(
-        { _id: { $in: userIds }, statusConnection: { $in: ['online', 'away', 'busy'] } },
+        { _id: { $in: userIds } },
         { status: 1, statusConnection: 1, 'settings.preferences.desktopNotifications': 1, 'settings.preferences.highlights': 1 },
       )
       .lean<DesktopReceiverFields[]>()

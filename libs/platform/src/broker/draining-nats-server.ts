@@ -3,6 +3,9 @@ import { ServerNats, type NatsOptions } from '@nestjs/microservices';
 import type { InboundEvents } from './inbound-events.js';
 import type { InflightTracker } from './inflight-tracker.js';
 
+/** What `JSON.parse` may accept: an object, array, string, number or literal (whitespace around allowed). */
+const MAYBE_JSON = /^\s*([{["\-\d]|(true|false|null)\s*$)/;
+
 /**
  * Nest's NATS server with a shutdown that waits for the requests in flight rather than a fixed grace period.
  * With `gracefulShutdown`, Nest's close() unsubscribes every handler (the queue group then routes new work to
@@ -34,6 +37,15 @@ export class DrainingNatsServer extends ServerNats {
     // A handler's reply is published just after it returns: let it go out, then flush the connection.
     await new Promise((resolve) => setImmediate(resolve));
     await this.unwrap<NatsConnection>().flush();
+  }
+
+  /**
+   * Nest tries `JSON.parse` on every request's subject first (for object patterns): a plain subject
+   * (`messages.send`) made it throw and catch a SyntaxError per request. Only what may be JSON is parsed now;
+   * the route is the same (`draining-nats-server.spec.ts`).
+   */
+  protected override getRouteFromPattern(pattern: string): string {
+    return MAYBE_JSON.test(pattern) ? super.getRouteFromPattern(pattern) : this.normalizePattern(pattern);
   }
 
   override async handleMessage(channel: string, natsMsg: unknown): Promise<unknown> {

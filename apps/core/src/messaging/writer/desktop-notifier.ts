@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { IMessage, IRoom, ISubscription, NotificationPreference, UserRef } from '@rc/contracts';
-import { UsersRepository } from '@rc/models';
 import { RealtimePublisher } from '@rc/realtime';
 import { SettingsCache } from '@rc/settings';
 import { allMessageNotificationsDisabled, type MessageFacts } from '../../push/push-rules.js';
+import { DesktopReceiverCache } from './desktop-receiver-cache.js';
 import { desktopRecipients, type DesktopRecipient, type DesktopRuleSettings } from './desktop-rules.js';
 
 /**
@@ -18,7 +18,7 @@ export class DesktopNotifier {
 
   constructor(
     private readonly realtime: RealtimePublisher,
-    private readonly users: UsersRepository,
+    private readonly receivers: DesktopReceiverCache,
     private readonly settings: SettingsCache,
   ) {}
 
@@ -29,7 +29,7 @@ export class DesktopNotifier {
     );
   }
 
-  /** Picks the recipients (their presence read only when the rules may pick someone) and notifies them. */
+  /** Picks the recipients (their presence looked up only when the rules may pick someone) and notifies them. */
   async notifyMembers(message: IMessage, room: IRoom, subscriptions: ISubscription[], facts: MessageFacts): Promise<string[]> {
     const settings: DesktopRuleSettings = {
       Troubleshoot_Disable_Notifications: this.settings.get<boolean>('Troubleshoot_Disable_Notifications'),
@@ -49,8 +49,7 @@ export class DesktopNotifier {
     };
     const candidates = desktopRecipients(settings, facts, subscriptions.map(optimistic));
     if (candidates.length === 0) return [];
-    const receivers = await this.users.findDesktopReceiversByIds(candidates);
-    const presence = new Map(receivers.map((user) => [user._id, user]));
+    const presence = new Map((await this.receivers.connectedAmong(candidates)).map((user) => [user._id, user]));
     // A room's own choice wins; else the user's preference (users.setPreferences); else the server's default.
     const merged = subscriptions.map((s): DesktopRecipient => {
       const preferences = presence.get(s.u._id)?.settings?.preferences ?? {};

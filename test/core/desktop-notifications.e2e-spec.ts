@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { waitFor } from '@rc/local-stack';
+import { DdpClient } from '../support/ddp-client.js';
+import { useStack } from '../support/stack.js';
+import { createUser, ok, PASSWORD, StackProbe, uniqueName, type CoreUser } from './support/core-fixtures.js';
+
+type StreamEvent = { eventName: string; args: [{ payload: { _id: string } }] };
+
+/** Messages sent per step: with two core instances sharing the sends, both handle some of them (1 − 2⁻⁷ of the time). */
+const MESSAGES = 8;
+
+/**
+ * Core holds what the desktop rules read of a room's members (presence, preferences: DesktopReceiverCache); every
+ * core instance drops it when the user's preferences or status are written, so the message after a change follows
+ * it whichever instance does its member work.
+ */
+describe('desktop notifications follow a change of the member', () => {
+  const t = useStack({ instances: { core: 2 } });
+  let sockets: DdpClient[] = [];
+  let probe: StackProbe;
+  let alice: CoreUser;
+  let bob: CoreUser;
+  let carol: CoreUser;
+  let channel: { _id: string };
+
+  beforeAll(async () => {
+    probe = await StackProbe.open(t.stack);
+    [alice, bob, carol] = await Promise.all(['alice', 'bob', 'carol'].map((p) => createUser(t.admin, p)));
+    channel = ok(
+      await alice.api.post('/api/v1/channels.create', { name: uniqueName('desk'), members: [bob.username, carol.username] }),
+    ).channel;
+    // Desktop notifications reach connected members only: bob and carol keep a socket open.
+    sockets = await Promise.all([bob, carol].map(() => DdpClient.connect(t.stack.gatewayUrl())));
+    await Promise.all([bob, carol].map((user, i) => sockets[i].login(user.username, PASSWORD)));
+    await probe.waitOnline([bob.id, carol.id]);
+  });
+
+  afterAll(async () => {
+    await Promise.all(sockets.map((socket) => socket.close()));
+    await probe?.close();
+  });
+
+  /**
+   * Sends MESSAGES messages from alice and answers which of them bob was notified of, once carol (whose
+   * preferences never change: the server's default, every message) was notified of every one.
+   */
+  async function bobNotifiedOf(): Promise<number> {
+    const bobStream = await probe.listen<StreamEvent>(`stream.notify-user.${bob.id}`);
+    const carolStream = await probe.listen<StreamEvent>(`stream.notify-user.${carol.id}`);
+    const notified = (events: StreamEvent[], user: CoreUser, ids: Set<string>) =>
+      events.filter((e) => e.eventName === `${user.id}/notification` && ids.has(e.args[0].payload._id)).length;
+    try {
+      const ids = new Set<string>();
+      for (let i = 0; i < MESSAGES; i++) {
+        const sent = ok(await alice.api.post('/api/v1/chat.sendMessage', { message: { rid: channel._id, msg: `plain text ${i}` } }));
+        ids.add(sent.message._id);
+      }
+      await waitFor(() => notified(carolStream.events, carol, ids) === MESSAGES, { describe: () => "carol's notifications" });
+      return notified(bobStream.events, bob, ids);
+    } finally {
+      bobStream.stop();
+      carolStream.stop();
+    }
+  }
+
+  const setDesktop = {
+    'users.setPreferences (REST)': (value: string) =>
+      bob.api.post('/api/v1/users.setPreferences', { data: { desktopNotifications: value } }).then(ok),
+    'saveUserPreferences (DDP)': (value: string) => sockets[0].call('saveUserPreferences', { desktopNotifications: value }),
+    'users.update by the administrator': (value: string) =>
+      t.admin
+        .post('/api/v1/users.update', { userId: bob.id, data: { settings: { preferences: { desktopNotifications: value } } } })
+        .then(ok),
+  };
+
+  it.each(Object.keys(setDesktop) as Array<keyof typeof setDesktop>)(
+    'desktop notifications "nothing" through %s stops them from the next message on, "all" brings them back',
+    async (face) => {
+      expect(await bobNotifiedOf()).toBe(MESSAGES);
+      await setDesktop[face]('nothing');
+      expect(await bobNotifiedOf()).toBe(0);
+      await setDesktop[face]('all');
+      expect(await bobNotifiedOf()).toBe(MESSAGES);
+    },
+  );
+
+  it('a busy status stops them from the next message on (presence), online brings them back', async () => {
+    expect(await bobNotifiedOf()).toBe(MESSAGES);
+    ok(await bob.api.post('/api/v1/users.setStatus', { status: 'busy' }));
+    expect(await bobNotifiedOf()).toBe(0);
+    ok(await bob.api.post('/api/v1/users.setStatus', { status: 'online' }));
+    expect(await bobNotifiedOf()).toBe(MESSAGES);
+  });
+});
