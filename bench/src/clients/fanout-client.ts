@@ -17,6 +17,8 @@ export class DdpFanoutClient implements FanoutClient {
   onMessage: (id: string) => void = () => undefined;
 
   constructor(readonly ddp: DdpLoadClient) {
+    // Read from the frame's bytes; a frame of another shape still arrives through onStream.
+    ddp.onRoomMessage = (id) => this.onMessage(id);
     ddp.onStream = (collection, _eventName, args) => {
       if (collection !== 'stream-room-messages') return;
       const message = args[0] as { _id?: string } | undefined;

@@ -1,5 +1,17 @@
 import type { DdpServerMessage, MeteorErrorJson } from '@rc/contracts';
 import EJSON from 'ejson';
+import * as ws from 'ws';
+
+/** ws's framing, which its typings leave out: `Sender.frame` gives a frame's header and payload as buffers. */
+interface WsFraming {
+  frame(data: Buffer, options: { fin: boolean; rsv1: boolean; opcode: number; mask: boolean; readOnly: boolean }): Buffer[];
+}
+const { Sender } = ws as unknown as { Sender: WsFraming };
+const TEXT_OPCODE = 1;
+
+/** A whole WebSocket text message as a server sends it (final, unmasked, uncompressed): ws's header, then `payload`. */
+const textMessage = (payload: Buffer): Buffer =>
+  Buffer.concat(Sender.frame(payload, { fin: true, rsv1: false, opcode: TEXT_OPCODE, mask: false, readOnly: false }));
 
 /**
  * A server message encoded once, for any number of sockets: the plain DDP text (`/websocket`) and, built on
@@ -10,6 +22,8 @@ export class EncodedFrame {
   private sockjsText?: string;
   private textBytes?: Buffer;
   private sockjsBytes?: Buffer;
+  private textMessage?: Buffer;
+  private sockjsMessage?: Buffer;
 
   constructor(readonly text: string) {}
 
@@ -20,6 +34,14 @@ export class EncodedFrame {
   /** The UTF-8 bytes a socket sends, encoded once for every socket (ws would encode the text for each). */
   bytes(sockjs: boolean): Buffer {
     return sockjs ? (this.sockjsBytes ??= Buffer.from(this.sockjs)) : (this.textBytes ??= Buffer.from(this.text));
+  }
+
+  /**
+   * The WebSocket message carrying `bytes(sockjs)`, header included, framed once for every socket: a socket then
+   * writes one shared buffer (ws would build a header and write it and the payload apart, for each socket).
+   */
+  webSocketMessage(sockjs: boolean): Buffer {
+    return sockjs ? (this.sockjsMessage ??= textMessage(this.bytes(true))) : (this.textMessage ??= textMessage(this.bytes(false)));
   }
 
   static of(message: DdpServerMessage): EncodedFrame {

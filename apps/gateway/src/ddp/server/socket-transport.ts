@@ -10,6 +10,14 @@ export const CloseCode = {
   Timeout: 4000,
 } as const;
 
+/** What a `ws` socket's sender exposes beyond its typings: its queue's state and the write of a framed message. */
+interface WsSenderInternals {
+  _state: number;
+  sendFrame(list: Buffer[]): void;
+}
+/** The sender's state when nothing is queued (no compression under way, which this server never negotiates). */
+const SENDER_IDLE = 0;
+
 /**
  * One client socket, plain (`/websocket`) or with SockJS framing (`/sockjs/<server>/<session>/websocket`):
  * `o` to open, `a[…]` around messages, `c[code,"reason"]` before the server closes.
@@ -34,8 +42,11 @@ export class SocketTransport {
       this.close(CloseCode.SlowConsumer, 'SLOW_CONSUMER');
       return;
     }
-    // Bytes encoded once per frame, sent as a text message.
-    this.socket.send(frame.bytes(this.sockjs), { binary: false });
+    const sender = (this.socket as unknown as { _sender?: WsSenderInternals })._sender;
+    // The message framed once for every socket, written as one buffer by ws's own sender; the same bytes as
+    // `send(bytes, { binary: false })`, which remains for a sender with something queued.
+    if (sender?._state === SENDER_IDLE) sender.sendFrame([frame.webSocketMessage(this.sockjs)]);
+    else this.socket.send(frame.bytes(this.sockjs), { binary: false });
   }
 
   close(code: number, reason: string): void {
