@@ -10,7 +10,6 @@ import type { EncodedFrame } from '../protocol/ddp-frames.js';
  */
 export class Delivery<P> {
   private readonly memos = new Map<string, unknown>();
-  private decoded?: { value: P };
 
   constructor(
     readonly text: string,
@@ -18,7 +17,7 @@ export class Delivery<P> {
   ) {}
 
   get payload(): P {
-    return (this.decoded ??= { value: decodeEvent<P>(this.text) }).value;
+    return this.memo('payload', () => decodeEvent<P>(this.text));
   }
 
   /** The frame `build` makes, built by the first listener that asks for `cacheKey`. */
