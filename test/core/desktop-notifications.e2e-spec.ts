@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { waitFor } from '@rc/local-stack';
 import { DdpClient } from '../support/ddp-client.js';
 import { useStack } from '../support/stack.js';
-import { createUser, ok, PASSWORD, StackProbe, uniqueName, type CoreUser } from './support/core-fixtures.js';
+import { channelWithConnectedMembers, ok, StackProbe, type ConnectedChannel, type CoreUser } from './support/core-fixtures.js';
 
 type StreamEvent = { eventName: string; args: [{ payload: { _id: string } }] };
 
@@ -22,23 +22,14 @@ describe('desktop notifications follow a change of the member', () => {
   let bob: CoreUser;
   let carol: CoreUser;
   let channel: { _id: string };
+  let room: ConnectedChannel;
 
   beforeAll(async () => {
-    probe = await StackProbe.open(t.stack);
-    [alice, bob, carol] = await Promise.all(['alice', 'bob', 'carol'].map((p) => createUser(t.admin, p)));
-    channel = ok(
-      await alice.api.post('/api/v1/channels.create', { name: uniqueName('desk'), members: [bob.username, carol.username] }),
-    ).channel;
-    // Desktop notifications reach connected members only: bob and carol keep a socket open.
-    sockets = await Promise.all([bob, carol].map(() => DdpClient.connect(t.stack.gatewayUrl())));
-    await Promise.all([bob, carol].map((user, i) => sockets[i].login(user.username, PASSWORD)));
-    await probe.waitOnline([bob.id, carol.id]);
+    room = await channelWithConnectedMembers(t.stack, t.admin, 'desk');
+    ({ probe, alice, bob, carol, channel, sockets } = room);
   });
 
-  afterAll(async () => {
-    await Promise.all(sockets.map((socket) => socket.close()));
-    await probe?.close();
-  });
+  afterAll(() => room?.close());
 
   /**
    * Sends MESSAGES messages from alice and answers which of them bob was notified of, once carol (whose

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { waitFor } from '@rc/local-stack';
-import { DdpClient } from '../support/ddp-client.js';
 import { useStack } from '../support/stack.js';
-import { createUser, ok, PASSWORD, StackProbe, uniqueName, type CoreUser } from './support/core-fixtures.js';
+import { channelWithConnectedMembers, ok, StackProbe, uniqueName, type ConnectedChannel, type CoreUser } from './support/core-fixtures.js';
 
 type StreamEvent = { eventName: string; args: [string, Record<string, any>] };
 
@@ -17,29 +16,19 @@ describe('member work after the answer', () => {
     env: { OVERWRITE_SETTING_Accounts_Default_User_Preferences_desktopNotifications: 'mentions' },
     appEnv: { core: { MEMBER_WORK_LOCK_MS: '1500', MEMBER_WORK_SWEEP_MS: '500' } },
   });
-  let sockets: DdpClient[] = [];
   let probe: StackProbe;
   let alice: CoreUser;
   let bob: CoreUser;
   let carol: CoreUser;
   let channel: { _id: string; name: string };
+  let room: ConnectedChannel;
 
   beforeAll(async () => {
-    probe = await StackProbe.open(t.stack);
-    [alice, bob, carol] = await Promise.all(['alice', 'bob', 'carol'].map((p) => createUser(t.admin, p)));
-    channel = ok(
-      await alice.api.post('/api/v1/channels.create', { name: uniqueName('work'), members: [bob.username, carol.username] }),
-    ).channel;
-    // Desktop notifications reach connected members only: bob and carol keep a socket open.
-    sockets = await Promise.all([bob, carol].map(() => DdpClient.connect(t.stack.gatewayUrl())));
-    await Promise.all([bob, carol].map((user, i) => sockets[i].login(user.username, PASSWORD)));
-    await probe.waitOnline([bob.id, carol.id]);
+    room = await channelWithConnectedMembers(t.stack, t.admin, 'work');
+    ({ probe, alice, bob, carol, channel } = room);
   });
 
-  afterAll(async () => {
-    await Promise.all(sockets.map((socket) => socket.close()));
-    await probe?.close();
-  });
+  afterAll(() => room?.close());
 
   const subscriptionOf = async (user: CoreUser) =>
     ok(await user.api.get('/api/v1/subscriptions.getOne', { roomId: channel._id })).subscription;

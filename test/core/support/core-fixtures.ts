@@ -3,6 +3,7 @@ import EJSON from 'ejson';
 import mongoose from 'mongoose';
 import { randomBytes } from 'node:crypto';
 import { waitFor, type Stack } from '@rc/local-stack';
+import { DdpClient } from '../../support/ddp-client.js';
 import type { RestClient, RestResponse } from '../../support/rest-client.js';
 
 /** A password the accounts service accepts whatever its policy. */
@@ -77,4 +78,25 @@ export class StackProbe {
     await this.nats.close();
     await this.db.close();
   }
+}
+
+export type ConnectedChannel = Awaited<ReturnType<typeof channelWithConnectedMembers>>;
+
+/**
+ * A channel of alice's with bob and carol, who keep a DDP socket open and are online (desktop notifications reach
+ * connected members only), and a probe of the stack; `close()` ends the sockets and the probe.
+ */
+export async function channelWithConnectedMembers(stack: Stack, admin: RestClient, prefix: string) {
+  const probe = await StackProbe.open(stack);
+  const [alice, bob, carol] = await Promise.all(['alice', 'bob', 'carol'].map((p) => createUser(admin, p)));
+  const body = ok(await alice.api.post('/api/v1/channels.create', { name: uniqueName(prefix), members: [bob.username, carol.username] }));
+  const channel = body.channel as { _id: string; name: string };
+  const sockets = await Promise.all([bob, carol].map(() => DdpClient.connect(stack.gatewayUrl())));
+  await Promise.all([bob, carol].map((user, i) => sockets[i].login(user.username, PASSWORD)));
+  await probe.waitOnline([bob.id, carol.id]);
+  const close = async () => {
+    await Promise.all(sockets.map((socket) => socket.close()));
+    await probe.close();
+  };
+  return { probe, alice, bob, carol, channel, sockets, close };
 }
