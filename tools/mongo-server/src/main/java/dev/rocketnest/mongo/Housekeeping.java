@@ -59,6 +59,13 @@ final class Housekeeping {
     private final int targetFill = Integer.getInteger("rocketnest.targetFill", 50);
     /** The budget of a step, in percent of the bytes written since the step before. */
     private final int pace = Integer.getInteger("rocketnest.compactPace", 20);
+    /**
+     * While the file is at least this full (percent of its chunks' bytes live), a step moves only {@code MIN_BUDGET}:
+     * the pages a step moves go to disk with the next group commits, and at full pace they made each commit ~11%
+     * larger and the send's p99 2.7x that of no moves (populated benchmark, idle machine). Up to {@code 100 - floor}%
+     * of the file may be dead while writes go on; below the floor the full pace holds the file bounded.
+     */
+    private final int paceFloor = Integer.getInteger("rocketnest.paceFloor", 40);
     private long lastTrim = System.nanoTime();
     private ScheduledExecutorService compactor;
     private long writtenBefore;
@@ -162,10 +169,12 @@ final class Housekeeping {
         writtenBefore = written;
         // Nothing written, no garbage made: no step (its rewritten pages would wait in memory for the next commit,
         // and the same chunks would be picked again). At rest the file keeps its size; a clean stop compacts it.
-        if (since == 0 || Integer.parseInt(info.get("info.CHUNKS_FILL_RATE")) >= targetFill) {
+        int fill = Integer.parseInt(info.get("info.CHUNKS_FILL_RATE"));
+        if (since == 0 || fill >= targetFill) {
             return false;
         }
-        long budget = Math.max(MIN_BUDGET, Math.min(MAX_BUDGET, since * pace / 100 + carried));
+        long paced = fill >= paceFloor ? 0 : since * pace / 100;
+        long budget = Math.max(MIN_BUDGET, Math.min(MAX_BUDGET, paced + carried));
         carried = 0;
         long start = System.nanoTime();
         long cpuStart = THREADS.getCurrentThreadCpuTime();
