@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { RoomUser, UsersRepository } from '@rc/models';
-import type { InboundEvents } from '@rc/platform';
+import { fakeInboundEvents } from '../testing/fake-inbound-events.js';
 import { SenderCache } from './sender-cache.service.js';
 
 /** The users collection and the broadcasts this app receives, in memory. */
@@ -17,13 +17,7 @@ function world() {
       return Promise.resolve(user ? { ...user } : null);
     },
   } as unknown as UsersRepository;
-  const handlers = new Map<string, (payload: unknown, key: string) => void>();
-  const events = {
-    subscribe: (event: { name: string }, key: string, handler: (payload: unknown, key: string) => void) => {
-      handlers.set(`${event.name}.${key}`, handler);
-      return () => handlers.delete(`${event.name}.${key}`);
-    },
-  } as unknown as InboundEvents;
+  const { events, handlers } = fakeInboundEvents();
   const announce = (subject: string, payload: unknown) => handlers.get(subject)!(payload, subject.split('.').pop()!);
   return { users, reads, cache: new SenderCache(repository, events), announce, handlers };
 }

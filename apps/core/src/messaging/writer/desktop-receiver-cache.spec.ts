@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { DesktopReceiverFields, UsersRepository } from '@rc/models';
-import type { InboundEvents } from '@rc/platform';
+import { fakeInboundEvents } from '../../testing/fake-inbound-events.js';
 import { DesktopReceiverCache } from './desktop-receiver-cache.js';
 
 /** The users collection and the broadcasts this app receives, in memory; `hold` keeps the next read pending. */
@@ -20,13 +20,7 @@ function world() {
       return answer;
     },
   } as unknown as UsersRepository;
-  const handlers = new Map<string, (payload: unknown, key: string) => void>();
-  const events = {
-    subscribe: (event: { name: string }, key: string, handler: (payload: unknown, key: string) => void) => {
-      handlers.set(`${event.name}.${key}`, handler);
-      return () => handlers.delete(`${event.name}.${key}`);
-    },
-  } as unknown as InboundEvents;
+  const { events, handlers } = fakeInboundEvents();
   /** Delivers a broadcast as NATS would: `users.changed.*` subscribers hear every key. */
   const announce = (subject: string, payload: unknown) => {
     const key = subject.split('.').pop()!;
