@@ -112,8 +112,12 @@ describe('apps-engine', () => {
 
     const logs = ok(await t.admin.get(`/api/apps/${hostile.id}/logs`));
     expect(logs.logs.some((l: { method: string }) => l.method === 'runtime:timeout')).toBe(true);
-    // The other app still runs, and the hostile one, restarted, answers again.
-    expect(ok(await send('darn again')).message.msg).toBe('d**n again');
+    // The other app still runs, and the hostile one, restarted, answers again. Eventually: while the hostile app's
+    // process restarts, its calls wait out their limit, and the chain can overrun core's own pre-send limit (the
+    // message then goes as it is, every app's change lost; seen once on a loaded machine).
+    await waitFor(async () => ok(await send('darn again')).message.msg === 'd**n again', {
+      describe: () => 'the guard app censoring again',
+    });
     await waitFor(async () => ok(await send('calm message')).message.msg === 'calm message');
     ok(await t.admin.send<Record<string, any>>('DELETE', `/api/apps/${hostile.id}`));
   });
