@@ -36,8 +36,8 @@ import de.bwaldvogel.mongo.bson.Document;
  * garbage a few commits later, but a chunk keeps its space until its last live page is replaced or moved. A
  * 100 msg/s load writes ~10 MB/s, so the former fixed 16 MB a minute let the file grow with the load. A step
  * rewrites the live pages of the sparsest, oldest chunks (a small part of what they hold), up to {@code pace}% of
- * the bytes written since the last step, while the chunks are on the whole less than {@code targetFill}% live;
- * the rewritten pages go to disk with the next group commit, and the emptied chunks are reused once the version
+ * the bytes written since the last step, while the chunks are on the whole less than {@code targetFill}% live
+ * (only a minimum while they are still at least {@code paceFloor}% live); the rewritten pages go to disk with the next group commit, and the emptied chunks are reused once the version
  * after it is on disk ({@link LocalMongoServer#openFile}: no retention time).
  */
 final class Housekeeping {
