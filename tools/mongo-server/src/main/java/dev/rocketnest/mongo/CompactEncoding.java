@@ -8,7 +8,10 @@ import java.io.ObjectOutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVMap;
@@ -85,7 +88,37 @@ final class CompactEncoding {
         }
     }
 
-    private static void writeTagged(WriteBuffer out, Document document) {
+    /**
+     * The bytes of values whose class is not ours (documents, the {@code _id} index's keys), by identity; the launcher's
+     * own index keys hold theirs in a field ({@link SortedIndexKey#stored}), without a map entry each.
+     */
+    private static final StoredBytes STORED = new StoredBytes();
+
+    private static byte[] stored(Object value, Supplier<byte[]> encode) {
+        byte[] bytes = STORED.get(value);
+        if (bytes == null) {
+            bytes = encode.get();
+            STORED.put(value, bytes);
+        }
+        return bytes;
+    }
+
+    /** A value read from a page, its bytes kept for when the page is written again. */
+    private static <T> T keepingBytes(ByteBuffer in, Function<ByteBuffer, T> read) {
+        int start = in.position();
+        T value = read.apply(in);
+        STORED.put(value, bytesFrom(in, start));
+        return value;
+    }
+
+    private static byte[] bytesFrom(ByteBuffer in, int start) {
+        byte[] bytes = new byte[in.position() - start];
+        in.get(start, bytes);
+        return bytes;
+    }
+
+    /** A value as the file holds it: its tag, its length, its bytes. */
+    private static byte[] tagged(Document document) {
         byte[] bytes;
         byte tag;
         try {
@@ -95,7 +128,11 @@ final class CompactEncoding {
             bytes = javaSerialised(document);
             tag = TAG_JAVA;
         }
-        out.put(tag).putVarInt(bytes.length).put(bytes);
+        ByteBuffer record = ByteBuffer.allocate(1 + 5 + bytes.length);
+        record.put(tag);
+        DataUtils.writeVarInt(record, bytes.length);
+        record.put(bytes);
+        return Arrays.copyOf(record.array(), record.position());
     }
 
     private static Document readTagged(ByteBuffer in) {
@@ -155,18 +192,18 @@ final class CompactEncoding {
 
         @Override
         public int getMemory(Document document) {
-            // Sampled by MVStore (isMemoryEstimationAllowed): what the document takes in the file, plus object overhead.
-            return 64 + document.size() * 48;
+            // Sampled by MVStore (isMemoryEstimationAllowed): the decoded document and the bytes kept for its next write.
+            return 64 + document.size() * 64;
         }
 
         @Override
         public void write(WriteBuffer out, Document document) {
-            writeTagged(out, document);
+            out.put(stored(document, () -> tagged(document)));
         }
 
         @Override
         public Document read(ByteBuffer in) {
-            return readTagged(in);
+            return keepingBytes(in, CompactEncoding::readTagged);
         }
 
         @Override
@@ -181,7 +218,8 @@ final class CompactEncoding {
 
         @Override
         public int getMemory(SortedIndexKey key) {
-            return 48 + key.values.size() * 32;
+            // The values, and the bytes kept for the next write (about as many as the values take in the file).
+            return 64 + key.values.size() * 64;
         }
 
         @Override
@@ -191,13 +229,21 @@ final class CompactEncoding {
 
         @Override
         public void write(WriteBuffer out, SortedIndexKey key) {
-            writeTagged(out, valuesDocument(key.values, key.id));
+            byte[] stored = key.stored;
+            if (stored == null) {
+                stored = tagged(valuesDocument(key.values, key.id));
+                key.stored = stored;
+            }
+            out.put(stored);
         }
 
         @Override
         public SortedIndexKey read(ByteBuffer in) {
+            int start = in.position();
             Document document = readTagged(in);
-            return SortedIndexKey.entry(valuesOf(document), document.get("_"));
+            SortedIndexKey key = SortedIndexKey.entry(valuesOf(document), document.get("_"));
+            key.stored = bytesFrom(in, start);
+            return key;
         }
 
         @Override
@@ -230,12 +276,12 @@ final class CompactEncoding {
 
         @Override
         public void write(WriteBuffer out, KeyValue key) {
-            writeTagged(out, valuesDocument(key.stream().toList(), null));
+            out.put(stored(key, () -> tagged(valuesDocument(key.stream().toList(), null))));
         }
 
         @Override
         public KeyValue read(ByteBuffer in) {
-            return new KeyValue(valuesOf(readTagged(in)));
+            return keepingBytes(in, bytes -> new KeyValue(valuesOf(readTagged(bytes))));
         }
 
         @Override

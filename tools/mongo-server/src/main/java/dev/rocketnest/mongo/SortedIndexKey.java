@@ -21,6 +21,12 @@ final class SortedIndexKey implements Serializable, Comparable<SortedIndexKey> {
     final List<Object> values;
     final Object id;
     private final int bound;
+    /**
+     * The entry as the file holds it (tag, length, BSON; {@link CompactEncoding}): kept from its first write or from
+     * the page it was read from. A commit rewrites every page it touched whole, so an index leaf's ~80 unchanged keys
+     * were encoded again at each commit: most of the serialisation thread's CPU and of the database's garbage.
+     */
+    transient volatile byte[] stored;
 
     private SortedIndexKey(List<Object> values, Object id, int bound) {
         this.values = values;
