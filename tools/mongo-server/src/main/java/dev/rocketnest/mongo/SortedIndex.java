@@ -12,7 +12,6 @@ import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
-import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.exception.DuplicateKeyError;
 import de.bwaldvogel.mongo.exception.KeyConstraintError;
@@ -28,7 +27,7 @@ import de.bwaldvogel.mongo.exception.KeyConstraintError;
 final class SortedIndex<P> extends Index<P> {
 
     private final SortedEntries<P> entries;
-    private final List<String> keyPaths;
+    private final List<FieldPath> keyPaths;
     private final boolean unique;
     private final boolean declaredSparse;
 
@@ -44,7 +43,7 @@ final class SortedIndex<P> extends Index<P> {
         // inconsistency when the collection removes it.
         super(name, keys, true);
         this.declaredSparse = sparse;
-        this.keyPaths = keys();
+        this.keyPaths = keys().stream().map(FieldPath::new).toList();
         this.unique = unique;
         this.entries = entries;
         this.openedFromFile = openedFromFile;
@@ -73,8 +72,7 @@ final class SortedIndex<P> extends Index<P> {
     private List<SortedIndexKey> entryKeys(Document document) {
         List<SortedIndexKey> result = new ArrayList<>();
         // Sparse: a document missing every key is left out (null is a value, as in MongoDB).
-        if (declaredSparse && keys().stream()
-            .allMatch(key -> Utils.getSubdocumentValueCollectionAware(document, key) instanceof Missing)) {
+        if (declaredSparse && keyPaths.stream().allMatch(key -> key.valueIn(document) instanceof Missing)) {
             return result;
         }
         Object id = BackendAccess.normalizeValue(document.get("_id"));
@@ -174,9 +172,9 @@ final class SortedIndex<P> extends Index<P> {
      * twice per index and update, whatever the update changed (most change none of an index's fields).
      */
     private boolean sameKeyValues(Document oldDocument, Document newDocument) {
-        for (String key : keyPaths) {
-            Object before = Utils.getSubdocumentValueCollectionAware(oldDocument, key);
-            Object after = Utils.getSubdocumentValueCollectionAware(newDocument, key);
+        for (FieldPath key : keyPaths) {
+            Object before = key.valueIn(oldDocument);
+            Object after = key.valueIn(newDocument);
             // Strict equality (a number of another type, null for a missing field count as changes): never "same"
             // when the entries could differ.
             if (!Objects.equals(before, after)) {
