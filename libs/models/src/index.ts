@@ -16,6 +16,7 @@ export * from './subscriptions/subscription.schema.js';
 export * from './subscriptions/subscriptions.repository.js';
 export * from './subscriptions/subscriptions-data.module.js';
 export * from './messages/message.schema.js';
+export * from './rooms/room-changes.js';
 export * from './rooms/rooms.repository.js';
 export * from './rooms/rooms-data.module.js';
 export * from './trash/trash.schema.js';

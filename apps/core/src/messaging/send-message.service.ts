@@ -1,9 +1,10 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { BadWordsService } from './bad-words.service.js';
 import { DomainError, ErrorCode, type Actor, type IMessage, type IRoom, type OutgoingMessage } from '@rc/contracts';
-import { MessagesRepository, randomId, RoomsRepository, toUserRef } from '@rc/models';
+import { MessagesRepository, randomId, toUserRef } from '@rc/models';
 import { AppsLink } from '../apps-link/apps-link.service.js';
 import { AccessService } from '../common/access.service.js';
+import { RoomCache } from '../common/room-cache.service.js';
 import { SettingsCache } from '@rc/settings';
 import { MessageComposer } from './message-composer.service.js';
 import { MessageGuard, refusal, SendRefusal, type CheckedBy } from './message-guard.service.js';
@@ -14,15 +15,15 @@ import { assertMessageCustomFields } from './message-custom-fields.js';
 
 /**
  * Rocket.Chat's `sendMessage` (`executeSendMessage`): checks, then the message stored once whatever the
- * number of resends (a client-chosen `_id`), then its effects (MessageWriter). The path reads the room (and a
- * thread's parent) by id, takes the sender from memory (SenderCache) and writes a bounded number of documents;
+ * number of resends (a client-chosen `_id`), then its effects (MessageWriter). The path takes the sender and the
+ * room from memory (SenderCache, RoomCache), reads a thread's parent by id and writes a bounded number of documents;
  * nothing per member (the members' counters and notifications run after the answer: MemberWork).
  */
 @Injectable()
 export class SendMessageService {
   constructor(
     private readonly senders: SenderCache,
-    private readonly rooms: RoomsRepository,
+    private readonly rooms: RoomCache,
     private readonly messages: MessagesRepository,
     private readonly settings: SettingsCache,
     private readonly access: AccessService,
@@ -84,7 +85,8 @@ export class SendMessageService {
     const [user, room, parent] = await Promise.all([
       // Held in memory (SenderCache): no read of the sender per send.
       this.senders.get(actor.userId),
-      this.rooms.findById(outgoing.rid),
+      // Held in memory too (RoomCache): dropped on every instance by every write of the room, before it is answered.
+      this.rooms.get(outgoing.rid),
       outgoing.tmid ? this.messages.findById(outgoing.tmid) : null,
     ]);
     if (!user?.username) throw new DomainError(ErrorCode.InvalidUser, 'Invalid user');

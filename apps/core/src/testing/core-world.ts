@@ -14,6 +14,7 @@ import type {
   UsersRepository,
 } from '@rc/models';
 import type { AccessService } from '../common/access.service.js';
+import type { RoomCache } from '../common/room-cache.service.js';
 import { RoomResolver } from '../common/room-resolver.service.js';
 import { SenderCache } from '../common/sender-cache.service.js';
 import { EditMessageService } from '../messaging/edit-message.service.js';
@@ -117,9 +118,11 @@ export function coreWorld(seed: WorldSeed = {}) {
   const composer = new MessageComposer(users, rooms, access, markdown);
   // No NATS connection in the unit world: the cache is dropped through `forget` only.
   const senders = new SenderCache(users, new InboundEvents());
+  // No room held in the unit world: its specs write rooms behind the repository (InMemoryCollection), which announces nothing.
+  const roomsRead = asReal<RoomCache>({ get: (rid: string) => rooms.findById(rid) });
   const sender = new SendMessageService(
     senders,
-    rooms,
+    roomsRead,
     messages,
     settings,
     access,

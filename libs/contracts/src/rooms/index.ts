@@ -9,3 +9,4 @@ export * from './rename-user.contract.js';
 export * from './room-mute.contract.js';
 export * from './room-lookups.contract.js';
 export * from './discussions.contract.js';
+export * from './room-changed.event.js';

@@ -4,6 +4,7 @@ import type { ILivechatRoom, IMessage, IRoom, IVoipRoom } from '@rc/contracts';
 import type { Model, QueryFilter, SortOrder, UpdateQuery } from 'mongoose';
 import { escapeRegExp } from '../common/escape-regex.js';
 import { randomId } from '../common/random-id.js';
+import { RoomChanges } from './room-changes.js';
 import { ROOM_MODEL } from './room.schema.js';
 
 /** The fields of a room no client ever receives (Rocket.Chat's `defaultFieldsToExclude`). */
@@ -68,11 +69,17 @@ const dateRange = (value?: { start?: Date; end?: Date }) =>
 
 /**
  * Rooms (`rocketchat_room`): the core app writes them; authorization reads them for access checks. Every
- * method returns lean plain objects without the fields no client receives.
+ * method returns lean plain objects without the fields no client receives. A write that can change what a send
+ * reads resolves once it is announced (`rooms.changed`, RoomChanges): every core instance then holds the room no
+ * longer (RoomCache). A new message's counters, new rooms, livechat and VoIP rooms are not announced (no instance
+ * holds them, or no send reads them); `rooms.repository.spec.ts` makes every new writer take a side.
  */
 @Injectable()
 export class RoomsRepository {
-  constructor(@InjectModel(ROOM_MODEL) private readonly rooms: Model<IRoom>) {}
+  constructor(
+    @InjectModel(ROOM_MODEL) private readonly rooms: Model<IRoom>,
+    private readonly changes: RoomChanges,
+  ) {}
 
   async insert(room: Omit<IRoom, '_updatedAt'>): Promise<IRoom> {
     const created = await this.rooms.create(room);
@@ -249,15 +256,18 @@ export class RoomsRepository {
       .exec();
   }
 
-  update(id: string, update: UpdateQuery<IRoom>): Promise<IRoom | null> {
-    return this.rooms
+  async update(id: string, update: UpdateQuery<IRoom>): Promise<IRoom | null> {
+    const room = await this.rooms
       .findOneAndUpdate({ _id: id }, update, { returnDocument: 'after', projection: HIDDEN_ROOM_FIELDS })
       .lean<IRoom>()
       .exec();
+    await this.changes.announce([id]);
+    return room;
   }
 
   async incUsersCount(id: string, by: number): Promise<void> {
     await this.rooms.updateOne({ _id: id }, { $inc: { usersCount: by } }).exec();
+    await this.changes.announce([id]);
   }
 
   /**
@@ -362,11 +372,14 @@ export class RoomsRepository {
   async unsetTeamOfAllRooms(teamId: string): Promise<string[]> {
     const rooms = await this.rooms.find({ teamId }, { _id: 1 }).lean<Array<{ _id: string }>>().exec();
     await this.rooms.updateMany({ teamId }, { $unset: { teamId: 1, teamMain: 1, teamDefault: 1 } }).exec();
-    return rooms.map((r) => r._id);
+    const ids = rooms.map((r) => r._id);
+    await this.changes.announce(ids);
+    return ids;
   }
 
   async setTeam(ids: string[], teamId: string): Promise<void> {
     await this.rooms.updateMany({ _id: { $in: ids } }, { $set: { teamId } }).exec();
+    await this.changes.announce(ids);
   }
 
   async unsetTeamOfAll(teamId: string): Promise<string[]> {
@@ -375,7 +388,9 @@ export class RoomsRepository {
       .lean<Array<{ _id: string }>>()
       .exec();
     await this.rooms.updateMany({ teamId, teamMain: { $ne: true } }, { $unset: { teamId: 1, teamDefault: 1 } }).exec();
-    return rooms.map((r) => r._id);
+    const ids = rooms.map((r) => r._id);
+    await this.changes.announce(ids);
+    return ids;
   }
 
   // ── a renamed user ───────────────────────────────────────────────────────────────────────────────
@@ -398,16 +413,19 @@ export class RoomsRepository {
   async setUsernames(updates: Array<{ _id: string; usernames: string[] }>): Promise<void> {
     if (updates.length === 0) return;
     await this.rooms.bulkWrite(updates.map(({ _id, usernames }) => ({ updateOne: { filter: { _id }, update: { $set: { usernames } } } })));
+    await this.changes.announce(updates.map(({ _id }) => _id));
   }
 
   private async renameWhere(filter: Record<string, unknown>, update: UpdateQuery<IRoom>): Promise<string[]> {
     const ids = (await this.rooms.find(filter, { _id: 1 }).lean<Array<{ _id: string }>>().exec()).map((room) => room._id);
     if (ids.length) await this.rooms.updateMany({ _id: { $in: ids }, ...filter }, update).exec();
+    await this.changes.announce(ids);
     return ids;
   }
 
   async deleteById(id: string): Promise<void> {
     await this.rooms.deleteOne({ _id: id }).exec();
+    await this.changes.announce([id]);
   }
 
   // ---- Omnichannel VoIP: calls as rooms of type `v` (Rocket.Chat's `VoipRoom` model), owned by the VoIP service ----
