@@ -121,7 +121,9 @@ describe('desktop notifications through two gateways', () => {
 
       const ids: string[] = [];
       for (let i = 0; i < 3; i++) {
-        ids.push(ok(await alice.api.post('/api/v1/chat.sendMessage', { message: { rid: channel._id, msg: `to both gateways ${i}` } })).message._id);
+        ids.push(
+          ok(await alice.api.post('/api/v1/chat.sendMessage', { message: { rid: channel._id, msg: `to both gateways ${i}` } })).message._id,
+        );
       }
       const notified = (socket: DdpClient, user: CoreUser) =>
         socket.pushes('notify-user', `${user.id}/notification`).filter((push) => ids.includes(push.args[0]?.payload?._id));

@@ -47,7 +47,7 @@ describe('RealtimePublisher.notifyUsers', () => {
   it.each([
     ['one user', ['bob']],
     ['one user listed twice', ['bob', 'bob']],
-  ])('publishes what notifyUser does, on the user\'s subject, to %s', (_kind, userIds) => {
+  ])("publishes what notifyUser does, on the user's subject, to %s", (_kind, userIds) => {
     const many = recordingBus();
     new RealtimePublisher(many.bus, true).notifyUsers(userIds, 'notification', notification);
     const one = recordingBus();

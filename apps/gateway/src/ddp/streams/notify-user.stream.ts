@@ -1,5 +1,14 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { notifyUserEvent, roomsInfo, roomsChangedEvent, STREAMS, type Actor, type ChangeAction, type IRoom, type StreamEvent } from '@rc/contracts';
+import {
+  notifyUserEvent,
+  roomsInfo,
+  roomsChangedEvent,
+  STREAMS,
+  type Actor,
+  type ChangeAction,
+  type IRoom,
+  type StreamEvent,
+} from '@rc/contracts';
 import { RpcClient } from '@rc/platform';
 import { encodeArgs, streamFrame, type EncodedFrame } from '../protocol/ddp-frames.js';
 import type { Publication } from '../session/publication.js';

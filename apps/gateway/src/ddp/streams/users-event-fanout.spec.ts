@@ -68,7 +68,14 @@ const NOTIFICATIONS: Array<[string, unknown[]]> = [
   ],
   [
     'a thread reply in a direct message with a system type',
-    [{ title: 'alice', text: 'hi', reacted: false, payload: { _id: 'm2', rid: 'r2', tmid: 'm1', type: 'd', message: { msg: 'hi', t: 'e2e' } } }],
+    [
+      {
+        title: 'alice',
+        text: 'hi',
+        reacted: false,
+        payload: { _id: 'm2', rid: 'r2', tmid: 'm1', type: 'd', message: { msg: 'hi', t: 'e2e' } },
+      },
+    ],
   ],
   [
     'text JSON escapes, dates, keys EJSON escapes',
