@@ -53,16 +53,18 @@ export class NotifyUserStream implements OnModuleInit {
     if (!reader || reader.userId !== userId || !event) throw notAllowed();
     if (endUnknownEvent(publication, KNOWN_STREAM_EVENTS.notifyUser, event)) return;
 
-    const stops = await Promise.all([
-      this.fanout.watch(notifyUserEvent, userId, (delivery) => {
-        const payload = eventNamed(delivery, eventName);
-        if (!payload) return;
-        publication.send(delivery.frame('event', () => userEventFrame(payload)));
-      }),
-      // The same event published once for several users (desktop notifications).
-      this.usersEvents.watch(userId, event, (frame) => publication.send(frame)),
-    ]);
-    stops.forEach((stop) => publication.onStop(stop));
+    // Each stop registered as it comes, so that one subscription failing leaves the other's to undo.
+    await Promise.all(
+      [
+        this.fanout.watch(notifyUserEvent, userId, (delivery) => {
+          const payload = eventNamed(delivery, eventName);
+          if (!payload) return;
+          publication.send(delivery.frame('event', () => userEventFrame(payload)));
+        }),
+        // The same event published once for several users (desktop notifications).
+        this.usersEvents.watch(userId, event, (frame) => publication.send(frame)),
+      ].map((watching) => watching.then((stop) => publication.onStop(stop))),
+    );
     if (event === ROOMS_CHANGED) await this.followRooms(publication, reader, eventName);
     publication.ready();
   }

@@ -20,8 +20,9 @@ function fakeNats() {
     publish: (event: EventContract, key: string, payload: unknown) =>
       published.push({ subject: eventSubject(event, key), text: encodeEvent(payload) }),
     publishEncoded: (event: EventContract, key: string, text: string) => published.push({ subject: eventSubject(event, key), text }),
-    flush: () => Promise.resolve(),
+    flush: () => (nats.down ? Promise.reject(new Error('NATS down')) : Promise.resolve()),
   } as unknown as EventBus;
+  const nats = { down: false };
   /** Publishes through core's publisher and delivers to the gateway what it subscribed to. */
   const publish = (act: (publisher: RealtimePublisher) => void) => {
     published.length = 0;
@@ -30,7 +31,7 @@ function fakeNats() {
     for (const { subject, text } of sent) deliver(subject, text);
     return sent;
   };
-  return { bus, subscriptions, publish, deliver };
+  return { bus, subscriptions, publish, deliver, nats };
 }
 
 /** A gateway's delivery: the frames each local listener (`user#socket`) got. */
@@ -145,5 +146,17 @@ describe('UsersEventFanout: one event for several users, delivered by the gatewa
     expect(g.users.eventCount).toBe(0);
     await g.listen('bob');
     expect([...g.subscriptions.keys()]).toEqual([subject]);
+  });
+
+  it('fails the watch when NATS does not confirm the subscription, and subscribes again for the next listener', async () => {
+    const g = gateway();
+    g.nats.down = true;
+    await expect(g.listen('bob')).rejects.toThrow('NATS down');
+    expect(g.users.eventCount).toBe(0);
+
+    g.nats.down = false;
+    await g.listen('carol');
+    g.publish((p) => p.notifyUsers(['bob', 'carol'], 'notification', NOTIFICATIONS[0][1]));
+    expect([...g.received.keys()]).toEqual(['carol#1']);
   });
 });

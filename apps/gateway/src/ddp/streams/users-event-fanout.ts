@@ -36,18 +36,26 @@ export class UsersEventFanout {
     const { listeners, stop } = entry;
     const own = listeners.get(userId) ?? new Set();
     listeners.set(userId, own.add(listener));
-    await stop;
     let watching = true;
-    return () => {
+    const unwatch = () => {
       if (!watching) return;
       watching = false;
       own.delete(listener);
       if (own.size === 0 && listeners.get(userId) === own) listeners.delete(userId);
       if (listeners.size === 0 && this.byEvent.get(event)?.listeners === listeners) {
         this.byEvent.delete(event);
-        void stop.then((unsubscribe) => unsubscribe());
+        stop.then((unsubscribe) => unsubscribe()).catch(() => undefined);
       }
     };
+    try {
+      await stop;
+    } catch (error) {
+      // NATS did not confirm the subscription: the socket's `sub` fails, and the next listener subscribes again.
+      unwatch();
+      if (this.byEvent.get(event)?.stop === stop) this.byEvent.delete(event);
+      throw error;
+    }
+    return unwatch;
   }
 
   /** Event names this gateway subscribes to (observability and tests). */
