@@ -29,6 +29,8 @@ export interface BenchOptions {
   dataScale: number;
   /** With the populated scenario, the same figures on a fresh in-memory database too. */
   fresh: boolean;
+  /** Chat users also listen to their desktop notifications (`<uid>/notification`), as Rocket.Chat's web client does. */
+  desktopListeners: boolean;
   /** Use these servers instead of local ones (the same figures on a real MongoDB). */
   mongoUrl?: string;
   natsUrl?: string;
@@ -97,6 +99,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       preset: { type: 'string', default: 'populated' },
       'data-scale': { type: 'string' },
       fresh: { type: 'string' },
+      'desktop-listeners': { type: 'string' },
       users: { type: 'string' },
       rooms: { type: 'string' },
       rate: { type: 'string' },
@@ -129,6 +132,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     users: num(values.users, preset.users, 'users'),
     dataScale: num(values['data-scale'], 1, 'data-scale'),
     fresh: values.fresh !== 'false',
+    desktopListeners: values['desktop-listeners'] === 'true',
     rooms: num(values.rooms, preset.rooms, 'rooms'),
     rate: num(values.rate, preset.rate, 'rate'),
     senders: num(values.senders, preset.senders, 'senders'),

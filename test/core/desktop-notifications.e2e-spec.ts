@@ -2,7 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { waitFor } from '@rc/local-stack';
 import { DdpClient } from '../support/ddp-client.js';
 import { useStack } from '../support/stack.js';
-import { channelWithConnectedMembers, ok, StackProbe, type ConnectedChannel, type CoreUser } from './support/core-fixtures.js';
+import {
+  channelWithConnectedMembers,
+  createUser,
+  ok,
+  PASSWORD,
+  StackProbe,
+  uniqueName,
+  type ConnectedChannel,
+  type CoreUser,
+} from './support/core-fixtures.js';
 
 type StreamEvent = { eventName: string; args: [{ payload: { _id: string } }] };
 
@@ -14,8 +23,9 @@ const MESSAGES = 8;
  * core instance drops it when the user's preferences or status are written, so the message after a change follows
  * it whichever instance does its member work.
  */
+const t = useStack({ instances: { core: 2, gateway: 2 } });
+
 describe('desktop notifications follow a change of the member', () => {
-  const t = useStack({ instances: { core: 2 } });
   let sockets: DdpClient[] = [];
   let probe: StackProbe;
   let alice: CoreUser;
@@ -36,8 +46,8 @@ describe('desktop notifications follow a change of the member', () => {
    * preferences never change: the server's default, every message) was notified of every one.
    */
   async function bobNotifiedOf(): Promise<number> {
-    const bobStream = await probe.listen<StreamEvent>(`stream.notify-user.${bob.id}`);
-    const carolStream = await probe.listen<StreamEvent>(`stream.notify-user.${carol.id}`);
+    const bobStream = await probe.listenUser<StreamEvent>(bob.id);
+    const carolStream = await probe.listenUser<StreamEvent>(carol.id);
     const notified = (events: StreamEvent[], user: CoreUser, ids: Set<string>) =>
       events.filter((e) => e.eventName === `${user.id}/notification` && ids.has(e.args[0].payload._id)).length;
     try {
@@ -81,5 +91,60 @@ describe('desktop notifications follow a change of the member', () => {
     expect(await bobNotifiedOf()).toBe(0);
     ok(await bob.api.post('/api/v1/users.setStatus', { status: 'online' }));
     expect(await bobNotifiedOf()).toBe(MESSAGES);
+  });
+});
+
+/**
+ * A message's desktop notifications travel as one NATS message listing the recipients; each gateway delivers it to
+ * the recipients whose sockets it holds, and to no one else.
+ */
+describe('desktop notifications through two gateways', () => {
+  it('reach a recipient on each gateway, not the sender nor a user outside the room', async () => {
+    const [alice, bob, carol, dave] = await Promise.all(['alice', 'bob', 'carol', 'dave'].map((p) => createUser(t.admin, p)));
+    const channel = ok(
+      await alice.api.post('/api/v1/channels.create', { name: uniqueName('two-gw'), members: [bob.username, carol.username] }),
+    ).channel as { _id: string; name: string };
+    // bob and alice on the first gateway, carol and dave on the second; each listens to their own notifications.
+    const placed: Array<[CoreUser, number]> = [
+      [bob, 0],
+      [alice, 0],
+      [carol, 1],
+      [dave, 1],
+    ];
+    const sockets = await Promise.all(placed.map(([, gateway]) => DdpClient.connect(t.stack.gatewayUrl(gateway))));
+    const probe = await StackProbe.open(t.stack);
+    try {
+      await Promise.all(placed.map(([user], i) => sockets[i].login(user.username, PASSWORD)));
+      await Promise.all(placed.map(([user], i) => sockets[i].stream('notify-user', `${user.id}/notification`)));
+      await probe.waitOnline(placed.map(([user]) => user.id));
+      const [bobSocket, aliceSocket, carolSocket, daveSocket] = sockets;
+
+      const ids: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        ids.push(
+          ok(await alice.api.post('/api/v1/chat.sendMessage', { message: { rid: channel._id, msg: `to both gateways ${i}` } })).message._id,
+        );
+      }
+      const notified = (socket: DdpClient, user: CoreUser) =>
+        socket.pushes('notify-user', `${user.id}/notification`).filter((push) => ids.includes(push.args[0]?.payload?._id));
+      await waitFor(() => notified(bobSocket, bob).length === ids.length && notified(carolSocket, carol).length === ids.length, {
+        describe: () => "bob's and carol's notifications",
+      });
+      expect(notified(carolSocket, carol).map((push) => push.args[0])).toEqual(
+        ids.map((_id, i) =>
+          expect.objectContaining({
+            title: `#${channel.name}`,
+            text: `${alice.username}: to both gateways ${i}`,
+            payload: expect.objectContaining({ _id, rid: channel._id, type: 'c', sender: expect.objectContaining({ _id: alice.id }) }),
+          }),
+        ),
+      );
+      // The same NATS message reached both gateways: the sender and the outsider, who share them, got nothing of it.
+      expect(aliceSocket.pushes('notify-user', `${alice.id}/notification`)).toEqual([]);
+      expect(daveSocket.pushes('notify-user', `${dave.id}/notification`)).toEqual([]);
+    } finally {
+      await Promise.all(sockets.map((socket) => socket.close()));
+      await probe.close();
+    }
   });
 });

@@ -36,8 +36,8 @@ describe('member work after the answer', () => {
 
   it("does the members' work of an answered send: counters, their events and the notification; nothing left pending", async () => {
     await Promise.all([alice, bob, carol].map((u) => u.api.post('/api/v1/subscriptions.read', { rid: channel._id })));
-    const bobStream = await probe.listen<StreamEvent>(`stream.notify-user.${bob.id}`);
-    const carolStream = await probe.listen<StreamEvent>(`stream.notify-user.${carol.id}`);
+    const bobStream = await probe.listenUser<StreamEvent>(bob.id);
+    const carolStream = await probe.listenUser<StreamEvent>(carol.id);
     try {
       const message = ok(
         await alice.api.post('/api/v1/chat.sendMessage', { message: { rid: channel._id, msg: `@${bob.username} over here` } }),
@@ -85,7 +85,7 @@ describe('member work after the answer', () => {
       .collection('rocketchat_room')
       .updateOne({ _id: channel._id as never }, { $inc: { msgs: 1 }, $set: { lm: now, lastMessage: message } });
 
-    const carolStream = await probe.listen<StreamEvent>(`stream.notify-user.${carol.id}`);
+    const carolStream = await probe.listenUser<StreamEvent>(carol.id);
     try {
       await t.stack.startInstance('core');
       await waitFor(() => carolStream.events.some((e) => e.eventName === `${carol.id}/notification`), {
@@ -125,7 +125,7 @@ describe('member work after the answer', () => {
       .collection('rocketnest_member_work')
       .insertOne({ _id: _id as never, rid: channel._id, due: new Date(now.getTime() - 1000), claimedAt: new Date(now.getTime() - 31_000) });
 
-    const carolStream = await probe.listen<StreamEvent>(`stream.notify-user.${carol.id}`);
+    const carolStream = await probe.listenUser<StreamEvent>(carol.id);
     try {
       await t.stack.startInstance('core');
       await waitFor(() => carolStream.events.some((e) => e.eventName === `${carol.id}/notification`), {

@@ -438,9 +438,9 @@ describe('messages', () => {
       await bobSocket.login(bob.username, PASSWORD);
       await probe.waitOnline([bob.id]);
       const roomStream = await probe.listen<Message>(`stream.room-messages.${channel._id}`);
-      const bobStream = await probe.listen<{ eventName: string; args: any[] }>(`stream.notify-user.${bob.id}`);
-      const aliceStream = await probe.listen<{ eventName: string; args: any[] }>(`stream.notify-user.${alice.id}`);
-      const daveStream = await probe.listen<{ eventName: string; args: any[] }>(`stream.notify-user.${dave.id}`);
+      const bobStream = await probe.listenUser<{ eventName: string; args: any[] }>(bob.id);
+      const aliceStream = await probe.listenUser<{ eventName: string; args: any[] }>(alice.id);
+      const daveStream = await probe.listenUser<{ eventName: string; args: any[] }>(dave.id);
       const roomNotices = await probe.listen<{ eventName: string; args: any[] }>(`stream.notify-room.${channel._id}`);
       const roomChanges = await probe.listen<{ action: string; room: { _id: string; lastMessage?: Message } }>(
         `stream.rooms-changed.${channel._id}`,

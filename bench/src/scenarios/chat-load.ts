@@ -67,7 +67,7 @@ export async function openChatSession(
   gatewayUrls: string[],
 ): Promise<LoadSession<ChatResult>> {
   const connectStarted = performance.now();
-  const clients = await connectUsers(gatewayUrls, population);
+  const clients = await connectUsers(gatewayUrls, population, { desktopListeners: options.desktopListeners });
   const connectSeconds = Math.round((performance.now() - connectStarted) / 10) / 100;
   const rooms = fanoutRooms(population, clients);
   const settleSeconds = await waitUntilQuiet(clients[0], population.rooms[0].name);

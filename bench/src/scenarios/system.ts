@@ -89,8 +89,15 @@ export async function populate(admin: RestBenchClient, options: BenchOptions): P
   return { users, rooms };
 }
 
-/** Connects every user over DDP (resume login) to one of the gateways, watching its room. */
-export async function connectUsers(gatewayUrls: string[], population: Population): Promise<DdpFanoutClient[]> {
+/**
+ * Connects every user over DDP (resume login) to one of the gateways, watching its room (and, with `desktopListeners`,
+ * its own desktop notifications).
+ */
+export async function connectUsers(
+  gatewayUrls: string[],
+  population: Population,
+  { desktopListeners = false } = {},
+): Promise<DdpFanoutClient[]> {
   return mapLimit(population.users, 50, async (user, i) => {
     // Members of a room alternate between gateways, and so do the rooms' first members (their senders at the
     // base rate): every gateway handles both sends and deliveries.
@@ -100,6 +107,7 @@ export async function connectUsers(gatewayUrls: string[], population: Population
     await ddp.loginWithToken(user.authToken);
     const client = new DdpFanoutClient(ddp);
     await client.watch(population.rooms[user.room].id);
+    if (desktopListeners) await ddp.stream('stream-notify-user', `${user.userId}/notification`);
     return client;
   });
 }

@@ -8,6 +8,7 @@ export * from './errors/error-code.js';
 export * from './errors/domain-error.js';
 export * from './typings/index.js';
 export * from './streams/stream-events.js';
+export * from './streams/users-event.js';
 export * from './accounts/index.js';
 export * from './authorization/index.js';
 export * from './rooms/index.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { notifyUserEvent, type EventContract } from '@rc/contracts';
+import { notifyUserEvent, notifyUsersEvent, readUsersEvent, streamKey, type EventContract } from '@rc/contracts';
 import { encodeEvent, type EventBus } from '@rc/platform';
 import { RealtimePublisher } from './realtime-publisher.js';
 
@@ -31,18 +31,36 @@ const notification = [
 ];
 
 describe('RealtimePublisher.notifyUsers', () => {
-  it('publishes to each user the very text notifyUser would, the args encoded once for all of them', () => {
-    const one = recordingBus();
-    const each = new RealtimePublisher(one.bus, true);
-    for (const userId of ['bob', 'carol', 'd"ave']) each.notifyUser(userId, 'notification', notification);
-
+  it('publishes one event keyed by the event name, listing the users, the args encoded once as notifyUser encodes them', () => {
     const many = recordingBus();
     new RealtimePublisher(many.bus, true).notifyUsers(new Set(['bob', 'carol', 'd"ave']), 'notification', notification);
 
+    expect(many.sent.map(({ event, key }) => `${event}.${key}`)).toEqual([`${notifyUsersEvent.name}.notification`]);
+    const published = readUsersEvent(many.sent[0].text)!;
+    expect(published).toEqual({ event: 'notification', userIds: ['bob', 'carol', 'd"ave'], argsJson: encodeEvent(notification) });
+    // The args are the very text each user's own event carries.
+    const one = recordingBus();
+    new RealtimePublisher(one.bus, true).notifyUser('bob', 'notification', notification);
+    expect(one.sent[0].text).toBe(`{"eventName":"bob/notification","args":${published.argsJson}}`);
+  });
+
+  it.each([
+    ['one user', ['bob']],
+    ['one user listed twice', ['bob', 'bob']],
+  ])("publishes what notifyUser does, on the user's subject, to %s", (_kind, userIds) => {
+    const many = recordingBus();
+    new RealtimePublisher(many.bus, true).notifyUsers(userIds, 'notification', notification);
+    const one = recordingBus();
+    new RealtimePublisher(one.bus, true).notifyUser('bob', 'notification', notification);
     expect(many.sent).toEqual(one.sent);
-    expect(many.sent.map(({ event, key }) => `${event}.${key}`)).toEqual(
-      ['bob', 'carol', 'd"ave'].map((id) => `${notifyUserEvent.name}.${id}`),
-    );
+    expect(many.sent[0]).toMatchObject({ event: notifyUserEvent.name, key: 'bob' });
+  });
+
+  it('lists a user once, and keys an event name NATS reserves characters of as a token', () => {
+    const { bus, sent } = recordingBus();
+    new RealtimePublisher(bus, true).notifyUsers(['bob', 'carol', 'bob'], 'odd.event', notification);
+    expect(sent.map(({ key }) => key)).toEqual([streamKey('odd.event')]);
+    expect(readUsersEvent(sent[0].text)).toMatchObject({ event: 'odd.event', userIds: ['bob', 'carol'] });
   });
 
   it('publishes nothing for no user', () => {

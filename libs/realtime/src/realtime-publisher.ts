@@ -6,6 +6,7 @@ import {
   notifyLoggedEvent,
   notifyRoomEvent,
   notifyUserEvent,
+  notifyUsersEvent,
   rolesEvent,
   roomMessagesEvent,
   roomCreatedEvent,
@@ -22,6 +23,7 @@ import {
   type StreamEvent,
   type UserRef,
   streamKey,
+  usersEventText,
 } from '@rc/contracts';
 import { encodeEvent, EventBus } from '@rc/platform';
 import { streamEvents, type AnnouncedSetting, type StatusUser } from './stream-event-builders.js';
@@ -166,14 +168,14 @@ export class RealtimePublisher {
   }
 
   /**
-   * The same `<uid>/<event>` to several users (a message's desktop notification to every recipient): the args are
-   * encoded once, each user's event differs only by its name (the text `publish` would give for each).
+   * The same `<uid>/<event>` to several users (a message's desktop notification to every recipient): one NATS message
+   * listing them, the args encoded once (`notifyUsersEvent`); each gateway delivers it to the listed users it holds,
+   * in the frame `notifyUser` would give each. A single user gets `notifyUser`: only the gateways holding them hear it.
    */
   notifyUsers(userIds: Iterable<string>, event: string, args: unknown[]): void {
-    const argsJson = encodeEvent(args);
-    for (const userId of userIds) {
-      this.events.publishEncoded(notifyUserEvent, userId, `{"eventName":${JSON.stringify(`${userId}/${event}`)},"args":${argsJson}}`);
-    }
+    const ids = [...new Set(userIds)];
+    if (ids.length === 1) this.notifyUser(ids[0], event, args);
+    else if (ids.length > 1) this.events.publishEncoded(notifyUsersEvent, streamKey(event), usersEventText(event, ids, encodeEvent(args)));
   }
 
   /** stream-notify-room `<rid>/<event>` (`user-activity`, …); `origin` is the writing connection, not echoed to it. */

@@ -2,6 +2,7 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import EJSON from 'ejson';
 import mongoose from 'mongoose';
 import { randomBytes } from 'node:crypto';
+import { notifyUsersEvent, type StreamEvent, type UsersEvent } from '@rc/contracts';
 import { waitFor, type Stack } from '@rc/local-stack';
 import { DdpClient } from '../../support/ddp-client.js';
 import type { RestClient, RestResponse } from '../../support/rest-client.js';
@@ -63,6 +64,29 @@ export class StackProbe {
     const subscription = this.nats.subscribe(subject, { callback: (_error, msg) => void events.push(EJSON.parse(msg.string()) as T) });
     await this.nats.flush();
     return { events, stop: () => subscription.unsubscribe() };
+  }
+
+  /**
+   * Collects the `stream-notify-user` events of one user as the services publish them: on the user's subject, and the
+   * events published once for several users that list them (`stream.notify-users.<event>`: desktop notifications).
+   */
+  async listenUser<T = StreamEvent>(userId: string): Promise<{ events: T[]; stop: () => void }> {
+    const events: T[] = [];
+    const own = this.nats.subscribe(`stream.notify-user.${userId}`, { callback: (_e, msg) => void events.push(EJSON.parse(msg.string())) });
+    const shared = this.nats.subscribe(`${notifyUsersEvent.name}.*`, {
+      callback: (_e, msg) => {
+        const { event, userIds, args } = EJSON.parse(msg.string()) as UsersEvent;
+        if (userIds.includes(userId)) events.push({ eventName: `${userId}/${event}`, args } as T);
+      },
+    });
+    await this.nats.flush();
+    return {
+      events,
+      stop: () => {
+        own.unsubscribe();
+        shared.unsubscribe();
+      },
+    };
   }
 
   /** Waits until presence has the users online: gateways tell it of logins in batches (PRESENCE_REPORT_WINDOW_MS). */

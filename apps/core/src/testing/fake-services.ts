@@ -62,7 +62,7 @@ export function recordingRealtime(): { realtime: RealtimePublisher; events: Publ
     {
       get: (target, name: string) => {
         if (name in target) return target[name as keyof typeof target];
-        // `notifyUsers` publishes what `notifyUser` would for each user (realtime-publisher.spec.ts): recorded so.
+        // `notifyUsers` reaches each user as `notifyUser` would (realtime-publisher.spec.ts, the gateway's users-event-fanout.spec.ts): recorded so.
         if (name === 'notifyUsers')
           return (userIds: Iterable<string>, event: string, args: unknown[]) => {
             for (const userId of userIds) events.push(['notifyUser', userId, event, args]);

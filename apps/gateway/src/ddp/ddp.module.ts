@@ -24,6 +24,7 @@ import { RoomMessagesStream } from './streams/room-messages.stream.js';
 import { StreamFanout } from './streams/stream-fanout.js';
 import { StreamWriteMethods } from './streams/stream-write.methods.js';
 import { UserPresenceStream } from './streams/user-presence.stream.js';
+import { UsersEventFanout } from './streams/users-event-fanout.js';
 
 /**
  * The DDP server of the gateway (Rocket.Chat's DDP streamer): sessions over `/websocket` and SockJS, the
@@ -45,6 +46,7 @@ import { UserPresenceStream } from './streams/user-presence.stream.js';
     PermissionCache,
     PublicationRegistry,
     StreamFanout,
+    UsersEventFanout,
     MembershipTracker,
     PresenceReporter,
     AccountMethods,

@@ -13,6 +13,7 @@ import type { IRoom } from '../typings/room.js';
  * | stream-notify-room       | stream.notify-room.<rid>            | room id             |
  * | stream-notify-user       | stream.notify-user.<uid>            | user id             |
  * | stream-notify-user       | stream.rooms-changed.<rid>          | room id (see below) |
+ * | stream-notify-user       | stream.notify-users.<event>         | event name (below)  |
  * | stream-notify-logged     | stream.notify-logged.<event>        | event name          |
  * | stream-notify-all        | stream.notify-all.<event>           | event name          |
  * | stream-user-presence     | stream.user-presence.<uid>          | user id             |
@@ -20,7 +21,9 @@ import type { IRoom } from '../typings/room.js';
  *
  * `<uid>/rooms-changed` is addressed to every member of a room, so it travels once per room change keyed
  * by the room, and each gateway forwards it to the members it holds (as Rocket.Chat's streamer does):
- * a message in a room of a thousand members is one NATS message, not a thousand.
+ * a message in a room of a thousand members is one NATS message, not a thousand. Likewise `<uid>/<event>` to
+ * several users at once (a message's desktop notification to the room's connected members) travels once, keyed
+ * by the event and listing its users (`users-event.ts`), and each gateway delivers it to the listed users it holds.
  *
  * Producers: the service that wrote (realtime source `direct`) or stream-hub (source `stream-hub`), both
  * through the same mapping, so a client cannot tell which one is on.

@@ -9,8 +9,8 @@ import { desktopRecipients, type DesktopRecipient, type DesktopRuleSettings } fr
 /**
  * Rocket.Chat's desktop notification (`notifyDesktopUser`): `stream-notify-user` `<uid>/notification` with the
  * payload its clients render, for the members Rocket.Chat's rules pick (`desktop-rules.ts`): by default every
- * connected, not busy member of a room up to `Notifications_Max_Room_Members`, for every message. Only gateways where
- * the recipient has a socket deliver it (the subject carries the user id).
+ * connected, not busy member of a room up to `Notifications_Max_Room_Members`, for every message. One NATS message
+ * lists a message's recipients (`notifyUsers`); each gateway delivers it to the recipients whose sockets it holds.
  */
 @Injectable()
 export class DesktopNotifier {

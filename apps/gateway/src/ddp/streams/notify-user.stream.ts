@@ -1,7 +1,16 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { notifyUserEvent, roomsInfo, roomsChangedEvent, STREAMS, type Actor, type ChangeAction, type IRoom } from '@rc/contracts';
+import {
+  notifyUserEvent,
+  roomsInfo,
+  roomsChangedEvent,
+  STREAMS,
+  type Actor,
+  type ChangeAction,
+  type IRoom,
+  type StreamEvent,
+} from '@rc/contracts';
 import { RpcClient } from '@rc/platform';
-import { encodeArgs, streamFrame } from '../protocol/ddp-frames.js';
+import { encodeArgs, streamFrame, type EncodedFrame } from '../protocol/ddp-frames.js';
 import type { Publication } from '../session/publication.js';
 import { MembershipTracker, type RoomRef } from './membership-tracker.js';
 import { PublicationRegistry } from './publication-registry.js';
@@ -9,11 +18,17 @@ import { eventNamed, StreamFanout } from './stream-fanout.js';
 import { readerOf } from './stream-actor.js';
 import { endUnknownEvent, KNOWN_STREAM_EVENTS } from './stream-events.js';
 import { notAllowed, streamEventName } from './stream-params.js';
+import { UsersEventFanout } from './users-event-fanout.js';
 
 const ROOMS_CHANGED = 'rooms-changed';
 
+/** The frame of an event published for one user (`stream.notify-user.<uid>`), decoded from NATS and encoded again. */
+export const userEventFrame = (payload: StreamEvent): EncodedFrame =>
+  streamFrame(STREAMS.notifyUser, payload.eventName, encodeArgs(payload.args));
+
 /**
- * `stream-notify-user` `<uid>/<event>`: a user reads only their own events. `<uid>/rooms-changed` follows
+ * `stream-notify-user` `<uid>/<event>`: a user reads only their own events, published for them alone (keyed by the user)
+ * or for several users at once (`UsersEventFanout`). `<uid>/rooms-changed` follows
  * every room the user belongs to (each room's changes travel once, keyed by the room), and sends the room
  * as `inserted` when they join one.
  */
@@ -23,6 +38,7 @@ export class NotifyUserStream implements OnModuleInit {
     private readonly publications: PublicationRegistry,
     private readonly fanout: StreamFanout,
     private readonly membership: MembershipTracker,
+    private readonly usersEvents: UsersEventFanout,
     private readonly rpc: RpcClient,
   ) {}
 
@@ -37,12 +53,17 @@ export class NotifyUserStream implements OnModuleInit {
     if (!reader || reader.userId !== userId || !event) throw notAllowed();
     if (endUnknownEvent(publication, KNOWN_STREAM_EVENTS.notifyUser, event)) return;
 
-    publication.onStop(
-      await this.fanout.watch(notifyUserEvent, userId, (delivery) => {
-        const payload = eventNamed(delivery, eventName);
-        if (!payload) return;
-        publication.send(delivery.frame('event', () => streamFrame(STREAMS.notifyUser, payload.eventName, encodeArgs(payload.args))));
-      }),
+    // Each stop registered as it comes, so that one subscription failing leaves the other's to undo.
+    await Promise.all(
+      [
+        this.fanout.watch(notifyUserEvent, userId, (delivery) => {
+          const payload = eventNamed(delivery, eventName);
+          if (!payload) return;
+          publication.send(delivery.frame('event', () => userEventFrame(payload)));
+        }),
+        // The same event published once for several users (desktop notifications).
+        this.usersEvents.watch(userId, event, (frame) => publication.send(frame)),
+      ].map((watching) => watching.then((stop) => publication.onStop(stop))),
     );
     if (event === ROOMS_CHANGED) await this.followRooms(publication, reader, eventName);
     publication.ready();
