@@ -1,7 +1,7 @@
 import EJSON from 'ejson';
 
-/** Thrown inside the fast walk when a value needs EJSON's own handling; never escapes this module. */
-const NEEDS_EJSON = Symbol('needs EJSON');
+/** Thrown inside the fast walk when a value needs EJSON's own handling (one instance: no stack built per throw); caught here. */
+const NEEDS_EJSON = new Error('needs EJSON');
 
 /**
  * `EJSON.stringify`, same text, in one copying walk instead of EJSON's clone and second walk (about half the CPU on a
@@ -70,7 +70,8 @@ function fromJsonValue(value: unknown): unknown {
   const keys = Object.keys(record);
   if (keys.length > 0 && keys.length <= 2 && keys.every((key) => key.charCodeAt(0) === 36)) {
     if (keys.length === 1 && keys[0] === '$date' && typeof record.$date === 'number') return new Date(record.$date);
-    return EJSON.fromJSONValue(record);
+    // (@types/ejson types its argument as a string; it is the JSON value.)
+    return (EJSON.fromJSONValue as (json: unknown) => unknown)(record);
   }
   for (const key of keys) {
     const item = record[key];
