@@ -37,7 +37,7 @@ function fakeCollection() {
   const collection = {
     find: (filter: unknown, options?: { raw?: boolean }) => {
       finds.push({ filter, options });
-      return { toArray: async () => (options?.raw ? STORED.map((doc) => mongo.BSON.serialize(doc)) : STORED) };
+      return { toArray: () => Promise.resolve(options?.raw ? STORED.map((doc) => mongo.BSON.serialize(doc)) : STORED) };
     },
   };
   return { model: { collection } as unknown as Model<ISubscription>, finds };
