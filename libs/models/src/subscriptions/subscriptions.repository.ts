@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { ILivechatRoom, ISubscription, IVoipRoom, RoomRole } from '@rc/contracts';
-import type { AnyBulkWriteOperation, Model, UpdateQuery } from 'mongoose';
+import { mongo, type AnyBulkWriteOperation, type Model, type UpdateQuery } from 'mongoose';
 import { isDuplicateKeyError } from '../common/duplicate-key.js';
 import { randomId } from '../common/random-id.js';
 import { SUBSCRIPTION_MODEL } from './subscription.schema.js';
@@ -73,8 +73,18 @@ export class SubscriptionsRepository {
 
   /** Every member's subscription (the `rid` prefix of the unique index). */
   findByRoom(rid: string): Promise<ISubscription[]> {
-    // Straight to the driver (the member work of every message reads it): a lean read without mongoose's query building.
-    return this.subscriptions.collection.find<ISubscription>({ rid }).toArray();
+    return this.readDecodedOnce({ rid });
+  }
+
+  /**
+   * The member work's reads (one per batch of a room's messages), straight to the driver without mongoose's query
+   * building, and each document decoded once: with command monitoring on (the `db_command` metrics), the driver
+   * decodes a find's whole reply for its event and the cursor then decodes every document again; asked raw, the event's
+   * copy keeps the documents as bytes, and they are decoded here with the driver's defaults.
+   */
+  private async readDecodedOnce(filter: Record<string, unknown>): Promise<ISubscription[]> {
+    const documents = (await this.subscriptions.collection.find(filter, { raw: true }).toArray()) as unknown as Uint8Array[];
+    return documents.map((bytes) => mongo.BSON.deserialize(bytes) as ISubscription);
   }
 
   /**
@@ -85,18 +95,16 @@ export class SubscriptionsRepository {
    */
   findUnalertedOr(rid: string, userIds: Iterable<string>): Promise<ISubscription[]> {
     const ids = [...userIds];
-    return this.subscriptions.collection
-      .find<ISubscription>({
-        rid,
-        $or: [
-          { alert: { $ne: true } },
-          { open: { $ne: true } },
-          { desktopNotifications: 'all', desktopPrefOrigin: { $ne: 'user' } },
-          { 'userHighlights.0': { $exists: true } },
-          ...(ids.length > 0 ? [{ 'u._id': { $in: ids } }] : []),
-        ],
-      })
-      .toArray();
+    return this.readDecodedOnce({
+      rid,
+      $or: [
+        { alert: { $ne: true } },
+        { open: { $ne: true } },
+        { desktopNotifications: 'all', desktopPrefOrigin: { $ne: 'user' } },
+        { 'userHighlights.0': { $exists: true } },
+        ...(ids.length > 0 ? [{ 'u._id': { $in: ids } }] : []),
+      ],
+    });
   }
 
   findByRoomAndUsers(rid: string, userIds: string[]): Promise<ISubscription[]> {
