@@ -23,13 +23,27 @@ export async function ddpUser(gatewayUrl: string, token: string): Promise<DdpLoa
 
 type History = { messages: unknown[] };
 
-/** Meteor `loadHistory(rid, null, 50)`: the newest page, as a client asks when it opens the room. */
-export async function measureHistory(ddp: DdpLoadClient, rid: string, count: number): Promise<LatencySummary & { pageSize: number }> {
+/** The calls that took longest, by their place in the sequence (0 is the first): cold reads come first. */
+export type SlowestCalls = Array<{ call: number; ms: number }>;
+
+/**
+ * Meteor `loadHistory(rid, null, 50)`: the newest page, as a client asks when it opens the room. The same page every
+ * call, so only the first reads it from the file; the slowest calls are reported by their place to tell a cold read
+ * from a stall.
+ */
+export async function measureHistory(
+  ddp: DdpLoadClient,
+  rid: string,
+  count: number,
+): Promise<LatencySummary & { pageSize: number; slowest: SlowestCalls }> {
   let pageSize = 0;
-  const summary = await timed(count, async () => {
+  const calls: SlowestCalls = [];
+  const summary = await timed(count, async (call) => {
+    const began = performance.now();
     pageSize = (await ddp.call<History>('loadHistory', rid, null, 50, null)).messages.length;
+    calls.push({ call, ms: Math.round((performance.now() - began) * 10) / 10 });
   });
-  return { ...summary, pageSize };
+  return { ...summary, pageSize, slowest: calls.sort((a, b) => b.ms - a.ms).slice(0, 3) };
 }
 
 /** REST `chat.syncMessages?roomId&lastUpdate`: what a mobile client asks for a room it had open an hour ago. */

@@ -8,7 +8,7 @@ import type { LatencySummary } from '../measure/latency-recorder.js';
 import type { BenchOptions } from '../options.js';
 import { openChatSession, type ChatResult } from '../scenarios/chat-load.js';
 import { BENCH_ENV, type Population } from '../scenarios/system.js';
-import { ddpUser, measureHistory, measureLogin, measureRoomOpen, measureSyncMessages } from './client-figures.js';
+import { ddpUser, measureHistory, measureLogin, measureRoomOpen, measureSyncMessages, type SlowestCalls } from './client-figures.js';
 import {
   HOME_ROOM_SIZE,
   bigRoom,
@@ -32,7 +32,7 @@ export interface PopulatedFigures {
   /** From the first process started to every app ready. */
   startSeconds: number;
   send: ChatResult;
-  history: LatencySummary & { pageSize: number; roomMessages: number };
+  history: LatencySummary & { pageSize: number; roomMessages: number; slowest: SlowestCalls };
   syncMessages?: LatencySummary & { updated: number };
   roomOpen: LatencySummary;
   login: LatencySummary;
@@ -279,7 +279,7 @@ async function measureConfiguration(
         database,
         startSeconds,
         send: send!,
-        history: { ...(history ?? emptySummary()), pageSize: history?.pageSize ?? 0, roomMessages },
+        history: { ...(history ?? emptySummary()), pageSize: history?.pageSize ?? 0, roomMessages, slowest: history?.slowest ?? [] },
         syncMessages,
         roomOpen: roomOpen ?? emptySummary(),
         login: login ?? emptySummary(),

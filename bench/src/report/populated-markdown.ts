@@ -36,6 +36,7 @@ export function populatedMarkdown(result: PopulatedResult): string[] {
       `again ${p.send.settleSeconds} s / ${f?.send.settleSeconds ?? '–'} s later (presence updates after the connections), before the warm-up.`,
     `Deliveries lost: ${p.send.fanout.lost} populated, ${f?.send.fanout.lost ?? '–'} fresh; send errors ${p.send.fanout.errors} / ` +
       `${f?.send.fanout.errors ?? '–'}; max send lag ${p.send.fanout.sendLagMs.max} / ${f?.send.fanout.sendLagMs.max ?? '–'} ms.`,
+    `loadHistory's slowest calls (call number from 0: ms), populated: ${slowest(p.history.slowest)}; fresh: ${f ? slowest(f.history.slowest) : '–'}.`,
     `Collection scans after the send load (populated): ${p.queryStats.scans.map((s) => `${s.ns} ${s.count}`).join(', ') || 'none'}; ` +
       `documents examined ${p.queryStats.documentsExamined}.`,
     ...(p.durability
@@ -90,3 +91,7 @@ export function populatedMarkdown(result: PopulatedResult): string[] {
 const dist = (d?: DurationSummary) => (d ? `${d.p50} / ${d.p90} / ${d.p99} / ${d.max}` : '–');
 const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
 const kb = (bytes: number) => (bytes / 1e3).toFixed(1);
+
+function slowest(calls: ReadonlyArray<{ call: number; ms: number }> | undefined): string {
+  return calls?.map(({ call, ms }) => `#${call}: ${ms}`).join(', ') || '–';
+}
