@@ -12,6 +12,7 @@ import type {
   TrashRepository,
   UsersRepository,
 } from '@rc/models';
+import { unalertedOrFilter } from '@rc/models';
 import { InMemoryCollection } from './in-memory-collection.js';
 
 /**
@@ -183,18 +184,7 @@ export class FakeSubscriptions implements Pick<SubscriptionsRepository, Subscrip
   /** Counted: the member work's narrowed reads (a spec checks which read a batch made). */
   findUnalertedOr(rid: string, userIds: Iterable<string>) {
     this.narrowedReads++;
-    return Promise.resolve(
-      this.data.find({
-        rid,
-        $or: [
-          { alert: { $ne: true } },
-          { open: { $ne: true } },
-          { desktopNotifications: 'all', desktopPrefOrigin: { $ne: 'user' } },
-          { 'userHighlights.0': { $exists: true } },
-          { 'u._id': { $in: [...userIds] } },
-        ],
-      }),
-    );
+    return Promise.resolve(this.data.find(unalertedOrFilter(rid, userIds)));
   }
   narrowedReads = 0;
   memberIdsOf(rid: string) {

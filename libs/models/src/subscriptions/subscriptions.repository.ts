@@ -11,6 +11,21 @@ import { SUBSCRIPTION_MODEL } from './subscription.schema.js';
  * writes room roles; accounts lists a user's rooms. Room-wide changes are single `updateMany`s, never one
  * write per member.
  */
+/** The filter of `findUnalertedOr` (shared with the in-memory fake of core's specs). */
+export function unalertedOrFilter(rid: string, userIds: Iterable<string>): Record<string, unknown> {
+  const ids = [...userIds];
+  return {
+    rid,
+    $or: [
+      { alert: { $ne: true } },
+      { open: { $ne: true } },
+      { desktopNotifications: 'all', desktopPrefOrigin: { $ne: 'user' } },
+      { 'userHighlights.0': { $exists: true } },
+      ...(ids.length > 0 ? [{ 'u._id': { $in: ids } }] : []),
+    ],
+  };
+}
+
 @Injectable()
 export class SubscriptionsRepository {
   /**
@@ -94,17 +109,7 @@ export class SubscriptionsRepository {
    * it is, so the member work reads only these.
    */
   findUnalertedOr(rid: string, userIds: Iterable<string>): Promise<ISubscription[]> {
-    const ids = [...userIds];
-    return this.readDecodedOnce({
-      rid,
-      $or: [
-        { alert: { $ne: true } },
-        { open: { $ne: true } },
-        { desktopNotifications: 'all', desktopPrefOrigin: { $ne: 'user' } },
-        { 'userHighlights.0': { $exists: true } },
-        ...(ids.length > 0 ? [{ 'u._id': { $in: ids } }] : []),
-      ],
-    });
+    return this.readDecodedOnce(unalertedOrFilter(rid, userIds));
   }
 
   findByRoomAndUsers(rid: string, userIds: string[]): Promise<ISubscription[]> {
