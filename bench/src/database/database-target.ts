@@ -48,7 +48,8 @@ export async function openTarget(mode: DatabaseTarget['mode'], external?: Extern
       pid: external.pid,
       url: (database) => urlForDatabase(external.url, database),
       fileBytes: () => undefined,
-      stop: async () => undefined,
+      // Not ours to stop: the server was running before the measurement.
+      stop: () => Promise.resolve(),
     };
   }
   const dir = mkdtempSync(join(tmpdir(), 'database-target-'));
