@@ -4,6 +4,8 @@ import { repoRoot } from '@rc/local-stack';
 import { parseOptions, type BenchOptions } from './options.js';
 import { runRelayServer } from './relay/relay-server.js';
 import { measureWriteCost } from './database/write-cost.js';
+import { externalDatabase } from './database/database-target.js';
+import { measureReadCost } from './database/read-cost.js';
 import { measureUpdateCost } from './database/update-cost.js';
 import { measureHistoryAtScale } from './database/history-at-scale.js';
 import { measureUploads } from './uploads/upload-throughput.js';
@@ -64,7 +66,13 @@ if (process.argv[2] === 'relay') {
 } else if (process.argv[2] === 'write-cost') {
   console.log(JSON.stringify(await measureWriteCost(Number(process.argv[3] ?? 300)), null, 2));
 } else if (process.argv[2] === 'update-cost') {
-  console.log(JSON.stringify(await measureUpdateCost(Number(process.argv[3] ?? 2000)), null, 2));
+  const external = externalDatabase(process.argv, process.env);
+  console.log(JSON.stringify(await measureUpdateCost(Number(process.argv[3]) || 2000, external), null, 2));
+} else if (process.argv[2] === 'read-cost') {
+  const [messages, calls] = process.argv.slice(3, 5).map(Number);
+  console.log(
+    JSON.stringify(await measureReadCost(messages || 100_000, calls || 300, externalDatabase(process.argv, process.env)), null, 2),
+  );
 } else {
   const options = parseOptions(process.argv.slice(2));
   const report = newReport(options);

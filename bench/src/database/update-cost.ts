@@ -1,21 +1,26 @@
-import { LocalMongo } from '@rc/local-stack';
 import mongoose from 'mongoose';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { LatencyRecorder } from '../measure/latency-recorder.js';
+import { openTarget, type DatabaseTarget, type ExternalDatabase } from './database-target.js';
 
 export interface UpdateCostRow {
-  mode: 'memory' | 'file';
+  mode: DatabaseTarget['mode'];
   messages: number;
   /** The database process's CPU (user + system) per sent message's writes, in ms. */
   databaseCpuMsPerMessage: number;
   /** Wall time of the whole loop per message, in ms (4 messages in flight). */
   wallMsPerMessage: number;
+  /** One message's four writes one after the other (insert, findAndModify, updateMany, the `$unset` every 10th), ms. */
+  writesP50Ms: number;
+  writesP99Ms: number;
+  /** The launcher's file after the run (file mode). */
+  fileMb?: number;
   loadAverage: number;
 }
 
 /** A process's CPU time so far in ms (Linux /proc: user + system clock ticks, 100 a second). */
-const cpuMs = (pid: number | undefined): number => {
+export const cpuMs = (pid: number | undefined): number => {
   if (pid === undefined) return 0;
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10;
@@ -33,16 +38,18 @@ const MEMBERS = 20;
  * (the message's insert with its member-work record, the room's `findAndModify` with `lastMessage`, one
  * `updateMany` over the room's subscriptions, and every 10 messages the `$unset` of their records), on the
  * collections' own indexes (those the models declare), 4 messages in flight. Reports the database process's CPU
- * per message, which is what the launcher's update path (copies, index maintenance, oplog) costs.
+ * per message, which is what the launcher's update path (copies, index maintenance, oplog) costs. Given an
+ * external server (`MONGO_URL` and `--pid`: another engine, README "Engines compared"), measures it alone, in a
+ * database `update-cost` dropped first and kept after (for its files to be measured).
  */
-export async function measureUpdateCost(messages = 2000): Promise<UpdateCostRow[]> {
+export async function measureUpdateCost(messages = 2000, external?: ExternalDatabase): Promise<UpdateCostRow[]> {
   const rows: UpdateCostRow[] = [];
-  for (const mode of ['memory', 'file'] as const) {
-    const dir = mkdtempSync(join(tmpdir(), 'update-cost-'));
-    const mongo = await LocalMongo.start({ logDir: dir, file: mode === 'file' ? join(dir, 'db.mv') : undefined });
-    const connection = await mongoose.createConnection(mongo.url('cost')).asPromise();
+  for (const mode of external ? (['external'] as const) : (['memory', 'file'] as const)) {
+    const target = await openTarget(mode, external);
+    const connection = await mongoose.createConnection(target.url('update-cost')).asPromise();
     try {
       const db = connection.db!;
+      await db.dropDatabase();
       const messageCollection = db.collection<Doc>('rocketchat_message');
       const rooms = db.collection<Doc>('rocketchat_room');
       const subscriptions = db.collection<Doc>('rocketchat_subscription');
@@ -112,8 +119,10 @@ export async function measureUpdateCost(messages = 2000): Promise<UpdateCostRow[
 
       let next = 0;
       const finished: string[] = [];
+      let writes = new LatencyRecorder();
       const one = async () => {
         const i = next++;
+        const began = performance.now();
         const rid = `r${i % ROOMS}`;
         const now = new Date();
         const message = {
@@ -139,6 +148,7 @@ export async function measureUpdateCost(messages = 2000): Promise<UpdateCostRow[
         );
         finished.push(message._id);
         if (finished.length >= 10) await messageCollection.updateMany({ _id: { $in: finished.splice(0) } }, { $unset: { _memberWork: 1 } });
+        writes.record(performance.now() - began);
       };
       // Warm-up (the JIT), then the measured messages.
       const run = async (count: number) => {
@@ -150,21 +160,27 @@ export async function measureUpdateCost(messages = 2000): Promise<UpdateCostRow[
         );
       };
       await run(Math.min(500, messages));
-      const cpuBefore = cpuMs(mongo.pid);
+      writes = new LatencyRecorder();
+      const cpuBefore = cpuMs(target.pid);
       const began = performance.now();
       await run(messages);
       const wall = performance.now() - began;
+      const cpu = cpuMs(target.pid) - cpuBefore;
+      const { p50, p99 } = writes.summary();
+      const fileBytes = target.fileBytes();
       rows.push({
         mode,
         messages,
-        databaseCpuMsPerMessage: Math.round(((cpuMs(mongo.pid) - cpuBefore) / messages) * 1000) / 1000,
+        databaseCpuMsPerMessage: Math.round((cpu / messages) * 1000) / 1000,
         wallMsPerMessage: Math.round((wall / messages) * 1000) / 1000,
+        writesP50Ms: p50,
+        writesP99Ms: p99,
+        ...(fileBytes === undefined ? {} : { fileMb: Math.round(fileBytes / 1e5) / 10 }),
         loadAverage: Math.round(loadavg()[0] * 10) / 10,
       });
     } finally {
       await connection.close();
-      await mongo.stop();
-      rmSync(dir, { recursive: true, force: true });
+      await target.stop();
     }
   }
   return rows;
