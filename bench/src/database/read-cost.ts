@@ -2,7 +2,7 @@ import mongoose from 'mongoose';
 import { loadavg } from 'node:os';
 import { LatencyRecorder, type LatencySummary } from '../measure/latency-recorder.js';
 import { openTarget, type ExternalDatabase } from './database-target.js';
-import { cpuMs } from './update-cost.js';
+import { cpuMs } from '../measure/process-stats.js';
 
 type Message = { _id: string; rid: string; msg: string; ts: Date; _updatedAt: Date; u: { _id: string; username: string } };
 

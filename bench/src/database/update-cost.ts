@@ -1,7 +1,7 @@
 import mongoose from 'mongoose';
-import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { LatencyRecorder } from '../measure/latency-recorder.js';
+import { cpuMs } from '../measure/process-stats.js';
 import { openTarget, type DatabaseTarget, type ExternalDatabase } from './database-target.js';
 
 export interface UpdateCostRow {
@@ -18,13 +18,6 @@ export interface UpdateCostRow {
   fileMb?: number;
   loadAverage: number;
 }
-
-/** A process's CPU time so far in ms (Linux /proc: user + system clock ticks, 100 a second). */
-export const cpuMs = (pid: number | undefined): number => {
-  if (pid === undefined) return 0;
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-};
 
 /** Documents of any shape, keyed by a string `_id`. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the driver types update operators by field, unknown here

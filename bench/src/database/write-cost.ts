@@ -1,9 +1,10 @@
 import { LocalMongo } from '@rc/local-stack';
 import mongoose from 'mongoose';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LatencyRecorder, type LatencySummary } from '../measure/latency-recorder.js';
+import { cpuMs } from '../measure/process-stats.js';
 
 export interface WriteCostRow {
   mode: 'memory' | 'file, fsync per group commit' | 'file, 1 s auto-commit (not durable)';
@@ -16,13 +17,6 @@ export interface WriteCostRow {
   databaseCpuMsPerWrite: { sequential: number; concurrent: number };
   loadAverage: number;
 }
-
-/** A process's CPU time so far in ms (Linux /proc: user + system clock ticks, 100 a second). */
-const cpuMs = (pid: number | undefined): number => {
-  if (pid === undefined) return 0;
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-};
 
 /**
  * What durability costs per write: the same inserts (message-shaped, with the message indexes) one at a time and

@@ -16,6 +16,11 @@ function cpuTicks(pid: number): number {
   return Number(fields[11]) + Number(fields[12]);
 }
 
+/** A process's CPU time so far in ms (user + system), 0 without a pid. */
+export function cpuMs(pid: number | undefined): number {
+  return pid === undefined ? 0 : cpuTicks(pid) * (1000 / CLOCK_TICKS);
+}
+
 function rssKb(pid: number): number {
   const match = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return match ? Number(match[1]) : 0;
