@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { freePort, isPortFree } from './free-port.js';
 
@@ -14,5 +14,19 @@ describe('freePort', () => {
     const port = await freePort(offsets);
     expect(port + 105).toBeLessThan(ephemeralLow);
     for (const offset of offsets) expect(await isPortFree(port + offset)).toBe(true);
+  });
+
+  it('never gives a port fetch refuses (10080), for the base or an offset', async () => {
+    const range = ephemeralLow - 10_000;
+    const draws = [80.5 / range, 79.5 / range, 5_000.5 / range];
+    const random = jest.spyOn(Math, 'random').mockImplementation(() => draws.shift() ?? 0.5);
+    try {
+      expect(await freePort([0])).not.toBe(10_080);
+      draws.unshift(79.5 / range);
+      const base = await freePort([0, 1]);
+      expect([base, base + 1]).not.toContain(10_080);
+    } finally {
+      random.mockRestore();
+    }
   });
 });

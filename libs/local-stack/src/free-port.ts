@@ -8,6 +8,12 @@ import { createConnection, createServer } from 'node:net';
  */
 const LOWEST = 10_000;
 
+/**
+ * The Fetch standard's "bad ports" at or above LOWEST: `fetch` refuses them ("bad port"), so a server a test
+ * or a client reaches with `fetch` must not be given one (10080 once failed CI's S3 suite).
+ */
+const FETCH_BAD_PORTS = new Set([10080]);
+
 function ephemeralStart(): number {
   try {
     const [low] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
@@ -32,6 +38,7 @@ export async function freePort(offsets: readonly number[] = [0]): Promise<number
   const highest = ephemeralStart() - 1 - Math.max(...offsets);
   for (;;) {
     const port = LOWEST + Math.floor(Math.random() * (highest - LOWEST + 1));
+    if (offsets.some((offset) => FETCH_BAD_PORTS.has(port + offset))) continue;
     if ((await Promise.all(offsets.map((offset) => isPortFree(port + offset)))).every(Boolean)) return port;
   }
 }
