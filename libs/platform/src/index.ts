@@ -8,6 +8,7 @@ export * from './broker/inbound-events.js';
 export * from './broker/rpc-handler.decorator.js';
 export * from './broker/validation.js';
 export * from './broker/ejson-codec.js';
+export * from './ejson/fast-ejson.js';
 export * from './broker/inflight-tracker.js';
 export * from './cache/expiring-cache.js';
 export * from './health/readiness.service.js';

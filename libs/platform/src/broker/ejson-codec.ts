@@ -1,5 +1,5 @@
 import type { Deserializer, Serializer } from '@nestjs/microservices';
-import { parseEjson, stringifyEjson } from './fast-ejson.js';
+import { parseEjson, stringifyEjson } from '../ejson/fast-ejson.js';
 
 interface NatsMessage {
   string(): string;

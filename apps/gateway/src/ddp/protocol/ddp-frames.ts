@@ -1,5 +1,5 @@
 import type { DdpServerMessage, MeteorErrorJson } from '@rc/contracts';
-import EJSON from 'ejson';
+import { stringifyEjson } from '@rc/platform';
 import * as ws from 'ws';
 
 /** ws's framing, which its typings leave out: `Sender.frame` gives a frame's header and payload as buffers. */
@@ -45,7 +45,7 @@ export class EncodedFrame {
   }
 
   static of(message: DdpServerMessage): EncodedFrame {
-    return new EncodedFrame(EJSON.stringify(message));
+    return new EncodedFrame(stringifyEjson(message));
   }
 }
 
@@ -60,7 +60,7 @@ export function streamFrame(collection: string, eventName: string, argsJson: str
   );
 }
 
-export const encodeArgs = (args: unknown[]): string => EJSON.stringify(args);
+export const encodeArgs = (args: unknown[]): string => stringifyEjson(args);
 
 export const frames = {
   serverId: EncodedFrame.of({ server_id: '0' }),

@@ -12,6 +12,19 @@ describe('parseDdpMessage', () => {
     expect(parseDdpMessage('{"msg":"unsub","id":"s1"}').ok).toBe(true);
   });
 
+  it("reads EJSON's escapes and binary, and a __proto__ key as data, never as the object's prototype", () => {
+    const parsed = parseDdpMessage(
+      '{"msg":"method","id":"1","method":"m","params":[{"$escape":{"$date":"x"}},{"$binary":"AQI="},{"__proto__":{"admin":true}}]}',
+    );
+    if (!parsed.ok || parsed.message.msg !== 'method') throw new Error('not parsed');
+    const [escaped, binary, polluted] = parsed.message.params as [unknown, Uint8Array, Record<string, unknown>];
+    expect(escaped).toEqual({ $date: 'x' });
+    expect(Array.from(binary)).toEqual([1, 2]);
+    expect(Object.getPrototypeOf(polluted)).toBe(Object.prototype);
+    expect(Object.keys(polluted)).toEqual(['__proto__']);
+    expect((polluted as { admin?: unknown }).admin).toBeUndefined();
+  });
+
   it("names what is wrong in Meteor's words", () => {
     expect(parseDdpMessage('{oops')).toEqual({ ok: false, reason: 'Parse error' });
     expect(parseDdpMessage('"text"')).toMatchObject({ ok: false, reason: 'Bad request' });

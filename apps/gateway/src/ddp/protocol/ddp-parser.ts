@@ -1,5 +1,5 @@
 import type { DdpClientMessage } from '@rc/contracts';
-import EJSON from 'ejson';
+import { parseEjson } from '@rc/platform';
 import { nestedDeeperThan } from '../../edge/json-depth.js';
 
 export type ParsedFrame =
@@ -18,7 +18,7 @@ const optionalArray = (v: unknown) => v === undefined || Array.isArray(v);
 export function parseDdpMessage(text: string): ParsedFrame {
   let value: unknown;
   try {
-    value = EJSON.parse(text);
+    value = parseEjson(text);
   } catch {
     return { ok: false, reason: 'Parse error' };
   }

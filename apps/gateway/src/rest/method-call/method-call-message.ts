@@ -1,5 +1,5 @@
 import { DomainError, ErrorCode, type MeteorErrorJson } from '@rc/contracts';
-import EJSON from 'ejson';
+import { parseEjson, stringifyEjson } from '@rc/platform';
 
 export interface MethodCall {
   id: string;
@@ -16,7 +16,7 @@ export function parseMethodCall(body: unknown): MethodCall {
   if (typeof message !== 'string' || message.length > 1_048_576) throw invalidCall();
   let data: unknown;
   try {
-    data = EJSON.parse(message);
+    data = parseEjson(message);
   } catch {
     throw invalidCall();
   }
@@ -32,5 +32,5 @@ export function parseMethodCall(body: unknown): MethodCall {
 
 /** The DDP `result` message, EJSON-encoded, as `method.call` answers it. */
 export function resultMessage(id: string, result?: unknown, error?: MeteorErrorJson): string {
-  return EJSON.stringify({ msg: 'result', id, ...(error ? { error } : { result }) });
+  return stringifyEjson({ msg: 'result', id, ...(error ? { error } : { result }) });
 }
