@@ -19,6 +19,7 @@ import { toMarkdown } from './report/markdown.js';
 import { openBaselineSession } from './scenarios/baseline.js';
 import { runCapacity } from './scenarios/capacity.js';
 import { runLargeRoom } from './scenarios/large-room.js';
+import { startSecondInstances } from './scenarios/scale-out.js';
 import { openChatSession } from './scenarios/chat-load.js';
 import type { LoadSession } from './scenarios/load-session.js';
 import { runLoginStorm } from './scenarios/login-storm.js';
@@ -145,7 +146,7 @@ async function runScenarios(options: BenchOptions, report: BenchReport, logDir: 
         await attempt('login', async () => void (report.login = await runLoginStorm(stack, population, options.loginSeconds)));
       if (wants('scaleout')) {
         await attempt('scaleout', async () => {
-          if (stack.instances('gateway').length < 2) await stack.startInstance('gateway');
+          await startSecondInstances(stack);
           const urls = stack.instances('gateway').map((g) => g.url);
           await withSession(
             () => openChatSession(stack, population, options, urls),

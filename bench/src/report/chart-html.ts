@@ -49,7 +49,7 @@ export function toChartHtml(report: BenchReport): string {
   const runs = [
     { name: 'baseline relay', color: '#888', fanout: report.baseline?.fanout },
     { name: 'chat, 1 gateway', color: '#d33', fanout: report.chat?.fanout },
-    { name: 'chat, 2 gateways', color: '#36c', fanout: report.scaleout?.fanout },
+    { name: 'chat, scaled out', color: '#36c', fanout: report.scaleout?.fanout },
   ].filter((r) => r.fanout);
   const latency = lineChart(
     'Send → receive latency by percentile',

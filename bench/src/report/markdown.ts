@@ -1,6 +1,8 @@
 import type { FanoutResult } from '../measure/fanout-run.js';
 import type { ProcessUsage } from '../measure/process-stats.js';
 import type { SweepResult } from '../scenarios/rate-sweep.js';
+import type { ChatResult } from '../scenarios/chat-load.js';
+import { instanceSplit } from '../scenarios/scale-out.js';
 import type { BenchReport } from './bench-report.js';
 import { populatedMarkdown } from './populated-markdown.js';
 
@@ -75,7 +77,7 @@ export function toMarkdown(report: BenchReport): string {
     row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:']),
     fanoutRows('baseline relay (ws + NATS only)', report.baseline?.fanout),
     fanoutRows(`chat, ${report.chat?.gateways ?? 1} gateway`, report.chat?.fanout),
-    fanoutRows(`chat, ${report.scaleout?.gateways ?? 2} gateways`, report.scaleout?.fanout),
+    fanoutRows('chat, scaled out (2 of every app but stream-hub)', report.scaleout?.fanout),
     '',
   ];
   if (report.ratios?.deliveriesPerSecond !== undefined) {
@@ -144,17 +146,23 @@ export function toMarkdown(report: BenchReport): string {
     );
     lines.push(...processTable(`Processes during the ${large.members}-member room`, large.processes));
   }
-  if (report.chat) {
-    const cpu = report.chat.processes.reduce((sum, p) => sum + p.cpuSeconds, 0);
-    const ack = report.chat.fanout.ackMs;
-    lines.push(
-      `Chat load, 1 gateway: ${Math.round((cpu * 100_000) / Math.max(1, report.chat.fanout.acknowledged)) / 100} ms of CPU per message ` +
-        `over every process; \`sendMessage\` answered in p50 ${ack?.p50} / p99 ${ack?.p99} ms.`,
-      '',
+  const cpuLine = (label: string, result: ChatResult) => {
+    const cpu = result.processes.reduce((sum, p) => sum + p.cpuSeconds, 0);
+    const ack = result.fanout.ackMs;
+    return (
+      `${label}: ${Math.round((cpu * 100_000) / Math.max(1, result.fanout.acknowledged)) / 100} ms of CPU per message ` +
+      `over every process; \`sendMessage\` answered in p50 ${ack?.p50} / p99 ${ack?.p99} ms.`
     );
+  };
+  if (report.chat) lines.push(cpuLine('Chat load, 1 gateway', report.chat), '');
+  if (report.scaleout) {
+    const split = instanceSplit(report.scaleout.processes).map(
+      (s) => `${s.app} ${s.cpuSeconds.join(' / ')} s (${s.sharePercent.map((p) => `${p} %`).join(' / ')})`,
+    );
+    lines.push(cpuLine('Chat load, scaled out', report.scaleout), '', `CPU split between instances: ${split.join('; ')}.`, '');
   }
   lines.push(...processTable('Processes during the 1-gateway chat load', report.chat?.processes));
-  lines.push(...processTable('Processes during the 2-gateway chat load', report.scaleout?.processes));
+  lines.push(...processTable('Processes during the scaled-out chat load', report.scaleout?.processes));
   lines.push(...processTable('Processes during the baseline', report.baseline?.processes));
   if (report.chat?.databaseCommands?.length) {
     const commands = report.chat.databaseCommands;
