@@ -40,7 +40,8 @@ export async function runRelayServer(port: number, natsUrl: string): Promise<voi
       for (const key of keys) watchers.get(key)?.delete(socket);
     });
   });
-  process.stdout.write(`READY ${port}\n`);
+  // Announced once the socket listens: the bench connects as soon as it reads READY.
+  server.once('listening', () => process.stdout.write(`READY ${port}\n`));
   const stop = async () => {
     server.close();
     await nats.drain();
