@@ -47,9 +47,24 @@ export function eventNamed<E extends { eventName: string }>(delivery: Delivery<E
 
 export type DeliveryListener<P> = (delivery: Delivery<P>) => void;
 
+/**
+ * Listeners served in one go; a topic with more (a room of thousands shown on this gateway) is served this many at a
+ * time, yielding to the event loop between chunks, so that other work — the sender's own answer among it — is not
+ * queued behind thousands of socket writes.
+ */
+export const FANOUT_CHUNK = 1_000;
+
+interface PendingDelivery {
+  delivery: Delivery<unknown>;
+  listeners: DeliveryListener<unknown>[];
+  next: number;
+}
+
 interface Topic {
   unsubscribe: () => void;
   listeners: Set<DeliveryListener<unknown>>;
+  /** A large topic's deliveries being served chunk by chunk, in arrival order (each socket gets them in order). */
+  backlog: PendingDelivery[];
 }
 
 /**
@@ -79,10 +94,10 @@ export class StreamFanout {
     let topic = this.topics.get(subject);
     const subscribed = !topic;
     if (!topic) {
-      const listeners = new Set<DeliveryListener<unknown>>();
+      const created: Topic = { unsubscribe: () => undefined, listeners: new Set(), backlog: [] };
       // Undecoded: a room's message goes on to the sockets as it came (RoomMessagesStream), without an EJSON round.
-      const unsubscribe = this.events.subscribeText(event, key, (text, routingKey) => this.deliver(listeners, text, routingKey));
-      topic = { unsubscribe, listeners };
+      created.unsubscribe = this.events.subscribeText(event, key, (text, routingKey) => this.deliver(created, text, routingKey));
+      topic = created;
       this.topics.set(subject, topic);
     }
     const entry = listener as DeliveryListener<unknown>;
@@ -107,9 +122,32 @@ export class StreamFanout {
     return this.topics.size;
   }
 
-  private deliver(listeners: Set<DeliveryListener<unknown>>, text: string, key: string): void {
+  private deliver(topic: Topic, text: string, key: string): void {
     const delivery = new Delivery<unknown>(text, key);
-    for (const listener of [...listeners]) {
+    const listeners = [...topic.listeners];
+    if (listeners.length <= FANOUT_CHUNK && topic.backlog.length === 0) {
+      this.serve(listeners, delivery);
+      return;
+    }
+    topic.backlog.push({ delivery, listeners, next: 0 });
+    if (topic.backlog.length === 1) this.serveChunk(topic);
+  }
+
+  private serveChunk(topic: Topic): void {
+    const pending = topic.backlog[0];
+    const end = Math.min(pending.next + FANOUT_CHUNK, pending.listeners.length);
+    // A listener stopped since the event arrived (its socket closed, it left the room) gets nothing more.
+    this.serve(
+      pending.listeners.slice(pending.next, end).filter((listener) => topic.listeners.has(listener)),
+      pending.delivery,
+    );
+    pending.next = end;
+    if (end >= pending.listeners.length) topic.backlog.shift();
+    if (topic.backlog.length > 0) setImmediate(() => this.serveChunk(topic));
+  }
+
+  private serve(listeners: DeliveryListener<unknown>[], delivery: Delivery<unknown>): void {
+    for (const listener of listeners) {
       try {
         listener(delivery);
       } catch (error) {
