@@ -35,7 +35,7 @@ describe('StreamFanout', () => {
     let handler: (text: string, key: string) => void = () => undefined;
     const bus = {
       subscribeText: (_event: unknown, _key: string, h: typeof handler) => ((handler = h), () => undefined),
-      flush: async () => undefined,
+      flush: () => Promise.resolve(),
     };
     return { fanout: new StreamFanout(bus as unknown as EventBus), publish: (text: string) => handler(text, 'r1') };
   }
