@@ -52,7 +52,7 @@ export type DeliveryListener<P> = (delivery: Delivery<P>) => void;
  * time, yielding to the event loop between chunks, so that other work — the sender's own answer among it — is not
  * queued behind thousands of socket writes.
  */
-export const FANOUT_CHUNK = 1_000;
+export const FANOUT_CHUNK = 250;
 
 interface PendingDelivery {
   delivery: Delivery<unknown>;
