@@ -178,8 +178,9 @@ describe('authorization: permissions, roles and room access', () => {
 
     it('applies roles set by users.update at once on every instance, though each holds users’ roles for a while', async () => {
       await setRoles('view-full-other-user-info', ['admin']);
-      const before = await repeatedly(10);
-      expect(before.answers).toEqual(Array(10).fill(false));
+      // 24 requests, as above: with 10 one of the two instances went unasked about once in 500 runs (NATS picks at random).
+      const before = await repeatedly(24);
+      expect(before.answers).toEqual(Array(24).fill(false));
       expect(before.servedBy.every((n) => n > 0)).toBe(true);
 
       const promote = await t.admin.post('/api/v1/users.update', { userId: alice.id, data: { roles: ['user', 'admin'] } });
