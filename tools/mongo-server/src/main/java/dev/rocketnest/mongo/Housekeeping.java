@@ -62,10 +62,13 @@ final class Housekeeping {
     /**
      * While the file is at least this full (percent of its chunks' bytes live), a step moves only {@code MIN_BUDGET}:
      * the pages a step moves go to disk with the next group commits, and at full pace they made each commit ~11%
-     * larger and the send's p99 2.7x that of no moves (populated benchmark, idle machine). Up to {@code 100 - floor}%
-     * of the file may be dead while writes go on; below the floor the full pace holds the file bounded.
+     * larger and the send's p99 2.7x that of no moves (populated benchmark, idle machine). Below the floor the pace
+     * grows with the distance, {@code 1/RAMP} of the full pace per point, so that a file hovering at the floor (the
+     * populated benchmark's, 39-40% live after many runs: the send's p99 2-3x fresh with the full pace at once) gets
+     * a trickle, and one further below the full pace that holds it bounded.
      */
     private final int paceFloor = Integer.getInteger("rocketnest.paceFloor", 40);
+    private static final int RAMP = 10;
     private long lastTrim = System.nanoTime();
     private ScheduledExecutorService compactor;
     private long writtenBefore;
@@ -173,7 +176,7 @@ final class Housekeeping {
         if (since == 0 || fill >= targetFill) {
             return false;
         }
-        long paced = fill >= paceFloor ? 0 : since * pace / 100;
+        long paced = fill >= paceFloor ? 0 : since * pace * Math.min(RAMP, paceFloor - fill) / (100L * RAMP);
         long budget = Math.max(MIN_BUDGET, Math.min(MAX_BUDGET, paced + carried));
         carried = 0;
         long start = System.nanoTime();
