@@ -14,11 +14,12 @@ const SENDERS = 4;
  * real stack (REST chat.sendMessage) while the database is SIGKILLed are all there after it restarts on the
  * same file. (Before group commit, MVStore's one-second auto-commit lost the last ~0.9 s of them.) A message is
  * delivered to the room's readers once its insert is acknowledged (before the room's update): every delivered
- * message is there too.
+ * message is there too. The file is checkpointed only every minute here, so the sends are in the redo log alone
+ * when the database dies and come back by its replay.
  */
 describe('durability of acknowledged writes (file-backed local database)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'durability-'));
-  const t = useStack({ mongoFile: join(dir, 'db.mv') });
+  const t = useStack({ mongoFile: join(dir, 'db.mv'), mongoCheckpointMs: 60_000 });
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -70,6 +71,8 @@ describe('durability of acknowledged writes (file-backed local database)', () =>
       expect({ delivered: delivered.length, deliveredLost }).toEqual({ delivered: delivered.length, deliveredLost: [] });
       expect(delivered.length).toBeGreaterThanOrEqual(40);
       expect(acknowledged.length).toBeGreaterThanOrEqual(ackedBeforeKill);
+      const stats = await db.db!.command({ rocketnestQueryStats: 1 });
+      expect(stats.durability.redoLog.replayedAtStart).toBeGreaterThan(0);
       console.info(
         `durability: ${acknowledged.length} acknowledged sends, ${delivered.length} delivered, ${failed} failed while the database was down`,
       );

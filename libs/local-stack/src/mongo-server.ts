@@ -14,6 +14,8 @@ export interface LocalMongoOptions {
   oplogMaxHours?: number;
   /** `sync` (default): every acknowledged write is fsynced first; `auto`: MVStore's unsynced 1 s auto-commit, to measure the cost. */
   commit?: 'sync' | 'auto';
+  /** How often the file is checkpointed under writes (the redo log holds the writes between two; default 1,000 ms). */
+  checkpointMs?: number;
   /** `false`: no oplog, so no change streams (a bulk load nobody watches: the benchmark's data generation). */
   oplog?: boolean;
   /** The JVM's heap limit, so that memory stays bounded; the file mode keeps only a page cache in memory. */
@@ -48,7 +50,8 @@ export class LocalMongo {
     const port = options.port ?? (await freePort());
     // In memory the heap holds every document, so it is left to the JVM's default (a quarter of the RAM).
     const heap = options.maxHeap ?? (options.file ? '1g' : undefined);
-    const args = ['-Xss4m', ...JVM_FLAGS, ...(heap ? [`-Xmx${heap}`] : []), '-jar', mongoServerJar, '--port', String(port)];
+    const checkpoint = options.checkpointMs ? [`-Drocketnest.checkpointMillis=${options.checkpointMs}`] : [];
+    const args = ['-Xss4m', ...JVM_FLAGS, ...checkpoint, ...(heap ? [`-Xmx${heap}`] : []), '-jar', mongoServerJar, '--port', String(port)];
     args.push('--oplog-max-mb', String(options.oplogMaxMb ?? 256), '--oplog-max-hours', String(options.oplogMaxHours ?? 24));
     if (options.oplog === false) args.push('--oplog', 'off');
     if (options.file) {

@@ -25,6 +25,8 @@ export interface StackOptions {
   mongoFile?: string;
   /** How the file-backed database commits (see LocalMongoOptions.commit). */
   mongoCommit?: 'sync' | 'auto';
+  /** How often the file-backed database checkpoints (see LocalMongoOptions.checkpointMs). */
+  mongoCheckpointMs?: number;
   /** Fixed ports (npm start); free ports when unset. */
   ports?: Partial<Record<AppName, number>>;
   logDir?: string;
@@ -83,7 +85,8 @@ export class Stack {
     const runId = randomBytes(4).toString('hex');
     const logDir = options.logDir ?? join(repoRoot, '.local/logs', runId);
     const nats = options.natsUrl ? undefined : await LocalNats.start(logDir);
-    const mongo = options.mongoUrl ? undefined : await LocalMongo.start({ logDir, file: options.mongoFile, commit: options.mongoCommit });
+    const mongo = options.mongoUrl ? undefined : await LocalMongo.start({ logDir, file: options.mongoFile, commit: options.mongoCommit,
+      checkpointMs: options.mongoCheckpointMs });
     const stack = new Stack(
       options,
       logDir,

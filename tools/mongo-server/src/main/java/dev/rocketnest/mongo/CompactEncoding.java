@@ -56,8 +56,10 @@ final class CompactEncoding {
         return format.equals(BSON_FORMAT);
     }
 
+    /** Opens a map of the file with these types (null: MVStore's default); a {@link LoggedMap} if the file has a {@link RedoLog}. */
     static <K, V> MVMap<K, V> open(MVStore store, String name, BasicDataType<K> keyType, BasicDataType<V> valueType) {
-        MVMap.Builder<K, V> builder = new MVMap.Builder<>();
+        RedoLog log = RedoLog.of(store);
+        MVMap.Builder<K, V> builder = log == null ? new MVMap.Builder<>() : new LoggedMap.Builder<>(log);
         if (keyType != null) {
             builder.keyType(keyType);
         }

@@ -17,9 +17,14 @@ import io.netty.util.AttributeKey;
 /**
  * Group commit for the file-backed store: no write is acknowledged before it is on disk.
  *
- * <p>After a command that changed data, the worker thread schedules one MVStore commit to run after the
- * commands already received (so every write of a burst shares it, and no command is half-applied when it runs),
- * and the reply waits in {@link DurableReplyGate}. On the worker the commit only fixes the version: it captures
+ * <p>After a command that changed data, the worker thread schedules one group commit to run after the commands
+ * already received (so every write of a burst shares it, and no command is half-applied when it runs), and the
+ * reply waits in {@link DurableReplyGate}. With a {@link RedoLog} (every file in the compact format) the group is
+ * the changes themselves, appended to the log and fsynced by the fsync thread; the MVStore file is committed as a
+ * checkpoint about once a second ({@code -Drocketnest.checkpointMillis}) or every 16 MB of log, on its own thread,
+ * nobody's reply waiting for it — except after a map was created, removed or renamed, which the log does not
+ * replay: that commit is a checkpoint the replies wait for. Without a log (a file of the old format) every group
+ * is an MVStore commit. On the worker an MVStore commit only fixes the version: it captures
  * every map's root (copy-on-write, so later writes do not touch it) and hands it to MVStore's serialisation and
  * write threads ({@code tryCommit}); re-serialising the touched pages, the dear part, no longer holds up the
  * commands behind it. A third thread waits until those threads have written every commit handed over so far,
@@ -35,12 +40,20 @@ final class DurableCommits {
     private static final Set<String> WRITES = Set.of("insert", "update", "delete", "findandmodify", "createindexes",
         "create", "drop", "dropindexes", "dropdatabase", "renamecollection", "aggregate");
 
+    private static final long CHECKPOINT_NANOS = TimeUnit.MILLISECONDS.toNanos(Integer.getInteger("rocketnest.checkpointMillis", 1000));
+    private static final long CHECKPOINT_LOG_BYTES = 16L << 20;
+
     private final MVStore store;
-    private final ExecutorService syncer = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "mongo-fsync");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final RedoLog redo;
+    private final ExecutorService syncer = thread("mongo-fsync");
+    /** Waits for a checkpoint's pages to be written and fsyncs them, beside the log's fsyncs. */
+    private final ExecutorService checkpointer = thread("mongo-checkpoint");
+    /** An MVStore commit on its way to disk (worker thread): the next one waits for it (retention time 0). */
+    private boolean checkpointing;
+    private boolean checkpointScheduled;
+    private long lastCheckpoint = System.nanoTime();
+    private final AtomicLong checkpoints = new AtomicLong();
+    private final LatencyHistogram checkpointTimes = new LatencyHistogram();
     private final Set<DurableReplyGate> waiting = ConcurrentHashMap.newKeySet();
     /** Commits written to the file; only the worker thread increments it. */
     private final AtomicLong committed = new AtomicLong();
@@ -77,8 +90,17 @@ final class DurableCommits {
     private volatile long syncedAt;
     private EventLoop worker;
 
-    DurableCommits(MVStore store) {
+    DurableCommits(MVStore store, RedoLog redo) {
         this.store = store;
+        this.redo = redo;
+    }
+
+    private static ExecutorService thread(String name) {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, name);
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /**
@@ -100,7 +122,7 @@ final class DurableCommits {
 
     /** On the worker thread, after a command: if it wrote, its reply waits for the next commit's fsync. */
     void afterCommand(Channel channel, String command) {
-        if (channel == null || !WRITES.contains(command.toLowerCase()) || !store.hasUnsavedChanges()) {
+        if (channel == null || !WRITES.contains(command.toLowerCase()) || !changed()) {
             return;
         }
         durableWrites.incrementAndGet();
@@ -112,6 +134,10 @@ final class DurableCommits {
         }
         worker = channel.eventLoop();
         scheduleCommit();
+    }
+
+    private boolean changed() {
+        return redo == null ? store.hasUnsavedChanges() : redo.hasPending() || redo.structureChanged();
     }
 
     /**
@@ -138,18 +164,43 @@ final class DurableCommits {
         if (deferredSince == 0) {
             commitQueue.record(start - scheduledAt);
         }
+        if (redo != null && !redo.structureChanged()) {
+            appendGroup(start);
+            return;
+        }
+        if (checkpointing) {
+            // The checkpoint on its way to disk first (retention time 0); the commands received meanwhile are served.
+            defer(start);
+            return;
+        }
+        long applied = redo == null ? 0 : redo.markCheckpoint();
         if (store.tryCommit() < 0 && store.hasUnsavedChanges()) {
             // Another thread holds the store lock (the compaction moving a page of MVStore's own maps, the close): the
             // compaction sees the flag and ends its step after the batch under way; try again shortly, serving the
             // commands received meanwhile.
-            if (deferredSince == 0) {
-                deferredSince = start;
-                deferrals.incrementAndGet();
-            }
-            commitScheduled = true;
-            worker.schedule(this::commit, RETRY_MICROS, TimeUnit.MICROSECONDS);
+            defer(start);
             return;
         }
+        if (redo != null) {
+            redo.checkpointCommitted(true);
+            checkpointing = true;
+        }
+        long sequence = committed(start);
+        syncer.execute(() -> sync(sequence, applied));
+    }
+
+    /** Tried again shortly, serving the commands received meanwhile. */
+    private void defer(long start) {
+        if (deferredSince == 0) {
+            deferredSince = start;
+            deferrals.incrementAndGet();
+        }
+        commitScheduled = true;
+        worker.schedule(this::commit, RETRY_MICROS, TimeUnit.MICROSECONDS);
+    }
+
+    /** On the worker: the group handed over; returns its number, which the waiting replies need synced. */
+    private long committed(long start) {
         long end = System.nanoTime();
         if (deferredSince != 0) {
             deferredNanos.addAndGet(end - deferredSince);
@@ -158,20 +209,69 @@ final class DurableCommits {
         commitTimes.record(end - start);
         dirty = false;
         syncing = true;
-        long sequence = committed.incrementAndGet();
         commits.incrementAndGet();
         groupSizes.addAndGet(sinceCommit);
         sinceCommit = 0;
         commitNanos.addAndGet(end - start);
-        syncer.execute(() -> sync(sequence));
+        return committed.incrementAndGet();
     }
 
-    /** On the fsync thread: one fsync covers every commit handed over before it started. */
-    private void sync(long sequence) {
-        if (sequence <= synced) {
+    /** On the worker: the changes since the last group go to the log; the replies wait for its fsync only. */
+    private void appendGroup(long start) {
+        RedoLog.Group group = redo.takeGroup();
+        if (group == null) {
+            dirty = false;
             return;
         }
-        long covered = committed.get();
+        long sequence = committed(start);
+        syncer.execute(() -> {
+            long begin = System.nanoTime();
+            redo.append(group);
+            long fsync = System.nanoTime() - begin;
+            fsyncs.incrementAndGet();
+            fsyncNanos.addAndGet(fsync);
+            fsyncTimes.record(fsync);
+            durable(sequence);
+        });
+        maybeCheckpoint();
+    }
+
+    /**
+     * On the worker: a checkpoint if one is due (a second since the last, or 16 MB of log), else one scheduled for when
+     * it is, so the log is checkpointed soon after the writes stop too.
+     */
+    private void maybeCheckpoint() {
+        if (checkpointing || checkpointScheduled || !store.hasUnsavedChanges()) {
+            return;
+        }
+        long wait = lastCheckpoint + CHECKPOINT_NANOS - System.nanoTime();
+        if (wait > 0 && redo.segmentBytes() < CHECKPOINT_LOG_BYTES) {
+            checkpointScheduled = true;
+            worker.schedule(() -> {
+                checkpointScheduled = false;
+                maybeCheckpoint();
+            }, wait, TimeUnit.NANOSECONDS);
+            return;
+        }
+        long start = System.nanoTime();
+        long applied = redo.markCheckpoint();
+        if (store.tryCommit() < 0) {
+            // The store lock is held (a page of MVStore's own maps being moved): the next group or timer tries again.
+            return;
+        }
+        redo.checkpointCommitted(false);
+        checkpointing = true;
+        syncer.execute(() -> redo.startSegment(applied + 1));
+        checkpointer.execute(() -> {
+            writeCheckpoint(applied);
+            checkpointTimes.record(System.nanoTime() - start);
+            checkpoints.incrementAndGet();
+            worker.execute(this::checkpointDone);
+        });
+    }
+
+    /** Off the worker: waits for MVStore's threads to write the version and fsyncs it; its log is then garbage. */
+    private void writeCheckpoint(long applied) {
         long flushStart = System.nanoTime();
         // Returns once MVStore's serialisation and write threads have finished everything handed to them so far.
         store.getFileStore().executeFileStoreOperation(() -> { });
@@ -179,12 +279,40 @@ final class DurableCommits {
         flushNanos.addAndGet(start - flushStart);
         writeTimes.record(start - flushStart);
         store.sync();
+        if (redo != null) {
+            syncer.execute(() -> redo.deleteSegmentsBefore(applied + 1));
+        }
+    }
+
+    private void checkpointDone() {
+        checkpointing = false;
+        lastCheckpoint = System.nanoTime();
+        maybeCheckpoint();
+    }
+
+    /** On the fsync thread: an MVStore commit the replies wait for (no log, or a map created or removed). */
+    private void sync(long sequence, long applied) {
+        if (redo != null) {
+            redo.startSegment(applied + 1);
+        }
+        long start = System.nanoTime();
+        writeCheckpoint(applied);
         fsyncs.incrementAndGet();
         long fsync = System.nanoTime() - start;
         fsyncNanos.addAndGet(fsync);
         fsyncTimes.record(fsync);
+        if (redo != null) {
+            checkpointTimes.record(fsync);
+            checkpoints.incrementAndGet();
+            worker.execute(this::checkpointDone);
+        }
+        durable(sequence);
+    }
+
+    /** On the fsync thread: the replies waiting for this group and those before it go out. */
+    private void durable(long sequence) {
         syncedAt = System.nanoTime();
-        synced = covered;
+        synced = sequence;
         syncing = false;
         for (DurableReplyGate gate : waiting) {
             waiting.remove(gate);
@@ -229,6 +357,9 @@ final class DurableCommits {
             .append("fsyncMillis", fsyncNanos.get() / 1e6)
             .append("commitDeferrals", deferrals.get())
             .append("commitDeferredMillis", deferredNanos.get() / 1e6)
+            .append("checkpoints", checkpoints.get())
+            .append("checkpoint", checkpointTimes.summary())
+            .append("redoLog", redo == null ? null : new Document(redo.report()))
             .append("replyWait", replyWaits.summary())
             .append("fsync", fsyncTimes.summary())
             .append("commit", commitTimes.summary())
@@ -242,11 +373,23 @@ final class DurableCommits {
             commitQueue.reset();
             writeTimes.reset();
             releaseDelays.reset();
+            checkpointTimes.reset();
         }
         return report;
     }
 
+    /** At a clean stop: the groups handed over are written, then the log's last checkpoint leaves no segment. */
     void close() {
         syncer.shutdown();
+        checkpointer.shutdown();
+        try {
+            syncer.awaitTermination(5, TimeUnit.SECONDS);
+            checkpointer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (redo != null) {
+            redo.close();
+        }
     }
 }

@@ -41,9 +41,10 @@ final class IndexedH2Backend extends H2Backend implements OplogHolder {
 
     private final DurableCommits durability;
 
-    IndexedH2Backend(MVStore store, boolean syncCommits) {
+    /** {@code redo}: the file's log when its writes are logged (null: every group commit is an MVStore commit). */
+    IndexedH2Backend(MVStore store, boolean syncCommits, RedoLog redo) {
         super(store);
-        this.durability = syncCommits ? new DurableCommits(store) : null;
+        this.durability = syncCommits ? new DurableCommits(store, redo) : null;
     }
 
     @Override
@@ -79,6 +80,7 @@ final class IndexedH2Backend extends H2Backend implements OplogHolder {
             housekeeping.close();
         }
         if (durability != null) {
+            // Its last checkpoint commits everything written (a redo log ends empty).
             durability.close();
         }
         // A clean stop shrinks the file (moves live chunks down, truncates), within the launcher's stop grace.

@@ -59,7 +59,9 @@ final class IndexedH2Database extends H2Database {
         MVMap<Object, Document> dataMap = compact()
             ? CompactEncoding.open(store(), "databases." + fullName, null, CompactEncoding.DocumentType.INSTANCE)
             : store().openMap("databases." + fullName);
-        MVMap<String, Object> metaMap = store().openMap("meta." + fullName);
+        MVMap<String, Object> metaMap = compact()
+            ? CompactEncoding.open(store(), "meta." + fullName, null, null)
+            : store().openMap("meta." + fullName);
         return new IndexedH2Collection(this, collectionName, options, dataMap, metaMap, cursorRegistry);
     }
 

@@ -58,7 +58,9 @@ public final class LocalMongoServer {
         }
 
         MVStore store = file == null ? null : openFile(file, syncCommits);
-        AbstractMongoBackend backend = store == null ? new IndexedMemoryBackend() : new IndexedH2Backend(store, syncCommits);
+        // Durable writes are logged (RedoLog) in files of the compact format; one of the old format commits each group.
+        RedoLog redo = store != null && syncCommits && CompactEncoding.enabled(store) ? RedoLog.attach(store, file) : null;
+        AbstractMongoBackend backend = store == null ? new IndexedMemoryBackend() : new IndexedH2Backend(store, syncCommits, redo);
         Housekeeping housekeeping = new Housekeeping((OplogHolder) backend, store, oplogMaxMb * 1024 * 1024, Duration.ofHours(oplogMaxHours));
         if (backend instanceof IndexedH2Backend h2) {
             h2.housekeeping(housekeeping);

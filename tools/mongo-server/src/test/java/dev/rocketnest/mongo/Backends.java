@@ -20,7 +20,7 @@ final class Backends {
         if (mode.equals("memory")) {
             return new IndexedMemoryBackend();
         }
-        return new IndexedH2Backend(LocalMongoServer.openFile(dir.resolve("db.mv").toString(), true), false);
+        return new IndexedH2Backend(LocalMongoServer.openFile(dir.resolve("db.mv").toString(), true), false, null);
     }
 
     static Document command(AbstractMongoBackend backend, String database, Document command) {

@@ -1,0 +1,141 @@
+package dev.rocketnest.mongo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import de.bwaldvogel.mongo.bson.Document;
+
+/**
+ * A file opened after a crash holds, after the log's replay, exactly what the maps held once the last group was
+ * fsynced: documents, indexes and oplog, across a checkpoint taken in the middle of a group, and with a torn group
+ * at the log's end. The worker's steps ({@link DurableCommits}) are made by hand here, one group per few writes.
+ */
+class RedoLogTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void replaysTheGroupsAfterTheLastCheckpointIntoTheSameMaps() throws IOException {
+        Path live = dir.resolve("live/db.mv");
+        Files.createDirectories(live.getParent());
+        MVStore store = LocalMongoServer.openFile(live.toString(), true);
+        CompactEncoding.enabled(store);
+        RedoLog redo = RedoLog.attach(store, live.toString());
+        IndexedH2Backend backend = new IndexedH2Backend(store, false, redo);
+        backend.enableOplog();
+        Backends.index(backend, "db", "messages", new Document("rid", 1).append("ts", -1), false);
+        assertTrue(redo.structureChanged(), "a new collection and index change MVStore's meta map");
+        checkpoint(store, redo, true);
+
+        for (int i = 0; i < 300; i++) {
+            Backends.insert(backend, "db", "messages", List.of(new Document("_id", "m" + i).append("rid", "r" + (i % 7))
+                .append("ts", (long) i).append("msg", "text " + i)));
+            if (i % 10 == 9) {
+                group(redo);
+            }
+        }
+        update(backend, "r3", "edited");
+        // A checkpoint while changes wait for their group: the group, written after it, replays them over it again.
+        checkpoint(store, redo, false);
+        update(backend, "r4", "edited too");
+        Backends.command(backend, "db", new Document("delete", "messages").append("deletes",
+            List.of(new Document("q", new Document("rid", "r5")).append("limit", 0))));
+        group(redo);
+        for (int i = 300; i < 320; i++) {
+            Backends.insert(backend, "db", "messages", List.of(new Document("_id", "m" + i).append("rid", "r1").append("ts", (long) i)));
+        }
+        group(redo);
+        assertTrue(!redo.structureChanged(), "writes to existing maps leave the meta map alone");
+
+        Path crashed = crashCopy(live, dir.resolve("crashed"));
+        tearLastGroup(crashed);
+        MVStore reopened = LocalMongoServer.openFile(crashed.toString(), true);
+        CompactEncoding.enabled(reopened);
+        RedoLog replayed = RedoLog.attach(reopened, crashed.toString());
+        IndexedH2Backend after = new IndexedH2Backend(reopened, false, replayed);
+        after.enableOplog();
+        assertEquals(2L, replayed.report().get("replayedAtStart"), "the two groups after the checkpoint taken at group 30");
+        Backends.command(after, "db", new Document("find", "messages"));
+
+        assertEquals(mapNames(store), mapNames(reopened));
+        for (String name : mapNames(store)) {
+            assertEquals(entries(store, name), entries(reopened, name), name);
+        }
+        Document page = Backends.command(after, "db", new Document("find", "messages")
+            .append("filter", new Document("rid", "r1")).append("sort", new Document("ts", -1)).append("limit", 3));
+        List<?> batch = (List<?>) ((Document) page.get("cursor")).get("firstBatch");
+        assertEquals(List.of("m319", "m318", "m317"), batch.stream().map(d -> ((Document) d).get("_id")).toList());
+        assertEquals(0L, Files.list(crashed.getParent()).filter(p -> p.toString().contains(".redo.") && !p.toString().endsWith(
+            String.format("%019d", 33L))).count(), "after the replay's checkpoint only the new segment is left");
+    }
+
+    private static void update(IndexedH2Backend backend, String rid, String text) {
+        Backends.command(backend, "db", new Document("update", "messages").append("updates", List.of(
+            new Document("q", new Document("rid", rid)).append("u", new Document("$set", new Document("msg", text))).append("multi", true))));
+    }
+
+    /** What the worker does at a group commit: the changes since the last group to the log, fsynced. */
+    private static void group(RedoLog redo) {
+        redo.append(redo.takeGroup());
+    }
+
+    /** What the worker and the checkpoint thread do for a checkpoint. */
+    private static void checkpoint(MVStore store, RedoLog redo, boolean coversPending) {
+        long applied = redo.markCheckpoint();
+        store.commit();
+        redo.checkpointCommitted(coversPending);
+        redo.startSegment(applied + 1);
+        store.sync();
+        redo.deleteSegmentsBefore(applied + 1);
+    }
+
+    /** The file and its log as a crash would leave them: what was written so far. */
+    private static Path crashCopy(Path file, Path into) throws IOException {
+        Files.createDirectories(into);
+        try (Stream<Path> files = Files.list(file.getParent())) {
+            for (Path path : files.toList()) {
+                Files.copy(path, into.resolve(path.getFileName()));
+            }
+        }
+        return into.resolve(file.getFileName());
+    }
+
+    /** A group whose header was written and whose changes were not (never acknowledged): ignored. */
+    private static void tearLastGroup(Path file) throws IOException {
+        try (Stream<Path> files = Files.list(file.getParent())) {
+            Path segment = files.filter(p -> p.toString().contains(".redo.")).sorted().reduce((a, b) -> b).orElseThrow();
+            ByteBuffer torn = ByteBuffer.allocate(20).putInt(4_000).putLong(999).putInt(7).putInt(1).flip();
+            Files.write(segment, torn.array(), StandardOpenOption.APPEND);
+        }
+    }
+
+    private static TreeSet<String> mapNames(MVStore store) {
+        TreeSet<String> names = new TreeSet<>(store.getMapNames());
+        names.remove("rocketnest.redo");
+        return names;
+    }
+
+    private static List<Map.Entry<Object, Object>> entries(MVStore store, String name) {
+        MVMap<Object, Object> map = store.openMap(name);
+        List<Map.Entry<Object, Object>> entries = new ArrayList<>();
+        map.entrySet().forEach(e -> entries.add(Map.entry(e.getKey(), e.getValue())));
+        return entries;
+    }
+}
