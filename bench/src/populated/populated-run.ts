@@ -57,6 +57,12 @@ export interface PopulatedFigures {
     commitQueue?: DurationSummary;
     write?: DurationSummary;
     release?: DurationSummary;
+    /** The file's checkpoints (the redo log holds the writes between two): how many, each to its fsync, its part on the worker. */
+    checkpoints?: number;
+    checkpoint?: DurationSummary;
+    checkpointCommit?: DurationSummary;
+    /** The redo log: groups appended and fsynced, their bytes, and the groups replayed when the database started. */
+    redoLog?: { groups: number; bytes: number; replayedAtStart: number };
   };
   /** The database's commands per `loadHistory` call of the history figure, and the worker's time in them. */
   historyCommands?: Array<{ command: string; collection: string; perCall: number; workerMsPerCall: number }>;

@@ -43,14 +43,24 @@ export function populatedMarkdown(result: PopulatedResult): string[] {
       ? [
           `File database since its start: ${p.durability.writes} acknowledged writes in ${p.durability.commits} group commits ` +
             `(${Math.round(p.durability.commitMillis / Math.max(1, p.durability.commits))} ms each on the worker thread), ` +
-            `written by MVStore's writer threads in ${Math.round(p.durability.writeMillis / Math.max(1, p.durability.fsyncs))} ms ` +
-            `before each of ${p.durability.fsyncs} fsyncs (${Math.round(p.durability.fsyncMillis / Math.max(1, p.durability.fsyncs))} ms each).`,
+            (p.durability.redoLog
+              ? `appended to the redo log (${kb(p.durability.redoLog.bytes / Math.max(1, p.durability.redoLog.groups))} KB a group) and ` +
+                `fsynced, ${Math.round(p.durability.fsyncMillis / Math.max(1, p.durability.fsyncs))} ms each; ` +
+                `${p.durability.checkpoints} checkpoints of the file`
+              : `written by MVStore's writer threads in ${Math.round(p.durability.writeMillis / Math.max(1, p.durability.fsyncs))} ms ` +
+                `before each of ${p.durability.fsyncs} fsyncs (${Math.round(p.durability.fsyncMillis / Math.max(1, p.durability.fsyncs))} ms each)`) +
+            '.',
           ...(p.durability.replyWait
             ? [
                 `Over the send load (p50 / p90 / p99 / max ms): a write's reply held for its fsync ${dist(p.durability.replyWait)}; ` +
                   `its stages: commit queued on the worker ${dist(p.durability.commitQueue)}, commit on the worker ${dist(p.durability.commit)}, ` +
-                  `pages written ${dist(p.durability.write)}, fsync ${dist(p.durability.fsync)}, reply sent after the fsync ` +
-                  `${dist(p.durability.release)}. Commits deferred by the ` +
+                  (p.durability.redoLog
+                    ? `log appended and fsynced ${dist(p.durability.fsync)}, reply sent after the fsync ${dist(p.durability.release)}; ` +
+                      `beside them, checkpoints (off the replies' path): commit on the worker ${dist(p.durability.checkpointCommit)}, ` +
+                      `pages written ${dist(p.durability.write)}, the whole to its fsync ${dist(p.durability.checkpoint)}. `
+                    : `pages written ${dist(p.durability.write)}, fsync ${dist(p.durability.fsync)}, reply sent after the fsync ` +
+                      `${dist(p.durability.release)}. `) +
+                  `Commits deferred by the ` +
                   `store lock (compaction): ${p.durability.commitDeferrals ?? 0}, ${Math.round(p.durability.commitDeferredMillis ?? 0)} ms in all.`,
               ]
             : []),

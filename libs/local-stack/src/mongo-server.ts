@@ -14,7 +14,7 @@ export interface LocalMongoOptions {
   oplogMaxHours?: number;
   /** `sync` (default): every acknowledged write is fsynced first; `auto`: MVStore's unsynced 1 s auto-commit, to measure the cost. */
   commit?: 'sync' | 'auto';
-  /** How often the file is checkpointed under writes (the redo log holds the writes between two; default 1,000 ms). */
+  /** How often the file is checkpointed under writes (the redo log holds the writes between two; default 5,000 ms). */
   checkpointMs?: number;
   /** `false`: no oplog, so no change streams (a bulk load nobody watches: the benchmark's data generation). */
   oplog?: boolean;

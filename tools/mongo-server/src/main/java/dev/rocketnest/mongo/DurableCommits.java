@@ -21,7 +21,7 @@ import io.netty.util.AttributeKey;
  * already received (so every write of a burst shares it, and no command is half-applied when it runs), and the
  * reply waits in {@link DurableReplyGate}. With a {@link RedoLog} (every file in the compact format) the group is
  * the changes themselves, appended to the log and fsynced by the fsync thread; the MVStore file is committed as a
- * checkpoint about once a second ({@code -Drocketnest.checkpointMillis}) or every 16 MB of log, on its own thread,
+ * checkpoint every 5 s under writes ({@code -Drocketnest.checkpointMillis}) or 4 MB of log, on its own thread,
  * nobody's reply waiting for it — except after a map was created, removed or renamed, which the log does not
  * replay: that commit is a checkpoint the replies wait for. Without a log (a file of the old format) every group
  * is an MVStore commit. On the worker an MVStore commit only fixes the version: it captures
@@ -40,8 +40,9 @@ final class DurableCommits {
     private static final Set<String> WRITES = Set.of("insert", "update", "delete", "findandmodify", "createindexes",
         "create", "drop", "dropindexes", "dropdatabase", "renamecollection", "aggregate");
 
-    private static final long CHECKPOINT_NANOS = TimeUnit.MILLISECONDS.toNanos(Integer.getInteger("rocketnest.checkpointMillis", 1000));
-    private static final long CHECKPOINT_LOG_BYTES = 16L << 20;
+    private static final long CHECKPOINT_NANOS = TimeUnit.MILLISECONDS.toNanos(Integer.getInteger("rocketnest.checkpointMillis", 5000));
+    /** Also bounds the pages held unsaved in memory: a few hundred bytes of log can dirty a 4 KB page each. */
+    private static final long CHECKPOINT_LOG_BYTES = 4L << 20;
 
     private final MVStore store;
     private final RedoLog redo;
@@ -53,7 +54,9 @@ final class DurableCommits {
     private boolean checkpointScheduled;
     private long lastCheckpoint = System.nanoTime();
     private final AtomicLong checkpoints = new AtomicLong();
+    /** A checkpoint from its commit on the worker to its fsync's end, and the part on the worker. */
     private final LatencyHistogram checkpointTimes = new LatencyHistogram();
+    private final LatencyHistogram checkpointCommits = new LatencyHistogram();
     private final Set<DurableReplyGate> waiting = ConcurrentHashMap.newKeySet();
     /** Commits written to the file; only the worker thread increments it. */
     private final AtomicLong committed = new AtomicLong();
@@ -237,7 +240,7 @@ final class DurableCommits {
     }
 
     /**
-     * On the worker: a checkpoint if one is due (a second since the last, or 16 MB of log), else one scheduled for when
+     * On the worker: a checkpoint if one is due (5 s since the last, or 4 MB of log), else one scheduled for when
      * it is, so the log is checkpointed soon after the writes stop too.
      */
     private void maybeCheckpoint() {
@@ -259,6 +262,7 @@ final class DurableCommits {
             // The store lock is held (a page of MVStore's own maps being moved): the next group or timer tries again.
             return;
         }
+        checkpointCommits.record(System.nanoTime() - start);
         redo.checkpointCommitted(false);
         checkpointing = true;
         syncer.execute(() -> redo.startSegment(applied + 1));
@@ -316,7 +320,7 @@ final class DurableCommits {
         syncing = false;
         for (DurableReplyGate gate : waiting) {
             waiting.remove(gate);
-            gate.release();
+            gate.release(true);
         }
         // The writes made during this fsync: their commit now (cleared above first, so none is missed).
         worker.execute(this::scheduleCommit);
@@ -342,7 +346,7 @@ final class DurableCommits {
         if (synced >= committed.get() && !commitScheduled) {
             // Released between the check and the registration: release again.
             waiting.remove(gate);
-            gate.release();
+            gate.release(false);
         }
     }
 
@@ -359,6 +363,7 @@ final class DurableCommits {
             .append("commitDeferredMillis", deferredNanos.get() / 1e6)
             .append("checkpoints", checkpoints.get())
             .append("checkpoint", checkpointTimes.summary())
+            .append("checkpointCommit", checkpointCommits.summary())
             .append("redoLog", redo == null ? null : new Document(redo.report()))
             .append("replyWait", replyWaits.summary())
             .append("fsync", fsyncTimes.summary())
@@ -374,6 +379,7 @@ final class DurableCommits {
             writeTimes.reset();
             releaseDelays.reset();
             checkpointTimes.reset();
+            checkpointCommits.reset();
         }
         return report;
     }

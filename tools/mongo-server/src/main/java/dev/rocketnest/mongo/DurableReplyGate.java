@@ -44,12 +44,17 @@ final class DurableReplyGate extends ChannelOutboundHandlerAdapter {
         commits.waitFor(this);
     }
 
-    /** From any thread: sends what is now durable, on the connection's own thread. */
-    void release() {
+    /**
+     * From any thread: sends what is now durable, on the connection's own thread ({@code afterFsync}: called by the
+     * fsync that made it durable, whose delay to the reply is measured).
+     */
+    void release(boolean afterFsync) {
         context.executor().execute(() -> {
             long synced = commits.synced();
             long now = System.nanoTime();
-            commits.released(now);
+            if (afterFsync) {
+                commits.released(now);
+            }
             while (!held.isEmpty() && held.peek().requiredCommit() <= synced) {
                 Held next = held.poll();
                 commits.replyHeld(now - next.heldAt());

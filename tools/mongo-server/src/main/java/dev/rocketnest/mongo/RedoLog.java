@@ -33,8 +33,8 @@ import org.h2.mvstore.type.ObjectDataType;
  * documents, each index, the oplog): ~170 KB written and fsynced per ~1 KB message, garbage a few commits later
  * for the compaction to collect. Here a group commit appends only the changes themselves — each {@link LoggedMap}
  * write as its key and new value, in the map's own encoding — to a segment file ({@code db.mv.redo.<first group>})
- * and fsyncs that; the MVStore file is committed as a checkpoint now and then (once a second under writes), each
- * touched page written once for the whole interval. A checkpoint records the last group it holds
+ * and fsyncs that; the MVStore file is committed as a checkpoint now and then, each
+ * touched page written once for the whole interval ({@link DurableCommits}: every 5 s or 4 MB of log). A checkpoint records the last group it holds
  * ({@code rocketnest.redo/applied}, in the same commit); once it is on disk the segments before it are deleted.
  * Opening the file replays the groups after the last checkpoint, stopping at the first torn one (a group is
  * acknowledged only after its fsync, so a torn one was never acknowledged). Records are absolute (a key's new
@@ -263,12 +263,14 @@ final class RedoLog {
      * next start replays nothing.
      */
     void close() {
+        if (!LOGS.remove(store, this)) {
+            return; // closed already (the server's shutdown closes the backend, and so does the launcher's hook)
+        }
         markCheckpoint();
         store.commit();
         store.sync();
         closeSegment();
         deleteSegmentsBefore(Long.MAX_VALUE);
-        LOGS.remove(store);
     }
 
     private void closeSegment() {
