@@ -85,8 +85,9 @@ export class Stack {
     const runId = randomBytes(4).toString('hex');
     const logDir = options.logDir ?? join(repoRoot, '.local/logs', runId);
     const nats = options.natsUrl ? undefined : await LocalNats.start(logDir);
-    const mongo = options.mongoUrl ? undefined : await LocalMongo.start({ logDir, file: options.mongoFile, commit: options.mongoCommit,
-      checkpointMs: options.mongoCheckpointMs });
+    const mongo = options.mongoUrl
+      ? undefined
+      : await LocalMongo.start({ logDir, file: options.mongoFile, commit: options.mongoCommit, checkpointMs: options.mongoCheckpointMs });
     const stack = new Stack(
       options,
       logDir,
