@@ -59,6 +59,7 @@ export interface PopulatedFigures {
     release?: DurationSummary;
     /** The file's checkpoints (the redo log holds the writes between two): how many, each to its fsync, its part on the worker. */
     checkpoints?: number;
+    checkpointsWaitedFor?: number;
     checkpoint?: DurationSummary;
     checkpointCommit?: DurationSummary;
     /** The redo log: groups appended and fsynced, their bytes, and the groups replayed when the database started. */

@@ -46,7 +46,8 @@ export function populatedMarkdown(result: PopulatedResult): string[] {
             (p.durability.redoLog
               ? `appended to the redo log (${kb(p.durability.redoLog.bytes / Math.max(1, p.durability.redoLog.groups))} KB a group) and ` +
                 `fsynced, ${Math.round(p.durability.fsyncMillis / Math.max(1, p.durability.fsyncs))} ms each; ` +
-                `${p.durability.checkpoints} checkpoints of the file`
+                `${p.durability.checkpoints} checkpoints of the file (${p.durability.checkpointsWaitedFor ?? 0} of them waited for by ` +
+                `replies: a map created or removed)`
               : `written by MVStore's writer threads in ${Math.round(p.durability.writeMillis / Math.max(1, p.durability.fsyncs))} ms ` +
                 `before each of ${p.durability.fsyncs} fsyncs (${Math.round(p.durability.fsyncMillis / Math.max(1, p.durability.fsyncs))} ms each)`) +
             '.',

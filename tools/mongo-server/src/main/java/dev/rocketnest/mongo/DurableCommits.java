@@ -54,6 +54,8 @@ final class DurableCommits {
     private boolean checkpointScheduled;
     private long lastCheckpoint = System.nanoTime();
     private final AtomicLong checkpoints = new AtomicLong();
+    /** Of those, the ones replies waited for (a map created, removed or renamed, or a meta page the compaction moved). */
+    private final AtomicLong waitedCheckpoints = new AtomicLong();
     /** A checkpoint from its commit on the worker to its fsync's end, and the part on the worker. */
     private final LatencyHistogram checkpointTimes = new LatencyHistogram();
     private final LatencyHistogram checkpointCommits = new LatencyHistogram();
@@ -187,6 +189,7 @@ final class DurableCommits {
         if (redo != null) {
             redo.checkpointCommitted(true);
             checkpointing = true;
+            waitedCheckpoints.incrementAndGet();
         }
         long sequence = committed(start);
         syncer.execute(() -> sync(sequence, applied));
@@ -362,6 +365,7 @@ final class DurableCommits {
             .append("commitDeferrals", deferrals.get())
             .append("commitDeferredMillis", deferredNanos.get() / 1e6)
             .append("checkpoints", checkpoints.get())
+            .append("checkpointsWaitedFor", waitedCheckpoints.get())
             .append("checkpoint", checkpointTimes.summary())
             .append("checkpointCommit", checkpointCommits.summary())
             .append("redoLog", redo == null ? null : new Document(redo.report()))
