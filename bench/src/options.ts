@@ -31,6 +31,8 @@ export interface BenchOptions {
   fresh: boolean;
   /** Chat users also listen to their desktop notifications (`<uid>/notification`), as Rocket.Chat's web client does. */
   desktopListeners: boolean;
+  /** The local database of the non-populated scenarios: in memory (default), or a fresh H2 file as `npm start` keeps. */
+  database: 'memory' | 'file';
   /** Use these servers instead of local ones (the same figures on a real MongoDB). */
   mongoUrl?: string;
   natsUrl?: string;
@@ -100,6 +102,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       'data-scale': { type: 'string' },
       fresh: { type: 'string' },
       'desktop-listeners': { type: 'string' },
+      database: { type: 'string', default: 'memory' },
       users: { type: 'string' },
       rooms: { type: 'string' },
       rate: { type: 'string' },
@@ -133,6 +136,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     dataScale: num(values['data-scale'], 1, 'data-scale'),
     fresh: values.fresh !== 'false',
     desktopListeners: values['desktop-listeners'] === 'true',
+    database: values.database as BenchOptions['database'],
     rooms: num(values.rooms, preset.rooms, 'rooms'),
     rate: num(values.rate, preset.rate, 'rate'),
     senders: num(values.senders, preset.senders, 'senders'),
@@ -150,6 +154,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     natsUrl: process.env.NATS_URL || undefined,
     outDir: values.out,
   };
+  if (!['memory', 'file'].includes(options.database)) throw new Error('--database must be memory or file');
   if (options.users % options.rooms !== 0) throw new Error('--users must be a multiple of --rooms');
   if (options.senders > options.users) throw new Error('--senders cannot exceed --users');
   return options;

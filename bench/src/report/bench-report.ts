@@ -49,7 +49,9 @@ export function newReport(options: BenchOptions): BenchReport {
         ? 'external MONGO_URL'
         : options.scenarios.includes('populated')
           ? 'local mongo-java-server (populated H2 file, and fresh in memory)'
-          : 'local mongo-java-server (in memory)',
+          : options.database === 'file'
+            ? 'local mongo-java-server (fresh H2 file, redo log, as `npm start`)'
+            : 'local mongo-java-server (in memory)',
       nats: options.natsUrl ? 'external NATS_URL' : 'local nats-server',
     },
     errors: [],

@@ -32,6 +32,7 @@ export async function startSystem(options: BenchOptions, logDir: string): Promis
   const stack = await Stack.start({
     natsUrl: options.natsUrl,
     mongoUrl: options.mongoUrl,
+    mongoFile: options.database === 'file' ? join(logDir, 'database', 'db.mv') : undefined,
     env: BENCH_ENV,
     // Profiled apps write a V8 CPU profile on exit (`node --cpu-prof`), summarised into the report.
     nodeArgs: Object.fromEntries(options.profile.map((app) => [app, ['--cpu-prof', `--cpu-prof-dir=${profileDir(logDir, app)}`]])),
