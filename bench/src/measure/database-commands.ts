@@ -16,14 +16,33 @@ interface RawCommand {
   millis: number;
 }
 
+/** A file database's durable writes over the run (`rocketnestQueryStats.durability`; ms, p50 / p90 / p99 / max). */
+export interface DatabaseDurability {
+  replyWait: Distribution;
+  fsync: Distribution;
+  checkpoint?: Distribution;
+  checkpointCommit?: Distribution;
+  checkpoints?: number;
+  checkpointsWaitedFor?: number;
+}
+
+interface Distribution {
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+}
+
 /**
  * Counts the commands the local database (tools/mongo-server) serves during a run, by kind and collection,
  * from its `rocketnestQueryStats` command: started before the run (`reset`), read after it. Against a real
  * MongoDB (which has no such command) it yields nothing.
  */
-export async function countDatabaseCommands(
-  mongoUrl: string,
-): Promise<{ read(messages: number): Promise<DatabaseCommandCost[]>; close(): Promise<void> }> {
+export async function countDatabaseCommands(mongoUrl: string): Promise<{
+  read(messages: number): Promise<DatabaseCommandCost[]>;
+  durability(): Promise<DatabaseDurability | undefined>;
+  close(): Promise<void>;
+}> {
   const connection = await mongoose.createConnection(mongoUrl).asPromise();
   const admin = connection.db!.admin();
   await admin.command({ rocketnestQueryStats: 1, reset: true }).catch(() => undefined);
@@ -41,6 +60,10 @@ export async function countDatabaseCommands(
         }))
         .filter((c) => c.perMessage >= 0.01)
         .sort((a, b) => b.workerMsPerMessage - a.workerMsPerMessage);
+    },
+    async durability() {
+      const stats = await admin.command({ rocketnestQueryStats: 1 }).catch(() => undefined);
+      return (stats?.durability ?? undefined) as DatabaseDurability | undefined;
     },
     close: () => connection.close(),
   };

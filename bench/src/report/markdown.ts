@@ -172,6 +172,7 @@ export function toMarkdown(report: BenchReport): string {
       '',
       `${total('perMessage')} commands and ${total('workerMsPerMessage')} ms of the database worker thread per message.`,
       '',
+      ...durabilityLines(report.chat.databaseDurability),
       row(['command', 'collection', 'per message', 'worker ms per message']),
       row(['---', '---', '---:', '---:']),
       ...commands.map((c) => row([c.command, c.collection, c.perMessage, c.workerMsPerMessage])),
@@ -259,4 +260,16 @@ export function toMarkdown(report: BenchReport): string {
     lines.push('## Scenarios that did not complete', '', ...report.errors.map((e) => `- ${e.scenario}: ${e.message}`), '');
   }
   return lines.join('\n');
+}
+
+/** The file database's durable writes over the chat load (p50 / p90 / p99 / max ms). */
+function durabilityLines(d: ChatResult['databaseDurability']): string[] {
+  if (!d?.replyWait) return [];
+  const dist = (x?: { p50: number; p90: number; p99: number; max: number }) => (x ? `${x.p50} / ${x.p90} / ${x.p99} / ${x.max}` : '–');
+  return [
+    `File database (p50 / p90 / p99 / max ms): a write's reply held for its fsync ${dist(d.replyWait)}, the log's append and fsync ` +
+      `${dist(d.fsync)}; checkpoints since the start ${d.checkpoints ?? '–'} (${d.checkpointsWaitedFor ?? '–'} waited for by replies), ` +
+      `over the run each ${dist(d.checkpoint)} to its fsync, ${dist(d.checkpointCommit)} of it on the worker.`,
+    '',
+  ];
 }

@@ -1,7 +1,7 @@
 import type { Stack } from '@rc/local-stack';
 import { loadavg } from 'node:os';
 import { difference, scrape, type ComponentTiming } from '../measure/component-time.js';
-import { countDatabaseCommands, type DatabaseCommandCost } from '../measure/database-commands.js';
+import { countDatabaseCommands, type DatabaseCommandCost, type DatabaseDurability } from '../measure/database-commands.js';
 import { runFanout, type FanoutResult } from '../measure/fanout-run.js';
 import type { DdpFanoutClient } from '../clients/fanout-client.js';
 import { ProcessSampler, type ProcessUsage } from '../measure/process-stats.js';
@@ -25,6 +25,8 @@ export interface ChatResult {
   coldStart: { seconds: number; latencyMs: FanoutResult['latencyMs'] };
   /** The local database's commands per acknowledged message, by kind (none against a real MongoDB). */
   databaseCommands?: DatabaseCommandCost[];
+  /** The file database's durable writes over the run (`--database file`). */
+  databaseDurability?: DatabaseDurability;
   /** The machine's load average (1, 5, 15 min) at the end of the measured run: the machine is shared. */
   loadAverage?: number[];
 }
@@ -85,6 +87,7 @@ export async function openChatSession(
       const processes = sampler.stop();
       const components = difference(before, await scrape(instanceUrls));
       const databaseCommands = await commands?.read(fanout.acknowledged);
+      const databaseDurability = await commands?.durability();
       await commands?.close();
       const loadAverage = loadavg().map((l) => Math.round(l * 100) / 100);
       return {
@@ -96,6 +99,7 @@ export async function openChatSession(
         components,
         coldStart,
         databaseCommands,
+        databaseDurability,
         loadAverage,
       };
     },
