@@ -59,6 +59,9 @@ final class CompactEncoding {
     /** Opens a map of the file with these types (null: MVStore's default); a {@link LoggedMap} if the file has a {@link RedoLog}. */
     static <K, V> MVMap<K, V> open(MVStore store, String name, BasicDataType<K> keyType, BasicDataType<V> valueType) {
         RedoLog log = RedoLog.of(store);
+        if (log != null && !store.hasMap(name)) {
+            log.markStructural();
+        }
         MVMap.Builder<K, V> builder = log == null ? new MVMap.Builder<>() : new LoggedMap.Builder<>(log);
         if (keyType != null) {
             builder.keyType(keyType);

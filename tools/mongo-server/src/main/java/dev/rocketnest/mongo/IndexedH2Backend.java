@@ -40,11 +40,22 @@ final class IndexedH2Backend extends H2Backend implements OplogHolder {
     }
 
     private final DurableCommits durability;
+    private final RedoLog redo;
 
     /** {@code redo}: the file's log when its writes are logged (null: every group commit is an MVStore commit). */
     IndexedH2Backend(MVStore store, boolean syncCommits, RedoLog redo) {
         super(store);
         this.durability = syncCommits ? new DurableCommits(store, redo) : null;
+        this.redo = redo;
+    }
+
+    /** Renaming a collection renames its maps, which the redo log does not replay (the count of maps stays the same). */
+    private static boolean renamesMaps(String command, Document query) {
+        if (command.equalsIgnoreCase("renameCollection")) {
+            return true;
+        }
+        Object pipeline = query.get("pipeline");
+        return command.equalsIgnoreCase("aggregate") && pipeline != null && pipeline.toString().contains("$out");
     }
 
     @Override
@@ -62,6 +73,9 @@ final class IndexedH2Backend extends H2Backend implements OplogHolder {
         }
         if (housekeeping != null) {
             housekeeping.maybeRun();
+        }
+        if (redo != null && renamesMaps(command, query)) {
+            redo.markStructural();
         }
         long start = System.nanoTime();
         Document result = FindAndModifyOplog.around(this, oplog, databaseName, command, query,

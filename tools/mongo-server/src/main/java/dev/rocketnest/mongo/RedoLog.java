@@ -19,7 +19,6 @@ import java.util.zip.CRC32C;
 import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
-import org.h2.mvstore.Page;
 import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.BasicDataType;
 import org.h2.mvstore.type.DataType;
@@ -40,8 +39,8 @@ import org.h2.mvstore.type.ObjectDataType;
  * acknowledged only after its fsync, so a torn one was never acknowledged). Records are absolute (a key's new
  * value or its removal), so replaying a group over a checkpoint that already holds part of it gives the same maps.
  *
- * <p>Creating, removing or renaming a map is not logged: it changes MVStore's meta map, and the commit after it
- * is a checkpoint the replies wait for ({@link #structureChanged}). Every group names the maps it writes and their
+ * <p>Creating, removing or renaming a map is not logged: the commit after it is a checkpoint the replies wait for
+ * ({@link #structureChanged}). Every group names the maps it writes and their
  * value types, so a group replays alone. Only the worker thread writes the maps, so only it appends here; the
  * segment files belong to the fsync thread.
  */
@@ -73,7 +72,9 @@ final class RedoLog {
     private long framed;
     private int generation;
     private boolean replaying;
-    private Page<String, String> metaAtCheckpoint;
+    /** MVStore's map list as of the last checkpoint (its entry count), and whether a command changed it since. */
+    private long mapEntriesAtCheckpoint;
+    private boolean structural;
 
     /** The fsync thread's: the segment appended to. */
     private FileChannel segment;
@@ -155,9 +156,19 @@ final class RedoLog {
         return pending.position() > 0;
     }
 
-    /** Whether a map was created, removed or renamed since the last checkpoint: the next commit must be one. */
+    /**
+     * Whether a map was created, removed or renamed since the last checkpoint: the next commit must be one. Creating or
+     * removing one changes the number of MVStore's meta entries; a creation through {@link CompactEncoding#open} and the
+     * commands that remove or rename ({@link #markStructural}) say so too. (The meta map's root page is no witness: the
+     * compaction moves its pages without changing it.)
+     */
     boolean structureChanged() {
-        return store.getMetaMap().getRootPage() != metaAtCheckpoint;
+        return structural || store.getMetaMap().sizeAsLong() != mapEntriesAtCheckpoint;
+    }
+
+    /** A map is about to be created, removed or renamed (worker thread). */
+    void markStructural() {
+        structural = true;
     }
 
     /** The changes since the last group, as the next group; null if there are none. */
@@ -185,7 +196,8 @@ final class RedoLog {
 
     /** After a checkpoint's commit succeeded, on the worker. */
     void checkpointCommitted(boolean coversPending) {
-        metaAtCheckpoint = store.getMetaMap().getRootPage();
+        mapEntriesAtCheckpoint = store.getMetaMap().sizeAsLong();
+        structural = false;
         if (coversPending) {
             // The replies to these changes wait for the checkpoint itself: no group needed.
             pending.clear();

@@ -86,6 +86,62 @@ class RedoLogTest {
             String.format("%019d", 33L))).count(), "after the replay's checkpoint only the new segment is left");
     }
 
+    @Test
+    void mapsCreatedRenamedOrDroppedBetweenGroupsAreCheckpointedBeforeTheGroupsAfterThem() throws IOException {
+        Path live = dir.resolve("live/db.mv");
+        Files.createDirectories(live.getParent());
+        MVStore store = LocalMongoServer.openFile(live.toString(), true);
+        CompactEncoding.enabled(store);
+        RedoLog redo = RedoLog.attach(store, live.toString());
+        IndexedH2Backend backend = new IndexedH2Backend(store, false, redo);
+        backend.enableOplog();
+        for (int i = 0; i < 50; i++) {
+            Backends.insert(backend, "db", "a", List.of(new Document("_id", i).append("n", i)));
+            Backends.insert(backend, "db", "gone", List.of(new Document("_id", i)));
+            commitPoint(store, redo);
+        }
+        Backends.command(backend, "admin", new Document("renameCollection", "db.a").append("to", "db.b"));
+        commitPoint(store, redo);
+        Backends.command(backend, "db", new Document("drop", "gone"));
+        commitPoint(store, redo);
+        Backends.index(backend, "db", "b", new Document("n", 1), false);
+        commitPoint(store, redo);
+        for (int i = 50; i < 80; i++) {
+            Backends.insert(backend, "db", "b", List.of(new Document("_id", i).append("n", i)));
+            commitPoint(store, redo);
+        }
+
+        Path crashed = crashCopy(live, dir.resolve("crashed"));
+        MVStore reopened = LocalMongoServer.openFile(crashed.toString(), true);
+        CompactEncoding.enabled(reopened);
+        RedoLog replayed = RedoLog.attach(reopened, crashed.toString());
+        IndexedH2Backend after = new IndexedH2Backend(reopened, false, replayed);
+        after.enableOplog();
+        assertEquals(30L, replayed.report().get("replayedAtStart"), "the inserts after the index was created");
+        Backends.command(after, "db", new Document("find", "b"));
+        // mongo-java-server keeps a renamed collection's _id index under its old name and, opening it from a file,
+        // builds one under the new name: the reopened file may have maps the live one has not, never fewer.
+        // (And a renamed collection's meta map gets its counter back when opened: the meta maps are left out.)
+        assertTrue(mapNames(reopened).containsAll(mapNames(store)));
+        for (String name : mapNames(store)) {
+            if (!name.startsWith("meta.")) {
+                assertEquals(entries(store, name), entries(reopened, name), name);
+            }
+        }
+        assertTrue(mapNames(reopened).stream().noneMatch(name -> name.equals("databases.db.gone")), "dropped");
+        // (mongo-java-server's file backend does not find a renamed collection's documents after any reopening, log or
+        // not: checked with a clean close. Only the maps are compared here.)
+    }
+
+    /** What DurableCommits does after a command: a checkpoint the replies wait for if maps changed, else a group. */
+    private static void commitPoint(MVStore store, RedoLog redo) {
+        if (redo.structureChanged()) {
+            checkpoint(store, redo, true);
+        } else {
+            group(redo);
+        }
+    }
+
     private static void update(IndexedH2Backend backend, String rid, String text) {
         Backends.command(backend, "db", new Document("update", "messages").append("updates", List.of(
             new Document("q", new Document("rid", rid)).append("u", new Document("$set", new Document("msg", text))).append("multi", true))));
