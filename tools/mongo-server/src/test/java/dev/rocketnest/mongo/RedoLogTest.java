@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,15 +32,24 @@ class RedoLogTest {
     @TempDir
     Path dir;
 
+    /** The file the writes go to, as the server has it open. */
+    private Path live;
+    private MVStore store;
+    private RedoLog redo;
+    private IndexedH2Backend backend;
+
+    @BeforeEach
+    void openLiveFile() throws IOException {
+        live = dir.resolve("live/db.mv");
+        Files.createDirectories(live.getParent());
+        Opened opened = Opened.file(live);
+        store = opened.store();
+        redo = opened.redo();
+        backend = opened.backend();
+    }
+
     @Test
     void replaysTheGroupsAfterTheLastCheckpointIntoTheSameMaps() throws IOException {
-        Path live = dir.resolve("live/db.mv");
-        Files.createDirectories(live.getParent());
-        MVStore store = LocalMongoServer.openFile(live.toString(), true);
-        CompactEncoding.enabled(store);
-        RedoLog redo = RedoLog.attach(store, live.toString());
-        IndexedH2Backend backend = new IndexedH2Backend(store, false, redo);
-        backend.enableOplog();
         Backends.index(backend, "db", "messages", new Document("rid", 1).append("ts", -1), false);
         assertTrue(redo.structureChanged(), "a new collection and index change MVStore's meta map");
         checkpoint(store, redo, true);
@@ -66,11 +76,10 @@ class RedoLogTest {
 
         Path crashed = crashCopy(live, dir.resolve("crashed"));
         tearLastGroup(crashed);
-        MVStore reopened = LocalMongoServer.openFile(crashed.toString(), true);
-        CompactEncoding.enabled(reopened);
-        RedoLog replayed = RedoLog.attach(reopened, crashed.toString());
-        IndexedH2Backend after = new IndexedH2Backend(reopened, false, replayed);
-        after.enableOplog();
+        Opened again = Opened.file(crashed);
+        MVStore reopened = again.store();
+        RedoLog replayed = again.redo();
+        IndexedH2Backend after = again.backend();
         assertEquals(2L, replayed.report().get("replayedAtStart"), "the two groups after the checkpoint taken at group 30");
         Backends.command(after, "db", new Document("find", "messages"));
 
@@ -88,13 +97,6 @@ class RedoLogTest {
 
     @Test
     void mapsCreatedRenamedOrDroppedBetweenGroupsAreCheckpointedBeforeTheGroupsAfterThem() throws IOException {
-        Path live = dir.resolve("live/db.mv");
-        Files.createDirectories(live.getParent());
-        MVStore store = LocalMongoServer.openFile(live.toString(), true);
-        CompactEncoding.enabled(store);
-        RedoLog redo = RedoLog.attach(store, live.toString());
-        IndexedH2Backend backend = new IndexedH2Backend(store, false, redo);
-        backend.enableOplog();
         for (int i = 0; i < 50; i++) {
             Backends.insert(backend, "db", "a", List.of(new Document("_id", i).append("n", i)));
             Backends.insert(backend, "db", "gone", List.of(new Document("_id", i)));
@@ -112,11 +114,10 @@ class RedoLogTest {
         }
 
         Path crashed = crashCopy(live, dir.resolve("crashed"));
-        MVStore reopened = LocalMongoServer.openFile(crashed.toString(), true);
-        CompactEncoding.enabled(reopened);
-        RedoLog replayed = RedoLog.attach(reopened, crashed.toString());
-        IndexedH2Backend after = new IndexedH2Backend(reopened, false, replayed);
-        after.enableOplog();
+        Opened again = Opened.file(crashed);
+        MVStore reopened = again.store();
+        RedoLog replayed = again.redo();
+        IndexedH2Backend after = again.backend();
         assertEquals(30L, replayed.report().get("replayedAtStart"), "the inserts after the index was created");
         Backends.command(after, "db", new Document("find", "b"));
         // mongo-java-server keeps a renamed collection's _id index under its old name and, opening it from a file,
@@ -139,6 +140,18 @@ class RedoLogTest {
             checkpoint(store, redo, true);
         } else {
             group(redo);
+        }
+    }
+
+    /** A file opened as the server opens it: its log attached (and replayed), the backend with its oplog. */
+    private record Opened(MVStore store, RedoLog redo, IndexedH2Backend backend) {
+        static Opened file(Path file) {
+            MVStore store = LocalMongoServer.openFile(file.toString(), true);
+            CompactEncoding.enabled(store);
+            RedoLog redo = RedoLog.attach(store, file.toString());
+            IndexedH2Backend backend = new IndexedH2Backend(store, false, redo);
+            backend.enableOplog();
+            return new Opened(store, redo, backend);
         }
     }
 
