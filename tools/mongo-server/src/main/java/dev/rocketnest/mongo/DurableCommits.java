@@ -54,7 +54,7 @@ final class DurableCommits {
     private boolean checkpointScheduled;
     private long lastCheckpoint = System.nanoTime();
     private final AtomicLong checkpoints = new AtomicLong();
-    /** Of those, the ones replies waited for (a map created, removed or renamed, or a meta page the compaction moved). */
+    /** Of those, the ones replies waited for (a map created, removed or renamed). */
     private final AtomicLong waitedCheckpoints = new AtomicLong();
     /** A checkpoint from its commit on the worker to its fsync's end, and the part on the worker. */
     private final LatencyHistogram checkpointTimes = new LatencyHistogram();
@@ -233,10 +233,7 @@ final class DurableCommits {
         syncer.execute(() -> {
             long begin = System.nanoTime();
             redo.append(group);
-            long fsync = System.nanoTime() - begin;
-            fsyncs.incrementAndGet();
-            fsyncNanos.addAndGet(fsync);
-            fsyncTimes.record(fsync);
+            fsynced(System.nanoTime() - begin);
             durable(sequence);
         });
         maybeCheckpoint();
@@ -262,7 +259,7 @@ final class DurableCommits {
         long start = System.nanoTime();
         long applied = redo.markCheckpoint();
         if (store.tryCommit() < 0) {
-            // The store lock is held (a page of MVStore's own maps being moved): the next group or timer tries again.
+            // The store lock is held (a page of MVStore's own maps being moved): the next group tries again.
             return;
         }
         checkpointCommits.record(System.nanoTime() - start);
@@ -271,9 +268,7 @@ final class DurableCommits {
         syncer.execute(() -> redo.startSegment(applied + 1));
         checkpointer.execute(() -> {
             writeCheckpoint(applied);
-            checkpointTimes.record(System.nanoTime() - start);
-            checkpoints.incrementAndGet();
-            worker.execute(this::checkpointDone);
+            checkpointWritten(System.nanoTime() - start);
         });
     }
 
@@ -291,6 +286,19 @@ final class DurableCommits {
         }
     }
 
+    /** Off the worker: a checkpoint is on disk; the worker may take the next. */
+    private void checkpointWritten(long nanos) {
+        checkpointTimes.record(nanos);
+        checkpoints.incrementAndGet();
+        worker.execute(this::checkpointDone);
+    }
+
+    private void fsynced(long nanos) {
+        fsyncs.incrementAndGet();
+        fsyncNanos.addAndGet(nanos);
+        fsyncTimes.record(nanos);
+    }
+
     private void checkpointDone() {
         checkpointing = false;
         lastCheckpoint = System.nanoTime();
@@ -304,14 +312,10 @@ final class DurableCommits {
         }
         long start = System.nanoTime();
         writeCheckpoint(applied);
-        fsyncs.incrementAndGet();
         long fsync = System.nanoTime() - start;
-        fsyncNanos.addAndGet(fsync);
-        fsyncTimes.record(fsync);
+        fsynced(fsync);
         if (redo != null) {
-            checkpointTimes.record(fsync);
-            checkpoints.incrementAndGet();
-            worker.execute(this::checkpointDone);
+            checkpointWritten(fsync);
         }
         durable(sequence);
     }
@@ -368,7 +372,7 @@ final class DurableCommits {
             .append("checkpointsWaitedFor", waitedCheckpoints.get())
             .append("checkpoint", checkpointTimes.summary())
             .append("checkpointCommit", checkpointCommits.summary())
-            .append("redoLog", redo == null ? null : new Document(redo.report()))
+            .append("redoLog", redo == null ? null : redo.report())
             .append("replyWait", replyWaits.summary())
             .append("fsync", fsyncTimes.summary())
             .append("commit", commitTimes.summary())

@@ -1,5 +1,7 @@
 package dev.rocketnest.mongo;
 
+import java.util.List;
+
 import org.h2.mvstore.MVStore;
 
 import de.bwaldvogel.mongo.MongoDatabase;
@@ -54,8 +56,9 @@ final class IndexedH2Backend extends H2Backend implements OplogHolder {
         if (command.equalsIgnoreCase("renameCollection")) {
             return true;
         }
-        Object pipeline = query.get("pipeline");
-        return command.equalsIgnoreCase("aggregate") && pipeline != null && pipeline.toString().contains("$out");
+        // $out is only ever a pipeline's last stage.
+        return command.equalsIgnoreCase("aggregate") && query.get("pipeline") instanceof List<?> stages && !stages.isEmpty()
+            && stages.get(stages.size() - 1) instanceof Document last && last.containsKey("$out");
     }
 
     @Override

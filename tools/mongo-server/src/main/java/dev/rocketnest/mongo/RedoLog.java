@@ -25,6 +25,8 @@ import org.h2.mvstore.type.DataType;
 import org.h2.mvstore.type.LongDataType;
 import org.h2.mvstore.type.ObjectDataType;
 
+import de.bwaldvogel.mongo.bson.Document;
+
 /**
  * The file's write-ahead log: what makes a write durable between two checkpoints of the MVStore file.
  *
@@ -111,30 +113,30 @@ final class RedoLog {
     // --- the worker thread: records, groups, checkpoints ---
 
     void put(LoggedMap<?, ?> map, Object key, Object value) {
-        if (replaying) {
-            return;
+        if (record(PUT, map)) {
+            write(map.getKeyType(), key);
+            write(map.getValueType(), value);
         }
-        declare(map);
-        pending.put(PUT).putVarInt(map.getId());
-        write(map.getKeyType(), key);
-        write(map.getValueType(), value);
     }
 
     void remove(LoggedMap<?, ?> map, Object key) {
-        if (replaying) {
-            return;
+        if (record(REMOVE, map)) {
+            write(map.getKeyType(), key);
         }
-        declare(map);
-        pending.put(REMOVE).putVarInt(map.getId());
-        write(map.getKeyType(), key);
     }
 
     void clear(LoggedMap<?, ?> map) {
+        record(CLEAR, map);
+    }
+
+    /** Starts a record of this map (its declaration first in a group); false while replaying, which records nothing. */
+    private boolean record(byte op, LoggedMap<?, ?> map) {
         if (replaying) {
-            return;
+            return false;
         }
         declare(map);
-        pending.put(CLEAR).putVarInt(map.getId());
+        pending.put(op).putVarInt(map.getId());
+        return true;
     }
 
     @SuppressWarnings("unchecked")
@@ -296,12 +298,8 @@ final class RedoLog {
         }
     }
 
-    Map<String, Object> report() {
-        Map<String, Object> report = new HashMap<>();
-        report.put("groups", groupsWritten);
-        report.put("bytes", bytesWritten);
-        report.put("replayedAtStart", groupsReplayed);
-        return report;
+    Document report() {
+        return new Document("groups", groupsWritten).append("bytes", bytesWritten).append("replayedAtStart", groupsReplayed);
     }
 
     // --- replay, at start ---
