@@ -1,4 +1,5 @@
 import mongoose from 'mongoose';
+import type { DurationSummary } from '../populated/populated-run.js';
 
 /** One kind of command the local database served during a run, per acknowledged message. */
 export interface DatabaseCommandCost {
@@ -18,19 +19,12 @@ interface RawCommand {
 
 /** A file database's durable writes over the run (`rocketnestQueryStats.durability`; ms, p50 / p90 / p99 / max). */
 export interface DatabaseDurability {
-  replyWait: Distribution;
-  fsync: Distribution;
-  checkpoint?: Distribution;
-  checkpointCommit?: Distribution;
+  replyWait: DurationSummary;
+  fsync: DurationSummary;
+  checkpoint?: DurationSummary;
+  checkpointCommit?: DurationSummary;
   checkpoints?: number;
   checkpointsWaitedFor?: number;
-}
-
-interface Distribution {
-  p50: number;
-  p90: number;
-  p99: number;
-  max: number;
 }
 
 /**
@@ -39,8 +33,7 @@ interface Distribution {
  * MongoDB (which has no such command) it yields nothing.
  */
 export async function countDatabaseCommands(mongoUrl: string): Promise<{
-  read(messages: number): Promise<DatabaseCommandCost[]>;
-  durability(): Promise<DatabaseDurability | undefined>;
+  read(messages: number): Promise<{ commands: DatabaseCommandCost[]; durability?: DatabaseDurability }>;
   close(): Promise<void>;
 }> {
   const connection = await mongoose.createConnection(mongoUrl).asPromise();
@@ -49,9 +42,9 @@ export async function countDatabaseCommands(mongoUrl: string): Promise<{
   return {
     async read(messages) {
       const stats = await admin.command({ rocketnestQueryStats: 1 }).catch(() => undefined);
-      const commands = (stats?.commands as RawCommand[] | undefined) ?? [];
+      const raw = (stats?.commands as RawCommand[] | undefined) ?? [];
       const per = Math.max(1, messages);
-      return commands
+      const commands = raw
         .map((c) => ({
           command: c.command,
           collection: c.collection,
@@ -60,10 +53,7 @@ export async function countDatabaseCommands(mongoUrl: string): Promise<{
         }))
         .filter((c) => c.perMessage >= 0.01)
         .sort((a, b) => b.workerMsPerMessage - a.workerMsPerMessage);
-    },
-    async durability() {
-      const stats = await admin.command({ rocketnestQueryStats: 1 }).catch(() => undefined);
-      return (stats?.durability ?? undefined) as DatabaseDurability | undefined;
+      return { commands, durability: (stats?.durability ?? undefined) as DatabaseDurability | undefined };
     },
     close: () => connection.close(),
   };

@@ -4,7 +4,7 @@ import type { SweepResult } from '../scenarios/rate-sweep.js';
 import type { ChatResult } from '../scenarios/chat-load.js';
 import { instanceSplit } from '../scenarios/scale-out.js';
 import type { BenchReport } from './bench-report.js';
-import { populatedMarkdown } from './populated-markdown.js';
+import { dist, populatedMarkdown } from './populated-markdown.js';
 
 const row = (cells: Array<string | number | undefined>) => `| ${cells.map((c) => c ?? '–').join(' | ')} |`;
 
@@ -265,7 +265,6 @@ export function toMarkdown(report: BenchReport): string {
 /** The file database's durable writes over the chat load (p50 / p90 / p99 / max ms). */
 function durabilityLines(d: ChatResult['databaseDurability']): string[] {
   if (!d?.replyWait) return [];
-  const dist = (x?: { p50: number; p90: number; p99: number; max: number }) => (x ? `${x.p50} / ${x.p90} / ${x.p99} / ${x.max}` : '–');
   return [
     `File database (p50 / p90 / p99 / max ms): a write's reply held for its fsync ${dist(d.replyWait)}, the log's append and fsync ` +
       `${dist(d.fsync)}; checkpoints since the start ${d.checkpoints ?? '–'} (${d.checkpointsWaitedFor ?? '–'} waited for by replies), ` +

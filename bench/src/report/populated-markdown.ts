@@ -99,7 +99,8 @@ export function populatedMarkdown(result: PopulatedResult): string[] {
   ];
 }
 
-const dist = (d?: DurationSummary) => (d ? `${d.p50} / ${d.p90} / ${d.p99} / ${d.max}` : '–');
+/** A launcher distribution as `p50 / p90 / p99 / max` (ms). */
+export const dist = (d?: DurationSummary) => (d ? `${d.p50} / ${d.p90} / ${d.p99} / ${d.max}` : '–');
 const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
 const kb = (bytes: number) => (bytes / 1e3).toFixed(1);
 

@@ -86,8 +86,7 @@ export async function openChatSession(
       const fanout = await runFanout(rooms, rate, duration, tag, sendersPerRoom);
       const processes = sampler.stop();
       const components = difference(before, await scrape(instanceUrls));
-      const databaseCommands = await commands?.read(fanout.acknowledged);
-      const databaseDurability = await commands?.durability();
+      const database = await commands?.read(fanout.acknowledged);
       await commands?.close();
       const loadAverage = loadavg().map((l) => Math.round(l * 100) / 100);
       return {
@@ -98,8 +97,8 @@ export async function openChatSession(
         processes,
         components,
         coldStart,
-        databaseCommands,
-        databaseDurability,
+        databaseCommands: database?.commands,
+        databaseDurability: database?.durability,
         loadAverage,
       };
     },
