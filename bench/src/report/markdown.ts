@@ -43,6 +43,8 @@ function processTable(title: string, processes: ProcessUsage[] | undefined): str
   ];
 }
 
+const totalCpu = (processes: ProcessUsage[]) => processes.reduce((sum, p) => sum + p.cpuSeconds, 0);
+
 /** The human summary: one table per scenario, and where the time goes. */
 export function toMarkdown(report: BenchReport): string {
   const p = report.parameters;
@@ -147,11 +149,20 @@ export function toMarkdown(report: BenchReport): string {
     lines.push(...processTable(`Processes during the ${large.members}-member room`, large.processes));
   }
   const cpuLine = (label: string, result: ChatResult) => {
-    const cpu = result.processes.reduce((sum, p) => sum + p.cpuSeconds, 0);
+    const cpu = totalCpu(result.processes);
     const ack = result.fanout.ackMs;
+    const perMessage = (seconds: number) => Math.round((seconds * 100_000) / Math.max(1, result.fanout.acknowledged)) / 100;
+    const line =
+      `${label}: ${perMessage(cpu)} ms of CPU per message over every process; ` +
+      `\`sendMessage\` answered in p50 ${ack?.p50} / p99 ${ack?.p99} ms.`;
+    if (!result.idle) return line;
+    const idlePerSecond = totalCpu(result.idle.processes) / result.idle.seconds;
+    const busiest = [...result.idle.processes].sort((a, b) => b.cpuSeconds - a.cpuSeconds).slice(0, 4);
     return (
-      `${label}: ${Math.round((cpu * 100_000) / Math.max(1, result.fanout.acknowledged)) / 100} ms of CPU per message ` +
-      `over every process; \`sendMessage\` answered in p50 ${ack?.p50} / p99 ${ack?.p99} ms.`
+      `${line} Idle before it (every user connected, nothing sent, ${result.idle.seconds} s): ` +
+      `${Math.round(idlePerSecond * 1000)} ms of CPU per second over every process ` +
+      `(${busiest.map((p) => `${p.name} ${Math.round((p.cpuSeconds * 1000) / result.idle.seconds)}`).join(', ')}); ` +
+      `the run's CPU per message less that: ${perMessage(cpu - idlePerSecond * result.sampledSeconds)} ms.`
     );
   };
   if (report.chat) lines.push(cpuLine('Chat load, 1 gateway', report.chat), '');

@@ -16,6 +16,8 @@ export interface ChatResult {
   settleSeconds: number;
   fanout: FanoutResult;
   processes: ProcessUsage[];
+  /** Wall-clock seconds `processes` covers: the run and the wait for its last deliveries. */
+  sampledSeconds: number;
   /** Where the time went during the measured period, from the apps' /metrics. */
   components: ComponentTiming[];
   /**
@@ -23,6 +25,11 @@ export interface ChatResult {
    * also counts — JIT compilation, caches filling, the first user-role lookups.
    */
   coldStart: { seconds: number; latencyMs: FanoutResult['latencyMs'] };
+  /**
+   * The stack's CPU with every user connected and nothing sent (after the warm-up): what a message rate does not
+   * cause — timers, keep-alives, sweeps — and what spreads over fewer messages at a low rate.
+   */
+  idle: { seconds: number; processes: ProcessUsage[] };
   /** The local database's commands per acknowledged message, by kind (none against a real MongoDB). */
   databaseCommands?: DatabaseCommandCost[];
   /** The file database's durable writes over the run (`--database file`). */
@@ -43,6 +50,8 @@ export function stackProcesses(stack: Stack): Array<{ name: string; pid: number 
 
 /** Seconds of load before the measured runs, at the first run's rate (reported apart as the cold start). */
 const WARM_UP_SECONDS = 5;
+/** Seconds of the idle sample after the warm-up. */
+const IDLE_SECONDS = 10;
 
 /**
  * Connecting a thousand users sets off a burst of work behind the connections (presence: each user's status and
@@ -61,6 +70,14 @@ async function waitUntilQuiet(client: DdpFanoutClient, roomName: string): Promis
   return Math.round((performance.now() - began) / 100) / 10;
 }
 
+async function sampleIdle(stack: Stack, seconds: number): Promise<ProcessUsage[]> {
+  await new Promise((resolve) => setTimeout(resolve, 2_000)); // the warm-up's trailing work (member work, its record)
+  const sampler = new ProcessSampler(stackProcesses(stack));
+  sampler.start();
+  await new Promise((resolve) => setTimeout(resolve, seconds * 1_000));
+  return sampler.stop();
+}
+
 /** The chat load: every user connected over DDP (resume login) to the gateways given, watching its room. */
 export async function openChatSession(
   stack: Stack,
@@ -76,6 +93,7 @@ export async function openChatSession(
   const sendersPerRoom = Math.max(1, Math.round(options.senders / options.rooms));
   const warmUp = await runFanout(rooms, options.rate, WARM_UP_SECONDS, `w${gatewayUrls.length}`, sendersPerRoom);
   const coldStart = { seconds: WARM_UP_SECONDS, latencyMs: warmUp.latencyMs };
+  const idle = { seconds: IDLE_SECONDS, processes: await sampleIdle(stack, IDLE_SECONDS) };
   return {
     async run(rate, duration, tag) {
       const instanceUrls = [...stack.apps.values()].flat().map((i) => i.url);
@@ -83,8 +101,10 @@ export async function openChatSession(
       const commands = stack.mongo ? await countDatabaseCommands(stack.mongoUrl) : undefined;
       const sampler = new ProcessSampler(stackProcesses(stack));
       sampler.start();
+      const sampleStarted = performance.now();
       const fanout = await runFanout(rooms, rate, duration, tag, sendersPerRoom);
       const processes = sampler.stop();
+      const sampledSeconds = Math.round(performance.now() - sampleStarted) / 1000;
       const components = difference(before, await scrape(instanceUrls));
       const database = await commands?.read(fanout.acknowledged);
       await commands?.close();
@@ -95,8 +115,10 @@ export async function openChatSession(
         settleSeconds,
         fanout,
         processes,
+        sampledSeconds,
         components,
         coldStart,
+        idle,
         databaseCommands: database?.commands,
         databaseDurability: database?.durability,
         loadAverage,

@@ -6,8 +6,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
@@ -31,8 +34,21 @@ import io.netty.util.AttributeKey;
  * fsyncs the file once, and releases every reply the fsync covered. MVStore's own background auto-commit never
  * fires (see {@link #configure}): it could persist a command half-done, and it is what lost ~1 s of
  * acknowledged writes.
+ *
+ * <p>A log or file that cannot be written or fsynced (a full or failing disk) stops the process at once
+ * ({@link #HALT}): the replies waiting for it are never sent, so nothing unwritten was acknowledged, and the
+ * launcher's restart replays what was. Carrying on would leave every write waiting forever, or acknowledge writes
+ * that are not on disk.
  */
 final class DurableCommits {
+
+    private static final Logger log = LoggerFactory.getLogger(DurableCommits.class);
+    /** What a failed append, fsync or checkpoint does in the server: halt, no shutdown hook (its close writes). */
+    static final Consumer<Throwable> HALT = failure -> {
+        log.error("FATAL: the database cannot make its writes durable; stopping for a restart to replay its log", failure);
+        System.err.flush();
+        Runtime.getRuntime().halt(74);
+    };
 
     static final AttributeKey<Long> REQUIRED = AttributeKey.valueOf("rocketnest.requiredCommit");
     /** How soon a commit refused by the store lock is tried again (held to move one page of MVStore's own maps). */
@@ -46,6 +62,7 @@ final class DurableCommits {
 
     private final MVStore store;
     private final RedoLog redo;
+    private final Consumer<Throwable> onFailure;
     private final ExecutorService syncer = thread("mongo-fsync");
     /** Waits for a checkpoint's pages to be written and fsyncs them, beside the log's fsyncs. */
     private final ExecutorService checkpointer = thread("mongo-checkpoint");
@@ -95,9 +112,21 @@ final class DurableCommits {
     private volatile long syncedAt;
     private EventLoop worker;
 
-    DurableCommits(MVStore store, RedoLog redo) {
+    DurableCommits(MVStore store, RedoLog redo, Consumer<Throwable> onFailure) {
         this.store = store;
         this.redo = redo;
+        this.onFailure = onFailure;
+    }
+
+    /** A step of the fsync or checkpoint thread; if it fails, nothing after it may be acknowledged. */
+    private Runnable orFail(Runnable step) {
+        return () -> {
+            try {
+                step.run();
+            } catch (Throwable failure) {
+                onFailure.accept(failure);
+            }
+        };
     }
 
     private static ExecutorService thread(String name) {
@@ -192,7 +221,7 @@ final class DurableCommits {
             waitedCheckpoints.incrementAndGet();
         }
         long sequence = committed(start);
-        syncer.execute(() -> sync(sequence, applied));
+        syncer.execute(orFail(() -> sync(sequence, applied)));
     }
 
     /** Tried again shortly, serving the commands received meanwhile. */
@@ -230,12 +259,12 @@ final class DurableCommits {
             return;
         }
         long sequence = committed(start);
-        syncer.execute(() -> {
+        syncer.execute(orFail(() -> {
             long begin = System.nanoTime();
             redo.append(group);
             fsynced(System.nanoTime() - begin);
             durable(sequence);
-        });
+        }));
         maybeCheckpoint();
     }
 
@@ -265,11 +294,11 @@ final class DurableCommits {
         checkpointCommits.record(System.nanoTime() - start);
         redo.checkpointCommitted(false);
         checkpointing = true;
-        syncer.execute(() -> redo.startSegment(applied + 1));
-        checkpointer.execute(() -> {
+        syncer.execute(orFail(() -> redo.startSegment(applied + 1)));
+        checkpointer.execute(orFail(() -> {
             writeCheckpoint(applied);
             checkpointWritten(System.nanoTime() - start);
-        });
+        }));
     }
 
     /** Off the worker: waits for MVStore's threads to write the version and fsyncs it; its log is then garbage. */
@@ -282,7 +311,7 @@ final class DurableCommits {
         writeTimes.record(start - flushStart);
         store.sync();
         if (redo != null) {
-            syncer.execute(() -> redo.deleteSegmentsBefore(applied + 1));
+            syncer.execute(orFail(() -> redo.deleteSegmentsBefore(applied + 1)));
         }
     }
 

@@ -47,7 +47,7 @@ final class IndexedH2Backend extends H2Backend implements OplogHolder {
     /** {@code redo}: the file's log when its writes are logged (null: every group commit is an MVStore commit). */
     IndexedH2Backend(MVStore store, boolean syncCommits, RedoLog redo) {
         super(store);
-        this.durability = syncCommits ? new DurableCommits(store, redo) : null;
+        this.durability = syncCommits ? new DurableCommits(store, redo, DurableCommits.HALT) : null;
         this.redo = redo;
     }
 
