@@ -163,7 +163,8 @@ async function runScenarios(options: BenchOptions, report: BenchReport, logDir: 
       await stack.stop();
     }
     for (const app of options.profile) {
-      const summary = summariseProfile(profileDir(logDir, app));
+      // Over the 1-gateway chat run when there was one: start-up and the population's creation left out.
+      const summary = summariseProfile(profileDir(logDir, app), report.chat?.window);
       if (summary) (report.profiles ??= {})[app] = summary;
     }
   });

@@ -8,13 +8,28 @@ interface ProfileNode {
 }
 
 interface CpuProfile {
+  /** µs of the machine's monotonic clock, as `process.hrtime` in any process (`monotonicUs`). */
+  startTime: number;
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
 }
 
+/** A span of the machine's monotonic clock in µs: a measured run, to read the stack's profiles over. */
+export interface ClockWindow {
+  fromUs: number;
+  toUs: number;
+}
+
+/** Now on the clock V8's CPU profiles are stamped with, in every process of the machine. */
+export function monotonicUs(): number {
+  return Number(process.hrtime.bigint() / 1000n);
+}
+
 export interface ProfileSummary {
   file: string;
+  /** The part of the profile summarised: the measured run's window, or the whole run. */
+  window?: ClockWindow;
   totalMs: number;
   /** Self time by function (where the CPU actually was). */
   topFunctions: Array<{ name: string; where: string; selfMs: number; share: number }>;
@@ -32,8 +47,11 @@ function moduleOf(url: string, name: string): string {
   return url.startsWith('node:') ? 'node internals' : url;
 }
 
-/** Summarises the V8 CPU profile (`node --cpu-prof`) written last in `dir`. */
-export function summariseProfile(dir: string): ProfileSummary | undefined {
+/**
+ * Summarises the V8 CPU profile (`node --cpu-prof`) written last in `dir`: the samples taken within `window`
+ * (a measured run, without the start-up and the population's creation), or all of them.
+ */
+export function summariseProfile(dir: string, window?: ClockWindow): ProfileSummary | undefined {
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.cpuprofile'))
     .sort();
@@ -42,7 +60,13 @@ export function summariseProfile(dir: string): ProfileSummary | undefined {
   const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const selfUs = new Map<number, number>();
-  profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  let sampledAt = profile.startTime;
+  profile.samples.forEach((id, i) => {
+    const delta = profile.timeDeltas[i] ?? 0;
+    sampledAt += delta;
+    if (window && (sampledAt < window.fromUs || sampledAt > window.toUs)) return;
+    selfUs.set(id, (selfUs.get(id) ?? 0) + delta);
+  });
   const totalUs = [...selfUs.values()].reduce((a, b) => a + b, 0) || 1;
 
   const functions = new Map<string, { name: string; where: string; us: number }>();
@@ -60,6 +84,7 @@ export function summariseProfile(dir: string): ProfileSummary | undefined {
   const share = (us: number) => Math.round((us / totalUs) * 1000) / 10;
   return {
     file: join(dir, file),
+    window,
     totalMs: ms(totalUs),
     topFunctions: [...functions.values()]
       .sort((a, b) => b.us - a.us)

@@ -30,7 +30,7 @@ export interface BenchReport {
   sweep?: { baseline?: SweepResult; chat?: SweepResult };
   /** System ÷ baseline: at the same offered rate (deliveries/s, p99), and of the sustained maxima. */
   ratios?: { deliveriesPerSecond?: number; p99?: number; maxSustainedDeliveries?: number };
-  /** CPU profiles of the apps asked for with --profile, over the whole run. */
+  /** CPU profiles of the apps asked for with --profile, over the 1-gateway chat run (else the whole run). */
   profiles?: Record<string, ProfileSummary>;
   /** Scenarios that could not complete, with the reason: reported, never thrown. */
   errors: Array<{ scenario: string; message: string }>;

@@ -202,7 +202,7 @@ export function toMarkdown(report: BenchReport): string {
   }
   for (const [app, profile] of Object.entries(report.profiles ?? {})) {
     lines.push(
-      `## CPU profile of ${app} (whole run, ${profile.totalMs} ms sampled)`,
+      `## CPU profile of ${app} (${profile.window ? 'the 1-gateway chat run' : 'whole run'}, ${profile.totalMs} ms sampled)`,
       '',
       row(['module', 'self ms', 'share %']),
       row(['---', '---:', '---:']),

@@ -1,6 +1,7 @@
 import type { Stack } from '@rc/local-stack';
 import { loadavg } from 'node:os';
 import { difference, scrape, type ComponentTiming } from '../measure/component-time.js';
+import { monotonicUs, type ClockWindow } from '../measure/cpu-profile.js';
 import { countDatabaseCommands, type DatabaseCommandCost, type DatabaseDurability } from '../measure/database-commands.js';
 import { runFanout, type FanoutResult } from '../measure/fanout-run.js';
 import type { DdpFanoutClient } from '../clients/fanout-client.js';
@@ -18,6 +19,8 @@ export interface ChatResult {
   processes: ProcessUsage[];
   /** Wall-clock seconds `processes` covers: the run and the wait for its last deliveries. */
   sampledSeconds: number;
+  /** The same span on the clock the apps' CPU profiles are stamped with. */
+  window: ClockWindow;
   /** Where the time went during the measured period, from the apps' /metrics. */
   components: ComponentTiming[];
   /**
@@ -101,10 +104,11 @@ export async function openChatSession(
       const commands = stack.mongo ? await countDatabaseCommands(stack.mongoUrl) : undefined;
       const sampler = new ProcessSampler(stackProcesses(stack));
       sampler.start();
-      const sampleStarted = performance.now();
+      const window = { fromUs: monotonicUs(), toUs: 0 };
       const fanout = await runFanout(rooms, rate, duration, tag, sendersPerRoom);
       const processes = sampler.stop();
-      const sampledSeconds = Math.round(performance.now() - sampleStarted) / 1000;
+      window.toUs = monotonicUs();
+      const sampledSeconds = Math.round((window.toUs - window.fromUs) / 1000) / 1000;
       const components = difference(before, await scrape(instanceUrls));
       const database = await commands?.read(fanout.acknowledged);
       await commands?.close();
@@ -116,6 +120,7 @@ export async function openChatSession(
         fanout,
         processes,
         sampledSeconds,
+        window,
         components,
         coldStart,
         idle,
