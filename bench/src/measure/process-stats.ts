@@ -33,6 +33,9 @@ function rssKb(pid: number): number {
 export class ProcessSampler {
   private readonly startTicks = new Map<number, number>();
   private readonly peakKb = new Map<number, number>();
+  /** Every process's tick count at the end of each second (every fourth sample), in `processes` order. */
+  private readonly secondMarks: number[][] = [];
+  private samples = 0;
   private timer?: NodeJS.Timeout;
 
   constructor(private readonly processes: Array<{ name: string; pid: number }>) {}
@@ -52,6 +55,7 @@ export class ProcessSampler {
   }
 
   private sample(): void {
+    if (++this.samples % 4 === 0) this.secondMarks.push(this.processes.map(({ pid }) => this.safe(() => cpuTicks(pid))));
     for (const { pid } of this.processes) {
       this.peakKb.set(
         pid,
@@ -74,6 +78,12 @@ export class ProcessSampler {
     }));
   }
 
+  /** Each process's CPU ms in each second of the period: where a stall or a burst was. */
+  timeline(): CpuTimeline {
+    const start = this.processes.map(({ pid }) => this.startTicks.get(pid) ?? 0);
+    return cpuPerSecond(start, this.secondMarks).map((cpuMs, i) => ({ name: this.processes[i].name, cpuMs }));
+  }
+
   private safe(read: () => number): number {
     try {
       return read();
@@ -81,6 +91,13 @@ export class ProcessSampler {
       return 0; // the process ended
     }
   }
+}
+
+export type CpuTimeline = Array<{ name: string; cpuMs: number[] }>;
+
+/** Per process, the CPU ms of each second, from the tick counts at the start and at the end of each second. */
+export function cpuPerSecond(start: number[], marks: number[][]): number[][] {
+  return start.map((first, p) => marks.map((mark, s) => (mark[p] - (s ? marks[s - 1][p] : first)) * (1000 / CLOCK_TICKS)));
 }
 
 export const currentRssMb = (pid: number): number => round(rssKb(pid) / 1024);

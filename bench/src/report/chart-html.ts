@@ -64,8 +64,18 @@ export function toChartHtml(report: BenchReport): string {
     'deliveries/s',
     runs.map((r) => ({ name: r.name, color: r.color, points: r.fanout!.deliveriesTimeline })),
   );
+  const palette = ['#d33', '#36c', '#2a2', '#e90', '#90c', '#088'];
+  const busiest = [...(report.chat?.cpuTimeline ?? [])]
+    .sort((a, b) => b.cpuMs.reduce((x, y) => x + y, 0) - a.cpuMs.reduce((x, y) => x + y, 0))
+    .slice(0, palette.length);
+  const cpu = lineChart(
+    'CPU by process, each second of the 1-gateway chat run',
+    'seconds',
+    'CPU ms',
+    busiest.map((p, i) => ({ name: p.name, color: palette[i], points: p.cpuMs.map((ms, s) => [s + 1, ms] as [number, number]) })),
+  );
   return `<!doctype html><html><head><meta charset="utf-8"><title>rocket-nest benchmark ${report.startedAt}</title></head>
 <body style="font-family:sans-serif;max-width:720px;margin:2em auto">
 <h1>rocket-nest benchmark</h1><p>${report.startedAt} — ${report.parameters.users} users, ${report.parameters.rooms} rooms, ${report.parameters.rate} msgs/s</p>
-${latency}${throughput}</body></html>`;
+${latency}${throughput}${cpu}</body></html>`;
 }
