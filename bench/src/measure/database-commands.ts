@@ -17,14 +17,35 @@ interface RawCommand {
   millis: number;
 }
 
-/** A file database's durable writes over the run (`rocketnestQueryStats.durability`; ms, p50 / p90 / p99 / max). */
+/**
+ * A file database's durable writes (`rocketnestQueryStats.durability`, the launcher's `DurableCommits` report): totals
+ * since it started, distributions (ms, p50 / p90 / p99 / max) since the last reset.
+ */
 export interface DatabaseDurability {
-  replyWait: DurationSummary;
-  fsync: DurationSummary;
-  checkpoint?: DurationSummary;
-  checkpointCommit?: DurationSummary;
+  writes: number;
+  commits: number;
+  commitMillis: number;
+  writeMillis: number;
+  fsyncs: number;
+  fsyncMillis: number;
+  /** Commits the store lock deferred (a compaction slice under way), and how long in all. */
+  commitDeferrals?: number;
+  commitDeferredMillis?: number;
+  /** How long a write's reply waited for its fsync; an fsync; a commit on the worker. */
+  replyWait?: DurationSummary;
+  fsync?: DurationSummary;
+  commit?: DurationSummary;
+  /** The stages of the reply's wait: the commit queued on the worker, the pages written, the reply sent after fsync. */
+  commitQueue?: DurationSummary;
+  write?: DurationSummary;
+  release?: DurationSummary;
+  /** The file's checkpoints (the redo log holds the writes between two): how many, each to its fsync, its part on the worker. */
   checkpoints?: number;
   checkpointsWaitedFor?: number;
+  checkpoint?: DurationSummary;
+  checkpointCommit?: DurationSummary;
+  /** The redo log: groups appended and fsynced, their bytes, and the groups replayed when the database started. */
+  redoLog?: { groups: number; bytes: number; replayedAtStart: number };
 }
 
 /**

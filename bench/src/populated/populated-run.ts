@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import mongoose, { type Connection } from 'mongoose';
 import type { Admin } from 'mongodb';
 import { LocalMongo, Stack, repoRoot } from '@rc/local-stack';
+import type { DatabaseDurability } from '../measure/database-commands.js';
 import type { LatencySummary } from '../measure/latency-recorder.js';
 import type { BenchOptions } from '../options.js';
 import { openChatSession, type ChatResult } from '../scenarios/chat-load.js';
@@ -39,32 +40,7 @@ export interface PopulatedFigures {
   /** The database's own count of collection scans and documents examined over the figures after the send load. */
   queryStats: { scans: Array<{ ns: string; count: number; query?: string }>; documentsExamined: number };
   /** The file database's group commits since it started (sends, figures): writes, commits, their milliseconds. */
-  durability?: {
-    writes: number;
-    commits: number;
-    commitMillis: number;
-    writeMillis: number;
-    fsyncs: number;
-    fsyncMillis: number;
-    /** Commits the store lock deferred (a compaction slice under way), and how long in all. */
-    commitDeferrals?: number;
-    commitDeferredMillis?: number;
-    /** Over the send load: how long a write's reply waited for its fsync; an fsync; a commit on the worker (ms). */
-    replyWait?: DurationSummary;
-    fsync?: DurationSummary;
-    commit?: DurationSummary;
-    /** The stages of the reply's wait: the commit queued on the worker, the pages written, the reply sent after fsync. */
-    commitQueue?: DurationSummary;
-    write?: DurationSummary;
-    release?: DurationSummary;
-    /** The file's checkpoints (the redo log holds the writes between two): how many, each to its fsync, its part on the worker. */
-    checkpoints?: number;
-    checkpointsWaitedFor?: number;
-    checkpoint?: DurationSummary;
-    checkpointCommit?: DurationSummary;
-    /** The redo log: groups appended and fsynced, their bytes, and the groups replayed when the database started. */
-    redoLog?: { groups: number; bytes: number; replayedAtStart: number };
-  };
+  durability?: DatabaseDurability;
   /** The database's commands per `loadHistory` call of the history figure, and the worker's time in them. */
   historyCommands?: Array<{ command: string; collection: string; perCall: number; workerMsPerCall: number }>;
   /** The file database across the send load (MVStore's own statistics, `rocketnestQueryStats.file`). */
