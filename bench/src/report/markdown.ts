@@ -162,7 +162,7 @@ export function toMarkdown(report: BenchReport): string {
       `${line} Idle before it (every user connected, nothing sent, ${result.idle.seconds} s): ` +
       `${Math.round(idlePerSecond * 1000)} ms of CPU per second over every process ` +
       `(${busiest.map((p) => `${p.name} ${Math.round((p.cpuSeconds * 1000) / result.idle.seconds)}`).join(', ')}); ` +
-      `the run's CPU per message less that: ${perMessage(cpu - idlePerSecond * result.sampledSeconds)} ms.`
+      `the run's CPU per message less that: ${perMessage(cpu - (idlePerSecond * (result.window.toUs - result.window.fromUs)) / 1e6)} ms.`
     );
   };
   if (report.chat) lines.push(cpuLine('Chat load, 1 gateway', report.chat), '');

@@ -17,9 +17,7 @@ export interface ChatResult {
   settleSeconds: number;
   fanout: FanoutResult;
   processes: ProcessUsage[];
-  /** Wall-clock seconds `processes` covers: the run and the wait for its last deliveries. */
-  sampledSeconds: number;
-  /** The same span on the clock the apps' CPU profiles are stamped with. */
+  /** The span `processes` covers (the run and the wait for its last deliveries), on the clock of the apps' CPU profiles. */
   window: ClockWindow;
   /** Each process's CPU in each second of the run. */
   cpuTimeline: CpuTimeline;
@@ -110,7 +108,6 @@ export async function openChatSession(
       const fanout = await runFanout(rooms, rate, duration, tag, sendersPerRoom);
       const processes = sampler.stop();
       window.toUs = monotonicUs();
-      const sampledSeconds = Math.round((window.toUs - window.fromUs) / 1000) / 1000;
       const components = difference(before, await scrape(instanceUrls));
       const database = await commands?.read(fanout.acknowledged);
       await commands?.close();
@@ -121,7 +118,6 @@ export async function openChatSession(
         settleSeconds,
         fanout,
         processes,
-        sampledSeconds,
         window,
         cpuTimeline: sampler.timeline(),
         components,
