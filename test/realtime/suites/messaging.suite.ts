@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DDPSDK } from '@rocket.chat/ddp-client';
+import { MongoClient } from 'mongodb';
 import { createHash } from 'node:crypto';
 import WebSocket from 'ws';
 import { DdpClient, DdpError } from '../../support/ddp-client.js';
@@ -283,5 +284,17 @@ export const messagingSuite = (source: RealtimeSource) =>
       await expect(bobDdp.call('updateMessage', { _id: 'no-such-message', rid, msg: 'x' })).resolves.toBeUndefined();
       const denied = await bobDdp.call('deleteMessage', { _id: sent._id }).catch((e: DdpError) => e.error);
       expect(denied).toMatchObject({ errorType: 'Meteor.Error', isClientSafe: true, error: expect.any(String) });
+    });
+
+    it(`keeps an oplog in the local database ${source === 'stream-hub' ? 'for stream-hub' : 'only for stream-hub: none here'}`, async () => {
+      await send(alice, 'written after the start');
+      const client = await MongoClient.connect(t.stack.mongoUrl);
+      try {
+        const stats = await client.db('admin').command({ rocketnestQueryStats: 1 });
+        if (source === 'stream-hub') expect(stats.oplog.entries).toBeGreaterThan(0);
+        else expect(stats.oplog).toBeNull();
+      } finally {
+        await client.close();
+      }
     });
   });
