@@ -51,7 +51,7 @@ final class DurableCommits {
     };
 
     static final AttributeKey<Long> REQUIRED = AttributeKey.valueOf("rocketnest.requiredCommit");
-    /** How soon a commit refused by the store lock is tried again (held to move one page of MVStore's own maps). */
+    /** How soon a commit or checkpoint refused by the store lock (held to move a page of MVStore's maps) is tried again. */
     private static final long RETRY_MICROS = 200;
     private static final Set<String> WRITES = Set.of("insert", "update", "delete", "findandmodify", "createindexes",
         "create", "drop", "dropindexes", "dropdatabase", "renamecollection", "aggregate");
@@ -278,17 +278,15 @@ final class DurableCommits {
         }
         long wait = lastCheckpoint + CHECKPOINT_NANOS - System.nanoTime();
         if (wait > 0 && redo.segmentBytes() < CHECKPOINT_LOG_BYTES) {
-            checkpointScheduled = true;
-            worker.schedule(() -> {
-                checkpointScheduled = false;
-                maybeCheckpoint();
-            }, wait, TimeUnit.NANOSECONDS);
+            checkpointIn(wait);
             return;
         }
         long start = System.nanoTime();
         long applied = redo.markCheckpoint();
         if (store.tryCommit() < 0) {
-            // The store lock is held (a page of MVStore's own maps being moved): the next group tries again.
+            // The store lock is held (a page of MVStore's own maps being moved): tried again shortly, not left for
+            // the next write, which may not come.
+            checkpointIn(TimeUnit.MICROSECONDS.toNanos(RETRY_MICROS));
             return;
         }
         checkpointCommits.record(System.nanoTime() - start);
@@ -299,6 +297,15 @@ final class DurableCommits {
             writeCheckpoint(applied);
             checkpointWritten(System.nanoTime() - start);
         }));
+    }
+
+    /** On the worker: {@link #maybeCheckpoint} again in {@code nanos}. */
+    private void checkpointIn(long nanos) {
+        checkpointScheduled = true;
+        worker.schedule(() -> {
+            checkpointScheduled = false;
+            maybeCheckpoint();
+        }, nanos, TimeUnit.NANOSECONDS);
     }
 
     /** Off the worker: waits for MVStore's threads to write the version and fsyncs it; its log is then garbage. */

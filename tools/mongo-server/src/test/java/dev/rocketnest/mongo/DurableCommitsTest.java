@@ -6,10 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
@@ -82,6 +86,58 @@ class DurableCommitsTest {
         assertInstanceOf(IOException.class, failures.get(0).getCause());
         connection.runPendingTasks();
         assertEquals(1, durability.synced(), "the write is not acknowledged");
+    }
+
+    @Test
+    void retriesACheckpointRefusedByTheStoreLockWithoutWaitingForAnotherWrite() throws Exception {
+        connection.freezeTime();
+        long before = checkpoints();
+        // More than the log's 4 MB in one group: a checkpoint is due at the next look, which the group schedules.
+        write("insert", () -> Backends.insert(backend, "db", "messages",
+            List.of(new Document("_id", "big").append("text", "x".repeat(5 << 20)))));
+        await(() -> durability.synced() == 2, "the group fsynced");
+
+        // The compaction holds the store lock (moving a page of MVStore's own maps) when the checkpoint is tried.
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread compaction = new Thread(() -> {
+            ReentrantLock lock = storeLock();
+            lock.lock();
+            held.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                lock.unlock();
+            }
+        });
+        compaction.start();
+        held.await();
+        connection.advanceTimeBy(5, TimeUnit.SECONDS);
+        connection.runPendingTasks();
+        assertEquals(before, checkpoints(), "refused while the lock is held");
+
+        release.countDown();
+        compaction.join();
+        // No write follows: the retry alone takes the checkpoint.
+        connection.advanceTimeBy(1, TimeUnit.MILLISECONDS);
+        await(() -> checkpoints() == before + 1, "the checkpoint taken once the lock is free");
+        assertTrue(failures.isEmpty(), failures.toString());
+    }
+
+    private long checkpoints() {
+        return ((Number) durability.report(false).get("checkpoints")).longValue();
+    }
+
+    private ReentrantLock storeLock() {
+        try {
+            Field field = MVStore.class.getDeclaredField("storeLock");
+            field.setAccessible(true);
+            return (ReentrantLock) field.get(store);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A write command as the server runs it on the connection's worker, then the group commit scheduled after it. */
