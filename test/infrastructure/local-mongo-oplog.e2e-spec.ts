@@ -90,4 +90,24 @@ describe('local database oplog', () => {
     expect(await nextChange(afterUpdate)).toMatchObject({ operationType: 'delete', documentKey: { _id: 3 } });
     await afterUpdate.close();
   }, 60_000);
+
+  it('drops the oplog a file kept when it is started without one (nobody reads change streams)', async () => {
+    // The file of the test above, which holds the entries of its writes.
+    expect(await oplogEntries(client!)).toBeGreaterThanOrEqual(4);
+    await client!.close();
+    await mongo!.stop();
+    const file = join(dir, 'db.mv');
+    mongo = await LocalMongo.start({ logDir: join(repoRoot, '.local/logs/oplog-off'), file, oplog: false });
+    client = await MongoClient.connect(mongo.url('resume'));
+    const items = client.db('resume').collection<{ _id: number }>('items');
+    await items.insertOne({ _id: 4 }); // its commit writes the oplog's removal (a map removed: a checkpoint)
+    expect((await client.db('admin').command({ rocketnestQueryStats: 1 })).oplog).toBeNull();
+    await client.close();
+    await mongo.stop();
+
+    mongo = await LocalMongo.start({ logDir: join(repoRoot, '.local/logs/oplog-on-again'), file });
+    client = await MongoClient.connect(mongo.url('resume'));
+    expect(await oplogEntries(client)).toBe(0);
+    expect(await client.db('resume').collection('items').countDocuments()).toBe(3); // 1, 2 and 4: the data stays
+  }, 60_000);
 });

@@ -16,6 +16,9 @@ import io.netty.channel.Channel;
  */
 final class IndexedH2Backend extends H2Backend implements OplogHolder {
 
+    private static final String OPLOG_MAP = "rocketnest.oplog";
+    private static final String OPLOG_COMMANDS_MAP = "rocketnest.oplog.commands";
+
     private Housekeeping housekeeping;
     private MapOplog mapOplog;
 
@@ -23,6 +26,19 @@ final class IndexedH2Backend extends H2Backend implements OplogHolder {
         this.housekeeping = housekeeping;
         if (durability != null) {
             housekeeping.yieldTo(durability::commitWaiting);
+        }
+    }
+
+    /**
+     * Started without an oplog: the one an earlier run kept is dropped (up to its bound, 256 MB), as nobody reads it now
+     * and it would only age. Its removal is written by the first commit, a checkpoint (a map removed).
+     */
+    void dropKeptOplog() {
+        MVStore store = getMvStore();
+        for (String name : new String[] {OPLOG_MAP, OPLOG_COMMANDS_MAP}) {
+            if (store.hasMap(name)) {
+                store.removeMap(name);
+            }
         }
     }
 
@@ -35,8 +51,8 @@ final class IndexedH2Backend extends H2Backend implements OplogHolder {
     @Override
     protected Oplog createOplog() {
         MVStore store = getMvStore();
-        mapOplog = new MapOplog(this, getCursorRegistry(), OplogEntries.inFile(store, "rocketnest.oplog"),
-            OplogEntries.inFile(store, "rocketnest.oplog.commands"));
+        mapOplog = new MapOplog(this, getCursorRegistry(), OplogEntries.inFile(store, OPLOG_MAP),
+            OplogEntries.inFile(store, OPLOG_COMMANDS_MAP));
         mapOplog.migrateFrom(resolveDatabase("local"), "oplog.rs");
         return mapOplog;
     }

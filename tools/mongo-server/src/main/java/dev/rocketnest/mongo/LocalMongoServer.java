@@ -72,6 +72,8 @@ public final class LocalMongoServer {
         MongoServer server = new MongoServer(backend);
         if (oplog) {
             server.enableOplog();
+        } else if (backend instanceof IndexedH2Backend h2) {
+            h2.dropKeptOplog();
         }
         // One worker thread: mongo-java-server 1.47 is not safe against an index being created on a collection
         // while another connection queries it (ConcurrentModificationException in queryDocuments), which
