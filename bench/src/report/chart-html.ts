@@ -65,9 +65,11 @@ export function toChartHtml(report: BenchReport): string {
     runs.map((r) => ({ name: r.name, color: r.color, points: r.fanout!.deliveriesTimeline })),
   );
   const palette = ['#d33', '#36c', '#2a2', '#e90', '#90c', '#088'];
-  const busiest = [...(report.chat?.cpuTimeline ?? [])]
-    .sort((a, b) => b.cpuMs.reduce((x, y) => x + y, 0) - a.cpuMs.reduce((x, y) => x + y, 0))
-    .slice(0, palette.length);
+  const busiest = (report.chat?.cpuTimeline ?? [])
+    .map((process) => ({ process, total: process.cpuMs.reduce((x, y) => x + y, 0) }))
+    .sort((a, b) => b.total - a.total)
+    .slice(0, palette.length)
+    .map(({ process }) => process);
   const cpu = lineChart(
     'CPU by process, each second of the 1-gateway chat run',
     'seconds',
