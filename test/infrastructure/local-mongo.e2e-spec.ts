@@ -27,6 +27,21 @@ describe('local MongoDB-compatible server', () => {
     return connection.models.Item ?? connection.model('Item', schema);
   };
 
+  it('lists the collections a filter asks for, by name only when asked (as MongoDB does)', async () => {
+    const db = connection.db!;
+    await db.collection('listed_one').insertOne({ _id: 1 } as never);
+    await db.collection('listed_two').insertOne({ _id: 1 } as never);
+    expect(await db.listCollections({ name: 'listed_one' }).toArray()).toEqual([
+      expect.objectContaining({ name: 'listed_one', type: 'collection', options: {} }),
+    ]);
+    expect(await db.listCollections({ name: 'no_such_collection' }).toArray()).toEqual([]);
+    expect(await db.listCollections({ name: 'listed_two' }, { nameOnly: true }).toArray()).toEqual([
+      { name: 'listed_two', type: 'collection' },
+    ]);
+    const names = (await db.listCollections({ name: { $in: ['listed_one', 'listed_two'] } }).toArray()).map((c) => c.name);
+    expect(names.sort()).toEqual(['listed_one', 'listed_two']);
+  });
+
   it('inserts, enforces unique indexes and queries by indexed fields', async () => {
     const items = Item();
     await items.init();

@@ -99,7 +99,8 @@ final class IndexedH2Backend extends H2Backend implements OplogHolder {
         long start = System.nanoTime();
         Document result = FindAndModifyOplog.around(this, oplog, databaseName, command, query,
             () -> LeadingMatch.around(databaseName, command, query,
-                () -> super.handleCommand(channel, databaseName, command, query)));
+                () -> ListCollectionsFilter.around(command, query,
+                    () -> super.handleCommand(channel, databaseName, command, query))));
         if (durability != null) {
             durability.afterCommand(channel, command);
         }

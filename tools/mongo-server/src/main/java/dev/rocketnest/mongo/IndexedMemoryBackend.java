@@ -45,7 +45,8 @@ final class IndexedMemoryBackend extends MemoryBackend implements OplogHolder {
         long start = System.nanoTime();
         Document result = FindAndModifyOplog.around(this, oplog, databaseName, command, query,
             () -> LeadingMatch.around(databaseName, command, query,
-                () -> super.handleCommand(channel, databaseName, command, query)));
+                () -> ListCollectionsFilter.around(command, query,
+                    () -> super.handleCommand(channel, databaseName, command, query))));
         QueryStats.command(command, query, System.nanoTime() - start);
         return result;
     }
