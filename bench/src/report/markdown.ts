@@ -103,7 +103,7 @@ export function toMarkdown(report: BenchReport): string {
             s.deliveriesPerSecond,
             s.p99,
             s.lost,
-            s.errors,
+            s.firstError ? `${s.errors} (first: ${s.firstError})` : s.errors,
             s.sustained ? 'yes' : 'no',
           ]),
         ),

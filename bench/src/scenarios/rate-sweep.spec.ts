@@ -4,14 +4,21 @@ import type { LoadSession } from './load-session.js';
 import { sweepRates } from './rate-sweep.js';
 
 /** A system whose p99 in ms equals the offered rate, and that loses messages past `lossFrom` msgs/s. */
-function session(lossFrom = Infinity): LoadSession<{ fanout: FanoutResult }> & { rates: number[] } {
+function session(lossFrom = Infinity, failFrom = Infinity): LoadSession<{ fanout: FanoutResult }> & { rates: number[] } {
   const rates: number[] = [];
   return {
     rates,
     close: () => undefined,
     run: (rate) => {
       rates.push(rate);
-      const fanout = { deliveriesPerSecond: rate * 19, latencyMs: { p99: rate }, lost: rate >= lossFrom ? 1 : 0, errors: 0 };
+      const failed = rate >= failFrom ? ['too busy', 'too busy'] : [];
+      const fanout = {
+        deliveriesPerSecond: rate * 19,
+        latencyMs: { p99: rate },
+        lost: rate >= lossFrom ? 1 : 0,
+        errors: failed.length,
+        firstErrors: failed,
+      };
       return Promise.resolve({ fanout: fanout as unknown as FanoutResult });
     },
   };
@@ -25,6 +32,13 @@ describe('sweepRates', () => {
     expect(result.steps.map((step) => step.sustained)).toEqual([true, true, true, false, false, true]);
     expect(result.maxSustainedDeliveriesPerSecond).toBe(100 * 19);
     expect(result.limitFound).toBe(true);
+  });
+
+  it('counts a failed send as a failure, and keeps what the first one answered', async () => {
+    const result = await sweepRates(session(Infinity, 30), 20, 10_000, 1, 100, 'x');
+    expect(result.maxSustainedDeliveriesPerSecond).toBe(25 * 19);
+    expect(result.steps.find((step) => step.rate === 40)).toMatchObject({ errors: 2, firstError: 'too busy', sustained: false });
+    expect(result.steps.find((step) => step.rate === 20)).not.toHaveProperty('firstError');
   });
 
   it('counts a lost delivery as a failure, and stops at the maximum rate', async () => {

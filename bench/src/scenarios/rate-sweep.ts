@@ -7,6 +7,8 @@ export interface SweepStep {
   p99: number;
   lost: number;
   errors: number;
+  /** What the first failed send answered, when one failed. */
+  firstError?: string;
   sustained: boolean;
 }
 
@@ -45,6 +47,7 @@ export async function sweepRates<R extends { fanout: FanoutResult }>(
       p99: fanout.latencyMs.p99,
       lost: fanout.lost,
       errors: fanout.errors,
+      ...(fanout.firstErrors?.length && { firstError: fanout.firstErrors[0] }),
       sustained,
     });
     return sustained;
