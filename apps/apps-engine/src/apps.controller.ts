@@ -1,4 +1,4 @@
-import { Controller } from '@nestjs/common';
+import { Controller, UseInterceptors } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import {
   appsActionButtons,
@@ -20,10 +20,12 @@ import {
   type RpcParsedRequest,
 } from '@rc/contracts';
 import { RpcHandler } from '@rc/platform';
+import { EngineLoadedInterceptor } from './engine-loaded.interceptor.js';
 import { AppsEngineService } from './engine/apps-engine.service.js';
 import { PageSize } from '@rc/settings';
 
 @Controller()
+@UseInterceptors(EngineLoadedInterceptor)
 export class AppsController {
   constructor(
     private readonly engine: AppsEngineService,

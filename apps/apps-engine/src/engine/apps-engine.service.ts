@@ -116,6 +116,9 @@ const POST_SEND_QUEUE = 'apps-engine.post-send';
 export class AppsEngineService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(AppsEngineService.name);
   private manager!: AppManager;
+  /** Resolves once the stored apps are loaded and enabled (EngineLoadedInterceptor holds the requests until then). */
+  readonly loaded: Promise<void>;
+  private markLoaded!: () => void;
   private readonly tempDir: string;
   private readonly apis = new AppApiRegistry();
   private readonly commands = new AppCommandRegistry();
@@ -144,6 +147,7 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
     @InjectModel(APP_JOB_MODEL) jobs: Model<Record<string, unknown>>,
     @Inject(NATS_CLIENT) private readonly nats: ClientNats,
   ) {
+    this.loaded = new Promise((resolve) => (this.markLoaded = resolve));
     this.tempDir = config.APPS_TEMP_DIR ?? mkdtempSync(join(tmpdir(), 'rocket-nest-apps-'));
     this.scheduler = new AppJobScheduler(jobs, {
       instanceId: config.INSTANCE_ID,
@@ -177,6 +181,7 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
     await this.events.connected();
     await this.manager.load();
     await this.manager.enableAll();
+    this.markLoaded();
     this.scheduler.start();
     await this.nats.connect();
     this.runtimeReports = this.natsConnection.subscribe(RUNTIME_REPORT_SUBJECT, {
