@@ -91,7 +91,7 @@ describe('local database oplog', () => {
     await afterUpdate.close();
   }, 60_000);
 
-  it('drops the oplog a file kept when it is started without one (nobody reads change streams)', async () => {
+  it('drops the oplog a file kept when it is started without one, and refuses change streams then', async () => {
     // The file of the test above, which holds the entries of its writes.
     expect(await oplogEntries(client!)).toBeGreaterThanOrEqual(4);
     await client!.close();
@@ -102,6 +102,13 @@ describe('local database oplog', () => {
     const items = client.db('resume').collection<{ _id: number }>('items');
     await items.insertOne({ _id: 4 }); // its commit writes the oplog's removal (a map removed: a checkpoint)
     expect((await client.db('admin').command({ rocketnestQueryStats: 1 })).oplog).toBeNull();
+    // A change stream is refused as by a MongoDB that is not a replica set.
+    const refused = items.watch();
+    await expect(refused.tryNext()).rejects.toMatchObject({
+      code: 40573,
+      message: expect.stringContaining('only supported on replica sets'),
+    });
+    await refused.close();
     await client.close();
     await mongo.stop();
 

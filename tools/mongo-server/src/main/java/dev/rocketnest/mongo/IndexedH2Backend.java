@@ -90,6 +90,7 @@ final class IndexedH2Backend extends H2Backend implements OplogHolder {
                 .append("oplog", mapOplog == null ? null : mapOplog.report())
                 .append("file", housekeeping == null ? null : housekeeping.report());
         }
+        ChangeStreamsWithoutOplog.refuse(oplog, command, query);
         if (housekeeping != null) {
             housekeeping.maybeRun();
         }

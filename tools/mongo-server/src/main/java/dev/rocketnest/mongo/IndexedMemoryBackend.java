@@ -39,6 +39,7 @@ final class IndexedMemoryBackend extends MemoryBackend implements OplogHolder {
             return QueryStats.report(Boolean.TRUE.equals(query.get("reset")))
                 .append("oplog", mapOplog == null ? null : mapOplog.report());
         }
+        ChangeStreamsWithoutOplog.refuse(oplog, command, query);
         if (housekeeping != null) {
             housekeeping.maybeRun();
         }
