@@ -11,6 +11,7 @@ export * from './broker/ejson-codec.js';
 export * from './ejson/fast-ejson.js';
 export * from './broker/inflight-tracker.js';
 export * from './cache/expiring-cache.js';
+export * from './clock/increasing-clock.js';
 export * from './health/readiness.service.js';
 export * from './health/readiness-roll-call.js';
 export * from './bootstrap/bootstrap-service.js';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { IMessage, IRoom, IVoipRoom, VoipMessageData, VoipMessageType } from '@rc/contracts';
 import { MessagesRepository, RoomsRepository, SubscriptionsRepository, randomId } from '@rc/models';
+import { IncreasingClock } from '@rc/platform';
 import { RealtimePublisher } from '@rc/realtime';
 
 const asRoom = (room: IVoipRoom) => room as unknown as IRoom;
@@ -13,6 +14,9 @@ const asRoom = (room: IVoipRoom) => room as unknown as IRoom;
  */
 @Injectable()
 export class VoipRoomActivity {
+  /** A call's messages written one after the other (ended, then its duration) keep their order within a millisecond. */
+  private readonly clock = new IncreasingClock();
+
   constructor(
     private readonly messages: MessagesRepository,
     private readonly rooms: RoomsRepository,
@@ -32,7 +36,7 @@ export class VoipRoomActivity {
       rid: room._id,
       t,
       msg: options.msg ?? '',
-      ts: new Date(),
+      ts: this.clock.now(),
       u: { _id: u._id, username: u.username },
       groupable: false,
       ...(options.voipData && { voipData: options.voipData }),

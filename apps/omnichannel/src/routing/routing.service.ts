@@ -11,6 +11,7 @@ import {
   randomId,
   type LivechatAgentDocument,
 } from '@rc/models';
+import { IncreasingClock } from '@rc/platform';
 import { SettingsCache } from '@rc/settings';
 import { LivechatNotifier } from '../livechat/livechat-notifier.js';
 
@@ -30,7 +31,8 @@ const CANDIDATES = 5;
 @Injectable()
 export class RoutingService {
   private readonly logger = new Logger(RoutingService.name);
-  private lastRoutingMs = 0;
+  /** Chats routed in the same millisecond still take turns. */
+  private readonly routingClock = new IncreasingClock();
 
   constructor(
     private readonly settings: SettingsCache,
@@ -80,7 +82,7 @@ export class RoutingService {
       ...(await this.agents.findEligibleLivechatAgents(ids, max, CANDIDATES)),
     ];
     for (const candidate of candidates) {
-      const now = this.routingTime();
+      const now = this.routingClock.now();
       const reserved = await this.agents.reserveLivechatSeat(candidate._id, max, now);
       if (!reserved) continue;
       const claimed = await this.inquiries.claim(inquiry._id, { agentId: candidate._id, username: candidate.username }, now);
@@ -93,12 +95,6 @@ export class RoutingService {
       return true;
     }
     return false;
-  }
-
-  /** Strictly increasing within this process, so that chats routed in the same millisecond still take turns. */
-  private routingTime(): Date {
-    this.lastRoutingMs = Math.max(Date.now(), this.lastRoutingMs + 1);
-    return new Date(this.lastRoutingMs);
   }
 
   /** Every queued inquiry (oldest first) gets one routing attempt. */
