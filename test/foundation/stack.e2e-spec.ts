@@ -44,6 +44,8 @@ describe('the stack: every app as a process over real NATS and the local databas
     const accounts = await scrape('accounts');
     expect(accounts).toMatch(/rpc_server_duration_seconds_count\{[^}]*subject="accounts.login"[^}]*\} [1-9]/);
     expect(accounts).toMatch(/db_command_duration_seconds_count\{[^}]*command="find",collection="users"[^}]*\} [1-9]/);
+    // The process's own figures (prom-client's defaults), the event loop's lag among them.
+    expect(accounts).toMatch(/nodejs_eventloop_lag_p99_seconds\{[^}]*\} \d/);
     const gateway = await scrape('gateway');
     expect(gateway).toMatch(/rpc_client_duration_seconds_count\{[^}]*subject="accounts.login",outcome="ok"\} [1-9]/);
     // REST by route pattern, never by raw URL.
