@@ -90,7 +90,6 @@ final class IndexedH2Backend extends H2Backend implements OplogHolder {
                 .append("oplog", mapOplog == null ? null : mapOplog.report())
                 .append("file", housekeeping == null ? null : housekeeping.report());
         }
-        ChangeStreamsWithoutOplog.refuse(oplog, command, query);
         if (housekeeping != null) {
             housekeeping.maybeRun();
         }
@@ -98,10 +97,8 @@ final class IndexedH2Backend extends H2Backend implements OplogHolder {
             redo.markStructural();
         }
         long start = System.nanoTime();
-        Document result = FindAndModifyOplog.around(this, oplog, databaseName, command, query,
-            () -> LeadingMatch.around(databaseName, command, query,
-                () -> ListCollectionsFilter.around(command, query,
-                    () -> super.handleCommand(channel, databaseName, command, query))));
+        Document result = LauncherCommands.around(this, oplog, databaseName, command, query,
+            () -> super.handleCommand(channel, databaseName, command, query));
         if (durability != null) {
             durability.afterCommand(channel, command);
         }

@@ -39,15 +39,12 @@ final class IndexedMemoryBackend extends MemoryBackend implements OplogHolder {
             return QueryStats.report(Boolean.TRUE.equals(query.get("reset")))
                 .append("oplog", mapOplog == null ? null : mapOplog.report());
         }
-        ChangeStreamsWithoutOplog.refuse(oplog, command, query);
         if (housekeeping != null) {
             housekeeping.maybeRun();
         }
         long start = System.nanoTime();
-        Document result = FindAndModifyOplog.around(this, oplog, databaseName, command, query,
-            () -> LeadingMatch.around(databaseName, command, query,
-                () -> ListCollectionsFilter.around(command, query,
-                    () -> super.handleCommand(channel, databaseName, command, query))));
+        Document result = LauncherCommands.around(this, oplog, databaseName, command, query,
+            () -> super.handleCommand(channel, databaseName, command, query));
         QueryStats.command(command, query, System.nanoTime() - start);
         return result;
     }
