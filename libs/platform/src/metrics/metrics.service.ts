@@ -7,16 +7,16 @@ import type { BaseConfig } from '../config/base-env.js';
 const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
 /**
- * The app's Prometheus registry (served at `/metrics`): process metrics, plus where time goes — requests
- * handled, requests sent, database commands. The benchmark reads these to attribute latency per component.
- */
-/**
  * How often the event-loop lag (`nodejs_eventloop_lag_*`) is sampled: prom-client's 10 ms timer woke every process
  * 100 times a second, ~1.8 ms of CPU a second each when idle (0.4 at 100 ms, measured alone): half of an idle
  * stack's CPU. A stall still shows in the percentiles; only stalls shorter than this are seen less often.
  */
 const EVENT_LOOP_SAMPLE_MS = 100;
 
+/**
+ * The app's Prometheus registry (served at `/metrics`): process metrics, plus where time goes — requests
+ * handled, requests sent, database commands. The benchmark reads these to attribute latency per component.
+ */
 @Injectable()
 export class MetricsService {
   readonly registry = new Registry();
