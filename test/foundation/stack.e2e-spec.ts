@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import { APP_NAMES, FEATURE_APPS } from '@rc/local-stack';
 import { useStack } from '../support/stack.js';
@@ -21,6 +22,11 @@ describe('the stack: every app as a process over real NATS and the local databas
       if (app !== 'gateway') expect(body.checks.mongo).toBe('up');
     }
     expect(pids.size).toBe(APP_NAMES.length);
+  });
+
+  it('runs the local NATS server on one Go scheduler thread', () => {
+    const environment = readFileSync(`/proc/${t.stack.nats!.pid}/environ`, 'utf8').split('\0');
+    expect(environment).toContain('GOMAXPROCS=1');
   });
 
   it('answers GET /api/info anonymously with the major.minor version', async () => {

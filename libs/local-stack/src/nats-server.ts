@@ -2,7 +2,11 @@ import { join } from 'node:path';
 import { freePort } from './free-port.js';
 import { ServerProcess } from './server-process.js';
 
-/** A real `nats-server` (Debian package) on a loopback port; can be stopped and started again on that port. */
+/**
+ * A real `nats-server` (Debian package) on a loopback port; can be stopped and started again on that port. It runs on
+ * one Go scheduler thread: it serves the processes of one machine, and with a thread per core each routed message woke
+ * idle threads (15 context switches a chat message instead of 11; a fifth of its CPU, measured by the bench).
+ */
 export class LocalNats {
   private readonly server: ServerProcess;
 
@@ -15,6 +19,7 @@ export class LocalNats {
       command: 'nats-server',
       args: ['-a', '127.0.0.1', '-p', String(port)],
       logFile: join(logDir, 'nats-server.log'),
+      env: { ...process.env, GOMAXPROCS: '1' },
       ports: [port],
     });
   }
