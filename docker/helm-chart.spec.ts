@@ -196,6 +196,15 @@ describe('Helm chart', () => {
       expect(named('PodDisruptionBudget', `${RELEASE}-nats`).spec.maxUnavailable).toBe(1);
     });
 
+    it("runs each server's Go scheduler on the cores its pod requests, not the node's", () => {
+      const [container] = named('StatefulSet', `${RELEASE}-nats`).spec.template.spec.containers;
+      expect(container.env).toContainEqual({
+        name: 'GOMAXPROCS',
+        valueFrom: { resourceFieldRef: { containerName: 'nats', resource: 'requests.cpu', divisor: '1' } },
+      });
+      expect(container.resources.requests.cpu).toBeDefined();
+    });
+
     it('writes a configuration the real nats-server accepts', () => {
       const conf = named('ConfigMap', `${RELEASE}-nats`).data!['nats.conf'];
       const dir = mkdtempSync(join(tmpdir(), 'nats-conf-'));
