@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { LocalMongo, repoRoot } from '@rc/local-stack';
+import { LocalMongo, repoRoot, waitFor } from '@rc/local-stack';
 import mongoose, { Schema, type Connection } from 'mongoose';
 import { join } from 'node:path';
 
@@ -40,6 +40,25 @@ describe('local MongoDB-compatible server', () => {
     ]);
     const names = (await db.listCollections({ name: { $in: ['listed_one', 'listed_two'] } }).toArray()).map((c) => c.name);
     expect(names.sort()).toEqual(['listed_one', 'listed_two']);
+  });
+
+  it('refuses a create of an existing collection and a duplicate key as MongoDB does, without logging them as errors', async () => {
+    const db = connection.db!;
+    await db.createCollection('created_twice');
+    await expect(db.createCollection('created_twice')).rejects.toMatchObject({ code: 48, codeName: 'NamespaceExists' });
+    const names = db.collection<{ _id: string; name: string }>('unique_names');
+    await names.createIndex({ name: 1 }, { unique: true });
+    await names.insertMany([
+      { _id: 'a', name: 'x' },
+      { _id: 'b', name: 'y' },
+    ]);
+    await expect(names.findOneAndUpdate({ _id: 'b' }, { $set: { name: 'x' } })).rejects.toMatchObject({ code: 11000 });
+    await expect(names.updateOne({ _id: 'b' }, { $set: { name: 'x' } })).rejects.toMatchObject({ code: 11000 });
+    expect(await names.findOne({ _id: 'b' })).toEqual({ _id: 'b', name: 'y' });
+    // A command the server does not know is still logged as an error: once its line is out, the refusals' would be too.
+    await expect(db.command({ noSuchCommandHere: 1 })).rejects.toMatchObject({ ok: 0 });
+    await waitFor(() => mongo.tail(200).includes('noSuchCommandHere'), { timeoutMs: 5_000, describe: () => 'the unknown command logged' });
+    expect(mongo.tail(200)).not.toMatch(/NamespaceExists|Collection already exists|duplicate key/i);
   });
 
   it('inserts, enforces unique indexes and queries by indexed fields', async () => {

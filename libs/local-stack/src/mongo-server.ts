@@ -104,8 +104,9 @@ export class LocalMongo {
     return this.process.exited;
   }
 
-  tail(): string {
-    return this.process.tail();
+  /** Its last output lines (30 unless asked). */
+  tail(lines?: number): string {
+    return this.process.tail(lines);
   }
 
   get pid(): number | undefined {
