@@ -61,6 +61,22 @@ describe('local MongoDB-compatible server', () => {
     expect(mongo.tail(200)).not.toMatch(/NamespaceExists|Collection already exists|duplicate key/i);
   });
 
+  it('warns of a scan an index could spare, not of a read of the whole collection', async () => {
+    const db = connection.db!;
+    const scanned = db.collection<{ _id: number; kind: string }>('scanned_items');
+    await scanned.insertMany([
+      { _id: 1, kind: 'a' },
+      { _id: 2, kind: 'b' },
+    ]);
+    expect(await scanned.find({}).toArray()).toHaveLength(2);
+    expect(await scanned.find({ kind: 'a' }).toArray()).toHaveLength(1);
+    await waitFor(() => mongo.tail(200).includes('compat.scanned_items {kind: eq}'), {
+      timeoutMs: 5_000,
+      describe: () => 'the filtered scan logged',
+    });
+    expect(mongo.tail(200)).not.toContain('compat.scanned_items {}');
+  });
+
   it('inserts, enforces unique indexes and queries by indexed fields', async () => {
     const items = Item();
     await items.init();

@@ -35,7 +35,9 @@ final class QueryStats {
     static synchronized void scan(String namespace, Document query, Document orderBy, int documents) {
         String key = namespace + " " + shape(query) + sortShape(orderBy);
         boolean bookkeeping = namespace.startsWith("local.") || namespace.contains(".system.");
-        if (scans.computeIfAbsent(key, k -> new AtomicLong()).getAndIncrement() == 0 && !bookkeeping) {
+        // A read of the whole collection (the settings' or permissions' cache at start) is what no index would serve.
+        boolean whole = (query == null || query.isEmpty()) && (orderBy == null || orderBy.isEmpty());
+        if (scans.computeIfAbsent(key, k -> new AtomicLong()).getAndIncrement() == 0 && !bookkeeping && !whole) {
             log.warn("collection scan ({} documents): {}", documents, key);
         }
         scanned.addAndGet(documents);
