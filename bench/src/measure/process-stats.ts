@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 const CLOCK_TICKS = 100;
 
@@ -7,6 +7,35 @@ export interface ProcessUsage {
   pid: number;
   cpuSeconds: number;
   peakRssMb: number;
+  /** Over the period, every thread's: each is a sleep and a wake-up, what a hop between processes costs most. */
+  contextSwitches: number;
+  /** `write`-family system calls over the period (sockets, pipes, files; /proc/<pid>/io `syscw`). */
+  writeCalls: number;
+}
+
+/** A process's context switches so far, voluntary and not, summed over its threads. */
+function contextSwitches(pid: number): number {
+  let total = 0;
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      total += switchesIn(readFileSync(`/proc/${pid}/task/${task}/status`, 'utf8'));
+    } catch {
+      // the thread ended
+    }
+  }
+  return total;
+}
+
+/** The two context-switch counters of a /proc status text, summed. */
+export function switchesIn(status: string): number {
+  let total = 0;
+  for (const match of status.matchAll(/^(?:non)?voluntary_ctxt_switches:\s+(\d+)$/gm)) total += Number(match[1]);
+  return total;
+}
+
+function writeCalls(pid: number): number {
+  const match = /^syscw:\s+(\d+)$/m.exec(readFileSync(`/proc/${pid}/io`, 'utf8'));
+  return match ? Number(match[1]) : 0;
 }
 
 function cpuTicks(pid: number): number {
@@ -32,6 +61,8 @@ function rssKb(pid: number): number {
  */
 export class ProcessSampler {
   private readonly startTicks = new Map<number, number>();
+  private readonly startSwitches = new Map<number, number>();
+  private readonly startWrites = new Map<number, number>();
   private readonly peakKb = new Map<number, number>();
   /** Every process's tick count at the end of each second (every fourth sample), in `processes` order. */
   private readonly secondMarks: number[][] = [];
@@ -49,6 +80,14 @@ export class ProcessSampler {
       this.peakKb.set(
         pid,
         this.safe(() => rssKb(pid)),
+      );
+      this.startSwitches.set(
+        pid,
+        this.safe(() => contextSwitches(pid)),
+      );
+      this.startWrites.set(
+        pid,
+        this.safe(() => writeCalls(pid)),
       );
     }
     this.timer = setInterval(() => this.sample(), 250);
@@ -75,6 +114,8 @@ export class ProcessSampler {
       pid,
       cpuSeconds: round((this.safe(() => cpuTicks(pid)) - (this.startTicks.get(pid) ?? 0)) / CLOCK_TICKS),
       peakRssMb: round((this.peakKb.get(pid) ?? 0) / 1024),
+      contextSwitches: this.safe(() => contextSwitches(pid)) - (this.startSwitches.get(pid) ?? 0),
+      writeCalls: this.safe(() => writeCalls(pid)) - (this.startWrites.get(pid) ?? 0),
     }));
   }
 

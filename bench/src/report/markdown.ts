@@ -31,14 +31,17 @@ function fanoutRows(label: string, f: FanoutResult | undefined): string {
   ]);
 }
 
-function processTable(title: string, processes: ProcessUsage[] | undefined): string[] {
+/** Each process's CPU and memory; with `messages`, its context switches and write calls per message sent. */
+function processTable(title: string, processes: ProcessUsage[] | undefined, messages?: number): string[] {
   if (!processes?.length) return [];
+  const perMessage = (count: number) => (messages ? Math.round((count * 100) / messages) / 100 : count);
+  const hops = messages ? ['context switches / msg', 'write calls / msg'] : ['context switches', 'write calls'];
   return [
     `**${title}**`,
     '',
-    row(['process', 'CPU seconds', 'peak RSS (MB)']),
-    row(['---', '---:', '---:']),
-    ...processes.map((p) => row([p.name, p.cpuSeconds, p.peakRssMb])),
+    row(['process', 'CPU seconds', 'peak RSS (MB)', ...hops]),
+    row(['---', '---:', '---:', '---:', '---:']),
+    ...processes.map((p) => row([p.name, p.cpuSeconds, p.peakRssMb, perMessage(p.contextSwitches), perMessage(p.writeCalls)])),
     '',
   ];
 }
@@ -172,8 +175,10 @@ export function toMarkdown(report: BenchReport): string {
     );
     lines.push(cpuLine('Chat load, scaled out', report.scaleout), '', `CPU split between instances: ${split.join('; ')}.`, '');
   }
-  lines.push(...processTable('Processes during the 1-gateway chat load', report.chat?.processes));
-  lines.push(...processTable('Processes during the scaled-out chat load', report.scaleout?.processes));
+  lines.push(...processTable('Processes during the 1-gateway chat load', report.chat?.processes, report.chat?.fanout.acknowledged));
+  lines.push(
+    ...processTable('Processes during the scaled-out chat load', report.scaleout?.processes, report.scaleout?.fanout.acknowledged),
+  );
   lines.push(...processTable('Processes during the baseline', report.baseline?.processes));
   if (report.chat?.databaseCommands?.length) {
     const commands = report.chat.databaseCommands;

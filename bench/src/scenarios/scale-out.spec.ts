@@ -3,7 +3,7 @@ import { instanceSplit } from './scale-out.js';
 
 describe('instanceSplit', () => {
   it("divides each scaled app's CPU between its instances, leaving single processes out", () => {
-    const usage = (name: string, cpuSeconds: number) => ({ name, pid: 1, cpuSeconds, peakRssMb: 100 });
+    const usage = (name: string, cpuSeconds: number) => ({ name, pid: 1, cpuSeconds, peakRssMb: 100, contextSwitches: 0, writeCalls: 0 });
     const split = instanceSplit([
       usage('core-5', 3),
       usage('stream-hub-4', 0.2),
