@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
-import { cpuPerSecond, switchesIn } from './process-stats.js';
+import { cpuPerSecond, ProcessSampler, switchesIn } from './process-stats.js';
 
 describe('cpuPerSecond', () => {
   it("gives each process's CPU ms in each second from its tick counts (10 ms a tick)", () => {
@@ -35,5 +35,21 @@ describe('switchesIn', () => {
   it("reads this process's own counters from /proc", () => {
     const status = readFileSync('/proc/self/status', 'utf8');
     expect(switchesIn(status)).toBeGreaterThan(0);
+  });
+});
+
+describe('ProcessSampler', () => {
+  it("counts a process's write calls and context switches over the period only", async () => {
+    const sampler = new ProcessSampler([{ name: 'self', pid: process.pid }]);
+    sampler.start();
+    const devNull = openSync('/dev/null', 'w');
+    for (let i = 0; i < 50; i++) writeSync(devNull, 'x');
+    closeSync(devNull);
+    await new Promise((resolve) => setTimeout(resolve, 20)); // a sleep: at least one voluntary switch
+    const [usage] = sampler.stop();
+    expect(usage).toMatchObject({ name: 'self', pid: process.pid });
+    expect(usage.writeCalls).toBeGreaterThanOrEqual(50);
+    expect(usage.writeCalls).toBeLessThan(10_000);
+    expect(usage.contextSwitches).toBeGreaterThan(0);
   });
 });

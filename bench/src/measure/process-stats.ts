@@ -56,13 +56,13 @@ function rssKb(pid: number): number {
 }
 
 /**
- * CPU seconds and peak RSS of a set of processes over a measured period: CPU from /proc/<pid>/stat at start
- * and end, peak RSS by sampling VmRSS every 250 ms (VmHWM would include everything before the period).
+ * CPU seconds, peak RSS, context switches and write calls of a set of processes over a measured period: the
+ * counters from /proc at start and end, peak RSS by sampling VmRSS every 250 ms (VmHWM would include everything
+ * before the period).
  */
 export class ProcessSampler {
-  private readonly startTicks = new Map<number, number>();
-  private readonly startSwitches = new Map<number, number>();
-  private readonly startWrites = new Map<number, number>();
+  /** Per pid, its counters when the period started. */
+  private readonly atStart = new Map<number, Counters>();
   private readonly peakKb = new Map<number, number>();
   /** Every process's tick count at the end of each second (every fourth sample), in `processes` order. */
   private readonly secondMarks: number[][] = [];
@@ -73,24 +73,21 @@ export class ProcessSampler {
 
   start(): void {
     for (const { pid } of this.processes) {
-      this.startTicks.set(
-        pid,
-        this.safe(() => cpuTicks(pid)),
-      );
+      this.atStart.set(pid, this.counters(pid));
       this.peakKb.set(
         pid,
         this.safe(() => rssKb(pid)),
       );
-      this.startSwitches.set(
-        pid,
-        this.safe(() => contextSwitches(pid)),
-      );
-      this.startWrites.set(
-        pid,
-        this.safe(() => writeCalls(pid)),
-      );
     }
     this.timer = setInterval(() => this.sample(), 250);
+  }
+
+  private counters(pid: number): Counters {
+    return {
+      ticks: this.safe(() => cpuTicks(pid)),
+      switches: this.safe(() => contextSwitches(pid)),
+      writes: this.safe(() => writeCalls(pid)),
+    };
   }
 
   private sample(): void {
@@ -109,19 +106,23 @@ export class ProcessSampler {
   stop(): ProcessUsage[] {
     clearInterval(this.timer);
     this.sample();
-    return this.processes.map(({ name, pid }) => ({
-      name,
-      pid,
-      cpuSeconds: round((this.safe(() => cpuTicks(pid)) - (this.startTicks.get(pid) ?? 0)) / CLOCK_TICKS),
-      peakRssMb: round((this.peakKb.get(pid) ?? 0) / 1024),
-      contextSwitches: this.safe(() => contextSwitches(pid)) - (this.startSwitches.get(pid) ?? 0),
-      writeCalls: this.safe(() => writeCalls(pid)) - (this.startWrites.get(pid) ?? 0),
-    }));
+    return this.processes.map(({ name, pid }) => {
+      const start = this.atStart.get(pid) ?? { ticks: 0, switches: 0, writes: 0 };
+      const end = this.counters(pid);
+      return {
+        name,
+        pid,
+        cpuSeconds: round((end.ticks - start.ticks) / CLOCK_TICKS),
+        peakRssMb: round((this.peakKb.get(pid) ?? 0) / 1024),
+        contextSwitches: end.switches - start.switches,
+        writeCalls: end.writes - start.writes,
+      };
+    });
   }
 
   /** Each process's CPU ms in each second of the period: where a stall or a burst was. */
   timeline(): CpuTimeline {
-    const start = this.processes.map(({ pid }) => this.startTicks.get(pid) ?? 0);
+    const start = this.processes.map(({ pid }) => this.atStart.get(pid)?.ticks ?? 0);
     return cpuPerSecond(start, this.secondMarks).map((cpuMs, i) => ({ name: this.processes[i].name, cpuMs }));
   }
 
@@ -135,6 +136,13 @@ export class ProcessSampler {
 }
 
 export type CpuTimeline = Array<{ name: string; cpuMs: number[] }>;
+
+/** What a period is measured by, read at its start and end (a process that ended reads 0). */
+interface Counters {
+  ticks: number;
+  switches: number;
+  writes: number;
+}
 
 /** Per process, the CPU ms of each second, from the tick counts at the start and at the end of each second. */
 export function cpuPerSecond(start: number[], marks: number[][]): number[][] {
