@@ -32,7 +32,7 @@ final class QuietRefusals {
     }
 
     /** The fields and order of mongo-java-server's own error reply ({@code MongoDatabaseHandler.errorResponse}). */
-    static Document reply(MongoServerError refusal) {
+    private static Document reply(MongoServerError refusal) {
         Document reply = new Document("$err", refusal.getMessageWithoutErrorCode())
             .append("errmsg", refusal.getMessageWithoutErrorCode())
             .append("code", refusal.getCode());
