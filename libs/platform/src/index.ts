@@ -10,6 +10,7 @@ export * from './broker/validation.js';
 export * from './broker/ejson-codec.js';
 export * from './ejson/fast-ejson.js';
 export * from './broker/inflight-tracker.js';
+export * from './broker/turn-flush.js';
 export * from './cache/expiring-cache.js';
 export * from './clock/increasing-clock.js';
 export * from './health/readiness.service.js';

@@ -11,6 +11,7 @@ import { InboundEvents } from './inbound-events.js';
 import { InflightTracker } from './inflight-tracker.js';
 import { natsConnectionOptions } from './nats-connection-options.js';
 import { RpcClient } from './rpc-client.js';
+import { flushOncePerTurn } from './turn-flush.js';
 
 /** The app's outgoing side of NATS: typed requests (RpcClient) and broadcast events (EventBus). */
 @Global()
@@ -47,6 +48,7 @@ export class BrokerModule implements OnApplicationBootstrap, OnApplicationShutdo
 
   async onApplicationBootstrap(): Promise<void> {
     await this.client.connect();
+    flushOncePerTurn(this.client.unwrap());
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -2,6 +2,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { ServerNats, type NatsOptions } from '@nestjs/microservices';
 import type { InboundEvents } from './inbound-events.js';
 import type { InflightTracker } from './inflight-tracker.js';
+import { flushOncePerTurn } from './turn-flush.js';
 
 /** What `JSON.parse` may accept: an object, array, string, number or literal (whitespace around allowed). */
 const MAYBE_JSON = /^\s*([{["\-\d]|(true|false|null)\s*$)/;
@@ -27,6 +28,7 @@ export class DrainingNatsServer extends ServerNats {
 
   /** Broadcast subscriptions that must precede requests on this connection go first (see InboundEvents). */
   override bindEvents(client: NatsConnection): void {
+    flushOncePerTurn(client);
     this.inboundEvents.attach(client);
     super.bindEvents(client);
   }
