@@ -1,4 +1,5 @@
 import { connect } from '@nats-io/transport-node';
+import { flushOncePerTurn } from '@rc/platform';
 import { WebSocketServer, type WebSocket } from 'ws';
 
 /**
@@ -8,6 +9,8 @@ import { WebSocketServer, type WebSocket } from 'ws';
  */
 export async function runRelayServer(port: number, natsUrl: string): Promise<void> {
   const nats = await connect({ servers: natsUrl });
+  // As every app of the stack writes its publishes: the baseline gets what the chat server gets.
+  flushOncePerTurn(nats);
   const watchers = new Map<string, Set<WebSocket>>();
   const server = new WebSocketServer({ port, host: '127.0.0.1', perMessageDeflate: false });
 

@@ -3,6 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { IMessage, Page } from '@rc/contracts';
 import type { AnyBulkWriteOperation, Model, SortOrder, UpdateQuery } from 'mongoose';
 import { escapeRegExp } from '../common/escape-regex.js';
+import { GroupedInserts } from '../common/grouped-inserts.js';
 import { randomId } from '../common/random-id.js';
 import { MESSAGE_MODEL } from './message.schema.js';
 
@@ -54,7 +55,12 @@ export interface PruneSelection {
 
 @Injectable()
 export class MessagesRepository {
-  constructor(@InjectModel(MESSAGE_MODEL) private readonly messages: Model<IMessage>) {}
+  /** Messages sent together share one insert command (GroupedInserts). */
+  private readonly inserts: GroupedInserts<object>;
+
+  constructor(@InjectModel(MESSAGE_MODEL) private readonly messages: Model<IMessage>) {
+    this.inserts = new GroupedInserts<object>(messages.collection);
+  }
 
   /**
    * Inserts; a duplicate `_id` (a resend of a client-chosen id) rejects with E11000. The hottest write of the
@@ -65,7 +71,7 @@ export class MessagesRepository {
     const document = { ...message, _updatedAt: new Date() };
     // The durable record of the member work rides on the message's own insert (MemberWorkRepository).
     const stored = options.memberWorkDue ? { ...document, _memberWork: options.memberWorkDue } : document;
-    await this.messages.collection.insertOne(stored as never);
+    await this.inserts.insert(stored);
     return document;
   }
 

@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import mongoose from 'mongoose';
+import { LocalMongo } from '@rc/local-stack';
+import { GroupedInserts, isDuplicateKeyError } from '@rc/models';
+
+interface Doc {
+  _id: string;
+  n: number;
+}
+
+/** GroupedInserts against the local database: what goes out as one command, and what each caller learns. */
+describe('GroupedInserts (the local database)', () => {
+  let mongo: LocalMongo;
+  let client: mongoose.mongo.MongoClient;
+  let inserts: string[][];
+
+  const collection = (name: string) => client.db('grouped').collection<Doc>(name);
+
+  beforeAll(async () => {
+    mongo = await LocalMongo.start({ logDir: mkdtempSync(join(tmpdir(), 'grouped-inserts-')) });
+    client = await mongoose.mongo.MongoClient.connect(mongo.url('grouped'), { monitorCommands: true });
+    client.on('commandStarted', (event) => {
+      if (event.commandName === 'insert') inserts.push((event.command.documents as Doc[]).map((d) => d._id));
+    });
+  });
+
+  afterAll(async () => {
+    await client.close();
+    await mongo.stop();
+  });
+
+  it('sends an insert alone when nothing is in flight, and those arriving meanwhile as one command', async () => {
+    inserts = [];
+    const grouped = new GroupedInserts<Doc>(collection('burst'));
+    await Promise.all(Array.from({ length: 10 }, (_, n) => grouped.insert({ _id: `b${n}`, n })));
+
+    expect(inserts).toEqual([['b0'], ['b1', 'b2', 'b3', 'b4', 'b5', 'b6', 'b7', 'b8', 'b9']]);
+    expect(await collection('burst').countDocuments()).toBe(10);
+  });
+
+  it('does not hold an insert when the previous one is answered', async () => {
+    inserts = [];
+    const grouped = new GroupedInserts<Doc>(collection('calm'));
+    for (const n of [1, 2, 3]) await grouped.insert({ _id: `c${n}`, n });
+
+    expect(inserts).toEqual([['c1'], ['c2'], ['c3']]);
+  });
+
+  it('refuses a duplicate to its own caller only; the rest of its group is stored', async () => {
+    const target = collection('duplicates');
+    await target.insertOne({ _id: 'taken', n: 0 });
+    inserts = [];
+    const grouped = new GroupedInserts<Doc>(target);
+    const outcomes = await Promise.allSettled([
+      grouped.insert({ _id: 'first', n: 1 }),
+      grouped.insert({ _id: 'fresh', n: 2 }),
+      grouped.insert({ _id: 'taken', n: 3 }),
+      grouped.insert({ _id: 'twice', n: 4 }),
+      grouped.insert({ _id: 'twice', n: 5 }),
+    ]);
+
+    expect(inserts).toEqual([['first'], ['fresh', 'taken', 'twice', 'twice']]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'rejected']);
+    for (const outcome of outcomes) {
+      if (outcome.status === 'rejected') expect(isDuplicateKeyError(outcome.reason)).toBe(true);
+    }
+    const stored = await target.find().sort({ _id: 1 }).toArray();
+    expect(stored).toEqual([
+      { _id: 'first', n: 1 },
+      { _id: 'fresh', n: 2 },
+      { _id: 'taken', n: 0 },
+      { _id: 'twice', n: 4 },
+    ]);
+  });
+
+  it('refuses a lone duplicate as the driver does', async () => {
+    const grouped = new GroupedInserts<Doc>(collection('duplicates'));
+    await expect(grouped.insert({ _id: 'taken', n: 9 })).rejects.toMatchObject({ code: 11000 });
+  });
+});
