@@ -1,5 +1,6 @@
 export * from './common/random-id.js';
 export * from './common/duplicate-key.js';
+export * from './common/in-flight-groups.js';
 export * from './common/grouped-inserts.js';
 export * from './common/escape-regex.js';
 export * from './common/schema-options.js';

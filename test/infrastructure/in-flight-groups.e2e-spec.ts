@@ -4,18 +4,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mongoose from 'mongoose';
 import { LocalMongo } from '@rc/local-stack';
-import { GroupedInserts, isDuplicateKeyError } from '@rc/models';
+import type { ISubscription } from '@rc/contracts';
+import { GroupedInserts, isDuplicateKeyError, SUBSCRIPTION_MODEL, SubscriptionSchema, SubscriptionsRepository } from '@rc/models';
 
 interface Doc {
   _id: string;
   n: number;
 }
 
-/** GroupedInserts against the local database: what goes out as one command, and what each caller learns. */
-describe('GroupedInserts (the local database)', () => {
+/** Inserts and reads grouped by arrival (InFlightGroups) against the local database: what goes out as one command, and what each caller learns. */
+describe('grouped database work (InFlightGroups, the local database)', () => {
   let mongo: LocalMongo;
   let client: mongoose.mongo.MongoClient;
   let inserts: string[][];
+  let finds: unknown[];
 
   const collection = (name: string) => client.db('grouped').collection<Doc>(name);
 
@@ -79,5 +81,47 @@ describe('GroupedInserts (the local database)', () => {
   it('refuses a lone duplicate as the driver does', async () => {
     const grouped = new GroupedInserts<Doc>(collection('duplicates'));
     await expect(grouped.insert({ _id: 'taken', n: 9 })).rejects.toMatchObject({ code: 11000 });
+  });
+
+  it('reads the members of the rooms asked for while a read is in flight together, each caller its own room', async () => {
+    const connection = await mongoose.createConnection(mongo.url('grouped'), { monitorCommands: true }).asPromise();
+    connection.getClient().on('commandStarted', (event) => {
+      if (event.commandName === 'find' && event.command.find === 'rocketchat_subscription') finds.push(event.command.filter);
+    });
+    try {
+      const repository = new SubscriptionsRepository(connection.model<ISubscription>(SUBSCRIPTION_MODEL, SubscriptionSchema));
+      const member = (rid: string, user: string) => ({
+        _id: `${rid}-${user}`,
+        rid,
+        u: { _id: user, username: user },
+        t: 'c',
+        ts: new Date(),
+      });
+      await connection
+        .collection('rocketchat_subscription')
+        .insertMany([member('r1', 'ann'), member('r1', 'bob'), member('r2', 'ann'), member('r3', 'cy')] as never[]);
+      finds = [];
+      const [r1, r2, r3, again, none] = await Promise.all(['r1', 'r2', 'r3', 'r1', 'r9'].map((rid) => repository.findByRoom(rid)));
+
+      expect(finds).toEqual([{ rid: 'r1' }, { rid: { $in: ['r2', 'r3', 'r1', 'r9'] } }]);
+      const ids = (members: ISubscription[]) => members.map((s) => s._id).sort();
+      expect([ids(r1), ids(r2), ids(r3), ids(again), ids(none)]).toEqual([
+        ['r1-ann', 'r1-bob'],
+        ['r2-ann'],
+        ['r3-cy'],
+        ['r1-ann', 'r1-bob'],
+        [],
+      ]);
+      // A room asked for twice in a group: two copies, so one caller's changes are not the other's.
+      const [first, second] = await Promise.all([
+        repository.findByRoom('r2'),
+        repository.findByRoom('r3'),
+        repository.findByRoom('r3'),
+      ]).then(([, b, c]) => [b, c]);
+      expect(second).toEqual(first);
+      expect(second[0]).not.toBe(first[0]);
+    } finally {
+      await connection.close();
+    }
   });
 });
