@@ -78,6 +78,21 @@ describe('grouped database work (InFlightGroups, the local database)', () => {
     ]);
   });
 
+  it('refuses every insert of a group whose command got no answer (the database gone)', async () => {
+    const gone = await LocalMongo.start({ logDir: mkdtempSync(join(tmpdir(), 'grouped-gone-')) });
+    const doomed = await mongoose.mongo.MongoClient.connect(gone.url('grouped'), { serverSelectionTimeoutMS: 500, retryWrites: false });
+    try {
+      const grouped = new GroupedInserts<Doc>(doomed.db('grouped').collection<Doc>('lost'));
+      await grouped.insert({ _id: 'before', n: 0 });
+      await gone.stop();
+      const outcomes = await Promise.allSettled([1, 2, 3].map((n) => grouped.insert({ _id: `lost${n}`, n })));
+      // The first went alone (insertOne), the two others as one insertMany: none may count as stored.
+      expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    } finally {
+      await doomed.close();
+    }
+  });
+
   it('refuses a lone duplicate as the driver does', async () => {
     const grouped = new GroupedInserts<Doc>(collection('duplicates'));
     await expect(grouped.insert({ _id: 'taken', n: 9 })).rejects.toMatchObject({ code: 11000 });

@@ -31,7 +31,7 @@ export class GroupedInserts<T> {
       await this.target.insertMany(documents, { ordered: false });
       return documents.map(() => stored);
     } catch (error) {
-      const refused = refusedDocuments(error);
+      const refused = refusedDocuments(error, documents.length);
       // Not a per-document refusal (the connection, the write concern): every outcome of the group is unknown.
       if (!refused) throw error;
       return documents.map((_, index) => {
@@ -42,9 +42,15 @@ export class GroupedInserts<T> {
   }
 }
 
-/** The refused documents of an unordered insert, by their index in it; undefined when the error is not only theirs. */
-function refusedDocuments(error: unknown): Map<number, mongo.MongoServerError> | undefined {
+/**
+ * The refused documents of an unordered insert, by their index in it; undefined unless the server answered for every
+ * document (stored or refused). The driver wraps every failure of an `insertMany` in a MongoBulkWriteError — a lost
+ * connection too, with no write errors: then no document's outcome is known.
+ */
+function refusedDocuments(error: unknown, count: number): Map<number, mongo.MongoServerError> | undefined {
   if (!(error instanceof mongo.MongoBulkWriteError) || error.result.getWriteConcernError()) return undefined;
+  // At least one outcome a document (mongo-java-server's `n` counts the refused documents too).
+  if (error.result.insertedCount + error.result.getWriteErrors().length < count) return undefined;
   return new Map(
     error.result.getWriteErrors().map((writeError) => {
       const refusal = new mongo.MongoServerError({ message: writeError.errmsg ?? 'write error', code: writeError.code });
