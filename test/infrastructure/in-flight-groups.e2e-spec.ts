@@ -4,8 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mongoose from 'mongoose';
 import { LocalMongo } from '@rc/local-stack';
-import type { ISubscription } from '@rc/contracts';
-import { GroupedInserts, isDuplicateKeyError, SUBSCRIPTION_MODEL, SubscriptionSchema, SubscriptionsRepository } from '@rc/models';
+import type { IMessage, ISubscription } from '@rc/contracts';
+import {
+  GroupedInserts,
+  isDuplicateKeyError,
+  RoomMessageCounters,
+  SUBSCRIPTION_MODEL,
+  SubscriptionSchema,
+  SubscriptionsRepository,
+} from '@rc/models';
 
 interface Doc {
   _id: string;
@@ -18,6 +25,8 @@ describe('grouped database work (InFlightGroups, the local database)', () => {
   let client: mongoose.mongo.MongoClient;
   let inserts: string[][];
   let finds: unknown[];
+  /** The commands sent to the `rooms` collection, by name. */
+  let roomCommands: string[] = [];
 
   const collection = (name: string) => client.db('grouped').collection<Doc>(name);
 
@@ -26,6 +35,7 @@ describe('grouped database work (InFlightGroups, the local database)', () => {
     client = await mongoose.mongo.MongoClient.connect(mongo.url('grouped'), { monitorCommands: true });
     client.on('commandStarted', (event) => {
       if (event.commandName === 'insert') inserts.push((event.command.documents as Doc[]).map((d) => d._id));
+      if (event.command[event.commandName] === 'rooms') roomCommands.push(event.commandName);
     });
   });
 
@@ -138,5 +148,47 @@ describe('grouped database work (InFlightGroups, the local database)', () => {
     } finally {
       await connection.close();
     }
+  });
+
+  it('counts the messages of rooms counted while a count is in flight with one update and one read, each caller its room after', async () => {
+    const rooms = client.db('grouped').collection('rooms');
+    await rooms.insertMany([
+      { _id: 'ra', t: 'c', msgs: 0, joinCode: 'secret' },
+      { _id: 'rb', t: 'c', msgs: 5 },
+    ] as never[]);
+    const counters = new RoomMessageCounters(rooms);
+    const message = (_id: string, rid: string, second: number) =>
+      ({ _id, rid, msg: _id, ts: new Date(Date.UTC(2026, 0, 1, 0, 0, second)), u: { _id: 'ann', username: 'ann' } }) as IMessage;
+    roomCommands = [];
+    const [a1, a2, b1, a3, gone, reply] = await Promise.all([
+      counters.record(message('m1', 'ra', 1), true),
+      counters.record(message('m2', 'ra', 2), true),
+      counters.record(message('m3', 'rb', 3), true),
+      counters.record(message('m4', 'ra', 4), true),
+      counters.record(message('m5', 'nowhere', 5), true),
+      // A thread reply: counted, not the room's last message.
+      counters.record(message('m6', 'rb', 6), false),
+    ]);
+
+    expect(roomCommands).toEqual(['findAndModify', 'update', 'find']);
+    expect(a1).toMatchObject({ _id: 'ra', msgs: 1, lastMessage: { _id: 'm1' }, lm: new Date(Date.UTC(2026, 0, 1, 0, 0, 1)) });
+    expect(a1).not.toHaveProperty('joinCode');
+    // The group's last message to arrive is the room's last one; each caller of a room gets a copy of its own.
+    expect(a2).toMatchObject({ msgs: 3, lastMessage: { _id: 'm4' }, lm: new Date(Date.UTC(2026, 0, 1, 0, 0, 4)) });
+    expect(a3).toEqual(a2);
+    expect(a3).not.toBe(a2);
+    expect(a2).not.toHaveProperty('joinCode');
+    expect(b1).toMatchObject({ msgs: 7, lastMessage: { _id: 'm3' } });
+    expect(reply).toEqual(b1);
+    expect(gone).toBeNull();
+    expect(
+      await rooms
+        .find({}, { projection: { msgs: 1, 'lastMessage._id': 1 } })
+        .sort({ _id: 1 })
+        .toArray(),
+    ).toEqual([
+      { _id: 'ra', msgs: 3, lastMessage: { _id: 'm4' } },
+      { _id: 'rb', msgs: 7, lastMessage: { _id: 'm3' } },
+    ]);
   });
 });

@@ -19,6 +19,7 @@ export * from './subscriptions/subscriptions.repository.js';
 export * from './subscriptions/subscriptions-data.module.js';
 export * from './messages/message.schema.js';
 export * from './rooms/room-changes.js';
+export * from './rooms/room-message-counters.js';
 export * from './rooms/rooms.repository.js';
 export * from './rooms/rooms-data.module.js';
 export * from './trash/trash.schema.js';

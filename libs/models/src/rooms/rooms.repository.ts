@@ -5,10 +5,8 @@ import type { Model, QueryFilter, SortOrder, UpdateQuery } from 'mongoose';
 import { escapeRegExp } from '../common/escape-regex.js';
 import { randomId } from '../common/random-id.js';
 import { RoomChanges } from './room-changes.js';
+import { HIDDEN_ROOM_FIELDS, RoomMessageCounters } from './room-message-counters.js';
 import { ROOM_MODEL } from './room.schema.js';
-
-/** The fields of a room no client ever receives (Rocket.Chat's `defaultFieldsToExclude`). */
-const HIDDEN_ROOM_FIELDS = { joinCode: 0, importIds: 0, e2eQueue: 0 } as const;
 
 export interface RoomPageQuery {
   t: IRoom['t'];
@@ -76,10 +74,15 @@ const dateRange = (value?: { start?: Date; end?: Date }) =>
  */
 @Injectable()
 export class RoomsRepository {
+  /** Messages sent together are counted together (RoomMessageCounters). */
+  private readonly counters: RoomMessageCounters;
+
   constructor(
     @InjectModel(ROOM_MODEL) private readonly rooms: Model<IRoom>,
     private readonly changes: RoomChanges,
-  ) {}
+  ) {
+    this.counters = new RoomMessageCounters(rooms.collection);
+  }
 
   async insert(room: Omit<IRoom, '_updatedAt'>): Promise<IRoom> {
     const created = await this.rooms.create(room);
@@ -272,17 +275,10 @@ export class RoomsRepository {
 
   /**
    * A new message: one more in `msgs`; `lm` and `lastMessage` moved to it unless it stays inside a thread.
-   * Returns the room as it is now (one atomic update).
+   * Returns the room as it is now (with the messages counted in the same group).
    */
   recordMessage(message: IMessage, setAsLast: boolean): Promise<IRoom | null> {
-    // The send path's write goes straight to the driver (the message is built whole, as for its insert); `_updatedAt`
-    // is set here as the schema's timestamps would.
-    const now = new Date();
-    return this.rooms.collection.findOneAndUpdate(
-      { _id: message.rid as never },
-      { $inc: { msgs: 1 }, $set: setAsLast ? { lm: message.ts, lastMessage: message, _updatedAt: now } : { _updatedAt: now } },
-      { returnDocument: 'after', projection: HIDDEN_ROOM_FIELDS },
-    ) as Promise<IRoom | null>;
+    return this.counters.record(message, setAsLast);
   }
 
   /** The last message changed (edited, reacted to, pinned): only when it is the room's last one. */

@@ -40,26 +40,21 @@ export class DesktopNotifier {
     };
     const largeRoom = allMessageNotificationsDisabled(settings.Notifications_Max_Room_Members, facts.roomMembersCount);
     // In a large room only the room's own choice counts (Rocket.Chat leaves out choices copied from the user's preference).
-    const own = (s: ISubscription): DesktopRecipient =>
-      largeRoom && s.desktopPrefOrigin === 'user' ? { ...s, desktopNotifications: undefined } : s;
+    const own = (s: ISubscription): NotificationPreference | undefined =>
+      largeRoom && s.desktopPrefOrigin === 'user' ? undefined : s.desktopNotifications;
     // Who may be notified, everyone taken as online and (in a room under the limit) as wanting every message.
-    const optimistic = (s: ISubscription): DesktopRecipient => {
-      const mine = own(s);
-      return largeRoom ? mine : { ...mine, desktopNotifications: mine.desktopNotifications ?? 'all' };
-    };
+    const optimistic = (s: ISubscription): DesktopRecipient => recipient(s, largeRoom ? own(s) : (own(s) ?? 'all'), s.userHighlights);
     const candidates = desktopRecipients(settings, facts, subscriptions.map(optimistic));
     if (candidates.length === 0) return [];
     const presence = new Map((await this.receivers.connectedAmong(candidates)).map((user) => [user._id, user]));
     // A room's own choice wins; else the user's preference (users.setPreferences); else the server's default.
     const merged = subscriptions.map((s): DesktopRecipient => {
       const preferences = presence.get(s.u._id)?.settings?.preferences ?? {};
-      const mine = own(s);
-      return {
-        ...mine,
-        desktopNotifications:
-          mine.desktopNotifications ?? (largeRoom ? undefined : (preferences.desktopNotifications as NotificationPreference)),
-        userHighlights: s.userHighlights ?? (preferences.highlights as string[] | undefined),
-      };
+      return recipient(
+        s,
+        own(s) ?? (largeRoom ? undefined : (preferences.desktopNotifications as NotificationPreference)),
+        s.userHighlights ?? (preferences.highlights as string[] | undefined),
+      );
     });
     const recipients = desktopRecipients(settings, facts, merged, presence);
     this.publish(recipients, message, room, message.u);
@@ -87,4 +82,21 @@ export class DesktopNotifier {
     };
     this.realtime.notifyUsers(recipientIds, 'notification', [payload]);
   }
+}
+
+/** What the rules read of a member's subscription, with their desktop choice and highlights: a few fields, not a copy. */
+function recipient(
+  s: ISubscription,
+  desktopNotifications: NotificationPreference | undefined,
+  userHighlights: string[] | undefined,
+): DesktopRecipient {
+  return {
+    u: s.u,
+    disableNotifications: s.disableNotifications,
+    muteGroupMentions: s.muteGroupMentions,
+    ignored: s.ignored,
+    mobilePushNotifications: s.mobilePushNotifications,
+    userHighlights,
+    desktopNotifications,
+  };
 }

@@ -73,16 +73,19 @@ export function desktopRecipients(
   if (settings.Troubleshoot_Disable_Notifications) return [];
   const disableAllMessageNotifications = allMessageNotificationsDisabled(settings.Notifications_Max_Room_Members, message.roomMembersCount);
   const everyoneOnline = { status: 'online' as const, statusConnection: 'online' as const };
-  return recipientsWhere(message, subscriptions, (subscription, facts) =>
-    shouldNotifyDesktop(settings, {
+  return recipientsWhere(message, subscriptions, (subscription, facts) => {
+    // The two fields only: a presence entry may be a whole user document, too dear to copy per member.
+    const { status, statusConnection } = (presence ? presence.get(subscription.u._id) : everyoneOnline) ?? {};
+    return shouldNotifyDesktop(settings, {
       ...facts,
-      ...(presence ? presence.get(subscription.u._id) : everyoneOnline),
+      status,
+      statusConnection,
       disableAllMessageNotifications,
       desktopNotifications: subscription.desktopNotifications,
       hasMentionToAll: message.toAll,
       hasMentionToHere: message.toHere,
       roomType: message.roomType,
       isThread: message.isThread,
-    }),
-  );
+    });
+  });
 }
