@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { APP_NAMES, repoRoot } from '@rc/local-stack';
+import { APP_NAMES, APP_NODE_FLAGS, repoRoot } from '@rc/local-stack';
 import { HealthController } from '../libs/platform/src/health/health.controller.js';
 import { parseAllDocuments } from 'yaml';
 
@@ -62,6 +62,10 @@ describe('Dockerfile', () => {
       expect(nestCli.projects[app].entryFile).toBe(`apps/${app}/src/main`);
     }
     expect(dockerfile).toContain('dist/apps/${APP}/src/main.js');
+  });
+
+  it('runs node with the flags the local stack runs every app with', () => {
+    expect(dockerfile).toContain(`exec node ${APP_NODE_FLAGS.join(' ')} dist/apps/`);
   });
 
   it('builds on the Node major that setup installs where the machine has an older one', () => {
