@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { LocalNats, freePort, spawnManaged, type ManagedProcess } from '@rc/local-stack';
+import { APP_NODE_FLAGS, LocalNats, freePort, spawnManaged, type ManagedProcess } from '@rc/local-stack';
 import { RelayFanoutClient } from '../clients/fanout-client.js';
 import { runFanout, type FanoutResult, type FanoutRoom } from '../measure/fanout-run.js';
 import { mapLimit } from '../measure/map-limit.js';
@@ -23,7 +23,8 @@ export async function openBaselineSession(options: BenchOptions, logDir: string)
     const port = await freePort();
     let announce: () => void = () => undefined;
     const ready = new Promise<void>((resolve) => (announce = resolve));
-    relay = spawnManaged('relay', process.execPath, [process.argv[1], 'relay', String(port), nats.url], {
+    // Run as the apps are (APP_NODE_FLAGS): the baseline gets what the chat gets.
+    relay = spawnManaged('relay', process.execPath, [...APP_NODE_FLAGS, process.argv[1], 'relay', String(port), nats.url], {
       logFile: join(logDir, 'baseline', 'relay.log'),
       onLine: (line) => line.startsWith('READY') && announce(),
     });

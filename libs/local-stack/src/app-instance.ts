@@ -24,12 +24,9 @@ export const FEATURE_APPS: ReadonlySet<AppName> = new Set<AppName>(['omnichannel
 
 /**
  * How node runs every app, here and in the image (`docker/Dockerfile`'s CMD, checked by `deploy-files.spec.ts`).
- * A 64 MB young generation: a busy gateway or core allocates per message objects that live a few milliseconds, and
- * V8's default (16 MB) collected them every ~250 ms, promoting what was in flight to the old space; with 64 MB the
- * chat load at 500 msg/s cost 3.19 ms of CPU a message instead of 3.35, p99 55–58 ms instead of 75–87 (README, issue
- * 23). V8 grows the space only under allocation pressure: idle apps keep their small one.
+ * (A 64 MB young generation, `--max-semi-space-size=64`, was measured and left out: README, issue 23.)
  */
-export const APP_NODE_FLAGS = ['--enable-source-maps', '--max-semi-space-size=64'] as const;
+export const APP_NODE_FLAGS = ['--enable-source-maps'] as const;
 
 function reachableHost(bindIp: string | undefined): string {
   if (!bindIp || bindIp === '0.0.0.0') return '127.0.0.1';
