@@ -107,6 +107,10 @@ export const presenceSuite = (source: RealtimeSource) =>
       const first = await connectAs(t.stack.gatewayUrl(0), carol);
       const second = await connectAs(t.stack.gatewayUrl(1), carol);
       await waitFor(async () => (await storedStatus(carol))?.status === 'online', { describe: () => 'carol online' });
+      // Each gateway reports its connections in its own batch: both must be known before one of them goes away.
+      await waitFor(async () => (await db.collection('usersSessions').findOne({ _id: carol.id as never }))?.connections.length === 2, {
+        describe: () => "both of carol's connections reported",
+      });
 
       await first.call('UserPresence:away');
       // One connection is still active: carol stays online.
