@@ -38,3 +38,17 @@ export class InFlightGroups<T, R> {
     this.sending = false;
   }
 }
+
+/**
+ * A group's outcomes from values read once per key: the first item of a key gets the value, any later one of the same
+ * key a copy of its own, so that one caller's changes are not another's.
+ */
+export function handOut<V>(keys: string[], valueOf: (key: string) => V): Array<Outcome<V>> {
+  const handedOut = new Set<string>();
+  return keys.map((key) => {
+    const value = valueOf(key);
+    const mine = handedOut.has(key) ? structuredClone(value) : value;
+    handedOut.add(key);
+    return { ok: true, value: mine };
+  });
+}

@@ -1,9 +1,7 @@
 import type { IMessage, IRoom } from '@rc/contracts';
 import type { mongo } from 'mongoose';
-import { InFlightGroups, type Outcome } from '../common/in-flight-groups.js';
-
-/** The fields of a room no client ever receives (Rocket.Chat's `defaultFieldsToExclude`). */
-export const HIDDEN_ROOM_FIELDS = { joinCode: 0, importIds: 0, e2eQueue: 0 } as const;
+import { handOut, InFlightGroups, type Outcome } from '../common/in-flight-groups.js';
+import { HIDDEN_ROOM_FIELDS } from './room.schema.js';
 
 /** A new message's mark on its room: one more, and (when it shows in the room) the last one. */
 interface RoomMessage {
@@ -63,13 +61,10 @@ export class RoomMessageCounters {
     const found = await this.rooms.find({ _id: { $in: [...tallies.keys()] as never[] } }, { projection: HIDDEN_ROOM_FIELDS }).toArray();
     const byId = new Map(found.map((room) => [String(room._id), room as unknown as IRoom]));
     // A room counted twice in one group: each caller gets a document of its own.
-    const handedOut = new Set<string>();
-    return items.map(({ message: { rid } }) => {
-      const room = byId.get(rid) ?? null;
-      const value = room && handedOut.has(rid) ? structuredClone(room) : room;
-      handedOut.add(rid);
-      return { ok: true, value };
-    });
+    return handOut(
+      items.map(({ message }) => message.rid),
+      (rid) => byId.get(rid) ?? null,
+    );
   }
 }
 

@@ -4,6 +4,9 @@ import { collectionOptions } from '../common/schema-options.js';
 
 export const ROOM_MODEL = 'Room';
 
+/** The fields of a room no client ever receives (Rocket.Chat's `defaultFieldsToExclude`). */
+export const HIDDEN_ROOM_FIELDS = { joinCode: 0, importIds: 0, e2eQueue: 0 } as const;
+
 export const RoomSchema = new Schema<IRoom>(
   {
     _id: { type: String, required: true },

@@ -5,8 +5,8 @@ import type { Model, QueryFilter, SortOrder, UpdateQuery } from 'mongoose';
 import { escapeRegExp } from '../common/escape-regex.js';
 import { randomId } from '../common/random-id.js';
 import { RoomChanges } from './room-changes.js';
-import { HIDDEN_ROOM_FIELDS, RoomMessageCounters } from './room-message-counters.js';
-import { ROOM_MODEL } from './room.schema.js';
+import { RoomMessageCounters } from './room-message-counters.js';
+import { HIDDEN_ROOM_FIELDS, ROOM_MODEL } from './room.schema.js';
 
 export interface RoomPageQuery {
   t: IRoom['t'];

@@ -3,7 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { ILivechatRoom, ISubscription, IVoipRoom, RoomRole } from '@rc/contracts';
 import { mongo, type AnyBulkWriteOperation, type Model, type UpdateQuery } from 'mongoose';
 import { isDuplicateKeyError } from '../common/duplicate-key.js';
-import { InFlightGroups, type Outcome } from '../common/in-flight-groups.js';
+import { handOut, InFlightGroups, type Outcome } from '../common/in-flight-groups.js';
 import { randomId } from '../common/random-id.js';
 import { SUBSCRIPTION_MODEL } from './subscription.schema.js';
 
@@ -106,13 +106,7 @@ export class SubscriptionsRepository {
     const byRoom = new Map<string, ISubscription[]>(distinct.map((rid) => [rid, []]));
     for (const subscription of documents) byRoom.get(subscription.rid)?.push(subscription);
     // A room asked for twice in one group: each caller gets documents of its own.
-    const handedOut = new Set<string>();
-    return rids.map((rid) => {
-      const members = byRoom.get(rid)!;
-      const value = handedOut.has(rid) ? structuredClone(members) : members;
-      handedOut.add(rid);
-      return { ok: true, value };
-    });
+    return handOut(rids, (rid) => byRoom.get(rid)!);
   }
 
   /**
