@@ -29,6 +29,11 @@ describe('grouped database work (InFlightGroups, the local database)', () => {
   let roomCommands: string[] = [];
 
   const collection = (name: string) => client.db('grouped').collection<Doc>(name);
+  /**
+   * The next turn of the event loop: a command sent in this one is still unanswered then (its reply is read in a
+   * later poll phase), so what is submitted after it arrives while that command is in flight.
+   */
+  const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
   beforeAll(async () => {
     mongo = await LocalMongo.start({ logDir: mkdtempSync(join(tmpdir(), 'grouped-inserts-')) });
@@ -47,7 +52,9 @@ describe('grouped database work (InFlightGroups, the local database)', () => {
   it('sends an insert alone when nothing is in flight, and those arriving meanwhile as one command', async () => {
     inserts = [];
     const grouped = new GroupedInserts<Doc>(collection('burst'));
-    await Promise.all(Array.from({ length: 10 }, (_, n) => grouped.insert({ _id: `b${n}`, n })));
+    const first = grouped.insert({ _id: 'b0', n: 0 });
+    await nextTurn();
+    await Promise.all([first, ...Array.from({ length: 9 }, (_, n) => grouped.insert({ _id: `b${n + 1}`, n: n + 1 }))]);
 
     expect(inserts).toEqual([['b0'], ['b1', 'b2', 'b3', 'b4', 'b5', 'b6', 'b7', 'b8', 'b9']]);
     expect(await collection('burst').countDocuments()).toBe(10);
@@ -61,7 +68,7 @@ describe('grouped database work (InFlightGroups, the local database)', () => {
     expect(inserts).toEqual([['c1'], ['c2'], ['c3']]);
   });
 
-  it('refuses a duplicate to its own caller only; the rest of its group is stored', async () => {
+  it('sends the inserts submitted together as one command; refuses a duplicate to its own caller only, the rest is stored', async () => {
     const target = collection('duplicates');
     await target.insertOne({ _id: 'taken', n: 0 });
     inserts = [];
@@ -74,7 +81,7 @@ describe('grouped database work (InFlightGroups, the local database)', () => {
       grouped.insert({ _id: 'twice', n: 5 }),
     ]);
 
-    expect(inserts).toEqual([['first'], ['fresh', 'taken', 'twice', 'twice']]);
+    expect(inserts).toEqual([['first', 'fresh', 'taken', 'twice', 'twice']]);
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'rejected']);
     for (const outcome of outcomes) {
       if (outcome.status === 'rejected') expect(isDuplicateKeyError(outcome.reason)).toBe(true);
@@ -96,7 +103,7 @@ describe('grouped database work (InFlightGroups, the local database)', () => {
       await grouped.insert({ _id: 'before', n: 0 });
       await gone.stop();
       const outcomes = await Promise.allSettled([1, 2, 3].map((n) => grouped.insert({ _id: `lost${n}`, n })));
-      // The first went alone (insertOne), the two others as one insertMany: none may count as stored.
+      // Submitted together, one insertMany: none may count as stored.
       expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected']);
     } finally {
       await doomed.close();
@@ -126,7 +133,10 @@ describe('grouped database work (InFlightGroups, the local database)', () => {
         .collection('rocketchat_subscription')
         .insertMany([member('r1', 'ann'), member('r1', 'bob'), member('r2', 'ann'), member('r3', 'cy')] as never[]);
       finds = [];
-      const [r1, r2, r3, again, none] = await Promise.all(['r1', 'r2', 'r3', 'r1', 'r9'].map((rid) => repository.findByRoom(rid)));
+      const alone = repository.findByRoom('r1');
+      await nextTurn();
+      const [r2, r3, again, none] = await Promise.all(['r2', 'r3', 'r1', 'r9'].map((rid) => repository.findByRoom(rid)));
+      const r1 = await alone;
 
       expect(finds).toEqual([{ rid: 'r1' }, { rid: { $in: ['r2', 'r3', 'r1', 'r9'] } }]);
       const ids = (members: ISubscription[]) => members.map((s) => s._id).sort();
@@ -160,8 +170,9 @@ describe('grouped database work (InFlightGroups, the local database)', () => {
     const message = (_id: string, rid: string, second: number) =>
       ({ _id, rid, msg: _id, ts: new Date(Date.UTC(2026, 0, 1, 0, 0, second)), u: { _id: 'ann', username: 'ann' } }) as IMessage;
     roomCommands = [];
-    const [a1, a2, b1, a3, gone, reply] = await Promise.all([
-      counters.record(message('m1', 'ra', 1), true),
+    const lone = counters.record(message('m1', 'ra', 1), true);
+    await nextTurn();
+    const [a2, b1, a3, gone, reply] = await Promise.all([
       counters.record(message('m2', 'ra', 2), true),
       counters.record(message('m3', 'rb', 3), true),
       counters.record(message('m4', 'ra', 4), true),
@@ -170,6 +181,7 @@ describe('grouped database work (InFlightGroups, the local database)', () => {
       counters.record(message('m6', 'rb', 6), false),
     ]);
 
+    const a1 = await lone;
     expect(roomCommands).toEqual(['findAndModify', 'update', 'find']);
     expect(a1).toMatchObject({ _id: 'ra', msgs: 1, lastMessage: { _id: 'm1' }, lm: new Date(Date.UTC(2026, 0, 1, 0, 0, 1)) });
     expect(a1).not.toHaveProperty('joinCode');

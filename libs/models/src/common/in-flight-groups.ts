@@ -2,10 +2,11 @@
 export type Outcome<R> = { ok: true; value: R } | { ok: false; error: unknown };
 
 /**
- * Database work grouped by arrival: the first item goes out at once; those that arrive while it is in flight wait for
- * it and then go together, as one command. A busy process sends one command — one socket write, one wake-up of the
- * database, one commit — for many items that each cost a round trip; an idle one sends each item as it comes, no
- * later. `send` answers an outcome per item, in order; when it throws, every item of the group gets its error.
+ * Database work grouped by arrival: the items submitted in one synchronous run (a caller's loop) leave together;
+ * those that arrive while a group is in flight wait for it and then go together, as one command. A busy
+ * process sends one command — one socket write, one wake-up of the database, one commit — for many items that each
+ * cost a round trip; an idle one sends each item as it comes, no later. `send` answers an outcome per item, in order;
+ * when it throws, every item of the group gets its error.
  */
 export class InFlightGroups<T, R> {
   private waiting: Array<{ item: T; resolve: (value: R) => void; reject: (error: unknown) => void }> = [];
@@ -16,12 +17,14 @@ export class InFlightGroups<T, R> {
   submit(item: T): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       this.waiting.push({ item, resolve, reject });
-      if (!this.sending) void this.sendWaiting();
+      if (this.sending) return;
+      this.sending = true;
+      // After the caller's synchronous run: the items it submits in a loop are one group.
+      queueMicrotask(() => void this.sendWaiting());
     });
   }
 
   private async sendWaiting(): Promise<void> {
-    this.sending = true;
     while (this.waiting.length > 0) {
       const group = this.waiting.splice(0);
       try {

@@ -43,6 +43,14 @@ function deferred(): { promise: Promise<void>; resolve: () => void } {
  */
 const CLEAR_DELAY_MS = 500;
 
+/**
+ * The member work of a room starts this long after its first job arrived, with every room's that arrived meanwhile:
+ * their subscriptions are then one read (InFlightGroups), where a busy server read a room or two at a time. Nobody
+ * waits for it but a reader of a member's subscription (SubscriptionsRepository's `settled`); an unread badge or a
+ * desktop notification 20 ms later is not seen.
+ */
+const GATHER_MS = 20;
+
 /** Above this many members, a group covering most of the room is written as "every member but …" (`$nin`). */
 const COMPLEMENT_FROM = 64;
 
@@ -72,6 +80,9 @@ export class MemberWork implements OnApplicationBootstrap, OnModuleDestroy {
   private removing?: Promise<void>;
   private clearTimer?: NodeJS.Timeout;
   private timer?: NodeJS.Timeout;
+  /** The rooms whose first job arrived within the current GATHER_MS, started together when it ends. */
+  private gathered: Array<[string, RoomQueue]> = [];
+  private gatherTimer?: NodeJS.Timeout;
   private sweeping = false;
   private stopped = false;
 
@@ -108,6 +119,7 @@ export class MemberWork implements OnApplicationBootstrap, OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
+    this.startGathered();
     await this.removeFinished();
   }
 
@@ -121,18 +133,25 @@ export class MemberWork implements OnApplicationBootstrap, OnModuleDestroy {
     return MemberWorkRepository.due(new Date(), this.config.MEMBER_WORK_LOCK_MS);
   }
 
-  /** Runs the job right after the current answer went out, behind the room's earlier jobs. */
+  /** Runs the job after the current answer went out (GATHER_MS later at most), behind the room's earlier jobs. */
   start(job: MemberJob): void {
     const rid = job.message.rid;
     let entry = this.rooms.get(rid);
     if (!entry) {
       entry = { waiting: [] };
       this.rooms.set(rid, entry);
-      const started = entry;
-      setImmediate(() => void this.drainRoom(rid, started));
+      this.gathered.push([rid, entry]);
+      this.gatherTimer ??= setTimeout(() => this.startGathered(), this.stopped ? 0 : GATHER_MS);
     }
     entry.waiting.push(job);
     entry.next ??= deferred();
+  }
+
+  /** The rooms gathered: each drained in its own order, their first reads issued together (one command). */
+  private startGathered(): void {
+    clearTimeout(this.gatherTimer);
+    this.gatherTimer = undefined;
+    for (const [rid, entry] of this.gathered.splice(0)) void this.drainRoom(rid, entry);
   }
 
   /**
@@ -195,6 +214,7 @@ export class MemberWork implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Resolves when the finished records are removed (tests and shutdown). */
   async flushed(): Promise<void> {
+    this.startGathered();
     while (this.rooms.size > 0) await this.settled();
     await this.removeFinished();
   }

@@ -137,6 +137,34 @@ describe('MemberWork', () => {
     expect(w.memberWorkItems.items.size).toBe(0);
   });
 
+  it('starts a moment after the answer, with every room whose work arrived meanwhile: their reads go out together', async () => {
+    const w = coreWorld({
+      users: ['alice', 'bob'].map((id) => ({ _id: id, username: id, status: 'online' as const, statusConnection: 'online' })),
+      rooms: ['r1', 'r2'].map((rid) => ({ _id: rid, name: rid, t: 'c' as const })),
+      settings: { Unread_Count: 'all_messages' },
+    });
+    for (const rid of ['r1', 'r2']) for (const id of ['alice', 'bob']) w.subscribe(rid, id, { alert: false, open: true, unread: 0 });
+    const subscriptions = w.repos.subscriptions;
+    const read = subscriptions.findByRoom.bind(subscriptions);
+    const reads: string[] = [];
+    let readTogether = 0;
+    subscriptions.findByRoom = (rid: string) => {
+      reads.push(rid);
+      // Counted once the caller's synchronous run is over: the reads issued in it (InFlightGroups sends them as one).
+      if (reads.length === 1) queueMicrotask(() => (readTogether = reads.length));
+      return read(rid);
+    };
+    await w.writer.insert(storedMessage({ _id: 'm1', rid: 'r1' }), w.repos.rooms.data.get('r1')!);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(reads).toEqual([]);
+    await w.writer.insert(storedMessage({ _id: 'm2', rid: 'r2' }), w.repos.rooms.data.get('r2')!);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+
+    expect(reads.sort()).toEqual(['r1', 'r2']);
+    expect(readTogether).toBe(2);
+    for (const rid of ['r1', 'r2']) expect(w.repos.subscriptions.data.findOne({ rid, 'u._id': 'bob' })).toMatchObject({ unread: 1 });
+  });
+
   it('records nothing for a system message (it has no member work)', async () => {
     const w = world({ t: 'c' });
     await w.writer.insert(fromAlice({ t: 'uj' }), room(w));

@@ -11,7 +11,7 @@ export type NewMessage = Omit<IMessage, '_updatedAt'>;
  * Stores a message and does what follows from it. Before the answer, a bounded number of indexed writes whatever
  * the room's size: the message (with the durable record of its member work), delivered to the room at once; then
  * together the room (msgs, lm, lastMessage) and the thread parent (tcount, tlm, replies), and their events. The members'
- * work (their subscriptions' counters, events and notifications) runs right after the answer (MemberWork).
+ * work (their subscriptions' counters, events and notifications) runs after the answer (MemberWork).
  */
 @Injectable()
 export class MessageWriter {
