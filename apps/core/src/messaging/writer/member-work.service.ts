@@ -302,7 +302,8 @@ export class MemberWork implements OnApplicationBootstrap, OnModuleDestroy {
     }
     // The rules count the room's members (Notifications_Max_Room_Members): the room's count when not all were read.
     const membersCount = everyMember ? snapshot.length : Math.max(room.usersCount ?? 0, snapshot.length);
-    await Promise.all(batch.filter((job) => MemberWork.needed(job.message)).map((job) => this.notify(job, snapshot, membersCount)));
+    // One message after the other: a member's notifications arrive in the order of the messages.
+    for (const job of batch) if (MemberWork.needed(job.message)) await this.notify(job, snapshot, membersCount);
   }
 
   /**
