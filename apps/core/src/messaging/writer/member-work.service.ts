@@ -80,8 +80,7 @@ export class MemberWork implements OnApplicationBootstrap, OnModuleDestroy {
   private removing?: Promise<void>;
   private clearTimer?: NodeJS.Timeout;
   private timer?: NodeJS.Timeout;
-  /** The rooms whose first job arrived within the current GATHER_MS, started together when it ends. */
-  private gathered: Array<[string, RoomQueue]> = [];
+  /** Set while rooms wait to start (their queue has no batch yet): they start together when it fires. */
   private gatherTimer?: NodeJS.Timeout;
   private sweeping = false;
   private stopped = false;
@@ -140,18 +139,20 @@ export class MemberWork implements OnApplicationBootstrap, OnModuleDestroy {
     if (!entry) {
       entry = { waiting: [] };
       this.rooms.set(rid, entry);
-      this.gathered.push([rid, entry]);
       this.gatherTimer ??= setTimeout(() => this.startGathered(), this.stopped ? 0 : GATHER_MS);
     }
     entry.waiting.push(job);
     entry.next ??= deferred();
   }
 
-  /** The rooms gathered: each drained in its own order, their first reads issued together (one command). */
+  /**
+   * The rooms not started yet (no batch run so far: `drainRoom` sets `current` at once), each drained in its own order,
+   * their first reads issued together (one command).
+   */
   private startGathered(): void {
     clearTimeout(this.gatherTimer);
     this.gatherTimer = undefined;
-    for (const [rid, entry] of this.gathered.splice(0)) void this.drainRoom(rid, entry);
+    for (const [rid, entry] of this.rooms) if (!entry.current) void this.drainRoom(rid, entry);
   }
 
   /**
