@@ -43,14 +43,6 @@ function deferred(): { promise: Promise<void>; resolve: () => void } {
  */
 const CLEAR_DELAY_MS = 500;
 
-/**
- * The member work of a room starts this long after its first job arrived, with every room's that arrived meanwhile:
- * their subscriptions are then one read (InFlightGroups), where a busy server read a room or two at a time. Nobody
- * waits for it but a reader of a member's subscription (SubscriptionsRepository's `settled`); an unread badge or a
- * desktop notification 20 ms later is not seen.
- */
-const GATHER_MS = 20;
-
 /** Above this many members, a group covering most of the room is written as "every member but …" (`$nin`). */
 const COMPLEMENT_FROM = 64;
 
@@ -80,8 +72,8 @@ export class MemberWork implements OnApplicationBootstrap, OnModuleDestroy {
   private removing?: Promise<void>;
   private clearTimer?: NodeJS.Timeout;
   private timer?: NodeJS.Timeout;
-  /** Set while rooms wait to start (their queue has no batch yet): they start together when it fires. */
-  private gatherTimer?: NodeJS.Timeout;
+  /** Set while rooms wait to start (their queue ran no batch yet): they start together right after this turn. */
+  private startTimer?: NodeJS.Immediate;
   private sweeping = false;
   private stopped = false;
 
@@ -118,7 +110,7 @@ export class MemberWork implements OnApplicationBootstrap, OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
-    this.startGathered();
+    this.startWaiting();
     await this.removeFinished();
   }
 
@@ -132,14 +124,14 @@ export class MemberWork implements OnApplicationBootstrap, OnModuleDestroy {
     return MemberWorkRepository.due(new Date(), this.config.MEMBER_WORK_LOCK_MS);
   }
 
-  /** Runs the job after the current answer went out (GATHER_MS later at most), behind the room's earlier jobs. */
+  /** Runs the job right after the current answer went out, behind the room's earlier jobs. */
   start(job: MemberJob): void {
     const rid = job.message.rid;
     let entry = this.rooms.get(rid);
     if (!entry) {
       entry = { waiting: [] };
       this.rooms.set(rid, entry);
-      this.gatherTimer ??= setTimeout(() => this.startGathered(), this.stopped ? 0 : GATHER_MS);
+      this.startTimer ??= setImmediate(() => this.startWaiting());
     }
     entry.waiting.push(job);
     entry.next ??= deferred();
@@ -147,11 +139,11 @@ export class MemberWork implements OnApplicationBootstrap, OnModuleDestroy {
 
   /**
    * The rooms not started yet (no batch run so far: `drainRoom` sets `current` at once), each drained in its own order,
-   * their first reads issued together (one command).
+   * their first reads issued together (one command: InFlightGroups).
    */
-  private startGathered(): void {
-    clearTimeout(this.gatherTimer);
-    this.gatherTimer = undefined;
+  private startWaiting(): void {
+    clearImmediate(this.startTimer);
+    this.startTimer = undefined;
     for (const [rid, entry] of this.rooms) if (!entry.current) void this.drainRoom(rid, entry);
   }
 
@@ -215,7 +207,7 @@ export class MemberWork implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Resolves when the finished records are removed (tests and shutdown). */
   async flushed(): Promise<void> {
-    this.startGathered();
+    this.startWaiting();
     while (this.rooms.size > 0) await this.settled();
     await this.removeFinished();
   }
