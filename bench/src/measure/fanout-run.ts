@@ -39,6 +39,8 @@ export interface FanoutResult {
   ackMs: LatencySummary;
   distribution: Array<[number, number]>;
   deliveriesTimeline: Array<[number, number]>;
+  /** When the slowest delivery arrived (seconds from the run's start) and its latency: where a stall ended. */
+  slowestSecond?: { second: number; maxMs: number };
   firstErrors: string[];
 }
 
@@ -171,6 +173,7 @@ export async function runFanout(
     ackMs: ack.summary(),
     distribution: latency.distribution(),
     deliveriesTimeline: latency.timeline(),
+    slowestSecond: latency.slowestSecond(),
     firstErrors,
   };
 }

@@ -2,6 +2,7 @@ import type { FanoutResult } from '../measure/fanout-run.js';
 import type { ProcessUsage } from '../measure/process-stats.js';
 import type { SweepResult } from '../scenarios/rate-sweep.js';
 import type { ChatResult } from '../scenarios/chat-load.js';
+import { describeStall, stallText } from '../measure/step-stall.js';
 import { instanceSplit } from '../scenarios/scale-out.js';
 import type { BenchReport } from './bench-report.js';
 import { dist, populatedMarkdown } from './populated-markdown.js';
@@ -96,8 +97,8 @@ export function toMarkdown(report: BenchReport): string {
     lines.push(
       `## Rate sweep: the highest delivery rate held with p99 ≤ ${target} ms, nothing lost`,
       '',
-      row(['setup', 'msgs/s', 'deliveries/s', 'p99 ms', 'lost', 'errors', 'held']),
-      row(['---', '---:', '---:', '---:', '---:', '---:', '---']),
+      row(['setup', 'msgs/s', 'deliveries/s', 'p99 ms', 'lost', 'errors', 'held', 'slowest second']),
+      row(['---', '---:', '---:', '---:', '---:', '---:', '---', '---']),
       ...(['baseline', 'chat'] as const).flatMap((name) =>
         (report.sweep?.[name]?.steps ?? []).map((s) =>
           row([
@@ -108,6 +109,7 @@ export function toMarkdown(report: BenchReport): string {
             s.lost,
             s.firstError ? `${s.errors} (first: ${s.firstError})` : s.errors,
             s.sustained ? 'yes' : 'no',
+            stallText(s.stall),
           ]),
         ),
       ),
@@ -155,9 +157,10 @@ export function toMarkdown(report: BenchReport): string {
     const cpu = totalCpu(result.processes);
     const ack = result.fanout.ackMs;
     const perMessage = (seconds: number) => Math.round((seconds * 100_000) / Math.max(1, result.fanout.acknowledged)) / 100;
+    const stall = describeStall(result.fanout.slowestSecond, result.cpuTimeline, result.databaseDurability);
     const line =
       `${label}: ${perMessage(cpu)} ms of CPU per message over every process; ` +
-      `\`sendMessage\` answered in p50 ${ack?.p50} / p99 ${ack?.p99} ms.`;
+      `\`sendMessage\` answered in p50 ${ack?.p50} / p99 ${ack?.p99} ms; slowest delivery ${stallText(stall)}.`;
     if (!result.idle) return line;
     const idlePerSecond = totalCpu(result.idle.processes) / result.idle.seconds;
     const busiest = [...result.idle.processes].sort((a, b) => b.cpuSeconds - a.cpuSeconds).slice(0, 4);

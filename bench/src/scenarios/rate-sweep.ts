@@ -1,4 +1,7 @@
+import type { DatabaseDurability } from '../measure/database-commands.js';
 import type { FanoutResult } from '../measure/fanout-run.js';
+import type { CpuTimeline } from '../measure/process-stats.js';
+import { describeStall, type RunStall } from '../measure/step-stall.js';
 import type { LoadSession } from './load-session.js';
 
 export interface SweepStep {
@@ -10,6 +13,8 @@ export interface SweepStep {
   /** What the first failed send answered, when one failed. */
   firstError?: string;
   sustained: boolean;
+  /** The step's slowest second: what a failed step's p99 came from. */
+  stall?: RunStall;
 }
 
 export interface SweepResult {
@@ -29,7 +34,7 @@ const REFINE_STEPS = 2;
  * (or `maxRate` is passed), then narrows the gap between the last rate that held and the first that did not
  * by bisection: the highest rate that held is what the setup sustains at that p99.
  */
-export async function sweepRates<R extends { fanout: FanoutResult }>(
+export async function sweepRates<R extends { fanout: FanoutResult; cpuTimeline?: CpuTimeline; databaseDurability?: DatabaseDurability }>(
   session: LoadSession<R>,
   start: number,
   maxRate: number,
@@ -39,7 +44,7 @@ export async function sweepRates<R extends { fanout: FanoutResult }>(
 ): Promise<SweepResult> {
   const steps: SweepStep[] = [];
   const step = async (rate: number): Promise<boolean> => {
-    const { fanout } = await session.run(rate, seconds, `${tag}${rate}x`);
+    const { fanout, cpuTimeline, databaseDurability } = await session.run(rate, seconds, `${tag}${rate}x`);
     const sustained = fanout.latencyMs.p99 <= p99TargetMs && fanout.lost === 0 && fanout.errors === 0;
     steps.push({
       rate,
@@ -49,6 +54,7 @@ export async function sweepRates<R extends { fanout: FanoutResult }>(
       errors: fanout.errors,
       ...(fanout.firstErrors?.length && { firstError: fanout.firstErrors[0] }),
       sustained,
+      stall: describeStall(fanout.slowestSecond, cpuTimeline, databaseDurability),
     });
     return sustained;
   };

@@ -1,0 +1,46 @@
+import { describe, expect, it } from '@jest/globals';
+import { describeStall, stallText } from './step-stall.js';
+
+describe('describeStall', () => {
+  const timeline = [
+    { name: 'core', cpuMs: [100, 120, 900, 110] },
+    { name: 'mongo-server', cpuMs: [80, 600, 90, 70] },
+    { name: 'gateway', cpuMs: [50, 40, 60, 50] },
+    { name: 'nats-server', cpuMs: [10, 10, 10, 10] },
+  ];
+
+  it('names the busiest processes over the slowest second and the one before it', () => {
+    const stall = describeStall({ second: 2, maxMs: 412.5 }, timeline, undefined);
+    expect(stall?.busiest).toEqual([
+      { name: 'core', cpuMs: 1020 },
+      { name: 'mongo-server', cpuMs: 690 },
+      { name: 'gateway', cpuMs: 100 },
+    ]);
+    expect(stallText(stall)).toBe('413 ms at 2 s: core 1020, mongo-server 690, gateway 100 ms CPU');
+  });
+
+  it("adds the file database's longest reply wait and fsync", () => {
+    const summary = (max: number) => ({ count: 1, p50: 1, p90: 1, p99: 1, max });
+    const stall = describeStall({ second: 0, maxMs: 90 }, timeline, {
+      writes: 1,
+      commits: 1,
+      commitMillis: 1,
+      writeMillis: 1,
+      fsyncs: 1,
+      fsyncMillis: 1,
+      replyWait: summary(88.4),
+      fsync: summary(71.2),
+    });
+    expect(stall?.busiest[0]).toEqual({ name: 'core', cpuMs: 100 });
+    expect(stallText(stall)).toContain('db reply ≤ 88, fsync ≤ 71');
+  });
+
+  it('leaves the CPU out when the run sampled no process (the relay)', () => {
+    expect(stallText(describeStall({ second: 3, maxMs: 9.2 }, undefined, undefined))).toBe('9 ms at 3 s');
+  });
+
+  it('is nothing for a run without deliveries', () => {
+    expect(describeStall(undefined, timeline, undefined)).toBeUndefined();
+    expect(stallText(undefined)).toBe('–');
+  });
+});
