@@ -10,7 +10,6 @@ import { EjsonNatsCodec } from '../broker/ejson-codec.js';
 import { InboundEvents } from '../broker/inbound-events.js';
 import { NATS_CLIENT } from '../broker/broker.tokens.js';
 import { InflightTracker } from '../broker/inflight-tracker.js';
-import { natsConnectionOptions } from '../broker/nats-connection-options.js';
 import type { BaseConfig } from '../config/base-env.js';
 import { ConfigError, loadConfigWithNotices, type LoadedConfig } from '../config/load-config.js';
 import { observeHttpRequests } from '../metrics/http-metrics.js';
@@ -50,16 +49,14 @@ export async function bootstrapService<S extends z.ZodType>(definition: ServiceD
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   observeHttpRequests(app);
 
+  const client = app.get<ClientNats>(NATS_CLIENT);
   if (definition.rpcServer) {
     const { rpcServer } = app.get(MetricsService);
     const codec = new EjsonNatsCodec();
     const server = new DrainingNatsServer(
-      {
-        ...natsConnectionOptions(config.NATS_URL, `${definition.service}:${config.INSTANCE_ID}:server`),
-        queue: definition.service,
-        serializer: codec,
-        deserializer: codec,
-      },
+      { queue: definition.service, serializer: codec, deserializer: codec },
+      // The app's one connection: requests, replies, events (DrainingNatsServer).
+      () => client.connect().then(() => client.unwrap<NatsConnection>()),
       app.get(InflightTracker),
       app.get(InboundEvents),
       config.SHUTDOWN_TIMEOUT_MS,
@@ -67,9 +64,7 @@ export async function bootstrapService<S extends z.ZodType>(definition: ServiceD
     );
     app.connectMicroservice({ strategy: server }, { inheritAppConfig: true });
   } else {
-    // Without a server connection, the replies to this app's requests come on the client connection: inbound
-    // events go there, subscribed before init (where caches may make their first reads).
-    const client = app.get<ClientNats>(NATS_CLIENT);
+    // Without a server, inbound events are subscribed before init (where caches may make their first reads).
     await client.connect();
     app.get(InboundEvents).attach(client.unwrap<NatsConnection>());
   }

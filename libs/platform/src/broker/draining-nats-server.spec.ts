@@ -9,7 +9,13 @@ const route = (server: unknown, pattern: string) => (server as Routing).getRoute
 
 describe('DrainingNatsServer.getRouteFromPattern', () => {
   const nest = new ServerNats({});
-  const ours = new DrainingNatsServer({}, new InflightTracker(), {} as InboundEvents, 1000);
+  const ours = new DrainingNatsServer(
+    {},
+    () => Promise.reject(new Error('not connected')),
+    new InflightTracker(),
+    {} as InboundEvents,
+    1000,
+  );
 
   it.each([
     'messages.send',
@@ -39,5 +45,51 @@ describe('DrainingNatsServer.getRouteFromPattern', () => {
     } finally {
       parse.mockRestore();
     }
+  });
+});
+
+describe('DrainingNatsServer on the app connection', () => {
+  function fakeConnection() {
+    const unsubscribed: string[] = [];
+    return {
+      unsubscribed,
+      subscribe: jest.fn((subject: string) => ({ unsubscribe: () => unsubscribed.push(subject) })),
+      flush: jest.fn(() => Promise.resolve()),
+      close: jest.fn(() => Promise.resolve()),
+      protocol: { flushPending: () => undefined, close: () => Promise.resolve() },
+    };
+  }
+
+  it('serves on the connection it is given, and leaves it open when it closes after the requests in flight', async () => {
+    const connection = fakeConnection();
+    const inflight = new InflightTracker();
+    const attach = jest.fn();
+    const server = new DrainingNatsServer(
+      { queue: 'core' },
+      () => Promise.resolve(connection as never),
+      inflight,
+      { attach } as unknown as InboundEvents,
+      1000,
+    );
+    server.addHandler('messages.send', () => Promise.resolve('ok'), false);
+    await new Promise<void>(
+      (resolve, reject) =>
+        void server.listen((error) => (error ? reject(error instanceof Error ? error : new Error('listen failed')) : resolve())),
+    );
+
+    expect(server.unwrap()).toBe(connection);
+    expect(attach).toHaveBeenCalledWith(connection);
+    expect(connection.subscribe).toHaveBeenCalledWith('messages.send', expect.objectContaining({ queue: 'core' }));
+
+    inflight.begin();
+    let closed = false;
+    const closing = server.close().then(() => (closed = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(connection.unsubscribed).toEqual(['messages.send']); // new work goes to the other instances at once
+    expect(closed).toBe(false); // a request is still being handled
+    inflight.end();
+    await closing;
+    expect(connection.flush).toHaveBeenCalled();
+    expect(connection.close).not.toHaveBeenCalled();
   });
 });
