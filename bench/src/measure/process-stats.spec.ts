@@ -1,6 +1,6 @@
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
-import { cpuPerSecond, ProcessSampler, switchesIn } from './process-stats.js';
+import { cpuPerSecond, machineTicksIn, ProcessSampler, switchesIn } from './process-stats.js';
 
 describe('cpuPerSecond', () => {
   it("gives each process's CPU ms in each second from its tick counts (10 ms a tick)", () => {
@@ -51,5 +51,16 @@ describe('ProcessSampler', () => {
     expect(usage.writeCalls).toBeGreaterThanOrEqual(50);
     expect(usage.writeCalls).toBeLessThan(10_000);
     expect(usage.contextSwitches).toBeGreaterThan(0);
+  });
+});
+
+describe('machineTicksIn', () => {
+  it("adds user, nice, system, irq and softirq as busy, and takes steal apart, from /proc/stat's first line", () => {
+    const stat = 'cpu  3949102 836 599120 2463402 24000 0 110665 23706 0 0\ncpu0 1 2 3 4 5 6 7 8 9 10\n';
+    expect(machineTicksIn(stat)).toEqual({ busy: 3949102 + 836 + 599120 + 110665, steal: 23706 });
+  });
+
+  it("reads this machine's counters", () => {
+    expect(machineTicksIn(readFileSync('/proc/stat', 'utf8')).busy).toBeGreaterThan(0);
   });
 });

@@ -66,6 +66,9 @@ export class ProcessSampler {
   private readonly peakKb = new Map<number, number>();
   /** Every process's tick count at the end of each second (every fourth sample), in `processes` order. */
   private readonly secondMarks: number[][] = [];
+  /** The machine's busy and stolen ticks at the start and at the end of each second. */
+  private machineStart: MachineTicks = { busy: 0, steal: 0 };
+  private readonly machineMarks: MachineTicks[] = [];
   private samples = 0;
   private timer?: NodeJS.Timeout;
 
@@ -79,6 +82,7 @@ export class ProcessSampler {
         this.safe(() => rssKb(pid)),
       );
     }
+    this.machineStart = readMachineTicks();
     this.timer = setInterval(() => this.sample(), 250);
   }
 
@@ -91,7 +95,10 @@ export class ProcessSampler {
   }
 
   private sample(): void {
-    if (++this.samples % 4 === 0) this.secondMarks.push(this.processes.map(({ pid }) => this.safe(() => cpuTicks(pid))));
+    if (++this.samples % 4 === 0) {
+      this.secondMarks.push(this.processes.map(({ pid }) => this.safe(() => cpuTicks(pid))));
+      this.machineMarks.push(readMachineTicks());
+    }
     for (const { pid } of this.processes) {
       this.peakKb.set(
         pid,
@@ -126,6 +133,15 @@ export class ProcessSampler {
     return cpuPerSecond(start, this.secondMarks).map((cpuMs, i) => ({ name: this.processes[i].name, cpuMs }));
   }
 
+  /** The whole machine's CPU in each second: every process's, the stack's or not, and what the hypervisor took. */
+  machineTimeline(): MachineTimeline {
+    const [busyMs, stealMs] = cpuPerSecond(
+      [this.machineStart.busy, this.machineStart.steal],
+      this.machineMarks.map((m) => [m.busy, m.steal]),
+    );
+    return { busyMs, stealMs };
+  }
+
   private safe(read: () => number): number {
     try {
       return read();
@@ -136,6 +152,31 @@ export class ProcessSampler {
 }
 
 export type CpuTimeline = Array<{ name: string; cpuMs: number[] }>;
+
+/** Per second, the machine's CPU ms over all its cores: busy (user, system, interrupts) and stolen by the hypervisor. */
+export interface MachineTimeline {
+  busyMs: number[];
+  stealMs: number[];
+}
+
+interface MachineTicks {
+  busy: number;
+  steal: number;
+}
+
+/** The busy and stolen ticks of /proc/stat's first line (`cpu user nice system idle iowait irq softirq steal …`). */
+export function machineTicksIn(stat: string): MachineTicks {
+  const [user, nice, system, , , irq, softirq, steal] = stat.slice(0, stat.indexOf('\n')).trim().split(/\s+/).slice(1).map(Number);
+  return { busy: user + nice + system + irq + softirq, steal };
+}
+
+function readMachineTicks(): MachineTicks {
+  try {
+    return machineTicksIn(readFileSync('/proc/stat', 'utf8'));
+  } catch {
+    return { busy: 0, steal: 0 };
+  }
+}
 
 /** What a period is measured by, read at its start and end (a process that ended reads 0). */
 interface Counters {

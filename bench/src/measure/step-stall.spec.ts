@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { describeStall, stallText } from './step-stall.js';
 
 describe('describeStall', () => {
-  const timeline = [
+  const cpuTimeline = [
     { name: 'core', cpuMs: [100, 120, 900, 110] },
     { name: 'mongo-server', cpuMs: [80, 600, 90, 70] },
     { name: 'gateway', cpuMs: [50, 40, 60, 50] },
@@ -10,7 +10,7 @@ describe('describeStall', () => {
   ];
 
   it('names the busiest processes over the slowest second and the one before it', () => {
-    const stall = describeStall({ second: 2, maxMs: 412.5 }, timeline, undefined);
+    const stall = describeStall({ second: 2, maxMs: 412.5 }, { cpuTimeline });
     expect(stall?.busiest).toEqual([
       { name: 'core', cpuMs: 1020 },
       { name: 'mongo-server', cpuMs: 690 },
@@ -19,28 +19,27 @@ describe('describeStall', () => {
     expect(stallText(stall)).toBe('413 ms at 2 s: core 1020, mongo-server 690, gateway 100 ms CPU');
   });
 
-  it("adds the file database's longest reply wait and fsync", () => {
+  it("tells what the machine did outside the stack, and the file database's longest reply wait and fsync", () => {
     const summary = (max: number) => ({ count: 1, p50: 1, p90: 1, p99: 1, max });
-    const stall = describeStall({ second: 0, maxMs: 90 }, timeline, {
-      writes: 1,
-      commits: 1,
-      commitMillis: 1,
-      writeMillis: 1,
-      fsyncs: 1,
-      fsyncMillis: 1,
-      replyWait: summary(88.4),
-      fsync: summary(71.2),
-    });
-    expect(stall?.busiest[0]).toEqual({ name: 'core', cpuMs: 100 });
-    expect(stallText(stall)).toContain('db reply ≤ 88, fsync ≤ 71');
+    const machineTimeline = { busyMs: [300, 1500, 1900, 400], stealMs: [0, 30, 10, 0] };
+    const databaseDurability = {
+      ...{ writes: 1, commits: 1, commitMillis: 1, writeMillis: 1, fsyncs: 1, fsyncMillis: 1 },
+      ...{ replyWait: summary(88.4), fsync: summary(71.2) },
+    };
+    const stall = describeStall({ second: 2, maxMs: 90 }, { cpuTimeline, machineTimeline, databaseDurability });
+    // The stack used 120+900+600+90+40+60+10+10 = 1830 of the machine's 3400 busy ms.
+    expect(stall).toMatchObject({ outsideStackMs: 1570, stealMs: 40 });
+    expect(stallText(stall)).toBe(
+      '90 ms at 2 s: core 1020, mongo-server 690, gateway 100 ms CPU; outside the stack 1570, steal 40; db reply ≤ 88, fsync ≤ 71',
+    );
   });
 
   it('leaves the CPU out when the run sampled no process (the relay)', () => {
-    expect(stallText(describeStall({ second: 3, maxMs: 9.2 }, undefined, undefined))).toBe('9 ms at 3 s');
+    expect(stallText(describeStall({ second: 3, maxMs: 9.2 }, {}))).toBe('9 ms at 3 s');
   });
 
   it('is nothing for a run without deliveries', () => {
-    expect(describeStall(undefined, timeline, undefined)).toBeUndefined();
+    expect(describeStall(undefined, { cpuTimeline })).toBeUndefined();
     expect(stallText(undefined)).toBe('–');
   });
 });

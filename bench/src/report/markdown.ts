@@ -157,7 +157,7 @@ export function toMarkdown(report: BenchReport): string {
     const cpu = totalCpu(result.processes);
     const ack = result.fanout.ackMs;
     const perMessage = (seconds: number) => Math.round((seconds * 100_000) / Math.max(1, result.fanout.acknowledged)) / 100;
-    const stall = describeStall(result.fanout.slowestSecond, result.cpuTimeline, result.databaseDurability);
+    const stall = describeStall(result.fanout.slowestSecond, result);
     const line =
       `${label}: ${perMessage(cpu)} ms of CPU per message over every process; ` +
       `\`sendMessage\` answered in p50 ${ack?.p50} / p99 ${ack?.p99} ms; slowest delivery ${stallText(stall)}.`;

@@ -5,7 +5,7 @@ import { monotonicUs, type ClockWindow } from '../measure/cpu-profile.js';
 import { countDatabaseCommands, type DatabaseCommandCost, type DatabaseDurability } from '../measure/database-commands.js';
 import { runFanout, type FanoutResult } from '../measure/fanout-run.js';
 import type { DdpFanoutClient } from '../clients/fanout-client.js';
-import { ProcessSampler, type CpuTimeline, type ProcessUsage } from '../measure/process-stats.js';
+import { ProcessSampler, type CpuTimeline, type MachineTimeline, type ProcessUsage } from '../measure/process-stats.js';
 import type { BenchOptions } from '../options.js';
 import type { LoadSession } from './load-session.js';
 import { connectUsers, fanoutRooms, type Population } from './system.js';
@@ -21,6 +21,7 @@ export interface ChatResult {
   window: ClockWindow;
   /** Each process's CPU in each second of the run. */
   cpuTimeline: CpuTimeline;
+  machineTimeline: MachineTimeline;
   /** Where the time went during the measured period, from the apps' /metrics. */
   components: ComponentTiming[];
   /**
@@ -120,6 +121,7 @@ export async function openChatSession(
         processes,
         window,
         cpuTimeline: sampler.timeline(),
+        machineTimeline: sampler.machineTimeline(),
         components,
         coldStart,
         idle,

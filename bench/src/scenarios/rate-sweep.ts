@@ -1,7 +1,5 @@
-import type { DatabaseDurability } from '../measure/database-commands.js';
 import type { FanoutResult } from '../measure/fanout-run.js';
-import type { CpuTimeline } from '../measure/process-stats.js';
-import { describeStall, type RunStall } from '../measure/step-stall.js';
+import { describeStall, type RunSamples, type RunStall } from '../measure/step-stall.js';
 import type { LoadSession } from './load-session.js';
 
 export interface SweepStep {
@@ -34,7 +32,7 @@ const REFINE_STEPS = 2;
  * (or `maxRate` is passed), then narrows the gap between the last rate that held and the first that did not
  * by bisection: the highest rate that held is what the setup sustains at that p99.
  */
-export async function sweepRates<R extends { fanout: FanoutResult; cpuTimeline?: CpuTimeline; databaseDurability?: DatabaseDurability }>(
+export async function sweepRates<R extends { fanout: FanoutResult } & RunSamples>(
   session: LoadSession<R>,
   start: number,
   maxRate: number,
@@ -44,7 +42,7 @@ export async function sweepRates<R extends { fanout: FanoutResult; cpuTimeline?:
 ): Promise<SweepResult> {
   const steps: SweepStep[] = [];
   const step = async (rate: number): Promise<boolean> => {
-    const { fanout, cpuTimeline, databaseDurability } = await session.run(rate, seconds, `${tag}${rate}x`);
+    const { fanout, ...run } = await session.run(rate, seconds, `${tag}${rate}x`);
     const sustained = fanout.latencyMs.p99 <= p99TargetMs && fanout.lost === 0 && fanout.errors === 0;
     steps.push({
       rate,
@@ -54,7 +52,7 @@ export async function sweepRates<R extends { fanout: FanoutResult; cpuTimeline?:
       errors: fanout.errors,
       ...(fanout.firstErrors?.length && { firstError: fanout.firstErrors[0] }),
       sustained,
-      stall: describeStall(fanout.slowestSecond, cpuTimeline, databaseDurability),
+      stall: describeStall(fanout.slowestSecond, run),
     });
     return sustained;
   };

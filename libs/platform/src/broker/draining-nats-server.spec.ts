@@ -53,7 +53,7 @@ describe('DrainingNatsServer on the app connection', () => {
     const unsubscribed: string[] = [];
     return {
       unsubscribed,
-      subscribe: jest.fn((subject: string) => ({ unsubscribe: () => unsubscribed.push(subject) })),
+      subscribe: jest.fn((subject: string, _options: { queue?: string }) => ({ unsubscribe: () => unsubscribed.push(subject) })),
       flush: jest.fn(() => Promise.resolve()),
       close: jest.fn(() => Promise.resolve()),
       protocol: { flushPending: () => undefined, close: () => Promise.resolve() },
