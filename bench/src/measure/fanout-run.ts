@@ -17,6 +17,7 @@ const MAX_RATE_PER_SENDER = 4;
 export interface FanoutResult {
   offeredRate: number;
   durationSeconds: number;
+  /** Every post, the lead-in's included (as are `errors`, `expectedDeliveries`, `delivered` and `lost`). */
   sent: number;
   acknowledged: number;
   errors: number;
@@ -33,6 +34,11 @@ export interface FanoutResult {
    * leaves out the time a post waited behind a busy load generator (coordinated omission).
    */
   fromActualSendMs: LatencySummary;
+  /**
+   * The deliveries of the lead-in's posts (`leadInSeconds`): the load rising from idle, kept apart from the figures
+   * above (a machine whose cores sat idle pays each first wake-up several times over).
+   */
+  leadInMs?: LatencySummary;
   /** How late posts left against their schedule (the load generator's own stalls: GC, event loop). */
   sendLagMs: LatencySummary;
   /** The sender's wait for the server's answer to its post (`sendMessage`), from the moment it left. */
@@ -47,6 +53,8 @@ export interface FanoutResult {
 interface InFlight {
   /** When the schedule said to post it: latencies are measured from here, so a stalled sender cannot hide a delay. */
   scheduledAt: number;
+  /** Posted after the lead-in: its deliveries count in the figures. */
+  measured: boolean;
   sentAt: number;
   sender: FanoutClient;
   waiting: Set<FanoutClient>;
@@ -66,6 +74,8 @@ const RUN_ID = randomBytes(4).toString('hex');
  * time from the post's scheduled moment (start + n / rate) to its arrival at each other member (all clocks are
  * this process's). Timing from the scheduled moment, not from when the post actually left, is what makes a
  * stall of the load generator itself (GC, a burst of deliveries to decode) count as the delay a client sees.
+ * With `leadInSeconds`, the load first runs that long at the rate unmeasured (its deliveries still checked for
+ * loss and its errors counted), so that the figures are those of the rate sustained, not of the rise from idle.
  */
 export async function runFanout(
   rooms: FanoutRoom[],
@@ -73,8 +83,10 @@ export async function runFanout(
   durationSeconds: number,
   tag: string,
   minSendersPerRoom = 1,
+  leadInSeconds = 0,
 ): Promise<FanoutResult> {
   const latency = new LatencyRecorder();
+  const leadIn = new LatencyRecorder();
   const fromActualSend = new LatencyRecorder();
   const sendLag = new LatencyRecorder();
   const ack = new LatencyRecorder();
@@ -85,6 +97,7 @@ export async function runFanout(
     rooms.flatMap((room) => (room.members[k] ? [{ sender: room.members[k], room }] : [])),
   ).flat();
   let delivered = 0;
+  let measuredDelivered = 0;
   let lastDeliveryAt = 0;
 
   for (const room of rooms) {
@@ -93,10 +106,15 @@ export async function runFanout(
         const entry = inFlight.get(id);
         if (!entry || !entry.waiting.delete(member)) return; // not ours, the sender's echo, or a duplicate
         const now = performance.now();
-        latency.record(now - entry.scheduledAt);
-        fromActualSend.record(now - entry.sentAt);
         delivered++;
-        lastDeliveryAt = now;
+        if (entry.measured) {
+          latency.record(now - entry.scheduledAt);
+          fromActualSend.record(now - entry.sentAt);
+          measuredDelivered++;
+          lastDeliveryAt = now;
+        } else {
+          leadIn.record(now - entry.scheduledAt);
+        }
       };
     }
   }
@@ -107,20 +125,24 @@ export async function runFanout(
   const firstErrors: string[] = [];
   const acks: Promise<void>[] = [];
   const started = performance.now();
+  const firstMeasured = Math.floor(leadInSeconds * rate);
+  const totalSeconds = leadInSeconds + durationSeconds;
   await new Promise<void>((resolve) => {
     const timer = setInterval(() => {
       const elapsed = (performance.now() - started) / 1000;
       // Message n is scheduled at n / rate: due once that moment passed (counting only the messages whose moment had
       // fully passed sent each one a whole interval late, 50 ms at 20 msg/s, and counted it in every latency).
-      const due = Math.min(Math.floor(elapsed * rate) + 1, Math.floor(durationSeconds * rate));
+      const due = Math.min(Math.floor(elapsed * rate) + 1, Math.floor(totalSeconds * rate));
       while (sent < due) {
         const { sender, room } = senders[sent % senders.length];
         const id = `${tag}${RUN_ID}${sent.toString(36)}`;
         const scheduledAt = started + (sent * 1000) / rate;
         const sentAt = performance.now();
-        sendLag.record(sentAt - scheduledAt);
+        const measured = sent >= firstMeasured;
+        if (measured) sendLag.record(sentAt - scheduledAt);
         const entry: InFlight = {
           scheduledAt,
+          measured,
           sentAt,
           sender,
           waiting: new Set(room.members.filter((m) => m !== sender)),
@@ -131,7 +153,7 @@ export async function runFanout(
         acks.push(
           sender.post(room.id, id).then(
             () => {
-              ack.record(performance.now() - sentAt);
+              if (measured) ack.record(performance.now() - sentAt);
               entry.acknowledged = true;
               acknowledged++;
             },
@@ -143,7 +165,7 @@ export async function runFanout(
           ),
         );
       }
-      if (elapsed >= durationSeconds) {
+      if (elapsed >= totalSeconds) {
         clearInterval(timer);
         resolve();
       }
@@ -156,7 +178,7 @@ export async function runFanout(
   while (remaining() > 0 && performance.now() < drainUntil) await new Promise((r) => setTimeout(r, 100));
 
   const expectedDeliveries = delivered + remaining();
-  const windowSeconds = Math.max((lastDeliveryAt - started) / 1000, durationSeconds);
+  const windowSeconds = Math.max((lastDeliveryAt - started) / 1000 - leadInSeconds, durationSeconds);
   return {
     offeredRate: rate,
     durationSeconds,
@@ -166,9 +188,10 @@ export async function runFanout(
     expectedDeliveries,
     delivered,
     lost: remaining(),
-    deliveriesPerSecond: Math.round(delivered / windowSeconds),
+    deliveriesPerSecond: Math.round(measuredDelivered / windowSeconds),
     latencyMs: latency.summary(),
     fromActualSendMs: fromActualSend.summary(),
+    ...(firstMeasured > 0 && { leadInMs: leadIn.summary() }),
     sendLagMs: sendLag.summary(),
     ackMs: ack.summary(),
     distribution: latency.distribution(),

@@ -1,6 +1,6 @@
 import type { FanoutResult } from '../measure/fanout-run.js';
 import type { ProcessUsage } from '../measure/process-stats.js';
-import type { SweepResult } from '../scenarios/rate-sweep.js';
+import { LEAD_IN_SECONDS, type SweepResult } from '../scenarios/rate-sweep.js';
 import type { ChatResult } from '../scenarios/chat-load.js';
 import { describeStall, stallText } from '../measure/step-stall.js';
 import { instanceSplit } from '../scenarios/scale-out.js';
@@ -97,8 +97,10 @@ export function toMarkdown(report: BenchReport): string {
     lines.push(
       `## Rate sweep: the highest delivery rate held with p99 ≤ ${target} ms, nothing lost`,
       '',
-      row(['setup', 'msgs/s', 'deliveries/s', 'p99 ms', 'lost', 'errors', 'held', 'slowest second']),
-      row(['---', '---:', '---:', '---:', '---:', '---:', '---', '---']),
+      `Each step runs ${LEAD_IN_SECONDS} s at its rate before it is measured (the rise from idle; its p99 beside).`,
+      '',
+      row(['setup', 'msgs/s', 'deliveries/s', 'p99 ms', 'lead-in p99 ms', 'lost', 'errors', 'held', 'slowest second']),
+      row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---', '---']),
       ...(['baseline', 'chat'] as const).flatMap((name) =>
         (report.sweep?.[name]?.steps ?? []).map((s) =>
           row([
@@ -106,6 +108,7 @@ export function toMarkdown(report: BenchReport): string {
             s.rate,
             s.deliveriesPerSecond,
             s.p99,
+            s.leadInP99,
             s.lost,
             s.firstError ? `${s.errors} (first: ${s.firstError})` : s.errors,
             s.sustained ? 'yes' : 'no',

@@ -49,10 +49,10 @@ export async function openBaselineSession(options: BenchOptions, logDir: string)
     ];
     const owned = relay;
     return {
-      async run(rate, duration, tag) {
+      async run(rate, duration, tag, leadInSeconds) {
         const sampler = new ProcessSampler(processes);
         sampler.start();
-        const fanout = await runFanout(rooms, rate, duration, tag, sendersPerRoom);
+        const fanout = await runFanout(rooms, rate, duration, tag, sendersPerRoom, leadInSeconds);
         return { fanout, processes: sampler.stop() };
       },
       async close() {

@@ -99,14 +99,14 @@ export async function openChatSession(
   const coldStart = { seconds: WARM_UP_SECONDS, latencyMs: warmUp.latencyMs };
   const idle = { seconds: IDLE_SECONDS, processes: await sampleIdle(stack, IDLE_SECONDS) };
   return {
-    async run(rate, duration, tag) {
+    async run(rate, duration, tag, leadInSeconds) {
       const instanceUrls = [...stack.apps.values()].flat().map((i) => i.url);
       const before = await scrape(instanceUrls);
       const commands = stack.mongo ? await countDatabaseCommands(stack.mongoUrl) : undefined;
       const sampler = new ProcessSampler(stackProcesses(stack));
       sampler.start();
       const window = { fromUs: monotonicUs(), toUs: 0 };
-      const fanout = await runFanout(rooms, rate, duration, tag, sendersPerRoom);
+      const fanout = await runFanout(rooms, rate, duration, tag, sendersPerRoom, leadInSeconds);
       const processes = sampler.stop();
       window.toUs = monotonicUs();
       const components = difference(before, await scrape(instanceUrls));

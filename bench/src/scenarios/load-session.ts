@@ -1,5 +1,6 @@
 /** Clients connected once, measured as many times as needed (one rate, then a sweep of rates). */
 export interface LoadSession<R> {
-  run(rate: number, durationSeconds: number, tag: string): Promise<R>;
+  /** `leadInSeconds`: first that long at the rate, unmeasured (runFanout). */
+  run(rate: number, durationSeconds: number, tag: string, leadInSeconds?: number): Promise<R>;
   close(): void | Promise<void>;
 }

@@ -1,20 +1,24 @@
 import { describe, expect, it } from '@jest/globals';
 import type { FanoutResult } from '../measure/fanout-run.js';
 import type { LoadSession } from './load-session.js';
-import { sweepRates } from './rate-sweep.js';
+import { LEAD_IN_SECONDS, sweepRates } from './rate-sweep.js';
 
 /** A system whose p99 in ms equals the offered rate, and that loses messages past `lossFrom` msgs/s. */
-function session(lossFrom = Infinity, failFrom = Infinity): LoadSession<{ fanout: FanoutResult }> & { rates: number[] } {
+function session(lossFrom = Infinity, failFrom = Infinity): LoadSession<{ fanout: FanoutResult }> & { rates: number[]; leadIns: number[] } {
   const rates: number[] = [];
+  const leadIns: number[] = [];
   return {
     rates,
+    leadIns,
     close: () => undefined,
-    run: (rate) => {
+    run: (rate, _seconds, _tag, leadInSeconds) => {
       rates.push(rate);
+      leadIns.push(leadInSeconds ?? 0);
       const failed = rate >= failFrom ? ['too busy', 'too busy'] : [];
       const fanout = {
         deliveriesPerSecond: rate * 19,
         latencyMs: { p99: rate },
+        leadInMs: { p99: rate * 2 },
         lost: rate >= lossFrom ? 1 : 0,
         errors: failed.length,
         firstErrors: failed,
@@ -32,6 +36,13 @@ describe('sweepRates', () => {
     expect(result.steps.map((step) => step.sustained)).toEqual([true, true, true, false, false, true]);
     expect(result.maxSustainedDeliveriesPerSecond).toBe(100 * 19);
     expect(result.limitFound).toBe(true);
+  });
+
+  it('runs every step after a lead-in at its rate, and keeps the lead-in p99 apart from whether the step held', async () => {
+    const s = session();
+    const result = await sweepRates(s, 20, 40, 1, 100, 'x');
+    expect(s.leadIns).toEqual([LEAD_IN_SECONDS, LEAD_IN_SECONDS]);
+    expect(result.steps[1]).toMatchObject({ rate: 40, p99: 40, leadInP99: 80, sustained: true });
   });
 
   it('counts a failed send as a failure, and keeps what the first one answered', async () => {

@@ -6,6 +6,8 @@ export interface SweepStep {
   rate: number;
   deliveriesPerSecond: number;
   p99: number;
+  /** The p99 of the lead-in's deliveries (the rise from idle), not part of whether the step held. */
+  leadInP99?: number;
   lost: number;
   errors: number;
   /** What the first failed send answered, when one failed. */
@@ -24,11 +26,20 @@ export interface SweepResult {
   limitFound: boolean;
 }
 
+/**
+ * Each step first runs this long at its rate, unmeasured: the steps start from an idle stack (the previous step's
+ * drain and counters read in between), and on this machine the first second of load after idle costs core's socket
+ * writes 2-3 times a steady second's (their wake-ups of idle cores), which put the slowest second of most steps
+ * at their start. The lead-in's own p99 is kept beside the step's (`leadInP99`).
+ */
+export const LEAD_IN_SECONDS = 2;
+
 /** Halvings of the gap between the last rate that held and the first that did not. */
 const REFINE_STEPS = 2;
 
 /**
- * Doubles the message rate, from `start`, until p99 exceeds the target, a delivery is lost or a send fails
+ * Doubles the message rate, from `start`, until p99 exceeds the target, a delivery is lost or a send fails (each
+ * step after a lead-in at its rate, LEAD_IN_SECONDS)
  * (or `maxRate` is passed), then narrows the gap between the last rate that held and the first that did not
  * by bisection: the highest rate that held is what the setup sustains at that p99.
  */
@@ -42,12 +53,13 @@ export async function sweepRates<R extends { fanout: FanoutResult } & RunSamples
 ): Promise<SweepResult> {
   const steps: SweepStep[] = [];
   const step = async (rate: number): Promise<boolean> => {
-    const { fanout, ...run } = await session.run(rate, seconds, `${tag}${rate}x`);
+    const { fanout, ...run } = await session.run(rate, seconds, `${tag}${rate}x`, LEAD_IN_SECONDS);
     const sustained = fanout.latencyMs.p99 <= p99TargetMs && fanout.lost === 0 && fanout.errors === 0;
     steps.push({
       rate,
       deliveriesPerSecond: fanout.deliveriesPerSecond,
       p99: fanout.latencyMs.p99,
+      ...(fanout.leadInMs && { leadInP99: fanout.leadInMs.p99 }),
       lost: fanout.lost,
       errors: fanout.errors,
       ...(fanout.firstErrors?.length && { firstError: fanout.firstErrors[0] }),
