@@ -9,7 +9,7 @@ export interface LatencySummary {
   mean: number;
 }
 
-/** Latencies in milliseconds (HDR histogram, microsecond resolution) plus each second's count of events and worst latency. */
+/** Latencies in milliseconds (HDR histogram, microsecond resolution), a per-second count of events, and when the worst was. */
 export class LatencyRecorder {
   private readonly histogram = hdr.build({
     lowestDiscernibleValue: 1,
@@ -17,14 +17,14 @@ export class LatencyRecorder {
     numberOfSignificantValueDigits: 3,
   });
   private readonly perSecond = new Map<number, number>();
-  private readonly worstPerSecond = new Map<number, number>();
+  private slowest?: { second: number; maxMs: number };
   private readonly origin = Date.now();
 
   record(latencyMs: number): void {
     this.histogram.recordValue(Math.max(1, Math.round(latencyMs * 1000)));
     const second = Math.floor((Date.now() - this.origin) / 1000);
     this.perSecond.set(second, (this.perSecond.get(second) ?? 0) + 1);
-    if (latencyMs > (this.worstPerSecond.get(second) ?? -1)) this.worstPerSecond.set(second, latencyMs);
+    if (!this.slowest || latencyMs > this.slowest.maxMs) this.slowest = { second, maxMs: latencyMs };
   }
 
   summary(): LatencySummary {
@@ -52,8 +52,6 @@ export class LatencyRecorder {
 
   /** The second (counted from the recorder's creation) in which the worst latency was recorded, and that latency. */
   slowestSecond(): { second: number; maxMs: number } | undefined {
-    let slowest: { second: number; maxMs: number } | undefined;
-    for (const [second, maxMs] of this.worstPerSecond) if (!slowest || maxMs > slowest.maxMs) slowest = { second, maxMs };
-    return slowest && { second: slowest.second, maxMs: Math.round(slowest.maxMs * 1000) / 1000 };
+    return this.slowest && { second: this.slowest.second, maxMs: Math.round(this.slowest.maxMs * 1000) / 1000 };
   }
 }

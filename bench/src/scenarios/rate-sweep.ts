@@ -38,9 +38,8 @@ export const LEAD_IN_SECONDS = 2;
 const REFINE_STEPS = 2;
 
 /**
- * Doubles the message rate, from `start`, until p99 exceeds the target, a delivery is lost or a send fails (each
- * step after a lead-in at its rate, LEAD_IN_SECONDS)
- * (or `maxRate` is passed), then narrows the gap between the last rate that held and the first that did not
+ * Doubles the message rate, from `start`, until p99 exceeds the target, a delivery is lost or a send fails
+ * (or `maxRate` is passed), each step measured after its LEAD_IN_SECONDS, then narrows the gap between the last rate that held and the first that did not
  * by bisection: the highest rate that held is what the setup sustains at that p99.
  */
 export async function sweepRates<R extends { fanout: FanoutResult } & RunSamples>(

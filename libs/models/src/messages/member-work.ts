@@ -36,8 +36,8 @@ interface LegacyMemberWorkItem {
 /**
  * The pending member work of sent messages, kept on the messages themselves: the send writes `_memberWork` (the
  * claim's expiry) with the message's own insert (`MessagesRepository.insert`), the instance that did the work
- * removes it (the messages finished meanwhile together, REMOVAL_CHUNK a command), and any instance's sweep claims an expired one
- * atomically (`findOneAndUpdate` on the sparse `_memberWork` index, as the notification queue's items are).
+ * removes it (the messages finished meanwhile together, REMOVAL_CHUNK a command), and any instance's sweep claims
+ * an expired one atomically (`findOneAndUpdate` on the sparse `_memberWork` index, as the notification queue's items are).
  */
 @Injectable()
 export class MemberWorkRepository {
@@ -82,7 +82,6 @@ export class MemberWorkRepository {
     return items.length;
   }
 
-  /** Done: one command for every message finished since the last one. */
   /** Removes the records of finished work, REMOVAL_CHUNK a command, one command after the other. */
   async removeMany(ids: string[]): Promise<void> {
     for (let start = 0; start < ids.length; start += REMOVAL_CHUNK) {
