@@ -3,6 +3,7 @@ import type { ProcessUsage } from '../measure/process-stats.js';
 import { LEAD_IN_SECONDS, type SweepResult } from '../scenarios/rate-sweep.js';
 import type { ChatResult } from '../scenarios/chat-load.js';
 import { describeStall, stallText } from '../measure/step-stall.js';
+import type { WakeCost } from '../measure/wake-cost.js';
 import { instanceSplit } from '../scenarios/scale-out.js';
 import type { BenchReport } from './bench-report.js';
 import { dist, populatedMarkdown } from './populated-markdown.js';
@@ -46,6 +47,10 @@ function processTable(title: string, processes: ProcessUsage[] | undefined, mess
     '',
   ];
 }
+
+/** The wake-up probe's figures: "31 µs back to back, 74 µs after 5 ms asleep". */
+const wakeText = (costs: WakeCost[]) =>
+  costs.map((c) => `${c.echoUs} µs ${c.gapMs ? `after ${c.gapMs} ms asleep` : 'back to back'}`).join(', ');
 
 const totalCpu = (processes: ProcessUsage[]) => processes.reduce((sum, p) => sum + p.cpuSeconds, 0);
 
@@ -99,8 +104,8 @@ export function toMarkdown(report: BenchReport): string {
       '',
       `Each step runs ${LEAD_IN_SECONDS} s at its rate before it is measured (the rise from idle; its p99 beside).`,
       '',
-      row(['setup', 'msgs/s', 'deliveries/s', 'p99 ms', 'lead-in p99 ms', 'lost', 'errors', 'held', 'slowest second']),
-      row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---', '---']),
+      row(['setup', 'msgs/s', 'deliveries/s', 'p99 ms', 'lead-in p99 ms', 'lost', 'errors', 'held', 'slowest second', 'a wake-up before']),
+      row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---', '---', '---']),
       ...(['baseline', 'chat'] as const).flatMap((name) =>
         (report.sweep?.[name]?.steps ?? []).map((s) =>
           row([
@@ -113,6 +118,7 @@ export function toMarkdown(report: BenchReport): string {
             s.firstError ? `${s.errors} (first: ${s.firstError})` : s.errors,
             s.sustained ? 'yes' : 'no',
             stallText(s.stall),
+            s.wakeCost && wakeText(s.wakeCost),
           ]),
         ),
       ),
@@ -163,7 +169,8 @@ export function toMarkdown(report: BenchReport): string {
     const stall = describeStall(result.fanout.slowestSecond, result);
     const line =
       `${label}: ${perMessage(cpu)} ms of CPU per message over every process; ` +
-      `\`sendMessage\` answered in p50 ${ack?.p50} / p99 ${ack?.p99} ms; slowest delivery ${stallText(stall)}.`;
+      `\`sendMessage\` answered in p50 ${ack?.p50} / p99 ${ack?.p99} ms; slowest delivery ${stallText(stall)}.` +
+      (result.wakeCost ? ` A wake-up cost the machine ${wakeText(result.wakeCost)} just before (an echo between two processes).` : '');
     if (!result.idle) return line;
     const idlePerSecond = totalCpu(result.idle.processes) / result.idle.seconds;
     const busiest = [...result.idle.processes].sort((a, b) => b.cpuSeconds - a.cpuSeconds).slice(0, 4);

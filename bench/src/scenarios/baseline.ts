@@ -4,12 +4,15 @@ import { RelayFanoutClient } from '../clients/fanout-client.js';
 import { runFanout, type FanoutResult, type FanoutRoom } from '../measure/fanout-run.js';
 import { mapLimit } from '../measure/map-limit.js';
 import { ProcessSampler, type ProcessUsage } from '../measure/process-stats.js';
+import { measureWakeCostBeforeRun, type WakeCost } from '../measure/wake-cost.js';
 import type { BenchOptions } from '../options.js';
 import type { LoadSession } from './load-session.js';
 
 export interface BaselineResult {
   fanout: FanoutResult;
   processes: ProcessUsage[];
+  /** What a wake-up cost the machine just before the run. */
+  wakeCost: WakeCost[];
 }
 
 /**
@@ -50,10 +53,11 @@ export async function openBaselineSession(options: BenchOptions, logDir: string)
     const owned = relay;
     return {
       async run(rate, duration, tag, leadInSeconds) {
+        const wakeCost = await measureWakeCostBeforeRun();
         const sampler = new ProcessSampler(processes);
         sampler.start();
         const fanout = await runFanout(rooms, rate, duration, tag, sendersPerRoom, leadInSeconds);
-        return { fanout, processes: sampler.stop() };
+        return { fanout, processes: sampler.stop(), wakeCost };
       },
       async close() {
         clients.forEach((c) => c.close());

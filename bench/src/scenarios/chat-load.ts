@@ -9,6 +9,7 @@ import { ProcessSampler, type CpuTimeline, type MachineTimeline, type ProcessUsa
 import type { BenchOptions } from '../options.js';
 import type { LoadSession } from './load-session.js';
 import { connectUsers, fanoutRooms, type Population } from './system.js';
+import { measureWakeCostBeforeRun, type WakeCost } from '../measure/wake-cost.js';
 
 export interface ChatResult {
   gateways: number;
@@ -38,6 +39,8 @@ export interface ChatResult {
   databaseCommands?: DatabaseCommandCost[];
   /** The file database's durable writes over the run (`--database file`). */
   databaseDurability?: DatabaseDurability;
+  /** What a wake-up cost the machine just before the run (back to back, and after 5 ms asleep). */
+  wakeCost?: WakeCost[];
   /** The machine's load average (1, 5, 15 min) at the end of the measured run: the machine is shared. */
   loadAverage?: number[];
 }
@@ -100,6 +103,7 @@ export async function openChatSession(
   const idle = { seconds: IDLE_SECONDS, processes: await sampleIdle(stack, IDLE_SECONDS) };
   return {
     async run(rate, duration, tag, leadInSeconds) {
+      const wakeCost = await measureWakeCostBeforeRun();
       const instanceUrls = [...stack.apps.values()].flat().map((i) => i.url);
       const before = await scrape(instanceUrls);
       const commands = stack.mongo ? await countDatabaseCommands(stack.mongoUrl) : undefined;
@@ -127,6 +131,7 @@ export async function openChatSession(
         idle,
         databaseCommands: database?.commands,
         databaseDurability: database?.durability,
+        wakeCost,
         loadAverage,
       };
     },

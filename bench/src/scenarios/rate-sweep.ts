@@ -1,5 +1,6 @@
 import type { FanoutResult } from '../measure/fanout-run.js';
 import { describeStall, type RunSamples, type RunStall } from '../measure/step-stall.js';
+import type { WakeCost } from '../measure/wake-cost.js';
 import type { LoadSession } from './load-session.js';
 
 export interface SweepStep {
@@ -15,6 +16,8 @@ export interface SweepStep {
   sustained: boolean;
   /** The step's slowest second: what a failed step's p99 came from. */
   stall?: RunStall;
+  /** What a wake-up cost the machine just before the step. */
+  wakeCost?: WakeCost[];
 }
 
 export interface SweepResult {
@@ -42,7 +45,7 @@ const REFINE_STEPS = 2;
  * (or `maxRate` is passed), each step measured after its LEAD_IN_SECONDS, then narrows the gap between the last rate that held and the first that did not
  * by bisection: the highest rate that held is what the setup sustains at that p99.
  */
-export async function sweepRates<R extends { fanout: FanoutResult } & RunSamples>(
+export async function sweepRates<R extends { fanout: FanoutResult; wakeCost?: WakeCost[] } & RunSamples>(
   session: LoadSession<R>,
   start: number,
   maxRate: number,
@@ -64,6 +67,7 @@ export async function sweepRates<R extends { fanout: FanoutResult } & RunSamples
       ...(fanout.firstErrors?.length && { firstError: fanout.firstErrors[0] }),
       sustained,
       stall: describeStall(fanout.slowestSecond, run),
+      ...(run.wakeCost && { wakeCost: run.wakeCost }),
     });
     return sustained;
   };
