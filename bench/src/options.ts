@@ -11,6 +11,11 @@ export interface BenchOptions {
   senders: number;
   /** Seconds of measured load per chat run. */
   duration: number;
+  /**
+   * Seconds of load at the first run's rate before anything is measured (reported as the cold start). The default 5
+   * measures a freshly started stack; a minute lets the database's JVM finish compiling the send path first.
+   */
+  warmUpSeconds: number;
   /** Idle authenticated connections opened on one gateway for the capacity figure. */
   idleConnections: number;
   /** Seconds of login storm. */
@@ -108,6 +113,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       rate: { type: 'string' },
       senders: { type: 'string' },
       duration: { type: 'string' },
+      'warm-up-seconds': { type: 'string' },
       'idle-connections': { type: 'string' },
       'login-seconds': { type: 'string' },
       'sweep-seconds': { type: 'string' },
@@ -141,6 +147,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     rate: num(values.rate, preset.rate, 'rate'),
     senders: num(values.senders, preset.senders, 'senders'),
     duration: num(values.duration, preset.duration, 'duration'),
+    warmUpSeconds: num(values['warm-up-seconds'], 5, 'warm-up-seconds'),
     idleConnections: num(values['idle-connections'], preset.idleConnections ?? 1000, 'idle-connections'),
     loginSeconds: num(values['login-seconds'], preset.loginSeconds ?? 10, 'login-seconds'),
     sweepSeconds: num(values['sweep-seconds'], preset.sweepSeconds ?? 8, 'sweep-seconds'),

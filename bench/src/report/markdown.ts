@@ -64,7 +64,7 @@ export function toMarkdown(report: BenchReport): string {
       `database: ${report.machine.database}; NATS: ${report.machine.nats}. Load generator on the same machine.`,
     '',
     `Parameters (preset \`${p.preset}\`): ${p.users} users in ${p.rooms} rooms of ${p.users / p.rooms}, ${p.senders} senders, ` +
-      `${p.rate} messages/s for ${p.duration} s (${p.rate * (p.users / p.rooms - 1)} deliveries/s offered).`,
+      `${p.rate} messages/s for ${p.duration} s (${p.rate * (p.users / p.rooms - 1)} deliveries/s offered), after ${p.warmUpSeconds} s of warm-up.`,
     '',
     ...(report.populated ? populatedMarkdown(report.populated) : []),
     '## Message delivery (scheduled send → receive at every other member)',

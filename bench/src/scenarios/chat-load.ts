@@ -55,8 +55,6 @@ export function stackProcesses(stack: Stack): Array<{ name: string; pid: number 
   return [...apps, ...infra, { name: 'load-generator', pid: process.pid }];
 }
 
-/** Seconds of load before the measured runs, at the first run's rate (reported apart as the cold start). */
-const WARM_UP_SECONDS = 5;
 /** Seconds of the idle sample after the warm-up. */
 const IDLE_SECONDS = 10;
 
@@ -98,8 +96,8 @@ export async function openChatSession(
   const rooms = fanoutRooms(population, clients);
   const settleSeconds = await waitUntilQuiet(clients[0], population.rooms[0].name);
   const sendersPerRoom = Math.max(1, Math.round(options.senders / options.rooms));
-  const warmUp = await runFanout(rooms, options.rate, WARM_UP_SECONDS, `w${gatewayUrls.length}`, sendersPerRoom);
-  const coldStart = { seconds: WARM_UP_SECONDS, latencyMs: warmUp.latencyMs };
+  const warmUp = await runFanout(rooms, options.rate, options.warmUpSeconds, `w${gatewayUrls.length}`, sendersPerRoom);
+  const coldStart = { seconds: options.warmUpSeconds, latencyMs: warmUp.latencyMs };
   const idle = { seconds: IDLE_SECONDS, processes: await sampleIdle(stack, IDLE_SECONDS) };
   return {
     async run(rate, duration, tag, leadInSeconds) {
