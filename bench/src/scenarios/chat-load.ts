@@ -6,10 +6,10 @@ import { countDatabaseCommands, type DatabaseCommandCost, type DatabaseDurabilit
 import { runFanout, type FanoutResult } from '../measure/fanout-run.js';
 import type { DdpFanoutClient } from '../clients/fanout-client.js';
 import { ProcessSampler, type CpuTimeline, type MachineTimeline, type ProcessUsage } from '../measure/process-stats.js';
+import { measureWakeCostBeforeRun, type WakeCost } from '../measure/wake-cost.js';
 import type { BenchOptions } from '../options.js';
 import type { LoadSession } from './load-session.js';
 import { connectUsers, fanoutRooms, type Population } from './system.js';
-import { measureWakeCostBeforeRun, type WakeCost } from '../measure/wake-cost.js';
 
 export interface ChatResult {
   gateways: number;

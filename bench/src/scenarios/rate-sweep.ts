@@ -41,9 +41,9 @@ export const LEAD_IN_SECONDS = 2;
 const REFINE_STEPS = 2;
 
 /**
- * Doubles the message rate, from `start`, until p99 exceeds the target, a delivery is lost or a send fails
- * (or `maxRate` is passed), each step measured after its LEAD_IN_SECONDS, then narrows the gap between the last rate that held and the first that did not
- * by bisection: the highest rate that held is what the setup sustains at that p99.
+ * Doubles the message rate, from `start`, until p99 exceeds the target, a delivery is lost or a send fails (or
+ * `maxRate` is passed), each step measured after its LEAD_IN_SECONDS; then narrows the gap between the last rate that
+ * held and the first that did not by bisection: the highest rate that held is what the setup sustains at that p99.
  */
 export async function sweepRates<R extends { fanout: FanoutResult; wakeCost?: WakeCost[] } & RunSamples>(
   session: LoadSession<R>,
