@@ -95,10 +95,10 @@ export class FakeRooms implements Pick<RoomsRepository, RoomsMethods> {
       this.data.updateOne({ _id: message.rid, 'lastMessage._id': message._id }, { $set: { lastMessage: message } }) !== null,
     );
   }
-  removeMessage(rid: string, replacement: IMessage | null | undefined) {
+  removeMessage(rid: string, replacement: IMessage | null | undefined, countTakenBack = false) {
     const update: Record<string, unknown> = { $inc: { msgs: -1 } };
     if (replacement === null) update.$unset = { lastMessage: 1 };
-    else if (replacement) update.$set = { lastMessage: replacement };
+    else if (replacement) update.$set = countTakenBack ? { lastMessage: replacement, lm: replacement.ts } : { lastMessage: replacement };
     return this.update(rid, update);
   }
   setTeam(ids: string[], teamId: string) {

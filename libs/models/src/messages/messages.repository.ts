@@ -65,10 +65,11 @@ export class MessagesRepository {
   /**
    * Inserts; a duplicate `_id` (a resend of a client-chosen id) rejects with E11000. The hottest write of the
    * server goes straight to the driver: the service builds the document whole, so mongoose's casting and
-   * document wrapping would only cost time (`_updatedAt` is set here, as the schema's timestamps would).
+   * document wrapping would only cost time (`_updatedAt` is set here, as the schema's timestamps would, unless the
+   * writer stamped the message's room count with it already).
    */
-  async insert(message: Omit<IMessage, '_updatedAt'>, options: { memberWorkDue?: Date } = {}): Promise<IMessage> {
-    const document = { ...message, _updatedAt: new Date() };
+  async insert(message: Omit<IMessage, '_updatedAt'>, options: { memberWorkDue?: Date; updatedAt?: Date } = {}): Promise<IMessage> {
+    const document = { ...message, _updatedAt: options.updatedAt ?? new Date() };
     // The durable record of the member work rides on the message's own insert (MemberWorkRepository).
     const stored = options.memberWorkDue ? { ...document, _memberWork: options.memberWorkDue } : document;
     await this.inserts.insert(stored);

@@ -289,11 +289,14 @@ export class RoomsRepository {
     return result.modifiedCount > 0;
   }
 
-  /** A message was deleted: one fewer; `lastMessage` replaced (or removed) when it was the deleted one. */
-  removeMessage(rid: string, replacement: IMessage | null | undefined): Promise<IRoom | null> {
+  /**
+   * A message was deleted: one fewer; `lastMessage` replaced (or removed) when it was the deleted one. A count taken
+   * back (`countTakenBack`: the message was never stored) moves `lm` back to the replacement as well.
+   */
+  removeMessage(rid: string, replacement: IMessage | null | undefined, countTakenBack = false): Promise<IRoom | null> {
     const update: UpdateQuery<IRoom> = { $inc: { msgs: -1 } };
     if (replacement === null) update.$unset = { lastMessage: 1 };
-    else if (replacement) update.$set = { lastMessage: replacement };
+    else if (replacement) update.$set = countTakenBack ? { lastMessage: replacement, lm: replacement.ts } : { lastMessage: replacement };
     return this.update(rid, update);
   }
 

@@ -90,6 +90,24 @@ describe('MessageWriter.insert', () => {
     expect(w.events).toHaveLength(eventsAfterFirst);
   });
 
+  it('counts the message in its room while storing it; a resend takes its count back, the newest message staying last', async () => {
+    const w = world({ t: 'c' });
+    await w.writer.insert(fromAlice({ ts: new Date(1000) }), room(w));
+    await w.writer.insert(fromAlice({ _id: 'm2', msg: 'newer', ts: new Date(2000) }), room(w));
+    const again = await w.writer.insert(fromAlice({ msg: 'hi again', ts: new Date(3000) }), room(w));
+    expect(again.created).toBe(false);
+    expect(room(w)).toMatchObject({ msgs: 2, lm: new Date(2000), lastMessage: { _id: 'm2', msg: 'newer' } });
+  });
+
+  it('takes back the room count of a message whose insert failed, and refuses the send', async () => {
+    const w = world({ t: 'c' });
+    await w.writer.insert(fromAlice(), room(w));
+    w.repos.messages.insert = () => Promise.reject(new Error('connection lost'));
+    await expect(w.writer.insert(fromAlice({ _id: 'm2' }), room(w))).rejects.toThrow('connection lost');
+    expect(room(w)).toMatchObject({ msgs: 1, lastMessage: { _id: 'm1' } });
+    expect(w.named('roomChanged')).toHaveLength(1);
+  });
+
   it("refuses a resend under an id of another room's message", async () => {
     const w = world({ t: 'c' });
     w.repos.messages.data.insert(storedMessage({ _id: 'm1', rid: 'elsewhere' }));
@@ -107,7 +125,7 @@ describe('MessageWriter.insert', () => {
     expect(w.repos.messages.data.get('p')).toMatchObject({ tcount: 1, replies: ['bob', 'alice'] });
   });
 
-  it('delivers the message as soon as its insert is stored, before the room update (a commit of its own) is done', async () => {
+  it('delivers the message as soon as its insert is stored, before the room update (written meanwhile) is done', async () => {
     const w = world({ t: 'c' });
     const stored = w.repos.rooms.recordMessage.bind(w.repos.rooms);
     let finishRoomUpdate: () => void = () => undefined;

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DomainError, ErrorCode, type IMessage, type IRoom } from '@rc/contracts';
 import { isDuplicateKeyError, MessagesRepository, RoomsRepository } from '@rc/models';
 import { RealtimePublisher } from '@rc/realtime';
@@ -9,12 +9,15 @@ export type NewMessage = Omit<IMessage, '_updatedAt'>;
 
 /**
  * Stores a message and does what follows from it. Before the answer, a bounded number of indexed writes whatever
- * the room's size: the message (with the durable record of its member work), delivered to the room at once; then
- * together the room (msgs, lm, lastMessage) and the thread parent (tcount, tlm, replies), and their events. The members'
- * work (their subscriptions' counters, events and notifications) runs after the answer (MemberWork).
+ * the room's size: the message (with the durable record of its member work) and, at the same time, the room (msgs,
+ * lm, lastMessage); the message is delivered to the room as soon as it is stored; a thread reply's parent (tcount,
+ * tlm, replies) and room are written after it. The members' work (their subscriptions' counters, events and
+ * notifications) runs after the answer (MemberWork).
  */
 @Injectable()
 export class MessageWriter {
+  private readonly logger = new Logger(MessageWriter.name);
+
   constructor(
     private readonly messages: MessagesRepository,
     private readonly rooms: RoomsRepository,
@@ -32,11 +35,21 @@ export class MessageWriter {
     room: IRoom,
     options: { threadParent?: IMessage } = {},
   ): Promise<{ message: IMessage; room: IRoom; created: boolean }> {
+    const updatedAt = new Date();
+    // A message outside threads is counted in its room while it is being stored, not after: the two writes share
+    // the database's commit and the answer waits one round trip less (at 100 msg/s a fifth fewer thread wake-ups
+    // in the database and NATS). A message that is not stored (a resend, a failed insert) has its count taken back.
+    const counting = message.tmid
+      ? undefined
+      : this.rooms.recordMessage({ ...message, _updatedAt: updatedAt }, this.settings.get<boolean>('Store_Last_Message'));
+    counting?.catch(() => undefined); // awaited below, after the insert: not an unhandled rejection meanwhile
     let stored: IMessage;
     try {
       // The member work's durable record is a field of the message: no command of its own (MemberWork).
-      stored = await this.messages.insert(message, MemberWork.needed(message) ? { memberWorkDue: this.memberWork.due() } : {});
+      const memberWorkDue = MemberWork.needed(message) ? this.memberWork.due() : undefined;
+      stored = await this.messages.insert(message, { updatedAt, memberWorkDue });
     } catch (error) {
+      if (counting) await this.uncount(message, counting);
       if (!isDuplicateKeyError(error)) throw error;
       const existing = await this.messages.findById(message._id);
       // Someone else's message under that id is none of the sender's business.
@@ -46,14 +59,29 @@ export class MessageWriter {
       return { message: existing, room, created: false };
     }
     // Delivered as soon as its own insert is acknowledged: the database answers a write only once it is on disk, so
-    // what readers get is durable, and they do not wait for the room's update, a commit of its own (Rocket.Chat's
-    // watcher, too, delivers the message from its insert).
+    // what readers get is durable (Rocket.Chat's watcher, too, delivers the message from its insert).
     this.realtime.messageUpserted(stored);
-    const updatedRoom = await this.afterInsert(stored, room, options.threadParent);
+    const updatedRoom = await this.afterInsert(stored, room, options.threadParent, counting);
     return { message: stored, room: updatedRoom, created: true };
   }
 
-  private async afterInsert(message: IMessage, room: IRoom, threadParent?: IMessage): Promise<IRoom> {
+  /**
+   * The count of a message that was not stored, taken back as a deletion's is (RoomsRepository.removeMessage): one
+   * fewer, and the room's newest stored message as its last (`lastMessage`, `lm`) when the count had made this one
+   * the last. Nobody was told of the count (the room's event follows a stored message only).
+   */
+  private async uncount(message: NewMessage, counting: Promise<IRoom | null>): Promise<void> {
+    const counted = await counting.catch(() => null);
+    if (!counted) return;
+    try {
+      const replacement = counted.lastMessage?._id === message._id ? await this.messages.findLastVisible(message.rid) : undefined;
+      await this.rooms.removeMessage(message.rid, replacement, true);
+    } catch (error) {
+      this.logger.warn(`room ${message.rid}: the count of message ${message._id}, not stored, not taken back: ${(error as Error).message}`);
+    }
+  }
+
+  private async afterInsert(message: IMessage, room: IRoom, threadParent?: IMessage, counted?: Promise<IRoom | null>): Promise<IRoom> {
     const inRoom = !message.tmid || message.tshow === true;
     const memberWork = MemberWork.needed(message);
     // The room and the thread's parent are independent writes: both at once.
@@ -62,7 +90,7 @@ export class MessageWriter {
       message.tmid
         ? this.messages.recordThreadReply(message.tmid, [...new Set([threadParent?.u._id ?? message.u._id, message.u._id])], message.ts)
         : null,
-      this.rooms.recordMessage(message, inRoom && this.settings.get<boolean>('Store_Last_Message')),
+      counted ?? this.rooms.recordMessage(message, inRoom && this.settings.get<boolean>('Store_Last_Message')),
     ]);
     const current = updatedRoom ?? room;
     // A discussion's counters on the messages that point at it (Rocket.Chat's `refreshDiscussionMetadata`).

@@ -81,6 +81,8 @@ final class DurableCommits {
     private final AtomicLong committed = new AtomicLong();
     private volatile long synced;
     private boolean commitScheduled;
+    /** The scheduled commit has let the event loop read its sockets once more (worker thread only). */
+    private boolean lookedAgain;
     /** Writes made since the last commit (worker thread only). */
     private boolean dirty;
     /** A commit handed to the fsync thread and not yet on disk: the next one waits for it (group commit). */
@@ -190,6 +192,15 @@ final class DurableCommits {
 
     /** On the worker thread, between commands: fixes the version and hands it to MVStore's writer threads. */
     private void commit() {
+        if (!lookedAgain) {
+            // One more look at the sockets first (a task scheduled from a task runs after the event loop's next
+            // select): a client that writes two commands at once (core: a message's insert and its room's count, on
+            // two connections) has the second read and served before the commit, so both share one fsync.
+            lookedAgain = true;
+            worker.schedule(this::commit, 0, TimeUnit.NANOSECONDS);
+            return;
+        }
+        lookedAgain = false;
         commitScheduled = false;
         if (syncing || !dirty) {
             return;
