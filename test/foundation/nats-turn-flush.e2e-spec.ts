@@ -50,15 +50,19 @@ describe('flushOncePerTurn (a real nats-server)', () => {
     return connection;
   }
 
-  /** Three publishes from three callbacks of one turn, each ending its own microtask queue. */
+  /**
+   * Three publishes from three callbacks of one turn, each ending its own microtask queue. Immediates, not 0-ms
+   * timers: Node reads the clock for each timer, so on a busy machine three timers could straddle a millisecond and
+   * fire in two turns (this test failed so once, 2026-12-06).
+   */
   function publishFromThreeCallbacks(connection: NatsConnection, subject: string): Promise<void> {
     return new Promise((resolve) => {
       let left = 3;
       for (const n of [1, 2, 3]) {
-        setTimeout(() => {
+        setImmediate(() => {
           connection.publish(subject, `m${n}`);
           if (--left === 0) resolve();
-        }, 0);
+        });
       }
     });
   }
