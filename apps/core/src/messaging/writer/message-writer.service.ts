@@ -36,9 +36,10 @@ export class MessageWriter {
     options: { threadParent?: IMessage } = {},
   ): Promise<{ message: IMessage; room: IRoom; created: boolean }> {
     const updatedAt = new Date();
-    // A message outside threads is counted in its room while it is being stored, not after: the two writes share
-    // the database's commit and the answer waits one round trip less (at 100 msg/s a fifth fewer thread wake-ups
-    // in the database and NATS). A message that is not stored (a resend, a failed insert) has its count taken back.
+    // A message outside threads is counted in its room while it is being stored, not after: the answer waits one
+    // round trip less and the two writes often share the database's commit (two times in three at 100 msg/s, with a
+    // fifth fewer thread wake-ups in the database and NATS). A message that is not stored (a resend, a failed insert)
+    // has its count taken back.
     const counting = message.tmid
       ? undefined
       : this.rooms.recordMessage({ ...message, _updatedAt: updatedAt }, this.settings.get<boolean>('Store_Last_Message'));
