@@ -21,6 +21,18 @@ const running = new Set<ChildProcess>();
 process.once('exit', () => {
   for (const child of running) child.kill('SIGKILL');
 });
+// A signal's default action ends Node without 'exit', and our children have process groups of their own: a bench
+// stopped with Ctrl-C or `kill` left its whole stack running. A signal nobody else handles (the launcher handles its
+// own, to stop the stack in order) now ends the process through `exit`, with the shell's 128 + n.
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+  ['SIGHUP', 129],
+] as const) {
+  process.on(signal, () => {
+    if (process.listenerCount(signal) === 1) process.exit(code);
+  });
+}
 
 /** Spawns a process whose stdout and stderr go to a log file (and are kept in memory for `tail`). */
 export function spawnManaged(
