@@ -232,6 +232,16 @@ describe('messages', () => {
   });
 
   describe('threads', () => {
+    it('counts a thread reply in its room; it is the last message only when also sent to the channel (tshow)', async () => {
+      const roomInfo = async () => ok(await alice.api.get('/api/v1/channels.info', { roomId: channel._id })).channel;
+      const parent = await send(alice, { msg: 'a thread for the count' });
+      const before = await roomInfo();
+      await send(bob, { msg: 'a reply in the thread only', tmid: parent._id });
+      expect(await roomInfo()).toMatchObject({ msgs: before.msgs + 1, lastMessage: { _id: parent._id }, lm: before.lm });
+      const shown = await send(carol, { msg: 'a reply shown in the channel', tmid: parent._id, tshow: true });
+      expect(await roomInfo()).toMatchObject({ msgs: before.msgs + 2, lastMessage: { _id: shown._id }, lm: shown.ts });
+    });
+
     it('counts replies on the thread start (tcount, tlm, replies) and keeps them out of the room history', async () => {
       const parent = await send(alice, { msg: 'thread start' });
       const reply = await send(bob, { msg: 'first reply', tmid: parent._id });

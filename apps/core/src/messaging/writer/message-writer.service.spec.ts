@@ -125,6 +125,26 @@ describe('MessageWriter.insert', () => {
     expect(w.repos.messages.data.get('p')).toMatchObject({ tcount: 1, replies: ['bob', 'alice'] });
   });
 
+  it('counts a thread reply in its room while storing it, as last message only when also sent to the room; a failed one is taken back', async () => {
+    const w = world({ t: 'c' });
+    const parent = w.repos.messages.data.insert(storedMessage({ _id: 'p', rid: 'r1', u: { _id: 'bob', username: 'bob' } }));
+    const insert = w.repos.messages.insert.bind(w.repos.messages);
+    const countedBeforeInsert: number[] = [];
+    w.repos.messages.insert = (...args) => (countedBeforeInsert.push(room(w).msgs ?? 0), insert(...args));
+    await w.writer.insert(fromAlice({ _id: 'm1', tmid: 'p', ts: new Date(1000) }), room(w), { threadParent: parent });
+    expect(room(w)).toMatchObject({ msgs: 1 });
+    expect(room(w).lastMessage).toBeUndefined();
+    await w.writer.insert(fromAlice({ _id: 'm2', tmid: 'p', tshow: true, ts: new Date(2000) }), room(w), { threadParent: parent });
+    expect(room(w)).toMatchObject({ msgs: 2, lm: new Date(2000), lastMessage: { _id: 'm2' } });
+    expect(countedBeforeInsert).toEqual([1, 2]); // the count was written before (here: while) the insert went out
+    w.repos.messages.insert = () => Promise.reject(new Error('connection lost'));
+    await expect(
+      w.writer.insert(fromAlice({ _id: 'm3', tmid: 'p', ts: new Date(3000) }), room(w), { threadParent: parent }),
+    ).rejects.toThrow('connection lost');
+    expect(room(w)).toMatchObject({ msgs: 2, lm: new Date(2000), lastMessage: { _id: 'm2' } });
+    expect(w.repos.messages.data.get('p')).toMatchObject({ tcount: 2 });
+  });
+
   it('delivers the message as soon as its insert is stored, before the room update (written meanwhile) is done', async () => {
     const w = world({ t: 'c' });
     const stored = w.repos.rooms.recordMessage.bind(w.repos.rooms);

@@ -7,11 +7,14 @@ import { MemberWork } from './member-work.service.js';
 
 export type NewMessage = Omit<IMessage, '_updatedAt'>;
 
+/** A thread reply shows in its room (and can be its last message) only when sent to the channel too. */
+const shownInRoom = (message: NewMessage) => !message.tmid || message.tshow === true;
+
 /**
  * Stores a message and does what follows from it. Before the answer, a bounded number of indexed writes whatever
  * the room's size: the message (with the durable record of its member work) and, at the same time, the room (msgs,
  * lm, lastMessage); the message is delivered to the room as soon as it is stored; a thread reply's parent (tcount,
- * tlm, replies) and room are written after it. The members' work (their subscriptions' counters, events and
+ * tlm, replies) is written after it. The members' work (their subscriptions' counters, events and
  * notifications) runs after the answer (MemberWork).
  */
 @Injectable()
@@ -36,21 +39,22 @@ export class MessageWriter {
     options: { threadParent?: IMessage } = {},
   ): Promise<{ message: IMessage; room: IRoom; created: boolean }> {
     const updatedAt = new Date();
-    // A message outside threads is counted in its room while it is being stored, not after: the answer waits one
-    // round trip less and the two writes often share the database's commit (two times in three at 100 msg/s, with a
-    // fifth fewer thread wake-ups in the database and NATS). A message that is not stored (a resend, a failed insert)
-    // has its count taken back.
-    const counting = message.tmid
-      ? undefined
-      : this.rooms.recordMessage({ ...message, _updatedAt: updatedAt }, this.settings.get<boolean>('Store_Last_Message'));
-    counting?.catch(() => undefined); // awaited below, after the insert: not an unhandled rejection meanwhile
+    // The message is counted in its room while it is being stored, not after: the answer waits one round trip less
+    // and the two writes often share the database's commit (two times in three at 100 msg/s, with a fifth fewer thread
+    // wake-ups in the database and NATS). A message that is not stored (a resend, a failed insert) has its count taken
+    // back. A thread reply is the room's last message only when it is shown there too.
+    const counting = this.rooms.recordMessage(
+      { ...message, _updatedAt: updatedAt },
+      shownInRoom(message) && this.settings.get<boolean>('Store_Last_Message'),
+    );
+    counting.catch(() => undefined); // awaited below, after the insert: not an unhandled rejection meanwhile
     let stored: IMessage;
     try {
       // The member work's durable record is a field of the message: no command of its own (MemberWork).
       const memberWorkDue = MemberWork.needed(message) ? this.memberWork.due() : undefined;
       stored = await this.messages.insert(message, { updatedAt, memberWorkDue });
     } catch (error) {
-      if (counting) await this.uncount(message, counting);
+      await this.uncount(message, counting);
       if (!isDuplicateKeyError(error)) throw error;
       const existing = await this.messages.findById(message._id);
       // Someone else's message under that id is none of the sender's business.
@@ -62,7 +66,7 @@ export class MessageWriter {
     // Delivered as soon as its own insert is acknowledged: the database answers a write only once it is on disk, so
     // what readers get is durable (Rocket.Chat's watcher, too, delivers the message from its insert).
     this.realtime.messageUpserted(stored);
-    const updatedRoom = await this.afterInsert(stored, room, options.threadParent, counting);
+    const updatedRoom = await this.afterInsert(stored, room, counting, options.threadParent);
     return { message: stored, room: updatedRoom, created: true };
   }
 
@@ -82,16 +86,16 @@ export class MessageWriter {
     }
   }
 
-  private async afterInsert(message: IMessage, room: IRoom, threadParent?: IMessage, counted?: Promise<IRoom | null>): Promise<IRoom> {
-    const inRoom = !message.tmid || message.tshow === true;
+  private async afterInsert(message: IMessage, room: IRoom, counted: Promise<IRoom | null>, threadParent?: IMessage): Promise<IRoom> {
+    const inRoom = shownInRoom(message);
     const memberWork = MemberWork.needed(message);
-    // The room and the thread's parent are independent writes: both at once.
+    // The thread's parent needs the stored reply; the room's count went out with the insert.
     const [parent, updatedRoom] = await Promise.all([
       // The thread's author follows it from the first reply, as in Rocket.Chat.
       message.tmid
         ? this.messages.recordThreadReply(message.tmid, [...new Set([threadParent?.u._id ?? message.u._id, message.u._id])], message.ts)
         : null,
-      counted ?? this.rooms.recordMessage(message, inRoom && this.settings.get<boolean>('Store_Last_Message')),
+      counted,
     ]);
     const current = updatedRoom ?? room;
     // A discussion's counters on the messages that point at it (Rocket.Chat's `refreshDiscussionMetadata`).
