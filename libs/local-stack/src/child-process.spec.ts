@@ -17,10 +17,10 @@ function parentOfASleeper(extra = '') {
     setInterval(() => {}, 1000);`;
   const parent = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'ignore'] });
   let output = '';
-  parent.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => parent.on('exit', (code) => resolve(code)));
   const sleeperPid = new Promise<number>((resolve) => {
-    parent.stdout.on('data', () => {
+    parent.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
       const match = /sleeper (\d+)/.exec(output);
       if (match) resolve(Number(match[1]));
     });

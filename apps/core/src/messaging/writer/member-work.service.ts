@@ -8,6 +8,7 @@ import type { CoreConfig } from '../../core.env.js';
 import { PushNotifier } from '../../push/push-notifier.service.js';
 import { allMessageNotificationsDisabled, type MessageFacts } from '../../push/push-rules.js';
 import { DesktopNotifier } from './desktop-notifier.js';
+import { shownInRoom } from './shown-in-room.js';
 import {
   applyChange,
   subscriptionChangesFor,
@@ -256,7 +257,7 @@ export class MemberWork implements OnApplicationBootstrap, OnModuleDestroy {
     const now = new Date();
 
     for (const { message } of batch) {
-      if (!MemberWork.needed(message) || (message.tmid && message.tshow !== true)) continue;
+      if (!MemberWork.needed(message) || !shownInRoom(message)) continue;
       for (const change of subscriptionChangesFor([...state.values()], message.u._id, room.t, mentionsOf(message), unreadSetting)) {
         for (const userId of change.userIds) {
           state.set(userId, applyChange(state.get(userId)!, change, now));
@@ -330,7 +331,7 @@ export class MemberWork implements OnApplicationBootstrap, OnModuleDestroy {
       mentionIds: mentions.userIds,
       toAll: mentions.toAll,
       toHere: mentions.toHere,
-      isThread: Boolean(message.tmid) && message.tshow !== true,
+      isThread: !shownInRoom(message),
       threadFollowers: parent ? [...(parent.replies ?? []), parent.u._id] : [],
       roomMembersCount,
     };

@@ -4,11 +4,9 @@ import { isDuplicateKeyError, MessagesRepository, RoomsRepository } from '@rc/mo
 import { RealtimePublisher } from '@rc/realtime';
 import { SettingsCache } from '@rc/settings';
 import { MemberWork } from './member-work.service.js';
+import { shownInRoom } from './shown-in-room.js';
 
 export type NewMessage = Omit<IMessage, '_updatedAt'>;
-
-/** A thread reply shows in its room (and can be its last message) only when sent to the channel too. */
-const shownInRoom = (message: NewMessage) => !message.tmid || message.tshow === true;
 
 /**
  * Stores a message and does what follows from it. Before the answer, a bounded number of indexed writes whatever
