@@ -557,8 +557,9 @@ describe('omnichannel-voip: calls through Kamailio', () => {
     await second.waitFor('CALL_INCOMING', { since: secondSeen });
     await transferRinging('5550001');
     // The caller hangs up the transfer's call (still ringing): Kamailio reports its CANCEL, and the caller's phone
-    // tells the first agent's (NOTIFY 487), which then hangs up the first call: that BYE and the CANCEL race through
-    // Kamailio's workers. In either order the room ends on the first call, with the first agent, both agents free.
+    // tells the first agent's (NOTIFY 487), which then hangs up the first call: that BYE (the agent's phone) and
+    // the CANCEL (the caller's) race. In either order the room ends on the first call, with the first agent, both
+    // agents free.
     await caller.hangup();
     const ended = await waitForRoom('5550001', 'ended');
     expect(ended).toMatchObject({ callUniqueId: talking.callUniqueId, servedBy: { username: firstName }, callEndedBy: 'agent' });

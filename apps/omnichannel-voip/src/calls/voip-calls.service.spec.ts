@@ -149,6 +149,17 @@ describe('VoipCallsService: a leg ending during a transfer', () => {
     );
   });
 
+  it("keeps the first BYE of the leg when the caller's phone's BYE crosses it", async () => {
+    await refer();
+    await callerDialsTarget();
+    await agentBye();
+    const ended = room.callLegEnded;
+    await send({ type: 'hangup', callId: 'c1', by: '5550001' });
+    expect(room).toMatchObject({ callStatus: 'answered', callUniqueId: 'c2', callLegEnded: { callId: 'c1', by: 'agent' } });
+    expect(room.callLegEnded).toBe(ended);
+    expect(recorded.filter((event) => event === 'LegHangup')).toHaveLength(1);
+  });
+
   it('ends the call as of the first leg when the caller never calls the target', async () => {
     await refer();
     await agentBye();

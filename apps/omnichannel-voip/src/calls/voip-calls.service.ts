@@ -263,7 +263,7 @@ export class VoipCallsService implements PbxListener, OnApplicationBootstrap, On
   }
 
   private async answered(room: IVoipRoom, now: Date): Promise<void> {
-    // Kamailio's workers may report the 200 before the 180 (a phone answering at once): the phone rang all the same.
+    // Kamailio's TCP workers may report the 200 before the 180 (a phone answering at once): the phone rang all the same.
     const rang = room.callStatus === 'ringing' && !room.callRingingAt;
     const updated = await this.rooms.updateVoipRoom(
       room._id,
@@ -589,6 +589,8 @@ export class VoipCallsService implements PbxListener, OnApplicationBootstrap, On
    * agent is free. Not answered or never placed, the call ended when this leg did.
    */
   private async legEnded(room: IVoipRoom, callId: string, by: 'visitor' | 'agent', now: Date): Promise<void> {
+    // A leg ends once: the other phone's BYE crossing the first one changes neither who ended it nor when.
+    if (room.callLegEnded?.callId === callId) return;
     const updated = await this.rooms.updateVoipRoom(room._id, { callLegEnded: { callId, at: now, by } }, ['answered', 'on-hold']);
     if (!updated) return;
     this.logger.log(
