@@ -128,6 +128,39 @@ class RedoLogTest {
         // not: checked with a clean close. Only the maps are compared here.)
     }
 
+    @Test
+    void writesNewGroupsOverAFreedSegmentAndReplaysOnlyThose() throws IOException {
+        Backends.insert(backend, "db", "messages", List.of(new Document("_id", "m0000")));
+        checkpoint(store, redo, true);
+        insertGroups(1, 200);
+        checkpoint(store, redo, false);
+        Path spare = live.resolveSibling("db.mv.redo-spare");
+        long spareBytes = Files.size(spare);
+        assertTrue(spareBytes > 0, "the segment the checkpoint freed is kept");
+        insertGroups(200, 210);
+        // This checkpoint's segment is the spare, 200 groups long; the 10-group segment is the spare now.
+        checkpoint(store, redo, false);
+        insertGroups(210, 213);
+
+        Path segment = lastSegment(live);
+        assertEquals(spareBytes, Files.size(segment), "three groups written over the old ones, in the file's old bytes");
+        Path crashed = crashCopy(live, dir.resolve("crashed"));
+        Opened again = Opened.file(crashed);
+        assertEquals(3L, again.redo().report().get("replayedAtStart"), "the new groups, none of the old ones after them");
+        Backends.command(again.backend(), "db", new Document("find", "messages"));
+        for (String name : mapNames(store)) {
+            assertEquals(entries(store, name), entries(again.store(), name), name);
+        }
+    }
+
+    /** One group per inserted message, {@code from} to {@code to} (exclusive). */
+    private void insertGroups(int from, int to) {
+        for (int i = from; i < to; i++) {
+            Backends.insert(backend, "db", "messages", List.of(new Document("_id", String.format("m%04d", i)).append("msg", "text")));
+            group(redo);
+        }
+    }
+
     /** What DurableCommits does after a command: a checkpoint the replies wait for if maps changed, else a group. */
     private static void commitPoint(MVStore store, RedoLog redo) {
         if (redo.structureChanged()) {
@@ -182,10 +215,13 @@ class RedoLogTest {
 
     /** A group whose header was written and whose changes were not (never acknowledged): ignored. */
     private static void tearLastGroup(Path file) throws IOException {
+        ByteBuffer torn = ByteBuffer.allocate(20).putInt(4_000).putLong(999).putInt(7).putInt(1).flip();
+        Files.write(lastSegment(file), torn.array(), StandardOpenOption.APPEND);
+    }
+
+    private static Path lastSegment(Path file) throws IOException {
         try (Stream<Path> files = Files.list(file.getParent())) {
-            Path segment = files.filter(p -> p.toString().contains(".redo.")).sorted().reduce((a, b) -> b).orElseThrow();
-            ByteBuffer torn = ByteBuffer.allocate(20).putInt(4_000).putLong(999).putInt(7).putInt(1).flip();
-            Files.write(segment, torn.array(), StandardOpenOption.APPEND);
+            return files.filter(p -> p.toString().contains(".redo.")).sorted().reduce((a, b) -> b).orElseThrow();
         }
     }
 
