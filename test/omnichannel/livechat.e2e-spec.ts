@@ -296,6 +296,10 @@ describe('omnichannel livechat', () => {
         describe: () => '9 rooms served',
       },
     );
+    // A room is served first, then its agent's subscription and join message are written (Rocket.Chat's order).
+    await waitFor(async () => (await probe.db.collection('rocketchat_message').countDocuments({ rid: { $in: all }, t: 'uj' })) >= 9, {
+      describe: () => "9 agents' join messages",
+    });
     const served = (await probe.db
       .collection('rocketchat_room')
       .find({ _id: { $in: all as never[] } })
@@ -335,6 +339,11 @@ describe('omnichannel livechat', () => {
     await ddp[agents.findIndex((a) => a.id === first)].close();
     await waitFor(async () => ![undefined, first].includes((await room(rid)).servedBy?._id), {
       describe: () => 'the chat to move to a connected agent',
+    });
+    const next = (await room(rid)).servedBy._id as string;
+    // The room is served first, the new agent's subscription written after it.
+    await waitFor(async () => (await probe.db.collection('rocketchat_subscription').countDocuments({ rid, 'u._id': next })) === 1, {
+      describe: () => "the new agent's subscription",
     });
     expect(await probe.db.collection('rocketchat_subscription').countDocuments({ rid })).toBe(1);
     expect(await probe.db.collection('rocketchat_subscription').countDocuments({ rid, 'u._id': first })).toBe(0);
