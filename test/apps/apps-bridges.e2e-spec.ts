@@ -241,14 +241,12 @@ describe('apps-engine bridges', () => {
     const outOfMemory = async () => (await logs()).some((l) => l.method === 'runtime:exit' && /out of memory/.test(l.entries[0].args[0]));
     for (let attempt = 1; ; attempt++) {
       expect(ok(await send('go hog it all')).message.msg).toBe('go hog it all');
-      const exited = await waitFor(outOfMemory, { timeoutMs: 15_000, describe: () => 'the out-of-memory exit in the logs' }).then(
-        () => true,
-        (error: Error) => {
-          if (attempt === 3) throw error;
-          return false;
-        },
-      );
-      if (exited) break;
+      try {
+        await waitFor(outOfMemory, { timeoutMs: 15_000, describe: () => 'the out-of-memory exit in the logs' });
+        break;
+      } catch (error) {
+        if (attempt === 3) throw error;
+      }
     }
     // `runtime` is the cluster's view, whichever instance answers: each instance's status and exits, the worst
     // status, the exits summed and the latest exit. Only the instance that ran the hog saw its process end.
