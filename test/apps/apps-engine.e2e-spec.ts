@@ -119,6 +119,11 @@ describe('apps-engine', () => {
       describe: () => 'the guard app censoring again',
     });
     await waitFor(async () => ok(await send('calm message')).message.msg === 'calm message');
+    // One hang, one restart: a call that overran while the process was starting again left it to start.
+    const timeouts = ok(await t.admin.get(`/api/apps/${hostile.id}/logs`, { count: 1000 })).logs.filter(
+      (l: { method: string }) => l.method === 'runtime:timeout',
+    ) as { entries: { args: string[] }[] }[];
+    expect(timeouts.filter((l) => l.entries[0].args[0].endsWith('is restarted'))).toHaveLength(1);
     ok(await t.admin.send<Record<string, any>>('DELETE', `/api/apps/${hostile.id}`));
   });
 

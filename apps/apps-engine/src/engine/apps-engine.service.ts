@@ -718,12 +718,18 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
     }
   }
 
-  /** An app past the hook's time limit: logged as Rocket.Chat logs an app's runtime events, then restarted. */
+  /**
+   * An app past the hook's time limit: logged as Rocket.Chat logs an app's runtime events, then restarted — unless
+   * its process was not ready (starting or restarting): the call waited for the start, which a restart would only
+   * begin again, and a busy machine would see every hook of a slow start restart the app once more.
+   */
   private async reportOverrun(app: ProxiedApp, method: string): Promise<void> {
-    const reason = `${method} did not answer within ${this.config.APPS_HOOK_TIMEOUT_MS} ms: the app's process is restarted`;
-    await this.runtimeEvent(app.getID(), 'runtime:timeout', reason);
     const controller = app.getRuntimeController();
-    if (!isIsolatedController(controller)) return;
+    const restart = isIsolatedController(controller) && controller.processState === 'ready';
+    const outcome = restart ? "the app's process is restarted" : 'its process was not ready: it is left to start';
+    const reason = `${method} did not answer within ${this.config.APPS_HOOK_TIMEOUT_MS} ms: ${outcome}`;
+    await this.runtimeEvent(app.getID(), 'runtime:timeout', reason);
+    if (!restart) return;
     const current = (await this.metadata.retrieveOne(app.getID()).catch(() => undefined)) ?? app.getStorageItem();
     void controller.restartNow(reason, current).catch(() => undefined);
   }
