@@ -93,16 +93,18 @@ export class Stack {
   static async start(options: StackOptions = {}): Promise<Stack> {
     const runId = randomBytes(4).toString('hex');
     const logDir = options.logDir ?? join(repoRoot, '.local/logs', runId);
-    const nats = options.natsUrl ? undefined : await LocalNats.start(logDir);
-    const mongo = options.mongoUrl
-      ? undefined
-      : await LocalMongo.start({
-          logDir,
-          file: options.mongoFile,
-          commit: options.mongoCommit,
-          checkpointMs: options.mongoCheckpointMs,
-          oplog: readsChangeStreams(options),
-        });
+    const [nats, mongo] = await Promise.all([
+      options.natsUrl ? undefined : LocalNats.start(logDir),
+      options.mongoUrl
+        ? undefined
+        : LocalMongo.start({
+            logDir,
+            file: options.mongoFile,
+            commit: options.mongoCommit,
+            checkpointMs: options.mongoCheckpointMs,
+            oplog: readsChangeStreams(options),
+          }),
+    ]);
     const stack = new Stack(
       options,
       logDir,
@@ -112,11 +114,9 @@ export class Stack {
       mongo,
     );
     try {
-      // Services first, so that the gateway's first requests find them.
-      const services = APP_NAMES.filter((app) => app !== 'gateway');
+      // Every app at once, in no order: each waits for what it needs over NATS, as pods do.
       const count = (app: AppName) => options.instances?.[app] ?? (FEATURE_APPS.has(app) && !options.allFeatures ? 0 : 1);
-      await Promise.all(services.flatMap((app) => stack.startInstances(app, count(app))));
-      await Promise.all(stack.startInstances('gateway', options.instances?.gateway ?? 1));
+      await Promise.all(APP_NAMES.flatMap((app) => stack.startInstances(app, count(app))));
     } catch (error) {
       await stack.stop();
       throw error;
