@@ -111,7 +111,7 @@ if (!existsSync(denoStamp) || newest(['apps/apps-engine/deno-runtime', 'package-
 const stamp = join(root, 'dist/.build-stamp');
 const sources = newest(['apps', 'libs', 'tools/launcher', 'bench/src', 'tsconfig.json', 'nest-cli.json', 'package-lock.json']);
 if (!existsSync(stamp) || sources > statSync(stamp).mtimeMs) {
-  run('npx', ['nest', 'build', '--all']);
+  run('node', ['scripts/build-apps.mjs']);
   execFileSync('sh', ['-c', `mkdir -p dist && touch ${JSON.stringify(stamp)}`]);
 }
 log('ready');
