@@ -8,7 +8,7 @@ import { repoRoot } from '@rc/local-stack';
  * only when missing or of another version. A fresh machine compiles Helm once (minutes); later runs reuse the
  * binary, and a fresh clone on the same machine reuses Go's build cache.
  */
-export const HELM_VERSION = 'v3.22.0';
+export const HELM_VERSION = 'v3.21.4';
 /**
  * The Kubernetes version charts are rendered for: a Helm built by `go install` lacks the release build's
  * linker flags and would assume Kubernetes 1.20.

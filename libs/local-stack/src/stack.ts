@@ -114,9 +114,12 @@ export class Stack {
       mongo,
     );
     try {
-      // Every app at once, in no order: each waits for what it needs over NATS, as pods do.
+      // Services first, then the gateway: a gateway started before presence answers would register (and report its
+      // connections) only at its next heartbeat, up to GATEWAY_HEARTBEAT_MS later.
+      const services = APP_NAMES.filter((app) => app !== 'gateway');
       const count = (app: AppName) => options.instances?.[app] ?? (FEATURE_APPS.has(app) && !options.allFeatures ? 0 : 1);
-      await Promise.all(APP_NAMES.flatMap((app) => stack.startInstances(app, count(app))));
+      await Promise.all(services.flatMap((app) => stack.startInstances(app, count(app))));
+      await Promise.all(stack.startInstances('gateway', options.instances?.gateway ?? 1));
     } catch (error) {
       await stack.stop();
       throw error;
