@@ -114,8 +114,8 @@ export class Stack {
       mongo,
     );
     try {
-      // Services first, then the gateway: a gateway started before presence answers would register (and report its
-      // connections) only at its next heartbeat, up to GATEWAY_HEARTBEAT_MS later.
+      // Services first, then the gateway: one started before presence answers is registered only by its first
+      // logins' batch or its next heartbeat (GATEWAY_HEARTBEAT_MS later), and its first requests could find no one.
       const services = APP_NAMES.filter((app) => app !== 'gateway');
       const count = (app: AppName) => options.instances?.[app] ?? (FEATURE_APPS.has(app) && !options.allFeatures ? 0 : 1);
       await Promise.all(services.flatMap((app) => stack.startInstances(app, count(app))));
