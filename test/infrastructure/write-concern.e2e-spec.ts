@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { LocalMongo } from '@rc/local-stack';
-import mongoose, { Schema, type Connection } from 'mongoose';
+import { Schema, type Connection } from 'mongoose';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connectionOptions } from '../../libs/platform/src/database/database.module.js';
+import { connectDatabase } from '../../libs/platform/src/database/database.module.js';
 
 /**
  * The production write concern (`w: majority`, `j: true`) is set on every app's connection: each write command
@@ -19,12 +19,7 @@ describe('write concern of the apps’ connection', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'write-concern-'));
     mongo = await LocalMongo.start({ logDir: dir });
-    const options = connectionOptions({ MONGO_URL: `${mongo.url('wc')}&w=1` });
-    // uri and connectionFactory belong to @nestjs/mongoose, the rest goes to mongoose as the apps' does.
-    const { writeConcern, monitorCommands, serverSelectionTimeoutMS, autoIndex, autoCreate } = options;
-    connection = await mongoose
-      .createConnection(options.uri, { writeConcern, monitorCommands, serverSelectionTimeoutMS, autoIndex, autoCreate })
-      .asPromise();
+    connection = await connectDatabase({ MONGO_URL: `${mongo.url('wc')}&w=1` });
     connection.getClient().on('commandStarted', (event) => {
       if (['insert', 'update', 'delete', 'findAndModify'].includes(event.commandName)) {
         writes.push({ name: event.commandName, writeConcern: event.command.writeConcern });

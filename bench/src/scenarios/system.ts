@@ -34,6 +34,8 @@ export async function startSystem(options: BenchOptions, logDir: string): Promis
     mongoUrl: options.mongoUrl,
     mongoFile: options.database === 'file' ? join(logDir, 'database', 'db.mv') : undefined,
     env: BENCH_ENV,
+    // The system `npm start` runs: live chat, VoIP and the apps engine too (each listens to some of a message's events).
+    allFeatures: true,
     // Profiled apps write a V8 CPU profile on exit (`node --cpu-prof`), summarised into the report.
     nodeArgs: Object.fromEntries(options.profile.map((app) => [app, ['--cpu-prof', `--cpu-prof-dir=${profileDir(logDir, app)}`]])),
     logDir: join(logDir, 'stack'),

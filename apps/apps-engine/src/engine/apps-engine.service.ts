@@ -20,11 +20,7 @@ import {
   appsStreamEvent,
   DomainError,
   ErrorCode,
-  messageCreatedEvent,
-  messageEditedEvent,
-  roomCreatedEvent,
   settingsChangedEvent,
-  userCreatedEvent,
   type Actor,
   type AppSetting,
   type CoreAppInteraction,
@@ -50,6 +46,7 @@ import type { AppsEngineConfig } from '../apps-engine.env.js';
 import { actingAdmin, AppApiRegistry, AppCommandRegistry, RocketNestBridges } from './bridges.js';
 import { appMessageChanges, toAppMessage, toAppRoom, toAppUser } from './converters.js';
 import { defaultDenoDir, isIsolatedController, useIsolatedDeno } from './deno-runtime.js';
+import { PostEvents } from './post-events.js';
 import { AppJobScheduler } from './scheduler.js';
 import { MongoAppLogStorage, MongoAppMetadataStorage, MongoAppSourceStorage } from './storage.js';
 
@@ -103,9 +100,6 @@ const marketplaceUnreachable = () => new DomainError(ErrorCode.MarketplaceUnreac
 /** Whether outgoing calls may reach non-public addresses: the HTTP bridge's rule and Deno's `--deny-net`. */
 const PRIVATE_ADDRESSES = 'Integrations_Allow_Private_Addresses';
 
-/** Post-event listeners are shared among the engine instances: each event reaches the apps once. */
-const POST_SEND_QUEUE = 'apps-engine.post-send';
-
 /**
  * Rocket.Chat's apps-engine in this process: the engine's AppManager over our storage and bridges, each app in
  * its own Deno process (see deno-runtime.ts). Every instance runs every installed app, as Rocket.Chat does;
@@ -123,6 +117,7 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
   private readonly apis = new AppApiRegistry();
   private readonly commands = new AppCommandRegistry();
   private readonly unsubscribe: Array<() => void> = [];
+  private readonly postEvents: PostEvents;
   private readonly scheduler: AppJobScheduler;
   /** Changes announced by other instances, applied one at a time. */
   private syncing: Promise<unknown> = Promise.resolve();
@@ -154,6 +149,13 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
       pollMs: config.APPS_SCHEDULER_POLL_MS,
       lockMs: config.APPS_SCHEDULER_LOCK_MS,
     });
+    this.postEvents = new PostEvents(
+      events,
+      () => this.manager?.getListenerManager(),
+      users,
+      (message, room) => this.appMessage(message, room),
+      this.logger,
+    );
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -211,43 +213,16 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
           .then(() => this.follow(change.appId, change.action))
           .catch((error: unknown) => {
             this.logger.error({ err: error, appId: change.appId }, 'could not follow an app change');
-          });
+          })
+          .then(() => this.postEvents.follow());
       }),
-      this.events.subscribe(messageCreatedEvent, '*', ({ message, room }) => void this.postMessageSent(message, room), {
-        queue: POST_SEND_QUEUE,
-      }),
-      this.events.subscribe(
-        messageEditedEvent,
-        '*',
-        ({ message, room }) => void this.postEvent(AppInterface.IPostMessageUpdated, async () => this.appMessage(message, room)),
-        { queue: POST_SEND_QUEUE },
-      ),
-      this.events.subscribe(
-        roomCreatedEvent,
-        '*',
-        ({ room, owner }) =>
-          void this.postEvent(AppInterface.IPostRoomCreate, async () => {
-            const creator = await this.users.findById(owner._id);
-            return toAppRoom(room, toAppUser(creator ?? owner));
-          }),
-        { queue: POST_SEND_QUEUE },
-      ),
-      this.events.subscribe(
-        userCreatedEvent,
-        '*',
-        ({ user }) =>
-          void this.postEvent(AppInterface.IPostUserCreated, async () => ({
-            user: toAppUser(
-              (await this.users.findById(user._id)) ?? { _id: user._id, username: user.username ?? '', createdAt: user.createdAt },
-            ),
-          })),
-        { queue: POST_SEND_QUEUE },
-      ),
     );
+    this.postEvents.follow();
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.unsubscribe.forEach((stop) => stop());
+    this.postEvents.stop();
     this.runtimeReports?.unsubscribe();
     this.storage.close();
     // The jobs stay stored for the other instances and the next start (the engine's unload would cancel them).
@@ -580,52 +555,6 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
     return { prevented: false, message: appMessageChanges(current) };
   }
 
-  /**
-   * `IPostMessageSent`: after the message is stored (the event arrives after the send was acknowledged).
-   * `IPostRoomUserJoined` from the join's system message (`uj`, `ujt`: the user joined; `au`: added by the sender).
-   */
-  private async postMessageSent(message: IMessage, room: IRoom): Promise<void> {
-    if (!this.manager) return;
-    if (message.t === 'uj' || message.t === 'ujt' || message.t === 'au') {
-      await this.postEvent(AppInterface.IPostRoomUserJoined, async () => {
-        const added = message.t === 'au';
-        const joining = added ? await this.users.findByUsername(message.msg) : await this.users.findById(message.u._id);
-        const inviter = added ? await this.users.findById(message.u._id) : null;
-        if (!joining) return undefined;
-        return {
-          room: toAppRoom(room),
-          joiningUser: toAppUser(joining),
-          ...(inviter && { inviter: toAppUser(inviter) }),
-        };
-      });
-      return;
-    }
-    if (message.t) return;
-    const listeners = this.manager.getListenerManager().getListeners(AppInterface.IPostMessageSent);
-    if (listeners.length === 0) return;
-    try {
-      const sender = await this.users.findById(message.u._id);
-      const appMessage = toAppMessage(message, toAppRoom(room), toAppUser(sender ?? message.u));
-      await this.manager.getListenerManager().executeListener(AppInterface.IPostMessageSent, appMessage);
-    } catch (error) {
-      this.logger.warn({ err: error, messageId: message._id }, 'an app failed on IPostMessageSent');
-    }
-  }
-
-  /** A post-event listener (`IPostMessageUpdated`, `IPostRoomCreate`, …): run only while some app listens. */
-  private async postEvent(
-    event: Parameters<ReturnType<AppManager['getListenerManager']>['executeListener']>[0],
-    data: () => Promise<unknown>,
-  ): Promise<void> {
-    if (!this.manager || this.manager.getListenerManager().getListeners(event).length === 0) return;
-    try {
-      const payload = await data();
-      if (payload !== undefined) await this.manager.getListenerManager().executeListener(event, payload as never);
-    } catch (error) {
-      this.logger.warn({ err: error, event }, `an app failed on ${event}`);
-    }
-  }
-
   private async appMessage(message: IMessage, room: IRoom): Promise<AppMessage> {
     const sender = await this.users.findById(message.u._id);
     return toAppMessage(message, toAppRoom(room), toAppUser(sender ?? message.u));
@@ -812,6 +741,7 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
     before: AppSurface,
   ): Promise<void> {
     this.events.publish(appsChangedEvent, appId, { appId, action, origin: this.config.INSTANCE_ID, state: await this.state() });
+    this.postEvents.follow();
     const eventName = {
       added: 'app/added',
       removed: 'app/removed',

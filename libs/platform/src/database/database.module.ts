@@ -1,15 +1,14 @@
-import { Global, Module } from '@nestjs/common';
-import { MongooseModule, getConnectionToken } from '@nestjs/mongoose';
-import type { Connection } from 'mongoose';
+import { Global, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectConnection, getConnectionToken } from '@nestjs/mongoose';
+import mongoose, { mongo, type Connection } from 'mongoose';
 import { APP_CONFIG } from '../config/config.tokens.js';
 import { ReadinessService } from '../health/readiness.service.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { WRITE_CONCERN } from './write-concern.js';
 
 /** Times every MongoDB command by name and collection, from the driver's command monitoring events. */
-function observeCommands(connection: Connection, metrics: MetricsService): void {
+function observeCommands(client: mongo.MongoClient, metrics: MetricsService): void {
   const started = new Map<number, { command: string; collection: string; at: bigint }>();
-  const client = connection.getClient();
   client.on('commandStarted', (event) => {
     const collection: unknown = event.command[event.commandName];
     started.set(event.requestId, {
@@ -29,34 +28,67 @@ function observeCommands(connection: Connection, metrics: MetricsService): void 
   client.on('commandFailed', finish('error'));
 }
 
-/** The connection options of every app: also used by the spec that checks the write concern on the wire. */
-export function connectionOptions(config: { MONGO_URL: string }, metrics?: MetricsService) {
-  return {
-    uri: config.MONGO_URL,
+/**
+ * How often the driver's pool looks at its connections (to keep `minPoolSize`, which is 0 here, and drop dead ones):
+ * its default, 100 ms, woke every app ten times a second for nothing, ~2 ms of CPU a second each when idle (a
+ * dead connection is found by the command that uses it anyway). Not a public option of the driver: set on the
+ * client's parsed options before it connects, which its pools read.
+ */
+const POOL_CHECK_MS = 10_000;
+
+/**
+ * The app's connection, as every app opens it (and the spec that checks the write concern on the wire): the
+ * production write concern, command monitoring (db_command_duration_seconds: the database's share of every latency),
+ * and the indexes declared beside each schema created at start-up, as Rocket.Chat does.
+ */
+export async function connectDatabase(config: { MONGO_URL: string }, metrics?: MetricsService): Promise<Connection> {
+  const client = new mongo.MongoClient(config.MONGO_URL, {
     writeConcern: WRITE_CONCERN,
-    // Command monitoring feeds db_command_duration_seconds: the database's share of every latency.
     monitorCommands: true,
-    connectionFactory: (connection: Connection) => {
-      if (metrics) observeCommands(connection, metrics);
-      return connection;
-    },
     serverSelectionTimeoutMS: 5_000,
-    // Indexes are declared beside each schema and created at start-up, as Rocket.Chat does.
-    autoIndex: true,
-    autoCreate: true,
-  };
+  });
+  (client.options as { minPoolSizeCheckFrequencyMS?: number }).minPoolSizeCheckFrequencyMS = POOL_CHECK_MS;
+  if (metrics) observeCommands(client, metrics);
+  // A failed attempt leaves no monitor behind (@nestjs/mongoose tries again with a new connection).
+  await client.connect().catch(async (error: unknown) => {
+    await client.close().catch(() => undefined);
+    throw error;
+  });
+  const connection = mongoose.createConnection();
+  connection.set('autoIndex', true);
+  connection.set('autoCreate', true);
+  return connection.setClient(client);
 }
 
-/** The app's MongoDB connection (mongoose), checked by `/ready` with a `ping`. */
+/** As @nestjs/mongoose did: a database not reachable yet at start is tried again, 3 s apart, 10 times in all. */
+const CONNECT_ATTEMPTS = 10;
+const CONNECT_RETRY_MS = 3_000;
+
+async function connectWithRetries(config: { MONGO_URL: string }, metrics: MetricsService): Promise<Connection> {
+  const logger = new Logger('DatabaseModule');
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await connectDatabase(config, metrics);
+    } catch (error) {
+      if (attempt >= CONNECT_ATTEMPTS) throw error;
+      logger.error(`Unable to connect to the database. Retrying (${attempt})... ${(error as Error).message}`);
+      await new Promise((resolve) => setTimeout(resolve, CONNECT_RETRY_MS));
+    }
+  }
+}
+
+/**
+ * The app's MongoDB connection (mongoose, under @nestjs/mongoose's token: `forFeature` models and `@InjectConnection`
+ * use it), checked by `/ready` with a `ping`, closed at shutdown.
+ */
 @Global()
 @Module({
-  imports: [
-    MongooseModule.forRootAsync({
-      inject: [APP_CONFIG, MetricsService],
-      useFactory: (config: { MONGO_URL: string }, metrics: MetricsService) => connectionOptions(config, metrics),
-    }),
-  ],
   providers: [
+    {
+      provide: getConnectionToken(),
+      inject: [APP_CONFIG, MetricsService],
+      useFactory: (config: { MONGO_URL: string }, metrics: MetricsService) => connectWithRetries(config, metrics),
+    },
     {
       provide: 'DATABASE_READINESS',
       inject: [getConnectionToken(), ReadinessService],
@@ -69,5 +101,12 @@ export function connectionOptions(config: { MONGO_URL: string }, metrics?: Metri
       },
     },
   ],
+  exports: [getConnectionToken()],
 })
-export class DatabaseModule {}
+export class DatabaseModule implements OnApplicationShutdown {
+  constructor(@InjectConnection() private readonly connection: Connection) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.connection.close();
+  }
+}
