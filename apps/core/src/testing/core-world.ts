@@ -100,6 +100,7 @@ export function coreWorld(seed: WorldSeed = {}) {
   // No NATS connection in the unit world: a user's change is announced through `forget` only.
   const desktopReceivers = new DesktopReceiverCache(users, new InboundEvents());
   const memberWorkItems = new FakeMemberWorkItems();
+  const peers = { lone: false, alone: () => peers.lone };
   repos.messages.pendingWork = memberWorkItems;
   const memberWork = new MemberWork(
     asReal<MemberWorkRepository>(memberWorkItems),
@@ -110,6 +111,8 @@ export function coreWorld(seed: WorldSeed = {}) {
     realtime,
     new DesktopNotifier(realtime, desktopReceivers, settings),
     push,
+    // As among several core instances: the work starts right after the answer (a spec may gather, `peers.lone`).
+    peers,
     { MEMBER_WORK_LOCK_MS: 30_000, MEMBER_WORK_SWEEP_MS: 10_000 },
   );
   const writer = new MessageWriter(messages, rooms, settings, realtime, memberWork);
@@ -166,6 +169,8 @@ export function coreWorld(seed: WorldSeed = {}) {
     writer,
     memberWork,
     memberWorkItems,
+    /** Whether this core instance is alone (CorePeers): set `lone` to let the member work gather. */
+    peers,
     senders,
     desktopReceivers,
     /** Resolves once the member work of the messages written so far is done (it runs after the answer). */

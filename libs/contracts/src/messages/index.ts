@@ -8,3 +8,4 @@ export * from './message-sync.contract.js';
 export * from './message-lists.contract.js';
 export * from './message-search.contract.js';
 export * from './url-preview.contract.js';
+export * from './core-instance.event.js';

@@ -2,6 +2,11 @@ import { describe, expect, it } from '@jest/globals';
 import type { IMessage, IRoom } from '@rc/contracts';
 import { coreWorld, storedMessage } from '../../testing/core-world.js';
 
+/** Polls until the condition holds (the gathered work starts on a timer). */
+async function waitUntil(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
 /** A room of the given type with alice, bob and carol as members (none alerted, nothing unread). */
 function world(room: Partial<IRoom> & Pick<IRoom, 't'>, settings: Record<string, string | number | boolean> = {}) {
   const w = coreWorld({
@@ -198,6 +203,40 @@ describe('MemberWork', () => {
     expect(reads.sort()).toEqual(['r1', 'r2']);
     expect(readTogether).toBe(2);
     for (const rid of ['r1', 'r2']) expect(w.repos.subscriptions.data.findOne({ rid, 'u._id': 'bob' })).toMatchObject({ unread: 1 });
+  });
+
+  it('alone, gathers the work of the messages of the next moments: one batch a room, the rooms read together', async () => {
+    const w = coreWorld({
+      users: ['alice', 'bob'].map((id) => ({ _id: id, username: id, status: 'online' as const, statusConnection: 'online' })),
+      rooms: ['r1', 'r2'].map((rid) => ({ _id: rid, name: rid, t: 'c' as const })),
+      settings: { Unread_Count: 'all_messages' },
+    });
+    w.peers.lone = true;
+    for (const rid of ['r1', 'r2']) for (const id of ['alice', 'bob']) w.subscribe(rid, id, { alert: false, open: true, unread: 0 });
+    const subscriptions = w.repos.subscriptions;
+    const read = subscriptions.findByRoom.bind(subscriptions);
+    const reads: string[] = [];
+    subscriptions.findByRoom = (rid: string) => {
+      reads.push(rid);
+      return read(rid);
+    };
+    // Three sends answered in different turns of the event loop, two of them in one room.
+    for (const [id, rid] of [
+      ['a', 'r1'],
+      ['b', 'r2'],
+      ['c', 'r1'],
+    ]) {
+      await w.writer.insert(storedMessage({ _id: id, rid }), w.repos.rooms.data.get(rid)!);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(reads).toEqual([]);
+    await waitUntil(() => reads.length > 0);
+    await w.memberWorkDone();
+
+    // One batch a room: each room's subscriptions read once, its messages counted together.
+    expect(reads.sort()).toEqual(['r1', 'r2']);
+    expect(w.repos.subscriptions.data.findOne({ rid: 'r1', 'u._id': 'bob' })).toMatchObject({ unread: 2 });
+    expect(w.repos.subscriptions.data.findOne({ rid: 'r2', 'u._id': 'bob' })).toMatchObject({ unread: 1 });
   });
 
   it('records nothing for a system message (it has no member work)', async () => {
