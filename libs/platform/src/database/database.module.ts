@@ -49,7 +49,7 @@ export async function connectDatabase(config: { MONGO_URL: string }, metrics?: M
   });
   (client.options as { minPoolSizeCheckFrequencyMS?: number }).minPoolSizeCheckFrequencyMS = POOL_CHECK_MS;
   if (metrics) observeCommands(client, metrics);
-  // A failed attempt leaves no monitor behind (@nestjs/mongoose tries again with a new connection).
+  // A failed attempt leaves no monitor behind (connectWithRetries tries again with a new client).
   await client.connect().catch(async (error: unknown) => {
     await client.close().catch(() => undefined);
     throw error;

@@ -84,8 +84,8 @@ export class MemberWork implements OnApplicationBootstrap, OnModuleDestroy {
   private removing?: Promise<void>;
   private clearTimer?: NodeJS.Timeout;
   private timer?: NodeJS.Timeout;
-  /** Set while rooms wait to start (their queue ran no batch yet): they start together after this turn or GATHER_MS. */
-  private startTimer?: NodeJS.Immediate | NodeJS.Timeout;
+  /** Set while rooms wait to start (their queue ran no batch yet): cancels their start, due after this turn or GATHER_MS. */
+  private cancelStart?: () => void;
   private sweeping = false;
   private stopped = false;
 
@@ -144,7 +144,7 @@ export class MemberWork implements OnApplicationBootstrap, OnModuleDestroy {
     if (!entry) {
       entry = { waiting: [] };
       this.rooms.set(rid, entry);
-      this.startTimer ??= this.peers.alone() ? setTimeout(() => this.startWaiting(), GATHER_MS) : setImmediate(() => this.startWaiting());
+      this.cancelStart ??= this.scheduleStart();
     }
     entry.waiting.push(job);
     entry.next ??= deferred();
@@ -155,10 +155,19 @@ export class MemberWork implements OnApplicationBootstrap, OnModuleDestroy {
    * their first reads issued together (one command: InFlightGroups).
    */
   private startWaiting(): void {
-    clearTimeout(this.startTimer as NodeJS.Timeout);
-    clearImmediate(this.startTimer as NodeJS.Immediate);
-    this.startTimer = undefined;
+    this.cancelStart?.();
+    this.cancelStart = undefined;
     for (const [rid, entry] of this.rooms) if (!entry.current) void this.drainRoom(rid, entry);
+  }
+
+  /** The waiting rooms' start: after GATHER_MS while this instance is alone, else right after this turn. */
+  private scheduleStart(): () => void {
+    if (this.peers.alone()) {
+      const timer = setTimeout(() => this.startWaiting(), GATHER_MS);
+      return () => clearTimeout(timer);
+    }
+    const immediate = setImmediate(() => this.startWaiting());
+    return () => clearImmediate(immediate);
   }
 
   /**

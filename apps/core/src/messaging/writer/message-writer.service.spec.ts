@@ -1,11 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { IMessage, IRoom } from '@rc/contracts';
+import { waitFor } from '@rc/local-stack';
 import { coreWorld, storedMessage } from '../../testing/core-world.js';
-
-/** Polls until the condition holds (the gathered work starts on a timer). */
-async function waitUntil(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
-}
 
 /** A room of the given type with alice, bob and carol as members (none alerted, nothing unread). */
 function world(room: Partial<IRoom> & Pick<IRoom, 't'>, settings: Record<string, string | number | boolean> = {}) {
@@ -230,7 +226,8 @@ describe('MemberWork', () => {
       await new Promise((resolve) => setImmediate(resolve));
     }
     expect(reads).toEqual([]);
-    await waitUntil(() => reads.length > 0);
+    // Started by its own timer, not by the flush below.
+    await waitFor(() => reads.length > 0, { intervalMs: 5, describe: () => 'the gathered work to start' });
     await w.memberWorkDone();
 
     // One batch a room: each room's subscriptions read once, its messages counted together.
