@@ -1,22 +1,42 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { ClientProxy } from '@nestjs/microservices';
-import { EmptyResponseException } from '@nestjs/microservices/errors/empty-response.exception.js';
+import type { ClientNats } from '@nestjs/microservices';
+import {
+  ClosedConnectionError,
+  ConnectionError,
+  DrainingConnectionError,
+  RequestError,
+  TimeoutError,
+  type NatsConnection,
+} from '@nats-io/transport-node';
 import { DomainError, ErrorCode, type RpcContract, type RpcRequest, type RpcResponse } from '@rc/contracts';
-import { TimeoutError, firstValueFrom, timeout } from 'rxjs';
 import { InjectConfig } from '../config/config.tokens.js';
 import type { BaseConfig } from '../config/base-env.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { NATS_CLIENT } from './broker.tokens.js';
+import { decodeEvent, encodeEvent } from './ejson-codec.js';
+
+/** What Nest's NATS server answers a request with (`ServerNats.getPublisher`): one message for a handler's result. */
+interface NestReply {
+  err?: unknown;
+  response?: unknown;
+}
 
 /**
  * Typed request/reply over NATS. Every request has a timeout; a remote failure comes back as the
  * DomainError the service threw; a timeout, or no instance of the service to answer, as
  * `error-service-unavailable` (the caller may retry: it is not the request's fault).
+ *
+ * The request is Nest's packet (`{pattern, data, id}`, answered by every app's Nest NATS server), sent with nats.js's
+ * own request: its replies come to one inbox subscription for the connection. Nest's ClientNats subscribed a new
+ * inbox for each request and unsubscribed it after the answer: two more protocol lines a request for the app and
+ * for `nats-server`, and an rxjs pipeline around it.
  */
 @Injectable()
 export class RpcClient {
+  private sent = 0;
+
   constructor(
-    @Inject(NATS_CLIENT) private readonly client: ClientProxy,
+    @Inject(NATS_CLIENT) private readonly client: ClientNats,
     @InjectConfig() private readonly config: BaseConfig,
     private readonly metrics: MetricsService,
   ) {}
@@ -24,15 +44,22 @@ export class RpcClient {
   async request<C extends RpcContract>(contract: C, payload: RpcRequest<C>, options: { timeoutMs?: number } = {}): Promise<RpcResponse<C>> {
     const timeoutMs = options.timeoutMs ?? contract.timeoutMs ?? this.config.RPC_TIMEOUT_MS;
     const stopTimer = this.metrics.rpcClient.startTimer({ subject: contract.subject });
+    let reply: NestReply;
     try {
-      const response = await firstValueFrom(this.client.send<RpcResponse<C>>(contract.subject, payload).pipe(timeout(timeoutMs)));
-      stopTimer({ outcome: 'ok' });
-      return response;
+      const connection = await this.client.connect().then(() => this.client.unwrap<NatsConnection>());
+      // The id only tells Nest's server a request from an event; the reply finds its way by the inbox.
+      const packet = encodeEvent({ pattern: contract.subject, data: payload, id: String(++this.sent) });
+      reply = decodeEvent<NestReply>((await connection.request(contract.subject, packet, { timeout: timeoutMs })).string());
     } catch (error) {
-      const domainError = toDomainError(error, contract.subject, timeoutMs);
-      stopTimer({ outcome: domainError.code });
-      throw domainError;
+      reply = { err: error };
     }
+    if (!reply.err) {
+      stopTimer({ outcome: 'ok' });
+      return reply.response as RpcResponse<C>;
+    }
+    const domainError = toDomainError(reply.err, contract.subject, timeoutMs);
+    stopTimer({ outcome: domainError.code });
+    throw domainError;
   }
 }
 
@@ -46,13 +73,16 @@ function toDomainError(error: unknown, subject: string, timeoutMs: number): Doma
   return new DomainError(ErrorCode.Internal, 'Internal server error', { subject });
 }
 
-/** NATS connection failures (by class name: nats.js's error classes are not all exported). */
-const CONNECTION_ERRORS = new Set(['ClosedConnectionError', 'DrainingConnectionError', 'ConnectionError', 'NoResponders']);
-
 /**
  * No instance of the service could take the request: nobody subscribes to its subject (NATS answers "no
- * responders", which Nest reports as an empty response), or this process's NATS connection is gone.
+ * responders", a RequestError, as is a request the connection's close left unanswered), or this process's NATS
+ * connection is gone.
  */
-export function isUnreachable(error: unknown): boolean {
-  return error instanceof EmptyResponseException || (error instanceof Error && CONNECTION_ERRORS.has(error.name));
+function isUnreachable(error: unknown): boolean {
+  return (
+    error instanceof RequestError ||
+    error instanceof ClosedConnectionError ||
+    error instanceof DrainingConnectionError ||
+    error instanceof ConnectionError
+  );
 }
