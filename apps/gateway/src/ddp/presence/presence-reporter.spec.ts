@@ -39,7 +39,12 @@ function fakePresence() {
   };
 }
 
-const transport = { sockjs: false, send: () => undefined, close: () => undefined } as unknown as SocketTransport;
+const transport = {
+  sockjs: false,
+  send: () => undefined,
+  sendTogether: () => undefined,
+  close: () => undefined,
+} as unknown as SocketTransport;
 
 describe('PresenceReporter', () => {
   let presence: ReturnType<typeof fakePresence>;

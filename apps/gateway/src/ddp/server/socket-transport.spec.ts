@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { EncodedFrame, streamFrame } from '../protocol/ddp-frames.js';
@@ -69,5 +69,22 @@ describe('SocketTransport.send', () => {
     expect(frame.webSocketMessage(false)).toBe(frame.webSocketMessage(false));
     const sockjs = frame.webSocketMessage(true);
     expect(sockjs.subarray(sockjs.length - Buffer.byteLength(frame.sockjs)).toString()).toBe(frame.sockjs);
+  });
+});
+
+describe('SocketTransport.sendTogether', () => {
+  it("writes a method's result and updated to the kernel at once", async () => {
+    const wire = await openWire();
+    // Node's socket hands each write to the kernel through _write, or corked writes together through _writev.
+    const raw = (wire.server as unknown as { _socket: { _write: () => void; _writev: () => void } })._socket;
+    const writes = [jest.spyOn(raw, '_write'), jest.spyOn(raw, '_writev')];
+    const frames = [new EncodedFrame('{"msg":"result","id":"1","result":true}'), new EncodedFrame('{"msg":"updated","methods":["1"]}')];
+    new SocketTransport(wire.server, false, 1 << 30).sendTogether(frames);
+    const expected = frames.reduce((n, f) => n + f.webSocketMessage(false).length, 0);
+    while (wire.received().length < expected) await new Promise((resolve) => setTimeout(resolve, 5));
+    const received = Buffer.from(wire.received());
+    wire.close();
+    expect(received.equals(Buffer.concat(frames.map((f) => f.webSocketMessage(false))))).toBe(true);
+    expect(writes.map((spy) => spy.mock.calls.length)).toEqual([0, 1]);
   });
 });

@@ -1,4 +1,5 @@
 import type WebSocket from 'ws';
+import type { Socket } from 'node:net';
 import type { EncodedFrame } from '../protocol/ddp-frames.js';
 
 /** WebSocket close codes the server uses (Rocket.Chat's DDP streamer). */
@@ -47,6 +48,20 @@ export class SocketTransport {
     // `send(bytes, { binary: false })`, which remains for a sender with something queued.
     if (sender?._state === SENDER_IDLE) sender.sendFrame([frame.webSocketMessage(this.sockjs)]);
     else this.socket.send(frame.bytes(this.sockjs), { binary: false });
+  }
+
+  /**
+   * Sends frames in one write (a method's `result` and `updated`): the socket is corked while they are framed, so
+   * the client gets one TCP segment and one wake-up instead of one for each.
+   */
+  sendTogether(frames: EncodedFrame[]): void {
+    const raw = (this.socket as unknown as { _socket?: Socket })._socket;
+    raw?.cork();
+    try {
+      for (const frame of frames) this.send(frame);
+    } finally {
+      raw?.uncork();
+    }
   }
 
   close(code: number, reason: string): void {

@@ -8,13 +8,17 @@ import { DdpSession, type SessionHandlers } from './ddp-session.js';
 /** A transport that records what the session sends (an in-memory fake of the socket). */
 function fakeTransport() {
   const sent: Array<Record<string, unknown>> = [];
+  /** How many frames each `sendTogether` wrote at once. */
+  const together: number[] = [];
+  const send = (frame: EncodedFrame) => sent.push(EJSON.parse(frame.text));
   const transport = {
     sockjs: false,
-    send: (frame: EncodedFrame) => sent.push(EJSON.parse(frame.text)),
+    send,
+    sendTogether: (frames: EncodedFrame[]) => together.push(frames.map(send).length),
     close: jest.fn(),
     terminate: jest.fn(),
   };
-  return { transport: transport as unknown as SocketTransport, sent, close: transport.close, terminate: transport.terminate };
+  return { transport: transport as unknown as SocketTransport, sent, together, close: transport.close, terminate: transport.terminate };
 }
 
 const handlers = (overrides: Partial<SessionHandlers> = {}): SessionHandlers => ({
@@ -45,8 +49,8 @@ describe('DdpSession', () => {
     session.handleSocketClosed();
   });
 
-  it('runs methods one at a time, in arrival order, each answered with result then updated', async () => {
-    const { transport, sent } = fakeTransport();
+  it('runs methods one at a time, in arrival order, each answered with result then updated (in one write)', async () => {
+    const { transport, sent, together } = fakeTransport();
     const order: string[] = [];
     const session = new DdpSession(
       transport,
@@ -77,6 +81,7 @@ describe('DdpSession', () => {
       { msg: 'result', id: '3', result: 'fast' },
       { msg: 'updated', methods: ['3'] },
     ]);
+    expect(together).toEqual([2, 2, 2]);
     session.handleSocketClosed();
   });
 

@@ -170,13 +170,13 @@ export class DdpSession {
 
   private async runMethod(id: string, method: string, params: unknown[]): Promise<void> {
     if (this.closed) return;
+    let result: EncodedFrame;
     try {
-      const result = await this.handlers.call(this, method, params);
-      this.send(frames.result(id, result));
+      result = frames.result(id, await this.handlers.call(this, method, params));
     } catch (error) {
-      this.send(frames.result(id, undefined, this.handlers.reportError(error, `method ${method}`)));
+      result = frames.result(id, undefined, this.handlers.reportError(error, `method ${method}`));
     }
-    this.send(frames.updated(id));
+    if (!this.closed) this.transport.sendTogether([result, frames.updated(id)]);
   }
 
   private async startPublication(id: string, name: string, params: unknown[]): Promise<void> {

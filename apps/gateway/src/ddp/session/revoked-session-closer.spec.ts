@@ -23,9 +23,11 @@ afterEach(() => opened.splice(0).forEach((session) => session.handleSocketClosed
 /** A session on a fake socket, logged in as `userId` with `token`. */
 function loggedIn(registry: SessionRegistry, userId: string, token: string) {
   const sent: Array<Record<string, unknown>> = [];
+  const send = (frame: EncodedFrame) => sent.push(EJSON.parse(frame.text) as Record<string, unknown>);
   const transport = {
     sockjs: false,
-    send: (frame: EncodedFrame) => sent.push(EJSON.parse(frame.text) as Record<string, unknown>),
+    send,
+    sendTogether: (frames: EncodedFrame[]) => frames.forEach(send),
     close: jest.fn(),
     terminate: jest.fn(),
   };
