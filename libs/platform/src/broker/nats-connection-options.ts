@@ -11,7 +11,5 @@ export function natsConnectionOptions(natsUrl: string, name: string) {
     waitOnFirstConnect: true,
     pingInterval: 5_000,
     maxPingOut: 2,
-    // A request's failures become DomainErrors (RpcClient): the stack nats.js would capture for each request is never read.
-    noAsyncTraces: true,
   };
 }

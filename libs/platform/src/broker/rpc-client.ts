@@ -4,7 +4,7 @@ import {
   ClosedConnectionError,
   ConnectionError,
   DrainingConnectionError,
-  RequestError,
+  NoRespondersError,
   TimeoutError,
   type NatsConnection,
 } from '@nats-io/transport-node';
@@ -14,6 +14,7 @@ import type { BaseConfig } from '../config/base-env.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { NATS_CLIENT } from './broker.tokens.js';
 import { decodeEvent, encodeEvent } from './ejson-codec.js';
+import { RequestMux } from './request-mux.js';
 
 /** What Nest's NATS server answers a request with (`ServerNats.getPublisher`): one message for a handler's result. */
 interface NestReply {
@@ -26,13 +27,14 @@ interface NestReply {
  * DomainError the service threw; a timeout, or no instance of the service to answer, as
  * `error-service-unavailable` (the caller may retry: it is not the request's fault).
  *
- * The request is Nest's packet (`{pattern, data, id}`, answered by every app's Nest NATS server), sent with nats.js's
- * own request: its replies come to one inbox subscription for the connection. Nest's ClientNats subscribed a new
- * inbox for each request and unsubscribed it after the answer: two more protocol lines a request for the app and
- * for `nats-server`, and an rxjs pipeline around it.
+ * The request is Nest's packet (`{pattern, data, id}`, answered by every app's Nest NATS server); its reply comes to
+ * the connection's one inbox subscription (RequestMux). Nest's ClientNats subscribed a new inbox for each request
+ * and unsubscribed it after the answer: two more protocol lines a request for the app and for `nats-server`, and an
+ * rxjs pipeline around it.
  */
 @Injectable()
 export class RpcClient {
+  private readonly mux = new RequestMux();
   private sent = 0;
 
   constructor(
@@ -49,7 +51,7 @@ export class RpcClient {
       const connection = await this.client.connect().then(() => this.client.unwrap<NatsConnection>());
       // The id only tells Nest's server a request from an event; the reply finds its way by the inbox.
       const packet = encodeEvent({ pattern: contract.subject, data: payload, id: String(++this.sent) });
-      reply = decodeEvent<NestReply>((await connection.request(contract.subject, packet, { timeout: timeoutMs })).string());
+      reply = decodeEvent<NestReply>((await this.mux.request(connection, contract.subject, packet, timeoutMs)).string());
     } catch (error) {
       reply = { err: error };
     }
@@ -75,12 +77,11 @@ function toDomainError(error: unknown, subject: string, timeoutMs: number): Doma
 
 /**
  * No instance of the service could take the request: nobody subscribes to its subject (NATS answers "no
- * responders", a RequestError, as is a request the connection's close left unanswered), or this process's NATS
- * connection is gone.
+ * responders"), or this process's NATS connection is gone.
  */
 function isUnreachable(error: unknown): boolean {
   return (
-    error instanceof RequestError ||
+    error instanceof NoRespondersError ||
     error instanceof ClosedConnectionError ||
     error instanceof DrainingConnectionError ||
     error instanceof ConnectionError
