@@ -20,6 +20,8 @@ export function fakeNatsConnection(answer: (subject: string, data: string) => Fa
       headers: status === undefined ? undefined : ({ code: status } as unknown as MsgHdrs),
       string: () => data,
     }) as unknown as Msg;
+  /** The subscription a reply subject reaches: its inbox's wildcard (`<prefix>.*`). */
+  const inboxOf = (reply: string) => subscriptions.get(`${reply.slice(0, reply.lastIndexOf('.'))}.*`);
   const connection = {
     subscribe: (subject: string, options: { callback: (error: Error | null, msg: Msg) => void }) => {
       subscriptions.set(subject, options.callback);
@@ -29,7 +31,7 @@ export function fakeNatsConnection(answer: (subject: string, data: string) => Fa
       published.push({ subject, data, reply: options?.reply });
       const reply = options?.reply;
       if (!reply) return;
-      const deliver = subscriptions.get(`${reply.slice(0, reply.lastIndexOf('.'))}.*`);
+      const deliver = inboxOf(reply);
       const outcome = answer(subject, data);
       if (outcome === 'silence' || !deliver) return;
       queueMicrotask(() => deliver(null, outcome === 'no responders' ? message(reply, '', 503) : message(reply, outcome.data)));
@@ -41,8 +43,7 @@ export function fakeNatsConnection(answer: (subject: string, data: string) => Fa
     published,
     subscriptions,
     /** Delivers a message on the inbox as if it came late (after its request's timeout). */
-    deliver: (subject: string, data: string) =>
-      subscriptions.get(`${subject.slice(0, subject.lastIndexOf('.'))}.*`)?.(null, message(subject, data)),
+    deliver: (subject: string, data: string) => inboxOf(subject)?.(null, message(subject, data)),
     close: () => closeConnection(),
   };
 }
