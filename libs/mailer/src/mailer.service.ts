@@ -29,6 +29,11 @@ export class Mailer implements OnModuleDestroy {
   private readonly logger = new Logger(Mailer.name);
   private readonly sent: Counter<'kind' | 'outcome'>;
   private current?: { key: string; transporter: Transporter };
+  /**
+   * The environment's SMTP values, read once each: the environment does not change while the server runs, and a
+   * `process.env` read is a call into the runtime (`isConfigured` runs for every message's member work).
+   */
+  private readonly fromEnvironment = new Map<string, string | undefined>();
 
   constructor(
     private readonly settings: SettingsCache,
@@ -110,13 +115,21 @@ export class Mailer implements OnModuleDestroy {
    * `SMTP_HOST`-style upper case too, as the Helm chart passes them): the environment wins.
    */
   private smtp(id: string): string {
-    const fromEnv = process.env[id] ?? process.env[id.toUpperCase()];
-    return fromEnv !== undefined && fromEnv !== '' ? fromEnv : (this.settings.get<string>(id) ?? '');
+    return this.environment(id) ?? this.settings.get<string>(id) ?? '';
   }
 
   private smtpFlag(id: string): boolean {
-    const fromEnv = process.env[id] ?? process.env[id.toUpperCase()];
-    return fromEnv !== undefined && fromEnv !== '' ? fromEnv === 'true' : this.settings.get<boolean>(id) === true;
+    const fromEnv = this.environment(id);
+    return fromEnv !== undefined ? fromEnv === 'true' : this.settings.get<boolean>(id) === true;
+  }
+
+  /** The environment variable of a setting's name (as is, or upper case); undefined when unset or empty. */
+  private environment(id: string): string | undefined {
+    if (!this.fromEnvironment.has(id)) {
+      const value = process.env[id] ?? process.env[id.toUpperCase()];
+      this.fromEnvironment.set(id, value === '' ? undefined : value);
+    }
+    return this.fromEnvironment.get(id);
   }
 
   /** The transport for the current settings; rebuilt (the old pool closed) when any of them changed. */
