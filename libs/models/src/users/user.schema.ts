@@ -51,6 +51,9 @@ UserSchema.index({ ldap: 1 }, { sparse: true });
 UserSchema.index({ roles: 1 });
 // Who is online (users.presence): findNotOffline.
 UserSchema.index({ status: 1 });
+// The agents the business hours made unavailable, looked for by every omnichannel instance's sweep while the hours
+// apply (openLivechatAgentsForBusinessHours): a handful of users, not a read of every user every 10 s.
+UserSchema.index({ livechatStatusSystemModified: 1 }, { sparse: true });
 // users.list sorted by name: findPage.
 UserSchema.index({ name: 1 }, { sparse: true });
 // Spotlight by the other fields of Rocket.Chat's default Accounts_SearchFields (findActiveUsers' prefix ranges).
