@@ -72,8 +72,11 @@ describe('apps-engine bridges', () => {
 
   it("routes a button of the app's message to the app, which opens a modal, and the submission reaches it", async () => {
     const pushed = socket.nextPush('notify-user', `${member.id}/message`, (p) => p.args[0]?.msg === 'Open the form');
+    await probe.collectionScans('users');
     await panelCommand('');
     const message = (await pushed).args[0];
+    // The app's message goes out as the app's user, found by its app id through an index, not by reading every user.
+    expect(await probe.collectionScans('users')).toEqual([]);
     const button = message.blocks[0].elements[0];
     expect(button).toMatchObject({ type: 'button', actionId: 'open-form', appId: panel.id });
 

@@ -24,13 +24,6 @@ describe('omnichannel administration', () => {
   const failure = (response: { status: number; body: Doc }) => ({ status: response.status, errorType: response.body.errorType });
   const agentDoc = async () => (await probe.db.collection('users').findOne({ _id: agent.id as never })) as Doc;
   const online = async () => ok(await t.api.get('/api/v1/livechat/config')).config.online as boolean;
-  /** The query shapes that read the whole `users` collection since the last call. */
-  const usersScans = async () => {
-    const stats = (await probe.db.db!.admin().command({ rocketnestQueryStats: 1, reset: true })) as unknown as {
-      scans: Array<{ ns: string; query: string }>;
-    };
-    return stats.scans.filter((scan) => scan.ns === `${probe.db.db!.databaseName}.users`).map((scan) => scan.query);
-  };
   const ddpFailure = async (promise: Promise<unknown>) => {
     const error = await promise.then(
       () => undefined,
@@ -102,9 +95,9 @@ describe('omnichannel administration', () => {
 
     // While the hours apply, every sweep (5 routing intervals) looks for the agents they made unavailable: through an
     // index, not by reading every user (the local database counts its collection scans).
-    await usersScans();
+    await probe.collectionScans('users');
     await new Promise((resolve) => setTimeout(resolve, 2_000));
-    expect(await usersScans()).toEqual([]);
+    expect(await probe.collectionScans('users')).toEqual([]);
 
     // Closed again, then the setting turned off: the sweep gives the agents back.
     await adminDdp.call('livechat:saveBusinessHour', closed);
