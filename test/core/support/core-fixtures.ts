@@ -58,17 +58,6 @@ export class StackProbe {
     return new StackProbe(db, nats);
   }
 
-  /**
-   * The query shapes that read every document of `collection` since the last call: the local database counts its
-   * collection scans (tools/mongo-server QueryStats), so a query without an index shows here.
-   */
-  async collectionScans(collection: string): Promise<string[]> {
-    const stats = (await this.db.db!.admin().command({ rocketnestQueryStats: 1, reset: true })) as unknown as {
-      scans: Array<{ ns: string; query: string }>;
-    };
-    return stats.scans.filter((scan) => scan.ns === `${this.db.db!.databaseName}.${collection}`).map((scan) => scan.query);
-  }
-
   /** Collects the events published on a NATS subject (`stream.room-messages.<rid>`, …) until `stop()`. */
   async listen<T = unknown>(subject: string): Promise<{ events: T[]; stop: () => void }> {
     const events: T[] = [];

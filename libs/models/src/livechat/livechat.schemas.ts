@@ -31,6 +31,8 @@ export const LivechatVisitorSchema = new Schema(
 // The widget's only credential: one visitor per token (Rocket.Chat's unique index).
 LivechatVisitorSchema.index({ token: 1 }, { unique: true });
 LivechatVisitorSchema.index({ username: 1 });
+// A caller found by number on every call (findOrCreateByPhone, findByPhone); Rocket.Chat's index.
+LivechatVisitorSchema.index({ 'phone.phoneNumber': 1 }, { sparse: true });
 
 export const LivechatInquirySchema = new Schema(
   {

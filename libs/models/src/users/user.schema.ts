@@ -54,6 +54,9 @@ UserSchema.index({ status: 1 });
 // An app's own user, found by its app id whenever the app posts without naming a sender (findByAppId); Rocket.Chat's
 // index.
 UserSchema.index({ appId: 1 }, { sparse: true });
+// VoIP: the agent of an extension and the users holding one, on every call routed (findByExtension,
+// findWithExtensions); Rocket.Chat's index (unique there; here uniqueness is checked when one is assigned).
+UserSchema.index({ extension: 1 }, { sparse: true });
 // The agents the business hours made unavailable, looked for by every omnichannel instance's sweep while the hours
 // apply (openLivechatAgentsForBusinessHours): a handful of users, not a read of every user every 10 s.
 UserSchema.index({ livechatStatusSystemModified: 1 }, { sparse: true });

@@ -801,10 +801,13 @@ export class UsersRepository {
     return this.users.findOne({ extension }, VOIP_AGENT_FIELDS).lean<VoipAgent>().exec();
   }
 
-  /** Every user holding an extension. */
+  /**
+   * Every user holding an extension. `$gte: ''` is every string (a comparison matches values of its own type only):
+   * a range the `extension` index serves, on MongoDB and on the local database alike.
+   */
   findWithExtensions(): Promise<VoipAgent[]> {
     return this.users
-      .find({ extension: { $exists: true, $type: 'string' } }, VOIP_AGENT_FIELDS)
+      .find({ extension: { $gte: '' } }, VOIP_AGENT_FIELDS)
       .lean<VoipAgent[]>()
       .exec();
   }
