@@ -3,6 +3,7 @@ import { waitFor } from '@rc/local-stack';
 import { randomBytes } from 'node:crypto';
 import { SmtpCapture } from '../accounts/support/smtp-capture.js';
 import { createUser, ok, PASSWORD, StackProbe, uniqueName, type CoreUser } from '../core/support/core-fixtures.js';
+import { collectionScans } from '../support/collection-scans.js';
 import { DdpClient } from '../support/ddp-client.js';
 import type { RestClient } from '../support/rest-client.js';
 import { useStack } from '../support/stack.js';
@@ -130,9 +131,15 @@ describe('omnichannel livechat', () => {
     const queued = ddp[0].waitFor(
       (f) => f.collection === 'livechat-inquiry-queue-observer' && f.fields?.args?.[0]?.clientAction === 'inserted',
     );
+    await collectionScans(probe.db, ['rocketchat_livechat_contact']);
     const opened = await openRoom(vt);
     const rid = opened._id as string;
     expect(opened).toMatchObject({ t: 'l', open: true, v: { token: vt, username: visitor.username }, departmentId: departments.sales._id });
+    // The visitor's contact is looked for by the channel's index; the one scan left is the pre-registered contacts
+    // matching by e-mail or phone, an $or the local database serves by no index (MongoDB joins its two).
+    expect(await collectionScans(probe.db, ['rocketchat_livechat_contact'])).toEqual([
+      expect.stringMatching(/^rocketchat_livechat_contact \{\$and: \[\{\$or: /),
+    ]);
     const pushed = (await queued).fields.args[0];
     expect(pushed).toMatchObject({ rid, status: 'queued', department: departments.sales._id });
 
