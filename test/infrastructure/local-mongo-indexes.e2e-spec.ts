@@ -155,6 +155,28 @@ describe.each(['memory', 'file'] as const)('local database indexes (%s)', (mode)
     expect(s.documentsExamined).toBe(1_003);
   });
 
+  it('serves an $or each of whose branches an index serves (top level or in an $and), each document once', async () => {
+    const messages = collection('messages');
+    const all = Array.from({ length: 3_000 }, (_, i) => i);
+    const id = (i: number) => `m${String(i).padStart(5, '0')}`;
+    const found = await messages
+      .find({ $or: [{ 'u._id': 'u3', rid: 'r1' }, { 'mentions.username': 'alice' }, { _id: 'm00001' }] })
+      .sort({ ts: -1 })
+      .toArray();
+    const matching = (i: number) => (i % 7 === 3 && i % 3 === 1) || i % 100 === 0 || i === 1;
+    expect(found.map((m) => m._id)).toEqual(all.filter(matching).reverse().map(id));
+    const visible = await messages.countDocuments({ $and: [{ $or: [{ rid: 'r2' }, { 'u._id': 'u1' }] }, { _hidden: { $ne: true } }] });
+    expect(visible).toBe(all.filter((i) => (i % 3 === 2 || i % 7 === 1) && i % 10 !== 0).length);
+    const s = await stats();
+    expect(s.scans).toEqual([]);
+    // Each branch read through an index (a room's 1,000, a user's 429, 30 mentions, one id): 6,000 if both scanned.
+    expect(s.documentsExamined).toBeLessThanOrEqual(1_000 + 30 + 1 + (1_000 + 429));
+
+    // One branch no index serves: the whole query is a scan.
+    await messages.findOne({ $or: [{ rid: 'r1' }, { msg: 'message 7' }] });
+    expect((await stats()).scans).toEqual([{ ns: 'indexes.messages', query: '{$or: [{rid: eq}, {msg: eq}]}', count: 1 }]);
+  });
+
   it('counts a query no index serves as a collection scan, by shape', async () => {
     await collection('messages').findOne({ msg: 'message 7' });
     const s = await stats();

@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.StreamSupport;
 
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
@@ -18,8 +21,9 @@ import de.bwaldvogel.mongo.bson.Document;
 /**
  * The launcher's query planner: picks the index that narrows a query most (equality and {@code $in} on a prefix
  * of its keys, then at most one range) and says whether the index order already is the requested sort, so that a
- * {@code find().sort().limit()} reads only what it returns. Every document it yields is still matched against the
- * whole query by the server, so an index only has to return a superset.
+ * {@code find().sort().limit()} reads only what it returns; a query narrowed only by an {@code $or} reads the union of
+ * its branches' plans when an index serves each. Every document it yields is still matched against the whole query by
+ * the server, so an index only has to return a superset.
  */
 final class IndexedQuery<P> {
 
@@ -109,7 +113,54 @@ final class IndexedQuery<P> {
                 bestScore = score;
             }
         }
-        return best;
+        return best != null ? best : union(indexes, query, sortKeys.isEmpty());
+    }
+
+    /**
+     * A query no field condition narrows, but with an {@code $or} (top level, or in a top-level {@code $and}) each of
+     * whose branches an index serves: the union of the branches' plans, each document once (MongoDB's OR stage). In
+     * no particular order: the server sorts what it yields.
+     */
+    private static <P> IndexedQuery<P> union(List<Index<P>> indexes, Document query, boolean unsorted) {
+        for (Object or : ors(query)) {
+            if (!(or instanceof Collection<?> branches) || branches.isEmpty()) {
+                continue;
+            }
+            List<IndexedQuery<P>> parts = new ArrayList<>();
+            for (Object branch : branches) {
+                IndexedQuery<P> part = branch instanceof Document d ? plan(indexes, d, null) : null;
+                if (part == null) {
+                    parts = null;
+                    break;
+                }
+                parts.add(part);
+            }
+            if (parts != null) {
+                List<IndexedQuery<P>> chosen = parts;
+                String name = "$or(" + String.join(", ", chosen.stream().map(part -> part.indexName).toList()) + ")";
+                return new IndexedQuery<>(name, unsorted, () -> chosen.stream().flatMap(part -> {
+                    Iterator<P> positions = part.positions.iterator();
+                    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(positions, Spliterator.ORDERED), false);
+                }).iterator());
+            }
+        }
+        return null;
+    }
+
+    /** The {@code $or} lists of a query: at its top level and in its top-level {@code $and}. */
+    private static List<Object> ors(Document query) {
+        List<Object> result = new ArrayList<>();
+        if (query.containsKey("$or")) {
+            result.add(query.get("$or"));
+        }
+        if (query.get("$and") instanceof Collection<?> parts) {
+            for (Object part : parts) {
+                if (part instanceof Document d && d.containsKey("$or")) {
+                    result.add(d.get("$or"));
+                }
+            }
+        }
+        return result;
     }
 
     /** Top-level field conditions, including those inside a top-level {@code $and}. */
