@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { waitFor } from '@rc/local-stack';
-import { collectionScans } from '../support/collection-scans.js';
+import { queryPlans } from '../support/query-plans.js';
 import { DdpClient } from '../support/ddp-client.js';
 import { useStack } from '../support/stack.js';
 import { createUser, ok, PASSWORD, StackProbe, uniqueName, type CoreUser } from '../core/support/core-fixtures.js';
@@ -73,11 +73,11 @@ describe('apps-engine bridges', () => {
 
   it("routes a button of the app's message to the app, which opens a modal, and the submission reaches it", async () => {
     const pushed = socket.nextPush('notify-user', `${member.id}/message`, (p) => p.args[0]?.msg === 'Open the form');
-    await collectionScans(probe.db, ['users']);
+    await queryPlans(probe.db, ['users']);
     await panelCommand('');
     const message = (await pushed).args[0];
     // The app's message goes out as the app's user, found by its app id through an index, not by reading every user.
-    expect(await collectionScans(probe.db, ['users'])).toEqual([]);
+    expect((await queryPlans(probe.db, ['users'])).scans).toEqual([]);
     const button = message.blocks[0].elements[0];
     expect(button).toMatchObject({ type: 'button', actionId: 'open-form', appId: panel.id });
 

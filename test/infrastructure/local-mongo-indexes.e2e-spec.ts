@@ -177,6 +177,21 @@ describe.each(['memory', 'file'] as const)('local database indexes (%s)', (mode)
     expect((await stats()).scans).toEqual([{ ns: 'indexes.messages', query: '{$or: [{rid: eq}, {msg: eq}]}', count: 1 }]);
   });
 
+  it('between two equally good indexes, takes the smaller: a sparse one over the few documents that have its field', async () => {
+    const rooms = collection('rooms');
+    await rooms.createIndex({ t: 1, name: 1 });
+    await rooms.createIndex({ callUniqueId: 1 }, { sparse: true });
+    await rooms.insertMany([
+      ...Array.from({ length: 1_000 }, (_, i) => ({ _id: `c${i}`, t: 'c', name: `channel-${i}` })),
+      ...Array.from({ length: 500 }, (_, i) => ({ _id: `v${i}`, t: 'v', callUniqueId: `call-${i}` })),
+    ]);
+    await stats();
+    expect(await rooms.findOne({ t: 'v', callUniqueId: 'call-250' })).toMatchObject({ _id: 'v250' });
+    const s = await stats();
+    expect(s.indexed).toEqual([{ ns: 'indexes.rooms', index: 'callUniqueId_1', count: 1 }]);
+    expect(s.documentsExamined).toBe(1);
+  });
+
   it('counts a query no index serves as a collection scan, by shape', async () => {
     await collection('messages').findOne({ msg: 'message 7' });
     const s = await stats();

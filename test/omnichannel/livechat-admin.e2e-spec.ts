@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { waitFor } from '@rc/local-stack';
 import { randomBytes } from 'node:crypto';
 import { createUser, ok, PASSWORD, StackProbe, uniqueName, type CoreUser } from '../core/support/core-fixtures.js';
-import { collectionScans } from '../support/collection-scans.js';
+import { queryPlans } from '../support/query-plans.js';
 import { DdpClient, DdpError } from '../support/ddp-client.js';
 import { ADMIN, useStack } from '../support/stack.js';
 
@@ -96,9 +96,9 @@ describe('omnichannel administration', () => {
 
     // While the hours apply, every sweep (5 routing intervals) looks for the agents they made unavailable: through an
     // index, not by reading every user (the local database counts its collection scans).
-    await collectionScans(probe.db, ['users']);
+    await queryPlans(probe.db, ['users']);
     await new Promise((resolve) => setTimeout(resolve, 2_000));
-    expect(await collectionScans(probe.db, ['users'])).toEqual([]);
+    expect((await queryPlans(probe.db, ['users'])).scans).toEqual([]);
 
     // Closed again, then the setting turned off: the sweep gives the agents back.
     await adminDdp.call('livechat:saveBusinessHour', closed);

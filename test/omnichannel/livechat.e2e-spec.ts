@@ -3,7 +3,7 @@ import { waitFor } from '@rc/local-stack';
 import { randomBytes } from 'node:crypto';
 import { SmtpCapture } from '../accounts/support/smtp-capture.js';
 import { createUser, ok, PASSWORD, StackProbe, uniqueName, type CoreUser } from '../core/support/core-fixtures.js';
-import { collectionScans } from '../support/collection-scans.js';
+import { queryPlans } from '../support/query-plans.js';
 import { DdpClient } from '../support/ddp-client.js';
 import type { RestClient } from '../support/rest-client.js';
 import { useStack } from '../support/stack.js';
@@ -131,12 +131,16 @@ describe('omnichannel livechat', () => {
     const queued = ddp[0].waitFor(
       (f) => f.collection === 'livechat-inquiry-queue-observer' && f.fields?.args?.[0]?.clientAction === 'inserted',
     );
-    await collectionScans(probe.db, ['rocketchat_livechat_contact']);
+    await queryPlans(probe.db, ['rocketchat_livechat_contact']);
     const opened = await openRoom(vt);
     const rid = opened._id as string;
     expect(opened).toMatchObject({ t: 'l', open: true, v: { token: vt, username: visitor.username }, departmentId: departments.sales._id });
     // The visitor's contact is found by its channel, then (a first chat) the pre-registered one by e-mail: by index.
-    expect(await collectionScans(probe.db, ['rocketchat_livechat_contact'])).toEqual([]);
+    expect((await queryPlans(probe.db, ['rocketchat_livechat_contact'])).scans).toEqual([]);
+    // The widget's config finds the visitor's open room by token through that index, not among every livechat room
+    // ever opened through the rooms' type index.
+    ok(await t.api.get('/api/v1/livechat/config', { token: vt }));
+    expect((await queryPlans(probe.db, ['rocketchat_room'])).indexes).toEqual(['rocketchat_room v.token_1']);
     const pushed = (await queued).fields.args[0];
     expect(pushed).toMatchObject({ rid, status: 'queued', department: departments.sales._id });
 

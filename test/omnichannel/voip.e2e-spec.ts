@@ -3,7 +3,7 @@ import { waitFor } from '@rc/local-stack';
 import { createHash } from 'node:crypto';
 import { createSocket } from 'node:dgram';
 import WebSocket from 'ws';
-import { collectionScans } from '../support/collection-scans.js';
+import { queryPlans } from '../support/query-plans.js';
 import { useStack } from '../support/stack.js';
 import { VoipBed } from './support/voip-bed.js';
 
@@ -249,7 +249,7 @@ describe('omnichannel-voip: calls through Kamailio', () => {
   it('rings the first available agent, records the answered call and who hung up in the v room', async () => {
     const [caller, agent1, agent2] = [phones['5550001'], phones['1001'], phones['1002']];
     const seen2 = agent2.events.length;
-    await collectionScans(bed.db, CALL_LOOKUPS);
+    await queryPlans(bed.db, CALL_LOOKUPS);
     await caller.dial(bed.kamailio.uri('5000'));
     await agent1.waitFor('CALL_INCOMING');
     expect((await waitForRoom('5550001', 'ringing')).servedBy).toMatchObject({ _id: agents.agent1.id, username: 'agent1' });
@@ -275,7 +275,7 @@ describe('omnichannel-voip: calls through Kamailio', () => {
     const visitor = await bed.db.collection('rocketchat_livechat_visitor').findOne({ 'phone.phoneNumber': '5550001' });
     expect(visitor).toMatchObject({ username: expect.stringMatching(/^guest-/), name: '5550001', lastChat: { _id: talking._id } });
     // The caller found by number, the agent by extension, the room by call: every lookup of a call's events by an index.
-    expect(await collectionScans(bed.db, CALL_LOOKUPS)).toEqual([]);
+    expect((await queryPlans(bed.db, CALL_LOOKUPS)).scans).toEqual([]);
     expect(talking.v).toEqual({
       _id: visitor!._id,
       username: visitor!.username,

@@ -65,3 +65,15 @@ RoomSchema.index({ contactId: 1 }, { sparse: true });
 RoomSchema.index({ 'retention.enabled': 1 }, { sparse: true });
 // A room's discussions (rooms.getDiscussions) and the discussion of a message (one per message).
 RoomSchema.index({ prid: 1, pmid: 1 }, { sparse: true });
+// Livechat and VoIP rooms by their visitor: the open room of a token (the widget's config, a registration, a field
+// set), a visitor's rooms (findOpenLivechatByVisitorToken, findLivechatIdsOfVisitor and the like); Rocket.Chat's
+// indexes. Sparse, over the visitors' rooms alone: by type, every chat ever opened was read each time.
+RoomSchema.index({ 'v.token': 1 }, { sparse: true });
+RoomSchema.index({ 'v._id': 1 }, { sparse: true });
+// VoIP: a call's room by the PBX's call id on each of its events (findVoipRoomByCallId), and the calls in a state
+// (queued, live, left by a transfer: every sweep, findQueuedVoipCalls and the like). Sparse, over the `v` rooms
+// alone: by type, every past call was read each time.
+RoomSchema.index({ callUniqueId: 1 }, { sparse: true });
+RoomSchema.index({ callStatus: 1 }, { sparse: true });
+// The call a transfer started from, when its first leg hangs up (findVoipRoomTransferringFrom).
+RoomSchema.index({ 'callTransfer.fromCallId': 1 }, { sparse: true });

@@ -87,6 +87,7 @@ final class IndexedQuery<P> {
 
         IndexedQuery<P> best = null;
         int bestScore = 0;
+        long bestEntries = 0;
         for (Index<P> index : indexes) {
             IndexedQuery<P> candidate;
             int score;
@@ -108,9 +109,13 @@ final class IndexedQuery<P> {
             } else {
                 continue;
             }
-            if (best == null || score > bestScore) {
+            // Between equal plans, the smaller index: a sparse one over the few documents with its field (a call's
+            // rooms) rather than one over every document (every room by type).
+            long entries = index.getCount();
+            if (best == null || score > bestScore || (score == bestScore && entries < bestEntries)) {
                 best = candidate;
                 bestScore = score;
+                bestEntries = entries;
             }
         }
         return best != null ? best : union(indexes, query, sortKeys.isEmpty());
