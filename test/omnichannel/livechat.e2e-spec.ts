@@ -344,6 +344,7 @@ describe('omnichannel livechat', () => {
     const { _id: rid } = await openRoom(vt);
     await waitFor(async () => (await room(rid)).servedBy !== undefined, { describe: () => 'the chat to be served' });
     const first = (await room(rid)).servedBy._id as string;
+    await queryPlans(probe.db, ['rocketchat_room']);
     await ddp[agents.findIndex((a) => a.id === first)].close();
     await waitFor(async () => ![undefined, first].includes((await room(rid)).servedBy?._id), {
       describe: () => 'the chat to move to a connected agent',
@@ -356,6 +357,9 @@ describe('omnichannel livechat', () => {
     expect(await probe.db.collection('rocketchat_subscription').countDocuments({ rid })).toBe(1);
     expect(await probe.db.collection('rocketchat_subscription').countDocuments({ rid, 'u._id': first })).toBe(0);
     expect(await probe.db.collection('rocketchat_message').countDocuments({ rid, t: 'livechat_transfer_history' })).toBe(1);
+    // The sweeps found the agents serving open chats, and each agent's open chats, among the open rooms alone: not
+    // among every livechat room ever opened through the rooms' type index.
+    expect((await queryPlans(probe.db, ['rocketchat_room'])).indexes).not.toContain('rocketchat_room t_1_name_1');
   });
 
   it('visitors.*: info, search by name, the pages a visitor visited', async () => {

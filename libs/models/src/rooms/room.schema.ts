@@ -70,6 +70,9 @@ RoomSchema.index({ prid: 1, pmid: 1 }, { sparse: true });
 // indexes. Sparse, over the visitors' rooms alone: by type, every chat ever opened was read each time.
 RoomSchema.index({ 'v.token': 1 }, { sparse: true });
 RoomSchema.index({ 'v._id': 1 }, { sparse: true });
+// The livechat and VoIP rooms by `open` (a closed chat loses it, an ended call keeps `open: false`): the agents
+// serving chats (the agent-leave sweep), an agent's open chats, a contact's open chats; Rocket.Chat's index.
+RoomSchema.index({ open: 1 }, { sparse: true });
 // VoIP: a call's room by the PBX's call id on each of its events (findVoipRoomByCallId), and the calls in a state
 // (queued, live, left by a transfer: every sweep, findQueuedVoipCalls and the like). Sparse, over the `v` rooms
 // alone: by type, every past call was read each time.
