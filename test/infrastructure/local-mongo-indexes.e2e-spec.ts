@@ -192,6 +192,13 @@ describe.each(['memory', 'file'] as const)('local database indexes (%s)', (mode)
     expect(s.documentsExamined).toBe(1);
   });
 
+  it('serves an _id asked with $eq from the _id index, as GridFS asks for a file', async () => {
+    expect(await collection('messages').findOne({ _id: { $eq: 'm00007' } })).toMatchObject({ msg: 'message 7' });
+    const s = await stats();
+    expect(s.scans).toEqual([]);
+    expect(s.documentsExamined).toBe(1);
+  });
+
   it('counts a query no index serves as a collection scan, by shape', async () => {
     await collection('messages').findOne({ msg: 'message 7' });
     const s = await stats();

@@ -100,7 +100,12 @@ final class IndexedQuery<P> {
                 score = c.score;
             } else if (index.getKeys().size() == 1 && index.getKeys().get(0).getKey().equals("_id")
                 && conditions.containsKey("_id") && !conditions.get("_id").isRange()) {
-                Document idQuery = new Document("_id", query.get("_id"));
+                // `{_id: {$eq: v}}` (GridFS reads a file's metadata so) is `{_id: v}` to the _id index.
+                Object id = query.get("_id");
+                if (id instanceof Document operators && operators.keySet().equals(Set.of("$eq"))) {
+                    id = operators.get("$eq");
+                }
+                Document idQuery = new Document("_id", id);
                 if (!index.canHandle(idQuery)) {
                     continue;
                 }
