@@ -128,13 +128,12 @@ describe('apps-engine bridges', () => {
 
   it('runs each scheduled job once across the two instances', async () => {
     expect(t.stack.instances('apps-engine')).toHaveLength(2);
+    await queryPlans(probe.db, ['rocketchat_apps_scheduler']);
     await Promise.all([1, 2, 3, 4, 5].map((n) => panelCommand(`once ${n}`)));
-    await waitFor(
-      async () => (await recorded({ event: 'job', job: 'once' })).length >= 5 && (await jobs().countDocuments({ name: /^once_/ })) === 0,
-      {
-        describe: () => 'the five one-off jobs',
-      },
-    );
+    await waitFor(async () => (await recorded({ event: 'job', job: 'once' })).length >= 5, { describe: () => 'the five one-off jobs' });
+    // Both instances poll for due jobs every second: through the `nextRunAt` index, not a read of every job.
+    expect((await queryPlans(probe.db, ['rocketchat_apps_scheduler'])).scans).toEqual([]);
+    await waitFor(async () => (await jobs().countDocuments({ name: /^once_/ })) === 0, { describe: () => 'the one-off jobs removed' });
     const runs = (await recorded({ event: 'job', job: 'once' })).map((r) => r.data.n).sort();
     expect(runs).toEqual([1, 2, 3, 4, 5]);
   });

@@ -192,6 +192,17 @@ describe.each(['memory', 'file'] as const)('local database indexes (%s)', (mode)
     expect(s.documentsExamined).toBe(1);
   });
 
+  it('serves a range or $in with other operators beside it ($ne: null, as a job queue asks for due jobs)', async () => {
+    const messages = collection('messages');
+    const late = await messages.find({ 'u._id': { $gte: 'u5', $ne: null } }).toArray();
+    expect(late).toHaveLength(Array.from({ length: 3_000 }, (_, i) => i).filter((i) => i % 7 >= 5).length);
+    const some = await messages.countDocuments({ 'u._id': { $in: ['u1', 'u2'], $ne: 'u2' } });
+    expect(some).toBe(Array.from({ length: 3_000 }, (_, i) => i).filter((i) => i % 7 === 1).length);
+    const s = await stats();
+    expect(s.scans).toEqual([]);
+    expect(s.documentsExamined).toBeLessThanOrEqual(late.length + 2 * 429);
+  });
+
   it('serves an _id asked with $eq from the _id index, as GridFS asks for a file', async () => {
     expect(await collection('messages').findOne({ _id: { $eq: 'm00007' } })).toMatchObject({ msg: 'message 7' });
     const s = await stats();

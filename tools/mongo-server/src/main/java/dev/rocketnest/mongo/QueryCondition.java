@@ -48,12 +48,17 @@ final class QueryCondition {
         return indexable(value) ? new QueryCondition(Collections.singletonList(normalized(value)), null, false, null, false) : null;
     }
 
+    /**
+     * An equality, an {@code $in} or a range among the operators; the others beside it ({@code $ne: null} next to a
+     * range, as a job queue asks for its due jobs) only narrow what it yields further, and the server still matches
+     * every candidate against the whole query.
+     */
     private static QueryCondition ofOperators(Document operators) {
-        if (operators.keySet().equals(Set.of("$eq"))) {
+        if (operators.containsKey("$eq")) {
             Object value = operators.get("$eq");
             return indexable(value) ? new QueryCondition(Collections.singletonList(normalized(value)), null, false, null, false) : null;
         }
-        if (operators.keySet().equals(Set.of("$in")) && operators.get("$in") instanceof Collection<?> list) {
+        if (operators.get("$in") instanceof Collection<?> list) {
             List<Object> values = new ArrayList<>();
             for (Object v : list) {
                 if (!indexable(v)) {
@@ -63,7 +68,7 @@ final class QueryCondition {
             }
             return values.isEmpty() ? null : new QueryCondition(values, null, false, null, false);
         }
-        if (RANGE_OPERATORS.containsAll(operators.keySet())) {
+        if (operators.keySet().stream().anyMatch(RANGE_OPERATORS::contains)) {
             Object lower = operators.containsKey("$gt") ? operators.get("$gt") : operators.get("$gte");
             Object upper = operators.containsKey("$lt") ? operators.get("$lt") : operators.get("$lte");
             if ((lower != null && !indexable(lower)) || (upper != null && !indexable(upper))) {
