@@ -203,11 +203,13 @@ describe.each(['memory', 'file'] as const)('local database indexes (%s)', (mode)
     expect(s.documentsExamined).toBeLessThanOrEqual(late.length + 2 * 429);
   });
 
-  it('serves an _id asked with $eq from the _id index, as GridFS asks for a file', async () => {
+  it('serves an _id asked with $eq (as GridFS asks for a file) or inside an $and from the _id index', async () => {
     expect(await collection('messages').findOne({ _id: { $eq: 'm00007' } })).toMatchObject({ msg: 'message 7' });
+    expect(await collection('messages').findOne({ $and: [{ _id: 'm00007' }, { rid: 'r1' }] })).toMatchObject({ msg: 'message 7' });
     const s = await stats();
     expect(s.scans).toEqual([]);
-    expect(s.documentsExamined).toBe(1);
+    // One document read by each query.
+    expect(s.documentsExamined).toBe(2);
   });
 
   it('counts a query no index serves as a collection scan, by shape', async () => {

@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
-import java.util.Spliterator;
-import java.util.Spliterators;
 import java.util.stream.StreamSupport;
 
 import de.bwaldvogel.mongo.backend.Index;
@@ -100,12 +98,10 @@ final class IndexedQuery<P> {
                 score = c.score;
             } else if (index.getKeys().size() == 1 && index.getKeys().get(0).getKey().equals("_id")
                 && conditions.containsKey("_id") && !conditions.get("_id").isRange()) {
-                // `{_id: {$eq: v}}` (GridFS reads a file's metadata so) is `{_id: v}` to the _id index.
-                Object id = query.get("_id");
-                if (id instanceof Document operators && operators.keySet().equals(Set.of("$eq"))) {
-                    id = operators.get("$eq");
-                }
-                Document idQuery = new Document("_id", id);
+                // The _id index takes a value or an $in: the condition as parsed for every index, wherever the query
+                // says it (`{_id: {$eq: v}}` as GridFS asks for a file, an _id inside an $and).
+                List<Object> ids = conditions.get("_id").values;
+                Document idQuery = new Document("_id", ids.size() == 1 ? ids.get(0) : new Document("$in", ids));
                 if (!index.canHandle(idQuery)) {
                     continue;
                 }
@@ -133,28 +129,29 @@ final class IndexedQuery<P> {
      */
     private static <P> IndexedQuery<P> union(List<Index<P>> indexes, Document query, boolean unsorted) {
         for (Object or : ors(query)) {
-            if (!(or instanceof Collection<?> branches) || branches.isEmpty()) {
+            List<IndexedQuery<P>> parts = or instanceof Collection<?> branches ? branchPlans(indexes, branches) : null;
+            if (parts == null) {
                 continue;
             }
-            List<IndexedQuery<P>> parts = new ArrayList<>();
-            for (Object branch : branches) {
-                IndexedQuery<P> part = branch instanceof Document d ? plan(indexes, d, null) : null;
-                if (part == null) {
-                    parts = null;
-                    break;
-                }
-                parts.add(part);
-            }
-            if (parts != null) {
-                List<IndexedQuery<P>> chosen = parts;
-                String name = "$or(" + String.join(", ", chosen.stream().map(part -> part.indexName).toList()) + ")";
-                return new IndexedQuery<>(name, unsorted, () -> chosen.stream().flatMap(part -> {
-                    Iterator<P> positions = part.positions.iterator();
-                    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(positions, Spliterator.ORDERED), false);
-                }).iterator());
-            }
+            String name = "$or(" + String.join(", ", parts.stream().map(part -> part.indexName).toList()) + ")";
+            return new IndexedQuery<>(name, unsorted, () -> parts.stream()
+                .flatMap(part -> StreamSupport.stream(part.positions.spliterator(), false))
+                .iterator());
         }
         return null;
+    }
+
+    /** Each branch's plan, or null when some branch has none (or there are no branches). */
+    private static <P> List<IndexedQuery<P>> branchPlans(List<Index<P>> indexes, Collection<?> branches) {
+        List<IndexedQuery<P>> parts = new ArrayList<>();
+        for (Object branch : branches) {
+            IndexedQuery<P> part = branch instanceof Document d ? plan(indexes, d, null) : null;
+            if (part == null) {
+                return null;
+            }
+            parts.add(part);
+        }
+        return parts.isEmpty() ? null : parts;
     }
 
     /** The {@code $or} lists of a query: at its top level and in its top-level {@code $and}. */
