@@ -1,14 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import mongoose from 'mongoose';
+import { queryPlans } from '../support/query-plans.js';
 import { DdpClient, DdpError } from '../support/ddp-client.js';
 import { useStack } from '../support/stack.js';
 import { createUser, ok, PASSWORD, uniqueName, type CoreUser } from './support/core-fixtures.js';
 
 type Message = Record<string, any> & { _id: string; msg: string };
-
-interface QueryStats {
-  scans: Array<{ ns: string; query: string; count: number }>;
-}
 
 /**
  * Message search as Rocket.Chat's clients run it — REST `chat.search` (the mobile app) and the search
@@ -160,13 +157,9 @@ describe('message search: chat.search and rocketchatSearch', () => {
   });
 
   it('searches without a collection scan of the messages on the local database', async () => {
-    const messageScans = async () => {
-      const stats = (await db.db!.admin().command({ rocketnestQueryStats: 1, reset: true })) as unknown as QueryStats;
-      return stats.scans.filter((s) => s.ns === `${db.db!.databaseName}.rocketchat_message`);
-    };
-    await messageScans();
+    await queryPlans(db, ['rocketchat_message']);
     for (const text of ['quick', 'from:me', 'has:star', 'is:pinned', 'order:asc the', `mention:${alice.username}`]) await search(bob, text);
     await aliceDdp.call('rocketchatSearch.search', 'quick', { rid: group._id }, {});
-    expect(await messageScans()).toEqual([]);
+    expect((await queryPlans(db, ['rocketchat_message'])).scans).toEqual([]);
   });
 });

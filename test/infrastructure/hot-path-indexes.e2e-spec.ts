@@ -1,13 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import mongoose from 'mongoose';
+import { queryPlans } from '../support/query-plans.js';
 import { DdpClient } from '../support/ddp-client.js';
 import { useStack } from '../support/stack.js';
 import { createUser, uniqueName, type RealtimeUser } from '../realtime/support/realtime-users.js';
-
-interface QueryStats {
-  scans: Array<{ ns: string; query: string; count: number }>;
-  documentsExamined: number;
-}
 
 /**
  * Every query the services make on a hot path is served by an index on the local database as on MongoDB: the
@@ -21,12 +17,6 @@ describe('hot paths use indexes on the local database', () => {
   let ddp: DdpClient;
   let rid: string;
   let roomName: string;
-
-  const scans = async (): Promise<QueryStats> => {
-    const stats = (await db.db!.admin().command({ rocketnestQueryStats: 1, reset: true })) as unknown as QueryStats;
-    const appDatabase = `${db.db!.databaseName}.`;
-    return { ...stats, scans: stats.scans.filter((s) => s.ns.startsWith(appDatabase) && !s.ns.includes('.system.')) };
-  };
 
   beforeAll(async () => {
     db = await mongoose.createConnection(t.stack.mongoUrl).asPromise();
@@ -43,7 +33,7 @@ describe('hot paths use indexes on the local database', () => {
   });
 
   it('sends, reads history, lists subscriptions, opens rooms and logs in by token without a collection scan', async () => {
-    await scans();
+    await queryPlans(db);
     const api = alice.api;
     for (let i = 0; i < 3; i++) {
       expect((await api.post('/api/v1/chat.sendMessage', { message: { rid, msg: `hot ${i}` } })).status).toBe(200);
@@ -61,6 +51,6 @@ describe('hot paths use indexes on the local database', () => {
       await resumed.loginWithToken(api.credentials!.authToken);
       await resumed.close();
     }
-    expect((await scans()).scans).toEqual([]);
+    expect((await queryPlans(db)).scans).toEqual([]);
   });
 });

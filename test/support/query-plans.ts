@@ -9,19 +9,23 @@ export interface QueryPlans {
 }
 
 /**
- * How the queries on `collections` were served since the last call, from the local database's own counts
- * (tools/mongo-server QueryStats). Every call starts a new count.
+ * How the queries on `collections` (by default every collection of the app's database but the server's own
+ * `system.*`) were served since the last call, from the local database's own counts (tools/mongo-server QueryStats).
+ * Every call starts a new count.
  */
-export async function queryPlans(db: mongoose.Connection, collections: string[]): Promise<QueryPlans> {
+export async function queryPlans(db: mongoose.Connection, collections?: string[]): Promise<QueryPlans> {
   const stats = (await db.db!.admin().command({ rocketnestQueryStats: 1, reset: true })) as unknown as {
     scans: Array<{ ns: string; query: string }>;
     indexed: Array<{ ns: string; index: string }>;
   };
   const prefix = `${db.db!.databaseName}.`;
-  const collectionOf = (ns: string) =>
-    ns.startsWith(prefix) && collections.includes(ns.slice(prefix.length)) ? ns.slice(prefix.length) : undefined;
+  const ours = (ns: string): string[] => {
+    if (!ns.startsWith(prefix)) return [];
+    const collection = ns.slice(prefix.length);
+    return (collections ? collections.includes(collection) : !collection.startsWith('system.')) ? [collection] : [];
+  };
   return {
-    scans: stats.scans.filter((scan) => collectionOf(scan.ns)).map((scan) => `${collectionOf(scan.ns)} ${scan.query}`),
-    indexes: stats.indexed.filter((used) => collectionOf(used.ns)).map((used) => `${collectionOf(used.ns)} ${used.index}`),
+    scans: stats.scans.flatMap((scan) => ours(scan.ns).map((collection) => `${collection} ${scan.query}`)),
+    indexes: stats.indexed.flatMap((used) => ours(used.ns).map((collection) => `${collection} ${used.index}`)),
   };
 }
