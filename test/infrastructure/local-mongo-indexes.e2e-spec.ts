@@ -177,6 +177,16 @@ describe.each(['memory', 'file'] as const)('local database indexes (%s)', (mode)
     expect((await stats()).scans).toEqual([{ ns: 'indexes.messages', query: '{$or: [{rid: eq}, {msg: eq}]}', count: 1 }]);
   });
 
+  it("serves an $elemMatch from the index on its fields' dotted paths", async () => {
+    const mentioned = await collection('messages')
+      .find({ mentions: { $elemMatch: { username: 'bob' } } })
+      .toArray();
+    expect(mentioned).toHaveLength(30);
+    const s = await stats();
+    expect(s.scans).toEqual([]);
+    expect(s.documentsExamined).toBe(30);
+  });
+
   it('between two equally good indexes, takes the smaller: a sparse one over the few documents that have its field', async () => {
     const rooms = collection('rooms');
     await rooms.createIndex({ t: 1, name: 1 });

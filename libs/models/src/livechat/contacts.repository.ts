@@ -14,13 +14,8 @@ import { randomId } from '../common/random-id.js';
 import { LIVECHAT_CONTACT_MODEL } from './livechat.schemas.js';
 import type { Paged } from './paged.js';
 
-/**
- * The channel of one visitor through one source type (`channels.visitor`), as a query on the contacts. The dotted
- * equality says again what `$elemMatch` says, for the local database's planner, which does not look inside
- * `$elemMatch`: the `channels.visitor.visitorId` index then serves it there too, not a read of every contact.
- */
+/** The channel of one visitor through one source type (`channels.visitor`), as a query on the contacts. */
 const channelOf = ({ visitorId, source }: ILivechatContactVisitorAssociation) => ({
-  'channels.visitor.visitorId': visitorId,
   channels: { $elemMatch: { 'visitor.visitorId': visitorId, 'visitor.source.type': source.type } },
 });
 

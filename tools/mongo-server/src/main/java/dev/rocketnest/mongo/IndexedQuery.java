@@ -170,28 +170,47 @@ final class IndexedQuery<P> {
         return result;
     }
 
-    /** Top-level field conditions, including those inside a top-level {@code $and}. */
+    /**
+     * Top-level field conditions, including those inside a top-level {@code $and}, and the fields an
+     * {@code $elemMatch} asks of an array's elements as their dotted paths (an element with {@code visitor.id: v}
+     * puts v in the multikey index on {@code channels.visitor.id}).
+     */
     private static Map<String, QueryCondition> conditions(Document query) {
         Map<String, QueryCondition> result = new LinkedHashMap<>();
-        collect(query, result);
+        collect(query, "", result);
         return result;
     }
 
-    private static void collect(Document query, Map<String, QueryCondition> into) {
+    private static void collect(Document query, String prefix, Map<String, QueryCondition> into) {
         for (Map.Entry<String, Object> e : query.entrySet()) {
             if (e.getKey().equals("$and") && e.getValue() instanceof Collection<?> parts) {
                 for (Object part : parts) {
                     if (part instanceof Document d) {
-                        collect(d, into);
+                        collect(d, prefix, into);
                     }
                 }
-            } else if (!e.getKey().startsWith("$") && !into.containsKey(e.getKey())) {
-                QueryCondition condition = QueryCondition.of(e.getValue());
-                if (condition != null) {
-                    into.put(e.getKey(), condition);
+            } else if (!e.getKey().startsWith("$")) {
+                String path = prefix + e.getKey();
+                Document elementFields = elementFields(e.getValue());
+                if (elementFields != null) {
+                    collect(elementFields, path + ".", into);
+                } else if (!into.containsKey(path)) {
+                    QueryCondition condition = QueryCondition.of(e.getValue());
+                    if (condition != null) {
+                        into.put(path, condition);
+                    }
                 }
             }
         }
+    }
+
+    /** The fields of {@code {$elemMatch: {field: …}}}; null for anything else (an element compared itself: {@code $gt}…). */
+    private static Document elementFields(Object value) {
+        if (value instanceof Document operators && operators.size() == 1 && operators.get("$elemMatch") instanceof Document fields
+            && fields.keySet().stream().noneMatch(key -> key.startsWith("$"))) {
+            return fields;
+        }
+        return null;
     }
 
     /** One index's plan for a query, scored by how many of its keys narrow the query. */
