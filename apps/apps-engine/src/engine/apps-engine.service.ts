@@ -64,6 +64,8 @@ const MAX_PACKAGE_BYTES = 20 * 1024 * 1024;
 
 /** Every engine instance answers (no queue group) with its own view of an app's runtime: `GET /api/apps/:id`. */
 const RUNTIME_REPORT_SUBJECT = 'apps-engine.runtime-report';
+/** How long a runtime report waits for the app's process to tell its status: within the roll call's 250-ms stall. */
+const STATUS_ASK_MS = 200;
 
 /** One instance's view of an app: its status there, and how often its process ended on its own. */
 export interface InstanceRuntime {
@@ -302,15 +304,28 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
     };
   }
 
-  /** This instance's view of an app's runtime (`unknown` when the app is not loaded here). */
+  /**
+   * This instance's view of an app's runtime (`unknown` when the app is not loaded here). It answers within the
+   * roll call's window: the status is the engine's stored one while the app's process restarts, or when the
+   * process is slow to say — a request to a process that is starting can wait out the runtime's 30-s timeout.
+   */
   private async instanceRuntime(appId: string): Promise<InstanceRuntime> {
     const app = this.manager?.getOneById(appId);
     if (!app) return { instance: this.config.INSTANCE_ID, status: AppStatus.UNKNOWN, exits: 0 };
     const controller = app.getRuntimeController();
     const isolated = isIsolatedController(controller) ? controller : undefined;
+    const stored = app.getStorageItem().status;
+    let giveUp: NodeJS.Timeout | undefined;
+    const status =
+      isolated && isolated.processState !== 'ready'
+        ? stored
+        : await Promise.race([
+            app.getStatus(),
+            new Promise<AppStatus>((resolve) => (giveUp = setTimeout(() => resolve(stored), STATUS_ASK_MS))),
+          ]).finally(() => clearTimeout(giveUp));
     return {
       instance: this.config.INSTANCE_ID,
-      status: await app.getStatus(),
+      status,
       ...(isolated && { process: isolated.processState, ...(isolated.lastExit && { lastExit: isolated.lastExit }) }),
       exits: isolated?.exits ?? 0,
     };
