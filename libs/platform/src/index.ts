@@ -17,6 +17,7 @@ export * from './health/readiness.service.js';
 export * from './health/readiness-roll-call.js';
 export * from './bootstrap/bootstrap-service.js';
 export * from './scheduling/periodic-task.js';
+export * from './scheduling/within.js';
 export * from './metrics/metrics.service.js';
 export { labelHttpRoute } from './metrics/http-metrics.js';
 export * from './http/outgoing-http.js';

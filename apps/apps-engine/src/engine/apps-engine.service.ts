@@ -37,7 +37,7 @@ import {
 } from '@rc/contracts';
 import { APP_JOB_MODEL, MessagesRepository, RoomsRepository, UsersRepository } from '@rc/models';
 import { StorageDrivers } from '@rc/file-storage';
-import { EventBus, InjectConfig, NATS_CLIENT, outgoingCall } from '@rc/platform';
+import { EventBus, InjectConfig, NATS_CLIENT, outgoingCall, within } from '@rc/platform';
 import { PermissionChecker, RoomAccess } from '@rc/permissions';
 import { SettingsCache } from '@rc/settings';
 import type { Connection, Model } from 'mongoose';
@@ -315,14 +315,7 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
     const controller = app.getRuntimeController();
     const isolated = isIsolatedController(controller) ? controller : undefined;
     const stored = app.getStorageItem().status;
-    let giveUp: NodeJS.Timeout | undefined;
-    const status =
-      isolated && isolated.processState !== 'ready'
-        ? stored
-        : await Promise.race([
-            app.getStatus(),
-            new Promise<AppStatus>((resolve) => (giveUp = setTimeout(() => resolve(stored), STATUS_ASK_MS))),
-          ]).finally(() => clearTimeout(giveUp));
+    const status = isolated && isolated.processState !== 'ready' ? stored : await within(app.getStatus(), STATUS_ASK_MS, () => stored);
     return {
       instance: this.config.INSTANCE_ID,
       status,
@@ -600,24 +593,16 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
       ...(appRoom && { room: appRoom }),
       ...(message && { message }),
     };
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(
-        () => reject(new DomainError(ErrorCode.InvalidParams, 'The app did not answer in time')),
-        this.config.APPS_INTERACTION_TIMEOUT_MS,
-      );
-    });
-    try {
-      const answer = (await Promise.race([
-        this.manager.getListenerManager().executeListener(AppInterface.IUIKitInteractionHandler, data as never),
-        late,
-      ])) as (Record<string, unknown> & { success?: boolean }) | undefined;
-      if (!answer || typeof answer !== 'object' || !answer.type) return {};
-      const { success: _success, ...serverInteraction } = answer;
-      return serverInteraction as unknown as UiInteractionAnswer;
-    } finally {
-      clearTimeout(timer);
-    }
+    const answer = (await within(
+      this.manager.getListenerManager().executeListener(AppInterface.IUIKitInteractionHandler, data as never),
+      this.config.APPS_INTERACTION_TIMEOUT_MS,
+      () => {
+        throw new DomainError(ErrorCode.InvalidParams, 'The app did not answer in time');
+      },
+    )) as (Record<string, unknown> & { success?: boolean }) | undefined;
+    if (!answer || typeof answer !== 'object' || !answer.type) return {};
+    const { success: _success, ...serverInteraction } = answer;
+    return serverInteraction as unknown as UiInteractionAnswer;
   }
 
   /** A runtime event of an app (its process exited, was killed at a limit): in its logs, as the engine's entries. */
@@ -638,18 +623,17 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
   }
 
   private async withinLimit<T>(app: ProxiedApp, method: AppMethod, message: AppMessage, fallback: T): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
     const call = app.call(method, message) as Promise<T>;
-    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), this.config.APPS_HOOK_TIMEOUT_MS)));
     try {
-      const result = await Promise.race([
+      const result = await within(
         // An optional `check…` method the app does not have answers "method not found": the default applies.
         call.catch((error: { code?: number }) => {
           if (error?.code === -32601) return fallback;
           throw error instanceof Error ? error : new Error(JSON.stringify(error));
         }),
-        late,
-      ]);
+        this.config.APPS_HOOK_TIMEOUT_MS,
+        () => 'late' as const,
+      );
       if (result !== 'late') return result;
       call.catch(() => undefined);
       await this.reportOverrun(app, method);
@@ -657,8 +641,6 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
     } catch (error) {
       this.logger.warn({ err: error, appId: app.getID(), method }, 'an app failed on a pre-send hook');
       return fallback;
-    } finally {
-      clearTimeout(timer);
     }
   }
 

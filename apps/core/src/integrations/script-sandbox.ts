@@ -1,4 +1,5 @@
 import ivm from 'isolated-vm';
+import { within } from '@rc/platform';
 
 /** The limits of one script call: wall-clock time and the isolate's heap. */
 export interface SandboxLimits {
@@ -50,7 +51,6 @@ export class ScriptSandbox {
   async call(source: string, method: string, params: unknown, limits: SandboxLimits): Promise<ScriptOutcome> {
     const isolate = new ivm.Isolate({ memoryLimit: Math.max(MIN_MEMORY_MB, limits.memoryMb) });
     const logs: string[] = [];
-    let timer: NodeJS.Timeout | undefined;
     try {
       const context = await isolate.createContext();
       const jail = context.global;
@@ -63,20 +63,18 @@ export class ScriptSandbox {
           ` globalThis.Store = (() => { const m = new Map(); return { get: (k) => m.get(k), set: (k, v) => m.set(k, v) }; })();`,
       );
       const script = await isolate.compileScript(`${source}\n;(${invoke.toString()})(${JSON.stringify(method)});`);
-      const deadline = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => {
-          reject(new ScriptError('timeout', `Script execution timed out after ${limits.timeoutMs} ms`));
-          if (!isolate.isDisposed) isolate.dispose();
-        }, limits.timeoutMs);
-      });
       const run = script.run(context, { timeout: limits.timeoutMs, promise: true, copy: true }) as Promise<string>;
-      const answer = JSON.parse(await Promise.race([run, deadline])) as { missing?: true; result?: unknown };
+      const answer = JSON.parse(
+        await within(run, limits.timeoutMs, () => {
+          if (!isolate.isDisposed) isolate.dispose();
+          throw new ScriptError('timeout', `Script execution timed out after ${limits.timeoutMs} ms`);
+        }),
+      ) as { missing?: true; result?: unknown };
       if (answer.missing) return { missing: true };
       return { missing: false, result: answer.result, logs };
     } catch (error) {
       throw asScriptError(error, isolate);
     } finally {
-      clearTimeout(timer);
       if (!isolate.isDisposed) isolate.dispose();
     }
   }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { within } from '../scheduling/within.js';
 
 export type ReadinessCheck = () => Promise<void>;
 
@@ -20,15 +21,13 @@ export class ReadinessService {
 }
 
 async function runWithTimeout(check: ReadinessCheck): Promise<string> {
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<string>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), CHECK_TIMEOUT_MS);
-  });
   try {
-    return await Promise.race([check().then(() => 'up'), timedOut]);
+    return await within(
+      check().then(() => 'up'),
+      CHECK_TIMEOUT_MS,
+      () => 'timeout',
+    );
   } catch (error) {
     return `down: ${error instanceof Error ? error.message : String(error)}`;
-  } finally {
-    clearTimeout(timer);
   }
 }
