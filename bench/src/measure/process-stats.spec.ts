@@ -1,6 +1,14 @@
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
-import { cpuPerSecond, machineTicksIn, ProcessSampler, switchesIn } from './process-stats.js';
+import {
+  cpuPerSecond,
+  machineTicksIn,
+  ProcessSampler,
+  switchesIn,
+  threadKind,
+  threadKindsPerSecond,
+  ticksByThreadKind,
+} from './process-stats.js';
 
 describe('cpuPerSecond', () => {
   it("gives each process's CPU ms in each second from its tick counts (10 ms a tick)", () => {
@@ -51,6 +59,64 @@ describe('ProcessSampler', () => {
     expect(usage.writeCalls).toBeGreaterThanOrEqual(50);
     expect(usage.writeCalls).toBeLessThan(10_000);
     expect(usage.contextSwitches).toBeGreaterThan(0);
+  });
+
+  it('follows the threads of a process asked for, second by second, and of no other', async () => {
+    const sampler = new ProcessSampler([
+      { name: 'self', pid: process.pid, threads: true },
+      { name: 'again', pid: process.pid },
+    ]);
+    sampler.start();
+    // Busy on the main thread, letting the sampler's 250-ms timer in between, until its fourth sample ends a second.
+    while (sampler.timeline()[0].cpuMs.length === 0) {
+      const until = Date.now() + 200;
+      while (Date.now() < until);
+      await new Promise((resolve) => setTimeout(resolve, 60));
+    }
+    sampler.stop();
+    const [self, again] = sampler.timeline();
+    expect(again.threads).toBeUndefined();
+    const busiest = [...(self.threads ?? [])].sort((a, b) => b.cpuMs[0] - a.cpuMs[0])[0];
+    // The busiest kind of thread in that second was the main thread (its name is the process's: MainThread, node…).
+    expect(busiest.name).toBe(threadKind(readFileSync(`/proc/${process.pid}/task/${process.pid}/stat`, 'utf8')));
+    expect(busiest.cpuMs[0]).toBeGreaterThan(0);
+  });
+});
+
+describe('threads by kind', () => {
+  // /proc/<pid>/task/<tid>/stat: utime and stime are the 14th and 15th fields (here 70 + 5, 30 + 2, …).
+  const stat = (tid: number, name: string, utime: number, stime: number) =>
+    `${tid} (${name}) S 1 1 1 0 -1 4194624 100 0 0 0 ${utime} ${stime} 0 0 20 0 40 0 100 1 1`;
+
+  it("groups a pool's threads by their name without its number", () => {
+    expect(threadKind(stat(1, 'G1 Conc#0', 0, 0))).toBe('G1 Conc');
+    expect(threadKind(stat(2, 'GC Thread#12', 0, 0))).toBe('GC Thread');
+    expect(threadKind(stat(3, 'mongo-server-wo', 0, 0))).toBe('mongo-server-wo');
+    expect(threadKind(stat(4, 'C2 CompilerThre', 0, 0))).toBe('C2 CompilerThre');
+    expect(threadKind(stat(5, '42', 0, 0))).toBe('42');
+  });
+
+  it("sums each kind's user and system ticks", () => {
+    const byKind = ticksByThreadKind([stat(1, 'GC Thread#0', 70, 5), stat(2, 'GC Thread#1', 30, 2), stat(3, 'java', 400, 40)]);
+    expect(Object.fromEntries(byKind)).toEqual({ 'GC Thread': 107, java: 440 });
+  });
+
+  it("gives each kind's CPU ms in each second; a kind whose threads ended counts 0, not less", () => {
+    const marks = [
+      new Map([['worker', 100]]),
+      new Map([
+        ['worker', 130],
+        ['G1 Conc', 45],
+      ]),
+      new Map([
+        ['worker', 150],
+        ['G1 Conc', 40],
+      ]),
+    ];
+    expect(threadKindsPerSecond(marks)).toEqual([
+      { name: 'worker', cpuMs: [300, 200] },
+      { name: 'G1 Conc', cpuMs: [450, 0] },
+    ]);
   });
 });
 

@@ -39,10 +39,39 @@ function writeCalls(pid: number): number {
 }
 
 function cpuTicks(pid: number): number {
+  return ticksIn(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+}
+
+/** User + system ticks of a /proc stat text (process or thread). */
+function ticksIn(stat: string): number {
   // Fields after the command name (which may hold spaces, hence the last ')'): utime is 14th, stime 15th overall.
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return Number(fields[11]) + Number(fields[12]);
+}
+
+/** A thread's kind from its name: the numbering of a pool's threads left out (`G1 Conc#0`, `GC Thread#1`). */
+export function threadKind(stat: string): string {
+  const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+  return name.replace(/[#\s]*\d+$/, '') || name;
+}
+
+/** Ticks so far per kind of thread, from the threads' /proc stat texts. */
+export function ticksByThreadKind(stats: string[]): Map<string, number> {
+  const byKind = new Map<string, number>();
+  for (const stat of stats) byKind.set(threadKind(stat), (byKind.get(threadKind(stat)) ?? 0) + ticksIn(stat));
+  return byKind;
+}
+
+function threadTicks(pid: number): Map<string, number> {
+  const stats: string[] = [];
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      stats.push(readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8'));
+    } catch {
+      // the thread ended
+    }
+  }
+  return ticksByThreadKind(stats);
 }
 
 /** A process's CPU time so far in ms (user + system), 0 without a pid. */
@@ -66,15 +95,22 @@ export class ProcessSampler {
   private readonly peakKb = new Map<number, number>();
   /** Every process's tick count at the end of each second (every fourth sample), in `processes` order. */
   private readonly secondMarks: number[][] = [];
+  /** Per process whose threads are followed (by index), its ticks per kind of thread at the start and each second's end. */
+  private readonly threadMarks = new Map<number, Array<Map<string, number>>>();
   /** The machine's busy and stolen ticks at the start and at the end of each second. */
   private machineStart: MachineTicks = { busy: 0, steal: 0 };
   private readonly machineMarks: MachineTicks[] = [];
   private samples = 0;
   private timer?: NodeJS.Timeout;
 
-  constructor(private readonly processes: Array<{ name: string; pid: number }>) {}
+  /**
+   * `threads`: also each second's CPU per kind of thread, for a process whose threads tell apart what it did (the
+   * JVM's collector, JIT and worker); ~10 µs a thread a second of the load generator's CPU, hence not for every process.
+   */
+  constructor(private readonly processes: Array<{ name: string; pid: number; threads?: boolean }>) {}
 
   start(): void {
+    this.processes.forEach(({ pid, threads }, i) => threads && this.threadMarks.set(i, [this.safeThreads(pid)]));
     for (const { pid } of this.processes) {
       this.atStart.set(pid, this.counters(pid));
       this.peakKb.set(
@@ -97,6 +133,7 @@ export class ProcessSampler {
   private sample(): void {
     if (++this.samples % 4 === 0) {
       this.secondMarks.push(this.processes.map(({ pid }) => this.safe(() => cpuTicks(pid))));
+      for (const [i, marks] of this.threadMarks) marks.push(this.safeThreads(this.processes[i].pid));
       this.machineMarks.push(readMachineTicks());
     }
     for (const { pid } of this.processes) {
@@ -130,7 +167,10 @@ export class ProcessSampler {
   /** Each process's CPU ms in each second of the period: where a stall or a burst was. */
   timeline(): CpuTimeline {
     const start = this.processes.map(({ pid }) => this.atStart.get(pid)?.ticks ?? 0);
-    return cpuPerSecond(start, this.secondMarks).map((cpuMs, i) => ({ name: this.processes[i].name, cpuMs }));
+    return cpuPerSecond(start, this.secondMarks).map((cpuMs, i) => {
+      const marks = this.threadMarks.get(i);
+      return { name: this.processes[i].name, cpuMs, ...(marks && { threads: threadKindsPerSecond(marks) }) };
+    });
   }
 
   /** The whole machine's CPU in each second: every process's, the stack's or not, and what the hypervisor took. */
@@ -142,6 +182,14 @@ export class ProcessSampler {
     return { busyMs, stealMs };
   }
 
+  private safeThreads(pid: number): Map<string, number> {
+    try {
+      return threadTicks(pid);
+    } catch {
+      return new Map(); // the process ended
+    }
+  }
+
   private safe(read: () => number): number {
     try {
       return read();
@@ -151,7 +199,10 @@ export class ProcessSampler {
   }
 }
 
-export type CpuTimeline = Array<{ name: string; cpuMs: number[] }>;
+/** Per process, its CPU ms in each second; for a process whose threads were followed, also per kind of thread. */
+export type CpuTimeline = Array<{ name: string; cpuMs: number[]; threads?: ThreadTimeline }>;
+
+export type ThreadTimeline = Array<{ name: string; cpuMs: number[] }>;
 
 /** Per second, the machine's CPU ms over all its cores: busy (user, system, interrupts) and stolen by the hypervisor. */
 export interface MachineTimeline {
@@ -188,6 +239,18 @@ interface Counters {
 /** Per process, the CPU ms of each second, from the tick counts at the start and at the end of each second. */
 export function cpuPerSecond(start: number[], marks: number[][]): number[][] {
   return start.map((first, p) => marks.map((mark, s) => (mark[p] - (s ? marks[s - 1][p] : first)) * (1000 / CLOCK_TICKS)));
+}
+
+/**
+ * Per kind of thread, its CPU ms in each second, from its ticks at the start and at each second's end (`marks[0]` is
+ * the start). A kind's threads that ended take their ticks with them: such a second counts 0, not less.
+ */
+export function threadKindsPerSecond(marks: Array<Map<string, number>>): ThreadTimeline {
+  const kinds = [...new Set(marks.flatMap((mark) => [...mark.keys()]))];
+  return kinds.map((name) => ({
+    name,
+    cpuMs: marks.slice(1).map((mark, s) => Math.max(0, (mark.get(name) ?? 0) - (marks[s].get(name) ?? 0)) * (1000 / CLOCK_TICKS)),
+  }));
 }
 
 export const currentRssMb = (pid: number): number => round(rssKb(pid) / 1024);

@@ -34,6 +34,29 @@ describe('describeStall', () => {
     );
   });
 
+  it("names the busiest kinds of thread of a process whose threads were followed (the database's collector, its worker)", () => {
+    const withThreads = [
+      ...cpuTimeline.slice(0, 1),
+      {
+        name: 'mongo-server',
+        cpuMs: [80, 600, 90, 70],
+        threads: [
+          { name: 'mongo-server-wo', cpuMs: [60, 200, 70, 50] },
+          { name: 'G1 Conc', cpuMs: [0, 350, 0, 0] },
+          { name: 'GC Thread', cpuMs: [10, 30, 10, 10] },
+          { name: 'C2 CompilerThre', cpuMs: [10, 20, 10, 10] },
+        ],
+      },
+    ];
+    const stall = describeStall({ second: 2, maxMs: 300 }, { cpuTimeline: withThreads });
+    expect(stall?.busiest[1].threads).toEqual([
+      { name: 'G1 Conc', cpuMs: 350 },
+      { name: 'mongo-server-wo', cpuMs: 270 },
+      { name: 'GC Thread', cpuMs: 40 },
+    ]);
+    expect(stallText(stall)).toBe('300 ms at 2 s: core 1020, mongo-server 690 (G1 Conc 350, mongo-server-wo 270, GC Thread 40) ms CPU');
+  });
+
   it('leaves the CPU out when the run sampled no process (the relay)', () => {
     expect(stallText(describeStall({ second: 3, maxMs: 9.2 }, {}))).toBe('9 ms at 3 s');
   });

@@ -10,8 +10,11 @@ import type { CpuTimeline, MachineTimeline } from './process-stats.js';
 export interface RunStall {
   second: number;
   maxMs: number;
-  /** The three processes with the most CPU over those two seconds, ms. */
-  busiest: Array<{ name: string; cpuMs: number }>;
+  /**
+   * The three processes with the most CPU over those two seconds, ms; for a process whose threads were followed, its
+   * three busiest kinds of thread (the database's collector, its JIT, its worker…).
+   */
+  busiest: Array<{ name: string; cpuMs: number; threads?: Array<{ name: string; cpuMs: number }> }>;
   /** Over those two seconds: the machine's busy CPU outside the stack's processes, and what the hypervisor stole. */
   outsideStackMs?: number;
   stealMs?: number;
@@ -29,7 +32,13 @@ export interface RunSamples {
 export function describeStall(slowest: { second: number; maxMs: number } | undefined, samples: RunSamples): RunStall | undefined {
   if (!slowest) return undefined;
   const window = (perSecond: number[]) => (perSecond[slowest.second - 1] ?? 0) + (perSecond[slowest.second] ?? 0);
-  const processes = (samples.cpuTimeline ?? []).map(({ name, cpuMs }) => ({ name, cpuMs: window(cpuMs) }));
+  const busiestOf = (timeline: CpuTimeline) =>
+    timeline.map(({ name, cpuMs }) => ({ name, cpuMs: window(cpuMs) })).sort((a, b) => b.cpuMs - a.cpuMs);
+  const processes = (samples.cpuTimeline ?? []).map(({ name, cpuMs, threads }) => ({
+    name,
+    cpuMs: window(cpuMs),
+    ...(threads && { threads: busiestOf(threads).slice(0, 3) }),
+  }));
   const stack = processes.reduce((sum, p) => sum + p.cpuMs, 0);
   const { machineTimeline: machine, databaseDurability: durability } = samples;
   return {
@@ -41,12 +50,17 @@ export function describeStall(slowest: { second: number; maxMs: number } | undef
   };
 }
 
-/** `412 ms at 5 s: core 930, mongo-server 610, gateway 200 ms CPU; outside the stack 40, steal 0; db reply ≤ 90, fsync ≤ 70` */
+/**
+ * `412 ms at 5 s: core 930, mongo-server 610 (G1 Conc 400, mongo-server-wo 150, GC Thread 30), gateway 200 ms CPU;
+ * outside the stack 40, steal 0; db reply ≤ 90, fsync ≤ 70`
+ */
 export function stallText(stall: RunStall | undefined): string {
   if (!stall) return '–';
   const round = (ms: number | undefined) => Math.round(ms ?? 0);
   const parts = [`${round(stall.maxMs)} ms at ${stall.second} s`];
-  if (stall.busiest.length) parts[0] += `: ${stall.busiest.map((p) => `${p.name} ${round(p.cpuMs)}`).join(', ')} ms CPU`;
+  const threads = (p: RunStall['busiest'][number]) =>
+    p.threads?.length ? ` (${p.threads.map((t) => `${t.name} ${round(t.cpuMs)}`).join(', ')})` : '';
+  if (stall.busiest.length) parts[0] += `: ${stall.busiest.map((p) => `${p.name} ${round(p.cpuMs)}${threads(p)}`).join(', ')} ms CPU`;
   if (stall.outsideStackMs !== undefined) parts.push(`outside the stack ${round(stall.outsideStackMs)}, steal ${round(stall.stealMs)}`);
   if (stall.databaseReplyWaitMaxMs !== undefined) {
     parts.push(`db reply ≤ ${round(stall.databaseReplyWaitMaxMs)}, fsync ≤ ${round(stall.databaseFsyncMaxMs)}`);

@@ -45,13 +45,13 @@ export interface ChatResult {
   loadAverage?: number[];
 }
 
-/** Every process of the stack, for CPU and memory accounting. */
-export function stackProcesses(stack: Stack): Array<{ name: string; pid: number }> {
+/** Every process of the stack, for CPU and memory accounting; the local database's threads followed too. */
+export function stackProcesses(stack: Stack): Array<{ name: string; pid: number; threads?: boolean }> {
   const apps = [...stack.apps.values()].flat().map((i) => ({ name: i.instanceId, pid: i.process.child.pid! }));
   const infra = [
     stack.nats?.pid && { name: 'nats-server', pid: stack.nats.pid },
-    stack.mongo?.pid && { name: 'mongo-server', pid: stack.mongo.pid },
-  ].filter(Boolean) as Array<{ name: string; pid: number }>;
+    stack.mongo?.pid && { name: 'mongo-server', pid: stack.mongo.pid, threads: true },
+  ].filter(Boolean) as Array<{ name: string; pid: number; threads?: boolean }>;
   return [...apps, ...infra, { name: 'load-generator', pid: process.pid }];
 }
 
