@@ -13,17 +13,22 @@ export interface ProcessUsage {
   writeCalls: number;
 }
 
-/** A process's context switches so far, voluntary and not, summed over its threads. */
-function contextSwitches(pid: number): number {
-  let total = 0;
+/** One /proc file (`stat`, `status`) of each of a process's threads, leaving out those that ended meanwhile. */
+function threadFiles(pid: number, file: string): string[] {
+  const texts: string[] = [];
   for (const task of readdirSync(`/proc/${pid}/task`)) {
     try {
-      total += switchesIn(readFileSync(`/proc/${pid}/task/${task}/status`, 'utf8'));
+      texts.push(readFileSync(`/proc/${pid}/task/${task}/${file}`, 'utf8'));
     } catch {
       // the thread ended
     }
   }
-  return total;
+  return texts;
+}
+
+/** A process's context switches so far, voluntary and not, summed over its threads. */
+function contextSwitches(pid: number): number {
+  return threadFiles(pid, 'status').reduce((total, status) => total + switchesIn(status), 0);
 }
 
 /** The two context-switch counters of a /proc status text, summed. */
@@ -58,21 +63,14 @@ export function threadKind(stat: string): string {
 /** Ticks so far per kind of thread, from the threads' /proc stat texts. */
 export function ticksByThreadKind(stats: string[]): Map<string, number> {
   const byKind = new Map<string, number>();
-  for (const stat of stats) byKind.set(threadKind(stat), (byKind.get(threadKind(stat)) ?? 0) + ticksIn(stat));
+  for (const stat of stats) {
+    const kind = threadKind(stat);
+    byKind.set(kind, (byKind.get(kind) ?? 0) + ticksIn(stat));
+  }
   return byKind;
 }
 
-function threadTicks(pid: number): Map<string, number> {
-  const stats: string[] = [];
-  for (const task of readdirSync(`/proc/${pid}/task`)) {
-    try {
-      stats.push(readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8'));
-    } catch {
-      // the thread ended
-    }
-  }
-  return ticksByThreadKind(stats);
-}
+const threadTicks = (pid: number): Map<string, number> => ticksByThreadKind(threadFiles(pid, 'stat'));
 
 /** A process's CPU time so far in ms (user + system), 0 without a pid. */
 export function cpuMs(pid: number | undefined): number {
