@@ -105,10 +105,12 @@ export class ProcessSampler {
    * `threads`: also each second's CPU per kind of thread, for a process whose threads tell apart what it did (the
    * JVM's collector, JIT and worker); ~10 µs a thread a second of the load generator's CPU, hence not for every process.
    */
-  constructor(private readonly processes: Array<{ name: string; pid: number; threads?: boolean }>) {}
+  constructor(private readonly processes: SampledProcess[]) {}
 
   start(): void {
-    this.processes.forEach(({ pid, threads }, i) => threads && this.threadMarks.set(i, [this.safeThreads(pid)]));
+    this.processes.forEach(({ pid, threads }, i) => {
+      if (threads) this.threadMarks.set(i, [this.safeThreads(pid)]);
+    });
     for (const { pid } of this.processes) {
       this.atStart.set(pid, this.counters(pid));
       this.peakKb.set(
@@ -195,6 +197,13 @@ export class ProcessSampler {
       return 0; // the process ended
     }
   }
+}
+
+/** A process to sample; `threads`: its CPU per kind of thread too (ProcessSampler). */
+export interface SampledProcess {
+  name: string;
+  pid: number;
+  threads?: boolean;
 }
 
 /** Per process, its CPU ms in each second; for a process whose threads were followed, also per kind of thread. */

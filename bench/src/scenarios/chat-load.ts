@@ -5,7 +5,13 @@ import { monotonicUs, type ClockWindow } from '../measure/cpu-profile.js';
 import { countDatabaseCommands, type DatabaseCommandCost, type DatabaseDurability } from '../measure/database-commands.js';
 import { runFanout, type FanoutResult } from '../measure/fanout-run.js';
 import type { DdpFanoutClient } from '../clients/fanout-client.js';
-import { ProcessSampler, type CpuTimeline, type MachineTimeline, type ProcessUsage } from '../measure/process-stats.js';
+import {
+  ProcessSampler,
+  type CpuTimeline,
+  type MachineTimeline,
+  type ProcessUsage,
+  type SampledProcess,
+} from '../measure/process-stats.js';
 import { measureWakeCostBeforeRun, type WakeCost } from '../measure/wake-cost.js';
 import type { BenchOptions } from '../options.js';
 import type { LoadSession } from './load-session.js';
@@ -46,12 +52,12 @@ export interface ChatResult {
 }
 
 /** Every process of the stack, for CPU and memory accounting; the local database's threads followed too. */
-export function stackProcesses(stack: Stack): Array<{ name: string; pid: number; threads?: boolean }> {
+export function stackProcesses(stack: Stack): SampledProcess[] {
   const apps = [...stack.apps.values()].flat().map((i) => ({ name: i.instanceId, pid: i.process.child.pid! }));
   const infra = [
     stack.nats?.pid && { name: 'nats-server', pid: stack.nats.pid },
     stack.mongo?.pid && { name: 'mongo-server', pid: stack.mongo.pid, threads: true },
-  ].filter(Boolean) as Array<{ name: string; pid: number; threads?: boolean }>;
+  ].filter(Boolean) as SampledProcess[];
   return [...apps, ...infra, { name: 'load-generator', pid: process.pid }];
 }
 
