@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DdpClient } from '../support/ddp-client.js';
+import { queryPlans } from '../support/query-plans.js';
 import { useStack } from '../support/stack.js';
 import { createUser, ok, StackProbe, uniqueName, type CoreUser } from './support/core-fixtures.js';
 
@@ -227,6 +228,7 @@ describe('push notifications', () => {
   });
 
   it("registers a device in _raix_push_app_tokens with Rocket.Chat's shape; a token claimed by another user moves to them", async () => {
+    await queryPlans(probe.db, ['_raix_push_app_tokens']);
     const { result } = ok(
       await bob.api.send<Record<string, any>>('POST', '/api/v1/push.token', {
         id: 'bob-iphone',
@@ -263,6 +265,8 @@ describe('push notifications', () => {
     expect((await alice.api.send<Record<string, any>>('DELETE', '/api/v1/push.token', {})).body.errorType).toBe(
       'error-token-param-not-valid',
     );
+    // Every lookup by device or token value went through an index.
+    expect((await queryPlans(probe.db, ['_raix_push_app_tokens'])).scans).toEqual([]);
   });
 
   it('DDP raix:push-update and raix:push-setuser', async () => {

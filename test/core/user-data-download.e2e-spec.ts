@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { waitFor } from '@rc/local-stack';
 import AdmZip from 'adm-zip';
 import { SmtpCapture, type CapturedMail } from '../accounts/support/smtp-capture.js';
+import { queryPlans } from '../support/query-plans.js';
 import type { RestClient } from '../support/rest-client.js';
 import { useStack } from '../support/stack.js';
 import { StackProbe, createUser, ok, uniqueName, type CoreUser } from './support/core-fixtures.js';
@@ -179,6 +180,20 @@ describe('user data download (users.requestDataDownload, /data-export)', () => {
     } finally {
       await setSetting('UserData_EnableDownload', true);
     }
+  });
+
+  it("the job's polls and the queue ahead of a request read the index, not every operation", async () => {
+    const operations = ['rocketchat_export_operations'];
+    await queryPlans(probe.db, operations);
+    const carol = await createUser(t.admin, 'queued');
+    const mailed = smtp.next(email(carol));
+    ok(await carol.api.get('/api/v1/users.requestDataDownload'));
+    await mailed;
+    // The job ran every second on both instances meanwhile: some found nothing to do.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const plans = await queryPlans(probe.db, operations);
+    expect(plans.scans).toEqual([]);
+    expect(plans.indexes).toContainEqual(expect.stringContaining('status'));
   });
 
   it('bad input: no login is 401, and an unknown fullExport value is the HTML export', async () => {

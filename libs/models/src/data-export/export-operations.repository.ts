@@ -4,8 +4,20 @@ import type { ExportOperationStatus, IExportOperation, IUserDataFile } from '@rc
 import type { Model } from 'mongoose';
 import { EXPORT_OPERATION_MODEL, USER_DATA_FILE_MODEL } from './export-operation.schema.js';
 
-/** Statuses of an operation still to be worked on (Rocket.Chat's `findOnePending`). */
-const FINISHED: ExportOperationStatus[] = ['completed', 'skipped'];
+/**
+ * Statuses of an operation still to be worked on (Rocket.Chat's `findOnePending` asks `$nin` of the finished
+ * ones). Listed for `$in`, which the `{status, createdAt}` index serves; a record, so a new status must be placed.
+ */
+const UNFINISHED_STATUSES: Record<Exclude<ExportOperationStatus, 'completed' | 'skipped'>, true> = {
+  preparing: true,
+  pending: true,
+  'exporting-rooms': true,
+  exporting: true,
+  downloading: true,
+  compressing: true,
+  uploading: true,
+};
+const UNFINISHED = Object.keys(UNFINISHED_STATUSES) as ExportOperationStatus[];
 
 /** `rocketchat_export_operations`, owned by core (the user data export). */
 @Injectable()
@@ -18,7 +30,7 @@ export class ExportOperationsRepository {
 
   /** Unfinished operations asked for before `before` (the queue ahead of a request). */
   countPendingBefore(before: Date): Promise<number> {
-    return this.operations.countDocuments({ status: { $nin: FINISHED }, createdAt: { $lt: before } }).exec();
+    return this.operations.countDocuments({ status: { $in: UNFINISHED }, createdAt: { $lt: before } }).exec();
   }
 
   async insert(operation: Omit<IExportOperation, '_updatedAt'>): Promise<IExportOperation> {
@@ -29,7 +41,7 @@ export class ExportOperationsRepository {
   /** The oldest operation not finished yet. */
   findOnePending(): Promise<IExportOperation | null> {
     return this.operations
-      .findOne({ status: { $nin: FINISHED } })
+      .findOne({ status: { $in: UNFINISHED } })
       .sort({ createdAt: 1 })
       .lean<IExportOperation>()
       .exec();

@@ -5,6 +5,11 @@ import type { Model } from 'mongoose';
 import { APP_TOKEN_MODEL } from './push.schema.js';
 
 const byValue = (value: string) => ({ $or: [{ 'token.apn': value }, { 'token.gcm': value }] });
+/**
+ * A device's token by its dotted field, which its index serves (`{token: {apn}}`, Rocket.Chat's equality on the
+ * whole sub-document, would read every document, here and on MongoDB). The same documents: a token has one key.
+ */
+const byToken = (token: PushToken) => ('apn' in token ? { 'token.apn': token.apn } : { 'token.gcm': token.gcm });
 
 /** `_raix_push_app_tokens`, owned by core's push service. */
 @Injectable()
@@ -18,7 +23,7 @@ export class AppTokensRepository {
   /** The device's document: by its id, or by the same token for the same app (Rocket.Chat's `raix:push-update` lookup). */
   findByIdOrToken(id: string, token: PushToken, appName: string): Promise<IAppsTokens | null> {
     return this.tokens
-      .findOne({ $or: [{ _id: id }, { token, appName }] })
+      .findOne({ $or: [{ _id: id }, { ...byToken(token), appName }] })
       .lean<IAppsTokens>()
       .exec();
   }
@@ -34,7 +39,7 @@ export class AppTokensRepository {
 
   /** Other documents holding the same token for the same app (a reinstalled app registered under a new id). */
   async deleteDuplicates(keepId: string, token: PushToken, appName: string): Promise<number> {
-    return (await this.tokens.deleteMany({ _id: { $ne: keepId }, token, appName }).exec()).deletedCount;
+    return (await this.tokens.deleteMany({ _id: { $ne: keepId }, ...byToken(token), appName }).exec()).deletedCount;
   }
 
   async setUser(id: string, userId: string): Promise<boolean> {
