@@ -276,14 +276,14 @@ describe('apps-engine: messages with buttons, the remaining bridges, stream even
 
         // Allowed: the app's process is restarted under the new rule (Deno's flags are fixed at its start), its logs
         // say so; then its own fetch and the HTTP bridge (which reads the setting on each call) reach the server.
-        await setAddressRule(t.admin, true, [kit.id]);
+        await setAddressRule(t.admin, probe.db, true, [kit.id]);
         let answer: unknown;
         await waitFor(async () => ((answer = await kitGet('deno-fetch', { url: inside })) as { body?: string }).body === 'inside', {
           describe: () => `Deno's fetch allowed (last answer ${JSON.stringify(answer)})`,
         });
         expect(await kitGet('http', { url: inside })).toEqual({ statusCode: 200, content: 'inside' });
       } finally {
-        await setAddressRule(t.admin, false, [kit.id]);
+        await setAddressRule(t.admin, probe.db, false, [kit.id]);
       }
       expect(await kitGet('deno-fetch', { url: inside })).toEqual({ error: expect.stringMatching(/net access/) });
       expect((await kitGet('http', { url: inside })).error).toMatch(/refused/);

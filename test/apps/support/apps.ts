@@ -1,5 +1,6 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type mongoose from 'mongoose';
 import ts from 'typescript';
 import { packApp, postAppPackage, repoRoot, type AppManifestInput, type AppPackage } from '@rc/local-stack';
 import { waitFor } from '@rc/local-stack';
@@ -71,19 +72,33 @@ export async function installApp(
 }
 
 /**
+ * The `runtime:restart` entries of an app's logs that name the address rule `value`, counted in the collection
+ * (the REST page holds the newest entries only, which a busy app's other entries push out).
+ */
+export function restartsUnder(db: mongoose.Connection, appId: string, value: boolean): Promise<number> {
+  return db
+    .collection('rocketchat_apps_logs')
+    .countDocuments({ appId, method: 'runtime:restart', 'entries.args': new RegExp(`is now ${value}`) });
+}
+
+/**
  * Sets `Integrations_Allow_Private_Addresses` and waits until each of `appIds` (running apps with `networking`
  * whose processes run under the other rule) was restarted under the new one on each of the `instances` engine
- * instances (their `runtime:restart` log entries) and is ready again: calls during a restart can be lost.
+ * instances and is ready again.
  */
-export async function setAddressRule(admin: RestClient, value: boolean, appIds: string[], instances = 1): Promise<void> {
-  const restarts = async (appId: string) =>
-    (ok(await admin.get(`/api/apps/${appId}/logs`, { count: 100 })).logs as Array<{ method: string; entries: unknown[] }>).filter(
-      (l) => l.method === 'runtime:restart' && JSON.stringify(l.entries).includes(`is now ${value}`),
-    ).length;
-  const before = await Promise.all(appIds.map(restarts));
+export async function setAddressRule(
+  admin: RestClient,
+  db: mongoose.Connection,
+  value: boolean,
+  appIds: string[],
+  instances = 1,
+): Promise<void> {
+  const before = await Promise.all(appIds.map((appId) => restartsUnder(db, appId, value)));
   ok(await admin.post('/api/v1/settings/Integrations_Allow_Private_Addresses', { value }));
   for (const [i, appId] of appIds.entries()) {
-    await waitFor(async () => (await restarts(appId)) >= before[i] + instances, { describe: () => `${appId} restarted under ${value}` });
+    await waitFor(async () => (await restartsUnder(db, appId, value)) >= before[i] + instances, {
+      describe: () => `${appId} restarted under ${value}`,
+    });
     await waitFor(
       async () =>
         (ok(await admin.get(`/api/apps/${appId}`)).app.runtime.instances as Array<{ process?: string }>).every(

@@ -647,17 +647,19 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
   /**
    * An app past the hook's time limit: logged as Rocket.Chat logs an app's runtime events, then restarted — unless
    * its process was not ready (starting or restarting): the call waited for the start, which a restart would only
-   * begin again, and a busy machine would see every hook of a slow start restart the app once more.
+   * begin again, and a busy machine would see every hook of a slow start restart the app once more. Logged once
+   * the restart has begun: a hook called after the entry can be read waits for the fresh process.
    */
   private async reportOverrun(app: ProxiedApp, method: string): Promise<void> {
     const controller = app.getRuntimeController();
     const restart = isIsolatedController(controller) && controller.processState === 'ready';
     const outcome = restart ? "the app's process is restarted" : 'its process was not ready: it is left to start';
     const reason = `${method} did not answer within ${this.config.APPS_HOOK_TIMEOUT_MS} ms: ${outcome}`;
+    if (restart) {
+      const current = (await this.metadata.retrieveOne(app.getID()).catch(() => undefined)) ?? app.getStorageItem();
+      void controller.restartNow(reason, current).catch(() => undefined);
+    }
     await this.runtimeEvent(app.getID(), 'runtime:timeout', reason);
-    if (!restart) return;
-    const current = (await this.metadata.retrieveOne(app.getID()).catch(() => undefined)) ?? app.getStorageItem();
-    void controller.restartNow(reason, current).catch(() => undefined);
   }
 
   // ---- cluster ----
@@ -677,8 +679,10 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
       if (!isIsolatedController(controller) || controller.privateAddressesAllowed === undefined) continue;
       if (controller.privateAddressesAllowed === allow || controller.processState !== 'ready') continue;
       const reason = `${PRIVATE_ADDRESSES} is now ${allow}: the app's process is restarted under the new network rule`;
-      // Logged once the restart has begun (the process's state is `restarting` when the entry can be read).
-      const restarting = controller.restartNow(reason, (await this.metadata.retrieveOne(app.getID())) ?? app.getStorageItem());
+      // Logged once the restart has begun (the process's state is `restarting` when the entry can be read). The
+      // calls already sent get the hook's limit to be answered by the process they reached.
+      const current = (await this.metadata.retrieveOne(app.getID())) ?? app.getStorageItem();
+      const restarting = controller.restartNow(reason, current, this.config.APPS_HOOK_TIMEOUT_MS);
       await this.runtimeEvent(app.getID(), 'runtime:restart', reason);
       await restarting.catch((error: unknown) => {
         this.logger.warn({ err: error, appId: app.getID() }, 'could not restart an app under the new network rule');

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
@@ -8,6 +9,7 @@ import type { IParseAppPackageResult } from '@rocket.chat/apps-engine/server/com
 import { AppRuntimeManager } from '@rocket.chat/apps-engine/server/managers/AppRuntimeManager.js';
 import { DenoRuntimeSubprocessController } from '@rocket.chat/apps-engine/server/runtime/deno/AppsEngineDenoRuntime.js';
 import type { IAppStorageItem } from '@rocket.chat/apps-engine/server/storage/IAppStorageItem.js';
+import { within } from '@rc/platform';
 
 const require = createRequire(import.meta.url);
 
@@ -84,12 +86,21 @@ interface ControllerInternals {
   setupListeners(): void;
 }
 
+/** The engine's controller methods this subclass wraps. */
+interface EngineControllerMethods {
+  restartApp(): Promise<void>;
+  sendRequest(message: { method: string; params?: unknown[] }, options?: unknown): Promise<unknown>;
+}
+
 /** The engine's controller seen without its private members, so that its spawn can be replaced. */
 const EngineController = DenoRuntimeSubprocessController as unknown as new (
   manager: AppManager,
   appPackage: IParseAppPackageResult,
   storageItem: IAppStorageItem,
-) => object;
+) => EngineControllerMethods;
+
+/** Set while a restart runs: its own requests (construct, initialize, status) must not wait for it. */
+const insideRestart = new AsyncLocalStorage<true>();
 
 class IsolatedDenoController extends EngineController {
   constructor(
@@ -167,9 +178,52 @@ class IsolatedDenoController extends EngineController {
   exits = 0;
   lastExit?: { reason: string; at: Date };
 
-  /** The controller's state of the app's process (`ready`, `restarting`, `invalid`, `stopped`, …). */
+  /** The restart under way (or the drain before one), settled either way; undefined when none is. */
+  private restart?: Promise<void>;
+  /** Requests sent to the current process and not answered yet: a planned restart lets them finish first. */
+  private readonly pending = new Set<Promise<unknown>>();
+
+  /**
+   * Runs `work` (a restart) while the requests from outside it wait. The engine sends requests whatever the
+   * process's state, and one sent between the kill and the new process's `app:construct` is never answered or
+   * answers an error: a pre-send hook skipped, a post-event lost.
+   */
+  private gated<T>(work: () => Promise<T>): Promise<T> {
+    const running = insideRestart.run(true, work);
+    const settled = running.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.restart = settled;
+    void settled.then(() => {
+      if (this.restart === settled) this.restart = undefined;
+    });
+    return running;
+  }
+
+  override restartApp(): Promise<void> {
+    // What the old process was sent, it will not answer.
+    this.pending.clear();
+    return this.gated(() => super.restartApp());
+  }
+
+  /** A request from outside a restart waits for it to end, then goes to the fresh process. */
+  override async sendRequest(message: { method: string; params?: unknown[] }, options?: unknown): Promise<unknown> {
+    if (insideRestart.getStore()) return super.sendRequest(message, options);
+    while (this.restart) await this.restart;
+    const request = super.sendRequest(message, options);
+    this.pending.add(request);
+    const done = () => void this.pending.delete(request);
+    request.then(done, done);
+    return request;
+  }
+
+  /**
+   * The controller's state of the app's process (`ready`, `restarting`, `invalid`, `stopped`, …). `restarting`
+   * for the whole restart: the engine's own state reads `ready` once the new process says so, before its app exists.
+   */
   get processState(): string {
-    return (this as unknown as ControllerInternals).state;
+    return this.restart ? 'restarting' : (this as unknown as ControllerInternals).state;
   }
 
   /** The process id of the app's runtime (for its memory). */
@@ -181,10 +235,14 @@ class IsolatedDenoController extends EngineController {
    * Kills the process now and starts a fresh one (an app past its time limit, a new network rule). The engine's
    * restart gives the new process the status of the storage item this controller was made with (the app's
    * status at its start): the app's current item is handed over first, so an enabled app comes back enabled.
+   * With `drainMs` (a planned restart), the requests already sent get that long to be answered first.
    */
-  async restartNow(reason: string, current?: IAppStorageItem): Promise<void> {
+  async restartNow(reason: string, current?: IAppStorageItem, drainMs = 0): Promise<void> {
     if (current) (this as unknown as { storageItem: IAppStorageItem }).storageItem = current;
-    await (this as unknown as ControllerInternals).livenessManager.restartProcess(reason, 'apps-engine');
+    await this.gated(async () => {
+      if (drainMs > 0) await within(Promise.allSettled([...this.pending]), drainMs, () => undefined);
+      await (this as unknown as ControllerInternals).livenessManager.restartProcess(reason, 'apps-engine');
+    });
     // The engine's app keeps its status for minutes, cleared when the process exits: asked while the process was
     // down it kept "unknown" (the app's routes would answer "App not found"); the fresh process is asked again.
     (this as unknown as EventEmitter).emit('processExit');
