@@ -110,7 +110,7 @@ export class AppsController {
   }
 
   @RpcHandler(appsPreMessageSent)
-  preMessageSent(@Payload() { message, room }: RpcParsedRequest<typeof appsPreMessageSent>) {
-    return this.engine.preMessageSent(message, room);
+  preMessageSent(@Payload() { message, room, budgetMs }: RpcParsedRequest<typeof appsPreMessageSent>) {
+    return this.engine.preMessageSent(message, room, budgetMs);
   }
 }

@@ -66,6 +66,9 @@ const MAX_PACKAGE_BYTES = 20 * 1024 * 1024;
 const RUNTIME_REPORT_SUBJECT = 'apps-engine.runtime-report';
 /** How long a runtime report waits for the app's process to tell its status: within the roll call's 250-ms stall. */
 const STATUS_ASK_MS = 200;
+/** A hook call past APPS_HOOK_TIMEOUT_MS, and one the chain's budget left behind. */
+const PAST_LIMIT = Symbol('past the hook limit');
+const PAST_CHAIN = Symbol('past the chain budget');
 
 /** One instance's view of an app: its status there, and how often its process ended on its own. */
 export interface InstanceRuntime {
@@ -532,20 +535,24 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
   /**
    * The pre-send hooks on the send path: each listening app in turn, each call within APPS_HOOK_TIMEOUT_MS.
    * An app past the limit is skipped for this message (the message goes on as it was), logged in its logs,
-   * and its Deno process is killed and started again: an endless loop cannot hold chat.
+   * and its Deno process is killed and started again: an endless loop cannot hold chat. With `budgetMs` (the
+   * caller's patience), the chain stops there: the apps left are skipped and the changes so far are answered.
    */
-  async preMessageSent(message: IMessage, room: IRoom): Promise<{ prevented: boolean; message?: Partial<IMessage> }> {
+  async preMessageSent(message: IMessage, room: IRoom, budgetMs?: number): Promise<{ prevented: boolean; message?: Partial<IMessage> }> {
     const listeners = this.manager.getListenerManager();
     const prevent = listeners.getListeners(AppInterface.IPreMessageSentPrevent);
     const extend = listeners.getListeners(AppInterface.IPreMessageSentExtend);
     const modify = listeners.getListeners(AppInterface.IPreMessageSentModify);
     if (prevent.length + extend.length + modify.length === 0) return { prevented: false };
+    const chainEnd = budgetMs === undefined ? undefined : Date.now() + budgetMs;
+    const hook = <T>(app: ProxiedApp, method: AppMethod, message: AppMessage, fallback: T) =>
+      this.withinLimit(app, method, message, fallback, chainEnd);
     const sender = await this.users.findById(message.u._id);
     let current = toAppMessage(message, toAppRoom(room), toAppUser(sender ?? message.u));
     for (const app of prevent) {
-      const check = await this.withinLimit(app, AppMethod.CHECKPREMESSAGESENTPREVENT, current, true);
+      const check = await hook(app, AppMethod.CHECKPREMESSAGESENTPREVENT, current, true);
       if (check === false) continue;
-      if ((await this.withinLimit(app, AppMethod.EXECUTEPREMESSAGESENTPREVENT, current, false)) === true) {
+      if ((await hook(app, AppMethod.EXECUTEPREMESSAGESENTPREVENT, current, false)) === true) {
         return { prevented: true };
       }
     }
@@ -555,8 +562,8 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
     ];
     for (const [apps, checkMethod, executeMethod] of pipeline) {
       for (const app of apps) {
-        if ((await this.withinLimit(app, checkMethod, current, true)) === false) continue;
-        const changed = await this.withinLimit<AppMessage | undefined>(app, executeMethod, current, undefined);
+        if ((await hook(app, checkMethod, current, true)) === false) continue;
+        const changed = await hook<AppMessage | undefined>(app, executeMethod, current, undefined);
         if (changed && typeof changed === 'object') current = { ...current, ...changed, room: current.room, sender: current.sender };
       }
     }
@@ -622,22 +629,28 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
       .catch(() => undefined);
   }
 
-  private async withinLimit<T>(app: ProxiedApp, method: AppMethod, message: AppMessage, fallback: T): Promise<T> {
-    const call = app.call(method, message) as Promise<T>;
+  /**
+   * One hook call: the app's answer, or `fallback` when it fails, passes its limit or the chain's end comes first.
+   * The limit holds even once the chain has moved on: an app past it is reported and restarted all the same.
+   */
+  private async withinLimit<T>(app: ProxiedApp, method: AppMethod, message: AppMessage, fallback: T, chainEnd?: number): Promise<T> {
+    const left = chainEnd === undefined ? Number.POSITIVE_INFINITY : chainEnd - Date.now();
+    if (left <= 0) return fallback;
+    const answer = (app.call(method, message) as Promise<T>).catch((error: { code?: number }) => {
+      // An optional `check…` method the app does not have answers "method not found": the default applies.
+      if (error?.code === -32601) return fallback;
+      throw error instanceof Error ? error : new Error(JSON.stringify(error));
+    });
+    const limited = within(answer, this.config.APPS_HOOK_TIMEOUT_MS, () => PAST_LIMIT);
+    const reported = limited.then(
+      (result) => (result === PAST_LIMIT ? this.reportOverrun(app, method) : undefined),
+      () => undefined,
+    );
     try {
-      const result = await within(
-        // An optional `check…` method the app does not have answers "method not found": the default applies.
-        call.catch((error: { code?: number }) => {
-          if (error?.code === -32601) return fallback;
-          throw error instanceof Error ? error : new Error(JSON.stringify(error));
-        }),
-        this.config.APPS_HOOK_TIMEOUT_MS,
-        () => 'late' as const,
-      );
-      if (result !== 'late') return result;
-      call.catch(() => undefined);
-      await this.reportOverrun(app, method);
-      return fallback;
+      const result = left < this.config.APPS_HOOK_TIMEOUT_MS ? await within(limited, left, () => PAST_CHAIN) : await limited;
+      // Past its own limit: answered once the entry is written (and the restart begun).
+      if (result === PAST_LIMIT) await reported;
+      return result === PAST_LIMIT || result === PAST_CHAIN ? fallback : (result as T);
     } catch (error) {
       this.logger.warn({ err: error, appId: app.getID(), method }, 'an app failed on a pre-send hook');
       return fallback;

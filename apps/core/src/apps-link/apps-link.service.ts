@@ -23,7 +23,7 @@ import { UiKitCoreAppRegistry } from '../uikit/uikit-core-app.registry.js';
  * pre-send hooks on the send path. Core learns what the apps provide from the engine's announcements
  * (`events.apps-changed`, with the whole state) and asks once at start; with no app listening, the send path
  * makes no request at all. The hooks' answer is awaited at most APPS_PRESEND_TIMEOUT_MS: past it (or with
- * no engine answering), the message is sent as it was.
+ * no engine answering), the message is sent as it was. The engine is told to answer before then.
  */
 @Injectable()
 export class AppsLink implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -57,8 +57,11 @@ export class AppsLink implements OnApplicationBootstrap, OnApplicationShutdown {
    */
   async beforeSend<M extends Omit<IMessage, '_updatedAt'>>(message: M, room: IRoom): Promise<M> {
     if (!this.state.preSendHooks) return message;
+    const timeoutMs = this.config.APPS_PRESEND_TIMEOUT_MS;
+    // The engine's chain ends a fifth earlier, so that its answer (the changes of the apps that ran) arrives in time.
+    const budgetMs = Math.ceil(timeoutMs * 0.8);
     const answer = await this.rpc
-      .request(appsPreMessageSent, { message: message as unknown as IMessage, room }, { timeoutMs: this.config.APPS_PRESEND_TIMEOUT_MS })
+      .request(appsPreMessageSent, { message: message as unknown as IMessage, room, budgetMs }, { timeoutMs })
       .catch((error: unknown) => {
         this.logger.warn({ err: error, rid: room._id }, 'the apps-engine did not answer the pre-send hooks in time; message sent as is');
         return undefined;

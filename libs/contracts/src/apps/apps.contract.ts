@@ -184,13 +184,15 @@ export const appsRunCommand = defineRpc({
 /**
  * The send path's pre-send hooks (`IPreMessageSentPrevent`, then `Extend`, then `Modify`), under a time limit:
  * `prevented`, or the message as the apps left it (only `msg`, `attachments`, `customFields`, `alias`, `emoji`,
- * `avatar` are taken back).
+ * `avatar` are taken back). `budgetMs`: how long the whole chain may take, so that the engine answers with the
+ * changes made so far before the caller stops waiting.
  */
 export const appsPreMessageSent = defineRpc({
   subject: 'apps-engine.preMessageSent',
   request: z.strictObject({
     message: z.custom<IMessage>((v) => typeof v === 'object' && v !== null),
     room: z.custom<IRoom>((v) => typeof v === 'object' && v !== null),
+    budgetMs: z.number().int().positive().optional(),
   }),
   response: as<{ prevented: boolean; message?: Partial<IMessage> }>(),
 });
