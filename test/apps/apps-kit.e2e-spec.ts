@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -8,7 +9,7 @@ import { DdpClient } from '../support/ddp-client.js';
 import { useStack } from '../support/stack.js';
 import { createUser, ok, PASSWORD, StackProbe, uniqueName, type CoreUser } from '../core/support/core-fixtures.js';
 import { postForm } from '../uploads/support/multipart.js';
-import { buildApp, installApp, KIT_APP, setAddressRule, type AppPackage } from './support/apps.js';
+import { buildApp, installApp, KIT_APP, restartsUnder, setAddressRule, SLOW_START_APP, type AppPackage } from './support/apps.js';
 
 const triggerId = () => randomBytes(8).toString('hex');
 
@@ -288,6 +289,45 @@ describe('apps-engine: messages with buttons, the remaining bridges, stream even
       expect(await kitGet('deno-fetch', { url: inside })).toEqual({ error: expect.stringMatching(/net access/) });
       expect((await kitGet('http', { url: inside })).error).toMatch(/refused/);
     } finally {
+      server.close();
+    }
+  });
+
+  it("a rule changed while an app's process restarts after a crash reaches it: it is restarted under the new rule", async () => {
+    const slow = buildApp({
+      name: 'SlowStart',
+      source: SLOW_START_APP,
+      implements: [],
+      permissions: [{ name: 'api' }, { name: 'networking' }],
+    });
+    const server: Server = createServer((_req, res) => res.writeHead(200, { 'Content-Type': 'text/plain' }).end('inside'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const inside = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    const slowFetch = async () =>
+      (await t.api.get(`/api/apps/public/${slow.id}/fetch`, { url: inside })).body as { error?: string; body?: string };
+    const runtime = async () => ok(await t.admin.get(`/api/apps/${slow.id}`)).app.runtime.instances[0] as { process?: string };
+    try {
+      expect((await installApp(t.stack.gatewayUrl(), t.admin.credentials, slow)).body).toMatchObject({ success: true });
+      await setAddressRule(t.admin, probe.db, true, [slow.id]);
+      await waitFor(async () => (await slowFetch()).body === 'inside', { describe: () => "the app's fetch allowed" });
+
+      // The app's process dies; the engine starts another under the rule of the moment ("allowed"), which then
+      // initializes for 1.5 s...
+      execFileSync('pkill', ['-KILL', '-f', `subprocess ${slow.id}`]);
+      // Seen in the logs' collection: the engine's own routes may wait for the restart.
+      const exits = () => probe.db.collection('rocketchat_apps_logs').countDocuments({ appId: slow.id, method: 'runtime:exit' });
+      await waitFor(async () => (await exits()) === 1, { intervalMs: 20, describe: () => 'the exit logged' });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // ...while private addresses are refused again: that process must not keep the rule it started with.
+      await setSetting('Integrations_Allow_Private_Addresses', false);
+      await waitFor(async () => (await restartsUnder(probe.db, slow.id, false)) === 1, {
+        describe: () => 'a restart under the rule refused',
+      });
+      await waitFor(async () => (await runtime()).process === 'ready', { describe: () => 'the app ready again' });
+      expect(await slowFetch()).toEqual({ error: expect.stringMatching(/net access/) });
+    } finally {
+      await setSetting('Integrations_Allow_Private_Addresses', false);
+      await t.admin.send('DELETE', `/api/apps/${slow.id}`);
       server.close();
     }
   });

@@ -642,3 +642,37 @@ class DeskEndpoint extends ApiEndpoint {
   }
 }
 `;
+
+/**
+ * Slow start: its `initialize` takes 1.5 s after the process is up (a restart stays under way that long), and
+ * `GET /api/apps/public/<id>/fetch?url=` fetches with Deno's own `fetch`, under the process's network flags.
+ */
+export const SLOW_START_APP = `
+import { IConfigurationExtend, IEnvironmentRead, IHttp, IModify, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import { ApiEndpoint, ApiSecurity, ApiVisibility, IApiEndpointInfo, IApiRequest, IApiResponse } from '@rocket.chat/apps-engine/definition/api';
+import { App } from '@rocket.chat/apps-engine/definition/App';
+
+export class SlowStartApp extends App {
+  public async initialize(configuration: IConfigurationExtend, _environment: IEnvironmentRead): Promise<void> {
+    await this.extendConfiguration(configuration);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+  }
+
+  protected async extendConfiguration(configuration: IConfigurationExtend): Promise<void> {
+    await configuration.api.provideApi({ visibility: ApiVisibility.PUBLIC, security: ApiSecurity.UNSECURE, endpoints: [new FetchEndpoint(this)] });
+  }
+}
+
+class FetchEndpoint extends ApiEndpoint {
+  path = 'fetch';
+
+  async get(request: IApiRequest, endpoint: IApiEndpointInfo, read: IRead, modify: IModify, http: IHttp): Promise<IApiResponse> {
+    try {
+      const response = await fetch(String(request.query.url));
+      return this.json({ status: 200, content: { status: response.status, body: await response.text() } });
+    } catch (error) {
+      return this.json({ status: 200, content: { error: String((error as any)?.message ?? error) } });
+    }
+  }
+}
+`;

@@ -690,6 +690,8 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
     for (const app of await this.manager.get()) {
       const controller = app.getRuntimeController();
       if (!isIsolatedController(controller) || controller.privateAddressesAllowed === undefined) continue;
+      // A restart under way (a crash, a timeout) may have started its process under the old rule: checked after it.
+      await controller.settled();
       if (controller.privateAddressesAllowed === allow || controller.processState !== 'ready') continue;
       const reason = `${PRIVATE_ADDRESSES} is now ${allow}: the app's process is restarted under the new network rule`;
       // Logged once the restart has begun (the process's state is `restarting` when the entry can be read). The

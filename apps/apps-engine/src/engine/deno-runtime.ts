@@ -207,10 +207,15 @@ class IsolatedDenoController extends EngineController {
     return this.gated(() => super.restartApp());
   }
 
+  /** Resolves once no restart is under way (at once when none is). */
+  async settled(): Promise<void> {
+    while (this.restart) await this.restart;
+  }
+
   /** A request from outside a restart waits for it to end, then goes to the fresh process. */
   override async sendRequest(message: { method: string; params?: unknown[] }, options?: unknown): Promise<unknown> {
     if (insideRestart.getStore()) return super.sendRequest(message, options);
-    while (this.restart) await this.restart;
+    await this.settled();
     const request = super.sendRequest(message, options);
     this.pending.add(request);
     const done = () => void this.pending.delete(request);
