@@ -314,9 +314,14 @@ describe('apps-engine: messages with buttons, the remaining bridges, stream even
       // The app's process dies; the engine starts another under the rule of the moment ("allowed"), which then
       // initializes for 1.5 s...
       execFileSync('pkill', ['-KILL', '-f', `subprocess ${slow.id}`]);
-      // Seen in the logs' collection: the engine's own routes may wait for the restart.
+      // Seen in the logs' collection, written at the exit.
       const exits = () => probe.db.collection('rocketchat_apps_logs').countDocuments({ appId: slow.id, method: 'runtime:exit' });
       await waitFor(async () => (await exits()) === 1, { intervalMs: 20, describe: () => 'the exit logged' });
+      // The app's page answers meanwhile, from the stored status, without waiting for the restart.
+      expect(ok(await t.admin.get(`/api/apps/${slow.id}`)).app).toMatchObject({
+        status: 'manually_enabled',
+        runtime: { instances: [expect.objectContaining({ process: 'restarting' })] },
+      });
       await new Promise((resolve) => setTimeout(resolve, 300));
       // ...while private addresses are refused again: that process must not keep the rule it started with.
       await setSetting('Integrations_Allow_Private_Addresses', false);

@@ -308,20 +308,25 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
   }
 
   /**
-   * This instance's view of an app's runtime (`unknown` when the app is not loaded here). It answers within the
-   * roll call's window: the status is the engine's stored one while the app's process restarts, or when the
-   * process is slow to say — a request to a process that is starting can wait out the runtime's 30-s timeout.
+   * An app's status without waiting on its process: the engine's stored one while the process restarts (a call
+   * would wait for the restart's end), or when the process is slow to say.
    */
+  private async statusOf(app: ProxiedApp): Promise<AppStatus> {
+    const controller = app.getRuntimeController();
+    const stored = app.getStorageItem().status;
+    if (isIsolatedController(controller) && controller.processState !== 'ready') return stored;
+    return within(app.getStatus(), STATUS_ASK_MS, () => stored);
+  }
+
+  /** This instance's view of an app's runtime (`unknown` when the app is not loaded here), within the roll call's window. */
   private async instanceRuntime(appId: string): Promise<InstanceRuntime> {
     const app = this.manager?.getOneById(appId);
     if (!app) return { instance: this.config.INSTANCE_ID, status: AppStatus.UNKNOWN, exits: 0 };
     const controller = app.getRuntimeController();
     const isolated = isIsolatedController(controller) ? controller : undefined;
-    const stored = app.getStorageItem().status;
-    const status = isolated && isolated.processState !== 'ready' ? stored : await within(app.getStatus(), STATUS_ASK_MS, () => stored);
     return {
       instance: this.config.INSTANCE_ID,
-      status,
+      status: await this.statusOf(app),
       ...(isolated && { process: isolated.processState, ...(isolated.lastExit && { lastExit: isolated.lastExit }) }),
       exits: isolated?.exits ?? 0,
     };
@@ -813,7 +818,7 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
       id: app.getID(),
       name: app.getName(),
       version: app.getVersion(),
-      status: await app.getStatus(),
+      status: await this.statusOf(app),
       languages: item.languageContent,
       private: item.installationSource === AppInstallationSource.PRIVATE,
       installed: true,
