@@ -9,7 +9,17 @@ import { DdpClient } from '../support/ddp-client.js';
 import { useStack } from '../support/stack.js';
 import { createUser, ok, PASSWORD, StackProbe, uniqueName, type CoreUser } from '../core/support/core-fixtures.js';
 import { postForm } from '../uploads/support/multipart.js';
-import { buildApp, installApp, KIT_APP, restartsUnder, setAddressRule, SLOW_START_APP, type AppPackage } from './support/apps.js';
+import {
+  buildApp,
+  installApp,
+  KIT_APP,
+  readyEverywhere,
+  restartsUnder,
+  runtimeEntries,
+  setAddressRule,
+  SLOW_START_APP,
+  type AppPackage,
+} from './support/apps.js';
 
 const triggerId = () => randomBytes(8).toString('hex');
 
@@ -305,7 +315,6 @@ describe('apps-engine: messages with buttons, the remaining bridges, stream even
     const inside = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
     const slowFetch = async () =>
       (await t.api.get(`/api/apps/public/${slow.id}/fetch`, { url: inside })).body as { error?: string; body?: string };
-    const runtime = async () => ok(await t.admin.get(`/api/apps/${slow.id}`)).app.runtime.instances[0] as { process?: string };
     try {
       expect((await installApp(t.stack.gatewayUrl(), t.admin.credentials, slow)).body).toMatchObject({ success: true });
       await setAddressRule(t.admin, probe.db, true, [slow.id]);
@@ -314,9 +323,10 @@ describe('apps-engine: messages with buttons, the remaining bridges, stream even
       // The app's process dies; the engine starts another under the rule of the moment ("allowed"), which then
       // initializes for 1.5 s...
       execFileSync('pkill', ['-KILL', '-f', `subprocess ${slow.id}`]);
-      // Seen in the logs' collection, written at the exit.
-      const exits = () => probe.db.collection('rocketchat_apps_logs').countDocuments({ appId: slow.id, method: 'runtime:exit' });
-      await waitFor(async () => (await exits()) === 1, { intervalMs: 20, describe: () => 'the exit logged' });
+      await waitFor(async () => (await runtimeEntries(probe.db, slow.id, 'runtime:exit')) === 1, {
+        intervalMs: 20,
+        describe: () => 'the exit logged',
+      });
       // The app's page answers meanwhile, from the stored status, without waiting for the restart.
       expect(ok(await t.admin.get(`/api/apps/${slow.id}`)).app).toMatchObject({
         status: 'manually_enabled',
@@ -328,7 +338,7 @@ describe('apps-engine: messages with buttons, the remaining bridges, stream even
       await waitFor(async () => (await restartsUnder(probe.db, slow.id, false)) === 1, {
         describe: () => 'a restart under the rule refused',
       });
-      await waitFor(async () => (await runtime()).process === 'ready', { describe: () => 'the app ready again' });
+      await readyEverywhere(t.admin, slow.id);
       expect(await slowFetch()).toEqual({ error: expect.stringMatching(/net access/) });
     } finally {
       await setSetting('Integrations_Allow_Private_Addresses', false);

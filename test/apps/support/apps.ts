@@ -72,13 +72,28 @@ export async function installApp(
 }
 
 /**
- * The `runtime:restart` entries of an app's logs that name the address rule `value`, counted in the collection
- * (the REST page holds the newest entries only, which a busy app's other entries push out).
+ * How many of an app's log entries of `method` (`runtime:restart`, `runtime:exit`…) there are, those whose text has
+ * `mentioning` if given, counted in the collection: the REST page holds the newest entries only, which a busy app's
+ * other entries push out, and the engine's routes may wait for a restart under way.
  */
-export function restartsUnder(db: mongoose.Connection, appId: string, value: boolean): Promise<number> {
+export function runtimeEntries(db: mongoose.Connection, appId: string, method: string, mentioning?: string): Promise<number> {
   return db
     .collection('rocketchat_apps_logs')
-    .countDocuments({ appId, method: 'runtime:restart', 'entries.args': new RegExp(`is now ${value}`) });
+    .countDocuments({ appId, method, ...(mentioning !== undefined && { 'entries.args': new RegExp(mentioning) }) });
+}
+
+/** The `runtime:restart` entries of an app's logs that name the address rule `value`. */
+export function restartsUnder(db: mongoose.Connection, appId: string, value: boolean): Promise<number> {
+  return runtimeEntries(db, appId, 'runtime:restart', `is now ${value}`);
+}
+
+/** Waits until the app's process is ready on every engine instance. */
+export async function readyEverywhere(admin: RestClient, appId: string): Promise<void> {
+  await waitFor(
+    async () =>
+      (ok(await admin.get(`/api/apps/${appId}`)).app.runtime.instances as Array<{ process?: string }>).every((r) => r.process === 'ready'),
+    { describe: () => `${appId} ready` },
+  );
 }
 
 /**
@@ -99,12 +114,6 @@ export async function setAddressRule(
     await waitFor(async () => (await restartsUnder(db, appId, value)) >= before[i] + instances, {
       describe: () => `${appId} restarted under ${value}`,
     });
-    await waitFor(
-      async () =>
-        (ok(await admin.get(`/api/apps/${appId}`)).app.runtime.instances as Array<{ process?: string }>).every(
-          (r) => r.process === 'ready',
-        ),
-      { describe: () => `${appId} ready again` },
-    );
+    await readyEverywhere(admin, appId);
   }
 }
