@@ -26,6 +26,7 @@ import { runLoginStorm } from './scenarios/login-storm.js';
 import { runTotpLogins } from './scenarios/totp-login.js';
 import { sweepRates } from './scenarios/rate-sweep.js';
 import { summariseProfile } from './measure/cpu-profile.js';
+import { CpuLimits } from './measure/cpu-limit.js';
 import { logRoot, populate, profileDir, startSystem } from './scenarios/system.js';
 import { runPopulated } from './populated/populated-run.js';
 import { measureLivechatRouting } from './omnichannel/livechat-routing.js';
@@ -124,10 +125,13 @@ async function runScenarios(options: BenchOptions, report: BenchReport, logDir: 
 
   await attempt('system', async () => {
     const { stack, admin } = await startSystem(options, logDir);
+    let limits: CpuLimits | undefined;
     try {
       console.log('[bench] creating users and rooms, logging them in…');
       // The chat population serves every scenario but the large room (which makes its own rooms).
       const population = options.scenarios.some((s) => s !== 'large-room') ? await populate(admin, options) : { users: [], rooms: [] };
+      // Once the users exist: their password hashes would take minutes on a slice of a core.
+      if (options.instanceCpu) (limits = CpuLimits.open(options.instanceCpu)).limitApps(stack);
       if (wants('chat') || wants('sweep')) {
         await attempt('chat', () =>
           withSession(
@@ -147,11 +151,13 @@ async function runScenarios(options: BenchOptions, report: BenchReport, logDir: 
       if (wants('scaleout')) {
         await attempt('scaleout', async () => {
           await startSecondInstances(stack);
+          limits?.limitApps(stack);
           const urls = stack.instances('gateway').map((g) => g.url);
           await withSession(
             () => openChatSession(stack, population, options, urls),
             async (session) => {
               report.scaleout = await session.run(options.rate, options.duration, 'c2');
+              if (wants('sweep')) report.sweep!.scaleout = await sweep(session, 'ss');
             },
           );
         });
@@ -161,6 +167,7 @@ async function runScenarios(options: BenchOptions, report: BenchReport, logDir: 
         await attempt('totp', async () => void (report.totp = await runTotpLogins(admin, population, options.loginSeconds)));
     } finally {
       await stack.stop();
+      limits?.close();
     }
     for (const app of options.profile) {
       // Over the 1-gateway chat run when there was one: start-up and the population's creation left out.

@@ -43,6 +43,8 @@ export interface BenchOptions {
   natsUrl?: string;
   /** Apps to run under `node --cpu-prof`; their profiles are summarised in the report. */
   profile: string[];
+  /** Cores each app instance may use (a CPU limit per process, as a pod's); unlimited when unset. */
+  instanceCpu?: number;
   outDir: string;
   preset: string;
 }
@@ -123,6 +125,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       'large-room-rate': { type: 'string' },
       scenarios: { type: 'string' },
       profile: { type: 'string' },
+      'instance-cpu': { type: 'string' },
       out: { type: 'string', default: 'bench/results' },
     },
     strict: true,
@@ -157,6 +160,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     largeRoomRate: num(values['large-room-rate'], 10, 'large-room-rate'),
     scenarios,
     profile: values.profile?.split(',').filter(Boolean) ?? [],
+    ...(values['instance-cpu'] !== undefined && { instanceCpu: num(values['instance-cpu'], undefined, 'instance-cpu') }),
     mongoUrl: process.env.MONGO_URL || undefined,
     natsUrl: process.env.NATS_URL || undefined,
     outDir: values.out,

@@ -27,9 +27,12 @@ export interface BenchReport {
   /** TOTP-verified logins per second beside password-only ones. */
   totp?: TotpLoginResult;
   /** The highest delivery rate each setup sustains within the p99 target. */
-  sweep?: { baseline?: SweepResult; chat?: SweepResult };
-  /** System ÷ baseline: at the same offered rate (deliveries/s, p99), and of the sustained maxima. */
-  ratios?: { deliveriesPerSecond?: number; p99?: number; maxSustainedDeliveries?: number };
+  sweep?: { baseline?: SweepResult; chat?: SweepResult; scaleout?: SweepResult };
+  /**
+   * System ÷ baseline: at the same offered rate (deliveries/s, p99), and of the sustained maxima; `scaleOut`, two
+   * instances' sustained maximum ÷ one's.
+   */
+  ratios?: { deliveriesPerSecond?: number; p99?: number; maxSustainedDeliveries?: number; scaleOut?: number };
   /** CPU profiles of the apps asked for with --profile, over the 1-gateway chat run (else the whole run). */
   profiles?: Record<string, ProfileSummary>;
   /** Scenarios that could not complete, with the reason: reported, never thrown. */
@@ -69,5 +72,6 @@ export function computeRatios(report: BenchReport): void {
       report.sweep?.chat?.maxSustainedDeliveriesPerSecond,
       report.sweep?.baseline?.maxSustainedDeliveriesPerSecond,
     ),
+    scaleOut: ratio(report.sweep?.scaleout?.maxSustainedDeliveriesPerSecond, report.sweep?.chat?.maxSustainedDeliveriesPerSecond),
   };
 }

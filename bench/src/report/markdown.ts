@@ -64,7 +64,8 @@ export function toMarkdown(report: BenchReport): string {
       `database: ${report.machine.database}; NATS: ${report.machine.nats}. Load generator on the same machine.`,
     '',
     `Parameters (preset \`${p.preset}\`): ${p.users} users in ${p.rooms} rooms of ${p.users / p.rooms}, ${p.senders} senders, ` +
-      `${p.rate} messages/s for ${p.duration} s (${p.rate * (p.users / p.rooms - 1)} deliveries/s offered), after ${p.warmUpSeconds} s of warm-up.`,
+      `${p.rate} messages/s for ${p.duration} s (${p.rate * (p.users / p.rooms - 1)} deliveries/s offered), after ${p.warmUpSeconds} s of warm-up` +
+      (p.instanceCpu ? `; every app instance limited to ${p.instanceCpu} of a core (the database, NATS and the load generator not).` : '.'),
     '',
     ...(report.populated ? populatedMarkdown(report.populated) : []),
     '## Message delivery (scheduled send → receive at every other member)',
@@ -97,8 +98,9 @@ export function toMarkdown(report: BenchReport): string {
       '',
     );
   }
-  if (report.sweep?.baseline || report.sweep?.chat) {
-    const target = (report.sweep.chat ?? report.sweep.baseline)!.p99TargetMs;
+  if (report.sweep?.baseline || report.sweep?.chat || report.sweep?.scaleout) {
+    const target = (report.sweep.chat ?? report.sweep.baseline ?? report.sweep.scaleout)!.p99TargetMs;
+    const setups = { baseline: 'baseline relay', chat: 'chat, 1 gateway', scaleout: 'chat, scaled out' } as const;
     lines.push(
       `## Rate sweep: the highest delivery rate held with p99 ≤ ${target} ms, nothing lost`,
       '',
@@ -106,10 +108,10 @@ export function toMarkdown(report: BenchReport): string {
       '',
       row(['setup', 'msgs/s', 'deliveries/s', 'p99 ms', 'lead-in p99 ms', 'lost', 'errors', 'held', 'slowest second', 'a wake-up before']),
       row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---', '---', '---']),
-      ...(['baseline', 'chat'] as const).flatMap((name) =>
+      ...(['baseline', 'chat', 'scaleout'] as const).flatMap((name) =>
         (report.sweep?.[name]?.steps ?? []).map((s) =>
           row([
-            name === 'chat' ? 'chat, 1 gateway' : 'baseline relay',
+            setups[name],
             s.rate,
             s.deliveriesPerSecond,
             s.p99,
@@ -129,6 +131,13 @@ export function toMarkdown(report: BenchReport): string {
           : '.'),
       '',
     );
+    if (report.sweep.scaleout)
+      lines.push(
+        `Scale-out: two instances of every app held ${sustained(report.sweep.scaleout)} deliveries/s, one instance ` +
+          `${sustained(report.sweep.chat)}` +
+          (report.ratios?.scaleOut !== undefined ? ` (× ${report.ratios.scaleOut}).` : '.'),
+        '',
+      );
   }
   if (report.largeRoom) {
     const { rate, durationSeconds, small, large } = report.largeRoom;

@@ -216,8 +216,11 @@ export class AppsEngineService implements OnApplicationBootstrap, OnApplicationS
         if (change.origin === this.config.INSTANCE_ID) return;
         this.syncing = this.syncing
           .then(() => this.follow(change.appId, change.action))
-          .catch((error: unknown) => {
-            this.logger.error({ err: error, appId: change.appId }, 'could not follow an app change');
+          .catch(async (error: unknown) => {
+            // Removed on its instance while this one followed an earlier change (the engine reads the app's
+            // stored record again as it disables it): its removal is the next change followed, no fault.
+            const stored = await this.metadata.retrieveOne(change.appId).then(Boolean, () => true);
+            if (stored) this.logger.error({ err: error, appId: change.appId }, 'could not follow an app change');
           })
           .then(() => this.postEvents.follow());
       }),

@@ -2,6 +2,7 @@ import { DomainError, ErrorCode } from '@rc/contracts';
 import busboy from 'busboy';
 import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
+import { clientClosed } from '../uploads/multipart-upload.js';
 
 export const noImage = () => new DomainError(ErrorCode.InvalidParams, "The 'image' param is required");
 const tooLarge = () => new DomainError(ErrorCode.FileTooLarge, 'File size exceeds the allowed limit');
@@ -87,7 +88,7 @@ export function receiveAvatarMultipart<T>(
       else stored.then((value) => (failure ? reject(failure) : resolve({ stored: value, fields })), reject);
     });
     request.on('close', () => {
-      if (!parsed && !request.complete) fail(new Error('The client closed the connection during the upload'));
+      if (!parsed && !request.complete) fail(clientClosed());
     });
     request.pipe(parser);
   });

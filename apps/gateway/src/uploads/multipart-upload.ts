@@ -7,6 +7,9 @@ import { ExifTransformer } from './exif-transformer.js';
 import { cleanFileName } from './file-name.js';
 import { peekHead, sniffType } from './sniff-type.js';
 
+/** A client that went away mid-body: refused as its request's own fault (nobody reads it), not logged as the server's. */
+export const clientClosed = () => new DomainError(ErrorCode.InvalidParams, 'The client closed the connection during the upload');
+
 /** A body stored completely under the ticket's id. */
 export interface ReceivedFile {
   name: string;
@@ -111,7 +114,7 @@ export function receiveMultipart(request: IncomingMessage, ticket: UploadTicket,
     });
     // A client that goes away mid-body: the part fails, so the driver removes what it had stored.
     request.on('close', () => {
-      if (!parsed && !request.complete) fail(new Error('The client closed the connection during the upload'));
+      if (!parsed && !request.complete) fail(clientClosed());
     });
     request.pipe(parser);
   });
