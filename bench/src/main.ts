@@ -26,7 +26,7 @@ import { runLoginStorm } from './scenarios/login-storm.js';
 import { runTotpLogins } from './scenarios/totp-login.js';
 import { sweepRates } from './scenarios/rate-sweep.js';
 import { summariseProfile } from './measure/cpu-profile.js';
-import { CpuLimits } from './measure/cpu-limit.js';
+import { CpuLimits, throttlingSince } from './measure/cpu-limit.js';
 import { logRoot, populate, profileDir, startSystem } from './scenarios/system.js';
 import { runPopulated } from './populated/populated-run.js';
 import { measureLivechatRouting } from './omnichannel/livechat-routing.js';
@@ -143,6 +143,7 @@ async function runScenarios(options: BenchOptions, report: BenchReport, logDir: 
           ),
         );
       }
+      if (limits) report.throttling = { oneInstance: limits.throttling() };
       if (wants('large-room')) await attempt('large-room', async () => void (report.largeRoom = await runLargeRoom(stack, admin, options)));
       if (wants('capacity'))
         await attempt('capacity', async () => void (report.capacity = await runCapacity(stack, population, options.idleConnections)));
@@ -160,6 +161,8 @@ async function runScenarios(options: BenchOptions, report: BenchReport, logDir: 
               if (wants('sweep')) report.sweep!.scaleout = await sweep(session, 'ss');
             },
           );
+          if (limits)
+            report.throttling = { ...report.throttling, scaledOut: throttlingSince(limits.throttling(), report.throttling?.oneInstance) };
         });
       }
       // Last: it turns TOTP on for half the users, whose password alone no longer logs them in.

@@ -38,6 +38,39 @@ export function cpuLimitFiles(version: 1 | 2, cores: number): Record<string, str
     : { 'cpu.max': `${quota} ${CPU_PERIOD_US}` };
 }
 
+/** How often a capped process ran out of its quota (cumulative since it was capped). */
+export interface Throttling {
+  instance: string;
+  /** Periods in which the process ran. */
+  periods: number;
+  /** Periods in which it spent its whole quota and waited for the next. */
+  throttled: number;
+  /** How long its threads waited, summed over them, in ms. */
+  throttledMs: number;
+}
+
+/** A group's `cpu.stat`: v1 counts the wait in ns (`throttled_time`), v2 in µs (`throttled_usec`). */
+export function parseThrottling(instance: string, stat: string): Throttling {
+  const field = (name: string) => Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(stat)?.[1] ?? 0);
+  const waitedMs = stat.includes('throttled_usec') ? field('throttled_usec') / 1e3 : field('throttled_time') / 1e6;
+  return { instance, periods: field('nr_periods'), throttled: field('nr_throttled'), throttledMs: Math.round(waitedMs) };
+}
+
+/** What each process's counters grew by since `before` (a process capped after it counts from zero). */
+export function throttlingSince(now: Throttling[], before: Throttling[] = []): Throttling[] {
+  return now.map((t) => {
+    const then = before.find((b) => b.instance === t.instance);
+    return then
+      ? {
+          instance: t.instance,
+          periods: t.periods - then.periods,
+          throttled: t.throttled - then.throttled,
+          throttledMs: t.throttledMs - then.throttledMs,
+        }
+      : t;
+  });
+}
+
 /**
  * Caps each app instance of a stack at a fixed share of the machine, as a Kubernetes pod's `resources.limits.cpu`
  * does: a group of its own per process, under one group for this benchmark run. This is how two instances can be
@@ -46,7 +79,8 @@ export function cpuLimitFiles(version: 1 | 2, cores: number): Record<string, str
  * the slices to spare and the shared servers (the database, NATS), left unlimited, keep up.
  */
 export class CpuLimits {
-  private readonly groups = new Map<number, string>();
+  /** Each capped process's group, by pid. */
+  private readonly groups = new Map<number, { instance: string; dir: string }>();
 
   private constructor(
     private readonly cgroup: CpuCgroup,
@@ -80,12 +114,17 @@ export class CpuLimits {
     for (const [file, value] of Object.entries(cpuLimitFiles(this.cgroup.version, this.cores))) writeFileSync(join(dir, file), value);
     // cgroup.procs moves the whole process, every thread; what it spawns later starts in the same group.
     writeFileSync(join(dir, 'cgroup.procs'), String(pid));
-    this.groups.set(pid, dir);
+    this.groups.set(pid, { instance: name, dir });
+  }
+
+  /** Every capped process's throttling so far. */
+  throttling(): Throttling[] {
+    return [...this.groups.values()].map(({ instance, dir }) => parseThrottling(instance, readFileSync(join(dir, 'cpu.stat'), 'utf8')));
   }
 
   /** Removes the groups; a process still alive goes back to the root group first. */
   close(): void {
-    for (const [pid, dir] of this.groups) {
+    for (const [pid, { dir }] of this.groups) {
       try {
         writeFileSync(join(this.cgroup.root, 'cgroup.procs'), String(pid));
       } catch {

@@ -7,6 +7,7 @@ import type { LoginStormResult } from '../scenarios/login-storm.js';
 import type { SweepResult } from '../scenarios/rate-sweep.js';
 import type { TotpLoginResult } from '../scenarios/totp-login.js';
 import type { ProfileSummary } from '../measure/cpu-profile.js';
+import type { Throttling } from '../measure/cpu-limit.js';
 import type { BenchOptions } from '../options.js';
 import type { PopulatedResult } from '../populated/populated-run.js';
 
@@ -33,6 +34,8 @@ export interface BenchReport {
    * instances' sustained maximum ÷ one's.
    */
   ratios?: { deliveriesPerSecond?: number; p99?: number; maxSustainedDeliveries?: number; scaleOut?: number };
+  /** With `--instance-cpu`: how often each capped process waited for its quota, through the one-instance loads and the scaled-out ones. */
+  throttling?: { oneInstance?: Throttling[]; scaledOut?: Throttling[] };
   /** CPU profiles of the apps asked for with --profile, over the 1-gateway chat run (else the whole run). */
   profiles?: Record<string, ProfileSummary>;
   /** Scenarios that could not complete, with the reason: reported, never thrown. */

@@ -197,6 +197,19 @@ export function toMarkdown(report: BenchReport): string {
     );
     lines.push(cpuLine('Chat load, scaled out', report.scaleout), '', `CPU split between instances: ${split.join('; ')}.`, '');
   }
+  for (const [phase, throttling] of [
+    ['the one-instance loads', report.throttling?.oneInstance],
+    ['the scaled-out loads', report.throttling?.scaledOut],
+  ] as const) {
+    const throttled = (throttling ?? []).filter((t) => t.throttled > 0).sort((a, b) => b.throttledMs - a.throttledMs);
+    if (throttled.length)
+      lines.push(
+        `Capped processes that waited for their quota through ${phase}: ` +
+          throttled.map((t) => `${t.instance} ${t.throttled} of ${t.periods} periods (${t.throttledMs} ms)`).join(', ') +
+          '.',
+        '',
+      );
+  }
   lines.push(...processTable('Processes during the 1-gateway chat load', report.chat?.processes, report.chat?.fanout.acknowledged));
   lines.push(
     ...processTable('Processes during the scaled-out chat load', report.scaleout?.processes, report.scaleout?.fanout.acknowledged),
