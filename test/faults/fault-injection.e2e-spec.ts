@@ -29,6 +29,8 @@ interface Sent {
  */
 class SteadySender {
   readonly sent: Sent[] = [];
+  /** Every answer that was not an acknowledgement (a dropped connection has none). */
+  readonly refusals: Array<{ id: string; status: number; body: unknown }> = [];
   private running = true;
   private loop?: Promise<void>;
 
@@ -65,6 +67,7 @@ class SteadySender {
         message.ackedAt = Date.now();
         return;
       }
+      if (response) this.refusals.push({ id: message.id, status: response.status, body: response.body });
       if (!this.running) return;
       await sleep(wait);
     }
@@ -267,4 +270,10 @@ describe('fault injection under a steady load', () => {
     expect(duplicates).toBe(0);
     expect(unseen).toEqual([]);
   }, 60_000);
+
+  it('refused a send only as the service being unavailable for a moment (503), never as a server fault', () => {
+    // NATS down or restarting, the database out of reach, no instance of a service: each says "retry later".
+    expect(load.refusals.filter((refusal) => refusal.status !== 503)).toEqual([]);
+    expect(load.refusals.length).toBeGreaterThan(0);
+  });
 });

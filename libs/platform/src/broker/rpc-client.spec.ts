@@ -70,6 +70,23 @@ describe('RpcClient', () => {
     await expect(waiting).rejects.toMatchObject({ code: ErrorCode.ServiceUnavailable });
   });
 
+  it('answers a request made while NATS reconnects as the service being unavailable, at once', async () => {
+    const nats = fakeNatsConnection(() => 'silence');
+    const metrics = { rpcClient: { startTimer: () => () => undefined } } as unknown as MetricsService;
+    // What Nest's ClientNats does from a disconnect until nats.js has reconnected: a bare string.
+    const reconnecting = {
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
+      connect: () => Promise.reject('Error: Connection lost. Trying to reconnect...'),
+      unwrap: () => nats.connection,
+    } as unknown as ClientNats;
+    const rpc = new RpcClient(reconnecting, { RPC_TIMEOUT_MS: 60_000 } as BaseConfig, metrics);
+    await expect(rpc.request(echo, { text: 'x' })).rejects.toMatchObject({
+      code: ErrorCode.ServiceUnavailable,
+      reason: 'No connection to NATS',
+    });
+    expect(nats.published).toEqual([]);
+  });
+
   it("answers a handler's unexpected failure as an internal error", async () => {
     const { rpc } = clientAnswering(({ id }) =>
       nestReply({ id, err: 'There is no matching message handler defined in the remote service.' }),

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ClientNats } from '@nestjs/microservices';
 import {
   ClosedConnectionError,
@@ -48,7 +48,7 @@ export class RpcClient {
     const stopTimer = this.metrics.rpcClient.startTimer({ subject: contract.subject });
     let reply: NestReply;
     try {
-      const connection = await this.client.connect().then(() => this.client.unwrap<NatsConnection>());
+      const connection = await this.connection();
       // The id only tells Nest's server a request from an event; the reply finds its way by the inbox.
       const packet = encodeEvent({ pattern: contract.subject, data: payload, id: String(++this.sent) });
       reply = decodeEvent<NestReply>((await this.mux.request(connection, contract.subject, packet, timeoutMs)).string());
@@ -63,6 +63,20 @@ export class RpcClient {
     stopTimer({ outcome: domainError.code });
     throw domainError;
   }
+
+  /**
+   * The app's one connection. Nest's client refuses it from a disconnect until nats.js has reconnected, with a bare
+   * string that read as an internal error: the service is unavailable for that moment, and the caller retries then
+   * (waiting on the connection instead held every request of a NATS restart for its whole timeout).
+   */
+  private async connection(): Promise<NatsConnection> {
+    try {
+      await this.client.connect();
+    } catch {
+      throw new DomainError(ErrorCode.ServiceUnavailable, 'No connection to NATS');
+    }
+    return this.client.unwrap<NatsConnection>();
+  }
 }
 
 function toDomainError(error: unknown, subject: string, timeoutMs: number): DomainError {
@@ -72,8 +86,12 @@ function toDomainError(error: unknown, subject: string, timeoutMs: number): Doma
     return new DomainError(ErrorCode.ServiceUnavailable, `No answer to ${subject} within ${timeoutMs} ms`);
   }
   if (isUnreachable(error)) return new DomainError(ErrorCode.ServiceUnavailable, `No instance answers ${subject}`);
+  // A fault of this process, never shown to the client: logged, as the services' RpcErrorFilter logs theirs.
+  logger.error(`${subject}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   return new DomainError(ErrorCode.Internal, 'Internal server error', { subject });
 }
+
+const logger = new Logger('RpcClient');
 
 /**
  * No instance of the service could take the request: nobody subscribes to its subject (NATS answers "no

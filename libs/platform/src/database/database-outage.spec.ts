@@ -1,0 +1,29 @@
+import { describe, expect, it } from '@jest/globals';
+import { mongo } from 'mongoose';
+import { isDatabaseOutage } from './database-outage.js';
+
+describe('isDatabaseOutage', () => {
+  it('takes a lost or refused connection, a server not found and a closed client for an outage', () => {
+    expect(isDatabaseOutage(new mongo.MongoNetworkError('connect ECONNREFUSED 127.0.0.1:27017'))).toBe(true);
+    expect(isDatabaseOutage(new mongo.MongoNetworkTimeoutError('timed out'))).toBe(true);
+    expect(isDatabaseOutage(new mongo.MongoNotConnectedError('not connected'))).toBe(true);
+    expect(isDatabaseOutage(new mongo.MongoTopologyClosedError())).toBe(true);
+  });
+
+  it("takes a bulk write the connection failed under for an outage, as the driver wraps it, not a document's refusal", () => {
+    // What the driver throws when the connection closes under an insertMany (bulk/common.js).
+    const lost = new mongo.MongoBulkWriteError(new mongo.MongoNetworkError('connection 6 to 127.0.0.1:28627 closed'), {} as never);
+    expect(isDatabaseOutage(lost)).toBe(true);
+    const duplicate = new mongo.MongoBulkWriteError(
+      { message: 'E11000 duplicate key error', code: 11000, writeErrors: [{ index: 0, code: 11000 } as never] },
+      {} as never,
+    );
+    expect(isDatabaseOutage(duplicate)).toBe(false);
+  });
+
+  it("leaves the server's refusals and anything else alone", () => {
+    expect(isDatabaseOutage(new mongo.MongoServerError({ message: 'E11000 duplicate key error', code: 11000 }))).toBe(false);
+    expect(isDatabaseOutage(new TypeError("Cannot read properties of undefined (reading 'x')"))).toBe(false);
+    expect(isDatabaseOutage('Error: Connection lost')).toBe(false);
+  });
+});

@@ -1,0 +1,17 @@
+import { mongo } from 'mongoose';
+
+/**
+ * Whether a failure is the database being out of reach (down, restarting, a connection lost mid-command): the
+ * service is unavailable for a moment rather than broken, and the caller may retry. The driver wraps a network
+ * failure of a bulk write (`insertMany`, `bulkWrite`) in a MongoBulkWriteError that copies the network error's own
+ * fields (`beforeHandshake`) but not its class.
+ */
+export function isDatabaseOutage(error: unknown): boolean {
+  return (
+    error instanceof mongo.MongoNetworkError ||
+    error instanceof mongo.MongoServerSelectionError ||
+    error instanceof mongo.MongoNotConnectedError ||
+    error instanceof mongo.MongoTopologyClosedError ||
+    (error instanceof mongo.MongoBulkWriteError && 'beforeHandshake' in error && [error.writeErrors].flat().length === 0)
+  );
+}
