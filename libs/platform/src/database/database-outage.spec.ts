@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { mongo } from 'mongoose';
+import mongoose, { mongo } from 'mongoose';
 import { isDatabaseOutage } from './database-outage.js';
 
 describe('isDatabaseOutage', () => {
@@ -8,6 +8,12 @@ describe('isDatabaseOutage', () => {
     expect(isDatabaseOutage(new mongo.MongoNetworkTimeoutError('timed out'))).toBe(true);
     expect(isDatabaseOutage(new mongo.MongoNotConnectedError('not connected'))).toBe(true);
     expect(isDatabaseOutage(new mongo.MongoTopologyClosedError())).toBe(true);
+  });
+
+  it('takes a command mongoose held back while disconnected, then timed out, for an outage', () => {
+    // mongoose's own text (drivers/node-mongodb-native/collection.js).
+    expect(isDatabaseOutage(new mongoose.Error('Operation `users.findOne()` buffering timed out after 10000ms'))).toBe(true);
+    expect(isDatabaseOutage(new mongoose.Error('Cast to ObjectId failed for value "x"'))).toBe(false);
   });
 
   it("takes a bulk write the connection failed under for an outage, as the driver wraps it, not a document's refusal", () => {

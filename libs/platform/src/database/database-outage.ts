@@ -1,10 +1,11 @@
-import { mongo } from 'mongoose';
+import mongoose, { mongo } from 'mongoose';
 
 /**
  * Whether a failure is the database being out of reach (down, restarting, a connection lost mid-command): the
  * service is unavailable for a moment rather than broken, and the caller may retry. The driver wraps a network
  * failure of a bulk write (`insertMany`, `bulkWrite`) in a MongoBulkWriteError that copies the network error's own
- * fields (`beforeHandshake`) but not its class.
+ * fields (`beforeHandshake`) but not its class. Mongoose holds a command back while it is disconnected and refuses it
+ * after `bufferTimeoutMS` with a plain MongooseError, told apart by its text only.
  */
 export function isDatabaseOutage(error: unknown): boolean {
   return (
@@ -12,6 +13,7 @@ export function isDatabaseOutage(error: unknown): boolean {
     error instanceof mongo.MongoServerSelectionError ||
     error instanceof mongo.MongoNotConnectedError ||
     error instanceof mongo.MongoTopologyClosedError ||
+    (error instanceof mongoose.Error && / buffering timed out after \d+ms$/.test(error.message)) ||
     (error instanceof mongo.MongoBulkWriteError && 'beforeHandshake' in error && [error.writeErrors].flat().length === 0)
   );
 }
