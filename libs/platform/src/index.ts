@@ -3,6 +3,7 @@ export * from './config/load-config.js';
 export * from './config/config.tokens.js';
 export * from './broker/broker.tokens.js';
 export * from './broker/rpc-client.js';
+export * from './database/database-outage.js';
 export * from './broker/event-bus.js';
 export * from './broker/inbound-events.js';
 export * from './broker/rpc-handler.decorator.js';

@@ -1,6 +1,8 @@
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
+import { Logger } from '@nestjs/common';
 import { DomainError, ErrorCode, meteorErrorObject } from '@rc/contracts';
-import { toRestFailure } from './rest-exception.filter.js';
+import { mongo } from 'mongoose';
+import { restFailureOf, toRestFailure } from './rest-exception.filter.js';
 
 describe("Rocket.Chat's REST failures", () => {
   it("`API.v1.failure('<text>')`: the text alone, no errorType", () => {
@@ -74,6 +76,20 @@ describe("Rocket.Chat's REST failures", () => {
     expect(toRestFailure(new DomainError(ErrorCode.UserLastOwner, '', details))).toEqual({
       status: 400,
       body: { success: false, error: '[user-last-owner]', errorType: 'user-last-owner', details },
+    });
+  });
+
+  it("the gateway's database out of reach (a GridFS body): 503 with Retry-After; anything else unexpected: a bare 500", () => {
+    jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    expect(restFailureOf(new mongo.MongoNetworkError('connect ECONNREFUSED 127.0.0.1:27017'))).toEqual({
+      status: 503,
+      body: { success: false, error: 'Service Unavailable' },
+      headers: { 'Retry-After': '5' },
+    });
+    expect(restFailureOf(new TypeError('x is undefined'))).toEqual({
+      status: 500,
+      body: { success: false, error: 'Internal server error' },
     });
   });
 });

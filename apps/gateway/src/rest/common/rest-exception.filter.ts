@@ -1,5 +1,6 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { DomainError, ErrorCode, type WrappedMeteorError } from '@rc/contracts';
+import { isDatabaseOutage } from '@rc/platform';
 import type { Response } from 'express';
 import { RETRY_AFTER_SECONDS } from '../../service-unavailable.js';
 import { sendJson } from './rest-reply.js';
@@ -105,6 +106,11 @@ export function restFailureOf(exception: unknown): RestFailure {
     // Unknown routes, malformed JSON bodies and the like: Nest's own HTTP errors.
     const error = status === 404 ? 'Resource not found' : exception.message;
     return { status, body: status === 400 ? { success: false, error, errorType: 'error-invalid-request' } : { success: false, error } };
+  }
+  // The gateway's own database use (GridFS bodies): out of reach is an outage, as the services answer it.
+  if (isDatabaseOutage(exception)) {
+    logger.warn(`the database is out of reach: ${(exception as Error).message}`);
+    return toRestFailure(new DomainError(ErrorCode.ServiceUnavailable, 'The database is out of reach'));
   }
   logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
   return { status: 500, body: { success: false, error: 'Internal server error' } };
