@@ -1,3 +1,4 @@
+import { DomainError, ErrorCode } from '@rc/contracts';
 import mongoose, { mongo } from 'mongoose';
 
 /**
@@ -17,3 +18,6 @@ export function isDatabaseOutage(error: unknown): boolean {
     (error instanceof mongo.MongoBulkWriteError && 'beforeHandshake' in error && [error.writeErrors].flat().length === 0)
   );
 }
+
+/** What the caller gets for a database out of reach: the service unavailable for a moment (REST 503, Retry-After). */
+export const databaseUnavailable = () => new DomainError(ErrorCode.ServiceUnavailable, 'The database is out of reach');

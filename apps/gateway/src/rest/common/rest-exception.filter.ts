@@ -1,6 +1,6 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { DomainError, ErrorCode, type WrappedMeteorError } from '@rc/contracts';
-import { isDatabaseOutage } from '@rc/platform';
+import { databaseUnavailable, isDatabaseOutage } from '@rc/platform';
 import type { Response } from 'express';
 import { RETRY_AFTER_SECONDS } from '../../service-unavailable.js';
 import { sendJson } from './rest-reply.js';
@@ -110,7 +110,7 @@ export function restFailureOf(exception: unknown): RestFailure {
   // The gateway's own database use (GridFS bodies): out of reach is an outage, as the services answer it.
   if (isDatabaseOutage(exception)) {
     logger.warn(`the database is out of reach: ${(exception as Error).message}`);
-    return toRestFailure(new DomainError(ErrorCode.ServiceUnavailable, 'The database is out of reach'));
+    return toRestFailure(databaseUnavailable());
   }
   logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
   return { status: 500, body: { success: false, error: 'Internal server error' } };
