@@ -1,12 +1,14 @@
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import {
+  busiestThread,
   cpuPerSecond,
   machineTicksIn,
   ProcessSampler,
   switchesIn,
   threadKind,
   threadKindsPerSecond,
+  ticksByThread,
   ticksByThreadKind,
 } from './process-stats.js';
 
@@ -61,6 +63,16 @@ describe('ProcessSampler', () => {
     expect(usage.contextSwitches).toBeGreaterThan(0);
   });
 
+  it('names the busiest thread of a process busy on its main thread', () => {
+    const sampler = new ProcessSampler([{ name: 'self', pid: process.pid }]);
+    sampler.start();
+    const until = Date.now() + 300;
+    while (Date.now() < until);
+    const [usage] = sampler.stop();
+    expect(usage.busiestThread?.name).toBe(threadKind(readFileSync(`/proc/${process.pid}/task/${process.pid}/stat`, 'utf8')));
+    expect(usage.busiestThread!.cpuSeconds).toBeGreaterThan(0.1);
+  });
+
   it('follows the threads of a process asked for, second by second, and of no other', async () => {
     const sampler = new ProcessSampler([
       { name: 'self', pid: process.pid, threads: true },
@@ -99,6 +111,15 @@ describe('threads by kind', () => {
   it("sums each kind's user and system ticks", () => {
     const byKind = ticksByThreadKind([stat(1, 'GC Thread#0', 70, 5), stat(2, 'GC Thread#1', 30, 2), stat(3, 'java', 400, 40)]);
     expect(Object.fromEntries(byKind)).toEqual({ 'GC Thread': 107, java: 440 });
+  });
+
+  it('finds the thread whose ticks grew the most, by id: a thread born meanwhile counts from 0, one that ended not at all', () => {
+    const start = ticksByThread([stat(10, 'MainThread', 500, 100), stat(11, 'V8Worker', 20, 0), stat(12, 'V8Worker', 900, 0)]);
+    const end = ticksByThread([stat(10, 'MainThread', 700, 130), stat(11, 'V8Worker', 40, 0), stat(13, 'V8Worker', 250, 10)]);
+    expect(start[0]).toEqual({ tid: '10', name: 'MainThread', ticks: 600 });
+    // MainThread 230 ticks, the new worker 260, the old worker 20: 10 ms a tick.
+    expect(busiestThread(start, end)).toEqual({ name: 'V8Worker', cpuSeconds: 2.6 });
+    expect(busiestThread(start, [])).toBeUndefined();
   });
 
   it("gives each kind's CPU ms in each second; a kind whose threads ended counts 0, not less", () => {

@@ -11,6 +11,8 @@ export interface ProcessUsage {
   contextSwitches: number;
   /** `write`-family system calls over the period (sockets, pipes, files; /proc/<pid>/io `syscw`). */
   writeCalls: number;
+  /** The one thread that used the most CPU over the period: what caps the process however many cores it gets. */
+  busiestThread?: { name: string; cpuSeconds: number };
 }
 
 /** One /proc file (`stat`, `status`) of each of a process's threads, leaving out those that ended meanwhile. */
@@ -56,9 +58,11 @@ function ticksIn(stat: string): number {
 
 /** A thread's kind from its name: the numbering of a pool's threads left out (`G1 Conc#0`, `GC Thread#1`). */
 export function threadKind(stat: string): string {
-  const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+  const name = threadName(stat);
   return name.replace(/[#\s]*\d+$/, '') || name;
 }
+
+const threadName = (stat: string) => stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
 
 /** Ticks so far per kind of thread, from the threads' /proc stat texts. */
 export function ticksByThreadKind(stats: string[]): Map<string, number> {
@@ -71,6 +75,29 @@ export function ticksByThreadKind(stats: string[]): Map<string, number> {
 }
 
 const threadTicks = (pid: number): Map<string, number> => ticksByThreadKind(threadFiles(pid, 'stat'));
+
+/** A thread's id, name and ticks so far. */
+interface ThreadTicks {
+  tid: string;
+  name: string;
+  ticks: number;
+}
+
+/** Each thread's id, name and ticks, from the threads' /proc stat texts. */
+export function ticksByThread(stats: string[]): ThreadTicks[] {
+  return stats.map((stat) => ({ tid: stat.slice(0, stat.indexOf(' ')), name: threadName(stat), ticks: ticksIn(stat) }));
+}
+
+/** The thread whose ticks grew the most between two readings (a thread born meanwhile counts from 0). */
+export function busiestThread(start: ThreadTicks[], end: ThreadTicks[]): { name: string; cpuSeconds: number } | undefined {
+  const before = new Map(start.map((t) => [t.tid, t.ticks]));
+  let busiest: { name: string; cpuSeconds: number } | undefined;
+  for (const thread of end) {
+    const cpuSeconds = round((thread.ticks - (before.get(thread.tid) ?? 0)) / CLOCK_TICKS);
+    if (!busiest || cpuSeconds > busiest.cpuSeconds) busiest = { name: thread.name, cpuSeconds };
+  }
+  return busiest;
+}
 
 /** A process's CPU time so far in ms (user + system), 0 without a pid. */
 export function cpuMs(pid: number | undefined): number {
@@ -90,6 +117,8 @@ function rssKb(pid: number): number {
 export class ProcessSampler {
   /** Per pid, its counters when the period started. */
   private readonly atStart = new Map<number, Counters>();
+  /** Per pid, its threads' ticks when the period started. */
+  private readonly threadsAtStart = new Map<number, ThreadTicks[]>();
   private readonly peakKb = new Map<number, number>();
   /** Every process's tick count at the end of each second (every fourth sample), in `processes` order. */
   private readonly secondMarks: number[][] = [];
@@ -113,6 +142,7 @@ export class ProcessSampler {
     });
     for (const { pid } of this.processes) {
       this.atStart.set(pid, this.counters(pid));
+      this.threadsAtStart.set(pid, this.eachThread(pid));
       this.peakKb.set(
         pid,
         this.safe(() => rssKb(pid)),
@@ -160,6 +190,7 @@ export class ProcessSampler {
         peakRssMb: round((this.peakKb.get(pid) ?? 0) / 1024),
         contextSwitches: end.switches - start.switches,
         writeCalls: end.writes - start.writes,
+        busiestThread: busiestThread(this.threadsAtStart.get(pid) ?? [], this.eachThread(pid)),
       };
     });
   }
@@ -180,6 +211,14 @@ export class ProcessSampler {
       this.machineMarks.map((m) => [m.busy, m.steal]),
     );
     return { busyMs, stealMs };
+  }
+
+  private eachThread(pid: number): ThreadTicks[] {
+    try {
+      return ticksByThread(threadFiles(pid, 'stat'));
+    } catch {
+      return []; // the process ended
+    }
   }
 
   private safeThreads(pid: number): Map<string, number> {

@@ -31,9 +31,10 @@ export interface BenchReport {
   sweep?: { baseline?: SweepResult; chat?: SweepResult; scaleout?: SweepResult };
   /**
    * System ÷ baseline: at the same offered rate (deliveries/s, p99), and of the sustained maxima; `scaleOut`, two
-   * instances' sustained maximum ÷ one's.
+   * instances' sustained maximum ÷ one's; `projectedScaleOut`, the same of their thread-bound ceilings (ChatResult
+   * `ceilings`: each thread on a core of its own, what this machine cannot give).
    */
-  ratios?: { deliveriesPerSecond?: number; p99?: number; maxSustainedDeliveries?: number; scaleOut?: number };
+  ratios?: { deliveriesPerSecond?: number; p99?: number; maxSustainedDeliveries?: number; scaleOut?: number; projectedScaleOut?: number };
   /** With `--instance-cpu`: how often each capped process waited for its quota, through the one-instance loads and the scaled-out ones. */
   throttling?: { oneInstance?: Throttling[]; scaledOut?: Throttling[] };
   /** CPU profiles of the apps asked for with --profile, over the 1-gateway chat run (else the whole run). */
@@ -76,5 +77,9 @@ export function computeRatios(report: BenchReport): void {
       report.sweep?.baseline?.maxSustainedDeliveriesPerSecond,
     ),
     scaleOut: ratio(report.sweep?.scaleout?.maxSustainedDeliveriesPerSecond, report.sweep?.chat?.maxSustainedDeliveriesPerSecond),
+    projectedScaleOut: ratio(
+      report.scaleout?.ceilings?.threads[0]?.messagesPerSecond,
+      report.chat?.ceilings?.threads[0]?.messagesPerSecond,
+    ),
   };
 }

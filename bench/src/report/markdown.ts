@@ -1,4 +1,5 @@
 import type { FanoutResult } from '../measure/fanout-run.js';
+import type { Ceiling, ProjectedCeilings } from '../measure/ceiling.js';
 import type { ProcessUsage } from '../measure/process-stats.js';
 import { LEAD_IN_SECONDS, type SweepResult } from '../scenarios/rate-sweep.js';
 import type { ChatResult } from '../scenarios/chat-load.js';
@@ -51,6 +52,20 @@ function processTable(title: string, processes: ProcessUsage[] | undefined, mess
 /** The wake-up probe's figures: "31 µs back to back, 74 µs after 5 ms asleep". */
 const wakeText = (costs: WakeCost[]) =>
   costs.map((c) => `${c.echoUs} µs ${c.gapMs ? `after ${c.gapMs} ms asleep` : 'back to back'}`).join(', ');
+
+/** The run's projected ceilings (ceiling.ts); with `scaleOut`, the thread-bound one against one instance's. */
+function ceilingLines(ceilings: ProjectedCeilings | undefined, scaleOut?: number): string[] {
+  if (!ceilings?.threads.length) return [];
+  const [first, ...next] = ceilings.threads;
+  const bound = (c: Ceiling) => `${c.bound} ${c.messagesPerSecond} (${c.msPerMessage} ms a message)`;
+  return [
+    `Ceilings projected at this run's cost per message (msg/s): with a core for every thread, ${bound(first)}` +
+      (scaleOut !== undefined ? `, × ${scaleOut} one instance's` : '') +
+      `; then ${next.slice(0, 3).map(bound).join(', ')}. On this machine's cores, shared by every process: ` +
+      `${ceilings.machine.messagesPerSecond} (${ceilings.machine.msPerMessage} ms a message).`,
+    '',
+  ];
+}
 
 const totalCpu = (processes: ProcessUsage[]) => processes.reduce((sum, p) => sum + p.cpuSeconds, 0);
 
@@ -190,12 +205,13 @@ export function toMarkdown(report: BenchReport): string {
       `the run's CPU per message less that: ${perMessage(cpu - (idlePerSecond * (result.window.toUs - result.window.fromUs)) / 1e6)} ms.`
     );
   };
-  if (report.chat) lines.push(cpuLine('Chat load, 1 gateway', report.chat), '');
+  if (report.chat) lines.push(cpuLine('Chat load, 1 gateway', report.chat), '', ...ceilingLines(report.chat.ceilings));
   if (report.scaleout) {
     const split = instanceSplit(report.scaleout.processes).map(
       (s) => `${s.app} ${s.cpuSeconds.join(' / ')} s (${s.sharePercent.map((p) => `${p} %`).join(' / ')})`,
     );
     lines.push(cpuLine('Chat load, scaled out', report.scaleout), '', `CPU split between instances: ${split.join('; ')}.`, '');
+    lines.push(...ceilingLines(report.scaleout.ceilings, report.ratios?.projectedScaleOut));
   }
   for (const [phase, throttling] of [
     ['the one-instance loads', report.throttling?.oneInstance],

@@ -1,5 +1,6 @@
 import type { Stack } from '@rc/local-stack';
-import { loadavg } from 'node:os';
+import { cpus, loadavg } from 'node:os';
+import { projectCeilings, type ProjectedCeilings } from '../measure/ceiling.js';
 import { difference, scrape, type ComponentTiming } from '../measure/component-time.js';
 import { monotonicUs, type ClockWindow } from '../measure/cpu-profile.js';
 import { countDatabaseCommands, type DatabaseCommandCost, type DatabaseDurability } from '../measure/database-commands.js';
@@ -24,6 +25,8 @@ export interface ChatResult {
   settleSeconds: number;
   fanout: FanoutResult;
   processes: ProcessUsage[];
+  /** The rates at which a thread, or this machine, would be busy all the time at this run's cost per message. */
+  ceilings?: ProjectedCeilings;
   /** The span `processes` covers (the run and the wait for its last deliveries), on the clock of the apps' CPU profiles. */
   window: ClockWindow;
   /** Each process's CPU in each second of the run. */
@@ -127,6 +130,7 @@ export async function openChatSession(
         settleSeconds,
         fanout,
         processes,
+        ceilings: projectCeilings(processes, fanout.acknowledged, cpus().length),
         window,
         cpuTimeline: sampler.timeline(),
         machineTimeline: sampler.machineTimeline(),
