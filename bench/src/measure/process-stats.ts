@@ -74,8 +74,6 @@ export function ticksByThreadKind(stats: string[]): Map<string, number> {
   return byKind;
 }
 
-const threadTicks = (pid: number): Map<string, number> => ticksByThreadKind(threadFiles(pid, 'stat'));
-
 /** A thread's id, name and ticks so far. */
 interface ThreadTicks {
   tid: string;
@@ -214,18 +212,19 @@ export class ProcessSampler {
   }
 
   private eachThread(pid: number): ThreadTicks[] {
-    try {
-      return ticksByThread(threadFiles(pid, 'stat'));
-    } catch {
-      return []; // the process ended
-    }
+    return ticksByThread(this.threadStats(pid));
   }
 
   private safeThreads(pid: number): Map<string, number> {
+    return ticksByThreadKind(this.threadStats(pid));
+  }
+
+  /** Each thread's /proc stat text; none once the process ended. */
+  private threadStats(pid: number): string[] {
     try {
-      return threadTicks(pid);
+      return threadFiles(pid, 'stat');
     } catch {
-      return new Map(); // the process ended
+      return [];
     }
   }
 

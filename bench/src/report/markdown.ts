@@ -61,7 +61,8 @@ function ceilingLines(ceilings: ProjectedCeilings | undefined, scaleOut?: number
   return [
     `Ceilings projected at this run's cost per message (msg/s): with a core for every thread, ${bound(first)}` +
       (scaleOut !== undefined ? `, × ${scaleOut} one instance's` : '') +
-      `; then ${next.slice(0, 3).map(bound).join(', ')}. On this machine's cores, shared by every process: ` +
+      (next.length ? `; then ${next.slice(0, 3).map(bound).join(', ')}` : '') +
+      `. On this machine's cores, shared by every process: ` +
       `${ceilings.machine.messagesPerSecond} (${ceilings.machine.msPerMessage} ms a message).`,
     '',
   ];
