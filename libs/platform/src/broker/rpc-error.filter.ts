@@ -1,7 +1,7 @@
 import { Catch, Logger, type RpcExceptionFilter } from '@nestjs/common';
 import { DomainError, ErrorCode, type SerializedDomainError } from '@rc/contracts';
 import { throwError, type Observable } from 'rxjs';
-import { databaseUnavailable, isDatabaseOutage } from '../database/database-outage.js';
+import { databaseOutageRefusal } from '../database/database-outage.js';
 
 /**
  * Sends a DomainError back to the caller as is; the database out of reach as the service being unavailable (the
@@ -13,10 +13,8 @@ export class RpcErrorFilter implements RpcExceptionFilter<unknown> {
 
   catch(exception: unknown): Observable<SerializedDomainError> {
     if (exception instanceof DomainError) return throwError(() => exception.toJSON());
-    if (isDatabaseOutage(exception)) {
-      this.logger.warn(`the database is out of reach: ${(exception as Error).message}`);
-      return throwError(() => databaseUnavailable().toJSON());
-    }
+    const outage = databaseOutageRefusal(exception, this.logger);
+    if (outage) return throwError(() => outage.toJSON());
     this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     return throwError(() => new DomainError(ErrorCode.Internal, 'Internal server error').toJSON());
   }

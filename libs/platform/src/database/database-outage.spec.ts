@@ -1,6 +1,7 @@
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
+import { DomainError, ErrorCode } from '@rc/contracts';
 import mongoose, { mongo } from 'mongoose';
-import { isDatabaseOutage } from './database-outage.js';
+import { databaseOutageRefusal, isDatabaseOutage } from './database-outage.js';
 
 describe('isDatabaseOutage', () => {
   it('takes a lost or refused connection, a server not found and a closed client for an outage', () => {
@@ -31,5 +32,18 @@ describe('isDatabaseOutage', () => {
     expect(isDatabaseOutage(new mongo.MongoServerError({ message: 'E11000 duplicate key error', code: 11000 }))).toBe(false);
     expect(isDatabaseOutage(new TypeError("Cannot read properties of undefined (reading 'x')"))).toBe(false);
     expect(isDatabaseOutage('Error: Connection lost')).toBe(false);
+  });
+});
+
+describe('databaseOutageRefusal', () => {
+  it('answers an outage as the service unavailable and logs it as a warning; anything else is not its to answer', () => {
+    const logger = { warn: jest.fn() };
+    const refusal = databaseOutageRefusal(new mongo.MongoNetworkError('read ECONNRESET'), logger);
+    expect(refusal).toBeInstanceOf(DomainError);
+    expect(refusal).toMatchObject({ code: ErrorCode.ServiceUnavailable, reason: 'The database is out of reach' });
+    expect(logger.warn).toHaveBeenCalledWith('the database is out of reach: read ECONNRESET');
+    logger.warn.mockClear();
+    expect(databaseOutageRefusal(new TypeError('x is undefined'), logger)).toBeUndefined();
+    expect(logger.warn).not.toHaveBeenCalled();
   });
 });

@@ -1,3 +1,4 @@
+import type { Logger } from '@nestjs/common';
 import { DomainError, ErrorCode } from '@rc/contracts';
 import mongoose, { mongo } from 'mongoose';
 
@@ -19,5 +20,12 @@ export function isDatabaseOutage(error: unknown): boolean {
   );
 }
 
-/** What the caller gets for a database out of reach: the service unavailable for a moment (REST 503, Retry-After). */
-export const databaseUnavailable = () => new DomainError(ErrorCode.ServiceUnavailable, 'The database is out of reach');
+/**
+ * The refusal a caller gets for a failure that is the database out of reach — the service unavailable for a moment
+ * (REST 503 with Retry-After) — logged as a warning, not as a fault; undefined for any other failure.
+ */
+export function databaseOutageRefusal(error: unknown, logger: Pick<Logger, 'warn'>): DomainError | undefined {
+  if (!isDatabaseOutage(error)) return undefined;
+  logger.warn(`the database is out of reach: ${(error as Error).message}`);
+  return new DomainError(ErrorCode.ServiceUnavailable, 'The database is out of reach');
+}

@@ -1,6 +1,6 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { DomainError, ErrorCode, type WrappedMeteorError } from '@rc/contracts';
-import { databaseUnavailable, isDatabaseOutage } from '@rc/platform';
+import { databaseOutageRefusal } from '@rc/platform';
 import type { Response } from 'express';
 import { RETRY_AFTER_SECONDS } from '../../service-unavailable.js';
 import { sendJson } from './rest-reply.js';
@@ -108,10 +108,8 @@ export function restFailureOf(exception: unknown): RestFailure {
     return { status, body: status === 400 ? { success: false, error, errorType: 'error-invalid-request' } : { success: false, error } };
   }
   // The gateway's own database use (GridFS bodies): out of reach is an outage, as the services answer it.
-  if (isDatabaseOutage(exception)) {
-    logger.warn(`the database is out of reach: ${(exception as Error).message}`);
-    return toRestFailure(databaseUnavailable());
-  }
+  const outage = databaseOutageRefusal(exception, logger);
+  if (outage) return toRestFailure(outage);
   logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
   return { status: 500, body: { success: false, error: 'Internal server error' } };
 }
