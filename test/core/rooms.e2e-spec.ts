@@ -338,6 +338,72 @@ describe('rooms and subscriptions', () => {
     });
   });
 
+  describe("the members list (Rocket.Chat 7.3's rooms.membersOrderedByRole)", () => {
+    type Listed = { _id: string; username: string; roles?: string[] } & Record<string, unknown>;
+    const usernames = (body: Record<string, unknown>) => (body.members as Listed[]).map((m) => m.username);
+
+    it('lists owners, then moderators, then the others, with their room roles, and pages, filters and reverses', async () => {
+      const { channel } = ok(
+        await alice.api.post('/api/v1/channels.create', { name: uniqueName('ordered'), members: [bob.username, carol.username] }),
+      );
+      ok(await alice.api.post('/api/v1/channels.addModerator', { roomId: channel._id, userId: carol.id }));
+
+      const all = ok(await bob.api.get('/api/v1/rooms.membersOrderedByRole', { roomId: channel._id }));
+      expect(usernames(all)).toEqual([alice.username, carol.username, bob.username]);
+      expect(all).toMatchObject({ count: 3, offset: 0, total: 3 });
+      expect(all.members.map((m: Listed) => m.roles)).toEqual([['owner'], ['moderator'], undefined]);
+      for (const listed of all.members as Listed[]) {
+        expect(
+          Object.keys(listed).every((key) =>
+            ['_id', 'username', 'name', 'nickname', 'status', 'avatarETag', '_updatedAt', 'roles'].includes(key),
+          ),
+        ).toBe(true);
+      }
+
+      const reversed = ok(
+        await bob.api.get('/api/v1/rooms.membersOrderedByRole', { roomName: channel.name, sort: JSON.stringify({ rolePriority: -1 }) }),
+      );
+      expect(usernames(reversed)).toEqual([bob.username, carol.username, alice.username]);
+      const second = ok(await bob.api.get('/api/v1/rooms.membersOrderedByRole', { roomId: channel._id, offset: 1, count: 1 }));
+      expect(second).toMatchObject({ count: 1, offset: 1, total: 3 });
+      expect(usernames(second)).toEqual([carol.username]);
+      const filtered = ok(
+        await bob.api.get('/api/v1/rooms.membersOrderedByRole', { roomId: channel._id, filter: carol.username.toUpperCase() }),
+      );
+      expect(usernames(filtered)).toEqual([carol.username]);
+      expect(filtered.total).toBe(1);
+      // REST-only users are offline: the web client's "online" tab lists none of them.
+      const online = ok(await bob.api.get('/api/v1/rooms.membersOrderedByRole', { roomId: channel._id, 'status[]': 'online' }));
+      expect(online).toMatchObject({ members: [], total: 0 });
+      expect(ok(await bob.api.get('/api/v1/rooms.membersOrderedByRole', { roomId: channel._id, 'status[]': 'offline' })).total).toBe(3);
+    });
+
+    it("answers a private group's members to its members only, and refuses direct messages and unknown parameters", async () => {
+      const { group } = ok(await alice.api.post('/api/v1/groups.create', { name: uniqueName('ordered-secret'), members: [bob.username] }));
+      expect(usernames(ok(await bob.api.get('/api/v1/rooms.membersOrderedByRole', { roomId: group._id })))).toEqual([
+        alice.username,
+        bob.username,
+      ]);
+      const outsider = await carol.api.get('/api/v1/rooms.membersOrderedByRole', { roomId: group._id });
+      expect(outsider.status).toBe(404);
+      expect(outsider.body).toEqual({
+        success: false,
+        error: 'The required "roomId" or "roomName" param provided does not match any room',
+      });
+
+      const { room: dm } = ok(await alice.api.post('/api/v1/im.create', { username: bob.username }));
+      const direct = await alice.api.get('/api/v1/rooms.membersOrderedByRole', { roomId: dm._id });
+      expect(direct.status).toBe(400);
+      expect(direct.body).toEqual({ success: false, error: 'error-room-type-not-supported' });
+
+      const unknown = await alice.api.get('/api/v1/rooms.membersOrderedByRole', { roomId: group._id, role: 'owner' });
+      expect(unknown.status).toBe(400);
+      expect(unknown.body.error).toContain('must NOT have additional properties');
+      const anonymous = await t.api.get('/api/v1/rooms.membersOrderedByRole', { roomId: group._id });
+      expect(anonymous.status).toBe(401);
+    });
+  });
+
   describe('user deletion', () => {
     it('takes a deleted user out of every room: direct messages erased, other subscriptions removed', async () => {
       const erin = await createUser(t.admin, 'erin');

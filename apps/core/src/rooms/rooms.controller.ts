@@ -20,6 +20,7 @@ import {
   roomsLeave,
   roomsList,
   roomsMembers,
+  roomsMembersOrderedByRole,
   roomsMuteUser,
   roomsRemoveUserEverywhere,
   roomsRenameUser,
@@ -30,6 +31,7 @@ import {
 } from '@rc/contracts';
 import { RpcHandler } from '@rc/platform';
 import { DirectRoomsService } from './direct-rooms.service.js';
+import { MembersByRoleService } from './members-by-role.service.js';
 import { MembershipLifecycleService } from './membership-lifecycle.service.js';
 import { RoomCreationService } from './room-creation.service.js';
 import { RoomMembershipService } from './room-membership.service.js';
@@ -56,6 +58,7 @@ export class RoomsController {
     private readonly renames: UserRenameService,
     private readonly opening: RoomOpenService,
     private readonly mutes: RoomMuteService,
+    private readonly membersByRole: MembersByRoleService,
   ) {}
 
   @RpcHandler(roomsCreate)
@@ -81,6 +84,15 @@ export class RoomsController {
   @RpcHandler(roomsMembers)
   members(@Payload() { actor, filter, status, offset, count, ...selector }: Req<typeof roomsMembers>) {
     return this.queries.members(actor, selector, { filter, status, offset, count });
+  }
+
+  @RpcHandler(roomsMembersOrderedByRole)
+  membersOrderedByRole(@Payload() { actor, roomId, roomName, sort, ...query }: Req<typeof roomsMembersOrderedByRole>) {
+    return this.membersByRole.list(
+      actor,
+      { roomId, roomName },
+      { ...query, sort: { rolePriority: sort?.rolePriority, username: sort?.username } },
+    );
   }
 
   @RpcHandler(roomsUsersOfRoom)

@@ -13,6 +13,7 @@ import { RoomCreationService } from './room-creation.service.js';
 import { RoomEraser } from './room-eraser.service.js';
 import { RoomMembershipService } from './room-membership.service.js';
 import { RoomOpenService } from './room-open.service.js';
+import { MembersByRoleService } from './members-by-role.service.js';
 import { RoomQueriesService } from './room-queries.service.js';
 import { RetentionPruneJob } from './retention/retention-prune.job.js';
 import { RoomHistoryService } from './room-history.service.js';
@@ -36,6 +37,7 @@ import { UserRenameService } from './user-rename.service.js';
     RoomMuteService,
     RoomSettingsService,
     RoomQueriesService,
+    MembersByRoleService,
     RoomLookupsService,
     RoomHistoryService,
     RoomOpenService,

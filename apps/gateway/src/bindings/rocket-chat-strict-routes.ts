@@ -106,6 +106,10 @@ export const ROCKET_CHAT_STRICT_ROUTES: Readonly<Record<string, ReadonlyArray<re
   'GET rooms.images': [['roomId', 'startingFromId', 'count', 'offset']], // isRoomsImagesProps
   'GET rooms.info': [['roomId'], ['roomName']], // isRoomsInfoProps
   'GET rooms.isMember': [['roomId', 'userId', 'username']], // isRoomsIsMemberProps
+  'GET rooms.membersOrderedByRole': [
+    ['roomId', 'status', 'filter', 'count', 'offset', 'sort'],
+    ['roomName', 'status', 'filter', 'count', 'offset', 'sort'],
+  ], // isRoomsMembersOrderedByRoleProps (7.3)
   'GET rooms.nameExists': [['roomName']], // isGETRoomsNameExists
   'GET settings.public': [['count', 'offset', 'sort', '_id', 'query']], // isSettingsPublicWithPaginationProps
   'GET spotlight': [['query']], // isSpotlightProps

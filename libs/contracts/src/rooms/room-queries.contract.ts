@@ -118,6 +118,49 @@ export const roomsMembers = defineRpc({
   reply: (result) => page('members', result),
 });
 
+/** A member as `rooms.membersOrderedByRole` lists it: the user, with their roles in the room. */
+export interface RoleOrderedMember {
+  _id: string;
+  username: string;
+  name?: string;
+  nickname?: string;
+  status?: UserStatus;
+  avatarETag?: string;
+  _updatedAt?: Date;
+  roles?: string[];
+}
+
+/**
+ * `rooms.membersOrderedByRole` (Rocket.Chat 7.3's members list of channels and groups): owners, then leaders, then
+ * moderators, then everyone else (`sort={"rolePriority":-1}` reverses it); within each, members not offline first,
+ * then by username (by name with `UI_Use_Real_Name`, or `sort={"username":…}`). `filter` is looked up in
+ * `Accounts_SearchFields`.
+ */
+export const roomsMembersOrderedByRole = defineRpc({
+  subject: 'rooms.membersOrderedByRole',
+  request: z.strictObject({
+    actor: ActorField,
+    roomId: EntityIdField.optional(),
+    roomName: RoomNameField.optional(),
+    filter: z.string().max(256).optional(),
+    status: RoomMembersRequest.shape.status,
+    sort: SortField.optional(),
+    ...PaginationFields,
+  }),
+  response: as<Page<RoleOrderedMember>>(),
+}).get('rooms.membersOrderedByRole', {
+  request: ({ query, actor }) => ({
+    actor,
+    roomId: query.roomId,
+    roomName: query.roomName,
+    filter: query.filter,
+    status: list(query.status ?? query['status[]']),
+    sort: sort(query.sort),
+    ...pagination(query),
+  }),
+  reply: (result) => page('members', result),
+});
+
 /**
  * Meteor `getUsersOfRoom(rid, showAll, {limit, skip}, filter)`: the members of a room the caller may read, only
  * those not offline unless `showAll`; answers `{total, records}`.

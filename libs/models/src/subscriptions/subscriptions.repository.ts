@@ -142,6 +142,12 @@ export class SubscriptionsRepository {
     return subs.map((s) => s.u._id);
   }
 
+  /** Every member of a room, by user id, with their room roles (owner, leader, moderator) when they have any. */
+  async memberRolesOf(rid: string): Promise<Map<string, string[] | undefined>> {
+    const subs = await this.subscriptions.find({ rid }, { 'u._id': 1, roles: 1 }).lean<Array<Pick<ISubscription, 'u' | 'roles'>>>().exec();
+    return new Map(subs.map((s) => [s.u._id, s.roles]));
+  }
+
   /** The holders of a room role (the `rid, roles` index). */
   findByRoomAndRole(rid: string, role: RoomRole): Promise<ISubscription[]> {
     return this.subscriptions.find({ rid, roles: role }).lean<ISubscription[]>().exec();

@@ -17,6 +17,10 @@ export type RoomUser = Pick<IUser, '_id' | 'username' | 'name' | 'active' | 'typ
 
 const ROOM_USER_FIELDS = { _id: 1, username: 1, name: 1, active: 1, type: 1, status: 1, statusText: 1, utcOffset: 1, roles: 1 } as const;
 
+/** A member as Rocket.Chat's role-ordered members list shows them (`rooms.membersOrderedByRole`). */
+export type ListedMember = Pick<IUser, '_id' | 'username' | 'name' | 'nickname' | 'status' | 'avatarETag' | '_updatedAt'>;
+const LISTED_MEMBER_FIELDS = { _id: 1, username: 1, name: 1, nickname: 1, status: 1, avatarETag: 1, _updatedAt: 1 } as const;
+
 /** The fields the presence service reads and writes on a user. */
 export type PushReceiverFields = Pick<IUser, '_id' | 'username' | 'active' | 'statusConnection' | 'settings'>;
 
@@ -671,6 +675,20 @@ export class UsersRepository {
       this.users.countDocuments(query).exec(),
     ]);
     return { users, total };
+  }
+
+  /**
+   * The active members among `ids` that have a username, every one of them (the caller orders and pages them), those
+   * whose `fields` match `filter` (case-insensitive substring) and in one of `status` when given.
+   */
+  findListedMembersAmong(ids: string[], options: { filter?: string; fields: string[]; status?: UserStatus[] }): Promise<ListedMember[]> {
+    const query: Record<string, unknown> = { _id: { $in: ids }, active: true, username: { $exists: true } };
+    if (options.filter) {
+      const pattern = new RegExp(escapeRegExp(options.filter), 'i');
+      query.$or = options.fields.map((field) => ({ [field]: pattern }));
+    }
+    if (options.status?.length) query.status = { $in: options.status };
+    return this.users.find(query, LISTED_MEMBER_FIELDS).lean<ListedMember[]>().exec();
   }
 
   // ── presence service: the status fields ─────────────────────────────────────────────────────────
