@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
+import EJSON from 'ejson';
 import { useStack } from '../support/stack.js';
 import { createUser, ok, uniqueName, type CoreUser } from './support/core-fixtures.js';
 
@@ -401,6 +402,98 @@ describe('rooms and subscriptions', () => {
       expect(unknown.body.error).toContain('must NOT have additional properties');
       const anonymous = await t.api.get('/api/v1/rooms.membersOrderedByRole', { roomId: group._id });
       expect(anonymous.status).toBe(401);
+    });
+  });
+
+  describe("what Rocket.Chat 7's web client calls from a room's menus", () => {
+    /** A Meteor method through REST (`method.call`), as the web client calls most methods; its DDP answer. */
+    const call = async (user: CoreUser, method: string, ...params: unknown[]) => {
+      const { body } = await user.api.post(`/api/v1/method.call/${method}`, {
+        message: EJSON.stringify({ msg: 'method', id: '1', method, params }),
+      });
+      return EJSON.parse(body.message as string) as { result?: unknown; error?: { error: string } };
+    };
+    const subscription = async (user: CoreUser, roomId: string) =>
+      ok(await user.api.get('/api/v1/subscriptions.getOne', { roomId })).subscription;
+
+    it('adds members by username (addUsersToRoom), refusing members without the right', async () => {
+      const { channel } = ok(await alice.api.post('/api/v1/channels.create', { name: uniqueName('add-users') }));
+      expect(await call(alice, 'addUsersToRoom', { rid: channel._id, users: [bob.username, carol.username] })).toMatchObject({
+        result: true,
+      });
+      const members = ok(await alice.api.get('/api/v1/channels.members', { roomId: channel._id }));
+      expect(members.members.map((m: { username: string }) => m.username).sort()).toEqual(
+        [alice.username, bob.username, carol.username].sort(),
+      );
+
+      const { group } = ok(await alice.api.post('/api/v1/groups.create', { name: uniqueName('add-users-secret') }));
+      expect((await call(bob, 'addUsersToRoom', { rid: group._id, users: [carol.username] })).error).toBeDefined();
+      expect(await subscription(carol, group._id)).toBeNull();
+    });
+
+    it('opens a hidden room again (rooms.open), answering success whatever changed', async () => {
+      const { channel } = ok(await alice.api.post('/api/v1/channels.create', { name: uniqueName('reopen'), members: [bob.username] }));
+      expect(await call(bob, 'hideRoom', channel._id)).toMatchObject({ result: 1 });
+      expect((await subscription(bob, channel._id)).open).toBe(false);
+      ok(await bob.api.post('/api/v1/rooms.open', { roomId: channel._id }));
+      expect((await subscription(bob, channel._id)).open).toBe(true);
+      ok(await bob.api.post('/api/v1/rooms.open', { roomId: channel._id }));
+      const unknownKey = await bob.api.post('/api/v1/rooms.open', { roomId: channel._id, open: false });
+      expect(unknownKey.status).toBe(400);
+    });
+
+    it('archives (owners) and unarchives (administrators) through rooms.changeArchivationState', async () => {
+      const { channel } = ok(await alice.api.post('/api/v1/channels.create', { name: uniqueName('archivable'), members: [bob.username] }));
+      const refused = await bob.api.post('/api/v1/rooms.changeArchivationState', { rid: channel._id, action: 'archive' });
+      expect(refused.body).toMatchObject({ success: false, errorType: 'error-not-authorized' });
+      ok(await alice.api.post('/api/v1/rooms.changeArchivationState', { rid: channel._id, action: 'archive' }));
+      // `rooms.info` refuses an archived room, as Rocket.Chat's (`findRoomByIdOrName`); `channels.info` does not.
+      expect(ok(await alice.api.get('/api/v1/channels.info', { roomId: channel._id })).channel.archived).toBe(true);
+      // `unarchive-room` is the administrators' alone by default, as in Rocket.Chat.
+      const ownerRefused = await alice.api.post('/api/v1/rooms.changeArchivationState', { rid: channel._id, action: 'unarchive' });
+      expect(ownerRefused.body).toMatchObject({ success: false, errorType: 'error-not-authorized' });
+      ok(await t.admin.post('/api/v1/rooms.changeArchivationState', { rid: channel._id, action: 'unarchive' }));
+      expect(ok(await alice.api.get('/api/v1/channels.info', { roomId: channel._id })).channel.archived).toBe(false);
+    });
+
+    it('deletes a room of any type by id (rooms.delete), owners only', async () => {
+      const { group } = ok(await alice.api.post('/api/v1/groups.create', { name: uniqueName('deletable'), members: [bob.username] }));
+      const refused = await bob.api.post('/api/v1/rooms.delete', { roomId: group._id });
+      expect(refused.body).toMatchObject({ success: false, errorType: 'error-not-allowed' });
+      const missing = await alice.api.post('/api/v1/rooms.delete', {});
+      expect(missing.body).toEqual({ success: false, error: "The 'roomId' param is required" });
+      ok(await alice.api.post('/api/v1/rooms.delete', { roomId: group._id }));
+      expect(await subscription(bob, group._id)).toBeNull();
+      expect((await alice.api.get('/api/v1/rooms.info', { roomId: group._id })).body.success).toBe(false);
+    });
+
+    it('forwards a message to several rooms (chat.postMessage with roomId as a list), answering the first', async () => {
+      const rooms = await Promise.all(
+        ['forward-a', 'forward-b'].map(
+          async (prefix) => ok(await alice.api.post('/api/v1/channels.create', { name: uniqueName(prefix) })).channel,
+        ),
+      );
+      const posted = ok(await alice.api.post('/api/v1/chat.postMessage', { roomId: rooms.map((room) => room._id), text: 'forwarded' }));
+      expect(posted).toMatchObject({ channel: rooms[0]._id, message: { rid: rooms[0]._id, msg: 'forwarded' } });
+      for (const room of rooms) {
+        const { messages } = ok(await alice.api.get('/api/v1/channels.messages', { roomId: room._id }));
+        expect(messages.map((m: { msg: string }) => m.msg)).toContain('forwarded');
+      }
+      const empty = await alice.api.post('/api/v1/chat.postMessage', { roomId: [], text: 'nowhere' });
+      expect(empty.status).toBe(400);
+    });
+
+    it("reports a user under the 7.x name (moderation.reportUser) and answers the community edition's license", async () => {
+      ok(await bob.api.post('/api/v1/moderation.reportUser', { userId: carol.id, description: 'spam in every room' }));
+      const reports = ok(await t.admin.get('/api/v1/moderation.user.reportsByUserId', { userId: carol.id }));
+      expect(reports.reports.map((r: { description: string }) => r.description)).toContain('spam in every room');
+
+      const { license } = ok(await bob.api.get('/api/v1/licenses.info'));
+      expect(license).toMatchObject({ activeModules: [], externalModules: [], tags: [], trial: false, hasValidLicense: false, limits: {} });
+      expect(Object.values(license.preventedActions)).toEqual(Array(6).fill(false));
+      const privileged = ok(await t.admin.get('/api/v1/licenses.info', { loadValues: 'true' })).license;
+      expect(privileged.limits).toMatchObject({ activeUsers: { max: -1 }, marketplaceApps: { max: -1 } });
+      expect((await t.api.get('/api/v1/licenses.info')).status).toBe(401);
     });
   });
 

@@ -34,16 +34,28 @@ export class PostMessageService {
   /** `bot`: the integration posting (incoming and outgoing webhooks), stored as Rocket.Chat's `bot: {i}`. */
   async post(request: PostRequest, options: { bot?: { i: string } } = {}): Promise<{ channel: string; message: IMessage }> {
     const { actor } = request;
-    const channel = request.roomId ?? request.channel;
+    // Several destinations (the web client's Forward message): each gets the message, in turn; the first is answered.
+    const channels = [request.roomId ?? request.channel ?? []].flat();
     // Rocket.Chat's validator: `oneOf` a body with `roomId` and one with `channel` (its first failure).
-    if (!channel) throw new DomainError(ErrorCode.InvalidParams, "must have required property 'roomId'");
+    if (channels.length === 0) throw new DomainError(ErrorCode.InvalidParams, "must have required property 'roomId'");
     const texts = [request.text, ...(request.attachments ?? []).map((attachment) => attachment.text)];
     if (texts.some((text) => typeof text === 'string' && this.sender.exceedsSize(text))) {
       throw new DomainError(ErrorCode.PlainFailure, 'error-message-size-exceeded');
     }
     const user = await this.users.findRoomUserById(actor.userId);
     if (!user?.username) throw new DomainError(ErrorCode.InvalidUser, 'Invalid user');
+    const posted = [];
+    for (const channel of channels) posted.push(await this.postTo(actor, user, channel, request, options));
+    return posted[0];
+  }
 
+  private async postTo(
+    actor: Actor,
+    user: RoomUser,
+    channel: string,
+    request: PostRequest,
+    options: { bot?: { i: string } },
+  ): Promise<{ channel: string; message: IMessage }> {
     const room = await this.destination(actor, user, channel);
     await this.guard.assertCanPost(room, user, 'send', undefined, 'route');
     const parent = request.tmid ? await this.messages.findById(request.tmid) : null;

@@ -282,6 +282,37 @@ const CASES: Record<string, Case[]> = {
     { name: 'by id', rest: { path: 'channels.leave', body: { roomId: 'r1' } }, ddp: ['r1'] },
     { name: 'a number', rest: { path: 'channels.leave', body: { roomId: 7 } }, ddp: [7] },
   ],
+  'rooms.archive': [
+    { name: 'by id', rest: { path: 'channels.archive', body: { roomId: 'r1' } }, ddp: ['r1'] },
+    {
+      name: "the web client's toggle",
+      rest: { path: 'rooms.changeArchivationState', body: { rid: 'r1', action: 'archive' } },
+      ddp: ['r1'],
+    },
+    {
+      name: 'an operator object',
+      rest: { path: 'rooms.changeArchivationState', body: { rid: { $ne: null }, action: 'archive' } },
+      ddp: [{ $ne: null }],
+    },
+  ],
+  'rooms.invite': [
+    {
+      name: 'by username',
+      rest: { path: 'channels.invite', body: { roomId: 'r1', usernames: ['bob', 'carol'] } },
+      ddp: [{ rid: 'r1', users: ['bob', 'carol'] }],
+    },
+    { name: 'nobody', rest: { path: 'channels.invite', body: { roomId: 'r1' } }, ddp: [{ rid: 'r1' }] },
+    {
+      name: 'an operator object',
+      rest: { path: 'channels.invite', body: { roomId: { $ne: null }, usernames: ['bob'] } },
+      ddp: [{ rid: { $ne: null }, users: ['bob'] }],
+    },
+  ],
+  'subscriptions.showInSidebar': [
+    { name: 'a room', rest: { body: { roomId: 'r1' } }, ddp: ['r1'] },
+    { name: 'no room', rest: { body: {} }, ddp: [] },
+    { name: 'an operator object', rest: { body: { roomId: { $ne: null } } }, ddp: [{ $ne: null }] },
+  ],
   'rooms.get': [
     { name: 'everything', rest: { query: {} }, ddp: [] },
     { name: 'since a date', rest: { query: { updatedSince: '2026-01-02T03:04:05.000Z' } }, ddp: [new Date('2026-01-02T03:04:05.000Z')] },

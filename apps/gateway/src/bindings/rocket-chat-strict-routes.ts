@@ -97,6 +97,7 @@ export const ROCKET_CHAT_STRICT_ROUTES: Readonly<Record<string, ReadonlyArray<re
   ], // isDmMessagesProps
   'GET integrations.history': [['id', 'offset', 'count', 'sort', 'query']], // isIntegrationsHistoryProps
   'GET integrations.list': [['count', 'offset', 'sort', 'name', 'type', 'query']], // isIntegrationsListProps
+  'GET licenses.info': [['loadValues']], // isLicensesInfoProps
   'GET permissions.listAll': [['updatedSince']], // isPermissionsListAll
   'GET roles.getUsersInRole': [['roomId', 'role', 'count', 'offset', 'sort', 'query']], // isRolesGetUsersInRoleProps
   'GET rooms.adminRooms': [['filter', 'types', 'count', 'offset', 'sort', 'query']], // isRoomsAdminRoomsProps
@@ -305,6 +306,7 @@ export const ROCKET_CHAT_STRICT_ROUTES: Readonly<Record<string, ReadonlyArray<re
     ['userId', 'roomId'],
     ['username', 'roomId'],
   ], // isRoomsMuteUnmuteUserProps
+  'POST rooms.open': [['roomId']], // isRoomsOpenProps
   'POST rooms.saveRoomSettings': [
     [
       'rid',

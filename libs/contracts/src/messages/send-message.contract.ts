@@ -69,10 +69,14 @@ export const messagesSend = defineRpc({
  * `chat.postMessage`: a message to a room given as `roomId`, or `channel` (`#name`, `@username`, a room id
  * or name); a public channel is joined on the way, a direct message created.
  */
+/** A `chat.postMessage` destination: `#channel`, `@username`, a room id or name. */
+const Destination = z.string().min(1).max(256);
+
 export const PostMessageRequest = z.strictObject({
   actor: ActorField,
-  roomId: z.string().min(1).max(256).optional(),
-  channel: z.string().min(1).max(256).optional(),
+  /** One destination, or several (Rocket.Chat 7's Forward message sends the room ids). */
+  roomId: z.union([Destination, z.array(Destination).min(1).max(100)]).optional(),
+  channel: z.union([Destination, z.array(Destination).min(1).max(100)]).optional(),
   text: z.string().max(1_000_000).optional(),
   alias: z.string().max(256).optional(),
   emoji: z.string().max(128).optional(),

@@ -42,12 +42,15 @@ export const moderationReportMessage = defineRpc({
     request: ([messageId, description], { actor }) => ({ actor, messageId, description, checkedBy: 'method' }),
   });
 
-/** `users.reportUser` (`{userId, description}`): reports another user to the moderators. */
+/**
+ * `moderation.reportUser` (the web client's User info › Report) and its older name `users.reportUser`
+ * (`{userId, description}`): reports another user to the moderators.
+ */
 export const moderationReportUser = defineRpc({
   subject: 'moderation.reportUser',
   request: z.strictObject({ actor: ActorField, userId: EntityIdField, description: z.string().min(1).max(10_000) }),
   response: as<true>(),
-}).post('users.reportUser', {
+}).post(['moderation.reportUser', 'users.reportUser'], {
   request: ({ body, actor }) => ({ actor, userId: body.userId, description: body.description }),
   reply: () => ({}),
 });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { UsernameField } from '../accounts/user-fields.js';
 import { as } from '../core/phantom.js';
 import { defineRpc } from '../core/rpc-contract.js';
-import { roomSelector } from '../core/wire-params.js';
+import { fields, roomSelector } from '../core/wire-params.js';
 import { familyOf, familyPaths } from './room-families.js';
 import type { IRoom } from '../typings/room.js';
 import { ActorField, EntityIdField, RoomSelectorFields, UserSelectorFields } from './common-fields.js';
@@ -54,16 +54,22 @@ export const roomsInvite = defineRpc({
   subject: 'rooms.invite',
   request: InviteToRoomRequest,
   response: as<{ room: IRoom }>(),
-}).post(familyPaths('invite'), {
-  // One user (`userId` / `username`) or several (`userIds` / `usernames`).
-  request: ({ path, body, actor }) => ({
-    actor,
-    ...roomSelector(body, familyOf(path).t),
-    userIds: body.userIds ?? (body.userId !== undefined ? [body.userId] : []),
-    usernames: body.usernames ?? (body.username !== undefined ? [body.username] : []),
-  }),
-  reply: ({ room }, { path }) => ({ [familyOf(path).one]: room }),
-});
+})
+  .post(familyPaths('invite'), {
+    // One user (`userId` / `username`) or several (`userIds` / `usernames`).
+    request: ({ path, body, actor }) => ({
+      actor,
+      ...roomSelector(body, familyOf(path).t),
+      userIds: body.userIds ?? (body.userId !== undefined ? [body.userId] : []),
+      usernames: body.usernames ?? (body.username !== undefined ? [body.username] : []),
+    }),
+    reply: ({ room }, { path }) => ({ [familyOf(path).one]: room }),
+  })
+  // The web client's Members › Add: `{rid, users}`, users by username.
+  .method('addUsersToRoom', {
+    request: ([data], { actor }) => ({ actor, roomId: fields(data).rid, usernames: fields(data).users ?? [] }),
+    reply: () => true,
+  });
 
 /** `channels.kick`, `groups.kick` / Meteor `removeUserFromRoom`. */
 export const KickFromRoomRequest = z.strictObject({ actor: ActorField, ...RoomSelectorFields, ...UserSelectorFields });

@@ -276,7 +276,14 @@ export const roomsArchive = defineRpc({
   .post(familyPaths('unarchive'), {
     request: ({ path, body, actor }) => ({ actor, ...roomSelector(body, familyOf(path).t), archived: false }),
     reply: () => ({}),
-  });
+  })
+  // The web client's Edit room › Archived: `action: 'archive'` archives, anything else unarchives.
+  .post('rooms.changeArchivationState', {
+    request: ({ body, actor }) => ({ actor, roomId: body.rid, archived: body.action === 'archive' }),
+    reply: () => ({}),
+  })
+  .method('archiveRoom', { request: ([rid], { actor }) => ({ actor, roomId: rid, archived: true }), reply: () => undefined })
+  .method('unarchiveRoom', { request: ([rid], { actor }) => ({ actor, roomId: rid, archived: false }), reply: () => undefined });
 
 /** `channels.delete`, `groups.delete`, `im.delete` (Meteor `eraseRoom`): the room, its messages and subscriptions. */
 export const DeleteRoomRequest = z.strictObject({ actor: ActorField, ...RoomSelectorFields });
@@ -285,10 +292,19 @@ export const roomsDelete = defineRpc({
   subject: 'rooms.delete',
   request: DeleteRoomRequest,
   response: as<{ ok: true }>(),
-}).post(familyPaths('delete', ['channels', 'groups', 'im', 'dm']), {
-  request: ({ path, body, actor }) => ({ actor, ...roomSelector(body, familyOf(path).t) }),
-  reply: () => ({}),
-});
+})
+  .post(familyPaths('delete', ['channels', 'groups', 'im', 'dm']), {
+    request: ({ path, body, actor }) => ({ actor, ...roomSelector(body, familyOf(path).t) }),
+    reply: () => ({}),
+  })
+  // The web client's Edit room › Delete: any type of room, by id.
+  .post('rooms.delete', {
+    request: ({ body, actor }) => {
+      if (!body.roomId) throw new DomainError(ErrorCode.PlainFailure, "The 'roomId' param is required");
+      return { actor, roomId: body.roomId };
+    },
+    reply: () => ({}),
+  });
 
 function isTrue(value: unknown): boolean {
   return value === true || value === 1 || (typeof value === 'string' && ['true', '1'].includes(value.toLowerCase()));

@@ -145,12 +145,16 @@ export const subscriptionsFavorite = defineRpc({
     reply: () => undefined,
   });
 
-/** Meteor `openRoom(rid)` / `hideRoom(rid)`: the same as `*.open` / `*.close`, but answering how many changed (0 or 1). */
+/**
+ * Meteor `openRoom(rid)` / `hideRoom(rid)`: the same as `*.open` / `*.close`, but answering how many changed (0 or 1);
+ * `rooms.open` (the web client's, when it opens a hidden room) answers success whatever changed, as Rocket.Chat's.
+ */
 export const subscriptionsShowInSidebar = defineRpc({
   subject: 'subscriptions.showInSidebar',
   request: z.strictObject({ actor: ActorField, rid: EntityIdField, open: z.boolean() }),
   response: as<{ modified: number }>(),
 })
+  .post('rooms.open', { request: ({ body, actor }) => ({ actor, rid: body.roomId, open: true }), reply: () => ({}) })
   .method('openRoom', { request: ([rid], { actor }) => ({ actor, rid, open: true }), reply: ({ modified }) => modified })
   .method('hideRoom', { request: ([rid], { actor }) => ({ actor, rid, open: false }), reply: ({ modified }) => modified });
 
