@@ -122,6 +122,27 @@ describe('session revocation across gateways', () => {
     expect((await user.api.get('/api/v1/me')).status).toBe(200);
   });
 
+  it("REST users.logoutOtherClients (7.x's Profile) does the same, answering the caller's token and its expiry", async () => {
+    const user = await createUser(t.admin, 'others-7x');
+    const other = await login(user);
+    const otherSocket = await socketWith(user, tokenOf(other), 0);
+
+    const { response, answeredAt } = await timed(user.api.post('/api/v1/users.logoutOtherClients'));
+    expect(response.body).toEqual({ success: true, token: tokenOf(user.api), tokenExpires: expect.any(String) });
+    // Rocket.Chat's default `Accounts_LoginExpiration`: 90 days after the login.
+    const expiresInDays = (Date.parse(response.body.tokenExpires as string) - Date.now()) / 86_400_000;
+    expect(expiresInDays).toBeGreaterThan(89);
+    expect(expiresInDays).toBeLessThanOrEqual(90);
+
+    await closesSoonAfter(otherSocket, answeredAt);
+    expect((await other.get('/api/v1/me')).status).toBe(401);
+    // No other client left: Rocket.Chat's refusal, the Meteor error as it is.
+    const again = await user.api.post('/api/v1/users.logoutOtherClients');
+    expect(again.status).toBe(400);
+    expect(again.body).toMatchObject({ success: false, error: 'error-invalid-user-id', reason: 'Invalid user id' });
+    expect((await user.api.get('/api/v1/me')).status).toBe(200);
+  });
+
   it("the user's own password change closes their other sessions' sockets, not the one that asked", async () => {
     const user = await createUser(t.admin, 'pw-own');
     const other = await login(user);

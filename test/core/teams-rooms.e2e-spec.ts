@@ -137,6 +137,24 @@ describe('team and room routes', () => {
       expect(error(await t.admin.get('/api/v1/teams.listAll', { count: 'many' }))).toMatchObject({ status: 400 });
     });
 
+    it('users.listTeams lists a user’s teams with whether they own each; others see the public ones and the private ones they share', async () => {
+      const secret = ok(await alice.api.post('/api/v1/teams.create', { name: uniqueName('crew-secret'), type: 1, members: [bob.id] })).team;
+      const teamsOf = async (caller: CoreUser | { api: CoreUser['api'] }, userId: string) =>
+        ok(await caller.api.get('/api/v1/users.listTeams', { userId })).teams as Array<{ _id: string; isOwner: boolean }>;
+      const ids = (teams: Array<{ _id: string }>) => teams.map((x) => x._id);
+
+      const seenByCarol = await teamsOf(carol, alice.id);
+      expect(ids(seenByCarol)).toContain(team._id);
+      expect(ids(seenByCarol)).not.toContain(secret._id);
+      expect(seenByCarol.find((x) => x._id === team._id)).toMatchObject({ name: team.name, roomId: team.roomId, isOwner: true });
+      expect(ids(await teamsOf(bob, alice.id))).toEqual(expect.arrayContaining([team._id, secret._id]));
+      expect(ids(await teamsOf({ api: t.admin }, alice.id))).toEqual(expect.arrayContaining([team._id, secret._id]));
+      const bobs = await teamsOf(bob, bob.id);
+      expect(bobs.filter((x) => [team._id, secret._id].includes(x._id)).map((x) => x.isOwner)).toEqual([false, false]);
+      expect(await teamsOf(carol, carol.id)).toEqual([]);
+      expect(error(await carol.api.get('/api/v1/users.listTeams', {}))).toMatchObject({ status: 400 });
+    });
+
     it('teams.listChildren shows members the team rooms and the main room’s discussions', async () => {
       const children = ok(await bob.api.get('/api/v1/teams.listChildren', { roomId: team.roomId }));
       expect(children.data.map((r: Room) => r._id)).toEqual([teamRoom._id]);

@@ -1,6 +1,13 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { accountsAuthenticate, accountsLogin, accountsLogout, accountsRemoveOtherTokens, type RpcParsedRequest } from '@rc/contracts';
+import {
+  accountsAuthenticate,
+  accountsLogin,
+  accountsLogout,
+  accountsLogoutOtherClients,
+  accountsRemoveOtherTokens,
+  type RpcParsedRequest,
+} from '@rc/contracts';
 import { RpcHandler } from '@rc/platform';
 import { LoginService } from './login.service.js';
 
@@ -22,6 +29,11 @@ export class AuthController {
   async logout(@Payload() { userId, token }: RpcParsedRequest<typeof accountsLogout>) {
     await this.login.logout(userId, token);
     return { ok: true as const };
+  }
+
+  @RpcHandler(accountsLogoutOtherClients)
+  logoutOtherClients(@Payload() { userId, token }: RpcParsedRequest<typeof accountsLogoutOtherClients>) {
+    return this.login.logoutOtherClients(userId, token);
   }
 
   @RpcHandler(accountsRemoveOtherTokens)

@@ -1,5 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { DomainError, ErrorCode, type IUser, type LoginRequest, type LoginResult, type SelfUser } from '@rc/contracts';
+import { DomainError, ErrorCode, meteorErrorObject, type IUser, type LoginRequest, type LoginResult, type SelfUser } from '@rc/contracts';
 import { UsersRepository } from '@rc/models';
 import { InjectConfig } from '@rc/platform';
 import type { AccountsConfig } from '../accounts.env.js';
@@ -85,6 +85,20 @@ export class LoginService implements OnModuleInit {
   async removeOtherTokens(userId: string, token: string): Promise<void> {
     const keep = hashLoginToken(token);
     await this.revocation.revoke(userId, () => this.users.removeOtherLoginTokens(userId, keep));
+  }
+
+  /**
+   * `users.logoutOtherClients`: as `removeOtherTokens`, but no other client is Rocket.Chat's `error-invalid-user-id`;
+   * answers the caller's token and when it expires.
+   */
+  async logoutOtherClients(userId: string, token: string): Promise<{ token: string; tokenExpires: string }> {
+    const keep = hashLoginToken(token);
+    if (!(await this.revocation.revoke(userId, () => this.users.removeOtherLoginTokens(userId, keep)))) {
+      throw meteorErrorObject(new DomainError(ErrorCode.InvalidUserId, 'Invalid user id'));
+    }
+    const stored = (await this.users.findById(userId))?.services?.resume?.loginTokens?.find((t) => t.hashedToken === keep);
+    const tokenExpires = stored?.when ? new Date(new Date(stored.when).getTime() + this.tokenLifetimeMs).toISOString() : '';
+    return { token, tokenExpires };
   }
 
   private async withPassword(request: PasswordLogin): Promise<LoginResult> {

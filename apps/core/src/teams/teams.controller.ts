@@ -11,11 +11,13 @@ import {
   teamsList,
   teamsListRooms,
   teamsMembers,
+  teamsOfUser,
   teamsRemoveMember,
   teamsRemoveRoom,
   type RpcParsedRequest,
 } from '@rc/contracts';
 import { parseOrThrow, RpcHandler } from '@rc/platform';
+import { TeamsOfUserService } from './teams-of-user.service.js';
 import { TeamsService } from './teams.service.js';
 
 type Req<C> = RpcParsedRequest<C>;
@@ -23,7 +25,15 @@ type Req<C> = RpcParsedRequest<C>;
 /** Rocket.Chat's Team service over NATS. */
 @Controller()
 export class TeamsController {
-  constructor(private readonly teams: TeamsService) {}
+  constructor(
+    private readonly teams: TeamsService,
+    private readonly teamsOfUser: TeamsOfUserService,
+  ) {}
+
+  @RpcHandler(teamsOfUser)
+  ofUser(@Payload() { actor, userId }: Req<typeof teamsOfUser>) {
+    return this.teamsOfUser.list(actor, userId);
+  }
 
   @RpcHandler(teamsCreate)
   async create(@Payload() { actor, body }: Req<typeof teamsCreate>) {

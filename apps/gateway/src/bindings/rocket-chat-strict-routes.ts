@@ -125,6 +125,7 @@ export const ROCKET_CHAT_STRICT_ROUTES: Readonly<Record<string, ReadonlyArray<re
     ['importId', 'includeUserRooms', 'fields'],
   ], // isUsersInfoParamsGetProps
   'GET users.listByStatus': [['status', 'hasLoggedIn', 'type', 'roles', 'searchTerm', 'sort', 'count', 'offset', 'inactiveReason']], // isUsersListStatusProps
+  'GET users.listTeams': [['userId']], // isUsersListTeamsProps
   'POST banners.dismiss': [['bannerId']], // isBannersDismissProps
   'POST channels.archive': [['roomId'], ['roomName']], // isChannelsArchiveProps
   'POST channels.convertToTeam': [['channelId'], ['channelName']], // isChannelsConvertToTeamProps

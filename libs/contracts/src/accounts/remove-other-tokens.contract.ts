@@ -20,3 +20,14 @@ export const accountsRemoveOtherTokens = defineRpc({
     request: (_args, { actor, authToken }) => ({ userId: actor.userId, token: authToken }),
     reply: () => undefined,
   });
+
+/**
+ * `users.logoutOtherClients` (Rocket.Chat 7's Profile › "Log out other locations", and after enabling TOTP): the same,
+ * refused with `error-invalid-user-id` when no other client was logged in, and answering the caller's token with its
+ * expiry (ISO; empty for a token without a login date).
+ */
+export const accountsLogoutOtherClients = defineRpc({
+  subject: 'accounts.logoutOtherClients',
+  request: LogoutRequest,
+  response: as<{ token: string; tokenExpires: string }>(),
+}).post('users.logoutOtherClients', { request: ({ actor, caller }) => ({ userId: actor.userId, token: caller.authToken }) });

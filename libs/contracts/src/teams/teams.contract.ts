@@ -106,6 +106,16 @@ export const teamsList = defineRpc({
   reply: (result) => page('teams', result),
 });
 
+/**
+ * `users.listTeams?userId` (the room header's team link): the teams that user belongs to, each with whether they own
+ * it; without `view-all-teams`, only the public ones and the private ones the caller is in too.
+ */
+export const teamsOfUser = defineRpc({
+  subject: 'teams.ofUser',
+  request: z.strictObject({ actor: ActorField, userId: EntityIdField }),
+  response: as<{ teams: Array<ITeam & { isOwner: boolean }> }>(),
+}).get('users.listTeams', { request: ({ query, actor }) => ({ actor, userId: query.userId }) });
+
 /** `teams.info`: a team the caller may see (its main room readable, or `view-all-teams`). */
 export const teamsInfo = defineRpc({
   subject: 'teams.info',

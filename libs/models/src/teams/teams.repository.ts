@@ -83,6 +83,14 @@ export class TeamMembersRepository {
     return this.members.findOne({ teamId, userId }).lean<ITeamMember>().exec();
   }
 
+  /** A user's memberships: which teams, with their roles in each. */
+  findByUser(userId: string, teamIds?: string[]): Promise<Array<Pick<ITeamMember, 'teamId' | 'roles'>>> {
+    return this.members
+      .find({ userId, ...(teamIds && { teamId: { $in: teamIds } }) }, { teamId: 1, roles: 1 })
+      .lean<Array<Pick<ITeamMember, 'teamId' | 'roles'>>>()
+      .exec();
+  }
+
   async teamIdsOfUser(userId: string): Promise<string[]> {
     const rows = await this.members.find({ userId }, { teamId: 1 }).lean<Array<Pick<ITeamMember, 'teamId'>>>().exec();
     return rows.map((row) => row.teamId);

@@ -360,20 +360,13 @@ export class UsersRepository {
   }
 
   /** After a password change: every other session ends (personal access tokens stay). */
-  async removeOtherLoginTokens(id: string, keepHashedToken?: string): Promise<void> {
-    await this.users
-      .updateOne(
-        { _id: id },
-        {
-          $pull: {
-            'services.resume.loginTokens': {
-              type: { $ne: 'personalAccessToken' },
-              ...(keepHashedToken && { hashedToken: { $ne: keepHashedToken } }),
-            },
-          },
-        },
-      )
+  /** Whether any went (the filter matches only then: the schema's `_updatedAt` makes every update a modification). */
+  async removeOtherLoginTokens(id: string, keepHashedToken?: string): Promise<boolean> {
+    const others = { type: { $ne: 'personalAccessToken' }, ...(keepHashedToken && { hashedToken: { $ne: keepHashedToken } }) };
+    const result = await this.users
+      .updateOne({ _id: id, 'services.resume.loginTokens': { $elemMatch: others } }, { $pull: { 'services.resume.loginTokens': others } })
       .exec();
+    return result.matchedCount > 0;
   }
 
   /** Logs the user out everywhere (deactivation): every login token and personal access token goes. */
