@@ -483,6 +483,22 @@ describe('rooms and subscriptions', () => {
       expect(empty.status).toBe(400);
     });
 
+    it('answers the Call button as Rocket.Chat does without a video-conference provider app', async () => {
+      const { channel } = ok(await alice.api.post('/api/v1/channels.create', { name: uniqueName('call') }));
+      const capabilities = await alice.api.get('/api/v1/video-conference.capabilities');
+      expect(capabilities.status).toBe(400);
+      expect(capabilities.body).toEqual({ success: false, error: 'no-videoconf-provider-app' });
+      const start = await alice.api.post('/api/v1/video-conference.start', { roomId: channel._id, title: 'standup' });
+      expect(start.body).toEqual({ success: false, error: 'no-videoconf-provider-app' });
+      const { group } = ok(await alice.api.post('/api/v1/groups.create', { name: uniqueName('call-secret') }));
+      expect((await carol.api.post('/api/v1/video-conference.start', { roomId: group._id })).body).toEqual({
+        success: false,
+        error: 'invalid-params',
+      });
+      expect(ok(await carol.api.get('/api/v1/video-conference.providers')).data).toEqual([]);
+      expect((await t.api.get('/api/v1/video-conference.capabilities')).status).toBe(401);
+    });
+
     it("reports a user under the 7.x name (moderation.reportUser) and answers the community edition's license", async () => {
       ok(await bob.api.post('/api/v1/moderation.reportUser', { userId: carol.id, description: 'spam in every room' }));
       const reports = ok(await t.admin.get('/api/v1/moderation.user.reportsByUserId', { userId: carol.id }));

@@ -15,6 +15,7 @@ import { ModerationModule } from './moderation/moderation.module.js';
 import { MessageSearchModule } from './message-search/message-search.module.js';
 import { MessagingModule } from './messaging/messaging.module.js';
 import { NpsModule } from './nps/nps.module.js';
+import { VideoConferenceModule } from './video-conference/video-conference.module.js';
 import { PushModule } from './push/push.module.js';
 import { RoomsModule } from './rooms/rooms.module.js';
 import { SearchModule } from './search/search.module.js';
@@ -47,6 +48,7 @@ import { UrlPreviewModule } from './url-preview/url-preview.module.js';
     UiKitModule,
     BannersModule,
     NpsModule,
+    VideoConferenceModule,
     UploadsModule,
     PushModule,
     CustomUserStatusModule,

@@ -22,6 +22,7 @@ export * from './ddp/index.js';
 export * from './uikit/index.js';
 export * from './banners/index.js';
 export * from './nps/index.js';
+export * from './video-conference/index.js';
 export * from './uploads/index.js';
 export * from './push/index.js';
 export * from './custom-user-status/index.js';

@@ -394,6 +394,7 @@ export const ROCKET_CHAT_STRICT_ROUTES: Readonly<Record<string, ReadonlyArray<re
   'POST users.update': [['userId', 'confirmRelinquish', 'data']], // isUsersUpdateParamsPOST
   'POST users.updateOwnBasicInfo': [['data', 'customFields']], // isUsersUpdateOwnBasicInfoParamsPOST
   'POST validateInviteToken': [['token']], // isValidateInviteTokenProps
+  'POST video-conference.start': [['roomId', 'title', 'allowRinging']], // isVideoConfStartProps
   // Omnichannel contacts (Rocket.Chat 7's `omnichannel/contacts*`).
   'GET omnichannel/contacts.channels': [['contactId']], // isGETOmnichannelContactsChannelsProps
   'GET omnichannel/contacts.checkExistence': [['contactId'], ['email'], ['phone']], // isGETOmnichannelContactsCheckExistenceProps
