@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DDPSDK } from '@rocket.chat/ddp-client';
 import mongoose from 'mongoose';
 import { createHash } from 'node:crypto';
+import { runInNewContext } from 'node:vm';
 import { setTimeout as sleep } from 'node:timers/promises';
 import WebSocket from 'ws';
 import { DdpClient, DdpError } from '../support/ddp-client.js';
@@ -71,6 +72,14 @@ describe('the clients start-up methods over DDP', () => {
       await expect(sdk.call('private-settings/get')).resolves.toEqual([]);
       await expect(sdk.call('listCustomUserStatus')).resolves.toEqual([]);
       await expect(sdk.call('listCustomSounds')).resolves.toEqual([]);
+      // A non-English user's dates: moment's locale file, which the client runs (`pt-BR` → moment's `pt-br`).
+      const portuguese = (await sdk.call('loadLocale', 'pt-BR')) as string;
+      expect(portuguese).toContain("defineLocale('pt-br'");
+      const defined: string[] = [];
+      runInNewContext(portuguese, { moment: { defineLocale: (name: string) => defined.push(name) } });
+      expect(defined).toEqual(['pt-br']);
+      expect((await sdk.call('loadLocale', 'de-LU')) as string).toContain("defineLocale('de'");
+      await expect(sdk.call('loadLocale', '../../package')).rejects.toMatchObject({ reason: 'Moment locale not found: ../../package' });
     } finally {
       sdk.connection.close();
       // The SDK's heartbeat timers outlive an explicit close: stop them so that the test run can end.

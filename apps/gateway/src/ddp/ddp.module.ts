@@ -3,6 +3,7 @@ import { RealtimeModule } from '@rc/realtime';
 import { AccountMethods } from './methods/account.methods.js';
 import { MethodRegistry } from './methods/method-registry.js';
 import { PermissionCache } from './methods/permission-cache.js';
+import { LocaleMethods } from './methods/locale.methods.js';
 import { PresenceMethods } from './methods/presence.methods.js';
 import { PresenceReporter } from './presence/presence-reporter.js';
 import { DdpRateLimiter } from './rate-limit/ddp-rate-limiter.js';
@@ -51,6 +52,7 @@ import { UsersEventFanout } from './streams/users-event-fanout.js';
     PresenceReporter,
     AccountMethods,
     PresenceMethods,
+    LocaleMethods,
     SendManyMessagesExemption,
     StreamWriteMethods,
     RoomMessagesStream,
