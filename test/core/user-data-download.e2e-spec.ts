@@ -196,6 +196,84 @@ describe('user data download (users.requestDataDownload, /data-export)', () => {
     expect(plans.indexes).toContainEqual(expect.stringContaining('status'));
   });
 
+  describe("a room's export (rooms.export, the room menu's Export messages)", () => {
+    const exportRoom = (client: RestClient, body: Record<string, unknown>) => client.post('/api/v1/rooms.export', { rid: roomId, ...body });
+    const grantToOwners = (roles: string[]) =>
+      t.admin.post('/api/v1/permissions.update', { permissions: [{ _id: 'mail-messages', roles }] });
+    const today = () => new Date().toISOString().slice(0, 10);
+
+    it("is the administrators' by default (mail-messages), refused in Rocket.Chat's words", async () => {
+      const refused = await exportRoom(alice.api, { type: 'file', format: 'html' });
+      expect(refused.body).toMatchObject({
+        success: false,
+        errorType: 'error-action-not-allowed',
+        error: 'Mailing is not allowed [error-action-not-allowed]',
+      });
+      expect((await exportRoom(alice.api, { type: 'fax' })).body).toMatchObject({ errorType: 'error-invalid-params' });
+    });
+
+    it("mails the room's messages of a period as a zip link, and chosen messages as an e-mail", async () => {
+      ok(await grantToOwners(['admin', 'owner']));
+      try {
+        expect((await exportRoom(alice.api, { type: 'file', format: 'pdf' })).body).toMatchObject({ errorType: 'error-invalid-format' });
+        const backwards = await exportRoom(alice.api, { type: 'file', format: 'html', dateFrom: '2031-01-02', dateTo: today() });
+        expect(backwards.body).toMatchObject({
+          errorType: 'error-invalid-dates',
+          error: 'From date cannot be after To date [error-invalid-dates]',
+        });
+
+        const mailed = smtp.next(email(alice));
+        expect(ok(await exportRoom(alice.api, { type: 'file', format: 'html', dateFrom: today(), dateTo: today() }))).toEqual({
+          success: true,
+        });
+        const mail = await mailed;
+        expect(mail.subject).toBe('Channel Export');
+        const zip = new AdmZip(Buffer.from(await (await download(exportLink(mail), auth(alice.api))).arrayBuffer()));
+        expect(
+          zip
+            .getEntries()
+            .map((entry) => entry.entryName)
+            .sort(),
+        ).toEqual([`${roomId}.html`, `assets/${uploadId}-minutes.txt`].sort());
+        const room = zip.readAsText(`${roomId}.html`);
+        for (const text of ['one', 'five', 'from bob']) expect(room).toContain(text);
+        // A period before the room: its file, without a message.
+        const olderMail = smtp.next(email(alice));
+        ok(await exportRoom(alice.api, { type: 'file', format: 'json', dateFrom: '2020-01-01', dateTo: '2020-01-02' }));
+        const older = new AdmZip(Buffer.from(await (await download(exportLink(await olderMail), auth(alice.api))).arrayBuffer()));
+        expect(older.readAsText(`${roomName}.json`).trim()).toBe('');
+
+        const { messages } = ok(await alice.api.get('/api/v1/channels.messages', { roomId, count: 50 }));
+        const ids = (messages as Array<{ _id: string; msg: string }>).filter((m) => ['one', 'two'].includes(m.msg)).map((m) => m._id);
+        expect((await exportRoom(alice.api, { type: 'email', messages: ids })).body).toMatchObject({
+          errorType: 'error-invalid-recipient',
+        });
+        expect((await exportRoom(alice.api, { type: 'email', toEmails: ['x@e2e.test'], messages: [] })).body).toMatchObject({
+          errorType: 'error-invalid-messages',
+        });
+        const toBob = smtp.next(email(bob));
+        const sent = ok(
+          await exportRoom(alice.api, {
+            type: 'email',
+            toUsers: [bob.username, 'nobody-here'],
+            toEmails: ['minutes@e2e.test'],
+            subject: 'Minutes',
+            messages: ids,
+          }),
+        );
+        expect(sent).toEqual({ success: true, missing: ['nobody-here'] });
+        const minutes = await toBob;
+        expect(minutes.subject).toBe('Minutes');
+        expect(minutes.to.sort()).toEqual([email(bob), 'minutes@e2e.test'].sort());
+        expect(minutes.html).toContain(`<b>${alice.username}</b>`);
+        expect(minutes.html).toMatch(/one[\s\S]*two/);
+        expect(minutes.html).not.toContain('three');
+      } finally {
+        ok(await grantToOwners(['admin']));
+      }
+    });
+  });
+
   it('bad input: no login is 401, and an unknown fullExport value is the HTML export', async () => {
     expect((await t.api.get('/api/v1/users.requestDataDownload')).status).toBe(401);
     const answer = ok(await bob.api.get('/api/v1/users.requestDataDownload?fullExport=yes'));

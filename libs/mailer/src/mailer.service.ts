@@ -8,7 +8,10 @@ import { renderEmail, type MailFrame, type RenderedEmail, type TemplateData } fr
 
 /** One e-mail to send: its recipient, what it is (a metric label), and its content. */
 export interface OutgoingEmail extends RenderedEmail {
-  to: string;
+  /** One address, or several on one e-mail (each sees the others, as Rocket.Chat's `rooms.export` sends it). */
+  to: string | string[];
+  /** Where answers go (the sender of messages mailed on their behalf). */
+  replyTo?: string;
   kind: string;
   /** `From_Email` alone (Rocket.Chat's 2FA code) instead of `Site_Name <From_Email>` (its account e-mails). */
   bareFrom?: boolean;
@@ -90,7 +93,10 @@ export class Mailer implements OnModuleDestroy {
   }
 
   async send(email: OutgoingEmail): Promise<void> {
-    if (!ADDRESS.test(email.to)) throw new DomainError(ErrorCode.EmailSendFailed, 'Error trying to send email: invalid email');
+    const recipients = [email.to].flat();
+    if (recipients.length === 0 || !recipients.every((to) => ADDRESS.test(to))) {
+      throw new DomainError(ErrorCode.EmailSendFailed, 'Error trying to send email: invalid email');
+    }
     const transporter = this.transporter();
     const address = this.smtp('From_Email').trim();
     const siteName = this.settings.get<string>('Site_Name') ?? '';
@@ -98,6 +104,7 @@ export class Mailer implements OnModuleDestroy {
       await transporter.sendMail({
         from: email.bareFrom || !siteName ? address : { name: siteName, address },
         to: email.to,
+        ...(email.replyTo && { replyTo: email.replyTo }),
         subject: email.subject,
         text: email.text,
         ...(email.html !== undefined && { html: email.html }),

@@ -6,6 +6,7 @@ import type {
   ExportUserData,
   IExportOperation,
   IMessage,
+  IRoom,
   IUser,
   RpcParsedRequest,
   StorageConfig,
@@ -48,6 +49,10 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** Rocket.Chat's English e-mail (`UserDataDownload_EmailSubject` / `_EmailBody`). */
 const EMAIL_SUBJECT = 'Your Data File is Ready to Download';
 const EMAIL_BODY = 'Your data file is now ready to download. Click <a href="__download_link__">here</a> to download it.';
+/** Rocket.Chat's `Channel_Export`, the subject of `rooms.export`'s e-mail (with the same body). */
+const ROOM_EXPORT_SUBJECT = 'Channel Export';
+
+type PostedFile = NonNullable<IMessage['file']>;
 
 /** Where export zips live: the storage of `FileUpload_Storage_Type` (a zip's own `store` when read). */
 export function userDataStorage(settings: SettingsCache, store?: string): StorageConfig {
@@ -147,6 +152,49 @@ export class DataExportService {
     }
     await set({ roomList, status: operation.fullExport ? 'exporting-rooms' : 'exporting' });
 
+    let fileId: string;
+    try {
+      fileId = await this.storeZip(operation.userId, type, async (archive) => {
+        const user = userFile(type, operation.userData);
+        archive.append(user.content, { name: user.name });
+        if (type === 'json') archive.append(channelsFile(roomList), { name: 'channels.json' });
+        await set({ status: 'exporting' });
+        const names = new UserNameTable(operation.userData.username);
+        const posted: PostedFile[] = [];
+        for (const room of roomList) await this.appendRoom(archive, room, type, names, posted);
+        await set({ roomList, status: 'downloading' });
+        await this.appendAssets(archive, posted);
+        await set({ status: 'compressing' });
+      });
+    } catch (error) {
+      this.logger.warn(`export ${operation._id} failed at ${operation.status}: ${(error as Error).message}`);
+      return operation;
+    }
+    await set({ status: 'completed', fileId });
+    await this.sendLink(operation.userData.emails?.[0]?.address, fileId, EMAIL_SUBJECT, `export ${operation._id}`);
+    return operation;
+  }
+
+  /**
+   * `rooms.export`'s file (Rocket.Chat's `dataExport.sendFile`): the room's messages posted within `period` and their
+   * files, zipped, stored as the user's data file and e-mailed to them as a download link ("Channel Export").
+   */
+  async exportRoom(room: IRoom, user: IUser, type: ExportType, period: { from?: Date; to?: Date }): Promise<string> {
+    const data = roomData(room, type, user._id);
+    const fileId = await this.storeZip(user._id, type, async (archive) => {
+      const posted: PostedFile[] = [];
+      await this.appendRoom(archive, data, type, new UserNameTable(user.username), posted, period);
+      await this.appendAssets(archive, posted);
+    });
+    await this.sendLink(user.emails?.[0]?.address, fileId, ROOM_EXPORT_SUBJECT, `room export of ${room._id}`);
+    return fileId;
+  }
+
+  /**
+   * A zip written through the storage of `FileUpload_Storage_Type` while `fill` appends its entries, then recorded
+   * as the user's data file; a failure deletes what was written and is thrown.
+   */
+  private async storeZip(userId: string, type: ExportType, fill: (archive: ZipArchive) => Promise<void>): Promise<string> {
     const fileId = randomId();
     const storage = userDataStorage(this.settings);
     const driver = await this.storage.driverFor(storage);
@@ -155,57 +203,59 @@ export class DataExportService {
     // A failed write ends the archive too; its error is the write's.
     stored.catch(() => archive.abort());
     try {
-      const user = userFile(type, operation.userData);
-      archive.append(user.content, { name: user.name });
-      if (type === 'json') archive.append(channelsFile(roomList), { name: 'channels.json' });
-      await set({ status: 'exporting' });
-      const names = new UserNameTable(operation.userData.username);
-      const posted: NonNullable<IMessage['file']>[] = [];
-      const limit = messageLimit(this.settings.get<number>('UserData_MessageLimitPerRequest'));
-      for (const room of roomList) {
-        const lines: string[] = type === 'html' ? [HTML_ROOM_HEAD] : [];
-        for (let skip = 0; ; skip += limit) {
-          const page = await this.messages.findExportPage(room.roomId, skip, limit);
-          for (const message of page) {
-            if (message.file) posted.push(message.file);
-            lines.push(exportMessage(type, message, names));
-          }
-          room.exportedCount += page.length;
-          if (page.length < limit) break;
-        }
-        room.status = 'completed';
-        archive.append(`${lines.join('\n')}\n`, { name: room.targetFile });
-      }
-      await set({ roomList, status: 'downloading' });
-      for (const file of posted) {
-        const body = await this.uploadBody(file._id);
-        if (body) archive.append(body, { name: `assets/${assetName(file)}` });
-      }
-      await set({ status: 'compressing' });
+      await fill(archive);
       await archive.finalize();
       const size = await stored;
-      await set({ status: 'uploading' });
-      const owner = await this.users.findById(operation.userId);
+      const owner = await this.users.findById(userId);
       await this.files.insert({
         _id: fileId,
-        userId: operation.userId,
-        name: zipName(new Date(), owner?.name || owner?.username || operation.userId, type),
+        userId,
+        name: zipName(new Date(), owner?.name || owner?.username || userId, type),
         size,
         type: 'application/zip',
         store: `${storage.type}:UserDataFiles`,
         complete: true,
         uploadedAt: new Date(),
       });
-      await set({ status: 'completed', fileId });
+      return fileId;
     } catch (error) {
       archive.abort();
       await stored.catch(() => undefined);
       await driver.delete(fileId).catch(() => undefined);
-      this.logger.warn(`export ${operation._id} failed at ${operation.status}: ${(error as Error).message}`);
-      return operation;
+      throw error;
     }
-    await this.sendLink(operation, fileId);
-    return operation;
+  }
+
+  /** One room's messages (those posted within `period`) as its export file; the files they posted go to `posted`. */
+  private async appendRoom(
+    archive: ZipArchive,
+    room: ExportRoomData,
+    type: ExportType,
+    names: UserNameTable,
+    posted: PostedFile[],
+    period?: { from?: Date; to?: Date },
+  ): Promise<void> {
+    const lines: string[] = type === 'html' ? [HTML_ROOM_HEAD] : [];
+    const limit = messageLimit(this.settings.get<number>('UserData_MessageLimitPerRequest'));
+    for (let skip = 0; ; skip += limit) {
+      const page = await this.messages.findExportPage(room.roomId, skip, limit, period);
+      for (const message of page) {
+        if (message.file) posted.push(message.file);
+        lines.push(exportMessage(type, message, names));
+      }
+      room.exportedCount += page.length;
+      if (page.length < limit) break;
+    }
+    room.status = 'completed';
+    archive.append(`${lines.join('\n')}\n`, { name: room.targetFile });
+  }
+
+  /** The posted files' bodies under `assets/` (one that is gone is left out). */
+  private async appendAssets(archive: ZipArchive, posted: PostedFile[]): Promise<void> {
+    for (const file of posted) {
+      const body = await this.uploadBody(file._id);
+      if (body) archive.append(body, { name: `assets/${assetName(file)}` });
+    }
   }
 
   /** A posted file's body, or nothing when it is gone (an export never fails for a missing file). */
@@ -220,17 +270,16 @@ export class DataExportService {
     }
   }
 
-  /** Rocket.Chat's e-mail with the download link, to the user's first address. */
-  private async sendLink(operation: IExportOperation, fileId: string): Promise<void> {
-    const to = operation.userData.emails?.[0]?.address;
+  /** Rocket.Chat's e-mail with the download link, to the user's first address; a failure is logged, never thrown. */
+  private async sendLink(to: string | undefined, fileId: string, subject: string, what: string): Promise<void> {
     if (!to) return;
     try {
-      const email = renderEmail(this.mailer.frame(), EMAIL_SUBJECT, EMAIL_BODY, {
+      const email = renderEmail(this.mailer.frame(), subject, EMAIL_BODY, {
         download_link: this.mailer.siteLink(`data-export/${fileId}`),
       });
       await this.mailer.send({ to, kind: 'data-export', ...email });
     } catch (error) {
-      this.logger.warn(`export ${operation._id}: the e-mail was not sent: ${(error as Error).message}`);
+      this.logger.warn(`${what}: the e-mail was not sent: ${(error as Error).message}`);
     }
   }
 }

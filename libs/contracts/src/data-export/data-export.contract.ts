@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { as } from '../core/phantom.js';
 import { defineRpc } from '../core/rpc-contract.js';
+import { date, list } from '../core/wire-params.js';
 import { ActorField, EntityIdField } from '../rooms/common-fields.js';
+import { UsernameField } from '../accounts/user-fields.js';
 import type { StorageConfig } from '../typings/upload.js';
 
 /** Rocket.Chat's export operation statuses, in the order an operation goes through them (`skipped`: abandoned). */
@@ -101,4 +103,41 @@ export const dataExportFileForDownload = defineRpc({
   subject: 'core.dataExport.file',
   request: z.strictObject({ userId: EntityIdField.optional(), fileId: z.string().min(1).max(64) }),
   response: as<DataExportFileAnswer>(),
+});
+
+/**
+ * `rooms.export` (the room menu's Export messages; `mail-messages` in the room, the administrators' by default):
+ * `type: 'file'` exports the room's messages from `dateFrom` to the end of `dateTo`'s day (both optional) as a zip
+ * (`format`: `html` or `json`), e-mailed to the caller as a download link once made, as the user data download is;
+ * `type: 'email'` mails the `messages` chosen (ids) to `toUsers` (usernames: their first address) and `toEmails`,
+ * answering the usernames without an address (`missing`).
+ */
+export const roomsExport = defineRpc({
+  subject: 'core.dataExport.room',
+  request: z.strictObject({
+    actor: ActorField,
+    rid: EntityIdField.optional(),
+    type: z.string().max(16).optional(),
+    format: z.string().max(16).optional(),
+    dateFrom: z.date().optional(),
+    dateTo: z.date().optional(),
+    toUsers: z.array(UsernameField).max(500).default([]),
+    toEmails: z.array(z.string().max(320)).max(500).default([]),
+    subject: z.string().max(1_000).default(''),
+    messages: z.array(EntityIdField).max(1_000).optional(),
+  }),
+  response: as<{ missing?: string[] }>(),
+}).post('rooms.export', {
+  request: ({ body, actor }) => ({
+    actor,
+    rid: body.rid,
+    type: body.type,
+    format: body.format,
+    dateFrom: body.dateFrom ? date(body.dateFrom) : undefined,
+    dateTo: body.dateTo ? date(body.dateTo) : undefined,
+    toUsers: list(body.toUsers),
+    toEmails: list(body.toEmails),
+    subject: body.subject,
+    messages: list(body.messages),
+  }),
 });

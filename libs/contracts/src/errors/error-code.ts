@@ -330,8 +330,13 @@ const codes = {
   CustomFieldNameExists: 'error-custom-field-name-already-exists',
   /** `omnichannel/contact.search`: `custom` is not a JSON object. */
   InvalidParamsCustom: 'error-invalid-params-custom',
-  /** `omnichannel/contact.search` without any criterion (Rocket.Chat's bare `error-invalid-params`). */
+  /** `omnichannel/contact.search` without any criterion, `rooms.export` without a room or a type (Rocket.Chat's bare `error-invalid-params`). */
   MissingParams: 'error-invalid-params',
+  // `rooms.export` (Rocket.Chat's `dataExport.sendFile` / `sendViaEmail`)
+  InvalidExportFormat: 'error-invalid-format',
+  InvalidExportDates: 'error-invalid-dates',
+  InvalidRecipient: 'error-invalid-recipient',
+  InvalidMessages: 'error-invalid-messages',
 } as const;
 
 /** Each Rocket.Chat error id once, one name per meaning (`error-code.spec.ts` checks it). */

@@ -247,10 +247,14 @@ export class MessagesRepository {
     return this.update(tmid, { $inc: { tcount: -1 } }, { tcount: { $gt: 0 } });
   }
 
-  /** A page of a room's messages, oldest first (the user data export); edit-history copies left out. */
-  findExportPage(rid: string, skip: number, limit: number): Promise<IMessage[]> {
+  /**
+   * A page of a room's messages, oldest first (the user data export, `rooms.export`); edit-history copies left out;
+   * only those posted within `period` when given.
+   */
+  findExportPage(rid: string, skip: number, limit: number, period: { from?: Date; to?: Date } = {}): Promise<IMessage[]> {
+    const ts = { ...(period.from && { $gte: period.from }), ...(period.to && { $lte: period.to }) };
     return this.messages
-      .find({ rid, _hidden: { $ne: true } })
+      .find({ rid, _hidden: { $ne: true }, ...(Object.keys(ts).length > 0 && { ts }) })
       .sort({ ts: 1, _id: 1 })
       .skip(skip)
       .limit(limit)
@@ -259,6 +263,15 @@ export class MessagesRepository {
   }
 
   /** Ids of a room's messages, a batch at a time (room deletion copies them to the trash first). */
+  /** The messages of a room among `ids`, oldest first (`rooms.export`'s e-mail). */
+  findOfRoomByIds(rid: string, ids: string[]): Promise<IMessage[]> {
+    return this.messages
+      .find({ rid, _id: { $in: ids } })
+      .sort({ ts: 1 })
+      .lean<IMessage[]>()
+      .exec();
+  }
+
   findBatchOfRoom(rid: string, limit: number): Promise<IMessage[]> {
     return this.messages.find({ rid }).limit(limit).lean<IMessage[]>().exec();
   }

@@ -634,6 +634,14 @@ export class UsersRepository {
     return new Map(users.map((user) => [user._id, user.settings?.preferences ?? {}]));
   }
 
+  /** The users of these usernames with their e-mail addresses (`rooms.export`'s recipients). */
+  findAddressesByUsernames(usernames: string[]): Promise<Array<Pick<IUser, '_id' | 'username' | 'emails'>>> {
+    return this.users
+      .find({ username: { $in: usernames } }, { username: 1, 'emails.address': 1 })
+      .lean<Array<Pick<IUser, '_id' | 'username' | 'emails'>>>()
+      .exec();
+  }
+
   findRoomUsersByUsernames(usernames: string[]): Promise<RoomUser[]> {
     if (usernames.length === 0) return Promise.resolve([]);
     return this.users
