@@ -405,6 +405,30 @@ describe('messages', () => {
       expect((await getMessage(bob, message._id)).starred).toEqual([]);
     });
 
+    it("lists the caller's mentions and starred messages (the clients' mentionIds / starredIds filters)", async () => {
+      const mentioning = await send(alice, { msg: `look @${bob.username}` });
+      const starred = await send(alice, { msg: 'worth keeping' });
+      await send(alice, { msg: 'nothing special' });
+      ok(await bob.api.post('/api/v1/chat.starMessage', { messageId: starred._id }));
+      const ids = (body: Record<string, unknown>) => (body.messages as Message[]).map((m) => m._id);
+
+      // The earlier tests of this room mention bob too: every message listed mentions him, and only those.
+      const mentions = ok(await bob.api.get('/api/v1/channels.messages', { roomId: channel._id, mentionIds: bob.id }));
+      expect(ids(mentions)).toContain(mentioning._id);
+      expect(ids(mentions)).not.toContain(starred._id);
+      const mentionsOf = (m: Message) => (m as Message & { mentions?: Array<{ _id: string }> }).mentions?.map((u) => u._id);
+      expect((mentions.messages as Message[]).every((m) => mentionsOf(m)?.includes(bob.id))).toBe(true);
+      expect(mentions.total).toBe(mentions.messages.length);
+      const starredByBob = ok(await bob.api.get('/api/v1/channels.messages', { roomId: channel._id, starredIds: bob.id }));
+      expect(ids(starredByBob)).toEqual([starred._id]);
+      // Comma-joined ids, as Rocket.Chat splits them.
+      const either = ok(await bob.api.get('/api/v1/channels.messages', { roomId: channel._id, starredIds: `${carol.id}, ${bob.id}` }));
+      expect(ids(either)).toEqual([starred._id]);
+      expect(ok(await carol.api.get('/api/v1/channels.messages', { roomId: channel._id, mentionIds: carol.id })).messages).toEqual([]);
+      const everything = ok(await bob.api.get('/api/v1/channels.messages', { roomId: channel._id, mentionIds: '' }));
+      expect(everything.total).toBeGreaterThanOrEqual(3);
+    });
+
     it('searches a room the caller can read, literally, and refuses others', async () => {
       await send(alice, { msg: 'the needle (in a haystack)' });
       const found = ok(await carol.api.get('/api/v1/chat.search', { roomId: channel._id, searchText: 'needle (in' }));

@@ -131,7 +131,14 @@ export class MessageQueriesService {
   async list(
     actor: Actor,
     selector: RoomSelector & { username?: string },
-    query: { pinned?: boolean; sort?: Record<string, 1 | -1>; offset: number; count?: number },
+    query: {
+      pinned?: boolean;
+      mentionIds?: string[];
+      starredIds?: string[];
+      sort?: Record<string, 1 | -1>;
+      offset: number;
+      count?: number;
+    },
   ): Promise<Page<IMessage>> {
     // `channels.messages` declares `permissionsRequired: ['view-c-room']`: checked before the route runs.
     if (selector.t === 'c' && !(await this.access.hasPermission(actor.userId, 'view-c-room'))) throw permissionRequired();
@@ -141,7 +148,7 @@ export class MessageQueriesService {
       : await this.resolver.resolve(actor.userId, selector, { checkArchived: selector.t === 'p' });
     await this.assertMayPreview(actor.userId, room);
     return this.messages.findVisiblePage(
-      { rid: room._id, pinned: query.pinned },
+      { rid: room._id, pinned: query.pinned, mentioningAny: query.mentionIds, starredByAny: query.starredIds },
       { sort: messageSort(query.sort, { ts: -1 }), offset: query.offset, limit: this.pageSize.count(query.count) },
     );
   }

@@ -173,9 +173,16 @@ export const ListMessagesRequest = z.strictObject({
   /** `im.messages` may name the other user of the direct message instead of the room. */
   username: UsernameField.optional(),
   pinned: z.boolean().optional(),
+  /** Only the messages mentioning one of these users (the clients' Mentions list), or starred by one (Starred). */
+  mentionIds: z.array(EntityIdField).max(100).optional(),
+  starredIds: z.array(EntityIdField).max(100).optional(),
   sort: SortField.optional(),
   ...PaginationFields,
 });
+
+/** Rocket.Chat's comma-joined ids (`mentionIds=a,b`), trimmed; none when absent or empty. */
+const commaIds = (value: unknown): unknown =>
+  typeof value === 'string' && value !== '' ? value.split(',').map((id) => id.trim()) : value || undefined;
 
 export const messagesList = defineRpc({
   subject: 'messages.list',
@@ -188,6 +195,8 @@ export const messagesList = defineRpc({
     // Only `im.messages` may name the other user of the direct message.
     username: familyOf(path).t === 'd' ? query.username : undefined,
     pinned: query.pinned === undefined ? undefined : boolean(query.pinned),
+    mentionIds: commaIds(query.mentionIds),
+    starredIds: commaIds(query.starredIds),
     sort: sort(query.sort),
     ...pagination(query),
   }),

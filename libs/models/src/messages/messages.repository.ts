@@ -19,12 +19,24 @@ export type MessageSelection = (
       pinned?: boolean;
       starredBy?: string;
       mentioning?: string;
+      /** Only those starred by one of these users, or mentioning one (by id). */
+      starredByAny?: string[];
+      mentioningAny?: string[];
       /** Only thread starters, some of them or those a user follows. */
       threads?: { ids?: string[]; followerId?: string };
       /** Only the messages that started a discussion. */
       discussions?: boolean;
     }
-  | { tmid: string; pinned?: undefined; starredBy?: undefined; mentioning?: undefined; threads?: undefined; discussions?: undefined }
+  | {
+      tmid: string;
+      pinned?: undefined;
+      starredBy?: undefined;
+      mentioning?: undefined;
+      starredByAny?: undefined;
+      mentioningAny?: undefined;
+      threads?: undefined;
+      discussions?: undefined;
+    }
 ) & {
   /** Only messages whose text contains this (case-insensitive). */
   text?: string;
@@ -187,6 +199,8 @@ export class MessagesRepository {
       ...(selection.pinned && { pinned: true }),
       ...(selection.starredBy !== undefined && { 'starred._id': selection.starredBy }),
       ...(selection.mentioning !== undefined && { 'mentions.username': selection.mentioning }),
+      ...(selection.starredByAny && { 'starred._id': { $in: selection.starredByAny } }),
+      ...(selection.mentioningAny && { 'mentions._id': { $in: selection.mentioningAny } }),
       ...(selection.threads && { tcount: { $exists: true } }),
       ...(selection.threads?.ids && { _id: { $in: selection.threads.ids } }),
       ...(selection.threads?.followerId && { replies: selection.threads.followerId }),
