@@ -229,6 +229,12 @@ describe('avatars', () => {
     expect(await imageOf(served)).toMatchObject({ width: 200, height: 200 });
   });
 
+  it('users.getAvatarSuggestion answers the pictures found for the user, none for an address Gravatar does not know', async () => {
+    // Gravatar answers 404 for these test addresses, and is out of reach from a machine without internet: no suggestion.
+    expect(ok(await alice.api.get('/api/v1/users.getAvatarSuggestion'))).toEqual({ success: true, suggestions: {} });
+    expect((await t.api.get('/api/v1/users.getAvatarSuggestion')).status).toBe(401);
+  });
+
   it('users.getAvatar redirects to the avatar; users.resetAvatar goes back to the generated one', async () => {
     const redirect = await fetch(`${base()}/api/v1/users.getAvatar?userId=${alice.id}`, { redirect: 'manual' });
     expect(redirect.status).toBe(307);

@@ -6,6 +6,7 @@ import {
   avatarsSetFromService,
   avatarsSetUserAvatar,
   avatarsStart,
+  avatarsSuggestions,
   avatarsUserOf,
   type RpcParsedRequest,
 } from '@rc/contracts';
@@ -32,6 +33,11 @@ export class AvatarsController {
   @RpcHandler(avatarsSetFromService)
   setFromService(@Payload() { actor, ...request }: Req<typeof avatarsSetFromService>) {
     return this.avatars.setFromService(actor, request);
+  }
+
+  @RpcHandler(avatarsSuggestions)
+  suggestions(@Payload() { actor }: Req<typeof avatarsSuggestions>) {
+    return this.avatars.suggestions(actor);
   }
 
   @RpcHandler(avatarsReset)

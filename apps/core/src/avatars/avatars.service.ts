@@ -8,6 +8,8 @@ import {
   type IAvatar,
   type IRoom,
   type StoredAvatar,
+  type AvatarSuggestion,
+  MAX_AVATAR_DATA_URI,
 } from '@rc/contracts';
 import { MAX_AVATAR_BYTES, RemoteImageFetcher, storeAvatarBody, storeName } from '@rc/file-storage';
 import { AvatarsRepository, randomId, RoomsRepository, UsersRepository, type RoomUser } from '@rc/models';
@@ -19,6 +21,7 @@ import { AccessService } from '../common/access.service.js';
 import { CoreStorage } from '../common/core-storage.js';
 import type { CoreConfig } from '../core.env.js';
 import { avatarStorage, parseDataUri } from './avatar-storage.js';
+import { avatarCandidates, readDataUri } from './avatar-suggestions.js';
 
 export interface UserTarget {
   userId?: string;
@@ -98,6 +101,26 @@ export class AvatarsService implements OnModuleDestroy {
     const stored = await this.store(source);
     await this.recordOrRemove({ userId: user._id, name: user.username! }, stored, service ?? 'rest');
     return { ok: true };
+  }
+
+  /**
+   * `users.getAvatarSuggestion`: each candidate fetched as `setAvatarFromService` fetches a URL (no private address,
+   * images only); one that fails or would not fit in a reply is left out, as Rocket.Chat leaves out what does not
+   * answer 200. Suggestions are keyed by service: a later one of the same service wins, as in Rocket.Chat.
+   */
+  async suggestions(actor: Actor): Promise<{ suggestions: Record<string, AvatarSuggestion> }> {
+    const user = await this.users.findById(actor.userId);
+    const suggestions: Record<string, AvatarSuggestion> = {};
+    for (const candidate of avatarCandidates(user ?? {})) {
+      try {
+        const { body, contentType } = await this.fetcher.fetch(candidate.url);
+        const blob = await readDataUri(body, contentType, MAX_AVATAR_DATA_URI);
+        if (blob) suggestions[candidate.service] = { ...candidate, blob, contentType };
+      } catch (error) {
+        this.logger.debug(`no ${candidate.service} suggestion for ${actor.userId}: ${(error as Error).message}`);
+      }
+    }
+    return { suggestions };
   }
 
   async reset(actor: Actor, target: UserTarget): Promise<{ ok: true }> {

@@ -130,3 +130,21 @@ export const avatarsForServe = defineRpc({
   }),
   response: as<AvatarToServe>(),
 });
+
+/** A picture `users.getAvatarSuggestion` offers: where it was found and its bytes as a data URI. */
+export interface AvatarSuggestion {
+  service: string;
+  url: string;
+  blob: string;
+  contentType: string;
+}
+
+/**
+ * `users.getAvatarSuggestion` (the web and mobile profile's avatar editor): the pictures the user could take, by
+ * service — Gravatar's for their e-mail addresses — each fetched by the server, those that answer kept.
+ */
+export const avatarsSuggestions = defineRpc({
+  subject: 'avatars.suggestions',
+  request: z.strictObject({ actor: ActorField }),
+  response: as<{ suggestions: Record<string, AvatarSuggestion> }>(),
+}).get('users.getAvatarSuggestion', { request: ({ actor }) => ({ actor }) });
