@@ -81,10 +81,13 @@ export class LoginService implements OnModuleInit {
     await this.revocation.revoke(userId, () => this.users.removeLoginToken(userId, hashLoginToken(token)));
   }
 
-  /** Logs the user out of every other client: their other login tokens go, personal access tokens stay. */
-  async removeOtherTokens(userId: string, token: string): Promise<void> {
+  /**
+   * Logs the user out of every other client: their other login tokens go, personal access tokens stay. Answers
+   * whether any went.
+   */
+  removeOtherTokens(userId: string, token: string): Promise<boolean> {
     const keep = hashLoginToken(token);
-    await this.revocation.revoke(userId, () => this.users.removeOtherLoginTokens(userId, keep));
+    return this.revocation.revoke(userId, () => this.users.removeOtherLoginTokens(userId, keep));
   }
 
   /**
@@ -92,10 +95,10 @@ export class LoginService implements OnModuleInit {
    * answers the caller's token and when it expires.
    */
   async logoutOtherClients(userId: string, token: string): Promise<{ token: string; tokenExpires: string }> {
-    const keep = hashLoginToken(token);
-    if (!(await this.revocation.revoke(userId, () => this.users.removeOtherLoginTokens(userId, keep)))) {
+    if (!(await this.removeOtherTokens(userId, token))) {
       throw meteorErrorObject(new DomainError(ErrorCode.InvalidUserId, 'Invalid user id'));
     }
+    const keep = hashLoginToken(token);
     const stored = (await this.users.findById(userId))?.services?.resume?.loginTokens?.find((t) => t.hashedToken === keep);
     const tokenExpires = stored?.when ? new Date(new Date(stored.when).getTime() + this.tokenLifetimeMs).toISOString() : '';
     return { token, tokenExpires };

@@ -45,7 +45,7 @@ import {
 
 /** Rocket.Chat's GridFS bucket of the `UserDataFiles` store. */
 export const GRIDFS_USER_DATA_BUCKET = 'rocketchat_userDataFiles';
-const DAY_MS = 24 * 60 * 60 * 1000;
+export const DAY_MS = 24 * 60 * 60 * 1000;
 /** Rocket.Chat's English e-mail (`UserDataDownload_EmailSubject` / `_EmailBody`). */
 const EMAIL_SUBJECT = 'Your Data File is Ready to Download';
 const EMAIL_BODY = 'Your data file is now ready to download. Click <a href="__download_link__">here</a> to download it.';

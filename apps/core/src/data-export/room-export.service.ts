@@ -4,7 +4,7 @@ import { Mailer, escapeHtml, renderEmail } from '@rc/mailer';
 import { MessagesRepository, RoomsRepository, UsersRepository } from '@rc/models';
 import moment from 'moment';
 import { AccessService } from '../common/access.service.js';
-import { DataExportService } from './data-export.service.js';
+import { DAY_MS, DataExportService } from './data-export.service.js';
 
 type ExportRequest = RpcParsedRequest<typeof roomsExport>;
 
@@ -46,7 +46,7 @@ export class RoomExportService {
   private startFile({ format, dateFrom, dateTo }: ExportRequest, room: IRoom, user: IUser): void {
     if (format !== 'html' && format !== 'json') throw new DomainError(ErrorCode.InvalidExportFormat, '');
     // Up to the end of `dateTo`'s day, as Rocket.Chat adds a day to it.
-    const to = dateTo && new Date(dateTo.getTime() + 24 * 60 * 60 * 1000);
+    const to = dateTo && new Date(dateTo.getTime() + DAY_MS);
     if (dateFrom && to && dateFrom > to) throw new DomainError(ErrorCode.InvalidExportDates, 'From date cannot be after To date');
     this.exports.exportRoom(room, user, format, { from: dateFrom, to }).catch((error: Error) => {
       this.logger.warn(`room export of ${room._id} for ${user._id} failed: ${error.message}`);

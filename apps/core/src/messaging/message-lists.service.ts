@@ -31,7 +31,7 @@ export class MessageListsService {
       {
         rid: roomId,
         pinned: kind === 'pinned' || undefined,
-        starredBy: kind === 'starred' ? actor.userId : undefined,
+        starredBy: kind === 'starred' ? [actor.userId] : undefined,
         mentioning: kind === 'mentioned' ? actor.username : undefined,
       },
       { sort: messageSort(query.sort, { ts: -1 }), offset: query.offset, limit: this.pageSize.count(query.count) },

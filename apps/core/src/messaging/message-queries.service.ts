@@ -148,7 +148,7 @@ export class MessageQueriesService {
       : await this.resolver.resolve(actor.userId, selector, { checkArchived: selector.t === 'p' });
     await this.assertMayPreview(actor.userId, room);
     return this.messages.findVisiblePage(
-      { rid: room._id, pinned: query.pinned, mentioningAny: query.mentionIds, starredByAny: query.starredIds },
+      { rid: room._id, pinned: query.pinned, mentioningAny: query.mentionIds, starredBy: query.starredIds },
       { sort: messageSort(query.sort, { ts: -1 }), offset: query.offset, limit: this.pageSize.count(query.count) },
     );
   }

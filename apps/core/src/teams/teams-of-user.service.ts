@@ -15,17 +15,13 @@ export class TeamsOfUserService {
   /** The teams `userId` is in that the caller may know of (every one with `view-all-teams`), and whether `userId` owns each. */
   async list(actor: Actor, userId: string): Promise<{ teams: Array<ITeam & { isOwner: boolean }> }> {
     const memberships = await this.teamMembers.findByUser(userId);
-    let teamIds = memberships.map(({ teamId }) => teamId);
+    const teamIds = memberships.map(({ teamId }) => teamId);
+    let teams = await this.teams.findByIds(teamIds, 0, 0);
     if (!(await this.access.hasPermission(actor.userId, 'view-all-teams'))) {
-      const [teams, shared] = await Promise.all([this.teams.findByIds(teamIds, 0, 0), this.teamMembers.findByUser(actor.userId, teamIds)]);
-      const visible = new Set([
-        ...teams.filter((team) => team.type === TEAM_TYPE.PUBLIC).map((team) => team._id),
-        ...shared.map(({ teamId }) => teamId),
-      ]);
-      teamIds = teamIds.filter((teamId) => visible.has(teamId));
+      const shared = new Set((await this.teamMembers.findByUser(actor.userId, teamIds)).map(({ teamId }) => teamId));
+      teams = teams.filter((team) => team.type === TEAM_TYPE.PUBLIC || shared.has(team._id));
     }
     const owned = new Set(memberships.filter(({ roles }) => roles?.includes('owner')).map(({ teamId }) => teamId));
-    const teams = await this.teams.findByIds(teamIds, 0, 0);
     return { teams: teams.map((team) => ({ ...team, isOwner: owned.has(team._id) })) };
   }
 }

@@ -65,13 +65,13 @@ export const messagesSend = defineRpc({
     reply: (message) => message ?? undefined,
   });
 
+/** A `chat.postMessage` destination: `#channel`, `@username`, a room id or name. */
+const Destination = z.string().min(1).max(256);
+
 /**
  * `chat.postMessage`: a message to a room given as `roomId`, or `channel` (`#name`, `@username`, a room id
  * or name); a public channel is joined on the way, a direct message created.
  */
-/** A `chat.postMessage` destination: `#channel`, `@username`, a room id or name. */
-const Destination = z.string().min(1).max(256);
-
 export const PostMessageRequest = z.strictObject({
   actor: ActorField,
   /** One destination, or several (Rocket.Chat 7's Forward message sends the room ids). */

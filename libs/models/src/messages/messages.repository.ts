@@ -17,10 +17,10 @@ export type MessageSelection = (
   | {
       rid: string;
       pinned?: boolean;
-      starredBy?: string;
+      /** Only those starred by one of these users. */
+      starredBy?: string[];
+      /** Only those mentioning this username, or one of these user ids. */
       mentioning?: string;
-      /** Only those starred by one of these users, or mentioning one (by id). */
-      starredByAny?: string[];
       mentioningAny?: string[];
       /** Only thread starters, some of them or those a user follows. */
       threads?: { ids?: string[]; followerId?: string };
@@ -32,7 +32,6 @@ export type MessageSelection = (
       pinned?: undefined;
       starredBy?: undefined;
       mentioning?: undefined;
-      starredByAny?: undefined;
       mentioningAny?: undefined;
       threads?: undefined;
       discussions?: undefined;
@@ -197,9 +196,8 @@ export class MessagesRepository {
       ...('rid' in selection ? { rid: selection.rid } : { tmid: selection.tmid }),
       ...VISIBLE,
       ...(selection.pinned && { pinned: true }),
-      ...(selection.starredBy !== undefined && { 'starred._id': selection.starredBy }),
+      ...(selection.starredBy && { 'starred._id': { $in: selection.starredBy } }),
       ...(selection.mentioning !== undefined && { 'mentions.username': selection.mentioning }),
-      ...(selection.starredByAny && { 'starred._id': { $in: selection.starredByAny } }),
       ...(selection.mentioningAny && { 'mentions._id': { $in: selection.mentioningAny } }),
       ...(selection.threads && { tcount: { $exists: true } }),
       ...(selection.threads?.ids && { _id: { $in: selection.threads.ids } }),
@@ -276,7 +274,6 @@ export class MessagesRepository {
       .exec();
   }
 
-  /** Ids of a room's messages, a batch at a time (room deletion copies them to the trash first). */
   /** The messages of a room among `ids`, oldest first (`rooms.export`'s e-mail). */
   findOfRoomByIds(rid: string, ids: string[]): Promise<IMessage[]> {
     return this.messages
@@ -286,6 +283,7 @@ export class MessagesRepository {
       .exec();
   }
 
+  /** Ids of a room's messages, a batch at a time (room deletion copies them to the trash first). */
   findBatchOfRoom(rid: string, limit: number): Promise<IMessage[]> {
     return this.messages.find({ rid }).limit(limit).lean<IMessage[]>().exec();
   }

@@ -359,8 +359,10 @@ export class UsersRepository {
     await this.users.updateOne({ _id: id }, { $pull: { 'services.resume.loginTokens': { hashedToken } } }).exec();
   }
 
-  /** After a password change: every other session ends (personal access tokens stay). */
-  /** Whether any went (the filter matches only then: the schema's `_updatedAt` makes every update a modification). */
+  /**
+   * After a password change: every other session ends (personal access tokens stay). Answers whether any went (the
+   * filter matches only then: the schema's `_updatedAt` makes every update a modification).
+   */
   async removeOtherLoginTokens(id: string, keepHashedToken?: string): Promise<boolean> {
     const others = { type: { $ne: 'personalAccessToken' }, ...(keepHashedToken && { hashedToken: { $ne: keepHashedToken } }) };
     const result = await this.users
@@ -665,12 +667,7 @@ export class UsersRepository {
     ids: string[],
     options: { filter?: string; status?: UserStatus[]; skip: number; limit: number },
   ): Promise<{ users: RoomUser[]; total: number }> {
-    const query: Record<string, unknown> = { _id: { $in: ids }, active: true };
-    if (options.filter) {
-      const pattern = new RegExp(escapeRegExp(options.filter), 'i');
-      query.$or = [{ username: pattern }, { name: pattern }];
-    }
-    if (options.status?.length) query.status = { $in: options.status };
+    const query = activeAmong(ids, { ...options, fields: ['username', 'name'] });
     const [users, total] = await Promise.all([
       this.users.find(query, ROOM_USER_FIELDS).sort({ username: 1 }).skip(options.skip).limit(options.limit).lean<RoomUser[]>().exec(),
       this.users.countDocuments(query).exec(),
@@ -683,12 +680,7 @@ export class UsersRepository {
    * whose `fields` match `filter` (case-insensitive substring) and in one of `status` when given.
    */
   findListedMembersAmong(ids: string[], options: { filter?: string; fields: string[]; status?: UserStatus[] }): Promise<ListedMember[]> {
-    const query: Record<string, unknown> = { _id: { $in: ids }, active: true, username: { $exists: true } };
-    if (options.filter) {
-      const pattern = new RegExp(escapeRegExp(options.filter), 'i');
-      query.$or = options.fields.map((field) => ({ [field]: pattern }));
-    }
-    if (options.status?.length) query.status = { $in: options.status };
+    const query = { ...activeAmong(ids, options), username: { $exists: true } };
     return this.users.find(query, LISTED_MEMBER_FIELDS).lean<ListedMember[]>().exec();
   }
 
@@ -993,4 +985,15 @@ function toUserQuery(filter: UserFieldFilter): Record<string, unknown> {
 
 function emailIs(email: string) {
   return { emails: { $elemMatch: { address: email.trim().toLowerCase() } } };
+}
+
+/** The active users among `ids`: those whose `fields` contain `filter` (case-insensitive), in one of `status`. */
+function activeAmong(ids: string[], options: { filter?: string; fields: string[]; status?: UserStatus[] }): Record<string, unknown> {
+  const query: Record<string, unknown> = { _id: { $in: ids }, active: true };
+  if (options.filter) {
+    const pattern = new RegExp(escapeRegExp(options.filter), 'i');
+    query.$or = options.fields.map((field) => ({ [field]: pattern }));
+  }
+  if (options.status?.length) query.status = { $in: options.status };
+  return query;
 }
