@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import type { IMessage, IRoom } from '@rc/contracts';
 import { waitFor } from '@rc/local-stack';
 import { coreWorld, storedMessage } from '../../testing/core-world.js';
@@ -216,17 +216,24 @@ describe('MemberWork', () => {
       reads.push(rid);
       return read(rid);
     };
-    // Three sends answered in different turns of the event loop, two of them in one room.
-    for (const [id, rid] of [
-      ['a', 'r1'],
-      ['b', 'r2'],
-      ['c', 'r1'],
-    ]) {
-      await w.writer.insert(storedMessage({ _id: id, rid }), w.repos.rooms.data.get(rid)!);
-      await new Promise((resolve) => setImmediate(resolve));
+    // The gathering's timer runs on the test's clock: a slow machine cannot let it fire between the sends.
+    jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask', 'Date'] });
+    try {
+      // Three sends answered in different turns of the event loop, two of them in one room.
+      for (const [id, rid] of [
+        ['a', 'r1'],
+        ['b', 'r2'],
+        ['c', 'r1'],
+      ]) {
+        await w.writer.insert(storedMessage({ _id: id, rid }), w.repos.rooms.data.get(rid)!);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      expect(reads).toEqual([]);
+      // Started by its own timer (GATHER_MS), not by the flush below.
+      jest.advanceTimersByTime(25);
+    } finally {
+      jest.useRealTimers();
     }
-    expect(reads).toEqual([]);
-    // Started by its own timer, not by the flush below.
     await waitFor(() => reads.length > 0, { intervalMs: 5, describe: () => 'the gathered work to start' });
     await w.memberWorkDone();
 
